@@ -1,0 +1,38 @@
+"""Stage 2: clean raw articles into articles (boilerplate out, metadata in, duplicates marked)."""
+
+from dagster import AssetExecutionContext, MaterializeResult, asset
+
+from assets._metadata import count_for_run, markdown_preview, table_total
+from assets.ingest import raw_articles
+from pipelines import stages
+from pipelines.resources import DUCKDB_POOL, WarehouseResource
+
+
+@asset(
+    deps=[raw_articles],
+    group_name="cleaning",
+    kinds={"python", "duckdb"},
+    code_version="1",
+    pool=DUCKDB_POOL,
+    description="Cleaned English articles: navigation, share buttons, related-news lists, captions and credits "
+    "removed; HTML through trafilatura; title/publisher/author/date from the content; duplicate_of marks "
+    "exact and near duplicates (MinHash).",
+)
+def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
+    with warehouse.connect() as con:
+        report = stages.run_cleaning(con, context.run_id)
+        for path, reason in report.rejections:
+            context.log.warning(f"rejected at cleaning {path}: {reason}")
+        preview = markdown_preview(
+            con, "SELECT article_id, title, publisher, published_at, word_count, duplicate_of, left(body, 120) AS body "
+                 "FROM articles WHERE run_id = ? ORDER BY source_path", [context.run_id])
+        added = count_for_run(con, "articles", context.run_id)
+        total = table_total(con, "articles")
+    return MaterializeResult(metadata={
+        "new_rows": added,
+        "exact_duplicates": report.exact_duplicates,
+        "near_duplicates": report.near_duplicates,
+        "rejected": report.rejected,
+        "total_rows": total,
+        "preview": preview,
+    })

@@ -1,0 +1,32 @@
+"""Stage 4: resolve mentions, speakers and claim subjects to real-world entities."""
+
+from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
+
+from assets._metadata import count_for_run, markdown_preview
+from pipelines import stages
+from pipelines.resources import DUCKDB_POOL, WarehouseResource
+
+
+@asset(
+    deps=[AssetKey("mentions"), AssetKey("quotes"), AssetKey("numeric_claims")],
+    group_name="entities",
+    kinds={"python", "duckdb"},
+    code_version="1",
+    pool=DUCKDB_POOL,
+    description="One row per real-world entity ('Putin', 'Vladimir Putin' and 'Russian President Vladimir Putin' "
+    "are one), with aliases and mention/article counts; links mentions, quote speakers and claim subjects.",
+)
+def entities(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
+    with warehouse.connect() as con:
+        report = stages.run_entities(con, context.run_id)
+        preview = markdown_preview(
+            con, "SELECT name, label, mention_count, article_count, aliases FROM entities WHERE run_id = ? "
+                 "ORDER BY mention_count DESC", [context.run_id])
+        updated = count_for_run(con, "entities", context.run_id)
+    return MaterializeResult(metadata={
+        "names_resolved": report.names_resolved,
+        "entities_created": report.entities_created,
+        "entities_updated": updated,
+        "total_rows": report.entities_total,
+        "preview": preview,
+    })

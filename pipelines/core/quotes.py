@@ -1,0 +1,685 @@
+"""Quote attribution: direct, partial and reported speech with resolved speakers.
+
+One pass over an already parsed article, no re-parsing:
+1. quote marks are paired on the raw text (any style; paragraphs that continue
+   a quote reopen it without closing the previous one);
+2. each quoted span is classified from where it sits in its sentence: a quote
+   that stands as its own sentence or follows a lead-in is direct, one embedded
+   in a clause governed by a reporting verb is partial, anything else is a scare
+   quote or a title and is dropped;
+3. the speaker is the subject of the nearest reporting verb (after the quote,
+   before it, or in the previous sentence for a lead-in); pronouns and role nouns
+   ('the Kremlin spokesman') resolve to the article's named entities;
+4. reporting verbs with a that-clause outside quotes give indirect quotes.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from pipelines.core.entities import TITLE_WORDS, Mention, mention_at
+from pipelines.core.speech_verbs import (
+    CUE_MEDIUM_WORDS,
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    QUALIFYING_VERBS,
+    SPEECH_VERBS,
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None
+    speaker_label: str | None
+    speaker_mention: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    quote_type: str  # 'direct' | 'partial' | 'indirect'
+    start_char: int
+    end_char: int
+    confidence: float
+
+
+# --- quote marks -----------------------------------------------------------
+
+_MARKS = re.compile("[\"“”„«»'‘’]")
+_DOUBLE_MARKS = "\"“”„«»"
+_DOUBLE_OPENERS = "“„«"
+_DOUBLE_CLOSERS = "”»"
+_PARAGRAPH = re.compile(r"[^\n]+")
+# Characters that may sit right before an opening mark / right after a closing one.
+_BEFORE_OPEN = set("([{—–-/:;,") | set(_DOUBLE_MARKS) | set("‘'")
+_AFTER_CLOSE = set(".,;:!?)]}—–-…") | set(_DOUBLE_MARKS) | set("’'")
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    open_mark: int          # offset of the opening mark
+    end: int                # offset just past the closing mark (or the paragraph end)
+    start_char: int         # content offsets, marks and trailing comma excluded
+    end_char: int
+    closed: bool            # False when the closing mark is missing
+
+
+def _can_open(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in _BEFORE_OPEN) and not after.isspace()
+
+
+def _can_close(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in _AFTER_CLOSE)
+
+
+def _content(text: str, open_mark: int, stop: int, end: int, closed: bool) -> QuotedSpan | None:
+    start, stop_at = open_mark + 1, stop
+    while start < stop_at and text[start].isspace():
+        start += 1
+    # A comma before the closing mark belongs to the sentence, not to the quote.
+    while stop_at > start and (text[stop_at - 1].isspace() or text[stop_at - 1] == ","):
+        stop_at -= 1
+    if not any(ch.isalnum() for ch in text[start:stop_at]):
+        return None
+    return QuotedSpan(open_mark, end, start, stop_at, closed)
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Pair quote marks paragraph by paragraph.
+
+    A double quote left open at the end of a paragraph continues when the next
+    paragraph opens with a quote mark (the journalists' convention); otherwise it
+    ends with its paragraph, so a stray mark never swallows the article. Single
+    quotes count only outside double quotes and at word boundaries (apostrophes
+    sit between letters).
+    """
+    spans: list[QuotedSpan] = []
+    pending: int | None = None   # open double quote carried from the previous paragraph
+    pending_end = 0
+    for para in _PARAGRAPH.finditer(text):
+        p_start, p_end = para.start(), para.end()
+        first = p_start
+        while first < p_end and text[first].isspace():
+            first += 1
+        skip = -1
+        if pending is not None:
+            if first < p_end and text[first] in _DOUBLE_MARKS and _can_open(text, first):
+                skip = first  # the quote goes on in this paragraph
+            else:
+                span = _content(text, pending, pending_end, pending_end, closed=False)
+                if span:
+                    spans.append(span)
+                pending = None
+        open_double, open_single = pending, None
+        for mark in _MARKS.finditer(text, p_start, p_end):
+            i, ch = mark.start(), mark.group()
+            if i == skip:
+                continue
+            if ch in _DOUBLE_MARKS:
+                open_single = None  # a single mark before a double one was an apostrophe
+                if open_double is None:
+                    if ch in _DOUBLE_OPENERS or _can_open(text, i):
+                        open_double = i
+                elif ch in _DOUBLE_CLOSERS or _can_close(text, i) or not _can_open(text, i):
+                    span = _content(text, open_double, i, i + 1, closed=True)
+                    if span:
+                        spans.append(span)
+                    open_double = None
+                else:  # a second opening mark: the previous quote lost its closing mark
+                    span = _content(text, open_double, i, i, closed=False)
+                    if span:
+                        spans.append(span)
+                    open_double = i
+            elif open_double is None:
+                if open_single is None:
+                    if ch in "‘'" and _can_open(text, i) and text[i + 1].isalnum():
+                        open_single = i
+                elif ch in "’'" and _can_close(text, i):
+                    span = _content(text, open_single, i, i + 1, closed=True)
+                    if span:
+                        spans.append(span)
+                    open_single = None
+        pending, pending_end = open_double, p_end
+    if pending is not None:
+        span = _content(text, pending, pending_end, pending_end, closed=False)
+        if span:
+            spans.append(span)
+    return spans
+
+
+# --- per-article lookups ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None
+    label: str | None
+    mention: str
+    start: int
+    end: int
+    resolved: bool  # True when it rests on a named entity or a resolved pronoun/role
+
+
+class _Article:
+    """Offsets, sentences, paragraphs and salience lookups computed once per doc."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], spans: list[QuotedSpan]):
+        self.doc = doc
+        self.text = doc.text
+        self.mentions = sorted(mentions, key=lambda m: m.start_char)
+        self.mention_starts = [m.start_char for m in self.mentions]
+        self.token_starts = [t.idx for t in doc]
+        self.sents = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        for k, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = k
+        self.para_starts = [m.start() for m in _PARAGRAPH.finditer(self.text)] or [0]
+        self.quoted = bytearray(len(doc))
+        for span in spans:
+            for i in self.tokens_in(span.open_mark, span.end):
+                self.quoted[i] = 1
+        self.quoted_marks = [(s.open_mark, s.end) for s in spans]
+        self.surnames = self._surnames()
+        self.subject_people = self._subject_people()
+        self.subject_positions = [pos for pos, _ in self.subject_people]
+        self.person_titles = self._person_titles()
+
+    def token_at(self, char: int) -> int:
+        return max(0, bisect_right(self.token_starts, char) - 1)
+
+    def tokens_in(self, start: int, end: int) -> range:
+        return range(bisect_left(self.token_starts, start), bisect_left(self.token_starts, end))
+
+    def paragraph_of(self, char: int) -> int:
+        return bisect_right(self.para_starts, char) - 1
+
+    def in_quote(self, char: int) -> bool:
+        k = bisect_right(self.quoted_marks, (char, len(self.text) + 1)) - 1
+        return k >= 0 and self.quoted_marks[k][0] <= char < self.quoted_marks[k][1]
+
+    def person_at(self, token: Token) -> Mention | None:
+        """The named person a token belongs to; a surname the NER missed ('Trump' tagged
+        as a common noun) still counts when the article names that person in full."""
+        mention = mention_at(self.mentions, token.idx, token.idx + len(token))
+        if mention is not None:
+            return mention if mention.label == "PERSON" else None
+        canonical = self.surnames.get(token.text)
+        if canonical is None:
+            return None
+        return Mention(token.text, "PERSON", "", token.idx, token.idx + len(token), self.sent_of[token.i], canonical)
+
+    def _surnames(self) -> dict[str, str]:
+        by_surname: dict[str, set[str]] = {}
+        for m in self.mentions:
+            if m.label == "PERSON" and " " in m.canonical:
+                by_surname.setdefault(m.canonical.split()[-1], set()).add(m.canonical)
+        return {surname: names.pop() for surname, names in by_surname.items() if len(names) == 1}
+
+    def _subject_people(self) -> list[tuple[int, Mention]]:
+        """Named people in subject position outside quotes: the likeliest antecedents of 'he'/'she'."""
+        # A one-word 'person' named once is more often a tagging error ('Kyiv') than a person.
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            counts[m.canonical] = counts.get(m.canonical, 0) + 1
+        found = []
+        for token in self.doc:
+            if token.dep_ not in ("nsubj", "nsubjpass") or self.quoted[token.i]:
+                continue
+            person = self.person_at(token)
+            if person is not None and (" " in person.canonical or counts.get(person.canonical, 0) >= 2):
+                found.append((token.idx, person))
+        return found
+
+    def _head_of(self, start: int, end: int) -> Token:
+        tokens = [self.doc[i] for i in self.tokens_in(start, end)] or [self.doc[self.token_at(start)]]
+        inside = {t.i for t in tokens}
+        return next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
+
+    def _person_titles(self) -> dict[str, list[Mention]]:
+        """Role words around each named person ('Kremlin spokesman Dmitry Peskov',
+        'Peskov, the Kremlin spokesman') -> the people they describe."""
+        titles: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            if m.label != "PERSON":
+                continue
+            head = self._head_of(m.start_char, m.end_char)
+            words = {w.lower() for w in m.text.split()} - {w.lower() for w in m.canonical.split()}
+            for child in head.children:
+                if child.dep_ in ("compound", "amod", "appos") and not (m.start_char <= child.idx < m.end_char) \
+                        and self.person_at(child) is None:
+                    words.update(t.lower_ for t in child.subtree if not t.is_punct)
+                    words.add(child.lemma_.lower())
+            for word in words:
+                titles.setdefault(word, []).append(m)
+        return titles
+
+    def person_before(self, char: int) -> Mention | None:
+        """Antecedent of a personal pronoun: the last named person in subject position,
+        else the last named person outside quotes."""
+        k = bisect_left(self.subject_positions, char)
+        if k > 0:
+            return self.subject_people[k - 1][1]
+        for m in reversed(self.mentions[: bisect_left(self.mention_starts, char)]):
+            if m.label == "PERSON" and not self.in_quote(m.start_char):
+                return m
+        return None
+
+    def person_with_role(self, head: Token, modifiers: set[str]) -> Mention | None:
+        """'the Kremlin spokesman' -> the person introduced with that role; ties go to
+        the most recent one before the role noun."""
+        people = self.person_titles.get(head.lemma_.lower()) or self.person_titles.get(head.lower_)
+        if not people:
+            return None
+
+        def score(m: Mention) -> tuple[int, int]:
+            words = {w for w, ms in self.person_titles.items() if m in ms}
+            before = m.start_char if m.start_char < head.idx else -m.start_char
+            return len(words & modifiers), before
+
+        best = max(people, key=score)
+        if modifiers and score(best)[0] == 0:
+            return None  # 'the U.S. president' is not 'Russian President Vladimir Putin'
+        return next((m for m in reversed(self.mentions) if m.canonical == best.canonical and m.label == "PERSON"
+                     and m.start_char < head.idx), best)
+
+
+# --- speakers and cues ----------------------------------------------------------
+
+_NP_LEFT = ("compound", "amod", "nmod", "poss", "nummod", "det", "case", "quantmod", "npadvmod")
+
+
+def _subject_of(art: _Article, verb: Token) -> Token | None:
+    """Grammatical subject of a reporting verb, following participles ('..., saying'),
+    coordination ('and added') and relative clauses ('Peskov, who said'). Subjects
+    inside quotes or in another paragraph (a heading the parser glued on) do not count."""
+    paragraph = art.paragraph_of(verb.idx)
+    for _ in range(5):
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or art.quoted[child.i]:
+                continue
+            if art.paragraph_of(child.idx) != paragraph:
+                return None
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head
+            if child.lower_ in ("it", "there", "this", "that", "which", "what", "who"):
+                return None
+            return child
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        # An implicit subject is the governing clause's, also when that clause is quoted.
+        if verb.head is not verb and (
+            verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") or art.quoted[verb.i]
+        ):
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """Char span of a speaker noun phrase: left modifiers + head (+ 'of'/'from' phrase)."""
+    start_token, end_token = head, head
+    for child in head.lefts:
+        if child.dep_ in _NP_LEFT:
+            start_token = min(start_token, child.left_edge, key=lambda t: t.i)
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            end_token = max(end_token, child.right_edge, key=lambda t: t.i)
+    return start_token.idx, end_token.idx + len(end_token)
+
+
+def resolve_speaker(art: _Article, subject: Token) -> Speaker | None:
+    lower = subject.lower_
+    token_span = (subject.idx, subject.idx + len(subject))
+    if lower in PERSON_PRONOUNS:
+        person = art.person_before(subject.idx)
+        if person is None:
+            return Speaker(None, None, subject.text, *token_span, resolved=False)
+        return Speaker(person.canonical, person.label, subject.text, *token_span, resolved=True)
+    if lower in GROUP_PRONOUNS:
+        return Speaker(None, None, subject.text, *token_span, resolved=False)
+    if subject.pos_ == "PRON" or not subject.is_alpha and not any(ch.isalpha() for ch in subject.text):
+        return None
+    mention = mention_at(art.mentions, *token_span) or art.person_at(subject)
+    if mention is not None and mention.label != "NORP":
+        return Speaker(mention.canonical, mention.label, mention.text, mention.start_char, mention.end_char, True)
+    np_start, np_end = _noun_phrase(subject)
+    np_text = art.text[np_start:np_end]
+    if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS):
+        modifiers = {t.lower_ for t in subject.lefts if t.dep_ in ("compound", "amod")}
+        person = art.person_with_role(subject, modifiers)
+        if person is not None:
+            return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
+    group = re.sub(r"^(?:the|a|an|some|many|several)\s+", "", np_text, flags=re.I)
+    return Speaker(group, None, np_text, np_start, np_end, resolved=False)
+
+
+def _cue_of(verb: Token) -> str:
+    """The verb, its particle, and a medium phrase ('stated on Truth Social')."""
+    words = [verb.text]
+    for child in verb.rights:
+        if child.dep_ == "prt":
+            words.append(child.text)
+        elif child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through") and any(
+            t.lower_ in CUE_MEDIUM_WORDS for t in child.subtree
+        ):
+            words.append(child.doc.text[child.idx : child.right_edge.idx + len(child.right_edge)])
+            break
+    return " ".join(words)
+
+
+def _is_speech_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    speaker: Speaker | None
+    cue: str
+    position: int  # char offset of the cue
+
+
+def _according_to(art: _Article, token: Token) -> _Attribution | None:
+    """'according to X' -> X."""
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None and token.i + 1 < len(art.doc) and art.doc[token.i + 1].lower_ == "to":
+        to = art.doc[token.i + 1]
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    return _Attribution(resolve_speaker(art, obj), "according to", token.idx)
+
+
+def _attribution_at(art: _Article, token: Token) -> _Attribution | None:
+    if art.quoted[token.i]:
+        return None
+    if _is_speech_verb(token):
+        subject = _subject_of(art, token)
+        if subject is None:
+            return None
+        return _Attribution(resolve_speaker(art, subject), _cue_of(token), token.idx)
+    return _according_to(art, token)
+
+
+def _attribution_in(art: _Article, start: int, end: int, last: bool) -> _Attribution | None:
+    """First (or last) reporting verb with a subject among the tokens of [start, end)."""
+    tokens = art.tokens_in(start, end)
+    for i in reversed(tokens) if last else tokens:
+        found = _attribution_at(art, art.doc[i])
+        if found is not None:
+            return found
+    return None
+
+
+# --- classification ------------------------------------------------------------------
+
+
+def _sentence_bounds(art: _Article, char: int) -> tuple[int, int]:
+    sent = art.sents[art.sent_of[art.token_at(char)]]
+    return sent.start_char, sent.end_char
+
+
+def _paragraph_bounds(art: _Article, char: int) -> tuple[int, int]:
+    k = art.paragraph_of(char)
+    end = art.text.find("\n", art.para_starts[k])
+    return art.para_starts[k], len(art.text) if end < 0 else end
+
+
+def _lead_in(art: _Article, span: QuotedSpan, previous_end: int) -> tuple[int, str]:
+    """Start and text of what precedes the quote in its sentence (after the previous quote)."""
+    sent_start, _ = _sentence_bounds(art, span.open_mark)
+    para_start, _ = _paragraph_bounds(art, span.open_mark)
+    start = max(sent_start, para_start, previous_end)
+    return start, art.text[start : span.open_mark].strip()
+
+
+def _tail(art: _Article, span: QuotedSpan, next_start: int) -> tuple[int, int]:
+    """What follows the quote up to the end of its sentence (before the next quote).
+    A quote ending with a comma that closes its paragraph continues on the next line
+    ('“..., an END to the war,”' / 'Trump stated on Truth Social.')."""
+    _, para_end = _paragraph_bounds(art, span.open_mark if not span.closed else span.end - 1)
+    stop = para_end
+    if art.text[span.end : para_end].strip() == "" and art.text[span.start_char : span.end].rstrip("”\"’' ").endswith(","):
+        nxt = span.end
+        while nxt < len(art.text) and art.text[nxt].isspace():
+            nxt += 1
+        if nxt < len(art.text):
+            stop = _paragraph_bounds(art, nxt)[1]
+    if span.end >= len(art.text):
+        return span.end, span.end
+    first = span.end
+    while first < stop and art.text[first].isspace():
+        first += 1
+    if first >= stop:
+        return span.end, span.end
+    _, sent_end = _sentence_bounds(art, first)
+    return span.end, min(max(sent_end, first), stop, next_start)
+
+
+def _governing_attribution(art: _Article, span: QuotedSpan) -> _Attribution | None:
+    """For an embedded quote: the reporting verb among the ancestors of the quote's
+    head ('described the discussion as “informative”'), or 'according to X'."""
+    inside = art.tokens_in(span.start_char, span.end_char)
+    if not inside:
+        return None
+    doc = art.doc
+    heads = [doc[i] for i in inside if not (inside.start <= doc[i].head.i < inside.stop) or doc[i].head.i == i]
+    for head in heads[:2]:
+        for ancestor in head.ancestors:
+            if art.quoted[ancestor.i]:
+                continue
+            if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in SPEECH_VERBS | QUALIFYING_VERBS:
+                found = _attribution_at(art, ancestor)
+                if found is not None:
+                    return found
+                return _Attribution(None, _cue_of(ancestor), ancestor.idx)
+    sent = art.sents[art.sent_of[inside.start]]
+    for token in sent:
+        if token.lower_ == "according":
+            found = _according_to(art, token)
+            if found is not None:
+                return found
+    return None
+
+
+def _quote(art: _Article, span: QuotedSpan, attribution: _Attribution | None, quote_type: str,
+           confidence: float) -> Quote:
+    speaker = attribution.speaker if attribution else None
+    if speaker is None:
+        confidence = min(confidence, 0.5)
+    elif not speaker.resolved:
+        confidence -= 0.1
+    if not span.closed:
+        confidence -= 0.15
+    return Quote(
+        text=art.text[span.start_char : span.end_char],
+        speaker=speaker.name if speaker else None,
+        speaker_label=speaker.label if speaker else None,
+        speaker_mention=speaker.mention if speaker else None,
+        speaker_start=speaker.start if speaker else None,
+        speaker_end=speaker.end if speaker else None,
+        cue=attribution.cue if attribution else None,
+        quote_type=quote_type,
+        start_char=span.start_char,
+        end_char=span.end_char,
+        confidence=round(max(confidence, 0.05), 2),
+    )
+
+
+def _speech_events(art: _Article) -> list[_Attribution]:
+    """Every reporting verb (or 'according to') with a speaker outside quotes, in order."""
+    events = []
+    for token in art.doc:
+        if art.quoted[token.i]:
+            continue
+        found = _attribution_at(art, token)
+        if found is not None and found.speaker is not None:
+            events.append(found)
+    return events
+
+
+def _previous_speaker(art: _Article, events: list[_Attribution], before: int) -> _Attribution | None:
+    """The last attribution in the same or the previous paragraph: a floating quote continues it."""
+    k = bisect_left([e.position for e in events], before) - 1
+    if k < 0:
+        return None
+    event = events[k]
+    if art.paragraph_of(before) - art.paragraph_of(event.position) > 1:
+        return None
+    return event
+
+
+def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]) -> list[Quote]:
+    quotes: list[Quote] = []
+    text = art.text
+    for n, span in enumerate(spans):
+        previous_end = spans[n - 1].end if n else 0
+        next_start = spans[n + 1].open_mark if n + 1 < len(spans) else len(text)
+        lead_start, lead = _lead_in(art, span, previous_end)
+        tail_start, tail_end = _tail(art, span, next_start)
+        tail = text[tail_start:tail_end].strip()
+        content = text[span.start_char : span.end_char]
+        last_char = text[span.start_char : span.end].rstrip("”\"’' ")[-1:]
+        starts_upper = content[:1].isupper() or content[:1].isdigit()
+        lead_token = art.doc[art.token_at(span.open_mark - 1)] if lead else None
+        first_token = art.doc[art.token_at(span.start_char)]
+        lead_in = bool(lead) and (
+            lead.endswith(":")
+            or starts_upper and first_token.pos_ != "PROPN"
+            and (lead.endswith(",") or lead_token is not None and _is_speech_verb(lead_token))
+        )
+        # Right after another quote of the same sentence ('"a;" "b;"') is not a sentence start.
+        if not lead and n and spans[n - 1].end > _sentence_bounds(art, span.open_mark)[0]:
+            previous_last = text[spans[n - 1].start_char : spans[n - 1].end].rstrip("”\"’' ")[-1:]
+            if previous_last not in ".?!":
+                lead = text[spans[n - 1].end : span.open_mark].strip() or text[spans[n - 1].end - 1]
+
+        # After the quote: '"...," he said.' The tail counts when the quote ends like a
+        # clause that goes on, or when the tail starts in lower case.
+        tail_attribution = None
+        if tail and (last_char in ",?!—–-…" or tail[:1].islower() or not span.closed):
+            tail_attribution = _attribution_in(art, tail_start, tail_end, last=False)
+
+        if lead == "" or lead_in:
+            attribution = tail_attribution or _lead_attribution(art, span, lead, lead_start, previous_end)
+            if attribution is not None:
+                quotes.append(_quote(art, span, attribution, "direct", 0.9))
+                continue
+            if lead_in or tail.strip(".,;:!?)]—–- ") == "":
+                # A quote sentence with no cue of its own continues the previous speaker.
+                floating = _previous_speaker(art, events, span.open_mark)
+                quotes.append(_quote(art, span, floating, "direct", 0.65))
+                continue
+        # Embedded in a sentence: a partial quote when a reporting verb governs it,
+        # otherwise a scare quote or a title, which is not a quote.
+        governing = _governing_attribution(art, span) or tail_attribution
+        if governing is not None:
+            quotes.append(_quote(art, span, governing, "partial", 0.8))
+    return quotes
+
+
+def _lead_attribution(art: _Article, span: QuotedSpan, lead: str, lead_start: int,
+                      previous_end: int) -> _Attribution | None:
+    """Attribution before the quote: in its sentence ('Trump stated: "..."') or, for a
+    quote opening a paragraph, a lead-in ending the previous one ('Trump stated,')."""
+    if lead:
+        return _attribution_in(art, lead_start, span.open_mark, last=True)
+    para_start, _ = _paragraph_bounds(art, span.open_mark)
+    before = art.text[:para_start].rstrip()
+    if not before.endswith((":", ",")) or previous_end > len(before):
+        return None
+    sent_start, _ = _sentence_bounds(art, len(before) - 1)
+    return _attribution_in(art, max(sent_start, previous_end), len(before), last=True)
+
+
+# --- statements that lost their quote marks -------------------------------------------
+
+_FIRST_PERSON = frozenset("i we me us my our".split())
+
+
+def _unquoted_statements(art: _Article, events: list[_Attribution], spans: list[QuotedSpan]) -> list[Quote]:
+    """A paragraph without quote marks that ends with ', Putin emphasized.' and speaks in
+    the first person or over several sentences is a direct quote whose marks were lost
+    in copying; a one-sentence third-person one is ordinary reported speech."""
+    quoted_paragraphs = {art.paragraph_of(s.open_mark) for s in spans}
+    found = []
+    for event in events:
+        speaker = event.speaker
+        paragraph = art.paragraph_of(event.position)
+        if event.cue == "according to" or paragraph in quoted_paragraphs or event.position < speaker.start:
+            continue
+        para_start, para_end = _paragraph_bounds(art, event.position)
+        subject_first = art.token_at(speaker.start)
+        if subject_first == 0 or art.doc[subject_first - 1].text != ",":
+            continue
+        comma = art.doc[subject_first - 1]
+        after = art.text[event.position : para_end].rstrip()
+        if not after.endswith(".") or len(after.split()) > 8 or comma.idx <= para_start:
+            continue
+        start, end = para_start, comma.idx
+        while art.text[start].isspace():
+            start += 1
+        content_tokens = [art.doc[i] for i in art.tokens_in(start, end)]
+        sentences = {art.sent_of[t.i] for t in content_tokens}
+        if len(sentences) < 2 and not any(t.lower_ in _FIRST_PERSON for t in content_tokens):
+            continue
+        found.append(Quote(art.text[start:end], speaker.name, speaker.label, speaker.mention, speaker.start,
+                           speaker.end, event.cue, "direct", start, end, 0.6))
+    return found
+
+
+# --- indirect speech -----------------------------------------------------------------
+
+
+def _indirect(art: _Article, events: list[_Attribution], quotes: list[Quote]) -> list[Quote]:
+    """Reporting verbs with a clausal complement outside quotes: 'Putin said that Russia ...'."""
+    taken = sorted((q.start_char, q.end_char) for q in quotes)
+    found = []
+    for event in events:
+        verb = art.doc[art.token_at(event.position)]
+        if verb.lower_ == "according":
+            continue
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            continue
+        tokens = list(clause.subtree)
+        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct or tokens[0].is_space):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens = tokens[:-1]
+        if len(tokens) < 3 or any(art.quoted[t.i] for t in tokens):
+            continue
+        if art.paragraph_of(tokens[0].idx) != art.paragraph_of(tokens[-1].idx):
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        if any(s < end and start < e for s, e in taken):
+            continue
+        speaker = event.speaker
+        confidence = 0.7 if speaker.resolved else 0.6
+        found.append(Quote(art.text[start:end], speaker.name, speaker.label, speaker.mention, speaker.start,
+                           speaker.end, event.cue, "indirect", start, end, confidence))
+    return found
+
+
+def extract_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
+    """Direct, partial and indirect quotes of one parsed article, sorted by offset."""
+    spans = find_quoted_spans(doc.text)
+    art = _Article(doc, mentions, spans)
+    events = _speech_events(art)
+    quotes = _classify(art, spans, events)
+    quotes += _unquoted_statements(art, events, spans)
+    quotes += _indirect(art, events, quotes)
+    return sorted(quotes, key=lambda q: (q.start_char, q.end_char))

@@ -1,0 +1,45 @@
+"""Speech and reporting verbs and cue phrases: the one place for this fact.
+
+Lemmas are matched against spaCy's `token.lemma_` (lower-cased). The lists are
+what news articles use to report what someone said or wrote; verbs of mere
+thinking ('believe', 'hope') are left out because they do not introduce quotes.
+"""
+from __future__ import annotations
+
+# Verbs that introduce direct quotes, partial quotes and reported (indirect) speech.
+SPEECH_VERBS = frozenset(
+    """
+    say tell state add note write post tweet claim announce declare warn insist argue explain stress
+    emphasize emphasise reiterate repeat assert maintain contend remark comment report reply respond
+    answer ask acknowledge admit concede confirm deny reveal disclose suggest predict promise pledge
+    vow urge caution complain lament recall describe call label dub brand characterize characterise
+    praise criticize criticise blast slam mock accuse charge testify conclude continue observe point
+    mention tout boast brag joke quip shout scream yell whisper mutter exclaim proclaim concur
+    counter retort rebut dismiss allege hint signal indicate recount speculate wonder muse opine
+    demand question inform advise assure reassure brief threaten pronounce email
+    """.split()
+)
+
+# Verbs that describe, name or qualify something with a quoted word or phrase
+# ('described the call as "frank"', 'called it "very productive"'); a quote they
+# govern is a partial quote, not a scare quote.
+QUALIFYING_VERBS = frozenset("describe call label dub brand characterize characterise term deem".split())
+
+# Multi-word cues whose source follows them ('according to Putin, ...').
+SOURCE_FIRST_PHRASES = ("according to",)
+
+# Verb + preposition pairs that make the cue more specific ('said in a statement',
+# 'wrote on Truth Social'); the cue keeps the prepositional phrase when the
+# preposition's object is one of these media words.
+CUE_MEDIUM_WORDS = frozenset(
+    """statement interview post tweet letter release briefing conference email message video speech
+    op-ed oped column blog social truth x twitter facebook instagram telegram podcast broadcast
+    address radio television tv show memo remarks""".split()
+)
+
+# Personal pronouns that can be resolved to a named person.
+PERSON_PRONOUNS = frozenset("he she him her".split())
+
+# Pronouns kept as the speaker mention without a named entity ('it' and 'there' are
+# usually expletives - 'it was reported that' - and are never speakers).
+GROUP_PRONOUNS = frozenset("they we i you".split())

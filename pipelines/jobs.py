@@ -1,0 +1,22 @@
+"""The asset graph, its checks and the job that materializes them."""
+from __future__ import annotations
+
+from dagster import AssetSelection, define_asset_job, in_process_executor
+
+from assets.analysis import analysis_views
+from assets.checks import suite_checks
+from assets.cleaning import articles
+from assets.entities import entities
+from assets.ingest import raw_articles
+from assets.nlp import nlp_pass
+
+ALL_ASSETS = [raw_articles, articles, nlp_pass, entities, analysis_views]
+ALL_CHECKS = suite_checks
+
+# In-process: one run's steps touch DuckDB one after another (one writer at a time).
+newsetl_job = define_asset_job(
+    "newsetl",
+    selection=AssetSelection.all(),
+    executor_def=in_process_executor,
+    description="Ingest -> cleaning -> NLP pass -> entities -> analysis views, with blocking GX checks.",
+)

@@ -1,0 +1,41 @@
+"""Dagster resources: the warehouse file and the NLP model, configurable per run.
+
+Defaults come from pipelines.settings (environment variables), so the UI, the
+CLI and the tests agree unless a run's config overrides them.
+"""
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+
+import duckdb
+from dagster import ConfigurableResource
+from pydantic import Field
+
+from pipelines import warehouse
+from pipelines.settings import get_settings
+
+# All DuckDB work runs in this Dagster concurrency pool (limit 1: one writer at a time).
+DUCKDB_POOL = "duckdb"
+
+_defaults = get_settings()
+
+
+class WarehouseResource(ConfigurableResource):
+    """The DuckDB warehouse file; connections are opened per unit of work."""
+
+    db_path: str = Field(default=_defaults.db_path, description="Path of the DuckDB warehouse file")
+
+    def connect(self, read_only: bool = False) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+        return warehouse.connect(self.db_path, read_only=read_only)
+
+
+class NlpResource(ConfigurableResource):
+    """The spaCy model (an installed package, never downloaded) and how to batch it."""
+
+    model: str = Field(default=_defaults.spacy_model, description="Installed spaCy pipeline package name")
+    batch_size: int = Field(default=_defaults.nlp_batch_size, description="Documents per nlp.pipe batch")
+    processes: int = Field(default=_defaults.nlp_processes, description="Worker processes for nlp.pipe")
+    min_docs_per_process: int = Field(
+        default=_defaults.nlp_min_docs_per_process,
+        description="Articles needed per extra process (small runs stay in one process)",
+    )
