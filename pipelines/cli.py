@@ -47,7 +47,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = materialize(
         [*ALL_ASSETS, *ALL_CHECKS],
         resources={"warehouse": WarehouseResource(db_path=db_path), "nlp": NlpResource()},
-        run_config={"ops": {"raw_articles": {"config": {"paths": inputs}}}},
+        run_config={
+            "ops": {"raw_articles": {"config": {"paths": inputs}}},
+            "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}},
+        },
         instance=instance,
         raise_on_error=False,
     )
@@ -145,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--input", action="append", metavar="DIR_OR_FILE",
                      help="file or directory to ingest (repeatable; default: seeds/)")
     run.add_argument("--db", metavar="PATH", help="warehouse file (default: warehouse/news.duckdb)")
+    run.add_argument("--verbose", action="store_true", help="show Dagster's step-by-step log")
     run.set_defaults(func=cmd_run)
 
     extract = sub.add_parser("extract", help="print the mentions, quotes and claims found in files")

@@ -82,8 +82,10 @@ def _gx_class_name(snake: str) -> str:
 @lru_cache(maxsize=1)
 def _gx_context():
     import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     return context, context.data_sources.add_pandas("newsetl")
 
 
@@ -137,7 +139,7 @@ def run_suite(con: duckdb.DuckDBPyConnection, name: str, run_id: str) -> SuiteOu
     """Validate the rows that run `run_id` wrote to the suite's table."""
     suite = load_suite(name)
     query = suite["query"]
-    frame = pl.from_arrow(con.execute(query, [run_id] * query.count("?")).to_arrow_table())
+    frame = pl.from_arrow(con.sql(query, params=[run_id] * query.count("?")).to_arrow_table())
     return validate_frame(suite, frame)
 
 

@@ -35,6 +35,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 MIN_LETTERS_FOR_LANGUAGE_CHECK = 40
 MIN_LANGUAGE_CONFIDENCE = 0.9
 MAX_CONTROL_CHAR_RATIO = 0.01
@@ -106,9 +107,15 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     # Not UTF-8: let charset-normalizer pick a legacy or BOM-less UTF-16 encoding.
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise DecodeError("undecodable: binary content or unknown encoding")
+    # Short English texts fit several code pages equally well (cp1250 reads '£' as 'Ł');
+    # for English news the Western ones are the likely source.
+    for match in matches:
+        if match.encoding in WESTERN_ENCODINGS and match.chaos <= best.chaos + 0.01:
+            return str(match), match.encoding
     return str(best), best.encoding
 
 
