@@ -11,18 +11,18 @@ from pathlib import Path
 from pipelines.settings import get_settings
 
 
-def _print_table(columns: Sequence[str], rows: Sequence[Sequence], *, max_width: int = 60, out=sys.stdout) -> None:
+def _print_table(columns: Sequence[str], rows: Sequence[Sequence], *, max_width: int = 60) -> None:
     def cell(value: object) -> str:
         text = "NULL" if value is None else str(value).replace("\n", " ")
         return text if len(text) <= max_width else text[: max_width - 1] + "…"
 
     cells = [[cell(v) for v in row] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    print(" | ".join(c.ljust(w) for c, w in zip(columns, widths)), file=out)
-    print("-+-".join("-" * w for w in widths), file=out)
+    print(" | ".join(c.ljust(w) for c, w in zip(columns, widths)))
+    print("-+-".join("-" * w for w in widths))
     for row in cells:
-        print(" | ".join(v.ljust(w) for v, w in zip(row, widths)), file=out)
-    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", file=out)
+        print(" | ".join(v.ljust(w) for v, w in zip(row, widths)))
+    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -58,7 +58,7 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+,\s+\w+\.? \d{1,2}\s+\((?P<publisher>[
 _REPORTS_SOURCE = re.compile(r",\s+(?P<publisher>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}) reports\.$")
 _MISSING_SPACE_AFTER_COMMA = re.compile(r"(?<=[a-z]),(?=[A-Z][a-z])")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$|[\"”]$")
-_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+_WORD = re.compile(r"\w+(?:['’.,-]\w+)*")
 _SPACES = re.compile(r"[ \t]+")
 
 BODY_LINE_MIN_WORDS = 15
@@ -177,7 +177,8 @@ def _more_precise(current: datetime | None, new: datetime | None) -> datetime | 
 
 def clean_text(text: str) -> CleanedArticle:
     """Clean a plain-text article (also trafilatura output) and pull its metadata."""
-    text = rejoin_hard_wraps(normalize_text(text))
+    # Re-join wrapped lines before trimming them: indentation marks newswire paragraphs.
+    text = normalize_text(rejoin_hard_wraps(normalize_preserving_offsets(text)))
     title = publisher = author = None
     published_at: datetime | None = None
 

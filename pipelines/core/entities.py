@@ -14,9 +14,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Span
+
+if TYPE_CHECKING:  # the entities stage resolves names without loading spaCy
+    from spacy.tokens import Doc, Span
 
 # Labels that name things; numeric labels (DATE, CARDINAL, MONEY...) are claims, not mentions.
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -97,16 +100,24 @@ def _surname(name: str) -> str:
     return name.split(" ")[-1]
 
 
+def _similar_surname(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 88)
+
+
 def _same_person(short: str, full: str) -> bool:
-    """'Putin' ~ 'Vladimir Putin'; 'Zelenskyy' ~ 'Volodymyr Zelensky' (spelling variants)."""
-    s, f = normalize_key(short), normalize_key(full)
+    """'Putin' ~ 'Vladimir Putin'; 'Zelenskyy' ~ 'Volodymyr Zelensky'; not 'Mike Johnson' ~ 'Boris Johnson'."""
+    s, f = normalize_key(short).split(), normalize_key(full).split()
     if not s or not f:
         return False
-    f_last = f.split(" ")[-1]
-    s_last = s.split(" ")[-1]
-    if s == f or s == f_last or s_last == f_last and len(s.split(" ")) <= len(f.split(" ")):
+    if s == f:
         return True
-    return len(s_last) >= 5 and fuzz.ratio(s_last, f_last) >= 88
+    if not _similar_surname(s[-1], f[-1]):
+        return False
+    if len(s) == 1 or len(f) == 1:  # a bare surname
+        return True
+    # Both have first names: they must agree (an initial agrees with its name).
+    a, b = sorted((s[0], f[0]), key=len)
+    return a == b or (len(a) == 1 and b.startswith(a))
 
 
 def sentence_index_of(doc: Doc) -> dict[int, int]:

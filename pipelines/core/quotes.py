@@ -48,7 +48,8 @@ class Quote:
 
 # --- quote marks -----------------------------------------------------------
 
-_MARKS = re.compile("[\"“”„«»'‘’]")
+# Two straight single marks ('') stand for a double mark in some archives (NYT).
+_MARKS = re.compile("''|[\"“”„«»'‘’]")
 _DOUBLE_MARKS = "\"“”„«»"
 _DOUBLE_OPENERS = "“„«"
 _DOUBLE_CLOSERS = "”»"
@@ -67,20 +68,20 @@ class QuotedSpan:
     closed: bool            # False when the closing mark is missing
 
 
-def _can_open(text: str, i: int) -> bool:
+def _can_open(text: str, i: int, width: int = 1) -> bool:
     before = text[i - 1] if i > 0 else "\n"
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return (before.isspace() or before in _BEFORE_OPEN) and not after.isspace()
 
 
-def _can_close(text: str, i: int) -> bool:
+def _can_close(text: str, i: int, width: int = 1) -> bool:
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return not before.isspace() and (after.isspace() or after in _AFTER_CLOSE)
 
 
 def _content(text: str, open_mark: int, stop: int, end: int, closed: bool) -> QuotedSpan | None:
-    start, stop_at = open_mark + 1, stop
+    start, stop_at = open_mark + (2 if text.startswith("''", open_mark) else 1), stop
     while start < stop_at and text[start].isspace():
         start += 1
     # A comma before the closing mark belongs to the sentence, not to the quote.
@@ -110,7 +111,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             first += 1
         skip = -1
         if pending is not None:
-            if first < p_end and text[first] in _DOUBLE_MARKS and _can_open(text, first):
+            if first < p_end and (text[first] in _DOUBLE_MARKS or text.startswith("''", first)):
                 skip = first  # the quote goes on in this paragraph
             else:
                 span = _content(text, pending, pending_end, pending_end, closed=False)
@@ -119,16 +120,16 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 pending = None
         open_double, open_single = pending, None
         for mark in _MARKS.finditer(text, p_start, p_end):
-            i, ch = mark.start(), mark.group()
+            i, ch, width = mark.start(), mark.group(), len(mark.group())
             if i == skip:
                 continue
-            if ch in _DOUBLE_MARKS:
+            if ch in _DOUBLE_MARKS or ch == "''":
                 open_single = None  # a single mark before a double one was an apostrophe
                 if open_double is None:
-                    if ch in _DOUBLE_OPENERS or _can_open(text, i):
+                    if ch in _DOUBLE_OPENERS or _can_open(text, i, width):
                         open_double = i
-                elif ch in _DOUBLE_CLOSERS or _can_close(text, i) or not _can_open(text, i):
-                    span = _content(text, open_double, i, i + 1, closed=True)
+                elif ch in _DOUBLE_CLOSERS or _can_close(text, i, width) or not _can_open(text, i, width):
+                    span = _content(text, open_double, i, i + width, closed=True)
                     if span:
                         spans.append(span)
                     open_double = None
@@ -415,12 +416,32 @@ def _attribution_at(art: _Article, token: Token) -> _Attribution | None:
 
 
 def _attribution_in(art: _Article, start: int, end: int, last: bool) -> _Attribution | None:
-    """First (or last) reporting verb with a subject among the tokens of [start, end)."""
+    """First (or last) reporting verb with a subject among the tokens of [start, end).
+    After a quote the parser often leaves the verb without a subject ('“...,” Ramos,
+    58, told AFP' / '“...,” said Ramos'): the nearest name around the verb is the speaker."""
     tokens = art.tokens_in(start, end)
     for i in reversed(tokens) if last else tokens:
-        found = _attribution_at(art, art.doc[i])
+        token = art.doc[i]
+        found = _attribution_at(art, token)
         if found is not None:
             return found
+        if not last and _is_speech_verb(token) and not art.quoted[i]:
+            subject = _nearby_name(art, token, tokens)
+            if subject is not None:
+                return _Attribution(resolve_speaker(art, subject), _cue_of(token), token.idx)
+    return None
+
+
+def _nearby_name(art: _Article, verb: Token, window: range) -> Token | None:
+    """The first name or personal pronoun between the window start and the verb, else
+    right after the verb; compounds climb to their head ('Dmitry' -> 'Peskov')."""
+    before = [art.doc[i] for i in range(window.start, verb.i) if not art.quoted[i]]
+    after = [art.doc[i] for i in range(verb.i + 1, min(verb.i + 5, window.stop))]
+    for token in before + after:
+        if token.pos_ == "PROPN" or token.lower_ in PERSON_PRONOUNS or token.lower_ in GROUP_PRONOUNS:
+            while token.dep_ == "compound" and token.head.i > token.i:
+                token = token.head
+            return token
     return None
 
 
@@ -578,7 +599,8 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
             if attribution is not None:
                 quotes.append(_quote(art, span, attribution, "direct", 0.9))
                 continue
-            if lead_in or tail.strip(".,;:!?)]—–- ") == "":
+            sentence_like = last_char in ".?!," and len(content.split()) >= 4
+            if lead_in or tail.strip(".,;:!?)]—–- ") == "" or lead == "" and sentence_like:
                 # A quote sentence with no cue of its own continues the previous speaker.
                 floating = _previous_speaker(art, events, span.open_mark)
                 quotes.append(_quote(art, span, floating, "direct", 0.65))
@@ -612,8 +634,8 @@ _FIRST_PERSON = frozenset("i we me us my our".split())
 
 def _unquoted_statements(art: _Article, events: list[_Attribution], spans: list[QuotedSpan]) -> list[Quote]:
     """A paragraph without quote marks that ends with ', Putin emphasized.' and speaks in
-    the first person or over several sentences is a direct quote whose marks were lost
-    in copying; a one-sentence third-person one is ordinary reported speech."""
+    the first person is a direct quote whose marks were lost in copying; in the third
+    person it is ordinary reported speech."""
     quoted_paragraphs = {art.paragraph_of(s.open_mark) for s in spans}
     found = []
     for event in events:
@@ -634,7 +656,7 @@ def _unquoted_statements(art: _Article, events: list[_Attribution], spans: list[
             start += 1
         content_tokens = [art.doc[i] for i in art.tokens_in(start, end)]
         sentences = {art.sent_of[t.i] for t in content_tokens}
-        if len(sentences) < 2 and not any(t.lower_ in _FIRST_PERSON for t in content_tokens):
+        if not any(t.lower_ in _FIRST_PERSON for t in content_tokens):
             continue
         found.append(Quote(art.text[start:end], speaker.name, speaker.label, speaker.mention, speaker.start,
                            speaker.end, event.cue, "direct", start, end, 0.6))

@@ -1,0 +1,163 @@
+"""Cleaning: boilerplate out, metadata from the content, normalization, hard wraps."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from pipelines.core.cleaning import (EmptyArticleError, body_hash, clean_article, clean_text, count_words,
+                                     normalize_preserving_offsets, normalize_text, parse_datetime, rejoin_hard_wraps)
+from pipelines.settings import SEEDS_DIR
+
+
+def seed(name: str) -> str:
+    return (SEEDS_DIR / name).read_text(encoding="utf-8")
+
+
+def test_seed_dotdotnews_page_furniture():
+    cleaned = clean_text(seed("002_dde2061a40e5fc9d.txt"))
+    assert cleaned.title == "Two-hour phone call between Trump and Putin: Russian-Ukrainian negotiations reach impasse"
+    assert cleaned.publisher == "Ta Kung Pao"
+    assert cleaned.published_at == datetime(2025, 5, 20, 15, 29)
+    assert cleaned.body.startswith('"When someone talked to you on a phone call that lasted for two hours')
+    assert cleaned.body.endswith('"deterrent pressure and intimidation" against Ukraine, the EU, and NATO.')
+    for junk in ("Get Apps", "dotdotnews", "Through dots", "Wechat", "Weibo", "2025.05.20", "Related News",
+                 "Tag:", "Go back", "Search Content", "New to old", "Light Dark", "English Editor", "\u00a0"):
+        assert junk not in cleaned.body, junk
+    # Subheadings are part of the article and stay.
+    assert "\n\nMissiles add pressure\n\n" in cleaned.body
+
+
+def test_seed_xinhua_metadata_captions_and_repeated_standfirst():
+    cleaned = clean_text(seed("003_272b7305608623dc.txt"))
+    assert cleaned.title == "Explainer: What to know about Trump's calls with Putin, Zelensky?"
+    assert (cleaned.publisher, cleaned.published_at) == ("Xinhua", datetime(2025, 5, 21, 8, 55))
+    assert "(Photo by Alberto Lingria/Xinhua)" not in cleaned.body
+    assert "Handout via Xinhua" not in cleaned.body and "Evgeny Sinitsyn" not in cleaned.body
+    assert "Web editor" not in cleaned.body
+    assert cleaned.body.count("After falling short on his campaign promise") == 1
+    # The wire dateline is metadata, not text.
+    assert "WASHINGTON/MOSCOW" not in cleaned.body
+    assert 'Ceasefire negotiations between Russia and Ukraine "will begin immediately," said' in cleaned.body
+
+
+def test_seed_orda_author_and_trailing_links():
+    cleaned = clean_text(seed("004_052e207af823a055.txt"))
+    assert cleaned.title == "Ukraine: Putin, Trump Discuss Peace Talks; Sides Signal Readiness for Ceasefire Negotiations"
+    assert (cleaned.publisher, cleaned.author) == ("Orda.kz", "Rustam Muratov")
+    assert cleaned.body.endswith("He added that there could be a time when that would happen.")
+    assert "cover Photo" not in cleaned.body and "Latest news" not in cleaned.body
+    # The missing space of 'parties,Putin emphasized' is restored.
+    assert "acceptable to all parties, Putin emphasized." in cleaned.body
+
+
+def test_seed_wen_wei_po_keeps_epigraph_and_drops_credits():
+    cleaned = clean_text(seed("000_139efbd0edb5e04c.txt"))
+    assert cleaned.title is None
+    assert cleaned.publisher == "Wen Wei Po"
+    assert cleaned.body.startswith('"The greatest threat to democracy and equality')
+    assert cleaned.body.endswith("complex political motives between Russia and Ukraine.")
+    assert "Deepline" not in cleaned.body and "Comment" not in cleaned.body.split("\n")[-1]
+
+
+def test_seed_without_title_or_publisher():
+    cleaned = clean_text(seed("001_4eb90098a0ede75c.txt"))
+    assert (cleaned.title, cleaned.publisher, cleaned.author, cleaned.published_at) == (None, None, None, None)
+    assert cleaned.word_count == 528
+    # Curly quotes are kept as quotes.
+    assert "\u201cI think it went very well.\u201d" in cleaned.body
+
+
+REUTERS_BODY = (
+    "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought since early\n"
+    "January and improving prospects for the coming temporao,\nalthough normal humidity levels have not been "
+    "restored,\nComissaria Smith said in its weekly review.\n    The dry period means the temporao will be late "
+    "this year.\n    Arrivals for the week ended February 22 were 155,221 bags\nof 60 kilos making a cumulative "
+    "total for the season of 5.93\nmln against 5.81 at the same stage last year. Again it seems\nthat cocoa "
+    "delivered earlier on consignment was included in the\narrivals figures.\n"
+)
+
+
+def test_rejoin_hard_wrapped_newswire():
+    joined = rejoin_hard_wraps(REUTERS_BODY)
+    assert joined.split("\n") == [
+        "Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought since early "
+        "January and improving prospects for the coming temporao, although normal humidity levels have not been "
+        "restored, Comissaria Smith said in its weekly review.",
+        "The dry period means the temporao will be late this year.",
+        "Arrivals for the week ended February 22 were 155,221 bags of 60 kilos making a cumulative total for the "
+        "season of 5.93 mln against 5.81 at the same stage last year. Again it seems that cocoa delivered earlier "
+        "on consignment was included in the arrivals figures.",
+    ]
+
+
+def test_clean_article_json_fields_win():
+    cleaned = clean_article(REUTERS_BODY, "jsonl", title="BAHIA COCOA REVIEW", published="26-FEB-1987 15:01:01.79",
+                            publisher="Reuters")
+    assert cleaned.title == "BAHIA COCOA REVIEW"
+    assert cleaned.published_at == datetime(1987, 2, 26, 15, 1, 1, 790000)
+    assert cleaned.publisher == "Reuters"
+    assert cleaned.body.count("\n\n") == 2
+
+
+def test_unwrapped_text_is_left_alone():
+    text = "Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner jumped 76%."
+    assert rejoin_hard_wraps(text) == text
+
+
+def test_bbc_title_line():
+    text = ("Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner jumped 76% to "
+            "$1.13bn (£600m) for the three months to December, from $639m year-earlier.\n\nThe firm, which is now "
+            "one of the biggest investors in Google, benefited from sales of high-speed internet connections.")
+    cleaned = clean_text(text)
+    assert cleaned.title == "Ad sales boost Time Warner profit"
+    assert cleaned.body.startswith("Quarterly profits at US media giant TimeWarner jumped 76%")
+
+
+def test_html_through_trafilatura():
+    html = """<html><head><title>Drone strike | Example News</title>
+    <meta name="author" content="Jane Roe"><meta property="og:site_name" content="Example News">
+    <meta property="article:published_time" content="2025-05-19T10:00:00Z"></head>
+    <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    <article><h1>Drone strike</h1>
+    <p>Russia launched 273 drones at Ukrainian cities overnight, the largest attack since the war began,
+    Ukraine's air force said on Sunday.</p>
+    <p>&ldquo;It was the biggest attack so far,&rdquo; a spokesman said, adding that at least one person was
+    killed in the Kyiv region.</p></article>
+    <footer>Share on Facebook | Copyright 2025</footer></body></html>"""
+    cleaned = clean_article(html, "html")
+    assert cleaned.title.startswith("Drone strike")
+    assert cleaned.author == "Jane Roe"
+    assert cleaned.published_at == datetime(2025, 5, 19)  # trafilatura dates to the day
+    assert cleaned.body.startswith("Russia launched 273 drones at Ukrainian cities overnight")
+    assert "\u201cIt was the biggest attack so far,\u201d" in cleaned.body
+    assert "Home" not in cleaned.body and "Copyright" not in cleaned.body
+
+
+def test_empty_after_boilerplate():
+    with pytest.raises(EmptyArticleError):
+        clean_text("Get Apps\nShare\nComment\n")
+
+
+def test_normalization():
+    assert normalize_preserving_offsets("a\u00a0b\u200bc\r\n") == "a b c\n\n"
+    assert len(normalize_preserving_offsets("x\u202fy\u3000z")) == 5
+    assert normalize_text("  Putin\u00a0 said  \u201chello\u201d \n\n") == "Putin said \u201chello\u201d\n\n"
+    assert normalize_text("Cafe\u0301") == "Caf\u00e9"  # NFC
+
+
+def test_parse_datetime_forms():
+    assert parse_datetime("2025.05.20 15:29") == datetime(2025, 5, 20, 15, 29)
+    assert parse_datetime("2025-05-21T08:55:00+08:00") == datetime(2025, 5, 21, 8, 55)
+    assert parse_datetime("May 21 2025") == datetime(2025, 5, 21)
+    assert parse_datetime("not a date at all") is None
+    assert parse_datetime(None) is None
+
+
+def test_body_hash_ignores_case_and_spacing():
+    assert body_hash("Putin said  hello.\n") == body_hash("putin said hello.")
+    assert body_hash("Putin said hello.") != body_hash("Putin said goodbye.")
+
+
+def test_count_words():
+    assert count_words("U.S. President Donald Trump's two-hour call, 1,000 prisoners.") == 8

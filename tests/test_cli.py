@@ -1,0 +1,77 @@
+"""The `newsetl` command line: run, sql and extract."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from pipelines.cli import main
+from pipelines.core.cleaning import normalize_preserving_offsets
+from pipelines.settings import SEEDS_DIR
+
+SEED = SEEDS_DIR / "002_dde2061a40e5fc9d.txt"
+
+
+@pytest.fixture(scope="module")
+def loaded_db(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cli")
+    shutil.copy(SEED, root / SEED.name)
+    db = root / "news.duckdb"
+    assert main(["run", "--input", str(root / SEED.name), "--db", str(db)]) == 0
+    return db
+
+
+def test_run_prints_added_rows_and_checks(loaded_db, capsys):
+    assert main(["run", "--input", str(SEED), "--db", str(loaded_db)]) == 0
+    out = capsys.readouterr().out
+    # Same content under another path: an exact duplicate, so nothing is added.
+    assert "raw_articles    | 0     | 1" in out
+    assert "articles_expectations" in out and "FAILED" not in out
+
+
+def test_run_rejects_missing_input(tmp_path, capsys):
+    assert main(["run", "--input", str(tmp_path / "nope"), "--db", str(tmp_path / "x.duckdb")]) == 2
+    assert "input path does not exist" in capsys.readouterr().err
+
+
+def test_sql_table_and_json(loaded_db, capsys):
+    assert main(["sql", "--db", str(loaded_db), "SELECT publisher, word_count FROM articles"]) == 0
+    out = capsys.readouterr().out
+    assert "publisher   | word_count" in out and "Ta Kung Pao | 696" in out and "(1 row)" in out
+    assert main(["sql", "--db", str(loaded_db), "--format", "json",
+                 "SELECT value FROM numeric_claims WHERE text LIKE '%273%'"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"value": 273.0}
+
+
+def test_sql_is_read_only_and_reports_errors(loaded_db, capsys):
+    assert main(["sql", "--db", str(loaded_db), "DELETE FROM articles"]) == 1
+    assert "read-only" in capsys.readouterr().err.lower()
+    assert main(["sql", "--db", str(loaded_db), "SELECT nope FROM articles"]) == 1
+    assert main(["sql", "--db", str(loaded_db.parent / "missing.duckdb"), "SELECT 1"]) == 1
+    assert "newsetl run" in capsys.readouterr().err
+
+
+def test_extract_json_offsets_index_the_file_text(capsys):
+    assert main(["extract", "--json", str(SEED)]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    text = normalize_preserving_offsets(SEED.read_text(encoding="utf-8"))
+    kinds = {r["kind"] for r in records}
+    assert kinds == {"mention", "quote", "claim"}
+    for r in records:
+        assert r["file"] == str(SEED)
+        assert text[r["start_char"]:r["end_char"]] == r["text"]
+        if r["kind"] == "quote" and r["speaker_start"] is not None:
+            assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker_mention"]
+    drones = [r for r in records if r["kind"] == "claim" and r["text"].endswith("273 drones")]
+    assert drones and drones[0]["value"] == 273.0
+    # No boilerplate removal here, so the page timestamp is in the text, but it is not a claim.
+    assert "2025.05.20 15:29" in text
+    assert not [r for r in records if r["kind"] == "claim" and "15:29" in r["text"]]
+
+
+def test_extract_unreadable_file(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["extract", str(empty)]) == 1
+    assert "empty file" in capsys.readouterr().err

@@ -1,0 +1,21 @@
+"""Near-duplicate detection."""
+from __future__ import annotations
+
+from pipelines.core.dedup import NearDuplicateIndex, signature
+from pipelines.settings import SEEDS_DIR
+
+
+def test_light_edit_is_a_near_duplicate_and_other_story_is_not():
+    original = (SEEDS_DIR / "003_272b7305608623dc.txt").read_text(encoding="utf-8")
+    edited = original.replace("Kremlin spokesman", "Kremlin press secretary").replace("Monday", "Tuesday")
+    other = (SEEDS_DIR / "002_dde2061a40e5fc9d.txt").read_text(encoding="utf-8")
+    index = NearDuplicateIndex()
+    index.add("orig", signature(original))
+    match = index.match(signature(edited))
+    assert match is not None and match[0] == "orig" and 0.8 < match[1] <= 1.0
+    assert index.match(signature(other)) is None
+
+
+def test_signature_is_deterministic():
+    assert (signature("a b c d e f g") == signature("a b c d e f g")).all()
+    assert len(signature("short")) == 128
