@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= warehouse/news.duckdb
-export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
 .PHONY: install run test dev sql clean bench
 
@@ -24,13 +24,13 @@ $(DAGSTER_HOME)/dagster.yaml: pipelines/dagster.yaml
 	cp pipelines/dagster.yaml $@
 
 run: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/newsetl run --db $(DB)
+	DAGSTER_HOME=$(DAGSTER_HOME) $(BIN)/newsetl run --db $(DB)
 
 test: install
 	$(BIN)/python -m pytest -q
 
 dev: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+	DAGSTER_HOME=$(DAGSTER_HOME) $(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
 
 sql: install
 	$(BIN)/newsetl sql --db $(DB) "$(Q)"

@@ -14,8 +14,8 @@ a source, when no speaker span is predicted). Articles annotated by several
 annotators are scored on one annotation: the alphabetically first annotator's.
 
 Two scorings are reported. Per quote: every predicted quote is one unit, as
-specified. Per attribution: consecutive predicted quotes resting on the same
-speaker mention are one unit, because PolNeAR joins the parts of a quote split
+specified. Per attribution: consecutive quotes resting on the same speaker
+mention and cue are one unit, because PolNeAR joins the parts of a quote split
 by its attribution ('"A," he said. "B."') into one discontinuous content, which
 per-quote scoring counts as one hit and one false positive.
 """
@@ -106,12 +106,14 @@ def per_quote(quotes: list[Quote]) -> list[Predicted]:
 
 
 def per_attribution(quotes: list[Quote]) -> list[Predicted]:
-    """Consecutive quotes resting on the same speaker mention form one attribution, as
-    PolNeAR joins the parts of a quote split by its attribution into one content."""
+    """Consecutive quotes resting on the same speaker mention and cue form one
+    attribution, as PolNeAR joins the parts of a quote split by its attribution into
+    one content."""
     grouped: list[Predicted] = []
     for q in quotes:
         span = _speaker_span(q)
-        if grouped and span is not None and grouped[-1].speaker == span:
+        last = grouped[-1].quotes[-1] if grouped else None
+        if last is not None and span is not None and grouped[-1].speaker == span and last.cue == q.cue:
             grouped[-1].content.append((q.start_char, q.end_char))
             grouped[-1].quotes.append(q)
         else:

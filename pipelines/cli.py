@@ -43,7 +43,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     with warehouse.connect(db_path) as con:
         before = warehouse.table_counts(con)
     # With DAGSTER_HOME set the run is recorded where `make dev` shows it.
-    instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
+    dagster_home = os.environ.get("DAGSTER_HOME")
+    instance = DagsterInstance.get() if dagster_home and Path(dagster_home).is_dir() else DagsterInstance.ephemeral()
     result = materialize(
         [*ALL_ASSETS, *ALL_CHECKS],
         resources={"warehouse": WarehouseResource(db_path=db_path), "nlp": NlpResource()},

@@ -21,12 +21,14 @@ from pipelines.core.entities import Mention, mention_at
 from pipelines.core.quantities import (
     AMBIGUOUS_UNIT_FORMS,
     CHANGE_CUES,
+    CHANGE_CUES_WITH_BY,
     CHANGE_NOUNS,
     CURRENCY_PREFIXES,
     FRACTION_WORDS,
     GLUED_SCALES,
     LABEL_WORDS,
     LEMMA_OVERRIDES,
+    MILLION_COUNT_NOUNS,
     MONTHS,
     MULTIPLIER_WORDS,
     PLURAL_SCALES,
@@ -62,7 +64,8 @@ class Claim:
 
 # ---------------------------------------------------------------- regexes (compiled once)
 
-_S = r"[ \u00a0\u202f\u2009]"  # one space, including the non-breaking kinds
+# One space, including the non-breaking kinds and a line break inside a paragraph (newswire wraps lines).
+_S = r"(?:[ \t\u00a0\u202f\u2009]|\n(?![ \t]*\n))"
 
 
 def _alternation(words) -> str:
@@ -87,7 +90,7 @@ _CORE = re.compile(
     | (?<![\w])(?P<words>(?:an?{_S}+(?=(?:{_BIG_WORD})\b))?(?:{_NUMBER_WORD})\b(?:{_WORD_JOIN}(?:{_NUMBER_WORD})\b)*
                           (?:{_S}+and{_S}+a{_S}+half\b)?)
     )
-    | (?<![\w.,])(?P<mixed>\d+){_S}(?P<mixnum>\d+)/(?P<mixden>\d+)(?![\d/])
+    | (?<![\w.,])(?P<mixed>\d+)(?:{_S}|-)(?P<mixnum>\d+)/(?P<mixden>\d+)(?![\d/])
     | (?<![\w.,/])(?P<fracn>\d+)/(?P<fracd>\d+)(?![\d/])
     | (?<![\w.,])(?P<digits>{_DIGITS})(?P<exp>[eE][-+]?\d+(?![\w]))?(?:{_S}*×{_S}*10\^?(?P<exp10>[-−]?\d+))?(?P<vulgar>[{_VULGAR}])?
     | (?<![\w])(?P<vulgaronly>[{_VULGAR}])
@@ -113,28 +116,34 @@ _UNIT_FORMS = _unit_forms()
 _UNIT_ALT = _alternation(_UNIT_FORMS)
 # Between number and unit: nothing, a space, or a hyphen ('two-hour', '8- to 16-meter').
 _UNIT = re.compile(rf"(?:{_S}?-{_S}?|{_S})?(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])")
-_PER_UNIT = re.compile(rf"(?:{_S}*/{_S}*|{_S}+per{_S}+)(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])")
+# '$15.4/hour', '50 cts a barrel', '6.66 dlrs an hour', '2.4 million barrels per day'.
+_PER_UNIT = re.compile(
+    rf"(?:{_S}*/{_S}*|{_S}+(?:per|an?){_S}+)(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])(?!{_S}+(?:ago|earlier|before|later)\b)")
 _SCALE = re.compile(rf"(?:{_S}|{_S}?-{_S}?)?(?P<s>(?i:{_alternation(SCALE_AFTER_DIGITS)}))(?![A-Za-z])")
 _GLUED_SCALE = re.compile(rf"(?P<s>[{''.join(GLUED_SCALES)}])(?![A-Za-z0-9])")
-_COUNTED_PLURAL = re.compile(rf"{_S}+(?:people|[a-z]{{3,}}s)\b")
+_COUNTED_PLURAL = re.compile(rf"(?i){_S}+(?:{_alternation(MILLION_COUNT_NOUNS)})\b")
 _CURRENCY_BEFORE = re.compile(rf"(?:^|(?<=[^\w$]))(?P<c>{_alternation(CURRENCY_PREFIXES)}){_S}?(?P<sign>[-−])?$")
 _SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[-−]$")
-_RANGE_JOIN = re.compile(rf"(?P<j>{_S}*[-–—]{_S}*|-?{_S}+to{_S}+|{_S}+and{_S}+)")
+_RANGE_JOIN = re.compile(rf"(?P<j>-?{_S}+to{_S}+|{_S}+and{_S}+|{_S}*[-–—]{_S}*)")  # '8- to 16' before '8-'
 _BETWEEN_BEFORE = re.compile(rf"(?i)\bbetween{_S}+$")
 _FROM_AFTER_CHANGE = re.compile(
-    rf"(?i)\b(?:{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'])})(?:{_S}+\w+)?{_S}+from{_S}+$")
+    rf"(?i)\b(?:{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'])})(?:{_S}+\w+)?{_S}+from{_S}+(?:\w+{_S}+)?$")
 _QUALIFIER_BEFORE = re.compile(
     rf"(?i)(?<![\w-])(?P<q>{_alternation(w for ws in QUALIFIER_CUES.values() for w in ws)}){_S}+$")
 _QUALIFIER_OF = {cue: q for q, cues in QUALIFIER_CUES.items() for cue in cues}
 _CHANGE_BEFORE = re.compile(
-    rf"(?i)(?<![\w-])(?P<c>{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'])})(?P<by>{_S}+by)?{_S}+$")
-_CHANGE_OF = {cue: d for d, cues in CHANGE_CUES.items() for cue in cues}
+    rf"(?i)(?<![\w-])(?:(?P<c>{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'])})(?P<by>{_S}+by)?"
+    rf"|(?P<cb>{_alternation(CHANGE_CUES_WITH_BY['up'] + CHANGE_CUES_WITH_BY['down'])})(?P<cb_by>(?:{_S}+\w+)?{_S}+by)?){_S}+$")
+_TO_LEVEL_AFTER = re.compile(rf"{_S}+to{_S}+(?:{_alternation(CURRENCY_PREFIXES)})?\d")
+_CHANGE_OF = {cue: d for cues_of in (CHANGE_CUES, CHANGE_CUES_WITH_BY) for d, cues in cues_of.items() for cue in cues}
 _CHANGE_AFTER = re.compile(
     rf"(?i)(?:{_S}*-?{_S}*)(?P<c>{_alternation(CHANGE_NOUNS['up'] + CHANGE_NOUNS['down'])}|higher|lower)\b")
 _CHANGE_NOUN_OF = {**{n: d for d, ns in CHANGE_NOUNS.items() for n in ns}, "higher": "up", "lower": "down"}
 _PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w.]*)[ \u00a0]+$")
 _INCH_CONTEXT = re.compile(rf"{_S}*(?:[.,;:!?)]|$|thick|long|wide|tall|high|deep)")
 _OF_AFTER = re.compile(rf"{_S}+of\b")
+_GLUED_WORD = re.compile(r"-([A-Za-z]{2,})\b")
+_FRACTION_END = re.compile(rf"{_S}+of\b|{_S}*(?:[.,;:!?)]|$)")
 _SCORE_CONTEXT = re.compile(r"(?i)\b(?:won|win|wins|beat|beaten|lost|lose|loses|drew|draw|defeat|victory|lead|led|trail|score|scored|thrashing)\b")
 
 # Spans that are never claims: dates, clock times, phone numbers, URLs.
@@ -143,8 +152,9 @@ _BLOCKED = re.compile(
       \b(?:{MONTHS})\.?{_S}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{_S}*\d{{4}}\b)?      # May 19, 2025
     | \b\d{{1,2}}(?:st|nd|rd|th)?{_S}+(?:of{_S}+)?(?:{MONTHS})\b\.?(?:,?{_S}*\d{{4}}\b)?  # 19 May 2025
     | \b(?:{MONTHS})\.?,?{_S}+\d{{4}}\b                                       # May 2025
-    | \b\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}\b                                 # 2025.05.20
-    | \b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b                               # 5/19/2025
+    | \b\d{{1,2}}(?:,{_S}*\d{{1,2}})*,?{_S}+(?:and|or|to){_S}+\d{{1,2}}{_S}+(?:{MONTHS})\b  # 14, 20 and 27 April
+    | \b\d{{4}}(?P<iso>[-./])\d{{1,2}}(?P=iso)\d{{1,2}}\b                         # 2025.05.20
+    | \b\d{{1,2}}(?P<dmy>[/.-])\d{{1,2}}(?P=dmy)\d{{2,4}}\b                       # 5/19/2025, not '2.5-10%'
     | (?<![\d.])\d{{1,2}}(?:[:.]\d{{2}})?{_S}?(?:[ap]\.m\.|[AaPp][Mm]\b)     # 2 pm, 2.17pm
     | (?<![\d.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b                              # 15:29
     | (?<![\w+])(?:\+\d{{1,3}}[ .-]?\(?\d{{1,5}}\)?[ .-]?\d{{2,5}}[ .-]?\d{{2,5}}(?:[ .-]?\d{{2,5}})?
@@ -155,7 +165,6 @@ _BLOCKED = re.compile(
     re.X,
 )
 
-_PREPOSITIONS_BEFORE_YEAR = frozenset("in since by of until till from to before after during for between the early late mid".split())
 _MONEY_UNITS = frozenset(unit for unit, (currency, _) in UNITS.items() if currency) | {"cent", "penny", "dime", "franc"}
 _CHANGE_UNITS = _MONEY_UNITS | {"percentage", "percentage point", "basis point", "point"}
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -207,7 +216,7 @@ def _core_value(m: re.Match) -> tuple[float | None, str]:
         return (int(m["mixed"]) + int(m["mixnum"]) / den if den else None), "fraction"
     if m["fracn"]:
         num, den = int(m["fracn"]), int(m["fracd"])
-        return (num / den if den and num < 1000 else None), "fraction"
+        return (num / den if den and num < 1000 else None), "slash"
     if m["vulgaronly"]:
         return VULGAR_FRACTIONS[m["vulgaronly"]], "fraction"
     value = _digits_value(m["digits"])
@@ -237,6 +246,7 @@ class _Quantity:
     currency: str | None = None
     scaled: bool = False
     glued_letters: bool = False  # digits glued to letters that are neither unit nor scale ('5G', '21st')
+    score: bool = False          # '7-5', '2-2': a result, not a quantity
 
 
 def _read_unit(text: str, pos: int, after_digits: bool) -> tuple[str | None, str | None, int]:
@@ -268,6 +278,11 @@ def _read_unit(text: str, pos: int, after_digits: bool) -> tuple[str | None, str
     return unit, currency, end
 
 
+def _currency_unit_at(text: str, pos: int) -> bool:
+    m = _UNIT.match(text, pos)
+    return bool(m and m.start("u") > pos and _UNIT_FORMS[m["u"]][1])
+
+
 def _read_scale(text: str, pos: int, kind: str, has_currency: bool) -> tuple[float, int]:
     """Scale word or suffix after digits ('billion', 'mln', 'bn', glued 'm'/'k') -> (factor, end)."""
     if kind != "digits":
@@ -280,8 +295,8 @@ def _read_scale(text: str, pos: int, kind: str, has_currency: bool) -> tuple[flo
         letter = m["s"]
         if letter in "kK" or has_currency:
             return GLUED_SCALES[letter], m.end()
-        if letter == "m" and _COUNTED_PLURAL.match(text, m.end()):  # '2m people'
-            return GLUED_SCALES[letter], m.end()
+        if letter == "m" and (_COUNTED_PLURAL.match(text, m.end()) or _currency_unit_at(text, m.end())):
+            return GLUED_SCALES[letter], m.end()  # '2m people', '800m euros'; else '60m' is metres
     return 1.0, pos
 
 
@@ -323,6 +338,10 @@ def _read_quantity(text: str, m: re.Match) -> _Quantity | None:
         unit, unit_currency, unit_end = _read_unit(text, pos, kind == "digits")
         if unit:
             quantity.unit, quantity.currency, quantity.end = unit, unit_currency, unit_end
+    else:
+        per = _PER_UNIT.match(text, pos)  # '$15.4/hour'
+        if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:
+            quantity.unit, quantity.end = f"{currency_unit} per {_UNIT_FORMS[per['u']][0]}", per.end()
     _read_range(text, quantity)
     if quantity.unit is None and quantity.end == pos and pos < len(text) and kind == "digits":
         quantity.glued_letters = text[pos].isalpha() or (text[pos] == "." and text[pos + 1:pos + 2].isdigit())
@@ -339,7 +358,8 @@ def _read_range(text: str, q: _Quantity) -> None:
     if not join:
         return
     word = join["j"].strip(" -\u00a0")
-    if word == "and" and not _BETWEEN_BEFORE.search(text, max(0, q.start - 12), q.start):
+    between = _BETWEEN_BEFORE.search(text, max(0, q.start - 12), q.start)
+    if word == "and" and not between:
         return
     if word == "to" and _FROM_AFTER_CHANGE.search(text, max(0, q.start - 40), q.start):
         return  # 'rose from 5% to 7%': two levels, not a range
@@ -359,12 +379,16 @@ def _read_range(text: str, q: _Quantity) -> None:
         q.value *= factor
     low = q.value
     if word not in ("to", "and") and not (low < high):
-        return  # '2-1' is a score, not a range
+        if q.unit is None and unit is None and low == int(low) and high == int(high):
+            q.score, q.end = True, end  # '7-5', '2-2'
+        return
     q.low, q.high = min(low, high), max(low, high)
     q.value = (q.low + q.high) / 2  # a range's value is its midpoint
     q.unit = q.unit or unit
     q.currency = q.currency or unit_currency
     q.end = end
+    if between:
+        q.start = between.start()
 
 
 # ---------------------------------------------------------------- reading the parse
@@ -398,10 +422,11 @@ def _counted_noun(number_tokens: list[Token], after: Token | None) -> Token | No
     if after is not None:
         if after.lower_ == "of" and after.i + 1 < len(after.doc):  # 'hundreds of people'
             candidate = next((c for c in after.children if c.dep_ == "pobj"), None)
-            if candidate is not None and candidate.pos_ in _NOUN_POS:
+            bare = candidate is not None and not any(c.dep_ in ("det", "poss", "nummod") for c in candidate.children)
+            if bare and candidate.pos_ in _NOUN_POS:
                 return candidate
             return None
-        if after.pos_ == "NOUN" and after.head.i >= after.i:
+        if after.pos_ == "NOUN":
             head = after
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in _NOUN_POS:
                 head = head.head
@@ -451,14 +476,14 @@ def _about(root: Token, noun: Token | None, tokens: set[int], mentions: Sequence
                 return hit
     token = root
     for _ in range(4):  # climb to the governing verb, then to the verb it depends on
-        while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
             token = token.head
         subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
         if subject is not None:
             if subject.left_edge.i <= root.i <= subject.right_edge.i:
                 return None  # the number is inside the subject; its modifiers were checked above
             return _mention_over(mentions, subject.left_edge, subject)
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -472,23 +497,27 @@ def _is_label(index: _TokenIndex, text: str, q: _Quantity, noun: Token | None) -
     first = index.at(q.number_start)
     if first.i > 0:
         prev_tok = first.doc[first.i - 1]
+        adjacent = prev_tok.idx + len(prev_tok.text) >= q.start - 1
+        if prev_tok.tag_ == "POS" and prev_tok.i > 0 and prev_tok.nbor(-1).pos_ == "PROPN":
+            prev_tok = prev_tok.nbor(-1)  # "Ocean's 12"
         named = prev_tok.pos_ == "PROPN" or (prev_tok.text[:1].isupper() and not prev_tok.is_sent_start)
-        if named and prev_tok.is_alpha and prev_tok.idx + len(prev_tok.text) >= q.start - 1:
+        if named and prev_tok.is_alpha and adjacent:
             counted = noun is not None and noun.tag_ in ("NNS", "NNPS") and noun.i == index.at(q.end - 1).i + 1
             if not counted:
                 return True
     return noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ != "NORP" and noun.tag_ != "NNPS"
 
 
-def _is_year(text: str, q: _Quantity, noun: Token | None) -> bool:
-    if q.kind != "digits" or q.unit or q.scaled or q.value != int(q.value) or not 1000 <= q.value <= 2100:
+def _is_year(text: str, q: _Quantity) -> bool:
+    """'in 2022', '1987 loan losses', 'the 1986 year': newswire writes counts from 1,000 up with a comma."""
+    if q.kind != "digits" or q.currency or q.scaled:
         return False
-    if not re.fullmatch(r"\d{4}", text[q.number_start:q.number_end]):
+    numbers = re.findall(r"[\d,.]+", text[q.number_start:q.end])
+    if not all(re.fullmatch(r"\d{4}", n) for n in numbers):
         return False
-    prev = _PREV_WORD.search(text, max(0, q.start - 30), q.start)
-    if prev and prev["w"].lower() in _PREPOSITIONS_BEFORE_YEAR:
-        return True
-    return noun is None or noun.tag_ != "NNS"
+    if not (any(n[0] == "0" for n in numbers) or all(1800 <= int(n) <= 2100 for n in numbers)):
+        return False  # '0700' with its leading zero is a clock time, skipped alike
+    return q.unit is None or text[q.number_end:q.end].strip(" -").lower() == "year"
 
 
 def _qualifier(text: str, q: _Quantity, index: _TokenIndex) -> str:
@@ -503,7 +532,9 @@ def _qualifier(text: str, q: _Quantity, index: _TokenIndex) -> str:
     if qualifier in ("<", "<=") and q.high is None:
         q.high = q.value
     change = _CHANGE_BEFORE.search(text, max(0, q.start - 30), q.start)
-    if change and (q.unit in _CHANGE_UNITS or change["by"]) and index.at(change.start()).dep_ != "prt":
+    if change and change["cb"] and (change["cb_by"] or _TO_LEVEL_AFTER.match(text, q.end)):
+        return _CHANGE_OF[change["cb"].lower()]  # 'cut rates by 0.5%', 'raised 50 cts a barrel to 16.75 dlrs'
+    if change and change["c"] and (q.unit in _CHANGE_UNITS or change["by"]) and index.at(change.start()).dep_ != "prt":
         return _CHANGE_OF[change["c"].lower()]
     after = _CHANGE_AFTER.match(text, q.end)
     if after and q.unit in _CHANGE_UNITS:
@@ -548,11 +579,17 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
 
 
 def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions: Sequence[Mention]) -> Claim | None:
-    if q.glued_letters or not math.isfinite(q.value):
+    if q.glued_letters or q.score or not math.isfinite(q.value):
         return None
-    before = text[q.number_start - 1:q.number_start] if q.number_start else ""
-    if before == "-" and q.start == q.number_start and text[q.number_start - 2:q.number_start - 1].isalpha():
-        return None  # 'RS-24', 'COVID-19'
+    singular_fraction = q.kind == "fraction" and not text[q.number_end - 1:q.number_end].lower() == "s"
+    if singular_fraction and q.unit is None and not q.number_end - q.number_start < 2 and text[q.number_start].isalpha():
+        if not _FRACTION_END.match(text, q.number_end):
+            return None  # 'a third-set rally', 'one third term': ordinals
+    before = text[max(0, q.number_start - 2):q.number_start]
+    if q.start == q.number_start and len(before) == 2 and before[1] in "-+−" and before[0].isalnum():
+        return None  # 'RS-24', 'COVID-19', the '14' of '2013-14'
+    if q.kind == "words" and text[q.number_start:q.number_end].split()[0].lower() in (*MULTIPLIER_WORDS, *SCALE_WORDS):
+        return None  # 'several hundred', "baker's dozen": no count given
     number_tokens = index.span_tokens(q.number_start, q.number_end)
     last_token = index.span_tokens(q.start, q.end)[-1]
     after = doc[last_token.i + 1] if last_token.i + 1 < len(doc) else None
@@ -561,8 +598,19 @@ def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions:
         noun = None
     if noun is not None and q.unit == "percentage":
         noun = next((c for c in after.children if c.dep_ == "pobj"), None)
+    if _is_year(text, q):
+        return None
+    if q.kind == "words" and text[q.number_start].isupper() and not number_tokens[0].is_sent_start:
+        return None  # 'Six Nations', 'Three Degrees'
+    if q.kind == "slash" and q.unit is None and not _OF_AFTER.match(text, q.end):
+        return None  # '3/1' odds, '9/11'
+    glued = _GLUED_WORD.match(text, q.end) if q.unit is None else None
+    if glued:  # 'two-time winner', '22-event programme': the glued word is the counted thing
+        if q.kind == "words" and q.value == 1:
+            return None  # 'one-off', 'one-sided'
+        noun = index.at(glued.start(1))
     if q.unit is None and q.currency is None:
-        if _is_year(text, q, noun) or _is_label(index, text, q, noun):
+        if _is_label(index, text, q, noun):
             return None
         if q.low is not None and q.kind == "digits" and _SCORE_CONTEXT.search(text, max(0, q.start - 25), min(len(text), q.end + 25)):
             return None  # '3-1 win'
@@ -578,12 +626,12 @@ def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions:
     if noun is not None:
         obj_start, obj_end, obj, obj_lemma = _object_phrase(noun)
         gap = text[end:obj_start]
-        if q.unit is None and obj_start >= end and len(gap) <= 40 and re.fullmatch(r"[\w\s.'’-]*", gap):
+        if q.unit is None and obj_start >= end and len(gap) <= 40 and re.fullmatch(r"[^\W\d]*(?:[ \t.'’-]+[^\W\d]*){0,4}", gap):
             end = obj_end  # the surface includes the counted thing: 'more than two hundred drones'
     tokens = index.span_tokens(q.start, end)
     token_ids = {t.i for t in tokens}
-    root = min(tokens, key=lambda t: (t.head.i in token_ids and t.head is not t, abs(t.i - number_tokens[-1].i)))
-    about = _about(root, noun, token_ids, mentions)
+    root = min(tokens, key=lambda t: (t.head.i in token_ids and t.head.i != t.i, abs(t.i - number_tokens[-1].i)))
+    about = _about(root, noun, {t.i for t in number_tokens}, mentions)
     return Claim(
         text=text[q.start:end],
         value=q.value,

@@ -27,6 +27,14 @@ SCALE_AFTER_DIGITS = {
 # metre unless money or a counted plural follows, decided in claims.py.
 GLUED_SCALES = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "T": 1e12}
 
+# Plural nouns after which a glued 'm' is million, not metre ('2m people' but '60m hurdles').
+MILLION_COUNT_NOUNS = frozenset(
+    """people users customers viewers listeners readers subscribers homes households jobs barrels tonnes tons
+    votes voters visitors copies shares passengers workers units songs downloads players members children
+    adults pensioners consumers tickets cars vehicles phones handsets computers pcs items accounts patients
+    refugees migrants residents citizens americans britons""".split()
+)
+
 # Fraction denominators after a cardinal ('two thirds', 'one-half'); 'second' is left
 # out because 'a second' is a time.
 FRACTION_WORDS = {
@@ -58,11 +66,12 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     # money
     "dollar": ("USD", ("dollars", "dollar", "dlrs", "dlr", "U.S. dollars", "U.S. dlrs", "US dollars",
                        "U.S. dollar", "American dollars", "usd")),
-    "canadian dollar": ("CAD", ("Canadian dollars", "Canadian dlrs", "Canadian dollar", "CAD")),
-    "australian dollar": ("AUD", ("Australian dollars", "Australian dlrs", "Australian dollar", "AUD")),
-    "new zealand dollar": ("NZD", ("New Zealand dollars", "New Zealand dlrs", "N.Z. dlrs", "NZD")),
-    "hong kong dollar": ("HKD", ("Hong Kong dollars", "Hong Kong dlrs", "HK dlrs", "HKD")),
+    "canadian dollar": ("CAD", ("Canadian dollars", "Canadian dlrs", "Canadian dollar", "Canadian dlr", "CAD")),
+    "australian dollar": ("AUD", ("Australian dollars", "Australian dlrs", "Australian dollar", "Australian dlr", "AUD")),
+    "new zealand dollar": ("NZD", ("New Zealand dollars", "New Zealand dlrs", "New Zealand dlr", "N.Z. dlrs", "NZD")),
+    "hong kong dollar": ("HKD", ("Hong Kong dollars", "Hong Kong dlrs", "Hong Kong dlr", "HK dlrs", "HKD")),
     "singapore dollar": ("SGD", ("Singapore dollars", "Singapore dlrs", "SGD")),
+    "malaysian dollar": ("MYR", ("Malaysian dollars", "Malaysian dlrs", "Malaysian dlr", "ringgit", "MYR")),
     "taiwan dollar": ("TWD", ("Taiwan dollars", "Taiwan dlrs", "TWD")),
     "euro": ("EUR", ("euros", "euro", "EUR", "€")),
     "pound sterling": ("GBP", ("pounds sterling", "stg", "sterling", "pounds", "GBP", "£")),
@@ -73,7 +82,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "ukrainian hryvnia": ("UAH", ("hryvnias", "hryvnia", "UAH")),
     "swiss franc": ("CHF", ("Swiss francs", "CHF")),
     "french franc": ("FRF", ("French francs",)),
-    "franc": (None, ("francs",)),
+    "franc": (None, ("francs", "franc")),
     "deutsche mark": ("DEM", ("Deutsche marks", "marks", "D-marks", "DM")),
     "dutch guilder": ("NLG", ("guilders",)),
     "italian lira": ("ITL", ("lire",)),
@@ -85,7 +94,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
                                 "percent points", "per cent points")),
     "basis point": (None, ("basis points", "basis point", "bps", "bp")),
     "percentage": (None, ("percent", "per cent", "per-cent", "pct", "%")),
-    "point": (None, ("points", "pts")),
+    "point": (None, ("points", "point", "pts")),
     # length
     "kilometre": (None, ("kilometres", "kilometers", "kilometre", "kilometer", "kms", "km")),
     "metre": (None, ("metres", "meters", "metre", "meter", "m")),
@@ -99,10 +108,11 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "inch": (None, ("inches", "inch", "in")),
     "yard": (None, ("yards", "yard", "yd")),
     # area and volume
-    "square kilometre": (None, ("square kilometres", "square kilometers", "sq km", "km2", "km²", "km^2")),
+    "square kilometre": (None, ("square kilometres", "square kilometers", "sq km", "km squared", "km2", "km²", "km^2")),
     "square mile": (None, ("square miles", "sq mi", "sq miles")),
+    "square foot": (None, ("square feet", "square foot", "sq ft")),
     "square metre": (None, ("square metres", "square meters", "sq m", "m2", "m²")),
-    "cubic kilometre": (None, ("cubic kilometres", "cubic kilometers", "km3", "km³", "km^3")),
+    "cubic kilometre": (None, ("cubic kilometres", "cubic kilometers", "km cubed", "km3", "km³", "km^3")),
     "cubic metre": (None, ("cubic metres", "cubic meters", "m3", "m³")),
     "hectare": (None, ("hectares", "hectare", "ha")),
     "acre": (None, ("acres", "acre")),
@@ -111,6 +121,8 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "centilitre": (None, ("centilitres", "centiliters", "cl")),
     "gallon": (None, ("gallons", "gallon")),
     "barrel": (None, ("barrels", "barrel", "bbl")),
+    "barrel per day": (None, ("bpd", "b/d")),
+    "tonne per day": (None, ("tpd",)),
     "cup": (None, ("cups", "cup")),
     "tablespoon": (None, ("tablespoons", "tbsp")),
     "teaspoon": (None, ("teaspoons", "tsp")),
@@ -171,7 +183,7 @@ AMBIGUOUS_UNIT_FORMS = frozenset({"in", "pm", "p", "m", "t", "g", "L", "J", "W",
 QUALIFIER_CUES = {
     "~": ("about", "around", "roughly", "some", "nearly", "almost", "approximately", "approx.", "an estimated",
           "estimated", "close to", "circa", "more or less", "somewhere around", "upwards of"),
-    ">": ("more than", "over", "exceeding", "in excess of", "above", "greater than", "just over", "well over"),
+    ">": ("more than", "over", "exceeding", "exceeds", "exceeded", "in excess of", "above", "greater than", "just over", "well over"),
     ">=": ("at least", "no fewer than", "no less than", "not less than", "a minimum of", "minimum of"),
     "<": ("less than", "fewer than", "under", "below", "just under", "just below"),
     "<=": ("up to", "at most", "no more than", "as many as", "as much as", "a maximum of", "maximum of",
@@ -181,10 +193,16 @@ QUALIFIER_CUES = {
 CHANGE_CUES = {
     "up": ("rose", "rise", "rises", "rising", "risen", "increased", "increase", "increases", "increasing",
            "gained", "gain", "gains", "climbed", "climb", "climbs", "jumped", "jump", "jumps", "soared",
-           "surged", "grew", "grow", "grows", "grown", "advanced", "added", "up", "higher", "raised", "boosted"),
+           "surged", "grew", "grow", "grows", "grown", "advanced", "up", "higher"),
     "down": ("fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "declined", "decline",
-             "declines", "decreased", "decrease", "slipped", "slid", "eased", "shed", "lost", "plunged",
-             "plummeted", "tumbled", "slumped", "sank", "down", "lower", "cut", "reduced", "shrank"),
+             "declines", "decreased", "decrease", "slipped", "slid", "eased", "plunged",
+             "plummeted", "tumbled", "slumped", "sank", "down", "lower", "shrank"),
+}
+# Transitive verbs that state a change only with 'by' ('cut rates by 0.5%') or a new level after
+# it ('raised 50 cts to 16.75 dlrs'), not alone ('raised $1bn').
+CHANGE_CUES_WITH_BY = {
+    "up": ("raised", "raise", "raises", "boosted", "added", "lifted", "hiked"),
+    "down": ("cut", "cuts", "reduced", "lowered", "lost", "shed", "trimmed", "slashed"),
 }
 # Nouns after the quantity that make it a change ('a 5% rise', '3 pct drop').
 CHANGE_NOUNS = {

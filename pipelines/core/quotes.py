@@ -23,10 +23,10 @@ from spacy.tokens import Doc, Token
 
 from pipelines.core.entities import TITLE_WORDS, Mention, mention_at
 from pipelines.core.speech_verbs import (
+    ACCORDING_TO,
     CUE_MEDIUM_WORDS,
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
-    QUALIFYING_VERBS,
     SPEECH_VERBS,
 )
 
@@ -301,15 +301,16 @@ def _subject_of(art: _Article, verb: Token) -> Token | None:
     """Grammatical subject of a reporting verb, following participles ('..., saying'),
     coordination ('and added') and relative clauses ('Peskov, who said'). Subjects
     inside quotes or in another paragraph (a heading the parser glued on) do not count."""
+    reporting_verb = verb
     paragraph = art.paragraph_of(verb.idx)
     for _ in range(5):
         for child in verb.children:
             if child.dep_ not in ("nsubj", "nsubjpass") or art.quoted[child.i]:
                 continue
             if art.paragraph_of(child.idx) != paragraph:
-                return None
+                continue
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head
+                return child  # 'Obama, who called ...': resolved through the relative clause
             if child.lower_ in ("it", "there", "this", "that", "which", "what", "who"):
                 return None
             return child
@@ -322,8 +323,37 @@ def _subject_of(art: _Article, verb: Token) -> Token | None:
         ):
             verb = verb.head
         else:
-            return None
-    return None
+            break
+    return _nearby_name(art, reporting_verb)
+
+
+# Entity types that can speak; '' keeps names the NER missed.
+_SPEAKER_ENTITY_TYPES = frozenset({"", "PERSON", "ORG", "NORP"})
+
+
+def _nearby_name(art: _Article, verb: Token) -> Token | None:
+    """When the parse gives a reporting verb no subject (common right after a quote:
+    '“...,” Ramos, 58, told AFP' / '“...,” said Ramos'), the nearest name or personal
+    pronoun before it in its sentence and paragraph, else right after it, is the speaker."""
+    sent = art.sents[art.sent_of[verb.i]]
+    paragraph = art.paragraph_of(verb.idx)
+    window = []
+    for i in (*range(verb.i - 1, sent.start - 1, -1), *range(verb.i + 1, min(verb.i + 4, sent.end))):
+        token = art.doc[i]
+        if i > verb.i and (art.quoted[i] or token.is_punct):
+            break
+        if art.quoted[i] or art.paragraph_of(token.idx) != paragraph:
+            continue
+        while token.dep_ == "compound" and token.head.i > token.i:
+            token = token.head
+        if i < verb.i and token.dep_ in ("poss", "pobj", "dobj", "dative"):
+            continue  # 'his remarks', 'from Sverdlovsk Oblast' are not speakers
+        window.append(token)
+    # People first: a date or place the NER missed is also a proper noun.
+    for token in window:
+        if art.person_at(token) is not None or token.lower_ in PERSON_PRONOUNS or token.lower_ in GROUP_PRONOUNS:
+            return token
+    return next((t for t in window if t.pos_ == "PROPN" and t.ent_type_ in _SPEAKER_ENTITY_TYPES), None)
 
 
 def _noun_phrase(head: Token) -> tuple[int, int]:
@@ -348,9 +378,17 @@ def resolve_speaker(art: _Article, subject: Token) -> Speaker | None:
         return Speaker(person.canonical, person.label, subject.text, *token_span, resolved=True)
     if lower in GROUP_PRONOUNS:
         return Speaker(None, None, subject.text, *token_span, resolved=False)
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        antecedent = resolve_speaker(art, subject.head.head)
+        if antecedent is None:
+            return None
+        return Speaker(antecedent.name, antecedent.label, subject.text, *token_span, antecedent.resolved)
     if subject.pos_ == "PRON" or not subject.is_alpha and not any(ch.isalpha() for ch in subject.text):
         return None
     mention = mention_at(art.mentions, *token_span) or art.person_at(subject)
+    if mention is None:  # 'his aide Yury Ushakov', 'the company's founder, Bill Gates'
+        named = (c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i)
+        mention = next((m for c in named if (m := art.person_at(c)) is not None), None)
     if mention is not None and mention.label != "NORP":
         return Speaker(mention.canonical, mention.label, mention.text, mention.start_char, mention.end_char, True)
     np_start, np_end = _noun_phrase(subject)
@@ -385,23 +423,24 @@ def _is_speech_verb(token: Token) -> bool:
 @dataclass(frozen=True)
 class _Attribution:
     speaker: Speaker | None
-    cue: str
-    position: int  # char offset of the cue
+    cue: str | None
+    position: int  # char offset of the cue (or of the speaker when there is no cue)
 
 
 def _according_to(art: _Article, token: Token) -> _Attribution | None:
     """'according to X' -> X."""
-    if token.lower_ != "according":
+    according, to_word = ACCORDING_TO
+    if token.lower_ != according:
         return None
-    to = next((c for c in token.children if c.lower_ == "to"), None)
-    if to is None and token.i + 1 < len(art.doc) and art.doc[token.i + 1].lower_ == "to":
+    to = next((c for c in token.children if c.lower_ == to_word), None)
+    if to is None and token.i + 1 < len(art.doc) and art.doc[token.i + 1].lower_ == to_word:
         to = art.doc[token.i + 1]
     if to is None:
         return None
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if obj is None:
         return None
-    return _Attribution(resolve_speaker(art, obj), "according to", token.idx)
+    return _Attribution(resolve_speaker(art, obj), " ".join(ACCORDING_TO), token.idx)
 
 
 def _attribution_at(art: _Article, token: Token) -> _Attribution | None:
@@ -416,32 +455,13 @@ def _attribution_at(art: _Article, token: Token) -> _Attribution | None:
 
 
 def _attribution_in(art: _Article, start: int, end: int, last: bool) -> _Attribution | None:
-    """First (or last) reporting verb with a subject among the tokens of [start, end).
-    After a quote the parser often leaves the verb without a subject ('“...,” Ramos,
-    58, told AFP' / '“...,” said Ramos'): the nearest name around the verb is the speaker."""
+    """First (or last) reporting verb with a subject among the tokens of [start, end)."""
     tokens = art.tokens_in(start, end)
     for i in reversed(tokens) if last else tokens:
         token = art.doc[i]
         found = _attribution_at(art, token)
         if found is not None:
             return found
-        if not last and _is_speech_verb(token) and not art.quoted[i]:
-            subject = _nearby_name(art, token, tokens)
-            if subject is not None:
-                return _Attribution(resolve_speaker(art, subject), _cue_of(token), token.idx)
-    return None
-
-
-def _nearby_name(art: _Article, verb: Token, window: range) -> Token | None:
-    """The first name or personal pronoun between the window start and the verb, else
-    right after the verb; compounds climb to their head ('Dmitry' -> 'Peskov')."""
-    before = [art.doc[i] for i in range(window.start, verb.i) if not art.quoted[i]]
-    after = [art.doc[i] for i in range(verb.i + 1, min(verb.i + 5, window.stop))]
-    for token in before + after:
-        if token.pos_ == "PROPN" or token.lower_ in PERSON_PRONOUNS or token.lower_ in GROUP_PRONOUNS:
-            while token.dep_ == "compound" and token.head.i > token.i:
-                token = token.head
-            return token
     return None
 
 
@@ -471,7 +491,7 @@ def _tail(art: _Article, span: QuotedSpan, next_start: int) -> tuple[int, int]:
     """What follows the quote up to the end of its sentence (before the next quote).
     A quote ending with a comma that closes its paragraph continues on the next line
     ('“..., an END to the war,”' / 'Trump stated on Truth Social.')."""
-    _, para_end = _paragraph_bounds(art, span.open_mark if not span.closed else span.end - 1)
+    _, para_end = _paragraph_bounds(art, span.end - 1)
     stop = para_end
     if art.text[span.end : para_end].strip() == "" and art.text[span.start_char : span.end].rstrip("”\"’' ").endswith(","):
         nxt = span.end
@@ -499,17 +519,19 @@ def _governing_attribution(art: _Article, span: QuotedSpan) -> _Attribution | No
     doc = art.doc
     heads = [doc[i] for i in inside if not (inside.start <= doc[i].head.i < inside.stop) or doc[i].head.i == i]
     for head in heads[:2]:
+        found = []
         for ancestor in head.ancestors:
-            if art.quoted[ancestor.i]:
-                continue
-            if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in SPEECH_VERBS | QUALIFYING_VERBS:
-                found = _attribution_at(art, ancestor)
-                if found is not None:
-                    return found
-                return _Attribution(None, _cue_of(ancestor), ancestor.idx)
+            if not art.quoted[ancestor.i] and _is_speech_verb(ancestor):
+                found.append(_attribution_at(art, ancestor) or _Attribution(None, _cue_of(ancestor), ancestor.idx))
+        # In nested reporting ('Schultz said the platform should reiterate "..."') the
+        # nearest verb whose speaker is a person wins over one with a thing as subject.
+        people = [a for a in found if a.speaker is not None and (a.speaker.label == "PERSON"
+                                                                  or a.speaker.mention.lower() in PERSON_PRONOUNS)]
+        if people or found:
+            return (people or found)[0]
     sent = art.sents[art.sent_of[inside.start]]
     for token in sent:
-        if token.lower_ == "according":
+        if token.lower_ == ACCORDING_TO[0]:
             found = _according_to(art, token)
             if found is not None:
                 return found
@@ -553,14 +575,20 @@ def _speech_events(art: _Article) -> list[_Attribution]:
 
 
 def _previous_speaker(art: _Article, events: list[_Attribution], before: int) -> _Attribution | None:
-    """The last attribution in the same or the previous paragraph: a floating quote continues it."""
+    """Who a floating quote continues: the last attribution or else the last named person
+    in subject position ('Viguerie is upbeat about ...'), in the same or previous paragraph."""
+    candidates = []
     k = bisect_left([e.position for e in events], before) - 1
-    if k < 0:
-        return None
-    event = events[k]
-    if art.paragraph_of(before) - art.paragraph_of(event.position) > 1:
-        return None
-    return event
+    if k >= 0:
+        candidates.append(events[k])
+    k = bisect_left(art.subject_positions, before) - 1
+    if k >= 0:
+        person = art.subject_people[k][1]
+        speaker = Speaker(person.canonical, person.label, person.text, person.start_char, person.end_char, True)
+        candidates.append(_Attribution(speaker, None, person.start_char))
+    paragraph = art.paragraph_of(before)
+    recent = [c for c in candidates if paragraph - art.paragraph_of(c.position) <= 1]
+    return recent[0] if recent else None  # an attribution first, then a subject
 
 
 def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]) -> list[Quote]:
@@ -600,6 +628,10 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
                 quotes.append(_quote(art, span, attribution, "direct", 0.9))
                 continue
             sentence_like = last_char in ".?!," and len(content.split()) >= 4
+            headline = _name_colon(art, span)
+            if headline is not None:
+                quotes.append(_quote(art, span, headline, "direct", 0.8))
+                continue
             if lead_in or tail.strip(".,;:!?)]—–- ") == "" or lead == "" and sentence_like:
                 # A quote sentence with no cue of its own continues the previous speaker.
                 floating = _previous_speaker(art, events, span.open_mark)
@@ -607,24 +639,104 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
                 continue
         # Embedded in a sentence: a partial quote when a reporting verb governs it,
         # otherwise a scare quote or a title, which is not a quote.
-        governing = _governing_attribution(art, span) or tail_attribution
+        governing = _name_colon(art, span) or _governing_attribution(art, span) or tail_attribution
         if governing is not None:
             quotes.append(_quote(art, span, governing, "partial", 0.8))
+            continue
+        # A phrase in a clause whose subject is a person ('Trump blasted Disney for its
+        # "outrageous practices"') is likely that person's words; a title is not.
+        person = None if _looks_like_title(content) else _person_clause(art, span)
+        if person is not None:
+            quotes.append(_quote(art, span, person, "partial", 0.45))
     return quotes
+
+
+def _looks_like_title(content: str) -> bool:
+    """'The Godfather', 'Meet the Press': every significant word capitalized."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", content) if len(w) > 3 or w[0].isupper()]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+def _person_clause(art: _Article, span: QuotedSpan) -> _Attribution | None:
+    inside = art.tokens_in(span.start_char, span.end_char)
+    if not inside:
+        return None
+    head = next((art.doc[i] for i in inside if not (inside.start <= art.doc[i].head.i < inside.stop)), None)
+    for verb in head.ancestors if head is not None else ():
+        if verb.pos_ not in ("VERB", "AUX") or art.quoted[verb.i]:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and (art.person_at(subject) is not None or subject.lower_ in PERSON_PRONOUNS):
+            return _Attribution(resolve_speaker(art, subject), verb.text, verb.idx)
+    return None
+
+
+def _name_colon(art: _Article, span: QuotedSpan) -> _Attribution | None:
+    """Headline style 'Graham: Trump's ‘Incredibly Hateful Rhetoric’ ...': a paragraph
+    opening with a bare name and a colon attributes its quotes to that name."""
+    para_start, _ = _paragraph_bounds(art, span.open_mark)
+    colon = art.text.find(":", para_start, span.open_mark)
+    if colon < 0:
+        return None
+    tokens = [art.doc[i] for i in art.tokens_in(para_start, colon) if not art.doc[i].is_space]
+    # 'CNN President On Trump:' names the speaker before the preposition.
+    preposition = next((k for k, t in enumerate(tokens) if t.pos_ == "ADP"), len(tokens))
+    tokens = tokens[:preposition]
+    if not tokens or len(tokens) > 5 or any(t.pos_ in ("VERB", "AUX", "SCONJ") for t in tokens):
+        return None
+    name = tokens[-1]
+    if name.ent_type_ not in _SPEAKER_ENTITY_TYPES or not (name.pos_ == "PROPN" or art.person_at(name)):
+        return None
+    return _Attribution(resolve_speaker(art, name), ":", colon)
 
 
 def _lead_attribution(art: _Article, span: QuotedSpan, lead: str, lead_start: int,
                       previous_end: int) -> _Attribution | None:
     """Attribution before the quote: in its sentence ('Trump stated: "..."') or, for a
-    quote opening a paragraph, a lead-in ending the previous one ('Trump stated,')."""
+    quote opening a paragraph, a lead-in ending the previous one ('Trump stated,').
+    A colon introduces a quote even without a reporting verb ('Article 33 affirms:',
+    'He then listed the qualities ...:'): the subject of the lead-in speaks."""
     if lead:
-        return _attribution_in(art, lead_start, span.open_mark, last=True)
-    para_start, _ = _paragraph_bounds(art, span.open_mark)
-    before = art.text[:para_start].rstrip()
-    if not before.endswith((":", ",")) or previous_end > len(before):
+        start, end = lead_start, span.open_mark
+    else:
+        para_start, _ = _paragraph_bounds(art, span.open_mark)
+        before = art.text[:para_start].rstrip()
+        if not before.endswith((":", ",")) or previous_end > len(before):
+            return None
+        start, end = max(_sentence_bounds(art, len(before) - 1)[0], previous_end), len(before)
+    if not art.text[start:end].rstrip().endswith(":"):
+        return _attribution_in(art, start, end, last=True)
+    return _name_before_colon(art, start, end) or _attribution_in(art, start, end, last=True) \
+        or _colon_subject(art, start, end)
+
+
+def _name_before_colon(art: _Article, start: int, end: int) -> _Attribution | None:
+    """'... - Carl Bialik: “...”': a bare name right before the colon is the speaker."""
+    tokens = [art.doc[i] for i in art.tokens_in(start, end) if not art.doc[i].is_space]
+    if len(tokens) < 2 or tokens[-1].text != ":":
         return None
-    sent_start, _ = _sentence_bounds(art, len(before) - 1)
-    return _attribution_in(art, max(sent_start, previous_end), len(before), last=True)
+    k = len(tokens) - 2
+    while k >= 0 and (tokens[k].pos_ == "PROPN" or tokens[k].lower_ == "and"):
+        k -= 1
+    if k == len(tokens) - 2 or k >= 0 and not tokens[k].is_punct:
+        return None
+    name = tokens[-2]
+    if name.ent_type_ not in _SPEAKER_ENTITY_TYPES:
+        return None
+    speaker = resolve_speaker(art, name)
+    return _Attribution(speaker, ":", tokens[-1].idx) if speaker is not None else None
+
+
+def _colon_subject(art: _Article, start: int, end: int) -> _Attribution | None:
+    """The subject of the last verb of a lead-in ending with a colon."""
+    for i in reversed(art.tokens_in(start, end)):
+        token = art.doc[i]
+        if token.pos_ in ("VERB", "AUX") and not art.quoted[i]:
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                speaker = resolve_speaker(art, subject)
+                return _Attribution(speaker, ":", token.idx) if speaker is not None else None
+    return None
 
 
 # --- statements that lost their quote marks -------------------------------------------
@@ -641,7 +753,7 @@ def _unquoted_statements(art: _Article, events: list[_Attribution], spans: list[
     for event in events:
         speaker = event.speaker
         paragraph = art.paragraph_of(event.position)
-        if event.cue == "according to" or paragraph in quoted_paragraphs or event.position < speaker.start:
+        if event.cue == " ".join(ACCORDING_TO) or paragraph in quoted_paragraphs or event.position < speaker.start:
             continue
         para_start, para_end = _paragraph_bounds(art, event.position)
         subject_first = art.token_at(speaker.start)
@@ -654,9 +766,7 @@ def _unquoted_statements(art: _Article, events: list[_Attribution], spans: list[
         start, end = para_start, comma.idx
         while art.text[start].isspace():
             start += 1
-        content_tokens = [art.doc[i] for i in art.tokens_in(start, end)]
-        sentences = {art.sent_of[t.i] for t in content_tokens}
-        if not any(t.lower_ in _FIRST_PERSON for t in content_tokens):
+        if not any(art.doc[i].lower_ in _FIRST_PERSON for i in art.tokens_in(start, end)):
             continue
         found.append(Quote(art.text[start:end], speaker.name, speaker.label, speaker.mention, speaker.start,
                            speaker.end, event.cue, "direct", start, end, 0.6))
@@ -672,7 +782,7 @@ def _indirect(art: _Article, events: list[_Attribution], quotes: list[Quote]) ->
     found = []
     for event in events:
         verb = art.doc[art.token_at(event.position)]
-        if verb.lower_ == "according":
+        if verb.lower_ == ACCORDING_TO[0]:
             continue
         clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if clause is None:

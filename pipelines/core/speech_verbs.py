@@ -6,7 +6,9 @@ thinking ('believe', 'hope') are left out because they do not introduce quotes.
 """
 from __future__ import annotations
 
-# Verbs that introduce direct quotes, partial quotes and reported (indirect) speech.
+# Verbs that introduce direct quotes, partial quotes and reported (indirect) speech,
+# including those that qualify something with a quoted phrase ('described the call
+# as "frank"', 'called it "very productive"', 'termed it "a hoax"').
 SPEECH_VERBS = frozenset(
     """
     say tell state add note write post tweet claim announce declare warn insist argue explain stress
@@ -16,17 +18,14 @@ SPEECH_VERBS = frozenset(
     praise criticize criticise blast slam mock accuse charge testify conclude continue observe point
     mention tout boast brag joke quip shout scream yell whisper mutter exclaim proclaim concur
     counter retort rebut dismiss allege hint signal indicate recount speculate wonder muse opine
-    demand question inform advise assure reassure brief threaten pronounce email
+    demand question inform advise assure reassure brief threaten pronounce email thank apologize
+    congratulate applaud hail welcome credit blame attack ridicule decry denounce condemn lambaste
+    chide scold fault rip knock pan retweet chant sing term deem affirm
     """.split()
 )
 
-# Verbs that describe, name or qualify something with a quoted word or phrase
-# ('described the call as "frank"', 'called it "very productive"'); a quote they
-# govern is a partial quote, not a scare quote.
-QUALIFYING_VERBS = frozenset("describe call label dub brand characterize characterise term deem".split())
-
-# Multi-word cues whose source follows them ('according to Putin, ...').
-SOURCE_FIRST_PHRASES = ("according to",)
+# The cue phrase whose source is its object ('according to Putin, ...').
+ACCORDING_TO = ("according", "to")
 
 # Verb + preposition pairs that make the cue more specific ('said in a statement',
 # 'wrote on Truth Social'); the cue keeps the prepositional phrase when the

@@ -1,0 +1,291 @@
+"""Regression tests of the numeric-claim extractor on the seed articles and on
+news sentences copied from the BBC and Reuters-21578 corpora (annotated by hand)."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from pipelines.core.claims import QUALIFIERS, Claim, extract_claims
+from pipelines.core.entities import find_mentions
+from pipelines.settings import SEEDS_DIR
+
+
+def claims_of(nlp, text: str) -> list[Claim]:
+    doc = nlp(text)
+    return extract_claims(doc, find_mentions(doc))
+
+
+def rounded(item: tuple) -> tuple:
+    """Floats to 12 significant digits, so 0.27 and 2.4e6 compare exactly after scaling."""
+    return tuple(float(f"{v:.12g}") if isinstance(v, float) else v for v in item)
+
+
+def fields(claim: Claim) -> tuple:
+    return rounded((claim.text, claim.value, claim.value_low, claim.value_high, claim.qualifier, claim.unit,
+                    claim.currency, claim.object))
+
+
+@pytest.fixture(scope="module")
+def seed_claims(nlp) -> dict[str, tuple[str, list[Claim]]]:
+    """Seed number -> (article text, its claims); non-breaking spaces read as spaces."""
+    out = {}
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        text = path.read_text(encoding="utf-8").replace("\u00a0", " ")
+        out[path.name[:3]] = (text, claims_of(nlp, text))
+    return out
+
+
+def only(claims: list[Claim], text: str) -> Claim:
+    hits = [c for c in claims if c.text == text]
+    assert hits, f"no claim {text!r} in {[c.text for c in claims]}"
+    return hits[0]
+
+
+# ------------------------------------------------------------------ seed articles
+
+def test_more_than_two_hundred_drones(seed_claims):
+    claim = only(seed_claims["001"][1], "more than two hundred drones")
+    assert fields(claim) == ("more than two hundred drones", 200.0, 200.0, None, ">", None, None, "drones")
+    assert claim.object_lemma == "drone"
+    assert claim.sentence.startswith("Putin made this clear on Sunday night")
+
+
+def test_sixty_one_percent_of_americans(seed_claims):
+    claim = only(seed_claims["001"][1], "61 percent")
+    assert fields(claim) == ("61 percent", 61.0, None, None, "=", "percentage", None, "Americans")
+    assert (claim.about, claim.about_label) == ("Americans", "NORP")
+
+
+def test_seed_002_counts_and_bounds(seed_claims):
+    claims = seed_claims["002"][1]
+    assert fields(only(claims, "273 drones")) == ("273 drones", 273.0, None, None, "=", None, None, "drones")
+    assert only(claims, "273 drones").about == "Russia"
+    pows = only(claims, "1,000 prisoners of war")
+    assert fields(pows) == ("1,000 prisoners of war", 1000.0, None, None, "=", None, None, "prisoners of war")
+    assert pows.object_lemma == "prisoner of war"
+    assert fields(only(claims, "exceeding 10,000 km")) == (
+        "exceeding 10,000 km", 10000.0, 10000.0, None, ">", "kilometre", None, None)
+    person = only(claims, "at least one person")
+    assert fields(person) == ("at least one person", 1.0, 1.0, None, ">=", None, None, "person")
+    assert person.object_lemma == "person"
+    assert fields(only(claims, "over two hours")) == ("over two hours", 2.0, 2.0, None, ">", "hour", None, None)
+    assert fields(only(claims, "30-day")) == ("30-day", 30.0, None, None, "=", "day", None, None)
+
+
+def test_seed_003_approximate_count(seed_claims):
+    claim = only(seed_claims["003"][1], "some 200 oil tankers")
+    assert fields(claim) == ("some 200 oil tankers", 200.0, None, None, "~", None, None, "oil tankers")
+    assert claim.object_lemma == "oil tanker"
+    assert (claim.about, claim.about_label) == ("European Union", "ORG")
+
+
+@pytest.mark.parametrize("seed, furniture", [
+    ("002", "RS-24"), ("002", "2025.05.20 15:29"), ("003", "08:55, May 21, 2025"),
+    ("002", "May 19"), ("003", "Feb. 25, 2022"), ("002", "19th"), ("003", "May 8, 2025"),
+])
+def test_no_claim_inside_names_dates_and_timestamps(seed_claims, seed, furniture):
+    text, claims = seed_claims[seed]
+    start = text.index(furniture)
+    end = start + len(furniture)
+    assert [c.text for c in claims if c.start_char < end and start < c.end_char] == []
+
+
+def test_seed_invariants(seed_claims):
+    for text, claims in seed_claims.values():
+        assert claims == sorted(claims, key=lambda c: c.start_char)
+        for c in claims:
+            assert text[c.start_char:c.end_char] == c.text
+            assert c.qualifier in QUALIFIERS
+            assert all(v is None or math.isfinite(v) for v in (c.value, c.value_low, c.value_high))
+            assert c.text in c.sentence
+
+
+# ------------------------------------------------------------------ sentences from the BBC and Reuters corpora
+# (sentence, every claim expected as (text, value, low, high, qualifier, unit, currency, object))
+
+NEWS_CASES = [
+    ("Boeing lost a $23bn government contract after a Pentagon inquiry into the case.",
+     [("$23bn", 23e9, None, None, "=", "dollar", "USD", None)]),
+    ("Yugansk was sold to help pay off a $27.5bn (£14.5bn) back tax bill.",
+     [("$27.5bn", 27.5e9, None, None, "=", "dollar", "USD", None),
+      ("£14.5bn", 14.5e9, None, None, "=", "pound sterling", "GBP", None)]),
+    ("Profits for the year to 31 December rose 20% to £4.6bn ($8.6bn).",
+     [("20%", 20.0, None, None, "up", "percentage", None, None),
+      ("£4.6bn", 4.6e9, None, None, "=", "pound sterling", "GBP", None),
+      ("$8.6bn", 8.6e9, None, None, "=", "dollar", "USD", None)]),
+    ("But Iran's bid to join the trade body has been refused after the US blocked its application for the 21st time.",
+     []),
+    ("Due to enter service in 2006, the A380 will replace the Boeing 747 jumbo as the world's biggest passenger aircraft.",
+     []),
+    ("Consumption has jumped to 2.4 million barrels per day, compared with 474,000 bpd in 1973.",
+     [("2.4 million barrels per day", 2.4e6, None, None, "=", "barrel per day", None, None),
+      ("474,000 bpd", 474000.0, None, None, "=", "barrel per day", None, None)]),
+    ("Garcia-Lopez, ranked 106 in the world, dominated from the outset and withstood a third-set rally from Moya "
+     "to hang on for a 7-5 6-3 3-6 6-3 victory.",
+     [("106", 106.0, None, None, "=", None, None, None)]),
+    ("The clash between Yukos and the Kremlin came to a head last year when Yukos was hit with a bill of more than "
+     "$27bn in back taxes and unpaid fines.",
+     [("more than $27bn", 27e9, 27e9, None, ">", "dollar", "USD", None)]),
+    ("The combined firm will operate about 1,000 stores across the US, with combined annual sales of $30bn.",
+     [("about 1,000 stores", 1000.0, None, None, "~", None, None, "stores"),
+      ("$30bn", 30e9, None, None, "=", "dollar", "USD", None)]),
+    ("China raised rates by 0.27 percentage points to 5.8% - its first hike in nine years - in October 2004.",
+     [("0.27 percentage points", 0.27, None, None, "up", "percentage point", None, None),
+      ("5.8%", 5.8, None, None, "=", "percentage", None, None),
+      ("nine years", 9.0, None, None, "=", "year", None, None)]),
+    ("Of the $18.4bn in reconstruction funds approved by Congress, less than $2bn has been spent.",
+     [("$18.4bn", 18.4e9, None, None, "=", "dollar", "USD", None),
+      ("less than $2bn", 2e9, None, 2e9, "<", "dollar", "USD", None)]),
+    ("Less than a week before the Olympics, the sport was rocked by news that 10,000m hope Cathal Lombard had "
+     "tested for the banned substance EPO.",
+     [("10,000m", 10000.0, None, None, "=", "metre", None, None)]),
+    ("Some 1,000 fans of the London-based band will have to pay five pounds for a ticket and need a 3G handset.",
+     [("Some 1,000 fans", 1000.0, None, None, "~", None, None, "fans"),
+      ("five pounds", 5.0, None, None, "=", "pound sterling", "GBP", None)]),
+    ("The Countryside Alliance says it expects up to 4,000 supporters to demonstrate against the hunting ban.",
+     [("up to 4,000 supporters", 4000.0, None, 4000.0, "<=", None, None, "supporters")]),
+    ("Estimates of Iraq's unemployment rate vary, but we estimate it to be between 30-40%.",
+     [("between 30-40%", 35.0, 30.0, 40.0, "=", "percentage", None, None)]),
+    ("The car business, best known for its Alfa Romeo marque, is expected to make a loss of about 800m euros in 2004.",
+     [("about 800m euros", 800e6, None, None, "~", "euro", "EUR", None)]),
+    ("Income from its vehicle-carrying shuttle services fell 7%, although 15% more passengers meant a 2% rise in "
+     "railway revenue.",
+     [("7%", 7.0, None, None, "down", "percentage", None, None),
+      ("15%", 15.0, None, None, "=", "percentage", None, None),
+      ("2%", 2.0, None, None, "up", "percentage", None, None)]),
+    ("Greene crossed the line just 0.02 seconds behind Gatlin, who won in 9.87 seconds.",
+     [("0.02 seconds", 0.02, None, None, "=", "second", None, None),
+      ("9.87 seconds", 9.87, None, None, "=", "second", None, None)]),
+    # Reuters-21578 newswire style: mln, billion dlrs, dlrs, pct, cts, stg.
+    ("Gulf Applied Technologies Inc said it sold its pipeline and terminal operations units for 12.2 mln dlrs and "
+     "will record a gain of 2.9 mln dlrs in the first quarter.",
+     [("12.2 mln dlrs", 12.2e6, None, None, "=", "dollar", "USD", None),
+      ("2.9 mln dlrs", 2.9e6, None, None, "=", "dollar", "USD", None)]),
+    ("Venezuela and its bank advisory committee have agreed in principle on revisions to the terms of a 21 billion "
+     "dlr debt-rescheduling package signed last February, bankers said.",
+     [("21 billion dlr", 21e9, None, None, "=", "dollar", "USD", None)]),
+    ("For the year ended March 31, 1985, Cenergy reported net income of 3,705,000 dlrs or 36 cts per share on "
+     "revenues of 71 mln dlrs.",
+     [("3,705,000 dlrs", 3705000.0, None, None, "=", "dollar", "USD", None),
+      ("36 cts", 36.0, None, None, "=", "cent", None, None),
+      ("71 mln dlrs", 71e6, None, None, "=", "dollar", "USD", None)]),
+    ("Banks' excess reserves averaged 1.03 billion dlrs a day in the latest statement period, down from 1.50 "
+     "billion in the previous one.",
+     [("1.03 billion dlrs a day", 1.03e9, None, None, "=", "dollar per day", "USD", None),
+      ("1.50 billion", 1.5e9, None, None, "=", None, None, None)]),
+    ("He said earnings would fall in the range of 34 cts to 36 cts a share.",
+     [("34 cts to 36 cts", 35.0, 34.0, 36.0, "=", "cent", None, None)]),
+    ("These CMOs were given an initial coupon of 11-1/2 pct and priced at 104.40.",
+     [("11-1/2 pct", 11.5, None, None, "=", "percentage", None, None),
+      ("104.40", 104.4, None, None, "=", None, None, None)]),
+    ("In a filing with the Securities and Exchange Commission, the group said it bought 32,800 Robeson common "
+     "shares between Jan 26 and Feb 9 for 175,691 dlrs.",
+     [("32,800 Robeson common shares", 32800.0, None, None, "=", None, None, "shares"),
+      ("175,691 dlrs", 175691.0, None, None, "=", "dollar", "USD", None)]),
+    ("It said the quarterly cash dividend of 10.5 cts per share on the split shares, a 10.5 pct increase from the "
+     "19 cts per share before the split.",
+     [("10.5 cts", 10.5, None, None, "=", "cent", None, None),
+      ("10.5 pct", 10.5, None, None, "up", "percentage", None, None),
+      ("19 cts", 19.0, None, None, "=", "cent", None, None)]),
+    ("The CMOs have an initial coupon of 7.0375 pct, which will be reset 60 basis points above LIBOR.",
+     [("7.0375 pct", 7.0375, None, None, "=", "percentage", None, None),
+      ("60 basis points", 60.0, None, None, "=", "basis point", None, None)]),
+    ("Japan's current account surplus rose to 2 trillion yen in January, the Finance Ministry said.",
+     [("2 trillion yen", 2e12, None, None, "=", "japanese yen", "JPY", None)]),
+    ("Bank of England figures showed the pound fell 1.2 pct against the mark, while sterling deposits rose 5.93 mln stg.",
+     [("1.2 pct", 1.2, None, None, "down", "percentage", None, None),
+      ("5.93 mln stg", 5.93e6, None, None, "up", "pound sterling", "GBP", None)]),
+    # Constructed from the issue's examples.
+    ("Hundreds of people were evacuated and tens of thousands of homes lost power.",
+     [("Hundreds of people", 200.0, 200.0, None, ">=", None, None, "people"),
+      ("tens of thousands of homes", 20000.0, 20000.0, None, ">=", None, None, "homes")]),
+    ("Britain's FTSE 100 index closed up 0.5% at 4,852 points, and the Dow Jones rose 11.7 points.",
+     [("0.5%", 0.5, None, None, "up", "percentage", None, None),
+      ("4,852 points", 4852.0, None, None, "=", "point", None, None),
+      ("11.7 points", 11.7, None, None, "up", "point", None, None)]),
+    ("The 15-year-old was one of three teenagers arrested in Covid-19 raids, police said, adding that two-thirds "
+     "of the suspects were released.",
+     [("15-year", 15.0, None, None, "=", "year", None, None),
+      ("three teenagers", 3.0, None, None, "=", None, None, "teenagers"),
+      ("two-thirds", 2 / 3, None, None, "=", None, None, None)]),
+    ("Call 020 7946 0958 or see section 5 of the report, published at 10:30 on 2005-01-14.", []),
+    ("The firm raised $1.13bn, the council borrowed £600m and output reached 5.93 mln tonnes.",
+     [("$1.13bn", 1.13e9, None, None, "=", "dollar", "USD", None),
+      ("£600m", 600e6, None, None, "=", "pound sterling", "GBP", None),
+      ("5.93 mln tonnes", 5.93e6, None, None, "=", "tonne", None, None)]),
+    ("Between 3 and 4 million people fled, and half a million more left a dozen towns.",
+     [("Between 3 and 4 million people", 3.5e6, 3e6, 4e6, "=", None, None, "people"),
+      ("half a million", 500000.0, None, None, "=", None, None, None),
+      ("a dozen towns", 12.0, None, None, "=", None, None, "towns")]),
+    ("Support was 61 per cent in May, 76% in June and shares fell by 3 points; turnout fell 2 pct.",
+     [("61 per cent", 61.0, None, None, "=", "percentage", None, None),
+      ("76%", 76.0, None, None, "=", "percentage", None, None),
+      ("3 points", 3.0, None, None, "down", "point", None, None),
+      ("2 pct", 2.0, None, None, "down", "percentage", None, None)]),
+    ("The telescope has an 8- to 16-meter mirror and the girl is 15 years old; the 10-15 km trip took nearly "
+     "two and a half hours.",
+     [("8- to 16-meter", 12.0, 8.0, 16.0, "=", "metre", None, None),
+      ("15 years", 15.0, None, None, "=", "year", None, None),
+      ("10-15 km", 12.5, 10.0, 15.0, "=", "kilometre", None, None),
+      ("nearly two and a half hours", 2.5, None, None, "~", "hour", None, None)]),
+    ("The iPhone 11 sold well in 2022, said the third caller, who cited article 5 and page 12.", []),
+    ("Trump held a two-hour call and agreed to a 30-day ceasefire; the pair spoke at 08:55 on 2025.05.20.",
+     [("two-hour", 2.0, None, None, "=", "hour", None, None),
+      ("30-day", 30.0, None, None, "=", "day", None, None)]),
+    ("Chelsea won 2-1 and lead the table by five points.",
+     [("five points", 5.0, None, None, "=", "point", None, None)]),
+    # Reuters bodies wrap lines inside a sentence.
+    ("International Paper said spending was 567\nmln dlrs, against 22.24 billion\ndlrs for the group.",
+     [("567\nmln dlrs", 567e6, None, None, "=", "dollar", "USD", None),
+      ("22.24 billion\ndlrs", 22.24e9, None, None, "=", "dollar", "USD", None)]),
+    ("England lost in the Six Nations, and the Three Degrees singer quoted odds of 3/1 on a one-off show.", []),
+    ("Gardener won the 60m in 6.61 seconds while the service reached 2m people and cost £800m.",
+     [("60m", 60.0, None, None, "=", "metre", None, None),
+      ("6.61 seconds", 6.61, None, None, "=", "second", None, None),
+      ("2m people", 2e6, None, None, "=", None, None, "people"),
+      ("£800m", 800e6, None, None, "=", "pound sterling", "GBP", None)]),
+    ("The bank estimates 1987 loan losses at one billion dlrs, as between 1978 and 1982, with curfew between "
+     "2200 and 0700.",
+     [("one billion dlrs", 1e9, None, None, "=", "dollar", "USD", None)]),
+    ("The two-time winner leads a 47-member panel.",
+     [("two-time", 2.0, None, None, "=", None, None, "time"),
+      ("47-member", 47.0, None, None, "=", None, None, "member")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", NEWS_CASES, ids=[s[:40] for s, _ in NEWS_CASES])
+def test_news_sentence(nlp, sentence, expected):
+    claims = claims_of(nlp, sentence)
+    assert [fields(c) for c in claims] == [rounded(e) for e in expected]
+    for c in claims:
+        assert sentence[c.start_char:c.end_char] == c.text
+        assert all(v is None or math.isfinite(v) for v in (c.value, c.value_low, c.value_high))
+
+
+def test_object_lemmas(nlp):
+    claims = claims_of(nlp, "Police said 12 people and 200 oil tankers were seized with 3,000 prisoners of war.")
+    assert [(c.object, c.object_lemma) for c in claims] == [
+        ("people", "person"), ("oil tankers", "oil tanker"), ("prisoners of war", "prisoner of war")]
+
+
+def test_about_is_the_clause_subject_or_a_modifier(nlp):
+    claims = claims_of(nlp, "Boeing lost a $23bn government contract, and Japan's surplus rose to 2 trillion yen.")
+    assert [(c.text, c.about, c.about_label) for c in claims] == [
+        ("$23bn", "Boeing", "ORG"), ("2 trillion yen", "Japan", "GPE")]
+
+
+def test_about_uses_the_article_canonical_name(nlp):
+    claims = claims_of(nlp, "Vladimir Putin spoke on Monday. Later Putin said Russia had sent 500 soldiers.")
+    assert [(c.text, c.about) for c in claims] == [("500 soldiers", "Russia")]
+    claims = claims_of(nlp, "Vladimir Putin spoke on Monday. Later Putin sent 500 soldiers.")
+    assert [(c.text, c.about, c.about_label) for c in claims] == [("500 soldiers", "Vladimir Putin", "PERSON")]
+
+
+def test_empty_and_numberless_text(nlp):
+    assert claims_of(nlp, "") == []
+    assert claims_of(nlp, "No numbers here, only words.") == []
+
+
+def test_qualifier_vocabulary_is_fixed():
+    assert QUALIFIERS == ("=", "~", ">", ">=", "<", "<=", "up", "down")

@@ -1,0 +1,201 @@
+"""Regression tests of the quote extractor on the seed articles and on small cases."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.core.entities import find_mentions
+from pipelines.core.quotes import Quote, extract_quotes, find_quoted_spans
+from pipelines.settings import SEEDS_DIR
+
+
+def _check_invariants(text: str, quotes: list[Quote]) -> None:
+    assert [q.start_char for q in quotes] == sorted(q.start_char for q in quotes)
+    for q in quotes:
+        assert text[q.start_char : q.end_char] == q.text
+        assert q.quote_type in ("direct", "partial", "indirect")
+        assert 0.0 <= q.confidence <= 1.0
+        if q.speaker_mention is not None:
+            assert text[q.speaker_start : q.speaker_end] == q.speaker_mention
+        else:
+            assert q.speaker_start is None and q.speaker_end is None and q.speaker is None
+
+
+def quotes_of(nlp, text: str) -> list[Quote]:
+    doc = nlp(text)
+    quotes = extract_quotes(doc, find_mentions(doc))
+    _check_invariants(doc.text, quotes)
+    return quotes
+
+
+def seed_text(prefix: str) -> str:
+    path = next(SEEDS_DIR.glob(f"{prefix}_*.txt"))
+    return path.read_text(encoding="utf-8").replace("\xa0", " ")
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(nlp):
+    return {prefix: quotes_of(nlp, seed_text(prefix)) for prefix in ("000", "001", "002", "003", "004")}
+
+
+def the_quote(quotes: list[Quote], starting: str) -> Quote:
+    found = [q for q in quotes if q.text.startswith(starting)]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+# --- seeds ------------------------------------------------------------------------
+
+
+def test_paragraph_quote_attributed_on_the_next_line(seed_quotes):
+    q = the_quote(seed_quotes["001"], "Russia and Ukraine will immediately begin")
+    assert q.text == ("Russia and Ukraine will immediately begin negotiations toward a ceasefire and, "
+                      "more importantly, an END to the war")
+    assert (q.speaker, q.speaker_label, q.quote_type) == ("Donald Trump", "PERSON", "direct")
+    assert q.speaker_mention == "Trump"
+    assert q.cue == "stated on Truth Social"
+
+
+def test_colon_lead_in_on_the_previous_line(seed_quotes):
+    q = the_quote(seed_quotes["001"], "I think it went very well")
+    assert q.text == "I think it went very well."
+    assert (q.speaker, q.quote_type, q.cue) == ("Donald Trump", "direct", "stated")
+
+
+def test_scare_quote_is_not_a_quote(seed_quotes):
+    assert not [q for q in seed_quotes["001"] if "annexed" in q.text]
+
+
+def test_partial_quote_of_a_qualifying_verb(seed_quotes):
+    q = the_quote(seed_quotes["001"], "informative and helpful")
+    assert q.text == "informative and helpful"
+    assert (q.speaker, q.quote_type, q.cue) == ("Vladimir Putin", "partial", "described")
+
+
+def test_statement_that_lost_its_quote_marks(seed_quotes):
+    q = the_quote(seed_quotes["004"], "We are prepared")
+    assert q.text == (
+        "We are prepared to move in this direction. However, halting hostilities will only be possible "
+        "once the relevant agreements are reached. It is necessary to find compromises acceptable to all parties"
+    )
+    assert (q.speaker, q.speaker_mention, q.quote_type, q.cue) == ("Vladimir Putin", "Putin", "direct", "emphasized")
+
+
+@pytest.mark.parametrize("prefix, opening", [
+    ("000", "The greatest threat to democracy and equality comes from charismatic political strongmen."),
+    ("002", "When someone talked to you on a phone call that lasted for two hours"),
+])
+def test_epigraph_has_no_speaker(seed_quotes, prefix, opening):
+    q = the_quote(seed_quotes[prefix], opening)
+    assert (q.speaker, q.speaker_mention, q.quote_type) == (None, None, "direct")
+    assert q.confidence <= 0.5
+
+
+def test_quote_after_a_comma_lead_in(seed_quotes):
+    q = the_quote(seed_quotes["000"], "There is a tremendous opportunity")
+    assert q.text.endswith("in the process of rebuilding its Country.")
+    assert (q.speaker, q.quote_type, q.cue) == ("Donald Trump", "direct", "added")
+
+
+def test_pronoun_speaker_resolves_to_the_named_person(seed_quotes):
+    q = the_quote(seed_quotes["003"], "Big egos involved")
+    assert q.text.endswith("they're going to have to keep going again")
+    assert (q.speaker, q.speaker_label, q.speaker_mention, q.quote_type) == ("Donald Trump", "PERSON", "he", "direct")
+
+
+def test_name_after_the_quote(seed_quotes):
+    q = the_quote(seed_quotes["003"], "I would like to note that")
+    assert q.text.endswith("The main thing for us is to eliminate the root causes of this crisis")
+    assert (q.speaker, q.speaker_mention, q.quote_type, q.cue) == ("Vladimir Putin", "Putin", "direct", "said")
+
+
+def test_partial_quote_inside_reported_speech(seed_quotes):
+    q = the_quote(seed_quotes["003"], "help to achieve our goals")
+    assert q.text == "help to achieve our goals through peaceful means, then this is indeed preferable."
+    assert (q.speaker, q.speaker_mention, q.quote_type) == ("Dmitry Peskov", "Dmitry Peskov", "partial")
+
+
+def test_floating_quote_continues_the_previous_speaker(seed_quotes):
+    first = the_quote(seed_quotes["003"], "I also reiterated that Ukraine")
+    floating = the_quote(seed_quotes["003"], "It is not necessary to convince Ukraine")
+    assert (first.speaker, first.speaker_mention, first.quote_type) == ("Zelensky", "he", "direct")
+    assert (floating.speaker, floating.quote_type) == ("Zelensky", "direct")
+    assert floating.confidence < first.confidence
+
+
+def test_reported_speech_is_indirect(seed_quotes):
+    q = the_quote(seed_quotes["000"], "Russia supports a peaceful resolution")
+    assert (q.speaker, q.quote_type, q.cue) == ("Vladimir Putin", "indirect", "stated")
+
+
+def test_group_speaker_keeps_its_text(seed_quotes):
+    q = the_quote(seed_quotes["003"], "inconclusive")
+    assert (q.speaker, q.speaker_label, q.speaker_mention, q.quote_type) == ("U.S. media", None, "U.S. media", "partial")
+
+
+# --- small cases -------------------------------------------------------------------
+
+
+def test_single_quotes_inside_curly_double_quotes(nlp):
+    (q,) = quotes_of(nlp, "Prime Minister Keir Starmer spoke on Monday. He said, “She told me ‘no’ twice.”")
+    assert q.text == "She told me ‘no’ twice."
+    assert (q.speaker, q.speaker_mention, q.quote_type) == ("Keir Starmer", "He", "direct")
+
+
+def test_quote_over_two_paragraphs(nlp):
+    text = "“The first paragraph of the speech is here.\n\n“And the second one ends it,” said Senator Mary Jones."
+    (q,) = quotes_of(nlp, text)
+    assert q.text == "The first paragraph of the speech is here.\n\n“And the second one ends it"
+    assert (q.speaker, q.quote_type) == ("Mary Jones", "direct")
+
+
+def test_quote_split_by_its_attribution(nlp):
+    first, second = quotes_of(nlp, "'I love cats!' insists Tim Burton. 'I absolutely do.'")
+    assert (first.text, first.speaker, first.cue) == ("I love cats!", "Tim Burton", "insists")
+    assert (second.text, second.speaker, second.quote_type) == ("I absolutely do.", "Tim Burton", "direct")
+
+
+def test_appositive_between_speaker_and_verb(nlp):
+    (q,) = quotes_of(nlp, 'John Smith, a top aide, told reporters: "We will not back down."')
+    assert (q.text, q.speaker, q.speaker_mention, q.cue) == ("We will not back down.", "John Smith", "John Smith", "told")
+
+
+@pytest.mark.parametrize("text, cue", [
+    ('Senator Mary Jones said in a statement: "The bill is a disaster."', "said in a statement"),
+    ('Senator Mary Jones wrote on X: "The bill is a disaster."', "wrote on X"),
+])
+def test_cue_keeps_the_medium(nlp, text, cue):
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker, q.quote_type, q.cue) == ("The bill is a disaster.", "Mary Jones", "direct", cue)
+
+
+def test_according_to(nlp):
+    (q,) = quotes_of(nlp, 'The plan is "dead on arrival," according to Senator John Smith.')
+    assert (q.text, q.speaker, q.quote_type, q.cue) == ("dead on arrival", "John Smith", "partial", "according to")
+
+
+def test_role_description_resolves_to_the_person(nlp):
+    text = 'Kremlin spokesman Dmitry Peskov spoke on Monday. "We are ready to talk," the Kremlin spokesman said.'
+    (q,) = quotes_of(nlp, text)
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Dmitry Peskov", "PERSON", "the Kremlin spokesman")
+
+
+def test_title_is_not_a_quote(nlp):
+    assert quotes_of(nlp, 'She watched "The Godfather" again last night with her friends.') == []
+
+
+def test_unbalanced_mark_ends_with_its_paragraph(nlp):
+    text = 'Mary Jones said "this never ends.\n\nThe next paragraph has no quote marks at all and it goes on.'
+    quotes = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == ["this never ends."]
+    assert quotes[0].confidence < 0.8
+
+
+def test_quote_mark_pairing():
+    text = "He said ''yes'' and 'maybe' but Putin's plan—“no”—stands.\n\n“Open and never closed"
+    spans = [text[s.start_char : s.end_char] for s in find_quoted_spans(text)]
+    assert spans == ["yes", "maybe", "no", "Open and never closed"]
+    assert [s.closed for s in find_quoted_spans(text)] == [True, True, True, False]
+
+
+def test_no_quotes_in_plain_text(nlp):
+    assert [q for q in quotes_of(nlp, "The weather was fine and the market rose.") if q.quote_type != "indirect"] == []
