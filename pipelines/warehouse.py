@@ -22,7 +22,8 @@ PIPELINE_TABLES = (
     "raw_articles", "rejected_inputs", "articles", "mentions", "quotes", "numeric_claims", "entities", "dq_results",
 )
 
-LOCK_RETRY_SECONDS = 60.0
+# A writer waits this long for another process to release the file (a long stage may hold it).
+LOCK_RETRY_SECONDS = 600.0
 
 
 class WarehouseBusyError(RuntimeError):

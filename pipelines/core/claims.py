@@ -125,6 +125,7 @@ _COUNTED_PLURAL = re.compile(rf"(?i){_S}+(?:{_alternation(MILLION_COUNT_NOUNS)})
 _CURRENCY_BEFORE = re.compile(rf"(?:^|(?<=[^\w$]))(?P<c>{_alternation(CURRENCY_PREFIXES)}){_S}?(?P<sign>[-−])?$")
 _SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[-−]$")
 _RANGE_JOIN = re.compile(rf"(?P<j>-?{_S}+to{_S}+|{_S}+and{_S}+|{_S}*[-–—]{_S}*)")  # '8- to 16' before '8-'
+_RANGE_END_PREFIX = re.compile(rf"(?P<c>{_alternation(CURRENCY_PREFIXES)})?{_S}?(?P<sign>[-−])?")
 _BETWEEN_BEFORE = re.compile(rf"(?i)\bbetween{_S}+$")
 _FROM_AFTER_CHANGE = re.compile(
     rf"(?i)\b(?:{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'])})(?:{_S}+\w+)?{_S}+from{_S}+(?:\w+{_S}+)?$")
@@ -141,6 +142,8 @@ _CHANGE_AFTER = re.compile(
 _CHANGE_NOUN_OF = {**{n: d for d, ns in CHANGE_NOUNS.items() for n in ns}, "higher": "up", "lower": "down"}
 _PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w.]*)[ \u00a0]+$")
 _INCH_CONTEXT = re.compile(rf"{_S}*(?:[.,;:!?)]|$|thick|long|wide|tall|high|deep)")
+_CAPITALIZED_NEXT = re.compile(rf"{_S}+[A-Z]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _OF_AFTER = re.compile(rf"{_S}+of\b")
 _GLUED_WORD = re.compile(r"-([A-Za-z]{2,})\b")
 _FRACTION_END = re.compile(rf"{_S}+of\b|{_S}*(?:[.,;:!?)]|$)")
@@ -304,7 +307,7 @@ def _read_number(text: str, pos: int) -> tuple[re.Match | None, str | None, str 
     """A (currency-prefixed, signed) number starting at pos, for the far end of a range."""
     currency_unit = currency = None
     sign = 1.0
-    prefix = re.compile(rf"(?P<c>{_alternation(CURRENCY_PREFIXES)})?{_S}?(?P<sign>[-−])?").match(text, pos)
+    prefix = _RANGE_END_PREFIX.match(text, pos)
     if prefix and prefix.end() > pos:
         if prefix["c"]:
             currency_unit, currency = CURRENCY_PREFIXES[prefix["c"]]
@@ -483,8 +486,8 @@ def _about(root: Token, noun: Token | None, tokens: set[int], mentions: Sequence
             if subject.left_edge.i <= root.i <= subject.right_edge.i:
                 return None  # the number is inside the subject; its modifiers were checked above
             return _mention_over(mentions, subject.left_edge, subject)
-        if token.head.i == token.i:
-            return None
+        if token.head.i == token.i or _PARAGRAPH_BREAK.search(token.doc.text, token.head.idx, token.idx):
+            return None  # the root, or a verb across a paragraph break the parser missed
         token = token.head
     return None
 
@@ -578,32 +581,51 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
     return claims
 
 
-def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions: Sequence[Mention]) -> Claim | None:
-    if q.glued_letters or q.score or not math.isfinite(q.value):
-        return None
-    singular_fraction = q.kind == "fraction" and not text[q.number_end - 1:q.number_end].lower() == "s"
-    if singular_fraction and q.unit is None and not q.number_end - q.number_start < 2 and text[q.number_start].isalpha():
-        if not _FRACTION_END.match(text, q.number_end):
-            return None  # 'a third-set rally', 'one third term': ordinals
+def _sentence_of(token: Token, start: int, end: int) -> str:
+    """The parser's sentence, cut to the paragraph holding the claim (it sometimes runs across blank lines)."""
+    sent = token.sent
+    text = sent.text
+    if "\n" not in text:
+        return text
+    offset = sent.start_char
+    breaks = [(m.start() + offset, m.end() + offset) for m in _PARAGRAPH_BREAK.finditer(text)]
+    first = max((b_end for _, b_end in breaks if b_end <= start), default=offset)
+    last = min((b_start for b_start, _ in breaks if b_start >= end), default=sent.end_char)
+    return token.doc.text[first:last].strip()
+
+
+def _not_a_quantity(text: str, q: _Quantity) -> bool:
+    """Text-only rejections, before the parse is read."""
+    if q.glued_letters or q.score or not math.isfinite(q.value) or _is_year(text, q):
+        return True
+    number = text[q.number_start:q.number_end]
+    word_fraction = q.kind == "fraction" and number[0].isalpha()
+    if word_fraction and q.unit is None and number[-1] not in "sS" and not _FRACTION_END.match(text, q.number_end):
+        return True  # 'a third-set rally', 'one third term': ordinals, not 1/3
     before = text[max(0, q.number_start - 2):q.number_start]
-    if q.start == q.number_start and len(before) == 2 and before[1] in "-+−" and before[0].isalnum():
-        return None  # 'RS-24', 'COVID-19', the '14' of '2013-14'
-    if q.kind == "words" and text[q.number_start:q.number_end].split()[0].lower() in (*MULTIPLIER_WORDS, *SCALE_WORDS):
-        return None  # 'several hundred', "baker's dozen": no count given
+    if q.start == q.number_start and len(before) == 2 and before[1] in "-+−/" and before[0].isalnum():
+        return True  # 'RS-24', 'COVID-19', the '14' of '2013-14', the '43' of the quote '4.50/43'
+    if q.kind == "words" and number.split()[0].lower() in (*MULTIPLIER_WORDS, *SCALE_WORDS):
+        return True  # 'several hundred', "baker's dozen": no count given
+    if q.kind == "slash" and q.unit is None and not _OF_AFTER.match(text, q.end):
+        return True  # '3/1' odds, '9/11'
+    return False
+
+
+def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions: Sequence[Mention]) -> Claim | None:
+    if _not_a_quantity(text, q):
+        return None
     number_tokens = index.span_tokens(q.number_start, q.number_end)
     last_token = index.span_tokens(q.start, q.end)[-1]
     after = doc[last_token.i + 1] if last_token.i + 1 < len(doc) else None
-    noun = None if q.unit and q.unit != "percentage" else _counted_noun(number_tokens, after)
-    if q.unit == "percentage" and not (after is not None and after.lower_ == "of"):
-        noun = None
-    if noun is not None and q.unit == "percentage":
-        noun = next((c for c in after.children if c.dep_ == "pobj"), None)
-    if _is_year(text, q):
-        return None
-    if q.kind == "words" and text[q.number_start].isupper() and not number_tokens[0].is_sent_start:
-        return None  # 'Six Nations', 'Three Degrees'
-    if q.kind == "slash" and q.unit is None and not _OF_AFTER.match(text, q.end):
-        return None  # '3/1' odds, '9/11'
+    noun = None
+    if q.unit is None:
+        noun = _counted_noun(number_tokens, after)
+    elif q.unit == "percentage" and after is not None and after.lower_ == "of":
+        noun = next((c for c in after.children if c.dep_ == "pobj"), None)  # '61 percent of Americans'
+    capitalized = q.kind == "words" and text[q.number_start].isupper() and not number_tokens[0].is_sent_start
+    if capitalized and _CAPITALIZED_NEXT.match(text, q.number_end):
+        return None  # 'Six Nations', 'Three Degrees': part of a name
     glued = _GLUED_WORD.match(text, q.end) if q.unit is None else None
     if glued:  # 'two-time winner', '22-event programme': the glued word is the counted thing
         if q.kind == "words" and q.value == 1:
@@ -642,7 +664,7 @@ def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions:
         currency=q.currency,
         object=obj,
         object_lemma=obj_lemma,
-        sentence=number_tokens[0].sent.text,
+        sentence=_sentence_of(number_tokens[0], q.start, end),
         start_char=q.start,
         end_char=end,
         about=about.canonical if about else None,

@@ -639,13 +639,19 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
                 continue
         # Embedded in a sentence: a partial quote when a reporting verb governs it,
         # otherwise a scare quote or a title, which is not a quote.
-        governing = _name_colon(art, span) or _governing_attribution(art, span) or tail_attribution
+        headline = _name_colon(art, span)
+        if headline is not None:
+            quotes.append(_quote(art, span, headline, "partial", 0.8))
+            continue
+        if _looks_like_title(content):  # 'told "Good Morning America"'
+            continue
+        governing = _governing_attribution(art, span) or tail_attribution
         if governing is not None:
             quotes.append(_quote(art, span, governing, "partial", 0.8))
             continue
         # A phrase in a clause whose subject is a person ('Trump blasted Disney for its
-        # "outrageous practices"') is likely that person's words; a title is not.
-        person = None if _looks_like_title(content) else _person_clause(art, span)
+        # "outrageous practices"') is likely that person's words.
+        person = _person_clause(art, span)
         if person is not None:
             quotes.append(_quote(art, span, person, "partial", 0.45))
     return quotes
