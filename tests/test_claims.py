@@ -248,6 +248,15 @@ NEWS_CASES = [
     ("The bank estimates 1987 loan losses at one billion dlrs, as between 1978 and 1982, with curfew between "
      "2200 and 0700.",
      [("one billion dlrs", 1e9, None, None, "=", "dollar", "USD", None)]),
+    ("The film topped the chart, displacing Ocean's 12, and the bid/offer rate was 4.50/43 pct.",
+     [("4.50", 4.5, None, None, "=", None, None, None)]),
+    ("Illinois Sweet is being raised 50 cts a barrel to 16.75 dlrs/bbl, while the firm raised $2bn; a year ago "
+     "it held $2.89bn a year ago and its debt service ratio exceeds 20 pct.",
+     [("50 cts a barrel", 50.0, None, None, "up", "cent per barrel", None, None),
+      ("16.75 dlrs/bbl", 16.75, None, None, "=", "dollar per barrel", "USD", None),
+      ("$2bn", 2e9, None, None, "=", "dollar", "USD", None),
+      ("$2.89bn", 2.89e9, None, None, "=", "dollar", "USD", None),
+      ("exceeds 20 pct", 20.0, 20.0, None, ">", "percentage", None, None)]),
     ("The two-time winner leads a 47-member panel.",
      [("two-time", 2.0, None, None, "=", None, None, "time"),
       ("47-member", 47.0, None, None, "=", None, None, "member")]),
@@ -280,6 +289,12 @@ def test_about_uses_the_article_canonical_name(nlp):
     assert [(c.text, c.about) for c in claims] == [("500 soldiers", "Russia")]
     claims = claims_of(nlp, "Vladimir Putin spoke on Monday. Later Putin sent 500 soldiers.")
     assert [(c.text, c.about, c.about_label) for c in claims] == [("500 soldiers", "Vladimir Putin", "PERSON")]
+
+
+def test_sentence_stops_at_a_paragraph_break(nlp):
+    text = "Talks ended\n\nDelegations agreed to exchange 1,000 prisoners of war, officials said."
+    [claim] = claims_of(nlp, text)
+    assert claim.sentence == "Delegations agreed to exchange 1,000 prisoners of war, officials said."
 
 
 def test_empty_and_numberless_text(nlp):

@@ -179,6 +179,29 @@ def test_role_description_resolves_to_the_person(nlp):
     assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Dmitry Peskov", "PERSON", "the Kremlin spokesman")
 
 
+def test_name_after_the_quote_with_an_apposition(nlp):
+    text = ("Jorge Ramos spoke in Mexico City.\n\n“We were tremendously wrong to not have confronted him "
+            "from the beginning,” Ramos, 58, told AFP in an interview.")
+    (q,) = quotes_of(nlp, text)
+    assert (q.speaker, q.speaker_mention, q.quote_type, q.cue) == ("Jorge Ramos", "Ramos", "direct", "told in an interview")
+
+
+def test_relative_pronoun_is_the_mention_and_resolves(nlp):
+    (q,) = quotes_of(nlp, 'The deal drew criticism from President Barack Obama, who called it "a historic mistake."')
+    assert (q.text, q.speaker, q.speaker_mention, q.quote_type) == ("a historic mistake.", "Barack Obama", "who", "partial")
+
+
+@pytest.mark.parametrize("text, quoted, speaker, quote_type", [
+    ("Carl Bialik: “One of the biggest lessons was a simple one.”", "One of the biggest lessons was a simple one.",
+     "Carl Bialik", "direct"),
+    ("Graham: Trump’s ‘Incredibly Hateful Rhetoric’ Is Destroying the Party", "Incredibly Hateful Rhetoric",
+     "Graham", "partial"),
+])
+def test_name_and_colon(nlp, text, quoted, speaker, quote_type):
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker, q.quote_type, q.cue) == (quoted, speaker, quote_type, ":")
+
+
 def test_title_is_not_a_quote(nlp):
     assert quotes_of(nlp, 'She watched "The Godfather" again last night with her friends.') == []
 
@@ -199,3 +222,11 @@ def test_quote_mark_pairing():
 
 def test_no_quotes_in_plain_text(nlp):
     assert [q for q in quotes_of(nlp, "The weather was fine and the market rose.") if q.quote_type != "indirect"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "", '"', "“\n\n”", "He said \"", "'Tis the season, he said '", "“A “B “C", "”closing first“ and then ‘open",
+    "“First\n\n“Second\n\n“Third, never closed", "It's 5'11\" tall, she said.",
+])
+def test_odd_quote_marks_never_crash(nlp, text):
+    quotes_of(nlp, text)  # the invariants are checked inside

@@ -100,13 +100,14 @@ _CORE = re.compile(
 
 
 def _unit_forms() -> dict[str, tuple[str, str | None]]:
-    """Surface form -> (canonical unit, currency); lowercase words also as Title and UPPER."""
+    """Surface form -> (canonical unit, currency); lowercase words also Capitalized and UPPER ('N.Z. Dlrs')."""
     forms: dict[str, tuple[str, str | None]] = {}
     for unit, (currency, surfaces) in UNITS.items():
         for surface in surfaces:
             variants = {surface}
-            if surface.islower() and len(surface) >= 3 and surface not in AMBIGUOUS_UNIT_FORMS:
-                variants |= {surface.capitalize(), surface.upper()}
+            if any(w.islower() and len(w) >= 3 for w in surface.split()) and surface not in AMBIGUOUS_UNIT_FORMS:
+                capitalized = " ".join(w.capitalize() if w.islower() else w for w in surface.split())
+                variants |= {capitalized, surface.upper()}
             for variant in variants:
                 forms.setdefault(variant, (unit, currency))
     return forms
@@ -149,6 +150,12 @@ _GLUED_WORD = re.compile(r"-([A-Za-z]{2,})\b")
 _FRACTION_END = re.compile(rf"{_S}+of\b|{_S}*(?:[.,;:!?)]|$)")
 _SCORE_CONTEXT = re.compile(r"(?i)\b(?:won|win|wins|beat|beaten|lost|lose|loses|drew|draw|defeat|victory|lead|led|trail|score|scored|thrashing)\b")
 
+_WORD = re.compile(r"[a-z]+")
+_AND_A_HALF = re.compile(r"and\s+a\s+half$")
+_THOUSANDS_SEPARATOR = re.compile(r"[,\u00a0\u202f\u2009]")
+_NUMBER_TEXT = re.compile(r"[\d,.]+")
+_WORDS_ONLY = re.compile(r"[^\W\d]*(?:[ \t.'’-]+[^\W\d]*){0,4}")  # words between a number and its noun
+
 # Spans that are never claims: dates, clock times, phone numbers, URLs.
 _BLOCKED = re.compile(
     rf"""
@@ -181,7 +188,7 @@ _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 def _words_value(text: str) -> float:
     """'two hundred' -> 200, 'three million, two hundred & forty' -> 3000240, 'a dozen' -> 12."""
     total, current = 0.0, 0.0
-    for word in re.findall(r"[a-z]+", text.lower()):
+    for word in _WORD.findall(text.lower()):
         if word in SMALL_NUMBERS:
             current += SMALL_NUMBERS[word]
         elif word in MULTIPLIER_WORDS:
@@ -190,13 +197,13 @@ def _words_value(text: str) -> float:
             total += (current or 1) * SCALE_WORDS[word]
             current = 0.0
     value = total + current
-    if re.search(r"and\s+a\s+half$", text.lower()):
+    if _AND_A_HALF.search(text.lower()):
         value += 0.5
     return value
 
 
 def _digits_value(text: str) -> float:
-    return float(re.sub(r"[,\u00a0\u202f\u2009]", "", text))
+    return float(_THOUSANDS_SEPARATOR.sub("", text))
 
 
 def _core_value(m: re.Match) -> tuple[float | None, str]:
@@ -367,7 +374,7 @@ def _read_range(text: str, q: _Quantity) -> None:
     if word == "to" and _FROM_AFTER_CHANGE.search(text, max(0, q.start - 40), q.start):
         return  # 'rose from 5% to 7%': two levels, not a range
     m, currency_unit, currency, sign = _read_number(text, join.end())
-    if not m or (m["words"] is None) != (q.kind != "words"):
+    if not m or q.kind not in ("digits", "words"):
         return
     high, kind = _core_value(m)
     if high is None or kind not in ("digits", "words"):
@@ -385,6 +392,8 @@ def _read_range(text: str, q: _Quantity) -> None:
         if q.unit is None and unit is None and low == int(low) and high == int(high):
             q.score, q.end = True, end  # '7-5', '2-2'
         return
+    if high == 1 and low > 1:
+        return  # '35 to one' is a rate, not a range
     q.low, q.high = min(low, high), max(low, high)
     q.value = (q.low + q.high) / 2  # a range's value is its midpoint
     q.unit = q.unit or unit
@@ -398,11 +407,19 @@ def _read_range(text: str, q: _Quantity) -> None:
 
 
 class _TokenIndex:
-    """Char offset -> token, by bisection over token starts."""
+    """Char offset -> token or sentence, by bisection (Doc.text and Token.sent cost a pass over the doc)."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, text: str):
         self.doc = doc
+        self.text = text
         self.starts = [t.idx for t in doc]
+        self._sentences: list[tuple[int, int]] | None = None
+
+    def sentence_bounds(self, char: int) -> tuple[int, int]:
+        if self._sentences is None:
+            self._sentences = [(s.start_char, s.end_char) for s in self.doc.sents]
+        i = bisect.bisect_right(self._sentences, (char, len(self.text) + 1)) - 1
+        return self._sentences[max(0, i)]
 
     def at(self, char: int) -> Token:
         return self.doc[max(0, bisect.bisect_right(self.starts, char) - 1)]
@@ -421,7 +438,7 @@ def _counted_noun(number_tokens: list[Token], after: Token | None) -> Token | No
         if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in _NOUN_POS and head.i > last.i:
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in _NOUN_POS:
                 head = head.head
-            return head
+            return None if head.text in _UNIT_FORMS else head  # not the 'pct' of 'the 4.50/43 pct rate'
     if after is not None:
         if after.lower_ == "of" and after.i + 1 < len(after.doc):  # 'hundreds of people'
             candidate = next((c for c in after.children if c.dep_ == "pobj"), None)
@@ -429,7 +446,7 @@ def _counted_noun(number_tokens: list[Token], after: Token | None) -> Token | No
             if bare and candidate.pos_ in _NOUN_POS:
                 return candidate
             return None
-        if after.pos_ == "NOUN":
+        if after.pos_ == "NOUN" and after.text not in _UNIT_FORMS:
             head = after
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in _NOUN_POS:
                 head = head.head
@@ -437,7 +454,7 @@ def _counted_noun(number_tokens: list[Token], after: Token | None) -> Token | No
     return None
 
 
-def _object_phrase(noun: Token) -> tuple[int, int, str, str]:
+def _object_phrase(noun: Token, text: str) -> tuple[int, int, str, str]:
     """Counted thing as written (compounds, 'of X') and its lemma -> (start, end, text, lemma)."""
     doc = noun.doc
     first = noun.i
@@ -453,21 +470,22 @@ def _object_phrase(noun: Token) -> tuple[int, int, str, str]:
     lemma_words = words[:]
     lemma_words[noun.i - first] = head_lemma
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    return start, end, doc.text[start:end], " ".join(lemma_words)
+    return start, end, text[start:end], " ".join(lemma_words)
 
 
 def _mention_over(mentions: Sequence[Mention], first: Token, last: Token) -> Mention | None:
     return mention_at(mentions, first.idx, last.idx + len(last.text))
 
 
-def _about(root: Token, noun: Token | None, tokens: set[int], mentions: Sequence[Mention]) -> Mention | None:
+def _about(root: Token, noun: Token | None, quantity: tuple[int, int], mentions: Sequence[Mention],
+           text: str) -> Mention | None:
     """Entity the number is about: a modifier of the counted thing, else the clause subject."""
     for holder in (noun, root):
         if holder is None:
             continue
         for child in holder.children:
-            if child.i in tokens:
-                continue
+            if quantity[0] <= child.idx < quantity[1]:
+                continue  # the number and its unit ('N.Z. Dlrs') are not what it is about
             if child.dep_ in _MODIFIER_DEPS:
                 hit = _mention_over(mentions, child.left_edge, child)
             elif child.dep_ == "prep" and child.lower_ == "of":
@@ -486,7 +504,7 @@ def _about(root: Token, noun: Token | None, tokens: set[int], mentions: Sequence
             if subject.left_edge.i <= root.i <= subject.right_edge.i:
                 return None  # the number is inside the subject; its modifiers were checked above
             return _mention_over(mentions, subject.left_edge, subject)
-        if token.head.i == token.i or _PARAGRAPH_BREAK.search(token.doc.text, token.head.idx, token.idx):
+        if token.head.i == token.i or _PARAGRAPH_BREAK.search(text, token.head.idx, token.idx):
             return None  # the root, or a verb across a paragraph break the parser missed
         token = token.head
     return None
@@ -515,8 +533,8 @@ def _is_year(text: str, q: _Quantity) -> bool:
     """'in 2022', '1987 loan losses', 'the 1986 year': newswire writes counts from 1,000 up with a comma."""
     if q.kind != "digits" or q.currency or q.scaled:
         return False
-    numbers = re.findall(r"[\d,.]+", text[q.number_start:q.end])
-    if not all(re.fullmatch(r"\d{4}", n) for n in numbers):
+    numbers = _NUMBER_TEXT.findall(text, q.number_start, q.end)
+    if not all(len(n) == 4 and n.isdigit() for n in numbers):
         return False
     if not (any(n[0] == "0" for n in numbers) or all(1800 <= int(n) <= 2100 for n in numbers)):
         return False  # '0700' with its leading zero is a clock time, skipped alike
@@ -561,7 +579,7 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
     if not any(ch.isdigit() for ch in text) and not _CORE.search(text):
         return []
     blocked = _blocked_mask(text)
-    index = _TokenIndex(doc)
+    index = _TokenIndex(doc, text)
     claims: list[Claim] = []
     pos = 0
     while True:
@@ -581,17 +599,14 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
     return claims
 
 
-def _sentence_of(token: Token, start: int, end: int) -> str:
+def _sentence_of(index: _TokenIndex, start: int, end: int) -> str:
     """The parser's sentence, cut to the paragraph holding the claim (it sometimes runs across blank lines)."""
-    sent = token.sent
-    text = sent.text
-    if "\n" not in text:
-        return text
-    offset = sent.start_char
-    breaks = [(m.start() + offset, m.end() + offset) for m in _PARAGRAPH_BREAK.finditer(text)]
-    first = max((b_end for _, b_end in breaks if b_end <= start), default=offset)
-    last = min((b_start for b_start, _ in breaks if b_start >= end), default=sent.end_char)
-    return token.doc.text[first:last].strip()
+    sent_start, sent_end = index.sentence_bounds(start)
+    sent_end = max(sent_end, end)
+    breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(index.text, sent_start, sent_end)]
+    first = max((b_end for _, b_end in breaks if b_end <= start), default=sent_start)
+    last = min((b_start for b_start, _ in breaks if b_start >= end), default=sent_end)
+    return index.text[first:last].strip()
 
 
 def _not_a_quantity(text: str, q: _Quantity) -> bool:
@@ -646,14 +661,14 @@ def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions:
     end = q.end
     obj = obj_lemma = None
     if noun is not None:
-        obj_start, obj_end, obj, obj_lemma = _object_phrase(noun)
+        obj_start, obj_end, obj, obj_lemma = _object_phrase(noun, text)
         gap = text[end:obj_start]
-        if q.unit is None and obj_start >= end and len(gap) <= 40 and re.fullmatch(r"[^\W\d]*(?:[ \t.'’-]+[^\W\d]*){0,4}", gap):
+        if q.unit is None and obj_start >= end and len(gap) <= 40 and _WORDS_ONLY.fullmatch(gap):
             end = obj_end  # the surface includes the counted thing: 'more than two hundred drones'
     tokens = index.span_tokens(q.start, end)
     token_ids = {t.i for t in tokens}
     root = min(tokens, key=lambda t: (t.head.i in token_ids and t.head.i != t.i, abs(t.i - number_tokens[-1].i)))
-    about = _about(root, noun, {t.i for t in number_tokens}, mentions)
+    about = _about(root, noun, (q.start, q.end), mentions, text)
     return Claim(
         text=text[q.start:end],
         value=q.value,
@@ -664,7 +679,7 @@ def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions:
         currency=q.currency,
         object=obj,
         object_lemma=obj_lemma,
-        sentence=_sentence_of(number_tokens[0], q.start, end),
+        sentence=_sentence_of(index, q.start, end),
         start_char=q.start,
         end_char=end,
         about=about.canonical if about else None,

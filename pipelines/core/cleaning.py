@@ -62,7 +62,7 @@ _WORD = re.compile(r"\w+(?:['’.,-]\w+)*")
 _SPACES = re.compile(r"[ \t]+")
 
 BODY_LINE_MIN_WORDS = 15
-MIN_BODY_WORDS = 20
+MIN_BODY_WORDS = 5  # newswire briefs ('Qtly div 25 cts vs 25 cts prior') are articles too
 
 
 @dataclass(frozen=True)
@@ -235,9 +235,12 @@ def clean_text(text: str) -> CleanedArticle:
     return CleanedArticle(body, title, publisher, author, published_at, words)
 
 
+_HTML_MARKERS = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|</(?:p|div|article|span|li|h[1-6])>", re.I)
+
+
 def looks_like_html(text: str) -> bool:
-    head = text[:2000].lower()
-    return "<html" in head or "<body" in head or "<!doctype html" in head or head.count("<p") >= 2
+    """Markup, not newswire's '<Pepsico Inc>' ticker brackets."""
+    return bool(_HTML_MARKERS.search(text[:5000]))
 
 
 def clean_html(html: str) -> CleanedArticle:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 if TYPE_CHECKING:  # the entities stage resolves names without loading spaCy
     from spacy.tokens import Doc, Span
@@ -201,19 +201,44 @@ class EntityRegistry:
 
     Seeded with the warehouse's existing entities so ids stay stable across runs;
     `resolve` returns the entity for a name, creating one when nothing matches.
+    People are indexed by surname so a new name is compared with the few people
+    whose surname is equal or close (rapidfuzz), not with everyone.
     """
 
     def __init__(self, entities: Iterable[RegisteredEntity] = ()):
         self.entities: dict[str, RegisteredEntity] = {}
         self._by_key: dict[tuple[str, str], str] = {}
+        self._people_by_surname: dict[str, set[str]] = {}
+        self._surnames: list[str] = []
         for entity in entities:
             self._add(entity)
 
+    def _index_alias(self, entity: RegisteredEntity, alias: str) -> None:
+        family = LABEL_FAMILY.get(entity.label, entity.label)
+        key = normalize_key(alias)
+        self._by_key.setdefault((family, key), entity.entity_id)
+        if family == "PERSON" and key:
+            surname = key.split(" ")[-1]
+            if surname not in self._people_by_surname:
+                self._people_by_surname[surname] = set()
+                self._surnames.append(surname)
+            self._people_by_surname[surname].add(entity.entity_id)
+
     def _add(self, entity: RegisteredEntity) -> None:
         self.entities[entity.entity_id] = entity
-        family = LABEL_FAMILY.get(entity.label, entity.label)
         for alias in {entity.name, *entity.aliases}:
-            self._by_key.setdefault((family, normalize_key(alias)), entity.entity_id)
+            self._index_alias(entity, alias)
+
+    def _person_candidates(self, name: str) -> set[str]:
+        key = normalize_key(name)
+        if not key:
+            return set()
+        surname = key.split(" ")[-1]
+        surnames = {surname}
+        if len(surname) >= 5:
+            surnames.update(match for match, _, _ in process.extract(
+                surname, self._surnames, scorer=fuzz.ratio, score_cutoff=88, limit=None))
+        return {eid for s in surnames for eid in self._people_by_surname.get(s, ())}
 
     def _find(self, label: str, name: str) -> RegisteredEntity | None:
         family = LABEL_FAMILY.get(label, label)
@@ -222,22 +247,23 @@ class EntityRegistry:
             return self.entities[hit]
         if family == "PERSON":
             # Another form of the same person: surname only, or a spelling variant.
-            people = [e for e in self.entities.values() if e.label == "PERSON"]
-            candidates = [e for e in people if _same_person(name, e.name) or _same_person(e.name, name)]
+            candidates = [
+                self.entities[eid] for eid in sorted(self._person_candidates(name))
+                if _same_person(name, self.entities[eid].name) or _same_person(self.entities[eid].name, name)
+            ]
             if len(candidates) == 1:
                 return candidates[0]
         return None
 
     def resolve(self, label: str, name: str) -> RegisteredEntity:
         entity = self._find(label, name)
-        family = LABEL_FAMILY.get(label, label)
         if entity is None:
             entity = RegisteredEntity(entity_id_for(label, name), name, label, {name})
             self._add(entity)
             return entity
         if name not in entity.aliases:
             entity.aliases.add(name)
-            self._by_key.setdefault((family, normalize_key(name)), entity.entity_id)
+            self._index_alias(entity, name)
         # Prefer the fuller person name as the display name ('Putin' -> 'Vladimir Putin').
         if entity.label == "PERSON" and len(name.split(" ")) > len(entity.name.split(" ")) and _same_person(entity.name, name):
             entity.name = name

@@ -159,7 +159,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
 
 
 @dataclass(frozen=True)
-class Speaker:
+class _Speaker:
     name: str | None
     label: str | None
     mention: str
@@ -368,21 +368,21 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     return start_token.idx, end_token.idx + len(end_token)
 
 
-def resolve_speaker(art: _Article, subject: Token) -> Speaker | None:
+def _resolve_speaker(art: _Article, subject: Token) -> _Speaker | None:
     lower = subject.lower_
     token_span = (subject.idx, subject.idx + len(subject))
     if lower in PERSON_PRONOUNS:
         person = art.person_before(subject.idx)
         if person is None:
-            return Speaker(None, None, subject.text, *token_span, resolved=False)
-        return Speaker(person.canonical, person.label, subject.text, *token_span, resolved=True)
+            return _Speaker(None, None, subject.text, *token_span, resolved=False)
+        return _Speaker(person.canonical, person.label, subject.text, *token_span, resolved=True)
     if lower in GROUP_PRONOUNS:
-        return Speaker(None, None, subject.text, *token_span, resolved=False)
+        return _Speaker(None, None, subject.text, *token_span, resolved=False)
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
-        antecedent = resolve_speaker(art, subject.head.head)
+        antecedent = _resolve_speaker(art, subject.head.head)
         if antecedent is None:
             return None
-        return Speaker(antecedent.name, antecedent.label, subject.text, *token_span, antecedent.resolved)
+        return _Speaker(antecedent.name, antecedent.label, subject.text, *token_span, antecedent.resolved)
     if subject.pos_ == "PRON" or not subject.is_alpha and not any(ch.isalpha() for ch in subject.text):
         return None
     mention = mention_at(art.mentions, *token_span) or art.person_at(subject)
@@ -390,16 +390,16 @@ def resolve_speaker(art: _Article, subject: Token) -> Speaker | None:
         named = (c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i)
         mention = next((m for c in named if (m := art.person_at(c)) is not None), None)
     if mention is not None and mention.label != "NORP":
-        return Speaker(mention.canonical, mention.label, mention.text, mention.start_char, mention.end_char, True)
+        return _Speaker(mention.canonical, mention.label, mention.text, mention.start_char, mention.end_char, True)
     np_start, np_end = _noun_phrase(subject)
     np_text = art.text[np_start:np_end]
     if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS):
         modifiers = {t.lower_ for t in subject.lefts if t.dep_ in ("compound", "amod")}
         person = art.person_with_role(subject, modifiers)
         if person is not None:
-            return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
+            return _Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
     group = re.sub(r"^(?:the|a|an|some|many|several)\s+", "", np_text, flags=re.I)
-    return Speaker(group, None, np_text, np_start, np_end, resolved=False)
+    return _Speaker(group, None, np_text, np_start, np_end, resolved=False)
 
 
 def _cue_of(verb: Token) -> str:
@@ -422,7 +422,7 @@ def _is_speech_verb(token: Token) -> bool:
 
 @dataclass(frozen=True)
 class _Attribution:
-    speaker: Speaker | None
+    speaker: _Speaker | None
     cue: str | None
     position: int  # char offset of the cue (or of the speaker when there is no cue)
 
@@ -440,7 +440,7 @@ def _according_to(art: _Article, token: Token) -> _Attribution | None:
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if obj is None:
         return None
-    return _Attribution(resolve_speaker(art, obj), " ".join(ACCORDING_TO), token.idx)
+    return _Attribution(_resolve_speaker(art, obj), " ".join(ACCORDING_TO), token.idx)
 
 
 def _attribution_at(art: _Article, token: Token) -> _Attribution | None:
@@ -450,7 +450,7 @@ def _attribution_at(art: _Article, token: Token) -> _Attribution | None:
         subject = _subject_of(art, token)
         if subject is None:
             return None
-        return _Attribution(resolve_speaker(art, subject), _cue_of(token), token.idx)
+        return _Attribution(_resolve_speaker(art, subject), _cue_of(token), token.idx)
     return _according_to(art, token)
 
 
@@ -493,7 +493,7 @@ def _tail(art: _Article, span: QuotedSpan, next_start: int) -> tuple[int, int]:
     ('“..., an END to the war,”' / 'Trump stated on Truth Social.')."""
     _, para_end = _paragraph_bounds(art, span.end - 1)
     stop = para_end
-    if art.text[span.end : para_end].strip() == "" and art.text[span.start_char : span.end].rstrip("”\"’' ").endswith(","):
+    if art.text[span.end : para_end].strip() == "" and _last_char(art.text, span) == ",":
         nxt = span.end
         while nxt < len(art.text) and art.text[nxt].isspace():
             nxt += 1
@@ -584,10 +584,10 @@ def _previous_speaker(art: _Article, events: list[_Attribution], before: int) ->
     k = bisect_left(art.subject_positions, before) - 1
     if k >= 0:
         person = art.subject_people[k][1]
-        speaker = Speaker(person.canonical, person.label, person.text, person.start_char, person.end_char, True)
+        speaker = _Speaker(person.canonical, person.label, person.text, person.start_char, person.end_char, True)
         candidates.append(_Attribution(speaker, None, person.start_char))
     paragraph = art.paragraph_of(before)
-    recent = [c for c in candidates if paragraph - art.paragraph_of(c.position) <= 1]
+    recent = [c for c in candidates if paragraph - art.paragraph_of(c.position) <= 2]
     return recent[0] if recent else None  # an attribution first, then a subject
 
 
@@ -601,7 +601,7 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
         tail_start, tail_end = _tail(art, span, next_start)
         tail = text[tail_start:tail_end].strip()
         content = text[span.start_char : span.end_char]
-        last_char = text[span.start_char : span.end].rstrip("”\"’' ")[-1:]
+        last_char = _last_char(text, span)
         starts_upper = content[:1].isupper() or content[:1].isdigit()
         lead_token = art.doc[art.token_at(span.open_mark - 1)] if lead else None
         first_token = art.doc[art.token_at(span.start_char)]
@@ -610,10 +610,10 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
             or starts_upper and first_token.pos_ != "PROPN"
             and (lead.endswith(",") or lead_token is not None and _is_speech_verb(lead_token))
         )
-        # Right after another quote of the same sentence ('"a;" "b;"') is not a sentence start.
+        # Right after another quote of the same sentence ('"a;" "b;"') is not a sentence
+        # start: the previous quote (its closing mark at least) is this one's lead.
         if not lead and n and spans[n - 1].end > _sentence_bounds(art, span.open_mark)[0]:
-            previous_last = text[spans[n - 1].start_char : spans[n - 1].end].rstrip("”\"’' ")[-1:]
-            if previous_last not in ".?!":
+            if _last_char(text, spans[n - 1]) not in ".?!":
                 lead = text[spans[n - 1].end : span.open_mark].strip() or text[spans[n - 1].end - 1]
 
         # After the quote: '"...," he said.' The tail counts when the quote ends like a
@@ -622,16 +622,16 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
         if tail and (last_char in ",?!—–-…" or tail[:1].islower() or not span.closed):
             tail_attribution = _attribution_in(art, tail_start, tail_end, last=False)
 
+        headline = _name_colon(art, span)
         if lead == "" or lead_in:
             attribution = tail_attribution or _lead_attribution(art, span, lead, lead_start, previous_end)
             if attribution is not None:
                 quotes.append(_quote(art, span, attribution, "direct", 0.9))
                 continue
-            sentence_like = last_char in ".?!," and len(content.split()) >= 4
-            headline = _name_colon(art, span)
             if headline is not None:
                 quotes.append(_quote(art, span, headline, "direct", 0.8))
                 continue
+            sentence_like = last_char in ".?!," and len(content.split()) >= 4
             if lead_in or tail.strip(".,;:!?)]—–- ") == "" or lead == "" and sentence_like:
                 # A quote sentence with no cue of its own continues the previous speaker.
                 floating = _previous_speaker(art, events, span.open_mark)
@@ -639,7 +639,6 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
                 continue
         # Embedded in a sentence: a partial quote when a reporting verb governs it,
         # otherwise a scare quote or a title, which is not a quote.
-        headline = _name_colon(art, span)
         if headline is not None:
             quotes.append(_quote(art, span, headline, "partial", 0.8))
             continue
@@ -655,6 +654,11 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
         if person is not None:
             quotes.append(_quote(art, span, person, "partial", 0.45))
     return quotes
+
+
+def _last_char(text: str, span: QuotedSpan) -> str:
+    """Last character of a quote before its closing mark (a trailing comma included)."""
+    return text[span.start_char : span.end].rstrip("”\"’' ")[-1:]
 
 
 def _looks_like_title(content: str) -> bool:
@@ -673,7 +677,7 @@ def _person_clause(art: _Article, span: QuotedSpan) -> _Attribution | None:
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None and (art.person_at(subject) is not None or subject.lower_ in PERSON_PRONOUNS):
-            return _Attribution(resolve_speaker(art, subject), verb.text, verb.idx)
+            return _Attribution(_resolve_speaker(art, subject), verb.text, verb.idx)
     return None
 
 
@@ -693,7 +697,7 @@ def _name_colon(art: _Article, span: QuotedSpan) -> _Attribution | None:
     name = tokens[-1]
     if name.ent_type_ not in _SPEAKER_ENTITY_TYPES or not (name.pos_ == "PROPN" or art.person_at(name)):
         return None
-    return _Attribution(resolve_speaker(art, name), ":", colon)
+    return _Attribution(_resolve_speaker(art, name), ":", colon)
 
 
 def _lead_attribution(art: _Article, span: QuotedSpan, lead: str, lead_start: int,
@@ -729,7 +733,7 @@ def _name_before_colon(art: _Article, start: int, end: int) -> _Attribution | No
     name = tokens[-2]
     if name.ent_type_ not in _SPEAKER_ENTITY_TYPES:
         return None
-    speaker = resolve_speaker(art, name)
+    speaker = _resolve_speaker(art, name)
     return _Attribution(speaker, ":", tokens[-1].idx) if speaker is not None else None
 
 
@@ -740,7 +744,7 @@ def _colon_subject(art: _Article, start: int, end: int) -> _Attribution | None:
         if token.pos_ in ("VERB", "AUX") and not art.quoted[i]:
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
-                speaker = resolve_speaker(art, subject)
+                speaker = _resolve_speaker(art, subject)
                 return _Attribution(speaker, ":", token.idx) if speaker is not None else None
     return None
 
