@@ -83,6 +83,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipelines.core.cleaning import normalize_preserving_offsets
+    from pipelines.core.entities import entity_id_for
     from pipelines.core.extraction import extract_article
     from pipelines.core.ingest import DecodeError, content_hash, decode_bytes
     from pipelines.core.nlp import load_model
@@ -99,6 +100,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
             continue
         doc = nlp(normalize_preserving_offsets(text))
         extraction = extract_article(doc, content_hash(data))
+        # Entity ids as the entities stage would first assign them (no cross-file resolution here).
+        for row in extraction.mentions:
+            row["entity_id"] = entity_id_for(row["label"], row["canonical_name"])
+        for row in extraction.quotes:
+            row["speaker_entity_id"] = entity_id_for(row["speaker_label"], row["speaker"]) if row["speaker_label"] else None
+        for row in extraction.claims:
+            row["entity_id"] = entity_id_for(row["about_label"], row["about"]) if row["about_label"] else None
         for kind, rows in (("mention", extraction.mentions), ("quote", extraction.quotes), ("claim", extraction.claims)):
             for row in rows:
                 record = {"file": file, "kind": kind, **row}
@@ -170,7 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `newsetl extract ... | head`: the reader left, not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -63,6 +63,9 @@ def test_extract_json_offsets_index_the_file_text(capsys):
         assert text[r["start_char"]:r["end_char"]] == r["text"]
         if r["kind"] == "quote" and r["speaker_start"] is not None:
             assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker_mention"]
+    putin = {r["entity_id"] for r in records if r["kind"] == "mention" and r["canonical_name"] == "Vladimir Putin"}
+    assert len(putin) == 1
+    assert {r["speaker_entity_id"] for r in records if r["kind"] == "quote" and r["speaker"] == "Vladimir Putin"} == putin
     drones = [r for r in records if r["kind"] == "claim" and r["text"].endswith("273 drones")]
     assert drones and drones[0]["value"] == 273.0
     # No boilerplate removal here, so the page timestamp is in the text, but it is not a claim.

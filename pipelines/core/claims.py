@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from pipelines.core.entities import Mention, mention_at
 from pipelines.core.quantities import (
     AMBIGUOUS_UNIT_FORMS,
+    AMOUNT_NOUNS,
     CHANGE_CUES,
     CHANGE_CUES_WITH_BY,
     CHANGE_NOUNS,
@@ -32,6 +33,7 @@ from pipelines.core.quantities import (
     MONTHS,
     MULTIPLIER_WORDS,
     PLURAL_SCALES,
+    QUALIFIER_AFTER_CUES,
     QUALIFIER_CUES,
     QUALIFIERS,
     SCALE_AFTER_DIGITS,
@@ -133,9 +135,14 @@ _FROM_AFTER_CHANGE = re.compile(
 _QUALIFIER_BEFORE = re.compile(
     rf"(?i)(?<![\w-])(?P<q>{_alternation(w for ws in QUALIFIER_CUES.values() for w in ws)}){_S}+$")
 _QUALIFIER_OF = {cue: q for q, cues in QUALIFIER_CUES.items() for cue in cues}
+_QUALIFIER_AFTER = re.compile(
+    rf"(?i){_S}+(?P<q>{_alternation(w for ws in QUALIFIER_AFTER_CUES.values() for w in ws)})\b")
+_QUALIFIER_AFTER_OF = {cue: q for q, cues in QUALIFIER_AFTER_CUES.items() for cue in cues}
 _CHANGE_BEFORE = re.compile(
     rf"(?i)(?<![\w-])(?:(?P<c>{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'])})(?P<by>{_S}+by)?"
-    rf"|(?P<cb>{_alternation(CHANGE_CUES_WITH_BY['up'] + CHANGE_CUES_WITH_BY['down'])})(?P<cb_by>(?:{_S}+\w+)?{_S}+by)?){_S}+$")
+    rf"|(?P<cb>{_alternation(CHANGE_CUES_WITH_BY['up'] + CHANGE_CUES_WITH_BY['down'])})(?P<cb_by>(?:{_S}+\w+)?{_S}+by)?"
+    rf"|(?P<n>{_alternation(n for n in CHANGE_NOUNS['up'] + CHANGE_NOUNS['down'] if n not in AMOUNT_NOUNS)}){_S}+of)"
+    rf"{_S}+$")  # 'a gain of 117,000'
 _TO_LEVEL_AFTER = re.compile(rf"{_S}+to{_S}+(?:{_alternation(CURRENCY_PREFIXES)})?\d")
 _CHANGE_OF = {cue: d for cues_of in (CHANGE_CUES, CHANGE_CUES_WITH_BY) for d, cues in cues_of.items() for cue in cues}
 _CHANGE_AFTER = re.compile(
@@ -145,6 +152,8 @@ _PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w.]*)[ \u00a0]+$")
 _INCH_CONTEXT = re.compile(rf"{_S}*(?:[.,;:!?)]|$|thick|long|wide|tall|high|deep)")
 _CAPITALIZED_NEXT = re.compile(rf"{_S}+[A-Z]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_OF_A = re.compile(rf"{_S}+of{_S}+an?(?={_S})")
+_EMPTY = re.compile("")
 _OF_AFTER = re.compile(rf"{_S}+of\b")
 _GLUED_WORD = re.compile(r"-([A-Za-z]{2,})\b")
 _FRACTION_END = re.compile(rf"{_S}+of\b|{_S}*(?:[.,;:!?)]|$)")
@@ -167,6 +176,7 @@ _BLOCKED = re.compile(
     | \b\d{{1,2}}(?P<dmy>[/.-])\d{{1,2}}(?P=dmy)\d{{2,4}}\b                       # 5/19/2025, not '2.5-10%'
     | (?<![\d.])\d{{1,2}}(?:[:.]\d{{2}})?{_S}?(?:[ap]\.m\.|[AaPp][Mm]\b)     # 2 pm, 2.17pm
     | (?<![\d.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b                              # 15:29
+    | \b[0-2]\d[0-5]\d{_S}?(?:GMT|EST|EDT|CST|CDT|PST|PDT|BST|CET|UTC|JST)\b     # 1530 EST
     | (?<![\w+])(?:\+\d{{1,3}}[ .-]?\(?\d{{1,5}}\)?[ .-]?\d{{2,5}}[ .-]?\d{{2,5}}(?:[ .-]?\d{{2,5}})?
                   |\(\d{{2,5}}\)[ .-]?\d{{3,4}}[ .-]\d{{3,4}}
                   |\d{{3,5}}[ .-]\d{{3,4}}[ .-]\d{{3,4}})(?![\w])             # phone numbers
@@ -345,6 +355,8 @@ def _read_quantity(text: str, m: re.Match) -> _Quantity | None:
     value *= factor
     quantity = _Quantity(start, m.start(), pos, pos, value, kind, unit=currency_unit, currency=currency, scaled=factor != 1.0)
     if currency_unit is None:
+        if kind == "fraction":  # 'a quarter of a percentage point'
+            pos = (_OF_A.match(text, pos) or _EMPTY.match(text, pos)).end()
         unit, unit_currency, unit_end = _read_unit(text, pos, kind == "digits")
         if unit:
             quantity.unit, quantity.currency, quantity.end = unit, unit_currency, unit_end
@@ -545,9 +557,12 @@ def _qualifier(text: str, q: _Quantity, index: _TokenIndex) -> str:
     """Qualifier cue before the quantity (moves q.start over it), then change cues around it."""
     qualifier = "="
     cue = _QUALIFIER_BEFORE.search(text, max(0, q.start - 30), q.start)
+    cue_after = _QUALIFIER_AFTER.match(text, q.end)
     if cue:
         qualifier = _QUALIFIER_OF[cue["q"].lower()]
         q.start = cue.start()
+    elif cue_after:
+        qualifier = _QUALIFIER_AFTER_OF[cue_after["q"].lower()]
     if qualifier in (">", ">=") and q.low is None:
         q.low = q.value
     if qualifier in ("<", "<=") and q.high is None:
@@ -555,8 +570,10 @@ def _qualifier(text: str, q: _Quantity, index: _TokenIndex) -> str:
     change = _CHANGE_BEFORE.search(text, max(0, q.start - 30), q.start)
     if change and change["cb"] and (change["cb_by"] or _TO_LEVEL_AFTER.match(text, q.end)):
         return _CHANGE_OF[change["cb"].lower()]  # 'cut rates by 0.5%', 'raised 50 cts a barrel to 16.75 dlrs'
-    if change and change["c"] and (q.unit in _CHANGE_UNITS or change["by"]) and index.at(change.start()).dep_ != "prt":
+    if change and change["c"] and index.at(change.start()).dep_ != "prt":  # not the particle of 'shot down 5'
         return _CHANGE_OF[change["c"].lower()]
+    if change and change["n"]:
+        return _CHANGE_NOUN_OF[change["n"].lower()]
     after = _CHANGE_AFTER.match(text, q.end)
     if after and q.unit in _CHANGE_UNITS:
         return _CHANGE_NOUN_OF[after["c"].lower()]

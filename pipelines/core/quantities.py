@@ -182,13 +182,15 @@ AMBIGUOUS_UNIT_FORMS = frozenset({"in", "pm", "p", "m", "t", "g", "L", "J", "W",
 # Qualifier cues written before the number -> qualifier.
 QUALIFIER_CUES = {
     "~": ("about", "around", "roughly", "some", "nearly", "almost", "approximately", "approx.", "an estimated",
-          "estimated", "close to", "circa", "more or less", "somewhere around", "upwards of"),
+          "close to", "circa", "more or less", "somewhere around", "upwards of"),
     ">": ("more than", "over", "exceeding", "exceeds", "exceeded", "in excess of", "above", "greater than", "just over", "well over"),
     ">=": ("at least", "no fewer than", "no less than", "not less than", "a minimum of", "minimum of"),
     "<": ("less than", "fewer than", "under", "below", "just under", "just below"),
     "<=": ("up to", "at most", "no more than", "as many as", "as much as", "a maximum of", "maximum of",
            "not more than"),
 }
+# Cues written after the number ('10,000 or more shares').
+QUALIFIER_AFTER_CUES = {">=": ("or more", "or over", "or above"), "<=": ("or less", "or fewer", "or under")}
 # Words after which a number is a change, not a level ('rose 2%', 'fell by 3 points').
 CHANGE_CUES = {
     "up": ("rose", "rise", "rises", "rising", "risen", "increased", "increase", "increases", "increasing",
@@ -209,6 +211,8 @@ CHANGE_NOUNS = {
     "up": ("rise", "increase", "gain", "jump", "surge", "growth", "hike", "climb", "rally", "uptick"),
     "down": ("fall", "drop", "decline", "decrease", "cut", "loss", "slump", "dip", "reduction", "plunge", "slide"),
 }
+# Change nouns that also name an amount: 'a loss of 800m euros' is a level, 'a 5% loss' a change.
+AMOUNT_NOUNS = frozenset({"gain", "loss"})
 
 # A number right after one of these names something: 'section 5', 'page 3', 'No. 10'.
 LABEL_WORDS = frozenset(

@@ -576,7 +576,7 @@ def _speech_events(art: _Article) -> list[_Attribution]:
 
 def _previous_speaker(art: _Article, events: list[_Attribution], before: int) -> _Attribution | None:
     """Who a floating quote continues: the last attribution or else the last named person
-    in subject position ('Viguerie is upbeat about ...'), in the same or previous paragraph."""
+    in subject position ('Viguerie is upbeat about ...'), at most two paragraphs back."""
     candidates = []
     k = bisect_left([e.position for e in events], before) - 1
     if k >= 0:
