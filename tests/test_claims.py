@@ -257,6 +257,12 @@ NEWS_CASES = [
       ("$2bn", 2e9, None, None, "=", "dollar", "USD", None),
       ("$2.89bn", 2.89e9, None, None, "=", "dollar", "USD", None),
       ("exceeds 20 pct", 20.0, 20.0, None, ">", "percentage", None, None)]),
+    ("Employment rose 129,000 and rates may rise by a quarter of a percentage point; the NYSE will publicize "
+     "imbalances of 10,000 or more shares at 1530 EST, and Fiat expects a loss of 800m euros.",
+     [("129,000", 129000.0, None, None, "up", None, None, None),
+      ("a quarter of a percentage point", 0.25, None, None, "up", "percentage point", None, None),
+      ("10,000 or more shares", 10000.0, 10000.0, None, ">=", None, None, "shares"),
+      ("800m euros", 800e6, None, None, "=", "euro", "EUR", None)]),
     ("The two-time winner leads a 47-member panel.",
      [("two-time", 2.0, None, None, "=", None, None, "time"),
       ("47-member", 47.0, None, None, "=", None, None, "member")]),

@@ -39,6 +39,12 @@ def write_bad_inputs(folder):
                             "while inflation stays above its 2% target, and that about 150 economists agreed."})
         + "\n{not json}\n" + json.dumps({"title": "no body here"}) + "\n",
         encoding="utf-8")
+    # Byte-identical copy of a seed (collapses) and a lightly edited one (near duplicate).
+    shutil.copy(SEEDS_DIR / SEED_IDS["orda"], folder / "orda_copy.txt")
+    xinhua = (SEEDS_DIR / SEED_IDS["xinhua"]).read_text(encoding="utf-8")
+    (folder / "xinhua_edited.txt").write_text(
+        xinhua.replace("Kremlin spokesman", "Kremlin press secretary").replace("on Monday", "on Tuesday"),
+        encoding="utf-8")
     # Latin-1 text with a pound sign and an accent, as in the BBC corpus.
     (folder / "latin1.txt").write_bytes(
         ("Café owners in London said on Monday that rents had risen by 12% this year, costing a typical "
@@ -58,7 +64,7 @@ def run_pipeline(db_path, inputs):
 @pytest.fixture(scope="module")
 def warehouse_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("e2e")
-    seeds = root / "seeds"
+    seeds = root / "a_seeds"  # sorts before incoming/: seeds are the originals of their copies
     shutil.copytree(SEEDS_DIR, seeds)
     bad = root / "incoming"
     write_bad_inputs(bad)
@@ -95,9 +101,9 @@ def test_run_succeeds_with_every_check_passing(warehouse_run):
 
 
 def test_good_inputs_load(con):
-    # 5 seeds + the Latin-1 file + one good JSONL record.
-    assert scalar(con, "SELECT count(*) FROM raw_articles") == 7
-    assert scalar(con, "SELECT count(*) FROM articles") == 7
+    # 5 seeds + the Latin-1 file + one good JSONL record + the edited Xinhua copy.
+    assert scalar(con, "SELECT count(*) FROM raw_articles") == 8
+    assert scalar(con, "SELECT count(*) FROM articles") == 8
     assert scalar(con, "SELECT encoding FROM raw_articles WHERE source_path LIKE '%latin1.txt'") in {
         "latin_1", "iso8859_1", "cp1252", "iso8859_15"}
     body = scalar(con, "SELECT body FROM articles WHERE source_path LIKE '%latin1.txt'")
@@ -119,6 +125,19 @@ def test_bad_inputs_land_in_rejected_inputs_with_reason(con):
     assert reasons[("mixed.jsonl", 2)].startswith("malformed JSON on line 2")
     assert reasons[("mixed.jsonl", 3)].startswith("JSON record has no article text")
     assert len(rows) == 7
+
+
+def test_duplicates(con):
+    # The byte-identical copy collapsed into the seed's row (content hash is the id).
+    assert scalar(con, "SELECT count(*) FROM raw_articles WHERE source_path LIKE '%orda_copy.txt'") == 0
+    assert scalar(con, "SELECT records FROM ingested_files WHERE source_path LIKE '%orda_copy.txt'") == 1
+    original = article_id_of(con, SEED_IDS["xinhua"])
+    duplicate_of, similarity = con.execute(
+        "SELECT duplicate_of, similarity FROM articles WHERE source_path LIKE '%xinhua_edited.txt'").fetchone()
+    assert duplicate_of == original and 0.8 < similarity < 1.0
+    assert scalar(con, "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL") == 1
+    # Views count originals only.
+    assert scalar(con, "SELECT count(*) FROM original_articles") == 7
 
 
 def test_boilerplate_is_gone(con):
@@ -143,6 +162,7 @@ def test_metadata_from_content(con):
 def test_trump_quote_attributed_to_donald_trump(con):
     rows = con.execute("""
         SELECT q.speaker, e.name, q.quote_type FROM quotes q JOIN entities e ON e.entity_id = q.speaker_entity_id
+        JOIN original_articles USING (article_id)
         WHERE q.text LIKE 'There is a tremendous opportunity for Russia%'""").fetchall()
     assert len(rows) == 2  # Wen Wei Po and Xinhua both carry it
     assert {r for r in rows} == {("Donald Trump", "Donald Trump", "direct")}
@@ -188,7 +208,7 @@ def test_views_answer_questions(con):
     assert {t[0] for t in top} == {"Donald Trump", "Vladimir Putin"}
     assert scalar(con, "SELECT sum(mentions) FROM entity_mention_counts WHERE name = 'Donald Trump' "
                        "AND publisher = 'Xinhua' AND day = DATE '2025-05-21'") > 5
-    assert scalar(con, "SELECT count(*) FROM article_stats") == 7
+    assert scalar(con, "SELECT count(*) FROM article_stats") == 8
 
 
 def test_dq_results_recorded(con):
