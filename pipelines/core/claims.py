@@ -153,7 +153,6 @@ _INCH_CONTEXT = re.compile(rf"{_S}*(?:[.,;:!?)]|$|thick|long|wide|tall|high|deep
 _CAPITALIZED_NEXT = re.compile(rf"{_S}+[A-Z]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _OF_A = re.compile(rf"{_S}+of{_S}+an?(?={_S})")
-_EMPTY = re.compile("")
 _OF_AFTER = re.compile(rf"{_S}+of\b")
 _GLUED_WORD = re.compile(r"-([A-Za-z]{2,})\b")
 _FRACTION_END = re.compile(rf"{_S}+of\b|{_S}*(?:[.,;:!?)]|$)")
@@ -217,7 +216,7 @@ def _digits_value(text: str) -> float:
 
 
 def _core_value(m: re.Match) -> tuple[float | None, str]:
-    """Value of a core match and its kind: 'digits', 'words', 'fraction', 'plural'."""
+    """Value of a core match and its kind: 'digits', 'words', 'fraction', 'slash' ('3/4'), 'plural'."""
     if m["plural"]:
         value = 2 * PLURAL_SCALES[m["plural"].lower()]
         if m["plural2"]:
@@ -256,7 +255,7 @@ def _core_value(m: re.Match) -> tuple[float | None, str]:
 class _Quantity:
     start: int                 # surface start (currency, sign and qualifier included)
     number_start: int          # first char of the number
-    number_end: int            # last char of the number (before unit)
+    number_end: int            # end of the number and its scale word (before the unit)
     end: int                   # surface end (unit included)
     value: float
     kind: str
@@ -304,12 +303,14 @@ def _currency_unit_at(text: str, pos: int) -> bool:
 
 
 def _read_scale(text: str, pos: int, kind: str, has_currency: bool) -> tuple[float, int]:
-    """Scale word or suffix after digits ('billion', 'mln', 'bn', glued 'm'/'k') -> (factor, end)."""
-    if kind != "digits":
+    """Scale word or suffix after a number ('billion', 'mln', 'bn', glued 'm'/'k') -> (factor, end)."""
+    if kind not in ("digits", "words"):
         return 1.0, pos
     m = _SCALE.match(text, pos)
     if m:
-        return SCALE_AFTER_DIGITS[m["s"].lower()], m.end()
+        return SCALE_AFTER_DIGITS[m["s"].lower()], m.end()  # also 'three mln'
+    if kind != "digits":
+        return 1.0, pos
     m = _GLUED_SCALE.match(text, pos)
     if m:
         letter = m["s"]
@@ -355,9 +356,8 @@ def _read_quantity(text: str, m: re.Match) -> _Quantity | None:
     value *= factor
     quantity = _Quantity(start, m.start(), pos, pos, value, kind, unit=currency_unit, currency=currency, scaled=factor != 1.0)
     if currency_unit is None:
-        if kind == "fraction":  # 'a quarter of a percentage point'
-            pos = (_OF_A.match(text, pos) or _EMPTY.match(text, pos)).end()
-        unit, unit_currency, unit_end = _read_unit(text, pos, kind == "digits")
+        of_a = _OF_A.match(text, pos) if kind == "fraction" else None  # 'a quarter of a percentage point'
+        unit, unit_currency, unit_end = _read_unit(text, of_a.end() if of_a else pos, kind == "digits")
         if unit:
             quantity.unit, quantity.currency, quantity.end = unit, unit_currency, unit_end
     else:
@@ -383,8 +383,9 @@ def _read_range(text: str, q: _Quantity) -> None:
     between = _BETWEEN_BEFORE.search(text, max(0, q.start - 12), q.start)
     if word == "and" and not between:
         return
-    if word == "to" and _FROM_AFTER_CHANGE.search(text, max(0, q.start - 40), q.start):
-        return  # 'rose from 5% to 7%': two levels, not a range
+    if word == "to" and (_FROM_AFTER_CHANGE.search(text, max(0, q.start - 40), q.start)
+                         or _CHANGE_BEFORE.search(text, max(0, q.start - 30), q.start)):
+        return  # 'rose from 5% to 7%', 'fell 180,000 to 1.94 mln': a change and a level, not a range
     m, currency_unit, currency, sign = _read_number(text, join.end())
     if not m or q.kind not in ("digits", "words"):
         return
@@ -393,13 +394,12 @@ def _read_range(text: str, q: _Quantity) -> None:
         return
     high *= sign
     factor, pos = _read_scale(text, m.end(), kind, (currency or q.currency) is not None)
+    scale_both = factor != 1.0 and not q.scaled and abs(q.value) < abs(high)  # 'between 3 and 4 million'
     high *= factor
     unit, unit_currency, end = (currency_unit, currency, pos) if currency_unit else _read_unit(text, pos, kind == "digits")
     if q.unit and unit and unit != q.unit:
         return
-    if factor != 1.0 and not q.scaled and abs(q.value) < abs(high):  # 'between 3 and 4 million'
-        q.value *= factor
-    low = q.value
+    low = q.value * factor if scale_both else q.value
     if word not in ("to", "and") and not (low < high):
         if q.unit is None and unit is None and low == int(low) and high == int(high):
             q.score, q.end = True, end  # '7-5', '2-2'
@@ -525,7 +525,7 @@ def _about(root: Token, noun: Token | None, quantity: tuple[int, int], mentions:
 def _is_label(index: _TokenIndex, text: str, q: _Quantity, noun: Token | None) -> bool:
     """'iPhone 11', 'FTSE 100', 'section 5', '10 Downing Street': a number that names something."""
     prev = _PREV_WORD.search(text, max(0, q.start - 30), q.start)
-    if prev and prev["w"].lower().rstrip(".") in LABEL_WORDS | {"no"}:
+    if prev and prev["w"].lower().rstrip(".") in LABEL_WORDS:
         return True
     first = index.at(q.number_start)
     if first.i > 0:

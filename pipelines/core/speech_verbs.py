@@ -27,9 +27,8 @@ SPEECH_VERBS = frozenset(
 # The cue phrase whose source is its object ('according to Putin, ...').
 ACCORDING_TO = ("according", "to")
 
-# Verb + preposition pairs that make the cue more specific ('said in a statement',
-# 'wrote on Truth Social'); the cue keeps the prepositional phrase when the
-# preposition's object is one of these media words.
+# Media words that make a cue more specific: the cue keeps a prepositional phrase
+# containing one of them ('said in a statement', 'wrote on Truth Social').
 CUE_MEDIUM_WORDS = frozenset(
     """statement interview post tweet letter release briefing conference email message video speech
     op-ed oped column blog social truth x twitter facebook instagram telegram podcast broadcast
