@@ -11,12 +11,17 @@ Scores, per sentence and one-to-one:
 Also times the spaCy parse against the extractor (plus find_mentions, which the
 pipeline runs anyway, reported separately).
 Never part of `make test`.
+
+`--sample N --seed S` prints N sentences drawn at random from the BBC and Reuters-21578 corpora
+(the recipe behind the news 'fresh' split: seed 20261123), to annotate before the extractor runs.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import math
+import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -117,6 +122,50 @@ def quantulum_gold(item: dict) -> list[tuple]:
 def news_gold(item: dict) -> list[tuple]:
     return [(g["value"], g["unit"], g["qualifier"], g["surface"]) for g in item["claims"]]
 
+CORPORA = Path("/work/shared/corpora")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"']))\s+(?=[\"'A-Z0-9(£$])")
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Inc|Corp|Co|Ltd|No|vs|Jan|Feb|Mar|Apr|Aug|Sept?|"
+                                r"Oct|Nov|Dec)\.)$")
+_NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|"
+                        r"hundreds?|thousands?|millions?|billions?|dozens?|half|third|quarter)\b", re.I)
+
+
+def corpus_sentences(seed: int, n: int, exclude: set[str]) -> list[dict]:
+    """n random sentences (30-400 chars): each draw picks BBC or Reuters-21578 with equal odds, then a
+    document, then a sentence; four draws in five keep only sentences with a digit or number word, the
+    fifth takes any sentence (so sentences without claims are in the set too)."""
+    rng = random.Random(seed)
+    bbc = sorted((CORPORA / "bbc").glob("*/*.txt"))
+    reuters = [json.loads(line) for line in (CORPORA / "reuters21578.jsonl").open(encoding="utf-8")]
+    reuters = [d for d in reuters if d.get("body")]
+    out: list[dict] = []
+    seen = set(exclude)
+    while len(out) < n:
+        if rng.random() < 0.5:
+            path = rng.choice(bbc)
+            body = path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[-1]
+            paragraphs, source = [p.strip() for p in body.split("\n\n")], f"bbc/{path.parent.name}/{path.name}"
+        else:
+            doc = rng.choice(reuters)
+            paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s{2,}", doc["body"])]
+            source = f"reuters21578/{doc['id']}"
+        sentences = []
+        for paragraph in paragraphs:
+            for piece in _SENTENCE_END.split(paragraph):
+                if sentences and _ABBREVIATION_END.search(sentences[-1]):
+                    sentences[-1] += " " + piece  # 'the U.S. chapter', 'Mr. Smith'
+                else:
+                    sentences.append(piece.strip())
+        sentences = [s for s in sentences if 30 <= len(s) <= 400 and s not in seen]
+        if len(out) % 5 != 4:
+            sentences = [s for s in sentences if _NUMBERISH.search(s)]
+        if not sentences:
+            continue
+        sentence = rng.choice(sentences)
+        seen.add(sentence)
+        out.append({"source": source, "text": sentence})
+    return out
+
 
 def print_table(title: str, scores: dict) -> None:
     print(f"\n{title}")
@@ -134,12 +183,20 @@ def print_timing(title: str, timings: dict, results: dict, key: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("quantities", type=Path, help="quantulum3 quantities.json")
+    parser.add_argument("quantities", type=Path, nargs="?", help="quantulum3 quantities.json")
     parser.add_argument("--news", type=Path, default=Path(__file__).with_name("claims_news.json"),
                         help="our annotated news sentences (skipped when missing)")
     parser.add_argument("--articles", type=Path, default=SEEDS_DIR, help="folder of article .txt files to time")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "claims_quantulum.json")
+    parser.add_argument("--sample", type=int, help="print this many random corpus sentences as JSON and stop")
+    parser.add_argument("--seed", type=int, default=20261123, help="seed of --sample")
     args = parser.parse_args(argv)
+    if args.sample:
+        known = {item["text"] for item in json.loads(args.news.read_text())} if args.news.exists() else set()
+        print(json.dumps(corpus_sentences(args.seed, args.sample, known), indent=1, ensure_ascii=False))
+        return 0
+    if args.quantities is None:
+        parser.error("quantities.json is required unless --sample is given")
 
     nlp = load_model(MODEL)
     nlp("warm up")

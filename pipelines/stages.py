@@ -24,13 +24,6 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def _frame(rows: list[dict], columns: Sequence[str]) -> pl.DataFrame:
-    """Rows -> frame with exactly `columns` (missing keys become NULL)."""
-    if not rows:
-        return pl.DataFrame()
-    return pl.DataFrame([{c: r.get(c) for c in columns} for r in rows], infer_schema_length=None)
-
-
 # --------------------------------------------------------------------------- ingest
 @dataclass
 class IngestReport:
@@ -79,11 +72,10 @@ def run_ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str], run_id: str
         file_rows.append({"source_path": str(path), "file_hash": file_hash, "size_bytes": len(data),
                           "records": records, "rejected": rejected, "ingested_at": now, "run_id": run_id})
 
-    raw_frame = _frame(raw_rows, warehouse.table_columns(con, "raw_articles"))
     counts = warehouse.replace_rows(con, [
-        ("raw_articles", "raw_id", [r["raw_id"] for r in raw_rows], raw_frame),
-        ("rejected_inputs", "content_hash", [], _frame(rejected_rows, warehouse.table_columns(con, "rejected_inputs"))),
-        ("ingested_files", "source_path", [], _frame(file_rows, warehouse.table_columns(con, "ingested_files"))),
+        ("raw_articles", "raw_id", [r["raw_id"] for r in raw_rows], raw_rows),
+        ("rejected_inputs", "content_hash", [], rejected_rows),
+        ("ingested_files", "source_path", [], file_rows),
     ])
     report.articles_added = counts["raw_articles"]
     report.rejected = counts["rejected_inputs"]
@@ -159,11 +151,10 @@ def run_cleaning(con: duckdb.DuckDBPyConnection, run_id: str) -> CleaningReport:
 
     ids = [r["article_id"] for r in article_rows]
     counts = warehouse.replace_rows(con, [
-        ("articles", "article_id", ids, _frame(article_rows, warehouse.table_columns(con, "articles"))),
+        ("articles", "article_id", ids, article_rows),
         ("article_fingerprints", "article_id", ids,
-         pl.DataFrame(fingerprint_rows, schema={"article_id": pl.Utf8, "minhash": pl.List(pl.UInt64)})
-         if fingerprint_rows else pl.DataFrame()),
-        ("rejected_inputs", "content_hash", [], _frame(rejected_rows, warehouse.table_columns(con, "rejected_inputs"))),
+         pl.DataFrame(fingerprint_rows, schema={"article_id": pl.Utf8, "minhash": pl.List(pl.UInt64)})),
+        ("rejected_inputs", "content_hash", [], rejected_rows),
     ])
     report.articles_added = counts["articles"]
     report.rejected = counts["rejected_inputs"]
@@ -236,10 +227,10 @@ def run_nlp(
                      for e in pending]
         with warehouse.connect(db_path) as con:
             warehouse.replace_rows(con, [
-                ("mentions", "article_id", ids, _frame(mentions, warehouse.table_columns(con, "mentions"))),
-                ("quotes", "article_id", ids, _frame(quotes, warehouse.table_columns(con, "quotes"))),
-                ("numeric_claims", "article_id", ids, _frame(claims, warehouse.table_columns(con, "numeric_claims"))),
-                ("nlp_processed", "article_id", ids, _frame(processed, warehouse.table_columns(con, "nlp_processed"))),
+                ("mentions", "article_id", ids, mentions),
+                ("quotes", "article_id", ids, quotes),
+                ("numeric_claims", "article_id", ids, claims),
+                ("nlp_processed", "article_id", ids, processed),
             ])
         report.articles += len(pending)
         report.mentions += len(mentions)

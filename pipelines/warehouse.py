@@ -100,16 +100,26 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame
     return frame.height
 
 
+def rows_frame(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]) -> pl.DataFrame:
+    """Row dicts -> a frame with exactly the table's columns (missing keys become NULL)."""
+    if not rows:
+        return pl.DataFrame()
+    columns = table_columns(con, table)
+    return pl.DataFrame([{c: r.get(c) for c in columns} for r in rows], infer_schema_length=None)
+
+
 def replace_rows(
     con: duckdb.DuckDBPyConnection,
-    writes: Sequence[tuple[str, str, Sequence[str], pl.DataFrame]],
+    writes: Sequence[tuple[str, str, Sequence[str], pl.DataFrame | Sequence[dict]]],
 ) -> dict[str, int]:
     """Idempotent batch write: for each (table, key_column, keys, rows), delete the
-    rows whose key_column is in keys, then insert rows; all in one transaction."""
+    rows whose key_column is in keys, then insert rows (a frame or row dicts);
+    all in one transaction."""
     counts: dict[str, int] = {}
     con.execute("BEGIN TRANSACTION")
     try:
-        for table, key_column, keys, frame in writes:
+        for table, key_column, keys, rows in writes:
+            frame = rows if isinstance(rows, pl.DataFrame) else rows_frame(con, table, rows)
             if keys:
                 con.register("_keys", pl.DataFrame({"k": list(keys)}, schema={"k": pl.Utf8}).to_arrow())
                 con.execute(f"DELETE FROM {table} WHERE {key_column} IN (SELECT k FROM _keys)")

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from pipelines.core.cleaning import looks_like_html
+
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
 
 # Field names accepted in JSON records, in order of preference.
@@ -180,7 +182,7 @@ def _record_from_json(obj, *, source_path: str, index: int | None, fmt: str, enc
     body = _first_field(obj, BODY_FIELDS)
     if not body or not body.strip():
         return Rejection(source_path, index, digest, f"JSON record has no article text (none of the fields {', '.join(BODY_FIELDS)})")
-    reason = check_text(body, check_language="<" not in body)
+    reason = check_text(body, check_language=not looks_like_html(body))
     if reason:
         return Rejection(source_path, index, digest, reason)
     return RawRecord(

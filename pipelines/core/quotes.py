@@ -29,6 +29,7 @@ from pipelines.core.speech_verbs import (
     CUE_MEDIUM_WORDS,
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
+    SPEECH_PHRASES,
     SPEECH_VERBS,
 )
 
@@ -419,7 +420,10 @@ def _cue_of(verb: Token) -> str:
 
 
 def _is_speech_verb(token: Token) -> bool:
-    return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
+    if token.pos_ != "VERB":
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH_VERBS or any((lemma, child.lower_) in SPEECH_PHRASES for child in token.children)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,11 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+# Verbs that report speech only with a given particle or object ('Hillary shot back',
+# 'as Vulture put it'): (lemma, child word).
+SPEECH_PHRASES = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"),
+                            ("put", "it"), ("chime", "in")})
+
 # The cue phrase whose source is its object ('according to Putin, ...').
 ACCORDING_TO = ("according", "to")
 
