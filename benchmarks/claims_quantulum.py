@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         news = json.loads(args.news.read_text())
         # 'dev' sentences were looked at while building the extractor; 'heldout' ones were
         # annotated before the extractor first ran on them and not tuned on.
-        for split in ("dev", "heldout", "test"):
+        for split in ("dev", "heldout", "test", "test2"):
             items = [item for item in news if item["split"] == split]
             news_scores, news_failures = run(nlp, items, news_gold, timings, with_change=True)
             results[f"news_{split}"] = {"scores": news_scores, "failures": news_failures}
@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nquantulum3 failures ({len(failures)}):")
     for f in failures:
         print(f"  {f['text'][:90]!r}\n     gold {f['gold']}\n     pred {f['predicted']}")
-    for split in ("dev", "heldout", "test"):
+    for split in ("dev", "heldout", "test", "test2"):
         if f"news_{split}" in results:
             print(f"\nnews {split} failures ({len(results[f'news_{split}']['failures'])}):")
             for f in results[f"news_{split}"]["failures"]:

@@ -173,7 +173,7 @@ NEWS_CASES = [
     ("Banks' excess reserves averaged 1.03 billion dlrs a day in the latest statement period, down from 1.50 "
      "billion in the previous one.",
      [("1.03 billion dlrs a day", 1.03e9, None, None, "=", "dollar per day", "USD", None),
-      ("1.50 billion", 1.5e9, None, None, "=", None, None, None)]),
+      ("1.50 billion", 1.5e9, None, None, "=", "dollar per day", "USD", None)]),  # unit implied by the first
     ("He said earnings would fall in the range of 34 cts to 36 cts a share.",
      [("34 cts to 36 cts", 35.0, 34.0, 36.0, "=", "cent", None, None)]),
     ("These CMOs were given an initial coupon of 11-1/2 pct and priced at 104.40.",

@@ -24,11 +24,13 @@ from pipelines.core.quantities import (
     CHANGE_CUES,
     CHANGE_CUES_WITH_BY,
     CHANGE_NOUNS,
+    CHANGE_VERB_LEMMAS,
     CURRENCY_PREFIXES,
     FRACTION_WORDS,
     GLUED_SCALES,
     LABEL_WORDS,
     LEMMA_OVERRIDES,
+    METRE_EVENT_NOUNS,
     MILLION_COUNT_NOUNS,
     MONTHS,
     MULTIPLIER_WORDS,
@@ -180,6 +182,8 @@ _BLOCKED = re.compile(
                   |\(\d{{2,5}}\)[ .-]?\d{{3,4}}[ .-]\d{{3,4}}
                   |\d{{3,5}}[ .-]\d{{3,4}}[ .-]\d{{3,4}})(?![\w])             # phone numbers
     | (?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:com|org|net|gov|co\.uk)(?:/\S*)?   # links
+    | &\#x?[0-9a-fA-F]+;                                                     # HTML entities ('&#233;')
+    | \b\d+(?:\.\d+)?-for-\d+\b                                             # 2-for-1 split ratios
     """,
     re.X,
 )
@@ -189,6 +193,14 @@ _CHANGE_UNITS = _MONEY_UNITS | {"percentage", "percentage point", "basis point",
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+_CHANGE_VERB_OF = {lemma: d for d, lemmas in CHANGE_VERB_LEMMAS.items() for lemma in lemmas}
+_CHANGE_NOUN_LEMMA_OF = {n: d for d, ns in CHANGE_NOUNS.items() for n in ns}
+_PRONOUN_ONE_BEFORE = re.compile(rf"(?i)\b(?:the|this|that|any|every|each|no|which){_S}+$")
+# Between two figures of one statement: 'fell 1.6% and 0.5%', 'sank 14.87% - or $1.83', 'fell $10m (£5m)'.
+_PARALLEL_GAP = re.compile(rf"{_S}*(?:,?{_S}*(?:and|or)|[-–—]{_S}*or|\(){_S}*")
+# A figure that repeats the unit of the one before it: 'to 450 mln stg from 400 mln', '20.6 billion dlrs ...
+# of which 7.6 billion'.
+_IMPLIED_UNIT_GAP = 80
 
 
 # ---------------------------------------------------------------- number values
@@ -534,8 +546,11 @@ def _is_label(index: _TokenIndex, text: str, q: _Quantity, noun: Token | None) -
         if prev_tok.tag_ == "POS" and prev_tok.i > 0 and prev_tok.nbor(-1).pos_ == "PROPN":
             prev_tok = prev_tok.nbor(-1)  # "Ocean's 12"
         named = prev_tok.pos_ == "PROPN" or (prev_tok.text[:1].isupper() and not prev_tok.is_sent_start)
-        if named and prev_tok.is_alpha and adjacent:
-            counted = noun is not None and noun.tag_ in ("NNS", "NNPS") and noun.i == index.at(q.end - 1).i + 1
+        # Names carry small bare numbers: '70,000' (a thousands separator) or '30.8 mln' is an amount.
+        amount = q.scaled or _THOUSANDS_SEPARATOR.search(text, q.number_start, q.number_end) is not None
+        if named and prev_tok.is_alpha and adjacent and not amount:
+            # "Scotland's six single-battalion regiments": a plural noun a few words on is what is counted
+            counted = noun is not None and noun.tag_ in ("NNS", "NNPS") and 0 < noun.i - index.at(q.end - 1).i <= 4
             if not counted:
                 return True
     return noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ != "NORP" and noun.tag_ != "NNPS"
@@ -570,7 +585,9 @@ def _qualifier(text: str, q: _Quantity, index: _TokenIndex) -> str:
     change = _CHANGE_BEFORE.search(text, max(0, q.start - 30), q.start)
     if change and change["cb"] and (change["cb_by"] or _TO_LEVEL_AFTER.match(text, q.end)):
         return _CHANGE_OF[change["cb"].lower()]  # 'cut rates by 0.5%', 'raised 50 cts a barrel to 16.75 dlrs'
-    if change and change["c"] and index.at(change.start()).dep_ != "prt":  # not the particle of 'shot down 5'
+    cue = index.at(change.start()) if change and change["c"] else None
+    # not the particle of 'shot down 5', nor an amount noun ('includes tax gain 500,000 dlrs')
+    if cue is not None and cue.dep_ != "prt" and not (cue.pos_ == "NOUN" and cue.lemma_.lower() in AMOUNT_NOUNS):
         return _CHANGE_OF[change["c"].lower()]
     if change and change["n"]:
         return _CHANGE_NOUN_OF[change["n"].lower()]
@@ -598,6 +615,7 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
     blocked = _blocked_mask(text)
     index = _TokenIndex(doc, text)
     claims: list[Claim] = []
+    previous: tuple[Claim, _Quantity] | None = None
     pos = 0
     while True:
         m = _CORE.search(text, pos)
@@ -610,9 +628,10 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
         if q is None:
             continue
         pos = max(pos, q.end)
-        claim = _claim_from(doc, text, q, index, mentions)
+        claim = _claim_from(doc, text, q, index, mentions, previous)
         if claim is not None:
             claims.append(claim)
+            previous = (claim, q)
     return claims
 
 
@@ -644,14 +663,74 @@ def _not_a_quantity(text: str, q: _Quantity) -> bool:
     return False
 
 
-def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions: Sequence[Mention]) -> Claim | None:
+def _glued_m_counted(index: _TokenIndex, q: _Quantity) -> Token | None:
+    """'sold almost 4m DS consoles': a glued 'm' before a counted plural (not '60m hurdles') is million."""
+    doc = index.doc
+    m_token = index.at(q.end - 1)
+    for i in range(m_token.i + 1, min(m_token.i + 4, len(doc))):
+        tok = doc[i]
+        if tok.pos_ == "NOUN":
+            if tok.tag_ == "NNS" and tok.lower_ not in METRE_EVENT_NOUNS and tok.text not in _UNIT_FORMS:
+                return tok
+            return None
+        if tok.pos_ not in ("PROPN", "ADJ") and tok.tag_ != "HYPH":
+            return None
+    return None
+
+
+def _change_unit(unit: str | None) -> bool:
+    """Money, percentages and points change ('cut 50 cts a barrel'); counts and lengths are read as levels."""
+    return unit is not None and unit.split(" per ")[0] in _CHANGE_UNITS
+
+
+def _change_from_parse(root: Token, q: _Quantity) -> str | None:
+    """A change stated away from the number: 'lift Channel 4's audience share by 12%', 'a 32% pay cut'."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "prep":
+        return _CHANGE_VERB_OF.get(head.head.lemma_.lower()) if head.head.pos_ in ("VERB", "AUX", "NOUN") else None
+    if (_change_unit(q.unit) and root.dep_ in ("dobj", "npadvmod") and head.pos_ == "VERB"
+            and head.lemma_.lower() in _CHANGE_VERB_OF):
+        # 'raised 25 cts/bbl, also to 16.75 dlrs': a new level after the amount ('cutting six regiments
+        # to five' is a count before and after, left as it is)
+        if any(c.dep_ == "prep" and c.lower_ == "to" and c.i > root.i and any(t.like_num for t in c.subtree)
+               for c in head.children):
+            return _CHANGE_VERB_OF[head.lemma_.lower()]
+    lemma = head.lemma_.lower()
+    if (_change_unit(q.unit) and root.dep_ in ("compound", "nummod", "amod", "nmod") and head.pos_ == "NOUN"
+            and head.i > root.i and lemma not in AMOUNT_NOUNS):
+        return _CHANGE_NOUN_LEMMA_OF.get(lemma)  # 'a 32% pay cut', not 'a 1.45 dlr extraordinary gain'
+    return None
+
+
+def _parallel_to(previous: tuple[Claim, _Quantity] | None, q: _Quantity, text: str,
+                 index: _TokenIndex) -> tuple[Claim, _Quantity] | None:
+    """The claim just before, when it is in the same sentence (and paragraph) as q."""
+    if previous is None or previous[0].end_char > q.start:
+        return None
+    if index.sentence_bounds(previous[0].start_char) != index.sentence_bounds(q.start):
+        return None
+    if _PARAGRAPH_BREAK.search(text, previous[0].end_char, q.start):
+        return None
+    return previous
+
+
+def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions: Sequence[Mention],
+                previous: tuple[Claim, _Quantity] | None = None) -> Claim | None:
     if _not_a_quantity(text, q):
         return None
+    counted_m = None
+    if q.unit == "metre" and q.low is None and text[q.number_end:q.end] == "m":
+        counted_m = _glued_m_counted(index, q)
+        if counted_m is not None:  # '4m DS consoles': 4 million consoles, not 4 metres
+            q.value *= GLUED_SCALES["m"]
+            q.unit, q.scaled, q.number_end = None, True, q.end
     number_tokens = index.span_tokens(q.number_start, q.number_end)
     last_token = index.span_tokens(q.start, q.end)[-1]
     after = doc[last_token.i + 1] if last_token.i + 1 < len(doc) else None
-    noun = None
-    if q.unit is None:
+    noun = counted_m
+    if counted_m is not None:
+        pass
+    elif q.unit is None:
         noun = _counted_noun(number_tokens, after)
     elif q.unit == "percentage" and after is not None and after.lower_ == "of":
         noun = next((c for c in after.children if c.dep_ == "pobj"), None)  # '61 percent of Americans'
@@ -671,8 +750,9 @@ def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions:
     qualifier = _qualifier(text, q, index)
     if q.kind == "plural" and qualifier == "=":
         qualifier, q.low = ">=", q.value  # 'hundreds of': at least two hundred
-    if q.kind == "words" and q.value == 1 and q.unit is None and noun is None and qualifier == "=":
-        return None  # the pronoun 'one'
+    if q.kind == "words" and q.value == 1 and q.unit is None and qualifier == "=":
+        if noun is None or _PRONOUN_ONE_BEFORE.search(text, max(0, q.start - 10), q.start):
+            return None  # the pronoun 'one', 'the one of hope', 'at any one time'
     if q.unit == "point" and q.value == 1 and text[max(0, q.start - 3):q.start].lower() == "at ":
         return None  # 'at one point'
     end = q.end
@@ -685,6 +765,20 @@ def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions:
     tokens = index.span_tokens(q.start, end)
     token_ids = {t.i for t in tokens}
     root = min(tokens, key=lambda t: (t.head.i in token_ids and t.head.i != t.i, abs(t.i - number_tokens[-1].i)))
+    if qualifier not in ("up", "down"):
+        qualifier = _change_from_parse(root, q) or qualifier
+    unit, currency = q.unit, q.currency
+    parallel = _parallel_to(previous, q, text, index)
+    if parallel is not None:
+        before, before_q = parallel
+        gap = text[before.end_char:q.start]
+        if (unit is None and obj is None and q.scaled and before_q.scaled and before.unit is not None
+                and len(gap) <= _IMPLIED_UNIT_GAP and q.kind in ("digits", "words")):
+            unit, currency = before.unit, before.currency  # 'to 450 mln stg from 400 mln'
+        if (qualifier == "=" and before.qualifier in ("up", "down") and _change_unit(unit)
+                and _change_unit(before.unit) and _PARALLEL_GAP.fullmatch(gap)
+                and root.dep_ in ("conj", "appos") and before.start_char <= root.head.idx < before.end_char):
+            qualifier = before.qualifier  # 'fell by 1.6% and 0.5%', 'sank 14.87% - or $1.83'
     about = _about(root, noun, (q.start, q.end), mentions, text)
     return Claim(
         text=text[q.start:end],
@@ -692,8 +786,8 @@ def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions:
         value_low=q.low,
         value_high=q.high,
         qualifier=qualifier,
-        unit=q.unit,
-        currency=q.currency,
+        unit=unit,
+        currency=currency,
         object=obj,
         object_lemma=obj_lemma,
         sentence=_sentence_of(index, q.start, end),

@@ -35,6 +35,12 @@ MILLION_COUNT_NOUNS = frozenset(
     refugees migrants residents citizens americans britons""".split()
 )
 
+# Plural nouns after which a glued 'm' stays metres although they are counted plurals ('60m hurdles').
+METRE_EVENT_NOUNS = frozenset(
+    """hurdles heats finals races runners sprinters swimmers times records events titles medals relays laps lengths
+    rounds qualifiers metres meters""".split()
+)
+
 # Fraction denominators after a cardinal ('two thirds', 'one-half'); 'second' is left
 # out because 'a second' is a time.
 FRACTION_WORDS = {
@@ -69,7 +75,8 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "canadian dollar": ("CAD", ("Canadian dollars", "Canadian dlrs", "Canadian dollar", "Canadian dlr", "CAD")),
     "australian dollar": ("AUD", ("Australian dollars", "Australian dlrs", "Australian dollar", "Australian dlr", "AUD")),
     "new zealand dollar": ("NZD", ("New Zealand dollars", "New Zealand dlrs", "New Zealand dlr", "N.Z. dlrs", "NZD")),
-    "hong kong dollar": ("HKD", ("Hong Kong dollars", "Hong Kong dlrs", "Hong Kong dlr", "HK dlrs", "HKD")),
+    "hong kong dollar": ("HKD", ("Hong Kong dollars", "Hong Kong dlrs", "Hong Kong dlr", "HK dlrs", "HK dlr", "H.K. dlrs",
+                                   "H.K. dlr", "HKD")),
     "singapore dollar": ("SGD", ("Singapore dollars", "Singapore dlrs", "SGD")),
     "malaysian dollar": ("MYR", ("Malaysian dollars", "Malaysian dlrs", "Malaysian dlr", "ringgit", "MYR")),
     "taiwan dollar": ("TWD", ("Taiwan dollars", "Taiwan dlrs", "TWD")),
@@ -127,7 +134,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "tablespoon": (None, ("tablespoons", "tbsp")),
     "teaspoon": (None, ("teaspoons", "tsp")),
     # mass
-    "tonne": (None, ("metric tonnes", "metric tons", "tonnes", "tons", "tonne", "ton", "t")),
+    "tonne": (None, ("metric tonnes", "metric tons", "tonnes", "tons", "tonne", "ton", "mt", "t")),
     "kilogram": (None, ("kilogrammes", "kilograms", "kilogram", "kilos", "kilo", "kgs", "kg")),
     "gram": (None, ("grammes", "grams", "gram", "g")),
     "milligram": (None, ("milligrams", "milligram", "mg")),
@@ -203,8 +210,18 @@ CHANGE_CUES = {
 # Transitive verbs that state a change only with 'by' ('cut rates by 0.5%') or a new level after
 # it ('raised 50 cts to 16.75 dlrs'), not alone ('raised $1bn').
 CHANGE_CUES_WITH_BY = {
-    "up": ("raised", "raise", "raises", "boosted", "added", "lifted", "hiked"),
-    "down": ("cut", "cuts", "reduced", "lowered", "lost", "shed", "trimmed", "slashed"),
+    "up": ("raised", "raise", "raises", "boosted", "boost", "boosts", "added", "lifted", "lift",
+           "lifts", "hiked"),
+    "down": ("cut", "cuts", "reduced", "reduce", "reduces", "lowered", "lower", "lowers", "lost", "shed", "sheds",
+             "trimmed", "trim", "slashed", "slash"),
+}
+# Dictionary forms of the change verbs, for the parse: a number in their 'by' phrase is a change
+# ('lift Channel 4's audience share by 12%'), and so is the bare object of an intransitive one.
+CHANGE_VERB_LEMMAS = {
+    "up": ("rise", "increase", "gain", "climb", "jump", "soar", "surge", "grow", "advance", "raise", "boost", "add",
+           "lift", "hike", "expand", "widen"),
+    "down": ("fall", "drop", "decline", "decrease", "slip", "slide", "ease", "plunge", "plummet", "tumble", "slump",
+             "sink", "shrink", "cut", "reduce", "lower", "lose", "shed", "trim", "slash", "narrow"),
 }
 # Nouns after the quantity that make it a change ('a 5% rise', '3 pct drop').
 CHANGE_NOUNS = {
