@@ -199,15 +199,15 @@ def run_nlp(
     """
     import time
 
-    from pipelines.core.extraction import extract_article
-    from pipelines.core.nlp import load_model, parse_many
+    from pipelines.core.extraction import extract_article, load_extraction_pipeline
+    from pipelines.core.nlp import parse_many
 
     with warehouse.connect(db_path) as con:
         todo = articles_needing_nlp(con)
     report = NlpReport()
     if not todo:
         return report
-    nlp = load_model(model_name)
+    nlp = load_extraction_pipeline(model_name)
     n_process = max(1, min(processes, len(todo) // max(1, min_docs_per_process)))
     log(f"NLP pass over {len(todo)} articles with {model_name} (batch {batch_size}, {n_process} process(es))")
 

@@ -1,56 +1,83 @@
 """The NLP pass over one parsed article: mentions, quotes and numeric claims as rows.
 
 Used by the pipeline's NLP stage and by `newsetl extract`, so both emit the
-same columns from the same extractors.
+same columns from the same extractors. In the pipeline the extractors run as
+the last component of the spaCy pipeline (`newsetl_extract`), i.e. inside
+nlp.pipe's worker processes, so extraction uses both cores like the parse.
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
+import numpy
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipelines.core.claims import extract_claims
 from pipelines.core.entities import find_mentions
+from pipelines.core.nlp import load_model
 from pipelines.core.quotes import extract_quotes
+
+EXTRACT_COMPONENT = "newsetl_extract"
+ROWS_KEY = "newsetl_rows"
 
 
 def row_id(*parts: object) -> str:
     return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
+def extract_rows(doc: Doc) -> dict[str, list[dict]]:
+    """Mentions, quotes and claims of a parsed article as plain dicts (no ids yet)."""
+    mentions = find_mentions(doc)
+    return {
+        "mentions": [{"text": m.text, "label": m.label, "ner_label": m.ner_label, "canonical_name": m.canonical,
+                      "start_char": m.start_char, "end_char": m.end_char, "sentence_index": m.sentence_index}
+                     for m in mentions],
+        "quotes": [asdict(q) for q in extract_quotes(doc, mentions)],
+        "claims": [asdict(c) for c in extract_claims(doc, mentions)],
+    }
+
+
 @dataclass
 class ArticleExtraction:
+    """Rows for the mentions, quotes and numeric_claims tables (entity ids left to the entities stage)."""
+
     article_id: str
     mentions: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
 
+    @classmethod
+    def from_rows(cls, article_id: str, rows: dict[str, list[dict]]) -> ArticleExtraction:
+        def keyed(kind: str, id_column: str, row: dict, *parts: object) -> dict:
+            return {id_column: row_id(article_id, kind, *parts), "article_id": article_id, **row}
+
+        return cls(
+            article_id,
+            [keyed("m", "mention_id", r, r["start_char"], r["end_char"]) for r in rows["mentions"]],
+            [keyed("q", "quote_id", r, r["quote_type"], r["start_char"], r["end_char"]) for r in rows["quotes"]],
+            [keyed("c", "claim_id", r, r["start_char"], r["end_char"]) for r in rows["claims"]],
+        )
+
 
 def extract_article(doc: Doc, article_id: str) -> ArticleExtraction:
-    """Rows for the mentions, quotes and numeric_claims tables (entity ids left to the entities stage)."""
-    mentions = find_mentions(doc)
-    result = ArticleExtraction(article_id)
-    for m in mentions:
-        result.mentions.append({
-            "mention_id": row_id(article_id, "m", m.start_char, m.end_char),
-            "article_id": article_id,
-            "text": m.text,
-            "label": m.label,
-            "ner_label": m.ner_label,
-            "canonical_name": m.canonical,
-            "start_char": m.start_char,
-            "end_char": m.end_char,
-            "sentence_index": m.sentence_index,
-        })
-    for q in extract_quotes(doc, mentions):
-        row = asdict(q)
-        row["quote_id"] = row_id(article_id, "q", q.quote_type, q.start_char, q.end_char)
-        row["article_id"] = article_id
-        result.quotes.append(row)
-    for c in extract_claims(doc, mentions):
-        row = asdict(c)
-        row["claim_id"] = row_id(article_id, "c", c.start_char, c.end_char)
-        row["article_id"] = article_id
-        result.claims.append(row)
-    return result
+    rows = doc.user_data.get(ROWS_KEY) or extract_rows(doc)
+    return ArticleExtraction.from_rows(article_id, rows)
+
+
+@Language.component(EXTRACT_COMPONENT)
+def _extract_component(doc: Doc) -> Doc:
+    doc.user_data[ROWS_KEY] = extract_rows(doc)
+    # Nothing downstream needs the token vectors: don't ship them between processes.
+    doc.tensor = numpy.empty((0,), dtype="float32")
+    return doc
+
+
+@lru_cache(maxsize=2)
+def load_extraction_pipeline(model_name: str) -> Language:
+    """The model plus the extractors as its last component (a separate copy from load_model's)."""
+    nlp = load_model.__wrapped__(model_name)
+    nlp.add_pipe(EXTRACT_COMPONENT, last=True)
+    return nlp
