@@ -8,7 +8,8 @@ SELECT * FROM articles WHERE duplicate_of IS NULL;
 -- Who is quoted how often, and how (direct, partial, indirect).
 CREATE OR REPLACE VIEW speaker_quote_counts AS
 SELECT
-    coalesce(e.name, q.speaker)                          AS speaker,
+    -- Unresolved group speakers ('Analysts', 'analysts') count together.
+    coalesce(e.name, lower(q.speaker))                   AS speaker,
     coalesce(e.label, q.speaker_label)                   AS speaker_label,
     q.speaker_entity_id,
     count(*)                                             AS quotes,

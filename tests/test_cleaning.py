@@ -161,3 +161,11 @@ def test_body_hash_ignores_case_and_spacing():
 
 def test_count_words():
     assert count_words("U.S. President Donald Trump's two-hour call, 1,000 prisoners.") == 8
+
+
+def test_title_in_quote_marks():
+    text = ("'Strong dollar' call halts slide\n\nThe US dollar's slide against the euro and yen has halted after US "
+            "Treasury Secretary John Snow said a strong dollar was \"in America's interest\".")
+    cleaned = clean_text(text)
+    assert cleaned.title == "'Strong dollar' call halts slide"
+    assert cleaned.body.startswith("The US dollar's slide")

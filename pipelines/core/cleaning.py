@@ -159,7 +159,7 @@ def _is_body_line(line: str) -> bool:
 
 
 def _pick_title(header: list[str]) -> str | None:
-    candidates = [line for line in header if count_words(line) >= 3 and not line.startswith(('"', "“", "'", "‘"))]
+    candidates = [line for line in header if count_words(line) >= 3 or line.startswith(('"', "“", "'", "‘"))]
     if not candidates:
         return None
     title = max(candidates, key=count_words)
