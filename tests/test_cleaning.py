@@ -169,3 +169,14 @@ def test_title_in_quote_marks():
     cleaned = clean_text(text)
     assert cleaned.title == "'Strong dollar' call halts slide"
     assert cleaned.body.startswith("The US dollar's slide")
+
+
+def test_markdown_article():
+    md = ("# Drone attack: *273* drones\n\n**Kyiv** - Russia launched 273 drones overnight, "
+          "[Ukraine's air force](https://example.org/af) said on Sunday, the largest attack of the war.\n\n"
+          "- at least one person was killed\n> \"It was the biggest attack,\" a spokesman said.\n")
+    cleaned = clean_article(md, "markdown")
+    assert cleaned.title == "Drone attack: 273 drones"
+    assert cleaned.body == (
+        "Kyiv - Russia launched 273 drones overnight, Ukraine's air force said on Sunday, the largest attack of "
+        "the war.\n\nat least one person was killed\n\n\"It was the biggest attack,\" a spokesman said.")

@@ -261,6 +261,25 @@ def clean_html(html: str) -> CleanedArticle:
     )
 
 
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.M)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_LIST_OR_QUOTE = re.compile(r"^\s{0,3}(?:[-*+]\s+|>\s?)", re.M)
+
+
+def strip_markdown(text: str) -> tuple[str, str | None]:
+    """Markdown -> plain text, and the first heading as a title."""
+    heading = _MD_HEADING.search(text)
+    title = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", heading[1])).strip() if heading else None
+    if heading:
+        text = text[:heading.start()] + text[heading.end():]
+    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _MD_LIST_OR_QUOTE.sub("", text)
+    return text, title
+
+
 def clean_article(
     text: str,
     fmt: str,
@@ -271,10 +290,13 @@ def clean_article(
     author: str | None = None,
 ) -> CleanedArticle:
     """Clean one raw record; metadata given by the source (JSON fields) wins over guesses."""
+    md_title = None
+    if fmt == "markdown":
+        text, md_title = strip_markdown(text)
     cleaned = clean_html(text) if fmt == "html" or looks_like_html(text) else clean_text(text)
     return CleanedArticle(
         body=cleaned.body,
-        title=(title or "").strip() or cleaned.title,
+        title=(title or "").strip() or md_title or cleaned.title,
         publisher=(publisher or "").strip() or cleaned.publisher,
         author=(author or "").strip() or cleaned.author,
         published_at=parse_datetime(published) or cleaned.published_at,

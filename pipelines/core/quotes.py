@@ -534,7 +534,7 @@ def _governing_attribution(art: _Article, span: QuotedSpan) -> _Attribution | No
         people = [a for a in found if a.speaker is not None and (a.speaker.label == "PERSON"
                                                                   or a.speaker.mention.lower() in PERSON_PRONOUNS)]
         if people or found:
-            return (people or found)[0]
+            return _outer_mention((people or found)[0], art)
     sent = art.sents[art.sent_of[inside.start]]
     for token in sent:
         if token.lower_ == ACCORDING_TO[0]:
@@ -683,8 +683,36 @@ def _person_clause(art: _Article, span: QuotedSpan) -> _Attribution | None:
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None and (art.person_at(subject) is not None or subject.lower_ in PERSON_PRONOUNS):
-            return _Attribution(_resolve_speaker(art, subject), verb.text, verb.idx)
+            return _outer_mention(_Attribution(_resolve_speaker(art, subject), verb.text, verb.idx), art)
     return None
+
+
+def _outer_mention(attribution: _Attribution, art: _Article) -> _Attribution:
+    """Nested reporting ('Cruz has railed against what he calls the "Washington cartel"',
+    'Rajoy said that he will "try ..."'): when the speaker is a pronoun, an earlier
+    subject of a governing clause that names the same person (or is the same pronoun)
+    is the mention the quote rests on."""
+    speaker = attribution.speaker
+    if speaker is None or speaker.mention.lower() not in PERSON_PRONOUNS:
+        return attribution
+    best = speaker
+    verb = art.doc[art.token_at(attribution.position)]
+    for ancestor in verb.ancestors:
+        if art.quoted[ancestor.i] or ancestor.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or art.quoted[subject.i] or subject.idx >= best.start:
+            continue
+        if subject.lower_ == speaker.mention.lower():
+            best = _Speaker(speaker.name, speaker.label, subject.text, subject.idx, subject.idx + len(subject),
+                            speaker.resolved)
+            continue
+        person = art.person_at(subject)
+        if person is not None and person.canonical == speaker.name:
+            best = _Speaker(person.canonical, person.label, person.text, person.start_char, person.end_char, True)
+    if best is speaker:
+        return attribution
+    return _Attribution(best, attribution.cue, attribution.position)
 
 
 def _name_colon(art: _Article, span: QuotedSpan) -> _Attribution | None:
