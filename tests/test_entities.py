@@ -74,3 +74,11 @@ def test_registry_ids_are_stable_across_runs():
     first = EntityRegistry().resolve("PERSON", "Dmitry Peskov")
     reloaded = EntityRegistry([RegisteredEntity(first.entity_id, first.name, first.label, set(first.aliases))])
     assert reloaded.resolve("PERSON", "Peskov").entity_id == first.entity_id
+
+
+def test_demonym_tagged_as_place_is_a_nationality(nlp):
+    doc = nlp("The demilitarization of Ukraine and the departure of Ukrainian troops from Ukrainian land that "
+              "Russia has annexed are among the conditions.")
+    assert [(e.text, e.label_) for e in doc.ents if e.text == "Ukrainian"] == [("Ukrainian", "GPE")] * 2
+    labels = [(m.text, m.label) for m in find_mentions(doc)]
+    assert labels == [("Ukraine", "GPE"), ("Ukrainian", "NORP"), ("Ukrainian", "NORP"), ("Russia", "GPE")]

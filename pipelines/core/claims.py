@@ -195,7 +195,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 _CHANGE_VERB_OF = {lemma: d for d, lemmas in CHANGE_VERB_LEMMAS.items() for lemma in lemmas}
 _CHANGE_NOUN_LEMMA_OF = {n: d for d, ns in CHANGE_NOUNS.items() for n in ns}
-_PRONOUN_ONE_BEFORE = re.compile(rf"(?i)\b(?:the|this|that|any|every|each|no|which){_S}+$")
+_PRONOUN_ONE_BEFORE = re.compile(rf"(?i)\b(?:the|this|that|any|each|no){_S}+$")
 # Between two figures of one statement: 'fell 1.6% and 0.5%', 'sank 14.87% - or $1.83', 'fell $10m (£5m)'.
 _PARALLEL_GAP = re.compile(rf"{_S}*(?:,?{_S}*(?:and|or)|[-–—]{_S}*or|\(){_S}*")
 # A figure that repeats the unit of the one before it: 'to 450 mln stg from 400 mln', '20.6 billion dlrs ...
@@ -478,11 +478,12 @@ def _counted_noun(number_tokens: list[Token], after: Token | None) -> Token | No
     return None
 
 
-def _object_phrase(noun: Token, text: str) -> tuple[int, int, str, str]:
-    """Counted thing as written (compounds, 'of X') and its lemma -> (start, end, text, lemma)."""
+def _object_phrase(noun: Token, text: str, after: int = 0) -> tuple[int, int, str, str]:
+    """Counted thing as written (compounds, 'of X'; from char `after` on) and its lemma -> (start, end, text, lemma)."""
     doc = noun.doc
     first = noun.i
-    while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i in range(first, noun.i + 1):
+    while (first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i in range(first, noun.i + 1)
+           and doc[first - 1].idx >= after):  # not the 'm' of '39m cases'
         first -= 1
     last = noun.i
     if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "of" and doc[noun.i + 1].head.i == noun.i:
@@ -534,6 +535,12 @@ def _about(root: Token, noun: Token | None, quantity: tuple[int, int], mentions:
     return None
 
 
+def _describes(token: Token) -> bool:
+    """An adjective-like word between a number and its noun ('six new pledges', 'six single-battalion regiments')."""
+    return (token.pos_ in ("ADJ", "ADV") or token.tag_ in ("HYPH", "VBN", "VBG")
+            or (token.i > 0 and token.nbor(-1).tag_ == "HYPH"))
+
+
 def _is_label(index: _TokenIndex, text: str, q: _Quantity, noun: Token | None) -> bool:
     """'iPhone 11', 'FTSE 100', 'section 5', '10 Downing Street': a number that names something."""
     prev = _PREV_WORD.search(text, max(0, q.start - 30), q.start)
@@ -550,7 +557,9 @@ def _is_label(index: _TokenIndex, text: str, q: _Quantity, noun: Token | None) -
         amount = q.scaled or _THOUSANDS_SEPARATOR.search(text, q.number_start, q.number_end) is not None
         if named and prev_tok.is_alpha and adjacent and not amount:
             # "Scotland's six single-battalion regiments": a plural noun a few words on is what is counted
-            counted = noun is not None and noun.tag_ in ("NNS", "NNPS") and 0 < noun.i - index.at(q.end - 1).i <= 4
+            last = index.at(q.end - 1)  # not "Poor's 500 stock index futures"
+            counted = (noun is not None and noun.tag_ in ("NNS", "NNPS") and 0 < noun.i - last.i <= 4
+                       and all(_describes(t) for t in noun.doc[last.i + 1:noun.i]))
             if not counted:
                 return True
     return noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ != "NORP" and noun.tag_ != "NNPS"
@@ -758,7 +767,7 @@ def _claim_from(doc: Doc, text: str, q: _Quantity, index: _TokenIndex, mentions:
     end = q.end
     obj = obj_lemma = None
     if noun is not None:
-        obj_start, obj_end, obj, obj_lemma = _object_phrase(noun, text)
+        obj_start, obj_end, obj, obj_lemma = _object_phrase(noun, text, q.end)
         gap = text[end:obj_start]
         if q.unit is None and obj_start >= end and len(gap) <= 40 and _WORDS_ONLY.fullmatch(gap):
             end = obj_end  # the surface includes the counted thing: 'more than two hundred drones'

@@ -48,6 +48,8 @@ ALIASES = {
 # GPE/ORG labels collapse into one family so 'EU' (ORG) and 'EU' (GPE) are one entity.
 LABEL_FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG", "NORP": "NORP", "PERSON": "PERSON"}
 
+# One-word nationality adjectives the model sometimes tags as places.
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)s?$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACE = re.compile(r"\s+")
 
@@ -154,6 +156,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions = []
     for ent, name in spans:
         label, canonical = ent.label_, name
+        if label in ("GPE", "LOC") and _DEMONYM.match(name):  # 'Ukrainian' tagged GPE is a nationality
+            label = "NORP"
         anchor = person_anchor(name) if label in ("PERSON", "ORG", "GPE", "NORP") else None
         if anchor is not None and (label == "PERSON" or normalize_key(name) in
                                    {normalize_key(anchor), normalize_key(_surname(anchor))}):

@@ -201,11 +201,13 @@ QUALIFIER_AFTER_CUES = {">=": ("or more", "or over", "or above"), "<=": ("or les
 # Words after which a number is a change, not a level ('rose 2%', 'fell by 3 points').
 CHANGE_CUES = {
     "up": ("rose", "rise", "rises", "rising", "risen", "increased", "increase", "increases", "increasing",
-           "gained", "gain", "gains", "climbed", "climb", "climbs", "jumped", "jump", "jumps", "soared",
-           "surged", "grew", "grow", "grows", "grown", "advanced", "up", "higher"),
-    "down": ("fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "declined", "decline",
-             "declines", "decreased", "decrease", "slipped", "slid", "eased", "plunged",
-             "plummeted", "tumbled", "slumped", "sank", "down", "lower", "shrank"),
+           "gained", "gain", "gains", "gaining", "climbed", "climb", "climbs", "climbing", "jumped", "jump", "jumps",
+           "jumping", "soared", "soaring", "surged", "surging", "grew", "grow", "grows", "grown", "growing",
+           "advanced", "advancing", "up", "higher"),
+    "down": ("fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "dropping", "declined",
+             "decline", "declines", "declining", "decreased", "decrease", "decreasing", "slipped", "slipping", "slid",
+             "sliding", "eased", "easing", "plunged", "plunging", "plummeted", "tumbled", "tumbling", "slumped",
+             "sank", "sinking", "down", "lower", "shrank", "shrinking"),
 }
 # Transitive verbs that state a change only with 'by' ('cut rates by 0.5%') or a new level after
 # it ('raised 50 cts to 16.75 dlrs'), not alone ('raised $1bn').

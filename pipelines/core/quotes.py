@@ -29,6 +29,7 @@ from pipelines.core.speech_verbs import (
     CUE_MEDIUM_WORDS,
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
+    SPEECH_NOUNS,
     SPEECH_PHRASES,
     SPEECH_VERBS,
 )
@@ -160,6 +161,9 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
 
 # --- per-article lookups ------------------------------------------------------
 
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "dame": "f"}
+
 
 @dataclass(frozen=True)
 class _Speaker:
@@ -195,6 +199,7 @@ class _Article:
         self.subject_people = self._subject_people()
         self.subject_positions = [pos for pos, _ in self.subject_people]
         self.person_titles = self._person_titles()
+        self.genders = self._genders()
 
     def token_at(self, char: int) -> int:
         return max(0, bisect_right(self.token_starts, char) - 1)
@@ -265,14 +270,51 @@ class _Article:
                 titles.setdefault(word, []).append(m)
         return titles
 
-    def person_before(self, char: int) -> Mention | None:
+    def _genders(self) -> dict[str, str]:
+        """Known gender of the article's people, from a title ('Mrs. Clinton') or from a
+        pronoun subject of a clause their own statement governs ('Rajoy said he will')."""
+        votes: dict[str, dict[str, int]] = {}
+        for m in self.mentions:
+            if m.label != "PERSON":
+                continue
+            k = self.token_at(m.start_char)
+            words = [w.lower().rstrip(".") for w in m.text.split()[:1]]
+            if k > 0:
+                words.append(self.doc[k - 1].lower_.rstrip("."))
+            gender = next((_TITLE_GENDER[w] for w in words if w in _TITLE_GENDER), None)
+            if gender:
+                votes.setdefault(m.canonical, {}).setdefault(gender, 0)
+                votes[m.canonical][gender] += 2
+        for token in self.doc:
+            gender = _PRONOUN_GENDER.get(token.lower_)
+            if gender is None or token.dep_ not in ("nsubj", "nsubjpass") or self.quoted[token.i]:
+                continue
+            clause = token.head
+            if clause.dep_ != "ccomp" or clause.head is clause:
+                continue
+            outer = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            person = self.person_at(outer) if outer is not None and not self.quoted[outer.i] else None
+            if person is not None:
+                votes.setdefault(person.canonical, {}).setdefault(gender, 0)
+                votes[person.canonical][gender] += 1
+        return {name: max(v, key=v.get) for name, v in votes.items() if len(v) == 1 or
+                max(v.values()) >= 2 * min(v.values())}
+
+    def person_before(self, char: int, pronoun: str = "") -> Mention | None:
         """Antecedent of a personal pronoun: the last named person in subject position,
-        else the last named person outside quotes."""
+        else the last named person outside quotes; people whose known gender differs
+        from the pronoun's are skipped."""
+        gender = _PRONOUN_GENDER.get(pronoun.lower())
+
+        def fits(m: Mention) -> bool:
+            return gender is None or self.genders.get(m.canonical, gender) == gender
+
         k = bisect_left(self.subject_positions, char)
-        if k > 0:
-            return self.subject_people[k - 1][1]
+        for _, person in reversed(self.subject_people[max(0, k - 8) : k]):
+            if fits(person):
+                return person
         for m in reversed(self.mentions[: bisect_left(self.mention_starts, char)]):
-            if m.label == "PERSON" and not self.in_quote(m.start_char):
+            if m.label == "PERSON" and not self.in_quote(m.start_char) and fits(m):
                 return m
         return None
 
@@ -375,7 +417,7 @@ def _resolve_speaker(art: _Article, subject: Token) -> _Speaker | None:
     lower = subject.lower_
     token_span = (subject.idx, subject.idx + len(subject))
     if lower in PERSON_PRONOUNS:
-        person = art.person_before(subject.idx)
+        person = art.person_before(subject.idx, lower)
         if person is None:
             return _Speaker(None, None, subject.text, *token_span, resolved=False)
         return _Speaker(person.canonical, person.label, subject.text, *token_span, resolved=True)
@@ -682,9 +724,30 @@ def _person_clause(art: _Article, span: QuotedSpan) -> _Attribution | None:
         if verb.pos_ not in ("VERB", "AUX") or art.quoted[verb.i]:
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is not None and (art.person_at(subject) is not None or subject.lower_ in PERSON_PRONOUNS):
+        if subject is None:
+            continue
+        if art.person_at(subject) is not None or subject.lower_ in PERSON_PRONOUNS:
             return _outer_mention(_Attribution(_resolve_speaker(art, subject), verb.text, verb.idx), art)
+        # A noun cue: 'Rubio's catch phrase ... was that Crist "would say or do anything"'.
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if subject.pos_ == "NOUN" and subject.lemma_.lower() in SPEECH_NOUNS and owner is not None:
+            speaker = _possessor(art, owner)
+            if speaker is not None:
+                return _Attribution(speaker, subject.text, subject.idx)
     return None
+
+
+def _possessor(art: _Article, owner: Token) -> _Speaker | None:
+    """'Rubio's' / 'his' / 'her' in front of a noun cue -> the person."""
+    if owner.lower_ in ("his", "her"):
+        person = art.person_before(owner.idx, owner.lower_)
+        if person is None:
+            return None
+        return _Speaker(person.canonical, person.label, owner.text, owner.idx, owner.idx + len(owner), True)
+    person = art.person_at(owner)
+    if person is None:
+        return None
+    return _Speaker(person.canonical, person.label, person.text, person.start_char, person.end_char, True)
 
 
 def _outer_mention(attribution: _Attribution, art: _Article) -> _Attribution:
@@ -697,7 +760,16 @@ def _outer_mention(attribution: _Attribution, art: _Article) -> _Attribution:
         return attribution
     best = speaker
     verb = art.doc[art.token_at(attribution.position)]
-    for ancestor in verb.ancestors:
+    # Only through complement clauses: a conjunct or relative clause with its own
+    # pronoun subject ('Trump called it X, but he also noted "Y"') is its own attribution.
+    while verb.head is not verb:
+        if verb.dep_ in ("ccomp", "xcomp"):
+            verb = verb.head
+        elif verb.dep_ in ("pcomp", "dobj", "pobj") and any(c.lower_ == "what" for c in verb.children):
+            verb = verb.head.head if verb.dep_ == "pcomp" else verb.head  # 'railed against what he calls'
+        else:
+            break
+        ancestor = verb
         if art.quoted[ancestor.i] or ancestor.pos_ not in ("VERB", "AUX"):
             continue
         subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")), None)

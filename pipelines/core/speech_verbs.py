@@ -29,6 +29,14 @@ SPEECH_VERBS = frozenset(
 SPEECH_PHRASES = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"),
                             ("put", "it"), ("chime", "in")})
 
+# Nouns that carry someone's words when they are the subject of a clause holding a
+# quote ('Rubio's catch phrase was that Crist "would say or do anything"').
+SPEECH_NOUNS = frozenset(
+    """phrase message argument claim statement words line slogan response answer reply comment remark
+    remarks explanation pitch promise pledge warning description view position point question
+    refrain mantra motto assessment verdict advice criticism complaint""".split()
+)
+
 # The cue phrase whose source is its object ('according to Putin, ...').
 ACCORDING_TO = ("according", "to")
 
