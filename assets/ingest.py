@@ -32,6 +32,8 @@ class IngestConfig(Config):
 def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
         report = stages.run_ingest(con, config.paths, context.run_id)
+        for path in report.missing_paths:
+            context.log.warning(f"input path does not exist, skipped: {path}")
         for path, reason in report.rejections:
             context.log.warning(f"rejected {path}: {reason}")
         preview = markdown_preview(

@@ -33,13 +33,15 @@ class IngestReport:
     exact_duplicates: int = 0
     rejected: int = 0
     rejections: list[tuple[str, str]] = field(default_factory=list)
+    missing_paths: list[str] = field(default_factory=list)
 
 
 def run_ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str], run_id: str) -> IngestReport:
     now = utcnow()
     report = IngestReport()
-    existing_paths = [p for p in paths if Path(p).exists()]
-    files = ingest.discover_inputs(existing_paths)
+    # A missing input (e.g. a landing folder not created yet) is reported, not fatal.
+    report.missing_paths = [p for p in paths if not Path(p).exists()]
+    files = ingest.discover_inputs([p for p in paths if Path(p).exists()])
     report.files_found = len(files)
     seen_files = set(con.execute("SELECT source_path, file_hash FROM ingested_files").fetchall())
     known_raw = set(warehouse.new_keys(con, "SELECT raw_id FROM raw_articles"))

@@ -356,6 +356,9 @@ def _subject_of(art: _Article, verb: Token) -> Token | None:
                 continue
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return child  # 'Obama, who called ...': resolved through the relative clause
+            if child.lower_ == "it" and child.dep_ == "nsubj" and verb is reporting_verb \
+                    and not any(c.dep_ in ("auxpass", "ccomp") and c.i < child.i for c in verb.children):
+                return child  # 'it said in a statement': an organization or a document speaks
             if child.lower_ in ("it", "there", "this", "that", "which", "what", "who"):
                 return None
             return child
@@ -421,7 +424,7 @@ def _resolve_speaker(art: _Article, subject: Token) -> _Speaker | None:
         if person is None:
             return _Speaker(None, None, subject.text, *token_span, resolved=False)
         return _Speaker(person.canonical, person.label, subject.text, *token_span, resolved=True)
-    if lower in GROUP_PRONOUNS:
+    if lower in GROUP_PRONOUNS or lower == "it":
         return _Speaker(None, None, subject.text, *token_span, resolved=False)
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         antecedent = _resolve_speaker(art, subject.head.head)
