@@ -332,6 +332,8 @@ NEWS_CASES = [
     ("A merger would create annual sales of 39m cases, and the firm will invest 242m pesos.",
      [("39m cases", 39e6, None, None, "=", None, None, "cases"),
       ("242m pesos", 242e6, None, None, "=", None, None, "pesos")]),
+    ("Manor Care now has about 40 mln shares outstanding.",  # the scale word is not part of the object
+     [("about 40 mln shares", 40e6, None, None, "~", None, None, "shares")]),
     ("Members rejected a ban on dual trading in Standard and Poor's 500 stock index futures.", []),
     ("The Dow Jones index was gaining 45.4 points to 10,360.",
      [("45.4 points", 45.4, None, None, "up", "point", None, None),

@@ -230,3 +230,59 @@ def test_no_quotes_in_plain_text(nlp):
 ])
 def test_odd_quote_marks_never_crash(nlp, text):
     quotes_of(nlp, text)  # the invariants are checked inside
+
+
+# --- speaker choice (PolNeAR error classes) ------------------------------------------
+
+
+@pytest.mark.parametrize("text, quoted, speaker, mention, cue", [
+    ('Ted Cruz spoke on Monday. Cruz has railed against what he calls the "Washington cartel" for years.',
+     "Washington cartel", "Ted Cruz", "Cruz", "calls"),
+    ('Paul Ryan spoke on Monday. Ryan said that he would call the plan "a disaster for the country."',
+     "a disaster for the country.", "Paul Ryan", "Ryan", "call"),
+])
+def test_nested_reporting_rests_on_the_outer_named_subject(nlp, text, quoted, speaker, mention, cue):
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker, q.speaker_mention, q.quote_type, q.cue) == (quoted, speaker, mention, "partial", cue)
+    assert text[q.speaker_start : q.speaker_end] == mention
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(nlp):
+    text = ('Hillary Clinton and Bernie Sanders met on Monday. Mr. Sanders answered a question from the host. '
+            '"We will win this election," she said.')
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker, q.speaker_mention, q.quote_type) == ("We will win this election", "Hillary Clinton",
+                                                                    "she", "direct")
+
+
+def test_quote_under_a_noun_cue(nlp):
+    text = ("Marco Rubio ran for the Senate in 2010. Rubio's catch phrase in that election against Charlie Crist "
+            'was that Crist "would say or do anything to win an election."')
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker, q.speaker_mention, q.quote_type, q.cue) == (
+        "would say or do anything to win an election.", "Marco Rubio", "Rubio", "partial", "phrase")
+
+
+def test_according_to_after_the_cue_is_the_source(nlp):
+    (q,) = quotes_of(nlp, '"She is going to have my name," Alan Grayson said, according to Lois Frankel.')
+    assert (q.text, q.speaker, q.speaker_mention, q.quote_type, q.cue) == (
+        "She is going to have my name", "Lois Frankel", "Lois Frankel", "direct", "according to")
+
+
+def test_parenthetical_cue_speaks_the_clause(nlp):
+    text = ('Hillary Clinton spoke in Ohio. Tax relief is given in exchange for creating jobs. '
+            'There was, she said, "an implicit bargain."')
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker, q.speaker_mention, q.quote_type, q.cue) == (
+        "an implicit bargain.", "Hillary Clinton", "she", "partial", "said")
+
+
+@pytest.mark.parametrize("text, quoted, mention", [
+    ('The company issued a statement on Friday. It said the plan was "dead on arrival" and should be dropped.',
+     "dead on arrival", "It"),
+    ('Someone called it a "quiet revolution" in the party.', "quiet revolution", "Someone"),
+])
+def test_unnamed_sources_keep_their_mention(nlp, text, quoted, mention):
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker, q.speaker_mention, q.quote_type) == (quoted, None, mention, "partial")
+    assert q.confidence == 0.7  # an unresolved speaker costs 0.1

@@ -28,6 +28,7 @@ from pipelines.core.speech_verbs import (
     ACCORDING_TO,
     CUE_MEDIUM_WORDS,
     GROUP_PRONOUNS,
+    INDEFINITE_SPEAKERS,
     PERSON_PRONOUNS,
     SPEECH_NOUNS,
     SPEECH_PHRASES,
@@ -431,6 +432,10 @@ def _resolve_speaker(art: _Article, subject: Token) -> _Speaker | None:
         if antecedent is None:
             return None
         return _Speaker(antecedent.name, antecedent.label, subject.text, *token_span, antecedent.resolved)
+    if lower in INDEFINITE_SPEAKERS or subject.like_num or subject.pos_ == "NUM":
+        # 'Someone called it a "quiet revolution"', 'About four in 10 said they were "angry"'
+        np_start, np_end = _noun_phrase(subject)
+        return _Speaker(None, None, art.text[np_start:np_end], np_start, np_end, resolved=False)
     if subject.pos_ == "PRON" or not subject.is_alpha and not any(ch.isalpha() for ch in subject.text):
         return None
     mention = mention_at(art.mentions, *token_span) or art.person_at(subject)
@@ -492,6 +497,24 @@ def _according_to(art: _Article, token: Token) -> _Attribution | None:
     if obj is None:
         return None
     return _Attribution(_resolve_speaker(art, obj), " ".join(ACCORDING_TO), token.idx)
+
+
+def _according_after(art: _Article, attribution: _Attribution | None) -> _Attribution | None:
+    """'"...," Grayson said, according to Frankel.': the source that reports the
+    statement is the outer attribution, the one the quote rests on."""
+    if attribution is None or attribution.cue == " ".join(ACCORDING_TO):
+        return attribution
+    cue = art.token_at(attribution.position)
+    sent = art.sents[art.sent_of[cue]]
+    for i in range(cue + 1, min(sent.end, cue + 12)):
+        token = art.doc[i]
+        if art.quoted[i]:
+            break
+        if token.lower_ == ACCORDING_TO[0]:
+            found = _according_to(art, token)
+            if found is not None and found.speaker is not None:
+                return found
+    return attribution
 
 
 def _attribution_at(art: _Article, token: Token) -> _Attribution | None:
@@ -570,6 +593,14 @@ def _governing_attribution(art: _Article, span: QuotedSpan) -> _Attribution | No
     doc = art.doc
     heads = [doc[i] for i in inside if not (inside.start <= doc[i].head.i < inside.stop) or doc[i].head.i == i]
     for head in heads[:2]:
+        # A parenthetical cue ('There was, she said, "an implicit bargain"') speaks
+        # the whole clause around it.
+        for ancestor in (head, *head.ancestors):
+            for child in ancestor.children:
+                if child.dep_ == "parataxis" and not art.quoted[child.i] and _is_speech_verb(child):
+                    found = _attribution_at(art, child)
+                    if found is not None and found.speaker is not None:
+                        return found
         found = []
         for ancestor in head.ancestors:
             if not art.quoted[ancestor.i] and _is_speech_verb(ancestor):
@@ -676,6 +707,7 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
         headline = _name_colon(art, span)
         if lead == "" or lead_in:
             attribution = tail_attribution or _lead_attribution(art, span, lead, lead_start, previous_end)
+            attribution = _according_after(art, attribution)
             if attribution is not None:
                 quotes.append(_quote(art, span, attribution, "direct", 0.9))
                 continue
@@ -762,7 +794,7 @@ def _outer_mention(attribution: _Attribution, art: _Article) -> _Attribution:
     if speaker is None or speaker.mention.lower() not in PERSON_PRONOUNS:
         return attribution
     best = speaker
-    verb = art.doc[art.token_at(attribution.position)]
+    verb = art.doc[art.token_at(speaker.start)].head  # the clause the pronoun is the subject of
     # Only through complement clauses: a conjunct or relative clause with its own
     # pronoun subject ('Trump called it X, but he also noted "Y"') is its own attribution.
     while verb.head is not verb:

@@ -54,3 +54,9 @@ PERSON_PRONOUNS = frozenset("he she him her".split())
 # Pronouns kept as the speaker mention without a named entity ('it' and 'there' are
 # usually expletives - 'it was reported that' - and are never speakers).
 GROUP_PRONOUNS = frozenset("they we i you".split())
+
+# Indefinite pronouns and quantifiers that can be the (unnamed) source of a statement
+# ('Someone called it a "quiet revolution"', 'Another notes ...').
+INDEFINITE_SPEAKERS = frozenset(
+    "someone somebody another others both one some many most few several all each everyone everybody anyone nobody".split()
+)
