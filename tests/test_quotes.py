@@ -286,3 +286,20 @@ def test_unnamed_sources_keep_their_mention(nlp, text, quoted, mention):
     (q,) = quotes_of(nlp, text)
     assert (q.text, q.speaker, q.speaker_mention, q.quote_type) == (quoted, None, mention, "partial")
     assert q.confidence == 0.7  # an unresolved speaker costs 0.1
+
+
+def test_capitalized_phrase_under_a_naming_verb_is_a_quote(nlp):
+    (q,) = quotes_of(nlp, 'Donald Trump spoke in Ohio on Monday. Trump called her "Crooked Hillary" again.')
+    assert (q.text, q.speaker, q.speaker_mention, q.quote_type, q.cue) == (
+        "Crooked Hillary", "Donald Trump", "Trump", "partial", "called")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('The Heritage Foundation published a report on Monday. They said the plan was "a disaster for taxpayers."',
+     "Heritage Foundation"),
+    ('Hillary Clinton met the voters. They said the plan was "a disaster for taxpayers."', None),
+])
+def test_they_resolves_to_a_group_subject_only(nlp, text, speaker):
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker, q.speaker_mention, q.quote_type) == ("a disaster for taxpayers.", speaker, "They",
+                                                                    "partial")

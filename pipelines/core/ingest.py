@@ -38,7 +38,8 @@ _BOMS = (
 )
 
 WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
-MIN_LETTERS_FOR_LANGUAGE_CHECK = 40
+# Below this many letters (telegraphic briefs: "Qtly div 45 cts vs 45 cts prior") the guess is noise.
+MIN_LETTERS_FOR_LANGUAGE_CHECK = 100
 MIN_LANGUAGE_CONFIDENCE = 0.9
 MAX_CONTROL_CHAR_RATIO = 0.01
 

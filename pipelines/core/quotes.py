@@ -29,6 +29,7 @@ from pipelines.core.speech_verbs import (
     CUE_MEDIUM_WORDS,
     GROUP_PRONOUNS,
     INDEFINITE_SPEAKERS,
+    NAMING_VERBS,
     PERSON_PRONOUNS,
     SPEECH_NOUNS,
     SPEECH_PHRASES,
@@ -319,6 +320,24 @@ class _Article:
                 return m
         return None
 
+    def group_before(self, pronoun: Token) -> Mention | None:
+        """Antecedent of 'they'/'we': an organization or group ('Senate Democrats blocked
+        the bill because they said ...') that is the subject of a clause governing the
+        pronoun, else the main subject of the previous sentence."""
+        candidates = [a for a in pronoun.head.ancestors if a.pos_ in ("VERB", "AUX")]
+        k = self.sent_of[pronoun.i]
+        if k > 0:
+            candidates.append(self.sents[k - 1].root)
+        for verb in candidates:
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or self.quoted[subject.i] or subject.i == pronoun.i:
+                continue
+            mention = mention_at(self.mentions, subject.idx, subject.idx + len(subject))
+            if mention is not None and mention.label in ("ORG", "NORP"):
+                return mention
+            return None  # the nearest subject is not a group
+        return None
+
     def person_with_role(self, head: Token, modifiers: set[str]) -> Mention | None:
         """'the Kremlin spokesman' -> the person introduced with that role; ties go to
         the most recent one before the role noun."""
@@ -425,6 +444,10 @@ def _resolve_speaker(art: _Article, subject: Token) -> _Speaker | None:
         if person is None:
             return _Speaker(None, None, subject.text, *token_span, resolved=False)
         return _Speaker(person.canonical, person.label, subject.text, *token_span, resolved=True)
+    if lower in ("they", "we"):
+        group = art.group_before(subject)
+        if group is not None:
+            return _Speaker(group.canonical, group.label, subject.text, *token_span, resolved=True)
     if lower in GROUP_PRONOUNS or lower == "it":
         return _Speaker(None, None, subject.text, *token_span, resolved=False)
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
@@ -725,9 +748,9 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
         if headline is not None:
             quotes.append(_quote(art, span, headline, "partial", 0.8))
             continue
-        if _looks_like_title(content):  # 'told "Good Morning America"'
-            continue
         governing = _governing_attribution(art, span) or tail_attribution
+        if _looks_like_title(content) and not _named_by(art, span, governing):
+            continue  # 'told "Good Morning America"'
         if governing is not None:
             quotes.append(_quote(art, span, governing, "partial", 0.8))
             continue
@@ -737,6 +760,15 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
         if person is not None:
             quotes.append(_quote(art, span, person, "partial", 0.45))
     return quotes
+
+
+def _named_by(art: _Article, span: QuotedSpan, governing: _Attribution | None) -> bool:
+    """A capitalized phrase that a naming verb applies ('called it "Crooked Hillary"',
+    'what he calls the "Washington cartel"') is the speaker's words, not a title."""
+    if governing is None or governing.cue is None:
+        return False
+    verb = art.doc[art.token_at(governing.position)]
+    return verb.lemma_.lower() in NAMING_VERBS
 
 
 def _last_char(text: str, span: QuotedSpan) -> str:

@@ -60,3 +60,7 @@ GROUP_PRONOUNS = frozenset("they we i you".split())
 INDEFINITE_SPEAKERS = frozenset(
     "someone somebody another others both one some many most few several all each everyone everybody anyone nobody".split()
 )
+
+# Verbs that give something a name or a label: a capitalized quoted phrase they govern is
+# the speaker's wording ('called it "Crooked Hillary"'), not the title of a work.
+NAMING_VERBS = frozenset("call dub label brand term nickname describe refer christen".split())
