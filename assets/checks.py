@@ -10,37 +10,50 @@ from dagster import (AssetCheckExecutionContext, AssetCheckResult, AssetCheckSev
 from pipelines import quality
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
 
-# Suite (expectations/<name>.json) guarding each asset.
-SUITES = ("raw_articles", "articles", "mentions", "quotes", "numeric_claims", "entities")
+# Suites (expectations/<name>.json) guarding each asset; the articles check also covers
+# the rejections both ingest and cleaning wrote.
+SUITES = {
+    "raw_articles": ("raw_articles",),
+    "articles": ("articles", "rejected_inputs"),
+    "mentions": ("mentions",),
+    "quotes": ("quotes",),
+    "numeric_claims": ("numeric_claims",),
+    "entities": ("entities",),
+}
 
 
-def _suite_check(table: str):
+def _suite_check(asset: str, suites: tuple[str, ...]):
     @asset_check(
-        asset=AssetKey(table),
-        name=f"{table}_expectations",
+        asset=AssetKey(asset),
+        name=f"{asset}_expectations",
         blocking=True,
         pool=DUCKDB_POOL,
-        description=f"Great Expectations suite expectations/{table}.json on the rows this run wrote to {table}.",
+        description="Great Expectations suite(s) " + ", ".join(f"expectations/{s}.json" for s in suites)
+        + " on the rows this run wrote.",
     )
     def _check(context: AssetCheckExecutionContext, warehouse: WarehouseResource) -> AssetCheckResult:
         with warehouse.connect() as con:
-            outcome = quality.run_suite(con, table, context.run.run_id)
-            quality.record_outcome(con, outcome, context.run.run_id)
+            outcomes = [quality.run_suite(con, suite, context.run.run_id) for suite in suites]
+            for outcome in outcomes:
+                quality.record_outcome(con, outcome, context.run.run_id)
         return AssetCheckResult(
-            passed=outcome.success,
+            passed=all(o.success for o in outcomes),
             severity=AssetCheckSeverity.ERROR,
             metadata={
-                "rows_checked": outcome.rows_checked,
-                "expectations": len(outcome.outcomes),
+                "rows_checked": outcomes[0].rows_checked,
+                "expectations": sum(len(o.outcomes) for o in outcomes),
                 "failed_expectations": MetadataValue.json([
-                    {"expectation": o.expectation, "kwargs": o.kwargs, "unexpected_count": o.unexpected_count}
-                    for o in outcome.failures
+                    {"suite": o.suite, "expectation": f.expectation, "kwargs": f.kwargs,
+                     "unexpected_count": f.unexpected_count}
+                    for o in outcomes for f in o.failures
                 ]),
-                "results": MetadataValue.md(outcome.markdown() if outcome.outcomes else "_no new rows to check_"),
+                "results": MetadataValue.md("\n\n".join(
+                    f"**{o.suite}** ({o.rows_checked} rows)\n\n"
+                    + (o.markdown() if o.outcomes else "_no new rows to check_") for o in outcomes)),
             },
         )
 
     return _check
 
 
-suite_checks = [_suite_check(table) for table in SUITES]
+suite_checks = [_suite_check(asset, suites) for asset, suites in SUITES.items()]

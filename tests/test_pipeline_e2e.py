@@ -213,8 +213,11 @@ def test_views_answer_questions(con):
 
 def test_dq_results_recorded(con):
     rows = con.execute("SELECT table_name, bool_and(success), count(*) FROM dq_results GROUP BY 1 ORDER BY 1").fetchall()
-    assert [r[0] for r in rows] == ["articles", "entities", "mentions", "numeric_claims", "quotes", "raw_articles"]
+    assert [r[0] for r in rows] == ["articles", "entities", "mentions", "numeric_claims", "quotes", "raw_articles",
+                                    "rejected_inputs"]
     assert all(r[1] for r in rows)
+    # The rejections suite saw all seven rejected inputs of this run.
+    assert scalar(con, "SELECT max(rows_checked) FROM dq_results WHERE table_name = 'rejected_inputs'") == 7
 
 
 def test_second_run_adds_nothing(warehouse_run):
