@@ -830,7 +830,7 @@ def _outer_mention(attribution: _Attribution, art: _Article) -> _Attribution:
     # Only through complement clauses: a conjunct or relative clause with its own
     # pronoun subject ('Trump called it X, but he also noted "Y"') is its own attribution.
     while verb.head is not verb:
-        if verb.dep_ in ("ccomp", "xcomp", "advcl"):
+        if verb.dep_ in ("ccomp", "xcomp"):
             verb = verb.head
         elif verb.dep_ in ("pcomp", "dobj", "pobj") and any(c.lower_ == "what" for c in verb.children):
             verb = verb.head.head if verb.dep_ == "pcomp" else verb.head  # 'railed against what he calls'
