@@ -161,12 +161,34 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
 
 
-def evaluate(corpus: Path, split: str, show_errors: int = 0) -> dict:
+_PRONOUNS = frozenset("he she him her his they we i you it who which that".split())
+
+
+def speaker_error_class(text: str, unit: Predicted, attribution: GoldAttribution, mentions) -> str:
+    """Why a matched unit has the wrong speaker (the classes of docs/quality-quotes.md)."""
+    if not attribution.source:
+        return "speaker predicted, gold has no source"
+    q = unit.quotes[0]
+    if q.speaker_mention is None:
+        return "no speaker predicted"
+    source = " ".join(text[a:b] for a, b in attribution.source)
+    named = {m.canonical for m in mentions if any(m.start_char < b and a < m.end_char for a, b in attribution.source)}
+    same = q.speaker is not None and (q.speaker in named or q.speaker.split()[-1] in source)
+    predicted = "pronoun" if q.speaker_mention.lower() in _PRONOUNS else "name or noun phrase"
+    if same:
+        return f"right entity, other mention ({predicted} predicted)"
+    if source.lower() in _PRONOUNS:
+        return f"gold source is another pronoun ({predicted} predicted)"
+    return f"other source ({predicted} predicted)"
+
+
+def evaluate(corpus: Path, split: str, show_errors: int = 0, breakdown: bool = False) -> dict:
     nlp = load_model(MODEL)
     articles = load_split(corpus, split)
     counts = {"per_quote": [0, 0, 0, 0], "per_attribution": [0, 0, 0, 0]}  # predicted, gold, matched, right speaker
     parse_seconds = extract_seconds = 0.0
     errors: list[str] = []
+    classes: dict[str, int] = {}
     for name, text, gold in articles:
         started = time.perf_counter()
         doc = nlp(text)
@@ -184,6 +206,9 @@ def evaluate(corpus: Path, split: str, show_errors: int = 0) -> dict:
                 counts[scoring][k] += n
             if scoring == "per_quote" and show_errors and len(errors) < show_errors:
                 errors += _describe_errors(name, text, units, gold, pairs)
+            if scoring == "per_attribution" and breakdown:
+                for kind in _error_classes(text, units, gold, pairs, mentions):
+                    classes[kind] = classes.get(kind, 0) + 1
     figures = {"split": split, "articles": len(articles)}
     for scoring, (n_pred, n_gold, n_matched, n_speaker) in counts.items():
         figures[scoring] = {
@@ -201,7 +226,18 @@ def evaluate(corpus: Path, split: str, show_errors: int = 0) -> dict:
     })
     for line in errors[:show_errors]:
         print(line)
+    if breakdown:
+        figures["error_classes_per_attribution"] = dict(sorted(classes.items(), key=lambda kv: -kv[1]))
     return figures
+
+
+def _error_classes(text, units, gold, pairs, mentions) -> list[str]:
+    matched_units = {id(unit) for unit, _ in pairs}
+    matched_gold = {id(g) for _, g in pairs}
+    kinds = ["false positive (no gold quote)"] * sum(id(u) not in matched_units for u in units)
+    kinds += ["false negative (gold quote missed)"] * sum(id(g) not in matched_gold for g in gold)
+    kinds += [speaker_error_class(text, unit, g, mentions) for unit, g in pairs if not speaker_is_right(unit, g)]
+    return kinds
 
 
 def _describe_errors(name, text, predicted, gold, pairs) -> list[str]:
@@ -242,6 +278,8 @@ def print_table(figures: dict) -> None:
         print("  " + "  ".join(f"{str(v):<{w}}" for v, w in zip(r, widths)))
     print(f"  parse {figures['parse_seconds']:.2f} s, extractor {figures['extract_seconds']:.3f} s, "
           f"ratio {figures['extract_to_parse_ratio']:.2%}")
+    for kind, n in figures.get("error_classes_per_attribution", {}).items():
+        print(f"  {n:5d}  {kind}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -251,8 +289,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None,
                         help="JSON output (default benchmarks/results/quotes_polnear_<split>.json)")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N", help="print the first N errors")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="count the errors (per attribution) by class: missed, spurious, speaker error kinds")
     args = parser.parse_args(argv)
-    figures = evaluate(args.corpus, args.split, args.show_errors)
+    figures = evaluate(args.corpus, args.split, args.show_errors, args.breakdown)
     print_table(figures)
     out = args.out or RESULTS_DIR / f"quotes_polnear_{args.split}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

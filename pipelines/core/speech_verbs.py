@@ -58,7 +58,8 @@ GROUP_PRONOUNS = frozenset("they we i you".split())
 # Indefinite pronouns and quantifiers that can be the (unnamed) source of a statement
 # ('Someone called it a "quiet revolution"', 'Another notes ...').
 INDEFINITE_SPEAKERS = frozenset(
-    "someone somebody another others both one some many most few several all each everyone everybody anyone nobody".split()
+    """someone somebody another others both one some many most few several all each everyone everybody
+    anyone nobody""".split()
 )
 
 # Verbs that give something a name or a label: a capitalized quoted phrase they govern is
