@@ -1,6 +1,6 @@
 """Benchmark of the claim extractor on quantulum3's test sentences (and our news set).
 
-Usage: python benchmarks/claims_quantulum.py /work/shared/eval/quantulum3/quantities.json
+Usage: python benchmarks/claims_quantulum.py ../shared/eval/quantulum3/quantities.json
            [--news benchmarks/claims_news.json] [--out benchmarks/results/claims_quantulum.json]
 
 Scores, per sentence and one-to-one:
@@ -122,7 +122,6 @@ def quantulum_gold(item: dict) -> list[tuple]:
 def news_gold(item: dict) -> list[tuple]:
     return [(g["value"], g["unit"], g["qualifier"], g["surface"]) for g in item["claims"]]
 
-CORPORA = Path("/work/shared/corpora")
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"']))\s+(?=[\"'A-Z0-9(£$])")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Inc|Corp|Co|Ltd|No|vs|Jan|Feb|Mar|Apr|Aug|Sept?|"
                                 r"Oct|Nov|Dec)\.)$")
@@ -130,13 +129,13 @@ _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|t
                         r"hundreds?|thousands?|millions?|billions?|dozens?|half|third|quarter)\b", re.I)
 
 
-def corpus_sentences(seed: int, n: int, exclude: set[str]) -> list[dict]:
+def corpus_sentences(corpora: Path, seed: int, n: int, exclude: set[str]) -> list[dict]:
     """n random sentences (30-400 chars): each draw picks BBC or Reuters-21578 with equal odds, then a
     document, then a sentence; four draws in five keep only sentences with a digit or number word, the
     fifth takes any sentence (so sentences without claims are in the set too)."""
     rng = random.Random(seed)
-    bbc = sorted((CORPORA / "bbc").glob("*/*.txt"))
-    reuters = [json.loads(line) for line in (CORPORA / "reuters21578.jsonl").open(encoding="utf-8")]
+    bbc = sorted((corpora / "bbc").glob("*/*.txt"))
+    reuters = [json.loads(line) for line in (corpora / "reuters21578.jsonl").open(encoding="utf-8")]
     reuters = [d for d in reuters if d.get("body")]
     out: list[dict] = []
     seen = set(exclude)
@@ -190,10 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "claims_quantulum.json")
     parser.add_argument("--sample", type=int, help="print this many random corpus sentences as JSON and stop")
     parser.add_argument("--seed", type=int, default=20261123, help="seed of --sample")
+    parser.add_argument("--corpora", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpora",
+                        help="folder with bbc/ and reuters21578.jsonl, for --sample (default ../shared/corpora)")
     args = parser.parse_args(argv)
     if args.sample:
         known = {item["text"] for item in json.loads(args.news.read_text())} if args.news.exists() else set()
-        print(json.dumps(corpus_sentences(args.seed, args.sample, known), indent=1, ensure_ascii=False))
+        print(json.dumps(corpus_sentences(args.corpora, args.seed, args.sample, known), indent=1, ensure_ascii=False))
         return 0
     if args.quantities is None:
         parser.error("quantities.json is required unless --sample is given")
