@@ -44,7 +44,7 @@ def run_ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str], run_id: str
     files = ingest.discover_inputs([p for p in paths if Path(p).exists()])
     report.files_found = len(files)
     seen_files = set(con.execute("SELECT source_path, file_hash FROM ingested_files").fetchall())
-    known_raw = set(warehouse.new_keys(con, "SELECT raw_id FROM raw_articles"))
+    known_raw = {row[0] for row in con.execute("SELECT raw_id FROM raw_articles").fetchall()}
     known_rejections = set(con.execute(
         "SELECT source_path, coalesce(record_index, -1), content_hash FROM rejected_inputs").fetchall())
 
@@ -132,12 +132,12 @@ def run_cleaning(con: duckdb.DuckDBPyConnection, run_id: str) -> CleaningReport:
 
         digest = cleaning.body_hash(cleaned.body)
         duplicate_of, similarity = by_body_hash.get(digest), None
-        sig = dedup.signature(cleaned.body)
         if duplicate_of is not None:
             similarity = 1.0
             report.exact_duplicates += 1
         else:
             by_body_hash[digest] = raw_id
+            sig = dedup.signature(cleaned.body)  # only originals need a fingerprint
             if match := index.match(sig):
                 duplicate_of, similarity = match
                 report.near_duplicates += 1

@@ -136,6 +136,3 @@ def table_counts(con: duckdb.DuckDBPyConnection, tables: Sequence[str] = PIPELIN
     existing = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in existing else 0 for t in tables}
 
-
-def new_keys(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence | None = None) -> list[str]:
-    return [row[0] for row in con.execute(sql, params or []).fetchall()]

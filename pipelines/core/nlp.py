@@ -40,10 +40,6 @@ def load_model(name: str) -> Language:
     return nlp
 
 
-def parse(nlp: Language, text: str) -> Doc:
-    return nlp(text)
-
-
 def parse_many(
     nlp: Language,
     items: Iterable[tuple[str, T]],
