@@ -135,4 +135,3 @@ def replace_rows(
 def table_counts(con: duckdb.DuckDBPyConnection, tables: Sequence[str] = PIPELINE_TABLES) -> dict[str, int]:
     existing = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in existing else 0 for t in tables}
-
