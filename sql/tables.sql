@@ -105,8 +105,9 @@ CREATE TABLE IF NOT EXISTS quotes (
     cue                VARCHAR,
     quote_type         VARCHAR NOT NULL, -- direct | partial | indirect
     confidence         DOUBLE  NOT NULL,
-    start_char         INTEGER NOT NULL,
-    end_char           INTEGER NOT NULL,
+    start_char         INTEGER NOT NULL, -- first character of the first segment
+    end_char           INTEGER NOT NULL, -- end of the last segment
+    segments           INTEGER[][] NOT NULL, -- [[start, end], ...]: two or more when the attribution splits the quote
     run_id             VARCHAR
 );
 
@@ -154,3 +155,8 @@ CREATE TABLE IF NOT EXISTS dq_results (
     unexpected_examples VARCHAR,            -- JSON list
     checked_at          TIMESTAMP NOT NULL
 );
+
+-- Upgrade a warehouse written before quotes had segments (a no-op on a current one):
+-- an old row is one piece.
+ALTER TABLE quotes ADD COLUMN IF NOT EXISTS segments INTEGER[][];
+UPDATE quotes SET segments = [[start_char, end_char]] WHERE segments IS NULL;

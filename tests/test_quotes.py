@@ -4,14 +4,16 @@ from __future__ import annotations
 import pytest
 
 from pipelines.core.entities import find_mentions
-from pipelines.core.quotes import Quote, extract_quotes, find_quoted_spans
+from pipelines.core.quotes import SPLIT_JOINER, Quote, extract_quotes, find_quoted_spans
 from pipelines.settings import SEEDS_DIR
 
 
 def _check_invariants(text: str, quotes: list[Quote]) -> None:
     assert [q.start_char for q in quotes] == sorted(q.start_char for q in quotes)
     for q in quotes:
-        assert text[q.start_char : q.end_char] == q.text
+        assert SPLIT_JOINER.join(text[a:b] for a, b in q.segments) == q.text
+        assert q.segments[0][0] == q.start_char and q.segments[-1][1] == q.end_char
+        assert all(a < b <= c for (a, b), (c, _) in zip(q.segments, q.segments[1:]))
         assert q.quote_type in ("direct", "partial", "indirect")
         assert 0.0 <= q.confidence <= 1.0
         if q.speaker_mention is not None:
@@ -115,11 +117,26 @@ def test_partial_quote_inside_reported_speech(seed_quotes):
 
 
 def test_floating_quote_continues_the_previous_speaker(seed_quotes):
-    first = the_quote(seed_quotes["003"], "I also reiterated that Ukraine")
-    floating = the_quote(seed_quotes["003"], "It is not necessary to convince Ukraine")
-    assert (first.speaker, first.speaker_mention, first.quote_type) == ("Zelensky", "he", "direct")
-    assert (floating.speaker, floating.quote_type) == ("Zelensky", "direct")
-    assert floating.confidence < first.confidence
+    # '"I also reiterated ...," he said. "It is not necessary ..."': the second sentence
+    # has no cue of its own; it continues Zelensky's quote, as one statement.
+    q = the_quote(seed_quotes["003"], "I also reiterated that Ukraine")
+    assert q.text == ("I also reiterated that Ukraine is ready for direct negotiations with Russia in any format"
+                      " that brings results … It is not necessary to convince Ukraine, and our representatives"
+                      " are prepared to make real decisions in negotiations.")
+    assert (q.speaker, q.speaker_mention, q.quote_type, q.cue) == ("Zelensky", "he", "direct", "said")
+    assert len(q.segments) == 2
+
+
+def test_floating_paragraph_without_cue_keeps_the_speaker(nlp):
+    (q,) = quotes_of(nlp, 'Mary Jones spoke first. "We will win this vote," she said.\n\n'
+                          '"Nobody in this chamber doubts it any more."')
+    assert q.text == "We will win this vote … Nobody in this chamber doubts it any more."
+    assert (q.speaker, q.speaker_mention, q.quote_type) == ("Mary Jones", "she", "direct")
+
+    # Without a quote of its own, a cue-less paragraph takes the last named subject, less sure.
+    quotes = quotes_of(nlp, 'Mary Jones is upbeat about the vote.\n\n"Nobody in this chamber doubts it any more."')
+    assert [(q.speaker, q.quote_type) for q in quotes] == [("Mary Jones", "direct")]
+    assert quotes[0].confidence < 0.9
 
 
 def test_reported_speech_is_indirect(seed_quotes):
@@ -149,9 +166,17 @@ def test_quote_over_two_paragraphs(nlp):
 
 
 def test_quote_split_by_its_attribution(nlp):
-    first, second = quotes_of(nlp, "'I love cats!' insists Tim Burton. 'I absolutely do.'")
-    assert (first.text, first.speaker, first.cue) == ("I love cats!", "Tim Burton", "insists")
-    assert (second.text, second.speaker, second.quote_type) == ("I absolutely do.", "Tim Burton", "direct")
+    (q,) = quotes_of(nlp, "'I love cats!' insists Tim Burton. 'I absolutely do.'")
+    assert (q.text, q.speaker, q.cue, q.quote_type) == ("I love cats! … I absolutely do.", "Tim Burton", "insists",
+                                                        "direct")
+    assert q.segments == ((1, 13), (36, 52))
+
+    (q,) = quotes_of(nlp, '"The call went well," he said, "and we agreed on a plan." Tim Burton was there.')
+    assert q.text == "The call went well … and we agreed on a plan."
+
+    # Two statements with their own cues stay two quotes.
+    first, second = quotes_of(nlp, '"We will win," said Tim Burton. "We will lose," said Mary Jones.')
+    assert (first.speaker, second.speaker) == ("Tim Burton", "Mary Jones")
 
 
 def test_appositive_between_speaker_and_verb(nlp):

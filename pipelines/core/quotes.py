@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -50,6 +50,16 @@ class Quote:
     start_char: int
     end_char: int
     confidence: float
+    # [start, end) of each piece of the quoted text: one piece, or several when the
+    # attribution splits the quote ('"A," he said. "B."'); text joins them with SPLIT_JOINER.
+    segments: tuple[tuple[int, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.segments:
+            object.__setattr__(self, "segments", ((self.start_char, self.end_char),))
+
+
+SPLIT_JOINER = " … "  # stands for the attribution left out between the pieces of a split quote
 
 
 # --- quote marks -----------------------------------------------------------
@@ -989,12 +999,35 @@ def _indirect(art: _Article, events: list[_Attribution], quotes: list[Quote]) ->
     return found
 
 
+def _join_split_quotes(quotes: list[Quote]) -> list[Quote]:
+    """One statement, one row: consecutive quoted pieces resting on the same speaker
+    mention and cue ('"I love cats!" insists Burton. "I absolutely do."', or a floating
+    paragraph continuing the same attribution) become one quote with several segments,
+    so counting quotes per speaker counts statements, not fragments."""
+    joined: list[Quote] = []
+    for q in quotes:
+        last = joined[-1] if joined else None
+        if (last is not None and q.speaker_start is not None and last.speaker_start == q.speaker_start
+                and last.speaker_end == q.speaker_end and last.cue == q.cue):
+            joined[-1] = replace(
+                last,
+                text=last.text + SPLIT_JOINER + q.text,
+                quote_type="direct" if "direct" in (last.quote_type, q.quote_type) else last.quote_type,
+                end_char=q.end_char,
+                confidence=max(last.confidence, q.confidence),
+                segments=last.segments + q.segments,
+            )
+        else:
+            joined.append(q)
+    return joined
+
+
 def extract_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
     """Direct, partial and indirect quotes of one parsed article, sorted by offset."""
     spans = find_quoted_spans(doc.text)
     art = _Article(doc, mentions, spans)
     events = _speech_events(art)
-    quotes = _classify(art, spans, events)
+    quotes = _join_split_quotes(_classify(art, spans, events))
     quotes += _unquoted_statements(art, events, spans)
     quotes += _indirect(art, events, quotes)
     return sorted(quotes, key=lambda q: (q.start_char, q.end_char))
