@@ -396,8 +396,10 @@ def _subject_of(art: _Article, verb: Token) -> Token | None:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         # An implicit subject is the governing clause's, also when that clause is quoted.
+        # ('talked about continuing ...': through the preposition to 'talked').
         if verb.head is not verb and (
             verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") or art.quoted[verb.i]
+            or verb.dep_ == "prep" and verb.pos_ == "ADP"
         ):
             verb = verb.head
         else:
@@ -617,6 +619,20 @@ def _tail(art: _Article, span: QuotedSpan, next_start: int) -> tuple[int, int]:
     return span.end, min(max(sent_end, first), stop, next_start)
 
 
+def _tail_verb(art: _Article, start: int, end: int) -> _Attribution | None:
+    """'"...," the nominee riffed.' / '"I am still Sanders," it read.': right after a quote
+    that ends like a clause going on, the first verb of the tail is its cue even when it is
+    not a reporting verb, provided it comes within a few words and has a subject."""
+    tokens = art.tokens_in(start, end)
+    for i in tokens[:8]:
+        token = art.doc[i]
+        if token.pos_ == "VERB" and not art.quoted[i]:
+            subject = _subject_of(art, token)
+            speaker = _resolve_speaker(art, subject) if subject is not None else None
+            return _Attribution(speaker, _cue_of(token), token.idx) if speaker is not None else None
+    return None
+
+
 def _governing_attribution(art: _Article, span: QuotedSpan) -> _Attribution | None:
     """For an embedded quote: the reporting verb among the ancestors of the quote's
     head ('described the discussion as “informative”'), or 'according to X'."""
@@ -734,12 +750,16 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
         # After the quote: '"...," he said.' The tail counts when the quote ends like a
         # clause that goes on, or when the tail starts in lower case.
         tail_attribution = None
-        if tail and (last_char in ",?!—–-…" or tail[:1].islower() or not span.closed):
+        # A short tail also counts after a full stop ('“... missing.” Trump said.').
+        if tail and (last_char in ",?!—–-…" or tail[:1].islower() or not span.closed
+                     or len(tail.split()) <= 4 and tail.endswith(".")):
             tail_attribution = _attribution_in(art, tail_start, tail_end, last=False)
 
         headline = _name_colon(art, span)
         if lead == "" or lead_in:
             attribution = tail_attribution or _lead_attribution(art, span, lead, lead_start, previous_end)
+            if attribution is None and tail and last_char in ",?!—–-…":
+                attribution = _tail_verb(art, tail_start, tail_end)
             attribution = _according_after(art, attribution)
             if attribution is not None:
                 quotes.append(_quote(art, span, attribution, "direct", 0.9))
@@ -985,7 +1005,7 @@ def _indirect(art: _Article, events: list[_Attribution], quotes: list[Quote]) ->
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
             tokens = tokens[:-1]
-        if len(tokens) < 3 or any(art.quoted[t.i] for t in tokens):
+        if len(tokens) < 3:
             continue
         if art.paragraph_of(tokens[0].idx) != art.paragraph_of(tokens[-1].idx):
             continue
@@ -999,16 +1019,19 @@ def _indirect(art: _Article, events: list[_Attribution], quotes: list[Quote]) ->
     return found
 
 
-def _join_split_quotes(quotes: list[Quote]) -> list[Quote]:
+def _join_split_quotes(art: _Article, quotes: list[Quote]) -> list[Quote]:
     """One statement, one row: consecutive quoted pieces resting on the same speaker
     mention and cue ('"I love cats!" insists Burton. "I absolutely do."', or a floating
     paragraph continuing the same attribution) become one quote with several segments,
-    so counting quotes per speaker counts statements, not fragments."""
+    so counting quotes per speaker counts statements, not fragments. Pieces join within
+    a paragraph, or across one paragraph break when both are direct: on PolNeAR a
+    partial quote and a later paragraph's quote are two statements more often than one."""
     joined: list[Quote] = []
     for q in quotes:
         last = joined[-1] if joined else None
         if (last is not None and q.speaker_start is not None and last.speaker_start == q.speaker_start
-                and last.speaker_end == q.speaker_end and last.cue == q.cue):
+                and last.speaker_end == q.speaker_end and last.cue == q.cue
+                and _paragraphs_apart(art, last, q) <= (1 if last.quote_type == q.quote_type == "direct" else 0)):
             joined[-1] = replace(
                 last,
                 text=last.text + SPLIT_JOINER + q.text,
@@ -1022,12 +1045,16 @@ def _join_split_quotes(quotes: list[Quote]) -> list[Quote]:
     return joined
 
 
+def _paragraphs_apart(art: _Article, first: Quote, second: Quote) -> int:
+    return art.paragraph_of(second.start_char) - art.paragraph_of(first.segments[-1][0])
+
+
 def extract_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
     """Direct, partial and indirect quotes of one parsed article, sorted by offset."""
     spans = find_quoted_spans(doc.text)
     art = _Article(doc, mentions, spans)
     events = _speech_events(art)
-    quotes = _join_split_quotes(_classify(art, spans, events))
+    quotes = _join_split_quotes(art, _classify(art, spans, events))
     quotes += _unquoted_statements(art, events, spans)
     quotes += _indirect(art, events, quotes)
     return sorted(quotes, key=lambda q: (q.start_char, q.end_char))
