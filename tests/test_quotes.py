@@ -328,3 +328,45 @@ def test_they_resolves_to_a_group_subject_only(nlp, text, speaker):
     (q,) = quotes_of(nlp, text)
     assert (q.text, q.speaker, q.speaker_mention, q.quote_type) == ("a disaster for taxpayers.", speaker, "They",
                                                                     "partial")
+
+
+# --- attribution rules measured on PolNeAR train (docs/quality-quotes.md) ----------------
+
+
+def test_any_verb_right_after_a_quote_is_its_cue(nlp):
+    (q,) = quotes_of(nlp, '"Governor Hassan, let me help you out - the answer is no," the Republican nominee '
+                          'Mike Pence riffed on Tuesday.')
+    assert (q.speaker, q.speaker_mention, q.cue, q.quote_type) == ("Mike Pence", "Mike Pence", "riffed", "direct")
+
+
+def test_short_attribution_after_a_full_stop(nlp):
+    (q,) = quotes_of(nlp, '"Russia, if you are listening, I hope you are able to find the emails." Donald Trump said.')
+    assert (q.speaker, q.cue, q.quote_type) == ("Donald Trump", "said", "direct")
+
+
+def test_outlet_that_reported_the_statement_is_the_source(nlp):
+    (q,) = quotes_of(nlp, 'Senator Mary Jones held a meeting and pledged to "promote the kinds of changes that will '
+                          'help," the Orlando Sentinel reported.')
+    assert (q.text, q.speaker_mention, q.cue) == ("promote the kinds of changes that will help",
+                                                  "the Orlando Sentinel", "reported")
+
+
+def test_subject_found_through_a_preposition(nlp):
+    (q,) = quotes_of(nlp, 'Reprising one of her favorite lines, Hillary Clinton talked about continuing the '
+                          '"progress we had under President Obama."')
+    assert (q.speaker, q.quote_type) == ("Hillary Clinton", "partial")
+
+
+def test_reported_speech_may_carry_a_title(nlp):
+    (q,) = quotes_of(nlp, 'Donald Trump said that he watched "Meet the Press" every single week.')
+    assert (q.text, q.speaker, q.quote_type) == ('he watched "Meet the Press" every single week', "Donald Trump",
+                                                 "indirect")
+
+
+def test_partial_quote_and_next_paragraph_stay_two_quotes(nlp):
+    # On PolNeAR a partial quote and a later paragraph's quote are two statements more often than one.
+    partial, floating = quotes_of(nlp, 'Senator Mary Jones called the plan "reckless."\n\n'
+                                       '"We will fight it in every committee and we will win."')
+    assert (partial.text, partial.quote_type) == ("reckless.", "partial")
+    assert (floating.speaker, floating.quote_type, len(floating.segments)) == ("Mary Jones", "direct", 1)
+    assert floating.confidence < partial.confidence

@@ -535,8 +535,9 @@ def _according_to(art: _Article, token: Token) -> _Attribution | None:
 
 
 def _according_after(art: _Article, attribution: _Attribution | None) -> _Attribution | None:
-    """'"...," Grayson said, according to Frankel.': the source that reports the
-    statement is the outer attribution, the one the quote rests on."""
+    """'"...," Grayson said, according to Frankel.' / '..., the Orlando Sentinel reported.':
+    the source that reports the statement is the outer attribution, the one the quote
+    rests on."""
     if attribution is None or attribution.cue == " ".join(ACCORDING_TO):
         return attribution
     cue = art.token_at(attribution.position)
@@ -547,6 +548,13 @@ def _according_after(art: _Article, attribution: _Attribution | None) -> _Attrib
             break
         if token.lower_ == ACCORDING_TO[0]:
             found = _according_to(art, token)
+            if found is not None and found.speaker is not None:
+                return found
+    # '..., the Orlando Sentinel reported.': a report verb governing the cue's clause.
+    verb = art.doc[cue]
+    for outer in verb.ancestors:
+        if outer.lemma_.lower() == "report" and outer.pos_ == "VERB" and outer.i > cue and not art.quoted[outer.i]:
+            found = _attribution_at(art, outer)
             if found is not None and found.speaker is not None:
                 return found
     return attribution
@@ -778,7 +786,7 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
         if headline is not None:
             quotes.append(_quote(art, span, headline, "partial", 0.8))
             continue
-        governing = _governing_attribution(art, span) or tail_attribution
+        governing = _according_after(art, _governing_attribution(art, span) or tail_attribution)
         if _looks_like_title(content) and not _named_by(art, span, governing):
             continue  # 'told "Good Morning America"'
         if governing is not None:
@@ -879,6 +887,10 @@ def _outer_mention(attribution: _Attribution, art: _Article) -> _Attribution:
         person = art.person_at(subject)
         if person is not None and person.canonical == speaker.name:
             best = _Speaker(person.canonical, person.label, person.text, person.start_char, person.end_char, True)
+        elif person is None and subject.pos_ == "NOUN":  # a role: 'The president denounced what he called'
+            role = _resolve_speaker(art, subject)
+            if role is not None and role.resolved and role.name == speaker.name:
+                best = role
     if best is speaker:
         return attribution
     return _Attribution(best, attribution.cue, attribution.position)
