@@ -370,3 +370,16 @@ def test_partial_quote_and_next_paragraph_stay_two_quotes(nlp):
     assert (partial.text, partial.quote_type) == ("reckless.", "partial")
     assert (floating.speaker, floating.quote_type, len(floating.segments)) == ("Mary Jones", "direct", 1)
     assert floating.confidence < partial.confidence
+
+
+def test_quote_glued_to_the_previous_sentence(nlp):
+    # NYT-style '' marks after a full stop: the parser glues the quote to the sentence
+    # before it, which must not make it an embedded (partial) quote.
+    text = ("In his speech, Barack Obama argued that the nominee had played on fears rather than offered them "
+            "solutions. ''America is already great,'' he said. ''America is already strong. And I promise you, "
+            "our strength does not depend on one man.''")
+    reported, q = quotes_of(nlp, text)
+    assert (reported.quote_type, reported.speaker) == ("indirect", "Barack Obama")
+    assert q.text == ("America is already great … America is already strong. And I promise you, our strength "
+                      "does not depend on one man.")
+    assert (q.speaker, q.speaker_mention, q.quote_type, q.cue) == ("Barack Obama", "he", "direct", "said")

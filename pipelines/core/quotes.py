@@ -596,11 +596,20 @@ def _paragraph_bounds(art: _Article, char: int) -> tuple[int, int]:
     return art.para_starts[k], len(art.text) if end < 0 else end
 
 
+# A sentence end right before a quote: '.', '!' or '?' (and closing marks) then space;
+# not after an initial or a short abbreviation ('U.S.', 'Mr.').
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?][\"”’')]*\s+")
+
+
 def _lead_in(art: _Article, span: QuotedSpan, previous_end: int) -> tuple[int, str]:
     """Start and text of what precedes the quote in its sentence (after the previous quote)."""
     sent_start, _ = _sentence_bounds(art, span.open_mark)
     para_start, _ = _paragraph_bounds(art, span.open_mark)
     start = max(sent_start, para_start, previous_end)
+    # The parser often glues a quote to the sentence before it ('... problems. ''America
+    # is already great,'' he said.'): a lead ending a sentence is no lead.
+    for match in _SENTENCE_END.finditer(art.text, start, span.open_mark):
+        start = match.end()
     return start, art.text[start : span.open_mark].strip()
 
 
@@ -752,8 +761,9 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
         # Right after another quote of the same sentence ('"a;" "b;"') is not a sentence
         # start: the previous quote (its closing mark at least) is this one's lead.
         if not lead and n and spans[n - 1].end > _sentence_bounds(art, span.open_mark)[0]:
-            if _last_char(text, spans[n - 1]) not in ".?!":
-                lead = text[spans[n - 1].end : span.open_mark].strip() or text[spans[n - 1].end - 1]
+            between = text[spans[n - 1].end : span.open_mark].strip()
+            if _last_char(text, spans[n - 1]) not in ".?!" and not between.endswith((".", "?", "!")):
+                lead = between or text[spans[n - 1].end - 1]
 
         # After the quote: '"...," he said.' The tail counts when the quote ends like a
         # clause that goes on, or when the tail starts in lower case.
@@ -815,7 +825,10 @@ def _last_char(text: str, span: QuotedSpan) -> str:
 
 
 def _looks_like_title(content: str) -> bool:
-    """'The Godfather', 'Meet the Press': every significant word capitalized."""
+    """'The Godfather', 'Meet the Press': every significant word capitalized. An
+    exclamation or a question ('USA! USA!', 'Mr. D'Souza?') is speech, not a title."""
+    if content.rstrip(" ,.'’\"”").endswith(("!", "?")):
+        return False
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", content) if len(w) > 3 or w[0].isupper()]
     return bool(words) and all(w[0].isupper() for w in words)
 
