@@ -383,3 +383,11 @@ def test_quote_glued_to_the_previous_sentence(nlp):
     assert q.text == ("America is already great … America is already strong. And I promise you, our strength "
                       "does not depend on one man.")
     assert (q.speaker, q.speaker_mention, q.quote_type, q.cue) == ("Barack Obama", "he", "direct", "said")
+
+
+def test_side_remark_in_the_cue_sentence_does_not_take_the_next_quote(nlp):
+    text = ('"He did try to intimidate me," said John O\'Donnell, who wrote about the visit in his book. '
+            '"Thank goodness, both of those things were not true."')
+    (q,) = quotes_of(nlp, text)
+    assert q.text == "He did try to intimidate me … Thank goodness, both of those things were not true."
+    assert (q.speaker, q.speaker_mention, q.cue) == ("John O'Donnell", "John O'Donnell", "said")

@@ -742,6 +742,7 @@ def _previous_speaker(art: _Article, events: list[_Attribution], before: int) ->
 def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]) -> list[Quote]:
     quotes: list[Quote] = []
     text = art.text
+    last_cued: _Attribution | None = None  # the attribution of the last direct quote with a cue
     for n, span in enumerate(spans):
         previous_end = spans[n - 1].end if n else 0
         next_start = spans[n + 1].open_mark if n + 1 < len(spans) else len(text)
@@ -781,6 +782,7 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
             attribution = _according_after(art, attribution)
             if attribution is not None:
                 quotes.append(_quote(art, span, attribution, "direct", 0.9))
+                last_cued = attribution
                 continue
             if headline is not None:
                 quotes.append(_quote(art, span, headline, "direct", 0.8))
@@ -789,6 +791,11 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
             if lead_in or tail.strip(".,;:!?)]—–- ") == "" or lead == "" and sentence_like:
                 # A quote sentence with no cue of its own continues the previous speaker.
                 floating = _previous_speaker(art, events, span.open_mark)
+                if floating is not None and last_cued is not None and floating is not last_cued \
+                        and _same_sentence(art, floating.position, last_cued.position):
+                    # A side remark in the cue's sentence ('said O'Donnell, who wrote about it
+                    # in the book.') does not take over the speaker.
+                    floating = last_cued
                 quotes.append(_quote(art, span, floating, "direct", 0.65))
                 continue
         # Embedded in a sentence: a partial quote when a reporting verb governs it,
@@ -808,6 +815,10 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
         if person is not None:
             quotes.append(_quote(art, span, person, "partial", 0.45))
     return quotes
+
+
+def _same_sentence(art: _Article, a: int, b: int) -> bool:
+    return art.sent_of[art.token_at(a)] == art.sent_of[art.token_at(b)]
 
 
 def _named_by(art: _Article, span: QuotedSpan, governing: _Attribution | None) -> bool:
