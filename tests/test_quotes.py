@@ -391,3 +391,10 @@ def test_side_remark_in_the_cue_sentence_does_not_take_the_next_quote(nlp):
     (q,) = quotes_of(nlp, text)
     assert q.text == "He did try to intimidate me … Thank goodness, both of those things were not true."
     assert (q.speaker, q.speaker_mention, q.cue) == ("John O'Donnell", "John O'Donnell", "said")
+
+
+def test_passive_reporting_verb_speaks_through_its_agent_only(nlp):
+    (q,) = quotes_of(nlp, 'Republican National Committee Chairman Reince Priebus was said to be "furious" with Trump.')
+    assert (q.text, q.speaker, q.speaker_mention, q.cue) == ("furious", None, None, "said")
+    (q,) = quotes_of(nlp, 'The plan was described by Senator Mary Jones as "reckless and cruel."')
+    assert (q.speaker, q.quote_type, q.cue) == ("Mary Jones", "partial", "described")

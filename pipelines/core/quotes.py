@@ -382,6 +382,10 @@ def _subject_of(art: _Article, verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ not in ("nsubj", "nsubjpass") or art.quoted[child.i]:
                 continue
+            if child.dep_ == "nsubjpass" and verb is reporting_verb:
+                # 'Priebus was said to be "furious"': the topic, not the speaker.
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             if art.paragraph_of(child.idx) != paragraph:
                 continue
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
