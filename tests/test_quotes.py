@@ -398,3 +398,20 @@ def test_passive_reporting_verb_speaks_through_its_agent_only(nlp):
     assert (q.text, q.speaker, q.speaker_mention, q.cue) == ("furious", None, None, "said")
     (q,) = quotes_of(nlp, 'The plan was described by Senator Mary Jones as "reckless and cruel."')
     assert (q.speaker, q.quote_type, q.cue) == ("Mary Jones", "partial", "described")
+
+
+def test_document_speaks_as_it(nlp):
+    quotes = quotes_of(nlp, 'The email was sent on Monday.\n\n"They are spinning up as we speak. They include a '
+                            '(REDACTED)," it said.')
+    assert [(q.speaker, q.speaker_mention, q.cue) for q in quotes] == [(None, "it", "said")]
+
+
+@pytest.mark.parametrize("signature, speaker", [
+    ("- Bernie Sanders.", "Bernie Sanders"),
+    ("-President Barack Obama, tweeting after the speech.", "Barack Obama"),
+])
+def test_quote_signed_on_the_next_line(nlp, signature, speaker):
+    text = f'Trump won.\n\n"The idea that I would dismantle health care is just not accurate."\n\n{signature}\n\nEnd.'
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker, q.quote_type) == ("The idea that I would dismantle health care is just not accurate.",
+                                                 speaker, "direct")

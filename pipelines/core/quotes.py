@@ -390,8 +390,9 @@ def _subject_of(art: _Article, verb: Token) -> Token | None:
                 continue
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return child  # 'Obama, who called ...': resolved through the relative clause
-            if child.lower_ == "it" and child.dep_ == "nsubj" and verb is reporting_verb \
-                    and not any(c.dep_ in ("auxpass", "ccomp") and c.i < child.i for c in verb.children):
+            if child.lower_ == "it" and child.dep_ == "nsubj" and verb is reporting_verb and not any(
+                    c.dep_ == "auxpass" or c.dep_ == "ccomp" and c.i < child.i and not art.quoted[c.i]
+                    for c in verb.children):
                 return child  # 'it said in a statement': an organization or a document speaks
             if child.lower_ in ("it", "there", "this", "that", "which", "what", "who"):
                 return None
@@ -791,6 +792,10 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
             if headline is not None:
                 quotes.append(_quote(art, span, headline, "direct", 0.8))
                 continue
+            signed = _dash_signature(art, span)
+            if signed is not None:
+                quotes.append(_quote(art, span, signed, "direct", 0.8))
+                continue
             sentence_like = last_char in ".?!," and len(content.split()) >= 4
             if lead_in or tail.strip(".,;:!?)]—–- ") == "" or lead == "" and sentence_like:
                 # A quote sentence with no cue of its own continues the previous speaker.
@@ -819,6 +824,35 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
         if person is not None:
             quotes.append(_quote(art, span, person, "partial", 0.45))
     return quotes
+
+
+_SIGNATURE = re.compile(r"[-–—]+\s*(\S[^\n]{0,80}?)\.?[ \t]*$")
+
+
+def _dash_signature(art: _Article, span: QuotedSpan) -> _Attribution | None:
+    """A quote paragraph signed on the next line ('"..."' / '- Bernie Sanders.', the
+    fact-checkers' style): the name after the dash is the speaker."""
+    _, para_end = _paragraph_bounds(art, span.end - 1)
+    if art.text[span.end : para_end].strip():
+        return None
+    k = art.paragraph_of(span.end - 1) + 1
+    if k >= len(art.para_starts):
+        return None
+    start = art.para_starts[k]
+    if art.text[span.end : start].count("\n") > 2:
+        return None
+    end = _paragraph_bounds(art, start)[1]
+    signature = _SIGNATURE.match(art.text, start, end)
+    if signature is None:
+        return None
+    for i in art.tokens_in(signature.start(1), signature.end(1)):
+        name = art.doc[i]
+        if name.pos_ == "PROPN" and (art.person_at(name) is not None or name.ent_type_ in ("ORG", "PERSON")):
+            speaker = _resolve_speaker(art, name)
+            return _Attribution(speaker, art.text[start], start) if speaker is not None else None
+        if name.text == ",":
+            break
+    return None
 
 
 def _same_sentence(art: _Article, a: int, b: int) -> bool:
