@@ -415,3 +415,9 @@ def test_quote_signed_on_the_next_line(nlp, signature, speaker):
     (q,) = quotes_of(nlp, text)
     assert (q.text, q.speaker, q.quote_type) == ("The idea that I would dismantle health care is just not accurate.",
                                                  speaker, "direct")
+
+
+def test_headline_led_by_a_person(nlp):
+    quotes = quotes_of(nlp, "Sarah Silverman heckles Sanders supporters: 'You are being ridiculous.'\n\n"
+                            "Comedian Sarah Silverman was booed on Monday.")
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == [("You are being ridiculous.", "Sarah Silverman", ":")]

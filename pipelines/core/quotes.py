@@ -966,6 +966,12 @@ def _name_colon(art: _Article, span: QuotedSpan) -> _Attribution | None:
     if colon < 0:
         return None
     tokens = [art.doc[i] for i in art.tokens_in(para_start, colon) if not art.doc[i].is_space]
+    if tokens and len(tokens) <= 12 and not art.text[colon + 1 : span.open_mark].strip() \
+            and (person := art.person_at(tokens[0])) is not None \
+            and person.start_char == tokens[0].idx:
+        # A headline led by a person ('Sarah Silverman heckles Sanders supporters: ...').
+        return _Attribution(_Speaker(person.canonical, person.label, person.text, person.start_char,
+                                     person.end_char, True), ":", colon)
     # 'CNN President On Trump:' names the speaker before the preposition.
     preposition = next((k for k, t in enumerate(tokens) if t.pos_ == "ADP"), len(tokens))
     tokens = tokens[:preposition]
