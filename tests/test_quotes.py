@@ -421,3 +421,9 @@ def test_headline_led_by_a_person(nlp):
     quotes = quotes_of(nlp, "Sarah Silverman heckles Sanders supporters: 'You are being ridiculous.'\n\n"
                             "Comedian Sarah Silverman was booed on Monday.")
     assert [(q.text, q.speaker, q.cue) for q in quotes] == [("You are being ridiculous.", "Sarah Silverman", ":")]
+
+
+def test_according_to_anywhere_in_the_sentence_is_the_source(nlp):
+    (q,) = quotes_of(nlp, "According to the school's Facebook post, Ahmed al Ashry said he was going because "
+                          '"if something happens to her I cannot imagine how I would live."')
+    assert (q.speaker_mention, q.cue, q.quote_type) == ("the school's Facebook post", "according to", "partial")

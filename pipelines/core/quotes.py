@@ -540,17 +540,17 @@ def _according_to(art: _Article, token: Token) -> _Attribution | None:
 
 
 def _according_after(art: _Article, attribution: _Attribution | None) -> _Attribution | None:
-    """'"...," Grayson said, according to Frankel.' / '..., the Orlando Sentinel reported.':
-    the source that reports the statement is the outer attribution, the one the quote
-    rests on."""
+    """'"...," Grayson said, according to Frankel.' / 'According to the school's post, al
+    Ashry said ...' / '..., the Orlando Sentinel reported.': the source that reports the
+    statement is the outer attribution, the one the quote rests on."""
     if attribution is None or attribution.cue == " ".join(ACCORDING_TO):
         return attribution
     cue = art.token_at(attribution.position)
     sent = art.sents[art.sent_of[cue]]
-    for i in range(cue + 1, min(sent.end, cue + 12)):
+    for i in range(sent.start, sent.end):
         token = art.doc[i]
-        if art.quoted[i]:
-            break
+        if art.quoted[i] or i == cue:
+            continue
         if token.lower_ == ACCORDING_TO[0]:
             found = _according_to(art, token)
             if found is not None and found.speaker is not None:
