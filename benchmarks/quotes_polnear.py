@@ -10,8 +10,11 @@ split by its attribution ('"A," he said. "B."') is one stored quote with two
 segments, as it is one discontinuous Content in PolNeAR. A prediction matches a
 gold content when the characters they share are at least half of the shorter of
 the two; matching is one-to-one, greedy by shared characters. The speaker is
-right when the predicted speaker span overlaps the gold Source span (for gold
-without a source, when no speaker span is predicted). Articles annotated by
+right when the predicted source span overlaps the gold Source span (for gold
+without a source, when no speaker span is predicted); the predicted source is the
+quote's reported_by mention when it has one (PolNeAR annotates the outer source
+of a nested attribution: '"...," he said, according to CNN' has Source CNN),
+otherwise its speaker mention. Articles annotated by
 several annotators are scored on one annotation: the alphabetically first
 annotator's.
 
@@ -116,6 +119,11 @@ def units(quotes: list[Quote]) -> list[Predicted]:
 
 
 def _speaker_span(q: Quote) -> tuple[int, int] | None:
+    """The source PolNeAR annotates: the outer one of a nested attribution (each token
+    belongs to at most one attribution there), i.e. who relays the words when the
+    extractor records one ('"...," he said, according to CNN': CNN), else the speaker."""
+    if q.reported_by_start is not None:
+        return q.reported_by_start, q.reported_by_end
     return None if q.speaker_start is None else (q.speaker_start, q.speaker_end)
 
 

@@ -108,6 +108,10 @@ CREATE TABLE IF NOT EXISTS quotes (
     start_char         INTEGER NOT NULL, -- first character of the first segment
     end_char           INTEGER NOT NULL, -- end of the last segment
     segments           INTEGER[][] NOT NULL, -- [[start, end], ...]: two or more when the attribution splits the quote
+    reported_by        VARCHAR,          -- who relays the speaker's words ('..., he said, according to CNN': CNN)
+    reported_by_mention VARCHAR,
+    reported_by_start  INTEGER,
+    reported_by_end    INTEGER,
     run_id             VARCHAR
 );
 
@@ -159,4 +163,8 @@ CREATE TABLE IF NOT EXISTS dq_results (
 -- Upgrade a warehouse written before quotes had segments (a no-op on a current one):
 -- an old row is one piece.
 ALTER TABLE quotes ADD COLUMN IF NOT EXISTS segments INTEGER[][];
+ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by VARCHAR;
+ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by_mention VARCHAR;
+ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by_start INTEGER;
+ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by_end INTEGER;
 UPDATE quotes SET segments = [[start_char, end_char]] WHERE segments IS NULL;

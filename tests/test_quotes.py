@@ -16,6 +16,9 @@ def _check_invariants(text: str, quotes: list[Quote]) -> None:
         assert all(a < b <= c for (a, b), (c, _) in zip(q.segments, q.segments[1:]))
         assert q.quote_type in ("direct", "partial", "indirect")
         assert 0.0 <= q.confidence <= 1.0
+        if q.reported_by_mention is not None:
+            assert text[q.reported_by_start : q.reported_by_end] == q.reported_by_mention
+            assert q.speaker is not None
         if q.speaker_mention is not None:
             assert text[q.speaker_start : q.speaker_end] == q.speaker_mention
         else:
@@ -288,10 +291,12 @@ def test_quote_under_a_noun_cue(nlp):
         "would say or do anything to win an election.", "Marco Rubio", "Rubio", "partial", "phrase")
 
 
-def test_according_to_after_the_cue_is_the_source(nlp):
+def test_according_to_after_the_cue_relays_the_speaker(nlp):
+    # Grayson said it; Frankel relays it (PolNeAR's Source is the outer one, Frankel).
     (q,) = quotes_of(nlp, '"She is going to have my name," Alan Grayson said, according to Lois Frankel.')
     assert (q.text, q.speaker, q.speaker_mention, q.quote_type, q.cue) == (
-        "She is going to have my name", "Lois Frankel", "Lois Frankel", "direct", "according to")
+        "She is going to have my name", "Alan Grayson", "Alan Grayson", "direct", "said")
+    assert (q.reported_by, q.reported_by_mention) == ("Lois Frankel", "Lois Frankel")
 
 
 def test_parenthetical_cue_speaks_the_clause(nlp):
@@ -344,11 +349,11 @@ def test_short_attribution_after_a_full_stop(nlp):
     assert (q.speaker, q.cue, q.quote_type) == ("Donald Trump", "said", "direct")
 
 
-def test_outlet_that_reported_the_statement_is_the_source(nlp):
+def test_outlet_that_reported_the_statement_relays_it(nlp):
     (q,) = quotes_of(nlp, 'Senator Mary Jones held a meeting and pledged to "promote the kinds of changes that will '
                           'help," the Orlando Sentinel reported.')
-    assert (q.text, q.speaker_mention, q.cue) == ("promote the kinds of changes that will help",
-                                                  "the Orlando Sentinel", "reported")
+    assert (q.text, q.speaker, q.cue) == ("promote the kinds of changes that will help", "Mary Jones", "pledged")
+    assert (q.reported_by, q.reported_by_mention) == ("Orlando Sentinel", "the Orlando Sentinel")
 
 
 def test_subject_found_through_a_preposition(nlp):
@@ -423,7 +428,15 @@ def test_headline_led_by_a_person(nlp):
     assert [(q.text, q.speaker, q.cue) for q in quotes] == [("You are being ridiculous.", "Sarah Silverman", ":")]
 
 
-def test_according_to_anywhere_in_the_sentence_is_the_source(nlp):
+def test_according_to_anywhere_in_the_sentence_relays_the_speaker(nlp):
     (q,) = quotes_of(nlp, "According to the school's Facebook post, Ahmed al Ashry said he was going because "
                           '"if something happens to her I cannot imagine how I would live."')
-    assert (q.speaker_mention, q.cue, q.quote_type) == ("the school's Facebook post", "according to", "partial")
+    assert (q.speaker, q.cue, q.quote_type) == ("Ahmed al Ashry", "said", "partial")
+    assert q.reported_by_mention == "the school's Facebook post"
+
+
+def test_speaker_relayed_by_a_news_outlet(seed_quotes):
+    # '"Because I think there's a chance ...," he said, according to CNN.'
+    q = the_quote(seed_quotes["004"], "Because I think there's a chance")
+    assert (q.speaker, q.speaker_mention, q.cue, q.quote_type) == ("Donald Trump", "he", "said", "direct")
+    assert (q.reported_by, q.reported_by_mention) == ("CNN", "CNN")

@@ -53,6 +53,12 @@ class Quote:
     # [start, end) of each piece of the quoted text: one piece, or several when the
     # attribution splits the quote ('"A," he said. "B."'); text joins them with SPLIT_JOINER.
     segments: tuple[tuple[int, int], ...] = ()
+    # Who relays the statement ('"...," he said, according to CNN': CNN), when the
+    # speaker is known as well; the outer source of a nested attribution.
+    reported_by: str | None = None
+    reported_by_mention: str | None = None
+    reported_by_start: int | None = None
+    reported_by_end: int | None = None
 
     def __post_init__(self) -> None:
         if not self.segments:
@@ -521,6 +527,7 @@ class _Attribution:
     speaker: _Speaker | None
     cue: str | None
     position: int  # char offset of the cue (or of the speaker when there is no cue)
+    reported_by: _Speaker | None = None  # the outer source relaying the speaker's words
 
 
 def _according_to(art: _Article, token: Token) -> _Attribution | None:
@@ -554,15 +561,23 @@ def _according_after(art: _Article, attribution: _Attribution | None) -> _Attrib
         if token.lower_ == ACCORDING_TO[0]:
             found = _according_to(art, token)
             if found is not None and found.speaker is not None:
-                return found
+                return _relayed(attribution, found)
     # '..., the Orlando Sentinel reported.': a report verb governing the cue's clause.
     verb = art.doc[cue]
     for outer in verb.ancestors:
         if outer.lemma_.lower() == "report" and outer.pos_ == "VERB" and outer.i > cue and not art.quoted[outer.i]:
             found = _attribution_at(art, outer)
             if found is not None and found.speaker is not None:
-                return found
+                return _relayed(attribution, found)
     return attribution
+
+
+def _relayed(inner: _Attribution, outer: _Attribution) -> _Attribution:
+    """The speaker stays the person quoted; the outer source is who relays it (or the
+    speaker, when the inner attribution names nobody)."""
+    if inner.speaker is None:
+        return outer
+    return replace(inner, reported_by=outer.speaker)
 
 
 def _attribution_at(art: _Article, token: Token) -> _Attribution | None:
@@ -712,7 +727,15 @@ def _quote(art: _Article, span: QuotedSpan, attribution: _Attribution | None, qu
         start_char=span.start_char,
         end_char=span.end_char,
         confidence=round(max(confidence, 0.05), 2),
+        **_reported_by_fields(attribution.reported_by if attribution else None),
     )
+
+
+def _reported_by_fields(outer: _Speaker | None) -> dict:
+    if outer is None:
+        return {}
+    return {"reported_by": outer.name or outer.mention, "reported_by_mention": outer.mention,
+            "reported_by_start": outer.start, "reported_by_end": outer.end}
 
 
 def _speech_events(art: _Article) -> list[_Attribution]:
@@ -955,7 +978,7 @@ def _outer_mention(attribution: _Attribution, art: _Article) -> _Attribution:
                 best = role
     if best is speaker:
         return attribution
-    return _Attribution(best, attribution.cue, attribution.position)
+    return replace(attribution, speaker=best)
 
 
 def _name_colon(art: _Article, span: QuotedSpan) -> _Attribution | None:
