@@ -440,3 +440,12 @@ def test_speaker_relayed_by_a_news_outlet(seed_quotes):
     q = the_quote(seed_quotes["004"], "Because I think there's a chance")
     assert (q.speaker, q.speaker_mention, q.cue, q.quote_type) == ("Donald Trump", "he", "said", "direct")
     assert (q.reported_by, q.reported_by_mention) == ("CNN", "CNN")
+
+
+def test_stray_straight_mark_before_curly_quotes_is_ignored(nlp):
+    text = ('Megyn Kelly asked the first question.\n\n"Donald Trump tried to laugh it off by interjecting, '
+            '“Only Rosie O’Donnell.” But Kelly was relentless.')
+    spans = [text[s.start_char : s.end_char] for s in find_quoted_spans(text)]
+    assert spans == ["Only Rosie O’Donnell."]
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker) == ("Only Rosie O’Donnell.", "Donald Trump")

@@ -155,8 +155,10 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                     if span:
                         spans.append(span)
                     open_double = None
-                else:  # a second opening mark: the previous quote lost its closing mark
-                    span = _content(text, open_double, i, i, closed=False)
+                else:  # a second opening mark: the previous quote lost its closing mark,
+                    # unless a stray straight mark meets a curly opener: only the curly pair counts.
+                    stray = text[open_double] == '"' and ch in _DOUBLE_OPENERS
+                    span = None if stray else _content(text, open_double, i, i, closed=False)
                     if span:
                         spans.append(span)
                     open_double = i

@@ -20,7 +20,7 @@ SPEECH_VERBS = frozenset(
     counter retort rebut dismiss allege hint signal indicate recount speculate wonder muse opine
     demand question inform advise assure reassure brief threaten pronounce email thank apologize
     congratulate applaud hail welcome credit blame attack ridicule decry denounce condemn lambaste
-    chide scold fault rip knock pan retweet chant sing term deem affirm
+    chide scold fault rip knock pan retweet chant sing term deem affirm interject
     """.split()
 )
 
