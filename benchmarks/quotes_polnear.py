@@ -100,10 +100,10 @@ def _shared(segments: Segments, start: int, end: int) -> int:
 
 @dataclass
 class Predicted:
-    """A predicted quote, or (grouped scoring) the quotes of one attribution."""
+    """A stored quote as a scoring unit: its segments and its source span."""
     content: Segments
     speaker: tuple[int, int] | None
-    quotes: list[Quote]
+    quote: Quote
 
 
 def is_quoted(q: Quote) -> bool:
@@ -115,7 +115,7 @@ def is_quoted(q: Quote) -> bool:
 def units(quotes: list[Quote]) -> list[Predicted]:
     """Each stored quote is one unit (a quote split by its attribution is one row with
     several segments, as PolNeAR annotates it as one discontinuous content)."""
-    return [Predicted(list(q.segments), _speaker_span(q), [q]) for q in quotes]
+    return [Predicted(list(q.segments), _speaker_span(q), q) for q in quotes]
 
 
 def _speaker_span(q: Quote) -> tuple[int, int] | None:
@@ -170,7 +170,7 @@ def speaker_error_class(text: str, unit: Predicted, attribution: GoldAttribution
     """Why a matched unit has the wrong speaker (the classes of docs/quality-quotes.md)."""
     if not attribution.source:
         return "speaker predicted, gold has no source"
-    q = unit.quotes[0]
+    q = unit.quote
     if q.speaker_mention is None:
         return "no speaker predicted"
     source = " ".join(text[a:b] for a, b in attribution.source)
@@ -221,7 +221,7 @@ def evaluate(corpus: Path, split: str, show_errors: int = 0, breakdown: bool = F
         right = sum(speaker_is_right(*pair) for pair in pairs)
         n_pred, n_gold, n_matched, n_right = (n_pred + len(predicted), n_gold + len(gold),
                                               n_matched + len(pairs), n_right + right)
-        confident = [u for u in predicted if u.quotes[0].confidence >= CONFIDENT]
+        confident = [u for u in predicted if u.quote.confidence >= CONFIDENT]
         confident_pairs = match(confident, gold)
         n_confident += len(confident)
         n_confident_right += sum(speaker_is_right(*pair) for pair in confident_pairs)
@@ -266,7 +266,7 @@ def _describe_errors(name, text, predicted, gold, pairs) -> list[str]:
     lines = []
     for unit in predicted:
         if id(unit) not in matched_pred:
-            q = unit.quotes[0]
+            q = unit.quote
             lines.append(f"FP {name} [{q.quote_type}] {q.speaker_mention!r}: {q.text[:100]!r}")
     for g in gold:
         if id(g) not in matched_gold:
@@ -275,7 +275,7 @@ def _describe_errors(name, text, predicted, gold, pairs) -> list[str]:
             lines.append(f"FN {name} {source!r}: {content[:100]!r}")
     for unit, g in pairs:
         if not speaker_is_right(unit, g):
-            q = unit.quotes[0]
+            q = unit.quote
             source = " ".join(text[a:b] for a, b in g.source)
             lines.append(f"SPK {name} gold={source!r} pred={q.speaker_mention!r} cue={q.cue!r}: {q.text[:80]!r}")
     return lines

@@ -194,6 +194,11 @@ class _Speaker:
     end: int
     resolved: bool  # True when it rests on a named entity or a resolved pronoun/role
 
+    @classmethod
+    def named(cls, mention: Mention) -> _Speaker:
+        """The speaker a named mention is, resting on that mention."""
+        return cls(mention.canonical, mention.label, mention.text, mention.start_char, mention.end_char, True)
+
 
 class _Article:
     """Offsets, sentences, paragraphs and salience lookups computed once per doc."""
@@ -491,7 +496,7 @@ def _resolve_speaker(art: _Article, subject: Token) -> _Speaker | None:
         named = (c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i)
         mention = next((m for c in named if (m := art.person_at(c)) is not None), None)
     if mention is not None and mention.label != "NORP":
-        return _Speaker(mention.canonical, mention.label, mention.text, mention.start_char, mention.end_char, True)
+        return _Speaker.named(mention)
     np_start, np_end = _noun_phrase(subject)
     np_text = art.text[np_start:np_end]
     if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS):
@@ -582,14 +587,20 @@ def _relayed(inner: _Attribution, outer: _Attribution) -> _Attribution:
     return replace(inner, reported_by=outer.speaker)
 
 
+def _verb_attribution(art: _Article, verb: Token) -> _Attribution | None:
+    """A verb as the cue: its subject speaks (speaker None when the subject does not
+    resolve); None when the verb has no subject."""
+    subject = _subject_of(art, verb)
+    if subject is None:
+        return None
+    return _Attribution(_resolve_speaker(art, subject), _cue_of(verb), verb.idx)
+
+
 def _attribution_at(art: _Article, token: Token) -> _Attribution | None:
     if art.quoted[token.i]:
         return None
     if _is_speech_verb(token):
-        subject = _subject_of(art, token)
-        if subject is None:
-            return None
-        return _Attribution(_resolve_speaker(art, subject), _cue_of(token), token.idx)
+        return _verb_attribution(art, token)
     return _according_to(art, token)
 
 
@@ -666,9 +677,8 @@ def _tail_verb(art: _Article, start: int, end: int) -> _Attribution | None:
     for i in tokens[:8]:
         token = art.doc[i]
         if token.pos_ == "VERB" and not art.quoted[i]:
-            subject = _subject_of(art, token)
-            speaker = _resolve_speaker(art, subject) if subject is not None else None
-            return _Attribution(speaker, _cue_of(token), token.idx) if speaker is not None else None
+            found = _verb_attribution(art, token)
+            return found if found is not None and found.speaker is not None else None
     return None
 
 
@@ -762,11 +772,15 @@ def _previous_speaker(art: _Article, events: list[_Attribution], before: int) ->
     k = bisect_left(art.subject_positions, before) - 1
     if k >= 0:
         person = art.subject_people[k][1]
-        speaker = _Speaker(person.canonical, person.label, person.text, person.start_char, person.end_char, True)
+        speaker = _Speaker.named(person)
         candidates.append(_Attribution(speaker, None, person.start_char))
     paragraph = art.paragraph_of(before)
     recent = [c for c in candidates if paragraph - art.paragraph_of(c.position) <= 2]
     return recent[0] if recent else None  # an attribution first, then a subject
+
+
+# Last characters of a quote that ends like a clause going on ('"...," he said').
+_CLAUSE_GOES_ON = ",?!—–-…"
 
 
 def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]) -> list[Quote]:
@@ -800,14 +814,14 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
         # clause that goes on, or when the tail starts in lower case.
         tail_attribution = None
         # A short tail also counts after a full stop ('“... missing.” Trump said.').
-        if tail and (last_char in ",?!—–-…" or tail[:1].islower() or not span.closed
+        if tail and (last_char in _CLAUSE_GOES_ON or tail[:1].islower() or not span.closed
                      or len(tail.split()) <= 4 and tail.endswith(".")):
             tail_attribution = _attribution_in(art, tail_start, tail_end, last=False)
 
         headline = _name_colon(art, span)
         if lead == "" or lead_in:
             attribution = tail_attribution or _lead_attribution(art, span, lead, lead_start, previous_end)
-            if attribution is None and tail and last_char in ",?!—–-…":
+            if attribution is None and tail and last_char in _CLAUSE_GOES_ON:
                 attribution = _tail_verb(art, tail_start, tail_end)
             attribution = _according_after(art, attribution)
             if attribution is not None:
@@ -939,7 +953,7 @@ def _possessor(art: _Article, owner: Token) -> _Speaker | None:
     person = art.person_at(owner)
     if person is None:
         return None
-    return _Speaker(person.canonical, person.label, person.text, person.start_char, person.end_char, True)
+    return _Speaker.named(person)
 
 
 def _outer_mention(attribution: _Attribution, art: _Article) -> _Attribution:
@@ -973,7 +987,7 @@ def _outer_mention(attribution: _Attribution, art: _Article) -> _Attribution:
             continue
         person = art.person_at(subject)
         if person is not None and person.canonical == speaker.name:
-            best = _Speaker(person.canonical, person.label, person.text, person.start_char, person.end_char, True)
+            best = _Speaker.named(person)
         elif person is None and subject.pos_ == "NOUN":  # a role: 'The president denounced what he called'
             role = _resolve_speaker(art, subject)
             if role is not None and role.resolved and role.name == speaker.name:
@@ -995,8 +1009,7 @@ def _name_colon(art: _Article, span: QuotedSpan) -> _Attribution | None:
             and (person := art.person_at(tokens[0])) is not None \
             and person.start_char == tokens[0].idx:
         # A headline led by a person ('Sarah Silverman heckles Sanders supporters: ...').
-        return _Attribution(_Speaker(person.canonical, person.label, person.text, person.start_char,
-                                     person.end_char, True), ":", colon)
+        return _Attribution(_Speaker.named(person), ":", colon)
     # 'CNN President On Trump:' names the speaker before the preposition.
     preposition = next((k for k, t in enumerate(tokens) if t.pos_ == "ADP"), len(tokens))
     tokens = tokens[:preposition]
