@@ -267,7 +267,8 @@ def test_odd_quote_marks_never_crash(nlp, text):
     ('Ted Cruz spoke on Monday. Cruz has railed against what he calls the "Washington cartel" for years.',
      "Washington cartel", "Ted Cruz", "Cruz", "calls"),
     ('Paul Ryan spoke on Monday. Ryan said that he would call the plan "a disaster for the country."',
-     "a disaster for the country.", "Paul Ryan", "Ryan", "call"),
+     # 'would call' says what he will do; the cue is the clause that was said.
+     "a disaster for the country.", "Paul Ryan", "Ryan", "said"),
 ])
 def test_nested_reporting_rests_on_the_outer_named_subject(nlp, text, quoted, speaker, mention, cue):
     (q,) = quotes_of(nlp, text)
@@ -449,3 +450,35 @@ def test_stray_straight_mark_before_curly_quotes_is_ignored(nlp):
     assert spans == ["Only Rosie O’Donnell."]
     (q,) = quotes_of(nlp, text)
     assert (q.text, q.speaker) == ("Only Rosie O’Donnell.", "Donald Trump")
+
+
+def test_what_someone_is_expected_to_say_is_the_outer_speakers_quote(nlp):
+    (q,) = quotes_of(nlp, "Hillary Clinton says she expects President Barack Obama to announce an "
+                          '"intensification" in the U.S. campaign.')
+    assert (q.text, q.speaker, q.speaker_mention, q.cue) == ("intensification", "Hillary Clinton",
+                                                             "Hillary Clinton", "says")
+    (q,) = quotes_of(nlp, 'Wasserman Schultz said the platform should reiterate the party\'s support for '
+                          '"stalwart allies," naming Israel.')
+    assert (q.speaker, q.cue) == ("Wasserman Schultz", "said")
+
+
+def test_purpose_clause_verb_keeps_its_speaker(nlp):
+    (q,) = quotes_of(nlp, 'The campaign denied it, with Corey Lewandowski taking to Twitter to call Fields '
+                          '"totally delusional" for the accusation.')
+    assert (q.text, q.speaker, q.cue) == ("totally delusional", "Corey Lewandowski", "call")
+
+
+def test_invisible_format_mark_before_a_reversed_quote_mark(nlp):
+    text = "Comments poured in.\n\n\u202a”This is why ISIS has to be destroyed. They are evil,” said John Krystek."
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker, q.quote_type) == ("This is why ISIS has to be destroyed. They are evil",
+                                                 "John Krystek", "direct")
+
+
+def test_a_date_parsed_as_the_subject_does_not_speak(nlp):
+    text = ("Elizabeth Warren: Donald Trump Is a ‘Proven Failure’ in Business.\n\nSaturday at the Massachusetts "
+            "Democratic state’s party convention Sen. Elizabeth Warren (D-MA) said presumptive Republican "
+            "presidential nominee Donald Trump was a “proven failure” in business.")
+    q = the_quote(quotes_of(nlp, text), "proven failure")
+    assert (q.speaker, q.speaker_mention, q.cue, q.quote_type) == ("Elizabeth Warren", "Elizabeth Warren",
+                                                                   "said", "partial")

@@ -17,6 +17,7 @@ One pass over an already parsed article, no re-parsing:
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -91,7 +92,10 @@ class QuotedSpan:
 
 
 def _can_open(text: str, i: int, width: int = 1) -> bool:
-    before = text[i - 1] if i > 0 else "\n"
+    j = i
+    while j > 0 and unicodedata.category(text[j - 1]) == "Cf":
+        j -= 1  # invisible marks (a left-to-right embedding before '”This is why ...')
+    before = text[j - 1] if j > 0 else "\n"
     after = text[i + width] if i + width < len(text) else " "
     return (before.isspace() or before in _BEFORE_OPEN) and not after.isspace()
 
@@ -385,6 +389,10 @@ class _Article:
 _NP_LEFT = ("compound", "amod", "nmod", "poss", "nummod", "det", "case", "quantmod", "npadvmod")
 
 
+# A legislator's party and state after the name: '(R-OH)', '(D-Vt.)'.
+_PARTY_STATE = re.compile(r"\([RDI]-[A-Z][A-Za-z.]{1,5}\)")
+
+
 def _subject_of(art: _Article, verb: Token) -> Token | None:
     """Grammatical subject of a reporting verb, following participles ('..., saying'),
     coordination ('and added') and relative clauses ('Peskov, who said'). Subjects
@@ -401,6 +409,10 @@ def _subject_of(art: _Article, verb: Token) -> Token | None:
                 return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             if art.paragraph_of(child.idx) != paragraph:
                 continue
+            if child.ent_type_ in ("DATE", "TIME") and child.pos_ == "PROPN" or _PARTY_STATE.match(art.text, max(0, child.idx - 3)):
+                # A misparse: 'Saturday ... Sen. Elizabeth Warren (D-MA) said' has the
+                # date or the '(D-MA)' tag as its subject; the name near the verb speaks.
+                return _nearby_name(art, reporting_verb)
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return child  # 'Obama, who called ...': resolved through the relative clause
             if child.lower_ == "it" and child.dep_ == "nsubj" and verb is reporting_verb and not any(
@@ -643,7 +655,8 @@ def _lead_in(art: _Article, span: QuotedSpan, previous_end: int) -> tuple[int, s
     # is already great,'' he said.'): a lead ending a sentence is no lead.
     for match in _SENTENCE_END.finditer(art.text, start, span.open_mark):
         start = match.end()
-    return start, art.text[start : span.open_mark].strip()
+    lead = "".join(ch for ch in art.text[start : span.open_mark] if unicodedata.category(ch) != "Cf")
+    return start, lead.strip()
 
 
 def _tail(art: _Article, span: QuotedSpan, next_start: int) -> tuple[int, int]:
@@ -682,6 +695,23 @@ def _tail_verb(art: _Article, start: int, end: int) -> _Attribution | None:
     return None
 
 
+_MODALS = frozenset("will would should could can may might must shall".split())
+
+
+def _hypothetical(verb: Token) -> bool:
+    """A reporting verb in a clause that says what someone should, will or is to say
+    ('should condemn', 'to announce', 'would call'), or a bare gerund or participle
+    complement ('said he was considering calling it "..."'), not what was said."""
+    if verb.dep_ not in ("ccomp", "xcomp", "advcl", "relcl"):
+        return False
+    if verb.tag_ == "VB":
+        # A purpose clause ('took to Twitter to call Fields "delusional"') did say it.
+        return any(c.dep_ == "aux" and (c.lower_ in _MODALS or c.tag_ == "TO" and verb.dep_ in ("ccomp", "xcomp"))
+                   for c in verb.children)
+    return verb.tag_ in ("VBG", "VBN") and verb.dep_ == "ccomp" and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _governing_attribution(art: _Article, span: QuotedSpan) -> _Attribution | None:
     """For an embedded quote: the reporting verb among the ancestors of the quote's
     head ('described the discussion as “informative”'), or 'according to X'."""
@@ -703,6 +733,11 @@ def _governing_attribution(art: _Article, span: QuotedSpan) -> _Attribution | No
         for ancestor in head.ancestors:
             if not art.quoted[ancestor.i] and _is_speech_verb(ancestor):
                 found.append(_attribution_at(art, ancestor) or _Attribution(None, _cue_of(ancestor), ancestor.idx))
+        # Nested reporting: a verb of what someone should, will or is to say ('she expects
+        # Obama to announce an "intensification"') reports nothing; the clause around it does.
+        said = [a for a in found if not _hypothetical(art.doc[art.token_at(a.position)])]
+        if said:
+            found = said
         # In nested reporting ('Schultz said the platform should reiterate "..."') the
         # nearest verb whose speaker is a person wins over one with a thing as subject.
         people = [a for a in found if a.speaker is not None and (a.speaker.label == "PERSON"
