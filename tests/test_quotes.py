@@ -482,3 +482,26 @@ def test_a_date_parsed_as_the_subject_does_not_speak(nlp):
     q = the_quote(quotes_of(nlp, text), "proven failure")
     assert (q.speaker, q.speaker_mention, q.cue, q.quote_type) == ("Elizabeth Warren", "Elizabeth Warren",
                                                                    "said", "partial")
+
+
+def test_speaker_after_the_verb_parsed_as_its_object(nlp):
+    text = ('Ford itself said the deal was on.\n\n"Meh," wrote a Trump supporter who runs the Twitter account '
+            '@WomenForTrump. "What does Ford know about it . . ."')
+    q = the_quote(quotes_of(nlp, text), "Meh")
+    assert (q.text, q.speaker_mention, q.cue, q.quote_type) == (
+        "Meh … What does Ford know about it . . .", "a Trump supporter", "wrote", "direct")
+
+
+def test_speaker_parsed_as_the_head_the_verb_modifies(nlp):
+    text = ("Serafinowicz, who’s starred in “Parks and Recreation,” posted the clip to YouTube on Thursday.\n\n"
+            "“What if Donald Trump had elocution lessons?” the 43-year-old asked in the video’s description.")
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker_mention, q.quote_type) == ("What if Donald Trump had elocution lessons?",
+                                                         "the 43-year-old", "direct")
+
+
+def test_object_of_told_is_not_an_inverted_speaker(nlp):
+    text = ("''That was a good speech you gave last night, Mr. President,'' Representative Steve Cohen, "
+            "Democrat of Tennessee, told Mr. Obama as he stopped to have his picture taken.")
+    (q,) = quotes_of(nlp, text)
+    assert (q.speaker, q.speaker_mention, q.cue) == ("Steve Cohen", "Steve Cohen", "told")

@@ -425,6 +425,20 @@ def _subject_of(art: _Article, verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if verb is reporting_verb:
+            # '"Meh," wrote a Trump supporter': with the quote parsed as the subject,
+            # the speaker after the verb is parsed as its object.
+            before = next((t for t in reversed(art.doc[: verb.i]) if not t.is_punct and not t.is_space), None)
+            if before is not None and art.quoted[before.i] and any(
+                    c.dep_ == "nsubj" and art.quoted[c.i] for c in verb.children):
+                inverted = next((c for c in verb.rights if c.dep_ == "dobj" and not art.quoted[c.i]), None)
+                if inverted is not None:
+                    return inverted
+            # '“...?” the 43-year-old asked': the speaker parsed as the head the verb modifies.
+            head = verb.head
+            if verb.dep_ == "acl" and head.i < verb.i and head.pos_ in ("NOUN", "ADJ", "PROPN") \
+                    and head.left_edge.i > 0 and art.quoted[head.left_edge.i - 1]:
+                return head
         # An implicit subject is the governing clause's, also when that clause is quoted.
         # ('talked about continuing ...': through the preposition to 'talked').
         if verb.head is not verb and (
