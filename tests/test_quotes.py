@@ -505,3 +505,14 @@ def test_object_of_told_is_not_an_inverted_speaker(nlp):
             "Democrat of Tennessee, told Mr. Obama as he stopped to have his picture taken.")
     (q,) = quotes_of(nlp, text)
     assert (q.speaker, q.speaker_mention, q.cue) == ("Steve Cohen", "Steve Cohen", "told")
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('Christie coached Trump to breathe. That prompted Rubio to make a joke about yoga and call Trump '
+     '"very flexible," a nod to the front-runner.', "Rubio"),
+    ('I had to spend the weekend figuring out how to attack a friend without saying, '
+     '"This is the most retarded argument I have ever read."', "I"),
+])
+def test_object_of_a_control_verb_speaks(nlp, text, mention):
+    (q,) = quotes_of(nlp, text)
+    assert q.speaker_mention == mention

@@ -439,6 +439,12 @@ def _subject_of(art: _Article, verb: Token) -> Token | None:
             if verb.dep_ == "acl" and head.i < verb.i and head.pos_ in ("NOUN", "ADJ", "PROPN") \
                     and head.left_edge.i > 0 and art.quoted[head.left_edge.i - 1]:
                 return head
+        # Object control: 'prompted Rubio to ... call Trump "very flexible"' - the object speaks.
+        if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB" and any(c.tag_ == "TO" for c in verb.children):
+            controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if controller is not None and not art.quoted[controller.i] and (
+                    art.person_at(controller) is not None or controller.lower_ in ("him", "her", "them")):
+                return controller
         # An implicit subject is the governing clause's, also when that clause is quoted.
         # ('talked about continuing ...': through the preposition to 'talked').
         if verb.head is not verb and (
