@@ -105,6 +105,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             row["entity_id"] = entity_id_for(row["label"], row["canonical_name"])
         for row in extraction.quotes:
             row["speaker_entity_id"] = entity_id_for(row["speaker_label"], row["speaker"]) if row["speaker_label"] else None
+            row["reported_by_entity_id"] = (entity_id_for(row["reported_by_label"], row["reported_by"])
+                                            if row["reported_by_label"] else None)
         for row in extraction.claims:
             row["entity_id"] = entity_id_for(row["about_label"], row["about"]) if row["about_label"] else None
         for kind, rows in (("mention", extraction.mentions), ("quote", extraction.quotes), ("claim", extraction.claims)):

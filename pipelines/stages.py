@@ -272,6 +272,8 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
         SELECT DISTINCT label, canonical_name FROM mentions WHERE entity_id IS NULL
         UNION SELECT DISTINCT speaker_label, speaker FROM quotes
               WHERE speaker_entity_id IS NULL AND speaker_label IS NOT NULL AND speaker IS NOT NULL
+        UNION SELECT DISTINCT reported_by_label, reported_by FROM quotes
+              WHERE reported_by_entity_id IS NULL AND reported_by_label IS NOT NULL AND reported_by IS NOT NULL
         UNION SELECT DISTINCT about_label, about FROM numeric_claims
               WHERE entity_id IS NULL AND about_label IS NOT NULL AND about IS NOT NULL
     """).fetchall()
@@ -300,6 +302,9 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
             con.execute("""UPDATE quotes SET speaker_entity_id = n.entity_id FROM _names n
                            WHERE quotes.speaker_entity_id IS NULL AND quotes.speaker_label = n.label
                              AND quotes.speaker = n.name""")
+            con.execute("""UPDATE quotes SET reported_by_entity_id = n.entity_id FROM _names n
+                           WHERE quotes.reported_by_entity_id IS NULL AND quotes.reported_by_label = n.label
+                             AND quotes.reported_by = n.name""")
             con.execute("""UPDATE numeric_claims SET entity_id = n.entity_id FROM _names n
                            WHERE numeric_claims.entity_id IS NULL AND numeric_claims.about_label = n.label
                              AND numeric_claims.about = n.name""")

@@ -112,6 +112,8 @@ CREATE TABLE IF NOT EXISTS quotes (
     reported_by_mention VARCHAR,
     reported_by_start  INTEGER,
     reported_by_end    INTEGER,
+    reported_by_label  VARCHAR,          -- entity label of the relay, NULL when it is not a named entity
+    reported_by_entity_id VARCHAR,       -- set by the entities stage
     run_id             VARCHAR
 );
 
@@ -167,4 +169,6 @@ ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by VARCHAR;
 ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by_mention VARCHAR;
 ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by_start INTEGER;
 ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by_end INTEGER;
+ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by_label VARCHAR;
+ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by_entity_id VARCHAR;
 UPDATE quotes SET segments = [[start_char, end_char]] WHERE segments IS NULL;

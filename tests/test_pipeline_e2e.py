@@ -169,6 +169,15 @@ def test_trump_quote_attributed_to_donald_trump(con):
     assert {r for r in rows} == {("Donald Trump", "Donald Trump", "direct")}
 
 
+def test_relay_of_a_quote_is_linked_to_its_entity(con):
+    # Orda.kz: '"Because I think there's a chance ...," he said, according to CNN.'
+    rows = con.execute("""
+        SELECT q.speaker, q.speaker_mention, q.reported_by, e.name, e.label FROM quotes q
+        JOIN entities e ON e.entity_id = q.reported_by_entity_id
+        WHERE q.text LIKE 'Because I think there''s a chance%'""").fetchall()
+    assert rows == [("Donald Trump", "he", "CNN", "CNN", "ORG")]
+
+
 def test_ta_kung_pao_reports_273_drones(con):
     aid = article_id_of(con, SEED_IDS["ta_kung_pao"])
     rows = con.execute("SELECT value, qualifier, object_lemma FROM numeric_claims "

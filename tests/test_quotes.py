@@ -440,7 +440,7 @@ def test_speaker_relayed_by_a_news_outlet(seed_quotes):
     # '"Because I think there's a chance ...," he said, according to CNN.'
     q = the_quote(seed_quotes["004"], "Because I think there's a chance")
     assert (q.speaker, q.speaker_mention, q.cue, q.quote_type) == ("Donald Trump", "he", "said", "direct")
-    assert (q.reported_by, q.reported_by_mention) == ("CNN", "CNN")
+    assert (q.reported_by, q.reported_by_mention, q.reported_by_label) == ("CNN", "CNN", "ORG")
 
 
 def test_stray_straight_mark_before_curly_quotes_is_ignored(nlp):

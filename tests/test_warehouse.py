@@ -25,7 +25,8 @@ def test_old_quotes_table_gains_segments_and_reported_by(tmp_path):
 
     with connect(db) as con:
         columns = table_columns(con, "quotes")
-        assert {"segments", "reported_by", "reported_by_mention", "reported_by_start", "reported_by_end"} <= set(columns)
+        assert {"segments", "reported_by", "reported_by_mention", "reported_by_start", "reported_by_end",
+                "reported_by_label", "reported_by_entity_id"} <= set(columns)
         assert con.execute("SELECT segments, reported_by FROM quotes").fetchall() == [([[1, 12]], None)]
     # Applying the schema again (every writable connection does) changes nothing.
     with connect(db) as con:

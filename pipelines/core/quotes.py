@@ -60,6 +60,7 @@ class Quote:
     reported_by_mention: str | None = None
     reported_by_start: int | None = None
     reported_by_end: int | None = None
+    reported_by_label: str | None = None  # entity label of the relay, NULL for an unnamed one
 
     def __post_init__(self) -> None:
         if not self.segments:
@@ -802,7 +803,8 @@ def _reported_by_fields(outer: _Speaker | None) -> dict:
     if outer is None:
         return {}
     return {"reported_by": outer.name or outer.mention, "reported_by_mention": outer.mention,
-            "reported_by_start": outer.start, "reported_by_end": outer.end}
+            "reported_by_start": outer.start, "reported_by_end": outer.end,
+            "reported_by_label": outer.label if outer.name else None}
 
 
 def _speech_events(art: _Article) -> list[_Attribution]:
