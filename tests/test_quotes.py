@@ -516,3 +516,12 @@ def test_object_of_told_is_not_an_inverted_speaker(nlp):
 def test_object_of_a_control_verb_speaks(nlp, text, mention):
     (q,) = quotes_of(nlp, text)
     assert q.speaker_mention == mention
+
+
+def test_name_misparsed_as_an_object_before_the_verb_speaks(nlp):
+    # The tagger takes 'screenwriter' for a verb and 'Cole Haddon' for its object.
+    text = ('"Just saw #DonaldTrump\'s Star of David tweet. I\'m impressed by his ability to find a way to insult '
+            'literally every kind of human being," screenwriter Cole Haddon wrote on Twitter.')
+    (q,) = quotes_of(nlp, text)
+    assert (q.speaker, q.speaker_mention, q.cue, q.quote_type) == ("Cole Haddon", "Cole Haddon",
+                                                                   "wrote on Twitter", "direct")

@@ -477,8 +477,14 @@ def _nearby_name(art: _Article, verb: Token) -> Token | None:
             continue
         while token.dep_ == "compound" and token.head.i > token.i:
             token = token.head
-        if i < verb.i and token.dep_ in ("poss", "pobj", "dobj", "dative"):
-            continue  # 'his remarks', 'from Sverdlovsk Oblast' are not speakers
+        if i < verb.i and (token.dep_ in ("poss", "pobj", "dative")
+                           or token.dep_ == "dobj" and (i < verb.i - 1 or art.person_at(token) is None)) \
+                or i > verb.i and token.dep_ == "pobj":
+            # 'his remarks', 'from Sverdlovsk Oblast', 'wrote on Twitter' are not speakers; a
+            # name parsed as an object before the verb is ('screenwriter Cole Haddon wrote').
+            continue
+        if token.pos_ == "ADP":
+            continue  # 'Of Carson, Levine said': a capitalized preposition is no name
         window.append(token)
     # People first: a date or place the NER missed is also a proper noun.
     for token in window:
