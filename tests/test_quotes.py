@@ -525,3 +525,22 @@ def test_name_misparsed_as_an_object_before_the_verb_speaks(nlp):
     (q,) = quotes_of(nlp, text)
     assert (q.speaker, q.speaker_mention, q.cue, q.quote_type) == ("Cole Haddon", "Cole Haddon",
                                                                    "wrote on Twitter", "direct")
+
+
+@pytest.mark.parametrize("text, quoted, speaker, cue", [
+    ('To wit, Trump told Newsmax that Mitt Romney “had a crazy policy of self-deportation which was maniacal,” '
+     'adding, “He lost all of the Latino vote.”', "He lost all of the Latino vote.", "Trump", "adding"),
+    ('Byrne also wrote the agents knew to brace for the eruptions, saying, “They didn’t happen every day.”',
+     "They didn’t happen every day.", "Byrne", "saying"),
+    ('De Blasio said the move was made by NYPD commissioner Bill Bratton and said, “Who are you going to '
+     'trust on security?”', "Who are you going to trust on security?", "De Blasio", "said"),
+])
+def test_participle_hung_on_the_reported_clause_speaks_for_the_reporter(nlp, text, quoted, speaker, cue):
+    q = the_quote(quotes_of(nlp, text), quoted)
+    assert (q.speaker, q.cue, q.quote_type) == (speaker, cue, "direct")
+
+
+def test_participle_of_a_reporting_verb_keeps_its_subject(nlp):
+    text = ('Comey cannot say that “from his perspective,” Lewandowski added, saying it should be “up to the '
+            'prosecutor to move forward or not.”')
+    assert {q.speaker for q in quotes_of(nlp, text)} == {"Lewandowski"}
