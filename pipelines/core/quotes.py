@@ -394,11 +394,6 @@ _NP_LEFT = ("compound", "amod", "nmod", "poss", "nummod", "det", "case", "quantm
 _PARTY_STATE = re.compile(r"\([RDI]-[A-Z][A-Za-z.]{1,5}\)")
 
 
-def _person_subject(art: _Article, verb: Token) -> bool:
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject is not None and (art.person_at(subject) is not None or subject.lower_ in PERSON_PRONOUNS)
-
-
 def _subject_of(art: _Article, verb: Token) -> Token | None:
     """Grammatical subject of a reporting verb, following participles ('..., saying'),
     coordination ('and added') and relative clauses ('Peskov, who said'). Subjects
@@ -447,12 +442,11 @@ def _subject_of(art: _Article, verb: Token) -> Token | None:
                 return head
         # '..., adding, "..."' hung on the reported clause ('Trump told Newsmax that Romney
         # "had a crazy policy," adding, "He lost ..."'): the reporter adds, not the reported.
-        # A conjunct shares its head's subject when that is a person ('Jones held a meeting
-        # and pledged "...", the Sentinel reported').
+        # Only when the reporter comes first: in 'Jones held a meeting and pledged "...",
+        # the Sentinel reported' Jones pledges and the Sentinel relays.
         if verb is reporting_verb and verb.dep_ in ("advcl", "conj") and verb.head.dep_ == "ccomp" \
-                and not _is_speech_verb(verb.head) \
-                and _is_speech_verb(verb.head.head) and not art.quoted[verb.head.head.i] \
-                and not (verb.dep_ == "conj" and _person_subject(art, verb.head)):
+                and not _is_speech_verb(verb.head) and verb.head.head.i < verb.head.i \
+                and _is_speech_verb(verb.head.head) and not art.quoted[verb.head.head.i]:
             verb = verb.head.head
             continue
         # Object control: 'prompted Rubio to ... call Trump "very flexible"' - the object speaks.
