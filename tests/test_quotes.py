@@ -548,3 +548,12 @@ def test_participle_of_a_reporting_verb_keeps_its_subject(nlp):
     text = ('Comey cannot say that “from his perspective,” Lewandowski added, saying it should be “up to the '
             'prosecutor to move forward or not.”')
     assert {q.speaker for q in quotes_of(nlp, text)} == {"Lewandowski"}
+
+
+def test_quote_after_a_cued_quote_in_its_paragraph_continues_that_speaker(nlp):
+    text = ("Trump said France had lost its identity: “France is no longer France,” he claimed.\n"
+            "“France will always be France,” an angry Hollande retaliated. “It never gives up, because it still "
+            "bears ideals.”\nFrench officials agreed.")
+    q = the_quote(quotes_of(nlp, text), "France will always be France")
+    assert q.text == "France will always be France … It never gives up, because it still bears ideals."
+    assert (q.speaker, q.cue, q.quote_type) == ("Hollande", "retaliated", "direct")

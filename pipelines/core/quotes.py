@@ -859,6 +859,7 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
     quotes: list[Quote] = []
     text = art.text
     last_cued: _Attribution | None = None  # the attribution of the last direct quote with a cue
+    last_cued_span = -1
     for n, span in enumerate(spans):
         previous_end = spans[n - 1].end if n else 0
         next_start = spans[n + 1].open_mark if n + 1 < len(spans) else len(text)
@@ -898,7 +899,7 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
             attribution = _according_after(art, attribution)
             if attribution is not None:
                 quotes.append(_quote(art, span, attribution, "direct", 0.9))
-                last_cued = attribution
+                last_cued, last_cued_span = attribution, n
                 continue
             if headline is not None:
                 quotes.append(_quote(art, span, headline, "direct", 0.8))
@@ -911,8 +912,10 @@ def _classify(art: _Article, spans: list[QuotedSpan], events: list[_Attribution]
             if lead_in or tail.strip(".,;:!?)]—–- ") == "" or lead == "" and sentence_like:
                 # A quote sentence with no cue of its own continues the previous speaker.
                 floating = _previous_speaker(art, events, span.open_mark)
-                if floating is not None and last_cued is not None and floating is not last_cued \
-                        and _same_sentence(art, floating.position, last_cued.position):
+                if floating is not None and last_cued is not None and floating is not last_cued and (
+                        _same_sentence(art, floating.position, last_cued.position)
+                        or last_cued_span == n - 1 and art.paragraph_of(spans[n - 1].end - 1)
+                        == art.paragraph_of(span.open_mark)):
                     # A side remark in the cue's sentence ('said O'Donnell, who wrote about it
                     # in the book.') does not take over the speaker.
                     floating = last_cued
