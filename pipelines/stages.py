@@ -259,6 +259,15 @@ class EntitiesReport:
     entities_total: int = 0
 
 
+# Every name the entities stage links: (table, label column, name column, entity id column).
+_LINKED_NAMES = (
+    ("mentions", "label", "canonical_name", "entity_id"),
+    ("quotes", "speaker_label", "speaker", "speaker_entity_id"),
+    ("quotes", "reported_by_label", "reported_by", "reported_by_entity_id"),
+    ("numeric_claims", "about_label", "about", "entity_id"),
+)
+
+
 def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
     """Resolve unlinked mentions, speakers and claim subjects to entities; refresh counts."""
     now = utcnow()
@@ -268,15 +277,10 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
         for eid, name, label, aliases in con.execute("SELECT entity_id, name, label, aliases FROM entities").fetchall()
     )
     before = set(registry.entities)
-    names = con.execute("""
-        SELECT DISTINCT label, canonical_name FROM mentions WHERE entity_id IS NULL
-        UNION SELECT DISTINCT speaker_label, speaker FROM quotes
-              WHERE speaker_entity_id IS NULL AND speaker_label IS NOT NULL AND speaker IS NOT NULL
-        UNION SELECT DISTINCT reported_by_label, reported_by FROM quotes
-              WHERE reported_by_entity_id IS NULL AND reported_by_label IS NOT NULL AND reported_by IS NOT NULL
-        UNION SELECT DISTINCT about_label, about FROM numeric_claims
-              WHERE entity_id IS NULL AND about_label IS NOT NULL AND about IS NOT NULL
-    """).fetchall()
+    names = con.execute(" UNION ".join(
+        f"SELECT DISTINCT {label}, {name} FROM {table} "
+        f"WHERE {entity_id} IS NULL AND {label} IS NOT NULL AND {name} IS NOT NULL"
+        for table, label, name, entity_id in _LINKED_NAMES)).fetchall()
     # Fuller names first, so 'Vladimir Putin' exists before 'Putin' looks for it.
     names.sort(key=lambda ln: (-len(ln[1].split()), ln[1], ln[0]))
     mapping = []
@@ -296,18 +300,10 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
     try:
         if mapping:
             con.register("_names", pl.DataFrame(mapping).to_arrow())
-            con.execute("""UPDATE mentions SET entity_id = n.entity_id FROM _names n
-                           WHERE mentions.entity_id IS NULL AND mentions.label = n.label
-                             AND mentions.canonical_name = n.name""")
-            con.execute("""UPDATE quotes SET speaker_entity_id = n.entity_id FROM _names n
-                           WHERE quotes.speaker_entity_id IS NULL AND quotes.speaker_label = n.label
-                             AND quotes.speaker = n.name""")
-            con.execute("""UPDATE quotes SET reported_by_entity_id = n.entity_id FROM _names n
-                           WHERE quotes.reported_by_entity_id IS NULL AND quotes.reported_by_label = n.label
-                             AND quotes.reported_by = n.name""")
-            con.execute("""UPDATE numeric_claims SET entity_id = n.entity_id FROM _names n
-                           WHERE numeric_claims.entity_id IS NULL AND numeric_claims.about_label = n.label
-                             AND numeric_claims.about = n.name""")
+            for table, label, name, entity_id in _LINKED_NAMES:
+                con.execute(f"""UPDATE {table} SET {entity_id} = n.entity_id FROM _names n
+                                WHERE {table}.{entity_id} IS NULL AND {table}.{label} = n.label
+                                  AND {table}.{name} = n.name""")
             con.unregister("_names")
         if entity_rows:
             frame = pl.DataFrame(entity_rows, schema_overrides={"aliases": pl.List(pl.Utf8)})

@@ -410,7 +410,8 @@ def _subject_of(art: _Article, verb: Token) -> Token | None:
                 return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             if art.paragraph_of(child.idx) != paragraph:
                 continue
-            if child.ent_type_ in ("DATE", "TIME") and child.pos_ == "PROPN" or _PARTY_STATE.match(art.text, max(0, child.idx - 3)):
+            if (child.ent_type_ in ("DATE", "TIME") and child.pos_ == "PROPN"
+                    or _PARTY_STATE.match(art.text, max(0, child.idx - 3))):
                 # A misparse: 'Saturday ... Sen. Elizabeth Warren (D-MA) said' has the
                 # date or the '(D-MA)' tag as its subject; the name near the verb speaks.
                 return _nearby_name(art, reporting_verb)
@@ -440,15 +441,15 @@ def _subject_of(art: _Article, verb: Token) -> Token | None:
             if verb.dep_ == "acl" and head.i < verb.i and head.pos_ in ("NOUN", "ADJ", "PROPN") \
                     and head.left_edge.i > 0 and art.quoted[head.left_edge.i - 1]:
                 return head
-        # '..., adding, "..."' hung on the reported clause ('Trump told Newsmax that Romney
-        # "had a crazy policy," adding, "He lost ..."'): the reporter adds, not the reported.
-        # Only when the reporter comes first: in 'Jones held a meeting and pledged "...",
-        # the Sentinel reported' Jones pledges and the Sentinel relays.
-        if verb is reporting_verb and verb.dep_ in ("advcl", "conj") and verb.head.dep_ == "ccomp" \
-                and not _is_speech_verb(verb.head) and verb.head.head.i < verb.head.i \
-                and _is_speech_verb(verb.head.head) and not art.quoted[verb.head.head.i]:
-            verb = verb.head.head
-            continue
+            # '..., adding, "..."' hung on the reported clause ('Trump told Newsmax that Romney
+            # "had a crazy policy," adding, "He lost ..."'): the reporter adds, not the reported.
+            # Only when the reporter comes first: in 'Jones held a meeting and pledged "...",
+            # the Sentinel reported' Jones pledges and the Sentinel relays.
+            reporter = head.head
+            if verb.dep_ in ("advcl", "conj") and head.dep_ == "ccomp" and not _is_speech_verb(head) \
+                    and reporter.i < head.i and _is_speech_verb(reporter) and not art.quoted[reporter.i]:
+                verb = reporter
+                continue
         # Object control: 'prompted Rubio to ... call Trump "very flexible"' - the object speaks.
         if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB" and any(c.tag_ == "TO" for c in verb.children):
             controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
@@ -736,8 +737,8 @@ _MODALS = frozenset("will would should could can may might must shall".split())
 
 def _hypothetical(verb: Token) -> bool:
     """A reporting verb in a clause that says what someone should, will or is to say
-    ('should condemn', 'to announce', 'would call'), or a bare gerund or participle
-    complement ('said he was considering calling it "..."'), not what was said."""
+    ('should condemn', 'to announce', 'would call'), or a gerund or participle complement
+    without an auxiliary, not what was said."""
     if verb.dep_ not in ("ccomp", "xcomp", "advcl", "relcl"):
         return False
     if verb.tag_ == "VB":
