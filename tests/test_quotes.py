@@ -18,7 +18,7 @@ def _check_invariants(text: str, quotes: list[Quote]) -> None:
         assert 0.0 <= q.confidence <= 1.0
         if q.reported_by_mention is not None:
             assert text[q.reported_by_start : q.reported_by_end] == q.reported_by_mention
-            assert q.speaker is not None
+            assert q.speaker_mention is not None  # a relay relays someone
         if q.speaker_mention is not None:
             assert text[q.speaker_start : q.speaker_end] == q.speaker_mention
         else:
@@ -557,3 +557,42 @@ def test_quote_after_a_cued_quote_in_its_paragraph_continues_that_speaker(nlp):
     q = the_quote(quotes_of(nlp, text), "France will always be France")
     assert q.text == "France will always be France … It never gives up, because it still bears ideals."
     assert (q.speaker, q.cue, q.quote_type) == ("Hollande", "retaliated", "direct")
+
+
+# --- the speaker ranker (trained weights in pipelines/core/speaker_ranker.json) ------------
+
+
+@pytest.mark.parametrize("text, quoted, speaker_mention, relay_mention", [
+    ('Rep. Gregory Meeks said Clinton reassured them that everyone would come together and that '
+     'Democrats "were not going to be like Trump."', "were not going to be like Trump.", "Clinton",
+     "Gregory Meeks"),
+    ('Law enforcement sources have said he said "no more baby parts" in comments to officials after '
+     'the shooting.', "no more baby parts", "he", "Law enforcement sources"),
+])
+def test_ranker_credits_the_outer_source_of_a_nested_report_as_relay(nlp, text, quoted, speaker_mention,
+                                                                     relay_mention):
+    # The rules take the nearest reporting verb; the ranker finds the report around it.
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker_mention, q.reported_by_mention) == (quoted, speaker_mention, relay_mention)
+
+
+def test_ranker_keeps_a_purpose_clause_speaker_under_an_unrelated_outer_verb(nlp):
+    # 'denied' governs the quote through an adverbial, not a reported clause.
+    (q,) = quotes_of(nlp, 'The campaign denied it, with Corey Lewandowski taking to Twitter to call Fields '
+                          '"totally delusional" for the accusation.')
+    assert (q.speaker, q.cue, q.reported_by) == ("Corey Lewandowski", "call", None)
+
+
+TWO_SPEAKERS = 'Anna Smith said the vote was close. "We will win," Tom Jones said.'
+
+
+@pytest.mark.parametrize("weights, speaker", [
+    ({}, "Tom Jones"),  # a tie keeps the rules' pick
+    ({"rule": -1.0}, "Anna Smith"),  # a higher-scoring candidate replaces speaker and cue
+])
+def test_ranker_overrides_the_rules_only_on_a_higher_score(nlp, monkeypatch, weights, speaker):
+    import pipelines.core.quotes as quotes_module
+
+    monkeypatch.setattr(quotes_module, "_ranker_weights", lambda: weights)
+    (q,) = [q for q in quotes_of(nlp, TWO_SPEAKERS) if q.quote_type == "direct"]
+    assert (q.text, q.speaker, q.cue, q.reported_by) == ("We will win", speaker, "said", None)

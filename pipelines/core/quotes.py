@@ -16,11 +16,15 @@ One pass over an already parsed article, no re-parsing:
 """
 from __future__ import annotations
 
+import json
+import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
@@ -54,8 +58,8 @@ class Quote:
     # [start, end) of each piece of the quoted text: one piece, or several when the
     # attribution splits the quote ('"A," he said. "B."'); text joins them with SPLIT_JOINER.
     segments: tuple[tuple[int, int], ...] = ()
-    # Who relays the statement ('"...," he said, according to CNN': CNN), when the
-    # speaker is known as well; the outer source of a nested attribution.
+    # Who relays the statement ('"...," he said, according to CNN': CNN), when there is a
+    # speaker mention as well; the outer source of a nested attribution.
     reported_by: str | None = None
     reported_by_mention: str | None = None
     reported_by_start: int | None = None
@@ -211,6 +215,7 @@ class _Article:
     def __init__(self, doc: Doc, mentions: Sequence[Mention], spans: list[QuotedSpan]):
         self.doc = doc
         self.text = doc.text
+        self.spans = spans
         self.mentions = sorted(mentions, key=lambda m: m.start_char)
         self.mention_starts = [m.start_char for m in self.mentions]
         self.token_starts = [t.idx for t in doc]
@@ -1243,12 +1248,188 @@ def _paragraphs_apart(art: _Article, first: Quote, second: Quote) -> int:
     return art.paragraph_of(second.start_char) - art.paragraph_of(first.segments[-1][0])
 
 
-def extract_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
-    """Direct, partial and indirect quotes of one parsed article, sorted by offset."""
+# --- speaker choice ---------------------------------------------------------------
+# The rules above pick one speaker per quote from the nearest reporting verb. A linear
+# ranker re-scores that pick against the other speakers of reporting verbs around the
+# quote (the sentence before to the sentence after, and the last one before it) and
+# takes another only when it scores higher: nested reports ('Meeks said Clinton
+# reassured them ... "were not going to be like Trump"'), where PolNeAR and readers
+# credit the outer source, are what the rules get wrong and the features capture.
+# Weights: speaker_ranker.json, trained on PolNeAR train by
+# benchmarks/train_speaker_ranker.py (the features below are the only definition).
+
+_RANKER_FILE = Path(__file__).with_name("speaker_ranker.json")
+# Lemmas that get their own feature; the rest share one.
+_RANKED_LEMMAS = ("say", "tell", "add", "write", "call", "according", "ask", "describe", "note",
+                  "explain", "report", "argue", "declare", "tweet", "insist", "warn", "claim",
+                  "suggest", "continue", "state")
+_RANKED_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"})
+
+
+@dataclass(frozen=True)
+class SpeakerCandidate:
+    """One speaker a quote could rest on, with the features the ranker scores."""
+    speaker: _Speaker
+    reported_by: _Speaker | None
+    cue: str | None
+    is_rule: bool  # the rules' own pick
+    relays_rule: bool  # its reporting verb governs the rules' cue: the outer source of a nested report
+    features: dict[str, float]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The source span: the relay's when there is one (PolNeAR's outer source)."""
+        source = self.reported_by or self.speaker
+        return source.start, source.end
+
+
+@cache
+def _ranker_weights() -> dict[str, float]:
+    return json.loads(_RANKER_FILE.read_text())["weights"]
+
+
+def speaker_candidates(art: _Article, events: list[_Attribution], quote: Quote) -> list[SpeakerCandidate]:
+    """The rules' speaker and the speakers of reporting verbs near the quote, with features;
+    empty when the rules found no speaker (the ranker never adds one)."""
+    if quote.speaker_start is None:
+        return []
+    text = art.text
+    tokens = art.tokens_in(quote.start_char, quote.end_char)
+    if not tokens:
+        return []
+    first, last = tokens.start, tokens.stop - 1
+    doc = art.doc
+    head = next(doc[i] for i in tokens if not (first <= doc[i].head.i <= last) or doc[i].head.i == i)
+    governing = [a.i for a in head.ancestors if not art.quoted[a.i] and _is_speech_verb(a)]
+    s_first, s_last = art.sent_of[first], art.sent_of[last]
+    lo = art.sents[max(0, s_first - 1)].start_char
+    hi = art.sents[min(len(art.sents) - 1, s_last + 1)].end_char
+    near = [e for e in events if lo <= e.position < hi]
+    found: dict[tuple[int, int], tuple[_Speaker, _Speaker | None, str | None, Token | None, str]] = {}
+    for e in near:
+        cue_token = doc[art.token_at(e.position)]
+        found.setdefault((e.speaker.start, e.speaker.end), (e.speaker, None, e.cue, cue_token, "event"))
+        if e.reported_by is not None:
+            found.setdefault((e.reported_by.start, e.reported_by.end),
+                             (e.speaker, e.reported_by, e.cue, cue_token, "relay"))
+    k = bisect_left(events, quote.start_char, key=lambda e: e.position) - 1
+    if k >= 0:
+        e = events[k]
+        found.setdefault((e.speaker.start, e.speaker.end),
+                         (e.speaker, None, e.cue, doc[art.token_at(e.position)], "previous"))
+    if quote.reported_by_start is not None:
+        rule_span = (quote.reported_by_start, quote.reported_by_end)
+        rule_name = quote.reported_by
+    else:
+        rule_span = (quote.speaker_start, quote.speaker_end)
+        rule_name = quote.speaker
+    if rule_span not in found:
+        # A mention the rules moved to ('Cruz has railed against what he calls': Cruz) keeps
+        # the cue of its attribution; a speaker from no reporting verb (a 'Name:' lead) has none.
+        rule_speaker = _Speaker(rule_name, quote.speaker_label, text[rule_span[0]:rule_span[1]], *rule_span, True)
+        cue_token = next((doc[art.token_at(e.position)] for e in near
+                          if e.cue == quote.cue and e.speaker.name == quote.speaker), None)
+        found[rule_span] = (rule_speaker, None, quote.cue, cue_token, "rule only")
+    rule_label, rule_cue = found[rule_span][0].label, found[rule_span][3]
+    # The verbs the rules' cue hangs under: a candidate there is the outer source of a nested report.
+    outer_of_rule = {a.i for a in rule_cue.ancestors} if rule_cue is not None else set()
+    rule_lemma = rule_cue.lemma_.lower() if rule_cue is not None else "none"
+    rule_lemma = rule_lemma if rule_lemma in _RANKED_LEMMAS else "other"
+    event_tokens = {art.token_at(e.position) for e in near}
+    candidates = []
+    for span, (speaker, relay, cue, cue_token, kind) in found.items():
+        is_rule = span == rule_span
+        source = relay or speaker
+        f: dict[str, float] = {"bias": 1, f"kind {kind}": 1, f"label {source.label}": 1,
+                               "pronoun": source.mention.lower() in PERSON_PRONOUNS,
+                               "resolved": source.resolved,
+                               "relative pronoun": doc[art.token_at(source.start)].tag_ in ("WP", "WDT"),
+                               "log candidates x rule": is_rule * math.log(len(found))}
+        if is_rule:
+            f |= {"rule": 1, f"rule confidence {quote.confidence}": 1, f"rule {quote.quote_type}": 1,
+                  f"rule kind {kind}": 1}
+        else:
+            f[f"label {source.label} x rule label {rule_label}"] = 1
+            f["same name as rule"] = source.name is not None and source.name == rule_name
+        if cue_token is None:
+            f["no cue"] = 1
+        else:
+            i = cue_token.i
+            side = "before" if i < first else "after" if i > last else "inside"
+            distance = first - i if side == "before" else i - last if side == "after" else 0
+            lemma = cue_token.lemma_.lower()
+            lo_i, hi_i = sorted((i, first if side == "before" else last))
+            f |= {f"lemma {lemma if lemma in _RANKED_LEMMAS else 'other'}": 1,
+                  f"lemma {lemma if lemma in _RANKED_LEMMAS[:6] else 'other'} {side}": 1,
+                  f"side {side}": 1, f"kind {kind} {side}": 1,
+                  "log distance": math.log1p(distance), f"distance <= 3 {side}": distance <= 3,
+                  "governs": i in governing, "governs nearest": bool(governing) and i == governing[0],
+                  f"cue dep {cue_token.dep_ if cue_token.dep_ in _RANKED_DEPS else 'other'}": 1,
+                  "hypothetical": _hypothetical(cue_token),
+                  f"sentences apart {max(-2, min(2, art.sent_of[i] - s_first))}": 1,
+                  "same paragraph": art.paragraph_of(cue_token.idx) == art.paragraph_of(quote.start_char),
+                  f"verb between {side}": any(lo_i < t < hi_i and not art.quoted[t] for t in event_tokens),
+                  f"cue by another quote {side}": any(
+                      art.quoted[t] and not first <= t <= last
+                      for t in range(max(0, i - 3), min(len(doc), i + 4)))}
+            if i in governing:
+                f[f"governing depth {min(2, governing.index(i))}"] = 1
+            if i in outer_of_rule:
+                # How the rules' clause hangs under this verb: a reported clause (ccomp) is
+                # nesting; an adverbial or a conjunct ('denied it, with X taking to ...') is not.
+                link = next(a for a in (rule_cue, *rule_cue.ancestors) if a.head.i == i).dep_
+                f |= {"outer of rule": 1, f"outer of rule lemma {rule_lemma}": 1,
+                      f"outer of rule via {link if link in _RANKED_DEPS else 'other'}": 1}
+            if is_rule:
+                f |= {f"rule {side}": 1, f"rule {quote.quote_type} {side}": 1}
+        relays = cue_token is not None and cue_token.i in outer_of_rule
+        candidates.append(SpeakerCandidate(speaker, relay, cue, is_rule, relays,
+                                           {name: float(v) for name, v in f.items() if v}))
+    return candidates
+
+
+def _choose_speakers(art: _Article, events: list[_Attribution], quotes: list[Quote]) -> list[Quote]:
+    """Each direct or partial quote keeps the rules' speaker unless the ranker scores
+    another candidate higher. The outer source of a nested report ('Law enforcement
+    sources have said he said "no more baby parts"') becomes reported_by, and the
+    speaker stays whose words they are; any other winner replaces the speaker."""
+    weights = _ranker_weights()
+    chosen = []
+    for quote in quotes:
+        candidates = speaker_candidates(art, events, quote)
+        if len(candidates) > 1:
+            scores = [sum(weights.get(name, 0.0) * v for name, v in c.features.items()) for c in candidates]
+            rule = next(k for k, c in enumerate(candidates) if c.is_rule)
+            best = max(range(len(candidates)), key=scores.__getitem__)
+            if scores[best] > scores[rule]:
+                c = candidates[best]
+                if c.relays_rule:
+                    quote = replace(quote, **_reported_by_fields(c.reported_by or c.speaker))
+                else:
+                    quote = replace(quote, speaker=c.speaker.name, speaker_label=c.speaker.label,
+                                    speaker_mention=c.speaker.mention, speaker_start=c.speaker.start,
+                                    speaker_end=c.speaker.end, cue=c.cue,
+                                    **_reported_by_fields(c.reported_by) if c.reported_by else _NO_RELAY)
+        chosen.append(quote)
+    return chosen
+
+
+_NO_RELAY = dict.fromkeys(("reported_by", "reported_by_mention", "reported_by_start", "reported_by_end",
+                           "reported_by_label"))
+
+
+def rule_quotes(doc: Doc, mentions: Sequence[Mention]) -> tuple[_Article, list[_Attribution], list[Quote]]:
+    """The direct and partial quotes as the rules attribute them, before the ranker."""
     spans = find_quoted_spans(doc.text)
     art = _Article(doc, mentions, spans)
     events = _speech_events(art)
-    quotes = _join_split_quotes(art, _classify(art, spans, events))
-    quotes += _unquoted_statements(art, events, spans)
+    return art, events, _join_split_quotes(art, _classify(art, spans, events))
+
+
+def extract_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
+    """Direct, partial and indirect quotes of one parsed article, sorted by offset."""
+    art, events, quotes = rule_quotes(doc, mentions)
+    quotes = _choose_speakers(art, events, quotes)
+    quotes += _unquoted_statements(art, events, art.spans)
     quotes += _indirect(art, events, quotes)
     return sorted(quotes, key=lambda q: (q.start_char, q.end_char))
