@@ -9,7 +9,9 @@ One pass over an already parsed article, no re-parsing:
    quote or a title and is dropped;
 3. the speaker is the subject of the nearest reporting verb (after the quote,
    before it, or in the previous sentence for a lead-in); pronouns and role nouns
-   ('the Kremlin spokesman') resolve to the article's named entities;
+   ('the Kremlin spokesman') resolve to the article's named entities; a trained
+   linear ranker then re-scores that pick against the other speakers of reporting
+   verbs around the quote (nested reports: the outer source becomes reported_by);
 4. reporting verbs with a that-clause outside quotes give indirect quotes, and a
    first-person paragraph ending ', Putin emphasized.' is a direct quote whose
    marks were lost.
