@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
@@ -593,6 +594,9 @@ class _Attribution:
     reported_by: _Speaker | None = None  # the outer source relaying the speaker's words
 
 
+_POSITION = attrgetter("position")  # key for bisecting attributions, which are in text order
+
+
 def _according_to(art: _Article, token: Token) -> _Attribution | None:
     """'according to X' -> X."""
     according, to_word = ACCORDING_TO
@@ -846,7 +850,7 @@ def _previous_speaker(art: _Article, events: list[_Attribution], before: int) ->
     """Who a floating quote continues: the last attribution or else the last named person
     in subject position ('Viguerie is upbeat about ...'), at most two paragraphs back."""
     candidates = []
-    k = bisect_left(events, before, key=lambda e: e.position) - 1
+    k = bisect_left(events, before, key=_POSITION) - 1
     if k >= 0:
         candidates.append(events[k])
     k = bisect_left(art.subject_positions, before) - 1
@@ -1306,7 +1310,7 @@ def speaker_candidates(art: _Article, events: list[_Attribution], quote: Quote) 
     s_first, s_last = art.sent_of[first], art.sent_of[last]
     lo = art.sents[max(0, s_first - 1)].start_char
     hi = art.sents[min(len(art.sents) - 1, s_last + 1)].end_char
-    near = [e for e in events if lo <= e.position < hi]
+    near = events[bisect_left(events, lo, key=_POSITION) : bisect_left(events, hi, key=_POSITION)]
     found: dict[tuple[int, int], tuple[_Speaker, _Speaker | None, str | None, Token | None, str]] = {}
     for e in near:
         cue_token = doc[art.token_at(e.position)]
@@ -1314,7 +1318,7 @@ def speaker_candidates(art: _Article, events: list[_Attribution], quote: Quote) 
         if e.reported_by is not None:
             found.setdefault((e.reported_by.start, e.reported_by.end),
                              (e.speaker, e.reported_by, e.cue, cue_token, "relay"))
-    k = bisect_left(events, quote.start_char, key=lambda e: e.position) - 1
+    k = bisect_left(events, quote.start_char, key=_POSITION) - 1
     if k >= 0:
         e = events[k]
         found.setdefault((e.speaker.start, e.speaker.end),
