@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/train_speaker_ranker.py /work/shared/eval/polnear --cache /tmp/pcache
 
 For every direct or partial quote the rules attribute, `speaker_candidates` (in
-pipelines/core/quotes.py, the one definition of the features) lists the rules' pick
+pipelines/core/quotes/features.py, the one definition of the features) lists the rules' pick
 and the other speakers of reporting verbs around the quote. A candidate is right when
 its span overlaps the gold Source of the PolNeAR attribution the quote matches (the
 benchmark's matching). A linear model with a softmax over each quote's candidates is
@@ -12,7 +12,8 @@ rules' pick, is right teach nothing and are left out.
 
 The script first reports a 4-fold cross-validation by article (how many quote
 speakers the ranker would make right and wrong against the rules alone), then fits on
-the whole split and writes pipelines/core/speaker_ranker.json. Only the train split
+the whole split and writes pipelines/core/quotes/speaker_ranker.json (every feature name,
+the ones training left at 0 included: the extractor refuses a file whose names differ). Only the train split
 is used; dev stays the reporting split of benchmarks/quotes_polnear.py.
 """
 from __future__ import annotations
@@ -33,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import quotes_polnear as bench  # noqa: E402
 
 from pipelines.core.entities import find_mentions  # noqa: E402
-from pipelines.core.quotes import _RANKER_FILE, rule_quotes, speaker_candidates  # noqa: E402
+from pipelines.core.quotes import RANKER_FILE, SpeakerRanker, rule_quotes, speaker_candidates  # noqa: E402
 
 L2 = 3.0  # picked by the cross-validation below (0.3 moves more quotes, right and wrong)
 STEPS = 2000
@@ -132,13 +133,13 @@ def main(argv: list[str] | None = None) -> int:
     fitted = changes(groups, names, w)
     print("fitted on all of train:", dict(fitted))
     weights = {name: round(float(w[k]), 4) for name, k in names.items() if abs(w[k]) >= 1e-4}
-    _RANKER_FILE.write_text(json.dumps({
+    ranker = SpeakerRanker(weights, {
         "trained_on": "PolNeAR train, quotes matched to an attribution with a source",
         "l2": args.l2,
         "cross_validation": dict(cross_validated),
-        "weights": dict(sorted(weights.items())),
-    }, indent=1) + "\n")
-    print(f"{len(weights)} weights written to {_RANKER_FILE}")
+    })
+    ranker.save(RANKER_FILE)
+    print(f"{len(weights)} non-zero weights written to {RANKER_FILE}")
     return 0
 
 

@@ -1,10 +1,23 @@
 """Regression tests of the quote extractor on the seed articles and on small cases."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pipelines.core.entities import find_mentions
-from pipelines.core.quotes import SPLIT_JOINER, Quote, extract_quotes, find_quoted_spans
+from pipelines.core.quotes import (
+    FEATURE_NAMES,
+    RANKER_FILE,
+    SPLIT_JOINER,
+    Quote,
+    RankerWeightsError,
+    SpeakerRanker,
+    extract_quotes,
+    find_quoted_spans,
+    rule_quotes,
+    speaker_candidates,
+)
 from pipelines.settings import SEEDS_DIR
 
 
@@ -25,9 +38,9 @@ def _check_invariants(text: str, quotes: list[Quote]) -> None:
             assert q.speaker_start is None and q.speaker_end is None and q.speaker is None
 
 
-def quotes_of(nlp, text: str) -> list[Quote]:
+def quotes_of(nlp, text: str, ranker: SpeakerRanker | None = None) -> list[Quote]:
     doc = nlp(text)
-    quotes = extract_quotes(doc, find_mentions(doc))
+    quotes = extract_quotes(doc, find_mentions(doc), ranker)
     _check_invariants(doc.text, quotes)
     return quotes
 
@@ -559,7 +572,7 @@ def test_quote_after_a_cued_quote_in_its_paragraph_continues_that_speaker(nlp):
     assert (q.speaker, q.cue, q.quote_type) == ("Hollande", "retaliated", "direct")
 
 
-# --- the speaker ranker (trained weights in pipelines/core/speaker_ranker.json) ------------
+# --- the speaker ranker (trained weights in pipelines/core/quotes/speaker_ranker.json) ------------
 
 
 @pytest.mark.parametrize("text, quoted, speaker_mention, relay_mention", [
@@ -590,9 +603,34 @@ TWO_SPEAKERS = 'Anna Smith said the vote was close. "We will win," Tom Jones sai
     ({}, "Tom Jones"),  # a tie keeps the rules' pick
     ({"rule": -1.0}, "Anna Smith"),  # a higher-scoring candidate replaces speaker and cue
 ])
-def test_ranker_overrides_the_rules_only_on_a_higher_score(nlp, monkeypatch, weights, speaker):
-    import pipelines.core.quotes as quotes_module
-
-    monkeypatch.setattr(quotes_module, "_ranker_weights", lambda: weights)
-    (q,) = [q for q in quotes_of(nlp, TWO_SPEAKERS) if q.quote_type == "direct"]
+def test_ranker_overrides_the_rules_only_on_a_higher_score(nlp, weights, speaker):
+    (q,) = [q for q in quotes_of(nlp, TWO_SPEAKERS, SpeakerRanker(weights)) if q.quote_type == "direct"]
     assert (q.text, q.speaker, q.cue, q.reported_by) == ("We will win", speaker, "said", None)
+
+
+def test_shipped_weights_name_exactly_the_features():
+    ranker = SpeakerRanker.load(RANKER_FILE)
+    assert set(ranker.weights) == FEATURE_NAMES
+    assert ranker.weights["rule"] != 0 and ranker.meta["trained_on"].startswith("PolNeAR train")
+
+
+def test_weights_with_a_renamed_or_missing_feature_fail_loudly(tmp_path):
+    data = json.loads(RANKER_FILE.read_text())
+    data["weights"]["rule (renamed)"] = data["weights"].pop("rule")
+    path = tmp_path / "renamed.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(RankerWeightsError, match=r"unknown: \['rule \(renamed\)'\].*missing: \['rule'\]"):
+        SpeakerRanker.load(path)
+    with pytest.raises(RankerWeightsError, match="unknown"):
+        SpeakerRanker({"governs nearest verb": 1.0})
+
+
+def test_computed_features_are_named_in_the_vocabulary(nlp):
+    # Every feature the candidates carry has a weight slot: none is silently scored 0.
+    doc = nlp('Rep. Gregory Meeks said Clinton reassured them that Democrats "were not going to be like '
+              'Trump." ' + TWO_SPEAKERS + ' "It is over," according to the Kremlin spokesman. He told '
+              'reporters: "No comment."')
+    art, events, quotes = rule_quotes(doc, find_mentions(doc))
+    computed = {name for q in quotes for c in speaker_candidates(art, events, q) for name in c.features}
+    assert len(computed) > 20
+    assert computed <= FEATURE_NAMES

@@ -24,7 +24,7 @@ SCALE_AFTER_DIGITS = {
     "bn": 1e9, "trillion": 1e12, "trln": 1e12, "tn": 1e12,
 }
 # Single-letter scales glued to digits ('€10M', '$2.174T', '0.5k miles'); 'm' is
-# metre unless money or a counted plural follows, decided in claims.py.
+# metre unless money or a counted plural follows, decided in claims/extract.py.
 GLUED_SCALES = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "T": 1e12}
 
 # Plural nouns after which a glued 'm' is million, not metre ('2m people' but '60m hurdles').
@@ -183,7 +183,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "milligray": (None, ("mGy",)),
 }
 
-# Unit forms that are also common words; accepted only in the contexts claims.py checks.
+# Unit forms that are also common words; accepted only in the contexts claims/numbers.py checks.
 AMBIGUOUS_UNIT_FORMS = frozenset({"in", "pm", "p", "m", "t", "g", "L", "J", "W", "pounds", "marks", "ct", "°"})
 
 # Qualifier cues written before the number -> qualifier.

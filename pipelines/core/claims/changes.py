@@ -1,0 +1,79 @@
+"""Qualifiers and changes: '=', '~', bounds ('more than'), and moves up or down, from cues
+in the text around a number and from the parse ('lift ... by 12%', 'a 32% pay cut').
+
+Entry points: `read_qualifier(text, q, index)`, `change_from_parse(root, q)`, `change_unit`.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipelines.core.claims.numbers import Quantity
+from pipelines.core.claims.parse import TokenIndex
+from pipelines.core.claims.patterns import (
+    CHANGE_AFTER,
+    CHANGE_BEFORE,
+    CHANGE_NOUN_LEMMA_OF,
+    CHANGE_NOUN_OF,
+    CHANGE_OF,
+    CHANGE_UNITS,
+    CHANGE_VERB_OF,
+    QUALIFIER_AFTER,
+    QUALIFIER_AFTER_OF,
+    QUALIFIER_BEFORE,
+    QUALIFIER_OF,
+    TO_LEVEL_AFTER,
+)
+from pipelines.core.quantities import AMOUNT_NOUNS
+
+
+def read_qualifier(text: str, q: Quantity, index: TokenIndex) -> str:
+    """Qualifier cue before the quantity (moves q.start over it), then change cues around it."""
+    qualifier = "="
+    cue = QUALIFIER_BEFORE.search(text, max(0, q.start - 30), q.start)
+    cue_after = QUALIFIER_AFTER.match(text, q.end)
+    if cue:
+        qualifier = QUALIFIER_OF[cue["q"].lower()]
+        q.start = cue.start()
+    elif cue_after:
+        qualifier = QUALIFIER_AFTER_OF[cue_after["q"].lower()]
+    if qualifier in (">", ">=") and q.low is None:
+        q.low = q.value
+    if qualifier in ("<", "<=") and q.high is None:
+        q.high = q.value
+    change = CHANGE_BEFORE.search(text, max(0, q.start - 30), q.start)
+    if change and change["cb"] and (change["cb_by"] or TO_LEVEL_AFTER.match(text, q.end)):
+        return CHANGE_OF[change["cb"].lower()]  # 'cut rates by 0.5%', 'raised 50 cts a barrel to 16.75 dlrs'
+    cue = index.at(change.start()) if change and change["c"] else None
+    # not the particle of 'shot down 5', nor an amount noun ('includes tax gain 500,000 dlrs')
+    if cue is not None and cue.dep_ != "prt" and not (cue.pos_ == "NOUN" and cue.lemma_.lower() in AMOUNT_NOUNS):
+        return CHANGE_OF[change["c"].lower()]
+    if change and change["n"]:
+        return CHANGE_NOUN_OF[change["n"].lower()]
+    after = CHANGE_AFTER.match(text, q.end)
+    if after and q.unit in CHANGE_UNITS:
+        return CHANGE_NOUN_OF[after["c"].lower()]
+    return qualifier
+
+
+def change_unit(unit: str | None) -> bool:
+    """Money, percentages and points change ('cut 50 cts a barrel'); counts and lengths are read as levels."""
+    return unit is not None and unit.split(" per ")[0] in CHANGE_UNITS
+
+
+def change_from_parse(root: Token, q: Quantity) -> str | None:
+    """A change stated away from the number: 'lift Channel 4's audience share by 12%', 'a 32% pay cut'."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "prep":
+        return CHANGE_VERB_OF.get(head.head.lemma_.lower()) if head.head.pos_ in ("VERB", "AUX", "NOUN") else None
+    if (change_unit(q.unit) and root.dep_ in ("dobj", "npadvmod") and head.pos_ == "VERB"
+            and head.lemma_.lower() in CHANGE_VERB_OF):
+        # 'raised 25 cts/bbl, also to 16.75 dlrs': a new level after the amount ('cutting six regiments
+        # to five' is a count before and after, left as it is)
+        if any(c.dep_ == "prep" and c.lower_ == "to" and c.i > root.i and any(t.like_num for t in c.subtree)
+               for c in head.children):
+            return CHANGE_VERB_OF[head.lemma_.lower()]
+    lemma = head.lemma_.lower()
+    if (change_unit(q.unit) and root.dep_ in ("compound", "nummod", "amod", "nmod") and head.pos_ == "NOUN"
+            and head.i > root.i and lemma not in AMOUNT_NOUNS):
+        return CHANGE_NOUN_LEMMA_OF.get(lemma)  # 'a 32% pay cut', not 'a 1.45 dlr extraordinary gain'
+    return None

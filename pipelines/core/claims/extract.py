@@ -1,0 +1,163 @@
+"""The claim extractor: numbers read from the text (`numbers`), checked and completed against
+the parse (`parse`, `changes`), one `Claim` each.
+
+Entry point: `extract_claims(doc, mentions)`.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
+from pipelines.core.claims.model import Claim
+from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
+from pipelines.core.claims.parse import (
+    TokenIndex,
+    about_entity,
+    counted_noun,
+    glued_m_counted,
+    is_label,
+    object_phrase,
+    sentence_of,
+)
+from pipelines.core.claims.patterns import (
+    CAPITALIZED_NEXT,
+    CORE,
+    GLUED_WORD,
+    IMPLIED_UNIT_GAP,
+    PARAGRAPH_BREAK,
+    PARALLEL_GAP,
+    PRONOUN_ONE_BEFORE,
+    SCORE_CONTEXT,
+    WORDS_ONLY,
+)
+from pipelines.core.entities import Mention
+from pipelines.core.quantities import GLUED_SCALES
+
+
+def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
+    """Numeric claims of a parsed article, sorted by start_char."""
+    text = doc.text
+    if not any(ch.isdigit() for ch in text) and not CORE.search(text):
+        return []
+    blocked = blocked_mask(text)
+    index = TokenIndex(doc, text)
+    claims: list[Claim] = []
+    previous: tuple[Claim, Quantity] | None = None
+    pos = 0
+    while True:
+        m = CORE.search(text, pos)
+        if not m:
+            break
+        pos = m.end()
+        if any(blocked[m.start():m.end()]):
+            continue
+        q = read_quantity(text, m)
+        if q is None:
+            continue
+        pos = max(pos, q.end)
+        claim = _claim_from(doc, text, q, index, mentions, previous)
+        if claim is not None:
+            claims.append(claim)
+            previous = (claim, q)
+    return claims
+
+
+def _parallel_to(previous: tuple[Claim, Quantity] | None, q: Quantity, text: str,
+                 index: TokenIndex) -> tuple[Claim, Quantity] | None:
+    """The claim just before, when it is in the same sentence (and paragraph) as q."""
+    if previous is None or previous[0].end_char > q.start:
+        return None
+    if index.sentence_bounds(previous[0].start_char) != index.sentence_bounds(q.start):
+        return None
+    if PARAGRAPH_BREAK.search(text, previous[0].end_char, q.start):
+        return None
+    return previous
+
+
+def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: Sequence[Mention],
+                previous: tuple[Claim, Quantity] | None = None) -> Claim | None:
+    """The claim a quantity makes, completed from the parse (counted thing, qualifier and change,
+    unit implied by the figure before it, subject); None when it is no claim (a name, a label,
+    a score, the pronoun 'one')."""
+    if not_a_quantity(text, q):
+        return None
+    counted_m = None
+    if q.unit == "metre" and q.low is None and text[q.number_end:q.end] == "m":
+        counted_m = glued_m_counted(index, q)
+        if counted_m is not None:  # '4m DS consoles': 4 million consoles, not 4 metres
+            q.value *= GLUED_SCALES["m"]
+            q.unit, q.scaled, q.number_end = None, True, q.end
+    number_tokens = index.span_tokens(q.number_start, q.number_end)
+    last_token = index.span_tokens(q.start, q.end)[-1]
+    after = doc[last_token.i + 1] if last_token.i + 1 < len(doc) else None
+    noun = counted_m
+    if counted_m is not None:
+        pass
+    elif q.unit is None:
+        noun = counted_noun(number_tokens, after)
+    elif q.unit == "percentage" and after is not None and after.lower_ == "of":
+        noun = next((c for c in after.children if c.dep_ == "pobj"), None)  # '61 percent of Americans'
+    capitalized = q.kind == "words" and text[q.number_start].isupper() and not number_tokens[0].is_sent_start
+    if capitalized and CAPITALIZED_NEXT.match(text, q.number_end):
+        return None  # 'Six Nations', 'Three Degrees': part of a name
+    glued = GLUED_WORD.match(text, q.end) if q.unit is None else None
+    if glued:  # 'two-time winner', '22-event programme': the glued word is the counted thing
+        if q.kind == "words" and q.value == 1:
+            return None  # 'one-off', 'one-sided'
+        noun = index.at(glued.start(1))
+    if q.unit is None and q.currency is None:
+        if is_label(index, text, q, noun):
+            return None
+        if q.low is not None and q.kind == "digits" and SCORE_CONTEXT.search(text, max(0, q.start - 25), min(len(text), q.end + 25)):
+            return None  # '3-1 win'
+    qualifier = read_qualifier(text, q, index)
+    if q.kind == "plural" and qualifier == "=":
+        qualifier, q.low = ">=", q.value  # 'hundreds of': at least two hundred
+    if q.kind == "words" and q.value == 1 and q.unit is None and qualifier == "=":
+        if noun is None or PRONOUN_ONE_BEFORE.search(text, max(0, q.start - 10), q.start):
+            return None  # the pronoun 'one', 'the one of hope', 'at any one time'
+    if q.unit == "point" and q.value == 1 and text[max(0, q.start - 3):q.start].lower() == "at ":
+        return None  # 'at one point'
+    end = q.end
+    obj = obj_lemma = None
+    if noun is not None:
+        obj_start, obj_end, obj, obj_lemma = object_phrase(noun, text, q.end)
+        gap = text[end:obj_start]
+        if q.unit is None and obj_start >= end and len(gap) <= 40 and WORDS_ONLY.fullmatch(gap):
+            end = obj_end  # the surface includes the counted thing: 'more than two hundred drones'
+    tokens = index.span_tokens(q.start, end)
+    token_ids = {t.i for t in tokens}
+    root = min(tokens, key=lambda t: (t.head.i in token_ids and t.head.i != t.i, abs(t.i - number_tokens[-1].i)))
+    if qualifier not in ("up", "down"):
+        qualifier = change_from_parse(root, q) or qualifier
+    unit, currency = q.unit, q.currency
+    parallel = _parallel_to(previous, q, text, index)
+    if parallel is not None:
+        before, before_q = parallel
+        gap = text[before.end_char:q.start]
+        if (unit is None and obj is None and q.scaled and before_q.scaled and before.unit is not None
+                and len(gap) <= IMPLIED_UNIT_GAP and q.kind in ("digits", "words")):
+            unit, currency = before.unit, before.currency  # 'to 450 mln stg from 400 mln'
+        if (qualifier == "=" and before.qualifier in ("up", "down") and change_unit(unit)
+                and change_unit(before.unit) and PARALLEL_GAP.fullmatch(gap)
+                and root.dep_ in ("conj", "appos") and before.start_char <= root.head.idx < before.end_char):
+            qualifier = before.qualifier  # 'fell by 1.6% and 0.5%', 'sank 14.87% - or $1.83'
+    about = about_entity(root, noun, (q.start, q.end), mentions, text)
+    return Claim(
+        text=text[q.start:end],
+        value=q.value,
+        value_low=q.low,
+        value_high=q.high,
+        qualifier=qualifier,
+        unit=unit,
+        currency=currency,
+        object=obj,
+        object_lemma=obj_lemma,
+        sentence=sentence_of(index, q.start, end),
+        start_char=q.start,
+        end_char=end,
+        about=about.canonical if about else None,
+        about_label=about.label if about else None,
+    )

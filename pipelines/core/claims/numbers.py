@@ -1,0 +1,315 @@
+"""Reading numbers from text: a regex match of a number becomes a `Quantity` (value, scale,
+currency, unit, sign, range), before the parse is read.
+
+Entry points: `read_quantity(text, match)` (a `patterns.CORE` match -> `Quantity` or None),
+`not_a_quantity(text, q)` (text-only rejections: years, scores, codes, odds),
+`blocked_mask(text)` (dates, times, links and other spans no claim may start in).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from pipelines.core.claims.patterns import (
+    AND_A_HALF,
+    BETWEEN_BEFORE,
+    BLOCKED,
+    CHANGE_BEFORE,
+    CORE,
+    COUNTED_PLURAL,
+    CURRENCY_BEFORE,
+    FRACTION_END,
+    FROM_AFTER_CHANGE,
+    GLUED_SCALE,
+    INCH_CONTEXT,
+    NUMBER_TEXT,
+    OF_A,
+    OF_AFTER,
+    PER_UNIT,
+    RANGE_END_PREFIX,
+    RANGE_JOIN,
+    SCALE,
+    SIGN_BEFORE,
+    THOUSANDS_SEPARATOR,
+    UNIT,
+    UNIT_FORMS,
+    WORD,
+)
+from pipelines.core.quantities import (
+    AMBIGUOUS_UNIT_FORMS,
+    CURRENCY_PREFIXES,
+    FRACTION_WORDS,
+    GLUED_SCALES,
+    MULTIPLIER_WORDS,
+    PLURAL_SCALES,
+    SCALE_AFTER_DIGITS,
+    SCALE_WORDS,
+    SMALL_NUMBERS,
+    VULGAR_FRACTIONS,
+)
+
+
+def _words_value(text: str) -> float:
+    """'two hundred' -> 200, 'three million, two hundred & forty' -> 3000240, 'a dozen' -> 12."""
+    total, current = 0.0, 0.0
+    for word in WORD.findall(text.lower()):
+        if word in SMALL_NUMBERS:
+            current += SMALL_NUMBERS[word]
+        elif word in MULTIPLIER_WORDS:
+            current = (current or 1) * MULTIPLIER_WORDS[word]
+        elif word in SCALE_WORDS:
+            total += (current or 1) * SCALE_WORDS[word]
+            current = 0.0
+    value = total + current
+    if AND_A_HALF.search(text.lower()):
+        value += 0.5
+    return value
+
+
+def _digits_value(text: str) -> float:
+    return float(THOUSANDS_SEPARATOR.sub("", text))
+
+
+def _core_value(m: re.Match) -> tuple[float | None, str]:
+    """Value of a core match and its kind: 'digits', 'words', 'fraction', 'slash' ('3/4'), 'plural'."""
+    if m["plural"]:
+        value = 2 * PLURAL_SCALES[m["plural"].lower()]
+        if m["plural2"]:
+            value *= SCALE_WORDS[m["plural2"].lower()[:-1]]
+        return value, "plural"
+    if m["halfscale"]:
+        word = m["halfscale"].lower()
+        return 0.5 * (SCALE_WORDS.get(word) or MULTIPLIER_WORDS[word]), "words"
+    if m["fracden"]:
+        numerator = m["fracnum"].lower()
+        return (1 if numerator in ("a", "an") else SMALL_NUMBERS[numerator]) / FRACTION_WORDS[m["fracden"].lower()], "fraction"
+    if m["words"]:
+        return _words_value(m["words"]), "words"
+    if m["mixed"]:
+        den = int(m["mixden"])
+        return (int(m["mixed"]) + int(m["mixnum"]) / den if den else None), "fraction"
+    if m["fracn"]:
+        num, den = int(m["fracn"]), int(m["fracd"])
+        return (num / den if den and num < 1000 else None), "slash"
+    if m["vulgaronly"]:
+        return VULGAR_FRACTIONS[m["vulgaronly"]], "fraction"
+    value = _digits_value(m["digits"])
+    if m["exp"]:
+        value *= 10.0 ** int(m["exp"][1:])
+    if m["exp10"]:
+        value *= 10.0 ** int(m["exp10"].replace("−", "-"))
+    if m["vulgar"]:
+        value += VULGAR_FRACTIONS[m["vulgar"]]
+    return value, "digits"
+
+
+# ---------------------------------------------------------------- one quantity on the text
+
+
+@dataclass
+class Quantity:
+    """One number read from the text, with what surrounds it; mutable while the extractor
+    completes it (qualifier cues move `start`, a glued 'm' may become a scale)."""
+    start: int                 # surface start (currency, sign and qualifier included)
+    number_start: int          # first char of the number
+    number_end: int            # end of the number and its scale word (before the unit)
+    end: int                   # surface end (unit included)
+    value: float
+    kind: str
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    currency: str | None = None
+    scaled: bool = False
+    glued_letters: bool = False  # digits glued to letters that are neither unit nor scale ('5G', '21st')
+    score: bool = False          # '7-5', '2-2': a result, not a quantity
+
+
+def _read_unit(text: str, pos: int, after_digits: bool) -> tuple[str | None, str | None, int]:
+    """Unit written at `pos` (with an optional '/hour' or 'per kg' part) -> (unit, currency, end)."""
+    m = UNIT.match(text, pos)
+    if not m:
+        return None, None, pos
+    form = m["u"]
+    if form in AMBIGUOUS_UNIT_FORMS:
+        glued = m.start("u") == pos
+        if form == "in" and not INCH_CONTEXT.match(text, m.end()):
+            return None, None, pos
+        if form in ("p", "m", "t", "g") and not (after_digits and (glued or form in ("m", "t"))):
+            return None, None, pos
+        if form == "p" and not glued:
+            return None, None, pos
+        if form == "pm" and not after_digits:
+            return None, None, pos
+        if form in ("L", "J", "W", "°", "ct") and not after_digits:
+            return None, None, pos
+    unit, currency = UNIT_FORMS[form]
+    if form.lower() == "pounds" and OF_AFTER.match(text, m.end()):
+        unit, currency = "pound-mass", None
+    end = m.end()
+    per = PER_UNIT.match(text, end)
+    if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:
+        unit, currency = f"{unit} per {UNIT_FORMS[per['u']][0]}", currency
+        end = per.end()
+    return unit, currency, end
+
+
+def _currency_unit_at(text: str, pos: int) -> bool:
+    m = UNIT.match(text, pos)
+    return bool(m and m.start("u") > pos and UNIT_FORMS[m["u"]][1])
+
+
+def _read_scale(text: str, pos: int, kind: str, has_currency: bool) -> tuple[float, int]:
+    """Scale word or suffix after a number ('billion', 'mln', 'bn', glued 'm'/'k') -> (factor, end)."""
+    if kind not in ("digits", "words"):
+        return 1.0, pos
+    m = SCALE.match(text, pos)
+    if m:
+        return SCALE_AFTER_DIGITS[m["s"].lower()], m.end()  # also 'three mln'
+    if kind != "digits":
+        return 1.0, pos
+    m = GLUED_SCALE.match(text, pos)
+    if m:
+        letter = m["s"]
+        if letter in "kK" or has_currency:
+            return GLUED_SCALES[letter], m.end()
+        if letter == "m" and (COUNTED_PLURAL.match(text, m.end()) or _currency_unit_at(text, m.end())):
+            return GLUED_SCALES[letter], m.end()  # '2m people', '800m euros'; else '60m' is metres
+    return 1.0, pos
+
+
+def _read_number(text: str, pos: int) -> tuple[re.Match | None, str | None, str | None, float]:
+    """A (currency-prefixed, signed) number starting at pos, for the far end of a range."""
+    currency_unit = currency = None
+    sign = 1.0
+    prefix = RANGE_END_PREFIX.match(text, pos)
+    if prefix and prefix.end() > pos:
+        if prefix["c"]:
+            currency_unit, currency = CURRENCY_PREFIXES[prefix["c"]]
+        if prefix["sign"]:
+            sign = -1.0
+        pos = prefix.end()
+    return CORE.match(text, pos), currency_unit, currency, sign
+
+
+def read_quantity(text: str, m: re.Match) -> Quantity | None:
+    """The quantity a `CORE` match starts: its value (scale words, fractions), currency and sign
+    before it, unit after it, and a range it opens ('10-15', 'between 3 and 4 million'); None
+    when the match reads as no number."""
+    value, kind = _core_value(m)
+    if value is None:
+        return None
+    start = m.start()
+    currency_unit = currency = None
+    before = text[max(0, start - 8):start]
+    cur = CURRENCY_BEFORE.search(before)
+    if cur and kind == "digits":
+        currency_unit, currency = CURRENCY_PREFIXES[cur["c"]]
+        start -= len(before) - cur.start("c")
+        if cur["sign"]:
+            value = -value
+    elif SIGN_BEFORE.search(before) and kind == "digits":
+        start -= 1
+        value = -value
+    pos = m.end()
+    factor, pos = _read_scale(text, pos, kind, currency is not None)
+    value *= factor
+    quantity = Quantity(start, m.start(), pos, pos, value, kind, unit=currency_unit, currency=currency, scaled=factor != 1.0)
+    if currency_unit is None:
+        of_a = OF_A.match(text, pos) if kind == "fraction" else None  # 'a quarter of a percentage point'
+        unit, unit_currency, unit_end = _read_unit(text, of_a.end() if of_a else pos, kind == "digits")
+        if unit:
+            quantity.unit, quantity.currency, quantity.end = unit, unit_currency, unit_end
+    else:
+        per = PER_UNIT.match(text, pos)  # '$15.4/hour'
+        if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:
+            quantity.unit, quantity.end = f"{currency_unit} per {UNIT_FORMS[per['u']][0]}", per.end()
+    _read_range(text, quantity)
+    if quantity.unit is None and quantity.end == pos and pos < len(text) and kind == "digits":
+        quantity.glued_letters = text[pos].isalpha() or (text[pos] == "." and text[pos + 1:pos + 2].isdigit())
+    if quantity.currency is None and quantity.unit is None:  # '15 mln dlrs', '2 trillion yen'
+        unit, unit_currency, unit_end = _read_unit(text, quantity.end, kind == "digits")
+        if unit and unit_currency:
+            quantity.unit, quantity.currency, quantity.end = unit, unit_currency, unit_end
+    return quantity
+
+
+def _read_range(text: str, q: Quantity) -> None:
+    """Extend q over '10-15', 'between 3 and 4 million', '8- to 16-meter', '44 mg to 50 mg'."""
+    join = RANGE_JOIN.match(text, q.end)
+    if not join:
+        return
+    word = join["j"].strip(" -\u00a0")
+    between = BETWEEN_BEFORE.search(text, max(0, q.start - 12), q.start)
+    if word == "and" and not between:
+        return
+    if word == "to" and (FROM_AFTER_CHANGE.search(text, max(0, q.start - 40), q.start)
+                         or CHANGE_BEFORE.search(text, max(0, q.start - 30), q.start)):
+        return  # 'rose from 5% to 7%', 'fell 180,000 to 1.94 mln': a change and a level, not a range
+    m, currency_unit, currency, sign = _read_number(text, join.end())
+    if not m or q.kind not in ("digits", "words"):
+        return
+    high, kind = _core_value(m)
+    if high is None or kind not in ("digits", "words"):
+        return
+    high *= sign
+    factor, pos = _read_scale(text, m.end(), kind, (currency or q.currency) is not None)
+    scale_both = factor != 1.0 and not q.scaled and abs(q.value) < abs(high)  # 'between 3 and 4 million'
+    high *= factor
+    unit, unit_currency, end = (currency_unit, currency, pos) if currency_unit else _read_unit(text, pos, kind == "digits")
+    if q.unit and unit and unit != q.unit:
+        return
+    low = q.value * factor if scale_both else q.value
+    if word not in ("to", "and") and not (low < high):
+        if q.unit is None and unit is None and low == int(low) and high == int(high):
+            q.score, q.end = True, end  # '7-5', '2-2'
+        return
+    if high == 1 and low > 1:
+        return  # '35 to one' is a rate, not a range
+    q.low, q.high = min(low, high), max(low, high)
+    q.value = (q.low + q.high) / 2  # a range's value is its midpoint
+    q.unit = q.unit or unit
+    q.currency = q.currency or unit_currency
+    q.end = end
+    if between:
+        q.start = between.start()
+
+
+def _is_year(text: str, q: Quantity) -> bool:
+    """'in 2022', '1987 loan losses', 'the 1986 year': newswire writes counts from 1,000 up with a comma."""
+    if q.kind != "digits" or q.currency or q.scaled:
+        return False
+    numbers = NUMBER_TEXT.findall(text, q.number_start, q.end)
+    if not all(len(n) == 4 and n.isdigit() for n in numbers):
+        return False
+    if not (any(n[0] == "0" for n in numbers) or all(1800 <= int(n) <= 2100 for n in numbers)):
+        return False  # '0700' with its leading zero is a clock time, skipped alike
+    return q.unit is None or text[q.number_end:q.end].strip(" -").lower() == "year"
+
+
+def blocked_mask(text: str) -> bytearray:
+    """One byte per char of `text`, 1 inside dates, clock times, links, phone numbers and
+    other spans (`BLOCKED`) where no claim may sit."""
+    mask = bytearray(len(text) + 1)
+    for m in BLOCKED.finditer(text):
+        mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
+
+
+def not_a_quantity(text: str, q: Quantity) -> bool:
+    """Text-only rejections, before the parse is read."""
+    if q.glued_letters or q.score or not math.isfinite(q.value) or _is_year(text, q):
+        return True
+    number = text[q.number_start:q.number_end]
+    word_fraction = q.kind == "fraction" and number[0].isalpha()
+    if word_fraction and q.unit is None and number[-1] not in "sS" and not FRACTION_END.match(text, q.number_end):
+        return True  # 'a third-set rally', 'one third term': ordinals, not 1/3
+    before = text[max(0, q.number_start - 2):q.number_start]
+    if q.start == q.number_start and len(before) == 2 and before[1] in "-+−/" and before[0].isalnum():
+        return True  # 'RS-24', 'COVID-19', the '14' of '2013-14', the '43' of the quote '4.50/43'
+    if q.kind == "words" and number.split()[0].lower() in (*MULTIPLIER_WORDS, *SCALE_WORDS):
+        return True  # 'several hundred', "baker's dozen": no count given
+    if q.kind == "slash" and q.unit is None and not OF_AFTER.match(text, q.end):
+        return True  # '3/1' odds, '9/11'
+    return False

@@ -1,0 +1,186 @@
+"""Reading the parse (never re-running it): the token at an offset, the counted thing
+(`object`), the entity a number is about, names that look like counts ('iPhone 11'),
+and the sentence a claim sits in.
+
+Entry points: `TokenIndex(doc, text)`, `counted_noun`, `object_phrase`, `about_entity`,
+`is_label`, `glued_m_counted`, `sentence_of`.
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from pipelines.core.claims.numbers import Quantity
+from pipelines.core.claims.patterns import (
+    MODIFIER_DEPS,
+    NOUN_POS,
+    PARAGRAPH_BREAK,
+    PREV_WORD,
+    SUBJECT_DEPS,
+    THOUSANDS_SEPARATOR,
+    UNIT_FORMS,
+)
+from pipelines.core.entities import Mention, mention_at
+from pipelines.core.quantities import LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
+
+
+class TokenIndex:
+    """Char offset -> token or sentence, by bisection (Doc.text and Token.sent cost a pass over the doc)."""
+
+    def __init__(self, doc: Doc, text: str):
+        self.doc = doc
+        self.text = text
+        self.starts = [t.idx for t in doc]
+        self._sentences: list[tuple[int, int]] | None = None
+
+    def sentence_bounds(self, char: int) -> tuple[int, int]:
+        if self._sentences is None:
+            self._sentences = [(s.start_char, s.end_char) for s in self.doc.sents]
+        i = bisect.bisect_right(self._sentences, (char, len(self.text) + 1)) - 1
+        return self._sentences[max(0, i)]
+
+    def at(self, char: int) -> Token:
+        return self.doc[max(0, bisect.bisect_right(self.starts, char) - 1)]
+
+    def span_tokens(self, start: int, end: int) -> list[Token]:
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        last = max(first, bisect.bisect_left(self.starts, end) - 1)
+        return [self.doc[i] for i in range(first, last + 1)]
+
+
+def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | None:
+    """The noun a bare count counts: the head of its nummod, 'of X' after 'hundreds', or the next noun."""
+    last = number_tokens[-1]
+    for tok in reversed(number_tokens):
+        head = tok.head
+        if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in NOUN_POS and head.i > last.i:
+            while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
+                head = head.head
+            return None if head.text in UNIT_FORMS else head  # not the 'pct' of 'the 4.50/43 pct rate'
+    if after is not None:
+        if after.lower_ == "of" and after.i + 1 < len(after.doc):  # 'hundreds of people'
+            candidate = next((c for c in after.children if c.dep_ == "pobj"), None)
+            bare = candidate is not None and not any(c.dep_ in ("det", "poss", "nummod") for c in candidate.children)
+            if bare and candidate.pos_ in NOUN_POS:
+                return candidate
+            return None
+        if after.pos_ == "NOUN" and after.text not in UNIT_FORMS:
+            head = after
+            while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
+                head = head.head
+            return head
+    return None
+
+
+def object_phrase(noun: Token, text: str, after: int = 0) -> tuple[int, int, str, str]:
+    """Counted thing as written (compounds, 'of X'; from char `after` on) and its lemma -> (start, end, text, lemma)."""
+    doc = noun.doc
+    first = noun.i
+    while (first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i in range(first, noun.i + 1)
+           and doc[first - 1].idx >= after):  # not the 'm' of '39m cases'
+        first -= 1
+    last = noun.i
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "of" and doc[noun.i + 1].head.i == noun.i:
+        pobj = doc[noun.i + 2]
+        if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and not list(pobj.children):
+            last = noun.i + 2  # 'prisoners of war'
+    words = [doc[i].text for i in range(first, last + 1)]
+    head_lemma = LEMMA_OVERRIDES.get(noun.lower_) or (noun.lemma_ if noun.pos_ == "PROPN" else noun.lemma_.lower())
+    lemma_words = words[:]
+    lemma_words[noun.i - first] = head_lemma
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    return start, end, text[start:end], " ".join(lemma_words)
+
+
+def _mention_over(mentions: Sequence[Mention], first: Token, last: Token) -> Mention | None:
+    return mention_at(mentions, first.idx, last.idx + len(last.text))
+
+
+def about_entity(root: Token, noun: Token | None, quantity: tuple[int, int], mentions: Sequence[Mention],
+           text: str) -> Mention | None:
+    """Entity the number is about: a modifier of the counted thing, else the clause subject."""
+    for holder in (noun, root):
+        if holder is None:
+            continue
+        for child in holder.children:
+            if quantity[0] <= child.idx < quantity[1]:
+                continue  # the number and its unit ('N.Z. Dlrs') are not what it is about
+            if child.dep_ in MODIFIER_DEPS:
+                hit = _mention_over(mentions, child.left_edge, child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                hit = _mention_over(mentions, pobj, pobj) if pobj is not None else None
+            else:
+                continue
+            if hit:
+                return hit
+    token = root
+    for _ in range(4):  # climb to the governing verb, then to the verb it depends on
+        while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+            token = token.head
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.left_edge.i <= root.i <= subject.right_edge.i:
+                return None  # the number is inside the subject; its modifiers were checked above
+            return _mention_over(mentions, subject.left_edge, subject)
+        if token.head.i == token.i or PARAGRAPH_BREAK.search(text, token.head.idx, token.idx):
+            return None  # the root, or a verb across a paragraph break the parser missed
+        token = token.head
+    return None
+
+
+def _describes(token: Token) -> bool:
+    """An adjective-like word between a number and its noun ('six new pledges', 'six single-battalion regiments')."""
+    return (token.pos_ in ("ADJ", "ADV") or token.tag_ in ("HYPH", "VBN", "VBG")
+            or (token.i > 0 and token.nbor(-1).tag_ == "HYPH"))
+
+
+def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> bool:
+    """'iPhone 11', 'FTSE 100', 'section 5', '10 Downing Street': a number that names something."""
+    prev = PREV_WORD.search(text, max(0, q.start - 30), q.start)
+    if prev and prev["w"].lower().rstrip(".") in LABEL_WORDS:
+        return True
+    first = index.at(q.number_start)
+    if first.i > 0:
+        prev_tok = first.doc[first.i - 1]
+        adjacent = prev_tok.idx + len(prev_tok.text) >= q.start - 1
+        if prev_tok.tag_ == "POS" and prev_tok.i > 0 and prev_tok.nbor(-1).pos_ == "PROPN":
+            prev_tok = prev_tok.nbor(-1)  # "Ocean's 12"
+        named = prev_tok.pos_ == "PROPN" or (prev_tok.text[:1].isupper() and not prev_tok.is_sent_start)
+        # Names carry small bare numbers: '70,000' (a thousands separator) or '30.8 mln' is an amount.
+        amount = q.scaled or THOUSANDS_SEPARATOR.search(text, q.number_start, q.number_end) is not None
+        if named and prev_tok.is_alpha and adjacent and not amount:
+            # "Scotland's six single-battalion regiments": a plural noun a few words on is what is counted
+            last = index.at(q.end - 1)  # not "Poor's 500 stock index futures"
+            counted = (noun is not None and noun.tag_ in ("NNS", "NNPS") and 0 < noun.i - last.i <= 4
+                       and all(_describes(t) for t in noun.doc[last.i + 1:noun.i]))
+            if not counted:
+                return True
+    return noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ != "NORP" and noun.tag_ != "NNPS"
+
+
+def sentence_of(index: TokenIndex, start: int, end: int) -> str:
+    """The parser's sentence, cut to the paragraph holding the claim (it sometimes runs across blank lines)."""
+    sent_start, sent_end = index.sentence_bounds(start)
+    sent_end = max(sent_end, end)
+    breaks = [(m.start(), m.end()) for m in PARAGRAPH_BREAK.finditer(index.text, sent_start, sent_end)]
+    first = max((b_end for _, b_end in breaks if b_end <= start), default=sent_start)
+    last = min((b_start for b_start, _ in breaks if b_start >= end), default=sent_end)
+    return index.text[first:last].strip()
+
+
+def glued_m_counted(index: TokenIndex, q: Quantity) -> Token | None:
+    """'sold almost 4m DS consoles': a glued 'm' before a counted plural (not '60m hurdles') is million."""
+    doc = index.doc
+    m_token = index.at(q.end - 1)
+    for i in range(m_token.i + 1, min(m_token.i + 4, len(doc))):
+        tok = doc[i]
+        if tok.pos_ == "NOUN":
+            if tok.tag_ == "NNS" and tok.lower_ not in METRE_EVENT_NOUNS and tok.text not in UNIT_FORMS:
+                return tok
+            return None
+        if tok.pos_ not in ("PROPN", "ADJ") and tok.tag_ != "HYPH":
+            return None
+    return None

@@ -1,0 +1,162 @@
+"""The regexes and lookup tables of the claim extractor, compiled once at import from the
+vocabulary in `pipelines/core/quantities.py` (one place for each fact)."""
+from __future__ import annotations
+
+import re
+
+from pipelines.core.quantities import (
+    AMBIGUOUS_UNIT_FORMS,
+    AMOUNT_NOUNS,
+    CHANGE_CUES,
+    CHANGE_CUES_WITH_BY,
+    CHANGE_NOUNS,
+    CHANGE_VERB_LEMMAS,
+    CURRENCY_PREFIXES,
+    FRACTION_WORDS,
+    GLUED_SCALES,
+    MILLION_COUNT_NOUNS,
+    MONTHS,
+    MULTIPLIER_WORDS,
+    PLURAL_SCALES,
+    QUALIFIER_AFTER_CUES,
+    QUALIFIER_CUES,
+    SCALE_AFTER_DIGITS,
+    SCALE_WORDS,
+    SMALL_NUMBERS,
+    UNITS,
+    VULGAR_FRACTIONS,
+)
+
+# One space, including the non-breaking kinds and a line break inside a paragraph (newswire wraps lines).
+_S = r"(?:[ \t\u00a0\u202f\u2009]|\n(?![ \t]*\n))"
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_NUMBER_WORD = _alternation([*SMALL_NUMBERS, *MULTIPLIER_WORDS, *SCALE_WORDS])
+_BIG_WORD = _alternation([*MULTIPLIER_WORDS, *SCALE_WORDS])
+_WORD_JOIN = (
+    rf"(?:-|{_S}+|{_S}*&{_S}*"
+    rf"|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)){_S}+and{_S}+"
+    rf"|(?:(?<=thousand)|(?<=million)|(?<=billion)),{_S}+)"
+)
+_VULGAR = "".join(VULGAR_FRACTIONS)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+"
+
+CORE = re.compile(
+    rf"""(?i:
+      (?<![\w])(?P<plural>{_alternation(PLURAL_SCALES)})(?:{_S}+of{_S}+(?P<plural2>thousands|millions|billions))?(?={_S}+of\b)
+    | (?<![\w])half{_S}+an?{_S}+(?P<halfscale>{_BIG_WORD})\b
+    | (?<![\w])(?P<fracnum>{_alternation(SMALL_NUMBERS)}|an?)(?:-|{_S}+)(?P<fracden>{_alternation(FRACTION_WORDS)})\b
+    | (?<![\w])(?P<words>(?:an?{_S}+(?=(?:{_BIG_WORD})\b))?(?:{_NUMBER_WORD})\b(?:{_WORD_JOIN}(?:{_NUMBER_WORD})\b)*
+                          (?:{_S}+and{_S}+a{_S}+half\b)?)
+    )
+    | (?<![\w.,])(?P<mixed>\d+)(?:{_S}|-)(?P<mixnum>\d+)/(?P<mixden>\d+)(?![\d/])
+    | (?<![\w.,/])(?P<fracn>\d+)/(?P<fracd>\d+)(?![\d/])
+    | (?<![\w.,])(?P<digits>{_DIGITS})(?P<exp>[eE][-+]?\d+(?![\w]))?(?:{_S}*×{_S}*10\^?(?P<exp10>[-−]?\d+))?(?P<vulgar>[{_VULGAR}])?
+    | (?<![\w])(?P<vulgaronly>[{_VULGAR}])
+    """,
+    re.X,
+)
+
+
+def _unit_forms() -> dict[str, tuple[str, str | None]]:
+    """Surface form -> (canonical unit, currency); lowercase words also Capitalized and UPPER ('N.Z. Dlrs')."""
+    forms: dict[str, tuple[str, str | None]] = {}
+    for unit, (currency, surfaces) in UNITS.items():
+        for surface in surfaces:
+            variants = {surface}
+            if any(w.islower() and len(w) >= 3 for w in surface.split()) and surface not in AMBIGUOUS_UNIT_FORMS:
+                capitalized = " ".join(w.capitalize() if w.islower() else w for w in surface.split())
+                variants |= {capitalized, surface.upper()}
+            for variant in variants:
+                forms.setdefault(variant, (unit, currency))
+    return forms
+
+
+UNIT_FORMS = _unit_forms()
+_UNIT_ALT = _alternation(UNIT_FORMS)
+# Between number and unit: nothing, a space, or a hyphen ('two-hour', '8- to 16-meter').
+UNIT = re.compile(rf"(?:{_S}?-{_S}?|{_S})?(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])")
+# '$15.4/hour', '50 cts a barrel', '6.66 dlrs an hour', '2.4 million barrels per day'.
+PER_UNIT = re.compile(
+    rf"(?:{_S}*/{_S}*|{_S}+(?:per|an?){_S}+)(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])(?!{_S}+(?:ago|earlier|before|later)\b)")
+SCALE = re.compile(rf"(?:{_S}|{_S}?-{_S}?)?(?P<s>(?i:{_alternation(SCALE_AFTER_DIGITS)}))(?![A-Za-z])")
+GLUED_SCALE = re.compile(rf"(?P<s>[{''.join(GLUED_SCALES)}])(?![A-Za-z0-9])")
+COUNTED_PLURAL = re.compile(rf"(?i){_S}+(?:{_alternation(MILLION_COUNT_NOUNS)})\b")
+CURRENCY_BEFORE = re.compile(rf"(?:^|(?<=[^\w$]))(?P<c>{_alternation(CURRENCY_PREFIXES)}){_S}?(?P<sign>[-−])?$")
+SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[-−]$")
+RANGE_JOIN = re.compile(rf"(?P<j>-?{_S}+to{_S}+|{_S}+and{_S}+|{_S}*[-–—]{_S}*)")  # '8- to 16' before '8-'
+RANGE_END_PREFIX = re.compile(rf"(?P<c>{_alternation(CURRENCY_PREFIXES)})?{_S}?(?P<sign>[-−])?")
+BETWEEN_BEFORE = re.compile(rf"(?i)\bbetween{_S}+$")
+FROM_AFTER_CHANGE = re.compile(
+    rf"(?i)\b(?:{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'])})(?:{_S}+\w+)?{_S}+from{_S}+(?:\w+{_S}+)?$")
+QUALIFIER_BEFORE = re.compile(
+    rf"(?i)(?<![\w-])(?P<q>{_alternation(w for ws in QUALIFIER_CUES.values() for w in ws)}){_S}+$")
+QUALIFIER_OF = {cue: q for q, cues in QUALIFIER_CUES.items() for cue in cues}
+QUALIFIER_AFTER = re.compile(
+    rf"(?i){_S}+(?P<q>{_alternation(w for ws in QUALIFIER_AFTER_CUES.values() for w in ws)})\b")
+QUALIFIER_AFTER_OF = {cue: q for q, cues in QUALIFIER_AFTER_CUES.items() for cue in cues}
+CHANGE_BEFORE = re.compile(
+    rf"(?i)(?<![\w-])(?:(?P<c>{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'])})(?P<by>{_S}+by)?"
+    rf"|(?P<cb>{_alternation(CHANGE_CUES_WITH_BY['up'] + CHANGE_CUES_WITH_BY['down'])})(?P<cb_by>(?:{_S}+\w+)?{_S}+by)?"
+    rf"|(?P<n>{_alternation(n for n in CHANGE_NOUNS['up'] + CHANGE_NOUNS['down'] if n not in AMOUNT_NOUNS)}){_S}+of)"
+    rf"{_S}+$")  # 'a gain of 117,000'
+TO_LEVEL_AFTER = re.compile(rf"{_S}+to{_S}+(?:{_alternation(CURRENCY_PREFIXES)})?\d")
+CHANGE_OF = {cue: d for cues_of in (CHANGE_CUES, CHANGE_CUES_WITH_BY) for d, cues in cues_of.items() for cue in cues}
+CHANGE_AFTER = re.compile(
+    rf"(?i)(?:{_S}*-?{_S}*)(?P<c>{_alternation(CHANGE_NOUNS['up'] + CHANGE_NOUNS['down'])}|higher|lower)\b")
+CHANGE_NOUN_OF = {**{n: d for d, ns in CHANGE_NOUNS.items() for n in ns}, "higher": "up", "lower": "down"}
+PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w.]*)[ \u00a0]+$")
+INCH_CONTEXT = re.compile(rf"{_S}*(?:[.,;:!?)]|$|thick|long|wide|tall|high|deep)")
+CAPITALIZED_NEXT = re.compile(rf"{_S}+[A-Z]")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+OF_A = re.compile(rf"{_S}+of{_S}+an?(?={_S})")
+OF_AFTER = re.compile(rf"{_S}+of\b")
+GLUED_WORD = re.compile(r"-([A-Za-z]{2,})\b")
+FRACTION_END = re.compile(rf"{_S}+of\b|{_S}*(?:[.,;:!?)]|$)")
+SCORE_CONTEXT = re.compile(r"(?i)\b(?:won|win|wins|beat|beaten|lost|lose|loses|drew|draw|defeat|victory|lead|led|trail|score|scored|thrashing)\b")
+
+WORD = re.compile(r"[a-z]+")
+AND_A_HALF = re.compile(r"and\s+a\s+half$")
+THOUSANDS_SEPARATOR = re.compile(r"[,\u00a0\u202f\u2009]")
+NUMBER_TEXT = re.compile(r"[\d,.]+")
+WORDS_ONLY = re.compile(r"[^\W\d]*(?:[ \t.'’-]+[^\W\d]*){0,4}")  # words between a number and its noun
+
+# Spans that are never claims: dates, clock times, phone numbers, URLs.
+BLOCKED = re.compile(
+    rf"""
+      \b(?:{MONTHS})\.?{_S}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{_S}*\d{{4}}\b)?      # May 19, 2025
+    | \b\d{{1,2}}(?:st|nd|rd|th)?{_S}+(?:of{_S}+)?(?:{MONTHS})\b\.?(?:,?{_S}*\d{{4}}\b)?  # 19 May 2025
+    | \b(?:{MONTHS})\.?,?{_S}+\d{{4}}\b                                       # May 2025
+    | \b\d{{1,2}}(?:,{_S}*\d{{1,2}})*,?{_S}+(?:and|or|to){_S}+\d{{1,2}}{_S}+(?:{MONTHS})\b  # 14, 20 and 27 April
+    | \b\d{{4}}(?P<iso>[-./])\d{{1,2}}(?P=iso)\d{{1,2}}\b                         # 2025.05.20
+    | \b\d{{1,2}}(?P<dmy>[/.-])\d{{1,2}}(?P=dmy)\d{{2,4}}\b                       # 5/19/2025, not '2.5-10%'
+    | (?<![\d.])\d{{1,2}}(?:[:.]\d{{2}})?{_S}?(?:[ap]\.m\.|[AaPp][Mm]\b)     # 2 pm, 2.17pm
+    | (?<![\d.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b                              # 15:29
+    | \b[0-2]\d[0-5]\d{_S}?(?:GMT|EST|EDT|CST|CDT|PST|PDT|BST|CET|UTC|JST)\b     # 1530 EST
+    | (?<![\w+])(?:\+\d{{1,3}}[ .-]?\(?\d{{1,5}}\)?[ .-]?\d{{2,5}}[ .-]?\d{{2,5}}(?:[ .-]?\d{{2,5}})?
+                  |\(\d{{2,5}}\)[ .-]?\d{{3,4}}[ .-]\d{{3,4}}
+                  |\d{{3,5}}[ .-]\d{{3,4}}[ .-]\d{{3,4}})(?![\w])             # phone numbers
+    | (?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:com|org|net|gov|co\.uk)(?:/\S*)?   # links
+    | &\#x?[0-9a-fA-F]+;                                                     # HTML entities ('&#233;')
+    | \b\d+(?:\.\d+)?-for-\d+\b                                             # 2-for-1 split ratios
+    """,
+    re.X,
+)
+
+_MONEY_UNITS = frozenset(unit for unit, (currency, _) in UNITS.items() if currency) | {"cent", "penny", "dime", "franc"}
+CHANGE_UNITS = _MONEY_UNITS | {"percentage", "percentage point", "basis point", "point"}
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+CHANGE_VERB_OF = {lemma: d for d, lemmas in CHANGE_VERB_LEMMAS.items() for lemma in lemmas}
+CHANGE_NOUN_LEMMA_OF = {n: d for d, ns in CHANGE_NOUNS.items() for n in ns}
+PRONOUN_ONE_BEFORE = re.compile(rf"(?i)\b(?:the|this|that|any|each|no){_S}+$")
+# Between two figures of one statement: 'fell 1.6% and 0.5%', 'sank 14.87% - or $1.83', 'fell $10m (£5m)'.
+PARALLEL_GAP = re.compile(rf"{_S}*(?:,?{_S}*(?:and|or)|[-–—]{_S}*or|\(){_S}*")
+# A figure that repeats the unit of the one before it: 'to 450 mln stg from 400 mln', '20.6 billion dlrs ...
+# of which 7.6 billion'.
+IMPLIED_UNIT_GAP = 80

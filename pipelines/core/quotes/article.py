@@ -1,0 +1,235 @@
+"""Per-article lookups computed once per doc: offsets, sentences, paragraphs, which tokens
+are quoted, and the article's people (surnames, genders, roles such as 'the Kremlin
+spokesman') that pronouns and role nouns resolve to.
+
+Entry points: `Article(doc, mentions, spans)`, `Speaker` (who an attribution rests on),
+`sentence_bounds` / `paragraph_bounds` (char bounds around an offset).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from pipelines.core.entities import Mention, mention_at
+from pipelines.core.quotes.marks import PARAGRAPH, QuotedSpan
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "dame": "f"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who an attribution rests on: canonical name and entity label (None when unnamed), the words
+    in the text and their offsets, and whether they resolve to a named entity."""
+    name: str | None
+    label: str | None
+    mention: str
+    start: int
+    end: int
+    resolved: bool  # True when it rests on a named entity or a resolved pronoun/role
+
+    @classmethod
+    def named(cls, mention: Mention) -> Speaker:
+        """The speaker a named mention is, resting on that mention."""
+        return cls(mention.canonical, mention.label, mention.text, mention.start_char, mention.end_char, True)
+
+
+class Article:
+    """Offsets, sentences, paragraphs and salience lookups computed once per doc."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], spans: list[QuotedSpan]):
+        self.doc = doc
+        self.text = doc.text
+        self.spans = spans
+        self.mentions = sorted(mentions, key=lambda m: m.start_char)
+        self.mention_starts = [m.start_char for m in self.mentions]
+        self.token_starts = [t.idx for t in doc]
+        self.sents = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        for k, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = k
+        self.para_starts = [m.start() for m in PARAGRAPH.finditer(self.text)] or [0]
+        self.quoted = bytearray(len(doc))
+        for span in spans:
+            for i in self.tokens_in(span.open_mark, span.end):
+                self.quoted[i] = 1
+        self.quoted_marks = [(s.open_mark, s.end) for s in spans]
+        self.surnames = self._surnames()
+        self.subject_people = self._subject_people()
+        self.subject_positions = [pos for pos, _ in self.subject_people]
+        self.person_titles = self._person_titles()
+        self.genders = self._genders()
+
+    def token_at(self, char: int) -> int:
+        """Index of the token holding (or last starting before) `char`."""
+        return max(0, bisect_right(self.token_starts, char) - 1)
+
+    def tokens_in(self, start: int, end: int) -> range:
+        """Indices of the tokens starting in [start, end)."""
+        return range(bisect_left(self.token_starts, start), bisect_left(self.token_starts, end))
+
+    def paragraph_of(self, char: int) -> int:
+        """Paragraph number of `char`."""
+        return bisect_right(self.para_starts, char) - 1
+
+    def in_quote(self, char: int) -> bool:
+        """Whether `char` lies inside a quoted span (marks included)."""
+        k = bisect_right(self.quoted_marks, (char, len(self.text) + 1)) - 1
+        return k >= 0 and self.quoted_marks[k][0] <= char < self.quoted_marks[k][1]
+
+    def person_at(self, token: Token) -> Mention | None:
+        """The named person a token belongs to; a surname the NER missed ('Trump' tagged
+        as a common noun) still counts when the article names that person in full."""
+        mention = mention_at(self.mentions, token.idx, token.idx + len(token))
+        if mention is not None:
+            return mention if mention.label == "PERSON" else None
+        canonical = self.surnames.get(token.text)
+        if canonical is None:
+            return None
+        return Mention(token.text, "PERSON", "", token.idx, token.idx + len(token), self.sent_of[token.i], canonical)
+
+    def _surnames(self) -> dict[str, str]:
+        by_surname: dict[str, set[str]] = {}
+        for m in self.mentions:
+            if m.label == "PERSON" and " " in m.canonical:
+                by_surname.setdefault(m.canonical.split()[-1], set()).add(m.canonical)
+        return {surname: names.pop() for surname, names in by_surname.items() if len(names) == 1}
+
+    def _subject_people(self) -> list[tuple[int, Mention]]:
+        """Named people in subject position outside quotes: the likeliest antecedents of 'he'/'she'."""
+        # A one-word 'person' named once is more often a tagging error ('Kyiv') than a person.
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            counts[m.canonical] = counts.get(m.canonical, 0) + 1
+        found = []
+        for token in self.doc:
+            if token.dep_ not in ("nsubj", "nsubjpass") or self.quoted[token.i]:
+                continue
+            person = self.person_at(token)
+            if person is not None and (" " in person.canonical or counts.get(person.canonical, 0) >= 2):
+                found.append((token.idx, person))
+        return found
+
+    def _head_of(self, start: int, end: int) -> Token:
+        tokens = [self.doc[i] for i in self.tokens_in(start, end)] or [self.doc[self.token_at(start)]]
+        inside = {t.i for t in tokens}
+        return next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
+
+    def _person_titles(self) -> dict[str, list[Mention]]:
+        """Role words around each named person ('Kremlin spokesman Dmitry Peskov',
+        'Peskov, the Kremlin spokesman') -> the people they describe."""
+        titles: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            if m.label != "PERSON":
+                continue
+            head = self._head_of(m.start_char, m.end_char)
+            words = {w.lower() for w in m.text.split()} - {w.lower() for w in m.canonical.split()}
+            for child in head.children:
+                if child.dep_ in ("compound", "amod", "appos") and not (m.start_char <= child.idx < m.end_char) \
+                        and self.person_at(child) is None:
+                    words.update(t.lower_ for t in child.subtree if not t.is_punct)
+                    words.add(child.lemma_.lower())
+            for word in words:
+                titles.setdefault(word, []).append(m)
+        return titles
+
+    def _genders(self) -> dict[str, str]:
+        """Known gender of the article's people, from a title ('Mrs. Clinton') or from a
+        pronoun subject of a clause their own statement governs ('Rajoy said he will')."""
+        votes: dict[str, dict[str, int]] = {}
+        for m in self.mentions:
+            if m.label != "PERSON":
+                continue
+            k = self.token_at(m.start_char)
+            words = [w.lower().rstrip(".") for w in m.text.split()[:1]]
+            if k > 0:
+                words.append(self.doc[k - 1].lower_.rstrip("."))
+            gender = next((_TITLE_GENDER[w] for w in words if w in _TITLE_GENDER), None)
+            if gender:
+                votes.setdefault(m.canonical, {}).setdefault(gender, 0)
+                votes[m.canonical][gender] += 2
+        for token in self.doc:
+            gender = _PRONOUN_GENDER.get(token.lower_)
+            if gender is None or token.dep_ not in ("nsubj", "nsubjpass") or self.quoted[token.i]:
+                continue
+            clause = token.head
+            if clause.dep_ != "ccomp" or clause.head is clause:
+                continue
+            outer = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            person = self.person_at(outer) if outer is not None and not self.quoted[outer.i] else None
+            if person is not None:
+                votes.setdefault(person.canonical, {}).setdefault(gender, 0)
+                votes[person.canonical][gender] += 1
+        return {name: max(v, key=v.get) for name, v in votes.items() if len(v) == 1 or
+                max(v.values()) >= 2 * min(v.values())}
+
+    def person_before(self, char: int, pronoun: str = "") -> Mention | None:
+        """Antecedent of a personal pronoun: the last named person in subject position,
+        else the last named person outside quotes; people whose known gender differs
+        from the pronoun's are skipped."""
+        gender = _PRONOUN_GENDER.get(pronoun.lower())
+
+        def fits(m: Mention) -> bool:
+            return gender is None or self.genders.get(m.canonical, gender) == gender
+
+        k = bisect_left(self.subject_positions, char)
+        for _, person in reversed(self.subject_people[max(0, k - 8) : k]):
+            if fits(person):
+                return person
+        for m in reversed(self.mentions[: bisect_left(self.mention_starts, char)]):
+            if m.label == "PERSON" and not self.in_quote(m.start_char) and fits(m):
+                return m
+        return None
+
+    def group_before(self, pronoun: Token) -> Mention | None:
+        """Antecedent of 'they'/'we': an organization or group ('Senate Democrats blocked
+        the bill because they said ...') that is the subject of a clause governing the
+        pronoun, else the main subject of the previous sentence."""
+        candidates = [a for a in pronoun.head.ancestors if a.pos_ in ("VERB", "AUX")]
+        k = self.sent_of[pronoun.i]
+        if k > 0:
+            candidates.append(self.sents[k - 1].root)
+        for verb in candidates:
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or self.quoted[subject.i] or subject.i == pronoun.i:
+                continue
+            mention = mention_at(self.mentions, subject.idx, subject.idx + len(subject))
+            if mention is not None and mention.label in ("ORG", "NORP"):
+                return mention
+            return None  # the nearest subject is not a group
+        return None
+
+    def person_with_role(self, head: Token, modifiers: set[str]) -> Mention | None:
+        """'the Kremlin spokesman' -> the person introduced with that role; ties go to
+        the most recent one before the role noun."""
+        people = self.person_titles.get(head.lemma_.lower()) or self.person_titles.get(head.lower_)
+        if not people:
+            return None
+
+        def score(m: Mention) -> tuple[int, int]:
+            words = {w for w, ms in self.person_titles.items() if m in ms}
+            before = m.start_char if m.start_char < head.idx else -m.start_char
+            return len(words & modifiers), before
+
+        best = max(people, key=score)
+        if modifiers and score(best)[0] == 0:
+            return None  # 'the U.S. president' is not 'Russian President Vladimir Putin'
+        return next((m for m in reversed(self.mentions) if m.canonical == best.canonical and m.label == "PERSON"
+                     and m.start_char < head.idx), best)
+
+
+def sentence_bounds(art: Article, char: int) -> tuple[int, int]:
+    """Char bounds of the parsed sentence holding `char`."""
+    sent = art.sents[art.sent_of[art.token_at(char)]]
+    return sent.start_char, sent.end_char
+
+
+def paragraph_bounds(art: Article, char: int) -> tuple[int, int]:
+    """Char bounds of the paragraph (a line of text) holding `char`, newline excluded."""
+    k = art.paragraph_of(char)
+    end = art.text.find("\n", art.para_starts[k])
+    return art.para_starts[k], len(art.text) if end < 0 else end

@@ -1,0 +1,353 @@
+"""Attribution: the cue (a reporting verb, 'according to') and its speaker.
+
+Entry points: `speech_events(art)` (every reporting verb with a speaker outside quotes, in
+text order), `attribution_at` / `attribution_in` (the attribution a token or a stretch of
+text carries), `resolve_speaker` (a subject token -> `Speaker`, pronouns and roles
+resolved), `according_after` (the outer source relaying a statement), `hypothetical`,
+`reported_by_fields`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from operator import attrgetter
+
+from spacy.tokens import Token
+
+from pipelines.core.entities import TITLE_WORDS, mention_at
+from pipelines.core.quotes.article import Article, Speaker
+from pipelines.core.speech_verbs import (
+    ACCORDING_TO,
+    CUE_MEDIUM_WORDS,
+    GROUP_PRONOUNS,
+    INDEFINITE_SPEAKERS,
+    PERSON_PRONOUNS,
+    SPEECH_PHRASES,
+    SPEECH_VERBS,
+)
+
+_NP_LEFT = ("compound", "amod", "nmod", "poss", "nummod", "det", "case", "quantmod", "npadvmod")
+
+
+# A legislator's party and state after the name: '(R-OH)', '(D-Vt.)'.
+_PARTY_STATE = re.compile(r"\([RDI]-[A-Z][A-Za-z.]{1,5}\)")
+
+
+def _subject_of(art: Article, verb: Token) -> Token | None:
+    """Grammatical subject of a reporting verb, following participles ('..., saying'),
+    coordination ('and added') and relative clauses ('Peskov, who said'). Subjects
+    inside quotes or in another paragraph (a heading the parser glued on) do not count."""
+    reporting_verb = verb
+    paragraph = art.paragraph_of(verb.idx)
+    for _ in range(5):
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or art.quoted[child.i]:
+                continue
+            if child.dep_ == "nsubjpass" and verb is reporting_verb:
+                # 'Priebus was said to be "furious"': the topic, not the speaker.
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if art.paragraph_of(child.idx) != paragraph:
+                continue
+            if (child.ent_type_ in ("DATE", "TIME") and child.pos_ == "PROPN"
+                    or _PARTY_STATE.match(art.text, max(0, child.idx - 3))):
+                # A misparse: 'Saturday ... Sen. Elizabeth Warren (D-MA) said' has the
+                # date or the '(D-MA)' tag as its subject; the name near the verb speaks.
+                return _nearby_name(art, reporting_verb)
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return child  # 'Obama, who called ...': resolved through the relative clause
+            if child.lower_ == "it" and child.dep_ == "nsubj" and verb is reporting_verb and not any(
+                    c.dep_ == "auxpass" or c.dep_ == "ccomp" and c.i < child.i and not art.quoted[c.i]
+                    for c in verb.children):
+                return child  # 'it said in a statement': an organization or a document speaks
+            if child.lower_ in ("it", "there", "this", "that", "which", "what", "who"):
+                return None
+            return child
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if verb is reporting_verb:
+            # '"Meh," wrote a Trump supporter': with the quote parsed as the subject,
+            # the speaker after the verb is parsed as its object.
+            before = next((t for t in reversed(art.doc[: verb.i]) if not t.is_punct and not t.is_space), None)
+            if before is not None and art.quoted[before.i] and any(
+                    c.dep_ == "nsubj" and art.quoted[c.i] for c in verb.children):
+                inverted = next((c for c in verb.rights if c.dep_ == "dobj" and not art.quoted[c.i]), None)
+                if inverted is not None:
+                    return inverted
+            # '“...?” the 43-year-old asked': the speaker parsed as the head the verb modifies.
+            head = verb.head
+            if verb.dep_ == "acl" and head.i < verb.i and head.pos_ in ("NOUN", "ADJ", "PROPN") \
+                    and head.left_edge.i > 0 and art.quoted[head.left_edge.i - 1]:
+                return head
+            # '..., adding, "..."' hung on the reported clause ('Trump told Newsmax that Romney
+            # "had a crazy policy," adding, "He lost ..."'): the reporter adds, not the reported.
+            # Only when the reporter comes first: in 'Jones held a meeting and pledged "...",
+            # the Sentinel reported' Jones pledges and the Sentinel relays.
+            reporter = head.head
+            if verb.dep_ in ("advcl", "conj") and head.dep_ == "ccomp" and not is_speech_verb(head) \
+                    and reporter.i < head.i and is_speech_verb(reporter) and not art.quoted[reporter.i]:
+                verb = reporter
+                continue
+        # Object control: 'prompted Rubio to ... call Trump "very flexible"' - the object speaks.
+        if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB" and any(c.tag_ == "TO" for c in verb.children):
+            controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if controller is not None and not art.quoted[controller.i] and (
+                    art.person_at(controller) is not None or controller.lower_ in ("him", "her", "them")):
+                return controller
+        # An implicit subject is the governing clause's, also when that clause is quoted.
+        # ('talked about continuing ...': through the preposition to 'talked').
+        if verb.head is not verb and (
+            verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") or art.quoted[verb.i]
+            or verb.dep_ == "prep" and verb.pos_ == "ADP"
+        ):
+            verb = verb.head
+        else:
+            break
+    return _nearby_name(art, reporting_verb)
+
+
+# Entity types that can speak; '' keeps names the NER missed.
+SPEAKER_ENTITY_TYPES = frozenset({"", "PERSON", "ORG", "NORP"})
+
+
+def _nearby_name(art: Article, verb: Token) -> Token | None:
+    """When the parse gives a reporting verb no subject (common right after a quote:
+    '“...,” Ramos, 58, told AFP' / '“...,” said Ramos'), the nearest name or personal
+    pronoun before it in its sentence and paragraph, else right after it, is the speaker."""
+    sent = art.sents[art.sent_of[verb.i]]
+    paragraph = art.paragraph_of(verb.idx)
+    window = []
+    for i in (*range(verb.i - 1, sent.start - 1, -1), *range(verb.i + 1, min(verb.i + 4, sent.end))):
+        token = art.doc[i]
+        if i > verb.i and (art.quoted[i] or token.is_punct):
+            break
+        if art.quoted[i] or art.paragraph_of(token.idx) != paragraph:
+            continue
+        while token.dep_ == "compound" and token.head.i > token.i:
+            token = token.head
+        if i < verb.i and (token.dep_ in ("poss", "pobj", "dative")
+                           or token.dep_ == "dobj" and (i < verb.i - 1 or art.person_at(token) is None)) \
+                or i > verb.i and token.dep_ == "pobj":
+            # 'his remarks', 'from Sverdlovsk Oblast', 'wrote on Twitter' are not speakers; a
+            # name parsed as an object before the verb is ('screenwriter Cole Haddon wrote').
+            continue
+        if token.pos_ == "ADP":
+            continue  # 'Of Carson, Levine said': a capitalized preposition is no name
+        window.append(token)
+    # People first: a date or place the NER missed is also a proper noun.
+    for token in window:
+        if art.person_at(token) is not None or token.lower_ in PERSON_PRONOUNS or token.lower_ in GROUP_PRONOUNS:
+            return token
+    return next((t for t in window if t.pos_ == "PROPN" and t.ent_type_ in SPEAKER_ENTITY_TYPES), None)
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """Char span of a speaker noun phrase: left modifiers + head (+ 'of'/'from' phrase)."""
+    start_token, end_token = head, head
+    for child in head.lefts:
+        if child.dep_ in _NP_LEFT:
+            start_token = min(start_token, child.left_edge, key=lambda t: t.i)
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            end_token = max(end_token, child.right_edge, key=lambda t: t.i)
+    return start_token.idx, end_token.idx + len(end_token)
+
+
+def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
+    """The speaker a subject token stands for: a named mention, a pronoun resolved to the last
+    fitting person or group, a role noun ('the Kremlin spokesman') resolved to the person
+    introduced with that role, or an unnamed group ('officials') kept as written; None for
+    tokens that cannot speak."""
+    lower = subject.lower_
+    token_span = (subject.idx, subject.idx + len(subject))
+    if lower in PERSON_PRONOUNS:
+        person = art.person_before(subject.idx, lower)
+        if person is None:
+            return Speaker(None, None, subject.text, *token_span, resolved=False)
+        return Speaker(person.canonical, person.label, subject.text, *token_span, resolved=True)
+    if lower in ("they", "we"):
+        group = art.group_before(subject)
+        if group is not None:
+            return Speaker(group.canonical, group.label, subject.text, *token_span, resolved=True)
+    if lower in GROUP_PRONOUNS or lower == "it":
+        return Speaker(None, None, subject.text, *token_span, resolved=False)
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        antecedent = resolve_speaker(art, subject.head.head)
+        if antecedent is None:
+            return None
+        return Speaker(antecedent.name, antecedent.label, subject.text, *token_span, antecedent.resolved)
+    if lower in INDEFINITE_SPEAKERS or subject.like_num or subject.pos_ == "NUM":
+        # 'Someone called it a "quiet revolution"', 'About four in 10 said they were "angry"'
+        np_start, np_end = _noun_phrase(subject)
+        return Speaker(None, None, art.text[np_start:np_end], np_start, np_end, resolved=False)
+    if subject.pos_ == "PRON" or not subject.is_alpha and not any(ch.isalpha() for ch in subject.text):
+        return None
+    mention = mention_at(art.mentions, *token_span) or art.person_at(subject)
+    if mention is None:  # 'his aide Yury Ushakov', 'the company's founder, Bill Gates'
+        named = (c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i)
+        mention = next((m for c in named if (m := art.person_at(c)) is not None), None)
+    if mention is not None and mention.label != "NORP":
+        return Speaker.named(mention)
+    np_start, np_end = _noun_phrase(subject)
+    np_text = art.text[np_start:np_end]
+    if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS):
+        modifiers = {t.lower_ for t in subject.lefts if t.dep_ in ("compound", "amod")}
+        person = art.person_with_role(subject, modifiers)
+        if person is not None:
+            return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
+    group = re.sub(r"^(?:the|a|an|some|many|several)\s+", "", np_text, flags=re.I)
+    return Speaker(group, None, np_text, np_start, np_end, resolved=False)
+
+
+def cue_of(verb: Token) -> str:
+    """The verb, its particle, and a medium phrase ('stated on Truth Social')."""
+    words = [verb.text]
+    for child in verb.rights:
+        if child.dep_ == "prt":
+            words.append(child.text)
+        elif child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through") and any(
+            t.lower_ in CUE_MEDIUM_WORDS for t in child.subtree
+        ):
+            words.append(child.doc.text[child.idx : child.right_edge.idx + len(child.right_edge)])
+            break
+    return " ".join(words)
+
+
+def is_speech_verb(token: Token) -> bool:
+    """A verb whose lemma is a reporting verb ('say', 'tell') or makes a reporting phrase with a
+    child ('point out')."""
+    if token.pos_ != "VERB":
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH_VERBS or any((lemma, child.lower_) in SPEECH_PHRASES for child in token.children)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A cue and who it attributes the words to (speaker None when unresolved)."""
+    speaker: Speaker | None
+    cue: str | None
+    position: int  # char offset of the cue (or of the speaker when there is no cue)
+    reported_by: Speaker | None = None  # the outer source relaying the speaker's words
+
+
+BY_POSITION = attrgetter("position")  # key for bisecting attributions, which are in text order
+
+
+def according_to(art: Article, token: Token) -> Attribution | None:
+    """'according to X' -> X."""
+    according, to_word = ACCORDING_TO
+    if token.lower_ != according:
+        return None
+    to = next((c for c in token.children if c.lower_ == to_word), None)
+    if to is None and token.i + 1 < len(art.doc) and art.doc[token.i + 1].lower_ == to_word:
+        to = art.doc[token.i + 1]
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    return Attribution(resolve_speaker(art, obj), " ".join(ACCORDING_TO), token.idx)
+
+
+def according_after(art: Article, attribution: Attribution | None) -> Attribution | None:
+    """'"...," Grayson said, according to Frankel.' / 'According to the school's post, al
+    Ashry said ...' / '..., the Orlando Sentinel reported.': the source that reports the
+    statement is the outer attribution, the one the quote rests on."""
+    if attribution is None or attribution.cue == " ".join(ACCORDING_TO):
+        return attribution
+    cue = art.token_at(attribution.position)
+    sent = art.sents[art.sent_of[cue]]
+    for i in range(sent.start, sent.end):
+        token = art.doc[i]
+        if art.quoted[i] or i == cue:
+            continue
+        if token.lower_ == ACCORDING_TO[0]:
+            found = according_to(art, token)
+            if found is not None and found.speaker is not None:
+                return _relayed(attribution, found)
+    # '..., the Orlando Sentinel reported.': a report verb governing the cue's clause.
+    verb = art.doc[cue]
+    for outer in verb.ancestors:
+        if outer.lemma_.lower() == "report" and outer.pos_ == "VERB" and outer.i > cue and not art.quoted[outer.i]:
+            found = attribution_at(art, outer)
+            if found is not None and found.speaker is not None:
+                return _relayed(attribution, found)
+    return attribution
+
+
+def _relayed(inner: Attribution, outer: Attribution) -> Attribution:
+    """The speaker stays the person quoted; the outer source is who relays it (or the
+    speaker, when the inner attribution names nobody)."""
+    if inner.speaker is None:
+        return outer
+    return replace(inner, reported_by=outer.speaker)
+
+
+def verb_attribution(art: Article, verb: Token) -> Attribution | None:
+    """A verb as the cue: its subject speaks (speaker None when the subject does not
+    resolve); None when the verb has no subject."""
+    subject = _subject_of(art, verb)
+    if subject is None:
+        return None
+    return Attribution(resolve_speaker(art, subject), cue_of(verb), verb.idx)
+
+
+def attribution_at(art: Article, token: Token) -> Attribution | None:
+    """The attribution a token outside quotes carries: a reporting verb with a subject, or
+    'according to X'; else None."""
+    if art.quoted[token.i]:
+        return None
+    if is_speech_verb(token):
+        return verb_attribution(art, token)
+    return according_to(art, token)
+
+
+def attribution_in(art: Article, start: int, end: int, last: bool) -> Attribution | None:
+    """First (or last) reporting verb with a subject among the tokens of [start, end)."""
+    tokens = art.tokens_in(start, end)
+    for i in reversed(tokens) if last else tokens:
+        token = art.doc[i]
+        found = attribution_at(art, token)
+        if found is not None:
+            return found
+    return None
+
+
+_MODALS = frozenset("will would should could can may might must shall".split())
+
+
+def hypothetical(verb: Token) -> bool:
+    """A reporting verb in a clause that says what someone should, will or is to say
+    ('should condemn', 'to announce', 'would call'), or a gerund or participle complement
+    without an auxiliary, not what was said."""
+    if verb.dep_ not in ("ccomp", "xcomp", "advcl", "relcl"):
+        return False
+    if verb.tag_ == "VB":
+        # A purpose clause ('took to Twitter to call Fields "delusional"') did say it.
+        return any(c.dep_ == "aux" and (c.lower_ in _MODALS or c.tag_ == "TO" and verb.dep_ in ("ccomp", "xcomp"))
+                   for c in verb.children)
+    return verb.tag_ in ("VBG", "VBN") and verb.dep_ == "ccomp" and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def reported_by_fields(outer: Speaker | None) -> dict:
+    """Quote fields naming `outer` as the relay of a statement ({} for None)."""
+    if outer is None:
+        return {}
+    return {"reported_by": outer.name or outer.mention, "reported_by_mention": outer.mention,
+            "reported_by_start": outer.start, "reported_by_end": outer.end,
+            "reported_by_label": outer.label if outer.name else None}
+
+
+def speech_events(art: Article) -> list[Attribution]:
+    """Every reporting verb (or 'according to') with a speaker outside quotes, in order."""
+    events = []
+    for token in art.doc:
+        if art.quoted[token.i]:
+            continue
+        found = attribution_at(art, token)
+        if found is not None and found.speaker is not None:
+            events.append(found)
+    return events
