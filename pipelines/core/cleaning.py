@@ -104,7 +104,11 @@ class CleanedArticle:
 
 
 class EmptyArticleError(ValueError):
-    """The record held no article text once boilerplate was removed."""
+    """The record held no article text once boilerplate was removed (`removals` says what was cut)."""
+
+    def __init__(self, message: str, removals: tuple[Removal, ...] = ()):
+        super().__init__(message)
+        self.removals = removals
 
 
 def normalize_preserving_offsets(text: str) -> str:
@@ -126,6 +130,15 @@ def count_words(text: str) -> int:
 def line_key(line: str) -> str:
     """The form in which lines are compared across articles (repeated-line furniture)."""
     return " ".join(normalize_text(line).lower().split())
+
+
+FURNITURE_CANDIDATE_MAX_WORDS = 12
+
+
+def furniture_candidates(text: str) -> set[str]:
+    """`line_key`s of the short, non-prose lines of a text: what a publisher may repeat as furniture."""
+    return {line_key(u.text) for u in _units(normalize_preserving_offsets(text))
+            if 0 < u.words <= FURNITURE_CANDIDATE_MAX_WORDS and not _is_prose(u) and not _is_table_row(u)}
 
 
 def parse_datetime(text: str | None) -> datetime | None:
@@ -439,9 +452,9 @@ def clean_text(
             paragraphs.append(line)
     body = "\n\n".join(paragraphs)
     words = count_words(body)
-    if words == 0:
-        raise EmptyArticleError("no article text left after removing boilerplate")
     removals.sort(key=lambda r: (r.start, r.end))
+    if words == 0:
+        raise EmptyArticleError("no article text left after removing boilerplate", tuple(removals))
     return CleanedArticle(body, md_title or found_title, publisher, author, published_at, words, tuple(removals))
 
 
