@@ -265,7 +265,7 @@ def _record_from_json(obj, *, source_path: str, index: int | None, fmt: str, enc
     reason = check_text(body, check_language=not looks_like_html(body))
     if reason:
         return Rejection(source_path, index, digest, reason)
-    return RawRecord(
+    record = RawRecord(
         raw_id=digest,
         source_path=source_path,
         record_index=index,
@@ -280,6 +280,10 @@ def _record_from_json(obj, *, source_path: str, index: int | None, fmt: str, enc
         publisher=_first_field(obj, PUBLISHER_FIELDS),
         author=_first_field(obj, AUTHOR_FIELDS),
     )
+    for value in (record.body_text, record.title, record.published, record.url, record.publisher, record.author):
+        if value is not None:
+            value.encode("utf-8")  # a lone surrogate ('\\ud800' in JSON) cannot be stored: raises here, per record
+    return record
 
 
 def _too_large(size: int, limit: int, what: str = "article record") -> str:
