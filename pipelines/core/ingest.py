@@ -383,9 +383,11 @@ def _read_jsonl_stream(path: Path, max_article_bytes: int) -> Iterator[RawRecord
                 digest = hashlib.sha256(line)
                 size = len(line)
                 while (rest := handle.readline(CHUNK_BYTES)):  # skip the rest of the line, hashing it
+                    ended = rest.endswith(b"\n")
+                    rest = rest.rstrip(b"\r\n") if ended else rest
                     digest.update(rest)
                     size += len(rest)
-                    if rest.endswith(b"\n"):
+                    if ended:
                         break
                 any_line = True
                 yield Rejection(source_path, lineno, digest.hexdigest()[:16], _too_large(size, max_article_bytes))
