@@ -282,12 +282,14 @@ def _mostly_other_script(text: str) -> bool:
 
 
 def _pick_title(header: list[_Unit]) -> int | None:
-    """Index of the headline among the header units: the longest that does not end with a full stop."""
+    """Index of the headline among the header units: the first of three or more words (or in
+    quotes) that does not end with a full stop. The first, not the longest: a standfirst
+    without its full stop must not take the headline's place (and push it into the masthead)."""
     candidates = [i for i, u in enumerate(header)
                   if (u.words >= 3 or u.text.startswith(('"', "“", "'", "‘"))) and not _is_table_row(u)]
     unpunctuated = [i for i in candidates if not re.search(r"\.[\"'”’)]*$", header[i].text)]
     pool = unpunctuated or candidates
-    return max(pool, key=lambda i: (header[i].words, -i)) if pool else None
+    return pool[0] if pool else None
 
 
 def _clean_title(text: str) -> str:
@@ -318,8 +320,9 @@ def clean_text(
     """
     safe = normalize_preserving_offsets(text)
     units = _units(safe)
-    # Date lines and date prefixes are page furniture only above the first paragraph of text.
-    first_text = next((k for k, u in enumerate(units) if _is_body_line(u)), len(units))
+    # Date lines and date prefixes are page furniture only above the first paragraph of text
+    # (a text without any paragraph, e.g. a dividend brief, is all text).
+    first_text = next((k for k, u in enumerate(units) if _is_body_line(u)), 0)
     removals: list[Removal] = []
     publisher = author = None
     published_at: datetime | None = None
@@ -380,14 +383,18 @@ def clean_text(
             continue
         kept.append(unit)
 
-    # Runs of short link-like lines: menus, share and subscribe blocks, widgets.
+    # Runs of short link-like lines above the text or below it: menus, share and subscribe
+    # blocks, widgets. Between paragraphs of text such a run is a list the article gives
+    # (fixtures, names) and stays.
     drop: set[int] = set()
+    body_lines = [k for k, u in enumerate(kept) if _is_body_line(u)]
+    first_line, last_line = (body_lines[0], body_lines[-1]) if body_lines else (len(kept), -1)
     i = 0
     while i < len(kept):
         j = i
         while j < len(kept) and _is_short_link_like(kept[j]):
             j += 1
-        if j - i >= SHORT_BLOCK_MIN_LINES:
+        if j - i >= SHORT_BLOCK_MIN_LINES and (j <= first_line or i > last_line):
             drop.update(range(i, j))
         i = max(j, i + 1)
     for k in sorted(drop):
