@@ -167,6 +167,18 @@ def test_edited_article_is_a_new_version(con):
         con, "SELECT count(*) FROM mentions JOIN articles USING (article_id) WHERE superseded_by IS NULL")
 
 
+def test_cleaning_removals_are_recorded(con):
+    rows = con.execute("""SELECT regexp_extract(a.source_path, '[^/]+$'), c.rule, count(*) FROM cleaning_removals c
+                          JOIN articles a USING (article_id) GROUP BY ALL""").fetchall()
+    counts = {(name, rule): n for name, rule, n in rows}
+    assert counts[(SEED_IDS["ta_kung_pao"], "short_line_block")] == 22
+    assert counts[(SEED_IDS["orda"], "byline")] == 1
+    assert (SEED_IDS["analysis"], "title") not in counts
+    # Every removal is the raw record's text at its offsets.
+    assert scalar(con, """SELECT count(*) FROM cleaning_removals c JOIN raw_articles r ON r.raw_id = c.article_id
+                          WHERE substr(r.body_text, c.start_char + 1, c.end_char - c.start_char) <> c.text""") == 0
+
+
 def test_boilerplate_is_gone(con):
     assert scalar(con, "SELECT count(*) FROM articles WHERE body LIKE '%Get Apps%'") == 0
     for junk in ("Related News", "English Editor", "Web editor", "Search Content", "Light Dark", "view all",
@@ -257,8 +269,8 @@ def test_views_answer_questions(con):
 
 def test_dq_results_recorded(con):
     rows = con.execute("SELECT table_name, bool_and(success), count(*) FROM dq_results GROUP BY 1 ORDER BY 1").fetchall()
-    assert [r[0] for r in rows] == ["articles", "entities", "mentions", "numeric_claims", "quotes", "raw_articles",
-                                    "rejected_inputs"]
+    assert [r[0] for r in rows] == ["articles", "cleaning_removals", "entities", "mentions", "numeric_claims", "quotes",
+                                    "raw_articles", "rejected_inputs"]
     assert all(r[1] for r in rows)
     # The rejections suite saw all seven rejected inputs of this run.
     assert scalar(con, "SELECT max(rows_checked) FROM dq_results WHERE table_name = 'rejected_inputs'") == 7

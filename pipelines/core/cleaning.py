@@ -340,7 +340,7 @@ def clean_text(
                 md_title = _md_inline(m[1]).strip()
                 remove(unit, "title")
                 continue
-            unit.text = _md_inline(_MD_LIST_OR_QUOTE.sub("", _MD_HEADING.sub(r"\1", unit.text))).strip()
+            unit.text = _SPACES.sub(" ", _md_inline(_MD_LIST_OR_QUOTE.sub("", _MD_HEADING.sub(r"\1", unit.text)))).strip()
             unit.words = count_words(unit.text)
             if not unit.text:
                 remove(unit, "markup")
