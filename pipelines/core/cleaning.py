@@ -277,6 +277,8 @@ def _is_label(unit: _Unit) -> bool:
 
 def _mostly_other_script(text: str) -> bool:
     # Branding in another script ('點新聞-dotdotnews'): mostly non-Latin letters.
+    if text.isascii():  # the common case, without a pass over every character
+        return False
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and sum(ch.isascii() for ch in letters) < 0.5 * len(letters)
 
