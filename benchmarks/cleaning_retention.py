@@ -94,10 +94,28 @@ def measure(name: str, records, examples: int = 10, seed: int = 7) -> dict:
     }
 
 
+def samples(folder: Path) -> list[dict]:
+    """Per sample page: what cleaning found and removed (rule counts), for docs/quality.md."""
+    out = []
+    for path in sorted(folder.iterdir()):
+        for record in ingest.read_records(path):
+            if not isinstance(record, ingest.RawRecord):
+                continue
+            cleaned = cleaning.clean_article(record.body_text, record.format)
+            rules: dict[str, int] = {}
+            for r in getattr(cleaned, "removals", ()):
+                rules[r.rule] = rules.get(r.rule, 0) + 1
+            out.append({"file": path.name, "title": cleaned.title, "publisher": cleaned.publisher,
+                        "author": cleaned.author, "published_at": str(cleaned.published_at) if cleaned.published_at else None,
+                        "body_words": cleaned.word_count, "removed_by_rule": rules})
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bbc", type=Path, help="BBC folder (one article per .txt, first line title)")
     parser.add_argument("--reuters", type=Path, help="Reuters-21578 as JSONL (body field)")
+    parser.add_argument("--samples", type=Path, help="folder of sample pages: report what cleaning removed per page")
     parser.add_argument("--out", type=Path, help="write the figures here as JSON")
     parser.add_argument("--label", default="", help="free text stored with the figures (e.g. the commit)")
     args = parser.parse_args()
@@ -106,6 +124,8 @@ def main() -> None:
         results["corpora"].append(measure("bbc", bbc_records(args.bbc)))
     if args.reuters:
         results["corpora"].append(measure("reuters21578", reuters_records(args.reuters)))
+    if args.samples:
+        results["samples"] = samples(args.samples)
     for c in results["corpora"]:
         print(f"{c['corpus']}: {c['articles']} articles, kept {c['kept_words']}/{c['body_words']} body words "
               f"({c['kept_ratio']:.2%}); {c['articles_below_99_5pct']} articles below 99.5%, "
