@@ -131,3 +131,21 @@ def test_publisher_furniture_learned_from_the_warehouse(tmp_path):
         rules = con.execute("SELECT rule, text, count(*) FROM cleaning_removals GROUP BY ALL").fetchall()
     assert ["Sign up" in b for b in bodies] == [True] * 5 + [False] * 2
     assert rules == [("repeated_line", "Sign up for the Harbour Daily newsletter", 2)]
+
+
+def test_same_title_of_a_recurring_column_is_not_a_version(tmp_path):
+    from pipelines.core.versions import same_story
+
+    assert same_story("The council voted to rebuild the pier on Monday, the mayor said.",
+                      "The council voted to rebuild the old pier on Monday, the mayor said.")
+    assert not same_story("The council voted to rebuild the pier on Monday, the mayor said.",
+                          "Rain is expected across the north on Friday, forecasters warned residents.")
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    db = str(tmp_path / "news.duckdb")
+    day1 = "Markets rose on Monday as oil prices fell and investors bought technology shares, traders said."
+    day2 = "Gold hit a record on Tuesday while the dollar weakened against the yen, dealers in London said."
+    for name, body in (("d1.json", day1), ("d2.json", day2)):
+        (landing / name).write_text(json.dumps({"publisher": "Wire", "title": "Morning briefing", "body": body}))
+    _run(db, [landing], "r1")
+    assert [(r[2], r[3], r[6]) for r in _articles(db)] == [(1, None, None), (1, None, None)]

@@ -29,6 +29,22 @@ def version_keys(*, url: str | None, source_path: str, record_index: int | None,
     return keys
 
 
+# Share of word 4-shingles two texts must have in common to be versions of one story when
+# only their publisher and title match.
+SAME_STORY_MIN_OVERLAP = 0.3
+
+
+def same_story(old_body: str, new_body: str, min_overlap: float = SAME_STORY_MIN_OVERLAP) -> bool:
+    """True when two texts share enough word 4-shingles (Jaccard) to be one story edited."""
+    old, new = _shingles(old_body), _shingles(new_body)
+    return bool(old | new) and len(old & new) / len(old | new) >= min_overlap
+
+
+def _shingles(text: str, size: int = 4) -> set[str]:
+    words = text.lower().split()
+    return {" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1))}
+
+
 def describe_changes(old_title: str | None, old_body: str, new_title: str | None, new_body: str,
                      max_examples: int = 5) -> dict:
     """What changed between two versions: words added/removed and a few changed passages."""

@@ -240,28 +240,33 @@ def _clean_batch(con: duckdb.DuckDBPyConnection, ids: list[str], run_id: str, se
         digest = digests[i]
         previous, matched_by = None, None
         for key in keys_of[i]:
-            previous = batch_versions.get(key) or stored_versions.get(key)
-            if previous is not None:
-                matched_by = key[0]
+            candidate = batch_versions.get(key) or stored_versions.get(key)
+            # Same publisher and title is the weakest identity (a daily column keeps its title):
+            # it needs the texts to overlap too.
+            if candidate is not None and (key[0] != "publisher_title" or versions.same_story(
+                    candidate["body"], cleaned.body)):
+                previous, matched_by = candidate, key[0]
                 break
         if previous is not None and previous["body_hash"] == digest:
             previous = None  # same text again: an exact duplicate below, not an edit
+        own = previous["article_id"] if previous is not None else None
         duplicate_of, similarity = None, None
-        if previous is None and (original := exact.get(digest)) is not None:
+        if (original := exact.get(digest)) is not None and original != own:
             duplicate_of, similarity = original, 1.0
             report.exact_duplicates += 1
         else:
             sig = sigs.get(raw_id)
             if sig is None:
                 sig = dedup.signature(cleaned.body)
-            if previous is None:  # a new version is its article's latest text, not a duplicate of it
-                pool = dict(stored_near.get(raw_id, {}))
-                pool.update({k: batch_index.signature_of(k) for k in batch_index.candidates(sig)})
-                for old in superseded_now:
-                    pool.pop(old, None)
-                if match := dedup.best_match(sig, pool):
-                    duplicate_of, similarity = match
-                    report.near_duplicates += 1
+            # A new version is not a duplicate of its own earlier text, but may still be
+            # another outlet's copy of a story: match against everything else.
+            pool = dict(stored_near.get(raw_id, {}))
+            pool.update({k: batch_index.signature_of(k) for k in batch_index.candidates(sig)})
+            for old in superseded_now | {own}:
+                pool.pop(old, None)
+            if match := dedup.best_match(sig, pool):
+                duplicate_of, similarity = match
+                report.near_duplicates += 1
             if duplicate_of is None:
                 batch_index.add(raw_id, sig)
                 fingerprint_items.append((raw_id, sig))
