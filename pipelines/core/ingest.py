@@ -321,6 +321,10 @@ def read_records(
             if fmt == "jsonl":
                 yield from _read_jsonl_stream(path, max_article_bytes)
                 return
+            if fmt is None:  # not read into memory: it may be anything, of any size
+                yield Rejection(source_path, None, file_hash(path)[0],
+                                f"unsupported file type {path.suffix or '(no extension)'!r}")
+                return
             size = os.stat(path).st_size
             limit = max_file_bytes if fmt == "json" else max_article_bytes
             if fmt is not None and size > limit:
