@@ -24,6 +24,7 @@ def deep_json(depth: int = 10_000) -> str:
 
 
 def write_bad_corpus(folder: Path, limit: int) -> dict[str, str | None]:
+    folder = folder.resolve()  # symlink targets must not depend on the working directory
     folder.mkdir(parents=True, exist_ok=True)
     good = json.dumps({"title": "Bridge delayed", "body": PARAGRAPH.format(n=4)})
     expected: dict[str, str | None] = {}
