@@ -49,7 +49,7 @@ _CREDIT_LINE = re.compile(
 _SOURCE_IN_CREDIT = re.compile(r"\bsource\s*:\s*([^;)]+)", re.I)
 # A byline: 'Author: A B', 'Original Author: A B, ...', 'Written by A B', 'By A B'.
 _AUTHOR_LINE = re.compile(
-    r"^(?:(?:[A-Za-z]+\s+)?authors?\s*:|written\s+by\b|by\b(?=\s+(?-i:[A-Z])))\s*(?P<name>[^,;|]+?)\s*(?:[,;|].*)?$", re.I)
+    r"^(?:(?:[A-Za-z]+\s+)?authors?\s*:|written\s+by\b|(?-i:By)\b(?=\s+(?-i:[A-Z])))\s*(?P<name>[^,;|]+?)\s*(?:[,;|].*)?$", re.I)
 # A caption label: 'Photo: ...', 'cover Photo: ...', 'Image credit: ...'.
 _CAPTION_LABEL = re.compile(r"^(?:[A-Za-z]+\s+)?(?:photo|image|picture|illustration)s?(?:\s+credits?)?\s*:", re.I)
 # A caption by layout: a sentence, then a parenthesized credit (with a slash, 'via' or 'photo/image by')
@@ -68,6 +68,9 @@ _WORD = re.compile(r"\w+(?:['’.,-]\w+)*")
 _NUMERIC = re.compile(r"^[\d.,%/:-]+$|\d")
 _YEARISH = re.compile(r"\b(?:1[89]|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
 _SPACES = re.compile(r"[ \t]+")
+# A month, a numeric day-month-year or a time: 'Year 1986' alone is a table heading, not a date.
+_DATE_SIGNAL = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|"
+                          r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b\d{1,2}:\d{2}\b", re.I)
 
 BODY_LINE_MIN_WORDS = 15
 PROSE_MIN_WORDS = 8
@@ -161,7 +164,7 @@ def parse_datetime(text: str | None) -> datetime | None:
 
 def _date_line(text: str) -> datetime | None:
     """The date of a short line that is a date or timestamp plus at most two other words."""
-    if count_words(text) > DATE_LINE_MAX_WORDS or not _YEARISH.search(text):
+    if count_words(text) > DATE_LINE_MAX_WORDS or not _YEARISH.search(text) or not _DATE_SIGNAL.search(text):
         return None
     candidate = text
     if m := re.match(r"^(.*?)(\d{4})\.(\d{1,2})\.(\d{1,2})\b(.*)$", candidate):
@@ -255,6 +258,12 @@ def _is_statement(unit: _Unit) -> bool:
     return _is_body_line(unit) or (unit.words >= PROSE_MIN_WORDS and bool(re.search(r"[.!…][\"'”’)]*$", unit.text)))
 
 
+def _ends_a_list(unit: _Unit) -> bool:
+    """A unit no list of headlines or links holds: a statement, a long passage, a table row."""
+    numbers = sum(bool(_NUMERIC.search(t)) for t in unit.text.split())
+    return _is_statement(unit) or unit.words >= 20 or numbers >= 2 or _is_table_row(unit)
+
+
 def _is_body_line(unit: _Unit) -> bool:
     return unit.words >= BODY_LINE_MIN_WORDS and bool(_SENTENCE_END.search(unit.text))
 
@@ -262,6 +271,12 @@ def _is_body_line(unit: _Unit) -> bool:
 def _is_table_row(unit: _Unit) -> bool:
     tokens = unit.text.split()
     return bool(tokens) and sum(bool(_NUMERIC.search(t)) for t in tokens) >= 0.3 * len(tokens)
+
+
+def _is_mostly_numbers(unit: _Unit) -> bool:
+    """'Shr 12 cts vs 10 cts' is a table row; 'Newcastle 2-1 Bolton' is a headline."""
+    tokens = unit.text.split()
+    return bool(tokens) and sum(bool(_NUMERIC.search(t)) for t in tokens) > 0.4 * len(tokens)
 
 
 def _is_short_link_like(unit: _Unit) -> bool:
@@ -288,7 +303,7 @@ def _pick_title(header: list[_Unit]) -> int | None:
     quotes) that does not end with a full stop. The first, not the longest: a standfirst
     without its full stop must not take the headline's place (and push it into the masthead)."""
     candidates = [i for i, u in enumerate(header)
-                  if (u.words >= 3 or u.text.startswith(('"', "“", "'", "‘"))) and not _is_table_row(u)]
+                  if (u.words >= 3 or u.text.startswith(('"', "“", "'", "‘"))) and not _is_mostly_numbers(u)]
     unpunctuated = [i for i in candidates if not re.search(r"\.[\"'”’)]*$", header[i].text)]
     pool = unpunctuated or candidates
     return pool[0] if pool else None
@@ -408,10 +423,11 @@ def clean_text(
     if first_body is not None:
         for k in range(first_body + 1, len(kept)):
             head = kept[k]
-            if head.words > 4 or any(ch.isdigit() for ch in head.text) or _SENTENCE_END.search(head.text):
+            if not 1 <= head.words <= 4 or any(ch.isdigit() for ch in head.text) or re.search(
+                    r"[.!?…,;][\"'”’)]*$", head.text):
                 continue
             tail = kept[k + 1:]
-            if tail and not any(_is_statement(u) or _is_table_row(u) for u in tail):
+            if tail and not any(_ends_a_list(u) for u in tail):
                 for u in kept[k:]:
                     remove(u, "trailing_list")
                 kept = kept[:k]
