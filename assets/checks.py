@@ -14,7 +14,7 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
 # the rejections both ingest and cleaning wrote.
 SUITES = {
     "raw_articles": ("raw_articles",),
-    "articles": ("articles", "rejected_inputs"),
+    "articles": ("articles", "rejected_inputs", "cleaning_removals"),
     "mentions": ("mentions",),
     "quotes": ("quotes",),
     "numeric_claims": ("numeric_claims",),

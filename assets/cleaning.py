@@ -14,9 +14,11 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
     kinds={"python", "duckdb"},
     code_version="1",
     pool=DUCKDB_POOL,
-    description="Cleaned English articles: navigation, share buttons, related-news lists, captions and credits "
-    "removed; HTML through trafilatura; title/publisher/author/date from the content; duplicate_of marks "
-    "exact and near duplicates (MinHash).",
+    description="Cleaned English articles: page furniture removed by structural rules (menus and share blocks, "
+    "mastheads, trailing link lists, captions by layout, credits, a publisher's repeated lines), every removed "
+    "span recorded in cleaning_removals; HTML through trafilatura; title/publisher/author/date from the content; "
+    "an edited article becomes a new version (supersedes/superseded_by); duplicate_of marks exact and near "
+    "duplicates (MinHash, candidates from stored LSH bands).",
 )
 def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
@@ -32,6 +34,9 @@ def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> Ma
         "new_rows": added,
         "exact_duplicates": report.exact_duplicates,
         "near_duplicates": report.near_duplicates,
+        "new_versions": report.new_versions,
+        "removals_recorded": report.removals,
+        "batches": report.batches,
         "rejected": report.rejected,
         "total_rows": total,
         "preview": preview,

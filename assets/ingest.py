@@ -26,8 +26,9 @@ class IngestConfig(Config):
     kinds={"python", "duckdb"},
     code_version="1",
     pool=DUCKDB_POOL,
-    description="One row per distinct input record (content hash as id), decoded to text. "
-    "Unreadable, empty, binary, malformed or non-English inputs go to rejected_inputs with the reason.",
+    description="One row per distinct input record (content hash as id), decoded to text; files streamed and "
+    "written in batches. Unreadable files and directories, symlink loops, records over NEWSETL_MAX_ARTICLE_BYTES, "
+    "empty, binary, malformed (also nested too deep) or non-English inputs go to rejected_inputs with the reason.",
 )
 def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
@@ -50,6 +51,7 @@ def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse
         "new_rows": added,
         "rejected": report.rejected,
         "exact_duplicates_collapsed": report.exact_duplicates,
+        "batches": report.batches,
         "total_rows": total,
         "preview": preview,
         "rejected_preview": rejected_preview,

@@ -39,3 +39,27 @@ class Settings:
 
 def get_settings() -> Settings:
     return Settings()
+
+
+# --- ingest and cleaning limits and batches (issue 10) -------------------------------------------
+# An article record (a .txt/.md/.html file, a JSON object, one JSONL line) larger than this is
+# rejected with the reason: news articles are well under 1 MB, and a degenerate input (one page
+# repeated to 50 MB) would otherwise cost gigabytes downstream.
+DEFAULT_MAX_ARTICLE_BYTES = 2_000_000
+# A .json file is parsed whole (an array of records); larger ones are rejected (use .jsonl, which streams).
+DEFAULT_MAX_FILE_BYTES = 256_000_000
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    max_article_bytes: int = field(default_factory=lambda: _env_int("NEWSETL_MAX_ARTICLE_BYTES", DEFAULT_MAX_ARTICLE_BYTES))
+    max_file_bytes: int = field(default_factory=lambda: _env_int("NEWSETL_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES))
+    # Ingest writes every this many records; cleaning reads and writes pending articles this many at a time.
+    ingest_batch_records: int = field(default_factory=lambda: _env_int("NEWSETL_INGEST_BATCH", 1000))
+    cleaning_batch_records: int = field(default_factory=lambda: _env_int("NEWSETL_CLEANING_BATCH", 500))
+    # A short line seen in this many articles of one publisher is that site's furniture.
+    repeated_line_min_articles: int = field(default_factory=lambda: _env_int("NEWSETL_REPEATED_LINE_MIN_ARTICLES", 5))
+
+
+def get_ingest_settings() -> IngestSettings:
+    return IngestSettings()

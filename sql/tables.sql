@@ -172,3 +172,43 @@ ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by_end INTEGER;
 ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by_label VARCHAR;
 ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by_entity_id VARCHAR;
 UPDATE quotes SET segments = [[start_char, end_char]] WHERE segments IS NULL;
+
+-- ---- issue 10: versions, cleaning audit, near-duplicate bands, publisher furniture --------------
+-- An edited article (same URL, same single-article source file, or same publisher and title)
+-- is a new VERSION of the same article: the new row `supersedes` the previous one, whose
+-- `superseded_by` then points at it. Views use the latest version (superseded_by IS NULL);
+-- older versions and their NLP rows stay, queryable through the article_versions view.
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS version INTEGER DEFAULT 1;  -- 1, 2, ... along the chain
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS supersedes VARCHAR;         -- article_id of the previous version
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS superseded_by VARCHAR;      -- next version; NULL = latest
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS version_of VARCHAR;         -- how it was matched: url | source_path | publisher_title
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS changes VARCHAR;            -- JSON: what changed against `supersedes`
+
+-- Every span the cleaning stage removed from a record's text, with the rule that removed it.
+-- Offsets index raw_articles.body_text (offsets_into = 'body_text'), or for HTML the text
+-- trafilatura extracted from the page (offsets_into = 'html_text'); `text` is the span itself.
+CREATE TABLE IF NOT EXISTS cleaning_removals (
+    article_id    VARCHAR NOT NULL,   -- = raw_articles.raw_id (also for records cleaning rejected)
+    start_char    INTEGER NOT NULL,
+    end_char      INTEGER NOT NULL,
+    rule          VARCHAR NOT NULL,
+    text          VARCHAR NOT NULL,
+    offsets_into  VARCHAR NOT NULL,   -- body_text | html_text
+    run_id        VARCHAR
+);
+
+-- MinHash LSH bands of article_fingerprints: near-duplicate candidates are the articles
+-- sharing a band hash, found by a join instead of loading every signature into memory.
+CREATE TABLE IF NOT EXISTS article_lsh_bands (
+    article_id    VARCHAR  NOT NULL,
+    band          SMALLINT NOT NULL,
+    band_hash     UBIGINT  NOT NULL
+);
+
+-- Short (non-prose) lines seen in each publisher's articles: a line found in many articles
+-- of one publisher is its furniture (NEWSETL_REPEATED_LINE_MIN_ARTICLES).
+CREATE TABLE IF NOT EXISTS publisher_lines (
+    publisher     VARCHAR NOT NULL,   -- lower-cased
+    line_key      VARCHAR NOT NULL,   -- cleaning.line_key of the line
+    article_id    VARCHAR NOT NULL
+);

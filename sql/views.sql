@@ -1,9 +1,10 @@
 -- Analysis views over the warehouse; re-created by the analysis_views asset.
 -- Views count originals only: near/exact duplicates (duplicate_of set) would
--- count the same story twice.
+-- count the same story twice; and only the latest version of an edited article
+-- (superseded_by NULL): its older versions and their NLP rows stay, uncounted.
 
 CREATE OR REPLACE VIEW original_articles AS
-SELECT * FROM articles WHERE duplicate_of IS NULL;
+SELECT * FROM articles WHERE duplicate_of IS NULL AND superseded_by IS NULL;
 
 -- Who is quoted how often, and how (direct, partial, indirect).
 CREATE OR REPLACE VIEW speaker_quote_counts AS
@@ -96,3 +97,11 @@ WHERE object_lemma IS NOT NULL AND value IS NOT NULL AND qualifier NOT IN ('up',
 GROUP BY object_lemma, unit
 HAVING count(DISTINCT value) > 1 AND count(DISTINCT publisher) > 1
 ORDER BY distinct_values DESC, object_lemma;
+
+-- ---- issue 10: versions ---------------------------------------------------------------------------
+-- Every version of every article, oldest first, with what changed (JSON) against the one before.
+CREATE OR REPLACE VIEW article_versions AS
+SELECT article_id, coalesce(version, 1) AS version, supersedes, superseded_by, superseded_by IS NULL AS is_latest,
+       version_of, title, publisher, source_path, url, word_count, changes, ingested_at
+FROM articles
+ORDER BY source_path, version;

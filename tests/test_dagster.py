@@ -84,7 +84,7 @@ def test_sensor_run_loads_landed_file(tmp_path, monkeypatch):
     )
     assert result.success
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT count(*), min(publisher) FROM articles").fetchone() == (1, "Orda.kz")
+        assert con.execute("SELECT count(*), min(author) FROM articles").fetchone() == (1, "Rustam Muratov")
 
 
 def test_failing_suite_blocks_downstream_and_is_recorded(tmp_path, monkeypatch):

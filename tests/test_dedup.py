@@ -19,3 +19,24 @@ def test_light_edit_is_a_near_duplicate_and_other_story_is_not():
 def test_signature_is_deterministic():
     assert (signature("a b c d e f g") == signature("a b c d e f g")).all()
     assert len(signature("short")) == 128
+
+
+def test_stored_bands_find_the_same_candidates_as_datasketch():
+    from datasketch import MinHash, MinHashLSH
+
+    from pipelines.core.dedup import BANDS, NUM_PERM, SCHEME, SEED, band_hashes
+
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.iterdir())}
+    texts["edited"] = texts["003_272b7305608623dc.txt"].replace("Putin", "Russian President Putin")
+    lsh = MinHashLSH(threshold=0.7, num_perm=NUM_PERM)
+    ours = NearDuplicateIndex()
+    for key, text in texts.items():
+        sig = signature(text)
+        lsh.insert(key, MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=sig))
+        ours.add(key, sig)
+        assert len(band_hashes(sig)) == BANDS
+    for key, text in texts.items():
+        sig = signature(text)
+        assert ours.candidates(sig) == set(lsh.query(MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME,
+                                                             hashvalues=sig)))
+    assert ours.candidates(signature(texts["edited"])) == {"003_272b7305608623dc.txt", "edited"}

@@ -128,3 +128,55 @@ def test_discover_inputs_skips_hidden(tmp_path):
 def test_newswire_brief_is_not_rejected_as_foreign():
     # py3langid calls this Nigerian Pidgin with p=0.93; too little text to judge.
     assert check_text("Qtly div 45 cts vs 45 cts prior\n    Pay October one\n    Record September four") is None
+
+
+# --- issue 10: no single input stops the run ------------------------------------------------------
+
+def test_json_nested_too_deep_is_a_rejection(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 10_000 + "]" * 10_000)
+    (item,) = read_records(path)
+    assert item.reason == "malformed JSON: nested too deeply to parse (RecursionError)"
+
+
+def test_jsonl_streams_and_rejects_only_the_oversized_line(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    big = json.dumps({"body": ENGLISH * 50})
+    path.write_bytes(codecs.BOM_UTF8 + "\n".join([json.dumps({"body": ENGLISH}), big,
+                                                  json.dumps({"body": ENGLISH + " Again."})]).encode())
+    items = list(read_records(path, max_article_bytes=len(big) - 1))
+    assert [type(i).__name__ for i in items] == ["RawRecord", "Rejection", "RawRecord"]
+    assert items[0].body_text == ENGLISH and items[0].record_index == 1
+    assert items[1].record_index == 2
+    assert items[1].reason == (f"too large: article record of {len(big):,} bytes exceeds the limit of "
+                               f"{len(big) - 1:,} bytes (NEWSETL_MAX_ARTICLE_BYTES; a degenerate or concatenated input)")
+    assert items[2].record_index == 3
+
+
+def test_utf16_jsonl_is_read(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes("\n".join([json.dumps({"body": ENGLISH}), json.dumps({"body": ENGLISH + " Two."})]).encode("utf-16"))
+    items = list(read_records(path))
+    assert [i.body_text for i in items] == [ENGLISH, ENGLISH + " Two."] and items[0].encoding == "utf-16"
+
+
+def test_walk_inputs_reports_what_it_cannot_read(tmp_path):
+    import os
+
+    from pipelines.core.ingest import walk_inputs
+
+    (tmp_path / "a.txt").write_text(ENGLISH)
+    os.symlink(tmp_path / "self.txt", tmp_path / "self.txt")
+    os.symlink(tmp_path / "nowhere", tmp_path / "gone.txt")
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "b.txt").write_text(ENGLISH)
+    os.symlink(tmp_path, tmp_path / "d" / "back")
+    os.mkfifo(tmp_path / "fifo.txt")
+    files, problems = walk_inputs([tmp_path])
+    assert [f.name for f in files] == ["a.txt", "b.txt"]
+    reasons = {p.source_path.rsplit("/", 1)[-1]: p.reason for p in problems}
+    assert reasons["self.txt"].startswith(f"symlink loop: {tmp_path / 'self.txt'} (OSError [Errno 40]")
+    assert reasons["gone.txt"].startswith(f"broken symlink: {tmp_path / 'gone.txt'}")
+    assert reasons["back"].startswith("symlink loop: directory links back to")
+    assert reasons["fifo.txt"].startswith("not a regular file")
+    assert all(len(p.content_hash) == 16 for p in problems)

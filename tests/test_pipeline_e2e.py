@@ -40,12 +40,16 @@ def write_bad_inputs(folder):
                             "while inflation stays above its 2% target, and that about 150 economists agreed."})
         + "\n{not json}\n" + json.dumps({"title": "no body here"}) + "\n",
         encoding="utf-8")
-    # Byte-identical copy of a seed (collapses) and a lightly edited one (near duplicate).
+    # Byte-identical copy of a seed (collapses), a lightly edited one (same publisher and title:
+    # a new version of the seed) and a syndicated copy in another outlet (a near duplicate).
     shutil.copy(SEEDS_DIR / SEED_IDS["orda"], folder / "orda_copy.txt")
     xinhua = (SEEDS_DIR / SEED_IDS["xinhua"]).read_text(encoding="utf-8")
     (folder / "xinhua_edited.txt").write_text(
         xinhua.replace("Kremlin spokesman", "Kremlin press secretary").replace("on Monday", "on Tuesday"),
         encoding="utf-8")
+    (folder / "syndicated.json").write_text(json.dumps({
+        "publisher": "Global Wire", "title": "What Trump's calls with Putin and Zelensky mean",
+        "body": xinhua.replace("Putin", "Russian President Putin")}), encoding="utf-8")
     # Latin-1 text with a pound sign and an accent, as in the BBC corpus.
     (folder / "latin1.txt").write_bytes(
         ("Café owners in London said on Monday that rents had risen by 12% this year, costing a typical "
@@ -102,9 +106,9 @@ def test_run_succeeds_with_every_check_passing(warehouse_run):
 
 
 def test_good_inputs_load(con):
-    # 5 seeds + the Latin-1 file + one good JSONL record + the edited Xinhua copy.
-    assert scalar(con, "SELECT count(*) FROM raw_articles") == 8
-    assert scalar(con, "SELECT count(*) FROM articles") == 8
+    # 5 seeds + the Latin-1 file + one good JSONL record + the edited Xinhua + the syndicated copy.
+    assert scalar(con, "SELECT count(*) FROM raw_articles") == 9
+    assert scalar(con, "SELECT count(*) FROM articles") == 9
     assert scalar(con, "SELECT encoding FROM raw_articles WHERE source_path LIKE '%latin1.txt'") in {
         "latin_1", "iso8859_1", "cp1252", "iso8859_15"}
     body = scalar(con, "SELECT body FROM articles WHERE source_path LIKE '%latin1.txt'")
@@ -133,12 +137,46 @@ def test_duplicates(con):
     assert scalar(con, "SELECT count(*) FROM raw_articles WHERE source_path LIKE '%orda_copy.txt'") == 0
     assert scalar(con, "SELECT records FROM ingested_files WHERE source_path LIKE '%orda_copy.txt'") == 1
     original = article_id_of(con, SEED_IDS["xinhua"])
+    # Another outlet's copy of the Xinhua story stays a near duplicate of it.
     duplicate_of, similarity = con.execute(
-        "SELECT duplicate_of, similarity FROM articles WHERE source_path LIKE '%xinhua_edited.txt'").fetchone()
+        "SELECT duplicate_of, similarity FROM articles WHERE source_path LIKE '%syndicated.json'").fetchone()
     assert duplicate_of == original and 0.8 < similarity < 1.0
     assert scalar(con, "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL") == 1
-    # Views count originals only.
+    # Views count originals (latest versions) only: 9 articles - 1 duplicate - 1 superseded version.
     assert scalar(con, "SELECT count(*) FROM original_articles") == 7
+
+
+def test_edited_article_is_a_new_version(con):
+    old = article_id_of(con, SEED_IDS["xinhua"])
+    new, version, supersedes, version_of, duplicate_of, changes = con.execute(
+        "SELECT article_id, version, supersedes, version_of, duplicate_of, changes FROM articles "
+        "WHERE source_path LIKE '%xinhua_edited.txt'").fetchone()
+    assert (version, supersedes, version_of, duplicate_of) == (2, old, "publisher_title", None)
+    assert scalar(con, "SELECT superseded_by FROM articles WHERE article_id = ?", [old]) == new
+    changes = json.loads(changes)
+    assert changes["title_changed"] is False and changes["words_added"] >= 2
+    assert {"old": "spokesman", "new": "press secretary"} in changes["changes"]
+    # The old version's NLP rows stay, but no view counts them; the new version's do count.
+    assert scalar(con, "SELECT count(*) FROM mentions WHERE article_id = ?", [old]) > 0
+    assert scalar(con, "SELECT count(*) FROM claims_by_outlet WHERE article_id = ?", [old]) == 0
+    assert scalar(con, "SELECT count(*) FROM claims_by_outlet WHERE article_id = ?", [new]) > 0
+    assert scalar(con, "SELECT count(*) FROM original_articles WHERE article_id IN (?, ?)", [old, new]) == 1
+    assert scalar(con, "SELECT count(*) FROM article_versions WHERE article_id = ?", [old]) == 1
+    # Entity counts use the latest versions only.
+    assert scalar(con, "SELECT sum(mention_count) FROM entities") == scalar(
+        con, "SELECT count(*) FROM mentions JOIN articles USING (article_id) WHERE superseded_by IS NULL")
+
+
+def test_cleaning_removals_are_recorded(con):
+    rows = con.execute("""SELECT regexp_extract(a.source_path, '[^/]+$'), c.rule, count(*) FROM cleaning_removals c
+                          JOIN articles a USING (article_id) GROUP BY ALL""").fetchall()
+    counts = {(name, rule): n for name, rule, n in rows}
+    assert counts[(SEED_IDS["ta_kung_pao"], "short_line_block")] == 22
+    assert counts[(SEED_IDS["orda"], "byline")] == 1
+    assert (SEED_IDS["analysis"], "title") not in counts
+    # Every removal is the raw record's text at its offsets.
+    assert scalar(con, """SELECT count(*) FROM cleaning_removals c JOIN raw_articles r ON r.raw_id = c.article_id
+                          WHERE substr(r.body_text, c.start_char + 1, c.end_char - c.start_char) <> c.text""") == 0
 
 
 def test_boilerplate_is_gone(con):
@@ -156,7 +194,8 @@ def test_metadata_from_content(con):
         "Ta Kung Pao", None, "2025-05-20 15:29:00")
     assert rows[SEED_IDS["xinhua"]] == (
         "Explainer: What to know about Trump's calls with Putin, Zelensky?", "Xinhua", None, "2025-05-21 08:55:00")
-    assert rows[SEED_IDS["orda"]][1:3] == ("Orda.kz", "Rustam Muratov")
+    # The Orda.kz page names its outlet only in ', Orda.kz reports.' (a source, in general): no publisher.
+    assert rows[SEED_IDS["orda"]][1:3] == (None, "Rustam Muratov")
     assert rows[SEED_IDS["wen_wei_po"]][1] == "Wen Wei Po"
 
 
@@ -225,13 +264,13 @@ def test_views_answer_questions(con):
     assert {t[0] for t in top} == {"Donald Trump", "Vladimir Putin"}
     assert scalar(con, "SELECT sum(mentions) FROM entity_mention_counts WHERE name = 'Donald Trump' "
                        "AND publisher = 'Xinhua' AND day = DATE '2025-05-21'") > 5
-    assert scalar(con, "SELECT count(*) FROM article_stats") == 8
+    assert scalar(con, "SELECT count(*) FROM article_stats") == 9
 
 
 def test_dq_results_recorded(con):
     rows = con.execute("SELECT table_name, bool_and(success), count(*) FROM dq_results GROUP BY 1 ORDER BY 1").fetchall()
-    assert [r[0] for r in rows] == ["articles", "entities", "mentions", "numeric_claims", "quotes", "raw_articles",
-                                    "rejected_inputs"]
+    assert [r[0] for r in rows] == ["articles", "cleaning_removals", "entities", "mentions", "numeric_claims", "quotes",
+                                    "raw_articles", "rejected_inputs"]
     assert all(r[1] for r in rows)
     # The rejections suite saw all seven rejected inputs of this run.
     assert scalar(con, "SELECT max(rows_checked) FROM dq_results WHERE table_name = 'rejected_inputs'") == 7
@@ -246,6 +285,20 @@ def test_second_run_adds_nothing(warehouse_run):
             return {t: c.execute(f"SELECT count(*), count(DISTINCT run_id) FROM {t}").fetchone() for t in tables}
 
     before = snapshot()
+    result = run_pipeline(warehouse_run["db"], warehouse_run["inputs"])
+    assert result.success
+    assert snapshot() == before
+
+
+def test_deleting_an_input_changes_nothing(warehouse_run):
+    tables = ("raw_articles", "articles", "mentions", "quotes", "numeric_claims", "entities", "cleaning_removals")
+
+    def snapshot():
+        with duckdb.connect(str(warehouse_run["db"]), read_only=True) as c:
+            return {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+    before = snapshot()
+    (warehouse_run["seeds"] / SEED_IDS["orda"]).unlink()
     result = run_pipeline(warehouse_run["db"], warehouse_run["inputs"])
     assert result.success
     assert snapshot() == before

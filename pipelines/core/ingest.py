@@ -7,8 +7,11 @@ A file can hold one article (.txt, .md, .html, .htm, a .json object) or many
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
+import os
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +21,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from pipelines.core.cleaning import looks_like_html
+from pipelines.settings import DEFAULT_MAX_ARTICLE_BYTES, DEFAULT_MAX_FILE_BYTES
 
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
 
@@ -42,6 +46,8 @@ WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 MIN_LETTERS_FOR_LANGUAGE_CHECK = 100
 MIN_LANGUAGE_CONFIDENCE = 0.9
 MAX_CONTROL_CHAR_RATIO = 0.01
+# Bytes read at a time when hashing or streaming a file; the head decides a JSONL file's encoding.
+CHUNK_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -77,21 +83,94 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def discover_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Every regular, non-hidden file under the given files/directories, sorted."""
+def describe_error(exc: BaseException) -> str:
+    """'PermissionError [Errno 13] Permission denied': the exception's class and message, for reasons."""
+    detail = f"[Errno {exc.errno}] {exc.strerror}" if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return f"{type(exc).__name__} {detail}".strip()
+
+
+def _problem(path: Path, what: str, exc: BaseException | None = None) -> Rejection:
+    reason = f"{what}: {path}" + (f" ({describe_error(exc)})" if exc is not None else "")
+    return Rejection(str(path), None, content_hash(f"{what}:{path}".encode()), reason)
+
+
+def walk_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
+    """Every regular, non-hidden file under the given files/directories (sorted), and a
+    rejection for each thing found that cannot be read: unreadable directories, symlink
+    loops, broken symlinks, FIFOs and devices (reading a FIFO would block the run).
+
+    A path given that does not exist raises FileNotFoundError (the caller decides).
+    """
     found: set[Path] = set()
+    problems: list[Rejection] = []
+
+    def visit_file(path: Path, st: os.stat_result) -> None:
+        if stat.S_ISREG(st.st_mode):
+            found.add(path)
+        else:
+            problems.append(_problem(path, "not a regular file (FIFO, socket or device)"))
+
+    def walk(folder: Path, ancestors: frozenset[tuple[int, int]]) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(_problem(folder, "unreadable directory", exc))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                st = os.stat(path)  # follows symlinks
+            except OSError as exc:
+                what = "symlink loop" if getattr(exc, "errno", None) == errno.ELOOP else (
+                    "broken symlink" if entry.is_symlink() else "unreadable entry")
+                problems.append(_problem(path, what, exc))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                key = (st.st_dev, st.st_ino)
+                if key in ancestors:
+                    problems.append(_problem(path, f"symlink loop: directory links back to {os.path.realpath(path)}"))
+                    continue
+                walk(path, ancestors | {key})
+            else:
+                visit_file(path, st)
+
     for raw in paths:
         path = Path(raw)
-        if path.is_file():
-            found.add(path)
-        elif path.is_dir():
-            found.update(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            if path.is_symlink():
+                problems.append(_problem(path, "broken symlink"))
+                continue
+            raise FileNotFoundError(f"input path does not exist: {path}") from None
+        except OSError as exc:
+            problems.append(_problem(path, "unreadable input path", exc))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            walk(path, frozenset({(st.st_dev, st.st_ino)}))
         else:
-            raise FileNotFoundError(f"input path does not exist: {path}")
-    return sorted(found)
+            visit_file(path, st)
+    return sorted(found), problems
+
+
+def discover_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """Every regular, non-hidden file under the given files/directories, sorted
+    (what cannot be read is left out here; `walk_inputs` reports it)."""
+    return walk_inputs(paths)[0]
+
+
+def file_hash(path: Path) -> tuple[str, int]:
+    """(content hash, size) of a file, read in chunks: memory stays bounded whatever its size."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest()[:16], size
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -186,7 +265,7 @@ def _record_from_json(obj, *, source_path: str, index: int | None, fmt: str, enc
     reason = check_text(body, check_language=not looks_like_html(body))
     if reason:
         return Rejection(source_path, index, digest, reason)
-    return RawRecord(
+    record = RawRecord(
         raw_id=digest,
         source_path=source_path,
         record_index=index,
@@ -201,17 +280,165 @@ def _record_from_json(obj, *, source_path: str, index: int | None, fmt: str, enc
         publisher=_first_field(obj, PUBLISHER_FIELDS),
         author=_first_field(obj, AUTHOR_FIELDS),
     )
+    for value in (record.body_text, record.title, record.published, record.url, record.publisher, record.author):
+        if value is not None:
+            value.encode("utf-8")  # a lone surrogate ('\\ud800' in JSON) cannot be stored: raises here, per record
+    return record
 
 
-def read_records(path: Path, data: bytes | None = None) -> Iterator[RawRecord | Rejection]:
-    """Every article record of one file, or the rejections explaining why not."""
+def _too_large(size: int, limit: int, what: str = "article record") -> str:
+    return (f"too large: {what} of {size:,} bytes exceeds the limit of {limit:,} bytes "
+            "(NEWSETL_MAX_ARTICLE_BYTES; a degenerate or concatenated input)")
+
+
+def _json_error(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to parse (RecursionError)"
+    return describe_error(exc)
+
+
+def read_records(
+    path: Path,
+    data: bytes | None = None,
+    *,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+) -> Iterator[RawRecord | Rejection]:
+    """Every article record of one file, or the rejections explaining why not.
+
+    Never raises for a bad file or record: an unreadable file, a record over the size
+    limit, JSON nested too deeply, or any unexpected failure on one record becomes a
+    `Rejection` whose reason names the exception and the file, and reading goes on with
+    the next record. A .jsonl file is streamed line by line (memory bounded by a record);
+    other files are read whole only when within their limit.
+    """
     source_path = str(path)
-    if data is None:
-        data = path.read_bytes()
-    digest = content_hash(data)
     fmt = TEXT_SUFFIXES.get(path.suffix.lower())
+    try:
+        if data is None:
+            if fmt == "jsonl":
+                yield from _read_jsonl_stream(path, max_article_bytes)
+                return
+            if fmt is None:  # not read into memory: it may be anything, of any size
+                yield Rejection(source_path, None, file_hash(path)[0],
+                                f"unsupported file type {path.suffix or '(no extension)'!r}")
+                return
+            size = os.stat(path).st_size
+            limit = max_file_bytes if fmt == "json" else max_article_bytes
+            if fmt is not None and size > limit:
+                digest, size = file_hash(path)
+                what = "JSON file" if fmt == "json" else "single-article file"
+                reason = _too_large(size, limit, what)
+                if fmt == "json":
+                    reason = reason.replace("NEWSETL_MAX_ARTICLE_BYTES", "NEWSETL_MAX_FILE_BYTES; use .jsonl to stream")
+                yield Rejection(source_path, None, digest, reason)
+                return
+            data = path.read_bytes()
+        yield from _read_bytes(path, fmt, data, max_article_bytes)
+    except Exception as exc:  # one bad file never stops the run
+        verb = "unreadable file" if isinstance(exc, OSError) else "failed to read file"
+        yield Rejection(source_path, None, content_hash(f"unreadable:{source_path}".encode()),
+                        f"{verb} {source_path}: {describe_error(exc)}")
+
+
+def _guarded_json_record(obj, *, source_path: str, index: int | None, fmt: str, encoding: str, raw: str,
+                         max_article_bytes: int) -> RawRecord | Rejection:
+    data = raw.encode("utf-8", "surrogatepass")
+    if len(data) > max_article_bytes:
+        return Rejection(source_path, index, content_hash(data), _too_large(len(data), max_article_bytes))
+    try:
+        return _record_from_json(obj, source_path=source_path, index=index, fmt=fmt, encoding=encoding, raw=raw)
+    except Exception as exc:
+        where = f"record {index} of {source_path}" if index is not None else source_path
+        return Rejection(source_path, index, content_hash(data), f"failed to read {where}: {describe_error(exc)}")
+
+
+def _read_jsonl_stream(path: Path, max_article_bytes: int) -> Iterator[RawRecord | Rejection]:
+    """A .jsonl file line by line: no more than one record (up to the limit) in memory."""
+    source_path = str(path)
+    with open(path, "rb") as handle:
+        head = handle.read(CHUNK_BYTES)
+        if any(head.startswith(bom) for bom, enc in _BOMS if enc != "utf-8-sig"):
+            # UTF-16/32 lines cannot be split on b'\n': read whole (bounded by the record limit per line below).
+            handle.seek(0)
+            yield from _read_bytes(path, "jsonl", handle.read(), max_article_bytes)
+            return
+        encoding = "utf-8"
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # not just a character cut at the chunk's end
+                try:
+                    encoding = decode_bytes(head)[1]
+                except DecodeError as dexc:
+                    yield Rejection(source_path, None, file_hash(path)[0], str(dexc))
+                    return
+        handle.seek(0)
+        any_line = False
+        lineno = 0
+        while True:
+            line = handle.readline(max_article_bytes + 1)
+            if not line:
+                break
+            lineno += 1
+            if len(line) > max_article_bytes and not line.endswith(b"\n"):
+                digest = hashlib.sha256(line)
+                size = len(line)
+                while (rest := handle.readline(CHUNK_BYTES)):  # skip the rest of the line, hashing it
+                    ended = rest.endswith(b"\n")
+                    rest = rest.rstrip(b"\r\n") if ended else rest
+                    digest.update(rest)
+                    size += len(rest)
+                    if ended:
+                        break
+                any_line = True
+                yield Rejection(source_path, lineno, digest.hexdigest()[:16], _too_large(size, max_article_bytes))
+                continue
+            if lineno == 1 and line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8):]
+                encoding = "utf-8"
+            line = line.rstrip(b"\r\n")
+            if not line.strip():
+                continue
+            any_line = True
+            yield _jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
+                              max_article_bytes=max_article_bytes)
+        if not any_line:
+            yield Rejection(source_path, None, file_hash(path)[0], "empty file")
+
+
+def _jsonl_line(line: bytes, lineno: int, *, source_path: str, encoding: str,
+                max_article_bytes: int) -> RawRecord | Rejection:
+    try:
+        text = line.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return Rejection(source_path, lineno, content_hash(line),
+                         f"undecodable line {lineno}: invalid {encoding} ({exc.reason})")
+    return _parse_jsonl_line(text, lineno, source_path=source_path, encoding=encoding,
+                             max_article_bytes=max_article_bytes)
+
+
+def _parse_jsonl_line(line: str, lineno: int, *, source_path: str, encoding: str,
+                      max_article_bytes: int) -> RawRecord | Rejection:
+    try:
+        obj = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        return Rejection(source_path, lineno, content_hash(line.encode("utf-8", "surrogatepass")),
+                         f"malformed JSON on line {lineno}: {_json_error(exc)}")
+    return _guarded_json_record(obj, source_path=source_path, index=lineno, fmt="jsonl", encoding=encoding,
+                                raw=line, max_article_bytes=max_article_bytes)
+
+
+def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int) -> Iterator[RawRecord | Rejection]:
+    source_path = str(path)
+    digest = content_hash(data)
     if fmt is None:
         yield Rejection(source_path, None, digest, f"unsupported file type {path.suffix or '(no extension)'!r}")
+        return
+    if fmt not in ("json", "jsonl") and len(data) > max_article_bytes:
+        yield Rejection(source_path, None, digest, _too_large(len(data), max_article_bytes, "single-article file"))
         return
     try:
         text, encoding = decode_bytes(data)
@@ -224,16 +451,13 @@ def read_records(path: Path, data: bytes | None = None) -> Iterator[RawRecord | 
 
     if fmt == "jsonl":
         any_line = False
-        for lineno, line in enumerate(text.splitlines(), start=1):
+        for lineno, line in enumerate(text.split("\n"), start=1):
+            line = line.rstrip("\r")
             if not line.strip():
                 continue
             any_line = True
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Rejection(source_path, lineno, content_hash(line.encode()), f"malformed JSON on line {lineno}: {exc.msg}")
-                continue
-            yield _record_from_json(obj, source_path=source_path, index=lineno, fmt=fmt, encoding=encoding, raw=line)
+            yield _parse_jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
+                                    max_article_bytes=max_article_bytes)
         if not any_line:
             yield Rejection(source_path, None, digest, "empty file")
         return
@@ -241,16 +465,22 @@ def read_records(path: Path, data: bytes | None = None) -> Iterator[RawRecord | 
     if fmt == "json":
         try:
             obj = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield Rejection(source_path, None, digest, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        except (ValueError, RecursionError) as exc:
+            yield Rejection(source_path, None, digest, f"malformed JSON: {_json_error(exc)}")
             return
         if isinstance(obj, list):
             for i, item in enumerate(obj):
-                yield _record_from_json(item, source_path=source_path, index=i, fmt=fmt, encoding=encoding,
-                                        raw=json.dumps(item, ensure_ascii=False, sort_keys=True))
+                try:
+                    raw = json.dumps(item, ensure_ascii=False, sort_keys=True)
+                except (ValueError, RecursionError) as exc:
+                    yield Rejection(source_path, i, content_hash(f"{digest}:{i}".encode()),
+                                    f"malformed JSON record {i}: {_json_error(exc)}")
+                    continue
+                yield _guarded_json_record(item, source_path=source_path, index=i, fmt=fmt, encoding=encoding,
+                                           raw=raw, max_article_bytes=max_article_bytes)
         else:
-            record = _record_from_json(obj, source_path=source_path, index=None, fmt=fmt, encoding=encoding, raw=text)
-            yield record
+            yield _guarded_json_record(obj, source_path=source_path, index=None, fmt=fmt, encoding=encoding,
+                                       raw=text, max_article_bytes=max_article_bytes)
         return
 
     # HTML is language-checked after extraction (cleaning): markup would skew the guess.

@@ -68,12 +68,18 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
             frame = pl.DataFrame(entity_rows, schema_overrides={"aliases": pl.List(pl.Utf8)})
             con.execute("DELETE FROM entities WHERE entity_id IN (SELECT unnest(?))", [list(changed)])
             warehouse.insert_frame(con, "entities", frame)
-            # Counts are derived from mentions, so they stay right however entities merge.
-            con.execute("""
-                UPDATE entities SET mention_count = c.mentions, article_count = c.articles
-                FROM (SELECT entity_id, count(*) AS mentions, count(DISTINCT article_id) AS articles
-                      FROM mentions WHERE entity_id IS NOT NULL GROUP BY entity_id) c
-                WHERE entities.entity_id = c.entity_id AND entities.run_id = ?""", [run_id])
+        # Counts are derived from the mentions of the latest version of each article, so they
+        # stay right however entities merge and when an edited article supersedes its old
+        # version (whose entities may not be touched by this run): every count that differs is fixed.
+        con.execute("""
+            UPDATE entities SET mention_count = coalesce(c.mentions, 0), article_count = coalesce(c.articles, 0)
+            FROM entities e LEFT JOIN (
+                SELECT m.entity_id, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
+                FROM mentions m JOIN articles a USING (article_id)
+                WHERE m.entity_id IS NOT NULL AND a.superseded_by IS NULL GROUP BY m.entity_id) c USING (entity_id)
+            WHERE entities.entity_id = e.entity_id
+              AND (entities.mention_count IS DISTINCT FROM coalesce(c.mentions, 0)
+                   OR entities.article_count IS DISTINCT FROM coalesce(c.articles, 0))""")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

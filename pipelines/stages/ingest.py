@@ -1,4 +1,10 @@
-"""Stage 1: input files -> raw_articles (bad inputs -> rejected_inputs)."""
+"""Stage 1: input files -> raw_articles (bad inputs -> rejected_inputs).
+
+Files are streamed: each is hashed in chunks, read (a .jsonl line by line) only when new,
+and rows are written every `ingest_batch_records` records, so memory is bounded by a
+batch, not by the corpus. A file that cannot be read, or a record that fails, becomes a
+row in rejected_inputs and the run goes on.
+"""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -6,10 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from pipelines import warehouse
 from pipelines.core import ingest
+from pipelines.settings import IngestSettings, get_ingest_settings
 from pipelines.stages._common import utcnow
+
+# Report at most this many rejection reasons in the run's log (all are in rejected_inputs).
+MAX_REPORTED_REJECTIONS = 200
+# Hash this many files before asking the warehouse which of them it has already seen.
+FILE_GROUP = 500
+# Write a batch early when the decoded text it holds passes this size.
+MAX_BATCH_TEXT_BYTES = 64_000_000
 
 
 @dataclass
@@ -19,53 +34,125 @@ class IngestReport:
     articles_added: int = 0
     exact_duplicates: int = 0
     rejected: int = 0
+    batches: int = 0
     rejections: list[tuple[str, str]] = field(default_factory=list)
     missing_paths: list[str] = field(default_factory=list)
 
 
-def run_ingest(con: duckdb.DuckDBPyConnection, paths: Sequence[str], run_id: str) -> IngestReport:
-    now = utcnow()
-    report = IngestReport()
-    # A missing input (e.g. a landing folder not created yet) is reported, not fatal.
-    report.missing_paths = [p for p in paths if not Path(p).exists()]
-    files = ingest.discover_inputs([p for p in paths if Path(p).exists()])
-    report.files_found = len(files)
-    seen_files = set(con.execute("SELECT source_path, file_hash FROM ingested_files").fetchall())
-    known_raw = {row[0] for row in con.execute("SELECT raw_id FROM raw_articles").fetchall()}
-    known_rejections = set(con.execute(
-        "SELECT source_path, coalesce(record_index, -1), content_hash FROM rejected_inputs").fetchall())
+class _Batch:
+    """Rows waiting to be written; flushed in one transaction."""
 
-    raw_rows, rejected_rows, file_rows = [], [], []
-    for path in files:
-        data = path.read_bytes()
-        file_hash = ingest.content_hash(data)
-        if (str(path), file_hash) in seen_files:
-            continue
-        report.files_new += 1
-        records = rejected = 0
-        for item in ingest.read_records(path, data):
-            if isinstance(item, ingest.Rejection):
-                rejected += 1
-                key = (item.source_path, item.record_index if item.record_index is not None else -1, item.content_hash)
-                if key not in known_rejections:
-                    known_rejections.add(key)
-                    rejected_rows.append({**item.__dict__, "stage": "ingest", "rejected_at": now, "run_id": run_id})
-                    report.rejections.append((item.source_path, item.reason))
-                continue
-            records += 1
-            if item.raw_id in known_raw:  # byte-identical input seen before: collapse
-                report.exact_duplicates += 1
-                continue
-            known_raw.add(item.raw_id)
-            raw_rows.append({**item.__dict__, "ingested_at": now, "run_id": run_id})
-        file_rows.append({"source_path": str(path), "file_hash": file_hash, "size_bytes": len(data),
-                          "records": records, "rejected": rejected, "ingested_at": now, "run_id": run_id})
+    def __init__(self) -> None:
+        self.raw: dict[str, dict] = {}
+        self.rejected: dict[tuple, dict] = {}
+        self.files: list[dict] = []
+        self.text_bytes = 0
+        self.duplicates_in_batch = 0
 
+    def __len__(self) -> int:
+        return len(self.raw) + len(self.rejected) + len(self.files)
+
+
+def _keys_frame(values: list[tuple], names: list[str]) -> pl.DataFrame:
+    return pl.DataFrame(values, schema=[(n, pl.Utf8 if n != "record_index" else pl.Int64) for n in names], orient="row")
+
+
+def _flush(con: duckdb.DuckDBPyConnection, batch: _Batch, report: IngestReport) -> None:
+    if not len(batch):
+        return
+    raw_rows = list(batch.raw.values())
+    if raw_rows:  # byte-identical records seen by an earlier run or batch collapse into the first
+        con.register("_ids", pl.DataFrame({"raw_id": [r["raw_id"] for r in raw_rows]}).to_arrow())
+        known = {r[0] for r in con.execute("SELECT raw_id FROM raw_articles JOIN _ids USING (raw_id)").fetchall()}
+        con.unregister("_ids")
+        report.exact_duplicates += len(known)
+        raw_rows = [r for r in raw_rows if r["raw_id"] not in known]
+    report.exact_duplicates += batch.duplicates_in_batch
+    rejected_rows = list(batch.rejected.values())
+    if rejected_rows:
+        con.register("_rej", _keys_frame([k for k in batch.rejected],
+                                         ["source_path", "record_index", "content_hash"]).to_arrow())
+        known_rej = set(con.execute(
+            "SELECT j.source_path, coalesce(j.record_index, -1), j.content_hash FROM rejected_inputs j "
+            "JOIN _rej k ON k.source_path = j.source_path AND k.record_index = coalesce(j.record_index, -1) "
+            "AND k.content_hash = j.content_hash").fetchall())
+        con.unregister("_rej")
+        rejected_rows = [row for key, row in batch.rejected.items() if key not in known_rej]
+        for row in rejected_rows:
+            if len(report.rejections) < MAX_REPORTED_REJECTIONS:
+                report.rejections.append((row["source_path"], row["reason"]))
     counts = warehouse.replace_rows(con, [
         ("raw_articles", "raw_id", [r["raw_id"] for r in raw_rows], raw_rows),
         ("rejected_inputs", "content_hash", [], rejected_rows),
-        ("ingested_files", "source_path", [], file_rows),
+        ("ingested_files", "source_path", [], batch.files),
     ])
-    report.articles_added = counts["raw_articles"]
-    report.rejected = counts["rejected_inputs"]
+    report.articles_added += counts["raw_articles"]
+    report.rejected += counts["rejected_inputs"]
+    report.batches += 1
+    batch.__init__()
+
+
+def run_ingest(
+    con: duckdb.DuckDBPyConnection,
+    paths: Sequence[str],
+    run_id: str,
+    *,
+    settings: IngestSettings | None = None,
+) -> IngestReport:
+    """Ingest every new file under `paths`; returns what was added and rejected."""
+    settings = settings or get_ingest_settings()
+    now = utcnow()
+    report = IngestReport()
+    # A missing input (e.g. a landing folder not created yet) is reported, not fatal.
+    report.missing_paths = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
+    files, problems = ingest.walk_inputs([p for p in paths if p not in report.missing_paths])
+    report.files_found = len(files)
+    batch = _Batch()
+
+    def reject(item: ingest.Rejection) -> None:
+        key = (item.source_path, item.record_index if item.record_index is not None else -1, item.content_hash)
+        batch.rejected.setdefault(key, {**item.__dict__, "stage": "ingest", "rejected_at": now, "run_id": run_id})
+
+    for problem in problems:
+        reject(problem)
+
+    for start in range(0, len(files), FILE_GROUP):
+        group = files[start:start + FILE_GROUP]
+        hashed: list[tuple[Path, str, int]] = []
+        for path in group:
+            try:
+                digest, size = ingest.file_hash(path)
+            except OSError as exc:
+                reject(ingest.Rejection(str(path), None, ingest.content_hash(f"unreadable:{path}".encode()),
+                                        f"unreadable file {path}: {ingest.describe_error(exc)}"))
+                continue
+            hashed.append((path, digest, size))
+        con.register("_files", _keys_frame([(str(p), h) for p, h, _ in hashed], ["source_path", "file_hash"]).to_arrow())
+        seen = set(con.execute("SELECT f.source_path, f.file_hash FROM ingested_files f "
+                               "JOIN _files k USING (source_path, file_hash)").fetchall())
+        con.unregister("_files")
+
+        for path, digest, size in hashed:
+            if (str(path), digest) in seen:
+                continue
+            report.files_new += 1
+            records = rejected = 0
+            for item in ingest.read_records(path, max_article_bytes=settings.max_article_bytes,
+                                            max_file_bytes=settings.max_file_bytes):
+                if isinstance(item, ingest.Rejection):
+                    rejected += 1
+                    reject(item)
+                else:
+                    records += 1
+                    if item.raw_id in batch.raw:
+                        batch.duplicates_in_batch += 1
+                    else:
+                        batch.raw[item.raw_id] = {**item.__dict__, "ingested_at": now, "run_id": run_id}
+                        batch.text_bytes += len(item.raw_text) + len(item.body_text)
+                if len(batch.raw) >= settings.ingest_batch_records or batch.text_bytes >= MAX_BATCH_TEXT_BYTES:
+                    _flush(con, batch, report)
+            batch.files.append({"source_path": str(path), "file_hash": digest, "size_bytes": size,
+                                "records": records, "rejected": rejected, "ingested_at": now, "run_id": run_id})
+        _flush(con, batch, report)
+    _flush(con, batch, report)
     return report
