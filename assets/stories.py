@@ -3,7 +3,6 @@
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
 
 from assets._metadata import count_for_run, markdown_preview, table_total
-from pipelines.stages.stories import run_stories
 from pipelines.resources import DUCKDB_POOL, NlpResource, WarehouseResource
 
 STORIES_CODE_VERSION = "1"
@@ -36,7 +35,9 @@ _PREVIEWS = {
     pool=DUCKDB_POOL,
 )
 def stories_pass(context: AssetExecutionContext, warehouse: WarehouseResource, nlp: NlpResource):
+    # Imported here: the stage pulls in spaCy, which the UI's code server must not load.
     from pipelines.core.nlp import load_model
+    from pipelines.stages.stories import run_stories
     from pipelines.warehouse import apply_views
 
     with warehouse.connect() as con:
