@@ -44,7 +44,7 @@ _PATTERNS = [
     ("relative", re.compile(r"\b(?P<relative>yesterday|today|tomorrow)\b", re.IGNORECASE)),
 ]
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
-_FURNITURE_WORDS = re.compile(r"\b(updated|published|posted|modified|released on|last edited)\W*$", re.IGNORECASE)
+_FURNITURE_WORDS = re.compile(r"\b(updated|published|posted|modified|last edited)(\s+on)?\W*$", re.IGNORECASE)
 # A newswire dateline: an upper-case place at the start of a paragraph, a comma, the date,
 # an optional (Agency) and a dash.
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'/-]{2,},\s*$")

@@ -271,3 +271,78 @@ def _date_claims(originals, mentions_of, story_of, first_published, nlp_loader, 
     processed = [{"article_id": aid, "date_claims": n, "processed_at": now, "run_id": run_id}
                  for aid, n in per_article.items()]
     return rows, processed
+
+
+def split_story(con: duckdb.DuckDBPyConnection, story_id: str, article_ids: Sequence[str], reason: str,
+                run_id: str, params: stories.StoryParams | None = None) -> str:
+    """Split a story that turned out to be two, without rewriting history by hand.
+
+    The given articles move to a new story (id derived from the old one and the moved
+    articles, so repeating the split is a no-op) whose `split_from` names the old story;
+    the old story keeps its id and the rest. Both centroids are rebuilt from their
+    articles, counts refreshed, and the split is recorded in story_splits. Comparisons and
+    quote reach follow automatically (they are views over story membership)."""
+    params = params or stories.StoryParams()
+    moving = sorted(set(article_ids))
+    members = {aid for (aid,) in con.execute("SELECT article_id FROM story_articles WHERE story_id = ?",
+                                             [story_id]).fetchall()}
+    new_id = stories.split_story_id(story_id, moving)
+    if not moving or not set(moving) <= members:
+        already = con.execute("SELECT count(*) FROM story_splits WHERE story_id = ? AND new_story_id = ?",
+                              [story_id, new_id]).fetchone()[0]
+        if already:
+            return new_id
+        raise ValueError(f"articles {sorted(set(moving) - members)} are not in story {story_id}")
+    if set(moving) == members:
+        raise ValueError("a split must leave at least one article in the original story")
+    now = utcnow()
+    df, n_docs = dict(con.execute("SELECT term, df FROM story_term_stats").fetchall()), 0
+    n_docs = df.pop("", 0)
+
+    def rebuilt(sid: str, ids: Sequence[str], label: str | None, split_from: str | None) -> tuple[dict, list[dict]]:
+        _ids_table(con, "_members", ids)
+        rows = con.execute("""SELECT article_id, body, title, publisher, published_at, ingested_at FROM articles
+                              WHERE article_id IN (SELECT id FROM _members) AND duplicate_of IS NULL
+                              ORDER BY coalesce(published_at, ingested_at), article_id""").fetchall()
+        ments = con.execute("""SELECT m.article_id, m.entity_id, e.name, m.start_char FROM mentions m
+                               JOIN entities e USING (entity_id) WHERE m.article_id IN (SELECT id FROM _members)
+                               AND m.label IN (SELECT unnest(?))""", [sorted(stories.SALIENT_LABELS)]).fetchall()
+        con.unregister("_members")
+        by_article: dict[str, list] = {}
+        for aid, eid, name, start in ments:
+            by_article.setdefault(aid, []).append((eid, name, start))
+        index = stories.StoryIndex(params)
+        state = None
+        for aid, body, title, pub, published, ingested in rows:
+            doc = stories.ArticleDoc(aid, body, title, pub, published, ingested, by_article.get(aid, []))
+            vec = stories.article_vector(stories.term_counts(doc), df, n_docs, params)
+            if state is None:
+                state = stories.StoryState(sid, label or stories.label_for(doc), {}, published, published,
+                                           doc.seen_at, doc.seen_at, ingested)
+                index.add_story(state)
+            index._grow(state, vec, doc)
+        story = {"story_id": sid, "label": state.label, "first_published_at": state.first_published_at,
+                 "last_published_at": state.last_published_at, "first_seen_at": state.first_seen_at,
+                 "last_seen_at": state.last_seen_at, "last_ingested_at": state.last_ingested_at,
+                 "article_count": 0, "publisher_count": 0, "split_from": split_from, "updated_at": now,
+                 "run_id": run_id}
+        return story, [{"term": t, "story_id": sid, "weight": w} for t, w in state.centroid.items()]
+
+    old_label, old_split_from = con.execute("SELECT label, split_from FROM stories WHERE story_id = ?",
+                                            [story_id]).fetchone()
+    staying = sorted(members - set(moving))
+    old_row, old_postings = rebuilt(story_id, staying, old_label, old_split_from)
+    new_row, new_postings = rebuilt(new_id, moving, None, story_id)
+    warehouse.replace_rows(con, [
+        ("stories", "story_id", [story_id, new_id], [old_row, new_row]),
+        ("story_postings", "story_id", [story_id, new_id], old_postings + new_postings),
+        ("story_splits", "new_story_id", [new_id], [{"story_id": story_id, "new_story_id": new_id,
+                                                     "articles": len(moving), "reason": reason, "split_at": now,
+                                                     "run_id": run_id}]),
+    ])
+    _ids_table(con, "_moving", moving)
+    con.execute("""UPDATE story_articles SET story_id = ?, method = 'split', run_id = ?
+                   WHERE article_id IN (SELECT id FROM _moving)""", [new_id, run_id])
+    con.unregister("_moving")
+    _refresh_counts(con, [story_id, new_id])
+    return new_id
