@@ -289,7 +289,7 @@ def split_story(con: duckdb.DuckDBPyConnection, story_id: str, article_ids: Sequ
     new_id = stories.split_story_id(story_id, moving)
     if not moving or not set(moving) <= members:
         already = con.execute("SELECT count(*) FROM story_splits WHERE story_id = ? AND new_story_id = ?",
-                              [story_id, new_id]).fetchone()[0]
+                              [story_id, new_id]).fetchall()[0][0]
         if already:
             return new_id
         raise ValueError(f"articles {sorted(set(moving) - members)} are not in story {story_id}")
@@ -329,7 +329,7 @@ def split_story(con: duckdb.DuckDBPyConnection, story_id: str, article_ids: Sequ
         return story, [{"term": t, "story_id": sid, "weight": w} for t, w in state.centroid.items()]
 
     old_label, old_split_from = con.execute("SELECT label, split_from FROM stories WHERE story_id = ?",
-                                            [story_id]).fetchone()
+                                            [story_id]).fetchall()[0]
     staying = sorted(members - set(moving))
     old_row, old_postings = rebuilt(story_id, staying, old_label, old_split_from)
     new_row, new_postings = rebuilt(new_id, moving, None, story_id)
