@@ -38,9 +38,9 @@ def _ids_table(con: duckdb.DuckDBPyConnection, name: str, ids: Sequence[str]) ->
     con.register(name, pl.DataFrame({"id": list(ids)}, schema={"id": pl.Utf8}).to_arrow())
 
 
-def articles_needing_stories(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+def articles_needing_stories(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[tuple]:
     """New articles (NLP done) in time order; originals before their duplicates."""
-    return con.execute("""
+    return con.execute(("""
         SELECT a.article_id, a.body, a.title, a.publisher, a.published_at, a.ingested_at,
                -- an exact duplicate skipped by the NLP pass follows its original
                CASE WHEN EXISTS (SELECT 1 FROM nlp_processed p WHERE p.article_id = a.article_id)
@@ -50,7 +50,7 @@ def articles_needing_stories(con: duckdb.DuckDBPyConnection) -> list[tuple]:
           AND (EXISTS (SELECT 1 FROM nlp_processed p WHERE p.article_id = a.article_id)
                OR a.duplicate_of IS NOT NULL)
         ORDER BY a.duplicate_of IS NOT NULL, coalesce(a.published_at, a.ingested_at), a.article_id
-    """).fetchall()
+    """) + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
 
 
 def _load_index(con: duckdb.DuckDBPyConnection, terms: Sequence[str], params: stories.StoryParams) -> stories.StoryIndex:
@@ -85,12 +85,14 @@ def run_stories(
     *,
     nlp_loader: Callable[[], object],
     params: stories.StoryParams | None = None,
+    limit: int | None = None,
 ) -> StoriesReport:
-    """Assign new articles to stories, cluster their quotes, extract their date claims."""
+    """Assign new articles to stories, cluster their quotes, extract their date claims
+    (at most `limit` articles per call when given: the benchmark's batches)."""
     params = params or stories.StoryParams()
     now = utcnow()
     report = StoriesReport()
-    todo = articles_needing_stories(con)
+    todo = articles_needing_stories(con, limit)
     if not todo:
         return report
     originals = [r for r in todo if r[6] is None]
