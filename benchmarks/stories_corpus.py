@@ -99,9 +99,16 @@ def draw_judged_sets(con: duckdb.DuckDBPyConnection, rng: random.Random) -> dict
         GROUP BY ALL HAVING count(*) >= 2 ORDER BY ALL""").fetchall()
     story = dict(con.execute("SELECT article_id, story_id FROM story_articles").fetchall())
     text = {aid: (title, body) for aid, title, body in con.execute("SELECT article_id, title, body FROM articles").fetchall()}
+    # Random candidate pairs are nearly all different events, so half the pairs are drawn from
+    # the pairs the system put in one story (for precision), half from the candidates (recall).
+    same = con.execute("""SELECT a.article_id, b.article_id FROM story_articles a JOIN story_articles b
+                          ON a.story_id = b.story_id AND a.article_id < b.article_id ORDER BY ALL""").fetchall()
+    drawn = rng.sample(same, min(25, len(same)))
+    drawn += rng.sample([p for p in pairs if p not in set(drawn)], min(50 - len(drawn), len(pairs)))
+    rng.shuffle(drawn)
     stories = [{"a": a, "b": b, "title_a": text[a][0], "title_b": text[b][0], "lead_a": text[a][1][:400],
                 "lead_b": text[b][1][:400], "system_same": story.get(a) == story.get(b), "gold_same": None}
-               for a, b in rng.sample(pairs, min(50, len(pairs)))]
+               for a, b in drawn]
     quotes = con.execute("""
         SELECT qa.quote_id, qb.quote_id, qa.speaker, qa.text, qb.text, ca.cluster_id = cb.cluster_id
         FROM quotes qa JOIN quotes qb ON qa.speaker_entity_id = qb.speaker_entity_id AND qa.quote_id < qb.quote_id
@@ -109,8 +116,13 @@ def draw_judged_sets(con: duckdb.DuckDBPyConnection, rng: random.Random) -> dict
         JOIN quote_clusters ca ON ca.quote_id = qa.quote_id JOIN quote_clusters cb ON cb.quote_id = qb.quote_id
         WHERE sa.story_id = sb.story_id AND qa.quote_type <> 'indirect' AND qb.quote_type <> 'indirect'
         ORDER BY ALL""").fetchall()
+    # Same stratification as the story pairs: half from the system's clusters, half at random.
+    clustered = [q for q in quotes if q[5]]
+    drawn_q = rng.sample(clustered, min(25, len(clustered)))
+    drawn_q += rng.sample([q for q in quotes if q not in drawn_q], min(50 - len(drawn_q), len(quotes)))
+    rng.shuffle(drawn_q)
     quote_set = [{"a": a, "b": b, "speaker": s, "text_a": ta, "text_b": tb, "system_same": same, "gold_same": None}
-                 for a, b, s, ta, tb, same in rng.sample(quotes, min(50, len(quotes)))]
+                 for a, b, s, ta, tb, same in drawn_q]
     # Claim pairs in one story about one counted object, whatever the outlet (the corpora are
     # one outlet each): would they be compared, and with which verdict.
     claims = con.execute("""
@@ -183,6 +195,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--keep", type=Path, help="keep the warehouse here")
     parser.add_argument("--score", action="store_true", help="score the judged files and update the results")
+    parser.add_argument("--draw-only", default="", help="only (re)draw these judged sets (comma-separated) from --keep")
     args = parser.parse_args()
     if args.score:
         judged = {k: json.loads((JUDGED / f"{k}.json").read_text()) for k in ("story_pairs", "quote_pairs",
@@ -193,6 +206,15 @@ def main() -> None:
         print(json.dumps(results["judged"], indent=2))
         return
 
+    if args.draw_only:  # re-draw the judged sets from a kept warehouse
+        with warehouse.connect(str(args.keep), read_only=True) as con:
+            judged = draw_judged_sets(con, random.Random(args.seed))
+        JUDGED.mkdir(exist_ok=True)
+        for name, items in judged.items():
+            if name in args.draw_only.split(","):
+                (JUDGED / f"{name}.json").write_text(json.dumps(items, indent=1, ensure_ascii=False, default=str)
+                                                     + "\n")
+        return
     rng = random.Random(args.seed)
     root = Path(tempfile.mkdtemp(prefix="stories_bench_"))
     inputs = build_inputs(root, args.bbc, args.reuters, args.per_corpus, rng)

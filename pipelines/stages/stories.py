@@ -259,7 +259,10 @@ def _date_claims(originals, mentions_of, story_of, first_published, nlp_loader, 
     rows, per_article = [], {r[0]: 0 for r in originals}
     if work:
         nlp = nlp_loader()
-        for (aid, reference, source, start, exprs, _text), doc in zip(work, nlp.pipe(w[5] for w in work)):
+        # The dates' events need the parse only; entities come from the mentions table.
+        skip = [name for name in ("ner",) if name in nlp.pipe_names]
+        docs = nlp.pipe((w[5] for w in work), disable=skip)
+        for (aid, reference, source, start, exprs, _text), doc in zip(work, docs):
             ments = [(s, e, eid, label) for eid, _name, label, s, e in mentions_of.get(aid, [])]
             for c in dates.date_claims_in_paragraph(doc, start, exprs, reference, ments):
                 per_article[aid] += 1
