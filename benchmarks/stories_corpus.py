@@ -90,6 +90,21 @@ def time_batches(db: Path, batch: int) -> list[dict]:
     return out
 
 
+def seed_check(db: Path) -> dict:
+    """Stories holding the sample articles, and which other articles joined them."""
+    with warehouse.connect(str(db), read_only=True) as con:
+        seed_stories = [r[0] for r in con.execute(
+            """SELECT DISTINCT story_id FROM story_articles sa JOIN articles a USING (article_id)
+               WHERE a.source_path LIKE '%/seeds/%'""").fetchall()]
+        joined = con.execute(
+            """SELECT a.source_path, a.title FROM story_articles sa JOIN articles a USING (article_id)
+               WHERE sa.story_id IN (SELECT unnest(?)) AND a.source_path NOT LIKE '%/seeds/%'""",
+            [seed_stories]).fetchall()
+        sizes = con.execute("SELECT article_count, count(*) FROM stories GROUP BY 1 ORDER BY 1").fetchall()
+    return {"seed_stories": len(seed_stories), "unrelated_joined": [list(j) for j in joined],
+            "story_size_histogram": sizes}
+
+
 def draw_judged_sets(con: duckdb.DuckDBPyConnection, rng: random.Random) -> dict[str, list[dict]]:
     pairs = con.execute("""
         WITH ents AS (SELECT DISTINCT article_id, entity_id FROM mentions
@@ -195,6 +210,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--keep", type=Path, help="keep the warehouse here")
     parser.add_argument("--score", action="store_true", help="score the judged files and update the results")
+    parser.add_argument("--rerun", default="", help="re-run the stories stage on --keep and re-score (describe "
+                        "the change being measured)")
     parser.add_argument("--draw-only", default="", help="only (re)draw these judged sets (comma-separated) from --keep")
     args = parser.parse_args()
     if args.score:
@@ -206,6 +223,23 @@ def main() -> None:
         print(json.dumps(results["judged"], indent=2))
         return
 
+    if args.rerun:  # the current code's stories stage on a kept warehouse, scored on the judged pairs
+        batches = time_batches(args.keep, args.batch)
+        with warehouse.connect(str(args.keep), read_only=True) as con:
+            story = dict(con.execute("SELECT article_id, story_id FROM story_articles").fetchall())
+            cluster = dict(con.execute("SELECT quote_id, cluster_id FROM quote_clusters").fetchall())
+        judged = {k: json.loads((JUDGED / f"{k}.json").read_text()) for k in ("story_pairs", "quote_pairs",
+                                                                          "claim_pairs")}
+        for p in judged["story_pairs"]:
+            p["system_same"] = story.get(p["a"]) == story.get(p["b"])
+        for p in judged["quote_pairs"]:
+            p["system_same"] = cluster.get(p["a"]) == cluster.get(p["b"])
+        results = json.loads(RESULTS.read_text())
+        results["after_tuning"] = {"change": args.rerun, "judged": score(judged), "batches": batches,
+                                   "samples": seed_check(args.keep)}
+        RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
+        print(json.dumps(results["after_tuning"], indent=2, default=str))
+        return
     if args.draw_only:  # re-draw the judged sets from a kept warehouse
         with warehouse.connect(str(args.keep), read_only=True) as con:
             judged = draw_judged_sets(con, random.Random(args.seed))
@@ -227,22 +261,9 @@ def main() -> None:
     pipeline_seconds = time.perf_counter() - started
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
 
-    def seed_check():
-        with warehouse.connect(str(db), read_only=True) as con:
-            seed_stories = [r[0] for r in con.execute(
-                """SELECT DISTINCT story_id FROM story_articles sa JOIN articles a USING (article_id)
-                   WHERE a.source_path LIKE '%/seeds/%'""").fetchall()]
-            joined = con.execute(
-                """SELECT a.source_path, a.title FROM story_articles sa JOIN articles a USING (article_id)
-                   WHERE sa.story_id IN (SELECT unnest(?)) AND a.source_path NOT LIKE '%/seeds/%'""",
-                [seed_stories]).fetchall()
-            sizes = con.execute("SELECT article_count, count(*) FROM stories GROUP BY 1 ORDER BY 1").fetchall()
-        return {"seed_stories": len(seed_stories), "unrelated_joined": [list(j) for j in joined],
-                "story_size_histogram": sizes}
-
-    one_batch = seed_check()
+    one_batch = seed_check(db)
     batches = time_batches(db, args.batch)
-    batched = seed_check()
+    batched = seed_check(db)
     with warehouse.connect(str(db), read_only=True) as con:
         totals = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("articles", "stories", "quote_clusters", "date_claims", "numeric_claims")}

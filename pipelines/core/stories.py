@@ -7,7 +7,8 @@ kept to its heaviest terms). A new article looks up the candidate stories that s
 one of its salient entities (an index lookup: term -> story postings), keeps those
 inside the time window, and joins the most similar one if
 
-- the cosine between the article and the story centroid is at least `min_similarity`, and
+- the cosine between the article and the story centroid is at least `min_similarity`
+  (`min_similarity_undated` when either side has no published date), and
 - they share at least `min_shared_entities` salient entities;
 
 otherwise it founds a new story. Story ids are derived from the founding article, never
@@ -42,6 +43,9 @@ class StoryParams:
     """Tunables of story assignment (defaults in pipelines/settings.py via the stage)."""
 
     min_similarity: float = 0.30
+    # Without published dates on both sides the time window cannot tell two events on one
+    # topic apart (an undated corpus is all 'today'), so the text must be more alike.
+    min_similarity_undated: float = 0.45
     min_shared_entities: int = 2
     window_days: float = 7.0
     entity_boost: float = 2.0      # an entity term weighs this many times a word
@@ -214,7 +218,9 @@ class StoryIndex:
             if shared < params.min_shared_entities:
                 continue
             sim = cosine(vector, story)
-            if sim >= params.min_similarity and (best is None or sim > best[0]):
+            dated = doc.published_at is not None and story.first_published_at is not None
+            needed = params.min_similarity if dated else params.min_similarity_undated
+            if sim >= needed and (best is None or sim > best[0]):
                 best = (sim, story_id)
         if best is not None:
             story = self.stories[best[1]]
