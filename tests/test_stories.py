@@ -104,11 +104,16 @@ def test_quote_matching_kinds():
 def test_clusters_never_join_two_speakers():
     items = [quote_clusters.QuoteItem("q1", "alice", "s1", "direct", "We will rebuild the bridge this year."),
              quote_clusters.QuoteItem("q2", "bob", "s1", "direct", "We will rebuild the bridge this year."),
-             quote_clusters.QuoteItem("q3", "alice", "s2", "partial", "rebuild the bridge"),
-             quote_clusters.QuoteItem("q4", "alice", "s1", "indirect", "We will rebuild the bridge this year.")]
+             quote_clusters.QuoteItem("q3", "alice", "s1", "partial", "rebuild the bridge"),
+             quote_clusters.QuoteItem("q4", "alice", "s1", "indirect", "We will rebuild the bridge this year."),
+             # Another story: only the same words join (candidates are indexed, not scanned).
+             quote_clusters.QuoteItem("q5", "alice", "s2", "partial", "rebuild the bridge"),
+             quote_clusters.QuoteItem("q6", "alice", "s3", "direct", "we will REBUILD the bridge, this year"),
+             quote_clusters.QuoteItem("q7", "alice", "s4", "direct", "We will rebuild the bridge this year, he said")]
     out = {a.quote_id: (a.cluster_id, a.match) for a in quote_clusters.assign_clusters(items, [])}
     assert out == {"q1": ("q1", "founder"), "q2": ("q2", "founder"), "q3": ("q1", "contained"),
-                   "q4": ("q4", "founder")}
+                   "q4": ("q4", "founder"), "q5": ("q1", "exact"), "q6": ("q1", "exact"),
+                   "q7": ("q7", "founder")}
 
 
 # ---- stories ---------------------------------------------------------------------------

@@ -117,28 +117,40 @@ _RANK = {"exact": 3, "contained": 2, "near": 1, "paraphrase": 0}
 def assign_clusters(new: Sequence[QuoteItem], candidates: Sequence[ClusterMember]) -> list[ClusterAssignment]:
     """Cluster new quotes (in the given order, earliest first) against existing members and
     each other. A quote joins the cluster of its best match (strongest kind, then score);
-    with none it founds a cluster named after itself."""
-    members = list(candidates)
+    with none it founds a cluster named after itself. Candidates are the same speaker's
+    quotes in the same story, or with the same words anywhere (indexed, never all pairs)."""
+    by_story: dict[tuple, list[ClusterMember]] = {}
+    by_text: dict[tuple, list[ClusterMember]] = {}
+
+    def index(m: ClusterMember) -> None:
+        if m.speaker_key is None or m.quote_type == "indirect":
+            return
+        by_story.setdefault((m.speaker_key, m.story_id), []).append(m)
+        by_text.setdefault((m.speaker_key, text_key(m.text)), []).append(m)
+
+    for m in candidates:
+        index(m)
     out: list[ClusterAssignment] = []
     for q in new:
         tokens = q.tokens
+        key = text_key(q.text)
         best: tuple[int, float, str] | None = None
+        kind, score = "founder", 1.0
         if q.speaker_key is not None and q.quote_type != "indirect":
-            for m in members:
-                if m.speaker_key != q.speaker_key or m.quote_type == "indirect":
-                    continue
+            pool = {id(m): m for m in by_story.get((q.speaker_key, q.story_id), []) if q.story_id is not None}
+            pool.update((id(m), m) for m in by_text.get((q.speaker_key, key), []))
+            for m in pool.values():
                 found = match_quotes(tokens, normalize(m.text), q.story_id is not None and m.story_id == q.story_id)
                 if found is None:
                     continue
-                key = (_RANK[found[0]], found[1], m.cluster_id)
-                if best is None or key[:2] > best[:2]:
-                    best = key
+                rank = (_RANK[found[0]], found[1], m.cluster_id)
+                if best is None or rank[:2] > best[:2]:
+                    best = rank
                     kind, score = found
         if best is not None:
-            assignment = ClusterAssignment(q.quote_id, best[2], q.speaker_key, text_key(q.text), kind, score)
+            assignment = ClusterAssignment(q.quote_id, best[2], q.speaker_key, key, kind, score)
         else:
-            assignment = ClusterAssignment(q.quote_id, q.quote_id, q.speaker_key, text_key(q.text), "founder", 1.0)
+            assignment = ClusterAssignment(q.quote_id, q.quote_id, q.speaker_key, key, "founder", 1.0)
         out.append(assignment)
-        members.append(ClusterMember(q.quote_id, assignment.cluster_id, q.speaker_key, q.story_id, q.quote_type,
-                                     q.text))
+        index(ClusterMember(q.quote_id, assignment.cluster_id, q.speaker_key, q.story_id, q.quote_type, q.text))
     return out

@@ -23,6 +23,7 @@ Pure functions and a small in-memory index the stage fills from the warehouse.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter
@@ -52,6 +53,7 @@ class StoryParams:
     article_terms: int = 40        # terms kept per article vector
     story_terms: int = 80          # terms kept per story centroid
     salient_entities: int = 8      # entities per article used for candidate lookup
+    candidates_per_term: int = 50  # stories per entity looked at (the heaviest): a bounded lookup
 
 
 @dataclass
@@ -176,27 +178,35 @@ class StoryIndex:
     def __init__(self, params: StoryParams):
         self.params = params
         self.stories: dict[str, StoryState] = {}
-        self.postings: dict[str, set[str]] = {}
+        self.postings: dict[str, dict[str, float]] = {}
 
     def add_story(self, story: StoryState) -> None:
         self.stories[story.story_id] = story
-        for term in story.centroid:
-            self.postings.setdefault(term, set()).add(story.story_id)
+        for term, weight in story.centroid.items():
+            self.postings.setdefault(term, {})[story.story_id] = weight
 
     def candidates(self, terms: Iterable[str]) -> set[str]:
+        """Stories holding any of the terms; per term only the heaviest few, so a very common
+        entity ('United States') costs the same in a large warehouse as in a small one."""
         found: set[str] = set()
+        limit = self.params.candidates_per_term
         for term in terms:
-            found |= self.postings.get(term, set())
+            posting = self.postings.get(term)
+            if not posting:
+                continue
+            found.update(posting if len(posting) <= limit else heapq.nlargest(limit, posting, key=posting.get))
         return found
 
     def _grow(self, story: StoryState, vector: dict[str, float], doc: ArticleDoc) -> None:
         for term, w in vector.items():
             story.centroid[term] = story.centroid.get(term, 0.0) + w
         if len(story.centroid) > self.params.story_terms:
-            kept = sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:self.params.story_terms]
-            story.centroid = dict(kept)
-        for term in story.centroid:
-            self.postings.setdefault(term, set()).add(story.story_id)
+            kept = dict(sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:self.params.story_terms])
+            for term in story.centroid.keys() - kept.keys():  # dropped terms leave the index too
+                self.postings.get(term, {}).pop(story.story_id, None)
+            story.centroid = kept
+        for term, weight in story.centroid.items():
+            self.postings.setdefault(term, {})[story.story_id] = weight
         if doc.published_at is not None:
             story.first_published_at = min(filter(None, [story.first_published_at, doc.published_at]))
             story.last_published_at = max(filter(None, [story.last_published_at, doc.published_at]))

@@ -60,12 +60,13 @@ def _load_index(con: duckdb.DuckDBPyConnection, terms: Sequence[str], params: st
         return index
     _ids_table(con, "_terms", terms)
     rows = con.execute("""
-        WITH hit AS (SELECT DISTINCT story_id FROM story_postings WHERE term IN (SELECT id FROM _terms))
+        WITH hit AS (SELECT DISTINCT story_id FROM story_postings WHERE term IN (SELECT id FROM _terms)
+                     QUALIFY row_number() OVER (PARTITION BY term ORDER BY weight DESC, story_id) <= ?)
         SELECT s.story_id, s.label, s.first_published_at, s.last_published_at, s.first_seen_at, s.last_seen_at,
                s.last_ingested_at, list(p.term), list(p.weight)
         FROM stories s JOIN hit USING (story_id) JOIN story_postings p USING (story_id)
         GROUP BY ALL
-    """).fetchall()
+    """, [params.candidates_per_term]).fetchall()
     con.unregister("_terms")
     for sid, label, fp, lp, fs, ls, li, terms_, weights in rows:
         index.add_story(stories.StoryState(sid, label, dict(zip(terms_, weights)), fp, lp, fs, ls, li))
