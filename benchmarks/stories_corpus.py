@@ -105,7 +105,8 @@ def seed_check(db: Path) -> dict:
             "story_size_histogram": sizes}
 
 
-def draw_judged_sets(con: duckdb.DuckDBPyConnection, rng: random.Random) -> dict[str, list[dict]]:
+def draw_judged_sets(con: duckdb.DuckDBPyConnection, rng: random.Random,
+                     claim_pairs: int = 100) -> dict[str, list[dict]]:
     pairs = con.execute("""
         WITH ents AS (SELECT DISTINCT article_id, entity_id FROM mentions
                       WHERE entity_id IS NOT NULL AND label IN ('PERSON','ORG','GPE','NORP','LOC','FAC','EVENT'))
@@ -151,7 +152,7 @@ def draw_judged_sets(con: duckdb.DuckDBPyConnection, rng: random.Random) -> dict
          AND a.claim_id < b.claim_id AND a.article_id <> b.article_id
         ORDER BY ALL""").fetchall()
     claim_set = []
-    for row in rng.sample(claims, min(100, len(claims))):
+    for row in rng.sample(claims, min(claim_pairs, len(claims))):
         (ia, ib, sa_, ta, pa, qa, va, la, ha, sb_, tb, pb, qb, vb, lb, hb, compared) = row
         claim_set.append({"a": ia, "b": ib, "sentence_a": sa_, "text_a": ta, "predicate_a": pa,
                           "interval_a": [qa, va, la, ha], "sentence_b": sb_, "text_b": tb, "predicate_b": pb,
@@ -180,6 +181,15 @@ def verdict(qa, va, la, ha, qb, vb, lb, hb) -> str:
     if lo == hi and not any((lo == x[0] and x[2]) or (hi == x[1] and x[3]) for x in (a, b)):
         return "compatible"
     return "conflict"
+
+
+def load_judged() -> dict[str, list[dict]]:
+    """The judged files; claim pairs from every claim_pairs*.json (the sample warehouse's and
+    the large one's)."""
+    judged = {k: json.loads((JUDGED / f"{k}.json").read_text()) for k in ("story_pairs", "quote_pairs")}
+    judged["claim_pairs"] = [c for path in sorted(JUDGED.glob("claim_pairs*.json"))
+                             for c in json.loads(path.read_text())]
+    return judged
 
 
 def score(judged: dict[str, list[dict]]) -> dict:
@@ -212,11 +222,12 @@ def main() -> None:
     parser.add_argument("--score", action="store_true", help="score the judged files and update the results")
     parser.add_argument("--rerun", default="", help="re-run the stories stage on --keep and re-score (describe "
                         "the change being measured)")
+    parser.add_argument("--suffix", default="", help="file name suffix of re-drawn judged sets")
+    parser.add_argument("--claim-pairs", type=int, default=100, help="claim pairs to draw")
     parser.add_argument("--draw-only", default="", help="only (re)draw these judged sets (comma-separated) from --keep")
     args = parser.parse_args()
     if args.score:
-        judged = {k: json.loads((JUDGED / f"{k}.json").read_text()) for k in ("story_pairs", "quote_pairs",
-                                                                          "claim_pairs")}
+        judged = load_judged()
         results = json.loads(RESULTS.read_text())
         results["judged"] = score(judged)
         RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
@@ -228,8 +239,7 @@ def main() -> None:
         with warehouse.connect(str(args.keep), read_only=True) as con:
             story = dict(con.execute("SELECT article_id, story_id FROM story_articles").fetchall())
             cluster = dict(con.execute("SELECT quote_id, cluster_id FROM quote_clusters").fetchall())
-        judged = {k: json.loads((JUDGED / f"{k}.json").read_text()) for k in ("story_pairs", "quote_pairs",
-                                                                          "claim_pairs")}
+        judged = load_judged()
         for p in judged["story_pairs"]:
             p["system_same"] = story.get(p["a"]) == story.get(p["b"])
         for p in judged["quote_pairs"]:
@@ -242,11 +252,11 @@ def main() -> None:
         return
     if args.draw_only:  # re-draw the judged sets from a kept warehouse
         with warehouse.connect(str(args.keep), read_only=True) as con:
-            judged = draw_judged_sets(con, random.Random(args.seed))
+            judged = draw_judged_sets(con, random.Random(args.seed), args.claim_pairs)
         JUDGED.mkdir(exist_ok=True)
         for name, items in judged.items():
             if name in args.draw_only.split(","):
-                (JUDGED / f"{name}.json").write_text(json.dumps(items, indent=1, ensure_ascii=False, default=str)
+                (JUDGED / f"{name}{args.suffix}.json").write_text(json.dumps(items, indent=1, ensure_ascii=False, default=str)
                                                      + "\n")
         return
     rng = random.Random(args.seed)
