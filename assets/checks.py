@@ -19,6 +19,11 @@ SUITES = {
     "quotes": ("quotes",),
     "numeric_claims": ("numeric_claims",),
     "entities": ("entities",),
+    # Issue 12
+    "stories": ("stories", "story_articles"),
+    "quote_clusters": ("quote_clusters",),
+    "date_claims": ("date_claims",),
+    "claim_comparisons": ("claim_comparisons",),
 }
 
 

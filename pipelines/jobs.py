@@ -20,3 +20,9 @@ newsetl_job = define_asset_job(
     executor_def=in_process_executor,
     description="Ingest -> cleaning -> NLP pass -> entities -> analysis views, with blocking GX checks.",
 )
+
+# Issue 12: stories across outlets, quote clusters, date claims, claims compared.
+from assets.comparisons import claim_comparisons  # noqa: E402
+from assets.stories import stories_pass  # noqa: E402
+
+ALL_ASSETS += [stories_pass, claim_comparisons]

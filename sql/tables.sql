@@ -212,3 +212,109 @@ CREATE TABLE IF NOT EXISTS publisher_lines (
     line_key      VARCHAR NOT NULL,   -- cleaning.line_key of the line
     article_id    VARCHAR NOT NULL
 );
+
+-- ==== Issue 12: stories across outlets, quote reach, claims compared ======================
+-- Each numeric claim's event and subject (pipelines/core/claim_context.py): 'launched 273
+-- drones' vs 'shot down 127 drones' count the same object in different events.
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS predicate VARCHAR;        -- 'launch', 'shoot down', 'swap'
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS predicate_start INTEGER;  -- offsets of the predicate word
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS predicate_end INTEGER;
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS subject VARCHAR;          -- who did it ('Russia'), NULL for pronouns
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS subject_label VARCHAR;
+
+-- Stories: articles about the same event across outlets, grown online (pipelines/core/stories.py).
+-- story_id never changes once given; a story found to be two keeps its id for the articles
+-- that stay, the others move to a new story whose split_from names the old one (story_splits).
+CREATE TABLE IF NOT EXISTS stories (
+    story_id            VARCHAR   PRIMARY KEY,
+    label               VARCHAR   NOT NULL,   -- first article's title, else its top entities
+    first_published_at  TIMESTAMP,            -- over member articles with a published date
+    last_published_at   TIMESTAMP,
+    first_seen_at       TIMESTAMP NOT NULL,   -- coalesce(published_at, ingested_at) over members
+    last_seen_at        TIMESTAMP NOT NULL,
+    last_ingested_at    TIMESTAMP NOT NULL,   -- time window for members without a published date
+    article_count       INTEGER   NOT NULL,
+    publisher_count     INTEGER   NOT NULL,   -- an article without a publisher counts as its own outlet
+    split_from          VARCHAR,              -- the story this one was split out of
+    updated_at          TIMESTAMP NOT NULL,
+    run_id              VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS story_articles (
+    article_id   VARCHAR   PRIMARY KEY,       -- an article is in exactly one story
+    story_id     VARCHAR   NOT NULL,
+    similarity   DOUBLE    NOT NULL,          -- cosine to the story when it joined (1.0 for the founder)
+    method       VARCHAR   NOT NULL,          -- founder | joined | duplicate | split
+    assigned_at  TIMESTAMP NOT NULL,
+    run_id       VARCHAR
+);
+
+-- The candidate index: each story's centroid as postings (term -> story). A new article
+-- looks up the stories sharing its salient entities here instead of scanning articles.
+CREATE TABLE IF NOT EXISTS story_postings (
+    term      VARCHAR NOT NULL,               -- 'e:<entity_id>' or a word
+    story_id  VARCHAR NOT NULL,
+    weight    DOUBLE  NOT NULL,               -- summed tf-idf weight over the story's articles
+    PRIMARY KEY (term, story_id)
+);
+
+-- Document frequencies for the tf-idf weights (row term='' holds the document count).
+CREATE TABLE IF NOT EXISTS story_term_stats (
+    term  VARCHAR PRIMARY KEY,
+    df    INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS story_splits (
+    story_id      VARCHAR   NOT NULL,         -- the story that was split (keeps its id)
+    new_story_id  VARCHAR   NOT NULL,         -- where the moved articles went
+    articles      INTEGER   NOT NULL,
+    reason        VARCHAR   NOT NULL,
+    split_at      TIMESTAMP NOT NULL,
+    run_id        VARCHAR,
+    PRIMARY KEY (story_id, new_story_id)
+);
+
+-- Quote reach: the same statement by the same speaker across articles is one cluster
+-- (pipelines/core/quote_clusters.py). A cluster holds one speaker only.
+CREATE TABLE IF NOT EXISTS quote_clusters (
+    quote_id     VARCHAR PRIMARY KEY,
+    cluster_id   VARCHAR NOT NULL,            -- = quote_id of the cluster's first quote
+    speaker_key  VARCHAR,                     -- speaker_entity_id, else lower(speaker); NULL: unattributed
+    text_key     VARCHAR NOT NULL,            -- hash of the normalized words (exact-repeat index)
+    match        VARCHAR NOT NULL,            -- founder | exact | contained | near | paraphrase
+    similarity   DOUBLE  NOT NULL,
+    run_id       VARCHAR
+);
+
+-- Dates as claims: a date expression with the event it dates, resolved to a calendar day
+-- against the article's own date (pipelines/core/dates.py). Dates are kept apart from
+-- numeric_claims because they compare by event, not by counted object.
+CREATE TABLE IF NOT EXISTS date_claims (
+    date_claim_id     VARCHAR PRIMARY KEY,
+    article_id        VARCHAR NOT NULL,
+    text              VARCHAR NOT NULL,       -- the expression as written ('on Friday', 'May 15')
+    start_char        INTEGER NOT NULL,
+    end_char          INTEGER NOT NULL,
+    sentence          VARCHAR NOT NULL,
+    date_value        DATE    NOT NULL,       -- the resolved calendar day
+    resolution        VARCHAR NOT NULL,       -- absolute | month_day | weekday | day_of_month | relative
+    reference_date    DATE,                   -- the date it was resolved against
+    reference_source  VARCHAR NOT NULL,       -- article | story | ingest
+    event             VARCHAR NOT NULL,       -- the event words ('resume negotiations')
+    event_class       VARCHAR NOT NULL,       -- meeting | call | attack | ... or the event lemma
+    event_start       INTEGER NOT NULL,       -- offsets of the event head word
+    event_end         INTEGER NOT NULL,
+    subject           VARCHAR,
+    locations         VARCHAR[] NOT NULL,     -- entity ids of places in the event clause
+    participants      VARCHAR[] NOT NULL,     -- entity ids named in the event clause
+    run_id            VARCHAR
+);
+
+-- Which articles the stories stage has handled (dates, quotes), so re-runs add nothing.
+CREATE TABLE IF NOT EXISTS story_processed (
+    article_id    VARCHAR   PRIMARY KEY,
+    date_claims   INTEGER   NOT NULL,
+    processed_at  TIMESTAMP NOT NULL,
+    run_id        VARCHAR
+);
+-- ==== end issue 12 ==========================================================================

@@ -82,21 +82,128 @@ FROM numeric_claims c
 JOIN original_articles a USING (article_id)
 ORDER BY c.object_lemma NULLS LAST, publisher;
 
--- Counted things on which outlets report different numbers.
+-- ==== Issue 12: claims compared across outlets, quote reach ===============================
+-- Pairs of claims from different outlets in the same story about the same thing, with a
+-- verdict:
+--   numbers: same counted object (object_lemma), same event (predicate), same unit and
+--     currency; each claim is an interval under its qualifier ('=273' -> [273, 273],
+--     '>200' -> (200, inf), '~200' -> [180, 220], a range -> [low, high]):
+--     agree = same qualifier and value(s); compatible = the intervals overlap;
+--     conflict = no value satisfies both. 'up'/'down' changes are not compared.
+--   dates: same event class ('meeting', 'call', ...), dated within 3 days of each other
+--     (further apart is another occurrence), and the same place ('in Istanbul') or at least
+--     two shared participants making half of them (statements: the same speaker):
+--     agree = same day, else conflict.
+-- An article without a publisher counts as an outlet of its own. Originals only.
+CREATE OR REPLACE VIEW claim_comparisons AS
+WITH nc AS (
+    SELECT c.*, sa.story_id, a.publisher, coalesce(a.publisher, '#' || a.article_id) AS outlet,
+           CASE WHEN c.qualifier IN ('<', '<=') THEN -'infinity'::DOUBLE
+                WHEN c.qualifier = '~' THEN coalesce(c.value_low, c.value) * 0.9
+                ELSE coalesce(c.value_low, c.value) END AS lo,
+           CASE WHEN c.qualifier IN ('>', '>=') THEN 'infinity'::DOUBLE
+                WHEN c.qualifier = '~' THEN coalesce(c.value_high, c.value) * 1.1
+                ELSE coalesce(c.value_high, c.value) END AS hi,
+           c.qualifier = '>' AS lo_open,
+           c.qualifier = '<' AS hi_open
+    FROM numeric_claims c
+    JOIN story_articles sa USING (article_id)
+    JOIN original_articles a USING (article_id)
+    WHERE c.qualifier NOT IN ('up', 'down') AND c.object_lemma IS NOT NULL AND c.predicate IS NOT NULL
+),
+num_pairs AS (
+    SELECT x.*, greatest(x.lo_a, x.lo_b) AS p_lo, least(x.hi_a, x.hi_b) AS p_hi FROM (
+        SELECT a.story_id, a.object_lemma, a.predicate,
+               a.claim_id AS claim_id_a, b.claim_id AS claim_id_b, a.article_id AS article_id_a,
+               b.article_id AS article_id_b, a.publisher AS publisher_a, b.publisher AS publisher_b,
+               a.text AS text_a, b.text AS text_b, a.qualifier AS qualifier_a, b.qualifier AS qualifier_b,
+               a.value AS num_a, b.value AS num_b, a.value_low AS low_a, b.value_low AS low_b,
+               a.value_high AS high_a, b.value_high AS high_b,
+               a.start_char AS start_a, a.end_char AS end_a, b.start_char AS start_b, b.end_char AS end_b,
+               a.sentence AS sentence_a, b.sentence AS sentence_b, a.subject AS subject_a, b.subject AS subject_b,
+               a.lo AS lo_a, a.hi AS hi_a, a.lo_open AS lo_open_a, a.hi_open AS hi_open_a,
+               b.lo AS lo_b, b.hi AS hi_b, b.lo_open AS lo_open_b, b.hi_open AS hi_open_b
+        FROM nc a JOIN nc b
+          ON a.story_id = b.story_id AND a.object_lemma = b.object_lemma AND a.predicate = b.predicate
+         AND coalesce(a.unit, '') = coalesce(b.unit, '') AND coalesce(a.currency, '') = coalesce(b.currency, '')
+         AND a.outlet <> b.outlet AND a.claim_id < b.claim_id
+    ) x
+),
+dc AS (
+    SELECT d.*, sa.story_id, a.publisher, coalesce(a.publisher, '#' || a.article_id) AS outlet
+    FROM date_claims d
+    JOIN story_articles sa USING (article_id)
+    JOIN original_articles a USING (article_id)
+)
+SELECT 'number' AS kind, story_id,
+       CASE WHEN qualifier_a = qualifier_b AND num_a IS NOT DISTINCT FROM num_b AND low_a IS NOT DISTINCT FROM low_b
+                 AND high_a IS NOT DISTINCT FROM high_b THEN 'agree'
+            WHEN p_lo < p_hi THEN 'compatible'
+            WHEN p_lo = p_hi
+                 AND NOT (p_lo = lo_a AND lo_open_a) AND NOT (p_hi = hi_a AND hi_open_a)
+                 AND NOT (p_lo = lo_b AND lo_open_b) AND NOT (p_hi = hi_b AND hi_open_b) THEN 'compatible'
+            ELSE 'conflict' END AS verdict,
+       object_lemma AS object, predicate,
+       claim_id_a, claim_id_b, article_id_a, article_id_b, publisher_a, publisher_b, text_a, text_b,
+       CAST(num_a AS VARCHAR) AS value_a, CAST(num_b AS VARCHAR) AS value_b, qualifier_a, qualifier_b,
+       low_a, high_a, low_b, high_b, start_a, end_a, start_b, end_b, sentence_a, sentence_b, subject_a, subject_b
+FROM num_pairs
+UNION ALL
+SELECT 'date' AS kind, a.story_id,
+       CASE WHEN a.date_value = b.date_value THEN 'agree' ELSE 'conflict' END AS verdict,
+       a.event_class AS object, a.event || ' / ' || b.event AS predicate,
+       a.date_claim_id, b.date_claim_id, a.article_id, b.article_id, a.publisher, b.publisher, a.text, b.text,
+       CAST(a.date_value AS VARCHAR), CAST(b.date_value AS VARCHAR), '=', '=',
+       NULL, NULL, NULL, NULL, a.start_char, a.end_char, b.start_char, b.end_char, a.sentence, b.sentence,
+       a.subject, b.subject
+FROM dc a JOIN dc b
+  ON a.story_id = b.story_id AND a.event_class = b.event_class AND a.outlet <> b.outlet
+ AND a.date_claim_id < b.date_claim_id
+ AND abs(date_diff('day', a.date_value, b.date_value)) <= 3
+ -- when someone said something is one event only for the same speaker
+ AND (a.event_class <> 'statement' OR lower(a.subject) = lower(b.subject))
+ AND (len(list_intersect(a.locations, b.locations)) > 0
+      OR (len(list_intersect(a.participants, b.participants)) >= 2
+          AND 2 * len(list_intersect(a.participants, b.participants))
+              >= len(list_distinct(list_concat(a.participants, b.participants)))));
+
+-- Where outlets contradict each other (replaces the old per-object grouping, which put
+-- different events and compatible figures into one 'disagreement').
 CREATE OR REPLACE VIEW claim_disagreements AS
-SELECT
-    object_lemma,
-    unit,
-    count(DISTINCT value)                     AS distinct_values,
-    min(value)                                AS min_value,
-    max(value)                                AS max_value,
-    list(DISTINCT publisher ORDER BY publisher) AS publishers,
-    list(DISTINCT text ORDER BY text)         AS claims
-FROM claims_by_outlet
-WHERE object_lemma IS NOT NULL AND value IS NOT NULL AND qualifier NOT IN ('up', 'down')
-GROUP BY object_lemma, unit
-HAVING count(DISTINCT value) > 1 AND count(DISTINCT publisher) > 1
-ORDER BY distinct_values DESC, object_lemma;
+SELECT * FROM claim_comparisons WHERE verdict = 'conflict';
+
+-- How far a quote travelled: one row per quote cluster (same speaker, same statement).
+CREATE OR REPLACE VIEW quote_reach AS
+WITH m AS (
+    SELECT c.cluster_id, q.quote_id, q.speaker, q.speaker_entity_id, q.text, q.quote_type,
+           a.article_id, a.publisher, coalesce(a.published_at, a.ingested_at) AS seen_at
+    FROM quote_clusters c
+    JOIN quotes q USING (quote_id)
+    JOIN original_articles a USING (article_id)
+)
+SELECT m.cluster_id,
+       coalesce(any_value(e.name), arg_min(m.speaker, m.seen_at))                   AS speaker,
+       any_value(m.speaker_entity_id)                                              AS speaker_entity_id,
+       arg_max(m.text, (m.quote_type = 'direct')::INTEGER * 1000000 + length(m.text)) AS representative_text,
+       min(m.seen_at)                                                              AS first_seen_at,
+       arg_min(m.article_id, (m.seen_at, m.article_id))                            AS first_article_id,
+       arg_min(m.publisher, (m.seen_at, m.article_id))                             AS first_publisher,
+       count(*)                                                                    AS quotes,
+       count(DISTINCT m.article_id)                                                AS articles,
+       count(DISTINCT coalesce(m.publisher, '#' || m.article_id))                  AS publishers,
+       list(DISTINCT m.text)                                                       AS texts
+FROM m LEFT JOIN entities e ON e.entity_id = m.speaker_entity_id
+GROUP BY m.cluster_id
+ORDER BY publishers DESC, articles DESC, first_seen_at;
+
+-- Stories with their outlets, for 'which outlets covered this story'.
+CREATE OR REPLACE VIEW story_outlets AS
+SELECT s.story_id, s.label, s.article_count, s.publisher_count, s.first_seen_at, s.last_seen_at,
+       list(DISTINCT coalesce(a.publisher, '(unknown)') ORDER BY coalesce(a.publisher, '(unknown)')) AS publishers
+FROM stories s JOIN story_articles sa USING (story_id) JOIN original_articles a USING (article_id)
+GROUP BY ALL
+ORDER BY s.article_count DESC, s.first_seen_at;
+-- ==== end issue 12 ==========================================================================
 
 -- ---- issue 10: versions ---------------------------------------------------------------------------
 -- Every version of every article, oldest first, with what changed (JSON) against the one before.

@@ -19,6 +19,8 @@ from pipelines.settings import SEEDS_DIR
 
 STAGE_GROUPS = {"raw_articles": "ingest", "articles": "cleaning", "mentions": "nlp", "quotes": "nlp",
                 "numeric_claims": "nlp", "entities": "entities", "analysis_views": "analysis"}
+STAGE_GROUPS.update({"stories": "stories", "quote_clusters": "stories", "date_claims": "stories",
+                     "claim_comparisons": "stories"})  # issue 12
 
 
 def test_definitions_load_with_whole_graph():
@@ -31,7 +33,8 @@ def test_definitions_load_with_whole_graph():
         assert node.description and node.code_version
     checks = {c.name for c in graph.asset_check_keys}
     assert checks == {f"{t}_expectations" for t in
-                      ("raw_articles", "articles", "mentions", "quotes", "numeric_claims", "entities")}
+                      ("raw_articles", "articles", "mentions", "quotes", "numeric_claims", "entities",
+                       "stories", "quote_clusters", "date_claims", "claim_comparisons")}
     assert defs.resolve_job_def("newsetl") is not None
     assert defs.resolve_sensor_def("landing_sensor") and defs.resolve_schedule_def("newsetl_hourly")
 

@@ -98,11 +98,12 @@ def test_run_succeeds_with_every_check_passing(warehouse_run):
     assert result.success
     evaluations = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert evaluations == {f"{t}_expectations": True for t in
-                           ("raw_articles", "articles", "mentions", "quotes", "numeric_claims", "entities")}
+                           ("raw_articles", "articles", "mentions", "quotes", "numeric_claims", "entities",
+                            "stories", "quote_clusters", "date_claims", "claim_comparisons")}
     materialized = {m.asset_key.to_user_string() for m in result.get_asset_materialization_events()
                     for m in [m.event_specific_data.materialization]}
     assert materialized == {"raw_articles", "articles", "mentions", "quotes", "numeric_claims", "entities",
-                            "analysis_views"}
+                            "analysis_views", "stories", "quote_clusters", "date_claims", "claim_comparisons"}
 
 
 def test_good_inputs_load(con):
@@ -269,8 +270,9 @@ def test_views_answer_questions(con):
 
 def test_dq_results_recorded(con):
     rows = con.execute("SELECT table_name, bool_and(success), count(*) FROM dq_results GROUP BY 1 ORDER BY 1").fetchall()
-    assert [r[0] for r in rows] == ["articles", "cleaning_removals", "entities", "mentions", "numeric_claims", "quotes",
-                                    "raw_articles", "rejected_inputs"]
+    assert [r[0] for r in rows] == ["articles", "claim_comparisons", "cleaning_removals", "date_claims", "entities",
+                                    "mentions", "numeric_claims", "quote_clusters", "quotes", "raw_articles",
+                                    "rejected_inputs", "stories", "story_articles"]
     assert all(r[1] for r in rows)
     # The rejections suite saw all seven rejected inputs of this run.
     assert scalar(con, "SELECT max(rows_checked) FROM dq_results WHERE table_name = 'rejected_inputs'") == 7

@@ -81,3 +81,19 @@ def load_extraction_pipeline(model_name: str) -> Language:
     nlp = load_model.__wrapped__(model_name)
     nlp.add_pipe(EXTRACT_COMPONENT, last=True)
     return nlp
+
+
+# --- Hook (issue 12): each numeric claim also knows its event and subject. ---------------
+# Post-processes the claim dicts of extract_rows from the same parse (claim_context.py), so
+# the claims extractor itself stays untouched. extract_article and the pipeline component
+# look extract_rows up at call time, so both get the wrapped version.
+_extract_rows_without_claim_context = extract_rows
+
+
+def extract_rows(doc: Doc) -> dict[str, list[dict]]:  # noqa: F811 - deliberate wrap
+    """Mentions, quotes and claims of a parsed article; claims carry predicate and subject."""
+    from pipelines.core.claim_context import add_claim_context
+
+    rows = _extract_rows_without_claim_context(doc)
+    add_claim_context(doc, rows["claims"], rows["mentions"])
+    return rows

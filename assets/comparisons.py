@@ -1,0 +1,33 @@
+"""Claims compared across outlets: the claim_comparisons view for the stories this run touched."""
+
+from dagster import AssetKey, AssetExecutionContext, MaterializeResult, asset
+
+from assets._metadata import markdown_preview
+from pipelines.resources import DUCKDB_POOL, WarehouseResource
+from pipelines.warehouse import apply_views
+
+_TOUCHED = "story_id IN (SELECT story_id FROM story_articles WHERE run_id = ?)"
+
+
+@asset(
+    deps=[AssetKey("stories"), AssetKey("date_claims"), AssetKey("numeric_claims")],
+    group_name="stories",
+    kinds={"sql", "duckdb"},
+    code_version="1",
+    pool=DUCKDB_POOL,
+    description="View claim_comparisons: numeric and date claims of different outlets in one story about the "
+    "same thing, with verdict agree / compatible / conflict (claim_disagreements = the conflicts).",
+)
+def claim_comparisons(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
+    with warehouse.connect() as con:
+        apply_views(con)
+        counts = dict(con.execute(
+            f"SELECT verdict, count(*) FROM claim_comparisons WHERE {_TOUCHED} GROUP BY verdict",
+            [context.run_id]).fetchall())
+        preview = markdown_preview(
+            con, f"SELECT kind, verdict, object, publisher_a, text_a, publisher_b, text_b FROM claim_comparisons "
+                 f"WHERE {_TOUCHED} ORDER BY verdict = 'conflict' DESC, kind", [context.run_id])
+    return MaterializeResult(metadata={
+        "agree": counts.get("agree", 0), "compatible": counts.get("compatible", 0),
+        "conflict": counts.get("conflict", 0), "preview": preview,
+    })

@@ -1,0 +1,55 @@
+"""Stage 5: stories across outlets, quote clusters and date claims (one pass per new article)."""
+
+from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
+
+from assets._metadata import count_for_run, markdown_preview, table_total
+from pipelines.resources import DUCKDB_POOL, NlpResource, WarehouseResource
+
+STORIES_CODE_VERSION = "1"
+
+_PREVIEWS = {
+    "stories": "SELECT story_id, label, article_count, publisher_count, first_seen_at FROM stories WHERE run_id = ? "
+               "ORDER BY article_count DESC",
+    "quote_clusters": "SELECT r.speaker, r.publishers, r.articles, r.representative_text FROM quote_reach r "
+                      "WHERE r.cluster_id IN (SELECT cluster_id FROM quote_clusters WHERE run_id = ?) "
+                      "ORDER BY r.publishers DESC, r.articles DESC",
+    "date_claims": "SELECT text, date_value, resolution, event_class, event FROM date_claims WHERE run_id = ?",
+}
+
+
+@multi_asset(
+    specs=[
+        AssetSpec("stories", deps=[AssetKey("entities")], group_name="stories", kinds={"python", "duckdb"},
+                  code_version=STORIES_CODE_VERSION,
+                  description="Articles about the same event across outlets (stories, story_articles), grown "
+                  "online: shared salient entities, tf-idf similarity, a time window; ids stable."),
+        AssetSpec("quote_clusters", deps=[AssetKey("entities")], group_name="stories", kinds={"python", "duckdb"},
+                  code_version=STORIES_CODE_VERSION,
+                  description="The same statement by the same speaker across articles (exact, contained, near, "
+                  "paraphrase within a story); view quote_reach."),
+        AssetSpec("date_claims", deps=[AssetKey("entities")], group_name="stories", kinds={"spacy", "duckdb"},
+                  code_version=STORIES_CODE_VERSION,
+                  description="Dates with the event they date, resolved against the article's date; offsets "
+                  "index articles.body."),
+    ],
+    pool=DUCKDB_POOL,
+)
+def stories_pass(context: AssetExecutionContext, warehouse: WarehouseResource, nlp: NlpResource):
+    # Imported here: the stage pulls in spaCy, which the UI's code server must not load.
+    from pipelines.core.nlp import load_model
+    from pipelines.stages.stories import run_stories
+    from pipelines.warehouse import apply_views
+
+    with warehouse.connect() as con:
+        report = run_stories(con, context.run_id, nlp_loader=lambda: load_model(nlp.model))
+        apply_views(con)  # quote_reach, read by the preview, is one of them
+        for table in ("stories", "quote_clusters", "date_claims"):
+            yield MaterializeResult(asset_key=table, metadata={
+                "new_rows": count_for_run(con, table, context.run_id),
+                "total_rows": table_total(con, table),
+                "articles": report.articles,
+                "stories_created": report.stories_created,
+                "stories_grown": report.stories_grown,
+                "quote_clusters_grown": report.quote_clusters_grown,
+                "preview": markdown_preview(con, _PREVIEWS[table], [context.run_id]),
+            })

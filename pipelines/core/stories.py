@@ -1,0 +1,252 @@
+"""Stories: articles about the same event across outlets, grouped online.
+
+The way online news-clustering systems do it (single pass, one article at a time):
+each article becomes a sparse tf-idf vector over its salient named entities (weighted
+up) and its content words; a story is the sum of its articles' vectors (its centroid,
+kept to its heaviest terms). A new article looks up the candidate stories that share
+one of its salient entities (an index lookup: term -> story postings), keeps those
+inside the time window, and joins the most similar one if
+
+- the cosine between the article and the story centroid is at least `min_similarity`
+  (`min_similarity_undated` when either side has no published date), and
+- they share at least `min_shared_entities` salient entities;
+
+otherwise it founds a new story. Story ids are derived from the founding article, never
+reused and never renumbered, so they are stable as stories grow.
+
+Time: an article's time is its published date, else when it was ingested; the window is
+checked on published dates when both sides have one, else on ingest times (an undated
+article cannot be placed on the publication timeline of a dated story).
+
+Pure functions and a small in-memory index the stage fills from the warehouse.
+"""
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+ENTITY_PREFIX = "e:"
+# Named-entity labels that make an article's topic (dates, numbers and languages do not).
+SALIENT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+
+
+@dataclass(frozen=True)
+class StoryParams:
+    """Tunables of story assignment (defaults in pipelines/settings.py via the stage)."""
+
+    min_similarity: float = 0.30
+    # Without published dates on both sides the time window cannot tell two events on one
+    # topic apart (an undated corpus is all 'today'), so the text must be more alike.
+    min_similarity_undated: float = 0.45
+    min_shared_entities: int = 2
+    window_days: float = 7.0
+    entity_boost: float = 2.0      # an entity term weighs this many times a word
+    article_terms: int = 40        # terms kept per article vector
+    story_terms: int = 80          # terms kept per story centroid
+    salient_entities: int = 8      # entities per article used for candidate lookup
+    candidates_per_term: int = 50  # stories per entity looked at (the heaviest): a bounded lookup
+
+
+@dataclass
+class ArticleDoc:
+    """What story assignment needs of an article."""
+
+    article_id: str
+    body: str
+    title: str | None
+    publisher: str | None
+    published_at: datetime | None
+    ingested_at: datetime
+    entities: Sequence[tuple[str, str, int]]   # (entity_id, name, start_char) per mention
+
+    @property
+    def seen_at(self) -> datetime:
+        return self.published_at or self.ingested_at
+
+
+@dataclass
+class StoryState:
+    story_id: str
+    label: str
+    centroid: dict[str, float]
+    first_published_at: datetime | None
+    last_published_at: datetime | None
+    first_seen_at: datetime
+    last_seen_at: datetime
+    last_ingested_at: datetime
+    entity_names: dict[str, str] = field(default_factory=dict)
+    dirty: bool = False
+
+    def norm(self) -> float:
+        return math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
+
+
+@dataclass
+class Assignment:
+    article_id: str
+    story_id: str
+    similarity: float
+    method: str                    # founder | joined
+
+
+def story_id_for(article_id: str) -> str:
+    return "s" + hashlib.sha1(f"story|{article_id}".encode()).hexdigest()[:15]
+
+
+def words(text: str) -> list[str]:
+    """Content words: lower case, no stop words, a plural 's' folded."""
+    out = []
+    for w in _WORD.findall(text.lower()):
+        w = w.strip("'-")
+        if len(w) < 3 or w in STOP_WORDS:
+            continue
+        if w.endswith("s") and not w.endswith("ss") and len(w) > 4:
+            w = w[:-1]
+        out.append(w)
+    return out
+
+
+def term_counts(doc: ArticleDoc) -> Counter:
+    """Raw counts of an article's terms: entity ids (prefixed) and content words."""
+    counts: Counter = Counter(words(doc.body))
+    if doc.title:
+        counts.update(words(doc.title))  # the title counts twice
+    counts.update(ENTITY_PREFIX + eid for eid, _name, _start in doc.entities)
+    return counts
+
+
+def idf(df: int, n_docs: int) -> float:
+    return math.log((n_docs + 1) / (df + 1)) + 1.0
+
+
+def article_vector(counts: Counter, df: dict[str, int], n_docs: int, params: StoryParams) -> dict[str, float]:
+    """L2-normalized tf-idf vector of the heaviest terms; entities boosted."""
+    weights = {}
+    for term, tf in counts.items():
+        w = (1.0 + math.log(tf)) * idf(df.get(term, 0), n_docs)
+        if term.startswith(ENTITY_PREFIX):
+            w *= params.entity_boost
+        weights[term] = w
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:params.article_terms]
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    return {t: w / norm for t, w in top}
+
+
+def salient_entities(doc: ArticleDoc, limit: int) -> list[str]:
+    """The article's most mentioned entities (earlier first on ties), as terms."""
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    for eid, _name, start in doc.entities:
+        counts[eid] += 1
+        first[eid] = min(first.get(eid, start), start)
+    ranked = sorted(counts, key=lambda e: (-counts[e], first[e], e))
+    return [ENTITY_PREFIX + e for e in ranked[:limit]]
+
+
+def cosine(vector: dict[str, float], story: StoryState) -> float:
+    return sum(w * story.centroid.get(t, 0.0) for t, w in vector.items()) / story.norm()
+
+
+def in_window(doc: ArticleDoc, story: StoryState, days: float) -> bool:
+    window = timedelta(days=days)
+    if doc.published_at is not None and story.first_published_at is not None:
+        return story.first_published_at - window <= doc.published_at <= story.last_published_at + window
+    return abs(doc.ingested_at - story.last_ingested_at) <= window
+
+
+def label_for(doc: ArticleDoc) -> str:
+    if doc.title and doc.title.strip():
+        return doc.title.strip()
+    counts = Counter(name for _eid, name, _start in doc.entities)
+    names = [n for n, _ in counts.most_common(3)]
+    return ", ".join(names) if names else doc.body.strip().split("\n")[0][:80]
+
+
+class StoryIndex:
+    """Candidate stories in memory: what the stage loaded from the postings for this batch,
+    plus the stories the batch creates or grows."""
+
+    def __init__(self, params: StoryParams):
+        self.params = params
+        self.stories: dict[str, StoryState] = {}
+        self.postings: dict[str, dict[str, float]] = {}
+
+    def add_story(self, story: StoryState) -> None:
+        self.stories[story.story_id] = story
+        for term, weight in story.centroid.items():
+            self.postings.setdefault(term, {})[story.story_id] = weight
+
+    def candidates(self, terms: Iterable[str]) -> set[str]:
+        """Stories holding any of the terms; per term only the heaviest few, so a very common
+        entity ('United States') costs the same in a large warehouse as in a small one."""
+        found: set[str] = set()
+        limit = self.params.candidates_per_term
+        for term in terms:
+            posting = self.postings.get(term)
+            if not posting:
+                continue
+            found.update(posting if len(posting) <= limit else heapq.nlargest(limit, posting, key=posting.get))
+        return found
+
+    def _grow(self, story: StoryState, vector: dict[str, float], doc: ArticleDoc) -> None:
+        for term, w in vector.items():
+            story.centroid[term] = story.centroid.get(term, 0.0) + w
+        if len(story.centroid) > self.params.story_terms:
+            kept = dict(sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:self.params.story_terms])
+            for term in story.centroid.keys() - kept.keys():  # dropped terms leave the index too
+                self.postings.get(term, {}).pop(story.story_id, None)
+            story.centroid = kept
+        for term, weight in story.centroid.items():
+            self.postings.setdefault(term, {})[story.story_id] = weight
+        if doc.published_at is not None:
+            story.first_published_at = min(filter(None, [story.first_published_at, doc.published_at]))
+            story.last_published_at = max(filter(None, [story.last_published_at, doc.published_at]))
+        story.first_seen_at = min(story.first_seen_at, doc.seen_at)
+        story.last_seen_at = max(story.last_seen_at, doc.seen_at)
+        story.last_ingested_at = max(story.last_ingested_at, doc.ingested_at)
+        story.dirty = True
+
+    def assign(self, doc: ArticleDoc, vector: dict[str, float]) -> Assignment:
+        """Join the best candidate story or found a new one; updates the index."""
+        params = self.params
+        salient = salient_entities(doc, params.salient_entities)
+        best: tuple[float, str] | None = None
+        for story_id in sorted(self.candidates(salient)):
+            story = self.stories[story_id]
+            if not in_window(doc, story, params.window_days):
+                continue
+            shared = sum(1 for t in salient if t in story.centroid)
+            if shared < params.min_shared_entities:
+                continue
+            sim = cosine(vector, story)
+            dated = doc.published_at is not None and story.first_published_at is not None
+            needed = params.min_similarity if dated else params.min_similarity_undated
+            if sim >= needed and (best is None or sim > best[0]):
+                best = (sim, story_id)
+        if best is not None:
+            story = self.stories[best[1]]
+            self._grow(story, vector, doc)
+            return Assignment(doc.article_id, story.story_id, round(best[0], 6), "joined")
+        story = StoryState(
+            story_id=story_id_for(doc.article_id), label=label_for(doc), centroid={},
+            first_published_at=doc.published_at, last_published_at=doc.published_at,
+            first_seen_at=doc.seen_at, last_seen_at=doc.seen_at, last_ingested_at=doc.ingested_at,
+        )
+        self.add_story(story)
+        self._grow(story, vector, doc)
+        return Assignment(doc.article_id, story.story_id, 1.0, "founder")
+
+
+def split_story_id(story_id: str, article_ids: Sequence[str]) -> str:
+    """Id of the story that the given articles move to when `story_id` is split."""
+    key = "|".join(sorted(article_ids))
+    return "s" + hashlib.sha1(f"split|{story_id}|{key}".encode()).hexdigest()[:15]

@@ -1,0 +1,354 @@
+"""Stage 5: stories across outlets, quote clusters and date claims for new articles.
+
+For the articles the NLP pass and the entities stage have finished and no story holds yet:
+1. assign each to a story (pipelines/core/stories.py), looking candidates up in the
+   story_postings index for its salient entities only;
+2. cluster its quotes with the same speaker's quotes in the same story or with the same
+   words anywhere (pipelines/core/quote_clusters.py);
+3. extract its date claims (pipelines/core/dates.py), parsing only the paragraphs that hold
+   a date expression, resolved against the article's date (else its story's, else the
+   ingest date).
+Everything is written in one transaction; a re-run finds nothing new and adds nothing.
+Numeric claim comparisons are the `claim_comparisons` view over these tables.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from pipelines import warehouse
+from pipelines.core import dates, quote_clusters, stories
+from pipelines.stages._common import utcnow
+
+
+@dataclass
+class StoriesReport:
+    articles: int = 0
+    stories_created: int = 0
+    stories_grown: int = 0
+    quotes_clustered: int = 0
+    quote_clusters_grown: int = 0
+    date_claims: int = 0
+
+
+def _ids_table(con: duckdb.DuckDBPyConnection, name: str, ids: Sequence[str]) -> None:
+    con.register(name, pl.DataFrame({"id": list(ids)}, schema={"id": pl.Utf8}).to_arrow())
+
+
+def articles_needing_stories(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[tuple]:
+    """New articles (NLP done) in time order; originals before their duplicates."""
+    return con.execute(("""
+        SELECT a.article_id, a.body, a.title, a.publisher, a.published_at, a.ingested_at,
+               -- an exact duplicate skipped by the NLP pass follows its original
+               CASE WHEN EXISTS (SELECT 1 FROM nlp_processed p WHERE p.article_id = a.article_id)
+                    THEN NULL ELSE a.duplicate_of END AS follows
+        FROM articles a
+        WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.article_id)
+          AND (EXISTS (SELECT 1 FROM nlp_processed p WHERE p.article_id = a.article_id)
+               OR a.duplicate_of IS NOT NULL)
+        ORDER BY a.duplicate_of IS NOT NULL, coalesce(a.published_at, a.ingested_at), a.article_id
+    """) + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
+
+
+def _load_index(con: duckdb.DuckDBPyConnection, terms: Sequence[str], params: stories.StoryParams) -> stories.StoryIndex:
+    """The stories sharing any of `terms` (postings lookup), with their centroids."""
+    index = stories.StoryIndex(params)
+    if not terms:
+        return index
+    _ids_table(con, "_terms", terms)
+    rows = con.execute("""
+        WITH hit AS (SELECT DISTINCT story_id FROM story_postings WHERE term IN (SELECT id FROM _terms)
+                     QUALIFY row_number() OVER (PARTITION BY term ORDER BY weight DESC, story_id) <= ?)
+        SELECT s.story_id, s.label, s.first_published_at, s.last_published_at, s.first_seen_at, s.last_seen_at,
+               s.last_ingested_at, list(p.term), list(p.weight)
+        FROM stories s JOIN hit USING (story_id) JOIN story_postings p USING (story_id)
+        GROUP BY ALL
+    """, [params.candidates_per_term]).fetchall()
+    con.unregister("_terms")
+    for sid, label, fp, lp, fs, ls, li, terms_, weights in rows:
+        index.add_story(stories.StoryState(sid, label, dict(zip(terms_, weights)), fp, lp, fs, ls, li))
+    return index
+
+
+def _load_df(con: duckdb.DuckDBPyConnection, terms: Sequence[str]) -> tuple[dict[str, int], int]:
+    _ids_table(con, "_terms", [*terms, ""])
+    df = dict(con.execute("SELECT term, df FROM story_term_stats WHERE term IN (SELECT id FROM _terms)").fetchall())
+    con.unregister("_terms")
+    return df, df.pop("", 0)
+
+
+def run_stories(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    *,
+    nlp_loader: Callable[[], object],
+    params: stories.StoryParams | None = None,
+    limit: int | None = None,
+) -> StoriesReport:
+    """Assign new articles to stories, cluster their quotes, extract their date claims
+    (at most `limit` articles per call when given: the benchmark's batches)."""
+    params = params or stories.StoryParams()
+    now = utcnow()
+    report = StoriesReport()
+    todo = articles_needing_stories(con, limit)
+    if not todo:
+        return report
+    originals = [r for r in todo if r[6] is None]
+    original_ids = [r[0] for r in originals]
+    _ids_table(con, "_batch", original_ids)
+    mention_rows = con.execute("""
+        SELECT m.article_id, m.entity_id, e.name, m.label, m.start_char, m.end_char
+        FROM mentions m JOIN entities e USING (entity_id)
+        WHERE m.article_id IN (SELECT id FROM _batch) AND m.entity_id IS NOT NULL
+        ORDER BY m.article_id, m.start_char
+    """).fetchall()
+    con.unregister("_batch")
+    mentions_of: dict[str, list[tuple]] = {}
+    for aid, eid, name, label, start, end in mention_rows:
+        mentions_of.setdefault(aid, []).append((eid, name, label, start, end))
+
+    docs = [stories.ArticleDoc(aid, body, title, publisher, published, ingested,
+                               [(eid, name, start) for eid, name, label, start, _end in mentions_of.get(aid, [])
+                                if label in stories.SALIENT_LABELS])
+            for aid, body, title, publisher, published, ingested, _dup in originals]
+    counts = {d.article_id: stories.term_counts(d) for d in docs}
+    batch_terms = sorted({t for c in counts.values() for t in c})
+    df, n_docs = _load_df(con, batch_terms)
+    for c in counts.values():  # the batch counts in its own document frequencies
+        for term in c:
+            df[term] = df.get(term, 0) + 1
+    n_docs += len(docs)
+
+    salient = sorted({t for d in docs for t in stories.salient_entities(d, params.salient_entities)})
+    index = _load_index(con, salient, params)
+    known_before = set(index.stories)
+    assignments: list[stories.Assignment] = []
+    for d in docs:
+        assignments.append(index.assign(d, stories.article_vector(counts[d.article_id], df, n_docs, params)))
+    story_of = {a.article_id: a.story_id for a in assignments}
+    # Duplicates go where their original is (in this batch or before).
+    dup_rows = [r for r in todo if r[6] is not None]
+    if dup_rows:
+        _ids_table(con, "_dups", [r[6] for r in dup_rows])
+        story_of.update(con.execute(
+            "SELECT article_id, story_id FROM story_articles WHERE article_id IN (SELECT id FROM _dups)").fetchall())
+        con.unregister("_dups")
+    for aid, *_rest, dup_of in dup_rows:
+        if dup_of in story_of:
+            assignments.append(stories.Assignment(aid, story_of[dup_of], 1.0, "duplicate"))
+            story_of[aid] = story_of[dup_of]
+    report.articles = len(assignments)
+    report.stories_created = sum(1 for a in assignments if a.method == "founder")
+    report.stories_grown = len({a.story_id for a in assignments if a.story_id in known_before})
+
+    dirty = [s for s in index.stories.values() if s.dirty]
+    story_rows = [{
+        "story_id": s.story_id, "label": s.label, "first_published_at": s.first_published_at,
+        "last_published_at": s.last_published_at, "first_seen_at": s.first_seen_at, "last_seen_at": s.last_seen_at,
+        "last_ingested_at": s.last_ingested_at, "article_count": 0, "publisher_count": 0, "updated_at": now,
+        "run_id": run_id} for s in dirty]
+    posting_rows = [{"term": t, "story_id": s.story_id, "weight": w} for s in dirty for t, w in s.centroid.items()]
+    member_rows = [{"article_id": a.article_id, "story_id": a.story_id, "similarity": a.similarity,
+                    "method": a.method, "assigned_at": now, "run_id": run_id} for a in assignments]
+    stat_rows = [{"term": t, "df": df[t]} for t in batch_terms] + [{"term": "", "df": n_docs}]
+
+    cluster_rows = _cluster_quotes(con, [a.article_id for a in assignments], story_of, run_id, report)
+    first_published = {s.story_id: s.first_published_at for s in index.stories.values()}
+    date_rows, processed_rows = _date_claims(originals, mentions_of, story_of, first_published, nlp_loader,
+                                             run_id, now)
+    processed_rows += [{"article_id": r[0], "date_claims": 0, "processed_at": now, "run_id": run_id}
+                       for r in dup_rows]
+    report.date_claims = len(date_rows)
+
+    dirty_ids = [s.story_id for s in dirty]
+    new_ids = [a.article_id for a in assignments]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, key, keys, rows in [
+            ("stories", "story_id", dirty_ids, story_rows),
+            ("story_postings", "story_id", dirty_ids, posting_rows),
+            ("story_term_stats", "term", [r["term"] for r in stat_rows], stat_rows),
+            ("story_articles", "article_id", new_ids, member_rows),
+            ("quote_clusters", "quote_id", [r["quote_id"] for r in cluster_rows], cluster_rows),
+            ("date_claims", "article_id", new_ids, date_rows),
+            ("story_processed", "article_id", new_ids, processed_rows),
+        ]:
+            frame = warehouse.rows_frame(con, table, rows)
+            if keys:
+                _ids_table(con, "_keys", keys)
+                con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _keys)")
+                con.unregister("_keys")
+            warehouse.insert_frame(con, table, frame)
+        _refresh_counts(con, dirty_ids)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return report
+
+
+def _refresh_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) -> None:
+    """Article and outlet counts of the touched stories, from their members (an article with no
+    publisher is an outlet of its own)."""
+    if not story_ids:
+        return
+    _ids_table(con, "_touched", story_ids)
+    con.execute("""
+        UPDATE stories SET article_count = c.articles, publisher_count = c.publishers
+        FROM (SELECT sa.story_id, count(*) AS articles,
+                     count(DISTINCT coalesce(a.publisher, '#' || a.article_id)) AS publishers
+              FROM story_articles sa JOIN articles a USING (article_id)
+              WHERE sa.story_id IN (SELECT id FROM _touched) AND a.duplicate_of IS NULL
+              GROUP BY sa.story_id) c
+        WHERE stories.story_id = c.story_id""")
+    con.unregister("_touched")
+
+
+def _cluster_quotes(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], story_of: dict[str, str],
+                    run_id: str, report: StoriesReport) -> list[dict]:
+    _ids_table(con, "_batch", article_ids)
+    new = con.execute("""
+        SELECT q.quote_id, coalesce(q.speaker_entity_id, lower(q.speaker)), q.article_id, q.quote_type, q.text
+        FROM quotes q JOIN articles a USING (article_id)
+        WHERE q.article_id IN (SELECT id FROM _batch)
+          AND NOT EXISTS (SELECT 1 FROM quote_clusters c WHERE c.quote_id = q.quote_id)
+        ORDER BY coalesce(a.published_at, a.ingested_at), a.article_id, q.start_char
+    """).fetchall()
+    con.unregister("_batch")
+    if not new:
+        return []
+    items = [quote_clusters.QuoteItem(qid, key, story_of.get(aid), qtype, text) for qid, key, aid, qtype, text in new]
+    speakers = sorted({i.speaker_key for i in items if i.speaker_key is not None})
+    batch_stories = sorted({i.story_id for i in items if i.story_id is not None})
+    keys = sorted({quote_clusters.text_key(i.text) for i in items})
+    candidates: list[quote_clusters.ClusterMember] = []
+    if speakers:
+        _ids_table(con, "_speakers", speakers)
+        _ids_table(con, "_stories", batch_stories)
+        _ids_table(con, "_texts", keys)
+        candidates = [quote_clusters.ClusterMember(*row) for row in con.execute("""
+            SELECT c.quote_id, c.cluster_id, c.speaker_key, sa.story_id, q.quote_type, q.text
+            FROM quote_clusters c JOIN quotes q USING (quote_id) JOIN story_articles sa ON sa.article_id = q.article_id
+            WHERE c.speaker_key IN (SELECT id FROM _speakers)
+              AND (sa.story_id IN (SELECT id FROM _stories) OR c.text_key IN (SELECT id FROM _texts))
+        """).fetchall()]
+        for name in ("_speakers", "_stories", "_texts"):
+            con.unregister(name)
+    assigned = quote_clusters.assign_clusters(items, candidates)
+    report.quotes_clustered = len(assigned)
+    report.quote_clusters_grown = sum(1 for a in assigned if a.match != "founder")
+    return [{**a.__dict__, "run_id": run_id} for a in assigned]
+
+
+def _date_claims(originals, mentions_of, story_of, first_published, nlp_loader, run_id, now):
+    from pipelines.core.extraction import row_id
+
+    work = []  # (article_id, reference, source, para_start, exprs, text)
+    for aid, body, _title, _pub, published, ingested, _dup in originals:
+        story_date = first_published.get(story_of.get(aid))
+        if published is not None:
+            reference, source = published.date(), "article"
+        elif story_date is not None:
+            reference, source = story_date.date(), "story"
+        else:
+            reference, source = ingested.date(), "ingest"
+        for start, end, exprs in dates.candidate_paragraphs(body):
+            work.append((aid, reference, source, start, exprs, body[start:end]))
+    rows, per_article = [], {r[0]: 0 for r in originals}
+    if work:
+        nlp = nlp_loader()
+        # The dates' events need the parse only; entities come from the mentions table.
+        skip = [name for name in ("ner",) if name in nlp.pipe_names]
+        docs = nlp.pipe((w[5] for w in work), disable=skip)
+        for (aid, reference, source, start, exprs, _text), doc in zip(work, docs):
+            ments = [(s, e, eid, label) for eid, _name, label, s, e in mentions_of.get(aid, [])]
+            for c in dates.date_claims_in_paragraph(doc, start, exprs, reference, ments):
+                per_article[aid] += 1
+                rows.append({
+                    "date_claim_id": row_id(aid, "d", c.start_char, c.end_char), "article_id": aid, "text": c.text,
+                    "start_char": c.start_char, "end_char": c.end_char, "sentence": c.sentence,
+                    "date_value": c.date_value, "resolution": c.resolution, "reference_date": reference,
+                    "reference_source": source, "event": c.event, "event_class": c.event_class,
+                    "event_start": c.event_start, "event_end": c.event_end, "subject": c.subject,
+                    "locations": c.locations, "participants": c.participants, "run_id": run_id})
+    processed = [{"article_id": aid, "date_claims": n, "processed_at": now, "run_id": run_id}
+                 for aid, n in per_article.items()]
+    return rows, processed
+
+
+def split_story(con: duckdb.DuckDBPyConnection, story_id: str, article_ids: Sequence[str], reason: str,
+                run_id: str, params: stories.StoryParams | None = None) -> str:
+    """Split a story that turned out to be two, without rewriting history by hand.
+
+    The given articles move to a new story (id derived from the old one and the moved
+    articles, so repeating the split is a no-op) whose `split_from` names the old story;
+    the old story keeps its id and the rest. Both centroids are rebuilt from their
+    articles, counts refreshed, and the split is recorded in story_splits. Comparisons and
+    quote reach follow automatically (they are views over story membership)."""
+    params = params or stories.StoryParams()
+    moving = sorted(set(article_ids))
+    members = {aid for (aid,) in con.execute("SELECT article_id FROM story_articles WHERE story_id = ?",
+                                             [story_id]).fetchall()}
+    new_id = stories.split_story_id(story_id, moving)
+    if not moving or not set(moving) <= members:
+        already = con.execute("SELECT count(*) FROM story_splits WHERE story_id = ? AND new_story_id = ?",
+                              [story_id, new_id]).fetchall()[0][0]
+        if already:
+            return new_id
+        raise ValueError(f"articles {sorted(set(moving) - members)} are not in story {story_id}")
+    if set(moving) == members:
+        raise ValueError("a split must leave at least one article in the original story")
+    now = utcnow()
+    df, n_docs = dict(con.execute("SELECT term, df FROM story_term_stats").fetchall()), 0
+    n_docs = df.pop("", 0)
+
+    def rebuilt(sid: str, ids: Sequence[str], label: str | None, split_from: str | None) -> tuple[dict, list[dict]]:
+        _ids_table(con, "_members", ids)
+        rows = con.execute("""SELECT article_id, body, title, publisher, published_at, ingested_at FROM articles
+                              WHERE article_id IN (SELECT id FROM _members) AND duplicate_of IS NULL
+                              ORDER BY coalesce(published_at, ingested_at), article_id""").fetchall()
+        ments = con.execute("""SELECT m.article_id, m.entity_id, e.name, m.start_char FROM mentions m
+                               JOIN entities e USING (entity_id) WHERE m.article_id IN (SELECT id FROM _members)
+                               AND m.label IN (SELECT unnest(?))""", [sorted(stories.SALIENT_LABELS)]).fetchall()
+        con.unregister("_members")
+        by_article: dict[str, list] = {}
+        for aid, eid, name, start in ments:
+            by_article.setdefault(aid, []).append((eid, name, start))
+        index = stories.StoryIndex(params)
+        state = None
+        for aid, body, title, pub, published, ingested in rows:
+            doc = stories.ArticleDoc(aid, body, title, pub, published, ingested, by_article.get(aid, []))
+            vec = stories.article_vector(stories.term_counts(doc), df, n_docs, params)
+            if state is None:
+                state = stories.StoryState(sid, label or stories.label_for(doc), {}, published, published,
+                                           doc.seen_at, doc.seen_at, ingested)
+                index.add_story(state)
+            index._grow(state, vec, doc)
+        story = {"story_id": sid, "label": state.label, "first_published_at": state.first_published_at,
+                 "last_published_at": state.last_published_at, "first_seen_at": state.first_seen_at,
+                 "last_seen_at": state.last_seen_at, "last_ingested_at": state.last_ingested_at,
+                 "article_count": 0, "publisher_count": 0, "split_from": split_from, "updated_at": now,
+                 "run_id": run_id}
+        return story, [{"term": t, "story_id": sid, "weight": w} for t, w in state.centroid.items()]
+
+    old_label, old_split_from = con.execute("SELECT label, split_from FROM stories WHERE story_id = ?",
+                                            [story_id]).fetchall()[0]
+    staying = sorted(members - set(moving))
+    old_row, old_postings = rebuilt(story_id, staying, old_label, old_split_from)
+    new_row, new_postings = rebuilt(new_id, moving, None, story_id)
+    warehouse.replace_rows(con, [
+        ("stories", "story_id", [story_id, new_id], [old_row, new_row]),
+        ("story_postings", "story_id", [story_id, new_id], old_postings + new_postings),
+        ("story_splits", "new_story_id", [new_id], [{"story_id": story_id, "new_story_id": new_id,
+                                                     "articles": len(moving), "reason": reason, "split_at": now,
+                                                     "run_id": run_id}]),
+    ])
+    _ids_table(con, "_moving", moving)
+    con.execute("""UPDATE story_articles SET story_id = ?, method = 'split', run_id = ?
+                   WHERE article_id IN (SELECT id FROM _moving)""", [new_id, run_id])
+    con.unregister("_moving")
+    _refresh_counts(con, [story_id, new_id])
+    return new_id

@@ -1,0 +1,214 @@
+"""Issue 12 units: date expressions, claim context, quote matching, story assignment, and
+the claim_comparisons verdict logic on a real DuckDB file."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines import warehouse
+from pipelines.core import dates, quote_clusters, stories
+from pipelines.core.claim_context import add_claim_context
+
+
+# ---- dates -----------------------------------------------------------------------------
+
+def _expr(text):
+    found = dates.find_date_expressions(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_date_expressions_and_resolution():
+    wednesday = date(2031, 3, 12)  # a Wednesday
+    assert dates.resolve(_expr("on Friday"), wednesday) == date(2031, 3, 7)
+    assert dates.resolve(_expr("on Friday"), wednesday, future=True) == date(2031, 3, 14)
+    assert dates.resolve(_expr("last Wednesday"), wednesday) == date(2031, 3, 5)
+    assert dates.resolve(_expr("on Wednesday"), wednesday) == wednesday
+    assert dates.resolve(_expr("on the 3rd"), wednesday) == date(2031, 3, 3)
+    assert dates.resolve(_expr("on the 28th"), wednesday) == date(2031, 2, 28)
+    assert dates.resolve(_expr("Dec. 30"), date(2031, 1, 4)) == date(2030, 12, 30)
+    assert dates.resolve(_expr("4 March 2029"), wednesday) == date(2029, 3, 4)
+    assert dates.resolve(_expr("2029-03-04"), wednesday) == date(2029, 3, 4)
+    assert dates.resolve(_expr("yesterday"), wednesday) == date(2031, 3, 11)
+    merged = _expr("on Monday (March 10)")
+    assert (merged.kind, merged.text) == ("month_day", "on Monday (March 10)")
+    assert dates.resolve(_expr("February 30"), wednesday) is None
+    assert dates.find_date_expressions("They may 12 times refuse") == []
+
+
+def test_page_furniture_dates_are_not_claims():
+    for text in ("LISBON, March 11 (Wirepress) -- Ministers met in the capital to discuss the budget.",
+                 "Updated March 11 2031, 14:05 and then ministers met in the capital",
+                 "Posted on March 11 by the desk team of the paper in town"):
+        assert dates.candidate_paragraphs(text) == [], text
+    kept = dates.candidate_paragraphs("Ministers met in the capital on March 11 to discuss the budget.")
+    assert [e.text for _s, _e, exprs in kept for e in exprs] == ["March 11"]
+
+
+def test_date_claim_event_class_and_place(nlp):
+    text = "Negotiators from both countries met in Lisbon on Friday to discuss the border."
+    (start, end, exprs), = dates.candidate_paragraphs(text)
+    place = text.index("Lisbon")
+    claims = dates.date_claims_in_paragraph(nlp(text[start:end]), start, exprs, date(2031, 3, 12),
+                                            [(place, place + 6, "e-lisbon", "GPE")])
+    assert len(claims) == 1
+    c = claims[0]
+    assert (c.date_value, c.event_class, c.locations) == (date(2031, 3, 7), "meeting", ["e-lisbon"])
+    assert text[c.event_start:c.event_end] == "met"
+    # A bare date line has no event: not a claim.
+    line = "Friday March 7 2031 edition of the paper"
+    found = dates.candidate_paragraphs(line)
+    assert sum(len(dates.date_claims_in_paragraph(nlp(line), 0, exprs, date(2031, 3, 12), []))
+               for _s, _e, exprs in found) == 0
+
+
+# ---- claim context ---------------------------------------------------------------------
+
+def _claims_for(nlp, text, numbers):
+    claims = [{"start_char": text.index(n), "end_char": text.index(n) + len(n)} for n in numbers]
+    mentions = [{"start_char": e.start_char, "end_char": e.end_char, "canonical_name": e.text, "label": e.label_}
+                for e in nlp(text).ents]
+    return add_claim_context(nlp(text), claims, mentions)
+
+
+def test_claim_predicate_and_subject(nlp):
+    launched, downed = _claims_for(nlp, "Freedonia launched 90 rockets overnight, and the army shot down 41 rockets.",
+                                   ["90 rockets", "41 rockets"])
+    assert (launched["predicate"], launched["subject"]) == ("launch", "Freedonia")
+    assert downed["predicate"] == "shoot down"
+    text = "Freedonia launched its largest rocket attack of the year, firing 90 rockets at the port."
+    (elaborated,) = _claims_for(nlp, text, ["90 rockets"])
+    assert elaborated["predicate"] == "launch"
+    assert text[elaborated["predicate_start"]:elaborated["predicate_end"]] == "launched"
+
+
+# ---- quote matching --------------------------------------------------------------------
+
+def test_quote_matching_kinds():
+    n = quote_clusters.normalize
+    long = n("It was very substantive and very frank, and on the whole very useful")
+    assert quote_clusters.match_quotes(n("very substantive and very frank."), long, False)[0] == "contained"
+    assert quote_clusters.match_quotes(n("Very substantive and very frank"), n("very substantive and very frank"),
+                                       False)[0] == "exact"
+    assert quote_clusters.match_quotes(n("we will immediately begin talks toward a truce now"),
+                                       n("we will immediately start talks toward a truce now"), False)[0] == "near"
+    translated = n("The talk was very substantive and quite candid. I thanked him for it")
+    assert quote_clusters.match_quotes(n("very substantive and very frank"), translated, True)[0] == "paraphrase"
+    assert quote_clusters.match_quotes(n("very substantive and very frank"), translated, False) is None
+    assert quote_clusters.match_quotes(n("it went well"), n("I think it went very badly indeed today"), True) is None
+
+
+def test_clusters_never_join_two_speakers():
+    items = [quote_clusters.QuoteItem("q1", "alice", "s1", "direct", "We will rebuild the bridge this year."),
+             quote_clusters.QuoteItem("q2", "bob", "s1", "direct", "We will rebuild the bridge this year."),
+             quote_clusters.QuoteItem("q3", "alice", "s1", "partial", "rebuild the bridge"),
+             quote_clusters.QuoteItem("q4", "alice", "s1", "indirect", "We will rebuild the bridge this year."),
+             # Another story: only the same words join (candidates are indexed, not scanned).
+             quote_clusters.QuoteItem("q5", "alice", "s2", "partial", "rebuild the bridge"),
+             quote_clusters.QuoteItem("q6", "alice", "s3", "direct", "we will REBUILD the bridge, this year"),
+             quote_clusters.QuoteItem("q7", "alice", "s4", "direct", "We will rebuild the bridge this year, he said")]
+    out = {a.quote_id: (a.cluster_id, a.match) for a in quote_clusters.assign_clusters(items, [])}
+    assert out == {"q1": ("q1", "founder"), "q2": ("q2", "founder"), "q3": ("q1", "contained"),
+                   "q4": ("q4", "founder"), "q5": ("q1", "exact"), "q6": ("q1", "exact"),
+                   "q7": ("q7", "founder")}
+
+
+# ---- stories ---------------------------------------------------------------------------
+
+def _doc(aid, body, ents, published=None, ingested=datetime(2031, 3, 12)):
+    positions = [(e, e, i * 10) for i, e in enumerate(ents)]
+    return stories.ArticleDoc(aid, body, None, None, published, ingested, positions)
+
+
+def test_story_assignment_joins_similar_and_keeps_ids():
+    params = stories.StoryParams()
+    flood = "river flood evacuated town residents rescue boats water levels dam rain"
+    docs = [_doc("a1", flood, ["e1", "e2", "e3", "e1"]),
+            _doc("a2", flood + " shelters opened", ["e1", "e2", "e3"]),
+            _doc("a3", "football league final penalty goal coach stadium fans", ["e7", "e8", "e9"])]
+    counts = [stories.term_counts(d) for d in docs]
+    df = {}
+    for c in counts:
+        for t in c:
+            df[t] = df.get(t, 0) + 1
+    index = stories.StoryIndex(params)
+    out = [index.assign(d, stories.article_vector(c, df, 3, params)) for d, c in zip(docs, counts)]
+    assert [o.method for o in out] == ["founder", "joined", "founder"]
+    assert out[0].story_id == out[1].story_id == stories.story_id_for("a1")
+    assert out[2].story_id == stories.story_id_for("a3")
+    # Outside the time window nothing joins, however similar.
+    late = _doc("a4", flood, ["e1", "e2", "e3"], ingested=datetime(2031, 5, 1))
+    assert index.assign(late, stories.article_vector(stories.term_counts(late), df, 3, params)).method == "founder"
+
+
+# ---- claim comparisons (SQL verdicts) ----------------------------------------------------
+
+def _warehouse_with_claims(path, claims, date_rows=()):
+    now = datetime(2031, 3, 12)
+    with warehouse.connect(str(path)) as con:
+        arts = sorted({c[0] for c in claims} | {d[0] for d in date_rows})
+        warehouse.insert_frame(con, "articles", pl.DataFrame([{
+            "article_id": a, "source_path": a, "publisher": f"Outlet {a}", "language": "en",
+            "body": "x" * 400, "word_count": 1, "body_hash": a, "ingested_at": now, "cleaned_at": now} for a in arts]))
+        warehouse.insert_frame(con, "story_articles", pl.DataFrame([{
+            "article_id": a, "story_id": "s1", "similarity": 1.0, "method": "joined", "assigned_at": now}
+            for a in arts]))
+        rows = []
+        for i, (aid, value, low, high, qualifier, obj, predicate) in enumerate(claims):
+            rows.append({"claim_id": f"c{i}", "article_id": aid, "text": "x" * 3, "value": value, "value_low": low,
+                         "value_high": high, "qualifier": qualifier, "object_lemma": obj, "predicate": predicate,
+                         "sentence": "x", "start_char": i * 10, "end_char": i * 10 + 3})
+        warehouse.insert_frame(con, "numeric_claims", warehouse.rows_frame(con, "numeric_claims", rows))
+        drows = [{"date_claim_id": f"d{i}", "article_id": aid, "text": "x" * 3, "start_char": 300 + i * 10,
+                  "end_char": 303 + i * 10, "sentence": "x", "date_value": day, "resolution": "month_day",
+                  "reference_source": "article", "event": "meet", "event_class": cls, "event_start": 0, "event_end": 1,
+                  "locations": locs, "participants": locs} for i, (aid, day, cls, locs) in enumerate(date_rows)]
+        if drows:
+            warehouse.insert_frame(con, "date_claims", warehouse.rows_frame(con, "date_claims", drows))
+        warehouse.apply_views(con)
+        return con.execute("SELECT claim_id_a, claim_id_b, verdict FROM claim_comparisons "
+                           "ORDER BY claim_id_a, claim_id_b").fetchall(), \
+            con.execute("SELECT count(*) FROM claim_disagreements").fetchone()[0]
+
+
+def test_claim_verdicts(tmp_path):
+    pairs, conflicts = _warehouse_with_claims(tmp_path / "w.duckdb", [
+        ("a", 273.0, None, None, "=", "drone", "launch"),
+        ("b", 200.0, 200.0, None, ">", "drone", "launch"),
+        ("c", 250.0, None, None, "=", "drone", "launch"),
+        ("d", 127.0, None, None, "=", "drone", "shoot down"),   # another event: never compared
+        ("e", 260.0, 240.0, 280.0, "=", "drone", "launch"),     # a range holding 250 and 273
+        ("f", 273.0, None, None, "=", "drone", "launch"),
+        ("g", 200.0, None, None, "=", "drone", "launch"),       # '>200' excludes exactly 200
+    ], [("a", date(2031, 3, 6), "meeting", ["e-city"]), ("b", date(2031, 3, 7), "meeting", ["e-city"]),
+        ("c", date(2031, 3, 7), "meeting", ["e-city"]), ("d", date(2031, 3, 7), "call", ["e-city"])])
+    verdicts = {(a, b): v for a, b, v in pairs}
+    assert verdicts[("c0", "c1")] == "compatible"
+    assert verdicts[("c0", "c2")] == "conflict"
+    assert verdicts[("c0", "c5")] == "agree"
+    assert verdicts[("c2", "c4")] == "compatible" and verdicts[("c0", "c4")] == "compatible"
+    assert verdicts[("c1", "c6")] == "conflict"
+    assert not any("c3" in key for key in verdicts)
+    assert verdicts[("d0", "d1")] == "conflict" and verdicts[("d1", "d2")] == "agree"
+    assert not any("d3" in key for key in verdicts)
+    assert conflicts == sum(v == "conflict" for v in verdicts.values())
+
+
+def test_old_warehouse_upgrades(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE numeric_claims (claim_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, "
+                "text VARCHAR NOT NULL, value DOUBLE, qualifier VARCHAR NOT NULL, sentence VARCHAR NOT NULL, "
+                "start_char INTEGER NOT NULL, end_char INTEGER NOT NULL)")
+    con.close()
+    with warehouse.connect(str(path)) as con:
+        assert {"predicate", "subject", "predicate_start"} <= set(warehouse.table_columns(con, "numeric_claims"))
+
+
+@pytest.mark.parametrize("text,expected", [("Talks resumed on 3 March.", "3 March"),
+                                           ("Talks resumed on Mar. 3, 2031.", "Mar. 3, 2031")])
+def test_date_expression_text(text, expected):
+    assert [e.text for e in dates.find_date_expressions(text)] == [expected]
