@@ -4,7 +4,8 @@ Usage: python benchmarks/claims_quantulum.py ../shared/eval/quantulum3/quantitie
            [--news benchmarks/claims_news.json] [--out benchmarks/results/claims_quantulum.json]
 
 Scores, per sentence and one-to-one:
-- value: a predicted value matches a gold value when equal within 1e-6 relative; a gold range or
+- value: a predicted value matches a gold value when equal within 1e-6 relative (on quantulum3, whose
+  gold writes a range as its midpoint, a predicted range counts as its midpoint); a gold range or
   vague quantity ('$2 billion to $4 billion', 'tens of thousands') has no value but bounds
   ('low', 'high'), and matches when the predicted value_low and value_high both equal them;
 - value+unit: the value matches and the units mean the same (QUANTULUM_UNITS maps
@@ -88,8 +89,9 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
 
 
 def _unit_or_object(claim: dict) -> str:
-    """The unit, or for a count without one the counted thing ('2.3 million homes' -> 'home')."""
-    return (claim["unit"] or claim.get("object") or "").lower()
+    """The unit, or for a count without one the counted thing's head noun ('2.3 million homes' ->
+    'home', 'e-mail messages' -> 'message')."""
+    return (claim["unit"] or (claim.get("object") or "").split(" ")[-1]).lower()
 
 
 CHECKS = {
@@ -103,8 +105,10 @@ CHECKS = {
 
 
 def run(nlp, items: list[dict], gold_of, timings: dict, with_change: bool,
-        with_object: bool = False) -> tuple[dict, list[dict]]:
-    """items -> (scores, failures); gold_of(item) -> [{value, low?, high?, unit, qualifier, surface, object?}]."""
+        with_object: bool = False, range_as_midpoint: bool = False) -> tuple[dict, list[dict]]:
+    """items -> (scores, failures); gold_of(item) -> [{value, low?, high?, unit, qualifier, surface, object?}].
+    range_as_midpoint: score a predicted range (no value, two bounds) at its midpoint, as quantulum3's
+    gold writes ranges."""
     metrics = ["value", "value+unit"] + ["value+change"] * with_change + ["value+unit|object"] * with_object
     counts = {name: [0, 0, 0] for name in metrics}
     failures = []
@@ -121,6 +125,10 @@ def run(nlp, items: list[dict], gold_of, timings: dict, with_change: bool,
         timings["claims"] += t3 - t2
         predicted = [{"value": c.value, "low": c.value_low, "high": c.value_high, "unit": c.unit,
                       "qualifier": c.qualifier, "surface": c.text, "object": c.object_lemma} for c in claims]
+        if range_as_midpoint:
+            for p in predicted:
+                if p["value"] is None and p["low"] is not None and p["high"] is not None:
+                    p["value"] = (p["low"] + p["high"]) / 2
         gold = gold_of(item)
         for name in metrics:
             hits = match_count(predicted, gold, CHECKS[name])
@@ -321,7 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     nlp("warm up")
     timings = {"parse": 0.0, "mentions": 0.0, "claims": 0.0}
     results: dict = {"model": MODEL, "quantulum_units_map": QUANTULUM_UNITS}
-    scores, failures = run(nlp, quantulum_items(args.quantities), quantulum_gold, timings, with_change=False)
+    scores, failures = run(nlp, quantulum_items(args.quantities), quantulum_gold, timings, with_change=False,
+                           range_as_midpoint=True)
     results["quantulum3"] = {"scores": scores, "failures": failures}
     print_table(f"quantulum3 ({args.quantities}, {len(quantulum_items(args.quantities))} sentences)", scores)
     if args.news.exists():
