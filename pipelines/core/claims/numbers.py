@@ -147,7 +147,7 @@ def _read_per(text: str, unit: str, end: int) -> tuple[str, int]:
             unit, end = f"{unit} per {UNIT_FORMS[per['u']][0]}", per.end()
             continue
         noun = PER_NOUN.match(text, end)
-        if noun is None or noun["any"] in ("cent", "cents", "se"):
+        if noun is None or noun["any"] in ("cent", "cents", "se", "the", "his", "her", "its", "their"):
             break
         word = noun["any"] or noun["listed"]
         unit, end = f"{unit} per {PER_NOUNS.get(word, word)}", noun.end()
