@@ -136,7 +136,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         if q.unit is None and obj_start >= end and len(gap) <= 40 and WORDS_ONLY.fullmatch(gap):
             end = obj_end  # the surface includes the counted thing: 'more than two hundred drones'
             per = PER_UNIT.match(text, end)
-            if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:  # '10,000 tests per day'
+            if per and per["u"] not in AMBIGUOUS_UNIT_FORMS and obj_lemma.split():  # '10,000 tests per day'
                 q.unit, end = f"{obj_lemma.split()[-1]} per {UNIT_FORMS[per['u']][0]}", per.end()
     tokens = index.span_tokens(q.start, end)
     token_ids = {t.i for t in tokens}
