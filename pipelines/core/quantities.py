@@ -20,8 +20,8 @@ MULTIPLIER_WORDS = {"hundred": 100, "dozen": 12}
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Scales written after digits, newswire abbreviations included ('5.93 mln', '$1.13bn', '£600m').
 SCALE_AFTER_DIGITS = {
-    "thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "billion": 1e9, "bln": 1e9,
-    "bn": 1e9, "trillion": 1e12, "trln": 1e12, "tn": 1e12,
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "mil": 1e6, "billion": 1e9,
+    "bln": 1e9, "bn": 1e9, "trillion": 1e12, "trln": 1e12, "tn": 1e12,
 }
 # Single-letter scales glued to digits ('€10M', '$2.174T', '0.5k miles'); 'm' is
 # metre unless money or a counted plural follows, decided in claims/extract.py.
@@ -52,8 +52,10 @@ VULGAR_FRACTIONS = {
     "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5,
     "⅗": 3 / 5, "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8,
 }
-# 'hundreds of X': at least two of the scale (plural), an approximate lower bound.
+# 'hundreds of X' is a vague quantity: no value, the bounds [2, 10) times the scale ('tens of
+# thousands': 20,000 to 100,000), not an invented point.
 PLURAL_SCALES = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+VAGUE_BOUNDS = (2, 10)
 
 # Currency symbols and codes written before the number -> (unit, ISO code).
 CURRENCY_PREFIXES = {
@@ -64,13 +66,19 @@ CURRENCY_PREFIXES = {
     "GBP": ("pound sterling", "GBP"), "¥": ("japanese yen", "JPY"), "JPY": ("japanese yen", "JPY"),
     "₹": ("indian rupee", "INR"), "Rs": ("indian rupee", "INR"), "Rs.": ("indian rupee", "INR"),
     "₽": ("russian ruble", "RUB"), "CHF": ("swiss franc", "CHF"), "SFr": ("swiss franc", "CHF"),
+    # ISO codes and local symbols, also glued to the number ('USD2,300', 'RM14.20', 'Y=410 billion')
+    "$US": ("dollar", "USD"), "CAD": ("canadian dollar", "CAD"), "AUD": ("australian dollar", "AUD"),
+    "NZD": ("new zealand dollar", "NZD"), "HKD": ("hong kong dollar", "HKD"), "SGD": ("singapore dollar", "SGD"),
+    "INR": ("indian rupee", "INR"), "RM": ("malaysian dollar", "MYR"), "MYR": ("malaysian dollar", "MYR"),
+    "CNY": ("chinese yuan", "CNY"), "RMB": ("chinese yuan", "CNY"), "Y=": ("japanese yen", "JPY"),
+    "RUB": ("russian ruble", "RUB"),
 }
 
 # canonical unit -> (ISO currency or None, surface forms written after the number).
 # Lowercase word forms also match Capitalized and UPPER case; abbreviations match as written.
 UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     # money
-    "dollar": ("USD", ("dollars", "dollar", "dlrs", "dlr", "U.S. dollars", "U.S. dlrs", "US dollars",
+    "dollar": ("USD", ("dollars", "dollar", "dlrs", "dlr", "U.S. dollars", "U.S. dlrs", "US dollars", "US dlrs",
                        "U.S. dollar", "American dollars", "usd")),
     "canadian dollar": ("CAD", ("Canadian dollars", "Canadian dlrs", "Canadian dollar", "Canadian dlr", "CAD")),
     "australian dollar": ("AUD", ("Australian dollars", "Australian dlrs", "Australian dollar", "Australian dlr", "AUD")),
@@ -93,7 +101,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "deutsche mark": ("DEM", ("Deutsche marks", "marks", "D-marks", "DM")),
     "dutch guilder": ("NLG", ("guilders",)),
     "italian lira": ("ITL", ("lire",)),
-    "cent": (None, ("cents", "cts", "cent", "ct")),
+    "cent": (None, ("cents", "cts", "cent", "ct", "euro cents", "U.S. cents", "US cents")),
     "penny": (None, ("pence", "pennies", "penny", "p")),
     "dime": (None, ("dimes", "dime")),
     # ratios
@@ -177,27 +185,49 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "gigabyte": (None, ("gigabytes", "GB")),
     "terabyte": (None, ("terabytes", "TB")),
     "exabyte": (None, ("exabytes", "EB")),
-    "degree Celsius": (None, ("degrees Celsius", "degree Celsius", "degrees centigrade", "degrees C", "°C", "ºC")),
+    "degree Celsius": (None, ("degrees Celsius", "degree Celsius", "degrees centigrade", "degrees C", "°C", "ºC", "C")),
     "degree Fahrenheit": (None, ("degrees Fahrenheit", "degree Fahrenheit", "degrees F", "°F", "ºF")),
     "degree": (None, ("degrees", "°")),
     "milligray": (None, ("mGy",)),
+    "kilovolt": (None, ("kilovolts", "kV")),
+    "volt": (None, ("volts",)),
+    "pound-foot": (None, ("pound-feet", "pound-foot", "lb-ft")),
+    "revolution per minute": (None, ("rpm", "RPM", "revolutions per minute")),
+    "mile per gallon": (None, ("mpg", "miles per gallon")),
+    "hundredweight": (None, ("cwt", "hundredweight")),
 }
 
+# What an amount is counted per when it is no unit of measurement ('64 cts per share', '$5 a share',
+# '$17 per child per year'): written after 'a'/'an' only these; after 'per' any lowercase word.
+PER_NOUNS = {"share": "share", "shr": "share", "head": "head", "person": "person", "capita": "capita",
+             "child": "child", "bushel": "bushel", "unit": "unit", "ticket": "ticket", "annum": "year"}
+
 # Unit forms that are also common words; accepted only in the contexts claims/numbers.py checks.
-AMBIGUOUS_UNIT_FORMS = frozenset({"in", "pm", "p", "m", "t", "g", "L", "J", "W", "pounds", "marks", "ct", "°"})
+AMBIGUOUS_UNIT_FORMS = frozenset({"in", "pm", "p", "m", "t", "g", "L", "J", "W", "pounds", "marks", "ct", "°", "C"})
 
 # Qualifier cues written before the number -> qualifier.
 QUALIFIER_CUES = {
     "~": ("about", "around", "roughly", "some", "nearly", "almost", "approximately", "approx.", "an estimated",
           "close to", "circa", "more or less", "somewhere around", "upwards of"),
-    ">": ("more than", "over", "exceeding", "exceeds", "exceeded", "in excess of", "above", "greater than", "just over", "well over"),
+    ">": ("more than", "over", "exceeding", "exceeds", "exceeded", "exceed", "in excess of", "above", "greater than",
+          "just over", "well over"),
     ">=": ("at least", "no fewer than", "no less than", "not less than", "a minimum of", "minimum of"),
     "<": ("less than", "fewer than", "under", "below", "just under", "just below"),
     "<=": ("up to", "at most", "no more than", "as many as", "as much as", "a maximum of", "maximum of",
-           "not more than"),
+           "not more than", "within"),
 }
 # Cues written after the number ('10,000 or more shares').
-QUALIFIER_AFTER_CUES = {">=": ("or more", "or over", "or above"), "<=": ("or less", "or fewer", "or under")}
+QUALIFIER_AFTER_CUES = {">=": ("or more", "or over", "or above", "and more", "and above"),
+                        "<=": ("or less", "or fewer", "or under", "and less", "and below", "or lower")}
+# Words before a number that are its sign ('minus 20C', 'minus-40 degrees', 'plus 3').
+SIGN_WORDS = {"minus": -1.0, "plus": 1.0}
+# Verbs of movement before 'from X to Y': two levels (a change), not a range ('expanding from 40 to
+# 1,796 cinemas'); after other words 'from X to Y' is a range ('diameters from 11.5 to 12.0 mm').
+FROM_TO_MOVES = ("expanded", "expanding", "expand", "expands", "moved", "moving", "move", "moves", "went", "gone",
+                 "going", "shifted", "shifting", "switched", "revised", "revising", "changed", "changing",
+                 "extended", "extending", "widened", "widening", "narrowed", "narrowing", "upgraded", "downgraded",
+                 "lengthened", "shortened", "reduced", "reducing", "raised", "raising", "lifted", "lowered", "cut",
+                 "cutting", "boosted", "trimmed", "slashed", "hiked")
 # Words after which a number is a change, not a level ('rose 2%', 'fell by 3 points').
 CHANGE_CUES = {
     "up": ("rose", "rise", "rises", "rising", "risen", "increased", "increase", "increases", "increasing",
@@ -230,6 +260,9 @@ CHANGE_NOUNS = {
     "up": ("rise", "increase", "gain", "jump", "surge", "growth", "hike", "climb", "rally", "uptick"),
     "down": ("fall", "drop", "decline", "decrease", "cut", "loss", "slump", "dip", "reduction", "plunge", "slide"),
 }
+# Verbs whose 'up'/'down' is a move of the number after it ('moved up one place'); after other verbs
+# it is a particle ('shot down 5 bombs' is no decrease).
+MOVE_LEMMAS = frozenset({"move", "go", "come", "edge", "tick", "inch", "creep", "step", "climb", "slip", "be"})
 # Change nouns that also name an amount: 'a loss of 800m euros' is a level, 'a 5% loss' a change.
 AMOUNT_NOUNS = frozenset({"gain", "loss"})
 
@@ -237,7 +270,7 @@ AMOUNT_NOUNS = frozenset({"gain", "loss"})
 LABEL_WORDS = frozenset(
     """section article page chapter paragraph clause item rule number no no. flight route room platform
     gate level grade version season episode series phase stage act part exhibit figure fig table resolution
-    highway road interstate channel track lot unit precinct district ward box""".split()
+    highway road interstate channel track lot unit precinct district ward box category""".split()
 )
 
 MONTHS = (

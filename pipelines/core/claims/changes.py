@@ -23,7 +23,7 @@ from pipelines.core.claims.patterns import (
     QUALIFIER_OF,
     TO_LEVEL_AFTER,
 )
-from pipelines.core.quantities import AMOUNT_NOUNS
+from pipelines.core.quantities import AMOUNT_NOUNS, MOVE_LEMMAS
 
 
 def read_qualifier(text: str, q: Quantity, index: TokenIndex) -> str:
@@ -45,13 +45,17 @@ def read_qualifier(text: str, q: Quantity, index: TokenIndex) -> str:
         return CHANGE_OF[change["cb"].lower()]  # 'cut rates by 0.5%', 'raised 50 cts a barrel to 16.75 dlrs'
     cue = index.at(change.start()) if change and change["c"] else None
     # not the particle of 'shot down 5', nor an amount noun ('includes tax gain 500,000 dlrs')
-    if cue is not None and cue.dep_ != "prt" and not (cue.pos_ == "NOUN" and cue.lemma_.lower() in AMOUNT_NOUNS):
+    # 'shot down 5 bombs': a particle of another verb, unless the amount is one that moves ('closed up 0.5%')
+    particle = (cue is not None and cue.lower_ in ("up", "down") and cue.i > 0 and cue.nbor(-1).pos_ == "VERB"
+                and cue.nbor(-1).lemma_.lower() not in MOVE_LEMMAS and not change_unit(q.unit))
+    if cue is not None and cue.dep_ != "prt" and not particle \
+            and not (cue.pos_ == "NOUN" and cue.lemma_.lower() in AMOUNT_NOUNS):
         return CHANGE_OF[change["c"].lower()]
     if change and change["n"]:
         return CHANGE_NOUN_OF[change["n"].lower()]
     after = CHANGE_AFTER.match(text, q.end)
-    if after and q.unit in CHANGE_UNITS:
-        return CHANGE_NOUN_OF[after["c"].lower()]
+    if after and change_unit(q.unit):
+        return CHANGE_NOUN_OF[(after["c"] or after["c2"]).lower()]
     return qualifier
 
 
@@ -72,6 +76,14 @@ def change_from_parse(root: Token, q: Quantity) -> str | None:
         if any(c.dep_ == "prep" and c.lower_ == "to" and c.i > root.i and any(t.like_num for t in c.subtree)
                for c in head.children):
             return CHANGE_VERB_OF[head.lemma_.lower()]
+    if change_unit(q.unit) and root.dep_ in ("dobj", "pobj", "nsubj", "appos", "conj", "ROOT"):
+        # 'nine billion dlrs in military spending cuts': an amount 'in' change nouns
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                lemma = target.lemma_.lower() if target is not None else ""
+                if lemma in CHANGE_NOUN_LEMMA_OF and lemma not in AMOUNT_NOUNS and target.tag_ == "NNS":
+                    return CHANGE_NOUN_LEMMA_OF[lemma]
     lemma = head.lemma_.lower()
     if (change_unit(q.unit) and root.dep_ in ("compound", "nummod", "amod", "nmod") and head.pos_ == "NOUN"
             and head.i > root.i and lemma not in AMOUNT_NOUNS):

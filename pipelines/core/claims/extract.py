@@ -25,15 +25,19 @@ from pipelines.core.claims.patterns import (
     CAPITALIZED_NEXT,
     CORE,
     GLUED_WORD,
+    FROM_GAP,
     IMPLIED_UNIT_GAP,
     PARAGRAPH_BREAK,
     PARALLEL_GAP,
+    PER_UNIT,
     PRONOUN_ONE_BEFORE,
     SCORE_CONTEXT,
+    SIGNED_MOVE_UNITS,
+    UNIT_FORMS,
     WORDS_ONLY,
 )
 from pipelines.core.entities import Mention
-from pipelines.core.quantities import GLUED_SCALES
+from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, GLUED_SCALES
 
 
 def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
@@ -100,8 +104,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     elif q.unit == "percentage" and after is not None and after.lower_ == "of":
         noun = next((c for c in after.children if c.dep_ == "pobj"), None)  # '61 percent of Americans'
     capitalized = q.kind == "words" and text[q.number_start].isupper() and not number_tokens[0].is_sent_start
-    if capitalized and CAPITALIZED_NEXT.match(text, q.number_end):
-        return None  # 'Six Nations', 'Three Degrees': part of a name
+    if capitalized and (CAPITALIZED_NEXT.match(text, q.number_end) or text.startswith(("'s", "’s"), q.number_end)):
+        return None  # 'Six Nations', 'Three Degrees', "Five's": part of a name
     glued = GLUED_WORD.match(text, q.end) if q.unit is None else None
     if glued:  # 'two-time winner', '22-event programme': the glued word is the counted thing
         if q.kind == "words" and q.value == 1:
@@ -114,7 +118,11 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             return None  # '3-1 win'
     qualifier = read_qualifier(text, q, index)
     if q.kind == "plural" and qualifier == "=":
-        qualifier, q.low = ">=", q.value  # 'hundreds of': at least two hundred
+        qualifier = "~"  # 'hundreds of': between two hundred and a thousand
+    if q.move == "up" and qualifier == "=" and change_unit(q.unit):
+        qualifier = "up"  # '+0.4%': a level is not written with a plus sign
+    if q.move == "down" and qualifier == "=" and q.unit in SIGNED_MOVE_UNITS:
+        qualifier, q.value = "down", -q.value  # 'the pound -2.3%': the sign is the move
     if q.kind == "words" and q.value == 1 and q.unit is None and qualifier == "=":
         if noun is None or PRONOUN_ONE_BEFORE.search(text, max(0, q.start - 10), q.start):
             return None  # the pronoun 'one', 'the one of hope', 'at any one time'
@@ -127,6 +135,9 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         gap = text[end:obj_start]
         if q.unit is None and obj_start >= end and len(gap) <= 40 and WORDS_ONLY.fullmatch(gap):
             end = obj_end  # the surface includes the counted thing: 'more than two hundred drones'
+            per = PER_UNIT.match(text, end)
+            if per and per["u"] not in AMBIGUOUS_UNIT_FORMS and obj_lemma.split():  # '10,000 tests per day'
+                q.unit, end = f"{obj_lemma.split()[-1]} per {UNIT_FORMS[per['u']][0]}", per.end()
     tokens = index.span_tokens(q.start, end)
     token_ids = {t.i for t in tokens}
     root = min(tokens, key=lambda t: (t.head.i in token_ids and t.head.i != t.i, abs(t.i - number_tokens[-1].i)))
@@ -140,6 +151,12 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         if (unit is None and obj is None and q.scaled and before_q.scaled and before.unit is not None
                 and len(gap) <= IMPLIED_UNIT_GAP and q.kind in ("digits", "words")):
             unit, currency = before.unit, before.currency  # 'to 450 mln stg from 400 mln'
+        elif (unit is not None and not q.scaled and not before_q.scaled and before.unit is not None
+              and before.unit.startswith(unit + " per ") and FROM_GAP.search(gap) and len(gap) <= IMPLIED_UNIT_GAP):
+            unit = before.unit  # 'to 10.60 dlrs per cwt from the current 11.35 dlrs'
+        elif (unit is None and obj is None and not q.scaled and not before_q.scaled and before.unit is not None
+              and q.kind == "digits" and FROM_GAP.search(gap) and len(gap) <= IMPLIED_UNIT_GAP):
+            unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961'
         if (qualifier == "=" and before.qualifier in ("up", "down") and change_unit(unit)
                 and change_unit(before.unit) and PARALLEL_GAP.fullmatch(gap)
                 and root.dep_ in ("conj", "appos") and before.start_char <= root.head.idx < before.end_char):
@@ -147,7 +164,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     about = about_entity(root, noun, (q.start, q.end), mentions, text)
     return Claim(
         text=text[q.start:end],
-        value=q.value,
+        value=None if q.bounded else q.value,
         value_low=q.low,
         value_high=q.high,
         qualifier=qualifier,

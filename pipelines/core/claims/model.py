@@ -14,9 +14,10 @@ class Claim:
     qualifier (one of QUALIFIERS), unit and currency, the counted thing (`object`), the
     sentence, and the entity the number is about."""
     text: str
-    value: float | None        # for a range: its midpoint; for a bound: the bound itself
-    value_low: float | None    # range low end, or the bound of '>', '>='
-    value_high: float | None   # range high end, or the bound of '<', '<='
+    value: float | None        # a stated point; for a bound the bound itself; None for a range or a
+                               # vague quantity ('tens of thousands'), which has only its bounds
+    value_low: float | None    # range or vague low end, or the bound of '>', '>='
+    value_high: float | None   # range or vague high end, or the bound of '<', '<='
     qualifier: str             # one of QUALIFIERS
     unit: str | None
     currency: str | None

@@ -23,14 +23,21 @@ from pipelines.core.claims.patterns import (
     FROM_AFTER_CHANGE,
     GLUED_SCALE,
     INCH_CONTEXT,
+    LEVEL_BEFORE,
+    MONTH_AFTER,
     NUMBER_TEXT,
+    A_BEFORE_UNIT,
     OF_A,
     OF_AFTER,
+    OF_UNIT,
+    PER_NOUN,
     PER_UNIT,
+    PLUS_BEFORE,
     RANGE_END_PREFIX,
     RANGE_JOIN,
     SCALE,
     SIGN_BEFORE,
+    SIGN_WORD_BEFORE,
     THOUSANDS_SEPARATOR,
     UNIT,
     UNIT_FORMS,
@@ -42,10 +49,13 @@ from pipelines.core.quantities import (
     FRACTION_WORDS,
     GLUED_SCALES,
     MULTIPLIER_WORDS,
+    PER_NOUNS,
     PLURAL_SCALES,
     SCALE_AFTER_DIGITS,
     SCALE_WORDS,
+    SIGN_WORDS,
     SMALL_NUMBERS,
+    VAGUE_BOUNDS,
     VULGAR_FRACTIONS,
 )
 
@@ -124,6 +134,24 @@ class Quantity:
     scaled: bool = False
     glued_letters: bool = False  # digits glued to letters that are neither unit nor scale ('5G', '21st')
     score: bool = False          # '7-5', '2-2': a result, not a quantity
+    factor: float = 1.0          # the scale read after the number ('billion': 1e9)
+    bounded: bool = False        # a range or a vague quantity: its claim has bounds and no value
+    move: str | None = None      # a sign that states a move: '+0.4%' up, 'the pound -2.3%' down
+
+
+def _read_per(text: str, unit: str, end: int) -> tuple[str, int]:
+    """'per kg', '/hour', 'a barrel', 'per share', 'a share', 'per child per year' after a unit."""
+    for _ in range(2):
+        per = PER_UNIT.match(text, end)
+        if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:
+            unit, end = f"{unit} per {UNIT_FORMS[per['u']][0]}", per.end()
+            continue
+        noun = PER_NOUN.match(text, end)
+        if noun is None or noun["any"] in ("cent", "cents", "se", "the", "his", "her", "its", "their"):
+            break
+        word = noun["any"] or noun["listed"]
+        unit, end = f"{unit} per {PER_NOUNS.get(word, word)}", noun.end()
+    return unit, end
 
 
 def _read_unit(text: str, pos: int, after_digits: bool) -> tuple[str | None, str | None, int]:
@@ -144,14 +172,12 @@ def _read_unit(text: str, pos: int, after_digits: bool) -> tuple[str | None, str
             return None, None, pos
         if form in ("L", "J", "W", "°", "ct") and not after_digits:
             return None, None, pos
+        if form == "C" and not (after_digits and glued):
+            return None, None, pos  # '20C' is a temperature; a spaced 'C' is a letter
     unit, currency = UNIT_FORMS[form]
     if form.lower() == "pounds" and OF_AFTER.match(text, m.end()):
         unit, currency = "pound-mass", None
-    end = m.end()
-    per = PER_UNIT.match(text, end)
-    if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:
-        unit, currency = f"{unit} per {UNIT_FORMS[per['u']][0]}", currency
-        end = per.end()
+    unit, end = _read_per(text, unit, m.end())
     return unit, currency, end
 
 
@@ -209,22 +235,43 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
         start -= len(before) - cur.start("c")
         if cur["sign"]:
             value = -value
-    elif SIGN_BEFORE.search(before) and kind == "digits":
+    move = None
+    if not cur and SIGN_BEFORE.search(before) and kind == "digits":
         start -= 1
         value = -value
+        if not LEVEL_BEFORE.search(text, max(0, start - 12), start):
+            move = "down"
+    elif kind == "digits" and currency is None and PLUS_BEFORE.search(before) is not None:
+        start -= 1
+        move = "up"
+    sign_word = SIGN_WORD_BEFORE.search(text, max(0, start - 8), start) if kind in ("digits", "words") else None
+    if sign_word and currency is None:  # 'minus 20C', 'minus-40 degrees', 'plus 3'
+        start = sign_word.start()
+        value *= SIGN_WORDS[sign_word["w"].lower()]
     pos = m.end()
     factor, pos = _read_scale(text, pos, kind, currency is not None)
     value *= factor
-    quantity = Quantity(start, m.start(), pos, pos, value, kind, unit=currency_unit, currency=currency, scaled=factor != 1.0)
+    quantity = Quantity(start, m.start(), pos, pos, value, kind, unit=currency_unit, currency=currency,
+                        scaled=factor != 1.0, factor=factor, move=move)
+    if kind == "plural":  # 'tens of thousands (of roubles)': bounds, no value
+        quantity.bounded, quantity.low, quantity.high = True, value, value / VAGUE_BOUNDS[0] * VAGUE_BOUNDS[1]
+        of_unit = OF_UNIT.match(text, pos)
+        if of_unit and of_unit["u"] not in AMBIGUOUS_UNIT_FORMS:
+            unit, unit_currency = UNIT_FORMS[of_unit["u"]]
+            if of_unit["u"].lower() == "pounds" and OF_AFTER.match(text, of_unit.end()):
+                unit, unit_currency = "pound-mass", None
+            quantity.unit, quantity.currency, quantity.end = unit, unit_currency, of_unit.end()
+        return quantity
+    if kind == "slash" and _slash_range(text, m, quantity):
+        return quantity
     if currency_unit is None:
-        of_a = OF_A.match(text, pos) if kind == "fraction" else None  # 'a quarter of a percentage point'
+        # 'a quarter of a percentage point', '1/64 of a mile', 'half a mile'
+        of_a = OF_A.match(text, pos) or A_BEFORE_UNIT.match(text, pos) if kind in ("fraction", "slash") else None
         unit, unit_currency, unit_end = _read_unit(text, of_a.end() if of_a else pos, kind == "digits")
         if unit:
             quantity.unit, quantity.currency, quantity.end = unit, unit_currency, unit_end
     else:
-        per = PER_UNIT.match(text, pos)  # '$15.4/hour'
-        if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:
-            quantity.unit, quantity.end = f"{currency_unit} per {UNIT_FORMS[per['u']][0]}", per.end()
+        quantity.unit, quantity.end = _read_per(text, currency_unit, pos)  # '$15.4/hour', '$5 a share'
     _read_range(text, quantity)
     if quantity.unit is None and quantity.end == pos and pos < len(text) and kind == "digits":
         quantity.glued_letters = text[pos].isalpha() or (text[pos] == "." and text[pos + 1:pos + 2].isdigit())
@@ -233,6 +280,23 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
         if unit and unit_currency:
             quantity.unit, quantity.currency, quantity.end = unit, unit_currency, unit_end
     return quantity
+
+
+# Denominators of fractions as written ('1/8', '3/4', '1/64'); another slash pair is a range or a quote.
+_FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64, 100})
+
+
+def _slash_range(text: str, m: re.Match, q: Quantity) -> bool:
+    """'125/132 dlrs': two close figures with a unit, the second larger, are a range (low/high)."""
+    low, high = int(m["fracn"]), int(m["fracd"])
+    if high in _FRACTION_DENOMINATORS or not (high / 2 <= low < high):
+        return False
+    unit, currency, end = _read_unit(text, m.end(), True)
+    if unit is None:
+        return False
+    q.value, q.low, q.high, q.bounded, q.kind = (low + high) / 2, float(low), float(high), True, "digits"
+    q.unit, q.currency, q.end = unit, currency, end
+    return True
 
 
 def _read_range(text: str, q: Quantity) -> None:
@@ -244,22 +308,30 @@ def _read_range(text: str, q: Quantity) -> None:
     between = BETWEEN_BEFORE.search(text, max(0, q.start - 12), q.start)
     if word == "and" and not between:
         return
-    if word == "to" and (FROM_AFTER_CHANGE.search(text, max(0, q.start - 40), q.start)
-                         or CHANGE_BEFORE.search(text, max(0, q.start - 30), q.start)):
-        return  # 'rose from 5% to 7%', 'fell 180,000 to 1.94 mln': a change and a level, not a range
+    after_change = word == "to" and CHANGE_BEFORE.search(text, max(0, q.start - 30), q.start)
+    if word == "to" and FROM_AFTER_CHANGE.search(text, max(0, q.start - 40), q.start):
+        return  # 'rose from 5% to 7%', 'expanding from 40 to 1,796 cinemas': a change between two levels
     m, currency_unit, currency, sign = _read_number(text, join.end())
-    if not m or q.kind not in ("digits", "words"):
+    if not m or q.kind not in ("digits", "words", "fraction"):
         return
     high, kind = _core_value(m)
-    if high is None or kind not in ("digits", "words"):
+    if high is None or kind not in ("digits", "words", "fraction", "slash") or q.kind == "fraction" \
+            and not text[q.number_start].isdigit():  # '2-1/2 cents to 1/4 cent'; not word fractions
         return
     high *= sign
     factor, pos = _read_scale(text, m.end(), kind, (currency or q.currency) is not None)
+    if MONTH_AFTER.match(text, pos):
+        return  # 'the 12 months to 31 December'
+    if after_change and not (q.scaled and factor == q.factor and 0 < q.value < high * factor <= 4 * q.value):
+        return  # 'fell 180,000 to 1.94 mln' is a change and a level; 'fall by 15 billion to 20 billion' a range
     scale_both = factor != 1.0 and not q.scaled and abs(q.value) < abs(high)  # 'between 3 and 4 million'
     high *= factor
     unit, unit_currency, end = (currency_unit, currency, pos) if currency_unit else _read_unit(text, pos, kind == "digits")
     if q.unit and unit and unit != q.unit:
-        return
+        if not unit.startswith(q.unit + " per "):
+            return
+        q.unit = unit  # '34 cts to 36 cts a share'
+
     low = q.value * factor if scale_both else q.value
     if word not in ("to", "and") and not (low < high):
         if q.unit is None and unit is None and low == int(low) and high == int(high):
@@ -268,7 +340,8 @@ def _read_range(text: str, q: Quantity) -> None:
     if high == 1 and low > 1:
         return  # '35 to one' is a rate, not a range
     q.low, q.high = min(low, high), max(low, high)
-    q.value = (q.low + q.high) / 2  # a range's value is its midpoint
+    q.value = (q.low + q.high) / 2  # kept for ordering and checks; the claim has bounds, no value
+    q.bounded = True
     q.unit = q.unit or unit
     q.currency = q.currency or unit_currency
     q.end = end
@@ -310,6 +383,9 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
         return True  # 'RS-24', 'COVID-19', the '14' of '2013-14', the '43' of the quote '4.50/43'
     if q.kind == "words" and number.split()[0].lower() in (*MULTIPLIER_WORDS, *SCALE_WORDS):
         return True  # 'several hundred', "baker's dozen": no count given
-    if q.kind == "slash" and q.unit is None and not OF_AFTER.match(text, q.end):
-        return True  # '3/1' odds, '9/11'
+    if q.kind == "slash" and q.unit is None and not OF_AFTER.match(text, q.end) \
+            and not CHANGE_BEFORE.search(text, max(0, q.start - 30), q.start):
+        return True  # '3/1' odds, '9/11'; but 'gained 7/8 to 27-1/4' is a move of 7/8
+    if q.kind == "digits" and len(number) > 1 and number[0] == "0" and number[1].isdigit():
+        return True  # '007', '06/05': a code or a name
     return False

@@ -143,7 +143,7 @@ def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> b
     if prev and prev["w"].lower().rstrip(".") in LABEL_WORDS:
         return True
     first = index.at(q.number_start)
-    if first.i > 0:
+    if first.i > 0 and q.start == q.number_start:  # a sign ('minus 10') is no name
         prev_tok = first.doc[first.i - 1]
         adjacent = prev_tok.idx + len(prev_tok.text) >= q.start - 1
         if prev_tok.tag_ == "POS" and prev_tok.i > 0 and prev_tok.nbor(-1).pos_ == "PROPN":
@@ -151,10 +151,12 @@ def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> b
         named = prev_tok.pos_ == "PROPN" or (prev_tok.text[:1].isupper() and not prev_tok.is_sent_start)
         # Names carry small bare numbers: '70,000' (a thousands separator) or '30.8 mln' is an amount.
         amount = q.scaled or THOUSANDS_SEPARATOR.search(text, q.number_start, q.number_end) is not None
-        if named and prev_tok.is_alpha and adjacent and not amount:
+        version = "." in text[q.number_start:q.number_end]  # 'USB 2.0 connections': a count is whole
+        if named and (prev_tok.is_alpha or prev_tok.text.isupper() and len(prev_tok.text) > 1) and adjacent \
+                and not amount:  # 'Boeing 747', 'S&P 500' 
             # "Scotland's six single-battalion regiments": a plural noun a few words on is what is counted
             last = index.at(q.end - 1)  # not "Poor's 500 stock index futures"
-            counted = (noun is not None and noun.tag_ in ("NNS", "NNPS") and 0 < noun.i - last.i <= 4
+            counted = (not version and noun is not None and noun.tag_ in ("NNS", "NNPS") and 0 < noun.i - last.i <= 4
                        and all(_describes(t) for t in noun.doc[last.i + 1:noun.i]))
             if not counted:
                 return True

@@ -13,15 +13,18 @@ from pipelines.core.quantities import (
     CHANGE_VERB_LEMMAS,
     CURRENCY_PREFIXES,
     FRACTION_WORDS,
+    FROM_TO_MOVES,
     GLUED_SCALES,
     MILLION_COUNT_NOUNS,
     MONTHS,
     MULTIPLIER_WORDS,
+    PER_NOUNS,
     PLURAL_SCALES,
     QUALIFIER_AFTER_CUES,
     QUALIFIER_CUES,
     SCALE_AFTER_DIGITS,
     SCALE_WORDS,
+    SIGN_WORDS,
     SMALL_NUMBERS,
     UNITS,
     VULGAR_FRACTIONS,
@@ -43,6 +46,10 @@ _WORD_JOIN = (
     rf"|(?:(?<=thousand)|(?<=million)|(?<=billion)),{_S}+)"
 )
 _VULGAR = "".join(VULGAR_FRACTIONS)
+# Digits start after a non-word character, or glued to a currency code or symbol ending in a
+# letter ('USD2,300', 'RM14.20', '$US12,500,000').
+_DIGITS_START = r"(?=\.?\d)(?:(?<![\w.,])|" + "|".join(
+    f"(?<=(?<![\\w]){re.escape(prefix)})" for prefix in sorted(CURRENCY_PREFIXES) if prefix[-1].isalpha()) + ")"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+"
 
 CORE = re.compile(
@@ -53,9 +60,9 @@ CORE = re.compile(
     | (?<![\w])(?P<words>(?:an?{_S}+(?=(?:{_BIG_WORD})\b))?(?:{_NUMBER_WORD})\b(?:{_WORD_JOIN}(?:{_NUMBER_WORD})\b)*
                           (?:{_S}+and{_S}+a{_S}+half\b)?)
     )
-    | (?<![\w.,])(?P<mixed>\d+)(?:{_S}|-)(?P<mixnum>\d+)/(?P<mixden>\d+)(?![\d/])
-    | (?<![\w.,/])(?P<fracn>\d+)/(?P<fracd>\d+)(?![\d/])
-    | (?<![\w.,])(?P<digits>{_DIGITS})(?P<exp>[eE][-+]?\d+(?![\w]))?(?:{_S}*×{_S}*10\^?(?P<exp10>[-−]?\d+))?(?P<vulgar>[{_VULGAR}])?
+    | (?<![\w.,])(?P<mixed>\d+)(?:{_S}|-)(?P<mixnum>\d+)[/\u2044](?P<mixden>\d+)(?![\d/])
+    | (?<![\w.,/])(?P<fracn>\d+)[/\u2044](?P<fracd>\d+)(?![\d/])
+    | {_DIGITS_START}(?P<digits>{_DIGITS})(?P<exp>[eE][-+]?\d+(?![\w]))?(?:{_S}*×{_S}*10\^?(?P<exp10>[-−]?\d+))?(?P<vulgar>[{_VULGAR}])?
     | (?<![\w])(?P<vulgaronly>[{_VULGAR}])
     """,
     re.X,
@@ -83,16 +90,29 @@ UNIT = re.compile(rf"(?:{_S}?-{_S}?|{_S})?(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])")
 # '$15.4/hour', '50 cts a barrel', '6.66 dlrs an hour', '2.4 million barrels per day'.
 PER_UNIT = re.compile(
     rf"(?:{_S}*/{_S}*|{_S}+(?:per|an?){_S}+)(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])(?!{_S}+(?:ago|earlier|before|later)\b)")
+# What an amount is counted per ('64 cts per share', '$5 a share', 'per child per year').
+PER_NOUN = re.compile(rf"{_S}+(?:per{_S}+(?P<any>[a-z]{{3,}})|an?{_S}+(?P<listed>{_alternation(PER_NOUNS)}))\b(?!-)")
+# 'billions of roubles', 'hundreds of miles': the unit of a vague quantity.
+OF_UNIT = re.compile(rf"{_S}+of{_S}+(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])")
+SIGN_WORD_BEFORE = re.compile(rf"(?i)\b(?P<w>{_alternation(SIGN_WORDS)})(?:{_S}+|{_S}?-{_S}?)$")
+PLUS_BEFORE = re.compile(r"(?:^|(?<=[\s(]))\+$")
+# Words before a signed figure that make it a level ('a growth rate of -0.1%'); after others a signed
+# percentage or point figure is a move ('the pound -2.3%').
+LEVEL_BEFORE = re.compile(rf"(?i)\b(?:of|at|to|was|is|were|be|been|by|from|rate|and|or|between|than|with){_S}*$")
+MONTH_AFTER = re.compile(rf"{_S}+(?:{MONTHS})\b")
 SCALE = re.compile(rf"(?:{_S}|{_S}?-{_S}?)?(?P<s>(?i:{_alternation(SCALE_AFTER_DIGITS)}))(?![A-Za-z])")
 GLUED_SCALE = re.compile(rf"(?P<s>[{''.join(GLUED_SCALES)}])(?![A-Za-z0-9])")
 COUNTED_PLURAL = re.compile(rf"(?i){_S}+(?:{_alternation(MILLION_COUNT_NOUNS)})\b")
 CURRENCY_BEFORE = re.compile(rf"(?:^|(?<=[^\w$]))(?P<c>{_alternation(CURRENCY_PREFIXES)}){_S}?(?P<sign>[-−])?$")
 SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[-−]$")
-RANGE_JOIN = re.compile(rf"(?P<j>-?{_S}+to{_S}+|{_S}+and{_S}+|{_S}*[-–—]{_S}*)")  # '8- to 16' before '8-'
+# '8- to 16' before '8-'; '150,000 to-180,000'; '$5/$8' (a slash only between two amounts of money)
+RANGE_JOIN = re.compile(rf"(?P<j>-?{_S}+to(?:{_S}+|-(?=\d))|{_S}+and{_S}+|{_S}*[-–—]{_S}*"
+                        rf"|/(?=(?:{_alternation(CURRENCY_PREFIXES)})\d))")
 RANGE_END_PREFIX = re.compile(rf"(?P<c>{_alternation(CURRENCY_PREFIXES)})?{_S}?(?P<sign>[-−])?")
 BETWEEN_BEFORE = re.compile(rf"(?i)\bbetween{_S}+$")
 FROM_AFTER_CHANGE = re.compile(
-    rf"(?i)\b(?:{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'])})(?:{_S}+\w+)?{_S}+from{_S}+(?:\w+{_S}+)?$")
+    rf"(?i)\b(?:{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'] + FROM_TO_MOVES)})(?:{_S}+\w+)?{_S}+from{_S}+"
+    rf"(?:\w+{_S}+)?$")
 QUALIFIER_BEFORE = re.compile(
     rf"(?i)(?<![\w-])(?P<q>{_alternation(w for ws in QUALIFIER_CUES.values() for w in ws)}){_S}+$")
 QUALIFIER_OF = {cue: q for q, cues in QUALIFIER_CUES.items() for cue in cues}
@@ -107,13 +127,17 @@ CHANGE_BEFORE = re.compile(
 TO_LEVEL_AFTER = re.compile(rf"{_S}+to{_S}+(?:{_alternation(CURRENCY_PREFIXES)})?\d")
 CHANGE_OF = {cue: d for cues_of in (CHANGE_CUES, CHANGE_CUES_WITH_BY) for d, cues in cues_of.items() for cue in cues}
 CHANGE_AFTER = re.compile(
-    rf"(?i)(?:{_S}*-?{_S}*)(?P<c>{_alternation(CHANGE_NOUNS['up'] + CHANGE_NOUNS['down'])}|higher|lower)\b")
-CHANGE_NOUN_OF = {**{n: d for d, ns in CHANGE_NOUNS.items() for n in ns}, "higher": "up", "lower": "down"}
+    rf"(?i)(?:{_S}*-?{_S}*)(?P<c>{_alternation(CHANGE_NOUNS['up'] + CHANGE_NOUNS['down'])}|higher|lower)\b"
+    # '1% up on the year'; not '£800m - up £40m' (a change of the next figure), 'up to', 'down from'
+    rf"|{_S}+(?P<c2>up|down)\b(?!{_S}+(?:to|from|by)\b)(?!{_S}*[-$£€¥\d])")
+CHANGE_NOUN_OF = {**{n: d for d, ns in CHANGE_NOUNS.items() for n in ns}, "higher": "up", "lower": "down", "up": "up",
+                  "down": "down"}
 PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w.]*)[ \u00a0]+$")
 INCH_CONTEXT = re.compile(rf"{_S}*(?:[.,;:!?)]|$|thick|long|wide|tall|high|deep)")
 CAPITALIZED_NEXT = re.compile(rf"{_S}+[A-Z]")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 OF_A = re.compile(rf"{_S}+of{_S}+an?(?={_S})")
+A_BEFORE_UNIT = re.compile(rf"{_S}+an?(?={_S}+(?:{_UNIT_ALT})\b)")
 OF_AFTER = re.compile(rf"{_S}+of\b")
 GLUED_WORD = re.compile(r"-([A-Za-z]{2,})\b")
 FRACTION_END = re.compile(rf"{_S}+of\b|{_S}*(?:[.,;:!?)]|$)")
@@ -143,12 +167,14 @@ BLOCKED = re.compile(
     | (?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:com|org|net|gov|co\.uk)(?:/\S*)?   # links
     | &\#x?[0-9a-fA-F]+;                                                     # HTML entities ('&#233;')
     | \b\d+(?:\.\d+)?-for-\d+\b                                             # 2-for-1 split ratios
+    | \b(?:A\.D\.|AD){_S}*\d{{1,4}}\b|\b\d{{1,4}}{_S}*(?:A\.D\.|B\.C\.(?:E\.)?|BCE?\b|AD\b)  # era years: A.D. 900
     """,
     re.X,
 )
 
 _MONEY_UNITS = frozenset(unit for unit, (currency, _) in UNITS.items() if currency) | {"cent", "penny", "dime", "franc"}
 CHANGE_UNITS = _MONEY_UNITS | {"percentage", "percentage point", "basis point", "point"}
+SIGNED_MOVE_UNITS = frozenset({"percentage", "percentage point", "basis point", "point"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
@@ -160,3 +186,4 @@ PARALLEL_GAP = re.compile(rf"{_S}*(?:,?{_S}*(?:and|or)|[-–—]{_S}*or|\(){_S}*
 # A figure that repeats the unit of the one before it: 'to 450 mln stg from 400 mln', '20.6 billion dlrs ...
 # of which 7.6 billion'.
 IMPLIED_UNIT_GAP = 80
+FROM_GAP = re.compile(rf"(?i)\bfrom{_S}+(?:the{_S}+)?(?:[a-z]+{_S}+)?$")  # 'from', 'from the current'
