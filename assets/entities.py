@@ -4,6 +4,7 @@ from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 
 from assets._metadata import count_for_run, markdown_preview
 from pipelines import stages
+from pipelines.code_versions import entities_version
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
 
 
@@ -11,7 +12,7 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
     deps=[AssetKey("mentions"), AssetKey("quotes"), AssetKey("numeric_claims")],
     group_name="entities",
     kinds={"python", "duckdb"},
-    code_version="1",
+    code_version=entities_version().version,
     pool=DUCKDB_POOL,
     description="One row per real-world entity ('Putin', 'Vladimir Putin' and 'Russian President Vladimir Putin' "
     "are one), with aliases and mention/article counts; links mentions, quote speakers and claim subjects.",
