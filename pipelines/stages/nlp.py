@@ -218,7 +218,7 @@ def _parse_articles(nlp, articles: list[ArticleResult], bodies: dict[str, str], 
     """Parse articles (long ones in pieces) and extract their rows; yield each article
     when its last piece is done. A failure is the article's, never the batch's: if the
     batched parse itself dies, the rest is parsed one piece at a time in this process."""
-    from pipelines.core.extraction import ArticleExtraction, doc_rows
+    from pipelines.core.extraction import ArticleExtraction, ExtractionError, doc_rows
     from pipelines.core.nlp import parse_many, shift_rows, split_for_parsing
 
     items: list[tuple[str, tuple[int, int, int]]] = []  # (piece text, (article index, piece index, offset))
@@ -247,7 +247,8 @@ def _parse_articles(nlp, articles: list[ArticleResult], bodies: dict[str, str], 
                     sentences_before += sum(1 for _ in doc.sents)
             except Exception as exc:  # noqa: BLE001 - recorded as this article's failure
                 where = f" (piece {piece + 1} of {article.pieces}, offset {offset})" if article.pieces > 1 else ""
-                article.error = f"{type(exc).__name__}: {exc}{where}"[:800]
+                what = str(exc) if isinstance(exc, ExtractionError) else f"{type(exc).__name__}: {exc}"
+                article.error = f"{what}{where}"[:800]
         if piece < article.pieces - 1:
             return None
         if article.error is None:
