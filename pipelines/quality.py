@@ -241,7 +241,7 @@ def run_invariants(con: duckdb.DuckDBPyConnection, suite: dict) -> list[Invarian
 
 
 def held_back_count(con: duckdb.DuckDBPyConnection, suite_name: str) -> int:
-    return con.execute("SELECT count(*) FROM dq_checked WHERE suite = ? AND NOT passed", [suite_name]).fetchone()[0]
+    return con.execute("SELECT count(*) FROM dq_checked WHERE suite = ? AND NOT passed", [suite_name]).fetchall()[0][0]
 
 
 def run_suite(con: duckdb.DuckDBPyConnection, name: str, run_id: str) -> SuiteOutcome:
