@@ -262,6 +262,7 @@ def _parse_articles(nlp, articles: list[ArticleResult], bodies: dict[str, str], 
     try:
         for doc, (index, piece, offset) in parse_many(nlp, items, batch_size=batch_size, n_process=n_process):
             done += 1
+            warehouse.crash_point("nlp:parsed")  # crash tests: die mid-parse, workers running
             if (result := take(index, piece, offset, doc)) is not None:
                 yield result
     except Exception as exc:  # noqa: BLE001 - the batch died: go on one piece at a time
