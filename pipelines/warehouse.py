@@ -56,7 +56,7 @@ def lock_holder(exc: Exception) -> str:
         return "another process"
     pid = match.group(2)
     try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        cmdline = " ".join(Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").replace("\0", " ").split())
     except OSError:
         cmdline = match.group(1)
     if len(cmdline) > 120:
