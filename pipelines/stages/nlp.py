@@ -292,7 +292,7 @@ def run_nlp(
     batch_size: int,
     processes: int,
     min_docs_per_process: int,
-    commit_every: int = 200,
+    commit_every: int = 500,
     piece_chars: int | None = None,
     reprocess_per_run: int = 0,
     log: Log = print,
@@ -346,10 +346,15 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
         bodies = {aid: fetched[aid][1] for aid in fetched}
         # Workers are forked per chunk (the model is already loaded: no load cost); a small last chunk stays here.
         chunk_processes = n_process if len(articles) >= n_process * batch_size else 1
-        results = list(_parse_articles(nlp, articles, bodies, batch_size=batch_size, n_process=chunk_processes,
-                                       piece_chars=piece_chars, log=log))
-        del bodies
-        _write(db_path, run_id, model_name, version.version, results, report, log)
+        try:
+            results = list(_parse_articles(nlp, articles, bodies, batch_size=batch_size, n_process=chunk_processes,
+                                           piece_chars=piece_chars, log=log))
+            del bodies
+            _write(db_path, run_id, model_name, version.version, results, report, log)
+        except Exception as exc:  # not one article's failure (those are recorded): name the batch
+            first = articles[0] if articles else None
+            where = f"{len(articles)} articles from {first.article_id} ({first.source_path})" if first else "no articles"
+            raise RuntimeError(f"NLP step failed on the batch of {where}: {type(exc).__name__}: {exc}") from exc
         log(f"  {report.articles + report.failed}/{len(plan.todo)} articles")
     report.parse_seconds = time.perf_counter() - started
 
