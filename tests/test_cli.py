@@ -16,11 +16,32 @@ SEED = SEEDS_DIR / "002_dde2061a40e5fc9d.txt"
 
 @pytest.fixture(scope="module")
 def loaded_db(tmp_path_factory):
+    import os
+
     root = tmp_path_factory.mktemp("cli")
     shutil.copy(SEED, root / SEED.name)
     db = root / "news.duckdb"
-    assert main(["run", "--input", str(root / SEED.name), "--db", str(db)]) == 0
+    # With DAGSTER_HOME set, the run is recorded in that instance (as under `make dev`).
+    home = root / "dagster_home"
+    home.mkdir()
+    previous = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(home)
+    try:
+        assert main(["run", "--input", str(root / SEED.name), "--db", str(db)]) == 0
+    finally:
+        if previous is None:
+            del os.environ["DAGSTER_HOME"]
+        else:
+            os.environ["DAGSTER_HOME"] = previous
     return db
+
+
+def test_cli_run_is_recorded_under_the_newsetl_job(loaded_db):
+    from dagster import DagsterInstance
+
+    with DagsterInstance.from_config(str(loaded_db.parent / "dagster_home")) as instance:
+        runs = instance.get_runs()
+    assert [r.job_name for r in runs] == ["newsetl"]
 
 
 def test_run_prints_added_rows_and_checks(loaded_db, capsys):
