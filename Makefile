@@ -30,7 +30,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 dev: install $(DAGSTER_HOME)/dagster.yaml
-	DAGSTER_HOME=$(DAGSTER_HOME) $(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+	DAGSTER_HOME=$(DAGSTER_HOME) $(BIN)/dagster dev -h 127.0.0.1 -p 3000  # location `newsetl`: [tool.dagster] in pyproject.toml
 
 sql: install
 	$(BIN)/newsetl sql --db $(DB) "$(Q)"

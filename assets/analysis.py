@@ -5,6 +5,7 @@ from dagster import MaterializeResult, MetadataValue, asset
 from assets._metadata import markdown_preview
 from assets.entities import entities
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
+from pipelines.code_versions import analysis_version
 from pipelines.warehouse import apply_views
 
 
@@ -12,7 +13,7 @@ from pipelines.warehouse import apply_views
     deps=[entities],
     group_name="analysis",
     kinds={"sql", "duckdb"},
-    code_version="1",
+    code_version=analysis_version().version,
     pool=DUCKDB_POOL,
     description="SQL views for analysis (sql/views.sql): speaker_quote_counts, entity_mention_counts, "
     "article_stats, claims_by_outlet, claim_disagreements.",

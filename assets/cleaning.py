@@ -5,6 +5,7 @@ from dagster import AssetExecutionContext, MaterializeResult, asset
 from assets._metadata import count_for_run, markdown_preview, table_total
 from assets.ingest import raw_articles
 from pipelines import stages
+from pipelines.code_versions import cleaning_version
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
 
 
@@ -12,7 +13,7 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
     deps=[raw_articles],
     group_name="cleaning",
     kinds={"python", "duckdb"},
-    code_version="1",
+    code_version=cleaning_version().version,
     pool=DUCKDB_POOL,
     description="Cleaned English articles: page furniture removed by structural rules (menus and share blocks, "
     "mastheads, trailing link lists, captions by layout, credits, a publisher's repeated lines), every removed "

@@ -2,8 +2,10 @@
 
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 
+from assets._errors import cause_logged
 from assets._metadata import count_for_run, markdown_preview
 from pipelines import stages
+from pipelines.code_versions import entities_version
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
 
 
@@ -11,13 +13,13 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
     deps=[AssetKey("mentions"), AssetKey("quotes"), AssetKey("numeric_claims")],
     group_name="entities",
     kinds={"python", "duckdb"},
-    code_version="1",
+    code_version=entities_version().version,
     pool=DUCKDB_POOL,
     description="One row per real-world entity ('Putin', 'Vladimir Putin' and 'Russian President Vladimir Putin' "
     "are one), with aliases and mention/article counts; links mentions, quote speakers and claim subjects.",
 )
 def entities(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
-    with warehouse.connect() as con:
+    with cause_logged(context, "entities step"), warehouse.connect() as con:
         report = stages.run_entities(con, context.run_id)
         preview = markdown_preview(
             con, "SELECT name, label, mention_count, article_count, aliases FROM entities WHERE run_id = ? "

@@ -6,6 +6,7 @@ from pydantic import Field
 from assets._metadata import count_for_run, markdown_preview, table_total
 from pipelines import stages
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
+from pipelines.code_versions import ingest_version
 from pipelines.settings import get_settings
 
 
@@ -24,7 +25,7 @@ class IngestConfig(Config):
 @asset(
     group_name="ingest",
     kinds={"python", "duckdb"},
-    code_version="1",
+    code_version=ingest_version().version,
     pool=DUCKDB_POOL,
     description="One row per distinct input record (content hash as id), decoded to text; files streamed and "
     "written in batches. Unreadable files and directories, symlink loops, records over NEWSETL_MAX_ARTICLE_BYTES, "

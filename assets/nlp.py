@@ -1,13 +1,19 @@
 """Stage 3: one spaCy pass per article -> mentions, quotes and numeric claims."""
 
-from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, multi_asset
+from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
+from assets._errors import cause_logged
 from assets._metadata import count_for_run, markdown_preview, table_total
 from assets.cleaning import articles
 from pipelines import stages
+from pipelines.code_versions import nlp_version
 from pipelines.resources import DUCKDB_POOL, NlpResource, WarehouseResource
+from pipelines.settings import get_settings
 
-NLP_CODE_VERSION = "1"
+# Derived from what decides the rows (extractor sources, ranker weights, model): it changes
+# when they do, and the next run re-processes the articles made by an older version.
+_settings = get_settings()
+NLP_CODE_VERSION = nlp_version(_settings.spacy_model, _settings.nlp_piece_chars).version
 
 _PREVIEWS = {
     "mentions": "SELECT text, label, canonical_name, start_char, end_char FROM mentions WHERE run_id = ?",
@@ -29,16 +35,31 @@ _PREVIEWS = {
     pool=DUCKDB_POOL,
 )
 def nlp_pass(context: AssetExecutionContext, warehouse: WarehouseResource, nlp: NlpResource):
-    report = stages.run_nlp(
-        warehouse.db_path, context.run_id, model_name=nlp.model, batch_size=nlp.batch_size,
-        processes=nlp.processes, min_docs_per_process=nlp.min_docs_per_process, log=context.log.info,
-    )
+    with cause_logged(context, "NLP step"):
+        report = stages.run_nlp(
+            warehouse.db_path, context.run_id, model_name=nlp.model, batch_size=nlp.batch_size,
+            processes=nlp.processes, min_docs_per_process=nlp.min_docs_per_process, commit_every=nlp.commit_every,
+            piece_chars=nlp.piece_chars, reprocess_per_run=nlp.reprocess_per_run, log=context.log.info,
+        )
+    context.log.info(f"NLP: {report.summary()}")
+    for article_id, path, reason in report.failures:
+        context.log.warning(f"NLP failed on article {article_id} ({path}): {reason}")
     with warehouse.connect() as con:
         for table in ("mentions", "quotes", "numeric_claims"):
             yield MaterializeResult(asset_key=table, metadata={
                 "new_rows": count_for_run(con, table, context.run_id),
                 "total_rows": table_total(con, table),
                 "articles_parsed": report.articles,
+                "new_articles": report.new_articles,
+                "articles_reprocessed": report.reprocessed,
+                "reprocess_reasons": MetadataValue.json(report.reprocess_reasons),
+                "articles_failed": report.failed,
+                "articles_in_pieces": report.long_articles,
+                "held_back": report.held_back,
+                "left_to_concurrent_run": report.claimed_elsewhere,
+                "reprocessing_deferred": report.deferred,
+                "code_version": report.version,
+                "summary": report.summary(),
                 "parse_seconds": round(report.parse_seconds, 2),
                 "model": nlp.model,
                 "preview": markdown_preview(con, _PREVIEWS[table], [context.run_id]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,11 +26,30 @@ def _print_table(columns: Sequence[str], rows: Sequence[Sequence], *, max_width:
     print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
+def _root_cause(error) -> str:
+    """A Dagster step failure on one line: the step's own error (Dagster's wrappers skipped)
+    and, when it has one, its innermost cause ('RuntimeError: ... article ab12 ... <- IOException: ...')."""
+    def first_line(err) -> str:
+        message = (err.message or "").strip()
+        cls = getattr(err, "cls_name", None)
+        if cls:  # Dagster's message repeats the (qualified) class name
+            message = re.sub(rf"^(?:[\w.]+\.)?{re.escape(cls)}: ", "", message)
+        text = next((line.strip() for line in message.splitlines() if line.strip()), "")
+        return f"{cls}: {text}" if cls else text
+
+    while (getattr(error, "cls_name", "") or "").startswith("Dagster") and getattr(error, "cause", None) is not None:
+        error = error.cause
+    root = error
+    while getattr(root, "cause", None) is not None:
+        root = root.cause
+    return first_line(error) if root is error else f"{first_line(error)} <- {first_line(root)}"
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    from dagster import DagsterInstance, materialize
+    from dagster import DagsterInstance
 
     from pipelines import warehouse
-    from pipelines.jobs import ALL_ASSETS, ALL_CHECKS
+    from pipelines.definitions import defs
     from pipelines.resources import NlpResource, WarehouseResource
 
     settings = get_settings()
@@ -40,13 +60,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"error: input path does not exist: {', '.join(missing)}", file=sys.stderr)
         return 2
 
-    with warehouse.connect(db_path) as con:
-        before = warehouse.table_counts(con)
-    # With DAGSTER_HOME set the run is recorded where `make dev` shows it.
+    # With DAGSTER_HOME set the run is recorded where `make dev` shows it, under the `newsetl` job.
     dagster_home = os.environ.get("DAGSTER_HOME")
     instance = DagsterInstance.get() if dagster_home and Path(dagster_home).is_dir() else DagsterInstance.ephemeral()
-    result = materialize(
-        [*ALL_ASSETS, *ALL_CHECKS],
+    result = defs.resolve_job_def("newsetl").execute_in_process(
         resources={"warehouse": WarehouseResource(db_path=db_path), "nlp": NlpResource()},
         run_config={
             "ops": {"raw_articles": {"config": {"paths": inputs}}},
@@ -55,27 +72,36 @@ def cmd_run(args: argparse.Namespace) -> int:
         instance=instance,
         raise_on_error=False,
     )
+    # Rows this run wrote (by run_id), not the difference of totals: a concurrent run's rows are its own.
     with warehouse.connect(db_path, read_only=True) as con:
-        after = warehouse.table_counts(con)
+        totals = warehouse.table_counts(con)
+        written = warehouse.run_counts(con, result.run_id)
 
-    print(f"warehouse: {db_path}")
-    _print_table(["table", "added", "total"],
-                 [(t, after[t] - before[t], after[t]) for t in warehouse.PIPELINE_TABLES])
+    print(f"warehouse: {db_path}  (run {result.run_id}, job newsetl)")
+    _print_table(["table", "written", "total"],
+                 [(t, written[t], totals[t]) for t in warehouse.PIPELINE_TABLES])
+    summaries = {m.asset_key.to_user_string(): m.metadata.get("summary")
+                 for m in (e.event_specific_data.materialization for e in result.get_asset_materialization_events())}
+    if summaries.get("mentions") is not None:
+        print(f"\nNLP: {summaries['mentions'].value}")
     evaluations = result.get_asset_check_evaluations()
     print()
-    _print_table(["check", "asset", "result", "rows checked"], [
-        (e.check_name, e.asset_key.to_user_string(), "passed" if e.passed else "FAILED",
-         e.metadata.get("rows_checked").value if e.metadata.get("rows_checked") else "")
+    _print_table(["check", "asset", "result", "rows checked", "details"], [
+        (e.check_name, e.asset_key.to_user_string(),
+         ("passed" if e.passed else "FAILED") + (" (no new rows)" if e.metadata.get("no_new_rows") and
+                                                  e.metadata["no_new_rows"].value else ""),
+         e.metadata.get("rows_checked").value if e.metadata.get("rows_checked") else "",
+         e.description or "")
         for e in evaluations
-    ])
+    ], max_width=200)
     failed_checks = [e for e in evaluations if not e.passed]
     for e in failed_checks:
         results = e.metadata.get("results")
-        print(f"\nFAILED {e.check_name}:\n{results.value if results else ''}", file=sys.stderr)
+        print(f"\nFAILED {e.check_name}: {e.description or ''}\n{results.value if results else ''}", file=sys.stderr)
     if not result.success:
         failures = [ev for ev in result.all_events if ev.is_step_failure]
         for ev in failures:
-            print(f"step failed: {ev.step_key}: {ev.step_failure_data.error.message.strip()}", file=sys.stderr)
+            print(f"step failed: {ev.step_key}: {_root_cause(ev.step_failure_data.error)}", file=sys.stderr)
         if not failed_checks and failures:
             return 1
     return 1 if failed_checks else 0
@@ -127,14 +153,22 @@ def cmd_sql(args: argparse.Namespace) -> int:
     from pipelines import warehouse
 
     db_path = args.db or get_settings().db_path
+
+    def waiting(message: str) -> None:
+        print(f"{message} (--wait {args.wait:g})", file=sys.stderr)
+
     try:
-        with warehouse.connect(db_path, read_only=True, wait_seconds=args.wait) as con:
+        with warehouse.connect(db_path, read_only=True, wait_seconds=args.wait, on_wait=waiting) as con:
             cursor = con.execute(args.query)
             if cursor.description is None:
                 return 0
             columns = [d[0] for d in cursor.description]
             rows = cursor.fetchall()
-    except (duckdb.Error, FileNotFoundError, warehouse.WarehouseBusyError) as exc:
+    except warehouse.WarehouseBusyError as exc:
+        print(f"error: {exc}. Another process has the warehouse open for writing (DuckDB lets no reader in "
+              f"meanwhile); retry, or wait longer with --wait SECONDS (now {args.wait:g}).", file=sys.stderr)
+        return 1
+    except (duckdb.Error, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.format == "json":

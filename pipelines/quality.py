@@ -1,14 +1,25 @@
-"""Great Expectations (GX Core 1.x) suites run on the rows a stage just wrote.
+"""Great Expectations (GX Core 1.x) suites: what has not passed a check yet gets checked.
 
 Suites live in expectations/<table>.json: a SQL query selecting the rows to
-check (with `?` bound to the run id) and a list of GX expectations by their
-snake_case type and kwargs, so a person can read and edit them.
+check, an `item` spec saying which column identifies the unit a failure holds
+back (an article's rows, a record, an entity) and which column says what wrote
+it (run_id), a list of GX expectations by their snake_case type and kwargs, and
+`invariants`: cheap whole-table SQL checks (unique keys, offsets in range) that
+run on every check, new rows or not.
+
+Checked state lives in dq_checked, one row per (suite, item): an item is checked
+again when its rows are rewritten (a new item version) or the suite changes (its
+content hash), so rows written by a run that died before its check are checked
+by the next one. An item that failed stays there with passed = false: it is
+held back (view held_back) from downstream stages and the analysis views until
+its rows or the suite change.
 
 GX is imported inside `validate_frame` only: the import takes seconds and the
-Dagster code server imports this module.
+Dagster code server imports this module; a check with nothing new never imports it.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass, field
@@ -35,30 +46,80 @@ class ExpectationOutcome:
 
 
 @dataclass
+class InvariantOutcome:
+    """A whole-table SQL invariant: rows returned are violations (held-back items excluded)."""
+
+    name: str
+    violations: int
+    examples: list[dict] = field(default_factory=list)
+    items: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # key -> (article, version)
+
+    @property
+    def success(self) -> bool:
+        return self.violations == 0
+
+
+@dataclass
 class SuiteOutcome:
     suite: str
     table: str
     rows_checked: int
     outcomes: list[ExpectationOutcome]
+    version: str = ""
+    # item key -> (article_id, item version) of every item checked; failed item key -> failed expectations
+    items: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    failed_items: dict[str, list[str]] = field(default_factory=dict)
+    invariants: list[InvariantOutcome] = field(default_factory=list)
+    held_back: int = 0  # items of this suite held back before this check
+    quarantine: bool = True
 
     @property
     def success(self) -> bool:
-        return all(o.success for o in self.outcomes)
+        return all(o.success for o in self.outcomes) and all(i.success for i in self.invariants)
 
     @property
     def failures(self) -> list[ExpectationOutcome]:
         return [o for o in self.outcomes if not o.success]
+
+    @property
+    def no_new_rows(self) -> bool:
+        return self.rows_checked == 0
+
+    def summary(self) -> str:
+        """One line: what was checked and what held back ('no new rows; 4 invariants passed')."""
+        parts = ["no new rows" if self.no_new_rows else
+                 f"{self.rows_checked} new rows of {len(self.items)} items, {len(self.outcomes)} expectations"
+                 + (f", {len(self.failed_items)} items failed" if self.failed_items else "")]
+        if self.invariants:
+            bad = [i for i in self.invariants if not i.success]
+            parts.append(f"{len(self.invariants)} whole-table invariants " +
+                         ("passed" if not bad else "FAILED: " + ", ".join(f"{i.name} ({i.violations})" for i in bad)))
+        if self.held_back:
+            parts.append(f"{self.held_back} items held back by earlier failures")
+        return "; ".join(parts)
 
     def markdown(self) -> str:
         lines = ["| expectation | column(s) | result | unexpected |", "|---|---|---|---|"]
         for o in self.outcomes:
             cols = o.kwargs.get("column") or ", ".join(str(v) for k, v in o.kwargs.items() if k.startswith("column"))
             lines.append(f"| {o.expectation} | {cols} | {'pass' if o.success else '**FAIL**'} | {o.unexpected_count or 0} |")
+        for i in self.invariants:
+            lines.append(f"| invariant: {i.name} | (SQL, whole table) | {'pass' if i.success else '**FAIL**'} "
+                         f"| {i.violations} |")
+        for i in self.invariants:
+            if i.examples:
+                lines += ["", f"Example rows violating `{i.name}`:", "",
+                          "```json", *(json.dumps(r, default=str, ensure_ascii=False)[:500] for r in i.examples), "```"]
         for o in self.failures:
             if o.examples:
                 lines += ["", f"Example rows failing `{o.expectation}` ({o.kwargs}):", "",
                           "```json", *(json.dumps(r, default=str, ensure_ascii=False)[:500] for r in o.examples), "```"]
         return "\n".join(lines)
+
+
+def suite_version(suite: dict) -> str:
+    """Content hash of a suite: editing it makes every item pending again."""
+    return hashlib.sha256(json.dumps(suite, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def suite_names() -> list[str]:
@@ -98,9 +159,10 @@ def _jsonable(value: Any) -> Any:
 
 
 def validate_frame(suite: dict, frame: pl.DataFrame) -> SuiteOutcome:
-    """Validate rows against a suite with GX; failing expectations carry example rows."""
+    """Validate rows against a suite with GX; failing expectations carry example rows,
+    and with an `item` spec, the items (item key column) whose rows failed."""
     if frame.is_empty():
-        return SuiteOutcome(suite["name"], suite["table"], 0, [])
+        return SuiteOutcome(suite["name"], suite["table"], 0, [], version=suite_version(suite))
     import great_expectations as gx
 
     context, source = _gx_context()
@@ -117,33 +179,93 @@ def validate_frame(suite: dict, frame: pl.DataFrame) -> SuiteOutcome:
     finally:
         source.delete_asset(asset_name)
 
-    outcomes = []
+    item = suite.get("item") or {}
+    keys = frame[item["key"]].cast(pl.Utf8).to_list() if item else []
+    outcomes, failed_items = [], {}
     for res in result.results:
         config = res.expectation_config
         details = res.result or {}
         index = details.get("unexpected_index_list") or []
-        rows = []
-        for idx in index[:MAX_EXAMPLES]:
-            position = idx if isinstance(idx, int) else idx.get("index") if isinstance(idx, dict) else None
-            if isinstance(position, int) and 0 <= position < len(pdf):
-                rows.append({k: _jsonable(v) for k, v in pdf.iloc[position].to_dict().items()})
+        positions = [idx if isinstance(idx, int) else idx.get("index") if isinstance(idx, dict) else None
+                     for idx in index]
+        positions = [p for p in positions if isinstance(p, int) and 0 <= p < len(pdf)]
+        rows = [{k: _jsonable(v) for k, v in pdf.iloc[p].to_dict().items()} for p in positions[:MAX_EXAMPLES]]
         if not rows and details.get("partial_unexpected_list"):
             rows = [{"value": _jsonable(v)} for v in details["partial_unexpected_list"][:MAX_EXAMPLES]]
         kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id",)}
         outcomes.append(ExpectationOutcome(config.type, kwargs, bool(res.success),
                                            details.get("unexpected_count"), rows))
-    return SuiteOutcome(suite["name"], suite["table"], len(pdf), outcomes)
+        if not res.success and item:
+            # Rows named by GX fail their items; a failure without row positions fails every item checked.
+            culprits = {keys[p] for p in positions} if positions else set(keys)
+            label = f"{config.type}({kwargs.get('column') or kwargs.get('column_A') or ''})"
+            for key in culprits:
+                failed_items.setdefault(key, []).append(label)
+    items = {}
+    if item:
+        articles = frame[item["article"]].cast(pl.Utf8).to_list() if item.get("article") else [None] * len(keys)
+        versions = frame[item["version"]].cast(pl.Utf8).to_list()
+        items = {k: (a, v) for k, a, v in zip(keys, articles, versions)}
+    return SuiteOutcome(suite["name"], suite["table"], len(pdf), outcomes, version=suite_version(suite),
+                        items=items, failed_items=failed_items, quarantine=item.get("quarantine", True))
+
+
+def _pending_query(suite: dict) -> str:
+    """The suite's rows whose item was not checked at its current version by this version of the suite."""
+    item = suite["item"]
+    return f"""SELECT q.* FROM ({suite["query"]}) q
+               WHERE NOT EXISTS (SELECT 1 FROM dq_checked d
+                                 WHERE d.suite = $suite AND d.item_key = CAST(q."{item['key']}" AS VARCHAR)
+                                   AND d.item_version IS NOT DISTINCT FROM CAST(q."{item['version']}" AS VARCHAR)
+                                   AND d.suite_version = $suite_version)"""
+
+
+def run_invariants(con: duckdb.DuckDBPyConnection, suite: dict) -> list[InvariantOutcome]:
+    """Whole-table SQL invariants; each returns violating rows (with item_key when it names an item).
+    Violations by items already held back by this suite are not counted again."""
+    outcomes = []
+    for spec in suite.get("invariants", []):
+        query = f"""SELECT v.* FROM ({spec["sql"]}) v"""
+        cursor = con.execute(query)
+        columns = [d[0] for d in cursor.description]
+        rows = [dict(zip(columns, r)) for r in cursor.fetchall()]
+        if "item_key" in columns:
+            held = {k for (k,) in con.execute(
+                "SELECT item_key FROM dq_checked WHERE suite = ? AND NOT passed", [suite["name"]]).fetchall()}
+            rows = [r for r in rows if str(r["item_key"]) not in held]
+        items = {str(r["item_key"]): (r.get("article_id"), None if r.get("item_version") is None else str(r["item_version"]))
+                 for r in rows if r.get("item_key") is not None}
+        outcomes.append(InvariantOutcome(spec["name"], len(rows),
+                                         [{k: _jsonable(v) for k, v in r.items()} for r in rows[:MAX_EXAMPLES]], items))
+    return outcomes
+
+
+def held_back_count(con: duckdb.DuckDBPyConnection, suite_name: str) -> int:
+    return con.execute("SELECT count(*) FROM dq_checked WHERE suite = ? AND NOT passed", [suite_name]).fetchall()[0][0]
 
 
 def run_suite(con: duckdb.DuckDBPyConnection, name: str, run_id: str) -> SuiteOutcome:
-    """Validate the rows that run `run_id` wrote to the suite's table."""
+    """Check what has not passed this suite yet: rows of items never checked, rewritten
+    since their check, or checked by another version of the suite (whichever run wrote
+    them), plus the suite's whole-table invariants. A suite without an `item` spec
+    checks the rows of run `run_id` (its query binds `?` to the run id)."""
     suite = load_suite(name)
-    query = suite["query"]
-    frame = pl.from_arrow(con.sql(query, params=[run_id] * query.count("?")).to_arrow_table())
-    return validate_frame(suite, frame)
+    if "item" not in suite:
+        query = suite["query"]
+        frame = pl.from_arrow(con.sql(query, params=[run_id] * query.count("?")).to_arrow_table())
+        outcome = validate_frame(suite, frame)
+    else:
+        frame = pl.from_arrow(con.sql(_pending_query(suite), params={
+            "suite": suite["name"], "suite_version": suite_version(suite)}).to_arrow_table())
+        outcome = validate_frame(suite, frame)
+        outcome.held_back = held_back_count(con, suite["name"])
+    outcome.invariants = run_invariants(con, suite)
+    return outcome
 
 
 def record_outcome(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome, run_id: str) -> None:
+    """Write the outcome to dq_results (one row per expectation and invariant) and the
+    checked state of every item to dq_checked (failed items are held back)."""
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     rows = [{
         "run_id": run_id, "table_name": outcome.table, "suite": outcome.suite, "expectation": o.expectation,
@@ -156,4 +278,41 @@ def record_outcome(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome, run_id
         rows = [{"run_id": run_id, "table_name": outcome.table, "suite": outcome.suite, "expectation": "(no new rows)",
                  "kwargs": "{}", "success": True, "rows_checked": 0, "unexpected_count": 0,
                  "unexpected_examples": None, "checked_at": now}]
-    warehouse.insert_frame(con, "dq_results", pl.DataFrame(rows, infer_schema_length=None))
+    rows += [{"run_id": run_id, "table_name": outcome.table, "suite": outcome.suite,
+              "expectation": f"invariant: {i.name}", "kwargs": "{}", "success": i.success,
+              "rows_checked": outcome.rows_checked, "unexpected_count": i.violations,
+              "unexpected_examples": json.dumps(i.examples, default=str, ensure_ascii=False) if i.examples else None,
+              "checked_at": now} for i in outcome.invariants]
+
+    checked = []
+    for key, (article, version) in outcome.items.items():
+        failures = outcome.failed_items.get(key)
+        checked.append({"suite": outcome.suite, "item_key": key, "table_name": outcome.table,
+                        "article_id": article if outcome.quarantine else None, "item_version": version,
+                        "suite_version": outcome.version, "passed": not failures,
+                        "failures": json.dumps(failures) if failures else None, "run_id": run_id, "checked_at": now})
+    seen = set(outcome.items)
+    for invariant in outcome.invariants:
+        for key, (article, version) in invariant.items.items():
+            if key in seen:
+                continue
+            seen.add(key)
+            checked.append({"suite": outcome.suite, "item_key": key, "table_name": outcome.table,
+                            "article_id": article if outcome.quarantine else None, "item_version": version,
+                            "suite_version": outcome.version, "passed": False,
+                            "failures": json.dumps([f"invariant: {invariant.name}"]), "run_id": run_id,
+                            "checked_at": now})
+    con.execute("BEGIN TRANSACTION")
+    try:
+        warehouse.insert_frame(con, "dq_results", pl.DataFrame(rows, infer_schema_length=None))
+        if checked:
+            con.register("_checked", warehouse.rows_frame(con, "dq_checked", checked).to_arrow())
+            con.execute("DELETE FROM dq_checked WHERE suite = ? AND item_key IN (SELECT item_key FROM _checked)",
+                        [outcome.suite])
+            con.execute("INSERT INTO dq_checked BY NAME SELECT * FROM _checked")
+            con.unregister("_checked")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    warehouse.crash_point(f"after:check:{outcome.suite}")

@@ -39,3 +39,9 @@ class NlpResource(ConfigurableResource):
         default=_defaults.nlp_min_docs_per_process,
         description="Articles needed per extra process (small runs stay in one process)",
     )
+    piece_chars: int = Field(default=_defaults.nlp_piece_chars,
+                             description="Articles longer than this are parsed in pieces (paragraph boundaries)")
+    commit_every: int = Field(default=_defaults.nlp_commit_every,
+                              description="Articles per atomic write (bounds how long the warehouse is locked)")
+    reprocess_per_run: int = Field(default=_defaults.nlp_reprocess_per_run,
+                                   description="Re-processed articles per run after a code change (0 = all)")

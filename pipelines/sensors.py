@@ -36,6 +36,7 @@ def landing_run_config(landing_dir: Path) -> dict:
 )
 def landing_sensor(context: SensorEvaluationContext):
     landing = Path(get_settings().landing_dir)
+    landing.mkdir(parents=True, exist_ok=True)  # a fresh clone has none: the folder to drop files into
     fresh, cursor = new_files_since(landing, int(context.cursor or 0))
     if not fresh:
         return SkipReason(f"no new files in {landing}")

@@ -35,6 +35,15 @@ class Settings:
     nlp_processes: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_PROCESSES", 2))
     # Below this many articles a second process costs more (model load) than it saves.
     nlp_min_docs_per_process: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_MIN_DOCS_PER_PROCESS", 200))
+    # Articles longer than this are parsed in pieces cut at paragraph breaks (spaCy's parser
+    # needs ~1 GB per 100,000 characters; its hard limit, max_length, is 1,000,000).
+    nlp_piece_chars: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_PIECE_CHARS", 100_000))
+    # Articles written per NLP commit: each commit replaces their rows atomically and holds the
+    # warehouse lock only for that write, so re-processing after a code change never locks it long.
+    nlp_commit_every: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_COMMIT_EVERY", 500))
+    # At most this many already-processed articles re-processed per run after a code change
+    # (0 = all of them); new articles always go first.
+    nlp_reprocess_per_run: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_REPROCESS_PER_RUN", 0))
 
 
 def get_settings() -> Settings:

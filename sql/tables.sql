@@ -318,3 +318,51 @@ CREATE TABLE IF NOT EXISTS story_processed (
     run_id        VARCHAR
 );
 -- ==== end issue 12 ==========================================================================
+
+-- ---- issue 10 (unattended runs): code versions, NLP work claims, checked state -----------------
+-- The NLP pass records per article the code version it ran with (pipelines/code_versions.py), the
+-- body it parsed, and whether it failed (status 'failed': the reason is also in rejected_inputs,
+-- stage 'nlp'); an article is parsed again when either changes. Old rows get NULL: parsed once more.
+ALTER TABLE nlp_processed ADD COLUMN IF NOT EXISTS extractor_version VARCHAR;
+ALTER TABLE nlp_processed ADD COLUMN IF NOT EXISTS body_hash VARCHAR;
+ALTER TABLE nlp_processed ADD COLUMN IF NOT EXISTS status VARCHAR;      -- ok | failed
+ALTER TABLE nlp_processed ADD COLUMN IF NOT EXISTS error VARCHAR;
+ALTER TABLE nlp_processed ADD COLUMN IF NOT EXISTS pieces INTEGER;      -- > 1: parsed in pieces (long article)
+
+-- Every code version a stage ran with, and what it was made of (to say why rows were re-processed).
+CREATE TABLE IF NOT EXISTS code_versions (
+    stage          VARCHAR   NOT NULL,
+    version        VARCHAR   NOT NULL,
+    manifest       VARCHAR   NOT NULL,  -- JSON: source file hashes, library and model versions
+    first_seen_at  TIMESTAMP NOT NULL,
+    run_id         VARCHAR,
+    PRIMARY KEY (stage, version)
+);
+
+-- Articles an NLP step has taken on and not yet written: a concurrent run skips them.
+-- owner = host:pid:process start time, so a claim of a killed run is recognised as dead.
+CREATE TABLE IF NOT EXISTS nlp_claims (
+    article_id  VARCHAR   PRIMARY KEY,
+    run_id      VARCHAR   NOT NULL,
+    owner       VARCHAR   NOT NULL,
+    claimed_at  TIMESTAMP NOT NULL
+);
+
+-- What each suite has checked: one row per (suite, item), an item being an article's rows
+-- (or a raw record, a rejection, an entity). item_version is the run that wrote the item's rows:
+-- rows not checked at their current version and the current suite version are checked by the
+-- next check, whichever run wrote them. passed = false holds the item back (view held_back)
+-- until its rows or the suite change.
+CREATE TABLE IF NOT EXISTS dq_checked (
+    suite          VARCHAR   NOT NULL,
+    item_key       VARCHAR   NOT NULL,
+    table_name     VARCHAR   NOT NULL,
+    article_id     VARCHAR,             -- the article the item belongs to (NULL for entities)
+    item_version   VARCHAR,
+    suite_version  VARCHAR   NOT NULL,
+    passed         BOOLEAN   NOT NULL,
+    failures       VARCHAR,             -- JSON list of the failed expectations / invariants
+    run_id         VARCHAR,
+    checked_at     TIMESTAMP NOT NULL,
+    PRIMARY KEY (suite, item_key)
+);

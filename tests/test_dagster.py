@@ -61,6 +61,25 @@ def test_new_files_since(tmp_path):
     assert [p.name for p in fresh] == ["b.txt"] and cursor2 > cursor
 
 
+def test_landing_sensor_creates_a_missing_landing_folder(tmp_path, monkeypatch):
+    landing = tmp_path / "landing"
+    monkeypatch.setenv("NEWSETL_LANDING", str(landing))
+    assert isinstance(landing_sensor(build_sensor_context()), SkipReason)
+    assert landing.is_dir()
+
+
+def test_code_location_is_named_newsetl():
+    import tomllib
+
+    from pipelines.settings import PROJECT_ROOT
+
+    config = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["tool"]["dagster"]
+    assert config == {"module_name": "pipelines.definitions", "code_location_name": "newsetl"}
+    # `make dev` loads the location from pyproject.toml (with -m it would be named after the module).
+    dev = [line for line in (PROJECT_ROOT / "Makefile").read_text().splitlines() if "dagster dev" in line]
+    assert dev and all(" -m " not in line for line in dev)
+
+
 def test_landing_sensor_requests_a_run_for_new_files(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSETL_LANDING", str(tmp_path))
     assert isinstance(landing_sensor(build_sensor_context()), SkipReason)

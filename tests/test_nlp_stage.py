@@ -33,3 +33,186 @@ def test_second_pass_has_nothing_to_do(tmp_path):
     again = stages.run_nlp(str(db), "run2", model_name=DEFAULT_MODEL, batch_size=2, processes=1,
                            min_docs_per_process=1, log=lambda _: None)
     assert again.articles == 0
+
+
+# --- issue 10: long articles, per-article failures, code versions, claims ------------------------
+
+import json  # noqa: E402
+import os  # noqa: E402
+
+import pytest  # noqa: E402
+
+from pipelines import code_versions  # noqa: E402
+from pipelines.core import extraction  # noqa: E402
+from pipelines.core.nlp import shift_rows, split_for_parsing  # noqa: E402
+from pipelines.stages import nlp as nlp_stage  # noqa: E402
+
+
+def quiet(_):
+    return None
+
+
+def nlp_run(db, run_id, **kwargs):
+    options = dict(model_name=DEFAULT_MODEL, batch_size=4, processes=1, min_docs_per_process=1, log=quiet)
+    options.update(kwargs)
+    return stages.run_nlp(str(db), run_id, **options)
+
+
+def ingest_and_clean(db, paths=(str(SEEDS_DIR),)):
+    with warehouse.connect(str(db)) as con:
+        stages.run_ingest(con, list(paths), "load")
+        stages.run_cleaning(con, "load")
+
+
+def test_split_for_parsing_cuts_at_paragraphs_and_rebuilds_the_text():
+    text = "First paragraph here.\n\nSecond one, a bit longer.\n\nThird.\nwith a line\n\n" + "x" * 50
+    pieces = split_for_parsing(text, 30)
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 30 for _, p in pieces)
+    assert [o for o, _ in pieces] == [sum(len(p) for _, p in pieces[:i]) for i in range(len(pieces))]
+    assert pieces[0][1] == "First paragraph here.\n\n"
+    # No whitespace at all: hard cuts, still the same text.
+    assert "".join(p for _, p in split_for_parsing("y" * 95, 30)) == "y" * 95
+    assert split_for_parsing("short", 30) == [(0, "short")]
+
+
+def test_shift_rows_moves_every_offset():
+    rows = {"mentions": [{"start_char": 1, "end_char": 3, "sentence_index": 0}],
+            "quotes": [{"start_char": 5, "end_char": 9, "speaker_start": None, "speaker_end": None,
+                        "reported_by_start": 2, "reported_by_end": 4, "segments": [[5, 7], [8, 9]]}],
+            "claims": [{"start_char": 0, "end_char": 2}]}
+    shifted = shift_rows(rows, 100, 7)
+    assert shifted["mentions"][0] == {"start_char": 101, "end_char": 103, "sentence_index": 7}
+    assert shifted["quotes"][0]["segments"] == [[105, 107], [108, 109]]
+    assert (shifted["quotes"][0]["speaker_start"], shifted["quotes"][0]["reported_by_start"]) == (None, 102)
+    assert rows["mentions"][0]["start_char"] == 1  # the input is not modified
+
+
+def test_long_article_is_parsed_in_pieces_with_offsets_into_the_body(tmp_path):
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    with warehouse.connect(str(db)) as con:  # one long article: the five cleaned seeds end to end
+        con.execute("""INSERT INTO articles SELECT * REPLACE ('long' AS article_id, 'long-hash' AS body_hash,
+                         (SELECT string_agg(body, '\n\n' ORDER BY article_id) FROM articles) AS body)
+                       FROM articles LIMIT 1""")
+        con.execute("DELETE FROM articles WHERE article_id <> 'long'")
+    report = nlp_run(db, "r1", piece_chars=4000)
+    assert (report.articles, report.long_articles, report.failed) == (1, 1, 0)
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored_body, = con.execute("SELECT body FROM articles").fetchone()
+        pieces, status = con.execute("SELECT pieces, status FROM nlp_processed").fetchone()
+        mentions = con.execute("SELECT text, start_char, end_char, sentence_index FROM mentions").fetchall()
+        quotes = con.execute("SELECT text, segments FROM quotes").fetchall()
+        claims = con.execute("SELECT text, start_char, end_char FROM numeric_claims").fetchall()
+    assert len(stored_body) > 4000 * 4 and pieces == len(split_for_parsing(stored_body, 4000)) and status == "ok"
+    assert len(mentions) > 300 and len(quotes) > 50 and len(claims) > 20
+    assert all(stored_body[s:e] == t for t, s, e, _ in mentions)
+    assert all(stored_body[s:e] == t for t, s, e in claims)
+    assert all(" … ".join(stored_body[a:b] for a, b in segs) == t for t, segs in quotes)
+    # Sentence indexes keep counting across pieces.
+    assert max(m[3] for m in mentions) > 100
+
+
+def test_article_over_the_model_limit_fails_alone_and_is_recorded(tmp_path, monkeypatch):
+    # The model's hard limit (E088) lowered below one seed: that seed fails, the others are parsed.
+    nlp = extraction.load_extraction_pipeline(DEFAULT_MODEL)
+    monkeypatch.setattr(nlp, "max_length", 5000)
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    report = nlp_run(db, "r1")
+    with duckdb.connect(str(db), read_only=True) as con:
+        too_long = con.execute("SELECT count(*) FROM articles WHERE length(body) > 5000").fetchone()[0]
+        rejected = con.execute("SELECT content_hash, reason FROM rejected_inputs WHERE stage = 'nlp'").fetchall()
+        statuses = dict(con.execute("SELECT status, count(*) FROM nlp_processed GROUP BY 1").fetchall())
+    assert too_long >= 1 and report.failed == too_long and report.articles == 5 - too_long
+    assert statuses == {"ok": 5 - too_long, "failed": too_long}
+    assert len(rejected) == too_long
+    assert all("E088" in reason and article_id in reason for article_id, reason in rejected)
+    # A failure is recorded, so it never blocks later NLP steps: nothing left to do at this version.
+    monkeypatch.undo()
+    assert nlp_run(db, "r2").articles == 0
+
+
+def test_extractor_failure_on_one_article_does_not_stop_the_others(tmp_path, monkeypatch):
+    real = extraction.extract_rows
+
+    def flaky(doc):
+        if "Orda.kz" in doc.text:
+            raise ValueError("extractor bug")
+        return real(doc)
+
+    monkeypatch.setattr(extraction, "extract_rows", flaky)
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    report = nlp_run(db, "r1")
+    assert (report.articles, report.failed) == (4, 1)
+    article_id, path, reason = report.failures[0]
+    assert path.endswith("004_052e207af823a055.txt") and reason == "ValueError: extractor bug"
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute("SELECT stage, reason FROM rejected_inputs").fetchone()
+        assert con.execute("SELECT count(*) FROM mentions WHERE article_id = ?", [article_id]).fetchone()[0] == 0
+    assert row[0] == "nlp" and article_id in row[1] and "004_052e207af823a055.txt" in row[1]
+
+
+def test_code_change_reprocesses_in_batches_and_says_why(tmp_path, monkeypatch):
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    first = nlp_run(db, "r1")
+    assert (first.new_articles, first.reprocessed) == (5, 0)
+
+    def snapshot():
+        with duckdb.connect(str(db), read_only=True) as con:
+            return ({t: con.execute(f"SELECT * EXCLUDE (run_id) FROM {t} ORDER BY ALL").fetchall()
+                     for t in ("mentions", "quotes", "numeric_claims")},
+                    con.execute("SELECT DISTINCT extractor_version FROM nlp_processed").fetchall())
+
+    rows_before, versions_before = snapshot()
+    # An extractor source changes: its hash changes the NLP code version.
+    real_hashes = code_versions._file_hashes
+
+    def edited(files):
+        hashes = real_hashes(files)
+        return {**hashes, "quotes.py": "edited"} if "quotes.py" in hashes else hashes
+
+    monkeypatch.setattr(code_versions, "_file_hashes", edited)
+    code_versions.nlp_version.cache_clear()
+    writes = []
+    real_replace = warehouse.replace_rows
+    monkeypatch.setattr(warehouse, "replace_rows", lambda con, w: writes.append(len(w[3][2])) or real_replace(con, w))
+    second = nlp_run(db, "r2", commit_every=2)
+    assert (second.new_articles, second.reprocessed, second.articles) == (0, 5, 5)
+    assert second.reprocess_reasons == {"quotes.py changed": 5}
+    assert writes == [2, 2, 1]  # atomic batches of commit_every articles
+    rows_after, versions_after = snapshot()
+    assert rows_after == rows_before  # same extractors in fact: same rows, now stamped with the new version
+    assert versions_after == [(second.version,)] != versions_before
+    assert nlp_run(db, "r3").articles == 0
+    code_versions.nlp_version.cache_clear()
+
+
+def test_reprocessing_per_run_is_bounded_and_new_articles_go_first(tmp_path):
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    nlp_run(db, "r1")
+    with warehouse.connect(str(db)) as con:  # as if made by an older version
+        con.execute("UPDATE nlp_processed SET extractor_version = 'old'")
+    report = nlp_run(db, "r2", reprocess_per_run=2)
+    assert (report.reprocessed, report.deferred) == (2, 3)
+    assert report.reprocess_reasons == {"processed before code versions were recorded": 2}
+    assert nlp_run(db, "r3").reprocessed == 3
+
+
+def test_articles_claimed_by_a_live_run_are_skipped_and_dead_claims_released(tmp_path):
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    with warehouse.connect(str(db)) as con:
+        first, second = [r[0] for r in con.execute("SELECT article_id FROM articles ORDER BY 1 LIMIT 2").fetchall()]
+        alive = nlp_stage.claim_owner()  # this very process: alive
+        dead = alive.rsplit(":", 1)[0] + ":1"  # same pid, another start time: a process that is gone
+        con.execute("INSERT INTO nlp_claims VALUES (?, 'other', ?, now()), (?, 'other', ?, now())",
+                    [first, alive, second, dead])
+    report = nlp_run(db, "r1")
+    assert (report.articles, report.claimed_elsewhere) == (4, 1)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT article_id, run_id FROM nlp_claims").fetchall() == [(first, "other")]
+        assert con.execute("SELECT count(*) FROM nlp_processed WHERE article_id = ?", [second]).fetchone()[0] == 1

@@ -31,3 +31,68 @@ def test_old_quotes_table_gains_segments_and_reported_by(tmp_path):
     # Applying the schema again (every writable connection does) changes nothing.
     with connect(db) as con:
         assert con.execute("SELECT count(*), any_value(segments) FROM quotes").fetchall() == [(1, [[1, 12]])]
+
+
+# --- issue 10: waiting on the lock says so, and on what -----------------------------------------
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+
+from pipelines import warehouse  # noqa: E402
+from pipelines.cli import main  # noqa: E402
+
+HOLD = ("import duckdb, sys, time\n"
+        "con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == 'ro')\n"
+        "print('holding', flush=True)\n"
+        "time.sleep(120)\n")
+
+
+@pytest.fixture
+def holder(tmp_path):
+    db = str(tmp_path / "held.duckdb")
+    duckdb.connect(db).close()
+    procs = []
+
+    def hold(mode):
+        proc = subprocess.Popen([sys.executable, "-c", HOLD, db, mode], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "holding"
+        procs.append(proc)
+        return proc
+
+    yield db, hold
+    for proc in procs:
+        proc.kill()
+        proc.wait()
+
+
+def test_waiting_writer_logs_who_holds_the_lock(holder, monkeypatch):
+    db, hold = holder
+    proc = hold("rw")
+    monkeypatch.setattr(warehouse, "WAIT_LOG_AFTER", 0.0)
+    messages = []
+    with pytest.raises(warehouse.WarehouseBusyError) as err:
+        with warehouse.connect(db, wait_seconds=1.0, on_wait=messages.append):
+            pass
+    assert messages and messages[0].startswith(f"waiting for the DuckDB lock on {db} (write access): held by "
+                                               f"PID {proc.pid} (")
+    assert "open for writing" in messages[0] and HOLD.splitlines()[0][:20] in messages[0]
+    assert f"locked by PID {proc.pid}" in str(err.value)
+
+
+def test_writer_blocked_by_a_reader_does_not_blame_a_run(holder, monkeypatch):
+    db, hold = holder
+    proc = hold("ro")
+    with pytest.raises(warehouse.WarehouseBusyError) as err:
+        with warehouse.connect(db, wait_seconds=0.2):
+            pass
+    assert f"PID {proc.pid}" in str(err.value) and "open read-only" in str(err.value)
+
+
+def test_sql_lock_error_mentions_wait(holder, capsys):
+    db, hold = holder
+    proc = hold("rw")
+    assert main(["sql", "--db", db, "--wait", "0.3", "SELECT 1"]) == 1
+    err = capsys.readouterr().err
+    assert f"PID {proc.pid}" in err and "--wait SECONDS" in err and "a run is writing" not in err

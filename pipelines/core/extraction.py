@@ -22,6 +22,11 @@ from pipelines.core.quotes import extract_quotes
 
 EXTRACT_COMPONENT = "newsetl_extract"
 ROWS_KEY = "newsetl_rows"
+ERROR_KEY = "newsetl_error"
+
+
+class ExtractionError(RuntimeError):
+    """The extractors failed on one article (the message names the exception)."""
 
 
 def row_id(*parts: object) -> str:
@@ -62,14 +67,27 @@ class ArticleExtraction:
         )
 
 
+def doc_rows(doc: Doc) -> dict[str, list[dict]]:
+    """The rows the pipeline's extract component left on a doc (extracting now if it did not run);
+    raises ExtractionError when the component failed on this doc."""
+    if doc.user_data.get(ERROR_KEY):
+        raise ExtractionError(doc.user_data[ERROR_KEY])
+    rows = doc.user_data.get(ROWS_KEY)
+    return rows if rows is not None else extract_rows(doc)
+
+
 def extract_article(doc: Doc, article_id: str) -> ArticleExtraction:
-    rows = doc.user_data.get(ROWS_KEY) or extract_rows(doc)
-    return ArticleExtraction.from_rows(article_id, rows)
+    return ArticleExtraction.from_rows(article_id, doc_rows(doc))
 
 
 @Language.component(EXTRACT_COMPONENT)
 def _extract_component(doc: Doc) -> Doc:
-    doc.user_data[ROWS_KEY] = extract_rows(doc)
+    # One article's failure is recorded on its doc, not raised: raising in a worker
+    # would lose the whole batch (spaCy drops every doc of a failed batch).
+    try:
+        doc.user_data[ROWS_KEY] = extract_rows(doc)
+    except Exception as exc:  # noqa: BLE001 - any extractor bug is this article's failure
+        doc.user_data[ERROR_KEY] = f"{type(exc).__name__}: {exc}"[:500]
     # Nothing downstream needs the token vectors: don't ship them between processes.
     doc.tensor = numpy.empty((0,), dtype="float32")
     return doc

@@ -10,6 +10,10 @@ from pipelines import warehouse
 from pipelines.core.entities import EntityRegistry, RegisteredEntity
 from pipelines.stages._common import utcnow
 
+# Rows of an article held back by a failed check (view held_back) are not linked until released.
+_NOT_HELD = ("NOT EXISTS (SELECT 1 FROM dq_checked d WHERE d.article_id = {table}.article_id AND NOT d.passed "
+             "AND d.suite <> 'entities')")
+
 
 @dataclass
 class EntitiesReport:
@@ -38,7 +42,7 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
     before = set(registry.entities)
     names = con.execute(" UNION ".join(
         f"SELECT DISTINCT {label}, {name} FROM {table} "
-        f"WHERE {entity_id} IS NULL AND {label} IS NOT NULL AND {name} IS NOT NULL"
+        f"WHERE {entity_id} IS NULL AND {label} IS NOT NULL AND {name} IS NOT NULL AND {_NOT_HELD.format(table=table)}"
         for table, label, name, entity_id in _LINKED_NAMES)).fetchall()
     # Fuller names first, so 'Vladimir Putin' exists before 'Putin' looks for it.
     names.sort(key=lambda ln: (-len(ln[1].split()), ln[1], ln[0]))
@@ -62,7 +66,7 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
             for table, label, name, entity_id in _LINKED_NAMES:
                 con.execute(f"""UPDATE {table} SET {entity_id} = n.entity_id FROM _names n
                                 WHERE {table}.{entity_id} IS NULL AND {table}.{label} = n.label
-                                  AND {table}.{name} = n.name""")
+                                  AND {table}.{name} = n.name AND {_NOT_HELD.format(table=table)}""")
             con.unregister("_names")
         if entity_rows:
             frame = pl.DataFrame(entity_rows, schema_overrides={"aliases": pl.List(pl.Utf8)})
@@ -84,5 +88,6 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
     except Exception:
         con.execute("ROLLBACK")
         raise
+    warehouse.crash_point("after:entities")
     report.entities_total = con.execute("SELECT count(*) FROM entities").fetchone()[0]
     return report

@@ -1,32 +1,288 @@
-"""Stage 3: one spaCy pass per article -> mentions, quotes, numeric_claims."""
+"""Stage 3: one spaCy pass per article -> mentions, quotes, numeric_claims.
+
+What an article needs: a parse when it is new, when its body changed, or when
+the NLP code version (pipelines/code_versions.py: extractor sources, ranker
+weights, model) differs from the one its rows were made with. New articles go
+first; re-processed ones replace their rows atomically, `commit_every` articles
+per write. An article longer than the model takes is parsed in pieces cut at
+paragraph breaks, its rows shifted back onto the whole body. An article the
+parse or the extractors fail on is recorded (nlp_processed status 'failed',
+rejected_inputs stage 'nlp') and the run goes on. Work is claimed under the
+warehouse lock (nlp_claims), so two runs at once never parse the same article.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import os
+import socket
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
+import polars as pl
 
-from pipelines import warehouse
+from pipelines import code_versions, warehouse
 from pipelines.stages._common import Log, utcnow
+
+# Suites whose failure on an article holds it back from the NLP pass (see quality.py).
+UPSTREAM_SUITES = ("raw_articles", "articles")
+# A claim by another host cannot be checked for liveness: it expires after this long.
+FOREIGN_CLAIM_TTL_HOURS = 6
+REASON_NEW = "new article"
+REASON_BODY = "article body changed"
 
 
 @dataclass
 class NlpReport:
-    articles: int = 0
+    articles: int = 0               # articles written (parsed ok) by this run
     mentions: int = 0
     quotes: int = 0
     claims: int = 0
     parse_seconds: float = 0.0
+    new_articles: int = 0
+    reprocessed: int = 0            # already-processed articles parsed again (ok or failed)
+    reprocess_reasons: dict[str, int] = field(default_factory=dict)
+    failed: int = 0
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # (article_id, source_path, reason)
+    long_articles: int = 0          # parsed in pieces
+    claimed_elsewhere: int = 0      # left to a concurrent run that claimed them
+    held_back: int = 0              # held back by a failed upstream check
+    deferred: int = 0               # re-processing left for later runs (reprocess_per_run)
+    version: str = ""
+
+    def summary(self) -> str:
+        """One line for logs and the CLI: what was parsed and why."""
+        parts = [f"{self.articles} article(s) parsed ok at NLP code version {self.version}"]
+        if self.new_articles:
+            parts.append(f"{self.new_articles} new")
+        if self.reprocessed:
+            why = "; ".join(f"{n} because {reason}" for reason, n in self.reprocess_reasons.items())
+            parts.append(f"{self.reprocessed} re-processed ({why})")
+        if self.failed:
+            parts.append(f"{self.failed} failed (see rejected_inputs, stage 'nlp')")
+        if self.long_articles:
+            parts.append(f"{self.long_articles} long article(s) parsed in pieces")
+        if self.claimed_elsewhere:
+            parts.append(f"{self.claimed_elsewhere} left to a concurrent run")
+        if self.held_back:
+            parts.append(f"{self.held_back} held back by a failed check")
+        if self.deferred:
+            parts.append(f"{self.deferred} re-processing deferred to later runs")
+        return ", ".join(parts)
 
 
-def articles_needing_nlp(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
-    """(article_id, body) not yet processed; exact duplicates are skipped (their original is processed)."""
+# --- work claims --------------------------------------------------------------
+
+def _process_start(pid: int) -> str | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()[19]  # field 22: start time since boot
+
+
+def claim_owner() -> str:
+    """This process, recognisably: host, pid and process start time (pids are reused)."""
+    pid = os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_process_start(pid) or '?'}"
+
+
+def owner_alive(owner: str) -> bool:
+    host, pid, start = owner.rsplit(":", 2)
+    if host != socket.gethostname():
+        return True  # cannot tell: the claim expires by age instead
+    if start == "?":  # no /proc: whether the pid exists is all we can tell
+        try:
+            os.kill(int(pid), 0)
+        except (ProcessLookupError, ValueError):
+            return False
+        except PermissionError:
+            return True
+        return True
+    return _process_start(int(pid)) == start
+
+
+def _release_dead_claims(con: duckdb.DuckDBPyConnection) -> int:
+    claims = con.execute(
+        f"SELECT DISTINCT owner, bool_or(claimed_at < now()::TIMESTAMP - INTERVAL {FOREIGN_CLAIM_TTL_HOURS} HOUR) "
+        "FROM nlp_claims GROUP BY owner").fetchall()
+    dead = [owner for owner, expired in claims if expired or not owner_alive(owner)]
+    if dead:
+        con.execute("DELETE FROM nlp_claims WHERE owner IN (SELECT unnest(?))", [dead])
+    return len(dead)
+
+
+@dataclass
+class NlpPlan:
+    todo: list[tuple[str, str]]          # (article_id, reason), in processing order
+    claimed_elsewhere: int = 0
+    held_back: int = 0
+    deferred: int = 0
+
+
+def plan_and_claim(con: duckdb.DuckDBPyConnection, run_id: str, version: code_versions.CodeVersion,
+                   reprocess_per_run: int = 0) -> NlpPlan:
+    """Pick what needs a parse and claim it for this run, in one transaction (the
+    warehouse lock makes pick-and-claim atomic against other runs)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _release_dead_claims(con)
+        rows = con.execute("""
+            SELECT a.article_id, p.article_id IS NOT NULL AS seen, p.extractor_version,
+                   p.body_hash IS NOT DISTINCT FROM a.body_hash AS same_body,
+                   EXISTS (SELECT 1 FROM nlp_claims c WHERE c.article_id = a.article_id) AS claimed,
+                   EXISTS (SELECT 1 FROM dq_checked d WHERE d.article_id = a.article_id AND NOT d.passed
+                           AND d.suite IN (SELECT unnest(?))) AS held
+            FROM articles a LEFT JOIN nlp_processed p USING (article_id)
+            WHERE NOT (a.duplicate_of IS NOT NULL AND a.similarity >= 1.0)
+              AND (p.article_id IS NULL OR p.extractor_version IS DISTINCT FROM ?
+                   OR p.body_hash IS DISTINCT FROM a.body_hash)
+            ORDER BY seen, a.ingested_at, a.article_id
+        """, [list(UPSTREAM_SUITES), version.version]).fetchall()
+        manifests = dict(con.execute("SELECT version, manifest FROM code_versions WHERE stage = 'nlp'").fetchall())
+        plan = NlpPlan([])
+        reprocessing = 0
+        for article_id, seen, old_version, same_body, claimed, held in rows:
+            if held:
+                plan.held_back += 1
+                continue
+            if claimed:
+                plan.claimed_elsewhere += 1
+                continue
+            if not seen:
+                reason = REASON_NEW
+            else:
+                if reprocess_per_run and reprocessing >= reprocess_per_run:
+                    plan.deferred += 1
+                    continue
+                reprocessing += 1
+                if not same_body and old_version is not None:
+                    reason = REASON_BODY
+                else:
+                    old = manifests.get(old_version)
+                    reason = version.describe_change(json.loads(old) if old else None)
+            plan.todo.append((article_id, reason))
+        if plan.todo:
+            now = utcnow()
+            warehouse.insert_frame(con, "nlp_claims", warehouse.rows_frame(con, "nlp_claims", [
+                {"article_id": aid, "run_id": run_id, "owner": claim_owner(), "claimed_at": now}
+                for aid, _ in plan.todo]))
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return plan
+
+
+def record_code_version(con: duckdb.DuckDBPyConnection, version: code_versions.CodeVersion, run_id: str) -> None:
+    con.execute("""INSERT INTO code_versions VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                [version.stage, version.version, json.dumps(version.manifest, sort_keys=True), utcnow(), run_id])
+
+
+def articles_needing_nlp(con: duckdb.DuckDBPyConnection, model_name: str | None = None) -> list[tuple[str, str]]:
+    """(article_id, body) that a run would parse now (new, changed, or made by another code version),
+    not held back and not claimed by a running step; exact duplicates are skipped (their original is parsed)."""
+    from pipelines.settings import get_settings
+
+    settings = get_settings()
+    version = code_versions.nlp_version(model_name or settings.spacy_model, settings.nlp_piece_chars)
     return con.execute("""
-        SELECT a.article_id, a.body FROM articles a
-        WHERE NOT EXISTS (SELECT 1 FROM nlp_processed p WHERE p.article_id = a.article_id)
-          AND NOT (a.duplicate_of IS NOT NULL AND a.similarity >= 1.0)
-        ORDER BY a.ingested_at, a.article_id
-    """).fetchall()
+        SELECT a.article_id, a.body FROM articles a LEFT JOIN nlp_processed p USING (article_id)
+        WHERE NOT (a.duplicate_of IS NOT NULL AND a.similarity >= 1.0)
+          AND (p.article_id IS NULL OR p.extractor_version IS DISTINCT FROM ? OR p.body_hash IS DISTINCT FROM a.body_hash)
+          AND NOT EXISTS (SELECT 1 FROM nlp_claims c WHERE c.article_id = a.article_id)
+          AND NOT EXISTS (SELECT 1 FROM dq_checked d WHERE d.article_id = a.article_id AND NOT d.passed
+                          AND d.suite IN (SELECT unnest(?)))
+        ORDER BY p.article_id IS NOT NULL, a.ingested_at, a.article_id
+    """, [version.version, list(UPSTREAM_SUITES)]).fetchall()
 
+
+# --- parsing ------------------------------------------------------------------
+
+@dataclass
+class ArticleResult:
+    article_id: str
+    source_path: str
+    body_hash: str
+    reason: str
+    pieces: int = 1
+    extraction: object | None = None   # ArticleExtraction
+    error: str | None = None
+
+
+def _parse_articles(nlp, articles: list[ArticleResult], bodies: dict[str, str], *, batch_size: int,
+                    n_process: int, piece_chars: int, log: Log) -> Iterator[ArticleResult]:
+    """Parse articles (long ones in pieces) and extract their rows; yield each article
+    when its last piece is done. A failure is the article's, never the batch's: if the
+    batched parse itself dies, the rest is parsed one piece at a time in this process."""
+    from pipelines.core.extraction import ArticleExtraction, ExtractionError, doc_rows
+    from pipelines.core.nlp import parse_many, shift_rows, split_for_parsing
+
+    items: list[tuple[str, tuple[int, int, int]]] = []  # (piece text, (article index, piece index, offset))
+    for index, article in enumerate(articles):
+        body = bodies[article.article_id]
+        pieces = split_for_parsing(body, piece_chars) if len(body) > piece_chars else [(0, body)]
+        article.pieces = len(pieces)
+        items += [(text, (index, i, offset)) for i, (offset, text) in enumerate(pieces)]
+
+    merged: dict[str, list[dict]] = {}
+    sentences_before = 0
+
+    def take(index: int, piece: int, offset: int, doc=None, error: str | None = None) -> ArticleResult | None:
+        nonlocal merged, sentences_before
+        article = articles[index]
+        if piece == 0:
+            merged, sentences_before = {"mentions": [], "quotes": [], "claims": []}, 0
+        if article.error is None:
+            try:
+                if error is not None:
+                    raise RuntimeError(error)
+                rows = shift_rows(doc_rows(doc), offset, sentences_before)
+                for kind in merged:
+                    merged[kind] += rows[kind]
+                if article.pieces > 1:
+                    sentences_before += sum(1 for _ in doc.sents)
+            except Exception as exc:  # noqa: BLE001 - recorded as this article's failure
+                where = f" (piece {piece + 1} of {article.pieces}, offset {offset})" if article.pieces > 1 else ""
+                what = str(exc) if isinstance(exc, ExtractionError) else f"{type(exc).__name__}: {exc}"
+                article.error = f"{what}{where}"[:800]
+        if piece < article.pieces - 1:
+            return None
+        if article.error is None:
+            try:
+                article.extraction = ArticleExtraction.from_rows(article.article_id, merged)
+            except Exception as exc:  # noqa: BLE001
+                article.error = f"{type(exc).__name__}: {exc}"[:800]
+        return article
+
+    done = 0
+    try:
+        for doc, (index, piece, offset) in parse_many(nlp, items, batch_size=batch_size, n_process=n_process):
+            done += 1
+            warehouse.crash_point("nlp:parsed")  # crash tests: die mid-parse, workers running
+            if (result := take(index, piece, offset, doc)) is not None:
+                yield result
+    except Exception as exc:  # noqa: BLE001 - the batch died: go on one piece at a time
+        log(f"batched NLP parse failed ({type(exc).__name__}: {str(exc)[:200]}); "
+            f"parsing the remaining {len(items) - done} piece(s) one at a time")
+        for text, (index, piece, offset) in items[done:]:
+            try:
+                doc, error = nlp(text), None
+            except Exception as piece_exc:  # noqa: BLE001
+                doc, error = None, f"{type(piece_exc).__name__}: {piece_exc}"
+            if (result := take(index, piece, offset, doc, error)) is not None:
+                yield result
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+# --- the stage ----------------------------------------------------------------
 
 def run_nlp(
     db_path: str,
@@ -37,60 +293,140 @@ def run_nlp(
     processes: int,
     min_docs_per_process: int,
     commit_every: int = 500,
+    piece_chars: int | None = None,
+    reprocess_per_run: int = 0,
     log: Log = print,
 ) -> NlpReport:
-    """Parse every new article once and write its mentions, quotes and claims.
+    """Parse every article that needs it once and write its mentions, quotes and claims.
 
     The connection is opened per commit, not held during parsing, so the file
-    is locked only while rows are written.
+    is locked only while rows are written (`commit_every` articles at a time).
     """
-    import time
+    from pipelines.core.extraction import load_extraction_pipeline
+    from pipelines.core.nlp import DEFAULT_PIECE_CHARS
 
-    from pipelines.core.extraction import extract_article, load_extraction_pipeline
-    from pipelines.core.nlp import parse_many
-
+    piece_chars = piece_chars or DEFAULT_PIECE_CHARS
+    version = code_versions.nlp_version(model_name, piece_chars)
+    report = NlpReport(version=version.version)
     with warehouse.connect(db_path) as con:
-        todo = articles_needing_nlp(con)
-    report = NlpReport()
-    if not todo:
+        record_code_version(con, version, run_id)
+        plan = plan_and_claim(con, run_id, version, reprocess_per_run)
+    report.claimed_elsewhere, report.held_back, report.deferred = plan.claimed_elsewhere, plan.held_back, plan.deferred
+    if not plan.todo:
         return report
-    nlp = load_extraction_pipeline(model_name)
-    n_process = max(1, min(processes, len(todo) // max(1, min_docs_per_process)))
-    log(f"NLP pass over {len(todo)} articles with {model_name} (batch {batch_size}, {n_process} process(es))")
-
-    pending: list = []
-    started = time.perf_counter()
-
-    def flush() -> None:
-        if not pending:
-            return
-        ids = [e.article_id for e in pending]
-        mentions = [dict(m, run_id=run_id) for e in pending for m in e.mentions]
-        quotes = [dict(q, run_id=run_id) for e in pending for q in e.quotes]
-        claims = [dict(c, run_id=run_id) for e in pending for c in e.claims]
-        now = utcnow()
-        processed = [{"article_id": e.article_id, "model": model_name, "mentions": len(e.mentions),
-                      "quotes": len(e.quotes), "claims": len(e.claims), "processed_at": now, "run_id": run_id}
-                     for e in pending]
+    try:
+        _parse_and_write(db_path, run_id, plan, report, version, model_name=model_name, batch_size=batch_size,
+                         processes=processes, min_docs_per_process=min_docs_per_process,
+                         commit_every=max(1, commit_every), piece_chars=piece_chars, log=log,
+                         load=load_extraction_pipeline)
+    finally:  # claims of a failed step are released (a killed one's expire with its process)
         with warehouse.connect(db_path) as con:
-            warehouse.replace_rows(con, [
-                ("mentions", "article_id", ids, mentions),
-                ("quotes", "article_id", ids, quotes),
-                ("numeric_claims", "article_id", ids, claims),
-                ("nlp_processed", "article_id", ids, processed),
-            ])
-        report.articles += len(pending)
-        report.mentions += len(mentions)
-        report.quotes += len(quotes)
-        report.claims += len(claims)
-        pending.clear()
-
-    for doc, article_id in parse_many(nlp, ((body, aid) for aid, body in todo),
-                                      batch_size=batch_size, n_process=n_process):
-        pending.append(extract_article(doc, article_id))
-        if len(pending) >= commit_every:
-            flush()
-            log(f"  {report.articles}/{len(todo)} articles")
-    flush()
-    report.parse_seconds = time.perf_counter() - started
+            con.execute("DELETE FROM nlp_claims WHERE run_id = ? AND owner = ?", [run_id, claim_owner()])
     return report
+
+
+def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batch_size, processes,
+                     min_docs_per_process, commit_every, piece_chars, log, load) -> None:
+    nlp = load(model_name)
+    n_process = max(1, min(processes, len(plan.todo) // max(1, min_docs_per_process)))
+    reasons = Counter(reason for _, reason in plan.todo)
+    log(f"NLP pass over {len(plan.todo)} articles with {model_name} (code version {version.version}, batch "
+        f"{batch_size}, {n_process} process(es)): " + "; ".join(f"{n} {r}" for r, n in reasons.items()))
+    started = time.perf_counter()
+    for chunk in _chunks(plan.todo, commit_every):
+        ids = [aid for aid, _ in chunk]
+        with warehouse.connect(db_path) as con:
+            con.register("_ids", pl.DataFrame({"article_id": ids}, schema={"article_id": pl.Utf8}).to_arrow())
+            fetched = {aid: (path, body, digest) for aid, path, body, digest in con.execute(
+                "SELECT a.article_id, a.source_path, a.body, a.body_hash FROM articles a "
+                "JOIN _ids USING (article_id)").fetchall()}
+            con.unregister("_ids")
+        articles = [ArticleResult(aid, fetched[aid][0], fetched[aid][2], reason) for aid, reason in chunk
+                    if aid in fetched]
+        bodies = {aid: fetched[aid][1] for aid in fetched}
+        # Workers are forked per chunk (the model is already loaded: no load cost); a small last chunk stays here.
+        chunk_processes = n_process if len(articles) >= n_process * batch_size else 1
+        try:
+            results = list(_parse_articles(nlp, articles, bodies, batch_size=batch_size, n_process=chunk_processes,
+                                           piece_chars=piece_chars, log=log))
+            del bodies
+            _write(db_path, run_id, model_name, version.version, results, report, log)
+        except Exception as exc:  # not one article's failure (those are recorded): name the batch
+            first = articles[0] if articles else None
+            where = f"{len(articles)} articles from {first.article_id} ({first.source_path})" if first else "no articles"
+            raise RuntimeError(f"NLP step failed on the batch of {where}: {type(exc).__name__}: {exc}") from exc
+        log(f"  {report.articles + report.failed}/{len(plan.todo)} articles")
+    report.parse_seconds = time.perf_counter() - started
+
+
+def _write(db_path: str, run_id: str, model_name: str, version: str, results: list[ArticleResult],
+           report: NlpReport, log: Log) -> None:
+    """Replace the rows of a batch of articles atomically; if the batch cannot be written,
+    write its articles one by one so only the article whose rows are bad fails."""
+    now = utcnow()
+
+    def writes(batch: list[ArticleResult]):
+        ok = [r for r in batch if r.error is None]
+        failed = [r for r in batch if r.error is not None]
+        ok_ids = [r.article_id for r in ok]
+        rows = {kind: [dict(row, run_id=run_id) for r in ok for row in getattr(r.extraction, kind)]
+                for kind in ("mentions", "quotes", "claims")}
+        processed = [{"article_id": r.article_id, "model": model_name, "extractor_version": version,
+                      "body_hash": r.body_hash, "status": "failed" if r.error else "ok", "error": r.error,
+                      "pieces": r.pieces,
+                      "mentions": len(r.extraction.mentions) if r.extraction else 0,
+                      "quotes": len(r.extraction.quotes) if r.extraction else 0,
+                      "claims": len(r.extraction.claims) if r.extraction else 0,
+                      "processed_at": now, "run_id": run_id} for r in batch]
+        rejected = [{"source_path": r.source_path, "record_index": None, "content_hash": r.article_id,
+                     "stage": "nlp", "reason": f"NLP failed on article {r.article_id} ({r.source_path}): {r.error}",
+                     "rejected_at": now, "run_id": run_id} for r in failed]
+        # A failed article keeps the rows of its last successful parse (its status says 'failed').
+        return [
+            ("mentions", "article_id", ok_ids, rows["mentions"]),
+            ("quotes", "article_id", ok_ids, rows["quotes"]),
+            ("numeric_claims", "article_id", ok_ids, rows["claims"]),
+            ("nlp_processed", "article_id", [r.article_id for r in batch], processed),
+            ("rejected_inputs", "content_hash", [], rejected),
+            ("nlp_claims", "article_id", [r.article_id for r in batch], []),
+        ]
+
+    def account(batch: list[ArticleResult], counts: dict[str, int]) -> None:
+        for r in batch:
+            if r.reason == REASON_NEW:
+                report.new_articles += 1
+            else:
+                report.reprocessed += 1
+                report.reprocess_reasons[r.reason] = report.reprocess_reasons.get(r.reason, 0) + 1
+            report.long_articles += r.pieces > 1
+            if r.error is None:
+                report.articles += 1
+            else:
+                report.failed += 1
+                report.failures.append((r.article_id, r.source_path, r.error))
+                log(f"NLP failed on article {r.article_id} ({r.source_path}): {r.error}")
+        report.mentions += counts.get("mentions", 0)
+        report.quotes += counts.get("quotes", 0)
+        report.claims += counts.get("numeric_claims", 0)
+
+    try:
+        with warehouse.connect(db_path) as con:
+            counts = warehouse.replace_rows(con, writes(results))
+        account(results, counts)
+        return
+    except duckdb.Error as exc:
+        if len(results) == 1 and results[0].error is not None:
+            raise
+        log(f"writing {len(results)} articles' NLP rows failed ({type(exc).__name__}: {str(exc)[:200]}); "
+            "writing them one by one")
+    for result in results:
+        try:
+            with warehouse.connect(db_path) as con:
+                counts = warehouse.replace_rows(con, writes([result]))
+        except duckdb.Error as exc:
+            if result.error is not None:
+                raise
+            result.extraction, result.error = None, f"rows could not be written: {type(exc).__name__}: {exc}"[:800]
+            with warehouse.connect(db_path) as con:
+                counts = warehouse.replace_rows(con, writes([result]))
+        account([result], counts)

@@ -1,0 +1,127 @@
+"""Each stage's code version, derived from what determines its output.
+
+A stage's version is a short hash of a manifest: the content hashes of the
+source files that decide its rows (whole package directories under
+pipelines/core, so a module split into a package stays covered), the versions
+of the libraries and model it calls, and its settings that change rows. The
+Dagster assets show it as their code_version; the NLP stage stores it per
+article (nlp_processed.extractor_version) and re-processes articles whose
+version differs; the manifest of every version seen is kept in the
+code_versions table, so a re-processing run can say what changed.
+
+Nothing here imports spaCy, Dagster or DuckDB (the code server computes these
+at import): library and model versions come from the installed package metadata.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+CORE_DIR = Path(__file__).resolve().parent / "core"
+
+# Modules (or packages) of pipelines/core owned by the stages before NLP; every other
+# module there is part of the extraction (mentions, quotes, claims, their resources).
+INGEST_MODULES = ("ingest",)
+CLEANING_MODULES = ("cleaning", "dedup")
+ENTITY_MODULES = ("entities",)
+_SOURCE_SUFFIXES = (".py", ".json")
+
+
+@dataclass(frozen=True)
+class CodeVersion:
+    stage: str
+    version: str  # 12 hex characters
+    manifest: dict = field(hash=False, compare=False)
+
+    def describe_change(self, old_manifest: dict | None) -> str:
+        """What differs from an older manifest, in a few words ('quotes/attribution.py changed; spacy 3.8.2 -> 3.8.3')."""
+        if not old_manifest:
+            return "processed before code versions were recorded"
+        parts = []
+        old_files, new_files = old_manifest.get("files", {}), self.manifest.get("files", {})
+        changed = sorted(f for f in set(old_files) | set(new_files) if old_files.get(f) != new_files.get(f))
+        if changed:
+            shown = ", ".join(changed[:4]) + (f" and {len(changed) - 4} more" if len(changed) > 4 else "")
+            parts.append(f"{shown} changed")
+        for key in sorted(set(self.manifest) | set(old_manifest)):
+            if key != "files" and self.manifest.get(key) != old_manifest.get(key):
+                parts.append(f"{key} {old_manifest.get(key)} -> {self.manifest.get(key)}")
+        return "; ".join(parts) or "code version changed"
+
+
+def _module_files(names: tuple[str, ...] | None, exclude: tuple[str, ...] = ()) -> list[Path]:
+    """Source files of the given core modules/packages (None: every one not excluded)."""
+    files = []
+    for path in sorted(CORE_DIR.rglob("*")):
+        if path.suffix not in _SOURCE_SUFFIXES or not path.is_file() or "__pycache__" in path.parts:
+            continue
+        top = path.relative_to(CORE_DIR).parts[0].split(".")[0]
+        if (names is None or top in names) and top not in exclude:
+            files.append(path)
+    return files
+
+
+def _file_hashes(files: list[Path]) -> dict[str, str]:
+    return {str(p.relative_to(CORE_DIR)): hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in files}
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        # spaCy model packages register with dashes or underscores.
+        try:
+            return metadata.version(name.replace("_", "-"))
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+
+def _version(stage: str, manifest: dict) -> CodeVersion:
+    digest = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:12]
+    return CodeVersion(stage, digest, manifest)
+
+
+@lru_cache(maxsize=8)
+def nlp_version(model_name: str, max_chars: int | None = None) -> CodeVersion:
+    """Version of the NLP pass: extractor sources (every core module but ingest/cleaning/dedup),
+    the speaker ranker weights (a .json among them), the spaCy model and spaCy itself."""
+    files = _module_files(None, exclude=INGEST_MODULES + CLEANING_MODULES)
+    manifest = {"files": _file_hashes(files), "model": f"{model_name} {_package_version(model_name)}",
+                "spacy": _package_version("spacy")}
+    if max_chars is not None:
+        manifest["piece_chars"] = max_chars  # long articles are parsed in pieces of this size
+    return _version("nlp", manifest)
+
+
+@lru_cache(maxsize=1)
+def cleaning_version() -> CodeVersion:
+    """Version of cleaning: the cleaning rules, dedup, and the libraries they call."""
+    manifest = {"files": _file_hashes(_module_files(CLEANING_MODULES)),
+                "trafilatura": _package_version("trafilatura"), "datasketch": _package_version("datasketch")}
+    return _version("cleaning", manifest)
+
+
+@lru_cache(maxsize=1)
+def ingest_version() -> CodeVersion:
+    """Version of ingest: decoding and record reading."""
+    manifest = {"files": _file_hashes(_module_files(INGEST_MODULES)),
+                "charset-normalizer": _package_version("charset-normalizer"), "py3langid": _package_version("py3langid")}
+    return _version("ingest", manifest)
+
+
+@lru_cache(maxsize=1)
+def entities_version() -> CodeVersion:
+    """Version of entity resolution."""
+    manifest = {"files": _file_hashes(_module_files(ENTITY_MODULES)), "rapidfuzz": _package_version("rapidfuzz")}
+    return _version("entities", manifest)
+
+
+@lru_cache(maxsize=1)
+def analysis_version() -> CodeVersion:
+    """Version of the analysis views (sql/views.sql)."""
+    views = CORE_DIR.parent.parent / "sql" / "views.sql"
+    return _version("analysis", {"files": {"views.sql": hashlib.sha256(views.read_bytes()).hexdigest()[:16]}})

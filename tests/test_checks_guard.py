@@ -1,0 +1,135 @@
+"""Checks that guard: what has not passed a check gets checked (whichever run wrote it),
+failures are held back from downstream stages and views until data or suite change,
+and a check with nothing new says so while still running whole-table invariants."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import duckdb
+import pytest
+from dagster import DagsterInstance
+
+from pipelines import quality, stages, warehouse
+from pipelines.definitions import defs
+from pipelines.resources import NlpResource, WarehouseResource
+from pipelines.settings import DEFAULT_MODEL, SEEDS_DIR
+
+ONE_SEED = "002_dde2061a40e5fc9d.txt"
+
+
+def load_without_checks(db, names):
+    """What a run killed before its checks leaves: rows written, nothing checked."""
+    with warehouse.connect(str(db)) as con:
+        stages.run_ingest(con, [str(SEEDS_DIR / n) for n in names], "killed")
+        stages.run_cleaning(con, "killed")
+    stages.run_nlp(str(db), "killed", model_name=DEFAULT_MODEL, batch_size=4, processes=1, min_docs_per_process=1,
+                   log=lambda _: None)
+
+
+def test_rows_of_a_run_killed_before_its_check_are_checked_by_the_next(tmp_path):
+    db = tmp_path / "w.duckdb"
+    load_without_checks(db, [ONE_SEED, "004_052e207af823a055.txt"])
+    with warehouse.connect(str(db)) as con:
+        mentions = con.execute("SELECT count(*) FROM mentions").fetchall()[0][0]
+        outcome = quality.run_suite(con, "mentions", "next-run")  # a different run id than the writer's
+        assert outcome.success and outcome.rows_checked == mentions > 100 and len(outcome.items) == 2
+        quality.record_outcome(con, outcome, "next-run")
+        again = quality.run_suite(con, "mentions", "third-run")
+    assert again.rows_checked == 0 and again.no_new_rows and again.success
+    # Nothing new, but the whole-table invariants ran and say so.
+    assert [i.name for i in again.invariants] == ["mention_id unique", "offsets inside the body", "article exists"]
+    assert again.summary() == "no new rows; 3 whole-table invariants passed"
+
+
+def test_invariant_catches_a_corrupted_row_and_holds_its_article(tmp_path):
+    db = tmp_path / "w.duckdb"
+    load_without_checks(db, [ONE_SEED])
+    with warehouse.connect(str(db)) as con:
+        quality.record_outcome(con, quality.run_suite(con, "mentions", "r1"), "r1")
+        con.execute("UPDATE mentions SET end_char = 1000000 WHERE mention_id = (SELECT min(mention_id) FROM mentions)")
+        outcome = quality.run_suite(con, "mentions", "r2")
+        assert outcome.rows_checked == 0 and not outcome.success  # no new rows, yet the table is checked
+        bad = [i for i in outcome.invariants if not i.success]
+        assert [(i.name, i.violations) for i in bad] == [("offsets inside the body", 1)]
+        quality.record_outcome(con, outcome, "r2")
+        warehouse.apply_views(con)
+        held = con.execute("SELECT suite, article_id, failures FROM held_back").fetchall()
+        article_id = con.execute("SELECT article_id FROM articles").fetchall()[0][0]
+        assert held == [("mentions", article_id, json.dumps(["invariant: offsets inside the body"]))]
+        assert con.execute("SELECT count(*) FROM original_articles").fetchall()[0][0] == 0
+        # Held back, the violation is not counted again: the next check passes and reports it.
+        later = quality.run_suite(con, "mentions", "r3")
+    assert later.success and later.held_back == 1
+    assert "1 items held back by earlier failures" in later.summary()
+
+
+def run_job(db, inputs):
+    return defs.resolve_job_def("newsetl").execute_in_process(
+        run_config={"ops": {"raw_articles": {"config": {"paths": [str(p) for p in inputs]}}}},
+        instance=DagsterInstance.ephemeral(), raise_on_error=False,
+        resources={"warehouse": WarehouseResource(db_path=str(db)), "nlp": NlpResource(processes=1)},
+    )
+
+
+@pytest.fixture
+def strict_articles_suite(monkeypatch):
+    """The articles suite with one more expectation: at most 400 words (one seed has 528)."""
+    real_load = quality.load_suite
+    state = {"strict": True}
+
+    def load(name):
+        suite = real_load(name)
+        if name != "articles" or not state["strict"]:
+            return suite
+        return {**suite, "expectations": [
+            *suite["expectations"],
+            {"type": "expect_column_values_to_be_between", "kwargs": {"column": "word_count", "max_value": 400}},
+        ]}
+
+    monkeypatch.setattr(quality, "load_suite", load)
+    return state
+
+
+def test_failed_article_is_held_back_in_later_runs_until_the_suite_changes(tmp_path, strict_articles_suite):
+    seeds = tmp_path / "in"
+    seeds.mkdir()
+    for name in ("001_4eb90098a0ede75c.txt", "004_052e207af823a055.txt"):
+        shutil.copy(SEEDS_DIR / name, seeds)
+    db = tmp_path / "w.duckdb"
+
+    first = run_job(db, [seeds])
+    assert not first.success
+    checks = {e.check_name: e for e in first.get_asset_check_evaluations()}
+    assert not checks["articles_expectations"].passed and "mentions_expectations" not in checks
+    with duckdb.connect(str(db), read_only=True) as con:
+        held = con.execute("SELECT d.article_id, a.word_count, d.failures FROM dq_checked d JOIN articles a "
+                           "USING (article_id) WHERE NOT d.passed").fetchall()
+    assert len(held) == 1 and held[0][1] == 528 and "expect_column_values_to_be_between(word_count)" in held[0][2]
+    held_id = held[0][0]
+
+    # Next run, same suite: the check has no new rows and passes, visibly; the failed article
+    # stays out of NLP, entities and the views, the other one goes through.
+    second = run_job(db, [seeds])
+    assert second.success
+    articles_check = {e.check_name: e for e in second.get_asset_check_evaluations()}["articles_expectations"]
+    assert articles_check.passed and articles_check.metadata["no_new_rows"].value is True
+    assert articles_check.metadata["held_back"].value == 1
+    assert "no new rows" in articles_check.description and "1 items held back" in articles_check.description
+    with duckdb.connect(str(db), read_only=True) as con:
+        processed = [r[0] for r in con.execute("SELECT article_id FROM nlp_processed").fetchall()]
+        viewed = [r[0] for r in con.execute("SELECT article_id FROM original_articles").fetchall()]
+        listed = con.execute("SELECT item_key, suite FROM held_back").fetchall()
+    assert held_id not in processed and len(processed) == 1 and viewed == processed
+    assert listed == [(held_id, "articles")]
+
+    # The suite changes (the extra rule is dropped): the article is checked again, released and parsed.
+    strict_articles_suite["strict"] = False
+    third = run_job(db, [seeds])
+    assert third.success
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM nlp_processed").fetchall()[0][0] == 2
+        assert con.execute("SELECT count(*) FROM held_back").fetchall()[0][0] == 0
+        assert con.execute("SELECT count(*) FROM original_articles").fetchall()[0][0] == 2
+        assert con.execute("SELECT count(*) FROM mentions WHERE article_id = ? AND entity_id IS NULL",
+                           [held_id]).fetchall()[0][0] == 0
