@@ -9,8 +9,9 @@ from assets.cleaning import articles
 from assets.entities import entities
 from assets.ingest import raw_articles
 from assets.nlp import nlp_pass
+from assets.report import report
 
-ALL_ASSETS = [raw_articles, articles, nlp_pass, entities, analysis_views]
+ALL_ASSETS = [raw_articles, articles, nlp_pass, entities, analysis_views, report]
 ALL_CHECKS = suite_checks
 
 # In-process: one run's steps touch DuckDB one after another (one writer at a time).

@@ -45,6 +45,7 @@ table { border-collapse: collapse; font-size: 13px; width: 100%; }
 th, td { border-bottom: 1px solid #e5e9ee; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f3f5f7; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.long { min-width: 280px; }
 </style>
 <script>{{ plotly_js|safe }}</script>
 </head>
@@ -73,7 +74,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 <div class="table-wrap"><table data-table="{{ item.key }}">
 <thead><tr>{% for c in item.columns %}<th>{{ c }}</th>{% endfor %}</tr></thead>
 <tbody>
-{% for row in item.rows %}<tr>{% for v in row %}<td{% if v is number %} class="num"{% endif %}>{{ v|cell }}</td>{% endfor %}</tr>
+{% for row in item.rows %}<tr>{% for v in row %}<td{% if v is number %} class="num"{% elif v is string and v|length > 60 %} class="long"{% endif %}>{{ v|cell }}</td>{% endfor %}</tr>
 {% endfor %}</tbody></table></div>
 <details><summary>SQL behind this table</summary><pre class="sql">{{ item.sql }}</pre></details>
 {% endif %}

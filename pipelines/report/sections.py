@@ -43,11 +43,15 @@ WITH q AS (
 
 
 def label(value: object, width: int = 60) -> str:
-    """Untrusted text as a chart label: shortened, then HTML-escaped (Plotly reads labels as HTML)."""
+    """Untrusted text as a chart label: shortened, then HTML-escaped (Plotly reads labels as HTML).
+
+    Only &, < and > are escaped: Plotly decodes those entities back to characters when it
+    draws (but shows '&quot;' literally), and without '<' no tag can start.
+    """
     text = "" if value is None else " ".join(str(value).split())
     if len(text) > width:
         text = text[: width - 1] + "…"
-    return html.escape(text, quote=True)
+    return html.escape(text, quote=False)
 
 
 def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
@@ -359,8 +363,8 @@ WITH c AS (
     WHERE object_lemma IS NOT NULL AND value IS NOT NULL AND qualifier NOT IN ('up', 'down')
 )
 SELECT l.object_lemma,
-       l.publisher AS outlet_a, l.qualifier || ' ' || l.value AS claim_a, l.sentence AS sentence_a,
-       r.publisher AS outlet_b, r.qualifier || ' ' || r.value AS claim_b, r.sentence AS sentence_b
+       l.publisher AS outlet_a, format('{{}} {{:g}}', l.qualifier, l.value) AS claim_a, l.sentence AS sentence_a,
+       r.publisher AS outlet_b, format('{{}} {{:g}}', r.qualifier, r.value) AS claim_b, r.sentence AS sentence_b
 FROM c l
 JOIN c r ON r.object_lemma = l.object_lemma AND r.unit IS NOT DISTINCT FROM l.unit
         AND r.publisher > l.publisher AND r.value <> l.value
@@ -457,11 +461,12 @@ def claims(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
 # ---------------------------------------------------------------- data quality
 
 REJECTED_SQL = f"""\
--- Records rejected per run, by reason (the reason's text up to its first colon).
+-- Records rejected per run, by kind of reason (its text up to the first colon).
 SELECT coalesce(run_id, '(no run)')                     AS run_id,
        min(rejected_at)                                 AS first_rejected_at,
        stage,
-       split_part(reason, ':', 1)                       AS reason,
+       -- numbers and quoted names dropped: 'malformed JSON on line 2' and '... line 3' are one reason
+       trim(regexp_replace(regexp_replace(split_part(reason, ':', 1), '''[^'']*''', '', 'g'), '[0-9]+', 'N', 'g')) AS reason,
        count(*)                                         AS records
 FROM rejected_inputs
 GROUP BY ALL
