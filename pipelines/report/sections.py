@@ -373,7 +373,7 @@ ORDER BY l.object_lemma, outlet_a, outlet_b, l.value, r.value
 LIMIT {TABLE_ROWS}"""
 
 
-def _comparison_sql(cat: Catalog) -> str | None:
+def comparison_sql(cat: Catalog, where: str = "", limit: int = TABLE_ROWS) -> str | None:
     """SQL over claim_comparisons with both claims' sentences, whatever its side columns are called."""
     cols = cat.columns.get("claim_comparisons", [])
     ids = [c for c in cols if "claim_id" in c]
@@ -401,9 +401,9 @@ FROM claim_comparisons cc
 LEFT JOIN numeric_claims nl ON nl.claim_id = cc.{left}
 LEFT JOIN numeric_claims nr ON nr.claim_id = cc.{right}
 LEFT JOIN articles al ON al.article_id = nl.article_id
-LEFT JOIN articles ar ON ar.article_id = nr.article_id
-ORDER BY cc.verdict = 'conflict' DESC, cc.verdict, outlet_a, outlet_b
-LIMIT {TABLE_ROWS}"""
+LEFT JOIN articles ar ON ar.article_id = nr.article_id{chr(10) + "WHERE " + where if where else ""}
+ORDER BY cc.verdict = 'conflict' DESC, cc.verdict, outlet_a, outlet_b, sentence_a, sentence_b
+LIMIT {limit}"""
 
 
 def claims(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
@@ -418,7 +418,7 @@ def claims(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
             fig = go.Figure(go.Bar(x=[label(r[0], 20) for r in rows], y=[r[1] for r in rows], marker_color="#54a24b"))
             _layout(fig, height=300, yaxis_title="claim pairs")
             section.items.append(Chart("claim_verdicts", "Claim pairs compared, by verdict", verdict_sql, fig))
-        pair_sql = _comparison_sql(cat)
+        pair_sql = comparison_sql(cat)
         if pair_sql:
             columns, rows = run_query(con, pair_sql)
             section.items.append(Table("claim_pairs", "Conflicts first: both sentences side by side", pair_sql,
