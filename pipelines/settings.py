@@ -35,6 +35,8 @@ class Settings:
     nlp_processes: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_PROCESSES", 2))
     # Below this many articles a second process costs more (model load) than it saves.
     nlp_min_docs_per_process: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_MIN_DOCS_PER_PROCESS", 200))
+    # How often the landing sensor looks for new files (read when the code location loads).
+    sensor_interval_seconds: int = field(default_factory=lambda: _env_int("NEWSETL_SENSOR_INTERVAL_SECONDS", 30))
 
 
 def get_settings() -> Settings:
