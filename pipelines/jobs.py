@@ -19,5 +19,5 @@ newsetl_job = define_asset_job(
     "newsetl",
     selection=AssetSelection.all(),
     executor_def=in_process_executor,
-    description="Ingest -> cleaning -> NLP pass -> entities -> analysis views, with blocking GX checks.",
+    description="Ingest -> cleaning -> NLP pass -> entities -> analysis views -> HTML report, with blocking GX checks.",
 )
