@@ -3,7 +3,6 @@
 from dagster import MaterializeResult, MetadataValue, asset
 
 from assets.analysis import analysis_views
-from pipelines.report import default_report_path, write_report
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
 
 
@@ -17,6 +16,9 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
     "numbers outlets disagree on, data quality; each chart with its SQL. Written next to the warehouse.",
 )
 def report(warehouse: WarehouseResource) -> MaterializeResult:
+    # Imported here: plotly is not needed to load the code location.
+    from pipelines.report import default_report_path, write_report
+
     result = write_report(warehouse.db_path, default_report_path(warehouse.db_path))
     return MaterializeResult(metadata={
         "path": MetadataValue.path(str(result.path)),
