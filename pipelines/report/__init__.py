@@ -46,6 +46,7 @@ def write_report(db_path: str | Path, out_path: str | Path | None = None) -> Rep
 
     out = Path(out_path) if out_path else default_report_path(db_path)
     with warehouse.connect(str(db_path), read_only=True) as con:
+        con.execute("SET enable_progress_bar = false")  # a long query must not draw on the caller's terminal
         sections = build_sections(con)
     document = render_html(sections, db_path=str(db_path))
     out.parent.mkdir(parents=True, exist_ok=True)

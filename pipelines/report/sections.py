@@ -25,6 +25,7 @@ TOP_ENTITIES = 20
 TOP_STORIES = 15
 TOP_QUOTES = 15
 TOP_CLAIM_OBJECTS = 10
+TOP_VALUES = 5
 TABLE_ROWS = 25
 OTHER_OUTLETS = "other outlets"
 
@@ -339,7 +340,8 @@ def reach(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
 # ---------------------------------------------------------------- claims
 
 CLAIMS_BY_OUTLET_SQL = f"""\
--- Counted things that several outlets put a number on.
+-- Counted things that several outlets put a number on: per thing and outlet, its most repeated numbers
+-- (bounded for a big corpus: {TOP_CLAIM_OBJECTS} things x {TOP_OUTLETS} outlets x {TOP_VALUES} values).
 WITH c AS (
     SELECT * FROM claims_by_outlet
     WHERE object_lemma IS NOT NULL AND value IS NOT NULL AND qualifier NOT IN ('up', 'down')
@@ -349,28 +351,41 @@ top_objects AS (
     HAVING count(DISTINCT publisher) > 1
     ORDER BY count(DISTINCT publisher) DESC, count(DISTINCT value) DESC, object_lemma
     LIMIT {TOP_CLAIM_OBJECTS}
+),
+top_outlets AS (
+    SELECT publisher FROM c WHERE object_lemma IN (SELECT object_lemma FROM top_objects)
+    GROUP BY publisher ORDER BY count(*) DESC, publisher
+    LIMIT {TOP_OUTLETS}
 )
-SELECT object_lemma, publisher, qualifier, value, text, sentence
+SELECT object_lemma, publisher, qualifier, value, count(*) AS claims, min(text) AS text
 FROM c
-WHERE object_lemma IN (SELECT object_lemma FROM top_objects)
+WHERE object_lemma IN (SELECT object_lemma FROM top_objects) AND publisher IN (SELECT publisher FROM top_outlets)
+GROUP BY object_lemma, publisher, qualifier, value
+QUALIFY row_number() OVER (PARTITION BY object_lemma, publisher ORDER BY count(*) DESC, value) <= {TOP_VALUES}
 ORDER BY object_lemma, publisher, value"""
 
 CLAIM_PAIRS_SQL = f"""\
 -- Two outlets, the same counted thing (and unit), different numbers: both sentences side by side.
-WITH c AS (
-    SELECT *, row_number() OVER (PARTITION BY object_lemma, publisher ORDER BY value, text) AS nth
-    FROM claims_by_outlet
+WITH c AS (  -- bounded before the join: a common noun in a big corpus has thousands of claims
+    SELECT * FROM claims_by_outlet
     WHERE object_lemma IS NOT NULL AND value IS NOT NULL AND qualifier NOT IN ('up', 'down')
+    QUALIFY row_number() OVER (PARTITION BY object_lemma, publisher ORDER BY value, text) <= 20
+),
+pairs AS (  -- the first pairs, then formatting (formatting every pair first costs seconds at scale)
+    SELECT l.object_lemma, l.publisher AS outlet_a, l.qualifier AS qualifier_a, l.value AS value_a,
+           l.sentence AS sentence_a, r.publisher AS outlet_b, r.qualifier AS qualifier_b, r.value AS value_b,
+           r.sentence AS sentence_b
+    FROM c l
+    JOIN c r ON r.object_lemma = l.object_lemma AND r.unit IS NOT DISTINCT FROM l.unit
+            AND r.publisher > l.publisher AND r.value <> l.value
+    ORDER BY l.object_lemma, outlet_a, outlet_b, value_a, value_b
+    LIMIT {TABLE_ROWS}
 )
-SELECT l.object_lemma,
-       l.publisher AS outlet_a, format('{{}} {{:g}}', l.qualifier, l.value) AS claim_a, l.sentence AS sentence_a,
-       r.publisher AS outlet_b, format('{{}} {{:g}}', r.qualifier, r.value) AS claim_b, r.sentence AS sentence_b
-FROM c l
-JOIN c r ON r.object_lemma = l.object_lemma AND r.unit IS NOT DISTINCT FROM l.unit
-        AND r.publisher > l.publisher AND r.value <> l.value
-WHERE l.nth <= 20 AND r.nth <= 20   -- bounded: a common noun in a big corpus has thousands of claims
-ORDER BY l.object_lemma, outlet_a, outlet_b, l.value, r.value
-LIMIT {TABLE_ROWS}"""
+SELECT object_lemma,
+       outlet_a, format('{{}} {{:g}}', qualifier_a, value_a) AS claim_a, sentence_a,
+       outlet_b, format('{{}} {{:g}}', qualifier_b, value_b) AS claim_b, sentence_b
+FROM pairs
+ORDER BY object_lemma, outlet_a, outlet_b, value_a, value_b"""
 
 
 def comparison_sql(cat: Catalog, where: str = "", limit: int = TABLE_ROWS) -> str | None:
@@ -442,7 +457,8 @@ def claims(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
         sub = [r for r in rows if r[1] == outlet]
         fig.add_trace(go.Scatter(name=label(outlet, 30), mode="markers", marker={"size": 11},
                                  x=[r[3] for r in sub], y=[label(r[0], 30) for r in sub],
-                                 hovertext=[f"{label(r[2], 4)} {r[3]:g}: {label(r[4], 80)}" for r in sub],
+                                 hovertext=[f"{label(r[2], 4)} {r[3]:g} ({r[4]} claims): {label(r[5], 80)}"
+                                            for r in sub],
                                  hoverinfo="text"))
     values = [r[3] for r in rows if r[3] and r[3] > 0]
     if values and max(values) / max(min(values), 1e-9) > 1000:
@@ -450,7 +466,8 @@ def claims(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
     fig.update_yaxes(categoryorder="array", categoryarray=[label(o, 30) for o in reversed(objects)])
     _layout(fig, height=160 + 40 * len(objects), xaxis_title="value claimed")
     section.items.append(Chart("claims_by_outlet", "Each outlet's numbers, per counted thing", CLAIMS_BY_OUTLET_SQL,
-                               fig, f"The {len(objects)} counted things with numbers from the most outlets."))
+                               fig, f"The {len(objects)} counted things with numbers from the most outlets; per outlet (top "
+                               f"{TOP_OUTLETS}), its {TOP_VALUES} most repeated numbers."))
     columns, rows = run_query(con, CLAIM_PAIRS_SQL)
     if rows:
         section.items.append(Table("claim_pairs", "Differing numbers, both sentences side by side", CLAIM_PAIRS_SQL,
