@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= warehouse/news.duckdb
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install run test dev sql clean bench
+.PHONY: install run test dev sql clean bench report walkthrough
 
 install: $(STAMP)
 
@@ -29,8 +29,21 @@ run: install $(DAGSTER_HOME)/dagster.yaml
 test: install
 	$(BIN)/python -m pytest -q
 
+# `dg dev` is Dagster's current local command (the project is a dg project: [tool.dg] in pyproject.toml,
+# code location `newsetl`). LINEAGE is the asset graph with every stage group expanded.
+LINEAGE := http://127.0.0.1:3000/asset-groups?expanded=global@global:ingest,global@global:cleaning,global@global:nlp,global@global:entities,global@global:stories,global@global:analysis
 dev: install $(DAGSTER_HOME)/dagster.yaml
-	DAGSTER_HOME=$(DAGSTER_HOME) $(BIN)/dagster dev -h 127.0.0.1 -p 3000  # location `newsetl`: [tool.dagster] in pyproject.toml
+	@echo "newsetl UI, the whole pipeline: $(LINEAGE)"
+	@echo "click 'Materialize all' (top right) to run it; the report asset's page links report/index.html"
+	DAGSTER_HOME=$(DAGSTER_HOME) $(BIN)/dg dev --host 127.0.0.1 --port 3000
+
+# The HTML report of the warehouse, next to it (warehouse/report/index.html).
+report: install
+	$(BIN)/newsetl report --db $(DB)
+
+# README's 'Ask the warehouse' from a fresh warehouse built from seeds/.
+walkthrough: install
+	$(BIN)/python -m pipelines.walkthrough
 
 sql: install
 	$(BIN)/newsetl sql --db $(DB) "$(Q)"

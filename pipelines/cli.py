@@ -185,6 +185,23 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the HTML report of the warehouse (default: next to it, report/index.html)."""
+    from pipelines import warehouse
+    from pipelines.report import write_report
+
+    db_path = args.db or get_settings().db_path
+    try:
+        result = write_report(db_path, args.out)
+    except (FileNotFoundError, warehouse.WarehouseBusyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"report: {result.path} ({result.charts} charts, {result.tables} tables, {result.bytes:,} bytes)")
+    for note in result.notes:
+        print(f"  note: {note}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsetl", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -209,6 +226,11 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--max-width", type=int, default=60, help="truncate table cells to this many characters")
     sql.add_argument("--wait", type=float, default=10.0, help="seconds to wait while a run holds the write lock")
     sql.set_defaults(func=cmd_sql)
+
+    report = sub.add_parser("report", help="write the HTML report (charts with their SQL; opens offline)")
+    report.add_argument("--db", metavar="PATH", help="warehouse file (default: warehouse/news.duckdb)")
+    report.add_argument("--out", metavar="FILE", help="output file (default: report/index.html next to the warehouse)")
+    report.set_defaults(func=cmd_report)
     return parser
 
 

@@ -9,8 +9,9 @@ from assets.cleaning import articles
 from assets.entities import entities
 from assets.ingest import raw_articles
 from assets.nlp import nlp_pass
+from assets.report import report
 
-ALL_ASSETS = [raw_articles, articles, nlp_pass, entities, analysis_views]
+ALL_ASSETS = [raw_articles, articles, nlp_pass, entities, analysis_views, report]
 ALL_CHECKS = suite_checks
 
 # In-process: one run's steps touch DuckDB one after another (one writer at a time).
@@ -18,7 +19,7 @@ newsetl_job = define_asset_job(
     "newsetl",
     selection=AssetSelection.all(),
     executor_def=in_process_executor,
-    description="Ingest -> cleaning -> NLP pass -> entities -> analysis views, with blocking GX checks.",
+    description="Ingest -> cleaning -> NLP pass -> entities -> analysis views -> HTML report, with blocking GX checks.",
 )
 
 # Issue 12: stories across outlets, quote clusters, date claims, claims compared.

@@ -30,7 +30,7 @@ def landing_run_config(landing_dir: Path) -> dict:
 
 @sensor(
     job=newsetl_job,
-    minimum_interval_seconds=30,
+    minimum_interval_seconds=get_settings().sensor_interval_seconds,
     default_status=DefaultSensorStatus.RUNNING,
     description="Starts a run when new files appear in the landing directory (NEWSETL_LANDING).",
 )

@@ -44,6 +44,8 @@ class Settings:
     # At most this many already-processed articles re-processed per run after a code change
     # (0 = all of them); new articles always go first.
     nlp_reprocess_per_run: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_REPROCESS_PER_RUN", 0))
+    # How often the landing sensor looks for new files (read when the code location loads).
+    sensor_interval_seconds: int = field(default_factory=lambda: _env_int("NEWSETL_SENSOR_INTERVAL_SECONDS", 30))
 
 
 def get_settings() -> Settings:

@@ -18,7 +18,8 @@ from pipelines.sensors import landing_sensor, new_files_since
 from pipelines.settings import SEEDS_DIR
 
 STAGE_GROUPS = {"raw_articles": "ingest", "articles": "cleaning", "mentions": "nlp", "quotes": "nlp",
-                "numeric_claims": "nlp", "entities": "entities", "analysis_views": "analysis"}
+                "numeric_claims": "nlp", "entities": "entities", "analysis_views": "analysis",
+                "report": "analysis"}
 STAGE_GROUPS.update({"stories": "stories", "quote_clusters": "stories", "date_claims": "stories",
                      "claim_comparisons": "stories"})  # issue 12
 

@@ -103,7 +103,7 @@ def test_run_succeeds_with_every_check_passing(warehouse_run):
     materialized = {m.asset_key.to_user_string() for m in result.get_asset_materialization_events()
                     for m in [m.event_specific_data.materialization]}
     assert materialized == {"raw_articles", "articles", "mentions", "quotes", "numeric_claims", "entities",
-                            "analysis_views", "stories", "quote_clusters", "date_claims", "claim_comparisons"}
+                            "analysis_views", "stories", "quote_clusters", "date_claims", "claim_comparisons", "report"}
 
 
 def test_good_inputs_load(con):

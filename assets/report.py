@@ -1,0 +1,31 @@
+"""The HTML report next to the warehouse (`<warehouse dir>/report/index.html`); logic in pipelines.report."""
+
+from dagster import MaterializeResult, MetadataValue, asset
+
+from assets.analysis import analysis_views
+from pipelines.resources import DUCKDB_POOL, WarehouseResource
+
+
+@asset(
+    deps=[analysis_views],
+    group_name="analysis",
+    kinds={"html", "plotly"},
+    code_version="1",
+    pool=DUCKDB_POOL,
+    description="Self-contained HTML report (opens offline): stories, who is quoted and mentioned most, quote reach, "
+    "numbers outlets disagree on, data quality; each chart with its SQL. Written next to the warehouse.",
+)
+def report(warehouse: WarehouseResource) -> MaterializeResult:
+    # Imported here: plotly is not needed to load the code location.
+    from pipelines.report import default_report_path, write_report
+
+    result = write_report(warehouse.db_path, default_report_path(warehouse.db_path))
+    return MaterializeResult(metadata={
+        "path": MetadataValue.path(str(result.path)),
+        "open": MetadataValue.url(result.path.as_uri()),
+        "size_bytes": result.bytes,
+        "charts": result.charts,
+        "tables": result.tables,
+        "sections": MetadataValue.json(result.sections),
+        "missing_or_empty": MetadataValue.md("\n".join(f"- {n}" for n in result.notes) or "_nothing_"),
+    })

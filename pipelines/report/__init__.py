@@ -1,0 +1,65 @@
+"""The HTML report for people who read the results (analysts, journalists).
+
+`write_report(db_path)` reads the warehouse (read-only) and writes one self-contained
+HTML file, by default `<warehouse dir>/report/index.html`: stories, who is quoted and
+mentioned most, quote reach, numbers the outlets disagree on and data quality, each
+chart with the SQL behind it. Called by the `report` asset and `newsetl report`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from pipelines.report.model import Catalog, Chart, Note, Section, Table
+from pipelines.report.render import render_html
+from pipelines.report.sections import ALL_SECTIONS
+
+__all__ = ["ReportResult", "build_sections", "default_report_path", "render_html", "write_report"]
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    bytes: int
+    sections: list[str]
+    charts: int
+    tables: int
+    notes: list[str]
+
+
+def default_report_path(db_path: str | Path) -> Path:
+    """Where the report lives: next to the warehouse file."""
+    return Path(db_path).resolve().parent / "report" / "index.html"
+
+
+def build_sections(con: duckdb.DuckDBPyConnection) -> list[Section]:
+    """Every section of the report from an open connection (each degrades to a note when its data is missing)."""
+    catalog = Catalog(con)
+    return [build(con, catalog) for build in ALL_SECTIONS]
+
+
+def write_report(db_path: str | Path, out_path: str | Path | None = None) -> ReportResult:
+    """Read the warehouse at `db_path` and write the report; returns what it contains."""
+    from pipelines import warehouse
+
+    out = Path(out_path) if out_path else default_report_path(db_path)
+    with warehouse.connect(str(db_path), read_only=True) as con:
+        con.execute("SET enable_progress_bar = false")  # a long query must not draw on the caller's terminal
+        sections = build_sections(con)
+    document = render_html(sections, db_path=str(db_path))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # Write then rename: a reader never sees half a report.
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    tmp.write_text(document, encoding="utf-8")
+    tmp.replace(out)
+    items = [i for s in sections for i in s.items]
+    return ReportResult(
+        path=out,
+        bytes=out.stat().st_size,
+        sections=[s.key for s in sections],
+        charts=sum(isinstance(i, Chart) for i in items),
+        tables=sum(isinstance(i, Table) for i in items),
+        notes=[i.text for i in items if isinstance(i, Note)],
+    )
