@@ -1,13 +1,14 @@
 """The HTML report next to the warehouse (`<warehouse dir>/report/index.html`); logic in pipelines.report."""
 
-from dagster import MaterializeResult, MetadataValue, asset
+from dagster import AssetKey, MaterializeResult, MetadataValue, asset
 
 from assets.analysis import analysis_views
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
 
 
 @asset(
-    deps=[analysis_views],
+    # After the views and the cross-outlet stage, whose tables and views it charts.
+    deps=[analysis_views, AssetKey("claim_comparisons"), AssetKey("quote_clusters")],
     group_name="analysis",
     kinds={"html", "plotly"},
     code_version="1",

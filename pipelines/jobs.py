@@ -6,12 +6,14 @@ from dagster import AssetSelection, define_asset_job, in_process_executor
 from assets.analysis import analysis_views
 from assets.checks import suite_checks
 from assets.cleaning import articles
+from assets.comparisons import claim_comparisons
 from assets.entities import entities
 from assets.ingest import raw_articles
 from assets.nlp import nlp_pass
 from assets.report import report
+from assets.stories import stories_pass
 
-ALL_ASSETS = [raw_articles, articles, nlp_pass, entities, analysis_views, report]
+ALL_ASSETS = [raw_articles, articles, nlp_pass, entities, stories_pass, claim_comparisons, analysis_views, report]
 ALL_CHECKS = suite_checks
 
 # In-process: one run's steps touch DuckDB one after another (one writer at a time).
@@ -19,11 +21,6 @@ newsetl_job = define_asset_job(
     "newsetl",
     selection=AssetSelection.all(),
     executor_def=in_process_executor,
-    description="Ingest -> cleaning -> NLP pass -> entities -> analysis views -> HTML report, with blocking GX checks.",
+    description="Ingest -> cleaning -> NLP pass -> entities -> stories, quote clusters, date claims, claims compared "
+    "-> analysis views -> HTML report, with blocking GX checks.",
 )
-
-# Issue 12: stories across outlets, quote clusters, date claims, claims compared.
-from assets.comparisons import claim_comparisons  # noqa: E402
-from assets.stories import stories_pass  # noqa: E402
-
-ALL_ASSETS += [stories_pass, claim_comparisons]
