@@ -3,9 +3,10 @@
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
 
 from assets._metadata import count_for_run, markdown_preview, table_total
+from pipelines.code_versions import stories_version
 from pipelines.resources import DUCKDB_POOL, NlpResource, WarehouseResource
 
-STORIES_CODE_VERSION = "1"
+STORIES_CODE_VERSION = stories_version().version
 
 _PREVIEWS = {
     "stories": "SELECT story_id, label, article_count, publisher_count, first_seen_at FROM stories WHERE run_id = ? "

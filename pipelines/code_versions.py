@@ -26,8 +26,10 @@ CORE_DIR = Path(__file__).resolve().parent / "core"
 # Modules (or packages) of pipelines/core owned by the stages before NLP; every other
 # module there is part of the extraction (mentions, quotes, claims, their resources).
 INGEST_MODULES = ("ingest",)
-CLEANING_MODULES = ("cleaning", "dedup")
+CLEANING_MODULES = ("cleaning", "dedup", "versions")
 ENTITY_MODULES = ("entities",)
+# The stories stage's own modules: they read the NLP rows, they do not make them.
+STORIES_MODULES = ("stories", "quote_clusters", "dates")
 _SOURCE_SUFFIXES = (".py", ".json")
 
 
@@ -89,7 +91,7 @@ def _version(stage: str, manifest: dict) -> CodeVersion:
 def nlp_version(model_name: str, max_chars: int | None = None) -> CodeVersion:
     """Version of the NLP pass: extractor sources (every core module but ingest/cleaning/dedup),
     the speaker ranker weights (a .json among them), the spaCy model and spaCy itself."""
-    files = _module_files(None, exclude=INGEST_MODULES + CLEANING_MODULES)
+    files = _module_files(None, exclude=INGEST_MODULES + CLEANING_MODULES + STORIES_MODULES)
     manifest = {"files": _file_hashes(files), "model": f"{model_name} {_package_version(model_name)}",
                 "spacy": _package_version("spacy")}
     if max_chars is not None:
@@ -125,3 +127,11 @@ def analysis_version() -> CodeVersion:
     """Version of the analysis views (sql/views.sql)."""
     views = CORE_DIR.parent.parent / "sql" / "views.sql"
     return _version("analysis", {"files": {"views.sql": hashlib.sha256(views.read_bytes()).hexdigest()[:16]}})
+
+
+@lru_cache(maxsize=1)
+def stories_version() -> CodeVersion:
+    """Version of the stories stage: story assignment, quote clustering, date claims (and spaCy, which
+    parses the paragraphs holding a date)."""
+    manifest = {"files": _file_hashes(_module_files(STORIES_MODULES)), "spacy": _package_version("spacy")}
+    return _version("stories", manifest)

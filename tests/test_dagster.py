@@ -74,10 +74,12 @@ def test_code_location_is_named_newsetl():
 
     from pipelines.settings import PROJECT_ROOT
 
-    config = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["tool"]["dagster"]
-    assert config == {"module_name": "pipelines.definitions", "code_location_name": "newsetl"}
+    tool = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["tool"]
+    assert tool["dagster"] == {"module_name": "pipelines.definitions", "code_location_name": "newsetl"}
+    assert tool["dg"]["project"]["code_location_name"] == "newsetl"
+    assert tool["dg"]["project"]["code_location_target_module"] == "pipelines.definitions"
     # `make dev` loads the location from pyproject.toml (with -m it would be named after the module).
-    dev = [line for line in (PROJECT_ROOT / "Makefile").read_text().splitlines() if "dagster dev" in line]
+    dev = [line for line in (PROJECT_ROOT / "Makefile").read_text().splitlines() if "dg dev" in line]
     assert dev and all(" -m " not in line for line in dev)
 
 

@@ -172,7 +172,8 @@ def test_code_change_reprocesses_in_batches_and_says_why(tmp_path, monkeypatch):
 
     def edited(files):
         hashes = real_hashes(files)
-        return {**hashes, "quotes.py": "edited"} if "quotes.py" in hashes else hashes
+        key = "quotes/attribution.py"
+        return {**hashes, key: "edited"} if key in hashes else hashes
 
     monkeypatch.setattr(code_versions, "_file_hashes", edited)
     code_versions.nlp_version.cache_clear()
@@ -181,7 +182,7 @@ def test_code_change_reprocesses_in_batches_and_says_why(tmp_path, monkeypatch):
     monkeypatch.setattr(warehouse, "replace_rows", lambda con, w: writes.append(len(w[3][2])) or real_replace(con, w))
     second = nlp_run(db, "r2", commit_every=2)
     assert (second.new_articles, second.reprocessed, second.articles) == (0, 5, 5)
-    assert second.reprocess_reasons == {"quotes.py changed": 5}
+    assert second.reprocess_reasons == {"quotes/attribution.py changed": 5}
     assert writes == [2, 2, 1]  # atomic batches of commit_every articles
     rows_after, versions_after = snapshot()
     assert rows_after == rows_before  # same extractors in fact: same rows, now stamped with the new version

@@ -331,6 +331,7 @@ def _write_batch(con, ids, article_rows, fingerprint_items, removal_rows, reject
     except Exception:
         con.execute("ROLLBACK")
         raise
+    warehouse.crash_point("after:articles")  # crash tests: die right after a cleaning batch commits
     report.articles_added += counts["articles"]
     report.rejected += counts["rejected_inputs"]
     report.removals += counts["cleaning_removals"]
