@@ -54,6 +54,8 @@ def measure(name: str, records, examples: int = 10, seed: int = 7) -> dict:
     total_in = total_kept = 0
     articles = rejected = below = 0
     losses: list[tuple[float, str, list[str]]] = []
+    words_by_rule: Counter = Counter()
+    removals_by_rule: Counter = Counter()
     started = time.perf_counter()
     for key, record, reference in records:
         articles += 1
@@ -66,9 +68,14 @@ def measure(name: str, records, examples: int = 10, seed: int = 7) -> dict:
                                              published=record.published, publisher=record.publisher,
                                              author=record.author)
             got = words(cleaned.body)
-        except cleaning.EmptyArticleError:
+            removals = getattr(cleaned, "removals", ())
+        except cleaning.EmptyArticleError as exc:
             rejected += 1
             got = Counter()
+            removals = getattr(exc, "removals", ())
+        for r in removals:  # the title line is outside the reference (BBC) or not in the body (Reuters)
+            words_by_rule[r.rule] += cleaning.count_words(r.text)
+            removals_by_rule[r.rule] += 1
         kept = sum((ref & got).values())
         total_in += n_ref
         total_kept += kept
@@ -88,6 +95,8 @@ def measure(name: str, records, examples: int = 10, seed: int = 7) -> dict:
         "kept_ratio": round(total_kept / total_in, 5) if total_in else None,
         "articles_below_99_5pct": below,
         "articles_rejected_by_cleaning": rejected,
+        "removed_words_by_rule": dict(words_by_rule.most_common()),
+        "removals_by_rule": dict(removals_by_rule.most_common()),
         "worst": [{"kept": round(r, 3), "article": k, "missing_words": m} for r, k, m in losses[:examples]],
         "random_losses": [{"kept": round(r, 3), "article": k, "missing_words": m} for r, k, m in sample],
         "seconds": round(seconds, 1),

@@ -4,6 +4,7 @@ rejected_inputs with a reason naming the file and the exception, and everything 
 from __future__ import annotations
 
 import os
+import shutil
 import unicodedata
 
 import pytest
@@ -29,13 +30,13 @@ def loaded(tmp_path, monkeypatch):
     real_scandir = os.scandir
 
     def scandir(path):
-        if os.fspath(path) == str(locked):
+        if not isinstance(path, int) and os.fspath(path) == str(locked):
             raise PermissionError(13, "Permission denied", str(locked))
         return real_scandir(path)
 
-    monkeypatch.setattr(os, "scandir", scandir)
     db = str(tmp_path / "news.duckdb")
-    with warehouse.connect(db) as con:
+    with monkeypatch.context() as patch, warehouse.connect(db) as con:
+        patch.setattr(os, "scandir", scandir)
         ingest_report = stages.run_ingest(con, [str(folder)], "run-1", settings=SETTINGS)
         cleaning_report = stages.run_cleaning(con, "run-1", settings=SETTINGS)
     return {"db": db, "expected": expected, "folder": folder, "ingest": ingest_report,
@@ -93,6 +94,7 @@ def test_rerun_adds_nothing(loaded, tmp_path):
                                                 "ingested_files"))
 
     before = counts()
+    shutil.rmtree(loaded["folder"] / "locked")  # (readable now the fixture's patch is gone; deleting changes nothing)
     with warehouse.connect(loaded["db"]) as con:
         again = stages.run_ingest(con, [str(loaded["folder"])], "run-2", settings=SETTINGS)
         stages.run_cleaning(con, "run-2", settings=SETTINGS)
@@ -111,3 +113,15 @@ def test_default_limit_rejects_a_degenerate_file_without_reading_it_whole(tmp_pa
     (item,) = read_records(path)  # default limit: 2,000,000 bytes
     assert item.reason.startswith("too large: single-article file of 3,000,")
     assert "exceeds the limit of 2,000,000 bytes" in item.reason
+
+
+def test_suites_pass_on_what_the_bad_corpus_left(loaded):
+    from pipelines import quality
+
+    with warehouse.connect(loaded["db"]) as con:
+        outcomes = {name: quality.run_suite(con, name, "run-1")
+                    for name in ("raw_articles", "rejected_inputs", "articles", "cleaning_removals")}
+    assert {n: (o.success, o.rows_checked) for n, o in outcomes.items()} == {
+        "raw_articles": (True, 6), "rejected_inputs": (True, 11), "articles": (True, 6),
+        "cleaning_removals": (True, outcomes["cleaning_removals"].rows_checked)}
+    assert outcomes["cleaning_removals"].rows_checked > 0

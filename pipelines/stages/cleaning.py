@@ -125,20 +125,19 @@ def _previous_versions(con: duckdb.DuckDBPyConnection, keys: list[tuple[int, str
         return {}
     _register(con, "_vkeys", pl.DataFrame(keys, schema=[("pos", pl.Int64), ("kind", pl.Utf8), ("key", pl.Utf8)],
                                           orient="row"))
-    rows = con.execute("""
-        WITH latest AS (
-            SELECT a.article_id, coalesce(a.version, 1) AS version, a.title, a.body, a.body_hash, a.url,
-                   a.source_path, a.ingested_at, r.record_index,
-                   lower(regexp_replace(trim(a.publisher), '\\s+', ' ', 'g')) || '|'
-                       || lower(regexp_replace(trim(a.title), '\\s+', ' ', 'g')) AS publisher_title
-            FROM articles a LEFT JOIN raw_articles r ON r.raw_id = a.article_id
-            WHERE a.superseded_by IS NULL)
-        SELECT DISTINCT k.kind, k.key, l.article_id, l.version, l.title, l.body, l.body_hash, l.ingested_at
-        FROM _vkeys k JOIN latest l ON
-             (k.kind = 'url' AND l.url = k.key)
-          OR (k.kind = 'source_path' AND l.source_path = k.key AND l.record_index IS NULL)
-          OR (k.kind = 'publisher_title' AND l.publisher_title = k.key)
-        ORDER BY l.ingested_at, l.article_id""").fetchall()
+    # One equality join per kind of identity (hash joins, not a scan per key).
+    columns = ("k.kind, k.key, a.article_id, coalesce(a.version, 1), a.title, a.body, a.body_hash, a.ingested_at "
+               "FROM _vkeys k JOIN articles a ON ")
+    rows = con.execute(f"""
+        SELECT {columns} a.url = k.key WHERE k.kind = 'url' AND a.superseded_by IS NULL
+        UNION ALL
+        SELECT {columns} a.source_path = k.key JOIN raw_articles r ON r.raw_id = a.article_id
+        WHERE k.kind = 'source_path' AND r.record_index IS NULL AND a.superseded_by IS NULL
+        UNION ALL
+        SELECT {columns} lower(regexp_replace(trim(a.publisher), '\\s+', ' ', 'g')) || '|'
+                         || lower(regexp_replace(trim(a.title), '\\s+', ' ', 'g')) = k.key
+        WHERE k.kind = 'publisher_title' AND a.superseded_by IS NULL
+        ORDER BY 8, 3""").fetchall()
     con.unregister("_vkeys")
     found: dict[tuple[str, str], dict] = {}
     for kind, key, article_id, version, title, body, body_hash, _ in rows:  # later rows (newer) win
