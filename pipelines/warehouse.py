@@ -23,7 +23,8 @@ from pipelines.settings import SQL_DIR
 
 # Tables the pipeline fills, in stage order (used for summaries).
 PIPELINE_TABLES = (
-    "raw_articles", "rejected_inputs", "articles", "mentions", "quotes", "numeric_claims", "entities", "dq_results",
+    "raw_articles", "rejected_inputs", "articles", "cleaning_removals", "mentions", "quotes", "numeric_claims",
+    "entities", "stories", "story_articles", "quote_clusters", "date_claims", "dq_results",
 )
 
 # A writer waits this long for another process to release the file (a long stage may hold it).

@@ -76,6 +76,8 @@ def unchecked(db: Path) -> dict[str, int]:
         result = {}
         for name in quality.suite_names():
             suite = quality.load_suite(name)
+            if "item" not in suite:  # checks the rows of its own run only (stories, claim_comparisons)
+                continue
             result[name] = con.sql(f"SELECT count(*) FROM ({quality._pending_query(suite)})", params={
                 "suite": name, "suite_version": quality.suite_version(suite)}).fetchall()[0][0]
         return result
@@ -111,7 +113,7 @@ def test_kill_9_in_every_stage_then_rerun_equals_an_uninterrupted_run(tmp_path):
     for table in TABLES:
         assert got[table] == expected[table], table
     assert len(got["articles"]) == 3 and len(got["mentions"]) > 100
-    assert unchecked(crashed_db) == {name: 0 for name in quality.suite_names()}
+    assert unchecked(crashed_db) == {name: 0 for name in quality.suite_names() if "item" in quality.load_suite(name)}
     with duckdb.connect(str(crashed_db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM dq_checked WHERE NOT passed").fetchall()[0][0] == 0
         assert con.execute("SELECT count(*) FROM nlp_claims").fetchall()[0][0] == 0
