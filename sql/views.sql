@@ -96,3 +96,45 @@ WHERE object_lemma IS NOT NULL AND value IS NOT NULL AND qualifier NOT IN ('up',
 GROUP BY object_lemma, unit
 HAVING count(DISTINCT value) > 1 AND count(DISTINCT publisher) > 1
 ORDER BY distinct_values DESC, object_lemma;
+
+-- Issue 11: the two entity views again, leaving entities flagged as noise out
+-- (these definitions supersede the ones above).
+CREATE OR REPLACE VIEW entity_mention_counts AS
+SELECT
+    e.entity_id,
+    e.name,
+    e.label,
+    coalesce(a.publisher, '(unknown)')                   AS publisher,
+    CAST(a.published_at AS DATE)                         AS day,
+    count(*)                                             AS mentions,
+    count(DISTINCT m.article_id)                         AS articles
+FROM mentions m
+JOIN entities e USING (entity_id)
+JOIN original_articles a USING (article_id)
+WHERE NOT coalesce(e.is_noise, false)
+GROUP BY ALL
+ORDER BY mentions DESC, e.name, publisher, day;
+
+CREATE OR REPLACE VIEW speaker_quote_counts AS
+SELECT
+    coalesce(e.name, lower(q.speaker))                   AS speaker,
+    coalesce(e.label, q.speaker_label)                   AS speaker_label,
+    q.speaker_entity_id,
+    count(*)                                             AS quotes,
+    count(*) FILTER (WHERE q.quote_type = 'direct')      AS direct_quotes,
+    count(*) FILTER (WHERE q.quote_type = 'partial')     AS partial_quotes,
+    count(*) FILTER (WHERE q.quote_type = 'indirect')    AS indirect_quotes,
+    count(DISTINCT q.article_id)                         AS articles,
+    count(DISTINCT a.publisher)                          AS publishers
+FROM quotes q
+JOIN original_articles a USING (article_id)
+LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id
+WHERE q.speaker IS NOT NULL AND NOT coalesce(e.is_noise, false)
+GROUP BY ALL
+ORDER BY quotes DESC, speaker;
+
+-- Any entity id ever issued (current or renamed/merged) -> the current entity.
+CREATE OR REPLACE VIEW entity_id_map AS
+SELECT entity_id AS any_id, entity_id FROM entities
+UNION ALL
+SELECT alias_id AS any_id, entity_id FROM entity_aliases;

@@ -1,0 +1,390 @@
+"""Named-entity mentions of one article, repaired around the model.
+
+`find_mentions(doc)` starts from the model's entities and then, in order:
+1. cleans spans: a trailing possessive is not part of a name (a leading 'the' is cut
+   when the mention is stored, `stored_span`); a span
+   without a capital letter is parse debris; 'U.S.-Russia' is two places, not a person;
+2. keeps shouting out: a capitals-only span in a capitals-only line (a shouted headline)
+   or a shouted ordinary word ('an END to the war') stays only when the article or the
+   gazetteer knows the name; a one-word name written in lower case elsewhere in the
+   article ('Trade' / 'trade') is an ordinary word;
+3. joins a given name the model split off ('Yury' + 'Ushakov') and finds names right
+   after a role title that the model missed ('aide Yuri Ushakov');
+4. resolves short forms to the article's full names ('Putin' -> 'Vladimir Putin');
+5. decides one label per name from all its mentions (`labels.py`: person names,
+   outlets and platforms named as sources, the gazetteer, the model's vote);
+6. finds the known names again where the model missed them: the same name, the surname
+   alone, a spelling variant ('Zelenskyy' / 'Zelensky', 'Yury' / 'Yuri Ushakov');
+7. resolves role phrases to the person the article names for that role (`roles.py`).
+Every mention records where it came from (`source`) and why it has its label (`label_source`).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from pipelines.core.entities.knowledge import common_words, place_population
+from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS, clean_name,
+                                           entity_id_for, normalize_key, same_person, similar_given_name,
+                                           similar_surname)
+
+if TYPE_CHECKING:  # the entities stage resolves names without loading spaCy
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str          # surface text as in the article
+    label: str         # resolved label (PERSON for 'Trump' even when tagged ORG)
+    ner_label: str     # label the model gave ('' when the model did not tag it)
+    start_char: int
+    end_char: int
+    sentence_index: int
+    canonical: str     # canonical name inside this article ('Vladimir Putin')
+    source: str = "model"           # model | known name | title | role
+    label_source: str = "model"     # model | model vote | person name | gazetteer | source role | role
+
+    @property
+    def entity_id(self) -> str:
+        return entity_id_for(self.label, self.canonical)
+
+
+# One-word nationality adjectives the model sometimes tags as places.
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)s?$")
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
+
+
+def sentence_index_of(doc: Doc) -> dict[int, int]:
+    """Map each sentence's start token index to its ordinal in the doc."""
+    return {sent.start: i for i, sent in enumerate(doc.sents)}
+
+
+def _shouted_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of lines written in capitals (a shouted headline or dateline)."""
+    lines = []
+    for m in re.finditer(r"[^\n]+", text):
+        letters = [c for c in m.group() if c.isalpha()]
+        if len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+            lines.append((m.start(), m.end()))
+    return lines
+
+
+def _in_spans(spans: list[tuple[int, int]], char: int) -> bool:
+    k = bisect_right(spans, (char, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= char < spans[k][1]
+
+
+@dataclass
+class _Cand:
+    start: int   # token indices [start, end)
+    end: int
+    ner_label: str
+    label: str
+    source: str = "model"
+    shouted: bool = False
+
+
+def _is_name_token(token) -> bool:
+    return token.text[:1].isupper() and any(c.isalpha() for c in token.text) and not token.is_punct
+
+
+def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
+    """Named-entity mentions of one article with per-article canonical names and labels;
+    with `roles`, also the role phrases that stand for a named person ('the U.S. president')."""
+    from pipelines.core.entities.labels import decide_labels
+    from pipelines.core.entities.roles import role_mentions
+
+    text = doc.text
+    words = common_words()
+    shouted_lines = _shouted_lines(text)
+    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+
+    # 1. The model's spans, cleaned.
+    cands: list[_Cand] = []
+    place_parts: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ not in MENTION_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while end - start > 1 and doc[end - 1].text in _POSSESSIVE_TOKENS:
+            end -= 1
+        span = doc[start:end]
+        if not any(c.isupper() for c in span.text) or not any(c.isalpha() for c in span.text):
+            continue  # 'ballistic missile': no name is written all in lower case
+        if ent.label_ not in ("NORP", "EVENT", "WORK_OF_ART", "LAW") and "-" in span.text:
+            parts = _place_parts(doc, start, end)
+            if parts:  # 'U.S.-Russia relations': two places
+                place_parts.extend(parts)
+                continue
+        cands.append(_Cand(start, end, ent.label_, ent.label_))
+
+    # 2. Shouting and ordinary words.
+    def shouted(c: _Cand) -> bool:
+        span_text = doc[c.start:c.end].text
+        letters = [ch for ch in span_text if ch.isalpha()]
+        return len(letters) >= 2 and not any(ch.islower() for ch in letters)
+
+    known_keys = {normalize_key(clean_name(doc[c.start:c.end].text, c.label)) for c in cands if not shouted(c)}
+    known_keys |= {k.split()[-1] for c in cands if c.label == "PERSON" and not shouted(c)
+                   for k in [normalize_key(doc[c.start:c.end].text)] if k}
+    kept = []
+    for c in cands:
+        span = doc[c.start:c.end]
+        key = normalize_key(clean_name(span.text, c.label))
+        if shouted(c):
+            c.shouted = True
+            in_shouted_line = _in_spans(shouted_lines, span.start_char)
+            known = key in known_keys or place_population(span.text) is not None
+            shouted_word = c.end - c.start == 1 and len(span.text) >= 3 and span.text.lower() in words
+            if not known and (in_shouted_line or shouted_word):
+                continue
+        elif (c.end - c.start == 1 and c.label not in ("PERSON", "NORP", "GPE", "LOC")
+              and span.text.lower() in lower_words and place_population(span.text) is None):
+            continue  # 'Trade' when the article also writes 'trade': an ordinary word
+        kept.append(c)
+    cands = _join_given_names(doc, kept, words)
+    cands = _trim_ordinary_words(doc, cands, words)
+    cands.extend(_names_after_titles(doc, cands, words))
+    cands.sort(key=lambda c: c.start)
+
+    mentions = _resolve_in_article(doc, cands)
+    sent_ord = sentence_index_of(doc)
+    for s, e in place_parts:
+        name = clean_name(text[s:e], "GPE")
+        mentions.append(Mention(text[s:e], "GPE", "", s, e, sent_ord.get(doc[doc.char_span(s, e, alignment_mode="expand").start].sent.start, 0),
+                                name, "model", "gazetteer"))
+    mentions = decide_labels(doc, mentions)
+    mentions = mentions + _find_known_again(doc, mentions, words, shouted_lines)
+    mentions.sort(key=lambda m: m.start_char)
+    if roles:
+        mentions = mentions + role_mentions(doc, mentions)
+        mentions.sort(key=lambda m: m.start_char)
+    return mentions
+
+
+def stored_span(m: Mention) -> tuple[str, int, int]:
+    """Text and offsets a mention is stored with: without a leading 'the' ('the United
+    States' is stored as 'United States'), which is not part of the name."""
+    if m.source != "role" and len(m.text) > 4 and m.text[:4].lower() == "the " and m.text[4:5].isupper():
+        return m.text[4:], m.start_char + 4, m.end_char
+    return m.text, m.start_char, m.end_char
+
+
+def _place_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of 'U.S.-Russia' when every hyphen-separated part is a known place."""
+    span = doc[start:end]
+    parts = []
+    offset = span.start_char
+    for piece in span.text.split("-"):
+        name = piece.strip()
+        if not name or (ALIASES.get(name.lower()) is None and place_population(name) is None):
+            return []
+        lead = len(piece) - len(piece.lstrip())
+        parts.append((offset + lead, offset + lead + len(name)))
+        offset += len(piece) + 1
+    return parts if len(parts) >= 2 else []
+
+
+def _join_given_names(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
+    """'Yury' (tagged ORG) + 'Ushakov' (PERSON), written side by side, are one person."""
+    out: list[_Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (prev is not None and c.label == "PERSON" and prev.end == c.start and prev.end - prev.start == 1
+                and prev.label != "PERSON" and not prev.shouted and _is_name_token(doc[prev.start])
+                and doc[prev.start].lower_ not in TITLE_WORDS and doc[prev.start].lower_ not in words
+                and place_population(doc[prev.start].text) is None and doc[prev.start].whitespace_):
+            out[-1] = _Cand(prev.start, c.end, c.ner_label, "PERSON")
+            continue
+        out.append(c)
+    return out
+
+
+def _trim_ordinary_words(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
+    """'Will Putin' / 'Trump Discuss' in a headline: an ordinary word at the edge of a person
+    name is cut off when the rest is a person the article names elsewhere."""
+    people = {normalize_key(doc[c.start:c.end].text) for c in cands if c.label == "PERSON"}
+    surnames = {k.split()[-1] for k in people if k}
+    out = []
+    for c in cands:
+        if c.label == "PERSON" and c.end - c.start >= 2:
+            s, e = c.start, c.end
+            while e - s > 1 and doc[s].lower_ in words and doc[s].lower_ not in TITLE_WORDS \
+                    and doc[s].lower_ not in surnames:
+                s += 1
+            while e - s > 1 and doc[e - 1].lower_ in words and doc[e - 1].lower_ not in surnames:
+                e -= 1
+            rest = normalize_key(doc[s:e].text)
+            if (s, e) != (c.start, c.end) and rest and (rest in surnames or rest in people):
+                c = _Cand(s, e, c.ner_label, c.label, c.source, c.shouted)
+        out.append(c)
+    return out
+
+
+def _names_after_titles(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
+    """A capitalised name right after a role title or honorific that the model left untagged
+    ('Presidential Aide Yuri Ushakov', 'Mr Smith') is a person."""
+    covered = bytearray(len(doc))
+    for c in cands:
+        for i in range(c.start, c.end):
+            covered[i] = 1
+    found = []
+    i = 0
+    while i < len(doc) - 1:
+        t = doc[i]
+        if t.lower_.rstrip(".") in (ROLE_NOUNS | _HONORIFICS) and not covered[i + 1]:
+            j = i + 1
+            while (j < len(doc) and j - i <= 3 and not covered[j] and _is_name_token(doc[j]) and doc[j].pos_ == "PROPN"
+                   and doc[j].lower_ not in words and doc[j].lower_.rstrip(".") not in TITLE_WORDS
+                   and not doc[j].is_sent_start and not doc[j].text.isupper()):
+                j += 1
+            if j > i + 1 and (j - i > 2 or t.lower_.rstrip(".") in _HONORIFICS) \
+                    and place_population(doc[i + 1:j].text) is None:
+                found.append(_Cand(i + 1, j, "", "PERSON", "title"))
+                i = j
+                continue
+        i += 1
+    return found
+
+
+def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
+    """Canonical names inside the article: full person names are the anchors; a shorter
+    form ('Putin', 'Trump' tagged ORG) resolves to the one anchor it fits."""
+    sent_ord = sentence_index_of(doc)
+    spans = []
+    for c in cands:
+        span = doc[c.start:c.end]
+        name = clean_name(span.text, c.label)
+        if name and any(ch.isalpha() for ch in name):
+            spans.append((c, span, name))
+    person_full: list[str] = []
+    variant_of: dict[str, str] = {}
+    for c, _, name in spans:
+        if c.label == "PERSON" and " " in name and name not in person_full and name not in variant_of:
+            first = next((full for full in person_full if same_person(name, full)), None)
+            if first is None:
+                person_full.append(name)
+            else:  # 'Yury Ushakov' after 'Yuri Ushakov': one person, the first spelling names it
+                variant_of[name] = first
+
+    def person_anchor(name: str) -> str | None:
+        if name in variant_of:
+            return variant_of[name]
+        hits = [full for full in person_full if same_person(name, full)]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:  # prefer the exact full form, else the longest
+            return name if name in hits else max(hits, key=len)
+        return None
+
+    mentions = []
+    for c, span, name in spans:
+        label, canonical = c.label, name
+        if label in ("GPE", "LOC") and _DEMONYM.match(name):  # 'Ukrainian' tagged GPE is a nationality
+            label = "NORP"
+        anchor = person_anchor(name) if label in ("PERSON", "ORG", "GPE", "NORP") else None
+        if anchor is not None and (label == "PERSON" or normalize_key(name) in
+                                   {normalize_key(anchor), normalize_key(anchor.split(" ")[-1])}):
+            label, canonical = "PERSON", anchor
+        mentions.append(Mention(span.text, label, c.ner_label, span.start_char, span.end_char,
+                                sent_ord.get(span.sent.start, 0), canonical, c.source))
+    return mentions
+
+
+def _find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
+                      shouted_lines: list[tuple[int, int]]) -> list[Mention]:
+    """Names the article already names, found where the model missed them: the same words,
+    a person's surname alone (when one person in the article has it), a spelling variant of
+    a surname ('Zelenskyy'), with the given name in front when it agrees ('Yury Ushakov')."""
+    covered = bytearray(len(doc))
+    starts = {t.idx: t.i for t in doc}
+    for m in mentions:
+        i = starts.get(m.start_char)
+        if i is None:
+            continue
+        while i < len(doc) and doc[i].idx < m.end_char:
+            covered[i] = 1
+            i += 1
+    known: dict[str, tuple[str, str]] = {}  # token sequence (lower, space-joined) -> (label, canonical)
+    surnames: dict[str, set[str]] = {}
+    given: dict[str, str] = {}
+    for m in mentions:
+        if m.source == "role":
+            continue
+        for form in {clean_name(m.text, m.label), m.canonical}:
+            toks = [t.lower() for t in re.findall(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]", form)]
+            if toks and not (len(toks) == 1 and toks[0] in words):
+                known.setdefault(" ".join(toks), (m.label, m.canonical))
+        if m.label == "PERSON" and " " in m.canonical:
+            parts = m.canonical.split()
+            surnames.setdefault(parts[-1].lower(), set()).add(m.canonical)
+            given[m.canonical] = parts[0].lower()
+    unique_surnames = {s: next(iter(c)) for s, c in surnames.items() if len(c) == 1 and s not in words}
+    by_first: dict[str, list[tuple[list[str], str, str]]] = {}
+    for seq, (label, canonical) in known.items():
+        toks = seq.split(" ")
+        by_first.setdefault(toks[0], []).append((toks, label, canonical))
+    for lst in by_first.values():
+        lst.sort(key=lambda x: -len(x[0]))
+    sent_ord = sentence_index_of(doc)
+
+    found: list[Mention] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        t = doc[i]
+        if covered[i] or not _is_name_token(t):
+            i += 1
+            continue
+        shouting = t.text.isupper() and len(t.text) > 1
+        if shouting and not _in_spans(shouted_lines, t.idx):
+            i += 1
+            continue
+        hit = None
+        for toks, label, canonical in by_first.get(t.lower_, ()):
+            j = i + len(toks)
+            if j <= n and not any(covered[i:j]) and [x.lower_ for x in doc[i:j]] == toks:
+                hit = (i, j, label, canonical)
+                break
+        if hit is None and t.pos_ == "PROPN" and t.lower_ not in words and t.lower_ not in TITLE_WORDS:
+            canonical = unique_surnames.get(t.lower_)
+            if canonical is None and len(t.text) >= 5 and not shouting:
+                close = {c for s, c in unique_surnames.items() if similar_surname(t.lower_, s)}
+                canonical = close.pop() if len(close) == 1 else None
+            if canonical is not None:
+                start = i
+                if i > 0 and not covered[i - 1] and _is_name_token(doc[i - 1]) and doc[i - 1].pos_ == "PROPN" \
+                        and doc[i - 1].lower_ not in TITLE_WORDS:
+                    if similar_given_name(doc[i - 1].lower_.rstrip("."), given[canonical]):
+                        start = i - 1
+                    else:
+                        i += 1
+                        continue  # another person with that surname ('Mike Johnson' vs 'Boris Johnson')
+                hit = (start, i + 1, "PERSON", canonical)
+        if hit is None:
+            i += 1
+            continue
+        s, e, label, canonical = hit
+        span = doc[s:e]
+        found.append(Mention(span.text, label, "", span.start_char, span.end_char,
+                             sent_ord.get(span.sent.start, 0), canonical, "known name", "known name"))
+        for k in range(s, e):
+            covered[k] = 1
+        i = e
+    return found
+
+
+def mention_at(mentions: Iterable[Mention], start_char: int, end_char: int) -> Mention | None:
+    """The mention overlapping [start_char, end_char), preferring PERSON, then the longest."""
+    hits = [m for m in mentions if m.start_char < end_char and start_char < m.end_char]
+    if not hits:
+        return None
+    return max(hits, key=lambda m: (m.label == "PERSON", m.end_char - m.start_char))
+
+
+def with_label(m: Mention, label: str, label_source: str) -> Mention:
+    return replace(m, label=label, label_source=label_source)
