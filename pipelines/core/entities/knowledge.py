@@ -73,3 +73,51 @@ def common_words(model_name: str | None = None) -> frozenset[str]:
     for pos in ("verb", "adj", "adv"):
         words.update(w for w in table.get(pos, []) if "_" not in w)
     return frozenset(words)
+
+
+@lru_cache(maxsize=4)
+def dictionary_words(model_name: str | None = None) -> frozenset[str]:
+    """All one-word lemmas of the model's lemmatizer tables, nouns included ('men', 'extras'),
+    less the known places. Used only to keep ordinary words from being re-found as names."""
+    import spacy.util
+    from spacy.lookups import Lookups
+
+    from pipelines.settings import get_settings
+
+    try:
+        root = Path(spacy.util.get_package_path(model_name or get_settings().spacy_model))
+    except Exception:
+        return frozenset()
+    found = sorted(root.glob("*/lemmatizer/lookups")) or sorted(root.glob("lemmatizer/lookups"))
+    if not found:
+        return frozenset()
+    table = Lookups().from_disk(found[0]).get_table("lemma_index")
+    words = {w for pos in ("noun", "verb", "adj", "adv") for w in table.get(pos, []) if "_" not in w}
+    known = places()
+    return frozenset(w for w in words if w not in known)
+
+
+# A given name counts when some country rates it at least this common (nam_dict's 1-13 scale).
+GIVEN_NAME_MIN_FREQUENCY = 3
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Lower-case given names (about 15,700) from gender-guesser's name dictionary (Jörg
+    Michael's nam_dict, first names of many countries with their frequency per country);
+    names rated at least GIVEN_NAME_MIN_FREQUENCY somewhere, one word only."""
+    import gender_guesser
+
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    names: set[str] = set()
+    with path.open(encoding="iso8859-1") as fh:
+        for line in fh:
+            if line[:1] in "#=" or len(line) < 31:
+                continue
+            name = line[3:29].strip()
+            if not name or " " in name or "+" in name or "-" in name:
+                continue
+            top = max((int(c, 16) for c in line[30:85] if c in "0123456789ABCDEF"), default=0)
+            if top >= GIVEN_NAME_MIN_FREQUENCY:
+                names.add(name.lower())
+    return frozenset(names)

@@ -72,7 +72,7 @@ def _listed_with_places(doc: Doc, ms: list[Mention], mentions: list[Mention]) ->
     """A known (smaller) place named in a list of places ('Donetsk, Luhansk, Kherson and Odesa')."""
     if place_population(ms[0].canonical) is None:
         return False
-    place_starts = {m.start_char for m in mentions if m.label in ("GPE", "LOC") or place_population(m.canonical)}
+    place_starts = {m.start_char for m in mentions if m.ner_label in ("GPE", "LOC") or is_major_place(m.canonical)}
     for m in ms:
         head = _head(doc, m)
         if head is not None and any(t.idx in place_starts and t.text[:1].isupper() for t in head.conjuncts):
@@ -89,7 +89,8 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for key, idx in groups.items():
         ms = [mentions[k] for k in idx]
         votes = Counter(m.label for m in ms)
-        person_name = any(m.label == "PERSON" and (" " in m.canonical or m.source == "title") for m in ms)
+        person_name = any(m.label == "PERSON" and (" " in m.canonical or m.source == "title") for m in ms) \
+            and not is_major_place(ms[0].canonical)  # 'Sri Lanka' tagged PERSON is still the country
         if person_name:
             label, why = "PERSON", "person name"
         elif not votes["PERSON"] and any(m.label not in ("NORP",) and _is_source(doc, m) for m in ms) \

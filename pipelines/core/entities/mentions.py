@@ -26,7 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from pipelines.core.entities.knowledge import common_words, place_population
+from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_names, is_major_place,
+                                               place_population)
 from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS, clean_name,
                                            entity_id_for, normalize_key, same_person, similar_given_name,
                                            similar_surname)
@@ -44,8 +45,8 @@ class Mention:
     end_char: int
     sentence_index: int
     canonical: str     # canonical name inside this article ('Vladimir Putin')
-    source: str = "model"           # model | known name | title | role
-    label_source: str = "model"     # model | model vote | person name | gazetteer | source role | role
+    source: str = "model"           # model | known name | title | gazetteer | given name | role
+    label_source: str = "model"     # model | model vote | person name | given name | gazetteer | source role | known name | role
 
     @property
     def entity_id(self) -> str:
@@ -86,6 +87,7 @@ class _Cand:
     label: str
     source: str = "model"
     shouted: bool = False
+    why: str = ""   # label_source when a rule set the label
 
 
 def _is_name_token(token) -> bool:
@@ -112,6 +114,9 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         start, end = ent.start, ent.end
         while end - start > 1 and doc[end - 1].text in _POSSESSIVE_TOKENS:
             end -= 1
+        if ent.label_ in _NUMBERLESS:  # 'J. Ratcliffe 63' in a scorecard: the score is not the name
+            while end - start > 1 and (_NUMBER.match(doc[end - 1].text) or doc[end - 1].text in _DASHES):
+                end -= 1
         span = doc[start:end]
         if not any(c.isupper() for c in span.text) or not any(c.isalpha() for c in span.text):
             continue  # 'ballistic missile': no name is written all in lower case
@@ -120,6 +125,9 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
             if parts:  # 'U.S.-Russia relations': two places
                 place_parts.extend(parts)
                 continue
+        if ent.label_ not in ("WORK_OF_ART", "EVENT") and any(_free_dash(doc, i) for i in range(start + 1, end - 1)):
+            cands.extend(_dash_parts(doc, start, end, ent.label_))  # 'Lithuania - Danius Gleveckas'
+            continue
         cands.append(_Cand(start, end, ent.label_, ent.label_))
 
     # 2. Shouting and ordinary words.
@@ -147,8 +155,11 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
             continue  # 'Trade' when the article also writes 'trade': an ordinary word
         kept.append(c)
     cands = _join_given_names(doc, kept, words)
+    cands = _given_name_people(doc, cands, shouted_lines)
     cands = _trim_ordinary_words(doc, cands, words)
     cands.extend(_names_after_titles(doc, cands, words))
+    cands.extend(_untagged_places(doc, cands, words))
+    cands = [_trim_descriptor(doc, c) for c in cands]
     cands.sort(key=lambda c: c.start)
 
     mentions = _resolve_in_article(doc, cands)
@@ -172,6 +183,91 @@ def stored_span(m: Mention) -> tuple[str, int, int]:
     if m.source != "role" and len(m.text) > 4 and m.text[:4].lower() == "the " and m.text[4:5].isupper():
         return m.text[4:], m.start_char + 4, m.end_char
     return m.text, m.start_char, m.end_char
+
+
+_NUMBERLESS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_NUMBER = re.compile(r"^[\d][\d.,:/-]*$")
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _free_dash(doc: Doc, i: int) -> bool:
+    """A dash standing free ('Lithuania - Gleveckas') or a line break, not 'Ata-ur-Rehman'."""
+    t = doc[i]
+    if t.is_space and "\n" in t.text:
+        return True
+    return t.text in _DASHES and bool(t.whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
+
+
+def _dash_parts(doc: Doc, start: int, end: int, label: str) -> list[_Cand]:
+    """A span across a free-standing dash is two names; a known place among them is a GPE."""
+    parts, first = [], start
+    for i in range(start, end + 1):
+        if i == end or _free_dash(doc, i):
+            if i > first and any(c.isupper() for c in doc[first:i].text):
+                name = doc[first:i].text
+                parts.append(_Cand(first, i, label, "GPE" if place_population(name) is not None else label))
+            first = i + 1
+    return parts
+
+
+# Head nouns of place and organisation names: 'Marion County', 'Jordan Valley' are no people.
+_NAME_HEADS = frozenset(
+    """county city town valley street road avenue lane park square station bridge river lake mountain mount
+    island islands bay beach hall house centre center school college university academy hospital church
+    cathedral group bank company corporation corp inc ltd plc club party council committee commission
+    foundation institute airport port harbour harbor hotel tower building museum league cup open championship
+    championships games fund trust press times post news journal herald tribune review records studios
+    motors airlines airways international united rovers athletic wanderers""".split()
+)
+
+
+def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[int, int]]) -> list[_Cand]:
+    """People the model mislabelled or missed, known by a given name (gender-guesser's
+    dictionary) in front of a surname: 'Bill' + 'Clinton' (PERSON) is 'Bill Clinton';
+    'Mihai Tararache' tagged ORG and an untagged 'Monica Seles' are people. The surname must
+    not be an ordinary word or a place ('Marion County', 'Jordan Valley')."""
+    given = given_names()
+    ordinary = common_words() | _NAME_HEADS
+    covered = bytearray(len(doc))
+    for c in cands:
+        for i in range(c.start, c.end):
+            covered[i] = 1
+
+    def given_at(i: int) -> bool:
+        t = doc[i]
+        return (t.pos_ == "PROPN" and t.is_title and t.lower_ in given and t.lower_ not in TITLE_WORDS)
+
+    def surname_at(i: int) -> bool:
+        t = doc[i]
+        return (t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.lower_ not in ordinary
+                and t.lower_ not in TITLE_WORDS and any(ch.isalpha() for ch in t.text))
+
+    out = []
+    for c in cands:
+        n = c.end - c.start
+        if c.label == "PERSON" and c.start > 0 and not covered[c.start - 1] and given_at(c.start - 1) \
+                and doc[c.start - 1].whitespace_ == " ":
+            c = _Cand(c.start - 1, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
+        elif (c.label not in ("PERSON", "NORP") and 2 <= n <= 3 and not c.shouted and given_at(c.start)
+              and all(surname_at(i) for i in range(c.start + 1, c.end))
+              and place_population(doc[c.start:c.end].text) is None and place_population(doc[c.end - 1].text) is None):
+            c = _Cand(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
+        out.append(c)
+    i = 1
+    while i < len(doc) - 1:
+        if (not covered[i] and not covered[i + 1] and given_at(i) and surname_at(i + 1)
+                and not (doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper())
+                and not _in_spans(shouted_lines, doc[i].idx)
+                and place_population(doc[i + 1].text) is None and place_population(doc[i].text) is None):
+            end = i + 2
+            if end < len(doc) and not covered[end] and surname_at(end) and place_population(doc[end].text) is None:
+                end += 1
+            out.append(_Cand(i, end, "", "PERSON", "given name", False, "given name"))
+            i = end
+            continue
+        i += 1
+    out.sort(key=lambda c: c.start)
+    return out
 
 
 def _place_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -251,6 +347,66 @@ def _names_after_titles(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> 
     return found
 
 
+def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
+    """A large known place the model left untagged ('BELGRADE 1996-08-30', 'in Belarus'),
+    standing alone (not part of a longer capitalised name such as 'Paris Hilton')."""
+    covered = bytearray(len(doc))
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            covered[i] = 1
+    for c in cands:
+        for i in range(c.start, c.end):
+            covered[i] = 1
+
+    def name_like(i: int) -> bool:
+        return 0 <= i < len(doc) and _is_name_token(doc[i]) and doc[i].pos_ == "PROPN"
+
+    # In a table row ('BOSTON 63 71 .470 11') a place name names a team, not the place.
+    table_rows = []
+    for m in re.finditer(r"[^\n]+", doc.text):
+        line = m.group()
+        numbers = len(re.findall(r"(?<![\w.])[\d.,:/-]*\d[\d.,:/-]*(?![\w.])", line))
+        if numbers >= 2 and numbers >= len(re.findall(r"[A-Za-z]{2,}", line)):
+            table_rows.append((m.start(), m.end()))
+    found = []
+    i = 0
+    while i < len(doc):
+        if _in_spans(table_rows, doc[i].idx):
+            i += 1
+            continue
+        hit = 0
+        for n in (3, 2, 1):
+            j = i + n
+            if j > len(doc) or any(covered[i:j]) or not all(_is_name_token(t) and t.is_alpha for t in doc[i:j]):
+                continue
+            if n == 1 and doc[i].lower_ in words:
+                continue  # 'Nice weather', 'Mobile phones'
+            if name_like(i - 1) and not doc[i - 1].is_sent_start or name_like(j):
+                continue
+            if is_major_place(doc[i:j].text):
+                hit = n
+                break
+        if hit:
+            found.append(_Cand(i, i + hit, "", "GPE", "gazetteer"))
+            i += hit
+        else:
+            i += 1
+    return found
+
+
+_DESCRIPTORS = frozenset({"news", "agency", "newspaper", "daily", "group", "company", "firm", "website", "channel"})
+
+
+def _trim_descriptor(doc: Doc, c: _Cand) -> _Cand:
+    """'Interfax news agency': the lower-case descriptor after an ORG's name is not part of it."""
+    if c.label != "ORG":
+        return c
+    end = c.end
+    while end - c.start > 1 and doc[end - 1].lower_ in _DESCRIPTORS and doc[end - 1].is_lower:
+        end -= 1
+    return c if end == c.end else _Cand(c.start, end, c.ner_label, c.label, c.source, c.shouted)
+
+
 def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
     """Canonical names inside the article: full person names are the anchors; a shorter
     form ('Putin', 'Trump' tagged ORG) resolves to the one anchor it fits."""
@@ -279,6 +435,12 @@ def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
             return hits[0]
         if len(hits) > 1:  # prefer the exact full form, else the longest
             return name if name in hits else max(hits, key=len)
+        # A family name written first ('Wang Donghai' ... 'Wang'): the one full name it opens.
+        key = normalize_key(name)
+        if key and " " not in key:
+            firsts = [full for full in person_full if normalize_key(full).split()[0] == key]
+            if len(firsts) == 1:
+                return firsts[0]
         return None
 
     mentions = []
@@ -288,10 +450,12 @@ def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
             label = "NORP"
         anchor = person_anchor(name) if label in ("PERSON", "ORG", "GPE", "NORP") else None
         if anchor is not None and (label == "PERSON" or normalize_key(name) in
-                                   {normalize_key(anchor), normalize_key(anchor.split(" ")[-1])}):
+                                   {normalize_key(anchor), normalize_key(anchor.split(" ")[-1]),
+                                    normalize_key(anchor.split(" ")[0])}):
             label, canonical = "PERSON", anchor
         mentions.append(Mention(span.text, label, c.ner_label, span.start_char, span.end_char,
-                                sent_ord.get(span.sent.start, 0), canonical, c.source))
+                                sent_ord.get(span.sent.start, 0), canonical, c.source,
+                                c.why or ("gazetteer" if c.source == "gazetteer" else "model")))
     return mentions
 
 
@@ -309,6 +473,7 @@ def _find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
         while i < len(doc) and doc[i].idx < m.end_char:
             covered[i] = 1
             i += 1
+    dictionary = dictionary_words()
     known: dict[str, tuple[str, str]] = {}  # token sequence (lower, space-joined) -> (label, canonical)
     surnames: dict[str, set[str]] = {}
     given: dict[str, str] = {}
@@ -317,7 +482,7 @@ def _find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
             continue
         for form in {clean_name(m.text, m.label), m.canonical}:
             toks = [t.lower() for t in re.findall(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]", form)]
-            if toks and not (len(toks) == 1 and toks[0] in words):
+            if toks and not (len(toks) == 1 and (toks[0] in words or (m.label != "PERSON" and toks[0] in dictionary))):
                 known.setdefault(" ".join(toks), (m.label, m.canonical))
         if m.label == "PERSON" and " " in m.canonical:
             parts = m.canonical.split()
