@@ -243,3 +243,13 @@ def test_views_leave_noise_out(tmp_path):
         assert [r[0] for r in con.execute("SELECT DISTINCT name FROM entity_mention_counts").fetchall()] == ["Reuters"]
 
 
+
+
+def test_registry_full_name_does_not_join_another_person_through_a_bare_surname():
+    registry = EntityRegistry()
+    sienna = registry.resolve("PERSON", "Sienna Miller")
+    assert registry.resolve("PERSON", "Miller") is sienna  # the one Miller known so far
+    mark = registry.resolve("PERSON", "Mark Miller")
+    assert mark is not sienna
+    registry.settle()
+    assert mark.entity_id == entity_id_for("PERSON", "Mark Miller")

@@ -193,6 +193,8 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
             con.execute("DELETE FROM entities WHERE entity_id IN (SELECT unnest(?))", [stale])
             con.execute("DELETE FROM entity_keys WHERE entity_id IN (SELECT unnest(?))", [stale])
             warehouse.insert_frame(con, "entities", frame)
+            # An id that is current again is no longer a retired alias.
+            con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT unnest(?))", [sorted(current)])
             warehouse.insert_frame(con, "entity_keys", _key_frame(current.values()))
             # Counts are derived from mentions, so they stay right however entities merge.
             con.execute("""

@@ -106,9 +106,13 @@ def given_names() -> frozenset[str]:
     """Lower-case given names (about 15,700) from gender-guesser's name dictionary (Jörg
     Michael's nam_dict, first names of many countries with their frequency per country);
     names rated at least GIVEN_NAME_MIN_FREQUENCY somewhere, one word only."""
-    import gender_guesser
+    import importlib.util
 
-    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    # Only the package's data file is read; none of its code is imported.
+    spec = importlib.util.find_spec("gender_guesser")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "nam_dict.txt"
     names: set[str] = set()
     with path.open(encoding="iso8859-1") as fh:
         for line in fh:

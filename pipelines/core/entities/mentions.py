@@ -120,7 +120,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         span = doc[start:end]
         if not any(c.isupper() for c in span.text) or not any(c.isalpha() for c in span.text):
             continue  # 'ballistic missile': no name is written all in lower case
-        if ent.label_ not in ("NORP", "EVENT", "WORK_OF_ART", "LAW") and "-" in span.text:
+        if ent.label_ == "PERSON" and "-" in span.text:
             parts = _place_parts(doc, start, end)
             if parts:  # 'U.S.-Russia relations': two places
                 place_parts.extend(parts)
@@ -221,6 +221,11 @@ _NAME_HEADS = frozenset(
 )
 
 
+# Words that are given names somewhere but open place and other names here ('San Fierro', 'Al Otro Lado').
+_NAME_PREFIXES = frozenset(
+    "san santa santo sao saint st fort port new el la las los le les al de del da di van von du".split())
+
+
 def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[int, int]]) -> list[_Cand]:
     """People the model mislabelled or missed, known by a given name (gender-guesser's
     dictionary) in front of a surname: 'Bill' + 'Clinton' (PERSON) is 'Bill Clinton';
@@ -235,7 +240,8 @@ def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[i
 
     def given_at(i: int) -> bool:
         t = doc[i]
-        return (t.pos_ == "PROPN" and t.is_title and t.lower_ in given and t.lower_ not in TITLE_WORDS)
+        return (t.pos_ == "PROPN" and t.is_title and t.lower_ in given and t.lower_ not in TITLE_WORDS
+                and t.lower_ not in _NAME_PREFIXES)
 
     def surname_at(i: int) -> bool:
         t = doc[i]

@@ -48,9 +48,10 @@ def is_noise_name(name: str, label: str) -> str | None:
     if _DEBRIS.search(stripped):
         return "parse debris"
     words = stripped.split()
-    if len(words) > 6:
+    if len(words) > 8:
         return "parse debris"
-    if words[0][0].islower() and not (len(words[0]) > 1 and words[0][1].isupper()):  # 'today Brent South', not 'iPod'
+    if words[0][0].islower() and not (len(words[0]) > 1 and words[0][1].isupper()) \
+            and label not in ("GPE", "LOC", "FAC"):  # 'today Brent South'; not 'iPod', not 'west London'
         return "parse debris"
     if words[-1].lower() in _CONNECTORS or (len(words) > 1 and words[0].lower() in _CONNECTORS - {"the"}):
         return "fragment"
@@ -111,11 +112,17 @@ class EntityRegistry:
         if hit:
             return self.entities[hit]
         if family == "PERSON":
-            # Another form of the same person: surname only, or a spelling variant.
+            # Another form of the same person: surname only, or a spelling variant. A full name
+            # is compared with the entity's full forms when it has any: its bare-surname alias
+            # ('Miller') must not let 'Mark Miller' join 'Sienna Miller'.
+            def forms(e: RegisteredEntity) -> set[str]:
+                every = {e.name, *e.aliases}
+                full = {a for a in every if " " in a.strip()}
+                return full if (" " in name.strip() and full) else every
+
             candidates = [
                 self.entities[eid] for eid in sorted(self._person_candidates(name))
-                if any(same_person(name, a) or same_person(a, name)
-                       for a in {self.entities[eid].name, *self.entities[eid].aliases} if " " in a or " " in name)
+                if any(same_person(name, a) or same_person(a, name) for a in forms(self.entities[eid]))
             ]
             if len(candidates) == 1:
                 return candidates[0]
