@@ -117,6 +117,12 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         if ent.label_ in _NUMBERLESS:  # 'J. Ratcliffe 63' in a scorecard: the score is not the name
             while end - start > 1 and (_NUMBER.match(doc[end - 1].text) or doc[end - 1].text in _DASHES):
                 end -= 1
+        # A name does not start with a verb ('Analysing Mr Brown') or, for a person, with a
+        # common noun in front of the name ('Star Christina Applegate', 'Sprinter Michelle Collins').
+        while end - start > 1 and (doc[start].pos_ == "VERB" or (
+                doc[start].pos_ == "NOUN" and doc[start + 1].pos_ == "PROPN"
+                and (ent.label_ == "PERSON" or doc[start + 1].lower_ in given_names()))):
+            start += 1
         span = doc[start:end]
         if not any(c.isupper() for c in span.text) or not any(c.isalpha() for c in span.text):
             continue  # 'ballistic missile': no name is written all in lower case
@@ -203,7 +209,8 @@ def _dash_parts(doc: Doc, start: int, end: int, label: str) -> list[_Cand]:
     parts, first = [], start
     for i in range(start, end + 1):
         if i == end or _free_dash(doc, i):
-            if i > first and any(c.isupper() for c in doc[first:i].text):
+            if i > first and any(c.isupper() for c in doc[first:i].text) \
+                    and not all(t.is_stop or t.is_punct for t in doc[first:i]):  # 'Jerry Springer - The
                 name = doc[first:i].text
                 parts.append(_Cand(first, i, label, "GPE" if place_population(name) is not None else label))
             first = i + 1
@@ -254,6 +261,9 @@ def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[i
         if c.label == "PERSON" and c.start > 0 and not covered[c.start - 1] and given_at(c.start - 1) \
                 and doc[c.start - 1].whitespace_ == " ":
             c = _Cand(c.start - 1, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
+        elif (c.label != "PERSON" and n >= 2 and doc[c.start].lower_.rstrip(".") in _HONORIFICS
+              and doc[c.start + 1].pos_ == "PROPN"):  # 'Mr Brown' tagged ORG
+            c = _Cand(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
         elif (c.label not in ("PERSON", "NORP") and 2 <= n <= 3 and not c.shouted and given_at(c.start)
               and all(surname_at(i) for i in range(c.start + 1, c.end))
               and place_population(doc[c.start:c.end].text) is None and place_population(doc[c.end - 1].text) is None):

@@ -33,7 +33,7 @@ def surname_key(name: str) -> str:
     return key.split(" ")[-1] if key else ""
 
 
-_DEBRIS = re.compile(r"[/\n(),;:|]| - |\.\s")
+_DEBRIS = re.compile(r"[/\n(),;:|]| - |\.\s| vs?\.? ")  # lists, credits, 'Tottenham v Nottingham Forest'
 _CONNECTORS = frozenset({"and", "of", "the", "for", "or", "v", "vs", "to", "in", "at", "on"})
 
 
