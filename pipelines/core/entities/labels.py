@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from pipelines.core.entities.knowledge import is_major_place, place_population
 from pipelines.core.entities.mentions import Mention, with_label
-from pipelines.core.entities.names import normalize_key
+from pipelines.core.entities.names import TITLE_WORDS, normalize_key
 from pipelines.core.speech_verbs import SPEECH_VERBS
 
 if TYPE_CHECKING:
@@ -68,6 +68,22 @@ def _is_source(doc: Doc, m: Mention) -> bool:
     return False
 
 
+def _after_title(doc: Doc, m: Mention) -> bool:
+    """'President Bush', 'Mr Brown': a title right before (or opening) the mention."""
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    first = span[0].lower_.rstrip(".")
+    before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+    return first in TITLE_WORDS - _PLACE_TITLES or (before in TITLE_WORDS - _PLACE_TITLES
+                                                    and doc[span.start - 1].text[:1].isupper())
+
+
+# Title words that also open place names ('the White House', 'State of ...'): no person evidence.
+_PLACE_TITLES = frozenset({"the", "white", "house", "state", "u.s", "u.s.", "us", "russian", "ukrainian", "french",
+                           "german", "british", "chinese", "american", "kremlin", "foreign", "press"})
+
+
 def _listed_with_places(doc: Doc, ms: list[Mention], mentions: list[Mention]) -> bool:
     """A known (smaller) place named in a list of places ('Donetsk, Luhansk, Kherson and Odesa')."""
     if place_population(ms[0].canonical) is None:
@@ -89,8 +105,9 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for key, idx in groups.items():
         ms = [mentions[k] for k in idx]
         votes = Counter(m.label for m in ms)
-        person_name = any(m.label == "PERSON" and (" " in m.canonical or m.source == "title") for m in ms) \
-            and not is_major_place(ms[0].canonical)  # 'Sri Lanka' tagged PERSON is still the country
+        person_name = (any(m.label == "PERSON" and (" " in m.canonical or m.source == "title") for m in ms)
+                       and not is_major_place(ms[0].canonical)  # 'Sri Lanka' tagged PERSON is still the country
+                       ) or any(m.label == "PERSON" and _after_title(doc, m) for m in ms)  # 'President Bush'
         if person_name:
             label, why = "PERSON", "person name"
         elif not votes["PERSON"] and any(m.label not in ("NORP",) and _is_source(doc, m) for m in ms) \

@@ -212,7 +212,7 @@ def _dash_parts(doc: Doc, start: int, end: int, label: str) -> list[_Cand]:
             if i > first and any(c.isupper() for c in doc[first:i].text) \
                     and not all(t.is_stop or t.is_punct for t in doc[first:i]):  # 'Jerry Springer - The
                 name = doc[first:i].text
-                parts.append(_Cand(first, i, label, "GPE" if place_population(name) is not None else label))
+                parts.append(_Cand(first, i, label, "GPE" if is_major_place(name) else label))
             first = i + 1
     return parts
 
@@ -221,7 +221,7 @@ def _dash_parts(doc: Doc, start: int, end: int, label: str) -> list[_Cand]:
 _NAME_HEADS = frozenset(
     """county city town valley street road avenue lane park square station bridge river lake mountain mount
     island islands bay beach hall house centre center school college university academy hospital church
-    cathedral group bank company corporation corp inc ltd plc club party council committee commission
+    cathedral palace castle abbey group bank company corporation corp inc ltd plc club party council committee commission
     foundation institute airport port harbour harbor hotel tower building museum league cup open championship
     championships games fund trust press times post news journal herald tribune review records studios
     motors airlines airways international united rovers athletic wanderers""".split()
@@ -293,7 +293,7 @@ def _place_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     offset = span.start_char
     for piece in span.text.split("-"):
         name = piece.strip()
-        if not name or (ALIASES.get(name.lower()) is None and place_population(name) is None):
+        if not name or (ALIASES.get(name.lower()) is None and not is_major_place(name)):
             return []
         lead = len(piece) - len(piece.lstrip())
         parts.append((offset + lead, offset + lead + len(name)))
