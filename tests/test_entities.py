@@ -253,3 +253,33 @@ def test_registry_full_name_does_not_join_another_person_through_a_bare_surname(
     assert mark is not sienna
     registry.settle()
     assert mark.entity_id == entity_id_for("PERSON", "Mark Miller")
+
+
+def test_seed_entities_in_a_warehouse(tmp_path, nlp):
+    """The five samples through the NLP rows and the entities stage into a real DuckDB file."""
+    from pipelines.core.extraction import ArticleExtraction, extract_rows
+
+    db = str(tmp_path / "seeds.duckdb")
+    with warehouse.connect(db) as con:
+        for path in sorted(SEEDS_DIR.glob("*.txt")):
+            doc = nlp(path.read_text(encoding="utf-8"))
+            extraction = ArticleExtraction.from_rows(path.stem, extract_rows(doc))
+            warehouse.insert_frame(con, "mentions", warehouse.rows_frame(
+                con, "mentions", [dict(m, run_id="r") for m in extraction.mentions]))
+        run_entities(con, "r")
+        label = dict(con.execute("SELECT name, label FROM entities").fetchall())
+        for place in ("Kyiv", "Luhansk", "Kherson", "Sumy"):
+            assert label[place] == "GPE", place
+        for org in ("Truth Social", "Bloomberg", "Frankfurter Rundschau"):
+            assert label[org] == "ORG", org
+        assert "U.S.-Russia" not in label and "UNLIMITED" not in label and "END" not in label
+        # One Ushakov, whichever spelling; Putin and Medinsky stay two people.
+        ushakov = con.execute("SELECT name, aliases FROM entities WHERE name LIKE '%Ushakov'").fetchall()
+        assert len(ushakov) == 1 and {"Yuri Ushakov", "Yury Ushakov"} <= set(ushakov[0][1])
+        assert label["Vladimir Putin"] == label["Vladimir Medinsky"] == "PERSON"
+        assert con.execute("SELECT count(DISTINCT entity_id) FROM mentions WHERE canonical_name IN "
+                           "('Vladimir Putin', 'Vladimir Medinsky')").fetchone() == (2,)
+        zel = con.execute("SELECT aliases FROM entities WHERE name LIKE 'Volodymyr Zelensk%'").fetchall()
+        assert len(zel) == 1 and {"Volodymyr Zelensky", "Volodymyr Zelenskyy"} <= set(zel[0][0])
+        roles = con.execute("SELECT text, canonical_name FROM mentions WHERE mention_source = 'role'").fetchall()
+        assert roles and all(name in label for _, name in roles)

@@ -35,8 +35,14 @@ _LINKED_NAMES = (
     ("quotes", "reported_by_label", "reported_by", "reported_by_entity_id"),
     ("numeric_claims", "about_label", "about", "entity_id"),
 )
-# Families whose single-word names are one entity across labels, decided by the warehouse's vote.
+# Families whose names are one entity across labels, decided by the warehouse's vote (see _votes).
 _VOTING_FAMILIES = ("PERSON", "ORG", "PLACE")
+
+
+def _votes(label: str, name: str) -> bool:
+    """Names whose label the warehouse votes on: places and organisations, and one-word
+    person names ('Kyiv' tagged PERSON); a full person name stays a person."""
+    return family_of(label) in _VOTING_FAMILIES and (family_of(label) != "PERSON" or " " not in name.strip())
 
 
 def _backfill_keys(con: duckdb.DuckDBPyConnection) -> None:
@@ -98,15 +104,15 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
         for eid, name, label, aliases, count in existing)
     before = set(registry.entities)
 
-    # One label per single-word name across the warehouse: the family with the most mentions
-    # wins ('Kyiv' tagged PERSON in one article, GPE in ten, is the place).
+    # One label per name across the warehouse: the family with the most mentions wins ('Kyiv'
+    # tagged PERSON in one article and GPE in ten is the place; 'Truth Social' ORG twice, GPE once).
     votes: dict[str, Counter] = {}
     for label, name, n in names:
-        if family_of(label) in _VOTING_FAMILIES and " " not in name.strip():
+        if _votes(label, name):
             votes.setdefault(normalize_key(name), Counter())[label] += n
     for eid, name, label, aliases, count in existing:
         for alias in {name, *aliases}:
-            if family_of(label) in _VOTING_FAMILIES and " " not in alias.strip() and normalize_key(alias) in votes:
+            if _votes(label, alias) and normalize_key(alias) in votes:
                 votes[normalize_key(alias)][label] += count or 0
     winner: dict[str, str] = {}
     for key, counter in votes.items():
@@ -120,7 +126,7 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
     # Existing single-word entities of a losing family join the winner.
     for eid, name, label, aliases, count in existing:
         key = normalize_key(name)
-        if " " in name.strip() or key not in winner or family_of(winner[key]) == family_of(label):
+        if not _votes(label, name) or key not in winner or family_of(winner[key]) == family_of(label):
             continue
         loser = registry.entities.pop(eid, None)
         if loser is None:
@@ -136,7 +142,7 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
     names.sort(key=lambda lnn: (-len(lnn[1].split()), lnn[1], lnn[0]))
     resolved = []
     for label, name, n in names:
-        use = winner.get(normalize_key(name), label) if " " not in name.strip() else label
+        use = winner.get(normalize_key(name), label) if _votes(label, name) else label
         entity = registry.resolve(use, name, n)
         if use != label:
             voted.add(entity.entity_id)

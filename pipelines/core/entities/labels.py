@@ -42,6 +42,12 @@ def _is_source(doc: Doc, m: Mention) -> bool:
     head = _head(doc, m)
     if head is None:
         return False
+    # 'his social media platform Truth Social': the name hangs off the noun it renames.
+    for _ in range(2):
+        if head.dep_ in ("appos", "compound") and head.head is not head and head.head.pos_ in ("NOUN", "PROPN"):
+            if head.head.lemma_.lower() in OUTLET_NOUNS | {"media"}:
+                return True
+            head = head.head
     parent = head.head
     # 'according to X'
     if head.dep_ == "pobj" and parent.lower_ == "to" and parent.head.lower_ == "according":

@@ -126,7 +126,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         span = doc[start:end]
         if not any(c.isupper() for c in span.text) or not any(c.isalpha() for c in span.text):
             continue  # 'ballistic missile': no name is written all in lower case
-        if ent.label_ == "PERSON" and "-" in span.text:
+        if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP") and "-" in span.text:
             parts = _place_parts(doc, start, end)
             if parts:  # 'U.S.-Russia relations': two places
                 place_parts.extend(parts)
