@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from pipelines.core.entities.knowledge import is_major_place, place_population
+from pipelines.core.entities.knowledge import given_names, is_major_place, place_population
 from pipelines.core.entities.mentions import Mention, with_label
 from pipelines.core.entities.names import TITLE_WORDS, normalize_key
 from pipelines.core.speech_verbs import SPEECH_VERBS
@@ -74,6 +74,12 @@ def _is_source(doc: Doc, m: Mention) -> bool:
     return False
 
 
+def _given_name_first(name: str) -> bool:
+    """'Vince Cable': a known given name and a surname, a person even when the model says ORG."""
+    words = name.split()
+    return len(words) >= 2 and words[0].lower() in given_names() and words[0][:1].isupper()
+
+
 def _after_title(doc: Doc, m: Mention) -> bool:
     """'President Bush', 'Mr Brown': a title right before (or opening) the mention."""
     span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
@@ -94,10 +100,11 @@ def _listed_with_places(doc: Doc, ms: list[Mention], mentions: list[Mention]) ->
     """A known (smaller) place named in a list of places ('Donetsk, Luhansk, Kherson and Odesa')."""
     if place_population(ms[0].canonical) is None:
         return False
-    place_starts = {m.start_char for m in mentions if m.ner_label in ("GPE", "LOC") or is_major_place(m.canonical)}
+    # Only places the model or the gazetteer is sure of, and a list of at least two of them.
+    place_starts = {m.start_char for m in mentions if is_major_place(m.canonical)}
     for m in ms:
         head = _head(doc, m)
-        if head is not None and any(t.idx in place_starts and t.text[:1].isupper() for t in head.conjuncts):
+        if head is not None and sum(t.idx in place_starts for t in head.conjuncts) >= 2:
             return True
     return False
 
@@ -116,7 +123,8 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                        ) or any(m.label == "PERSON" and _after_title(doc, m) for m in ms)  # 'President Bush'
         if person_name:
             label, why = "PERSON", "person name"
-        elif not votes["PERSON"] and any(m.label not in ("NORP",) and _is_source(doc, m) for m in ms) \
+        elif not votes["PERSON"] and not _given_name_first(ms[0].canonical) \
+                and any(m.label not in ("NORP",) and _is_source(doc, m) for m in ms) \
                 and place_population(ms[0].canonical) is None:
             label, why = "ORG", "source role"
         elif (is_major_place(ms[0].canonical) or _listed_with_places(doc, ms, mentions)) and votes.most_common(1)[0][0] in ("PERSON", "GPE", "LOC", "ORG") \

@@ -123,6 +123,11 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
                 doc[start].pos_ == "NOUN" and doc[start + 1].pos_ == "PROPN"
                 and (ent.label_ == "PERSON" or doc[start + 1].lower_ in given_names()))):
             start += 1
+        # 'Tory Neil Hamilton', 'Star Christina Applegate': a person's name starts at the given name.
+        if end - start >= 3 and ent.label_ in ("PERSON", "ORG") and doc[start].lower_ not in given_names() \
+                and doc[start + 1].is_title and doc[start + 1].lower_ in given_names() \
+                and doc[start + 1].lower_ not in _NAME_PREFIXES:
+            start += 1
         span = doc[start:end]
         if not any(c.isupper() for c in span.text) or not any(c.isalpha() for c in span.text):
             continue  # 'ballistic missile': no name is written all in lower case
@@ -250,6 +255,10 @@ def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[i
         return (t.pos_ == "PROPN" and t.is_title and t.lower_ in given and t.lower_ not in TITLE_WORDS
                 and t.lower_ not in _NAME_PREFIXES)
 
+    def model_surname_at(i: int) -> bool:  # inside a span the model already saw as one name
+        t = doc[i]
+        return (t.pos_ == "PROPN" and t.is_title and t.lower_ not in _NAME_HEADS and t.lower_ not in TITLE_WORDS)
+
     def surname_at(i: int) -> bool:
         t = doc[i]
         return (t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.lower_ not in ordinary
@@ -265,7 +274,7 @@ def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[i
               and doc[c.start + 1].pos_ == "PROPN"):  # 'Mr Brown' tagged ORG
             c = _Cand(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
         elif (c.label not in ("PERSON", "NORP") and 2 <= n <= 3 and not c.shouted and given_at(c.start)
-              and all(surname_at(i) for i in range(c.start + 1, c.end))
+              and all(model_surname_at(i) for i in range(c.start + 1, c.end))
               and place_population(doc[c.start:c.end].text) is None and place_population(doc[c.end - 1].text) is None):
             c = _Cand(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
         out.append(c)
@@ -307,7 +316,7 @@ def _join_given_names(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> li
     for c in cands:
         prev = out[-1] if out else None
         if (prev is not None and c.label == "PERSON" and prev.end == c.start and prev.end - prev.start == 1
-                and prev.label != "PERSON" and not prev.shouted and _is_name_token(doc[prev.start])
+                and prev.label not in ("PERSON", "NORP") and not prev.shouted and _is_name_token(doc[prev.start])
                 and doc[prev.start].lower_ not in TITLE_WORDS and doc[prev.start].lower_ not in words
                 and place_population(doc[prev.start].text) is None and doc[prev.start].whitespace_):
             out[-1] = _Cand(prev.start, c.end, c.ner_label, "PERSON")
