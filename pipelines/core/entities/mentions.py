@@ -90,6 +90,16 @@ class _Cand:
     why: str = ""   # label_source when a rule set the label
 
 
+_TOKENS: list = [None, None]  # (doc, its tokens) for the article find_mentions is working on
+
+
+def _tok(doc: Doc) -> list:
+    """The doc's tokens as a list, built once per article (doc[i] makes a new Token each time)."""
+    if _TOKENS[0] is not doc:
+        _TOKENS[0], _TOKENS[1] = doc, list(doc)
+    return _TOKENS[1]
+
+
 def _is_name_token(token) -> bool:
     return token.text[:1].isupper() and any(c.isalpha() for c in token.text) and not token.is_punct
 
@@ -105,10 +115,12 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     shouted_lines = _shouted_lines(text)
     lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
 
+    ents = list(doc.ents)  # doc.ents is rebuilt on every access
+    _tok(doc)
     # 1. The model's spans, cleaned.
     cands: list[_Cand] = []
     place_parts: list[tuple[int, int]] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in MENTION_LABELS:
             continue
         start, end = ent.start, ent.end
@@ -169,7 +181,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     cands = _given_name_people(doc, cands, shouted_lines)
     cands = _trim_ordinary_words(doc, cands, words)
     cands.extend(_names_after_titles(doc, cands, words))
-    cands.extend(_untagged_places(doc, cands, words))
+    cands.extend(_untagged_places(doc, cands, words, ents))
     cands = [_trim_descriptor(doc, c) for c in cands]
     cands.sort(key=lambda c: c.start)
 
@@ -185,6 +197,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     if roles:
         mentions = mentions + role_mentions(doc, mentions)
         mentions.sort(key=lambda m: m.start_char)
+    _TOKENS[0] = _TOKENS[1] = None  # keep no doc alive between articles
     return mentions
 
 
@@ -203,19 +216,21 @@ _DASHES = frozenset({"-", "–", "—", "--"})
 
 def _free_dash(doc: Doc, i: int) -> bool:
     """A dash standing free ('Lithuania - Gleveckas') or a line break, not 'Ata-ur-Rehman'."""
-    t = doc[i]
+    tok = _tok(doc)
+    t = tok[i]
     if t.is_space and "\n" in t.text:
         return True
-    return t.text in _DASHES and bool(t.whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
+    return t.text in _DASHES and bool(t.whitespace_) and i > 0 and bool(tok[i - 1].whitespace_)
 
 
 def _dash_parts(doc: Doc, start: int, end: int, label: str) -> list[_Cand]:
     """A span across a free-standing dash is two names; a known place among them is a GPE."""
+    tok = _tok(doc)
     parts, first = [], start
     for i in range(start, end + 1):
         if i == end or _free_dash(doc, i):
             if i > first and any(c.isupper() for c in doc[first:i].text) \
-                    and not all(t.is_stop or t.is_punct for t in doc[first:i]):  # 'Jerry Springer - The
+                    and not all(t.is_stop or t.is_punct for t in tok[first:i]):  # 'Jerry Springer - The
                 name = doc[first:i].text
                 parts.append(_Cand(first, i, label, "GPE" if is_major_place(name) else label))
             first = i + 1
@@ -243,6 +258,7 @@ def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[i
     dictionary) in front of a surname: 'Bill' + 'Clinton' (PERSON) is 'Bill Clinton';
     'Mihai Tararache' tagged ORG and an untagged 'Monica Seles' are people. The surname must
     not be an ordinary word or a place ('Marion County', 'Jordan Valley')."""
+    tok = _tok(doc)
     given = given_names()
     ordinary = common_words() | _NAME_HEADS
     covered = bytearray(len(doc))
@@ -251,16 +267,16 @@ def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[i
             covered[i] = 1
 
     def given_at(i: int) -> bool:
-        t = doc[i]
+        t = tok[i]
         return (t.pos_ == "PROPN" and t.is_title and t.lower_ in given and t.lower_ not in TITLE_WORDS
                 and t.lower_ not in _NAME_PREFIXES)
 
     def model_surname_at(i: int) -> bool:  # inside a span the model already saw as one name
-        t = doc[i]
+        t = tok[i]
         return (t.pos_ == "PROPN" and t.is_title and t.lower_ not in _NAME_HEADS and t.lower_ not in TITLE_WORDS)
 
     def surname_at(i: int) -> bool:
-        t = doc[i]
+        t = tok[i]
         return (t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.lower_ not in ordinary
                 and t.lower_ not in TITLE_WORDS and any(ch.isalpha() for ch in t.text))
 
@@ -268,24 +284,24 @@ def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[i
     for c in cands:
         n = c.end - c.start
         if c.label == "PERSON" and c.start > 0 and not covered[c.start - 1] and given_at(c.start - 1) \
-                and doc[c.start - 1].whitespace_ == " ":
+                and tok[c.start - 1].whitespace_ == " ":
             c = _Cand(c.start - 1, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
-        elif (c.label != "PERSON" and n >= 2 and doc[c.start].lower_.rstrip(".") in _HONORIFICS
-              and doc[c.start + 1].pos_ == "PROPN"):  # 'Mr Brown' tagged ORG
+        elif (c.label != "PERSON" and n >= 2 and tok[c.start].lower_.rstrip(".") in _HONORIFICS
+              and tok[c.start + 1].pos_ == "PROPN"):  # 'Mr Brown' tagged ORG
             c = _Cand(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
         elif (c.label not in ("PERSON", "NORP") and 2 <= n <= 3 and not c.shouted and given_at(c.start)
               and all(model_surname_at(i) for i in range(c.start + 1, c.end))
-              and place_population(doc[c.start:c.end].text) is None and place_population(doc[c.end - 1].text) is None):
+              and place_population(doc[c.start:c.end].text) is None and place_population(tok[c.end - 1].text) is None):
             c = _Cand(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
         out.append(c)
     i = 1
     while i < len(doc) - 1:
         if (not covered[i] and not covered[i + 1] and given_at(i) and surname_at(i + 1)
-                and not (doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper())
-                and not _in_spans(shouted_lines, doc[i].idx)
-                and place_population(doc[i + 1].text) is None and place_population(doc[i].text) is None):
+                and not (tok[i - 1].pos_ == "PROPN" and tok[i - 1].text[:1].isupper())
+                and not _in_spans(shouted_lines, tok[i].idx)
+                and place_population(tok[i + 1].text) is None and place_population(tok[i].text) is None):
             end = i + 2
-            if end < len(doc) and not covered[end] and surname_at(end) and place_population(doc[end].text) is None:
+            if end < len(doc) and not covered[end] and surname_at(end) and place_population(tok[end].text) is None:
                 end += 1
             out.append(_Cand(i, end, "", "PERSON", "given name", False, "given name"))
             i = end
@@ -312,13 +328,14 @@ def _place_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 def _join_given_names(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
     """'Yury' (tagged ORG) + 'Ushakov' (PERSON), written side by side, are one person."""
+    tok = _tok(doc)
     out: list[_Cand] = []
     for c in cands:
         prev = out[-1] if out else None
         if (prev is not None and c.label == "PERSON" and prev.end == c.start and prev.end - prev.start == 1
-                and prev.label not in ("PERSON", "NORP") and not prev.shouted and _is_name_token(doc[prev.start])
-                and doc[prev.start].lower_ not in TITLE_WORDS and doc[prev.start].lower_ not in words
-                and place_population(doc[prev.start].text) is None and doc[prev.start].whitespace_):
+                and prev.label not in ("PERSON", "NORP") and not prev.shouted and _is_name_token(tok[prev.start])
+                and tok[prev.start].lower_ not in TITLE_WORDS and tok[prev.start].lower_ not in words
+                and place_population(tok[prev.start].text) is None and tok[prev.start].whitespace_):
             out[-1] = _Cand(prev.start, c.end, c.ner_label, "PERSON")
             continue
         out.append(c)
@@ -328,16 +345,17 @@ def _join_given_names(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> li
 def _trim_ordinary_words(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
     """'Will Putin' / 'Trump Discuss' in a headline: an ordinary word at the edge of a person
     name is cut off when the rest is a person the article names elsewhere."""
+    tok = _tok(doc)
     people = {normalize_key(doc[c.start:c.end].text) for c in cands if c.label == "PERSON"}
     surnames = {k.split()[-1] for k in people if k}
     out = []
     for c in cands:
         if c.label == "PERSON" and c.end - c.start >= 2:
             s, e = c.start, c.end
-            while e - s > 1 and doc[s].lower_ in words and doc[s].lower_ not in TITLE_WORDS \
-                    and doc[s].lower_ not in surnames:
+            while e - s > 1 and tok[s].lower_ in words and tok[s].lower_ not in TITLE_WORDS \
+                    and tok[s].lower_ not in surnames:
                 s += 1
-            while e - s > 1 and doc[e - 1].lower_ in words and doc[e - 1].lower_ not in surnames:
+            while e - s > 1 and tok[e - 1].lower_ in words and tok[e - 1].lower_ not in surnames:
                 e -= 1
             rest = normalize_key(doc[s:e].text)
             if (s, e) != (c.start, c.end) and rest and (rest in surnames or rest in people):
@@ -349,6 +367,7 @@ def _trim_ordinary_words(doc: Doc, cands: list[_Cand], words: frozenset[str]) ->
 def _names_after_titles(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
     """A capitalised name right after a role title or honorific that the model left untagged
     ('Presidential Aide Yuri Ushakov', 'Mr Smith') is a person."""
+    tok = _tok(doc)
     covered = bytearray(len(doc))
     for c in cands:
         for i in range(c.start, c.end):
@@ -356,12 +375,12 @@ def _names_after_titles(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> 
     found = []
     i = 0
     while i < len(doc) - 1:
-        t = doc[i]
+        t = tok[i]
         if t.lower_.rstrip(".") in (ROLE_NOUNS | _HONORIFICS) and not covered[i + 1]:
             j = i + 1
-            while (j < len(doc) and j - i <= 3 and not covered[j] and _is_name_token(doc[j]) and doc[j].pos_ == "PROPN"
-                   and doc[j].lower_ not in words and doc[j].lower_.rstrip(".") not in TITLE_WORDS
-                   and not doc[j].is_sent_start and not doc[j].text.isupper()):
+            while (j < len(doc) and j - i <= 3 and not covered[j] and _is_name_token(tok[j]) and tok[j].pos_ == "PROPN"
+                   and tok[j].lower_ not in words and tok[j].lower_.rstrip(".") not in TITLE_WORDS
+                   and not tok[j].is_sent_start and not tok[j].text.isupper()):
                 j += 1
             if j > i + 1 and (j - i > 2 or t.lower_.rstrip(".") in _HONORIFICS) \
                     and place_population(doc[i + 1:j].text) is None:
@@ -372,20 +391,22 @@ def _names_after_titles(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> 
     return found
 
 
-def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
+def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str], ents) -> list[_Cand]:
     """A large known place the model left untagged ('BELGRADE 1996-08-30', 'in Belarus'),
     standing alone (not part of a longer capitalised name such as 'Paris Hilton')."""
-    covered = bytearray(len(doc))
-    for ent in doc.ents:
+    tok = _tok(doc)
+    n_tokens = len(doc)
+    covered = bytearray(n_tokens)
+    for ent in ents:
         for i in range(ent.start, ent.end):
             covered[i] = 1
     for c in cands:
         for i in range(c.start, c.end):
             covered[i] = 1
-
-    def name_like(i: int) -> bool:
-        return 0 <= i < len(doc) and _is_name_token(doc[i]) and doc[i].pos_ == "PROPN"
-
+    texts = [t.text for t in tok]
+    capital = [t[:1].isupper() for t in texts]
+    alpha = [t.is_alpha for t in tok]
+    propn = [t.pos_ == "PROPN" for t in tok]
     # In a table row ('BOSTON 63 71 .470 11') a place name names a team, not the place.
     table_rows = []
     for m in re.finditer(r"[^\n]+", doc.text):
@@ -393,22 +414,26 @@ def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> lis
         numbers = len(re.findall(r"(?<![\w.])[\d.,:/-]*\d[\d.,:/-]*(?![\w.])", line))
         if numbers >= 2 and numbers >= len(re.findall(r"[A-Za-z]{2,}", line)):
             table_rows.append((m.start(), m.end()))
+
+    def name_like(i: int) -> bool:
+        return 0 <= i < n_tokens and capital[i] and propn[i]
+
     found = []
     i = 0
-    while i < len(doc):
-        if _in_spans(table_rows, doc[i].idx):
+    while i < n_tokens:
+        if covered[i] or not (capital[i] and alpha[i]) or (table_rows and _in_spans(table_rows, tok[i].idx)):
             i += 1
             continue
         hit = 0
         for n in (3, 2, 1):
             j = i + n
-            if j > len(doc) or any(covered[i:j]) or not all(_is_name_token(t) and t.is_alpha for t in doc[i:j]):
+            if j > n_tokens or any(covered[i:j]) or not all(capital[k] and alpha[k] for k in range(i, j)):
                 continue
-            if n == 1 and doc[i].lower_ in words:
+            if n == 1 and texts[i].lower() in words:
                 continue  # 'Nice weather', 'Mobile phones'
-            if name_like(i - 1) and not doc[i - 1].is_sent_start or name_like(j):
+            if name_like(i - 1) and not tok[i - 1].is_sent_start or name_like(j):
                 continue
-            if is_major_place(doc[i:j].text):
+            if is_major_place(" ".join(texts[i:j])):
                 hit = n
                 break
         if hit:
@@ -424,10 +449,11 @@ _DESCRIPTORS = frozenset({"news", "agency", "newspaper", "daily", "group", "comp
 
 def _trim_descriptor(doc: Doc, c: _Cand) -> _Cand:
     """'Interfax news agency': the lower-case descriptor after an ORG's name is not part of it."""
+    tok = _tok(doc)
     if c.label != "ORG":
         return c
     end = c.end
-    while end - c.start > 1 and doc[end - 1].lower_ in _DESCRIPTORS and doc[end - 1].is_lower:
+    while end - c.start > 1 and tok[end - 1].lower_ in _DESCRIPTORS and tok[end - 1].is_lower:
         end -= 1
     return c if end == c.end else _Cand(c.start, end, c.ner_label, c.label, c.source, c.shouted)
 
@@ -489,13 +515,14 @@ def _find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
     """Names the article already names, found where the model missed them: the same words,
     a person's surname alone (when one person in the article has it), a spelling variant of
     a surname ('Zelenskyy'), with the given name in front when it agrees ('Yury Ushakov')."""
+    tok = _tok(doc)
     covered = bytearray(len(doc))
-    starts = {t.idx: t.i for t in doc}
+    starts = {t.idx: t.i for t in tok}
     for m in mentions:
         i = starts.get(m.start_char)
         if i is None:
             continue
-        while i < len(doc) and doc[i].idx < m.end_char:
+        while i < len(doc) and tok[i].idx < m.end_char:
             covered[i] = 1
             i += 1
     dictionary = dictionary_words()
@@ -526,7 +553,7 @@ def _find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
     i = 0
     n = len(doc)
     while i < n:
-        t = doc[i]
+        t = tok[i]
         if covered[i] or not _is_name_token(t):
             i += 1
             continue
@@ -547,9 +574,9 @@ def _find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
                 canonical = close.pop() if len(close) == 1 else None
             if canonical is not None:
                 start = i
-                if i > 0 and not covered[i - 1] and _is_name_token(doc[i - 1]) and doc[i - 1].pos_ == "PROPN" \
-                        and doc[i - 1].lower_ not in TITLE_WORDS:
-                    if similar_given_name(doc[i - 1].lower_.rstrip("."), given[canonical]):
+                if i > 0 and not covered[i - 1] and _is_name_token(tok[i - 1]) and tok[i - 1].pos_ == "PROPN" \
+                        and tok[i - 1].lower_ not in TITLE_WORDS:
+                    if similar_given_name(tok[i - 1].lower_.rstrip("."), given[canonical]):
                         start = i - 1
                     else:
                         i += 1

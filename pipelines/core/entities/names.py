@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -48,6 +49,7 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)  # the same names recur across mentions and articles
 def normalize_key(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key for comparing names."""
     text = unicodedata.normalize("NFKD", name)
