@@ -16,18 +16,23 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
     code_version=entities_version().version,
     pool=DUCKDB_POOL,
     description="One row per real-world entity ('Putin', 'Vladimir Putin' and 'Russian President Vladimir Putin' "
-    "are one), with aliases and mention/article counts; links mentions, quote speakers and claim subjects.",
+    "are one), with aliases, mention/article counts, the label's source and a noise flag; links mentions, quote "
+    "speakers and claim subjects. Ids come from the canonical name (load order does not matter); a renamed or "
+    "merged entity's old id stays resolvable in entity_aliases.",
 )
 def entities(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     with cause_logged(context, "entities step"), warehouse.connect() as con:
         report = stages.run_entities(con, context.run_id)
         preview = markdown_preview(
-            con, "SELECT name, label, mention_count, article_count, aliases FROM entities WHERE run_id = ? "
+            con, "SELECT name, label, label_source, is_noise, mention_count, article_count, aliases FROM entities "
+                 "WHERE run_id = ? "
                  "ORDER BY mention_count DESC", [context.run_id])
         updated = count_for_run(con, "entities", context.run_id)
     return MaterializeResult(metadata={
         "names_resolved": report.names_resolved,
         "entities_created": report.entities_created,
+        "entities_renamed": report.entities_renamed,
+        "candidates_loaded": report.candidates_loaded,
         "entities_updated": updated,
         "total_rows": report.entities_total,
         "preview": preview,

@@ -365,4 +365,29 @@ CREATE TABLE IF NOT EXISTS dq_checked (
     run_id         VARCHAR,
     checked_at     TIMESTAMP NOT NULL,
     PRIMARY KEY (suite, item_key)
+
+-- Issue 11 (entities that are right, stable and clean) ------------------------------------
+-- Where a mention comes from and why it has its label (see pipelines/core/entities/).
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS mention_source VARCHAR;  -- model | known name | title | role
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS label_source VARCHAR;    -- model | model vote | person name | gazetteer | source role | known name | role
+-- The label an entity was resolved to and why; noise stays in the table but out of the views.
+ALTER TABLE entities ADD COLUMN IF NOT EXISTS label_source VARCHAR;    -- the commonest label_source of its mentions, or 'warehouse vote'
+ALTER TABLE entities ADD COLUMN IF NOT EXISTS is_noise BOOLEAN;
+ALTER TABLE entities ADD COLUMN IF NOT EXISTS noise_reason VARCHAR;
+-- Old ids stay resolvable: an entity renamed (a fuller name became canonical) or merged
+-- into another keeps its old id here, pointing at the current one.
+CREATE TABLE IF NOT EXISTS entity_aliases (
+    alias_id    VARCHAR   PRIMARY KEY,   -- an id that no longer names an entity row
+    entity_id   VARCHAR   NOT NULL,      -- the entity it now resolves to
+    reason      VARCHAR   NOT NULL,      -- renamed | merged
+    merged_at   TIMESTAMP NOT NULL,
+    run_id      VARCHAR
+);
+-- The index the entities stage resolves a new batch against (no full reload):
+-- one row per known form of an entity, keyed by normalized name and surname.
+CREATE TABLE IF NOT EXISTS entity_keys (
+    name_key    VARCHAR NOT NULL,        -- normalize_key(form)
+    family      VARCHAR NOT NULL,        -- PERSON | ORG | PLACE | NORP | ...
+    surname     VARCHAR,                 -- last word of the key (people)
+    entity_id   VARCHAR NOT NULL
 );

@@ -13,7 +13,6 @@ WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL
 -- Who is quoted how often, and how (direct, partial, indirect).
 CREATE OR REPLACE VIEW speaker_quote_counts AS
 SELECT
-    -- Unresolved group speakers ('Analysts', 'analysts') count together.
     coalesce(e.name, lower(q.speaker))                   AS speaker,
     coalesce(e.label, q.speaker_label)                   AS speaker_label,
     q.speaker_entity_id,
@@ -26,7 +25,7 @@ SELECT
 FROM quotes q
 JOIN original_articles a USING (article_id)
 LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id
-WHERE q.speaker IS NOT NULL
+WHERE q.speaker IS NOT NULL AND NOT coalesce(e.is_noise, false)
 GROUP BY ALL
 ORDER BY quotes DESC, speaker;
 
@@ -43,6 +42,7 @@ SELECT
 FROM mentions m
 JOIN entities e USING (entity_id)
 JOIN original_articles a USING (article_id)
+WHERE NOT coalesce(e.is_noise, false)
 GROUP BY ALL
 ORDER BY mentions DESC, e.name, publisher, day;
 
@@ -238,3 +238,9 @@ FROM dq_checked d
 LEFT JOIN articles a USING (article_id)
 WHERE NOT d.passed
 ORDER BY d.checked_at DESC, d.suite, d.item_key;
+
+-- Any entity id ever issued (current or renamed/merged) -> the current entity.
+CREATE OR REPLACE VIEW entity_id_map AS
+SELECT entity_id AS any_id, entity_id FROM entities
+UNION ALL
+SELECT alias_id AS any_id, entity_id FROM entity_aliases;

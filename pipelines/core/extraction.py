@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from pipelines.core.claims import extract_claims
 from pipelines.core.entities import find_mentions
+from pipelines.core.entities.mentions import stored_span
 from pipelines.core.nlp import load_model
 from pipelines.core.quotes import extract_quotes
 
@@ -35,13 +36,17 @@ def row_id(*parts: object) -> str:
 
 def extract_rows(doc: Doc) -> dict[str, list[dict]]:
     """Mentions, quotes and claims of a parsed article as plain dicts (no ids yet)."""
-    mentions = find_mentions(doc)
+    mentions = find_mentions(doc, roles=True)
+    named = [m for m in mentions if m.source != "role"]
     return {
-        "mentions": [{"text": m.text, "label": m.label, "ner_label": m.ner_label, "canonical_name": m.canonical,
-                      "start_char": m.start_char, "end_char": m.end_char, "sentence_index": m.sentence_index}
-                     for m in mentions],
-        "quotes": [asdict(q) for q in extract_quotes(doc, mentions)],
-        "claims": [asdict(c) for c in extract_claims(doc, mentions)],
+        "mentions": [{"text": text, "label": m.label, "ner_label": m.ner_label, "canonical_name": m.canonical,
+                      "start_char": start, "end_char": end, "sentence_index": m.sentence_index,
+                      "mention_source": m.source, "label_source": m.label_source}
+                     for m in mentions for text, start, end in [stored_span(m)]],
+        # The quote extractor resolves role phrases itself (with its own speaker evidence);
+        # it and the claims extractor see the named mentions.
+        "quotes": [asdict(q) for q in extract_quotes(doc, named)],
+        "claims": [asdict(c) for c in extract_claims(doc, named)],
     }
 
 

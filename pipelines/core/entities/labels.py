@@ -1,0 +1,144 @@
+"""One label per name in an article, decided from all its mentions.
+
+Evidence, strongest first:
+- person name: the name is (part of) a person's full name in the article, or was found
+  after a role title ('aide Yuri Ushakov');
+- source role: the name is cited as a source ('according to X', 'X reported', 'told X',
+  'posted on X', 'X, a German newspaper') and is neither a person nor a known place: an
+  outlet, agency or platform, so ORG;
+- gazetteer: a large known place (a country, a US state, a continent, a city of 100,000+
+  people) named without person evidence is never a PERSON;
+- the model's vote: the commonest label among the name's mentions.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from pipelines.core.entities.knowledge import given_names, is_major_place, place_population
+from pipelines.core.entities.mentions import Mention, with_label
+from pipelines.core.entities.names import TITLE_WORDS, normalize_key
+from pipelines.core.speech_verbs import SPEECH_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Nouns that say a name is a medium: 'X, a German newspaper', 'the news agency X'.
+OUTLET_NOUNS = frozenset(
+    """newspaper paper daily weekly tabloid magazine journal agency broadcaster channel network outlet
+    station radio television tv website site platform service publication newsletter blog
+    wire""".split()
+)
+_POST_VERBS = SPEECH_VERBS | {"publish", "appear", "share", "upload"}
+
+
+def _head(doc: Doc, m: Mention):
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _is_source(doc: Doc, m: Mention) -> bool:
+    """The mention is cited as the source of information (outlet, agency, platform)."""
+    head = _head(doc, m)
+    if head is None:
+        return False
+    # 'his social media platform Truth Social': the name hangs off the noun it renames.
+    for _ in range(2):
+        if head.dep_ in ("appos", "compound") and head.head is not head and head.head.pos_ in ("NOUN", "PROPN"):
+            if head.head.lemma_.lower() in OUTLET_NOUNS | {"media"}:
+                return True
+            head = head.head
+    parent = head.head
+    # 'according to X'
+    if head.dep_ == "pobj" and parent.lower_ == "to" and parent.head.lower_ == "according":
+        return True
+    # 'X reported / said / told', 'X quoted ...'
+    if head.dep_ in ("nsubj", "nsubjpass") and parent.lemma_.lower() in (SPEECH_VERBS | {"quote", "cite"}):
+        return True
+    # 'told X', 'said in an interview with X'
+    if head.dep_ in ("dative", "dobj") and parent.lemma_.lower() == "tell":
+        return True
+    # 'posted on X', 'stated on X', 'in a post on X'
+    if head.dep_ == "pobj" and parent.lower_ == "on":
+        grand = parent.head
+        if grand.lemma_.lower() in _POST_VERBS or grand.lower_ in ("post", "posts", "interview", "show", "article"):
+            return True
+    # 'X, a German newspaper' / 'the newspaper X'
+    for child in head.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in OUTLET_NOUNS:
+            return True
+        if child.dep_ == "compound" and child.lemma_.lower() in OUTLET_NOUNS:
+            return True
+    if head.dep_ == "appos" and parent.lemma_.lower() in OUTLET_NOUNS:
+        return True
+    return False
+
+
+def _given_name_first(name: str) -> bool:
+    """'Vince Cable': a known given name and a surname, a person even when the model says ORG."""
+    words = name.split()
+    return len(words) >= 2 and words[0].lower() in given_names() and words[0][:1].isupper()
+
+
+def _after_title(doc: Doc, m: Mention) -> bool:
+    """'President Bush', 'Mr Brown': a title right before (or opening) the mention."""
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    first = span[0].lower_.rstrip(".")
+    before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+    return first in TITLE_WORDS - _PLACE_TITLES or (before in TITLE_WORDS - _PLACE_TITLES
+                                                    and doc[span.start - 1].text[:1].isupper())
+
+
+# Title words that also open place names ('the White House', 'State of ...'): no person evidence.
+_PLACE_TITLES = frozenset({"the", "white", "house", "state", "u.s", "u.s.", "us", "russian", "ukrainian", "french",
+                           "german", "british", "chinese", "american", "kremlin", "foreign", "press"})
+
+
+def _listed_with_places(doc: Doc, ms: list[Mention], mentions: list[Mention]) -> bool:
+    """A known (smaller) place named in a list of places ('Donetsk, Luhansk, Kherson and Odesa')."""
+    if place_population(ms[0].canonical) is None:
+        return False
+    # Only places the model or the gazetteer is sure of, and a list of at least two of them.
+    place_starts = {m.start_char for m in mentions if is_major_place(m.canonical)}
+    for m in ms:
+        head = _head(doc, m)
+        if head is not None and sum(t.idx in place_starts for t in head.conjuncts) >= 2:
+            return True
+    return False
+
+
+def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Relabel every mention of a name with the label its article's evidence supports."""
+    groups: dict[str, list[int]] = {}
+    for k, m in enumerate(mentions):
+        groups.setdefault(normalize_key(m.canonical), []).append(k)
+    out = list(mentions)
+    for key, idx in groups.items():
+        ms = [mentions[k] for k in idx]
+        votes = Counter(m.label for m in ms)
+        person_name = (any(m.label == "PERSON" and (" " in m.canonical or m.source == "title") for m in ms)
+                       and not is_major_place(ms[0].canonical)  # 'Sri Lanka' tagged PERSON is still the country
+                       ) or any(m.label == "PERSON" and _after_title(doc, m) for m in ms)  # 'President Bush'
+        if person_name:
+            label, why = "PERSON", "person name"
+        elif not votes["PERSON"] and not _given_name_first(ms[0].canonical) \
+                and any(m.label not in ("NORP",) and _is_source(doc, m) for m in ms) \
+                and place_population(ms[0].canonical) is None:
+            label, why = "ORG", "source role"
+        elif (is_major_place(ms[0].canonical) or _listed_with_places(doc, ms, mentions)) and votes.most_common(1)[0][0] in ("PERSON", "GPE", "LOC", "ORG") \
+                and (votes["PERSON"] or votes["ORG"] <= votes["GPE"] + votes["LOC"]):
+            # A big place: never a person; 'Kyiv said' is the government, still the place.
+            label = "GPE" if votes["GPE"] >= votes["LOC"] else "LOC"
+            why = "gazetteer" if votes["PERSON"] or len(votes) > 1 else "model"
+        else:
+            top = max(votes.values())
+            # Ties go to the label the article uses first.
+            label = next(m.label for m in ms if votes[m.label] == top)
+            why = "model vote" if len(votes) > 1 else "model"
+        for k in idx:
+            m = mentions[k]
+            if m.label != label or m.label_source != why:
+                out[k] = with_label(m, label, why if m.label_source == "model" else m.label_source)
+    return out

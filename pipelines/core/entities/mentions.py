@@ -1,0 +1,607 @@
+"""Named-entity mentions of one article, repaired around the model.
+
+`find_mentions(doc)` starts from the model's entities and then, in order:
+1. cleans spans: a trailing possessive is not part of a name (a leading 'the' is cut
+   when the mention is stored, `stored_span`); a span
+   without a capital letter is parse debris; 'U.S.-Russia' is two places, not a person;
+2. keeps shouting out: a capitals-only span in a capitals-only line (a shouted headline)
+   or a shouted ordinary word ('an END to the war') stays only when the article or the
+   gazetteer knows the name; a one-word name written in lower case elsewhere in the
+   article ('Trade' / 'trade') is an ordinary word;
+3. joins a given name the model split off ('Yury' + 'Ushakov') and finds names right
+   after a role title that the model missed ('aide Yuri Ushakov');
+4. resolves short forms to the article's full names ('Putin' -> 'Vladimir Putin');
+5. decides one label per name from all its mentions (`labels.py`: person names,
+   outlets and platforms named as sources, the gazetteer, the model's vote);
+6. finds the known names again where the model missed them: the same name, the surname
+   alone, a spelling variant ('Zelenskyy' / 'Zelensky', 'Yury' / 'Yuri Ushakov');
+7. resolves role phrases to the person the article names for that role (`roles.py`).
+Every mention records where it came from (`source`) and why it has its label (`label_source`).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_names, is_major_place,
+                                               place_population)
+from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS, clean_name,
+                                           entity_id_for, normalize_key, same_person, similar_given_name,
+                                           similar_surname)
+
+if TYPE_CHECKING:  # the entities stage resolves names without loading spaCy
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str          # surface text as in the article
+    label: str         # resolved label (PERSON for 'Trump' even when tagged ORG)
+    ner_label: str     # label the model gave ('' when the model did not tag it)
+    start_char: int
+    end_char: int
+    sentence_index: int
+    canonical: str     # canonical name inside this article ('Vladimir Putin')
+    source: str = "model"           # model | known name | title | gazetteer | given name | role
+    label_source: str = "model"     # model | model vote | person name | given name | gazetteer | source role | known name | role
+
+    @property
+    def entity_id(self) -> str:
+        return entity_id_for(self.label, self.canonical)
+
+
+# One-word nationality adjectives the model sometimes tags as places.
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)s?$")
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
+
+
+def sentence_index_of(doc: Doc) -> dict[int, int]:
+    """Map each sentence's start token index to its ordinal in the doc."""
+    return {sent.start: i for i, sent in enumerate(doc.sents)}
+
+
+def _shouted_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of lines written in capitals (a shouted headline or dateline)."""
+    lines = []
+    for m in re.finditer(r"[^\n]+", text):
+        letters = [c for c in m.group() if c.isalpha()]
+        if len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+            lines.append((m.start(), m.end()))
+    return lines
+
+
+def _in_spans(spans: list[tuple[int, int]], char: int) -> bool:
+    k = bisect_right(spans, (char, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= char < spans[k][1]
+
+
+@dataclass
+class _Cand:
+    start: int   # token indices [start, end)
+    end: int
+    ner_label: str
+    label: str
+    source: str = "model"
+    shouted: bool = False
+    why: str = ""   # label_source when a rule set the label
+
+
+_TOKENS: list = [None, None]  # (doc, its tokens) for the article find_mentions is working on
+
+
+def _tok(doc: Doc) -> list:
+    """The doc's tokens as a list, built once per article (doc[i] makes a new Token each time)."""
+    if _TOKENS[0] is not doc:
+        _TOKENS[0], _TOKENS[1] = doc, list(doc)
+    return _TOKENS[1]
+
+
+def _is_name_token(token) -> bool:
+    return token.text[:1].isupper() and any(c.isalpha() for c in token.text) and not token.is_punct
+
+
+def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
+    """Named-entity mentions of one article with per-article canonical names and labels;
+    with `roles`, also the role phrases that stand for a named person ('the U.S. president')."""
+    from pipelines.core.entities.labels import decide_labels
+    from pipelines.core.entities.roles import role_mentions
+
+    text = doc.text
+    words = common_words()
+    shouted_lines = _shouted_lines(text)
+    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+
+    ents = list(doc.ents)  # doc.ents is rebuilt on every access
+    _tok(doc)
+    # 1. The model's spans, cleaned.
+    cands: list[_Cand] = []
+    place_parts: list[tuple[int, int]] = []
+    for ent in ents:
+        if ent.label_ not in MENTION_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while end - start > 1 and doc[end - 1].text in _POSSESSIVE_TOKENS:
+            end -= 1
+        if ent.label_ in _NUMBERLESS:  # 'J. Ratcliffe 63' in a scorecard: the score is not the name
+            while end - start > 1 and (_NUMBER.match(doc[end - 1].text) or doc[end - 1].text in _DASHES):
+                end -= 1
+        # A name does not start with a verb ('Analysing Mr Brown') or, for a person, with a
+        # common noun in front of the name ('Star Christina Applegate', 'Sprinter Michelle Collins').
+        while end - start > 1 and (doc[start].pos_ == "VERB" or (
+                doc[start].pos_ == "NOUN" and doc[start + 1].pos_ == "PROPN"
+                and (ent.label_ == "PERSON" or doc[start + 1].lower_ in given_names()))):
+            start += 1
+        # 'Tory Neil Hamilton', 'Star Christina Applegate': a person's name starts at the given name.
+        if end - start >= 3 and ent.label_ in ("PERSON", "ORG") and doc[start].lower_ not in given_names() \
+                and doc[start + 1].is_title and doc[start + 1].lower_ in given_names() \
+                and doc[start + 1].lower_ not in _NAME_PREFIXES:
+            start += 1
+        span = doc[start:end]
+        if not any(c.isupper() for c in span.text) or not any(c.isalpha() for c in span.text):
+            continue  # 'ballistic missile': no name is written all in lower case
+        if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP") and "-" in span.text:
+            parts = _place_parts(doc, start, end)
+            if parts:  # 'U.S.-Russia relations': two places
+                place_parts.extend(parts)
+                continue
+        if ent.label_ not in ("WORK_OF_ART", "EVENT") and any(_free_dash(doc, i) for i in range(start + 1, end - 1)):
+            cands.extend(_dash_parts(doc, start, end, ent.label_))  # 'Lithuania - Danius Gleveckas'
+            continue
+        cands.append(_Cand(start, end, ent.label_, ent.label_))
+
+    # 2. Shouting and ordinary words.
+    def shouted(c: _Cand) -> bool:
+        span_text = doc[c.start:c.end].text
+        letters = [ch for ch in span_text if ch.isalpha()]
+        return len(letters) >= 2 and not any(ch.islower() for ch in letters)
+
+    known_keys = {normalize_key(clean_name(doc[c.start:c.end].text, c.label)) for c in cands if not shouted(c)}
+    known_keys |= {k.split()[-1] for c in cands if c.label == "PERSON" and not shouted(c)
+                   for k in [normalize_key(doc[c.start:c.end].text)] if k}
+    kept = []
+    for c in cands:
+        span = doc[c.start:c.end]
+        key = normalize_key(clean_name(span.text, c.label))
+        if shouted(c):
+            c.shouted = True
+            in_shouted_line = _in_spans(shouted_lines, span.start_char)
+            known = key in known_keys or place_population(span.text) is not None
+            shouted_word = c.end - c.start == 1 and len(span.text) >= 3 and span.text.lower() in words
+            if not known and (in_shouted_line or shouted_word):
+                continue
+        elif (c.end - c.start == 1 and c.label not in ("PERSON", "NORP", "GPE", "LOC")
+              and span.text.lower() in lower_words and place_population(span.text) is None):
+            continue  # 'Trade' when the article also writes 'trade': an ordinary word
+        kept.append(c)
+    cands = _join_given_names(doc, kept, words)
+    cands = _given_name_people(doc, cands, shouted_lines)
+    cands = _trim_ordinary_words(doc, cands, words)
+    cands.extend(_names_after_titles(doc, cands, words))
+    cands.extend(_untagged_places(doc, cands, words, ents))
+    cands = [_trim_descriptor(doc, c) for c in cands]
+    cands.sort(key=lambda c: c.start)
+
+    mentions = _resolve_in_article(doc, cands)
+    sent_ord = sentence_index_of(doc)
+    for s, e in place_parts:
+        name = clean_name(text[s:e], "GPE")
+        mentions.append(Mention(text[s:e], "GPE", "", s, e, sent_ord.get(doc[doc.char_span(s, e, alignment_mode="expand").start].sent.start, 0),
+                                name, "model", "gazetteer"))
+    mentions = decide_labels(doc, mentions)
+    mentions = mentions + _find_known_again(doc, mentions, words, shouted_lines)
+    mentions.sort(key=lambda m: m.start_char)
+    if roles:
+        mentions = mentions + role_mentions(doc, mentions)
+        mentions.sort(key=lambda m: m.start_char)
+    _TOKENS[0] = _TOKENS[1] = None  # keep no doc alive between articles
+    return mentions
+
+
+def stored_span(m: Mention) -> tuple[str, int, int]:
+    """Text and offsets a mention is stored with: without a leading 'the' ('the United
+    States' is stored as 'United States'), which is not part of the name."""
+    if m.source != "role" and len(m.text) > 4 and m.text[:4].lower() == "the " and m.text[4:5].isupper():
+        return m.text[4:], m.start_char + 4, m.end_char
+    return m.text, m.start_char, m.end_char
+
+
+_NUMBERLESS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_NUMBER = re.compile(r"^[\d][\d.,:/-]*$")
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _free_dash(doc: Doc, i: int) -> bool:
+    """A dash standing free ('Lithuania - Gleveckas') or a line break, not 'Ata-ur-Rehman'."""
+    tok = _tok(doc)
+    t = tok[i]
+    if t.is_space and "\n" in t.text:
+        return True
+    return t.text in _DASHES and bool(t.whitespace_) and i > 0 and bool(tok[i - 1].whitespace_)
+
+
+def _dash_parts(doc: Doc, start: int, end: int, label: str) -> list[_Cand]:
+    """A span across a free-standing dash is two names; a known place among them is a GPE."""
+    tok = _tok(doc)
+    parts, first = [], start
+    for i in range(start, end + 1):
+        if i == end or _free_dash(doc, i):
+            if i > first and any(c.isupper() for c in doc[first:i].text) \
+                    and not all(t.is_stop or t.is_punct for t in tok[first:i]):  # 'Jerry Springer - The
+                name = doc[first:i].text
+                parts.append(_Cand(first, i, label, "GPE" if is_major_place(name) else label))
+            first = i + 1
+    return parts
+
+
+# Head nouns of place and organisation names: 'Marion County', 'Jordan Valley' are no people.
+_NAME_HEADS = frozenset(
+    """county city town valley street road avenue lane park square station bridge river lake mountain mount
+    island islands bay beach hall house centre center school college university academy hospital church
+    cathedral palace castle abbey group bank company corporation corp inc ltd plc club party council committee commission
+    foundation institute airport port harbour harbor hotel tower building museum league cup open championship
+    championships games fund trust press times post news journal herald tribune review records studios
+    motors airlines airways international united rovers athletic wanderers""".split()
+)
+
+
+# Words that are given names somewhere but open place and other names here ('San Fierro', 'Al Otro Lado').
+_NAME_PREFIXES = frozenset(
+    "san santa santo sao saint st fort port new el la las los le les al de del da di van von du".split())
+
+
+def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[int, int]]) -> list[_Cand]:
+    """People the model mislabelled or missed, known by a given name (gender-guesser's
+    dictionary) in front of a surname: 'Bill' + 'Clinton' (PERSON) is 'Bill Clinton';
+    'Mihai Tararache' tagged ORG and an untagged 'Monica Seles' are people. The surname must
+    not be an ordinary word or a place ('Marion County', 'Jordan Valley')."""
+    tok = _tok(doc)
+    given = given_names()
+    ordinary = common_words() | _NAME_HEADS
+    covered = bytearray(len(doc))
+    for c in cands:
+        for i in range(c.start, c.end):
+            covered[i] = 1
+
+    def given_at(i: int) -> bool:
+        t = tok[i]
+        return (t.pos_ == "PROPN" and t.is_title and t.lower_ in given and t.lower_ not in TITLE_WORDS
+                and t.lower_ not in _NAME_PREFIXES)
+
+    def model_surname_at(i: int) -> bool:  # inside a span the model already saw as one name
+        t = tok[i]
+        return (t.pos_ == "PROPN" and t.is_title and t.lower_ not in _NAME_HEADS and t.lower_ not in TITLE_WORDS)
+
+    def surname_at(i: int) -> bool:
+        t = tok[i]
+        return (t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.lower_ not in ordinary
+                and t.lower_ not in TITLE_WORDS and any(ch.isalpha() for ch in t.text))
+
+    out = []
+    for c in cands:
+        n = c.end - c.start
+        if c.label == "PERSON" and c.start > 0 and not covered[c.start - 1] and given_at(c.start - 1) \
+                and tok[c.start - 1].whitespace_ == " ":
+            c = _Cand(c.start - 1, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
+        elif (c.label != "PERSON" and n >= 2 and tok[c.start].lower_.rstrip(".") in _HONORIFICS
+              and tok[c.start + 1].pos_ == "PROPN"):  # 'Mr Brown' tagged ORG
+            c = _Cand(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
+        elif (c.label not in ("PERSON", "NORP") and 2 <= n <= 3 and not c.shouted and given_at(c.start)
+              and all(model_surname_at(i) for i in range(c.start + 1, c.end))
+              and place_population(doc[c.start:c.end].text) is None and place_population(tok[c.end - 1].text) is None):
+            c = _Cand(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
+        out.append(c)
+    i = 1
+    while i < len(doc) - 1:
+        if (not covered[i] and not covered[i + 1] and given_at(i) and surname_at(i + 1)
+                and not (tok[i - 1].pos_ == "PROPN" and tok[i - 1].text[:1].isupper())
+                and not _in_spans(shouted_lines, tok[i].idx)
+                and place_population(tok[i + 1].text) is None and place_population(tok[i].text) is None):
+            end = i + 2
+            if end < len(doc) and not covered[end] and surname_at(end) and place_population(tok[end].text) is None:
+                end += 1
+            out.append(_Cand(i, end, "", "PERSON", "given name", False, "given name"))
+            i = end
+            continue
+        i += 1
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _place_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of 'U.S.-Russia' when every hyphen-separated part is a known place."""
+    span = doc[start:end]
+    parts = []
+    offset = span.start_char
+    for piece in span.text.split("-"):
+        name = piece.strip()
+        if not name or (ALIASES.get(name.lower()) is None and not is_major_place(name)):
+            return []
+        lead = len(piece) - len(piece.lstrip())
+        parts.append((offset + lead, offset + lead + len(name)))
+        offset += len(piece) + 1
+    return parts if len(parts) >= 2 else []
+
+
+def _join_given_names(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
+    """'Yury' (tagged ORG) + 'Ushakov' (PERSON), written side by side, are one person."""
+    tok = _tok(doc)
+    out: list[_Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (prev is not None and c.label == "PERSON" and prev.end == c.start and prev.end - prev.start == 1
+                and prev.label not in ("PERSON", "NORP") and not prev.shouted and _is_name_token(tok[prev.start])
+                and tok[prev.start].lower_ not in TITLE_WORDS and tok[prev.start].lower_ not in words
+                and place_population(tok[prev.start].text) is None and tok[prev.start].whitespace_):
+            out[-1] = _Cand(prev.start, c.end, c.ner_label, "PERSON")
+            continue
+        out.append(c)
+    return out
+
+
+def _trim_ordinary_words(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
+    """'Will Putin' / 'Trump Discuss' in a headline: an ordinary word at the edge of a person
+    name is cut off when the rest is a person the article names elsewhere."""
+    tok = _tok(doc)
+    people = {normalize_key(doc[c.start:c.end].text) for c in cands if c.label == "PERSON"}
+    surnames = {k.split()[-1] for k in people if k}
+    out = []
+    for c in cands:
+        if c.label == "PERSON" and c.end - c.start >= 2:
+            s, e = c.start, c.end
+            while e - s > 1 and tok[s].lower_ in words and tok[s].lower_ not in TITLE_WORDS \
+                    and tok[s].lower_ not in surnames:
+                s += 1
+            while e - s > 1 and tok[e - 1].lower_ in words and tok[e - 1].lower_ not in surnames:
+                e -= 1
+            rest = normalize_key(doc[s:e].text)
+            if (s, e) != (c.start, c.end) and rest and (rest in surnames or rest in people):
+                c = _Cand(s, e, c.ner_label, c.label, c.source, c.shouted)
+        out.append(c)
+    return out
+
+
+def _names_after_titles(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
+    """A capitalised name right after a role title or honorific that the model left untagged
+    ('Presidential Aide Yuri Ushakov', 'Mr Smith') is a person."""
+    tok = _tok(doc)
+    covered = bytearray(len(doc))
+    for c in cands:
+        for i in range(c.start, c.end):
+            covered[i] = 1
+    found = []
+    i = 0
+    while i < len(doc) - 1:
+        t = tok[i]
+        if t.lower_.rstrip(".") in (ROLE_NOUNS | _HONORIFICS) and not covered[i + 1]:
+            j = i + 1
+            while (j < len(doc) and j - i <= 3 and not covered[j] and _is_name_token(tok[j]) and tok[j].pos_ == "PROPN"
+                   and tok[j].lower_ not in words and tok[j].lower_.rstrip(".") not in TITLE_WORDS
+                   and not tok[j].is_sent_start and not tok[j].text.isupper()):
+                j += 1
+            if j > i + 1 and (j - i > 2 or t.lower_.rstrip(".") in _HONORIFICS) \
+                    and place_population(doc[i + 1:j].text) is None:
+                found.append(_Cand(i + 1, j, "", "PERSON", "title"))
+                i = j
+                continue
+        i += 1
+    return found
+
+
+def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str], ents) -> list[_Cand]:
+    """A large known place the model left untagged ('BELGRADE 1996-08-30', 'in Belarus'),
+    standing alone (not part of a longer capitalised name such as 'Paris Hilton')."""
+    tok = _tok(doc)
+    n_tokens = len(doc)
+    covered = bytearray(n_tokens)
+    for ent in ents:
+        for i in range(ent.start, ent.end):
+            covered[i] = 1
+    for c in cands:
+        for i in range(c.start, c.end):
+            covered[i] = 1
+    texts = [t.text for t in tok]
+    capital = [t[:1].isupper() for t in texts]
+    alpha = [t.is_alpha for t in tok]
+    propn = [t.pos_ == "PROPN" for t in tok]
+    # In a table row ('BOSTON 63 71 .470 11') a place name names a team, not the place.
+    table_rows = []
+    for m in re.finditer(r"[^\n]+", doc.text):
+        line = m.group()
+        numbers = len(re.findall(r"(?<![\w.])[\d.,:/-]*\d[\d.,:/-]*(?![\w.])", line))
+        if numbers >= 2 and numbers >= len(re.findall(r"[A-Za-z]{2,}", line)):
+            table_rows.append((m.start(), m.end()))
+
+    def name_like(i: int) -> bool:
+        return 0 <= i < n_tokens and capital[i] and propn[i]
+
+    found = []
+    i = 0
+    while i < n_tokens:
+        if covered[i] or not (capital[i] and alpha[i]) or (table_rows and _in_spans(table_rows, tok[i].idx)):
+            i += 1
+            continue
+        hit = 0
+        for n in (3, 2, 1):
+            j = i + n
+            if j > n_tokens or any(covered[i:j]) or not all(capital[k] and alpha[k] for k in range(i, j)):
+                continue
+            if n == 1 and texts[i].lower() in words:
+                continue  # 'Nice weather', 'Mobile phones'
+            if name_like(i - 1) and not tok[i - 1].is_sent_start or name_like(j):
+                continue
+            if is_major_place(" ".join(texts[i:j])):
+                hit = n
+                break
+        if hit:
+            found.append(_Cand(i, i + hit, "", "GPE", "gazetteer"))
+            i += hit
+        else:
+            i += 1
+    return found
+
+
+_DESCRIPTORS = frozenset({"news", "agency", "newspaper", "daily", "group", "company", "firm", "website", "channel"})
+
+
+def _trim_descriptor(doc: Doc, c: _Cand) -> _Cand:
+    """'Interfax news agency': the lower-case descriptor after an ORG's name is not part of it."""
+    tok = _tok(doc)
+    if c.label != "ORG":
+        return c
+    end = c.end
+    while end - c.start > 1 and tok[end - 1].lower_ in _DESCRIPTORS and tok[end - 1].is_lower:
+        end -= 1
+    return c if end == c.end else _Cand(c.start, end, c.ner_label, c.label, c.source, c.shouted)
+
+
+def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
+    """Canonical names inside the article: full person names are the anchors; a shorter
+    form ('Putin', 'Trump' tagged ORG) resolves to the one anchor it fits."""
+    sent_ord = sentence_index_of(doc)
+    spans = []
+    for c in cands:
+        span = doc[c.start:c.end]
+        name = clean_name(span.text, c.label)
+        if name and any(ch.isalpha() for ch in name):
+            spans.append((c, span, name))
+    person_full: list[str] = []
+    variant_of: dict[str, str] = {}
+    for c, _, name in spans:
+        if c.label == "PERSON" and " " in name and name not in person_full and name not in variant_of:
+            first = next((full for full in person_full if same_person(name, full)), None)
+            if first is None:
+                person_full.append(name)
+            else:  # 'Yury Ushakov' after 'Yuri Ushakov': one person, the first spelling names it
+                variant_of[name] = first
+
+    def person_anchor(name: str) -> str | None:
+        if name in variant_of:
+            return variant_of[name]
+        hits = [full for full in person_full if same_person(name, full)]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:  # prefer the exact full form, else the longest
+            return name if name in hits else max(hits, key=len)
+        # A family name written first ('Wang Donghai' ... 'Wang'): the one full name it opens.
+        key = normalize_key(name)
+        if key and " " not in key:
+            firsts = [full for full in person_full if normalize_key(full).split()[0] == key]
+            if len(firsts) == 1:
+                return firsts[0]
+        return None
+
+    mentions = []
+    for c, span, name in spans:
+        label, canonical = c.label, name
+        if label in ("GPE", "LOC") and _DEMONYM.match(name):  # 'Ukrainian' tagged GPE is a nationality
+            label = "NORP"
+        anchor = person_anchor(name) if label in ("PERSON", "ORG", "GPE", "NORP") else None
+        if anchor is not None and (label == "PERSON" or normalize_key(name) in
+                                   {normalize_key(anchor), normalize_key(anchor.split(" ")[-1]),
+                                    normalize_key(anchor.split(" ")[0])}):
+            label, canonical = "PERSON", anchor
+        mentions.append(Mention(span.text, label, c.ner_label, span.start_char, span.end_char,
+                                sent_ord.get(span.sent.start, 0), canonical, c.source,
+                                c.why or ("gazetteer" if c.source == "gazetteer" else "model")))
+    return mentions
+
+
+def _find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
+                      shouted_lines: list[tuple[int, int]]) -> list[Mention]:
+    """Names the article already names, found where the model missed them: the same words,
+    a person's surname alone (when one person in the article has it), a spelling variant of
+    a surname ('Zelenskyy'), with the given name in front when it agrees ('Yury Ushakov')."""
+    tok = _tok(doc)
+    covered = bytearray(len(doc))
+    starts = {t.idx: t.i for t in tok}
+    for m in mentions:
+        i = starts.get(m.start_char)
+        if i is None:
+            continue
+        while i < len(doc) and tok[i].idx < m.end_char:
+            covered[i] = 1
+            i += 1
+    dictionary = dictionary_words()
+    known: dict[str, tuple[str, str]] = {}  # token sequence (lower, space-joined) -> (label, canonical)
+    surnames: dict[str, set[str]] = {}
+    given: dict[str, str] = {}
+    for m in mentions:
+        if m.source == "role":
+            continue
+        for form in {clean_name(m.text, m.label), m.canonical}:
+            toks = [t.lower() for t in re.findall(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]", form)]
+            if toks and not (len(toks) == 1 and (toks[0] in words or (m.label != "PERSON" and toks[0] in dictionary))):
+                known.setdefault(" ".join(toks), (m.label, m.canonical))
+        if m.label == "PERSON" and " " in m.canonical:
+            parts = m.canonical.split()
+            surnames.setdefault(parts[-1].lower(), set()).add(m.canonical)
+            given[m.canonical] = parts[0].lower()
+    unique_surnames = {s: next(iter(c)) for s, c in surnames.items() if len(c) == 1 and s not in words}
+    by_first: dict[str, list[tuple[list[str], str, str]]] = {}
+    for seq, (label, canonical) in known.items():
+        toks = seq.split(" ")
+        by_first.setdefault(toks[0], []).append((toks, label, canonical))
+    for lst in by_first.values():
+        lst.sort(key=lambda x: -len(x[0]))
+    sent_ord = sentence_index_of(doc)
+
+    found: list[Mention] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        t = tok[i]
+        if covered[i] or not _is_name_token(t):
+            i += 1
+            continue
+        shouting = t.text.isupper() and len(t.text) > 1
+        if shouting and not _in_spans(shouted_lines, t.idx):
+            i += 1
+            continue
+        hit = None
+        for toks, label, canonical in by_first.get(t.lower_, ()):
+            j = i + len(toks)
+            if j <= n and not any(covered[i:j]) and [x.lower_ for x in doc[i:j]] == toks:
+                hit = (i, j, label, canonical)
+                break
+        if hit is None and t.pos_ == "PROPN" and t.lower_ not in words and t.lower_ not in TITLE_WORDS:
+            canonical = unique_surnames.get(t.lower_)
+            if canonical is None and len(t.text) >= 5 and not shouting:
+                close = {c for s, c in unique_surnames.items() if similar_surname(t.lower_, s)}
+                canonical = close.pop() if len(close) == 1 else None
+            if canonical is not None:
+                start = i
+                if i > 0 and not covered[i - 1] and _is_name_token(tok[i - 1]) and tok[i - 1].pos_ == "PROPN" \
+                        and tok[i - 1].lower_ not in TITLE_WORDS:
+                    if similar_given_name(tok[i - 1].lower_.rstrip("."), given[canonical]):
+                        start = i - 1
+                    else:
+                        i += 1
+                        continue  # another person with that surname ('Mike Johnson' vs 'Boris Johnson')
+                hit = (start, i + 1, "PERSON", canonical)
+        if hit is None:
+            i += 1
+            continue
+        s, e, label, canonical = hit
+        span = doc[s:e]
+        found.append(Mention(span.text, label, "", span.start_char, span.end_char,
+                             sent_ord.get(span.sent.start, 0), canonical, "known name", "known name"))
+        for k in range(s, e):
+            covered[k] = 1
+        i = e
+    return found
+
+
+def mention_at(mentions: Iterable[Mention], start_char: int, end_char: int) -> Mention | None:
+    """The mention overlapping [start_char, end_char), preferring PERSON, then the longest."""
+    hits = [m for m in mentions if m.start_char < end_char and start_char < m.end_char]
+    if not hits:
+        return None
+    return max(hits, key=lambda m: (m.label == "PERSON", m.end_char - m.start_char))
+
+
+def with_label(m: Mention, label: str, label_source: str) -> Mention:
+    return replace(m, label=label, label_source=label_source)
