@@ -365,6 +365,7 @@ CREATE TABLE IF NOT EXISTS dq_checked (
     run_id         VARCHAR,
     checked_at     TIMESTAMP NOT NULL,
     PRIMARY KEY (suite, item_key)
+);
 
 -- Issue 11 (entities that are right, stable and clean) ------------------------------------
 -- Where a mention comes from and why it has its label (see pipelines/core/entities/).
