@@ -207,27 +207,31 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
             # An id that is current again is no longer a retired alias.
             con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT unnest(?))", [sorted(current)])
             warehouse.insert_frame(con, "entity_keys", _key_frame(current.values()))
-            # Why the label: the commonest reason among the entity's mentions.
-            con.execute("""
-                UPDATE entities SET label_source = s.why
-                FROM (SELECT entity_id, mode(coalesce(label_source, 'model')) AS why
-                      FROM mentions WHERE entity_id IS NOT NULL GROUP BY entity_id) s
-                WHERE entities.entity_id = s.entity_id AND entities.run_id = ? AND entities.label_source IS NULL""",
-                        [run_id])
             con.execute("UPDATE entities SET label_source = 'model' WHERE run_id = ? AND label_source IS NULL",
                         [run_id])
-        # Counts are derived from the mentions of the latest version of each article, so they
-        # stay right however entities merge and when an edited article supersedes its old
-        # version (whose entities may not be touched by this run): every count that differs is fixed.
+        # Counts and the label's reason are derived from the mentions of the latest version of each
+        # article, so they stay right however entities merge, whatever order articles arrived in, and
+        # when an edited article supersedes its old version (whose entities this run may not touch):
+        # every value that differs is fixed. The reason is the commonest among the mentions (ties by
+        # name, so any load order gives the same); a warehouse vote is the stage's own and is kept.
         con.execute("""
-            UPDATE entities SET mention_count = coalesce(c.mentions, 0), article_count = coalesce(c.articles, 0)
-            FROM entities e LEFT JOIN (
-                SELECT m.entity_id, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
-                FROM mentions m JOIN articles a USING (article_id)
-                WHERE m.entity_id IS NOT NULL AND a.superseded_by IS NULL GROUP BY m.entity_id) c USING (entity_id)
+            WITH latest AS (
+                SELECT m.entity_id, m.article_id, coalesce(m.label_source, 'model') AS why FROM mentions m
+                WHERE m.entity_id IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM articles a WHERE a.article_id = m.article_id AND a.superseded_by IS NOT NULL)),
+            counts AS (SELECT entity_id, count(*) AS mentions, count(DISTINCT article_id) AS articles
+                       FROM latest GROUP BY entity_id),
+            reasons AS (SELECT entity_id, first(why ORDER BY n DESC, why) AS why FROM (
+                            SELECT entity_id, why, count(*) AS n FROM latest GROUP BY ALL) GROUP BY entity_id)
+            UPDATE entities SET mention_count = coalesce(c.mentions, 0), article_count = coalesce(c.articles, 0),
+                                label_source = CASE WHEN e.label_source = 'warehouse vote' THEN e.label_source
+                                                    ELSE coalesce(r.why, e.label_source, 'model') END
+            FROM entities e LEFT JOIN counts c USING (entity_id) LEFT JOIN reasons r USING (entity_id)
             WHERE entities.entity_id = e.entity_id
               AND (entities.mention_count IS DISTINCT FROM coalesce(c.mentions, 0)
-                   OR entities.article_count IS DISTINCT FROM coalesce(c.articles, 0))""")
+                   OR entities.article_count IS DISTINCT FROM coalesce(c.articles, 0)
+                   OR (e.label_source IS DISTINCT FROM 'warehouse vote'
+                       AND entities.label_source IS DISTINCT FROM coalesce(r.why, e.label_source, 'model')))""")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
