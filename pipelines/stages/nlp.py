@@ -46,16 +46,23 @@ def run_nlp(
     """
     import time
 
-    from pipelines.core.extraction import extract_article, load_extraction_pipeline
-    from pipelines.core.nlp import parse_many
-
     with warehouse.connect(db_path) as con:
         todo = articles_needing_nlp(con)
     report = NlpReport()
     if not todo:
         return report
-    nlp = load_extraction_pipeline(model_name)
+    from pipelines.core import parse_pool
+    from pipelines.core.extraction import extract_article, load_extraction_pipeline
+    from pipelines.core.nlp import parse_many
+
     n_process = max(1, min(processes, len(todo) // max(1, min_docs_per_process)))
+    # Worker processes send back rows, not Docs; one started at run start (`newsetl run`)
+    # has its model loaded already. A single process without one parses here.
+    pool = own_pool = None
+    if (pool := parse_pool.prestarted(model_name)) is not None:
+        pool.ensure_workers(n_process)
+    elif n_process > 1:
+        pool = own_pool = parse_pool.ParsePool(model_name, n_process)
     log(f"NLP pass over {len(todo)} articles with {model_name} (batch {batch_size}, {n_process} process(es))")
 
     pending: list = []
@@ -85,12 +92,18 @@ def run_nlp(
         report.claims += len(claims)
         pending.clear()
 
-    for doc, article_id in parse_many(nlp, ((body, aid) for aid, body in todo),
-                                      batch_size=batch_size, n_process=n_process):
-        pending.append(extract_article(doc, article_id))
-        if len(pending) >= commit_every:
-            flush()
-            log(f"  {report.articles}/{len(todo)} articles")
+    items = ((body, aid) for aid, body in todo)
+    parsed = (pool.parse(items, batch_size=batch_size) if pool is not None
+              else parse_many(load_extraction_pipeline(model_name), items, batch_size=batch_size))
+    try:
+        for doc, article_id in parsed:
+            pending.append(extract_article(doc, article_id))
+            if len(pending) >= commit_every:
+                flush()
+                log(f"  {report.articles}/{len(todo)} articles")
+    finally:
+        if own_pool is not None:
+            own_pool.shutdown()
     flush()
     report.parse_seconds = time.perf_counter() - started
     return report

@@ -1,0 +1,216 @@
+"""Regenerate docs/performance.md from the results files in benchmarks/results/.
+
+Every figure in the doc is read from a results file written by a benchmark run
+(speed_*.json from benchmarks/speed.py, pipeline_*.json from
+benchmarks/pipeline_corpus.py); the prose around them holds no number of its own,
+so the doc cannot drift from the measurements. Run after any benchmark:
+
+    .venv/bin/python benchmarks/perf_doc.py
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+DOC = ROOT / "docs" / "performance.md"
+
+
+def load(name: str) -> dict | None:
+    path = RESULTS / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def med(values) -> float | None:
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def s(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:,.{digits}f} s"
+
+
+def x(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def mib(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f} MiB"
+
+
+def spread(values) -> str:
+    values = [v for v in values if v is not None]
+    if len(values) < 2:
+        return ""
+    return f" ({min(values):.1f}-{max(values):.1f})"
+
+
+def by_case(runs: list[dict]) -> dict[str, list[dict]]:
+    cases: dict[str, list[dict]] = {}
+    for run in runs:
+        cases.setdefault(run["case"], []).append(run)
+    return cases
+
+
+def case_row(label: str, runs: list[dict]) -> list[str]:
+    pipe = [r["pipeline"]["seconds"] for r in runs]
+    bare = [r.get("bare", {}).get("seconds") for r in runs]
+    ratios = [r.get("ratio_bare_over_pipeline") for r in runs]
+    load = [r["load_avg_before"][0] for r in runs if r.get("load_avg_before")]
+    return [label, str(len(runs)), s(med(bare)) + spread(bare), s(med(pipe)) + spread(pipe), x(med(ratios)),
+            mib(med(r["pipeline"]["peak_memory_mib"] for r in runs)), f"{med(load):.1f}" if load else "-"]
+
+
+CASE_LABELS = {
+    "seeds_new_warehouse": "5 sample articles, new warehouse",
+    "seeds_nothing_new": "the same again, nothing new to do",
+}
+
+
+def small_section(lines: list[str]) -> None:
+    after, before = load("speed_small.json"), load("speed_small_before.json")
+    if not after:
+        return
+    lines += ["## Small and medium runs: fixed cost against the parse", ""]
+    lines += [f"`benchmarks/speed.py`, measured {after['measured_at']} at revision `{after['revision']}`"
+              + (f", against revision `{before['revision']}` measured {before['measured_at']} (\"before\")" if before else "")
+              + f"; {after['repeat']} repetition(s), medians shown with the range in brackets.", ""]
+    header = ["| work | pairs | bare spaCy (import + load + parse) | `newsetl run` | bare / pipeline | peak memory (all processes) | load average at start |",
+              "|---|---|---|---|---|---|---|"]
+    lines += header
+    for label, data in (("before", before), ("after", after)):
+        if not data:
+            continue
+        for case, runs in by_case(data["runs"]).items():
+            name = CASE_LABELS.get(case) or (f"{runs[0].get('files', '')} BBC articles" if case.startswith("bbc") else case)
+            lines.append("| " + " | ".join(case_row(f"{name} ({label})" if before else name, runs)) + " |")
+    lines.append("")
+    lines += ["Where the time of the pipeline goes (median step seconds from Dagster's log are in the",
+              "results file; the bare side splits into import + model load and parse):", ""]
+    lines += ["| work | bare: import + load | bare: parse | bare processes |", "|---|---|---|---|"]
+    for case, runs in by_case(after["runs"]).items():
+        if any("bare" in r for r in runs):
+            name = CASE_LABELS.get(case) or case
+            lines.append(f"| {name} | {s(med(r['bare']['import_load_seconds'] for r in runs))} | "
+                         f"{s(med(r['bare']['parse_seconds'] for r in runs))} | {runs[0]['bare']['processes']} |")
+    lines.append("")
+
+
+def reuters_section(lines: list[str]) -> None:
+    data = load("speed_reuters.json")
+    if not data:
+        return
+    lines += ["## Reuters-21578: scaling, memory and the NLP step", ""]
+    lines += [f"`benchmarks/speed.py --reuters`, measured {data['measured_at']} at revision `{data['revision']}`; "
+              "each size is the first N records loaded by one `newsetl run` into a new warehouse, then the bare "
+              "parse of the texts that run parsed.", ""]
+    lines += ["| records | `newsetl run` | per 1,000 records | peak memory (all processes) | NLP step | bare parse (parse only) | NLP step / bare parse | bare / pipeline (whole) |",
+              "|---|---|---|---|---|---|---|---|"]
+    scaling = [r for r in data["runs"] if r["case"].startswith("reuters_")]
+    for records in sorted({r["records"] for r in scaling}):
+        runs = [r for r in scaling if r["records"] == records]
+        pipe = med(r["pipeline"]["seconds"] for r in runs)
+        nlp = med(r["pipeline"]["steps"].get("nlp_pass") for r in runs)
+        bare_parse = med(r["bare"]["parse_seconds"] for r in runs)
+        lines.append(f"| {records:,} | {s(pipe)} | {s(pipe / records * 1000, 2)} | "
+                     f"{mib(med(r['pipeline']['peak_memory_mib'] for r in runs))} | {s(nlp)} | {s(bare_parse)} | "
+                     f"{x(med(r.get('nlp_step_over_bare_parse') for r in runs))} | {x(med(r['ratio_bare_over_pipeline'] for r in runs))} |")
+    lines.append("")
+    steps = {}
+    for r in scaling:
+        if r["records"] == max(x["records"] for x in scaling):
+            for k, v in r["pipeline"]["steps"].items():
+                steps.setdefault(k, []).append(v)
+    if steps:
+        lines += [f"Steps of the largest load ({max(r['records'] for r in scaling):,} records), from Dagster's log:", "",
+                  "| step | seconds |", "|---|---|"]
+        lines += [f"| {k} | {s(med(v))} |" for k, v in steps.items()]
+        lines.append("")
+    incremental = [r for r in data["runs"] if r["case"] == "incremental_batch"]
+    if incremental:
+        r0 = incremental[0]
+        lines += [f"### An incremental batch of {r0['batch_records']} records", "",
+                  f"The last {r0['batch_records']} Reuters records, loaded into an empty warehouse and into one holding "
+                  f"every other record ({r0['full_warehouse_articles']:,} articles), each a fresh `newsetl run`:", "",
+                  "| warehouse | `newsetl run` | NLP step | cleaning step | entities step | full / empty |", "|---|---|---|---|---|---|"]
+        for key, label in (("empty", "empty"), ("full", f"{r0['full_warehouse_articles']:,} articles")):
+            lines.append(f"| {label} | {s(med(r[key]['pipeline']['seconds'] for r in incremental))} | "
+                         f"{s(med(r[key]['pipeline']['steps'].get('nlp_pass') for r in incremental), 2)} | "
+                         f"{s(med(r[key]['pipeline']['steps'].get('articles') for r in incremental), 2)} | "
+                         f"{s(med(r[key]['pipeline']['steps'].get('entities') for r in incremental), 2)} | "
+                         + (x(med(r['ratio_full_over_empty'] for r in incremental)) if key == "full" else "") + " |")
+        lines.append("")
+
+
+def profile_section(lines: list[str]) -> None:
+    data = load("speed_profile.json")
+    if not data:
+        return
+    lines += ["## Profile of the NLP step", "", data.get("summary_heading", ""), ""]
+    lines += ["| part | seconds | share of the bare parse |", "|---|---|---|"]
+    base = data["bare_parse_seconds"]
+    for part in data["parts"]:
+        lines.append(f"| {part['name']} | {s(part['seconds'], 2)} | {part['seconds'] / base * 100:.1f} % |")
+    lines.append("")
+
+
+def corpus_section(lines: list[str]) -> None:
+    rows = []
+    for name, label in (("pipeline_bbc.json", "BBC"), ("pipeline_reuters21578.json", "Reuters-21578")):
+        data = load(name)
+        if not data:
+            continue
+        t = data["final_totals"]
+        spacy = data.get("spacy_only", {})
+        rows.append(f"| {label}, {data['batches']} incremental runs | {t['raw_articles']:,} / {t['articles']:,} / "
+                    f"{t['rejected_inputs']:,} | {t['mentions']:,} / {t['quotes']:,} / {t['numeric_claims']:,} / "
+                    f"{t['entities']:,} | {s(data['total_seconds'], 0)} | {s(data['nlp_step_seconds'], 0)} | "
+                    f"{s(spacy.get('seconds'), 0)} | {x(data.get('nlp_step_overhead_vs_spacy'))} | "
+                    f"{x(data.get('pipeline_overhead_vs_spacy'))} |")
+    if not rows:
+        return
+    lines += ["## Whole corpora in several incremental runs (`benchmarks/pipeline_corpus.py`)", "",
+              "Each corpus is split into parts loaded by one in-process Dagster run each; \"spaCy only\" parses the "
+              "same bodies afterwards with the pipeline's batch size and process count. These files predate "
+              "`benchmarks/speed.py` and the changes it measures; re-run the script to refresh them.", "",
+              "| corpus | raw / articles / rejected | mentions / quotes / claims / entities | whole pipeline | NLP step | spaCy only | NLP step / spaCy | pipeline / spaCy |",
+              "|---|---|---|---|---|---|---|---|", *rows, ""]
+
+
+def main() -> int:
+    lines = ["# Performance", "",
+             "<!-- Generated by benchmarks/perf_doc.py from benchmarks/results/*.json: edit the generator, not this file. -->",
+             "",
+             "The spaCy parse is the floor of this pipeline: every figure below sets `newsetl run` against the bare "
+             "parse of the same texts (a fresh interpreter that imports spaCy, loads the same model and parses with the "
+             "same batch size and process count, nothing else), timed back to back in one invocation of "
+             "`benchmarks/speed.py`, so the ratio holds on a shared machine where absolute seconds do not. "
+             "The load average at the start of each pair is recorded: figures taken with a load above the core count "
+             "were taken while other work ran on the machine, and their absolute seconds are slower than the "
+             "machine's own.", ""]
+    meta = load("speed_small.json") or load("speed_reuters.json")
+    if meta:
+        st = meta["settings"]
+        lines += [f"Machine: {meta['machine']['cpus']} cores, Python {meta['machine']['python']}. Model "
+                  f"`{st['model']}`, batch {st['batch_size']}, up to {st['processes']} processes "
+                  f"(one per {st['min_docs_per_process']} articles), BLAS threads per process: "
+                  f"{meta['blas_threads'] or 'unset'} on both sides.", ""]
+    small_section(lines)
+    reuters_section(lines)
+    profile_section(lines)
+    corpus_section(lines)
+    lines += ["## Reproduce", "", "```sh",
+              ".venv/bin/python benchmarks/speed.py --bbc ../shared/corpora/bbc --repeat 3",
+              ".venv/bin/python benchmarks/speed.py --skip-small --reuters ../shared/corpora/reuters21578.jsonl --incremental 100",
+              ".venv/bin/python benchmarks/perf_doc.py   # this file, from the results files",
+              "```", ""]
+    DOC.write_text("\n".join(lines), encoding="utf-8")
+    print(f"written {DOC}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
