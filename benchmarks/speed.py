@@ -283,33 +283,37 @@ def small_cases(args, project: Path, env: dict, settings: dict) -> list[dict]:
 def reuters_cases(args, project: Path, env: dict, settings: dict) -> list[dict]:
     runs = []
     total = sum(1 for _ in args.reuters.open(encoding="utf-8"))
-    sizes = [min(int(s), total) for s in args.reuters_sizes.split(",") if s]
+    # With --incremental the last N records are the batch, so the largest load holds all the others
+    # and its warehouse is the "full" one (one load of the whole corpus, not two).
+    available = total - args.incremental
+    sizes = sorted({min(int(s), available) for s in args.reuters_sizes.split(",") if s})
     for rep in range(args.repeat):
         print(f"repetition {rep + 1}/{args.repeat}", flush=True)
-        for size in sizes:
-            with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as tmp:
-                work = Path(tmp)
-                records = jsonl_slice(args.reuters, work / "in" / "reuters.jsonl", 0, size)
-                result = case_pair(f"reuters_{records}", project, [work / "in"], work, env, settings, verbose=True)
-                result.update(records=records, repetition=rep + 1)
-                runs.append(result)
-        if args.incremental:
+        with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as keep:
+            full_db = Path(keep) / "full.duckdb"
+            for size in sizes:
+                with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as tmp:
+                    work = Path(tmp)
+                    records = jsonl_slice(args.reuters, work / "in" / "reuters.jsonl", 0, size)
+                    largest = size == sizes[-1]
+                    result = case_pair(f"reuters_{records}", project, [work / "in"], work, env, settings,
+                                       verbose=True, db=full_db if largest else None)
+                    result.update(records=records, repetition=rep + 1)
+                    runs.append(result)
+            if not args.incremental:
+                continue
             with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as tmp:
                 work = Path(tmp)
                 batch = work / "batch" / "batch.jsonl"
-                jsonl_slice(args.reuters, batch, total - args.incremental, None)
-                empty = case_pair("incremental_empty_warehouse", project, [batch.parent], work, env, settings,
-                                  bare=False, verbose=True)
-                full_db = work / "full.duckdb"
-                jsonl_slice(args.reuters, work / "rest" / "rest.jsonl", 0, total - args.incremental)
-                fill = case_pair("fill_all_but_batch", project, [work / "rest"], work, env, settings, bare=False,
-                                 db=full_db)
-                full = case_pair("incremental_full_warehouse", project, [batch.parent], work, env, settings,
-                                 bare=False, verbose=True, db=full_db)
+                jsonl_slice(args.reuters, batch, available, None)
                 with duckdb.connect(str(full_db), read_only=True) as con:
                     held = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+                empty = case_pair("incremental_empty_warehouse", project, [batch.parent], work, env, settings,
+                                  bare=False, verbose=True)
+                full = case_pair("incremental_full_warehouse", project, [batch.parent], work, env, settings,
+                                 bare=False, verbose=True, db=full_db)
                 runs.append({"case": "incremental_batch", "repetition": rep + 1, "batch_records": args.incremental,
-                             "empty": empty, "full": full, "fill": fill, "full_warehouse_articles": held,
+                             "empty": empty, "full": full, "full_warehouse_articles": held,
                              "ratio_full_over_empty": round(full["pipeline"]["seconds"] / empty["pipeline"]["seconds"], 3)})
                 print(f"  incremental {args.incremental}: empty {empty['pipeline']['seconds']:.1f}s, "
                       f"full ({held} articles) {full['pipeline']['seconds']:.1f}s", flush=True)
