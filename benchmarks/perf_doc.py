@@ -70,6 +70,58 @@ CASE_LABELS = {
 }
 
 
+def verdict(ok: bool | None) -> str:
+    return "-" if ok is None else ("met" if ok else "**not met**")
+
+
+def targets_section(lines: list[str]) -> None:
+    """The issue's targets against the medians of the latest results."""
+    small, reuters = load("speed_small.json"), load("speed_reuters.json")
+    rows = []
+    if small:
+        cases = by_case(small["runs"])
+        if "seeds_new_warehouse" in cases:
+            r = med(x.get("ratio_bare_over_pipeline") for x in cases["seeds_new_warehouse"])
+            rows.append(("5 new articles into a new warehouse: bare / pipeline >= 0.5", x(r), verdict(r >= 0.5)))
+        if "seeds_nothing_new" in cases:
+            runs = cases["seeds_nothing_new"]
+            t = med(x["pipeline"]["seconds"] for x in runs)
+            load_ = med(x["load_avg_before"][0] for x in runs)
+            rows.append(("a run with nothing new: under 3 s", f"{s(t)} (load average {load_:.1f})", verdict(t < 3)))
+        for case, runs in cases.items():
+            if case.startswith("bbc_"):
+                r = med(x.get("ratio_bare_over_pipeline") for x in runs)
+                rows.append((f"{runs[0].get('files')} BBC articles: bare / pipeline >= 0.9", x(r), verdict(r >= 0.9)))
+    if reuters:
+        scaling = [r for r in reuters["runs"] if r["case"].startswith("reuters_")]
+        if scaling:
+            largest = max(r["records"] for r in scaling)
+            smallest = min(r["records"] for r in scaling)
+            big = [r for r in scaling if r["records"] == largest]
+            small_runs = [r for r in scaling if r["records"] == smallest]
+            step = med(r.get("nlp_step_over_bare_parse") for r in big)
+            rows.append((f"Reuters ({largest:,} records): NLP step within 10 % of the bare parse", x(step),
+                         verdict(step is not None and step <= 1.10)))
+            if largest > smallest:
+                growth = med(r["pipeline"]["seconds"] for r in big) / med(r["pipeline"]["seconds"] for r in small_runs)
+                mem = med(r["pipeline"]["peak_memory_mib"] for r in big) / med(r["pipeline"]["peak_memory_mib"] for r in small_runs)
+                factor = largest / smallest
+                rows.append((f"Reuters {smallest:,} -> {largest:,} records ({factor:.1f}x): wall time grows at most linearly",
+                             f"{growth:.2f}x", verdict(growth <= factor)))
+                rows.append((f"Reuters {smallest:,} -> {largest:,} records ({factor:.1f}x): peak memory grows at most linearly",
+                             f"{mem:.2f}x", verdict(mem <= factor)))
+        incremental = [r for r in reuters["runs"] if r["case"] == "incremental_batch"]
+        if incremental:
+            r = med(x["ratio_full_over_empty"] for x in incremental)
+            rows.append((f"{incremental[0]['batch_records']} new records cost the same on a full warehouse "
+                         f"({incremental[0]['full_warehouse_articles']:,} articles) as on an empty one (within 10 %)",
+                         f"full / empty {x(r)}", verdict(r <= 1.10)))
+    if rows:
+        lines += ["## Targets (issue 14)", "", "| target | measured (median) | |", "|---|---|---|"]
+        lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+        lines.append("")
+
+
 def small_section(lines: list[str]) -> None:
     after, before = load("speed_small.json"), load("speed_small_before.json")
     if not after:
@@ -198,6 +250,7 @@ def main() -> int:
                   f"`{st['model']}`, batch {st['batch_size']}, up to {st['processes']} processes "
                   f"(one per {st['min_docs_per_process']} articles), BLAS threads per process: "
                   f"{meta['blas_threads'] or 'unset'} on both sides.", ""]
+    targets_section(lines)
     small_section(lines)
     reuters_section(lines)
     profile_section(lines)

@@ -256,7 +256,7 @@ def case_pair(name: str, project: Path, inputs: list[Path], work: Path, env: dic
     return result
 
 
-def small_cases(args, project: Path, env: dict, settings: dict) -> list[dict]:
+def small_cases(args, project: Path, env: dict, settings: dict, save) -> list[dict]:
     runs = []
     for rep in range(args.repeat):
         with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as tmp:
@@ -277,10 +277,11 @@ def small_cases(args, project: Path, env: dict, settings: dict) -> list[dict]:
             for r in rep_runs:
                 r["repetition"] = rep + 1
             runs += rep_runs
+            save(runs)
     return runs
 
 
-def reuters_cases(args, project: Path, env: dict, settings: dict) -> list[dict]:
+def reuters_cases(args, project: Path, env: dict, settings: dict, save) -> list[dict]:
     runs = []
     total = sum(1 for _ in args.reuters.open(encoding="utf-8"))
     # With --incremental the last N records are the batch, so the largest load holds all the others
@@ -300,6 +301,7 @@ def reuters_cases(args, project: Path, env: dict, settings: dict) -> list[dict]:
                                        verbose=True, db=full_db if largest else None)
                     result.update(records=records, repetition=rep + 1)
                     runs.append(result)
+                    save(runs)
             if not args.incremental:
                 continue
             with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as tmp:
@@ -315,6 +317,7 @@ def reuters_cases(args, project: Path, env: dict, settings: dict) -> list[dict]:
                 runs.append({"case": "incremental_batch", "repetition": rep + 1, "batch_records": args.incremental,
                              "empty": empty, "full": full, "full_warehouse_articles": held,
                              "ratio_full_over_empty": round(full["pipeline"]["seconds"] / empty["pipeline"]["seconds"], 3)})
+                save(runs)
                 print(f"  incremental {args.incremental}: empty {empty['pipeline']['seconds']:.1f}s, "
                       f"full ({held} articles) {full['pipeline']['seconds']:.1f}s", flush=True)
     return runs
@@ -346,16 +349,18 @@ def main() -> int:
             "settings": settings, "blas_threads": args.blas_threads or None, "repeat": args.repeat}
     suffix = f"_{args.tag}" if args.tag else ""
     RESULTS.mkdir(parents=True, exist_ok=True)
+    def saver(name: str):
+        out = RESULTS / f"{name}{suffix}.json"
+
+        def save(runs: list[dict]) -> None:  # after every case: an interrupted benchmark keeps what it measured
+            out.write_text(json.dumps({**meta, "runs": runs}, indent=2) + "\n", encoding="utf-8")
+            print(f"  (saved to {out})", flush=True)
+        return save
+
     if not args.skip_small:
-        runs = small_cases(args, project, env, settings)
-        out = RESULTS / f"speed_small{suffix}.json"
-        out.write_text(json.dumps({**meta, "runs": runs}, indent=2) + "\n", encoding="utf-8")
-        print(f"written {out}")
+        small_cases(args, project, env, settings, saver("speed_small"))
     if args.reuters:
-        runs = reuters_cases(args, project, env, settings)
-        out = RESULTS / f"speed_reuters{suffix}.json"
-        out.write_text(json.dumps({**meta, "runs": runs}, indent=2) + "\n", encoding="utf-8")
-        print(f"written {out}")
+        reuters_cases(args, project, env, settings, saver("speed_reuters"))
     if not args.no_docs:
         subprocess.run([sys.executable, str(ROOT / "benchmarks" / "perf_doc.py")], check=True)
     return 0
