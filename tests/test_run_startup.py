@@ -128,3 +128,13 @@ def test_gx_warmup_imports_great_expectations():
     assert gx_warmup.wait(timeout=300)
     gx_warmup.start()  # once per process: a second call is a no-op
     assert gx_warmup.wait(timeout=1)
+
+
+def test_a_dead_worker_fails_the_parse_instead_of_hanging_it():
+    pool = parse_pool.ParsePool(DEFAULT_MODEL, processes=1)
+    worker = pool._workers[0]
+    worker.kill()
+    worker.join(timeout=30)
+    with pytest.raises(parse_pool.WorkerDiedError, match="died"):
+        list(pool.parse(iter([("Some text.", 1)])))
+    assert pool.processes == 0
