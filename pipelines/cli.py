@@ -84,7 +84,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 0
     from pipelines.core import parse_pool
 
-    parse_pool.prestart(settings.spacy_model)
+    # As many workers as the NLP stage will want for the new records (it adds any missing).
+    records = work.new_records if work is not None else 0
+    parse_pool.prestart(settings.spacy_model, max(1, min(settings.nlp_processes,
+                                                         records // max(1, settings.nlp_min_docs_per_process))))
     try:
         result = _materialize_run(args, db_path, inputs)
     finally:

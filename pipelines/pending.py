@@ -20,6 +20,7 @@ import duckdb
 @dataclass
 class PendingWork:
     new_files: int = 0
+    new_records: int = 0  # estimate: lines of new .jsonl files, one per other file
     raw_to_clean: int = 0
     articles_to_parse: int = 0
     names_to_resolve: int = 0
@@ -30,21 +31,28 @@ class PendingWork:
         return bool(self.reasons)
 
 
-def _new_files(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> int:
-    """Files the ingest stage would read: (path, content hash) not in the ingested_files ledger."""
+def _new_files(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> tuple[int, int]:
+    """Files the ingest stage would read, (path, content hash) not in the ingested_files
+    ledger, and an estimate of the records in them."""
     from pipelines.core import ingest
 
     files = ingest.discover_inputs([p for p in paths if Path(p).exists()])
     if not files:
-        return 0
+        return 0, 0
     seen = set(con.execute("SELECT source_path, file_hash FROM ingested_files").fetchall())
-    return sum(1 for path in files if (str(path), ingest.content_hash(path.read_bytes())) not in seen)
+    new = records = 0
+    for path in files:
+        data = path.read_bytes()
+        if (str(path), ingest.content_hash(data)) not in seen:
+            new += 1
+            records += sum(1 for line in data.splitlines() if line.strip()) if path.suffix.lower() == ".jsonl" else 1
+    return new, records
 
 
 def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> PendingWork:
     """What a run over `paths` would process, stage by stage (stops at the first stage with work)."""
     work = PendingWork()
-    work.new_files = _new_files(con, paths)
+    work.new_files, work.new_records = _new_files(con, paths)
     if work.new_files:
         work.reasons.append(f"{work.new_files} new or changed input file(s)")
         return work

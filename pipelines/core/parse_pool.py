@@ -59,13 +59,22 @@ class ParsedRows:
     user_data: dict[str, Any] = field(default_factory=dict)
 
 
+class ExtractedArticle:
+    """One article's rows with their ids, built in the worker: the attributes of
+    pipelines.core.extraction.ArticleExtraction (article_id, mentions, quotes,
+    claims, ...), so the parent never imports spaCy."""
+
+    def __init__(self, fields: dict[str, Any]):
+        self.__dict__.update(fields)
+
+
 # --- the worker process ------------------------------------------------------------
 
 def _worker_main(model_name: str, tasks, results, parent_pid: int) -> None:
     for name in BLAS_THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
     try:
-        from pipelines.core.extraction import ROWS_KEY, load_extraction_pipeline
+        from pipelines.core.extraction import ROWS_KEY, extract_article, load_extraction_pipeline
 
         nlp = load_extraction_pipeline(model_name)
     except BaseException as exc:  # sent to the parent, which raises it
@@ -80,10 +89,14 @@ def _worker_main(model_name: str, tasks, results, parent_pid: int) -> None:
             continue
         if task is None:
             return
-        chunk_id, batch_size, items = task
+        chunk_id, batch_size, with_ids, items = task
         try:
-            rows = [(ctx, doc.user_data.get(ROWS_KEY))
-                    for doc, ctx in nlp.pipe(items, as_tuples=True, batch_size=batch_size)]
+            if with_ids:  # the article's rows with their ids, as the NLP stage writes them
+                rows = [(ctx, extract_article(doc, ctx).__dict__)
+                        for doc, ctx in nlp.pipe(items, as_tuples=True, batch_size=batch_size)]
+            else:
+                rows = [(ctx, doc.user_data.get(ROWS_KEY))
+                        for doc, ctx in nlp.pipe(items, as_tuples=True, batch_size=batch_size)]
         except BaseException as exc:
             results.put(("error", chunk_id, _portable(exc)))
             continue
@@ -134,6 +147,17 @@ class ParsePool:
 
     def parse(self, items: Iterable[tuple[str, T]], *, batch_size: int = 32) -> Iterator[tuple[ParsedRows, T]]:
         """Parse (text, context) pairs in the workers; yield (ParsedRows, context) in input order."""
+        key = _rows_key()
+        for ctx, rows in self._run(items, batch_size, with_ids=False):
+            yield ParsedRows({key: rows}), ctx
+
+    def extract(self, items: Iterable[tuple[str, str]], *, batch_size: int = 32) -> Iterator[ExtractedArticle]:
+        """(body, article_id) pairs -> each article's rows with ids, in input order; the ids
+        and rows are made in the workers (the parent needs neither spaCy nor the extractors)."""
+        for _, fields in self._run(items, batch_size, with_ids=True):
+            yield ExtractedArticle(fields)
+
+    def _run(self, items: Iterable[tuple[str, T]], batch_size: int, with_ids: bool) -> Iterator[tuple[T, Any]]:
         source = iter(items)
         outstanding: dict[int, int] = {}  # chunk id -> position in the output order
         done: dict[int, list] = {}
@@ -151,10 +175,9 @@ class ParsePool:
                 self._next_chunk += 1
                 outstanding[chunk_id] = order
                 order += 1
-                self._tasks.put((chunk_id, batch_size, chunk))
+                self._tasks.put((chunk_id, batch_size, with_ids, chunk))
             while expected in done:
-                for ctx, rows in done.pop(expected):
-                    yield ParsedRows({_rows_key(): rows}), ctx
+                yield from done.pop(expected)
                 expected += 1
             if exhausted and not outstanding and not done:
                 return
@@ -188,8 +211,11 @@ class ParsePool:
                 self._tasks.put(None)
             except (OSError, ValueError):
                 break
+        # A worker holds nothing worth waiting for (its results are read or unwanted): a short
+        # grace period to exit on its own, then it is terminated, so a run does not wait
+        # for interpreter teardown.
         for worker in workers:
-            worker.join(timeout=5)
+            worker.join(timeout=0.2)
             if worker.is_alive():
                 worker.terminate()
                 worker.join(timeout=5)

@@ -52,8 +52,6 @@ def run_nlp(
     if not todo:
         return report
     from pipelines.core import parse_pool
-    from pipelines.core.extraction import extract_article, load_extraction_pipeline
-    from pipelines.core.nlp import parse_many
 
     n_process = max(1, min(processes, len(todo) // max(1, min_docs_per_process)))
     # Worker processes send back rows, not Docs; one started at run start (`newsetl run`)
@@ -93,11 +91,17 @@ def run_nlp(
         pending.clear()
 
     items = ((body, aid) for aid, body in todo)
-    parsed = (pool.parse(items, batch_size=batch_size) if pool is not None
-              else parse_many(load_extraction_pipeline(model_name), items, batch_size=batch_size))
+    if pool is not None:  # rows and their ids come from the workers: no spaCy in this process
+        extracted = pool.extract(items, batch_size=batch_size)
+    else:
+        from pipelines.core.extraction import extract_article, load_extraction_pipeline
+        from pipelines.core.nlp import parse_many
+
+        extracted = (extract_article(doc, article_id) for doc, article_id in
+                     parse_many(load_extraction_pipeline(model_name), items, batch_size=batch_size))
     try:
-        for doc, article_id in parsed:
-            pending.append(extract_article(doc, article_id))
+        for extraction in extracted:
+            pending.append(extraction)
             if len(pending) >= commit_every:
                 flush()
                 log(f"  {report.articles}/{len(todo)} articles")
