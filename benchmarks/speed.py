@@ -268,6 +268,7 @@ def small_cases(args, project: Path, env: dict, settings: dict, save) -> list[di
             noop = case_pair("seeds_nothing_new", project, [seeds], work, env, settings, bare=False,
                              db=work / "seeds_new_warehouse.duckdb")
             rep_runs = [new, noop]
+            save(runs + rep_runs)
             if args.bbc:
                 bbc = work / "bbc"
                 count = copy_files(args.bbc, bbc, args.bbc_limit)

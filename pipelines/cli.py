@@ -34,17 +34,15 @@ def _print_counts(db_path: str, before: dict[str, int], after: dict[str, int]) -
 
 
 def _materialize_run(args: argparse.Namespace, db_path: str, inputs: list[str]):
-    """Every asset and check through Dagster in-process; GX is imported in the background meanwhile."""
+    """Every asset and check through Dagster in-process."""
     from dagster import DagsterInstance, materialize
 
-    from pipelines import gx_warmup
     from pipelines.jobs import ALL_ASSETS, ALL_CHECKS
     from pipelines.resources import NlpResource, WarehouseResource
 
     # With DAGSTER_HOME set the run is recorded where `make dev` shows it.
     dagster_home = os.environ.get("DAGSTER_HOME")
     instance = DagsterInstance.get() if dagster_home and Path(dagster_home).is_dir() else DagsterInstance.ephemeral()
-    gx_warmup.start()  # after this thread's own heavy imports: the two never import one package at once
     return materialize(
         [*ALL_ASSETS, *ALL_CHECKS],
         resources={"warehouse": WarehouseResource(db_path=db_path), "nlp": NlpResource()},

@@ -1,4 +1,4 @@
-"""What makes a run start fast: the nothing-pending check, the NLP worker pool, the GX warm-up.
+"""What makes a run start fast: the nothing-pending check and the NLP worker pool.
 
 Real parts only: the real model in real worker processes, a real DuckDB file
 under tmp_path, the real CLI. No timing assertions (speed is measured by
@@ -11,7 +11,7 @@ import shutil
 import duckdb
 import pytest
 
-from pipelines import gx_warmup, pending, stages, warehouse
+from pipelines import pending, stages, warehouse
 from pipelines.cli import main
 from pipelines.core import parse_pool
 from pipelines.core.extraction import extract_article, extract_rows
@@ -121,13 +121,6 @@ def test_cli_skips_the_run_when_nothing_is_pending(tmp_path, capsys):
     seed.write_text(seed.read_text(encoding="utf-8") + "\nA closing line was added later.\n", encoding="utf-8")
     assert main(["run", "--input", str(seed), "--db", str(db)]) == 0
     assert "nothing new to do" not in capsys.readouterr().out
-
-
-def test_gx_warmup_imports_great_expectations():
-    gx_warmup.start()
-    assert gx_warmup.wait(timeout=300)
-    gx_warmup.start()  # once per process: a second call is a no-op
-    assert gx_warmup.wait(timeout=1)
 
 
 def test_a_dead_worker_fails_the_parse_instead_of_hanging_it():
