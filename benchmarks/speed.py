@@ -234,15 +234,19 @@ def load_avg() -> list[float]:
 # --- cases ------------------------------------------------------------------------------
 
 def case_pair(name: str, project: Path, inputs: list[Path], work: Path, env: dict, settings: dict,
-              *, bare: bool = True, verbose: bool = False, db: Path | None = None) -> dict:
-    """One pipeline run into a fresh warehouse (or `db`), then the bare parse of what it parsed."""
+              *, bare: bool = True, verbose: bool = False, db: Path | None = None, input_records: int = 0) -> dict:
+    """One pipeline run into a fresh warehouse (or `db`), then the bare parse of what it parsed.
+
+    The bare parse gets as many processes as the pipeline parsed with: `newsetl run` starts
+    its workers for the input records before it knows how many survive cleaning, so that is
+    the larger of the stage's count for the parsed articles and the CLI's for the inputs."""
     db = db or work / f"{name}.duckdb"
     load_before = load_avg()
     pipe = run_pipeline(project, inputs, db, env, verbose=verbose)
     result = {"case": name, "pipeline": pipe, "load_avg_before": load_before}
     if bare:
         texts = parsed_texts(db)
-        n = bare_processes(len(texts), settings)
+        n = max(bare_processes(len(texts), settings), bare_processes(input_records, settings))
         result["bare"] = run_bare(texts, work, env, settings["model"], n, settings["batch_size"])
         result["bare"]["processes"] = n
         result["ratio_bare_over_pipeline"] = round(result["bare"]["seconds"] / pipe["seconds"], 3)
@@ -264,7 +268,8 @@ def small_cases(args, project: Path, env: dict, settings: dict, save) -> list[di
             print(f"repetition {rep + 1}/{args.repeat}", flush=True)
             seeds = work / "seeds"
             copy_files(args.seeds, seeds, None)
-            new = case_pair("seeds_new_warehouse", project, [seeds], work, env, settings)
+            new = case_pair("seeds_new_warehouse", project, [seeds], work, env, settings,
+                            input_records=copy_files(args.seeds, work / "seeds_count", None))
             noop = case_pair("seeds_nothing_new", project, [seeds], work, env, settings, bare=False,
                              db=work / "seeds_new_warehouse.duckdb")
             rep_runs = [new, noop]
@@ -272,7 +277,7 @@ def small_cases(args, project: Path, env: dict, settings: dict, save) -> list[di
             if args.bbc:
                 bbc = work / "bbc"
                 count = copy_files(args.bbc, bbc, args.bbc_limit)
-                result = case_pair(f"bbc_{count}", project, [bbc], work, env, settings)
+                result = case_pair(f"bbc_{count}", project, [bbc], work, env, settings, input_records=count)
                 result["files"] = count
                 rep_runs.append(result)
             for r in rep_runs:
@@ -299,7 +304,7 @@ def reuters_cases(args, project: Path, env: dict, settings: dict, save) -> list[
                     records = jsonl_slice(args.reuters, work / "in" / "reuters.jsonl", 0, size)
                     largest = size == sizes[-1]
                     result = case_pair(f"reuters_{records}", project, [work / "in"], work, env, settings,
-                                       verbose=True, db=full_db if largest else None)
+                                       verbose=True, db=full_db if largest else None, input_records=records)
                     result.update(records=records, repetition=rep + 1)
                     runs.append(result)
                     save(runs)
