@@ -60,7 +60,9 @@ def case_row(label: str, runs: list[dict]) -> list[str]:
     bare = [r.get("bare", {}).get("seconds") for r in runs]
     ratios = [r.get("ratio_bare_over_pipeline") for r in runs]
     load = [r["load_avg_before"][0] for r in runs if r.get("load_avg_before")]
-    return [label, str(len(runs)), s(med(bare)) + spread(bare), s(med(pipe)) + spread(pipe), x(med(ratios)),
+    procs = sorted({r["bare"]["processes"] for r in runs if r.get("bare")})
+    return [label, str(len(runs)), ", ".join(map(str, procs)) or "-", s(med(bare)) + spread(bare),
+            s(med(pipe)) + spread(pipe), x(med(ratios)),
             mib(med(r["pipeline"]["peak_memory_mib"] for r in runs)), f"{med(load):.1f}" if load else "-"]
 
 
@@ -133,8 +135,8 @@ def small_section(lines: list[str]) -> None:
     lines += [f"`benchmarks/speed.py`, measured {after['measured_at']} at revision `{after['revision']}`"
               + (f", against revision `{before['revision']}` measured {before['measured_at']} (\"before\")" if before else "")
               + f"; {after['repeat']} repetition(s), medians shown with the range in brackets.", ""]
-    header = ["| work | pairs | bare spaCy (import + load + parse) | `newsetl run` | bare / pipeline | peak memory (all processes) | load average at start |",
-              "|---|---|---|---|---|---|---|"]
+    header = ["| work | pairs | parse processes | bare spaCy (import + load + parse) | `newsetl run` | bare / pipeline | peak memory (all processes) | load average at start |",
+              "|---|---|---|---|---|---|---|---|"]
     lines += header
     for label, data in (("before", before), ("after", after)):
         if not data:
@@ -143,8 +145,8 @@ def small_section(lines: list[str]) -> None:
             name = CASE_LABELS.get(case) or (f"{runs[0].get('files', '')} BBC articles" if case.startswith("bbc") else case)
             lines.append("| " + " | ".join(case_row(f"{name} ({label})" if before else name, runs)) + " |")
     lines.append("")
-    lines += ["Where the time of the pipeline goes (median step seconds from Dagster's log are in the",
-              "results file; the bare side splits into import + model load and parse):", ""]
+    lines += ["\"Parse processes\" is what both sides parsed with: the pipeline's NLP workers and the bare "
+              "parse's `n_process`. The bare side splits into import + model load and parse:", ""]
     lines += ["| work | bare: import + load | bare: parse | bare processes |", "|---|---|---|---|"]
     for case, runs in by_case(after["runs"]).items():
         if any("bare" in r for r in runs):
