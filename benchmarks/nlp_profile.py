@@ -1,0 +1,142 @@
+"""Where the NLP step's time goes beyond the bare parse: a profile, in one process, in one minute.
+
+Run by hand (never part of `make test`):
+
+    .venv/bin/python benchmarks/nlp_profile.py ../shared/corpora/reuters21578.jsonl --docs 1000
+
+Takes the first N records of a .jsonl corpus, cleans them as the pipeline does,
+then times on the same texts, single-process so each part is attributable:
+the bare parse (the model alone), each extractor on those parsed Docs, the
+parse with the extraction component (what a worker runs), the row ids the
+parent computes, what crossing a process boundary costs for rows (what
+ParsePool ships) against Docs (what spaCy's nlp.pipe(n_process=N) ships), and
+the DuckDB writes. Writes benchmarks/results/speed_profile.json, which
+benchmarks/perf_doc.py renders into docs/performance.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")  # as in the pipeline's workers
+
+import spacy  # noqa: E402
+
+from pipelines import warehouse  # noqa: E402
+from pipelines.core.claims import extract_claims  # noqa: E402
+from pipelines.core.cleaning import clean_article  # noqa: E402
+from pipelines.core.entities import find_mentions  # noqa: E402
+from pipelines.core.extraction import ROWS_KEY, ArticleExtraction, extract_rows, load_extraction_pipeline  # noqa: E402
+from pipelines.core.quotes import extract_quotes  # noqa: E402
+from pipelines.settings import get_settings  # noqa: E402
+
+
+def timed(fn):
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", type=Path, help=".jsonl corpus (records with title and body)")
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating timing rounds; the fastest counts")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "speed_profile.json")
+    args = parser.parse_args()
+    settings = get_settings()
+    batch = settings.nlp_batch_size
+
+    texts = []
+    with args.corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            try:
+                texts.append(clean_article(record.get("body") or "", "jsonl", title=record.get("title")).body)
+            except Exception:  # the pipeline rejects these; the profile just skips them
+                continue
+            if len(texts) >= args.docs:
+                break
+
+    bare = spacy.load(settings.spacy_model)
+    full = load_extraction_pipeline(settings.spacy_model)
+    list(bare.pipe(texts[:20])), list(full.pipe(texts[:20]))  # warm-up
+
+    # Bare and full parses alternate for --rounds rounds and the fastest of each counts: on a
+    # shared machine the minimum is the figure least disturbed by other work.
+    t_bare = t_full = t_mentions = t_quotes = t_claims = t_rows = float("inf")
+    for _ in range(args.rounds):
+        t, docs = timed(lambda: list(bare.pipe(texts, batch_size=batch)))
+        t_bare = min(t_bare, t)
+        t, mentions = timed(lambda: [find_mentions(d) for d in docs])
+        t_mentions = min(t_mentions, t)
+        t_quotes = min(t_quotes, timed(lambda: [extract_quotes(d, m) for d, m in zip(docs, mentions)])[0])
+        t_claims = min(t_claims, timed(lambda: [extract_claims(d, m) for d, m in zip(docs, mentions)])[0])
+        t_rows = min(t_rows, timed(lambda: [extract_rows(d) for d in docs])[0])
+        t, full_docs = timed(lambda: list(full.pipe(texts, batch_size=batch)))
+        t_full = min(t_full, t)
+    tokens = sum(len(d) for d in docs)
+    rows = [d.user_data[ROWS_KEY] for d in full_docs]
+    t_ids, extractions = timed(lambda: [ArticleExtraction.from_rows(f"a{i}", r) for i, r in enumerate(rows)])
+
+    chunks = [rows[i:i + batch] for i in range(0, len(rows), batch)]
+    t_rows_ipc, rows_bytes = timed(lambda: sum(len(pickle.loads(b) and b) for b in (pickle.dumps(c) for c in chunks)))
+    t_doc_out, doc_bytes = timed(lambda: [d.to_bytes() for d in docs])
+    t_doc_in, _ = timed(lambda: [spacy.tokens.Doc(bare.vocab).from_bytes(b) for b in doc_bytes])
+
+    def write() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = str(Path(tmp) / "w.duckdb")
+            for i in range(0, len(extractions), 500):
+                part = extractions[i:i + 500]
+                ids = [e.article_id for e in part]
+                with warehouse.connect(db) as con:
+                    warehouse.replace_rows(con, [
+                        ("mentions", "article_id", ids, [dict(m, run_id="r") for e in part for m in e.mentions]),
+                        ("quotes", "article_id", ids, [dict(q, run_id="r") for e in part for q in e.quotes]),
+                        ("numeric_claims", "article_id", ids, [dict(c, run_id="r") for e in part for c in e.claims]),
+                    ])
+
+    t_write, _ = timed(write)
+    parts = [
+        {"name": "bare parse (the model alone)", "seconds": round(t_bare, 3), "where": "worker"},
+        {"name": "parse with the extraction component", "seconds": round(t_full, 3), "where": "worker"},
+        {"name": "mentions extractor alone", "seconds": round(t_mentions, 3), "where": "worker"},
+        {"name": "quotes extractor alone", "seconds": round(t_quotes, 3), "where": "worker"},
+        {"name": "claims extractor alone", "seconds": round(t_claims, 3), "where": "worker"},
+        {"name": "extract_rows: the three extractors and their row dicts (the component's work)",
+         "seconds": round(t_rows, 3), "where": "worker"},
+        {"name": "rows: pickle + unpickle (what ParsePool ships)", "seconds": round(t_rows_ipc, 3), "where": "both"},
+        {"name": "Doc.to_bytes (spaCy's n_process workers, per Doc)", "seconds": round(t_doc_out, 3), "where": "worker"},
+        {"name": "Doc.from_bytes (spaCy's n_process parent, per Doc)", "seconds": round(t_doc_in, 3), "where": "parent"},
+        {"name": "row ids (ArticleExtraction.from_rows)", "seconds": round(t_ids, 3), "where": "parent"},
+        {"name": "DuckDB writes (500 articles per transaction)", "seconds": round(t_write, 3), "where": "parent"},
+    ]
+    result = {
+        "measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "corpus": str(args.corpus),
+        "docs": len(texts), "tokens": tokens, "batch_size": batch, "rounds": args.rounds, "load_avg": [round(v, 2) for v in os.getloadavg()],
+        "bare_parse_seconds": round(t_bare, 3), "rows_bytes": rows_bytes, "doc_bytes": sum(len(b) for b in doc_bytes),
+        "parts": parts,
+        "summary_heading": (f"First {len(texts):,} records of `{args.corpus.name}` after cleaning ({tokens:,} tokens), "
+                            f"one process, fastest of {args.rounds} alternating rounds, measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC with a load average "
+                            f"of {os.getloadavg()[0]:.1f}; rows shipped between processes weigh "
+                            f"{rows_bytes / 1e6:.1f} MB pickled, the Docs spaCy would ship "
+                            f"{sum(len(b) for b in doc_bytes) / 1e6:.1f} MB."),
+    }
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,376 @@
+"""What `newsetl run` costs next to the bare spaCy parse of the same texts, in one invocation.
+
+Run by hand (never part of `make test`); corpora are arguments:
+
+    .venv/bin/python benchmarks/speed.py --bbc ../shared/corpora/bbc            # seeds, nothing-new, 400 BBC
+    .venv/bin/python benchmarks/speed.py --reuters ../shared/corpora/reuters21578.jsonl \\
+        --reuters-sizes 5000,10000,19043 --incremental 100 --skip-small      # scaling + incremental batch
+
+Every pipeline figure is a fresh `newsetl run` subprocess (`python -m pipelines.cli run`)
+into a new warehouse under a temporary folder, timed from launch to exit (interpreter
+start, imports, Dagster, every stage and check). Every "bare" figure is a fresh subprocess
+that imports spaCy, loads the same model and parses the texts the pipeline parsed (the
+bodies in `articles` that `nlp_processed` lists, read from that run's warehouse) with the
+same batch size and process count, and does nothing else. Both get the same
+environment (BLAS thread variables included). The pair of a case runs back to back, so
+the ratio bare / pipeline holds when the machine is shared; absolute seconds do not.
+
+Peak memory is the highest sum, over the process and all its descendants, of their
+proportional set size (PSS, /proc/<pid>/smaps_rollup; RSS where PSS is unavailable),
+sampled every 0.2 s: shared pages are not counted twice.
+
+Results go to benchmarks/results/speed_small.json and speed_reuters.json (one file per
+group, figures of each repetition kept); docs/performance.md is then regenerated from
+every results file (`benchmarks/perf_doc.py`), so the doc never holds a figure that no
+results file has.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".json", ".jsonl"}
+
+# The bare parse: nothing but spaCy on the texts, in its own interpreter.
+BARE_SCRIPT = r"""
+import json, sys, time
+started = time.perf_counter()
+import spacy
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+nlp = spacy.load(sys.argv[2])
+loaded = time.perf_counter()
+n_process, batch_size = int(sys.argv[3]), int(sys.argv[4])
+tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+done = time.perf_counter()
+print(json.dumps({"import_load_seconds": round(loaded - started, 3), "parse_seconds": round(done - loaded, 3),
+                  "docs": len(texts), "tokens": tokens}))
+"""
+
+
+# --- process-tree memory ---------------------------------------------------------
+
+def _children_map() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read().decode("utf-8", "replace")
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    return children
+
+
+def _memory_kib(pid: int) -> int:
+    for path, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(path, encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except OSError:
+            continue
+    return 0
+
+
+class TreeMemory:
+    """Samples the summed PSS of a process and its descendants in a thread; keeps the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        self.pid, self.interval, self.peak_kib, self.max_processes = pid, interval, 0, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            children = _children_map()
+            tree, stack = [], [self.pid]
+            while stack:
+                pid = stack.pop()
+                tree.append(pid)
+                stack.extend(children.get(pid, []))
+            self.peak_kib = max(self.peak_kib, sum(_memory_kib(p) for p in tree))
+            self.max_processes = max(self.max_processes, len(tree))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+# --- one pipeline run, one bare parse -------------------------------------------------
+
+_STEP_LINE = re.compile(r'Finished execution of step "([^"]+)" in ([0-9.hms ]+?)\.?\s*$', re.M)
+
+
+def _duration_seconds(text: str) -> float:
+    total = 0.0
+    for value, unit in re.findall(r"([0-9.]+)\s*(ms|h|m|s)", text):
+        total += float(value) * {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}[unit]
+    return round(total, 3)
+
+
+def run_pipeline(project: Path, inputs: list[Path], db: Path, env: dict, verbose: bool = False) -> dict:
+    """`newsetl run` in a subprocess: wall seconds, peak memory of its process tree, step times."""
+    cmd = [sys.executable, "-m", "pipelines.cli", "run", "--db", str(db)]
+    for path in inputs:
+        cmd += ["--input", str(path)]
+    if verbose:
+        cmd.append("--verbose")
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with TreeMemory(proc.pid) as memory:
+        out, err = proc.communicate()
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"newsetl run failed ({proc.returncode}):\n{out[-3000:]}\n{err[-3000:]}")
+    steps = {name: _duration_seconds(d) for name, d in _STEP_LINE.findall(err + out)}
+    return {"seconds": round(wall, 3), "peak_memory_mib": round(memory.peak_kib / 1024, 1),
+            "max_processes": memory.max_processes, "steps": steps}
+
+
+def parsed_texts(db: Path) -> list[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [r[0] for r in con.execute(
+            "SELECT a.body FROM articles a JOIN nlp_processed p USING (article_id) "
+            "ORDER BY a.ingested_at, a.article_id").fetchall()]
+
+
+def run_bare(texts: list[str], work: Path, env: dict, model: str, processes: int, batch_size: int) -> dict:
+    """Import spaCy, load the model and parse the texts in a fresh interpreter."""
+    texts_file = work / "bare_texts.json"
+    texts_file.write_text(json.dumps(texts), encoding="utf-8")
+    cmd = [sys.executable, "-c", BARE_SCRIPT, str(texts_file), model, str(processes), str(batch_size)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with TreeMemory(proc.pid) as memory:
+        out, err = proc.communicate()
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"bare parse failed:\n{err[-3000:]}")
+    inner = json.loads(out.strip().splitlines()[-1])
+    return {"seconds": round(wall, 3), "peak_memory_mib": round(memory.peak_kib / 1024, 1), **inner}
+
+
+def bare_processes(docs: int, settings: dict) -> int:
+    """The process count the pipeline's NLP stage picks for this many articles."""
+    return max(1, min(settings["processes"], docs // max(1, settings["min_docs_per_process"])))
+
+
+# --- inputs ---------------------------------------------------------------------------
+
+def copy_files(source: Path, target: Path, limit: int | None, skip: int = 0) -> int:
+    files = sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+                   and p.name.upper() != "README.TXT")
+    chosen = files[skip:skip + limit if limit else None]
+    for f in chosen:
+        dest = target / f.relative_to(source)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, dest)
+    return len(chosen)
+
+
+def jsonl_slice(source: Path, target: Path, start: int, stop: int | None) -> int:
+    lines = source.read_text(encoding="utf-8").splitlines()[start:stop]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def environment(project: Path, blas_threads: str | None) -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(project) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.pop("DAGSTER_HOME", None)  # an ephemeral Dagster instance, as a plain `newsetl run`
+    if blas_threads:
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+            env[name] = blas_threads
+    return env
+
+
+def pipeline_settings(project: Path, env: dict) -> dict:
+    code = ("import json; from pipelines.settings import get_settings as g; s = g(); print(json.dumps("
+            "{'model': s.spacy_model, 'batch_size': s.nlp_batch_size, 'processes': s.nlp_processes, "
+            "'min_docs_per_process': s.nlp_min_docs_per_process}))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def git_revision(project: Path) -> str | None:
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=project, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=project,
+                               capture_output=True, text=True).stdout.strip()
+        return rev.stdout.strip() + ("+changes" if dirty else "") if rev.returncode == 0 else None
+    except OSError:
+        return None
+
+
+def load_avg() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+# --- cases ------------------------------------------------------------------------------
+
+def case_pair(name: str, project: Path, inputs: list[Path], work: Path, env: dict, settings: dict,
+              *, bare: bool = True, verbose: bool = False, db: Path | None = None, input_records: int = 0) -> dict:
+    """One pipeline run into a fresh warehouse (or `db`), then the bare parse of what it parsed.
+
+    The bare parse gets as many processes as the pipeline parsed with: `newsetl run` starts
+    its workers for the input records before it knows how many survive cleaning, so that is
+    the larger of the stage's count for the parsed articles and the CLI's for the inputs."""
+    db = db or work / f"{name}.duckdb"
+    load_before = load_avg()
+    pipe = run_pipeline(project, inputs, db, env, verbose=verbose)
+    result = {"case": name, "pipeline": pipe, "load_avg_before": load_before}
+    if bare:
+        texts = parsed_texts(db)
+        n = max(bare_processes(len(texts), settings), bare_processes(input_records, settings))
+        result["bare"] = run_bare(texts, work, env, settings["model"], n, settings["batch_size"])
+        result["bare"]["processes"] = n
+        result["ratio_bare_over_pipeline"] = round(result["bare"]["seconds"] / pipe["seconds"], 3)
+        nlp_step = pipe["steps"].get("nlp_pass")
+        if nlp_step:
+            result["nlp_step_over_bare_parse"] = round(nlp_step / result["bare"]["parse_seconds"], 3)
+    result["load_avg_after"] = load_avg()
+    print(f"  {name}: pipeline {pipe['seconds']:.1f}s"
+          + (f", bare {result['bare']['seconds']:.1f}s, ratio {result['ratio_bare_over_pipeline']:.2f}" if bare else "")
+          + f", peak {pipe['peak_memory_mib']:.0f} MiB", flush=True)
+    return result
+
+
+def small_cases(args, project: Path, env: dict, settings: dict, save) -> list[dict]:
+    runs = []
+    for rep in range(args.repeat):
+        with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as tmp:
+            work = Path(tmp)
+            print(f"repetition {rep + 1}/{args.repeat}", flush=True)
+            seeds = work / "seeds"
+            copy_files(args.seeds, seeds, None)
+            new = case_pair("seeds_new_warehouse", project, [seeds], work, env, settings,
+                            input_records=copy_files(args.seeds, work / "seeds_count", None))
+            noop = case_pair("seeds_nothing_new", project, [seeds], work, env, settings, bare=False,
+                             db=work / "seeds_new_warehouse.duckdb")
+            rep_runs = [new, noop]
+            save(runs + rep_runs)
+            if args.bbc:
+                bbc = work / "bbc"
+                count = copy_files(args.bbc, bbc, args.bbc_limit)
+                result = case_pair(f"bbc_{count}", project, [bbc], work, env, settings, input_records=count)
+                result["files"] = count
+                rep_runs.append(result)
+            for r in rep_runs:
+                r["repetition"] = rep + 1
+            runs += rep_runs
+            save(runs)
+    return runs
+
+
+def reuters_cases(args, project: Path, env: dict, settings: dict, save) -> list[dict]:
+    runs = []
+    total = sum(1 for _ in args.reuters.open(encoding="utf-8"))
+    # With --incremental the last N records are the batch, so the largest load holds all the others
+    # and its warehouse is the "full" one (one load of the whole corpus, not two).
+    available = total - args.incremental
+    sizes = sorted({min(int(s), available) for s in args.reuters_sizes.split(",") if s})
+    for rep in range(args.repeat):
+        print(f"repetition {rep + 1}/{args.repeat}", flush=True)
+        with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as keep:
+            full_db = Path(keep) / "full.duckdb"
+            for size in sizes:
+                with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as tmp:
+                    work = Path(tmp)
+                    records = jsonl_slice(args.reuters, work / "in" / "reuters.jsonl", 0, size)
+                    largest = size == sizes[-1]
+                    result = case_pair(f"reuters_{records}", project, [work / "in"], work, env, settings,
+                                       verbose=True, db=full_db if largest else None, input_records=records)
+                    result.update(records=records, repetition=rep + 1)
+                    runs.append(result)
+                    save(runs)
+            if not args.incremental:
+                continue
+            with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as tmp:
+                work = Path(tmp)
+                batch = work / "batch" / "batch.jsonl"
+                jsonl_slice(args.reuters, batch, available, None)
+                with duckdb.connect(str(full_db), read_only=True) as con:
+                    held = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+                empty = case_pair("incremental_empty_warehouse", project, [batch.parent], work, env, settings,
+                                  bare=False, verbose=True)
+                full = case_pair("incremental_full_warehouse", project, [batch.parent], work, env, settings,
+                                 bare=False, verbose=True, db=full_db)
+                runs.append({"case": "incremental_batch", "repetition": rep + 1, "batch_records": args.incremental,
+                             "empty": empty, "full": full, "full_warehouse_articles": held,
+                             "ratio_full_over_empty": round(full["pipeline"]["seconds"] / empty["pipeline"]["seconds"], 3)})
+                save(runs)
+                print(f"  incremental {args.incremental}: empty {empty['pipeline']['seconds']:.1f}s, "
+                      f"full ({held} articles) {full['pipeline']['seconds']:.1f}s", flush=True)
+    return runs
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="the sample articles (default seeds/)")
+    parser.add_argument("--bbc", type=Path, help="BBC corpus folder (a case with --bbc-limit files)")
+    parser.add_argument("--bbc-limit", type=int, default=400)
+    parser.add_argument("--reuters", type=Path, help="reuters21578.jsonl (scaling and incremental cases)")
+    parser.add_argument("--reuters-sizes", default="5000,10000,19043", help="comma-separated record counts")
+    parser.add_argument("--incremental", type=int, default=0,
+                        help="with --reuters: a batch of N records into an empty and into a full warehouse")
+    parser.add_argument("--skip-small", action="store_true", help="skip the seeds/BBC cases")
+    parser.add_argument("--repeat", type=int, default=1, help="repetitions of every case")
+    parser.add_argument("--project", type=Path, default=ROOT, help="code to measure (default: this checkout)")
+    parser.add_argument("--blas-threads", default="1",
+                        help="BLAS/OpenMP thread variables for both sides ('' leaves them unset)")
+    parser.add_argument("--tag", default="", help="suffix of the results file names (e.g. 'before')")
+    parser.add_argument("--no-docs", action="store_true", help="do not regenerate docs/performance.md")
+    args = parser.parse_args()
+
+    project = args.project.resolve()
+    env = environment(project, args.blas_threads or None)
+    settings = pipeline_settings(project, env)
+    meta = {"measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "revision": git_revision(project),
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+            "settings": settings, "blas_threads": args.blas_threads or None, "repeat": args.repeat}
+    suffix = f"_{args.tag}" if args.tag else ""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    def saver(name: str):
+        out = RESULTS / f"{name}{suffix}.json"
+
+        def save(runs: list[dict]) -> None:  # after every case: an interrupted benchmark keeps what it measured
+            out.write_text(json.dumps({**meta, "runs": runs}, indent=2) + "\n", encoding="utf-8")
+            print(f"  (saved to {out})", flush=True)
+        return save
+
+    if not args.skip_small:
+        small_cases(args, project, env, settings, saver("speed_small"))
+    if args.reuters:
+        reuters_cases(args, project, env, settings, saver("speed_reuters"))
+    if not args.no_docs:
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "perf_doc.py")], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
