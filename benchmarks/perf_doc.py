@@ -290,14 +290,15 @@ def main() -> int:
     lines += ["## What a run does before the parse", "",
               "- `newsetl run` first asks, with one DuckDB connection and without importing Dagster, spaCy or GX, "
               "whether anything is pending (`pipelines/pending.py`: new or changed input files by the ingest "
-              "ledger, raw articles not cleaned, the NLP stage's own `articles_needing_nlp`, names not linked to "
-              "entities). If nothing is, it re-applies the views, prints the totals and starts no Dagster run "
-              "(`--force` starts one anyway).",
-              "- Otherwise it starts the NLP worker processes (`pipelines/core/parse_pool.py`, as many as the new "
-              "records will need) before importing Dagster, so the spaCy import and model load run on the other "
-              "core while Dagster starts and ingest, cleaning and their checks run. Each worker loads the model "
-              "once, with the extractors as its last component, pins BLAS/OpenMP to one thread, and sends back "
-              "each article's rows with their ids; the parent imports neither spaCy nor the extractors.",
+              "ledger, raw articles not cleaned, the NLP stage's own `articles_needing_nlp` (which includes "
+              "articles made by another code version), names not linked to entities, articles not in a story, "
+              "rows no check has passed yet). If nothing is, it re-applies the views, prints the totals and "
+              "starts no Dagster run (`--force` starts one anyway).",
+              "- Otherwise the NLP stage loads the model once in the run's process and forks its `nlp.pipe` "
+              "workers per batch of articles (no model load in the workers; they die with the run, even under "
+              "`kill -9`). A worker pool started with the command (so the model load overlaps Dagster's start) "
+              "was built on a branch and measured, but not merged: it did not meet the targets either, and it "
+              "did not yet carry long articles in pieces or per-article failures.",
               "- Great Expectations is still imported by the first check that has rows to validate, on the "
               "critical path: a background-thread import was tried and dropped, because two threads importing "
               "scipy at once can fail with importlib's deadlock error.",

@@ -283,3 +283,15 @@ def test_seed_entities_in_a_warehouse(tmp_path, nlp):
         assert len(zel) == 1 and {"Volodymyr Zelensky", "Volodymyr Zelenskyy"} <= set(zel[0][0])
         roles = con.execute("SELECT text, canonical_name FROM mentions WHERE mention_source = 'role'").fetchall()
         assert roles and all(name in label for _, name in roles)
+
+
+def test_entity_frame_types_come_from_every_row():
+    # A large batch whose first rows are all clean: the first noise reason comes late (seen on BBC).
+    from pipelines.stages.entities import entity_frame
+
+    rows = [{"entity_id": f"e{i}", "name": f"Name {i}", "aliases": [f"Name {i}"], "noise_reason": None}
+            for i in range(300)]
+    rows.append({"entity_id": "e300", "name": "of the", "aliases": ["of the"], "noise_reason": "parse debris"})
+    frame = entity_frame(rows)
+    assert frame.height == 301 and frame["noise_reason"].to_list()[-1] == "parse debris"
+    assert frame["noise_reason"].null_count() == 300

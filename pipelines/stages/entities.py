@@ -88,6 +88,11 @@ def _candidates(con: duckdb.DuckDBPyConnection, names: list[tuple[str, str, int]
     """, [keys, last, last, last]).fetchall()
 
 
+def entity_frame(rows: list[dict]) -> pl.DataFrame:
+    """Entity rows as a frame; every row decides the types (a noise reason may first appear at row 500)."""
+    return pl.DataFrame(rows, schema_overrides={"aliases": pl.List(pl.Utf8)}, infer_schema_length=None)
+
+
 def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
     """Resolve unlinked mentions, speakers and claim subjects to entities; refresh counts."""
     now = utcnow()
@@ -200,7 +205,7 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
                                   AND {table}.{name} = n.name AND {_NOT_HELD.format(table=table)}""")
             con.unregister("_names")
         if entity_rows:
-            frame = pl.DataFrame(entity_rows, schema_overrides={"aliases": pl.List(pl.Utf8)})
+            frame = entity_frame(entity_rows)
             con.execute("DELETE FROM entities WHERE entity_id IN (SELECT unnest(?))", [stale])
             con.execute("DELETE FROM entity_keys WHERE entity_id IN (SELECT unnest(?))", [stale])
             warehouse.insert_frame(con, "entities", frame)
