@@ -84,7 +84,7 @@ FIRST_APPEARED = Question(
 SELECT speaker, representative_text, first_publisher, first_seen_at, articles, publishers
 FROM quote_reach
 WHERE articles > 1
-ORDER BY publishers DESC, articles DESC, speaker
+ORDER BY publishers DESC, articles DESC, speaker, representative_text
 LIMIT 5""")
 
 

@@ -105,7 +105,8 @@ def owner_alive(owner: str) -> bool:
     return _process_start(int(pid)) == start
 
 
-def _release_dead_claims(con: duckdb.DuckDBPyConnection) -> int:
+def release_dead_claims(con: duckdb.DuckDBPyConnection) -> int:
+    """Drop the NLP claims of processes that died (or expired): their articles are work again."""
     claims = con.execute(
         f"SELECT DISTINCT owner, bool_or(claimed_at < now()::TIMESTAMP - INTERVAL {FOREIGN_CLAIM_TTL_HOURS} HOUR) "
         "FROM nlp_claims GROUP BY owner").fetchall()
@@ -129,7 +130,7 @@ def plan_and_claim(con: duckdb.DuckDBPyConnection, run_id: str, version: code_ve
     warehouse lock makes pick-and-claim atomic against other runs)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        _release_dead_claims(con)
+        release_dead_claims(con)
         rows = con.execute("""
             SELECT a.article_id, p.article_id IS NOT NULL AS seen, p.extractor_version,
                    p.body_hash IS NOT DISTINCT FROM a.body_hash AS same_body,
