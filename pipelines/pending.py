@@ -70,7 +70,7 @@ def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> Pendin
         work.reasons.append(f"{work.raw_to_clean} ingested article(s) not cleaned yet")
         return work
     from pipelines.stages.entities import _LINKED_NAMES
-    from pipelines.stages.nlp import release_dead_claims, articles_needing_nlp
+    from pipelines.stages.nlp import articles_needing_nlp, release_dead_claims
 
     # Articles claimed by a run that died (kill -9) are work again, as the NLP step itself would find.
     release_dead_claims(con)
