@@ -42,7 +42,7 @@ _OFFSET_SAFE = str.maketrans({
     **{chr(c): " " for c in [*range(0x00, 0x09), *range(0x0e, 0x20), *range(0x7f, 0x85), *range(0x86, 0xa0)]},
 })
 
-# '(Source: Wen Wei Po; English Editor: Darius)', '(Reporting by A; Editing by B)': a whole line in
+# '(Source: A Daily; Web Editor: B)', '(Reporting by A; Editing by B)': a whole line in
 # parentheses made of 'Label: value' or 'Label by value' pairs.
 _CREDIT_LINE = re.compile(
     r"^\((?:\s*[A-Za-z][A-Za-z ]{0,30}?(?:\s*:|\s+by\b)\s*[^:;()]+?[;,]?)+\s*\)\.?$")
@@ -53,7 +53,7 @@ _AUTHOR_LINE = re.compile(
 # A caption label: 'Photo: ...', 'cover Photo: ...', 'Image credit: ...'.
 _CAPTION_LABEL = re.compile(r"^(?:[A-Za-z]+\s+)?(?:photo|image|picture|illustration)s?(?:\s+credits?)?\s*:", re.I)
 # A caption by layout: a sentence, then a parenthesized credit (with a slash, 'via' or 'photo/image by')
-# standing on its own after the sentence's full stop: '... May 8, 2025. (Photo by A/Xinhua)'.
+# standing on its own after the sentence's full stop: '... on Monday. (Photo by A/Agency)'.
 _CAPTION_CREDIT = re.compile(r"[.!?]\s+\((?=[^()]*(?:/|\bvia\b|\b(?:photo|image|picture)s?\s+by\b))[^()]+\)$", re.I)
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _TAG_LINE = re.compile(r"^tags?\s*:", re.I)
@@ -61,7 +61,7 @@ _TAG_LINE = re.compile(r"^tags?\s*:", re.I)
 _LINK_LINE = re.compile(r"^(?:(?:https?://|www\.)\S+|[<>«»←→‹›]+\s*\S+(?:\s+\S+){0,3}|\S+(?:\s+\S+){0,3}\s*[<>«»←→‹›]+)$", re.I)
 # A date prefix glued to a headline: 'Published 2025-05-21 Title ...', '2025-05-21 Title ...'.
 _DATE_PREFIX = re.compile(r"^(?:[A-Za-z]+:?\s+)?(?P<date>\d{4}-\d{2}-\d{2})\s+(?=\S)")
-# 'WASHINGTON/MOSCOW, May 20 (Xinhua) -- ' : a wire dateline opening a paragraph.
+# 'PARIS/BERLIN, March 3 (Agency) -- ' : a wire dateline opening a paragraph.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+,\s+\w+\.? \d{1,2}\s+\((?P<publisher>[^()]{2,40})\)\s+-{1,2}\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$|[\"”]$")
 _WORD = re.compile(r"\w+(?:['’.,-]\w+)*")
@@ -291,7 +291,7 @@ def _is_label(unit: _Unit) -> bool:
 
 
 def _mostly_other_script(text: str) -> bool:
-    # Branding in another script ('點新聞-dotdotnews'): mostly non-Latin letters.
+    # Branding in another script (a site name in CJK or Cyrillic letters): mostly non-Latin letters.
     if text.isascii():  # the common case, without a pass over every character
         return False
     letters = [ch for ch in text if ch.isalpha()]

@@ -121,5 +121,5 @@ def canonical_choice(names: set[str] | list[str], label: str) -> str:
     longest, the alphabetically first."""
     forms = sorted(set(names))
     words = (lambda n: len(n.split())) if label == "PERSON" else (lambda n: 0)
-    # Mixed case beats a shouted form ('Xinhua' over 'XINHUA'); ties go to the first in order.
+    # Mixed case beats a shouted form ('Reuters' over 'REUTERS'); ties go to the first in order.
     return min(forms, key=lambda n: (-words(n), n.isupper(), -len(n), n))
