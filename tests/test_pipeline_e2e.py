@@ -7,12 +7,10 @@ import shutil
 
 import duckdb
 import pytest
-from dagster import DagsterInstance, materialize
 
 from pipelines.core.quotes import SPLIT_JOINER
-from pipelines.jobs import ALL_ASSETS, ALL_CHECKS
-from pipelines.resources import NlpResource, WarehouseResource
 from pipelines.settings import SEEDS_DIR
+from runs import run_pipeline
 
 SEED_IDS = {
     "wen_wei_po": "000_139efbd0edb5e04c.txt",
@@ -54,16 +52,6 @@ def write_bad_inputs(folder):
     (folder / "latin1.txt").write_bytes(
         ("Café owners in London said on Monday that rents had risen by 12% this year, costing a typical "
          "shop £4,000 more. \"We cannot go on like this,\" said Marie Dupont, who runs a café in Soho.").encode("latin-1"))
-
-
-def run_pipeline(db_path, inputs):
-    return materialize(
-        [*ALL_ASSETS, *ALL_CHECKS],
-        resources={"warehouse": WarehouseResource(db_path=str(db_path)), "nlp": NlpResource(processes=1)},
-        run_config={"ops": {"raw_articles": {"config": {"paths": [str(p) for p in inputs]}}}},
-        instance=DagsterInstance.ephemeral(),
-        raise_on_error=False,
-    )
 
 
 @pytest.fixture(scope="module")

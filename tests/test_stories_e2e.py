@@ -9,13 +9,11 @@ import shutil
 
 import duckdb
 import pytest
-from dagster import DagsterInstance, materialize
 
 from pipelines import warehouse
-from pipelines.jobs import ALL_ASSETS, ALL_CHECKS
-from pipelines.resources import NlpResource, WarehouseResource
 from pipelines.settings import SEEDS_DIR
 from pipelines.stages.stories import split_story
+from runs import run_pipeline
 
 GENERATOR_SEED = 20311  # generated corpus is reproducible
 
@@ -55,16 +53,6 @@ def generated_articles(rng: random.Random) -> list[dict]:
                             "publisher": outlet, "date": f"2025-05-{20 + k:02d}", "body": body,
                             "topic": event["topic"]})
     return records
-
-
-def run_pipeline(db_path, inputs):
-    return materialize(
-        [*ALL_ASSETS, *ALL_CHECKS],
-        resources={"warehouse": WarehouseResource(db_path=str(db_path)), "nlp": NlpResource(processes=1)},
-        run_config={"ops": {"raw_articles": {"config": {"paths": [str(p) for p in inputs]}}}},
-        instance=DagsterInstance.ephemeral(),
-        raise_on_error=False,
-    )
 
 
 @pytest.fixture(scope="module")
