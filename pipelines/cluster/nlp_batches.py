@@ -11,7 +11,10 @@ No Dagster here: the assets in pipelines/cluster/assets.py call these.
 """
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from pipelines import code_versions, warehouse
 from pipelines.stages import nlp as nlp_stage
@@ -57,6 +60,27 @@ def plan_batches(db_path: str, run_id: str, *, model_name: str, piece_chars: int
     return BatchPlan(batches, version.version, plan.claimed_elsewhere, plan.held_back, plan.deferred)
 
 
+def _hold_for_kill(batch: Batch, when: str) -> None:
+    """Test hook for the kill -9 tests: with NEWSETL_HOLD_BATCHES=<dir> and <dir>/hold_at holding
+    '<index>:<before|after>,...', the first attempt of that batch announces its pid (<dir>/<index>.<pid>)
+    and waits there, before its parse and commit or after its commit, for the test to kill this
+    process. A retry does not wait. (A kill anywhere between the two points meets the same state as at
+    one of them: the batch's rows are committed in one transaction.)"""
+    directory = os.environ.get("NEWSETL_HOLD_BATCHES")
+    if not directory or not (Path(directory) / "hold_at").exists():
+        return
+    if f"{batch.index}:{when}" not in (Path(directory) / "hold_at").read_text().split(","):
+        return
+    held = Path(directory) / f"{batch.index}.held"
+    if held.exists():
+        return
+    held.touch()
+    (Path(directory) / f"{batch.index}.{os.getpid()}").touch()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # the test kills this process meanwhile
+        time.sleep(0.1)
+
+
 def run_batch(db_path: str, run_id: str, batch: Batch, *, model_name: str, batch_size: int, piece_chars: int,
               log: Log = print) -> dict:
     """Parse one batch in this process and commit its rows in one transaction; returns the
@@ -66,6 +90,7 @@ def run_batch(db_path: str, run_id: str, batch: Batch, *, model_name: str, batch
     plan = nlp_stage.NlpPlan(todo=[tuple(item) for item in batch.todo])
     # The stage's own parse-and-write path, one process (the cluster's parallelism is its workers),
     # one commit for the whole batch.
+    _hold_for_kill(batch, "before")
     try:
         nlp_stage._parse_and_write(  # noqa: SLF001 - the NLP stage's per-batch entry point
             db_path, run_id, plan, report, version, model_name=model_name, batch_size=batch_size, processes=1,
@@ -76,6 +101,7 @@ def run_batch(db_path: str, run_id: str, batch: Batch, *, model_name: str, batch
             con.execute("DELETE FROM nlp_claims WHERE run_id = ? AND article_id IN (SELECT unnest(?))",
                         [run_id, [aid for aid, _ in plan.todo]])
         raise
+    _hold_for_kill(batch, "after")
     return asdict(report)
 
 

@@ -111,3 +111,11 @@ class LocalStack:
         with _environ(self.env), DagsterInstance.get() as instance:
             return execute_job(reconstructable(cluster_job), instance=instance, run_config=config,
                                tags=dict(tags or {}), raise_on_error=False)
+
+    def events(self, run_id: str) -> list:
+        """Every event the instance recorded for a run, including those of a step attempt whose worker died
+        (a Celery task returns its events only when it finishes; the engine events go straight to the log)."""
+        from dagster import DagsterInstance
+
+        with _environ(self.env), DagsterInstance.get() as instance:
+            return [record.dagster_event for record in instance.all_logs(run_id) if record.dagster_event]
