@@ -106,3 +106,21 @@ class IngestSettings:
 
 def get_ingest_settings() -> IngestSettings:
     return IngestSettings()
+
+
+# --- scale-out deployment (issue 16): the Celery executor and the NLP fan-out ----------------------
+@dataclass(frozen=True)
+class ClusterSettings:
+    # Articles per NLP unit of work on the cluster: each batch is one Celery task that parses its
+    # articles and commits their rows in one transaction (a retried batch replaces its own rows).
+    nlp_fanout_batch: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_FANOUT_BATCH", 100))
+    # Celery broker and result store (Redis); `make cluster` and the scaleout tests set them.
+    celery_broker: str = field(default_factory=lambda: os.environ.get("NEWSETL_CELERY_BROKER", "redis://127.0.0.1:6379/0"))
+    celery_backend: str = field(default_factory=lambda: os.environ.get("NEWSETL_CELERY_BACKEND", "redis://127.0.0.1:6379/1"))
+    # A worker machine that vanishes (not just its pool process) has its unacknowledged task
+    # redelivered by Redis after this many seconds; must exceed the longest batch.
+    celery_visibility_timeout: int = field(default_factory=lambda: _env_int("NEWSETL_CELERY_VISIBILITY_TIMEOUT", 1800))
+
+
+def get_cluster_settings() -> ClusterSettings:
+    return ClusterSettings()
