@@ -1,8 +1,10 @@
-"""The cluster deployment on this machine: PostgreSQL (Dagster's instance), Redis (the Celery
-broker), two Celery workers, the NLP stage fanned out one task per batch.
+"""The cluster deployment on this machine: PostgreSQL (Dagster's instance and the DuckLake
+catalog), Redis (the Celery broker), two Celery workers, the NLP stage fanned out one task per
+batch, the warehouse a DuckLake on that PostgreSQL with its Parquet files under tmp.
 
-- A cluster run's rows equal an embedded run's on the same input, row for row, and both
-  workers ran steps of it.
+- A cluster run's rows on the lake equal an embedded run's on the same input, row for row
+  (every table and view), both workers ran steps of it, and a reader process querying the
+  lake all through the load got an answer every time.
 - A worker process killed with SIGKILL in the middle of a batch (once before the batch's
   commit, once after it, before the task was acknowledged): the batch runs again on a
   worker, the run succeeds, and the rows still equal the embedded run's (nothing duplicated,
@@ -20,32 +22,21 @@ import threading
 import time
 from pathlib import Path
 
-import duckdb
+import json
+import subprocess
+import sys
+
 import pytest
 
-from pipelines.settings import SEEDS_DIR
+from pipelines import warehouse
+from pipelines.settings import PROJECT_ROOT, SEEDS_DIR
 from tests.runs import run_pipeline
+from tests.test_lake import READER
+from tests.warehouse_compare import differences, snapshot
 
 pytestmark = pytest.mark.scaleout
 
 SEEDS = ("000_139efbd0edb5e04c.txt", "002_dde2061a40e5fc9d.txt", "004_052e207af823a055.txt")
-# Who wrote a row: the run; when: every timestamp but the articles' own published dates.
-VOLATILE = {"run_id", "first_run_id"}
-TABLES = ("ingested_files", "raw_articles", "rejected_inputs", "articles", "cleaning_removals", "nlp_processed",
-          "mentions", "quotes", "numeric_claims", "entities", "stories", "story_articles", "quote_clusters",
-          "date_claims")
-
-
-def snapshot(db: Path) -> dict[str, list]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        out = {}
-        for table in TABLES:
-            columns = [c for c, kind in con.execute(
-                "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
-                [table]).fetchall()
-                       if c not in VOLATILE and (not kind.startswith("TIMESTAMP") or "published" in c)]
-            out[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
-        return out
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +48,24 @@ def inputs(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def embedded(inputs, tmp_path_factory) -> dict[str, list]:
+def embedded(inputs, tmp_path_factory) -> dict:
     """The embedded deployment's rows over the same input (in-process Dagster, one DuckDB file)."""
     db = tmp_path_factory.mktemp("embedded") / "news.duckdb"
     assert run_pipeline(db, [inputs]).success
-    return snapshot(db)
+    return snapshot(str(db))
+
+
+def new_lake(stack, name: str) -> str:
+    """A fresh DuckLake with its catalog in the stack's PostgreSQL and its Parquet files under the stack's root."""
+    stack.postgres.create_database(name)
+    lake = f"ducklake:postgres:{stack.postgres.libpq(name)}"
+    os.environ["NEWSETL_LAKE_DATA"] = str(stack.root / name)  # read once, when the lake is created
+    try:
+        with warehouse.connect(lake):
+            pass
+    finally:
+        del os.environ["NEWSETL_LAKE_DATA"]
+    return lake
 
 
 @pytest.fixture(scope="module")
@@ -88,22 +92,39 @@ def step_workers(result) -> dict[str, set[str]]:
     return workers
 
 
-def test_cluster_run_equals_the_embedded_run_row_for_row(stack, inputs, embedded, tmp_path):
-    db = tmp_path / "cluster.duckdb"
-    result = stack.run([inputs], db)
+def test_cluster_run_on_the_lake_equals_the_embedded_run_and_a_reader_answers_during_the_load(
+        stack, inputs, embedded, tmp_path):
+    lake = new_lake(stack, "lake_equal")
+    answers, stop = tmp_path / "reader.jsonl", tmp_path / "stop"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")])}
+    reader = subprocess.Popen([sys.executable, "-c", READER, lake, str(answers), str(stop)], env=env,
+                              stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not answers.exists() and reader.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)  # the load starts once the reader is polling
+    try:
+        result = stack.run([inputs], lake)
+        during = len(answers.read_text().splitlines())
+    finally:
+        stop.touch()
+        _, reader_err = reader.communicate(timeout=120)
     assert result.success, [e.message for e in result.all_events if e.is_failure][:3]
-    got = snapshot(db)
-    for table in TABLES:
-        assert got[table] == embedded[table], table
-    assert len(got["articles"]) == 3 and len(got["mentions"]) > 100 and len(got["quotes"]) > 10
+    got = snapshot(lake)
+    assert differences(embedded, got) == []
+    sizes = {t: sum(rows.values()) for t, rows in got.items()}
+    assert sizes["articles"] == 3 and sizes["mentions"] > 100 and sizes["quotes"] > 10 and sizes["stories"] >= 1
+    assert sizes["nlp_claims"] == 0 and sizes["held_back"] == 0
     workers = step_workers(result)
     batches = sorted(k for k in workers if k.startswith("nlp_fanout.nlp_batch["))
     assert batches == ["nlp_fanout.nlp_batch[batch_0]", "nlp_fanout.nlp_batch[batch_1]",
                        "nlp_fanout.nlp_batch[batch_2]"]
     assert set().union(*workers.values()) == {"newsetl0", "newsetl1"}  # both workers ran steps
-    with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM nlp_claims").fetchone()[0] == 0
-        assert con.execute("SELECT count(*) FROM dq_checked WHERE NOT passed").fetchone()[0] == 0
+    # A reader queried the lake all through the load: every query answered, from committed snapshots.
+    lines = [json.loads(line) for line in answers.read_text().splitlines()[:during]]
+    assert [line for line in lines if not line["ok"]] == [], reader_err[-2000:]
+    mentions = [line["mentions"] for line in lines]
+    assert any(line["articles"] > 0 and line["mentions"] < sizes["mentions"] for line in lines), lines[-5:]
+    assert mentions == sorted(mentions)
 
 
 def _kill_announced(hold: Path, indexes: set[int], killed: dict[int, int], stop: threading.Event) -> None:
@@ -118,7 +139,7 @@ def _kill_announced(hold: Path, indexes: set[int], killed: dict[int, int], stop:
 
 
 def test_a_worker_killed_mid_batch_has_its_batch_retried_nothing_duplicated(stack, inputs, embedded, tmp_path):
-    db = tmp_path / "killed.duckdb"
+    lake = new_lake(stack, "lake_killed")
     for path in stack.hold_dir.iterdir():
         path.unlink()
     # Batch 0's worker dies before the batch writes anything, batch 1's after its commit
@@ -129,7 +150,7 @@ def test_a_worker_killed_mid_batch_has_its_batch_retried_nothing_duplicated(stac
     killer = threading.Thread(target=_kill_announced, args=(stack.hold_dir, {0, 1}, killed, stop), daemon=True)
     killer.start()
     try:
-        result = stack.run([inputs], db)
+        result = stack.run([inputs], lake)
     finally:
         stop.set()
         killer.join(5)
@@ -143,9 +164,8 @@ def test_a_worker_killed_mid_batch_has_its_batch_retried_nothing_duplicated(stac
     assert starts.count("nlp_fanout.nlp_batch[batch_0]") == 2  # killed, redelivered
     assert starts.count("nlp_fanout.nlp_batch[batch_1]") == 2
     assert starts.count("nlp_fanout.nlp_batch[batch_2]") == 1
-    got = snapshot(db)
-    for table in TABLES:
-        assert got[table] == embedded[table], table
-    with duckdb.connect(str(db), read_only=True) as con:
+    got = snapshot(lake)
+    assert differences(embedded, got) == []
+    with warehouse.connect(lake, read_only=True) as con:
         assert con.execute("SELECT count(*), count(DISTINCT article_id) FROM nlp_processed").fetchone() == (3, 3)
         assert con.execute("SELECT count(*) FROM nlp_claims").fetchone()[0] == 0
