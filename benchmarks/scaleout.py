@@ -151,8 +151,15 @@ def cluster_case(workers: int, inputs: Path, work: Path, batch: int, warehouse_k
     with LocalStack(workers, root, env={"NEWSETL_NLP_FANOUT_BATCH": str(batch)}, start_workers=False) as stack:
         data_dir = root / "lake"
         if warehouse_kind == "lake":
+            from pipelines import warehouse
+
             db = f"ducklake:postgres:{stack.postgres.libpq('lake')}"
             stack.env.update(NEWSETL_WAREHOUSE=db, NEWSETL_LAKE_DATA=str(data_dir))
+            os.environ["NEWSETL_LAKE_DATA"] = str(data_dir)
+            with warehouse.connect(db):  # the empty lake, created before the timing
+                pass
+            del os.environ["NEWSETL_LAKE_DATA"]
+            snapshots_before = lake_stats(stack, data_dir)["catalog_snapshots"]
         else:
             db = str(root / "cluster.duckdb")
         stack.start_more_workers(workers)
@@ -187,6 +194,7 @@ def cluster_case(workers: int, inputs: Path, work: Path, batch: int, warehouse_k
                            for t in ("articles", "mentions", "quotes", "numeric_claims", "entities", "stories")}
         if warehouse_kind == "lake":
             out.update(lake_stats(stack, data_dir))
+            out["catalog_snapshots"] -= snapshots_before  # the run's commits
         else:
             out["warehouse_bytes"] = Path(db).stat().st_size
     return out
@@ -218,6 +226,8 @@ def main() -> None:
         "benchmark": "benchmarks/scaleout.py", "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                     "note": "shared 2-core machine, other work running: seconds are contended, compare within this file"},
+        "revision": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                   text=True).stdout.strip() or None,
         "input": {"corpus": "BBC (first files in path order)", "files": 0},
         "settings": {"model": settings.spacy_model, "nlp_batch_size": settings.nlp_batch_size,
                      "embedded_nlp_processes": settings.nlp_processes, "fanout_batch": args.batch,
