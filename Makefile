@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= warehouse/news.duckdb
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install run test dev sql clean bench report walkthrough
+.PHONY: install run test dev sql clean bench report walkthrough cluster
 
 install: $(STAMP)
 
@@ -48,5 +48,12 @@ walkthrough: install
 sql: install
 	$(BIN)/newsetl sql --db $(DB) "$(Q)"
 
+# The scale-out stack for a person to try (issue 16): PostgreSQL (Dagster's instance and the DuckLake
+# catalog), Redis, WORKERS Celery workers and `dagster dev` on the cluster code location, against the lake
+# under .cluster/; Ctrl-C stops everything. Needs Debian's postgresql and redis-server.
+WORKERS ?= 2
+cluster: install
+	$(BIN)/python -m pipelines.cluster --workers $(WORKERS) --port 3000
+
 clean:
-	rm -rf warehouse .dagster_home .pytest_cache
+	rm -rf warehouse .dagster_home .pytest_cache .cluster

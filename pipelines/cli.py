@@ -64,7 +64,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 warehouse.apply_views(con)  # what the analysis_views asset would do; the views may be new
                 totals = warehouse.table_counts(con)
         if not work.anything:
-            print(f"warehouse: {db_path}")
+            print(f"warehouse: {warehouse.display_name(db_path)}")
             _print_table(["table", "written", "total"], [(t, 0, totals[t]) for t in warehouse.PIPELINE_TABLES])
             print("\nnothing new to do: no new or changed input file and no stage has pending work, "
                   "so no Dagster run was started (--force runs it anyway)")
@@ -92,7 +92,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         totals = warehouse.table_counts(con)
         written = warehouse.run_counts(con, result.run_id)
 
-    print(f"warehouse: {db_path}  (run {result.run_id}, job newsetl)")
+    print(f"warehouse: {warehouse.display_name(db_path)}  (run {result.run_id}, job newsetl)")
     _print_table(["table", "written", "total"],
                  [(t, written[t], totals[t]) for t in warehouse.PIPELINE_TABLES])
     summaries = {m.asset_key.to_user_string(): m.metadata.get("summary")
@@ -183,7 +183,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
         print(f"error: {exc}. Another process has the warehouse open for writing (DuckDB lets no reader in "
               f"meanwhile); retry, or wait longer with --wait SECONDS (now {args.wait:g}).", file=sys.stderr)
         return 1
-    except (duckdb.Error, FileNotFoundError) as exc:
+    except (duckdb.Error, FileNotFoundError, warehouse.WarehouseVersionError, warehouse.lakehouse.LakeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.format == "json":
@@ -208,7 +208,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     db_path = args.db or get_settings().db_path
     try:
         result = write_report(db_path, args.out)
-    except (FileNotFoundError, warehouse.WarehouseBusyError) as exc:
+    except (FileNotFoundError, warehouse.WarehouseBusyError, warehouse.WarehouseVersionError,
+            warehouse.lakehouse.LakeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"report: {result.path} ({result.charts} charts, {result.tables} tables, {result.bytes:,} bytes)")
@@ -224,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="ingest inputs and materialize every asset through Dagster")
     run.add_argument("--input", action="append", metavar="DIR_OR_FILE",
                      help="file or directory to ingest (repeatable; default: seeds/)")
-    run.add_argument("--db", metavar="PATH", help="warehouse file (default: warehouse/news.duckdb)")
+    run.add_argument("--db", metavar="PATH", help="warehouse file or ducklake:<catalog> (default: NEWSETL_WAREHOUSE / NEWSETL_DB)")
     run.add_argument("--verbose", action="store_true", help="show Dagster's step-by-step log")
     run.add_argument("--force", action="store_true",
                      help="start the Dagster run even when no stage has anything to do")
@@ -238,14 +239,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sql = sub.add_parser("sql", help="run a read-only SQL query against the warehouse")
     sql.add_argument("query")
-    sql.add_argument("--db", metavar="PATH", help="warehouse file (default: warehouse/news.duckdb)")
+    sql.add_argument("--db", metavar="PATH", help="warehouse file or ducklake:<catalog> (default: NEWSETL_WAREHOUSE / NEWSETL_DB)")
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sql.add_argument("--max-width", type=int, default=60, help="truncate table cells to this many characters")
     sql.add_argument("--wait", type=float, default=10.0, help="seconds to wait while a run holds the write lock")
     sql.set_defaults(func=cmd_sql)
 
     report = sub.add_parser("report", help="write the HTML report (charts with their SQL; opens offline)")
-    report.add_argument("--db", metavar="PATH", help="warehouse file (default: warehouse/news.duckdb)")
+    report.add_argument("--db", metavar="PATH", help="warehouse file or ducklake:<catalog> (default: NEWSETL_WAREHOUSE / NEWSETL_DB)")
     report.add_argument("--out", metavar="FILE", help="output file (default: report/index.html next to the warehouse)")
     report.set_defaults(func=cmd_report)
     return parser

@@ -21,9 +21,10 @@ _defaults = get_settings()
 
 
 class WarehouseResource(ConfigurableResource):
-    """The DuckDB warehouse file; connections are opened per unit of work."""
+    """The warehouse: the DuckDB file or a `ducklake:` locator; connections are opened per unit of work."""
 
-    db_path: str = Field(default=_defaults.db_path, description="Path of the DuckDB warehouse file")
+    db_path: str = Field(default=_defaults.db_path,
+                         description="Path of the DuckDB warehouse file, or ducklake:<catalog> (NEWSETL_WAREHOUSE)")
 
     def connect(self, read_only: bool = False) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         return warehouse.connect(self.db_path, read_only=read_only)

@@ -22,9 +22,41 @@ def _env_int(name: str, default: int) -> int:
     return int(raw) if raw else default
 
 
+# --- warehouse backend (issue 16) ----------------------------------------------------------------
+# NEWSETL_WAREHOUSE selects where the warehouse lives:
+#   duckdb (default)        the embedded DuckDB file NEWSETL_DB (one writing process)
+#   ducklake:<catalog>      a DuckLake; <catalog> is written as in DuckLake's own ATTACH:
+#       ducklake:warehouse/lake.ducklake                 catalog in a DuckDB file (one process at a time)
+#       ducklake:sqlite:warehouse/lake.sqlite            catalog in SQLite (several processes, one machine)
+#       ducklake:postgres:dbname=newsetl host=db ...     catalog in PostgreSQL (several writers and machines)
+# NEWSETL_LAKE_DATA is where a new lake writes its Parquet files (a directory, or s3://... with the
+# httpfs extension package installed); unset, a file catalog keeps them next to it (<catalog>.files/).
+# An existing lake remembers its data path. The resolved warehouse string (the file path or the
+# ducklake: locator) is Settings.db_path, which every stage, check, the report and the CLI receive.
+WAREHOUSE_DUCKDB = "duckdb"
+LAKE_PREFIX = "ducklake:"
+
+
+def _warehouse_locator() -> str:
+    choice = os.environ.get("NEWSETL_WAREHOUSE", "").strip() or WAREHOUSE_DUCKDB
+    if choice == WAREHOUSE_DUCKDB:
+        return os.environ.get("NEWSETL_DB", str(PROJECT_ROOT / "warehouse" / "news.duckdb"))
+    if not choice.startswith(LAKE_PREFIX) or choice == LAKE_PREFIX:
+        raise ValueError(f"NEWSETL_WAREHOUSE={choice!r}: expected 'duckdb' or 'ducklake:<catalog>' "
+                         "(a .ducklake file, sqlite:<file> or postgres:<connection string>)")
+    return choice
+
+
+def lake_data_path() -> str | None:
+    """NEWSETL_LAKE_DATA: where a new lake writes its Parquet files (None: DuckLake's default)."""
+    return os.environ.get("NEWSETL_LAKE_DATA") or None
+# --- end warehouse backend --------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Settings:
-    db_path: str = field(default_factory=lambda: os.environ.get("NEWSETL_DB", str(PROJECT_ROOT / "warehouse" / "news.duckdb")))
+    # The warehouse: the embedded DuckDB file, or a 'ducklake:...' locator (see NEWSETL_WAREHOUSE above).
+    db_path: str = field(default_factory=_warehouse_locator)
     landing_dir: str = field(default_factory=lambda: os.environ.get("NEWSETL_LANDING", str(PROJECT_ROOT / "landing")))
     input_paths: tuple[str, ...] = field(
         default_factory=lambda: tuple(p for p in os.environ.get("NEWSETL_INPUTS", str(SEEDS_DIR)).split(os.pathsep) if p)
@@ -74,3 +106,21 @@ class IngestSettings:
 
 def get_ingest_settings() -> IngestSettings:
     return IngestSettings()
+
+
+# --- scale-out deployment (issue 16): the Celery executor and the NLP fan-out ----------------------
+@dataclass(frozen=True)
+class ClusterSettings:
+    # Articles per NLP unit of work on the cluster: each batch is one Celery task that parses its
+    # articles and commits their rows in one transaction (a retried batch replaces its own rows).
+    nlp_fanout_batch: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_FANOUT_BATCH", 100))
+    # Celery broker and result store (Redis); `make cluster` and the scaleout tests set them.
+    celery_broker: str = field(default_factory=lambda: os.environ.get("NEWSETL_CELERY_BROKER", "redis://127.0.0.1:6379/0"))
+    celery_backend: str = field(default_factory=lambda: os.environ.get("NEWSETL_CELERY_BACKEND", "redis://127.0.0.1:6379/1"))
+    # A worker machine that vanishes (not just its pool process) has its unacknowledged task
+    # redelivered by Redis after this many seconds; must exceed the longest batch.
+    celery_visibility_timeout: int = field(default_factory=lambda: _env_int("NEWSETL_CELERY_VISIBILITY_TIMEOUT", 1800))
+
+
+def get_cluster_settings() -> ClusterSettings:
+    return ClusterSettings()

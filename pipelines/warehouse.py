@@ -1,24 +1,33 @@
-"""DuckDB access: short-lived connections, the schema, idempotent bulk writes.
+"""Warehouse access: short-lived connections, the schema, idempotent bulk writes.
+
+The warehouse is the embedded DuckDB file (default) or a DuckLake (`ducklake:...`
+locator, see pipelines/settings.py and pipelines/lakehouse.py); `connect(db)` gives a
+DuckDB connection on either, with a lake attached and USEd so the same SQL runs.
 
 DuckDB allows one writing process and locks the file while it writes, so:
 connections are opened per unit of work and closed at once, a lock conflict is
 retried for a while before failing with a clear message, and nothing here
-opens the file at import time.
+opens the file at import time. On a lake with a SQLite or PostgreSQL catalog several
+writers commit concurrently: a write that loses a conflict is retried (replace_rows,
+write_transaction).
 """
 from __future__ import annotations
 
 import logging
 import os
+import random
 import re
 import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from pipelines import lakehouse
+from pipelines.lakehouse import is_lake
 from pipelines.settings import SQL_DIR
 
 # Tables the pipeline fills, in stage order (used for summaries).
@@ -42,6 +51,10 @@ logger = logging.getLogger("dagster.builtin.newsetl.warehouse")
 
 class WarehouseBusyError(RuntimeError):
     pass
+
+
+class WarehouseVersionError(RuntimeError):
+    """The warehouse file was written by a newer DuckDB than the pinned one."""
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -73,16 +86,25 @@ def crash_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+# A file written by a newer DuckDB (e.g. 2.0) than the pinned one: see README, "DuckDB version".
+_NEWER_FILE = "created with an newer version of duckdb"
+
+
 def _open(db_path: str, read_only: bool, wait_seconds: float,
-          on_wait: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
+          on_wait: Callable[[str], None] | None = None, attempt: Callable[[], object] | None = None):
     started = time.monotonic()
     deadline = started + wait_seconds
     delay = 0.05
     next_log = started + WAIT_LOG_AFTER
     while True:
         try:
-            return duckdb.connect(db_path, read_only=read_only)
+            return attempt() if attempt else duckdb.connect(db_path, read_only=read_only)
         except duckdb.IOException as exc:
+            if _NEWER_FILE in str(exc).lower().replace("a newer", "an newer"):
+                raise WarehouseVersionError(
+                    f"{db_path} was written by a newer DuckDB than the pinned {duckdb.__version__} and cannot be "
+                    "opened by it; copy it to the older storage format as the README says "
+                    "(section 'DuckDB version'), or rebuild it with `newsetl run`") from exc
             if not _is_lock_error(exc):
                 raise
             now = time.monotonic()
@@ -102,8 +124,14 @@ def _open(db_path: str, read_only: bool, wait_seconds: float,
 @contextmanager
 def connect(db_path: str, *, read_only: bool = False, wait_seconds: float = LOCK_RETRY_SECONDS,
             on_wait: Callable[[str], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived connection; a writable one has the schema applied. While another
-    process holds the file, waits up to wait_seconds, saying so (on_wait, else the log)."""
+    """A short-lived connection to the warehouse `db_path`: the embedded DuckDB file, or a
+    `ducklake:` locator (the lake attached and USEd, so the same SQL runs on both); a writable
+    one has the schema applied. While another process holds the file (an embedded warehouse or
+    a DuckDB-file lake catalog), waits up to wait_seconds, saying so (on_wait, else the log)."""
+    if is_lake(db_path):
+        with _connect_lake(db_path, read_only, wait_seconds, on_wait) as con:
+            yield con
+        return
     if not read_only:
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     elif not Path(db_path).exists():
@@ -117,11 +145,90 @@ def connect(db_path: str, *, read_only: bool = False, wait_seconds: float = LOCK
         con.close()
 
 
+@contextmanager
+def _connect_lake(db: str, read_only: bool, wait_seconds: float,
+                  on_wait: Callable[[str], None] | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    with ExitStack() as stack:
+        con = _open(lakehouse.parse_target(db).display, read_only, wait_seconds, on_wait,
+                    attempt=lambda: stack.enter_context(lakehouse.open_lake(db, read_only=read_only)))
+        if not read_only:
+            _retry_conflicts(lambda: lakehouse.apply_lake_schema(con), con)
+        yield con
+
+
+def backend(db_path: str) -> str:
+    """'duckdb' (the embedded file) or 'ducklake:<catalog kind>'."""
+    return f"ducklake:{lakehouse.parse_target(db_path).catalog_kind}" if is_lake(db_path) else "duckdb"
+
+
+def display_name(db_path: str) -> str:
+    """The warehouse for messages: the file, or the lake locator with any password masked."""
+    return lakehouse.parse_target(db_path).display if is_lake(db_path) else str(db_path)
+
+
+def warehouse_dir(db_path: str) -> Path:
+    """The directory the warehouse lives in (the report goes here): the file's or catalog file's
+    directory; for a PostgreSQL catalog, NEWSETL_LAKE_DATA when local, else ./warehouse."""
+    if not is_lake(db_path):
+        return Path(db_path).resolve().parent
+    target = lakehouse.parse_target(db_path)
+    if target.catalog_file is not None:
+        return target.catalog_file.parent
+    data = lakehouse.lake_data_path()
+    return Path(data).resolve() if data and "://" not in data else Path("warehouse").resolve()
+
+
+def exists(db_path: str) -> bool:
+    """Whether the warehouse exists (a PostgreSQL-catalog lake is assumed to)."""
+    if not is_lake(db_path):
+        return Path(db_path).exists()
+    return lakehouse.catalog_exists(lakehouse.parse_target(db_path)) is not False
+
+
+# A write that lost a conflict against a concurrent writer (a lake with several writers) is retried.
+CONFLICT_RETRIES = 20
+CONFLICT_RETRY_MAX_DELAY = 2.0
+
+
+def _retry_conflicts(fn: Callable[[], object], con: duckdb.DuckDBPyConnection):
+    delay = 0.05
+    for attempt in range(CONFLICT_RETRIES + 1):
+        try:
+            return fn()
+        except duckdb.Error as exc:
+            if attempt == CONFLICT_RETRIES or not lakehouse.is_conflict(exc):
+                raise
+            logger.info("transaction conflict (%s); retrying", str(exc).splitlines()[-1][:160])
+            time.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, CONFLICT_RETRY_MAX_DELAY)
+
+
+def write_transaction(con: duckdb.DuckDBPyConnection, fn: Callable[[duckdb.DuckDBPyConnection], object]):
+    """Run fn(con) in one transaction and commit; if the commit loses a conflict against a
+    concurrent writer (a lake with several writers), roll back and run fn again. fn must only
+    write through con (it may run more than once). Returns fn's result."""
+    def once():
+        con.execute("BEGIN TRANSACTION")
+        try:
+            result = fn(con)
+            con.execute("COMMIT")
+        except BaseException:
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # a failed COMMIT has already ended the transaction
+            raise
+        return result
+
+    return _retry_conflicts(once, con)
+
+
 def read_sql_file(name: str) -> str:
     return (SQL_DIR / name).read_text(encoding="utf-8")
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """sql/tables.sql on the embedded file (a lake connection gets its translation at connect)."""
     con.execute(read_sql_file("tables.sql"))
 
 
@@ -129,12 +236,14 @@ def apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """(Re)create the analysis views in sql/views.sql; returns their names."""
     con.execute(read_sql_file("views.sql"))
     return [row[0] for row in con.execute(
-        "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name").fetchall()]
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal AND database_name = current_database() "
+        "ORDER BY view_name").fetchall()]
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [row[0] for row in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [table]).fetchall()]
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND database_name = current_database() "
+        "ORDER BY column_index", [table]).fetchall()]
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
@@ -163,10 +272,9 @@ def replace_rows(
 ) -> dict[str, int]:
     """Idempotent batch write: for each (table, key_column, keys, rows), delete the
     rows whose key_column is in keys, then insert rows (a frame or row dicts);
-    all in one transaction."""
-    counts: dict[str, int] = {}
-    con.execute("BEGIN TRANSACTION")
-    try:
+    all in one transaction (retried whole if it loses a conflict to a concurrent writer)."""
+    def write(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        counts: dict[str, int] = {}
         for table, key_column, keys, rows in writes:
             frame = rows if isinstance(rows, pl.DataFrame) else rows_frame(con, table, rows)
             if keys:
@@ -174,22 +282,26 @@ def replace_rows(
                 con.execute(f"DELETE FROM {table} WHERE {key_column} IN (SELECT k FROM _keys)")
                 con.unregister("_keys")
             counts[table] = insert_frame(con, table, frame)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+        return counts
+
+    counts = write_transaction(con, write)
     if writes:
         crash_point(f"after:{writes[0][0]}")
     return counts
 
 
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {row[0] for row in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()}
+
+
 def table_counts(con: duckdb.DuckDBPyConnection, tables: Sequence[str] = PIPELINE_TABLES) -> dict[str, int]:
-    existing = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    existing = _tables(con)
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in existing else 0 for t in tables}
 
 
 def run_counts(con: duckdb.DuckDBPyConnection, run_id: str, tables: Sequence[str] = PIPELINE_TABLES) -> dict[str, int]:
     """Rows each table holds from one run (rows carry the run_id that wrote them)."""
-    existing = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    existing = _tables(con)
     return {t: con.execute(f"SELECT count(*) FROM {t} WHERE run_id = ?", [run_id]).fetchone()[0]
             if t in existing else 0 for t in tables}

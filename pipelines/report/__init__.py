@@ -30,8 +30,10 @@ class ReportResult:
 
 
 def default_report_path(db_path: str | Path) -> Path:
-    """Where the report lives: next to the warehouse file."""
-    return Path(db_path).resolve().parent / "report" / "index.html"
+    """Where the report lives: next to the warehouse file (a lake's: next to its catalog file)."""
+    from pipelines import warehouse
+
+    return warehouse.warehouse_dir(str(db_path)) / "report" / "index.html"
 
 
 def build_sections(con: duckdb.DuckDBPyConnection) -> list[Section]:
@@ -48,7 +50,7 @@ def write_report(db_path: str | Path, out_path: str | Path | None = None) -> Rep
     with warehouse.connect(str(db_path), read_only=True) as con:
         con.execute("SET enable_progress_bar = false")  # a long query must not draw on the caller's terminal
         sections = build_sections(con)
-    document = render_html(sections, db_path=str(db_path))
+    document = render_html(sections, db_path=warehouse.display_name(str(db_path)))
     out.parent.mkdir(parents=True, exist_ok=True)
     # Write then rename: a reader never sees half a report.
     tmp = out.with_suffix(out.suffix + ".tmp")

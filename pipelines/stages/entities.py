@@ -194,7 +194,9 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
                 con.execute(f"UPDATE {table} SET {entity_id} = r.new FROM _renamed r WHERE {table}.{entity_id} = r.old")
             con.execute("UPDATE entity_aliases SET entity_id = r.new FROM _renamed r WHERE entity_aliases.entity_id = r.old")
             con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT new FROM _renamed)")
-            con.execute("""INSERT OR REPLACE INTO entity_aliases
+            # Replace by key with DELETE + INSERT (no INSERT OR REPLACE: a DuckLake warehouse has no keys).
+            con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT old FROM _renamed)")
+            con.execute("""INSERT INTO entity_aliases
                            SELECT old, new, 'renamed', ?, ? FROM _renamed""", [now, run_id])
             con.unregister("_renamed")
         if mapping:

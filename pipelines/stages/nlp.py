@@ -127,9 +127,9 @@ class NlpPlan:
 def plan_and_claim(con: duckdb.DuckDBPyConnection, run_id: str, version: code_versions.CodeVersion,
                    reprocess_per_run: int = 0) -> NlpPlan:
     """Pick what needs a parse and claim it for this run, in one transaction (the
-    warehouse lock makes pick-and-claim atomic against other runs)."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    warehouse lock makes pick-and-claim atomic against other runs; on a lake, where runs
+    commit concurrently, a claim that lost to an earlier one is dropped afterwards)."""
+    def pick(con: duckdb.DuckDBPyConnection) -> NlpPlan:
         release_dead_claims(con)
         rows = con.execute("""
             SELECT a.article_id, p.article_id IS NOT NULL AS seen, p.extractor_version,
@@ -171,16 +171,38 @@ def plan_and_claim(con: duckdb.DuckDBPyConnection, run_id: str, version: code_ve
             warehouse.insert_frame(con, "nlp_claims", warehouse.rows_frame(con, "nlp_claims", [
                 {"article_id": aid, "run_id": run_id, "owner": claim_owner(), "claimed_at": now}
                 for aid, _ in plan.todo]))
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+        return plan
+
+    plan = warehouse.write_transaction(con, pick)
+    if plan.todo:
+        _keep_first_claims(con, run_id, plan)
     return plan
 
 
+def _keep_first_claims(con: duckdb.DuckDBPyConnection, run_id: str, plan: NlpPlan) -> None:
+    """A DuckLake has no keys and no file lock, so two runs planning at once can claim the same
+    article. The claim committed first keeps it: DuckLake numbers rows in commit order (rowid),
+    and each run checks after its own commit, so exactly one run keeps each article. (On the
+    embedded file the lock and nlp_claims' key make this find nothing.)"""
+    mine = f"{run_id} {claim_owner()}"
+    lost = {row[0] for row in con.execute("""
+        SELECT article_id FROM nlp_claims WHERE article_id IN (SELECT unnest(?))
+        GROUP BY article_id HAVING arg_min(run_id || ' ' || owner, rowid) <> ?""",
+        [[aid for aid, _ in plan.todo], mine]).fetchall()}
+    if lost:
+        warehouse.write_transaction(con, lambda c: c.execute(
+            "DELETE FROM nlp_claims WHERE run_id = ? AND owner = ? AND article_id IN (SELECT unnest(?))",
+            [run_id, claim_owner(), sorted(lost)]))
+        plan.todo = [item for item in plan.todo if item[0] not in lost]
+        plan.claimed_elsewhere += len(lost)
+
+
 def record_code_version(con: duckdb.DuckDBPyConnection, version: code_versions.CodeVersion, run_id: str) -> None:
-    con.execute("""INSERT INTO code_versions VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                [version.stage, version.version, json.dumps(version.manifest, sort_keys=True), utcnow(), run_id])
+    # Insert-if-absent without ON CONFLICT: a DuckLake warehouse has no primary keys.
+    con.execute("""INSERT INTO code_versions SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (
+                       SELECT 1 FROM code_versions WHERE stage = ? AND version = ?)""",
+                [version.stage, version.version, json.dumps(version.manifest, sort_keys=True), utcnow(), run_id,
+                 version.stage, version.version])
 
 
 def articles_needing_nlp(con: duckdb.DuckDBPyConnection, model_name: str | None = None) -> list[tuple[str, str]]:
