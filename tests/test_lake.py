@@ -305,6 +305,11 @@ def test_newsetl_sql_and_report_on_a_lake(lake_and_embedded, capsys):
     assert on_lake == [json.loads(line) for line in capsys.readouterr().out.splitlines()] and len(on_lake) >= 4
     assert cli_main(["sql", "--db", lake, "DELETE FROM articles"]) == 1  # read-only
     assert "read-only" in capsys.readouterr().err.lower()
+    # `newsetl run` on the lake: nothing new after the fixture's two runs, answered before Dagster starts.
+    inputs = [arg for path in lake_and_embedded["inputs"] for arg in ("--input", str(path))]
+    assert cli_main(["run", "--db", lake, *inputs]) == 0
+    printed = capsys.readouterr().out
+    assert "nothing new to do" in printed and f"warehouse: {lake}" in printed
     out = lake_and_embedded["root"] / "r" / "index.html"
     assert cli_main(["report", "--db", lake, "--out", str(out)]) == 0
     assert "Who is quoted most" in out.read_text(encoding="utf-8")
