@@ -195,15 +195,19 @@ class ParseWorkers:
             self._start_worker()
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        self.close(kill=exc_type is not None)
 
-    def close(self) -> None:
-        """Stop the workers (idempotent): a None task ends each, stragglers are killed."""
+    def close(self, kill: bool = False) -> None:
+        """Stop the workers (idempotent): a None task ends each once it has done what it
+        holds, stragglers are killed; with `kill` (the caller failed) they are killed at once."""
         workers, self._workers = self._workers, []
         for worker in workers:
             try:
-                worker.tasks.send(None)
+                if kill:
+                    worker.process.kill()
+                else:
+                    worker.tasks.send(None)
             except (OSError, ValueError):
                 pass
         for worker in workers:

@@ -220,13 +220,14 @@ def _piece_rows(doc, key) -> tuple[dict | None, int, str | None]:
     component left on it, and its sentence count when later pieces of its article need it.
     Only these plain rows travel back to the parent, never the Doc."""
     from pipelines.core.extraction import ExtractionError, doc_rows
+    from pipelines.core.nlp import sentences
 
     try:
         rows = doc_rows(doc)
     except ExtractionError as exc:
         return None, 0, str(exc)
     pieces = key[3]
-    return rows, (sum(1 for _ in doc.sents) if pieces > 1 else 0), None
+    return rows, (len(sentences(doc)) if pieces > 1 else 0), None
 
 
 class _Merger:

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from pipelines.core.nlp import sentences
 from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_names, is_major_place,
                                                place_population)
 from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS, clean_name,
@@ -61,7 +62,7 @@ _HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
 
 def sentence_index_of(doc: Doc) -> dict[int, int]:
     """Map each sentence's start token index to its ordinal in the doc."""
-    return {sent.start: i for i, sent in enumerate(doc.sents)}
+    return {sent.start: i for i, sent in enumerate(sentences(doc))}
 
 
 def _shouted_lines(text: str) -> list[tuple[int, int]]:
