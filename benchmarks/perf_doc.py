@@ -210,40 +210,22 @@ def profile_section(lines: list[str]) -> None:
     lines += ["## Profile of the NLP step", "", data.get("summary_heading", ""), ""]
     lines += ["| part | where it runs | seconds | share of the bare parse |", "|---|---|---|---|"]
     base = data["bare_parse_seconds"]
-    parts = {part["name"]: part["seconds"] for part in data["parts"]}
     for part in data["parts"]:
         lines.append(f"| {part['name']} | {part.get('where', '')} | {s(part['seconds'], 2)} | "
                      f"{part['seconds'] / base * 100:.1f} % |")
     lines.append("")
 
-    def share(*names: str) -> float:
-        return sum(parts.get(n, 0.0) for n in names) / base * 100
-
-    extractors = share("mentions extractor alone", "quotes extractor alone", "claims extractor alone")
-    component = share("extract_rows: the three extractors and their row dicts (the component's work)")
-    with_component = share("parse with the extraction component") - 100
-    docs_ipc = share("Doc.to_bytes (spaCy's n_process workers, per Doc)", "Doc.from_bytes (spaCy's n_process parent, per Doc)")
-    rows_ipc = share("rows: pickle + unpickle (what ParsePool ships)")
-    parent = share("row ids (ArticleExtraction.from_rows)", "DuckDB writes (500 articles per transaction)")
-    lines += [
-        "What this says about the NLP step against the bare parse (shares of the bare parse of the same texts):",
-        "",
-        f"- The extractors are the one cost the pipeline must add: {extractors:.1f} % measured one by one on the "
-        f"parsed Docs, {component:.1f} % with their row dicts (`extract_rows`, what the component runs), "
-        f"{with_component:+.1f} % measured as the parse with the extraction component against the parse without "
-        "it; the last two measure the same work twice, and their difference is the run-to-run noise of the "
-        "machine at the time (each figure is the fastest of the alternating rounds).",
-        f"- spaCy's own multi-process `nlp.pipe`, which the bare parse uses for large batches and the pipeline used "
-        f"before, serializes every Doc in a worker and deserializes it in the parent: {docs_ipc:.1f} %, on the "
-        f"critical path of both. The pipeline's workers now send back only the rows ({rows_ipc:.1f} %), so the "
-        "bare multi-process parse pays a cost the pipeline no longer does.",
-        f"- The parent's own work, row ids and the DuckDB writes, is {parent:.1f} %; ids are now made in the "
-        "workers and the writes overlap the workers' parsing (chunks are handed out ahead of the writer).",
-        "- Before this change the NLP step also paid, per run, the spaCy import and model load in the parent and "
-        "again in forked workers' start, and BLAS threads were not pinned (each worker could start as many "
-        "threads as cores).",
-        "",
-    ]
+    # What the profile says, in the words of the run that measured it (benchmarks/nlp_profile.py).
+    if data.get("findings"):
+        lines += ["What this says about the NLP step against the bare parse (shares of the bare parse of the same texts):", ""]
+        lines += [f"- {finding}" for finding in data["findings"]]
+        lines.append("")
+    if data.get("extractor_hotspots"):
+        lines += ["Where the extractors spend their time (cProfile of `extract_rows` on the same Docs; cumulative, "
+                  "so nested functions overlap):", "", "| function | calls | share of extract_rows |", "|---|---|---|"]
+        lines += [f"| `{h['function']}` | {h['calls']:,} | {h['share_of_extract_rows'] * 100:.0f} % |"
+                  for h in data["extractor_hotspots"]]
+        lines.append("")
 
 
 def corpus_section(lines: list[str]) -> None:
@@ -294,11 +276,13 @@ def main() -> int:
               "articles made by another code version), names not linked to entities, articles not in a story, "
               "rows no check has passed yet). If nothing is, it re-applies the views, prints the totals and "
               "starts no Dagster run (`--force` starts one anyway).",
-              "- Otherwise the NLP stage loads the model once in the run's process and forks its `nlp.pipe` "
-              "workers per batch of articles (no model load in the workers; they die with the run, even under "
-              "`kill -9`). A worker pool started with the command (so the model load overlaps Dagster's start) "
-              "was built on a branch and measured, but not merged: it did not meet the targets either, and it "
-              "did not yet carry long articles in pieces or per-article failures.",
+              "- Otherwise the NLP stage loads the model once in the run's process and, for 200 articles or "
+              "more, forks its parse workers once for the whole step (`pipelines/core/parse_workers.py`: no model "
+              "load in the workers, one BLAS thread each, they die with the run even under `kill -9`). The "
+              "extractors run in the workers next to the Doc and only their rows come back (spaCy's own "
+              "multi-process `nlp.pipe` ships every Doc); batches are handed out ahead, so the workers parse "
+              "while the run writes the previous commit batch. Long articles in pieces and per-article "
+              "failures (a parse or extractor error, or a worker killed on one article) are kept.",
               "- Great Expectations is still imported by the first check that has rows to validate, on the "
               "critical path: a background-thread import was tried and dropped, because two threads importing "
               "scipy at once can fail with importlib's deadlock error.",

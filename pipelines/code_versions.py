@@ -30,6 +30,8 @@ CLEANING_MODULES = ("cleaning", "dedup", "versions")
 ENTITY_MODULES = ("entities",)
 # The stories stage's own modules: they read the NLP rows, they do not make them.
 STORIES_MODULES = ("stories", "quote_clusters", "dates")
+# How the parse is run (worker processes), not what it yields: a change there re-parses nothing.
+PLUMBING_MODULES = ("parse_workers",)
 _SOURCE_SUFFIXES = (".py", ".json")
 
 
@@ -91,7 +93,7 @@ def _version(stage: str, manifest: dict) -> CodeVersion:
 def nlp_version(model_name: str, max_chars: int | None = None) -> CodeVersion:
     """Version of the NLP pass: extractor sources (every core module but ingest/cleaning/dedup),
     the speaker ranker weights (a .json among them), the spaCy model and spaCy itself."""
-    files = _module_files(None, exclude=INGEST_MODULES + CLEANING_MODULES + STORIES_MODULES)
+    files = _module_files(None, exclude=INGEST_MODULES + CLEANING_MODULES + STORIES_MODULES + PLUMBING_MODULES)
     manifest = {"files": _file_hashes(files), "model": f"{model_name} {_package_version(model_name)}",
                 "spacy": _package_version("spacy")}
     if max_chars is not None:

@@ -6,7 +6,7 @@ import sys
 
 from pipelines.settings import PROJECT_ROOT
 
-CORE_MODULES = ["ingest", "cleaning", "dedup", "versions", "entities", "nlp", "quotes", "claims", "extraction"]
+CORE_MODULES = ["ingest", "cleaning", "dedup", "versions", "entities", "nlp", "quotes", "claims", "extraction", "parse_workers"]
 
 
 def test_core_imports_neither_dagster_nor_duckdb():

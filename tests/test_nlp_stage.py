@@ -217,3 +217,64 @@ def test_articles_claimed_by_a_live_run_are_skipped_and_dead_claims_released(tmp
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT article_id, run_id FROM nlp_claims").fetchall() == [(first, "other")]
         assert con.execute("SELECT count(*) FROM nlp_processed WHERE article_id = ?", [second]).fetchone()[0] == 1
+
+
+# --- issue 14: long-lived worker processes that send back rows ------------------------------
+
+import signal  # noqa: E402
+
+from pipelines.core import parse_workers  # noqa: E402
+
+
+def test_worker_killed_on_one_article_fails_that_article_alone(tmp_path, monkeypatch):
+    # Two workers; the extractors SIGKILL their own process on one article (as an out-of-memory
+    # kill would), and the model refuses another (its length limit lowered below that body).
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        bodies = dict(con.execute("SELECT article_id, body FROM articles ORDER BY length(body)").fetchall())
+    killer_id, too_long_id = list(bodies)[0], list(bodies)[-1]
+    killer_start = bodies[killer_id][:60]
+    real = extraction.extract_rows
+
+    def deadly(doc):
+        if doc.text.startswith(killer_start) and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(doc)
+
+    parent = os.getpid()
+    monkeypatch.setattr(extraction, "extract_rows", deadly)
+    nlp = extraction.load_extraction_pipeline(DEFAULT_MODEL)
+    monkeypatch.setattr(nlp, "max_length", len(bodies[too_long_id]) - 1)
+    report = nlp_run(db, "r1", processes=2, batch_size=2, commit_every=2)
+    assert (report.articles, report.failed) == (3, 2)
+    reasons = {article_id: reason for article_id, _, reason in report.failures}
+    assert set(reasons) == {killer_id, too_long_id}
+    assert reasons[killer_id] == "NLP worker process died while parsing it (killed by signal 9)"
+    assert "E088" in reasons[too_long_id]
+    with duckdb.connect(str(db), read_only=True) as con:
+        statuses = dict(con.execute("SELECT article_id, status FROM nlp_processed").fetchall())
+        rejected = con.execute("SELECT content_hash, stage FROM rejected_inputs ORDER BY 1").fetchall()
+        assert con.execute("SELECT count(*) FROM mentions WHERE article_id IN (?, ?)",
+                           [killer_id, too_long_id]).fetchone()[0] == 0
+        assert con.execute("SELECT count(DISTINCT article_id) FROM mentions").fetchone()[0] == 3
+        assert con.execute("SELECT count(*) FROM nlp_claims").fetchone()[0] == 0
+    assert statuses == {aid: ("failed" if aid in (killer_id, too_long_id) else "ok") for aid in bodies}
+    assert rejected == sorted([(killer_id, "nlp"), (too_long_id, "nlp")])
+
+
+def test_parse_workers_return_results_in_input_order_and_stop(nlp):
+    texts = [f"Item number {i} was parsed by a worker." for i in range(23)]
+
+    def sentence_count(doc, key):
+        return key, len(doc), sum(1 for _ in doc.sents)
+
+    with parse_workers.ParseWorkers(nlp, sentence_count, processes=2, batch_size=3) as workers:
+        results = list(workers.parse((text, i) for i, text in enumerate(texts)))
+        processes = [w.process for w in workers._workers]
+        again = list(workers.parse([("One more.", "last")]))  # the same workers, a second call
+        assert [w.process for w in workers._workers] == processes and workers.restarts == 0
+    assert [key for key, _, _ in results] == list(range(23))
+    assert all(error is None and payload == (key, 9, 1) for key, payload, error in results)
+    assert again == [("last", ("last", 3, 1), None)]
+    assert len(processes) == 2 and [p.exitcode for p in processes] == [0, 0]  # stopped, not killed

@@ -8,7 +8,7 @@ nlp.pipe's worker processes, so extraction uses both cores like the parse.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 import numpy
@@ -34,6 +34,12 @@ def row_id(*parts: object) -> str:
     return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
+def _row(record) -> dict:
+    """A flat dataclass as a dict: dataclasses.asdict without its deep copy of every field
+    (a tenth of the extractors' time; the rows' fields are plain values and tuples of them)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
 def extract_rows(doc: Doc) -> dict[str, list[dict]]:
     """Mentions, quotes and claims of a parsed article as plain dicts (no ids yet)."""
     mentions = find_mentions(doc, roles=True)
@@ -45,8 +51,8 @@ def extract_rows(doc: Doc) -> dict[str, list[dict]]:
                      for m in mentions for text, start, end in [stored_span(m)]],
         # The quote extractor resolves role phrases itself (with its own speaker evidence);
         # it and the claims extractor see the named mentions.
-        "quotes": [asdict(q) for q in extract_quotes(doc, named)],
-        "claims": [asdict(c) for c in extract_claims(doc, named)],
+        "quotes": [_row(q) for q in extract_quotes(doc, named)],
+        "claims": [_row(c) for c in extract_claims(doc, named)],
     }
 
 

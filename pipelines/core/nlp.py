@@ -20,7 +20,7 @@ from typing import TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 T = TypeVar("T")
 
@@ -51,6 +51,17 @@ def load_model(name: str) -> Language:
     for component in unused:
         nlp.remove_pipe(component)
     return nlp
+
+
+_SENTS: list = [None, None]  # (doc, its sentences): the last doc asked about
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """doc.sents as a list, built once per doc: spaCy rebuilds it (a pass over every token)
+    on each access, and the extractors ask for it several times per article. Read-only."""
+    if _SENTS[0] is not doc:
+        _SENTS[0], _SENTS[1] = doc, list(doc.sents)
+    return _SENTS[1]
 
 
 # --- worker processes die with their parent ---------------------------------

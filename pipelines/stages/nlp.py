@@ -17,7 +17,7 @@ import os
 import socket
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,70 +234,61 @@ class ArticleResult:
     pieces: int = 1
     extraction: object | None = None   # ArticleExtraction
     error: str | None = None
+    chunk: int = 0                     # the commit batch it belongs to
 
 
-def _parse_articles(nlp, articles: list[ArticleResult], bodies: dict[str, str], *, batch_size: int,
-                    n_process: int, piece_chars: int, log: Log) -> Iterator[ArticleResult]:
-    """Parse articles (long ones in pieces) and extract their rows; yield each article
-    when its last piece is done. A failure is the article's, never the batch's: if the
-    batched parse itself dies, the rest is parsed one piece at a time in this process."""
-    from pipelines.core.extraction import ArticleExtraction, ExtractionError, doc_rows
-    from pipelines.core.nlp import parse_many, shift_rows, split_for_parsing
+def _piece_rows(doc, key) -> tuple[dict | None, int, str | None]:
+    """Runs next to the Doc (in a worker when there are several): the rows the extraction
+    component left on it, and its sentence count when later pieces of its article need it.
+    Only these plain rows travel back to the parent, never the Doc."""
+    from pipelines.core.extraction import ExtractionError, doc_rows
+    from pipelines.core.nlp import sentences
 
-    items: list[tuple[str, tuple[int, int, int]]] = []  # (piece text, (article index, piece index, offset))
-    for index, article in enumerate(articles):
-        body = bodies[article.article_id]
-        pieces = split_for_parsing(body, piece_chars) if len(body) > piece_chars else [(0, body)]
-        article.pieces = len(pieces)
-        items += [(text, (index, i, offset)) for i, (offset, text) in enumerate(pieces)]
+    try:
+        rows = doc_rows(doc)
+    except ExtractionError as exc:
+        return None, 0, str(exc)
+    pieces = key[3]
+    return rows, (len(sentences(doc)) if pieces > 1 else 0), None
 
-    merged: dict[str, list[dict]] = {}
-    sentences_before = 0
 
-    def take(index: int, piece: int, offset: int, doc=None, error: str | None = None) -> ArticleResult | None:
-        nonlocal merged, sentences_before
-        article = articles[index]
+class _Merger:
+    """Joins the rows of an article's pieces (in order) into its ArticleExtraction, offsets shifted
+    back onto the whole body; a failure of any piece is the article's, named with the piece."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict]] = {}
+        self.sentences_before = 0
+
+    def take(self, article: ArticleResult, piece: int, offset: int, payload, error: str | None) -> bool:
+        """Add one piece; True when it was the article's last."""
+        from pipelines.core.extraction import ArticleExtraction
+        from pipelines.core.nlp import shift_rows
+
         if piece == 0:
-            merged, sentences_before = {"mentions": [], "quotes": [], "claims": []}, 0
+            self.rows, self.sentences_before = {"mentions": [], "quotes": [], "claims": []}, 0
         if article.error is None:
-            try:
-                if error is not None:
-                    raise RuntimeError(error)
-                rows = shift_rows(doc_rows(doc), offset, sentences_before)
-                for kind in merged:
-                    merged[kind] += rows[kind]
-                if article.pieces > 1:
-                    sentences_before += sum(1 for _ in doc.sents)
-            except Exception as exc:  # noqa: BLE001 - recorded as this article's failure
+            rows, sentences, extract_error = payload if payload is not None else (None, 0, None)
+            error = error or extract_error
+            if error is None:
+                try:
+                    shifted = shift_rows(rows, offset, self.sentences_before)
+                    for kind in self.rows:
+                        self.rows[kind] += shifted[kind]
+                    self.sentences_before += sentences
+                except Exception as exc:  # noqa: BLE001 - recorded as this article's failure
+                    error = f"{type(exc).__name__}: {exc}"
+            if error is not None:
                 where = f" (piece {piece + 1} of {article.pieces}, offset {offset})" if article.pieces > 1 else ""
-                what = str(exc) if isinstance(exc, ExtractionError) else f"{type(exc).__name__}: {exc}"
-                article.error = f"{what}{where}"[:800]
+                article.error = f"{error}{where}"[:800]
         if piece < article.pieces - 1:
-            return None
+            return False
         if article.error is None:
             try:
-                article.extraction = ArticleExtraction.from_rows(article.article_id, merged)
+                article.extraction = ArticleExtraction.from_rows(article.article_id, self.rows)
             except Exception as exc:  # noqa: BLE001
                 article.error = f"{type(exc).__name__}: {exc}"[:800]
-        return article
-
-    done = 0
-    try:
-        for doc, (index, piece, offset) in parse_many(nlp, items, batch_size=batch_size, n_process=n_process):
-            done += 1
-            warehouse.crash_point("nlp:parsed")  # crash tests: die mid-parse, workers running
-            if (result := take(index, piece, offset, doc)) is not None:
-                yield result
-    except Exception as exc:  # noqa: BLE001 - the batch died: go on one piece at a time
-        log(f"batched NLP parse failed ({type(exc).__name__}: {str(exc)[:200]}); "
-            f"parsing the remaining {len(items) - done} piece(s) one at a time")
-        for text, (index, piece, offset) in items[done:]:
-            try:
-                doc, error = nlp(text), None
-            except Exception as piece_exc:  # noqa: BLE001
-                doc, error = None, f"{type(piece_exc).__name__}: {piece_exc}"
-            if (result := take(index, piece, offset, doc, error)) is not None:
-                yield result
+        return True
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:
@@ -350,35 +341,72 @@ def run_nlp(
 
 def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batch_size, processes,
                      min_docs_per_process, commit_every, piece_chars, log, load) -> None:
+    """Feed the articles' pieces to the parse (worker processes that live for the whole step
+    when there are enough articles, else this process) and write each commit batch as soon
+    as its last article is back, while the workers go on with the next batch's pieces."""
+    from pipelines.core.nlp import split_for_parsing
+    from pipelines.core.parse_workers import ParseWorkers, parse_in_process
+
     nlp = load(model_name)
     n_process = max(1, min(processes, len(plan.todo) // max(1, min_docs_per_process)))
     reasons = Counter(reason for _, reason in plan.todo)
     log(f"NLP pass over {len(plan.todo)} articles with {model_name} (code version {version.version}, batch "
         f"{batch_size}, {n_process} process(es)): " + "; ".join(f"{n} {r}" for r, n in reasons.items()))
     started = time.perf_counter()
-    for chunk in _chunks(plan.todo, commit_every):
-        ids = [aid for aid, _ in chunk]
-        with warehouse.connect(db_path) as con:
-            con.register("_ids", pl.DataFrame({"article_id": ids}, schema={"article_id": pl.Utf8}).to_arrow())
-            fetched = {aid: (path, body, digest) for aid, path, body, digest in con.execute(
-                "SELECT a.article_id, a.source_path, a.body, a.body_hash FROM articles a "
-                "JOIN _ids USING (article_id)").fetchall()}
-            con.unregister("_ids")
-        articles = [ArticleResult(aid, fetched[aid][0], fetched[aid][2], reason) for aid, reason in chunk
-                    if aid in fetched]
-        bodies = {aid: fetched[aid][1] for aid in fetched}
-        # Workers are forked per chunk (the model is already loaded: no load cost); a small last chunk stays here.
-        chunk_processes = n_process if len(articles) >= n_process * batch_size else 1
+    articles: dict[int, ArticleResult] = {}   # by sequence number, until written
+    chunk_sizes: dict[int, int] = {}          # commit batch -> articles fetched for it
+
+    def pieces():
+        """(text, (article seq, piece, offset, pieces)); bodies fetched one commit batch at a time."""
+        seq = 0
+        for number, chunk in enumerate(_chunks(plan.todo, commit_every)):
+            with warehouse.connect(db_path) as con:
+                con.register("_ids", pl.DataFrame({"article_id": [aid for aid, _ in chunk]},
+                                                  schema={"article_id": pl.Utf8}).to_arrow())
+                fetched = {aid: (path, body, digest) for aid, path, body, digest in con.execute(
+                    "SELECT a.article_id, a.source_path, a.body, a.body_hash FROM articles a "
+                    "JOIN _ids USING (article_id)").fetchall()}
+                con.unregister("_ids")
+            chunk_sizes[number] = sum(1 for aid, _ in chunk if aid in fetched)
+            for aid, reason in chunk:
+                if aid not in fetched:
+                    continue
+                path, body, digest = fetched.pop(aid)
+                parts = split_for_parsing(body, piece_chars) if len(body) > piece_chars else [(0, body)]
+                articles[seq] = ArticleResult(aid, path, digest, reason, pieces=len(parts), chunk=number)
+                for i, (offset, text) in enumerate(parts):
+                    yield text, (seq, i, offset, len(parts))
+                seq += 1
+
+    def write(batch: list[ArticleResult]) -> None:
         try:
-            results = list(_parse_articles(nlp, articles, bodies, batch_size=batch_size, n_process=chunk_processes,
-                                           piece_chars=piece_chars, log=log))
-            del bodies
-            _write(db_path, run_id, model_name, version.version, results, report, log)
+            _write(db_path, run_id, model_name, version.version, batch, report, log)
         except Exception as exc:  # not one article's failure (those are recorded): name the batch
-            first = articles[0] if articles else None
-            where = f"{len(articles)} articles from {first.article_id} ({first.source_path})" if first else "no articles"
-            raise RuntimeError(f"NLP step failed on the batch of {where}: {type(exc).__name__}: {exc}") from exc
+            first = batch[0]
+            raise RuntimeError(f"NLP step failed on the batch of {len(batch)} articles from {first.article_id} "
+                               f"({first.source_path}): {type(exc).__name__}: {exc}") from exc
         log(f"  {report.articles + report.failed}/{len(plan.todo)} articles")
+
+    def consume(results) -> None:
+        merger, batch = _Merger(), []
+        for (seq, piece, offset, _), payload, error in results:
+            warehouse.crash_point("nlp:parsed")  # crash tests: die mid-parse, workers running
+            article = articles[seq]
+            if not merger.take(article, piece, offset, payload, error):
+                continue
+            del articles[seq]
+            batch.append(article)
+            if len(batch) == chunk_sizes[article.chunk]:
+                write(batch)
+                batch = []
+
+    if n_process > 1:
+        with ParseWorkers(nlp, _piece_rows, processes=n_process, batch_size=batch_size) as workers:
+            consume(workers.parse(pieces()))
+            if workers.restarts:
+                log(f"NLP worker processes died and were replaced {workers.restarts} time(s)")
+    else:
+        consume(parse_in_process(nlp, pieces(), _piece_rows, batch_size))
     report.parse_seconds = time.perf_counter() - started
 
 

@@ -23,6 +23,7 @@ from pipelines.core.claims.patterns import (
     UNIT_FORMS,
 )
 from pipelines.core.entities import Mention, mention_at
+from pipelines.core.nlp import sentences
 from pipelines.core.quantities import LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
 
 
@@ -37,7 +38,7 @@ class TokenIndex:
 
     def sentence_bounds(self, char: int) -> tuple[int, int]:
         if self._sentences is None:
-            self._sentences = [(s.start_char, s.end_char) for s in self.doc.sents]
+            self._sentences = [(s.start_char, s.end_char) for s in sentences(self.doc)]
         i = bisect.bisect_right(self._sentences, (char, len(self.text) + 1)) - 1
         return self._sentences[max(0, i)]
 

@@ -61,7 +61,9 @@ _HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
 
 def sentence_index_of(doc: Doc) -> dict[int, int]:
     """Map each sentence's start token index to its ordinal in the doc."""
-    return {sent.start: i for i, sent in enumerate(doc.sents)}
+    from pipelines.core.nlp import sentences  # here: the entities stage imports this module without spaCy
+
+    return {sent.start: i for i, sent in enumerate(sentences(doc))}
 
 
 def _shouted_lines(text: str) -> list[tuple[int, int]]:
@@ -113,10 +115,9 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     text = doc.text
     words = common_words()
     shouted_lines = _shouted_lines(text)
-    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    lower_words = {t.text for t in _tok(doc) if t.is_lower and t.is_alpha}
 
     ents = list(doc.ents)  # doc.ents is rebuilt on every access
-    _tok(doc)
     # 1. The model's spans, cleaned.
     cands: list[_Cand] = []
     place_parts: list[tuple[int, int]] = []
@@ -258,6 +259,8 @@ def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[i
     dictionary) in front of a surname: 'Bill' + 'Clinton' (PERSON) is 'Bill Clinton';
     'Mihai Tararache' tagged ORG and an untagged 'Monica Seles' are people. The surname must
     not be an ordinary word or a place ('Marion County', 'Jordan Valley')."""
+    from spacy.symbols import PROPN
+
     tok = _tok(doc)
     given = given_names()
     ordinary = common_words() | _NAME_HEADS
@@ -266,18 +269,19 @@ def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[i
         for i in range(c.start, c.end):
             covered[i] = 1
 
+    # Token.pos (an int) rather than pos_ (a string looked up per access): this runs on every token.
     def given_at(i: int) -> bool:
         t = tok[i]
-        return (t.pos_ == "PROPN" and t.is_title and t.lower_ in given and t.lower_ not in TITLE_WORDS
+        return (t.pos == PROPN and t.is_title and t.lower_ in given and t.lower_ not in TITLE_WORDS
                 and t.lower_ not in _NAME_PREFIXES)
 
     def model_surname_at(i: int) -> bool:  # inside a span the model already saw as one name
         t = tok[i]
-        return (t.pos_ == "PROPN" and t.is_title and t.lower_ not in _NAME_HEADS and t.lower_ not in TITLE_WORDS)
+        return (t.pos == PROPN and t.is_title and t.lower_ not in _NAME_HEADS and t.lower_ not in TITLE_WORDS)
 
     def surname_at(i: int) -> bool:
         t = tok[i]
-        return (t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.lower_ not in ordinary
+        return (t.pos == PROPN and t.text[:1].isupper() and not t.text.isupper() and t.lower_ not in ordinary
                 and t.lower_ not in TITLE_WORDS and any(ch.isalpha() for ch in t.text))
 
     out = []

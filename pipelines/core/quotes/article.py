@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from pipelines.core.entities import Mention, mention_at
+from pipelines.core.nlp import sentences
 from pipelines.core.quotes.marks import PARAGRAPH, QuotedSpan
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -47,7 +48,7 @@ class Article:
         self.mentions = sorted(mentions, key=lambda m: m.start_char)
         self.mention_starts = [m.start_char for m in self.mentions]
         self.token_starts = [t.idx for t in doc]
-        self.sents = list(doc.sents)
+        self.sents = sentences(doc)
         self.sent_of = [0] * len(doc)
         for k, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
