@@ -219,7 +219,7 @@ def _parse_articles(nlp, articles: list[ArticleResult], bodies: dict[str, str], 
     """Parse articles (long ones in pieces) and extract their rows; yield each article
     when its last piece is done. A failure is the article's, never the batch's: if the
     batched parse itself dies, the rest is parsed one piece at a time in this process."""
-    from pipelines.core.extraction import ArticleExtraction, ExtractionError, doc_rows
+    from pipelines.core.extraction import ROW_KINDS, ArticleExtraction, ExtractionError, doc_rows
     from pipelines.core.nlp import parse_many, shift_rows, split_for_parsing
 
     items: list[tuple[str, tuple[int, int, int]]] = []  # (piece text, (article index, piece index, offset))
@@ -236,7 +236,7 @@ def _parse_articles(nlp, articles: list[ArticleResult], bodies: dict[str, str], 
         nonlocal merged, sentences_before
         article = articles[index]
         if piece == 0:
-            merged, sentences_before = {"mentions": [], "quotes": [], "claims": []}, 0
+            merged, sentences_before = {kind: [] for kind in ROW_KINDS}, 0
         if article.error is None:
             try:
                 if error is not None:
@@ -371,7 +371,7 @@ def _write(db_path: str, run_id: str, model_name: str, version: str, results: li
         failed = [r for r in batch if r.error is not None]
         ok_ids = [r.article_id for r in ok]
         rows = {kind: [dict(row, run_id=run_id) for r in ok for row in getattr(r.extraction, kind)]
-                for kind in ("mentions", "quotes", "claims")}
+                for kind in ("mentions", "quotes", "claims", "dates")}
         processed = [{"article_id": r.article_id, "model": model_name, "extractor_version": version,
                       "body_hash": r.body_hash, "status": "failed" if r.error else "ok", "error": r.error,
                       "pieces": r.pieces,
@@ -387,6 +387,7 @@ def _write(db_path: str, run_id: str, model_name: str, version: str, results: li
             ("mentions", "article_id", ok_ids, rows["mentions"]),
             ("quotes", "article_id", ok_ids, rows["quotes"]),
             ("numeric_claims", "article_id", ok_ids, rows["claims"]),
+            ("date_candidates", "article_id", ok_ids, rows["dates"]),
             ("nlp_processed", "article_id", [r.article_id for r in batch], processed),
             ("rejected_inputs", "content_hash", [], rejected),
             ("nlp_claims", "article_id", [r.article_id for r in batch], []),
