@@ -6,7 +6,9 @@ from assets._metadata import markdown_preview
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
 from pipelines.warehouse import apply_views
 
-_TOUCHED = "story_id IN (SELECT story_id FROM story_articles WHERE run_id = ?)"
+# The comparisons of the stories this run touched, built from their claims only (sql/views.sql).
+_TOUCHED = ("claim_comparisons_in((SELECT coalesce(list(DISTINCT story_id), []::VARCHAR[]) FROM story_articles "
+            "WHERE run_id = ?))")
 
 
 @asset(
@@ -22,11 +24,11 @@ def claim_comparisons(context: AssetExecutionContext, warehouse: WarehouseResour
     with warehouse.connect() as con:
         apply_views(con)
         counts = dict(con.execute(
-            f"SELECT verdict, count(*) FROM claim_comparisons WHERE {_TOUCHED} GROUP BY verdict",
+            f"SELECT verdict, count(*) FROM {_TOUCHED} GROUP BY verdict",
             [context.run_id]).fetchall())
         preview = markdown_preview(
-            con, f"SELECT kind, verdict, object, publisher_a, text_a, publisher_b, text_b FROM claim_comparisons "
-                 f"WHERE {_TOUCHED} ORDER BY verdict = 'conflict' DESC, kind", [context.run_id])
+            con, f"SELECT kind, verdict, object, publisher_a, text_a, publisher_b, text_b FROM {_TOUCHED} "
+                 f"ORDER BY verdict = 'conflict' DESC, kind", [context.run_id])
     return MaterializeResult(metadata={
         "agree": counts.get("agree", 0), "compatible": counts.get("compatible", 0),
         "conflict": counts.get("conflict", 0), "preview": preview,

@@ -4,15 +4,16 @@ from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResul
 
 from assets._metadata import count_for_run, markdown_preview, table_total
 from pipelines.code_versions import stories_version
-from pipelines.resources import DUCKDB_POOL, NlpResource, WarehouseResource
+from pipelines.resources import DUCKDB_POOL, WarehouseResource
 
 STORIES_CODE_VERSION = stories_version().version
 
 _PREVIEWS = {
     "stories": "SELECT story_id, label, article_count, publisher_count, first_seen_at FROM stories WHERE run_id = ? "
                "ORDER BY article_count DESC",
-    "quote_clusters": "SELECT r.speaker, r.publishers, r.articles, r.representative_text FROM quote_reach r "
-                      "WHERE r.cluster_id IN (SELECT cluster_id FROM quote_clusters WHERE run_id = ?) "
+    # quote_reach of this run's clusters only, built from their quotes (sql/views.sql), not the warehouse's.
+    "quote_clusters": "SELECT r.speaker, r.publishers, r.articles, r.representative_text FROM quote_reach_in(("
+                      "SELECT coalesce(list(DISTINCT cluster_id), []::VARCHAR[]) FROM quote_clusters WHERE run_id = ?)) r "
                       "ORDER BY r.publishers DESC, r.articles DESC",
     "date_claims": "SELECT text, date_value, resolution, event_class, event FROM date_claims WHERE run_id = ?",
 }
@@ -28,21 +29,20 @@ _PREVIEWS = {
                   code_version=STORIES_CODE_VERSION,
                   description="The same statement by the same speaker across articles (exact, contained, near, "
                   "paraphrase within a story); view quote_reach."),
-        AssetSpec("date_claims", deps=[AssetKey("entities")], group_name="stories", kinds={"spacy", "duckdb"},
+        AssetSpec("date_claims", deps=[AssetKey("entities")], group_name="stories", kinds={"python", "duckdb"},
                   code_version=STORIES_CODE_VERSION,
-                  description="Dates with the event they date, resolved against the article's date; offsets "
-                  "index articles.body."),
+                  description="Dates with the event they date (date candidates of the NLP pass), resolved "
+                  "against the article's date; offsets index articles.body."),
     ],
     pool=DUCKDB_POOL,
 )
-def stories_pass(context: AssetExecutionContext, warehouse: WarehouseResource, nlp: NlpResource):
-    # Imported here: the stage pulls in spaCy, which the UI's code server must not load.
-    from pipelines.core.nlp import load_model
+def stories_pass(context: AssetExecutionContext, warehouse: WarehouseResource):
+    # Imported here: the stage imports spaCy's stop words, which the UI's code server must not load.
     from pipelines.stages.stories import run_stories
     from pipelines.warehouse import apply_views
 
     with warehouse.connect() as con:
-        report = run_stories(con, context.run_id, nlp_loader=lambda: load_model(nlp.model))
+        report = run_stories(con, context.run_id)
         apply_views(con)  # quote_reach, read by the preview, is one of them
         for table in ("stories", "quote_clusters", "date_claims"):
             yield MaterializeResult(asset_key=table, metadata={

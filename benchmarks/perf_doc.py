@@ -203,6 +203,37 @@ def reuters_section(lines: list[str]) -> None:
         lines.append("")
 
 
+def incremental_section(lines: list[str]) -> None:
+    """Issue 14: the incremental batch on a kept warehouse, per code revision (speed_reuters_incremental_*.json,
+    from `speed.py --incremental-db`), with the steps whose time grew most on the full warehouse."""
+    files = sorted(RESULTS.glob("speed_reuters_incremental_*.json"))
+    measured = [(f.stem.removeprefix("speed_reuters_incremental_"), json.loads(f.read_text(encoding="utf-8")))
+                for f in files]
+    measured = [(tag, d, [r for r in d["runs"] if r["case"] == "incremental_batch"]) for tag, d in measured]
+    measured = [m for m in measured if m[2]]
+    if not measured:
+        return
+    lines += ["### The incremental batch on a kept warehouse, before and after making per-run work incremental", "",
+              "`benchmarks/speed.py --incremental-db`: the full warehouse is a copy of one kept from an earlier load "
+              "(the first records of the corpus), first given one run with nothing new (what an upgrade does once: "
+              "checks re-run under changed suites), then the batch (the corpus's last records) is loaded into it and "
+              "into an empty warehouse. Load average at the start of each run in brackets (2 cores: above 2 means "
+              "other work ran on the machine).", "",
+              "| code | revision, measured | full warehouse | empty | full | full / empty | upgrade run | "
+              "steps that grew most (full - empty) |", "|---|---|---|---|---|---|---|---|"]
+    for tag, data, runs in measured:
+        r = runs[0]
+        growth = {k: v - r["empty"]["pipeline"]["steps"].get(k, 0.0) for k, v in r["full"]["pipeline"]["steps"].items()}
+        top = ", ".join(f"{k} {v:+.1f} s" for k, v in sorted(growth.items(), key=lambda kv: -kv[1])[:4])
+        settle = r.get("settle_run")
+        lines.append(f"| {tag} | `{data['revision']}`, {data['measured_at']} | {r['full_warehouse_articles']:,} articles | "
+                     f"{s(med(run['empty']['pipeline']['seconds'] for run in runs))} [{r['empty']['load_avg_before'][0]}] | "
+                     f"{s(med(run['full']['pipeline']['seconds'] for run in runs))} [{r['full']['load_avg_before'][0]}] | "
+                     f"{x(med(run['ratio_full_over_empty'] for run in runs))} | "
+                     f"{s(settle['pipeline']['seconds']) if settle else '-'} | {top} |")
+    lines.append("")
+
+
 def profile_section(lines: list[str]) -> None:
     data = load("speed_profile.json")
     if not data:
@@ -290,6 +321,7 @@ def main() -> int:
     targets_section(lines)
     small_section(lines)
     reuters_section(lines)
+    incremental_section(lines)
     profile_section(lines)
     corpus_section(lines)
     lines += ["## Reproduce", "", "```sh",

@@ -5,6 +5,8 @@ Run by hand (never part of `make test`); corpora are arguments:
     .venv/bin/python benchmarks/speed.py --bbc ../shared/corpora/bbc            # seeds, nothing-new, 400 BBC
     .venv/bin/python benchmarks/speed.py --reuters ../shared/corpora/reuters21578.jsonl \\
         --reuters-sizes 5000,10000,19043 --incremental 100 --skip-small      # scaling + incremental batch
+    .venv/bin/python benchmarks/speed.py --reuters ../shared/corpora/reuters21578.jsonl --incremental 100 \\
+        --incremental-db KEPT.duckdb --skip-small    # the incremental batch on a copy of a kept full warehouse
 
 Every pipeline figure is a fresh `newsetl run` subprocess (`python -m pipelines.cli run`)
 into a new warehouse under a temporary folder, timed from launch to exit (interpreter
@@ -132,13 +134,16 @@ def _duration_seconds(text: str) -> float:
     return round(total, 3)
 
 
-def run_pipeline(project: Path, inputs: list[Path], db: Path, env: dict, verbose: bool = False) -> dict:
+def run_pipeline(project: Path, inputs: list[Path], db: Path, env: dict, verbose: bool = False,
+                 force: bool = False) -> dict:
     """`newsetl run` in a subprocess: wall seconds, peak memory of its process tree, step times."""
     cmd = [sys.executable, "-m", "pipelines.cli", "run", "--db", str(db)]
     for path in inputs:
         cmd += ["--input", str(path)]
     if verbose:
         cmd.append("--verbose")
+    if force:
+        cmd.append("--force")
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with TreeMemory(proc.pid) as memory:
@@ -234,7 +239,8 @@ def load_avg() -> list[float]:
 # --- cases ------------------------------------------------------------------------------
 
 def case_pair(name: str, project: Path, inputs: list[Path], work: Path, env: dict, settings: dict,
-              *, bare: bool = True, verbose: bool = False, db: Path | None = None, input_records: int = 0) -> dict:
+              *, bare: bool = True, verbose: bool = False, db: Path | None = None, input_records: int = 0,
+              force: bool = False) -> dict:
     """One pipeline run into a fresh warehouse (or `db`), then the bare parse of what it parsed.
 
     The bare parse gets as many processes as the pipeline parsed with: `newsetl run` starts
@@ -242,7 +248,7 @@ def case_pair(name: str, project: Path, inputs: list[Path], work: Path, env: dic
     the larger of the stage's count for the parsed articles and the CLI's for the inputs."""
     db = db or work / f"{name}.duckdb"
     load_before = load_avg()
-    pipe = run_pipeline(project, inputs, db, env, verbose=verbose)
+    pipe = run_pipeline(project, inputs, db, env, verbose=verbose, force=force)
     result = {"case": name, "pipeline": pipe, "load_avg_before": load_before}
     if bare:
         texts = parsed_texts(db)
@@ -294,10 +300,20 @@ def reuters_cases(args, project: Path, env: dict, settings: dict, save) -> list[
     # and its warehouse is the "full" one (one load of the whole corpus, not two).
     available = total - args.incremental
     sizes = sorted({min(int(s), available) for s in args.reuters_sizes.split(",") if s})
+    if args.incremental_db:  # the full warehouse is a kept one: no load, only the incremental case
+        sizes = []
     for rep in range(args.repeat):
         print(f"repetition {rep + 1}/{args.repeat}", flush=True)
         with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as keep:
             full_db = Path(keep) / "full.duckdb"
+            settle = None
+            if args.incremental_db:
+                shutil.copyfile(args.incremental_db, full_db)
+                # A warehouse made by other code first gets what an upgrade does once (re-checks under
+                # changed suites, views): one run with nothing new, timed apart from the batch.
+                (Path(keep) / "nothing").mkdir()
+                settle = case_pair("settle_full_warehouse", project, [Path(keep) / "nothing"], Path(keep), env,
+                                   settings, bare=False, verbose=True, db=full_db, force=True)
             for size in sizes:
                 with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as tmp:
                     work = Path(tmp)
@@ -322,6 +338,8 @@ def reuters_cases(args, project: Path, env: dict, settings: dict, save) -> list[
                                  bare=False, verbose=True, db=full_db)
                 runs.append({"case": "incremental_batch", "repetition": rep + 1, "batch_records": args.incremental,
                              "empty": empty, "full": full, "full_warehouse_articles": held,
+                             "full_warehouse_from": str(args.incremental_db) if args.incremental_db else None,
+                             "settle_run": settle,
                              "ratio_full_over_empty": round(full["pipeline"]["seconds"] / empty["pipeline"]["seconds"], 3)})
                 save(runs)
                 print(f"  incremental {args.incremental}: empty {empty['pipeline']['seconds']:.1f}s, "
@@ -338,6 +356,9 @@ def main() -> int:
     parser.add_argument("--reuters-sizes", default="5000,10000,19043", help="comma-separated record counts")
     parser.add_argument("--incremental", type=int, default=0,
                         help="with --reuters: a batch of N records into an empty and into a full warehouse")
+    parser.add_argument("--incremental-db", type=Path,
+                        help="with --incremental: a kept warehouse holding the corpus minus its last N records, "
+                             "used (a copy) as the full warehouse instead of loading one (no scaling cases)")
     parser.add_argument("--skip-small", action="store_true", help="skip the seeds/BBC cases")
     parser.add_argument("--repeat", type=int, default=1, help="repetitions of every case")
     parser.add_argument("--project", type=Path, default=ROOT, help="code to measure (default: this checkout)")

@@ -35,10 +35,9 @@ from dagster import DagsterInstance, materialize
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipelines import warehouse  # noqa: E402
-from pipelines.core.nlp import load_model  # noqa: E402
 from pipelines.jobs import ALL_ASSETS, ALL_CHECKS  # noqa: E402
 from pipelines.resources import NlpResource, WarehouseResource  # noqa: E402
-from pipelines.settings import SEEDS_DIR, get_settings  # noqa: E402
+from pipelines.settings import SEEDS_DIR  # noqa: E402
 from pipelines.stages.stories import run_stories  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -65,7 +64,6 @@ def build_inputs(root: Path, bbc: Path, reuters: Path, n: int, rng: random.Rando
 
 
 def time_batches(db: Path, batch: int) -> list[dict]:
-    nlp_model = get_settings().spacy_model
     with warehouse.connect(str(db)) as con:
         for t in STORY_TABLES:
             con.execute(f"DELETE FROM {t}")
@@ -74,7 +72,7 @@ def time_batches(db: Path, batch: int) -> list[dict]:
         with warehouse.connect(str(db)) as con:
             stored = con.execute("SELECT count(*) FROM story_articles").fetchone()[0]
             started = time.perf_counter()
-            report = run_stories(con, f"bench-{len(out)}", nlp_loader=lambda: load_model(nlp_model), limit=batch)
+            report = run_stories(con, f"bench-{len(out)}", limit=batch)
             if not report.articles:
                 break
             warehouse.apply_views(con)

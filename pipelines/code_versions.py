@@ -28,8 +28,9 @@ CORE_DIR = Path(__file__).resolve().parent / "core"
 INGEST_MODULES = ("ingest",)
 CLEANING_MODULES = ("cleaning", "dedup", "versions")
 ENTITY_MODULES = ("entities",)
-# The stories stage's own modules: they read the NLP rows, they do not make them.
-STORIES_MODULES = ("stories", "quote_clusters", "dates")
+# The stories stage's own modules: they read the NLP rows, they do not make them. (dates.py is the
+# NLP pass's: its date candidates come from the one parse; the stories stage only resolves them.)
+STORIES_MODULES = ("stories", "quote_clusters")
 # How the parse is run (worker processes), not what it yields: a change there re-parses nothing.
 PLUMBING_MODULES = ("parse_workers",)
 _SOURCE_SUFFIXES = (".py", ".json")
@@ -133,7 +134,7 @@ def analysis_version() -> CodeVersion:
 
 @lru_cache(maxsize=1)
 def stories_version() -> CodeVersion:
-    """Version of the stories stage: story assignment, quote clustering, date claims (and spaCy, which
-    parses the paragraphs holding a date)."""
-    manifest = {"files": _file_hashes(_module_files(STORIES_MODULES)), "spacy": _package_version("spacy")}
+    """Version of the stories stage: story assignment and quote clustering (date claims are resolved
+    from the NLP pass's date candidates, so dates.py is in the NLP version)."""
+    manifest = {"files": _file_hashes(_module_files(STORIES_MODULES))}
     return _version("stories", manifest)

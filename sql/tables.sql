@@ -392,3 +392,35 @@ CREATE TABLE IF NOT EXISTS entity_keys (
     surname     VARCHAR,                 -- last word of the key (people)
     entity_id   VARCHAR NOT NULL
 );
+
+-- ---- issue 14 (one parse per article): date candidates from the NLP pass -------------------
+-- Every date expression of an article with the event its parse hangs it on
+-- (pipelines/core/dates.py date_candidates), written by the NLP pass with the article's
+-- mentions; the stories stage resolves them into date_claims (reference date, entity ids)
+-- without parsing again. date_candidate_id = the date_claim_id it becomes.
+CREATE TABLE IF NOT EXISTS date_candidates (
+    date_candidate_id VARCHAR PRIMARY KEY,
+    article_id        VARCHAR NOT NULL,
+    text              VARCHAR NOT NULL,
+    start_char        INTEGER NOT NULL,
+    end_char          INTEGER NOT NULL,
+    kind              VARCHAR NOT NULL,       -- absolute | month_day | weekday | day_of_month | relative
+    year              INTEGER,
+    month             INTEGER,
+    day               INTEGER,
+    weekday           INTEGER,                -- Monday = 0
+    modifier          VARCHAR,                -- last | next | this | on
+    shift             INTEGER NOT NULL,       -- days, for yesterday/today/tomorrow
+    future            BOOLEAN NOT NULL,       -- the event is in the future tense
+    sentence          VARCHAR NOT NULL,
+    event             VARCHAR NOT NULL,
+    event_class       VARCHAR NOT NULL,
+    event_start       INTEGER NOT NULL,
+    event_end         INTEGER NOT NULL,
+    subject           VARCHAR,
+    clause_start      INTEGER NOT NULL,       -- the event's clause: mentions inside are participants
+    clause_end        INTEGER NOT NULL,
+    place_spans       INTEGER[][] NOT NULL,   -- its 'in'/'at' phrases: mentions inside are locations
+    run_id            VARCHAR
+);
+-- ==== end issue 14 (date candidates) ========================================================

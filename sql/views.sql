@@ -99,7 +99,10 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --     two shared participants making half of them (statements: the same speaker):
 --     agree = same day, else conflict.
 -- An article without a publisher counts as an outlet of its own. Originals only.
-CREATE OR REPLACE VIEW claim_comparisons AS
+-- claim_comparisons_in(story_ids) is the same for the given stories only (NULL: all), filtered
+-- at the claims, so a run's check and preview cost what its stories hold, not the warehouse
+-- (a filter on the view is applied after every pair is built).
+CREATE OR REPLACE MACRO claim_comparisons_in(story_ids) AS TABLE
 WITH nc AS (
     SELECT c.*, sa.story_id, a.publisher, coalesce(a.publisher, '#' || a.article_id) AS outlet,
            CASE WHEN c.qualifier IN ('<', '<=') THEN -'infinity'::DOUBLE
@@ -114,6 +117,7 @@ WITH nc AS (
     JOIN story_articles sa USING (article_id)
     JOIN original_articles a USING (article_id)
     WHERE c.qualifier NOT IN ('up', 'down') AND c.object_lemma IS NOT NULL AND c.predicate IS NOT NULL
+      AND (story_ids IS NULL OR sa.story_id IN (SELECT unnest(story_ids)))
 ),
 num_pairs AS (
     SELECT x.*, greatest(x.lo_a, x.lo_b) AS p_lo, least(x.hi_a, x.hi_b) AS p_hi FROM (
@@ -138,6 +142,7 @@ dc AS (
     FROM date_claims d
     JOIN story_articles sa USING (article_id)
     JOIN original_articles a USING (article_id)
+    WHERE story_ids IS NULL OR sa.story_id IN (SELECT unnest(story_ids))
 )
 SELECT 'number' AS kind, story_id,
        CASE WHEN qualifier_a = qualifier_b AND num_a IS NOT DISTINCT FROM num_b AND low_a IS NOT DISTINCT FROM low_b
@@ -171,19 +176,23 @@ FROM dc a JOIN dc b
           AND 2 * len(list_intersect(a.participants, b.participants))
               >= len(list_distinct(list_concat(a.participants, b.participants)))));
 
+CREATE OR REPLACE VIEW claim_comparisons AS SELECT * FROM claim_comparisons_in(NULL);
+
 -- Where outlets contradict each other (replaces the old per-object grouping, which put
 -- different events and compatible figures into one 'disagreement').
 CREATE OR REPLACE VIEW claim_disagreements AS
 SELECT * FROM claim_comparisons WHERE verdict = 'conflict';
 
 -- How far a quote travelled: one row per quote cluster (same speaker, same statement).
-CREATE OR REPLACE VIEW quote_reach AS
+-- quote_reach_in(cluster_ids): the same for the given clusters only (NULL: all), for a run's preview.
+CREATE OR REPLACE MACRO quote_reach_in(cluster_ids) AS TABLE
 WITH m AS (
     SELECT c.cluster_id, q.quote_id, q.speaker, q.speaker_entity_id, q.text, q.quote_type,
            a.article_id, a.publisher, coalesce(a.published_at, a.ingested_at) AS seen_at
     FROM quote_clusters c
     JOIN quotes q USING (quote_id)
     JOIN original_articles a USING (article_id)
+    WHERE cluster_ids IS NULL OR c.cluster_id IN (SELECT unnest(cluster_ids))
 )
 SELECT m.cluster_id,
        coalesce(any_value(e.name), arg_min(m.speaker, m.seen_at))                   AS speaker,
@@ -199,6 +208,8 @@ SELECT m.cluster_id,
 FROM m LEFT JOIN entities e ON e.entity_id = m.speaker_entity_id
 GROUP BY m.cluster_id
 ORDER BY publishers DESC, articles DESC, first_seen_at;
+
+CREATE OR REPLACE VIEW quote_reach AS SELECT * FROM quote_reach_in(NULL);
 
 -- Stories with their outlets, for 'which outlets covered this story'.
 CREATE OR REPLACE VIEW story_outlets AS

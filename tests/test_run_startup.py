@@ -13,7 +13,6 @@ import duckdb
 
 from pipelines import pending, quality, stages, warehouse
 from pipelines.cli import main
-from pipelines.core.nlp import load_model
 from pipelines.settings import DEFAULT_MODEL, SEEDS_DIR
 from pipelines.stages.stories import run_stories
 
@@ -38,7 +37,7 @@ def test_pending_work_follows_the_stages(tmp_path):
         assert work.names_to_resolve > 10 and work.reasons == [f"{work.names_to_resolve} name(s) not resolved to entities yet"]
         stages.run_entities(con, "run")
         assert pending.pending_work(con, inputs).reasons == ["articles not grouped into stories yet"]
-        run_stories(con, "run", nlp_loader=lambda: load_model(DEFAULT_MODEL))
+        run_stories(con, "run")
         # Every stage is done, but no check has run: the run must still start, for the checks.
         work = pending.pending_work(con, inputs)
         assert "articles" in work.unchecked_suites and "mentions" in work.unchecked_suites

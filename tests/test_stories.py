@@ -65,6 +65,39 @@ def test_date_claim_event_class_and_place(nlp):
                for _s, _e, exprs in found) == 0
 
 
+def test_date_candidates_come_from_the_one_parse_of_the_article(nlp):
+    """The NLP pass stores what the parse of the whole article says about each date; resolving a
+    stored candidate (no model) gives the claim the paragraph's own parse gives."""
+    first = "Negotiators from both countries met in Lisbon on Friday to discuss the border."
+    text = ("Ministers spoke about the budget for an hour in the morning session.\n\n" + first
+            + "\n\nThe harbour will reopen on March 20, officials said after the storm.")
+    doc = nlp(text)
+    candidates = dates.date_candidates(doc)
+    assert [c.text for c in candidates] == ["on Friday", "March 20"]
+    friday, march = candidates
+    assert (friday.event_class, friday.future, march.future) == ("meeting", False, True)
+    assert text[friday.event_start:friday.event_end] == "met"
+    assert friday.sentence == first  # the sentence ends at its paragraph
+    place = text.index("Lisbon")
+    mentions = [(place, place + 6, "e-lisbon", "GPE")]
+    claim = dates.resolve_candidate(friday, date(2031, 3, 12), mentions)
+    start = text.index(first)
+    (exprs,) = [exprs for s, _e, exprs in dates.candidate_paragraphs(text) if s == start]
+    (alone,) = dates.date_claims_in_paragraph(nlp(first), start, exprs, date(2031, 3, 12), mentions)
+    assert claim == alone
+    assert (claim.date_value, claim.locations) == (date(2031, 3, 7), ["e-lisbon"])
+    # The tense decides the year side: 'will reopen on March 20' read on March 12 is this March.
+    assert dates.resolve_candidate(march, date(2031, 3, 12), []).date_value == date(2031, 3, 20)
+    # Stored rows of a piece of a long article shift onto the whole body with every offset.
+    from pipelines.core.extraction import extract_rows
+    from pipelines.core.nlp import shift_rows
+    row = extract_rows(doc)["dates"][0]
+    moved = shift_rows({"dates": [row]}, 1000, 0)["dates"][0]
+    assert [moved[k] - row[k] for k in ("start_char", "end_char", "event_start", "clause_start", "clause_end")] \
+        == [1000] * 5
+    assert moved["place_spans"] == [[a + 1000, b + 1000] for a, b in row["place_spans"]] and row["place_spans"]
+
+
 # ---- claim context ---------------------------------------------------------------------
 
 def _claims_for(nlp, text, numbers):
@@ -195,6 +228,11 @@ def test_claim_verdicts(tmp_path):
     assert verdicts[("d0", "d1")] == "conflict" and verdicts[("d1", "d2")] == "agree"
     assert not any("d3" in key for key in verdicts)
     assert conflicts == sum(v == "conflict" for v in verdicts.values())
+    # A run's comparisons are built from its stories' claims only; the view is every story's.
+    with warehouse.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM claim_comparisons_in(['s1'])").fetchone()[0] == len(pairs)
+        assert con.execute("SELECT count(*) FROM claim_comparisons_in(['s2'])").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM claim_comparisons_in([]::VARCHAR[])").fetchone()[0] == 0
 
 
 def test_old_warehouse_upgrades(tmp_path):

@@ -12,7 +12,12 @@ Page furniture is not a claim: a date on a line without a verb (a byline, 'Updat
 15:29'), a date next to a clock time, a newswire dateline ('WASHINGTON, May 20 (Agency)
 --'), or one after 'published/updated/posted' is skipped.
 
-Pure functions; the caller parses the paragraphs (spaCy) and supplies the mentions.
+Two halves, so an article is parsed once: `date_candidates` reads from the NLP pass's
+parse of the whole article everything the article alone decides (expression, event,
+tense, clause and place offsets), and the NLP pass stores it (table date_candidates);
+`resolve_candidate` turns a stored candidate into a claim with what only the stories
+stage knows (the reference date, the mentions' entity ids), without spaCy.
+Pure functions; the caller supplies the parse and the mentions.
 """
 from __future__ import annotations
 
@@ -99,6 +104,36 @@ class DateClaim:
     subject: str | None
     locations: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DateCandidate:
+    """A date expression and the event the parse hangs it on: everything about a date claim
+    that the article alone decides. Offsets index the parsed text (the article's body)."""
+    text: str
+    start_char: int
+    end_char: int
+    kind: str
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None
+    modifier: str | None
+    shift: int
+    future: bool
+    sentence: str
+    event: str
+    event_class: str
+    event_start: int
+    event_end: int
+    subject: str | None
+    clause_start: int            # the event's clause without the expression: mentions inside are its
+    clause_end: int              # participants
+    place_spans: list[list[int]] = field(default_factory=list)  # its 'in'/'at' phrases: places inside
+
+    def expression(self) -> DateExpression:
+        return DateExpression(self.start_char, self.end_char, self.text, self.kind, self.year, self.month,
+                              self.day, self.weekday, self.modifier, self.shift)
 
 
 def find_date_expressions(text: str) -> list[DateExpression]:
@@ -229,8 +264,9 @@ def candidate_paragraphs(text: str) -> list[tuple[int, int, list[DateExpression]
     return out
 
 
-def _event_head(doc: Doc, first: int, last: int) -> tuple[Token | None, list[Token]]:
-    """The verb (or event noun) the date hangs on, and the tokens climbed through."""
+def _event_head(doc: Doc, first: int, last: int, inside) -> tuple[Token | None, list[Token]]:
+    """The verb (or event noun) the date hangs on, and the tokens climbed through; the climb
+    stays inside the expression's paragraph (`inside`)."""
     token = doc[last]
     for t in doc[first:last + 1]:  # the token of the expression that attaches outside it
         if not (first <= t.head.i <= last) or t.head is t:
@@ -239,7 +275,7 @@ def _event_head(doc: Doc, first: int, last: int) -> tuple[Token | None, list[Tok
     path = []
     for _ in range(_MAX_CLIMB):
         head = token.head
-        if head is token:
+        if head is token or not inside(head):
             break
         path.append(head)
         if head.pos_ in ("VERB", "AUX") and head.dep_ != "aux":
@@ -252,20 +288,20 @@ def _event_head(doc: Doc, first: int, last: int) -> tuple[Token | None, list[Tok
     return None, path
 
 
-def _clause_tokens(head: Token) -> list[Token]:
+def _clause_tokens(head: Token, inside) -> list[Token]:
     """The event's own clause: the head's subtree without embedded clauses of their own."""
     keep = [head]
     for child in head.children:
         if child.dep_ in _OTHER_CLAUSES:
             continue
         keep.extend(child.subtree)
-    return sorted(keep, key=lambda t: t.i)
+    return sorted((t for t in keep if inside(t)), key=lambda t: t.i)
 
 
-def _event_words(head: Token, clause: Sequence[Token]) -> tuple[str, str]:
+def _event_words(head: Token, clause: Sequence[Token], inside) -> tuple[str, str]:
     """(event words, event class): the head lemma with its object, classed by the frames."""
     lemma = head.lemma_.lower()
-    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr") and inside(c)]
     words = [lemma] + [o.lemma_.lower() for o in objects]
     if lemma in _CLASS_OF and not (lemma == "call" and head.pos_ == "VERB"):
         return " ".join(words), _CLASS_OF[lemma]
@@ -279,15 +315,15 @@ def _event_words(head: Token, clause: Sequence[Token]) -> tuple[str, str]:
     return " ".join(words), lemma
 
 
-def _place_spans(head: Token, offset: int) -> list[tuple[int, int]]:
+def _place_spans(head: Token, offset: int, inside) -> list[list[int]]:
     """Where the event took place: 'in'/'at' phrases on the head or on its object."""
     owners = [head, *(c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr", "nsubj"))]
     spans = []
     for owner in owners:
         for prep in owner.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
-                sub = list(prep.subtree)
-                spans.append((offset + sub[0].idx, offset + sub[-1].idx + len(sub[-1].text)))
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at") and inside(prep):
+                sub = [t for t in prep.subtree if inside(t)]
+                spans.append([offset + sub[0].idx, offset + sub[-1].idx + len(sub[-1].text)])
     return spans
 
 
@@ -297,38 +333,77 @@ def _is_future(head: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and head.dep_ == "xcomp"
 
 
+def _candidate(doc: Doc, expr: DateExpression, offset: int, lo: int, hi: int) -> DateCandidate | None:
+    """The candidate of one expression (article offsets) in `doc`, which starts at article offset
+    `offset`; [lo, hi) are the doc offsets of the expression's paragraph: the parse is read
+    inside it only, as if the paragraph had been parsed alone."""
+    def inside(t: Token) -> bool:
+        return lo <= t.idx and t.idx + len(t.text) <= hi
+
+    span = doc.char_span(expr.start - offset, expr.end - offset, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head, _path = _event_head(doc, span.start, span.end - 1, inside)
+    if head is None:
+        return None
+    clause = [t for t in _clause_tokens(head, inside) if not (span.start <= t.i < span.end)] or [head]
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and inside(c)), None)
+    event, event_class = _event_words(head, clause, inside)
+    sent = span.sent
+    return DateCandidate(
+        text=expr.text, start_char=expr.start, end_char=expr.end, kind=expr.kind, year=expr.year,
+        month=expr.month, day=expr.day, weekday=expr.weekday, modifier=expr.modifier, shift=expr.shift,
+        future=_is_future(head), sentence=doc.text[max(sent.start_char, lo):min(sent.end_char, hi)],
+        event=event, event_class=event_class, event_start=offset + head.idx,
+        event_end=offset + head.idx + len(head.text),
+        subject=" ".join(t.text for t in subject.subtree if inside(t)) if subject is not None else None,
+        clause_start=offset + min(t.idx for t in clause),
+        clause_end=offset + max(t.idx + len(t.text) for t in clause),
+        place_spans=_place_spans(head, offset, inside),
+    )
+
+
+def date_candidates(doc: Doc) -> list[DateCandidate]:
+    """Every date expression of a parsed article (or piece of one) with its event, in text order:
+    what the NLP pass stores per article. A date with no event to hang on is not a candidate."""
+    out = []
+    for start, end, exprs in candidate_paragraphs(doc.text):
+        for expr in exprs:
+            if (candidate := _candidate(doc, expr, 0, start, end)) is not None:
+                out.append(candidate)
+    return out
+
+
+def resolve_candidate(candidate: DateCandidate, reference: date,
+                      mentions: Sequence[tuple[int, int, str, str]]) -> DateClaim | None:
+    """A stored candidate as a claim: its calendar day read against `reference` (the article's,
+    story's or ingest date), its places and participants from `mentions` ((start, end,
+    entity_id, label) in article offsets). None when the day does not exist ('February 30')."""
+    c = candidate
+    value = resolve(c.expression(), reference, future=c.future)
+    if value is None:
+        return None
+    inside = [m for m in mentions if c.clause_start <= m[0] and m[1] <= c.clause_end and m[2]]
+    return DateClaim(
+        text=c.text, start_char=c.start_char, end_char=c.end_char, sentence=c.sentence, date_value=value,
+        resolution=c.kind, event=c.event, event_class=c.event_class, event_start=c.event_start,
+        event_end=c.event_end, subject=c.subject,
+        locations=sorted({m[2] for m in inside if m[3] in _PLACE_LABELS
+                          and any(a <= m[0] and m[1] <= b for a, b in c.place_spans)}),
+        participants=sorted({m[2] for m in inside}),
+    )
+
+
 def date_claims_in_paragraph(
     doc: Doc, offset: int, exprs: Sequence[DateExpression], reference: date,
     mentions: Sequence[tuple[int, int, str, str]],
 ) -> list[DateClaim]:
-    """Date claims of one parsed paragraph. `doc` is the paragraph parsed alone, `offset`
-    its position in the article; `mentions` are (start, end, entity_id, label) in article
-    offsets. A date with no event to hang on (a bare date line) is not a claim."""
+    """Date claims of one paragraph parsed alone (`doc`), which starts at article offset
+    `offset`; `mentions` are (start, end, entity_id, label) in article offsets. A date with
+    no event to hang on (a bare date line) is not a claim."""
     claims = []
     for expr in exprs:
-        span = doc.char_span(expr.start - offset, expr.end - offset, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        head, _path = _event_head(doc, span.start, span.end - 1)
-        if head is None:
-            continue
-        value = resolve(expr, reference, future=_is_future(head))
-        if value is None:
-            continue
-        clause = [t for t in _clause_tokens(head) if not (span.start <= t.i < span.end)]
-        lo, hi = offset + min(t.idx for t in clause), offset + max(t.idx + len(t.text) for t in clause)
-        inside = [m for m in mentions if lo <= m[0] and m[1] <= hi and m[2]]
-        where = _place_spans(head, offset)
-        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        event, event_class = _event_words(head, clause)
-        sent = span.sent
-        claims.append(DateClaim(
-            text=expr.text, start_char=expr.start, end_char=expr.end, sentence=sent.text,
-            date_value=value, resolution=expr.kind, event=event, event_class=event_class,
-            event_start=offset + head.idx, event_end=offset + head.idx + len(head.text),
-            subject=" ".join(t.text for t in subject.subtree) if subject is not None else None,
-            locations=sorted({m[2] for m in inside if m[3] in _PLACE_LABELS
-                              and any(a <= m[0] and m[1] <= b for a, b in where)}),
-            participants=sorted({m[2] for m in inside}),
-        ))
+        candidate = _candidate(doc, expr, offset, 0, len(doc.text))
+        if candidate is not None and (claim := resolve_candidate(candidate, reference, mentions)) is not None:
+            claims.append(claim)
     return claims

@@ -1,4 +1,4 @@
-"""The NLP pass over one parsed article: mentions, quotes and numeric claims as rows.
+"""The NLP pass over one parsed article: mentions, quotes, numeric claims and date candidates as rows.
 
 Used by the pipeline's NLP stage and by `newsetl extract`, so both emit the
 same columns from the same extractors. In the pipeline the extractors run as
@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipelines.core.claims import extract_claims
+from pipelines.core.dates import date_candidates
 from pipelines.core.entities import find_mentions
 from pipelines.core.entities.mentions import stored_span
 from pipelines.core.nlp import load_model
@@ -24,6 +25,8 @@ from pipelines.core.quotes import extract_quotes
 EXTRACT_COMPONENT = "newsetl_extract"
 ROWS_KEY = "newsetl_rows"
 ERROR_KEY = "newsetl_error"
+# The row kinds extract_rows returns, each the rows of one table.
+ROW_KINDS = ("mentions", "quotes", "claims", "dates")
 
 
 class ExtractionError(RuntimeError):
@@ -41,7 +44,7 @@ def _row(record) -> dict:
 
 
 def extract_rows(doc: Doc) -> dict[str, list[dict]]:
-    """Mentions, quotes and claims of a parsed article as plain dicts (no ids yet)."""
+    """Mentions, quotes, claims and date candidates of a parsed article as plain dicts (no ids yet)."""
     mentions = find_mentions(doc, roles=True)
     named = [m for m in mentions if m.source != "role"]
     return {
@@ -53,17 +56,21 @@ def extract_rows(doc: Doc) -> dict[str, list[dict]]:
         # it and the claims extractor see the named mentions.
         "quotes": [_row(q) for q in extract_quotes(doc, named)],
         "claims": [_row(c) for c in extract_claims(doc, named)],
+        # Dates with their events, read from this parse; the stories stage resolves them (no parse of its own).
+        "dates": [_row(d) for d in date_candidates(doc)],
     }
 
 
 @dataclass
 class ArticleExtraction:
-    """Rows for the mentions, quotes and numeric_claims tables (entity ids left to the entities stage)."""
+    """Rows for the mentions, quotes, numeric_claims and date_candidates tables (entity ids left to the
+    entities stage)."""
 
     article_id: str
     mentions: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
+    dates: list[dict] = field(default_factory=list)
 
     @classmethod
     def from_rows(cls, article_id: str, rows: dict[str, list[dict]]) -> ArticleExtraction:
@@ -75,6 +82,8 @@ class ArticleExtraction:
             [keyed("m", "mention_id", r, r["start_char"], r["end_char"]) for r in rows["mentions"]],
             [keyed("q", "quote_id", r, r["quote_type"], r["start_char"], r["end_char"]) for r in rows["quotes"]],
             [keyed("c", "claim_id", r, r["start_char"], r["end_char"]) for r in rows["claims"]],
+            # Same id as the date claim it becomes (date_claims.date_claim_id).
+            [keyed("d", "date_candidate_id", r, r["start_char"], r["end_char"]) for r in rows.get("dates", [])],
         )
 
 

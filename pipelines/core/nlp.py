@@ -171,7 +171,10 @@ def split_for_parsing(text: str, max_chars: int = DEFAULT_PIECE_CHARS) -> list[t
 
 
 # Row fields holding character offsets (shifted when a piece's rows join its article's).
-OFFSET_FIELDS = ("start_char", "end_char", "speaker_start", "speaker_end", "reported_by_start", "reported_by_end")
+OFFSET_FIELDS = ("start_char", "end_char", "speaker_start", "speaker_end", "reported_by_start", "reported_by_end",
+                 "predicate_start", "predicate_end", "event_start", "event_end", "clause_start", "clause_end")
+# Row fields holding lists of [start, end] pairs.
+SPAN_LIST_FIELDS = ("segments", "place_spans")
 
 
 def shift_rows(rows: dict[str, list[dict]], offset: int, sentences_before: int) -> dict[str, list[dict]]:
@@ -193,8 +196,9 @@ def shift_rows(rows: dict[str, list[dict]], offset: int, sentences_before: int) 
             for key in OFFSET_FIELDS:
                 if row.get(key) is not None:
                     row[key] += offset
-            if row.get("segments"):
-                row["segments"] = [[a + offset, b + offset] for a, b in row["segments"]]
+            for key in SPAN_LIST_FIELDS:
+                if row.get(key):
+                    row[key] = [[a + offset, b + offset] for a, b in row[key]]
             if row.get("sentence_index") is not None:
                 row["sentence_index"] += sentences_before
             out.append(row)

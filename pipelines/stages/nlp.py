@@ -262,11 +262,11 @@ class _Merger:
 
     def take(self, article: ArticleResult, piece: int, offset: int, payload, error: str | None) -> bool:
         """Add one piece; True when it was the article's last."""
-        from pipelines.core.extraction import ArticleExtraction
+        from pipelines.core.extraction import ROW_KINDS, ArticleExtraction
         from pipelines.core.nlp import shift_rows
 
         if piece == 0:
-            self.rows, self.sentences_before = {"mentions": [], "quotes": [], "claims": []}, 0
+            self.rows, self.sentences_before = {kind: [] for kind in ROW_KINDS}, 0
         if article.error is None:
             rows, sentences, extract_error = payload if payload is not None else (None, 0, None)
             error = error or extract_error
@@ -421,7 +421,7 @@ def _write(db_path: str, run_id: str, model_name: str, version: str, results: li
         failed = [r for r in batch if r.error is not None]
         ok_ids = [r.article_id for r in ok]
         rows = {kind: [dict(row, run_id=run_id) for r in ok for row in getattr(r.extraction, kind)]
-                for kind in ("mentions", "quotes", "claims")}
+                for kind in ("mentions", "quotes", "claims", "dates")}
         processed = [{"article_id": r.article_id, "model": model_name, "extractor_version": version,
                       "body_hash": r.body_hash, "status": "failed" if r.error else "ok", "error": r.error,
                       "pieces": r.pieces,
@@ -437,6 +437,7 @@ def _write(db_path: str, run_id: str, model_name: str, version: str, results: li
             ("mentions", "article_id", ok_ids, rows["mentions"]),
             ("quotes", "article_id", ok_ids, rows["quotes"]),
             ("numeric_claims", "article_id", ok_ids, rows["claims"]),
+            ("date_candidates", "article_id", ok_ids, rows["dates"]),
             ("nlp_processed", "article_id", [r.article_id for r in batch], processed),
             ("rejected_inputs", "content_hash", [], rejected),
             ("nlp_claims", "article_id", [r.article_id for r in batch], []),

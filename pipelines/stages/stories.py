@@ -5,15 +5,17 @@ For the articles the NLP pass and the entities stage have finished and no story 
    story_postings index for its salient entities only;
 2. cluster its quotes with the same speaker's quotes in the same story or with the same
    words anywhere (pipelines/core/quote_clusters.py);
-3. extract its date claims (pipelines/core/dates.py), parsing only the paragraphs that hold
-   a date expression, resolved against the article's date (else its story's, else the
-   ingest date).
+3. resolve its date candidates (stored by the NLP pass from its one parse, pipelines/core/
+   dates.py) into date claims: the calendar day against the article's date (else its
+   story's, else the ingest date), places and participants from the resolved mentions.
+   No model is loaded here.
 Everything is written in one transaction; a re-run finds nothing new and adds nothing.
 Numeric claim comparisons are the `claim_comparisons` view over these tables.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -84,11 +86,10 @@ def run_stories(
     con: duckdb.DuckDBPyConnection,
     run_id: str,
     *,
-    nlp_loader: Callable[[], object],
     params: stories.StoryParams | None = None,
     limit: int | None = None,
 ) -> StoriesReport:
-    """Assign new articles to stories, cluster their quotes, extract their date claims
+    """Assign new articles to stories, cluster their quotes, resolve their date claims
     (at most `limit` articles per call when given: the benchmark's batches)."""
     params = params or stories.StoryParams()
     now = utcnow()
@@ -157,8 +158,7 @@ def run_stories(
 
     cluster_rows = _cluster_quotes(con, [a.article_id for a in assignments], story_of, run_id, report)
     first_published = {s.story_id: s.first_published_at for s in index.stories.values()}
-    date_rows, processed_rows = _date_claims(originals, mentions_of, story_of, first_published, nlp_loader,
-                                             run_id, now)
+    date_rows, processed_rows = _date_claims(con, originals, mentions_of, story_of, first_published, run_id, now)
     processed_rows += [{"article_id": r[0], "date_claims": 0, "processed_at": now, "run_id": run_id}
                        for r in dup_rows]
     report.date_claims = len(date_rows)
@@ -243,11 +243,20 @@ def _cluster_quotes(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], 
     return [{**a.__dict__, "run_id": run_id} for a in assigned]
 
 
-def _date_claims(originals, mentions_of, story_of, first_published, nlp_loader, run_id, now):
-    from pipelines.core.extraction import row_id
+def _date_claims(con, originals, mentions_of, story_of, first_published, run_id, now):
+    """Date claims of the batch's original articles from their stored date candidates."""
+    from pipelines.core.extraction import row_id  # ids as the NLP pass makes them
 
-    work = []  # (article_id, reference, source, para_start, exprs, text)
-    for aid, body, _title, _pub, published, ingested, _dup in originals:
+    fields = [f.name for f in dataclasses.fields(dates.DateCandidate)]
+    _ids_table(con, "_batch", [r[0] for r in originals])
+    candidates: dict[str, list[dates.DateCandidate]] = {}
+    for aid, *values in con.execute(f"""
+            SELECT article_id, {", ".join(fields)} FROM date_candidates
+            WHERE article_id IN (SELECT id FROM _batch) ORDER BY article_id, start_char""").fetchall():
+        candidates.setdefault(aid, []).append(dates.DateCandidate(**dict(zip(fields, values))))
+    con.unregister("_batch")
+    rows, per_article = [], {r[0]: 0 for r in originals}
+    for aid, _body, _title, _pub, published, ingested, _dup in originals:
         story_date = first_published.get(story_of.get(aid))
         if published is not None:
             reference, source = published.date(), "article"
@@ -255,25 +264,19 @@ def _date_claims(originals, mentions_of, story_of, first_published, nlp_loader, 
             reference, source = story_date.date(), "story"
         else:
             reference, source = ingested.date(), "ingest"
-        for start, end, exprs in dates.candidate_paragraphs(body):
-            work.append((aid, reference, source, start, exprs, body[start:end]))
-    rows, per_article = [], {r[0]: 0 for r in originals}
-    if work:
-        nlp = nlp_loader()
-        # The dates' events need the parse only; entities come from the mentions table.
-        skip = [name for name in ("ner",) if name in nlp.pipe_names]
-        docs = nlp.pipe((w[5] for w in work), disable=skip)
-        for (aid, reference, source, start, exprs, _text), doc in zip(work, docs):
-            ments = [(s, e, eid, label) for eid, _name, label, s, e in mentions_of.get(aid, [])]
-            for c in dates.date_claims_in_paragraph(doc, start, exprs, reference, ments):
-                per_article[aid] += 1
-                rows.append({
-                    "date_claim_id": row_id(aid, "d", c.start_char, c.end_char), "article_id": aid, "text": c.text,
-                    "start_char": c.start_char, "end_char": c.end_char, "sentence": c.sentence,
-                    "date_value": c.date_value, "resolution": c.resolution, "reference_date": reference,
-                    "reference_source": source, "event": c.event, "event_class": c.event_class,
-                    "event_start": c.event_start, "event_end": c.event_end, "subject": c.subject,
-                    "locations": c.locations, "participants": c.participants, "run_id": run_id})
+        ments = [(s, e, eid, label) for eid, _name, label, s, e in mentions_of.get(aid, [])]
+        for candidate in candidates.get(aid, []):
+            c = dates.resolve_candidate(candidate, reference, ments)
+            if c is None:
+                continue
+            per_article[aid] += 1
+            rows.append({
+                "date_claim_id": row_id(aid, "d", c.start_char, c.end_char), "article_id": aid, "text": c.text,
+                "start_char": c.start_char, "end_char": c.end_char, "sentence": c.sentence,
+                "date_value": c.date_value, "resolution": c.resolution, "reference_date": reference,
+                "reference_source": source, "event": c.event, "event_class": c.event_class,
+                "event_start": c.event_start, "event_end": c.event_end, "subject": c.subject,
+                "locations": c.locations, "participants": c.participants, "run_id": run_id})
     processed = [{"article_id": aid, "date_claims": n, "processed_at": now, "run_id": run_id}
                  for aid, n in per_article.items()]
     return rows, processed
