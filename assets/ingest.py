@@ -4,7 +4,7 @@ from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataVa
 from pydantic import Field
 
 from assets._metadata import count_for_run, markdown_preview, table_total
-from pipelines import stages
+from pipelines import gx_process, stages
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
 from pipelines.code_versions import ingest_version
 from pipelines.settings import get_settings
@@ -32,6 +32,8 @@ class IngestConfig(Config):
     "empty, binary, malformed (also nested too deep) or non-English inputs go to rejected_inputs with the reason.",
 )
 def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource) -> MaterializeResult:
+    # The run's first step: GX starts importing in its helper process now, for the checks (no-op if running).
+    gx_process.start()
     with warehouse.connect() as con:
         report = stages.run_ingest(con, config.paths, context.run_id)
         for path in report.missing_paths:

@@ -156,6 +156,67 @@ def small_section(lines: list[str]) -> None:
     lines.append("")
 
 
+PHASE_LABELS = {
+    "interpreter_and_cli_import": "interpreter start + `pipelines.cli` import",
+    "pending_check": "nothing-pending check (one DuckDB connection)",
+    "dagster_import": "GX helper start + `import dagster`",
+    "definitions_import": "import of the asset graph (`pipelines.definitions`)",
+    "dagster_instance": "Dagster instance (ephemeral: in-memory SQLite + migrations)",
+    "run_start_to_first_step": "run start to the first step",
+    "steps_first_to_last": "first step start to last step end (table below)",
+    "between_steps": "  of which Dagster between steps (event log, step set-up)",
+    "run_end_to_return": "last step end to `execute_in_process` return",
+    "summary_and_timings": "summary printed (reads the warehouse)",
+    "exit": "interpreter exit",
+}
+
+
+def run_profile_section(lines: list[str]) -> None:
+    """Where the wall time of the seeds run went: start-up phases, every step, GX (from --timings)."""
+    after, before = load("speed_small.json"), load("speed_small_before.json")
+    if not after:
+        return
+
+    def runs_of(data, case):
+        return [r for r in (data or {}).get("runs", []) if r["case"] == case and r["pipeline"].get("phases")]
+
+    cases = [c for c in ("seeds_new_warehouse", "seeds_nothing_new") if runs_of(after, c)]
+    if not cases:
+        return
+    lines += ["## Profile of a small run", "",
+              "`newsetl run --timings FILE` writes wall-clock marks of its start-up phases, the start and end of "
+              "every Dagster step (from the run's event log) and what GX cost; `benchmarks/speed.py` turns them "
+              "into seconds (medians of the repetitions; columns \"before\" when the before-results file has a "
+              "profile too). Steps overlap nothing: the job's executor runs them one after another.", ""]
+    for case in cases:
+        now, old = runs_of(after, case), runs_of(before, case)
+        wall_now = med(r["pipeline"]["seconds"] for r in now)
+        header = f"| {CASE_LABELS.get(case, case)} | seconds | share of the run |" + (" before |" if old else "")
+        lines += [header, "|---|---|---|" + ("---|" if old else "")]
+
+        def row(label, getter):
+            value = med(getter(r) for r in now)
+            if value is None:
+                return
+            cells = [label, s(value, 2), f"{value / wall_now * 100:.0f} %"]
+            if old:
+                cells.append(s(med(getter(r) for r in old), 2))
+            lines.append("| " + " | ".join(cells) + " |")
+
+        row("whole run (launch to exit)", lambda r: r["pipeline"]["seconds"])
+        for key, label in PHASE_LABELS.items():
+            row(label, lambda r, k=key: r["pipeline"]["phases"].get(k))
+        order = {k: med(r["pipeline"]["steps"].get(k) for r in now) for r0 in now for k in r0["pipeline"]["steps"]}
+        for key in sorted(order, key=lambda k: -(order[k] or 0)):
+            row(f"step `{key}`", lambda r, k=key: r["pipeline"]["steps"].get(k))
+        gx = [r["pipeline"].get("gx") or {} for r in now]
+        if any(g.get("validations") for g in gx):
+            row("GX helper: import + context (its own process)", lambda r: (r["pipeline"].get("gx") or {}).get("helper_import_seconds"))
+            row("GX: checks waiting for the helper's import", lambda r: (r["pipeline"].get("gx") or {}).get("waited_for_import"))
+            row("GX: validations (all suites, incl. waiting)", lambda r: (r["pipeline"].get("gx") or {}).get("validation_seconds"))
+        lines.append("")
+
+
 def reuters_section(lines: list[str]) -> None:
     data = load("speed_reuters.json")
     if not data:
@@ -305,6 +366,7 @@ def main() -> int:
               ""]
     targets_section(lines)
     small_section(lines)
+    run_profile_section(lines)
     reuters_section(lines)
     profile_section(lines)
     corpus_section(lines)
