@@ -33,7 +33,9 @@ _timings: dict = {"helper_started": None, "helper_ready": None, "helper_import_s
 
 def enabled() -> bool:
     """NEWSETL_GX_PROCESS=0 keeps GX in the calling process (one process less, GX import on the run's path)."""
-    return os.environ.get("NEWSETL_GX_PROCESS", "1").strip().lower() not in ("0", "false", "no", "")
+    from pipelines.settings import get_settings
+
+    return get_settings().gx_process
 
 
 def start() -> bool:
