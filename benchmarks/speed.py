@@ -15,6 +15,15 @@ same batch size and process count, and does nothing else. Both get the same
 environment (BLAS thread variables included). The pair of a case runs back to back, so
 the ratio bare / pipeline holds when the machine is shared; absolute seconds do not.
 
+Each pipeline run also records where its time went: `newsetl run --timings FILE` writes
+wall-clock marks of its start-up phases (CLI import, nothing-pending check, Dagster import,
+asset graph import, Dagster instance), every step's start and end from the run's Dagster event
+log, the GX helper's import and every validation, and the warm-up tasks done while checks
+waited; the results keep them as `steps` (seconds per step), `phases` (seconds per start-up
+phase), `marks_after_launch`, `gx` and `warmup`. A checkout whose CLI has no --timings (an
+older revision measured with --project) is run with --verbose and its steps read from
+Dagster's log instead.
+
 Peak memory is the highest sum, over the process and all its descendants, of their
 proportional set size (PSS, /proc/<pid>/smaps_rollup; RSS where PSS is unavailable),
 sampled every 0.2 s: shared pages are not counted twice.
@@ -188,6 +197,7 @@ def profile(timings: dict, launched: float, exited: float) -> dict:
             "validation_seconds": round(sum(v["seconds"] for v in validations), 3),
             "per_suite": {v["suite"]: v["seconds"] for v in validations},
         },
+        "warmup": timings.get("warmup") or {},
     }
 
 

@@ -86,7 +86,9 @@ def _write_timings(path: str | None, marks: dict[str, float | None], **extra) ->
         return
     from pipelines import gx_process
 
-    Path(path).write_text(json.dumps({"marks": marks, **extra, "gx": gx_process.timings()}, indent=1) + "\n",
+    warmup = sys.modules.get("pipelines.warmup")
+    Path(path).write_text(json.dumps({"marks": marks, **extra, "gx": gx_process.timings(),
+                                      "warmup": warmup.timings() if warmup else {}}, indent=1) + "\n",
                           encoding="utf-8")
 
 
