@@ -156,6 +156,70 @@ def small_section(lines: list[str]) -> None:
     lines.append("")
 
 
+PHASE_LABELS = {
+    "interpreter_and_cli_import": "interpreter start + `pipelines.cli` import",
+    "pending_check": "nothing-pending check (one DuckDB connection)",
+    "dagster_import": "GX helper start + `import dagster`",
+    "definitions_import": "import of the asset graph (`pipelines.definitions`)",
+    "dagster_instance": "Dagster instance (ephemeral: in-memory SQLite + migrations)",
+    "run_start_to_first_step": "run start to the first step",
+    "steps_first_to_last": "first step start to last step end (table below)",
+    "between_steps": "  of which Dagster between steps (event log, step set-up)",
+    "run_end_to_return": "last step end to `execute_in_process` return",
+    "summary_and_timings": "summary printed (reads the warehouse)",
+    "exit": "interpreter exit",
+}
+
+
+def run_profile_section(lines: list[str]) -> None:
+    """Where the wall time of the seeds run went: start-up phases, every step, GX (from --timings)."""
+    after, before = load("speed_small.json"), load("speed_small_before.json")
+    if not after:
+        return
+
+    def runs_of(data, case):
+        return [r for r in (data or {}).get("runs", []) if r["case"] == case and r["pipeline"].get("phases")]
+
+    cases = [c for c in ("seeds_new_warehouse", "seeds_nothing_new") if runs_of(after, c)]
+    if not cases:
+        return
+    lines += ["## Profile of a small run", "",
+              "`newsetl run --timings FILE` writes wall-clock marks of its start-up phases, the start and end of "
+              "every Dagster step (from the run's event log) and what GX cost; `benchmarks/speed.py` turns them "
+              "into seconds (medians of the repetitions; columns \"before\" when the before-results file has a "
+              "profile too). Steps overlap nothing: the job's executor runs them one after another.", ""]
+    for case in cases:
+        now, old = runs_of(after, case), runs_of(before, case)
+        wall_now = med(r["pipeline"]["seconds"] for r in now)
+        header = f"| {CASE_LABELS.get(case, case)} | seconds | share of the run |" + (" before |" if old else "")
+        lines += [header, "|---|---|---|" + ("---|" if old else "")]
+
+        def row(label, getter):
+            value = med(getter(r) for r in now)
+            if value is None:
+                return
+            cells = [label, s(value, 2), f"{value / wall_now * 100:.0f} %"]
+            if old:
+                cells.append(s(med(getter(r) for r in old), 2))
+            lines.append("| " + " | ".join(cells) + " |")
+
+        row("whole run (launch to exit)", lambda r: r["pipeline"]["seconds"])
+        for key, label in PHASE_LABELS.items():
+            row(label, lambda r, k=key: r["pipeline"]["phases"].get(k))
+        order = {k: med(r["pipeline"]["steps"].get(k) for r in now) for r0 in now for k in r0["pipeline"]["steps"]}
+        for key in sorted(order, key=lambda k: -(order[k] or 0)):
+            row(f"step `{key}`", lambda r, k=key: r["pipeline"]["steps"].get(k))
+        gx = [r["pipeline"].get("gx") or {} for r in now]
+        if any(g.get("validations") for g in gx):
+            row("GX helper: import + context (its own process)", lambda r: (r["pipeline"].get("gx") or {}).get("helper_import_seconds"))
+            row("GX: checks waiting for the helper's import", lambda r: (r["pipeline"].get("gx") or {}).get("waited_for_import"))
+            row("GX: validations (all suites, incl. waiting)", lambda r: (r["pipeline"].get("gx") or {}).get("validation_seconds"))
+        if any(r["pipeline"].get("warmup") for r in now):
+            row("warm-up done while checks waited (part of the check steps)",
+                lambda r: sum((r["pipeline"].get("warmup") or {}).values()) or None)
+        lines.append("")
+
+
 def reuters_section(lines: list[str]) -> None:
     data = load("speed_reuters.json")
     if not data:
@@ -314,12 +378,23 @@ def main() -> int:
               "multi-process `nlp.pipe` ships every Doc); batches are handed out ahead, so the workers parse "
               "while the run writes the previous commit batch. Long articles in pieces and per-article "
               "failures (a parse or extractor error, or a worker killed on one article) are kept.",
-              "- Great Expectations is still imported by the first check that has rows to validate, on the "
-              "critical path: a background-thread import was tried and dropped, because two threads importing "
-              "scipy at once can fail with importlib's deadlock error.",
+              "- Great Expectations is imported in a helper process the run starts first thing (the CLI before "
+              "it imports Dagster; the `raw_articles` step for runs from the UI), so its import runs on the other "
+              "core while the run loads Dagster, ingests and cleans; every check sends its rows there and gets the "
+              "outcome back (`pipelines/gx_process.py`; context, suites and batch definitions built once). A "
+              "process, not a thread: an import in a thread holds the GIL against the imports it should overlap, "
+              "and two threads importing scipy at once can fail with importlib's deadlock error.",
+              "- While a check waits for the helper (its import at the first check, each verdict later), the run's "
+              "process does the fixed costs later steps would pay anyway, in the order they are needed "
+              "(`pipelines/warmup.py`: cleaning's imports, spaCy and the extractors, the model load, the place and "
+              "name lists, Plotly); the NLP ones only when the run ingested new articles.",
+              "- The nothing-pending check imports neither spaCy nor scipy, and `newsetl` ends without the "
+              "interpreter's teardown (output flushed, connections closed; freeing every module took up to "
+              "seconds). The report writes plotly.js once beside it instead of into every report.",
               ""]
     targets_section(lines)
     small_section(lines)
+    run_profile_section(lines)
     reuters_section(lines)
     incremental_section(lines)
     profile_section(lines)

@@ -17,6 +17,15 @@ same batch size and process count, and does nothing else. Both get the same
 environment (BLAS thread variables included). The pair of a case runs back to back, so
 the ratio bare / pipeline holds when the machine is shared; absolute seconds do not.
 
+Each pipeline run also records where its time went: `newsetl run --timings FILE` writes
+wall-clock marks of its start-up phases (CLI import, nothing-pending check, Dagster import,
+asset graph import, Dagster instance), every step's start and end from the run's Dagster event
+log, the GX helper's import and every validation, and the warm-up tasks done while checks
+waited; the results keep them as `steps` (seconds per step), `phases` (seconds per start-up
+phase), `marks_after_launch`, `gx` and `warmup`. A checkout whose CLI has no --timings (an
+older revision measured with --project) is run with --verbose and its steps read from
+Dagster's log instead.
+
 Peak memory is the highest sum, over the process and all its descendants, of their
 proportional set size (PSS, /proc/<pid>/smaps_rollup; RSS where PSS is unavailable),
 sampled every 0.2 s: shared pages are not counted twice.
@@ -40,6 +49,7 @@ import tempfile
 import threading
 import time
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -134,26 +144,99 @@ def _duration_seconds(text: str) -> float:
     return round(total, 3)
 
 
+@lru_cache(maxsize=None)
+def cli_has_timings(project: Path) -> bool:
+    """Whether the measured checkout's `newsetl run` writes --timings (older ones: steps from the log)."""
+    out = subprocess.run([sys.executable, "-m", "pipelines.cli", "run", "--help"], cwd=project,
+                         env=environment(project, None), capture_output=True, text=True)
+    return "--timings" in out.stdout
+
+
+def profile(timings: dict, launched: float, exited: float) -> dict:
+    """Where a run's wall time went, from its --timings file: start-up phases (seconds after launch),
+    every Dagster step (seconds), GX import and validation, and what no step accounts for."""
+    # process_started (from /proc, whole seconds of boot time) is too coarse here: launch is the origin.
+    marks = {k: v for k, v in timings["marks"].items() if v is not None and k != "process_started"}
+    steps = timings.get("steps", {})
+    ordered = sorted((v["start"], v["end"], k) for k, v in steps.items() if "start" in v and "end" in v)
+    at = {k: round(v - launched, 3) for k, v in marks.items()}
+    if ordered:
+        at["first_step_started"] = round(ordered[0][0] - launched, 3)
+        at["last_step_ended"] = round(ordered[-1][1] - launched, 3)
+    at["exited"] = round(exited - launched, 3)
+
+    def between(a: str, b: str) -> float | None:
+        return round(at[b] - at[a], 3) if a in at and b in at else None
+
+    phases = {
+        "interpreter_and_cli_import": at.get("cli_imported"),
+        "pending_check": between("cli_imported", "pending_checked"),
+        "dagster_import": between("pending_checked", "dagster_imported"),
+        "definitions_import": between("dagster_imported", "definitions_imported"),
+        "dagster_instance": between("definitions_imported", "instance_ready"),
+        "run_start_to_first_step": between("instance_ready", "first_step_started"),
+        "steps_first_to_last": between("first_step_started", "last_step_ended"),
+        "between_steps": None,
+        "run_end_to_return": between("last_step_ended", "run_returned"),
+        "summary_and_timings": between("run_returned", "done"),
+        "exit": between("done", "exited"),
+    }
+    if ordered and phases["steps_first_to_last"] is not None:
+        phases["between_steps"] = round(phases["steps_first_to_last"] - sum(e - b for b, e, _ in ordered), 3)
+    gx = timings.get("gx") or {}
+    validations = gx.get("validations") or []
+    return {
+        "steps": {k: v["seconds"] for k, v in steps.items() if "seconds" in v},
+        "phases": {k: v for k, v in phases.items() if v is not None},
+        "marks_after_launch": at,
+        "gx": {
+            "helper_started_after_launch": round(gx["helper_started"] - launched, 3) if gx.get("helper_started") else None,
+            "helper_ready_after_launch": round(gx["helper_ready"] - launched, 3) if gx.get("helper_ready") else None,
+            "helper_import_seconds": gx.get("helper_import_seconds"),
+            "in_process_import_seconds": gx.get("in_process_import_seconds"),
+            "waited_for_import": round(sum(v.get("waited_for_import", 0) for v in validations), 3),
+            "validations": len(validations),
+            "validation_seconds": round(sum(v["seconds"] for v in validations), 3),
+            "per_suite": {v["suite"]: v["seconds"] for v in validations},
+        },
+        "warmup": timings.get("warmup") or {},
+    }
+
+
 def run_pipeline(project: Path, inputs: list[Path], db: Path, env: dict, verbose: bool = False,
                  force: bool = False) -> dict:
-    """`newsetl run` in a subprocess: wall seconds, peak memory of its process tree, step times."""
+    """`newsetl run` in a subprocess: wall seconds, peak memory of its process tree, and its profile
+    (--timings: start-up phases, step times from the Dagster event log, GX import and validations)."""
     cmd = [sys.executable, "-m", "pipelines.cli", "run", "--db", str(db)]
     for path in inputs:
         cmd += ["--input", str(path)]
-    if verbose:
+    timings_file = db.parent / f"{db.stem}.timings.{time.time_ns()}.json"
+    with_timings = cli_has_timings(project)
+    if with_timings:
+        cmd += ["--timings", str(timings_file)]
+    if verbose or not with_timings:  # an older checkout: step times from Dagster's debug log
         cmd.append("--verbose")
     if force:
         cmd.append("--force")
+    launched = time.time()
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with TreeMemory(proc.pid) as memory:
         out, err = proc.communicate()
     wall = time.perf_counter() - started
+    exited = time.time()
     if proc.returncode != 0:
         raise RuntimeError(f"newsetl run failed ({proc.returncode}):\n{out[-3000:]}\n{err[-3000:]}")
-    steps = {name: _duration_seconds(d) for name, d in _STEP_LINE.findall(err + out)}
-    return {"seconds": round(wall, 3), "peak_memory_mib": round(memory.peak_kib / 1024, 1),
-            "max_processes": memory.max_processes, "steps": steps}
+    result = {"seconds": round(wall, 3), "peak_memory_mib": round(memory.peak_kib / 1024, 1),
+              "max_processes": memory.max_processes}
+    if with_timings and timings_file.exists():
+        result.update(profile(json.loads(timings_file.read_text(encoding="utf-8")), launched, exited),
+                      steps_from="timings")
+        timings_file.unlink()
+    else:
+        result.update(steps={name: _duration_seconds(d) for name, d in _STEP_LINE.findall(err + out)},
+                      steps_from="log")
+    return result
 
 
 def parsed_texts(db: Path) -> list[str]:

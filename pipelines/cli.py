@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import re
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from pipelines.settings import get_settings
+
+_CLI_IMPORTED = time.time()  # wall clock, for --timings (phases are compared with the launcher's clock)
 
 
 def _print_table(columns: Sequence[str], rows: Sequence[Sequence], *, max_width: int = 60) -> None:
@@ -45,9 +49,54 @@ def _root_cause(error) -> str:
     return first_line(error) if root is error else f"{first_line(error)} <- {first_line(root)}"
 
 
+def _process_started() -> float | None:
+    """Wall-clock start of this process (/proc), so --timings shows interpreter start-up too."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, StopIteration):
+        return None
+
+
+def step_timings(instance, run_id: str) -> dict[str, dict]:
+    """Every step of a run from its Dagster event log: wall-clock start and end, seconds, outcome."""
+    from dagster import DagsterEventType
+
+    ends = {DagsterEventType.STEP_SUCCESS: "success", DagsterEventType.STEP_FAILURE: "failure",
+            DagsterEventType.STEP_SKIPPED: "skipped"}
+    steps: dict[str, dict] = {}
+    for entry in instance.all_logs(run_id):
+        event = entry.dagster_event
+        if event is None or not event.step_key:
+            continue
+        if event.event_type == DagsterEventType.STEP_START:
+            steps.setdefault(event.step_key, {})["start"] = entry.timestamp
+        elif event.event_type in ends:
+            step = steps.setdefault(event.step_key, {})
+            step.update(end=entry.timestamp, outcome=ends[event.event_type])
+            if "start" in step:
+                step["seconds"] = round(entry.timestamp - step["start"], 3)
+    return steps
+
+
+def _write_timings(path: str | None, marks: dict[str, float | None], **extra) -> None:
+    if not path:
+        return
+    from pipelines import gx_process
+
+    warmup = sys.modules.get("pipelines.warmup")
+    Path(path).write_text(json.dumps({"marks": marks, **extra, "gx": gx_process.timings(),
+                                      "warmup": warmup.timings() if warmup else {}}, indent=1) + "\n",
+                          encoding="utf-8")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from pipelines import pending, warehouse
 
+    # Wall-clock marks of the run's phases, written with --timings (benchmarks/speed.py reads them).
+    marks: dict[str, float | None] = {"process_started": _process_started(), "cli_imported": _CLI_IMPORTED}
     settings = get_settings()
     db_path = args.db or settings.db_path
     inputs = [str(Path(p)) for p in (args.input or settings.input_paths)]
@@ -63,21 +112,33 @@ def cmd_run(args: argparse.Namespace) -> int:
             if not work.anything:
                 warehouse.apply_views(con)  # what the analysis_views asset would do; the views may be new
                 totals = warehouse.table_counts(con)
+        marks["pending_checked"] = time.time()
         if not work.anything:
             print(f"warehouse: {warehouse.display_name(db_path)}")
             _print_table(["table", "written", "total"], [(t, 0, totals[t]) for t in warehouse.PIPELINE_TABLES])
             print("\nnothing new to do: no new or changed input file and no stage has pending work, "
                   "so no Dagster run was started (--force runs it anyway)")
+            marks["done"] = time.time()
+            _write_timings(args.timings, marks, steps={})
             return 0
 
+    # GX's import (seconds) starts now in a helper process, on the other core, while Dagster loads and
+    # ingest and cleaning run; the checks validate there (pipelines/gx_process.py).
+    from pipelines import gx_process
+
+    gx_process.start()
     from dagster import DagsterInstance
 
+    marks["dagster_imported"] = time.time()
     from pipelines.definitions import defs
     from pipelines.resources import NlpResource, WarehouseResource
+
+    marks["definitions_imported"] = time.time()
 
     # With DAGSTER_HOME set the run is recorded where `make dev` shows it, under the `newsetl` job.
     dagster_home = os.environ.get("DAGSTER_HOME")
     instance = DagsterInstance.get() if dagster_home and Path(dagster_home).is_dir() else DagsterInstance.ephemeral()
+    marks["instance_ready"] = time.time()
     result = defs.resolve_job_def("newsetl").execute_in_process(
         resources={"warehouse": WarehouseResource(db_path=db_path), "nlp": NlpResource()},
         run_config={
@@ -87,6 +148,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         instance=instance,
         raise_on_error=False,
     )
+    marks["run_returned"] = time.time()
     # Rows this run wrote (by run_id), not the difference of totals: a concurrent run's rows are its own.
     with warehouse.connect(db_path, read_only=True) as con:
         totals = warehouse.table_counts(con)
@@ -113,12 +175,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     for e in failed_checks:
         results = e.metadata.get("results")
         print(f"\nFAILED {e.check_name}: {e.description or ''}\n{results.value if results else ''}", file=sys.stderr)
+    failures = [ev for ev in result.all_events if ev.is_step_failure]
     if not result.success:
-        failures = [ev for ev in result.all_events if ev.is_step_failure]
         for ev in failures:
             print(f"step failed: {ev.step_key}: {_root_cause(ev.step_failure_data.error)}", file=sys.stderr)
-        if not failed_checks and failures:
-            return 1
+    marks["done"] = time.time()
+    _write_timings(args.timings, marks, run_id=result.run_id, steps=step_timings(instance, result.run_id))
+    if not result.success and not failed_checks and failures:
+        return 1
     return 1 if failed_checks else 0
 
 
@@ -207,7 +271,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     db_path = args.db or get_settings().db_path
     try:
-        result = write_report(db_path, args.out)
+        result = write_report(db_path, args.out, inline_plotly=args.self_contained)
     except (FileNotFoundError, warehouse.WarehouseBusyError, warehouse.WarehouseVersionError,
             warehouse.lakehouse.LakeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -229,6 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--verbose", action="store_true", help="show Dagster's step-by-step log")
     run.add_argument("--force", action="store_true",
                      help="start the Dagster run even when no stage has anything to do")
+    run.add_argument("--timings", metavar="FILE",
+                     help="write a JSON file: wall-clock marks of start-up phases, every step's start and "
+                          "end from the Dagster event log, GX import and validation times")
     run.set_defaults(func=cmd_run)
 
     extract = sub.add_parser("extract", help="print the mentions, quotes and claims found in files")
@@ -248,17 +315,39 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write the HTML report (charts with their SQL; opens offline)")
     report.add_argument("--db", metavar="PATH", help="warehouse file or ducklake:<catalog> (default: NEWSETL_WAREHOUSE / NEWSETL_DB)")
     report.add_argument("--out", metavar="FILE", help="output file (default: report/index.html next to the warehouse)")
+    report.add_argument("--self-contained", action="store_true",
+                        help="inline plotly.js into the file (4.6 MB more) instead of writing it beside the file")
     report.set_defaults(func=cmd_report)
     return parser
 
 
+def _exit_now(code: int) -> None:
+    """End the `newsetl` process without the interpreter's teardown: after a run, freeing every
+    module and object (Dagster, spaCy, polars, GX's pipe) takes up to seconds, and nothing is
+    left to do once the output is flushed (warehouse connections are closed per unit of work)."""
+    gx = sys.modules.get("pipelines.gx_process")
+    if gx is not None:
+        gx.stop()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            pass
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """The `newsetl` command (argv None: this process is the command, and ends when it returns)."""
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
     except BrokenPipeError:  # `newsetl extract ... | head`: the reader left, not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        code = 0
+    if argv is None:
+        _exit_now(code)
+    return code
 
 
 if __name__ == "__main__":

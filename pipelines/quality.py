@@ -14,14 +14,17 @@ by the next one. An item that failed stays there with passed = false: it is
 held back (view held_back) from downstream stages and the analysis views until
 its rows or the suite change.
 
-GX is imported inside `validate_frame` only: the import takes seconds and the
-Dagster code server imports this module; a check with nothing new never imports it.
+GX is imported lazily, once per process (`gx_context`): the import takes seconds and the
+Dagster code server imports this module; a check with nothing new never imports it. A run
+starts a helper process that imports GX while the run does other work and validates there
+(pipelines/gx_process.py); suites and batch definitions are built once per process.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import math
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -141,13 +144,35 @@ def _gx_class_name(snake: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _gx_context():
+def gx_context():
+    """GX's ephemeral context and pandas data source, built once per process (importing GX takes seconds)."""
+    started = time.perf_counter()
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    from pipelines import gx_process
+
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    return context, context.data_sources.add_pandas("newsetl")
+    source = context.data_sources.add_pandas("newsetl")
+    gx_process.record_import(time.perf_counter() - started)
+    return context, source
+
+
+@lru_cache(maxsize=None)
+def _gx_suite(suite_json: str):
+    """The GX ExpectationSuite and whole-dataframe batch definition of a suite, built once per process
+    and suite version (building them writes GX's project config each time: a tenth of a second or more)."""
+    _, source = gx_context()  # first: it times the import
+    import great_expectations as gx
+
+    suite = json.loads(suite_json)
+    gx_suite = gx.ExpectationSuite(name=suite["name"])
+    for spec in suite["expectations"]:
+        expectation_class = getattr(gx.expectations, _gx_class_name(spec["type"]))
+        gx_suite.add_expectation(expectation_class(**spec["kwargs"]))
+    asset = source.add_dataframe_asset(f"{suite['name']}_{suite_version(suite)}")
+    return gx_suite, asset.add_batch_definition_whole_dataframe("rows")
 
 
 def _jsonable(value: Any) -> Any:
@@ -160,24 +185,27 @@ def _jsonable(value: Any) -> Any:
 
 def validate_frame(suite: dict, frame: pl.DataFrame) -> SuiteOutcome:
     """Validate rows against a suite with GX; failing expectations carry example rows,
-    and with an `item` spec, the items (item key column) whose rows failed."""
+    and with an `item` spec, the items (item key column) whose rows failed. GX runs in the
+    run's GX helper process when one was started (pipelines.gx_process), else here."""
     if frame.is_empty():
         return SuiteOutcome(suite["name"], suite["table"], 0, [], version=suite_version(suite))
-    import great_expectations as gx
+    from pipelines import gx_process
 
-    context, source = _gx_context()
+    outcome = gx_process.validate(suite, frame)
+    if outcome is None:
+        started = time.perf_counter()
+        outcome = validate_in_process(suite, frame)
+        gx_process.record_in_process(suite["name"], frame.height, time.perf_counter() - started)
+    return outcome
+
+
+def validate_in_process(suite: dict, frame: pl.DataFrame) -> SuiteOutcome:
+    """validate_frame's work, in this process: GX imported (once) here."""
+    if frame.is_empty():
+        return SuiteOutcome(suite["name"], suite["table"], 0, [], version=suite_version(suite))
+    gx_suite, batch_definition = _gx_suite(json.dumps(suite, sort_keys=True))
     pdf = frame.to_arrow().to_pandas()
-    asset_name = f"{suite['name']}_{id(frame)}"
-    asset = source.add_dataframe_asset(asset_name)
-    try:
-        batch = asset.add_batch_definition_whole_dataframe("rows").get_batch(batch_parameters={"dataframe": pdf})
-        gx_suite = gx.ExpectationSuite(name=suite["name"])
-        for spec in suite["expectations"]:
-            expectation_class = getattr(gx.expectations, _gx_class_name(spec["type"]))
-            gx_suite.add_expectation(expectation_class(**spec["kwargs"]))
-        result = batch.validate(gx_suite, result_format="COMPLETE")
-    finally:
-        source.delete_asset(asset_name)
+    result = batch_definition.get_batch(batch_parameters={"dataframe": pdf}).validate(gx_suite, result_format="COMPLETE")
 
     item = suite.get("item") or {}
     keys = frame[item["key"]].cast(pl.Utf8).to_list() if item else []

@@ -47,7 +47,7 @@ def write_hostile_articles(path):
 
 
 def assert_payloads_inert(document: str, charts: int) -> None:
-    """No payload appears as markup: only plotly.js and one script per chart are scripts."""
+    """No payload appears as markup: only plotly.js (its tag or inlined) and one script per chart are scripts."""
     for payload in PAYLOADS:
         assert payload not in document
     # plotly.js is the first script; after it, nothing but chart scripts and escaped text.
@@ -91,11 +91,24 @@ def test_report_asset_writes_a_self_contained_report_next_to_the_warehouse(seeds
     assert path == seeds_db.parent / "report" / "index.html"
     document = path.read_text(encoding="utf-8")
     assert document.startswith("<!DOCTYPE html>")
-    # Offline: plotly.js inlined (the first script), nothing loaded from elsewhere.
-    library_start, library_end = document.index("<script>"), document.index("</script>")
-    assert "plotly.js" in document[library_start:library_start + 200] and library_end - library_start > 3_000_000
-    outside_library = document[:library_start] + document[library_end:]
+    # Offline: plotly.js from the file beside the report (the first script), nothing loaded from elsewhere.
+    library_tag = re.search(r'<script src="(plotly-[0-9.]+\.min\.js)"></script>', document)
+    assert library_tag and document.index("<script") == library_tag.start()
+    library = path.parent / library_tag.group(1)
+    assert library.stat().st_size > 3_000_000 and "plotly.js" in library.read_text(encoding="utf-8")[:300]
+    outside_library = document[:library_tag.start()] + document[library_tag.end():]
     assert not re.search(r"<script[^>]+src=|<link[^>]+href=|<iframe|https?://", outside_library)
+    # Written once per folder: a second report beside it reuses the file.
+    before = library.stat().st_mtime_ns
+    write_report(seeds_db, path.parent / "again.html")
+    assert library.stat().st_mtime_ns == before and len(list(path.parent.glob("plotly-*"))) == 1
+    # --self-contained: one file carrying plotly.js, for mailing or copying alone.
+    assert cli.main(["report", "--db", str(seeds_db), "--out", str(path.parent / "alone" / "r.html"),
+                     "--self-contained"]) == 0
+    alone = (path.parent / "alone" / "r.html").read_text(encoding="utf-8")
+    start, end = alone.index("<script>"), alone.index("</script>")
+    assert "plotly.js" in alone[start:start + 200] and end - start > 3_000_000
+    assert not list((path.parent / "alone").glob("plotly-*"))
     for key in ("story_timeline", "quoted_by_outlet", "quoted_over_time", "mentioned", "quote_reach",
                 "claim_verdicts", "dq_outcomes"):
         assert f'data-chart="{key}"' in document
@@ -131,7 +144,10 @@ def test_chart_values_come_from_the_warehouse(con):
 def test_cli_report(seeds_db, tmp_path, capsys):
     out = tmp_path / "elsewhere" / "r.html"
     assert cli.main(["report", "--db", str(seeds_db), "--out", str(out)]) == 0
-    assert out.stat().st_size > 3_000_000
+    # The page alone is small; plotly.js (MBs) lies beside it, where the page loads it from.
+    assert 10_000 < out.stat().st_size < 1_000_000
+    [library] = out.parent.glob("plotly-*.min.js")
+    assert f'<script src="{library.name}">' in out.read_text(encoding="utf-8") and library.stat().st_size > 3_000_000
     assert f"report: {out}" in capsys.readouterr().out
     assert cli.main(["report", "--db", str(tmp_path / "missing.duckdb")]) == 1
     assert "no warehouse at" in capsys.readouterr().err

@@ -25,7 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from pipelines.core.stories import stop_words
+
 
 MIN_CONTAINED = 3
 NEAR_RATIO = 0.8
@@ -97,13 +98,14 @@ def match_quotes(a: Sequence[str], b: Sequence[str], same_story: bool) -> tuple[
     if same_story and len(short) >= PARAPHRASE_RUN + 1:
         best = 0.0
         width = len(short)
+        stop = stop_words()
         for i in range(0, max(1, len(long) - width + 1)):
             window = long[i:i + width + 1]
             sm = SequenceMatcher(None, short, window, autojunk=False)
             blocks = sm.get_matching_blocks()
             matched = sum(bl.size for bl in blocks)
             run = max(bl.size for bl in blocks)
-            content = any(w not in STOP_WORDS for bl in blocks for w in short[bl.a:bl.a + bl.size])
+            content = any(w not in stop for bl in blocks for w in short[bl.a:bl.a + bl.size])
             if run >= PARAPHRASE_RUN and content:
                 best = max(best, matched / width)
         if best >= PARAPHRASE_RATIO:

@@ -30,8 +30,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
 
 ENTITY_PREFIX = "e:"
 # Named-entity labels that make an article's topic (dates, numbers and languages do not).
@@ -102,12 +102,22 @@ def story_id_for(article_id: str) -> str:
     return "s" + hashlib.sha1(f"story|{article_id}".encode()).hexdigest()[:15]
 
 
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported on first use: importing spaCy takes about a second, and
+    `newsetl run`'s nothing-pending check imports this module without needing them."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def words(text: str) -> list[str]:
     """Content words: lower case, no stop words, a plural 's' folded."""
     out = []
+    stop = stop_words()
     for w in _WORD.findall(text.lower()):
         w = w.strip("'-")
-        if len(w) < 3 or w in STOP_WORDS:
+        if len(w) < 3 or w in stop:
             continue
         if w.endswith("s") and not w.endswith("ss") and len(w) > 4:
             w = w[:-1]

@@ -1,7 +1,8 @@
 """The HTML report for people who read the results (analysts, journalists).
 
-`write_report(db_path)` reads the warehouse (read-only) and writes one self-contained
-HTML file, by default `<warehouse dir>/report/index.html`: stories, who is quoted and
+`write_report(db_path)` reads the warehouse (read-only) and writes one HTML file, by
+default `<warehouse dir>/report/index.html`, with plotly.js beside it (written once per
+folder and plotly version, `plotly-<version>.min.js`; the report opens offline): stories, who is quoted and
 mentioned most, quote reach, numbers the outlets disagree on and data quality, each
 chart with the SQL behind it. Called by the `report` asset and `newsetl report`.
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.report.model import Catalog, Chart, Note, Section, Table
-from pipelines.report.render import render_html
+from pipelines.report.render import render_html, write_plotly_js
 from pipelines.report.sections import ALL_SECTIONS
 
 __all__ = ["ReportResult", "build_sections", "default_report_path", "render_html", "write_report"]
@@ -42,16 +43,18 @@ def build_sections(con: duckdb.DuckDBPyConnection) -> list[Section]:
     return [build(con, catalog) for build in ALL_SECTIONS]
 
 
-def write_report(db_path: str | Path, out_path: str | Path | None = None) -> ReportResult:
-    """Read the warehouse at `db_path` and write the report; returns what it contains."""
+def write_report(db_path: str | Path, out_path: str | Path | None = None, *, inline_plotly: bool = False) -> ReportResult:
+    """Read the warehouse at `db_path` and write the report; returns what it contains. With
+    `inline_plotly` the file is self-contained (plotly.js inside it, 4.6 MB more)."""
     from pipelines import warehouse
 
     out = Path(out_path) if out_path else default_report_path(db_path)
     with warehouse.connect(str(db_path), read_only=True) as con:
         con.execute("SET enable_progress_bar = false")  # a long query must not draw on the caller's terminal
         sections = build_sections(con)
-    document = render_html(sections, db_path=warehouse.display_name(str(db_path)))
     out.parent.mkdir(parents=True, exist_ok=True)
+    document = render_html(sections, db_path=warehouse.display_name(str(db_path)),
+                           plotly_js_file=None if inline_plotly else write_plotly_js(out.parent))
     # Write then rename: a reader never sees half a report.
     tmp = out.with_suffix(out.suffix + ".tmp")
     tmp.write_text(document, encoding="utf-8")

@@ -1,13 +1,15 @@
-"""One self-contained HTML file: plotly.js inlined once, each chart a div, every text escaped.
+"""One HTML file (plotly.js beside it, or inlined), each chart a div, every text escaped.
 
 Jinja2 with autoescape escapes every value from the warehouse; only two things are
-inserted unescaped (`|safe`): plotly.js itself and the chart divs Plotly writes, whose
+inserted unescaped (`|safe`): plotly.js itself (when inlined) and the chart divs Plotly writes, whose
 figure JSON escapes '<', '>' and '/' (so no string in it can close the script tag) and
 whose labels were HTML-escaped by sections.label before Plotly saw them.
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
+from functools import lru_cache
 
 import jinja2
 import plotly.io as pio
@@ -47,7 +49,7 @@ th { background: #f3f5f7; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.long { min-width: 280px; }
 </style>
-<script>{{ plotly_js|safe }}</script>
+{% if plotly_js_file %}<script src="{{ plotly_js_file }}"></script>{% else %}<script>{{ plotly_js|safe }}</script>{% endif %}
 </head>
 <body>
 <header>
@@ -100,10 +102,12 @@ def _cell(value: object) -> str:
     return text if len(text) <= 400 else text[:399] + "…"
 
 
-def _environment() -> jinja2.Environment:
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    """The page template, compiled once per process."""
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     env.filters["cell"] = _cell
-    return env
+    return env.from_string(TEMPLATE)
 
 
 def _item(item: Chart | Table | Note) -> dict:
@@ -119,14 +123,37 @@ def _item(item: Chart | Table | Note) -> dict:
 
 
 def render_html(sections: list[Section], *, db_path: str, title: str = "newsetl report",
-                generated_at: dt.datetime | None = None) -> str:
-    """The report as one HTML document that needs no network (plotly.js is inlined)."""
+                generated_at: dt.datetime | None = None, plotly_js_file: str | None = None) -> str:
+    """The report as an HTML document that needs no network: plotly.js is loaded from
+    `plotly_js_file` (a file name beside the document) or, without one, inlined."""
     context = {
         "title": title,
         "db_path": db_path,
         "generated_at": (generated_at or dt.datetime.now()).strftime("%Y-%m-%d %H:%M"),
-        "plotly_js": get_plotlyjs(),
+        "plotly_js_file": plotly_js_file,
+        "plotly_js": "" if plotly_js_file else get_plotlyjs(),
         "sections": [{"key": s.key, "title": s.title, "intro": s.intro, "parts": [_item(i) for i in s.items]}
                      for s in sections],
     }
-    return _environment().from_string(TEMPLATE).render(context)
+    return _template().render(context)
+
+
+def plotly_js_name() -> str:
+    """File name of the plotly.js the installed plotly package ships (versioned: a newer one is a new file)."""
+    import plotly
+
+    return f"plotly-{plotly.__version__}.min.js"
+
+
+def write_plotly_js(folder) -> str:
+    """Write plotly.js into `folder` unless it is there already (4.6 MB, once per folder and plotly
+    version instead of inlined into every report); returns its file name."""
+    from pathlib import Path
+
+    name = plotly_js_name()
+    path = Path(folder) / name
+    if not path.exists():  # written then renamed: an existing file is whole
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(get_plotlyjs(), encoding="utf-8")
+        tmp.replace(path)
+    return name

@@ -2,15 +2,30 @@
 
 Each stage picks only what it has not processed yet and writes idempotently
 (delete-then-insert per batch in one transaction), so re-runs add nothing.
-One module per stage; this package re-exports their entry points.
+One module per stage; this package re-exports their entry points, each imported when
+first used: `newsetl run`'s nothing-pending check reads one query of two stages and must
+not pay for the others' imports (cleaning's near-duplicate hashing pulls in scipy).
 """
-from pipelines.stages._common import Log, utcnow
-from pipelines.stages.cleaning import CleaningReport, run_cleaning
-from pipelines.stages.entities import EntitiesReport, run_entities
-from pipelines.stages.ingest import IngestReport, run_ingest
-from pipelines.stages.nlp import NlpReport, articles_needing_nlp, run_nlp
+from __future__ import annotations
 
-__all__ = [
-    "CleaningReport", "EntitiesReport", "IngestReport", "Log", "NlpReport", "articles_needing_nlp",
-    "run_cleaning", "run_entities", "run_ingest", "run_nlp", "utcnow",
-]
+import importlib
+
+from pipelines.stages._common import Log, utcnow
+
+_EXPORTS = {
+    "CleaningReport": "cleaning", "run_cleaning": "cleaning",
+    "EntitiesReport": "entities", "run_entities": "entities",
+    "IngestReport": "ingest", "run_ingest": "ingest",
+    "NlpReport": "nlp", "articles_needing_nlp": "nlp", "run_nlp": "nlp",
+}
+
+__all__ = sorted([*_EXPORTS, "Log", "utcnow"])
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,152 @@
+"""Great Expectations in a helper process, imported while the run does other work.
+
+`import great_expectations` costs about 5 s of CPU and a run's first check needs it a few
+seconds after the run starts. Imported in a thread, it would hold the GIL against the
+imports, ingest and cleaning it should overlap; in a helper process it runs on the other
+core. So a run starts the helper first thing (`start()`: the CLI before it imports Dagster,
+the `raw_articles` asset for runs launched from the UI or a sensor), the helper imports GX
+and builds its context once, and every check sends its frame there (`validate`) and gets
+the SuiteOutcome back: the same `quality.validate_in_process`, real GX, in another process.
+
+Without a helper (never started, NEWSETL_GX_PROCESS=0, or it died) checks validate in
+this process as before. The helper exits when this process's end of the pipe closes (this
+process ended, even by SIGKILL) and is terminated with it at a normal exit.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from multiprocessing.connection import Connection
+
+_lock = threading.Lock()
+_state: dict = {"process": None, "conn": None, "ready": None, "dead": False}
+# What this process spent on GX: helper start and readiness, every validation (see timings()).
+_timings: dict = {"helper_started": None, "helper_ready": None, "helper_import_seconds": None,
+                  "in_process_import_seconds": None, "validations": []}
+
+
+def enabled() -> bool:
+    """NEWSETL_GX_PROCESS=0 keeps GX in the calling process (one process less, GX import on the run's path)."""
+    from pipelines.settings import get_settings
+
+    return get_settings().gx_process
+
+
+def start() -> bool:
+    """Start the GX helper process unless it runs already (or is disabled); returns whether one runs."""
+    if not enabled():
+        return False
+    with _lock:
+        process = _state["process"]
+        if process is not None and process.poll() is None and not _state["dead"]:
+            return True
+        # A fresh interpreter (not a fork: the caller may hold DuckDB connections and Dagster's threads;
+        # not multiprocessing's spawn, which re-imports the caller's __main__), talking over a socket pair.
+        ours, theirs = socket.socketpair()
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p or os.getcwd() for p in sys.path))
+        process = subprocess.Popen(
+            [sys.executable, "-c", f"from pipelines.gx_process import serve; serve({theirs.fileno()})"],
+            pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL)
+        theirs.close()
+        conn = Connection(ours.detach())
+        _state.update(process=process, conn=conn, ready=None, dead=False)
+        _timings["helper_started"] = time.time()
+    return True
+
+
+def stop() -> None:
+    """End the helper (it keeps no state; it also exits by itself when the pipe closes)."""
+    with _lock:
+        conn, process = _state["conn"], _state["process"]
+        _state.update(process=None, conn=None, ready=None)
+    if conn is not None:
+        conn.close()
+    if process is not None and process.poll() is None:
+        process.terminate()  # it may still be importing GX, deaf to the closed pipe until done
+        process.wait()
+
+
+atexit.register(stop)
+
+
+def validate(suite: dict, frame) -> object | None:
+    """Validate `frame` against `suite` in the helper; None when there is no helper to do it
+    (the caller validates in-process). An error GX raised there is raised here."""
+    if _state["conn"] is None or _state["dead"]:
+        return None
+    started = time.perf_counter()
+    with _lock:
+        conn = _state["conn"]
+        if conn is None:
+            return None
+        try:
+            waited = 0.0
+            if _state["ready"] is None:  # the first check waits for the import to finish
+                kind, info = _receive(conn)
+                waited = time.perf_counter() - started
+                _state["ready"] = info
+                _timings["helper_ready"] = info.get("ready_at")
+                _timings["helper_import_seconds"] = info.get("import_seconds")
+            conn.send(("validate", suite, frame))
+            kind, payload = _receive(conn)
+        except (EOFError, OSError):
+            _state["dead"] = True  # the helper died: this and later checks validate in-process
+            return None
+    if kind == "error":
+        raise RuntimeError(f"GX validation of suite {suite.get('name')!r} failed in the GX process: {payload}")
+    _timings["validations"].append({"suite": suite.get("name"), "rows": frame.height, "where": "helper",
+                                    "waited_for_import": round(waited, 3),
+                                    "seconds": round(time.perf_counter() - started, 3)})
+    return payload
+
+
+def _receive(conn):
+    """The helper's next message; while it is not there, this process does later steps' fixed costs."""
+    from pipelines import warmup
+
+    warmup.run_while(lambda: not conn.poll())
+    return conn.recv()
+
+
+def record_import(seconds: float) -> None:
+    _timings["in_process_import_seconds"] = round(seconds, 3)
+
+
+def record_in_process(suite: str, rows: int, seconds: float) -> None:
+    _timings["validations"].append({"suite": suite, "rows": rows, "where": "in-process", "seconds": round(seconds, 3)})
+
+
+def timings() -> dict:
+    """What GX cost this process: helper start/ready (wall clock), import seconds, each validation."""
+    return {**_timings, "validations": list(_timings["validations"])}
+
+
+def serve(fd: int) -> None:
+    """The helper process: import GX, build the context, then validate frames until the pipe closes."""
+    started = time.perf_counter()
+    conn = Connection(fd)
+    from pipelines import quality
+
+    quality.gx_context()
+    conn.send(("ready", {"import_seconds": round(time.perf_counter() - started, 3), "ready_at": time.time(),
+                         "pid": os.getpid()}))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        _, suite, frame = message
+        try:
+            reply = ("ok", quality.validate_in_process(suite, frame))
+        except Exception as exc:  # noqa: BLE001 - sent back and raised in the check
+            reply = ("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=8)}")
+        try:
+            conn.send(reply)
+        except (EOFError, OSError):
+            return
