@@ -61,8 +61,12 @@ def case_row(label: str, runs: list[dict]) -> list[str]:
     ratios = [r.get("ratio_bare_over_pipeline") for r in runs]
     load = [r["load_avg_before"][0] for r in runs if r.get("load_avg_before")]
     procs = sorted({r["bare"]["processes"] for r in runs if r.get("bare")})
+    cpu_pipe = med(r["pipeline"].get("cpu_seconds") for r in runs)
+    cpu_bare = med(r.get("bare", {}).get("cpu_seconds") for r in runs)
+    cpu = "-" if cpu_pipe is None else (f"{s(cpu_bare)} / {s(cpu_pipe)} = {x(med(r.get('cpu_ratio_bare_over_pipeline') for r in runs))}"
+                                        if cpu_bare is not None else f"- / {s(cpu_pipe)}")
     return [label, str(len(runs)), ", ".join(map(str, procs)) or "-", s(med(bare)) + spread(bare),
-            s(med(pipe)) + spread(pipe), x(med(ratios)),
+            s(med(pipe)) + spread(pipe), x(med(ratios)), cpu,
             mib(med(r["pipeline"]["peak_memory_mib"] for r in runs)), f"{med(load):.1f}" if load else "-"]
 
 
@@ -127,16 +131,17 @@ def targets_section(lines: list[str]) -> None:
                   ""]
 
 
-def small_section(lines: list[str]) -> None:
-    after, before = load("speed_small.json"), load("speed_small_before.json")
+def small_section(lines: list[str], name: str = "speed_small",
+                  heading: str = "Small and medium runs: fixed cost against the parse") -> None:
+    after, before = load(f"{name}.json"), load(f"{name}_before.json")
     if not after:
         return
-    lines += ["## Small and medium runs: fixed cost against the parse", ""]
+    lines += [f"## {heading}", ""]
     lines += [f"`benchmarks/speed.py`, measured {after['measured_at']} at revision `{after['revision']}`"
               + (f", against revision `{before['revision']}` measured {before['measured_at']} (\"before\")" if before else "")
               + f"; {after['repeat']} repetition(s), medians shown with the range in brackets.", ""]
-    header = ["| work | pairs | parse processes | bare spaCy (import + load + parse) | `newsetl run` | bare / pipeline | peak memory (all processes) | load average at start |",
-              "|---|---|---|---|---|---|---|---|"]
+    header = ["| work | pairs | parse processes | bare spaCy (import + load + parse) | `newsetl run` | bare / pipeline | CPU seconds, bare / pipeline (all processes) | peak memory (all processes) | load average at start |",
+              "|---|---|---|---|---|---|---|---|---|"]
     lines += header
     for label, data in (("before", before), ("after", after)):
         if not data:
@@ -145,6 +150,10 @@ def small_section(lines: list[str]) -> None:
             name = CASE_LABELS.get(case) or (f"{runs[0].get('files', '')} BBC articles" if case.startswith("bbc") else case)
             lines.append("| " + " | ".join(case_row(f"{name} ({label})" if before else name, runs)) + " |")
     lines.append("")
+    lines += ["CPU seconds are user + system time of the whole process tree (GX helper and NLP workers "
+              "included): the work each side did. On a machine busier than its cores the wall-clock ratio "
+              "mostly measures the other load, and a design that overlaps work on two cores cannot show; "
+              "the CPU ratio is less distorted by it, but says nothing of what ran in parallel.", ""]
     lines += ["\"Parse processes\" is what both sides parsed with: the pipeline's NLP workers and the bare "
               "parse's `n_process`. The bare side splits into import + model load and parse:", ""]
     lines += ["| work | bare: import + load | bare: parse | bare processes |", "|---|---|---|---|"]
@@ -171,9 +180,9 @@ PHASE_LABELS = {
 }
 
 
-def run_profile_section(lines: list[str]) -> None:
+def run_profile_section(lines: list[str], name: str = "speed_small", heading: str = "Profile of a small run") -> None:
     """Where the wall time of the seeds run went: start-up phases, every step, GX (from --timings)."""
-    after, before = load("speed_small.json"), load("speed_small_before.json")
+    after, before = load(f"{name}.json"), load(f"{name}_before.json")
     if not after:
         return
 
@@ -183,7 +192,7 @@ def run_profile_section(lines: list[str]) -> None:
     cases = [c for c in ("seeds_new_warehouse", "seeds_nothing_new") if runs_of(after, c)]
     if not cases:
         return
-    lines += ["## Profile of a small run", "",
+    lines += [f"## {heading}", "",
               "`newsetl run --timings FILE` writes wall-clock marks of its start-up phases, the start and end of "
               "every Dagster step (from the run's event log) and what GX cost; `benchmarks/speed.py` turns them "
               "into seconds (medians of the repetitions; columns \"before\" when the before-results file has a "
@@ -212,7 +221,7 @@ def run_profile_section(lines: list[str]) -> None:
         gx = [r["pipeline"].get("gx") or {} for r in now]
         if any(g.get("validations") for g in gx):
             row("GX helper: import + context (its own process)", lambda r: (r["pipeline"].get("gx") or {}).get("helper_import_seconds"))
-            row("GX: checks waiting for the helper's import", lambda r: (r["pipeline"].get("gx") or {}).get("waited_for_import"))
+            row("GX: first check waiting for the helper's import (warm-up done meanwhile)", lambda r: (r["pipeline"].get("gx") or {}).get("waited_for_import"))
             row("GX: validations (all suites, incl. waiting)", lambda r: (r["pipeline"].get("gx") or {}).get("validation_seconds"))
         if any(r["pipeline"].get("warmup") for r in now):
             row("warm-up done while checks waited (part of the check steps)",
@@ -380,6 +389,9 @@ def main() -> int:
     targets_section(lines)
     small_section(lines)
     run_profile_section(lines)
+    # `speed.py --tag seeds` (and --tag seeds_before --project <older checkout>): the seeds cases repeated.
+    small_section(lines, "speed_small_seeds", "The seeds cases repeated (`--tag seeds`)")
+    run_profile_section(lines, "speed_small_seeds", "Profile of the seeds run, repeated")
     reuters_section(lines)
     profile_section(lines)
     corpus_section(lines)
