@@ -180,6 +180,40 @@ PHASE_LABELS = {
 }
 
 
+def profile_reading(lines: list[str], runs: list[dict], wall: float) -> None:
+    """The profile in a few sentences, every figure computed from the same runs."""
+    def m(getter):
+        return med(getter(r) for r in runs)
+
+    def share(v):
+        return f"{v / wall * 100:.0f} %"
+
+    start = m(lambda r: r["pipeline"].get("marks_after_launch", {}).get("first_step_started"))
+    dagster = m(lambda r: sum(r["pipeline"]["phases"].get(k, 0) for k in
+                              ("dagster_import", "definitions_import", "dagster_instance", "run_start_to_first_step")))
+    checks = m(lambda r: sum(v for k, v in r["pipeline"]["steps"].items() if k.endswith("_expectations")))
+    n_checks = m(lambda r: sum(1 for k in r["pipeline"]["steps"] if k.endswith("_expectations")))
+    warm = m(lambda r: sum((r["pipeline"].get("warmup") or {}).values()))
+    nlp = m(lambda r: r["pipeline"]["steps"].get("nlp_pass"))
+    bare = m(lambda r: r.get("bare", {}).get("seconds"))
+    stories = m(lambda r: r["pipeline"]["steps"].get("stories_pass"))
+    ingest = m(lambda r: r["pipeline"]["steps"].get("raw_articles"))
+    if None in (start, dagster, checks, nlp, bare):
+        return
+    lines += ["Read with the bare parse of the same texts beside it:", "",
+              f"- {s(start)} ({share(start)}) pass before the first step; {s(dagster)} of them are Dagster's "
+              "(its import, the asset graph, the ephemeral instance with its SQLite migrations, the run's start).",
+              f"- The {n_checks:.0f} check steps take {s(checks)} ({share(checks)}): GX validation in the helper, the DuckDB "
+              "queries for unchecked rows and invariants, the outcome writes"
+              + (f", and {s(warm)} of warm-up for later steps done while they waited" if warm else "") + ".",
+              f"- The NLP step takes {s(nlp)}, the bare import + load + parse {s(bare)}"
+              + (" (with the warm-up, the model and the extractors' imports are loaded before the step starts)"
+                 if warm else "") + ".",
+              f"- Ingest takes {s(ingest)} for five files (most of it py3langid's model, xz-compressed, "
+              f"decompressed in every run); the stories step {s(stories)} (it loads the spaCy model a second time "
+              "to parse dates: issue 14, stories stage).", ""]
+
+
 def run_profile_section(lines: list[str], name: str = "speed_small", heading: str = "Profile of a small run") -> None:
     """Where the wall time of the seeds run went: start-up phases, every step, GX (from --timings)."""
     after, before = load(f"{name}.json"), load(f"{name}_before.json")
@@ -198,7 +232,9 @@ def run_profile_section(lines: list[str], name: str = "speed_small", heading: st
               "into seconds (medians of the repetitions; columns \"before\" when the before-results file has a "
               "profile too). Steps overlap nothing: the job's executor runs them one after another.", ""]
     for case in cases:
-        now, old = runs_of(after, case), runs_of(before, case)
+        now = runs_of(after, case)
+        # An older checkout without --timings has its steps (from Dagster's log) but no phases.
+        old = [r for r in (before or {}).get("runs", []) if r["case"] == case and r["pipeline"].get("steps")]
         wall_now = med(r["pipeline"]["seconds"] for r in now)
         header = f"| {CASE_LABELS.get(case, case)} | seconds | share of the run |" + (" before |" if old else "")
         lines += [header, "|---|---|---|" + ("---|" if old else "")]
@@ -209,7 +245,10 @@ def run_profile_section(lines: list[str], name: str = "speed_small", heading: st
                 return
             cells = [label, s(value, 2), f"{value / wall_now * 100:.0f} %"]
             if old:
-                cells.append(s(med(getter(r) for r in old), 2))
+                try:
+                    cells.append(s(med(getter(r) for r in old), 2))
+                except (KeyError, TypeError, AttributeError):
+                    cells.append("-")
             lines.append("| " + " | ".join(cells) + " |")
 
         row("whole run (launch to exit)", lambda r: r["pipeline"]["seconds"])
@@ -227,6 +266,8 @@ def run_profile_section(lines: list[str], name: str = "speed_small", heading: st
             row("warm-up done while checks waited (part of the check steps)",
                 lambda r: sum((r["pipeline"].get("warmup") or {}).values()) or None)
         lines.append("")
+        if case == "seeds_new_warehouse":
+            profile_reading(lines, now, wall_now)
 
 
 def reuters_section(lines: list[str]) -> None:
