@@ -61,8 +61,12 @@ def case_row(label: str, runs: list[dict]) -> list[str]:
     ratios = [r.get("ratio_bare_over_pipeline") for r in runs]
     load = [r["load_avg_before"][0] for r in runs if r.get("load_avg_before")]
     procs = sorted({r["bare"]["processes"] for r in runs if r.get("bare")})
+    cpu_pipe = med(r["pipeline"].get("cpu_seconds") for r in runs)
+    cpu_bare = med(r.get("bare", {}).get("cpu_seconds") for r in runs)
+    cpu = "-" if cpu_pipe is None else (f"{s(cpu_bare)} / {s(cpu_pipe)} = {x(med(r.get('cpu_ratio_bare_over_pipeline') for r in runs))}"
+                                        if cpu_bare is not None else f"- / {s(cpu_pipe)}")
     return [label, str(len(runs)), ", ".join(map(str, procs)) or "-", s(med(bare)) + spread(bare),
-            s(med(pipe)) + spread(pipe), x(med(ratios)),
+            s(med(pipe)) + spread(pipe), x(med(ratios)), cpu,
             mib(med(r["pipeline"]["peak_memory_mib"] for r in runs)), f"{med(load):.1f}" if load else "-"]
 
 
@@ -127,16 +131,17 @@ def targets_section(lines: list[str]) -> None:
                   ""]
 
 
-def small_section(lines: list[str]) -> None:
-    after, before = load("speed_small.json"), load("speed_small_before.json")
+def small_section(lines: list[str], name: str = "speed_small",
+                  heading: str = "Small and medium runs: fixed cost against the parse") -> None:
+    after, before = load(f"{name}.json"), load(f"{name}_before.json")
     if not after:
         return
-    lines += ["## Small and medium runs: fixed cost against the parse", ""]
+    lines += [f"## {heading}", ""]
     lines += [f"`benchmarks/speed.py`, measured {after['measured_at']} at revision `{after['revision']}`"
               + (f", against revision `{before['revision']}` measured {before['measured_at']} (\"before\")" if before else "")
               + f"; {after['repeat']} repetition(s), medians shown with the range in brackets.", ""]
-    header = ["| work | pairs | parse processes | bare spaCy (import + load + parse) | `newsetl run` | bare / pipeline | peak memory (all processes) | load average at start |",
-              "|---|---|---|---|---|---|---|---|"]
+    header = ["| work | pairs | parse processes | bare spaCy (import + load + parse) | `newsetl run` | bare / pipeline | CPU seconds, bare / pipeline (all processes) | peak memory (all processes) | load average at start |",
+              "|---|---|---|---|---|---|---|---|---|"]
     lines += header
     for label, data in (("before", before), ("after", after)):
         if not data:
@@ -145,6 +150,10 @@ def small_section(lines: list[str]) -> None:
             name = CASE_LABELS.get(case) or (f"{runs[0].get('files', '')} BBC articles" if case.startswith("bbc") else case)
             lines.append("| " + " | ".join(case_row(f"{name} ({label})" if before else name, runs)) + " |")
     lines.append("")
+    lines += ["CPU seconds are user + system time of the whole process tree (GX helper and NLP workers "
+              "included): the work each side did. On a machine busier than its cores the wall-clock ratio "
+              "mostly measures the other load, and a design that overlaps work on two cores cannot show; "
+              "the CPU ratio is less distorted by it, but says nothing of what ran in parallel.", ""]
     lines += ["\"Parse processes\" is what both sides parsed with: the pipeline's NLP workers and the bare "
               "parse's `n_process`. The bare side splits into import + model load and parse:", ""]
     lines += ["| work | bare: import + load | bare: parse | bare processes |", "|---|---|---|---|"]
@@ -171,9 +180,43 @@ PHASE_LABELS = {
 }
 
 
-def run_profile_section(lines: list[str]) -> None:
+def profile_reading(lines: list[str], runs: list[dict], wall: float) -> None:
+    """The profile in a few sentences, every figure computed from the same runs."""
+    def m(getter):
+        return med(getter(r) for r in runs)
+
+    def share(v):
+        return f"{v / wall * 100:.0f} %"
+
+    start = m(lambda r: r["pipeline"].get("marks_after_launch", {}).get("first_step_started"))
+    dagster = m(lambda r: sum(r["pipeline"]["phases"].get(k, 0) for k in
+                              ("dagster_import", "definitions_import", "dagster_instance", "run_start_to_first_step")))
+    checks = m(lambda r: sum(v for k, v in r["pipeline"]["steps"].items() if k.endswith("_expectations")))
+    n_checks = m(lambda r: sum(1 for k in r["pipeline"]["steps"] if k.endswith("_expectations")))
+    warm = m(lambda r: sum((r["pipeline"].get("warmup") or {}).values()))
+    nlp = m(lambda r: r["pipeline"]["steps"].get("nlp_pass"))
+    bare = m(lambda r: r.get("bare", {}).get("seconds"))
+    stories = m(lambda r: r["pipeline"]["steps"].get("stories_pass"))
+    ingest = m(lambda r: r["pipeline"]["steps"].get("raw_articles"))
+    if None in (start, dagster, checks, nlp, bare):
+        return
+    lines += ["Read with the bare parse of the same texts beside it:", "",
+              f"- {s(start)} ({share(start)}) pass before the first step; {s(dagster)} of them are Dagster's "
+              "(its import, the asset graph, the ephemeral instance with its SQLite migrations, the run's start).",
+              f"- The {n_checks:.0f} check steps take {s(checks)} ({share(checks)}): GX validation in the helper, the DuckDB "
+              "queries for unchecked rows and invariants, the outcome writes"
+              + (f", and {s(warm)} of warm-up for later steps done while they waited" if warm else "") + ".",
+              f"- The NLP step takes {s(nlp)}, the bare import + load + parse {s(bare)}"
+              + (" (with the warm-up, the model and the extractors' imports are loaded before the step starts)"
+                 if warm else "") + ".",
+              f"- Ingest takes {s(ingest)} for five files (most of it py3langid's model, xz-compressed, "
+              f"decompressed in every run); the stories step {s(stories)} (it loads the spaCy model a second time "
+              "to parse dates: issue 14, stories stage).", ""]
+
+
+def run_profile_section(lines: list[str], name: str = "speed_small", heading: str = "Profile of a small run") -> None:
     """Where the wall time of the seeds run went: start-up phases, every step, GX (from --timings)."""
-    after, before = load("speed_small.json"), load("speed_small_before.json")
+    after, before = load(f"{name}.json"), load(f"{name}_before.json")
     if not after:
         return
 
@@ -183,13 +226,15 @@ def run_profile_section(lines: list[str]) -> None:
     cases = [c for c in ("seeds_new_warehouse", "seeds_nothing_new") if runs_of(after, c)]
     if not cases:
         return
-    lines += ["## Profile of a small run", "",
+    lines += [f"## {heading}", "",
               "`newsetl run --timings FILE` writes wall-clock marks of its start-up phases, the start and end of "
               "every Dagster step (from the run's event log) and what GX cost; `benchmarks/speed.py` turns them "
               "into seconds (medians of the repetitions; columns \"before\" when the before-results file has a "
               "profile too). Steps overlap nothing: the job's executor runs them one after another.", ""]
     for case in cases:
-        now, old = runs_of(after, case), runs_of(before, case)
+        now = runs_of(after, case)
+        # An older checkout without --timings has its steps (from Dagster's log) but no phases.
+        old = [r for r in (before or {}).get("runs", []) if r["case"] == case and r["pipeline"].get("steps")]
         wall_now = med(r["pipeline"]["seconds"] for r in now)
         header = f"| {CASE_LABELS.get(case, case)} | seconds | share of the run |" + (" before |" if old else "")
         lines += [header, "|---|---|---|" + ("---|" if old else "")]
@@ -200,7 +245,10 @@ def run_profile_section(lines: list[str]) -> None:
                 return
             cells = [label, s(value, 2), f"{value / wall_now * 100:.0f} %"]
             if old:
-                cells.append(s(med(getter(r) for r in old), 2))
+                try:
+                    cells.append(s(med(getter(r) for r in old), 2))
+                except (KeyError, TypeError, AttributeError):
+                    cells.append("-")
             lines.append("| " + " | ".join(cells) + " |")
 
         row("whole run (launch to exit)", lambda r: r["pipeline"]["seconds"])
@@ -212,12 +260,14 @@ def run_profile_section(lines: list[str]) -> None:
         gx = [r["pipeline"].get("gx") or {} for r in now]
         if any(g.get("validations") for g in gx):
             row("GX helper: import + context (its own process)", lambda r: (r["pipeline"].get("gx") or {}).get("helper_import_seconds"))
-            row("GX: checks waiting for the helper's import", lambda r: (r["pipeline"].get("gx") or {}).get("waited_for_import"))
+            row("GX: first check waiting for the helper's import (warm-up done meanwhile)", lambda r: (r["pipeline"].get("gx") or {}).get("waited_for_import"))
             row("GX: validations (all suites, incl. waiting)", lambda r: (r["pipeline"].get("gx") or {}).get("validation_seconds"))
         if any(r["pipeline"].get("warmup") for r in now):
             row("warm-up done while checks waited (part of the check steps)",
                 lambda r: sum((r["pipeline"].get("warmup") or {}).values()) or None)
         lines.append("")
+        if case == "seeds_new_warehouse":
+            profile_reading(lines, now, wall_now)
 
 
 def reuters_section(lines: list[str]) -> None:
@@ -395,6 +445,9 @@ def main() -> int:
     targets_section(lines)
     small_section(lines)
     run_profile_section(lines)
+    # `speed.py --tag seeds` (and --tag seeds_before --project <older checkout>): the seeds cases repeated.
+    small_section(lines, "speed_small_seeds", "The seeds cases repeated (`--tag seeds`)")
+    run_profile_section(lines, "speed_small_seeds", "Profile of the seeds run, repeated")
     reuters_section(lines)
     incremental_section(lines)
     profile_section(lines)

@@ -50,10 +50,15 @@ def start() -> bool:
         # not multiprocessing's spawn, which re-imports the caller's __main__), talking over a socket pair.
         ours, theirs = socket.socketpair()
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p or os.getcwd() for p in sys.path))
-        process = subprocess.Popen(
-            [sys.executable, "-c", f"from pipelines.gx_process import serve; serve({theirs.fileno()})"],
-            pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL)
-        theirs.close()
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-c", f"from pipelines.gx_process import serve; serve({theirs.fileno()})"],
+                pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL)
+        except OSError:  # no helper: the checks validate in this process
+            ours.close()
+            return False
+        finally:
+            theirs.close()
         conn = Connection(ours.detach())
         _state.update(process=process, conn=conn, ready=None, dead=False)
         _timings["helper_started"] = time.time()
