@@ -305,6 +305,11 @@ def test_newsetl_sql_and_report_on_a_lake(lake_and_embedded, capsys):
     assert on_lake == [json.loads(line) for line in capsys.readouterr().out.splitlines()] and len(on_lake) >= 4
     assert cli_main(["sql", "--db", lake, "DELETE FROM articles"]) == 1  # read-only
     assert "read-only" in capsys.readouterr().err.lower()
+    # `newsetl run` on the lake: nothing new after the fixture's two runs, answered before Dagster starts.
+    inputs = [arg for path in lake_and_embedded["inputs"] for arg in ("--input", str(path))]
+    assert cli_main(["run", "--db", lake, *inputs]) == 0
+    printed = capsys.readouterr().out
+    assert "nothing new to do" in printed and f"warehouse: {lake}" in printed
     out = lake_and_embedded["root"] / "r" / "index.html"
     assert cli_main(["report", "--db", lake, "--out", str(out)]) == 0
     assert "Who is quoted most" in out.read_text(encoding="utf-8")
@@ -427,3 +432,23 @@ def test_concurrent_writers_on_a_postgres_catalog_lake_retry_and_lose_nothing(po
     with warehouse.connect(lake, read_only=True) as con:
         rows = con.execute("SELECT publisher, count(*) FROM publisher_lines GROUP BY 1 ORDER BY 1").fetchall()
     assert rows == [(f"{w}-{b}", 20) for w in ("w1", "w2", "w3") for b in range(8)]
+
+
+def test_a_duckdb_file_catalog_is_one_process_at_a_time_and_the_waiter_names_the_holder(tmp_path):
+    lake = f"ducklake:{tmp_path / 'lake.ducklake'}"
+    probe = textwrap.dedent("""
+        import sys
+        from pipelines import warehouse
+        try:
+            with warehouse.connect(sys.argv[1], read_only=True, wait_seconds=1):
+                print("opened")
+        except warehouse.WarehouseBusyError as exc:
+            print("busy:", exc)
+    """)
+    with warehouse.connect(lake):
+        held = subprocess.run([sys.executable, "-c", probe, lake], env=_env(), capture_output=True, text=True,
+                              timeout=300)
+    assert held.stdout.startswith("busy:") and f"PID {os.getpid()}" in held.stdout, held.stderr[-1000:]
+    # Closed: the catalog file is let go at once (detached with the process's last connection).
+    free = subprocess.run([sys.executable, "-c", probe, lake], env=_env(), capture_output=True, text=True, timeout=300)
+    assert free.stdout.strip() == "opened", free.stderr[-1000:]

@@ -60,13 +60,15 @@ class Catalog:
     def __init__(self, con: duckdb.DuckDBPyConnection):
         rows = con.execute(
             "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND schema_name = 'main' "
-            "ORDER BY table_name, column_index").fetchall()
+            "AND database_name = current_database() ORDER BY table_name, column_index").fetchall()
         self.columns: dict[str, list[str]] = {}
         for table, column in rows:
             self.columns.setdefault(table, []).append(column)
         kinds = con.execute(
             "SELECT table_name, 'table' FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main' "
-            "UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'"
+            "AND database_name = current_database() "
+            "UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' "
+            "AND database_name = current_database()"
         ).fetchall()
         self.kinds = dict(kinds)
 
