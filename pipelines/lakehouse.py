@@ -8,9 +8,11 @@ USEd, so every stage, check, view and query runs the same SQL on both backends.
   the `duckdb-extension-*` Python packages pinned in requirements.lock, never downloaded:
   autoinstall and autoload of known extensions are off on lake connections.
 - Loading an extension verifies its signature (~0.3 s per extension), so each process keeps one
-  in-memory DuckDB instance with the extensions loaded; a connection is a cursor of it, and the
-  lake is attached while at least one connection of the process uses it (a DuckDB-file catalog
-  is locked by the process that attaches it, so it is detached as soon as the last one closes).
+  in-memory DuckDB instance with the extensions loaded; a connection is a cursor of it. A lake
+  with a SQLite or PostgreSQL catalog stays attached once opened (attaching costs ~0.2 s; every
+  transaction still reads the catalog's latest snapshot). A DuckDB-file catalog is locked by the
+  process that attaches it, so it is attached while a connection uses it and detached as soon as
+  the last one closes, like the embedded file.
 - The schema comes from sql/tables.sql, translated: DuckLake has no PRIMARY KEY, UNIQUE or
   indexes, so the tables are created from the columns (types, NOT NULL, defaults) that
   tables.sql gives in a scratch in-memory database. Keys stay unique because every write
@@ -117,13 +119,13 @@ def extension_file(name: str) -> Path:
 
 class _Engine:
     """One in-memory DuckDB instance per process, with the extensions loaded once and the lakes
-    attached while some connection uses them (reference counted)."""
+    attached (reference counted: a DuckDB-file catalog is detached when its last user closes)."""
 
     def __init__(self) -> None:
         self.pid = os.getpid()
         self.db = duckdb.connect(":memory:", config=dict(ENGINE_CONFIG))
         self.loaded: set[str] = set()
-        self.attached: dict[tuple[str, bool], list] = {}   # (catalog, read_only) -> [alias, users]
+        self.attached: dict[tuple[str, bool], list] = {}   # (catalog, read_only) -> [alias, users, keep]
         self.lock = threading.RLock()
 
     def load(self, name: str) -> None:
@@ -170,8 +172,11 @@ def _attach(eng: _Engine, target: LakeTarget, read_only: bool) -> str:
     """Attach the lake in the engine (or count one more user of it); returns its alias."""
     with eng.lock:
         key = (target.catalog, read_only)
-        # A read-only user in a process that already has the lake open for writing shares it.
-        entry = eng.attached.get(key) or (eng.attached.get((target.catalog, False)) if read_only else None)
+        entry = eng.attached.get(key)
+        if entry is None and read_only and target.catalog_kind == "duckdb":
+            # A DuckDB file cannot be attached twice: a reader in a process that has it open for
+            # writing shares that attachment. Other catalogs get a read-only attachment of their own.
+            entry = eng.attached.get((target.catalog, False))
         if entry is not None:
             entry[1] += 1
             return entry[0]
@@ -204,7 +209,8 @@ def _attach(eng: _Engine, target: LakeTarget, read_only: bool) -> str:
                 raise LakeError(f"{target.display} is a new lake and has no data path: set NEWSETL_LAKE_DATA "
                                 "to the directory (or s3://bucket/prefix) for its Parquet files") from exc
             raise
-        eng.attached[key] = [alias, 1]
+        # Only a DuckDB-file catalog must be let go (its file lock); the others stay attached.
+        eng.attached[key] = [alias, 1, target.catalog_kind != "duckdb"]
         return alias
 
 
@@ -213,7 +219,7 @@ def _detach(eng: _Engine, alias: str) -> None:
         for key, entry in list(eng.attached.items()):
             if entry[0] == alias:
                 entry[1] -= 1
-                if entry[1] <= 0:
+                if entry[1] <= 0 and not entry[2]:
                     del eng.attached[key]
                     eng.db.execute(f"DETACH DATABASE IF EXISTS {alias}")
                 return

@@ -338,8 +338,7 @@ def record_outcome(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome, run_id
                             "suite_version": outcome.version, "passed": False,
                             "failures": json.dumps([f"invariant: {invariant.name}"]), "run_id": run_id,
                             "checked_at": now})
-    con.execute("BEGIN TRANSACTION")
-    try:
+    def write(con: duckdb.DuckDBPyConnection) -> None:
         warehouse.insert_frame(con, "dq_results", pl.DataFrame(rows, infer_schema_length=None))
         if checked:
             con.register("_checked", warehouse.rows_frame(con, "dq_checked", checked).to_arrow())
@@ -347,8 +346,8 @@ def record_outcome(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome, run_id
                         [outcome.suite])
             con.execute("INSERT INTO dq_checked BY NAME SELECT * FROM _checked")
             con.unregister("_checked")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+
+    # One transaction; replayed whole if it loses a conflict to a concurrent writer on a lake
+    # (checks of other tables committing their outcomes at the same time).
+    warehouse.write_transaction(con, write)
     warehouse.crash_point(f"after:check:{outcome.suite}")

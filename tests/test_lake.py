@@ -432,3 +432,23 @@ def test_concurrent_writers_on_a_postgres_catalog_lake_retry_and_lose_nothing(po
     with warehouse.connect(lake, read_only=True) as con:
         rows = con.execute("SELECT publisher, count(*) FROM publisher_lines GROUP BY 1 ORDER BY 1").fetchall()
     assert rows == [(f"{w}-{b}", 20) for w in ("w1", "w2", "w3") for b in range(8)]
+
+
+def test_a_duckdb_file_catalog_is_one_process_at_a_time_and_the_waiter_names_the_holder(tmp_path):
+    lake = f"ducklake:{tmp_path / 'lake.ducklake'}"
+    probe = textwrap.dedent("""
+        import sys
+        from pipelines import warehouse
+        try:
+            with warehouse.connect(sys.argv[1], read_only=True, wait_seconds=1):
+                print("opened")
+        except warehouse.WarehouseBusyError as exc:
+            print("busy:", exc)
+    """)
+    with warehouse.connect(lake):
+        held = subprocess.run([sys.executable, "-c", probe, lake], env=_env(), capture_output=True, text=True,
+                              timeout=300)
+    assert held.stdout.startswith("busy:") and f"PID {os.getpid()}" in held.stdout, held.stderr[-1000:]
+    # Closed: the catalog file is let go at once (detached with the process's last connection).
+    free = subprocess.run([sys.executable, "-c", probe, lake], env=_env(), capture_output=True, text=True, timeout=300)
+    assert free.stdout.strip() == "opened", free.stderr[-1000:]
