@@ -137,7 +137,10 @@ def main() -> int:
         "next to the Doc, so this is the one cost the NLP step must add; it is the remaining gap.",
         f"Within the extractors: mentions {share(t_mentions):.1f} %, quotes {share(t_quotes):.1f} %, claims "
         f"{share(t_claims):.1f} % of the bare parse; the busiest functions are listed in `extractor_hotspots` "
-        "(spaCy's Doc iteration and Token creation among them: every pass over a Doc builds new Token objects).",
+        "(spaCy's Doc iteration and Token creation among them: every pass over a Doc builds new Token objects; "
+        "`doc.pyx:724(__get__)` with its genexpr is Doc.text, which spaCy rebuilds from every token on each "
+        "access and the extractors read about five times per article: caching it per Doc, as "
+        "pipelines.core.nlp.sentences does for doc.sents, is the next cheap saving).",
         f"Shipping Docs between processes (spaCy's nlp.pipe with n_process > 1, which the bare parse uses) costs "
         f"{share(t_doc_out + t_doc_in):.1f} %; the parse workers ship rows instead ({share(t_rows_ipc):.1f} %), "
         "so the bare multi-process parse pays a cost the NLP step does not.",
