@@ -137,13 +137,19 @@ def main() -> int:
         "next to the Doc, so this is the one cost the NLP step must add; it is the remaining gap.",
         f"Within the extractors: mentions {share(t_mentions):.1f} %, quotes {share(t_quotes):.1f} %, claims "
         f"{share(t_claims):.1f} % of the bare parse; the busiest functions are listed in `extractor_hotspots` "
-        "(spaCy's Doc iteration and Token creation among them: every pass over a Doc builds new Token objects).",
+        "(spaCy's Doc iteration and Token creation among them: every pass over a Doc builds new Token objects; "
+        "`doc.pyx:724(__get__)` with its genexpr is Doc.text, which spaCy rebuilds from every token on each "
+        "access and the extractors read about five times per article: caching it per Doc, as "
+        "pipelines.core.nlp.sentences does for doc.sents, is the next cheap saving).",
         f"Shipping Docs between processes (spaCy's nlp.pipe with n_process > 1, which the bare parse uses) costs "
         f"{share(t_doc_out + t_doc_in):.1f} %; the parse workers ship rows instead ({share(t_rows_ipc):.1f} %), "
         "so the bare multi-process parse pays a cost the NLP step does not.",
         f"The parent's own work: row ids {share(t_ids):.1f} %, DuckDB writes {share(t_write):.1f} %; the writes run "
         "while the workers parse the next batches (they are handed out ahead of the writer), so on a machine "
         "with a core to spare they are off the critical path; with exactly one core per worker they compete.",
+        f"Net, on an idle machine: the NLP step should take about {100 + share(t_rows) - share(t_doc_out + t_doc_in):.0f} % "
+        "of the bare multi-process parse of the same texts (extractors added, Doc shipping saved), plus the model "
+        "load, which the bare parse's parse time leaves out; within 10 % needs the extractors themselves faster.",
     ]
     parts = [
         {"name": "bare parse (the model alone)", "seconds": round(t_bare, 3), "where": "worker"},

@@ -68,6 +68,7 @@ def main() -> int:
     parser.add_argument("--reuters", type=Path, help="reuters21578.jsonl")
     parser.add_argument("--reuters-records", type=int, default=300)
     parser.add_argument("--small-pieces", type=int, default=3000, help="piece size of the second comparison")
+    parser.add_argument("--label", default="", help="what is compared (e.g. the two revisions), kept in the results")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "nlp_same_rows.json")
     args = parser.parse_args()
 
@@ -93,7 +94,7 @@ def main() -> int:
             print(f"{label}: {'same rows' if before == after else 'DIFFERENT'} "
                   f"({after['articles']} articles, {after['in_pieces']} in pieces)", flush=True)
     result = {"measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-              "before": str(args.before), "after": str(args.after),
+              "before": str(args.before), "after": str(args.after), "label": args.label,
               "inputs": {"seeds": True, "bbc_files": args.bbc_files if args.bbc else 0,
                          "reuters_records": args.reuters_records if args.reuters else 0},
               "comparisons": comparisons, "same": all(c["same"] for c in comparisons)}
