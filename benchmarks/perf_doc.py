@@ -317,6 +317,30 @@ def reuters_section(lines: list[str]) -> None:
         lines.append("")
 
 
+def stories_parse_section(lines: list[str]) -> None:
+    """Issue 14: the stories stage without its own parse (benchmarks/stories_one_parse.py)."""
+    data = load("stories_one_parse.json")
+    if not data:
+        return
+    b, a, c = data["runs"]["before"], data["runs"]["after"], data["date_claims_compared"]
+    lines += ["### One parse per article: the stories stage", "",
+              f"`benchmarks/stories_one_parse.py`, {data['measured_at']}: {data['input']}, one `newsetl run` into a new "
+              "warehouse by the code whose stories stage parsed the date paragraphs again and by the code whose NLP "
+              "pass stores date candidates, back to back (load average at the start in brackets).", "",
+              "| code | `newsetl run` | NLP step | stories step | date claims |", "|---|---|---|---|---|"]
+    for label, r in (("stories stage parses again", b), ("date candidates from the NLP pass", a)):
+        lines.append(f"| {label} [{r['load_avg_before'][0]}] | {s(r['seconds'])} | {s(r['steps'].get('nlp_pass'))} | "
+                     f"{s(r['steps'].get('stories_pass'), 2)} | {r['date_claims']} |")
+    lines += ["", f"Of the {c['before']} and {c['after']} date claims, {c['same_expression']} are the same expression, "
+              f"{c['identical_rows']} identical in every column and {c['same_day_and_event_class']} resolve to the same "
+              "day and event class: the whole-article parse attaches a few words differently from a paragraph parsed "
+              "alone (a sentence can run across a paragraph break in it).", ""]
+
+
+EARLY_STEPS = ("raw_articles", "raw_articles_raw_articles_expectations", "articles", "articles_articles_expectations",
+               "nlp_pass")
+
+
 def incremental_section(lines: list[str]) -> None:
     """Issue 14: the incremental batch on a kept warehouse, per code revision (speed_reuters_incremental_*.json,
     from `speed.py --incremental-db`), with the steps whose time grew most on the full warehouse."""
@@ -333,17 +357,21 @@ def incremental_section(lines: list[str]) -> None:
               "checks re-run under changed suites), then the batch (the corpus's last records) is loaded into it and "
               "into an empty warehouse. Load average at the start of each run in brackets (2 cores: above 2 means "
               "other work ran on the machine).", "",
-              "| code | revision, measured | full warehouse | empty | full | full / empty | upgrade run | "
-              "steps that grew most (full - empty) |", "|---|---|---|---|---|---|---|---|"]
+              "| code | revision, measured | full warehouse | empty | full | full / empty | steps after the parse, "
+              "empty / full | forced run with nothing new (first on the copy) | steps that grew most (full - empty) |",
+              "|---|---|---|---|---|---|---|---|---|"]
     for tag, data, runs in measured:
         r = runs[0]
         growth = {k: v - r["empty"]["pipeline"]["steps"].get(k, 0.0) for k, v in r["full"]["pipeline"]["steps"].items()}
         top = ", ".join(f"{k} {v:+.1f} s" for k, v in sorted(growth.items(), key=lambda kv: -kv[1])[:4])
         settle = r.get("settle_run")
+        # The steps after the parse: what grows with the warehouse if anything does (the parse, ingest and the
+        # first check, which imports GX, are the batch's own work and swing most with the machine's load).
+        late = [sum(v for k, v in r[side]["pipeline"]["steps"].items() if k not in EARLY_STEPS) for side in ("empty", "full")]
         lines.append(f"| {tag} | `{data['revision']}`, {data['measured_at']} | {r['full_warehouse_articles']:,} articles | "
                      f"{s(med(run['empty']['pipeline']['seconds'] for run in runs))} [{r['empty']['load_avg_before'][0]}] | "
                      f"{s(med(run['full']['pipeline']['seconds'] for run in runs))} [{r['full']['load_avg_before'][0]}] | "
-                     f"{x(med(run['ratio_full_over_empty'] for run in runs))} | "
+                     f"{x(med(run['ratio_full_over_empty'] for run in runs))} | {s(late[0])} / {s(late[1])} | "
                      f"{s(settle['pipeline']['seconds']) if settle else '-'} | {top} |")
     lines.append("")
 
@@ -450,6 +478,7 @@ def main() -> int:
     run_profile_section(lines, "speed_small_seeds", "Profile of the seeds run, repeated")
     reuters_section(lines)
     incremental_section(lines)
+    stories_parse_section(lines)
     profile_section(lines)
     corpus_section(lines)
     lines += ["## Reproduce", "", "```sh",

@@ -475,7 +475,7 @@ def main() -> int:
     project = args.project.resolve()
     env = environment(project, args.blas_threads or None)
     settings = pipeline_settings(project, env)
-    meta = {"measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "revision": git_revision(project) or args.revision,
+    meta = {"measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "revision": git_revision(project) or args.revision or project.name,
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
             "settings": settings, "blas_threads": args.blas_threads or None, "repeat": args.repeat}
     suffix = f"_{args.tag}" if args.tag else ""
