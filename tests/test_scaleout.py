@@ -80,6 +80,21 @@ def stack(scaleout_services, tmp_path_factory):
                                   "NEWSETL_NLP_PROCESSES": "1"}) as running:
         running.hold_dir = hold
         yield running
+        _detach_lakes_on(running.postgres.port)
+
+
+def _detach_lakes_on(port: int) -> None:
+    """This process's DuckDB engine keeps PostgreSQL-catalog lakes attached (pipelines/lakehouse.py);
+    detach the ones on the stack's server before it stops: an attachment to a stopped server makes
+    every later lake connection in the process fail."""
+    from pipelines import lakehouse
+
+    eng = lakehouse.engine()
+    with eng.lock:
+        for key, entry in list(eng.attached.items()):
+            if f" port={port} " in f" {key[0]} ":
+                del eng.attached[key]
+                eng.db.execute(f"DETACH DATABASE IF EXISTS {entry[0]}")
 
 
 def step_workers(result) -> dict[str, set[str]]:

@@ -29,6 +29,10 @@ def lake_env(stack, directory: Path) -> dict[str, str]:
             "NEWSETL_LANDING": str(directory / "landing")}
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines.cluster", description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2, help="Celery workers (one step at a time each)")
@@ -36,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", default=str(PROJECT_ROOT / ".cluster"), help="working directory (emptied first)")
     parser.add_argument("--run-once", nargs="*", metavar="INPUT", help="run the job over INPUT (default seeds/) and stop")
     args = parser.parse_args(argv)
+    # Ctrl-C, and a plain `kill`, stop everything in order (also when started in the background, where
+    # SIGINT would be ignored): the UI first, then the workers, Redis and PostgreSQL.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
 
     from pipelines.cluster.stack import LocalStack, _environ
 
