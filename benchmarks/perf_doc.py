@@ -449,8 +449,8 @@ def main() -> int:
               "articles made by another code version), names not linked to entities, articles not in a story, "
               "rows no check has passed yet). If nothing is, it re-applies the views, prints the totals and "
               "starts no Dagster run (`--force` starts one anyway).",
-              "- Otherwise the NLP stage loads the model once in the run's process and, for 200 articles or "
-              "more, forks its parse workers once for the whole step (`pipelines/core/parse_workers.py`: no model "
+              "- Otherwise the NLP stage loads the model once in the run's process and, for two batches of "
+              "`NEWSETL_NLP_MIN_DOCS_PER_PROCESS` articles or more, forks its parse workers once for the whole step (`pipelines/core/parse_workers.py`: no model "
               "load in the workers, one BLAS thread each, they die with the run even under `kill -9`). The "
               "extractors run in the workers next to the Doc and only their rows come back (spaCy's own "
               "multi-process `nlp.pipe` ships every Doc); batches are handed out ahead, so the workers parse "

@@ -66,7 +66,7 @@ class Settings:
     nlp_batch_size: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_BATCH_SIZE", 32))
     nlp_processes: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_PROCESSES", 2))
     # Below this many articles a second process costs more (model load) than it saves.
-    nlp_min_docs_per_process: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_MIN_DOCS_PER_PROCESS", 200))
+    nlp_min_docs_per_process: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_MIN_DOCS_PER_PROCESS", 50))
     # Articles longer than this are parsed in pieces cut at paragraph breaks (spaCy's parser
     # needs ~1 GB per 100,000 characters; its hard limit, max_length, is 1,000,000).
     nlp_piece_chars: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_PIECE_CHARS", 100_000))
