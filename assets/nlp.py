@@ -15,6 +15,7 @@ from pipelines.settings import get_settings
 _settings = get_settings()
 NLP_CODE_VERSION = nlp_version(_settings.spacy_model, _settings.nlp_piece_chars).version
 
+NLP_TABLES = ("mentions", "quotes", "numeric_claims")
 _PREVIEWS = {
     "mentions": "SELECT text, label, canonical_name, start_char, end_char FROM mentions WHERE run_id = ?",
     "quotes": "SELECT speaker, quote_type, cue, left(text, 100) AS text FROM quotes WHERE run_id = ?",
@@ -45,22 +46,29 @@ def nlp_pass(context: AssetExecutionContext, warehouse: WarehouseResource, nlp: 
     for article_id, path, reason in report.failures:
         context.log.warning(f"NLP failed on article {article_id} ({path}): {reason}")
     with warehouse.connect() as con:
-        for table in ("mentions", "quotes", "numeric_claims"):
+        for table in NLP_TABLES:
             yield MaterializeResult(asset_key=table, metadata={
-                "new_rows": count_for_run(con, table, context.run_id),
-                "total_rows": table_total(con, table),
-                "articles_parsed": report.articles,
-                "new_articles": report.new_articles,
-                "articles_reprocessed": report.reprocessed,
-                "reprocess_reasons": MetadataValue.json(report.reprocess_reasons),
-                "articles_failed": report.failed,
+                **nlp_table_metadata(con, table, context.run_id, report, nlp.model),
                 "articles_in_pieces": report.long_articles,
-                "held_back": report.held_back,
-                "left_to_concurrent_run": report.claimed_elsewhere,
                 "reprocessing_deferred": report.deferred,
-                "code_version": report.version,
-                "summary": report.summary(),
                 "parse_seconds": round(report.parse_seconds, 2),
-                "model": nlp.model,
-                "preview": markdown_preview(con, _PREVIEWS[table], [context.run_id]),
             })
+
+
+def nlp_table_metadata(con, table: str, run_id: str, report, model: str) -> dict:
+    """What the UI shows on each NLP table after a run (embedded asset and the cluster's fan-out)."""
+    return {
+        "new_rows": count_for_run(con, table, run_id),
+        "total_rows": table_total(con, table),
+        "articles_parsed": report.articles,
+        "new_articles": report.new_articles,
+        "articles_reprocessed": report.reprocessed,
+        "reprocess_reasons": MetadataValue.json(report.reprocess_reasons),
+        "articles_failed": report.failed,
+        "held_back": report.held_back,
+        "left_to_concurrent_run": report.claimed_elsewhere,
+        "code_version": report.version,
+        "summary": report.summary(),
+        "model": model,
+        "preview": markdown_preview(con, _PREVIEWS[table], [run_id]),
+    }

@@ -161,14 +161,7 @@ def test_concurrent_writers_on_a_sqlite_catalog_lake_retry_and_lose_nothing(tmp_
     with warehouse.connect(lake):
         pass
     env = _env()
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, lake, name, "8"], env=env, stderr=subprocess.PIPE,
-                                text=True) for name in ("w1", "w2", "w3")]
-    for w in writers:
-        _, err = w.communicate(timeout=600)
-        assert w.returncode == 0, err[-2000:]
-    with warehouse.connect(lake, read_only=True) as con:
-        rows = con.execute("SELECT publisher, count(*) FROM publisher_lines GROUP BY 1 ORDER BY 1").fetchall()
-    assert rows == [(f"{w}-{b}", 20) for w in ("w1", "w2", "w3") for b in range(8)]
+    _three_writers_commit_everything(lake, env)
 
 
 def test_write_transaction_retries_a_lost_conflict(tmp_path):
@@ -424,14 +417,7 @@ def test_concurrent_writers_on_a_postgres_catalog_lake_retry_and_lose_nothing(po
             pass
     finally:
         del os.environ["NEWSETL_LAKE_DATA"]
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, lake, w, "8"], env=_env(), stderr=subprocess.PIPE,
-                                text=True) for w in ("w1", "w2", "w3")]
-    for w in writers:
-        _, err = w.communicate(timeout=600)
-        assert w.returncode == 0, err[-2000:]
-    with warehouse.connect(lake, read_only=True) as con:
-        rows = con.execute("SELECT publisher, count(*) FROM publisher_lines GROUP BY 1 ORDER BY 1").fetchall()
-    assert rows == [(f"{w}-{b}", 20) for w in ("w1", "w2", "w3") for b in range(8)]
+    _three_writers_commit_everything(lake, _env())
 
 
 def test_a_duckdb_file_catalog_is_one_process_at_a_time_and_the_waiter_names_the_holder(tmp_path):
@@ -452,3 +438,15 @@ def test_a_duckdb_file_catalog_is_one_process_at_a_time_and_the_waiter_names_the
     # Closed: the catalog file is let go at once (detached with the process's last connection).
     free = subprocess.run([sys.executable, "-c", probe, lake], env=_env(), capture_output=True, text=True, timeout=300)
     assert free.stdout.strip() == "opened", free.stderr[-1000:]
+
+
+def _three_writers_commit_everything(lake: str, env: dict) -> None:
+    """Three writer processes, 8 commits each, at once: every row of every commit is there once."""
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, lake, name, "8"], env=env, stderr=subprocess.PIPE,
+                                text=True) for name in ("w1", "w2", "w3")]
+    for w in writers:
+        _, err = w.communicate(timeout=600)
+        assert w.returncode == 0, err[-2000:]
+    with warehouse.connect(lake, read_only=True) as con:
+        rows = con.execute("SELECT publisher, count(*) FROM publisher_lines GROUP BY 1 ORDER BY 1").fetchall()
+    assert rows == [(f"{w}-{b}", 20) for w in ("w1", "w2", "w3") for b in range(8)]

@@ -9,18 +9,16 @@ batch that failed for a passing reason (a lake commit conflict, a dropped connec
 """
 
 from dagster import (
-    AssetIn, AssetOut, DynamicOut, DynamicOutput, In, MetadataValue, Nothing, OpExecutionContext, Out, Output,
+    AssetIn, AssetOut, DynamicOut, DynamicOutput, In, Nothing, OpExecutionContext, Out, Output,
     RetryPolicy, graph_multi_asset, op,
 )
 
 from assets._errors import cause_logged
-from assets._metadata import count_for_run, markdown_preview, table_total
-from assets.nlp import _PREVIEWS, NLP_CODE_VERSION
+from assets.nlp import NLP_CODE_VERSION, NLP_TABLES, nlp_table_metadata
 from pipelines.cluster import nlp_batches
 from pipelines.resources import DUCKDB_POOL, NlpResource, WarehouseResource
 from pipelines.settings import get_cluster_settings
 
-NLP_TABLES = ("mentions", "quotes", "numeric_claims")
 
 
 @op(ins={"after": In(Nothing)}, out={"batches": DynamicOut(nlp_batches.Batch), "plan": Out(dict)},
@@ -63,20 +61,8 @@ def nlp_collect(context: OpExecutionContext, reports: list[dict], plan: dict, wa
     with warehouse.connect() as con:
         for table in NLP_TABLES:
             yield Output(None, output_name=table, metadata={
-                "new_rows": count_for_run(con, table, context.run_id),
-                "total_rows": table_total(con, table),
-                "articles_parsed": report.articles,
-                "new_articles": report.new_articles,
-                "articles_reprocessed": report.reprocessed,
-                "reprocess_reasons": MetadataValue.json(report.reprocess_reasons),
-                "articles_failed": report.failed,
+                **nlp_table_metadata(con, table, context.run_id, report, nlp.model),
                 "batches": plan["batches"],
-                "held_back": report.held_back,
-                "left_to_concurrent_run": report.claimed_elsewhere,
-                "code_version": report.version,
-                "summary": report.summary(),
-                "model": nlp.model,
-                "preview": markdown_preview(con, _PREVIEWS[table], [context.run_id]),
             })
 
 

@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import threading
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TypeVar
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-T = TypeVar("T")
 
 # Every component of en_core_web_sm is used: tagger/lemmatizer for speech verbs
 # and counted nouns, parser for attribution and sentences, ner for mentions.
@@ -67,9 +63,6 @@ def sentences(doc: Doc) -> list[Span]:
 # --- worker processes die with their parent ---------------------------------
 
 _PR_SET_PDEATHSIG = 1
-# Set while parse_many may fork workers; read in the child right after the fork.
-_forking_workers = False
-
 
 def _die_with_parent(parent_pid: int) -> None:
     """In a freshly forked worker: get SIGKILL when the parent dies, however it dies."""
@@ -92,45 +85,6 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watchdog, name="newsetl-parent-watchdog", daemon=True).start()
-
-
-_parent_pid_at_fork = os.getpid()
-
-
-def _after_fork_in_child() -> None:
-    if _forking_workers:
-        _die_with_parent(_parent_pid_at_fork)
-
-
-def _before_fork() -> None:
-    global _parent_pid_at_fork
-    _parent_pid_at_fork = os.getpid()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(before=_before_fork, after_in_child=_after_fork_in_child)
-
-
-def parse_many(
-    nlp: Language,
-    items: Iterable[tuple[str, T]],
-    *,
-    batch_size: int = 32,
-    n_process: int = 1,
-) -> Iterator[tuple[Doc, T]]:
-    """Parse (text, context) pairs with nlp.pipe, yielding (doc, context) in order.
-
-    With n_process > 1 the workers are forked children that die with this process.
-    """
-    global _forking_workers
-    if n_process <= 1 or sys.platform == "win32":
-        yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=1)
-        return
-    _forking_workers = True
-    try:
-        yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
-    finally:
-        _forking_workers = False
 
 
 # --- long texts ---------------------------------------------------------------
