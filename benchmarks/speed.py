@@ -426,6 +426,8 @@ def reuters_cases(args, project: Path, env: dict, settings: dict, save) -> list[
                     result.update(records=records, repetition=rep + 1)
                     runs.append(result)
                     save(runs)
+            if args.keep_full and sizes:  # before the batch goes in: what --incremental-db expects
+                shutil.copyfile(full_db, args.keep_full)
             if not args.incremental:
                 continue
             with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as tmp:
@@ -461,6 +463,8 @@ def main() -> int:
     parser.add_argument("--incremental-db", type=Path,
                         help="with --incremental: a kept warehouse holding the corpus minus its last N records, "
                              "used (a copy) as the full warehouse instead of loading one (no scaling cases)")
+    parser.add_argument("--keep-full", type=Path,
+                        help="copy the largest Reuters load's warehouse here (for later --incremental-db runs)")
     parser.add_argument("--skip-small", action="store_true", help="skip the seeds/BBC cases")
     parser.add_argument("--repeat", type=int, default=1, help="repetitions of every case")
     parser.add_argument("--project", type=Path, default=ROOT, help="code to measure (default: this checkout)")
