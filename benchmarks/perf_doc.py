@@ -82,7 +82,7 @@ def verdict(ok: bool | None) -> str:
 
 def targets_section(lines: list[str]) -> None:
     """The issue's targets against the medians of the latest results."""
-    small, reuters = load("speed_small.json"), load("speed_reuters.json")
+    small = load("speed_small.json")
     rows = []
     if small:
         cases = by_case(small["runs"])
@@ -98,7 +98,8 @@ def targets_section(lines: list[str]) -> None:
             if case.startswith("bbc_"):
                 r = med(x.get("ratio_bare_over_pipeline") for x in runs)
                 rows.append((f"{runs[0].get('files')} BBC articles: bare / pipeline >= 0.9", x(r), verdict(r >= 0.9)))
-    if reuters:
+    # speed_reuters.json: the NLP step at the current revision; speed_reuters_curve.json: the 5k/10k/19k curve.
+    for reuters in filter(None, (load("speed_reuters.json"), load("speed_reuters_curve.json"))):
         scaling = [r for r in reuters["runs"] if r["case"].startswith("reuters_")]
         if scaling:
             largest = max(r["records"] for r in scaling)
@@ -270,11 +271,12 @@ def run_profile_section(lines: list[str], name: str = "speed_small", heading: st
             profile_reading(lines, now, wall_now)
 
 
-def reuters_section(lines: list[str]) -> None:
-    data = load("speed_reuters.json")
+def reuters_section(lines: list[str], name: str = "speed_reuters",
+                    heading: str = "Reuters-21578: scaling, memory and the NLP step") -> None:
+    data = load(f"{name}.json")
     if not data:
         return
-    lines += ["## Reuters-21578: scaling, memory and the NLP step", ""]
+    lines += [f"## {heading}", ""]
     lines += [f"`benchmarks/speed.py --reuters`, measured {data['measured_at']} at revision `{data['revision']}`; "
               "each size is the first N records loaded by one `newsetl run` into a new warehouse, then the bare "
               "parse of the texts that run parsed.", ""]
@@ -477,6 +479,7 @@ def main() -> int:
     small_section(lines, "speed_small_seeds", "The seeds cases repeated (`--tag seeds`)")
     run_profile_section(lines, "speed_small_seeds", "Profile of the seeds run, repeated")
     reuters_section(lines)
+    reuters_section(lines, "speed_reuters_curve", "The whole Reuters corpus: wall time and memory against its size")
     incremental_section(lines)
     stories_parse_section(lines)
     profile_section(lines)
