@@ -189,7 +189,8 @@ def timings() -> dict:
 
 
 def serve(fd: int) -> None:
-    """The helper process: import GX, build the context, then validate frames until the pipe closes."""
+    """The helper process: import GX (DEFERRED_IMPORTS lazily), build the context, then validate frames
+    (or answer deferred_status) until the pipe closes."""
     started = time.perf_counter()
     conn = Connection(fd)
     defer_imports()

@@ -17,7 +17,7 @@ its rows or the suite change.
 GX is imported lazily, once per process (`gx_context`): the import takes seconds and the
 Dagster code server imports this module; a check with nothing new never imports it. A run
 starts a helper process that imports GX while the run does other work and validates there
-(pipelines/gx_process.py); suites and batch definitions are built once per process.
+(pipelines/gx_process.py); suites and the one batch definition are built once per process.
 """
 from __future__ import annotations
 
