@@ -55,7 +55,7 @@ gx_process._state["conn"].poll(None)  # the helper's 'ready' message: GX importe
 result = {"ready_wall": time.perf_counter() - started, "ready_cpu": helper_cpu(), "outcomes": {}}
 
 def comparable(o):
-    return [o.rows_checked, o.success, sorted(o.items.items()), sorted(o.failed_items.items()),
+    return [o.rows_checked, o.success, sorted(o.items.items(), key=repr), sorted(o.failed_items.items(), key=repr),
             [[e.expectation, e.kwargs, e.success, e.unexpected_count, e.examples] for e in o.outcomes]]
 
 for group in ("passing", "failing"):
