@@ -461,7 +461,9 @@ def main() -> int:
               "- Great Expectations is imported in a helper process the run starts first thing (the CLI before "
               "it imports Dagster; the `raw_articles` step for runs from the UI), so its import runs on the other "
               "core while the run loads Dagster, ingests and cleans; every check sends its rows there and gets the "
-              "outcome back (`pipelines/gx_process.py`; context, suites and batch definitions built once). A "
+              "outcome back (`pipelines/gx_process.py`; context, suites and one batch definition built once; "
+              "scipy, altair, mistune and jsonschema, which GX imports but our validations never run, imported "
+              "lazily there; result format `BASIC`, `COMPLETE` only to find the rows of a suite that failed). A "
               "process, not a thread: an import in a thread holds the GIL against the imports it should overlap, "
               "and two threads importing scipy at once can fail with importlib's deadlock error.",
               "- While a check waits for the helper (its import at the first check, each verdict later), the run's "

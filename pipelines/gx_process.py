@@ -8,13 +8,17 @@ the `raw_articles` asset for runs launched from the UI or a sensor), the helper 
 and builds its context once, and every check sends its frame there (`validate`) and gets
 the SuiteOutcome back: the same `quality.validate_in_process`, real GX, in another process.
 
-Without a helper (never started, NEWSETL_GX_PROCESS=0, or it died) checks validate in
+The helper defers the packages GX imports but our validations never run (DEFERRED_IMPORTS):
+about half of GX's import. Without a helper (never started, NEWSETL_GX_PROCESS=0, or it died) checks validate in
 this process as before. The helper exits when this process's end of the pipe closes (this
 process ended, even by SIGKILL) and is terminated with it at a normal exit.
 """
 from __future__ import annotations
 
 import atexit
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import os
 import socket
 import subprocess
@@ -29,6 +33,47 @@ _state: dict = {"process": None, "conn": None, "ready": None, "dead": False}
 # What this process spent on GX: helper start and readiness, every validation (see timings()).
 _timings: dict = {"helper_started": None, "helper_ready": None, "helper_import_seconds": None,
                   "in_process_import_seconds": None, "validations": []}
+
+
+# Packages `import great_expectations` executes but our pandas validations never use, loaded
+# lazily in the helper: scipy (~1.5 s; `from scipy import stats` in two distribution
+# expectations' modules), altair (their charts), mistune and jsonschema (rendering, schema
+# checks). A lazy module runs on its first attribute use, so a GX code path that does need one
+# still gets it. Not sqlalchemy (~0.4 s): GX's compatibility module imports names from it
+# (`from sqlalchemy import engine`), which runs it at once anyway.
+DEFERRED_IMPORTS = frozenset({"scipy", "altair", "mistune", "jsonschema"})
+
+
+class _DeferringFinder(importlib.abc.MetaPathFinder):
+    """Finds modules of DEFERRED_IMPORTS with the other finders and wraps their loader in a LazyLoader."""
+
+    def find_spec(self, name, path, target=None):
+        if name.partition(".")[0] not in DEFERRED_IMPORTS:
+            return None
+        for finder in sys.meta_path:
+            spec = None if finder is self else finder.find_spec(name, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        # Only Python source: an extension module runs when it is created, lazy or not.
+        if isinstance(spec.loader, importlib.machinery.SourceFileLoader):
+            spec.loader = importlib.util.LazyLoader(spec.loader)
+        return spec
+
+
+def defer_imports() -> None:
+    """Import DEFERRED_IMPORTS lazily from now on in this process (the helper calls it before GX's import)."""
+    if not any(isinstance(finder, _DeferringFinder) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _DeferringFinder())
+
+
+def deferred_status() -> dict[str, str]:
+    """Each imported module of DEFERRED_IMPORTS: 'deferred' while its code has not run, else 'executed'.
+    (`type()`, unlike attribute access, does not load a lazy module: LazyLoader gives it a module
+    subclass until its first attribute use turns it into a plain module.)"""
+    return {name: "executed" if type(module) is type(sys) else "deferred"
+            for name, module in list(sys.modules.items()) if name.partition(".")[0] in DEFERRED_IMPORTS}
 
 
 def enabled() -> bool:
@@ -111,6 +156,17 @@ def validate(suite: dict, frame) -> object | None:
     return payload
 
 
+def helper_deferred_status() -> dict[str, str] | None:
+    """deferred_status() of the helper process (None without a ready helper): which of the packages
+    GX imports there ran (see DEFERRED_IMPORTS)."""
+    with _lock:
+        conn = _state["conn"]
+        if conn is None or _state["dead"] or _state["ready"] is None:
+            return None
+        conn.send(("deferred_status",))
+        return conn.recv()[1]
+
+
 def _receive(conn):
     """The helper's next message; while it is not there, this process does later steps' fixed costs."""
     from pipelines import warmup
@@ -133,9 +189,11 @@ def timings() -> dict:
 
 
 def serve(fd: int) -> None:
-    """The helper process: import GX, build the context, then validate frames until the pipe closes."""
+    """The helper process: import GX (DEFERRED_IMPORTS lazily), build the context, then validate frames
+    (or answer deferred_status) until the pipe closes."""
     started = time.perf_counter()
     conn = Connection(fd)
+    defer_imports()
     from pipelines import quality
 
     quality.gx_context()
@@ -146,9 +204,12 @@ def serve(fd: int) -> None:
             message = conn.recv()
         except (EOFError, OSError):
             return
-        _, suite, frame = message
         try:
-            reply = ("ok", quality.validate_in_process(suite, frame))
+            if message[0] == "deferred_status":
+                reply = ("ok", deferred_status())
+            else:
+                _, suite, frame = message
+                reply = ("ok", quality.validate_in_process(suite, frame))
         except Exception as exc:  # noqa: BLE001 - sent back and raised in the check
             reply = ("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=8)}")
         try:

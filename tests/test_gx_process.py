@@ -4,6 +4,9 @@ Real GX on both sides (the helper is a real second interpreter). No timing asser
 """
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import polars as pl
 import pytest
 
@@ -48,6 +51,8 @@ def test_helper_validates_exactly_as_in_process(helper):
     # Suites are built once per process and reused: a second frame gets its own result.
     clean = quality.validate_frame(SUITE, FRAME.filter(pl.col("id").is_in(["a", "d"])))
     assert clean.success and clean.rows_checked == 2 and clean.failed_items == {}
+    # A passing suite is validated with result_format BASIC only: the counts are still there.
+    assert [o.unexpected_count for o in clean.outcomes] == [0, 0, 0]
     timings = gx_process.timings()
     assert timings["helper_import_seconds"] is not None
     assert [v["where"] for v in timings["validations"][-2:]] == ["helper", "helper"]
@@ -80,3 +85,21 @@ def test_disabled_helper(monkeypatch):
     assert not gx_process.start()
     assert set(quality.validate_frame(SUITE, FRAME).failed_items) == {"b", "c"}
     assert gx_process.timings()["validations"][-1]["where"] == "in-process"
+
+
+def test_the_helper_defers_what_gx_imports_but_never_runs(helper):
+    quality.validate_frame(SUITE, FRAME)  # a failing suite: validated with BASIC, then COMPLETE
+    status = gx_process.helper_deferred_status()
+    # GX imported them (scipy.stats, altair), their code never ran; this process imports GX eagerly.
+    assert {"scipy.stats", "altair", "mistune", "jsonschema"} <= set(status)
+    assert {name: state for name, state in status.items() if state != "deferred" and name.count(".") == 0} == {
+        "scipy": "executed"}  # `from scipy import stats` runs scipy's small __init__ to find stats in it
+    assert status["scipy.stats"] == "deferred"
+
+
+def test_a_deferred_module_loads_on_first_use():
+    code = ("from pipelines import gx_process; gx_process.defer_imports(); import scipy.stats; "
+            "before = gx_process.deferred_status()['scipy.stats']; "
+            "print(before, scipy.stats.norm.cdf(0.0), gx_process.deferred_status()['scipy.stats'])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["deferred", "0.5", "executed"]

@@ -8,6 +8,7 @@ import shutil
 import duckdb
 import pytest
 
+from pipelines import gx_process
 from pipelines.core.quotes import SPLIT_JOINER
 from pipelines.settings import SEEDS_DIR
 from runs import run_pipeline
@@ -92,6 +93,16 @@ def test_run_succeeds_with_every_check_passing(warehouse_run):
                     for m in [m.event_specific_data.materialization]}
     assert materialized == {"raw_articles", "articles", "mentions", "quotes", "numeric_claims", "entities",
                             "analysis_views", "stories", "quote_clusters", "date_claims", "claim_comparisons", "report"}
+
+
+def test_gx_helper_never_ran_the_deferred_packages(warehouse_run):
+    # Every suite was validated in the helper on the run's rows: GX never used the
+    # packages it imports there lazily (pipelines.gx_process.DEFERRED_IMPORTS).
+    status = gx_process.helper_deferred_status()
+    assert {"scipy.stats", "altair"} <= set(status)
+    assert {name for name, state in status.items() if state == "executed" and not name.startswith("scipy.")} == {
+        "scipy"}
+    assert status["scipy.stats"] == "deferred"
 
 
 def test_good_inputs_load(con):
