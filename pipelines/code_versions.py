@@ -106,7 +106,7 @@ def nlp_version(model_name: str, max_chars: int | None = None) -> CodeVersion:
 def cleaning_version() -> CodeVersion:
     """Version of cleaning: the cleaning rules, dedup, and the libraries they call."""
     manifest = {"files": _file_hashes(_module_files(CLEANING_MODULES)),
-                "trafilatura": _package_version("trafilatura"), "datasketch": _package_version("datasketch")}
+                "trafilatura": _package_version("trafilatura")}
     return _version("cleaning", manifest)
 
 
