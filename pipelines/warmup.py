@@ -45,10 +45,8 @@ def timings() -> dict[str, float]:
 
 
 def _report_libraries() -> None:
-    import plotly.graph_objects as go
-
     importlib.import_module("pipelines.report")
-    go.Figure(layout={"template": "plotly_white"})  # loads the template the report's charts use
+    importlib.import_module("pipelines.report.sections").new_figure()  # loads the template the report's charts use
 
 
 def plan_for_run(*, new_articles: bool, model_name: str) -> None:
