@@ -25,7 +25,7 @@ CORE_DIR = Path(__file__).resolve().parent / "core"
 
 # Modules (or packages) of pipelines/core owned by the stages before NLP; every other
 # module there is part of the extraction (mentions, quotes, claims, their resources).
-INGEST_MODULES = ("ingest",)
+INGEST_MODULES = ("ingest", "language")
 CLEANING_MODULES = ("cleaning", "dedup", "versions")
 ENTITY_MODULES = ("entities",)
 # The stories stage's own modules: they read the NLP rows, they do not make them. (dates.py is the
@@ -106,7 +106,7 @@ def nlp_version(model_name: str, max_chars: int | None = None) -> CodeVersion:
 def cleaning_version() -> CodeVersion:
     """Version of cleaning: the cleaning rules, dedup, and the libraries they call."""
     manifest = {"files": _file_hashes(_module_files(CLEANING_MODULES)),
-                "trafilatura": _package_version("trafilatura"), "datasketch": _package_version("datasketch")}
+                "trafilatura": _package_version("trafilatura")}
     return _version("cleaning", manifest)
 
 

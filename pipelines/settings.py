@@ -126,3 +126,14 @@ class ClusterSettings:
 
 def get_cluster_settings() -> ClusterSettings:
     return ClusterSettings()
+
+
+# --- caches of derived files (issue 14) ------------------------------------------------------------
+def cache_dir() -> Path:
+    """NEWSETL_CACHE_DIR: where files derived from installed packages are kept between runs (the
+    language model unpacked); default $XDG_CACHE_HOME/newsetl, else ~/.cache/newsetl. Deleting it
+    is always safe: the next run rebuilds what it needs."""
+    configured = os.environ.get("NEWSETL_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsetl"

@@ -4,7 +4,7 @@ A check hands its rows to the GX helper process (pipelines/gx_process.py) and wa
 the verdict: a fraction of a second per suite and, at the run's first check, until GX's
 import there is done. The run's own process is idle meanwhile, so it does the fixed costs
 that later steps would pay anyway, in the order the run needs them: cleaning's imports
-(MinHash pulls in scipy), spaCy and the extractors (their patterns compile at import), the
+(the stage modules and their libraries), spaCy and the extractors (their patterns compile at import), the
 model load, the place and given-name lists the mention extractor reads, Plotly and its
 template for the report. Each task runs once per process and whole, so a check may wait
 up to one task longer than its verdict; it is planned only when its step will have work
@@ -45,10 +45,8 @@ def timings() -> dict[str, float]:
 
 
 def _report_libraries() -> None:
-    import plotly.graph_objects as go
-
     importlib.import_module("pipelines.report")
-    go.Figure(layout={"template": "plotly_white"})  # loads the template the report's charts use
+    importlib.import_module("pipelines.report.sections").new_figure()  # loads the template the report's charts use
 
 
 def plan_for_run(*, new_articles: bool, model_name: str) -> None:

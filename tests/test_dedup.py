@@ -1,6 +1,8 @@
 """Near-duplicate detection."""
 from __future__ import annotations
 
+import numpy as np
+
 from pipelines.core.dedup import NearDuplicateIndex, signature
 from pipelines.settings import SEEDS_DIR
 
@@ -40,3 +42,25 @@ def test_stored_bands_find_the_same_candidates_as_datasketch():
         assert ours.candidates(sig) == set(lsh.query(MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME,
                                                              hashvalues=sig)))
     assert ours.candidates(signature(texts["edited"])) == {"003_272b7305608623dc.txt", "edited"}
+
+
+def test_signature_is_datasketchs_minhash():
+    """Stored fingerprints stay comparable: the numpy MinHash gives datasketch's values, and the
+    bands are datasketch's optimum for the threshold."""
+    import random
+
+    from datasketch import MinHash
+    from datasketch.lsh import _optimal_param
+
+    from pipelines.core.dedup import BANDS, NEAR_DUPLICATE_THRESHOLD, NUM_PERM, ROWS_PER_BAND, SCHEME, SEED, shingles
+
+    rng = random.Random(7)
+    words = [w for p in sorted(SEEDS_DIR.iterdir()) for w in p.read_text(encoding="utf-8").split()]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.iterdir())] + ["", "one", "Ünïcode ☃ text"]
+    texts += [" ".join(rng.choices(words, k=rng.randint(1, 400))) for _ in range(50)]
+    for text in texts:
+        reference = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+        reference.update_batch(list(shingles(text)))
+        ours = signature(text)
+        assert ours.dtype == np.uint64 and ours.tolist() == reference.hashvalues.astype(np.uint64).tolist()
+    assert (BANDS, ROWS_PER_BAND) == _optimal_param(NEAR_DUPLICATE_THRESHOLD, NUM_PERM, 0.5, 0.5)

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from pipelines.core.ingest import (DecodeError, RawRecord, Rejection, check_text, content_hash, decode_bytes,
-                                   detect_language, discover_inputs, read_records)
+from pipelines.core.ingest import (DecodeError, RawRecord, Rejection, check_text, content_hash, control_char_ratio,
+                                   decode_bytes, detect_language, discover_inputs, read_records)
 
 ENGLISH = ("Ukraine's military said Russia launched 273 drones overnight, the largest attack of the war, "
            "and officials in Kyiv said at least one person was killed.")
@@ -180,3 +180,13 @@ def test_walk_inputs_reports_what_it_cannot_read(tmp_path):
     assert reasons["back"].startswith("symlink loop: directory links back to")
     assert reasons["fifo.txt"].startswith("not a regular file")
     assert all(len(p.content_hash) == 16 for p in problems)
+
+
+def test_control_char_ratio_counts_exactly_category_cc():
+    import unicodedata
+
+    everything = "".join(map(chr, range(0x110000)))
+    controls = sum(1 for ch in everything if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    assert controls == 61
+    assert control_char_ratio(everything) == controls / len(everything)
+    assert control_char_ratio("abc\x0b\x85 def\n\t\f\r") == 2 / 13

@@ -2,9 +2,12 @@
 
 Exact duplicates (same body after case/space folding) are caught by
 `cleaning.body_hash`; this finds lightly edited re-runs of the same story.
-Signatures come from datasketch's MinHash; the LSH banding is done here so the
-band hashes can be stored (table article_lsh_bands) and candidates found by a
-join in the warehouse, without loading every fingerprint into memory.
+Signatures are datasketch's MinHash (scheme "affine32", SHA-1 of each shingle), computed
+here with numpy: importing datasketch pulls in scipy, a second or more of every run that
+cleans anything (issue 14); tests/test_dedup.py checks the values against datasketch's own.
+The LSH banding is done here too, so the band hashes can be stored (table
+article_lsh_bands) and candidates found by a join in the warehouse, without loading every
+fingerprint into memory.
 """
 from __future__ import annotations
 
@@ -13,8 +16,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
 
 NUM_PERM = 128
 SHINGLE_WORDS = 4
@@ -22,9 +23,21 @@ SEED = 1
 SCHEME = "affine32"  # pinned: signatures are stored, and schemes cannot be compared
 # Estimated Jaccard similarity of word 4-shingles above which two articles are near-duplicates.
 NEAR_DUPLICATE_THRESHOLD = 0.7
-# Bands x rows per band: datasketch's optimum for the threshold (equal false positive/negative
-# weights), i.e. the same candidates datasketch's MinHashLSH would return.
-BANDS, ROWS_PER_BAND = _optimal_param(NEAR_DUPLICATE_THRESHOLD, NUM_PERM, 0.5, 0.5)
+# Bands x rows per band: datasketch's optimum for the threshold and NUM_PERM (its
+# lsh._optimal_param with equal false positive/negative weights; the test recomputes it),
+# i.e. the same candidates datasketch's MinHashLSH would return.
+BANDS, ROWS_PER_BAND = 14, 9
+
+
+
+def _affine_permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations h -> a*h + b (mod 2^32, a odd), drawn from SEED as it draws them."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    return a, generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+
+
+_PERM_A, _PERM_B = _affine_permutations()
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
@@ -35,9 +48,16 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 
 def signature(text: str) -> np.ndarray:
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    mh.update_batch(list(shingles(text)))
-    return mh.hashvalues.astype(np.uint64)
+    """The MinHash of the text's word 4-shingles (NUM_PERM values, as uint64 for storage)."""
+    hv = np.array([int.from_bytes(hashlib.sha1(s).digest()[:4], "little") for s in shingles(text)],
+                  dtype=np.uint32).reshape(-1, 1)
+    # The MurmurHash3 finalizer, then the permutations; uint32 arithmetic wraps, which is the modulo.
+    hv ^= hv >> np.uint32(16)
+    hv *= np.uint32(0x85EBCA6B)
+    hv ^= hv >> np.uint32(13)
+    hv *= np.uint32(0xC2B2AE35)
+    hv ^= hv >> np.uint32(16)
+    return (hv * _PERM_A + _PERM_B).min(axis=0).astype(np.uint64)
 
 
 def band_hashes(sig: Iterable[int]) -> list[int]:

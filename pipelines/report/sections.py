@@ -28,6 +28,7 @@ TOP_CLAIM_OBJECTS = 10
 TOP_VALUES = 5
 TABLE_ROWS = 25
 OTHER_OUTLETS = "other outlets"
+TEMPLATE = "plotly_white"
 
 # Originals only: a duplicate (duplicate_of set) would count the same story twice.
 _QUOTES_CTE = """\
@@ -60,8 +61,15 @@ def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list
     return [d[0] for d in cursor.description], cursor.fetchall()
 
 
+def new_figure(data=None) -> go.Figure:
+    """A figure with the report's template from the start: a bare new_figure() copies Plotly's
+    default template in, and setting another one later copies that in too (most of the
+    report's time, issue 14)."""
+    return go.Figure(data, layout={"template": TEMPLATE})
+
+
 def _layout(fig: go.Figure, *, height: int, **kwargs) -> go.Figure:
-    fig.update_layout(template="plotly_white", height=height, margin={"l": 10, "r": 10, "t": 30, "b": 40},
+    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 40},
                       legend={"orientation": "h", "y": -0.15}, **kwargs)
     fig.update_yaxes(automargin=True)
     fig.update_xaxes(automargin=True)
@@ -135,7 +143,7 @@ LIMIT {TOP_STORIES}"""
     if not rows:
         section.items.append(Note("No stories yet."))
         return section
-    fig = go.Figure()
+    fig = new_figure()
     for story_id, story, first, last, articles, outlets, names in reversed(rows):
         # A one-article story still gets a visible bar (one hour wide).
         width_ms = max((last - first).total_seconds() * 1000, 3_600_000) if first and last else 3_600_000
@@ -201,7 +209,7 @@ def quoted(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
     speakers = list(dict.fromkeys(r[0] for r in rows))
     totals = con.execute(f"{_QUOTES_CTE} SELECT count(DISTINCT speaker), count(*) FROM q").fetchone()
     outlets = list(dict.fromkeys(r[1] for r in sorted(rows, key=lambda r: (r[1] == OTHER_OUTLETS, -r[2]))))
-    fig = go.Figure()
+    fig = new_figure()
     for outlet in outlets:
         counts = {r[0]: r[2] for r in rows if r[1] == outlet}
         fig.add_trace(go.Bar(name=label(outlet, 30), orientation="h",
@@ -217,7 +225,7 @@ def quoted(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
 
     _, rows = run_query(con, QUOTED_OVER_TIME_SQL)
     if rows:
-        fig = go.Figure()
+        fig = new_figure()
         for speaker in dict.fromkeys(r[1] for r in rows):
             points = [(r[0], r[2]) for r in rows if r[1] == speaker]
             fig.add_trace(go.Scatter(name=label(speaker, 30), mode="lines+markers",
@@ -258,7 +266,7 @@ def mentioned(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
         section.items.append(Note("No entity mentions yet."))
         return section
     total = con.execute("SELECT count(*) FROM entities").fetchone()[0]
-    fig = go.Figure()
+    fig = new_figure()
     for entity_label in dict.fromkeys(r[1] for r in rows):
         sub = [r for r in rows if r[1] == entity_label]
         fig.add_trace(go.Bar(name=label(entity_label, 20), orientation="h", y=[label(r[0], 40) for r in sub],
@@ -327,7 +335,7 @@ def reach(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
     if reach_i is not None:
         ys = [f"{label(r[idx['speaker']], 25)}: {label(r[text_i], 45)}" if "speaker" in idx else label(r[text_i], 70)
               for r in rows]
-        fig = go.Figure(go.Bar(orientation="h", y=ys, x=[r[reach_i] for r in rows], marker_color="#f58518",
+        fig = new_figure(go.Bar(orientation="h", y=ys, x=[r[reach_i] for r in rows], marker_color="#f58518",
                                hovertext=[f"first: {label(r[idx['first_publisher']], 40)}" if "first_publisher" in idx
                                           else "" for r in rows], hoverinfo="text+x"))
         fig.update_yaxes(autorange="reversed")
@@ -430,7 +438,7 @@ def claims(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
                        "ORDER BY pairs DESC, verdict")
         _, rows = run_query(con, verdict_sql)
         if rows:
-            fig = go.Figure(go.Bar(x=[label(r[0], 20) for r in rows], y=[r[1] for r in rows], marker_color="#54a24b"))
+            fig = new_figure(go.Bar(x=[label(r[0], 20) for r in rows], y=[r[1] for r in rows], marker_color="#54a24b"))
             _layout(fig, height=300, yaxis_title="claim pairs")
             section.items.append(Chart("claim_verdicts", "Claim pairs compared, by verdict", verdict_sql, fig))
         pair_sql = comparison_sql(cat)
@@ -452,7 +460,7 @@ def claims(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
         section.items.append(Note("No counted thing has numbers from more than one outlet yet."))
         return section
     objects = list(dict.fromkeys(r[0] for r in rows))
-    fig = go.Figure()
+    fig = new_figure()
     for outlet in dict.fromkeys(r[1] for r in rows):
         sub = [r for r in rows if r[1] == outlet]
         fig.add_trace(go.Scatter(name=label(outlet, 30), mode="markers", marker={"size": 11},
@@ -522,7 +530,7 @@ def quality(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
         _, rows = run_query(con, REJECTED_SQL)
         if rows:
             runs = list(dict.fromkeys((r[0], r[1]) for r in rows))
-            fig = go.Figure()
+            fig = new_figure()
             for reason in dict.fromkeys(r[3] for r in rows):
                 counts = {}
                 for r in rows:
@@ -554,7 +562,7 @@ def quality(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
         if rows:
             ordered = list(reversed(rows))
             x = [_run_label(r[0], r[1]) for r in ordered]
-            fig = go.Figure([go.Bar(name="passed", x=x, y=[r[2] for r in ordered], marker_color="#54a24b"),
+            fig = new_figure([go.Bar(name="passed", x=x, y=[r[2] for r in ordered], marker_color="#54a24b"),
                              go.Bar(name="failed", x=x, y=[r[3] for r in ordered], marker_color="#e45756")])
             fig.update_layout(barmode="stack")
             _layout(fig, height=340, yaxis_title="expectations")

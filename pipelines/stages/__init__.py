@@ -4,7 +4,7 @@ Each stage picks only what it has not processed yet and writes idempotently
 (delete-then-insert per batch in one transaction), so re-runs add nothing.
 One module per stage; this package re-exports their entry points, each imported when
 first used: `newsetl run`'s nothing-pending check reads one query of two stages and must
-not pay for the others' imports (cleaning's near-duplicate hashing pulls in scipy).
+not pay for the others' imports (spaCy's above all).
 """
 from __future__ import annotations
 
