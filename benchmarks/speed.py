@@ -112,10 +112,12 @@ def _memory_kib(pid: int) -> int:
 
 
 class TreeMemory:
-    """Samples the summed PSS of a process and its descendants in a thread; keeps the peak."""
+    """Samples the summed PSS of a process and its descendants in a thread; keeps the peak and
+    every (wall time, KiB) sample, so a run's peak can be put on the step it happened in."""
 
     def __init__(self, pid: int, interval: float = 0.2):
         self.pid, self.interval, self.peak_kib, self.max_processes = pid, interval, 0, 0
+        self.samples: list[tuple[float, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -127,7 +129,9 @@ class TreeMemory:
                 pid = stack.pop()
                 tree.append(pid)
                 stack.extend(children.get(pid, []))
-            self.peak_kib = max(self.peak_kib, sum(_memory_kib(p) for p in tree))
+            kib = sum(_memory_kib(p) for p in tree)
+            self.samples.append((time.time(), kib))
+            self.peak_kib = max(self.peak_kib, kib)
             self.max_processes = max(self.max_processes, len(tree))
             self._stop.wait(self.interval)
 
@@ -211,6 +215,16 @@ def profile(timings: dict, launched: float, exited: float) -> dict:
     }
 
 
+def step_peak_memory(steps: dict, samples: list[tuple[float, int]]) -> dict[str, float]:
+    """The highest process-tree PSS (MiB) sampled during each step (steps: name -> {start, end})."""
+    peaks = {}
+    for name, span in steps.items():
+        inside = [kib for at, kib in samples if span.get("start", 0) <= at <= span.get("end", 0)]
+        if inside:
+            peaks[name] = round(max(inside) / 1024, 1)
+    return peaks
+
+
 def run_pipeline(project: Path, inputs: list[Path], db: Path, env: dict, verbose: bool = False,
                  force: bool = False) -> dict:
     """`newsetl run` in a subprocess: wall seconds, peak memory of its process tree, and its profile
@@ -240,8 +254,9 @@ def run_pipeline(project: Path, inputs: list[Path], db: Path, env: dict, verbose
     result = {"seconds": round(wall, 3), "cpu_seconds": round(cpu, 3), "peak_memory_mib": round(memory.peak_kib / 1024, 1),
               "max_processes": memory.max_processes}
     if with_timings and timings_file.exists():
-        result.update(profile(json.loads(timings_file.read_text(encoding="utf-8")), launched, exited),
-                      steps_from="timings")
+        timings = json.loads(timings_file.read_text(encoding="utf-8"))
+        result.update(profile(timings, launched, exited), steps_from="timings",
+                      step_peak_memory_mib=step_peak_memory(timings.get("steps", {}), memory.samples))
         timings_file.unlink()
     else:
         result.update(steps={name: _duration_seconds(d) for name, d in _STEP_LINE.findall(err + out)},
