@@ -419,6 +419,7 @@ def reuters_cases(args, project: Path, env: dict, settings: dict, save) -> list[
     sizes = sorted({min(int(s), available) for s in args.reuters_sizes.split(",") if s})
     if args.incremental_db:  # the full warehouse is a kept one: no load, only the incremental case
         sizes = []
+    bare_sizes = sizes if args.bare_sizes is None else {min(int(s), available) for s in args.bare_sizes.split(",") if s}
     for rep in range(args.repeat):
         print(f"repetition {rep + 1}/{args.repeat}", flush=True)
         with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as keep:
@@ -437,7 +438,8 @@ def reuters_cases(args, project: Path, env: dict, settings: dict, save) -> list[
                     records = jsonl_slice(args.reuters, work / "in" / "reuters.jsonl", 0, size)
                     largest = size == sizes[-1]
                     result = case_pair(f"reuters_{records}", project, [work / "in"], work, env, settings,
-                                       verbose=True, db=full_db if largest else None, input_records=records)
+                                       bare=size in bare_sizes, verbose=True, db=full_db if largest else None,
+                                       input_records=records)
                     result.update(records=records, repetition=rep + 1)
                     runs.append(result)
                     save(runs)
@@ -478,6 +480,8 @@ def main() -> int:
     parser.add_argument("--incremental-db", type=Path,
                         help="with --incremental: a kept warehouse holding the corpus minus its last N records, "
                              "used (a copy) as the full warehouse instead of loading one (no scaling cases)")
+    parser.add_argument("--bare-sizes", help="with --reuters-sizes: the sizes that also get the bare parse "
+                        "(default all; '' none: the curve of wall time and memory alone, in half the time)")
     parser.add_argument("--keep-full", type=Path,
                         help="copy the largest Reuters load's warehouse here (for later --incremental-db runs)")
     parser.add_argument("--skip-small", action="store_true", help="skip the seeds/BBC cases")
