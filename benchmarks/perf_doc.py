@@ -295,15 +295,17 @@ def reuters_section(lines: list[str], name: str = "speed_reuters",
                      f"{mib(med(r['pipeline']['peak_memory_mib'] for r in runs))} | {s(nlp)} | {s(bare_parse)} | "
                      f"{x(med(r.get('nlp_step_over_bare_parse') for r in runs))} | {x(med(r.get('ratio_bare_over_pipeline') for r in runs))} |")
     lines.append("")
-    steps = {}
+    steps, memory = {}, {}
     for r in scaling:
         if r["records"] == max(x["records"] for x in scaling):
             for k, v in r["pipeline"]["steps"].items():
                 steps.setdefault(k, []).append(v)
+                memory.setdefault(k, []).append(r["pipeline"].get("step_peak_memory_mib", {}).get(k))
     if steps:
-        lines += [f"Steps of the largest load ({max(r['records'] for r in scaling):,} records), from Dagster's log:", "",
-                  "| step | seconds |", "|---|---|"]
-        lines += [f"| {k} | {s(med(v))} |" for k, v in steps.items()]
+        lines += [f"Steps of the largest load ({max(r['records'] for r in scaling):,} records), from Dagster's log, "
+                  "with the highest memory of all processes sampled during each:", "",
+                  "| step | seconds | peak memory during the step |", "|---|---|---|"]
+        lines += [f"| {k} | {s(med(v))} | {mib(med(memory[k]))} |" for k, v in steps.items()]
         lines.append("")
     incremental = [r for r in data["runs"] if r["case"] == "incremental_batch"]
     if incremental:
