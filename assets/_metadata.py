@@ -30,3 +30,9 @@ def count_for_run(con: duckdb.DuckDBPyConnection, table: str, run_id: str) -> in
 
 def table_total(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def run_ids(con: duckdb.DuckDBPyConnection, table: str, column: str, run_id: str) -> list[str]:
+    """The distinct values of `column` in the rows a run wrote: the argument of the views' *_in(ids)
+    macros, bound as a list (a subquery as a macro argument is planned badly by DuckDB)."""
+    return [r[0] for r in con.execute(f"SELECT DISTINCT {column} FROM {table} WHERE run_id = ?", [run_id]).fetchall()]

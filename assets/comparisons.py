@@ -2,13 +2,12 @@
 
 from dagster import AssetKey, AssetExecutionContext, MaterializeResult, asset
 
-from assets._metadata import markdown_preview
+from assets._metadata import markdown_preview, run_ids
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
 from pipelines.warehouse import apply_views
 
 # The comparisons of the stories this run touched, built from their claims only (sql/views.sql).
-_TOUCHED = ("claim_comparisons_in((SELECT coalesce(list(DISTINCT story_id), []::VARCHAR[]) FROM story_articles "
-            "WHERE run_id = ?))")
+_TOUCHED = "claim_comparisons_in(?::VARCHAR[])"
 
 
 @asset(
@@ -23,12 +22,11 @@ _TOUCHED = ("claim_comparisons_in((SELECT coalesce(list(DISTINCT story_id), []::
 def claim_comparisons(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
         apply_views(con)
-        counts = dict(con.execute(
-            f"SELECT verdict, count(*) FROM {_TOUCHED} GROUP BY verdict",
-            [context.run_id]).fetchall())
+        touched = run_ids(con, "story_articles", "story_id", context.run_id)
+        counts = dict(con.execute(f"SELECT verdict, count(*) FROM {_TOUCHED} GROUP BY verdict", [touched]).fetchall())
         preview = markdown_preview(
             con, f"SELECT kind, verdict, object, publisher_a, text_a, publisher_b, text_b FROM {_TOUCHED} "
-                 f"ORDER BY verdict = 'conflict' DESC, kind", [context.run_id])
+                 f"ORDER BY verdict = 'conflict' DESC, kind", [touched])
     return MaterializeResult(metadata={
         "agree": counts.get("agree", 0), "compatible": counts.get("compatible", 0),
         "conflict": counts.get("conflict", 0), "preview": preview,

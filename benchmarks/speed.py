@@ -112,10 +112,12 @@ def _memory_kib(pid: int) -> int:
 
 
 class TreeMemory:
-    """Samples the summed PSS of a process and its descendants in a thread; keeps the peak."""
+    """Samples the summed PSS of a process and its descendants in a thread; keeps the peak and
+    every (wall time, KiB) sample, so a run's peak can be put on the step it happened in."""
 
     def __init__(self, pid: int, interval: float = 0.2):
         self.pid, self.interval, self.peak_kib, self.max_processes = pid, interval, 0, 0
+        self.samples: list[tuple[float, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -127,7 +129,9 @@ class TreeMemory:
                 pid = stack.pop()
                 tree.append(pid)
                 stack.extend(children.get(pid, []))
-            self.peak_kib = max(self.peak_kib, sum(_memory_kib(p) for p in tree))
+            kib = sum(_memory_kib(p) for p in tree)
+            self.samples.append((time.time(), kib))
+            self.peak_kib = max(self.peak_kib, kib)
             self.max_processes = max(self.max_processes, len(tree))
             self._stop.wait(self.interval)
 
@@ -211,6 +215,16 @@ def profile(timings: dict, launched: float, exited: float) -> dict:
     }
 
 
+def step_peak_memory(steps: dict, samples: list[tuple[float, int]]) -> dict[str, float]:
+    """The highest process-tree PSS (MiB) sampled during each step (steps: name -> {start, end})."""
+    peaks = {}
+    for name, span in steps.items():
+        inside = [kib for at, kib in samples if span.get("start", 0) <= at <= span.get("end", 0)]
+        if inside:
+            peaks[name] = round(max(inside) / 1024, 1)
+    return peaks
+
+
 def run_pipeline(project: Path, inputs: list[Path], db: Path, env: dict, verbose: bool = False,
                  force: bool = False) -> dict:
     """`newsetl run` in a subprocess: wall seconds, peak memory of its process tree, and its profile
@@ -240,8 +254,9 @@ def run_pipeline(project: Path, inputs: list[Path], db: Path, env: dict, verbose
     result = {"seconds": round(wall, 3), "cpu_seconds": round(cpu, 3), "peak_memory_mib": round(memory.peak_kib / 1024, 1),
               "max_processes": memory.max_processes}
     if with_timings and timings_file.exists():
-        result.update(profile(json.loads(timings_file.read_text(encoding="utf-8")), launched, exited),
-                      steps_from="timings")
+        timings = json.loads(timings_file.read_text(encoding="utf-8"))
+        result.update(profile(timings, launched, exited), steps_from="timings",
+                      step_peak_memory_mib=step_peak_memory(timings.get("steps", {}), memory.samples))
         timings_file.unlink()
     else:
         result.update(steps={name: _duration_seconds(d) for name, d in _STEP_LINE.findall(err + out)},
@@ -404,6 +419,7 @@ def reuters_cases(args, project: Path, env: dict, settings: dict, save) -> list[
     sizes = sorted({min(int(s), available) for s in args.reuters_sizes.split(",") if s})
     if args.incremental_db:  # the full warehouse is a kept one: no load, only the incremental case
         sizes = []
+    bare_sizes = sizes if args.bare_sizes is None else {min(int(s), available) for s in args.bare_sizes.split(",") if s}
     for rep in range(args.repeat):
         print(f"repetition {rep + 1}/{args.repeat}", flush=True)
         with tempfile.TemporaryDirectory(prefix="newsetl-speed-") as keep:
@@ -422,7 +438,8 @@ def reuters_cases(args, project: Path, env: dict, settings: dict, save) -> list[
                     records = jsonl_slice(args.reuters, work / "in" / "reuters.jsonl", 0, size)
                     largest = size == sizes[-1]
                     result = case_pair(f"reuters_{records}", project, [work / "in"], work, env, settings,
-                                       verbose=True, db=full_db if largest else None, input_records=records)
+                                       bare=size in bare_sizes, verbose=True, db=full_db if largest else None,
+                                       input_records=records)
                     result.update(records=records, repetition=rep + 1)
                     runs.append(result)
                     save(runs)
@@ -463,6 +480,8 @@ def main() -> int:
     parser.add_argument("--incremental-db", type=Path,
                         help="with --incremental: a kept warehouse holding the corpus minus its last N records, "
                              "used (a copy) as the full warehouse instead of loading one (no scaling cases)")
+    parser.add_argument("--bare-sizes", help="with --reuters-sizes: the sizes that also get the bare parse "
+                        "(default all; '' none: the curve of wall time and memory alone, in half the time)")
     parser.add_argument("--keep-full", type=Path,
                         help="copy the largest Reuters load's warehouse here (for later --incremental-db runs)")
     parser.add_argument("--skip-small", action="store_true", help="skip the seeds/BBC cases")

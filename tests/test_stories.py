@@ -177,6 +177,32 @@ def test_story_assignment_joins_similar_and_keeps_ids():
     assert index.assign(late, stories.article_vector(stories.term_counts(late), df, 3, params)).method == "founder"
 
 
+def test_story_index_heaviest_stories_per_term_follow_every_change():
+    """The per-term heap answers what a scan of the posting would, after stories grow, drop
+    terms and are added: the `limit` heaviest, ties to the lower story id."""
+    import random
+
+    rng = random.Random(14)
+    params = stories.StoryParams(story_terms=6, candidates_per_term=5)
+    index = stories.StoryIndex(params)
+    terms = [f"t{i}" for i in range(12)]
+    for n in range(400):
+        doc = _doc(f"a{n}", "x", [], ingested=datetime(2031, 5, 1))
+        vector = {t: round(rng.random(), 2) for t in rng.sample(terms, 4)}  # rounded: ties happen
+        if n % 3 and index.stories:
+            index._grow(index.stories[rng.choice(sorted(index.stories))], vector, doc)
+        else:
+            story = stories.StoryState(f"s{n:04d}", "x", {}, None, None, doc.seen_at, doc.seen_at, doc.ingested_at)
+            index.add_story(story)
+            index._grow(story, vector, doc)
+        for term in terms:
+            posting = index.postings.get(term, {})
+            expected = [sid for sid, _w in sorted(posting.items(), key=lambda kv: (-kv[1], kv[0]))[:5]]
+            assert index.heaviest(term, 5) == expected
+            live = {sid for sid, story in index.stories.items() if term in story.centroid}
+            assert set(posting) == live  # a dropped term leaves the posting
+
+
 # ---- claim comparisons (SQL verdicts) ----------------------------------------------------
 
 def _warehouse_with_claims(path, claims, date_rows=()):

@@ -92,10 +92,15 @@ def match_quotes(a: Sequence[str], b: Sequence[str], same_story: bool) -> tuple[
     if len(short) >= MIN_CONTAINED and _contains(long, short):
         return "contained", round(len(short) / len(long), 4)
     if min(len(a), len(b)) >= 4:
-        ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
-        if ratio >= NEAR_RATIO:
-            return "near", round(ratio, 4)
-    if same_story and len(short) >= PARAPHRASE_RUN + 1:
+        matcher = SequenceMatcher(None, a, b, autojunk=False)
+        # The quick ratios are upper bounds of ratio(): most pairs are ruled out without the alignment.
+        if matcher.real_quick_ratio() >= NEAR_RATIO and matcher.quick_ratio() >= NEAR_RATIO:
+            ratio = matcher.ratio()
+            if ratio >= NEAR_RATIO:
+                return "near", round(ratio, 4)
+    # A paraphrase needs an unbroken run of PARAPHRASE_RUN words found in both: without a shared
+    # run that long no window can qualify, and the window-by-window alignment below is skipped.
+    if same_story and len(short) >= PARAPHRASE_RUN + 1 and _runs(short) & _runs(long):
         best = 0.0
         width = len(short)
         stop = stop_words()
@@ -111,6 +116,11 @@ def match_quotes(a: Sequence[str], b: Sequence[str], same_story: bool) -> tuple[
         if best >= PARAPHRASE_RATIO:
             return "paraphrase", round(best, 4)
     return None
+
+
+def _runs(tokens: list[str]) -> set[tuple[str, ...]]:
+    """Every run of PARAPHRASE_RUN consecutive words."""
+    return {tuple(tokens[i:i + PARAPHRASE_RUN]) for i in range(len(tokens) - PARAPHRASE_RUN + 1)}
 
 
 _RANK = {"exact": 3, "contained": 2, "near": 1, "paraphrase": 0}
@@ -132,6 +142,7 @@ def assign_clusters(new: Sequence[QuoteItem], candidates: Sequence[ClusterMember
 
     for m in candidates:
         index(m)
+    words_of: dict[str, list[str]] = {}  # a member's words, normalized once (it meets many new quotes)
     out: list[ClusterAssignment] = []
     for q in new:
         tokens = q.tokens
@@ -142,7 +153,9 @@ def assign_clusters(new: Sequence[QuoteItem], candidates: Sequence[ClusterMember
             pool = {id(m): m for m in by_story.get((q.speaker_key, q.story_id), []) if q.story_id is not None}
             pool.update((id(m), m) for m in by_text.get((q.speaker_key, key), []))
             for m in pool.values():
-                found = match_quotes(tokens, normalize(m.text), q.story_id is not None and m.story_id == q.story_id)
+                if m.quote_id not in words_of:
+                    words_of[m.quote_id] = normalize(m.text)
+                found = match_quotes(tokens, words_of[m.quote_id], q.story_id is not None and m.story_id == q.story_id)
                 if found is None:
                     continue
                 rank = (_RANK[found[0]], found[1], m.cluster_id)

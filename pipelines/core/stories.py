@@ -85,9 +85,14 @@ class StoryState:
     last_ingested_at: datetime
     entity_names: dict[str, str] = field(default_factory=dict)
     dirty: bool = False
+    # The centroid's length, computed once per change of the centroid (StoryIndex._grow resets it):
+    # every candidate comparison needs it.
+    _norm: float | None = field(default=None, repr=False, compare=False)
 
     def norm(self) -> float:
-        return math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
+        if self._norm is None:
+            self._norm = math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
+        return self._norm
 
 
 @dataclass
@@ -189,11 +194,38 @@ class StoryIndex:
         self.params = params
         self.stories: dict[str, StoryState] = {}
         self.postings: dict[str, dict[str, float]] = {}
+        # Per term, a heap of (-weight, story_id) with stale entries (a weight since changed or
+        # dropped) discarded when met: the heaviest stories of a term in O(k log n), where a scan
+        # of its whole posting made a batch quadratic (a common entity's posting grows with every
+        # story the batch founds).
+        self._heaps: dict[str, list[tuple[float, str]]] = {}
+
+    def _post(self, term: str, story_id: str, weight: float) -> None:
+        self.postings.setdefault(term, {})[story_id] = weight
+        heapq.heappush(self._heaps.setdefault(term, []), (-weight, story_id))
 
     def add_story(self, story: StoryState) -> None:
         self.stories[story.story_id] = story
         for term, weight in story.centroid.items():
-            self.postings.setdefault(term, {})[story.story_id] = weight
+            self._post(term, story.story_id, weight)
+
+    def heaviest(self, term: str, limit: int) -> list[str]:
+        """The `limit` stories with the highest weight for `term` (ties: lower story id first,
+        as the warehouse lookup in the stories stage orders them)."""
+        posting, heap = self.postings.get(term, {}), self._heaps.get(term, [])
+        if len(heap) > 4 * len(posting) + 64:  # mostly stale: rebuild
+            heap[:] = [(-w, sid) for sid, w in posting.items()]
+            heapq.heapify(heap)
+        found: list[tuple[float, str]] = []
+        seen: set[str] = set()
+        while heap and len(found) < limit:
+            entry = heapq.heappop(heap)
+            if posting.get(entry[1]) == -entry[0] and entry[1] not in seen:
+                found.append(entry)
+                seen.add(entry[1])
+        for entry in found:  # the live entries go back; the stale ones popped stay out
+            heapq.heappush(heap, entry)
+        return [sid for _w, sid in found]
 
     def candidates(self, terms: Iterable[str]) -> set[str]:
         """Stories holding any of the terms; per term only the heaviest few, so a very common
@@ -204,7 +236,7 @@ class StoryIndex:
             posting = self.postings.get(term)
             if not posting:
                 continue
-            found.update(posting if len(posting) <= limit else heapq.nlargest(limit, posting, key=posting.get))
+            found.update(posting if len(posting) <= limit else self.heaviest(term, limit))
         return found
 
     def _grow(self, story: StoryState, vector: dict[str, float], doc: ArticleDoc) -> None:
@@ -215,8 +247,10 @@ class StoryIndex:
             for term in story.centroid.keys() - kept.keys():  # dropped terms leave the index too
                 self.postings.get(term, {}).pop(story.story_id, None)
             story.centroid = kept
+        story._norm = None
         for term, weight in story.centroid.items():
-            self.postings.setdefault(term, {})[story.story_id] = weight
+            if self.postings.get(term, {}).get(story.story_id) != weight:
+                self._post(term, story.story_id, weight)
         if doc.published_at is not None:
             story.first_published_at = min(filter(None, [story.first_published_at, doc.published_at]))
             story.last_published_at = max(filter(None, [story.last_published_at, doc.published_at]))
