@@ -13,6 +13,8 @@ write_transaction).
 """
 from __future__ import annotations
 
+import hashlib
+
 import logging
 import os
 import random
@@ -228,8 +230,25 @@ def read_sql_file(name: str) -> str:
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """sql/tables.sql on the embedded file (a lake connection gets its translation at connect)."""
-    con.execute(read_sql_file("tables.sql"))
+    """sql/tables.sql on the embedded file (a lake connection gets its translation at connect),
+    unless the file already ran on this warehouse: its digest is kept in `schema_applied`, since
+    every step opens several writable connections and the file's upgrade statements scan whole
+    tables (a cost that grew with the warehouse)."""
+    sql = read_sql_file("tables.sql")
+    digest = hashlib.sha1(sql.encode("utf-8")).hexdigest()
+    try:
+        if con.execute("SELECT sql_sha1 FROM schema_applied").fetchall() == [(digest,)]:
+            return
+    except duckdb.CatalogException:  # a new warehouse, or one from before the marker
+        pass
+    con.execute(sql)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM schema_applied")
+        con.execute("INSERT INTO schema_applied VALUES (?, now()::TIMESTAMP)", [digest])
+        con.execute("COMMIT")
+    except duckdb.TransactionException:  # another connection of this process recorded it first
+        con.execute("ROLLBACK")
 
 
 def apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -424,3 +424,10 @@ CREATE TABLE IF NOT EXISTS date_candidates (
     run_id            VARCHAR
 );
 -- ==== end issue 14 (date candidates) ========================================================
+
+-- ---- issue 14: the schema file's digest once it ran on this warehouse ----------------------------
+-- warehouse.apply_schema skips the file when the digest matches (one row).
+CREATE TABLE IF NOT EXISTS schema_applied (
+    sql_sha1   VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+);

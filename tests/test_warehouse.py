@@ -33,6 +33,24 @@ def test_old_quotes_table_gains_segments_and_reported_by(tmp_path):
         assert con.execute("SELECT count(*), any_value(segments) FROM quotes").fetchall() == [(1, [[1, 12]])]
 
 
+def test_schema_file_runs_once_per_version_of_it(tmp_path):
+    """A writable connection skips sql/tables.sql when the warehouse holds its digest, and runs it
+    again when the file changed (here: the recorded digest is another file's)."""
+    db = str(tmp_path / "w.duckdb")
+    with connect(db) as con:
+        (digest,) = con.execute("SELECT sql_sha1 FROM schema_applied").fetchone()
+        assert len(digest) == 40
+        con.execute("DROP TABLE date_candidates")
+    with connect(db) as con:  # same file: not run again, so the dropped table stays dropped
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'date_candidates'"
+                           ).fetchone() == (0,)
+        con.execute("UPDATE schema_applied SET sql_sha1 = 'another file'")
+    with connect(db) as con:  # a changed file runs, and its digest is recorded
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'date_candidates'"
+                           ).fetchone() == (1,)
+        assert con.execute("SELECT sql_sha1, count(*) OVER () FROM schema_applied").fetchall() == [(digest, 1)]
+
+
 # --- issue 10: waiting on the lock says so, and on what -----------------------------------------
 
 import subprocess  # noqa: E402
