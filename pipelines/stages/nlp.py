@@ -242,7 +242,7 @@ def _piece_rows(doc, key) -> tuple[dict | None, int, str | None]:
     component left on it, and its sentence count when later pieces of its article need it.
     Only these plain rows travel back to the parent, never the Doc."""
     from pipelines.core.extraction import ExtractionError, doc_rows
-    from pipelines.core.nlp import sentences
+    from pipelines.core.doc_cache import sentences
 
     try:
         rows = doc_rows(doc)
