@@ -244,7 +244,7 @@ _NAME_PREFIXES = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _not_surnames() -> frozenset[str]:
+def not_surnames() -> frozenset[str]:
     """Ordinary words and the head nouns of place names: built once, since the union copies
     every common word (it was a tenth of the extractors' time when built per article)."""
     return common_words() | _NAME_HEADS
@@ -259,7 +259,7 @@ def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[i
 
     tok = doc_tokens(doc)
     given = given_names()
-    ordinary = _not_surnames()
+    ordinary = not_surnames()
     covered = bytearray(len(doc))
     for c in cands:
         for i in range(c.start, c.end):
