@@ -35,7 +35,8 @@ def sentences(doc: Doc) -> list[Span]:
 
 def doc_text(doc: Doc) -> str:
     """doc.text."""
-    return _cached(doc, "text", lambda d: d.text)
+    # Joined from the cached tokens: spaCy's own doc.text makes a new Token per token.
+    return _cached(doc, "text", lambda d: "".join([t.text_with_ws for t in doc_tokens(d)]))
 
 
 def doc_tokens(doc: Doc) -> list[Token]:
