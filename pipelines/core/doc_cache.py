@@ -3,28 +3,31 @@
 spaCy rebuilds doc.text, doc.sents and a new Token object from its arrays on every
 access (doc.text alone was a sixth of the extractors' time: benchmarks/nlp_profile.py),
 and the extractors read them many times per article. Only the last doc asked about is
-kept: holding it keeps its address from being reused by the next doc, so the identity
-check cannot be fooled. Everything returned is read-only. No spaCy import here: the
-entities stage imports the mention code without loading spaCy.
+kept, per thread (two threads extracting at once never see each other's doc): holding
+it keeps its address from being reused by the next doc, so the identity check cannot be
+fooled. Everything returned is read-only. No spaCy import here: the entities stage
+imports the mention code without loading spaCy.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_LAST: dict[str, Any] = {"doc": None}
+_LAST = threading.local()
 
 
 def _cached(doc: Doc, key: str, build: Callable[[Doc], Any]) -> Any:
-    if _LAST["doc"] is not doc:
-        _LAST.clear()
-        _LAST["doc"] = doc
-    value = _LAST.get(key)
+    last = _LAST.__dict__  # this thread's
+    if last.get("doc") is not doc:
+        last.clear()
+        last["doc"] = doc
+    value = last.get(key)
     if value is None:
-        value = _LAST[key] = build(doc)
+        value = last[key] = build(doc)
     return value
 
 
