@@ -162,6 +162,7 @@ def main() -> int:
                 continue
             if len(texts) >= args.docs:
                 break
+    n_reuters = len(texts)
     if args.bbc:  # BBC files: title on the first line, body after it
         for path in sorted(args.bbc.rglob("*.txt"))[:args.bbc_docs]:
             title, _, body = path.read_text(encoding="utf-8", errors="replace").partition("\n")
@@ -170,6 +171,7 @@ def main() -> int:
             except Exception:
                 continue
 
+    n_bbc = len(texts) - n_reuters
     bare = spacy.load(settings.spacy_model)
     full = load_extraction_pipeline(settings.spacy_model)
     list(bare.pipe(texts[:20])), list(full.pipe(texts[:20]))  # warm-up
@@ -278,7 +280,9 @@ def main() -> int:
         "findings": findings,
         "extractor_hotspots": hotspots,
         "extractors_before_after": before_after,
-        "summary_heading": (f"First {len(texts):,} records of `{args.corpus.name}` after cleaning ({tokens:,} tokens), "
+        "summary_heading": (f"First {len(texts) - n_bbc:,} records of `{args.corpus.name}`"
+                            + (f" and first {n_bbc:,} BBC files" if n_bbc else "")
+                            + f" after cleaning ({tokens:,} tokens), "
                             f"one process, fastest of {args.rounds} alternating rounds, measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC with a load average "
                             f"of {os.getloadavg()[0]:.1f}; rows shipped between processes weigh "
                             f"{rows_bytes / 1e6:.1f} MB pickled, the Docs spaCy would ship "
