@@ -414,6 +414,24 @@ def profile_section(lines: list[str]) -> None:
                      f"{part['seconds'] / base * 100:.1f} % |")
     lines.append("")
 
+    compared = data.get("extractors_before_after")
+    if compared:  # nlp_profile.py --before: the extractors under two revisions, on the same Docs
+        b, a = compared["before"], compared["after"]
+        lines += [f"Each extractor on the same parsed Docs under revision `{b['revision']}` (before) and "
+                  f"`{a['revision']}` (after): CPU seconds in fresh interpreters taking turns, the fastest of each "
+                  "side; below them, what spaCy built per article for the extractors (cProfile call counts, which do "
+                  "not depend on the machine's load). extract_rows' output is "
+                  f"{'identical' if compared['same_rows'] else 'DIFFERENT'} on both sides.", "",
+                  "| extractor | before | after | change |", "|---|---|---|---|"]
+        for key, before in b["seconds"].items():
+            after = a["seconds"][key]
+            lines.append(f"| {key} | {s(before, 2)} | {s(after, 2)} | {(after / before - 1) * 100:+.0f} % |")
+        for key, before in b["calls_per_article"].items():
+            after = a["calls_per_article"][key]
+            change = f"{(after / before - 1) * 100:+.0f} %" if before else "-"
+            lines.append(f"| {key} per article | {before:,.0f} | {after:,.0f} | {change} |")
+        lines.append("")
+
     # What the profile says, in the words of the run that measured it (benchmarks/nlp_profile.py).
     if data.get("findings"):
         lines += ["What this says about the NLP step against the bare parse (shares of the bare parse of the same texts):", ""]

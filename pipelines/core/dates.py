@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from pipelines.core.doc_cache import doc_text
+
 if TYPE_CHECKING:  # annotations only: the nothing-pending check imports this module without spaCy
     from spacy.tokens import Doc, Token
 
@@ -355,7 +357,7 @@ def _candidate(doc: Doc, expr: DateExpression, offset: int, lo: int, hi: int) ->
     return DateCandidate(
         text=expr.text, start_char=expr.start, end_char=expr.end, kind=expr.kind, year=expr.year,
         month=expr.month, day=expr.day, weekday=expr.weekday, modifier=expr.modifier, shift=expr.shift,
-        future=_is_future(head), sentence=doc.text[max(sent.start_char, lo):min(sent.end_char, hi)],
+        future=_is_future(head), sentence=doc_text(doc)[max(sent.start_char, lo):min(sent.end_char, hi)],
         event=event, event_class=event_class, event_start=offset + head.idx,
         event_end=offset + head.idx + len(head.text),
         subject=" ".join(t.text for t in subject.subtree if inside(t)) if subject is not None else None,
@@ -369,7 +371,7 @@ def date_candidates(doc: Doc) -> list[DateCandidate]:
     """Every date expression of a parsed article (or piece of one) with its event, in text order:
     what the NLP pass stores per article. A date with no event to hang on is not a candidate."""
     out = []
-    for start, end, exprs in candidate_paragraphs(doc.text):
+    for start, end, exprs in candidate_paragraphs(doc_text(doc)):
         for expr in exprs:
             if (candidate := _candidate(doc, expr, 0, start, end)) is not None:
                 out.append(candidate)
@@ -405,7 +407,7 @@ def date_claims_in_paragraph(
     no event to hang on (a bare date line) is not a claim."""
     claims = []
     for expr in exprs:
-        candidate = _candidate(doc, expr, offset, 0, len(doc.text))
+        candidate = _candidate(doc, expr, offset, 0, len(doc_text(doc)))
         if candidate is not None and (claim := resolve_candidate(candidate, reference, mentions)) is not None:
             claims.append(claim)
     return claims

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 
 # Every component of en_core_web_sm is used: tagger/lemmatizer for speech verbs
@@ -47,17 +47,6 @@ def load_model(name: str) -> Language:
     for component in unused:
         nlp.remove_pipe(component)
     return nlp
-
-
-_SENTS: list = [None, None]  # (doc, its sentences): the last doc asked about
-
-
-def sentences(doc: Doc) -> list[Span]:
-    """doc.sents as a list, built once per doc: spaCy rebuilds it (a pass over every token)
-    on each access, and the extractors ask for it several times per article. Read-only."""
-    if _SENTS[0] is not doc:
-        _SENTS[0], _SENTS[1] = doc, list(doc.sents)
-    return _SENTS[1]
 
 
 # --- worker processes die with their parent ---------------------------------

@@ -242,7 +242,7 @@ def _piece_rows(doc, key) -> tuple[dict | None, int, str | None]:
     component left on it, and its sentence count when later pieces of its article need it.
     Only these plain rows travel back to the parent, never the Doc."""
     from pipelines.core.extraction import ExtractionError, doc_rows
-    from pipelines.core.nlp import sentences
+    from pipelines.core.doc_cache import sentences
 
     try:
         rows = doc_rows(doc)
@@ -344,6 +344,7 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
     """Feed the articles' pieces to the parse (worker processes that live for the whole step
     when there are enough articles, else this process) and write each commit batch as soon
     as its last article is back, while the workers go on with the next batch's pieces."""
+    from pipelines.core.extraction import load_extractor_data
     from pipelines.core.nlp import split_for_parsing
     from pipelines.core.parse_workers import ParseWorkers, parse_in_process
 
@@ -401,6 +402,7 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
                 batch = []
 
     if n_process > 1:
+        load_extractor_data()  # before the fork: one copy for all workers
         with ParseWorkers(nlp, _piece_rows, processes=n_process, batch_size=batch_size) as workers:
             consume(workers.parse(pieces()))
             if workers.restarts:

@@ -36,13 +36,14 @@ from pipelines.core.claims.patterns import (
     UNIT_FORMS,
     WORDS_ONLY,
 )
+from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import Mention
 from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, GLUED_SCALES
 
 
 def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
     """Numeric claims of a parsed article, sorted by start_char."""
-    text = doc.text
+    text = doc_text(doc)
     if not any(ch.isdigit() for ch in text) and not CORE.search(text):
         return []
     blocked = blocked_mask(text)

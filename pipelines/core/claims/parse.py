@@ -23,7 +23,7 @@ from pipelines.core.claims.patterns import (
     UNIT_FORMS,
 )
 from pipelines.core.entities import Mention, mention_at
-from pipelines.core.nlp import sentences
+from pipelines.core.doc_cache import doc_tokens, sentences, token_starts
 from pipelines.core.quantities import LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
 
 
@@ -33,7 +33,8 @@ class TokenIndex:
     def __init__(self, doc: Doc, text: str):
         self.doc = doc
         self.text = text
-        self.starts = [t.idx for t in doc]
+        self.tokens = doc_tokens(doc)
+        self.starts = token_starts(doc)
         self._sentences: list[tuple[int, int]] | None = None
 
     def sentence_bounds(self, char: int) -> tuple[int, int]:
@@ -43,12 +44,12 @@ class TokenIndex:
         return self._sentences[max(0, i)]
 
     def at(self, char: int) -> Token:
-        return self.doc[max(0, bisect.bisect_right(self.starts, char) - 1)]
+        return self.tokens[max(0, bisect.bisect_right(self.starts, char) - 1)]
 
     def span_tokens(self, start: int, end: int) -> list[Token]:
         first = max(0, bisect.bisect_right(self.starts, start) - 1)
         last = max(first, bisect.bisect_left(self.starts, end) - 1)
-        return [self.doc[i] for i in range(first, last + 1)]
+        return self.tokens[first:last + 1]
 
 
 def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | None:

@@ -24,8 +24,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, span_text
 from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_names, is_major_place,
                                                place_population)
 from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS, clean_name,
@@ -61,8 +63,6 @@ _HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
 
 def sentence_index_of(doc: Doc) -> dict[int, int]:
     """Map each sentence's start token index to its ordinal in the doc."""
-    from pipelines.core.nlp import sentences  # here: the entities stage imports this module without spaCy
-
     return {sent.start: i for i, sent in enumerate(sentences(doc))}
 
 
@@ -92,16 +92,6 @@ class _Cand:
     why: str = ""   # label_source when a rule set the label
 
 
-_TOKENS: list = [None, None]  # (doc, its tokens) for the article find_mentions is working on
-
-
-def _tok(doc: Doc) -> list:
-    """The doc's tokens as a list, built once per article (doc[i] makes a new Token each time)."""
-    if _TOKENS[0] is not doc:
-        _TOKENS[0], _TOKENS[1] = doc, list(doc)
-    return _TOKENS[1]
-
-
 def _is_name_token(token) -> bool:
     return token.text[:1].isupper() and any(c.isalpha() for c in token.text) and not token.is_punct
 
@@ -112,10 +102,11 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     from pipelines.core.entities.labels import decide_labels
     from pipelines.core.entities.roles import role_mentions
 
-    text = doc.text
+    text = doc_text(doc)
+    tok = doc_tokens(doc)
     words = common_words()
     shouted_lines = _shouted_lines(text)
-    lower_words = {t.text for t in _tok(doc) if t.is_lower and t.is_alpha}
+    lower_words = {t.text for t in tok if t.is_lower and t.is_alpha}
 
     ents = list(doc.ents)  # doc.ents is rebuilt on every access
     # 1. The model's spans, cleaned.
@@ -125,26 +116,26 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         if ent.label_ not in MENTION_LABELS:
             continue
         start, end = ent.start, ent.end
-        while end - start > 1 and doc[end - 1].text in _POSSESSIVE_TOKENS:
+        while end - start > 1 and tok[end - 1].text in _POSSESSIVE_TOKENS:
             end -= 1
         if ent.label_ in _NUMBERLESS:  # 'J. Ratcliffe 63' in a scorecard: the score is not the name
-            while end - start > 1 and (_NUMBER.match(doc[end - 1].text) or doc[end - 1].text in _DASHES):
+            while end - start > 1 and (_NUMBER.match(tok[end - 1].text) or tok[end - 1].text in _DASHES):
                 end -= 1
         # A name does not start with a verb ('Analysing Mr Brown') or, for a person, with a
         # common noun in front of the name ('Star Christina Applegate', 'Sprinter Michelle Collins').
-        while end - start > 1 and (doc[start].pos_ == "VERB" or (
-                doc[start].pos_ == "NOUN" and doc[start + 1].pos_ == "PROPN"
-                and (ent.label_ == "PERSON" or doc[start + 1].lower_ in given_names()))):
+        while end - start > 1 and (tok[start].pos_ == "VERB" or (
+                tok[start].pos_ == "NOUN" and tok[start + 1].pos_ == "PROPN"
+                and (ent.label_ == "PERSON" or tok[start + 1].lower_ in given_names()))):
             start += 1
         # 'Tory Neil Hamilton', 'Star Christina Applegate': a person's name starts at the given name.
-        if end - start >= 3 and ent.label_ in ("PERSON", "ORG") and doc[start].lower_ not in given_names() \
-                and doc[start + 1].is_title and doc[start + 1].lower_ in given_names() \
-                and doc[start + 1].lower_ not in _NAME_PREFIXES:
+        if end - start >= 3 and ent.label_ in ("PERSON", "ORG") and tok[start].lower_ not in given_names() \
+                and tok[start + 1].is_title and tok[start + 1].lower_ in given_names() \
+                and tok[start + 1].lower_ not in _NAME_PREFIXES:
             start += 1
-        span = doc[start:end]
-        if not any(c.isupper() for c in span.text) or not any(c.isalpha() for c in span.text):
+        name = span_text(doc, start, end)
+        if not any(c.isupper() for c in name) or not any(c.isalpha() for c in name):
             continue  # 'ballistic missile': no name is written all in lower case
-        if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP") and "-" in span.text:
+        if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP") and "-" in name:
             parts = _place_parts(doc, start, end)
             if parts:  # 'U.S.-Russia relations': two places
                 place_parts.extend(parts)
@@ -156,26 +147,25 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
 
     # 2. Shouting and ordinary words.
     def shouted(c: _Cand) -> bool:
-        span_text = doc[c.start:c.end].text
-        letters = [ch for ch in span_text if ch.isalpha()]
+        letters = [ch for ch in span_text(doc, c.start, c.end) if ch.isalpha()]
         return len(letters) >= 2 and not any(ch.islower() for ch in letters)
 
-    known_keys = {normalize_key(clean_name(doc[c.start:c.end].text, c.label)) for c in cands if not shouted(c)}
+    known_keys = {normalize_key(clean_name(span_text(doc, c.start, c.end), c.label)) for c in cands if not shouted(c)}
     known_keys |= {k.split()[-1] for c in cands if c.label == "PERSON" and not shouted(c)
-                   for k in [normalize_key(doc[c.start:c.end].text)] if k}
+                   for k in [normalize_key(span_text(doc, c.start, c.end))] if k}
     kept = []
     for c in cands:
-        span = doc[c.start:c.end]
-        key = normalize_key(clean_name(span.text, c.label))
+        name = span_text(doc, c.start, c.end)
+        key = normalize_key(clean_name(name, c.label))
         if shouted(c):
             c.shouted = True
-            in_shouted_line = _in_spans(shouted_lines, span.start_char)
-            known = key in known_keys or place_population(span.text) is not None
-            shouted_word = c.end - c.start == 1 and len(span.text) >= 3 and span.text.lower() in words
+            in_shouted_line = _in_spans(shouted_lines, tok[c.start].idx)
+            known = key in known_keys or place_population(name) is not None
+            shouted_word = c.end - c.start == 1 and len(name) >= 3 and name.lower() in words
             if not known and (in_shouted_line or shouted_word):
                 continue
         elif (c.end - c.start == 1 and c.label not in ("PERSON", "NORP", "GPE", "LOC")
-              and span.text.lower() in lower_words and place_population(span.text) is None):
+              and name.lower() in lower_words and place_population(name) is None):
             continue  # 'Trade' when the article also writes 'trade': an ordinary word
         kept.append(c)
     cands = _join_given_names(doc, kept, words)
@@ -198,7 +188,6 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     if roles:
         mentions = mentions + role_mentions(doc, mentions)
         mentions.sort(key=lambda m: m.start_char)
-    _TOKENS[0] = _TOKENS[1] = None  # keep no doc alive between articles
     return mentions
 
 
@@ -217,7 +206,7 @@ _DASHES = frozenset({"-", "–", "—", "--"})
 
 def _free_dash(doc: Doc, i: int) -> bool:
     """A dash standing free ('Lithuania - Gleveckas') or a line break, not 'Ata-ur-Rehman'."""
-    tok = _tok(doc)
+    tok = doc_tokens(doc)
     t = tok[i]
     if t.is_space and "\n" in t.text:
         return True
@@ -226,13 +215,13 @@ def _free_dash(doc: Doc, i: int) -> bool:
 
 def _dash_parts(doc: Doc, start: int, end: int, label: str) -> list[_Cand]:
     """A span across a free-standing dash is two names; a known place among them is a GPE."""
-    tok = _tok(doc)
+    tok = doc_tokens(doc)
     parts, first = [], start
     for i in range(start, end + 1):
         if i == end or _free_dash(doc, i):
-            if i > first and any(c.isupper() for c in doc[first:i].text) \
+            if i > first and any(c.isupper() for c in span_text(doc, first, i)) \
                     and not all(t.is_stop or t.is_punct for t in tok[first:i]):  # 'Jerry Springer - The
-                name = doc[first:i].text
+                name = span_text(doc, first, i)
                 parts.append(_Cand(first, i, label, "GPE" if is_major_place(name) else label))
             first = i + 1
     return parts
@@ -254,6 +243,13 @@ _NAME_PREFIXES = frozenset(
     "san santa santo sao saint st fort port new el la las los le les al de del da di van von du".split())
 
 
+@lru_cache(maxsize=1)
+def not_surnames() -> frozenset[str]:
+    """Ordinary words and the head nouns of place names: built once, since the union copies
+    every common word (it was a tenth of the extractors' time when built per article)."""
+    return common_words() | _NAME_HEADS
+
+
 def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[int, int]]) -> list[_Cand]:
     """People the model mislabelled or missed, known by a given name (gender-guesser's
     dictionary) in front of a surname: 'Bill' + 'Clinton' (PERSON) is 'Bill Clinton';
@@ -261,9 +257,9 @@ def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[i
     not be an ordinary word or a place ('Marion County', 'Jordan Valley')."""
     from spacy.symbols import PROPN
 
-    tok = _tok(doc)
+    tok = doc_tokens(doc)
     given = given_names()
-    ordinary = common_words() | _NAME_HEADS
+    ordinary = not_surnames()
     covered = bytearray(len(doc))
     for c in cands:
         for i in range(c.start, c.end):
@@ -332,7 +328,7 @@ def _place_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 def _join_given_names(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
     """'Yury' (tagged ORG) + 'Ushakov' (PERSON), written side by side, are one person."""
-    tok = _tok(doc)
+    tok = doc_tokens(doc)
     out: list[_Cand] = []
     for c in cands:
         prev = out[-1] if out else None
@@ -349,8 +345,8 @@ def _join_given_names(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> li
 def _trim_ordinary_words(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
     """'Will Putin' / 'Trump Discuss' in a headline: an ordinary word at the edge of a person
     name is cut off when the rest is a person the article names elsewhere."""
-    tok = _tok(doc)
-    people = {normalize_key(doc[c.start:c.end].text) for c in cands if c.label == "PERSON"}
+    tok = doc_tokens(doc)
+    people = {normalize_key(span_text(doc, c.start, c.end)) for c in cands if c.label == "PERSON"}
     surnames = {k.split()[-1] for k in people if k}
     out = []
     for c in cands:
@@ -361,17 +357,20 @@ def _trim_ordinary_words(doc: Doc, cands: list[_Cand], words: frozenset[str]) ->
                 s += 1
             while e - s > 1 and tok[e - 1].lower_ in words and tok[e - 1].lower_ not in surnames:
                 e -= 1
-            rest = normalize_key(doc[s:e].text)
+            rest = normalize_key(span_text(doc, s, e))
             if (s, e) != (c.start, c.end) and rest and (rest in surnames or rest in people):
                 c = _Cand(s, e, c.ner_label, c.label, c.source, c.shouted)
         out.append(c)
     return out
 
 
+_TITLE_OPENERS = ROLE_NOUNS | _HONORIFICS
+
+
 def _names_after_titles(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> list[_Cand]:
     """A capitalised name right after a role title or honorific that the model left untagged
     ('Presidential Aide Yuri Ushakov', 'Mr Smith') is a person."""
-    tok = _tok(doc)
+    tok = doc_tokens(doc)
     covered = bytearray(len(doc))
     for c in cands:
         for i in range(c.start, c.end):
@@ -380,14 +379,14 @@ def _names_after_titles(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> 
     i = 0
     while i < len(doc) - 1:
         t = tok[i]
-        if t.lower_.rstrip(".") in (ROLE_NOUNS | _HONORIFICS) and not covered[i + 1]:
+        if t.lower_.rstrip(".") in _TITLE_OPENERS and not covered[i + 1]:
             j = i + 1
             while (j < len(doc) and j - i <= 3 and not covered[j] and _is_name_token(tok[j]) and tok[j].pos_ == "PROPN"
                    and tok[j].lower_ not in words and tok[j].lower_.rstrip(".") not in TITLE_WORDS
                    and not tok[j].is_sent_start and not tok[j].text.isupper()):
                 j += 1
             if j > i + 1 and (j - i > 2 or t.lower_.rstrip(".") in _HONORIFICS) \
-                    and place_population(doc[i + 1:j].text) is None:
+                    and place_population(span_text(doc, i + 1, j)) is None:
                 found.append(_Cand(i + 1, j, "", "PERSON", "title"))
                 i = j
                 continue
@@ -398,7 +397,7 @@ def _names_after_titles(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> 
 def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str], ents) -> list[_Cand]:
     """A large known place the model left untagged ('BELGRADE 1996-08-30', 'in Belarus'),
     standing alone (not part of a longer capitalised name such as 'Paris Hilton')."""
-    tok = _tok(doc)
+    tok = doc_tokens(doc)
     n_tokens = len(doc)
     covered = bytearray(n_tokens)
     for ent in ents:
@@ -413,7 +412,7 @@ def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str], ents) 
     propn = [t.pos_ == "PROPN" for t in tok]
     # In a table row ('BOSTON 63 71 .470 11') a place name names a team, not the place.
     table_rows = []
-    for m in re.finditer(r"[^\n]+", doc.text):
+    for m in re.finditer(r"[^\n]+", doc_text(doc)):
         line = m.group()
         numbers = len(re.findall(r"(?<![\w.])[\d.,:/-]*\d[\d.,:/-]*(?![\w.])", line))
         if numbers >= 2 and numbers >= len(re.findall(r"[A-Za-z]{2,}", line)):
@@ -453,7 +452,7 @@ _DESCRIPTORS = frozenset({"news", "agency", "newspaper", "daily", "group", "comp
 
 def _trim_descriptor(doc: Doc, c: _Cand) -> _Cand:
     """'Interfax news agency': the lower-case descriptor after an ORG's name is not part of it."""
-    tok = _tok(doc)
+    tok = doc_tokens(doc)
     if c.label != "ORG":
         return c
     end = c.end
@@ -519,7 +518,7 @@ def _find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
     """Names the article already names, found where the model missed them: the same words,
     a person's surname alone (when one person in the article has it), a spelling variant of
     a surname ('Zelenskyy'), with the given name in front when it agrees ('Yury Ushakov')."""
-    tok = _tok(doc)
+    tok = doc_tokens(doc)
     covered = bytearray(len(doc))
     starts = {t.idx: t.i for t in tok}
     for m in mentions:
@@ -568,7 +567,7 @@ def _find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
         hit = None
         for toks, label, canonical in by_first.get(t.lower_, ()):
             j = i + len(toks)
-            if j <= n and not any(covered[i:j]) and [x.lower_ for x in doc[i:j]] == toks:
+            if j <= n and not any(covered[i:j]) and [x.lower_ for x in tok[i:j]] == toks:
                 hit = (i, j, label, canonical)
                 break
         if hit is None and t.pos_ == "PROPN" and t.lower_ not in words and t.lower_ not in TITLE_WORDS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pipelines.core.doc_cache import doc_text, doc_tokens
 from pipelines.core.entities.mentions import Mention, sentence_index_of
 from pipelines.core.entities.names import ROLE_NOUNS, normalize_key
 
@@ -65,10 +66,11 @@ def role_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     covered = sorted((m.start_char, m.end_char) for m in mentions)
     sent_ord = sentence_index_of(doc)
     found = []
-    for t in doc:
+    tokens = doc_tokens(doc)
+    for t in tokens:
         if t.lemma_.lower() not in ROLE_NOUNS or t.pos_ != "NOUN" or t.tag_ in ("NNS", "NNPS"):
             continue
-        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        nxt = tokens[t.i + 1] if t.i + 1 < len(tokens) else None
         if nxt is not None and nxt.pos_ == "PROPN":
             continue  # a title in front of a name, not a role phrase
         kids = list(t.lefts)
@@ -99,6 +101,6 @@ def role_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         last_before = {name: max(m.start_char for m in people if m.canonical == name and m.start_char < start_char)
                        for name in candidates}
         best = max(candidates, key=lambda n: last_before[n])
-        found.append(Mention(doc.text[start_char:end_char], "PERSON", "", start_char, end_char,
+        found.append(Mention(doc_text(doc)[start_char:end_char], "PERSON", "", start_char, end_char,
                              sent_ord.get(t.sent.start, 0), best, "role", "role"))
     return found

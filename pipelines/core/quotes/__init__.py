@@ -30,6 +30,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import Mention
 from pipelines.core.quotes.article import Article, Speaker
 from pipelines.core.quotes.attribution import Attribution, speech_events
@@ -54,7 +55,7 @@ def rule_quotes(doc: Doc, mentions: Sequence[Mention]) -> tuple[Article, list[At
     """The direct and partial quotes of one parsed article as the rules attribute them, before
     the ranker, with the per-article lookups and the speech events (reporting verbs with a
     speaker, in text order) that `speaker_candidates` needs."""
-    spans = find_quoted_spans(doc.text)
+    spans = find_quoted_spans(doc_text(doc))
     art = Article(doc, mentions, spans)
     events = speech_events(art)
     return art, events, join_split_quotes(art, classify(art, spans, events))

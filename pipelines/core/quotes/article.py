@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from pipelines.core.entities import Mention, mention_at
-from pipelines.core.nlp import sentences
+from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, token_starts
 from pipelines.core.quotes.marks import PARAGRAPH, QuotedSpan
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -43,11 +43,12 @@ class Article:
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention], spans: list[QuotedSpan]):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
+        self.tokens = doc_tokens(doc)  # art.tokens[i], not art.doc[i]: no new Token per lookup
         self.spans = spans
         self.mentions = sorted(mentions, key=lambda m: m.start_char)
         self.mention_starts = [m.start_char for m in self.mentions]
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = token_starts(doc)
         self.sents = sentences(doc)
         self.sent_of = [0] * len(doc)
         for k, sent in enumerate(self.sents):
@@ -107,7 +108,7 @@ class Article:
         for m in self.mentions:
             counts[m.canonical] = counts.get(m.canonical, 0) + 1
         found = []
-        for token in self.doc:
+        for token in self.tokens:
             if token.dep_ not in ("nsubj", "nsubjpass") or self.quoted[token.i]:
                 continue
             person = self.person_at(token)
@@ -116,7 +117,7 @@ class Article:
         return found
 
     def _head_of(self, start: int, end: int) -> Token:
-        tokens = [self.doc[i] for i in self.tokens_in(start, end)] or [self.doc[self.token_at(start)]]
+        tokens = [self.tokens[i] for i in self.tokens_in(start, end)] or [self.tokens[self.token_at(start)]]
         inside = {t.i for t in tokens}
         return next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
 
@@ -148,12 +149,12 @@ class Article:
             k = self.token_at(m.start_char)
             words = [w.lower().rstrip(".") for w in m.text.split()[:1]]
             if k > 0:
-                words.append(self.doc[k - 1].lower_.rstrip("."))
+                words.append(self.tokens[k - 1].lower_.rstrip("."))
             gender = next((_TITLE_GENDER[w] for w in words if w in _TITLE_GENDER), None)
             if gender:
                 votes.setdefault(m.canonical, {}).setdefault(gender, 0)
                 votes[m.canonical][gender] += 2
-        for token in self.doc:
+        for token in self.tokens:
             gender = _PRONOUN_GENDER.get(token.lower_)
             if gender is None or token.dep_ not in ("nsubj", "nsubjpass") or self.quoted[token.i]:
                 continue

@@ -14,6 +14,7 @@ from operator import attrgetter
 
 from spacy.tokens import Token
 
+from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import TITLE_WORDS, mention_at
 from pipelines.core.quotes.article import Article, Speaker
 from pipelines.core.speech_verbs import (
@@ -69,7 +70,7 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
         if verb is reporting_verb:
             # '"Meh," wrote a Trump supporter': with the quote parsed as the subject,
             # the speaker after the verb is parsed as its object.
-            before = next((t for t in reversed(art.doc[: verb.i]) if not t.is_punct and not t.is_space), None)
+            before = next((t for t in reversed(art.tokens[: verb.i]) if not t.is_punct and not t.is_space), None)
             if before is not None and art.quoted[before.i] and any(
                     c.dep_ == "nsubj" and art.quoted[c.i] for c in verb.children):
                 inverted = next((c for c in verb.rights if c.dep_ == "dobj" and not art.quoted[c.i]), None)
@@ -119,7 +120,7 @@ def _nearby_name(art: Article, verb: Token) -> Token | None:
     paragraph = art.paragraph_of(verb.idx)
     window = []
     for i in (*range(verb.i - 1, sent.start - 1, -1), *range(verb.i + 1, min(verb.i + 4, sent.end))):
-        token = art.doc[i]
+        token = art.tokens[i]
         if i > verb.i and (art.quoted[i] or token.is_punct):
             break
         if art.quoted[i] or art.paragraph_of(token.idx) != paragraph:
@@ -209,7 +210,7 @@ def cue_of(verb: Token) -> str:
         elif child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through") and any(
             t.lower_ in CUE_MEDIUM_WORDS for t in child.subtree
         ):
-            words.append(child.doc.text[child.idx : child.right_edge.idx + len(child.right_edge)])
+            words.append(doc_text(child.doc)[child.idx : child.right_edge.idx + len(child.right_edge)])
             break
     return " ".join(words)
 
@@ -241,8 +242,8 @@ def according_to(art: Article, token: Token) -> Attribution | None:
     if token.lower_ != according:
         return None
     to = next((c for c in token.children if c.lower_ == to_word), None)
-    if to is None and token.i + 1 < len(art.doc) and art.doc[token.i + 1].lower_ == to_word:
-        to = art.doc[token.i + 1]
+    if to is None and token.i + 1 < len(art.tokens) and art.tokens[token.i + 1].lower_ == to_word:
+        to = art.tokens[token.i + 1]
     if to is None:
         return None
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -260,7 +261,7 @@ def according_after(art: Article, attribution: Attribution | None) -> Attributio
     cue = art.token_at(attribution.position)
     sent = art.sents[art.sent_of[cue]]
     for i in range(sent.start, sent.end):
-        token = art.doc[i]
+        token = art.tokens[i]
         if art.quoted[i] or i == cue:
             continue
         if token.lower_ == ACCORDING_TO[0]:
@@ -268,7 +269,7 @@ def according_after(art: Article, attribution: Attribution | None) -> Attributio
             if found is not None and found.speaker is not None:
                 return _relayed(attribution, found)
     # '..., the Orlando Sentinel reported.': a report verb governing the cue's clause.
-    verb = art.doc[cue]
+    verb = art.tokens[cue]
     for outer in verb.ancestors:
         if outer.lemma_.lower() == "report" and outer.pos_ == "VERB" and outer.i > cue and not art.quoted[outer.i]:
             found = attribution_at(art, outer)
@@ -308,7 +309,7 @@ def attribution_in(art: Article, start: int, end: int, last: bool) -> Attributio
     """First (or last) reporting verb with a subject among the tokens of [start, end)."""
     tokens = art.tokens_in(start, end)
     for i in reversed(tokens) if last else tokens:
-        token = art.doc[i]
+        token = art.tokens[i]
         found = attribution_at(art, token)
         if found is not None:
             return found
@@ -344,7 +345,7 @@ def reported_by_fields(outer: Speaker | None) -> dict:
 def speech_events(art: Article) -> list[Attribution]:
     """Every reporting verb (or 'according to') with a speaker outside quotes, in order."""
     events = []
-    for token in art.doc:
+    for token in art.tokens:
         if art.quoted[token.i]:
             continue
         found = attribution_at(art, token)

@@ -81,7 +81,7 @@ def _tail_verb(art: Article, start: int, end: int) -> Attribution | None:
     not a reporting verb, provided it comes within a few words and has a subject."""
     tokens = art.tokens_in(start, end)
     for i in tokens[:8]:
-        token = art.doc[i]
+        token = art.tokens[i]
         if token.pos_ == "VERB" and not art.quoted[i]:
             found = verb_attribution(art, token)
             return found if found is not None and found.speaker is not None else None
@@ -94,7 +94,7 @@ def _governing_attribution(art: Article, span: QuotedSpan) -> Attribution | None
     inside = art.tokens_in(span.start_char, span.end_char)
     if not inside:
         return None
-    doc = art.doc
+    doc = art.tokens
     heads = [doc[i] for i in inside if not (inside.start <= doc[i].head.i < inside.stop) or doc[i].head.i == i]
     for head in heads[:2]:
         # A parenthetical cue ('There was, she said, "an implicit bargain"') speaks
@@ -111,7 +111,7 @@ def _governing_attribution(art: Article, span: QuotedSpan) -> Attribution | None
                 found.append(attribution_at(art, ancestor) or Attribution(None, cue_of(ancestor), ancestor.idx))
         # Nested reporting: a verb of what someone should, will or is to say ('she expects
         # Obama to announce an "intensification"') reports nothing; the clause around it does.
-        said = [a for a in found if not hypothetical(art.doc[art.token_at(a.position)])]
+        said = [a for a in found if not hypothetical(art.tokens[art.token_at(a.position)])]
         if said:
             found = said
         # In nested reporting ('Schultz said the platform should reiterate "..."') the
@@ -196,8 +196,8 @@ def classify(art: Article, spans: list[QuotedSpan], events: list[Attribution]) -
         content = text[span.start_char : span.end_char]
         last_char = _last_char(text, span)
         starts_upper = content[:1].isupper() or content[:1].isdigit()
-        lead_token = art.doc[art.token_at(span.open_mark - 1)] if lead else None
-        first_token = art.doc[art.token_at(span.start_char)]
+        lead_token = art.tokens[art.token_at(span.open_mark - 1)] if lead else None
+        first_token = art.tokens[art.token_at(span.start_char)]
         lead_in = bool(lead) and (
             lead.endswith(":")
             or starts_upper and first_token.pos_ != "PROPN"
@@ -287,7 +287,7 @@ def _dash_signature(art: Article, span: QuotedSpan) -> Attribution | None:
     if signature is None:
         return None
     for i in art.tokens_in(signature.start(1), signature.end(1)):
-        name = art.doc[i]
+        name = art.tokens[i]
         if name.pos_ == "PROPN" and (art.person_at(name) is not None or name.ent_type_ in ("ORG", "PERSON")):
             speaker = resolve_speaker(art, name)
             return Attribution(speaker, art.text[start], start) if speaker is not None else None
@@ -305,7 +305,7 @@ def _named_by(art: Article, span: QuotedSpan, governing: Attribution | None) -> 
     'what he calls the "Washington cartel"') is the speaker's words, not a title."""
     if governing is None or governing.cue is None:
         return False
-    verb = art.doc[art.token_at(governing.position)]
+    verb = art.tokens[art.token_at(governing.position)]
     return verb.lemma_.lower() in NAMING_VERBS
 
 
@@ -329,7 +329,7 @@ def _person_clause(art: Article, span: QuotedSpan) -> Attribution | None:
     inside = art.tokens_in(span.start_char, span.end_char)
     if not inside:
         return None
-    head = next((art.doc[i] for i in inside if not (inside.start <= art.doc[i].head.i < inside.stop)), None)
+    head = next((art.tokens[i] for i in inside if not (inside.start <= art.tokens[i].head.i < inside.stop)), None)
     for verb in head.ancestors if head is not None else ():
         if verb.pos_ not in ("VERB", "AUX") or art.quoted[verb.i]:
             continue
@@ -369,7 +369,7 @@ def _outer_mention(attribution: Attribution, art: Article) -> Attribution:
     if speaker is None or speaker.mention.lower() not in PERSON_PRONOUNS:
         return attribution
     best = speaker
-    verb = art.doc[art.token_at(speaker.start)].head  # the clause the pronoun is the subject of
+    verb = art.tokens[art.token_at(speaker.start)].head  # the clause the pronoun is the subject of
     # Only through complement clauses: a conjunct or relative clause with its own
     # pronoun subject ('Trump called it X, but he also noted "Y"') is its own attribution.
     while verb.head is not verb:
@@ -408,7 +408,7 @@ def _name_colon(art: Article, span: QuotedSpan) -> Attribution | None:
     colon = art.text.find(":", para_start, span.open_mark)
     if colon < 0:
         return None
-    tokens = [art.doc[i] for i in art.tokens_in(para_start, colon) if not art.doc[i].is_space]
+    tokens = [art.tokens[i] for i in art.tokens_in(para_start, colon) if not art.tokens[i].is_space]
     if tokens and len(tokens) <= 12 and not art.text[colon + 1 : span.open_mark].strip() \
             and (person := art.person_at(tokens[0])) is not None \
             and person.start_char == tokens[0].idx:
@@ -447,7 +447,7 @@ def _lead_attribution(art: Article, span: QuotedSpan, lead: str, lead_start: int
 
 def _name_before_colon(art: Article, start: int, end: int) -> Attribution | None:
     """'... - Carl Bialik: “...”': a bare name right before the colon is the speaker."""
-    tokens = [art.doc[i] for i in art.tokens_in(start, end) if not art.doc[i].is_space]
+    tokens = [art.tokens[i] for i in art.tokens_in(start, end) if not art.tokens[i].is_space]
     if len(tokens) < 2 or tokens[-1].text != ":":
         return None
     k = len(tokens) - 2
@@ -465,7 +465,7 @@ def _name_before_colon(art: Article, start: int, end: int) -> Attribution | None
 def _colon_subject(art: Article, start: int, end: int) -> Attribution | None:
     """The subject of the last verb of a lead-in ending with a colon."""
     for i in reversed(art.tokens_in(start, end)):
-        token = art.doc[i]
+        token = art.tokens[i]
         if token.pos_ in ("VERB", "AUX") and not art.quoted[i]:
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:

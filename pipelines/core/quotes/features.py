@@ -151,7 +151,7 @@ def speaker_candidates(art: Article, events: list[Attribution], quote: Quote) ->
     if not tokens:
         return []
     first, last = tokens.start, tokens.stop - 1
-    doc = art.doc
+    doc = art.tokens
     head = next(doc[i] for i in tokens if not (first <= doc[i].head.i <= last) or doc[i].head.i == i)
     governing = [a.i for a in head.ancestors if not art.quoted[a.i] and is_speech_verb(a)]
     s_first, s_last = art.sent_of[first], art.sent_of[last]

@@ -27,16 +27,16 @@ def unquoted_statements(art: Article, events: list[Attribution], spans: list[Quo
             continue
         para_start, para_end = paragraph_bounds(art, event.position)
         subject_first = art.token_at(speaker.start)
-        if subject_first == 0 or art.doc[subject_first - 1].text != ",":
+        if subject_first == 0 or art.tokens[subject_first - 1].text != ",":
             continue
-        comma = art.doc[subject_first - 1]
+        comma = art.tokens[subject_first - 1]
         after = art.text[event.position : para_end].rstrip()
         if not after.endswith(".") or len(after.split()) > 8 or comma.idx <= para_start:
             continue
         start, end = para_start, comma.idx
         while art.text[start].isspace():
             start += 1
-        if not any(art.doc[i].lower_ in _FIRST_PERSON for i in art.tokens_in(start, end)):
+        if not any(art.tokens[i].lower_ in _FIRST_PERSON for i in art.tokens_in(start, end)):
             continue
         found.append(Quote(art.text[start:end], speaker.name, speaker.label, speaker.mention, speaker.start,
                            speaker.end, event.cue, "direct", start, end, 0.6))
@@ -51,7 +51,7 @@ def indirect_quotes(art: Article, events: list[Attribution], quotes: list[Quote]
     taken = sorted((q.start_char, q.end_char) for q in quotes)
     found = []
     for event in events:
-        verb = art.doc[art.token_at(event.position)]
+        verb = art.tokens[art.token_at(event.position)]
         if verb.lower_ == ACCORDING_TO[0]:
             continue
         clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)

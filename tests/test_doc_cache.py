@@ -1,0 +1,47 @@
+"""pipelines.core.doc_cache: what the extractors read of a doc, built once, equals spaCy's own."""
+from __future__ import annotations
+
+import threading
+
+from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, span_text, token_starts
+
+TEXT = ("MOSCOW, May 20 (Reuters) - Kremlin spokesman Dmitry Peskov said on Tuesday  that talks\n\n"
+        "would go on. \"We are ready,\" he told reporters.\n  Trade fell 3.5 pct to $1.2 billion. ")
+
+
+def test_cached_views_equal_spacys(nlp):
+    doc = nlp(TEXT)
+    assert doc_text(doc) == doc.text == TEXT
+    assert [t.i for t in doc_tokens(doc)] == list(range(len(doc)))
+    assert token_starts(doc) == [t.idx for t in doc]
+    assert [(s.start, s.end) for s in sentences(doc)] == [(s.start, s.end) for s in doc.sents]
+    # Every token range, including ones that start or end on whitespace tokens and line breaks.
+    for start in range(len(doc)):
+        for end in range(start, len(doc) + 1):
+            assert span_text(doc, start, end) == doc[start:end].text
+    assert doc_text(doc) is doc_text(doc)  # built once
+
+
+def test_a_new_doc_replaces_the_cached_one(nlp):
+    first, second = nlp("Alpha said so."), nlp("Beta said no.")
+    assert doc_text(first) == "Alpha said so."
+    assert doc_text(second) == "Beta said no."
+    assert [t.text for t in doc_tokens(first)] == ["Alpha", "said", "so", "."]
+    assert span_text(second, 0, 1) == "Beta"
+
+
+def test_threads_do_not_see_each_others_doc(nlp):
+    docs = [nlp("One two three."), nlp("Four five six seven.")]
+    wrong = []
+
+    def read(doc):
+        for _ in range(2000):
+            if doc_text(doc) != doc.text or len(doc_tokens(doc)) != len(doc):
+                wrong.append(doc.text)
+
+    threads = [threading.Thread(target=read, args=(d,)) for d in docs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert wrong == []
