@@ -436,6 +436,14 @@ def profile_section(lines: list[str]) -> None:
     if data.get("findings"):
         lines += ["What this says about the NLP step against the bare parse (shares of the bare parse of the same texts):", ""]
         lines += [f"- {finding}" for finding in data["findings"]]
+        measured = [r for r in (load("speed_reuters.json") or {}).get("runs", []) if r.get("nlp_step_over_bare_parse")]
+        if measured:  # the estimate beside what the whole NLP step measured against the bare parse
+            r = measured[-1]
+            lines.append(f"- Measured (speed_reuters.json, {r['records']:,} records, load average "
+                         f"{r['load_avg_before'][0]} at the start): the NLP step took {x(r['nlp_step_over_bare_parse'])}x "
+                         "the bare parse. The estimate above sums single-process component costs; the step also "
+                         "runs the parent's writes and row joining on the same two cores as its two workers, which "
+                         "this single-process profile does not capture: the gap between the two is not yet profiled.")
         lines.append("")
     if data.get("extractor_hotspots"):
         lines += ["Where the extractors spend their time (cProfile of `extract_rows` on the same Docs; cumulative, "
