@@ -279,8 +279,9 @@ def reuters_section(lines: list[str], name: str = "speed_reuters",
         return
     lines += [f"## {heading}", ""]
     lines += [f"`benchmarks/speed.py --reuters`, measured {data['measured_at']} at revision `{data['revision']}`; "
-              "each size is the first N records loaded by one `newsetl run` into a new warehouse, then the bare "
-              "parse of the texts that run parsed.", ""]
+              "each size is the first N records loaded by one `newsetl run` into a new warehouse"
+              + (", then the bare parse of the texts that run parsed." if any("bare" in r for r in data["runs"])
+                 else " (no bare parse: `--bare-sizes ''`)."), ""]
     lines += ["| records | `newsetl run` | per 1,000 records | peak memory (all processes) | NLP step | bare parse (parse only) | NLP step / bare parse | bare / pipeline (whole) |",
               "|---|---|---|---|---|---|---|---|"]
     scaling = [r for r in data["runs"] if r["case"].startswith("reuters_")]
