@@ -48,11 +48,20 @@ def landing_sensor(context: SensorEvaluationContext):
     )
 
 
-hourly_schedule = ScheduleDefinition(
-    name="newsetl_hourly",
-    job=newsetl_job,
-    cron_schedule="0 * * * *",
-    default_status=DefaultScheduleStatus.RUNNING,
-    description="Runs the whole pipeline every hour over the configured inputs and the landing directory; "
-    "every stage skips what it has already processed.",
-)
+SCHEDULE_OFF = "off"
+
+
+def build_schedule(cron: str) -> ScheduleDefinition:
+    """The schedule re-running the whole job: `cron` (UTC), or stopped by default when it is "off"."""
+    off = cron == SCHEDULE_OFF
+    return ScheduleDefinition(
+        name="newsetl_hourly",
+        job=newsetl_job,
+        cron_schedule="0 * * * *" if off else cron,  # a stopped schedule still needs a valid cron string
+        default_status=DefaultScheduleStatus.STOPPED if off else DefaultScheduleStatus.RUNNING,
+        description="Runs the whole pipeline over the configured inputs and the landing directory "
+        "(NEWSETL_SCHEDULE_CRON, hourly by default); every stage skips what it has already processed.",
+    )
+
+
+hourly_schedule = build_schedule(get_settings().schedule_cron)

@@ -78,6 +78,9 @@ class Settings:
     nlp_reprocess_per_run: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_REPROCESS_PER_RUN", 0))
     # How often the landing sensor looks for new files (read when the code location loads).
     sensor_interval_seconds: int = field(default_factory=lambda: _env_int("NEWSETL_SENSOR_INTERVAL_SECONDS", 30))
+    # When the schedule re-runs the whole pipeline (cron, UTC); "off" leaves it stopped until
+    # someone starts it in the UI (read when the code location loads).
+    schedule_cron: str = field(default_factory=lambda: os.environ.get("NEWSETL_SCHEDULE_CRON", "").strip() or "0 * * * *")
     # Issue 14: GX imported and run in a helper process started with the run (0: in the run's own process).
     gx_process: bool = field(default_factory=lambda: _env_int("NEWSETL_GX_PROCESS", 1) != 0)
 

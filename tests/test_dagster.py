@@ -40,6 +40,22 @@ def test_definitions_load_with_whole_graph():
     assert defs.resolve_sensor_def("landing_sensor") and defs.resolve_schedule_def("newsetl_hourly")
 
 
+def test_schedule_follows_its_setting_and_off_leaves_it_stopped(monkeypatch):
+    from dagster import DefaultScheduleStatus
+
+    from pipelines.sensors import SCHEDULE_OFF, build_schedule
+    from pipelines.settings import Settings
+
+    daily = build_schedule("30 2 * * *")
+    assert (daily.cron_schedule, daily.default_status) == ("30 2 * * *", DefaultScheduleStatus.RUNNING)
+    off = build_schedule(SCHEDULE_OFF)
+    assert off.default_status == DefaultScheduleStatus.STOPPED and off.name == daily.name == "newsetl_hourly"
+    monkeypatch.delenv("NEWSETL_SCHEDULE_CRON", raising=False)
+    assert Settings().schedule_cron == "0 * * * *"
+    monkeypatch.setenv("NEWSETL_SCHEDULE_CRON", " off ")
+    assert Settings().schedule_cron == SCHEDULE_OFF
+
+
 def test_importing_definitions_opens_no_database_and_loads_no_model(tmp_path):
     # The UI's code server imports the definitions: no DuckDB file may appear, no model may load.
     code = "import sys, pipelines.definitions; print('spacy' in sys.modules, 'great_expectations' in sys.modules)"
