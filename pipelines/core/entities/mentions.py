@@ -169,7 +169,10 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
             continue  # 'Trade' when the article also writes 'trade': an ordinary word
         kept.append(c)
     cands = _join_given_names(doc, kept, words)
-    cands = _given_name_people(doc, cands, shouted_lines)
+    # The places split out of a span ('U.S.-Russia') are names already: no pass below may find them again.
+    place_tokens = [(span.start, span.end) for s, e in place_parts
+                    for span in [doc.char_span(s, e, alignment_mode="expand")]]
+    cands = _given_name_people(doc, cands, shouted_lines, place_tokens)
     cands = _trim_ordinary_words(doc, cands, words)
     cands.extend(_names_after_titles(doc, cands, words))
     cands.extend(_untagged_places(doc, cands, words, ents))
@@ -184,11 +187,21 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
                                 name, "model", "gazetteer"))
     mentions = decide_labels(doc, mentions)
     mentions = mentions + _find_known_again(doc, mentions, words, shouted_lines)
-    mentions.sort(key=lambda m: m.start_char)
     if roles:
         mentions = mentions + role_mentions(doc, mentions)
-        mentions.sort(key=lambda m: m.start_char)
-    return mentions
+    return _one_per_span(mentions)
+
+
+def _one_per_span(mentions: list[Mention]) -> list[Mention]:
+    """Mentions in text order, the first found of each span kept: a span is one mention (its
+    row key), however many passes find it."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for m in sorted(mentions, key=lambda m: m.start_char):
+        if (m.start_char, m.end_char) not in seen:
+            seen.add((m.start_char, m.end_char))
+            out.append(m)
+    return out
 
 
 def stored_span(m: Mention) -> tuple[str, int, int]:
@@ -250,7 +263,8 @@ def not_surnames() -> frozenset[str]:
     return common_words() | _NAME_HEADS
 
 
-def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[int, int]]) -> list[_Cand]:
+def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[int, int]],
+                       taken: list[tuple[int, int]] = ()) -> list[_Cand]:
     """People the model mislabelled or missed, known by a given name (gender-guesser's
     dictionary) in front of a surname: 'Bill' + 'Clinton' (PERSON) is 'Bill Clinton';
     'Mihai Tararache' tagged ORG and an untagged 'Monica Seles' are people. The surname must
@@ -261,8 +275,8 @@ def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[i
     given = given_names()
     ordinary = not_surnames()
     covered = bytearray(len(doc))
-    for c in cands:
-        for i in range(c.start, c.end):
+    for start, end in [(c.start, c.end) for c in cands] + list(taken):
+        for i in range(start, end):
             covered[i] = 1
 
     # Token.pos (an int) rather than pos_ (a string looked up per access): this runs on every token.
