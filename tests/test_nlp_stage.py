@@ -159,6 +159,38 @@ def test_extractor_failure_on_one_article_does_not_stop_the_others(tmp_path, mon
     assert (outcome.success, outcome.rows_checked) == (True, 1)
 
 
+def test_rows_that_cannot_be_written_fail_their_article_alone(tmp_path, monkeypatch):
+    # Two rows of one span share a key: the batch's write fails, its articles are written one by one
+    # (over one connection), and only the article with the bad rows fails, with the database's reason.
+    real = extraction.extract_rows
+
+    def doubled(doc):
+        rows = real(doc)
+        if "Orda.kz" in doc.text:
+            rows["mentions"].append(dict(rows["mentions"][0]))
+        return rows
+
+    monkeypatch.setattr(extraction, "extract_rows", doubled)
+    connections = []
+    real_connect = warehouse.connect
+    monkeypatch.setattr(warehouse, "connect", lambda *a, **k: connections.append(1) or real_connect(*a, **k))
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    opened_before = len(connections)
+    report = nlp_run(db, "r1", commit_every=10)
+    assert (report.articles, report.failed) == (4, 1)
+    article_id, path, reason = report.failures[0]
+    assert path.endswith("004_052e207af823a055.txt")
+    assert reason.startswith("rows could not be written: ConstraintException") and "duplicate key" in reason
+    # plan, fetch, the failed batch write, the one-by-one writes, the claims release: 5 connections
+    assert len(connections) - opened_before == 5
+    with duckdb.connect(str(db), read_only=True) as con:
+        per_article = dict(con.execute("SELECT article_id, count(*) FROM mentions GROUP BY ALL").fetchall())
+        status = dict(con.execute("SELECT article_id, status FROM nlp_processed").fetchall())
+    assert len(per_article) == 4 and article_id not in per_article and min(per_article.values()) > 20
+    assert sorted(status.values()) == ["failed", "ok", "ok", "ok", "ok"] and status[article_id] == "failed"
+
+
 def test_code_change_reprocesses_in_batches_and_says_why(tmp_path, monkeypatch):
     db = tmp_path / "w.duckdb"
     ingest_and_clean(db)
