@@ -38,6 +38,18 @@ PIPELINE_TABLES = (
     "entities", "stories", "story_articles", "quote_clusters", "date_claims", "dq_results",
 )
 
+# Row keys of the tables that have no PRIMARY KEY in the embedded file (none has one in a lake):
+# those with many rows per article or written by every run. DuckDB rewrites a table's whole key
+# index at every checkpoint, and each short-lived writable connection checkpoints when it closes,
+# so every write paid in proportion to the table (0.15-0.5 s per table on all of Reuters, issue 14).
+# The keys stay unique as a lake's do: every write replaces by key, replace_rows refuses rows that
+# repeat a key, and the GX suites of the tables people query check them.
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    "mentions": ("mention_id",), "quotes": ("quote_id",), "numeric_claims": ("claim_id",),
+    "date_candidates": ("date_candidate_id",), "date_claims": ("date_claim_id",), "quote_clusters": ("quote_id",),
+    "story_postings": ("term", "story_id"), "story_term_stats": ("term",), "dq_checked": ("suite", "item_key"),
+}
+
 # A writer waits this long for another process to release the file (a long stage may hold it).
 LOCK_RETRY_SECONDS = 600.0
 
@@ -242,6 +254,9 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     except duckdb.CatalogException:  # a new warehouse, or one from before the marker
         pass
     con.execute(sql)
+    if _drop_row_key_indexes(con):
+        con.execute(sql)  # creates the unkeyed tables
+        _copy_back_keyed_rows(con)
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM schema_applied")
@@ -251,6 +266,32 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("COMMIT")
     except duckdb.TransactionException:  # another connection of this process recorded it first
         con.execute("ROLLBACK")
+
+
+_KEYED_SUFFIX = "__keyed"
+
+
+def _drop_row_key_indexes(con: duckdb.DuckDBPyConnection) -> bool:
+    """Upgrade of a warehouse made before ROW_KEYS: a table there that still has its PRIMARY KEY
+    (DuckDB cannot drop one) is renamed aside, to be re-created from tables.sql and refilled."""
+    keyed = [t for (t,) in con.execute(
+        "SELECT DISTINCT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
+        "AND database_name = current_database()").fetchall() if t in ROW_KEYS]
+    for table in keyed:
+        logger.warning("upgrading the warehouse: %s loses its primary-key index (rows kept; issue 14)", table)
+        con.execute(f"ALTER TABLE {table} RENAME TO {table}{_KEYED_SUFFIX}")
+    return bool(keyed)
+
+
+def _copy_back_keyed_rows(con: duckdb.DuckDBPyConnection) -> None:
+    for table in ROW_KEYS:
+        if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND database_name = current_database()",
+                       [table + _KEYED_SUFFIX]).fetchone()[0]:
+            def refill(c: duckdb.DuckDBPyConnection, table: str = table) -> None:
+                c.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {table}{_KEYED_SUFFIX}")
+                c.execute(f"DROP TABLE {table}{_KEYED_SUFFIX}")
+
+            write_transaction(con, refill)
 
 
 def apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -298,6 +339,7 @@ def replace_rows(
         counts: dict[str, int] = {}
         for table, key_column, keys, rows in writes:
             frame = rows if isinstance(rows, pl.DataFrame) else rows_frame(con, table, rows)
+            _refuse_repeated_keys(table, frame)
             if keys:
                 con.register("_keys", pl.DataFrame({"k": list(keys)}, schema={"k": pl.Utf8}).to_arrow())
                 con.execute(f"DELETE FROM {table} WHERE {key_column} IN (SELECT k FROM _keys)")
@@ -309,6 +351,18 @@ def replace_rows(
     if writes:
         crash_point(f"after:{writes[0][0]}")
     return counts
+
+
+def _refuse_repeated_keys(table: str, frame: pl.DataFrame) -> None:
+    """What a PRIMARY KEY did for the tables in ROW_KEYS: rows that repeat a key are an error."""
+    key = ROW_KEYS.get(table)
+    if not key or frame.height < 2:
+        return
+    repeated = frame.select(key).filter(frame.select(key).is_duplicated())
+    if repeated.height:
+        raise duckdb.ConstraintException(
+            f"duplicate key {repeated.row(0)} in the {repeated.height} rows for {table} that repeat "
+            f"its row key ({', '.join(key)})")
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:

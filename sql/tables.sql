@@ -2,6 +2,9 @@
 -- Applied idempotently at the start of every connection that writes.
 -- Every row carries run_id: the Dagster run that wrote it, so each stage's
 -- data-quality suite validates exactly the rows that stage just wrote.
+-- Tables with many rows per article, or written by every run, have no PRIMARY KEY: DuckDB rewrites
+-- a table's whole key index at every checkpoint, and every writable connection checkpoints when it
+-- closes (issue 14). Their row keys are in warehouse.ROW_KEYS, kept unique as a lake's are.
 
 CREATE TABLE IF NOT EXISTS ingested_files (
     source_path  VARCHAR   NOT NULL,
@@ -79,7 +82,7 @@ CREATE TABLE IF NOT EXISTS nlp_processed (
 );
 
 CREATE TABLE IF NOT EXISTS mentions (
-    mention_id      VARCHAR PRIMARY KEY,
+    mention_id      VARCHAR NOT NULL,    -- row key (warehouse.ROW_KEYS)
     article_id      VARCHAR NOT NULL,
     entity_id       VARCHAR,             -- set by the entities stage
     text            VARCHAR NOT NULL,
@@ -93,7 +96,7 @@ CREATE TABLE IF NOT EXISTS mentions (
 );
 
 CREATE TABLE IF NOT EXISTS quotes (
-    quote_id           VARCHAR PRIMARY KEY,
+    quote_id           VARCHAR NOT NULL, -- row key (warehouse.ROW_KEYS)
     article_id         VARCHAR NOT NULL,
     text               VARCHAR NOT NULL,
     speaker            VARCHAR,          -- canonical speaker, or group text ('European leaders')
@@ -118,7 +121,7 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 
 CREATE TABLE IF NOT EXISTS numeric_claims (
-    claim_id      VARCHAR PRIMARY KEY,
+    claim_id      VARCHAR NOT NULL,      -- row key (warehouse.ROW_KEYS)
     article_id    VARCHAR NOT NULL,
     text          VARCHAR NOT NULL,
     value         DOUBLE,
@@ -254,13 +257,12 @@ CREATE TABLE IF NOT EXISTS story_articles (
 CREATE TABLE IF NOT EXISTS story_postings (
     term      VARCHAR NOT NULL,               -- 'e:<entity_id>' or a word
     story_id  VARCHAR NOT NULL,
-    weight    DOUBLE  NOT NULL,               -- summed tf-idf weight over the story's articles
-    PRIMARY KEY (term, story_id)
-);
+    weight    DOUBLE  NOT NULL                -- summed tf-idf weight over the story's articles
+);                                            -- row key (term, story_id) (warehouse.ROW_KEYS)
 
 -- Document frequencies for the tf-idf weights (row term='' holds the document count).
 CREATE TABLE IF NOT EXISTS story_term_stats (
-    term  VARCHAR PRIMARY KEY,
+    term  VARCHAR NOT NULL,  -- row key (warehouse.ROW_KEYS)
     df    INTEGER NOT NULL
 );
 
@@ -277,7 +279,7 @@ CREATE TABLE IF NOT EXISTS story_splits (
 -- Quote reach: the same statement by the same speaker across articles is one cluster
 -- (pipelines/core/quote_clusters.py). A cluster holds one speaker only.
 CREATE TABLE IF NOT EXISTS quote_clusters (
-    quote_id     VARCHAR PRIMARY KEY,
+    quote_id     VARCHAR NOT NULL,       -- row key (warehouse.ROW_KEYS)
     cluster_id   VARCHAR NOT NULL,            -- = quote_id of the cluster's first quote
     speaker_key  VARCHAR,                     -- speaker_entity_id, else lower(speaker); NULL: unattributed
     text_key     VARCHAR NOT NULL,            -- hash of the normalized words (exact-repeat index)
@@ -290,7 +292,7 @@ CREATE TABLE IF NOT EXISTS quote_clusters (
 -- against the article's own date (pipelines/core/dates.py). Dates are kept apart from
 -- numeric_claims because they compare by event, not by counted object.
 CREATE TABLE IF NOT EXISTS date_claims (
-    date_claim_id     VARCHAR PRIMARY KEY,
+    date_claim_id     VARCHAR NOT NULL,  -- row key (warehouse.ROW_KEYS)
     article_id        VARCHAR NOT NULL,
     text              VARCHAR NOT NULL,       -- the expression as written ('on Friday', 'May 15')
     start_char        INTEGER NOT NULL,
@@ -363,9 +365,8 @@ CREATE TABLE IF NOT EXISTS dq_checked (
     passed         BOOLEAN   NOT NULL,
     failures       VARCHAR,             -- JSON list of the failed expectations / invariants
     run_id         VARCHAR,
-    checked_at     TIMESTAMP NOT NULL,
-    PRIMARY KEY (suite, item_key)
-);
+    checked_at     TIMESTAMP NOT NULL
+);                                      -- row key (suite, item_key) (warehouse.ROW_KEYS)
 
 -- Issue 11 (entities that are right, stable and clean) ------------------------------------
 -- Where a mention comes from and why it has its label (see pipelines/core/entities/).
@@ -399,7 +400,7 @@ CREATE TABLE IF NOT EXISTS entity_keys (
 -- mentions; the stories stage resolves them into date_claims (reference date, entity ids)
 -- without parsing again. date_candidate_id = the date_claim_id it becomes.
 CREATE TABLE IF NOT EXISTS date_candidates (
-    date_candidate_id VARCHAR PRIMARY KEY,
+    date_candidate_id VARCHAR NOT NULL,  -- row key (warehouse.ROW_KEYS)
     article_id        VARCHAR NOT NULL,
     text              VARCHAR NOT NULL,
     start_char        INTEGER NOT NULL,

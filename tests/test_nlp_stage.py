@@ -181,7 +181,7 @@ def test_rows_that_cannot_be_written_fail_their_article_alone(tmp_path, monkeypa
     assert (report.articles, report.failed) == (4, 1)
     article_id, path, reason = report.failures[0]
     assert path.endswith("004_052e207af823a055.txt")
-    assert reason.startswith("rows could not be written: ConstraintException") and "duplicate key" in reason
+    assert reason.startswith("rows could not be written: ConstraintException: duplicate key (") and "mention_id" in reason
     # plan, fetch, the failed batch write, the one-by-one writes, the claims release: 5 connections
     assert len(connections) - opened_before == 5
     with duckdb.connect(str(db), read_only=True) as con:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import duckdb
 
-from pipelines.warehouse import connect, table_columns
+import pytest
+
+from pipelines.warehouse import ROW_KEYS, connect, replace_rows, table_columns
 
 # The quotes table as the first release created it (no segments, no reported_by).
 FIRST_RELEASE_QUOTES = """
@@ -28,6 +30,7 @@ def test_old_quotes_table_gains_segments_and_reported_by(tmp_path):
         assert {"segments", "reported_by", "reported_by_mention", "reported_by_start", "reported_by_end",
                 "reported_by_label", "reported_by_entity_id"} <= set(columns)
         assert con.execute("SELECT segments, reported_by FROM quotes").fetchall() == [([[1, 12]], None)]
+        assert _primary_keys(con) & {"quotes"} == set()  # its index dropped, its row kept (ROW_KEYS)
     # Applying the schema again (every writable connection does) changes nothing.
     with connect(db) as con:
         assert con.execute("SELECT count(*), any_value(segments) FROM quotes").fetchall() == [(1, [[1, 12]])]
@@ -51,12 +54,61 @@ def test_schema_file_runs_once_per_version_of_it(tmp_path):
         assert con.execute("SELECT sql_sha1, count(*) OVER () FROM schema_applied").fetchall() == [(digest, 1)]
 
 
+def _primary_keys(con) -> set[str]:
+    return {t for (t,) in con.execute(
+        "SELECT DISTINCT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'").fetchall()}
+
+
+def test_big_tables_of_an_old_warehouse_lose_their_key_index_and_keep_their_rows(tmp_path):
+    # Before issue 14's last round mentions and dq_checked had PRIMARY KEYs: every checkpoint rewrote
+    # their whole index. The upgrade re-creates them unkeyed, with their rows, under views that still work.
+    db = str(tmp_path / "old.duckdb")
+    with connect(db) as con:
+        con.execute("DROP TABLE mentions")
+        con.execute("DROP TABLE dq_checked")
+        con.execute("""CREATE TABLE mentions (mention_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL,
+            entity_id VARCHAR, text VARCHAR NOT NULL, label VARCHAR NOT NULL, ner_label VARCHAR NOT NULL,
+            canonical_name VARCHAR NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+            sentence_index INTEGER NOT NULL, run_id VARCHAR)""")
+        con.execute("""CREATE TABLE dq_checked (suite VARCHAR NOT NULL, item_key VARCHAR NOT NULL,
+            table_name VARCHAR NOT NULL, article_id VARCHAR, item_version VARCHAR, suite_version VARCHAR NOT NULL,
+            passed BOOLEAN NOT NULL, failures VARCHAR, run_id VARCHAR, checked_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (suite, item_key))""")
+        con.execute("INSERT INTO mentions VALUES ('m1', 'a1', NULL, 'Mary Jones', 'PERSON', 'PERSON', 'Mary Jones', "
+                    "0, 10, 0, 'r1'), ('m2', 'a1', NULL, 'Oslo', 'GPE', 'GPE', 'Oslo', 20, 24, 1, 'r1')")
+        con.execute("INSERT INTO dq_checked VALUES ('mentions', 'a1', 'mentions', 'a1', 'r1', 'v1', true, NULL, "
+                    "'r1', TIMESTAMP '2026-11-28 12:00:00')")
+        con.execute("CREATE VIEW people AS SELECT text FROM mentions WHERE label = 'PERSON'")
+        assert {"mentions", "dq_checked"} <= _primary_keys(con)
+        con.execute("UPDATE schema_applied SET sql_sha1 = 'the release before'")
+    with connect(db) as con:
+        assert _primary_keys(con) & set(ROW_KEYS) == set()
+        assert "articles" in _primary_keys(con)  # one row per article: keyed as before
+        assert con.execute("SELECT mention_id, text, end_char FROM mentions ORDER BY 1").fetchall() == [
+            ("m1", "Mary Jones", 10), ("m2", "Oslo", 24)]
+        assert con.execute("SELECT suite, item_key, passed FROM dq_checked").fetchall() == [("mentions", "a1", True)]
+        assert con.execute("SELECT * FROM people").fetchall() == [("Mary Jones",)]
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '%keyed'").fetchone() == (0,)
+
+
+def test_rows_that_repeat_a_row_key_are_refused_and_nothing_is_written(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    row = {"term": "e:1", "story_id": "s1", "weight": 1.0}
+    with connect(db) as con:
+        replace_rows(con, [("story_postings", "story_id", ["s1"], [row, {**row, "term": "e:2"}])])
+        with pytest.raises(duckdb.ConstraintException, match=r"duplicate key \('e:1', 's2'\) .* \(term, story_id\)"):
+            replace_rows(con, [("story_postings", "story_id", ["s1", "s2"],
+                                [{**row, "story_id": "s2"}, {**row, "story_id": "s2", "weight": 2.0}])])
+        # the failed write changed nothing: s1's rows were not deleted
+        assert con.execute("SELECT term, story_id FROM story_postings ORDER BY 1").fetchall() == [
+            ("e:1", "s1"), ("e:2", "s1")]
+
+
 # --- issue 10: waiting on the lock says so, and on what -----------------------------------------
 
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
-import pytest  # noqa: E402
 
 from pipelines import warehouse  # noqa: E402
 from pipelines.cli import main  # noqa: E402
