@@ -14,7 +14,7 @@
 5. decides one label per name from all its mentions (`labels.py`: person names,
    outlets and platforms named as sources, the gazetteer, the model's vote);
 6. finds the known names again where the model missed them: the same name, the surname
-   alone, a spelling variant ('Zelenskyy' / 'Zelensky', 'Yury' / 'Yuri Ushakov');
+   alone, a spelling variant ('Zelenskyy' / 'Zelensky', 'Yury' / 'Yuri Ushakov') (`known_again.py`);
 7. resolves role phrases to the person the article names for that role (`roles.py`).
 Every mention records where it came from (`source`) and why it has its label (`label_source`).
 """
@@ -28,11 +28,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, span_text
-from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_names, is_major_place,
-                                               place_population)
+from pipelines.core.entities.knowledge import common_words, given_names, is_major_place, place_population
 from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS, clean_name,
-                                           entity_id_for, normalize_key, same_person, similar_given_name,
-                                           similar_surname)
+                                           entity_id_for, normalize_key, same_person)
 
 if TYPE_CHECKING:  # the entities stage resolves names without loading spaCy
     from spacy.tokens import Doc
@@ -76,7 +74,7 @@ def _shouted_lines(text: str) -> list[tuple[int, int]]:
     return lines
 
 
-def _in_spans(spans: list[tuple[int, int]], char: int) -> bool:
+def in_spans(spans: list[tuple[int, int]], char: int) -> bool:
     k = bisect_right(spans, (char, float("inf"))) - 1
     return k >= 0 and spans[k][0] <= char < spans[k][1]
 
@@ -92,13 +90,14 @@ class _Cand:
     why: str = ""   # label_source when a rule set the label
 
 
-def _is_name_token(token) -> bool:
+def is_name_token(token) -> bool:
     return token.text[:1].isupper() and any(c.isalpha() for c in token.text) and not token.is_punct
 
 
 def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     """Named-entity mentions of one article with per-article canonical names and labels;
     with `roles`, also the role phrases that stand for a named person ('the U.S. president')."""
+    from pipelines.core.entities.known_again import find_known_again
     from pipelines.core.entities.labels import decide_labels
     from pipelines.core.entities.roles import role_mentions
 
@@ -159,7 +158,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         key = normalize_key(clean_name(name, c.label))
         if shouted(c):
             c.shouted = True
-            in_shouted_line = _in_spans(shouted_lines, tok[c.start].idx)
+            in_shouted_line = in_spans(shouted_lines, tok[c.start].idx)
             known = key in known_keys or place_population(name) is not None
             shouted_word = c.end - c.start == 1 and len(name) >= 3 and name.lower() in words
             if not known and (in_shouted_line or shouted_word):
@@ -186,7 +185,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         mentions.append(Mention(text[s:e], "GPE", "", s, e, sent_ord.get(doc[doc.char_span(s, e, alignment_mode="expand").start].sent.start, 0),
                                 name, "model", "gazetteer"))
     mentions = decide_labels(doc, mentions)
-    mentions = mentions + _find_known_again(doc, mentions, words, shouted_lines)
+    mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
     if roles:
         mentions = mentions + role_mentions(doc, mentions)
     return _one_per_span(mentions)
@@ -312,7 +311,7 @@ def _given_name_people(doc: Doc, cands: list[_Cand], shouted_lines: list[tuple[i
     while i < len(doc) - 1:
         if (not covered[i] and not covered[i + 1] and given_at(i) and surname_at(i + 1)
                 and not (tok[i - 1].pos_ == "PROPN" and tok[i - 1].text[:1].isupper())
-                and not _in_spans(shouted_lines, tok[i].idx)
+                and not in_spans(shouted_lines, tok[i].idx)
                 and place_population(tok[i + 1].text) is None and place_population(tok[i].text) is None):
             end = i + 2
             if end < len(doc) and not covered[end] and surname_at(end) and place_population(tok[end].text) is None:
@@ -347,7 +346,7 @@ def _join_given_names(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> li
     for c in cands:
         prev = out[-1] if out else None
         if (prev is not None and c.label == "PERSON" and prev.end == c.start and prev.end - prev.start == 1
-                and prev.label not in ("PERSON", "NORP") and not prev.shouted and _is_name_token(tok[prev.start])
+                and prev.label not in ("PERSON", "NORP") and not prev.shouted and is_name_token(tok[prev.start])
                 and tok[prev.start].lower_ not in TITLE_WORDS and tok[prev.start].lower_ not in words
                 and place_population(tok[prev.start].text) is None and tok[prev.start].whitespace_):
             out[-1] = _Cand(prev.start, c.end, c.ner_label, "PERSON")
@@ -395,7 +394,7 @@ def _names_after_titles(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> 
         t = tok[i]
         if t.lower_.rstrip(".") in _TITLE_OPENERS and not covered[i + 1]:
             j = i + 1
-            while (j < len(doc) and j - i <= 3 and not covered[j] and _is_name_token(tok[j]) and tok[j].pos_ == "PROPN"
+            while (j < len(doc) and j - i <= 3 and not covered[j] and is_name_token(tok[j]) and tok[j].pos_ == "PROPN"
                    and tok[j].lower_ not in words and tok[j].lower_.rstrip(".") not in TITLE_WORDS
                    and not tok[j].is_sent_start and not tok[j].text.isupper()):
                 j += 1
@@ -438,7 +437,7 @@ def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str], ents) 
     found = []
     i = 0
     while i < n_tokens:
-        if covered[i] or not (capital[i] and alpha[i]) or (table_rows and _in_spans(table_rows, tok[i].idx)):
+        if covered[i] or not (capital[i] and alpha[i]) or (table_rows and in_spans(table_rows, tok[i].idx)):
             i += 1
             continue
         hit = 0
@@ -525,91 +524,6 @@ def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
                                 sent_ord.get(span.sent.start, 0), canonical, c.source,
                                 c.why or ("gazetteer" if c.source == "gazetteer" else "model")))
     return mentions
-
-
-def _find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
-                      shouted_lines: list[tuple[int, int]]) -> list[Mention]:
-    """Names the article already names, found where the model missed them: the same words,
-    a person's surname alone (when one person in the article has it), a spelling variant of
-    a surname ('Zelenskyy'), with the given name in front when it agrees ('Yury Ushakov')."""
-    tok = doc_tokens(doc)
-    covered = bytearray(len(doc))
-    starts = {t.idx: t.i for t in tok}
-    for m in mentions:
-        i = starts.get(m.start_char)
-        if i is None:
-            continue
-        while i < len(doc) and tok[i].idx < m.end_char:
-            covered[i] = 1
-            i += 1
-    dictionary = dictionary_words()
-    known: dict[str, tuple[str, str]] = {}  # token sequence (lower, space-joined) -> (label, canonical)
-    surnames: dict[str, set[str]] = {}
-    given: dict[str, str] = {}
-    for m in mentions:
-        if m.source == "role":
-            continue
-        for form in {clean_name(m.text, m.label), m.canonical}:
-            toks = [t.lower() for t in re.findall(r"\w+(?:[.'’-]\w+)*\.?|[^\w\s]", form)]
-            if toks and not (len(toks) == 1 and (toks[0] in words or (m.label != "PERSON" and toks[0] in dictionary))):
-                known.setdefault(" ".join(toks), (m.label, m.canonical))
-        if m.label == "PERSON" and " " in m.canonical:
-            parts = m.canonical.split()
-            surnames.setdefault(parts[-1].lower(), set()).add(m.canonical)
-            given[m.canonical] = parts[0].lower()
-    unique_surnames = {s: next(iter(c)) for s, c in surnames.items() if len(c) == 1 and s not in words}
-    by_first: dict[str, list[tuple[list[str], str, str]]] = {}
-    for seq, (label, canonical) in known.items():
-        toks = seq.split(" ")
-        by_first.setdefault(toks[0], []).append((toks, label, canonical))
-    for lst in by_first.values():
-        lst.sort(key=lambda x: -len(x[0]))
-    sent_ord = sentence_index_of(doc)
-
-    found: list[Mention] = []
-    i = 0
-    n = len(doc)
-    while i < n:
-        t = tok[i]
-        if covered[i] or not _is_name_token(t):
-            i += 1
-            continue
-        shouting = t.text.isupper() and len(t.text) > 1
-        if shouting and not _in_spans(shouted_lines, t.idx):
-            i += 1
-            continue
-        hit = None
-        for toks, label, canonical in by_first.get(t.lower_, ()):
-            j = i + len(toks)
-            if j <= n and not any(covered[i:j]) and [x.lower_ for x in tok[i:j]] == toks:
-                hit = (i, j, label, canonical)
-                break
-        if hit is None and t.pos_ == "PROPN" and t.lower_ not in words and t.lower_ not in TITLE_WORDS:
-            canonical = unique_surnames.get(t.lower_)
-            if canonical is None and len(t.text) >= 5 and not shouting:
-                close = {c for s, c in unique_surnames.items() if similar_surname(t.lower_, s)}
-                canonical = close.pop() if len(close) == 1 else None
-            if canonical is not None:
-                start = i
-                if i > 0 and not covered[i - 1] and _is_name_token(tok[i - 1]) and tok[i - 1].pos_ == "PROPN" \
-                        and tok[i - 1].lower_ not in TITLE_WORDS:
-                    if similar_given_name(tok[i - 1].lower_.rstrip("."), given[canonical]):
-                        start = i - 1
-                    else:
-                        i += 1
-                        continue  # another person with that surname ('Mike Johnson' vs 'Boris Johnson')
-                hit = (start, i + 1, "PERSON", canonical)
-        if hit is None:
-            i += 1
-            continue
-        s, e, label, canonical = hit
-        span = doc[s:e]
-        found.append(Mention(span.text, label, "", span.start_char, span.end_char,
-                             sent_ord.get(span.sent.start, 0), canonical, "known name", "known name"))
-        for k in range(s, e):
-            covered[k] = 1
-        i = e
-    return found
 
 
 def mention_at(mentions: Iterable[Mention], start_char: int, end_char: int) -> Mention | None:
