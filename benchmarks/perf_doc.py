@@ -364,6 +364,33 @@ def ingest_cleaning_section(lines: list[str]) -> None:
     lines.append("")
 
 
+def checkpoint_section(lines: list[str]) -> None:
+    """Issue 14: what closing a writable connection costs on a large warehouse, keyed and unkeyed
+    (benchmarks/checkpoint_cost.py)."""
+    data = load("checkpoint_cost.json")
+    if not data:
+        return
+    lines += ["### A write on a large warehouse: the key index rewritten at every close", "",
+              f"`benchmarks/checkpoint_cost.py`, {data['measured_at']} (DuckDB {data['duckdb']}), on a copy of a "
+              f"warehouse holding {data['warehouse_articles']:,} Reuters articles: the rows of 1 and of 500 articles "
+              "replaced in one transaction, then the connection closed (DuckDB checkpoints on the last close, and a "
+              "checkpoint rewrites the whole key index of every table the connection changed). Medians of "
+              f"{data['repeat']} rounds. Each short-lived writable connection of a run paid this close, which is why "
+              "the tables in `warehouse.ROW_KEYS` no longer have a PRIMARY KEY in the DuckDB file.", "",
+              "| table | rows | with its PRIMARY KEY: close after 1 / 500 articles | unkeyed: close after 1 / 500 "
+              "articles | write (keyed / unkeyed, 500 articles) |", "|---|---|---|---|---|"]
+    by = {(c["table"], c["primary_key"], c["articles_replaced"]): c for c in data["cases"]}
+    for table in dict.fromkeys(c["table"] for c in data["cases"]):
+        keyed = [by.get((table, True, n)) for n in (1, 500)]
+        unkeyed = [by.get((table, False, n)) for n in (1, 500)]
+        if None in keyed or None in unkeyed:
+            continue
+        lines.append(f"| {table} | {keyed[0]['rows']:,} | {s(keyed[0]['close_seconds'], 2)} / {s(keyed[1]['close_seconds'], 2)} | "
+                     f"{s(unkeyed[0]['close_seconds'], 2)} / {s(unkeyed[1]['close_seconds'], 2)} | "
+                     f"{s(keyed[1]['write_seconds'], 2)} / {s(unkeyed[1]['write_seconds'], 2)} |")
+    lines.append("")
+
+
 EARLY_STEPS = ("raw_articles", "raw_articles_raw_articles_expectations", "articles", "articles_articles_expectations",
                "nlp_pass")
 
@@ -539,12 +566,16 @@ def main() -> int:
     reuters_section(lines, "speed_reuters_curve", "The whole Reuters corpus: wall time and memory against its size")
     ingest_cleaning_section(lines)
     incremental_section(lines)
+    checkpoint_section(lines)
     stories_parse_section(lines)
     profile_section(lines)
     corpus_section(lines)
     lines += ["## Reproduce", "", "```sh",
               ".venv/bin/python benchmarks/speed.py --bbc ../shared/corpora/bbc --repeat 3",
               ".venv/bin/python benchmarks/speed.py --skip-small --reuters ../shared/corpora/reuters21578.jsonl --incremental 100",
+              ".venv/bin/python benchmarks/speed.py --skip-small --reuters ../shared/corpora/reuters21578.jsonl "
+              "--incremental 100 --incremental-db KEPT.duckdb --repeat 3 --tag incremental_NAME",
+              ".venv/bin/python benchmarks/checkpoint_cost.py --db KEPT.duckdb   # a warehouse kept by --keep-full",
               ".venv/bin/python benchmarks/perf_doc.py   # this file, from the results files",
               "```", ""]
     DOC.write_text("\n".join(lines), encoding="utf-8")
