@@ -124,8 +124,19 @@ def targets_section(lines: list[str]) -> None:
         if incremental:
             r = med(x["ratio_full_over_empty"] for x in incremental)
             rows.append((f"{incremental[0]['batch_records']} new records cost the same on a full warehouse "
-                         f"({incremental[0]['full_warehouse_articles']:,} articles) as on an empty one (within 10 %)",
+                         f"({incremental[0]['full_warehouse_articles']:,} articles) as on an empty one (within 10 %; "
+                         f"`{reuters['revision']}`, {len(incremental)} pair(s), the largest load's own warehouse)",
                          f"full / empty {x(r)}", verdict(r <= 1.10)))
+    # The same target on kept whole-corpus warehouses (speed.py --incremental-db), several pairs each.
+    for path in sorted(RESULTS.glob("speed_reuters_incremental_*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        incremental = [r for r in data["runs"] if r["case"] == "incremental_batch"]
+        if not incremental or incremental[0]["full_warehouse_articles"] < WHOLE_CORPUS_ARTICLES:
+            continue
+        r = med(x["ratio_full_over_empty"] for x in incremental)
+        tag = path.stem.removeprefix("speed_reuters_incremental_")
+        rows.append((f"the same on a kept warehouse of {incremental[0]['full_warehouse_articles']:,} articles "
+                     f"({tag}, `{data['revision']}`, {len(incremental)} pairs)", f"full / empty {x(r)}", verdict(r <= 1.10)))
     if rows:
         lines += ["## Targets (issue 14)", "", "| target | measured (median) | |", "|---|---|---|"]
         lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
@@ -390,6 +401,9 @@ def checkpoint_section(lines: list[str]) -> None:
                      f"{s(keyed[1]['write_seconds'], 2)} / {s(unkeyed[1]['write_seconds'], 2)} |")
     lines.append("")
 
+
+# Kept warehouses at least this large hold (nearly) all of Reuters-21578: their incremental runs are the target's.
+WHOLE_CORPUS_ARTICLES = 15_000
 
 EARLY_STEPS = ("raw_articles", "raw_articles_raw_articles_expectations", "articles", "articles_articles_expectations",
                "nlp_pass")
