@@ -256,7 +256,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql)
     if _drop_row_key_indexes(con):
         con.execute(sql)  # creates the unkeyed tables
-        _copy_back_keyed_rows(con)
+    _copy_back_keyed_rows(con)  # also finishes an upgrade that a killed process left half done
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM schema_applied")
@@ -284,6 +284,7 @@ def _drop_row_key_indexes(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _copy_back_keyed_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """The rows of each table renamed aside go into its unkeyed successor, one transaction per table."""
     for table in ROW_KEYS:
         if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND database_name = current_database()",
                        [table + _KEYED_SUFFIX]).fetchone()[0]:

@@ -91,6 +91,18 @@ def test_big_tables_of_an_old_warehouse_lose_their_key_index_and_keep_their_rows
         assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '%keyed'").fetchone() == (0,)
 
 
+def test_an_upgrade_killed_after_renaming_a_table_aside_is_finished_by_the_next_connection(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    with connect(db) as con:
+        con.execute("INSERT INTO story_term_stats VALUES ('e:1', 3), ('', 10)")
+        # what a process killed right after the rename leaves: the rows aside, no table of the name
+        con.execute("ALTER TABLE story_term_stats RENAME TO story_term_stats__keyed")
+        con.execute("UPDATE schema_applied SET sql_sha1 = 'an upgrade that did not finish'")
+    with connect(db) as con:
+        assert con.execute("SELECT term, df FROM story_term_stats ORDER BY 1").fetchall() == [("", 10), ("e:1", 3)]
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '%keyed'").fetchone() == (0,)
+
+
 def test_rows_that_repeat_a_row_key_are_refused_and_nothing_is_written(tmp_path):
     db = str(tmp_path / "w.duckdb")
     row = {"term": "e:1", "story_id": "s1", "weight": 1.0}
