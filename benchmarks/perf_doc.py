@@ -128,13 +128,10 @@ def targets_section(lines: list[str]) -> None:
                          f"`{reuters['revision']}`, {len(incremental)} pair(s), the largest load's own warehouse)",
                          f"full / empty {x(r)}", verdict(r <= 1.10)))
     # The same target on kept whole-corpus warehouses (speed.py --incremental-db), several pairs each.
-    for path in sorted(RESULTS.glob("speed_reuters_incremental_*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        incremental = [r for r in data["runs"] if r["case"] == "incremental_batch"]
-        if not incremental or incremental[0]["full_warehouse_articles"] < WHOLE_CORPUS_ARTICLES:
+    for tag, data, incremental in incremental_measurements():
+        if incremental[0]["full_warehouse_articles"] < WHOLE_CORPUS_ARTICLES:
             continue
         r = med(x["ratio_full_over_empty"] for x in incremental)
-        tag = path.stem.removeprefix("speed_reuters_incremental_")
         rows.append((f"the same on a kept warehouse of {incremental[0]['full_warehouse_articles']:,} articles "
                      f"({tag}, `{data['revision']}`, {len(incremental)} pairs)", f"full / empty {x(r)}", verdict(r <= 1.10)))
     if rows:
@@ -409,14 +406,21 @@ EARLY_STEPS = ("raw_articles", "raw_articles_raw_articles_expectations", "articl
                "nlp_pass")
 
 
+def incremental_measurements() -> list[tuple[str, dict, list[dict]]]:
+    """(tag, results, incremental_batch runs) of every speed_reuters_incremental_<tag>.json that has any."""
+    measured = []
+    for path in sorted(RESULTS.glob("speed_reuters_incremental_*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        runs = [r for r in data["runs"] if r["case"] == "incremental_batch"]
+        if runs:
+            measured.append((path.stem.removeprefix("speed_reuters_incremental_"), data, runs))
+    return measured
+
+
 def incremental_section(lines: list[str]) -> None:
     """Issue 14: the incremental batch on a kept warehouse, per code revision (speed_reuters_incremental_*.json,
     from `speed.py --incremental-db`), with the steps whose time grew most on the full warehouse."""
-    files = sorted(RESULTS.glob("speed_reuters_incremental_*.json"))
-    measured = [(f.stem.removeprefix("speed_reuters_incremental_"), json.loads(f.read_text(encoding="utf-8")))
-                for f in files]
-    measured = [(tag, d, [r for r in d["runs"] if r["case"] == "incremental_batch"]) for tag, d in measured]
-    measured = [m for m in measured if m[2]]
+    measured = incremental_measurements()
     if not measured:
         return
     lines += ["### The incremental batch on a kept warehouse, before and after making per-run work incremental", "",

@@ -14,7 +14,6 @@ write_transaction).
 from __future__ import annotations
 
 import hashlib
-
 import logging
 import os
 import random
@@ -285,14 +284,13 @@ def _drop_row_key_indexes(con: duckdb.DuckDBPyConnection) -> bool:
 
 def _copy_back_keyed_rows(con: duckdb.DuckDBPyConnection) -> None:
     """The rows of each table renamed aside go into its unkeyed successor, one transaction per table."""
-    for table in ROW_KEYS:
-        if con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND database_name = current_database()",
-                       [table + _KEYED_SUFFIX]).fetchone()[0]:
-            def refill(c: duckdb.DuckDBPyConnection, table: str = table) -> None:
-                c.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {table}{_KEYED_SUFFIX}")
-                c.execute(f"DROP TABLE {table}{_KEYED_SUFFIX}")
+    aside = _tables(con)
+    for table in (t for t in ROW_KEYS if t + _KEYED_SUFFIX in aside):
+        def refill(c: duckdb.DuckDBPyConnection, table: str = table) -> None:
+            c.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {table}{_KEYED_SUFFIX}")
+            c.execute(f"DROP TABLE {table}{_KEYED_SUFFIX}")
 
-            write_transaction(con, refill)
+        write_transaction(con, refill)
 
 
 def apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -359,7 +357,8 @@ def _refuse_repeated_keys(table: str, frame: pl.DataFrame) -> None:
     key = ROW_KEYS.get(table)
     if not key or frame.height < 2:
         return
-    repeated = frame.select(key).filter(frame.select(key).is_duplicated())
+    keys = frame.select(key)
+    repeated = keys.filter(keys.is_duplicated())
     if repeated.height:
         raise duckdb.ConstraintException(
             f"duplicate key {repeated.row(0)} in the {repeated.height} rows for {table} that repeat "

@@ -169,9 +169,8 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         kept.append(c)
     cands = _join_given_names(doc, kept, words)
     # The places split out of a span ('U.S.-Russia') are names already: no pass below may find them again.
-    place_tokens = [(span.start, span.end) for s, e in place_parts
-                    for span in [doc.char_span(s, e, alignment_mode="expand")]]
-    cands = _given_name_people(doc, cands, shouted_lines, place_tokens)
+    place_spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in place_parts]
+    cands = _given_name_people(doc, cands, shouted_lines, [(span.start, span.end) for span in place_spans])
     cands = _trim_ordinary_words(doc, cands, words)
     cands.extend(_names_after_titles(doc, cands, words))
     cands.extend(_untagged_places(doc, cands, words, ents))
@@ -180,9 +179,9 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
 
     mentions = _resolve_in_article(doc, cands)
     sent_ord = sentence_index_of(doc)
-    for s, e in place_parts:
+    for (s, e), span in zip(place_parts, place_spans):
         name = clean_name(text[s:e], "GPE")
-        mentions.append(Mention(text[s:e], "GPE", "", s, e, sent_ord.get(doc[doc.char_span(s, e, alignment_mode="expand").start].sent.start, 0),
+        mentions.append(Mention(text[s:e], "GPE", "", s, e, sent_ord.get(doc[span.start].sent.start, 0),
                                 name, "model", "gazetteer"))
     mentions = decide_labels(doc, mentions)
     mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
