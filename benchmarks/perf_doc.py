@@ -110,7 +110,8 @@ def targets_section(lines: list[str]) -> None:
             if with_bare:
                 measured = max(r["records"] for r in with_bare)
                 step = med(r["nlp_step_over_bare_parse"] for r in with_bare if r["records"] == measured)
-                rows.append((f"Reuters ({measured:,} records): NLP step within 10 % of the bare parse", x(step),
+                rows.append((f"Reuters ({measured:,} records): NLP step within 10 % of the bare parse "
+                             f"(`{reuters['revision']}`, {reuters['measured_at']})", x(step),
                              verdict(step <= 1.10)))
             if largest > smallest:
                 growth = med(r["pipeline"]["seconds"] for r in big) / med(r["pipeline"]["seconds"] for r in small_runs)
