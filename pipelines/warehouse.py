@@ -38,15 +38,19 @@ PIPELINE_TABLES = (
 )
 
 # Row keys of the tables that have no PRIMARY KEY in the embedded file (none has one in a lake):
-# those with many rows per article or written by every run. DuckDB rewrites a table's whole key
-# index at every checkpoint, and each short-lived writable connection checkpoints when it closes,
-# so every write paid in proportion to the table (0.15-0.5 s per table on all of Reuters, issue 14).
-# The keys stay unique as a lake's do: every write replaces by key, replace_rows refuses rows that
-# repeat a key, and the GX suites of the tables people query check them.
+# every table that grows with the corpus. DuckDB rewrites a table's whole key index at every
+# checkpoint, and each short-lived writable connection checkpoints when it closes, so every write
+# paid in proportion to the table (0.05-0.5 s per table on all of Reuters, issue 14). The keys are
+# enforced where rows go in: insert_frame refuses rows that repeat a key, among themselves or with
+# rows already in the table (writers replace by key: delete, then insert).
 ROW_KEYS: dict[str, tuple[str, ...]] = {
+    "ingested_files": ("source_path", "file_hash"), "raw_articles": ("raw_id",), "articles": ("article_id",),
+    "article_fingerprints": ("article_id",), "nlp_processed": ("article_id",),
     "mentions": ("mention_id",), "quotes": ("quote_id",), "numeric_claims": ("claim_id",),
     "date_candidates": ("date_candidate_id",), "date_claims": ("date_claim_id",), "quote_clusters": ("quote_id",),
-    "story_postings": ("term", "story_id"), "story_term_stats": ("term",), "dq_checked": ("suite", "item_key"),
+    "entities": ("entity_id",), "stories": ("story_id",), "story_articles": ("article_id",),
+    "story_processed": ("article_id",), "story_postings": ("term", "story_id"), "story_term_stats": ("term",),
+    "dq_checked": ("suite", "item_key"),
 }
 
 # A writer waits this long for another process to release the file (a long stage may hold it).
@@ -308,11 +312,15 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
-    """Bulk insert (Arrow scan, by column name); the table's types are the contract."""
+    """Bulk insert (Arrow scan, by column name); the table's types are the contract. For a table in
+    ROW_KEYS, rows that repeat its key (among themselves or with rows already there) are refused
+    with a ConstraintException before anything is written, as a PRIMARY KEY would."""
     if frame.is_empty():
         return 0
+    _refuse_repeated_keys(table, frame)
     con.register("_incoming", frame.to_arrow())
     try:
+        _refuse_present_keys(con, table)
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
     finally:
         con.unregister("_incoming")
@@ -338,7 +346,6 @@ def replace_rows(
         counts: dict[str, int] = {}
         for table, key_column, keys, rows in writes:
             frame = rows if isinstance(rows, pl.DataFrame) else rows_frame(con, table, rows)
-            _refuse_repeated_keys(table, frame)
             if keys:
                 con.register("_keys", pl.DataFrame({"k": list(keys)}, schema={"k": pl.Utf8}).to_arrow())
                 con.execute(f"DELETE FROM {table} WHERE {key_column} IN (SELECT k FROM _keys)")
@@ -363,6 +370,20 @@ def _refuse_repeated_keys(table: str, frame: pl.DataFrame) -> None:
         raise duckdb.ConstraintException(
             f"duplicate key {repeated.row(0)} in the {repeated.height} rows for {table} that repeat "
             f"its row key ({', '.join(key)})")
+
+
+def _refuse_present_keys(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Rows registered as _incoming whose key is already in the table are an error (a semi-join on
+    the key columns: it reads those columns, not the table's rows)."""
+    key = ROW_KEYS.get(table)
+    if not key:
+        return
+    columns = ", ".join(f't."{c}"' for c in key)
+    present = con.execute(f"SELECT {columns} FROM {table} t SEMI JOIN _incoming i USING ({', '.join(key)}) "
+                          "LIMIT 1").fetchone()
+    if present:
+        raise duckdb.ConstraintException(
+            f"duplicate key {present} for {table}: a row with this row key ({', '.join(key)}) is already there")
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:

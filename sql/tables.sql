@@ -2,9 +2,10 @@
 -- Applied idempotently at the start of every connection that writes.
 -- Every row carries run_id: the Dagster run that wrote it, so each stage's
 -- data-quality suite validates exactly the rows that stage just wrote.
--- Tables with many rows per article, or written by every run, have no PRIMARY KEY: DuckDB rewrites
--- a table's whole key index at every checkpoint, and every writable connection checkpoints when it
--- closes (issue 14). Their row keys are in warehouse.ROW_KEYS, kept unique as a lake's are.
+-- Tables that grow with the corpus have no PRIMARY KEY: DuckDB rewrites a table's whole key index
+-- at every checkpoint, and every writable connection checkpoints when it closes (issue 14). Their
+-- row keys are in warehouse.ROW_KEYS, enforced at every insert (warehouse.insert_frame); only small
+-- control tables (claims, code versions, aliases, splits) keep a PRIMARY KEY.
 
 CREATE TABLE IF NOT EXISTS ingested_files (
     source_path  VARCHAR   NOT NULL,
@@ -13,12 +14,11 @@ CREATE TABLE IF NOT EXISTS ingested_files (
     records      INTEGER   NOT NULL,   -- article records found in it
     rejected     INTEGER   NOT NULL,   -- records (or the file) rejected
     ingested_at  TIMESTAMP NOT NULL,
-    run_id       VARCHAR,
-    PRIMARY KEY (source_path, file_hash)
+    run_id       VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS raw_articles (
-    raw_id        VARCHAR   PRIMARY KEY,  -- content hash of the record
+    raw_id        VARCHAR   NOT NULL,  -- content hash of the record
     source_path   VARCHAR   NOT NULL,
     record_index  INTEGER,               -- line (.jsonl) or position (.json array), else NULL
     format        VARCHAR   NOT NULL,    -- text | markdown | html | json | jsonl
@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS rejected_inputs (
 );
 
 CREATE TABLE IF NOT EXISTS articles (
-    article_id    VARCHAR   PRIMARY KEY, -- = raw_articles.raw_id
+    article_id    VARCHAR   NOT NULL, -- = raw_articles.raw_id
     source_path   VARCHAR   NOT NULL,
     url           VARCHAR,
     title         VARCHAR,
@@ -66,13 +66,13 @@ CREATE TABLE IF NOT EXISTS articles (
 
 -- MinHash signatures for near-duplicate search across runs.
 CREATE TABLE IF NOT EXISTS article_fingerprints (
-    article_id    VARCHAR   PRIMARY KEY,
+    article_id    VARCHAR   NOT NULL,
     minhash       UBIGINT[] NOT NULL
 );
 
 -- Which articles the NLP pass has processed (an article may yield no rows at all).
 CREATE TABLE IF NOT EXISTS nlp_processed (
-    article_id    VARCHAR   PRIMARY KEY,
+    article_id    VARCHAR   NOT NULL,
     model         VARCHAR   NOT NULL,
     mentions      INTEGER   NOT NULL,
     quotes        INTEGER   NOT NULL,
@@ -142,7 +142,7 @@ CREATE TABLE IF NOT EXISTS numeric_claims (
 );
 
 CREATE TABLE IF NOT EXISTS entities (
-    entity_id      VARCHAR PRIMARY KEY,
+    entity_id      VARCHAR NOT NULL,
     name           VARCHAR NOT NULL,
     label          VARCHAR NOT NULL,
     aliases        VARCHAR[] NOT NULL,
@@ -229,7 +229,7 @@ ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS subject_label VARCHAR;
 -- story_id never changes once given; a story found to be two keeps its id for the articles
 -- that stay, the others move to a new story whose split_from names the old one (story_splits).
 CREATE TABLE IF NOT EXISTS stories (
-    story_id            VARCHAR   PRIMARY KEY,
+    story_id            VARCHAR   NOT NULL,
     label               VARCHAR   NOT NULL,   -- first article's title, else its top entities
     first_published_at  TIMESTAMP,            -- over member articles with a published date
     last_published_at   TIMESTAMP,
@@ -244,7 +244,7 @@ CREATE TABLE IF NOT EXISTS stories (
 );
 
 CREATE TABLE IF NOT EXISTS story_articles (
-    article_id   VARCHAR   PRIMARY KEY,       -- an article is in exactly one story
+    article_id   VARCHAR   NOT NULL,       -- an article is in exactly one story
     story_id     VARCHAR   NOT NULL,
     similarity   DOUBLE    NOT NULL,          -- cosine to the story when it joined (1.0 for the founder)
     method       VARCHAR   NOT NULL,          -- founder | joined | duplicate | split
@@ -314,7 +314,7 @@ CREATE TABLE IF NOT EXISTS date_claims (
 
 -- Which articles the stories stage has handled (dates, quotes), so re-runs add nothing.
 CREATE TABLE IF NOT EXISTS story_processed (
-    article_id    VARCHAR   PRIMARY KEY,
+    article_id    VARCHAR   NOT NULL,
     date_claims   INTEGER   NOT NULL,
     processed_at  TIMESTAMP NOT NULL,
     run_id        VARCHAR

@@ -49,8 +49,9 @@ def test_lake_gets_the_schema_of_tables_sql_without_keys(tmp_path, catalog):
                     "ingested_at, cleaned_at) VALUES ('a', 'p', 'en', 'b', 1, 'h', now(), now())")
         assert con.execute("SELECT version FROM articles").fetchall() == [(1,)]
     with warehouse.connect(embedded, read_only=True) as con:
+        # the small control tables keep theirs there (those that grow have row keys: warehouse.ROW_KEYS)
         assert con.execute("SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
-                           ).fetchone()[0] > 10
+                           ).fetchone()[0] == 4
     with warehouse.connect(lake) as con:
         assert warehouse.backend(lake) == f"ducklake:{'sqlite' if 'sqlite' in catalog else 'duckdb'}"
         assert con.execute("SELECT count(*) FROM duckdb_constraints() WHERE database_name = current_database() "

@@ -60,12 +60,18 @@ def _primary_keys(con) -> set[str]:
 
 
 def test_big_tables_of_an_old_warehouse_lose_their_key_index_and_keep_their_rows(tmp_path):
-    # Before issue 14's last round mentions and dq_checked had PRIMARY KEYs: every checkpoint rewrote
-    # their whole index. The upgrade re-creates them unkeyed, with their rows, under views that still work.
+    # Before issue 14's last rounds mentions, dq_checked and story_articles had PRIMARY KEYs: every
+    # checkpoint rewrote their whole index. The upgrade re-creates them unkeyed, with their rows, under
+    # views that still work; only the small control tables keep theirs.
     db = str(tmp_path / "old.duckdb")
     with connect(db) as con:
         con.execute("DROP TABLE mentions")
         con.execute("DROP TABLE dq_checked")
+        con.execute("DROP TABLE story_articles")
+        con.execute("""CREATE TABLE story_articles (article_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL,
+            similarity DOUBLE NOT NULL, method VARCHAR NOT NULL, assigned_at TIMESTAMP NOT NULL, run_id VARCHAR)""")
+        con.execute("INSERT INTO story_articles VALUES ('a1', 's1', 1.0, 'founder', TIMESTAMP '2026-11-28 12:00:00', "
+                    "'r1')")
         con.execute("""CREATE TABLE mentions (mention_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL,
             entity_id VARCHAR, text VARCHAR NOT NULL, label VARCHAR NOT NULL, ner_label VARCHAR NOT NULL,
             canonical_name VARCHAR NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
@@ -79,11 +85,11 @@ def test_big_tables_of_an_old_warehouse_lose_their_key_index_and_keep_their_rows
         con.execute("INSERT INTO dq_checked VALUES ('mentions', 'a1', 'mentions', 'a1', 'r1', 'v1', true, NULL, "
                     "'r1', TIMESTAMP '2026-11-28 12:00:00')")
         con.execute("CREATE VIEW people AS SELECT text FROM mentions WHERE label = 'PERSON'")
-        assert {"mentions", "dq_checked"} <= _primary_keys(con)
+        assert {"mentions", "dq_checked", "story_articles"} <= _primary_keys(con)
         con.execute("UPDATE schema_applied SET sql_sha1 = 'the release before'")
     with connect(db) as con:
-        assert _primary_keys(con) & set(ROW_KEYS) == set()
-        assert "articles" in _primary_keys(con)  # one row per article: keyed as before
+        assert _primary_keys(con) == {"code_versions", "entity_aliases", "nlp_claims", "story_splits"}
+        assert con.execute("SELECT article_id, story_id FROM story_articles").fetchall() == [("a1", "s1")]
         assert con.execute("SELECT mention_id, text, end_char FROM mentions ORDER BY 1").fetchall() == [
             ("m1", "Mary Jones", 10), ("m2", "Oslo", 24)]
         assert con.execute("SELECT suite, item_key, passed FROM dq_checked").fetchall() == [("mentions", "a1", True)]
@@ -114,6 +120,12 @@ def test_rows_that_repeat_a_row_key_are_refused_and_nothing_is_written(tmp_path)
         # the failed write changed nothing: s1's rows were not deleted
         assert con.execute("SELECT term, story_id FROM story_postings ORDER BY 1").fetchall() == [
             ("e:1", "s1"), ("e:2", "s1")]
+        # a row whose key is already in the table (not replaced) is refused too, as a PRIMARY KEY did
+        with pytest.raises(duckdb.ConstraintException, match=r"duplicate key \('e:2', 's1'\) for story_postings"):
+            replace_rows(con, [("story_postings", "story_id", ["s3"], [{**row, "story_id": "s3"},
+                                                                       {**row, "term": "e:2", "weight": 5.0}])])
+        assert con.execute("SELECT term, story_id, weight FROM story_postings ORDER BY 1").fetchall() == [
+            ("e:1", "s1", 1.0), ("e:2", "s1", 1.0)]
 
 
 # --- issue 10: waiting on the lock says so, and on what -----------------------------------------
