@@ -107,7 +107,6 @@ def unchecked_suites(con: duckdb.DuckDBPyConnection) -> list[str]:
         suite = quality.load_suite(name)
         if "item" not in suite:
             continue
-        query = f"SELECT EXISTS ({quality._pending_query(suite)})"
-        if con.execute(query, {"suite": name, "suite_version": quality.suite_version(suite)}).fetchall()[0][0]:
+        if quality.has_pending(con, suite):
             names.append(name)
     return names

@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any
+from typing import Any, Sequence
 
 import duckdb
 import polars as pl
@@ -75,6 +75,8 @@ class SuiteOutcome:
     invariants: list[InvariantOutcome] = field(default_factory=list)
     held_back: int = 0  # items of this suite held back before this check
     quarantine: bool = True
+    # rows per run of the runs this check looked at (recorded in dq_run_counts with the outcome)
+    run_counts: dict[str, int] | None = None
 
     @property
     def success(self) -> bool:
@@ -246,22 +248,75 @@ def validate_in_process(suite: dict, frame: pl.DataFrame) -> SuiteOutcome:
                         items=items, failed_items=failed_items, quarantine=item.get("quarantine", True))
 
 
-def _pending_query(suite: dict) -> str:
+def _pending_query(suite: dict, runs: Sequence[str] | None = None) -> str:
     """The suite's rows whose item was not checked at its current version by this version of the suite.
 
     In two steps, so a check costs what is new, not what the warehouse holds: the pending item
     keys first (DuckDB prunes the query's computed columns, which only the key and version are
     read from), then the query's rows for those keys only (a semi-join DuckDB pushes down to
-    the table scan, below the computed columns: offsets against bodies, regexps)."""
+    the table scan, below the computed columns: offsets against bodies, regexps). With `runs`,
+    only the rows those runs wrote (see runs_to_check), as a list of literals: a constant IN
+    filter DuckDB pushes into the table scan, where a list parameter is tested row by row."""
     item = suite["item"]
     unchecked = f"""NOT EXISTS (SELECT 1 FROM dq_checked d
                                  WHERE d.suite = $suite AND d.item_key = CAST({{q}}."{item['key']}" AS VARCHAR)
                                    AND d.item_version IS NOT DISTINCT FROM CAST({{q}}."{item['version']}" AS VARCHAR)
                                    AND d.suite_version = $suite_version)"""
+    in_runs = ", ".join("'" + str(run).replace("'", "''") + "'" for run in runs or ())
+    of_runs = f"""{{q}}."{item['version']}" IN ({in_runs}) AND """ if runs else ""
     return f"""SELECT q.* FROM ({suite["query"]}) q
                WHERE q."{item['key']}" IN (SELECT DISTINCT p."{item['key']}" FROM ({suite["query"]}) p
-                                          WHERE {unchecked.format(q="p")})
-                 AND {unchecked.format(q="q")}"""
+                                          WHERE {of_runs.format(q="p")}{unchecked.format(q="p")})
+                 AND {of_runs.format(q="q")}{unchecked.format(q="q")}"""
+
+
+def runs_to_check(con: duckdb.DuckDBPyConnection, suite: dict) -> tuple[list[str], dict[str, int], int] | None:
+    """For a suite whose item version is the run that wrote the rows (the run_id column of its
+    table): the runs whose rows may hold unchecked items, and the rows of each now. A run whose
+    row count is the one recorded in dq_run_counts by a complete check of this suite version has
+    nothing new: its rows are those that check saw (a rewrite gives rows the writing run's id,
+    so it changes the counts of both runs). So a check reads the counts (one column of one table)
+    and the rows of the changed runs, not the whole table (issue 14). Returns the changed runs,
+    their rows, and the table's rows; None: the suite's items are versioned otherwise."""
+    if suite["item"]["version"] != "run_id":
+        return None
+    counts = dict(con.execute(f"SELECT CAST(run_id AS VARCHAR), count(*) FROM {suite['table']} GROUP BY ALL"
+                              ).fetchall())
+    seen = dict(con.execute("SELECT rows_of, row_count FROM dq_run_counts WHERE suite = ? AND suite_version = ?",
+                            [suite["name"], suite_version(suite)]).fetchall())
+    changed = {run: n for run, n in counts.items() if seen.get(run) != n}
+    return sorted(changed, key=str), changed, sum(counts.values())
+
+
+def _pending_sql(con: duckdb.DuckDBPyConnection, suite: dict) -> tuple[str | None, dict, dict[str, int] | None]:
+    """The query for the rows of a suite's items not checked yet (None: there are none) with its
+    parameters, and the row counts of the runs it looks at (None: it looks at the whole table)."""
+    params = {"suite": suite["name"], "suite_version": suite_version(suite)}
+    runs = runs_to_check(con, suite)
+    if runs is None:
+        return _pending_query(suite), params, None
+    names, counts, rows = runs
+    if not names:  # nothing written since the last complete check
+        return None, params, counts
+    # Rows without a run id only the whole table finds; most of the table changed (a new suite
+    # version, a warehouse from before dq_run_counts): a filter would save nothing.
+    if None in counts or 2 * sum(counts.values()) > rows:
+        return _pending_query(suite), params, counts
+    return _pending_query(suite, runs=names), params, counts
+
+
+def pending_rows(con: duckdb.DuckDBPyConnection, suite: dict) -> tuple[pl.DataFrame, dict[str, int] | None]:
+    """The rows of a suite's items not checked yet, and the row counts of the runs they were
+    looked for in (recorded with the outcome; None when the whole table was looked at)."""
+    query, params, counts = _pending_sql(con, suite)
+    frame = pl.DataFrame() if query is None else pl.from_arrow(con.sql(query, params=params).to_arrow_table())
+    return frame, counts
+
+
+def has_pending(con: duckdb.DuckDBPyConnection, suite: dict) -> bool:
+    """Whether a suite has rows not checked yet (without fetching them)."""
+    query, params, _ = _pending_sql(con, suite)
+    return query is not None and con.execute(f"SELECT EXISTS ({query})", params).fetchall()[0][0]
 
 
 def run_invariants(con: duckdb.DuckDBPyConnection, suite: dict) -> list[InvariantOutcome]:
@@ -299,10 +354,10 @@ def run_suite(con: duckdb.DuckDBPyConnection, name: str, run_id: str) -> SuiteOu
         frame = pl.from_arrow(con.sql(query, params=[run_id] * query.count("?")).to_arrow_table())
         outcome = validate_frame(suite, frame)
     else:
-        frame = pl.from_arrow(con.sql(_pending_query(suite), params={
-            "suite": suite["name"], "suite_version": suite_version(suite)}).to_arrow_table())
+        frame, run_counts = pending_rows(con, suite)
         outcome = validate_frame(suite, frame)
         outcome.held_back = held_back_count(con, suite["name"])
+        outcome.run_counts = run_counts
     outcome.invariants = run_invariants(con, suite)
     return outcome
 
@@ -354,6 +409,14 @@ def record_outcome(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome, run_id
                         [outcome.suite])
             con.execute("INSERT INTO dq_checked BY NAME SELECT * FROM _checked")
             con.unregister("_checked")
+        if outcome.run_counts:
+            counted = [{"suite": outcome.suite, "rows_of": run, "suite_version": outcome.version, "row_count": n,
+                        "run_id": run_id, "checked_at": now} for run, n in outcome.run_counts.items() if run is not None]
+            con.register("_counted", pl.DataFrame({"r": [c["rows_of"] for c in counted]}, schema={"r": pl.Utf8}).to_arrow())
+            con.execute("DELETE FROM dq_run_counts WHERE suite = ? AND rows_of IN (SELECT r FROM _counted)",
+                        [outcome.suite])
+            con.unregister("_counted")
+            warehouse.insert_frame(con, "dq_run_counts", warehouse.rows_frame(con, "dq_run_counts", counted))
 
     # One transaction; replayed whole if it loses a conflict to a concurrent writer on a lake
     # (checks of other tables committing their outcomes at the same time).

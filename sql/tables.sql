@@ -368,6 +368,18 @@ CREATE TABLE IF NOT EXISTS dq_checked (
     checked_at     TIMESTAMP NOT NULL
 );                                      -- row key (suite, item_key) (warehouse.ROW_KEYS)
 
+-- Rows per writing run that a complete check of a suite saw (suites whose item version is the run
+-- that wrote the rows): a run whose count is unchanged has nothing the suite has not checked, so
+-- a check reads the rows of the changed runs only (quality.runs_to_check, issue 14).
+CREATE TABLE IF NOT EXISTS dq_run_counts (
+    suite          VARCHAR   NOT NULL,
+    rows_of        VARCHAR   NOT NULL,  -- the run that wrote the rows
+    suite_version  VARCHAR   NOT NULL,
+    row_count      BIGINT    NOT NULL,
+    run_id         VARCHAR,             -- the run whose check counted them
+    checked_at     TIMESTAMP NOT NULL
+);                                      -- row key (suite, rows_of) (warehouse.ROW_KEYS)
+
 -- Issue 11 (entities that are right, stable and clean) ------------------------------------
 -- Where a mention comes from and why it has its label (see pipelines/core/entities/).
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS mention_source VARCHAR;  -- model | known name | title | role

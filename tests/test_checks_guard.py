@@ -18,12 +18,12 @@ from pipelines.settings import DEFAULT_MODEL, SEEDS_DIR
 ONE_SEED = "002_dde2061a40e5fc9d.txt"
 
 
-def load_without_checks(db, names):
+def load_without_checks(db, names, run_id="killed"):
     """What a run killed before its checks leaves: rows written, nothing checked."""
     with warehouse.connect(str(db)) as con:
-        stages.run_ingest(con, [str(SEEDS_DIR / n) for n in names], "killed")
-        stages.run_cleaning(con, "killed")
-    stages.run_nlp(str(db), "killed", model_name=DEFAULT_MODEL, batch_size=4, processes=1, min_docs_per_process=1,
+        stages.run_ingest(con, [str(SEEDS_DIR / n) for n in names], run_id)
+        stages.run_cleaning(con, run_id)
+    stages.run_nlp(str(db), run_id, model_name=DEFAULT_MODEL, batch_size=4, processes=1, min_docs_per_process=1,
                    log=lambda _: None)
 
 
@@ -40,6 +40,45 @@ def test_rows_of_a_run_killed_before_its_check_are_checked_by_the_next(tmp_path)
     # Nothing new, but the whole-table invariants ran and say so.
     assert [i.name for i in again.invariants] == ["mention_id unique", "offsets inside the body", "article exists"]
     assert again.summary() == "no new rows; 3 whole-table invariants passed"
+
+
+def test_a_check_reads_only_the_runs_whose_rows_changed_since_the_last_complete_check(tmp_path):
+    # Issue 14: a check cost what the warehouse held (an anti-join of the whole table against
+    # dq_checked). It now keeps the rows per writing run it saw and reads the changed runs only.
+    db = tmp_path / "w.duckdb"
+    load_without_checks(db, [ONE_SEED, "003_272b7305608623dc.txt"])
+    suite = quality.load_suite("mentions")
+    version = quality.suite_version(suite)
+    with warehouse.connect(str(db)) as con:
+        first = con.execute("SELECT count(*) FROM mentions").fetchall()[0][0]
+        quality.record_outcome(con, quality.run_suite(con, "mentions", "r1"), "r1")
+        assert con.execute("SELECT suite, rows_of, suite_version, row_count, run_id FROM dq_run_counts").fetchall() == [
+            ("mentions", "killed", version, first, "r1")]
+        assert quality.runs_to_check(con, suite) == ([], {}, first)  # nothing to read
+        assert not quality.has_pending(con, suite)
+    # A later run's rows: only that run is read (its rows, a filter on the run in the query).
+    load_without_checks(db, ["004_052e207af823a055.txt"], run_id="later")
+    with warehouse.connect(str(db)) as con:
+        later = con.execute("SELECT count(*) FROM mentions WHERE run_id = 'later'").fetchall()[0][0]
+        assert quality.runs_to_check(con, suite) == (["later"], {"later": later}, first + later)
+        assert "IN ('later')" in quality._pending_sql(con, suite)[0]
+        outcome = quality.run_suite(con, "mentions", "r2")
+        assert outcome.success and outcome.rows_checked == later > 0 and len(outcome.items) == 1
+        quality.record_outcome(con, outcome, "r2")
+        assert quality.runs_to_check(con, suite)[0] == []
+        # One article's rows rewritten by another run: both runs' counts change, its rows are checked.
+        article = con.execute("SELECT min(article_id) FROM mentions WHERE run_id = 'killed'").fetchall()[0][0]
+        con.execute("UPDATE mentions SET run_id = 'rewriter' WHERE article_id = ?", [article])
+        rewritten = con.execute("SELECT count(*) FROM mentions WHERE run_id = 'rewriter'").fetchall()[0][0]
+        assert quality.runs_to_check(con, suite)[:2] == (["killed", "rewriter"], {
+            "killed": first - rewritten, "rewriter": rewritten})
+        outcome = quality.run_suite(con, "mentions", "r3")
+        assert outcome.success and outcome.rows_checked == rewritten > 0 and list(outcome.items) == [article]
+        quality.record_outcome(con, outcome, "r3")
+        assert quality.runs_to_check(con, suite)[0] == []
+        # A new version of the suite checks every run again.
+        assert con.execute("UPDATE dq_run_counts SET suite_version = 'older'").fetchall() == [(3,)]
+        assert quality.runs_to_check(con, suite)[0] == ["killed", "later", "rewriter"]
 
 
 def test_invariant_catches_a_corrupted_row_and_holds_its_article(tmp_path):

@@ -197,12 +197,15 @@ class StoryIndex:
         # Per term, a heap of (-weight, story_id) with stale entries (a weight since changed or
         # dropped) discarded when met: the heaviest stories of a term in O(k log n), where a scan
         # of its whole posting made a batch quadratic (a common entity's posting grows with every
-        # story the batch founds).
+        # story the batch founds). Built on a term's first lookup: most loaded terms are never
+        # looked up, and pushing every posting of the loaded stories cost more than the lookups.
         self._heaps: dict[str, list[tuple[float, str]]] = {}
 
     def _post(self, term: str, story_id: str, weight: float) -> None:
         self.postings.setdefault(term, {})[story_id] = weight
-        heapq.heappush(self._heaps.setdefault(term, []), (-weight, story_id))
+        heap = self._heaps.get(term)
+        if heap is not None:
+            heapq.heappush(heap, (-weight, story_id))
 
     def add_story(self, story: StoryState) -> None:
         self.stories[story.story_id] = story
@@ -212,8 +215,9 @@ class StoryIndex:
     def heaviest(self, term: str, limit: int) -> list[str]:
         """The `limit` stories with the highest weight for `term` (ties: lower story id first,
         as the warehouse lookup in the stories stage orders them)."""
-        posting, heap = self.postings.get(term, {}), self._heaps.get(term, [])
-        if len(heap) > 4 * len(posting) + 64:  # mostly stale: rebuild
+        posting = self.postings.get(term, {})
+        heap = self._heaps.setdefault(term, [])
+        if not heap or len(heap) > 4 * len(posting) + 64:  # first lookup, or mostly stale: (re)build
             heap[:] = [(-w, sid) for sid, w in posting.items()]
             heapq.heapify(heap)
         found: list[tuple[float, str]] = []
