@@ -61,17 +61,29 @@ def _load_index(con: duckdb.DuckDBPyConnection, terms: Sequence[str], params: st
     if not terms:
         return index
     _ids_table(con, "_terms", terms)
-    rows = con.execute("""
-        WITH hit AS (SELECT DISTINCT story_id FROM story_postings WHERE term IN (SELECT id FROM _terms)
-                     QUALIFY row_number() OVER (PARTITION BY term ORDER BY weight DESC, story_id) <= ?)
-        SELECT s.story_id, s.label, s.first_published_at, s.last_published_at, s.first_seen_at, s.last_seen_at,
-               s.last_ingested_at, list(p.term), list(p.weight)
-        FROM stories s JOIN hit USING (story_id) JOIN story_postings p USING (story_id)
-        GROUP BY ALL
-    """, [params.candidates_per_term]).fetchall()
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _hit AS
+        SELECT DISTINCT story_id FROM story_postings WHERE term IN (SELECT id FROM _terms)
+        QUALIFY row_number() OVER (PARTITION BY term ORDER BY weight DESC, story_id) <= ?
+    """, [params.candidates_per_term])
     con.unregister("_terms")
-    for sid, label, fp, lp, fs, ls, li, terms_, weights in rows:
-        index.add_story(stories.StoryState(sid, label, dict(zip(terms_, weights)), fp, lp, fs, ls, li))
+    # The centroids flat, as columns (a list per story costs a Python object per posting twice).
+    postings = con.execute("""SELECT p.story_id, p.term, p.weight FROM story_postings p
+                              WHERE p.story_id IN (SELECT story_id FROM _hit) ORDER BY p.story_id, p.term""").pl()
+    centroids: dict[str, dict[str, float]] = {}
+    for sid, term, weight in zip(postings["story_id"].to_list(), postings["term"].to_list(),
+                                 postings["weight"].to_list()):
+        centroid = centroids.get(sid)
+        if centroid is None:
+            centroid = centroids[sid] = {}
+        centroid[term] = weight
+    rows = con.execute("""SELECT story_id, label, first_published_at, last_published_at, first_seen_at,
+                                 last_seen_at, last_ingested_at FROM stories
+                          WHERE story_id IN (SELECT story_id FROM _hit) ORDER BY story_id""").fetchall()
+    con.execute("DROP TABLE _hit")
+    for sid, label, fp, lp, fs, ls, li in rows:
+        if sid in centroids:  # a story with no postings was not found by them
+            index.add_story(stories.StoryState(sid, label, centroids[sid], fp, lp, fs, ls, li))
     return index
 
 
