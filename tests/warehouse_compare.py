@@ -6,8 +6,9 @@ from collections import Counter
 
 from pipelines import warehouse
 
-# Columns that hold the id of the run that wrote a row (dq_checked.item_version is that run's id).
-RUN_COLUMNS = {"run_id", "item_version"}
+# Columns that hold the id of the run that wrote a row (dq_checked.item_version and
+# dq_run_counts.rows_of are that run's id).
+RUN_COLUMNS = {"run_id", "item_version", "rows_of"}
 # The embedded file's record of which sql/tables.sql ran on it (a lake applies its translation instead).
 BOOKKEEPING_TABLES = {"schema_applied"}
 
