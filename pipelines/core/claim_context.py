@@ -75,7 +75,7 @@ def find_predicate(obj: Token) -> tuple[Token | None, str | None]:
         if token.dep_ == "ROOT" and token.pos_ not in ("VERB", "AUX"):
             return None, None
         head = token.head
-        if head is token:
+        if head == token:  # the root (a Token is made per access: compare, not `is`)
             return None, None
         if head.pos_ == "VERB" or (head.pos_ == "AUX" and token.dep_ in ("nsubj", "attr")):
             if head.pos_ == "AUX":
@@ -91,7 +91,7 @@ def find_predicate(obj: Token) -> tuple[Token | None, str | None]:
                     if obj.lemma_.lower() in _lemmas_of_object(above):
                         verb = above
                         break
-                    if above.head is above:
+                    if above.head == above:
                         break
                     above = above.head
             return verb, _verb_phrase(verb)
@@ -112,7 +112,7 @@ def _subject_token(verb: Token) -> Token | None:
                 if pobj.dep_ == "pobj":
                     return pobj
     # A participle or infinitive inherits the subject of the verb it hangs on.
-    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX") and verb.head != verb:
         return _subject_token(verb.head)
     return None
 

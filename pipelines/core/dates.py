@@ -273,13 +273,13 @@ def _event_head(doc: Doc, first: int, last: int, inside) -> tuple[Token | None, 
     stays inside the expression's paragraph (`inside`)."""
     token = doc[last]
     for t in doc[first:last + 1]:  # the token of the expression that attaches outside it
-        if not (first <= t.head.i <= last) or t.head is t:
+        if not (first <= t.head.i <= last) or t.head.i == t.i:  # positions: a Token is made per access
             token = t
             break
     path = []
     for _ in range(_MAX_CLIMB):
         head = token.head
-        if head is token or not inside(head):
+        if head.i == token.i or not inside(head):  # the root is its own head
             break
         path.append(head)
         if head.pos_ in ("VERB", "AUX") and head.dep_ != "aux":

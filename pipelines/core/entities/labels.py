@@ -44,7 +44,7 @@ def _is_source(doc: Doc, m: Mention) -> bool:
         return False
     # 'his social media platform Truth Social': the name hangs off the noun it renames.
     for _ in range(2):
-        if head.dep_ in ("appos", "compound") and head.head is not head and head.head.pos_ in ("NOUN", "PROPN"):
+        if head.dep_ in ("appos", "compound") and head.head != head and head.head.pos_ in ("NOUN", "PROPN"):
             if head.head.lemma_.lower() in OUTLET_NOUNS | {"media"}:
                 return True
             head = head.head

@@ -119,7 +119,9 @@ class Article:
     def _head_of(self, start: int, end: int) -> Token:
         tokens = [self.tokens[i] for i in self.tokens_in(start, end)] or [self.tokens[self.token_at(start)]]
         inside = {t.i for t in tokens}
-        return next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
+        # A token is its own head at the sentence root (spaCy makes a new Token object per access:
+        # compare positions, not identity).
+        return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
 
     def _person_titles(self) -> dict[str, list[Mention]]:
         """Role words around each named person ('Kremlin spokesman Dmitry Peskov',
@@ -159,7 +161,7 @@ class Article:
             if gender is None or token.dep_ not in ("nsubj", "nsubjpass") or self.quoted[token.i]:
                 continue
             clause = token.head
-            if clause.dep_ != "ccomp" or clause.head is clause:
+            if clause.dep_ != "ccomp" or clause.head.i == clause.i:
                 continue
             outer = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             person = self.person_at(outer) if outer is not None and not self.quoted[outer.i] else None

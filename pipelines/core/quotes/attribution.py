@@ -98,7 +98,7 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
                 return controller
         # An implicit subject is the governing clause's, also when that clause is quoted.
         # ('talked about continuing ...': through the preposition to 'talked').
-        if verb.head is not verb and (
+        if verb.head != verb and (
             verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") or art.quoted[verb.i]
             or verb.dep_ == "prep" and verb.pos_ == "ADP"
         ):

@@ -372,7 +372,7 @@ def _outer_mention(attribution: Attribution, art: Article) -> Attribution:
     verb = art.tokens[art.token_at(speaker.start)].head  # the clause the pronoun is the subject of
     # Only through complement clauses: a conjunct or relative clause with its own
     # pronoun subject ('Trump called it X, but he also noted "Y"') is its own attribution.
-    while verb.head is not verb:
+    while verb.head != verb:  # spaCy makes a Token per access: `is` never holds
         if verb.dep_ in ("ccomp", "xcomp"):
             verb = verb.head
         elif verb.dep_ in ("pcomp", "dobj", "pobj") and any(c.lower_ == "what" for c in verb.children):
