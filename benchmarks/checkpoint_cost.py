@@ -8,10 +8,11 @@ tables still had their keys (`benchmarks/speed.py --keep-full`):
 DuckDB checkpoints when the last connection to a file closes, and a checkpoint rewrites the whole
 key index of every table the connection changed. newsetl opens a short-lived connection per unit
 of work, so that rewrite was paid by every write, in proportion to the table (issue 14). On a copy
-of the warehouse, for the largest tables of warehouse.ROW_KEYS: the table as kept (its PRIMARY KEY
-index, if it still has one) and an unkeyed copy of it (CREATE TABLE AS), the rows of the first 1
-and 500 articles replaced (delete + insert in one transaction) and the connection closed, each
-timed; the median of --repeat rounds. Writes benchmarks/results/checkpoint_cost.json.
+of the warehouse, for the largest tables of warehouse.ROW_KEYS (many rows per article, and one row
+per article): the table as kept (its PRIMARY KEY index, if it still has one) and an unkeyed copy of
+it (CREATE TABLE AS), the rows of the first 1 and 500 articles replaced (delete + insert in one
+transaction) and the connection closed, each timed; the median of --repeat rounds. Writes
+benchmarks/results/checkpoint_cost.json.
 """
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ import polars as pl
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
-TABLES = ("mentions", "quotes", "numeric_claims")
+# table -> the column holding the article id (raw_articles: its raw id, which the article id is)
+TABLES = {"mentions": "article_id", "quotes": "article_id", "numeric_claims": "article_id", "articles": "article_id",
+          "raw_articles": "raw_id", "nlp_processed": "article_id", "story_articles": "article_id"}
 ARTICLES = (1, 500)
 
 
@@ -40,15 +43,16 @@ def _has_key(con: duckdb.DuckDBPyConnection, table: str) -> bool:
                        "'PRIMARY KEY'", [table]).fetchone()[0] > 0
 
 
-def _replace_and_close(db: str, table: str, ids: list[str]) -> tuple[float, float]:
-    """Seconds to replace the rows of `ids` in `table` (one transaction) and to close the connection."""
+def _replace_and_close(db: str, table: str, column: str, ids: list[str]) -> tuple[float, float]:
+    """Seconds to replace the rows of `ids` (in `column`) in `table` (one transaction) and to close
+    the connection."""
     con = duckdb.connect(db)
     con.register("_ids", pl.DataFrame({"a": ids}).to_arrow())
-    rows = con.execute(f"SELECT * FROM {table} WHERE article_id IN (SELECT a FROM _ids)").pl()
+    rows = con.execute(f"SELECT * FROM {table} WHERE {column} IN (SELECT a FROM _ids)").pl()
     con.register("_rows", rows.to_arrow())
     started = time.perf_counter()
     con.execute("BEGIN TRANSACTION")
-    con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT a FROM _ids)")
+    con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT a FROM _ids)")
     con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
     con.execute("COMMIT")
     written = time.perf_counter()
@@ -79,7 +83,7 @@ def main() -> int:
             for variant in ("as kept", "unkeyed"):
                 name = table if variant == "as kept" else f"{table}_unkeyed"
                 for n in ARTICLES:
-                    rounds = [_replace_and_close(db, name, ids[:n]) for _ in range(args.repeat)]
+                    rounds = [_replace_and_close(db, name, TABLES[table], ids[:n]) for _ in range(args.repeat)]
                     cases.append({"table": table, "variant": variant, "primary_key": keyed[table] and variant == "as kept",
                                   "rows": sizes[table], "articles_replaced": n,
                                   "write_seconds": round(statistics.median(r[0] for r in rounds), 4),
