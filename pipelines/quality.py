@@ -285,7 +285,10 @@ def runs_to_check(con: duckdb.DuckDBPyConnection, suite: dict) -> tuple[list[str
     seen = dict(con.execute("SELECT rows_of, row_count FROM dq_run_counts WHERE suite = ? AND suite_version = ?",
                             [suite["name"], suite_version(suite)]).fetchall())
     changed = {run: n for run, n in counts.items() if seen.get(run) != n}
-    return sorted(changed, key=str), changed, sum(counts.values())
+    # Runs whose rows are all gone (rewritten by later runs) have nothing to read; their count,
+    # 0, is recorded, which removes their row from dq_run_counts.
+    changed.update({run: 0 for run in seen.keys() - counts.keys()})
+    return sorted((run for run, n in changed.items() if n), key=str), changed, sum(counts.values())
 
 
 def _pending_sql(con: duckdb.DuckDBPyConnection, suite: dict) -> tuple[str | None, dict, dict[str, int] | None]:
@@ -410,9 +413,11 @@ def record_outcome(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome, run_id
             con.execute("INSERT INTO dq_checked BY NAME SELECT * FROM _checked")
             con.unregister("_checked")
         if outcome.run_counts:
-            counted = [{"suite": outcome.suite, "rows_of": run, "suite_version": outcome.version, "row_count": n,
-                        "run_id": run_id, "checked_at": now} for run, n in outcome.run_counts.items() if run is not None]
-            con.register("_counted", pl.DataFrame({"r": [c["rows_of"] for c in counted]}, schema={"r": pl.Utf8}).to_arrow())
+            runs = [run for run in outcome.run_counts if run is not None]
+            counted = [{"suite": outcome.suite, "rows_of": run, "suite_version": outcome.version,
+                        "row_count": outcome.run_counts[run], "run_id": run_id, "checked_at": now}
+                       for run in runs if outcome.run_counts[run]]
+            con.register("_counted", pl.DataFrame({"r": runs}, schema={"r": pl.Utf8}).to_arrow())
             con.execute("DELETE FROM dq_run_counts WHERE suite = ? AND rows_of IN (SELECT r FROM _counted)",
                         [outcome.suite])
             con.unregister("_counted")

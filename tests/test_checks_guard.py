@@ -76,9 +76,15 @@ def test_a_check_reads_only_the_runs_whose_rows_changed_since_the_last_complete_
         assert outcome.success and outcome.rows_checked == rewritten > 0 and list(outcome.items) == [article]
         quality.record_outcome(con, outcome, "r3")
         assert quality.runs_to_check(con, suite)[0] == []
+        # A run whose rows are all rewritten by another has nothing left to read, and leaves dq_run_counts.
+        con.execute("UPDATE mentions SET run_id = 'rewriter' WHERE run_id = 'later'")
+        assert quality.runs_to_check(con, suite)[:2] == (["rewriter"], {"later": 0, "rewriter": rewritten + later})
+        quality.record_outcome(con, quality.run_suite(con, "mentions", "r4"), "r4")
+        assert con.execute("SELECT rows_of, row_count FROM dq_run_counts ORDER BY 1").fetchall() == [
+            ("killed", first - rewritten), ("rewriter", rewritten + later)]
         # A new version of the suite checks every run again.
-        assert con.execute("UPDATE dq_run_counts SET suite_version = 'older'").fetchall() == [(3,)]
-        assert quality.runs_to_check(con, suite)[0] == ["killed", "later", "rewriter"]
+        assert con.execute("UPDATE dq_run_counts SET suite_version = 'older'").fetchall() == [(2,)]
+        assert quality.runs_to_check(con, suite)[0] == ["killed", "rewriter"]
 
 
 def test_invariant_catches_a_corrupted_row_and_holds_its_article(tmp_path):
