@@ -40,7 +40,7 @@ PIPELINE_TABLES = (
 # Row keys of the tables that have no PRIMARY KEY in the embedded file (none has one in a lake):
 # every table that grows with the corpus. DuckDB rewrites a table's whole key index at every
 # checkpoint, and each short-lived writable connection checkpoints when it closes, so every write
-# paid in proportion to the table (0.05-0.5 s per table on all of Reuters, issue 14). The keys are
+# paid in proportion to the table (0.05-0.55 s per table on all of Reuters, issue 14). The keys are
 # enforced where rows go in: insert_frame refuses rows that repeat a key, among themselves or with
 # rows already in the table (writers replace by key: delete, then insert).
 ROW_KEYS: dict[str, tuple[str, ...]] = {
