@@ -23,10 +23,12 @@ def claim_comparisons(context: AssetExecutionContext, warehouse: WarehouseResour
     with warehouse.connect() as con:
         apply_views(con)
         touched = run_ids(con, "story_articles", "story_id", context.run_id)
-        counts = dict(con.execute(f"SELECT verdict, count(*) FROM {_TOUCHED} GROUP BY verdict", [touched]).fetchall())
+        # Built once for the counts and the preview (each read of the macro joins the claims again).
+        con.execute(f"CREATE TEMP TABLE _touched_comparisons AS SELECT * FROM {_TOUCHED}", [touched])
+        counts = dict(con.execute("SELECT verdict, count(*) FROM _touched_comparisons GROUP BY verdict").fetchall())
         preview = markdown_preview(
-            con, f"SELECT kind, verdict, object, publisher_a, text_a, publisher_b, text_b FROM {_TOUCHED} "
-                 f"ORDER BY verdict = 'conflict' DESC, kind", [touched])
+            con, "SELECT kind, verdict, object, publisher_a, text_a, publisher_b, text_b FROM _touched_comparisons "
+                 "ORDER BY verdict = 'conflict' DESC, kind")
     return MaterializeResult(metadata={
         "agree": counts.get("agree", 0), "compatible": counts.get("compatible", 0),
         "conflict": counts.get("conflict", 0), "preview": preview,

@@ -213,6 +213,14 @@ ORDER BY publishers DESC, articles DESC, first_seen_at;
 
 CREATE OR REPLACE VIEW quote_reach AS SELECT * FROM quote_reach_in(NULL);
 
+-- The statements carried by more than one article (what the report charts): the clusters of
+-- several quotes are found first, so the rest of quote_reach is not built for the singletons
+-- (most clusters), which a WHERE on quote_reach would do (0.19 -> 0.08 s on all of Reuters-21578).
+CREATE OR REPLACE VIEW quote_reach_shared AS
+SELECT * FROM quote_reach_in((SELECT coalesce(list(cluster_id), []::VARCHAR[]) FROM (
+    SELECT cluster_id FROM quote_clusters GROUP BY cluster_id HAVING count(*) > 1)))
+WHERE articles > 1;
+
 -- Stories with their outlets, for 'which outlets covered this story'.
 CREATE OR REPLACE VIEW story_outlets AS
 SELECT s.story_id, s.label, s.article_count, s.publisher_count, s.first_seen_at, s.last_seen_at,

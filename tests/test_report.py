@@ -228,7 +228,7 @@ def test_sections_use_later_stages_views_when_present_and_degrade_when_absent(tm
     _synthetic_warehouse(db, speakers=3, outlets=3)
     with duckdb.connect(str(db)) as c:  # a warehouse from before the stories stage and the quarantine
         c.execute("""
-            DROP VIEW claim_disagreements; DROP VIEW claim_comparisons; DROP VIEW quote_reach;
+            DROP VIEW claim_disagreements; DROP VIEW claim_comparisons; DROP VIEW quote_reach_shared; DROP VIEW quote_reach;
             DROP VIEW story_outlets; DROP VIEW held_back; DROP TABLE story_articles; DROP TABLE stories;
         """)
     with duckdb.connect(str(db), read_only=True) as c:

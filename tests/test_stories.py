@@ -233,6 +233,63 @@ def _warehouse_with_claims(path, claims, date_rows=()):
             con.execute("SELECT count(*) FROM claim_disagreements").fetchone()[0]
 
 
+def test_stories_loaded_with_part_of_their_centroid_assign_as_whole_ones():
+    """The stage loads a candidate story with only the terms its batch compares on (and the whole
+    centroid's length): assignments, centroids and postings are those of whole stories, and the
+    rest of a centroid is read only for the stories an article joins."""
+    import copy
+    import math
+    import random
+
+    rng = random.Random(7)
+    params = stories.StoryParams(story_terms=10, candidates_per_term=4)
+    ents = [f"e{i}" for i in range(8)]
+    words = [f"w{i}" for i in range(30)]
+    when = datetime(2031, 5, 1)
+    whole = {}
+    for n in range(25):
+        terms = [stories.ENTITY_PREFIX + e for e in rng.sample(ents, 3)] + rng.sample(words, 7)
+        whole[f"s{n:02d}"] = stories.StoryState(f"s{n:02d}", "x", {t: round(rng.uniform(0.1, 1.0), 3) for t in terms},
+                                                None, None, when, when, when)
+    docs, vectors = [], []
+    for n in range(40):  # each article near a stored story (some join), or random (founders)
+        base = whole[rng.choice(sorted(whole))].centroid if n % 2 else {t: 1.0 for t in rng.sample(words, 6)}
+        picked = rng.sample(sorted(base), min(6, len(base)))
+        ent_ids = [t[len(stories.ENTITY_PREFIX):] for t in picked if t.startswith(stories.ENTITY_PREFIX)]
+        docs.append(_doc(f"a{n:02d}", "x", ent_ids + ent_ids, ingested=when))
+        vector = {t: base[t] + rng.uniform(0, 0.2) for t in picked}
+        norm = math.sqrt(sum(w * w for w in vector.values()))
+        vectors.append({t: w / norm for t, w in vector.items()})
+    needed = {t for v in vectors for t in v} | {t for d in docs for t in stories.salient_entities(d, params.salient_entities)}
+
+    full_index = stories.StoryIndex(params)
+    loaded = []
+    part_index = stories.StoryIndex(params, lambda sid: loaded.append(sid) or dict(whole[sid].centroid))
+    for sid, story in whole.items():
+        full_index.add_story(copy.deepcopy(story))
+        part = copy.deepcopy(story)
+        part.centroid = {t: w for t, w in story.centroid.items() if t in needed}
+        part.complete, part._norm = False, story.norm()
+        part_index.add_story(part)
+    full = [full_index.assign(d, v) for d, v in zip(docs, vectors)]
+    part = [part_index.assign(d, v) for d, v in zip(docs, vectors)]
+
+    assert part == full
+    joined = {a.story_id for a in full if a.method == "joined"}
+    assert len(joined) >= 3 and sorted(set(loaded)) == sorted(joined & set(whole))  # read once, when joined
+    assert len(loaded) == len(set(loaded))
+    for sid in joined:
+        assert part_index.stories[sid].centroid == full_index.stories[sid].centroid
+    for term in needed:
+        assert part_index.postings.get(term, {}) == full_index.postings.get(term, {})
+    lone = stories.StoryIndex(params)  # no loader: growing a partial story is an error, not a wrong centroid
+    story = copy.deepcopy(whole["s00"])
+    story.complete = False
+    lone.add_story(story)
+    with pytest.raises(ValueError, match="part of its centroid"):
+        lone._grow(story, {"w1": 1.0}, docs[0])
+
+
 def test_claim_verdicts(tmp_path):
     pairs, conflicts = _warehouse_with_claims(tmp_path / "w.duckdb", [
         ("a", 273.0, None, None, "=", "drone", "launch"),

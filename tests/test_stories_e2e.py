@@ -155,6 +155,11 @@ def test_quote_reach(con):
     speaker, publishers, texts = putin[0]
     assert speaker == "Vladimir Putin" and publishers == 3
     assert any("quite candid" in t for t in texts)
+    # quote_reach_shared (the report's) is quote_reach's statements in more than one article, row for row.
+    shared = con.execute("SELECT * EXCLUDE (texts) FROM quote_reach_shared ORDER BY cluster_id").fetchall()
+    assert len(shared) >= 2 and shared == con.execute(
+        "SELECT * EXCLUDE (texts) FROM quote_reach WHERE articles > 1 ORDER BY cluster_id").fetchall()
+    assert con.execute("SELECT count(*) FROM quote_reach WHERE articles = 1").fetchone()[0] > 0
     # No cluster holds two speakers.
     assert con.execute("""SELECT count(*) FROM (SELECT cluster_id FROM quote_clusters GROUP BY cluster_id
                           HAVING count(DISTINCT coalesce(speaker_key, '#')) > 1)""").fetchone()[0] == 0

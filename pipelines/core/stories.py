@@ -27,7 +27,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -85,6 +85,11 @@ class StoryState:
     last_ingested_at: datetime
     entity_names: dict[str, str] = field(default_factory=dict)
     dirty: bool = False
+    # False while `centroid` holds only the terms a batch can compare on (its articles' vector and
+    # salient terms), with the whole centroid's length given as `_norm`: the index loads the rest
+    # (StoryIndex.load_centroid) before the story grows. Comparing needs no more, and loading every
+    # candidate's whole centroid made a batch cost more as the warehouse grew.
+    complete: bool = True
     # The centroid's length, computed once per change of the centroid (StoryIndex._grow resets it):
     # every candidate comparison needs it.
     _norm: float | None = field(default=None, repr=False, compare=False)
@@ -190,8 +195,10 @@ class StoryIndex:
     """Candidate stories in memory: what the stage loaded from the postings for this batch,
     plus the stories the batch creates or grows."""
 
-    def __init__(self, params: StoryParams):
+    def __init__(self, params: StoryParams, load_centroid: Callable[[str], dict[str, float]] | None = None):
         self.params = params
+        # The whole centroid of a story added incomplete (StoryState.complete), read when it grows.
+        self.load_centroid = load_centroid
         self.stories: dict[str, StoryState] = {}
         self.postings: dict[str, dict[str, float]] = {}
         # Per term, a heap of (-weight, story_id) with stale entries (a weight since changed or
@@ -244,6 +251,11 @@ class StoryIndex:
         return found
 
     def _grow(self, story: StoryState, vector: dict[str, float], doc: ArticleDoc) -> None:
+        if not story.complete:
+            if self.load_centroid is None:
+                raise ValueError(f"story {story.story_id} holds part of its centroid and the index cannot load the rest")
+            story.centroid = dict(self.load_centroid(story.story_id))  # its other terms are posted below
+            story.complete = True
         for term, w in vector.items():
             story.centroid[term] = story.centroid.get(term, 0.0) + w
         if len(story.centroid) > self.params.story_terms:

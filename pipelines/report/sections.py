@@ -310,13 +310,17 @@ def reach(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
     """Quote reach: which statements travelled furthest, and who carried them first."""
     section = Section("reach", "Quote reach",
                       "Statements repeated across outlets: how many outlets carried each and who was first.")
-    if cat.has("quote_reach"):
-        text_col = cat.pick("quote_reach", "text", "representative_text", "quote_text", "quote")
+    # quote_reach_shared: the same rows for the statements in several articles, built for those only.
+    view = next((v for v in ("quote_reach_shared", "quote_reach") if cat.has(v)), None)
+    if view:
+        text_col = cat.pick(view, "text", "representative_text", "quote_text", "quote")
         cols = [c for c in ("speaker", text_col, "first_publisher", "first_seen_at", "articles", "publishers")
-                if c and c in cat.columns["quote_reach"]]
+                if c and c in cat.columns[view]]
         order = [c for c in ("publishers", "articles") if c in cols]
-        sql = (f"SELECT {', '.join(cols)}\nFROM quote_reach\n"
-               + (f"WHERE {order[-1]} > 1\nORDER BY {', '.join(c + ' DESC' for c in order)}, speaker\n" if order else "")
+        sql = (f"SELECT {', '.join(cols)}\nFROM {view}\n"
+               # ties in a fixed order (first seen, then the words), so a report is the same every time
+               + (f"WHERE {order[-1]} > 1\nORDER BY {', '.join(c + ' DESC' for c in order)}, "
+                  + ", ".join(c for c in ("speaker", "first_seen_at", text_col) if c in cols) + "\n" if order else "")
                + f"LIMIT {TOP_QUOTES}")
         source = "quote_reach"
     elif cat.has("quotes", "articles", "entities"):

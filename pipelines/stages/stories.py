@@ -55,21 +55,34 @@ def articles_needing_stories(con: duckdb.DuckDBPyConnection, limit: int | None =
     """) + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
 
 
-def _load_index(con: duckdb.DuckDBPyConnection, terms: Sequence[str], params: stories.StoryParams) -> stories.StoryIndex:
-    """The stories sharing any of `terms` (postings lookup), with their centroids."""
-    index = stories.StoryIndex(params)
-    if not terms:
+def _load_index(con: duckdb.DuckDBPyConnection, salient: Sequence[str], terms: Sequence[str],
+                params: stories.StoryParams) -> stories.StoryIndex:
+    """The stories sharing any of the `salient` terms (postings lookup), each with its centroid's
+    weights for `terms` only (what comparing the batch's articles reads) and the whole centroid's
+    length; the index reads a story's whole centroid when an article joins it."""
+
+    def load_centroid(story_id: str) -> dict[str, float]:
+        return dict(con.execute("SELECT term, weight FROM story_postings WHERE story_id = ? ORDER BY term",
+                                [story_id]).fetchall())
+
+    index = stories.StoryIndex(params, load_centroid)
+    if not salient:
         return index
-    _ids_table(con, "_terms", terms)
+    _ids_table(con, "_terms", salient)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _hit AS
         SELECT DISTINCT story_id FROM story_postings WHERE term IN (SELECT id FROM _terms)
         QUALIFY row_number() OVER (PARTITION BY term ORDER BY weight DESC, story_id) <= ?
     """, [params.candidates_per_term])
     con.unregister("_terms")
-    # The centroids flat, as columns (a list per story costs a Python object per posting twice).
+    # Lengths in SQL: the candidates' whole centroids (about 80 terms each) never become Python objects.
+    norms = dict(con.execute("""SELECT story_id, sqrt(sum(weight * weight)) FROM story_postings
+                                WHERE story_id IN (SELECT story_id FROM _hit) GROUP BY story_id""").fetchall())
+    _ids_table(con, "_terms", terms)
     postings = con.execute("""SELECT p.story_id, p.term, p.weight FROM story_postings p
-                              WHERE p.story_id IN (SELECT story_id FROM _hit) ORDER BY p.story_id, p.term""").pl()
+                              WHERE p.story_id IN (SELECT story_id FROM _hit) AND p.term IN (SELECT id FROM _terms)
+                              ORDER BY p.story_id, p.term""").pl()
+    con.unregister("_terms")
     centroids: dict[str, dict[str, float]] = {}
     for sid, term, weight in zip(postings["story_id"].to_list(), postings["term"].to_list(),
                                  postings["weight"].to_list()):
@@ -82,8 +95,9 @@ def _load_index(con: duckdb.DuckDBPyConnection, terms: Sequence[str], params: st
                           WHERE story_id IN (SELECT story_id FROM _hit) ORDER BY story_id""").fetchall()
     con.execute("DROP TABLE _hit")
     for sid, label, fp, lp, fs, ls, li in rows:
-        if sid in centroids:  # a story with no postings was not found by them
-            index.add_story(stories.StoryState(sid, label, centroids[sid], fp, lp, fs, ls, li))
+        if sid in norms:  # a story with no postings was not found by them
+            index.add_story(stories.StoryState(sid, label, centroids.get(sid, {}), fp, lp, fs, ls, li,
+                                               complete=False, _norm=norms[sid] or 1.0))
     return index
 
 
@@ -136,11 +150,10 @@ def run_stories(
     n_docs += len(docs)
 
     salient = sorted({t for d in docs for t in stories.salient_entities(d, params.salient_entities)})
-    index = _load_index(con, salient, params)
+    vectors = {d.article_id: stories.article_vector(counts[d.article_id], df, n_docs, params) for d in docs}
+    index = _load_index(con, salient, sorted({*salient, *(t for v in vectors.values() for t in v)}), params)
     known_before = set(index.stories)
-    assignments: list[stories.Assignment] = []
-    for d in docs:
-        assignments.append(index.assign(d, stories.article_vector(counts[d.article_id], df, n_docs, params)))
+    assignments: list[stories.Assignment] = [index.assign(d, vectors[d.article_id]) for d in docs]
     story_of = {a.article_id: a.story_id for a in assignments}
     # Duplicates go where their original is (in this batch or before).
     dup_rows = [r for r in todo if r[6] is not None]
