@@ -262,26 +262,38 @@ def test_stories_loaded_with_part_of_their_centroid_assign_as_whole_ones():
         vectors.append({t: w / norm for t, w in vector.items()})
     needed = {t for v in vectors for t in v} | {t for d in docs for t in stories.salient_entities(d, params.salient_entities)}
 
-    full_index = stories.StoryIndex(params)
-    loaded = []
-    part_index = stories.StoryIndex(params, lambda sid: loaded.append(sid) or dict(whole[sid].centroid))
-    for sid, story in whole.items():
-        full_index.add_story(copy.deepcopy(story))
-        part = copy.deepcopy(story)
-        part.centroid = {t: w for t, w in story.centroid.items() if t in needed}
-        part.complete, part._norm = False, story.norm()
-        part_index.add_story(part)
-    full = [full_index.assign(d, v) for d, v in zip(docs, vectors)]
-    part = [part_index.assign(d, v) for d, v in zip(docs, vectors)]
+    def partly_loaded(lazy_loads: int) -> tuple[stories.StoryIndex, list[list[str]]]:
+        reads: list[list[str]] = []
 
-    assert part == full
-    joined = {a.story_id for a in full if a.method == "joined"}
-    assert len(joined) >= 3 and sorted(set(loaded)) == sorted(joined & set(whole))  # read once, when joined
-    assert len(loaded) == len(set(loaded))
-    for sid in joined:
-        assert part_index.stories[sid].centroid == full_index.stories[sid].centroid
-    for term in needed:
-        assert part_index.postings.get(term, {}) == full_index.postings.get(term, {})
+        def load(ids: list[str]) -> dict[str, dict[str, float]]:
+            reads.append(list(ids))
+            return {sid: dict(whole[sid].centroid) for sid in ids}
+
+        index = stories.StoryIndex(params, load, lazy_loads=lazy_loads)
+        for story in whole.values():
+            part = copy.deepcopy(story)
+            part.centroid = {t: w for t, w in story.centroid.items() if t in needed}
+            part.complete, part._norm = False, story.norm()
+            index.add_story(part)
+        return index, reads
+
+    full_index = stories.StoryIndex(params)
+    for story in whole.values():
+        full_index.add_story(copy.deepcopy(story))
+    full = [full_index.assign(d, v) for d, v in zip(docs, vectors)]
+    joined = {a.story_id for a in full if a.method == "joined"} & set(whole)
+    assert len(joined) >= 3
+    for lazy_loads in (64, 1):  # a story per read; then, past one read, every incomplete story at once
+        part_index, reads = partly_loaded(lazy_loads)
+        assert [part_index.assign(d, v) for d, v in zip(docs, vectors)] == full
+        if lazy_loads == 64:  # read once each, when joined
+            assert sorted(sid for ids in reads for sid in ids) == sorted(joined) and all(len(r) == 1 for r in reads)
+        else:
+            assert len(reads) == 2 and len(reads[1]) == len(whole) - 1
+        for sid in joined:
+            assert part_index.stories[sid].centroid == full_index.stories[sid].centroid
+        for term in needed:
+            assert part_index.postings.get(term, {}) == full_index.postings.get(term, {})
     lone = stories.StoryIndex(params)  # no loader: growing a partial story is an error, not a wrong centroid
     story = copy.deepcopy(whole["s00"])
     story.complete = False

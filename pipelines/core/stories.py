@@ -195,10 +195,16 @@ class StoryIndex:
     """Candidate stories in memory: what the stage loaded from the postings for this batch,
     plus the stories the batch creates or grows."""
 
-    def __init__(self, params: StoryParams, load_centroid: Callable[[str], dict[str, float]] | None = None):
+    def __init__(self, params: StoryParams,
+                 load_centroids: Callable[[list[str]], dict[str, dict[str, float]]] | None = None,
+                 lazy_loads: int = 64):
         self.params = params
-        # The whole centroid of a story added incomplete (StoryState.complete), read when it grows.
-        self.load_centroid = load_centroid
+        # The whole centroids of stories added incomplete (StoryState.complete), read when one grows:
+        # one story per read for the first `lazy_loads`, then every incomplete story at once, so a
+        # large batch joining many stored stories makes one more query, not one per story.
+        self.load_centroids = load_centroids
+        self.lazy_loads = lazy_loads
+        self.loads = 0
         self.stories: dict[str, StoryState] = {}
         self.postings: dict[str, dict[str, float]] = {}
         # Per term, a heap of (-weight, story_id) with stale entries (a weight since changed or
@@ -252,10 +258,7 @@ class StoryIndex:
 
     def _grow(self, story: StoryState, vector: dict[str, float], doc: ArticleDoc) -> None:
         if not story.complete:
-            if self.load_centroid is None:
-                raise ValueError(f"story {story.story_id} holds part of its centroid and the index cannot load the rest")
-            story.centroid = dict(self.load_centroid(story.story_id))  # its other terms are posted below
-            story.complete = True
+            self._complete(story)
         for term, w in vector.items():
             story.centroid[term] = story.centroid.get(term, 0.0) + w
         if len(story.centroid) > self.params.story_terms:
@@ -274,6 +277,20 @@ class StoryIndex:
         story.last_seen_at = max(story.last_seen_at, doc.seen_at)
         story.last_ingested_at = max(story.last_ingested_at, doc.ingested_at)
         story.dirty = True
+
+    def _complete(self, story: StoryState) -> None:
+        """Read the whole centroid of an incomplete story (past `lazy_loads` reads: of every incomplete one)."""
+        if self.load_centroids is None:
+            raise ValueError(f"story {story.story_id} holds part of its centroid and the index cannot load the rest")
+        self.loads += 1
+        ids = [story.story_id] if self.loads <= self.lazy_loads else \
+            sorted(sid for sid, s in self.stories.items() if not s.complete)
+        for sid, centroid in self.load_centroids(ids).items():
+            loaded = self.stories[sid]
+            loaded.centroid, loaded.complete = dict(centroid), True
+            for term, weight in loaded.centroid.items():  # its other terms join the postings
+                if self.postings.get(term, {}).get(sid) != weight:
+                    self._post(term, sid, weight)
 
     def assign(self, doc: ArticleDoc, vector: dict[str, float]) -> Assignment:
         """Join the best candidate story or found a new one; updates the index."""

@@ -61,11 +61,15 @@ def _load_index(con: duckdb.DuckDBPyConnection, salient: Sequence[str], terms: S
     weights for `terms` only (what comparing the batch's articles reads) and the whole centroid's
     length; the index reads a story's whole centroid when an article joins it."""
 
-    def load_centroid(story_id: str) -> dict[str, float]:
-        return dict(con.execute("SELECT term, weight FROM story_postings WHERE story_id = ? ORDER BY term",
-                                [story_id]).fetchall())
+    def load_centroids(story_ids: list[str]) -> dict[str, dict[str, float]]:
+        centroids: dict[str, dict[str, float]] = {sid: {} for sid in story_ids}
+        for sid, term, weight in con.execute("""SELECT story_id, term, weight FROM story_postings
+                                                WHERE story_id IN (SELECT unnest(?::VARCHAR[]))
+                                                ORDER BY story_id, term""", [story_ids]).fetchall():
+            centroids[sid][term] = weight
+        return centroids
 
-    index = stories.StoryIndex(params, load_centroid)
+    index = stories.StoryIndex(params, load_centroids)
     if not salient:
         return index
     _ids_table(con, "_terms", salient)
