@@ -267,9 +267,7 @@ class StoryIndex:
                 self.postings.get(term, {}).pop(story.story_id, None)
             story.centroid = kept
         story._norm = None
-        for term, weight in story.centroid.items():
-            if self.postings.get(term, {}).get(story.story_id) != weight:
-                self._post(term, story.story_id, weight)
+        self._repost(story)
         if doc.published_at is not None:
             story.first_published_at = min(filter(None, [story.first_published_at, doc.published_at]))
             story.last_published_at = max(filter(None, [story.last_published_at, doc.published_at]))
@@ -288,9 +286,13 @@ class StoryIndex:
         for sid, centroid in self.load_centroids(ids).items():
             loaded = self.stories[sid]
             loaded.centroid, loaded.complete = dict(centroid), True
-            for term, weight in loaded.centroid.items():  # its other terms join the postings
-                if self.postings.get(term, {}).get(sid) != weight:
-                    self._post(term, sid, weight)
+            self._repost(loaded)  # its other terms join the postings
+
+    def _repost(self, story: StoryState) -> None:
+        """Post the centroid's terms whose weight the postings do not hold yet."""
+        for term, weight in story.centroid.items():
+            if self.postings.get(term, {}).get(story.story_id) != weight:
+                self._post(term, story.story_id, weight)
 
     def assign(self, doc: ArticleDoc, vector: dict[str, float]) -> Assignment:
         """Join the best candidate story or found a new one; updates the index."""

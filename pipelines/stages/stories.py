@@ -62,12 +62,7 @@ def _load_index(con: duckdb.DuckDBPyConnection, salient: Sequence[str], terms: S
     length; the index reads a story's whole centroid when an article joins it."""
 
     def load_centroids(story_ids: list[str]) -> dict[str, dict[str, float]]:
-        centroids: dict[str, dict[str, float]] = {sid: {} for sid in story_ids}
-        for sid, term, weight in con.execute("""SELECT story_id, term, weight FROM story_postings
-                                                WHERE story_id IN (SELECT unnest(?::VARCHAR[]))
-                                                ORDER BY story_id, term""", [story_ids]).fetchall():
-            centroids[sid][term] = weight
-        return centroids
+        return {sid: {} for sid in story_ids} | _centroids(con, "story_id IN (SELECT unnest(?::VARCHAR[]))", [story_ids])
 
     index = stories.StoryIndex(params, load_centroids)
     if not salient:
@@ -83,17 +78,8 @@ def _load_index(con: duckdb.DuckDBPyConnection, salient: Sequence[str], terms: S
     norms = dict(con.execute("""SELECT story_id, sqrt(sum(weight * weight)) FROM story_postings
                                 WHERE story_id IN (SELECT story_id FROM _hit) GROUP BY story_id""").fetchall())
     _ids_table(con, "_terms", terms)
-    postings = con.execute("""SELECT p.story_id, p.term, p.weight FROM story_postings p
-                              WHERE p.story_id IN (SELECT story_id FROM _hit) AND p.term IN (SELECT id FROM _terms)
-                              ORDER BY p.story_id, p.term""").pl()
+    centroids = _centroids(con, "story_id IN (SELECT story_id FROM _hit) AND term IN (SELECT id FROM _terms)")
     con.unregister("_terms")
-    centroids: dict[str, dict[str, float]] = {}
-    for sid, term, weight in zip(postings["story_id"].to_list(), postings["term"].to_list(),
-                                 postings["weight"].to_list()):
-        centroid = centroids.get(sid)
-        if centroid is None:
-            centroid = centroids[sid] = {}
-        centroid[term] = weight
     rows = con.execute("""SELECT story_id, label, first_published_at, last_published_at, first_seen_at,
                                  last_seen_at, last_ingested_at FROM stories
                           WHERE story_id IN (SELECT story_id FROM _hit) ORDER BY story_id""").fetchall()
@@ -103,6 +89,20 @@ def _load_index(con: duckdb.DuckDBPyConnection, salient: Sequence[str], terms: S
             index.add_story(stories.StoryState(sid, label, centroids.get(sid, {}), fp, lp, fs, ls, li,
                                                complete=False, _norm=norms[sid] or 1.0))
     return index
+
+
+def _centroids(con: duckdb.DuckDBPyConnection, where: str, params: list | None = None) -> dict[str, dict[str, float]]:
+    """term -> weight per story, of the story_postings rows matching `where`; read as flat columns
+    (a list per story costs a Python object per posting twice)."""
+    rows = con.execute(f"SELECT story_id, term, weight FROM story_postings WHERE {where} ORDER BY story_id, term",
+                       params or []).pl()
+    centroids: dict[str, dict[str, float]] = {}
+    for sid, term, weight in zip(rows["story_id"].to_list(), rows["term"].to_list(), rows["weight"].to_list()):
+        centroid = centroids.get(sid)
+        if centroid is None:
+            centroid = centroids[sid] = {}
+        centroid[term] = weight
+    return centroids
 
 
 def _load_df(con: duckdb.DuckDBPyConnection, terms: Sequence[str]) -> tuple[dict[str, int], int]:
