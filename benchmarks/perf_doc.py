@@ -429,7 +429,8 @@ def incremental_section(lines: list[str]) -> None:
               "`benchmarks/speed.py --incremental-db`: the full warehouse is a copy of one kept from an earlier load "
               "(the first records of the corpus), first given one run with nothing new (what an upgrade does once: "
               "checks re-run under changed suites), then the batch (the corpus's last records) is loaded into it and "
-              "into an empty warehouse. Load average at the start of each run in brackets (2 cores: above 2 means "
+              "into an empty warehouse (results that record an `order` alternate which of the two runs first in each "
+              "pair; older ones always ran the empty warehouse first). Load average at the start of each run in brackets (2 cores: above 2 means "
               "other work ran on the machine).", "",
               "| code | revision, measured | full warehouse | empty | full | full / empty | steps after the parse, "
               "empty / full | forced run with nothing new (first on the copy) | steps that grew most (full - empty) |",

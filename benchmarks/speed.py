@@ -453,11 +453,16 @@ def reuters_cases(args, project: Path, env: dict, settings: dict, save) -> list[
                 jsonl_slice(args.reuters, batch, available, None)
                 with duckdb.connect(str(full_db), read_only=True) as con:
                     held = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-                empty = case_pair("incremental_empty_warehouse", project, [batch.parent], work, env, settings,
-                                  bare=False, verbose=True)
-                full = case_pair("incremental_full_warehouse", project, [batch.parent], work, env, settings,
-                                 bare=False, verbose=True, db=full_db)
+                # Every other pair runs the full warehouse first, so an effect of the order within a pair
+                # (caches, the machine's drift) falls on both sides instead of always on the full one.
+                full_first = rep % 2 == 1
+                pair = {}
+                for side in (("full", "empty") if full_first else ("empty", "full")):
+                    pair[side] = case_pair(f"incremental_{side}_warehouse", project, [batch.parent], work, env,
+                                           settings, bare=False, verbose=True, db=full_db if side == "full" else None)
+                empty, full = pair["empty"], pair["full"]
                 runs.append({"case": "incremental_batch", "repetition": rep + 1, "batch_records": args.incremental,
+                             "order": "full first" if full_first else "empty first",
                              "empty": empty, "full": full, "full_warehouse_articles": held,
                              "full_warehouse_from": str(args.incremental_db) if args.incremental_db else None,
                              "settle_run": settle,
