@@ -34,7 +34,7 @@ SUITES = {
 
 
 def check_description(outcomes: list[quality.SuiteOutcome]) -> str:
-    """One line per suite for the UI and the CLI ('articles: no new rows; 3 whole-table invariants passed')."""
+    """One line per suite for the UI and the CLI ('articles: no new rows; 3 invariants (new rows) passed')."""
     return " | ".join(f"{o.suite}: {o.summary()}" for o in outcomes)
 
 

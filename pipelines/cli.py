@@ -282,6 +282,40 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Run every suite's invariants over every row of the warehouse and record the outcomes.
+
+    A run's checks read the rows of the runs they look at; this reads the whole tables, for
+    what those cannot see (an old row changed in place, a row a later change left dangling).
+    Violating items are held back as a failed check holds them. Exit 1 when any invariant fails."""
+    from pipelines import quality, warehouse
+
+    db_path = args.db or get_settings().db_path
+    if not warehouse.is_lake(db_path) and not Path(db_path).exists():
+        print(f"error: no warehouse at {db_path}: run `newsetl run` first", file=sys.stderr)
+        return 1
+    audit_id = "audit-" + time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + os.urandom(3).hex()
+    failed = False
+    try:
+        with warehouse.connect(db_path) as con:
+            for name in quality.suite_names():
+                outcome = quality.audit_suite(con, name)
+                if not outcome.invariants:
+                    continue
+                quality.record_outcome(con, outcome, audit_id)
+                failed = failed or not outcome.success
+                bad = [f"{i.name} ({i.violations})" for i in outcome.invariants if not i.success]
+                n = len(outcome.invariants)
+                print(f"{name}: {n} invariant{'s' if n != 1 else ''} on every row "
+                      + (f"FAILED: {', '.join(bad)}" if bad else "passed")
+                      + (f"; {outcome.held_back} items held back before" if outcome.held_back else ""))
+    except (warehouse.WarehouseBusyError, warehouse.WarehouseVersionError, warehouse.lakehouse.LakeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"recorded in dq_results as run {audit_id}")
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsetl", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -318,6 +352,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--self-contained", action="store_true",
                         help="inline plotly.js into the file (4.6 MB more) instead of writing it beside the file")
     report.set_defaults(func=cmd_report)
+
+    audit = sub.add_parser("audit", help="check every row against the suites' invariants (a run checks its new rows)")
+    audit.add_argument("--db", metavar="PATH", help="warehouse file or ducklake:<catalog> (default: NEWSETL_WAREHOUSE / NEWSETL_DB)")
+    audit.set_defaults(func=cmd_audit)
     return parser
 
 

@@ -4,8 +4,12 @@ Suites live in expectations/<table>.json: a SQL query selecting the rows to
 check, an `item` spec saying which column identifies the unit a failure holds
 back (an article's rows, a record, an entity) and which column says what wrote
 it (run_id), a list of GX expectations by their snake_case type and kwargs, and
-`invariants`: cheap whole-table SQL checks (unique keys, offsets in range) that
-run on every check, new rows or not.
+`invariants`: SQL checks across rows and tables (unique keys, offsets inside the
+article's body, the article exists). An invariant may mark where it reads the rows to
+check with `{new_rows:ALIAS}`: a check puts there the rows of the runs it looks at
+(those with rows not checked yet, see runs_to_check), so its cost follows the batch,
+not the warehouse; whenever a check reads the whole table (a new suite version, most
+of the table rewritten), and in `newsetl audit`, the invariants read every row.
 
 Checked state lives in dq_checked, one row per (suite, item): an item is checked
 again when its rows are rewritten (a new item version) or the suite changes (its
@@ -24,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -77,6 +82,12 @@ class SuiteOutcome:
     quarantine: bool = True
     # rows per run of the runs this check looked at (recorded in dq_run_counts with the outcome)
     run_counts: dict[str, int] | None = None
+    # the runs whose rows the invariants read where they mark new rows (None: every row)
+    invariant_runs: list[str] | None = None
+
+    @property
+    def invariant_scope(self) -> str:
+        return "whole table" if self.invariant_runs is None else "new rows"
 
     @property
     def success(self) -> bool:
@@ -91,13 +102,14 @@ class SuiteOutcome:
         return self.rows_checked == 0
 
     def summary(self) -> str:
-        """One line: what was checked and what held back ('no new rows; 4 invariants passed')."""
+        """One line: what was checked and what held back ('no new rows; 4 invariants (new rows) passed')."""
         parts = ["no new rows" if self.no_new_rows else
                  f"{self.rows_checked} new rows of {len(self.items)} items, {len(self.outcomes)} expectations"
                  + (f", {len(self.failed_items)} items failed" if self.failed_items else "")]
         if self.invariants:
             bad = [i for i in self.invariants if not i.success]
-            parts.append(f"{len(self.invariants)} whole-table invariants " +
+            n = len(self.invariants)
+            parts.append(f"{n} invariant{'s' if n != 1 else ''} ({self.invariant_scope}) " +
                          ("passed" if not bad else "FAILED: " + ", ".join(f"{i.name} ({i.violations})" for i in bad)))
         if self.held_back:
             parts.append(f"{self.held_back} items held back by earlier failures")
@@ -109,7 +121,7 @@ class SuiteOutcome:
             cols = o.kwargs.get("column") or ", ".join(str(v) for k, v in o.kwargs.items() if k.startswith("column"))
             lines.append(f"| {o.expectation} | {cols} | {'pass' if o.success else '**FAIL**'} | {o.unexpected_count or 0} |")
         for i in self.invariants:
-            lines.append(f"| invariant: {i.name} | (SQL, whole table) | {'pass' if i.success else '**FAIL**'} "
+            lines.append(f"| invariant: {i.name} | (SQL, {self.invariant_scope}) | {'pass' if i.success else '**FAIL**'} "
                          f"| {i.violations} |")
         for i in self.invariants:
             if i.examples:
@@ -258,11 +270,14 @@ def _pending_query(suite: dict, runs: Sequence[str] | None = None) -> str:
     only the rows those runs wrote (see runs_to_check), as a list of literals: a constant IN
     filter DuckDB pushes into the table scan, where a list parameter is tested row by row."""
     item = suite["item"]
+    in_runs = ", ".join("'" + str(run).replace("'", "''") + "'" for run in runs or ())
+    # With runs, the ledger's rows of those runs only: the same answer (the version must match), and a
+    # check reads the few rows of its runs instead of hashing the ledger of every item ever checked.
+    ledger_runs = f"AND d.item_version IN ({in_runs})" if runs else ""
     unchecked = f"""NOT EXISTS (SELECT 1 FROM dq_checked d
                                  WHERE d.suite = $suite AND d.item_key = CAST({{q}}."{item['key']}" AS VARCHAR)
                                    AND d.item_version IS NOT DISTINCT FROM CAST({{q}}."{item['version']}" AS VARCHAR)
-                                   AND d.suite_version = $suite_version)"""
-    in_runs = ", ".join("'" + str(run).replace("'", "''") + "'" for run in runs or ())
+                                   AND d.suite_version = $suite_version {ledger_runs})"""
     of_runs = f"""{{q}}."{item['version']}" IN ({in_runs}) AND """ if runs else ""
     return f"""SELECT q.* FROM ({suite["query"]}) q
                WHERE q."{item['key']}" IN (SELECT DISTINCT p."{item['key']}" FROM ({suite["query"]}) p
@@ -291,43 +306,72 @@ def runs_to_check(con: duckdb.DuckDBPyConnection, suite: dict) -> tuple[list[str
     return sorted((run for run, n in changed.items() if n), key=str), changed, sum(counts.values())
 
 
-def _pending_sql(con: duckdb.DuckDBPyConnection, suite: dict) -> tuple[str | None, dict, dict[str, int] | None]:
-    """The query for the rows of a suite's items not checked yet (None: there are none) with its
-    parameters, and the row counts of the runs it looks at (None: it looks at the whole table)."""
+@dataclass(frozen=True)
+class PendingScope:
+    """Where a check looks: the query for the rows of a suite's items not checked yet (None:
+    there are none) with its parameters, the row counts of the runs it looks at (recorded with
+    the outcome; None: it looks at the whole table), and the runs whose rows the invariants
+    read (None: every row)."""
+
+    query: str | None
+    params: dict
+    counts: dict[str, int] | None
+    runs: list[str] | None
+
+
+def _pending_sql(con: duckdb.DuckDBPyConnection, suite: dict) -> PendingScope:
+    """Where a suite's check looks this time (see runs_to_check)."""
     params = {"suite": suite["name"], "suite_version": suite_version(suite)}
     runs = runs_to_check(con, suite)
     if runs is None:
-        return _pending_query(suite), params, None
+        return PendingScope(_pending_query(suite), params, None, None)
     names, counts, rows = runs
     if not names:  # nothing written since the last complete check
-        return None, params, counts
+        return PendingScope(None, params, counts, [])
     # Rows without a run id only the whole table finds; most of the table changed (a new suite
     # version, a warehouse from before dq_run_counts): a filter would save nothing.
     if None in counts or 2 * sum(counts.values()) > rows:
-        return _pending_query(suite), params, counts
-    return _pending_query(suite, runs=names), params, counts
+        return PendingScope(_pending_query(suite), params, counts, None)
+    return PendingScope(_pending_query(suite, runs=names), params, counts, names)
 
 
-def pending_rows(con: duckdb.DuckDBPyConnection, suite: dict) -> tuple[pl.DataFrame, dict[str, int] | None]:
-    """The rows of a suite's items not checked yet, and the row counts of the runs they were
-    looked for in (recorded with the outcome; None when the whole table was looked at)."""
-    query, params, counts = _pending_sql(con, suite)
-    frame = pl.DataFrame() if query is None else pl.from_arrow(con.sql(query, params=params).to_arrow_table())
-    return frame, counts
+def pending_rows(con: duckdb.DuckDBPyConnection, suite: dict) -> tuple[pl.DataFrame, PendingScope]:
+    """The rows of a suite's items not checked yet, and where the check looked for them."""
+    scope = _pending_sql(con, suite)
+    frame = (pl.DataFrame() if scope.query is None
+             else pl.from_arrow(con.sql(scope.query, params=scope.params).to_arrow_table()))
+    return frame, scope
 
 
 def has_pending(con: duckdb.DuckDBPyConnection, suite: dict) -> bool:
     """Whether a suite has rows not checked yet (without fetching them)."""
-    query, params, _ = _pending_sql(con, suite)
-    return query is not None and con.execute(f"SELECT EXISTS ({query})", params).fetchall()[0][0]
+    scope = _pending_sql(con, suite)
+    return scope.query is not None and con.execute(f"SELECT EXISTS ({scope.query})", scope.params).fetchall()[0][0]
 
 
-def run_invariants(con: duckdb.DuckDBPyConnection, suite: dict) -> list[InvariantOutcome]:
-    """Whole-table SQL invariants; each returns violating rows (with item_key when it names an item).
-    Violations by items already held back by this suite are not counted again."""
+_NEW_ROWS = re.compile(r"\{new_rows:(\w+)\}")
+
+
+def invariant_sql(sql: str, runs: Sequence[str] | None) -> str:
+    """An invariant's SQL reading the rows of `runs` where it says `{new_rows:ALIAS}` (the
+    ALIAS.run_id of those runs, as literals the scan can filter on), or every row (runs None)."""
+    if runs is None:
+        condition = "TRUE"
+    elif not runs:
+        condition = "FALSE"
+    else:
+        condition = "{alias}.run_id IN (" + ", ".join("'" + str(r).replace("'", "''") + "'" for r in runs) + ")"
+    return _NEW_ROWS.sub(lambda m: condition.format(alias=m.group(1)), sql)
+
+
+def run_invariants(con: duckdb.DuckDBPyConnection, suite: dict,
+                   runs: Sequence[str] | None = None) -> list[InvariantOutcome]:
+    """The suite's SQL invariants, over the rows of `runs` where they mark it (None: every row);
+    each returns violating rows (with item_key when it names an item). Violations by items
+    already held back by this suite are not counted again."""
     outcomes = []
     for spec in suite.get("invariants", []):
-        query = f"""SELECT v.* FROM ({spec["sql"]}) v"""
+        query = f"""SELECT v.* FROM ({invariant_sql(spec["sql"], runs)}) v"""
         cursor = con.execute(query)
         columns = [d[0] for d in cursor.description]
         rows = [dict(zip(columns, r)) for r in cursor.fetchall()]
@@ -349,19 +393,34 @@ def held_back_count(con: duckdb.DuckDBPyConnection, suite_name: str) -> int:
 def run_suite(con: duckdb.DuckDBPyConnection, name: str, run_id: str) -> SuiteOutcome:
     """Check what has not passed this suite yet: rows of items never checked, rewritten
     since their check, or checked by another version of the suite (whichever run wrote
-    them), plus the suite's whole-table invariants. A suite without an `item` spec
-    checks the rows of run `run_id` (its query binds `?` to the run id)."""
+    them), plus the suite's invariants over the rows of the runs looked at (see
+    invariant_sql). A suite without an `item` spec checks the rows of run `run_id` (its
+    query binds `?` to the run id) and its invariants read every row."""
     suite = load_suite(name)
+    runs: list[str] | None = None
     if "item" not in suite:
         query = suite["query"]
         frame = pl.from_arrow(con.sql(query, params=[run_id] * query.count("?")).to_arrow_table())
         outcome = validate_frame(suite, frame)
     else:
-        frame, run_counts = pending_rows(con, suite)
+        frame, scope = pending_rows(con, suite)
         outcome = validate_frame(suite, frame)
         outcome.held_back = held_back_count(con, suite["name"])
-        outcome.run_counts = run_counts
-    outcome.invariants = run_invariants(con, suite)
+        outcome.run_counts = scope.counts
+        runs = scope.runs
+    outcome.invariants = run_invariants(con, suite, runs)
+    outcome.invariant_runs = runs
+    return outcome
+
+
+def audit_suite(con: duckdb.DuckDBPyConnection, name: str) -> SuiteOutcome:
+    """A suite's invariants over every row of the warehouse (`newsetl audit`): what a run's check,
+    reading the rows of its own runs, cannot see (rows of earlier runs that a later change broke)."""
+    suite = load_suite(name)
+    outcome = SuiteOutcome(suite["name"], suite["table"], 0, [], version=suite_version(suite),
+                           quarantine=suite.get("item", {}).get("quarantine", True))
+    outcome.invariants = run_invariants(con, suite, None)
+    outcome.held_back = held_back_count(con, suite["name"])
     return outcome
 
 

@@ -1,6 +1,7 @@
 """Checks that guard: what has not passed a check gets checked (whichever run wrote it),
 failures are held back from downstream stages and views until data or suite change,
-and a check with nothing new says so while still running whole-table invariants."""
+and a check with nothing new says so; invariants read the rows of the runs a check looks
+at, `newsetl audit` every row."""
 from __future__ import annotations
 
 import json
@@ -37,9 +38,9 @@ def test_rows_of_a_run_killed_before_its_check_are_checked_by_the_next(tmp_path)
         quality.record_outcome(con, outcome, "next-run")
         again = quality.run_suite(con, "mentions", "third-run")
     assert again.rows_checked == 0 and again.no_new_rows and again.success
-    # Nothing new, but the whole-table invariants ran and say so.
+    # Nothing new: the invariants ran on the new rows (none) and say so.
     assert [i.name for i in again.invariants] == ["mention_id unique", "offsets inside the body", "article exists"]
-    assert again.summary() == "no new rows; 3 whole-table invariants passed"
+    assert again.summary() == "no new rows; 3 invariants (new rows) passed"
 
 
 def test_a_check_reads_only_the_runs_whose_rows_changed_since_the_last_complete_check(tmp_path):
@@ -61,7 +62,8 @@ def test_a_check_reads_only_the_runs_whose_rows_changed_since_the_last_complete_
     with warehouse.connect(str(db)) as con:
         later = con.execute("SELECT count(*) FROM mentions WHERE run_id = 'later'").fetchall()[0][0]
         assert quality.runs_to_check(con, suite) == (["later"], {"later": later}, first + later)
-        assert "IN ('later')" in quality._pending_sql(con, suite)[0]
+        scope = quality._pending_sql(con, suite)
+        assert "IN ('later')" in scope.query and scope.runs == ["later"]  # the invariants read that run too
         outcome = quality.run_suite(con, "mentions", "r2")
         assert outcome.success and outcome.rows_checked == later > 0 and len(outcome.items) == 1
         quality.record_outcome(con, outcome, "r2")
@@ -87,26 +89,63 @@ def test_a_check_reads_only_the_runs_whose_rows_changed_since_the_last_complete_
         assert quality.runs_to_check(con, suite)[0] == ["killed", "rewriter"]
 
 
-def test_invariant_catches_a_corrupted_row_and_holds_its_article(tmp_path):
+def test_invariant_sql_reads_the_rows_of_the_runs_it_is_given():
+    sql = "SELECT * FROM mentions m WHERE {new_rows:m} AND m.start_char < 0"
+    assert quality.invariant_sql(sql, None) == "SELECT * FROM mentions m WHERE TRUE AND m.start_char < 0"
+    assert quality.invariant_sql(sql, []) == "SELECT * FROM mentions m WHERE FALSE AND m.start_char < 0"
+    assert quality.invariant_sql(sql, ["r1", "o'k"]) == (
+        "SELECT * FROM mentions m WHERE m.run_id IN ('r1', 'o''k') AND m.start_char < 0")
+    # Every invariant over a table whose rows carry their run marks where it reads new rows.
+    for name in quality.suite_names():
+        suite = quality.load_suite(name)
+        if suite.get("item", {}).get("version") == "run_id":
+            assert all("{new_rows:" in spec["sql"] for spec in suite.get("invariants", [])), name
+
+
+def test_invariant_catches_a_corrupted_new_row_and_holds_its_article(tmp_path):
+    db = tmp_path / "w.duckdb"
+    load_without_checks(db, [ONE_SEED])
+    with warehouse.connect(str(db)) as con:
+        quality.record_outcome(con, quality.run_suite(con, "mentions", "r1"), "r1")
+    load_without_checks(db, ["004_052e207af823a055.txt"], run_id="later")
+    with warehouse.connect(str(db)) as con:
+        # A row of the run not checked yet, broken: the check reads that run's rows and finds it.
+        article_id = con.execute("SELECT min(article_id) FROM mentions WHERE run_id = 'later'").fetchall()[0][0]
+        con.execute("UPDATE mentions SET end_char = 1000000 WHERE mention_id = "
+                    "(SELECT min(mention_id) FROM mentions WHERE run_id = 'later')")
+        outcome = quality.run_suite(con, "mentions", "r2")
+        assert not outcome.success and outcome.invariant_runs == ["later"]
+        bad = [i for i in outcome.invariants if not i.success]
+        assert [(i.name, i.violations) for i in bad] == [("offsets inside the body", 1)]
+        quality.record_outcome(con, outcome, "r2")
+        warehouse.apply_views(con)
+        held = con.execute("SELECT suite, article_id FROM held_back").fetchall()
+        assert held == [("mentions", article_id)]
+        assert con.execute("SELECT count(*) FROM original_articles").fetchall()[0][0] == 1
+        # Held back, the violation is not counted again: the next check passes and reports it.
+        later = quality.run_suite(con, "mentions", "r3")
+    assert later.success and later.held_back == 1
+    assert "1 items held back by earlier failures" in later.summary()
+
+
+def test_a_checked_row_broken_in_place_is_found_by_the_audit_not_by_a_run(tmp_path):
+    # Issue 14: a run's check reads its own runs' rows; an old row changed in place (its run and
+    # the run's row count unchanged) is what `newsetl audit`, reading every row, is for.
     db = tmp_path / "w.duckdb"
     load_without_checks(db, [ONE_SEED])
     with warehouse.connect(str(db)) as con:
         quality.record_outcome(con, quality.run_suite(con, "mentions", "r1"), "r1")
         con.execute("UPDATE mentions SET end_char = 1000000 WHERE mention_id = (SELECT min(mention_id) FROM mentions)")
         outcome = quality.run_suite(con, "mentions", "r2")
-        assert outcome.rows_checked == 0 and not outcome.success  # no new rows, yet the table is checked
-        bad = [i for i in outcome.invariants if not i.success]
-        assert [(i.name, i.violations) for i in bad] == [("offsets inside the body", 1)]
-        quality.record_outcome(con, outcome, "r2")
+        assert outcome.success and outcome.no_new_rows and outcome.invariant_runs == []
+        audit = quality.audit_suite(con, "mentions")
+        assert audit.invariant_runs is None and not audit.success
+        assert [(i.name, i.violations) for i in audit.invariants if not i.success] == [("offsets inside the body", 1)]
+        quality.record_outcome(con, audit, "audit-1")
         warehouse.apply_views(con)
-        held = con.execute("SELECT suite, article_id, failures FROM held_back").fetchall()
         article_id = con.execute("SELECT article_id FROM articles").fetchall()[0][0]
-        assert held == [("mentions", article_id, json.dumps(["invariant: offsets inside the body"]))]
-        assert con.execute("SELECT count(*) FROM original_articles").fetchall()[0][0] == 0
-        # Held back, the violation is not counted again: the next check passes and reports it.
-        later = quality.run_suite(con, "mentions", "r3")
-    assert later.success and later.held_back == 1
-    assert "1 items held back by earlier failures" in later.summary()
+        assert con.execute("SELECT suite, article_id FROM held_back").fetchall() == [("mentions", article_id)]
+        assert quality.audit_suite(con, "mentions").success  # held back: not counted again
 
 
 def run_job(db, inputs):

@@ -1,4 +1,4 @@
-"""The `newsetl` command line: run, sql and extract."""
+"""The `newsetl` command line: run, sql, audit and extract."""
 from __future__ import annotations
 
 import json
@@ -74,6 +74,28 @@ def test_sql_is_read_only_and_reports_errors(loaded_db, capsys):
     assert main(["sql", "--db", str(loaded_db), "SELECT nope FROM articles"]) == 1
     assert main(["sql", "--db", str(loaded_db.parent / "missing.duckdb"), "SELECT 1"]) == 1
     assert "newsetl run" in capsys.readouterr().err
+
+
+def test_audit_reads_every_row_records_and_holds_back(loaded_db, tmp_path, capsys):
+    import duckdb
+
+    db = tmp_path / "audited.duckdb"
+    shutil.copy(loaded_db, db)
+    assert main(["audit", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "mentions: 3 invariants on every row passed" in out and "recorded in dq_results as run audit-" in out
+    # An old row broken in place: no run's check reads it again, the audit does.
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE quotes SET end_char = 1000000 WHERE quote_id = (SELECT min(quote_id) FROM quotes)")
+    assert main(["audit", "--db", str(db)]) == 1
+    assert "quotes: 3 invariants on every row FAILED: offsets inside the body (1)" in capsys.readouterr().out
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT count(*) FROM dq_results WHERE run_id LIKE 'audit-%' AND NOT success "
+                           "AND expectation = 'invariant: offsets inside the body'").fetchall() == [(1,)]
+        assert con.execute("SELECT suite FROM held_back").fetchall() == [("quotes",)]
+    assert main(["audit", "--db", str(db)]) == 0  # held back: not counted again
+    assert "quotes: 3 invariants on every row passed; 1 items held back before" in capsys.readouterr().out
+    assert main(["audit", "--db", str(tmp_path / "missing.duckdb")]) == 1
 
 
 def test_extract_json_offsets_index_the_file_text(capsys):

@@ -302,6 +302,59 @@ def test_stories_loaded_with_part_of_their_centroid_assign_as_whole_ones():
         lone._grow(story, {"w1": 1.0}, docs[0])
 
 
+def test_candidate_lookup_ranks_only_stories_inside_the_batch_time_window(tmp_path):
+    """Issue 14: the heaviest stories of a common entity are looked for among the stories an
+    article of the batch could join (core.stories.in_window), so old stories neither crowd out
+    the current one nor make the lookup grow with the warehouse's years."""
+    import random
+    from datetime import timedelta
+
+    from pipelines.stages.stories import _load_index, _window_sql
+
+    rng = random.Random(11)
+    params = stories.StoryParams(candidates_per_term=2)
+    base = datetime(2031, 5, 1)
+    rows, states = [], {}
+    for n in range(80):
+        dated = n % 4 != 0
+        first = base + timedelta(days=rng.uniform(-60, 60))
+        last = first + timedelta(days=rng.uniform(0, 5))
+        ingested = base + timedelta(days=rng.uniform(-60, 60))
+        state = stories.StoryState(f"s{n:02d}", "x", {}, first if dated else None, last if dated else None,
+                                   first, last, ingested)
+        states[state.story_id] = state
+        rows.append({"story_id": state.story_id, "label": "x", "first_published_at": state.first_published_at,
+                     "last_published_at": state.last_published_at, "first_seen_at": first, "last_seen_at": last,
+                     "last_ingested_at": ingested, "article_count": 1, "publisher_count": 1, "updated_at": base,
+                     "run_id": "r"})
+    # An article about the latest story, which weighs less on the shared entity than every story the
+    # article cannot join (outside its window), and more than the others inside it.
+    latest = max(states.values(), key=lambda st: st.first_published_at or datetime.min)
+    doc = _doc("now", "x", [], ingested=base, published=latest.first_published_at)
+    postings = [{"term": "E:x", "story_id": sid,
+                 "weight": 0.5 if sid == latest.story_id else 0.1 if stories.in_window(doc, st, params.window_days)
+                 else 1.0 + n}
+                for n, (sid, st) in enumerate(sorted(states.items()))]
+    db = tmp_path / "w.duckdb"
+    with warehouse.connect(str(db)) as con:
+        warehouse.insert_frame(con, "stories", warehouse.rows_frame(con, "stories", rows))
+        warehouse.insert_frame(con, "story_postings", warehouse.rows_frame(con, "story_postings", postings))
+        for trial in range(20):  # batches of dated and undated articles: never a story in_window accepts left out
+            docs = [_doc(f"a{trial}-{k}", "x", [], ingested=base + timedelta(days=rng.uniform(-60, 60)),
+                         published=None if rng.random() < 0.3 else base + timedelta(days=rng.uniform(-60, 60)))
+                    for k in range(rng.randint(1, 3))]
+            where, where_params = _window_sql(docs, params)
+            kept = {sid for (sid,) in con.execute(f"SELECT story_id FROM stories WHERE {where}", where_params).fetchall()}
+            joinable = {sid for sid, st in states.items() if any(stories.in_window(d, st, params.window_days) for d in docs)}
+            assert joinable <= kept < set(states), trial
+        # The latest story, lightest on the entity, is a candidate: ranked among the stories in the window
+        # (ranked among all, it is not).
+        assert latest.story_id not in _load_index(con, ["E:x"], ["E:x"], params).stories
+        index = _load_index(con, ["E:x"], ["E:x"], params, [doc])
+        assert latest.story_id in index.stories and len(index.stories) == params.candidates_per_term
+        assert all(stories.in_window(doc, st, params.window_days) for st in index.stories.values())
+
+
 def test_claim_verdicts(tmp_path):
     pairs, conflicts = _warehouse_with_claims(tmp_path / "w.duckdb", [
         ("a", 273.0, None, None, "=", "drone", "launch"),

@@ -15,6 +15,7 @@ Numeric claim comparisons are the `claim_comparisons` view over these tables.
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -55,11 +56,31 @@ def articles_needing_stories(con: duckdb.DuckDBPyConnection, limit: int | None =
     """) + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
 
 
+def _window_sql(docs: Sequence[stories.ArticleDoc], params: stories.StoryParams) -> tuple[str, list]:
+    """A condition on `stories` rows: the story may be inside the time window of one of `docs`
+    (a superset of what core.stories.in_window accepts), with its parameters. Stories outside it
+    cannot be joined, so the lookup leaves them out before ranking (issue 14)."""
+    window = timedelta(days=params.window_days)
+    published = [d.published_at for d in docs if d.published_at is not None]
+    ingested = [d.ingested_at for d in docs]
+    # Both dated: the article's date against the story's span. Otherwise ingest times.
+    dated = "(first_published_at IS NOT NULL AND first_published_at <= ? AND last_published_at >= ?)"
+    by_ingest = "last_ingested_at BETWEEN ? AND ?"
+    ingest_params = [min(ingested) - window, max(ingested) + window]
+    if not published:
+        return by_ingest, ingest_params
+    dated_params = [max(published) + window, min(published) - window]
+    if len(published) == len(docs):
+        return f"({dated} OR (first_published_at IS NULL AND {by_ingest}))", dated_params + ingest_params
+    return f"({dated} OR {by_ingest})", dated_params + ingest_params
+
+
 def _load_index(con: duckdb.DuckDBPyConnection, salient: Sequence[str], terms: Sequence[str],
-                params: stories.StoryParams) -> stories.StoryIndex:
-    """The stories sharing any of the `salient` terms (postings lookup), each with its centroid's
-    weights for `terms` only (what comparing the batch's articles reads) and the whole centroid's
-    length; the index reads a story's whole centroid when an article joins it."""
+                params: stories.StoryParams, docs: Sequence[stories.ArticleDoc] = ()) -> stories.StoryIndex:
+    """The stories sharing any of the `salient` terms (postings lookup: per term the heaviest
+    `candidates_per_term` of the stories inside the time window of one of `docs`), each with its
+    centroid's weights for `terms` only (what comparing the batch's articles reads) and the whole
+    centroid's length; the index reads a story's whole centroid when an article joins it."""
 
     def load_centroids(story_ids: list[str]) -> dict[str, dict[str, float]]:
         return {sid: {} for sid in story_ids} | _centroids(con, "story_id IN (SELECT unnest(?::VARCHAR[]))", [story_ids])
@@ -67,12 +88,17 @@ def _load_index(con: duckdb.DuckDBPyConnection, salient: Sequence[str], terms: S
     index = stories.StoryIndex(params, load_centroids)
     if not salient:
         return index
+    window, window_params = _window_sql(docs, params) if docs else ("TRUE", [])
     _ids_table(con, "_terms", salient)
-    con.execute("""
+    # In the window before the ranking: in a warehouse of years, a common entity's heaviest stories
+    # are mostly old ones no article of the batch can join, and the lookup would grow with the years.
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _hit AS
-        SELECT DISTINCT story_id FROM story_postings WHERE term IN (SELECT id FROM _terms)
+        SELECT DISTINCT story_id FROM story_postings
+        WHERE term IN (SELECT id FROM _terms)
+          AND story_id IN (SELECT story_id FROM stories WHERE {window})
         QUALIFY row_number() OVER (PARTITION BY term ORDER BY weight DESC, story_id) <= ?
-    """, [params.candidates_per_term])
+    """, [*window_params, params.candidates_per_term])
     con.unregister("_terms")
     # Lengths in SQL: the candidates' whole centroids (about 80 terms each) never become Python objects.
     norms = dict(con.execute("""SELECT story_id, sqrt(sum(weight * weight)) FROM story_postings
@@ -155,7 +181,7 @@ def run_stories(
 
     salient = sorted({t for d in docs for t in stories.salient_entities(d, params.salient_entities)})
     vectors = {d.article_id: stories.article_vector(counts[d.article_id], df, n_docs, params) for d in docs}
-    index = _load_index(con, salient, sorted({*salient, *(t for v in vectors.values() for t in v)}), params)
+    index = _load_index(con, salient, sorted({*salient, *(t for v in vectors.values() for t in v)}), params, docs)
     known_before = set(index.stories)
     assignments: list[stories.Assignment] = [index.assign(d, vectors[d.article_id]) for d in docs]
     story_of = {a.article_id: a.story_id for a in assignments}
