@@ -430,25 +430,40 @@ def incremental_section(lines: list[str]) -> None:
               "(the first records of the corpus), first given one run with nothing new (what an upgrade does once: "
               "checks re-run under changed suites), then the batch (the corpus's last records) is loaded into it and "
               "into an empty warehouse (results that record an `order` alternate which of the two runs first in each "
-              "pair; older ones always ran the empty warehouse first). Load average at the start of each run in brackets (2 cores: above 2 means "
-              "other work ran on the machine).", "",
+              "pair; older ones always ran the empty warehouse first). Times, the steps after the parse and the steps' growth are medians "
+              "over the pairs; load average at the start of the first pair's runs in brackets (2 cores: above 2 means "
+              "other work ran on the machine)." + _repeat_note(measured), "",
               "| code | revision, measured | full warehouse | empty | full | full / empty | steps after the parse, "
               "empty / full | forced run with nothing new (first on the copy) | steps that grew most (full - empty) |",
               "|---|---|---|---|---|---|---|---|---|"]
     for tag, data, runs in measured:
         r = runs[0]
-        growth = {k: v - r["empty"]["pipeline"]["steps"].get(k, 0.0) for k, v in r["full"]["pipeline"]["steps"].items()}
+        # Medians over the pairs: one pair's step times swing by tenths of a second with the machine.
+        growth = {k: med(run["full"]["pipeline"]["steps"].get(k, 0.0) - run["empty"]["pipeline"]["steps"].get(k, 0.0)
+                         for run in runs)
+                  for k in r["full"]["pipeline"]["steps"]}
         top = ", ".join(f"{k} {v:+.1f} s" for k, v in sorted(growth.items(), key=lambda kv: -kv[1])[:4])
         settle = r.get("settle_run")
         # The steps after the parse: what grows with the warehouse if anything does (the parse, ingest and the
         # first check, which imports GX, are the batch's own work and swing most with the machine's load).
-        late = [sum(v for k, v in r[side]["pipeline"]["steps"].items() if k not in EARLY_STEPS) for side in ("empty", "full")]
+        late = [med(sum(v for k, v in run[side]["pipeline"]["steps"].items() if k not in EARLY_STEPS) for run in runs)
+                for side in ("empty", "full")]
         lines.append(f"| {tag} | `{data['revision']}`, {data['measured_at']} | {r['full_warehouse_articles']:,} articles | "
                      f"{s(med(run['empty']['pipeline']['seconds'] for run in runs))} [{r['empty']['load_avg_before'][0]}] | "
                      f"{s(med(run['full']['pipeline']['seconds'] for run in runs))} [{r['full']['load_avg_before'][0]}] | "
                      f"{x(med(run['ratio_full_over_empty'] for run in runs))} | {s(late[0])} / {s(late[1])} | "
                      f"{s(settle['pipeline']['seconds']) if settle else '-'} | {top} |")
     lines.append("")
+
+
+def _repeat_note(measured) -> str:
+    """What two sets of the same code (tags X and X_again) say about the noise of a median ratio."""
+    ratios = {tag: med(run["ratio_full_over_empty"] for run in runs) for tag, _data, runs in measured}
+    notes = [f" Two sets of the same code ({tag} and {tag}_again, {len(runs)} pairs each) differ by "
+             f"{abs(ratios[tag + '_again'] - ratios[tag]):.2f} in their median ratio: a difference of that size "
+             "between two codes is noise."
+             for tag, _data, runs in measured if tag + "_again" in ratios]
+    return "".join(notes)
 
 
 def profile_section(lines: list[str]) -> None:
