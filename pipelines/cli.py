@@ -295,25 +295,16 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(f"error: no warehouse at {db_path}: run `newsetl run` first", file=sys.stderr)
         return 1
     audit_id = "audit-" + time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + os.urandom(3).hex()
-    failed = False
     try:
         with warehouse.connect(db_path) as con:
-            for name in quality.suite_names():
-                outcome = quality.audit_suite(con, name)
-                if not outcome.invariants:
-                    continue
-                quality.record_outcome(con, outcome, audit_id)
-                failed = failed or not outcome.success
-                bad = [f"{i.name} ({i.violations})" for i in outcome.invariants if not i.success]
-                n = len(outcome.invariants)
-                print(f"{name}: {n} invariant{'s' if n != 1 else ''} on every row "
-                      + (f"FAILED: {', '.join(bad)}" if bad else "passed")
-                      + (f"; {outcome.held_back} items held back before" if outcome.held_back else ""))
+            outcomes = quality.audit_warehouse(con, audit_id)
     except (warehouse.WarehouseBusyError, warehouse.WarehouseVersionError, warehouse.lakehouse.LakeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    for outcome in outcomes:
+        print(quality.audit_line(outcome))
     print(f"recorded in dq_results as run {audit_id}")
-    return 1 if failed else 0
+    return 0 if all(o.success for o in outcomes) else 1
 
 
 def build_parser() -> argparse.ArgumentParser:

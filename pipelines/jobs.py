@@ -1,9 +1,10 @@
 """The asset graph, its checks and the job that materializes them."""
 from __future__ import annotations
 
-from dagster import AssetSelection, define_asset_job, in_process_executor
+from dagster import AssetSelection, define_asset_job, in_process_executor, job
 
 from assets.analysis import analysis_views
+from assets.audit import audit_invariants
 from assets.checks import suite_checks
 from assets.cleaning import articles
 from assets.comparisons import claim_comparisons
@@ -24,3 +25,10 @@ newsetl_job = define_asset_job(
     description="Ingest -> cleaning -> NLP pass -> entities -> stories, quote clusters, date claims, claims compared "
     "-> analysis views -> HTML report, with blocking GX checks.",
 )
+
+
+@job(executor_def=in_process_executor,
+     description="Every suite's invariants over every row of the warehouse (a run's checks read their own runs' "
+     "rows): `newsetl audit` as a job, on the newsetl_audit schedule (NEWSETL_AUDIT_CRON).")
+def newsetl_audit():
+    audit_invariants()

@@ -424,6 +424,27 @@ def audit_suite(con: duckdb.DuckDBPyConnection, name: str) -> SuiteOutcome:
     return outcome
 
 
+def audit_warehouse(con: duckdb.DuckDBPyConnection, audit_id: str) -> list[SuiteOutcome]:
+    """Every suite's invariants over every row, each outcome recorded under run `audit_id`
+    (violating items held back); `newsetl audit` and the Dagster audit job call this."""
+    outcomes = []
+    for name in suite_names():
+        outcome = audit_suite(con, name)
+        if outcome.invariants:
+            record_outcome(con, outcome, audit_id)
+            outcomes.append(outcome)
+    return outcomes
+
+
+def audit_line(outcome: SuiteOutcome) -> str:
+    """One line of an audit's outcome ('quotes: 3 invariants on every row FAILED: offsets inside the body (1)')."""
+    n = len(outcome.invariants)
+    bad = [f"{i.name} ({i.violations})" for i in outcome.invariants if not i.success]
+    return (f"{outcome.suite}: {n} invariant{'s' if n != 1 else ''} on every row "
+            + (f"FAILED: {', '.join(bad)}" if bad else "passed")
+            + (f"; {outcome.held_back} items held back before" if outcome.held_back else ""))
+
+
 def record_outcome(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome, run_id: str) -> None:
     """Write the outcome to dq_results (one row per expectation and invariant) and the
     checked state of every item to dq_checked (failed items are held back)."""

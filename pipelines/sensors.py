@@ -1,4 +1,4 @@
-"""Incremental loading: a sensor on the landing directory and an hourly schedule."""
+"""Incremental loading: a sensor on the landing directory and an hourly schedule; the daily audit."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +7,7 @@ from dagster import (DefaultScheduleStatus, DefaultSensorStatus, RunRequest, Sch
                      SkipReason, sensor)
 
 from pipelines.core.ingest import discover_inputs
-from pipelines.jobs import newsetl_job
+from pipelines.jobs import newsetl_audit, newsetl_job
 from pipelines.settings import get_settings
 
 
@@ -65,3 +65,19 @@ def build_schedule(cron: str) -> ScheduleDefinition:
 
 
 hourly_schedule = build_schedule(get_settings().schedule_cron)
+
+
+def build_audit_schedule(cron: str) -> ScheduleDefinition:
+    """The schedule of the whole-warehouse audit: `cron` (UTC), or stopped by default when it is "off"."""
+    off = cron == SCHEDULE_OFF
+    return ScheduleDefinition(
+        name="newsetl_audit_daily",
+        job=newsetl_audit,
+        cron_schedule="30 3 * * *" if off else cron,
+        default_status=DefaultScheduleStatus.STOPPED if off else DefaultScheduleStatus.RUNNING,
+        description="Checks every row of the warehouse against the suites' invariants (NEWSETL_AUDIT_CRON, daily "
+        "at 03:30 UTC by default); a run's own checks read the rows of their runs.",
+    )
+
+
+audit_schedule = build_audit_schedule(get_settings().audit_cron)

@@ -81,6 +81,8 @@ class Settings:
     # When the schedule re-runs the whole pipeline (cron, UTC); "off" leaves it stopped until
     # someone starts it in the UI (read when the code location loads).
     schedule_cron: str = field(default_factory=lambda: os.environ.get("NEWSETL_SCHEDULE_CRON", "").strip() or "0 * * * *")
+    # Issue 14: a run's checks read their own runs' rows; the audit job reads every row (cron, UTC; "off": stopped).
+    audit_cron: str = field(default_factory=lambda: os.environ.get("NEWSETL_AUDIT_CRON", "").strip() or "30 3 * * *")
     # Issue 14: GX imported and run in a helper process started with the run (0: in the run's own process).
     gx_process: bool = field(default_factory=lambda: _env_int("NEWSETL_GX_PROCESS", 1) != 0)
 

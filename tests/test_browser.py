@@ -156,7 +156,7 @@ def server(tmp_path_factory):
         "NEWSETL_INPUTS": str(seeds), "NEWSETL_SENSOR_INTERVAL_SECONDS": "3", "NEWSETL_NLP_PROCESSES": "1",
         # The hourly schedule would start its own run when the test crosses the top of an hour (it did in
         # CI: that run loaded the seeds first and 'Materialize all' then found nothing new).
-        "NEWSETL_SCHEDULE_CRON": "off",
+        "NEWSETL_SCHEDULE_CRON": "off", "NEWSETL_AUDIT_CRON": "off",
         # This checkout's code wins over whatever the venv has installed.
         "PYTHONPATH": os.pathsep.join(p for p in (str(PROJECT_ROOT), os.environ.get("PYTHONPATH")) if p),
         "PATH": os.pathsep.join((str(DG.parent), os.environ.get("PATH", ""))),

@@ -148,6 +148,28 @@ def test_a_checked_row_broken_in_place_is_found_by_the_audit_not_by_a_run(tmp_pa
         assert quality.audit_suite(con, "mentions").success  # held back: not counted again
 
 
+def test_the_audit_job_records_under_its_run_and_fails_on_a_violation(tmp_path):
+    db = tmp_path / "w.duckdb"
+    load_without_checks(db, [ONE_SEED])
+    job = defs.resolve_job_def("newsetl_audit")
+    resources = {"warehouse": WarehouseResource(db_path=str(db))}
+    clean = job.execute_in_process(instance=DagsterInstance.ephemeral(), resources=resources)
+    assert clean.success
+    with warehouse.connect(str(db)) as con:
+        con.execute("UPDATE quotes SET start_char = -1 WHERE quote_id = (SELECT min(quote_id) FROM quotes)")
+    broken = job.execute_in_process(instance=DagsterInstance.ephemeral(), resources=resources, raise_on_error=False)
+    assert not broken.success
+    failure = next(e for e in broken.all_events if e.is_step_failure).step_failure_data.error
+    assert "quotes: 3 invariants on every row FAILED: offsets inside the body (1)" in failure.message
+    with warehouse.connect(str(db), read_only=True) as con:
+        recorded = con.execute("SELECT run_id, count(*), count(*) FILTER (WHERE NOT success) FROM dq_results "
+                               "GROUP BY run_id ORDER BY count(*) FILTER (WHERE NOT success)").fetchall()
+        held = con.execute("SELECT suite FROM dq_checked WHERE NOT passed").fetchall()
+    assert [(run, failed) for run, _n, failed in recorded] == [(clean.run_id, 0), (broken.run_id, 1)]
+    assert recorded[0][1] == recorded[1][1] > 10  # one row per suite's invariants (and a row per suite)
+    assert held == [("quotes",)]
+
+
 def run_job(db, inputs):
     return defs.resolve_job_def("newsetl").execute_in_process(
         run_config={"ops": {"raw_articles": {"config": {"paths": [str(p) for p in inputs]}}}},

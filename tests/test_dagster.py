@@ -38,6 +38,7 @@ def test_definitions_load_with_whole_graph():
                        "stories", "quote_clusters", "date_claims", "claim_comparisons")}
     assert defs.resolve_job_def("newsetl") is not None
     assert defs.resolve_sensor_def("landing_sensor") and defs.resolve_schedule_def("newsetl_hourly")
+    assert defs.resolve_schedule_def("newsetl_audit_daily").job_name == defs.resolve_job_def("newsetl_audit").name
 
 
 def test_schedule_follows_its_setting_and_off_leaves_it_stopped(monkeypatch):
@@ -54,6 +55,21 @@ def test_schedule_follows_its_setting_and_off_leaves_it_stopped(monkeypatch):
     assert Settings().schedule_cron == "0 * * * *"
     monkeypatch.setenv("NEWSETL_SCHEDULE_CRON", " off ")
     assert Settings().schedule_cron == SCHEDULE_OFF
+
+
+def test_audit_schedule_follows_its_setting_and_off_leaves_it_stopped(monkeypatch):
+    from dagster import DefaultScheduleStatus
+
+    from pipelines.sensors import SCHEDULE_OFF, build_audit_schedule
+    from pipelines.settings import Settings
+
+    monkeypatch.delenv("NEWSETL_AUDIT_CRON", raising=False)
+    assert Settings().audit_cron == "30 3 * * *"
+    nightly = build_audit_schedule(Settings().audit_cron)
+    assert (nightly.cron_schedule, nightly.default_status, nightly.job_name) == (
+        "30 3 * * *", DefaultScheduleStatus.RUNNING, "newsetl_audit")
+    monkeypatch.setenv("NEWSETL_AUDIT_CRON", "off")
+    assert build_audit_schedule(Settings().audit_cron).default_status == DefaultScheduleStatus.STOPPED
 
 
 def test_importing_definitions_opens_no_database_and_loads_no_model(tmp_path):
