@@ -17,12 +17,11 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
 def audit_invariants(context: OpExecutionContext, warehouse: WarehouseResource):
     with warehouse.connect() as con:
         outcomes = quality.audit_warehouse(con, context.run_id)
-    lines = [quality.audit_line(o) for o in outcomes]
-    for line in lines:
+    lines = {o.suite: quality.audit_line(o) for o in outcomes}
+    for line in lines.values():
         context.log.info(line)
-    failed = [o for o in outcomes if not o.success]
+    audit = MetadataValue.md("\n".join(f"- {line}" for line in lines.values()))
+    failed = [lines[o.suite] for o in outcomes if not o.success]
     if failed:
-        raise Failure(description="; ".join(quality.audit_line(o) for o in failed),
-                      metadata={"audit": MetadataValue.md("\n".join(f"- {line}" for line in lines))})
-    yield Output(len(outcomes), metadata={"suites": len(outcomes),
-                                          "audit": MetadataValue.md("\n".join(f"- {line}" for line in lines))})
+        raise Failure(description="; ".join(failed), metadata={"audit": audit})
+    yield Output(len(outcomes), metadata={"suites": len(outcomes), "audit": audit})

@@ -108,8 +108,7 @@ class SuiteOutcome:
                  + (f", {len(self.failed_items)} items failed" if self.failed_items else "")]
         if self.invariants:
             bad = [i for i in self.invariants if not i.success]
-            n = len(self.invariants)
-            parts.append(f"{n} invariant{'s' if n != 1 else ''} ({self.invariant_scope}) " +
+            parts.append(f"{_invariant_count(len(self.invariants))} ({self.invariant_scope}) " +
                          ("passed" if not bad else "FAILED: " + ", ".join(f"{i.name} ({i.violations})" for i in bad)))
         if self.held_back:
             parts.append(f"{self.held_back} items held back by earlier failures")
@@ -260,6 +259,15 @@ def validate_in_process(suite: dict, frame: pl.DataFrame) -> SuiteOutcome:
                         items=items, failed_items=failed_items, quarantine=item.get("quarantine", True))
 
 
+def _sql_literals(values: Sequence[object]) -> str:
+    """Values as a comma-separated list of SQL string literals (a constant IN list DuckDB pushes into a scan)."""
+    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+
+
+def _invariant_count(n: int) -> str:
+    return f"{n} invariant{'s' if n != 1 else ''}"
+
+
 def _pending_query(suite: dict, runs: Sequence[str] | None = None) -> str:
     """The suite's rows whose item was not checked at its current version by this version of the suite.
 
@@ -270,7 +278,7 @@ def _pending_query(suite: dict, runs: Sequence[str] | None = None) -> str:
     only the rows those runs wrote (see runs_to_check), as a list of literals: a constant IN
     filter DuckDB pushes into the table scan, where a list parameter is tested row by row."""
     item = suite["item"]
-    in_runs = ", ".join("'" + str(run).replace("'", "''") + "'" for run in runs or ())
+    in_runs = _sql_literals(runs or ())
     # With runs, the ledger's rows of those runs only: the same answer (the version must match), and a
     # check reads the few rows of its runs instead of hashing the ledger of every item ever checked.
     ledger_runs = f"AND d.item_version IN ({in_runs})" if runs else ""
@@ -360,7 +368,7 @@ def invariant_sql(sql: str, runs: Sequence[str] | None) -> str:
     elif not runs:
         condition = "FALSE"
     else:
-        condition = "{alias}.run_id IN (" + ", ".join("'" + str(r).replace("'", "''") + "'" for r in runs) + ")"
+        condition = "{alias}.run_id IN (" + _sql_literals(runs) + ")"
     return _NEW_ROWS.sub(lambda m: condition.format(alias=m.group(1)), sql)
 
 
@@ -438,9 +446,8 @@ def audit_warehouse(con: duckdb.DuckDBPyConnection, audit_id: str) -> list[Suite
 
 def audit_line(outcome: SuiteOutcome) -> str:
     """One line of an audit's outcome ('quotes: 3 invariants on every row FAILED: offsets inside the body (1)')."""
-    n = len(outcome.invariants)
     bad = [f"{i.name} ({i.violations})" for i in outcome.invariants if not i.success]
-    return (f"{outcome.suite}: {n} invariant{'s' if n != 1 else ''} on every row "
+    return (f"{outcome.suite}: {_invariant_count(len(outcome.invariants))} on every row "
             + (f"FAILED: {', '.join(bad)}" if bad else "passed")
             + (f"; {outcome.held_back} items held back before" if outcome.held_back else ""))
 

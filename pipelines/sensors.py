@@ -51,33 +51,31 @@ def landing_sensor(context: SensorEvaluationContext):
 SCHEDULE_OFF = "off"
 
 
-def build_schedule(cron: str) -> ScheduleDefinition:
-    """The schedule re-running the whole job: `cron` (UTC), or stopped by default when it is "off"."""
+def _cron_schedule(name: str, job, cron: str, description: str) -> ScheduleDefinition:
+    """A schedule of `job` at `cron` (UTC), or stopped by default when `cron` is "off"."""
     off = cron == SCHEDULE_OFF
     return ScheduleDefinition(
-        name="newsetl_hourly",
-        job=newsetl_job,
+        name=name,
+        job=job,
         cron_schedule="0 * * * *" if off else cron,  # a stopped schedule still needs a valid cron string
         default_status=DefaultScheduleStatus.STOPPED if off else DefaultScheduleStatus.RUNNING,
-        description="Runs the whole pipeline over the configured inputs and the landing directory "
-        "(NEWSETL_SCHEDULE_CRON, hourly by default); every stage skips what it has already processed.",
+        description=description,
     )
 
 
-hourly_schedule = build_schedule(get_settings().schedule_cron)
+def build_schedule(cron: str) -> ScheduleDefinition:
+    """The schedule re-running the whole job: `cron` (UTC), or stopped by default when it is "off"."""
+    return _cron_schedule("newsetl_hourly", newsetl_job, cron,
+                          "Runs the whole pipeline over the configured inputs and the landing directory "
+                          "(NEWSETL_SCHEDULE_CRON, hourly by default); every stage skips what it has already processed.")
 
 
 def build_audit_schedule(cron: str) -> ScheduleDefinition:
     """The schedule of the whole-warehouse audit: `cron` (UTC), or stopped by default when it is "off"."""
-    off = cron == SCHEDULE_OFF
-    return ScheduleDefinition(
-        name="newsetl_audit_daily",
-        job=newsetl_audit,
-        cron_schedule="30 3 * * *" if off else cron,
-        default_status=DefaultScheduleStatus.STOPPED if off else DefaultScheduleStatus.RUNNING,
-        description="Checks every row of the warehouse against the suites' invariants (NEWSETL_AUDIT_CRON, daily "
-        "at 03:30 UTC by default); a run's own checks read the rows of their runs.",
-    )
+    return _cron_schedule("newsetl_audit_daily", newsetl_audit, cron,
+                          "Checks every row of the warehouse against the suites' invariants (NEWSETL_AUDIT_CRON, "
+                          "daily at 03:30 UTC by default); a run's own checks read the rows of their runs.")
 
 
+hourly_schedule = build_schedule(get_settings().schedule_cron)
 audit_schedule = build_audit_schedule(get_settings().audit_cron)

@@ -15,9 +15,9 @@ Numeric claim comparisons are the `claim_comparisons` view over these tables.
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 import duckdb
 import polars as pl
