@@ -93,10 +93,22 @@ def _write_timings(path: str | None, marks: dict[str, float | None], **extra) ->
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    forwarded = getattr(args, "forwarded", None)
+    if forwarded is None and not args.no_runner:
+        # A warm runner of this checkout (`newsetl runner`) runs it with everything loaded.
+        from pipelines import runner
+
+        code = runner.forward(args.argv, _process_started())
+        if code is not None:
+            return code
     from pipelines import pending, warehouse
 
     # Wall-clock marks of the run's phases, written with --timings (benchmarks/speed.py reads them).
-    marks: dict[str, float | None] = {"process_started": _process_started(), "cli_imported": _CLI_IMPORTED}
+    # In a warm runner the process started long ago: the client's start and hand-over stand for it.
+    marks: dict[str, float | None] = (
+        {"process_started": forwarded["started"], "cli_imported": forwarded["forwarded_at"],
+         "runner_received": time.time()} if forwarded
+        else {"process_started": _process_started(), "cli_imported": _CLI_IMPORTED})
     settings = get_settings()
     db_path = args.db or settings.db_path
     inputs = [str(Path(p)) for p in (args.input or settings.input_paths)]
@@ -181,9 +193,29 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"step failed: {ev.step_key}: {_root_cause(ev.step_failure_data.error)}", file=sys.stderr)
     marks["done"] = time.time()
     _write_timings(args.timings, marks, run_id=result.run_id, steps=step_timings(instance, result.run_id))
+    instance.dispose()  # its storage's connections: a warm runner outlives many runs
     if not result.success and not failed_checks and failures:
         return 1
     return 1 if failed_checks else 0
+
+
+def run_forwarded(argv: Sequence[str], *, started: float | None, forwarded_at: float | None) -> int:
+    """`newsetl <argv>` handed over by a client to this warm runner (pipelines/runner.py)."""
+    args = build_parser().parse_args(list(argv))
+    if args.func is not cmd_run:
+        raise ValueError(f"a warm runner runs `newsetl run` only, not {args.command!r}")
+    args.forwarded = {"started": started, "forwarded_at": forwarded_at or time.time()}
+    return cmd_run(args)
+
+
+def cmd_runner(args: argparse.Namespace) -> int:
+    from pipelines import runner
+
+    if args.stop:
+        stopped = runner.stop_runner()
+        print(f"runner on {runner.socket_path()} {'stopped' if stopped else 'was not running'}")
+        return 0
+    return runner.serve(log=lambda line: print(line, flush=True))
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -321,7 +353,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timings", metavar="FILE",
                      help="write a JSON file: wall-clock marks of start-up phases, every step's start and "
                           "end from the Dagster event log, GX import and validation times")
+    run.add_argument("--no-runner", action="store_true",
+                     help="run in this process even when a warm runner (`newsetl runner`) is listening")
     run.set_defaults(func=cmd_run)
+
+    runner = sub.add_parser("runner", help="keep Dagster, GX and spaCy loaded and run `newsetl run` requests "
+                                           "(seconds faster per run; exits when idle or when the code changes)")
+    runner.add_argument("--stop", action="store_true", help="stop this checkout's runner")
+    runner.set_defaults(func=cmd_runner)
 
     extract = sub.add_parser("extract", help="print the mentions, quotes and claims found in files")
     extract.add_argument("files", nargs="+", metavar="FILE")
@@ -369,6 +408,7 @@ def _exit_now(code: int) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """The `newsetl` command (argv None: this process is the command, and ends when it returns)."""
     args = build_parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # what a warm runner is handed
     try:
         code = args.func(args)
     except BrokenPipeError:  # `newsetl extract ... | head`: the reader left, not an error

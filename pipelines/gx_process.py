@@ -138,11 +138,8 @@ def validate(suite: dict, frame) -> object | None:
         try:
             waited = 0.0
             if _state["ready"] is None:  # the first check waits for the import to finish
-                kind, info = _receive(conn)
+                _await_ready(conn)
                 waited = time.perf_counter() - started
-                _state["ready"] = info
-                _timings["helper_ready"] = info.get("ready_at")
-                _timings["helper_import_seconds"] = info.get("import_seconds")
             conn.send(("validate", suite, frame))
             kind, payload = _receive(conn)
         except (EOFError, OSError):
@@ -154,6 +151,35 @@ def validate(suite: dict, frame) -> object | None:
                                     "waited_for_import": round(waited, 3),
                                     "seconds": round(time.perf_counter() - started, 3)})
     return payload
+
+
+def _await_ready(conn) -> None:
+    """Wait (under _lock) for the helper's message that GX is imported and its context built."""
+    _, info = _receive(conn)
+    _state["ready"] = info
+    _timings["helper_ready"] = info.get("ready_at")
+    _timings["helper_import_seconds"] = info.get("import_seconds")
+
+
+def wait_ready() -> bool:
+    """Block until the helper has imported GX (the warm runner does this before serving); whether it did."""
+    with _lock:
+        conn = _state["conn"]
+        if conn is None or _state["dead"]:
+            return False
+        if _state["ready"] is None:
+            try:
+                _await_ready(conn)
+            except (EOFError, OSError):
+                _state["dead"] = True
+                return False
+    return True
+
+
+def reset_timings() -> None:
+    """Forget the validations timed so far (a warm runner times each run on its own)."""
+    _timings["validations"].clear()
+    _timings["in_process_import_seconds"] = None
 
 
 def helper_deferred_status() -> dict[str, str] | None:

@@ -1,0 +1,285 @@
+"""A warm runner: one long-lived process that runs `newsetl run` with everything already loaded.
+
+A cold `newsetl run` pays its fixed costs in every process: Dagster's import and instance,
+GX's import (in its helper), spaCy and the model, the extractors' patterns, Plotly. For the
+small batches an incremental pipeline mostly runs, those are most of the run (issue 14).
+`newsetl runner` pays them once and then serves runs: `newsetl run` connects to it over a Unix
+socket, hands over its arguments, working directory and NEWSETL_*/DAGSTER_HOME settings, and
+prints what the run prints, exiting with the run's status. The run itself is the same code as a
+cold run (`cli.cmd_run` in the runner's process), so rows, checks and outcomes are the same.
+
+Rules that keep it honest:
+- The runner serves the code it loaded. A client whose checkout differs (any source file, SQL,
+  suite or the installed packages changed since the runner started) is told the runner is stale;
+  the runner exits and the client runs cold. Rows are never written by older code than the
+  client's.
+- One run at a time (the warehouse has one writer anyway); a second client waits its turn.
+- The socket is per checkout and interpreter (`socket_path`), in NEWSETL_CACHE_DIR, so a runner
+  of another checkout is never used. No runner, a dead one or a refused connection: `newsetl
+  run` runs cold, as before.
+- The runner exits after NEWSETL_RUNNER_IDLE_SECONDS without a request (default one hour) and on
+  `newsetl runner --stop`.
+- A client that goes away does not stop its run: the run finishes (its output is dropped), as
+  a Dagster run does when the UI that launched it closes.
+"""
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import io
+import json
+import os
+import socket
+import sys
+import sysconfig
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pipelines.settings import PROJECT_ROOT, cache_dir
+
+# The client's settings that a run reads: applied in the runner for the run, then restored.
+_FORWARDED_ENV_PREFIXES = ("NEWSETL_", "DAGSTER_HOME")
+# What the runner's code is made of: a change to any of these makes a running runner stale.
+_CODE_GLOBS = (("pipelines", "**/*.py"), ("assets", "**/*.py"), ("sql", "*.sql"),
+               ("expectations", "*.json"), (".", "pyproject.toml"))
+DEFAULT_IDLE_SECONDS = 3600
+
+
+def socket_path() -> Path:
+    """The runner's socket for this checkout and interpreter (NEWSETL_RUNNER_SOCKET overrides)."""
+    configured = os.environ.get("NEWSETL_RUNNER_SOCKET")
+    if configured:
+        return Path(configured)
+    key = hashlib.sha1(f"{PROJECT_ROOT}\0{sys.executable}".encode()).hexdigest()[:12]
+    return cache_dir() / f"runner-{key}.sock"
+
+
+def idle_seconds() -> float:
+    """NEWSETL_RUNNER_IDLE_SECONDS: how long a runner waits for a request before it exits."""
+    raw = os.environ.get("NEWSETL_RUNNER_IDLE_SECONDS")
+    return float(raw) if raw else DEFAULT_IDLE_SECONDS
+
+
+def code_fingerprint() -> str:
+    """Sizes and modification times of the project's code, SQL and suites, and of the installed
+    packages' directory (an install or upgrade changes it): cheap (a few ms), and it changes with
+    any edit that could change what a run writes."""
+    digest = hashlib.sha1()
+    for folder, pattern in _CODE_GLOBS:
+        for path in sorted((PROJECT_ROOT / folder).glob(pattern)):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(PROJECT_ROOT)}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    site = Path(sysconfig.get_paths()["purelib"])
+    if site.is_dir():
+        digest.update(f"site\0{site.stat().st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _send(conn: socket.socket, message: dict) -> None:
+    conn.sendall((json.dumps(message) + "\n").encode("utf-8"))
+
+
+def _messages(conn: socket.socket):
+    """JSON messages, one per line, until the other side closes."""
+    buffer = b""
+    while True:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return
+        buffer += chunk
+        while b"\n" in buffer:
+            line, buffer = buffer.split(b"\n", 1)
+            yield json.loads(line)
+
+
+# --- the client side: `newsetl run` -------------------------------------------------------------
+
+def forward(argv: list[str], started: float | None) -> int | None:
+    """Run `newsetl <argv>` in the warm runner, printing its output here; the run's exit status,
+    or None when there is no runner to use (none listening, or stale: the caller runs cold)."""
+    path = socket_path()
+    if not path.exists():
+        return None
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.connect(str(path))
+    except OSError:  # a socket file left by a runner that died
+        conn.close()
+        return None
+    env = {k: v for k, v in os.environ.items() if k.startswith(_FORWARDED_ENV_PREFIXES)}
+    streams = {"out": sys.stdout, "err": sys.stderr}
+    with conn:
+        try:
+            _send(conn, {"argv": argv, "cwd": os.getcwd(), "env": env, "fingerprint": code_fingerprint(),
+                         "started": started, "forwarded_at": time.time()})
+            for message in _messages(conn):
+                if "stale" in message:
+                    return None
+                if "exit" in message:
+                    return int(message["exit"])
+                streams[message["stream"]].write(message["text"])
+        except OSError:
+            pass
+    print("error: the warm runner ended during the run (see its own output); what the run committed "
+          "is kept, and the next run finishes the rest", file=sys.stderr)
+    return 1
+
+
+def stop_runner() -> bool:
+    """Ask this checkout's runner to exit; whether one was listening."""
+    path = socket_path()
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.connect(str(path))
+    except OSError:
+        conn.close()
+        return False
+    with conn:
+        _send(conn, {"stop": True})
+        for _ in _messages(conn):
+            pass
+    return True
+
+
+# --- the runner side ------------------------------------------------------------------------------
+
+class _SocketStream(io.TextIOBase):
+    """A text stream whose writes go to the client as messages; a client gone drops them."""
+
+    def __init__(self, conn: socket.socket, stream: str):
+        self._conn, self._stream, self.gone = conn, stream, False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if text and not self.gone:
+            try:
+                _send(self._conn, {"stream": self._stream, "text": text})
+            except OSError:
+                self.gone = True
+        return len(text)
+
+
+@contextlib.contextmanager
+def _client_context(request: dict):
+    """The client's working directory and NEWSETL_*/DAGSTER_HOME settings, for one run."""
+    saved_env = {k: v for k, v in os.environ.items() if k.startswith(_FORWARDED_ENV_PREFIXES)}
+    saved_cwd = os.getcwd()
+    for key in saved_env:
+        del os.environ[key]
+    os.environ.update(request.get("env") or {})
+    os.chdir(request["cwd"])
+    try:
+        yield
+    finally:
+        os.chdir(saved_cwd)
+        for key in [k for k in os.environ if k.startswith(_FORWARDED_ENV_PREFIXES)]:
+            del os.environ[key]
+        os.environ.update(saved_env)
+
+
+def warm_up(log: Callable[[str], None] = print) -> None:
+    """Load what every run needs, then rehearse: one whole run of the sample articles into a scratch
+    warehouse, deleted after, so the first real run finds every code path warm (Dagster's executor
+    and instance, ingest's language model, each suite in the GX helper, the report), not just the
+    imports. A rehearsal that fails is logged; the runner serves anyway."""
+    import tempfile
+
+    from pipelines import cli, gx_process, warmup
+    from pipelines.settings import SEEDS_DIR, get_settings
+
+    gx_process.start()
+    warmup.plan_for_run(new_articles=True, model_name=get_settings().spacy_model)
+    warmup.run_while(lambda: True)
+    gx_process.wait_ready()
+    if not SEEDS_DIR.is_dir():
+        return
+    with tempfile.TemporaryDirectory(prefix="newsetl-runner-") as scratch:
+        # Not the user's warehouse or Dagster instance: only the cache settings carry over.
+        env = {k: v for k, v in os.environ.items() if k.startswith("NEWSETL_") and k not in ("NEWSETL_WAREHOUSE", "NEWSETL_DB")}
+        request = {"cwd": scratch, "env": env}
+        sink = io.StringIO()
+        with _client_context(request), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            try:
+                code = cli.run_forwarded(["run", "--db", str(Path(scratch) / "rehearsal.duckdb"), "--input", str(SEEDS_DIR)],
+                                         started=None, forwarded_at=None)
+            except Exception as error:  # noqa: BLE001 - a warm-up, not a run anyone asked for
+                code = f"{type(error).__name__}: {error}"
+        if code not in (0, 1):  # 1: a check failed, which warms as well
+            log(f"rehearsal run ended with {code}; serving anyway:\n{sink.getvalue()[-2000:]}")
+    gx_process.reset_timings()
+
+
+def serve(*, log: Callable[[str], None] = print) -> int:
+    """Listen on `socket_path()` and run `newsetl run` requests one at a time, until stopped,
+    stale or idle for `idle_seconds()`."""
+    from pipelines import cli, gx_process
+
+    path = socket_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        probe.connect(str(path))
+        log(f"a runner is already listening on {path}")
+        return 1
+    except OSError:
+        pass
+    finally:
+        probe.close()
+    fingerprint = code_fingerprint()
+    started = time.perf_counter()
+    warm_up(log)
+    # What is loaded now lives as long as the runner: out of the collector's way (it would walk
+    # it again in every full collection) and not touched by it in forked parse workers.
+    gc.collect()
+    gc.freeze()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    path.unlink(missing_ok=True)
+    listener.bind(str(path))
+    listener.listen(16)
+    listener.settimeout(idle_seconds())
+    log(f"runner ready in {time.perf_counter() - started:.1f} s on {path} (pid {os.getpid()}); "
+        "`newsetl run` now runs here")
+    served = 0
+    try:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                log(f"idle for {idle_seconds():g} s: exiting after {served} run(s)")
+                return 0
+            with conn:
+                conn.settimeout(None)
+                try:
+                    request = next(_messages(conn))
+                except (StopIteration, OSError, ValueError):
+                    continue
+                if request.get("stop"):
+                    log(f"stopped after {served} run(s)")
+                    return 0
+                if request.get("fingerprint") != fingerprint:
+                    _send(conn, {"stale": True})
+                    log("the checkout's code changed since this runner started: exiting (runs go cold)")
+                    return 0
+                begun = time.perf_counter()
+                gx_process.reset_timings()
+                out, err = _SocketStream(conn, "out"), _SocketStream(conn, "err")
+                with _client_context(request), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                    try:
+                        code = cli.run_forwarded(request["argv"], started=request.get("started"),
+                                                 forwarded_at=request.get("forwarded_at"))
+                    except Exception as error:  # noqa: BLE001 - the client gets it; the runner serves on
+                        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+                        code = 1
+                served += 1
+                if not out.gone:
+                    with contextlib.suppress(OSError):
+                        _send(conn, {"exit": code})
+                log(f"run {served}: exit {code} in {time.perf_counter() - begun:.1f} s"
+                    + (" (client gone)" if out.gone else ""))
+    finally:
+        listener.close()
+        path.unlink(missing_ok=True)

@@ -1,0 +1,145 @@
+"""The warm runner (`newsetl runner`): runs handed over by `newsetl run`, same rows as a cold run,
+refused when the checkout's code changed, and never used when it is not there."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines import runner
+from pipelines.cli import main
+from pipelines.settings import PROJECT_ROOT, SEEDS_DIR
+
+sys.path.insert(0, str(Path(__file__).parent))
+from warehouse_compare import differences, snapshot  # noqa: E402
+
+NEWSETL = [sys.executable, "-m", "pipelines.cli"]
+
+
+def test_socket_path_is_per_checkout_and_settable(monkeypatch, tmp_path):
+    monkeypatch.delenv("NEWSETL_RUNNER_SOCKET")
+    monkeypatch.setenv("NEWSETL_CACHE_DIR", str(tmp_path))
+    default = runner.socket_path()
+    assert default.parent == tmp_path and re.fullmatch(r"runner-[0-9a-f]{12}\.sock", default.name)
+    monkeypatch.setattr(runner, "PROJECT_ROOT", tmp_path / "another-checkout")
+    assert runner.socket_path() != default
+    monkeypatch.setenv("NEWSETL_RUNNER_SOCKET", str(tmp_path / "mine.sock"))
+    assert runner.socket_path() == tmp_path / "mine.sock"
+
+
+def test_code_fingerprint_follows_code_sql_and_suites(monkeypatch, tmp_path):
+    for folder, name in (("pipelines", "a.py"), ("assets", "b.py"), ("sql", "views.sql"), ("expectations", "s.json")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_text("x")
+    (tmp_path / "pyproject.toml").write_text("[project]")
+    monkeypatch.setattr(runner, "PROJECT_ROOT", tmp_path)
+    first = runner.code_fingerprint()
+    assert runner.code_fingerprint() == first
+    (tmp_path / "README.md").write_text("docs are not code")
+    assert runner.code_fingerprint() == first
+    (tmp_path / "expectations" / "s.json").write_text("xy")
+    assert runner.code_fingerprint() != first
+    second = runner.code_fingerprint()
+    (tmp_path / "pipelines" / "new.py").write_text("")
+    assert runner.code_fingerprint() != second
+
+
+def test_no_runner_or_a_dead_one_means_a_cold_run(monkeypatch, tmp_path):
+    sock = tmp_path / "runner.sock"
+    monkeypatch.setenv("NEWSETL_RUNNER_SOCKET", str(sock))
+    assert runner.forward(["run"], None) is None  # no socket file
+    left = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    left.bind(str(sock))  # a file a dead runner left: nobody accepts
+    left.close()
+    assert sock.exists()
+    assert runner.forward(["run"], None) is None
+    assert runner.stop_runner() is False
+
+
+def _start_runner(env: dict) -> subprocess.Popen:
+    process = subprocess.Popen([*NEWSETL, "runner"], env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    line = process.stdout.readline()  # after the warm-up and its rehearsal run
+    assert "runner ready" in line, line + process.stdout.read()
+    return process
+
+
+def _newsetl(args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*NEWSETL, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def cold_seeds(tmp_path_factory):
+    """The sample articles loaded by a cold run (no runner), the reference for the runner's rows."""
+    db = tmp_path_factory.mktemp("cold") / "news.duckdb"
+    assert main(["run", "--no-runner", "--db", str(db), "--input", str(SEEDS_DIR)]) == 0
+    return db
+
+
+def test_runner_serves_runs_with_the_same_rows_and_client_settings(tmp_path, cold_seeds):
+    sock = tmp_path / "r.sock"
+    env = dict(os.environ, NEWSETL_RUNNER_SOCKET=str(sock), NEWSETL_RUNNER_IDLE_SECONDS="300")
+    env.pop("NEWSETL_DB", None)
+    process = _start_runner(env)
+    try:
+        # The client's working directory and NEWSETL_DB reach the run: a relative path, resolved there.
+        work = tmp_path / "client"
+        work.mkdir()
+        client_env = dict(env, NEWSETL_DB="warm.duckdb")
+        first = _newsetl(["run", "--input", str(SEEDS_DIR), "--timings", "t.json"], client_env, work)
+        assert first.returncode == 0, first.stderr
+        assert re.search(r"^articles +\| 5 +\| 5 *$", first.stdout, re.M), first.stdout
+        assert "articles_expectations" in first.stdout and "FAILED" not in first.stdout
+        timings = json.loads((work / "t.json").read_text())
+        assert "runner_received" in timings["marks"] and len(timings["steps"]) == 18
+        assert not differences(snapshot(str(cold_seeds)), snapshot(str(work / "warm.duckdb")))
+
+        again = _newsetl(["run", "--input", str(SEEDS_DIR)], client_env, work)
+        assert again.returncode == 0 and "nothing new to do" in again.stdout
+
+        # --no-runner runs in the client's own process: the runner serves no third run.
+        cold = _newsetl(["run", "--no-runner", "--input", str(SEEDS_DIR)], client_env, work)
+        assert cold.returncode == 0 and "nothing new to do" in cold.stdout
+
+        # A run's failure is the client's exit status (a missing input: status 2).
+        missing = _newsetl(["run", "--input", str(tmp_path / "absent")], client_env, work)
+        assert missing.returncode == 2 and "input path does not exist" in missing.stderr
+
+        stop = _newsetl(["runner", "--stop"], env, work)
+        assert stop.returncode == 0 and "stopped" in stop.stdout
+        assert process.wait(timeout=60) == 0
+        log = process.stdout.read()
+        assert re.findall(r"^run \d+: exit (\d)", log, re.M) == ["0", "0", "2"], log
+        assert "stopped after 3 run(s)" in log and not sock.exists()
+    finally:
+        process.kill()
+
+
+def test_runner_refuses_other_code_and_the_client_runs_cold(tmp_path):
+    sock = tmp_path / "r.sock"
+    env = dict(os.environ, NEWSETL_RUNNER_SOCKET=str(sock), NEWSETL_RUNNER_IDLE_SECONDS="300")
+    process = _start_runner(env)
+    try:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.connect(str(sock))
+        with conn:
+            # What a client of an edited checkout sends: its own fingerprint.
+            conn.sendall((json.dumps({"argv": ["run"], "cwd": str(tmp_path), "env": {},
+                                      "fingerprint": "edited since", "started": None}) + "\n").encode())
+            assert list(runner._messages(conn)) == [{"stale": True}]
+        assert process.wait(timeout=60) == 0
+        assert "code changed" in process.stdout.read() and not sock.exists()
+    finally:
+        process.kill()
+    # With the runner gone, `newsetl run` runs in its own process.
+    db = tmp_path / "news.duckdb"
+    assert main(["run", "--db", str(db), "--input", str(SEEDS_DIR / "002_dde2061a40e5fc9d.txt")]) == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
