@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= warehouse/news.duckdb
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install run test dev sql clean bench report walkthrough cluster
+.PHONY: install run runner test dev sql clean bench report walkthrough cluster
 
 install: $(STAMP)
 
@@ -25,6 +25,10 @@ $(DAGSTER_HOME)/dagster.yaml: pipelines/dagster.yaml
 
 run: install $(DAGSTER_HOME)/dagster.yaml
 	DAGSTER_HOME=$(DAGSTER_HOME) $(BIN)/newsetl run --db $(DB)
+
+# A warm process that `newsetl run` (and `make run`) of this checkout hands its runs to; Ctrl-C stops it.
+runner: install
+	$(BIN)/newsetl runner
 
 test: install
 	$(BIN)/python -m pytest -q

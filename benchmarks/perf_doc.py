@@ -82,22 +82,26 @@ def verdict(ok: bool | None) -> str:
 
 def targets_section(lines: list[str]) -> None:
     """The issue's targets against the medians of the latest results."""
-    small = load("speed_small.json")
     rows = []
-    if small:
+    # A cold `newsetl run` per run (speed_small), and runs handed to a warm runner (speed_small_runner).
+    for name, how in (("speed_small", ""), ("speed_small_runner", ", in a warm runner")):
+        small = load(f"{name}.json")
+        if not small:
+            continue
         cases = by_case(small["runs"])
+        when = f" (`{small['revision']}`{how})" if how else ""
         if "seeds_new_warehouse" in cases:
             r = med(x.get("ratio_bare_over_pipeline") for x in cases["seeds_new_warehouse"])
-            rows.append(("5 new articles into a new warehouse: bare / pipeline >= 0.5", x(r), verdict(r >= 0.5)))
+            rows.append((f"5 new articles into a new warehouse: bare / pipeline >= 0.5{when}", x(r), verdict(r >= 0.5)))
         if "seeds_nothing_new" in cases:
             runs = cases["seeds_nothing_new"]
             t = med(x["pipeline"]["seconds"] for x in runs)
             load_ = med(x["load_avg_before"][0] for x in runs)
-            rows.append(("a run with nothing new: under 3 s", f"{s(t)} (load average {load_:.1f})", verdict(t < 3)))
+            rows.append((f"a run with nothing new: under 3 s{when}", f"{s(t)} (load average {load_:.1f})", verdict(t < 3)))
         for case, runs in cases.items():
             if case.startswith("bbc_"):
                 r = med(x.get("ratio_bare_over_pipeline") for x in runs)
-                rows.append((f"{runs[0].get('files')} BBC articles: bare / pipeline >= 0.9", x(r), verdict(r >= 0.9)))
+                rows.append((f"{runs[0].get('files')} BBC articles: bare / pipeline >= 0.9{when}", x(r), verdict(r >= 0.9)))
     # speed_reuters.json: the NLP step at the current revision; speed_reuters_curve.json: the 5k/10k/19k curve.
     for reuters in filter(None, (load("speed_reuters.json"), load("speed_reuters_curve.json"))):
         scaling = [r for r in reuters["runs"] if r["case"].startswith("reuters_")]
@@ -288,6 +292,25 @@ def run_profile_section(lines: list[str], name: str = "speed_small", heading: st
         lines.append("")
         if case == "seeds_new_warehouse":
             profile_reading(lines, now, wall_now)
+
+
+def runner_section(lines: list[str]) -> None:
+    """The small cases handed to a warm runner (`speed.py --runner --tag runner`)."""
+    data = load("speed_small_runner.json")
+    if not data:
+        return
+    ready = (data.get("runner") or {}).get("ready_seconds")
+    small_section(lines, "speed_small_runner", "The same cases in a warm runner (`newsetl runner`)")
+    lines += ["`newsetl runner` loads Dagster and the asset graph, starts the GX helper and waits for its import, "
+              "loads spaCy, the model, the extractors and Plotly, and rehearses one whole run of the sample articles "
+              "into a scratch warehouse; then `newsetl run` hands it each run over a Unix socket "
+              "(`pipelines/runner.py`). "
+              + (f"Here it was ready {s(ready)} after its start, paid once before the first pair and not in any "
+                 "figure above. " if ready else "")
+              + "The pipeline's CPU and memory are the client's and the runner's together (the runner's GX helper "
+                "and parse workers included); the bare side still imports spaCy and loads the model in every "
+                "pair, as a run without a runner must.", ""]
+    run_profile_section(lines, "speed_small_runner", "Profile of a small run in a warm runner")
 
 
 def reuters_section(lines: list[str], name: str = "speed_reuters",
@@ -603,6 +626,7 @@ def main() -> int:
     targets_section(lines)
     small_section(lines)
     run_profile_section(lines)
+    runner_section(lines)
     # `speed.py --tag seeds` (and --tag seeds_before --project <older checkout>): the seeds cases repeated.
     small_section(lines, "speed_small_seeds", "The seeds cases repeated (`--tag seeds`)")
     run_profile_section(lines, "speed_small_seeds", "Profile of the seeds run, repeated")
