@@ -8,7 +8,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 
 import duckdb
-from dagster import ConfigurableResource
+from dagster import ConfigurableResource, InitResourceContext
 from pydantic import Field
 
 from pipelines import warehouse
@@ -28,6 +28,14 @@ class WarehouseResource(ConfigurableResource):
 
     def connect(self, read_only: bool = False) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         return warehouse.connect(self.db_path, read_only=read_only)
+
+    def setup_for_execution(self, context: InitResourceContext) -> None:
+        # The run's steps share one DuckDB instance; the file is released whenever no step holds a
+        # connection for a moment (warehouse.hold), and at the end of the run.
+        warehouse.hold(self.db_path)
+
+    def teardown_after_execution(self, context: InitResourceContext) -> None:
+        warehouse.release(self.db_path)
 
 
 class NlpResource(ConfigurableResource):

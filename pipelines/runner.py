@@ -14,6 +14,8 @@ Rules that keep it honest:
   the runner exits and the client runs cold. Rows are never written by older code than the
   client's.
 - One run at a time (the warehouse has one writer anyway); a second client waits its turn.
+- Only the user who started the runner can hand it a run: the socket is mode 0600 and each
+  connection's peer credentials are checked.
 - The socket is per checkout and interpreter (`socket_path`), in NEWSETL_CACHE_DIR, so a runner
   of another checkout is never used. No runner, a dead one or a refused connection: `newsetl
   run` runs cold, as before.
@@ -31,6 +33,7 @@ import io
 import json
 import os
 import socket
+import struct
 import sys
 import sysconfig
 import time
@@ -181,6 +184,12 @@ def _client_context(request: dict):
         os.environ.update(saved_env)
 
 
+def _peer_uid(conn: socket.socket) -> int:
+    """The user id of the process at the other end (SO_PEERCRED: pid, uid, gid as three ints)."""
+    creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    return struct.unpack("3i", creds)[1]
+
+
 def warm_up(log: Callable[[str], None] = print) -> None:
     """Load what every run needs, then rehearse: one whole run of the sample articles into a scratch
     warehouse, deleted after, so the first real run finds every code path warm (Dagster's executor
@@ -239,6 +248,7 @@ def serve(*, log: Callable[[str], None] = print) -> int:
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     path.unlink(missing_ok=True)
     listener.bind(str(path))
+    path.chmod(0o600)  # a run acts on files as this user: only this user may hand one over
     listener.listen(16)
     listener.settimeout(idle_seconds())
     log(f"runner ready in {time.perf_counter() - started:.1f} s on {path} (pid {os.getpid()}); "
@@ -253,6 +263,9 @@ def serve(*, log: Callable[[str], None] = print) -> int:
                 return 0
             with conn:
                 conn.settimeout(None)
+                if _peer_uid(conn) != os.getuid():
+                    log("refused a request from another user")
+                    continue
                 try:
                     request = next(_messages(conn))
                 except (StopIteration, OSError, ValueError):

@@ -19,6 +19,7 @@ import os
 import random
 import re
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -153,6 +154,13 @@ def connect(db_path: str, *, read_only: bool = False, wait_seconds: float = LOCK
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     elif not Path(db_path).exists():
         raise FileNotFoundError(f"no warehouse at {db_path}: run `newsetl run` first")
+    holder = _held.get(os.path.abspath(db_path)) if _held else None
+    if holder is not None and holder.pid == os.getpid():
+        with holder.connection(wait_seconds, on_wait) as con:
+            if not read_only:
+                apply_schema(con)
+            yield con
+        return
     con = _open(db_path, read_only, wait_seconds, on_wait)
     try:
         if not read_only:
@@ -160,6 +168,92 @@ def connect(db_path: str, *, read_only: bool = False, wait_seconds: float = LOCK
         yield con
     finally:
         con.close()
+
+
+# --- one DuckDB instance for the steps of a run (issue 14) ----------------------------------------
+# Opening the file costs about 28 ms (DuckDB starts an instance and reads the catalog) and closing
+# it after a write about 12 ms (a checkpoint): with some 25 connections a run, about a second of a
+# small run. While a run holds the warehouse (`hold`), connect() reuses one instance, kept by an
+# anchor connection, and the file is released HOLD_LINGER_SECONDS after the last connection
+# closes: steps follow each other within milliseconds, so they share the instance, while a long
+# stretch without a connection (the parse between the NLP stage's commits) frees the file for
+# other processes' readers as before. A read-only connect in the holding process gets a
+# connection to the shared (writable) instance: DuckDB allows one configuration per file.
+HOLD_LINGER_SECONDS = 0.25
+_held: dict[str, _Holder] = {}
+
+
+class _Holder:
+    """The anchor connection of one held warehouse file, opened on demand, closed when idle."""
+
+    def __init__(self, path: str):
+        self.path, self.pid = path, os.getpid()
+        self._lock = threading.Lock()
+        self._anchor: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._timer: threading.Timer | None = None
+        self.holds = 0  # hold() calls not yet released
+
+    @contextmanager
+    def connection(self, wait_seconds: float, on_wait) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._anchor is None:
+                self._anchor = _open(self.path, False, wait_seconds, on_wait)
+            self._users += 1
+            con = duckdb.connect(self.path)  # DuckDB's instance cache: the anchor's instance
+        try:
+            yield con
+        finally:
+            con.close()
+            with self._lock:
+                self._users -= 1
+                if self._users == 0 and self._anchor is not None:
+                    self._timer = threading.Timer(HOLD_LINGER_SECONDS, self._expire)
+                    self._timer.daemon = True
+                    self._timer.start()
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._users == 0 and self._anchor is not None:
+                self.close_anchor()
+
+    def close_anchor(self) -> None:
+        """Close the anchor (checkpoint, file released); called with the lock held or at the end."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._anchor is not None:
+            anchor, self._anchor = self._anchor, None
+            anchor.close()
+
+
+def hold(db_path: str) -> bool:
+    """From now on this process's connections to the embedded warehouse `db_path` share one
+    DuckDB instance (see HOLD_LINGER_SECONDS) until release(); a lake is never held. Whether it holds."""
+    if is_lake(db_path):
+        return False
+    key = os.path.abspath(db_path)
+    holder = _held.get(key)
+    if holder is None or holder.pid != os.getpid():  # a forked child holds nothing of its parent's
+        holder = _held[key] = _Holder(key)
+    holder.holds += 1
+    return True
+
+
+def release(db_path: str) -> None:
+    """End one hold(db_path); after the last, the shared instance closes now (checkpoint, file released)."""
+    key = os.path.abspath(db_path)
+    holder = None if is_lake(db_path) else _held.get(key)
+    if holder is None or holder.pid != os.getpid():
+        return
+    holder.holds -= 1
+    if holder.holds <= 0:
+        del _held[key]
+        with holder._lock:
+            holder.close_anchor()
 
 
 @contextmanager

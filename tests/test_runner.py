@@ -63,6 +63,12 @@ def test_no_runner_or_a_dead_one_means_a_cold_run(monkeypatch, tmp_path):
     assert runner.stop_runner() is False
 
 
+def test_peer_credentials_name_the_connecting_user():
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        assert runner._peer_uid(ours) == os.getuid()
+
+
 def _start_runner(env: dict) -> subprocess.Popen:
     process = subprocess.Popen([*NEWSETL, "runner"], env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
@@ -89,6 +95,7 @@ def test_runner_serves_runs_with_the_same_rows_and_client_settings(tmp_path, col
     env.pop("NEWSETL_DB", None)
     process = _start_runner(env)
     try:
+        assert sock.stat().st_mode & 0o777 == 0o600  # nobody else's runs
         # The client's working directory and NEWSETL_DB reach the run: a relative path, resolved there.
         work = tmp_path / "client"
         work.mkdir()

@@ -1,6 +1,9 @@
 """The schema in sql/tables.sql upgrades a warehouse written by an earlier version."""
 from __future__ import annotations
 
+import os
+import time
+
 import duckdb
 
 import pytest
@@ -190,3 +193,64 @@ def test_sql_lock_error_mentions_wait(holder, capsys):
     assert main(["sql", "--db", db, "--wait", "0.3", "SELECT 1"]) == 1
     err = capsys.readouterr().err
     assert f"PID {proc.pid}" in err and "--wait SECONDS" in err and "a run is writing" not in err
+
+
+# --- one instance for a run's steps (warehouse.hold) ------------------------------------------------
+PROBE = ("import duckdb, sys\n"
+         "try:\n"
+         "    duckdb.connect(sys.argv[1], read_only=True).close(); print('opened')\n"
+         "except duckdb.IOException:\n"
+         "    print('locked')\n")
+
+
+def _other_process_can_read(db: str) -> bool:
+    out = subprocess.run([sys.executable, "-c", PROBE, db], capture_output=True, text=True, check=True).stdout
+    return out.strip() == "opened"
+
+
+def test_held_warehouse_shares_one_instance_and_frees_the_file_when_idle(tmp_path, monkeypatch):
+    db = str(tmp_path / "held.duckdb")
+    monkeypatch.setattr(warehouse, "HOLD_LINGER_SECONDS", 30.0)  # idle only when the test says so
+    assert warehouse.hold(db)
+    try:
+        with warehouse.connect(db) as con:
+            con.execute("CREATE TABLE t (x INTEGER)")
+            con.execute("INSERT INTO t VALUES (1)")
+        # Between connections the instance lives on: another process cannot open the file yet...
+        assert not _other_process_can_read(db)
+        with warehouse.connect(db, read_only=True) as con:  # read-only in the holder: the shared instance
+            assert con.execute("SELECT sum(x) FROM t").fetchone()[0] == 1
+            with warehouse.connect(db) as inner:  # nested connections too
+                inner.execute("INSERT INTO t VALUES (2)")
+            assert con.execute("SELECT sum(x) FROM t").fetchone()[0] == 3
+        # ...until the linger passes without a connection: then the file is free, the rows committed.
+        warehouse._held[os.path.abspath(db)]._expire()
+        assert _other_process_can_read(db)
+        with warehouse.connect(db) as con:  # the next connection opens the instance again
+            assert con.execute("SELECT sum(x) FROM t").fetchone()[0] == 3
+    finally:
+        warehouse.release(db)
+    assert os.path.abspath(db) not in warehouse._held
+    assert _other_process_can_read(db)
+    with duckdb.connect(db, read_only=True) as con:  # a plain read-only open in this process works again
+        assert con.execute("SELECT count(*) FROM t").fetchone()[0] == 2
+
+
+def test_held_warehouse_is_released_after_the_linger_and_holds_nest(tmp_path, monkeypatch):
+    db = str(tmp_path / "held.duckdb")
+    monkeypatch.setattr(warehouse, "HOLD_LINGER_SECONDS", 0.05)
+    warehouse.hold(db)
+    warehouse.hold(db)  # two resources of one run on the same file
+    try:
+        with warehouse.connect(db) as con:
+            con.execute("CREATE TABLE t (x INTEGER)")
+        deadline = time.monotonic() + 10
+        while not _other_process_can_read(db):  # the timer closed the anchor
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        warehouse.release(db)
+        assert os.path.abspath(db) in warehouse._held  # one hold left
+    finally:
+        warehouse.release(db)
+    assert os.path.abspath(db) not in warehouse._held
+    assert not warehouse.hold("ducklake:sqlite:/nonexistent/lake.sqlite")  # a lake is never held
