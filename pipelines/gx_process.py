@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 _lock = threading.Lock()
@@ -128,29 +129,56 @@ atexit.register(stop)
 def validate(suite: dict, frame) -> object | None:
     """Validate `frame` against `suite` in the helper; None when there is no helper to do it
     (the caller validates in-process). An error GX raised there is raised here."""
+    return start_validation(suite, frame)()
+
+
+def start_validation(suite: dict, frame) -> Callable[[], object | None]:
+    """Hand `frame` to the helper and return a function that waits for the outcome (what
+    validate() returns), so the caller can do other work while GX validates on the other core.
+    The waiter must be called, once, before this process starts another validation."""
     if _state["conn"] is None or _state["dead"]:
-        return None
+        return _no_helper
     started = time.perf_counter()
-    with _lock:
-        conn = _state["conn"]
+    _lock.acquire()  # held until the waiter has the reply: one request on the pipe at a time
+    conn = _state["conn"]
+    try:
         if conn is None:
-            return None
+            _lock.release()
+            return _no_helper
+        waited = 0.0
+        if _state["ready"] is None:  # the first check waits for the import to finish
+            _await_ready(conn)
+            waited = time.perf_counter() - started
+        conn.send(("validate", suite, frame))
+    except (EOFError, OSError):
+        _state["dead"] = True  # the helper died: this and later checks validate in-process
+        _lock.release()
+        return _no_helper
+    done: list = []
+
+    def wait() -> object | None:
+        if done:
+            return done[0]
         try:
-            waited = 0.0
-            if _state["ready"] is None:  # the first check waits for the import to finish
-                _await_ready(conn)
-                waited = time.perf_counter() - started
-            conn.send(("validate", suite, frame))
             kind, payload = _receive(conn)
         except (EOFError, OSError):
-            _state["dead"] = True  # the helper died: this and later checks validate in-process
-            return None
-    if kind == "error":
-        raise RuntimeError(f"GX validation of suite {suite.get('name')!r} failed in the GX process: {payload}")
-    _timings["validations"].append({"suite": suite.get("name"), "rows": frame.height, "where": "helper",
-                                    "waited_for_import": round(waited, 3),
-                                    "seconds": round(time.perf_counter() - started, 3)})
-    return payload
+            _state["dead"] = True
+            kind, payload = "dead", None
+        finally:
+            _lock.release()
+        done.append(payload if kind == "ok" else None)
+        if kind == "error":
+            raise RuntimeError(f"GX validation of suite {suite.get('name')!r} failed in the GX process: {payload}")
+        if kind == "ok":
+            _timings["validations"].append({"suite": suite.get("name"), "rows": frame.height, "where": "helper",
+                                            "waited_for_import": round(waited, 3),
+                                            "seconds": round(time.perf_counter() - started, 3)})
+        return done[0]
+    return wait
+
+
+def _no_helper() -> None:
+    return None
 
 
 def _await_ready(conn) -> None:

@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import duckdb
 import polars as pl
@@ -203,13 +203,27 @@ def validate_frame(suite: dict, frame: pl.DataFrame) -> SuiteOutcome:
     run's GX helper process when one was started (pipelines.gx_process), else here."""
     if frame.is_empty():
         return SuiteOutcome(suite["name"], suite["table"], 0, [], version=suite_version(suite))
+    return start_validation(suite, frame)()
+
+
+def start_validation(suite: dict, frame: pl.DataFrame) -> Callable[[], SuiteOutcome]:
+    """validate_frame in two halves: with a GX helper the frame is handed over now and the returned
+    function waits for the outcome, so the caller's own queries run meanwhile on this core; the
+    function must be called before the next validation starts."""
+    if frame.is_empty():
+        empty = SuiteOutcome(suite["name"], suite["table"], 0, [], version=suite_version(suite))
+        return lambda: empty
     from pipelines import gx_process
 
-    outcome = gx_process.validate(suite, frame)
-    if outcome is None:
-        started = time.perf_counter()
-        outcome = validate_in_process(suite, frame)
-        gx_process.record_in_process(suite["name"], frame.height, time.perf_counter() - started)
+    waiter = gx_process.start_validation(suite, frame)
+
+    def outcome() -> SuiteOutcome:
+        result = waiter()
+        if result is None:  # no helper, or it died: here
+            started = time.perf_counter()
+            result = validate_in_process(suite, frame)
+            gx_process.record_in_process(suite["name"], frame.height, time.perf_counter() - started)
+        return result
     return outcome
 
 
@@ -406,17 +420,24 @@ def run_suite(con: duckdb.DuckDBPyConnection, name: str, run_id: str) -> SuiteOu
     query binds `?` to the run id) and its invariants read every row."""
     suite = load_suite(name)
     runs: list[str] | None = None
+    scope = None
     if "item" not in suite:
         query = suite["query"]
         frame = pl.from_arrow(con.sql(query, params=[run_id] * query.count("?")).to_arrow_table())
-        outcome = validate_frame(suite, frame)
     else:
         frame, scope = pending_rows(con, suite)
-        outcome = validate_frame(suite, frame)
-        outcome.held_back = held_back_count(con, suite["name"])
-        outcome.run_counts = scope.counts
         runs = scope.runs
-    outcome.invariants = run_invariants(con, suite, runs)
+    # GX validates in its helper while this process reads the held-back count and the invariants.
+    finish = start_validation(suite, frame)
+    try:
+        held_back = held_back_count(con, suite["name"]) if scope is not None else 0
+        invariants = run_invariants(con, suite, runs)
+    finally:
+        outcome = finish()
+    if scope is not None:
+        outcome.held_back = held_back
+        outcome.run_counts = scope.counts
+    outcome.invariants = invariants
     outcome.invariant_runs = runs
     return outcome
 

@@ -71,6 +71,27 @@ def test_an_error_in_the_helper_is_raised_in_the_check(helper):
     assert gx_process.timings()["validations"][-1]["where"] == "helper"
 
 
+def test_a_started_validation_runs_while_the_check_works_and_frees_the_helper(helper):
+    quality.validate_frame(SUITE, FRAME)  # the helper is ready
+    finish = quality.start_validation(SUITE, FRAME)
+    # The frame is with the helper; this process is free meanwhile (the lock stays held until the reply).
+    assert not gx_process._lock.acquire(blocking=False)
+    outcome = finish()
+    assert comparable(outcome) == comparable(quality.validate_in_process(SUITE, FRAME))
+    assert finish() is outcome  # waiting twice gives the same outcome
+    assert gx_process._lock.acquire(blocking=False)
+    gx_process._lock.release()
+    # run_suite's own queries fail between start and wait: the reply is still collected, the lock freed.
+    finish = quality.start_validation(SUITE, FRAME)
+    with pytest.raises(ZeroDivisionError):
+        try:
+            1 / 0
+        finally:
+            finish()
+    assert set(quality.validate_frame(SUITE, FRAME).failed_items) == {"b", "c"}
+    assert quality.start_validation(SUITE, FRAME.clear())().rows_checked == 0
+
+
 def test_a_dead_helper_means_in_process_validation(helper):
     gx_process._state["process"].kill()
     gx_process._state["process"].wait()
