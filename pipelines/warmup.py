@@ -46,7 +46,7 @@ def timings() -> dict[str, float]:
 
 def _report_libraries() -> None:
     importlib.import_module("pipelines.report")
-    importlib.import_module("pipelines.report.sections").new_figure()  # loads the template the report's charts use
+    importlib.import_module("pipelines.report.charts").new_figure()  # loads the template the report's charts use
 
 
 def plan_for_run(*, new_articles: bool, model_name: str) -> None:

@@ -18,7 +18,7 @@ class Chart:
     key: str
     title: str
     sql: str
-    figure: Any  # plotly.graph_objects.Figure; labels already escaped (see sections.label)
+    figure: Any  # plotly.graph_objects.Figure; labels already escaped (see charts.label)
     caption: str = ""
 
 

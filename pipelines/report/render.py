@@ -3,7 +3,7 @@
 Jinja2 with autoescape escapes every value from the warehouse; only two things are
 inserted unescaped (`|safe`): plotly.js itself (when inlined) and the chart divs Plotly writes, whose
 figure JSON escapes '<', '>' and '/' (so no string in it can close the script tag) and
-whose labels were HTML-escaped by sections.label before Plotly saw them.
+whose labels were HTML-escaped by charts.label before Plotly saw them.
 """
 from __future__ import annotations
 

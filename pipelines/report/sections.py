@@ -11,11 +11,10 @@ draws text), and tables are escaped by the template.
 """
 from __future__ import annotations
 
-import html
-
 import duckdb
 import plotly.graph_objects as go
 
+from pipelines.report.charts import chart_layout, label, new_figure, run_query
 from pipelines.report.model import Catalog, Chart, Note, Section, Table
 
 TOP_SPEAKERS = 15
@@ -28,11 +27,6 @@ TOP_CLAIM_OBJECTS = 10
 TOP_VALUES = 5
 TABLE_ROWS = 25
 OTHER_OUTLETS = "other outlets"
-# The charts' look: Plotly's plotly_white, trimmed to what the report draws (see _template).
-BASE_TEMPLATE = "plotly_white"
-TEMPLATE = "newsetl"
-TRACE_TYPES = ("bar", "scatter")
-
 # Originals only: a duplicate (duplicate_of set) would count the same story twice.
 _QUOTES_CTE = """\
 WITH q AS (
@@ -45,53 +39,6 @@ WITH q AS (
     LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id
     WHERE q.speaker IS NOT NULL AND a.duplicate_of IS NULL
 )"""
-
-
-def label(value: object, width: int = 60) -> str:
-    """Untrusted text as a chart label: shortened, then HTML-escaped (Plotly reads labels as HTML).
-
-    Only &, < and > are escaped: Plotly decodes those entities back to characters when it
-    draws (but shows '&quot;' literally), and without '<' no tag can start.
-    """
-    text = "" if value is None else " ".join(str(value).split())
-    if len(text) > width:
-        text = text[: width - 1] + "…"
-    return html.escape(text, quote=False)
-
-
-def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
-    cursor = con.execute(sql)
-    return [d[0] for d in cursor.description], cursor.fetchall()
-
-
-def _template() -> str:
-    """Register TEMPLATE once: BASE_TEMPLATE with the trace defaults of TRACE_TYPES only and without
-    its 3-D, polar, ternary and map layouts. Plotly deep-copies a figure's template into every
-    figure; the whole plotly_white took 46 ms a chart, this one 9 ms, and the charts look the same."""
-    import plotly.io as pio
-
-    if TEMPLATE not in pio.templates:
-        base = pio.templates[BASE_TEMPLATE].to_plotly_json()
-        unused = {"polar", "ternary", "scene", "geo", "coloraxis", "colorscale"}
-        pio.templates[TEMPLATE] = go.layout.Template(
-            layout={k: v for k, v in base["layout"].items() if k not in unused},
-            data={k: v for k, v in base["data"].items() if k in TRACE_TYPES})
-    return TEMPLATE
-
-
-def new_figure(data=None) -> go.Figure:
-    """A figure with the report's template from the start: a bare new_figure() copies Plotly's
-    default template in, and setting another one later copies that in too (most of the
-    report's time, issue 14)."""
-    return go.Figure(data, layout={"template": _template()})
-
-
-def _layout(fig: go.Figure, *, height: int, **kwargs) -> go.Figure:
-    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 40},
-                      legend={"orientation": "h", "y": -0.15}, **kwargs)
-    fig.update_yaxes(automargin=True)
-    fig.update_xaxes(automargin=True)
-    return fig
 
 
 def _missing(*names: str) -> Note:
@@ -171,7 +118,7 @@ LIMIT {TOP_STORIES}"""
             hovertext=[f"{articles} articles, {outlets} outlets: {label(', '.join(names), 200)}"],
             hoverinfo="text"))
     fig.update_xaxes(type="date")
-    _layout(fig, height=120 + 28 * len(rows))
+    chart_layout(fig, height=120 + 28 * len(rows))
     caption = f"{len(rows)} of {total} stories" + ("" if total <= len(rows) else f"; {total - len(rows)} smaller ones not drawn")
     section.items.append(Chart("story_timeline", "Stories on a timeline (first to last article)", sql, fig, caption))
     section.items.append(Table("stories_table", "Outlets per story", sql, columns, rows))
@@ -234,7 +181,7 @@ def quoted(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
                              y=[label(s, 40) for s in speakers], x=[counts.get(s, 0) for s in speakers]))
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    _layout(fig, height=160 + 26 * len(speakers), xaxis_title="quotes")
+    chart_layout(fig, height=160 + 26 * len(speakers), xaxis_title="quotes")
     shown = sum(r[2] for r in rows)
     section.items.append(Chart(
         "quoted_by_outlet", "Most-quoted speakers, by outlet", QUOTED_BY_OUTLET_SQL, fig,
@@ -248,7 +195,7 @@ def quoted(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
             points = [(r[0], r[2]) for r in rows if r[1] == speaker]
             fig.add_trace(go.Scatter(name=label(speaker, 30), mode="lines+markers",
                                      x=[p[0] for p in points], y=[p[1] for p in points]))
-        _layout(fig, height=380, yaxis_title="quotes")
+        chart_layout(fig, height=380, yaxis_title="quotes")
         section.items.append(Chart("quoted_over_time", "Quotes over time, top speakers", QUOTED_OVER_TIME_SQL, fig,
                                    "Articles without a publication date are left out of this chart."))
     else:
@@ -293,7 +240,7 @@ def mentioned(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
                              hoverinfo="text+y"))
     fig.update_yaxes(categoryorder="array", categoryarray=[label(r[0], 40) for r in reversed(rows)])
     fig.update_layout(barmode="stack")  # one label per entity: stacking keeps each bar centred on its row
-    _layout(fig, height=160 + 24 * len(rows), xaxis_title="mentions")
+    chart_layout(fig, height=160 + 24 * len(rows), xaxis_title="mentions")
     section.items.append(Chart("mentioned", "Most-mentioned entities", MENTIONED_SQL, fig,
                                f"Top {len(rows)} of {total} entities."))
     return section
@@ -361,7 +308,7 @@ def reach(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
                                hovertext=[f"first: {label(r[idx['first_publisher']], 40)}" if "first_publisher" in idx
                                           else "" for r in rows], hoverinfo="text+x"))
         fig.update_yaxes(autorange="reversed")
-        _layout(fig, height=160 + 28 * len(rows), xaxis_title=columns[reach_i])
+        chart_layout(fig, height=160 + 28 * len(rows), xaxis_title=columns[reach_i])
         section.items.append(Chart("quote_reach", f"Statements carried by the most outlets ({source})", sql, fig))
     section.items.append(Table("quote_reach_table", "Who carried them first", sql, columns, rows))
     return section
@@ -464,7 +411,7 @@ def claims(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
         _, rows = run_query(con, verdict_sql)
         if rows:
             fig = new_figure(go.Bar(x=[label(r[0], 20) for r in rows], y=[r[1] for r in rows], marker_color="#54a24b"))
-            _layout(fig, height=300, yaxis_title="claim pairs")
+            chart_layout(fig, height=300, yaxis_title="claim pairs")
             section.items.append(Chart("claim_verdicts", "Claim pairs compared, by verdict", verdict_sql, fig))
         pair_sql = comparison_sql(cat)
         if pair_sql:
@@ -497,7 +444,7 @@ def claims(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
     if values and max(values) / max(min(values), 1e-9) > 1000:
         fig.update_xaxes(type="log")
     fig.update_yaxes(categoryorder="array", categoryarray=[label(o, 30) for o in reversed(objects)])
-    _layout(fig, height=160 + 40 * len(objects), xaxis_title="value claimed")
+    chart_layout(fig, height=160 + 40 * len(objects), xaxis_title="value claimed")
     section.items.append(Chart("claims_by_outlet", "Each outlet's numbers, per counted thing", CLAIMS_BY_OUTLET_SQL,
                                fig, f"The {len(objects)} counted things with numbers from the most outlets; per outlet (top "
                                f"{TOP_OUTLETS}), its {TOP_VALUES} most repeated numbers."))
@@ -564,7 +511,7 @@ def quality(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
                 fig.add_trace(go.Bar(name=label(reason, 40), x=[_run_label(*run) for run in runs],
                                      y=[counts.get(run[0], 0) for run in runs]))
             fig.update_layout(barmode="stack")
-            _layout(fig, height=360, yaxis_title="records rejected")
+            chart_layout(fig, height=360, yaxis_title="records rejected")
             section.items.append(Chart("rejected", "Records rejected per run, by reason", REJECTED_SQL, fig))
         else:
             section.items.append(Note("No input has been rejected."))
@@ -590,7 +537,7 @@ def quality(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
             fig = new_figure([go.Bar(name="passed", x=x, y=[r[2] for r in ordered], marker_color="#54a24b"),
                              go.Bar(name="failed", x=x, y=[r[3] for r in ordered], marker_color="#e45756")])
             fig.update_layout(barmode="stack")
-            _layout(fig, height=340, yaxis_title="expectations")
+            chart_layout(fig, height=340, yaxis_title="expectations")
             section.items.append(Chart("dq_outcomes", "Check outcomes per run", DQ_RUNS_SQL, fig,
                                        f"The last {len(rows)} runs that wrote check results."))
             columns, rows = run_query(con, DQ_FAILURES_SQL)

@@ -1,0 +1,50 @@
+"""Reading benchmarks/results/*.json and formatting their figures, for benchmarks/perf_doc.py."""
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def load(name: str) -> dict | None:
+    """A results file by name, or None when it was never written."""
+    path = RESULTS / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def med(values) -> float | None:
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def s(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:,.{digits}f} s"
+
+
+def x(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def mib(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f} MiB"
+
+
+def spread(values) -> str:
+    values = [v for v in values if v is not None]
+    if len(values) < 2:
+        return ""
+    return f" ({min(values):.1f}-{max(values):.1f})"
+
+
+def by_case(runs: list[dict]) -> dict[str, list[dict]]:
+    cases: dict[str, list[dict]] = {}
+    for run in runs:
+        cases.setdefault(run["case"], []).append(run)
+    return cases
+
+
+def verdict(ok: bool | None) -> str:
+    return "-" if ok is None else ("met" if ok else "**not met**")
