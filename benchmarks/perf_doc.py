@@ -164,7 +164,7 @@ PHASE_LABELS = {
 }
 
 
-def profile_reading(lines: list[str], runs: list[dict], wall: float) -> None:
+def profile_reading(lines: list[str], runs: list[dict], wall: float, *, warm_runner: bool = False) -> None:
     """The profile in a few sentences, every figure computed from the same runs."""
     def m(getter):
         return med(getter(r) for r in runs)
@@ -177,7 +177,7 @@ def profile_reading(lines: list[str], runs: list[dict], wall: float) -> None:
                               ("dagster_import", "definitions_import", "dagster_instance", "run_start_to_first_step")))
     checks = m(lambda r: sum(v for k, v in r["pipeline"]["steps"].items() if k.endswith("_expectations")))
     n_checks = m(lambda r: sum(1 for k in r["pipeline"]["steps"] if k.endswith("_expectations")))
-    warm = m(lambda r: sum((r["pipeline"].get("warmup") or {}).values()))
+    warm = None if warm_runner else m(lambda r: sum((r["pipeline"].get("warmup") or {}).values()))
     nlp = m(lambda r: r["pipeline"]["steps"].get("nlp_pass"))
     bare = m(lambda r: r.get("bare", {}).get("seconds"))
     stories = m(lambda r: r["pipeline"]["steps"].get("stories_pass"))
@@ -240,16 +240,19 @@ def run_profile_section(lines: list[str], name: str = "speed_small", heading: st
         for key in sorted(order, key=lambda k: -(order[k] or 0)):
             row(f"step `{key}`", lambda r, k=key: r["pipeline"]["steps"].get(k))
         gx = [r["pipeline"].get("gx") or {} for r in now]
+        # In a warm runner the GX import and the warm-up happened before it served (its ready time).
+        warm_runner = bool(after.get("runner"))
         if any(g.get("validations") for g in gx):
-            row("GX helper: import + context (its own process)", lambda r: (r["pipeline"].get("gx") or {}).get("helper_import_seconds"))
-            row("GX: first check waiting for the helper's import (warm-up done meanwhile)", lambda r: (r["pipeline"].get("gx") or {}).get("waited_for_import"))
+            if not warm_runner:
+                row("GX helper: import + context (its own process)", lambda r: (r["pipeline"].get("gx") or {}).get("helper_import_seconds"))
+                row("GX: first check waiting for the helper's import (warm-up done meanwhile)", lambda r: (r["pipeline"].get("gx") or {}).get("waited_for_import"))
             row("GX: validations (all suites, incl. waiting)", lambda r: (r["pipeline"].get("gx") or {}).get("validation_seconds"))
-        if any(r["pipeline"].get("warmup") for r in now):
+        if any(r["pipeline"].get("warmup") for r in now) and not warm_runner:
             row("warm-up done while checks waited (part of the check steps)",
                 lambda r: sum((r["pipeline"].get("warmup") or {}).values()) or None)
         lines.append("")
         if case == "seeds_new_warehouse":
-            profile_reading(lines, now, wall_now)
+            profile_reading(lines, now, wall_now, warm_runner=warm_runner)
 
 
 def runner_section(lines: list[str]) -> None:

@@ -220,12 +220,13 @@ def warm_up(log: Callable[[str], None] = print) -> None:
         if code not in (0, 1):  # 1: a check failed, which warms as well
             log(f"rehearsal run ended with {code}; serving anyway:\n{sink.getvalue()[-2000:]}")
     gx_process.reset_timings()
+    warmup.reset_timings()
 
 
 def serve(*, log: Callable[[str], None] = print) -> int:
     """Listen on `socket_path()` and run `newsetl run` requests one at a time, until stopped,
     stale or idle for `idle_seconds()`."""
-    from pipelines import cli, gx_process
+    from pipelines import cli, gx_process, warmup
 
     path = socket_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -279,6 +280,7 @@ def serve(*, log: Callable[[str], None] = print) -> int:
                     return 0
                 begun = time.perf_counter()
                 gx_process.reset_timings()
+                warmup.reset_timings()
                 out, err = _SocketStream(conn, "out"), _SocketStream(conn, "err")
                 with _client_context(request), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                     try:

@@ -106,6 +106,9 @@ def test_runner_serves_runs_with_the_same_rows_and_client_settings(tmp_path, col
         assert "articles_expectations" in first.stdout and "FAILED" not in first.stdout
         timings = json.loads((work / "t.json").read_text())
         assert "runner_received" in timings["marks"] and len(timings["steps"]) == 18
+        # What the runner paid before serving (GX import, warm-up) is not timed as part of the run.
+        assert timings["warmup"] == {} and timings["gx"]["helper_import_seconds"] is None
+        assert len(timings["gx"]["validations"]) >= 10
         assert not differences(snapshot(str(cold_seeds)), snapshot(str(work / "warm.duckdb")))
 
         again = _newsetl(["run", "--input", str(SEEDS_DIR)], client_env, work)
