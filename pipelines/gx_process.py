@@ -164,6 +164,10 @@ def start_validation(suite: dict, frame) -> Callable[[], object | None]:
         except (EOFError, OSError):
             _state["dead"] = True
             kind, payload = "dead", None
+        except BaseException:
+            # Interrupted (Ctrl-C) with the reply unread: the pipe is out of step, never read it again.
+            _state["dead"] = True
+            raise
         finally:
             _lock.release()
         done.append(payload if kind == "ok" else None)

@@ -21,11 +21,13 @@ Rules that keep it honest:
   run` runs cold, as before.
 - The runner exits after NEWSETL_RUNNER_IDLE_SECONDS without a request (default one hour) and on
   `newsetl runner --stop`.
-- A client that goes away does not stop its run: the run finishes (its output is dropped), as
-  a Dagster run does when the UI that launched it closes.
+- A client that goes away before its run ended (Ctrl-C) interrupts the run, as Ctrl-C does in a
+  cold run (what it committed is kept); the runner then exits, since a process stopped anywhere in
+  Dagster, DuckDB or spaCy is not one to serve from, and the next run is cold.
 """
 from __future__ import annotations
 
+import _thread
 import contextlib
 import gc
 import hashlib
@@ -34,6 +36,7 @@ import json
 import os
 import socket
 import struct
+import threading
 import sys
 import sysconfig
 import time
@@ -125,6 +128,10 @@ def forward(argv: list[str], started: float | None) -> int | None:
                 streams[message["stream"]].write(message["text"])
         except OSError:
             pass
+        except KeyboardInterrupt:  # closing the socket interrupts the run in the runner
+            print("\ninterrupted: the runner stops the run (what it committed is kept; the next run "
+                  "finishes the rest) and exits", file=sys.stderr)
+            return 130
     print("error: the warm runner ended during the run (see its own output); what the run committed "
           "is kept, and the next run finishes the rest", file=sys.stderr)
     return 1
@@ -184,6 +191,35 @@ def _client_context(request: dict):
         os.environ.update(saved_env)
 
 
+class _ClientWatch:
+    """Interrupts the run (KeyboardInterrupt in the main thread, as Ctrl-C does in a cold run) when
+    the client closes its end of the socket before the run ended: its user pressed Ctrl-C."""
+
+    def __init__(self, conn: socket.socket):
+        self._conn, self._lock = conn, threading.Lock()
+        self._running, self.interrupted = True, False
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        try:
+            while self._conn.recv(4096):  # the client sends nothing after its request
+                pass
+        except OSError:
+            pass
+        with self._lock:
+            if self._running:
+                self.interrupted = True
+                _thread.interrupt_main()
+
+    def run_ended(self) -> None:
+        with self._lock:
+            self._running = False
+        with contextlib.suppress(OSError):
+            self._conn.shutdown(socket.SHUT_RD)  # ends the watcher's recv
+        self._thread.join(timeout=5)
+
+
 def _peer_uid(conn: socket.socket) -> int:
     """The user id of the process at the other end (SO_PEERCRED: pid, uid, gid as three ints)."""
     creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
@@ -226,7 +262,7 @@ def warm_up(log: Callable[[str], None] = print) -> None:
 def serve(*, log: Callable[[str], None] = print) -> int:
     """Listen on `socket_path()` and run `newsetl run` requests one at a time, until stopped,
     stale or idle for `idle_seconds()`."""
-    from pipelines import cli, gx_process, warmup
+    from pipelines import cli, gx_process, warehouse, warmup
 
     path = socket_path()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -281,20 +317,35 @@ def serve(*, log: Callable[[str], None] = print) -> int:
                 begun = time.perf_counter()
                 gx_process.reset_timings()
                 warmup.reset_timings()
+                log(f"run {served + 1}: started ({' '.join(request['argv'])}, in {request['cwd']})")
                 out, err = _SocketStream(conn, "out"), _SocketStream(conn, "err")
+                watch = _ClientWatch(conn)
                 with _client_context(request), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                     try:
-                        code = cli.run_forwarded(request["argv"], started=request.get("started"),
-                                                 forwarded_at=request.get("forwarded_at"))
-                    except Exception as error:  # noqa: BLE001 - the client gets it; the runner serves on
-                        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
-                        code = 1
+                        try:
+                            code = cli.run_forwarded(request["argv"], started=request.get("started"),
+                                                     forwarded_at=request.get("forwarded_at"))
+                        except Exception as error:  # noqa: BLE001 - the client gets it; the runner serves on
+                            print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+                            code = 1
+                        finally:
+                            watch.run_ended()  # an interrupt still pending is delivered by here
+                    except KeyboardInterrupt:
+                        if not watch.interrupted:
+                            raise  # Ctrl-C in the runner's own terminal: the runner stops
+                        code = 130
                 served += 1
-                if not out.gone:
+                if not out.gone and not watch.interrupted:
                     with contextlib.suppress(OSError):
                         _send(conn, {"exit": code})
                 log(f"run {served}: exit {code} in {time.perf_counter() - begun:.1f} s"
                     + (" (client gone)" if out.gone else ""))
+                if watch.interrupted:
+                    # Stopped anywhere in Dagster, DuckDB or spaCy: a fresh process is the only state
+                    # known to be right. What the run committed is kept, as after a cold run's Ctrl-C.
+                    warehouse.release_all()
+                    log("the run was interrupted by its client: exiting (the next run is cold)")
+                    return 0
     finally:
         listener.close()
         path.unlink(missing_ok=True)

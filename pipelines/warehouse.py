@@ -256,6 +256,16 @@ def release(db_path: str) -> None:
             holder.close_anchor()
 
 
+def release_all() -> None:
+    """End every hold of this process (a warm runner after an interrupted run, whose resources
+    may not have been torn down)."""
+    for key in list(_held):
+        holder = _held.pop(key)
+        if holder.pid == os.getpid():
+            with holder._lock:
+                holder.close_anchor()
+
+
 @contextmanager
 def _connect_lake(db: str, read_only: bool, wait_seconds: float,
                   on_wait: Callable[[str], None] | None) -> Iterator[duckdb.DuckDBPyConnection]:

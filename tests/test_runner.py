@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -153,3 +154,28 @@ def test_runner_refuses_other_code_and_the_client_runs_cold(tmp_path):
     assert main(["run", "--db", str(db), "--input", str(SEEDS_DIR / "002_dde2061a40e5fc9d.txt")]) == 0
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_ctrl_c_in_the_client_interrupts_the_run_and_the_runner_exits(tmp_path):
+    sock = tmp_path / "r.sock"
+    env = dict(os.environ, NEWSETL_RUNNER_SOCKET=str(sock), NEWSETL_RUNNER_IDLE_SECONDS="300")
+    process = _start_runner(env)
+    db = tmp_path / "news.duckdb"
+    try:
+        client = subprocess.Popen([*NEWSETL, "run", "--db", str(db), "--input", str(SEEDS_DIR)], env=env,
+                                  cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = process.stdout.readline()
+        assert line.startswith("run 1: started (run --db"), line
+        client.send_signal(signal.SIGINT)  # what Ctrl-C in its terminal does
+        _, err = client.communicate(timeout=120)
+        assert client.returncode == 130 and "interrupted: the runner stops the run" in err
+        assert process.wait(timeout=120) == 0
+        log = process.stdout.read()
+        assert "interrupted by its client: exiting" in log and not sock.exists()
+    finally:
+        process.kill()
+    # The runner let go of the warehouse: a cold run opens it and finishes what the interrupted one left.
+    assert main(["run", "--db", str(db), "--input", str(SEEDS_DIR)]) == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+        assert con.execute("SELECT count(*) FROM nlp_processed").fetchone()[0] == 5
