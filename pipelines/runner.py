@@ -48,7 +48,8 @@ from pipelines.settings import PROJECT_ROOT, cache_dir
 # The client's settings that a run reads: applied in the runner for the run, then restored.
 _FORWARDED_ENV_PREFIXES = ("NEWSETL_", "DAGSTER_HOME")
 # What the runner's code is made of: a change to any of these makes a running runner stale.
-_CODE_GLOBS = (("pipelines", "**/*.py"), ("assets", "**/*.py"), ("sql", "*.sql"),
+# Every file of the packages, not only their .py: the speaker ranker's weights are a .json.
+_CODE_GLOBS = (("pipelines", "**/*"), ("assets", "**/*"), ("sql", "*.sql"),
                ("expectations", "*.json"), (".", "pyproject.toml"))
 DEFAULT_IDLE_SECONDS = 3600
 
@@ -69,12 +70,14 @@ def idle_seconds() -> float:
 
 
 def code_fingerprint() -> str:
-    """Sizes and modification times of the project's code, SQL and suites, and of the installed
+    """Sizes and modification times of the project's code (every file of its packages), SQL and suites, and of the installed
     packages' directory (an install or upgrade changes it): cheap (a few ms), and it changes with
     any edit that could change what a run writes."""
     digest = hashlib.sha1()
     for folder, pattern in _CODE_GLOBS:
         for path in sorted((PROJECT_ROOT / folder).glob(pattern)):
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
             stat = path.stat()
             digest.update(f"{path.relative_to(PROJECT_ROOT)}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
     site = Path(sysconfig.get_paths()["purelib"])

@@ -50,6 +50,14 @@ def test_code_fingerprint_follows_code_sql_and_suites(monkeypatch, tmp_path):
     second = runner.code_fingerprint()
     (tmp_path / "pipelines" / "new.py").write_text("")
     assert runner.code_fingerprint() != second
+    third = runner.code_fingerprint()
+    (tmp_path / "pipelines" / "core").mkdir()
+    (tmp_path / "pipelines" / "core" / "weights.json").write_text("{}")  # data the extractors load
+    assert runner.code_fingerprint() != third
+    fourth = runner.code_fingerprint()
+    (tmp_path / "pipelines" / "__pycache__").mkdir()
+    (tmp_path / "pipelines" / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"")  # written by imports
+    assert runner.code_fingerprint() == fourth
 
 
 def test_no_runner_or_a_dead_one_means_a_cold_run(monkeypatch, tmp_path):
