@@ -608,6 +608,8 @@ def main() -> int:
     corpus_section(lines)
     lines += ["## Reproduce", "", "```sh",
               ".venv/bin/python benchmarks/speed.py --bbc ../shared/corpora/bbc --repeat 3",
+              ".venv/bin/python benchmarks/speed.py --bbc ../shared/corpora/bbc --repeat 5 --runner --tag runner"
+              "   # in a warm runner",
               ".venv/bin/python benchmarks/speed.py --skip-small --reuters ../shared/corpora/reuters21578.jsonl --incremental 100",
               ".venv/bin/python benchmarks/speed.py --skip-small --reuters ../shared/corpora/reuters21578.jsonl "
               "--incremental 100 --incremental-db KEPT.duckdb --repeat 3 --tag incremental_NAME",
