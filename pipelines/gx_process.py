@@ -5,7 +5,7 @@ seconds after the run starts. Imported in a thread, it would hold the GIL agains
 imports, ingest and cleaning it should overlap; in a helper process it runs on the other
 core. So a run starts the helper first thing (`start()`: the CLI before it imports Dagster,
 the `raw_articles` asset for runs launched from the UI or a sensor), the helper imports GX
-and builds its context once, and every check sends its frame there (`validate`) and gets
+and builds its context once, and every check sends its frame there (`start_validation`) and gets
 the SuiteOutcome back: the same `quality.validate_in_process`, real GX, in another process.
 
 The helper defers the packages GX imports but our validations never run (DEFERRED_IMPORTS):
@@ -126,16 +126,11 @@ def stop() -> None:
 atexit.register(stop)
 
 
-def validate(suite: dict, frame) -> object | None:
-    """Validate `frame` against `suite` in the helper; None when there is no helper to do it
-    (the caller validates in-process). An error GX raised there is raised here."""
-    return start_validation(suite, frame)()
-
-
 def start_validation(suite: dict, frame) -> Callable[[], object | None]:
-    """Hand `frame` to the helper and return a function that waits for the outcome (what
-    validate() returns), so the caller can do other work while GX validates on the other core.
-    The waiter must be called, once, before this process starts another validation."""
+    """Hand `frame` to the helper and return a function that waits for the outcome, so the caller
+    can do other work while GX validates on the other core. The outcome is None when there is no
+    helper to do it (the caller validates in-process); an error GX raised there is raised by the
+    waiter. The waiter must be called before this process starts another validation."""
     if _state["conn"] is None or _state["dead"]:
         return _no_helper
     started = time.perf_counter()

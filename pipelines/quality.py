@@ -201,8 +201,6 @@ def validate_frame(suite: dict, frame: pl.DataFrame) -> SuiteOutcome:
     """Validate rows against a suite with GX; failing expectations carry example rows,
     and with an `item` spec, the items (item key column) whose rows failed. GX runs in the
     run's GX helper process when one was started (pipelines.gx_process), else here."""
-    if frame.is_empty():
-        return SuiteOutcome(suite["name"], suite["table"], 0, [], version=suite_version(suite))
     return start_validation(suite, frame)()
 
 

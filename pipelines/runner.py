@@ -36,9 +36,9 @@ import json
 import os
 import socket
 import struct
-import threading
 import sys
 import sysconfig
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -70,9 +70,9 @@ def idle_seconds() -> float:
 
 
 def code_fingerprint() -> str:
-    """Sizes and modification times of the project's code (every file of its packages), SQL and suites, and of the installed
-    packages' directory (an install or upgrade changes it): cheap (a few ms), and it changes with
-    any edit that could change what a run writes."""
+    """Sizes and modification times of the project's code (every file of its packages), SQL and
+    suites, and of the installed packages' directory (an install or upgrade changes it): cheap (a
+    few ms), and it changes with any edit that could change what a run writes."""
     digest = hashlib.sha1()
     for folder, pattern in _CODE_GLOBS:
         for path in sorted((PROJECT_ROOT / folder).glob(pattern)):
@@ -88,6 +88,18 @@ def code_fingerprint() -> str:
 
 def _send(conn: socket.socket, message: dict) -> None:
     conn.sendall((json.dumps(message) + "\n").encode("utf-8"))
+
+
+def _connect(path: Path) -> socket.socket | None:
+    """A connection to the runner listening on `path`; None when none is (no socket file, or one a
+    runner that died left and nobody accepts on)."""
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.connect(str(path))
+    except OSError:
+        conn.close()
+        return None
+    return conn
 
 
 def _messages(conn: socket.socket):
@@ -108,14 +120,8 @@ def _messages(conn: socket.socket):
 def forward(argv: list[str], started: float | None) -> int | None:
     """Run `newsetl <argv>` in the warm runner, printing its output here; the run's exit status,
     or None when there is no runner to use (none listening, or stale: the caller runs cold)."""
-    path = socket_path()
-    if not path.exists():
-        return None
-    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        conn.connect(str(path))
-    except OSError:  # a socket file left by a runner that died
-        conn.close()
+    conn = _connect(socket_path())
+    if conn is None:
         return None
     env = {k: v for k, v in os.environ.items() if k.startswith(_FORWARDED_ENV_PREFIXES)}
     streams = {"out": sys.stdout, "err": sys.stderr}
@@ -142,12 +148,8 @@ def forward(argv: list[str], started: float | None) -> int | None:
 
 def stop_runner() -> bool:
     """Ask this checkout's runner to exit; whether one was listening."""
-    path = socket_path()
-    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        conn.connect(str(path))
-    except OSError:
-        conn.close()
+    conn = _connect(socket_path())
+    if conn is None:
         return False
     with conn:
         _send(conn, {"stop": True})
@@ -247,13 +249,14 @@ def warm_up(log: Callable[[str], None] = print) -> None:
         return
     with tempfile.TemporaryDirectory(prefix="newsetl-runner-") as scratch:
         # Not the user's warehouse or Dagster instance: only the cache settings carry over.
-        env = {k: v for k, v in os.environ.items() if k.startswith("NEWSETL_") and k not in ("NEWSETL_WAREHOUSE", "NEWSETL_DB")}
+        env = {k: v for k, v in os.environ.items()
+               if k.startswith("NEWSETL_") and k not in ("NEWSETL_WAREHOUSE", "NEWSETL_DB")}
         request = {"cwd": scratch, "env": env}
         sink = io.StringIO()
         with _client_context(request), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
             try:
-                code = cli.run_forwarded(["run", "--db", str(Path(scratch) / "rehearsal.duckdb"), "--input", str(SEEDS_DIR)],
-                                         started=None, forwarded_at=None)
+                argv = ["run", "--db", str(Path(scratch) / "rehearsal.duckdb"), "--input", str(SEEDS_DIR)]
+                code = cli.run_forwarded(argv, started=None, forwarded_at=None)
             except Exception as error:  # noqa: BLE001 - a warm-up, not a run anyone asked for
                 code = f"{type(error).__name__}: {error}"
         if code not in (0, 1):  # 1: a check failed, which warms as well
@@ -269,15 +272,11 @@ def serve(*, log: Callable[[str], None] = print) -> int:
 
     path = socket_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        probe.connect(str(path))
+    probe = _connect(path)
+    if probe is not None:
+        probe.close()
         log(f"a runner is already listening on {path}")
         return 1
-    except OSError:
-        pass
-    finally:
-        probe.close()
     fingerprint = code_fingerprint()
     started = time.perf_counter()
     warm_up(log)

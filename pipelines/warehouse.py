@@ -218,10 +218,14 @@ class _Holder:
     def _expire(self) -> None:
         with self._lock:
             if self._users == 0 and self._anchor is not None:
-                self.close_anchor()
+                self._close_anchor()
 
-    def close_anchor(self) -> None:
-        """Close the anchor (checkpoint, file released); called with the lock held or at the end."""
+    def close(self) -> None:
+        """Close the anchor now (checkpoint, file released): the end of the hold."""
+        with self._lock:
+            self._close_anchor()
+
+    def _close_anchor(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
@@ -252,8 +256,7 @@ def release(db_path: str) -> None:
     holder.holds -= 1
     if holder.holds <= 0:
         del _held[key]
-        with holder._lock:
-            holder.close_anchor()
+        holder.close()
 
 
 def release_all() -> None:
@@ -262,8 +265,7 @@ def release_all() -> None:
     for key in list(_held):
         holder = _held.pop(key)
         if holder.pid == os.getpid():
-            with holder._lock:
-                holder.close_anchor()
+            holder.close()
 
 
 @contextmanager

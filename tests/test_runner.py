@@ -78,6 +78,13 @@ def test_peer_credentials_name_the_connecting_user():
         assert runner._peer_uid(ours) == os.getuid()
 
 
+def _runner_env(sock: Path) -> dict:
+    """The environment of a runner on `sock` and of its clients (no NEWSETL_DB: the tests choose)."""
+    env = dict(os.environ, NEWSETL_RUNNER_SOCKET=str(sock), NEWSETL_RUNNER_IDLE_SECONDS="300")
+    env.pop("NEWSETL_DB", None)
+    return env
+
+
 def _start_runner(env: dict) -> subprocess.Popen:
     process = subprocess.Popen([*NEWSETL, "runner"], env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
@@ -100,8 +107,7 @@ def cold_seeds(tmp_path_factory):
 
 def test_runner_serves_runs_with_the_same_rows_and_client_settings(tmp_path, cold_seeds):
     sock = tmp_path / "r.sock"
-    env = dict(os.environ, NEWSETL_RUNNER_SOCKET=str(sock), NEWSETL_RUNNER_IDLE_SECONDS="300")
-    env.pop("NEWSETL_DB", None)
+    env = _runner_env(sock)
     process = _start_runner(env)
     try:
         assert sock.stat().st_mode & 0o777 == 0o600  # nobody else's runs
@@ -143,7 +149,7 @@ def test_runner_serves_runs_with_the_same_rows_and_client_settings(tmp_path, col
 
 def test_runner_refuses_other_code_and_the_client_runs_cold(tmp_path):
     sock = tmp_path / "r.sock"
-    env = dict(os.environ, NEWSETL_RUNNER_SOCKET=str(sock), NEWSETL_RUNNER_IDLE_SECONDS="300")
+    env = _runner_env(sock)
     process = _start_runner(env)
     try:
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -166,7 +172,7 @@ def test_runner_refuses_other_code_and_the_client_runs_cold(tmp_path):
 
 def test_ctrl_c_in_the_client_interrupts_the_run_and_the_runner_exits(tmp_path):
     sock = tmp_path / "r.sock"
-    env = dict(os.environ, NEWSETL_RUNNER_SOCKET=str(sock), NEWSETL_RUNNER_IDLE_SECONDS="300")
+    env = _runner_env(sock)
     process = _start_runner(env)
     db = tmp_path / "news.duckdb"
     try:
