@@ -215,7 +215,11 @@ def cmd_runner(args: argparse.Namespace) -> int:
         stopped = runner.stop_runner()
         print(f"runner on {runner.socket_path()} {'stopped' if stopped else 'was not running'}")
         return 0
-    return runner.serve(log=lambda line: print(line, flush=True))
+    try:
+        return runner.serve(log=lambda line: print(line, flush=True))
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM (Dagster maps it to an interrupt) while idle or running
+        print("runner interrupted: exiting", flush=True)
+        return 130
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -17,7 +17,14 @@ from pipelines.settings import get_settings
 # All DuckDB work runs in this Dagster concurrency pool (limit 1: one writer at a time).
 DUCKDB_POOL = "duckdb"
 
+# The resources' defaults are the settings when this module is first imported (a class body is
+# evaluated once); a warm runner executes a Dagster run only when the run's settings match these.
 _defaults = get_settings()
+
+
+def default_settings():
+    """The settings the resources' defaults were taken from (at this module's import)."""
+    return _defaults
 
 
 class WarehouseResource(ConfigurableResource):

@@ -7,13 +7,18 @@ small batches an incremental pipeline mostly runs, those are most of the run (is
 socket, hands over its arguments, working directory and NEWSETL_*/DAGSTER_HOME settings, and
 prints what the run prints, exiting with the run's status. The run itself is the same code as a
 cold run (`cli.cmd_run` in the runner's process), so rows, checks and outcomes are the same.
+Runs the Dagster instance creates (the landing sensor, the schedules, the UI) reach it through
+`pipelines.launcher.WarmRunLauncher`, the instance's run launcher: the runner executes them as
+`dagster api execute_run` would in a fresh process, and a run it cannot take is launched cold.
 
 Rules that keep it honest:
 - The runner serves the code it loaded. A client whose checkout differs (any source file, SQL,
   suite or the installed packages changed since the runner started) is told the runner is stale;
   the runner exits and the client runs cold. Rows are never written by older code than the
   client's.
-- One run at a time (the warehouse has one writer anyway); a second client waits its turn.
+- One run at a time (the warehouse has one writer anyway); a second client waits its turn. A
+  Dagster run is offered for HANDOFF_WAIT_SECONDS only: the daemon's launch must not wait for a
+  busy runner, so that run is launched cold (and waits for the warehouse as before).
 - Only the user who started the runner can hand it a run: the socket is mode 0600 and each
   connection's peer credentials are checked.
 - The socket is per checkout and interpreter (`socket_path`), in NEWSETL_CACHE_DIR, so a runner
@@ -23,7 +28,8 @@ Rules that keep it honest:
   `newsetl runner --stop`.
 - A client that goes away before its run ended (Ctrl-C) interrupts the run, as Ctrl-C does in a
   cold run (what it committed is kept); the runner then exits, since a process stopped anywhere in
-  Dagster, DuckDB or spaCy is not one to serve from, and the next run is cold.
+  Dagster, DuckDB or spaCy is not one to serve from, and the next run is cold. Terminating a
+  Dagster run it executes does the same (the run ends canceled).
 """
 from __future__ import annotations
 
@@ -34,6 +40,7 @@ import hashlib
 import io
 import json
 import os
+import signal
 import socket
 import struct
 import sys
@@ -52,6 +59,16 @@ _FORWARDED_ENV_PREFIXES = ("NEWSETL_", "DAGSTER_HOME")
 _CODE_GLOBS = (("pipelines", "**/*"), ("assets", "**/*"), ("sql", "*.sql"),
                ("expectations", "*.json"), (".", "pyproject.toml"))
 DEFAULT_IDLE_SECONDS = 3600
+# How long a launcher waits for the runner to take a Dagster run before launching it cold: a busy
+# runner answers only after its current run, and the daemon's launch thread must not wait that long.
+HANDOFF_WAIT_SECONDS = 2.0
+# How long the runner waits for a launcher's go-ahead once it agreed (the launcher tags the run in
+# between); a launcher that gave up closes its socket, which ends the wait at once.
+GO_WAIT_SECONDS = 30.0
+# The tag on a Dagster run the warm runner executes: the runner's process (pipelines.processes).
+RUNNER_TAG = "newsetl/warm_runner"
+# How often the runner looks whether a Dagster run it executes was asked to terminate.
+CANCEL_POLL_SECONDS = 0.5
 
 
 def socket_path() -> Path:
@@ -146,6 +163,38 @@ def forward(argv: list[str], started: float | None) -> int | None:
     return 1
 
 
+def hand_over_dagster_run(run_id: str, instance_ref: str, on_accept: Callable[[int], None]) -> int | None:
+    """Offer a run the Dagster instance created (landing sensor, schedule, UI) to this checkout's
+    runner (`instance_ref`: the serialised InstanceRef of the instance holding the run); the
+    runner's pid once it took the run, or None when no runner is listening, it is stale
+    or it is busy for longer than HANDOFF_WAIT_SECONDS (the caller then launches the run cold).
+
+    `on_accept(pid)` runs after the runner agreed and before it starts (the launcher tags the run
+    there); the run starts only when the runner hears back, so a launcher that gave up or failed in
+    `on_accept` never has its run executed twice."""
+    conn = _connect(socket_path())
+    if conn is None:
+        return None
+    env = {k: v for k, v in os.environ.items() if k.startswith(_FORWARDED_ENV_PREFIXES)}
+    with conn:
+        conn.settimeout(HANDOFF_WAIT_SECONDS)
+        try:
+            _send(conn, {"dagster_run": run_id, "instance_ref": instance_ref, "cwd": os.getcwd(), "env": env,
+                         "fingerprint": code_fingerprint()})
+            reply = next(_messages(conn), {})
+        except (OSError, ValueError):  # a timeout (busy) is an OSError too
+            return None
+        if "accepted" not in reply:
+            return None  # stale: the runner exits
+        pid = int(reply["accepted"])
+        on_accept(pid)
+        try:
+            _send(conn, {"go": True})
+        except OSError:
+            return None
+    return pid
+
+
 def stop_runner() -> bool:
     """Ask this checkout's runner to exit; whether one was listening."""
     conn = _connect(socket_path())
@@ -196,15 +245,42 @@ def _client_context(request: dict):
         os.environ.update(saved_env)
 
 
-class _ClientWatch:
-    """Interrupts the run (KeyboardInterrupt in the main thread, as Ctrl-C does in a cold run) when
-    the client closes its end of the socket before the run ended: its user pressed Ctrl-C."""
+class _Interrupter:
+    """Interrupts the run in the main thread (KeyboardInterrupt, as Ctrl-C does in a cold run) when
+    `_watch`, in its own thread, finds it should; never once the run has ended."""
 
-    def __init__(self, conn: socket.socket):
-        self._conn, self._lock = conn, threading.Lock()
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
         self._running, self.interrupted = True, False
         self._thread = threading.Thread(target=self._watch, daemon=True)
         self._thread.start()
+
+    def _watch(self) -> None:
+        raise NotImplementedError
+
+    def _interrupt(self) -> None:
+        with self._lock:
+            if self._running:
+                self.interrupted = True
+                _thread.interrupt_main()
+
+    def _ending(self) -> None:
+        """Wake `_watch` up so it returns."""
+
+    def run_ended(self) -> None:
+        with self._lock:
+            self._running = False
+        self._ending()
+        self._thread.join(timeout=5)
+
+
+class _ClientWatch(_Interrupter):
+    """Interrupts the run when the client closes its end of the socket before the run ended: its
+    user pressed Ctrl-C."""
+
+    def __init__(self, conn: socket.socket):
+        self._conn = conn
+        super().__init__()
 
     def _watch(self) -> None:
         try:
@@ -212,23 +288,122 @@ class _ClientWatch:
                 pass
         except OSError:
             pass
-        with self._lock:
-            if self._running:
-                self.interrupted = True
-                _thread.interrupt_main()
+        self._interrupt()
 
-    def run_ended(self) -> None:
-        with self._lock:
-            self._running = False
+    def _ending(self) -> None:
         with contextlib.suppress(OSError):
             self._conn.shutdown(socket.SHUT_RD)  # ends the watcher's recv
-        self._thread.join(timeout=5)
+
+
+class _CancelWatch(_Interrupter):
+    """Interrupts a Dagster run the runner executes once its status turns CANCELING (the launcher's
+    `terminate`, i.e. the UI's Terminate button), as `dagster api execute_run`'s cancellation thread
+    does in a cold run worker."""
+
+    def __init__(self, instance_ref, run_id: str):
+        self._ref, self._run_id, self._stop = instance_ref, run_id, threading.Event()
+        super().__init__()
+
+    def _watch(self) -> None:
+        from dagster import DagsterInstance
+        from dagster._core.storage.dagster_run import DagsterRunStatus
+
+        with DagsterInstance.from_ref(self._ref) as instance:
+            while not self._stop.wait(CANCEL_POLL_SECONDS):
+                run = instance.get_run_by_id(self._run_id)
+                if run is not None and run.status == DagsterRunStatus.CANCELING:
+                    self._interrupt()
+                    return
+
+    def _ending(self) -> None:
+        self._stop.set()
+
+
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> None:
+    """Make SIGTERM (`kill`) stop the runner, its socket removed. Needed again after every run:
+    Dagster's interrupt handling leaves SIGTERM mapped to SIGINT's handler, and a runner started in
+    the background (`newsetl runner &`) ignores SIGINT, so `kill` would no longer stop it."""
+    signal.signal(signal.SIGTERM, _raise_interrupt)
 
 
 def _peer_uid(conn: socket.socket) -> int:
     """The user id of the process at the other end (SO_PEERCRED: pid, uid, gid as three ints)."""
     creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
     return struct.unpack("3i", creds)[1]
+
+
+def _take_dagster_run(conn: socket.socket) -> bool:
+    """Agree to a launcher's run and wait for its go-ahead; False when the launcher gave up (it
+    waited too long for this busy runner and launched the run cold) or failed to tag the run."""
+    try:
+        _send(conn, {"accepted": os.getpid()})
+        conn.settimeout(GO_WAIT_SECONDS)
+        reply = next(_messages(conn), {})
+    except (OSError, ValueError):
+        return False
+    return bool(reply.get("go"))
+
+
+def _same_settings(request: dict) -> bool:
+    """Whether a Dagster run handed over with `request` would see the settings this runner's
+    resources were defined with. A run worker imports the definitions afresh, so its resources'
+    defaults (the warehouse, the model, the batch sizes) follow its environment; the runner's were
+    fixed when it imported them, so a launcher with other NEWSETL_* settings launches cold."""
+    from pipelines.resources import default_settings
+    from pipelines.settings import get_settings
+
+    with _client_context(request):
+        return get_settings() == default_settings()
+
+
+def _execute_dagster_run(request: dict) -> tuple[str, bool]:
+    """Execute a run the Dagster instance created, as `dagster api execute_run` does in a fresh
+    run worker (same entry point, same event log, same failure handling), in the launcher's working
+    directory and settings; the run's final status, and whether its termination interrupted it."""
+    from dagster import DagsterInstance
+    from dagster._core.events import EngineEventData
+    from dagster._core.instance import InstanceRef
+    from dagster._core.storage.dagster_run import DagsterRunStatus
+    from dagster._grpc.impl import core_execute_run
+    from dagster._serdes import deserialize_value
+    from dagster._utils.hosted_user_process import recon_job_from_origin
+
+    with _client_context(request):
+        instance = DagsterInstance.from_ref(deserialize_value(request["instance_ref"], InstanceRef))
+        try:
+            run = instance.get_run_by_id(request["dagster_run"])
+            if run is None or run.job_code_origin is None:
+                return "not found", False
+            if run.status == DagsterRunStatus.CANCELING:  # terminated between the hand-over and now
+                instance.report_run_canceled(run)
+                return DagsterRunStatus.CANCELED.value, False
+            instance.report_engine_event(
+                f"Started in the warm runner (pid {os.getpid()}): Dagster, spaCy, the model and GX already loaded.",
+                run, EngineEventData.in_process(os.getpid()))
+            watch = _CancelWatch(instance.get_ref(), run.run_id)
+            try:
+                try:
+                    for _ in core_execute_run(recon_job_from_origin(run.job_code_origin), run, instance,
+                                              inject_env_vars=True):
+                        pass
+                except Exception:  # noqa: BLE001 - core_execute_run wrote the failure to the run's event log
+                    pass
+                finally:
+                    watch.run_ended()  # an interrupt still pending is delivered by here
+            except KeyboardInterrupt:
+                if not watch.interrupted:
+                    raise  # Ctrl-C in the runner's own terminal: the runner stops
+            ended = instance.get_run_by_id(run.run_id)
+            if watch.interrupted and not ended.is_finished:
+                instance.report_run_canceled(ended)
+                ended = instance.get_run_by_id(run.run_id)
+            return ended.status.value, watch.interrupted
+        finally:
+            instance.dispose()
 
 
 def warm_up(log: Callable[[str], None] = print) -> None:
@@ -241,6 +416,9 @@ def warm_up(log: Callable[[str], None] = print) -> None:
     from pipelines import cli, gx_process, warmup
     from pipelines.settings import SEEDS_DIR, get_settings
 
+    # Defined under the runner's own settings, not the rehearsal's scratch ones: the resources'
+    # defaults are fixed at this import, and Dagster runs are taken only when theirs match them.
+    import pipelines.definitions  # noqa: F401
     gx_process.start()
     warmup.plan_for_run(new_articles=True, model_name=get_settings().spacy_model)
     warmup.run_while(lambda: True)
@@ -295,6 +473,7 @@ def serve(*, log: Callable[[str], None] = print) -> int:
     served = 0
     try:
         while True:
+            _stop_on_sigterm()
             try:
                 conn, _ = listener.accept()
             except TimeoutError:
@@ -319,6 +498,25 @@ def serve(*, log: Callable[[str], None] = print) -> int:
                 begun = time.perf_counter()
                 gx_process.reset_timings()
                 warmup.reset_timings()
+                if "dagster_run" in request:
+                    if not _same_settings(request):
+                        _send(conn, {"other_settings": True})
+                        log(f"Dagster run {request['dagster_run']}: its launcher has other NEWSETL_* settings "
+                            "than this runner started with; it runs cold")
+                        continue
+                    if not _take_dagster_run(conn):
+                        log(f"Dagster run {request['dagster_run']}: its launcher gave up; it runs cold")
+                        continue
+                    conn.close()
+                    log(f"run {served + 1}: Dagster run {request['dagster_run']} started")
+                    status, interrupted = _execute_dagster_run(request)
+                    served += 1
+                    log(f"run {served}: {status} in {time.perf_counter() - begun:.1f} s")
+                    if interrupted:
+                        warehouse.release_all()
+                        log("the run was terminated: exiting (the next run is cold)")
+                        return 0
+                    continue
                 log(f"run {served + 1}: started ({' '.join(request['argv'])}, in {request['cwd']})")
                 out, err = _SocketStream(conn, "out"), _SocketStream(conn, "err")
                 watch = _ClientWatch(conn)

@@ -193,3 +193,23 @@ def test_ctrl_c_in_the_client_interrupts_the_run_and_the_runner_exits(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
         assert con.execute("SELECT count(*) FROM nlp_processed").fetchone()[0] == 5
+
+
+def test_sigterm_stops_a_runner_started_in_the_background(tmp_path):
+    """A shell's background job ignores SIGINT, and after a run Dagster leaves SIGTERM mapped to
+    SIGINT's handler: the runner re-arms SIGTERM, so `kill` stops it (and removes its socket)."""
+    sock = tmp_path / "r.sock"
+    env = _runner_env(sock)
+    process = subprocess.Popen([*NEWSETL, "runner"], env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        assert "runner ready" in process.stdout.readline()  # its rehearsal was a Dagster run already
+        served = _newsetl(["run", "--db", str(tmp_path / "news.duckdb"), "--input",
+                           str(SEEDS_DIR / "002_dde2061a40e5fc9d.txt")], env, tmp_path)
+        assert served.returncode == 0, served.stderr
+        process.terminate()
+        assert process.wait(timeout=60) == 130
+        assert "runner interrupted: exiting" in process.stdout.read() and not sock.exists()
+    finally:
+        process.kill()

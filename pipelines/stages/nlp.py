@@ -13,18 +13,16 @@ warehouse lock (nlp_claims), so two runs at once never parse the same article.
 from __future__ import annotations
 
 import json
-import os
-import socket
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from pipelines import code_versions, warehouse
+from pipelines.processes import identity_alive, process_identity
 from pipelines.stages._common import Log, utcnow
 
 # Suites whose failure on an article holds it back from the NLP pass (see quality.py).
@@ -76,33 +74,9 @@ class NlpReport:
 
 # --- work claims --------------------------------------------------------------
 
-def _process_start(pid: int) -> str | None:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    return stat.rsplit(")", 1)[1].split()[19]  # field 22: start time since boot
-
-
 def claim_owner() -> str:
     """This process, recognisably: host, pid and process start time (pids are reused)."""
-    pid = os.getpid()
-    return f"{socket.gethostname()}:{pid}:{_process_start(pid) or '?'}"
-
-
-def owner_alive(owner: str) -> bool:
-    host, pid, start = owner.rsplit(":", 2)
-    if host != socket.gethostname():
-        return True  # cannot tell: the claim expires by age instead
-    if start == "?":  # no /proc: whether the pid exists is all we can tell
-        try:
-            os.kill(int(pid), 0)
-        except (ProcessLookupError, ValueError):
-            return False
-        except PermissionError:
-            return True
-        return True
-    return _process_start(int(pid)) == start
+    return process_identity()
 
 
 def release_dead_claims(con: duckdb.DuckDBPyConnection) -> int:
@@ -110,7 +84,7 @@ def release_dead_claims(con: duckdb.DuckDBPyConnection) -> int:
     claims = con.execute(
         f"SELECT DISTINCT owner, bool_or(claimed_at < now()::TIMESTAMP - INTERVAL {FOREIGN_CLAIM_TTL_HOURS} HOUR) "
         "FROM nlp_claims GROUP BY owner").fetchall()
-    dead = [owner for owner, expired in claims if expired or not owner_alive(owner)]
+    dead = [owner for owner, expired in claims if expired or not identity_alive(owner)]
     if dead:
         con.execute("DELETE FROM nlp_claims WHERE owner IN (SELECT unnest(?))", [dead])
     return len(dead)
