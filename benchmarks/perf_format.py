@@ -48,3 +48,18 @@ def by_case(runs: list[dict]) -> dict[str, list[dict]]:
 
 def verdict(ok: bool | None) -> str:
     return "-" if ok is None else ("met" if ok else "**not met**")
+
+
+# Kept warehouses at least this large hold (nearly) all of Reuters-21578: their incremental runs are the target's.
+WHOLE_CORPUS_ARTICLES = 15_000
+
+
+def incremental_measurements() -> list[tuple[str, dict, list[dict]]]:
+    """(tag, results, incremental_batch runs) of every speed_reuters_incremental_<tag>.json that has any."""
+    measured = []
+    for path in sorted(RESULTS.glob("speed_reuters_incremental_*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        runs = [r for r in data["runs"] if r["case"] == "incremental_batch"]
+        if runs:
+            measured.append((path.stem.removeprefix("speed_reuters_incremental_"), data, runs))
+    return measured

@@ -400,6 +400,9 @@ def warm_runner(project: Path, env: dict):
             raise RuntimeError(f"the warm runner did not start:\n{line}{proc.stdout.read()[-3000:]}")
         ready = round(time.perf_counter() - started, 3)
         print(f"warm runner ready in {ready:.1f}s (pid {proc.pid})", flush=True)
+        # Read what it prints from now on (Dagster runs it executes log every event to its output): a
+        # full pipe would stop the runner mid-run.
+        threading.Thread(target=proc.stdout.read, daemon=True).start()
         RUNNER["pid"] = proc.pid
         try:
             yield ready
