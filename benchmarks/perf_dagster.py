@@ -47,7 +47,7 @@ def section(lines: list[str]) -> None:
     launch = med(r["warm_runner"].get("launch_seconds") for r in reps)
     load_ = med(r["load_avg_before"][0] for r in reps)
     lines += ["", f"Handing a run over took {s(launch, 2)} of the launch (the median). Load average at the start of "
-              f"a pair: {load_:.1f} (the median). A run through the instance records each of its events in the "
-              "instance's storage (SQLite under `DAGSTER_HOME`) as it goes, which a `newsetl run` without "
-              "`DAGSTER_HOME` (an in-memory instance) does not: that is most of the difference from the warm "
-              "runner's `newsetl run` figures above.", ""]
+              f"a pair: {load_:.1f} (the median). A run through the instance also records each of its events (step "
+              "starts and ends, materializations, check evaluations) in the instance's storage, SQLite files under "
+              "`DAGSTER_HOME` with a commit per event, which a `newsetl run` without `DAGSTER_HOME` (an in-memory "
+              "instance) does not; a run worker pays the same.", ""]
