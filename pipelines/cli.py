@@ -216,10 +216,19 @@ def cmd_runner(args: argparse.Namespace) -> int:
         print(f"runner on {runner.socket_path()} {'stopped' if stopped else 'was not running'}")
         return 0
     try:
-        return runner.serve(log=lambda line: print(line, flush=True))
+        ended = runner.serve(log=lambda line: print(line, flush=True))
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM (Dagster maps it to an interrupt) while idle or running
         print("runner interrupted: exiting", flush=True)
         return 130
+    if args.renew and ended in runner.RENEWABLE:
+        # A fresh runner (the new code, a clean state) in this same process id, so whoever started
+        # this one (make dev) still stops it.
+        from pipelines.settings import PROJECT_ROOT
+
+        print(f"runner renewing itself ({ended})", flush=True)
+        os.chdir(PROJECT_ROOT)  # `-m` then imports this checkout's code, whatever the venv has installed
+        os.execv(sys.executable, [sys.executable, "-m", "pipelines.cli", "runner", "--renew"])
+    return 1 if ended == runner.ALREADY_LISTENING else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -364,6 +373,9 @@ def build_parser() -> argparse.ArgumentParser:
     runner = sub.add_parser("runner", help="keep Dagster, GX and spaCy loaded and run `newsetl run` requests "
                                            "(seconds faster per run; exits when idle or when the code changes)")
     runner.add_argument("--stop", action="store_true", help="stop this checkout's runner")
+    runner.add_argument("--renew", action="store_true",
+                        help="when the code changed or a run was interrupted, start afresh in this process "
+                             "instead of exiting (make dev's runner)")
     runner.set_defaults(func=cmd_runner)
 
     extract = sub.add_parser("extract", help="print the mentions, quotes and claims found in files")

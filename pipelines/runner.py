@@ -24,7 +24,7 @@ Rules that keep it honest:
 - The socket is per checkout and interpreter (`socket_path`), in NEWSETL_CACHE_DIR, so a runner
   of another checkout is never used. No runner, a dead one or a refused connection: `newsetl
   run` runs cold, as before.
-- The runner exits after NEWSETL_RUNNER_IDLE_SECONDS without a request (default one hour) and on
+- The runner exits after NEWSETL_RUNNER_IDLE_SECONDS without a request (default one hour; 0: never) and on
   `newsetl runner --stop`.
 - A client that goes away before its run ended (Ctrl-C) interrupts the run, as Ctrl-C does in a
   cold run (what it committed is kept); the runner then exits, since a process stopped anywhere in
@@ -80,10 +80,12 @@ def socket_path() -> Path:
     return cache_dir() / f"runner-{key}.sock"
 
 
-def idle_seconds() -> float:
-    """NEWSETL_RUNNER_IDLE_SECONDS: how long a runner waits for a request before it exits."""
+def idle_seconds() -> float | None:
+    """NEWSETL_RUNNER_IDLE_SECONDS: how long a runner waits for a request before it exits; None
+    (0 or less) for a runner that waits as long as it lives (`make dev` stops its own)."""
     raw = os.environ.get("NEWSETL_RUNNER_IDLE_SECONDS")
-    return float(raw) if raw else DEFAULT_IDLE_SECONDS
+    seconds = float(raw) if raw else DEFAULT_IDLE_SECONDS
+    return seconds if seconds > 0 else None
 
 
 def code_fingerprint() -> str:
@@ -443,9 +445,15 @@ def warm_up(log: Callable[[str], None] = print) -> None:
     warmup.reset_timings()
 
 
-def serve(*, log: Callable[[str], None] = print) -> int:
-    """Listen on `socket_path()` and run `newsetl run` requests one at a time, until stopped,
-    stale or idle for `idle_seconds()`."""
+# Why serve() returned: asked to stop, idle, its code went stale, a run was interrupted (after
+# the last two a fresh runner, i.e. new code and state, can take over), or another was listening.
+STOPPED, IDLE, STALE, INTERRUPTED, ALREADY_LISTENING = "stopped", "idle", "stale", "interrupted", "already listening"
+RENEWABLE = (STALE, INTERRUPTED)
+
+
+def serve(*, log: Callable[[str], None] = print) -> str:
+    """Listen on `socket_path()` and run `newsetl run` requests and Dagster runs one at a time,
+    until stopped, stale, interrupted or idle for `idle_seconds()`; why it ended (STOPPED, ...)."""
     from pipelines import cli, gx_process, warehouse, warmup
 
     path = socket_path()
@@ -454,7 +462,7 @@ def serve(*, log: Callable[[str], None] = print) -> int:
     if probe is not None:
         probe.close()
         log(f"a runner is already listening on {path}")
-        return 1
+        return ALREADY_LISTENING
     fingerprint = code_fingerprint()
     started = time.perf_counter()
     warm_up(log)
@@ -478,7 +486,7 @@ def serve(*, log: Callable[[str], None] = print) -> int:
                 conn, _ = listener.accept()
             except TimeoutError:
                 log(f"idle for {idle_seconds():g} s: exiting after {served} run(s)")
-                return 0
+                return IDLE
             with conn:
                 conn.settimeout(None)
                 if _peer_uid(conn) != os.getuid():
@@ -490,11 +498,11 @@ def serve(*, log: Callable[[str], None] = print) -> int:
                     continue
                 if request.get("stop"):
                     log(f"stopped after {served} run(s)")
-                    return 0
+                    return STOPPED
                 if request.get("fingerprint") != fingerprint:
                     _send(conn, {"stale": True})
                     log("the checkout's code changed since this runner started: exiting (runs go cold)")
-                    return 0
+                    return STALE
                 begun = time.perf_counter()
                 gx_process.reset_timings()
                 warmup.reset_timings()
@@ -515,7 +523,7 @@ def serve(*, log: Callable[[str], None] = print) -> int:
                     if interrupted:
                         warehouse.release_all()
                         log("the run was terminated: exiting (the next run is cold)")
-                        return 0
+                        return INTERRUPTED
                     continue
                 log(f"run {served + 1}: started ({' '.join(request['argv'])}, in {request['cwd']})")
                 out, err = _SocketStream(conn, "out"), _SocketStream(conn, "err")
@@ -545,7 +553,7 @@ def serve(*, log: Callable[[str], None] = print) -> int:
                     # known to be right. What the run committed is kept, as after a cold run's Ctrl-C.
                     warehouse.release_all()
                     log("the run was interrupted by its client: exiting (the next run is cold)")
-                    return 0
+                    return INTERRUPTED
     finally:
         listener.close()
         path.unlink(missing_ok=True)

@@ -60,6 +60,15 @@ def test_code_fingerprint_follows_code_sql_and_suites(monkeypatch, tmp_path):
     assert runner.code_fingerprint() == fourth
 
 
+def test_idle_exit_is_settable_and_zero_means_never(monkeypatch):
+    monkeypatch.delenv("NEWSETL_RUNNER_IDLE_SECONDS", raising=False)
+    assert runner.idle_seconds() == runner.DEFAULT_IDLE_SECONDS == 3600
+    monkeypatch.setenv("NEWSETL_RUNNER_IDLE_SECONDS", "90")
+    assert runner.idle_seconds() == 90
+    monkeypatch.setenv("NEWSETL_RUNNER_IDLE_SECONDS", "0")  # make dev's runner: it lives as long as the UI
+    assert runner.idle_seconds() is None
+
+
 def test_no_runner_or_a_dead_one_means_a_cold_run(monkeypatch, tmp_path):
     sock = tmp_path / "runner.sock"
     monkeypatch.setenv("NEWSETL_RUNNER_SOCKET", str(sock))
@@ -168,6 +177,34 @@ def test_runner_refuses_other_code_and_the_client_runs_cold(tmp_path):
     assert main(["run", "--db", str(db), "--input", str(SEEDS_DIR / "002_dde2061a40e5fc9d.txt")]) == 0
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_a_renewing_runner_starts_afresh_in_the_same_process(tmp_path):
+    """`newsetl runner --renew` (what make dev starts): stale code means a fresh runner with the new
+    code, in the same process (make dev stops it by that pid), not cold runs from then on."""
+    sock = tmp_path / "r.sock"
+    env = _runner_env(sock)
+    process = subprocess.Popen([*NEWSETL, "runner", "--renew"], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        assert "runner ready" in process.stdout.readline()
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.connect(str(sock))
+        with conn:
+            conn.sendall((json.dumps({"argv": ["run"], "cwd": str(tmp_path), "env": {},
+                                      "fingerprint": "edited since", "started": None}) + "\n").encode())
+            assert list(runner._messages(conn)) == [{"stale": True}]
+        lines = [process.stdout.readline() for _ in range(3)]
+        assert "code changed" in lines[0] and lines[1] == "runner renewing itself (stale)\n", lines
+        assert lines[2].startswith("runner ready") and f"(pid {process.pid})" in lines[2], lines
+        served = _newsetl(["run", "--db", str(tmp_path / "news.duckdb"), "--input",
+                           str(SEEDS_DIR / "002_dde2061a40e5fc9d.txt"), "--timings", "t.json"], env, tmp_path)
+        assert served.returncode == 0, served.stderr
+        assert "runner_received" in json.loads((tmp_path / "t.json").read_text())["marks"]  # the renewed one ran it
+        assert _newsetl(["runner", "--stop"], env, tmp_path).returncode == 0
+        assert process.wait(timeout=60) == 0 and not sock.exists()
+    finally:
+        process.kill()
 
 
 def test_ctrl_c_in_the_client_interrupts_the_run_and_the_runner_exits(tmp_path):
