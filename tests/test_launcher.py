@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -24,7 +23,9 @@ from pipelines.launcher import WarmRunLauncher
 from pipelines.settings import PROJECT_ROOT, SEEDS_DIR
 from pipelines.sensors import landing_run_config
 
-NEWSETL = [sys.executable, "-m", "pipelines.cli"]
+sys.path.insert(0, str(Path(__file__).parent))
+from runner_client import exchange, start_runner  # noqa: E402
+
 LAUNCHER_CONFIG = {"run_launcher": {"module": "pipelines.launcher", "class": "WarmRunLauncher"}}
 
 
@@ -122,18 +123,12 @@ def test_sensor_runs_go_to_the_warm_runner_and_terminate_there(tmp_path, monkeyp
     for key, value in {"NEWSETL_RUNNER_SOCKET": str(sock), "DAGSTER_HOME": str(home),
                        "NEWSETL_DB": str(tmp_path / "news.duckdb"), "NEWSETL_RUNNER_IDLE_SECONDS": "300"}.items():
         monkeypatch.setenv(key, value)
-    process = subprocess.Popen([*NEWSETL, "runner"], cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = start_runner(None)
     try:
-        assert "runner ready" in process.stdout.readline()
         # A launcher that gives up after the runner agreed (it waited too long): the runner skips the run.
-        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        conn.connect(str(sock))
-        with conn:
-            env = {k: v for k, v in os.environ.items() if k.startswith("NEWSETL_")}
-            runner._send(conn, {"dagster_run": "given-up", "instance_ref": "", "cwd": str(tmp_path), "env": env,
-                                "fingerprint": runner.code_fingerprint()})
-            assert next(runner._messages(conn)) == {"accepted": process.pid}
+        env = {k: v for k, v in os.environ.items() if k.startswith("NEWSETL_")}
+        assert exchange(sock, {"dagster_run": "given-up", "instance_ref": "", "cwd": str(tmp_path), "env": env,
+                               "fingerprint": runner.code_fingerprint()}, replies=1) == [{"accepted": process.pid}]
         with DagsterInstance.get() as instance:
             assert isinstance(instance.run_launcher, WarmRunLauncher)
             run = _create_run(instance, landing)

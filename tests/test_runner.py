@@ -19,9 +19,9 @@ from pipelines.cli import main
 from pipelines.settings import PROJECT_ROOT, SEEDS_DIR
 
 sys.path.insert(0, str(Path(__file__).parent))
+from runner_client import NEWSETL, exchange, stale_request, start_runner  # noqa: E402
 from warehouse_compare import differences, snapshot  # noqa: E402
 
-NEWSETL = [sys.executable, "-m", "pipelines.cli"]
 
 
 def test_socket_path_is_per_checkout_and_settable(monkeypatch, tmp_path):
@@ -94,14 +94,6 @@ def _runner_env(sock: Path) -> dict:
     return env
 
 
-def _start_runner(env: dict) -> subprocess.Popen:
-    process = subprocess.Popen([*NEWSETL, "runner"], env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
-    line = process.stdout.readline()  # after the warm-up and its rehearsal run
-    assert "runner ready" in line, line + process.stdout.read()
-    return process
-
-
 def _newsetl(args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([*NEWSETL, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=600)
 
@@ -117,7 +109,7 @@ def cold_seeds(tmp_path_factory):
 def test_runner_serves_runs_with_the_same_rows_and_client_settings(tmp_path, cold_seeds):
     sock = tmp_path / "r.sock"
     env = _runner_env(sock)
-    process = _start_runner(env)
+    process = start_runner(env)
     try:
         assert sock.stat().st_mode & 0o777 == 0o600  # nobody else's runs
         # The client's working directory and NEWSETL_DB reach the run: a relative path, resolved there.
@@ -159,15 +151,9 @@ def test_runner_serves_runs_with_the_same_rows_and_client_settings(tmp_path, col
 def test_runner_refuses_other_code_and_the_client_runs_cold(tmp_path):
     sock = tmp_path / "r.sock"
     env = _runner_env(sock)
-    process = _start_runner(env)
+    process = start_runner(env)
     try:
-        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        conn.connect(str(sock))
-        with conn:
-            # What a client of an edited checkout sends: its own fingerprint.
-            conn.sendall((json.dumps({"argv": ["run"], "cwd": str(tmp_path), "env": {},
-                                      "fingerprint": "edited since", "started": None}) + "\n").encode())
-            assert list(runner._messages(conn)) == [{"stale": True}]
+        assert exchange(sock, stale_request(tmp_path)) == [{"stale": True}]
         assert process.wait(timeout=60) == 0
         assert "code changed" in process.stdout.read() and not sock.exists()
     finally:
@@ -184,16 +170,9 @@ def test_a_renewing_runner_starts_afresh_in_the_same_process(tmp_path):
     code, in the same process (make dev stops it by that pid), not cold runs from then on."""
     sock = tmp_path / "r.sock"
     env = _runner_env(sock)
-    process = subprocess.Popen([*NEWSETL, "runner", "--renew"], env=env, cwd=tmp_path, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = start_runner(env, "--renew", cwd=tmp_path)
     try:
-        assert "runner ready" in process.stdout.readline()
-        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        conn.connect(str(sock))
-        with conn:
-            conn.sendall((json.dumps({"argv": ["run"], "cwd": str(tmp_path), "env": {},
-                                      "fingerprint": "edited since", "started": None}) + "\n").encode())
-            assert list(runner._messages(conn)) == [{"stale": True}]
+        assert exchange(sock, stale_request(tmp_path)) == [{"stale": True}]
         lines = [process.stdout.readline() for _ in range(3)]
         assert "code changed" in lines[0] and lines[1] == "runner renewing itself (stale)\n", lines
         assert lines[2].startswith("runner ready") and f"(pid {process.pid})" in lines[2], lines
@@ -210,7 +189,7 @@ def test_a_renewing_runner_starts_afresh_in_the_same_process(tmp_path):
 def test_ctrl_c_in_the_client_interrupts_the_run_and_the_runner_exits(tmp_path):
     sock = tmp_path / "r.sock"
     env = _runner_env(sock)
-    process = _start_runner(env)
+    process = start_runner(env)
     db = tmp_path / "news.duckdb"
     try:
         client = subprocess.Popen([*NEWSETL, "run", "--db", str(db), "--input", str(SEEDS_DIR)], env=env,
