@@ -142,7 +142,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from dagster import DagsterInstance
 
     marks["dagster_imported"] = time.time()
+    from pipelines import runner
     from pipelines.definitions import defs
+    from pipelines.processes import process_identity
     from pipelines.resources import NlpResource, WarehouseResource
 
     marks["definitions_imported"] = time.time()
@@ -158,6 +160,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}},
         },
         instance=instance,
+        tags={runner.PROCESS_TAG: process_identity()},
         raise_on_error=False,
     )
     marks["run_returned"] = time.time()

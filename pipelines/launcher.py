@@ -14,13 +14,19 @@ Terminating such a run marks it canceling; the runner sees that within half a se
 the run (it ends canceled, what it committed is kept) and exits, as a run worker would. If the
 runner is already gone, the run is marked canceled at once.
 
+Run monitoring (`run_monitoring` in pipelines/dagster.yaml) asks the launcher whether a run's worker
+is alive: a run the runner or a `newsetl run` executes fails soon after that process is gone
+(killed, out of memory) instead of staying "started" for ever, and the monitoring then frees the
+duckdb pool's slot it held, which would otherwise keep every later run queued; of a run in a run
+worker it says nothing, as Dagster's default launcher does not.
+
 Importing this module loads nothing heavy: the daemon and the webserver import it with the
 instance.
 """
 from __future__ import annotations
 
 from dagster import DefaultRunLauncher
-from dagster._core.launcher import LaunchRunContext
+from dagster._core.launcher import CheckRunHealthResult, LaunchRunContext, WorkerStatus
 from dagster._serdes import serialize_value
 
 from pipelines import runner
@@ -58,3 +64,15 @@ class WarmRunLauncher(DefaultRunLauncher):
             self._instance.report_run_canceled(
                 run, message=f"The warm runner that executed this run ({owner}) is gone.")
         return True
+
+    @property
+    def supports_check_run_worker_health(self) -> bool:
+        return True
+
+    def check_run_worker_health(self, run) -> CheckRunHealthResult:
+        """For a run the warm runner or a `newsetl run` executes: whether that process still lives.
+        For runs in a run worker: running (Dagster's default launcher cannot tell either)."""
+        owner = run.tags.get(runner.RUNNER_TAG) or run.tags.get(runner.PROCESS_TAG)
+        if owner is None or identity_alive(owner):
+            return CheckRunHealthResult(WorkerStatus.RUNNING)
+        return CheckRunHealthResult(WorkerStatus.FAILED, f"the warm runner that executed this run ({owner}) is gone")

@@ -67,6 +67,9 @@ HANDOFF_WAIT_SECONDS = 2.0
 GO_WAIT_SECONDS = 30.0
 # The tag on a Dagster run the warm runner executes: the runner's process (pipelines.processes).
 RUNNER_TAG = "newsetl/warm_runner"
+# The tag on a run `newsetl run` executes in its process (or in the runner, for its client): that
+# process, so run monitoring can fail the run if it dies (pipelines.launcher's health check).
+PROCESS_TAG = "newsetl/process"
 # How often the runner looks whether a Dagster run it executes was asked to terminate.
 CANCEL_POLL_SECONDS = 0.5
 

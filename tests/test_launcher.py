@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -14,12 +15,13 @@ import duckdb
 import pytest
 from dagster import DagsterInstance, DefaultRunLauncher, instance_for_test
 from dagster._core.definitions.reconstruct import ReconstructableJob, ReconstructableRepository
-from dagster._core.launcher import LaunchRunContext
+from dagster._core.launcher import LaunchRunContext, WorkerStatus
 from dagster._core.storage.dagster_run import DagsterRunStatus
 
 from pipelines import runner
 from pipelines.cli import main
 from pipelines.launcher import WarmRunLauncher
+from pipelines.processes import process_identity
 from pipelines.settings import PROJECT_ROOT, SEEDS_DIR
 from pipelines.sensors import landing_run_config
 
@@ -99,6 +101,24 @@ def test_a_run_the_runner_cannot_take_is_launched_cold(tmp_path, monkeypatch, ru
     if runner_state == "stale":  # the runner was offered the run, with this checkout's fingerprint
         assert fake.requests[0]["dagster_run"] == run.run_id
         assert fake.requests[0]["fingerprint"] == runner.code_fingerprint()
+
+
+def test_a_run_whose_runner_died_is_reported_failed_to_run_monitoring(tmp_path):
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    with instance_for_test(overrides=LAUNCHER_CONFIG) as instance:
+        launcher = instance.run_launcher
+        assert launcher.supports_check_run_worker_health
+        run = _create_run(instance, tmp_path)
+        assert launcher.check_run_worker_health(run).status == WorkerStatus.RUNNING  # a run worker's: no opinion
+        instance.add_run_tags(run.run_id, {runner.RUNNER_TAG: process_identity()})  # this process: alive
+        assert launcher.check_run_worker_health(instance.get_run_by_id(run.run_id)).status == WorkerStatus.RUNNING
+        instance.add_run_tags(run.run_id, {runner.RUNNER_TAG: process_identity(int(gone.stdout))})
+        health = launcher.check_run_worker_health(instance.get_run_by_id(run.run_id))
+        assert health.status == WorkerStatus.FAILED and "is gone" in health.msg
+        # A `newsetl run` killed with its run in progress: the same.
+        cli_run = _create_run(instance, tmp_path)
+        instance.add_run_tags(cli_run.run_id, {runner.PROCESS_TAG: process_identity(int(gone.stdout))})
+        assert launcher.check_run_worker_health(instance.get_run_by_id(cli_run.run_id)).status == WorkerStatus.FAILED
 
 
 def test_a_launcher_with_other_settings_is_refused(tmp_path, monkeypatch):
