@@ -226,8 +226,10 @@ def cmd_runner(args: argparse.Namespace) -> int:
     if args.renew and ended in runner.RENEWABLE:
         # A fresh runner (the new code, a clean state) in this same process id, so whoever started
         # this one (make dev) still stops it.
+        from pipelines import gx_process
         from pipelines.settings import PROJECT_ROOT
 
+        gx_process.stop()  # the new image starts its own helper; this one is ended and reaped, not left behind
         print(f"runner renewing itself ({ended})", flush=True)
         os.chdir(PROJECT_ROOT)  # `-m` then imports this checkout's code, whatever the venv has installed
         os.execv(sys.executable, [sys.executable, "-m", "pipelines.cli", "runner", "--renew"])
