@@ -75,4 +75,4 @@ class WarmRunLauncher(DefaultRunLauncher):
         owner = run.tags.get(runner.RUNNER_TAG) or run.tags.get(runner.PROCESS_TAG)
         if owner is None or identity_alive(owner):
             return CheckRunHealthResult(WorkerStatus.RUNNING)
-        return CheckRunHealthResult(WorkerStatus.FAILED, f"the warm runner that executed this run ({owner}) is gone")
+        return CheckRunHealthResult(WorkerStatus.FAILED, f"the process that executed this run ({owner}) is gone")

@@ -74,6 +74,11 @@ PROCESS_TAG = "newsetl/process"
 CANCEL_POLL_SECONDS = 0.5
 
 
+def _forwarded_env() -> dict[str, str]:
+    """This process's settings that a run reads (NEWSETL_*, DAGSTER_HOME)."""
+    return {k: v for k, v in os.environ.items() if k.startswith(_FORWARDED_ENV_PREFIXES)}
+
+
 def socket_path() -> Path:
     """The runner's socket for this checkout and interpreter (NEWSETL_RUNNER_SOCKET overrides)."""
     configured = os.environ.get("NEWSETL_RUNNER_SOCKET")
@@ -145,7 +150,7 @@ def forward(argv: list[str], started: float | None) -> int | None:
     conn = _connect(socket_path())
     if conn is None:
         return None
-    env = {k: v for k, v in os.environ.items() if k.startswith(_FORWARDED_ENV_PREFIXES)}
+    env = _forwarded_env()
     streams = {"out": sys.stdout, "err": sys.stderr}
     with conn:
         try:
@@ -180,7 +185,7 @@ def hand_over_dagster_run(run_id: str, instance_ref: str, on_accept: Callable[[i
     conn = _connect(socket_path())
     if conn is None:
         return None
-    env = {k: v for k, v in os.environ.items() if k.startswith(_FORWARDED_ENV_PREFIXES)}
+    env = _forwarded_env()
     with conn:
         conn.settimeout(HANDOFF_WAIT_SECONDS)
         try:
@@ -235,7 +240,7 @@ class _SocketStream(io.TextIOBase):
 @contextlib.contextmanager
 def _client_context(request: dict):
     """The client's working directory and NEWSETL_*/DAGSTER_HOME settings, for one run."""
-    saved_env = {k: v for k, v in os.environ.items() if k.startswith(_FORWARDED_ENV_PREFIXES)}
+    saved_env = _forwarded_env()
     saved_cwd = os.getcwd()
     for key in saved_env:
         del os.environ[key]
@@ -245,7 +250,7 @@ def _client_context(request: dict):
         yield
     finally:
         os.chdir(saved_cwd)
-        for key in [k for k in os.environ if k.startswith(_FORWARDED_ENV_PREFIXES)]:
+        for key in _forwarded_env():
             del os.environ[key]
         os.environ.update(saved_env)
 
