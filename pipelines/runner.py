@@ -257,12 +257,15 @@ def _client_context(request: dict):
 
 class _Interrupter:
     """Interrupts the run in the main thread (KeyboardInterrupt, as Ctrl-C does in a cold run) when
-    `_watch`, in its own thread, finds it should; never once the run has ended."""
+    `_watch`, in its own thread, finds it should; never once the run has ended. `start` it inside
+    the `try` that catches the interrupt: one can arrive as soon as the watch runs."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._running, self.interrupted = True, False
         self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def start(self) -> None:
         self._thread.start()
 
     def _watch(self) -> None:
@@ -281,7 +284,8 @@ class _Interrupter:
         with self._lock:
             self._running = False
         self._ending()
-        self._thread.join(timeout=5)
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
 
 
 class _ClientWatch(_Interrupter):
@@ -397,6 +401,7 @@ def _execute_dagster_run(request: dict) -> tuple[str, bool]:
             watch = _CancelWatch(instance.get_ref(), run.run_id)
             try:
                 try:
+                    watch.start()
                     for _ in core_execute_run(recon_job_from_origin(run.job_code_origin), run, instance,
                                               inject_env_vars=True):
                         pass
@@ -539,6 +544,7 @@ def serve(*, log: Callable[[str], None] = print) -> str:
                 with _client_context(request), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                     try:
                         try:
+                            watch.start()
                             code = cli.run_forwarded(request["argv"], started=request.get("started"),
                                                      forwarded_at=request.get("forwarded_at"))
                         except Exception as error:  # noqa: BLE001 - the client gets it; the runner serves on

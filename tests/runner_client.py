@@ -29,7 +29,9 @@ def exchange(sock: Path, request: dict, replies: int | None = None) -> list[dict
     conn.connect(str(sock))
     with conn:
         conn.sendall((json.dumps(request) + "\n").encode())
-        received = []
+        received: list[dict] = []
+        if replies == 0:
+            return received  # hang up at once
         for message in runner._messages(conn):
             received.append(message)
             if replies is not None and len(received) == replies:

@@ -229,3 +229,19 @@ def test_sigterm_stops_a_runner_started_in_the_background(tmp_path):
         assert "runner interrupted: exiting" in process.stdout.read() and not sock.exists()
     finally:
         process.kill()
+
+
+def test_a_client_gone_before_its_run_began_stops_the_run_not_the_runner_uncaught(tmp_path):
+    """The client hangs up right after its request: the interrupt arrives as the run begins, and is
+    the client's (exit 0, socket removed), not an uncaught one (exit 130)."""
+    sock = tmp_path / "r.sock"
+    env = _runner_env(sock)
+    process = start_runner(env)
+    try:
+        request = {"argv": ["run", "--db", str(tmp_path / "news.duckdb"), "--input", str(SEEDS_DIR)],
+                   "cwd": str(tmp_path), "env": {}, "fingerprint": runner.code_fingerprint(), "started": None}
+        assert exchange(sock, request, replies=0) == []  # sent, then closed at once
+        assert process.wait(timeout=120) == 0
+        assert "interrupted by its client: exiting" in process.stdout.read() and not sock.exists()
+    finally:
+        process.kill()
