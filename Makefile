@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= warehouse/news.duckdb
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: install run runner test dev sql clean bench report walkthrough cluster
+.PHONY: install run test dev sql clean bench report walkthrough cluster
 
 install: $(STAMP)
 
@@ -26,27 +26,16 @@ $(DAGSTER_HOME)/dagster.yaml: pipelines/dagster.yaml
 run: install $(DAGSTER_HOME)/dagster.yaml
 	DAGSTER_HOME=$(DAGSTER_HOME) $(BIN)/newsetl run --db $(DB)
 
-# A warm process that `newsetl run` (and `make run`) of this checkout hands its runs to; Ctrl-C stops it.
-runner: install
-	$(BIN)/newsetl runner
-
 test: install
 	$(BIN)/python -m pytest -q
 
 # `dg dev` is Dagster's current local command (the project is a dg project: [tool.dg] in pyproject.toml,
 # code location `newsetl`). LINEAGE is the asset graph with every stage group expanded.
 LINEAGE := http://127.0.0.1:3000/asset-groups?expanded=global@global:ingest,global@global:cleaning,global@global:nlp,global@global:entities,global@global:stories,global@global:analysis
-# A warm runner starts beside the UI (RUNNER=0: none): the runs the sensor, the schedules and the UI
-# launch go to it (pipelines/launcher.py). It waits as long as the UI lives, stops with it, and
-# starts afresh when the code changes or a run is terminated (--renew).
-RUNNER ?= 1
 dev: install $(DAGSTER_HOME)/dagster.yaml
 	@echo "newsetl UI, the whole pipeline: $(LINEAGE)"
 	@echo "click 'Materialize all' (top right) to run it; the report asset's page links report/index.html"
-	@DAGSTER_HOME=$(DAGSTER_HOME) sh -c 'runner=; \
-	  if [ "$(RUNNER)" != 0 ]; then NEWSETL_RUNNER_IDLE_SECONDS=0 $(BIN)/newsetl runner --renew & runner=$$!; fi; \
-	  trap "[ -n \"$$runner\" ] && kill $$runner 2>/dev/null" EXIT INT TERM; \
-	  $(BIN)/dg dev --host 127.0.0.1 --port 3000'
+	DAGSTER_HOME=$(DAGSTER_HOME) $(BIN)/dg dev --host 127.0.0.1 --port 3000
 
 # The HTML report of the warehouse, next to it (warehouse/report/index.html).
 report: install

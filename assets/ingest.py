@@ -4,8 +4,8 @@ from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataVa
 from pydantic import Field
 
 from assets._metadata import count_for_run, markdown_preview, table_total
-from pipelines import gx_process, stages, warmup
-from pipelines.resources import DUCKDB_POOL, NlpResource, WarehouseResource
+from pipelines import stages
+from pipelines.resources import DUCKDB_POOL, WarehouseResource
 from pipelines.code_versions import ingest_version
 from pipelines.settings import get_settings
 
@@ -31,10 +31,7 @@ class IngestConfig(Config):
     "written in batches. Unreadable files and directories, symlink loops, records over NEWSETL_MAX_ARTICLE_BYTES, "
     "empty, binary, malformed (also nested too deep) or non-English inputs go to rejected_inputs with the reason.",
 )
-def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource,
-                 nlp: NlpResource) -> MaterializeResult:
-    # The run's first step: GX starts importing in its helper process now, for the checks (no-op if running).
-    gx_process.start()
+def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
         report = stages.run_ingest(con, config.paths, context.run_id)
         for path in report.missing_paths:
@@ -49,8 +46,6 @@ def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse
             [context.run_id])
         total = table_total(con, "raw_articles")
         added = count_for_run(con, "raw_articles", context.run_id)
-    # What later steps will need, done while the checks wait for the GX helper (pipelines/warmup.py).
-    warmup.plan_for_run(new_articles=added > 0, model_name=nlp.model)
     return MaterializeResult(metadata={
         "files_found": report.files_found,
         "files_new": report.files_new,
