@@ -16,7 +16,7 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
     "dq_results under this run's id; violating items are held back. Fails when an invariant fails.")
 def audit_invariants(context: OpExecutionContext, warehouse: WarehouseResource):
     with warehouse.connect() as con:
-        outcomes = quality.audit_warehouse(con, context.run_id)
+        outcomes = quality.audit_warehouse(con, context.run.run_id)
     lines = {o.suite: quality.audit_line(o) for o in outcomes}
     for line in lines.values():
         context.log.info(line)

@@ -33,19 +33,19 @@ class IngestConfig(Config):
 )
 def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
-        report = stages.run_ingest(con, config.paths, context.run_id)
+        report = stages.run_ingest(con, config.paths, context.run.run_id)
         for path in report.missing_paths:
             context.log.warning(f"input path does not exist, skipped: {path}")
         for path, reason in report.rejections:
             context.log.warning(f"rejected {path}: {reason}")
         preview = markdown_preview(
             con, "SELECT raw_id, source_path, format, encoding, size_bytes FROM raw_articles WHERE run_id = ? "
-                 "ORDER BY source_path, record_index", [context.run_id])
+                 "ORDER BY source_path, record_index", [context.run.run_id])
         rejected_preview = markdown_preview(
             con, "SELECT source_path, record_index, reason FROM rejected_inputs WHERE run_id = ? AND stage = 'ingest'",
-            [context.run_id])
+            [context.run.run_id])
         total = table_total(con, "raw_articles")
-        added = count_for_run(con, "raw_articles", context.run_id)
+        added = count_for_run(con, "raw_articles", context.run.run_id)
     return MaterializeResult(metadata={
         "files_found": report.files_found,
         "files_new": report.files_new,

@@ -278,6 +278,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"report: {result.path} ({result.charts} charts, {result.tables} tables, {result.bytes:,} bytes)")
     for note in result.notes:
         print(f"  note: {note}")
+    if args.open:
+        import webbrowser
+
+        # From the command line a browser opens a file:// address (from a web page, such as Dagster's UI, it refuses).
+        if not webbrowser.open(result.path.resolve().as_uri()):
+            print(f"no browser found here: open {result.path.resolve().as_uri()} yourself", file=sys.stderr)
     return 0
 
 
@@ -341,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", metavar="FILE", help="output file (default: report/index.html next to the warehouse)")
     report.add_argument("--self-contained", action="store_true",
                         help="inline plotly.js into the file (4.6 MB more) instead of writing it beside the file")
+    report.add_argument("--open", action="store_true", help="open the written report in the default browser")
     report.set_defaults(func=cmd_report)
 
     audit = sub.add_parser("audit", help="check every row against the suites' invariants (a run checks its new rows)")
