@@ -1,4 +1,4 @@
-"""The warehouse audit: every suite's invariants over every row (issue 14).
+"""The warehouse audit: every suite's invariants over every row.
 
 A run's checks read the rows of the runs they look at, so their cost follows the batch; what
 only a pass over every row finds (an old row changed in place, a row a later change left

@@ -265,7 +265,7 @@ def reuters_section(lines: list[str], name: str = "speed_reuters",
 
 
 def stories_parse_section(lines: list[str]) -> None:
-    """Issue 14: the stories stage without its own parse (benchmarks/stories_one_parse.py)."""
+    """the stories stage without its own parse (benchmarks/stories_one_parse.py)."""
     data = load("stories_one_parse.json")
     if not data:
         return
@@ -285,7 +285,7 @@ def stories_parse_section(lines: list[str]) -> None:
 
 
 def ingest_cleaning_section(lines: list[str]) -> None:
-    """Issue 14: CPU seconds of ingest and cleaning, two revisions side by side (benchmarks/ingest_cleaning_cpu.py)."""
+    """CPU seconds of ingest and cleaning, two revisions side by side (benchmarks/ingest_cleaning_cpu.py)."""
     data = load("ingest_cleaning_cpu.json")
     if not data:
         return
@@ -306,7 +306,7 @@ def ingest_cleaning_section(lines: list[str]) -> None:
 
 
 def checkpoint_section(lines: list[str]) -> None:
-    """Issue 14: what closing a writable connection costs on a large warehouse, keyed and unkeyed
+    """what closing a writable connection costs on a large warehouse, keyed and unkeyed
     (benchmarks/checkpoint_cost.py)."""
     data = load("checkpoint_cost.json")
     if not data:
@@ -337,7 +337,7 @@ EARLY_STEPS = ("raw_articles", "raw_articles_raw_articles_expectations", "articl
 
 
 def incremental_section(lines: list[str]) -> None:
-    """Issue 14: the incremental batch on a kept warehouse, per code revision (speed_reuters_incremental_*.json,
+    """the incremental batch on a kept warehouse, per code revision (speed_reuters_incremental_*.json,
     from `speed.py --incremental-db`), with the steps whose time grew most on the full warehouse."""
     measured = incremental_measurements()
     if not measured:

@@ -119,7 +119,7 @@ def runs_to_check(con: duckdb.DuckDBPyConnection, suite: dict) -> tuple[list[str
     row count is the one recorded in dq_run_counts by a complete check of this suite version has
     nothing new: its rows are those that check saw (a rewrite gives rows the writing run's id,
     so it changes the counts of both runs). So a check reads the counts (one column of one table)
-    and the rows of the changed runs, not the whole table (issue 14). Returns the changed runs,
+    and the rows of the changed runs, not the whole table. Returns the changed runs,
     their rows, and the table's rows; None: the suite's items are versioned otherwise."""
     if suite["item"]["version"] != "run_id":
         return None
