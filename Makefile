@@ -42,7 +42,7 @@ run: install $(DAGSTER_HOME)/dagster.yaml
 	@echo "  open it: $(BIN)/newsetl report --db $(DB) --open"
 	@echo "next:"
 	@echo "  make dev                        the Dagster UI: the pipeline, its runs and checks"
-	@echo "  make sql Q='SELECT * FROM top_mentioned_entities LIMIT 10'"
+	@echo "  make sql Q='SELECT * FROM speaker_quote_counts LIMIT 10'"
 	@echo "  drop files into landing/        make dev's sensor runs them within a minute"
 
 # Everything the tests need, the scale-out tests' packages included.
