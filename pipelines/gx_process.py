@@ -1,16 +1,16 @@
 """Great Expectations in a helper process, imported while the run does other work.
 
-`import great_expectations` costs about 5 s of CPU and a run's first check needs it a few
+`import great_expectations` takes seconds of CPU and a run's first check needs it a few
 seconds after the run starts. Imported in a thread, it would hold the GIL against the
 imports, ingest and cleaning it should overlap; in a helper process it runs on the other
-core. So a run starts the helper first thing (`start()`: the CLI before it imports Dagster,
-the `raw_articles` asset for runs launched from the UI or a sensor), the helper imports GX
+core. So a run starts the helper first thing (`start()`: the CLI before it imports Dagster;
+the checks' `gx` resource, pipelines/resources.py, as any run sets up its resources), the helper imports GX
 and builds its context once, and every check sends its frame there (`start_validation`) and gets
 the SuiteOutcome back: the same `gx_validation.validate_in_process`, real GX, in another process.
 
 The helper defers the packages GX imports but our validations never run (DEFERRED_IMPORTS):
 about half of GX's import. Without a helper (never started, NEWSETL_GX_PROCESS=0, or it died) checks validate in
-this process as before. The helper exits when this process's end of the pipe closes (this
+this process. The helper exits when this process's end of the pipe closes (this
 process ended, even by SIGKILL) and is terminated with it at a normal exit.
 """
 from __future__ import annotations
