@@ -5,7 +5,7 @@ has work left from an earlier run, a Dagster run would only import its libraries
 (seconds), find nothing at every stage, and validate zero rows, so the CLI skips it.
 
 The answer errs towards running: every question below is the one the stage itself
-asks (the ingest ledger, the NLP stage's own `articles_needing_nlp`, which includes
+asks (the ingest ledger, the NLP stage's own `count_needing_nlp`, which includes
 articles made by another code version, the entities stage's own list of linked name
 columns, the stories stage's own `articles_needing_stories`, and each check's own
 query for rows not yet checked), and anything unexpected counts as work.
@@ -70,11 +70,11 @@ def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> Pendin
         work.reasons.append(f"{work.raw_to_clean} ingested article(s) not cleaned yet")
         return work
     from pipelines.stages.entities import _LINKED_NAMES
-    from pipelines.stages.nlp import articles_needing_nlp, release_dead_claims
+    from pipelines.stages.nlp import count_needing_nlp, release_dead_claims
 
     # Articles claimed by a run that died (kill -9) are work again, as the NLP step itself would find.
     release_dead_claims(con)
-    work.articles_to_parse = len(articles_needing_nlp(con))
+    work.articles_to_parse = count_needing_nlp(con)
     if work.articles_to_parse:
         work.reasons.append(f"{work.articles_to_parse} article(s) not through the NLP pass yet")
         return work

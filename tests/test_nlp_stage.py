@@ -315,3 +315,59 @@ def test_parse_workers_return_results_in_input_order_and_stop(nlp):
     assert all(error is None and payload == (key, 9, 1) for key, payload, error in results)
     assert again == [("last", ("last", 3, 1), None)]
     assert len(processes) == 2 and [p.exitcode for p in processes] == [0, 0]  # stopped, not killed
+
+
+# --- a fault of the warehouse while writing is the step's, never an article's -------------------
+
+DISK_FULL = 'Failed to commit: Could not write file "w.duckdb.wal": No space left on device'
+
+
+@pytest.mark.parametrize("fault", [duckdb.TransactionException, duckdb.IOException, duckdb.OutOfRangeException])
+def test_disk_full_during_the_write_fails_the_step_and_marks_nothing(tmp_path, monkeypatch, fault):
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    real_insert = warehouse.insert_frame
+    writes = []
+
+    def full_disk(con, table, frame):
+        if table == "mentions" and frame.height:
+            writes.append(frame.height)
+            if len(writes) >= 2:  # the first batch fits, then the disk is full for rows (not for a status)
+                raise fault(DISK_FULL)
+        return real_insert(con, table, frame)
+
+    monkeypatch.setattr(warehouse, "insert_frame", full_disk)
+    with pytest.raises(RuntimeError, match="NLP step failed on the batch of 2 articles") as failed:
+        nlp_run(db, "r1", commit_every=2)
+    assert isinstance(failed.value.__cause__, fault)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT status, count(*) FROM nlp_processed GROUP BY ALL").fetchall() == [("ok", 2)]
+        assert con.execute("SELECT count(*) FROM rejected_inputs WHERE stage = 'nlp'").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM nlp_claims").fetchone()[0] == 0
+    monkeypatch.setattr(warehouse, "insert_frame", real_insert)  # space freed
+    again = nlp_run(db, "r2")
+    assert (again.articles, again.failed, again.new_articles) == (3, 0, 3)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT status, count(*) FROM nlp_processed GROUP BY ALL").fetchall() == [("ok", 5)]
+
+
+def test_articles_once_failed_by_a_warehouse_fault_are_parsed_again(tmp_path):
+    # Failures an older version recorded for a full disk are not the articles': they are work again,
+    # while a failure of the article's own rows stays recorded.
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    nlp_run(db, "r1")
+    with warehouse.connect(str(db)) as con:
+        ids = [r[0] for r in con.execute("SELECT article_id FROM nlp_processed ORDER BY 1").fetchall()]
+        con.execute("UPDATE nlp_processed SET status = 'failed', error = ? WHERE article_id = ?",
+                    ["rows could not be written: TransactionException: " + DISK_FULL, ids[0]])
+        con.execute("UPDATE nlp_processed SET status = 'failed', error = ? WHERE article_id = ?",
+                    ["rows could not be written: IOException: Could not write all bytes", ids[1]])
+        con.execute("UPDATE nlp_processed SET status = 'failed', error = ? WHERE article_id = ?",
+                    ["rows could not be written: ConstraintException: duplicate key", ids[2]])
+        assert nlp_stage.count_needing_nlp(con) == 2
+    again = nlp_run(db, "r2")
+    assert (again.articles, again.reprocessed, again.failed) == (2, 2, 0)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert dict(con.execute("SELECT article_id, status FROM nlp_processed").fetchall()) == {
+            **{i: "ok" for i in ids}, ids[2]: "failed"}
