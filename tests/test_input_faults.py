@@ -1,0 +1,80 @@
+"""Input files that vanish, fail, get reused or are odd: nothing is lost and no run stops."""
+from __future__ import annotations
+
+import errno
+import json
+import os
+
+import duckdb
+
+from pipelines import stages, warehouse
+from pipelines.core import ingest
+from pipelines.settings import SEEDS_DIR
+
+SEED_BODIES = sorted(SEEDS_DIR.glob("*.txt"))
+
+
+def seed_text(i: int) -> str:
+    return SEED_BODIES[i].read_text(encoding="utf-8")
+
+
+def ingest_into(db, paths, run_id="r"):
+    with warehouse.connect(str(db)) as con:
+        return stages.run_ingest(con, [str(p) for p in paths], run_id)
+
+
+def ledger(db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT source_path, records FROM ingested_files ORDER BY 1").fetchall()
+
+
+def test_file_that_vanishes_between_hashing_and_reading_is_read_by_the_next_run(tmp_path, monkeypatch):
+    # A sync tool moves the file away right after it was hashed (atomic replace, a short NFS error).
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    feed = landing / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"title": f"t{i}", "body": seed_text(i)}) for i in range(2)) + "\n",
+                    encoding="utf-8")
+    aside = tmp_path / "aside.jsonl"
+    real_hash = ingest.file_hash
+
+    def hash_then_vanish(path):
+        result = real_hash(path)
+        if path == feed and feed.exists():
+            os.replace(feed, aside)
+        return result
+
+    monkeypatch.setattr(ingest, "file_hash", hash_then_vanish)
+    db = tmp_path / "w.duckdb"
+    first = ingest_into(db, [landing])
+    assert first.articles_added == 0
+    assert ledger(db) == []  # not recorded as ingested
+    monkeypatch.setattr(ingest, "file_hash", real_hash)
+    os.replace(aside, feed)  # the same content back at the same path
+    second = ingest_into(db, [landing], "r2")
+    assert (second.files_new, second.articles_added) == (1, 2)
+    assert ledger(db) == [(str(feed), 2)]
+    assert ingest_into(db, [landing], "r3").files_new == 0
+
+
+def test_file_whose_read_fails_is_not_recorded_and_is_read_next_time(tmp_path, monkeypatch):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "a.txt").write_text(seed_text(0), encoding="utf-8")
+    (landing / "b.txt").write_text(seed_text(1), encoding="utf-8")
+    real_read = ingest.read_input
+
+    def eio_on_b(path, **limits):
+        if path.name == "b.txt":
+            raise OSError(errno.EIO, "Input/output error", str(path))
+        return real_read(path, **limits)
+
+    monkeypatch.setattr(ingest, "read_input", eio_on_b)
+    db = tmp_path / "w.duckdb"
+    first = ingest_into(db, [landing])
+    assert first.articles_added == 1 and first.rejected == 1
+    assert [p for p, _ in ledger(db)] == [str(landing / "a.txt")]
+    monkeypatch.setattr(ingest, "read_input", real_read)
+    second = ingest_into(db, [landing], "r2")
+    assert (second.files_new, second.articles_added) == (1, 1)
+    assert [p for p, _ in ledger(db)] == [str(landing / "a.txt"), str(landing / "b.txt")]
