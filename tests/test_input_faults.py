@@ -78,3 +78,30 @@ def test_file_whose_read_fails_is_not_recorded_and_is_read_next_time(tmp_path, m
     second = ingest_into(db, [landing], "r2")
     assert (second.files_new, second.articles_added) == (1, 1)
     assert [p for p, _ in ledger(db)] == [str(landing / "a.txt"), str(landing / "b.txt")]
+
+
+def clean(db, run_id="r"):
+    with warehouse.connect(str(db)) as con:
+        stages.run_cleaning(con, run_id)
+
+
+def test_file_name_reused_for_an_unrelated_article_keeps_both_visible(tmp_path):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    latest = landing / "latest.txt"
+    db = tmp_path / "w.duckdb"
+    latest.write_text(seed_text(0), encoding="utf-8")
+    ingest_into(db, [landing], "r1")
+    clean(db, "r1")
+    latest.write_text(seed_text(1), encoding="utf-8")  # the scraper's next, unrelated article
+    ingest_into(db, [landing], "r2")
+    clean(db, "r2")
+    # An edit of that article under the same name is still its next version.
+    edited = seed_text(1).replace("\n", "\nIn an update on Tuesday, officials confirmed the account.\n", 1)
+    latest.write_text(edited, encoding="utf-8")
+    ingest_into(db, [landing], "r3")
+    clean(db, "r3")
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT run_id, version, version_of, superseded_by IS NULL FROM articles "
+                           "ORDER BY run_id").fetchall()
+    assert rows == [("r1", 1, None, True), ("r2", 1, None, False), ("r3", 2, "source_path", True)]

@@ -5,8 +5,9 @@ transaction per batch), so memory is bounded by a batch. Per record:
 - every span cleaning removed goes to cleaning_removals (rule, offsets, text);
 - a record that fails (no text left, not English, too short, or any error) goes to
   rejected_inputs with the reason and the run goes on;
-- an edit of an article already loaded (same URL, same single-article file, or same
-  publisher and title) becomes its next version (`supersedes` / `superseded_by`);
+- an edit of an article already loaded (same URL; or same single-article file, or same
+  publisher and title, with texts that overlap) becomes its next version
+  (`supersedes` / `superseded_by`);
 - otherwise exact duplicates (body hash) and near duplicates (MinHash; candidates by a
   join on the stored LSH band hashes, not by loading every fingerprint) point at their
   original via `duplicate_of`.
@@ -240,10 +241,9 @@ def _clean_batch(con: duckdb.DuckDBPyConnection, ids: list[str], run_id: str, se
         previous, matched_by = None, None
         for key in keys_of[i]:
             candidate = batch_versions.get(key) or stored_versions.get(key)
-            # Same publisher and title is the weakest identity (a daily column keeps its title):
-            # it needs the texts to overlap too.
-            if candidate is not None and (key[0] != "publisher_title" or versions.same_story(
-                    candidate["body"], cleaned.body)):
+            # Only a URL names one article for good: a file name is reused (a scraper rewrites
+            # its latest.txt) and a daily column keeps its title, so those need the texts to overlap.
+            if candidate is not None and (key[0] == "url" or versions.same_story(candidate["body"], cleaned.body)):
                 previous, matched_by = candidate, key[0]
                 break
         if previous is not None and previous["body_hash"] == digest:
