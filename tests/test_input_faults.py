@@ -105,3 +105,72 @@ def test_file_name_reused_for_an_unrelated_article_keeps_both_visible(tmp_path):
         rows = con.execute("SELECT run_id, version, version_of, superseded_by IS NULL FROM articles "
                            "ORDER BY run_id").fetchall()
     assert rows == [("r1", 1, None, True), ("r2", 1, None, False), ("r3", 2, "source_path", True)]
+
+
+# --- the nothing-pending check asks what ingest would, and never fails where ingest would not ----
+
+from pipelines import pending  # noqa: E402
+
+
+def pending_files(db, paths):
+    with warehouse.connect(str(db)) as con:
+        return pending.pending_work(con, [str(p) for p in paths]).new_files
+
+
+def test_pending_check_survives_an_unreadable_file_and_trusts_the_ledger(tmp_path, monkeypatch):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "a.txt").write_text(seed_text(0), encoding="utf-8")
+    (landing / "mem.txt").symlink_to("/proc/self/mem")  # a regular file by stat; reading it is EIO
+    db = tmp_path / "w.duckdb"
+    assert pending_files(db, [landing]) == 2  # unreadable: counts as work, ingest will say why
+    report = ingest_into(db, [landing])
+    assert report.articles_added == 1
+    assert any("mem.txt" in path and "unreadable file" in reason for path, reason in report.rejections)
+    hashed = []
+    real_hash = ingest.file_hash
+    monkeypatch.setattr(ingest, "file_hash", lambda path, *a: hashed.append(path.name) or real_hash(path, *a))
+    # Ingest already rejected the unreadable file, and a.txt has the size and mtime the ledger holds.
+    assert pending_files(db, [landing]) == 0
+    assert hashed == ["mem.txt"]
+    # Same size, new modification time: hashed, and found unchanged.
+    os.utime(landing / "a.txt", ns=(1, 1))
+    assert pending_files(db, [landing]) == 0 and hashed[1:] == ["a.txt", "mem.txt"]
+    (landing / "a.txt").write_text(seed_text(1), encoding="utf-8")
+    assert pending_files(db, [landing]) == 1
+
+
+def test_pending_check_streams_a_big_file_beside_an_article(tmp_path):
+    import tracemalloc
+
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "a.txt").write_text(seed_text(0), encoding="utf-8")
+    with open(landing / "video.mp4", "wb") as handle:  # sparse: 96 MB on paper, no disk used
+        handle.truncate(96 << 20)
+    db = tmp_path / "w.duckdb"
+    with warehouse.connect(str(db)):
+        pass
+    tracemalloc.start()
+    try:
+        assert pending_files(db, [landing]) == 2
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 << 20, f"the check held {peak / 2**20:.0f} MB"
+
+
+def test_deeply_nested_folders_are_walked_without_recursion_error(tmp_path):
+    landing = tmp_path / "landing"
+    deep = landing
+    for _ in range(1200):  # a path of some 2,500 characters, deeper than Python's recursion limit
+        deep = deep / "d"
+        deep.mkdir(parents=True)
+    (deep / "a.txt").write_text(seed_text(0), encoding="utf-8")
+    (landing / "b.txt").write_text(seed_text(1), encoding="utf-8")
+    files, problems = ingest.walk_inputs([landing])
+    assert sorted(f.name for f in files) == ["a.txt", "b.txt"] and problems == []
+    db = tmp_path / "w.duckdb"
+    assert pending_files(db, [landing]) == 2
+    assert ingest_into(db, [landing]).articles_added == 2
+    assert pending_files(db, [landing]) == 0

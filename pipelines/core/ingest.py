@@ -13,7 +13,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,14 +168,17 @@ def discover_inputs(paths: Iterable[str | Path]) -> list[Path]:
     return walk_inputs(paths)[0]
 
 
-def file_hash(path: Path) -> tuple[str, int]:
-    """(content hash, size) of a file, read in chunks: memory stays bounded whatever its size."""
+def file_hash(path: Path, on_chunk: Callable[[bytes], object] | None = None) -> tuple[str, int]:
+    """(content hash, size) of a file, read in chunks: memory stays bounded whatever its size
+    (on_chunk sees each chunk: to count lines on the way)."""
     digest = hashlib.sha256()
     size = 0
     with open(path, "rb") as handle:
         while chunk := handle.read(CHUNK_BYTES):
             digest.update(chunk)
             size += len(chunk)
+            if on_chunk is not None:
+                on_chunk(chunk)
     return digest.hexdigest()[:16], size
 
 

@@ -42,12 +42,18 @@ class CleaningReport:
     rejections: list[tuple[str, str]] = field(default_factory=list)
 
 
+# The stage's question, one definition (the nothing-pending check counts it): raw records not
+# cleaned and not rejected by cleaning yet.
 _PENDING = """
-    SELECT r.raw_id FROM raw_articles r
+    FROM raw_articles r
     WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = r.raw_id)
       AND NOT EXISTS (SELECT 1 FROM rejected_inputs j WHERE j.content_hash = r.raw_id AND j.stage = 'cleaning')
-    ORDER BY r.ingested_at, r.source_path, r.record_index
 """
+
+
+def count_raw_to_clean(con: duckdb.DuckDBPyConnection) -> int:
+    """How many raw records the cleaning stage would clean now."""
+    return con.execute("SELECT count(*) " + _PENDING).fetchone()[0]
 
 
 def run_cleaning(con: duckdb.DuckDBPyConnection, run_id: str, *, settings: IngestSettings | None = None) -> CleaningReport:
@@ -55,7 +61,8 @@ def run_cleaning(con: duckdb.DuckDBPyConnection, run_id: str, *, settings: Inges
     settings = settings or get_ingest_settings()
     report = CleaningReport()
     _backfill_bands(con)
-    pending = [row[0] for row in con.execute(_PENDING).fetchall()]
+    pending = [row[0] for row in con.execute(
+        "SELECT r.raw_id " + _PENDING + " ORDER BY r.ingested_at, r.source_path, r.record_index").fetchall()]
     size = max(1, settings.cleaning_batch_records)
     for start in range(0, len(pending), size):
         _clean_batch(con, pending[start:start + size], run_id, settings, report)
