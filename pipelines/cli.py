@@ -119,11 +119,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     # Nothing for any stage to do: answer before Dagster, spaCy or GX load (seconds each).
     if not args.force:
-        with warehouse.connect(db_path) as con:
-            work = pending.pending_work(con, inputs)
-            if not work.anything:
-                warehouse.apply_views(con)  # what the analysis_views asset would do; the views may be new
-                totals = warehouse.table_counts(con)
+        try:
+            with warehouse.connect(db_path) as con:
+                work = pending.pending_work(con, inputs)
+                if not work.anything:
+                    warehouse.apply_views(con)  # what the analysis_views asset would do; the views may be new
+                    totals = warehouse.table_counts(con)
+        except (warehouse.WarehouseDamagedError, warehouse.WarehouseBusyError, warehouse.WarehouseVersionError,
+                warehouse.lakehouse.LakeError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         marks["pending_checked"] = time.time()
         if not work.anything:
             print(f"warehouse: {warehouse.display_name(db_path)}")
@@ -297,7 +302,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
         print(f"error: {exc}. Another process has the warehouse open for writing (DuckDB lets no reader in "
               f"meanwhile); retry, or wait longer with --wait SECONDS (now {args.wait:g}).", file=sys.stderr)
         return 1
-    except (duckdb.Error, FileNotFoundError, warehouse.WarehouseVersionError, warehouse.lakehouse.LakeError) as exc:
+    except (duckdb.Error, FileNotFoundError, warehouse.WarehouseVersionError, warehouse.WarehouseDamagedError,
+            warehouse.lakehouse.LakeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.format == "json":
@@ -323,7 +329,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         result = write_report(db_path, args.out, inline_plotly=args.self_contained)
     except (FileNotFoundError, warehouse.WarehouseBusyError, warehouse.WarehouseVersionError,
-            warehouse.lakehouse.LakeError) as exc:
+            warehouse.WarehouseDamagedError, warehouse.lakehouse.LakeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"report: {result.path} ({result.charts} charts, {result.tables} tables, {result.bytes:,} bytes)")
@@ -348,7 +354,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     try:
         with warehouse.connect(db_path) as con:
             outcomes = quality.audit_warehouse(con, audit_id)
-    except (warehouse.WarehouseBusyError, warehouse.WarehouseVersionError, warehouse.lakehouse.LakeError) as exc:
+    except (warehouse.WarehouseBusyError, warehouse.WarehouseVersionError, warehouse.WarehouseDamagedError,
+            warehouse.lakehouse.LakeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     for outcome in outcomes:

@@ -160,17 +160,36 @@ def test_pending_check_streams_a_big_file_beside_an_article(tmp_path):
     assert peak < 16 << 20, f"the check held {peak / 2**20:.0f} MB"
 
 
+def remove_tree(top):
+    """shutil.rmtree (and pytest's clean-up of old tmp_paths) recurse: a deep tree is removed here."""
+    stack, order = [top], []
+    while stack:
+        folder = stack.pop()
+        order.append(folder)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    os.remove(entry.path)
+    for folder in reversed(order):
+        os.rmdir(folder)
+
+
 def test_deeply_nested_folders_are_walked_without_recursion_error(tmp_path):
     landing = tmp_path / "landing"
     deep = landing
-    for _ in range(1200):  # a path of some 2,500 characters, deeper than Python's recursion limit
-        deep = deep / "d"
-        deep.mkdir(parents=True)
-    (deep / "a.txt").write_text(seed_text(0), encoding="utf-8")
-    (landing / "b.txt").write_text(seed_text(1), encoding="utf-8")
-    files, problems = ingest.walk_inputs([landing])
-    assert sorted(f.name for f in files) == ["a.txt", "b.txt"] and problems == []
-    db = tmp_path / "w.duckdb"
-    assert pending_files(db, [landing]) == 2
-    assert ingest_into(db, [landing]).articles_added == 2
-    assert pending_files(db, [landing]) == 0
+    try:
+        for _ in range(1200):  # a path of some 2,500 characters, deeper than Python's recursion limit
+            deep = deep / "d"
+            deep.mkdir(parents=True)
+        (deep / "a.txt").write_text(seed_text(0), encoding="utf-8")
+        (landing / "b.txt").write_text(seed_text(1), encoding="utf-8")
+        files, problems = ingest.walk_inputs([landing])
+        assert sorted(f.name for f in files) == ["a.txt", "b.txt"] and problems == []
+        db = tmp_path / "w.duckdb"
+        assert pending_files(db, [landing]) == 2
+        assert ingest_into(db, [landing]).articles_added == 2
+        assert pending_files(db, [landing]) == 0
+    finally:
+        remove_tree(landing / "d")
