@@ -14,7 +14,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -66,6 +66,7 @@ class RawRecord:
     url: str | None = None
     publisher: str | None = None
     author: str | None = None
+    encoding_confidence: float = 1.0  # see `Decoded`
 
 
 @dataclass(frozen=True)
@@ -250,32 +251,73 @@ class _HashingReader:
         outcome.digest, outcome.size = self.sha.hexdigest()[:16], self.size
 
 
+# English text in a single-byte legacy page is Windows-1252 far more often than anything else, and
+# short English texts fit many code pages equally well (cp1250 reads 0xE5 as 'ĺ', Shift-JIS 0xA3 '£'
+# as '｣', DOS pages read the smart quotes 0x91-0x97 as letters): a text with at most this many
+# non-ASCII bytes per ASCII letter is decoded as cp1252 whenever cp1252 can decode it. Beyond that
+# (most letters outside ASCII: Cyrillic, Greek, Japanese, ...) the detector decides; one stray byte
+# is allowed whatever the length.
+WESTERN_MAX_HIGH_PER_LETTER = 0.5
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    confidence: float   # 1.0: certain (UTF-8, a byte-order mark, plain ASCII); else 1 - the decoding's mess ratio
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode bytes to text, returning (text, encoding); raises DecodeError with a reason."""
+    decoded = decode(data)
+    return decoded.text, decoded.encoding
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode bytes to text with the encoding and how sure it is; raises DecodeError with a reason.
+
+    A byte-order mark or valid UTF-8 decides. Otherwise a text that is mostly ASCII and decodes as
+    Windows-1252 is Windows-1252 (see WESTERN_MAX_HIGH_PER_LETTER); anything else is charset-normalizer's
+    best guess, a Western page preferred when it fits as well."""
     if not data.strip():
         raise DecodeError("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding.replace("-sig", "")
+                return Decoded(data.decode(encoding), encoding.replace("-sig", ""), 1.0)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"undecodable: invalid {encoding} after byte-order mark ({exc.reason})") from exc
     if b"\x00" not in data:
         try:
-            return data.decode("utf-8"), "utf-8"
+            return Decoded(data.decode("utf-8"), "utf-8", 1.0)
         except UnicodeDecodeError:
             pass
+        high = len(data) - len(data.translate(None, _HIGH_BYTES))
+        letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+        if high <= WESTERN_MAX_HIGH_PER_LETTER * letters + 1:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:  # a byte cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+                pass
+            else:
+                return Decoded(text, "cp1252", _confidence(text))
     # Not UTF-8: let charset-normalizer pick a legacy or BOM-less UTF-16 encoding.
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
         raise DecodeError("undecodable: binary content or unknown encoding")
-    # Short English texts fit several code pages equally well (cp1250 reads '£' as 'Ł');
-    # for English news the Western ones are the likely source.
     for match in matches:
         if match.encoding in WESTERN_ENCODINGS and match.chaos <= best.chaos + 0.01:
-            return str(match), match.encoding
-    return str(best), best.encoding
+            return Decoded(str(match), match.encoding, round(max(0.0, 1.0 - match.chaos), 3))
+    return Decoded(str(best), best.encoding, round(max(0.0, 1.0 - best.chaos), 3))
+
+
+def _confidence(text: str) -> float:
+    from charset_normalizer.md import mess_ratio
+
+    return round(max(0.0, 1.0 - mess_ratio(text, 1.0)), 3)
 
 
 def control_char_ratio(text: str) -> float:
@@ -433,13 +475,14 @@ def _read_jsonl_stream(path: Path, max_article_bytes: int, outcome: ReadOutcome)
             handle.finish(outcome)
             yield from _read_bytes(path, "jsonl", data, max_article_bytes)
             return
-        encoding = "utf-8"
+        encoding, confidence = "utf-8", 1.0
         try:
             head.decode("utf-8")
         except UnicodeDecodeError as exc:
             if exc.start < len(head) - 4:  # not just a character cut at the chunk's end
                 try:
-                    encoding = decode_bytes(head)[1]
+                    decoded = decode(head)
+                    encoding, confidence = decoded.encoding, decoded.confidence
                 except DecodeError as dexc:
                     handle.finish(outcome)
                     yield Rejection(source_path, None, outcome.digest, str(dexc))
@@ -472,11 +515,16 @@ def _read_jsonl_stream(path: Path, max_article_bytes: int, outcome: ReadOutcome)
             if not line.strip():
                 continue
             any_line = True
-            yield _jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
-                              max_article_bytes=max_article_bytes)
+            yield _confident(_jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
+                                         max_article_bytes=max_article_bytes), confidence)
         handle.finish(outcome)
         if not any_line:
             yield Rejection(source_path, None, outcome.digest, "empty file")
+
+
+def _confident(item: RawRecord | Rejection, confidence: float) -> RawRecord | Rejection:
+    """The record with the confidence of its file's decoding."""
+    return replace(item, encoding_confidence=confidence) if isinstance(item, RawRecord) and confidence != 1.0 else item
 
 
 def _jsonl_line(line: bytes, lineno: int, *, source_path: str, encoding: str,
@@ -511,7 +559,8 @@ def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int
         yield Rejection(source_path, None, digest, _too_large(len(data), max_article_bytes, "single-article file"))
         return
     try:
-        text, encoding = decode_bytes(data)
+        decoded = decode(data)
+        text, encoding, confidence = decoded.text, decoded.encoding, decoded.confidence
     except DecodeError as exc:
         yield Rejection(source_path, None, digest, str(exc))
         return
@@ -526,8 +575,8 @@ def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int
             if not line.strip():
                 continue
             any_line = True
-            yield _parse_jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
-                                    max_article_bytes=max_article_bytes)
+            yield _confident(_parse_jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
+                                               max_article_bytes=max_article_bytes), confidence)
         if not any_line:
             yield Rejection(source_path, None, digest, "empty file")
         return
@@ -546,11 +595,13 @@ def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int
                     yield Rejection(source_path, i, content_hash(f"{digest}:{i}".encode()),
                                     f"malformed JSON record {i}: {_json_error(exc)}")
                     continue
-                yield _guarded_json_record(item, source_path=source_path, index=i, fmt=fmt, encoding=encoding,
-                                           raw=raw, max_article_bytes=max_article_bytes)
+                yield _confident(_guarded_json_record(item, source_path=source_path, index=i, fmt=fmt,
+                                                      encoding=encoding, raw=raw,
+                                                      max_article_bytes=max_article_bytes), confidence)
         else:
-            yield _guarded_json_record(obj, source_path=source_path, index=None, fmt=fmt, encoding=encoding,
-                                       raw=text, max_article_bytes=max_article_bytes)
+            yield _confident(_guarded_json_record(obj, source_path=source_path, index=None, fmt=fmt,
+                                                  encoding=encoding, raw=text, max_article_bytes=max_article_bytes),
+                             confidence)
         return
 
     # HTML is language-checked after extraction (cleaning): markup would skew the guess.
@@ -567,4 +618,5 @@ def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int
         encoding=encoding,
         raw_text=text,
         body_text=text,
+        encoding_confidence=confidence,
     )
