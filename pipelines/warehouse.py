@@ -433,7 +433,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("DELETE FROM schema_applied")
         # The digest inline (hex digits only): a bound parameter makes DuckDB import pandas, half a
         # second on the run's first connection.
-        con.execute(f"INSERT INTO schema_applied VALUES ('{digest}', now()::TIMESTAMP)")
+        con.execute(f"INSERT INTO schema_applied VALUES ('{digest}', now() AT TIME ZONE 'UTC')")  # UTC, as every TIMESTAMP
         con.execute("COMMIT")
     except duckdb.TransactionException:  # another connection of this process recorded it first
         con.execute("ROLLBACK")

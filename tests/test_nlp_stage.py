@@ -371,3 +371,22 @@ def test_articles_once_failed_by_a_warehouse_fault_are_parsed_again(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         assert dict(con.execute("SELECT article_id, status FROM nlp_processed").fetchall()) == {
             **{i: "ok" for i in ids}, ids[2]: "failed"}
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Asia/Tokyo", "America/Los_Angeles"])
+def test_a_fresh_claim_is_not_expired_in_any_time_zone(tmp_path, zone):
+    # claimed_at is UTC; east of UTC+6 a comparison with DuckDB's local now() took every claim for
+    # one older than the TTL, so two concurrent runs parsed the same articles.
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    with warehouse.connect(str(db)) as con:
+        article = con.execute("SELECT min(article_id) FROM articles").fetchone()[0]
+        con.execute(f"SET TimeZone = '{zone}'")
+        con.execute("INSERT INTO nlp_claims VALUES (?, 'other', ?, ?)",
+                    [article, nlp_stage.claim_owner(), nlp_stage.utcnow()])
+        assert nlp_stage.release_dead_claims(con) == 0
+        assert con.execute("SELECT count(*) FROM nlp_claims").fetchone()[0] == 1
+        # A claim older than the TTL (by the UTC clock) does expire.
+        con.execute("UPDATE nlp_claims SET claimed_at = claimed_at - INTERVAL (? + 1) HOUR",
+                    [nlp_stage.FOREIGN_CLAIM_TTL_HOURS])
+        assert nlp_stage.release_dead_claims(con) == 1
