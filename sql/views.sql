@@ -3,12 +3,17 @@
 -- count the same story twice; and only the latest version of an edited article
 -- (superseded_by NULL): its older versions and their NLP rows stay, uncounted.
 
--- Originals, latest versions only, that no failed check holds back (see held_back below):
--- every analysis view reads articles through this one.
-CREATE OR REPLACE VIEW original_articles AS
+-- Every article no failed check holds back (see held_back below), duplicates and older versions
+-- included: the one definition of 'not held back'; every view but held_back reads articles
+-- through this one or through original_articles.
+CREATE OR REPLACE VIEW visible_articles AS
 SELECT * FROM articles a
-WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL
-  AND NOT EXISTS (SELECT 1 FROM dq_checked d WHERE d.article_id = a.article_id AND NOT d.passed);
+WHERE NOT EXISTS (SELECT 1 FROM dq_checked d WHERE d.article_id = a.article_id AND NOT d.passed);
+
+-- Originals, latest versions only, not held back: every analysis view that counts reads this one.
+CREATE OR REPLACE VIEW original_articles AS
+SELECT * FROM visible_articles a
+WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL;
 
 -- Who is quoted how often, and how (direct, partial, indirect).
 CREATE OR REPLACE VIEW speaker_quote_counts AS
@@ -60,7 +65,7 @@ SELECT
     coalesce(q.quotes, 0)          AS quotes,
     coalesce(q.speakers, 0)        AS distinct_speakers,
     coalesce(c.claims, 0)          AS numeric_claims
-FROM articles a
+FROM visible_articles a
 LEFT JOIN (SELECT article_id, count(*) AS mentions, count(DISTINCT entity_id) AS entities
            FROM mentions GROUP BY article_id) m USING (article_id)
 LEFT JOIN (SELECT article_id, count(*) AS quotes, count(DISTINCT speaker) AS speakers
@@ -235,7 +240,7 @@ ORDER BY s.article_count DESC, s.first_seen_at;
 CREATE OR REPLACE VIEW article_versions AS
 SELECT article_id, coalesce(version, 1) AS version, supersedes, superseded_by, superseded_by IS NULL AS is_latest,
        version_of, title, publisher, source_path, url, word_count, changes, ingested_at
-FROM articles
+FROM visible_articles
 ORDER BY source_path, version;
 
 -- ---- issue 10: checks that guard ---------------------------------------------------------------
