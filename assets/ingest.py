@@ -36,7 +36,7 @@ def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse
     # The run's first step: GX starts importing in its helper process now, for the checks (no-op if running).
     gx_process.start()
     with warehouse.connect() as con:
-        report = stages.run_ingest(con, config.paths, context.run_id)
+        report = stages.run_ingest(con, config.paths, context.run_id, log=context.log.info)
         for path in report.missing_paths:
             context.log.warning(f"input path does not exist, skipped: {path}")
         for path, reason in report.rejections:

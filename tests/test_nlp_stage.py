@@ -390,3 +390,29 @@ def test_a_fresh_claim_is_not_expired_in_any_time_zone(tmp_path, zone):
         con.execute("UPDATE nlp_claims SET claimed_at = claimed_at - INTERVAL (? + 1) HOUR",
                     [nlp_stage.FOREIGN_CLAIM_TTL_HOURS])
         assert nlp_stage.release_dead_claims(con) == 1
+
+
+def test_progress_lines_say_what_is_parsed_how_many_of_how_many_and_the_rate(tmp_path):
+    import re
+
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    lines = []
+    nlp_run(db, "r1", piece_chars=4000, log=lines.append)
+    assert any(re.fullmatch(r"NLP: /\S+\.txt \([\d,]+ characters\) is parsed in \d+ pieces", line) for line in lines)
+    assert re.fullmatch(r"NLP: 5 of 5 articles \(100\.0%\), \d+\.\d/s", lines[-1]), lines[-1]
+
+
+def test_progress_reports_every_interval_with_what_is_left():
+    from pipelines.stages._common import Progress
+
+    lines, clock = [], iter([5.0, 12.0, 14.0, 30.0])
+    progress = Progress("NLP", 400, "articles", lines.append, every=10.0)
+    progress._clock = lambda: next(clock)
+    progress.started = progress._last = 0.0
+    progress.advance(100, "/in/a.txt")  # 5 s: quiet
+    progress.advance(100, "/in/b.txt")  # 12 s: a line
+    progress.advance(100, "/in/c.txt")  # 14 s: quiet
+    progress.advance(100, "/in/d.txt")  # all done: a line
+    assert lines == ["NLP: 200 of 400 articles (50.0%), 16.7/s, about 12 s left; at /in/b.txt",
+                     "NLP: 400 of 400 articles (100.0%), 13.3/s"]

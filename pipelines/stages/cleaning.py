@@ -23,7 +23,7 @@ import polars as pl
 from pipelines import warehouse
 from pipelines.core import cleaning, dedup, ingest, versions
 from pipelines.settings import IngestSettings, get_ingest_settings
-from pipelines.stages._common import utcnow
+from pipelines.stages._common import Log, Progress, utcnow
 
 MAX_REPORTED_REJECTIONS = 200
 # Fingerprints of an older warehouse get their band hashes this many at a time.
@@ -56,16 +56,19 @@ def count_raw_to_clean(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT count(*) " + _PENDING).fetchone()[0]
 
 
-def run_cleaning(con: duckdb.DuckDBPyConnection, run_id: str, *, settings: IngestSettings | None = None) -> CleaningReport:
-    """Clean every raw record not cleaned (or rejected) yet, batch by batch."""
+def run_cleaning(con: duckdb.DuckDBPyConnection, run_id: str, *, settings: IngestSettings | None = None,
+                 log: Log | None = None) -> CleaningReport:
+    """Clean every raw record not cleaned (or rejected) yet, batch by batch (progress lines through `log`)."""
     settings = settings or get_ingest_settings()
     report = CleaningReport()
     _backfill_bands(con)
     pending = [row[0] for row in con.execute(
         "SELECT r.raw_id " + _PENDING + " ORDER BY r.ingested_at, r.source_path, r.record_index").fetchall()]
     size = max(1, settings.cleaning_batch_records)
+    progress = Progress("cleaning", len(pending), "records", log or (lambda _: None))
     for start in range(0, len(pending), size):
         _clean_batch(con, pending[start:start + size], run_id, settings, report)
+        progress.advance(len(pending[start:start + size]))
     return report
 
 

@@ -20,7 +20,7 @@ import polars as pl
 from pipelines import warehouse
 from pipelines.core import ingest
 from pipelines.settings import IngestSettings, get_ingest_settings
-from pipelines.stages._common import utcnow
+from pipelines.stages._common import Log, Progress, utcnow
 
 # Report at most this many rejection reasons in the run's log (all are in rejected_inputs).
 MAX_REPORTED_REJECTIONS = 200
@@ -101,8 +101,10 @@ def run_ingest(
     run_id: str,
     *,
     settings: IngestSettings | None = None,
+    log: Log | None = None,
 ) -> IngestReport:
-    """Ingest every new file under `paths`; returns what was added and rejected."""
+    """Ingest every new file under `paths`; returns what was added and rejected (progress lines,
+    files done of found, through `log`)."""
     settings = settings or get_ingest_settings()
     now = utcnow()
     report = IngestReport()
@@ -110,6 +112,7 @@ def run_ingest(
     report.missing_paths = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
     files, problems = ingest.walk_inputs([p for p in paths if p not in report.missing_paths])
     report.files_found = len(files)
+    progress = Progress("ingest", len(files), "files", log or (lambda _: None))
     batch = _Batch()
 
     def reject(item: ingest.Rejection) -> None:
@@ -147,8 +150,10 @@ def run_ingest(
                                "JOIN _files k USING (source_path, file_hash)").fetchall())
         con.unregister("_files")
 
+        progress.advance(len(group) - len(hashed))  # unreadable: done
         for i, (path, digest, size, mtime_ns, data) in enumerate(hashed):
             hashed[i] = (path, digest, size, mtime_ns, None)  # the bytes go with this file
+            progress.advance(1, str(path))
             if (str(path), digest) in seen:
                 continue
             report.files_new += 1

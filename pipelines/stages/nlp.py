@@ -26,7 +26,7 @@ import polars as pl
 
 from pipelines import code_versions, warehouse
 from pipelines.processes import identity_alive, process_identity
-from pipelines.stages._common import Log, utcnow
+from pipelines.stages._common import Log, Progress, utcnow
 
 # Suites whose failure on an article holds it back from the NLP pass (see quality.py).
 UPSTREAM_SUITES = ("raw_articles", "articles")
@@ -307,6 +307,7 @@ def run_nlp(
     commit_every: int = 500,
     piece_chars: int | None = None,
     reprocess_per_run: int = 0,
+    batch_chars: int | None = None,
     log: Log = print,
 ) -> NlpReport:
     """Parse every article that needs it once and write its mentions, quotes and claims.
@@ -329,8 +330,8 @@ def run_nlp(
     try:
         _parse_and_write(db_path, run_id, plan, report, version, model_name=model_name, batch_size=batch_size,
                          processes=processes, min_docs_per_process=min_docs_per_process,
-                         commit_every=max(1, commit_every), piece_chars=piece_chars, log=log,
-                         load=load_extraction_pipeline)
+                         commit_every=max(1, commit_every), piece_chars=piece_chars, batch_chars=batch_chars,
+                         log=log, load=load_extraction_pipeline)
     finally:  # claims of a failed step are released (a killed one's expire with its process)
         with warehouse.connect(db_path) as con:
             con.execute("DELETE FROM nlp_claims WHERE run_id = ? AND owner = ?", [run_id, claim_owner()])
@@ -338,7 +339,7 @@ def run_nlp(
 
 
 def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batch_size, processes,
-                     min_docs_per_process, commit_every, piece_chars, log, load) -> None:
+                     min_docs_per_process, commit_every, piece_chars, log, load, batch_chars=None) -> None:
     """Feed the articles' pieces to the parse (worker processes that live for the whole step
     when there are enough articles, else this process) and write each commit batch as soon
     as its last article is back, while the workers go on with the next batch's pieces."""
@@ -346,12 +347,16 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
     from pipelines.core.nlp import split_for_parsing
     from pipelines.core.parse_workers import ParseWorkers, parse_in_process
 
+    from pipelines.settings import get_settings
+
+    batch_chars = batch_chars or get_settings().nlp_batch_chars
     nlp = load(model_name)
     n_process = max(1, min(processes, len(plan.todo) // max(1, min_docs_per_process)))
     reasons = Counter(reason for _, reason in plan.todo)
     log(f"NLP pass over {len(plan.todo)} articles with {model_name} (code version {version.version}, batch "
         f"{batch_size}, {n_process} process(es)): " + "; ".join(f"{n} {r}" for r, n in reasons.items()))
     started = time.perf_counter()
+    progress = Progress("NLP", len(plan.todo), "articles", log)
     articles: dict[int, ArticleResult] = {}   # by sequence number, until written
     chunk_sizes: dict[int, int] = {}          # commit batch -> articles fetched for it
 
@@ -372,6 +377,8 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
                     continue
                 path, body, digest = fetched.pop(aid)
                 parts = split_for_parsing(body, piece_chars) if len(body) > piece_chars else [(0, body)]
+                if len(parts) > 1:
+                    log(f"NLP: {path} ({len(body):,} characters) is parsed in {len(parts)} pieces")
                 articles[seq] = ArticleResult(aid, path, digest, reason, pieces=len(parts), chunk=number)
                 for i, (offset, text) in enumerate(parts):
                     yield text, (seq, i, offset, len(parts))
@@ -384,7 +391,6 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
             first = batch[0]
             raise RuntimeError(f"NLP step failed on the batch of {len(batch)} articles from {first.article_id} "
                                f"({first.source_path}): {type(exc).__name__}: {exc}") from exc
-        log(f"  {report.articles + report.failed}/{len(plan.todo)} articles")
 
     def consume(results) -> None:
         merger, batch = _Merger(), []
@@ -394,6 +400,7 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
             if not merger.take(article, piece, offset, payload, error):
                 continue
             del articles[seq]
+            progress.advance(1, article.source_path)
             batch.append(article)
             if len(batch) == chunk_sizes[article.chunk]:
                 write(batch)
@@ -401,12 +408,13 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
 
     if n_process > 1:
         load_extractor_data()  # before the fork: one copy for all workers
-        with ParseWorkers(nlp, _piece_rows, processes=n_process, batch_size=batch_size) as workers:
+        with ParseWorkers(nlp, _piece_rows, processes=n_process, batch_size=batch_size,
+                          batch_chars=batch_chars) as workers:
             consume(workers.parse(pieces()))
             if workers.restarts:
                 log(f"NLP worker processes died and were replaced {workers.restarts} time(s)")
     else:
-        consume(parse_in_process(nlp, pieces(), _piece_rows, batch_size))
+        consume(parse_in_process(nlp, pieces(), _piece_rows, batch_size, batch_chars))
     report.parse_seconds = time.perf_counter() - started
 
 
