@@ -50,6 +50,6 @@ def test_run_that_fails_without_a_step_failure_exits_non_zero(tmp_path, monkeypa
     monkeypatch.setattr(JobDefinition, "execute_in_process",
                         lambda self, *a, **k: FailedOutsideSteps(real(self, *a, **k)))
     db = tmp_path / "w.duckdb"
-    code = cli.main(["run", "--db", str(db), "--input", str(SEEDS_DIR / "000_139efbd0edb5e04c.txt"), "--no-runner"])
+    code = cli.main(["run", "--db", str(db), "--input", str(SEEDS_DIR / "000_139efbd0edb5e04c.txt")])
     assert code == 1
     assert "failed without a step failure" in capsys.readouterr().err

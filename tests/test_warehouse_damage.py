@@ -57,12 +57,11 @@ def test_lock_held_by_another_process_is_still_a_lock(tmp_path):
 
 def test_truncated_warehouse_gives_a_clear_message_on_run(tmp_path, capsys):
     db = tmp_path / "w.duckdb"
-    assert main(["run", "--db", str(db), "--input", str(SEEDS_DIR / "000_139efbd0edb5e04c.txt"),
-                 "--no-runner"]) == 0
+    assert main(["run", "--db", str(db), "--input", str(SEEDS_DIR / "000_139efbd0edb5e04c.txt")]) == 0
     capsys.readouterr()
     with open(db, "r+b") as handle:
         handle.truncate(db.stat().st_size // 3)
-    assert main(["run", "--db", str(db), "--input", str(SEEDS_DIR), "--no-runner"]) == 1
+    assert main(["run", "--db", str(db), "--input", str(SEEDS_DIR)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"error: the warehouse {db} is damaged (IO Error: Could not read enough bytes")
     assert "Traceback" not in err and "newsetl audit" in err
