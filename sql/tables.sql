@@ -298,10 +298,11 @@ CREATE TABLE IF NOT EXISTS date_claims (
     start_char        INTEGER NOT NULL,
     end_char          INTEGER NOT NULL,
     sentence          VARCHAR NOT NULL,
-    date_value        DATE    NOT NULL,       -- the resolved calendar day
-    resolution        VARCHAR NOT NULL,       -- absolute | month_day | weekday | day_of_month | relative
+    date_value        DATE,                   -- the resolved calendar day; NULL when nothing fixes it
+    resolution        VARCHAR NOT NULL,       -- absolute | month_day | weekday | day_of_month | relative, or
+                                              -- unfixed_<kind>: no published date (article or story) to read it against
     reference_date    DATE,                   -- the date it was resolved against
-    reference_source  VARCHAR NOT NULL,       -- article | story | ingest
+    reference_source  VARCHAR NOT NULL,       -- article | story (its earliest dated article) | none
     event             VARCHAR NOT NULL,       -- the event words ('resume negotiations')
     event_class       VARCHAR NOT NULL,       -- meeting | call | attack | ... or the event lemma
     event_start       INTEGER NOT NULL,       -- offsets of the event head word
@@ -311,6 +312,9 @@ CREATE TABLE IF NOT EXISTS date_claims (
     participants      VARCHAR[] NOT NULL,     -- entity ids named in the event clause
     run_id            VARCHAR
 );
+
+-- Warehouses from before unfixed dates: a date claim may have no calendar day.
+ALTER TABLE date_claims ALTER COLUMN date_value DROP NOT NULL;
 
 -- Which articles the stories stage has handled (dates, quotes), so re-runs add nothing.
 CREATE TABLE IF NOT EXISTS story_processed (

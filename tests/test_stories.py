@@ -398,3 +398,28 @@ def test_old_warehouse_upgrades(tmp_path):
                                            ("Talks resumed on Mar. 3, 2031.", "Mar. 3, 2031")])
 def test_date_expression_text(text, expected):
     assert [e.text for e in dates.find_date_expressions(text)] == [expected]
+
+
+def test_no_calendar_day_without_a_reference(nlp):
+    """Without a published date (article or story), a weekday, 'yesterday' or a day and month
+    without a year gets no day and says why; a full date needs no reference."""
+    text = ("Gunmen attacked the depot on Sunday, the police said.\n\n"
+            "Officials met the families yesterday in the town hall.\n\n"
+            "The inquiry opened on 13 November after a long delay.\n\n"
+            "The first raid took place on 4 March 2029 in the hills.")
+    candidates = dates.date_candidates(nlp(text))
+    assert [c.kind for c in candidates] == ["weekday", "relative", "month_day", "absolute"]
+    claims = [dates.resolve_candidate(c, None, []) for c in candidates]
+    assert [(c.date_value, c.resolution) for c in claims] == [
+        (None, "unfixed_weekday"), (None, "unfixed_relative"), (None, "unfixed_month_day"),
+        (date(2029, 3, 4), "absolute")]
+
+
+def test_past_tense_weekday_resolves_backward(nlp):
+    wednesday = date(2031, 3, 12)
+    for text, expected in [("Gunmen attacked the depot on Sunday, the police said.", date(2031, 3, 9)),
+                           ("Thousands gathered to march on Sunday, the organisers said.", date(2031, 3, 9)),
+                           ("The ministers plan to meet on Sunday, an aide said.", date(2031, 3, 16)),
+                           ("The ministers will meet on Sunday, an aide said.", date(2031, 3, 16))]:
+        (candidate,) = dates.date_candidates(nlp(text))
+        assert dates.resolve_candidate(candidate, wednesday, []).date_value == expected, text

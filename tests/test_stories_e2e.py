@@ -64,6 +64,13 @@ def story_run(tmp_path_factory):
     other.mkdir()
     records = generated_articles(random.Random(GENERATOR_SEED))
     (other / "generated.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    # A plain-text article with no date and no outlet: its weekday and 'yesterday' fix no day.
+    (other / "undated.txt").write_text(
+        "Regatta crews rescued off Halvorsund\n\n"
+        "Coastguard boats rescued eleven sailors of the Halvorsund regatta on Saturday after a squall "
+        "capsized their yachts near the northern reef.\n\n"
+        "Race director Anneli Vartiainen said yesterday that the regatta would resume once the harbour "
+        "master declared the reef safe.\n", encoding="utf-8")
     db = root / "news.duckdb"
     first = run_pipeline(db, [seeds, other])
     return {"db": db, "first": first, "inputs": [seeds, other], "records": records}
@@ -89,6 +96,13 @@ def test_run_passes_every_check(story_run):
     evaluations = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     for name in ("stories", "quote_clusters", "date_claims", "claim_comparisons"):
         assert evaluations[f"{name}_expectations"] is True
+
+
+def test_an_undated_article_gets_no_invented_day(con):
+    rows = con.execute("""SELECT d.text, d.date_value, d.resolution, d.reference_source FROM date_claims d
+                          JOIN articles a USING (article_id) WHERE a.source_path LIKE '%undated.txt'
+                          ORDER BY d.start_char""").fetchall()
+    assert rows == [("on Saturday", None, "unfixed_weekday", "none"), ("yesterday", None, "unfixed_relative", "none")]
 
 
 def test_samples_are_one_story_and_nothing_else_joins(con):

@@ -7,7 +7,8 @@ For the articles the NLP pass and the entities stage have finished and no story 
    words anywhere (pipelines/core/quote_clusters.py);
 3. resolve its date candidates (stored by the NLP pass from its one parse, pipelines/core/
    dates.py) into date claims: the calendar day against the article's date (else its
-   story's, else the ingest date), places and participants from the resolved mentions.
+   story's dated articles; with neither, an expression the text does not fix gets no day),
+   places and participants from the resolved mentions.
    No model is loaded here.
 Everything is written in one transaction; a re-run finds nothing new and adds nothing.
 Numeric claim comparisons are the `claim_comparisons` view over these tables.
@@ -311,14 +312,15 @@ def _date_claims(con, originals, mentions_of, story_of, first_published, run_id,
         candidates.setdefault(aid, []).append(dates.DateCandidate(**dict(zip(fields, values))))
     con.unregister("_batch")
     rows, per_article = [], {r[0]: 0 for r in originals}
-    for aid, _body, _title, _pub, published, ingested, _dup in originals:
+    for aid, _body, _title, _pub, published, _ingested, _dup in originals:
         story_date = first_published.get(story_of.get(aid))
+        # Never the ingest date: a file loaded today says nothing about the day its 'Friday' was.
         if published is not None:
             reference, source = published.date(), "article"
         elif story_date is not None:
             reference, source = story_date.date(), "story"
         else:
-            reference, source = ingested.date(), "ingest"
+            reference, source = None, "none"
         ments = [(s, e, eid, label) for eid, _name, label, s, e in mentions_of.get(aid, [])]
         for candidate in candidates.get(aid, []):
             c = dates.resolve_candidate(candidate, reference, ments)
