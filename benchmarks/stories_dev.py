@@ -14,7 +14,9 @@ into its own warehouse with the whole Dagster job (ingest, cleaning, NLP, entiti
 articles in 100-article batches as the stage takes them) and writes pairwise story precision and
 recall against the labels to benchmarks/results/stories_dev_<name>.json: a pair is two articles
 put in one story; precision = the share of those in one labelled event, recall = the share of
-same-event pairs found in one story. The samples are not part of it.
+same-event pairs found in one story; topic_precision = the share in one event or one topic (the
+title word that drew them: one company, person or body; PolNeAR: the 2016 campaign). The samples
+are not part of it. `sweep` scores a grid of StoryParams the same way.
 """
 from __future__ import annotations
 
@@ -127,15 +129,24 @@ def restory(db: Path, work: Path, batch: int, params=None) -> dict[str, str]:
     return {ids[a]: s for a, s in story.items() if a in ids}
 
 
-def pair_scores(story_of: dict[str, str], event_of: dict[str, str]) -> dict:
+def topics(labels: dict) -> dict[str, str]:
+    """The topic of each article, from how it was drawn (not a label): the title word that drew it
+    (one company, person or body), 'us-election-2016' for PolNeAR, else the article alone."""
+    return {a["id"]: a["drawn_by"] if a["drawn_by"] != "background" else
+            ("us-election-2016" if a["id"].startswith("polnear:") else a["id"]) for a in labels["articles"]}
+
+
+def pair_scores(story_of: dict[str, str], event_of: dict[str, str], topic_of: dict[str, str] | None = None) -> dict:
     ids = sorted(i for i in event_of if i in story_of)
-    tp = fp = fn = 0
+    tp = fp = fn = same_topic = 0
     wrong = []
     for a, b in combinations(ids, 2):
         same_story, same_event = story_of[a] == story_of[b], event_of[a] == event_of[b]
         tp += same_story and same_event
         fp += same_story and not same_event
         fn += same_event and not same_story
+        if same_story and topic_of is not None:
+            same_topic += same_event or topic_of[a] == topic_of[b]
         if same_story and not same_event:
             wrong.append([a, b])
     stories = {}
@@ -144,7 +155,9 @@ def pair_scores(story_of: dict[str, str], event_of: dict[str, str]) -> dict:
     return {"articles": len(ids), "missing": sorted(set(event_of) - set(story_of)), "stories": len(stories),
             "pairs_predicted": tp + fp, "pairs_gold": tp + fn,
             "precision": round(tp / (tp + fp), 4) if tp + fp else None,
-            "recall": round(tp / (tp + fn), 4) if tp + fn else None, "false_pairs": wrong[:40]}
+            "recall": round(tp / (tp + fn), 4) if tp + fn else None,
+            "topic_precision": round(same_topic / (tp + fp), 4) if tp + fp and topic_of else None,
+            "false_pairs": wrong[:40]}
 
 
 def score(args: argparse.Namespace) -> None:
@@ -162,11 +175,39 @@ def score(args: argparse.Namespace) -> None:
     for variant in ("dated", "undated"):
         started = time.perf_counter()
         story_of = restory(root / f"{variant}.duckdb", work, args.batch)
-        out[variant] = pair_scores(story_of, event_of) | {"stories_stage_seconds": round(time.perf_counter() - started, 2)}
+        out[variant] = pair_scores(story_of, event_of, topics(labels)) | {"stories_stage_seconds": round(time.perf_counter() - started, 2)}
         print(variant, {k: v for k, v in out[variant].items() if k not in ("false_pairs", "missing")}, flush=True)
     path = RESULTS / f"stories_dev_{args.name}.json"
     path.write_text(json.dumps(out, indent=1) + "\n")
     print(path)
+
+
+
+
+def sweep(args: argparse.Namespace) -> None:
+    """Story precision/recall over a grid of StoryParams (for tuning on the dev set)."""
+    import dataclasses
+    import itertools
+
+    from pipelines.core.stories import StoryParams
+
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    event_of = {a["id"]: a["event"] for a in labels["articles"]}
+    root = Path(args.warehouses)
+    work = root / "work"
+    work.mkdir(exist_ok=True)
+    grid = json.loads(args.grid)
+    rows = []
+    for values in itertools.product(*grid.values()):
+        params = dataclasses.replace(StoryParams(), **dict(zip(grid, values)))
+        row = dict(zip(grid, values))
+        for variant in args.variants.split(","):
+            s = pair_scores(restory(root / f"{variant}.duckdb", work, args.batch, params), event_of, topics(labels))
+            row[variant] = (s["precision"], s["recall"], s["topic_precision"])
+        rows.append(row)
+        print(row, flush=True)
+    path = RESULTS / f"stories_dev_sweep_{args.name}.json"
+    path.write_text(json.dumps({"grid": grid, "rows": rows}, indent=1) + "\n")
 
 
 def main() -> None:
@@ -181,8 +222,14 @@ def main() -> None:
     s.add_argument("--name", required=True)
     s.add_argument("--note", default="")
     s.add_argument("--batch", type=int, default=100)
+    w = sub.add_parser("sweep")
+    w.add_argument("--warehouses", required=True)
+    w.add_argument("--name", required=True)
+    w.add_argument("--grid", required=True, help='JSON: {"param": [values]}')
+    w.add_argument("--variants", default="dated,undated")
+    w.add_argument("--batch", type=int, default=100)
     args = ap.parse_args()
-    build(args) if args.cmd == "build" else score(args)
+    {"build": build, "score": score, "sweep": sweep}[args.cmd](args)
 
 
 if __name__ == "__main__":

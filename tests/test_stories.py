@@ -177,6 +177,25 @@ def test_story_assignment_joins_similar_and_keeps_ids():
     assert index.assign(late, stories.article_vector(stories.term_counts(late), df, 3, params)).method == "founder"
 
 
+def test_dated_similarity_fades_with_the_days_between_article_and_story():
+    params = stories.StoryParams()
+    story = stories.StoryState("s1", "x", {}, datetime(2031, 3, 10, 9), datetime(2031, 3, 11, 18),
+                               datetime(2031, 3, 10), datetime(2031, 3, 11), datetime(2031, 3, 12))
+    factor = {day: stories.time_factor(_doc("a", "x", [], published=day), story, params) for day in (
+        datetime(2031, 3, 10, 20), datetime(2031, 3, 12, 6), datetime(2031, 3, 13, 6), datetime(2031, 3, 9, 9))}
+    # inside the span, within the half-day grace, 1.5 days after (one day past the grace), 1 day before
+    assert [round(f, 3) for f in factor.values()] == [1.0, 1.0, 0.5, 0.707]
+    assert stories.time_factor(_doc("b", "x", []), story, params) == 1.0  # undated: time says nothing
+    # Two same-topic events three days apart stay apart however alike their words.
+    flood = "river flood evacuated town residents rescue boats water levels dam rain"
+    first = _doc("f1", flood, ["e1", "e2", "e3"], published=datetime(2031, 3, 10, 9))
+    later = _doc("f2", flood + " again", ["e1", "e2", "e3"], published=datetime(2031, 3, 13, 12))
+    df = {t: 1 for t in stories.term_counts(later)}
+    index = stories.StoryIndex(params)
+    assert [index.assign(d, stories.article_vector(stories.term_counts(d), df, 50, params)).method
+            for d in (first, later)] == ["founder", "founder"]
+
+
 def test_story_index_heaviest_stories_per_term_follow_every_change():
     """The per-term heap answers what a scan of the posting would, after stories grow, drop
     terms and are added: the `limit` heaviest, ties to the lower story id."""
