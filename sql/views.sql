@@ -3,6 +3,10 @@
 -- count the same story twice; and only the latest version of an edited article
 -- (superseded_by NULL): its older versions and their NLP rows stay, uncounted.
 
+-- The outlet of an article: its publisher, or one shared '(unknown outlet)' (counted once, never
+-- one outlet per article; pipelines.core.stories.UNKNOWN_OUTLET is the same words for Python).
+CREATE OR REPLACE MACRO outlet_name(publisher) AS coalesce(publisher, '(unknown outlet)');
+
 -- Originals, latest versions only, that no failed check holds back (see held_back below):
 -- every analysis view reads articles through this one.
 CREATE OR REPLACE VIEW original_articles AS
@@ -21,7 +25,7 @@ SELECT
     count(*) FILTER (WHERE q.quote_type = 'partial')     AS partial_quotes,
     count(*) FILTER (WHERE q.quote_type = 'indirect')    AS indirect_quotes,
     count(DISTINCT q.article_id)                         AS articles,
-    count(DISTINCT a.publisher)                          AS publishers
+    count(DISTINCT outlet_name(a.publisher))             AS publishers
 FROM quotes q
 JOIN original_articles a USING (article_id)
 LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id
@@ -35,7 +39,7 @@ SELECT
     e.entity_id,
     e.name,
     e.label,
-    coalesce(a.publisher, '(unknown)')                   AS publisher,
+    outlet_name(a.publisher)                             AS publisher,
     CAST(a.published_at AS DATE)                         AS day,
     count(*)                                             AS mentions,
     count(DISTINCT m.article_id)                         AS articles
@@ -71,7 +75,7 @@ ORDER BY a.published_at NULLS LAST, a.article_id;
 -- Numeric claims with their outlet and date, for 'how many X did each outlet report'.
 CREATE OR REPLACE VIEW claims_by_outlet AS
 SELECT
-    coalesce(a.publisher, '(unknown)') AS publisher,
+    outlet_name(a.publisher) AS publisher,
     a.published_at,
     c.object_lemma,
     c.unit,
@@ -98,7 +102,8 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --     (further apart is another occurrence), and the same place ('in Istanbul') or at least
 --     two shared participants making half of them (statements: the same speaker):
 --     agree = same day, else conflict.
--- An article without a publisher counts as an outlet of its own. Originals only.
+-- Pairs come from different articles of different outlets; an article without a publisher may be any
+-- outlet, so it is compared with every other article (never with itself). Originals only.
 -- claim_comparisons_in(story_ids) is the same for the given stories only (NULL: all), filtered
 -- at the claims, so a run's check and preview cost what its stories hold, not the warehouse
 -- (a filter on the view is applied after every pair is built). NULL means every story's id: an
@@ -106,7 +111,7 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 -- (a run of 5,000 articles: 6 s here, 6 minutes and 6 GB in quote_reach_in).
 CREATE OR REPLACE MACRO claim_comparisons_in(story_ids) AS TABLE
 WITH nc AS (
-    SELECT c.*, sa.story_id, a.publisher, coalesce(a.publisher, '#' || a.article_id) AS outlet,
+    SELECT c.*, sa.story_id, a.publisher AS publisher_given, outlet_name(a.publisher) AS publisher,
            CASE WHEN c.qualifier IN ('<', '<=') THEN -'infinity'::DOUBLE
                 WHEN c.qualifier = '~' THEN coalesce(c.value_low, c.value) * 0.9
                 ELSE coalesce(c.value_low, c.value) END AS lo,
@@ -136,11 +141,12 @@ num_pairs AS (
         FROM nc a JOIN nc b
           ON a.story_id = b.story_id AND a.object_lemma = b.object_lemma AND a.predicate = b.predicate
          AND coalesce(a.unit, '') = coalesce(b.unit, '') AND coalesce(a.currency, '') = coalesce(b.currency, '')
-         AND a.outlet <> b.outlet AND a.claim_id < b.claim_id
+         AND a.claim_id < b.claim_id AND a.article_id <> b.article_id
+         AND (a.publisher_given IS NULL OR b.publisher_given IS NULL OR a.publisher_given <> b.publisher_given)
     ) x
 ),
 dc AS (
-    SELECT d.*, sa.story_id, a.publisher, coalesce(a.publisher, '#' || a.article_id) AS outlet
+    SELECT d.*, sa.story_id, a.publisher AS publisher_given, outlet_name(a.publisher) AS publisher
     FROM date_claims d
     JOIN story_articles sa USING (article_id)
     JOIN original_articles a USING (article_id)
@@ -168,7 +174,8 @@ SELECT 'date' AS kind, a.story_id,
        NULL, NULL, NULL, NULL, a.start_char, a.end_char, b.start_char, b.end_char, a.sentence, b.sentence,
        a.subject, b.subject
 FROM dc a JOIN dc b
-  ON a.story_id = b.story_id AND a.event_class = b.event_class AND a.outlet <> b.outlet
+  ON a.story_id = b.story_id AND a.event_class = b.event_class AND a.article_id <> b.article_id
+ AND (a.publisher_given IS NULL OR b.publisher_given IS NULL OR a.publisher_given <> b.publisher_given)
  AND a.date_claim_id < b.date_claim_id
  AND abs(date_diff('day', a.date_value, b.date_value)) <= 3
  -- when someone said something is one event only for the same speaker
@@ -205,7 +212,7 @@ SELECT m.cluster_id,
        arg_min(m.publisher, (m.seen_at, m.article_id))                             AS first_publisher,
        count(*)                                                                    AS quotes,
        count(DISTINCT m.article_id)                                                AS articles,
-       count(DISTINCT coalesce(m.publisher, '#' || m.article_id))                  AS publishers,
+       count(DISTINCT outlet_name(m.publisher))                                    AS publishers,
        list(DISTINCT m.text)                                                       AS texts
 FROM m LEFT JOIN entities e ON e.entity_id = m.speaker_entity_id
 GROUP BY m.cluster_id
@@ -224,7 +231,7 @@ WHERE articles > 1;
 -- Stories with their outlets, for 'which outlets covered this story'.
 CREATE OR REPLACE VIEW story_outlets AS
 SELECT s.story_id, s.label, s.article_count, s.publisher_count, s.first_seen_at, s.last_seen_at,
-       list(DISTINCT coalesce(a.publisher, '(unknown)') ORDER BY coalesce(a.publisher, '(unknown)')) AS publishers
+       list(DISTINCT outlet_name(a.publisher) ORDER BY outlet_name(a.publisher)) AS publishers
 FROM stories s JOIN story_articles sa USING (story_id) JOIN original_articles a USING (article_id)
 GROUP BY ALL
 ORDER BY s.article_count DESC, s.first_seen_at;

@@ -442,3 +442,37 @@ def test_past_tense_weekday_resolves_backward(nlp):
                            ("The ministers will meet on Sunday, an aide said.", date(2031, 3, 16))]:
         (candidate,) = dates.date_candidates(nlp(text))
         assert dates.resolve_candidate(candidate, wednesday, []).date_value == expected, text
+
+
+def test_story_counts_hold_current_versions_and_one_unknown_outlet(tmp_path):
+    from pipelines.stages.stories import _refresh_counts
+
+    now = datetime(2031, 3, 12)
+    articles = [("a1", None, None), ("a2", None, None), ("a3", "Outlet X", "a4"), ("a4", "Outlet X", None)]
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        warehouse.insert_frame(con, "articles", warehouse.rows_frame(con, "articles", [{
+            "article_id": a, "source_path": a, "publisher": pub, "superseded_by": newer, "language": "en",
+            "body": "x" * 400, "word_count": 1, "body_hash": a, "ingested_at": now, "cleaned_at": now}
+            for a, pub, newer in articles]))
+        warehouse.insert_frame(con, "story_articles", warehouse.rows_frame(con, "story_articles", [{
+            "article_id": a, "story_id": "s1", "similarity": 1.0, "method": "joined", "assigned_at": now}
+            for a, _p, _n in articles]))
+        warehouse.insert_frame(con, "stories", warehouse.rows_frame(con, "stories", [{
+            "story_id": "s1", "label": "x", "first_seen_at": now, "last_seen_at": now, "last_ingested_at": now,
+            "article_count": 0, "publisher_count": 0, "updated_at": now}]))
+        _refresh_counts(con, ["s1"])
+        # a3 is an older version of a4; a1 and a2 have no publisher: one unknown outlet, not two
+        assert con.execute("SELECT article_count, publisher_count FROM stories").fetchone() == (3, 2)
+        warehouse.apply_views(con)
+        assert con.execute("SELECT outlet_name(NULL)").fetchone()[0] == stories.UNKNOWN_OUTLET
+
+
+def test_undated_articles_never_stretch_a_dated_story():
+    index = stories.StoryIndex(stories.StoryParams())
+    dated = _doc("d1", "x", [], published=datetime(2031, 3, 10, 9), ingested=datetime(2031, 3, 10, 10))
+    story = stories.StoryState("s1", "x", {}, dated.published_at, dated.published_at, dated.seen_at, dated.seen_at,
+                               dated.ingested_at)
+    index.add_story(story)
+    index._grow(story, {"w": 1.0}, dated)
+    index._grow(story, {"w": 1.0}, _doc("u1", "x", [], ingested=datetime(2031, 6, 1)))
+    assert (story.first_seen_at, story.last_seen_at) == (datetime(2031, 3, 10, 9), datetime(2031, 3, 10, 9))

@@ -36,6 +36,8 @@ from functools import lru_cache
 
 
 ENTITY_PREFIX = "e:"
+# The one outlet of every article without a publisher (sql/views.sql's outlet_name says the same).
+UNKNOWN_OUTLET = "(unknown outlet)"
 # Named-entity labels that make an article's topic (dates, numbers and languages do not).
 SALIENT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
@@ -291,8 +293,13 @@ class StoryIndex:
         if doc.published_at is not None:
             story.first_published_at = min(filter(None, [story.first_published_at, doc.published_at]))
             story.last_published_at = max(filter(None, [story.last_published_at, doc.published_at]))
-        story.first_seen_at = min(story.first_seen_at, doc.seen_at)
-        story.last_seen_at = max(story.last_seen_at, doc.seen_at)
+        if story.first_published_at is not None:
+            # A dated story's span is its published span: an undated article (seen when it was
+            # loaded) never stretches it.
+            story.first_seen_at, story.last_seen_at = story.first_published_at, story.last_published_at
+        else:
+            story.first_seen_at = min(story.first_seen_at, doc.seen_at)
+            story.last_seen_at = max(story.last_seen_at, doc.seen_at)
         story.last_ingested_at = max(story.last_ingested_at, doc.ingested_at)
         story.dirty = True
 

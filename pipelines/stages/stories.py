@@ -221,6 +221,12 @@ def run_stories(
 
     dirty_ids = [s.story_id for s in dirty]
     new_ids = [a.article_id for a in assignments]
+    # A new version supersedes its older one: the older one's story counts one article less.
+    _ids_table(con, "_new", new_ids)
+    superseded_in = [sid for (sid,) in con.execute("""
+        SELECT DISTINCT sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.supersedes
+        WHERE a.article_id IN (SELECT id FROM _new)""").fetchall()]
+    con.unregister("_new")
     con.execute("BEGIN TRANSACTION")
     try:
         for table, key, keys, rows in [
@@ -238,7 +244,7 @@ def run_stories(
                 con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _keys)")
                 con.unregister("_keys")
             warehouse.insert_frame(con, table, frame)
-        _refresh_counts(con, dirty_ids)
+        _refresh_counts(con, sorted({*dirty_ids, *superseded_in}))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -247,19 +253,22 @@ def run_stories(
 
 
 def _refresh_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) -> None:
-    """Article and outlet counts of the touched stories, from their members (an article with no
-    publisher is an outlet of its own)."""
+    """Article and outlet counts of the touched stories, from their members: current versions of
+    originals only (an edited article counts once), articles without a publisher one outlet
+    (stories.UNKNOWN_OUTLET)."""
     if not story_ids:
         return
     _ids_table(con, "_touched", story_ids)
     con.execute("""
-        UPDATE stories SET article_count = c.articles, publisher_count = c.publishers
-        FROM (SELECT sa.story_id, count(*) AS articles,
-                     count(DISTINCT coalesce(a.publisher, '#' || a.article_id)) AS publishers
-              FROM story_articles sa JOIN articles a USING (article_id)
-              WHERE sa.story_id IN (SELECT id FROM _touched) AND a.duplicate_of IS NULL
-              GROUP BY sa.story_id) c
-        WHERE stories.story_id = c.story_id""")
+        UPDATE stories SET article_count = coalesce(c.articles, 0), publisher_count = coalesce(c.publishers, 0)
+        FROM (SELECT t.id AS story_id, count(a.article_id) AS articles,
+                     count(DISTINCT coalesce(a.publisher, ?)) FILTER (WHERE a.article_id IS NOT NULL) AS publishers
+              FROM _touched t
+              LEFT JOIN story_articles sa ON sa.story_id = t.id
+              LEFT JOIN articles a ON a.article_id = sa.article_id AND a.duplicate_of IS NULL
+                                  AND a.superseded_by IS NULL
+              GROUP BY t.id) c
+        WHERE stories.story_id = c.story_id""", [stories.UNKNOWN_OUTLET])
     con.unregister("_touched")
 
 
