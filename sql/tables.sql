@@ -50,9 +50,9 @@ CREATE TABLE IF NOT EXISTS articles (
     source_path   VARCHAR   NOT NULL,
     url           VARCHAR,
     title         VARCHAR,
-    publisher     VARCHAR,
+    publisher     VARCHAR,               -- as given, else named by the page/text, else the URL's domain; NULL: '(unknown outlet)'
     author        VARCHAR,
-    published_at  TIMESTAMP,
+    published_at  TIMESTAMP,             -- in UTC to the minute when the source gives an offset; as written when it gives none
     language      VARCHAR   NOT NULL,
     body          VARCHAR   NOT NULL,    -- cleaned text; every offset in the warehouse indexes into it
     word_count    INTEGER   NOT NULL,
@@ -441,6 +441,12 @@ CREATE TABLE IF NOT EXISTS date_candidates (
     run_id            VARCHAR
 );
 -- ==== end issue 14 (date candidates) ========================================================
+
+-- One-off data upgrades already made on this warehouse (name, when), so each runs once.
+CREATE TABLE IF NOT EXISTS warehouse_upgrades (
+    name       VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+);
 
 -- ---- issue 14: the schema file's digest once it ran on this warehouse ----------------------------
 -- warehouse.apply_schema skips the file when the digest matches (one row).
