@@ -10,6 +10,7 @@ Run by hand (never part of the test suite):
 `build` writes the labelled articles twice: dated (one JSON Lines file: title, body, date, publisher,
 url) and undated (one .txt file per article: title line, body; no date, no publisher), and loads each
 into its own warehouse with the whole Dagster job (ingest, cleaning, NLP, entities, stories...).
+--labels benchmarks/judged/story_events_test.json: the held-out set drawn after tuning (final figure).
 `score` re-runs the stories stage on a copy of each warehouse (story tables emptied first, the
 articles in 100-article batches as the stage takes them) and writes pairwise story precision and
 recall against the labels to benchmarks/results/stories_dev_<name>.json: a pair is two articles
@@ -73,7 +74,7 @@ def build(args: argparse.Namespace) -> None:
     from pipelines.jobs import ALL_ASSETS, ALL_CHECKS
     from pipelines.resources import NlpResource, WarehouseResource
 
-    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    labels = json.loads(Path(args.labels).read_text(encoding="utf-8"))
     texts = _texts(Path(args.reuters), Path(args.polnear))
     out = Path(args.out)
     (out / "dated").mkdir(parents=True, exist_ok=True)
@@ -163,14 +164,14 @@ def pair_scores(story_of: dict[str, str], event_of: dict[str, str], topic_of: di
 def score(args: argparse.Namespace) -> None:
     import subprocess
 
-    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    labels = json.loads(Path(args.labels).read_text(encoding="utf-8"))
     event_of = {a["id"]: a["event"] for a in labels["articles"]}
     root = Path(args.warehouses)
     work = root / "work"
     work.mkdir(exist_ok=True)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                             cwd=HERE).stdout.strip()
-    out = {"labels": str(LABELS.relative_to(HERE.parent)), "seed": labels["seed"], "commit": commit,
+    out = {"labels": str(Path(args.labels).resolve().relative_to(HERE.parent)), "seed": labels["seed"], "commit": commit,
            "note": args.note, "batch": args.batch}
     for variant in ("dated", "undated"):
         started = time.perf_counter()
@@ -217,11 +218,13 @@ def main() -> None:
     b.add_argument("--reuters", required=True)
     b.add_argument("--polnear", required=True)
     b.add_argument("--out", required=True)
+    b.add_argument("--labels", default=str(LABELS), help="the labelled set (default: the dev set)")
     s = sub.add_parser("score")
     s.add_argument("--warehouses", required=True)
     s.add_argument("--name", required=True)
     s.add_argument("--note", default="")
     s.add_argument("--batch", type=int, default=100)
+    s.add_argument("--labels", default=str(LABELS), help="the labelled set (default: the dev set)")
     w = sub.add_parser("sweep")
     w.add_argument("--warehouses", required=True)
     w.add_argument("--name", required=True)

@@ -83,6 +83,31 @@ def draw(args: argparse.Namespace) -> None:
     print(f"{DRAW}: {len(words)} words; first 200: {' '.join(words[:200])}")
 
 
+def draw_test(args: argparse.Namespace) -> None:
+    """A second, held-out set for the final figure (drawn after tuning on the first): the given title
+    words (the next ones of the first draw's order naming one company, person or body), all their
+    articles, plus background drawn with another seed; written to story_events_test_draw.json."""
+    rng = random.Random(args.seed)
+    rows = reuters_rows(Path(args.reuters))
+    by_word = title_words(rows)
+    words = args.words.split(",")
+    background = rng.sample(rows, 60)
+    pol_sample = rng.sample(polnear_rows(Path(args.polnear)), 40)
+    out = {
+        "seed": args.seed, "words": words,
+        "candidates": {w: [{"id": f"reuters:{r['id']}", "date": r["date"], "title": r["title"],
+                            "lead": r["body"][:300]} for r in sorted(by_word[w], key=lambda r: r["id"])]
+                       for w in words},
+        "background_reuters": [{"id": f"reuters:{r['id']}", "date": r["date"], "title": r["title"],
+                                "lead": r["body"][:300]} for r in background],
+        "background_polnear": [{"id": r["id"], "date": r["date"], "publisher": r["publisher"], "title": r["title"],
+                                "lead": r["body"][:300]} for r in pol_sample],
+    }
+    path = DRAW.with_name("story_events_test_draw.json")
+    path.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(path)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -90,9 +115,13 @@ def main() -> None:
     d.add_argument("--reuters", required=True)
     d.add_argument("--polnear", required=True)
     d.add_argument("--seed", type=int, default=2611)
+    t = sub.add_parser("draw-test")
+    t.add_argument("--reuters", required=True)
+    t.add_argument("--polnear", required=True)
+    t.add_argument("--seed", type=int, default=2615)
+    t.add_argument("--words", required=True)
     args = ap.parse_args()
-    if args.cmd == "draw":
-        draw(args)
+    {"draw": draw, "draw-test": draw_test}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -224,6 +224,13 @@ ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS predicate_start INTEGER;  --
 ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS predicate_end INTEGER;
 ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS subject VARCHAR;          -- who did it ('Russia'), NULL for pronouns
 ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS subject_label VARCHAR;
+-- What limits a number and when (claim_context.py): compared numbers must measure the same quantity.
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS scope VARCHAR;            -- 'in the warehouse', as written
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS scope_label VARCHAR;      -- GPE/LOC/FAC/ORG/NORP/PERSON or NULL
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS time_ref VARCHAR;         -- 'in 2009', 'last year', as written
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS predicate_class VARCHAR;  -- death | injury | exchange | ... | attribution
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS object_class VARCHAR;     -- person | prisoner | NULL
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS object_generic BOOLEAN;   -- the class's generic noun ('people')
 
 -- Stories: articles about the same event across outlets, grown online (pipelines/core/stories.py).
 -- story_id never changes once given; a story found to be two keeps its id for the articles

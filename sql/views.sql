@@ -93,11 +93,21 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 -- ==== Issue 12: claims compared across outlets, quote reach ===============================
 -- Pairs of claims from different outlets in the same story about the same thing, with a
 -- verdict:
---   numbers: same counted object (object_lemma), same event (predicate), same unit and
---     currency; each claim is an interval under its qualifier ('=273' -> [273, 273],
+--   numbers: the same quantity: the same counted thing (object_lemma, or one side the generic
+--     noun of the other's class: 'people' / 'workers', claim_context.OBJECT_CLASSES), the same
+--     kind of event (predicate, or its class: kill / die / death toll, swap / exchange), the
+--     same unit and currency. Each claim is an interval under its qualifier ('=273' -> [273, 273],
 --     '>200' -> (200, inf), '~200' -> [180, 220], a range -> [low, high]):
---     agree = same qualifier and value(s); compatible = the intervals overlap;
---     conflict = no value satisfies both. 'up'/'down' changes are not compared.
+--     agree = same qualifier and value(s); compatible = the intervals overlap; otherwise
+--     'different scope' when the claims name different places, sites or groups (scope; a
+--       site against none: '11 died in the warehouse' / 'the fire killed 14'), or different
+--       subjects ('the Greens won 8.2%' / 'the Conservatives won 31.5%'),
+--     'different time' when they name different times (time_ref; a year, 'last year' against
+--       none: 'the 2009 flood, which killed 173'),
+--     'updated' when a count that only grows (deaths, injuries, arrests, rescues...) differs
+--       between articles published more than 6 hours apart (`later` says which side is later),
+--     else conflict = no value satisfies both. 'up'/'down' changes and attributions ('one
+--     analyst said') are not compared.
 --   dates: same event class ('meeting', 'call', ...), dated within 3 days of each other
 --     (further apart is another occurrence), and the same place ('in Istanbul') or at least
 --     two shared participants making half of them (statements: the same speaker):
@@ -109,9 +119,15 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 -- (a filter on the view is applied after every pair is built). NULL means every story's id: an
 -- `ids IS NULL OR x IN (SELECT unnest(ids))` filter made DuckDB evaluate the ids' subquery per row
 -- (a run of 5,000 articles: 6 s here, 6 minutes and 6 GB in quote_reach_in).
+-- A scope as compared: lower case, without its preposition and article ('In the warehouse' ->
+-- 'warehouse'), so 'in the depot' and 'at the depot' are one site.
+CREATE OR REPLACE MACRO scope_key(scope) AS
+    nullif(trim(regexp_replace(lower(scope), '^(in|at|on|inside|outside|near|across|throughout|around|from|among|within|aboard|of)\s+((the|a|an)\s+)?', '')), '');
+
 CREATE OR REPLACE MACRO claim_comparisons_in(story_ids) AS TABLE
 WITH nc AS (
     SELECT c.*, sa.story_id, a.publisher AS publisher_given, outlet_name(a.publisher) AS publisher,
+           a.published_at,
            CASE WHEN c.qualifier IN ('<', '<=') THEN -'infinity'::DOUBLE
                 WHEN c.qualifier = '~' THEN coalesce(c.value_low, c.value) * 0.9
                 ELSE coalesce(c.value_low, c.value) END AS lo,
@@ -124,11 +140,17 @@ WITH nc AS (
     JOIN story_articles sa USING (article_id)
     JOIN original_articles a USING (article_id)
     WHERE c.qualifier NOT IN ('up', 'down') AND c.object_lemma IS NOT NULL AND c.predicate IS NOT NULL
+      AND c.predicate_class IS DISTINCT FROM 'attribution'
       AND sa.story_id IN (SELECT unnest(coalesce(story_ids, (SELECT list(DISTINCT story_id) FROM story_articles))))
 ),
 num_pairs AS (
     SELECT x.*, greatest(x.lo_a, x.lo_b) AS p_lo, least(x.hi_a, x.hi_b) AS p_hi FROM (
         SELECT a.story_id, a.object_lemma, a.predicate,
+               a.scope AS scope_a, b.scope AS scope_b, a.time_ref AS time_a, b.time_ref AS time_b,
+               coalesce(a.predicate_class, a.predicate) IN ('death', 'injury', 'arrest', 'displacement', 'rescue')
+                 AS grows,
+               CASE WHEN abs(date_diff('minute', a.published_at, b.published_at)) > 360
+                    THEN CASE WHEN a.published_at > b.published_at THEN 'a' ELSE 'b' END END AS later,
                a.claim_id AS claim_id_a, b.claim_id AS claim_id_b, a.article_id AS article_id_a,
                b.article_id AS article_id_b, a.publisher AS publisher_a, b.publisher AS publisher_b,
                a.text AS text_a, b.text AS text_b, a.qualifier AS qualifier_a, b.qualifier AS qualifier_b,
@@ -139,7 +161,10 @@ num_pairs AS (
                a.lo AS lo_a, a.hi AS hi_a, a.lo_open AS lo_open_a, a.hi_open AS hi_open_a,
                b.lo AS lo_b, b.hi AS hi_b, b.lo_open AS lo_open_b, b.hi_open AS hi_open_b
         FROM nc a JOIN nc b
-          ON a.story_id = b.story_id AND a.object_lemma = b.object_lemma AND a.predicate = b.predicate
+          ON a.story_id = b.story_id
+         AND coalesce(a.predicate_class, a.predicate) = coalesce(b.predicate_class, b.predicate)
+         AND (a.object_lemma = b.object_lemma
+              OR (a.object_class = b.object_class AND (a.object_generic OR b.object_generic)))
          AND coalesce(a.unit, '') = coalesce(b.unit, '') AND coalesce(a.currency, '') = coalesce(b.currency, '')
          AND a.claim_id < b.claim_id AND a.article_id <> b.article_id
          AND (a.publisher_given IS NULL OR b.publisher_given IS NULL OR a.publisher_given <> b.publisher_given)
@@ -159,11 +184,18 @@ SELECT 'number' AS kind, story_id,
             WHEN p_lo = p_hi
                  AND NOT (p_lo = lo_a AND lo_open_a) AND NOT (p_hi = hi_a AND hi_open_a)
                  AND NOT (p_lo = lo_b AND lo_open_b) AND NOT (p_hi = hi_b AND hi_open_b) THEN 'compatible'
+            WHEN scope_key(scope_a) IS DISTINCT FROM scope_key(scope_b)
+                 OR lower(subject_a) <> lower(subject_b) THEN 'different scope'
+            WHEN lower(time_a) <> lower(time_b) OR (time_a IS NULL) <> (time_b IS NULL)
+                 AND regexp_matches(coalesce(time_a, time_b), '\d{4}|\b(last|previous|ago|earlier)\b', 'i')
+                 THEN 'different time'
+            WHEN grows AND later IS NOT NULL THEN 'updated'
             ELSE 'conflict' END AS verdict,
        object_lemma AS object, predicate,
        claim_id_a, claim_id_b, article_id_a, article_id_b, publisher_a, publisher_b, text_a, text_b,
        CAST(num_a AS VARCHAR) AS value_a, CAST(num_b AS VARCHAR) AS value_b, qualifier_a, qualifier_b,
-       low_a, high_a, low_b, high_b, start_a, end_a, start_b, end_b, sentence_a, sentence_b, subject_a, subject_b
+       low_a, high_a, low_b, high_b, start_a, end_a, start_b, end_b, sentence_a, sentence_b, subject_a, subject_b,
+       scope_a, scope_b, time_a, time_b, later
 FROM num_pairs
 UNION ALL
 SELECT 'date' AS kind, a.story_id,
@@ -172,7 +204,7 @@ SELECT 'date' AS kind, a.story_id,
        a.date_claim_id, b.date_claim_id, a.article_id, b.article_id, a.publisher, b.publisher, a.text, b.text,
        CAST(a.date_value AS VARCHAR), CAST(b.date_value AS VARCHAR), '=', '=',
        NULL, NULL, NULL, NULL, a.start_char, a.end_char, b.start_char, b.end_char, a.sentence, b.sentence,
-       a.subject, b.subject
+       a.subject, b.subject, NULL, NULL, NULL, NULL, NULL
 FROM dc a JOIN dc b
   ON a.story_id = b.story_id AND a.event_class = b.event_class AND a.article_id <> b.article_id
  AND (a.publisher_given IS NULL OR b.publisher_given IS NULL OR a.publisher_given <> b.publisher_given)

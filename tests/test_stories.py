@@ -476,3 +476,77 @@ def test_undated_articles_never_stretch_a_dated_story():
     index._grow(story, {"w": 1.0}, dated)
     index._grow(story, {"w": 1.0}, _doc("u1", "x", [], ingested=datetime(2031, 6, 1)))
     assert (story.first_seen_at, story.last_seen_at) == (datetime(2031, 3, 10, 9), datetime(2031, 3, 10, 9))
+
+
+def _verdicts(path, claims, published=None):
+    """claim_comparisons over one story of the given claim dicts (article_id, value, object_lemma,
+    predicate, and any context column), each article its own outlet."""
+    now = datetime(2031, 3, 12)
+    with warehouse.connect(str(path)) as con:
+        arts = sorted({c["article_id"] for c in claims})
+        warehouse.insert_frame(con, "articles", warehouse.rows_frame(con, "articles", [{
+            "article_id": a, "source_path": a, "publisher": f"Outlet {a}", "language": "en",
+            "published_at": (published or {}).get(a), "body": "x" * 400, "word_count": 1, "body_hash": a,
+            "ingested_at": now, "cleaned_at": now} for a in arts]))
+        warehouse.insert_frame(con, "story_articles", warehouse.rows_frame(con, "story_articles", [{
+            "article_id": a, "story_id": "s1", "similarity": 1.0, "method": "joined", "assigned_at": now}
+            for a in arts]))
+        warehouse.insert_frame(con, "numeric_claims", warehouse.rows_frame(con, "numeric_claims", [
+            {"claim_id": f"c{i}", "text": "x" * 3, "qualifier": "=", "sentence": "x", "start_char": i * 10,
+             "end_char": i * 10 + 3, "object_generic": False, **c} for i, c in enumerate(claims)]))
+        warehouse.apply_views(con)
+        return {(a, b): (v, later) for a, b, v, later in con.execute(
+            "SELECT claim_id_a, claim_id_b, verdict, later FROM claim_comparisons").fetchall()}
+
+
+def test_numbers_are_compared_only_as_the_same_quantity(tmp_path):
+    def claim(article, value, obj, predicate, **context):
+        return {"article_id": article, "value": value, "object_lemma": obj, "predicate": predicate, **context}
+
+    deaths = dict(predicate_class="death", object_class="person")
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        claim("a", 9.0, "miner", "kill", **deaths),                                   # c0
+        claim("b", 7.0, "person", "die", object_generic=True, **deaths),              # c1: people ~ miners
+        claim("c", 3.0, "guard", "die", **deaths),                                    # c2: another subset
+        claim("d", 5.0, "person", "die", scope="in the east shaft", object_generic=True, **deaths),  # c3
+        claim("e", 40.0, "person", "kill", time_ref="in 1998", object_generic=True, **deaths),      # c4
+        claim("f", 1.0, "analyst", "say", predicate_class="attribution"),             # c5
+        claim("g", 1.0, "analyst", "say", predicate_class="attribution"),             # c6
+        claim("h", 300.0, "prisoner", "swap", predicate_class="exchange", object_class="prisoner"),  # c7
+        claim("i", 200.0, "prisoner", "exchange", predicate_class="exchange", object_class="prisoner"),
+    ])
+    assert verdicts[("c0", "c1")] == ("conflict", None)          # 'miners killed' vs 'people died'
+    assert not any("c2" in pair and "c0" in pair for pair in verdicts)  # guards are not miners
+    assert verdicts[("c1", "c3")][0] == "different scope"         # one shaft against the whole toll
+    assert verdicts[("c1", "c4")][0] == "different time"          # an earlier disaster
+    assert not any("c5" in pair or "c6" in pair for pair in verdicts)   # who spoke is no quantity
+    assert verdicts[("c7", "c8")] == ("conflict", None)          # swap ~ exchange
+
+
+def test_a_growing_count_reported_later_is_an_update(tmp_path):
+    deaths = dict(predicate_class="death", object_class="person", object_generic=True)
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        {"article_id": "a", "value": 58.0, "object_lemma": "person", "predicate": "die", **deaths},
+        {"article_id": "b", "value": 64.0, "object_lemma": "person", "predicate": "kill", **deaths},
+        {"article_id": "c", "value": 61.0, "object_lemma": "person", "predicate": "die", **deaths},
+    ], published={"a": datetime(2031, 3, 12, 8), "b": datetime(2031, 3, 13, 9), "c": datetime(2031, 3, 12, 10)})
+    assert verdicts[("c0", "c1")] == ("updated", "b")
+    assert verdicts[("c1", "c2")] == ("updated", "a")   # side a of that pair (c1) is the later
+    assert verdicts[("c0", "c2")] == ("conflict", None)  # two hours apart: the same moment
+
+
+def test_claim_scope_time_and_classes_from_the_parse(nlp):
+    from pipelines.core.extraction import extract_rows
+
+    def context(text):
+        claim = [c for c in extract_rows(nlp(text))["claims"] if c["object_lemma"]][-1]
+        return (claim["predicate_class"], claim["object_class"], claim["object_generic"], claim["scope"],
+                claim["time_ref"])
+
+    assert context("Nine miners died in the east shaft, the company said.") == \
+        ("death", "person", False, "in the east shaft", None)
+    assert context("The collapse killed 12 people across the district.") == \
+        ("death", "person", True, "across the district", None)
+    assert context("The 1998 cyclone, which killed 40 people, was the worst on record.")[4] == "1998"
+    assert context("The governments agreed on a trade involving 500 detainees.")[:2] == ("exchange", "prisoner")
+    assert context('"We will appeal," said one lawyer for the families.')[0] == "attribution"
