@@ -126,8 +126,16 @@ def restory(db: Path, work: Path, batch: int, params=None) -> dict[str, str]:
             n += 1
         ids = dev_ids(con)
         story = dict(con.execute("SELECT article_id, story_id FROM story_articles").fetchall())
+        RESTORY_DATES.clear()
+        RESTORY_DATES.update({f"{res}|{src}|{'day' if day else 'no day'}": n for res, src, day, n in con.execute(
+            "SELECT resolution, reference_source, date_value IS NOT NULL, count(*) FROM date_claims "
+            "GROUP BY ALL ORDER BY ALL").fetchall()})
     copy.unlink()
     return {ids[a]: s for a, s in story.items() if a in ids}
+
+
+# The date claims of the last restory: resolution|reference_source|day or no day -> count.
+RESTORY_DATES: dict[str, int] = {}
 
 
 def topics(labels: dict) -> dict[str, str]:
@@ -176,7 +184,10 @@ def score(args: argparse.Namespace) -> None:
     for variant in ("dated", "undated"):
         started = time.perf_counter()
         story_of = restory(root / f"{variant}.duckdb", work, args.batch)
-        out[variant] = pair_scores(story_of, event_of, topics(labels)) | {"stories_stage_seconds": round(time.perf_counter() - started, 2)}
+        out[variant] = pair_scores(story_of, event_of, topics(labels)) | {
+            "stories_stage_seconds": round(time.perf_counter() - started, 2), "date_claims": dict(RESTORY_DATES),
+            "invented_days": sum(n for k, n in RESTORY_DATES.items()
+                                 if k.endswith("|none|day") and not k.startswith("absolute|"))}
         print(variant, {k: v for k, v in out[variant].items() if k not in ("false_pairs", "missing")}, flush=True)
     path = RESULTS / f"stories_dev_{args.name}.json"
     path.write_text(json.dumps(out, indent=1) + "\n")
