@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_tokens
 from pipelines.core.entities.knowledge import dictionary_words
-from pipelines.core.entities.mentions import Mention, in_spans, is_name_token, sentence_index_of
+from pipelines.core.entities.spans import Mention, in_spans, is_name_token, sentence_index_of
 from pipelines.core.entities.names import TITLE_WORDS, clean_name, similar_given_name, similar_surname
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from pipelines.core.entities.knowledge import given_names, is_major_place, place_population
-from pipelines.core.entities.mentions import Mention, with_label
+from pipelines.core.entities.spans import Mention, with_label
 from pipelines.core.entities.names import TITLE_WORDS, normalize_key
 from pipelines.core.speech_verbs import SPEECH_VERBS
 

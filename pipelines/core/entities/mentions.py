@@ -21,47 +21,27 @@ Every mention records where it came from (`source`) and why it has its label (`l
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, span_text
+from pipelines.core.doc_cache import doc_text, doc_tokens, span_text
 from pipelines.core.entities.knowledge import common_words, given_names, is_major_place, place_population
-from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS, clean_name,
-                                           entity_id_for, normalize_key, same_person)
+from pipelines.core.entities.known_again import find_known_again
+from pipelines.core.entities.labels import decide_labels
+from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS, clean_name, normalize_key,
+                                           same_person)
+from pipelines.core.entities.roles import role_mentions
+from pipelines.core.entities.spans import Mention, in_spans, is_name_token, sentence_index_of
 
 if TYPE_CHECKING:  # the entities stage resolves names without loading spaCy
     from spacy.tokens import Doc
-
-
-@dataclass(frozen=True)
-class Mention:
-    text: str          # surface text as in the article
-    label: str         # resolved label (PERSON for 'Trump' even when tagged ORG)
-    ner_label: str     # label the model gave ('' when the model did not tag it)
-    start_char: int
-    end_char: int
-    sentence_index: int
-    canonical: str     # canonical name inside this article ('Vladimir Putin')
-    source: str = "model"           # model | known name | title | gazetteer | given name | role
-    label_source: str = "model"     # model | model vote | person name | given name | gazetteer | source role | known name | role
-
-    @property
-    def entity_id(self) -> str:
-        return entity_id_for(self.label, self.canonical)
 
 
 # One-word nationality adjectives the model sometimes tags as places.
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)s?$")
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
-
-
-def sentence_index_of(doc: Doc) -> dict[int, int]:
-    """Map each sentence's start token index to its ordinal in the doc."""
-    return {sent.start: i for i, sent in enumerate(sentences(doc))}
 
 
 def _shouted_lines(text: str) -> list[tuple[int, int]]:
@@ -72,11 +52,6 @@ def _shouted_lines(text: str) -> list[tuple[int, int]]:
         if len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
             lines.append((m.start(), m.end()))
     return lines
-
-
-def in_spans(spans: list[tuple[int, int]], char: int) -> bool:
-    k = bisect_right(spans, (char, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= char < spans[k][1]
 
 
 @dataclass
@@ -90,17 +65,9 @@ class _Cand:
     why: str = ""   # label_source when a rule set the label
 
 
-def is_name_token(token) -> bool:
-    return token.text[:1].isupper() and any(c.isalpha() for c in token.text) and not token.is_punct
-
-
 def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     """Named-entity mentions of one article with per-article canonical names and labels;
     with `roles`, also the role phrases that stand for a named person ('the U.S. president')."""
-    from pipelines.core.entities.known_again import find_known_again
-    from pipelines.core.entities.labels import decide_labels
-    from pipelines.core.entities.roles import role_mentions
-
     text = doc_text(doc)
     tok = doc_tokens(doc)
     words = common_words()
@@ -523,15 +490,3 @@ def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
                                 sent_ord.get(span.sent.start, 0), canonical, c.source,
                                 c.why or ("gazetteer" if c.source == "gazetteer" else "model")))
     return mentions
-
-
-def mention_at(mentions: Iterable[Mention], start_char: int, end_char: int) -> Mention | None:
-    """The mention overlapping [start_char, end_char), preferring PERSON, then the longest."""
-    hits = [m for m in mentions if m.start_char < end_char and start_char < m.end_char]
-    if not hits:
-        return None
-    return max(hits, key=lambda m: (m.label == "PERSON", m.end_char - m.start_char))
-
-
-def with_label(m: Mention, label: str, label_source: str) -> Mention:
-    return replace(m, label=label, label_source=label_source)
