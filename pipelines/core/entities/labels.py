@@ -6,9 +6,13 @@ Evidence, strongest first:
 - source role: the name is cited as a source ('according to X', 'X reported', 'told X',
   'posted on X', 'X, a German newspaper') and is neither a person nor a known place: an
   outlet, agency or platform, so ORG;
+- team: a place's name that plays ('Chicago beat Boston 5-3', 'Surrey 429-7', 'Surrey captain'),
+  the club or team named after it (teams.py), so ORG;
 - gazetteer: a large known place (a country, a US state, a continent, a city of 100,000+
   people) named without person evidence is never a PERSON;
-- the model's vote: the commonest label among the name's mentions.
+- the model's vote: the commonest label among the name's mentions;
+and last, a name's head noun ('... Hall', '... United', '... Street') overrules a PERSON without a
+given name or title, and makes a street or stadium the model calls an organisation a FAC.
 """
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ from typing import TYPE_CHECKING
 
 from pipelines.core.entities.knowledge import given_names, is_major_place, place_population
 from pipelines.core.entities.spans import Mention, with_label
-from pipelines.core.entities.names import TITLE_WORDS, normalize_key
+from pipelines.core.entities.teams import plays_as_team
+from pipelines.core.entities.names import FACILITY_HEADS, HEAD_LABELS, TITLE_WORDS, normalize_key
 from pipelines.core.speech_verbs import SPEECH_VERBS
 
 if TYPE_CHECKING:
@@ -109,6 +114,22 @@ def _listed_with_places(doc: Doc, ms: list[Mention], mentions: list[Mention]) ->
     return False
 
 
+def _by_head(name: str, label: str, why: str, person_evidence: bool) -> tuple[str, str]:
+    """'Manchester United', 'Royal Albert Hall' are no people, 'Wall Street' is no organisation:
+    the head noun that ends the name decides (names.HEAD_LABELS)."""
+    words = name.split()
+    if len(words) < 2:
+        return label, why
+    head = HEAD_LABELS.get(words[-1].lower())
+    if head is None:
+        return label, why
+    if label == "PERSON" and not person_evidence and words[0].lower() not in given_names():
+        return head, "head noun"
+    if label in ("ORG", "GPE") and words[-1].lower() in FACILITY_HEADS:
+        return "FAC", "head noun"
+    return label, why
+
+
 def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Relabel every mention of a name with the label its article's evidence supports."""
     groups: dict[str, list[int]] = {}
@@ -121,8 +142,12 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         person_name = (any(m.label == "PERSON" and (" " in m.canonical or m.source == "title") for m in ms)
                        and not is_major_place(ms[0].canonical)  # 'Sri Lanka' tagged PERSON is still the country
                        ) or any(m.label == "PERSON" and _after_title(doc, m) for m in ms)  # 'President Bush'
+        places = votes["GPE"] + votes["LOC"] + votes["FAC"]
         if person_name:
             label, why = "PERSON", "person name"
+        elif (places >= votes["PERSON"] and (places or place_population(ms[0].canonical) is not None)
+              or is_major_place(ms[0].canonical)) and any(plays_as_team(doc, m) for m in ms):
+            label, why = "ORG", "team"
         elif not votes["PERSON"] and not _given_name_first(ms[0].canonical) \
                 and any(m.label not in ("NORP",) and _is_source(doc, m) for m in ms) \
                 and place_population(ms[0].canonical) is None:
@@ -137,6 +162,8 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             # Ties go to the label the article uses first.
             label = next(m.label for m in ms if votes[m.label] == top)
             why = "model vote" if len(votes) > 1 else "model"
+        label, why = _by_head(ms[0].canonical, label, why, person_evidence=any(
+            m.source == "title" or _after_title(doc, m) for m in ms))
         for k in idx:
             m = mentions[k]
             if m.label != label or m.label_source != why:

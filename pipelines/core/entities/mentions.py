@@ -13,9 +13,11 @@
 4. resolves short forms to the article's full names ('Putin' -> 'Vladimir Putin');
 5. decides one label per name from all its mentions (`labels.py`: person names,
    outlets and platforms named as sources, the gazetteer, the model's vote);
-6. finds the known names again where the model missed them: the same name, the surname
+6. gives an acronym the full name the article states for it ('Workers Party (PKK)') or
+   uses with matching initials (`acronyms.py`);
+7. finds the known names again where the model missed them: the same name, the surname
    alone, a spelling variant ('Zelenskyy' / 'Zelensky', 'Yury' / 'Yuri Ushakov') (`known_again.py`);
-7. resolves role phrases to the person the article names for that role (`roles.py`).
+8. resolves role phrases to the person the article names for that role (`roles.py`).
 Every mention records where it came from (`source`) and why it has its label (`label_source`).
 """
 from __future__ import annotations
@@ -26,11 +28,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens, span_text
+from pipelines.core.entities.acronyms import join_acronyms
+from pipelines.core.entities.gender import compatible, name_gender, pronoun_gender, title_gender, titled_surname
 from pipelines.core.entities.knowledge import common_words, given_names, is_major_place, place_population
 from pipelines.core.entities.known_again import find_known_again
 from pipelines.core.entities.labels import decide_labels
-from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS, clean_name, normalize_key,
-                                           same_person)
+from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, NOT_NAMES, ROLE_NOUNS, TITLE_WORDS, clean_name,
+                                           normalize_key, same_person)
 from pipelines.core.entities.roles import role_mentions
 from pipelines.core.entities.spans import Mention, in_spans, is_name_token, sentence_index_of
 
@@ -101,6 +105,8 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         name = span_text(doc, start, end)
         if not any(c.isupper() for c in name) or not any(c.isalpha() for c in name):
             continue  # 'ballistic missile': no name is written all in lower case
+        if name.lower() in NOT_NAMES:
+            continue  # 'GMT', 'HDR': a time zone or a format, no organisation
         if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP") and "-" in name:
             parts = _place_parts(doc, start, end)
             if parts:  # 'U.S.-Russia relations': two places
@@ -151,6 +157,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         mentions.append(Mention(text[s:e], "GPE", "", s, e, sent_ord.get(doc[span.start].sent.start, 0),
                                 name, "model", "gazetteer"))
     mentions = decide_labels(doc, mentions)
+    mentions = join_acronyms(doc, mentions)
     mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
     if roles:
         mentions = mentions + role_mentions(doc, mentions)
@@ -440,14 +447,28 @@ def _trim_descriptor(doc: Doc, c: _Cand) -> _Cand:
     return c if end == c.end else _Cand(c.start, end, c.ner_label, c.label, c.source, c.shouted)
 
 
+_MISDECODED_POSSESSIVE = re.compile(r"^(.*[A-Za-z])(?:[^\x00-\x7F]{1,3}|&#?\w{1,8};)s$")
+
+
+def _without_misdecoded_possessive(name: str, text: str) -> str:
+    """'Nokiaĺs', 'Nokia&#191;s' (a possessive whose apostrophe was mis-decoded) is 'Nokia' when the article
+    also writes the name without it; 'Andrés' stays (no 'Andr' in the article)."""
+    m = _MISDECODED_POSSESSIVE.match(name)
+    if m is None:
+        return name
+    stem = m.group(1)
+    return stem if re.search(r"(?<!\w)" + re.escape(stem) + r"(?!\w)", text) else name
+
+
 def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
     """Canonical names inside the article: full person names are the anchors; a shorter
     form ('Putin', 'Trump' tagged ORG) resolves to the one anchor it fits."""
     sent_ord = sentence_index_of(doc)
+    text = doc_text(doc)
     spans = []
     for c in cands:
         span = doc[c.start:c.end]
-        name = clean_name(span.text, c.label)
+        name = _without_misdecoded_possessive(clean_name(span.text, c.label), text)
         if name and any(ch.isalpha() for ch in name):
             spans.append((c, span, name))
     person_full: list[str] = []
@@ -459,15 +480,45 @@ def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
                 person_full.append(name)
             else:  # 'Yury Ushakov' after 'Yuri Ushakov': one person, the first spelling names it
                 variant_of[name] = first
+    # Where each full name is written, and its gender (given name, else a title on it): two
+    # people sharing a surname ('Anna' and 'Erik Lindqvist') are told apart by 'Mr'/'Mrs', a
+    # pronoun and, failing both, by which of them the article named last.
+    full_at: dict[str, list[int]] = {}
+    full_gender: dict[str, str | None] = {full: name_gender(full) for full in person_full}
+    for c, span, name in spans:
+        full = variant_of.get(name, name)
+        if full in full_gender:
+            full_at.setdefault(full, []).append(span.start_char)
+            if full_gender[full] is None:
+                full_gender[full] = title_gender(doc, c.start, c.end)
+    person_starts = {c.start for c, _, _ in spans if c.label == "PERSON"}
 
-    def person_anchor(name: str) -> str | None:
+    def nearest(hits: list[str], char: int) -> str:
+        before = [(max(p for p in full_at.get(h, [char + 1]) if p < char), h)
+                  for h in hits if any(p < char for p in full_at.get(h, []))]
+        if before:
+            return max(before)[1]
+        return min(hits, key=lambda h: (min(full_at.get(h, [10**9])), h))
+
+    def person_anchor(c: _Cand, span, name: str) -> str | None:
         if name in variant_of:
             return variant_of[name]
         hits = [full for full in person_full if same_person(name, full)]
+        if name in hits:
+            return name
+        if hits and " " not in name.strip():  # a bare surname: the title's gender must agree
+            gender = title_gender(doc, c.start, c.end)
+            if gender is not None:
+                hits = [h for h in hits if compatible(full_gender[h], gender)]
+                if not hits:  # 'Mr Lindqvist' when only 'Anna Lindqvist' is named: someone else
+                    return titled_surname(doc, c.start, name)
+            elif len({full_gender[h] for h in hits}) > 1:
+                gender = pronoun_gender(doc, c.end, person_starts - {c.start})
+                hits = [h for h in hits if compatible(full_gender[h], gender)] or hits
         if len(hits) == 1:
             return hits[0]
-        if len(hits) > 1:  # prefer the exact full form, else the longest
-            return name if name in hits else max(hits, key=len)
+        if len(hits) > 1:  # the full name written nearest before (else first after)
+            return nearest(hits, span.start_char)
         # A family name written first ('Wang Donghai' ... 'Wang'): the one full name it opens.
         key = normalize_key(name)
         if key and " " not in key:
@@ -481,7 +532,7 @@ def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
         label, canonical = c.label, name
         if label in ("GPE", "LOC") and _DEMONYM.match(name):  # 'Ukrainian' tagged GPE is a nationality
             label = "NORP"
-        anchor = person_anchor(name) if label in ("PERSON", "ORG", "GPE", "NORP") else None
+        anchor = person_anchor(c, span, name) if label in ("PERSON", "ORG", "GPE", "NORP") else None
         if anchor is not None and (label == "PERSON" or normalize_key(name) in
                                    {normalize_key(anchor), normalize_key(anchor.split(" ")[-1]),
                                     normalize_key(anchor.split(" ")[0])}):

@@ -24,8 +24,8 @@ class Mention:
     end_char: int
     sentence_index: int
     canonical: str     # canonical name inside this article ('Vladimir Putin')
-    source: str = "model"           # model | known name | title | gazetteer | given name | role
-    label_source: str = "model"     # model | model vote | person name | given name | gazetteer | source role | known name | role
+    source: str = "model"           # model | known name | title | gazetteer | given name | acronym | role
+    label_source: str = "model"     # model | model vote | person name | given name | gazetteer | source role | team | head noun | acronym | known name | role
 
     @property
     def entity_id(self) -> str:
