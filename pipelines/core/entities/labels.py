@@ -6,8 +6,8 @@ Evidence, strongest first:
 - source role: the name is cited as a source ('according to X', 'X reported', 'told X',
   'posted on X', 'X, a German newspaper') and is neither a person nor a known place: an
   outlet, agency or platform, so ORG;
-- team: a place's name that plays ('Chicago beat Boston 5-3', 'Surrey 429-7', 'Surrey captain'),
-  the club or team named after it (teams.py), so ORG;
+- organisation word: a one-word name followed by a word only an organisation has ('X CEO',
+  'X shares', 'X spokesman') is no person, so ORG;
 - gazetteer: a large known place (a country, a US state, a continent, a city of 100,000+
   people) named without person evidence is never a PERSON;
 - the model's vote: the commonest label among the name's mentions;
@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from pipelines.core.entities.knowledge import given_names, is_major_place, place_population
 from pipelines.core.entities.spans import Mention, with_label
-from pipelines.core.entities.teams import plays_as_team
 from pipelines.core.entities.names import FACILITY_HEADS, HEAD_LABELS, TITLE_WORDS, normalize_key
 from pipelines.core.speech_verbs import SPEECH_VERBS
 
@@ -77,6 +76,22 @@ def _is_source(doc: Doc, m: Mention) -> bool:
     if head.dep_ == "appos" and parent.lemma_.lower() in OUTLET_NOUNS:
         return True
     return False
+
+
+# Words after a name that only an organisation (or a place) has: 'Cofinec CEO', 'Velkaro shares'.
+ORGANISATION_WORDS = frozenset(
+    """ceo chairman chairwoman shares shareholders stock stake subsidiary subsidiaries unit board executives
+    employees staff workers spokesman spokeswoman spokesperson plc inc corp ltd""".split())
+
+
+def _before_organisation_word(doc: Doc, m: Mention) -> bool:
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if nxt.lower_ in ("'s", "’s") and span.end + 1 < len(doc):
+        nxt = doc[span.end + 1]
+    return nxt.lower_ in ORGANISATION_WORDS
 
 
 def _given_name_first(name: str) -> bool:
@@ -142,12 +157,11 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         person_name = (any(m.label == "PERSON" and (" " in m.canonical or m.source == "title") for m in ms)
                        and not is_major_place(ms[0].canonical)  # 'Sri Lanka' tagged PERSON is still the country
                        ) or any(m.label == "PERSON" and _after_title(doc, m) for m in ms)  # 'President Bush'
-        places = votes["GPE"] + votes["LOC"] + votes["FAC"]
         if person_name:
             label, why = "PERSON", "person name"
-        elif (places >= votes["PERSON"] and (places or place_population(ms[0].canonical) is not None)
-              or is_major_place(ms[0].canonical)) and any(plays_as_team(doc, m) for m in ms):
-            label, why = "ORG", "team"
+        elif votes["PERSON"] and " " not in ms[0].canonical.strip() and not _given_name_first(ms[0].canonical) \
+                and any(_before_organisation_word(doc, m) for m in ms):
+            label, why = "ORG", "organisation word"
         elif not votes["PERSON"] and not _given_name_first(ms[0].canonical) \
                 and any(m.label not in ("NORP",) and _is_source(doc, m) for m in ms) \
                 and place_population(ms[0].canonical) is None:

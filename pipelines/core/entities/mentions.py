@@ -17,7 +17,8 @@
    uses with matching initials (`acronyms.py`);
 7. finds the known names again where the model missed them: the same name, the surname
    alone, a spelling variant ('Zelenskyy' / 'Zelensky', 'Yury' / 'Yuri Ushakov') (`known_again.py`);
-8. resolves role phrases to the person the article names for that role (`roles.py`).
+8. makes the places that play in the article the teams named after them (`teams.py`);
+9. resolves role phrases to the person the article names for that role (`roles.py`).
 Every mention records where it came from (`source`) and why it has its label (`label_source`).
 """
 from __future__ import annotations
@@ -30,13 +31,14 @@ from typing import TYPE_CHECKING
 from pipelines.core.doc_cache import doc_text, doc_tokens, span_text
 from pipelines.core.entities.acronyms import join_acronyms
 from pipelines.core.entities.gender import compatible, name_gender, pronoun_gender, title_gender, titled_surname
-from pipelines.core.entities.knowledge import common_words, given_names, is_major_place, place_population
+from pipelines.core.entities.knowledge import common_words, given_names, is_country, is_major_place, place_population
 from pipelines.core.entities.known_again import find_known_again
 from pipelines.core.entities.labels import decide_labels
 from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, NOT_NAMES, ROLE_NOUNS, TITLE_WORDS, clean_name,
                                            normalize_key, same_person)
 from pipelines.core.entities.roles import role_mentions
 from pipelines.core.entities.spans import Mention, in_spans, is_name_token, sentence_index_of
+from pipelines.core.entities.teams import relabel_teams
 
 if TYPE_CHECKING:  # the entities stage resolves names without loading spaCy
     from spacy.tokens import Doc
@@ -159,6 +161,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     mentions = decide_labels(doc, mentions)
     mentions = join_acronyms(doc, mentions)
     mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
+    mentions = relabel_teams(doc, mentions)
     if roles:
         mentions = mentions + role_mentions(doc, mentions)
     return _one_per_span(mentions)
@@ -382,7 +385,8 @@ def _names_after_titles(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> 
 
 def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str], ents) -> list[_Cand]:
     """A large known place the model left untagged ('BELGRADE 1996-08-30', 'in Belarus'),
-    standing alone (not part of a longer capitalised name such as 'Paris Hilton')."""
+    standing alone (not part of a longer capitalised name such as 'Paris Hilton'); in a table
+    row any known town, as the team named after it (ORG)."""
     tok = doc_tokens(doc)
     n_tokens = len(doc)
     covered = bytearray(n_tokens)
@@ -396,7 +400,7 @@ def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str], ents) 
     capital = [t[:1].isupper() for t in texts]
     alpha = [t.is_alpha for t in tok]
     propn = [t.pos_ == "PROPN" for t in tok]
-    # In a table row ('BOSTON 63 71 .470 11') a place name names a team, not the place.
+    # Table rows ('BOSTON 63 71 .470 11'): there a place's name names a team.
     table_rows = []
     for m in re.finditer(r"[^\n]+", doc_text(doc)):
         line = m.group()
@@ -410,7 +414,8 @@ def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str], ents) 
     found = []
     i = 0
     while i < n_tokens:
-        if covered[i] or not (capital[i] and alpha[i]) or (table_rows and in_spans(table_rows, tok[i].idx)):
+        in_table = bool(table_rows) and in_spans(table_rows, tok[i].idx)
+        if covered[i] or not (capital[i] and alpha[i]):
             i += 1
             continue
         hit = 0
@@ -422,11 +427,14 @@ def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str], ents) 
                 continue  # 'Nice weather', 'Mobile phones'
             if name_like(i - 1) and not tok[i - 1].is_sent_start or name_like(j):
                 continue
-            if is_major_place(" ".join(texts[i:j])):
+            name = " ".join(texts[i:j])
+            # In a table row a town's name is its team ('Pohang 3 Ulsan 2'); a country's is its side.
+            if (is_major_place(name) if not in_table else
+                    place_population(name) is not None and not is_country(name)):
                 hit = n
                 break
         if hit:
-            found.append(_Cand(i, i + hit, "", "GPE", "gazetteer"))
+            found.append(_Cand(i, i + hit, "", "ORG" if in_table else "GPE", "gazetteer", why="team" if in_table else ""))
             i += hit
         else:
             i += 1

@@ -53,7 +53,7 @@ HEAD_LABELS = {
     **dict.fromkeys("river lake mountains valley bay island islands sea ocean".split(), "LOC"),
 }
 # Of those, the heads that make a place of a name the model calls an organisation ('Wall Street').
-FACILITY_HEADS = frozenset("street road avenue lane square stadium arena bridge airport racecourse".split())
+FACILITY_HEADS = frozenset("street road avenue lane square stadium arena racecourse".split())
 
 # Common aliases of places and bodies that no model normalizes (one place for them).
 ALIASES = {
