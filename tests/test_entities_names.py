@@ -98,3 +98,23 @@ def test_a_name_ending_in_a_head_noun_is_no_person(nlp):
 def test_a_misdecoded_possessive_makes_no_entity(nlp):
     found = _labels(nlp, "Velkaro said on Monday it would cut prices. Velkaro\u013as new phone goes on sale today.")
     assert {c for _, _, c in found if c.startswith("Velkaro")} == {"Velkaro"}
+
+
+def test_a_given_name_the_tagger_calls_a_noun_stays_in_the_name(nlp):
+    found = _labels(nlp, "Reds manager Ray Knight said the side had played well.")
+    assert ("Ray Knight", "PERSON", "Ray Knight") in found
+
+
+def test_a_results_line_names_teams_and_its_dateline_the_place(nlp):
+    found = _labels(nlp, "SOCCER - LEAGUE RESULTS .\nBOSTON 1996-08-30\nResults of games played on Thursday :\n"
+                         "Boston 3 Ulsan 2\nUlsan 4 Pohang 1\nBoston have won three games in a row .")
+    labels = {(t, lab) for t, lab, _ in found}
+    assert ("BOSTON", "GPE") in labels  # the dateline
+    assert {("Boston", "ORG"), ("Ulsan", "ORG"), ("Pohang", "ORG")} <= labels
+    assert not any(" " in t and any(ch.isdigit() for ch in t) for t, _, _ in found)  # no 'Boston 3 Ulsan'
+
+
+def test_a_one_word_name_with_an_organisation_word_is_no_person(nlp):
+    found = _labels(nlp, "Velkaro shares fell 5 percent on Friday. Velkaro CEO Anna Berg said the results were poor. "
+                         "Velkaro said it would cut costs.")
+    assert {lab for t, lab, _ in found if t == "Velkaro"} == {"ORG"}

@@ -24,6 +24,7 @@ Every mention records where it came from (`source`) and why it has its label (`l
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -95,9 +96,13 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
                 end -= 1
         # A name does not start with a verb ('Analysing Mr Brown') or, for a person, with a
         # common noun in front of the name ('Star Christina Applegate', 'Sprinter Michelle Collins').
+        # A given name the tagger calls a noun or verb ('Ray Knight', 'Mark McNulty') stays,
+        # unless another given name follows it.
         while end - start > 1 and (tok[start].pos_ == "VERB" or (
                 tok[start].pos_ == "NOUN" and tok[start + 1].pos_ == "PROPN"
-                and (ent.label_ == "PERSON" or tok[start + 1].lower_ in given_names()))):
+                and (ent.label_ == "PERSON" or tok[start + 1].lower_ in given_names()))) \
+                and not (ent.label_ == "PERSON" and tok[start].is_title and tok[start].lower_ in given_names()
+                         and tok[start + 1].lower_ not in given_names()):
             start += 1
         # 'Tory Neil Hamilton', 'Star Christina Applegate': a person's name starts at the given name.
         if end - start >= 3 and ent.label_ in ("PERSON", "ORG") and tok[start].lower_ not in given_names() \
@@ -114,6 +119,9 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
             if parts:  # 'U.S.-Russia relations': two places
                 place_parts.extend(parts)
                 continue
+        if ent.label_ in _NUMBERLESS and any(_NUMBER.match(tok[i].text) for i in range(start + 1, end - 1)):
+            cands.extend(_number_parts(doc, start, end, ent.label_))  # 'Pohang 3 Ulsan' in a results line
+            continue
         if ent.label_ not in ("WORK_OF_ART", "EVENT") and any(_free_dash(doc, i) for i in range(start + 1, end - 1)):
             cands.extend(_dash_parts(doc, start, end, ent.label_))  # 'Lithuania - Danius Gleveckas'
             continue
@@ -211,6 +219,18 @@ def _dash_parts(doc: Doc, start: int, end: int, label: str) -> list[_Cand]:
                     and not all(t.is_stop or t.is_punct for t in tok[first:i]):  # 'Jerry Springer - The
                 name = span_text(doc, first, i)
                 parts.append(_Cand(first, i, label, "GPE" if is_major_place(name) else label))
+            first = i + 1
+    return parts
+
+
+def _number_parts(doc: Doc, start: int, end: int, label: str) -> list[_Cand]:
+    """A name span across a number is two names ('Pohang 3 Ulsan' in a results line)."""
+    tok = doc_tokens(doc)
+    parts, first = [], start
+    for i in range(start, end + 1):
+        if i == end or _NUMBER.match(tok[i].text):
+            if i > first and any(c.isupper() for c in span_text(doc, first, i)):
+                parts.append(_Cand(first, i, label, label))
             first = i + 1
     return parts
 
@@ -335,8 +355,9 @@ def _trim_ordinary_words(doc: Doc, cands: list[_Cand], words: frozenset[str]) ->
     """'Will Putin' / 'Trump Discuss' in a headline: an ordinary word at the edge of a person
     name is cut off when the rest is a person the article names elsewhere."""
     tok = doc_tokens(doc)
-    people = {normalize_key(span_text(doc, c.start, c.end)) for c in cands if c.label == "PERSON"}
-    surnames = {k.split()[-1] for k in people if k}
+    keys = [normalize_key(span_text(doc, c.start, c.end)) if c.label == "PERSON" else "" for c in cands]
+    people = Counter(k for k in keys if k)
+    surnames = Counter(k.split()[-1] for k in keys if k)
     out = []
     for c in cands:
         if c.label == "PERSON" and c.end - c.start >= 2:
@@ -347,7 +368,10 @@ def _trim_ordinary_words(doc: Doc, cands: list[_Cand], words: frozenset[str]) ->
             while e - s > 1 and tok[e - 1].lower_ in words and tok[e - 1].lower_ not in surnames:
                 e -= 1
             rest = normalize_key(span_text(doc, s, e))
-            if (s, e) != (c.start, c.end) and rest and (rest in surnames or rest in people):
+            # The rest must be a person named elsewhere: 'Ray Knight' is not cut to its own surname.
+            own = normalize_key(span_text(doc, c.start, c.end))
+            if (s, e) != (c.start, c.end) and rest and (surnames[rest] - (own.split()[-1] == rest) > 0
+                                                        or people[rest] - (own == rest) > 0):
                 c = _Cand(s, e, c.ner_label, c.label, c.source, c.shouted)
         out.append(c)
     return out
