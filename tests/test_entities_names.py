@@ -96,7 +96,9 @@ def test_a_name_ending_in_a_head_noun_is_no_person(nlp):
 
 
 def test_a_misdecoded_possessive_makes_no_entity(nlp):
-    found = _labels(nlp, "Velkaro said on Monday it would cut prices. Velkaro\u013as new phone goes on sale today.")
+    found = _labels(nlp, "Velkaro said on Monday it would cut prices. Analysts praised Velkaro\u013as new phone, "
+                         "which Velkaro makes.")
+    assert "Velkaro\u013as" in {t for t, _, _ in found}
     assert {c for _, _, c in found if c.startswith("Velkaro")} == {"Velkaro"}
 
 
@@ -115,6 +117,5 @@ def test_a_results_line_names_teams_and_its_dateline_the_place(nlp):
 
 
 def test_a_one_word_name_with_an_organisation_word_is_no_person(nlp):
-    found = _labels(nlp, "Velkaro shares fell 5 percent on Friday. Velkaro CEO Anna Berg said the results were poor. "
-                         "Velkaro said it would cut costs.")
-    assert {lab for t, lab, _ in found if t == "Velkaro"} == {"ORG"}
+    found = _labels(nlp, "Tavrik CEO Anna Berg said results were poor. Tavrik said it would cut costs.")
+    assert [lab for t, lab, _ in found if t == "Tavrik"] == ["ORG", "ORG"]

@@ -6,13 +6,13 @@ Evidence, strongest first:
 - source role: the name is cited as a source ('according to X', 'X reported', 'told X',
   'posted on X', 'X, a German newspaper') and is neither a person nor a known place: an
   outlet, agency or platform, so ORG;
-- organisation word: a one-word name followed by a word only an organisation has ('X CEO',
-  'X shares', 'X spokesman') is no person, so ORG;
 - gazetteer: a large known place (a country, a US state, a continent, a city of 100,000+
   people) named without person evidence is never a PERSON;
 - the model's vote: the commonest label among the name's mentions;
-and last, a name's head noun ('... Hall', '... United', '... Street') overrules a PERSON without a
+then a name's head noun ('... Hall', '... United', '... Street') overrules a PERSON without a
 given name or title, and makes a street or stadium the model calls an organisation a FAC.
+After the passes that add mentions, `organisation_words` makes a one-word 'person' followed by a
+word only an organisation has ('X CEO', 'X shares') an organisation.
 """
 from __future__ import annotations
 
@@ -159,9 +159,6 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                        ) or any(m.label == "PERSON" and _after_title(doc, m) for m in ms)  # 'President Bush'
         if person_name:
             label, why = "PERSON", "person name"
-        elif votes["PERSON"] and " " not in ms[0].canonical.strip() and not _given_name_first(ms[0].canonical) \
-                and any(_before_organisation_word(doc, m) for m in ms):
-            label, why = "ORG", "organisation word"
         elif not votes["PERSON"] and not _given_name_first(ms[0].canonical) \
                 and any(m.label not in ("NORP",) and _is_source(doc, m) for m in ms) \
                 and place_population(ms[0].canonical) is None:
@@ -182,4 +179,24 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             m = mentions[k]
             if m.label != label or m.label_source != why:
                 out[k] = with_label(m, label, why if m.label_source == "model" else m.label_source)
+    return out
+
+
+def organisation_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A one-word name the article calls a person but follows with a word only an organisation
+    has ('X CEO', 'X shares', 'X spokesman') is an organisation; run after every pass that adds
+    mentions, since the telling one may be a name found again."""
+    groups: dict[str, list[int]] = {}
+    for k, m in enumerate(mentions):
+        if m.label == "PERSON" and m.source != "role":
+            groups.setdefault(normalize_key(m.canonical), []).append(k)
+    out = list(mentions)
+    for idx in groups.values():
+        ms = [mentions[k] for k in idx]
+        if " " in ms[0].canonical.strip() or any(m.label_source in ("person name", "given name") or m.source == "title"
+                                                 or _after_title(doc, m) for m in ms):
+            continue
+        if any(_before_organisation_word(doc, m) for m in ms):
+            for k in idx:
+                out[k] = with_label(mentions[k], "ORG", "organisation word")
     return out

@@ -17,7 +17,8 @@
    uses with matching initials (`acronyms.py`);
 7. finds the known names again where the model missed them: the same name, the surname
    alone, a spelling variant ('Zelenskyy' / 'Zelensky', 'Yury' / 'Yuri Ushakov') (`known_again.py`);
-8. makes the places that play in the article the teams named after them (`teams.py`);
+8. makes the places that play in the article the teams named after them (`teams.py`) and a
+   one-word 'person' followed by an organisation's word ('X CEO') an organisation;
 9. resolves role phrases to the person the article names for that role (`roles.py`).
 Every mention records where it came from (`source`) and why it has its label (`label_source`).
 """
@@ -34,7 +35,7 @@ from pipelines.core.entities.acronyms import join_acronyms
 from pipelines.core.entities.gender import compatible, name_gender, pronoun_gender, title_gender, titled_surname
 from pipelines.core.entities.knowledge import common_words, given_names, is_country, is_major_place, place_population
 from pipelines.core.entities.known_again import find_known_again
-from pipelines.core.entities.labels import decide_labels
+from pipelines.core.entities.labels import decide_labels, organisation_words
 from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, NOT_NAMES, ROLE_NOUNS, TITLE_WORDS, clean_name,
                                            normalize_key, same_person)
 from pipelines.core.entities.roles import role_mentions
@@ -169,7 +170,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     mentions = decide_labels(doc, mentions)
     mentions = join_acronyms(doc, mentions)
     mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
-    mentions = relabel_teams(doc, mentions)
+    mentions = organisation_words(doc, relabel_teams(doc, mentions))
     if roles:
         mentions = mentions + role_mentions(doc, mentions)
     return _one_per_span(mentions)
