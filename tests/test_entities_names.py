@@ -119,3 +119,17 @@ def test_a_results_line_names_teams_and_its_dateline_the_place(nlp):
 def test_a_one_word_name_with_an_organisation_word_is_no_person(nlp):
     found = _labels(nlp, "Tavrik CEO Anna Berg said results were poor. Tavrik said it would cut costs.")
     assert [lab for t, lab, _ in found if t == "Tavrik"] == ["ORG", "ORG"]
+
+
+def test_markup_around_a_name_is_not_part_of_it():
+    from pipelines.core.entities import clean_name
+
+    assert clean_name("-Reagan", "PERSON") == "Reagan"
+    assert clean_name("<Acme Holdings Inc>", "ORG") == "Acme Holdings Inc"
+    assert is_noise_name("Co Inc", "ORG") == "fragment"
+    assert is_noise_name("Acme Inc", "ORG") is None
+
+
+def test_a_first_word_is_no_short_form(nlp):
+    found = _labels(nlp, "The Senate Finance Committee met on Monday. The Senate then voted on the bill.")
+    assert ("Senate", "ORG", "Senate") in found

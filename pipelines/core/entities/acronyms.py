@@ -1,10 +1,11 @@
-"""Acronyms and short forms of names as one entity with the full name inside an article.
+"""Acronyms and their expansions as one entity inside an article.
 
 'the Kurdistan Workers Party (PKK) ... the PKK said': the article states the acronym right
 after the full name, or uses both and the acronym's letters are the full name's initials.
 Either way every mention of the acronym takes the full name (its canonical name and label),
-and an acronym in brackets the model left untagged becomes a mention of it. An organisation
-named by the first word of its name ('Merrill' after 'Merrill Lynch') is that organisation.
+and an acronym in brackets the model left untagged becomes a mention of it. (A first word is
+no short form: 'BBC' beside 'BBC Radio', 'Senate' beside 'Senate Finance Committee' are other
+things.)
 """
 from __future__ import annotations
 
@@ -79,19 +80,8 @@ def join_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         s, e = m.end_char + after.start(1), m.end_char + after.end(1)
         if not any(a < e and s < b for a, b in covered):
             extra.append(Mention(text[s:e], m.label, "", s, e, m.sentence_index, m.canonical, "acronym", "acronym"))
-    # 'Merrill' after 'Merrill Lynch': the first word of exactly one longer organisation name.
-    orgs_by_first: dict[str, set[str]] = {}
-    for f in full:
-        if f.label == "ORG":
-            orgs_by_first.setdefault(normalize_key(f.canonical.split()[0]), set()).add(f.canonical)
     out = []
     for m in mentions + extra:
-        if m.label == "ORG" and " " not in m.canonical and m.source != "acronym":
-            longer = orgs_by_first.get(normalize_key(m.canonical), set())
-            if len(longer) == 1:
-                m = replace(m, canonical=next(iter(longer)))
-                out.append(m)
-                continue
         letters = acronym_letters(m.canonical) if m.source != "acronym" else None
         if letters is not None:
             target = stated.get(letters)

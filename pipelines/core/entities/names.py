@@ -70,6 +70,7 @@ ALIASES = {
 LABEL_FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG", "NORP": "NORP", "PERSON": "PERSON"}
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_EDGE_PUNCTUATION = re.compile(r"^[-–—<>*•/\\|]+|[-–—<>*•/\\|,;:]+$")
 _SPACE = re.compile(r"\s+")
 
 
@@ -96,6 +97,7 @@ def clean_name(text: str, label: str) -> str:
     """Surface text -> name: no possessive, no leading article or titles (for people)."""
     name = _SPACE.sub(" ", text).strip()
     name = _POSSESSIVE.sub("", name).strip()
+    name = _EDGE_PUNCTUATION.sub("", name)  # '-Reagan', '<Gabelli and Co Inc>': markup, not the name
     if re.match(r"(?i)the\s", name):
         name = name[4:]
     if label == "PERSON":

@@ -28,7 +28,7 @@ class RegisteredEntity:
     label_counts: Counter = field(default_factory=Counter)
 
 
-_DEBRIS = re.compile(r"[/\n(),;:|]| - | vs?\.? ")  # lists, credits, 'Tottenham v Nottingham Forest'
+_DEBRIS = re.compile(r"[/\n(),;:|<>]| - | vs?\.? ")  # lists, credits, 'Tottenham v Nottingham Forest'
 _CONNECTORS = frozenset({"and", "of", "the", "for", "or", "v", "vs", "to", "in", "at", "on"})
 # A full stop inside a name is an initial ('J.D. Vance', 'George W. Bush', 'U.S. Steel') or one of
 # these abbreviations ('St. Louis', 'Acme Co. Ltd'); after any other word it ends a sentence.
@@ -40,6 +40,7 @@ _NAME_SUFFIX = re.compile(r",\s*(?:jr|sr|ii|iii|iv|v|inc|ltd|llc|plc|co|corp)\.?
 # Lower-case particles that open a surname ('de Gaulle', 'van Gogh', 'al-Assad', 'bin Salman').
 NAME_PARTICLES = frozenset(
     """van von de da di du del della der den ter ten le la las los el al bin ibn ben dos das do mac""".split())
+_COMPANY_SUFFIXES = frozenset("co corp inc ltd plc llc ag sa nv bv gmbh spa".split())
 _WORD_BEFORE_STOP = re.compile(r"([\w.'’-]+)\.\s")
 
 
@@ -79,6 +80,8 @@ def is_noise_name(name: str, label: str) -> str | None:
         return "fragment"
     if label == "PERSON" and all(w.lower().rstrip(".") in TITLE_WORDS for w in words):
         return "title only"
+    if all(w.lower().rstrip(".") in _COMPANY_SUFFIXES for w in words):
+        return "fragment"  # 'Co Inc' cut from 'Morgan Stanley and Co Inc'
     return None
 
 

@@ -28,8 +28,8 @@ PLAY_VERBS = frozenset(
     declare dismiss concede equalise equalize snatch outscore outlast shut""".split())
 TEAM_ROLES = frozenset(
     """captain coach manager striker goalkeeper keeper midfielder defender forward winger pitcher batsman
-    bowler skipper quarterback fullback centre-back playmaker squad side team fans supporters player players
-    boss""".split())
+    bowler skipper quarterback fullback full-back fly-half scrum-half centre-back playmaker prop hooker youngster
+    squad side team fans supporters player players boss""".split())
 _SCORE = re.compile(r"^\d{1,3}(?:-\d{1,3})?$")
 _AGAINST = frozenset({"against", "v", "v.", "vs", "vs.", "versus"})
 # Nouns that name a team in front of its name ('serie A club Atalanta', 'first division side Nice').
@@ -52,7 +52,7 @@ def plays_as_team(doc: Doc, m: Mention) -> bool:
         return True
     if after is not None and after.lower_ in ("'s", "’s") and after.i + 1 < len(tok):
         after = tok[after.i + 1]
-    if after is not None and after.lower_ in TEAM_ROLES and after.pos_ in ("NOUN", "PROPN"):
+    if after is not None and after.lower_ in TEAM_ROLES and after.pos_ in ("NOUN", "PROPN", "ADV", "ADJ"):
         return True
     before = tok[span.start - 1] if span.start > 0 else None
     if before is not None and (before.lower_ in _AGAINST or before.lower_ in _TEAM_NOUNS):
