@@ -133,3 +133,16 @@ def test_markup_around_a_name_is_not_part_of_it():
 def test_a_first_word_is_no_short_form(nlp):
     found = _labels(nlp, "The Senate Finance Committee met on Monday. The Senate then voted on the bill.")
     assert ("Senate", "ORG", "Senate") in found
+
+
+def test_a_sentence_full_stop_is_not_part_of_a_name():
+    from pipelines.core.entities import clean_name
+
+    assert clean_name("Twickenham.", "FAC") == "Twickenham"
+    assert clean_name("Martin Luther King Jr.", "PERSON") == "Martin Luther King Jr."
+    assert clean_name("Acme Co.", "ORG") == "Acme Co."
+
+
+def test_an_ocean_is_no_nationality(nlp):
+    found = _labels(nlp, "Sales rose on both sides of the Atlantic in November, the company said.")
+    assert [lab for t, lab, _ in found if t == "Atlantic"] == ["LOC"]

@@ -563,7 +563,8 @@ def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
     mentions = []
     for c, span, name in spans:
         label, canonical = c.label, name
-        if label in ("GPE", "LOC") and _DEMONYM.match(name):  # 'Ukrainian' tagged GPE is a nationality
+        if label == "GPE" and _DEMONYM.match(name) and place_population(name) is None:
+            # 'Ukrainian' tagged GPE is a nationality; 'Atlantic' (LOC) is no demonym
             label = "NORP"
         anchor = person_anchor(c, span, name) if label in ("PERSON", "ORG", "GPE", "NORP") else None
         if anchor is not None and (label == "PERSON" or normalize_key(name) in

@@ -69,6 +69,11 @@ ALIASES = {
 # GPE/ORG labels collapse into one family so 'EU' (ORG) and 'EU' (GPE) are one entity.
 LABEL_FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG", "NORP": "NORP", "PERSON": "PERSON"}
 
+# Abbreviations a name may hold with their full stop ('St. Louis', 'Acme Co. Ltd', 'Martin Luther King Jr.').
+NAME_ABBREVIATIONS = frozenset(
+    """jr sr st ste mt ft dr mr mrs ms messrs prof rev gen sen rep gov lt col capt sgt cmdr adm
+    co corp inc ltd bros plc llc no nos vol ave blvd rd pt""".split())
+
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _EDGE_PUNCTUATION = re.compile(r"^[-–—<>*•/\\|]+|[-–—<>*•/\\|,;:]+$")
 _SPACE = re.compile(r"\s+")
@@ -98,6 +103,10 @@ def clean_name(text: str, label: str) -> str:
     name = _SPACE.sub(" ", text).strip()
     name = _POSSESSIVE.sub("", name).strip()
     name = _EDGE_PUNCTUATION.sub("", name)  # '-Reagan', '<Gabelli and Co Inc>': markup, not the name
+    if name.endswith(".") and name.split()[-1].rstrip(".") and "." not in name.split()[-1][:-1]:
+        last = name.split()[-1][:-1]
+        if len(last) > 1 and last.lower() not in NAME_ABBREVIATIONS:
+            name = name[:-1]  # 'Twickenham.': the sentence's full stop; not 'Jr.', 'U.S.', 'Co.'
     if re.match(r"(?i)the\s", name):
         name = name[4:]
     if label == "PERSON":

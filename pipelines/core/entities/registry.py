@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from pipelines.core.entities.names import (LABEL_FAMILY, TITLE_WORDS, canonical_choice, entity_id_for, family_of,
-                                           normalize_key, same_person, surname_key)
+from pipelines.core.entities.names import (LABEL_FAMILY, NAME_ABBREVIATIONS, TITLE_WORDS, canonical_choice,
+                                           entity_id_for, family_of, normalize_key, same_person, surname_key)
 
 
 @dataclass
@@ -31,10 +31,7 @@ class RegisteredEntity:
 _DEBRIS = re.compile(r"[/\n(),;:|<>]| - | vs?\.? ")  # lists, credits, 'Tottenham v Nottingham Forest'
 _CONNECTORS = frozenset({"and", "of", "the", "for", "or", "v", "vs", "to", "in", "at", "on"})
 # A full stop inside a name is an initial ('J.D. Vance', 'George W. Bush', 'U.S. Steel') or one of
-# these abbreviations ('St. Louis', 'Acme Co. Ltd'); after any other word it ends a sentence.
-NAME_ABBREVIATIONS = frozenset(
-    """jr sr st ste mt ft dr mr mrs ms messrs prof rev gen sen rep gov lt col capt sgt cmdr adm
-    co corp inc ltd bros plc llc no nos vol ave blvd rd pt""".split())
+# names.NAME_ABBREVIATIONS ('St. Louis', 'Acme Co. Ltd'); after any other word it ends a sentence.
 # Suffixes written after a comma that belong to the name ('Martin Luther King, Jr.', 'Acme, Inc.').
 _NAME_SUFFIX = re.compile(r",\s*(?:jr|sr|ii|iii|iv|v|inc|ltd|llc|plc|co|corp)\.?$", re.IGNORECASE)
 # Lower-case particles that open a surname ('de Gaulle', 'van Gogh', 'al-Assad', 'bin Salman').
