@@ -146,3 +146,16 @@ def test_a_sentence_full_stop_is_not_part_of_a_name():
 def test_an_ocean_is_no_nationality(nlp):
     found = _labels(nlp, "Sales rose on both sides of the Atlantic in November, the company said.")
     assert [lab for t, lab, _ in found if t == "Atlantic"] == ["LOC"]
+
+
+def test_a_trophy_won_is_no_team(nlp):
+    for text in ("Wales are still not thinking of winning the Grand Slam despite a third win.",
+                 "Clive Owen, who has won a Golden Globe and a Bafta for his role, said it meant a lot."):
+        assert not [m.text for m in find_mentions(nlp(text)) if m.label_source == "team"]
+
+
+def test_a_given_name_of_both_genders_gives_none():
+    from pipelines.core.entities.knowledge import given_name_gender
+
+    assert given_name_gender("Bernie") is None and given_name_gender("Kim") is None
+    assert given_name_gender("Anna") == "female" and given_name_gender("Bernard") == "male"

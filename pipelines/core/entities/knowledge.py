@@ -150,10 +150,11 @@ def _name_dictionary() -> tuple[frozenset[str], dict[str, str]]:
                 pair[side] = max(pair[side], top or 1)
     genders = {}
     for key, (male, female) in weight.items():
-        # A name counts as one gender's when the other is far rarer ('Kim' is both: no gender).
-        if male > 2 * female:
+        # A name counts as one gender's when the other is far rarer: at most a quarter as common
+        # anywhere ('Kim', 'Bernie' are both: no gender).
+        if male > 4 * female:
             genders[key] = "male"
-        elif female > 2 * male:
+        elif female > 4 * male:
             genders[key] = "female"
     return frozenset(names), genders
 

@@ -30,6 +30,10 @@ TEAM_ROLES = frozenset(
     """captain coach manager striker goalkeeper keeper midfielder defender forward winger pitcher batsman
     bowler skipper quarterback fullback full-back fly-half scrum-half centre-back playmaker prop hooker youngster
     squad side team fans supporters player players boss""".split())
+# Verbs whose object is a team ('beat Chicago', 'face Kent'); 'won the Grand Slam', 'signed a deal' are not.
+OBJECT_PLAY_VERBS = frozenset(
+    """beat defeat face host play thrash edge rout crush overcome outplay eliminate hammer down upset blank sweep
+    whip overpower outscore outlast""".split())
 _SCORE = re.compile(r"^\d{1,3}(?:-\d{1,3})?$")
 _AGAINST = frozenset({"against", "v", "v.", "vs", "vs.", "versus"})
 # Nouns that name a team in front of its name ('serie A club Atalanta', 'first division side Nice').
@@ -61,7 +65,8 @@ def plays_as_team(doc: Doc, m: Mention) -> bool:
     while head.dep_ == "conj" and head.head is not head:  # 'Essex and Surrey won'
         head = head.head
     verb = head.head
-    if head.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ == "VERB" and verb.lemma_.lower() in PLAY_VERBS:
+    if verb.pos_ == "VERB" and (head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in PLAY_VERBS
+                                or head.dep_ == "dobj" and verb.lemma_.lower() in OBJECT_PLAY_VERBS):
         return True
     # 'Tottenham are primed', 'Leicester have won': one place takes a plural verb only as a team.
     if head.dep_ in ("nsubj", "nsubjpass") and head.tag_ == "NNP" and not span.text.endswith("s"):
