@@ -159,3 +159,13 @@ def test_a_given_name_of_both_genders_gives_none():
 
     assert given_name_gender("Bernie") is None and given_name_gender("Kim") is None
     assert given_name_gender("Anna") == "female" and given_name_gender("Bernard") == "male"
+
+
+def test_an_initial_does_not_bridge_two_people():
+    registry = EntityRegistry()
+    for name in ("J Brant", "Jake Brant", "Jason Brant", "Julian Brant"):
+        registry.resolve("PERSON", name)
+    registry.settle()
+    people = [e for e in registry.entities.values() if e.label == "PERSON"]
+    holders = {a: e.entity_id for e in people for a in e.aliases}
+    assert len({holders["Jason Brant"], holders["Julian Brant"], holders["Jake Brant"]}) == 3

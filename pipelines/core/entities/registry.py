@@ -82,6 +82,12 @@ def is_noise_name(name: str, label: str) -> str | None:
     return None
 
 
+def _has_given_name(name: str) -> bool:
+    """'Jason White' has a given name written out; 'J White', 'J. White' only an initial."""
+    first = normalize_key(name).split()[0] if normalize_key(name) else ""
+    return len(first) > 1 and " " in name.strip()
+
+
 class EntityRegistry:
     """Cross-article resolution of (label, canonical name) pairs to entities.
 
@@ -136,10 +142,16 @@ class EntityRegistry:
             # Another form of the same person: surname only, or a spelling variant. A full name
             # is compared with the entity's full forms when it has any: its bare-surname alias
             # ('Miller') must not let 'Mark Miller' join 'Sienna Miller'.
+            # Likewise a full given name is compared with the entity's full given names when it has
+            # any: an initial ('J White') must not bridge 'Jason White' to 'Julian White'.
             def forms(e: RegisteredEntity) -> set[str]:
                 every = {e.name, *e.aliases}
                 full = {a for a in every if " " in a.strip()}
-                return full if (" " in name.strip() and full) else every
+                if " " not in name.strip() or not full:
+                    return every
+                if _has_given_name(name):
+                    return {a for a in full if _has_given_name(a)} or full
+                return full
 
             candidates = [
                 self.entities[eid] for eid in sorted(self._person_candidates(name))
