@@ -7,8 +7,8 @@ import pytest
 from pipelines.core.entities import EntityRegistry, find_mentions, is_noise_name, same_person, surname_key
 
 
-@pytest.mark.parametrize("name", ["J.D. Vance", "JD Vance", "George W. Bush", "Martin Luther King Jr.",
-                                  "Martin Luther King, Jr.", "Ludwig van Beethoven", "de Gaulle",
+@pytest.mark.parametrize("name", ["T.S. Eliot", "TS Eliot", "Harry S. Truman", "Sammy Davis Jr.",
+                                  "Sammy Davis, Jr.", "Vincent van Gogh", "de Gaulle",
                                   "St. Louis", "U.S. Steel", "Acme Co. Ltd"])
 def test_initials_suffixes_and_particles_are_no_noise(name):
     assert is_noise_name(name, "PERSON") is None
@@ -20,8 +20,8 @@ def test_debris_is_still_noise(name):
 
 
 def test_a_generational_suffix_is_not_the_surname():
-    assert surname_key("Martin Luther King Jr.") == "king"
-    assert same_person("King", "Martin Luther King Jr.")
+    assert surname_key("Sammy Davis Jr.") == "davis"
+    assert same_person("Davis", "Sammy Davis Jr.")
     registry = EntityRegistry()
     full = registry.resolve("PERSON", "Hubert Quill Jr.")
     assert registry.resolve("PERSON", "Quill") is full
@@ -31,7 +31,7 @@ def _canonicals(nlp, text: str) -> list[tuple[str, str]]:
     return [(m.text, m.canonical) for m in find_mentions(nlp(text)) if m.label == "PERSON"]
 
 
-def test_titles_keep_a_couple_apart(nlp):
+def test_titles_keep_a_couple_apart(nlp):  # made-up names
     found = _canonicals(nlp, "Marta Kowalczyk and her husband Tomasz Kowalczyk run a bakery in Leeds. "
                              "Mr Kowalczyk said the shop would stay open. Mrs Kowalczyk said she was tired. "
                              "Later Mr Kowalczyk added that sales had fallen.")
@@ -47,16 +47,16 @@ def test_a_pronoun_picks_the_person_when_no_title_does(nlp):
 
 
 def test_a_title_of_the_other_gender_is_someone_else(nlp):
-    found = _canonicals(nlp, "Anna Lindqvist, the president, opened the session. Mr Lindqvist, who runs a "
-                             "farm, was not there. Mrs Lindqvist then left.")
-    assert found == [("Anna Lindqvist", "Anna Lindqvist"), ("Lindqvist", "Mr Lindqvist"),
-                     ("Mrs Lindqvist", "Anna Lindqvist")]
+    found = _canonicals(nlp, "Ingrid Halvorsen, the president, opened the session. Mr Halvorsen, who runs a "
+                             "farm, was not there. Mrs Halvorsen then left.")
+    assert found == [("Ingrid Halvorsen", "Ingrid Halvorsen"), ("Halvorsen", "Mr Halvorsen"),
+                     ("Mrs Halvorsen", "Ingrid Halvorsen")]
 
 
 def test_names_with_initials_are_one_person_in_an_article(nlp):
-    found = _canonicals(nlp, "U.S. Vice President J.D. Vance said on Monday that talks had stalled. "
-                             "Vance added that he was hopeful. JD Vance later met reporters.")
-    assert {c for _, c in found} == {"J.D. Vance"} and len(found) == 3
+    found = _canonicals(nlp, "U.S. Vice President T.R. Brannigan said on Monday that talks had stalled. "
+                             "Brannigan added that he was hopeful. TR Brannigan later met reporters.")
+    assert {c for _, c in found} == {"T.R. Brannigan"} and len(found) == 3
 
 
 def _labels(nlp, text: str) -> list[tuple[str, str, str]]:
@@ -82,8 +82,8 @@ def test_a_stated_acronym_is_its_full_name(nlp):
 
 
 def test_time_zones_and_formats_are_no_organisations(nlp):
-    found = _labels(nlp, "The launch is at 1400 GMT. The new HDR screens and MP3 players sold well, Sony said.")
-    assert not {t for t, _, _ in found} & {"GMT", "HDR", "MP3"}
+    found = _labels(nlp, "The launch is at 1400 CET. The new DVD recorders and MP3 players sold well, Sony said.")
+    assert not {t for t, _, _ in found} & {"CET", "DVD", "MP3"}
 
 
 def test_a_name_ending_in_a_head_noun_is_no_person(nlp):
@@ -139,7 +139,7 @@ def test_a_sentence_full_stop_is_not_part_of_a_name():
     from pipelines.core.entities import clean_name
 
     assert clean_name("Twickenham.", "FAC") == "Twickenham"
-    assert clean_name("Martin Luther King Jr.", "PERSON") == "Martin Luther King Jr."
+    assert clean_name("Sammy Davis Jr.", "PERSON") == "Sammy Davis Jr."
     assert clean_name("Acme Co.", "ORG") == "Acme Co."
 
 

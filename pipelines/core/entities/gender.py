@@ -1,10 +1,10 @@
-"""Gender evidence that keeps two people who share a surname apart ('Mr X' is not 'Anna X').
+"""Gender evidence that keeps two people who share a surname apart ('Mr X' is not 'Ingrid X').
 
 Three kinds, each only ever used to choose between people the article names in full:
 - a gendered title at or right before the name ('Mr', 'Mrs', 'Sir', 'Queen', ...);
 - the given name of a full name (gender-guesser's dictionary, `knowledge.given_name_gender`);
 - the first personal pronoun after a bare surname, in its sentence or the next, before any
-  other person is named ('Lindqvist said he ...').
+  other person is named ('Halvorsen said he ...').
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def word_gender(word: str) -> str | None:
 
 
 def title_gender(doc: Doc, start: int, end: int) -> str | None:
-    """Gender of the title opening the tokens [start, end) or right before them ('Mrs Lindqvist')."""
+    """Gender of the title opening the tokens [start, end) or right before them ('Mrs Halvorsen')."""
     tok = doc_tokens(doc)
     for i in (start, start - 1):
         if 0 <= i < end and i < len(tok):
@@ -43,7 +43,7 @@ def title_gender(doc: Doc, start: int, end: int) -> str | None:
 
 
 def name_gender(name: str) -> str | None:
-    """Gender of a full name from its given name ('Anna Lindqvist' -> female) or its title ('Mr Lindqvist')."""
+    """Gender of a full name from its given name ('Ingrid Halvorsen' -> female) or its title ('Mr Halvorsen')."""
     words = name.split()
     if len(words) < 2:
         return None
@@ -74,7 +74,7 @@ def compatible(a: str | None, b: str | None) -> bool:
 
 
 def titled_surname(doc: Doc, start: int, surname: str) -> str:
-    """'Mr Lindqvist': the name of a person the article knows only by title and surname, kept
+    """'Mr Halvorsen': the name of a person the article knows only by title and surname, kept
     apart from the person of the other gender it names in full."""
     tok = doc_tokens(doc)
     for i in (start, start - 1):

@@ -69,6 +69,26 @@ def is_major_place(name: str) -> bool:
     return pop is not None and pop >= CITY_OVERRULES_PERSON
 
 
+@lru_cache(maxsize=1)
+def time_zone_abbreviations() -> frozenset[str]:
+    """Lower-case abbreviations of time zones ('gmt', 'cet', 'est') from the tz database (zoneinfo),
+    as the zones are named in January and July."""
+    import datetime
+    import zoneinfo
+
+    names = set()
+    for zone in zoneinfo.available_timezones():
+        try:
+            tz = zoneinfo.ZoneInfo(zone)
+        except (OSError, ValueError):
+            continue
+        for month in (1, 7):
+            name = datetime.datetime(2020, month, 15, tzinfo=tz).tzname()
+            if name and name.isalpha():
+                names.add(name.lower())
+    return frozenset(names)
+
+
 @lru_cache(maxsize=4)
 def common_words(model_name: str | None = None) -> frozenset[str]:
     """Lower-case English verbs, adjectives and adverbs (not nouns: WordNet's noun list holds

@@ -44,7 +44,7 @@ def find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
                 known.setdefault(" ".join(toks), (m.label, m.canonical))
         if m.label == "PERSON" and " " in m.canonical:
             parts = m.canonical.split()
-            while len(parts) > 2 and normalize_key(parts[-1]) in NAME_SUFFIXES:  # 'Martin Luther King Jr.'
+            while len(parts) > 2 and normalize_key(parts[-1]) in NAME_SUFFIXES:  # 'Sammy Davis Jr.'
                 parts = parts[:-1]
             surnames.setdefault(parts[-1].lower(), set()).add(m.canonical)
             given[m.canonical] = parts[0].lower()

@@ -33,10 +33,11 @@ from typing import TYPE_CHECKING
 from pipelines.core.doc_cache import doc_text, doc_tokens, span_text
 from pipelines.core.entities.acronyms import join_acronyms
 from pipelines.core.entities.gender import compatible, name_gender, pronoun_gender, title_gender, titled_surname
-from pipelines.core.entities.knowledge import common_words, given_names, is_country, is_major_place, place_population
+from pipelines.core.entities.knowledge import (common_words, given_names, is_country, is_major_place, place_population,
+                                               time_zone_abbreviations)
 from pipelines.core.entities.known_again import find_known_again
 from pipelines.core.entities.labels import decide_labels, organisation_words
-from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, NOT_NAMES, ROLE_NOUNS, TITLE_WORDS, clean_name,
+from pipelines.core.entities.names import (ALIASES, FORMAT_ABBREVIATIONS, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS, clean_name,
                                            normalize_key, same_person)
 from pipelines.core.entities.roles import role_mentions
 from pipelines.core.entities.spans import Mention, in_spans, is_name_token, sentence_index_of
@@ -113,8 +114,8 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         name = span_text(doc, start, end)
         if not any(c.isupper() for c in name) or not any(c.isalpha() for c in name):
             continue  # 'ballistic missile': no name is written all in lower case
-        if name.lower() in NOT_NAMES:
-            continue  # 'GMT', 'HDR': a time zone or a format, no organisation
+        if name.isupper() and (name.lower() in FORMAT_ABBREVIATIONS or name.lower() in time_zone_abbreviations()):
+            continue  # a time zone or a format ('1400 CET', 'MP3 files'), no organisation
         if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP") and "-" in name:
             parts = _place_parts(doc, start, end)
             if parts:  # 'U.S.-Russia relations': two places
@@ -484,7 +485,7 @@ _MISDECODED_POSSESSIVE = re.compile(r"^(.*[A-Za-z])(?:[^\x00-\x7F]{1,3}|&#?\w{1,
 
 
 def _without_misdecoded_possessive(name: str, text: str) -> str:
-    """'Nokiaĺs', 'Nokia&#191;s' (a possessive whose apostrophe was mis-decoded) is 'Nokia' when the article
+    """'Velkaroĺs', 'Velkaro&#191;s' (a possessive whose apostrophe was mis-decoded) is 'Velkaro' when the article
     also writes the name without it; 'Andrés' stays (no 'Andr' in the article)."""
     m = _MISDECODED_POSSESSIVE.match(name)
     if m is None:
@@ -514,7 +515,7 @@ def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
             else:  # 'Yury Ushakov' after 'Yuri Ushakov': one person, the first spelling names it
                 variant_of[name] = first
     # Where each full name is written, and its gender (given name, else a title on it): two
-    # people sharing a surname ('Anna' and 'Erik Lindqvist') are told apart by 'Mr'/'Mrs', a
+    # people sharing a surname ('Ingrid' and 'Olav Halvorsen') are told apart by 'Mr'/'Mrs', a
     # pronoun and, failing both, by which of them the article named last.
     full_at: dict[str, list[int]] = {}
     full_gender: dict[str, str | None] = {full: name_gender(full) for full in person_full}
@@ -543,7 +544,7 @@ def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
             gender = title_gender(doc, c.start, c.end)
             if gender is not None:
                 hits = [h for h in hits if compatible(full_gender[h], gender)]
-                if not hits:  # 'Mr Lindqvist' when only 'Anna Lindqvist' is named: someone else
+                if not hits:  # 'Mr Halvorsen' when only 'Ingrid Halvorsen' is named: someone else
                     return titled_surname(doc, c.start, name)
             elif len({full_gender[h] for h in hits}) > 1:
                 gender = pronoun_gender(doc, c.end, person_starts - {c.start})

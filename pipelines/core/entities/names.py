@@ -31,12 +31,10 @@ ROLE_NOUNS = frozenset(
     inspector commissioner strategist executive boss owner""".split()
 )
 
-# Abbreviations the model tags as organisations that name no thing: time zones and technical
-# formats ('10:00 GMT', 'an HDR screen', 'MP3 files').
-NOT_NAMES = frozenset(
-    """gmt utc bst cet cest eet eest wet west est edt cst cdt mst mdt pst pdt akst akdt hst aest aedt acst awst
-    ist jst kst hkt sgt msk nzst nzdt
-    hdr hd uhd sd dvd dvds cd cds cd-rom mp3 mp4 jpeg jpg gif png pdf html xml usb lcd led oled gps sms mms
+# Abbreviations of technical formats the model tags as organisations ('MP3 files', 'a DVD'):
+# they name no thing. (Time zones come from the tz database: knowledge.time_zone_abbreviations.)
+FORMAT_ABBREVIATIONS = frozenset(
+    """hd uhd sd dvd dvds cd cds cd-rom mp3 mp4 jpeg jpg gif png pdf html xml usb lcd led oled gps sms mms
     wifi wi-fi 3g 4g 5g lte dsl adsl vhs hdmi rss api url""".split())
 
 # Head nouns that end the names of things that are no people, and the label such a name takes
@@ -69,7 +67,7 @@ ALIASES = {
 # GPE/ORG labels collapse into one family so 'EU' (ORG) and 'EU' (GPE) are one entity.
 LABEL_FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG", "NORP": "NORP", "PERSON": "PERSON"}
 
-# Abbreviations a name may hold with their full stop ('St. Louis', 'Acme Co. Ltd', 'Martin Luther King Jr.').
+# Abbreviations a name may hold with their full stop ('St. Louis', 'Acme Co. Ltd', 'Sammy Davis Jr.').
 NAME_ABBREVIATIONS = frozenset(
     """jr sr st ste mt ft dr mr mrs ms messrs prof rev gen sen rep gov lt col capt sgt cmdr adm
     co corp inc ltd bros plc llc no nos vol ave blvd rd pt""".split())
@@ -118,7 +116,7 @@ def clean_name(text: str, label: str) -> str:
     return alias or name
 
 
-# Generational suffixes after a surname ('Martin Luther King Jr.'): part of the name, not its surname.
+# Generational suffixes after a surname ('Sammy Davis Jr.'): part of the name, not its surname.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
@@ -131,7 +129,7 @@ def name_parts(name: str) -> list[str]:
 
 
 def surname_key(name: str) -> str:
-    """Normalized surname: the last word, less a generational suffix ('King' of 'Martin Luther King Jr.')."""
+    """Normalized surname: the last word, less a generational suffix ('Davis' of 'Sammy Davis Jr.')."""
     parts = name_parts(name)
     return parts[-1] if parts else ""
 

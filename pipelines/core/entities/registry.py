@@ -30,9 +30,9 @@ class RegisteredEntity:
 
 _DEBRIS = re.compile(r"[/\n(),;:|<>]| - | vs?\.? ")  # lists, credits, 'Tottenham v Nottingham Forest'
 _CONNECTORS = frozenset({"and", "of", "the", "for", "or", "v", "vs", "to", "in", "at", "on"})
-# A full stop inside a name is an initial ('J.D. Vance', 'George W. Bush', 'U.S. Steel') or one of
+# A full stop inside a name is an initial ('T.S. Eliot', 'Harry S. Truman', 'U.S. Steel') or one of
 # names.NAME_ABBREVIATIONS ('St. Louis', 'Acme Co. Ltd'); after any other word it ends a sentence.
-# Suffixes written after a comma that belong to the name ('Martin Luther King, Jr.', 'Acme, Inc.').
+# Suffixes written after a comma that belong to the name ('Sammy Davis, Jr.', 'Acme, Inc.').
 _NAME_SUFFIX = re.compile(r",\s*(?:jr|sr|ii|iii|iv|v|inc|ltd|llc|plc|co|corp)\.?$", re.IGNORECASE)
 # Lower-case particles that open a surname ('de Gaulle', 'van Gogh', 'al-Assad', 'bin Salman').
 NAME_PARTICLES = frozenset(
@@ -57,8 +57,8 @@ def _sentence_break(name: str) -> bool:
 def is_noise_name(name: str, label: str) -> str | None:
     """Why a stored name is not a usable entity name (None when it is): parse debris,
     a fragment cut at a connector, no capital letter, a bare title. In doubt a name is kept:
-    initials, suffixes and particles ('J.D. Vance', 'Martin Luther King, Jr.', 'Ludwig van
-    Beethoven', 'de Gaulle') are parts of names."""
+    initials, suffixes and particles ('T.S. Eliot', 'Sammy Davis, Jr.', 'Vincent van Gogh',
+    'de Gaulle') are parts of names."""
     stripped = name.strip()
     if not any(c.isalpha() for c in stripped):
         return "no letters"
