@@ -169,3 +169,29 @@ def test_an_initial_does_not_bridge_two_people():
     people = [e for e in registry.entities.values() if e.label == "PERSON"]
     holders = {a: e.entity_id for e in people for a in e.aliases}
     assert len({holders["Jason Brant"], holders["Julian Brant"], holders["Jake Brant"]}) == 3
+
+
+def _insert_rows(con, run_id, rows):
+    """Mention rows (label, canonical, text, label_source) of one article, as the NLP step writes them."""
+    from pipelines import warehouse
+
+    warehouse.insert_frame(con, "mentions", warehouse.rows_frame(con, "mentions", [
+        {"mention_id": f"{run_id}-{i}", "article_id": f"a-{run_id}", "text": text, "label": label,
+         "ner_label": label, "canonical_name": name, "start_char": 0, "end_char": len(text), "sentence_index": 0,
+         "label_source": why, "run_id": run_id} for i, (label, name, text, why) in enumerate(rows)]))
+
+
+def test_the_stage_keeps_a_team_apart_from_its_town_and_learns_stated_acronyms(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        # The town named 3 times as a place, its team 2 times: the team is not outvoted into the town.
+        _insert_rows(con, "r1", [("GPE", "Kelbury", "Kelbury", "model")] * 3
+                     + [("ORG", "Kelbury", "Kelbury", "team")] * 2
+                     + [("ORG", "Northern Grain Board", "Northern Grain Board", "model"),
+                        ("ORG", "Northern Grain Board", "NGB", "acronym")])
+        _insert_rows(con, "r2", [("ORG", "NGB", "NGB", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, label, mention_count FROM entities ORDER BY name, label").fetchall()
+        assert rows == [("Kelbury", "GPE", 3), ("Kelbury", "ORG", 2), ("Northern Grain Board", "ORG", 3)]
