@@ -267,6 +267,14 @@ def test_views_answer_questions(con):
     assert scalar(con, "SELECT count(*) FROM article_stats") == 9
 
 
+def test_a_name_with_initials_is_one_speaker_in_every_view(con):
+    # 'J.D. Vance' and 'JD Vance' (a full stop in a name is an initial, not parse debris).
+    rows = con.execute("SELECT speaker, quotes FROM speaker_quote_counts WHERE speaker LIKE '%Vance%'").fetchall()
+    assert len(rows) == 1 and rows[0][0] in ("J.D. Vance", "JD Vance") and rows[0][1] >= 4
+    assert scalar(con, "SELECT count(DISTINCT entity_id) FROM entity_mention_counts WHERE name LIKE '%Vance%'") == 1
+    assert scalar(con, "SELECT sum(mentions) FROM entity_mention_counts WHERE name LIKE '%Vance%'") >= 4
+
+
 def test_dq_results_recorded(con):
     rows = con.execute("SELECT table_name, bool_and(success), count(*) FROM dq_results GROUP BY 1 ORDER BY 1").fetchall()
     assert [r[0] for r in rows] == ["articles", "claim_comparisons", "cleaning_removals", "date_claims", "entities",

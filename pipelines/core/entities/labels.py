@@ -8,7 +8,11 @@ Evidence, strongest first:
   outlet, agency or platform, so ORG;
 - gazetteer: a large known place (a country, a US state, a continent, a city of 100,000+
   people) named without person evidence is never a PERSON;
-- the model's vote: the commonest label among the name's mentions.
+- the model's vote: the commonest label among the name's mentions;
+then a name's head noun ('... Hall', '... United', '... Street') overrules a PERSON without a
+given name or title, and makes a street or stadium the model calls an organisation a FAC.
+After the passes that add mentions, `organisation_words` makes a one-word 'person' followed by a
+word only an organisation has ('X CEO', 'X shares') an organisation.
 """
 from __future__ import annotations
 
@@ -16,8 +20,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from pipelines.core.entities.knowledge import given_names, is_major_place, place_population
-from pipelines.core.entities.mentions import Mention, with_label
-from pipelines.core.entities.names import TITLE_WORDS, normalize_key
+from pipelines.core.entities.spans import Mention, with_label
+from pipelines.core.entities.names import FACILITY_HEADS, HEAD_LABELS, TITLE_WORDS, normalize_key
 from pipelines.core.speech_verbs import SPEECH_VERBS
 
 if TYPE_CHECKING:
@@ -74,6 +78,22 @@ def _is_source(doc: Doc, m: Mention) -> bool:
     return False
 
 
+# Words after a name that only an organisation (or a place) has: 'Cofinec CEO', 'Velkaro shares'.
+ORGANISATION_WORDS = frozenset(
+    """ceo chairman chairwoman shares shareholders stock stake subsidiary subsidiaries unit board executives
+    employees staff workers spokesman spokeswoman spokesperson plc inc corp ltd""".split())
+
+
+def _before_organisation_word(doc: Doc, m: Mention) -> bool:
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if nxt.lower_ in ("'s", "’s") and span.end + 1 < len(doc):
+        nxt = doc[span.end + 1]
+    return nxt.lower_ in ORGANISATION_WORDS
+
+
 def _given_name_first(name: str) -> bool:
     """'Vince Cable': a known given name and a surname, a person even when the model says ORG."""
     words = name.split()
@@ -109,6 +129,22 @@ def _listed_with_places(doc: Doc, ms: list[Mention], mentions: list[Mention]) ->
     return False
 
 
+def _by_head(name: str, label: str, why: str, person_evidence: bool) -> tuple[str, str]:
+    """'Manchester United', 'Royal Albert Hall' are no people, 'Wall Street' is no organisation:
+    the head noun that ends the name decides (names.HEAD_LABELS)."""
+    words = name.split()
+    if len(words) < 2:
+        return label, why
+    head = HEAD_LABELS.get(words[-1].lower())
+    if head is None:
+        return label, why
+    if label == "PERSON" and not person_evidence and words[0].lower() not in given_names():
+        return head, "head noun"
+    if label in ("ORG", "GPE") and words[-1].lower() in FACILITY_HEADS:
+        return "FAC", "head noun"
+    return label, why
+
+
 def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Relabel every mention of a name with the label its article's evidence supports."""
     groups: dict[str, list[int]] = {}
@@ -137,8 +173,30 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             # Ties go to the label the article uses first.
             label = next(m.label for m in ms if votes[m.label] == top)
             why = "model vote" if len(votes) > 1 else "model"
+        label, why = _by_head(ms[0].canonical, label, why, person_evidence=any(
+            m.source == "title" or _after_title(doc, m) for m in ms))
         for k in idx:
             m = mentions[k]
             if m.label != label or m.label_source != why:
                 out[k] = with_label(m, label, why if m.label_source == "model" else m.label_source)
+    return out
+
+
+def organisation_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A one-word name the article calls a person but follows with a word only an organisation
+    has ('X CEO', 'X shares', 'X spokesman') is an organisation; run after every pass that adds
+    mentions, since the telling one may be a name found again."""
+    groups: dict[str, list[int]] = {}
+    for k, m in enumerate(mentions):
+        if m.label == "PERSON" and m.source != "role":
+            groups.setdefault(normalize_key(m.canonical), []).append(k)
+    out = list(mentions)
+    for idx in groups.values():
+        ms = [mentions[k] for k in idx]
+        if " " in ms[0].canonical.strip() or any(m.label_source in ("person name", "given name") or m.source == "title"
+                                                 or _after_title(doc, m) for m in ms):
+            continue
+        if any(_before_organisation_word(doc, m) for m in ms):
+            for k in idx:
+                out[k] = with_label(mentions[k], "ORG", "organisation word")
     return out

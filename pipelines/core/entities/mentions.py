@@ -13,55 +13,44 @@
 4. resolves short forms to the article's full names ('Putin' -> 'Vladimir Putin');
 5. decides one label per name from all its mentions (`labels.py`: person names,
    outlets and platforms named as sources, the gazetteer, the model's vote);
-6. finds the known names again where the model missed them: the same name, the surname
+6. gives an acronym the full name the article states for it ('Workers Party (PKK)') or
+   uses with matching initials (`acronyms.py`);
+7. finds the known names again where the model missed them: the same name, the surname
    alone, a spelling variant ('Zelenskyy' / 'Zelensky', 'Yury' / 'Yuri Ushakov') (`known_again.py`);
-7. resolves role phrases to the person the article names for that role (`roles.py`).
+8. makes the places that play in the article the teams named after them (`teams.py`) and a
+   one-word 'person' followed by an organisation's word ('X CEO') an organisation;
+9. resolves role phrases to the person the article names for that role (`roles.py`).
 Every mention records where it came from (`source`) and why it has its label (`label_source`).
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, span_text
-from pipelines.core.entities.knowledge import common_words, given_names, is_major_place, place_population
-from pipelines.core.entities.names import (ALIASES, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS, clean_name,
-                                           entity_id_for, normalize_key, same_person)
+from pipelines.core.doc_cache import doc_text, doc_tokens, span_text
+from pipelines.core.entities.acronyms import join_acronyms
+from pipelines.core.entities.gender import compatible, name_gender, pronoun_gender, title_gender, titled_surname
+from pipelines.core.entities.knowledge import (common_words, given_names, is_country, is_major_place, place_population,
+                                               time_zone_abbreviations)
+from pipelines.core.entities.known_again import find_known_again
+from pipelines.core.entities.labels import decide_labels, organisation_words
+from pipelines.core.entities.names import (ALIASES, FORMAT_ABBREVIATIONS, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS, clean_name,
+                                           normalize_key, same_person)
+from pipelines.core.entities.roles import role_mentions
+from pipelines.core.entities.spans import Mention, in_spans, is_name_token, sentence_index_of
+from pipelines.core.entities.teams import relabel_teams
 
 if TYPE_CHECKING:  # the entities stage resolves names without loading spaCy
     from spacy.tokens import Doc
-
-
-@dataclass(frozen=True)
-class Mention:
-    text: str          # surface text as in the article
-    label: str         # resolved label (PERSON for 'Trump' even when tagged ORG)
-    ner_label: str     # label the model gave ('' when the model did not tag it)
-    start_char: int
-    end_char: int
-    sentence_index: int
-    canonical: str     # canonical name inside this article ('Vladimir Putin')
-    source: str = "model"           # model | known name | title | gazetteer | given name | role
-    label_source: str = "model"     # model | model vote | person name | given name | gazetteer | source role | known name | role
-
-    @property
-    def entity_id(self) -> str:
-        return entity_id_for(self.label, self.canonical)
 
 
 # One-word nationality adjectives the model sometimes tags as places.
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)s?$")
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
-
-
-def sentence_index_of(doc: Doc) -> dict[int, int]:
-    """Map each sentence's start token index to its ordinal in the doc."""
-    return {sent.start: i for i, sent in enumerate(sentences(doc))}
 
 
 def _shouted_lines(text: str) -> list[tuple[int, int]]:
@@ -72,11 +61,6 @@ def _shouted_lines(text: str) -> list[tuple[int, int]]:
         if len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
             lines.append((m.start(), m.end()))
     return lines
-
-
-def in_spans(spans: list[tuple[int, int]], char: int) -> bool:
-    k = bisect_right(spans, (char, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= char < spans[k][1]
 
 
 @dataclass
@@ -90,17 +74,9 @@ class _Cand:
     why: str = ""   # label_source when a rule set the label
 
 
-def is_name_token(token) -> bool:
-    return token.text[:1].isupper() and any(c.isalpha() for c in token.text) and not token.is_punct
-
-
 def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     """Named-entity mentions of one article with per-article canonical names and labels;
     with `roles`, also the role phrases that stand for a named person ('the U.S. president')."""
-    from pipelines.core.entities.known_again import find_known_again
-    from pipelines.core.entities.labels import decide_labels
-    from pipelines.core.entities.roles import role_mentions
-
     text = doc_text(doc)
     tok = doc_tokens(doc)
     words = common_words()
@@ -122,9 +98,13 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
                 end -= 1
         # A name does not start with a verb ('Analysing Mr Brown') or, for a person, with a
         # common noun in front of the name ('Star Christina Applegate', 'Sprinter Michelle Collins').
+        # A given name the tagger calls a noun or verb ('Ray Knight', 'Mark McNulty') stays,
+        # unless another given name follows it.
         while end - start > 1 and (tok[start].pos_ == "VERB" or (
                 tok[start].pos_ == "NOUN" and tok[start + 1].pos_ == "PROPN"
-                and (ent.label_ == "PERSON" or tok[start + 1].lower_ in given_names()))):
+                and (ent.label_ == "PERSON" or tok[start + 1].lower_ in given_names()))) \
+                and not (ent.label_ == "PERSON" and tok[start].is_title and tok[start].lower_ in given_names()
+                         and tok[start + 1].lower_ not in given_names()):
             start += 1
         # 'Tory Neil Hamilton', 'Star Christina Applegate': a person's name starts at the given name.
         if end - start >= 3 and ent.label_ in ("PERSON", "ORG") and tok[start].lower_ not in given_names() \
@@ -134,11 +114,16 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         name = span_text(doc, start, end)
         if not any(c.isupper() for c in name) or not any(c.isalpha() for c in name):
             continue  # 'ballistic missile': no name is written all in lower case
+        if name.isupper() and (name.lower() in FORMAT_ABBREVIATIONS or name.lower() in time_zone_abbreviations()):
+            continue  # a time zone or a format ('1400 CET', 'MP3 files'), no organisation
         if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP") and "-" in name:
             parts = _place_parts(doc, start, end)
             if parts:  # 'U.S.-Russia relations': two places
                 place_parts.extend(parts)
                 continue
+        if ent.label_ in _NUMBERLESS and any(_NUMBER.match(tok[i].text) for i in range(start + 1, end - 1)):
+            cands.extend(_number_parts(doc, start, end, ent.label_))  # 'Pohang 3 Ulsan' in a results line
+            continue
         if ent.label_ not in ("WORK_OF_ART", "EVENT") and any(_free_dash(doc, i) for i in range(start + 1, end - 1)):
             cands.extend(_dash_parts(doc, start, end, ent.label_))  # 'Lithuania - Danius Gleveckas'
             continue
@@ -184,7 +169,9 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         mentions.append(Mention(text[s:e], "GPE", "", s, e, sent_ord.get(doc[span.start].sent.start, 0),
                                 name, "model", "gazetteer"))
     mentions = decide_labels(doc, mentions)
+    mentions = join_acronyms(doc, mentions)
     mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
+    mentions = organisation_words(doc, relabel_teams(doc, mentions))
     if roles:
         mentions = mentions + role_mentions(doc, mentions)
     return _one_per_span(mentions)
@@ -234,6 +221,18 @@ def _dash_parts(doc: Doc, start: int, end: int, label: str) -> list[_Cand]:
                     and not all(t.is_stop or t.is_punct for t in tok[first:i]):  # 'Jerry Springer - The
                 name = span_text(doc, first, i)
                 parts.append(_Cand(first, i, label, "GPE" if is_major_place(name) else label))
+            first = i + 1
+    return parts
+
+
+def _number_parts(doc: Doc, start: int, end: int, label: str) -> list[_Cand]:
+    """A name span across a number is two names ('Pohang 3 Ulsan' in a results line)."""
+    tok = doc_tokens(doc)
+    parts, first = [], start
+    for i in range(start, end + 1):
+        if i == end or _NUMBER.match(tok[i].text):
+            if i > first and any(c.isupper() for c in span_text(doc, first, i)):
+                parts.append(_Cand(first, i, label, label))
             first = i + 1
     return parts
 
@@ -358,8 +357,9 @@ def _trim_ordinary_words(doc: Doc, cands: list[_Cand], words: frozenset[str]) ->
     """'Will Putin' / 'Trump Discuss' in a headline: an ordinary word at the edge of a person
     name is cut off when the rest is a person the article names elsewhere."""
     tok = doc_tokens(doc)
-    people = {normalize_key(span_text(doc, c.start, c.end)) for c in cands if c.label == "PERSON"}
-    surnames = {k.split()[-1] for k in people if k}
+    keys = [normalize_key(span_text(doc, c.start, c.end)) if c.label == "PERSON" else "" for c in cands]
+    people = Counter(k for k in keys if k)
+    surnames = Counter(k.split()[-1] for k in keys if k)
     out = []
     for c in cands:
         if c.label == "PERSON" and c.end - c.start >= 2:
@@ -370,7 +370,10 @@ def _trim_ordinary_words(doc: Doc, cands: list[_Cand], words: frozenset[str]) ->
             while e - s > 1 and tok[e - 1].lower_ in words and tok[e - 1].lower_ not in surnames:
                 e -= 1
             rest = normalize_key(span_text(doc, s, e))
-            if (s, e) != (c.start, c.end) and rest and (rest in surnames or rest in people):
+            # The rest must be a person named elsewhere: 'Ray Knight' is not cut to its own surname.
+            own = normalize_key(span_text(doc, c.start, c.end))
+            if (s, e) != (c.start, c.end) and rest and (surnames[rest] - (own.split()[-1] == rest) > 0
+                                                        or people[rest] - (own == rest) > 0):
                 c = _Cand(s, e, c.ner_label, c.label, c.source, c.shouted)
         out.append(c)
     return out
@@ -408,7 +411,8 @@ def _names_after_titles(doc: Doc, cands: list[_Cand], words: frozenset[str]) -> 
 
 def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str], ents) -> list[_Cand]:
     """A large known place the model left untagged ('BELGRADE 1996-08-30', 'in Belarus'),
-    standing alone (not part of a longer capitalised name such as 'Paris Hilton')."""
+    standing alone (not part of a longer capitalised name such as 'Paris Hilton'); in a table
+    row any known town, as the team named after it (ORG)."""
     tok = doc_tokens(doc)
     n_tokens = len(doc)
     covered = bytearray(n_tokens)
@@ -422,7 +426,7 @@ def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str], ents) 
     capital = [t[:1].isupper() for t in texts]
     alpha = [t.is_alpha for t in tok]
     propn = [t.pos_ == "PROPN" for t in tok]
-    # In a table row ('BOSTON 63 71 .470 11') a place name names a team, not the place.
+    # Table rows ('BOSTON 63 71 .470 11'): there a place's name names a team.
     table_rows = []
     for m in re.finditer(r"[^\n]+", doc_text(doc)):
         line = m.group()
@@ -436,7 +440,8 @@ def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str], ents) 
     found = []
     i = 0
     while i < n_tokens:
-        if covered[i] or not (capital[i] and alpha[i]) or (table_rows and in_spans(table_rows, tok[i].idx)):
+        in_table = bool(table_rows) and in_spans(table_rows, tok[i].idx)
+        if covered[i] or not (capital[i] and alpha[i]):
             i += 1
             continue
         hit = 0
@@ -448,11 +453,14 @@ def _untagged_places(doc: Doc, cands: list[_Cand], words: frozenset[str], ents) 
                 continue  # 'Nice weather', 'Mobile phones'
             if name_like(i - 1) and not tok[i - 1].is_sent_start or name_like(j):
                 continue
-            if is_major_place(" ".join(texts[i:j])):
+            name = " ".join(texts[i:j])
+            # In a table row a town's name is its team ('Pohang 3 Ulsan 2'); a country's is its side.
+            if (is_major_place(name) if not in_table else
+                    place_population(name) is not None and not is_country(name)):
                 hit = n
                 break
         if hit:
-            found.append(_Cand(i, i + hit, "", "GPE", "gazetteer"))
+            found.append(_Cand(i, i + hit, "", "ORG" if in_table else "GPE", "gazetteer", why="team" if in_table else ""))
             i += hit
         else:
             i += 1
@@ -473,14 +481,28 @@ def _trim_descriptor(doc: Doc, c: _Cand) -> _Cand:
     return c if end == c.end else _Cand(c.start, end, c.ner_label, c.label, c.source, c.shouted)
 
 
+_MISDECODED_POSSESSIVE = re.compile(r"^(.*[A-Za-z])(?:[^\x00-\x7F]{1,3}|&#?\w{1,8};)s$")
+
+
+def _without_misdecoded_possessive(name: str, text: str) -> str:
+    """'Velkaroĺs', 'Velkaro&#191;s' (a possessive whose apostrophe was mis-decoded) is 'Velkaro' when the article
+    also writes the name without it; 'Andrés' stays (no 'Andr' in the article)."""
+    m = _MISDECODED_POSSESSIVE.match(name)
+    if m is None:
+        return name
+    stem = m.group(1)
+    return stem if re.search(r"(?<!\w)" + re.escape(stem) + r"(?!\w)", text) else name
+
+
 def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
     """Canonical names inside the article: full person names are the anchors; a shorter
     form ('Putin', 'Trump' tagged ORG) resolves to the one anchor it fits."""
     sent_ord = sentence_index_of(doc)
+    text = doc_text(doc)
     spans = []
     for c in cands:
         span = doc[c.start:c.end]
-        name = clean_name(span.text, c.label)
+        name = _without_misdecoded_possessive(clean_name(span.text, c.label), text)
         if name and any(ch.isalpha() for ch in name):
             spans.append((c, span, name))
     person_full: list[str] = []
@@ -492,15 +514,45 @@ def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
                 person_full.append(name)
             else:  # 'Yury Ushakov' after 'Yuri Ushakov': one person, the first spelling names it
                 variant_of[name] = first
+    # Where each full name is written, and its gender (given name, else a title on it): two
+    # people sharing a surname ('Ingrid' and 'Olav Halvorsen') are told apart by 'Mr'/'Mrs', a
+    # pronoun and, failing both, by which of them the article named last.
+    full_at: dict[str, list[int]] = {}
+    full_gender: dict[str, str | None] = {full: name_gender(full) for full in person_full}
+    for c, span, name in spans:
+        full = variant_of.get(name, name)
+        if full in full_gender:
+            full_at.setdefault(full, []).append(span.start_char)
+            if full_gender[full] is None:
+                full_gender[full] = title_gender(doc, c.start, c.end)
+    person_starts = {c.start for c, _, _ in spans if c.label == "PERSON"}
 
-    def person_anchor(name: str) -> str | None:
+    def nearest(hits: list[str], char: int) -> str:
+        before = [(max(p for p in full_at.get(h, [char + 1]) if p < char), h)
+                  for h in hits if any(p < char for p in full_at.get(h, []))]
+        if before:
+            return max(before)[1]
+        return min(hits, key=lambda h: (min(full_at.get(h, [10**9])), h))
+
+    def person_anchor(c: _Cand, span, name: str) -> str | None:
         if name in variant_of:
             return variant_of[name]
         hits = [full for full in person_full if same_person(name, full)]
+        if name in hits:
+            return name
+        if hits and " " not in name.strip():  # a bare surname: the title's gender must agree
+            gender = title_gender(doc, c.start, c.end)
+            if gender is not None:
+                hits = [h for h in hits if compatible(full_gender[h], gender)]
+                if not hits:  # 'Mr Halvorsen' when only 'Ingrid Halvorsen' is named: someone else
+                    return titled_surname(doc, c.start, name)
+            elif len({full_gender[h] for h in hits}) > 1:
+                gender = pronoun_gender(doc, c.end, person_starts - {c.start})
+                hits = [h for h in hits if compatible(full_gender[h], gender)] or hits
         if len(hits) == 1:
             return hits[0]
-        if len(hits) > 1:  # prefer the exact full form, else the longest
-            return name if name in hits else max(hits, key=len)
+        if len(hits) > 1:  # the full name written nearest before (else first after)
+            return nearest(hits, span.start_char)
         # A family name written first ('Wang Donghai' ... 'Wang'): the one full name it opens.
         key = normalize_key(name)
         if key and " " not in key:
@@ -512,9 +564,10 @@ def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
     mentions = []
     for c, span, name in spans:
         label, canonical = c.label, name
-        if label in ("GPE", "LOC") and _DEMONYM.match(name):  # 'Ukrainian' tagged GPE is a nationality
+        if label == "GPE" and _DEMONYM.match(name) and place_population(name) is None:
+            # 'Ukrainian' tagged GPE is a nationality; 'Atlantic' (LOC) is no demonym
             label = "NORP"
-        anchor = person_anchor(name) if label in ("PERSON", "ORG", "GPE", "NORP") else None
+        anchor = person_anchor(c, span, name) if label in ("PERSON", "ORG", "GPE", "NORP") else None
         if anchor is not None and (label == "PERSON" or normalize_key(name) in
                                    {normalize_key(anchor), normalize_key(anchor.split(" ")[-1]),
                                     normalize_key(anchor.split(" ")[0])}):
@@ -523,15 +576,3 @@ def _resolve_in_article(doc: Doc, cands: list[_Cand]) -> list[Mention]:
                                 sent_ord.get(span.sent.start, 0), canonical, c.source,
                                 c.why or ("gazetteer" if c.source == "gazetteer" else "model")))
     return mentions
-
-
-def mention_at(mentions: Iterable[Mention], start_char: int, end_char: int) -> Mention | None:
-    """The mention overlapping [start_char, end_char), preferring PERSON, then the longest."""
-    hits = [m for m in mentions if m.start_char < end_char and start_char < m.end_char]
-    if not hits:
-        return None
-    return max(hits, key=lambda m: (m.label == "PERSON", m.end_char - m.start_char))
-
-
-def with_label(m: Mention, label: str, label_source: str) -> Mention:
-    return replace(m, label=label, label_source=label_source)

@@ -31,6 +31,28 @@ ROLE_NOUNS = frozenset(
     inspector commissioner strategist executive boss owner""".split()
 )
 
+# Abbreviations of technical formats the model tags as organisations ('MP3 files', 'a DVD'):
+# they name no thing. (Time zones come from the tz database: knowledge.time_zone_abbreviations.)
+FORMAT_ABBREVIATIONS = frozenset(
+    """hd uhd sd dvd dvds cd cds cd-rom mp3 mp4 jpeg jpg gif png pdf html xml usb lcd led oled gps sms mms
+    wifi wi-fi 3g 4g 5g lte dsl adsl vhs hdmi rss api url""".split())
+
+# Head nouns that end the names of things that are no people, and the label such a name takes
+# ('Royal Albert Hall' FAC, 'Manchester United' ORG, 'Wall Street' FAC): a name ending in one is
+# never a person's unless it opens with a given name or follows a title ('Stuart Hall', 'Mr Post').
+HEAD_LABELS = {
+    **dict.fromkeys("""hall stadium arena theatre theater cinema gallery museum cathedral abbey church chapel
+                    mosque temple palace castle airport station bridge tower street road avenue lane square
+                    racecourse velodrome""".split(), "FAC"),
+    **dict.fromkeys("""group bank company corporation corp inc ltd plc llc club party council committee commission
+                    foundation institute university college school academy hospital league united rovers athletic
+                    wanderers albion rangers hotspur fc afc times post news journal herald tribune gazette
+                    magazine records studios motors airlines airways""".split(), "ORG"),
+    **dict.fromkeys("river lake mountains valley bay island islands sea ocean".split(), "LOC"),
+}
+# Of those, the heads that make a place of a name the model calls an organisation ('Wall Street').
+FACILITY_HEADS = frozenset("street road avenue lane square stadium arena racecourse".split())
+
 # Common aliases of places and bodies that no model normalizes (one place for them).
 ALIASES = {
     "us": "United States", "u.s.": "United States", "usa": "United States", "u.s.a.": "United States",
@@ -45,7 +67,13 @@ ALIASES = {
 # GPE/ORG labels collapse into one family so 'EU' (ORG) and 'EU' (GPE) are one entity.
 LABEL_FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG", "NORP": "NORP", "PERSON": "PERSON"}
 
+# Abbreviations a name may hold with their full stop ('St. Louis', 'Acme Co. Ltd', 'Sammy Davis Jr.').
+NAME_ABBREVIATIONS = frozenset(
+    """jr sr st ste mt ft dr mr mrs ms messrs prof rev gen sen rep gov lt col capt sgt cmdr adm
+    co corp inc ltd bros plc llc no nos vol ave blvd rd pt""".split())
+
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_EDGE_PUNCTUATION = re.compile(r"^[-–—<>*•/\\|]+|[-–—<>*•/\\|,;:]+$")
 _SPACE = re.compile(r"\s+")
 
 
@@ -72,6 +100,11 @@ def clean_name(text: str, label: str) -> str:
     """Surface text -> name: no possessive, no leading article or titles (for people)."""
     name = _SPACE.sub(" ", text).strip()
     name = _POSSESSIVE.sub("", name).strip()
+    name = _EDGE_PUNCTUATION.sub("", name)  # '-Reagan', '<Gabelli and Co Inc>': markup, not the name
+    if name.endswith(".") and name.split()[-1].rstrip(".") and "." not in name.split()[-1][:-1]:
+        last = name.split()[-1][:-1]
+        if len(last) > 1 and last.lower() not in NAME_ABBREVIATIONS:
+            name = name[:-1]  # 'Twickenham.': the sentence's full stop; not 'Jr.', 'U.S.', 'Co.'
     if re.match(r"(?i)the\s", name):
         name = name[4:]
     if label == "PERSON":
@@ -83,8 +116,22 @@ def clean_name(text: str, label: str) -> str:
     return alias or name
 
 
-def surname(name: str) -> str:
-    return name.split(" ")[-1]
+# Generational suffixes after a surname ('Sammy Davis Jr.'): part of the name, not its surname.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def name_parts(name: str) -> list[str]:
+    """The normalized words of a name without a trailing generational suffix."""
+    parts = normalize_key(name).split()
+    while len(parts) > 1 and parts[-1] in NAME_SUFFIXES:
+        parts.pop()
+    return parts
+
+
+def surname_key(name: str) -> str:
+    """Normalized surname: the last word, less a generational suffix ('Davis' of 'Sammy Davis Jr.')."""
+    parts = name_parts(name)
+    return parts[-1] if parts else ""
 
 
 def similar_surname(a: str, b: str) -> bool:
@@ -102,7 +149,7 @@ def similar_given_name(a: str, b: str) -> bool:
 def same_person(short: str, full: str) -> bool:
     """'Putin' ~ 'Vladimir Putin'; 'Zelenskyy' ~ 'Volodymyr Zelensky'; 'Yury Ushakov' ~
     'Yuri Ushakov'; not 'Mike Johnson' ~ 'Boris Johnson', not 'Vladimir Medinsky' ~ 'Vladimir Putin'."""
-    s, f = normalize_key(short).split(), normalize_key(full).split()
+    s, f = name_parts(short), name_parts(full)
     if not s or not f:
         return False
     if s == f:

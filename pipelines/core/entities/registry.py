@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from pipelines.core.entities.names import (LABEL_FAMILY, TITLE_WORDS, canonical_choice, entity_id_for, family_of,
-                                           normalize_key, same_person)
+from pipelines.core.entities.names import (LABEL_FAMILY, NAME_ABBREVIATIONS, TITLE_WORDS, canonical_choice,
+                                           entity_id_for, family_of, normalize_key, same_person, surname_key)
 
 
 @dataclass
@@ -28,36 +28,64 @@ class RegisteredEntity:
     label_counts: Counter = field(default_factory=Counter)
 
 
-def surname_key(name: str) -> str:
-    key = normalize_key(name)
-    return key.split(" ")[-1] if key else ""
-
-
-_DEBRIS = re.compile(r"[/\n(),;:|]| - |\.\s| vs?\.? ")  # lists, credits, 'Tottenham v Nottingham Forest'
+_DEBRIS = re.compile(r"[/\n(),;:|<>]| - | vs?\.? ")  # lists, credits, 'Tottenham v Nottingham Forest'
 _CONNECTORS = frozenset({"and", "of", "the", "for", "or", "v", "vs", "to", "in", "at", "on"})
+# A full stop inside a name is an initial ('T.S. Eliot', 'Harry S. Truman', 'U.S. Steel') or one of
+# names.NAME_ABBREVIATIONS ('St. Louis', 'Acme Co. Ltd'); after any other word it ends a sentence.
+# Suffixes written after a comma that belong to the name ('Sammy Davis, Jr.', 'Acme, Inc.').
+_NAME_SUFFIX = re.compile(r",\s*(?:jr|sr|ii|iii|iv|v|inc|ltd|llc|plc|co|corp)\.?$", re.IGNORECASE)
+# Lower-case particles that open a surname ('de Gaulle', 'van Gogh', 'al-Assad', 'bin Salman').
+NAME_PARTICLES = frozenset(
+    """van von de da di du del della der den ter ten le la las los el al bin ibn ben dos das do mac""".split())
+_COMPANY_SUFFIXES = frozenset("co corp inc ltd plc llc ag sa nv bv gmbh spa".split())
+_WORD_BEFORE_STOP = re.compile(r"([\w.'’-]+)\.\s")
+
+
+def _sentence_break(name: str) -> bool:
+    """A full stop followed by a space that is neither an initial nor a known abbreviation."""
+    for m in _WORD_BEFORE_STOP.finditer(name):
+        word = m.group(1).split("-")[-1]
+        parts = [p for p in word.split(".") if p]
+        if parts and all(len(p) == 1 and p.isalpha() for p in parts):
+            continue  # 'J.D.', 'W.', 'U.S.'
+        if word.lower().rstrip(".") in NAME_ABBREVIATIONS:
+            continue
+        return True
+    return False
 
 
 def is_noise_name(name: str, label: str) -> str | None:
     """Why a stored name is not a usable entity name (None when it is): parse debris,
-    a fragment cut at a connector, no capital letter, a bare title."""
+    a fragment cut at a connector, no capital letter, a bare title. In doubt a name is kept:
+    initials, suffixes and particles ('T.S. Eliot', 'Sammy Davis, Jr.', 'Vincent van Gogh',
+    'de Gaulle') are parts of names."""
     stripped = name.strip()
     if not any(c.isalpha() for c in stripped):
         return "no letters"
     if not any(c.isupper() for c in stripped):
         return "no capital letter"
-    if _DEBRIS.search(stripped):
+    if _DEBRIS.search(_NAME_SUFFIX.sub("", stripped)) or _sentence_break(stripped):
         return "parse debris"
     words = stripped.split()
     if len(words) > 8:
         return "parse debris"
+    first = words[0].split("-")[0].lower()
     if words[0][0].islower() and not (len(words[0]) > 1 and words[0][1].isupper()) \
-            and label not in ("GPE", "LOC", "FAC"):  # 'today Brent South'; not 'iPod', not 'west London'
-        return "parse debris"
+            and first not in NAME_PARTICLES and label not in ("GPE", "LOC", "FAC"):
+        return "parse debris"  # 'today Brent South'; not 'iPod', not 'west London', not 'de Gaulle'
     if words[-1].lower() in _CONNECTORS or (len(words) > 1 and words[0].lower() in _CONNECTORS - {"the"}):
         return "fragment"
     if label == "PERSON" and all(w.lower().rstrip(".") in TITLE_WORDS for w in words):
         return "title only"
+    if all(w.lower().rstrip(".") in _COMPANY_SUFFIXES for w in words):
+        return "fragment"  # 'Co Inc' cut from 'Morgan Stanley and Co Inc'
     return None
+
+
+def _has_given_name(name: str) -> bool:
+    """'Jason White' has a given name written out; 'J White', 'J. White' only an initial."""
+    first = normalize_key(name).split()[0] if normalize_key(name) else ""
+    return len(first) > 1 and " " in name.strip()
 
 
 class EntityRegistry:
@@ -84,7 +112,7 @@ class EntityRegistry:
         key = normalize_key(alias)
         self._by_key.setdefault((family, key), entity.entity_id)
         if family == "PERSON" and key:
-            last = key.split(" ")[-1]
+            last = surname_key(alias)
             if last not in self._people_by_surname:
                 self._people_by_surname[last] = set()
                 self._surnames.append(last)
@@ -96,10 +124,9 @@ class EntityRegistry:
             self._index_alias(entity, alias)
 
     def _person_candidates(self, name: str) -> set[str]:
-        key = normalize_key(name)
-        if not key:
+        last = surname_key(name)
+        if not last:
             return set()
-        last = key.split(" ")[-1]
         surnames = {last}
         if len(last) >= 5:
             surnames.update(match for match, _, _ in process.extract(
@@ -115,10 +142,16 @@ class EntityRegistry:
             # Another form of the same person: surname only, or a spelling variant. A full name
             # is compared with the entity's full forms when it has any: its bare-surname alias
             # ('Miller') must not let 'Mark Miller' join 'Sienna Miller'.
+            # Likewise a full given name is compared with the entity's full given names when it has
+            # any: an initial ('J White') must not bridge 'Jason White' to 'Julian White'.
             def forms(e: RegisteredEntity) -> set[str]:
                 every = {e.name, *e.aliases}
                 full = {a for a in every if " " in a.strip()}
-                return full if (" " in name.strip() and full) else every
+                if " " not in name.strip() or not full:
+                    return every
+                if _has_given_name(name):
+                    return {a for a in full if _has_given_name(a)} or full
+                return full
 
             candidates = [
                 self.entities[eid] for eid in sorted(self._person_candidates(name))
@@ -140,6 +173,13 @@ class EntityRegistry:
         entity.label_counts[label] += count
         self.touched.add(entity.entity_id)
         return entity
+
+    def add_alias(self, entity: RegisteredEntity, alias: str) -> None:
+        """Another name of `entity` ('IMF' of 'International Monetary Fund'), unless that name
+        already stands for another entity."""
+        if (family_of(entity.label), normalize_key(alias)) not in self._by_key:
+            entity.aliases.add(alias)
+            self._index_alias(entity, alias)
 
     def settle(self) -> dict[str, RegisteredEntity]:
         """Give every touched entity its canonical name, label (the commonest of its family)
@@ -185,4 +225,4 @@ class EntityRegistry:
         return current
 
 
-__all__ = ["LABEL_FAMILY", "EntityRegistry", "RegisteredEntity", "is_noise_name", "surname_key"]
+__all__ = ["LABEL_FAMILY", "EntityRegistry", "RegisteredEntity", "is_noise_name"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens
-from pipelines.core.entities.mentions import Mention, sentence_index_of
+from pipelines.core.entities.spans import Mention, sentence_index_of
 from pipelines.core.entities.names import ROLE_NOUNS, normalize_key
 
 if TYPE_CHECKING:

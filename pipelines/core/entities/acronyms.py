@@ -1,0 +1,94 @@
+"""Acronyms and their expansions as one entity inside an article.
+
+'the Kurdistan Workers Party (PKK) ... the PKK said': the article states the acronym right
+after the full name, or uses both and the acronym's letters are the full name's initials.
+Either way every mention of the acronym takes the full name (its canonical name and label),
+and an acronym in brackets the model left untagged becomes a mention of it. (A first word is
+no short form: 'BBC' beside 'BBC Radio', 'Senate' beside 'Senate Finance Committee' are other
+things.)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from pipelines.core.entities.names import normalize_key
+from pipelines.core.entities.spans import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Words an acronym may skip ('Organization of the Petroleum Exporting Countries' -> 'OPEC').
+_SKIPPED = frozenset("of the and for de del la le du des et on in to at a an &".split())
+_ACRONYM = re.compile(r"^[A-Z](?:[A-Z&]|\.(?=[A-Z]))*\.?$")
+# Labels whose full names give acronyms: bodies, places, groups, events, laws.
+_EXPANDABLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+
+
+def acronym_letters(text: str) -> str | None:
+    """'PKK' -> 'PKK', 'U.N.' -> 'UN'; None when `text` is no acronym (2 to 8 capitals)."""
+    text = text.strip()
+    if not _ACRONYM.match(text):
+        return None
+    letters = text.replace(".", "")
+    return letters if 2 <= len(letters.replace("&", "")) <= 8 else None
+
+
+def _initials(name: str) -> set[str]:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isalnum()]
+    every = "".join(w[0].upper() for w in words)
+    kept = "".join(w[0].upper() for w in words if w.lower() not in _SKIPPED)
+    # A word in capitals inside the name counts whole ('BP Oil Company' -> 'BPOC').
+    whole = "".join(w if w.isupper() and len(w) <= 4 else w[0].upper() for w in words if w.lower() not in _SKIPPED)
+    return {every, kept, whole} - {""}
+
+
+def expands(acronym: str, name: str) -> bool:
+    """The acronym's letters are the initials of the name's words ('NATO', 'North Atlantic Treaty
+    Organization'); one-word names never expand an acronym."""
+    letters = acronym_letters(acronym)
+    return letters is not None and len(name.split()) >= 2 and letters.replace("&", "") in _initials(name)
+
+
+def stated_for(acronym: str, name: str) -> bool:
+    """An acronym in brackets right after a name stands for it when its letters are the name's
+    initials in any order ('Kurdistan Workers Party (PKK)', named in another language's order)."""
+    letters = acronym_letters(acronym)
+    if letters is None or len(name.split()) < 2:
+        return False
+    initials = {w[0].upper() for w in re.split(r"[\s-]+", name) if w and w[0].isalnum()}
+    return expands(acronym, name) or set(letters.replace("&", "")) <= initials
+
+
+def join_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of an acronym take the full name it stands for in this article; an untagged
+    '(ABC)' right after a full name becomes a mention of that name."""
+    text = doc.text
+    full = [m for m in mentions if m.label in _EXPANDABLE and len(m.canonical.split()) >= 2
+            and acronym_letters(m.canonical) is None]
+    if not full:
+        return mentions
+    stated: dict[str, Mention] = {}  # acronym letters -> the full name's mention
+    covered = {(m.start_char, m.end_char) for m in mentions}
+    extra = []
+    for m in full:
+        after = re.match(r"\s*\(\s*([A-Z][A-Z.&]{1,11})\s*\)", text[m.end_char:m.end_char + 16])
+        if after is None or not stated_for(after.group(1), m.canonical):
+            continue
+        stated.setdefault(acronym_letters(after.group(1)), m)
+        s, e = m.end_char + after.start(1), m.end_char + after.end(1)
+        if not any(a < e and s < b for a, b in covered):
+            extra.append(Mention(text[s:e], m.label, "", s, e, m.sentence_index, m.canonical, "acronym", "acronym"))
+    out = []
+    for m in mentions + extra:
+        letters = acronym_letters(m.canonical) if m.source != "acronym" else None
+        if letters is not None:
+            target = stated.get(letters)
+            if target is None and m.label != "PERSON":  # not stated: an expansion the article uses, if exactly one fits
+                fits = {normalize_key(f.canonical): f for f in full if expands(m.canonical, f.canonical)}
+                target = next(iter(fits.values())) if len(fits) == 1 else None
+            if target is not None:
+                m = replace(m, label=target.label, canonical=target.canonical, label_source="acronym")
+        out.append(m)
+    return out

@@ -1,0 +1,115 @@
+"""A place's name used for the team or club that plays there ('Surrey closed on 429 for seven',
+'Chicago beat Boston 5-3', 'CHICAGO 63 71 .470'): an organisation, not the place.
+
+Evidence on one mention, any of:
+- a score right after the name ('Surrey 429-7', 'Boston 3');
+- the subject of a verb of play ('beat', 'won', 'signed', 'drew'), or the object of one
+  ('beat Chicago', 'against Kent', 'v Essex');
+- the subject of a plural verb ('Tottenham are', 'Leicester have'), as a team is in British English;
+- a player or staff role after the name ('Surrey captain', 'Chicago's coach').
+Countries are left alone: a national side keeps its country's name and label.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pipelines.core.doc_cache import doc_tokens
+from pipelines.core.entities.knowledge import is_country, is_major_place, place_population
+from pipelines.core.entities.names import normalize_key
+from pipelines.core.entities.spans import Mention, with_label
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PLAY_VERBS = frozenset(
+    """beat defeat win lose draw tie play sign score lead trail host face edge thrash rout crush overcome
+    outplay eliminate qualify relegate promote clinch hammer down upset blank sweep whip overpower bat bowl
+    declare dismiss concede equalise equalize snatch outscore outlast shut""".split())
+TEAM_ROLES = frozenset(
+    """captain coach manager striker goalkeeper keeper midfielder defender forward winger pitcher batsman
+    bowler skipper quarterback fullback full-back fly-half scrum-half centre-back playmaker prop hooker youngster
+    squad side team fans supporters player players boss""".split())
+# Verbs whose object is a team ('beat Chicago', 'face Kent'); 'won the Grand Slam', 'signed a deal' are not.
+OBJECT_PLAY_VERBS = frozenset(
+    """beat defeat face host play thrash edge rout crush overcome outplay eliminate hammer down upset blank sweep
+    whip overpower outscore outlast""".split())
+_SCORE = re.compile(r"^\d{1,3}(?:-\d{1,3})?$")
+_AGAINST = frozenset({"against", "v", "v.", "vs", "vs.", "versus"})
+# Nouns that name a team in front of its name ('serie A club Atalanta', 'first division side Nice').
+_TEAM_NOUNS = frozenset({"club", "side", "team", "outfit", "champions", "hosts", "visitors"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A dateline ('NEW YORK 1996-08-30', 'WIGAN, England 1996-08-31', 'LONDON (Reuters) -'): the place.
+_DATELINE_REST = re.compile(r"^\s*(?:,\s*[A-Z][\w .]{0,30}?)?\s*(?:\d{4}-\d{2}-\d{2}|\(|-|[A-Z][a-z]{2}\.? \d)")
+
+
+def plays_as_team(doc: Doc, m: Mention) -> bool:
+    """The mention names a team: a score follows it, it plays, or a player's role follows it."""
+    if is_country(m.canonical):
+        return False
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = doc_tokens(doc)
+    after = tok[span.end] if span.end < len(tok) else None
+    if after is not None and _SCORE.match(after.text):
+        return True
+    if after is not None and after.lower_ in ("'s", "’s") and after.i + 1 < len(tok):
+        after = tok[after.i + 1]
+    if after is not None and after.lower_ in TEAM_ROLES and after.pos_ in ("NOUN", "PROPN", "ADV", "ADJ"):
+        return True
+    before = tok[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.lower_ in _AGAINST or before.lower_ in _TEAM_NOUNS):
+        return True
+    head = span.root
+    while head.dep_ == "conj" and head.head is not head:  # 'Essex and Surrey won'
+        head = head.head
+    verb = head.head
+    if verb.pos_ == "VERB" and (head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in PLAY_VERBS
+                                or head.dep_ == "dobj" and verb.lemma_.lower() in OBJECT_PLAY_VERBS):
+        return True
+    # 'Tottenham are primed', 'Leicester have won': one place takes a plural verb only as a team.
+    if head.dep_ in ("nsubj", "nsubjpass") and head.tag_ == "NNP" and not span.text.endswith("s"):
+        verbs = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        return any(v.tag_ == "VBP" or v.lower_ == "were" for v in verbs)
+    return False
+
+
+def names_the_place(doc: Doc, m: Mention) -> bool:
+    """A mention of a team's town that is the town: a dateline, or 'at Detroit', 'in Chicago'."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, m.start_char) + 1
+    if not text[line_start:m.start_char].strip() and _DATELINE_REST.match(text[m.end_char:m.end_char + 40]):
+        return True
+    before = text[max(0, m.start_char - 4):m.start_char].lower()
+    return before.endswith((" at ", " in ")) or before in ("\nat ", "\nin ")
+
+
+def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Every mention of a place's name that plays somewhere in the article is the team (ORG),
+    except where it names the place (a dateline, 'at Detroit'). A country's side keeps the
+    country; a person's name is never a team."""
+    groups: dict[str, list[int]] = {}
+    for k, m in enumerate(mentions):
+        if m.source != "role":
+            groups.setdefault(normalize_key(m.canonical), []).append(k)
+    out = list(mentions)
+    for idx in groups.values():
+        ms = [mentions[k] for k in idx]
+        name = ms[0].canonical
+        if is_country(name) or any(m.label == "PERSON" and (" " in m.canonical or m.label_source in
+                                   ("person name", "given name", "title")) for m in ms):
+            continue
+        places = sum(m.label in _PLACE_LABELS for m in ms)
+        people = sum(m.label == "PERSON" for m in ms)
+        placey = (places >= people and (places or place_population(name) is not None)) or is_major_place(name)
+        if not placey or not any(plays_as_team(doc, m) for m in ms):
+            continue
+        for k in idx:
+            m = mentions[k]
+            if names_the_place(doc, m):
+                if m.label not in _PLACE_LABELS:
+                    out[k] = with_label(m, "GPE", "gazetteer")
+            elif m.label != "ORG" or m.label_source != "team":
+                out[k] = with_label(m, "ORG", "team")
+    return out
