@@ -280,3 +280,26 @@ MONTHS = (
 
 # Counted things whose dictionary form spaCy keeps plural.
 LEMMA_OVERRIDES = {"people": "person", "persons": "person"}
+
+# --- the counted thing of an amount, a share or a measure (claims/objects.py)
+# Verbs whose subject is what a figure after them measures ('sales were 52.5 mln dlrs', 'the plant cost
+# $5m'), besides the change verbs ('revenues rose 3.4 pct').
+LEVEL_VERB_LEMMAS = frozenset(
+    """be become remain stand total reach hit amount top exceed average equal surpass cost account represent
+    near""".split())
+# Nouns that only carry a figure ('a total of', 'an average of'): what is counted is named elsewhere.
+LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally""".split())
+# Time words are when, not what ('in the quarter', 'for the year').
+TIME_NOUNS = frozenset(
+    """year month week day quarter period time hour minute second season decade century half weekend
+    morning afternoon evening night date""".split())
+# The base of a share of the economy ('4% of GDP'): a unit 'percentage of GDP', not the counted thing.
+GDP_WORDS = frozenset({"gdp", "gnp", "gross domestic product", "gross national product"})
+# Words after the label of a results line that qualify it ('Oper shr diluted 1.02 dlrs').
+RESULTS_LABEL_MODIFIERS = frozenset("""diluted primary fully basic avg oper net prior""".split())
+# Change verbs that take an object: their active subject is who acts ('the firm raised $2bn'), not what moves.
+TRANSITIVE_CHANGE_LEMMAS = frozenset(
+    """raise boost add lift hike cut reduce lower lose shed trim slash expand""".split())
+# Prepositions through which a figure still states the clause's subject ('rose to 5%', 'fell by 2%', 'stood
+# at 3%', 'up from 4%'); after others it is a circumstance ('in nine years', 'for a ticket').
+CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of"})

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
+from pipelines.core.claims.objects import measured_noun, results_label, shares_object
 from pipelines.core.claims.parse import (
     TokenIndex,
     about_entity,
@@ -30,6 +31,7 @@ from pipelines.core.claims.patterns import (
     PARAGRAPH_BREAK,
     PARALLEL_GAP,
     PER_UNIT,
+    PERCENT_OF_GDP,
     PRONOUN_ONE_BEFORE,
     SCORE_CONTEXT,
     SIGNED_MOVE_UNITS,
@@ -88,6 +90,9 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     a score, the pronoun 'one')."""
     if not_a_quantity(text, q):
         return None
+    share_of_gdp = PERCENT_OF_GDP.match(text, q.end) if q.unit == "percentage" else None
+    if share_of_gdp:  # the economy is the base, not the counted thing
+        q.unit, q.end = "percentage of GDP", share_of_gdp.end()
     counted_m = None
     if q.unit == "metre" and q.low is None and text[q.number_end:q.end] == "m":
         counted_m = glued_m_counted(index, q)
@@ -131,10 +136,14 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         return None  # 'at one point'
     end = q.end
     obj = obj_lemma = None
+    measured = noun is None
+    counted = noun is not None  # a count's own noun ('2,000 tonnes from 1,500' still borrows the unit)
+    if noun is None:  # an amount, a share or a measure: what it is of, from the parse
+        noun = measured_noun(index.span_tokens(q.start, q.end), q.unit)
     if noun is not None:
-        obj_start, obj_end, obj, obj_lemma = object_phrase(noun, text, q.end)
+        obj_start, obj_end, obj, obj_lemma = object_phrase(noun, text, q.end if noun.idx >= q.end else 0)
         gap = text[end:obj_start]
-        if q.unit is None and obj_start >= end and len(gap) <= 40 and WORDS_ONLY.fullmatch(gap):
+        if q.unit is None and not measured and obj_start >= end and len(gap) <= 40 and WORDS_ONLY.fullmatch(gap):
             end = obj_end  # the surface includes the counted thing: 'more than two hundred drones'
             per = PER_UNIT.match(text, end)
             if per and per["u"] not in AMBIGUOUS_UNIT_FORMS and obj_lemma.split():  # '10,000 tests per day'
@@ -149,19 +158,23 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     if parallel is not None:
         before, before_q = parallel
         gap = text[before.end_char:q.start]
-        if (unit is None and obj is None and q.scaled and before_q.scaled and before.unit is not None
+        if (unit is None and not counted and q.scaled and before_q.scaled and before.unit is not None
                 and len(gap) <= IMPLIED_UNIT_GAP and q.kind in ("digits", "words")):
             unit, currency = before.unit, before.currency  # 'to 450 mln stg from 400 mln'
         elif (unit is not None and not q.scaled and not before_q.scaled and before.unit is not None
               and before.unit.startswith(unit + " per ") and FROM_GAP.search(gap) and len(gap) <= IMPLIED_UNIT_GAP):
             unit = before.unit  # 'to 10.60 dlrs per cwt from the current 11.35 dlrs'
-        elif (unit is None and obj is None and not q.scaled and not before_q.scaled and before.unit is not None
+        elif (unit is None and not counted and not q.scaled and not before_q.scaled and before.unit is not None
               and q.kind == "digits" and FROM_GAP.search(gap) and len(gap) <= IMPLIED_UNIT_GAP):
             unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961'
         if (qualifier == "=" and before.qualifier in ("up", "down") and change_unit(unit)
                 and change_unit(before.unit) and PARALLEL_GAP.fullmatch(gap)
                 and root.dep_ in ("conj", "appos") and before.start_char <= root.head.idx < before.end_char):
             qualifier = before.qualifier  # 'fell by 1.6% and 0.5%', 'sank 14.87% - or $1.83'
+    if obj is None:
+        obj, obj_lemma = results_label(index, q.start) or (None, None)
+    if obj is None and parallel is not None and shares_object(parallel[0], unit, text[parallel[0].end_char:q.start]):
+        obj, obj_lemma = parallel[0].object, parallel[0].object_lemma  # '2.3 mln tonnes from 2.48 mln', '$5bn (£2.6bn)'
     about = about_entity(root, noun, (q.start, q.end), mentions, text)
     return Claim(
         text=text[q.start:end],

@@ -172,8 +172,8 @@ BLOCKED = re.compile(
     re.X,
 )
 
-_MONEY_UNITS = frozenset(unit for unit, (currency, _) in UNITS.items() if currency) | {"cent", "penny", "dime", "franc"}
-CHANGE_UNITS = _MONEY_UNITS | {"percentage", "percentage point", "basis point", "point"}
+MONEY_UNITS = frozenset(unit for unit, (currency, _) in UNITS.items() if currency) | {"cent", "penny", "dime", "franc"}
+CHANGE_UNITS = MONEY_UNITS | {"percentage", "percentage point", "basis point", "point"}
 SIGNED_MOVE_UNITS = frozenset({"percentage", "percentage point", "basis point", "point"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -187,3 +187,15 @@ PARALLEL_GAP = re.compile(rf"{_S}*(?:,?{_S}*(?:and|or)|[-–—]{_S}*or|\(){_S}*
 # of which 7.6 billion'.
 IMPLIED_UNIT_GAP = 80
 FROM_GAP = re.compile(rf"(?i)\bfrom{_S}+(?:the{_S}+)?(?:[a-z]+{_S}+)?$")  # 'from', 'from the current'
+
+# A results line: a few words, then the figure, and 'vs' later on the line ('Shr loss 73 cts vs loss 1.17 dlrs').
+RESULTS_LABEL = re.compile(r"[ \t]*(?P<words>[A-Z][A-Za-z.'&/-]*(?:[ \t]+[A-Za-z][A-Za-z.'&/-]*){0,4})[ \t]+")
+RESULTS_VS = re.compile(r"\bvs\.?(?=[ \t])")
+# Between two figures that count the same thing: a conversion in brackets, 'vs', 'from', 'compared with'.
+OBJECT_SHARED_GAP = re.compile(rf"(?i)^[^.;:]*?(?:\(|\bvs\b\.?|\bversus\b|\bagainst\b|\bcompared{_S}+(?:with|to)\b|\bfrom\b)"
+                               rf"[^.;:()]*$")
+OBJECT_GAP_MAX = 60
+# '4% of GDP', 'four pct of gross domestic product': a share of the economy, the unit 'percentage of GDP'.
+PERCENT_OF_GDP = re.compile(
+    rf"{_S}+of{_S}+(?:(?:the|its|their|(?:the{_S}+)?[A-Za-z]+(?:'s|’s)){_S}+)?(?:annual{_S}+)?"
+    rf"(?:(?i:gross{_S}+(?:domestic|national){_S}+product)|GDP|GNP)\b")

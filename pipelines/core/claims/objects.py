@@ -1,0 +1,231 @@
+"""The counted thing (`object`) of a claim that has a unit, read from the parse: what an amount,
+a share or a measure is of.
+
+In order: the noun the figure modifies ('a 53 mln dlr contract', 'a five-inch screen', 'a 58-year-old
+singer'; through a change noun to its 'in' phrase: 'a 5% increase in unit sales'), an 'of' phrase after it
+('25.7 mln pounds of wheat flour', '20% of the holdings'), the noun whose 'of' phrase holds it ('a debt of
+£103m', 'sales of $15.6bn'), a 'for' or 'in' phrase ('£1.7bn for the broadcast rights', '£86m in
+efficiency savings'), the noun a 'worth' or a 'valued at' describes ('a deal worth £17m'), the object of
+a change verb ('boost its profits by 40%'), and the subject of a verb of level or change ('sales were
+about 52.5 mln dlrs', 'vehicle sales rose to 4.7 million'). A name or a pronoun is no counted thing (the
+entity a claim is about is `about`).
+
+Entry points: `measured_noun(span_tokens, unit)` -> Token or None; `results_label(index, start)` (the label
+of a results line); `shares_object(before, unit, gap)` (a figure restating the one before).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipelines.core.claims.patterns import (
+    MONEY_UNITS,
+    NOUN_POS,
+    OBJECT_GAP_MAX,
+    OBJECT_SHARED_GAP,
+    RESULTS_LABEL,
+    RESULTS_VS,
+    UNIT_FORMS,
+)
+from pipelines.core.quantities import (
+    CHANGE_NOUNS,
+    CHANGE_VERB_LEMMAS,
+    GDP_WORDS,
+    LEVEL_VERB_LEMMAS,
+    CLAUSE_PREPOSITIONS,
+    LIGHT_NOUNS,
+    RESULTS_LABEL_MODIFIERS,
+    TRANSITIVE_CHANGE_LEMMAS,
+    TIME_NOUNS,
+)
+
+_CHANGE_NOUN_LEMMAS = frozenset(n for ns in CHANGE_NOUNS.values() for n in ns)
+_CHANGE_VERBS = frozenset(v for vs in CHANGE_VERB_LEMMAS.values() for v in vs)
+_SUBJECT_VERBS = _CHANGE_VERBS | LEVEL_VERB_LEMMAS
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head of a compound chain ('unit' of 'unit sales' -> 'sales')."""
+    while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in NOUN_POS:
+        token = token.head
+    return token
+
+
+def _thing(token: Token | None) -> Token | None:
+    """token when it can be a counted thing: a common noun, not a unit, a time word or a light noun."""
+    if token is None or token.pos_ != "NOUN" or token.text in UNIT_FORMS:
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in TIME_NOUNS or lemma in LIGHT_NOUNS or is_gdp(token):
+        return None
+    return token
+
+
+def is_gdp(token: Token) -> bool:
+    """'GDP', 'gross domestic product': the base of a share of the economy."""
+    words = [t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")] + [token.lower_]
+    return token.lower_ in GDP_WORDS or " ".join(words) in GDP_WORDS
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _through_change_noun(noun: Token) -> Token | None:
+    """'a 5% increase in unit sales' -> sales; a change noun with no 'in'/'of' phrase names no thing."""
+    if noun.lemma_.lower() not in _CHANGE_NOUN_LEMMAS:
+        return noun
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of") and prep.i > noun.i:
+            return _thing(_pobj(prep))
+    return None
+
+
+def _modified_noun(root: Token, last: Token) -> Token | None:
+    """The noun after the figure that it modifies ('a 53 mln dlr contract', 'a 58-year-old singer')."""
+    head = root.head
+    if root.dep_ in ("npadvmod", "amod") and head.pos_ == "ADJ" and head.lower_ == "old" and head.dep_ == "amod":
+        head = head.head  # '58-year-old US singer'
+    elif root.dep_ not in ("compound", "nmod", "amod", "nummod", "quantmod"):
+        return None
+    if head.i <= last.i or head.pos_ not in NOUN_POS:
+        return None
+    head = _phrase_head(head)
+    if _thing(head) is None and head.lemma_.lower() not in _CHANGE_NOUN_LEMMAS:
+        return None
+    return _through_change_noun(head)
+
+
+def _phrase_after(root: Token, last: Token, unit: str | None) -> Token | None:
+    """'of', 'for' or 'in' phrase right after the figure: '25.7 mln pounds of flour', '£1.7bn for the rights'."""
+    doc = root.doc
+    preps = [c for c in root.children if c.dep_ == "prep" and last.i < c.i <= last.i + 2]
+    if last.i + 1 < len(doc) and doc[last.i + 1].dep_ == "prep" and doc[last.i + 1].head.i == root.head.i \
+            and doc[last.i + 1].lower_ in ("for", "in"):
+        preps.append(doc[last.i + 1])  # 'paid £1.7bn for the rights': the parser hangs the phrase on the verb
+    for prep in preps:
+        word = prep.lower_
+        target = _pobj(prep)
+        if target is None or target.pos_ not in NOUN_POS:
+            continue
+        if word == "of":
+            if target.pos_ == "PROPN" and unit != "percentage":
+                continue  # '£5m of Acme's': a name is what the amount is about
+            return target if target.pos_ == "PROPN" else _thing(target)
+        if word == "for" and unit not in _TIME_UNITS:
+            return _thing(target)
+        if word == "in" and target.tag_ == "NNS":  # '£86m in efficiency savings', not 'in London'
+            return _thing(target)
+    return None
+
+
+def _holder_of(root: Token) -> Token | None:
+    """The noun whose 'of', 'worth' or 'at' phrase holds the figure: 'a debt of £103m', 'a deal worth £17m',
+    'a stake valued at £5m'; through a light noun ('an average of 24%') to what holds that."""
+    prep = root.head
+    if root.dep_ in ("pobj", "npadvmod") and prep.lower_ == "worth" and prep.head.pos_ == "NOUN":
+        return _thing(_phrase_head(prep.head))
+    if root.dep_ != "pobj" or prep.dep_ not in ("prep", "agent"):
+        return None
+    holder = prep.head
+    if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i:
+        if holder.lemma_.lower() in LIGHT_NOUNS and holder.dep_ == "pobj":
+            return None  # 'by an average of 24%': the verb's object (read later) is what is counted
+        return _thing(holder) if holder.lemma_.lower() not in _CHANGE_NOUN_LEMMAS else None
+    if prep.lower_ in ("to", "from") and holder.pos_ == "NOUN" and holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS:
+        return _through_change_noun(holder)  # 'a decline in output to 2.3 mln tonnes'
+    if prep.lower_ in ("at", "for") and holder.pos_ == "VERB" and holder.dep_ == "acl" and holder.head.pos_ == "NOUN":
+        return _thing(_phrase_head(holder.head))  # 'a stake valued at £5m'
+    return None
+
+
+def _governing_verb(root: Token) -> Token | None:
+    """The verb a figure hangs on, through its preposition ('rose to 4.7 million', 'by an average of 24%')."""
+    token = root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.dep_ == "prep" and token.lower_ not in CLAUSE_PREPOSITIONS:
+            return None  # 'in nine years', 'for a ticket': the figure is not what the clause states
+        if token.dep_ not in ("pobj", "prep", "dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "conj", "appos"):
+            return None
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _clause_noun(root: Token) -> Token | None:
+    """The object of a change verb, or the subject of a verb of level or change (of a transitive change
+    verb only the passive subject: 'the firm raised $2bn' counts no firm)."""
+    verb = _governing_verb(root)
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    subject_deps = ("nsubjpass",) if lemma in TRANSITIVE_CHANGE_LEMMAS else ("nsubj", "nsubjpass")
+    if lemma in _CHANGE_VERBS:  # 'boost its profits by 40%', 'cut prices by an average of 24%'
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and not (c.left_edge.i <= root.i <= c.right_edge.i)),
+                   None)
+        if obj is not None:
+            return _thing(_phrase_head(obj))
+    if lemma not in _SUBJECT_VERBS:
+        return None
+    for _ in range(2):
+        subject = next((c for c in verb.children if c.dep_ in subject_deps), None)
+        if subject is not None:
+            if subject.left_edge.i <= root.i <= subject.right_edge.i:
+                return None
+            return _thing(_phrase_head(subject))
+        # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%'
+        if verb.dep_ not in ("conj", "advcl") or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        verb = verb.head
+    return None
+
+
+def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
+    """The thing a figure with a unit counts or measures (its span's tokens), or None."""
+    ids = {t.i for t in tokens}
+    last = tokens[-1]
+    root = next((t for t in reversed(tokens) if t.head.i not in ids or t.head.i == t.i), last)
+    reads = [lambda: _modified_noun(root, last), lambda: _phrase_after(root, last, unit),
+             lambda: _phrase_after(last, last, unit) if last is not root else None]
+    doc = root.doc
+    aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
+    if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
+        reads += [lambda: _holder_of(root), lambda: _clause_noun(root)]
+    for read in reads:
+        noun = read()
+        if noun is not None and noun.i not in ids:
+            return noun
+    return None
+
+
+def results_label(index, start: int) -> tuple[str, str] | None:
+    """The label of a results line ('Shr loss 73 cts vs loss 1.17 dlrs', 'Qtly div 25 cts vs 25 cts prior'):
+    a few words opening the line, then the figure -> (head as written, its lemma)."""
+    text = index.text
+    line_start = max(text.rfind("\n", 0, start) + 1, index.sentence_bounds(start)[0])
+    line_end = text.find("\n", start)
+    label = RESULTS_LABEL.fullmatch(text, line_start, start)
+    if label is None or not RESULTS_VS.search(text, start, len(text) if line_end < 0 else line_end):
+        return None
+    words = label["words"].split()
+    if "of" in words[1:]:
+        words = words[:words.index("of", 1)]  # 'Share of associated co's' -> 'Share'
+    while len(words) > 1 and words[-1].lower() in RESULTS_LABEL_MODIFIERS:
+        words.pop()  # 'Oper shr diluted' -> 'shr'
+    head = words[-1]
+    token = index.at(line_start + label["words"].rfind(head))
+    lemma = token.lemma_.lower() if token.text == head and token.pos_ == "NOUN" else head.lower()
+    return head, lemma
+
+
+def shares_object(before, unit: str | None, gap: str) -> bool:
+    """A figure that restates or compares with the one before it counts the same thing ('to 2.3 mln
+    tonnes from 2.48 mln', '$56.5m (£30.4m)', '25 cts vs 25 cts prior')."""
+    if before.object is None or len(gap) > OBJECT_GAP_MAX or not OBJECT_SHARED_GAP.search(gap):
+        return False
+    def money(u: str | None) -> bool:
+        return u is not None and u.split(" per ")[0] in MONEY_UNITS
+    return unit == before.unit or (money(unit) and money(before.unit))
