@@ -331,7 +331,7 @@ NEWS_CASES = [
     # Found by diffing against the previous extractor on 2,000 random corpus documents.
     ("A merger would create annual sales of 39m cases, and the firm will invest 242m pesos.",
      [("39m cases", 39e6, None, None, "=", None, None, "cases"),
-      ("242m pesos", 242e6, None, None, "=", None, None, "pesos")]),
+      ("242m pesos", 242e6, None, None, "=", "peso", None, None)]),
     ("Manor Care now has about 40 mln shares outstanding.",  # the scale word is not part of the object
      [("about 40 mln shares", 40e6, None, None, "~", None, None, "shares")]),
     ("Members rejected a ban on dual trading in Standard and Poor's 500 stock index futures.", []),
@@ -341,8 +341,8 @@ NEWS_CASES = [
     ("The blast, in which one worker was killed, was the one thing they feared.",
      [("one worker", 1.0, None, None, "=", None, None, "worker")]),
     ("Earnings were reduced by 3,262,000 dlrs, or 69 cts a share, from a charge.",
-     [("3,262,000 dlrs", 3262000.0, None, None, "down", "dollar", "USD", None),
-      ("69 cts a share", 69.0, None, None, "down", "cent per share", None, None)]),
+     [("3,262,000 dlrs", 3262000.0, None, None, "down", "dollar", "USD", "Earnings"),
+      ("69 cts a share", 69.0, None, None, "down", "cent per share", None, "Earnings")]),
     # HTML entities, split ratios, the pronoun 'one' after a determiner; 'H.K. Dlr' and 'mt' units.
     ("The communiqu&#233; noted a 2-for-1 stock split; he said his party was the one of hope, at any one time.",
      []),
@@ -458,7 +458,7 @@ FORMS = [
     ("Net was 64 cts per share; they spend $17 per child per year; the offer is 300p a share.",
      [("64 cts per share", 64.0, None, None, "=", "cent per share", None, "Net"),
       ("$17 per child per year", 17.0, None, None, "=", "dollar per child per year", "USD", None),
-      ("300p a share", 300.0, None, None, "=", "penny per share", None, "offer")]),
+      ("300p a share", 300.0, None, None, "=", "penny per share", "GBP", "offer")]),
     ("Support may be cut to 10.60 dlrs per cwt from the current 11.35 dlrs, and imports rose to 17,978 tonnes "
      "from 13,961.",
      [("10.60 dlrs per cwt", 10.6, None, None, "=", "dollar per hundredweight", "USD", "Support"),
@@ -489,3 +489,75 @@ FORMS = [
 @pytest.mark.parametrize("text, expected", FORMS, ids=[t[:40] for t, _ in FORMS])
 def test_number_forms(nlp, text, expected):
     assert [fields(c) for c in claims_of(nlp, text)] == [rounded(e) for e in expected]
+
+
+# ------------------------------------------------------------------ the counted thing, non-claims, misreads, currencies
+# Made-up sentences in the forms news uses; (text, [(surface, value, value_low, value_high, qualifier, unit,
+# currency, object)]).
+THING_FORMS = [
+    # what an amount or a measure is of: the noun holding it, a 'for' / 'of' phrase, the noun it modifies
+    ("The group had a debt of £250m, and paid €1.2bn for the television rights.",
+     [("£250m", 250e6, None, None, "=", "pound sterling", "GBP", "debt"),
+      ("€1.2bn", 1.2e9, None, None, "=", "euro", "EUR", "television rights")]),
+    ("It has 4GB of memory and a seven-inch display.",
+     [("4GB", 4.0, None, None, "=", "gigabyte", None, "memory"),
+      ("seven-inch", 7.0, None, None, "=", "inch", None, "display")]),
+    # the subject of a verb of change, shared by the figures that restate or compare
+    ("Exports rose 6% to $3.1bn from $2.9bn.",
+     [("6%", 6.0, None, None, "up", "percentage", None, "Exports"),
+      ("$3.1bn", 3.1e9, None, None, "=", "dollar", "USD", "Exports"),
+      ("$2.9bn", 2.9e9, None, None, "=", "dollar", "USD", "Exports")]),
+    # a results line's label
+    ("Qtrly div 12 cts vs 10 cts prior",
+     [("12 cts", 12.0, None, None, "=", "cent", None, "div"),
+      ("10 cts", 10.0, None, None, "=", "cent", None, "div")]),
+    # a share of the economy: the unit, and the thing measured is the subject
+    ("The public debt reached 85% of GDP.",
+     [("85% of GDP", 85.0, None, None, "=", "percentage of GDP", None, "debt")]),
+    # not claims: a rating's scale, an equivalent figure
+    ("The camera was rated 4.5 out of 5; its 24mm equivalent lens is a 16mm lens.",
+     [("4.5", 4.5, None, None, "=", None, None, None),
+      ("16mm", 16.0, None, None, "=", "millimetre", None, "lens")]),
+    # misreads: a preposition before an age compound is no bound; 'N more than' is a difference
+    ("Madrid won thanks to a header from over 30-year-old Ramos, and Leeds have 12 more than Hull.",
+     [("30-year", 30.0, None, None, "=", "year", None, None),
+      ("12", 12.0, None, None, "up", None, None, None)]),
+    # every figure keeps its own currency
+    ("They paid $US90,000 ($A120,000), NZ$4m and HK$30.",
+     [("$US90,000", 90000.0, None, None, "=", "dollar", "USD", None),
+      ("$A120,000", 120000.0, None, None, "=", "australian dollar", "AUD", None),
+      ("NZ$4m", 4e6, None, None, "=", "new zealand dollar", "NZD", None),
+      ("HK$30", 30.0, None, None, "=", "hong kong dollar", "HKD", None)]),
+    ("Sales totalled 3.2bn rand, down from 3.6 billion, while the firm lost 40m pesos and 75p.",
+     [("3.2bn rand", 3.2e9, None, None, "=", "south african rand", "ZAR", "Sales"),
+      ("3.6 billion", 3.6e9, None, None, "=", "south african rand", "ZAR", "Sales"),
+      ("40m pesos", 40e6, None, None, "=", "peso", None, None),
+      ("75p", 75.0, None, None, "=", "penny", "GBP", None)]),
+    # after a bracketed conversion, an implied unit is the one of the figure before the brackets
+    ("The budget rose to 900 billion rials ($98bn) from 850 billion.",
+     [("900 billion rials", 900e9, None, None, "=", "iranian rial", "IRR", "budget"),
+      ("$98bn", 98e9, None, None, "=", "dollar", "USD", "budget"),
+      ("850 billion", 850e9, None, None, "=", "iranian rial", "IRR", "budget")]),
+    # a multiple counts no 'times'
+    ("Asians were 2.5 times more likely to be stopped.",
+     [("2.5 times", 2.5, None, None, "=", None, None, None)]),
+    # furniture: a byline's age, a list item's number, a row of bare figures
+    ("By Maria Lopez, 41\n\nThe results:\n1. Barley 40 pct\nOats  1,100  1,250  1,300\n",
+     [("40 pct", 40.0, None, None, "=", "percentage", None, None)]),
+    ("A national minimum wage for 16 and 17-year-olds.",
+     [("16", 16.0, None, None, "=", None, None, None),
+      ("17-year", 17.0, None, None, "=", "year", None, None)]),
+    ("He came from 0-40 down and prices were cut by an average of 12%.",
+     [("12%", 12.0, None, None, "down", "percentage", None, "prices")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", THING_FORMS, ids=[t[:40] for t, _ in THING_FORMS])
+def test_counted_thing_and_non_claims(nlp, text, expected):
+    assert [fields(c) for c in claims_of(nlp, text)] == [rounded(e) for e in expected]
+
+
+def test_object_lemma_is_the_head_noun_phrase(nlp):
+    claims = claims_of(nlp, "Exports rose 6% to $3.1bn, and the club had loans of £4m and a 16mm lens.")
+    assert [(c.text, c.object_lemma) for c in claims] == [
+        ("6%", "export"), ("$3.1bn", "export"), ("£4m", "loan"), ("16mm", "lens")]

@@ -72,6 +72,12 @@ CURRENCY_PREFIXES = {
     "INR": ("indian rupee", "INR"), "RM": ("malaysian dollar", "MYR"), "MYR": ("malaysian dollar", "MYR"),
     "CNY": ("chinese yuan", "CNY"), "RMB": ("chinese yuan", "CNY"), "Y=": ("japanese yen", "JPY"),
     "RUB": ("russian ruble", "RUB"),
+    # the country after the dollar sign ('$A20', '$NZ5m'), and other symbols written before the number
+    "$A": ("australian dollar", "AUD"), "$NZ": ("new zealand dollar", "NZD"), "$HK": ("hong kong dollar", "HKD"),
+    "$C": ("canadian dollar", "CAD"), "CA$": ("canadian dollar", "CAD"), "MX$": ("mexican peso", "MXN"),
+    "R$": ("brazilian real", "BRL"), "₩": ("south korean won", "KRW"), "₪": ("israeli shekel", "ILS"),
+    "ZAR": ("south african rand", "ZAR"), "SEK": ("swedish krona", "SEK"), "DKK": ("danish krone", "DKK"),
+    "NOK": ("norwegian krone", "NOK"), "KRW": ("south korean won", "KRW"),
 }
 
 # canonical unit -> (ISO currency or None, surface forms written after the number).
@@ -95,6 +101,35 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "indian rupee": ("INR", ("rupees", "INR")),
     "russian ruble": ("RUB", ("roubles", "rubles", "RUB")),
     "ukrainian hryvnia": ("UAH", ("hryvnias", "hryvnia", "UAH")),
+    "south african rand": ("ZAR", ("rand", "rands", "South African rand", "ZAR")),
+    "swedish krona": ("SEK", ("Swedish crowns", "Swedish kronor", "kronor", "krona", "SEK")),
+    "danish krone": ("DKK", ("Danish crowns", "Danish kroner", "DKK")),
+    "norwegian krone": ("NOK", ("Norwegian crowns", "Norwegian kroner", "NOK")),
+    "crown": (None, ("crowns", "crown", "kroner", "krone")),  # Swedish, Danish, Norwegian, Czech: the text says which
+    "mexican peso": ("MXN", ("Mexican pesos", "Mexican peso", "MXN")),
+    "peso": (None, ("pesos", "peso")),
+    "south korean won": ("KRW", ("South Korean won", "won", "KRW")),
+    "thai baht": ("THB", ("baht", "THB")),
+    "indonesian rupiah": ("IDR", ("rupiah", "IDR")),
+    "brazilian real": ("BRL", ("reais", "BRL")),
+    "israeli shekel": ("ILS", ("shekels", "shekel", "ILS")),
+    "polish zloty": ("PLN", ("zlotys", "zloty", "PLN")),
+    "hungarian forint": ("HUF", ("forints", "forint", "HUF")),
+    "saudi riyal": ("SAR", ("riyals", "riyal", "SAR")),
+    "iranian rial": ("IRR", ("rials", "rial", "IRR")),
+    "uae dirham": ("AED", ("dirhams", "dirham", "AED")),
+    "nigerian naira": ("NGN", ("naira", "NGN")),
+    "kenyan shilling": ("KES", ("Kenyan shillings", "KES")),
+    "turkish lira": ("TRY", ("Turkish lira", "TRY")),
+    "egyptian pound": ("EGP", ("Egyptian pounds", "EGP")),
+    "irish pound": ("IEP", ("Irish pounds", "punts", "punt", "IEP")),
+    "belgian franc": ("BEF", ("Belgian francs", "BEF")),
+    "austrian schilling": ("ATS", ("schillings", "ATS")),
+    "spanish peseta": ("ESP", ("pesetas", "peseta", "ESP")),
+    "portuguese escudo": ("PTE", ("escudos", "PTE")),
+    "finnish markka": ("FIM", ("markka", "markkaa", "FIM")),
+    "greek drachma": ("GRD", ("drachmas", "drachmae", "GRD")),
+    "dinar": (None, ("dinars", "dinar")),
     "swiss franc": ("CHF", ("Swiss francs", "CHF")),
     "french franc": ("FRF", ("French francs",)),
     "franc": (None, ("francs", "franc")),
@@ -102,7 +137,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "dutch guilder": ("NLG", ("guilders",)),
     "italian lira": ("ITL", ("lire",)),
     "cent": (None, ("cents", "cts", "cent", "ct", "euro cents", "U.S. cents", "US cents")),
-    "penny": (None, ("pence", "pennies", "penny", "p")),
+    "penny": ("GBP", ("pence", "pennies", "penny", "p")),  # a hundredth of the pound sterling
     "dime": (None, ("dimes", "dime")),
     # ratios
     "percentage point": (None, ("percentage points", "percentage point", "pct points", "pct point",
@@ -197,6 +232,10 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "hundredweight": (None, ("cwt", "hundredweight")),
 }
 
+# Money units that name no one currency ('crowns' may be Swedish, Danish or Norwegian; a cent is a
+# hundredth of many).
+MONEY_WITHOUT_CODE = frozenset({"cent", "dime", "franc", "crown", "peso", "dinar"})
+
 # What an amount is counted per when it is no unit of measurement ('64 cts per share', '$5 a share',
 # '$17 per child per year'): written after 'a'/'an' only these; after 'per' any lowercase word.
 PER_NOUNS = {"share": "share", "shr": "share", "head": "head", "person": "person", "capita": "capita",
@@ -279,7 +318,8 @@ MONTHS = (
 )
 
 # Counted things whose dictionary form spaCy keeps plural.
-LEMMA_OVERRIDES = {"people": "person", "persons": "person"}
+LEMMA_OVERRIDES = {"people": "person", "persons": "person", "lens": "lens", "lenses": "lens", "means": "means",
+                   "news": "news", "series": "series", "species": "species", "data": "data"}
 
 # --- the counted thing of an amount, a share or a measure (claims/objects.py)
 # Verbs whose subject is what a figure after them measures ('sales were 52.5 mln dlrs', 'the plant cost
@@ -303,3 +343,8 @@ TRANSITIVE_CHANGE_LEMMAS = frozenset(
 # Prepositions through which a figure still states the clause's subject ('rose to 5%', 'fell by 2%', 'stood
 # at 3%', 'up from 4%'); after others it is a circumstance ('in nine years', 'for a ticket').
 CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of"})
+# Qualifier cues that are also prepositions: before an age compound they govern the person ('from over
+# 26-year-old Torres'), not the figure.
+PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "around", "exceeding"})
+# The noun of an age compound ('17-year-olds'): the age, not a counted thing.
+AGE_NOUNS = frozenset({"old", "olds"})

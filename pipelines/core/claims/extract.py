@@ -30,8 +30,11 @@ from pipelines.core.claims.patterns import (
     IMPLIED_UNIT_GAP,
     PARAGRAPH_BREAK,
     PARALLEL_GAP,
+    BYLINE_NAME_BEFORE,
+    MULTIPLE_AFTER,
     PER_UNIT,
     PERCENT_OF_GDP,
+    TABLE_FIGURE,
     PRONOUN_ONE_BEFORE,
     SCORE_CONTEXT,
     SIGNED_MOVE_UNITS,
@@ -52,6 +55,7 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
     index = TokenIndex(doc, text)
     claims: list[Claim] = []
     previous: tuple[Claim, Quantity] | None = None
+    unbracketed: tuple[Claim, Quantity] | None = None  # the last claim not inside brackets
     pos = 0
     while True:
         m = CORE.search(text, pos)
@@ -64,11 +68,47 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
         if q is None:
             continue
         pos = max(pos, q.end)
-        claim = _claim_from(doc, text, q, index, mentions, previous)
+        claim = _claim_from(doc, text, q, index, mentions, previous, unbracketed)
         if claim is not None:
             claims.append(claim)
             previous = (claim, q)
+            if not _in_brackets(text, index, claim.start_char):
+                unbracketed = previous
     return claims
+
+
+def _across_paragraphs(text: str, q: Quantity, char: int) -> bool:
+    return PARAGRAPH_BREAK.search(text, min(q.end, char), max(q.start, char)) is not None
+
+
+def _line_of(text: str, char: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    return start, len(text) if end < 0 else end
+
+
+def _table_cell(text: str, q: Quantity) -> bool:
+    """A bare figure in a row of figures ('Wheat  1,234  5,678  9,012'): table furniture, not a claim."""
+    cells = text[slice(*_line_of(text, q.start))].split()
+    figures = sum(1 for cell in cells if TABLE_FIGURE.fullmatch(cell))
+    return figures >= 3 and 2 * figures >= len(cells)
+
+
+def _byline_age(text: str, index: TokenIndex, q: Quantity) -> bool:
+    """'Ana K, 32' in a byline or a caption line: a short line with no verb, a name, a comma, the age."""
+    if q.kind != "digits" or not (10 <= q.value <= 110) or q.value != int(q.value):
+        return False
+    if not BYLINE_NAME_BEFORE.search(text, max(0, q.start - 40), q.start):
+        return False
+    line_start, line_end = _line_of(text, q.start)
+    tokens = index.span_tokens(line_start, line_end)
+    return len(tokens) <= 14 and not any(t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+def _in_brackets(text: str, index: TokenIndex, char: int) -> bool:
+    """Inside an open bracket of its sentence: '$175.6bn' of '1,546 trillion rials ($175.6bn; £93.6bn)'."""
+    before = text[index.sentence_bounds(char)[0]:char]
+    return before.count("(") > before.count(")")
 
 
 def _parallel_to(previous: tuple[Claim, Quantity] | None, q: Quantity, text: str,
@@ -84,7 +124,8 @@ def _parallel_to(previous: tuple[Claim, Quantity] | None, q: Quantity, text: str
 
 
 def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: Sequence[Mention],
-                previous: tuple[Claim, Quantity] | None = None) -> Claim | None:
+                previous: tuple[Claim, Quantity] | None = None,
+                unbracketed: tuple[Claim, Quantity] | None = None) -> Claim | None:
     """The claim a quantity makes, completed from the parse (counted thing, qualifier and change,
     unit implied by the figure before it, subject); None when it is no claim (a name, a label,
     a score, the pronoun 'one')."""
@@ -136,10 +177,14 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         return None  # 'at one point'
     end = q.end
     obj = obj_lemma = None
+    if noun is not None and _across_paragraphs(text, q, noun.idx):
+        noun = None  # the parser joined a byline or a heading to the next paragraph
     measured = noun is None
     counted = noun is not None  # a count's own noun ('2,000 tonnes from 1,500' still borrows the unit)
     if noun is None:  # an amount, a share or a measure: what it is of, from the parse
         noun = measured_noun(index.span_tokens(q.start, q.end), q.unit)
+    if noun is not None and _across_paragraphs(text, q, noun.idx):
+        noun = None
     if noun is not None:
         obj_start, obj_end, obj, obj_lemma = object_phrase(noun, text, q.end if noun.idx >= q.end else 0)
         gap = text[end:obj_start]
@@ -155,8 +200,12 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         qualifier = change_from_parse(root, q) or qualifier
     unit, currency = q.unit, q.currency
     parallel = _parallel_to(previous, q, text, index)
-    if parallel is not None:
-        before, before_q = parallel
+    # a figure after a bracketed conversion takes the unit of the figure before the brackets ('1,546 trillion
+    # rials ($175.6bn) from 1,070 trillion')
+    level = unbracketed if previous is not unbracketed and not _in_brackets(text, index, q.start) else previous
+    source = _parallel_to(level, q, text, index)
+    if source is not None:
+        before, before_q = source
         gap = text[before.end_char:q.start]
         if (unit is None and not counted and q.scaled and before_q.scaled and before.unit is not None
                 and len(gap) <= IMPLIED_UNIT_GAP and q.kind in ("digits", "words")):
@@ -167,10 +216,17 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         elif (unit is None and not counted and not q.scaled and not before_q.scaled and before.unit is not None
               and q.kind == "digits" and FROM_GAP.search(gap) and len(gap) <= IMPLIED_UNIT_GAP):
             unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961'
+    if parallel is not None:
+        before = parallel[0]
+        gap = text[before.end_char:q.start]
         if (qualifier == "=" and before.qualifier in ("up", "down") and change_unit(unit)
                 and change_unit(before.unit) and PARALLEL_GAP.fullmatch(gap)
                 and root.dep_ in ("conj", "appos") and before.start_char <= root.head.idx < before.end_char):
             qualifier = before.qualifier  # 'fell by 1.6% and 0.5%', 'sank 14.87% - or $1.83'
+    if obj_lemma is not None and obj_lemma.split()[-1] == "time" and MULTIPLE_AFTER.match(text, end):
+        obj = obj_lemma = None  # 'three times as much', '1.9 times more likely': a multiple
+    if unit is None and obj is None and (_table_cell(text, q) or _byline_age(text, index, q)):
+        return None
     if obj is None:
         obj, obj_lemma = results_label(index, q.start) or (None, None)
     if obj is None and parallel is not None and shares_object(parallel[0], unit, text[parallel[0].end_char:q.start]):

@@ -19,17 +19,20 @@ from pipelines.core.claims.patterns import (
     CORE,
     COUNTED_PLURAL,
     CURRENCY_BEFORE,
+    EQUIVALENT_AFTER,
     FRACTION_END,
     FROM_AFTER_CHANGE,
     GLUED_SCALE,
     INCH_CONTEXT,
     LEVEL_BEFORE,
+    MONEY_UNITS,
     MONTH_AFTER,
     NUMBER_TEXT,
     A_BEFORE_UNIT,
     OF_A,
     OF_AFTER,
     OF_UNIT,
+    OUT_OF_BEFORE,
     PER_NOUN,
     PER_UNIT,
     PLUS_BEFORE,
@@ -42,6 +45,7 @@ from pipelines.core.claims.patterns import (
     UNIT,
     UNIT_FORMS,
     WORD,
+    ZERO_SCORE,
 )
 from pipelines.core.quantities import (
     AMBIGUOUS_UNIT_FORMS,
@@ -183,7 +187,7 @@ def _read_unit(text: str, pos: int, after_digits: bool) -> tuple[str | None, str
 
 def _currency_unit_at(text: str, pos: int) -> bool:
     m = UNIT.match(text, pos)
-    return bool(m and m.start("u") > pos and UNIT_FORMS[m["u"]][1])
+    return bool(m and m.start("u") > pos and UNIT_FORMS[m["u"]][0] in MONEY_UNITS)
 
 
 def _read_scale(text: str, pos: int, kind: str, has_currency: bool) -> tuple[float, int]:
@@ -388,4 +392,10 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
         return True  # '3/1' odds, '9/11'; but 'gained 7/8 to 27-1/4' is a move of 7/8
     if q.kind == "digits" and len(number) > 1 and number[0] == "0" and number[1].isdigit():
         return True  # '007', '06/05': a code or a name
+    if OUT_OF_BEFORE.search(text, max(0, q.start - 30), q.start):
+        return True  # the scale of 'rated 4.0 out of 5', 'nine out of ten': the claim is the first figure
+    if q.unit is not None and EQUIVALENT_AFTER.match(text, q.end):
+        return True  # 'a 35mm equivalent': a conversion of the measurement stated beside it
+    if q.low == 0 and q.unit is None and ZERO_SCORE.fullmatch(text, q.start, q.end):
+        return True  # 'came from 0-40 down': a score
     return False

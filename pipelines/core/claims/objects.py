@@ -27,6 +27,7 @@ from pipelines.core.claims.patterns import (
     UNIT_FORMS,
 )
 from pipelines.core.quantities import (
+    AGE_NOUNS,
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
     GDP_WORDS,
@@ -53,7 +54,7 @@ def _phrase_head(token: Token) -> Token:
 
 def _thing(token: Token | None) -> Token | None:
     """token when it can be a counted thing: a common noun, not a unit, a time word or a light noun."""
-    if token is None or token.pos_ != "NOUN" or token.text in UNIT_FORMS:
+    if token is None or token.pos_ != "NOUN" or token.text in UNIT_FORMS or token.lower_ in AGE_NOUNS:
         return None
     lemma = token.lemma_.lower()
     if lemma in TIME_NOUNS or lemma in LIGHT_NOUNS or is_gdp(token):
@@ -99,8 +100,8 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
 def _phrase_after(root: Token, last: Token, unit: str | None) -> Token | None:
     """'of', 'for' or 'in' phrase right after the figure: '25.7 mln pounds of flour', '£1.7bn for the rights'."""
     doc = root.doc
-    preps = [c for c in root.children if c.dep_ == "prep" and last.i < c.i <= last.i + 2]
-    if last.i + 1 < len(doc) and doc[last.i + 1].dep_ == "prep" and doc[last.i + 1].head.i == root.head.i \
+    preps = [c for c in root.children if c.dep_ in ("prep", "dative") and last.i < c.i <= last.i + 2]
+    if last.i + 1 < len(doc) and doc[last.i + 1].dep_ in ("prep", "dative") and doc[last.i + 1].head.i == root.head.i \
             and doc[last.i + 1].lower_ in ("for", "in"):
         preps.append(doc[last.i + 1])  # 'paid £1.7bn for the rights': the parser hangs the phrase on the verb
     for prep in preps:
@@ -147,7 +148,7 @@ def _governing_verb(root: Token) -> Token | None:
             return token
         if token.dep_ == "prep" and token.lower_ not in CLAUSE_PREPOSITIONS:
             return None  # 'in nine years', 'for a ticket': the figure is not what the clause states
-        if token.dep_ not in ("pobj", "prep", "dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "conj", "appos"):
+        if token.dep_ not in ("pobj", "prep", "agent", "dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "conj", "appos"):
             return None
         if token.head.i == token.i:
             return None

@@ -24,7 +24,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.entities import Mention, mention_at
 from pipelines.core.doc_cache import doc_tokens, sentences, token_starts
-from pipelines.core.quantities import LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
+from pipelines.core.quantities import AGE_NOUNS, LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
 
 
 class TokenIndex:
@@ -60,7 +60,8 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
         if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in NOUN_POS and head.i > last.i:
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
                 head = head.head
-            return None if head.text in UNIT_FORMS else head  # not the 'pct' of 'the 4.50/43 pct rate'
+            # not the 'pct' of 'the 4.50/43 pct rate', nor the 'olds' of '16 and 17-year-olds'
+            return None if head.text in UNIT_FORMS or head.lower_ in AGE_NOUNS else head
     if after is not None:
         if after.lower_ == "of" and after.i + 1 < len(after.doc):  # 'hundreds of people'
             candidate = next((c for c in after.children if c.dep_ == "pobj"), None)
@@ -68,7 +69,7 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
             if bare and candidate.pos_ in NOUN_POS:
                 return candidate
             return None
-        if after.pos_ == "NOUN" and after.text not in UNIT_FORMS:
+        if after.pos_ == "NOUN" and after.text not in UNIT_FORMS and after.lower_ not in AGE_NOUNS:
             head = after
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
                 head = head.head

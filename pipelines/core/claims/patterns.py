@@ -16,6 +16,7 @@ from pipelines.core.quantities import (
     FROM_TO_MOVES,
     GLUED_SCALES,
     MILLION_COUNT_NOUNS,
+    MONEY_WITHOUT_CODE,
     MONTHS,
     MULTIPLIER_WORDS,
     PER_NOUNS,
@@ -166,13 +167,15 @@ BLOCKED = re.compile(
                   |\d{{3,5}}[ .-]\d{{3,4}}[ .-]\d{{3,4}})(?![\w])             # phone numbers
     | (?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:com|org|net|gov|co\.uk)(?:/\S*)?   # links
     | &\#x?[0-9a-fA-F]+;                                                     # HTML entities ('&#233;')
+    | (?m:^)[ \t]*\(?\d{{1,2}}[.)](?=[ \t]+\S)                                  # list items: '1. ', '2) '
+    | (?m:^)[ \t]*\#\d{{1,3}}\b                                                  # '#1' at a line's start
     | \b\d+(?:\.\d+)?-for-\d+\b                                             # 2-for-1 split ratios
     | \b(?:A\.D\.|AD){_S}*\d{{1,4}}\b|\b\d{{1,4}}{_S}*(?:A\.D\.|B\.C\.(?:E\.)?|BCE?\b|AD\b)  # era years: A.D. 900
     """,
     re.X,
 )
 
-MONEY_UNITS = frozenset(unit for unit, (currency, _) in UNITS.items() if currency) | {"cent", "penny", "dime", "franc"}
+MONEY_UNITS = frozenset(unit for unit, (currency, _) in UNITS.items() if currency) | MONEY_WITHOUT_CODE
 CHANGE_UNITS = MONEY_UNITS | {"percentage", "percentage point", "basis point", "point"}
 SIGNED_MOVE_UNITS = frozenset({"percentage", "percentage point", "basis point", "point"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -199,3 +202,20 @@ OBJECT_GAP_MAX = 60
 PERCENT_OF_GDP = re.compile(
     rf"{_S}+of{_S}+(?:(?:the|its|their|(?:the{_S}+)?[A-Za-z]+(?:'s|’s)){_S}+)?(?:annual{_S}+)?"
     rf"(?:(?i:gross{_S}+(?:domestic|national){_S}+product)|GDP|GNP)\b")
+# An age compound after the number: '26-year-old', '18-month-old'.
+AGE_COMPOUND = re.compile(rf"{_S}?-{_S}?(?:year|month|week|day)s?-old\b")
+# A difference after the figure: '19 more than Everton', 'one mln acres less than last year'.
+DIFFERENCE_AFTER = re.compile(rf"{_S}+(?P<d>more|fewer|less){_S}+than\b")
+# A multiple, not a count of times: 'three times as much', '1.9 times more likely'.
+MULTIPLE_AFTER = re.compile(rf"(?i){_S}*[\"”']|{_S}+(?:as|more|less|higher|lower|larger|bigger|greater|smaller|faster|"
+                            rf"slower|the|that|what|over|above|below)\b")
+# The scale of a rating or a proportion: the '5' of '4.0 out of 5', the 'ten' of 'nine out of ten'.
+OUT_OF_BEFORE = re.compile(rf"(?i)(?:\d|\b(?:{_NUMBER_WORD}))\S*{_S}+out{_S}+of{_S}+$")
+# A figure given as the equivalent of another ('a 35mm equivalent'): the measurement is stated elsewhere.
+EQUIVALENT_AFTER = re.compile(rf"(?i){_S}?-?{_S}*equivalent\b(?!{_S}+(?:of|to)\b)")
+# A score that starts at nothing ('came from 0-40 down'): no range of a quantity.
+ZERO_SCORE = re.compile(r"0[ \t]*[-–][ \t]*\d+")
+# A cell of a table row: a figure alone ('1,234', '(5.6)', '-3%', '12/14').
+TABLE_FIGURE = re.compile(r"[-+(]?[\d][\d.,/]*%?\)?")
+# A name and a comma before an age: 'Ana K, 32'.
+BYLINE_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
