@@ -561,3 +561,29 @@ def test_object_lemma_is_the_head_noun_phrase(nlp):
     claims = claims_of(nlp, "Exports rose 6% to $3.1bn, and the club had loans of £4m and a 16mm lens.")
     assert [(c.text, c.object_lemma) for c in claims] == [
         ("6%", "export"), ("$3.1bn", "export"), ("£4m", "loan"), ("16mm", "lens")]
+
+
+UNIT_FORMS_NEWS = [
+    ("Inflation hit 3.2pc while he weighs 15 stone and the car makes 300bhp at 90F.",
+     [("3.2pc", 3.2, None, None, "=", "percentage", None, "Inflation"),
+      ("15 stone", 15.0, None, None, "=", "stone", None, None),
+      ("300bhp", 300.0, None, None, "=", "horsepower", None, None),
+      ("90F", 90.0, None, None, "=", "degree Fahrenheit", None, None)]),
+    ("Rs 5 crore was paid for 200 mln bushels of wheat and 1.2 mln short tons; 5 won and 3 lost, after 2bn won.",
+     [("Rs 5 crore", 5e7, None, None, "=", "indian rupee", "INR", None),
+      ("200 mln bushels", 2e8, None, None, "=", "bushel", None, "wheat"),
+      ("1.2 mln short tons", 1.2e6, None, None, "=", "short ton", None, None),
+      ("5", 5.0, None, None, "=", None, None, None),
+      ("3", 3.0, None, None, "=", None, None, None),
+      ("2bn won", 2e9, None, None, "=", "south korean won", "KRW", None)]),
+    ("It covers 500 square metres, flies at 300 m/s with 8Mbps links and emits 120 g/km.",
+     [("500 square metres", 500.0, None, None, "=", "square metre", None, None),
+      ("300 m/s", 300.0, None, None, "=", "metre per second", None, None),
+      ("8Mbps", 8.0, None, None, "=", "megabit per second", None, "links"),
+      ("120 g/km", 120.0, None, None, "=", "gram per kilometre", None, None)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", UNIT_FORMS_NEWS, ids=[t[:40] for t, _ in UNIT_FORMS_NEWS])
+def test_unit_forms(nlp, text, expected):
+    assert [fields(c) for c in claims_of(nlp, text)] == [rounded(e) for e in expected]

@@ -22,6 +22,8 @@ SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12
 SCALE_AFTER_DIGITS = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "mil": 1e6, "billion": 1e9,
     "bln": 1e9, "bn": 1e9, "trillion": 1e12, "trln": 1e12, "tn": 1e12,
+    # South Asian scales ('Rs 5 crore', '3 lakh people')
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }
 # Single-letter scales glued to digits ('€10M', '$2.174T', '0.5k miles'); 'm' is
 # metre unless money or a counted plural follows, decided in claims/extract.py.
@@ -95,7 +97,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "malaysian dollar": ("MYR", ("Malaysian dollars", "Malaysian dlrs", "Malaysian dlr", "ringgit", "MYR")),
     "taiwan dollar": ("TWD", ("Taiwan dollars", "Taiwan dlrs", "TWD")),
     "euro": ("EUR", ("euros", "euro", "EUR", "€")),
-    "pound sterling": ("GBP", ("pounds sterling", "stg", "sterling", "pounds", "GBP", "£")),
+    "pound sterling": ("GBP", ("pounds sterling", "stg", "sterling", "pounds", "quid", "GBP", "£")),
     "japanese yen": ("JPY", ("yen", "JPY")),
     "chinese yuan": ("CNY", ("yuan", "renminbi", "CNY", "RMB")),
     "indian rupee": ("INR", ("rupees", "INR")),
@@ -143,7 +145,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "percentage point": (None, ("percentage points", "percentage point", "pct points", "pct point",
                                 "percent points", "per cent points")),
     "basis point": (None, ("basis points", "basis point", "bps", "bp")),
-    "percentage": (None, ("percent", "per cent", "per-cent", "pct", "%")),
+    "percentage": (None, ("percent", "per cent", "per-cent", "pct", "pc", "%")),
     "point": (None, ("points", "point", "pts")),
     # length
     "kilometre": (None, ("kilometres", "kilometers", "kilometre", "kilometer", "kms", "km")),
@@ -156,12 +158,17 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "nautical mile": (None, ("nautical miles", "nautical mile")),
     "foot": (None, ("feet", "foot", "ft")),
     "inch": (None, ("inches", "inch", "in")),
-    "yard": (None, ("yards", "yard", "yd")),
+    "yard": (None, ("yards", "yard", "yds", "yd")),
+    "micrometre": (None, ("micrometres", "micrometers", "microns", "micron")),
     # area and volume
     "square kilometre": (None, ("square kilometres", "square kilometers", "sq km", "km squared", "km2", "km²", "km^2")),
     "square mile": (None, ("square miles", "sq mi", "sq miles")),
     "square foot": (None, ("square feet", "square foot", "sq ft")),
-    "square metre": (None, ("square metres", "square meters", "sq m", "m2", "m²")),
+    "square metre": (None, ("square metres", "square meters", "square metre", "square meter", "sq m", "sq metres",
+                            "m2", "m²")),
+    "square yard": (None, ("square yards", "square yard", "sq yds")),
+    "square inch": (None, ("square inches", "square inch", "sq in")),
+    "cubic foot": (None, ("cubic feet", "cubic foot", "cu ft")),
     "cubic kilometre": (None, ("cubic kilometres", "cubic kilometers", "km cubed", "km3", "km³", "km^3")),
     "cubic metre": (None, ("cubic metres", "cubic meters", "m3", "m³")),
     "hectare": (None, ("hectares", "hectare", "ha")),
@@ -170,6 +177,9 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "millilitre": (None, ("millilitres", "milliliters", "ml", "mL")),
     "centilitre": (None, ("centilitres", "centiliters", "cl")),
     "gallon": (None, ("gallons", "gallon")),
+    "pint": (None, ("pints", "pint")),
+    "quart": (None, ("quarts", "quart")),
+    "bushel": (None, ("bushels", "bushel", "bu")),
     "barrel": (None, ("barrels", "barrel", "bbl")),
     "barrel per day": (None, ("bpd", "b/d")),
     "tonne per day": (None, ("tpd",)),
@@ -177,9 +187,13 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "tablespoon": (None, ("tablespoons", "tbsp")),
     "teaspoon": (None, ("teaspoons", "tsp")),
     # mass
+    "short ton": (None, ("short tons", "short ton")),
+    "long ton": (None, ("long tons", "long ton")),
     "tonne": (None, ("metric tonnes", "metric tons", "tonnes", "tons", "tonne", "ton", "mt", "t")),
     "kilogram": (None, ("kilogrammes", "kilograms", "kilogram", "kilos", "kilo", "kgs", "kg")),
-    "gram": (None, ("grammes", "grams", "gram", "g")),
+    "gram": (None, ("grammes", "grams", "gram", "gms", "g")),
+    "stone": (None, ("stone", "stones")),
+    "carat": (None, ("carats", "carat")),
     "milligram": (None, ("milligrams", "milligram", "mg")),
     "pound-mass": (None, ("lbs", "lb")),
     "ounce": (None, ("troy ounces", "ounces", "ounce", "ozs", "oz")),
@@ -188,17 +202,24 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "minute": (None, ("minutes", "minute", "mins", "min")),
     "hour": (None, ("hours", "hour", "hrs", "hr")),
     "day": (None, ("days", "day")),
-    "week": (None, ("weeks", "week")),
-    "month": (None, ("months", "month")),
-    "year": (None, ("years", "year", "yrs")),
+    "week": (None, ("weeks", "week", "wks")),
+    "fortnight": (None, ("fortnights", "fortnight")),
+    "month": (None, ("months", "month", "mths")),
+    "year": (None, ("years", "year", "yrs", "yr")),
     "decade": (None, ("decades", "decade")),
     "century": (None, ("centuries", "century")),
     # speed
     "kilometre per hour": (None, ("kilometres per hour", "kilometers per hour", "km/h", "kph", "kmh")),
     "mile per hour": (None, ("miles per hour", "mph")),
+    "metre per second": (None, ("metres per second", "meters per second", "m/s")),
+    "gram per kilometre": (None, ("g/km", "grams per kilometre", "grams per km")),
     "knot": (None, ("knots",)),
     # energy, power, frequency, data, temperature, dose
     "watt": (None, ("watts", "W")),
+    "horsepower": (None, ("horsepower", "bhp", "hp")),
+    "kilocalorie": (None, ("kilocalories", "kcal")),
+    "calorie": (None, ("calories", "calorie")),
+    "decibel": (None, ("decibels", "decibel", "dB")),
     "kilowatt": (None, ("kilowatts", "kW")),
     "megawatt": (None, ("megawatts", "MW")),
     "gigawatt": (None, ("gigawatts", "GW")),
@@ -214,6 +235,12 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "megahertz": (None, ("megahertz", "MHz")),
     "gigahertz": (None, ("gigahertz", "GHz")),
     "bit": (None, ("bits",)),
+    "megabit": (None, ("megabits",)),
+    "kilobit per second": (None, ("kilobits per second", "kbps", "Kbps", "kbit/s", "kb/s")),
+    "megabit per second": (None, ("megabits per second", "Mbps", "mbps", "Mbit/s", "Mb/s")),
+    "gigabit per second": (None, ("gigabits per second", "Gbps", "Gbit/s", "Gb/s")),
+    "megapixel": (None, ("megapixels", "megapixel")),
+    "pixel": (None, ("pixels",)),
     "byte": (None, ("bytes",)),
     "kilobyte": (None, ("kilobytes", "KB")),
     "megabyte": (None, ("megabytes", "MB")),
@@ -221,7 +248,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "terabyte": (None, ("terabytes", "TB")),
     "exabyte": (None, ("exabytes", "EB")),
     "degree Celsius": (None, ("degrees Celsius", "degree Celsius", "degrees centigrade", "degrees C", "°C", "ºC", "C")),
-    "degree Fahrenheit": (None, ("degrees Fahrenheit", "degree Fahrenheit", "degrees F", "°F", "ºF")),
+    "degree Fahrenheit": (None, ("degrees Fahrenheit", "degree Fahrenheit", "degrees F", "°F", "ºF", "F")),
     "degree": (None, ("degrees", "°")),
     "milligray": (None, ("mGy",)),
     "kilovolt": (None, ("kilovolts", "kV")),
@@ -242,7 +269,8 @@ PER_NOUNS = {"share": "share", "shr": "share", "head": "head", "person": "person
              "child": "child", "bushel": "bushel", "unit": "unit", "ticket": "ticket", "annum": "year"}
 
 # Unit forms that are also common words; accepted only in the contexts claims/numbers.py checks.
-AMBIGUOUS_UNIT_FORMS = frozenset({"in", "pm", "p", "m", "t", "g", "L", "J", "W", "pounds", "marks", "ct", "°", "C"})
+AMBIGUOUS_UNIT_FORMS = frozenset({"in", "pm", "p", "m", "t", "g", "L", "J", "W", "pounds", "marks", "ct", "°", "C", "F",
+                                  "bu", "stone", "won"})
 
 # Qualifier cues written before the number -> qualifier.
 QUALIFIER_CUES = {

@@ -35,12 +35,12 @@ def read_qualifier(text: str, q: Quantity, index: TokenIndex) -> str:
     if cue and cue["q"].lower() in PREPOSITION_CUES and AGE_COMPOUND.match(text, q.number_end):
         cue = None  # 'from over 26-year-old Torres': the preposition governs the person, not the age
     cue_after = QUALIFIER_AFTER.match(text, q.end)
-    difference = DIFFERENCE_AFTER.match(text, q.end)
-    if difference:  # '19 more than Everton', '34 pct more than the average': a difference, not a level
-        return "down" if difference["d"].lower() in ("fewer", "less") else "up"
     if cue:
         qualifier = QUALIFIER_OF[cue["q"].lower()]
         q.start = cue.start()
+    difference = DIFFERENCE_AFTER.match(text, q.end)
+    if difference:  # '19 more than Everton', '34 pct more than the average': a difference, not a level
+        return "down" if difference["d"].lower() in ("fewer", "less") else "up"
     elif cue_after:
         qualifier = QUALIFIER_AFTER_OF[cue_after["q"].lower()]
     if qualifier in (">", ">=") and q.low is None:

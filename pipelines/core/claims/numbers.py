@@ -24,6 +24,7 @@ from pipelines.core.claims.patterns import (
     FROM_AFTER_CHANGE,
     GLUED_SCALE,
     INCH_CONTEXT,
+    LARGE_AMOUNT_BEFORE,
     LEVEL_BEFORE,
     MONEY_UNITS,
     MONTH_AFTER,
@@ -176,8 +177,12 @@ def _read_unit(text: str, pos: int, after_digits: bool) -> tuple[str | None, str
             return None, None, pos
         if form in ("L", "J", "W", "°", "ct") and not after_digits:
             return None, None, pos
-        if form == "C" and not (after_digits and glued):
+        if form in ("C", "F", "bu") and not (after_digits and glued):
             return None, None, pos  # '20C' is a temperature; a spaced 'C' is a letter
+        if form == "stone" and not after_digits:
+            return None, None, pos
+        if form == "won" and not LARGE_AMOUNT_BEFORE.search(text, max(0, pos - 20), pos):
+            return None, None, pos  # '5 won and 3 lost' is a verb; won are counted in thousands ('1,500 won', '2bn won')
     unit, currency = UNIT_FORMS[form]
     if form.lower() == "pounds" and OF_AFTER.match(text, m.end()):
         unit, currency = "pound-mass", None

@@ -219,3 +219,5 @@ ZERO_SCORE = re.compile(r"0[ \t]*[-–][ \t]*\d+")
 TABLE_FIGURE = re.compile(r"[-+(]?[\d][\d.,/]*%?\)?")
 # A name and a comma before an age: 'Ana K, 32'.
 BYLINE_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
+# Before a unit only counted in large amounts ('2bn won', '1,500 won'): a scale word or a thousands separator.
+LARGE_AMOUNT_BEFORE = re.compile(rf"(?i)(?:\d,\d{{3}}|\d{_S}*(?:{_alternation(SCALE_AFTER_DIGITS)}))$")
