@@ -511,6 +511,13 @@ THING_FORMS = [
     ("Qtrly div 12 cts vs 10 cts prior",
      [("12 cts", 12.0, None, None, "=", "cent", None, "div"),
       ("10 cts", 10.0, None, None, "=", "cent", None, "div")]),
+    # every figure of a results line counts its label; a period heading of the table is no claim
+    ("Shr 1.04 dlrs vs 1.20 dlrs\n    Nine mths\n    Shr 3.00 dlrs vs 2.50 dlrs\nProfits for the nine months rose.",
+     [("1.04 dlrs", 1.04, None, None, "=", "dollar", "USD", "Shr"),
+      ("1.20 dlrs", 1.2, None, None, "=", "dollar", "USD", "Shr"),
+      ("3.00 dlrs", 3.0, None, None, "=", "dollar", "USD", "Shr"),
+      ("2.50 dlrs", 2.5, None, None, "=", "dollar", "USD", "Shr"),
+      ("nine months", 9.0, None, None, "=", "month", None, None)]),
     # a share of the economy: the unit, and the thing measured is the subject
     ("The public debt reached 85% of GDP.",
      [("85% of GDP", 85.0, None, None, "=", "percentage of GDP", None, "debt")]),

@@ -24,6 +24,7 @@ from pipelines.core.claims.parse import (
 )
 from pipelines.core.claims.patterns import (
     CAPITALIZED_NEXT,
+    DURATION_UNITS,
     CORE,
     GLUED_WORD,
     FROM_GAP,
@@ -181,7 +182,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         noun = None  # the parser joined a byline or a heading to the next paragraph
     measured = noun is None
     counted = noun is not None  # a count's own noun ('2,000 tonnes from 1,500' still borrows the unit)
-    if noun is None:  # an amount, a share or a measure: what it is of, from the parse
+    label = results_label(index, q.start) if noun is None else None  # 'Shr loss 73 cts vs loss 1.17 dlrs'
+    if noun is None and label is None:  # an amount, a share or a measure: what it is of, from the parse
         noun = measured_noun(index.span_tokens(q.start, q.end), q.unit)
     if noun is not None and _across_paragraphs(text, q, noun.idx):
         noun = None
@@ -227,8 +229,10 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         obj = obj_lemma = None  # 'three times as much', '1.9 times more likely': a multiple
     if unit is None and obj is None and (_table_cell(text, q) or _byline_age(text, index, q)):
         return None
-    if obj is None:
-        obj, obj_lemma = results_label(index, q.start) or (None, None)
+    if unit in DURATION_UNITS and text[slice(*_line_of(text, q.start))].strip() == text[q.start:end]:
+        return None  # 'Nine mths' heading the columns of a results table
+    if obj is None and label is not None:
+        obj, obj_lemma = label
     if obj is None and parallel is not None and shares_object(parallel[0], unit, text[parallel[0].end_char:q.start]):
         obj, obj_lemma = parallel[0].object, parallel[0].object_lemma  # '2.3 mln tonnes from 2.48 mln', '$5bn (£2.6bn)'
     about = about_entity(root, noun, (q.start, q.end), mentions, text)

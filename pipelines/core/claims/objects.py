@@ -18,6 +18,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipelines.core.claims.patterns import (
+    CORE,
+    CURRENCY_BEFORE_FIGURE,
+    DURATION_UNITS,
     MONEY_UNITS,
     NOUN_POS,
     OBJECT_GAP_MAX,
@@ -42,7 +45,7 @@ from pipelines.core.quantities import (
 _CHANGE_NOUN_LEMMAS = frozenset(n for ns in CHANGE_NOUNS.values() for n in ns)
 _CHANGE_VERBS = frozenset(v for vs in CHANGE_VERB_LEMMAS.values() for v in vs)
 _SUBJECT_VERBS = _CHANGE_VERBS | LEVEL_VERB_LEMMAS
-_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+_TIME_UNITS = DURATION_UNITS
 
 
 def _phrase_head(token: Token) -> Token:
@@ -204,13 +207,15 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
 
 def results_label(index, start: int) -> tuple[str, str] | None:
     """The label of a results line ('Shr loss 73 cts vs loss 1.17 dlrs', 'Qtly div 25 cts vs 25 cts prior'):
-    a few words opening the line, then the figure -> (head as written, its lemma)."""
+    a few words opening the line, then its first figure; every figure of the line counts it -> (head as
+    written, its lemma)."""
     text = index.text
     line_start = max(text.rfind("\n", 0, start) + 1, index.sentence_bounds(start)[0])
     line_end = text.find("\n", start)
-    label = RESULTS_LABEL.fullmatch(text, line_start, start)
-    if label is None or not RESULTS_VS.search(text, start, len(text) if line_end < 0 else line_end):
-        return None
+    label = RESULTS_LABEL.match(text, line_start, start)
+    if label is None or not CORE.match(text, CURRENCY_BEFORE_FIGURE.match(text, label.end()).end()) \
+            or not RESULTS_VS.search(text, line_start, len(text) if line_end < 0 else line_end):
+        return None  # the words must open the line and stand right before its first figure
     words = label["words"].split()
     if "of" in words[1:]:
         words = words[:words.index("of", 1)]  # 'Share of associated co's' -> 'Share'

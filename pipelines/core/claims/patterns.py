@@ -221,3 +221,5 @@ TABLE_FIGURE = re.compile(r"[-+(]?[\d][\d.,/]*%?\)?")
 BYLINE_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
 # Before a unit only counted in large amounts ('2bn won', '1,500 won'): a scale word or a thousands separator.
 LARGE_AMOUNT_BEFORE = re.compile(rf"(?i)(?:\d,\d{{3}}|\d{_S}*(?:{_alternation(SCALE_AFTER_DIGITS)}))$")
+DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"})
+CURRENCY_BEFORE_FIGURE = re.compile(rf"(?:{_alternation(CURRENCY_PREFIXES)})?{_S}?")
