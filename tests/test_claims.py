@@ -178,7 +178,7 @@ NEWS_CASES = [
      [("34 cts to 36 cts a share", None, 34.0, 36.0, "=", "cent per share", None, "earnings")]),
     ("These CMOs were given an initial coupon of 11-1/2 pct and priced at 104.40.",
      [("11-1/2 pct", 11.5, None, None, "=", "percentage", None, "coupon"),
-      ("104.40", 104.4, None, None, "=", None, None, None)]),
+      ("104.40", 104.4, None, None, "=", None, None, "CMOs")]),
     ("In a filing with the Securities and Exchange Commission, the group said it bought 32,800 Robeson common "
      "shares between Jan 26 and Feb 9 for 175,691 dlrs.",
      [("32,800 Robeson common shares", 32800.0, None, None, "=", None, None, "shares"),
@@ -518,6 +518,10 @@ THING_FORMS = [
       ("3.00 dlrs", 3.0, None, None, "=", "dollar", "USD", "Shr"),
       ("2.50 dlrs", 2.5, None, None, "=", "dollar", "USD", "Shr"),
       ("nine months", 9.0, None, None, "=", "month", None, None)]),
+    # a per unit after a bracketed conversion belongs to both figures; a valuation verb's passive subject
+    ("The bill has been estimated at $30,000 (£16,000) per week.",
+     [("$30,000", 30000.0, None, None, "=", "dollar per week", "USD", "bill"),
+      ("£16,000", 16000.0, None, None, "=", "pound sterling per week", "GBP", "bill")]),
     # a share of the economy: the unit, and the thing measured is the subject
     ("The public debt reached 85% of GDP.",
      [("85% of GDP", 85.0, None, None, "=", "percentage of GDP", None, "debt")]),

@@ -377,3 +377,6 @@ CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of"})
 PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "around", "exceeding"})
 # The noun of an age compound ('17-year-olds'): the age, not a counted thing.
 AGE_NOUNS = frozenset({"old", "olds"})
+# Verbs that set a figure on a thing: their object, or their passive subject, is what it measures ('put
+# the cost at $5bn', 'the cost was estimated at $40,000').
+VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set""".split())

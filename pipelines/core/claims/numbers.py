@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pipelines.core.claims.patterns import (
     AND_A_HALF,
     BETWEEN_BEFORE,
+    BRACKET_AFTER,
     BLOCKED,
     CHANGE_BEFORE,
     CORE,
@@ -156,6 +157,11 @@ def _read_per(text: str, unit: str, end: int) -> tuple[str, int]:
             break
         word = noun["any"] or noun["listed"]
         unit, end = f"{unit} per {PER_NOUNS.get(word, word)}", noun.end()
+    if " per " not in unit:  # '$40,000 (£21,000) per day': both figures are per day; the surfaces stay
+        bracket = BRACKET_AFTER.match(text, end)
+        per = PER_UNIT.match(text, bracket.end()) if bracket else None
+        if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:
+            unit = f"{unit} per {UNIT_FORMS[per['u']][0]}"
     return unit, end
 
 

@@ -33,13 +33,14 @@ from pipelines.core.quantities import (
     AGE_NOUNS,
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
+    CLAUSE_PREPOSITIONS,
     GDP_WORDS,
     LEVEL_VERB_LEMMAS,
-    CLAUSE_PREPOSITIONS,
     LIGHT_NOUNS,
     RESULTS_LABEL_MODIFIERS,
-    TRANSITIVE_CHANGE_LEMMAS,
     TIME_NOUNS,
+    TRANSITIVE_CHANGE_LEMMAS,
+    VALUATION_VERB_LEMMAS,
 )
 
 _CHANGE_NOUN_LEMMAS = frozenset(n for ns in CHANGE_NOUNS.values() for n in ns)
@@ -166,13 +167,14 @@ def _clause_noun(root: Token) -> Token | None:
     if verb is None:
         return None
     lemma = verb.lemma_.lower()
-    subject_deps = ("nsubjpass",) if lemma in TRANSITIVE_CHANGE_LEMMAS else ("nsubj", "nsubjpass")
-    if lemma in _CHANGE_VERBS:  # 'boost its profits by 40%', 'cut prices by an average of 24%'
+    transitive = lemma in TRANSITIVE_CHANGE_LEMMAS or lemma in VALUATION_VERB_LEMMAS
+    subject_deps = ("nsubjpass",) if transitive else ("nsubj", "nsubjpass")
+    if lemma in _CHANGE_VERBS or lemma in VALUATION_VERB_LEMMAS:  # 'put the cost at $5bn', 'cut prices by 2%'  # 'boost its profits by 40%', 'cut prices by an average of 24%'
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not (c.left_edge.i <= root.i <= c.right_edge.i)),
                    None)
         if obj is not None:
             return _thing(_phrase_head(obj))
-    if lemma not in _SUBJECT_VERBS:
+    if lemma not in _SUBJECT_VERBS and lemma not in VALUATION_VERB_LEMMAS:
         return None
     for _ in range(2):
         subject = next((c for c in verb.children if c.dep_ in subject_deps), None)
