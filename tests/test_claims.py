@@ -522,6 +522,15 @@ THING_FORMS = [
     ("The bill has been estimated at $30,000 (£16,000) per week.",
      [("$30,000", 30000.0, None, None, "=", "dollar per week", "USD", "bill"),
       ("£16,000", 16000.0, None, None, "=", "pound sterling per week", "GBP", "bill")]),
+    # after 'vs' a figure's own label wins; a light noun's 'of' phrase; a capitalized unit word names someone
+    ("Shr loss 2.10 dlrs vs profit 31 cts",
+     [("2.10 dlrs", 2.1, None, None, "=", "dollar", "USD", "loss"),
+      ("31 cts", 31.0, None, None, "=", "cent", None, "profit")]),
+    ("The official estimate of repair costs was 15 trillion rupiah, and the band 40 Pence played on.",
+     [("15 trillion rupiah", 15e12, None, None, "=", "indonesian rupiah", "IDR", "repair costs")]),
+    ("Members get one sixtieth of their final salary and have played two cup ties.",
+     [("one sixtieth", 1 / 60, None, None, "=", None, None, "salary"),
+      ("two cup ties", 2.0, None, None, "=", None, None, "cup ties")]),
     # a share of the economy: the unit, and the thing measured is the subject
     ("The public debt reached 85% of GDP.",
      [("85% of GDP", 85.0, None, None, "=", "percentage of GDP", None, "debt")]),

@@ -49,6 +49,9 @@ FRACTION_WORDS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
     "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
     "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+    "twelfth": 12, "twelfths": 12, "sixteenth": 16, "sixteenths": 16, "twentieth": 20, "twentieths": 20,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "sixtieths": 60, "eightieth": 80,
+    "eightieths": 80, "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
 }
 VULGAR_FRACTIONS = {
     "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5,
@@ -183,7 +186,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "barrel": (None, ("barrels", "barrel", "bbl")),
     "barrel per day": (None, ("bpd", "b/d")),
     "tonne per day": (None, ("tpd",)),
-    "cup": (None, ("cups", "cup")),
+    "cup": (None, ("cups", "cup")),  # only before 'of' ('two cups of flour'): 'two cup ties' is football
     "tablespoon": (None, ("tablespoons", "tbsp")),
     "teaspoon": (None, ("teaspoons", "tsp")),
     # mass
@@ -270,7 +273,7 @@ PER_NOUNS = {"share": "share", "shr": "share", "head": "head", "person": "person
 
 # Unit forms that are also common words; accepted only in the contexts claims/numbers.py checks.
 AMBIGUOUS_UNIT_FORMS = frozenset({"in", "pm", "p", "m", "t", "g", "L", "J", "W", "pounds", "marks", "ct", "°", "C", "F",
-                                  "bu", "stone", "won"})
+                                  "bu", "stone", "won", "cup", "cups"})
 
 # Qualifier cues written before the number -> qualifier.
 QUALIFIER_CUES = {

@@ -40,7 +40,9 @@ from pipelines.core.claims.patterns import (
     SCORE_CONTEXT,
     SIGNED_MOVE_UNITS,
     UNIT_FORMS,
+    WORD_TOKEN,
     WORDS_ONLY,
+    WRITTEN_UNIT_FORMS,
 )
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import Mention
@@ -76,6 +78,15 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
             if not _in_brackets(text, index, claim.start_char):
                 unbracketed = previous
     return claims
+
+
+def _named_by_unit(text: str, index: TokenIndex, q: Quantity) -> bool:
+    """'50 Cent', '21 Grams': a unit word capitalized in running text is part of a name."""
+    form = text[q.number_end:q.end].strip(" -")
+    if not form[:1].isupper() or not form[1:2].islower() or form in WRITTEN_UNIT_FORMS:
+        return False
+    words = WORD_TOKEN.findall(text[slice(*index.sentence_bounds(q.start))])
+    return sum(w[0].isupper() for w in words) * 2 < len(words)  # a headline capitalizes most words
 
 
 def _across_paragraphs(text: str, q: Quantity, char: int) -> bool:
@@ -130,7 +141,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     """The claim a quantity makes, completed from the parse (counted thing, qualifier and change,
     unit implied by the figure before it, subject); None when it is no claim (a name, a label,
     a score, the pronoun 'one')."""
-    if not_a_quantity(text, q):
+    if not_a_quantity(text, q) or _named_by_unit(text, index, q):
         return None
     share_of_gdp = PERCENT_OF_GDP.match(text, q.end) if q.unit == "percentage" else None
     if share_of_gdp:  # the economy is the base, not the counted thing

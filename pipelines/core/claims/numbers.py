@@ -185,6 +185,8 @@ def _read_unit(text: str, pos: int, after_digits: bool) -> tuple[str | None, str
             return None, None, pos
         if form in ("C", "F", "bu") and not (after_digits and glued):
             return None, None, pos  # '20C' is a temperature; a spaced 'C' is a letter
+        if form in ("cup", "cups") and not OF_AFTER.match(text, m.end()):
+            return None, None, pos
         if form == "stone" and not after_digits:
             return None, None, pos
         if form == "won" and not LARGE_AMOUNT_BEFORE.search(text, max(0, pos - 20), pos):

@@ -26,6 +26,7 @@ from pipelines.core.claims.patterns import (
     OBJECT_GAP_MAX,
     OBJECT_SHARED_GAP,
     RESULTS_LABEL,
+    RESULTS_OWN_LABEL,
     RESULTS_VS,
     UNIT_FORMS,
 )
@@ -70,6 +71,15 @@ def is_gdp(token: Token) -> bool:
     """'GDP', 'gross domestic product': the base of a share of the economy."""
     words = [t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")] + [token.lower_]
     return token.lower_ in GDP_WORDS or " ".join(words) in GDP_WORDS
+
+
+def _past_light(noun: Token) -> Token | None:
+    """A light noun's 'of' phrase ('its estimate of rebuilding costs' -> costs), else the noun if it is a thing."""
+    if noun.lemma_.lower() in LIGHT_NOUNS:
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        target = _pobj(prep) if prep is not None else None
+        return _thing(_phrase_head(target)) if target is not None else None
+    return _thing(noun)
 
 
 def _pobj(prep: Token) -> Token | None:
@@ -173,7 +183,7 @@ def _clause_noun(root: Token) -> Token | None:
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not (c.left_edge.i <= root.i <= c.right_edge.i)),
                    None)
         if obj is not None:
-            return _thing(_phrase_head(obj))
+            return _past_light(_phrase_head(obj))
     if lemma not in _SUBJECT_VERBS and lemma not in VALUATION_VERB_LEMMAS:
         return None
     for _ in range(2):
@@ -181,7 +191,7 @@ def _clause_noun(root: Token) -> Token | None:
         if subject is not None:
             if subject.left_edge.i <= root.i <= subject.right_edge.i:
                 return None
-            return _thing(_phrase_head(subject))
+            return _past_light(_phrase_head(subject))
         # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%'
         if verb.dep_ not in ("conj", "advcl") or verb.head.pos_ not in ("VERB", "AUX"):
             return None
@@ -219,12 +229,16 @@ def results_label(index, start: int) -> tuple[str, str] | None:
             or not RESULTS_VS.search(text, line_start, len(text) if line_end < 0 else line_end):
         return None  # the words must open the line and stand right before its first figure
     words = label["words"].split()
+    own = RESULTS_OWN_LABEL.search(text, line_start, start)
+    label_start = line_start + label.start("words")
+    if own is not None:  # 'vs profit 26 cts': the figure after 'vs' names its own thing
+        words, label_start = own["words"].split(), own.start("words")
     if "of" in words[1:]:
         words = words[:words.index("of", 1)]  # 'Share of associated co's' -> 'Share'
     while len(words) > 1 and words[-1].lower() in RESULTS_LABEL_MODIFIERS:
         words.pop()  # 'Oper shr diluted' -> 'shr'
     head = words[-1]
-    token = index.at(line_start + label["words"].rfind(head))
+    token = index.at(text.rfind(head, label_start, start))
     lemma = token.lemma_.lower() if token.text == head and token.pos_ == "NOUN" else head.lower()
     return head, lemma
 

@@ -225,3 +225,8 @@ DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "fortnigh
 CURRENCY_BEFORE_FIGURE = re.compile(rf"(?:{_alternation(CURRENCY_PREFIXES)})?{_S}?")
 # A bracketed conversion after a figure, or the bracket closing round one: '$40,000 (£21,000) per day'.
 BRACKET_AFTER = re.compile(r"[ \t]*\([^()\n]{1,40}\)|\)")
+# The words between 'vs' and a later figure of a results line: that figure's own label ('vs profit 26 cts').
+RESULTS_OWN_LABEL = re.compile(r"\bvs\.?[ \t]+(?P<words>[A-Za-z][A-Za-z.'&/-]*(?:[ \t]+[A-Za-z][A-Za-z.'&/-]*){0,2})[ \t]+$")
+# Unit forms as written in the vocabulary; a Capitalized variant ('Cent', 'Grams') mid-sentence is mostly a name.
+WRITTEN_UNIT_FORMS = frozenset(surface for _, surfaces in UNITS.values() for surface in surfaces)
+WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
