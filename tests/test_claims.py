@@ -531,6 +531,12 @@ THING_FORMS = [
     ("Members get one sixtieth of their final salary and have played two cup ties.",
      [("one sixtieth", 1 / 60, None, None, "=", None, None, "salary"),
       ("two cup ties", 2.0, None, None, "=", None, None, "cup ties")]),
+    ("Mthly div seven cts vs six cts prior",
+     [("seven cts", 7.0, None, None, "=", "cent", None, "div"),
+      ("six cts", 6.0, None, None, "=", "cent", None, "div")]),
+    ("Margins rose 4 pct vs 2 pct a year earlier.",
+     [("4 pct", 4.0, None, None, "up", "percentage", None, "Margins"),
+      ("2 pct", 2.0, None, None, "=", "percentage", None, "Margins")]),
     # a share of the economy: the unit, and the thing measured is the subject
     ("The public debt reached 85% of GDP.",
      [("85% of GDP", 85.0, None, None, "=", "percentage of GDP", None, "debt")]),

@@ -26,6 +26,7 @@ from pipelines.core.claims.patterns import (
     OBJECT_GAP_MAX,
     OBJECT_SHARED_GAP,
     RESULTS_LABEL,
+    RESULTS_NOT_LABEL,
     RESULTS_OWN_LABEL,
     RESULTS_VS,
     UNIT_FORMS,
@@ -36,6 +37,7 @@ from pipelines.core.quantities import (
     CHANGE_VERB_LEMMAS,
     CLAUSE_PREPOSITIONS,
     GDP_WORDS,
+    LEMMA_OVERRIDES,
     LEVEL_VERB_LEMMAS,
     LIGHT_NOUNS,
     RESULTS_LABEL_MODIFIERS,
@@ -229,6 +231,8 @@ def results_label(index, start: int) -> tuple[str, str] | None:
             or not RESULTS_VS.search(text, line_start, len(text) if line_end < 0 else line_end):
         return None  # the words must open the line and stand right before its first figure
     words = label["words"].split()
+    if any(w.lower() in RESULTS_NOT_LABEL for w in words):
+        return None  # a clause ('Profits rose 5 pct vs 3 pct') or a line the parser split at 'vs'
     own = RESULTS_OWN_LABEL.search(text, line_start, start)
     label_start = line_start + label.start("words")
     if own is not None:  # 'vs profit 26 cts': the figure after 'vs' names its own thing
@@ -239,7 +243,8 @@ def results_label(index, start: int) -> tuple[str, str] | None:
         words.pop()  # 'Oper shr diluted' -> 'shr'
     head = words[-1]
     token = index.at(text.rfind(head, label_start, start))
-    lemma = token.lemma_.lower() if token.text == head and token.pos_ == "NOUN" else head.lower()
+    lemma = LEMMA_OVERRIDES.get(head.lower()) or (
+        token.lemma_.lower() if token.text == head and token.pos_ == "NOUN" else head.lower())
     return head, lemma
 
 

@@ -230,3 +230,7 @@ RESULTS_OWN_LABEL = re.compile(r"\bvs\.?[ \t]+(?P<words>[A-Za-z][A-Za-z.'&/-]*(?
 # Unit forms as written in the vocabulary; a Capitalized variant ('Cent', 'Grams') mid-sentence is mostly a name.
 WRITTEN_UNIT_FORMS = frozenset(surface for _, surfaces in UNITS.values() for surface in surfaces)
 WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Words that make the words before a figure a clause, not the label of a results line.
+RESULTS_NOT_LABEL = frozenset(
+    [w for ws in (*CHANGE_CUES.values(), *CHANGE_CUES_WITH_BY.values()) for w in ws]
+    + "vs vs. was were is are be been totalled totaled reached hit stood".split())
