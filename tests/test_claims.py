@@ -160,7 +160,7 @@ NEWS_CASES = [
     # Reuters-21578 newswire style: mln, billion dlrs, dlrs, pct, cts, stg.
     ("Gulf Applied Technologies Inc said it sold its pipeline and terminal operations units for 12.2 mln dlrs and "
      "will record a gain of 2.9 mln dlrs in the first quarter.",
-     [("12.2 mln dlrs", 12.2e6, None, None, "=", "dollar", "USD", None),
+     [("12.2 mln dlrs", 12.2e6, None, None, "=", "dollar", "USD", "operations units"),
       ("2.9 mln dlrs", 2.9e6, None, None, "=", "dollar", "USD", None)]),
     ("Venezuela and its bank advisory committee have agreed in principle on revisions to the terms of a 21 billion "
      "dlr debt-rescheduling package signed last February, bankers said.",
@@ -182,7 +182,7 @@ NEWS_CASES = [
     ("In a filing with the Securities and Exchange Commission, the group said it bought 32,800 Robeson common "
      "shares between Jan 26 and Feb 9 for 175,691 dlrs.",
      [("32,800 Robeson common shares", 32800.0, None, None, "=", None, None, "shares"),
-      ("175,691 dlrs", 175691.0, None, None, "=", "dollar", "USD", None)]),
+      ("175,691 dlrs", 175691.0, None, None, "=", "dollar", "USD", "shares")]),
     ("It said the quarterly cash dividend of 10.5 cts per share on the split shares, a 10.5 pct increase from the "
      "19 cts per share before the split.",
      [("10.5 cts per share", 10.5, None, None, "=", "cent per share", None, "cash dividend"),
@@ -247,7 +247,7 @@ NEWS_CASES = [
       ("£800m", 800e6, None, None, "=", "pound sterling", "GBP", "service")]),
     ("The bank estimates 1987 loan losses at one billion dlrs, as between 1978 and 1982, with curfew between "
      "2200 and 0700.",
-     [("one billion dlrs", 1e9, None, None, "=", "dollar", "USD", None)]),
+     [("one billion dlrs", 1e9, None, None, "=", "dollar", "USD", "loan losses")]),
     ("The film topped the chart, displacing Ocean's 12, and the bid/offer rate was 4.50/43 pct.",
      [("4.50", 4.5, None, None, "=", None, None, None)]),
     ("Illinois Sweet is being raised 50 cts a barrel to 16.75 dlrs/bbl, while the firm raised $2bn; a year ago "
@@ -537,6 +537,18 @@ THING_FORMS = [
     ("Margins rose 4 pct vs 2 pct a year earlier.",
      [("4 pct", 4.0, None, None, "up", "percentage", None, "Margins"),
       ("2 pct", 2.0, None, None, "=", "percentage", None, "Margins")]),
+    # the noun or 'for' phrase after a bracketed conversion; a term 'of' a duration; a raising verb's subject
+    ("They agreed to pay $420m (£225m) for the Irish unit and to halt a $2.1bn (£1.1bn) merger.",
+     [("$420m", 420e6, None, None, "=", "dollar", "USD", "unit"),
+      ("£225m", 225e6, None, None, "=", "pound sterling", "GBP", "unit"),
+      ("$2.1bn", 2.1e9, None, None, "=", "dollar", "USD", "merger"),
+      ("£1.1bn", 1.1e9, None, None, "=", "pound sterling", "GBP", "merger")]),
+    ("He faces a jail term of up to ten years, and the bank's stake is expected to be about 9 mln dlrs.",
+     [("up to ten years", 10.0, None, 10.0, "<=", "year", None, "jail term"),
+      ("about 9 mln dlrs", 9e6, None, None, "~", "dollar", "USD", "stake")]),
+    # a bare figure right after a name is its model
+    ("The airline leased four Airbus 320 jets.",
+     [("four", 4.0, None, None, "=", None, None, "jets")]),
     # a share of the economy: the unit, and the thing measured is the subject
     ("The public debt reached 85% of GDP.",
      [("85% of GDP", 85.0, None, None, "=", "percentage of GDP", None, "debt")]),

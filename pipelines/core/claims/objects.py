@@ -153,6 +153,33 @@ def _holder_of(root: Token) -> Token | None:
         return _through_change_noun(holder)  # 'a decline in output to 2.3 mln tonnes'
     if prep.lower_ in ("at", "for") and holder.pos_ == "VERB" and holder.dep_ == "acl" and holder.head.pos_ == "NOUN":
         return _thing(_phrase_head(holder.head))  # 'a stake valued at £5m'
+    if prep.lower_ in ("at", "for") and holder.pos_ == "NOUN" and holder.i < prep.i:
+        return _thing(_phrase_head(holder))  # 'real growth at 1.9 pct', 'broadband for less than £20'
+    if prep.lower_ == "for" and holder.pos_ == "VERB":  # 'sold the unit for $5m'
+        obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
+        return _thing(_phrase_head(obj)) if obj is not None else None
+    return None
+
+
+def _after_brackets(last: Token) -> Token | None:
+    """The noun or 'for' phrase right after a bracketed conversion: '$6.75bn (£3.6bn) buyout', '$339m
+    (£182.5m) for the unit' (the parser often loses the figure's link to it)."""
+    doc = last.doc
+    j = last.i + 1
+    if j < len(doc) and doc[j].text == "(":
+        j = next((k for k in range(j + 1, min(j + 12, len(doc))) if doc[k].text == ")"), None)
+        if j is None:
+            return None
+    elif not (j < len(doc) and doc[j].text == ")"):
+        return None
+    if j + 1 >= len(doc):
+        return None
+    after = doc[j + 1]
+    if after.lower_ == "for" and after.i + 1 < len(doc):
+        target = _pobj(after)
+        return _thing(_phrase_head(target)) if target is not None else None
+    if after.pos_ == "NOUN":
+        return _thing(_phrase_head(after))
     return None
 
 
@@ -188,16 +215,21 @@ def _clause_noun(root: Token) -> Token | None:
             return _past_light(_phrase_head(obj))
     if lemma not in _SUBJECT_VERBS and lemma not in VALUATION_VERB_LEMMAS:
         return None
-    for _ in range(2):
+    for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in subject_deps), None)
         if subject is not None:
             if subject.left_edge.i <= root.i <= subject.right_edge.i:
                 return None
-            return _past_light(_phrase_head(subject))
-        # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%'
-        if verb.dep_ not in ("conj", "advcl") or verb.head.pos_ not in ("VERB", "AUX"):
+            thing = _past_light(_phrase_head(subject))
+            if thing is not None or subject.lemma_.lower() not in TIME_NOUNS:
+                return thing  # a time word as subject is a misparse ('for the year-to-date declined')
+        # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%', 'is expected to be'
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
             return None
+        if subject is None and any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+            return None  # 'the firm lost 40m pesos': who acts is said, what is lost is not
         verb = verb.head
+        subject_deps = ("nsubj", "nsubjpass")
     return None
 
 
@@ -207,11 +239,13 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     last = tokens[-1]
     root = next((t for t in reversed(tokens) if t.head.i not in ids or t.head.i == t.i), last)
     reads = [lambda: _modified_noun(root, last), lambda: _phrase_after(root, last, unit),
-             lambda: _phrase_after(last, last, unit) if last is not root else None]
+             lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
     doc = root.doc
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _holder_of(root), lambda: _clause_noun(root)]
+    elif root.dep_ == "pobj" and root.head.lower_ == "of":
+        reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
     for read in reads:
         noun = read()
         if noun is not None and noun.i not in ids:

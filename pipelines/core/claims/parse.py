@@ -149,7 +149,8 @@ def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> b
     if first.i > 0 and q.start == q.number_start:  # a sign ('minus 10') is no name
         prev_tok = first.doc[first.i - 1]
         adjacent = prev_tok.idx + len(prev_tok.text) >= q.start - 1
-        if prev_tok.tag_ == "POS" and prev_tok.i > 0 and prev_tok.nbor(-1).pos_ == "PROPN":
+        possessive = prev_tok.tag_ == "POS"
+        if possessive and prev_tok.i > 0 and prev_tok.nbor(-1).pos_ == "PROPN":
             prev_tok = prev_tok.nbor(-1)  # "Ocean's 12"
         named = prev_tok.pos_ == "PROPN" or (prev_tok.text[:1].isupper() and not prev_tok.is_sent_start)
         # Names carry small bare numbers: '70,000' (a thousands separator) or '30.8 mln' is an amount.
@@ -159,7 +160,8 @@ def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> b
                 and not amount:  # 'Boeing 747', 'S&P 500' 
             # "Scotland's six single-battalion regiments": a plural noun a few words on is what is counted
             last = index.at(q.end - 1)  # not "Poor's 500 stock index futures"
-            counted = (not version and noun is not None and noun.tag_ in ("NNS", "NNPS") and 0 < noun.i - last.i <= 4
+            # ('Boeing 767 planes': a bare figure right after a name is its model, whatever follows)
+            counted = ((possessive or q.kind == "words") and not version and noun is not None and noun.tag_ in ("NNS", "NNPS") and 0 < noun.i - last.i <= 4
                        and all(_describes(t) for t in noun.doc[last.i + 1:noun.i]))
             if not counted:
                 return True
