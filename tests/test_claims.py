@@ -546,6 +546,11 @@ THING_FORMS = [
     ("He faces a jail term of up to ten years, and the bank's stake is expected to be about 9 mln dlrs.",
      [("up to ten years", 10.0, None, 10.0, "<=", "year", None, "jail term"),
       ("about 9 mln dlrs", 9e6, None, None, "~", "dollar", "USD", "stake")]),
+    ("It was the best film of the past 15 years, and he faces a sentence of 40 years.",
+     [("15 years", 15.0, None, None, "=", "year", None, None),
+      ("40 years", 40.0, None, None, "=", "year", None, "sentence")]),
+    ("Brokers gave no figure, but estimated up to 80,000 tonnes offered by traders.",
+     [("up to 80,000 tonnes", 80000.0, None, 80000.0, "<=", "tonne", None, None)]),
     # a bare figure right after a name is its model
     ("The airline leased four Airbus 320 jets.",
      [("four", 4.0, None, None, "=", None, None, "jets")]),

@@ -351,7 +351,8 @@ MONTHS = (
 # Counted things whose dictionary form spaCy keeps plural.
 LEMMA_OVERRIDES = {"people": "person", "persons": "person", "lens": "lens", "lenses": "lens", "means": "means",
                    "news": "news", "series": "series", "species": "species", "data": "data",
-                   "earnings": "earnings", "savings": "savings", "sales": "sale", "proceeds": "proceeds"}
+                   "earnings": "earnings", "savings": "savings", "sales": "sale", "proceeds": "proceeds",
+                   "taxes": "tax"}
 
 # --- the counted thing of an amount, a share or a measure (claims/objects.py)
 # Verbs whose subject is what a figure after them measures ('sales were 52.5 mln dlrs', 'the plant cost

@@ -229,7 +229,8 @@ def _clause_noun(root: Token) -> Token | None:
         if subject is None and any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
             return None  # 'the firm lost 40m pesos': who acts is said, what is lost is not
         verb = verb.head
-        subject_deps = ("nsubj", "nsubjpass")
+        if not transitive:  # a transitive verb's thing is a passive subject, also up the chain ('were given
+            subject_deps = ("nsubj", "nsubjpass")  # ... and priced at'), never who acts ('sources gave ..., but estimated')
     return None
 
 
@@ -244,7 +245,8 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _holder_of(root), lambda: _clause_noun(root)]
-    elif root.dep_ == "pobj" and root.head.lower_ == "of":
+    elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
+            c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
     for read in reads:
         noun = read()
@@ -265,12 +267,12 @@ def results_label(index, start: int) -> tuple[str, str] | None:
             or not RESULTS_VS.search(text, line_start, len(text) if line_end < 0 else line_end):
         return None  # the words must open the line and stand right before its first figure
     words = label["words"].split()
-    if any(w.lower() in RESULTS_NOT_LABEL for w in words):
-        return None  # a clause ('Profits rose 5 pct vs 3 pct') or a line the parser split at 'vs'
     own = RESULTS_OWN_LABEL.search(text, line_start, start)
     label_start = line_start + label.start("words")
     if own is not None:  # 'vs profit 26 cts': the figure after 'vs' names its own thing
         words, label_start = own["words"].split(), own.start("words")
+    elif any(w.lower() in RESULTS_NOT_LABEL for w in words):
+        return None  # a clause ('Profits rose 5 pct vs 3 pct') or a line the parser split at 'vs'
     if "of" in words[1:]:
         words = words[:words.index("of", 1)]  # 'Share of associated co's' -> 'Share'
     while len(words) > 1 and words[-1].lower() in RESULTS_LABEL_MODIFIERS:
