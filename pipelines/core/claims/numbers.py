@@ -350,6 +350,10 @@ def _read_range(text: str, q: Quantity) -> None:
         q.unit = unit  # '34 cts to 36 cts a share'
 
     low = q.value * factor if scale_both else q.value
+    if kind == "words" and q.kind == "words" and not q.scaled and factor == 1.0:
+        scale = SCALE_WORDS.get(m["words"].split()[-1].lower())  # 'between six and seven billion'
+        if scale and abs(q.value) < scale <= abs(high):
+            low = q.value * scale
     if word not in ("to", "and") and not (low < high):
         if q.unit is None and unit is None and low == int(low) and high == int(high):
             q.score, q.end = True, end  # '7-5', '2-2'

@@ -26,6 +26,7 @@ from pipelines.core.claims.patterns import (
     OBJECT_GAP_MAX,
     OBJECT_SHARED_GAP,
     RESULTS_LABEL,
+    RESULTS_LINE_MAX_WORDS,
     RESULTS_NOT_LABEL,
     RESULTS_OWN_LABEL,
     RESULTS_VS,
@@ -148,7 +149,7 @@ def _holder_of(root: Token) -> Token | None:
     if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i:
         if holder.lemma_.lower() in LIGHT_NOUNS and holder.dep_ == "pobj":
             return None  # 'by an average of 24%': the verb's object (read later) is what is counted
-        return _thing(holder) if holder.lemma_.lower() not in _CHANGE_NOUN_LEMMAS else None
+        return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
     if prep.lower_ in ("to", "from") and holder.pos_ == "NOUN" and holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS:
         return _through_change_noun(holder)  # 'a decline in output to 2.3 mln tonnes'
     if prep.lower_ in ("at", "for") and holder.pos_ == "VERB" and holder.dep_ == "acl" and holder.head.pos_ == "NOUN":
@@ -206,7 +207,8 @@ def _clause_noun(root: Token) -> Token | None:
     if verb is None:
         return None
     lemma = verb.lemma_.lower()
-    transitive = lemma in TRANSITIVE_CHANGE_LEMMAS or lemma in VALUATION_VERB_LEMMAS
+    passive = any(c.dep_ == "auxpass" for c in verb.children)  # 'and is priced at 101 pct': the shared subject
+    transitive = (lemma in TRANSITIVE_CHANGE_LEMMAS or lemma in VALUATION_VERB_LEMMAS) and not passive
     subject_deps = ("nsubjpass",) if transitive else ("nsubj", "nsubjpass")
     if lemma in _CHANGE_VERBS or lemma in VALUATION_VERB_LEMMAS:  # 'put the cost at $5bn', 'cut prices by 2%'  # 'boost its profits by 40%', 'cut prices by an average of 24%'
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not (c.left_edge.i <= root.i <= c.right_edge.i)),
@@ -262,6 +264,8 @@ def results_label(index, start: int) -> tuple[str, str] | None:
     text = index.text
     line_start = max(text.rfind("\n", 0, start) + 1, index.sentence_bounds(start)[0])
     line_end = text.find("\n", start)
+    if len(text[line_start:len(text) if line_end < 0 else line_end].split()) > RESULTS_LINE_MAX_WORDS:
+        return None
     label = RESULTS_LABEL.match(text, line_start, start)
     if label is None or not CORE.match(text, CURRENCY_BEFORE_FIGURE.match(text, label.end()).end()) \
             or not RESULTS_VS.search(text, line_start, len(text) if line_end < 0 else line_end):
@@ -273,8 +277,9 @@ def results_label(index, start: int) -> tuple[str, str] | None:
         words, label_start = own["words"].split(), own.start("words")
     elif any(w.lower() in RESULTS_NOT_LABEL for w in words):
         return None  # a clause ('Profits rose 5 pct vs 3 pct') or a line the parser split at 'vs'
-    if "of" in words[1:]:
-        words = words[:words.index("of", 1)]  # 'Share of associated co's' -> 'Share'
+    for joint in ("of", "per"):
+        if joint in words[1:]:
+            words = words[:words.index(joint, 1)]  # 'Share of associated co's' -> 'Share', 'Earnings per share'
     while len(words) > 1 and words[-1].lower() in RESULTS_LABEL_MODIFIERS:
         words.pop()  # 'Oper shr diluted' -> 'shr'
     head = words[-1]

@@ -233,4 +233,7 @@ WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Words that make the words before a figure a clause, not the label of a results line.
 RESULTS_NOT_LABEL = frozenset(
     [w for ws in (*CHANGE_CUES.values(), *CHANGE_CUES_WITH_BY.values()) for w in ws]
-    + "vs vs. was were is are be been totalled totaled reached hit stood".split())
+    + """vs vs. was were is are be been totalled totaled reached hit stood has have had the a an its their his her
+    it they he she said says will would to at in on for by and or with""".split())
+# A results line is short ('Net profit 8.1 mln dlrs vs loss 7.1 mln'); prose with 'vs' is longer.
+RESULTS_LINE_MAX_WORDS = 14
