@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipelines.settings import get_settings
 
-_CLI_IMPORTED = time.time()  # wall clock, for --timings (phases are compared with the launcher's clock)
+_CLI_IMPORTED = time.time()  # wall clock, for --timings (phases are compared with the caller's clock)
 
 
 def _print_table(columns: Sequence[str], rows: Sequence[Sequence], *, max_width: int = 60) -> None:
@@ -86,29 +86,15 @@ def _write_timings(path: str | None, marks: dict[str, float | None], **extra) ->
         return
     from pipelines import gx_process
 
-    warmup = sys.modules.get("pipelines.warmup")
-    Path(path).write_text(json.dumps({"marks": marks, **extra, "gx": gx_process.timings(),
-                                      "warmup": warmup.timings() if warmup else {}}, indent=1) + "\n",
+    Path(path).write_text(json.dumps({"marks": marks, **extra, "gx": gx_process.timings()}, indent=1) + "\n",
                           encoding="utf-8")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    forwarded = getattr(args, "forwarded", None)
-    if forwarded is None and not args.no_runner:
-        # A warm runner of this checkout (`newsetl runner`) runs it with everything loaded.
-        from pipelines import runner
-
-        code = runner.forward(args.argv, _process_started())
-        if code is not None:
-            return code
     from pipelines import pending, warehouse
 
     # Wall-clock marks of the run's phases, written with --timings (benchmarks/speed.py reads them).
-    # In a warm runner the process started long ago: the client's start and hand-over stand for it.
-    marks: dict[str, float | None] = (
-        {"process_started": forwarded["started"], "cli_imported": forwarded["forwarded_at"],
-         "runner_received": time.time()} if forwarded
-        else {"process_started": _process_started(), "cli_imported": _CLI_IMPORTED})
+    marks: dict[str, float | None] = {"process_started": _process_started(), "cli_imported": _CLI_IMPORTED}
     settings = get_settings()
     db_path = args.db or settings.db_path
     inputs = [str(Path(p)) for p in (args.input or settings.input_paths)]
@@ -142,9 +128,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from dagster import DagsterInstance
 
     marks["dagster_imported"] = time.time()
-    from pipelines import runner
     from pipelines.definitions import defs
-    from pipelines.processes import process_identity
     from pipelines.resources import NlpResource, WarehouseResource
 
     marks["definitions_imported"] = time.time()
@@ -160,7 +144,6 @@ def cmd_run(args: argparse.Namespace) -> int:
             "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}},
         },
         instance=instance,
-        tags={runner.PROCESS_TAG: process_identity()},
         raise_on_error=False,
     )
     marks["run_returned"] = time.time()
@@ -196,44 +179,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"step failed: {ev.step_key}: {_root_cause(ev.step_failure_data.error)}", file=sys.stderr)
     marks["done"] = time.time()
     _write_timings(args.timings, marks, run_id=result.run_id, steps=step_timings(instance, result.run_id))
-    instance.dispose()  # its storage's connections: a warm runner outlives many runs
+    instance.dispose()
     if not result.success and not failed_checks and failures:
         return 1
     return 1 if failed_checks else 0
-
-
-def run_forwarded(argv: Sequence[str], *, started: float | None, forwarded_at: float | None) -> int:
-    """`newsetl <argv>` handed over by a client to this warm runner (pipelines/runner.py)."""
-    args = build_parser().parse_args(list(argv))
-    if args.func is not cmd_run:
-        raise ValueError(f"a warm runner runs `newsetl run` only, not {args.command!r}")
-    args.forwarded = {"started": started, "forwarded_at": forwarded_at or time.time()}
-    return cmd_run(args)
-
-
-def cmd_runner(args: argparse.Namespace) -> int:
-    from pipelines import runner
-
-    if args.stop:
-        stopped = runner.stop_runner()
-        print(f"runner on {runner.socket_path()} {'stopped' if stopped else 'was not running'}")
-        return 0
-    try:
-        ended = runner.serve(log=lambda line: print(line, flush=True))
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM (Dagster maps it to an interrupt) while idle or running
-        print("runner interrupted: exiting", flush=True)
-        return 130
-    if args.renew and ended in runner.RENEWABLE:
-        # A fresh runner (the new code, a clean state) in this same process id, so whoever started
-        # this one (make dev) still stops it.
-        from pipelines import gx_process
-        from pipelines.settings import PROJECT_ROOT
-
-        gx_process.stop()  # the new image starts its own helper; this one is ended and reaped, not left behind
-        print(f"runner renewing itself ({ended})", flush=True)
-        os.chdir(PROJECT_ROOT)  # `-m` then imports this checkout's code, whatever the venv has installed
-        os.execv(sys.executable, [sys.executable, "-m", "pipelines.cli", "runner", "--renew"])
-    return 1 if ended == runner.ALREADY_LISTENING else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -329,6 +278,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"report: {result.path} ({result.charts} charts, {result.tables} tables, {result.bytes:,} bytes)")
     for note in result.notes:
         print(f"  note: {note}")
+    if args.open:
+        import webbrowser
+
+        # From the command line a browser opens a file:// address (from a web page, such as Dagster's UI, it refuses).
+        if not webbrowser.open(result.path.resolve().as_uri()):
+            print(f"no browser found here: open {result.path.resolve().as_uri()} yourself", file=sys.stderr)
     return 0
 
 
@@ -371,17 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timings", metavar="FILE",
                      help="write a JSON file: wall-clock marks of start-up phases, every step's start and "
                           "end from the Dagster event log, GX import and validation times")
-    run.add_argument("--no-runner", action="store_true",
-                     help="run in this process even when a warm runner (`newsetl runner`) is listening")
     run.set_defaults(func=cmd_run)
-
-    runner = sub.add_parser("runner", help="keep Dagster, GX and spaCy loaded and run `newsetl run` requests "
-                                           "(seconds faster per run; exits when idle or when the code changes)")
-    runner.add_argument("--stop", action="store_true", help="stop this checkout's runner")
-    runner.add_argument("--renew", action="store_true",
-                        help="when the code changed or a run was interrupted, start afresh in this process "
-                             "instead of exiting (make dev's runner)")
-    runner.set_defaults(func=cmd_runner)
 
     extract = sub.add_parser("extract", help="print the mentions, quotes and claims found in files")
     extract.add_argument("files", nargs="+", metavar="FILE")
@@ -402,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", metavar="FILE", help="output file (default: report/index.html next to the warehouse)")
     report.add_argument("--self-contained", action="store_true",
                         help="inline plotly.js into the file (4.6 MB more) instead of writing it beside the file")
+    report.add_argument("--open", action="store_true", help="open the written report in the default browser")
     report.set_defaults(func=cmd_report)
 
     audit = sub.add_parser("audit", help="check every row against the suites' invariants (a run checks its new rows)")
@@ -429,7 +375,6 @@ def _exit_now(code: int) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """The `newsetl` command (argv None: this process is the command, and ends when it returns)."""
     args = build_parser().parse_args(argv)
-    args.argv = list(sys.argv[1:] if argv is None else argv)  # what a warm runner is handed
     try:
         code = args.func(args)
     except BrokenPipeError:  # `newsetl extract ... | head`: the reader left, not an error

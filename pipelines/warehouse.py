@@ -259,15 +259,6 @@ def release(db_path: str) -> None:
         holder.close()
 
 
-def release_all() -> None:
-    """End every hold of this process (a warm runner after an interrupted run, whose resources
-    may not have been torn down)."""
-    for key in list(_held):
-        holder = _held.pop(key)
-        if holder.pid == os.getpid():
-            holder.close()
-
-
 @contextmanager
 def _connect_lake(db: str, read_only: bool, wait_seconds: float,
                   on_wait: Callable[[str], None] | None) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -41,7 +41,7 @@ ARTIFACTS = Path(os.environ.get("NEWSETL_TEST_ARTIFACTS", PROJECT_ROOT / "tests"
 DG = Path(sys.executable).parent / "dg"
 WAIT_SECONDS = 240  # upper bound per step on a contended 2-core machine; a healthy step takes far less
 
-GROUPS = ("ingest", "cleaning", "nlp", "entities", "analysis")
+GROUPS = ("ingest", "cleaning", "nlp", "entities", "stories", "analysis")
 ASSETS = ("raw_articles", "articles", "mentions", "quotes", "numeric_claims", "entities", "analysis_views", "report")
 CHECKED = ("raw_articles", "articles", "mentions", "quotes", "numeric_claims", "entities")
 # The lineage with every group expanded: the whole pipeline at once (README and `make dev` link it).

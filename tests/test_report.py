@@ -153,6 +153,16 @@ def test_cli_report(seeds_db, tmp_path, capsys):
     assert "no warehouse at" in capsys.readouterr().err
 
 
+def test_cli_report_open_hands_the_file_to_the_browser(seeds_db, tmp_path, monkeypatch):
+    import webbrowser
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    out = tmp_path / "r.html"
+    assert cli.main(["report", "--db", str(seeds_db), "--out", str(out), "--open"]) == 0
+    assert opened == [out.resolve().as_uri()] and out.exists()
+
+
 # ---------------------------------------------------------------- hostile text
 
 def test_article_text_cannot_run_in_the_report(seeds_db, tmp_path):

@@ -125,7 +125,7 @@ def load_extractor_data() -> None:
     """Load what the extractors read besides the Doc (place, given-name and word lists, the
     speaker ranker; each once per process). Called before parse workers are forked, so they
     share the parent's copy instead of each loading its own (a second per worker, measured
-    in benchmarks/nlp_profile.py) whenever the run's warm-up has not loaded them yet."""
+    in benchmarks/nlp_profile.py)."""
     from pipelines.core.entities import knowledge
     from pipelines.core.entities.mentions import not_surnames
     from pipelines.core.quotes.ranker import SpeakerRanker
