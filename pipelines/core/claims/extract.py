@@ -1,5 +1,5 @@
 """The claim extractor: numbers read from the text (`numbers`), checked and completed against
-the parse (`parse`, `changes`), one `Claim` each.
+the parse (`parse`, `objects`, `changes`), one `Claim` each.
 
 Entry point: `extract_claims(doc, mentions)`.
 """
