@@ -65,7 +65,7 @@ def test_seed_002_counts_and_bounds(seed_claims):
     assert fields(pows) == ("1,000 prisoners of war", 1000.0, None, None, "=", None, None, "prisoners of war")
     assert pows.object_lemma == "prisoner of war"
     assert fields(only(claims, "exceeding 10,000 km")) == (
-        "exceeding 10,000 km", 10000.0, 10000.0, None, ">", "kilometre", None, None)
+        "exceeding 10,000 km", 10000.0, 10000.0, None, ">", "kilometre", None, "ranges")
     person = only(claims, "at least one person")
     assert fields(person) == ("at least one person", 1.0, 1.0, None, ">=", None, None, "person")
     assert person.object_lemma == "person"
@@ -302,7 +302,7 @@ NEWS_CASES = [
     # Change noun a few words on ('a 32% pay cut'); 'gain' names an amount, not a change.
     ("The deal would see pilots accept a 32% pay cut in return for the right to buy 30 million Delta "
      "shares, unions said.",
-     [("32%", 32.0, None, None, "down", "percentage", None, None),
+     [("32%", 32.0, None, None, "down", "percentage", None, "pay"),
       ("30 million Delta shares", 30000000.0, None, None, "=", None, None, "Delta shares")]),
     ("NOTE: qtr 1987 includes tax gain 500,000 dlrs, or 19 cts per share, after a 1.45 dlr extraordinary gain.",
      [("500,000 dlrs", 500000.0, None, None, "=", "dollar", "USD", None),
@@ -561,6 +561,13 @@ THING_FORMS = [
     ("Earnings per share 2.10 vs 1.95",
      [("2.10", 2.1, None, None, "=", None, None, "Earnings"),
       ("1.95", 1.95, None, None, "=", None, None, "Earnings")]),
+    # a noun described by a clause holding the figure; a noun before 'of'; a change noun's modifier; a frame noun
+    ("He joins in a deal thought to be about £2m, offering speeds of up to 8Mbps after a 4% price cut.",
+     [("about £2m", 2e6, None, None, "~", "pound sterling", "GBP", "deal"),
+      ("up to 8Mbps", 8.0, None, 8.0, "<=", "megabit per second", None, "speeds"),
+      ("4%", 4.0, None, None, "down", "percentage", None, "price")]),
+    ("Profits should be in the region of 40 mln dlrs.",
+     [("40 mln dlrs", 40e6, None, None, "=", "dollar", "USD", "Profits")]),
     # a bare figure right after a name is its model
     ("The airline leased four Airbus 320 jets.",
      [("four", 4.0, None, None, "=", None, None, "jets")]),

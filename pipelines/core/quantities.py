@@ -365,6 +365,9 @@ LEVEL_VERB_LEMMAS = frozenset(
     near""".split())
 # Nouns that only carry a figure ('a total of', 'an average of'): what is counted is named elsewhere.
 LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally""".split())
+# Nouns that frame a figure inside a prepositional phrase ('in the range of', 'in the region of', 'to the tune of');
+# elsewhere they can be the thing measured ('missiles with ranges exceeding 10,000 km').
+FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood""".split())
 # Time words are when, not what ('in the quarter', 'for the year').
 TIME_NOUNS = frozenset(
     """year month week day quarter period time hour minute second season decade century half weekend

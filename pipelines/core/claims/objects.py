@@ -37,6 +37,7 @@ from pipelines.core.quantities import (
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
     CLAUSE_PREPOSITIONS,
+    FRAME_NOUNS,
     GDP_WORDS,
     LEMMA_OVERRIDES,
     LEVEL_VERB_LEMMAS,
@@ -94,9 +95,11 @@ def _through_change_noun(noun: Token) -> Token | None:
     if noun.lemma_.lower() not in _CHANGE_NOUN_LEMMAS:
         return noun
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "of") and prep.i > noun.i:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of") and prep.i > noun.i and _thing(_pobj(prep)) is not None:
             return _thing(_pobj(prep))
-    return None
+    modifiers = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    return next((_thing(c) for c in reversed(modifiers) if _thing(c) is not None), None)  # 'debt reduction of
+    # 67 mln dlrs', 'a 5% price cut'
 
 
 def _modified_noun(root: Token, last: Token) -> Token | None:
@@ -147,7 +150,7 @@ def _holder_of(root: Token) -> Token | None:
         return None
     holder = prep.head
     if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i:
-        if holder.lemma_.lower() in LIGHT_NOUNS and holder.dep_ == "pobj":
+        if (holder.lemma_.lower() in LIGHT_NOUNS or _frame(holder)) and holder.dep_ == "pobj":
             return None  # 'by an average of 24%': the verb's object (read later) is what is counted
         return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
     if prep.lower_ in ("to", "from") and holder.pos_ == "NOUN" and holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS:
@@ -184,14 +187,31 @@ def _after_brackets(last: Token) -> Token | None:
     return None
 
 
+def _frame(noun: Token) -> bool:
+    """'in the range of', 'to the tune of': a noun that only frames the figure inside a prepositional phrase."""
+    return noun.lemma_.lower() in FRAME_NOUNS and noun.dep_ == "pobj"
+
+
+def _of_before(first: Token) -> Token | None:
+    """'speeds of up to 15Mbps' when the parser hangs the figure elsewhere: the noun right before 'of'."""
+    doc = first.doc
+    if first.i < 2 or doc[first.i - 1].lower_ != "of":
+        return None
+    holder = doc[first.i - 2]
+    if holder.pos_ != "NOUN" or holder.lemma_.lower() in LIGHT_NOUNS or _frame(holder):
+        return None
+    return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
+
+
 def _governing_verb(root: Token) -> Token | None:
     """The verb a figure hangs on, through its preposition ('rose to 4.7 million', 'by an average of 24%')."""
-    token = root
+    token = previous = root
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
             return token
-        if token.dep_ == "prep" and token.lower_ not in CLAUSE_PREPOSITIONS:
+        if token.dep_ == "prep" and token.lower_ not in CLAUSE_PREPOSITIONS and not _frame(previous):
             return None  # 'in nine years', 'for a ticket': the figure is not what the clause states
+        previous = token
         if token.dep_ not in ("pobj", "prep", "agent", "dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "conj", "appos"):
             return None
         if token.head.i == token.i:
@@ -226,6 +246,8 @@ def _clause_noun(root: Token) -> Token | None:
             if thing is not None or subject.lemma_.lower() not in TIME_NOUNS:
                 return thing  # a time word as subject is a misparse ('for the year-to-date declined')
         # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%', 'is expected to be'
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            return _thing(_phrase_head(verb.head))  # 'a deal rumoured to be about £1.4m'
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
             return None
         if subject is None and any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
@@ -246,7 +268,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     doc = root.doc
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
-        reads += [lambda: _holder_of(root), lambda: _clause_noun(root)]
+        reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: _clause_noun(root)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
