@@ -201,8 +201,8 @@ NEWS_CASES = [
      [("Hundreds of people", None, 200.0, 1000.0, "~", None, None, "people"),
       ("tens of thousands of homes", None, 20000.0, 100000.0, "~", None, None, "homes")]),
     ("Britain's FTSE 100 index closed up 0.5% at 4,852 points, and the Dow Jones rose 11.7 points.",
-     [("0.5%", 0.5, None, None, "up", "percentage", None, None),
-      ("4,852 points", 4852.0, None, None, "=", "point", None, None),
+     [("0.5%", 0.5, None, None, "up", "percentage", None, "index"),
+      ("4,852 points", 4852.0, None, None, "=", "point", None, "index"),
       ("11.7 points", 11.7, None, None, "up", "point", None, None)]),
     ("The 15-year-old was one of three teenagers arrested in Covid-19 raids, police said, adding that two-thirds "
      "of the suspects were released.",
@@ -295,7 +295,7 @@ NEWS_CASES = [
     ("Shares in Krispy Kreme sank 14.87% - or $1.83 - to close at $10.48 on the news.",
      [("14.87%", 14.87, None, None, "down", "percentage", None, "Shares"),
       ("$1.83", 1.83, None, None, "down", "dollar", "USD", "Shares"),
-      ("$10.48", 10.48, None, None, "=", "dollar", "USD", None)]),
+      ("$10.48", 10.48, None, None, "=", "dollar", "USD", "Shares")]),
     ("At the other send of the scale, prices in the South East and London fell by 1.6% and 0.5% respectively.",
      [("1.6%", 1.6, None, None, "down", "percentage", None, "prices"),
       ("0.5%", 0.5, None, None, "down", "percentage", None, "prices")]),
@@ -439,7 +439,7 @@ FORMS = [
       ("1,796 cinemas", 1796.0, None, None, "=", None, None, "cinemas"),
       ("12 months", 12.0, None, None, "=", "month", None, None)]),
     ("Wheat closed 2-1/2 cents to 1/4 cent per bushel higher.",
-     [("2-1/2 cents to 1/4 cent per bushel", None, 0.25, 2.5, "up", "cent per bushel", None, None)]),
+     [("2-1/2 cents to 1/4 cent per bushel", None, 0.25, 2.5, "up", "cent per bushel", None, "Wheat")]),
     # fractions and glyphs
     ("The bolt is 1/8 inch, or 1\u204464 of a mile, or \u00bd a mile; Gold gained 7/8 to 27-1/4.",
      [("1/8 inch", 0.125, None, None, "=", "inch", None, "bolt"),
@@ -568,6 +568,11 @@ THING_FORMS = [
       ("4%", 4.0, None, None, "down", "percentage", None, "price")]),
     ("Profits should be in the region of 40 mln dlrs.",
      [("40 mln dlrs", 40e6, None, None, "=", "dollar", "USD", "Profits")]),
+    # a currency priced in another, a compound counted unit, a closing price; a model after a bare figure
+    ("The dollar closed at 131 yen, seat miles rose to 20.5 mln from 18.1 mln, and an old 486 PC was sold.",
+     [("131 yen", 131.0, None, None, "=", "japanese yen", "JPY", "dollar"),
+      ("20.5 mln", 20.5e6, None, None, "=", None, None, "seat miles"),
+      ("18.1 mln", 18.1e6, None, None, "=", None, None, "seat miles")]),
     # a bare figure right after a name is its model
     ("The airline leased four Airbus 320 jets.",
      [("four", 4.0, None, None, "=", None, None, "jets")]),

@@ -28,6 +28,7 @@ from pipelines.core.claims.patterns import (
     LARGE_AMOUNT_BEFORE,
     LEVEL_BEFORE,
     MONEY_UNITS,
+    MODEL_AFTER,
     MONTH_AFTER,
     NUMBER_TEXT,
     A_BEFORE_UNIT,
@@ -415,4 +416,7 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
         return True  # 'a 35mm equivalent': a conversion of the measurement stated beside it
     if q.low == 0 and q.unit is None and ZERO_SCORE.fullmatch(text, q.start, q.end):
         return True  # 'came from 0-40 down': a score
+    if q.kind == "digits" and q.unit is None and not q.scaled and q.value > 1 and "," not in number \
+            and MODEL_AFTER.match(text, q.end):
+        return True  # 'an old 386 PC', '286-based PCs': a model, not a count
     return False

@@ -220,7 +220,18 @@ def _governing_verb(root: Token) -> Token | None:
     return None
 
 
-def _clause_noun(root: Token) -> Token | None:
+def _measured_unit_word(noun: Token, unit: str | None) -> Token | None:
+    """A unit word that is itself what is measured: a currency priced in another ('the dollar was 148 yen'),
+    or a compound counted unit ('revenue passenger miles rose to 13.4 mln')."""
+    form = UNIT_FORMS.get(noun.text) or UNIT_FORMS.get(noun.lower_)
+    if form is None or noun.pos_ != "NOUN":
+        return None
+    if form[1] is not None and unit is not None and unit.split(" per ")[0] in MONEY_UNITS and unit != form[0]:
+        return noun
+    return noun if any(c.dep_ == "compound" for c in noun.children) else None
+
+
+def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
     """The object of a change verb, or the subject of a verb of level or change (of a transitive change
     verb only the passive subject: 'the firm raised $2bn' counts no firm)."""
     verb = _governing_verb(root)
@@ -242,7 +253,7 @@ def _clause_noun(root: Token) -> Token | None:
         if subject is not None:
             if subject.left_edge.i <= root.i <= subject.right_edge.i:
                 return None
-            thing = _past_light(_phrase_head(subject))
+            thing = _past_light(_phrase_head(subject)) or _measured_unit_word(_phrase_head(subject), unit)
             if thing is not None or subject.lemma_.lower() not in TIME_NOUNS:
                 return thing  # a time word as subject is a misparse ('for the year-to-date declined')
         # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%', 'is expected to be'
@@ -268,7 +279,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     doc = root.doc
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
-        reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: _clause_noun(root)]
+        reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: _clause_noun(root, unit)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'

@@ -237,3 +237,6 @@ RESULTS_NOT_LABEL = frozenset(
     it they he she said says will would to at in on for by and or with""".split())
 # A results line is short ('Net profit 8.1 mln dlrs vs loss 7.1 mln'); prose with 'vs' is longer.
 RESULTS_LINE_MAX_WORDS = 14
+# After a bare figure, a model name: a singular acronym ('386 PC', not '3 BBC reporters') or '-based'.
+MODEL_AFTER = re.compile(
+    r"-based\b|[ \t]+[A-Z]{2,}\b(?!['’]?s\b)(?![ \t]+(?!(?:was|is|has|as|this|his|its|does|plus|thus)\b)[a-z]+s\b)")
