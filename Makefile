@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CLUSTER_STAMP := $(VENV)/.installed-cluster
 DB ?= warehouse/news.duckdb
-REPORT := $(dir $(DB))report/index.html
+REPORT := $(dir $(DB))report/$(basename $(notdir $(DB)))/index.html
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 PORT ?= 3000
 

@@ -23,7 +23,7 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
 )
 def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
-        report = stages.run_cleaning(con, context.run.run_id)
+        report = stages.run_cleaning(con, context.run.run_id, log=context.log.info)
         for path, reason in report.rejections:
             context.log.warning(f"rejected at cleaning {path}: {reason}")
         preview = markdown_preview(

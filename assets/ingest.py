@@ -33,7 +33,7 @@ class IngestConfig(Config):
 )
 def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
-        report = stages.run_ingest(con, config.paths, context.run.run_id)
+        report = stages.run_ingest(con, config.paths, context.run.run_id, log=context.log.info)
         for path in report.missing_paths:
             context.log.warning(f"input path does not exist, skipped: {path}")
         for path, reason in report.rejections:

@@ -1,4 +1,4 @@
-"""The HTML report next to the warehouse (`<warehouse dir>/report/index.html`); logic in pipelines.report."""
+"""The HTML report next to the warehouse (`<warehouse dir>/report/<warehouse name>/index.html`); logic in pipelines.report."""
 
 from dagster import AssetKey, MaterializeResult, MetadataValue, asset
 

@@ -478,7 +478,7 @@ def main() -> int:
     lines += ["## What a run does before the parse", "",
               "- `newsetl run` first asks, with one DuckDB connection and without importing Dagster, spaCy or GX, "
               "whether anything is pending (`pipelines/pending.py`: new or changed input files by the ingest "
-              "ledger, raw articles not cleaned, the NLP stage's own `articles_needing_nlp` (which includes "
+              "ledger, raw articles not cleaned, the NLP stage's own `count_needing_nlp` (which includes "
               "articles made by another code version), names not linked to entities, articles not in a story, "
               "rows no check has passed yet). If nothing is, it re-applies the views, prints the totals and "
               "starts no Dagster run (`--force` starts one anyway).",

@@ -105,11 +105,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     # Nothing for any stage to do: answer before Dagster, spaCy or GX load (seconds each).
     if not args.force:
-        with warehouse.connect(db_path) as con:
-            work = pending.pending_work(con, inputs)
-            if not work.anything:
-                warehouse.apply_views(con)  # what the analysis_views asset would do; the views may be new
-                totals = warehouse.table_counts(con)
+        try:
+            with warehouse.connect(db_path) as con:
+                work = pending.pending_work(con, inputs)
+                if not work.anything:
+                    warehouse.apply_views(con)  # what the analysis_views asset would do; the views may be new
+                    totals = warehouse.table_counts(con)
+        except (warehouse.WarehouseDamagedError, warehouse.WarehouseBusyError, warehouse.WarehouseVersionError,
+                warehouse.lakehouse.LakeError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         marks["pending_checked"] = time.time()
         if not work.anything:
             print(f"warehouse: {warehouse.display_name(db_path)}")
@@ -141,7 +146,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         resources={"warehouse": WarehouseResource(db_path=db_path), "nlp": NlpResource()},
         run_config={
             "ops": {"raw_articles": {"config": {"paths": inputs}}},
-            "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}},
+            # INFO: the steps' own lines (progress: what is parsed, n of N, rate) ; DEBUG adds Dagster's events.
+            "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "INFO"}}},
         },
         instance=instance,
         raise_on_error=False,
@@ -180,19 +186,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     marks["done"] = time.time()
     _write_timings(args.timings, marks, run_id=result.run_id, steps=step_timings(instance, result.run_id))
     instance.dispose()
-    if not result.success and not failed_checks and failures:
-        return 1
-    return 1 if failed_checks else 0
+    if not result.success and not failures and not failed_checks:  # failed before or outside any step
+        print(f"run {result.run_id} failed without a step failure: see the Dagster event log", file=sys.stderr)
+    return 0 if result.success and not failed_checks else 1
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipelines.core.cleaning import normalize_preserving_offsets
     from pipelines.core.entities import entity_id_for
-    from pipelines.core.extraction import extract_article
+    from pipelines.core.extraction import extract_text
     from pipelines.core.ingest import DecodeError, content_hash, decode_bytes
     from pipelines.core.nlp import load_model
 
-    nlp = load_model(args.model or get_settings().spacy_model)
+    settings = get_settings()
+    nlp = load_model(args.model or settings.spacy_model)
     status = 0
     for file in args.files:
         try:
@@ -202,8 +209,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"error: {file}: {exc}", file=sys.stderr)
             status = 1
             continue
-        doc = nlp(normalize_preserving_offsets(text))
-        extraction = extract_article(doc, content_hash(data))
+        extraction = extract_text(nlp, normalize_preserving_offsets(text), content_hash(data), settings.nlp_piece_chars)
         # Entity ids as the entities stage would first assign them (no cross-file resolution here).
         for row in extraction.mentions:
             row["entity_id"] = entity_id_for(row["label"], row["canonical_name"])
@@ -246,7 +252,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
         print(f"error: {exc}. Another process has the warehouse open for writing (DuckDB lets no reader in "
               f"meanwhile); retry, or wait longer with --wait SECONDS (now {args.wait:g}).", file=sys.stderr)
         return 1
-    except (duckdb.Error, FileNotFoundError, warehouse.WarehouseVersionError, warehouse.lakehouse.LakeError) as exc:
+    except (duckdb.Error, FileNotFoundError, warehouse.WarehouseVersionError, warehouse.WarehouseDamagedError,
+            warehouse.lakehouse.LakeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.format == "json":
@@ -264,7 +271,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Write the HTML report of the warehouse (default: next to it, report/index.html)."""
+    """Write the HTML report of the warehouse (default: next to it, report/<warehouse name>/index.html)."""
     from pipelines import warehouse
     from pipelines.report import write_report
 
@@ -272,7 +279,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         result = write_report(db_path, args.out, inline_plotly=args.self_contained)
     except (FileNotFoundError, warehouse.WarehouseBusyError, warehouse.WarehouseVersionError,
-            warehouse.lakehouse.LakeError) as exc:
+            warehouse.WarehouseDamagedError, warehouse.lakehouse.LakeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"report: {result.path} ({result.charts} charts, {result.tables} tables, {result.bytes:,} bytes)")
@@ -303,7 +310,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     try:
         with warehouse.connect(db_path) as con:
             outcomes = quality.audit_warehouse(con, audit_id)
-    except (warehouse.WarehouseBusyError, warehouse.WarehouseVersionError, warehouse.lakehouse.LakeError) as exc:
+    except (warehouse.WarehouseBusyError, warehouse.WarehouseVersionError, warehouse.WarehouseDamagedError,
+            warehouse.lakehouse.LakeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     for outcome in outcomes:
@@ -344,7 +352,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="write the HTML report (charts with their SQL; opens offline)")
     report.add_argument("--db", metavar="PATH", help="warehouse file or ducklake:<catalog> (default: NEWSETL_WAREHOUSE / NEWSETL_DB)")
-    report.add_argument("--out", metavar="FILE", help="output file (default: report/index.html next to the warehouse)")
+    report.add_argument("--out", metavar="FILE_OR_DIR",
+                        help="output file, or a folder to write index.html in (default: "
+                             "report/<warehouse name>/index.html next to the warehouse)")
     report.add_argument("--self-contained", action="store_true",
                         help="inline plotly.js into the file (4.6 MB more) instead of writing it beside the file")
     report.add_argument("--open", action="store_true", help="open the written report in the default browser")

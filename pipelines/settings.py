@@ -70,6 +70,9 @@ class Settings:
     # Articles longer than this are parsed in pieces cut at paragraph breaks (spaCy's parser
     # needs ~1 GB per 100,000 characters; its hard limit, max_length, is 1,000,000).
     nlp_piece_chars: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_PIECE_CHARS", 100_000))
+    # Characters per parse batch, whatever nlp_batch_size says: nlp.pipe keeps every Doc of a batch
+    # alive until the batch is through, so the pieces of one long article must not all share one.
+    nlp_batch_chars: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_BATCH_CHARS", 200_000))
     # Articles written per NLP commit: each commit replaces their rows atomically and holds the
     # warehouse lock only for that write, so re-processing after a code change never locks it long.
     nlp_commit_every: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_COMMIT_EVERY", 500))

@@ -35,6 +35,11 @@ CREATE TABLE IF NOT EXISTS raw_articles (
     run_id        VARCHAR
 );
 
+-- size_bytes + mtime_ns: the nothing-pending check trusts a file whose size and modification time
+-- match the ledger without hashing it again.
+ALTER TABLE ingested_files ADD COLUMN IF NOT EXISTS mtime_ns BIGINT;  -- st_mtime_ns when it was read
+ALTER TABLE raw_articles ADD COLUMN IF NOT EXISTS encoding_confidence DOUBLE;  -- 0-1: how sure the decoding is (1: UTF-8, BOM, ASCII)
+
 CREATE TABLE IF NOT EXISTS rejected_inputs (
     source_path   VARCHAR   NOT NULL,
     record_index  INTEGER,

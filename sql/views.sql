@@ -3,12 +3,17 @@
 -- count the same story twice; and only the latest version of an edited article
 -- (superseded_by NULL): its older versions and their NLP rows stay, uncounted.
 
--- Originals, latest versions only, that no failed check holds back (see held_back below):
--- every analysis view reads articles through this one.
-CREATE OR REPLACE VIEW original_articles AS
+-- Every article no failed check holds back (see held_back below), duplicates and older versions
+-- included: the one definition of 'not held back'; every view but held_back reads articles
+-- through this one or through original_articles.
+CREATE OR REPLACE VIEW visible_articles AS
 SELECT * FROM articles a
-WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL
-  AND NOT EXISTS (SELECT 1 FROM dq_checked d WHERE d.article_id = a.article_id AND NOT d.passed);
+WHERE NOT EXISTS (SELECT 1 FROM dq_checked d WHERE d.article_id = a.article_id AND NOT d.passed);
+
+-- Originals, latest versions only, not held back: every analysis view that counts reads this one.
+CREATE OR REPLACE VIEW original_articles AS
+SELECT * FROM visible_articles a
+WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL;
 
 -- Who is quoted how often, and how (direct, partial, indirect).
 CREATE OR REPLACE VIEW speaker_quote_counts AS
@@ -60,7 +65,7 @@ SELECT
     coalesce(q.quotes, 0)          AS quotes,
     coalesce(q.speakers, 0)        AS distinct_speakers,
     coalesce(c.claims, 0)          AS numeric_claims
-FROM articles a
+FROM visible_articles a
 LEFT JOIN (SELECT article_id, count(*) AS mentions, count(DISTINCT entity_id) AS entities
            FROM mentions GROUP BY article_id) m USING (article_id)
 LEFT JOIN (SELECT article_id, count(*) AS quotes, count(DISTINCT speaker) AS speakers
@@ -105,8 +110,12 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 -- `ids IS NULL OR x IN (SELECT unnest(ids))` filter made DuckDB evaluate the ids' subquery per row
 -- (a run of 5,000 articles: 6 s here, 6 minutes and 6 GB in quote_reach_in).
 CREATE OR REPLACE MACRO claim_comparisons_in(story_ids) AS TABLE
-WITH nc AS (
+WITH nc_all AS (
     SELECT c.*, sa.story_id, a.publisher, coalesce(a.publisher, '#' || a.article_id) AS outlet,
+           coalesce(a.published_at, a.ingested_at) AS seen_at,
+           row_number() OVER (PARTITION BY sa.story_id, c.object_lemma, c.predicate, coalesce(c.unit, ''),
+                                           coalesce(c.currency, ''), c.qualifier, c.value, c.value_low, c.value_high
+                              ORDER BY coalesce(a.published_at, a.ingested_at), c.claim_id) AS figure_repeat,
            CASE WHEN c.qualifier IN ('<', '<=') THEN -'infinity'::DOUBLE
                 WHEN c.qualifier = '~' THEN coalesce(c.value_low, c.value) * 0.9
                 ELSE coalesce(c.value_low, c.value) END AS lo,
@@ -120,6 +129,14 @@ WITH nc AS (
     JOIN original_articles a USING (article_id)
     WHERE c.qualifier NOT IN ('up', 'down') AND c.object_lemma IS NOT NULL AND c.predicate IS NOT NULL
       AND sa.story_id IN (SELECT unnest(coalesce(story_ids, (SELECT list(DISTINCT story_id) FROM story_articles))))
+),
+-- Pairs grow with the square of the claims about one thing in one story (templated articles made
+-- millions): at most 100 claims per (story, object, predicate, unit, currency) are compared, every
+-- distinct figure before any repeat of one, earliest first.
+nc AS (
+    SELECT * EXCLUDE (seen_at, figure_repeat) FROM nc_all
+    QUALIFY row_number() OVER (PARTITION BY story_id, object_lemma, predicate, coalesce(unit, ''), coalesce(currency, '')
+                               ORDER BY figure_repeat, seen_at, claim_id) <= 100
 ),
 num_pairs AS (
     SELECT x.*, greatest(x.lo_a, x.lo_b) AS p_lo, least(x.hi_a, x.hi_b) AS p_hi FROM (
@@ -139,12 +156,20 @@ num_pairs AS (
          AND a.outlet <> b.outlet AND a.claim_id < b.claim_id
     ) x
 ),
-dc AS (
-    SELECT d.*, sa.story_id, a.publisher, coalesce(a.publisher, '#' || a.article_id) AS outlet
+dc_all AS (
+    SELECT d.*, sa.story_id, a.publisher, coalesce(a.publisher, '#' || a.article_id) AS outlet,
+           coalesce(a.published_at, a.ingested_at) AS seen_at,
+           row_number() OVER (PARTITION BY sa.story_id, d.event_class, d.date_value
+                              ORDER BY coalesce(a.published_at, a.ingested_at), d.date_claim_id) AS date_repeat
     FROM date_claims d
     JOIN story_articles sa USING (article_id)
     JOIN original_articles a USING (article_id)
     WHERE sa.story_id IN (SELECT unnest(coalesce(story_ids, (SELECT list(DISTINCT story_id) FROM story_articles))))
+),
+-- The same bound for dated claims: at most 100 per (story, event class), every distinct date first.
+dc AS (
+    SELECT * EXCLUDE (seen_at, date_repeat) FROM dc_all
+    QUALIFY row_number() OVER (PARTITION BY story_id, event_class ORDER BY date_repeat, seen_at, date_claim_id) <= 100
 )
 SELECT 'number' AS kind, story_id,
        CASE WHEN qualifier_a = qualifier_b AND num_a IS NOT DISTINCT FROM num_b AND low_a IS NOT DISTINCT FROM low_b
@@ -235,7 +260,7 @@ ORDER BY s.article_count DESC, s.first_seen_at;
 CREATE OR REPLACE VIEW article_versions AS
 SELECT article_id, coalesce(version, 1) AS version, supersedes, superseded_by, superseded_by IS NULL AS is_latest,
        version_of, title, publisher, source_path, url, word_count, changes, ingested_at
-FROM articles
+FROM visible_articles
 ORDER BY source_path, version;
 
 -- ---- issue 10: checks that guard ---------------------------------------------------------------

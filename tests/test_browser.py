@@ -290,7 +290,7 @@ def test_file_dropped_into_landing_is_picked_up_by_the_sensor(server, browser):
 
 def test_report_opens_with_charts_and_article_text_cannot_run(server, browser):
     page = browser["page"]
-    report_path = server["db"].parent / "report" / "index.html"
+    report_path = server["db"].parent / "report" / server["db"].stem / "index.html"
     _open(page, f"{server['base']}/assets/report")
     page.get_by_text(str(report_path)).first.wait_for()  # the metadata links the file
     _shot(page, "07-asset-report")

@@ -88,7 +88,7 @@ def test_readme_walkthrough_matches_a_fresh_run(con):
 
 def test_report_asset_writes_a_self_contained_report_next_to_the_warehouse(seeds_db):
     path = default_report_path(seeds_db)
-    assert path == seeds_db.parent / "report" / "index.html"
+    assert path == seeds_db.parent / "report" / seeds_db.stem / "index.html"
     document = path.read_text(encoding="utf-8")
     assert document.startswith("<!DOCTYPE html>")
     # Offline: plotly.js from the file beside the report (the first script), nothing loaded from elsewhere.
@@ -278,6 +278,6 @@ def test_report_of_an_empty_warehouse_is_all_notes(tmp_path):
     with warehouse.connect(str(db)):
         pass  # schema only, no views, no rows
     result = write_report(db)
-    assert result.path == tmp_path / "report" / "index.html" and result.charts == 0
+    assert result.path == tmp_path / "report" / "empty" / "index.html" and result.charts == 0
     assert any("claims_by_outlet" in n for n in result.notes)
     assert any("No attributed quotes yet" in n for n in result.notes)
