@@ -131,14 +131,21 @@ def test_chart_values_come_from_the_warehouse(con):
     assert bars[top_entity] == top_mentions
     # The five samples are one story; Putin's words travelled furthest (3 outlets, 'quite candid' included).
     stories = next(i for i in sections["stories"].items if isinstance(i, Table))
-    assert len(stories.rows) == 1 and stories.rows[0][4] == 5
+    assert len(stories.rows) == 1 and stories.rows[0][4] == 5 and stories.rows[0][5] == 4  # one unknown outlet
     reach_table = next(i for i in sections["reach"].items if isinstance(i, Table))
     assert reach_table.rows[0][0] == "Vladimir Putin" and reach_table.rows[0][-1] == 3
     # Compared claims: the Istanbul dates conflict (two pairs), the 273 drones agree; sentences side by side.
     pairs = next(i for i in sections["claims"].items if isinstance(i, Table))
     verdicts = [r[0] for r in pairs.rows]
     assert verdicts.count("conflict") == 2 and "agree" in verdicts
-    assert all(r[2] and r[4] and r[2] != r[4] for r in pairs.rows)
+    col = {c: i for i, c in enumerate(pairs.columns)}
+    assert all(r[col["sentence_a"]] and r[col["sentence_b"]] and r[col["sentence_a"]] != r[col["sentence_b"]]
+               for r in pairs.rows)
+    # A conflict says what is compared: the thing, both values, the articles they come from.
+    conflict = next(r for r in pairs.rows if r[0] == "conflict")
+    assert conflict[col["object"]] == "meeting"
+    assert {conflict[col["value_a"]], conflict[col["value_b"]]} == {"2025-05-15", "2025-05-16"}
+    assert conflict[col["article_id_a"]] != conflict[col["article_id_b"]]
 
 
 def test_cli_report(seeds_db, tmp_path, capsys):

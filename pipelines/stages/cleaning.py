@@ -62,6 +62,7 @@ def run_cleaning(con: duckdb.DuckDBPyConnection, run_id: str, *, settings: Inges
     settings = settings or get_ingest_settings()
     report = CleaningReport()
     _backfill_bands(con)
+    _published_times_in_utc(con)
     pending = [row[0] for row in con.execute(
         "SELECT r.raw_id " + _PENDING + " ORDER BY r.ingested_at, r.source_path, r.record_index").fetchall()]
     size = max(1, settings.cleaning_batch_records)
@@ -70,6 +71,36 @@ def run_cleaning(con: duckdb.DuckDBPyConnection, run_id: str, *, settings: Inges
         _clean_batch(con, pending[start:start + size], run_id, settings, report)
         progress.advance(len(pending[start:start + size]))
     return report
+
+
+def _published_times_in_utc(con: duckdb.DuckDBPyConnection) -> None:
+    """Upgrade of a warehouse cleaned before published_at was kept in UTC (the offset was dropped,
+    the clock time kept as written): each article whose raw record states its time with an offset
+    (a JSON field, an HTML page's markup) gets that time in UTC. Once per warehouse."""
+    name = "published_at_utc"
+    if con.execute("SELECT count(*) FROM warehouse_upgrades WHERE name = ?", [name]).fetchone()[0]:
+        return
+    rows = con.execute("""
+        SELECT a.article_id, a.published_at, r.published, r.format, r.body_text
+        FROM articles a JOIN raw_articles r ON r.raw_id = a.article_id
+        WHERE a.published_at IS NOT NULL AND (r.published IS NOT NULL OR r.format = 'html')""").fetchall()
+    fixed = []
+    for article_id, stored, published, fmt, body in rows:
+        given = cleaning.offset_time_in_utc(published) if published else None
+        if given is None and fmt == "html":
+            given = cleaning.offset_time_in_utc(cleaning.html_published_time(body))
+        if given is not None and given != stored:
+            fixed.append({"article_id": article_id, "published_at": given})
+
+    def write(c: duckdb.DuckDBPyConnection) -> None:
+        if fixed:
+            _register(c, "_utc", pl.DataFrame(fixed, schema={"article_id": pl.Utf8, "published_at": pl.Datetime("us")}))
+            c.execute("UPDATE articles SET published_at = u.published_at FROM _utc u "
+                      "WHERE articles.article_id = u.article_id")
+            c.unregister("_utc")
+        c.execute("INSERT INTO warehouse_upgrades VALUES (?, ?)", [name, utcnow()])
+
+    warehouse.write_transaction(con, write)
 
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
@@ -104,7 +135,7 @@ def _clean_one(record: dict, repeated: frozenset[str]) -> tuple[cleaning.Cleaned
     try:
         cleaned = cleaning.clean_article(record["body_text"], record["format"], title=record["title"],
                                          published=record["published"], publisher=record["publisher"],
-                                         author=record["author"], repeated_lines=repeated)
+                                         author=record["author"], url=record["url"], repeated_lines=repeated)
     except cleaning.EmptyArticleError as exc:
         return None, str(exc), exc.removals
     except Exception as exc:  # one bad record never stops the run
