@@ -22,6 +22,8 @@ SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12
 SCALE_AFTER_DIGITS = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "mil": 1e6, "billion": 1e9,
     "bln": 1e9, "bn": 1e9, "trillion": 1e12, "trln": 1e12, "tn": 1e12,
+    # South Asian scales ('Rs 5 crore', '3 lakh people')
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }
 # Single-letter scales glued to digits ('€10M', '$2.174T', '0.5k miles'); 'm' is
 # metre unless money or a counted plural follows, decided in claims/extract.py.
@@ -47,6 +49,9 @@ FRACTION_WORDS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
     "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
     "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+    "twelfth": 12, "twelfths": 12, "sixteenth": 16, "sixteenths": 16, "twentieth": 20, "twentieths": 20,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "sixtieths": 60, "eightieth": 80,
+    "eightieths": 80, "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
 }
 VULGAR_FRACTIONS = {
     "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5,
@@ -72,6 +77,12 @@ CURRENCY_PREFIXES = {
     "INR": ("indian rupee", "INR"), "RM": ("malaysian dollar", "MYR"), "MYR": ("malaysian dollar", "MYR"),
     "CNY": ("chinese yuan", "CNY"), "RMB": ("chinese yuan", "CNY"), "Y=": ("japanese yen", "JPY"),
     "RUB": ("russian ruble", "RUB"),
+    # the country after the dollar sign ('$A20', '$NZ5m'), and other symbols written before the number
+    "$A": ("australian dollar", "AUD"), "$NZ": ("new zealand dollar", "NZD"), "$HK": ("hong kong dollar", "HKD"),
+    "$C": ("canadian dollar", "CAD"), "CA$": ("canadian dollar", "CAD"), "MX$": ("mexican peso", "MXN"),
+    "R$": ("brazilian real", "BRL"), "₩": ("south korean won", "KRW"), "₪": ("israeli shekel", "ILS"),
+    "ZAR": ("south african rand", "ZAR"), "SEK": ("swedish krona", "SEK"), "DKK": ("danish krone", "DKK"),
+    "NOK": ("norwegian krone", "NOK"), "KRW": ("south korean won", "KRW"),
 }
 
 # canonical unit -> (ISO currency or None, surface forms written after the number).
@@ -89,26 +100,56 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "malaysian dollar": ("MYR", ("Malaysian dollars", "Malaysian dlrs", "Malaysian dlr", "ringgit", "MYR")),
     "taiwan dollar": ("TWD", ("Taiwan dollars", "Taiwan dlrs", "TWD")),
     "euro": ("EUR", ("euros", "euro", "EUR", "€")),
-    "pound sterling": ("GBP", ("pounds sterling", "stg", "sterling", "pounds", "GBP", "£")),
+    "pound sterling": ("GBP", ("pounds sterling", "stg", "sterling", "pounds", "quid", "GBP", "£")),
     "japanese yen": ("JPY", ("yen", "JPY")),
     "chinese yuan": ("CNY", ("yuan", "renminbi", "CNY", "RMB")),
     "indian rupee": ("INR", ("rupees", "INR")),
     "russian ruble": ("RUB", ("roubles", "rubles", "RUB")),
     "ukrainian hryvnia": ("UAH", ("hryvnias", "hryvnia", "UAH")),
+    "south african rand": ("ZAR", ("rand", "rands", "South African rand", "ZAR")),
+    "swedish krona": ("SEK", ("Swedish crowns", "Swedish kronor", "kronor", "krona", "SEK")),
+    "danish krone": ("DKK", ("Danish crowns", "Danish kroner", "DKK")),
+    "norwegian krone": ("NOK", ("Norwegian crowns", "Norwegian kroner", "NOK")),
+    "crown": (None, ("crowns", "crown", "kroner", "krone")),  # Swedish, Danish, Norwegian, Czech: the text says which
+    "mexican peso": ("MXN", ("Mexican pesos", "Mexican peso", "MXN")),
+    "peso": (None, ("pesos", "peso")),
+    "south korean won": ("KRW", ("South Korean won", "won", "KRW")),
+    "thai baht": ("THB", ("baht", "THB")),
+    "indonesian rupiah": ("IDR", ("rupiah", "IDR")),
+    "brazilian real": ("BRL", ("reais", "BRL")),
+    "israeli shekel": ("ILS", ("shekels", "shekel", "ILS")),
+    "polish zloty": ("PLN", ("zlotys", "zloty", "PLN")),
+    "hungarian forint": ("HUF", ("forints", "forint", "HUF")),
+    "saudi riyal": ("SAR", ("riyals", "riyal", "SAR")),
+    "iranian rial": ("IRR", ("rials", "rial", "IRR")),
+    "uae dirham": ("AED", ("dirhams", "dirham", "AED")),
+    "nigerian naira": ("NGN", ("naira", "NGN")),
+    "kenyan shilling": ("KES", ("Kenyan shillings", "KES")),
+    "turkish lira": ("TRY", ("Turkish lira", "TRY")),
+    "egyptian pound": ("EGP", ("Egyptian pounds", "EGP")),
+    "irish pound": ("IEP", ("Irish pounds", "punts", "punt", "IEP")),
+    "belgian franc": ("BEF", ("Belgian francs", "BEF")),
+    "austrian schilling": ("ATS", ("schillings", "ATS")),
+    "spanish peseta": ("ESP", ("pesetas", "peseta", "ESP")),
+    "portuguese escudo": ("PTE", ("escudos", "PTE")),
+    "finnish markka": ("FIM", ("markka", "markkaa", "FIM")),
+    "greek drachma": ("GRD", ("drachmas", "drachmae", "GRD")),
+    "dinar": (None, ("dinars", "dinar")),
     "swiss franc": ("CHF", ("Swiss francs", "CHF")),
     "french franc": ("FRF", ("French francs",)),
+    "cfa franc": ("XOF", ("CFA francs", "CFA franc")),
     "franc": (None, ("francs", "franc")),
     "deutsche mark": ("DEM", ("Deutsche marks", "marks", "D-marks", "DM")),
     "dutch guilder": ("NLG", ("guilders",)),
     "italian lira": ("ITL", ("lire",)),
     "cent": (None, ("cents", "cts", "cent", "ct", "euro cents", "U.S. cents", "US cents")),
-    "penny": (None, ("pence", "pennies", "penny", "p")),
+    "penny": ("GBP", ("pence", "pennies", "penny", "p")),  # a hundredth of the pound sterling
     "dime": (None, ("dimes", "dime")),
     # ratios
     "percentage point": (None, ("percentage points", "percentage point", "pct points", "pct point",
                                 "percent points", "per cent points")),
     "basis point": (None, ("basis points", "basis point", "bps", "bp")),
-    "percentage": (None, ("percent", "per cent", "per-cent", "pct", "%")),
+    "percentage": (None, ("percent", "per cent", "per-cent", "pct", "pc", "%")),
     "point": (None, ("points", "point", "pts")),
     # length
     "kilometre": (None, ("kilometres", "kilometers", "kilometre", "kilometer", "kms", "km")),
@@ -121,12 +162,17 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "nautical mile": (None, ("nautical miles", "nautical mile")),
     "foot": (None, ("feet", "foot", "ft")),
     "inch": (None, ("inches", "inch", "in")),
-    "yard": (None, ("yards", "yard", "yd")),
+    "yard": (None, ("yards", "yard", "yds", "yd")),
+    "micrometre": (None, ("micrometres", "micrometers", "microns", "micron")),
     # area and volume
     "square kilometre": (None, ("square kilometres", "square kilometers", "sq km", "km squared", "km2", "km²", "km^2")),
     "square mile": (None, ("square miles", "sq mi", "sq miles")),
     "square foot": (None, ("square feet", "square foot", "sq ft")),
-    "square metre": (None, ("square metres", "square meters", "sq m", "m2", "m²")),
+    "square metre": (None, ("square metres", "square meters", "square metre", "square meter", "sq m", "sq metres",
+                            "m2", "m²")),
+    "square yard": (None, ("square yards", "square yard", "sq yds")),
+    "square inch": (None, ("square inches", "square inch", "sq in")),
+    "cubic foot": (None, ("cubic feet", "cubic foot", "cu ft")),
     "cubic kilometre": (None, ("cubic kilometres", "cubic kilometers", "km cubed", "km3", "km³", "km^3")),
     "cubic metre": (None, ("cubic metres", "cubic meters", "m3", "m³")),
     "hectare": (None, ("hectares", "hectare", "ha")),
@@ -135,16 +181,23 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "millilitre": (None, ("millilitres", "milliliters", "ml", "mL")),
     "centilitre": (None, ("centilitres", "centiliters", "cl")),
     "gallon": (None, ("gallons", "gallon")),
+    "pint": (None, ("pints", "pint")),
+    "quart": (None, ("quarts", "quart")),
+    "bushel": (None, ("bushels", "bushel", "bu")),
     "barrel": (None, ("barrels", "barrel", "bbl")),
     "barrel per day": (None, ("bpd", "b/d")),
     "tonne per day": (None, ("tpd",)),
-    "cup": (None, ("cups", "cup")),
+    "cup": (None, ("cups", "cup")),  # only before 'of' ('two cups of flour'): 'two cup ties' is football
     "tablespoon": (None, ("tablespoons", "tbsp")),
     "teaspoon": (None, ("teaspoons", "tsp")),
     # mass
+    "short ton": (None, ("short tons", "short ton")),
+    "long ton": (None, ("long tons", "long ton")),
     "tonne": (None, ("metric tonnes", "metric tons", "tonnes", "tons", "tonne", "ton", "mt", "t")),
     "kilogram": (None, ("kilogrammes", "kilograms", "kilogram", "kilos", "kilo", "kgs", "kg")),
-    "gram": (None, ("grammes", "grams", "gram", "g")),
+    "gram": (None, ("grammes", "grams", "gram", "gms", "g")),
+    "stone": (None, ("stone", "stones")),
+    "carat": (None, ("carats", "carat")),
     "milligram": (None, ("milligrams", "milligram", "mg")),
     "pound-mass": (None, ("lbs", "lb")),
     "ounce": (None, ("troy ounces", "ounces", "ounce", "ozs", "oz")),
@@ -153,17 +206,24 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "minute": (None, ("minutes", "minute", "mins", "min")),
     "hour": (None, ("hours", "hour", "hrs", "hr")),
     "day": (None, ("days", "day")),
-    "week": (None, ("weeks", "week")),
-    "month": (None, ("months", "month")),
-    "year": (None, ("years", "year", "yrs")),
+    "week": (None, ("weeks", "week", "wks")),
+    "fortnight": (None, ("fortnights", "fortnight")),
+    "month": (None, ("months", "month", "mths")),
+    "year": (None, ("years", "year", "yrs", "yr")),
     "decade": (None, ("decades", "decade")),
     "century": (None, ("centuries", "century")),
     # speed
     "kilometre per hour": (None, ("kilometres per hour", "kilometers per hour", "km/h", "kph", "kmh")),
     "mile per hour": (None, ("miles per hour", "mph")),
+    "metre per second": (None, ("metres per second", "meters per second", "m/s")),
+    "gram per kilometre": (None, ("g/km", "grams per kilometre", "grams per km")),
     "knot": (None, ("knots",)),
     # energy, power, frequency, data, temperature, dose
     "watt": (None, ("watts", "W")),
+    "horsepower": (None, ("horsepower", "bhp", "hp")),
+    "kilocalorie": (None, ("kilocalories", "kcal")),
+    "calorie": (None, ("calories", "calorie")),
+    "decibel": (None, ("decibels", "decibel", "dB")),
     "kilowatt": (None, ("kilowatts", "kW")),
     "megawatt": (None, ("megawatts", "MW")),
     "gigawatt": (None, ("gigawatts", "GW")),
@@ -179,6 +239,14 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "megahertz": (None, ("megahertz", "MHz")),
     "gigahertz": (None, ("gigahertz", "GHz")),
     "bit": (None, ("bits",)),
+    "kilobit": (None, ("kilobits", "kilobit")),
+    "megabit": (None, ("megabits", "megabit")),
+    "gigabit": (None, ("gigabits", "gigabit")),
+    "kilobit per second": (None, ("kilobits per second", "kbps", "Kbps", "kbit/s", "kb/s")),
+    "megabit per second": (None, ("megabits per second", "Mbps", "mbps", "Mbit/s", "Mb/s")),
+    "gigabit per second": (None, ("gigabits per second", "Gbps", "Gbit/s", "Gb/s")),
+    "megapixel": (None, ("megapixels", "megapixel")),
+    "pixel": (None, ("pixels",)),
     "byte": (None, ("bytes",)),
     "kilobyte": (None, ("kilobytes", "KB")),
     "megabyte": (None, ("megabytes", "MB")),
@@ -186,7 +254,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "terabyte": (None, ("terabytes", "TB")),
     "exabyte": (None, ("exabytes", "EB")),
     "degree Celsius": (None, ("degrees Celsius", "degree Celsius", "degrees centigrade", "degrees C", "°C", "ºC", "C")),
-    "degree Fahrenheit": (None, ("degrees Fahrenheit", "degree Fahrenheit", "degrees F", "°F", "ºF")),
+    "degree Fahrenheit": (None, ("degrees Fahrenheit", "degree Fahrenheit", "degrees F", "°F", "ºF", "F")),
     "degree": (None, ("degrees", "°")),
     "milligray": (None, ("mGy",)),
     "kilovolt": (None, ("kilovolts", "kV")),
@@ -197,13 +265,18 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "hundredweight": (None, ("cwt", "hundredweight")),
 }
 
+# Money units that name no one currency ('crowns' may be Swedish, Danish or Norwegian; a cent is a
+# hundredth of many).
+MONEY_WITHOUT_CODE = frozenset({"cent", "dime", "franc", "crown", "peso", "dinar"})
+
 # What an amount is counted per when it is no unit of measurement ('64 cts per share', '$5 a share',
 # '$17 per child per year'): written after 'a'/'an' only these; after 'per' any lowercase word.
 PER_NOUNS = {"share": "share", "shr": "share", "head": "head", "person": "person", "capita": "capita",
              "child": "child", "bushel": "bushel", "unit": "unit", "ticket": "ticket", "annum": "year"}
 
 # Unit forms that are also common words; accepted only in the contexts claims/numbers.py checks.
-AMBIGUOUS_UNIT_FORMS = frozenset({"in", "pm", "p", "m", "t", "g", "L", "J", "W", "pounds", "marks", "ct", "°", "C"})
+AMBIGUOUS_UNIT_FORMS = frozenset({"in", "pm", "p", "m", "t", "g", "L", "J", "W", "pounds", "marks", "ct", "°", "C", "F",
+                                  "bu", "stone", "won", "cup", "cups"})
 
 # Qualifier cues written before the number -> qualifier.
 QUALIFIER_CUES = {
@@ -279,4 +352,41 @@ MONTHS = (
 )
 
 # Counted things whose dictionary form spaCy keeps plural.
-LEMMA_OVERRIDES = {"people": "person", "persons": "person"}
+LEMMA_OVERRIDES = {"people": "person", "persons": "person", "lens": "lens", "lenses": "lens", "means": "means",
+                   "news": "news", "series": "series", "species": "species", "data": "data",
+                   "earnings": "earnings", "savings": "savings", "sales": "sale", "proceeds": "proceeds",
+                   "taxes": "tax"}
+
+# --- the counted thing of an amount, a share or a measure (claims/objects.py)
+# Verbs whose subject is what a figure after them measures ('sales were 52.5 mln dlrs', 'the plant cost
+# $5m'), besides the change verbs ('revenues rose 3.4 pct').
+LEVEL_VERB_LEMMAS = frozenset(
+    """be become remain stand total reach hit amount top exceed average equal surpass cost account represent
+    near close open finish end settle trade test steady""".split())  # 'the shares closed at 797p'
+# Nouns that only carry a figure ('a total of', 'an average of'): what is counted is named elsewhere.
+LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally""".split())
+# Nouns that frame a figure inside a prepositional phrase ('in the range of', 'in the region of', 'to the tune of');
+# elsewhere they can be the thing measured ('missiles with ranges exceeding 10,000 km').
+FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood""".split())
+# Time words are when, not what ('in the quarter', 'for the year').
+TIME_NOUNS = frozenset(
+    """year month week day quarter period time hour minute second season decade century half weekend
+    morning afternoon evening night date""".split())
+# The base of a share of the economy ('4% of GDP'): a unit 'percentage of GDP', not the counted thing.
+GDP_WORDS = frozenset({"gdp", "gnp", "gross domestic product", "gross national product"})
+# Words after the label of a results line that qualify it ('Oper shr diluted 1.02 dlrs').
+RESULTS_LABEL_MODIFIERS = frozenset("""diluted primary fully basic avg oper net prior""".split())
+# Change verbs that take an object: their active subject is who acts ('the firm raised $2bn'), not what moves.
+TRANSITIVE_CHANGE_LEMMAS = frozenset(
+    """raise boost add lift hike cut reduce lower lose shed trim slash expand""".split())
+# Prepositions through which a figure still states the clause's subject ('rose to 5%', 'fell by 2%', 'stood
+# at 3%', 'up from 4%'); after others it is a circumstance ('in nine years', 'for a ticket').
+CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of"})
+# Qualifier cues that are also prepositions: before an age compound they govern the person ('from over
+# 26-year-old Torres'), not the figure.
+PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "around", "exceeding"})
+# The noun of an age compound ('17-year-olds'): the age, not a counted thing.
+AGE_NOUNS = frozenset({"old", "olds"})
+# Verbs that set a figure on a thing: their object, or their passive subject, is what it measures ('put
+# the cost at $5bn', 'the cost was estimated at $40,000').
+VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set""".split())

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from pipelines.core.claims.numbers import Quantity
 from pipelines.core.claims.parse import TokenIndex
 from pipelines.core.claims.patterns import (
+    AGE_COMPOUND,
     CHANGE_AFTER,
     CHANGE_BEFORE,
     CHANGE_NOUN_LEMMA_OF,
@@ -17,23 +18,29 @@ from pipelines.core.claims.patterns import (
     CHANGE_OF,
     CHANGE_UNITS,
     CHANGE_VERB_OF,
+    DIFFERENCE_AFTER,
     QUALIFIER_AFTER,
     QUALIFIER_AFTER_OF,
     QUALIFIER_BEFORE,
     QUALIFIER_OF,
     TO_LEVEL_AFTER,
 )
-from pipelines.core.quantities import AMOUNT_NOUNS, MOVE_LEMMAS
+from pipelines.core.quantities import AMOUNT_NOUNS, LIGHT_NOUNS, MOVE_LEMMAS, PREPOSITION_CUES
 
 
 def read_qualifier(text: str, q: Quantity, index: TokenIndex) -> str:
     """Qualifier cue before the quantity (moves q.start over it), then change cues around it."""
     qualifier = "="
     cue = QUALIFIER_BEFORE.search(text, max(0, q.start - 30), q.start)
+    if cue and cue["q"].lower() in PREPOSITION_CUES and AGE_COMPOUND.match(text, q.number_end):
+        cue = None  # 'from over 26-year-old Torres': the preposition governs the person, not the age
     cue_after = QUALIFIER_AFTER.match(text, q.end)
     if cue:
         qualifier = QUALIFIER_OF[cue["q"].lower()]
         q.start = cue.start()
+    difference = DIFFERENCE_AFTER.match(text, q.end)
+    if difference:  # '19 more than Everton', '34 pct more than the average': a difference, not a level
+        return "down" if difference["d"].lower() in ("fewer", "less") else "up"
     elif cue_after:
         qualifier = QUALIFIER_AFTER_OF[cue_after["q"].lower()]
     if qualifier in (">", ">=") and q.low is None:
@@ -67,7 +74,10 @@ def change_unit(unit: str | None) -> bool:
 def change_from_parse(root: Token, q: Quantity) -> str | None:
     """A change stated away from the number: 'lift Channel 4's audience share by 12%', 'a 32% pay cut'."""
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "prep":
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in LIGHT_NOUNS \
+            and head.head.dep_ == "pobj":
+        root, head = head.head, head.head.head  # 'cut prices by an average of 24%'
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ in ("prep", "agent"):
         return CHANGE_VERB_OF.get(head.head.lemma_.lower()) if head.head.pos_ in ("VERB", "AUX", "NOUN") else None
     if (change_unit(q.unit) and root.dep_ in ("dobj", "npadvmod") and head.pos_ == "VERB"
             and head.lemma_.lower() in CHANGE_VERB_OF):

@@ -1,5 +1,5 @@
 """The claim extractor: numbers read from the text (`numbers`), checked and completed against
-the parse (`parse`, `changes`), one `Claim` each.
+the parse (`parse`, `objects`, `changes`), one `Claim` each.
 
 Entry point: `extract_claims(doc, mentions)`.
 """
@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
+from pipelines.core.claims.objects import measured_noun, results_label, shares_object
 from pipelines.core.claims.parse import (
     TokenIndex,
     about_entity,
@@ -23,18 +24,25 @@ from pipelines.core.claims.parse import (
 )
 from pipelines.core.claims.patterns import (
     CAPITALIZED_NEXT,
+    DURATION_UNITS,
     CORE,
     GLUED_WORD,
     FROM_GAP,
     IMPLIED_UNIT_GAP,
     PARAGRAPH_BREAK,
     PARALLEL_GAP,
+    BYLINE_NAME_BEFORE,
+    MULTIPLE_AFTER,
     PER_UNIT,
+    PERCENT_OF_GDP,
+    TABLE_FIGURE,
     PRONOUN_ONE_BEFORE,
     SCORE_CONTEXT,
     SIGNED_MOVE_UNITS,
     UNIT_FORMS,
+    WORD_TOKEN,
     WORDS_ONLY,
+    WRITTEN_UNIT_FORMS,
 )
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import Mention
@@ -50,6 +58,7 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
     index = TokenIndex(doc, text)
     claims: list[Claim] = []
     previous: tuple[Claim, Quantity] | None = None
+    unbracketed: tuple[Claim, Quantity] | None = None  # the last claim not inside brackets
     pos = 0
     while True:
         m = CORE.search(text, pos)
@@ -62,11 +71,56 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
         if q is None:
             continue
         pos = max(pos, q.end)
-        claim = _claim_from(doc, text, q, index, mentions, previous)
+        claim = _claim_from(doc, text, q, index, mentions, previous, unbracketed)
         if claim is not None:
             claims.append(claim)
             previous = (claim, q)
+            if not _in_brackets(text, index, claim.start_char):
+                unbracketed = previous
     return claims
+
+
+def _named_by_unit(text: str, index: TokenIndex, q: Quantity) -> bool:
+    """'50 Cent', '21 Grams': a unit word capitalized in running text is part of a name."""
+    form = text[q.number_end:q.end].strip(" -")
+    if not form[:1].isupper() or not form[1:2].islower() or form in WRITTEN_UNIT_FORMS:
+        return False
+    words = WORD_TOKEN.findall(text[slice(*index.sentence_bounds(q.start))])
+    return sum(w[0].isupper() for w in words) * 2 < len(words)  # a headline capitalizes most words
+
+
+def _across_paragraphs(text: str, q: Quantity, char: int) -> bool:
+    return PARAGRAPH_BREAK.search(text, min(q.end, char), max(q.start, char)) is not None
+
+
+def _line_of(text: str, char: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    return start, len(text) if end < 0 else end
+
+
+def _table_cell(text: str, q: Quantity) -> bool:
+    """A bare figure in a row of figures ('Wheat  1,234  5,678  9,012'): table furniture, not a claim."""
+    cells = text[slice(*_line_of(text, q.start))].split()
+    figures = sum(1 for cell in cells if TABLE_FIGURE.fullmatch(cell))
+    return figures >= 3 and 2 * figures >= len(cells)
+
+
+def _byline_age(text: str, index: TokenIndex, q: Quantity) -> bool:
+    """'Ana K, 32' in a byline or a caption line: a short line with no verb, a name, a comma, the age."""
+    if q.kind != "digits" or not (10 <= q.value <= 110) or q.value != int(q.value):
+        return False
+    if not BYLINE_NAME_BEFORE.search(text, max(0, q.start - 40), q.start):
+        return False
+    line_start, line_end = _line_of(text, q.start)
+    tokens = index.span_tokens(line_start, line_end)
+    return len(tokens) <= 14 and not any(t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+def _in_brackets(text: str, index: TokenIndex, char: int) -> bool:
+    """Inside an open bracket of its sentence: '$175.6bn' of '1,546 trillion rials ($175.6bn; £93.6bn)'."""
+    before = text[index.sentence_bounds(char)[0]:char]
+    return before.count("(") > before.count(")")
 
 
 def _parallel_to(previous: tuple[Claim, Quantity] | None, q: Quantity, text: str,
@@ -82,12 +136,16 @@ def _parallel_to(previous: tuple[Claim, Quantity] | None, q: Quantity, text: str
 
 
 def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: Sequence[Mention],
-                previous: tuple[Claim, Quantity] | None = None) -> Claim | None:
+                previous: tuple[Claim, Quantity] | None = None,
+                unbracketed: tuple[Claim, Quantity] | None = None) -> Claim | None:
     """The claim a quantity makes, completed from the parse (counted thing, qualifier and change,
     unit implied by the figure before it, subject); None when it is no claim (a name, a label,
     a score, the pronoun 'one')."""
-    if not_a_quantity(text, q):
+    if not_a_quantity(text, q) or _named_by_unit(text, index, q):
         return None
+    share_of_gdp = PERCENT_OF_GDP.match(text, q.end) if q.unit == "percentage" else None
+    if share_of_gdp:  # the economy is the base, not the counted thing
+        q.unit, q.end = "percentage of GDP", share_of_gdp.end()
     counted_m = None
     if q.unit == "metre" and q.low is None and text[q.number_end:q.end] == "m":
         counted_m = glued_m_counted(index, q)
@@ -131,10 +189,19 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         return None  # 'at one point'
     end = q.end
     obj = obj_lemma = None
+    if noun is not None and _across_paragraphs(text, q, noun.idx):
+        noun = None  # the parser joined a byline or a heading to the next paragraph
+    measured = noun is None
+    counted = noun is not None  # a count's own noun ('2,000 tonnes from 1,500' still borrows the unit)
+    label = results_label(index, q.start) if noun is None else None  # 'Shr loss 73 cts vs loss 1.17 dlrs'
+    if noun is None and label is None:  # an amount, a share or a measure: what it is of, from the parse
+        noun = measured_noun(index.span_tokens(q.start, q.end), q.unit)
+    if noun is not None and _across_paragraphs(text, q, noun.idx):
+        noun = None
     if noun is not None:
-        obj_start, obj_end, obj, obj_lemma = object_phrase(noun, text, q.end)
+        obj_start, obj_end, obj, obj_lemma = object_phrase(noun, text, q.end if noun.idx >= q.end else 0)
         gap = text[end:obj_start]
-        if q.unit is None and obj_start >= end and len(gap) <= 40 and WORDS_ONLY.fullmatch(gap):
+        if q.unit is None and not measured and obj_start >= end and len(gap) <= 40 and WORDS_ONLY.fullmatch(gap):
             end = obj_end  # the surface includes the counted thing: 'more than two hundred drones'
             per = PER_UNIT.match(text, end)
             if per and per["u"] not in AMBIGUOUS_UNIT_FORMS and obj_lemma.split():  # '10,000 tests per day'
@@ -146,22 +213,39 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         qualifier = change_from_parse(root, q) or qualifier
     unit, currency = q.unit, q.currency
     parallel = _parallel_to(previous, q, text, index)
-    if parallel is not None:
-        before, before_q = parallel
+    # a figure after a bracketed conversion takes the unit of the figure before the brackets ('1,546 trillion
+    # rials ($175.6bn) from 1,070 trillion')
+    level = unbracketed if previous is not unbracketed and not _in_brackets(text, index, q.start) else previous
+    source = _parallel_to(level, q, text, index)
+    if source is not None:
+        before, before_q = source
         gap = text[before.end_char:q.start]
-        if (unit is None and obj is None and q.scaled and before_q.scaled and before.unit is not None
+        if (unit is None and not counted and q.scaled and before_q.scaled and before.unit is not None
                 and len(gap) <= IMPLIED_UNIT_GAP and q.kind in ("digits", "words")):
             unit, currency = before.unit, before.currency  # 'to 450 mln stg from 400 mln'
         elif (unit is not None and not q.scaled and not before_q.scaled and before.unit is not None
               and before.unit.startswith(unit + " per ") and FROM_GAP.search(gap) and len(gap) <= IMPLIED_UNIT_GAP):
             unit = before.unit  # 'to 10.60 dlrs per cwt from the current 11.35 dlrs'
-        elif (unit is None and obj is None and not q.scaled and not before_q.scaled and before.unit is not None
+        elif (unit is None and not counted and not q.scaled and not before_q.scaled and before.unit is not None
               and q.kind == "digits" and FROM_GAP.search(gap) and len(gap) <= IMPLIED_UNIT_GAP):
             unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961'
+    if parallel is not None:
+        before = parallel[0]
+        gap = text[before.end_char:q.start]
         if (qualifier == "=" and before.qualifier in ("up", "down") and change_unit(unit)
                 and change_unit(before.unit) and PARALLEL_GAP.fullmatch(gap)
                 and root.dep_ in ("conj", "appos") and before.start_char <= root.head.idx < before.end_char):
             qualifier = before.qualifier  # 'fell by 1.6% and 0.5%', 'sank 14.87% - or $1.83'
+    if obj_lemma is not None and obj_lemma.split()[-1] == "time" and MULTIPLE_AFTER.match(text, end):
+        obj = obj_lemma = None  # 'three times as much', '1.9 times more likely': a multiple
+    if unit is None and obj is None and (_table_cell(text, q) or _byline_age(text, index, q)):
+        return None
+    if unit in DURATION_UNITS and text[slice(*_line_of(text, q.start))].strip() == text[q.start:end]:
+        return None  # 'Nine mths' heading the columns of a results table
+    if obj is None and label is not None:
+        obj, obj_lemma = label
+    if obj is None and parallel is not None and shares_object(parallel[0], unit, text[parallel[0].end_char:q.start]):
+        obj, obj_lemma = parallel[0].object, parallel[0].object_lemma  # '2.3 mln tonnes from 2.48 mln', '$5bn (£2.6bn)'
     about = about_entity(root, noun, (q.start, q.end), mentions, text)
     return Claim(
         text=text[q.start:end],

@@ -14,22 +14,28 @@ from dataclasses import dataclass
 from pipelines.core.claims.patterns import (
     AND_A_HALF,
     BETWEEN_BEFORE,
+    BRACKET_AFTER,
     BLOCKED,
     CHANGE_BEFORE,
     CORE,
     COUNTED_PLURAL,
     CURRENCY_BEFORE,
+    EQUIVALENT_AFTER,
     FRACTION_END,
     FROM_AFTER_CHANGE,
     GLUED_SCALE,
     INCH_CONTEXT,
+    LARGE_AMOUNT_BEFORE,
     LEVEL_BEFORE,
+    MONEY_UNITS,
+    MODEL_AFTER,
     MONTH_AFTER,
     NUMBER_TEXT,
     A_BEFORE_UNIT,
     OF_A,
     OF_AFTER,
     OF_UNIT,
+    OUT_OF_BEFORE,
     PER_NOUN,
     PER_UNIT,
     PLUS_BEFORE,
@@ -42,6 +48,7 @@ from pipelines.core.claims.patterns import (
     UNIT,
     UNIT_FORMS,
     WORD,
+    ZERO_SCORE,
 )
 from pipelines.core.quantities import (
     AMBIGUOUS_UNIT_FORMS,
@@ -151,6 +158,11 @@ def _read_per(text: str, unit: str, end: int) -> tuple[str, int]:
             break
         word = noun["any"] or noun["listed"]
         unit, end = f"{unit} per {PER_NOUNS.get(word, word)}", noun.end()
+    if " per " not in unit:  # '$40,000 (£21,000) per day': both figures are per day; the surfaces stay
+        bracket = BRACKET_AFTER.match(text, end)
+        per = PER_UNIT.match(text, bracket.end()) if bracket else None
+        if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:
+            unit = f"{unit} per {UNIT_FORMS[per['u']][0]}"
     return unit, end
 
 
@@ -172,8 +184,14 @@ def _read_unit(text: str, pos: int, after_digits: bool) -> tuple[str | None, str
             return None, None, pos
         if form in ("L", "J", "W", "°", "ct") and not after_digits:
             return None, None, pos
-        if form == "C" and not (after_digits and glued):
+        if form in ("C", "F", "bu") and not (after_digits and glued):
             return None, None, pos  # '20C' is a temperature; a spaced 'C' is a letter
+        if form in ("cup", "cups") and not OF_AFTER.match(text, m.end()):
+            return None, None, pos
+        if form == "stone" and not after_digits:
+            return None, None, pos
+        if form == "won" and not LARGE_AMOUNT_BEFORE.search(text, max(0, pos - 20), pos):
+            return None, None, pos  # '5 won and 3 lost' is a verb; won are counted in thousands ('1,500 won', '2bn won')
     unit, currency = UNIT_FORMS[form]
     if form.lower() == "pounds" and OF_AFTER.match(text, m.end()):
         unit, currency = "pound-mass", None
@@ -183,7 +201,7 @@ def _read_unit(text: str, pos: int, after_digits: bool) -> tuple[str | None, str
 
 def _currency_unit_at(text: str, pos: int) -> bool:
     m = UNIT.match(text, pos)
-    return bool(m and m.start("u") > pos and UNIT_FORMS[m["u"]][1])
+    return bool(m and m.start("u") > pos and UNIT_FORMS[m["u"]][0] in MONEY_UNITS)
 
 
 def _read_scale(text: str, pos: int, kind: str, has_currency: bool) -> tuple[float, int]:
@@ -333,6 +351,10 @@ def _read_range(text: str, q: Quantity) -> None:
         q.unit = unit  # '34 cts to 36 cts a share'
 
     low = q.value * factor if scale_both else q.value
+    if kind == "words" and q.kind == "words" and not q.scaled and factor == 1.0:
+        scale = SCALE_WORDS.get(m["words"].split()[-1].lower())  # 'between six and seven billion'
+        if scale and abs(q.value) < scale <= abs(high):
+            low = q.value * scale
     if word not in ("to", "and") and not (low < high):
         if q.unit is None and unit is None and low == int(low) and high == int(high):
             q.score, q.end = True, end  # '7-5', '2-2'
@@ -388,4 +410,13 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
         return True  # '3/1' odds, '9/11'; but 'gained 7/8 to 27-1/4' is a move of 7/8
     if q.kind == "digits" and len(number) > 1 and number[0] == "0" and number[1].isdigit():
         return True  # '007', '06/05': a code or a name
+    if OUT_OF_BEFORE.search(text, max(0, q.start - 30), q.start):
+        return True  # the scale of 'rated 4.0 out of 5', 'nine out of ten': the claim is the first figure
+    if q.unit is not None and EQUIVALENT_AFTER.match(text, q.end):
+        return True  # 'a 35mm equivalent': a conversion of the measurement stated beside it
+    if q.low == 0 and q.unit is None and ZERO_SCORE.fullmatch(text, q.start, q.end):
+        return True  # 'came from 0-40 down': a score
+    if q.kind == "digits" and q.unit is None and not q.scaled and q.value > 1 and "," not in number \
+            and MODEL_AFTER.match(text, q.end):
+        return True  # 'an old 386 PC', '286-based PCs': a model, not a count
     return False

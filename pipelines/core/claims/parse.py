@@ -24,7 +24,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.entities import Mention, mention_at
 from pipelines.core.doc_cache import doc_tokens, sentences, token_starts
-from pipelines.core.quantities import LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
+from pipelines.core.quantities import AGE_NOUNS, LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
 
 
 class TokenIndex:
@@ -60,7 +60,8 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
         if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in NOUN_POS and head.i > last.i:
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
                 head = head.head
-            return None if head.text in UNIT_FORMS else head  # not the 'pct' of 'the 4.50/43 pct rate'
+            # not the 'pct' of 'the 4.50/43 pct rate', nor the 'olds' of '16 and 17-year-olds'
+            return None if head.text in UNIT_FORMS or head.lower_ in AGE_NOUNS else head
     if after is not None:
         if after.lower_ == "of" and after.i + 1 < len(after.doc):  # 'hundreds of people'
             candidate = next((c for c in after.children if c.dep_ == "pobj"), None)
@@ -68,7 +69,7 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
             if bare and candidate.pos_ in NOUN_POS:
                 return candidate
             return None
-        if after.pos_ == "NOUN" and after.text not in UNIT_FORMS:
+        if after.pos_ == "NOUN" and after.text not in UNIT_FORMS and after.lower_ not in AGE_NOUNS:
             head = after
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
                 head = head.head
@@ -148,7 +149,8 @@ def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> b
     if first.i > 0 and q.start == q.number_start:  # a sign ('minus 10') is no name
         prev_tok = first.doc[first.i - 1]
         adjacent = prev_tok.idx + len(prev_tok.text) >= q.start - 1
-        if prev_tok.tag_ == "POS" and prev_tok.i > 0 and prev_tok.nbor(-1).pos_ == "PROPN":
+        possessive = prev_tok.tag_ == "POS"
+        if possessive and prev_tok.i > 0 and prev_tok.nbor(-1).pos_ == "PROPN":
             prev_tok = prev_tok.nbor(-1)  # "Ocean's 12"
         named = prev_tok.pos_ == "PROPN" or (prev_tok.text[:1].isupper() and not prev_tok.is_sent_start)
         # Names carry small bare numbers: '70,000' (a thousands separator) or '30.8 mln' is an amount.
@@ -158,7 +160,8 @@ def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> b
                 and not amount:  # 'Boeing 747', 'S&P 500' 
             # "Scotland's six single-battalion regiments": a plural noun a few words on is what is counted
             last = index.at(q.end - 1)  # not "Poor's 500 stock index futures"
-            counted = (not version and noun is not None and noun.tag_ in ("NNS", "NNPS") and 0 < noun.i - last.i <= 4
+            # ('Boeing 767 planes': a bare figure right after a name is its model, whatever follows)
+            counted = ((possessive or q.kind == "words") and not version and noun is not None and noun.tag_ in ("NNS", "NNPS") and 0 < noun.i - last.i <= 4
                        and all(_describes(t) for t in noun.doc[last.i + 1:noun.i]))
             if not counted:
                 return True

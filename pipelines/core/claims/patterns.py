@@ -16,6 +16,7 @@ from pipelines.core.quantities import (
     FROM_TO_MOVES,
     GLUED_SCALES,
     MILLION_COUNT_NOUNS,
+    MONEY_WITHOUT_CODE,
     MONTHS,
     MULTIPLIER_WORDS,
     PER_NOUNS,
@@ -166,14 +167,16 @@ BLOCKED = re.compile(
                   |\d{{3,5}}[ .-]\d{{3,4}}[ .-]\d{{3,4}})(?![\w])             # phone numbers
     | (?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:com|org|net|gov|co\.uk)(?:/\S*)?   # links
     | &\#x?[0-9a-fA-F]+;                                                     # HTML entities ('&#233;')
+    | (?m:^)[ \t]*\(?\d{{1,2}}[.)](?=[ \t]+\S)                                  # list items: '1. ', '2) '
+    | (?m:^)[ \t]*\#\d{{1,3}}\b                                                  # '#1' at a line's start
     | \b\d+(?:\.\d+)?-for-\d+\b                                             # 2-for-1 split ratios
     | \b(?:A\.D\.|AD){_S}*\d{{1,4}}\b|\b\d{{1,4}}{_S}*(?:A\.D\.|B\.C\.(?:E\.)?|BCE?\b|AD\b)  # era years: A.D. 900
     """,
     re.X,
 )
 
-_MONEY_UNITS = frozenset(unit for unit, (currency, _) in UNITS.items() if currency) | {"cent", "penny", "dime", "franc"}
-CHANGE_UNITS = _MONEY_UNITS | {"percentage", "percentage point", "basis point", "point"}
+MONEY_UNITS = frozenset(unit for unit, (currency, _) in UNITS.items() if currency) | MONEY_WITHOUT_CODE
+CHANGE_UNITS = MONEY_UNITS | {"percentage", "percentage point", "basis point", "point"}
 SIGNED_MOVE_UNITS = frozenset({"percentage", "percentage point", "basis point", "point"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -187,3 +190,53 @@ PARALLEL_GAP = re.compile(rf"{_S}*(?:,?{_S}*(?:and|or)|[-–—]{_S}*or|\(){_S}*
 # of which 7.6 billion'.
 IMPLIED_UNIT_GAP = 80
 FROM_GAP = re.compile(rf"(?i)\bfrom{_S}+(?:the{_S}+)?(?:[a-z]+{_S}+)?$")  # 'from', 'from the current'
+
+# A results line: a few words, then the figure, and 'vs' later on the line ('Shr loss 73 cts vs loss 1.17 dlrs').
+RESULTS_LABEL = re.compile(r"[ \t]*(?P<words>[A-Z][A-Za-z.'&/-]*(?:[ \t]+[A-Za-z][A-Za-z.'&/-]*){0,4})[ \t]+")
+RESULTS_VS = re.compile(r"\bvs\.?(?=[ \t])")
+# Between two figures that count the same thing: a conversion in brackets, 'vs', 'from', 'compared with'.
+OBJECT_SHARED_GAP = re.compile(rf"(?i)^[^.;:]*?(?:\(|\bvs\b\.?|\bversus\b|\bagainst\b|\bcompared{_S}+(?:with|to)\b|\bfrom\b)"
+                               rf"[^.;:()]*$")
+OBJECT_GAP_MAX = 60
+# '4% of GDP', 'four pct of gross domestic product': a share of the economy, the unit 'percentage of GDP'.
+PERCENT_OF_GDP = re.compile(
+    rf"{_S}+of{_S}+(?:(?:the|its|their|(?:the{_S}+)?[A-Za-z]+(?:'s|’s)){_S}+)?(?:annual{_S}+)?"
+    rf"(?:(?i:gross{_S}+(?:domestic|national){_S}+product)|GDP|GNP)\b")
+# An age compound after the number: '26-year-old', '18-month-old'.
+AGE_COMPOUND = re.compile(rf"{_S}?-{_S}?(?:year|month|week|day)s?-old\b")
+# A difference after the figure: '19 more than Everton', 'one mln acres less than last year'.
+DIFFERENCE_AFTER = re.compile(rf"{_S}+(?P<d>more|fewer|less){_S}+than\b")
+# A multiple, not a count of times: 'three times as much', '1.9 times more likely'.
+MULTIPLE_AFTER = re.compile(rf"(?i){_S}*[\"”']|{_S}+(?:as|more|less|higher|lower|larger|bigger|greater|smaller|faster|"
+                            rf"slower|the|that|what|over|above|below)\b")
+# The scale of a rating or a proportion: the '5' of '4.0 out of 5', the 'ten' of 'nine out of ten'.
+OUT_OF_BEFORE = re.compile(rf"(?i)(?:\d|\b(?:{_NUMBER_WORD}))\S*{_S}+out{_S}+of{_S}+$")
+# A figure given as the equivalent of another ('a 35mm equivalent'): the measurement is stated elsewhere.
+EQUIVALENT_AFTER = re.compile(rf"(?i){_S}?-?{_S}*equivalent\b(?!{_S}+(?:of|to)\b)")
+# A score that starts at nothing ('came from 0-40 down'): no range of a quantity.
+ZERO_SCORE = re.compile(r"0[ \t]*[-–][ \t]*\d+")
+# A cell of a table row: a figure alone ('1,234', '(5.6)', '-3%', '12/14').
+TABLE_FIGURE = re.compile(r"[-+(]?[\d][\d.,/]*%?\)?")
+# A name and a comma before an age: 'Ana K, 32'.
+BYLINE_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
+# Before a unit only counted in large amounts ('2bn won', '1,500 won'): a scale word or a thousands separator.
+LARGE_AMOUNT_BEFORE = re.compile(rf"(?i)(?:\d,\d{{3}}|\d{_S}*(?:{_alternation(SCALE_AFTER_DIGITS)}))$")
+DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"})
+CURRENCY_BEFORE_FIGURE = re.compile(rf"(?:{_alternation(CURRENCY_PREFIXES)})?{_S}?")
+# A bracketed conversion after a figure, or the bracket closing round one: '$40,000 (£21,000) per day'.
+BRACKET_AFTER = re.compile(r"[ \t]*\([^()\n]{1,40}\)|\)")
+# The words between 'vs' and a later figure of a results line: that figure's own label ('vs profit 26 cts').
+RESULTS_OWN_LABEL = re.compile(r"\bvs\.?[ \t]+(?P<words>[A-Za-z][A-Za-z.'&/-]*(?:[ \t]+[A-Za-z][A-Za-z.'&/-]*){0,2})[ \t]+$")
+# Unit forms as written in the vocabulary; a Capitalized variant ('Cent', 'Grams') mid-sentence is mostly a name.
+WRITTEN_UNIT_FORMS = frozenset(surface for _, surfaces in UNITS.values() for surface in surfaces)
+WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Words that make the words before a figure a clause, not the label of a results line.
+RESULTS_NOT_LABEL = frozenset(
+    [w for ws in (*CHANGE_CUES.values(), *CHANGE_CUES_WITH_BY.values()) for w in ws]
+    + """vs vs. was were is are be been totalled totaled reached hit stood has have had the a an its their his her
+    it they he she said says will would to at in on for by and or with""".split())
+# A results line is short ('Net profit 8.1 mln dlrs vs loss 7.1 mln'); prose with 'vs' is longer.
+RESULTS_LINE_MAX_WORDS = 14
+# After a bare figure, a model name: a singular acronym ('386 PC', not '3 BBC reporters') or '-based'.
+MODEL_AFTER = re.compile(
+    r"-based\b|[ \t]+[A-Z]{2,}\b(?!['’]?s\b)(?![ \t]+(?!(?:was|is|has|as|this|his|its|does|plus|thus)\b)[a-z]+s\b)")

@@ -1,0 +1,163 @@
+"""Judged sets of the claim extractor: annotated sentences, and claims sampled from its own output.
+
+Usage:
+  python benchmarks/claims_judged.py sentences [--gold benchmarks/judged/claims_sentences.json] --out RESULTS
+      Scores the extractor on the hand-annotated sentences: value, value+unit, value+change (as
+      benchmarks/claims_quantulum.py) and value+object: a predicted claim matching a gold claim's value
+      whose counted thing agrees (head word of object_lemma against the gold head word, or a list of
+      accepted heads; both empty agrees).
+  python benchmarks/claims_judged.py sample --seed S [--n 50] --corpora ../shared/corpora --out JUDGED.json
+      Draws N claims at random from the extractor's output over BBC and Reuters-21578 articles, cleaned as
+      the ingest cleans them (documents drawn with the seed, BBC or Reuters with equal odds, until they
+      hold 4*N claims; then N claims drawn among them), to be judged by hand: each gets `value_ok`,
+      `unit_ok`, `object_ok` (true/false) and a note.
+  python benchmarks/claims_judged.py score JUDGED.json --out RESULTS
+      Counts the verdicts of a judged sample: value, unit, object right, all three right.
+Never part of `make test`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.claims_quantulum import CHECKS, MODEL, _load_corpora, match_count, prf, same_amount  # noqa: E402
+from pipelines.core.claims import extract_claims  # noqa: E402
+from pipelines.core.cleaning import clean_article  # noqa: E402
+from pipelines.core.entities import find_mentions  # noqa: E402
+from pipelines.core.nlp import load_model  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def _head(obj: str | None) -> str:
+    return (obj or "").split(" ")[-1].lower()
+
+
+def same_object(predicted: dict, gold: dict) -> bool:
+    accepted = gold.get("object")
+    accepted = accepted if isinstance(accepted, list) else [accepted]
+    return _head(predicted["object"]) in {_head(a) for a in accepted}
+
+
+SENTENCE_CHECKS = {**{k: CHECKS[k] for k in ("value", "value+unit", "value+change")},
+                   "value+object": lambda p, g: same_amount(p, g) and same_object(p, g),
+                   "value+unit+object": lambda p, g: CHECKS["value+unit"](p, g) and same_object(p, g)}
+
+
+def _predicted(nlp, text: str) -> list[dict]:
+    doc = nlp(text)
+    return [{"value": c.value, "low": c.value_low, "high": c.value_high, "unit": c.unit, "qualifier": c.qualifier,
+             "surface": c.text, "object": c.object_lemma} for c in extract_claims(doc, find_mentions(doc))]
+
+
+def _show(c: dict) -> list:
+    amount = c["value"] if c.get("value") is not None or c.get("low") is None else f"{c['low']:g}..{c['high']:g}"
+    return [amount, c["unit"], c["qualifier"], c["surface"], c.get("object")]
+
+
+def score_sentences(nlp, gold_path: Path) -> dict:
+    data = json.loads(gold_path.read_text())
+    counts = {name: [0, 0, 0] for name in SENTENCE_CHECKS}
+    failures = []
+    for item in data["items"]:
+        predicted, gold = _predicted(nlp, item["text"]), item["claims"]
+        hits = {name: match_count(predicted, gold, check) for name, check in SENTENCE_CHECKS.items()}
+        for name, tp in hits.items():
+            counts[name][0] += tp
+            counts[name][1] += len(predicted)
+            counts[name][2] += len(gold)
+        if any(tp != len(gold) for tp in hits.values()) or len(predicted) != len(gold):
+            failures.append({"n": item["n"], "text": item["text"], "gold": [_show(g) for g in gold],
+                             "predicted": [_show(p) for p in predicted]})
+    return {"gold": str(gold_path.resolve().relative_to(HERE.parent)), "sentences": len(data["items"]),
+            "scores": {name: prf(*c) for name, c in counts.items()}, "failures": failures}
+
+
+def sample_claims(nlp, corpora: Path, seed: int, n: int) -> list[dict]:
+    rng = random.Random(seed)
+    bbc, reuters = _load_corpora(corpora)
+    pool: list[dict] = []
+    seen: set[str] = set()
+    while len(pool) < 4 * n:
+        if rng.random() < 0.5:
+            path = rng.choice(bbc)
+            source = f"bbc/{path.parent.name}/{path.name}"
+            raw = path.read_text(encoding="utf-8", errors="replace")
+            title, _, body = raw.partition("\n")
+            cleaned = clean_article(body, "text", title=title)
+        else:
+            doc = rng.choice(reuters)
+            source = f"reuters21578/{doc['id']}"
+            cleaned = clean_article(doc["body"], "text", title=doc.get("title"))
+        if source in seen:
+            continue
+        seen.add(source)
+        parsed = nlp(cleaned.body)
+        for c in extract_claims(parsed, find_mentions(parsed)):
+            pool.append({"source": source, "text": c.text, "start_char": c.start_char, "value": c.value,
+                         "low": c.value_low, "high": c.value_high, "qualifier": c.qualifier, "unit": c.unit,
+                         "currency": c.currency, "object": c.object, "object_lemma": c.object_lemma,
+                         "sentence": c.sentence})
+    drawn = rng.sample(pool, n)
+    for claim in drawn:
+        claim.update(value_ok=None, unit_ok=None, object_ok=None, note="")
+    return drawn
+
+
+def score_sample(path: Path) -> dict:
+    data = json.loads(path.read_text())
+    claims = data["claims"]
+    judged = [c for c in claims if None not in (c["value_ok"], c["unit_ok"], c["object_ok"])]
+    right = {k: sum(bool(c[k]) for c in judged) for k in ("value_ok", "unit_ok", "object_ok")}
+    all_three = sum(all(c[k] for k in ("value_ok", "unit_ok", "object_ok")) for c in judged)
+    return {"judged": str(path.resolve().relative_to(HERE.parent)), "seed": data["seed"], "claims": len(judged),
+            **{k.replace("_ok", "_right"): v for k, v in right.items()}, "all_three_right": all_three,
+            "all_three_pct": round(100 * all_three / len(judged), 1) if judged else None,
+            "wrong": [{"text": c["text"], "sentence": c["sentence"][:200], "note": c["note"]} for c in judged
+                      if not all(c[k] for k in ("value_ok", "unit_ok", "object_ok"))]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("sentences")
+    s.add_argument("--gold", type=Path, default=HERE / "judged" / "claims_sentences.json")
+    s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--label", default="", help="what this run is (first run, after, commit)")
+    p = sub.add_parser("sample")
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--n", type=int, default=50)
+    p.add_argument("--corpora", type=Path, default=HERE.parents[1] / "shared" / "corpora")
+    p.add_argument("--out", type=Path, required=True)
+    c = sub.add_parser("score")
+    c.add_argument("judged", type=Path)
+    c.add_argument("--out", type=Path, required=True)
+    c.add_argument("--label", default="")
+    args = parser.parse_args(argv)
+    if args.command == "score":
+        result = {"label": args.label, **score_sample(args.judged)}
+    else:
+        nlp = load_model(MODEL)
+        if args.command == "sample":
+            claims = sample_claims(nlp, args.corpora, args.seed, args.n)
+            args.out.write_text(json.dumps({"seed": args.seed, "how_drawn": __doc__.split("sample --seed")[1].split(
+                "python benchmarks")[0].strip(), "claims": claims}, indent=1, ensure_ascii=False) + "\n")
+            print(f"wrote {args.out}")
+            return 0
+        result = {"label": args.label, "model": MODEL, **score_sentences(nlp, args.gold)}
+    for key, value in result.items():
+        if key not in ("failures", "wrong"):
+            print(f"{key}: {value}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

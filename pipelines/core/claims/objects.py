@@ -1,0 +1,332 @@
+"""The counted thing (`object`) of a claim that has a unit, read from the parse: what an amount,
+a share or a measure is of.
+
+In order: the noun the figure modifies ('a 53 mln dlr contract', 'a five-inch screen', 'a 58-year-old
+singer'; through a change noun to its 'in' phrase: 'a 5% increase in unit sales'), an 'of' phrase after it
+('25.7 mln pounds of wheat flour', '20% of the holdings'), the noun whose 'of' phrase holds it ('a debt of
+£103m', 'sales of $15.6bn'), a 'for' or 'in' phrase ('£1.7bn for the broadcast rights', '£86m in
+efficiency savings'), the noun a 'worth' or a 'valued at' describes ('a deal worth £17m'), the object of
+a change verb ('boost its profits by 40%'), and the subject of a verb of level or change ('sales were
+about 52.5 mln dlrs', 'vehicle sales rose to 4.7 million'). A name or a pronoun is no counted thing (the
+entity a claim is about is `about`).
+
+Entry points: `measured_noun(span_tokens, unit)` -> Token or None; `results_label(index, start)` (the label
+of a results line); `shares_object(before, unit, gap)` (a figure restating the one before).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipelines.core.claims.patterns import (
+    CORE,
+    CURRENCY_BEFORE_FIGURE,
+    DURATION_UNITS,
+    MONEY_UNITS,
+    NOUN_POS,
+    OBJECT_GAP_MAX,
+    OBJECT_SHARED_GAP,
+    RESULTS_LABEL,
+    RESULTS_LINE_MAX_WORDS,
+    RESULTS_NOT_LABEL,
+    RESULTS_OWN_LABEL,
+    RESULTS_VS,
+    UNIT_FORMS,
+)
+from pipelines.core.quantities import (
+    AGE_NOUNS,
+    CHANGE_NOUNS,
+    CHANGE_VERB_LEMMAS,
+    CLAUSE_PREPOSITIONS,
+    FRAME_NOUNS,
+    GDP_WORDS,
+    LEMMA_OVERRIDES,
+    LEVEL_VERB_LEMMAS,
+    LIGHT_NOUNS,
+    RESULTS_LABEL_MODIFIERS,
+    TIME_NOUNS,
+    TRANSITIVE_CHANGE_LEMMAS,
+    VALUATION_VERB_LEMMAS,
+)
+
+_CHANGE_NOUN_LEMMAS = frozenset(n for ns in CHANGE_NOUNS.values() for n in ns)
+_CHANGE_VERBS = frozenset(v for vs in CHANGE_VERB_LEMMAS.values() for v in vs)
+_SUBJECT_VERBS = _CHANGE_VERBS | LEVEL_VERB_LEMMAS
+_TIME_UNITS = DURATION_UNITS
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head of a compound chain ('unit' of 'unit sales' -> 'sales')."""
+    while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in NOUN_POS:
+        token = token.head
+    return token
+
+
+def _thing(token: Token | None) -> Token | None:
+    """token when it can be a counted thing: a common noun, not a unit, a time word or a light noun."""
+    if token is None or token.pos_ != "NOUN" or token.text in UNIT_FORMS or token.lower_ in AGE_NOUNS:
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in TIME_NOUNS or lemma in LIGHT_NOUNS or is_gdp(token):
+        return None
+    return token
+
+
+def is_gdp(token: Token) -> bool:
+    """'GDP', 'gross domestic product': the base of a share of the economy."""
+    words = [t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")] + [token.lower_]
+    return token.lower_ in GDP_WORDS or " ".join(words) in GDP_WORDS
+
+
+def _past_light(noun: Token) -> Token | None:
+    """A light noun's 'of' phrase ('its estimate of rebuilding costs' -> costs), else the noun if it is a thing."""
+    if noun.lemma_.lower() in LIGHT_NOUNS:
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        target = _pobj(prep) if prep is not None else None
+        return _thing(_phrase_head(target)) if target is not None else None
+    return _thing(noun)
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _through_change_noun(noun: Token) -> Token | None:
+    """'a 5% increase in unit sales' -> sales; a change noun with no 'in'/'of' phrase names no thing."""
+    if noun.lemma_.lower() not in _CHANGE_NOUN_LEMMAS:
+        return noun
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of") and prep.i > noun.i and _thing(_pobj(prep)) is not None:
+            return _thing(_pobj(prep))
+    modifiers = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    return next((_thing(c) for c in reversed(modifiers) if _thing(c) is not None), None)  # 'debt reduction of
+    # 67 mln dlrs', 'a 5% price cut'
+
+
+def _modified_noun(root: Token, last: Token) -> Token | None:
+    """The noun after the figure that it modifies ('a 53 mln dlr contract', 'a 58-year-old singer')."""
+    head = root.head
+    if root.dep_ in ("npadvmod", "amod") and head.pos_ == "ADJ" and head.lower_ == "old" and head.dep_ == "amod":
+        head = head.head  # '58-year-old US singer'
+    elif root.dep_ not in ("compound", "nmod", "amod", "nummod", "quantmod"):
+        return None
+    if head.i <= last.i or head.pos_ not in NOUN_POS:
+        return None
+    head = _phrase_head(head)
+    if _thing(head) is None and head.lemma_.lower() not in _CHANGE_NOUN_LEMMAS:
+        return None
+    return _through_change_noun(head)
+
+
+def _phrase_after(root: Token, last: Token, unit: str | None) -> Token | None:
+    """'of', 'for' or 'in' phrase right after the figure: '25.7 mln pounds of flour', '£1.7bn for the rights'."""
+    doc = root.doc
+    preps = [c for c in root.children if c.dep_ in ("prep", "dative") and last.i < c.i <= last.i + 2]
+    if last.i + 1 < len(doc) and doc[last.i + 1].dep_ in ("prep", "dative") and doc[last.i + 1].head.i == root.head.i \
+            and doc[last.i + 1].lower_ in ("for", "in"):
+        preps.append(doc[last.i + 1])  # 'paid £1.7bn for the rights': the parser hangs the phrase on the verb
+    for prep in preps:
+        word = prep.lower_
+        target = _pobj(prep)
+        if target is None or target.pos_ not in NOUN_POS:
+            continue
+        if word == "of":
+            if target.pos_ == "PROPN" and unit != "percentage":
+                continue  # '£5m of Acme's': a name is what the amount is about
+            return target if target.pos_ == "PROPN" else _thing(target)
+        if word == "for" and unit not in _TIME_UNITS:
+            return _thing(target)
+        if word == "in" and target.tag_ == "NNS":  # '£86m in efficiency savings', not 'in London'
+            return _thing(target)
+    return None
+
+
+def _holder_of(root: Token) -> Token | None:
+    """The noun whose 'of', 'worth' or 'at' phrase holds the figure: 'a debt of £103m', 'a deal worth £17m',
+    'a stake valued at £5m'; through a light noun ('an average of 24%') to what holds that."""
+    prep = root.head
+    if root.dep_ in ("pobj", "npadvmod") and prep.lower_ == "worth" and prep.head.pos_ == "NOUN":
+        return _thing(_phrase_head(prep.head))
+    if root.dep_ != "pobj" or prep.dep_ not in ("prep", "agent"):
+        return None
+    holder = prep.head
+    if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i:
+        if (holder.lemma_.lower() in LIGHT_NOUNS or _frame(holder)) and holder.dep_ == "pobj":
+            return None  # 'by an average of 24%': the verb's object (read later) is what is counted
+        return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
+    if prep.lower_ in ("to", "from") and holder.pos_ == "NOUN" and holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS:
+        return _through_change_noun(holder)  # 'a decline in output to 2.3 mln tonnes'
+    if prep.lower_ in ("at", "for") and holder.pos_ == "VERB" and holder.dep_ == "acl" and holder.head.pos_ == "NOUN":
+        return _thing(_phrase_head(holder.head))  # 'a stake valued at £5m'
+    if prep.lower_ in ("at", "for") and holder.pos_ == "NOUN" and holder.i < prep.i:
+        return _thing(_phrase_head(holder))  # 'real growth at 1.9 pct', 'broadband for less than £20'
+    if prep.lower_ == "for" and holder.pos_ == "VERB":  # 'sold the unit for $5m'
+        obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
+        return _thing(_phrase_head(obj)) if obj is not None else None
+    return None
+
+
+def _after_brackets(last: Token) -> Token | None:
+    """The noun or 'for' phrase right after a bracketed conversion: '$6.75bn (£3.6bn) buyout', '$339m
+    (£182.5m) for the unit' (the parser often loses the figure's link to it)."""
+    doc = last.doc
+    j = last.i + 1
+    if j < len(doc) and doc[j].text == "(":
+        j = next((k for k in range(j + 1, min(j + 12, len(doc))) if doc[k].text == ")"), None)
+        if j is None:
+            return None
+    elif not (j < len(doc) and doc[j].text == ")"):
+        return None
+    if j + 1 >= len(doc):
+        return None
+    after = doc[j + 1]
+    if after.lower_ == "for" and after.i + 1 < len(doc):
+        target = _pobj(after)
+        return _thing(_phrase_head(target)) if target is not None else None
+    if after.pos_ == "NOUN":
+        return _thing(_phrase_head(after))
+    return None
+
+
+def _frame(noun: Token) -> bool:
+    """'in the range of', 'to the tune of': a noun that only frames the figure inside a prepositional phrase."""
+    return noun.lemma_.lower() in FRAME_NOUNS and noun.dep_ == "pobj"
+
+
+def _of_before(first: Token) -> Token | None:
+    """'speeds of up to 15Mbps' when the parser hangs the figure elsewhere: the noun right before 'of'."""
+    doc = first.doc
+    if first.i < 2 or doc[first.i - 1].lower_ != "of":
+        return None
+    holder = doc[first.i - 2]
+    if holder.pos_ != "NOUN" or holder.lemma_.lower() in LIGHT_NOUNS or _frame(holder):
+        return None
+    return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
+
+
+def _governing_verb(root: Token) -> Token | None:
+    """The verb a figure hangs on, through its preposition ('rose to 4.7 million', 'by an average of 24%')."""
+    token = previous = root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.dep_ == "prep" and token.lower_ not in CLAUSE_PREPOSITIONS and not _frame(previous):
+            return None  # 'in nine years', 'for a ticket': the figure is not what the clause states
+        previous = token
+        if token.dep_ not in ("pobj", "prep", "agent", "dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "conj", "appos"):
+            return None
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _measured_unit_word(noun: Token, unit: str | None) -> Token | None:
+    """A unit word that is itself what is measured: a currency priced in another ('the dollar was 148 yen'),
+    or a compound counted unit ('revenue passenger miles rose to 13.4 mln')."""
+    form = UNIT_FORMS.get(noun.text) or UNIT_FORMS.get(noun.lower_)
+    if form is None or noun.pos_ != "NOUN":
+        return None
+    if form[1] is not None and unit is not None and unit.split(" per ")[0] in MONEY_UNITS and unit != form[0]:
+        return noun
+    return noun if any(c.dep_ == "compound" for c in noun.children) else None
+
+
+def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
+    """The object of a change verb, or the subject of a verb of level or change (of a transitive change
+    verb only the passive subject: 'the firm raised $2bn' counts no firm)."""
+    verb = _governing_verb(root)
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ == "auxpass" for c in verb.children)  # 'and is priced at 101 pct': the shared subject
+    transitive = (lemma in TRANSITIVE_CHANGE_LEMMAS or lemma in VALUATION_VERB_LEMMAS) and not passive
+    subject_deps = ("nsubjpass",) if transitive else ("nsubj", "nsubjpass")
+    if lemma in _CHANGE_VERBS or lemma in VALUATION_VERB_LEMMAS:  # 'put the cost at $5bn', 'cut prices by 2%'  # 'boost its profits by 40%', 'cut prices by an average of 24%'
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and not (c.left_edge.i <= root.i <= c.right_edge.i)),
+                   None)
+        if obj is not None:
+            return _past_light(_phrase_head(obj))
+    if lemma not in _SUBJECT_VERBS and lemma not in VALUATION_VERB_LEMMAS:
+        return None
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in subject_deps), None)
+        if subject is not None:
+            if subject.left_edge.i <= root.i <= subject.right_edge.i:
+                return None
+            thing = _past_light(_phrase_head(subject)) or _measured_unit_word(_phrase_head(subject), unit)
+            if thing is not None or subject.lemma_.lower() not in TIME_NOUNS:
+                return thing  # a time word as subject is a misparse ('for the year-to-date declined')
+        # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%', 'is expected to be'
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            return _thing(_phrase_head(verb.head))  # 'a deal rumoured to be about £1.4m'
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        if subject is None and any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+            return None  # 'the firm lost 40m pesos': who acts is said, what is lost is not
+        verb = verb.head
+        if not transitive:  # a transitive verb's thing is a passive subject, also up the chain ('were given
+            subject_deps = ("nsubj", "nsubjpass")  # ... and priced at'), never who acts ('sources gave ..., but estimated')
+    return None
+
+
+def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
+    """The thing a figure with a unit counts or measures (its span's tokens), or None."""
+    ids = {t.i for t in tokens}
+    last = tokens[-1]
+    root = next((t for t in reversed(tokens) if t.head.i not in ids or t.head.i == t.i), last)
+    reads = [lambda: _modified_noun(root, last), lambda: _phrase_after(root, last, unit),
+             lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
+    doc = root.doc
+    aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
+    if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
+        reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: _clause_noun(root, unit)]
+    elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
+            c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
+        reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
+    for read in reads:
+        noun = read()
+        if noun is not None and noun.i not in ids:
+            return noun
+    return None
+
+
+def results_label(index, start: int) -> tuple[str, str] | None:
+    """The label of a results line ('Shr loss 73 cts vs loss 1.17 dlrs', 'Qtly div 25 cts vs 25 cts prior'):
+    a few words opening the line, then its first figure; every figure of the line counts it -> (head as
+    written, its lemma)."""
+    text = index.text
+    line_start = max(text.rfind("\n", 0, start) + 1, index.sentence_bounds(start)[0])
+    line_end = text.find("\n", start)
+    if len(text[line_start:len(text) if line_end < 0 else line_end].split()) > RESULTS_LINE_MAX_WORDS:
+        return None
+    label = RESULTS_LABEL.match(text, line_start, start)
+    if label is None or not CORE.match(text, CURRENCY_BEFORE_FIGURE.match(text, label.end()).end()) \
+            or not RESULTS_VS.search(text, line_start, len(text) if line_end < 0 else line_end):
+        return None  # the words must open the line and stand right before its first figure
+    words = label["words"].split()
+    own = RESULTS_OWN_LABEL.search(text, line_start, start)
+    label_start = line_start + label.start("words")
+    if own is not None:  # 'vs profit 26 cts': the figure after 'vs' names its own thing
+        words, label_start = own["words"].split(), own.start("words")
+    elif any(w.lower() in RESULTS_NOT_LABEL for w in words):
+        return None  # a clause ('Profits rose 5 pct vs 3 pct') or a line the parser split at 'vs'
+    for joint in ("of", "per"):
+        if joint in words[1:]:
+            words = words[:words.index(joint, 1)]  # 'Share of associated co's' -> 'Share', 'Earnings per share'
+    while len(words) > 1 and words[-1].lower() in RESULTS_LABEL_MODIFIERS:
+        words.pop()  # 'Oper shr diluted' -> 'shr'
+    head = words[-1]
+    token = index.at(text.rfind(head, label_start, start))
+    lemma = LEMMA_OVERRIDES.get(head.lower()) or (
+        token.lemma_.lower() if token.text == head and token.pos_ == "NOUN" else head.lower())
+    return head, lemma
+
+
+def shares_object(before, unit: str | None, gap: str) -> bool:
+    """A figure that restates or compares with the one before it counts the same thing ('to 2.3 mln
+    tonnes from 2.48 mln', '$56.5m (£30.4m)', '25 cts vs 25 cts prior')."""
+    if before.object is None or len(gap) > OBJECT_GAP_MAX or not OBJECT_SHARED_GAP.search(gap):
+        return False
+    def money(u: str | None) -> bool:
+        return u is not None and u.split(" per ")[0] in MONEY_UNITS
+    return unit == before.unit or (money(unit) and money(before.unit))
