@@ -1,0 +1,177 @@
+"""Quotes and quote clusters on outside news (BBC + Reuters), judged by a person.
+
+Run by hand (never part of `make test`):
+
+    # 1. the whole pipeline (Dagster, one run) over the BBC corpus and N random Reuters records
+    .venv/bin/python benchmarks/quotes_judged.py build --bbc ../shared/corpora/bbc \
+        --reuters ../shared/corpora/reuters21578.jsonl --reuters-n 1500 --keep /tmp/quotes.duckdb
+    # 2. draw, with a recorded seed, 100 random quotes and 50 random multi-member quote clusters
+    .venv/bin/python benchmarks/quotes_judged.py draw --keep /tmp/quotes.duckdb --seed 31
+    # 3. a person fills the `gold_*` fields of benchmarks/judged/quotes_news_s<seed>.json and
+    #    quote_clusters_news_s<seed>.json by reading each item in its context, then:
+    .venv/bin/python benchmarks/quotes_judged.py score --seed 31
+
+Quotes are drawn uniformly from every stored quote of a BBC or Reuters article (direct, partial
+and indirect alike); clusters uniformly from the clusters with two or more members whose
+quotes come from BBC or Reuters articles. What the judge records:
+
+- quote `gold_is_quote`: the span is something a source said or wrote (not the writer's own
+  words, a title or a scare quote); `gold_span_ok`: the text covers the statement without
+  cutting it or running into the writer's words; `gold_speaker_ok`: the stored speaker is who
+  said it (a pronoun or role resolved to the right person counts; a relay such as a newspaper
+  in place of the person it quotes does not); `gold_speaker`: who said it, as a note.
+- cluster `gold_one_statement`: every member is the same statement (or a part of it) by the
+  same speaker.
+
+Speaker accuracy = speaker right / quotes judged to be quotes. Results:
+benchmarks/results/quotes_judged_s<seed>.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from dagster import DagsterInstance, materialize
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipelines import warehouse  # noqa: E402
+from pipelines.jobs import ALL_ASSETS, ALL_CHECKS  # noqa: E402
+from pipelines.resources import NlpResource, WarehouseResource  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+JUDGED = HERE / "judged"
+RESULTS = HERE / "results"
+CORPUS_FILTER = "(a.source_path LIKE '%/bbc/%' OR a.source_path LIKE '%/reuters/%')"
+
+
+def build(bbc: Path, reuters: Path, reuters_n: int, db: Path, seed: int) -> dict:
+    """The whole pipeline over every BBC file and `reuters_n` random Reuters records (body > 400 chars)."""
+    rng = random.Random(seed)
+    root = Path(tempfile.mkdtemp(prefix="quotes_judged_"))
+    shutil.copytree(bbc, root / "bbc", ignore=shutil.ignore_patterns("README*"))
+    lines = [line for line in reuters.read_text(encoding="utf-8").splitlines()
+             if len(json.loads(line).get("body") or "") > 400]
+    (root / "reuters").mkdir()
+    (root / "reuters" / "sample.jsonl").write_text("\n".join(rng.sample(lines, reuters_n)) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    result = materialize([*ALL_ASSETS, *ALL_CHECKS], resources={
+        "warehouse": WarehouseResource(db_path=str(db)), "nlp": NlpResource()},
+        run_config={"ops": {"raw_articles": {"config": {"paths": [str(root / "bbc"), str(root / "reuters")]}}}},
+        instance=DagsterInstance.ephemeral(), raise_on_error=False)
+    with warehouse.connect(str(db), read_only=True) as con:
+        totals = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("articles", "quotes", "quote_clusters", "stories")}
+    return {"success": result.success, "seconds": round(time.perf_counter() - started, 1), "totals": totals,
+            "reuters_n": reuters_n, "build_seed": seed}
+
+
+def _context(body: str, start: int, end: int, pad: int = 300) -> str:
+    lo, hi = max(0, start - pad), min(len(body), end + pad)
+    return body[lo:start] + "[[" + body[start:end] + "]]" + body[end:hi]
+
+
+def draw(db: Path, seed: int, n_quotes: int = 100, n_clusters: int = 50) -> tuple[list[dict], list[dict]]:
+    """`n_quotes` random quotes and `n_clusters` random multi-member clusters, in a random order."""
+    rng = random.Random(seed)
+    with warehouse.connect(str(db), read_only=True) as con:
+        rows = con.execute(f"""
+            SELECT q.quote_id, a.source_path, a.body, q.text, q.quote_type, q.speaker, q.speaker_mention,
+                   q.speaker_start, q.speaker_end, q.cue, q.reported_by, q.confidence, q.start_char, q.end_char
+            FROM quotes q JOIN articles a USING (article_id) WHERE {CORPUS_FILTER}
+            ORDER BY q.quote_id""").fetchall()
+        clusters = con.execute(f"""
+            SELECT c.cluster_id, list(struct_pack(quote_id := q.quote_id, speaker := q.speaker,
+                   source := a.source_path, text := q.text, match := c.match) ORDER BY q.quote_id)
+            FROM quote_clusters c JOIN quotes q USING (quote_id) JOIN articles a USING (article_id)
+            WHERE {CORPUS_FILTER}
+            GROUP BY c.cluster_id HAVING count(*) >= 2 ORDER BY c.cluster_id""").fetchall()
+    quotes = []
+    for (qid, path, body, text, qtype, speaker, mention, s_start, s_end, cue, relay, conf, start,
+         end) in rng.sample(rows, min(n_quotes, len(rows))):
+        quotes.append({
+            "quote_id": qid, "source": path.split("/")[-2] + "/" + path.split("/")[-1], "quote_type": qtype,
+            "text": text, "speaker": speaker, "speaker_mention": mention, "cue": cue, "reported_by": relay,
+            "confidence": conf, "context": _context(body, start, end),
+            "speaker_context": _context(body, s_start, s_end, 120) if s_start is not None else None,
+            "gold_is_quote": None, "gold_span_ok": None, "gold_speaker_ok": None, "gold_speaker": None})
+    drawn = [{"cluster_id": cid, "members": [dict(m) for m in members], "gold_one_statement": None}
+             for cid, members in rng.sample(clusters, min(n_clusters, len(clusters)))]
+    return quotes, drawn
+
+
+def score(seed: int) -> dict:
+    quotes = json.loads((JUDGED / f"quotes_news_s{seed}.json").read_text(encoding="utf-8"))
+    clusters = json.loads((JUDGED / f"quote_clusters_news_s{seed}.json").read_text(encoding="utf-8"))
+    items = quotes["items"]
+    real = [q for q in items if q["gold_is_quote"]]
+    by_type: dict[str, dict] = {}
+    for q in real:
+        t = by_type.setdefault(q["quote_type"], {"quotes": 0, "speaker_right": 0})
+        t["quotes"] += 1
+        t["speaker_right"] += bool(q["gold_speaker_ok"])
+    one = sum(1 for c in clusters["items"] if c["gold_one_statement"])
+    return {
+        "seed": seed, "drawn_from": quotes["drawn_from"], "code": quotes.get("code"),
+        "quotes_judged": len(items), "judged_quotes": len(real),
+        "not_quotes": len(items) - len(real),
+        "span_ok": sum(1 for q in real if q["gold_span_ok"]),
+        "speaker_right": sum(1 for q in real if q["gold_speaker_ok"]),
+        "speaker_accuracy": round(sum(1 for q in real if q["gold_speaker_ok"]) / len(real), 3) if real else None,
+        "speaker_accuracy_by_type": by_type,
+        "clusters_judged": len(clusters["items"]), "clusters_one_statement": one,
+        "cluster_purity": round(one / len(clusters["items"]), 3) if clusters["items"] else None,
+        "clusters_available": clusters["available"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build")
+    b.add_argument("--bbc", type=Path, required=True)
+    b.add_argument("--reuters", type=Path, required=True)
+    b.add_argument("--reuters-n", type=int, default=1500)
+    b.add_argument("--seed", type=int, default=31, help="seed of the Reuters sample")
+    b.add_argument("--keep", type=Path, required=True)
+    d = sub.add_parser("draw")
+    d.add_argument("--keep", type=Path, required=True)
+    d.add_argument("--seed", type=int, required=True)
+    d.add_argument("--code", default="", help="the commit whose extraction the warehouse holds")
+    s = sub.add_parser("score")
+    s.add_argument("--seed", type=int, required=True)
+    args = parser.parse_args()
+    if args.command == "build":
+        print(json.dumps(build(args.bbc, args.reuters, args.reuters_n, args.keep, args.seed), indent=2))
+    elif args.command == "draw":
+        quotes, clusters = draw(args.keep, args.seed)
+        with warehouse.connect(str(args.keep), read_only=True) as con:
+            available = con.execute(f"""SELECT count(*) FROM (SELECT c.cluster_id FROM quote_clusters c
+                JOIN quotes q USING (quote_id) JOIN articles a USING (article_id) WHERE {CORPUS_FILTER}
+                GROUP BY 1 HAVING count(*) >= 2)""").fetchone()[0]
+        how = ("random.Random(seed).sample of every quote of a BBC or Reuters article in the warehouse "
+               "built by `quotes_judged.py build`, then of every multi-member cluster")
+        JUDGED.mkdir(exist_ok=True)
+        for name, items, extra in (("quotes_news", quotes, {}), ("quote_clusters_news", clusters,
+                                                                  {"available": available})):
+            path = JUDGED / f"{name}_s{args.seed}.json"
+            if path.exists():
+                sys.exit(f"{path} exists (judged already?): not overwritten")
+            path.write_text(json.dumps({"seed": args.seed, "drawn_from": how, "code": args.code, **extra,
+                                        "items": items}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"{len(quotes)} quotes, {len(clusters)} clusters of {available}")
+    else:
+        result = score(args.seed)
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / f"quotes_judged_s{args.seed}.json").write_text(json.dumps(result, indent=2) + "\n")
+        print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
