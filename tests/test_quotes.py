@@ -634,3 +634,81 @@ def test_computed_features_are_named_in_the_vocabulary(nlp):
     computed = {name for q in quotes for c in speaker_candidates(art, events, q) for name in c.features}
     assert len(computed) > 20
     assert computed <= FEATURE_NAMES
+
+
+# --- who can speak, and for whom ------------------------------------------------------
+
+
+def test_participle_after_according_to_continues_that_source(nlp):
+    text = ('Mayor Jane Doe visited the port. The ferry sank near the coast on Monday, according to '
+            'spokesman Paul Tanner, adding that officials believed "the crew had survived".')
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker, q.cue, q.reported_by) == ("the crew had survived", "Paul Tanner", "adding", None)
+
+
+def test_participle_after_according_to_gives_an_indirect_quote_of_that_source(nlp):
+    text = ('The ferry sank near the coast on Monday, according to spokesman Paul Tanner, adding that '
+            'officials believed the crew had survived.')
+    (q,) = quotes_of(nlp, text)
+    assert (q.quote_type, q.speaker) == ("indirect", "Paul Tanner")
+
+
+def test_medium_reporting_a_clause_relays_its_subject(nlp):
+    (q,) = quotes_of(nlp, 'Bloomberg reported that the minister was "shocked" by the decision.')
+    assert (q.text, q.speaker_mention, q.reported_by, q.cue) == ("shocked", "the minister", "Bloomberg", "reported")
+
+
+def test_medium_reporting_a_clause_about_a_thing_keeps_the_medium(nlp):
+    (q,) = quotes_of(nlp, 'Bloomberg reported that the talks were "productive" on Friday.')
+    assert (q.speaker, q.reported_by) == ("Bloomberg", None)
+
+
+@pytest.mark.parametrize("text", [
+    "The letters were found in her attic, suggesting that she may never have known about the fraud.",
+    "The police found no trace of the money, suggesting that it had been moved abroad.",
+    "The figures suggest that the economy is slowing down again.",
+])
+def test_writers_inference_is_no_quote(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+def test_person_suggesting_is_still_a_quote(nlp):
+    (q,) = quotes_of(nlp, "Finance Minister John Smith suggested that the economy is slowing down.")
+    assert (q.quote_type, q.speaker) == ("indirect", "John Smith")
+
+
+def test_broadcaster_named_after_a_place_is_not_the_place(nlp):
+    q = quotes_of(nlp, "France 2 reported that the strike would continue into next week.")[0]
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("France 2", None, "France 2")
+
+
+def test_record_cannot_speak(nlp):
+    (q,) = quotes_of(nlp, 'Her death certificate said she died of "natural causes".')
+    assert (q.text, q.speaker, q.speaker_mention) == ("natural causes", None, None)
+
+
+def test_what_someone_will_ask_is_part_of_the_statement_around_it(nlp):
+    quotes = quotes_of(nlp, "Vice President Mike Pence said Trump would ask whether the deal was fair.")
+    assert [(q.quote_type, q.speaker) for q in quotes] == [("indirect", "Mike Pence")]
+
+
+def test_role_with_an_institution_goes_to_the_person_holding_it(nlp):
+    text = ('Jean Dupont, the president of the French Senate, met Anna Berg. Anna Berg is president of the '
+            'European Commission. The president of the European Commission said the talks were "productive".')
+    q = the_quote(quotes_of(nlp, text), "productive")
+    assert (q.speaker, q.speaker_mention) == ("Anna Berg", "The president of the European Commission")
+
+
+def test_role_of_another_institution_is_not_resolved_to_another_president(nlp):
+    text = ('Jean Dupont, the president of the French Senate, met the press. The president of the European '
+            'Commission said the talks were "productive".')
+    q = the_quote(quotes_of(nlp, text), "productive")
+    assert (q.speaker, q.speaker_label) == ("president of the European Commission", None)
+
+
+def test_signature_after_the_quote_on_its_own_line(nlp):
+    text = ('Readers wrote in.\n\n“The plan will fail because nobody asked the farmers.” ― Maria Lopez\n'
+            '“We need more water, not more meetings.” ― Tom Becker.\n')
+    quotes = quotes_of(nlp, text)
+    assert [(q.text[:12], q.speaker, q.cue) for q in quotes] == [("The plan wil", "Maria Lopez", "―"),
+                                                                 ("We need more", "Tom Becker", "―")]

@@ -137,6 +137,11 @@ class Article:
                         and self.person_at(child) is None:
                     words.update(t.lower_ for t in child.subtree if not t.is_punct)
                     words.add(child.lemma_.lower())
+            # 'Anna Berg is president of the Commission': the role a copula gives the person.
+            if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+                for attr in (c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"):
+                    words.update(t.lower_ for t in attr.subtree if not t.is_punct and self.person_at(t) is None)
+                    words.add(attr.lemma_.lower())
             for word in words:
                 titles.setdefault(word, []).append(m)
         return titles
@@ -207,17 +212,30 @@ class Article:
             return None  # the nearest subject is not a group
         return None
 
-    def person_with_role(self, head: Token, modifiers: set[str]) -> Mention | None:
+    def person_with_role(self, head: Token, modifiers: set[str], institution: frozenset[str] | set[str] = frozenset()
+                         ) -> Mention | None:
         """'the Kremlin spokesman' -> the person introduced with that role; ties go to
-        the most recent one before the role noun."""
+        the most recent one before the role noun. `institution` holds the words of an
+        'of' phrase ('the president of the Commission'): a person whose role names them
+        wins; when nobody's does, people introduced as that role of something else
+        ('president of the Senate') are not candidates."""
         people = self.person_titles.get(head.lemma_.lower()) or self.person_titles.get(head.lower_)
         if not people:
             return None
 
+        def words_of(m: Mention) -> set[str]:
+            return {w for w, ms in self.person_titles.items() if m in ms}
+
+        if institution:
+            named = [m for m in people if words_of(m) & institution]
+            people = named or [m for m in people if "of" not in words_of(m)]
+            if not people:
+                return None
+            modifiers = modifiers | institution if named else modifiers
+
         def score(m: Mention) -> tuple[int, int]:
-            words = {w for w, ms in self.person_titles.items() if m in ms}
             before = m.start_char if m.start_char < head.idx else -m.start_char
-            return len(words & modifiers), before
+            return len(words_of(m) & modifiers), before
 
         best = max(people, key=score)
         if modifiers and score(best)[0] == 0:
