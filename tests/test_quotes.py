@@ -712,3 +712,23 @@ def test_signature_after_the_quote_on_its_own_line(nlp):
     quotes = quotes_of(nlp, text)
     assert [(q.text[:12], q.speaker, q.cue) for q in quotes] == [("The plan wil", "Maria Lopez", "―"),
                                                                  ("We need more", "Tom Becker", "―")]
+
+
+def test_pronoun_after_an_unnamed_role_is_that_role(nlp):
+    text = ('Mr Leigh said the Home Office should act. A Home Office spokesman said the system had been '
+            'toughened. He added "that the old system will be replaced".')
+    q = the_quote(quotes_of(nlp, text), "that the old system")
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Home Office spokesman", None, "He")
+
+
+def test_bare_role_is_not_the_shadow_holder(nlp):
+    text = ('Shadow chancellor Oliver Letwin spoke first. Gordon Brown has issued a rallying cry. The chancellor '
+            'said the poll would give a "clear and fundamental" choice.')
+    q = the_quote(quotes_of(nlp, text), "clear and fundamental")
+    assert (q.speaker, q.speaker_label) == ("chancellor", None)
+
+
+def test_they_continues_an_unnamed_group_subject(nlp):
+    text = 'Trade officials met on Monday. They said "the talks were useful" and would go on.'
+    q = the_quote(quotes_of(nlp, text), "the talks were useful")
+    assert (q.speaker, q.speaker_mention) == ("Trade officials", "They")

@@ -7,6 +7,7 @@ Entry points: `Article(doc, mentions, spans)`, `Speaker` (who an attribution res
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,9 @@ from spacy.tokens import Doc, Token
 from pipelines.core.entities import Mention, mention_at
 from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, token_starts
 from pipelines.core.quotes.marks import PARAGRAPH, QuotedSpan
+
+# Words that make a role another one: 'the chancellor' is not 'shadow chancellor Oliver Letwin'.
+ROLE_QUALIFIERS = frozenset("shadow former ex deputy vice acting assistant interim junior".split())
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "dame": "f"}
@@ -209,6 +213,12 @@ class Article:
             mention = mention_at(self.mentions, subject.idx, subject.idx + len(subject))
             if mention is not None and mention.label in ("ORG", "NORP"):
                 return mention
+            if mention is None and pronoun.lower_ != "it" and subject.tag_ == "NNS":
+                # 'Japanese officials said ... and said they noted': an unnamed group.
+                start = min(t.idx for t in subject.lefts) if any(True for _ in subject.lefts) else subject.idx
+                words = self.text[start : subject.idx + len(subject)]
+                group = re.sub(r"^(?:the|some|many|several)\s+", "", words, flags=re.I)
+                return Mention(group, "", "", start, subject.idx + len(subject), self.sent_of[subject.i], group)
             return None  # the nearest subject is not a group
         return None
 
@@ -225,6 +235,11 @@ class Article:
 
         def words_of(m: Mention) -> set[str]:
             return {w for w, ms in self.person_titles.items() if m in ms}
+
+        # 'the chancellor' is not the shadow, former or deputy chancellor.
+        people = [m for m in people if not (words_of(m) & ROLE_QUALIFIERS) - modifiers]
+        if not people:
+            return None
 
         if institution:
             named = [m for m in people if words_of(m) & institution]

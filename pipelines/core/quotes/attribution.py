@@ -170,6 +170,24 @@ def _nearby_name(art: Article, verb: Token) -> Token | None:
     return next((t for t in window if t.pos_ == "PROPN" and t.ent_type_ in SPEAKER_ENTITY_TYPES), None)
 
 
+def _unnamed_role_before(art: Article, pronoun: Token) -> str | None:
+    """The unnamed person a 'he'/'she' continues: when the nearest subject before the pronoun
+    (in its sentence or the one before) is a role noun naming nobody ('A Home Office spokesman
+    said ... He added'), that role as written; else None (the pronoun is a named person's)."""
+    first = art.sents[max(0, art.sent_of[pronoun.i] - 1)].start
+    for i in range(pronoun.i - 1, first - 1, -1):
+        token = art.tokens[i]
+        if token.dep_ not in ("nsubj", "nsubjpass") or art.quoted[i] or token.head.dep_ not in ("ROOT", "conj"):
+            continue  # the subject of a main clause, not of what it reports
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in ROLE_NOUNS:
+            return None
+        if art.person_with_role(token, {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}):
+            return None
+        start, end = _noun_phrase(token)
+        return re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
+    return None
+
+
 def _noun_phrase(head: Token) -> tuple[int, int]:
     """Char span of a speaker noun phrase: left modifiers + head (+ 'of'/'from' phrase)."""
     start_token, end_token = head, head
@@ -190,14 +208,18 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     lower = subject.lower_
     token_span = (subject.idx, subject.idx + len(subject))
     if lower in PERSON_PRONOUNS:
+        role = _unnamed_role_before(art, subject)
+        if role is not None:  # 'A Home Office spokesman said ... He added': the spokesman, unnamed
+            return Speaker(role, None, subject.text, *token_span, resolved=False)
         person = art.person_before(subject.idx, lower)
         if person is None:
             return Speaker(None, None, subject.text, *token_span, resolved=False)
         return Speaker(person.canonical, person.label, subject.text, *token_span, resolved=True)
-    if lower in ("they", "we"):
+    if lower in ("they", "we", "it"):
         group = art.group_before(subject)
-        if group is not None:
-            return Speaker(group.canonical, group.label, subject.text, *token_span, resolved=True)
+        if group is not None and (lower != "it" or group.label == "ORG"):
+            named = bool(group.label)  # an unnamed group ('officials') has no entity label
+            return Speaker(group.canonical, group.label or None, subject.text, *token_span, resolved=named)
     if lower in GROUP_PRONOUNS or lower == "it":
         return Speaker(None, None, subject.text, *token_span, resolved=False)
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
