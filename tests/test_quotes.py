@@ -732,3 +732,16 @@ def test_they_continues_an_unnamed_group_subject(nlp):
     text = 'Trade officials met on Monday. They said "the talks were useful" and would go on.'
     q = the_quote(quotes_of(nlp, text), "the talks were useful")
     assert (q.speaker, q.speaker_mention) == ("Trade officials", "They")
+
+
+def test_surname_the_ner_took_for_a_title_is_the_person(nlp):
+    text = ('Donald Trump spoke on Monday. Bemoaning the "phony system," Trump accused Holt of being a Democrat, '
+            'though a review of records indicate he is a Republican.')
+    q = the_quote(quotes_of(nlp, text), "phony system")
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Donald Trump", "PERSON", "Trump")
+
+
+def test_person_speaking_out_suggesting_is_still_speaking(nlp):
+    text = 'French Prime Minister Manuel Valls spoke out sharply, suggesting "sweeping accusations" had spread.'
+    q = the_quote(quotes_of(nlp, text), "sweeping accusations")
+    assert q.speaker == "Manuel Valls"

@@ -250,8 +250,6 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         surname_of = art.surnames.get(subject.text)
         if surname_of is not None:  # a person's surname the NER took for a title ('Trump accused ...')
             return Speaker(surname_of, "PERSON", subject.text, *token_span, resolved=True)
-        if mention.end_char <= _noun_phrase(subject)[1]:
-            return None  # a ship, a law, a book or an event does not speak
     if mention is not None and mention.label != "NORP":
         return Speaker.named(mention)
     if subject.lemma_.lower() in NON_SPEAKER_NOUNS:
@@ -380,10 +378,11 @@ def verb_attribution(art: Article, verb: Token) -> Attribution | None:
     speaker = resolve_speaker(art, subject)
     if verb.lemma_.lower() in INFERENCE_VERBS and (
             subject.lemma_.lower() in EVIDENCE_NOUNS
-            or subject.head.i != verb.i and not is_speech_verb(subject.head)):
+            or subject.head.i != verb.i and not is_speech_verb(subject.head)
+            and (speaker is None or speaker.label != "PERSON")):
         # 'The letters were found in her attic, suggesting that ...', 'The figures suggest ...':
         # the writer's inference from a fact, nobody's statement ('Sanders said, suggesting
-        # a few questions' is still Sanders speaking).
+        # a few questions', 'Valls spoke out, suggesting ...' are still the person speaking).
         return None
     return Attribution(speaker, cue_of(verb), verb.idx)
 
