@@ -745,3 +745,10 @@ def test_person_speaking_out_suggesting_is_still_speaking(nlp):
     text = 'French Prime Minister Manuel Valls spoke out sharply, suggesting "sweeping accusations" had spread.'
     q = the_quote(quotes_of(nlp, text), "sweeping accusations")
     assert q.speaker == "Manuel Valls"
+
+
+def test_dash_parsed_as_subject_is_skipped_for_the_name(nlp):
+    text = ('When Clinton noted that Trump has not paid anything in federal income taxes ― as was true for the few '
+            'years his tax returns were made public ― Trump boasted, “That makes me smart.”')
+    q = the_quote(quotes_of(nlp, text), "That makes me smart")
+    assert (q.speaker_mention, q.cue) == ("Trump", "boasted")

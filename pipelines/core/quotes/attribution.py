@@ -46,7 +46,8 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
     paragraph = art.paragraph_of(verb.idx)
     for _ in range(5):
         for child in verb.children:
-            if child.dep_ not in ("nsubj", "nsubjpass") or art.quoted[child.i]:
+            if child.dep_ not in ("nsubj", "nsubjpass") or art.quoted[child.i] \
+                    or not any(ch.isalnum() for ch in child.text):  # a dash parsed as a subject
                 continue
             if child.dep_ == "nsubjpass" and verb is reporting_verb:
                 # 'Priebus was said to be "furious"': the topic, not the speaker.
