@@ -752,3 +752,24 @@ def test_dash_parsed_as_subject_is_skipped_for_the_name(nlp):
             'years his tax returns were made public ― Trump boasted, “That makes me smart.”')
     q = the_quote(quotes_of(nlp, text), "That makes me smart")
     assert (q.speaker_mention, q.cue) == ("Trump", "boasted")
+
+
+@pytest.mark.parametrize("text, speaker, label", [
+    ("Acme Inc said its profit rose. It said sales would grow next year.", "Acme Inc", "ORG"),
+    ("The company said its profit rose. It said sales would grow next year.", "company", None),
+])
+def test_speaking_it_continues_the_organisation_before(nlp, text, speaker, label):
+    q = the_quote(quotes_of(nlp, text), "sales would grow")
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (speaker, label, "It")
+
+
+def test_speaking_it_after_a_document_stays_unresolved(nlp):
+    q = the_quote(quotes_of(nlp, "The report was published on Monday. It said the economy would grow."), "the economy")
+    assert (q.speaker, q.speaker_mention) == (None, "It")
+
+
+def test_pronoun_chain_continues_an_unnamed_role(nlp):
+    text = ('A Xerox spokesman said the company stopped selling PCs. He said Xerox does not expect a charge. '
+            'He said for the past five years, Xerox has sold most of its PCs as parts of systems.')
+    q = the_quote(quotes_of(nlp, text), "for the past five years")
+    assert (q.speaker, q.speaker_mention) == ("Xerox spokesman", "He")

@@ -57,6 +57,15 @@ NON_SPEAKER_NOUNS = frozenset(
     picture image footage ship vessel boat ferry tanker plane aircraft car vehicle""".split()
 )
 
+# Common nouns for organizations that speak ('the company said ... It said'): what a speaking
+# 'it' may continue.
+ORG_NOUNS = frozenset(
+    """company firm group bank organisation organization government ministry agency board club union party
+    council committee department court commission association federation corporation authority team
+    institute centre center network retailer airline carrier maker manufacturer producer insurer lender
+    regulator watchdog exchange charity newspaper broadcaster station""".split()
+)
+
 # Common nouns for people who speak that are no job title (the titles are the entities'
 # ROLE_NOUNS): 'critics suggest', 'experts indicated'.
 PEOPLE_NOUNS = frozenset(

@@ -25,6 +25,7 @@ from pipelines.core.speech_verbs import (
     INDEFINITE_SPEAKERS,
     INFERENCE_VERBS,
     NON_SPEAKER_NOUNS,
+    ORG_NOUNS,
     PEOPLE_NOUNS,
     PERSON_PRONOUNS,
     SPEECH_PHRASES,
@@ -171,21 +172,50 @@ def _nearby_name(art: Article, verb: Token) -> Token | None:
     return next((t for t in window if t.pos_ == "PROPN" and t.ent_type_ in SPEAKER_ENTITY_TYPES), None)
 
 
+def _main_subjects_before(art: Article, pronoun: Token):
+    """Subjects of main clauses (not of what they report) before `pronoun`, nearest first, in its
+    sentence and the one before; a subject that is the same pronoun again ('The spokesman said
+    ... He said ... He said') reaches one sentence further back, up to three times."""
+    sentence, reach = art.sent_of[pronoun.i], 1
+    i = pronoun.i - 1
+    while i >= art.sents[max(0, sentence - reach)].start:
+        token = art.tokens[i]
+        if token.dep_ in ("nsubj", "nsubjpass") and not art.quoted[i] and token.head.dep_ in ("ROOT", "conj"):
+            if token.lower_ == pronoun.lower_:
+                if reach < 4:
+                    sentence, reach = art.sent_of[i], 1
+            else:
+                yield token
+        i -= 1
+
+
 def _unnamed_role_before(art: Article, pronoun: Token) -> str | None:
     """The unnamed person a 'he'/'she' continues: when the nearest subject before the pronoun
     (in its sentence or the one before) is a role noun naming nobody ('A Home Office spokesman
     said ... He added'), that role as written; else None (the pronoun is a named person's)."""
-    first = art.sents[max(0, art.sent_of[pronoun.i] - 1)].start
-    for i in range(pronoun.i - 1, first - 1, -1):
-        token = art.tokens[i]
-        if token.dep_ not in ("nsubj", "nsubjpass") or art.quoted[i] or token.head.dep_ not in ("ROOT", "conj"):
-            continue  # the subject of a main clause, not of what it reports
+    for token in _main_subjects_before(art, pronoun):
         if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in ROLE_NOUNS:
             return None
         if art.person_with_role(token, {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}):
             return None
         start, end = _noun_phrase(token)
         return re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
+    return None
+
+
+def _organisation_before(art: Article, pronoun: Token) -> Speaker | None:
+    """What an 'it' that speaks continues: the nearest main-clause subject before it when that is
+    an organization ('The Gabelli group said ... It said', 'Acme Inc said ... it said');
+    else None."""
+    for token in _main_subjects_before(art, pronoun):
+        mention = mention_at(art.mentions, token.idx, token.idx + len(token))
+        if mention is not None and mention.label == "ORG":
+            return Speaker(mention.canonical, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
+        if mention is None and token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in ORG_NOUNS:
+            start, end = _noun_phrase(token)
+            group = re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
+            return Speaker(group, None, pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), False)
+        return None
     return None
 
 
@@ -221,6 +251,10 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         if group is not None and (lower != "it" or group.label == "ORG"):
             named = bool(group.label)  # an unnamed group ('officials') has no entity label
             return Speaker(group.canonical, group.label or None, subject.text, *token_span, resolved=named)
+    if lower == "it":
+        organisation = _organisation_before(art, subject)
+        if organisation is not None:
+            return organisation
     if lower in GROUP_PRONOUNS or lower == "it":
         return Speaker(None, None, subject.text, *token_span, resolved=False)
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
