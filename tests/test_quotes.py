@@ -321,14 +321,15 @@ def test_parenthetical_cue_speaks_the_clause(nlp):
         "an implicit bargain.", "Hillary Clinton", "she", "partial", "said")
 
 
-@pytest.mark.parametrize("text, quoted, mention", [
+@pytest.mark.parametrize("text, quoted, speaker, mention", [
+    # 'It' continues the organization before it, an unnamed one kept as written.
     ('The company issued a statement on Friday. It said the plan was "dead on arrival" and should be dropped.',
-     "dead on arrival", "It"),
-    ('Someone called it a "quiet revolution" in the party.', "quiet revolution", "Someone"),
+     "dead on arrival", "company", "It"),
+    ('Someone called it a "quiet revolution" in the party.', "quiet revolution", None, "Someone"),
 ])
-def test_unnamed_sources_keep_their_mention(nlp, text, quoted, mention):
+def test_unnamed_sources_keep_their_mention(nlp, text, quoted, speaker, mention):
     (q,) = quotes_of(nlp, text)
-    assert (q.text, q.speaker, q.speaker_mention, q.quote_type) == (quoted, None, mention, "partial")
+    assert (q.text, q.speaker, q.speaker_mention, q.quote_type) == (quoted, speaker, mention, "partial")
     assert q.confidence == 0.7  # an unresolved speaker costs 0.1
 
 
