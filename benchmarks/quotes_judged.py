@@ -245,6 +245,11 @@ def score(seed: int) -> dict:
         "speaker_right": sum(1 for q in real if q["gold_speaker_ok"]),
         "speaker_accuracy": round(sum(1 for q in real if q["gold_speaker_ok"]) / len(real), 3) if real else None,
         "speaker_accuracy_by_type": by_type,
+        # Where the judge marked documents as speakers ('the report said'), which the strict figure
+        # counts wrong: the figure if a document naming itself as the source were accepted.
+        "speaker_accuracy_documents_accepted": round(sum(
+            1 for q in real if q["gold_speaker_ok"] or q.get("gold_document_speaker")) / len(real), 3)
+        if real and any("gold_document_speaker" in q for q in real) else None,
         "clusters_judged": len(clusters["items"]), "clusters_one_statement": one,
         "cluster_purity": round(one / len(clusters["items"]), 3) if clusters["items"] else None,
         "clusters_available": clusters["available"],
