@@ -1,4 +1,4 @@
-"""The warehouse audit: every suite's invariants over every row (issue 14).
+"""The warehouse audit: every suite's invariants over every row.
 
 A run's checks read the rows of the runs they look at, so their cost follows the batch; what
 only a pass over every row finds (an old row changed in place, a row a later change left
@@ -16,7 +16,7 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
     "dq_results under this run's id; violating items are held back. Fails when an invariant fails.")
 def audit_invariants(context: OpExecutionContext, warehouse: WarehouseResource):
     with warehouse.connect() as con:
-        outcomes = quality.audit_warehouse(con, context.run_id)
+        outcomes = quality.audit_warehouse(con, context.run.run_id)
     lines = {o.suite: quality.audit_line(o) for o in outcomes}
     for line in lines.values():
         context.log.info(line)

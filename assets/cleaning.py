@@ -23,13 +23,13 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
 )
 def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
-        report = stages.run_cleaning(con, context.run_id)
+        report = stages.run_cleaning(con, context.run.run_id, log=context.log.info)
         for path, reason in report.rejections:
             context.log.warning(f"rejected at cleaning {path}: {reason}")
         preview = markdown_preview(
             con, "SELECT article_id, title, publisher, published_at, word_count, duplicate_of, left(body, 120) AS body "
-                 "FROM articles WHERE run_id = ? ORDER BY source_path", [context.run_id])
-        added = count_for_run(con, "articles", context.run_id)
+                 "FROM articles WHERE run_id = ? ORDER BY source_path", [context.run.run_id])
+        added = count_for_run(con, "articles", context.run.run_id)
         total = table_total(con, "articles")
     return MaterializeResult(metadata={
         "new_rows": added,

@@ -22,7 +22,7 @@ _TOUCHED = "claim_comparisons_in(?::VARCHAR[])"
 def claim_comparisons(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
         apply_views(con)
-        touched = run_ids(con, "story_articles", "story_id", context.run_id)
+        touched = run_ids(con, "story_articles", "story_id", context.run.run_id)
         # Built once for the counts and the preview (each read of the macro joins the claims again).
         con.execute(f"CREATE TEMP TABLE _touched_comparisons AS SELECT * FROM {_TOUCHED}", [touched])
         counts = dict(con.execute("SELECT verdict, count(*) FROM _touched_comparisons GROUP BY verdict").fetchall())

@@ -22,12 +22,12 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
 )
 def entities(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     with cause_logged(context, "entities step"), warehouse.connect() as con:
-        report = stages.run_entities(con, context.run_id)
+        report = stages.run_entities(con, context.run.run_id)
         preview = markdown_preview(
             con, "SELECT name, label, label_source, is_noise, mention_count, article_count, aliases FROM entities "
                  "WHERE run_id = ? "
-                 "ORDER BY mention_count DESC", [context.run_id])
-        updated = count_for_run(con, "entities", context.run_id)
+                 "ORDER BY mention_count DESC", [context.run.run_id])
+        updated = count_for_run(con, "entities", context.run.run_id)
     return MaterializeResult(metadata={
         "names_resolved": report.names_resolved,
         "entities_created": report.entities_created,

@@ -4,8 +4,8 @@ from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataVa
 from pydantic import Field
 
 from assets._metadata import count_for_run, markdown_preview, table_total
-from pipelines import gx_process, stages, warmup
-from pipelines.resources import DUCKDB_POOL, NlpResource, WarehouseResource
+from pipelines import stages
+from pipelines.resources import DUCKDB_POOL, WarehouseResource
 from pipelines.code_versions import ingest_version
 from pipelines.settings import get_settings
 
@@ -31,26 +31,21 @@ class IngestConfig(Config):
     "written in batches. Unreadable files and directories, symlink loops, records over NEWSETL_MAX_ARTICLE_BYTES, "
     "empty, binary, malformed (also nested too deep) or non-English inputs go to rejected_inputs with the reason.",
 )
-def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource,
-                 nlp: NlpResource) -> MaterializeResult:
-    # The run's first step: GX starts importing in its helper process now, for the checks (no-op if running).
-    gx_process.start()
+def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
-        report = stages.run_ingest(con, config.paths, context.run_id)
+        report = stages.run_ingest(con, config.paths, context.run.run_id, log=context.log.info)
         for path in report.missing_paths:
             context.log.warning(f"input path does not exist, skipped: {path}")
         for path, reason in report.rejections:
             context.log.warning(f"rejected {path}: {reason}")
         preview = markdown_preview(
             con, "SELECT raw_id, source_path, format, encoding, size_bytes FROM raw_articles WHERE run_id = ? "
-                 "ORDER BY source_path, record_index", [context.run_id])
+                 "ORDER BY source_path, record_index", [context.run.run_id])
         rejected_preview = markdown_preview(
             con, "SELECT source_path, record_index, reason FROM rejected_inputs WHERE run_id = ? AND stage = 'ingest'",
-            [context.run_id])
+            [context.run.run_id])
         total = table_total(con, "raw_articles")
-        added = count_for_run(con, "raw_articles", context.run_id)
-    # What later steps will need, done while the checks wait for the GX helper (pipelines/warmup.py).
-    warmup.plan_for_run(new_articles=added > 0, model_name=nlp.model)
+        added = count_for_run(con, "raw_articles", context.run.run_id)
     return MaterializeResult(metadata={
         "files_found": report.files_found,
         "files_new": report.files_new,

@@ -38,7 +38,7 @@ _PREVIEWS = {
 def nlp_pass(context: AssetExecutionContext, warehouse: WarehouseResource, nlp: NlpResource):
     with cause_logged(context, "NLP step"):
         report = stages.run_nlp(
-            warehouse.db_path, context.run_id, model_name=nlp.model, batch_size=nlp.batch_size,
+            warehouse.db_path, context.run.run_id, model_name=nlp.model, batch_size=nlp.batch_size,
             processes=nlp.processes, min_docs_per_process=nlp.min_docs_per_process, commit_every=nlp.commit_every,
             piece_chars=nlp.piece_chars, reprocess_per_run=nlp.reprocess_per_run, log=context.log.info,
         )
@@ -48,7 +48,7 @@ def nlp_pass(context: AssetExecutionContext, warehouse: WarehouseResource, nlp: 
     with warehouse.connect() as con:
         for table in NLP_TABLES:
             yield MaterializeResult(asset_key=table, metadata={
-                **nlp_table_metadata(con, table, context.run_id, report, nlp.model),
+                **nlp_table_metadata(con, table, context.run.run_id, report, nlp.model),
                 "articles_in_pieces": report.long_articles,
                 "reprocessing_deferred": report.deferred,
                 "parse_seconds": round(report.parse_seconds, 2),

@@ -1,4 +1,4 @@
-"""The HTML report next to the warehouse (`<warehouse dir>/report/index.html`); logic in pipelines.report."""
+"""The HTML report next to the warehouse (`<warehouse dir>/report/<warehouse name>/index.html`); logic in pipelines.report."""
 
 from dagster import AssetKey, MaterializeResult, MetadataValue, asset
 
@@ -19,11 +19,14 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
 def report(warehouse: WarehouseResource) -> MaterializeResult:
     # Imported here: plotly is not needed to load the code location.
     from pipelines.report import default_report_path, write_report
+    from pipelines.warehouse import display_name
 
     result = write_report(warehouse.db_path, default_report_path(warehouse.db_path))
     return MaterializeResult(metadata={
         "path": MetadataValue.path(str(result.path)),
-        "open": MetadataValue.url(result.path.as_uri()),
+        # A browser refuses a file:// link from a web page such as this UI: the command opens it.
+        "open": MetadataValue.md(f"`newsetl report --db {display_name(warehouse.db_path)} --open` writes it again and opens it "
+                                 f"(or open `{result.path}` in the browser)"),
         "size_bytes": result.bytes,
         "charts": result.charts,
         "tables": result.tables,

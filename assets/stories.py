@@ -43,17 +43,17 @@ def stories_pass(context: AssetExecutionContext, warehouse: WarehouseResource):
     from pipelines.warehouse import apply_views
 
     with warehouse.connect() as con:
-        report = run_stories(con, context.run_id)
+        report = run_stories(con, context.run.run_id)
         apply_views(con)  # quote_reach, read by the preview, is one of them
         for table in ("stories", "quote_clusters", "date_claims"):
             yield MaterializeResult(asset_key=table, metadata={
-                "new_rows": count_for_run(con, table, context.run_id),
+                "new_rows": count_for_run(con, table, context.run.run_id),
                 "total_rows": table_total(con, table),
                 "articles": report.articles,
                 "stories_created": report.stories_created,
                 "stories_grown": report.stories_grown,
                 "quote_clusters_grown": report.quote_clusters_grown,
                 "preview": markdown_preview(con, _PREVIEWS[table], [
-                    run_ids(con, "quote_clusters", "cluster_id", context.run_id) if table == "quote_clusters"
-                    else context.run_id]),
+                    run_ids(con, "quote_clusters", "cluster_id", context.run.run_id) if table == "quote_clusters"
+                    else context.run.run_id]),
             })

@@ -7,7 +7,7 @@ tables still had their keys (`benchmarks/speed.py --keep-full`):
 
 DuckDB checkpoints when the last connection to a file closes, and a checkpoint rewrites the whole
 key index of every table the connection changed. newsetl opens a short-lived connection per unit
-of work, so that rewrite was paid by every write, in proportion to the table (issue 14). On a copy
+of work, so that rewrite was paid by every write, in proportion to the table. On a copy
 of the warehouse, for the largest tables of warehouse.ROW_KEYS (many rows per article, and one row
 per article): the table as kept (its PRIMARY KEY index, if it still has one) and an unkeyed copy of
 it (CREATE TABLE AS), the rows of the first 1 and 500 articles replaced (delete + insert in one

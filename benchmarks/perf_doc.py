@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 
-import perf_dagster
 from perf_format import ROOT, by_case, incremental_measurements, load, med, mib, s, spread, x
 from perf_targets import targets_section
 
@@ -88,7 +87,7 @@ PHASE_LABELS = {
 }
 
 
-def profile_reading(lines: list[str], runs: list[dict], wall: float, *, warm_runner: bool = False) -> None:
+def profile_reading(lines: list[str], runs: list[dict], wall: float) -> None:
     """The profile in a few sentences, every figure computed from the same runs."""
     def m(getter):
         return med(getter(r) for r in runs)
@@ -101,7 +100,7 @@ def profile_reading(lines: list[str], runs: list[dict], wall: float, *, warm_run
                               ("dagster_import", "definitions_import", "dagster_instance", "run_start_to_first_step")))
     checks = m(lambda r: sum(v for k, v in r["pipeline"]["steps"].items() if k.endswith("_expectations")))
     n_checks = m(lambda r: sum(1 for k in r["pipeline"]["steps"] if k.endswith("_expectations")))
-    warm = None if warm_runner else m(lambda r: sum((r["pipeline"].get("warmup") or {}).values()))
+    warm = m(lambda r: sum((r["pipeline"].get("warmup") or {}).values()))  # older results: work done while checks waited
     nlp = m(lambda r: r["pipeline"]["steps"].get("nlp_pass"))
     bare = m(lambda r: r.get("bare", {}).get("seconds"))
     stories = m(lambda r: r["pipeline"]["steps"].get("stories_pass"))
@@ -164,38 +163,54 @@ def run_profile_section(lines: list[str], name: str = "speed_small", heading: st
         for key in sorted(order, key=lambda k: -(order[k] or 0)):
             row(f"step `{key}`", lambda r, k=key: r["pipeline"]["steps"].get(k))
         gx = [r["pipeline"].get("gx") or {} for r in now]
-        # In a warm runner the GX import and the warm-up happened before it served (its ready time).
-        warm_runner = bool(after.get("runner"))
         if any(g.get("validations") for g in gx):
-            if not warm_runner:
-                row("GX helper: import + context (its own process)", lambda r: (r["pipeline"].get("gx") or {}).get("helper_import_seconds"))
-                row("GX: first check waiting for the helper's import (warm-up done meanwhile)", lambda r: (r["pipeline"].get("gx") or {}).get("waited_for_import"))
+            row("GX helper: import + context (its own process)", lambda r: (r["pipeline"].get("gx") or {}).get("helper_import_seconds"))
+            row("GX: first check waiting for the helper's import", lambda r: (r["pipeline"].get("gx") or {}).get("waited_for_import"))
             row("GX: validations (all suites, incl. waiting)", lambda r: (r["pipeline"].get("gx") or {}).get("validation_seconds"))
-        if any(r["pipeline"].get("warmup") for r in now) and not warm_runner:
-            row("warm-up done while checks waited (part of the check steps)",
-                lambda r: sum((r["pipeline"].get("warmup") or {}).values()) or None)
         lines.append("")
         if case == "seeds_new_warehouse":
-            profile_reading(lines, now, wall_now, warm_runner=warm_runner)
+            profile_reading(lines, now, wall_now)
 
 
-def runner_section(lines: list[str]) -> None:
-    """The small cases handed to a warm runner (`speed.py --runner --tag runner`)."""
-    data = load("speed_small_runner.json")
+def freshness_section(lines: list[str]) -> None:
+    """A file dropped into landing/ under `dg dev` until queryable (benchmarks/freshness.py)."""
+    data = load("freshness.json")
     if not data:
         return
-    ready = (data.get("runner") or {}).get("ready_seconds")
-    small_section(lines, "speed_small_runner", "The same cases in a warm runner (`newsetl runner`)")
-    lines += ["`newsetl runner` loads Dagster and the asset graph, starts the GX helper and waits for its import, "
-              "loads spaCy, the model, the extractors and Plotly, and rehearses one whole run of the sample articles "
-              "into a scratch warehouse; then `newsetl run` hands it each run over a Unix socket "
-              "(`pipelines/runner.py`). "
-              + (f"Here it was ready {s(ready)} after its start, paid once before the first pair and not in any "
-                 "figure above. " if ready else "")
-              + "The pipeline's CPU and memory are the client's and the runner's together (the runner's GX helper "
-                "and parse workers included); the bare side still imports spaCy and loads the model in every "
-                "pair, as a run without a runner must.", ""]
-    run_profile_section(lines, "speed_small_runner", "Profile of a small run in a warm runner")
+    runs = data["runs"]
+    first = data.get("first_file_new_warehouse") or {}
+    lines += ["## Freshness under `dg dev`", "",
+              f"`benchmarks/freshness.py`, `{data['revision']}`, {data['measured_at']}: `dg dev` with default settings "
+              "(sensor interval included); one file at a time dropped into the landing folder, timed until another "
+              "process reads its article with its NLP rows. Every run starts in a new run worker process.", "",
+              "| drop | seconds to queryable | most processes of the `dg dev` tree | load average at the drop |",
+              "|---|---|---|---|"]
+    if first:
+        lines.append(f"| {first['file']} (into a new warehouse) | {s(first['seconds_to_queryable'])} | "
+                     f"{first['max_processes']} | {first['load_avg_before']:.1f} |")
+    lines += [f"| {r['file']} | {s(r['seconds_to_queryable'])} | {r['max_processes']} | {r['load_avg_before']:.1f} |"
+              for r in runs]
+    lines += ["", f"Idle, the `dg dev` tree has {data['idle_processes']} processes (dg, webserver, daemon, code server).", ""]
+
+
+def gx_helper_section(lines: list[str]) -> None:
+    """`newsetl run` with the GX helper process and without it (benchmarks/gx_helper_pays.py)."""
+    data = load("gx_helper_pays.json")
+    if not data:
+        return
+    lines += ["## GX in a helper process", "",
+              f"`benchmarks/gx_helper_pays.py`, `{data['revision']}`, {data['measured_at']}: pairs of fresh `newsetl run` "
+              f"over the same {data['files']} BBC articles into new warehouses, with the GX helper "
+              "(`NEWSETL_GX_PROCESS=1`, the default) and without it (GX imported in the run's process at the first "
+              "check), in alternating order; nothing is warm on either side.", "",
+              "| pair | with helper: wall / CPU | in the run's process: wall / CPU | in-process / helper (wall) | load average |",
+              "|---|---|---|---|---|"]
+    for i, pair in enumerate(data["pairs"], 1):
+        h, p = pair["helper"], pair["in_process"]
+        lines.append(f"| {i} | {s(h['seconds'])} / {s(h['cpu_seconds'])} | {s(p['seconds'])} / {s(p['cpu_seconds'])} | "
+                     f"{x(pair['in_process_over_helper'])} | {h['load_avg_before']:.1f}, {p['load_avg_before']:.1f} |")
+    ratios = [pair["in_process_over_helper"] for pair in data["pairs"]]
+    lines += ["", f"Median in-process / helper: {x(med(ratios))}{spread(ratios)}; above 1 the helper saves wall time.", ""]
 
 
 def reuters_section(lines: list[str], name: str = "speed_reuters",
@@ -250,7 +265,7 @@ def reuters_section(lines: list[str], name: str = "speed_reuters",
 
 
 def stories_parse_section(lines: list[str]) -> None:
-    """Issue 14: the stories stage without its own parse (benchmarks/stories_one_parse.py)."""
+    """the stories stage without its own parse (benchmarks/stories_one_parse.py)."""
     data = load("stories_one_parse.json")
     if not data:
         return
@@ -270,7 +285,7 @@ def stories_parse_section(lines: list[str]) -> None:
 
 
 def ingest_cleaning_section(lines: list[str]) -> None:
-    """Issue 14: CPU seconds of ingest and cleaning, two revisions side by side (benchmarks/ingest_cleaning_cpu.py)."""
+    """CPU seconds of ingest and cleaning, two revisions side by side (benchmarks/ingest_cleaning_cpu.py)."""
     data = load("ingest_cleaning_cpu.json")
     if not data:
         return
@@ -291,7 +306,7 @@ def ingest_cleaning_section(lines: list[str]) -> None:
 
 
 def checkpoint_section(lines: list[str]) -> None:
-    """Issue 14: what closing a writable connection costs on a large warehouse, keyed and unkeyed
+    """what closing a writable connection costs on a large warehouse, keyed and unkeyed
     (benchmarks/checkpoint_cost.py)."""
     data = load("checkpoint_cost.json")
     if not data:
@@ -322,7 +337,7 @@ EARLY_STEPS = ("raw_articles", "raw_articles_raw_articles_expectations", "articl
 
 
 def incremental_section(lines: list[str]) -> None:
-    """Issue 14: the incremental batch on a kept warehouse, per code revision (speed_reuters_incremental_*.json,
+    """the incremental batch on a kept warehouse, per code revision (speed_reuters_incremental_*.json,
     from `speed.py --incremental-db`), with the steps whose time grew most on the full warehouse."""
     measured = incremental_measurements()
     if not measured:
@@ -463,7 +478,7 @@ def main() -> int:
     lines += ["## What a run does before the parse", "",
               "- `newsetl run` first asks, with one DuckDB connection and without importing Dagster, spaCy or GX, "
               "whether anything is pending (`pipelines/pending.py`: new or changed input files by the ingest "
-              "ledger, raw articles not cleaned, the NLP stage's own `articles_needing_nlp` (which includes "
+              "ledger, raw articles not cleaned, the NLP stage's own `count_needing_nlp` (which includes "
               "articles made by another code version), names not linked to entities, articles not in a story, "
               "rows no check has passed yet). If nothing is, it re-applies the views, prints the totals and "
               "starts no Dagster run (`--force` starts one anyway).",
@@ -474,43 +489,31 @@ def main() -> int:
               "multi-process `nlp.pipe` ships every Doc); batches are handed out ahead, so the workers parse "
               "while the run writes the previous commit batch. Long articles in pieces and per-article "
               "failures (a parse or extractor error, or a worker killed on one article) are kept.",
-              "- Great Expectations is imported in a helper process the run starts first thing (the CLI before "
-              "it imports Dagster; the `raw_articles` step for runs from the UI), so its import runs on the other "
-              "core while the run loads Dagster, ingests and cleans; every check sends its rows there and gets the "
-              "outcome back (`pipelines/gx_process.py`; context, suites and one batch definition built once; "
-              "scipy, altair, mistune and jsonschema, which GX imports but our validations never run, imported "
-              "lazily there; result format `BASIC`, `COMPLETE` only to find the rows of a suite that failed). A "
-              "process, not a thread: an import in a thread holds the GIL against the imports it should overlap, "
-              "and two threads importing scipy at once can fail with importlib's deadlock error.",
-              "- While a check waits for the helper (its import at the first check, each verdict later), the run's "
-              "process does the fixed costs later steps would pay anyway, in the order they are needed "
-              "(`pipelines/warmup.py`: cleaning's imports, spaCy and the extractors, the model load, the place and "
-              "name lists, Plotly); the NLP ones only when the run ingested new articles.",
+              "- Great Expectations is imported in a helper process started with the run (the checks' `gx` "
+              "resource starts it as the run sets up its resources; `newsetl run` before it imports Dagster), so "
+              "its import runs on the other core while the run ingests and cleans; every check sends its rows there "
+              "and gets the outcome back (`pipelines/gx_process.py`; context, suites and one batch definition built "
+              "once; scipy, altair, mistune and jsonschema, which GX imports but our validations never run, imported "
+              "lazily there; result format `BASIC`, `COMPLETE` only to find the rows of a suite that failed). Whether "
+              "it pays is measured below (GX in a helper process).",
               "- Ingest's language check memory-maps py3langid's model from an unpacked copy kept in "
               "`NEWSETL_CACHE_DIR` (`pipelines/core/language.py`; the library decompresses its xz file in every "
-              "process, about a second), and cleaning computes datasketch's MinHash with numpy instead of importing "
+              "process), and cleaning computes datasketch's MinHash with numpy instead of importing "
               "datasketch (which imports scipy).",
-              "- The steps of a run share one DuckDB instance (`warehouse.hold`, entered by the warehouse resource): "
-              "opening the file costs about 28 ms and closing it after a write about 12 ms (a checkpoint), some 25 "
-              "times a run; the file is released 0.25 s after a step's last connection closes and at the end of the "
+              "- The steps of a run share one DuckDB instance (`warehouse.hold`, entered by the warehouse resource) "
+              "instead of opening and checkpointing the file some 25 times a run; the file is released 0.25 s after a step's last connection closes and at the end of the "
               "run, so other processes' readers still get in while the run parses. A check hands its rows to the GX "
               "helper and reads its held-back count and invariants while GX validates.",
-              "- `newsetl runner` (`pipelines/runner.py`) keeps all of the above loaded between runs: `newsetl run` "
-              "hands it the run over a Unix socket, and the instance's run launcher (`pipelines/launcher.py`) hands "
-              "it the runs the landing sensor, the schedules and the UI launch (see the warm-runner sections below).",
+              "- Runs from the UI, the landing sensor and the schedules start in a new run worker process each "
+              "(Dagster's default run launcher); `newsetl run` executes in its own process.",
               "- The nothing-pending check imports neither spaCy nor scipy, and `newsetl` ends without the "
-              "interpreter's teardown (output flushed, connections closed; freeing every module took up to "
-              "seconds). The report writes plotly.js once beside it instead of into every report.",
+              "interpreter's teardown (output flushed, connections closed). The report writes plotly.js once beside it instead of into every report.",
               ""]
     targets_section(lines)
+    freshness_section(lines)
     small_section(lines)
     run_profile_section(lines)
-    runner_section(lines)
-    perf_dagster.section(lines)
-    # `speed.py --tag seeds` (and --tag seeds_before --project <older checkout>): the seeds cases repeated.
-    small_section(lines, "speed_small_seeds", "The seeds cases repeated (`--tag seeds`)")
-    run_profile_section(lines, "speed_small_seeds", "Profile of the seeds run, repeated")
-    reuters_section(lines)
+    gx_helper_section(lines)
     reuters_section(lines, "speed_reuters_curve", "The whole Reuters corpus: wall time and memory against its size")
     ingest_cleaning_section(lines)
     incremental_section(lines)
@@ -519,10 +522,9 @@ def main() -> int:
     profile_section(lines)
     corpus_section(lines)
     lines += ["## Reproduce", "", "```sh",
+              ".venv/bin/python benchmarks/freshness.py --drops 3   # a file into landing/ under dg dev until queryable",
               ".venv/bin/python benchmarks/speed.py --bbc ../shared/corpora/bbc --repeat 3",
-              ".venv/bin/python benchmarks/speed.py --bbc ../shared/corpora/bbc --repeat 5 --runner --tag runner"
-              "   # in a warm runner",
-              ".venv/bin/python benchmarks/dagster_runs.py --repeat 6   # sensor-made runs: new run worker, warm runner",
+              ".venv/bin/python benchmarks/gx_helper_pays.py --pairs 3   # newsetl run with and without the GX helper",
               ".venv/bin/python benchmarks/speed.py --skip-small --reuters ../shared/corpora/reuters21578.jsonl --incremental 100",
               ".venv/bin/python benchmarks/speed.py --skip-small --reuters ../shared/corpora/reuters21578.jsonl "
               "--incremental 100 --incremental-db KEPT.duckdb --repeat 3 --tag incremental_NAME",

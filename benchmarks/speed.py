@@ -7,7 +7,6 @@ Run by hand (never part of `make test`); corpora are arguments:
         --reuters-sizes 5000,10000,19043 --incremental 100 --skip-small      # scaling + incremental batch
     .venv/bin/python benchmarks/speed.py --reuters ../shared/corpora/reuters21578.jsonl --incremental 100 \\
         --incremental-db KEPT.duckdb --skip-small    # the incremental batch on a copy of a kept full warehouse
-    .venv/bin/python benchmarks/speed.py --bbc ../shared/corpora/bbc --runner --tag runner   # runs in a warm runner
 
 Every pipeline figure is a fresh `newsetl run` subprocess (`python -m pipelines.cli run`)
 into a new warehouse under a temporary folder, timed from launch to exit (interpreter
@@ -21,9 +20,8 @@ the ratio bare / pipeline holds when the machine is shared; absolute seconds do 
 Each pipeline run also records where its time went: `newsetl run --timings FILE` writes
 wall-clock marks of its start-up phases (CLI import, nothing-pending check, Dagster import,
 asset graph import, Dagster instance), every step's start and end from the run's Dagster event
-log, the GX helper's import and every validation, and the warm-up tasks done while checks
-waited; the results keep them as `steps` (seconds per step), `phases` (seconds per start-up
-phase), `marks_after_launch`, `gx` and `warmup`. A checkout whose CLI has no --timings (an
+log, the GX helper's import and every validation; the results keep them as `steps` (seconds
+per step), `phases` (seconds per start-up phase), `marks_after_launch` and `gx`. A checkout whose CLI has no --timings (an
 older revision measured with --project) is run with --verbose and its steps read from
 Dagster's log instead.
 
@@ -39,7 +37,6 @@ results file has.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import platform
@@ -99,24 +96,6 @@ def _children_cpu() -> float:
     are counted once it and they have been waited for: the CLI waits for its GX helper and NLP workers)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
-
-
-def _tree_cpu(pid: int) -> float:
-    """User + system CPU seconds of a live process, its live descendants and the ones it waited
-    for (a warm runner's: its GX helper lives on, its parse workers are waited for per run)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    children = _children_map()
-    total, stack = 0, [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            with open(f"/proc/{current}/stat", "rb") as fh:
-                fields = fh.read().decode("utf-8", "replace").rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += sum(int(v) for v in fields[11:15])  # utime, stime, cutime, cstime
-        stack.extend(children.get(current, []))
-    return total / ticks
 
 
 def _memory_kib(pid: int) -> int:
@@ -231,7 +210,6 @@ def profile(timings: dict, launched: float, exited: float) -> dict:
             "validation_seconds": round(sum(v["seconds"] for v in validations), 3),
             "per_suite": {v["suite"]: v["seconds"] for v in validations},
         },
-        "warmup": timings.get("warmup") or {},
     }
 
 
@@ -245,15 +223,10 @@ def step_peak_memory(steps: dict, samples: list[tuple[float, int]]) -> dict[str,
     return peaks
 
 
-# A warm runner the pipeline side is handed to (`--runner`): its pid, for its CPU and memory.
-RUNNER: dict = {"pid": None}
-
-
 def run_pipeline(project: Path, inputs: list[Path], db: Path, env: dict, verbose: bool = False,
                  force: bool = False) -> dict:
     """`newsetl run` in a subprocess: wall seconds, peak memory of its process tree, and its profile
-    (--timings: start-up phases, step times from the Dagster event log, GX import and validations).
-    With a warm runner (`--runner`) the run happens there: its CPU and memory are added to the client's."""
+    (--timings: start-up phases, step times from the Dagster event log, GX import and validations)."""
     cmd = [sys.executable, "-m", "pipelines.cli", "run", "--db", str(db)]
     for path in inputs:
         cmd += ["--input", str(path)]
@@ -268,10 +241,8 @@ def run_pipeline(project: Path, inputs: list[Path], db: Path, env: dict, verbose
     launched = time.time()
     cpu_before = _children_cpu()
     started = time.perf_counter()
-    runner_pid = RUNNER["pid"]
-    runner_cpu_before = _tree_cpu(runner_pid) if runner_pid else 0.0
     proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    with TreeMemory(proc.pid) as memory, (TreeMemory(runner_pid) if runner_pid else contextlib.nullcontext()) as served:
+    with TreeMemory(proc.pid) as memory:
         out, err = proc.communicate()
     wall = time.perf_counter() - started
     exited = time.time()
@@ -280,12 +251,6 @@ def run_pipeline(project: Path, inputs: list[Path], db: Path, env: dict, verbose
         raise RuntimeError(f"newsetl run failed ({proc.returncode}):\n{out[-3000:]}\n{err[-3000:]}")
     peak_kib = memory.peak_kib
     result = {}
-    if runner_pid:
-        runner_cpu = _tree_cpu(runner_pid) - runner_cpu_before
-        result["runner"] = {"cpu_seconds": round(runner_cpu, 3), "peak_memory_mib": round(served.peak_kib / 1024, 1),
-                            "client_cpu_seconds": round(cpu, 3)}
-        cpu += runner_cpu
-        peak_kib += served.peak_kib
     result.update({"seconds": round(wall, 3), "cpu_seconds": round(cpu, 3), "peak_memory_mib": round(peak_kib / 1024, 1),
                    "max_processes": memory.max_processes})
     if with_timings and timings_file.exists():
@@ -354,8 +319,6 @@ def environment(project: Path, blas_threads: str | None) -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(project) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.pop("DAGSTER_HOME", None)  # an ephemeral Dagster instance, as a plain `newsetl run`
-    # Cold runs unless --runner: a socket nobody listens on, whatever runner a developer left running.
-    env["NEWSETL_RUNNER_SOCKET"] = str(Path(tempfile.gettempdir()) / f"newsetl-speed-no-runner-{os.getpid()}.sock")
     if blas_threads:
         for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
             env[name] = blas_threads
@@ -382,38 +345,6 @@ def git_revision(project: Path) -> str | None:
 
 def load_avg() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
-
-
-@contextlib.contextmanager
-def warm_runner(project: Path, env: dict):
-    """`newsetl runner` for the cases run inside (the pipeline side is handed to it); yields the
-    seconds it took to be ready (its warm-up and rehearsal run, paid once)."""
-    with tempfile.TemporaryDirectory(prefix="newsetl-runner-") as tmp:
-        env["NEWSETL_RUNNER_SOCKET"] = str(Path(tmp) / "runner.sock")
-        started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "runner"], cwd=project,
-                                env=dict(env, NEWSETL_RUNNER_IDLE_SECONDS="7200"),
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        line = proc.stdout.readline()
-        if "runner ready" not in line:
-            proc.kill()
-            raise RuntimeError(f"the warm runner did not start:\n{line}{proc.stdout.read()[-3000:]}")
-        ready = round(time.perf_counter() - started, 3)
-        print(f"warm runner ready in {ready:.1f}s (pid {proc.pid})", flush=True)
-        # Read what it prints from now on (Dagster runs it executes log every event to its output): a
-        # full pipe would stop the runner mid-run.
-        threading.Thread(target=proc.stdout.read, daemon=True).start()
-        RUNNER["pid"] = proc.pid
-        try:
-            yield ready
-        finally:
-            RUNNER["pid"] = None
-            subprocess.run([sys.executable, "-m", "pipelines.cli", "runner", "--stop"], cwd=project, env=env,
-                           capture_output=True, timeout=120)
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
 
 
 # --- cases ------------------------------------------------------------------------------
@@ -567,9 +498,6 @@ def main() -> int:
                         "(e.g. an exported older commit)")
     parser.add_argument("--tag", default="", help="suffix of the results file names (e.g. 'before')")
     parser.add_argument("--no-docs", action="store_true", help="do not regenerate docs/performance.md")
-    parser.add_argument("--runner", action="store_true",
-                        help="hand the seeds/BBC runs to a warm runner (`newsetl runner`, started once before them; "
-                             "its CPU and memory count with the run's); use with --tag runner")
     args = parser.parse_args()
 
     project = args.project.resolve()
@@ -589,12 +517,7 @@ def main() -> int:
         return save
 
     if not args.skip_small:
-        if args.runner:
-            with warm_runner(project, env) as ready:
-                meta["runner"] = {"ready_seconds": ready}
-                small_cases(args, project, env, settings, saver("speed_small"))
-        else:
-            small_cases(args, project, env, settings, saver("speed_small"))
+        small_cases(args, project, env, settings, saver("speed_small"))
     if args.reuters:
         reuters_cases(args, project, env, settings, saver("speed_reuters"))
     if not args.no_docs:

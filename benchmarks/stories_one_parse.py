@@ -1,4 +1,4 @@
-"""Issue 14: what the stories stage costs when it no longer parses the date paragraphs again.
+"""What the stories stage costs when it no longer parses the date paragraphs again.
 
 Run by hand (never part of `make test`): the same input (default: the last 100 records of
 Reuters-21578) is loaded by `newsetl run` into a new warehouse once by each checkout given,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipelines.settings import get_settings
 
-_CLI_IMPORTED = time.time()  # wall clock, for --timings (phases are compared with the launcher's clock)
+_CLI_IMPORTED = time.time()  # wall clock, for --timings (phases are compared with the caller's clock)
 
 
 def _print_table(columns: Sequence[str], rows: Sequence[Sequence], *, max_width: int = 60) -> None:
@@ -86,29 +86,15 @@ def _write_timings(path: str | None, marks: dict[str, float | None], **extra) ->
         return
     from pipelines import gx_process
 
-    warmup = sys.modules.get("pipelines.warmup")
-    Path(path).write_text(json.dumps({"marks": marks, **extra, "gx": gx_process.timings(),
-                                      "warmup": warmup.timings() if warmup else {}}, indent=1) + "\n",
+    Path(path).write_text(json.dumps({"marks": marks, **extra, "gx": gx_process.timings()}, indent=1) + "\n",
                           encoding="utf-8")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    forwarded = getattr(args, "forwarded", None)
-    if forwarded is None and not args.no_runner:
-        # A warm runner of this checkout (`newsetl runner`) runs it with everything loaded.
-        from pipelines import runner
-
-        code = runner.forward(args.argv, _process_started())
-        if code is not None:
-            return code
     from pipelines import pending, warehouse
 
     # Wall-clock marks of the run's phases, written with --timings (benchmarks/speed.py reads them).
-    # In a warm runner the process started long ago: the client's start and hand-over stand for it.
-    marks: dict[str, float | None] = (
-        {"process_started": forwarded["started"], "cli_imported": forwarded["forwarded_at"],
-         "runner_received": time.time()} if forwarded
-        else {"process_started": _process_started(), "cli_imported": _CLI_IMPORTED})
+    marks: dict[str, float | None] = {"process_started": _process_started(), "cli_imported": _CLI_IMPORTED}
     settings = get_settings()
     db_path = args.db or settings.db_path
     inputs = [str(Path(p)) for p in (args.input or settings.input_paths)]
@@ -119,11 +105,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     # Nothing for any stage to do: answer before Dagster, spaCy or GX load (seconds each).
     if not args.force:
-        with warehouse.connect(db_path) as con:
-            work = pending.pending_work(con, inputs)
-            if not work.anything:
-                warehouse.apply_views(con)  # what the analysis_views asset would do; the views may be new
-                totals = warehouse.table_counts(con)
+        try:
+            with warehouse.connect(db_path) as con:
+                work = pending.pending_work(con, inputs)
+                if not work.anything:
+                    warehouse.apply_views(con)  # what the analysis_views asset would do; the views may be new
+                    totals = warehouse.table_counts(con)
+        except (warehouse.WarehouseDamagedError, warehouse.WarehouseBusyError, warehouse.WarehouseVersionError,
+                warehouse.lakehouse.LakeError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         marks["pending_checked"] = time.time()
         if not work.anything:
             print(f"warehouse: {warehouse.display_name(db_path)}")
@@ -142,9 +133,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from dagster import DagsterInstance
 
     marks["dagster_imported"] = time.time()
-    from pipelines import runner
     from pipelines.definitions import defs
-    from pipelines.processes import process_identity
     from pipelines.resources import NlpResource, WarehouseResource
 
     marks["definitions_imported"] = time.time()
@@ -157,10 +146,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         resources={"warehouse": WarehouseResource(db_path=db_path), "nlp": NlpResource()},
         run_config={
             "ops": {"raw_articles": {"config": {"paths": inputs}}},
-            "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}},
+            # INFO: the steps' own lines (progress: what is parsed, n of N, rate) ; DEBUG adds Dagster's events.
+            "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "INFO"}}},
         },
         instance=instance,
-        tags={runner.PROCESS_TAG: process_identity()},
         raise_on_error=False,
     )
     marks["run_returned"] = time.time()
@@ -196,54 +185,21 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"step failed: {ev.step_key}: {_root_cause(ev.step_failure_data.error)}", file=sys.stderr)
     marks["done"] = time.time()
     _write_timings(args.timings, marks, run_id=result.run_id, steps=step_timings(instance, result.run_id))
-    instance.dispose()  # its storage's connections: a warm runner outlives many runs
-    if not result.success and not failed_checks and failures:
-        return 1
-    return 1 if failed_checks else 0
-
-
-def run_forwarded(argv: Sequence[str], *, started: float | None, forwarded_at: float | None) -> int:
-    """`newsetl <argv>` handed over by a client to this warm runner (pipelines/runner.py)."""
-    args = build_parser().parse_args(list(argv))
-    if args.func is not cmd_run:
-        raise ValueError(f"a warm runner runs `newsetl run` only, not {args.command!r}")
-    args.forwarded = {"started": started, "forwarded_at": forwarded_at or time.time()}
-    return cmd_run(args)
-
-
-def cmd_runner(args: argparse.Namespace) -> int:
-    from pipelines import runner
-
-    if args.stop:
-        stopped = runner.stop_runner()
-        print(f"runner on {runner.socket_path()} {'stopped' if stopped else 'was not running'}")
-        return 0
-    try:
-        ended = runner.serve(log=lambda line: print(line, flush=True))
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM (Dagster maps it to an interrupt) while idle or running
-        print("runner interrupted: exiting", flush=True)
-        return 130
-    if args.renew and ended in runner.RENEWABLE:
-        # A fresh runner (the new code, a clean state) in this same process id, so whoever started
-        # this one (make dev) still stops it.
-        from pipelines import gx_process
-        from pipelines.settings import PROJECT_ROOT
-
-        gx_process.stop()  # the new image starts its own helper; this one is ended and reaped, not left behind
-        print(f"runner renewing itself ({ended})", flush=True)
-        os.chdir(PROJECT_ROOT)  # `-m` then imports this checkout's code, whatever the venv has installed
-        os.execv(sys.executable, [sys.executable, "-m", "pipelines.cli", "runner", "--renew"])
-    return 1 if ended == runner.ALREADY_LISTENING else 0
+    instance.dispose()
+    if not result.success and not failures and not failed_checks:  # failed before or outside any step
+        print(f"run {result.run_id} failed without a step failure: see the Dagster event log", file=sys.stderr)
+    return 0 if result.success and not failed_checks else 1
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipelines.core.cleaning import normalize_preserving_offsets
     from pipelines.core.entities import entity_id_for
-    from pipelines.core.extraction import extract_article
+    from pipelines.core.extraction import extract_text
     from pipelines.core.ingest import DecodeError, content_hash, decode_bytes
     from pipelines.core.nlp import load_model
 
-    nlp = load_model(args.model or get_settings().spacy_model)
+    settings = get_settings()
+    nlp = load_model(args.model or settings.spacy_model)
     status = 0
     for file in args.files:
         try:
@@ -253,8 +209,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"error: {file}: {exc}", file=sys.stderr)
             status = 1
             continue
-        doc = nlp(normalize_preserving_offsets(text))
-        extraction = extract_article(doc, content_hash(data))
+        extraction = extract_text(nlp, normalize_preserving_offsets(text), content_hash(data), settings.nlp_piece_chars)
         # Entity ids as the entities stage would first assign them (no cross-file resolution here).
         for row in extraction.mentions:
             row["entity_id"] = entity_id_for(row["label"], row["canonical_name"])
@@ -297,7 +252,8 @@ def cmd_sql(args: argparse.Namespace) -> int:
         print(f"error: {exc}. Another process has the warehouse open for writing (DuckDB lets no reader in "
               f"meanwhile); retry, or wait longer with --wait SECONDS (now {args.wait:g}).", file=sys.stderr)
         return 1
-    except (duckdb.Error, FileNotFoundError, warehouse.WarehouseVersionError, warehouse.lakehouse.LakeError) as exc:
+    except (duckdb.Error, FileNotFoundError, warehouse.WarehouseVersionError, warehouse.WarehouseDamagedError,
+            warehouse.lakehouse.LakeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.format == "json":
@@ -315,7 +271,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Write the HTML report of the warehouse (default: next to it, report/index.html)."""
+    """Write the HTML report of the warehouse (default: next to it, report/<warehouse name>/index.html)."""
     from pipelines import warehouse
     from pipelines.report import write_report
 
@@ -323,12 +279,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         result = write_report(db_path, args.out, inline_plotly=args.self_contained)
     except (FileNotFoundError, warehouse.WarehouseBusyError, warehouse.WarehouseVersionError,
-            warehouse.lakehouse.LakeError) as exc:
+            warehouse.WarehouseDamagedError, warehouse.lakehouse.LakeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"report: {result.path} ({result.charts} charts, {result.tables} tables, {result.bytes:,} bytes)")
     for note in result.notes:
         print(f"  note: {note}")
+    if args.open:
+        import webbrowser
+
+        # From the command line a browser opens a file:// address (from a web page, such as Dagster's UI, it refuses).
+        if not webbrowser.open(result.path.resolve().as_uri()):
+            print(f"no browser found here: open {result.path.resolve().as_uri()} yourself", file=sys.stderr)
     return 0
 
 
@@ -348,7 +310,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     try:
         with warehouse.connect(db_path) as con:
             outcomes = quality.audit_warehouse(con, audit_id)
-    except (warehouse.WarehouseBusyError, warehouse.WarehouseVersionError, warehouse.lakehouse.LakeError) as exc:
+    except (warehouse.WarehouseBusyError, warehouse.WarehouseVersionError, warehouse.WarehouseDamagedError,
+            warehouse.lakehouse.LakeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     for outcome in outcomes:
@@ -371,17 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timings", metavar="FILE",
                      help="write a JSON file: wall-clock marks of start-up phases, every step's start and "
                           "end from the Dagster event log, GX import and validation times")
-    run.add_argument("--no-runner", action="store_true",
-                     help="run in this process even when a warm runner (`newsetl runner`) is listening")
     run.set_defaults(func=cmd_run)
-
-    runner = sub.add_parser("runner", help="keep Dagster, GX and spaCy loaded and run `newsetl run` requests "
-                                           "(seconds faster per run; exits when idle or when the code changes)")
-    runner.add_argument("--stop", action="store_true", help="stop this checkout's runner")
-    runner.add_argument("--renew", action="store_true",
-                        help="when the code changed or a run was interrupted, start afresh in this process "
-                             "instead of exiting (make dev's runner)")
-    runner.set_defaults(func=cmd_runner)
 
     extract = sub.add_parser("extract", help="print the mentions, quotes and claims found in files")
     extract.add_argument("files", nargs="+", metavar="FILE")
@@ -399,9 +352,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="write the HTML report (charts with their SQL; opens offline)")
     report.add_argument("--db", metavar="PATH", help="warehouse file or ducklake:<catalog> (default: NEWSETL_WAREHOUSE / NEWSETL_DB)")
-    report.add_argument("--out", metavar="FILE", help="output file (default: report/index.html next to the warehouse)")
+    report.add_argument("--out", metavar="FILE_OR_DIR",
+                        help="output file, or a folder to write index.html in (default: "
+                             "report/<warehouse name>/index.html next to the warehouse)")
     report.add_argument("--self-contained", action="store_true",
                         help="inline plotly.js into the file (4.6 MB more) instead of writing it beside the file")
+    report.add_argument("--open", action="store_true", help="open the written report in the default browser")
     report.set_defaults(func=cmd_report)
 
     audit = sub.add_parser("audit", help="check every row against the suites' invariants (a run checks its new rows)")
@@ -429,7 +385,6 @@ def _exit_now(code: int) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """The `newsetl` command (argv None: this process is the command, and ends when it returns)."""
     args = build_parser().parse_args(argv)
-    args.argv = list(sys.argv[1:] if argv is None else argv)  # what a warm runner is handed
     try:
         code = args.func(args)
     except BrokenPipeError:  # `newsetl extract ... | head`: the reader left, not an error

@@ -1,8 +1,10 @@
 """Each stage's code version, derived from what determines its output.
 
-A stage's version is a short hash of a manifest: the content hashes of the
-source files that decide its rows (whole package directories under
-pipelines/core, so a module split into a package stays covered), the versions
+A stage's version is a short hash of a manifest: the hashes of what the source
+files that decide its rows do (whole package directories under pipelines/core, so a
+module split into a package stays covered; Python files by their syntax tree without
+docstrings, so editing a comment, a docstring or the layout re-parses nothing; data
+files such as the speaker ranker's weights byte for byte), the versions
 of the libraries and model it calls, and its settings that change rows. The
 Dagster assets show it as their code_version; the NLP stage stores it per
 article (nlp_processed.extractor_version) and re-processes articles whose
@@ -14,6 +16,7 @@ at import): library and model versions come from the installed package metadata.
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -70,8 +73,22 @@ def _module_files(names: tuple[str, ...] | None, exclude: tuple[str, ...] = ()) 
     return files
 
 
+def behaviour(source: bytes, filename: str = "<source>") -> bytes:
+    """What Python source does, without what only a reader sees: the code unparsed from its syntax
+    tree (comments and layout gone) with the docstrings of the module, its classes and functions removed."""
+    tree = ast.parse(source, filename=filename)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                node.body = node.body[1:] or [ast.Pass()]
+    return ast.unparse(tree).encode()
+
+
 def _file_hashes(files: list[Path]) -> dict[str, str]:
-    return {str(p.relative_to(CORE_DIR)): hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in files}
+    """Per file (relative to pipelines/core): a hash of its behaviour (Python) or of its bytes (data)."""
+    return {str(p.relative_to(CORE_DIR)): hashlib.sha256(behaviour(p.read_bytes(), str(p)) if p.suffix == ".py"
+                                                         else p.read_bytes()).hexdigest()[:16] for p in files}
 
 
 def _package_version(name: str) -> str:

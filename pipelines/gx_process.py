@@ -1,16 +1,16 @@
 """Great Expectations in a helper process, imported while the run does other work.
 
-`import great_expectations` costs about 5 s of CPU and a run's first check needs it a few
+`import great_expectations` takes seconds of CPU and a run's first check needs it a few
 seconds after the run starts. Imported in a thread, it would hold the GIL against the
 imports, ingest and cleaning it should overlap; in a helper process it runs on the other
-core. So a run starts the helper first thing (`start()`: the CLI before it imports Dagster,
-the `raw_articles` asset for runs launched from the UI or a sensor), the helper imports GX
+core. So a run starts the helper first thing (`start()`: the CLI before it imports Dagster;
+the checks' `gx` resource, pipelines/resources.py, as any run sets up its resources), the helper imports GX
 and builds its context once, and every check sends its frame there (`start_validation`) and gets
-the SuiteOutcome back: the same `quality.validate_in_process`, real GX, in another process.
+the SuiteOutcome back: the same `gx_validation.validate_in_process`, real GX, in another process.
 
 The helper defers the packages GX imports but our validations never run (DEFERRED_IMPORTS):
 about half of GX's import. Without a helper (never started, NEWSETL_GX_PROCESS=0, or it died) checks validate in
-this process as before. The helper exits when this process's end of the pipe closes (this
+this process. The helper exits when this process's end of the pipe closes (this
 process ended, even by SIGKILL) and is terminated with it at a normal exit.
 """
 from __future__ import annotations
@@ -32,8 +32,7 @@ from multiprocessing.connection import Connection
 _lock = threading.Lock()
 _state: dict = {"process": None, "conn": None, "ready": None, "dead": False}
 # What this process spent on GX: helper start and readiness, every validation (see timings()).
-_timings: dict = {"helper_started": None, "helper_ready": None, "helper_import_seconds": None,
-                  "in_process_import_seconds": None, "validations": []}
+_timings: dict = {"helper_started": None, "helper_ready": None, "helper_import_seconds": None, "validations": []}
 
 
 # Packages `import great_expectations` executes but our pandas validations never use, loaded
@@ -188,29 +187,6 @@ def _await_ready(conn) -> None:
     _timings["helper_import_seconds"] = info.get("import_seconds")
 
 
-def wait_ready() -> bool:
-    """Block until the helper has imported GX (the warm runner does this before serving); whether it did."""
-    with _lock:
-        conn = _state["conn"]
-        if conn is None or _state["dead"]:
-            return False
-        if _state["ready"] is None:
-            try:
-                _await_ready(conn)
-            except (EOFError, OSError):
-                _state["dead"] = True
-                return False
-    return True
-
-
-def reset_timings() -> None:
-    """Forget what GX cost so far: a warm runner times each run on its own, and its helper's
-    start and import were paid before the run (they then show as not part of it)."""
-    _timings["validations"].clear()
-    _timings.update(in_process_import_seconds=None, helper_started=None, helper_ready=None,
-                    helper_import_seconds=None)
-
-
 def helper_deferred_status() -> dict[str, str] | None:
     """deferred_status() of the helper process (None without a ready helper): which of the packages
     GX imports there ran (see DEFERRED_IMPORTS)."""
@@ -223,15 +199,8 @@ def helper_deferred_status() -> dict[str, str] | None:
 
 
 def _receive(conn):
-    """The helper's next message; while it is not there, this process does later steps' fixed costs."""
-    from pipelines import warmup
-
-    warmup.run_while(lambda: not conn.poll())
+    """The helper's next message."""
     return conn.recv()
-
-
-def record_import(seconds: float) -> None:
-    _timings["in_process_import_seconds"] = round(seconds, 3)
 
 
 def record_in_process(suite: str, rows: int, seconds: float) -> None:
@@ -240,7 +209,10 @@ def record_in_process(suite: str, rows: int, seconds: float) -> None:
 
 def timings() -> dict:
     """What GX cost this process: helper start/ready (wall clock), import seconds, each validation."""
-    return {**_timings, "validations": list(_timings["validations"])}
+    from pipelines.gx_validation import IMPORT_SECONDS
+
+    return {**_timings, "in_process_import_seconds": IMPORT_SECONDS["seconds"],
+            "validations": list(_timings["validations"])}
 
 
 def serve(fd: int) -> None:
@@ -249,9 +221,9 @@ def serve(fd: int) -> None:
     started = time.perf_counter()
     conn = Connection(fd)
     defer_imports()
-    from pipelines import quality
+    from pipelines import gx_validation
 
-    quality.gx_context()
+    gx_validation.gx_context()
     conn.send(("ready", {"import_seconds": round(time.perf_counter() - started, 3), "ready_at": time.time(),
                          "pid": os.getpid()}))
     while True:
@@ -264,7 +236,7 @@ def serve(fd: int) -> None:
                 reply = ("ok", deferred_status())
             else:
                 _, suite, frame = message
-                reply = ("ok", quality.validate_in_process(suite, frame))
+                reply = ("ok", gx_validation.validate_in_process(suite, frame))
         except Exception as exc:  # noqa: BLE001 - sent back and raised in the check
             reply = ("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=8)}")
         try:

@@ -1,4 +1,4 @@
-"""The DuckLake backend of the warehouse (issue 16): attach a lake, translate the schema, load extensions.
+"""The DuckLake backend of the warehouse: attach a lake, translate the schema, load extensions.
 
 pipelines/warehouse.py is the one entry point (`warehouse.connect(db)`); it hands a `ducklake:`
 locator to `open_lake` here. A lake connection is a DuckDB connection with the lake attached and

@@ -5,13 +5,16 @@ has work left from an earlier run, a Dagster run would only import its libraries
 (seconds), find nothing at every stage, and validate zero rows, so the CLI skips it.
 
 The answer errs towards running: every question below is the one the stage itself
-asks (the ingest ledger, the NLP stage's own `articles_needing_nlp`, which includes
-articles made by another code version, the entities stage's own list of linked name
-columns, the stories stage's own `articles_needing_stories`, and each check's own
-query for rows not yet checked), and anything unexpected counts as work.
+asks (the ingest ledger, cleaning's `count_raw_to_clean`, the NLP stage's own
+`count_needing_nlp`, which includes articles made by another code version, the
+entities stage's `unlinked_names_sql`, the stories stage's `articles_needing_stories`,
+and each check's own query for rows not yet checked), and anything unexpected counts
+as work. Input files are never read whole: one whose size and modification time match
+the ledger is not read at all, others are hashed as a stream.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,57 +39,75 @@ class PendingWork:
 
 
 def _new_files(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> tuple[int, int]:
-    """Files the ingest stage would read, (path, content hash) not in the ingested_files
-    ledger, and an estimate of the records in them."""
+    """Files the ingest stage would read: (path, content hash) not in the ingested_files ledger,
+    and an estimate of the records in them. A file whose size and modification time match its
+    ledger row is trusted unread; any other is hashed as a stream (memory bounded whatever its
+    size). A file that cannot be read counts as new (ingest will say why) unless ingest has
+    already rejected it as unreadable. Never raises for a file ingest would reject."""
     from pipelines.core import ingest
 
-    files = ingest.discover_inputs([p for p in paths if Path(p).exists()])
+    files, _ = ingest.walk_inputs([p for p in paths if Path(p).exists()])
     if not files:
         return 0, 0
-    seen = set(con.execute("SELECT source_path, file_hash FROM ingested_files").fetchall())
+    seen: set[tuple[str, str]] = set()
+    unchanged: set[tuple[str, int, int]] = set()
+    for source_path, digest, size, mtime_ns in con.execute(
+            "SELECT source_path, file_hash, size_bytes, mtime_ns FROM ingested_files").fetchall():
+        seen.add((source_path, digest))
+        if mtime_ns is not None:
+            unchanged.add((source_path, size, mtime_ns))
+    unreadable = {row[0] for row in con.execute(
+        "SELECT DISTINCT source_path FROM rejected_inputs WHERE stage = 'ingest' AND content_hash = "
+        "left(sha256('unreadable:' || source_path), 16)").fetchall()}
     new = records = 0
     for path in files:
-        data = path.read_bytes()
-        if (str(path), ingest.content_hash(data)) not in seen:
+        jsonl = path.suffix.lower() == ".jsonl"
+        lines = [0]
+        try:
+            st = os.stat(path)
+            if (str(path), st.st_size, st.st_mtime_ns) in unchanged:
+                continue
+            digest, _ = ingest.file_hash(path, (lambda chunk: lines.__setitem__(0, lines[0] + chunk.count(b"\n")))
+                                         if jsonl else None)
+        except OSError:
+            if str(path) in unreadable:
+                continue
+            new, records = new + 1, records + 1
+            continue
+        if (str(path), digest) not in seen:
             new += 1
-            records += sum(1 for line in data.splitlines() if line.strip()) if path.suffix.lower() == ".jsonl" else 1
+            records += max(1, lines[0]) if jsonl else 1
     return new, records
 
 
 def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> PendingWork:
-    """What a run over `paths` would process, stage by stage (stops at the first stage with work)."""
+    """What a run over `paths` would process, stage by stage (stops at the first stage with work);
+    each stage's count is that stage's own question."""
+    from pipelines.stages.cleaning import count_raw_to_clean
+    from pipelines.stages.entities import unlinked_names_sql
+    from pipelines.stages.nlp import count_needing_nlp, release_dead_claims
+    from pipelines.stages.stories import articles_needing_stories
+
     work = PendingWork()
     work.new_files, work.new_records = _new_files(con, paths)
     if work.new_files:
         work.reasons.append(f"{work.new_files} new or changed input file(s)")
         return work
-    # Same selection as stages.cleaning.run_cleaning.
-    work.raw_to_clean = con.execute("""
-        SELECT count(*) FROM raw_articles r
-        WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = r.raw_id)
-          AND NOT EXISTS (SELECT 1 FROM rejected_inputs j WHERE j.content_hash = r.raw_id AND j.stage = 'cleaning')
-    """).fetchone()[0]
+    work.raw_to_clean = count_raw_to_clean(con)
     if work.raw_to_clean:
         work.reasons.append(f"{work.raw_to_clean} ingested article(s) not cleaned yet")
         return work
-    from pipelines.stages.entities import _LINKED_NAMES
-    from pipelines.stages.nlp import articles_needing_nlp, release_dead_claims
-
     # Articles claimed by a run that died (kill -9) are work again, as the NLP step itself would find.
     release_dead_claims(con)
-    work.articles_to_parse = len(articles_needing_nlp(con))
+    work.articles_to_parse = count_needing_nlp(con)
     if work.articles_to_parse:
         work.reasons.append(f"{work.articles_to_parse} article(s) not through the NLP pass yet")
         return work
-    work.names_to_resolve = con.execute("SELECT count(*) FROM (" + " UNION ".join(
-        f"SELECT DISTINCT {label}, {name} FROM {table} "
-        f"WHERE {entity_id} IS NULL AND {label} IS NOT NULL AND {name} IS NOT NULL"
-        for table, label, name, entity_id in _LINKED_NAMES) + ")").fetchone()[0]
+    work.names_to_resolve = con.execute(
+        f"SELECT count(*) FROM (SELECT DISTINCT label, name FROM ({unlinked_names_sql()}))").fetchone()[0]
     if work.names_to_resolve:
         work.reasons.append(f"{work.names_to_resolve} name(s) not resolved to entities yet")
         return work
-    from pipelines.stages.stories import articles_needing_stories
-
     work.articles_to_group = len(articles_needing_stories(con, limit=1))
     if work.articles_to_group:
         work.reasons.append("articles not grouped into stories yet")

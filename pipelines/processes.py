@@ -1,8 +1,7 @@
 """Which process holds something, recognisably across pid reuse: host, pid and start time.
 
-Used for the NLP stage's work claims (nlp_claims.owner) and for the runs the warm runner
-executes (their run tag), so a claim or a run whose process died can be told from a live one.
-Standard library only: the Dagster daemon imports it through the run launcher.
+Used for the NLP stage's work claims (nlp_claims.owner), so a claim whose process died can be
+told from a live one.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Dagster resources: the warehouse file and the NLP model, configurable per run.
+"""Dagster resources: the warehouse file, the NLP model and GX's helper process, configurable per run.
 
 Defaults come from pipelines.settings (environment variables), so the UI, the
 CLI and the tests agree unless a run's config overrides them.
@@ -11,20 +11,15 @@ import duckdb
 from dagster import ConfigurableResource, InitResourceContext
 from pydantic import Field
 
-from pipelines import warehouse
+from pipelines import gx_process, warehouse
 from pipelines.settings import get_settings
 
 # All DuckDB work runs in this Dagster concurrency pool (limit 1: one writer at a time).
 DUCKDB_POOL = "duckdb"
 
 # The resources' defaults are the settings when this module is first imported (a class body is
-# evaluated once); a warm runner executes a Dagster run only when the run's settings match these.
+# evaluated once).
 _defaults = get_settings()
-
-
-def default_settings():
-    """The settings the resources' defaults were taken from (at this module's import)."""
-    return _defaults
 
 
 class WarehouseResource(ConfigurableResource):
@@ -61,3 +56,16 @@ class NlpResource(ConfigurableResource):
                               description="Articles per atomic write (bounds how long the warehouse is locked)")
     reprocess_per_run: int = Field(default=_defaults.nlp_reprocess_per_run,
                                    description="Re-processed articles per run after a code change (0 = all)")
+
+
+class GxResource(ConfigurableResource):
+    """Great Expectations for the checks. With `helper_process` the run starts, as its resources are
+    set up, a helper process that imports GX (seconds) on the other core while ingest and cleaning
+    work, and validates the checks' rows there (pipelines/gx_process.py); it ends with the process."""
+
+    helper_process: bool = Field(default=_defaults.gx_process,
+                                 description="Validate in a helper process started with the run (NEWSETL_GX_PROCESS)")
+
+    def setup_for_execution(self, context: InitResourceContext) -> None:
+        if self.helper_process:
+            gx_process.start()

@@ -22,7 +22,7 @@ def _env_int(name: str, default: int) -> int:
     return int(raw) if raw else default
 
 
-# --- warehouse backend (issue 16) ----------------------------------------------------------------
+# --- warehouse backend -------------------------------------------------------------------------
 # NEWSETL_WAREHOUSE selects where the warehouse lives:
 #   duckdb (default)        the embedded DuckDB file NEWSETL_DB (one writing process)
 #   ducklake:<catalog>      a DuckLake; <catalog> is written as in DuckLake's own ATTACH:
@@ -70,6 +70,9 @@ class Settings:
     # Articles longer than this are parsed in pieces cut at paragraph breaks (spaCy's parser
     # needs ~1 GB per 100,000 characters; its hard limit, max_length, is 1,000,000).
     nlp_piece_chars: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_PIECE_CHARS", 100_000))
+    # Characters per parse batch, whatever nlp_batch_size says: nlp.pipe keeps every Doc of a batch
+    # alive until the batch is through, so the pieces of one long article must not all share one.
+    nlp_batch_chars: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_BATCH_CHARS", 200_000))
     # Articles written per NLP commit: each commit replaces their rows atomically and holds the
     # warehouse lock only for that write, so re-processing after a code change never locks it long.
     nlp_commit_every: int = field(default_factory=lambda: _env_int("NEWSETL_NLP_COMMIT_EVERY", 500))
@@ -81,9 +84,9 @@ class Settings:
     # When the schedule re-runs the whole pipeline (cron, UTC); "off" leaves it stopped until
     # someone starts it in the UI (read when the code location loads).
     schedule_cron: str = field(default_factory=lambda: os.environ.get("NEWSETL_SCHEDULE_CRON", "").strip() or "0 * * * *")
-    # Issue 14: a run's checks read their own runs' rows; the audit job reads every row (cron, UTC; "off": stopped).
+    # A run's checks read their own runs' rows; the audit job reads every row (cron, UTC; "off": stopped).
     audit_cron: str = field(default_factory=lambda: os.environ.get("NEWSETL_AUDIT_CRON", "").strip() or "30 3 * * *")
-    # Issue 14: GX imported and run in a helper process started with the run (0: in the run's own process).
+    # GX imported and run in a helper process started with the run (0: in the run's own process).
     gx_process: bool = field(default_factory=lambda: _env_int("NEWSETL_GX_PROCESS", 1) != 0)
 
 
@@ -91,7 +94,7 @@ def get_settings() -> Settings:
     return Settings()
 
 
-# --- ingest and cleaning limits and batches (issue 10) -------------------------------------------
+# --- ingest and cleaning limits and batches --------------------------------------------------
 # An article record (a .txt/.md/.html file, a JSON object, one JSONL line) larger than this is
 # rejected with the reason: news articles are well under 1 MB, and a degenerate input (one page
 # repeated to 50 MB) would otherwise cost gigabytes downstream.
@@ -115,7 +118,7 @@ def get_ingest_settings() -> IngestSettings:
     return IngestSettings()
 
 
-# --- scale-out deployment (issue 16): the Celery executor and the NLP fan-out ----------------------
+# --- scale-out deployment: the Celery executor and the NLP fan-out ----------------------
 @dataclass(frozen=True)
 class ClusterSettings:
     # Articles per NLP unit of work on the cluster: each batch is one Celery task that parses its
@@ -133,7 +136,7 @@ def get_cluster_settings() -> ClusterSettings:
     return ClusterSettings()
 
 
-# --- caches of derived files (issue 14) ------------------------------------------------------------
+# --- caches of derived files -------------------------------------------------------------------
 def cache_dir() -> Path:
     """NEWSETL_CACHE_DIR: where files derived from installed packages are kept between runs (the
     language model unpacked); default $XDG_CACHE_HOME/newsetl, else ~/.cache/newsetl. Deleting it

@@ -75,9 +75,56 @@ class WarehouseVersionError(RuntimeError):
     """The warehouse file was written by a newer DuckDB than the pinned one."""
 
 
+class WarehouseDamagedError(RuntimeError):
+    """The warehouse file is damaged (a checksum that does not match, a truncated file, a
+    write-ahead log that cannot be replayed); the message says how to recover."""
+
+
+# DuckDB's words for a file held by another process (the embedded file, a DuckDB-file lake
+# catalog, a SQLite catalog): matched as phrases, never 'lock' alone ('block' has it too).
+_LOCK_ERROR = re.compile(r"could not set lock on file|conflicting lock is held|database is locked", re.I)
+# DuckDB's words for a damaged file or write-ahead log.
+_DAMAGE = re.compile(r"corrupt database file|checksum .* does not match|could not read enough bytes from file|"
+                     r"failure while replaying wal|not a valid duckdb database file", re.I)
+
+
 def _is_lock_error(exc: Exception) -> bool:
-    text = str(exc).lower()
-    return "lock" in text or "conflicting" in text
+    return bool(_LOCK_ERROR.search(str(exc)))
+
+
+def damage_message(db_path: str, exc: Exception) -> str | None:
+    """What to tell an operator when `exc` says the warehouse is damaged (else None)."""
+    text = str(exc)
+    if not _DAMAGE.search(text) or is_lake(db_path):
+        return None
+    detail = text.splitlines()[0][:300]
+    wal = f"{db_path}.wal"
+    if "replaying wal" in text.lower():
+        return (f"the write-ahead log {wal} cannot be replayed into {db_path} ({detail}): it probably belongs to "
+                f"another file (a .wal left beside a restored or replaced warehouse, or copied with another "
+                f"file). Move {wal} aside to open the warehouse as of its last checkpoint; the changes in that "
+                "log are then not in it: `newsetl run` re-loads what is missing from the inputs, and "
+                "`newsetl audit` checks every row")
+    return (f"the warehouse {db_path} is damaged ({detail}). To recover: restore a copy of the file taken "
+            "before the damage (with its .wal, if it had one) and run `newsetl audit` to check every row; or "
+            f"move {db_path} aside and re-load everything from the inputs with `newsetl run` (a new file). "
+            "A storage fault (a full or failing disk) is the usual cause: check the disk first")
+
+
+def _leftover_wal(db_path: str) -> int:
+    """Bytes of a write-ahead log waiting beside the file (0: none)."""
+    try:
+        return Path(f"{db_path}.wal").stat().st_size
+    except OSError:
+        return 0
+
+
+def _note_leftover_wal(db_path: str, size: int) -> None:
+    """Say so when a write-ahead log was waiting beside the file: DuckDB replays it when it belongs
+    to this file and may skip one that belongs to another (its changes are then not in the warehouse)."""
+    logger.warning("%s.wal (%d bytes) was left by a process that stopped before writing it into %s; DuckDB "
+                   "replays it if it belongs to this file, and skips one left by another file (a restored or "
+                   "replaced warehouse), whose changes are then not in the warehouse", db_path, size, db_path)
 
 
 def lock_holder(exc: Exception) -> str:
@@ -116,8 +163,18 @@ def _open(db_path: str, read_only: bool, wait_seconds: float,
     next_log = started + WAIT_LOG_AFTER
     while True:
         try:
-            return attempt() if attempt else duckdb.connect(db_path, read_only=read_only)
-        except duckdb.IOException as exc:
+            if attempt:
+                return attempt()
+            wal_bytes = _leftover_wal(db_path)
+            con = duckdb.connect(db_path, read_only=read_only)
+            if wal_bytes:
+                _note_leftover_wal(db_path, wal_bytes)
+            return con
+        except duckdb.Error as exc:
+            if (message := damage_message(db_path, exc)) is not None:
+                raise WarehouseDamagedError(message) from exc
+            if not isinstance(exc, duckdb.IOException):
+                raise
             if _NEWER_FILE in str(exc).lower().replace("a newer", "an newer"):
                 raise WarehouseVersionError(
                     f"{db_path} was written by a newer DuckDB than the pinned {duckdb.__version__} and cannot be "
@@ -154,20 +211,25 @@ def connect(db_path: str, *, read_only: bool = False, wait_seconds: float = LOCK
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     elif not Path(db_path).exists():
         raise FileNotFoundError(f"no warehouse at {db_path}: run `newsetl run` first")
-    holder = _held.get(os.path.abspath(db_path)) if _held else None
-    if holder is not None and holder.pid == os.getpid():
-        with holder.connection(wait_seconds, on_wait) as con:
+    try:
+        holder = _held.get(os.path.abspath(db_path)) if _held else None
+        if holder is not None and holder.pid == os.getpid():
+            with holder.connection(wait_seconds, on_wait) as con:
+                if not read_only:
+                    apply_schema(con)
+                yield con
+            return
+        con = _open(db_path, read_only, wait_seconds, on_wait)
+        try:
             if not read_only:
                 apply_schema(con)
             yield con
-        return
-    con = _open(db_path, read_only, wait_seconds, on_wait)
-    try:
-        if not read_only:
-            apply_schema(con)
-        yield con
-    finally:
-        con.close()
+        finally:
+            con.close()
+    except duckdb.Error as exc:  # a damaged block found while reading or writing
+        if (message := damage_message(db_path, exc)) is not None:
+            raise WarehouseDamagedError(message) from exc
+        raise
 
 
 # --- one DuckDB instance for the steps of a run (issue 14) ----------------------------------------
@@ -257,15 +319,6 @@ def release(db_path: str) -> None:
     if holder.holds <= 0:
         del _held[key]
         holder.close()
-
-
-def release_all() -> None:
-    """End every hold of this process (a warm runner after an interrupted run, whose resources
-    may not have been torn down)."""
-    for key in list(_held):
-        holder = _held.pop(key)
-        if holder.pid == os.getpid():
-            holder.close()
 
 
 @contextmanager
@@ -371,7 +424,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("DELETE FROM schema_applied")
         # The digest inline (hex digits only): a bound parameter makes DuckDB import pandas, half a
         # second on the run's first connection.
-        con.execute(f"INSERT INTO schema_applied VALUES ('{digest}', now()::TIMESTAMP)")
+        con.execute(f"INSERT INTO schema_applied VALUES ('{digest}', now() AT TIME ZONE 'UTC')")  # UTC, as every TIMESTAMP
         con.execute("COMMIT")
     except duckdb.TransactionException:  # another connection of this process recorded it first
         con.execute("ROLLBACK")

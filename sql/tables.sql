@@ -35,6 +35,11 @@ CREATE TABLE IF NOT EXISTS raw_articles (
     run_id        VARCHAR
 );
 
+-- size_bytes + mtime_ns: the nothing-pending check trusts a file whose size and modification time
+-- match the ledger without hashing it again.
+ALTER TABLE ingested_files ADD COLUMN IF NOT EXISTS mtime_ns BIGINT;  -- st_mtime_ns when it was read
+ALTER TABLE raw_articles ADD COLUMN IF NOT EXISTS encoding_confidence DOUBLE;  -- 0-1: how sure the decoding is (1: UTF-8, BOM, ASCII)
+
 CREATE TABLE IF NOT EXISTS rejected_inputs (
     source_path   VARCHAR   NOT NULL,
     record_index  INTEGER,
@@ -50,9 +55,9 @@ CREATE TABLE IF NOT EXISTS articles (
     source_path   VARCHAR   NOT NULL,
     url           VARCHAR,
     title         VARCHAR,
-    publisher     VARCHAR,
+    publisher     VARCHAR,               -- as given, else named by the page/text, else the URL's domain; NULL: '(unknown outlet)'
     author        VARCHAR,
-    published_at  TIMESTAMP,
+    published_at  TIMESTAMP,             -- in UTC to the minute when the source gives an offset; as written when it gives none
     language      VARCHAR   NOT NULL,
     body          VARCHAR   NOT NULL,    -- cleaned text; every offset in the warehouse indexes into it
     word_count    INTEGER   NOT NULL,
@@ -224,6 +229,13 @@ ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS predicate_start INTEGER;  --
 ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS predicate_end INTEGER;
 ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS subject VARCHAR;          -- who did it ('Russia'), NULL for pronouns
 ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS subject_label VARCHAR;
+-- What limits a number and when (claim_context.py): compared numbers must measure the same quantity.
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS scope VARCHAR;            -- 'in the warehouse', as written
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS scope_label VARCHAR;      -- GPE/LOC/FAC/ORG/NORP/PERSON or NULL
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS time_ref VARCHAR;         -- 'in 2009', 'last year', as written
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS predicate_class VARCHAR;  -- death | injury | exchange | ... | attribution
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS object_class VARCHAR;     -- person | prisoner | NULL
+ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS object_generic BOOLEAN;   -- the class's generic noun ('people')
 
 -- Stories: articles about the same event across outlets, grown online (pipelines/core/stories.py).
 -- story_id never changes once given; a story found to be two keeps its id for the articles
@@ -298,10 +310,11 @@ CREATE TABLE IF NOT EXISTS date_claims (
     start_char        INTEGER NOT NULL,
     end_char          INTEGER NOT NULL,
     sentence          VARCHAR NOT NULL,
-    date_value        DATE    NOT NULL,       -- the resolved calendar day
-    resolution        VARCHAR NOT NULL,       -- absolute | month_day | weekday | day_of_month | relative
+    date_value        DATE,                   -- the resolved calendar day; NULL when nothing fixes it
+    resolution        VARCHAR NOT NULL,       -- absolute | month_day | weekday | day_of_month | relative, or
+                                              -- unfixed_<kind>: no published date (article or story) to read it against
     reference_date    DATE,                   -- the date it was resolved against
-    reference_source  VARCHAR NOT NULL,       -- article | story | ingest
+    reference_source  VARCHAR NOT NULL,       -- article | story (its earliest dated article) | none
     event             VARCHAR NOT NULL,       -- the event words ('resume negotiations')
     event_class       VARCHAR NOT NULL,       -- meeting | call | attack | ... or the event lemma
     event_start       INTEGER NOT NULL,       -- offsets of the event head word
@@ -311,6 +324,9 @@ CREATE TABLE IF NOT EXISTS date_claims (
     participants      VARCHAR[] NOT NULL,     -- entity ids named in the event clause
     run_id            VARCHAR
 );
+
+-- Warehouses from before unfixed dates: a date claim may have no calendar day.
+ALTER TABLE date_claims ALTER COLUMN date_value DROP NOT NULL;
 
 -- Which articles the stories stage has handled (dates, quotes), so re-runs add nothing.
 CREATE TABLE IF NOT EXISTS story_processed (
@@ -437,6 +453,12 @@ CREATE TABLE IF NOT EXISTS date_candidates (
     run_id            VARCHAR
 );
 -- ==== end issue 14 (date candidates) ========================================================
+
+-- One-off data upgrades already made on this warehouse (name, when), so each runs once.
+CREATE TABLE IF NOT EXISTS warehouse_upgrades (
+    name       VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+);
 
 -- ---- issue 14: the schema file's digest once it ran on this warehouse ----------------------------
 -- warehouse.apply_schema skips the file when the digest matches (one row).

@@ -3,12 +3,21 @@
 -- count the same story twice; and only the latest version of an edited article
 -- (superseded_by NULL): its older versions and their NLP rows stay, uncounted.
 
--- Originals, latest versions only, that no failed check holds back (see held_back below):
--- every analysis view reads articles through this one.
-CREATE OR REPLACE VIEW original_articles AS
+-- The outlet of an article: its publisher, or one shared '(unknown outlet)' (counted once, never
+-- one outlet per article; pipelines.core.stories.UNKNOWN_OUTLET is the same words for Python).
+CREATE OR REPLACE MACRO outlet_name(publisher) AS coalesce(publisher, '(unknown outlet)');
+
+-- Every article no failed check holds back (see held_back below), duplicates and older versions
+-- included: the one definition of 'not held back'; every view but held_back reads articles
+-- through this one or through original_articles.
+CREATE OR REPLACE VIEW visible_articles AS
 SELECT * FROM articles a
-WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL
-  AND NOT EXISTS (SELECT 1 FROM dq_checked d WHERE d.article_id = a.article_id AND NOT d.passed);
+WHERE NOT EXISTS (SELECT 1 FROM dq_checked d WHERE d.article_id = a.article_id AND NOT d.passed);
+
+-- Originals, latest versions only, not held back: every analysis view that counts reads this one.
+CREATE OR REPLACE VIEW original_articles AS
+SELECT * FROM visible_articles a
+WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL;
 
 -- Who is quoted how often, and how (direct, partial, indirect).
 CREATE OR REPLACE VIEW speaker_quote_counts AS
@@ -21,7 +30,7 @@ SELECT
     count(*) FILTER (WHERE q.quote_type = 'partial')     AS partial_quotes,
     count(*) FILTER (WHERE q.quote_type = 'indirect')    AS indirect_quotes,
     count(DISTINCT q.article_id)                         AS articles,
-    count(DISTINCT a.publisher)                          AS publishers
+    count(DISTINCT outlet_name(a.publisher))             AS publishers
 FROM quotes q
 JOIN original_articles a USING (article_id)
 LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id
@@ -35,7 +44,7 @@ SELECT
     e.entity_id,
     e.name,
     e.label,
-    coalesce(a.publisher, '(unknown)')                   AS publisher,
+    outlet_name(a.publisher)                             AS publisher,
     CAST(a.published_at AS DATE)                         AS day,
     count(*)                                             AS mentions,
     count(DISTINCT m.article_id)                         AS articles
@@ -60,7 +69,7 @@ SELECT
     coalesce(q.quotes, 0)          AS quotes,
     coalesce(q.speakers, 0)        AS distinct_speakers,
     coalesce(c.claims, 0)          AS numeric_claims
-FROM articles a
+FROM visible_articles a
 LEFT JOIN (SELECT article_id, count(*) AS mentions, count(DISTINCT entity_id) AS entities
            FROM mentions GROUP BY article_id) m USING (article_id)
 LEFT JOIN (SELECT article_id, count(*) AS quotes, count(DISTINCT speaker) AS speakers
@@ -71,7 +80,7 @@ ORDER BY a.published_at NULLS LAST, a.article_id;
 -- Numeric claims with their outlet and date, for 'how many X did each outlet report'.
 CREATE OR REPLACE VIEW claims_by_outlet AS
 SELECT
-    coalesce(a.publisher, '(unknown)') AS publisher,
+    outlet_name(a.publisher) AS publisher,
     a.published_at,
     c.object_lemma,
     c.unit,
@@ -89,24 +98,45 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 -- ==== Issue 12: claims compared across outlets, quote reach ===============================
 -- Pairs of claims from different outlets in the same story about the same thing, with a
 -- verdict:
---   numbers: same counted object (object_lemma), same event (predicate), same unit and
---     currency; each claim is an interval under its qualifier ('=273' -> [273, 273],
+--   numbers: the same quantity: the same counted thing (object_lemma, or one side the generic
+--     noun of the other's class: 'people' / 'workers', claim_context.OBJECT_CLASSES), the same
+--     kind of event (predicate, or its class: kill / die / death toll, swap / exchange), the
+--     same unit and currency. Each claim is an interval under its qualifier ('=273' -> [273, 273],
 --     '>200' -> (200, inf), '~200' -> [180, 220], a range -> [low, high]):
---     agree = same qualifier and value(s); compatible = the intervals overlap;
---     conflict = no value satisfies both. 'up'/'down' changes are not compared.
+--     agree = same qualifier and value(s); compatible = the intervals overlap; otherwise
+--     'different scope' when the claims name different places, sites or groups (scope; a
+--       site against none: '11 died in the warehouse' / 'the fire killed 14'), or different
+--       subjects ('the Greens won 8.2%' / 'the Conservatives won 31.5%'),
+--     'different time' when they name different times (time_ref; a year, 'last year' against
+--       none: 'the 2009 flood, which killed 173'),
+--     'updated' when a count that only grows (deaths, injuries, arrests, rescues...) differs
+--       between articles published more than 6 hours apart (`later` says which side is later),
+--     else conflict = no value satisfies both. 'up'/'down' changes and attributions ('one
+--     analyst said') are not compared.
 --   dates: same event class ('meeting', 'call', ...), dated within 3 days of each other
 --     (further apart is another occurrence), and the same place ('in Istanbul') or at least
 --     two shared participants making half of them (statements: the same speaker):
 --     agree = same day, else conflict.
--- An article without a publisher counts as an outlet of its own. Originals only.
+-- Pairs come from different articles of different outlets; an article without a publisher may be any
+-- outlet, so it is compared with every other article (never with itself). Originals only.
 -- claim_comparisons_in(story_ids) is the same for the given stories only (NULL: all), filtered
 -- at the claims, so a run's check and preview cost what its stories hold, not the warehouse
 -- (a filter on the view is applied after every pair is built). NULL means every story's id: an
 -- `ids IS NULL OR x IN (SELECT unnest(ids))` filter made DuckDB evaluate the ids' subquery per row
 -- (a run of 5,000 articles: 6 s here, 6 minutes and 6 GB in quote_reach_in).
+-- A scope as compared: lower case, without its preposition and article ('In the warehouse' ->
+-- 'warehouse'), so 'in the depot' and 'at the depot' are one site.
+CREATE OR REPLACE MACRO scope_key(scope) AS
+    nullif(trim(regexp_replace(lower(scope), '^(in|at|on|inside|outside|near|across|throughout|around|from|among|within|aboard|of)\s+((the|a|an)\s+)?', '')), '');
+
 CREATE OR REPLACE MACRO claim_comparisons_in(story_ids) AS TABLE
-WITH nc AS (
-    SELECT c.*, sa.story_id, a.publisher, coalesce(a.publisher, '#' || a.article_id) AS outlet,
+WITH nc_all AS (
+    SELECT c.*, sa.story_id, a.publisher AS publisher_given, outlet_name(a.publisher) AS publisher,
+           a.published_at, coalesce(a.published_at, a.ingested_at) AS seen_at,
+           row_number() OVER (PARTITION BY sa.story_id, c.object_lemma, coalesce(c.predicate_class, c.predicate),
+                                           coalesce(c.unit, ''), coalesce(c.currency, ''), c.qualifier, c.value,
+                                           c.value_low, c.value_high
+                              ORDER BY coalesce(a.published_at, a.ingested_at), c.claim_id) AS figure_repeat,
            CASE WHEN c.qualifier IN ('<', '<=') THEN -'infinity'::DOUBLE
                 WHEN c.qualifier = '~' THEN coalesce(c.value_low, c.value) * 0.9
                 ELSE coalesce(c.value_low, c.value) END AS lo,
@@ -119,11 +149,26 @@ WITH nc AS (
     JOIN story_articles sa USING (article_id)
     JOIN original_articles a USING (article_id)
     WHERE c.qualifier NOT IN ('up', 'down') AND c.object_lemma IS NOT NULL AND c.predicate IS NOT NULL
+      AND c.predicate_class IS DISTINCT FROM 'attribution'
       AND sa.story_id IN (SELECT unnest(coalesce(story_ids, (SELECT list(DISTINCT story_id) FROM story_articles))))
+),
+-- Pairs grow with the square of the claims about one thing in one story (templated articles made
+-- millions): at most 100 claims per (story, object, predicate, unit, currency) are compared, every
+-- distinct figure before any repeat of one, earliest first.
+nc AS (
+    SELECT * EXCLUDE (seen_at, figure_repeat) FROM nc_all
+    QUALIFY row_number() OVER (PARTITION BY story_id, object_lemma, coalesce(predicate_class, predicate),
+                                            coalesce(unit, ''), coalesce(currency, '')
+                               ORDER BY figure_repeat, seen_at, claim_id) <= 100
 ),
 num_pairs AS (
     SELECT x.*, greatest(x.lo_a, x.lo_b) AS p_lo, least(x.hi_a, x.hi_b) AS p_hi FROM (
         SELECT a.story_id, a.object_lemma, a.predicate,
+               a.scope AS scope_a, b.scope AS scope_b, a.time_ref AS time_a, b.time_ref AS time_b,
+               coalesce(a.predicate_class, a.predicate) IN ('death', 'injury', 'arrest', 'displacement', 'rescue')
+                 AS grows,
+               CASE WHEN abs(date_diff('minute', a.published_at, b.published_at)) > 360
+                    THEN CASE WHEN a.published_at > b.published_at THEN 'a' ELSE 'b' END END AS later,
                a.claim_id AS claim_id_a, b.claim_id AS claim_id_b, a.article_id AS article_id_a,
                b.article_id AS article_id_b, a.publisher AS publisher_a, b.publisher AS publisher_b,
                a.text AS text_a, b.text AS text_b, a.qualifier AS qualifier_a, b.qualifier AS qualifier_b,
@@ -134,17 +179,29 @@ num_pairs AS (
                a.lo AS lo_a, a.hi AS hi_a, a.lo_open AS lo_open_a, a.hi_open AS hi_open_a,
                b.lo AS lo_b, b.hi AS hi_b, b.lo_open AS lo_open_b, b.hi_open AS hi_open_b
         FROM nc a JOIN nc b
-          ON a.story_id = b.story_id AND a.object_lemma = b.object_lemma AND a.predicate = b.predicate
+          ON a.story_id = b.story_id
+         AND coalesce(a.predicate_class, a.predicate) = coalesce(b.predicate_class, b.predicate)
+         AND (a.object_lemma = b.object_lemma
+              OR (a.object_class = b.object_class AND (a.object_generic OR b.object_generic)))
          AND coalesce(a.unit, '') = coalesce(b.unit, '') AND coalesce(a.currency, '') = coalesce(b.currency, '')
-         AND a.outlet <> b.outlet AND a.claim_id < b.claim_id
+         AND a.claim_id < b.claim_id AND a.article_id <> b.article_id
+         AND (a.publisher_given IS NULL OR b.publisher_given IS NULL OR a.publisher_given <> b.publisher_given)
     ) x
 ),
-dc AS (
-    SELECT d.*, sa.story_id, a.publisher, coalesce(a.publisher, '#' || a.article_id) AS outlet
+dc_all AS (
+    SELECT d.*, sa.story_id, a.publisher AS publisher_given, outlet_name(a.publisher) AS publisher,
+           coalesce(a.published_at, a.ingested_at) AS seen_at,
+           row_number() OVER (PARTITION BY sa.story_id, d.event_class, d.date_value
+                              ORDER BY coalesce(a.published_at, a.ingested_at), d.date_claim_id) AS date_repeat
     FROM date_claims d
     JOIN story_articles sa USING (article_id)
     JOIN original_articles a USING (article_id)
     WHERE sa.story_id IN (SELECT unnest(coalesce(story_ids, (SELECT list(DISTINCT story_id) FROM story_articles))))
+),
+-- The same bound for dated claims: at most 100 per (story, event class), every distinct date first.
+dc AS (
+    SELECT * EXCLUDE (seen_at, date_repeat) FROM dc_all
+    QUALIFY row_number() OVER (PARTITION BY story_id, event_class ORDER BY date_repeat, seen_at, date_claim_id) <= 100
 )
 SELECT 'number' AS kind, story_id,
        CASE WHEN qualifier_a = qualifier_b AND num_a IS NOT DISTINCT FROM num_b AND low_a IS NOT DISTINCT FROM low_b
@@ -153,11 +210,18 @@ SELECT 'number' AS kind, story_id,
             WHEN p_lo = p_hi
                  AND NOT (p_lo = lo_a AND lo_open_a) AND NOT (p_hi = hi_a AND hi_open_a)
                  AND NOT (p_lo = lo_b AND lo_open_b) AND NOT (p_hi = hi_b AND hi_open_b) THEN 'compatible'
+            WHEN scope_key(scope_a) IS DISTINCT FROM scope_key(scope_b)
+                 OR lower(subject_a) <> lower(subject_b) THEN 'different scope'
+            WHEN lower(time_a) <> lower(time_b) OR (time_a IS NULL) <> (time_b IS NULL)
+                 AND regexp_matches(coalesce(time_a, time_b), '\d{4}|\b(last|previous|ago|earlier)\b', 'i')
+                 THEN 'different time'
+            WHEN grows AND later IS NOT NULL THEN 'updated'
             ELSE 'conflict' END AS verdict,
        object_lemma AS object, predicate,
        claim_id_a, claim_id_b, article_id_a, article_id_b, publisher_a, publisher_b, text_a, text_b,
        CAST(num_a AS VARCHAR) AS value_a, CAST(num_b AS VARCHAR) AS value_b, qualifier_a, qualifier_b,
-       low_a, high_a, low_b, high_b, start_a, end_a, start_b, end_b, sentence_a, sentence_b, subject_a, subject_b
+       low_a, high_a, low_b, high_b, start_a, end_a, start_b, end_b, sentence_a, sentence_b, subject_a, subject_b,
+       scope_a, scope_b, time_a, time_b, later
 FROM num_pairs
 UNION ALL
 SELECT 'date' AS kind, a.story_id,
@@ -166,9 +230,10 @@ SELECT 'date' AS kind, a.story_id,
        a.date_claim_id, b.date_claim_id, a.article_id, b.article_id, a.publisher, b.publisher, a.text, b.text,
        CAST(a.date_value AS VARCHAR), CAST(b.date_value AS VARCHAR), '=', '=',
        NULL, NULL, NULL, NULL, a.start_char, a.end_char, b.start_char, b.end_char, a.sentence, b.sentence,
-       a.subject, b.subject
+       a.subject, b.subject, NULL, NULL, NULL, NULL, NULL
 FROM dc a JOIN dc b
-  ON a.story_id = b.story_id AND a.event_class = b.event_class AND a.outlet <> b.outlet
+  ON a.story_id = b.story_id AND a.event_class = b.event_class AND a.article_id <> b.article_id
+ AND (a.publisher_given IS NULL OR b.publisher_given IS NULL OR a.publisher_given <> b.publisher_given)
  AND a.date_claim_id < b.date_claim_id
  AND abs(date_diff('day', a.date_value, b.date_value)) <= 3
  -- when someone said something is one event only for the same speaker
@@ -205,7 +270,7 @@ SELECT m.cluster_id,
        arg_min(m.publisher, (m.seen_at, m.article_id))                             AS first_publisher,
        count(*)                                                                    AS quotes,
        count(DISTINCT m.article_id)                                                AS articles,
-       count(DISTINCT coalesce(m.publisher, '#' || m.article_id))                  AS publishers,
+       count(DISTINCT outlet_name(m.publisher))                                    AS publishers,
        list(DISTINCT m.text)                                                       AS texts
 FROM m LEFT JOIN entities e ON e.entity_id = m.speaker_entity_id
 GROUP BY m.cluster_id
@@ -224,7 +289,7 @@ WHERE articles > 1;
 -- Stories with their outlets, for 'which outlets covered this story'.
 CREATE OR REPLACE VIEW story_outlets AS
 SELECT s.story_id, s.label, s.article_count, s.publisher_count, s.first_seen_at, s.last_seen_at,
-       list(DISTINCT coalesce(a.publisher, '(unknown)') ORDER BY coalesce(a.publisher, '(unknown)')) AS publishers
+       list(DISTINCT outlet_name(a.publisher) ORDER BY outlet_name(a.publisher)) AS publishers
 FROM stories s JOIN story_articles sa USING (story_id) JOIN original_articles a USING (article_id)
 GROUP BY ALL
 ORDER BY s.article_count DESC, s.first_seen_at;
@@ -235,7 +300,7 @@ ORDER BY s.article_count DESC, s.first_seen_at;
 CREATE OR REPLACE VIEW article_versions AS
 SELECT article_id, coalesce(version, 1) AS version, supersedes, superseded_by, superseded_by IS NULL AS is_latest,
        version_of, title, publisher, source_path, url, word_count, changes, ingested_at
-FROM articles
+FROM visible_articles
 ORDER BY source_path, version;
 
 -- ---- issue 10: checks that guard ---------------------------------------------------------------

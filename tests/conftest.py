@@ -7,21 +7,12 @@ from pipelines.core.nlp import load_model
 from pipelines.settings import DEFAULT_MODEL
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _no_warm_runner(tmp_path_factory):
-    """A warm runner a developer left listening (`newsetl runner`) must not serve the tests' runs:
-    they point at a socket nobody listens on unless a test starts its own runner."""
-    import os
-
-    os.environ["NEWSETL_RUNNER_SOCKET"] = str(tmp_path_factory.mktemp("runner") / "none.sock")
-
-
 @pytest.fixture(scope="session")
 def nlp():
     return load_model(DEFAULT_MODEL)
 
 
-# --- scale-out services (issue 16): a throwaway PostgreSQL / Redis per test session ----------------
+# --- scale-out services: a throwaway PostgreSQL / Redis per test session ----------------
 def _services_or_skip(what: str) -> None:
     """Skip (with the reason, shown by -ra) when a server binary is missing; under CI=true fail instead."""
     import os

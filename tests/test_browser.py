@@ -41,7 +41,7 @@ ARTIFACTS = Path(os.environ.get("NEWSETL_TEST_ARTIFACTS", PROJECT_ROOT / "tests"
 DG = Path(sys.executable).parent / "dg"
 WAIT_SECONDS = 240  # upper bound per step on a contended 2-core machine; a healthy step takes far less
 
-GROUPS = ("ingest", "cleaning", "nlp", "entities", "analysis")
+GROUPS = ("ingest", "cleaning", "nlp", "entities", "stories", "analysis")
 ASSETS = ("raw_articles", "articles", "mentions", "quotes", "numeric_claims", "entities", "analysis_views", "report")
 CHECKED = ("raw_articles", "articles", "mentions", "quotes", "numeric_claims", "entities")
 # The lineage with every group expanded: the whole pipeline at once (README and `make dev` link it).
@@ -290,7 +290,7 @@ def test_file_dropped_into_landing_is_picked_up_by_the_sensor(server, browser):
 
 def test_report_opens_with_charts_and_article_text_cannot_run(server, browser):
     page = browser["page"]
-    report_path = server["db"].parent / "report" / "index.html"
+    report_path = server["db"].parent / "report" / server["db"].stem / "index.html"
     _open(page, f"{server['base']}/assets/report")
     page.get_by_text(str(report_path)).first.wait_for()  # the metadata links the file
     _shot(page, "07-asset-report")

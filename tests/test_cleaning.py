@@ -132,10 +132,45 @@ def test_html_through_trafilatura():
     cleaned = clean_article(html, "html")
     assert cleaned.title.startswith("Drone strike")
     assert cleaned.author == "Jane Roe"
-    assert cleaned.published_at == datetime(2025, 5, 19)  # trafilatura dates to the day
+    assert cleaned.published_at == datetime(2025, 5, 19, 10, 0)  # the markup's time, not trafilatura's day
     assert cleaned.body.startswith("Russia launched 273 drones at Ukrainian cities overnight")
     assert "\u201cIt was the biggest attack so far,\u201d" in cleaned.body
     assert "Home" not in cleaned.body and "Copyright" not in cleaned.body
+
+
+def test_publication_times_keep_hour_minute_and_offset_in_utc():
+    # Offsets move the time to UTC; the two sides of the date line stay 25 hours apart.
+    assert parse_datetime("2031-03-12T14:05:00+01:00") == datetime(2031, 3, 12, 13, 5)
+    assert parse_datetime("2031-03-12T09:30:00+14:00") == datetime(2031, 3, 11, 19, 30)
+    assert parse_datetime("2031-03-12T09:30:00-11:00") == datetime(2031, 3, 12, 20, 30)
+    assert parse_datetime("March 12, 2031 2:05 pm EDT") == datetime(2031, 3, 12, 18, 5)
+    assert parse_datetime("2031-03-12 14:05") == datetime(2031, 3, 12, 14, 5)  # no offset: as written
+    page = """<html><head><title>Harbour reopens</title>
+    <meta property="og:site_name" content="Harbour Gazette">
+    <meta property="article:published_time" content="2031-03-12T14:05:00+01:00"></head>
+    <body><article><h1>Harbour reopens</h1><p>The harbour of the town reopened to ships after the storm,
+    the port authority said, and the first ferry left at noon with two hundred passengers.</p></article></body></html>"""
+    cleaned = clean_article(page, "html")
+    assert (cleaned.published_at, cleaned.publisher) == (datetime(2031, 3, 12, 13, 5), "Harbour Gazette")
+    ld = page.replace('<meta property="article:published_time" content="2031-03-12T14:05:00+01:00">',
+                      '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": '
+                      '[{"@type": "NewsArticle", "datePublished": "2031-03-12T09:30:00-11:00"}]}</script>')
+    assert clean_article(ld, "html").published_at == datetime(2031, 3, 12, 20, 30)
+    # A JSON record's field and a text byline with an offset.
+    body = "The harbour of the town reopened to ships after the storm, the port authority said today."
+    assert clean_article(body, "text", published="2031-03-12T14:05:00-05:00").published_at \
+        == datetime(2031, 3, 12, 19, 5)
+    byline = "Harbour reopens\n\nMarch 12, 2031 14:05 CET\n\n" + body
+    assert clean_article(byline, "text").published_at == datetime(2031, 3, 12, 13, 5)
+
+
+def test_outlet_from_the_url_when_nothing_names_one():
+    body = "The harbour of the town reopened to ships after the storm, the port authority said today."
+    assert clean_article(body, "text", url="https://www.harbour-gazette.example/news/1").publisher \
+        == "harbour-gazette.example"
+    assert clean_article(body, "text", publisher="Harbour Gazette", url="https://x.example/1").publisher \
+        == "Harbour Gazette"
+    assert clean_article(body, "text", url="not a url").publisher is None
 
 
 def test_empty_after_boilerplate():
@@ -152,7 +187,7 @@ def test_normalization():
 
 def test_parse_datetime_forms():
     assert parse_datetime("2025.05.20 15:29") == datetime(2025, 5, 20, 15, 29)
-    assert parse_datetime("2025-05-21T08:55:00+08:00") == datetime(2025, 5, 21, 8, 55)
+    assert parse_datetime("2025-05-21T08:55:00+08:00") == datetime(2025, 5, 21, 0, 55)  # in UTC
     assert parse_datetime("May 21 2025") == datetime(2025, 5, 21)
     assert parse_datetime("not a date at all") is None
     assert parse_datetime(None) is None
@@ -307,3 +342,28 @@ def test_markdown_removals_index_the_source():
     assert cleaned.title == "Drone attack"
     _assert_removals_index(md, cleaned)
     assert [(r.rule, r.text) for r in cleaned.removals] == [("title", "# Drone attack")]
+
+
+def test_older_warehouse_gets_published_times_in_utc(tmp_path):
+    """A warehouse cleaned when offsets were dropped: the times its raw records state with an
+    offset (JSON field, HTML markup) are moved to UTC once; others stay as they are."""
+    from pipelines import warehouse
+    from pipelines.stages.cleaning import _published_times_in_utc
+
+    now = datetime(2031, 3, 13)
+    page = '<html><head><meta property="article:published_time" content="2031-03-12T09:30:00-11:00"></head></html>'
+    raws = [("j1", "json", "2031-03-12T14:05:00+01:00", "x"), ("h1", "html", None, page),
+            ("t1", "text", "2031-03-12 14:05", "x")]
+    stored = {"j1": datetime(2031, 3, 12, 14, 5), "h1": datetime(2031, 3, 12, 9, 30), "t1": datetime(2031, 3, 12, 14, 5)}
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        warehouse.insert_frame(con, "raw_articles", warehouse.rows_frame(con, "raw_articles", [{
+            "raw_id": rid, "source_path": rid, "format": fmt, "size_bytes": 1, "encoding": "utf-8", "raw_text": body,
+            "body_text": body, "published": published, "ingested_at": now} for rid, fmt, published, body in raws]))
+        warehouse.insert_frame(con, "articles", warehouse.rows_frame(con, "articles", [{
+            "article_id": rid, "source_path": rid, "published_at": stored[rid], "language": "en", "body": "x" * 400,
+            "word_count": 1, "body_hash": rid, "ingested_at": now, "cleaned_at": now} for rid, *_ in raws]))
+        _published_times_in_utc(con)
+        _published_times_in_utc(con)  # once only
+        assert dict(con.execute("SELECT article_id, published_at FROM articles").fetchall()) == {
+            "j1": datetime(2031, 3, 12, 13, 5), "h1": datetime(2031, 3, 12, 20, 30), "t1": datetime(2031, 3, 12, 14, 5)}
+        assert con.execute("SELECT count(*) FROM warehouse_upgrades").fetchone()[0] == 1

@@ -181,3 +181,10 @@ def test_failing_suite_blocks_downstream_and_is_recorded(tmp_path, monkeypatch):
         row = con.execute("SELECT unexpected_count, unexpected_examples FROM dq_results "
                           "WHERE table_name = 'articles' AND NOT success").fetchone()
     assert row[0] == 1 and '"word_count": 528' in row[1]
+
+
+def test_assets_take_only_the_resources_their_stage_uses():
+    # Ingest reads files and writes the warehouse: no model resource (nothing warmed on the side).
+    from assets.ingest import raw_articles
+
+    assert raw_articles.required_resource_keys - {"io_manager"} == {"warehouse"}

@@ -124,3 +124,27 @@ def test_a_deferred_module_loads_on_first_use():
             "print(before, scipy.stats.norm.cdf(0.0), gx_process.deferred_status()['scipy.stats'])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["deferred", "0.5", "executed"]
+
+
+def test_a_run_starts_the_helper_as_its_resources_are_set_up(tmp_path):
+    """No asset starts it: the checks' `gx` resource does, when the run sets up its resources."""
+    from dagster import materialize
+
+    from assets.checks import suite_checks
+    from assets.ingest import raw_articles
+    from pipelines.resources import WarehouseResource
+    from pipelines.settings import SEEDS_DIR
+
+    gx_process.stop()
+    try:
+        check = next(c for c in suite_checks if any(k.name == "raw_articles_expectations" for k in c.check_keys))
+        result = materialize([raw_articles, check], resources={"warehouse": WarehouseResource(
+            db_path=str(tmp_path / "w.duckdb"))}, run_config={"ops": {"raw_articles": {"config": {
+                "paths": [str(sorted(SEEDS_DIR.glob("*.txt"))[0])]}}}})
+        assert result.success
+        assert [e.passed for e in result.get_asset_check_evaluations()] == [True]
+        assert gx_process._state["process"].poll() is None  # started, and alive for the process's next run
+        assert gx_process.timings()["validations"][-1] == {**gx_process.timings()["validations"][-1],
+                                                          "suite": "raw_articles", "rows": 1, "where": "helper"}
+    finally:
+        gx_process.stop()

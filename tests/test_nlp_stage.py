@@ -315,3 +315,104 @@ def test_parse_workers_return_results_in_input_order_and_stop(nlp):
     assert all(error is None and payload == (key, 9, 1) for key, payload, error in results)
     assert again == [("last", ("last", 3, 1), None)]
     assert len(processes) == 2 and [p.exitcode for p in processes] == [0, 0]  # stopped, not killed
+
+
+# --- a fault of the warehouse while writing is the step's, never an article's -------------------
+
+DISK_FULL = 'Failed to commit: Could not write file "w.duckdb.wal": No space left on device'
+
+
+@pytest.mark.parametrize("fault", [duckdb.TransactionException, duckdb.IOException, duckdb.OutOfRangeException])
+def test_disk_full_during_the_write_fails_the_step_and_marks_nothing(tmp_path, monkeypatch, fault):
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    real_insert = warehouse.insert_frame
+    writes = []
+
+    def full_disk(con, table, frame):
+        if table == "mentions" and frame.height:
+            writes.append(frame.height)
+            if len(writes) >= 2:  # the first batch fits, then the disk is full for rows (not for a status)
+                raise fault(DISK_FULL)
+        return real_insert(con, table, frame)
+
+    monkeypatch.setattr(warehouse, "insert_frame", full_disk)
+    with pytest.raises(RuntimeError, match="NLP step failed on the batch of 2 articles") as failed:
+        nlp_run(db, "r1", commit_every=2)
+    assert isinstance(failed.value.__cause__, fault)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT status, count(*) FROM nlp_processed GROUP BY ALL").fetchall() == [("ok", 2)]
+        assert con.execute("SELECT count(*) FROM rejected_inputs WHERE stage = 'nlp'").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM nlp_claims").fetchone()[0] == 0
+    monkeypatch.setattr(warehouse, "insert_frame", real_insert)  # space freed
+    again = nlp_run(db, "r2")
+    assert (again.articles, again.failed, again.new_articles) == (3, 0, 3)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT status, count(*) FROM nlp_processed GROUP BY ALL").fetchall() == [("ok", 5)]
+
+
+def test_articles_once_failed_by_a_warehouse_fault_are_parsed_again(tmp_path):
+    # Failures an older version recorded for a full disk are not the articles': they are work again,
+    # while a failure of the article's own rows stays recorded.
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    nlp_run(db, "r1")
+    with warehouse.connect(str(db)) as con:
+        ids = [r[0] for r in con.execute("SELECT article_id FROM nlp_processed ORDER BY 1").fetchall()]
+        con.execute("UPDATE nlp_processed SET status = 'failed', error = ? WHERE article_id = ?",
+                    ["rows could not be written: TransactionException: " + DISK_FULL, ids[0]])
+        con.execute("UPDATE nlp_processed SET status = 'failed', error = ? WHERE article_id = ?",
+                    ["rows could not be written: IOException: Could not write all bytes", ids[1]])
+        con.execute("UPDATE nlp_processed SET status = 'failed', error = ? WHERE article_id = ?",
+                    ["rows could not be written: ConstraintException: duplicate key", ids[2]])
+        assert nlp_stage.count_needing_nlp(con) == 2
+    again = nlp_run(db, "r2")
+    assert (again.articles, again.reprocessed, again.failed) == (2, 2, 0)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert dict(con.execute("SELECT article_id, status FROM nlp_processed").fetchall()) == {
+            **{i: "ok" for i in ids}, ids[2]: "failed"}
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Asia/Tokyo", "America/Los_Angeles"])
+def test_a_fresh_claim_is_not_expired_in_any_time_zone(tmp_path, zone):
+    # claimed_at is UTC; east of UTC+6 a comparison with DuckDB's local now() took every claim for
+    # one older than the TTL, so two concurrent runs parsed the same articles.
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    with warehouse.connect(str(db)) as con:
+        article = con.execute("SELECT min(article_id) FROM articles").fetchone()[0]
+        con.execute(f"SET TimeZone = '{zone}'")
+        con.execute("INSERT INTO nlp_claims VALUES (?, 'other', ?, ?)",
+                    [article, nlp_stage.claim_owner(), nlp_stage.utcnow()])
+        assert nlp_stage.release_dead_claims(con) == 0
+        assert con.execute("SELECT count(*) FROM nlp_claims").fetchone()[0] == 1
+        # A claim older than the TTL (by the UTC clock) does expire.
+        con.execute("UPDATE nlp_claims SET claimed_at = claimed_at - INTERVAL (? + 1) HOUR",
+                    [nlp_stage.FOREIGN_CLAIM_TTL_HOURS])
+        assert nlp_stage.release_dead_claims(con) == 1
+
+
+def test_progress_lines_say_what_is_parsed_how_many_of_how_many_and_the_rate(tmp_path):
+    import re
+
+    db = tmp_path / "w.duckdb"
+    ingest_and_clean(db)
+    lines = []
+    nlp_run(db, "r1", piece_chars=4000, log=lines.append)
+    assert any(re.fullmatch(r"NLP: /\S+\.txt \([\d,]+ characters\) is parsed in \d+ pieces", line) for line in lines)
+    assert re.fullmatch(r"NLP: 5 of 5 articles \(100\.0%\), \d+\.\d/s", lines[-1]), lines[-1]
+
+
+def test_progress_reports_every_interval_with_what_is_left():
+    from pipelines.stages._common import Progress
+
+    lines, clock = [], iter([5.0, 12.0, 14.0, 30.0])
+    progress = Progress("NLP", 400, "articles", lines.append, every=10.0)
+    progress._clock = lambda: next(clock)
+    progress.started = progress._last = 0.0
+    progress.advance(100, "/in/a.txt")  # 5 s: quiet
+    progress.advance(100, "/in/b.txt")  # 12 s: a line
+    progress.advance(100, "/in/c.txt")  # 14 s: quiet
+    progress.advance(100, "/in/d.txt")  # all done: a line
+    assert lines == ["NLP: 200 of 400 articles (50.0%), 16.7/s, about 12 s left; at /in/b.txt",
+                     "NLP: 400 of 400 articles (100.0%), 13.3/s"]

@@ -88,7 +88,7 @@ def test_readme_walkthrough_matches_a_fresh_run(con):
 
 def test_report_asset_writes_a_self_contained_report_next_to_the_warehouse(seeds_db):
     path = default_report_path(seeds_db)
-    assert path == seeds_db.parent / "report" / "index.html"
+    assert path == seeds_db.parent / "report" / seeds_db.stem / "index.html"
     document = path.read_text(encoding="utf-8")
     assert document.startswith("<!DOCTYPE html>")
     # Offline: plotly.js from the file beside the report (the first script), nothing loaded from elsewhere.
@@ -131,14 +131,21 @@ def test_chart_values_come_from_the_warehouse(con):
     assert bars[top_entity] == top_mentions
     # The five samples are one story; Putin's words travelled furthest (3 outlets, 'quite candid' included).
     stories = next(i for i in sections["stories"].items if isinstance(i, Table))
-    assert len(stories.rows) == 1 and stories.rows[0][4] == 5
+    assert len(stories.rows) == 1 and stories.rows[0][4] == 5 and stories.rows[0][5] == 4  # one unknown outlet
     reach_table = next(i for i in sections["reach"].items if isinstance(i, Table))
     assert reach_table.rows[0][0] == "Vladimir Putin" and reach_table.rows[0][-1] == 3
     # Compared claims: the Istanbul dates conflict (two pairs), the 273 drones agree; sentences side by side.
     pairs = next(i for i in sections["claims"].items if isinstance(i, Table))
     verdicts = [r[0] for r in pairs.rows]
     assert verdicts.count("conflict") == 2 and "agree" in verdicts
-    assert all(r[2] and r[4] and r[2] != r[4] for r in pairs.rows)
+    col = {c: i for i, c in enumerate(pairs.columns)}
+    assert all(r[col["sentence_a"]] and r[col["sentence_b"]] and r[col["sentence_a"]] != r[col["sentence_b"]]
+               for r in pairs.rows)
+    # A conflict says what is compared: the thing, both values, the articles they come from.
+    conflict = next(r for r in pairs.rows if r[0] == "conflict")
+    assert conflict[col["object"]] == "meeting"
+    assert {conflict[col["value_a"]], conflict[col["value_b"]]} == {"2025-05-15", "2025-05-16"}
+    assert conflict[col["article_id_a"]] != conflict[col["article_id_b"]]
 
 
 def test_cli_report(seeds_db, tmp_path, capsys):
@@ -151,6 +158,16 @@ def test_cli_report(seeds_db, tmp_path, capsys):
     assert f"report: {out}" in capsys.readouterr().out
     assert cli.main(["report", "--db", str(tmp_path / "missing.duckdb")]) == 1
     assert "no warehouse at" in capsys.readouterr().err
+
+
+def test_cli_report_open_hands_the_file_to_the_browser(seeds_db, tmp_path, monkeypatch):
+    import webbrowser
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    out = tmp_path / "r.html"
+    assert cli.main(["report", "--db", str(seeds_db), "--out", str(out), "--open"]) == 0
+    assert opened == [out.resolve().as_uri()] and out.exists()
 
 
 # ---------------------------------------------------------------- hostile text
@@ -268,6 +285,6 @@ def test_report_of_an_empty_warehouse_is_all_notes(tmp_path):
     with warehouse.connect(str(db)):
         pass  # schema only, no views, no rows
     result = write_report(db)
-    assert result.path == tmp_path / "report" / "index.html" and result.charts == 0
+    assert result.path == tmp_path / "report" / "empty" / "index.html" and result.charts == 0
     assert any("claims_by_outlet" in n for n in result.notes)
     assert any("No attributed quotes yet" in n for n in result.notes)

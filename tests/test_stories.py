@@ -212,6 +212,25 @@ def test_story_assignment_joins_similar_and_keeps_ids():
     assert index.assign(late, stories.article_vector(stories.term_counts(late), df, 3, params)).method == "founder"
 
 
+def test_dated_similarity_fades_with_the_days_between_article_and_story():
+    params = stories.StoryParams()
+    story = stories.StoryState("s1", "x", {}, datetime(2031, 3, 10, 9), datetime(2031, 3, 11, 18),
+                               datetime(2031, 3, 10), datetime(2031, 3, 11), datetime(2031, 3, 12))
+    factor = {day: stories.time_factor(_doc("a", "x", [], published=day), story, params) for day in (
+        datetime(2031, 3, 10, 20), datetime(2031, 3, 12, 6), datetime(2031, 3, 13, 6), datetime(2031, 3, 9, 9))}
+    # inside the span, within the half-day grace, 1.5 days after (one day past the grace), 1 day before
+    assert [round(f, 3) for f in factor.values()] == [1.0, 1.0, 0.5, 0.707]
+    assert stories.time_factor(_doc("b", "x", []), story, params) == 1.0  # undated: time says nothing
+    # Two same-topic events three days apart stay apart however alike their words.
+    flood = "river flood evacuated town residents rescue boats water levels dam rain"
+    first = _doc("f1", flood, ["e1", "e2", "e3"], published=datetime(2031, 3, 10, 9))
+    later = _doc("f2", flood + " again", ["e1", "e2", "e3"], published=datetime(2031, 3, 13, 12))
+    df = {t: 1 for t in stories.term_counts(later)}
+    index = stories.StoryIndex(params)
+    assert [index.assign(d, stories.article_vector(stories.term_counts(d), df, 50, params)).method
+            for d in (first, later)] == ["founder", "founder"]
+
+
 def test_story_index_heaviest_stories_per_term_follow_every_change():
     """The per-term heap answers what a scan of the posting would, after stories grow, drop
     terms and are added: the `limit` heaviest, ties to the lower story id."""
@@ -433,3 +452,136 @@ def test_old_warehouse_upgrades(tmp_path):
                                            ("Talks resumed on Mar. 3, 2031.", "Mar. 3, 2031")])
 def test_date_expression_text(text, expected):
     assert [e.text for e in dates.find_date_expressions(text)] == [expected]
+
+
+def test_no_calendar_day_without_a_reference(nlp):
+    """Without a published date (article or story), a weekday, 'yesterday' or a day and month
+    without a year gets no day and says why; a full date needs no reference."""
+    text = ("Gunmen attacked the depot on Sunday, the police said.\n\n"
+            "Officials met the families yesterday in the town hall.\n\n"
+            "The inquiry opened on 13 November after a long delay.\n\n"
+            "The first raid took place on 4 March 2029 in the hills.")
+    candidates = dates.date_candidates(nlp(text))
+    assert [c.kind for c in candidates] == ["weekday", "relative", "month_day", "absolute"]
+    claims = [dates.resolve_candidate(c, None, []) for c in candidates]
+    assert [(c.date_value, c.resolution) for c in claims] == [
+        (None, "unfixed_weekday"), (None, "unfixed_relative"), (None, "unfixed_month_day"),
+        (date(2029, 3, 4), "absolute")]
+
+
+def test_past_tense_weekday_resolves_backward(nlp):
+    wednesday = date(2031, 3, 12)
+    for text, expected in [("Gunmen attacked the depot on Sunday, the police said.", date(2031, 3, 9)),
+                           ("Thousands gathered to march on Sunday, the organisers said.", date(2031, 3, 9)),
+                           ("The ministers plan to meet on Sunday, an aide said.", date(2031, 3, 16)),
+                           ("The ministers will meet on Sunday, an aide said.", date(2031, 3, 16))]:
+        (candidate,) = dates.date_candidates(nlp(text))
+        assert dates.resolve_candidate(candidate, wednesday, []).date_value == expected, text
+
+
+def test_story_counts_hold_current_versions_and_one_unknown_outlet(tmp_path):
+    from pipelines.stages.stories import _refresh_counts
+
+    now = datetime(2031, 3, 12)
+    articles = [("a1", None, None), ("a2", None, None), ("a3", "Outlet X", "a4"), ("a4", "Outlet X", None)]
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        warehouse.insert_frame(con, "articles", warehouse.rows_frame(con, "articles", [{
+            "article_id": a, "source_path": a, "publisher": pub, "superseded_by": newer, "language": "en",
+            "body": "x" * 400, "word_count": 1, "body_hash": a, "ingested_at": now, "cleaned_at": now}
+            for a, pub, newer in articles]))
+        warehouse.insert_frame(con, "story_articles", warehouse.rows_frame(con, "story_articles", [{
+            "article_id": a, "story_id": "s1", "similarity": 1.0, "method": "joined", "assigned_at": now}
+            for a, _p, _n in articles]))
+        warehouse.insert_frame(con, "stories", warehouse.rows_frame(con, "stories", [{
+            "story_id": "s1", "label": "x", "first_seen_at": now, "last_seen_at": now, "last_ingested_at": now,
+            "article_count": 0, "publisher_count": 0, "updated_at": now}]))
+        _refresh_counts(con, ["s1"])
+        # a3 is an older version of a4; a1 and a2 have no publisher: one unknown outlet, not two
+        assert con.execute("SELECT article_count, publisher_count FROM stories").fetchone() == (3, 2)
+        warehouse.apply_views(con)
+        assert con.execute("SELECT outlet_name(NULL)").fetchone()[0] == stories.UNKNOWN_OUTLET
+
+
+def test_undated_articles_never_stretch_a_dated_story():
+    index = stories.StoryIndex(stories.StoryParams())
+    dated = _doc("d1", "x", [], published=datetime(2031, 3, 10, 9), ingested=datetime(2031, 3, 10, 10))
+    story = stories.StoryState("s1", "x", {}, dated.published_at, dated.published_at, dated.seen_at, dated.seen_at,
+                               dated.ingested_at)
+    index.add_story(story)
+    index._grow(story, {"w": 1.0}, dated)
+    index._grow(story, {"w": 1.0}, _doc("u1", "x", [], ingested=datetime(2031, 6, 1)))
+    assert (story.first_seen_at, story.last_seen_at) == (datetime(2031, 3, 10, 9), datetime(2031, 3, 10, 9))
+
+
+def _verdicts(path, claims, published=None):
+    """claim_comparisons over one story of the given claim dicts (article_id, value, object_lemma,
+    predicate, and any context column), each article its own outlet."""
+    now = datetime(2031, 3, 12)
+    with warehouse.connect(str(path)) as con:
+        arts = sorted({c["article_id"] for c in claims})
+        warehouse.insert_frame(con, "articles", warehouse.rows_frame(con, "articles", [{
+            "article_id": a, "source_path": a, "publisher": f"Outlet {a}", "language": "en",
+            "published_at": (published or {}).get(a), "body": "x" * 400, "word_count": 1, "body_hash": a,
+            "ingested_at": now, "cleaned_at": now} for a in arts]))
+        warehouse.insert_frame(con, "story_articles", warehouse.rows_frame(con, "story_articles", [{
+            "article_id": a, "story_id": "s1", "similarity": 1.0, "method": "joined", "assigned_at": now}
+            for a in arts]))
+        warehouse.insert_frame(con, "numeric_claims", warehouse.rows_frame(con, "numeric_claims", [
+            {"claim_id": f"c{i}", "text": "x" * 3, "qualifier": "=", "sentence": "x", "start_char": i * 10,
+             "end_char": i * 10 + 3, "object_generic": False, **c} for i, c in enumerate(claims)]))
+        warehouse.apply_views(con)
+        return {(a, b): (v, later) for a, b, v, later in con.execute(
+            "SELECT claim_id_a, claim_id_b, verdict, later FROM claim_comparisons").fetchall()}
+
+
+def test_numbers_are_compared_only_as_the_same_quantity(tmp_path):
+    def claim(article, value, obj, predicate, **context):
+        return {"article_id": article, "value": value, "object_lemma": obj, "predicate": predicate, **context}
+
+    deaths = dict(predicate_class="death", object_class="person")
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        claim("a", 9.0, "miner", "kill", **deaths),                                   # c0
+        claim("b", 7.0, "person", "die", object_generic=True, **deaths),              # c1: people ~ miners
+        claim("c", 3.0, "guard", "die", **deaths),                                    # c2: another subset
+        claim("d", 5.0, "person", "die", scope="in the east shaft", object_generic=True, **deaths),  # c3
+        claim("e", 40.0, "person", "kill", time_ref="in 1998", object_generic=True, **deaths),      # c4
+        claim("f", 1.0, "analyst", "say", predicate_class="attribution"),             # c5
+        claim("g", 1.0, "analyst", "say", predicate_class="attribution"),             # c6
+        claim("h", 300.0, "prisoner", "swap", predicate_class="exchange", object_class="prisoner"),  # c7
+        claim("i", 200.0, "prisoner", "exchange", predicate_class="exchange", object_class="prisoner"),
+    ])
+    assert verdicts[("c0", "c1")] == ("conflict", None)          # 'miners killed' vs 'people died'
+    assert not any("c2" in pair and "c0" in pair for pair in verdicts)  # guards are not miners
+    assert verdicts[("c1", "c3")][0] == "different scope"         # one shaft against the whole toll
+    assert verdicts[("c1", "c4")][0] == "different time"          # an earlier disaster
+    assert not any("c5" in pair or "c6" in pair for pair in verdicts)   # who spoke is no quantity
+    assert verdicts[("c7", "c8")] == ("conflict", None)          # swap ~ exchange
+
+
+def test_a_growing_count_reported_later_is_an_update(tmp_path):
+    deaths = dict(predicate_class="death", object_class="person", object_generic=True)
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        {"article_id": "a", "value": 58.0, "object_lemma": "person", "predicate": "die", **deaths},
+        {"article_id": "b", "value": 64.0, "object_lemma": "person", "predicate": "kill", **deaths},
+        {"article_id": "c", "value": 61.0, "object_lemma": "person", "predicate": "die", **deaths},
+    ], published={"a": datetime(2031, 3, 12, 8), "b": datetime(2031, 3, 13, 9), "c": datetime(2031, 3, 12, 10)})
+    assert verdicts[("c0", "c1")] == ("updated", "b")
+    assert verdicts[("c1", "c2")] == ("updated", "a")   # side a of that pair (c1) is the later
+    assert verdicts[("c0", "c2")] == ("conflict", None)  # two hours apart: the same moment
+
+
+def test_claim_scope_time_and_classes_from_the_parse(nlp):
+    from pipelines.core.extraction import extract_rows
+
+    def context(text):
+        claim = [c for c in extract_rows(nlp(text))["claims"] if c["object_lemma"]][-1]
+        return (claim["predicate_class"], claim["object_class"], claim["object_generic"], claim["scope"],
+                claim["time_ref"])
+
+    assert context("Nine miners died in the east shaft, the company said.") == \
+        ("death", "person", False, "in the east shaft", None)
+    assert context("The collapse killed 12 people across the district.") == \
+        ("death", "person", True, "across the district", None)
+    assert context("The 1998 cyclone, which killed 40 people, was the worst on record.")[4] == "1998"
+    assert context("The governments agreed on a trade involving 500 detainees.")[:2] == ("exchange", "prisoner")
+    assert context('"We will appeal," said one lawyer for the families.')[0] == "attribution"

@@ -27,7 +27,7 @@ def plan_nlp_batches(context: OpExecutionContext, warehouse: WarehouseResource, 
     """Claim what needs a parse for this run and emit it as batches (NEWSETL_NLP_FANOUT_BATCH articles each)."""
     with cause_logged(context, "NLP planning"):
         plan = nlp_batches.plan_batches(
-            warehouse.db_path, context.run_id, model_name=nlp.model, piece_chars=nlp.piece_chars,
+            warehouse.db_path, context.run.run_id, model_name=nlp.model, piece_chars=nlp.piece_chars,
             batch_articles=get_cluster_settings().nlp_fanout_batch, reprocess_per_run=nlp.reprocess_per_run)
     context.log.info(f"NLP fan-out: {sum(len(b.todo) for b in plan.batches)} article(s) in {len(plan.batches)} "
                      f"batch(es); {plan.claimed_elsewhere} left to a concurrent run, {plan.held_back} held back")
@@ -43,7 +43,7 @@ def nlp_batch(context: OpExecutionContext, batch: nlp_batches.Batch, warehouse: 
               nlp: NlpResource) -> dict:
     """Parse one batch on this worker and commit its rows in one transaction (idempotent per batch)."""
     with cause_logged(context, f"NLP batch {batch.index}"):
-        report = nlp_batches.run_batch(warehouse.db_path, context.run_id, batch, model_name=nlp.model,
+        report = nlp_batches.run_batch(warehouse.db_path, context.run.run_id, batch, model_name=nlp.model,
                                        batch_size=nlp.batch_size, piece_chars=nlp.piece_chars,
                                        log=context.log.info)
     context.log.info(f"NLP batch {batch.index}: {report['articles']} parsed ok, {report['failed']} failed")
@@ -61,7 +61,7 @@ def nlp_collect(context: OpExecutionContext, reports: list[dict], plan: dict, wa
     with warehouse.connect() as con:
         for table in NLP_TABLES:
             yield Output(None, output_name=table, metadata={
-                **nlp_table_metadata(con, table, context.run_id, report, nlp.model),
+                **nlp_table_metadata(con, table, context.run.run_id, report, nlp.model),
                 "batches": plan["batches"],
             })
 

@@ -80,9 +80,18 @@ def redis_binary() -> str:
     return found
 
 
+# Modules of the [cluster] extra (pyproject.toml): the scale-out stack imports them.
+CLUSTER_MODULES = ("celery", "redis", "dagster_celery", "dagster_postgres", "psycopg2")
+
+
 def services_available() -> list[str]:
-    """Why the scale-out services cannot start here ([] when they can)."""
-    missing = []
+    """Why the scale-out services cannot start here ([] when they can): a server binary or a
+    package of the [cluster] extra missing."""
+    import importlib.util
+
+    absent = [name for name in CLUSTER_MODULES if importlib.util.find_spec(name) is None]
+    missing = [f"the [cluster] extra is not installed (no {', '.join(absent)}): `make cluster` or "
+               f"`pip install -r requirements-cluster.lock`"] if absent else []
     for check in (postgres_bindir, redis_binary):
         try:
             check()

@@ -14,6 +14,12 @@ to the claim dict:
 - `subject`, `subject_label`: who did it (the verb's subject, or the agent of a passive),
   as the canonical entity name when a mention covers it, else the subject's words;
   pronouns are left empty (no coreference here).
+- `scope`, `scope_label`: the place, site or group the clause limits the number to ('in the
+  warehouse', 'from the club'), as written, with the label of a named place or group in it.
+- `time_ref`: an explicit time anchor of the claim, as written ('in 2009', 'last year').
+- `predicate_class`, `object_class`, `object_generic`: the lemma classes comparisons match on
+  (kill / die / death toll; a generic 'people' against 'workers'); 'attribution' when the
+  counted noun is who spoke ('one analyst said').
 
 Pure function over a spaCy Doc; no Dagster, no DuckDB.
 """
@@ -22,6 +28,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
+
+from pipelines.core.speech_verbs import SPEECH_VERBS
 
 # Dependency labels through which a noun is an argument of the verb above it.
 _ARGUMENT_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "oprd", "dative", "conj", "appos", "npadvmod",
@@ -134,22 +142,141 @@ def _subject_name(subject: Token, mentions: Sequence[dict]) -> tuple[str | None,
     return (text or None), None
 
 
+# Verbs that only carry a number to the event noun they describe ('an exchange involving 1,000
+# prisoners': the event is the exchange).
+_CARRIER_VERBS = {"involve", "include", "see", "total", "number", "comprise"}
+
+
 def add_claim_context(doc: Doc, claims: list[dict], mentions: Sequence[dict]) -> list[dict]:
-    """Add predicate, predicate offsets and subject to each claim dict (in place; also returned).
+    """Add to each claim dict (in place; also returned) its predicate (with offsets) and subject,
+    what limits it (scope, scope_label: the place, site or group its clause names, as written),
+    its time anchor (time_ref, as written), and the classes it is compared under
+    (predicate_class, object_class, object_generic; 'attribution' for 'one analyst said').
 
     `claims` carry `start_char`/`end_char` into doc.text; `mentions` are the mention dicts of
     the same article (`canonical_name`, `label`, offsets)."""
     for claim in claims:
-        claim.update(predicate=None, predicate_start=None, predicate_end=None, subject=None, subject_label=None)
+        claim.update(predicate=None, predicate_start=None, predicate_end=None, subject=None, subject_label=None,
+                     scope=None, scope_label=None, time_ref=None, predicate_class=None, object_class=None,
+                     object_generic=False)
         span = _claim_span(doc, claim["start_char"], claim["end_char"])
         if span is None or not len(span):
             continue
-        token, phrase = find_predicate(_object_token(span))
+        obj = _object_token(span)
+        token, phrase = find_predicate(obj)
+        if token is not None and token.pos_ == "VERB" and token.lemma_.lower() in _CARRIER_VERBS \
+                and token.dep_ == "acl" and token.head.pos_ == "NOUN":
+            token, phrase = token.head, token.head.lemma_.lower()  # 'an exchange involving 1,000 prisoners'
+        claim["scope"], claim["scope_label"] = _scope(token, obj, span, mentions)
+        claim["time_ref"] = _time_ref(token, obj, span)
         if token is None:
             continue
         claim.update(predicate=phrase, predicate_start=token.idx, predicate_end=token.idx + len(token.text))
+        predicate_class, object_class, generic = quantity_classes(phrase, claim.get("object_lemma"))
+        if token.lemma_.lower() in SPEECH_VERBS and obj.dep_ in ("nsubj", "nsubjpass") and obj.head.i == token.i:
+            predicate_class = "attribution"  # 'one analyst said': who spoke, not a quantity
+        claim.update(predicate_class=predicate_class, object_class=object_class, object_generic=generic)
         if token.pos_ in ("VERB", "AUX"):
             subject = _subject_token(token)
             if subject is not None and not (subject.idx <= claim["start_char"] < subject.idx + len(subject.text)):
                 claim["subject"], claim["subject_label"] = _subject_name(subject, mentions)
     return claims
+
+
+# ---- what a number measures: the same quantity across outlets ------------------------------------
+# Lemma classes, WordNet-style: the words outlets use for one kind of event, and nouns under one
+# generic noun. A class's generic nouns ('people') match any of its members ('worker'); two
+# different members ('worker', 'soldier') are different subsets and do not match.
+PREDICATE_CLASSES: dict[str, frozenset[str]] = {
+    "death": frozenset({"kill", "die", "dead", "death", "perish", "toll", "fatality", "drown", "execute",
+                        "murder", "slay", "claim"}),
+    "injury": frozenset({"injure", "wound", "hurt", "injury", "maim"}),
+    "exchange": frozenset({"swap", "exchange", "trade"}),
+    "arrest": frozenset({"arrest", "detain", "apprehend", "detention"}),
+    "displacement": frozenset({"evacuate", "displace", "flee", "evacuation"}),
+    "rescue": frozenset({"rescue", "save", "evacuate"}),
+    "attack": frozenset({"launch", "fire", "attack", "strike"}),
+}
+OBJECT_CLASSES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    # class: (generic nouns, member nouns)
+    "person": (frozenset({"person", "people", "individual", "life", "human", "casualty", "victim"}),
+               frozenset({"worker", "civilian", "resident", "passenger", "soldier", "child", "man", "woman",
+                          "villager", "employee", "miner", "pilgrim", "student", "tourist", "migrant", "refugee",
+                          "protester", "demonstrator", "officer", "policeman", "firefighter", "crew", "sailor",
+                          "fisherman", "farmer", "patient", "prisoner", "detainee", "hostage", "captive",
+                          "player", "fan", "militant", "fighter", "troop", "member", "adult", "teenager",
+                          "citizen", "national", "journalist", "doctor", "nurse", "teacher", "voter"})),
+    "prisoner": (frozenset({"prisoner", "captive"}), frozenset({"detainee", "hostage", "pow", "inmate"})),
+}
+_CLASS_OF_PREDICATE = {w: c for c, ws in PREDICATE_CLASSES.items() for w in ws if c != "rescue" or w != "evacuate"}
+_CLASS_OF_OBJECT = {w: (c, w in generic) for c, (generic, members) in OBJECT_CLASSES.items()
+                    for w in generic | members}
+# Prepositions whose phrase names where or among whom a number counts ('11 died in the warehouse',
+# 'two players from the club'); 'of' only with a named group ('of the Greens').
+_SCOPE_PREPS = {"in", "at", "on", "inside", "outside", "near", "across", "throughout", "around", "from", "among",
+                "within", "aboard", "of"}
+_SCOPE_LABELS = {"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"}
+_TIME_LABELS = {"DATE", "TIME"}
+# Clause children that are events of their own (their places and times are not the claim's).
+_OWN_CLAUSES = {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "xcomp"}
+
+
+def quantity_classes(predicate: str | None, object_lemma: str | None) -> tuple[str | None, str | None, bool]:
+    """(predicate class, object class, object is the class's generic noun) of a claim; None when
+    the word is in no class (compared as itself)."""
+    pred = None
+    if predicate:
+        words = predicate.split()
+        pred = _CLASS_OF_PREDICATE.get(words[0]) if words else None
+    obj, generic = _CLASS_OF_OBJECT.get((object_lemma or "").lower(), (None, False))
+    return pred, obj, generic
+
+
+def _mention_at(mentions: Sequence[dict], start: int, end: int) -> dict | None:
+    for m in mentions:
+        if start <= m["start_char"] and m["end_char"] <= end and m.get("label") in _SCOPE_LABELS:
+            return m
+    return None
+
+
+def _scope(head: Token | None, obj: Token, span: Span, mentions: Sequence[dict]) -> tuple[str | None, str | None]:
+    """The place, site or group a claim's clause limits its number to: an 'in/at/across/from...'
+    phrase on the counted noun or on the predicate (as written), with the label of a named place or
+    group inside it. Phrases that are times are not scopes."""
+    owners = [obj] + ([head] if head is not None and head.i != obj.i else [])
+    for owner in owners:
+        for prep in owner.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _SCOPE_PREPS:
+                continue
+            # the phrase up to a coordination ('from Rovers and four players from United': 'from Rovers')
+            cut = min((c.i for p in prep.children for c in p.children if c.dep_ in ("cc", "conj")), default=None)
+            sub = [t for t in prep.subtree if cut is None or t.i < cut]
+            if any(span.start <= t.i < span.end for t in sub) or all(t.ent_type_ in _TIME_LABELS for t in sub[1:]):
+                continue
+            start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+            named = _mention_at(mentions, start, end)
+            if prep.lower_ == "of" and named is None:
+                continue  # 'five of the drones', 'a swap of prisoners': the counted thing, not a scope
+            return span.doc.text[start:end], (named or {}).get("label")
+    return None, None
+
+
+def _time_ref(head: Token | None, obj: Token, span: Span) -> str | None:
+    """An explicit time anchor of the claim as written ('in 2009', 'last year'): a date in the
+    predicate's own clause or on the counted noun, or on the noun a relative clause describes
+    ('the 2009 flood, which killed 173')."""
+    tokens: list[Token] = list(obj.subtree)
+    if head is not None:
+        tokens += [t for c in head.children if c.dep_ not in _OWN_CLAUSES for t in c.subtree]
+        if head.dep_ in ("relcl", "acl") and head.head.i != head.i:
+            tokens += [t for c in head.head.children if c.dep_ in ("compound", "amod", "nummod", "nmod", "poss")
+                       for t in c.subtree]
+    dates = sorted({t.i for t in tokens if t.ent_type_ in _TIME_LABELS and not (span.start <= t.i < span.end)})
+    if not dates:
+        return None
+    first = span.doc[dates[0]]
+    ent = next((e for e in span.doc.ents if e.start <= first.i < e.end), None)
+    if ent is None:
+        return first.text
+    prep = span.doc[ent.start - 1] if ent.start > 0 and span.doc[ent.start - 1].dep_ == "prep" else None
+    return span.doc.text[(prep or ent[0]).idx:ent.end_char] if prep is not None else ent.text

@@ -28,7 +28,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from dateutil import parser as date_parser
 
@@ -144,22 +144,50 @@ def furniture_candidates(text: str) -> set[str]:
             if 0 < u.words <= FURNITURE_CANDIDATE_MAX_WORDS and not _is_prose(u) and not _is_table_row(u)}
 
 
+# Zone abbreviations bylines use, as UTC offsets in seconds (dateutil knows only UTC/GMT/Z).
+_ZONE_OFFSETS = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+                 "AKST": -9, "AKDT": -8, "HST": -10, "WET": 0, "WEST": 1, "BST": 1, "IST": 1, "CET": 1,
+                 "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+                 "NZST": 12, "NZDT": 13}
+_TZINFOS = {name: hours * 3600 for name, hours in _ZONE_OFFSETS.items()}
+
+
+def as_utc(parsed: datetime) -> datetime:
+    """A parsed time as articles.published_at stores it: UTC, without tzinfo. A time with an offset
+    ('14:05+01:00', '2:05 pm EDT') is moved to UTC; a time without one is kept as written."""
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        return parsed.replace(tzinfo=None)
+    return parsed.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def offset_time_in_utc(text: str | None) -> datetime | None:
+    """The time of a timestamp string that carries an offset ('...T14:05+01:00', '2:05 pm EDT'),
+    in UTC; None when it has no offset (or is not a time)."""
+    if not text or not text.strip():
+        return None
+    try:
+        parsed = date_parser.parse(text.strip(), fuzzy=True, tzinfos=_TZINFOS)
+    except (ValueError, OverflowError, TypeError, ArithmeticError):
+        return None
+    return as_utc(parsed) if parsed.tzinfo is not None and parsed.utcoffset() is not None else None
+
+
 def parse_datetime(text: str | None) -> datetime | None:
-    """Best-effort parse of a date or timestamp string; None if it is not one."""
+    """Best-effort parse of a date or timestamp string, in UTC (`as_utc`); None if it is not one."""
     if not text or not text.strip():
         return None
     candidate = text.strip()
     if re.fullmatch(r"\d{4}\.\d{1,2}\.\d{1,2}(?: .*)?", candidate):
         candidate = candidate.replace(".", "-", 2)
     try:
-        parsed = date_parser.parse(candidate, fuzzy=False)
+        parsed = date_parser.parse(candidate, fuzzy=False, tzinfos=_TZINFOS)
     except (ValueError, OverflowError, TypeError, ArithmeticError):
         # Reuters style '26-FEB-1987 15:01:01.79' and other stragglers.
         try:
-            parsed = date_parser.parse(candidate, fuzzy=True)
+            parsed = date_parser.parse(candidate, fuzzy=True, tzinfos=_TZINFOS)
         except (ValueError, OverflowError, TypeError, ArithmeticError):
             return None
-    return parsed.replace(tzinfo=None) if parsed.tzinfo else parsed
+    return as_utc(parsed)
 
 
 def _date_line(text: str) -> datetime | None:
@@ -170,13 +198,13 @@ def _date_line(text: str) -> datetime | None:
     if m := re.match(r"^(.*?)(\d{4})\.(\d{1,2})\.(\d{1,2})\b(.*)$", candidate):
         candidate = f"{m[1]}{m[2]}-{m[3]}-{m[4]}{m[5]}"
     try:
-        parsed, skipped = date_parser.parse(candidate, fuzzy_with_tokens=True)
+        parsed, skipped = date_parser.parse(candidate, fuzzy_with_tokens=True, tzinfos=_TZINFOS)
     except (ValueError, OverflowError, TypeError, ArithmeticError):
         return None
     other_words = sum(count_words(t) for t in skipped)
     if other_words > LABEL_MAX_WORDS or not (1900 <= parsed.year <= 2100):
         return None
-    return parsed.replace(tzinfo=None) if parsed.tzinfo else parsed
+    return as_utc(parsed)
 
 
 def is_hard_wrapped(lines: list[str]) -> bool:
@@ -491,8 +519,62 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_MARKERS.search(text[:5000]))
 
 
+# Where a page states when it was published, most explicit first: Open Graph / article meta,
+# schema.org microdata, then other common meta names.
+_PUBLISHED_META = ("article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+                   "dc.date.issued", "dcterms.issued", "pubdate", "publishdate", "sailthru.date", "date")
+
+
+def html_published_time(html: str) -> str | None:
+    """The publication time a page states in its markup, as written (with its offset): meta tags
+    (`_PUBLISHED_META`), JSON-LD `datePublished`, else the first <time datetime>. trafilatura keeps
+    only the day of it."""
+    import json
+
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, TypeError, lxml_html.etree.ParserError):
+        return None
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        value = (meta.get("content") or "").strip()
+        if key in _PUBLISHED_META and value and key not in found:
+            found[key] = value
+    for key in _PUBLISHED_META:
+        if key in found:
+            return found[key]
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        items += [g for item in list(items) if isinstance(item, dict) for g in item.get("@graph", [])]
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
+                return item["datePublished"]
+    for time_tag in tree.iter("time"):
+        if time_tag.get("datetime"):
+            return time_tag.get("datetime")
+    return None
+
+
+def _more_exact(first: datetime | None, second: datetime | None) -> datetime | None:
+    """`first`, unless it is a bare day that `second` dates to the minute."""
+    if first is None or (second is not None and first.time() == datetime.min.time()
+                         and abs(second - first) <= timedelta(days=1)):
+        return second or first
+    return first
+
+
 def clean_html(html: str, *, repeated_lines: frozenset[str] | set[str] = frozenset()) -> CleanedArticle:
-    """Main text and metadata of an HTML page via trafilatura, then the text rules."""
+    """Main text and metadata of an HTML page via trafilatura, then the text rules; the publication
+    time from the markup (`html_published_time`) to the minute, in UTC."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
@@ -504,7 +586,8 @@ def clean_html(html: str, *, repeated_lines: frozenset[str] | set[str] = frozens
         title=doc.title or cleaned.title,
         publisher=doc.sitename or cleaned.publisher,
         author=doc.author or cleaned.author,
-        published_at=parse_datetime(doc.date) or cleaned.published_at,
+        published_at=_more_exact(parse_datetime(html_published_time(html)) or parse_datetime(doc.date),
+                                 cleaned.published_at),
         word_count=cleaned.word_count,
         removals=cleaned.removals,
         removals_source="html_text",
@@ -533,6 +616,15 @@ def strip_markdown(text: str) -> tuple[str, str | None]:
     return text, title
 
 
+def url_outlet(url: str | None) -> str | None:
+    """The outlet a URL names: its host without 'www.' ('https://www.example.org/a' -> 'example.org')."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url.strip()).hostname or "") if url and "://" in url else ""
+    host = host.removeprefix("www.")
+    return host if "." in host else None
+
+
 def clean_article(
     text: str,
     fmt: str,
@@ -541,9 +633,12 @@ def clean_article(
     published: str | None = None,
     publisher: str | None = None,
     author: str | None = None,
+    url: str | None = None,
     repeated_lines: frozenset[str] | set[str] = frozenset(),
 ) -> CleanedArticle:
-    """Clean one raw record; metadata given by the source (JSON fields) wins over guesses.
+    """Clean one raw record; metadata given by the source (JSON fields) wins over guesses. The
+    publisher is the given one, else what the text or page names (HTML og:site_name), else the
+    domain of the record's URL; published_at is in UTC (`as_utc`).
 
     The removals' offsets index `text` (for HTML: the text trafilatura extracted).
     """
@@ -555,7 +650,7 @@ def clean_article(
     return CleanedArticle(
         body=cleaned.body,
         title=given_title or cleaned.title,
-        publisher=(publisher or "").strip() or cleaned.publisher,
+        publisher=(publisher or "").strip() or cleaned.publisher or url_outlet(url),
         author=(author or "").strip() or cleaned.author,
         published_at=parse_datetime(published) or cleaned.published_at,
         word_count=cleaned.word_count,

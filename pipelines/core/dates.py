@@ -99,7 +99,7 @@ class DateClaim:
     start_char: int
     end_char: int
     sentence: str
-    date_value: date
+    date_value: date | None      # None: nothing fixes the day (resolution says why)
     resolution: str
     event: str
     event_class: str
@@ -378,19 +378,30 @@ def date_candidates(doc: Doc) -> list[DateCandidate]:
     return out
 
 
-def resolve_candidate(candidate: DateCandidate, reference: date,
+# The resolution of an expression that needs a reference day when none is known: no calendar
+# day is made up from the day the file was loaded.
+UNFIXED_PREFIX = "unfixed_"
+
+
+def resolve_candidate(candidate: DateCandidate, reference: date | None,
                       mentions: Sequence[tuple[int, int, str, str]]) -> DateClaim | None:
-    """A stored candidate as a claim: its calendar day read against `reference` (the article's,
-    story's or ingest date), its places and participants from `mentions` ((start, end,
-    entity_id, label) in article offsets). None when the day does not exist ('February 30')."""
+    """A stored candidate as a claim: its calendar day read against `reference` (the article's
+    published date, else its story's; None when neither is known), its places and participants
+    from `mentions` ((start, end, entity_id, label) in article offsets). Without a reference, an
+    expression the text does not fix by itself (a weekday, 'yesterday', a day and month without a
+    year) keeps date_value None and the resolution `unfixed_<kind>`. None when the day does not
+    exist ('February 30')."""
     c = candidate
-    value = resolve(c.expression(), reference, future=c.future)
-    if value is None:
-        return None
+    if reference is None and c.kind != "absolute":
+        value, resolution = None, UNFIXED_PREFIX + c.kind
+    else:
+        value, resolution = resolve(c.expression(), reference, future=c.future), c.kind
+        if value is None:
+            return None
     inside = [m for m in mentions if c.clause_start <= m[0] and m[1] <= c.clause_end and m[2]]
     return DateClaim(
         text=c.text, start_char=c.start_char, end_char=c.end_char, sentence=c.sentence, date_value=value,
-        resolution=c.kind, event=c.event, event_class=c.event_class, event_start=c.event_start,
+        resolution=resolution, event=c.event, event_class=c.event_class, event_start=c.event_start,
         event_end=c.event_end, subject=c.subject,
         locations=sorted({m[2] for m in inside if m[3] in _PLACE_LABELS
                           and any(a <= m[0] and m[1] <= b for a, b in c.place_spans)}),

@@ -100,6 +100,25 @@ def extract_article(doc: Doc, article_id: str) -> ArticleExtraction:
     return ArticleExtraction.from_rows(article_id, doc_rows(doc))
 
 
+def extract_text(nlp: Language, text: str, article_id: str, piece_chars: int) -> ArticleExtraction:
+    """Parse and extract one text of any length as the NLP stage does: a text longer than
+    piece_chars is parsed in pieces cut at paragraph breaks (one Doc alive at a time, never over
+    the model's max_length), their rows shifted back onto the whole text."""
+    from pipelines.core.doc_cache import sentences
+    from pipelines.core.nlp import shift_rows, split_for_parsing
+
+    parts = split_for_parsing(text, piece_chars) if len(text) > piece_chars else [(0, text)]
+    rows: dict[str, list[dict]] = {kind: [] for kind in ROW_KINDS}
+    sentences_before = 0
+    for offset, piece in parts:
+        doc = nlp(piece)
+        shifted = shift_rows(doc_rows(doc), offset, sentences_before)
+        for kind in rows:
+            rows[kind] += shifted[kind]
+        sentences_before += len(sentences(doc))
+    return ArticleExtraction.from_rows(article_id, rows)
+
+
 @Language.component(EXTRACT_COMPONENT)
 def _extract_component(doc: Doc) -> Doc:
     # One article's failure is recorded on its doc, not raised: raising in a worker
@@ -125,7 +144,7 @@ def load_extractor_data() -> None:
     """Load what the extractors read besides the Doc (place, given-name and word lists, the
     speaker ranker; each once per process). Called before parse workers are forked, so they
     share the parent's copy instead of each loading its own (a second per worker, measured
-    in benchmarks/nlp_profile.py) whenever the run's warm-up has not loaded them yet."""
+    in benchmarks/nlp_profile.py)."""
     from pipelines.core.entities import knowledge
     from pipelines.core.entities.mentions import not_surnames
     from pipelines.core.quotes.ranker import SpeakerRanker

@@ -13,8 +13,8 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -66,6 +66,7 @@ class RawRecord:
     url: str | None = None
     publisher: str | None = None
     author: str | None = None
+    encoding_confidence: float = 1.0  # see `Decoded`
 
 
 @dataclass(frozen=True)
@@ -111,32 +112,37 @@ def walk_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection
         else:
             problems.append(_problem(path, "not a regular file (FIFO, socket or device)"))
 
-    def walk(folder: Path, ancestors: frozenset[tuple[int, int]]) -> None:
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            problems.append(_problem(folder, "unreadable directory", exc))
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = Path(entry.path)
+    def walk(top: Path, top_key: tuple[int, int]) -> None:
+        # A stack, not recursion: a thousand nested folders are a path like any other.
+        stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(top, frozenset({top_key}))]
+        while stack:
+            folder, ancestors = stack.pop()
             try:
-                st = os.stat(path)  # follows symlinks
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
             except OSError as exc:
-                what = "symlink loop" if getattr(exc, "errno", None) == errno.ELOOP else (
-                    "broken symlink" if entry.is_symlink() else "unreadable entry")
-                problems.append(_problem(path, what, exc))
+                problems.append(_problem(folder, "unreadable directory", exc))
                 continue
-            if stat.S_ISDIR(st.st_mode):
-                key = (st.st_dev, st.st_ino)
-                if key in ancestors:
-                    problems.append(_problem(path, f"symlink loop: directory links back to {os.path.realpath(path)}"))
+            for entry in entries:
+                if entry.name.startswith("."):
                     continue
-                walk(path, ancestors | {key})
-            else:
-                visit_file(path, st)
+                path = Path(entry.path)
+                try:
+                    st = os.stat(path)  # follows symlinks
+                except OSError as exc:
+                    what = "symlink loop" if getattr(exc, "errno", None) == errno.ELOOP else (
+                        "broken symlink" if entry.is_symlink() else "unreadable entry")
+                    problems.append(_problem(path, what, exc))
+                    continue
+                if stat.S_ISDIR(st.st_mode):
+                    key = (st.st_dev, st.st_ino)
+                    if key in ancestors:
+                        problems.append(_problem(
+                            path, f"symlink loop: directory links back to {os.path.realpath(path)}"))
+                        continue
+                    stack.append((path, ancestors | {key}))
+                else:
+                    visit_file(path, st)
 
     for raw in paths:
         path = Path(raw)
@@ -151,7 +157,7 @@ def walk_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection
             problems.append(_problem(path, "unreadable input path", exc))
             continue
         if stat.S_ISDIR(st.st_mode):
-            walk(path, frozenset({(st.st_dev, st.st_ino)}))
+            walk(path, (st.st_dev, st.st_ino))
         else:
             visit_file(path, st)
     return sorted(found), problems
@@ -163,43 +169,155 @@ def discover_inputs(paths: Iterable[str | Path]) -> list[Path]:
     return walk_inputs(paths)[0]
 
 
-def file_hash(path: Path) -> tuple[str, int]:
-    """(content hash, size) of a file, read in chunks: memory stays bounded whatever its size."""
+def file_hash(path: Path, on_chunk: Callable[[bytes], object] | None = None) -> tuple[str, int]:
+    """(content hash, size) of a file, read in chunks: memory stays bounded whatever its size
+    (on_chunk sees each chunk: to count lines on the way)."""
     digest = hashlib.sha256()
     size = 0
     with open(path, "rb") as handle:
         while chunk := handle.read(CHUNK_BYTES):
             digest.update(chunk)
             size += len(chunk)
+            if on_chunk is not None:
+                on_chunk(chunk)
     return digest.hexdigest()[:16], size
+
+
+def read_limit(fmt: str | None, max_article_bytes: int, max_file_bytes: int) -> int | None:
+    """Bytes up to which a file of this format is read whole (None: never whole, it is streamed)."""
+    if fmt is None or fmt == "jsonl":
+        return None
+    return max_file_bytes if fmt == "json" else max_article_bytes
+
+
+def read_input(path: Path, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+               max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[bytes | None, str, int]:
+    """One read of a file: (its bytes, their hash, size) when it is read whole (a single-article or
+    .json file within its limit), else (None, hash, size) of the file streamed through the hash
+    (never more than the limit in memory, whatever stat says: a /proc file says 0 bytes).
+    Raises OSError when the file cannot be read."""
+    limit = read_limit(TEXT_SUFFIXES.get(path.suffix.lower()), max_article_bytes, max_file_bytes)
+    if limit is None:
+        return None, *file_hash(path)
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+        if len(data) <= limit:
+            return data, content_hash(data), len(data)
+        digest, size = hashlib.sha256(data), len(data)
+        while chunk := handle.read(CHUNK_BYTES):
+            digest.update(chunk)
+            size += len(chunk)
+    return None, digest.hexdigest()[:16], size
+
+
+@dataclass
+class ReadOutcome:
+    """What reading one file came to, filled by `read_records`: the hash and size of the bytes it
+    read, or failed (an I/O error before the end: the file must not be recorded as ingested, so
+    the next run reads it again)."""
+    digest: str | None = None
+    size: int = 0
+    failed: bool = False
+
+
+class _HashingReader:
+    """A binary file that hashes the bytes read from it; seek(0) starts the hash over."""
+
+    def __init__(self, handle) -> None:
+        self._handle = handle
+        self.seek(0)
+
+    def seek(self, position: int) -> None:
+        if position != 0:
+            raise ValueError("a hashing reader only goes back to the start")
+        self._handle.seek(0)
+        self.sha, self.size = hashlib.sha256(), 0
+
+    def _took(self, data: bytes) -> bytes:
+        self.sha.update(data)
+        self.size += len(data)
+        return data
+
+    def read(self, size: int = -1) -> bytes:
+        return self._took(self._handle.read(size))
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._took(self._handle.readline(size))
+
+    def finish(self, outcome: ReadOutcome) -> None:
+        """Read to the end (hashing) and record the hash of the whole file in outcome."""
+        while self.read(CHUNK_BYTES):
+            pass
+        outcome.digest, outcome.size = self.sha.hexdigest()[:16], self.size
+
+
+# English text in a single-byte legacy page is Windows-1252 far more often than anything else, and
+# short English texts fit many code pages equally well (cp1250 reads 0xE5 as 'ĺ', Shift-JIS 0xA3 '£'
+# as '｣', DOS pages read the smart quotes 0x91-0x97 as letters): a text with at most this many
+# non-ASCII bytes per ASCII letter is decoded as cp1252 whenever cp1252 can decode it. Beyond that
+# (most letters outside ASCII: Cyrillic, Greek, Japanese, ...) the detector decides; one stray byte
+# is allowed whatever the length.
+WESTERN_MAX_HIGH_PER_LETTER = 0.5
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    confidence: float   # 1.0: certain (UTF-8, a byte-order mark, plain ASCII); else 1 - the decoding's mess ratio
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode bytes to text, returning (text, encoding); raises DecodeError with a reason."""
+    decoded = decode(data)
+    return decoded.text, decoded.encoding
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode bytes to text with the encoding and how sure it is; raises DecodeError with a reason.
+
+    A byte-order mark or valid UTF-8 decides. Otherwise a text that is mostly ASCII and decodes as
+    Windows-1252 is Windows-1252 (see WESTERN_MAX_HIGH_PER_LETTER); anything else is charset-normalizer's
+    best guess, a Western page preferred when it fits as well."""
     if not data.strip():
         raise DecodeError("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding.replace("-sig", "")
+                return Decoded(data.decode(encoding), encoding.replace("-sig", ""), 1.0)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"undecodable: invalid {encoding} after byte-order mark ({exc.reason})") from exc
     if b"\x00" not in data:
         try:
-            return data.decode("utf-8"), "utf-8"
+            return Decoded(data.decode("utf-8"), "utf-8", 1.0)
         except UnicodeDecodeError:
             pass
+        high = len(data) - len(data.translate(None, _HIGH_BYTES))
+        letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+        if high <= WESTERN_MAX_HIGH_PER_LETTER * letters + 1:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:  # a byte cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+                pass
+            else:
+                return Decoded(text, "cp1252", _confidence(text))
     # Not UTF-8: let charset-normalizer pick a legacy or BOM-less UTF-16 encoding.
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
         raise DecodeError("undecodable: binary content or unknown encoding")
-    # Short English texts fit several code pages equally well (cp1250 reads '£' as 'Ł');
-    # for English news the Western ones are the likely source.
     for match in matches:
         if match.encoding in WESTERN_ENCODINGS and match.chaos <= best.chaos + 0.01:
-            return str(match), match.encoding
-    return str(best), best.encoding
+            return Decoded(str(match), match.encoding, round(max(0.0, 1.0 - match.chaos), 3))
+    return Decoded(str(best), best.encoding, round(max(0.0, 1.0 - best.chaos), 3))
+
+
+def _confidence(text: str) -> float:
+    from charset_normalizer.md import mess_ratio
+
+    return round(max(0.0, 1.0 - mess_ratio(text, 1.0)), 3)
 
 
 def control_char_ratio(text: str) -> float:
@@ -289,6 +407,7 @@ def read_records(
     *,
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    outcome: ReadOutcome | None = None,
 ) -> Iterator[RawRecord | Rejection]:
     """Every article record of one file, or the rejections explaining why not.
 
@@ -296,32 +415,35 @@ def read_records(
     limit, JSON nested too deeply, or any unexpected failure on one record becomes a
     `Rejection` whose reason names the exception and the file, and reading goes on with
     the next record. A .jsonl file is streamed line by line (memory bounded by a record);
-    other files are read whole only when within their limit.
+    other files are read whole only when within their limit (`data`: bytes already read).
+    `outcome` receives the hash of the bytes read, or that the read failed.
     """
+    outcome = outcome if outcome is not None else ReadOutcome()
     source_path = str(path)
     fmt = TEXT_SUFFIXES.get(path.suffix.lower())
     try:
         if data is None:
             if fmt == "jsonl":
-                yield from _read_jsonl_stream(path, max_article_bytes)
+                yield from _read_jsonl_stream(path, max_article_bytes, outcome)
                 return
+            data, outcome.digest, outcome.size = read_input(path, max_article_bytes=max_article_bytes,
+                                                            max_file_bytes=max_file_bytes)
             if fmt is None:  # not read into memory: it may be anything, of any size
-                yield Rejection(source_path, None, file_hash(path)[0],
+                yield Rejection(source_path, None, outcome.digest,
                                 f"unsupported file type {path.suffix or '(no extension)'!r}")
                 return
-            size = os.stat(path).st_size
-            limit = max_file_bytes if fmt == "json" else max_article_bytes
-            if fmt is not None and size > limit:
-                digest, size = file_hash(path)
+            if data is None:
                 what = "JSON file" if fmt == "json" else "single-article file"
-                reason = _too_large(size, limit, what)
+                reason = _too_large(outcome.size, read_limit(fmt, max_article_bytes, max_file_bytes), what)
                 if fmt == "json":
                     reason = reason.replace("NEWSETL_MAX_ARTICLE_BYTES", "NEWSETL_MAX_FILE_BYTES; use .jsonl to stream")
-                yield Rejection(source_path, None, digest, reason)
+                yield Rejection(source_path, None, outcome.digest, reason)
                 return
-            data = path.read_bytes()
+        else:
+            outcome.digest, outcome.size = content_hash(data), len(data)
         yield from _read_bytes(path, fmt, data, max_article_bytes)
     except Exception as exc:  # one bad file never stops the run
+        outcome.failed = outcome.failed or isinstance(exc, OSError)
         verb = "unreadable file" if isinstance(exc, OSError) else "failed to read file"
         yield Rejection(source_path, None, content_hash(f"unreadable:{source_path}".encode()),
                         f"{verb} {source_path}: {describe_error(exc)}")
@@ -339,25 +461,31 @@ def _guarded_json_record(obj, *, source_path: str, index: int | None, fmt: str, 
         return Rejection(source_path, index, content_hash(data), f"failed to read {where}: {describe_error(exc)}")
 
 
-def _read_jsonl_stream(path: Path, max_article_bytes: int) -> Iterator[RawRecord | Rejection]:
-    """A .jsonl file line by line: no more than one record (up to the limit) in memory."""
+def _read_jsonl_stream(path: Path, max_article_bytes: int, outcome: ReadOutcome) -> Iterator[RawRecord | Rejection]:
+    """A .jsonl file line by line: no more than one record (up to the limit) in memory; the bytes
+    read are hashed on the way (outcome)."""
     source_path = str(path)
-    with open(path, "rb") as handle:
+    with open(path, "rb") as raw_handle:
+        handle = _HashingReader(raw_handle)
         head = handle.read(CHUNK_BYTES)
         if any(head.startswith(bom) for bom, enc in _BOMS if enc != "utf-8-sig"):
             # UTF-16/32 lines cannot be split on b'\n': read whole (bounded by the record limit per line below).
             handle.seek(0)
-            yield from _read_bytes(path, "jsonl", handle.read(), max_article_bytes)
+            data = handle.read()
+            handle.finish(outcome)
+            yield from _read_bytes(path, "jsonl", data, max_article_bytes)
             return
-        encoding = "utf-8"
+        encoding, confidence = "utf-8", 1.0
         try:
             head.decode("utf-8")
         except UnicodeDecodeError as exc:
             if exc.start < len(head) - 4:  # not just a character cut at the chunk's end
                 try:
-                    encoding = decode_bytes(head)[1]
+                    decoded = decode(head)
+                    encoding, confidence = decoded.encoding, decoded.confidence
                 except DecodeError as dexc:
-                    yield Rejection(source_path, None, file_hash(path)[0], str(dexc))
+                    handle.finish(outcome)
+                    yield Rejection(source_path, None, outcome.digest, str(dexc))
                     return
         handle.seek(0)
         any_line = False
@@ -387,10 +515,16 @@ def _read_jsonl_stream(path: Path, max_article_bytes: int) -> Iterator[RawRecord
             if not line.strip():
                 continue
             any_line = True
-            yield _jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
-                              max_article_bytes=max_article_bytes)
+            yield _confident(_jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
+                                         max_article_bytes=max_article_bytes), confidence)
+        handle.finish(outcome)
         if not any_line:
-            yield Rejection(source_path, None, file_hash(path)[0], "empty file")
+            yield Rejection(source_path, None, outcome.digest, "empty file")
+
+
+def _confident(item: RawRecord | Rejection, confidence: float) -> RawRecord | Rejection:
+    """The record with the confidence of its file's decoding."""
+    return replace(item, encoding_confidence=confidence) if isinstance(item, RawRecord) and confidence != 1.0 else item
 
 
 def _jsonl_line(line: bytes, lineno: int, *, source_path: str, encoding: str,
@@ -425,7 +559,8 @@ def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int
         yield Rejection(source_path, None, digest, _too_large(len(data), max_article_bytes, "single-article file"))
         return
     try:
-        text, encoding = decode_bytes(data)
+        decoded = decode(data)
+        text, encoding, confidence = decoded.text, decoded.encoding, decoded.confidence
     except DecodeError as exc:
         yield Rejection(source_path, None, digest, str(exc))
         return
@@ -440,8 +575,8 @@ def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int
             if not line.strip():
                 continue
             any_line = True
-            yield _parse_jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
-                                    max_article_bytes=max_article_bytes)
+            yield _confident(_parse_jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
+                                               max_article_bytes=max_article_bytes), confidence)
         if not any_line:
             yield Rejection(source_path, None, digest, "empty file")
         return
@@ -460,11 +595,13 @@ def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int
                     yield Rejection(source_path, i, content_hash(f"{digest}:{i}".encode()),
                                     f"malformed JSON record {i}: {_json_error(exc)}")
                     continue
-                yield _guarded_json_record(item, source_path=source_path, index=i, fmt=fmt, encoding=encoding,
-                                           raw=raw, max_article_bytes=max_article_bytes)
+                yield _confident(_guarded_json_record(item, source_path=source_path, index=i, fmt=fmt,
+                                                      encoding=encoding, raw=raw,
+                                                      max_article_bytes=max_article_bytes), confidence)
         else:
-            yield _guarded_json_record(obj, source_path=source_path, index=None, fmt=fmt, encoding=encoding,
-                                       raw=text, max_article_bytes=max_article_bytes)
+            yield _confident(_guarded_json_record(obj, source_path=source_path, index=None, fmt=fmt,
+                                                  encoding=encoding, raw=text, max_article_bytes=max_article_bytes),
+                             confidence)
         return
 
     # HTML is language-checked after extraction (cleaning): markup would skew the guess.
@@ -481,4 +618,5 @@ def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int
         encoding=encoding,
         raw_text=text,
         body_text=text,
+        encoding_confidence=confidence,
     )

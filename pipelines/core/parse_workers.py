@@ -165,8 +165,12 @@ class ParseWorkers:
 
     Use as a context manager (workers stop on exit); `parse` may be called several times."""
 
-    def __init__(self, nlp: Language, handler: Handler, *, processes: int, batch_size: int):
+    def __init__(self, nlp: Language, handler: Handler, *, processes: int, batch_size: int,
+                 batch_chars: int | None = None):
         self.nlp, self.handler, self.batch_size = nlp, handler, max(1, batch_size)
+        # A batch ends at batch_size items or batch_chars characters: a worker's nlp.pipe keeps
+        # every Doc of its batch alive, so a long article's pieces are not parsed all at once.
+        self.batch_chars = batch_chars
         self.processes = max(1, processes)
         self._ctx = multiprocessing.get_context("fork")
         self._workers: list[_Worker] = []
@@ -238,13 +242,15 @@ class ParseWorkers:
                     if retry:
                         batch = retry.popleft()
                     elif not exhausted:
-                        batch = []
+                        batch, chars, full = [], 0, False
                         for item in source:
                             batch.append((next_index, item))
                             next_index += 1
-                            if len(batch) >= self.batch_size:
+                            chars += len(item[0])
+                            full = len(batch) >= self.batch_size or bool(self.batch_chars and chars >= self.batch_chars)
+                            if full:
                                 break
-                        if len(batch) < self.batch_size:
+                        if not full:
                             exhausted = True
                         if not batch:
                             break
@@ -330,13 +336,15 @@ class ParseWorkers:
 
 
 def parse_in_process(nlp: Language, items: Iterable[tuple[str, Any]], handler: Handler,
-                     batch_size: int) -> Iterator[Result]:
+                     batch_size: int, batch_chars: int | None = None) -> Iterator[Result]:
     """The same contract as ParseWorkers.parse, in this process (small runs: no fork)."""
     batch: list[tuple[str, Any]] = []
+    chars = 0
     for item in items:
         batch.append(item)
-        if len(batch) >= batch_size:
+        chars += len(item[0])
+        if len(batch) >= batch_size or (batch_chars and chars >= batch_chars):
             yield from parse_batch(nlp, batch, handler, batch_size)
-            batch = []
+            batch, chars = [], 0
     if batch:
         yield from parse_batch(nlp, batch, handler, batch_size)

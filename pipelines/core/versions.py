@@ -2,7 +2,9 @@
 
 An edited article arrives as a new record (new content hash). It is the same article
 when it has the same URL, comes from the same single-article source file, or has the
-same publisher and title; it then becomes a new version that supersedes the old one
+same publisher and title (these two only when the texts overlap, `same_story`: a file
+name is reused for other articles, a title for a daily column); it then becomes a new
+version that supersedes the old one
 instead of a near-duplicate of itself. Syndicated copies (another outlet, another
 file) do not match any of these and stay duplicates.
 """
@@ -30,7 +32,7 @@ def version_keys(*, url: str | None, source_path: str, record_index: int | None,
 
 
 # Share of word 4-shingles two texts must have in common to be versions of one story when
-# only their publisher and title match.
+# only their file or their publisher and title match.
 SAME_STORY_MIN_OVERLAP = 0.3
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import duckdb
 import plotly.graph_objects as go
 
+from pipelines.core.stories import UNKNOWN_OUTLET
 from pipelines.report.charts import chart_layout, label, new_figure, run_query
 from pipelines.report.model import Catalog, Chart, Note, Section, Table
 
@@ -31,14 +32,14 @@ OTHER_OUTLETS = "other outlets"
 _QUOTES_CTE = """\
 WITH q AS (
     SELECT coalesce(e.name, lower(q.speaker))   AS speaker,   -- groups ('analysts') count together
-           coalesce(a.publisher, '(unknown)')   AS publisher,
+           coalesce(a.publisher, '{UNKNOWN_OUTLET}') AS publisher,
            a.published_at,
            q.quote_type
     FROM quotes q
     JOIN articles a USING (article_id)
     LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id
-    WHERE q.speaker IS NOT NULL AND a.duplicate_of IS NULL
-)"""
+    WHERE q.speaker IS NOT NULL AND a.duplicate_of IS NULL AND a.superseded_by IS NULL
+)""".replace("{UNKNOWN_OUTLET}", UNKNOWN_OUTLET)
 
 
 def _missing(*names: str) -> Note:
@@ -50,16 +51,20 @@ def _missing(*names: str) -> Note:
 
 OVERVIEW_SQL = """\
 SELECT
-    (SELECT count(*) FROM articles WHERE duplicate_of IS NULL)         AS articles,
-    (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL)     AS duplicates,
-    (SELECT count(DISTINCT publisher) FROM articles)                   AS outlets,
-    (SELECT min(published_at) FROM articles)                           AS first_published,
-    (SELECT max(published_at) FROM articles)                           AS last_published,
+    -- current versions only: an edited article counts once; no publisher: one '(unknown outlet)'
+    (SELECT count(*) FROM articles WHERE duplicate_of IS NULL AND superseded_by IS NULL) AS articles,
+    (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL AND superseded_by IS NULL) AS duplicates,
+    (SELECT count(*) FROM articles WHERE superseded_by IS NOT NULL)    AS older_versions,
+    (SELECT count(DISTINCT coalesce(publisher, '{unknown}')) FROM articles
+     WHERE duplicate_of IS NULL AND superseded_by IS NULL)             AS outlets,
+    (SELECT min(published_at) FROM articles WHERE superseded_by IS NULL) AS first_published,
+    (SELECT max(published_at) FROM articles WHERE superseded_by IS NULL) AS last_published,
     (SELECT count(*) FROM mentions)                                    AS mentions,
     (SELECT count(*) FROM quotes)                                      AS quotes,
     (SELECT count(*) FROM numeric_claims)                              AS numeric_claims,
     (SELECT count(*) FROM entities)                                    AS entities,
-    (SELECT count(*) FROM rejected_inputs)                             AS rejected_inputs"""
+    (SELECT count(*) FROM rejected_inputs)                             AS rejected_inputs""".format(
+    unknown=UNKNOWN_OUTLET)
 
 
 def overview(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
@@ -85,18 +90,19 @@ def stories(con: duckdb.DuckDBPyConnection, cat: Catalog) -> Section:
         return section
     title_col = cat.pick("stories", "label", "title", "headline", "name")
     title_expr = f"s.{title_col}" if title_col else "s.story_id"
-    # Ingest time stands in for a missing publication date (as story assignment does).
+    # Current versions of originals only. A story's span is its published span; ingest time stands
+    # in only for a story with no dated article (an undated article never stretches a timeline).
     sql = f"""\
 WITH per_story AS (
     SELECT sa.story_id,
-           min(coalesce(a.published_at, a.ingested_at))        AS first_article,
-           max(coalesce(a.published_at, a.ingested_at))        AS last_article,
+           coalesce(min(a.published_at), min(a.ingested_at))   AS first_article,
+           coalesce(max(a.published_at), max(a.ingested_at))   AS last_article,
            count(DISTINCT a.article_id)                        AS articles,
-           count(DISTINCT a.publisher)                         AS outlets,
-           list(DISTINCT coalesce(a.publisher, '(unknown)') ORDER BY coalesce(a.publisher, '(unknown)')) AS outlet_names
+           count(DISTINCT coalesce(a.publisher, '{UNKNOWN_OUTLET}')) AS outlets,
+           list(DISTINCT coalesce(a.publisher, '{UNKNOWN_OUTLET}') ORDER BY coalesce(a.publisher, '{UNKNOWN_OUTLET}')) AS outlet_names
     FROM story_articles sa
     JOIN articles a USING (article_id)
-    WHERE a.duplicate_of IS NULL
+    WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL
     GROUP BY sa.story_id
 )
 SELECT p.story_id, {title_expr} AS story, p.first_article, p.last_article, p.articles, p.outlets, p.outlet_names
@@ -209,11 +215,11 @@ MENTIONED_SQL = f"""\
 SELECT e.name, e.label,
        count(*)                       AS mentions,
        count(DISTINCT m.article_id)   AS articles,
-       count(DISTINCT a.publisher)    AS outlets
+       count(DISTINCT coalesce(a.publisher, '{UNKNOWN_OUTLET}')) AS outlets
 FROM mentions m
 JOIN entities e USING (entity_id)
 JOIN articles a USING (article_id)
-WHERE a.duplicate_of IS NULL
+WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL
 GROUP BY ALL
 ORDER BY mentions DESC, e.name
 LIMIT {TOP_ENTITIES}"""
@@ -252,11 +258,11 @@ REPEATED_QUOTES_SQL = f"""\
 -- The same words by the same speaker in several original articles (exact repeats only).
 WITH q AS (
     SELECT coalesce(e.name, lower(q.speaker)) AS speaker, lower(trim(q.text)) AS words, q.text,
-           a.article_id, coalesce(a.publisher, '(unknown)') AS publisher, a.published_at
+           a.article_id, coalesce(a.publisher, '{UNKNOWN_OUTLET}') AS publisher, a.published_at
     FROM quotes q
     JOIN articles a USING (article_id)
     LEFT JOIN entities e ON e.entity_id = q.speaker_entity_id
-    WHERE q.speaker IS NOT NULL AND a.duplicate_of IS NULL
+    WHERE q.speaker IS NOT NULL AND a.duplicate_of IS NULL AND a.superseded_by IS NULL
 )
 SELECT speaker,
        min(text)                                                  AS quote,
@@ -385,8 +391,12 @@ def comparison_sql(cat: Catalog, where: str = "", limit: int = TABLE_ROWS) -> st
     rhs = f"coalesce(nr.sentence, cc.{sent_r or text_r})" if (sent_r or text_r) else "nr.sentence"
     publ = f"cc.{pub_l}" if pub_l else "al.publisher"
     pubr = f"cc.{pub_r}" if pub_r else "ar.publisher"
+    # What a fact-checker needs to look: the two values, the thing counted, its scope and time, both
+    # sentences and the articles they come from.
+    extra = [f"cc.{c}" for c in ("object", "value_a", "value_b", "scope_a", "scope_b", "time_a", "time_b", "later",
+                                 "article_id_a", "article_id_b") if c in cols]
     return f"""\
-SELECT cc.verdict,
+SELECT cc.verdict, {", ".join(extra + [""])}
        {publ} AS outlet_a, {lhs} AS sentence_a,
        {pubr} AS outlet_b, {rhs} AS sentence_b
 FROM claim_comparisons cc

@@ -16,7 +16,7 @@ _EXPORTS = {
     "CleaningReport": "cleaning", "run_cleaning": "cleaning",
     "EntitiesReport": "entities", "run_entities": "entities",
     "IngestReport": "ingest", "run_ingest": "ingest",
-    "NlpReport": "nlp", "articles_needing_nlp": "nlp", "run_nlp": "nlp",
+    "NlpReport": "nlp", "count_needing_nlp": "nlp", "run_nlp": "nlp",
 }
 
 __all__ = sorted([*_EXPORTS, "Log", "utcnow"])

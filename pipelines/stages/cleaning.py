@@ -5,8 +5,9 @@ transaction per batch), so memory is bounded by a batch. Per record:
 - every span cleaning removed goes to cleaning_removals (rule, offsets, text);
 - a record that fails (no text left, not English, too short, or any error) goes to
   rejected_inputs with the reason and the run goes on;
-- an edit of an article already loaded (same URL, same single-article file, or same
-  publisher and title) becomes its next version (`supersedes` / `superseded_by`);
+- an edit of an article already loaded (same URL; or same single-article file, or same
+  publisher and title, with texts that overlap) becomes its next version
+  (`supersedes` / `superseded_by`);
 - otherwise exact duplicates (body hash) and near duplicates (MinHash; candidates by a
   join on the stored LSH band hashes, not by loading every fingerprint) point at their
   original via `duplicate_of`.
@@ -22,7 +23,7 @@ import polars as pl
 from pipelines import warehouse
 from pipelines.core import cleaning, dedup, ingest, versions
 from pipelines.settings import IngestSettings, get_ingest_settings
-from pipelines.stages._common import utcnow
+from pipelines.stages._common import Log, Progress, utcnow
 
 MAX_REPORTED_REJECTIONS = 200
 # Fingerprints of an older warehouse get their band hashes this many at a time.
@@ -41,24 +42,65 @@ class CleaningReport:
     rejections: list[tuple[str, str]] = field(default_factory=list)
 
 
+# The stage's question, one definition (the nothing-pending check counts it): raw records not
+# cleaned and not rejected by cleaning yet.
 _PENDING = """
-    SELECT r.raw_id FROM raw_articles r
+    FROM raw_articles r
     WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = r.raw_id)
       AND NOT EXISTS (SELECT 1 FROM rejected_inputs j WHERE j.content_hash = r.raw_id AND j.stage = 'cleaning')
-    ORDER BY r.ingested_at, r.source_path, r.record_index
 """
 
 
-def run_cleaning(con: duckdb.DuckDBPyConnection, run_id: str, *, settings: IngestSettings | None = None) -> CleaningReport:
-    """Clean every raw record not cleaned (or rejected) yet, batch by batch."""
+def count_raw_to_clean(con: duckdb.DuckDBPyConnection) -> int:
+    """How many raw records the cleaning stage would clean now."""
+    return con.execute("SELECT count(*) " + _PENDING).fetchone()[0]
+
+
+def run_cleaning(con: duckdb.DuckDBPyConnection, run_id: str, *, settings: IngestSettings | None = None,
+                 log: Log | None = None) -> CleaningReport:
+    """Clean every raw record not cleaned (or rejected) yet, batch by batch (progress lines through `log`)."""
     settings = settings or get_ingest_settings()
     report = CleaningReport()
     _backfill_bands(con)
-    pending = [row[0] for row in con.execute(_PENDING).fetchall()]
+    _published_times_in_utc(con)
+    pending = [row[0] for row in con.execute(
+        "SELECT r.raw_id " + _PENDING + " ORDER BY r.ingested_at, r.source_path, r.record_index").fetchall()]
     size = max(1, settings.cleaning_batch_records)
+    progress = Progress("cleaning", len(pending), "records", log or (lambda _: None))
     for start in range(0, len(pending), size):
         _clean_batch(con, pending[start:start + size], run_id, settings, report)
+        progress.advance(len(pending[start:start + size]))
     return report
+
+
+def _published_times_in_utc(con: duckdb.DuckDBPyConnection) -> None:
+    """Upgrade of a warehouse cleaned before published_at was kept in UTC (the offset was dropped,
+    the clock time kept as written): each article whose raw record states its time with an offset
+    (a JSON field, an HTML page's markup) gets that time in UTC. Once per warehouse."""
+    name = "published_at_utc"
+    if con.execute("SELECT count(*) FROM warehouse_upgrades WHERE name = ?", [name]).fetchone()[0]:
+        return
+    rows = con.execute("""
+        SELECT a.article_id, a.published_at, r.published, r.format, r.body_text
+        FROM articles a JOIN raw_articles r ON r.raw_id = a.article_id
+        WHERE a.published_at IS NOT NULL AND (r.published IS NOT NULL OR r.format = 'html')""").fetchall()
+    fixed = []
+    for article_id, stored, published, fmt, body in rows:
+        given = cleaning.offset_time_in_utc(published) if published else None
+        if given is None and fmt == "html":
+            given = cleaning.offset_time_in_utc(cleaning.html_published_time(body))
+        if given is not None and given != stored:
+            fixed.append({"article_id": article_id, "published_at": given})
+
+    def write(c: duckdb.DuckDBPyConnection) -> None:
+        if fixed:
+            _register(c, "_utc", pl.DataFrame(fixed, schema={"article_id": pl.Utf8, "published_at": pl.Datetime("us")}))
+            c.execute("UPDATE articles SET published_at = u.published_at FROM _utc u "
+                      "WHERE articles.article_id = u.article_id")
+            c.unregister("_utc")
+        c.execute("INSERT INTO warehouse_upgrades VALUES (?, ?)", [name, utcnow()])
+
+    warehouse.write_transaction(con, write)
 
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
@@ -93,7 +135,7 @@ def _clean_one(record: dict, repeated: frozenset[str]) -> tuple[cleaning.Cleaned
     try:
         cleaned = cleaning.clean_article(record["body_text"], record["format"], title=record["title"],
                                          published=record["published"], publisher=record["publisher"],
-                                         author=record["author"], repeated_lines=repeated)
+                                         author=record["author"], url=record["url"], repeated_lines=repeated)
     except cleaning.EmptyArticleError as exc:
         return None, str(exc), exc.removals
     except Exception as exc:  # one bad record never stops the run
@@ -240,10 +282,9 @@ def _clean_batch(con: duckdb.DuckDBPyConnection, ids: list[str], run_id: str, se
         previous, matched_by = None, None
         for key in keys_of[i]:
             candidate = batch_versions.get(key) or stored_versions.get(key)
-            # Same publisher and title is the weakest identity (a daily column keeps its title):
-            # it needs the texts to overlap too.
-            if candidate is not None and (key[0] != "publisher_title" or versions.same_story(
-                    candidate["body"], cleaned.body)):
+            # Only a URL names one article for good: a file name is reused (a scraper rewrites
+            # its latest.txt) and a daily column keeps its title, so those need the texts to overlap.
+            if candidate is not None and (key[0] == "url" or versions.same_story(candidate["body"], cleaned.body)):
                 previous, matched_by = candidate, key[0]
                 break
         if previous is not None and previous["body_hash"] == digest:

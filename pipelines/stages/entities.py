@@ -93,16 +93,22 @@ def entity_frame(rows: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema_overrides={"aliases": pl.List(pl.Utf8)}, infer_schema_length=None)
 
 
+def unlinked_names_sql() -> str:
+    """The stage's question, one definition (the nothing-pending check asks it too): (label, name,
+    n) of the names not linked to an entity yet, outside held-back articles (one row per table)."""
+    return " UNION ALL ".join(
+        f"SELECT {label} AS label, {name} AS name, count(*) AS n FROM {table} "
+        f"WHERE {entity_id} IS NULL AND {label} IS NOT NULL AND {name} IS NOT NULL "
+        f"AND {_NOT_HELD.format(table=table)} GROUP BY ALL"
+        for table, label, name, entity_id in _LINKED_NAMES)
+
+
 def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
     """Resolve unlinked mentions, speakers and claim subjects to entities; refresh counts."""
     now = utcnow()
     report = EntitiesReport()
     _backfill_keys(con)
-    names = con.execute(" UNION ALL ".join(
-        f"SELECT {label} AS label, {name} AS name, count(*) AS n FROM {table} "
-        f"WHERE {entity_id} IS NULL AND {label} IS NOT NULL AND {name} IS NOT NULL "
-        f"AND {_NOT_HELD.format(table=table)} GROUP BY ALL"
-        for table, label, name, entity_id in _LINKED_NAMES)).fetchall()
+    names = con.execute(unlinked_names_sql()).fetchall()
     merged: Counter = Counter()
     for label, name, n in names:
         merged[(label, name)] += n

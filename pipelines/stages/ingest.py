@@ -1,12 +1,15 @@
 """Stage 1: input files -> raw_articles (bad inputs -> rejected_inputs).
 
-Files are streamed: each is hashed in chunks, read (a .jsonl line by line) only when new,
-and rows are written every `ingest_batch_records` records, so memory is bounded by a
+Files are streamed: each is read once to hash it (kept when read whole, else hashed in chunks)
+and parsed (a .jsonl line by line) only when new; what the ledger (ingested_files) records is
+the hash of the bytes parsed, and a file whose read fails part way is not recorded, so the next
+run reads it again. Rows are written every `ingest_batch_records` records, so memory is bounded by a
 batch, not by the corpus. A file that cannot be read, or a record that fails, becomes a
 row in rejected_inputs and the run goes on.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +20,7 @@ import polars as pl
 from pipelines import warehouse
 from pipelines.core import ingest
 from pipelines.settings import IngestSettings, get_ingest_settings
-from pipelines.stages._common import utcnow
+from pipelines.stages._common import Log, Progress, utcnow
 
 # Report at most this many rejection reasons in the run's log (all are in rejected_inputs).
 MAX_REPORTED_REJECTIONS = 200
@@ -98,8 +101,10 @@ def run_ingest(
     run_id: str,
     *,
     settings: IngestSettings | None = None,
+    log: Log | None = None,
 ) -> IngestReport:
-    """Ingest every new file under `paths`; returns what was added and rejected."""
+    """Ingest every new file under `paths`; returns what was added and rejected (progress lines,
+    files done of found, through `log`)."""
     settings = settings or get_ingest_settings()
     now = utcnow()
     report = IngestReport()
@@ -107,6 +112,7 @@ def run_ingest(
     report.missing_paths = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
     files, problems = ingest.walk_inputs([p for p in paths if p not in report.missing_paths])
     report.files_found = len(files)
+    progress = Progress("ingest", len(files), "files", log or (lambda _: None))
     batch = _Batch()
 
     def reject(item: ingest.Rejection) -> None:
@@ -116,29 +122,44 @@ def run_ingest(
     for problem in problems:
         reject(problem)
 
+    def unreadable(path: Path, exc: OSError) -> None:
+        reject(ingest.Rejection(str(path), None, ingest.content_hash(f"unreadable:{path}".encode()),
+                                f"unreadable file {path}: {ingest.describe_error(exc)}"))
+
+    limits = {"max_article_bytes": settings.max_article_bytes, "max_file_bytes": settings.max_file_bytes}
     for start in range(0, len(files), FILE_GROUP):
         group = files[start:start + FILE_GROUP]
-        hashed: list[tuple[Path, str, int]] = []
+        # Each file is read once to decide whether it is new: a file read whole keeps its bytes
+        # (up to MAX_BATCH_TEXT_BYTES for the group) and is parsed from them, so what is recorded
+        # as ingested is the hash of what was parsed; a streamed file is hashed again as it is parsed.
+        hashed: list[tuple[Path, str, int, int, bytes | None]] = []
+        held = 0
         for path in group:
             try:
-                digest, size = ingest.file_hash(path)
-            except OSError as exc:
-                reject(ingest.Rejection(str(path), None, ingest.content_hash(f"unreadable:{path}".encode()),
-                                        f"unreadable file {path}: {ingest.describe_error(exc)}"))
+                mtime_ns = os.stat(path).st_mtime_ns
+                data, digest, size = ingest.read_input(path, **limits)
+            except OSError as exc:  # gone or failing now: not recorded, the next run reads it again
+                unreadable(path, exc)
                 continue
-            hashed.append((path, digest, size))
-        con.register("_files", _keys_frame([(str(p), h) for p, h, _ in hashed], ["source_path", "file_hash"]).to_arrow())
+            if data is not None and held + len(data) > MAX_BATCH_TEXT_BYTES:
+                data = None
+            held += len(data) if data is not None else 0
+            hashed.append((path, digest, size, mtime_ns, data))
+        con.register("_files", _keys_frame([(str(p), h) for p, h, *_ in hashed], ["source_path", "file_hash"]).to_arrow())
         seen = set(con.execute("SELECT f.source_path, f.file_hash FROM ingested_files f "
                                "JOIN _files k USING (source_path, file_hash)").fetchall())
         con.unregister("_files")
 
-        for path, digest, size in hashed:
+        progress.advance(len(group) - len(hashed))  # unreadable: done
+        for i, (path, digest, size, mtime_ns, data) in enumerate(hashed):
+            hashed[i] = (path, digest, size, mtime_ns, None)  # the bytes go with this file
+            progress.advance(1, str(path))
             if (str(path), digest) in seen:
                 continue
             report.files_new += 1
             records = rejected = 0
-            for item in ingest.read_records(path, max_article_bytes=settings.max_article_bytes,
-                                            max_file_bytes=settings.max_file_bytes):
+            outcome = ingest.ReadOutcome()
+            for item in ingest.read_records(path, data, outcome=outcome, **limits):
                 if isinstance(item, ingest.Rejection):
                     rejected += 1
                     reject(item)
@@ -151,7 +172,11 @@ def run_ingest(
                         batch.text_bytes += len(item.raw_text) + len(item.body_text)
                 if len(batch.raw) >= settings.ingest_batch_records or batch.text_bytes >= MAX_BATCH_TEXT_BYTES:
                     _flush(con, batch, report)
-            batch.files.append({"source_path": str(path), "file_hash": digest, "size_bytes": size,
+            if outcome.failed:  # read part way: its records are kept, the file is read again next run
+                report.files_new -= 1
+                continue
+            batch.files.append({"source_path": str(path), "file_hash": outcome.digest or digest,
+                                "size_bytes": outcome.size if outcome.digest else size, "mtime_ns": mtime_ns,
                                 "records": records, "rejected": rejected, "ingested_at": now, "run_id": run_id})
         _flush(con, batch, report)
     _flush(con, batch, report)

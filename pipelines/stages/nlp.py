@@ -6,8 +6,10 @@ weights, model) differs from the one its rows were made with. New articles go
 first; re-processed ones replace their rows atomically, `commit_every` articles
 per write. An article longer than the model takes is parsed in pieces cut at
 paragraph breaks, its rows shifted back onto the whole body. An article the
-parse or the extractors fail on is recorded (nlp_processed status 'failed',
-rejected_inputs stage 'nlp') and the run goes on. Work is claimed under the
+parse or the extractors fail on, or whose own rows the database refuses, is
+recorded (nlp_processed status 'failed', rejected_inputs stage 'nlp') and the run
+goes on; a fault of the warehouse itself (disk full, I/O, a failed commit) fails
+the step instead, marking nothing, and the next run parses those articles. Work is claimed under the
 warehouse lock (nlp_claims), so two runs at once never parse the same article.
 """
 from __future__ import annotations
@@ -17,13 +19,14 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import duckdb
 import polars as pl
 
 from pipelines import code_versions, warehouse
 from pipelines.processes import identity_alive, process_identity
-from pipelines.stages._common import Log, utcnow
+from pipelines.stages._common import Log, Progress, utcnow
 
 # Suites whose failure on an article holds it back from the NLP pass (see quality.py).
 UPSTREAM_SUITES = ("raw_articles", "articles")
@@ -82,8 +85,8 @@ def claim_owner() -> str:
 def release_dead_claims(con: duckdb.DuckDBPyConnection) -> int:
     """Drop the NLP claims of processes that died (or expired): their articles are work again."""
     claims = con.execute(
-        f"SELECT DISTINCT owner, bool_or(claimed_at < now()::TIMESTAMP - INTERVAL {FOREIGN_CLAIM_TTL_HOURS} HOUR) "
-        "FROM nlp_claims GROUP BY owner").fetchall()
+        "SELECT DISTINCT owner, bool_or(claimed_at < ?) FROM nlp_claims GROUP BY owner",
+        [utcnow() - timedelta(hours=FOREIGN_CLAIM_TTL_HOURS)]).fetchall()  # claimed_at is UTC, as is this
     dead = [owner for owner, expired in claims if expired or not identity_alive(owner)]
     if dead:
         con.execute("DELETE FROM nlp_claims WHERE owner IN (SELECT unnest(?))", [dead])
@@ -105,18 +108,7 @@ def plan_and_claim(con: duckdb.DuckDBPyConnection, run_id: str, version: code_ve
     commit concurrently, a claim that lost to an earlier one is dropped afterwards)."""
     def pick(con: duckdb.DuckDBPyConnection) -> NlpPlan:
         release_dead_claims(con)
-        rows = con.execute("""
-            SELECT a.article_id, p.article_id IS NOT NULL AS seen, p.extractor_version,
-                   p.body_hash IS NOT DISTINCT FROM a.body_hash AS same_body,
-                   EXISTS (SELECT 1 FROM nlp_claims c WHERE c.article_id = a.article_id) AS claimed,
-                   EXISTS (SELECT 1 FROM dq_checked d WHERE d.article_id = a.article_id AND NOT d.passed
-                           AND d.suite IN (SELECT unnest(?))) AS held
-            FROM articles a LEFT JOIN nlp_processed p USING (article_id)
-            WHERE NOT (a.duplicate_of IS NOT NULL AND a.similarity >= 1.0)
-              AND (p.article_id IS NULL OR p.extractor_version IS DISTINCT FROM ?
-                   OR p.body_hash IS DISTINCT FROM a.body_hash)
-            ORDER BY seen, a.ingested_at, a.article_id
-        """, [list(UPSTREAM_SUITES), version.version]).fetchall()
+        rows = nlp_work(con, version.version)
         manifests = dict(con.execute("SELECT version, manifest FROM code_versions WHERE stage = 'nlp'").fetchall())
         plan = NlpPlan([])
         reprocessing = 0
@@ -179,22 +171,54 @@ def record_code_version(con: duckdb.DuckDBPyConnection, version: code_versions.C
                  version.stage, version.version])
 
 
-def articles_needing_nlp(con: duckdb.DuckDBPyConnection, model_name: str | None = None) -> list[tuple[str, str]]:
-    """(article_id, body) that a run would parse now (new, changed, or made by another code version),
-    not held back and not claimed by a running step; exact duplicates are skipped (their original is parsed)."""
+# Errors of the database or its storage rather than of one article's rows (a full disk fails the
+# commit with TransactionException or IOException): the write of the batch is the step failing,
+# and the next run writes it. Only the article's own bad rows (ERRORS_OF_ARTICLE_ROWS) fail it alone.
+ERRORS_OF_ARTICLE_ROWS = (duckdb.ConstraintException, duckdb.ConversionException, duckdb.TypeMismatchException,
+                          duckdb.InvalidInputException)
+ROWS_NOT_WRITTEN = "rows could not be written: "
+# Failures once recorded against articles for a fault of the warehouse's (an older version marked
+# them failed): those articles are work again.
+_STEP_FAULT_FAILURE = ("^" + ROWS_NOT_WRITTEN + "(IOException|TransactionException|FatalException|"
+                       "OutOfMemoryException|InternalException|InterruptException|PermissionException|"
+                       "SerializationException|ConnectionException|OutOfRangeException)")
+
+# The one definition of what the NLP pass has to do (the stage plans from it, the nothing-pending
+# check counts it): articles new, changed, made by another code version, or failed by a step fault;
+# exact duplicates are skipped (their original is parsed). `claimed`: a running step has it;
+# `held`: a failed upstream check holds it back.
+_WORK_SQL = """
+    SELECT a.article_id, p.article_id IS NOT NULL AS seen, p.extractor_version,
+           p.body_hash IS NOT DISTINCT FROM a.body_hash AS same_body,
+           EXISTS (SELECT 1 FROM nlp_claims c WHERE c.article_id = a.article_id) AS claimed,
+           EXISTS (SELECT 1 FROM dq_checked d WHERE d.article_id = a.article_id AND NOT d.passed
+                   AND d.suite IN (SELECT unnest($suites))) AS held
+    FROM articles a LEFT JOIN nlp_processed p USING (article_id)
+    WHERE NOT (a.duplicate_of IS NOT NULL AND a.similarity >= 1.0)
+      AND (p.article_id IS NULL OR p.extractor_version IS DISTINCT FROM $version
+           OR p.body_hash IS DISTINCT FROM a.body_hash
+           OR (p.status = 'failed' AND regexp_matches(coalesce(p.error, ''), $step_fault)))
+"""
+
+
+def nlp_work(con: duckdb.DuckDBPyConnection, version: str) -> list[tuple]:
+    """(article_id, seen, old version, same body, claimed, held) of every article the NLP pass
+    has to do at code `version`, new ones first."""
+    return con.execute(_WORK_SQL + " ORDER BY seen, a.ingested_at, a.article_id",
+                       {"suites": list(UPSTREAM_SUITES), "version": version,
+                        "step_fault": _STEP_FAULT_FAILURE}).fetchall()
+
+
+def count_needing_nlp(con: duckdb.DuckDBPyConnection, model_name: str | None = None) -> int:
+    """How many articles a run would parse now: `nlp_work` less those held back or claimed by a
+    running step (bodies are not read)."""
     from pipelines.settings import get_settings
 
     settings = get_settings()
     version = code_versions.nlp_version(model_name or settings.spacy_model, settings.nlp_piece_chars)
-    return con.execute("""
-        SELECT a.article_id, a.body FROM articles a LEFT JOIN nlp_processed p USING (article_id)
-        WHERE NOT (a.duplicate_of IS NOT NULL AND a.similarity >= 1.0)
-          AND (p.article_id IS NULL OR p.extractor_version IS DISTINCT FROM ? OR p.body_hash IS DISTINCT FROM a.body_hash)
-          AND NOT EXISTS (SELECT 1 FROM nlp_claims c WHERE c.article_id = a.article_id)
-          AND NOT EXISTS (SELECT 1 FROM dq_checked d WHERE d.article_id = a.article_id AND NOT d.passed
-                          AND d.suite IN (SELECT unnest(?)))
-        ORDER BY p.article_id IS NOT NULL, a.ingested_at, a.article_id
-    """, [version.version, list(UPSTREAM_SUITES)]).fetchall()
+    return con.execute(f"SELECT count(*) FROM ({_WORK_SQL}) WHERE NOT claimed AND NOT held",
+                       {"suites": list(UPSTREAM_SUITES), "version": version.version,
+                        "step_fault": _STEP_FAULT_FAILURE}).fetchone()[0]
 
 
 # --- parsing ------------------------------------------------------------------
@@ -283,6 +307,7 @@ def run_nlp(
     commit_every: int = 500,
     piece_chars: int | None = None,
     reprocess_per_run: int = 0,
+    batch_chars: int | None = None,
     log: Log = print,
 ) -> NlpReport:
     """Parse every article that needs it once and write its mentions, quotes and claims.
@@ -305,8 +330,8 @@ def run_nlp(
     try:
         _parse_and_write(db_path, run_id, plan, report, version, model_name=model_name, batch_size=batch_size,
                          processes=processes, min_docs_per_process=min_docs_per_process,
-                         commit_every=max(1, commit_every), piece_chars=piece_chars, log=log,
-                         load=load_extraction_pipeline)
+                         commit_every=max(1, commit_every), piece_chars=piece_chars, batch_chars=batch_chars,
+                         log=log, load=load_extraction_pipeline)
     finally:  # claims of a failed step are released (a killed one's expire with its process)
         with warehouse.connect(db_path) as con:
             con.execute("DELETE FROM nlp_claims WHERE run_id = ? AND owner = ?", [run_id, claim_owner()])
@@ -314,7 +339,7 @@ def run_nlp(
 
 
 def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batch_size, processes,
-                     min_docs_per_process, commit_every, piece_chars, log, load) -> None:
+                     min_docs_per_process, commit_every, piece_chars, log, load, batch_chars=None) -> None:
     """Feed the articles' pieces to the parse (worker processes that live for the whole step
     when there are enough articles, else this process) and write each commit batch as soon
     as its last article is back, while the workers go on with the next batch's pieces."""
@@ -322,12 +347,16 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
     from pipelines.core.nlp import split_for_parsing
     from pipelines.core.parse_workers import ParseWorkers, parse_in_process
 
+    from pipelines.settings import get_settings
+
+    batch_chars = batch_chars or get_settings().nlp_batch_chars
     nlp = load(model_name)
     n_process = max(1, min(processes, len(plan.todo) // max(1, min_docs_per_process)))
     reasons = Counter(reason for _, reason in plan.todo)
     log(f"NLP pass over {len(plan.todo)} articles with {model_name} (code version {version.version}, batch "
         f"{batch_size}, {n_process} process(es)): " + "; ".join(f"{n} {r}" for r, n in reasons.items()))
     started = time.perf_counter()
+    progress = Progress("NLP", len(plan.todo), "articles", log)
     articles: dict[int, ArticleResult] = {}   # by sequence number, until written
     chunk_sizes: dict[int, int] = {}          # commit batch -> articles fetched for it
 
@@ -348,6 +377,8 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
                     continue
                 path, body, digest = fetched.pop(aid)
                 parts = split_for_parsing(body, piece_chars) if len(body) > piece_chars else [(0, body)]
+                if len(parts) > 1:
+                    log(f"NLP: {path} ({len(body):,} characters) is parsed in {len(parts)} pieces")
                 articles[seq] = ArticleResult(aid, path, digest, reason, pieces=len(parts), chunk=number)
                 for i, (offset, text) in enumerate(parts):
                     yield text, (seq, i, offset, len(parts))
@@ -360,7 +391,6 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
             first = batch[0]
             raise RuntimeError(f"NLP step failed on the batch of {len(batch)} articles from {first.article_id} "
                                f"({first.source_path}): {type(exc).__name__}: {exc}") from exc
-        log(f"  {report.articles + report.failed}/{len(plan.todo)} articles")
 
     def consume(results) -> None:
         merger, batch = _Merger(), []
@@ -370,6 +400,7 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
             if not merger.take(article, piece, offset, payload, error):
                 continue
             del articles[seq]
+            progress.advance(1, article.source_path)
             batch.append(article)
             if len(batch) == chunk_sizes[article.chunk]:
                 write(batch)
@@ -377,12 +408,13 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
 
     if n_process > 1:
         load_extractor_data()  # before the fork: one copy for all workers
-        with ParseWorkers(nlp, _piece_rows, processes=n_process, batch_size=batch_size) as workers:
+        with ParseWorkers(nlp, _piece_rows, processes=n_process, batch_size=batch_size,
+                          batch_chars=batch_chars) as workers:
             consume(workers.parse(pieces()))
             if workers.restarts:
                 log(f"NLP worker processes died and were replaced {workers.restarts} time(s)")
     else:
-        consume(parse_in_process(nlp, pieces(), _piece_rows, batch_size))
+        consume(parse_in_process(nlp, pieces(), _piece_rows, batch_size, batch_chars))
     report.parse_seconds = time.perf_counter() - started
 
 
@@ -442,20 +474,22 @@ def _write(db_path: str, run_id: str, model_name: str, version: str, results: li
             counts = warehouse.replace_rows(con, writes(results))
         account(results, counts)
         return
-    except duckdb.Error as exc:
+    except ERRORS_OF_ARTICLE_ROWS as exc:
         if len(results) == 1 and results[0].error is not None:
             raise
         log(f"writing {len(results)} articles' NLP rows failed ({type(exc).__name__}: {str(exc)[:200]}); "
             "writing them one by one")
     # One connection for the batch, a transaction per article: each close checkpoints the file, a cost
     # that grows with the warehouse (500 of them made one bad article cost minutes on all of Reuters).
+    # Any other error (disk full, I/O, a lost transaction) propagates: the step fails, nothing is
+    # marked failed, and the next run parses these articles again.
     with warehouse.connect(db_path) as con:
         for result in results:
             try:
                 counts = warehouse.replace_rows(con, writes([result]))
-            except duckdb.Error as exc:
+            except ERRORS_OF_ARTICLE_ROWS as exc:
                 if result.error is not None:
                     raise
-                result.extraction, result.error = None, f"rows could not be written: {type(exc).__name__}: {exc}"[:800]
+                result.extraction, result.error = None, f"{ROWS_NOT_WRITTEN}{type(exc).__name__}: {exc}"[:800]
                 counts = warehouse.replace_rows(con, writes([result]))
             account([result], counts)

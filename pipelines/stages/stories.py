@@ -7,7 +7,8 @@ For the articles the NLP pass and the entities stage have finished and no story 
    words anywhere (pipelines/core/quote_clusters.py);
 3. resolve its date candidates (stored by the NLP pass from its one parse, pipelines/core/
    dates.py) into date claims: the calendar day against the article's date (else its
-   story's, else the ingest date), places and participants from the resolved mentions.
+   story's dated articles; with neither, an expression the text does not fix gets no day),
+   places and participants from the resolved mentions.
    No model is loaded here.
 Everything is written in one transaction; a re-run finds nothing new and adds nothing.
 Numeric claim comparisons are the `claim_comparisons` view over these tables.
@@ -220,6 +221,12 @@ def run_stories(
 
     dirty_ids = [s.story_id for s in dirty]
     new_ids = [a.article_id for a in assignments]
+    # A new version supersedes its older one: the older one's story counts one article less.
+    _ids_table(con, "_new", new_ids)
+    superseded_in = [sid for (sid,) in con.execute("""
+        SELECT DISTINCT sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.supersedes
+        WHERE a.article_id IN (SELECT id FROM _new)""").fetchall()]
+    con.unregister("_new")
     con.execute("BEGIN TRANSACTION")
     try:
         for table, key, keys, rows in [
@@ -237,7 +244,7 @@ def run_stories(
                 con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _keys)")
                 con.unregister("_keys")
             warehouse.insert_frame(con, table, frame)
-        _refresh_counts(con, dirty_ids)
+        _refresh_counts(con, sorted({*dirty_ids, *superseded_in}))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -246,19 +253,22 @@ def run_stories(
 
 
 def _refresh_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) -> None:
-    """Article and outlet counts of the touched stories, from their members (an article with no
-    publisher is an outlet of its own)."""
+    """Article and outlet counts of the touched stories, from their members: current versions of
+    originals only (an edited article counts once), articles without a publisher one outlet
+    (stories.UNKNOWN_OUTLET)."""
     if not story_ids:
         return
     _ids_table(con, "_touched", story_ids)
     con.execute("""
-        UPDATE stories SET article_count = c.articles, publisher_count = c.publishers
-        FROM (SELECT sa.story_id, count(*) AS articles,
-                     count(DISTINCT coalesce(a.publisher, '#' || a.article_id)) AS publishers
-              FROM story_articles sa JOIN articles a USING (article_id)
-              WHERE sa.story_id IN (SELECT id FROM _touched) AND a.duplicate_of IS NULL
-              GROUP BY sa.story_id) c
-        WHERE stories.story_id = c.story_id""")
+        UPDATE stories SET article_count = coalesce(c.articles, 0), publisher_count = coalesce(c.publishers, 0)
+        FROM (SELECT t.id AS story_id, count(a.article_id) AS articles,
+                     count(DISTINCT coalesce(a.publisher, ?)) FILTER (WHERE a.article_id IS NOT NULL) AS publishers
+              FROM _touched t
+              LEFT JOIN story_articles sa ON sa.story_id = t.id
+              LEFT JOIN articles a ON a.article_id = sa.article_id AND a.duplicate_of IS NULL
+                                  AND a.superseded_by IS NULL
+              GROUP BY t.id) c
+        WHERE stories.story_id = c.story_id""", [stories.UNKNOWN_OUTLET])
     con.unregister("_touched")
 
 
@@ -319,14 +329,15 @@ def _date_claims(con, originals, mentions_of, story_of, first_published, run_id,
         candidates.setdefault(aid, []).append(dates.DateCandidate(**dict(zip(fields, values))))
     con.unregister("_batch")
     rows, per_article = [], {r[0]: 0 for r in originals}
-    for aid, _body, _title, _pub, published, ingested, _dup in originals:
+    for aid, _body, _title, _pub, published, _ingested, _dup in originals:
         story_date = first_published.get(story_of.get(aid))
+        # Never the ingest date: a file loaded today says nothing about the day its 'Friday' was.
         if published is not None:
             reference, source = published.date(), "article"
         elif story_date is not None:
             reference, source = story_date.date(), "story"
         else:
-            reference, source = ingested.date(), "ingest"
+            reference, source = None, "none"
         ments = [(s, e, eid, label) for eid, _name, label, s, e in mentions_of.get(aid, [])]
         for candidate in candidates.get(aid, []):
             c = dates.resolve_candidate(candidate, reference, ments)

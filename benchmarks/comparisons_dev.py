@@ -1,0 +1,173 @@
+"""Verdicts of compared numeric claims, judged by hand: a dev corpus, a seeded draw, a score.
+
+Run by hand (never part of the test suite):
+
+    .venv/bin/python benchmarks/comparisons_dev.py build --reuters ../shared/corpora/reuters21578.jsonl \
+        --out /tmp/cmpdev --articles 2500 --seed 2613
+    .venv/bin/python benchmarks/comparisons_dev.py draw --warehouse /tmp/cmpdev/undated.duckdb --seed 2614
+    .venv/bin/python benchmarks/comparisons_dev.py score --warehouse /tmp/cmpdev/undated.duckdb --name first_run
+
+`build` loads N random Reuters-21578 articles (body >= 400 characters) as plain-text files with no date
+and no publisher through the whole Dagster job: every article is '(unknown outlet)', so the claims of
+any two articles of a story are compared (one outlet's wire copy would compare nothing).
+`draw` takes, with the seed, 50 'conflict' and 50 'agree' number comparisons into
+benchmarks/judged/comparison_verdicts.json for a person to judge (`gold`: true when the verdict is
+right: both numbers measure the same quantity (thing counted, scope, time) and the verdict follows
+from the values; false otherwise, with a `why`). `score` re-reads the view on the warehouse (after
+re-running the stories stage with the current code when --restory) and writes, per verdict, the
+precision of the judged pairs and what became of them, to benchmarks/results/comparisons_dev_<name>.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+HERE = Path(__file__).resolve().parent
+JUDGED = HERE / "judged" / "comparison_verdicts.json"
+RESULTS = HERE / "results"
+PAIR_SQL = """
+    SELECT c.claim_id_a, c.claim_id_b, c.verdict, c.object, c.predicate, c.text_a, c.text_b,
+           c.sentence_a, c.sentence_b, c.article_id_a, c.article_id_b
+    FROM claim_comparisons c WHERE c.kind = 'number' ORDER BY c.claim_id_a, c.claim_id_b"""
+
+
+def build(args: argparse.Namespace) -> None:
+    from dagster import DagsterInstance, materialize
+
+    from pipelines.jobs import ALL_ASSETS, ALL_CHECKS
+    from pipelines.resources import NlpResource, WarehouseResource
+
+    out = Path(args.out)
+    if args.polnear:  # every PolNeAR article, dated, with its outlet (seven outlets, one campaign)
+        from stories_dev import _texts
+
+        folder, db = out / "polnear", out / "polnear.duckdb"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        texts = {k: v for k, v in _texts(Path(args.reuters), Path(args.polnear)).items() if k.startswith("polnear:")}
+        (folder / "polnear.jsonl").write_text("".join(json.dumps(
+            {"url": f"https://dev.example/{k.split(':', 1)[1]}", "title": t["title"], "body": t["body"],
+             "date": t["date"], "publisher": t["publisher"]}) + "\n" for k, t in sorted(texts.items())),
+            encoding="utf-8")
+    else:
+        rng = random.Random(args.seed)
+        rows = [json.loads(line) for line in Path(args.reuters).read_text(encoding="utf-8").splitlines()]
+        rows = [r for r in rows if len(r.get("body") or "") >= 400 and r.get("title")]
+        folder, db = out / "undated", out / "undated.duckdb"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for r in rng.sample(rows, args.articles):
+            (folder / f"reuters_{r['id']}.txt").write_text(r["title"] + "\n\n" + r["body"], encoding="utf-8")
+    db.unlink(missing_ok=True)
+    started = time.perf_counter()
+    result = materialize([*ALL_ASSETS, *ALL_CHECKS], resources={
+        "warehouse": WarehouseResource(db_path=str(db)), "nlp": NlpResource()},
+        run_config={"ops": {"raw_articles": {"config": {"paths": [str(folder)]}}}},
+        instance=DagsterInstance.ephemeral(), raise_on_error=False)
+    print({"seconds": round(time.perf_counter() - started, 1), "success": result.success})
+
+
+def _pairs(dbs: list[Path]) -> list[tuple]:
+    from pipelines import warehouse
+
+    out = []
+    for db in dbs:
+        with warehouse.connect(str(db)) as con:
+            warehouse.apply_views(con)
+            out += con.execute(PAIR_SQL).fetchall()
+    return out
+
+
+def draw(args: argparse.Namespace) -> None:
+    rng = random.Random(args.seed)
+    pairs = _pairs([Path(w) for w in args.warehouse])
+    judged = []
+    for verdict in ("conflict", "agree"):
+        some = [p for p in pairs if p[2] == verdict]
+        for p in rng.sample(some, min(50, len(some))):
+            judged.append({"claim_id_a": p[0], "claim_id_b": p[1], "verdict": p[2], "object": p[3], "predicate": p[4],
+                           "text_a": p[5], "text_b": p[6], "sentence_a": p[7], "sentence_b": p[8],
+                           "gold": None, "why": None})
+    JUDGED.write_text(json.dumps({"seed": args.seed, "warehouses": "comparisons_dev.py build --articles "
+                                  f"{args.articles} --seed {args.build_seed}; build --polnear", "counts": {
+                                      v: sum(1 for p in pairs if p[2] == v) for v in ("conflict", "agree", "compatible")},
+                                  "pairs": judged}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(JUDGED, len(judged))
+
+
+def score(args: argparse.Namespace) -> None:
+    dbs = [Path(w) for w in args.warehouse]
+    if args.restory:
+        from pipelines import warehouse
+        from pipelines.stages.stories import run_stories
+        from stories_dev import STORY_TABLES
+
+        works = []
+        for db in dbs:
+            work = db.with_name("restory_" + db.name)
+            shutil.copyfile(db, work)
+            with warehouse.connect(str(work)) as con:
+                for t in STORY_TABLES:
+                    con.execute(f"DELETE FROM {t}")
+                n = 0
+                while run_stories(con, f"cmp-{n}", limit=500).articles:
+                    n += 1
+            works.append(work)
+        dbs = works
+    judged = json.loads(JUDGED.read_text(encoding="utf-8"))
+    pairs = _pairs(dbs)
+    now = {(p[0], p[1]): p[2] for p in pairs}
+    counts = {}
+    for p in pairs:
+        counts[p[2]] = counts.get(p[2], 0) + 1
+    out = {"commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                    cwd=HERE).stdout.strip(), "note": args.note, "counts_now": counts}
+    for verdict in ("conflict", "agree"):
+        items = [p for p in judged["pairs"] if p["verdict"] == verdict and p["gold"] is not None]
+        kept = [p for p in items if now.get((p["claim_id_a"], p["claim_id_b"])) == verdict]
+        out[verdict] = {
+            "judged": len(items), "right_as_drawn": sum(p["gold"] for p in items),
+            "precision_as_drawn": round(sum(p["gold"] for p in items) / len(items), 3) if items else None,
+            "still_" + verdict: len(kept), "right_among_still": sum(p["gold"] for p in kept),
+            "precision_among_still": round(sum(p["gold"] for p in kept) / len(kept), 3) if kept else None,
+            "now": {v: sum(1 for p in items if now.get((p["claim_id_a"], p["claim_id_b"]), "not compared") == v)
+                    for v in {now.get((p["claim_id_a"], p["claim_id_b"]), "not compared") for p in items}}}
+    path = RESULTS / f"comparisons_dev_{args.name}.json"
+    path.write_text(json.dumps(out, indent=1) + "\n")
+    print(json.dumps(out, indent=1))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build")
+    b.add_argument("--reuters", required=True)
+    b.add_argument("--out", required=True)
+    b.add_argument("--articles", type=int, default=2500)
+    b.add_argument("--seed", type=int, default=2613)
+    b.add_argument("--polnear", help="instead: every PolNeAR article (dated, seven outlets) from this folder")
+    d = sub.add_parser("draw")
+    d.add_argument("--warehouse", required=True, nargs="+")
+    d.add_argument("--seed", type=int, default=2614)
+    d.add_argument("--articles", type=int, default=2500)
+    d.add_argument("--build-seed", type=int, default=2613)
+    s = sub.add_parser("score")
+    s.add_argument("--warehouse", required=True, nargs="+")
+    s.add_argument("--name", required=True)
+    s.add_argument("--note", default="")
+    s.add_argument("--restory", action="store_true", help="re-run the stories stage with the current code first")
+    args = ap.parse_args()
+    sys.path.insert(0, str(HERE))
+    {"build": build, "draw": draw, "score": score}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()
