@@ -774,3 +774,14 @@ def test_pronoun_chain_continues_an_unnamed_role(nlp):
             'He said for the past five years, Xerox has sold most of its PCs as parts of systems.')
     q = the_quote(quotes_of(nlp, text), "for the past five years")
     assert (q.speaker, q.speaker_mention) == ("Xerox spokesman", "He")
+
+
+def test_pronoun_after_an_adverbial_subject_is_that_person(seed_quotes):
+    # 'his aide Yury Ushakov confirmed ... Although Putin called the conversation ..., he signaled':
+    # 'he' is Putin, the subject just before it, not an unnamed 'aide'.
+    q = the_quote(seed_quotes["003"], "Moscow's core demands")
+    assert (q.speaker, q.speaker_mention) == ("Vladimir Putin", "he")
+
+
+def test_what_the_president_would_ask_is_not_his_statement(seed_quotes):
+    assert not [q for q in seed_quotes["002"] if q.cue == "ask"]

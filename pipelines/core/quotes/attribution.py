@@ -177,10 +177,14 @@ def _main_subjects_before(art: Article, pronoun: Token):
     sentence and the one before; a subject that is the same pronoun again ('The spokesman said
     ... He said ... He said') reaches one sentence further back, up to three times."""
     sentence, reach = art.sent_of[pronoun.i], 1
+    own = art.sent_of[pronoun.i]
     i = pronoun.i - 1
     while i >= art.sents[max(0, sentence - reach)].start:
         token = art.tokens[i]
-        if token.dep_ in ("nsubj", "nsubjpass") and not art.quoted[i] and token.head.dep_ in ("ROOT", "conj"):
+        # In the pronoun's own sentence an adverbial clause before it counts ('Although Putin
+        # called it ..., he signaled'); further back only main clauses do.
+        main = ("ROOT", "conj", "advcl") if art.sent_of[i] == own else ("ROOT", "conj")
+        if token.dep_ in ("nsubj", "nsubjpass") and not art.quoted[i] and token.head.dep_ in main:
             if token.lower_ == pronoun.lower_:
                 if reach < 4:
                     sentence, reach = art.sent_of[i], 1
@@ -196,8 +200,9 @@ def _unnamed_role_before(art: Article, pronoun: Token) -> str | None:
     for token in _main_subjects_before(art, pronoun):
         if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in ROLE_NOUNS:
             return None
-        if art.person_with_role(token, {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}):
-            return None
+        if any(art.person_at(c) is not None for c in token.children if c.dep_ in ("appos", "compound")) \
+                or art.person_with_role(token, {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}):
+            return None  # 'his aide Yury Ushakov': a named person, not an unnamed role
         start, end = _noun_phrase(token)
         return re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
     return None
