@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from perf_format import ROOT, by_case, incremental_measurements, load, med, mib, s, spread, x
+from perf_format import ROOT, by_case, incremental_measurements, latest_before, load, med, mib, s, spread, x
 from perf_targets import targets_section
 
 DOC = ROOT / "docs" / "performance.md"
@@ -40,7 +40,7 @@ CASE_LABELS = {
 
 def small_section(lines: list[str], name: str = "speed_small",
                   heading: str = "Small and medium runs: fixed cost against the parse") -> None:
-    after, before = load(f"{name}.json"), load(f"{name}_before.json")
+    after, before = load(f"{name}.json"), latest_before(name)
     if not after:
         return
     lines += [f"## {heading}", ""]
@@ -121,7 +121,7 @@ def profile_reading(lines: list[str], runs: list[dict], wall: float) -> None:
 
 def run_profile_section(lines: list[str], name: str = "speed_small", heading: str = "Profile of a small run") -> None:
     """Where the wall time of the seeds run went: start-up phases, every step, GX (from --timings)."""
-    after, before = load(f"{name}.json"), load(f"{name}_before.json")
+    after, before = load(f"{name}.json"), latest_before(name)
     if not after:
         return
 

@@ -63,3 +63,9 @@ def incremental_measurements() -> list[tuple[str, dict, list[dict]]]:
         if runs:
             measured.append((path.stem.removeprefix("speed_reuters_incremental_"), data, runs))
     return measured
+
+
+def latest_before(name: str) -> dict | None:
+    """The latest `<name>_before*.json` (an older revision measured with `speed.py --project ... --tag before_X`)."""
+    found = [json.loads(path.read_text(encoding="utf-8")) for path in RESULTS.glob(f"{name}_before*.json")]
+    return max(found, key=lambda data: data["measured_at"]) if found else None
