@@ -321,14 +321,15 @@ def test_parenthetical_cue_speaks_the_clause(nlp):
         "an implicit bargain.", "Hillary Clinton", "she", "partial", "said")
 
 
-@pytest.mark.parametrize("text, quoted, mention", [
+@pytest.mark.parametrize("text, quoted, speaker, mention", [
+    # 'It' continues the organization before it, an unnamed one kept as written.
     ('The company issued a statement on Friday. It said the plan was "dead on arrival" and should be dropped.',
-     "dead on arrival", "It"),
-    ('Someone called it a "quiet revolution" in the party.', "quiet revolution", "Someone"),
+     "dead on arrival", "company", "It"),
+    ('Someone called it a "quiet revolution" in the party.', "quiet revolution", None, "Someone"),
 ])
-def test_unnamed_sources_keep_their_mention(nlp, text, quoted, mention):
+def test_unnamed_sources_keep_their_mention(nlp, text, quoted, speaker, mention):
     (q,) = quotes_of(nlp, text)
-    assert (q.text, q.speaker, q.speaker_mention, q.quote_type) == (quoted, None, mention, "partial")
+    assert (q.text, q.speaker, q.speaker_mention, q.quote_type) == (quoted, speaker, mention, "partial")
     assert q.confidence == 0.7  # an unresolved speaker costs 0.1
 
 
@@ -634,3 +635,153 @@ def test_computed_features_are_named_in_the_vocabulary(nlp):
     computed = {name for q in quotes for c in speaker_candidates(art, events, q) for name in c.features}
     assert len(computed) > 20
     assert computed <= FEATURE_NAMES
+
+
+# --- who can speak, and for whom ------------------------------------------------------
+
+
+def test_participle_after_according_to_continues_that_source(nlp):
+    text = ('Mayor Jane Doe visited the port. The ferry sank near the coast on Monday, according to '
+            'spokesman Paul Tanner, adding that officials believed "the crew had survived".')
+    (q,) = quotes_of(nlp, text)
+    assert (q.text, q.speaker, q.cue, q.reported_by) == ("the crew had survived", "Paul Tanner", "adding", None)
+
+
+def test_participle_after_according_to_gives_an_indirect_quote_of_that_source(nlp):
+    text = ('The ferry sank near the coast on Monday, according to spokesman Paul Tanner, adding that '
+            'officials believed the crew had survived.')
+    (q,) = quotes_of(nlp, text)
+    assert (q.quote_type, q.speaker) == ("indirect", "Paul Tanner")
+
+
+def test_medium_reporting_a_clause_relays_its_subject(nlp):
+    (q,) = quotes_of(nlp, 'Bloomberg reported that the minister was "shocked" by the decision.')
+    assert (q.text, q.speaker_mention, q.reported_by, q.cue) == ("shocked", "the minister", "Bloomberg", "reported")
+
+
+def test_medium_reporting_a_clause_about_a_thing_keeps_the_medium(nlp):
+    (q,) = quotes_of(nlp, 'Bloomberg reported that the talks were "productive" on Friday.')
+    assert (q.speaker, q.reported_by) == ("Bloomberg", None)
+
+
+@pytest.mark.parametrize("text", [
+    "The letters were found in her attic, suggesting that she may never have known about the fraud.",
+    "The police found no trace of the money, suggesting that it had been moved abroad.",
+    "The figures suggest that the economy is slowing down again.",
+])
+def test_writers_inference_is_no_quote(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+def test_person_suggesting_is_still_a_quote(nlp):
+    (q,) = quotes_of(nlp, "Finance Minister John Smith suggested that the economy is slowing down.")
+    assert (q.quote_type, q.speaker) == ("indirect", "John Smith")
+
+
+def test_broadcaster_named_after_a_place_is_not_the_place(nlp):
+    q = quotes_of(nlp, "France 2 reported that the strike would continue into next week.")[0]
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("France 2", None, "France 2")
+
+
+def test_record_cannot_speak(nlp):
+    (q,) = quotes_of(nlp, 'Her death certificate said she died of "natural causes".')
+    assert (q.text, q.speaker, q.speaker_mention) == ("natural causes", None, None)
+
+
+def test_what_someone_will_ask_is_part_of_the_statement_around_it(nlp):
+    quotes = quotes_of(nlp, "Vice President Mike Pence said Trump would ask whether the deal was fair.")
+    assert [(q.quote_type, q.speaker) for q in quotes] == [("indirect", "Mike Pence")]
+
+
+def test_role_with_an_institution_goes_to_the_person_holding_it(nlp):
+    text = ('Jean Dupont, the president of the French Senate, met Anna Berg. Anna Berg is president of the '
+            'European Commission. The president of the European Commission said the talks were "productive".')
+    q = the_quote(quotes_of(nlp, text), "productive")
+    assert (q.speaker, q.speaker_mention) == ("Anna Berg", "The president of the European Commission")
+
+
+def test_role_of_another_institution_is_not_resolved_to_another_president(nlp):
+    text = ('Jean Dupont, the president of the French Senate, met the press. The president of the European '
+            'Commission said the talks were "productive".')
+    q = the_quote(quotes_of(nlp, text), "productive")
+    assert (q.speaker, q.speaker_label) == ("president of the European Commission", None)
+
+
+def test_signature_after_the_quote_on_its_own_line(nlp):
+    text = ('Readers wrote in.\n\n“The plan will fail because nobody asked the farmers.” ― Maria Lopez\n'
+            '“We need more water, not more meetings.” ― Tom Becker.\n')
+    quotes = quotes_of(nlp, text)
+    assert [(q.text[:12], q.speaker, q.cue) for q in quotes] == [("The plan wil", "Maria Lopez", "―"),
+                                                                 ("We need more", "Tom Becker", "―")]
+
+
+def test_pronoun_after_an_unnamed_role_is_that_role(nlp):
+    text = ('Mr Leigh said the Home Office should act. A Home Office spokesman said the system had been '
+            'toughened. He added "that the old system will be replaced".')
+    q = the_quote(quotes_of(nlp, text), "that the old system")
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Home Office spokesman", None, "He")
+
+
+def test_bare_role_is_not_the_shadow_holder(nlp):
+    text = ('Shadow chancellor Oliver Letwin spoke first. Gordon Brown has issued a rallying cry. The chancellor '
+            'said the poll would give a "clear and fundamental" choice.')
+    q = the_quote(quotes_of(nlp, text), "clear and fundamental")
+    assert (q.speaker, q.speaker_label) == ("chancellor", None)
+
+
+def test_they_continues_an_unnamed_group_subject(nlp):
+    text = 'Trade officials met on Monday. They said "the talks were useful" and would go on.'
+    q = the_quote(quotes_of(nlp, text), "the talks were useful")
+    assert (q.speaker, q.speaker_mention) == ("Trade officials", "They")
+
+
+def test_surname_the_ner_took_for_a_title_is_the_person(nlp):
+    text = ('Donald Trump spoke on Monday. Bemoaning the "phony system," Trump accused Holt of being a Democrat, '
+            'though a review of records indicate he is a Republican.')
+    q = the_quote(quotes_of(nlp, text), "phony system")
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Donald Trump", "PERSON", "Trump")
+
+
+def test_person_speaking_out_suggesting_is_still_speaking(nlp):
+    text = 'French Prime Minister Manuel Valls spoke out sharply, suggesting "sweeping accusations" had spread.'
+    q = the_quote(quotes_of(nlp, text), "sweeping accusations")
+    assert q.speaker == "Manuel Valls"
+
+
+def test_dash_parsed_as_subject_is_skipped_for_the_name(nlp):
+    text = ('When Clinton noted that Trump has not paid anything in federal income taxes ― as was true for the few '
+            'years his tax returns were made public ― Trump boasted, “That makes me smart.”')
+    q = the_quote(quotes_of(nlp, text), "That makes me smart")
+    assert (q.speaker_mention, q.cue) == ("Trump", "boasted")
+
+
+@pytest.mark.parametrize("text, speaker, label", [
+    ("Acme Inc said its profit rose. It said sales would grow next year.", "Acme Inc", "ORG"),
+    ("The company said its profit rose. It said sales would grow next year.", "company", None),
+])
+def test_speaking_it_continues_the_organisation_before(nlp, text, speaker, label):
+    q = the_quote(quotes_of(nlp, text), "sales would grow")
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (speaker, label, "It")
+
+
+def test_speaking_it_after_a_document_stays_unresolved(nlp):
+    q = the_quote(quotes_of(nlp, "The report was published on Monday. It said the economy would grow."), "the economy")
+    assert (q.speaker, q.speaker_mention) == (None, "It")
+
+
+def test_pronoun_chain_continues_an_unnamed_role(nlp):
+    text = ('A Xerox spokesman said the company stopped selling PCs. He said Xerox does not expect a charge. '
+            'He said for the past five years, Xerox has sold most of its PCs as parts of systems.')
+    q = the_quote(quotes_of(nlp, text), "for the past five years")
+    assert (q.speaker, q.speaker_mention) == ("Xerox spokesman", "He")
+
+
+def test_pronoun_after_an_adverbial_subject_is_that_person(seed_quotes):
+    # 'his aide Yury Ushakov confirmed ... Although Putin called the conversation ..., he signaled':
+    # 'he' is Putin, the subject just before it, not an unnamed 'aide'.
+    q = the_quote(seed_quotes["003"], "Moscow's core demands")
+    assert (q.speaker, q.speaker_mention) == ("Vladimir Putin", "he")
+
+
+def test_what_the_president_would_ask_is_not_his_statement(seed_quotes):
+    assert not [q for q in seed_quotes["002"] if q.cue == "ask"]

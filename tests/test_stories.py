@@ -134,13 +134,48 @@ def test_quote_matching_kinds():
     assert quote_clusters.match_quotes(n("it went well"), n("I think it went very badly indeed today"), True) is None
 
 
+def test_a_title_or_slogan_never_joins_a_statement_that_contains_it():
+    n = quote_clusters.normalize
+    slogan = "Take Back The Streets"
+    said = "We will take back the streets of this city, and we will do it this year"
+    assert quote_clusters.match_quotes(n(slogan), n(said), True, slogan, said) is None
+    assert quote_clusters.match_quotes(n("take back the streets"), n(said), True, "take back the streets", said)[0] \
+        == "contained"
+
+
+def test_a_paraphrase_keeps_names_and_numbers():
+    n = quote_clusters.normalize
+    a, b = "it will be the year of the Rooster", "He said it will be the year of the Monkey for all of us"
+    assert quote_clusters.match_quotes(n(a), n(b), True, a, b) is None
+    a, b = "it will be the year of growth", "He said it will be the year of recovery for all of us"
+    assert quote_clusters.match_quotes(n(a), n(b), True, a, b)[0] == "paraphrase"
+    # One article renders a remark once: there, other wording is another remark unless nearly all agrees.
+    a, b = "very substantive and very frank", "The talk was very substantive and quite candid. I thanked him"
+    assert quote_clusters.match_quotes(n(a), n(b), True, a, b)[0] == "paraphrase"
+    assert quote_clusters.match_quotes(n(a), n(b), True, a, b, same_article=True) is None
+
+
+def test_a_phrase_joins_the_same_words_only_in_the_same_sentence():
+    items = [quote_clusters.QuoteItem("q1", "blair", "s1", "partial", "delighted",
+                                      "Tony Blair said on Monday that he was delighted for the royal couple and offered his warm "
+                                      "congratulations."),
+             quote_clusters.QuoteItem("q2", "blair", "s2", "partial", "delighted",
+                                      "Prime Minister Tony Blair declared himself delighted, saying the new MP would be welcomed by "
+                                      "Labour."),
+             quote_clusters.QuoteItem("q3", "blair", "s3", "partial", "delighted",
+                                      "Mr Tony Blair said on Monday that he was delighted for the royal couple and offered his "
+                                      "congratulations.")]
+    out = {a.quote_id: (a.cluster_id, a.match) for a in quote_clusters.assign_clusters(items, [])}
+    assert out == {"q1": ("q1", "founder"), "q2": ("q2", "founder"), "q3": ("q1", "exact")}
+
+
 def test_clusters_never_join_two_speakers():
     items = [quote_clusters.QuoteItem("q1", "alice", "s1", "direct", "We will rebuild the bridge this year."),
              quote_clusters.QuoteItem("q2", "bob", "s1", "direct", "We will rebuild the bridge this year."),
-             quote_clusters.QuoteItem("q3", "alice", "s1", "partial", "rebuild the bridge"),
+             quote_clusters.QuoteItem("q3", "alice", "s1", "partial", "will rebuild the bridge"),
              quote_clusters.QuoteItem("q4", "alice", "s1", "indirect", "We will rebuild the bridge this year."),
              # Another story: only the same words join (candidates are indexed, not scanned).
-             quote_clusters.QuoteItem("q5", "alice", "s2", "partial", "rebuild the bridge"),
+             quote_clusters.QuoteItem("q5", "alice", "s2", "partial", "will rebuild the bridge"),
              quote_clusters.QuoteItem("q6", "alice", "s3", "direct", "we will REBUILD the bridge, this year"),
              quote_clusters.QuoteItem("q7", "alice", "s4", "direct", "We will rebuild the bridge this year, he said")]
     out = {a.quote_id: (a.cluster_id, a.match) for a in quote_clusters.assign_clusters(items, [])}

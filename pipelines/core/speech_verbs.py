@@ -37,6 +37,43 @@ SPEECH_NOUNS = frozenset(
     refrain mantra motto assessment verdict advice criticism complaint""".split()
 )
 
+# Verbs by which a medium relays what someone else said ('Bloomberg reported that the minister
+# was "shocked"': the minister's word, Bloomberg's report).
+RELAY_VERBS = frozenset({"report"})
+
+# Reporting verbs that also state an inference ('..., suggesting that ...', 'the figures
+# indicate that ...'): a participle without a subject of its own, or a subject that is
+# evidence rather than a source, makes them the writer's inference, not a statement.
+INFERENCE_VERBS = frozenset("suggest indicate signal hint imply show mean".split())
+EVIDENCE_NOUNS = frozenset(
+    """figure figures data number numbers statistic statistics evidence result results finding findings sign signs
+    trend trends record records fact facts""".split()
+)
+
+# Things that a careless parse makes the subject of a reporting verb but that cannot speak:
+# records and objects (a statement, a report or a letter stands for its author and is kept).
+NON_SPEAKER_NOUNS = frozenset(
+    """certificate passport licence license receipt deed record records file files map photo photograph
+    picture image footage ship vessel boat ferry tanker plane aircraft car vehicle""".split()
+)
+
+# Common nouns for organizations that speak ('the company said ... It said'): what a speaking
+# 'it' may continue.
+ORG_NOUNS = frozenset(
+    """company firm group bank organisation organization government ministry agency board club union party
+    council committee department court commission association federation corporation authority team
+    institute centre center network retailer airline carrier maker manufacturer producer insurer lender
+    regulator watchdog exchange charity newspaper broadcaster station""".split()
+)
+
+# Common nouns for people who speak that are no job title (the titles are the entities'
+# ROLE_NOUNS): 'critics suggest', 'experts indicated'.
+PEOPLE_NOUNS = frozenset(
+    """expert critic observer source researcher scientist witness resident worker member people person
+    campaigner activist supporter opponent investor trader dealer banker insider employee voter fan
+    police authorities government company firm""".split()
+)
+
 # The cue phrase whose source is its object ('according to Putin, ...').
 ACCORDING_TO = ("according", "to")
 

@@ -272,11 +272,16 @@ def _refresh_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) ->
     con.unregister("_touched")
 
 
+# The text around a stored quote (quote_clusters compares it for one- to three-word quotes).
+_QUOTE_CONTEXT = "substr(a.body, greatest(1, q.start_char - 199), q.end_char - greatest(0, q.start_char - 200) + 200)"
+
+
 def _cluster_quotes(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], story_of: dict[str, str],
                     run_id: str, report: StoriesReport) -> list[dict]:
     _ids_table(con, "_batch", article_ids)
-    new = con.execute("""
-        SELECT q.quote_id, coalesce(q.speaker_entity_id, lower(q.speaker)), q.article_id, q.quote_type, q.text
+    new = con.execute(f"""
+        SELECT q.quote_id, coalesce(q.speaker_entity_id, lower(q.speaker)), q.article_id, q.quote_type, q.text,
+               {_QUOTE_CONTEXT}
         FROM quotes q JOIN articles a USING (article_id)
         WHERE q.article_id IN (SELECT id FROM _batch)
           AND NOT EXISTS (SELECT 1 FROM quote_clusters c WHERE c.quote_id = q.quote_id)
@@ -285,7 +290,8 @@ def _cluster_quotes(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], 
     con.unregister("_batch")
     if not new:
         return []
-    items = [quote_clusters.QuoteItem(qid, key, story_of.get(aid), qtype, text) for qid, key, aid, qtype, text in new]
+    items = [quote_clusters.QuoteItem(qid, key, story_of.get(aid), qtype, text, context, aid)
+             for qid, key, aid, qtype, text, context in new]
     speakers = sorted({i.speaker_key for i in items if i.speaker_key is not None})
     batch_stories = sorted({i.story_id for i in items if i.story_id is not None})
     keys = sorted({quote_clusters.text_key(i.text) for i in items})
@@ -294,9 +300,11 @@ def _cluster_quotes(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], 
         _ids_table(con, "_speakers", speakers)
         _ids_table(con, "_stories", batch_stories)
         _ids_table(con, "_texts", keys)
-        candidates = [quote_clusters.ClusterMember(*row) for row in con.execute("""
-            SELECT c.quote_id, c.cluster_id, c.speaker_key, sa.story_id, q.quote_type, q.text
+        candidates = [quote_clusters.ClusterMember(*row) for row in con.execute(f"""
+            SELECT c.quote_id, c.cluster_id, c.speaker_key, sa.story_id, q.quote_type, q.text, {_QUOTE_CONTEXT},
+                   q.article_id
             FROM quote_clusters c JOIN quotes q USING (quote_id) JOIN story_articles sa ON sa.article_id = q.article_id
+            JOIN articles a ON a.article_id = q.article_id
             WHERE c.speaker_key IN (SELECT id FROM _speakers)
               AND (sa.story_id IN (SELECT id FROM _stories) OR c.text_key IN (SELECT id FROM _texts))
         """).fetchall()]

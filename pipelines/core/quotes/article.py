@@ -7,6 +7,7 @@ Entry points: `Article(doc, mentions, spans)`, `Speaker` (who an attribution res
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,9 @@ from spacy.tokens import Doc, Token
 from pipelines.core.entities import Mention, mention_at
 from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, token_starts
 from pipelines.core.quotes.marks import PARAGRAPH, QuotedSpan
+
+# Words that make a role another one: 'the chancellor' is not 'shadow chancellor Oliver Letwin'.
+ROLE_QUALIFIERS = frozenset("shadow former ex deputy vice acting assistant interim junior".split())
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "dame": "f"}
@@ -137,6 +141,11 @@ class Article:
                         and self.person_at(child) is None:
                     words.update(t.lower_ for t in child.subtree if not t.is_punct)
                     words.add(child.lemma_.lower())
+            # 'Anna Berg is president of the Commission': the role a copula gives the person.
+            if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+                for attr in (c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"):
+                    words.update(t.lower_ for t in attr.subtree if not t.is_punct and self.person_at(t) is None)
+                    words.add(attr.lemma_.lower())
             for word in words:
                 titles.setdefault(word, []).append(m)
         return titles
@@ -204,20 +213,44 @@ class Article:
             mention = mention_at(self.mentions, subject.idx, subject.idx + len(subject))
             if mention is not None and mention.label in ("ORG", "NORP"):
                 return mention
+            if mention is None and pronoun.lower_ != "it" and subject.tag_ == "NNS":
+                # 'Japanese officials said ... and said they noted': an unnamed group.
+                start = min(t.idx for t in subject.lefts) if any(True for _ in subject.lefts) else subject.idx
+                words = self.text[start : subject.idx + len(subject)]
+                group = re.sub(r"^(?:the|some|many|several)\s+", "", words, flags=re.I)
+                return Mention(group, "", "", start, subject.idx + len(subject), self.sent_of[subject.i], group)
             return None  # the nearest subject is not a group
         return None
 
-    def person_with_role(self, head: Token, modifiers: set[str]) -> Mention | None:
+    def person_with_role(self, head: Token, modifiers: set[str], institution: frozenset[str] | set[str] = frozenset()
+                         ) -> Mention | None:
         """'the Kremlin spokesman' -> the person introduced with that role; ties go to
-        the most recent one before the role noun."""
+        the most recent one before the role noun. `institution` holds the words of an
+        'of' phrase ('the president of the Commission'): a person whose role names them
+        wins; when nobody's does, people introduced as that role of something else
+        ('president of the Senate') are not candidates."""
         people = self.person_titles.get(head.lemma_.lower()) or self.person_titles.get(head.lower_)
         if not people:
             return None
 
+        def words_of(m: Mention) -> set[str]:
+            return {w for w, ms in self.person_titles.items() if m in ms}
+
+        # 'the chancellor' is not the shadow, former or deputy chancellor.
+        people = [m for m in people if not (words_of(m) & ROLE_QUALIFIERS) - modifiers]
+        if not people:
+            return None
+
+        if institution:
+            named = [m for m in people if words_of(m) & institution]
+            people = named or [m for m in people if "of" not in words_of(m)]
+            if not people:
+                return None
+            modifiers = modifiers | institution if named else modifiers
+
         def score(m: Mention) -> tuple[int, int]:
-            words = {w for w, ms in self.person_titles.items() if m in ms}
             before = m.start_char if m.start_char < head.idx else -m.start_char
-            return len(words & modifiers), before
+            return len(words_of(m) & modifiers), before
 
         best = max(people, key=score)
         if modifiers and score(best)[0] == 0:

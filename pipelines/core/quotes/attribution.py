@@ -15,13 +15,18 @@ from operator import attrgetter
 from spacy.tokens import Token
 
 from pipelines.core.doc_cache import doc_text
-from pipelines.core.entities import TITLE_WORDS, mention_at
+from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, mention_at
 from pipelines.core.quotes.article import Article, Speaker
 from pipelines.core.speech_verbs import (
     ACCORDING_TO,
     CUE_MEDIUM_WORDS,
     GROUP_PRONOUNS,
+    EVIDENCE_NOUNS,
     INDEFINITE_SPEAKERS,
+    INFERENCE_VERBS,
+    NON_SPEAKER_NOUNS,
+    ORG_NOUNS,
+    PEOPLE_NOUNS,
     PERSON_PRONOUNS,
     SPEECH_PHRASES,
     SPEECH_VERBS,
@@ -42,7 +47,8 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
     paragraph = art.paragraph_of(verb.idx)
     for _ in range(5):
         for child in verb.children:
-            if child.dep_ not in ("nsubj", "nsubjpass") or art.quoted[child.i]:
+            if child.dep_ not in ("nsubj", "nsubjpass") or art.quoted[child.i] \
+                    or not any(ch.isalnum() for ch in child.text):  # a dash parsed as a subject
                 continue
             if child.dep_ == "nsubjpass" and verb is reporting_verb:
                 # 'Priebus was said to be "furious"': the topic, not the speaker.
@@ -96,6 +102,12 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
             if controller is not None and not art.quoted[controller.i] and (
                     art.person_at(controller) is not None or controller.lower_ in ("him", "her", "them")):
                 return controller
+        # '..., according to spokesman Paul Tanner, adding that ...': the participle continues
+        # the source of the clause it hangs on, not that clause's subject.
+        if verb.dep_ in ("advcl", "conj") and verb.head != verb:
+            source = _according_source(art, verb.head, verb.i)
+            if source is not None:
+                return source
         # An implicit subject is the governing clause's, also when that clause is quoted.
         # ('talked about continuing ...': through the preposition to 'talked').
         if verb.head != verb and (
@@ -107,6 +119,23 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
             break
     return _nearby_name(art, reporting_verb)
 
+
+def _according_source(art: Article, clause: Token, before: int) -> Token | None:
+    """The X of an 'according to X' attached to `clause` before token `before`."""
+    for child in clause.children:
+        if child.i < before and child.lower_ == ACCORDING_TO[0] and not art.quoted[child.i]:
+            to = next((c for c in child.children if c.lower_ == ACCORDING_TO[1]), None)
+            if to is None and child.i + 1 < len(art.tokens) and art.tokens[child.i + 1].lower_ == ACCORDING_TO[1]:
+                to = art.tokens[child.i + 1]
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is not None:
+                return obj
+    return None
+
+
+# Entity labels of places: a place speaks through its government ('Russia said'), but a longer
+# name that starts with a place's is something else.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 # Entity types that can speak; '' keeps names the NER missed.
 SPEAKER_ENTITY_TYPES = frozenset({"", "PERSON", "ORG", "NORP"})
@@ -143,6 +172,58 @@ def _nearby_name(art: Article, verb: Token) -> Token | None:
     return next((t for t in window if t.pos_ == "PROPN" and t.ent_type_ in SPEAKER_ENTITY_TYPES), None)
 
 
+def _main_subjects_before(art: Article, pronoun: Token):
+    """Subjects of main clauses (not of what they report) before `pronoun`, nearest first, in its
+    sentence and the one before; a subject that is the same pronoun again ('The spokesman said
+    ... He said ... He said') reaches one sentence further back, up to three times."""
+    sentence, reach = art.sent_of[pronoun.i], 1
+    own = art.sent_of[pronoun.i]
+    i = pronoun.i - 1
+    while i >= art.sents[max(0, sentence - reach)].start:
+        token = art.tokens[i]
+        # In the pronoun's own sentence an adverbial clause before it counts ('Although Putin
+        # called it ..., he signaled'); further back only main clauses do.
+        main = ("ROOT", "conj", "advcl") if art.sent_of[i] == own else ("ROOT", "conj")
+        if token.dep_ in ("nsubj", "nsubjpass") and not art.quoted[i] and token.head.dep_ in main:
+            if token.lower_ == pronoun.lower_:
+                if reach < 4:
+                    sentence, reach = art.sent_of[i], 1
+            else:
+                yield token
+        i -= 1
+
+
+def _unnamed_role_before(art: Article, pronoun: Token) -> str | None:
+    """The unnamed person a 'he'/'she' continues: when the nearest subject before the pronoun
+    (in its sentence or the one before) is a role noun naming nobody ('A Home Office spokesman
+    said ... He added'), that role as written; else None (the pronoun is a named person's)."""
+    for token in _main_subjects_before(art, pronoun):
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in ROLE_NOUNS:
+            return None
+        if any(art.person_at(c) is not None for c in token.children if c.dep_ in ("appos", "compound")) \
+                or art.person_with_role(token, {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}):
+            return None  # 'his aide Yury Ushakov': a named person, not an unnamed role
+        start, end = _noun_phrase(token)
+        return re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
+    return None
+
+
+def _organisation_before(art: Article, pronoun: Token) -> Speaker | None:
+    """What an 'it' that speaks continues: the nearest main-clause subject before it when that is
+    an organization ('The Gabelli group said ... It said', 'Acme Inc said ... it said');
+    else None."""
+    for token in _main_subjects_before(art, pronoun):
+        mention = mention_at(art.mentions, token.idx, token.idx + len(token))
+        if mention is not None and mention.label == "ORG":
+            return Speaker(mention.canonical, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
+        if mention is None and token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in ORG_NOUNS:
+            start, end = _noun_phrase(token)
+            group = re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
+            return Speaker(group, None, pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), False)
+        return None
+    return None
+
+
 def _noun_phrase(head: Token) -> tuple[int, int]:
     """Char span of a speaker noun phrase: left modifiers + head (+ 'of'/'from' phrase)."""
     start_token, end_token = head, head
@@ -163,14 +244,22 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     lower = subject.lower_
     token_span = (subject.idx, subject.idx + len(subject))
     if lower in PERSON_PRONOUNS:
+        role = _unnamed_role_before(art, subject)
+        if role is not None:  # 'A Home Office spokesman said ... He added': the spokesman, unnamed
+            return Speaker(role, None, subject.text, *token_span, resolved=False)
         person = art.person_before(subject.idx, lower)
         if person is None:
             return Speaker(None, None, subject.text, *token_span, resolved=False)
         return Speaker(person.canonical, person.label, subject.text, *token_span, resolved=True)
-    if lower in ("they", "we"):
+    if lower in ("they", "we", "it"):
         group = art.group_before(subject)
-        if group is not None:
-            return Speaker(group.canonical, group.label, subject.text, *token_span, resolved=True)
+        if group is not None and (lower != "it" or group.label == "ORG"):
+            named = bool(group.label)  # an unnamed group ('officials') has no entity label
+            return Speaker(group.canonical, group.label or None, subject.text, *token_span, resolved=named)
+    if lower == "it":
+        organisation = _organisation_before(art, subject)
+        if organisation is not None:
+            return organisation
     if lower in GROUP_PRONOUNS or lower == "it":
         return Speaker(None, None, subject.text, *token_span, resolved=False)
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
@@ -188,17 +277,48 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     if mention is None:  # 'his aide Yury Ushakov', 'the company's founder, Bill Gates'
         named = (c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i)
         mention = next((m for c in named if (m := art.person_at(c)) is not None), None)
+    if mention is not None and mention.label in PLACE_LABELS:
+        # 'France 2 reported': a name that only starts with a place's (a broadcaster, a
+        # team) is not the place.
+        longer = [c for c in subject.children if c.dep_ in ("nummod", "compound", "nmod") and c.i > subject.i
+                  and c.idx >= mention.end_char and (c.pos_ in ("NUM", "PROPN"))]
+        if longer:
+            end = max(t.idx + len(t) for c in longer for t in c.subtree)
+            name = art.text[mention.start_char:end]
+            return Speaker(name, None, name, mention.start_char, end, resolved=False)
+    if mention is not None and mention.label not in SPEAKER_ENTITY_TYPES | PLACE_LABELS:
+        surname_of = art.surnames.get(subject.text)
+        if surname_of is not None:  # a person's surname the NER took for a title ('Trump accused ...')
+            return Speaker(surname_of, "PERSON", subject.text, *token_span, resolved=True)
     if mention is not None and mention.label != "NORP":
         return Speaker.named(mention)
+    if subject.lemma_.lower() in NON_SPEAKER_NOUNS:
+        return None  # 'her death certificate said': a record, not a source
     np_start, np_end = _noun_phrase(subject)
     np_text = art.text[np_start:np_end]
     if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS):
         modifiers = {t.lower_ for t in subject.lefts if t.dep_ in ("compound", "amod")}
-        person = art.person_with_role(subject, modifiers)
+        # 'the president of the Commission': the institution names the role as much as a
+        # modifier before the noun does.
+        institution = {t.lower_ for of in subject.rights if of.dep_ == "prep" and of.lower_ == "of"
+                       for t in of.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")}
+        person = art.person_with_role(subject, modifiers, institution)
         if person is not None:
             return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
     group = re.sub(r"^(?:the|a|an|some|many|several)\s+", "", np_text, flags=re.I)
     return Speaker(group, None, np_text, np_start, np_end, resolved=False)
+
+
+def can_speak(speaker: Speaker, subject: Token) -> bool:
+    """A speaker that is a person, a body or a role that speaks: a named person, organization or
+    group, a personal pronoun resolved to one, or a role noun ('the minister', 'officials')."""
+    if speaker.label in ("PERSON", "ORG", "NORP"):
+        return True
+    if speaker.mention.lower() in PERSON_PRONOUNS:
+        return speaker.resolved
+    lemma = subject.lemma_.lower()
+    return speaker.label is None and (lemma in ROLE_NOUNS or lemma in PEOPLE_NOUNS or lemma in GROUP_PRONOUNS
+                                      or lemma in INDEFINITE_SPEAKERS)
 
 
 def cue_of(verb: Token) -> str:
@@ -283,6 +403,9 @@ def _relayed(inner: Attribution, outer: Attribution) -> Attribution:
     speaker, when the inner attribution names nobody)."""
     if inner.speaker is None:
         return outer
+    if outer.speaker is not None and (outer.speaker.start, outer.speaker.end) == (inner.speaker.start,
+                                                                                 inner.speaker.end):
+        return inner  # the source the participle already rests on relays nothing more
     return replace(inner, reported_by=outer.speaker)
 
 
@@ -292,7 +415,16 @@ def verb_attribution(art: Article, verb: Token) -> Attribution | None:
     subject = _subject_of(art, verb)
     if subject is None:
         return None
-    return Attribution(resolve_speaker(art, subject), cue_of(verb), verb.idx)
+    speaker = resolve_speaker(art, subject)
+    if verb.lemma_.lower() in INFERENCE_VERBS and (
+            subject.lemma_.lower() in EVIDENCE_NOUNS
+            or subject.head.i != verb.i and not is_speech_verb(subject.head)
+            and (speaker is None or speaker.label != "PERSON")):
+        # 'The letters were found in her attic, suggesting that ...', 'The figures suggest ...':
+        # the writer's inference from a fact, nobody's statement ('Sanders said, suggesting
+        # a few questions', 'Valls spoke out, suggesting ...' are still the person speaking).
+        return None
+    return Attribution(speaker, cue_of(verb), verb.idx)
 
 
 def attribution_at(art: Article, token: Token) -> Attribution | None:

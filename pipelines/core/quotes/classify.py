@@ -23,6 +23,7 @@ from pipelines.core.quotes.attribution import (
     according_to,
     attribution_at,
     attribution_in,
+    can_speak,
     cue_of,
     hypothetical,
     is_speech_verb,
@@ -32,7 +33,7 @@ from pipelines.core.quotes.attribution import (
 )
 from pipelines.core.quotes.marks import QuotedSpan
 from pipelines.core.quotes.model import SPLIT_JOINER, Quote
-from pipelines.core.speech_verbs import ACCORDING_TO, NAMING_VERBS, PERSON_PRONOUNS, SPEECH_NOUNS
+from pipelines.core.speech_verbs import ACCORDING_TO, NAMING_VERBS, PERSON_PRONOUNS, RELAY_VERBS, SPEECH_NOUNS
 
 # A sentence end right before a quote: '.', '!' or '?' (and closing marks) then space;
 # not after an initial or a short abbreviation ('U.S.', 'Mr.').
@@ -119,7 +120,7 @@ def _governing_attribution(art: Article, span: QuotedSpan) -> Attribution | None
         people = [a for a in found if a.speaker is not None and (a.speaker.label == "PERSON"
                                                                   or a.speaker.mention.lower() in PERSON_PRONOUNS)]
         if people or found:
-            return _outer_mention((people or found)[0], art)
+            return _relayed_report(art, _outer_mention((people or found)[0], art), head)
     sent = art.sents[art.sent_of[inside.start]]
     for token in sent:
         if token.lower_ == ACCORDING_TO[0]:
@@ -127,6 +128,25 @@ def _governing_attribution(art: Article, span: QuotedSpan) -> Attribution | None
             if found is not None:
                 return found
     return None
+
+
+def _relayed_report(art: Article, attribution: Attribution, head: Token) -> Attribution:
+    """'Bloomberg reported that the minister was "shocked"': a medium's report relays the words
+    of the person (or body) its reported clause is about, when the quote sits in that clause's
+    predicate; the speaker is that subject and the medium is reported_by."""
+    verb = art.tokens[art.token_at(attribution.position)]
+    if attribution.speaker is None or verb.lemma_.lower() not in RELAY_VERBS or verb.pos_ != "VERB":
+        return attribution
+    clause = next((a for a in (head, *head.ancestors) if a.head.i == verb.i and a.i != verb.i), None)
+    if clause is None or clause.dep_ != "ccomp":
+        return attribution
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or art.quoted[subject.i] or subject.left_edge.i <= head.i <= subject.right_edge.i:
+        return attribution
+    speaker = resolve_speaker(art, subject)
+    if speaker is None or not can_speak(speaker, subject):
+        return attribution
+    return Attribution(speaker, attribution.cue, attribution.position, reported_by=attribution.speaker)
 
 
 def _quote(art: Article, span: QuotedSpan, attribution: Attribution | None, quote_type: str,
@@ -267,22 +287,27 @@ def classify(art: Article, spans: list[QuotedSpan], events: list[Attribution]) -
     return quotes
 
 
-_SIGNATURE = re.compile(r"[-–—]+\s*(\S[^\n]{0,80}?)\.?[ \t]*$")
+_SIGNATURE = re.compile(r"[ \t]*[-–—―]+\s*(\S[^\n]{0,80}?)\.?[ \t]*$")
 
 
 def _dash_signature(art: Article, span: QuotedSpan) -> Attribution | None:
-    """A quote paragraph signed on the next line ('"..."' / '- Bernie Sanders.', the
-    fact-checkers' style): the name after the dash is the speaker."""
+    """A quote signed after a dash, at the end of its own line ('“...”― Carla Sanchez.') or
+    on the next line ('"..."' / '- Bernie Sanders.', the fact-checkers' style): the name
+    after the dash is the speaker."""
     _, para_end = paragraph_bounds(art, span.end - 1)
     if art.text[span.end : para_end].strip():
-        return None
+        return _signature(art, span.end, para_end)
     k = art.paragraph_of(span.end - 1) + 1
     if k >= len(art.para_starts):
         return None
     start = art.para_starts[k]
     if art.text[span.end : start].count("\n") > 2:
         return None
-    end = paragraph_bounds(art, start)[1]
+    return _signature(art, start, paragraph_bounds(art, start)[1])
+
+
+def _signature(art: Article, start: int, end: int) -> Attribution | None:
+    """The speaker a dash and a name between `start` and `end` (a line's end) sign for."""
     signature = _SIGNATURE.match(art.text, start, end)
     if signature is None:
         return None
@@ -290,10 +315,20 @@ def _dash_signature(art: Article, span: QuotedSpan) -> Attribution | None:
         name = art.tokens[i]
         if name.pos_ == "PROPN" and (art.person_at(name) is not None or name.ent_type_ in ("ORG", "PERSON")):
             speaker = resolve_speaker(art, name)
-            return Attribution(speaker, art.text[start], start) if speaker is not None else None
+            dash = art.text.rindex(signature.group(0).strip()[0], start, signature.start(1) + 1)
+            return Attribution(speaker, art.text[dash], dash) if speaker is not None else None
         if name.text == ",":
             break
+    name = signature.group(1).rstrip(". ")
+    if _NAME_SHAPE.fullmatch(name):  # a name the NER missed: kept as written
+        first = signature.start(1)
+        dash = art.text.rindex(signature.group(0).strip()[0], start, first + 1)
+        return Attribution(Speaker(name, None, name, first, first + len(name), resolved=False), art.text[dash], dash)
     return None
+
+
+# Two to four capitalized words: the shape of a person's name in a signature.
+_NAME_SHAPE = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}")
 
 
 def _same_sentence(art: Article, a: int, b: int) -> bool:

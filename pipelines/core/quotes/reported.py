@@ -6,7 +6,7 @@ Entry points: `indirect_quotes(art, events, quotes)`, `unquoted_statements(art, 
 from __future__ import annotations
 
 from pipelines.core.quotes.article import Article, paragraph_bounds
-from pipelines.core.quotes.attribution import Attribution
+from pipelines.core.quotes.attribution import Attribution, hypothetical
 from pipelines.core.quotes.marks import QuotedSpan
 from pipelines.core.quotes.model import Quote
 from pipelines.core.speech_verbs import ACCORDING_TO
@@ -52,7 +52,9 @@ def indirect_quotes(art: Article, events: list[Attribution], quotes: list[Quote]
     found = []
     for event in events:
         verb = art.tokens[art.token_at(event.position)]
-        if verb.lower_ == ACCORDING_TO[0]:
+        if verb.lower_ == ACCORDING_TO[0] or hypothetical(verb):
+            # 'the Vice President said Trump would ask whether ...': what someone will say is
+            # part of the statement around it, not a statement of theirs.
             continue
         clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if clause is None:
