@@ -224,7 +224,7 @@ def corpus_sentences(corpora: Path, seed: int, n: int, exclude: set[str]) -> lis
     return out
 
 
-# The 'forms' split: the number forms of issue 13, one filter per class. A sentence qualifies for a
+# The 'forms' split: the number forms, one filter per class. A sentence qualifies for a
 # class when the class's regex finds a match in it; the filters are deliberately loose (a match is a
 # candidate form, the annotation decides what it is).
 _N = r"\d[\d,.]*"

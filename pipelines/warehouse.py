@@ -41,7 +41,7 @@ PIPELINE_TABLES = (
 # Row keys of the tables that have no PRIMARY KEY in the embedded file (none has one in a lake):
 # every table that grows with the corpus. DuckDB rewrites a table's whole key index at every
 # checkpoint, and each short-lived writable connection checkpoints when it closes, so every write
-# paid in proportion to the table (0.05-0.55 s per table on all of Reuters, issue 14). The keys are
+# paid in proportion to the table (0.05-0.55 s per table on all of Reuters). The keys are
 # enforced where rows go in: insert_frame refuses rows that repeat a key, among themselves or with
 # rows already in the table (writers replace by key: delete, then insert).
 ROW_KEYS: dict[str, tuple[str, ...]] = {
@@ -232,7 +232,7 @@ def connect(db_path: str, *, read_only: bool = False, wait_seconds: float = LOCK
         raise
 
 
-# --- one DuckDB instance for the steps of a run (issue 14) ----------------------------------------
+# --- one DuckDB instance for the steps of a run ----------------------------------------
 # Opening the file costs about 28 ms (DuckDB starts an instance and reads the catalog) and closing
 # it after a write about 12 ms (a checkpoint): with some 25 connections a run, about a second of a
 # small run. While a run holds the warehouse (`hold`), connect() reuses one instance, kept by an
@@ -440,7 +440,7 @@ def _drop_row_key_indexes(con: duckdb.DuckDBPyConnection) -> bool:
         "SELECT DISTINCT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' "
         "AND database_name = current_database()").fetchall() if t in ROW_KEYS]
     for table in keyed:
-        logger.warning("upgrading the warehouse: %s loses its primary-key index (rows kept; issue 14)", table)
+        logger.warning("upgrading the warehouse: %s loses its primary-key index (rows kept)", table)
         con.execute(f"ALTER TABLE {table} RENAME TO {table}{_KEYED_SUFFIX}")
     return bool(keyed)
 
@@ -466,7 +466,7 @@ def apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     """The table's columns in order. Bound as a relation: duckdb_columns() binds every view of the
-    warehouse first, some 25 ms per new connection, paid by every write of every step (issue 14)."""
+    warehouse first, some 25 ms per new connection, paid by every write of every step."""
     return con.table(table).columns
 
 

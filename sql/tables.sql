@@ -3,7 +3,7 @@
 -- Every row carries run_id: the Dagster run that wrote it, so each stage's
 -- data-quality suite validates exactly the rows that stage just wrote.
 -- Tables that grow with the corpus have no PRIMARY KEY: DuckDB rewrites a table's whole key index
--- at every checkpoint, and every writable connection checkpoints when it closes (issue 14). Their
+-- at every checkpoint, and every writable connection checkpoints when it closes. Their
 -- row keys are in warehouse.ROW_KEYS, enforced at every insert (warehouse.insert_frame); only small
 -- control tables (claims, code versions, aliases, splits) keep a PRIMARY KEY.
 
@@ -181,7 +181,7 @@ ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by_label VARCHAR;
 ALTER TABLE quotes ADD COLUMN IF NOT EXISTS reported_by_entity_id VARCHAR;
 UPDATE quotes SET segments = [[start_char, end_char]] WHERE segments IS NULL;
 
--- ---- issue 10: versions, cleaning audit, near-duplicate bands, publisher furniture --------------
+-- ---- versions, cleaning audit, near-duplicate bands, publisher furniture --------------
 -- An edited article (same URL, same single-article source file, or same publisher and title)
 -- is a new VERSION of the same article: the new row `supersedes` the previous one, whose
 -- `superseded_by` then points at it. Views use the latest version (superseded_by IS NULL);
@@ -221,7 +221,7 @@ CREATE TABLE IF NOT EXISTS publisher_lines (
     article_id    VARCHAR NOT NULL
 );
 
--- ==== Issue 12: stories across outlets, quote reach, claims compared ======================
+-- ==== stories across outlets, quote reach, claims compared ======================
 -- Each numeric claim's event and subject (pipelines/core/claim_context.py): 'launched 273
 -- drones' vs 'shot down 127 drones' count the same object in different events.
 ALTER TABLE numeric_claims ADD COLUMN IF NOT EXISTS predicate VARCHAR;        -- 'launch', 'shoot down', 'swap'
@@ -335,9 +335,8 @@ CREATE TABLE IF NOT EXISTS story_processed (
     processed_at  TIMESTAMP NOT NULL,
     run_id        VARCHAR
 );
--- ==== end issue 12 ==========================================================================
 
--- ---- issue 10 (unattended runs): code versions, NLP work claims, checked state -----------------
+-- ---- code versions, NLP work claims, checked state -----------------
 -- The NLP pass records per article the code version it ran with (pipelines/code_versions.py), the
 -- body it parsed, and whether it failed (status 'failed': the reason is also in rejected_inputs,
 -- stage 'nlp'); an article is parsed again when either changes. Old rows get NULL: parsed once more.
@@ -386,7 +385,7 @@ CREATE TABLE IF NOT EXISTS dq_checked (
 
 -- Rows per writing run that a complete check of a suite saw (suites whose item version is the run
 -- that wrote the rows): a run whose count is unchanged has nothing the suite has not checked, so
--- a check reads the rows of the changed runs only (quality.runs_to_check, issue 14).
+-- a check reads the rows of the changed runs only (quality.runs_to_check).
 CREATE TABLE IF NOT EXISTS dq_run_counts (
     suite          VARCHAR   NOT NULL,
     rows_of        VARCHAR   NOT NULL,  -- the run that wrote the rows
@@ -396,7 +395,7 @@ CREATE TABLE IF NOT EXISTS dq_run_counts (
     checked_at     TIMESTAMP NOT NULL
 );                                      -- row key (suite, rows_of) (warehouse.ROW_KEYS)
 
--- Issue 11 (entities that are right, stable and clean) ------------------------------------
+-- entities that are right, stable and clean ------------------------------------
 -- Where a mention comes from and why it has its label (see pipelines/core/entities/).
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS mention_source VARCHAR;  -- model | known name | title | role
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS label_source VARCHAR;    -- model | model vote | person name | given name | gazetteer | source role | team | head noun | organisation word | acronym | known name | role
@@ -422,7 +421,7 @@ CREATE TABLE IF NOT EXISTS entity_keys (
     entity_id   VARCHAR NOT NULL
 );
 
--- ---- issue 14 (one parse per article): date candidates from the NLP pass -------------------
+-- ---- date candidates from the NLP pass -------------------
 -- Every date expression of an article with the event its parse hangs it on
 -- (pipelines/core/dates.py date_candidates), written by the NLP pass with the article's
 -- mentions; the stories stage resolves them into date_claims (reference date, entity ids)
@@ -452,7 +451,6 @@ CREATE TABLE IF NOT EXISTS date_candidates (
     place_spans       INTEGER[][] NOT NULL,   -- its 'in'/'at' phrases: mentions inside are locations
     run_id            VARCHAR
 );
--- ==== end issue 14 (date candidates) ========================================================
 
 -- One-off data upgrades already made on this warehouse (name, when), so each runs once.
 CREATE TABLE IF NOT EXISTS warehouse_upgrades (
@@ -460,7 +458,7 @@ CREATE TABLE IF NOT EXISTS warehouse_upgrades (
     applied_at TIMESTAMP NOT NULL
 );
 
--- ---- issue 14: the schema file's digest once it ran on this warehouse ----------------------------
+-- ---- the schema file's digest once it ran on this warehouse ----------------------------
 -- warehouse.apply_schema skips the file when the digest matches (one row).
 CREATE TABLE IF NOT EXISTS schema_applied (
     sql_sha1   VARCHAR NOT NULL,

@@ -95,7 +95,7 @@ FROM numeric_claims c
 JOIN original_articles a USING (article_id)
 ORDER BY c.object_lemma NULLS LAST, publisher;
 
--- ==== Issue 12: claims compared across outlets, quote reach ===============================
+-- ==== claims compared across outlets, quote reach ===============================
 -- Pairs of claims from different outlets in the same story about the same thing, with a
 -- verdict:
 --   numbers: the same quantity: the same counted thing (object_lemma, or one side the generic
@@ -293,9 +293,8 @@ SELECT s.story_id, s.label, s.article_count, s.publisher_count, s.first_seen_at,
 FROM stories s JOIN story_articles sa USING (story_id) JOIN original_articles a USING (article_id)
 GROUP BY ALL
 ORDER BY s.article_count DESC, s.first_seen_at;
--- ==== end issue 12 ==========================================================================
 
--- ---- issue 10: versions ---------------------------------------------------------------------------
+-- ---- versions ---------------------------------------------------------------------------
 -- Every version of every article, oldest first, with what changed (JSON) against the one before.
 CREATE OR REPLACE VIEW article_versions AS
 SELECT article_id, coalesce(version, 1) AS version, supersedes, superseded_by, superseded_by IS NULL AS is_latest,
@@ -303,7 +302,7 @@ SELECT article_id, coalesce(version, 1) AS version, supersedes, superseded_by, s
 FROM visible_articles
 ORDER BY source_path, version;
 
--- ---- issue 10: checks that guard ---------------------------------------------------------------
+-- ---- checks that guard ---------------------------------------------------------------
 -- What a failed check holds back and why: one row per (suite, item) whose rows failed the suite's
 -- expectations or invariants. It stays held until its rows are rewritten or the suite changes
 -- (the next check then validates it again). Held articles are left out of the views below and

@@ -1,4 +1,4 @@
-"""Section 1 of issue 10: no single input stops ingest or cleaning. A generated corpus of bad
+"""No single input stops ingest or cleaning. A generated corpus of bad
 inputs goes through the real stage functions into a DuckDB file; every case lands in
 rejected_inputs with a reason naming the file and the exception, and everything else loads."""
 from __future__ import annotations

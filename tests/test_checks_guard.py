@@ -44,7 +44,7 @@ def test_rows_of_a_run_killed_before_its_check_are_checked_by_the_next(tmp_path)
 
 
 def test_a_check_reads_only_the_runs_whose_rows_changed_since_the_last_complete_check(tmp_path):
-    # Issue 14: a check cost what the warehouse held (an anti-join of the whole table against
+    # A check cost what the warehouse held (an anti-join of the whole table against
     # dq_checked). It now keeps the rows per writing run it saw and reads the changed runs only.
     db = tmp_path / "w.duckdb"
     load_without_checks(db, [ONE_SEED, "003_272b7305608623dc.txt"])
@@ -129,7 +129,7 @@ def test_invariant_catches_a_corrupted_new_row_and_holds_its_article(tmp_path):
 
 
 def test_a_checked_row_broken_in_place_is_found_by_the_audit_not_by_a_run(tmp_path):
-    # Issue 14: a run's check reads its own runs' rows; an old row changed in place (its run and
+    # A run's check reads its own runs' rows; an old row changed in place (its run and
     # the run's row count unchanged) is what `newsetl audit`, reading every row, is for.
     db = tmp_path / "w.duckdb"
     load_without_checks(db, [ONE_SEED])

@@ -396,7 +396,7 @@ def test_qualifier_vocabulary_is_fixed():
     assert QUALIFIERS == ("=", "~", ">", ">=", "<", "<=", "up", "down")
 
 
-# ------------------------------------------------------------------ number forms of issue 13
+# ------------------------------------------------------------------ number forms
 # Written in the forms the issue lists (made-up sentences in the forms real news uses); each row is
 # (text, [(surface, value, value_low, value_high, qualifier, unit, currency, object)]).
 FORMS = [

@@ -221,7 +221,7 @@ def test_markdown_article():
         "the war.\n\nat least one person was killed\n\n\"It was the biggest attack,\" a spokesman said.")
 
 
-# --- issue 10: generic rules, auditable removals -------------------------------------------------
+# --- generic rules, auditable removals -------------------------------------------------
 
 ARTICLE = ("Ministers met in Brussels on Tuesday to discuss the budget, and officials said an agreement "
            "was close after ten hours of talks that ran late into the night.")

@@ -21,7 +21,7 @@ STAGE_GROUPS = {"raw_articles": "ingest", "articles": "cleaning", "mentions": "n
                 "numeric_claims": "nlp", "entities": "entities", "analysis_views": "analysis",
                 "report": "analysis"}
 STAGE_GROUPS.update({"stories": "stories", "quote_clusters": "stories", "date_claims": "stories",
-                     "claim_comparisons": "stories"})  # issue 12
+                     "claim_comparisons": "stories"})
 
 
 def test_definitions_load_with_whole_graph():

@@ -90,7 +90,7 @@ def test_demonym_tagged_as_place_is_a_nationality(nlp):
     assert labels == [("Ukraine", "GPE"), ("Ukrainian", "NORP"), ("Ukrainian", "NORP"), ("Russia", "GPE")]
 
 
-# --- issue 11: labels from knowledge, names the model missed, roles, stable ids, noise ----------
+# --- labels from knowledge, names the model missed, roles, stable ids, noise ----------
 
 import duckdb  # noqa: E402
 import pytest  # noqa: E402

@@ -130,7 +130,7 @@ def test_newswire_brief_is_not_rejected_as_foreign():
     assert check_text("Qtly div 45 cts vs 45 cts prior\n    Pay October one\n    Record September four") is None
 
 
-# --- issue 10: no single input stops the run ------------------------------------------------------
+# --- no single input stops the run ------------------------------------------------------
 
 def test_json_nested_too_deep_is_a_rejection(tmp_path):
     path = tmp_path / "deep.json"

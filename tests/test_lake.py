@@ -1,4 +1,4 @@
-"""The DuckLake backend (issue 16): the same schema, the same pipeline, the same rows as the
+"""The DuckLake backend: the same schema, the same pipeline, the same rows as the
 embedded warehouse; readers answer while a load commits; concurrent writers retry conflicts;
 extensions come from packages and nothing is downloaded."""
 from __future__ import annotations

@@ -35,7 +35,7 @@ def test_second_pass_has_nothing_to_do(tmp_path):
     assert again.articles == 0
 
 
-# --- issue 10: long articles, per-article failures, code versions, claims ------------------------
+# --- long articles, per-article failures, code versions, claims ------------------------
 
 import json  # noqa: E402
 import os  # noqa: E402
@@ -256,7 +256,7 @@ def test_articles_claimed_by_a_live_run_are_skipped_and_dead_claims_released(tmp
         assert con.execute("SELECT count(*) FROM nlp_processed WHERE article_id = ?", [second]).fetchone()[0] == 1
 
 
-# --- issue 14: long-lived worker processes that send back rows ------------------------------
+# --- long-lived worker processes that send back rows ------------------------------
 
 import signal  # noqa: E402
 

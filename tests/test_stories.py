@@ -1,4 +1,4 @@
-"""Issue 12 units: date expressions, claim context, quote matching, story assignment, and
+"""Units: date expressions, claim context, quote matching, story assignment, and
 the claim_comparisons verdict logic on a real DuckDB file."""
 from __future__ import annotations
 
@@ -357,7 +357,7 @@ def test_stories_loaded_with_part_of_their_centroid_assign_as_whole_ones():
 
 
 def test_candidate_lookup_ranks_only_stories_inside_the_batch_time_window(tmp_path):
-    """Issue 14: the heaviest stories of a common entity are looked for among the stories an
+    """The heaviest stories of a common entity are looked for among the stories an
     article of the batch could join (core.stories.in_window), so old stories neither crowd out
     the current one nor make the lookup grow with the warehouse's years."""
     import random

@@ -1,4 +1,4 @@
-"""Issue 12 end to end: a real Dagster materialization of every asset and check on seeds/
+"""End to end: a real Dagster materialization of every asset and check on seeds/
 mixed with generated articles about other events, then the judged facts about stories,
 quote reach and compared claims; a second run adds nothing; a split keeps history."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Section 4 of issue 10: an edited article is a new version, not a near-duplicate of itself;
+"""An edited article is a new version, not a near-duplicate of itself;
 cleaning in batches and the stored LSH bands give the same result as one pass in memory."""
 from __future__ import annotations
 

@@ -63,7 +63,7 @@ def _primary_keys(con) -> set[str]:
 
 
 def test_big_tables_of_an_old_warehouse_lose_their_key_index_and_keep_their_rows(tmp_path):
-    # Before issue 14's last rounds mentions, dq_checked and story_articles had PRIMARY KEYs: every
+    # Before, mentions, dq_checked and story_articles had PRIMARY KEYs: every
     # checkpoint rewrote their whole index. The upgrade re-creates them unkeyed, with their rows, under
     # views that still work; only the small control tables keep theirs.
     db = str(tmp_path / "old.duckdb")
@@ -131,7 +131,7 @@ def test_rows_that_repeat_a_row_key_are_refused_and_nothing_is_written(tmp_path)
             ("e:1", "s1", 1.0), ("e:2", "s1", 1.0)]
 
 
-# --- issue 10: waiting on the lock says so, and on what -----------------------------------------
+# --- waiting on the lock says so, and on what -----------------------------------------
 
 import subprocess  # noqa: E402
 import sys  # noqa: E402

@@ -4,7 +4,7 @@ Exact duplicates (same body after case/space folding) are caught by
 `cleaning.body_hash`; this finds lightly edited re-runs of the same story.
 Signatures are datasketch's MinHash (scheme "affine32", SHA-1 of each shingle), computed
 here with numpy: importing datasketch pulls in scipy, a second or more of every run that
-cleans anything (issue 14); tests/test_dedup.py checks the values against datasketch's own.
+cleans anything; tests/test_dedup.py checks the values against datasketch's own.
 The LSH banding is done here too, so the band hashes can be stored (table
 article_lsh_bands) and candidates found by a join in the warehouse, without loading every
 fingerprint into memory.

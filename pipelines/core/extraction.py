@@ -157,7 +157,7 @@ def load_extractor_data() -> None:
     SpeakerRanker.default()
 
 
-# --- Hook (issue 12): each numeric claim also knows its event and subject. ---------------
+# --- Hook: each numeric claim also knows its event and subject. ---------------
 # Post-processes the claim dicts of extract_rows from the same parse (claim_context.py), so
 # the claims extractor itself stays untouched. extract_article and the pipeline component
 # look extract_rows up at call time, so both get the wrapped version.

@@ -45,7 +45,7 @@ WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 MIN_LANGUAGE_CONFIDENCE = 0.9
 MAX_CONTROL_CHAR_RATIO = 0.01
 # Category Cc is exactly U+0000-U+001F and U+007F-U+009F; \t \n \f \r are allowed. One regex
-# scan instead of a unicodedata lookup per character (a tenth of ingest's time, issue 14).
+# scan instead of a unicodedata lookup per character (a tenth of ingest's time).
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # Bytes read at a time when hashing or streaming a file; the head decides a JSONL file's encoding.
 CHUNK_BYTES = 1 << 20

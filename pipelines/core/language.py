@@ -1,7 +1,7 @@
 """Language identification (py3langid) with its model kept decompressed between runs.
 
 py3langid ships its model xz-compressed (4.5 MB, 68 MB unpacked) and decompresses it on
-every load: about a second of CPU in each process that checks a language (issue 14). The
+every load: about a second of CPU in each process that checks a language. The
 first load here writes the unpacked arrays to a cache folder (`NEWSETL_CACHE_DIR`), one
 .npy file per array, named by the py3langid version and the model file's hash; later
 loads memory-map them. The identifier is built from the same arrays either way, so its

@@ -49,7 +49,7 @@ def _template() -> str:
 def new_figure(data=None) -> go.Figure:
     """A figure with the report's template from the start: a bare new_figure() copies Plotly's
     default template in, and setting another one later copies that in too (most of the
-    report's time, issue 14)."""
+    report's time)."""
     return go.Figure(data, layout={"template": _template()})
 
 

@@ -60,7 +60,7 @@ def articles_needing_stories(con: duckdb.DuckDBPyConnection, limit: int | None =
 def _window_sql(docs: Sequence[stories.ArticleDoc], params: stories.StoryParams) -> tuple[str, list]:
     """A condition on `stories` rows: the story may be inside the time window of one of `docs`
     (a superset of what core.stories.in_window accepts), with its parameters. Stories outside it
-    cannot be joined, so the lookup leaves them out before ranking (issue 14)."""
+    cannot be joined, so the lookup leaves them out before ranking."""
     window = timedelta(days=params.window_days)
     published = [d.published_at for d in docs if d.published_at is not None]
     ingested = [d.ingested_at for d in docs]
