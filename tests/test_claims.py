@@ -652,3 +652,58 @@ UNIT_FORMS_NEWS = [
 @pytest.mark.parametrize("text, expected", UNIT_FORMS_NEWS, ids=[t[:40] for t, _ in UNIT_FORMS_NEWS])
 def test_unit_forms(nlp, text, expected):
     assert [fields(c) for c in claims_of(nlp, text)] == [rounded(e) for e in expected]
+
+
+# ------------------------------------------------------------------ ages, idioms, event names, change ranges
+
+AGE_CASES = [
+    ("Finance director Helen Marsh, 52, will retire next year.",
+     [("52", 52.0, None, None, "=", "year", None, "age")]),
+    ("Kowalczyk, 31, signed a new contract on Monday.",
+     [("31", 31.0, None, None, "=", "year", None, "age")]),
+    ("The cyclist, aged 19, was treated at the scene.",
+     [("19", 19.0, None, None, "=", "year", None, "age")]),
+    ("The survey asked voters aged between 18 and 24 about housing.",
+     [("between 18 and 24", None, 18.0, 24.0, "=", "year", None, "age")]),
+    ("She left school at the age of 16.",
+     [("16", 16.0, None, None, "=", "year", None, "age")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", AGE_CASES, ids=[t[:40] for t, _ in AGE_CASES])
+def test_ages_in_prose_are_years_of_age(nlp, text, expected):
+    assert [fields(c) for c in claims_of(nlp, text)] == [rounded(e) for e in expected]
+
+
+def test_a_figure_after_a_place_is_no_age(nlp):
+    claims = claims_of(nlp, "Sales in France, 40, and in Spain, 25, were counted in stores.")
+    assert [(c.text, c.unit, c.object) for c in claims if c.unit == "year"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "One such robot is called Max.",
+    "Now the council wants to go one step further.",
+    "One analyst said the bank would cut rates.",
+    "He was the European 400m champion in 2002.",
+    "She reached the 1500m final after a slow heat.",
+])
+def test_determiner_one_and_event_names_are_no_claims(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_a_count_of_one_and_a_raced_distance_stay(nlp):
+    assert [(c.text, c.value, c.unit) for c in claims_of(nlp, "One worker was killed after a 400m sprint.")] == [
+        ("One worker", 1.0, None), ("400m", 400.0, "metre")]
+
+
+def test_a_percentage_range_of_a_change(nlp):
+    claims = claims_of(nlp, "Fares were reduced by 8 pct to 12 pct on most routes, and rents rose 5 pct to 4.1 pct.")
+    assert [fields(c)[:6] for c in claims] == [
+        ("8 pct to 12 pct", None, 8.0, 12.0, "down", "percentage"),
+        ("5 pct", 5.0, None, None, "up", "percentage"), ("4.1 pct", 4.1, None, None, "=", "percentage")]
+
+
+def test_a_scale_word_after_a_bracket_scales_the_figures_before_it(nlp):
+    claims = claims_of(nlp, "Reserves fell to 12.40 billion dlrs from 12.91 (revised from 12.87) billion in May.")
+    assert [(c.text, c.value, c.unit) for c in claims] == [
+        ("12.40 billion dlrs", 12.4e9, "dollar"), ("12.91", 12.91e9, "dollar"), ("12.87", 12.87e9, "dollar")]

@@ -390,3 +390,16 @@ AGE_NOUNS = frozenset({"old", "olds"})
 # Verbs that set a figure on a thing: their object, or their passive subject, is what it measures ('put
 # the cost at $5bn', 'the cost was estimated at $40,000').
 VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set""".split())
+# Nouns after a distance that make it the name of an event or a title ('the Olympic 100m champion', 'the
+# 200m final'): no measurement is claimed.
+EVENT_TITLE_NOUNS = frozenset(
+    """champion champions championship championships title titles crown gold silver bronze medal medals
+    medallist medallists medalist medalists final finals semi-final semi-finals winner winners record""".split())
+# Distance units an event is named by.
+EVENT_DISTANCE_UNITS = frozenset({"metre", "kilometre", "mile", "yard"})
+# Words after 'one' that make it a determiner or a figure of speech, not a count ('one such case', 'one
+# another', 'move one step further').
+ONE_IDIOM_AFTER = ("such", "another", "step further", "step closer", "step forward", "step ahead", "step back",
+                   "step beyond", "way or another", "day soon")
+# Words before a bare number that make it a person's age ('aged 40', 'at the age of 40', 'ages 18 to 24').
+AGE_CUES = ("aged", "age of", "ages of", "age", "ages")

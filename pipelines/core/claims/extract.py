@@ -31,7 +31,11 @@ from pipelines.core.claims.patterns import (
     IMPLIED_UNIT_GAP,
     PARAGRAPH_BREAK,
     PARALLEL_GAP,
+    AGE_APPOSITION_AFTER,
+    AGE_APPOSITION_BEFORE,
+    AGE_CUE_BEFORE,
     BYLINE_NAME_BEFORE,
+    ONE_IDIOM,
     MULTIPLE_AFTER,
     PER_UNIT,
     PERCENT_OF_GDP,
@@ -47,6 +51,7 @@ from pipelines.core.claims.patterns import (
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import Mention
 from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, GLUED_SCALES
+from pipelines.core.speech_verbs import SPEECH_VERBS
 
 
 def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
@@ -117,6 +122,23 @@ def _byline_age(text: str, index: TokenIndex, q: Quantity) -> bool:
     return len(tokens) <= 14 and not any(t.pos_ in ("VERB", "AUX") for t in tokens)
 
 
+def _person_age(text: str, index: TokenIndex, q: Quantity) -> bool:
+    """A whole number of years after an age cue ('aged 40', 'at the age of 40', 'aged 18 to 24'), or set
+    off by commas after a person's name ('Bratman, 26, proposed'): the person's age."""
+    low, high = (q.low, q.high) if q.bounded else (q.value, q.value)
+    if q.kind != "digits" or q.scaled or low is None or high is None or not (0 < low <= high <= 120) \
+            or low != int(low) or high != int(high):
+        return False
+    if AGE_CUE_BEFORE.search(text, max(0, q.start - 20), q.start):
+        return True
+    if q.unit is not None or q.low is not None or not AGE_APPOSITION_AFTER.match(text, q.end) \
+            or not AGE_APPOSITION_BEFORE.search(text, max(0, q.start - 40), q.start):
+        return False
+    name = index.at(text.rfind(",", 0, q.start) - 1)
+    # the small model often takes a lone surname for an organisation; a place or an acronym is no person
+    return name.pos_ == "PROPN" and name.ent_type_ in ("", "PERSON", "ORG") and not name.text.isupper()
+
+
 def _in_brackets(text: str, index: TokenIndex, char: int) -> bool:
     """Inside an open bracket of its sentence: '$175.6bn' of '1,546 trillion rials ($175.6bn; £93.6bn)'."""
     before = text[index.sentence_bounds(char)[0]:char]
@@ -185,6 +207,10 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     if q.kind == "words" and q.value == 1 and q.unit is None and qualifier == "=":
         if noun is None or PRONOUN_ONE_BEFORE.search(text, max(0, q.start - 10), q.start):
             return None  # the pronoun 'one', 'the one of hope', 'at any one time'
+        if ONE_IDIOM.match(text, q.number_end):
+            return None  # 'one such case', 'move one step further': a determiner or a figure of speech
+        if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in SPEECH_VERBS:
+            return None  # 'one dealer said': an unnamed source, not a count
     if q.unit == "point" and q.value == 1 and text[max(0, q.start - 3):q.start].lower() == "at ":
         return None  # 'at one point'
     end = q.end
@@ -242,6 +268,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         return None
     if unit in DURATION_UNITS and text[slice(*_line_of(text, q.start))].strip() == text[q.start:end]:
         return None  # 'Nine mths' heading the columns of a results table
+    if obj_lemma in (None, "age") and currency is None and unit in (None, "year") and _person_age(text, index, q):
+        unit, obj, obj_lemma = "year", "age", "age"  # 'Bratman, 26,', 'aged 40': an age, not a count
     if obj is None and label is not None:
         obj, obj_lemma = label
     if obj is None and parallel is not None and shares_object(parallel[0], unit, text[parallel[0].end_char:q.start]):
