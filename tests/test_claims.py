@@ -707,3 +707,13 @@ def test_a_scale_word_after_a_bracket_scales_the_figures_before_it(nlp):
     claims = claims_of(nlp, "Reserves fell to 12.40 billion dlrs from 12.91 (revised from 12.87) billion in May.")
     assert [(c.text, c.value, c.unit) for c in claims] == [
         ("12.40 billion dlrs", 12.4e9, "dollar"), ("12.91", 12.91e9, "dollar"), ("12.87", 12.87e9, "dollar")]
+
+
+def test_the_noun_holding_the_figure_before_a_for_phrase(nlp):
+    claims = claims_of(nlp, "The bank set aside a reserve of 2.4 mln dlrs for doubtful loans.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("2.4 mln dlrs", "reserve")]
+
+
+def test_a_bound_reached_by_a_verb_of_change_measures_its_subject(nlp):
+    claims = claims_of(nlp, "The pound dropped below 1.50 dlrs, while exports stayed in port under 40 days.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("below 1.50 dlrs", "pound"), ("under 40 days", None)]

@@ -382,6 +382,9 @@ TRANSITIVE_CHANGE_LEMMAS = frozenset(
 # Prepositions through which a figure still states the clause's subject ('rose to 5%', 'fell by 2%', 'stood
 # at 3%', 'up from 4%'); after others it is a circumstance ('in nine years', 'for a ticket').
 CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of"})
+# Prepositions of a bound through which a verb of level or change still states its subject ('the dollar
+# plunged below 150 yen', 'shares rose above 300p'); after other verbs they are circumstance.
+BOUND_PREPOSITIONS = frozenset({"below", "above", "under", "over", "past", "beyond"})
 # Qualifier cues that are also prepositions: before an age compound they govern the person ('from over
 # 26-year-old Torres'), not the figure.
 PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "around", "exceeding"})

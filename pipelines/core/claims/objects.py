@@ -34,6 +34,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.quantities import (
     AGE_NOUNS,
+    BOUND_PREPOSITIONS,
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
     CLAUSE_PREPOSITIONS,
@@ -206,10 +207,13 @@ def _of_before(first: Token) -> Token | None:
 def _governing_verb(root: Token) -> Token | None:
     """The verb a figure hangs on, through its preposition ('rose to 4.7 million', 'by an average of 24%')."""
     token = previous = root
+    bound = False
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.dep_ == "prep" and token.lower_ not in CLAUSE_PREPOSITIONS and not _frame(previous):
+            return token if not bound or token.lemma_.lower() in _SUBJECT_VERBS else None
+        if token.dep_ == "prep" and token.lower_ in BOUND_PREPOSITIONS:
+            bound = True  # 'plunged below 150 yen': only a verb of level or change
+        elif token.dep_ == "prep" and token.lower_ not in CLAUSE_PREPOSITIONS and not _frame(previous):
             return None  # 'in nine years', 'for a ticket': the figure is not what the clause states
         previous = token
         if token.dep_ not in ("pobj", "prep", "agent", "dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "conj", "appos"):
@@ -274,9 +278,12 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     ids = {t.i for t in tokens}
     last = tokens[-1]
     root = next((t for t in reversed(tokens) if t.head.i not in ids or t.head.i == t.i), last)
-    reads = [lambda: _modified_noun(root, last), lambda: _phrase_after(root, last, unit),
-             lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
     doc = root.doc
+    held = (unit not in _TIME_UNITS and root.dep_ == "pobj" and root.head.lower_ == "of"
+            and root.head.head.pos_ == "NOUN" and root.head.head.i < root.i)
+    reads = [lambda: _modified_noun(root, last), lambda: _holder_of(root) if held else None,
+             lambda: _phrase_after(root, last, unit),
+             lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: _clause_noun(root, unit)]
