@@ -684,6 +684,8 @@ def test_a_figure_after_a_place_is_no_age(nlp):
     "One such robot is called Max.",
     "Now the council wants to go one step further.",
     "One analyst said the bank would cut rates.",
+    "One answer is that the bank cut rates.",
+    "One choice would be to close the plant.",
     "He was the European 400m champion in 2002.",
     "She reached the 1500m final after a slow heat.",
 ])
@@ -717,3 +719,8 @@ def test_the_noun_holding_the_figure_before_a_for_phrase(nlp):
 def test_a_bound_reached_by_a_verb_of_change_measures_its_subject(nlp):
     claims = claims_of(nlp, "The pound dropped below 1.50 dlrs, while exports stayed in port under 40 days.")
     assert [(c.text, c.object_lemma) for c in claims] == [("below 1.50 dlrs", "pound"), ("under 40 days", None)]
+
+
+def test_a_figure_after_a_unit_or_takes_its_unit(nlp):
+    claims = claims_of(nlp, "The vote may come in a month or two, the minister said.")
+    assert [(c.text, c.value, c.unit) for c in claims] == [("two", 2.0, "month")]

@@ -44,6 +44,7 @@ from pipelines.core.claims.patterns import (
     SCORE_CONTEXT,
     SIGNED_MOVE_UNITS,
     UNIT_FORMS,
+    UNIT_OR_BEFORE,
     WORD_TOKEN,
     WORDS_ONLY,
     WRITTEN_UNIT_FORMS,
@@ -211,6 +212,9 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             return None  # 'one such case', 'move one step further': a determiner or a figure of speech
         if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in SPEECH_VERBS:
             return None  # 'one dealer said': an unnamed source, not a count
+        if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(
+                c.dep_ in ("ccomp", "xcomp") for c in noun.head.children):
+            return None  # 'one reason is that ...', 'one option would be to ...': it introduces a clause
     if q.unit == "point" and q.value == 1 and text[max(0, q.start - 3):q.start].lower() == "at ":
         return None  # 'at one point'
     end = q.end
@@ -268,6 +272,9 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         return None
     if unit in DURATION_UNITS and text[slice(*_line_of(text, q.start))].strip() == text[q.start:end]:
         return None  # 'Nine mths' heading the columns of a results table
+    unit_or = UNIT_OR_BEFORE.search(text, max(0, q.start - 30), q.start) if unit is None and obj is None else None
+    if unit_or and unit_or["u"] not in AMBIGUOUS_UNIT_FORMS:
+        unit, currency = UNIT_FORMS[unit_or["u"]]  # 'in a year or two'
     if obj_lemma in (None, "age") and currency is None and unit in (None, "year") and _person_age(text, index, q):
         unit, obj, obj_lemma = "year", "age", "age"  # 'Bratman, 26,', 'aged 40': an age, not a count
     if obj is None and label is not None:

@@ -253,3 +253,5 @@ ONE_IDIOM = re.compile(rf"(?i){_S}+(?:{'|'.join(w.replace(' ', _S + '+') for w i
 SCALE_AFTER_BRACKET = re.compile(rf"{_S}*\([^()\n]{{1,40}}\)(?={_S}*(?:{_alternation(SCALE_AFTER_DIGITS)})(?![A-Za-z]))")
 SCALE_AFTER_CLOSING = re.compile(rf"\)(?={_S}*(?:{_alternation(SCALE_AFTER_DIGITS)})(?![A-Za-z]))")
 BY_BEFORE = re.compile(rf"(?i)\bby{_S}+(?:about{_S}+|around{_S}+|some{_S}+)?$")
+# 'a year or two', 'a mile or so': the figure after 'or' takes the unit of the one before.
+UNIT_OR_BEFORE = re.compile(rf"(?i)\b(?:an?|one){_S}+(?P<u>{_UNIT_ALT}){_S}+or{_S}+$")
