@@ -724,3 +724,31 @@ def test_a_bound_reached_by_a_verb_of_change_measures_its_subject(nlp):
 def test_a_figure_after_a_unit_or_takes_its_unit(nlp):
     claims = claims_of(nlp, "The vote may come in a month or two, the minister said.")
     assert [(c.text, c.value, c.unit) for c in claims] == [("two", 2.0, "month")]
+
+
+@pytest.mark.parametrize("text", [
+    "Units were bought between June 3 and 19 on the open market.",
+    "Refined 412.5 398.1",
+    "The 42 agency runs adverts for several banks.",
+    "Critics praised the two-pronged attack on costs.",
+])
+def test_day_ranges_flattened_tables_names_and_shapes_are_no_claims(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_a_results_line_and_counts_before_plurals_stay(nlp):
+    assert [(c.text, c.object) for c in claims_of(nlp, "Net 2,310,000 vs 1,980,000")] == [
+        ("2,310,000", "Net"), ("1,980,000", "Net")]
+    assert [(c.text, c.object_lemma) for c in claims_of(nlp, "They sold 300 head of sheep and 42 agencies.")] == [
+        ("300 head of sheep", "head of sheep"), ("42 agencies", "agency")]
+
+
+def test_placed_at_and_a_relative_clause_give_the_thing_measured(nlp):
+    claims = claims_of(nlp, "The ministry placed March output of cement at 4.1 mln tonnes, for a bridge that is 900 metres long.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("4.1 mln tonnes", "March output of cement"), ("900 metres", "bridge")]
+
+
+def test_a_table_flattened_into_a_sentence_keeps_only_its_prose_figures(nlp):
+    text = ("Stocks on March 1 Rice 3,512.7 3,401.2 3,390.9 Barley 1,204.5 1,190.2 1,180.0 and 20,000 tonnes of oats "
+            "were added to reflect a change in the marketing year from the previous report.")
+    assert [(c.text, c.object_lemma) for c in claims_of(nlp, text)] == [("20,000 tonnes", "oat")]

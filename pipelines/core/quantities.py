@@ -392,7 +392,7 @@ PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "arou
 AGE_NOUNS = frozenset({"old", "olds"})
 # Verbs that set a figure on a thing: their object, or their passive subject, is what it measures ('put
 # the cost at $5bn', 'the cost was estimated at $40,000').
-VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set""".split())
+VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set place assess""".split())
 # Nouns after a distance that make it the name of an event or a title ('the Olympic 100m champion', 'the
 # 200m final'): no measurement is claimed.
 EVENT_TITLE_NOUNS = frozenset(

@@ -37,6 +37,7 @@ from pipelines.core.claims.patterns import (
     BYLINE_NAME_BEFORE,
     ONE_IDIOM,
     MULTIPLE_AFTER,
+    NOUN_POS,
     PER_UNIT,
     PERCENT_OF_GDP,
     TABLE_FIGURE,
@@ -106,10 +107,24 @@ def _line_of(text: str, char: int) -> tuple[int, int]:
 
 
 def _table_cell(text: str, q: Quantity) -> bool:
-    """A bare figure in a row of figures ('Wheat  1,234  5,678  9,012'): table furniture, not a claim."""
+    """A bare figure in a row of figures ('Wheat  1,234  5,678  9,012'): table furniture, not a claim.
+    Also nothing but a label and figures on a short line ('Edible 137.1 176.4')."""
     cells = text[slice(*_line_of(text, q.start))].split()
     figures = sum(1 for cell in cells if TABLE_FIGURE.fullmatch(cell))
-    return figures >= 3 and 2 * figures >= len(cells)
+    return (figures >= 3 and 2 * figures >= len(cells)) or (
+        len(cells) <= 5 and figures >= 2 and figures + 1 >= len(cells) and "vs" not in cells)
+
+
+def _in_figure_run(text: str, q: Quantity) -> bool:
+    """A table flattened into running text ('Wheat 21,044.6 20,398.3 19,725.8 Soybeans ...'): the figure is in
+    a run of three bare figures (the next row's label is no counted thing)."""
+    line_start, line_end = _line_of(text, q.start)
+    before = text[line_start:q.start].split()[-2:]
+    after = text[q.start:line_end].split()[:3]
+    run = [*before, *after]
+    column = [TABLE_FIGURE.fullmatch(cell) is not None for cell in run]
+    at = len(before)
+    return any(all(column[i:i + 3]) and i <= at < i + 3 for i in range(max(0, len(column) - 2)))
 
 
 def _byline_age(text: str, index: TokenIndex, q: Quantity) -> bool:
@@ -184,7 +199,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     elif q.unit is None:
         noun = counted_noun(number_tokens, after)
     elif q.unit == "percentage" and after is not None and after.lower_ == "of":
-        noun = next((c for c in after.children if c.dep_ == "pobj"), None)  # '61 percent of Americans'
+        noun = next((c for c in after.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS), None)  # '61 percent of Americans'
     capitalized = q.kind == "words" and text[q.number_start].isupper() and not number_tokens[0].is_sent_start
     if capitalized and (CAPITALIZED_NEXT.match(text, q.number_end) or text.startswith(("'s", "’s"), q.number_end)):
         return None  # 'Six Nations', 'Three Degrees', "Five's": part of a name
@@ -193,6 +208,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         if q.kind == "words" and q.value == 1:
             return None  # 'one-off', 'one-sided'
         noun = index.at(glued.start(1))
+        if glued.group(1).lower().endswith("ed") and noun.pos_ in ("ADJ", "VERB"):
+            return None  # 'a three-cornered fight', 'two-pronged': a shape, not a count
     if q.unit is None and q.currency is None:
         if is_label(index, text, q, noun):
             return None
@@ -269,6 +286,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     if obj_lemma is not None and obj_lemma.split()[-1] == "time" and MULTIPLE_AFTER.match(text, end):
         obj = obj_lemma = None  # 'three times as much', '1.9 times more likely': a multiple
     if unit is None and obj is None and (_table_cell(text, q) or _byline_age(text, index, q)):
+        return None
+    if unit is None and currency is None and _in_figure_run(text, q):
         return None
     if unit in DURATION_UNITS and text[slice(*_line_of(text, q.start))].strip() == text[q.start:end]:
         return None  # 'Nine mths' heading the columns of a results table

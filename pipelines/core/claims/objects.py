@@ -257,6 +257,8 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
         if subject is not None:
             if subject.left_edge.i <= root.i <= subject.right_edge.i:
                 return None
+            if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
+                return _past_light(_phrase_head(verb.head))  # 'screens that are at least 42in': what 'that' stands for
             thing = _past_light(_phrase_head(subject)) or _measured_unit_word(_phrase_head(subject), unit)
             if thing is not None or subject.lemma_.lower() not in TIME_NOUNS:
                 return thing  # a time word as subject is a misparse ('for the year-to-date declined')

@@ -157,6 +157,8 @@ WORDS_ONLY = re.compile(r"[^\W\d]*(?:[ \t.'’-]+[^\W\d]*){0,4}")  # words betwe
 BLOCKED = re.compile(
     rf"""
       \b(?:{MONTHS})\.?{_S}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{_S}*\d{{4}}\b)?      # May 19, 2025
+        (?:{_S}*(?:-|–|and|through|until){_S}*\d{{1,2}}(?:st|nd|rd|th)?\b(?![.,]\d)   # May 14 and 22
+           (?!{_S}*(?:%|pct|per|percent|mln|million|billion|bln|[a-z]+s\b)))?
     | \b\d{{1,2}}(?:st|nd|rd|th)?{_S}+(?:of{_S}+)?(?:{MONTHS})\b\.?(?:,?{_S}*\d{{4}}\b)?  # 19 May 2025
     | \b(?:{MONTHS})\.?,?{_S}+\d{{4}}\b                                       # May 2025
     | \b\d{{1,2}}(?:,{_S}*\d{{1,2}})*,?{_S}+(?:and|or|to){_S}+\d{{1,2}}{_S}+(?:{MONTHS})\b  # 14, 20 and 27 April
