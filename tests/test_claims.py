@@ -752,3 +752,12 @@ def test_a_table_flattened_into_a_sentence_keeps_only_its_prose_figures(nlp):
     text = ("Stocks on March 1 Rice 3,512.7 3,401.2 3,390.9 Barley 1,204.5 1,190.2 1,180.0 and 20,000 tonnes of oats "
             "were added to reflect a change in the marketing year from the previous report.")
     assert [(c.text, c.object_lemma) for c in claims_of(nlp, text)] == [("20,000 tonnes", "oat")]
+
+
+def test_objects_of_a_restated_share_a_shown_clause_and_an_exchange_rate(nlp):
+    claims = claims_of(nlp, "Nearly two-thirds of members (64%) voted yes.")
+    assert [(c.text, c.object_lemma) for c in claims][-1] == ("64%", "member")
+    claims = claims_of(nlp, "Figures showed business investment - which fell sharply last year - rose 1.1% in May.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("1.1%", "business investment")]
+    claims = claims_of(nlp, "The pound was trading at 1.45 euros against the dollar, and it closed at $1.81 against the euro.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("1.45 euros", "pound"), ("$1.81", "pound")]

@@ -224,7 +224,20 @@ def _governing_verb(root: Token) -> Token | None:
     return None
 
 
-def _measured_unit_word(noun: Token, unit: str | None) -> Token | None:
+def _priced_against(root: Token | None) -> bool:
+    """The figure, or its verb, has 'against' another currency: a rate of exchange."""
+    if root is None:
+        return False
+    holders = [root, root.head, root.head.head]
+    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "against"):
+        target = _pobj(prep)
+        form = UNIT_FORMS.get(target.text) or UNIT_FORMS.get(target.lower_) if target is not None else None
+        if form is not None and form[1] is not None:
+            return True
+    return False
+
+
+def _measured_unit_word(noun: Token, unit: str | None, root: Token | None = None) -> Token | None:
     """A unit word that is itself what is measured: a currency priced in another ('the dollar was 148 yen'),
     or a compound counted unit ('revenue passenger miles rose to 13.4 mln')."""
     form = UNIT_FORMS.get(noun.text) or UNIT_FORMS.get(noun.lower_)
@@ -232,6 +245,8 @@ def _measured_unit_word(noun: Token, unit: str | None) -> Token | None:
         return None
     if form[1] is not None and unit is not None and unit.split(" per ")[0] in MONEY_UNITS and unit != form[0]:
         return noun
+    if form[1] is not None and unit == form[0] and _priced_against(root):
+        return noun  # 'the dollar was trading at $1.29 against the euro'
     return noun if any(c.dep_ == "compound" for c in noun.children) else None
 
 
@@ -259,9 +274,13 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
                 return None
             if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
                 return _past_light(_phrase_head(verb.head))  # 'screens that are at least 42in': what 'that' stands for
-            thing = _past_light(_phrase_head(subject)) or _measured_unit_word(_phrase_head(subject), unit)
+            thing = _past_light(_phrase_head(subject)) or _measured_unit_word(_phrase_head(subject), unit, root)
             if thing is not None or subject.lemma_.lower() not in TIME_NOUNS:
                 return thing  # a time word as subject is a misparse ('for the year-to-date declined')
+        if subject is None and verb.dep_ == "ccomp" and lemma in _SUBJECT_VERBS:
+            shown = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if shown is not None:  # 'data showed consumer spending - which ... - grew 0.2%'
+                return _past_light(_phrase_head(shown))
         # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%', 'is expected to be'
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             return _thing(_phrase_head(verb.head))  # 'a deal rumoured to be about £1.4m'
@@ -336,6 +355,9 @@ def shares_object(before, unit: str | None, gap: str) -> bool:
     tonnes from 2.48 mln', '$56.5m (£30.4m)', '25 cts vs 25 cts prior')."""
     if before.object is None or len(gap) > OBJECT_GAP_MAX or not OBJECT_SHARED_GAP.search(gap):
         return False
+    fraction = before.unit is None and 0 < (before.value if before.value is not None else before.value_high or 0) <= 1
+    if fraction and unit == "percentage" and gap.strip() == "(":
+        return True  # 'three-quarters of respondents (73%)': the same share restated
     def money(u: str | None) -> bool:
         return u is not None and u.split(" per ")[0] in MONEY_UNITS
     return unit == before.unit or (money(unit) and money(before.unit))
