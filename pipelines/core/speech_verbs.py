@@ -63,7 +63,7 @@ ORG_NOUNS = frozenset(
     """company firm group bank organisation organization government ministry agency board club union party
     council committee department court commission association federation corporation authority team
     institute centre center network retailer airline carrier maker manufacturer producer insurer lender
-    regulator watchdog exchange charity newspaper broadcaster station""".split()
+    regulator watchdog exchange charity newspaper magazine journal broadcaster station""".split()
 )
 
 # Common nouns for people who speak that are no job title (the titles are the entities'

@@ -179,7 +179,7 @@ def _main_subjects_before(art: Article, pronoun: Token):
     sentence, reach = art.sent_of[pronoun.i], 1
     own = art.sent_of[pronoun.i]
     i = pronoun.i - 1
-    while i >= art.sents[max(0, sentence - reach)].start:
+    while i >= art.sents[_whole_sentence_start(art, max(0, sentence - reach))].start:
         token = art.tokens[i]
         # In the pronoun's own sentence an adverbial clause before it counts ('Although Putin
         # called it ..., he signaled'); further back only main clauses do.
@@ -191,6 +191,20 @@ def _main_subjects_before(art: Article, pronoun: Token):
             else:
                 yield token
         i -= 1
+
+
+_SENTENCE_END = re.compile(r"""[.!?;:]["'”’)]*\s*$""")
+
+
+def _whole_sentence_start(art: Article, k: int) -> int:
+    """Index of the sentence that sentence `k` continues when the parser split one sentence in
+    two ('... of the assets of Growers' / 'Distributing International Corp, ..., for an
+    undisclosed amount.'): back over sentences that do not end a sentence, up to two."""
+    for _ in range(2):
+        if k == 0 or _SENTENCE_END.search(art.sents[k - 1].text):
+            break
+        k -= 1
+    return k
 
 
 def _unnamed_role_before(art: Article, pronoun: Token) -> str | None:
@@ -277,6 +291,10 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     if mention is None:  # 'his aide Yury Ushakov', 'the company's founder, Bill Gates'
         named = (c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i)
         mention = next((m for c in named if (m := art.person_at(c)) is not None), None)
+    if mention is None and subject.lemma_.lower() in ROLE_NOUNS:
+        holder = _appositive_name(art, subject)
+        if holder is not None:
+            return holder
     if mention is not None and mention.label in PLACE_LABELS:
         # 'France 2 reported': a name that only starts with a place's (a broadcaster, a
         # team) is not the place.
@@ -307,6 +325,25 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
             return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
     group = re.sub(r"^(?:the|a|an|some|many|several)\s+", "", np_text, flags=re.I)
     return Speaker(group, None, np_text, np_start, np_end, resolved=False)
+
+
+def _appositive_name(art: Article, role: Token) -> Speaker | None:
+    """'The chairman of the Bar Council, Guy Mansfield QC warned': the name the parser made a
+    second subject of the role's verb, right after the role phrase and a comma, holds the role.
+    A name tagged as something else is still a person: a role is held by one."""
+    names = [c for c in role.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > role.right_edge.i
+             and c.pos_ == "PROPN" and not art.quoted[c.i]]
+    if not names:
+        return None
+    name = names[0]
+    between = art.text[role.right_edge.idx + len(role.right_edge) : name.left_edge.idx]
+    if between.strip() != ",":
+        return None
+    mention = mention_at(art.mentions, name.idx, name.idx + len(name)) or art.person_at(name)
+    start, end = (mention.start_char, mention.end_char) if mention is not None else (
+        name.left_edge.idx, name.idx + len(name))
+    canonical = mention.canonical if mention is not None else art.text[start:end]
+    return Speaker(canonical, "PERSON", art.text[start:end], start, end, True)
 
 
 def can_speak(speaker: Speaker, subject: Token) -> bool:
