@@ -57,6 +57,15 @@ NON_SPEAKER_NOUNS = frozenset(
     picture image footage ship vessel boat ferry tanker plane aircraft car vehicle""".split()
 )
 
+# Documents: what a careless reading takes for a speaker ('the report concluded', 'says a survey
+# by X'). The speaker is who issued the document when the sentence names it ('a report by X',
+# "X's survey", 'the X poll').
+DOCUMENT_NOUNS = frozenset(
+    """report survey study poll research book paper document complaint review audit analysis
+    statement letter memo filing lawsuit suit ruling judgment judgement release assessment forecast
+    bulletin newsletter leaflet poster brochure dossier inquiry investigation index white""".split()
+)
+
 # Common nouns for organizations that speak ('the company said ... It said'): what a speaking
 # 'it' may continue.
 ORG_NOUNS = frozenset(
