@@ -847,3 +847,22 @@ def test_it_continues_a_magazine(nlp):
             '"In the end, we tried to get to the heart of what makes a gadget a gadget," it concluded.')
     q = the_quote(quotes_of(nlp, text), "In the end")
     assert (q.speaker, q.speaker_mention) == ("magazine", "it")
+
+
+def test_a_role_opening_a_sentence_is_the_one_person_named_just_before(nlp):
+    text = ("The government must respect the ruling on detention without trial, Mary Robinson has said.\n\n"
+            'The former UN commissioner for human rights told Radio 4 the response would be "scrutinised '
+            'internationally".')
+    q = the_quote(quotes_of(nlp, text), "scrutinised")
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (
+        "Mary Robinson", "PERSON", "The former UN commissioner")
+
+
+@pytest.mark.parametrize("text", [
+    # Somebody introduced with that role elsewhere, or two people named: the role stays unnamed.
+    'Shadow home secretary David Davis criticised the plan. The home secretary said it was "the right thing".',
+    'The talks ended on Tuesday with Anna Berg and Tom Jones present. The minister said they were "productive".',
+])
+def test_a_role_is_not_guessed_from_a_sentence_naming_another_holder_or_two_people(nlp, text):
+    (q,) = [q for q in quotes_of(nlp, text) if q.quote_type == "partial"]
+    assert q.speaker in ("home secretary", "minister") and q.speaker_label is None

@@ -15,7 +15,7 @@ from operator import attrgetter
 from spacy.tokens import Token
 
 from pipelines.core.doc_cache import doc_text
-from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, mention_at
+from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
 from pipelines.core.quotes.article import Article, Speaker
 from pipelines.core.speech_verbs import (
     ACCORDING_TO,
@@ -335,6 +335,8 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         institution = {t.lower_ for of in subject.rights if of.dep_ == "prep" and of.lower_ == "of"
                        for t in of.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")}
         person = art.person_with_role(subject, modifiers, institution)
+        if person is None and not art.person_titles.get(subject.lemma_.lower()):
+            person = _person_just_named(art, subject)
         if person is not None:
             return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
     group = re.sub(r"^(?:the|a|an|some|many|several)\s+", "", np_text, flags=re.I)
@@ -373,6 +375,27 @@ def _document_author(art: Article, document: Token) -> Speaker | None:
             return Speaker(re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I), None,
                            art.text[start:end], start, end, False)
     return None
+
+
+def _person_just_named(art: Article, role: Token) -> Mention | None:
+    """'... Mary Robinson has said. The former UN commissioner told ...': a definite role that
+    opens its sentence, held by nobody the article introduces with it, is the one person named
+    in the sentence before, when that sentence names exactly one person, introduced with no role."""
+    if role.lemma_.lower() not in ROLE_NOUNS or role.dep_ not in ("nsubj", "nsubjpass") or not any(
+            c.lower_ == "the" for c in role.lefts) or role.left_edge.i != art.sents[art.sent_of[role.i]].start:
+        return None
+    k = _whole_sentence_start(art, art.sent_of[role.i] - 1) if art.sent_of[role.i] > 0 else None
+    if k is None:
+        return None
+    start, end = art.sents[k].start_char, art.sents[art.sent_of[role.i] - 1].end_char
+    people = {m.canonical: m for m in art.mentions if m.label == "PERSON" and start <= m.start_char < end
+              and not art.quoted[art.token_at(m.start_char)]}
+    if len(people) != 1:
+        return None
+    (person,) = people.values()
+    if any(person in holders for holders in art.person_titles.values()):
+        return None  # introduced with another role: 'the minister' is not 'shadow minister X'
+    return person
 
 
 def _appositive_name(art: Article, role: Token) -> Speaker | None:
