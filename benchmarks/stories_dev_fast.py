@@ -7,8 +7,8 @@ Reads the articles and their resolved entity mentions once from the dev warehous
 quote clusters or writes: a sweep point takes a second where the stage's re-run takes ~20 s.
 Figures for the docs come from `stories_dev.py score` (the real stage); this is for sweeps.
 
-    .venv/bin/python benchmarks/stories_dev_fast.py --warehouses /tmp/storydev --name margin \
-        --grid '{"min_margin": [0, 0.05, 0.1]}'
+    .venv/bin/python benchmarks/stories_dev_fast.py --warehouses /tmp/storydev --name thresholds \
+        --grid '{"min_similarity": [0.2, 0.25]}'
 """
 from __future__ import annotations
 

@@ -59,17 +59,6 @@ class StoryParams:
     # different events are mostly days apart; one event's follow-ups mostly close).
     time_grace_days: float = 0.5
     time_half_life_days: float = 1.0
-    # The article's entities against the story's, weighted (`entity_cosine`: the cosine of their
-    # entity terms alone): the text cosine passes one body's different items (two rating changes,
-    # one official's two speeches) on the words they share; the entities they are about differ.
-    min_entity_similarity: float = 0.0
-    min_entity_similarity_undated: float = 0.0
-    # The best candidate must beat the second best by this much, else the article founds a story:
-    # an article as close to two stories as to either is about neither alone.
-    min_margin: float = 0.0
-    min_entity_coverage: float = 0.0
-    min_entity_coverage_undated: float = 0.0
-    entity_coverage_floor: float = 0.0
     entity_boost: float = 2.0      # an entity term weighs this many times a word
     article_terms: int = 40        # terms kept per article vector
     story_terms: int = 80          # terms kept per story centroid
@@ -114,25 +103,11 @@ class StoryState:
     # The centroid's length, computed once per change of the centroid (StoryIndex._grow resets it):
     # every candidate comparison needs it.
     _norm: float | None = field(default=None, repr=False, compare=False)
-    # The length of the centroid's entity terms alone (given with `_norm` for an incomplete story).
-    _entity_norm: float | None = field(default=None, repr=False, compare=False)
-    _top_entity: float | None = field(default=None, repr=False, compare=False)
 
     def norm(self) -> float:
         if self._norm is None:
             self._norm = math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
         return self._norm
-
-    def top_entity_weight(self) -> float:
-        if self._top_entity is None:
-            self._top_entity = max((w for t, w in self.centroid.items() if t.startswith(ENTITY_PREFIX)), default=0.0)
-        return self._top_entity
-
-    def entity_norm(self) -> float:
-        if self._entity_norm is None:
-            self._entity_norm = math.sqrt(sum(w * w for t, w in self.centroid.items()
-                                              if t.startswith(ENTITY_PREFIX))) or 1.0
-        return self._entity_norm
 
 
 @dataclass
@@ -209,26 +184,6 @@ def salient_entities(doc: ArticleDoc, limit: int) -> list[str]:
 
 def cosine(vector: dict[str, float], story: StoryState) -> float:
     return sum(w * story.centroid.get(t, 0.0) for t, w in vector.items()) / story.norm()
-
-
-def entity_cosine(vector: dict[str, float], story: StoryState) -> float:
-    """The cosine of the article's and the story's entity terms alone (0.0 when the article has none)."""
-    entity = {t: w for t, w in vector.items() if t.startswith(ENTITY_PREFIX)}
-    length = math.sqrt(sum(w * w for w in entity.values()))
-    if not length:
-        return 0.0
-    return sum(w * story.centroid.get(t, 0.0) for t, w in entity.items()) / (length * story.entity_norm())
-
-
-def entity_coverage(vector: dict[str, float], story: StoryState, floor: float) -> float:
-    """The share of the article's entity weight on entities the story is about: that the story holds
-    with at least `floor` times the weight of its heaviest entity (1.0 when the article has none)."""
-    entity = {t: w for t, w in vector.items() if t.startswith(ENTITY_PREFIX)}
-    total = sum(entity.values())
-    if not total:
-        return 1.0
-    needed = floor * story.top_entity_weight()
-    return sum(w for t, w in entity.items() if story.centroid.get(t, 0.0) > 0 and story.centroid[t] >= needed) / total
 
 
 def time_factor(doc: ArticleDoc, story: StoryState, params: StoryParams) -> float:
@@ -333,7 +288,7 @@ class StoryIndex:
             for term in story.centroid.keys() - kept.keys():  # dropped terms leave the index too
                 self.postings.get(term, {}).pop(story.story_id, None)
             story.centroid = kept
-        story._norm = story._entity_norm = story._top_entity = None
+        story._norm = None
         self._repost(story)
         if doc.published_at is not None:
             story.first_published_at = min(filter(None, [story.first_published_at, doc.published_at]))
@@ -370,7 +325,7 @@ class StoryIndex:
         """Join the best candidate story or found a new one; updates the index."""
         params = self.params
         salient = salient_entities(doc, params.salient_entities)
-        scored: list[tuple[float, str]] = []
+        best: tuple[float, str] | None = None
         for story_id in sorted(self.candidates(salient)):
             story = self.stories[story_id]
             if not in_window(doc, story, params.window_days):
@@ -381,16 +336,12 @@ class StoryIndex:
             sim = cosine(vector, story) * time_factor(doc, story, params)
             dated = doc.published_at is not None and story.first_published_at is not None
             needed = params.min_similarity if dated else params.min_similarity_undated
-            needed_entities = params.min_entity_similarity if dated else params.min_entity_similarity_undated
-            coverage = params.min_entity_coverage if dated else params.min_entity_coverage_undated
-            if sim >= needed and (not needed_entities or entity_cosine(vector, story) >= needed_entities) \
-                    and (not coverage or entity_coverage(vector, story, params.entity_coverage_floor) >= coverage):
-                scored.append((sim, story_id))
-        scored.sort(key=lambda s: (-s[0], s[1]))
-        if scored and (len(scored) == 1 or scored[0][0] - scored[1][0] >= params.min_margin):
-            story = self.stories[scored[0][1]]
+            if sim >= needed and (best is None or sim > best[0]):
+                best = (sim, story_id)
+        if best is not None:
+            story = self.stories[best[1]]
             self._grow(story, vector, doc)
-            return Assignment(doc.article_id, story.story_id, round(scored[0][0], 6), "joined")
+            return Assignment(doc.article_id, story.story_id, round(best[0], 6), "joined")
         story = StoryState(
             story_id=story_id_for(doc.article_id), label=label_for(doc), centroid={},
             first_published_at=doc.published_at, last_published_at=doc.published_at,
