@@ -866,3 +866,8 @@ def test_a_role_opening_a_sentence_is_the_one_person_named_just_before(nlp):
 def test_a_role_is_not_guessed_from_a_sentence_naming_another_holder_or_two_people(nlp, text):
     (q,) = [q for q in quotes_of(nlp, text) if q.quote_type == "partial"]
     assert q.speaker in ("home secretary", "minister") and q.speaker_label is None
+
+
+def test_a_document_of_two_issuers_stays_as_written(nlp):
+    (q,) = quotes_of(nlp, "Statements from the Town Hall and the Harbour Board said the ferry would resume on Monday.")
+    assert (q.quote_type, q.speaker_mention) == ("indirect", "Statements from the Town Hall and the Harbour Board")

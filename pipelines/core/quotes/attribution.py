@@ -359,8 +359,8 @@ def _document_author(art: Article, document: Token) -> Speaker | None:
             candidates += [o for a in child.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
     candidates += [c for c in document.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
     for token in candidates:
-        if art.quoted[token.i]:
-            continue
+        if art.quoted[token.i] or any(c.dep_ == "conj" for c in token.children):
+            continue  # 'Statements from the White House and the Kremlin': no one issuer
         # 'analysts Gartner': the name a common noun introduces
         named = next((c for c in token.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"
                       and c.i > token.i), None) if token.pos_ == "NOUN" else None
