@@ -144,3 +144,24 @@ def test_a_new_entities_version_re_resolves_every_name_once(db, built):
         assert con.execute("SELECT count(*) FROM entities WHERE run_id <> 're-resolve'").fetchone()[0] == 0
         # Nothing left for the stage; the re-resolved rows are for the entities check to pass.
         assert pending_work(con, built["inputs"]).reasons == ["rows not checked yet by entities"]
+
+
+def test_a_held_back_article_is_linked_again_once_released(db):
+    with warehouse.connect(str(db)) as con:
+        article = con.execute("SELECT article_id FROM mentions WHERE entity_id IS NOT NULL "
+                              "GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT 1").fetchone()[0]
+        links = con.execute("SELECT mention_id, entity_id FROM mentions WHERE article_id = ? ORDER BY mention_id",
+                            [article]).fetchall()
+        con.execute("UPDATE entities SET code_version = NULL")
+        con.execute("INSERT INTO dq_checked (suite, item_key, table_name, article_id, suite_version, passed, "
+                    "checked_at) VALUES ('mentions', 'held', 'mentions', ?, 'test', false, now())", [article])
+        run_entities(con, "re-resolve")
+        # Held back: unlinked like a new article's names, none pointing at an entity that may be gone.
+        assert con.execute("SELECT count(*) FROM mentions WHERE article_id = ? AND entity_id IS NOT NULL",
+                           [article]).fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM mentions m WHERE entity_id IS NOT NULL AND NOT EXISTS "
+                           "(SELECT 1 FROM entities e WHERE e.entity_id = m.entity_id)").fetchone()[0] == 0
+        con.execute("DELETE FROM dq_checked WHERE item_key = 'held'")
+        assert run_entities(con, "released").re_resolved_because is None
+        assert con.execute("SELECT mention_id, entity_id FROM mentions WHERE article_id = ? ORDER BY mention_id",
+                           [article]).fetchall() == links

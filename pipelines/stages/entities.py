@@ -8,7 +8,7 @@ that used it is relinked, so nothing dangles.
 
 Every entity row carries the code version it was resolved with (pipelines/code_versions.py,
 entities_version: pipelines/core/entities and this module). When the version differs, the run
-unlinks every name outside held-back articles, drops the entities and their keys, and resolves
+unlinks every name, drops the entities and their keys, and resolves
 everything again as a fresh build would, in one transaction; an id that no longer names an entity
 goes to `entity_aliases` (reason 'code version') pointing at the entity its names resolve to now.
 """
@@ -150,29 +150,32 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
 
 def _unlink_everything(con: duckdb.DuckDBPyConnection) -> None:
     """Before a re-resolution: remember which entity each linked name had (temp table _old_links),
-    unlink every name outside held-back articles, and drop the entities and their keys."""
+    unlink every name, and drop the entities and their keys. Names of held-back articles stay
+    unlinked until released, as new ones do (their entities may be gone)."""
     con.execute("CREATE OR REPLACE TEMP TABLE _old_links AS " + " UNION ALL ".join(
         f"SELECT {label} AS label, {name} AS name, {entity_id} AS entity_id, count(*) AS n FROM {table} "
         f"WHERE {entity_id} IS NOT NULL GROUP BY ALL" for table, label, name, entity_id in _LINKED_NAMES))
     for table, _label, _name, entity_id in _LINKED_NAMES:
-        con.execute(f"UPDATE {table} SET {entity_id} = NULL "
-                    f"WHERE {entity_id} IS NOT NULL AND {_NOT_HELD.format(table=table)}")
+        con.execute(f"UPDATE {table} SET {entity_id} = NULL WHERE {entity_id} IS NOT NULL")
     con.execute("DELETE FROM entities")
     con.execute("DELETE FROM entity_keys")
 
 
 def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """After a re-resolution: an id that names no entity now resolves (entity_aliases) to the entity
-    most of its names link to now, and aliases that pointed at it follow (ids no name links to any
-    more get no alias: nothing points at them)."""
-    mapping = con.execute("""
-        WITH now_links AS (""" + " UNION ".join(
-        f"SELECT {label} AS label, {name} AS name, {entity_id} AS entity_id FROM {table} "
-        f"WHERE {entity_id} IS NOT NULL" for table, label, name, entity_id in _LINKED_NAMES) + """)
-        SELECT o.entity_id AS old, arg_max(l.entity_id, o.n) AS new
-        FROM _old_links o JOIN now_links l USING (label, name)
-        WHERE o.entity_id NOT IN (SELECT entity_id FROM entities)
-        GROUP BY o.entity_id""").pl()
+    its former names link to most now, and aliases that pointed at it follow. An id none of whose
+    names links anywhere now gets no alias."""
+    current_links = " UNION ALL ".join(
+        f"SELECT {label} AS label, {name} AS name, {entity_id} AS entity_id, count(*) AS n FROM {table} "
+        f"WHERE {entity_id} IN (SELECT entity_id FROM entities) GROUP BY ALL"
+        for table, label, name, entity_id in _LINKED_NAMES)
+    mapping = con.execute(f"""
+        SELECT old, first(new ORDER BY weight DESC, new) AS new FROM (
+            SELECT o.entity_id AS old, l.entity_id AS new, sum(o.n * l.n) AS weight
+            FROM _old_links o JOIN ({current_links}) l USING (label, name)
+            WHERE o.entity_id NOT IN (SELECT entity_id FROM entities)
+            GROUP BY ALL)
+        GROUP BY old ORDER BY old""").pl()
     con.execute("DROP TABLE _old_links")
     if not mapping.is_empty():
         con.register("_vanished", mapping.to_arrow())
