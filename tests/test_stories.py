@@ -231,6 +231,36 @@ def test_dated_similarity_fades_with_the_days_between_article_and_story():
             for d in (first, later)] == ["founder", "founder"]
 
 
+def test_a_dated_article_sharing_only_its_common_entities_founds_its_own_story():
+    """One agency's two rating changes on one day share the agency, the region and most words; the
+    company each is about differs, so the second founds a story while a follow-up on the first joins."""
+    rating = "agency raised rating commercial paper debt reduced acquisition improvement outlook"
+    first = _doc("r1", rating + " lender", ["agency", "region", "maker1", "maker1", "maker1", "bank1"],
+                 published=datetime(2031, 3, 10, 9))
+    other = _doc("r2", rating + " brewer", ["agency", "region", "maker2", "maker2", "maker2", "bank2"],
+                 published=datetime(2031, 3, 10, 10))
+    again = _doc("r3", rating + " lender", ["agency", "region", "maker1", "maker1", "bank1"],
+                 published=datetime(2031, 3, 10, 11))
+    df = {t: 1 for d in (first, other, again) for t in stories.term_counts(d)} | {"e:agency": 30, "e:region": 30}
+
+    def methods(params):
+        index = stories.StoryIndex(params)
+        out = []
+        for d in (first, other, again):
+            vector = stories.article_vector(stories.term_counts(d), df, 50, params)
+            story = index.stories.get(stories.story_id_for("r1"))
+            if story is not None:
+                out.append(round(stories.shared_entity_weight(vector, story), 3))
+            out.append(index.assign(d, vector).method)
+        return out
+
+    # The second shares two entities and a cosine of 0.33, but they weigh 0.24 of its vector.
+    assert methods(stories.StoryParams()) == ["founder", 0.244, "founder", 1.297, "joined"]
+    assert methods(stories.StoryParams(min_shared_entity_weight=0.0))[2] == "joined"
+    # Undated, the check is off: the text threshold alone decides.
+    assert stories.StoryParams().min_shared_entity_weight_undated == 0.0
+
+
 def test_story_index_heaviest_stories_per_term_follow_every_change():
     """The per-term heap answers what a scan of the posting would, after stories grow, drop
     terms and are added: the `limit` heaviest, ties to the lower story id."""
