@@ -7,6 +7,7 @@ from dagster import (DefaultScheduleStatus, DefaultSensorStatus, RunRequest, Sch
                      SkipReason, sensor)
 
 from pipelines.core.ingest import discover_inputs
+from pipelines.dead_runs import fail_runs_of_dead_processes
 from pipelines.jobs import newsetl_audit, newsetl_job
 from pipelines.settings import get_settings
 
@@ -35,6 +36,11 @@ def landing_run_config(landing_dir: Path) -> dict:
     description="Starts a run when new files appear in the landing directory (NEWSETL_LANDING).",
 )
 def landing_sensor(context: SensorEvaluationContext):
+    # Runs started here, by the schedules or the UI wait for the duckdb pool's slot: a run whose
+    # process was killed mid-step would hold it for ever.
+    if context.instance_ref is not None:  # None only in a test's bare context
+        for run_id, owner in fail_runs_of_dead_processes(context.instance):
+            context.log.warning(f"run {run_id} marked failed: the process that executed it ({owner}) is gone")
     landing = Path(get_settings().landing_dir)
     landing.mkdir(parents=True, exist_ok=True)  # a fresh clone has none: the folder to drop files into
     fresh, cursor = new_files_since(landing, int(context.cursor or 0))
