@@ -103,10 +103,9 @@ def _kill_then_run_again(db: Path, reference_db: Path, inputs: Path, home: Path,
     assert sum(got["mentions"].values()) > 50 and sum(got["articles"].values()) == len(SEEDS)
 
 
-def test_runs_of_live_or_untagged_processes_are_left_alone(tmp_path):
-    """Only a started run whose tagged process is dead on this host is failed: not one of a live
-    process, of another host, or without the tag; and a run worker tags only an untagged run."""
-    from dagster import DagsterEvent, DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter, job, op
+def _started_run(instance, tags: dict[str, str]):
+    """A run of a one-op job recorded as started (what a run's process reports first)."""
+    from dagster import DagsterEvent, DagsterEventType, job, op
 
     @op
     def nothing():
@@ -116,22 +115,31 @@ def test_runs_of_live_or_untagged_processes_are_left_alone(tmp_path):
     def tiny():
         nothing()
 
+    run = instance.create_run_for_job(job_def=tiny, tags=tags)
+    instance.report_dagster_event(
+        DagsterEvent(event_type_value=DagsterEventType.RUN_START.value, job_name=run.job_name), run.run_id)
+    return instance.get_run_by_id(run.run_id)
+
+
+def _dead_process_identity() -> str:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    identity = process_identity(dead.pid)
+    dead.wait()
+    return identity
+
+
+def test_runs_of_live_or_untagged_processes_are_left_alone(tmp_path):
+    """Only a started run whose tagged process is dead on this host is failed: not one of a live
+    process, of another host, or without the tag; and a run worker tags only an untagged run."""
+    from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
+
     with DagsterInstance.from_config(str(dagster_home(tmp_path))) as instance:
-        dead = subprocess.Popen([sys.executable, "-c", "pass"])
-        dead_identity = process_identity(dead.pid)
-        dead.wait()
-
-        def started_run(tags: dict[str, str]):
-            run = instance.create_run_for_job(job_def=tiny, tags=tags)
-            instance.report_dagster_event(
-                DagsterEvent(event_type_value=DagsterEventType.RUN_START.value, job_name=run.job_name), run.run_id)
-            return instance.get_run_by_id(run.run_id)
-
+        dead_identity = _dead_process_identity()
         runs = {
-            "dead": started_run({PROCESS_TAG: dead_identity}),
-            "alive": started_run({PROCESS_TAG: process_identity()}),
-            "other host": started_run({PROCESS_TAG: "some-other-host:" + dead_identity.split(":", 1)[1]}),
-            "untagged": started_run({}),
+            "dead": _started_run(instance, {PROCESS_TAG: dead_identity}),
+            "alive": _started_run(instance, {PROCESS_TAG: process_identity()}),
+            "other host": _started_run(instance, {PROCESS_TAG: "some-other-host:" + dead_identity.split(":", 1)[1]}),
+            "untagged": _started_run(instance, {}),
         }
         assert {r.status for r in runs.values()} == {DagsterRunStatus.STARTED}
         assert fail_runs_of_dead_processes(instance) == [(runs["dead"].run_id, dead_identity)]
@@ -146,3 +154,19 @@ def test_runs_of_live_or_untagged_processes_are_left_alone(tmp_path):
             filters=RunsFilter(run_ids=[runs["untagged"].run_id, runs["other host"].run_id]))}
         assert tags == {runs["untagged"].run_id: process_identity(),
                         runs["other host"].run_id: runs["other host"].tags[PROCESS_TAG]}
+
+
+def test_the_landing_sensor_fails_a_run_whose_process_died(tmp_path, monkeypatch):
+    """Runs of the sensor, the schedules and the UI wait on the same slot: the sensor's evaluation
+    fails the dead run before it looks for new files."""
+    from dagster import DagsterInstance, DagsterRunStatus, SkipReason, build_sensor_context
+
+    from pipelines.sensors import landing_sensor
+
+    monkeypatch.setenv("NEWSETL_LANDING", str(tmp_path / "landing"))
+    with DagsterInstance.from_config(str(dagster_home(tmp_path))) as instance:
+        dead = _started_run(instance, {PROCESS_TAG: _dead_process_identity()})
+        alive = _started_run(instance, {PROCESS_TAG: process_identity()})
+        assert isinstance(landing_sensor(build_sensor_context(instance=instance)), SkipReason)
+        assert instance.get_run_by_id(dead.run_id).status == DagsterRunStatus.FAILURE
+        assert instance.get_run_by_id(alive.run_id).status == DagsterRunStatus.STARTED
