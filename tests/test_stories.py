@@ -169,6 +169,19 @@ def test_a_phrase_joins_the_same_words_only_in_the_same_sentence():
     assert out == {"q1": ("q1", "founder"), "q2": ("q2", "founder"), "q3": ("q1", "exact")}
 
 
+def test_a_phrase_both_contain_does_not_chain_two_statements():
+    first = "We hold a genuinely independent view on the merger, and we will say so to the board"
+    second = "Nobody doubts that the panel holds a genuinely independent view of the market"
+    items = [quote_clusters.QuoteItem("q1", "ann", "s1", "direct", first),
+             quote_clusters.QuoteItem("q2", "ann", "s1", "partial", "a genuinely independent view"),
+             quote_clusters.QuoteItem("q3", "ann", "s1", "direct", second),
+             # The statement the phrase was cut from, reported again, still joins.
+             quote_clusters.QuoteItem("q4", "ann", "s1", "direct", first + " today")]
+    out = {a.quote_id: (a.cluster_id, a.match) for a in quote_clusters.assign_clusters(items, [])}
+    assert out == {"q1": ("q1", "founder"), "q2": ("q1", "contained"), "q3": ("q3", "founder"),
+                   "q4": ("q1", "contained")}
+
+
 def test_clusters_never_join_two_speakers():
     items = [quote_clusters.QuoteItem("q1", "alice", "s1", "direct", "We will rebuild the bridge this year."),
              quote_clusters.QuoteItem("q2", "bob", "s1", "direct", "We will rebuild the bridge this year."),
