@@ -38,7 +38,7 @@ class WarehouseResource(ConfigurableResource):
         warehouse.hold(self.db_path)
         # A run worker (runs of the sensor, the schedules, the UI) names itself on its run, so a
         # later run can tell when it died and free the pool slot it held (pipelines/dead_runs.py).
-        tag_run_with_this_process(context.instance, context.dagster_run)
+        tag_run_with_this_process(context.instance, context.run)
 
     def teardown_after_execution(self, context: InitResourceContext) -> None:
         warehouse.release(self.db_path)

@@ -14,6 +14,7 @@ import pytest
 
 from pipelines.dead_runs import PROCESS_TAG, fail_runs_of_dead_processes, tag_run_with_this_process
 from pipelines.processes import process_identity
+from pipelines.resources import WarehouseResource
 from pipelines.settings import PROJECT_ROOT, SEEDS_DIR
 from tests.warehouse_compare import differences, snapshot
 
@@ -170,3 +171,22 @@ def test_the_landing_sensor_fails_a_run_whose_process_died(tmp_path, monkeypatch
         assert isinstance(landing_sensor(build_sensor_context(instance=instance)), SkipReason)
         assert instance.get_run_by_id(dead.run_id).status == DagsterRunStatus.FAILURE
         assert instance.get_run_by_id(alive.run_id).status == DagsterRunStatus.STARTED
+
+
+def test_a_run_not_started_by_newsetl_run_is_tagged_with_its_process(tmp_path):
+    """A run worker's run (sensor, schedule, UI) names its process as the warehouse resource sets up."""
+    from dagster import DagsterInstance, job, op
+
+    @op(required_resource_keys={"warehouse"})
+    def touch():
+        pass
+
+    @job
+    def uses_the_warehouse():
+        touch()
+
+    with DagsterInstance.from_config(str(dagster_home(tmp_path))) as instance:
+        result = uses_the_warehouse.execute_in_process(
+            instance=instance, resources={"warehouse": WarehouseResource(db_path=str(tmp_path / "w.duckdb"))})
+        assert result.success
+        assert instance.get_run_by_id(result.run_id).tags[PROCESS_TAG] == process_identity()
