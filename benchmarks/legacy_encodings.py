@@ -2,7 +2,7 @@
 
 Run by hand (never part of the tests), e.g.:
 
-    .venv/bin/python benchmarks/encodings.py --bbc ../shared/corpora/bbc --out benchmarks/results/encodings.json
+    .venv/bin/python benchmarks/legacy_encodings.py --bbc ../shared/corpora/bbc --out benchmarks/results/encodings.json
 
 Every BBC article that holds a character outside ASCII ('£', accents, typographic quotes) is
 written in each single-byte page an English file comes in (Windows-1252, Latin-1, and
