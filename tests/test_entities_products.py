@@ -81,15 +81,24 @@ def _insert(con, run_id, rows):
 
 def test_the_warehouse_votes_one_label_for_a_group_event_or_name_without_a_given_name(tmp_path):
     with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
-        _insert(con, "r1", [("PERSON", "Pro Lab")] * 2 + [("NORP", "Pro Lab")] * 3
+        _insert(con, "r1", [("PERSON", "Tarn Vel")] * 2 + [("NORP", "Tarn Vel")] * 3
                 + [("PERSON", "Dravish")] + [("NORP", "Dravish")] * 4
                 + [("EVENT", "Four Isles Cup")] * 3 + [("LAW", "Four Isles Cup"), ("WORK_OF_ART", "Four Isles Cup")]
                 + [("PERSON", "Anna Quist")] * 2 + [("ORG", "Anna Quist")] * 3)
         run_entities(con, "r1")
         rows = con.execute("SELECT name, label, mention_count FROM entities ORDER BY name, label").fetchall()
         assert rows == [("Anna Quist", "ORG", 3), ("Anna Quist", "PERSON", 2), ("Dravish", "NORP", 5),
-                        ("Four Isles Cup", "EVENT", 5), ("Pro Lab", "NORP", 5)]
+                        ("Four Isles Cup", "EVENT", 5), ("Tarn Vel", "NORP", 5)]
         assert con.execute("SELECT count(DISTINCT entity_id) FROM mentions WHERE canonical_name = 'Four Isles Cup'"
                            ).fetchone() == (1,)
-        assert con.execute("SELECT DISTINCT entity_id FROM mentions WHERE canonical_name = 'Pro Lab'"
-                           ).fetchall() == [(entity_id_for("NORP", "Pro Lab"),)]
+        assert con.execute("SELECT DISTINCT entity_id FROM mentions WHERE canonical_name = 'Tarn Vel'"
+                           ).fetchall() == [(entity_id_for("NORP", "Tarn Vel"),)]
+
+
+def test_a_name_without_a_given_name_before_a_members_word_is_no_person(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp("The Tarn Vel leader said Tarn Vel MPs would vote. Anna Quist MP agreed.")
+    doc.ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 5, 7, label="PERSON"), Span(doc, 11, 13, label="PERSON")]
+    found = [(m.text, m.label) for m in find_mentions(doc)]
+    assert found == [("Tarn Vel", "ORG"), ("Tarn Vel", "ORG"), ("Anna Quist", "PERSON")]

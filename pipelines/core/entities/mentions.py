@@ -113,7 +113,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
                 and tok[start + 1].is_title and tok[start + 1].lower_ in given_names() \
                 and tok[start + 1].lower_ not in _NAME_PREFIXES:
             start += 1
-        if ent.label_ in ("NORP", "ORG"):
+        if ent.label_ == "NORP" and end - start == 1 and tok[start].text.endswith("s"):
             start = _with_cut_modifier(doc, start, end, ent_tokens)
         name = span_text(doc, start, end)
         if not any(c.isupper() for c in name) or not any(c.isalpha() for c in name):
@@ -182,8 +182,8 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
 
 
 def _with_cut_modifier(doc: Doc, start: int, end: int, ent_tokens: set[int]) -> int:
-    """Start of a group's or organisation's name the model cut from a longer one ('Liberal
-    Democrats' tagged as 'Democrats'): the capitalised modifiers right before it that are in no
+    """Start of a group's plural name the model cut from a longer one ('Progressive Federalists'
+    tagged NORP as 'Federalists'): the capitalised modifiers right before it that are in no
     other name (at most two) are part of it. At a sentence's start a capital says nothing, so
     there the longer name must be written again in the article."""
     tok = doc_tokens(doc)
@@ -202,7 +202,7 @@ def _with_cut_modifier(doc: Doc, start: int, end: int, ent_tokens: set[int]) -> 
 
 def _short_group_forms(mentions: list[Mention]) -> list[Mention]:
     """A one-word organisation or group name that ends exactly one longer such name of the
-    article is that name ('Democrats' in an article that names the 'Liberal Democrats'), so it
+    article is that name ('Federalists' in an article that names the 'Progressive Federalists'), so it
     never joins another group of the short name across articles."""
     longer: dict[str, set[str]] = {}
     for m in mentions:
