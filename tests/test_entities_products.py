@@ -102,3 +102,15 @@ def test_a_name_without_a_given_name_before_a_members_word_is_no_person(nlp):
     doc.ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 5, 7, label="PERSON"), Span(doc, 11, 13, label="PERSON")]
     found = [(m.text, m.label) for m in find_mentions(doc)]
     assert found == [("Tarn Vel", "ORG"), ("Tarn Vel", "ORG"), ("Anna Quist", "PERSON")]
+
+
+def test_a_team_or_county_and_its_score_make_no_product(nlp):
+    found = _found(nlp, "Rainshire 301 for five. Brenmoor were 245 all out. Velmora 450 in reply.")
+    assert not [f for f in found if f[1] == "PRODUCT"]
+
+
+def test_minutes_quarters_and_a_persons_score_make_no_product(nlp):
+    found = _found(nlp, "Scorers: Tomas Velkar 81st minute. Brenmoor Holdings Inc Q2 loss widens. "
+                        "Ann Quist 113, Bo Lind 46. Shares fell another 100 points.")
+    assert not [f for f in found if f[1] == "PRODUCT"]
+    assert ("Tomas Velkar", "PERSON", "Tomas Velkar") in found and ("Ann Quist", "PERSON", "Ann Quist") in found

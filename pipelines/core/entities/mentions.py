@@ -172,7 +172,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         name = clean_name(text[s:e], "GPE")
         mentions.append(Mention(text[s:e], "GPE", "", s, e, sent_ord.get(doc[span.start].sent.start, 0),
                                 name, "model", "gazetteer"))
-    mentions = decide_labels(doc, _short_group_forms(mentions))
+    mentions = _short_group_forms(decide_labels(doc, mentions))
     mentions = join_acronyms(doc, mentions)
     mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
     mentions = products(doc, organisation_words(doc, relabel_teams(doc, mentions)))
@@ -201,18 +201,23 @@ def _with_cut_modifier(doc: Doc, start: int, end: int, ent_tokens: set[int]) -> 
 
 
 def _short_group_forms(mentions: list[Mention]) -> list[Mention]:
-    """A one-word organisation or group name that ends exactly one longer such name of the
-    article is that name ('Federalists' in an article that names the 'Progressive Federalists'), so it
-    never joins another group of the short name across articles."""
-    longer: dict[str, set[str]] = {}
+    """A one-word plural organisation or group name that ends exactly one longer such name of the
+    article is that name, with its label ('Federalists' in an article that names the
+    'Progressive Federalists'), so it never joins another group of the short name across articles."""
+    longer: dict[str, dict[str, str]] = {}
     for m in mentions:
         words = m.canonical.split()
         if m.label in ("ORG", "NORP") and len(words) >= 2:
-            longer.setdefault(normalize_key(words[-1]), set()).add(m.canonical)
+            longer.setdefault(normalize_key(words[-1]), {})[m.canonical] = m.label
     out = []
     for m in mentions:
-        fulls = longer.get(normalize_key(m.canonical)) if m.label in ("ORG", "NORP") and " " not in m.canonical.strip() else None
-        out.append(replace(m, canonical=next(iter(fulls))) if fulls and len(fulls) == 1 else m)
+        plural = m.canonical.endswith("s") and not m.canonical.endswith("ss")
+        fulls = longer.get(normalize_key(m.canonical)) if m.label in ("ORG", "NORP") and plural \
+            and " " not in m.canonical.strip() else None
+        if fulls and len(fulls) == 1:
+            (full, label), = fulls.items()
+            m = replace(m, canonical=full, label=label)
+        out.append(m)
     return out
 
 

@@ -27,10 +27,12 @@ if TYPE_CHECKING:
 # 'Z40', 'XR5', 'A380', 'N95i', 'PS3'; 'G8'-like two-character codes too.
 _MIXED_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z]{0,3}\d{1,5}[A-Za-z]{0,3}$")
 _NUMBER_CODE = re.compile(r"^\d{3,5}$")
+_ORDINAL_OR_PERIOD = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[QqHh][1-4])$")
 # The labels a maker's or a model string's piece comes with (a LAW 'Resolution 1441' is left alone
 # unless its code mixes letters and digits).
 _PIECE_LABELS = frozenset({"ORG", "PERSON", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "NORP"})
 _MAX_NAME_WORDS = 3
+_SCORE_WORDS = frozenset({"for", "all", "and", "v", "vs", "after", "in", "off"})
 
 
 def _is_code(tok, i: int) -> bool:
@@ -38,12 +40,14 @@ def _is_code(tok, i: int) -> bool:
     if text.lower() in FORMAT_ABBREVIATIONS:  # 'MP3', '3G': a format, no model
         return False
     if _MIXED_CODE.match(text):
-        return True
+        # '77th' (a minute, a rank) and 'Q2', 'H1' (a quarter, a half year) are no models.
+        return not _ORDINAL_OR_PERIOD.match(text)
     if not _NUMBER_CODE.match(text) or (len(text) == 4 and 1800 <= int(text) <= 2099):
         return False
     after = tok[i + 1] if i + 1 < len(tok) else None
-    # '300 barrels', '450 pct', '120 - 98' (a score) or a table row: a quantity, no model.
-    return after is None or not (after.lower_ in QUANTITY_WORDS or after.like_num or after.text in "-–%.,")
+    # '300 barrels', '450 pct', '120 - 98', '301 for 5', '245 all out' (a score) or a table row: a quantity, no model.
+    return after is None or not (after.lower_ in QUANTITY_WORDS or after.lower_ in _SCORE_WORDS or after.like_num
+                                 or after.text in "-–%.,/")
 
 
 def _name_word(t) -> bool:
@@ -71,6 +75,9 @@ def products(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         # The maker is the first word the article names of them ('Trendak' in 'Trendak Pulsa 3310').
         maker = next((j for j in range(first, i) if any(
             m.label in _PIECE_LABELS and m.source != "role" for m in starts.get(j, ()))), None)
+        if maker is not None and any(m.label_source == "team" or (m.label == "PERSON" and " " in m.canonical.strip())
+                                     for m in starts.get(maker, ())):
+            continue  # a team and its score; a person's full name and a score ('Ann Quist 113')
         if maker is None or place_population(tok[maker].text) is not None:
             continue
         pieces = [m for j in range(maker, i + 1) for m in starts.get(j, ())]
@@ -83,8 +90,8 @@ def products(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         return mentions
     # The model string written alone ('the Pulsa 3310' after 'Trendak Pulsa 3310') is the product too.
     for _, _, name, model in list(found):
-        if not model:
-            continue
+        if not any(ch.isalpha() for ch in model):
+            continue  # a bare number ('100 points') is no model string
         for hit in re.finditer(r"(?<![\w-])" + re.escape(model) + r"(?![\w-])", text):
             if not any(hit.start() < e and s < hit.end() for s, e, _, _ in found):
                 found.append((hit.start(), hit.end(), name, model))
