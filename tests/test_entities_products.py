@@ -114,3 +114,8 @@ def test_minutes_quarters_and_a_persons_score_make_no_product(nlp):
                         "Ann Quist 113, Bo Lind 46. Shares fell another 100 points.")
     assert not [f for f in found if f[1] == "PRODUCT"]
     assert ("Tomas Velkar", "PERSON", "Tomas Velkar") in found and ("Ann Quist", "PERSON", "Ann Quist") in found
+
+
+def test_a_unit_glued_to_a_number_or_a_nationality_makes_no_product(nlp):
+    found = _found(nlp, "Former European 200m champion Tomas Velkar retired. Brenmoor 500kg bags sold out.")
+    assert not [f for f in found if f[1] == "PRODUCT"]

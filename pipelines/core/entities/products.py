@@ -30,7 +30,7 @@ _NUMBER_CODE = re.compile(r"^\d{3,5}$")
 _ORDINAL_OR_PERIOD = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[QqHh][1-4])$")
 # The labels a maker's or a model string's piece comes with (a LAW 'Resolution 1441' is left alone
 # unless its code mixes letters and digits).
-_PIECE_LABELS = frozenset({"ORG", "PERSON", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "NORP"})
+_PIECE_LABELS = frozenset({"ORG", "PERSON", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})  # a nationality makes nothing
 _MAX_NAME_WORDS = 3
 _SCORE_WORDS = frozenset({"for", "all", "and", "v", "vs", "after", "in", "off"})
 
@@ -45,6 +45,8 @@ def _is_code(tok, i: int) -> bool:
     if not _NUMBER_CODE.match(text) or (len(text) == 4 and 1800 <= int(text) <= 2099):
         return False
     after = tok[i + 1] if i + 1 < len(tok) else None
+    if after is not None and not tok[i].whitespace_ and after.is_alpha:
+        return False  # '200m', '500kg': a unit glued to the number
     # '300 barrels', '450 pct', '120 - 98', '301 for 5', '245 all out' (a score) or a table row: a quantity, no model.
     return after is None or not (after.lower_ in QUANTITY_WORDS or after.lower_ in _SCORE_WORDS or after.like_num
                                  or after.text in "-–%.,/")
@@ -107,7 +109,7 @@ def products(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if key in model_of:
             out.append(Mention(m.text, "PRODUCT", m.ner_label, m.start_char, m.end_char, m.sentence_index,
                                model_of[key], m.source, "product"))
-        elif key in makers and m.label in _PIECE_LABELS - {"ORG", "NORP"} and " " not in m.canonical.strip() \
+        elif key in makers and m.label in _PIECE_LABELS - {"ORG"} and " " not in m.canonical.strip() \
                 and m.source != "title":
             out.append(with_label(m, "ORG", "product"))
         else:
