@@ -33,6 +33,8 @@ def entities(context: AssetExecutionContext, warehouse: WarehouseResource) -> Ma
         "entities_created": report.entities_created,
         "entities_renamed": report.entities_renamed,
         "candidates_loaded": report.candidates_loaded,
+        # Why every name was resolved again this run (the entities code version changed), else "".
+        "re_resolved_because": report.re_resolved_because or "",
         "entities_updated": updated,
         "total_rows": report.entities_total,
         "preview": preview,

@@ -3,10 +3,11 @@
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
 
 from assets._metadata import count_for_run, markdown_preview, run_ids, table_total
-from pipelines.code_versions import stories_version
+from pipelines.code_versions import quote_clusters_version, stories_version
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
 
 STORIES_CODE_VERSION = stories_version().version
+QUOTE_CLUSTERS_CODE_VERSION = quote_clusters_version().version  # a change recomputes every cluster
 
 _PREVIEWS = {
     "stories": "SELECT story_id, label, article_count, publisher_count, first_seen_at FROM stories WHERE run_id = ? "
@@ -27,7 +28,7 @@ _PREVIEWS = {
                   description="Articles about the same event across outlets (stories, story_articles), grown "
                   "online: shared salient entities, tf-idf similarity, a time window; ids stable."),
         AssetSpec("quote_clusters", deps=[AssetKey("entities")], group_name="stories", kinds={"python", "duckdb"},
-                  code_version=STORIES_CODE_VERSION,
+                  code_version=QUOTE_CLUSTERS_CODE_VERSION,
                   description="The same statement by the same speaker across articles (exact, contained, near, "
                   "paraphrase within a story); view quote_reach."),
         AssetSpec("date_claims", deps=[AssetKey("entities")], group_name="stories", kinds={"python", "duckdb"},
@@ -53,6 +54,9 @@ def stories_pass(context: AssetExecutionContext, warehouse: WarehouseResource):
                 "stories_created": report.stories_created,
                 "stories_grown": report.stories_grown,
                 "quote_clusters_grown": report.quote_clusters_grown,
+                # Quotes clustered again because the quote-clustering code version changed (and why).
+                "quotes_reclustered": report.quotes_reclustered,
+                "reclustered_because": report.reclustered_because or "",
                 "preview": markdown_preview(con, _PREVIEWS[table], [
                     run_ids(con, "quote_clusters", "cluster_id", context.run.run_id) if table == "quote_clusters"
                     else context.run.run_id]),

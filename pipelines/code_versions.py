@@ -8,8 +8,11 @@ files such as the speaker ranker's weights byte for byte), the versions
 of the libraries and model it calls, and its settings that change rows. The
 Dagster assets show it as their code_version; the NLP stage stores it per
 article (nlp_processed.extractor_version) and re-processes articles whose
-version differs; the manifest of every version seen is kept in the
-code_versions table, so a re-processing run can say what changed.
+version differs; the entities stage stores it per entity (entities.code_version) and
+re-resolves every name when it differs; the stories stage stores the quote-clustering
+version per clustered quote (quote_clusters.code_version) and recomputes the clusters
+when it differs. The manifest of every version seen is kept in the code_versions table,
+so a re-processing run can say what changed.
 
 Nothing here imports spaCy, Dagster or DuckDB (the code server computes these
 at import): library and model versions come from the installed package metadata.
@@ -25,6 +28,7 @@ from importlib import metadata
 from pathlib import Path
 
 CORE_DIR = Path(__file__).resolve().parent / "core"
+STAGES_DIR = Path(__file__).resolve().parent / "stages"
 
 # Modules (or packages) of pipelines/core owned by the stages before NLP; every other
 # module there is part of the extraction (mentions, quotes, claims, their resources).
@@ -91,6 +95,12 @@ def _file_hashes(files: list[Path]) -> dict[str, str]:
                                                          else p.read_bytes()).hexdigest()[:16] for p in files}
 
 
+def _stage_hashes(*stages: str) -> dict[str, str]:
+    """Per stage module (pipelines/stages/<name>.py, keyed 'stages/<name>.py'): a hash of its behaviour."""
+    return {f"stages/{name}.py": hashlib.sha256(behaviour((STAGES_DIR / f"{name}.py").read_bytes(),
+                                                          f"{name}.py")).hexdigest()[:16] for name in stages}
+
+
 def _package_version(name: str) -> str:
     try:
         return metadata.version(name)
@@ -137,8 +147,10 @@ def ingest_version() -> CodeVersion:
 
 @lru_cache(maxsize=1)
 def entities_version() -> CodeVersion:
-    """Version of entity resolution."""
-    manifest = {"files": _file_hashes(_module_files(ENTITY_MODULES)), "rapidfuzz": _package_version("rapidfuzz")}
+    """Version of entity resolution: pipelines/core/entities and the entities stage (its vote on
+    labels, its candidate lookup) and rapidfuzz."""
+    manifest = {"files": _file_hashes(_module_files(ENTITY_MODULES)) | _stage_hashes("entities"),
+                "rapidfuzz": _package_version("rapidfuzz")}
     return _version("entities", manifest)
 
 
@@ -151,7 +163,16 @@ def analysis_version() -> CodeVersion:
 
 @lru_cache(maxsize=1)
 def stories_version() -> CodeVersion:
-    """Version of the stories stage: story assignment and quote clustering (date claims are resolved
-    from the NLP pass's date candidates, so dates.py is in the NLP version)."""
-    manifest = {"files": _file_hashes(_module_files(STORIES_MODULES))}
+    """Version of the stories stage: story assignment, quote clustering and the stage module (date
+    claims are resolved from the NLP pass's date candidates, so dates.py is in the NLP version)."""
+    manifest = {"files": _file_hashes(_module_files(STORIES_MODULES)) | _stage_hashes("stories")}
     return _version("stories", manifest)
+
+
+@lru_cache(maxsize=1)
+def quote_clusters_version() -> CodeVersion:
+    """Version of quote clustering: the matching rules, the stage module that picks the candidates
+    and the words around each quote, and entity resolution (a speaker's key is their entity id)."""
+    manifest = {"files": _file_hashes(_module_files(("quote_clusters",))) | _stage_hashes("stories"),
+                "entities": entities_version().version}
+    return _version("quote_clusters", manifest)

@@ -7,7 +7,8 @@ has work left from an earlier run, a Dagster run would only import its libraries
 The answer errs towards running: every question below is the one the stage itself
 asks (the ingest ledger, cleaning's `count_raw_to_clean`, the NLP stage's own
 `count_needing_nlp`, which includes articles made by another code version, the
-entities stage's `unlinked_names_sql`, the stories stage's `articles_needing_stories`,
+entities stage's `unlinked_names_sql` and `entities_out_of_date` (entities resolved by another
+code version), the stories stage's `articles_needing_stories` and `quote_clusters_out_of_date`,
 and each check's own query for rows not yet checked), and anything unexpected counts
 as work. Input files are never read whole: one whose size and modification time match
 the ledger is not read at all, others are hashed as a stream.
@@ -84,9 +85,9 @@ def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> Pendin
     """What a run over `paths` would process, stage by stage (stops at the first stage with work);
     each stage's count is that stage's own question."""
     from pipelines.stages.cleaning import count_raw_to_clean
-    from pipelines.stages.entities import unlinked_names_sql
+    from pipelines.stages.entities import entities_out_of_date, unlinked_names_sql
     from pipelines.stages.nlp import count_needing_nlp, release_dead_claims
-    from pipelines.stages.stories import articles_needing_stories
+    from pipelines.stages.stories import articles_needing_stories, quote_clusters_out_of_date
 
     work = PendingWork()
     work.new_files, work.new_records = _new_files(con, paths)
@@ -108,9 +109,17 @@ def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> Pendin
     if work.names_to_resolve:
         work.reasons.append(f"{work.names_to_resolve} name(s) not resolved to entities yet")
         return work
+    changed = entities_out_of_date(con)
+    if changed is not None:
+        work.reasons.append(f"entities resolved by another code version ({changed})")
+        return work
     work.articles_to_group = len(articles_needing_stories(con, limit=1))
     if work.articles_to_group:
         work.reasons.append("articles not grouped into stories yet")
+        return work
+    changed = quote_clusters_out_of_date(con)
+    if changed is not None:
+        work.reasons.append(f"quote clusters made by another code version ({changed})")
         return work
     # Rows no check has passed yet (a run killed before its checks): the checks must run.
     work.unchecked_suites = unchecked_suites(con)

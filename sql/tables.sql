@@ -346,6 +346,12 @@ ALTER TABLE nlp_processed ADD COLUMN IF NOT EXISTS status VARCHAR;      -- ok | 
 ALTER TABLE nlp_processed ADD COLUMN IF NOT EXISTS error VARCHAR;
 ALTER TABLE nlp_processed ADD COLUMN IF NOT EXISTS pieces INTEGER;      -- > 1: parsed in pieces (long article)
 
+-- The code version each stored entity and clustered quote was made with (pipelines/code_versions.py):
+-- a run whose version differs re-resolves every name / recomputes every quote cluster. Old rows get
+-- NULL: done once more.
+ALTER TABLE entities ADD COLUMN IF NOT EXISTS code_version VARCHAR;
+ALTER TABLE quote_clusters ADD COLUMN IF NOT EXISTS code_version VARCHAR;
+
 -- Every code version a stage ran with, and what it was made of (to say why rows were re-processed).
 CREATE TABLE IF NOT EXISTS code_versions (
     stage          VARCHAR   NOT NULL,

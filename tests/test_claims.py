@@ -652,3 +652,112 @@ UNIT_FORMS_NEWS = [
 @pytest.mark.parametrize("text, expected", UNIT_FORMS_NEWS, ids=[t[:40] for t, _ in UNIT_FORMS_NEWS])
 def test_unit_forms(nlp, text, expected):
     assert [fields(c) for c in claims_of(nlp, text)] == [rounded(e) for e in expected]
+
+
+# ------------------------------------------------------------------ ages, idioms, event names, change ranges
+
+AGE_CASES = [
+    ("Finance director Helen Marsh, 52, will retire next year.",
+     [("52", 52.0, None, None, "=", "year", None, "age")]),
+    ("Kowalczyk, 31, signed a new contract on Monday.",
+     [("31", 31.0, None, None, "=", "year", None, "age")]),
+    ("The cyclist, aged 19, was treated at the scene.",
+     [("19", 19.0, None, None, "=", "year", None, "age")]),
+    ("The survey asked voters aged between 18 and 24 about housing.",
+     [("between 18 and 24", None, 18.0, 24.0, "=", "year", None, "age")]),
+    ("She left school at the age of 16.",
+     [("16", 16.0, None, None, "=", "year", None, "age")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", AGE_CASES, ids=[t[:40] for t, _ in AGE_CASES])
+def test_ages_in_prose_are_years_of_age(nlp, text, expected):
+    assert [fields(c) for c in claims_of(nlp, text)] == [rounded(e) for e in expected]
+
+
+def test_a_figure_after_a_place_is_no_age(nlp):
+    claims = claims_of(nlp, "Sales in France, 40, and in Spain, 25, were counted in stores.")
+    assert [(c.text, c.unit, c.object) for c in claims if c.unit == "year"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "One such robot is called Max.",
+    "Now the council wants to go one step further.",
+    "One analyst said the bank would cut rates.",
+    "One answer is that the bank cut rates.",
+    "One choice would be to close the plant.",
+    "He was the European 400m champion in 2002.",
+    "She reached the 1500m final after a slow heat.",
+])
+def test_determiner_one_and_event_names_are_no_claims(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_a_count_of_one_and_a_raced_distance_stay(nlp):
+    assert [(c.text, c.value, c.unit) for c in claims_of(nlp, "One worker was killed after a 400m sprint.")] == [
+        ("One worker", 1.0, None), ("400m", 400.0, "metre")]
+
+
+def test_a_percentage_range_of_a_change(nlp):
+    claims = claims_of(nlp, "Fares were reduced by 8 pct to 12 pct on most routes, and rents rose 5 pct to 4.1 pct.")
+    assert [fields(c)[:6] for c in claims] == [
+        ("8 pct to 12 pct", None, 8.0, 12.0, "down", "percentage"),
+        ("5 pct", 5.0, None, None, "up", "percentage"), ("4.1 pct", 4.1, None, None, "=", "percentage")]
+
+
+def test_a_scale_word_after_a_bracket_scales_the_figures_before_it(nlp):
+    claims = claims_of(nlp, "Reserves fell to 12.40 billion dlrs from 12.91 (revised from 12.87) billion in May.")
+    assert [(c.text, c.value, c.unit) for c in claims] == [
+        ("12.40 billion dlrs", 12.4e9, "dollar"), ("12.91", 12.91e9, "dollar"), ("12.87", 12.87e9, "dollar")]
+
+
+def test_the_noun_holding_the_figure_before_a_for_phrase(nlp):
+    claims = claims_of(nlp, "The bank set aside a reserve of 2.4 mln dlrs for doubtful loans.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("2.4 mln dlrs", "reserve")]
+
+
+def test_a_bound_reached_by_a_verb_of_change_measures_its_subject(nlp):
+    claims = claims_of(nlp, "The pound dropped below 1.50 dlrs, while exports stayed in port under 40 days.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("below 1.50 dlrs", "pound"), ("under 40 days", None)]
+
+
+def test_a_figure_after_a_unit_or_takes_its_unit(nlp):
+    claims = claims_of(nlp, "The vote may come in a month or two, the minister said.")
+    assert [(c.text, c.value, c.unit) for c in claims] == [("two", 2.0, "month")]
+
+
+@pytest.mark.parametrize("text", [
+    "Units were bought between June 3 and 19 on the open market.",
+    "Refined 412.5 398.1",
+    "The 42 agency runs adverts for several banks.",
+    "Critics praised the two-pronged attack on costs.",
+])
+def test_day_ranges_flattened_tables_names_and_shapes_are_no_claims(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_a_results_line_and_counts_before_plurals_stay(nlp):
+    assert [(c.text, c.object) for c in claims_of(nlp, "Net 2,310,000 vs 1,980,000")] == [
+        ("2,310,000", "Net"), ("1,980,000", "Net")]
+    assert [(c.text, c.object_lemma) for c in claims_of(nlp, "They sold 300 head of sheep and 42 agencies.")] == [
+        ("300 head of sheep", "head of sheep"), ("42 agencies", "agency")]
+
+
+def test_placed_at_and_a_relative_clause_give_the_thing_measured(nlp):
+    claims = claims_of(nlp, "The ministry placed March output of cement at 4.1 mln tonnes, for a bridge that is 900 metres long.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("4.1 mln tonnes", "March output of cement"), ("900 metres", "bridge")]
+
+
+def test_a_table_flattened_into_a_sentence_keeps_only_its_prose_figures(nlp):
+    text = ("Stocks on March 1 Rice 3,512.7 3,401.2 3,390.9 Barley 1,204.5 1,190.2 1,180.0 and 20,000 tonnes of oats "
+            "were added to reflect a change in the marketing year from the previous report.")
+    assert [(c.text, c.object_lemma) for c in claims_of(nlp, text)] == [("20,000 tonnes", "oat")]
+
+
+def test_objects_of_a_restated_share_a_shown_clause_and_an_exchange_rate(nlp):
+    claims = claims_of(nlp, "Nearly two-thirds of members (64%) voted yes.")
+    assert [(c.text, c.object_lemma) for c in claims][-1] == ("64%", "member")
+    claims = claims_of(nlp, "Figures showed business investment - which fell sharply last year - rose 1.1% in May.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("1.1%", "business investment")]
+    claims = claims_of(nlp, "The pound was trading at 1.45 euros against the dollar, and it closed at $1.81 against the euro.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("1.45 euros", "pound"), ("$1.81", "pound")]

@@ -785,3 +785,89 @@ def test_pronoun_after_an_adverbial_subject_is_that_person(seed_quotes):
 
 def test_what_the_president_would_ask_is_not_his_statement(seed_quotes):
     assert not [q for q in seed_quotes["002"] if q.cue == "ask"]
+
+
+# --- documents, appositive holders, bulleted leads, split sentences ---------------------
+
+
+@pytest.mark.parametrize("text, speaker, label, mention", [
+    ('A report by the Institute for Fiscal Studies concluded that the policy had "failed on every measure".',
+     "Institute for Fiscal Studies", "ORG", "the Institute for Fiscal Studies"),
+    ('Nurses are "exhausted and demoralised", says a survey by the Royal College of Nursing.',
+     "Royal College of Nursing", "ORG", "the Royal College of Nursing"),
+    ('The survey, published by the Royal College of Nursing, said staff were "exhausted and demoralised".',
+     "Royal College of Nursing", "ORG", "the Royal College of Nursing"),
+    ("Rice stocks are expected to fall to \"record lows\" in 1987, the U.S. Embassy's annual agriculture "
+     "report said.", "U.S. Embassy", "ORG", "the U.S. Embassy"),
+    # A document that names nobody stays the source as written (PolNeAR annotates it so).
+    ('The report concluded that the policy had "failed on every measure".', "report", None, "The report"),
+])
+def test_a_document_speaks_for_who_issued_it(nlp, text, speaker, label, mention):
+    (q,) = [q for q in quotes_of(nlp, text) if q.quote_type == "partial"]
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (speaker, label, mention)
+
+
+def test_it_after_a_document_continues_its_issuer(nlp):
+    text = ("Rice stocks are expected to fall in 1987, the U.S. Embassy's annual agriculture report said.\n\n"
+            'It said the drop was "expected" because stocks were high.')
+    q = the_quote(quotes_of(nlp, text), "expected")
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("U.S. Embassy", "ORG", "It")
+
+
+def test_a_name_after_a_role_and_a_comma_holds_the_role(nlp):
+    # The parser makes the name a second subject (and the NER an organization).
+    text = ('The director of the Mint Theatre, Paul Denby QC warned there was a real risk that audiences '
+            'on the "edge of town" would stay away.')
+    (q,) = [q for q in quotes_of(nlp, text) if q.quote_type == "partial"]
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Paul Denby QC", "PERSON", "Paul Denby QC")
+
+
+def test_bulleted_leads_with_a_role_before_the_name(nlp):
+    text = ("Managers gave their verdicts after the match.\n\n"
+            '- Northbridge United boss Colin Harker: "We were second best all afternoon and we know it."\n\n'
+            '- Ravenford manager Tom Ashby: "I thought we deserved the three points today."')
+    quotes = quotes_of(nlp, text)
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == [
+        ("We were second best all afternoon and we know it.", "Colin Harker", ":"),
+        ("I thought we deserved the three points today.", "Tom Ashby", ":")]
+
+
+def test_it_reaches_the_subject_of_a_sentence_the_parser_split(nlp):
+    # The parser ends the first sentence inside the long company name; 'It' opens a new paragraph.
+    text = ("Commercial International Corp said it has completed the previously-announced acquisition of most "
+            "of the assets of Growers Distributing International Corp, a table grape marketer, for an "
+            "undisclosed amount.\n\n"
+            'It said the entire purchase price will be "payable over a three-year period" and based on earnings.')
+    q = the_quote(quotes_of(nlp, text), "payable")
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Commercial International Corp", "ORG", "It")
+
+
+def test_it_continues_a_magazine(nlp):
+    text = ('The list was compiled by the editors. "Portability was a key factor," said the magazine.\n\n'
+            '"In the end, we tried to get to the heart of what makes a gadget a gadget," it concluded.')
+    q = the_quote(quotes_of(nlp, text), "In the end")
+    assert (q.speaker, q.speaker_mention) == ("magazine", "it")
+
+
+def test_a_role_opening_a_sentence_is_the_one_person_named_just_before(nlp):
+    text = ("The government must respect the ruling on detention without trial, Mary Robinson has said.\n\n"
+            'The former UN commissioner for human rights told Radio 4 the response would be "scrutinised '
+            'internationally".')
+    q = the_quote(quotes_of(nlp, text), "scrutinised")
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (
+        "Mary Robinson", "PERSON", "The former UN commissioner")
+
+
+@pytest.mark.parametrize("text", [
+    # Somebody introduced with that role elsewhere, or two people named: the role stays unnamed.
+    'Shadow home secretary David Davis criticised the plan. The home secretary said it was "the right thing".',
+    'The talks ended on Tuesday with Anna Berg and Tom Jones present. The minister said they were "productive".',
+])
+def test_a_role_is_not_guessed_from_a_sentence_naming_another_holder_or_two_people(nlp, text):
+    (q,) = [q for q in quotes_of(nlp, text) if q.quote_type == "partial"]
+    assert q.speaker in ("home secretary", "minister") and q.speaker_label is None
+
+
+def test_a_document_of_two_issuers_stays_as_written(nlp):
+    (q,) = quotes_of(nlp, "Statements from the Town Hall and the Harbour Board said the ferry would resume on Monday.")
+    assert (q.quote_type, q.speaker_mention) == ("indirect", "Statements from the Town Hall and the Harbour Board")

@@ -169,6 +169,19 @@ def test_a_phrase_joins_the_same_words_only_in_the_same_sentence():
     assert out == {"q1": ("q1", "founder"), "q2": ("q2", "founder"), "q3": ("q1", "exact")}
 
 
+def test_a_phrase_both_contain_does_not_chain_two_statements():
+    first = "We hold a genuinely independent view on the merger, and we will say so to the board"
+    second = "Nobody doubts that the panel holds a genuinely independent view of the market"
+    items = [quote_clusters.QuoteItem("q1", "ann", "s1", "direct", first),
+             quote_clusters.QuoteItem("q2", "ann", "s1", "partial", "a genuinely independent view"),
+             quote_clusters.QuoteItem("q3", "ann", "s1", "direct", second),
+             # The statement the phrase was cut from, reported again, still joins.
+             quote_clusters.QuoteItem("q4", "ann", "s1", "direct", first + " today")]
+    out = {a.quote_id: (a.cluster_id, a.match) for a in quote_clusters.assign_clusters(items, [])}
+    assert out == {"q1": ("q1", "founder"), "q2": ("q1", "contained"), "q3": ("q3", "founder"),
+                   "q4": ("q1", "contained")}
+
+
 def test_clusters_never_join_two_speakers():
     items = [quote_clusters.QuoteItem("q1", "alice", "s1", "direct", "We will rebuild the bridge this year."),
              quote_clusters.QuoteItem("q2", "bob", "s1", "direct", "We will rebuild the bridge this year."),
@@ -229,6 +242,36 @@ def test_dated_similarity_fades_with_the_days_between_article_and_story():
     index = stories.StoryIndex(params)
     assert [index.assign(d, stories.article_vector(stories.term_counts(d), df, 50, params)).method
             for d in (first, later)] == ["founder", "founder"]
+
+
+def test_a_dated_article_sharing_only_its_common_entities_founds_its_own_story():
+    """One agency's two rating changes on one day share the agency, the region and most words; the
+    company each is about differs, so the second founds a story while a follow-up on the first joins."""
+    rating = "agency raised rating commercial paper debt reduced acquisition improvement outlook"
+    first = _doc("r1", rating + " lender", ["agency", "region", "maker1", "maker1", "maker1", "bank1"],
+                 published=datetime(2031, 3, 10, 9))
+    other = _doc("r2", rating + " brewer", ["agency", "region", "maker2", "maker2", "maker2", "bank2"],
+                 published=datetime(2031, 3, 10, 10))
+    again = _doc("r3", rating + " lender", ["agency", "region", "maker1", "maker1", "bank1"],
+                 published=datetime(2031, 3, 10, 11))
+    df = {t: 1 for d in (first, other, again) for t in stories.term_counts(d)} | {"e:agency": 30, "e:region": 30}
+
+    def methods(params):
+        index = stories.StoryIndex(params)
+        out = []
+        for d in (first, other, again):
+            vector = stories.article_vector(stories.term_counts(d), df, 50, params)
+            story = index.stories.get(stories.story_id_for("r1"))
+            if story is not None:
+                out.append(round(stories.shared_entity_weight(vector, story), 3))
+            out.append(index.assign(d, vector).method)
+        return out
+
+    # The second shares two entities and a cosine of 0.33, but they weigh 0.24 of its vector.
+    assert methods(stories.StoryParams()) == ["founder", 0.244, "founder", 1.297, "joined"]
+    assert methods(stories.StoryParams(min_shared_entity_weight=0.0))[2] == "joined"
+    # Undated, the check is off: the text threshold alone decides.
+    assert stories.StoryParams().min_shared_entity_weight_undated == 0.0
 
 
 def test_story_index_heaviest_stories_per_term_follow_every_change():

@@ -382,6 +382,9 @@ TRANSITIVE_CHANGE_LEMMAS = frozenset(
 # Prepositions through which a figure still states the clause's subject ('rose to 5%', 'fell by 2%', 'stood
 # at 3%', 'up from 4%'); after others it is a circumstance ('in nine years', 'for a ticket').
 CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of"})
+# Prepositions of a bound through which a verb of level or change still states its subject ('the dollar
+# plunged below 150 yen', 'shares rose above 300p'); after other verbs they are circumstance.
+BOUND_PREPOSITIONS = frozenset({"below", "above", "under", "over", "past", "beyond"})
 # Qualifier cues that are also prepositions: before an age compound they govern the person ('from over
 # 26-year-old Torres'), not the figure.
 PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "around", "exceeding"})
@@ -389,4 +392,17 @@ PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "arou
 AGE_NOUNS = frozenset({"old", "olds"})
 # Verbs that set a figure on a thing: their object, or their passive subject, is what it measures ('put
 # the cost at $5bn', 'the cost was estimated at $40,000').
-VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set""".split())
+VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set place assess""".split())
+# Nouns after a distance that make it the name of an event or a title ('the Olympic 100m champion', 'the
+# 200m final'): no measurement is claimed.
+EVENT_TITLE_NOUNS = frozenset(
+    """champion champions championship championships title titles crown gold silver bronze medal medals
+    medallist medallists medalist medalists final finals semi-final semi-finals winner winners record""".split())
+# Distance units an event is named by.
+EVENT_DISTANCE_UNITS = frozenset({"metre", "kilometre", "mile", "yard"})
+# Words after 'one' that make it a determiner or a figure of speech, not a count ('one such case', 'one
+# another', 'move one step further').
+ONE_IDIOM_AFTER = ("such", "another", "step further", "step closer", "step forward", "step ahead", "step back",
+                   "step beyond", "way or another", "day soon")
+# Words before a bare number that make it a person's age ('aged 40', 'at the age of 40', 'ages 18 to 24').
+AGE_CUES = ("aged", "age of", "ages of", "age", "ages")

@@ -195,6 +195,11 @@ def _runs(tokens: list[str]) -> set[tuple[str, ...]]:
     return {tuple(tokens[i:i + PARAPHRASE_RUN]) for i in range(len(tokens) - PARAPHRASE_RUN + 1)}
 
 
+def _cut_from(phrase: list[str], statement: list[str]) -> bool:
+    """`phrase` is a shorter run of words found inside `statement`."""
+    return len(statement) > len(phrase) and _contains(statement, phrase)
+
+
 _RANK = {"exact": 3, "contained": 2, "near": 1, "paraphrase": 0}
 
 
@@ -224,12 +229,25 @@ def assign_clusters(new: Sequence[QuoteItem], candidates: Sequence[ClusterMember
         if q.speaker_key is not None and q.quote_type != "indirect":
             pool = {id(m): m for m in by_story.get((q.speaker_key, q.story_id), []) if q.story_id is not None}
             pool.update((id(m), m) for m in by_text.get((q.speaker_key, key), []))
+            clusters: dict[str, list[ClusterMember]] = {}
             for m in pool.values():
+                clusters.setdefault(m.cluster_id, []).append(m)
                 if m.quote_id not in words_of:
                     words_of[m.quote_id] = normalize(m.text)
-                found = match_quotes(tokens, words_of[m.quote_id], q.story_id is not None and m.story_id == q.story_id,
-                                     q.text, m.text, q.article_id is not None and q.article_id == m.article_id)
+
+            def found_with(m: ClusterMember) -> tuple[str, float] | None:
+                return match_quotes(tokens, words_of[m.quote_id], q.story_id is not None and m.story_id == q.story_id,
+                                    q.text, m.text, q.article_id is not None and q.article_id == m.article_id)
+
+            for m in pool.values():
+                found = found_with(m)
                 if found is None:
+                    continue
+                if found[0] == "contained" and len(tokens) > len(words_of[m.quote_id]) and any(
+                        _cut_from(words_of[m.quote_id], words_of[o.quote_id]) and found_with(o) is None
+                        for o in clusters[m.cluster_id] if o is not m):
+                    # A phrase cut from one statement, found again in another: the phrase both
+                    # contain does not make them one statement.
                     continue
                 if found[0] in ("exact", "near") and min(len(tokens), len(words_of[m.quote_id])) <= PHRASE_WORDS \
                         and context_agreement(q.context, q.text, m.context, m.text) < CONTEXT_AGREEMENT:

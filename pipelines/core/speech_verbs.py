@@ -57,13 +57,22 @@ NON_SPEAKER_NOUNS = frozenset(
     picture image footage ship vessel boat ferry tanker plane aircraft car vehicle""".split()
 )
 
+# Documents: what a careless reading takes for a speaker ('the report concluded', 'says a survey
+# by X'). The speaker is who issued the document when the sentence names it ('a report by X',
+# "X's survey", 'the X poll').
+DOCUMENT_NOUNS = frozenset(
+    """report survey study poll research book paper document complaint review audit analysis
+    statement letter memo filing lawsuit suit ruling judgment judgement release assessment forecast
+    bulletin newsletter leaflet poster brochure dossier inquiry investigation index white""".split()
+)
+
 # Common nouns for organizations that speak ('the company said ... It said'): what a speaking
 # 'it' may continue.
 ORG_NOUNS = frozenset(
     """company firm group bank organisation organization government ministry agency board club union party
     council committee department court commission association federation corporation authority team
     institute centre center network retailer airline carrier maker manufacturer producer insurer lender
-    regulator watchdog exchange charity newspaper broadcaster station""".split()
+    regulator watchdog exchange charity newspaper magazine journal broadcaster station""".split()
 )
 
 # Common nouns for people who speak that are no job title (the titles are the entities'

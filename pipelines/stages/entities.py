@@ -5,16 +5,23 @@ Incremental: the names not yet linked are resolved against the warehouse through
 are loaded. Ids come from an order-independent canonical name; when a batch changes an
 entity's canonical name (or merges two), the old id goes to `entity_aliases` and every row
 that used it is relinked, so nothing dangles.
+
+Every entity row carries the code version it was resolved with (pipelines/code_versions.py,
+entities_version: pipelines/core/entities and this module). When the version differs, the run
+unlinks every name, drops the entities and their keys, and resolves
+everything again as a fresh build would, in one transaction; an id that no longer names an entity
+goes to `entity_aliases` (reason 'code version') pointing at the entity its names resolve to now.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 
 import duckdb
 import polars as pl
 
-from pipelines import warehouse
+from pipelines import code_versions, warehouse
 from pipelines.core.entities import (EntityRegistry, RegisteredEntity, family_of, is_noise_name, normalize_key,
                                      surname_key)
 from pipelines.core.entities.knowledge import given_names
@@ -32,6 +39,7 @@ class EntitiesReport:
     entities_total: int = 0
     entities_renamed: int = 0
     candidates_loaded: int = 0
+    re_resolved_because: str | None = None  # set when a code version change re-resolved every name
 
 
 # Every name the entities stage links: (table, label column, name column, entity id column).
@@ -116,8 +124,84 @@ def unlinked_names_sql() -> str:
         for table, label, name, entity_id in _LINKED_NAMES)
 
 
+def entities_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The stage's other question (the nothing-pending check asks it too): None when every entity
+    was resolved by the current code version, else what changed since (for the run summary)."""
+    version = code_versions.entities_version()
+    old = con.execute("SELECT DISTINCT code_version FROM entities WHERE code_version IS DISTINCT FROM ? "
+                      "ORDER BY code_version NULLS FIRST LIMIT 1", [version.version]).fetchall()
+    if not old:
+        return None
+    manifest = con.execute("SELECT any_value(manifest) FROM code_versions WHERE stage = 'entities' AND version = ?",
+                           [old[0][0]]).fetchone()[0]
+    return version.describe_change(json.loads(manifest) if manifest else None)
+
+
 def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
-    """Resolve unlinked mentions, speakers and claim subjects to entities; refresh counts."""
+    """Resolve unlinked mentions, speakers and claim subjects to entities; refresh counts. When the
+    entities were resolved by another code version, every name is resolved again first (see above)."""
+    from pipelines.stages.nlp import record_code_version
+
+    version = code_versions.entities_version()
+    record_code_version(con, version, run_id)
+    changed = entities_out_of_date(con)
+    if changed is None:
+        return _resolve(con, run_id, version.version, in_transaction=False)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _unlink_everything(con)
+        report = _resolve(con, run_id, version.version, in_transaction=True)
+        _retire_vanished_ids(con, run_id)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    report.re_resolved_because = changed
+    return report
+
+
+def _unlink_everything(con: duckdb.DuckDBPyConnection) -> None:
+    """Before a re-resolution: remember which entity each linked name had (temp table _old_links),
+    unlink every name, and drop the entities and their keys. Names of held-back articles stay
+    unlinked until released, as new ones do (their entities may be gone)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _old_links AS " + " UNION ALL ".join(
+        f"SELECT {label} AS label, {name} AS name, {entity_id} AS entity_id, count(*) AS n FROM {table} "
+        f"WHERE {entity_id} IS NOT NULL GROUP BY ALL" for table, label, name, entity_id in _LINKED_NAMES))
+    for table, _label, _name, entity_id in _LINKED_NAMES:
+        con.execute(f"UPDATE {table} SET {entity_id} = NULL WHERE {entity_id} IS NOT NULL")
+    con.execute("DELETE FROM entities")
+    con.execute("DELETE FROM entity_keys")
+
+
+def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """After a re-resolution: an id that names no entity now resolves (entity_aliases) to the entity
+    its former names link to most now, and aliases that pointed at it follow. An id none of whose
+    names links anywhere now gets no alias."""
+    current_links = " UNION ALL ".join(
+        f"SELECT {label} AS label, {name} AS name, {entity_id} AS entity_id, count(*) AS n FROM {table} "
+        f"WHERE {entity_id} IN (SELECT entity_id FROM entities) GROUP BY ALL"
+        for table, label, name, entity_id in _LINKED_NAMES)
+    mapping = con.execute(f"""
+        SELECT old, first(new ORDER BY weight DESC, new) AS new FROM (
+            SELECT o.entity_id AS old, l.entity_id AS new, sum(o.n * l.n) AS weight
+            FROM _old_links o JOIN ({current_links}) l USING (label, name)
+            WHERE o.entity_id NOT IN (SELECT entity_id FROM entities)
+            GROUP BY ALL)
+        GROUP BY old ORDER BY old""").pl()
+    con.execute("DROP TABLE _old_links")
+    if not mapping.is_empty():
+        con.register("_vanished", mapping.to_arrow())
+        con.execute("UPDATE entity_aliases SET entity_id = v.new FROM _vanished v WHERE entity_aliases.entity_id = v.old")
+        con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT old FROM _vanished)")
+        con.execute("INSERT INTO entity_aliases SELECT old, new, 'code version', ?, ? FROM _vanished",
+                    [utcnow(), run_id])
+        con.unregister("_vanished")
+    con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT entity_id FROM entities)")
+
+
+def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_transaction: bool) -> EntitiesReport:
+    """The incremental resolution of the unlinked names (written in its own transaction unless
+    `in_transaction`: the caller's)."""
     now = utcnow()
     report = EntitiesReport()
     _backfill_keys(con)
@@ -220,8 +304,9 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
             "entity_id": eid, "name": e.name, "label": e.label, "aliases": sorted(e.aliases),
             "mention_count": 0, "article_count": 0, "updated_at": now, "run_id": run_id,
             "label_source": "warehouse vote" if eid in voted_ids else None,
-            "is_noise": reason is not None, "noise_reason": reason})
-    con.execute("BEGIN TRANSACTION")
+            "is_noise": reason is not None, "noise_reason": reason, "code_version": version})
+    if not in_transaction:
+        con.execute("BEGIN TRANSACTION")
     try:
         if renamed:
             frame = pl.DataFrame([{"old": o, "new": n} for o, n in renamed.items()])
@@ -275,9 +360,11 @@ def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
                    OR entities.article_count IS DISTINCT FROM coalesce(c.articles, 0)
                    OR (e.label_source IS DISTINCT FROM 'warehouse vote'
                        AND entities.label_source IS DISTINCT FROM coalesce(r.why, e.label_source, 'model')))""")
-        con.execute("COMMIT")
+        if not in_transaction:
+            con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        if not in_transaction:
+            con.execute("ROLLBACK")
         raise
     warehouse.crash_point("after:entities")
     report.entities_total = con.execute("SELECT count(*) FROM entities").fetchone()[0]

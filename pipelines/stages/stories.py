@@ -12,10 +12,20 @@ For the articles the NLP pass and the entities stage have finished and no story 
    No model is loaded here.
 Everything is written in one transaction; a re-run finds nothing new and adds nothing.
 Numeric claim comparisons are the `claim_comparisons` view over these tables.
+
+Code versions (pipelines/code_versions.py): every clustered quote carries the quote-clustering
+version it was clustered with (quote_clusters.code_version: quote_clusters.py, this module, and the
+entities version, as speakers are entities). When it differs, the run first recomputes every quote
+cluster in one transaction, in the order a fresh build clusters them, so the rows are a fresh
+build's and a cluster whose grouping is unchanged keeps its id (its first quote's). Story
+assignment is online and story ids never change, so a change of the stories version
+(stories_version, recorded in code_versions) assigns only new articles with the new code: stored
+stories, memberships and date claims stay as they are.
 """
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,7 +33,7 @@ from datetime import timedelta
 import duckdb
 import polars as pl
 
-from pipelines import warehouse
+from pipelines import code_versions, warehouse
 from pipelines.core import dates, quote_clusters, stories
 from pipelines.stages._common import utcnow
 
@@ -36,6 +46,8 @@ class StoriesReport:
     quotes_clustered: int = 0
     quote_clusters_grown: int = 0
     date_claims: int = 0
+    quotes_reclustered: int = 0  # quotes whose clusters were recomputed for a code version change
+    reclustered_because: str | None = None
 
 
 def _ids_table(con: duckdb.DuckDBPyConnection, name: str, ids: Sequence[str]) -> None:
@@ -148,9 +160,16 @@ def run_stories(
 ) -> StoriesReport:
     """Assign new articles to stories, cluster their quotes, resolve their date claims
     (at most `limit` articles per call when given: the benchmark's batches)."""
+    from pipelines.stages.nlp import record_code_version
+
     params = params or stories.StoryParams()
     now = utcnow()
     report = StoriesReport()
+    record_code_version(con, code_versions.stories_version(), run_id)
+    record_code_version(con, code_versions.quote_clusters_version(), run_id)
+    report.reclustered_because = quote_clusters_out_of_date(con)
+    if report.reclustered_because is not None:
+        report.quotes_reclustered = recluster_quotes(con, run_id)
     todo = articles_needing_stories(con, limit)
     if not todo:
         return report
@@ -276,8 +295,53 @@ def _refresh_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) ->
 _QUOTE_CONTEXT = "substr(a.body, greatest(1, q.start_char - 199), q.end_char - greatest(0, q.start_char - 200) + 200)"
 
 
+def quote_clusters_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The stage's other question (the nothing-pending check asks it too): None when every stored
+    quote cluster row was made by the current quote-clustering code, else what changed since."""
+    version = code_versions.quote_clusters_version()
+    old = con.execute("SELECT DISTINCT code_version FROM quote_clusters WHERE code_version IS DISTINCT FROM ? "
+                      "ORDER BY code_version NULLS FIRST LIMIT 1", [version.version]).fetchall()
+    if not old:
+        return None
+    manifest = con.execute("SELECT any_value(manifest) FROM code_versions WHERE stage = 'quote_clusters' "
+                           "AND version = ?", [old[0][0]]).fetchone()[0]
+    return version.describe_change(json.loads(manifest) if manifest else None)
+
+
+# Articles per step of a re-clustering (each step reads its candidates from the steps before it).
+RECLUSTER_ARTICLES_PER_STEP = 2000
+
+
+def recluster_quotes(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """Recompute every quote cluster with the current code, in one transaction: the stored rows go
+    and the quotes of every article with a story are clustered again in time order (the order a
+    fresh build clusters them in; candidates come in that order too), so the result is a fresh
+    build's and a cluster id (its first quote's) stays where the grouping did not change.
+    Returns the number of quotes clustered."""
+    articles = con.execute("""
+        SELECT sa.article_id, sa.story_id FROM story_articles sa JOIN articles a USING (article_id)
+        ORDER BY coalesce(a.published_at, a.ingested_at), a.article_id""").fetchall()
+    story_of = dict(articles)
+    report = StoriesReport()
+    clustered = 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM quote_clusters")
+        for start in range(0, len(articles), RECLUSTER_ARTICLES_PER_STEP):
+            step = [aid for aid, _ in articles[start:start + RECLUSTER_ARTICLES_PER_STEP]]
+            rows = _cluster_quotes(con, step, story_of, run_id, report)
+            warehouse.insert_frame(con, "quote_clusters", warehouse.rows_frame(con, "quote_clusters", rows))
+            clustered += len(rows)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return clustered
+
+
 def _cluster_quotes(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], story_of: dict[str, str],
                     run_id: str, report: StoriesReport) -> list[dict]:
+    version = code_versions.quote_clusters_version().version
     _ids_table(con, "_batch", article_ids)
     new = con.execute(f"""
         SELECT q.quote_id, coalesce(q.speaker_entity_id, lower(q.speaker)), q.article_id, q.quote_type, q.text,
@@ -307,13 +371,15 @@ def _cluster_quotes(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], 
             JOIN articles a ON a.article_id = q.article_id
             WHERE c.speaker_key IN (SELECT id FROM _speakers)
               AND (sa.story_id IN (SELECT id FROM _stories) OR c.text_key IN (SELECT id FROM _texts))
+            -- in the order they were clustered: ties between equal matches go as in one batch
+            ORDER BY coalesce(a.published_at, a.ingested_at), a.article_id, q.start_char
         """).fetchall()]
         for name in ("_speakers", "_stories", "_texts"):
             con.unregister(name)
     assigned = quote_clusters.assign_clusters(items, candidates)
     report.quotes_clustered = len(assigned)
     report.quote_clusters_grown = sum(1 for a in assigned if a.match != "founder")
-    return [{**a.__dict__, "run_id": run_id} for a in assigned]
+    return [{**a.__dict__, "run_id": run_id, "code_version": version} for a in assigned]
 
 
 def _date_claims(con, originals, mentions_of, story_of, first_published, run_id, now):

@@ -31,8 +31,13 @@ from pipelines.core.claims.patterns import (
     IMPLIED_UNIT_GAP,
     PARAGRAPH_BREAK,
     PARALLEL_GAP,
+    AGE_APPOSITION_AFTER,
+    AGE_APPOSITION_BEFORE,
+    AGE_CUE_BEFORE,
     BYLINE_NAME_BEFORE,
+    ONE_IDIOM,
     MULTIPLE_AFTER,
+    NOUN_POS,
     PER_UNIT,
     PERCENT_OF_GDP,
     TABLE_FIGURE,
@@ -40,6 +45,7 @@ from pipelines.core.claims.patterns import (
     SCORE_CONTEXT,
     SIGNED_MOVE_UNITS,
     UNIT_FORMS,
+    UNIT_OR_BEFORE,
     WORD_TOKEN,
     WORDS_ONLY,
     WRITTEN_UNIT_FORMS,
@@ -47,6 +53,7 @@ from pipelines.core.claims.patterns import (
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import Mention
 from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, GLUED_SCALES
+from pipelines.core.speech_verbs import SPEECH_VERBS
 
 
 def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
@@ -100,10 +107,24 @@ def _line_of(text: str, char: int) -> tuple[int, int]:
 
 
 def _table_cell(text: str, q: Quantity) -> bool:
-    """A bare figure in a row of figures ('Wheat  1,234  5,678  9,012'): table furniture, not a claim."""
+    """A bare figure in a row of figures ('Wheat  1,234  5,678  9,012'): table furniture, not a claim.
+    Also nothing but a label and figures on a short line ('Edible 137.1 176.4')."""
     cells = text[slice(*_line_of(text, q.start))].split()
     figures = sum(1 for cell in cells if TABLE_FIGURE.fullmatch(cell))
-    return figures >= 3 and 2 * figures >= len(cells)
+    return (figures >= 3 and 2 * figures >= len(cells)) or (
+        len(cells) <= 5 and figures >= 2 and figures + 1 >= len(cells) and "vs" not in cells)
+
+
+def _in_figure_run(text: str, q: Quantity) -> bool:
+    """A table flattened into running text ('Wheat 21,044.6 20,398.3 19,725.8 Soybeans ...'): the figure is in
+    a run of three bare figures (the next row's label is no counted thing)."""
+    line_start, line_end = _line_of(text, q.start)
+    before = text[line_start:q.start].split()[-2:]
+    after = text[q.start:line_end].split()[:3]
+    run = [*before, *after]
+    column = [TABLE_FIGURE.fullmatch(cell) is not None for cell in run]
+    at = len(before)
+    return any(all(column[i:i + 3]) and i <= at < i + 3 for i in range(max(0, len(column) - 2)))
 
 
 def _byline_age(text: str, index: TokenIndex, q: Quantity) -> bool:
@@ -115,6 +136,23 @@ def _byline_age(text: str, index: TokenIndex, q: Quantity) -> bool:
     line_start, line_end = _line_of(text, q.start)
     tokens = index.span_tokens(line_start, line_end)
     return len(tokens) <= 14 and not any(t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+def _person_age(text: str, index: TokenIndex, q: Quantity) -> bool:
+    """A whole number of years after an age cue ('aged 40', 'at the age of 40', 'aged 18 to 24'), or set
+    off by commas after a person's name ('Bratman, 26, proposed'): the person's age."""
+    low, high = (q.low, q.high) if q.bounded else (q.value, q.value)
+    if q.kind != "digits" or q.scaled or low is None or high is None or not (0 < low <= high <= 120) \
+            or low != int(low) or high != int(high):
+        return False
+    if AGE_CUE_BEFORE.search(text, max(0, q.start - 20), q.start):
+        return True
+    if q.unit is not None or q.low is not None or not AGE_APPOSITION_AFTER.match(text, q.end) \
+            or not AGE_APPOSITION_BEFORE.search(text, max(0, q.start - 40), q.start):
+        return False
+    name = index.at(text.rfind(",", 0, q.start) - 1)
+    # the small model often takes a lone surname for an organisation; a place or an acronym is no person
+    return name.pos_ == "PROPN" and name.ent_type_ in ("", "PERSON", "ORG") and not name.text.isupper()
 
 
 def _in_brackets(text: str, index: TokenIndex, char: int) -> bool:
@@ -161,7 +199,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     elif q.unit is None:
         noun = counted_noun(number_tokens, after)
     elif q.unit == "percentage" and after is not None and after.lower_ == "of":
-        noun = next((c for c in after.children if c.dep_ == "pobj"), None)  # '61 percent of Americans'
+        noun = next((c for c in after.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS), None)  # '61 percent of Americans'
     capitalized = q.kind == "words" and text[q.number_start].isupper() and not number_tokens[0].is_sent_start
     if capitalized and (CAPITALIZED_NEXT.match(text, q.number_end) or text.startswith(("'s", "’s"), q.number_end)):
         return None  # 'Six Nations', 'Three Degrees', "Five's": part of a name
@@ -170,6 +208,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         if q.kind == "words" and q.value == 1:
             return None  # 'one-off', 'one-sided'
         noun = index.at(glued.start(1))
+        if glued.group(1).lower().endswith("ed") and noun.pos_ in ("ADJ", "VERB"):
+            return None  # 'a three-cornered fight', 'two-pronged': a shape, not a count
     if q.unit is None and q.currency is None:
         if is_label(index, text, q, noun):
             return None
@@ -185,6 +225,13 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     if q.kind == "words" and q.value == 1 and q.unit is None and qualifier == "=":
         if noun is None or PRONOUN_ONE_BEFORE.search(text, max(0, q.start - 10), q.start):
             return None  # the pronoun 'one', 'the one of hope', 'at any one time'
+        if ONE_IDIOM.match(text, q.number_end):
+            return None  # 'one such case', 'move one step further': a determiner or a figure of speech
+        if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in SPEECH_VERBS:
+            return None  # 'one dealer said': an unnamed source, not a count
+        if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(
+                c.dep_ in ("ccomp", "xcomp") for c in noun.head.children):
+            return None  # 'one reason is that ...', 'one option would be to ...': it introduces a clause
     if q.unit == "point" and q.value == 1 and text[max(0, q.start - 3):q.start].lower() == "at ":
         return None  # 'at one point'
     end = q.end
@@ -240,8 +287,15 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         obj = obj_lemma = None  # 'three times as much', '1.9 times more likely': a multiple
     if unit is None and obj is None and (_table_cell(text, q) or _byline_age(text, index, q)):
         return None
+    if unit is None and currency is None and _in_figure_run(text, q):
+        return None
     if unit in DURATION_UNITS and text[slice(*_line_of(text, q.start))].strip() == text[q.start:end]:
         return None  # 'Nine mths' heading the columns of a results table
+    unit_or = UNIT_OR_BEFORE.search(text, max(0, q.start - 30), q.start) if unit is None and obj is None else None
+    if unit_or and unit_or["u"] not in AMBIGUOUS_UNIT_FORMS:
+        unit, currency = UNIT_FORMS[unit_or["u"]]  # 'in a year or two'
+    if obj_lemma in (None, "age") and currency is None and unit in (None, "year") and _person_age(text, index, q):
+        unit, obj, obj_lemma = "year", "age", "age"  # 'Bratman, 26,', 'aged 40': an age, not a count
     if obj is None and label is not None:
         obj, obj_lemma = label
     if obj is None and parallel is not None and shares_object(parallel[0], unit, text[parallel[0].end_char:q.start]):

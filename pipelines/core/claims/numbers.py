@@ -16,11 +16,13 @@ from pipelines.core.claims.patterns import (
     BETWEEN_BEFORE,
     BRACKET_AFTER,
     BLOCKED,
+    BY_BEFORE,
     CHANGE_BEFORE,
     CORE,
     COUNTED_PLURAL,
     CURRENCY_BEFORE,
     EQUIVALENT_AFTER,
+    EVENT_TITLE_AFTER,
     FRACTION_END,
     FROM_AFTER_CHANGE,
     GLUED_SCALE,
@@ -42,6 +44,8 @@ from pipelines.core.claims.patterns import (
     RANGE_END_PREFIX,
     RANGE_JOIN,
     SCALE,
+    SCALE_AFTER_BRACKET,
+    SCALE_AFTER_CLOSING,
     SIGN_BEFORE,
     SIGN_WORD_BEFORE,
     THOUSANDS_SEPARATOR,
@@ -51,6 +55,7 @@ from pipelines.core.claims.patterns import (
     ZERO_SCORE,
 )
 from pipelines.core.quantities import (
+    EVENT_DISTANCE_UNITS,
     AMBIGUOUS_UNIT_FORMS,
     CURRENCY_PREFIXES,
     FRACTION_WORDS,
@@ -223,6 +228,19 @@ def _read_scale(text: str, pos: int, kind: str, has_currency: bool) -> tuple[flo
     return 1.0, pos
 
 
+def _scale_across_bracket(text: str, start: int, pos: int, has_currency: bool) -> float:
+    """The scale word written after a bracket: '30.08 (revised from 30.06) billion' scales both figures.
+    The surface stays the figure; the bracket's own figures are read on their own."""
+    bracket = SCALE_AFTER_BRACKET.match(text, pos)
+    if bracket:
+        return _read_scale(text, bracket.end(), "digits", has_currency)[0]
+    if SCALE_AFTER_CLOSING.match(text, pos):
+        opening = text.rfind("(", 0, start)
+        if opening > 0 and ")" not in text[opening:start] and text[:opening].rstrip()[-1:].isdigit():
+            return _read_scale(text, pos + 1, "digits", has_currency)[0]
+    return 1.0
+
+
 def _read_number(text: str, pos: int) -> tuple[re.Match | None, str | None, str | None, float]:
     """A (currency-prefixed, signed) number starting at pos, for the far end of a range."""
     currency_unit = currency = None
@@ -268,6 +286,8 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
         value *= SIGN_WORDS[sign_word["w"].lower()]
     pos = m.end()
     factor, pos = _read_scale(text, pos, kind, currency is not None)
+    if factor == 1.0 and kind == "digits":
+        factor = _scale_across_bracket(text, start, pos, currency is not None)
     value *= factor
     quantity = Quantity(start, m.start(), pos, pos, value, kind, unit=currency_unit, currency=currency,
                         scaled=factor != 1.0, factor=factor, move=move)
@@ -317,6 +337,13 @@ def _slash_range(text: str, m: re.Match, q: Quantity) -> bool:
     return True
 
 
+def _percent_range_of_change(text: str, q: Quantity, high: float, unit: str | None) -> bool:
+    """'cut by 10 pct to 13 pct': a change by a percentage to a close, larger percentage is a range of the
+    change (a level reached would be a rate, and a rate moves by points)."""
+    return (q.unit == "percentage" and unit == "percentage" and 0 < q.value < high <= 2 * q.value
+            and BY_BEFORE.search(text, max(0, q.start - 12), q.start) is not None)
+
+
 def _read_range(text: str, q: Quantity) -> None:
     """Extend q over '10-15', 'between 3 and 4 million', '8- to 16-meter', '44 mg to 50 mg'."""
     join = RANGE_JOIN.match(text, q.end)
@@ -340,11 +367,12 @@ def _read_range(text: str, q: Quantity) -> None:
     factor, pos = _read_scale(text, m.end(), kind, (currency or q.currency) is not None)
     if MONTH_AFTER.match(text, pos):
         return  # 'the 12 months to 31 December'
-    if after_change and not (q.scaled and factor == q.factor and 0 < q.value < high * factor <= 4 * q.value):
+    unit, unit_currency, end = (currency_unit, currency, pos) if currency_unit else _read_unit(text, pos, kind == "digits")
+    if after_change and not (q.scaled and factor == q.factor and 0 < q.value < high * factor <= 4 * q.value) \
+            and not _percent_range_of_change(text, q, high * factor, unit):
         return  # 'fell 180,000 to 1.94 mln' is a change and a level; 'fall by 15 billion to 20 billion' a range
     scale_both = factor != 1.0 and not q.scaled and abs(q.value) < abs(high)  # 'between 3 and 4 million'
     high *= factor
-    unit, unit_currency, end = (currency_unit, currency, pos) if currency_unit else _read_unit(text, pos, kind == "digits")
     if q.unit and unit and unit != q.unit:
         if not unit.startswith(q.unit + " per "):
             return
@@ -412,6 +440,8 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
         return True  # '007', '06/05': a code or a name
     if OUT_OF_BEFORE.search(text, max(0, q.start - 30), q.start):
         return True  # the scale of 'rated 4.0 out of 5', 'nine out of ten': the claim is the first figure
+    if q.unit in EVENT_DISTANCE_UNITS and q.low is None and EVENT_TITLE_AFTER.match(text, q.end):
+        return True  # 'the Olympic 100m champion', 'the 200m final': an event's name
     if q.unit is not None and EQUIVALENT_AFTER.match(text, q.end):
         return True  # 'a 35mm equivalent': a conversion of the measurement stated beside it
     if q.low == 0 and q.unit is None and ZERO_SCORE.fullmatch(text, q.start, q.end):

@@ -34,6 +34,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.quantities import (
     AGE_NOUNS,
+    BOUND_PREPOSITIONS,
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
     CLAUSE_PREPOSITIONS,
@@ -206,10 +207,13 @@ def _of_before(first: Token) -> Token | None:
 def _governing_verb(root: Token) -> Token | None:
     """The verb a figure hangs on, through its preposition ('rose to 4.7 million', 'by an average of 24%')."""
     token = previous = root
+    bound = False
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.dep_ == "prep" and token.lower_ not in CLAUSE_PREPOSITIONS and not _frame(previous):
+            return token if not bound or token.lemma_.lower() in _SUBJECT_VERBS else None
+        if token.dep_ == "prep" and token.lower_ in BOUND_PREPOSITIONS:
+            bound = True  # 'plunged below 150 yen': only a verb of level or change
+        elif token.dep_ == "prep" and token.lower_ not in CLAUSE_PREPOSITIONS and not _frame(previous):
             return None  # 'in nine years', 'for a ticket': the figure is not what the clause states
         previous = token
         if token.dep_ not in ("pobj", "prep", "agent", "dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "conj", "appos"):
@@ -220,7 +224,20 @@ def _governing_verb(root: Token) -> Token | None:
     return None
 
 
-def _measured_unit_word(noun: Token, unit: str | None) -> Token | None:
+def _priced_against(root: Token | None) -> bool:
+    """The figure, or its verb, has 'against' another currency: a rate of exchange."""
+    if root is None:
+        return False
+    holders = [root, root.head, root.head.head]
+    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "against"):
+        target = _pobj(prep)
+        form = UNIT_FORMS.get(target.text) or UNIT_FORMS.get(target.lower_) if target is not None else None
+        if form is not None and form[1] is not None:
+            return True
+    return False
+
+
+def _measured_unit_word(noun: Token, unit: str | None, root: Token | None = None) -> Token | None:
     """A unit word that is itself what is measured: a currency priced in another ('the dollar was 148 yen'),
     or a compound counted unit ('revenue passenger miles rose to 13.4 mln')."""
     form = UNIT_FORMS.get(noun.text) or UNIT_FORMS.get(noun.lower_)
@@ -228,6 +245,8 @@ def _measured_unit_word(noun: Token, unit: str | None) -> Token | None:
         return None
     if form[1] is not None and unit is not None and unit.split(" per ")[0] in MONEY_UNITS and unit != form[0]:
         return noun
+    if form[1] is not None and unit == form[0] and _priced_against(root):
+        return noun  # 'the dollar was trading at $1.29 against the euro'
     return noun if any(c.dep_ == "compound" for c in noun.children) else None
 
 
@@ -253,9 +272,15 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
         if subject is not None:
             if subject.left_edge.i <= root.i <= subject.right_edge.i:
                 return None
-            thing = _past_light(_phrase_head(subject)) or _measured_unit_word(_phrase_head(subject), unit)
+            if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
+                return _past_light(_phrase_head(verb.head))  # 'screens that are at least 42in': what 'that' stands for
+            thing = _past_light(_phrase_head(subject)) or _measured_unit_word(_phrase_head(subject), unit, root)
             if thing is not None or subject.lemma_.lower() not in TIME_NOUNS:
                 return thing  # a time word as subject is a misparse ('for the year-to-date declined')
+        if subject is None and verb.dep_ == "ccomp" and lemma in _SUBJECT_VERBS:
+            shown = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if shown is not None:  # 'data showed consumer spending - which ... - grew 0.2%'
+                return _past_light(_phrase_head(shown))
         # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%', 'is expected to be'
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             return _thing(_phrase_head(verb.head))  # 'a deal rumoured to be about £1.4m'
@@ -274,9 +299,12 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     ids = {t.i for t in tokens}
     last = tokens[-1]
     root = next((t for t in reversed(tokens) if t.head.i not in ids or t.head.i == t.i), last)
-    reads = [lambda: _modified_noun(root, last), lambda: _phrase_after(root, last, unit),
-             lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
     doc = root.doc
+    held = (unit not in _TIME_UNITS and root.dep_ == "pobj" and root.head.lower_ == "of"
+            and root.head.head.pos_ == "NOUN" and root.head.head.i < root.i)
+    reads = [lambda: _modified_noun(root, last), lambda: _holder_of(root) if held else None,
+             lambda: _phrase_after(root, last, unit),
+             lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: _clause_noun(root, unit)]
@@ -327,6 +355,9 @@ def shares_object(before, unit: str | None, gap: str) -> bool:
     tonnes from 2.48 mln', '$56.5m (£30.4m)', '25 cts vs 25 cts prior')."""
     if before.object is None or len(gap) > OBJECT_GAP_MAX or not OBJECT_SHARED_GAP.search(gap):
         return False
+    fraction = before.unit is None and 0 < (before.value if before.value is not None else before.value_high or 0) <= 1
+    if fraction and unit == "percentage" and gap.strip() == "(":
+        return True  # 'three-quarters of respondents (73%)': the same share restated
     def money(u: str | None) -> bool:
         return u is not None and u.split(" per ")[0] in MONEY_UNITS
     return unit == before.unit or (money(unit) and money(before.unit))

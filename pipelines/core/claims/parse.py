@@ -165,7 +165,22 @@ def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> b
                        and all(_describes(t) for t in noun.doc[last.i + 1:noun.i]))
             if not counted:
                 return True
+    if noun is not None and _names_singular(index, q, noun):
+        return True
     return noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ != "NORP" and noun.tag_ != "NNPS"
+
+
+def _names_singular(index: TokenIndex, q: Quantity, noun: Token) -> bool:
+    """'the 19 firm', 'an old 386 computer': a bare whole number above one before a singular noun names it
+    (a count of more than one takes a plural); not '200 head of cattle', not '3 bedroom house'."""
+    number = index.text[q.number_start:q.number_end]
+    if q.kind != "digits" or q.scaled or q.low is not None or not number.isdigit() or q.value <= 1:
+        return False
+    first = index.at(q.end + 1)
+    if noun.i != first.i or noun.tag_ != "NN" or noun.idx != q.end + 1:
+        return False
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return after is None or (after.pos_ not in NOUN_POS and after.lower_ != "of")
 
 
 def sentence_of(index: TokenIndex, start: int, end: int) -> str:

@@ -6,12 +6,14 @@ import re
 
 from pipelines.core.quantities import (
     AMBIGUOUS_UNIT_FORMS,
+    AGE_CUES,
     AMOUNT_NOUNS,
     CHANGE_CUES,
     CHANGE_CUES_WITH_BY,
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
     CURRENCY_PREFIXES,
+    EVENT_TITLE_NOUNS,
     FRACTION_WORDS,
     FROM_TO_MOVES,
     GLUED_SCALES,
@@ -19,6 +21,7 @@ from pipelines.core.quantities import (
     MONEY_WITHOUT_CODE,
     MONTHS,
     MULTIPLIER_WORDS,
+    ONE_IDIOM_AFTER,
     PER_NOUNS,
     PLURAL_SCALES,
     QUALIFIER_AFTER_CUES,
@@ -154,6 +157,8 @@ WORDS_ONLY = re.compile(r"[^\W\d]*(?:[ \t.'’-]+[^\W\d]*){0,4}")  # words betwe
 BLOCKED = re.compile(
     rf"""
       \b(?:{MONTHS})\.?{_S}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{_S}*\d{{4}}\b)?      # May 19, 2025
+        (?:{_S}*(?:-|–|and|through|until){_S}*\d{{1,2}}(?:st|nd|rd|th)?\b(?![.,]\d)   # May 14 and 22
+           (?!{_S}*(?:%|pct|per|percent|mln|million|billion|bln|[a-z]+s\b)))?
     | \b\d{{1,2}}(?:st|nd|rd|th)?{_S}+(?:of{_S}+)?(?:{MONTHS})\b\.?(?:,?{_S}*\d{{4}}\b)?  # 19 May 2025
     | \b(?:{MONTHS})\.?,?{_S}+\d{{4}}\b                                       # May 2025
     | \b\d{{1,2}}(?:,{_S}*\d{{1,2}})*,?{_S}+(?:and|or|to){_S}+\d{{1,2}}{_S}+(?:{MONTHS})\b  # 14, 20 and 27 April
@@ -240,3 +245,15 @@ RESULTS_LINE_MAX_WORDS = 14
 # After a bare figure, a model name: a singular acronym ('386 PC', not '3 BBC reporters') or '-based'.
 MODEL_AFTER = re.compile(
     r"-based\b|[ \t]+[A-Z]{2,}\b(?!['’]?s\b)(?![ \t]+(?!(?:was|is|has|as|this|his|its|does|plus|thus)\b)[a-z]+s\b)")
+# A bare figure set off by commas after a name ('Bratman, 26, proposed'): a person's age.
+AGE_APPOSITION_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
+AGE_APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|;|\.(?!\d)|$)")
+AGE_CUE_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(AGE_CUES)}){_S}+(?:between{_S}+)?$")
+EVENT_TITLE_AFTER = re.compile(rf"(?i){_S}+(?:{_alternation(EVENT_TITLE_NOUNS)})\b")
+ONE_IDIOM = re.compile(rf"(?i){_S}+(?:{'|'.join(w.replace(' ', _S + '+') for w in ONE_IDIOM_AFTER)})\b")
+# A scale word after a bracket that follows the figure: '30.08 (revised from 30.06) billion'.
+SCALE_AFTER_BRACKET = re.compile(rf"{_S}*\([^()\n]{{1,40}}\)(?={_S}*(?:{_alternation(SCALE_AFTER_DIGITS)})(?![A-Za-z]))")
+SCALE_AFTER_CLOSING = re.compile(rf"\)(?={_S}*(?:{_alternation(SCALE_AFTER_DIGITS)})(?![A-Za-z]))")
+BY_BEFORE = re.compile(rf"(?i)\bby{_S}+(?:about{_S}+|around{_S}+|some{_S}+)?$")
+# 'a year or two', 'a mile or so': the figure after 'or' takes the unit of the one before.
+UNIT_OR_BEFORE = re.compile(rf"(?i)\b(?:an?|one){_S}+(?P<u>{_UNIT_ALT}){_S}+or{_S}+$")

@@ -15,11 +15,12 @@ from operator import attrgetter
 from spacy.tokens import Token
 
 from pipelines.core.doc_cache import doc_text
-from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, mention_at
+from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
 from pipelines.core.quotes.article import Article, Speaker
 from pipelines.core.speech_verbs import (
     ACCORDING_TO,
     CUE_MEDIUM_WORDS,
+    DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
     EVIDENCE_NOUNS,
     INDEFINITE_SPEAKERS,
@@ -179,7 +180,7 @@ def _main_subjects_before(art: Article, pronoun: Token):
     sentence, reach = art.sent_of[pronoun.i], 1
     own = art.sent_of[pronoun.i]
     i = pronoun.i - 1
-    while i >= art.sents[max(0, sentence - reach)].start:
+    while i >= art.sents[_whole_sentence_start(art, max(0, sentence - reach))].start:
         token = art.tokens[i]
         # In the pronoun's own sentence an adverbial clause before it counts ('Although Putin
         # called it ..., he signaled'); further back only main clauses do.
@@ -191,6 +192,20 @@ def _main_subjects_before(art: Article, pronoun: Token):
             else:
                 yield token
         i -= 1
+
+
+_SENTENCE_END = re.compile(r"""[.!?;:]["'”’)]*\s*$""")
+
+
+def _whole_sentence_start(art: Article, k: int) -> int:
+    """Index of the sentence that sentence `k` continues when the parser split one sentence in
+    two ('... of the assets of Growers' / 'Distributing International Corp, ..., for an
+    undisclosed amount.'): back over sentences that do not end a sentence, up to two."""
+    for _ in range(2):
+        if k == 0 or _SENTENCE_END.search(art.sents[k - 1].text):
+            break
+        k -= 1
+    return k
 
 
 def _unnamed_role_before(art: Article, pronoun: Token) -> str | None:
@@ -216,6 +231,12 @@ def _organisation_before(art: Article, pronoun: Token) -> Speaker | None:
         mention = mention_at(art.mentions, token.idx, token.idx + len(token))
         if mention is not None and mention.label == "ORG":
             return Speaker(mention.canonical, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
+        if mention is None and token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
+            # "the Embassy's report said ... It said": the report's issuer, when it is an organization
+            author = _document_author(art, token)
+            if author is not None and author.label == "ORG":
+                return Speaker(author.name, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
+            return None
         if mention is None and token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in ORG_NOUNS:
             start, end = _noun_phrase(token)
             group = re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
@@ -277,6 +298,10 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     if mention is None:  # 'his aide Yury Ushakov', 'the company's founder, Bill Gates'
         named = (c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i)
         mention = next((m for c in named if (m := art.person_at(c)) is not None), None)
+    if mention is None and subject.lemma_.lower() in ROLE_NOUNS:
+        holder = _appositive_name(art, subject)
+        if holder is not None:
+            return holder
     if mention is not None and mention.label in PLACE_LABELS:
         # 'France 2 reported': a name that only starts with a place's (a broadcaster, a
         # team) is not the place.
@@ -294,6 +319,13 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         return Speaker.named(mention)
     if subject.lemma_.lower() in NON_SPEAKER_NOUNS:
         return None  # 'her death certificate said': a record, not a source
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in DOCUMENT_NOUNS:
+        author = _document_author(art, subject)
+        if author is not None:
+            return author  # 'a report by the IFS concluded': the IFS concludes
+        # Else the document stays the speaker, as written and unresolved: it is the source the
+        # sentence gives (dropping it lost right speakers on PolNeAR dev, which annotates
+        # documents as sources, and let the quote fall to another clause's subject).
     np_start, np_end = _noun_phrase(subject)
     np_text = art.text[np_start:np_end]
     if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS):
@@ -303,10 +335,86 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         institution = {t.lower_ for of in subject.rights if of.dep_ == "prep" and of.lower_ == "of"
                        for t in of.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")}
         person = art.person_with_role(subject, modifiers, institution)
+        if person is None and not art.person_titles.get(subject.lemma_.lower()):
+            person = _person_just_named(art, subject)
         if person is not None:
             return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
     group = re.sub(r"^(?:the|a|an|some|many|several)\s+", "", np_text, flags=re.I)
     return Speaker(group, None, np_text, np_start, np_end, resolved=False)
+
+
+# Verbs of issuing a document ('a survey published by X'): their agent is its author.
+_ISSUED_BY = ("by", "from")
+
+
+def _document_author(art: Article, document: Token) -> Speaker | None:
+    """Who issued a document: its possessor ("the Embassy's report"), a 'by'/'from' phrase ('a
+    report by X', 'a report from analysts Gartner', 'a survey published by X'), or a name before
+    it ('the Pew report'); None when the sentence names nobody that can speak."""
+    candidates = [c for c in document.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in _ISSUED_BY:
+            candidates += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "acl":
+            candidates += [o for a in child.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    candidates += [c for c in document.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+    for token in candidates:
+        if art.quoted[token.i] or any(c.dep_ == "conj" for c in token.children):
+            continue  # 'Statements from the White House and the Kremlin': no one issuer
+        # 'analysts Gartner': the name a common noun introduces
+        named = next((c for c in token.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"
+                      and c.i > token.i), None) if token.pos_ == "NOUN" else None
+        mention = mention_at(art.mentions, token.idx, token.idx + len(token)) or art.person_at(token)
+        if mention is None and named is not None:
+            mention = mention_at(art.mentions, named.idx, named.idx + len(named))
+        if mention is not None and mention.label in SPEAKER_ENTITY_TYPES | PLACE_LABELS:
+            return Speaker.named(mention)
+        if mention is None and token.pos_ == "NOUN" and (
+                token.lemma_.lower() in ORG_NOUNS or token.lemma_.lower() in ROLE_NOUNS):
+            start, end = _noun_phrase(token)
+            return Speaker(re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I), None,
+                           art.text[start:end], start, end, False)
+    return None
+
+
+def _person_just_named(art: Article, role: Token) -> Mention | None:
+    """'... Mary Robinson has said. The former UN commissioner told ...': a definite role that
+    opens its sentence, held by nobody the article introduces with it, is the one person named
+    in the sentence before, when that sentence names exactly one person, introduced with no role."""
+    if role.lemma_.lower() not in ROLE_NOUNS or role.dep_ not in ("nsubj", "nsubjpass") or not any(
+            c.lower_ == "the" for c in role.lefts) or role.left_edge.i != art.sents[art.sent_of[role.i]].start:
+        return None
+    k = _whole_sentence_start(art, art.sent_of[role.i] - 1) if art.sent_of[role.i] > 0 else None
+    if k is None:
+        return None
+    start, end = art.sents[k].start_char, art.sents[art.sent_of[role.i] - 1].end_char
+    people = {m.canonical: m for m in art.mentions if m.label == "PERSON" and start <= m.start_char < end
+              and not art.quoted[art.token_at(m.start_char)]}
+    if len(people) != 1:
+        return None
+    (person,) = people.values()
+    if any(person in holders for holders in art.person_titles.values()):
+        return None  # introduced with another role: 'the minister' is not 'shadow minister X'
+    return person
+
+
+def _appositive_name(art: Article, role: Token) -> Speaker | None:
+    """'The chairman of the Bar Council, Guy Mansfield QC warned': the name the parser made a
+    second subject of the role's verb, right after the role phrase and a comma, holds the role.
+    A name tagged as something else is still a person: a role is held by one."""
+    names = [c for c in role.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > role.right_edge.i
+             and c.pos_ == "PROPN" and not art.quoted[c.i]]
+    if not names:
+        return None
+    name = names[0]
+    between = art.text[role.right_edge.idx + len(role.right_edge) : name.left_edge.idx]
+    if between.strip() != ",":
+        return None
+    mention = mention_at(art.mentions, name.idx, name.idx + len(name)) or art.person_at(name)
+    start, end = (mention.start_char, mention.end_char) if mention is not None else (
+        name.left_edge.idx, name.idx + len(name))
+    canonical = mention.canonical if mention is not None else art.text[start:end]
+    return Speaker(canonical, "PERSON", art.text[start:end], start, end, True)
 
 
 def can_speak(speaker: Speaker, subject: Token) -> bool:

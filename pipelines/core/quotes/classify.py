@@ -480,6 +480,10 @@ def _lead_attribution(art: Article, span: QuotedSpan, lead: str, lead_start: int
         or _colon_subject(art, start, end)
 
 
+# Parts of speech of a role phrase before a name ('Manchester City boss', "the club's new manager").
+_ROLE_PHRASE_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "CCONJ"})
+
+
 def _name_before_colon(art: Article, start: int, end: int) -> Attribution | None:
     """'... - Carl Bialik: “...”': a bare name right before the colon is the speaker."""
     tokens = [art.tokens[i] for i in art.tokens_in(start, end) if not art.tokens[i].is_space]
@@ -488,9 +492,16 @@ def _name_before_colon(art: Article, start: int, end: int) -> Attribution | None
     k = len(tokens) - 2
     while k >= 0 and (tokens[k].pos_ == "PROPN" or tokens[k].lower_ == "and"):
         k -= 1
-    if k == len(tokens) - 2 or k >= 0 and not tokens[k].is_punct:
+    if k == len(tokens) - 2:
         return None
     name = tokens[-2]
+    if k >= 0 and not tokens[k].is_punct:
+        # '- Northbridge United boss Colin Harker:': a person's name after a role that
+        # opens the line (a bullet or dash before it) is still a bare name lead.
+        while k >= 0 and tokens[k].pos_ in _ROLE_PHRASE_TAGS and not tokens[k].is_punct:
+            k -= 1
+        if k >= 0 and not tokens[k].is_punct or art.person_at(name) is None:
+            return None
     if name.ent_type_ not in SPEAKER_ENTITY_TYPES:
         return None
     speaker = resolve_speaker(art, name)
