@@ -119,3 +119,22 @@ def test_minutes_quarters_and_a_persons_score_make_no_product(nlp):
 def test_a_unit_glued_to_a_number_or_a_nationality_makes_no_product(nlp):
     found = _found(nlp, "Former European 200m champion Tomas Velkar retired. Brenmoor 500kg bags sold out.")
     assert not [f for f in found if f[1] == "PRODUCT"]
+
+
+def test_a_person_entity_taken_out_by_the_vote_is_no_candidate_any_more():
+    from pipelines.core.entities import EntityRegistry
+
+    registry = EntityRegistry()
+    loser = registry.resolve("PERSON", "Tarn Velloway")
+    registry.entities.pop(loser.entity_id)  # as the stage does with a loser of the warehouse vote
+    assert registry.resolve("PERSON", "Velloway").name == "Velloway"
+
+
+def test_the_stage_survives_a_voted_out_person_of_several_words(tmp_path):
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert(con, "r1", [("PERSON", "Tarn Velloway")])
+        run_entities(con, "r1")
+        _insert(con, "r2", [("ORG", "Tarn Velloway")] * 3 + [("PERSON", "Velloway")])
+        run_entities(con, "r2")
+        rows = con.execute("SELECT name, label FROM entities ORDER BY name").fetchall()
+        assert rows == [("Tarn Velloway", "ORG"), ("Velloway", "PERSON")]
