@@ -138,3 +138,18 @@ def test_the_stage_survives_a_voted_out_person_of_several_words(tmp_path):
         run_entities(con, "r2")
         rows = con.execute("SELECT name, label FROM entities ORDER BY name").fetchall()
         assert rows == [("Tarn Velloway", "ORG"), ("Velloway", "PERSON")]
+
+
+def test_a_singular_group_name_cut_by_the_model_takes_its_modifier(nlp):
+    doc = _cut_to_last_word(nlp, "A Progressive Federalist spokesman in Leeds said the plan was wrong.",
+                            "Progressive Federalist")
+    assert [m.canonical for m in find_mentions(doc) if "Federalist" in m.text] == ["Progressive Federalist"]
+
+
+def test_a_stations_number_stays_in_its_name(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp("She told Velmora Radio 4 on Monday that Tomas Velkar 63 was out.")
+    doc.ents = [Span(doc, 2, 5, label="ORG"), Span(doc, 9, 12, label="PERSON")]
+    found = [(m.text, m.label) for m in find_mentions(doc)]
+    assert ("Velmora Radio 4", "ORG") in found and ("Tomas Velkar", "PERSON") in found

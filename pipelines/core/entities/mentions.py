@@ -95,7 +95,9 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         start, end = ent.start, ent.end
         while end - start > 1 and tok[end - 1].text in _POSSESSIVE_TOKENS:
             end -= 1
-        if ent.label_ in _NUMBERLESS:  # 'J. Ratcliffe 63' in a scorecard: the score is not the name
+        # 'J. Ratcliffe 63' in a scorecard: the score is not the name; a station's number is ('Radio 4').
+        if ent.label_ in _NUMBERLESS and not (ent.label_ == "ORG" and end - start >= 2 and tok[end - 1].text.isdigit()
+                                              and tok[end - 2].lower_ in _NUMBERED_MEDIA):
             while end - start > 1 and (_NUMBER.match(tok[end - 1].text) or tok[end - 1].text in _DASHES):
                 end -= 1
         # A name does not start with a verb ('Analysing Mr Brown') or, for a person, with a
@@ -113,7 +115,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
                 and tok[start + 1].is_title and tok[start + 1].lower_ in given_names() \
                 and tok[start + 1].lower_ not in _NAME_PREFIXES:
             start += 1
-        if ent.label_ == "NORP" and end - start == 1 and tok[start].text.endswith("s"):
+        if ent.label_ == "NORP" and end - start == 1:
             start = _with_cut_modifier(doc, start, end, ent_tokens)
         name = span_text(doc, start, end)
         if not any(c.isupper() for c in name) or not any(c.isalpha() for c in name):
@@ -182,8 +184,8 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
 
 
 def _with_cut_modifier(doc: Doc, start: int, end: int, ent_tokens: set[int]) -> int:
-    """Start of a group's plural name the model cut from a longer one ('Progressive Federalists'
-    tagged NORP as 'Federalists'): the capitalised modifiers right before it that are in no
+    """Start of a group's name the model cut from a longer one ('Progressive Federalist(s)'
+    tagged NORP as 'Federalist(s)'): the capitalised modifiers right before it that are in no
     other name (at most two) are part of it. At a sentence's start a capital says nothing, so
     there the longer name must be written again in the article."""
     tok = doc_tokens(doc)
@@ -242,6 +244,8 @@ def stored_span(m: Mention) -> tuple[str, int, int]:
 
 
 _NUMBERLESS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+# Media nouns a number names a station or channel after ('Radio 4', 'Channel 5').
+_NUMBERED_MEDIA = frozenset({"radio", "channel", "tv", "fm"})
 _NUMBER = re.compile(r"^[\d][\d.,:/-]*$")
 _DASHES = frozenset({"-", "–", "—", "--"})
 
