@@ -133,6 +133,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from dagster import DagsterInstance
 
     marks["dagster_imported"] = time.time()
+    from pipelines.dead_runs import fail_runs_of_dead_processes, process_tags
     from pipelines.definitions import defs
     from pipelines.resources import NlpResource, WarehouseResource
 
@@ -141,6 +142,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     # With DAGSTER_HOME set the run is recorded where `make dev` shows it, under the `newsetl` job.
     dagster_home = os.environ.get("DAGSTER_HOME")
     instance = DagsterInstance.get() if dagster_home and Path(dagster_home).is_dir() else DagsterInstance.ephemeral()
+    # A run whose `newsetl run` or run worker was killed would keep the duckdb pool's slot for ever.
+    for run_id, owner in fail_runs_of_dead_processes(instance):
+        print(f"run {run_id} marked failed: the process that executed it ({owner}) is gone; "
+              f"its duckdb pool slot is freed", file=sys.stderr)
     marks["instance_ready"] = time.time()
     result = defs.resolve_job_def("newsetl").execute_in_process(
         resources={"warehouse": WarehouseResource(db_path=db_path), "nlp": NlpResource()},
@@ -150,6 +155,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "INFO"}}},
         },
         instance=instance,
+        tags=process_tags(),  # who executes it, so a later run can tell when it died
         raise_on_error=False,
     )
     marks["run_returned"] = time.time()

@@ -12,6 +12,7 @@ from dagster import ConfigurableResource, InitResourceContext
 from pydantic import Field
 
 from pipelines import gx_process, warehouse
+from pipelines.dead_runs import tag_run_with_this_process
 from pipelines.settings import get_settings
 
 # All DuckDB work runs in this Dagster concurrency pool (limit 1: one writer at a time).
@@ -35,6 +36,9 @@ class WarehouseResource(ConfigurableResource):
         # The run's steps share one DuckDB instance; the file is released whenever no step holds a
         # connection for a moment (warehouse.hold), and at the end of the run.
         warehouse.hold(self.db_path)
+        # A run worker (runs of the sensor, the schedules, the UI) names itself on its run, so a
+        # later run can tell when it died and free the pool slot it held (pipelines/dead_runs.py).
+        tag_run_with_this_process(context.instance, context.run)
 
     def teardown_after_execution(self, context: InitResourceContext) -> None:
         warehouse.release(self.db_path)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dagster import (DefaultScheduleStatus, DefaultSensorStatus, RunRequest, ScheduleDefinition, SensorEvaluationContext,
-                     SkipReason, sensor)
+from dagster import (DagsterInvariantViolationError, DefaultScheduleStatus, DefaultSensorStatus, RunRequest,
+                     ScheduleDefinition, SensorEvaluationContext, SkipReason, sensor)
 
 from pipelines.core.ingest import discover_inputs
+from pipelines.dead_runs import fail_runs_of_dead_processes
 from pipelines.jobs import newsetl_audit, newsetl_job
 from pipelines.settings import get_settings
 
@@ -35,6 +36,14 @@ def landing_run_config(landing_dir: Path) -> dict:
     description="Starts a run when new files appear in the landing directory (NEWSETL_LANDING).",
 )
 def landing_sensor(context: SensorEvaluationContext):
+    # Runs started here, by the schedules or the UI wait for the duckdb pool's slot: a run whose
+    # process was killed mid-step would hold it for ever.
+    try:
+        instance = context.instance
+    except DagsterInvariantViolationError:  # a bare test context has no instance
+        instance = None
+    for run_id, owner in fail_runs_of_dead_processes(instance) if instance is not None else ():
+        context.log.warning(f"run {run_id} marked failed: the process that executed it ({owner}) is gone")
     landing = Path(get_settings().landing_dir)
     landing.mkdir(parents=True, exist_ok=True)  # a fresh clone has none: the folder to drop files into
     fresh, cursor = new_files_since(landing, int(context.cursor or 0))
