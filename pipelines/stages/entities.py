@@ -24,6 +24,7 @@ import polars as pl
 from pipelines import code_versions, warehouse
 from pipelines.core.entities import (EntityRegistry, RegisteredEntity, family_of, is_noise_name, normalize_key,
                                      surname_key)
+from pipelines.core.entities.knowledge import given_names
 from pipelines.stages._common import utcnow
 
 # Rows of an article held back by a failed check (view held_back) are not linked until released.
@@ -48,14 +49,25 @@ _LINKED_NAMES = (
     ("quotes", "reported_by_label", "reported_by", "reported_by_entity_id"),
     ("numeric_claims", "about_label", "about", "entity_id"),
 )
-# Families whose names are one entity across labels, decided by the warehouse's vote (see _votes).
-_VOTING_FAMILIES = ("PERSON", "ORG", "PLACE")
+# Families whose names are one entity across labels, decided by the warehouse's vote (see _votes);
+# events, works and laws vote among themselves ('X Cup' EVENT in ten articles, LAW in two).
+_VOTING_FAMILIES = ("PERSON", "ORG", "PLACE", "NORP")
+_THINGS = ("EVENT", "WORK_OF_ART", "LAW")
+
+
+def _vote_family(label: str) -> str:
+    return "THING" if label in _THINGS else family_of(label)
 
 
 def _votes(label: str, name: str) -> bool:
-    """Names whose label the warehouse votes on: places and organisations, and one-word
-    person names ('Kyiv' tagged PERSON); a full person name stays a person."""
-    return family_of(label) in _VOTING_FAMILIES and (family_of(label) != "PERSON" or " " not in name.strip())
+    """Names whose label the warehouse votes on: places, organisations, groups, events, works and
+    laws, and person names without a given name ('Kyiv', a nationality, 'Tarn Vel' tagged PERSON); a
+    person's full name ('Anna Lindqvist') stays a person."""
+    words = name.split()
+    if label in _THINGS:
+        return True
+    return family_of(label) in _VOTING_FAMILIES and (
+        family_of(label) != "PERSON" or len(words) < 2 or words[0].lower().rstrip(".") not in given_names())
 
 
 def _backfill_keys(con: duckdb.DuckDBPyConnection) -> None:
@@ -225,10 +237,10 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     for key, counter in votes.items():
         fams = Counter()
         for label, n in counter.items():
-            fams[family_of(label)] += n
-        if len(fams) > 1:
-            top_family = max(sorted(fams), key=lambda f: fams[f])
-            winner[key] = max(sorted(lbl for lbl in counter if family_of(lbl) == top_family), key=lambda x: counter[x])
+            fams[_vote_family(label)] += n
+        top_family = max(sorted(fams), key=lambda f: fams[f])
+        if len(fams) > 1 or (top_family == "THING" and len(counter) > 1):
+            winner[key] = max(sorted(lbl for lbl in counter if _vote_family(lbl) == top_family), key=lambda x: counter[x])
     voted: set[str] = set()
     # Existing single-word entities of a losing family join the winner.
     for eid, name, label, aliases, count in existing:

@@ -82,16 +82,21 @@ def _is_source(doc: Doc, m: Mention) -> bool:
 ORGANISATION_WORDS = frozenset(
     """ceo chairman chairwoman shares shareholders stock stake subsidiary subsidiaries unit board executives
     employees staff workers spokesman spokeswoman spokesperson plc inc corp ltd""".split())
+# Words after a name that a party or another body has, not a person: 'Tarn Vel leader', 'Tarn Vel MPs'.
+# Only for names of two or more words without a given name ('Anna Quist MP' is a person).
+MEMBERSHIP_WORDS = frozenset(
+    """leader leaders leadership mp mps candidate candidates member members activists voters supporters
+    councillor councillors peer peers manifesto conference spokesman spokeswoman spokesperson""".split())
 
 
-def _before_organisation_word(doc: Doc, m: Mention) -> bool:
+def _before_organisation_word(doc: Doc, m: Mention, words: frozenset[str] = ORGANISATION_WORDS) -> bool:
     span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
     if span is None or span.end >= len(doc):
         return False
     nxt = doc[span.end]
     if nxt.lower_ in ("'s", "’s") and span.end + 1 < len(doc):
         nxt = doc[span.end + 1]
-    return nxt.lower_ in ORGANISATION_WORDS
+    return nxt.lower_ in words
 
 
 def _given_name_first(name: str) -> bool:
@@ -183,9 +188,10 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def organisation_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """A one-word name the article calls a person but follows with a word only an organisation
-    has ('X CEO', 'X shares', 'X spokesman') is an organisation; run after every pass that adds
-    mentions, since the telling one may be a name found again."""
+    """A 'person' the article follows with a word only an organisation has is an organisation:
+    a one-word name ('X CEO', 'X shares', 'X spokesman'), or a name of two or more words without
+    a given name before a member's word ('Tarn Vel leader', 'Tarn Vel MPs'). Run after every pass
+    that adds mentions, since the telling one may be a name found again."""
     groups: dict[str, list[int]] = {}
     for k, m in enumerate(mentions):
         if m.label == "PERSON" and m.source != "role":
@@ -193,10 +199,13 @@ def organisation_words(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     out = list(mentions)
     for idx in groups.values():
         ms = [mentions[k] for k in idx]
-        if " " in ms[0].canonical.strip() or any(m.label_source in ("person name", "given name") or m.source == "title"
-                                                 or _after_title(doc, m) for m in ms):
+        several = " " in ms[0].canonical.strip()
+        if any(m.source == "title" or _after_title(doc, m) for m in ms) or (
+                _given_name_first(ms[0].canonical) if several
+                else any(m.label_source in ("person name", "given name") for m in ms)):
             continue
-        if any(_before_organisation_word(doc, m) for m in ms):
+        words = ORGANISATION_WORDS | MEMBERSHIP_WORDS if several else ORGANISATION_WORDS
+        if any(_before_organisation_word(doc, m, words) for m in ms):
             for k in idx:
                 out[k] = with_label(mentions[k], "ORG", "organisation word")
     return out

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,7 @@ from pipelines.core.entities.known_again import find_known_again
 from pipelines.core.entities.labels import decide_labels, organisation_words
 from pipelines.core.entities.names import (ALIASES, FORMAT_ABBREVIATIONS, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS, clean_name,
                                            normalize_key, same_person)
+from pipelines.core.entities.products import products
 from pipelines.core.entities.roles import role_mentions
 from pipelines.core.entities.spans import Mention, in_spans, is_name_token, sentence_index_of
 from pipelines.core.entities.teams import relabel_teams
@@ -84,6 +85,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     lower_words = {t.text for t in tok if t.is_lower and t.is_alpha}
 
     ents = list(doc.ents)  # doc.ents is rebuilt on every access
+    ent_tokens = {i for ent in ents for i in range(ent.start, ent.end)}
     # 1. The model's spans, cleaned.
     cands: list[_Cand] = []
     place_parts: list[tuple[int, int]] = []
@@ -93,7 +95,9 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         start, end = ent.start, ent.end
         while end - start > 1 and tok[end - 1].text in _POSSESSIVE_TOKENS:
             end -= 1
-        if ent.label_ in _NUMBERLESS:  # 'J. Ratcliffe 63' in a scorecard: the score is not the name
+        # 'J. Ratcliffe 63' in a scorecard: the score is not the name; a station's number is ('Radio 4').
+        if ent.label_ in _NUMBERLESS and not (ent.label_ == "ORG" and end - start >= 2 and tok[end - 1].text.isdigit()
+                                              and tok[end - 2].lower_ in _NUMBERED_MEDIA):
             while end - start > 1 and (_NUMBER.match(tok[end - 1].text) or tok[end - 1].text in _DASHES):
                 end -= 1
         # A name does not start with a verb ('Analysing Mr Brown') or, for a person, with a
@@ -111,6 +115,8 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
                 and tok[start + 1].is_title and tok[start + 1].lower_ in given_names() \
                 and tok[start + 1].lower_ not in _NAME_PREFIXES:
             start += 1
+        if ent.label_ == "NORP" and end - start == 1:
+            start = _with_cut_modifier(doc, start, end, ent_tokens)
         name = span_text(doc, start, end)
         if not any(c.isupper() for c in name) or not any(c.isalpha() for c in name):
             continue  # 'ballistic missile': no name is written all in lower case
@@ -168,13 +174,53 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         name = clean_name(text[s:e], "GPE")
         mentions.append(Mention(text[s:e], "GPE", "", s, e, sent_ord.get(doc[span.start].sent.start, 0),
                                 name, "model", "gazetteer"))
-    mentions = decide_labels(doc, mentions)
+    mentions = _short_group_forms(decide_labels(doc, mentions))
     mentions = join_acronyms(doc, mentions)
     mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
-    mentions = organisation_words(doc, relabel_teams(doc, mentions))
+    mentions = products(doc, organisation_words(doc, relabel_teams(doc, mentions)))
     if roles:
         mentions = mentions + role_mentions(doc, mentions)
     return _one_per_span(mentions)
+
+
+def _with_cut_modifier(doc: Doc, start: int, end: int, ent_tokens: set[int]) -> int:
+    """Start of a group's name the model cut from a longer one ('Progressive Federalist(s)'
+    tagged NORP as 'Federalist(s)'): the capitalised modifiers right before it that are in no
+    other name (at most two) are part of it. At a sentence's start a capital says nothing, so
+    there the longer name must be written again in the article."""
+    tok = doc_tokens(doc)
+    text = doc_text(doc)
+    first = start
+    while first > 0 and start - first < 2:
+        t = tok[first - 1]
+        if first - 1 in ent_tokens or not t.is_title or not t.is_alpha or t.pos_ not in ("ADJ", "PROPN") \
+                or t.lower_ in _TITLE_OPENERS or t.lower_ in TITLE_WORDS or t.lower_ in given_names():
+            break
+        if t.is_sent_start and text.count(span_text(doc, first - 1, end)) < 2:
+            break
+        first -= 1
+    return first
+
+
+def _short_group_forms(mentions: list[Mention]) -> list[Mention]:
+    """A one-word plural organisation or group name that ends exactly one longer such name of the
+    article is that name, with its label ('Federalists' in an article that names the
+    'Progressive Federalists'), so it never joins another group of the short name across articles."""
+    longer: dict[str, dict[str, str]] = {}
+    for m in mentions:
+        words = m.canonical.split()
+        if m.label in ("ORG", "NORP") and len(words) >= 2:
+            longer.setdefault(normalize_key(words[-1]), {})[m.canonical] = m.label
+    out = []
+    for m in mentions:
+        plural = m.canonical.endswith("s") and not m.canonical.endswith("ss")
+        fulls = longer.get(normalize_key(m.canonical)) if m.label in ("ORG", "NORP") and plural \
+            and " " not in m.canonical.strip() else None
+        if fulls and len(fulls) == 1:
+            (full, label), = fulls.items()
+            m = replace(m, canonical=full, label=label)
+        out.append(m)
+    return out
 
 
 def _one_per_span(mentions: list[Mention]) -> list[Mention]:
@@ -198,6 +244,8 @@ def stored_span(m: Mention) -> tuple[str, int, int]:
 
 
 _NUMBERLESS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+# Media nouns a number names a station or channel after ('Radio 4', 'Channel 5').
+_NUMBERED_MEDIA = frozenset({"radio", "channel", "tv", "fm"})
 _NUMBER = re.compile(r"^[\d][\d.,:/-]*$")
 _DASHES = frozenset({"-", "–", "—", "--"})
 

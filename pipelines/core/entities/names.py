@@ -37,6 +37,12 @@ FORMAT_ABBREVIATIONS = frozenset(
     """hd uhd sd dvd dvds cd cds cd-rom mp3 mp4 jpeg jpg gif png pdf html xml usb lcd led oled gps sms mms
     wifi wi-fi 3g 4g 5g lte dsl adsl vhs hdmi rss api url""".split())
 
+# Words after a number that make it a quantity, not a model number ('300 barrels', '450 pct').
+QUANTITY_WORDS = frozenset(
+    """percent pct per cent cents million billion trillion mln bln dlrs dollars pounds euros yen shares barrels
+    tonnes tons kg km miles metres meters feet days years months weeks hours minutes points runs goals votes seats
+    jobs people workers employees staff members units""".split())
+
 # Head nouns that end the names of things that are no people, and the label such a name takes
 # ('Royal Albert Hall' FAC, 'Manchester United' ORG, 'Wall Street' FAC): a name ending in one is
 # never a person's unless it opens with a given name or follows a title ('Stuart Hall', 'Mr Post').

@@ -131,7 +131,8 @@ class EntityRegistry:
         if len(last) >= 5:
             surnames.update(match for match, _, _ in process.extract(
                 last, self._surnames, scorer=fuzz.ratio, score_cutoff=88, limit=None))
-        return {eid for s in surnames for eid in self._people_by_surname.get(s, ())}
+        # An entity the stage took out (a loser of the warehouse vote) may still be indexed here.
+        return {eid for s in surnames for eid in self._people_by_surname.get(s, ()) if eid in self.entities}
 
     def _find(self, label: str, name: str) -> RegisteredEntity | None:
         family = family_of(label)
