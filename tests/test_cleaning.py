@@ -7,7 +7,8 @@ import pytest
 
 from pipelines.core.cleaning import (EmptyArticleError, body_hash, clean_article, clean_text, count_words,
                                      furniture_candidates, line_key,
-                                     normalize_preserving_offsets, normalize_text, parse_datetime, rejoin_hard_wraps)
+                                     normalize_preserving_offsets, normalize_text, rejoin_hard_wraps)
+from pipelines.core.published import parse_datetime
 from pipelines.settings import SEEDS_DIR
 
 

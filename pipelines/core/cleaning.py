@@ -28,9 +28,11 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from dateutil import parser as date_parser
+
+from pipelines.core.published import TZINFOS, as_utc, html_published_time, more_exact, parse_datetime, url_outlet
 
 # One-for-one replacements: same length, so offsets survive (used by `newsetl extract` and
 # by the removal offsets). Control characters (NUL, DEL, C1) become spaces, later collapsed.
@@ -144,52 +146,6 @@ def furniture_candidates(text: str) -> set[str]:
             if 0 < u.words <= FURNITURE_CANDIDATE_MAX_WORDS and not _is_prose(u) and not _is_table_row(u)}
 
 
-# Zone abbreviations bylines use, as UTC offsets in seconds (dateutil knows only UTC/GMT/Z).
-_ZONE_OFFSETS = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-                 "AKST": -9, "AKDT": -8, "HST": -10, "WET": 0, "WEST": 1, "BST": 1, "IST": 1, "CET": 1,
-                 "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
-                 "NZST": 12, "NZDT": 13}
-_TZINFOS = {name: hours * 3600 for name, hours in _ZONE_OFFSETS.items()}
-
-
-def as_utc(parsed: datetime) -> datetime:
-    """A parsed time as articles.published_at stores it: UTC, without tzinfo. A time with an offset
-    ('14:05+01:00', '2:05 pm EDT') is moved to UTC; a time without one is kept as written."""
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        return parsed.replace(tzinfo=None)
-    return parsed.astimezone(timezone.utc).replace(tzinfo=None)
-
-
-def offset_time_in_utc(text: str | None) -> datetime | None:
-    """The time of a timestamp string that carries an offset ('...T14:05+01:00', '2:05 pm EDT'),
-    in UTC; None when it has no offset (or is not a time)."""
-    if not text or not text.strip():
-        return None
-    try:
-        parsed = date_parser.parse(text.strip(), fuzzy=True, tzinfos=_TZINFOS)
-    except (ValueError, OverflowError, TypeError, ArithmeticError):
-        return None
-    return as_utc(parsed) if parsed.tzinfo is not None and parsed.utcoffset() is not None else None
-
-
-def parse_datetime(text: str | None) -> datetime | None:
-    """Best-effort parse of a date or timestamp string, in UTC (`as_utc`); None if it is not one."""
-    if not text or not text.strip():
-        return None
-    candidate = text.strip()
-    if re.fullmatch(r"\d{4}\.\d{1,2}\.\d{1,2}(?: .*)?", candidate):
-        candidate = candidate.replace(".", "-", 2)
-    try:
-        parsed = date_parser.parse(candidate, fuzzy=False, tzinfos=_TZINFOS)
-    except (ValueError, OverflowError, TypeError, ArithmeticError):
-        # Reuters style '26-FEB-1987 15:01:01.79' and other stragglers.
-        try:
-            parsed = date_parser.parse(candidate, fuzzy=True, tzinfos=_TZINFOS)
-        except (ValueError, OverflowError, TypeError, ArithmeticError):
-            return None
-    return as_utc(parsed)
-
-
 def _date_line(text: str) -> datetime | None:
     """The date of a short line that is a date or timestamp plus at most two other words."""
     if count_words(text) > DATE_LINE_MAX_WORDS or not _YEARISH.search(text) or not _DATE_SIGNAL.search(text):
@@ -198,7 +154,7 @@ def _date_line(text: str) -> datetime | None:
     if m := re.match(r"^(.*?)(\d{4})\.(\d{1,2})\.(\d{1,2})\b(.*)$", candidate):
         candidate = f"{m[1]}{m[2]}-{m[3]}-{m[4]}{m[5]}"
     try:
-        parsed, skipped = date_parser.parse(candidate, fuzzy_with_tokens=True, tzinfos=_TZINFOS)
+        parsed, skipped = date_parser.parse(candidate, fuzzy_with_tokens=True, tzinfos=TZINFOS)
     except (ValueError, OverflowError, TypeError, ArithmeticError):
         return None
     other_words = sum(count_words(t) for t in skipped)
@@ -519,59 +475,6 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_MARKERS.search(text[:5000]))
 
 
-# Where a page states when it was published, most explicit first: Open Graph / article meta,
-# schema.org microdata, then other common meta names.
-_PUBLISHED_META = ("article:published_time", "og:article:published_time", "og:published_time", "datepublished",
-                   "dc.date.issued", "dcterms.issued", "pubdate", "publishdate", "sailthru.date", "date")
-
-
-def html_published_time(html: str) -> str | None:
-    """The publication time a page states in its markup, as written (with its offset): meta tags
-    (`_PUBLISHED_META`), JSON-LD `datePublished`, else the first <time datetime>. trafilatura keeps
-    only the day of it."""
-    import json
-
-    from lxml import html as lxml_html
-
-    try:
-        tree = lxml_html.fromstring(html)
-    except (ValueError, TypeError, lxml_html.etree.ParserError):
-        return None
-    found: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        value = (meta.get("content") or "").strip()
-        if key in _PUBLISHED_META and value and key not in found:
-            found[key] = value
-    for key in _PUBLISHED_META:
-        if key in found:
-            return found[key]
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        items = data if isinstance(data, list) else [data]
-        items += [g for item in list(items) if isinstance(item, dict) for g in item.get("@graph", [])]
-        for item in items:
-            if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
-                return item["datePublished"]
-    for time_tag in tree.iter("time"):
-        if time_tag.get("datetime"):
-            return time_tag.get("datetime")
-    return None
-
-
-def _more_exact(first: datetime | None, second: datetime | None) -> datetime | None:
-    """`first`, unless it is a bare day that `second` dates to the minute."""
-    if first is None or (second is not None and first.time() == datetime.min.time()
-                         and abs(second - first) <= timedelta(days=1)):
-        return second or first
-    return first
-
-
 def clean_html(html: str, *, repeated_lines: frozenset[str] | set[str] = frozenset()) -> CleanedArticle:
     """Main text and metadata of an HTML page via trafilatura, then the text rules; the publication
     time from the markup (`html_published_time`) to the minute, in UTC."""
@@ -586,7 +489,7 @@ def clean_html(html: str, *, repeated_lines: frozenset[str] | set[str] = frozens
         title=doc.title or cleaned.title,
         publisher=doc.sitename or cleaned.publisher,
         author=doc.author or cleaned.author,
-        published_at=_more_exact(parse_datetime(html_published_time(html)) or parse_datetime(doc.date),
+        published_at=more_exact(parse_datetime(html_published_time(html)) or parse_datetime(doc.date),
                                  cleaned.published_at),
         word_count=cleaned.word_count,
         removals=cleaned.removals,
@@ -614,15 +517,6 @@ def strip_markdown(text: str) -> tuple[str, str | None]:
     text = _md_inline(text)
     text = _MD_LIST_OR_QUOTE.sub("", text)
     return text, title
-
-
-def url_outlet(url: str | None) -> str | None:
-    """The outlet a URL names: its host without 'www.' ('https://www.example.org/a' -> 'example.org')."""
-    from urllib.parse import urlsplit
-
-    host = (urlsplit(url.strip()).hostname or "") if url and "://" in url else ""
-    host = host.removeprefix("www.")
-    return host if "." in host else None
 
 
 def clean_article(

@@ -22,6 +22,7 @@ import polars as pl
 
 from pipelines import warehouse
 from pipelines.core import cleaning, dedup, ingest, versions
+from pipelines.core.published import html_published_time, offset_time_in_utc
 from pipelines.settings import IngestSettings, get_ingest_settings
 from pipelines.stages._common import Log, Progress, utcnow
 
@@ -86,9 +87,9 @@ def _published_times_in_utc(con: duckdb.DuckDBPyConnection) -> None:
         WHERE a.published_at IS NOT NULL AND (r.published IS NOT NULL OR r.format = 'html')""").fetchall()
     fixed = []
     for article_id, stored, published, fmt, body in rows:
-        given = cleaning.offset_time_in_utc(published) if published else None
+        given = offset_time_in_utc(published) if published else None
         if given is None and fmt == "html":
-            given = cleaning.offset_time_in_utc(cleaning.html_published_time(body))
+            given = offset_time_in_utc(html_published_time(body))
         if given is not None and given != stored:
             fixed.append({"article_id": article_id, "published_at": given})
 
