@@ -8,7 +8,8 @@ Run by hand (never part of `make test`); the corpus is an argument:
 CPU seconds, not wall seconds: on a machine shared by several people wall time mostly
 measures the others' load, while the CPU time a process was given is its own work
 (it still grows a little under load: caches are shared). Each round is a fresh
-`newsetl run` into a new warehouse; a sampler reads every process of its tree from
+`newsetl run` into a new warehouse (NEWSETL_CACHE_DIR as any earlier run on the machine
+left it: one warm-up per side), then the same command again with nothing new to do; a sampler reads every process of its tree from
 /proc (user + system ticks, every 0.1 s) and the parent's RUSAGE_CHILDREN gives the
 tree's total once all have been waited for. Processes are told apart by how they
 started: the run itself, the parse workers it forks (same command line, other pid),
@@ -99,6 +100,7 @@ class TreeCpu:
         self.cpu: dict[int, float] = {}
         self.cmd: dict[int, str] = {}
         self.parent: dict[int, int] = {}
+        self.root_series: list[tuple[float, float]] = []  # (wall clock, the run process's CPU seconds)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -116,6 +118,8 @@ class TreeCpu:
                     if ppid in tree and pid not in tree:
                         tree.add(pid)
                         grew = True
+            if self.root in stats:
+                self.root_series.append((time.time(), stats[self.root][1]))
             for pid in tree:
                 if pid in stats:
                     self.cpu[pid] = stats[pid][1]
@@ -131,6 +135,14 @@ class TreeCpu:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
+
+    def root_cpu_between(self, start: float, end: float) -> float | None:
+        """CPU seconds the run process spent between two wall-clock times (nearest samples)."""
+        inside = [cpu for at, cpu in self.root_series if start <= at <= end]
+        before = [cpu for at, cpu in self.root_series if at < start]
+        if not inside:
+            return None
+        return round(inside[-1] - (before[-1] if before else inside[0]), 2)
 
     def by_kind(self) -> dict[str, float]:
         kinds: dict[str, float] = {}
@@ -149,7 +161,20 @@ class TreeCpu:
         return kinds
 
 
-def one_run(project: Path, inputs: Path, work: Path, cprofile: bool, keep_prof: Path | None = None) -> dict:
+def warm_cache(project: Path, cache: Path, work: Path) -> None:
+    """What any run on this machine leaves in NEWSETL_CACHE_DIR (the language model unpacked, remembered
+    code versions): a nothing-new run over an empty folder and a language check."""
+    env = environment(project, "1")
+    env["NEWSETL_CACHE_DIR"] = str(cache)
+    (work / "empty").mkdir(exist_ok=True)
+    subprocess.run([sys.executable, "-m", "pipelines.cli", "run", "--db", str(work / f"warm-{time.time_ns()}.duckdb"),
+                    "--input", str(work / "empty")], cwd=project, env=env, capture_output=True, check=True)
+    subprocess.run([sys.executable, "-c", "from pipelines.core.language import detect_language as d; "
+                    "d('This is an English sentence about the weather today.')"], cwd=project, env=env, check=True)
+
+
+def one_run(project: Path, inputs: Path, work: Path, cprofile: bool, keep_prof: Path | None = None,
+            cache: Path | None = None) -> dict:
     db = work / f"run-{time.time_ns()}.duckdb"
     timings = db.with_suffix(".timings.json")
     args = ["run", "--db", str(db), "--input", str(inputs), "--timings", str(timings)]
@@ -157,6 +182,7 @@ def one_run(project: Path, inputs: Path, work: Path, cprofile: bool, keep_prof: 
     prof_dir.mkdir()
     cmd = ([sys.executable, "-c", DRIVER, str(prof_dir)] if cprofile else [sys.executable, "-m", "pipelines.cli"]) + args
     env = environment(project, "1")
+    env["NEWSETL_CACHE_DIR"] = str(cache)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     load = load_avg()
@@ -170,8 +196,29 @@ def one_run(project: Path, inputs: Path, work: Path, cprofile: bool, keep_prof: 
     total = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     marks = json.loads(timings.read_text())
     steps = {k: round(v["seconds"], 3) for k, v in marks.get("steps", {}).items() if "seconds" in v}
+    # The run process's CPU per step and before the first step (start-up: imports, pending check, Dagster).
+    spans = {k: (v["start"], v["end"]) for k, v in marks.get("steps", {}).items() if "start" in v and "end" in v}
+    step_cpu = {k: tree.root_cpu_between(a, b) for k, (a, b) in spans.items()}
+    if spans:
+        first = min(a for a, _ in spans.values())
+        step_cpu["(before the first step)"] = tree.root_cpu_between(0, first)
+        last = max(b for _, b in spans.values())
+        step_cpu["(after the last step)"] = tree.root_cpu_between(last, time.time())
     result = {"wall_seconds": round(wall, 2), "cpu_seconds": round(total, 2), "cpu_by_process": tree.by_kind(),
-              "steps_wall": steps, "load_avg_before": load}
+              "steps_wall": steps,
+              "run_process_cpu_by_step": dict(sorted(step_cpu.items(), key=lambda kv: -(kv[1] or 0))),
+              "load_avg_before": load}
+    # The same command again: nothing new to do (the nothing-pending check, then exit).
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    again = subprocess.run([sys.executable, "-m", "pipelines.cli", *args[:5]], cwd=project, env=env,
+                           capture_output=True, text=True)
+    wall_again = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if "nothing new to do" not in again.stdout:
+        raise RuntimeError(f"the second run found work:\n{again.stdout[-2000:]}\n{again.stderr[-2000:]}")
+    result["nothing_new"] = {"wall_seconds": round(wall_again, 3), "cpu_seconds": round(
+        (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 3)}
     if cprofile:
         result["profile"] = {"run process": top(list(prof_dir.glob("run.prof"))),
                              "parse workers": top(list(prof_dir.glob("worker-*.prof")))}
@@ -229,18 +276,24 @@ def main() -> int:
         work = Path(tmp)
         inputs = work / "bbc"
         copy_files(args.bbc, inputs, args.limit)
+        caches = {name: work / f"cache-{name}" for name, _ in sides}
+        for name, path in sides:
+            warm_cache(path, caches[name], work)
         for round_ in range(args.rounds):
             order = sides if round_ % 2 == 0 else sides[::-1]
             for name, path in order:
-                run = one_run(path, inputs, work, args.cprofile, args.keep_prof and args.keep_prof / name)
+                run = one_run(path, inputs, work, args.cprofile, args.keep_prof and args.keep_prof / name, caches[name])
                 result["sides"][name]["rounds"].append(run)
                 print(f"{name} round {round_ + 1}: {run['cpu_seconds']:.1f} s CPU {run['cpu_by_process']}, "
-                      f"wall {run['wall_seconds']:.1f} s (load {run['load_avg_before'][0]})", flush=True)
+                      f"wall {run['wall_seconds']:.1f} s (load {run['load_avg_before'][0]}); nothing new: "
+                      f"{run['nothing_new']['cpu_seconds']:.2f} s CPU", flush=True)
                 out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     for side in result["sides"].values():
         cpus = [r["cpu_seconds"] for r in side["rounds"]]
         side["median_cpu_seconds"] = round(statistics.median(cpus), 2)
         side["min_cpu_seconds"] = min(cpus)
+        side["median_nothing_new_cpu_seconds"] = round(statistics.median(
+            r["nothing_new"]["cpu_seconds"] for r in side["rounds"]), 3)
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out}")
     return 0
