@@ -263,6 +263,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--before", type=Path, help="a checkout of the code to compare against (rounds alternate)")
+    parser.add_argument("--before-revision", help="revision of --before when it is no git checkout")
     parser.add_argument("--cprofile", action="store_true", help="run under cProfile (one round per side)")
     parser.add_argument("--keep-prof", type=Path, help="with --cprofile: copy the raw .prof files here")
     parser.add_argument("--tag", default="", help="suffix of the results file name")
@@ -270,7 +271,8 @@ def main() -> int:
     sides = [("after", ROOT)] + ([("before", args.before.resolve())] if args.before else [])
     result: dict = {"measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                     "files": args.limit, "cprofile": args.cprofile, "machine_cores": os.cpu_count(),
-                    "sides": {name: {"revision": git_revision(path), "rounds": []} for name, path in sides}}
+                    "sides": {name: {"revision": (args.before_revision if name == "before" else None) or git_revision(path)
+                                     or path.name, "rounds": []} for name, path in sides}}
     out = ROOT / "benchmarks" / "results" / f"run_cpu{'_' + args.tag if args.tag else ''}.json"
     with tempfile.TemporaryDirectory(prefix="newsetl-cpu-") as tmp:
         work = Path(tmp)
