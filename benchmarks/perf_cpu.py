@@ -61,6 +61,7 @@ def run_cpu_section(lines: list[str]) -> None:
         lines.append(f"| the other {len(rest)} steps | {s(sum(step_cpu(before, k) or 0 for k in rest), 2)} | "
                      f"{s(sum(step_cpu(after, k) or 0 for k in rest), 2)} |")
     lines.append("")
+    extractors_section(lines)
     same = load("same_warehouse.json")
     if same:
         inputs = same["inputs"]
@@ -70,3 +71,29 @@ def run_cpu_section(lines: list[str]) -> None:
                   f"Reuters records, every table and view compared row for row ({rows:,} rows in "
                   f"{len(same['rows_per_table'])} tables and views; run ids, the clock and code versions left out): "
                   + ("identical." if same["same"] else f"{len(same['differences'])} difference(s)."), ""]
+
+
+def extractors_section(lines: list[str]) -> None:
+    """The extractors alone on the same parsed Docs, before and after (benchmarks/nlp_profile.py
+    --extractors-only)."""
+    data = load("extractors_before_after.json")
+    if not data:
+        return
+    ba = data["extractors_before_after"]
+    b, a = ba["before"], ba["after"]
+    lines += [f"The extractors alone (`benchmarks/nlp_profile.py --extractors-only`, {data['measured_at']}, load average "
+              f"{data['load_avg'][0]:.1f}): {data['docs']} cleaned articles ({data['reuters']} Reuters, {data['bbc']} BBC, "
+              f"{data['tokens']:,} tokens) parsed once, then each extractor timed on the same Docs under "
+              f"`{b['revision']}` and `{a['revision']}` in fresh interpreters taking turns, CPU seconds, the fastest of "
+              f"{data['rounds']} each; extract_rows' output {'identical' if ba['same_rows'] else 'DIFFERENT'} on both "
+              "sides.", "",
+              "| extractor | before | after | change |", "|---|---|---|---|"]
+    for name in b["seconds"]:
+        old, new = b["seconds"][name], a["seconds"].get(name)
+        change = f"{(new - old) / old * 100:+.0f} %" if old and new is not None else "-"
+        lines.append(f"| {name} | {s(old, 2)} | {s(new, 2)} | {change} |")
+    for name in b.get("calls_per_article", {}):
+        old, new = b["calls_per_article"][name], a["calls_per_article"].get(name)
+        lines.append(f"| {name} per article | {old:,.0f} | {new:,.0f} | "
+                     f"{(new - old) / old * 100:+.0f} % |" if old else f"| {name} per article | {old} | {new} | - |")
+    lines.append("")
