@@ -32,19 +32,18 @@ def run_cpu_section(lines: list[str]) -> None:
               f"on {data['machine_cores']} cores: CPU seconds, which other people's load distorts much less than wall "
               "seconds), then the same command again with nothing new to do. CPU seconds per process are read from "
               "/proc while the run goes; the total is the run's whole process tree (RUSAGE_CHILDREN). Medians, "
-              "range in brackets.", "",
-              "| code | CPU seconds, all processes | run process | parse workers | GX helper | wall seconds | "
+              "range in brackets. Wall seconds are in the results file; under this load they say nothing of the code.", "",
+              "| code | CPU seconds, all processes | run process | parse workers | GX helper | "
               "nothing new: CPU seconds |",
-              "|---|---|---|---|---|---|---|"]
+              "|---|---|---|---|---|---|"]
     for label, side in (("before", before), ("after", after)):
         runs = side["rounds"]
         per = [[r["cpu_by_process"].get(p) for r in runs] for p in PROCESSES]
         total = [r["cpu_seconds"] for r in runs]
-        wall = [r["wall_seconds"] for r in runs]
         noop = [r["nothing_new"]["cpu_seconds"] for r in runs]
         lines.append(f"| {label}: `{side['revision']}` | {s(med(total))}{spread(total)} | "
                      + " | ".join(s(med(v)) + spread(v) for v in per)
-                     + f" | {s(med(wall))}{spread(wall)} | {s(med(noop), 2)}{spread(noop)} |")
+                     + f" | {s(med(noop), 2)}{spread(noop)} |")
     steps = sorted({k for r in after["rounds"] for k in r.get("run_process_cpu_by_step", {})},
                    key=lambda k: -(med(r["run_process_cpu_by_step"].get(k) for r in after["rounds"]) or 0))
 
@@ -88,12 +87,14 @@ def extractors_section(lines: list[str]) -> None:
               f"{data['rounds']} each; extract_rows' output {'identical' if ba['same_rows'] else 'DIFFERENT'} on both "
               "sides.", "",
               "| extractor | before | after | change |", "|---|---|---|---|"]
+    labels = {"extract_rows": "extract_rows (the four, and each numeric claim's context: claim_context.py)",
+              "doc.text builds": "doc.pyx generator runs (doc.text, doc.sents)"}
     for name in b["seconds"]:
         old, new = b["seconds"][name], a["seconds"].get(name)
         change = f"{(new - old) / old * 100:+.0f} %" if old and new is not None else "-"
-        lines.append(f"| {name} | {s(old, 2)} | {s(new, 2)} | {change} |")
+        lines.append(f"| {labels.get(name, name)} | {s(old, 2)} | {s(new, 2)} | {change} |")
     for name in b.get("calls_per_article", {}):
         old, new = b["calls_per_article"][name], a["calls_per_article"].get(name)
-        lines.append(f"| {name} per article | {old:,.0f} | {new:,.0f} | "
+        lines.append(f"| {labels.get(name, name)} per article | {old:,.0f} | {new:,.0f} | "
                      f"{(new - old) / old * 100:+.0f} % |" if old else f"| {name} per article | {old} | {new} | - |")
     lines.append("")
