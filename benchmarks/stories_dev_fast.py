@@ -8,7 +8,7 @@ quote clusters or writes: a sweep point takes a second where the stage's re-run 
 Figures for the docs come from `stories_dev.py score` (the real stage); this is for sweeps.
 
     .venv/bin/python benchmarks/stories_dev_fast.py --warehouses /tmp/storydev --name thresholds \
-        --grid '{"min_similarity": [0.2, 0.25]}'
+        --grid '{"min_probability": [0.4, 0.5]}'
 """
 from __future__ import annotations
 
