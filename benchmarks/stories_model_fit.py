@@ -5,11 +5,10 @@ Reads the dev set's articles and resolved entity mentions from the warehouses th
 would grow online (Miranda et al. 2018): in the stage's order and 100-article batches, with its
 document frequencies, each article is compared with every candidate story the stage would look at
 (`StoryIndex.candidates` for its salient entities, inside the time window, past the shared-entity
-checks) built so far from the
-*labelled* events; a pair is positive when the candidate is the article's own event. Then the article
-joins its event's story (or founds it). One logistic regression (L2, Newton's method, numpy) is fitted
-on the dated warehouse's pairs with the time features and one on the undated warehouse's pairs
-without them; both go to the weights file with what they were fitted on.
+checks) built so far from the *labelled* events; a pair is positive when the candidate is the
+article's own event. Then the article joins its event's story (or founds it). One logistic regression (L2, Newton's method, numpy) is fitted
+on the dated warehouse's pairs over --dated-features and one on the undated warehouse's pairs over
+--undated-features (no time feature); both go to the weights file with what they were fitted on.
 
     .venv/bin/python benchmarks/stories_model_fit.py --warehouses /tmp/storydev
 
