@@ -249,7 +249,7 @@ NEWS_CASES = [
      "2200 and 0700.",
      [("one billion dlrs", 1e9, None, None, "=", "dollar", "USD", "loan losses")]),
     ("The film topped the chart, displacing Ocean's 12, and the bid/offer rate was 4.50/43 pct.",
-     [("4.50", 4.5, None, None, "=", None, None, None)]),
+     [("4.50", 4.5, None, None, "=", "percentage", None, None)]),  # a quote's first half takes the unit
     ("Illinois Sweet is being raised 50 cts a barrel to 16.75 dlrs/bbl, while the firm raised $2bn; a year ago "
      "it held $2.89bn a year ago and its debt service ratio exceeds 20 pct.",
      [("50 cts a barrel", 50.0, None, None, "up", "cent per barrel", None, None),
@@ -610,7 +610,7 @@ THING_FORMS = [
     ("By Maria Lopez, 41\n\nThe results:\n1. Barley 40 pct\nOats  1,100  1,250  1,300\n",
      [("40 pct", 40.0, None, None, "=", "percentage", None, None)]),
     ("A national minimum wage for 16 and 17-year-olds.",
-     [("16", 16.0, None, None, "=", None, None, None),
+     [("16", 16.0, None, None, "=", "year", None, None),  # the unit of the figure it is joined to
       ("17-year", 17.0, None, None, "=", "year", None, None)]),
     ("He came from 0-40 down and prices were cut by an average of 12%.",
      [("12%", 12.0, None, None, "down", "percentage", None, "prices")]),

@@ -371,7 +371,7 @@ FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood
 # Time words are when, not what ('in the quarter', 'for the year').
 TIME_NOUNS = frozenset(
     """year month week day quarter period time hour minute second season decade century half weekend
-    morning afternoon evening night date""".split())
+    morning afternoon evening night date qtr qtrs mth mths yr yrs wk wks""".split())
 # The base of a share of the economy ('4% of GDP'): a unit 'percentage of GDP', not the counted thing.
 GDP_WORDS = frozenset({"gdp", "gnp", "gross domestic product", "gross national product"})
 # Words after the label of a results line that qualify it ('Oper shr diluted 1.02 dlrs').
@@ -406,3 +406,6 @@ ONE_IDIOM_AFTER = ("such", "another", "step further", "step closer", "step forwa
                    "step beyond", "way or another", "day soon")
 # Words before a bare number that make it a person's age ('aged 40', 'at the age of 40', 'ages 18 to 24').
 AGE_CUES = ("aged", "age of", "ages of", "age", "ages")
+# People a bare whole number after 'under' / 'over' gives the age of ('children under 16', 'people over 65').
+AGE_HOLDER_NOUNS = ("children", "people", "adults", "kids", "youngsters", "teenagers", "men", "women", "boys",
+                    "girls", "pupils", "students", "workers", "voters", "players", "those", "anyone", "everyone")

@@ -6,6 +6,7 @@ Entry point: `extract_claims(doc, mentions)`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -28,10 +29,14 @@ from pipelines.core.claims.patterns import (
     CORE,
     GLUED_WORD,
     FROM_GAP,
+    AND_GAP,
+    IN_SCALE_AFTER,
+    LEVEL_AFTER_CHANGE,
     IMPLIED_UNIT_GAP,
     PARAGRAPH_BREAK,
     PARALLEL_GAP,
     AGE_APPOSITION_AFTER,
+    AGE_HOLDER_BEFORE,
     AGE_APPOSITION_BEFORE,
     AGE_CUE_BEFORE,
     BYLINE_NAME_BEFORE,
@@ -80,11 +85,23 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
         pos = max(pos, q.end)
         claim = _claim_from(doc, text, q, index, mentions, previous, unbracketed)
         if claim is not None:
+            if previous is not None and claims and claims[-1] is previous[0]:
+                claims[-1] = _change_per_level_unit(text, previous[0], claim)
             claims.append(claim)
             previous = (claim, q)
             if not _in_brackets(text, index, claim.start_char):
                 unbracketed = previous
     return claims
+
+
+def _change_per_level_unit(text: str, change: Claim, level: Claim) -> Claim:
+    """'closed up $1.26 at $50.88 a barrel': a change stated right before the level it reached is counted
+    per the same thing as the level."""
+    if (change.qualifier in ("up", "down") and change.unit is not None and level.unit is not None
+            and level.unit.startswith(change.unit + " per ") and LEVEL_AFTER_CHANGE.fullmatch(
+                text, change.end_char, level.start_char)):
+        return replace(change, unit=level.unit)
+    return change
 
 
 def _named_by_unit(text: str, index: TokenIndex, q: Quantity) -> bool:
@@ -222,6 +239,11 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         qualifier = "up"  # '+0.4%': a level is not written with a plus sign
     if q.move == "down" and qualifier == "=" and q.unit in SIGNED_MOVE_UNITS:
         qualifier, q.value = "down", -q.value  # 'the pound -2.3%': the sign is the move
+    proportion = IN_SCALE_AFTER.match(text, q.end) if q.unit is None and noun is None else None
+    if proportion:  # 'one in five workers': the proportion's first figure counts the noun after its scale
+        scale = index.span_tokens(proportion.end(), proportion.end() + 1)
+        noun = counted_noun(scale, doc[scale[-1].i + 1] if scale and scale[-1].i + 1 < len(doc) else None) \
+            if scale else None
     if q.kind == "words" and q.value == 1 and q.unit is None and qualifier == "=":
         if noun is None or PRONOUN_ONE_BEFORE.search(text, max(0, q.start - 10), q.start):
             return None  # the pronoun 'one', 'the one of hope', 'at any one time'
@@ -274,8 +296,10 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
               and before.unit.startswith(unit + " per ") and FROM_GAP.search(gap) and len(gap) <= IMPLIED_UNIT_GAP):
             unit = before.unit  # 'to 10.60 dlrs per cwt from the current 11.35 dlrs'
         elif (unit is None and not counted and not q.scaled and not before_q.scaled and before.unit is not None
-              and q.kind == "digits" and FROM_GAP.search(gap) and len(gap) <= IMPLIED_UNIT_GAP):
-            unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961'
+              and q.kind == "digits" and len(gap) <= IMPLIED_UNIT_GAP
+              and (FROM_GAP.search(gap) or before_q.unit is None and before.object_lemma != "age" and AND_GAP.search(gap))):
+            unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961 (and
+            # 12,500 in 1985)': a figure joined to one that took the unit takes it too
     if parallel is not None:
         before = parallel[0]
         gap = text[before.end_char:q.start]
@@ -296,6 +320,12 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         unit, currency = UNIT_FORMS[unit_or["u"]]  # 'in a year or two'
     if obj_lemma in (None, "age") and currency is None and unit in (None, "year") and _person_age(text, index, q):
         unit, obj, obj_lemma = "year", "age", "age"  # 'Bratman, 26,', 'aged 40': an age, not a count
+    holder = AGE_HOLDER_BEFORE.search(text, max(0, q.number_start - 24), q.number_start) \
+        if unit is None and obj is None and q.kind == "digits" and q.value == int(q.value) and 0 < q.value <= 120 \
+        and text[q.number_start - 1:q.number_start] == " " else None
+    if holder and not q.scaled and end == q.end:  # 'children under 18': their age, not a count
+        unit, obj = "year", holder["n"]
+        obj_lemma = index.at(holder.start("n")).lemma_.lower()
     if obj is None and label is not None:
         obj, obj_lemma = label
     if obj is None and parallel is not None and shares_object(parallel[0], unit, text[parallel[0].end_char:q.start]):

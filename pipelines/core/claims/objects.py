@@ -156,6 +156,9 @@ def _holder_of(root: Token) -> Token | None:
         return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
     if prep.lower_ in ("to", "from") and holder.pos_ == "NOUN" and holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS:
         return _through_change_noun(holder)  # 'a decline in output to 2.3 mln tonnes'
+    if prep.lower_ in ("to", "from") and holder.pos_ == "NOUN" and holder.dep_ == "pobj" \
+            and holder.head.lower_ in ("in", "of") and holder.head.head.lemma_.lower() in _CHANGE_NOUN_LEMMAS:
+        return _thing(_phrase_head(holder))  # 'a rise in profits to $67m': the parser hangs 'to' on 'profits'
     if prep.lower_ in ("at", "for") and holder.pos_ == "VERB" and holder.dep_ == "acl" and holder.head.pos_ == "NOUN":
         return _thing(_phrase_head(holder.head))  # 'a stake valued at £5m'
     if prep.lower_ in ("at", "for") and holder.pos_ == "NOUN" and holder.i < prep.i:
@@ -265,6 +268,11 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
                    None)
         if obj is not None:
             return _past_light(_phrase_head(obj))
+        if lemma in TRANSITIVE_CHANGE_LEMMAS and root.dep_ == "dobj" and root.head.i == verb.i:
+            source = next((_pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "off")
+                           and c.i > root.i), None)  # 'cut $68m from profit targets', 'knocked 5% off shares'
+            if source is not None:
+                return _past_light(_phrase_head(source))
     if lemma not in _SUBJECT_VERBS and lemma not in VALUATION_VERB_LEMMAS:
         return None
     for _ in range(3):

@@ -7,6 +7,7 @@ import re
 from pipelines.core.quantities import (
     AMBIGUOUS_UNIT_FORMS,
     AGE_CUES,
+    AGE_HOLDER_NOUNS,
     AMOUNT_NOUNS,
     CHANGE_CUES,
     CHANGE_CUES_WITH_BY,
@@ -16,6 +17,7 @@ from pipelines.core.quantities import (
     EVENT_TITLE_NOUNS,
     FRACTION_WORDS,
     FROM_TO_MOVES,
+    LABEL_WORDS,
     GLUED_SCALES,
     MILLION_COUNT_NOUNS,
     MONEY_WITHOUT_CODE,
@@ -82,6 +84,8 @@ def _unit_forms() -> dict[str, tuple[str, str | None]]:
             if any(w.islower() and len(w) >= 3 for w in surface.split()) and surface not in AMBIGUOUS_UNIT_FORMS:
                 capitalized = " ".join(w.capitalize() if w.islower() else w for w in surface.split())
                 variants |= {capitalized, surface.upper()}
+            if " " in surface and all(w.islower() for w in surface.split()):
+                variants.add(surface.replace(" ", "-"))  # 'a 16,000-square-foot plant'
             for variant in variants:
                 forms.setdefault(variant, (unit, currency))
     return forms
@@ -175,6 +179,8 @@ BLOCKED = re.compile(
     | (?m:^)[ \t]*\(?\d{{1,2}}[.)](?=[ \t]+\S)                                  # list items: '1. ', '2) '
     | (?m:^)[ \t]*\#\d{{1,3}}\b                                                  # '#1' at a line's start
     | \b\d+(?:\.\d+)?-for-\d+\b                                             # 2-for-1 split ratios
+    | (?i:\b(?:{_NUMBER_WORD})-for-(?:{_NUMBER_WORD})\b)                       # three-for-one
+    | (?i:\b(?:\d+|{_NUMBER_WORD}){_S}+for{_S}+(?:\d+|{_NUMBER_WORD})(?={_S}+(?:stock{_S}+)?split))  # two for one split
     | \b(?:A\.D\.|AD){_S}*\d{{1,4}}\b|\b\d{{1,4}}{_S}*(?:A\.D\.|B\.C\.(?:E\.)?|BCE?\b|AD\b)  # era years: A.D. 900
     """,
     re.X,
@@ -194,6 +200,9 @@ PARALLEL_GAP = re.compile(rf"{_S}*(?:,?{_S}*(?:and|or)|[-–—]{_S}*or|\(){_S}*
 # A figure that repeats the unit of the one before it: 'to 450 mln stg from 400 mln', '20.6 billion dlrs ...
 # of which 7.6 billion'.
 IMPLIED_UNIT_GAP = 80
+FROM_BEFORE = re.compile(rf"(?i)\bfrom{_S}+$")
+LEVEL_AFTER_CHANGE = re.compile(rf"(?i),?{_S}+(?:at|to){_S}+")  # 'up $1.26 at $50.88 a barrel'
+AND_GAP = re.compile(rf"(?i)(?:^|{_S}|,)and{_S}+$")  # 'from 300,000 in 1986/87 and 375,000'
 FROM_GAP = re.compile(rf"(?i)\bfrom{_S}+(?:the{_S}+)?(?:[a-z]+{_S}+)?$")  # 'from', 'from the current'
 
 # A results line: a few words, then the figure, and 'vs' later on the line ('Shr loss 73 cts vs loss 1.17 dlrs').
@@ -215,6 +224,20 @@ DIFFERENCE_AFTER = re.compile(rf"{_S}+(?P<d>more|fewer|less){_S}+than\b")
 MULTIPLE_AFTER = re.compile(rf"(?i){_S}*[\"”']|{_S}+(?:as|more|less|higher|lower|larger|bigger|greater|smaller|faster|"
                             rf"slower|the|that|what|over|above|below)\b")
 # The scale of a rating or a proportion: the '5' of '4.0 out of 5', the 'ten' of 'nine out of ten'.
+# 'one in five workers': the figure after 'in' is the scale of a proportion, not a count of its own.
+IN_SCALE_BEFORE = re.compile(rf"(?i)(?:(?<![\w.,])\d+|\b(?:{_NUMBER_WORD})){_S}+in{_S}+$")
+IN_SCALE_AFTER = re.compile(rf"(?i){_S}+in{_S}+(?=(?:\d+|(?:{_NUMBER_WORD}))\b)")
+# Ranks and labels listed after a label word: the '10' of 'reached numbers 19 and 10'.
+LABEL_LIST_BEFORE = re.compile(
+    rf"(?i)\b(?:{_alternation(LABEL_WORDS)})s?{_S}+\d+(?:{_S}*,{_S}*\d+)*,?{_S}+(?:and|or|&){_S}+$")
+# A bare figure joined to the next one, which carries the unit: 'three- or six-day', '45 and 50 mg'.
+SUSPENDED_JOIN = re.compile(rf"-?{_S}+(?:or|and){_S}+(?=\S)")
+# The second half of a price quote before the unit: '149.05/10 yen', '1.50/55 dlrs'.
+QUOTE_SECOND_HALF = re.compile(r"/\d{1,4}(?:\.\d+)?(?![\d/])")
+# An 'of' phrase of one to three words between a unit and its per unit: '30,000 tonnes of ore a month'.
+OF_PHRASE_BEFORE_PER = re.compile(rf"{_S}+of{_S}+(?:[A-Za-z][\w-]*{_S}+){{0,2}}[A-Za-z][\w-]*(?={_S}+(?:per|an?){_S})")
+# Thousands written after a comma and a space: '$30, 000'.
+SPACED_THOUSANDS = re.compile(r",[ ](?P<d>\d{3})(?![\d,]|\.\d)")
 OUT_OF_BEFORE = re.compile(rf"(?i)(?:\d|\b(?:{_NUMBER_WORD}))\S*{_S}+out{_S}+of{_S}+$")
 # A figure given as the equivalent of another ('a 35mm equivalent'): the measurement is stated elsewhere.
 EQUIVALENT_AFTER = re.compile(rf"(?i){_S}?-?{_S}*equivalent\b(?!{_S}+(?:of|to)\b)")
@@ -248,6 +271,7 @@ MODEL_AFTER = re.compile(
 # A bare figure set off by commas after a name ('Bratman, 26, proposed'): a person's age.
 AGE_APPOSITION_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
 AGE_APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|;|\.(?!\d)|$)")
+AGE_HOLDER_BEFORE = re.compile(rf"(?i)\b(?P<n>{_alternation(AGE_HOLDER_NOUNS)}){_S}+(?:under|over|below|above){_S}+$")
 AGE_CUE_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(AGE_CUES)}){_S}+(?:between{_S}+)?$")
 EVENT_TITLE_AFTER = re.compile(rf"(?i){_S}+(?:{_alternation(EVENT_TITLE_NOUNS)})\b")
 ONE_IDIOM = re.compile(rf"(?i){_S}+(?:{'|'.join(w.replace(' ', _S + '+') for w in ONE_IDIOM_AFTER)})\b")
