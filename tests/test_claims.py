@@ -761,3 +761,59 @@ def test_objects_of_a_restated_share_a_shown_clause_and_an_exchange_rate(nlp):
     assert [(c.text, c.object_lemma) for c in claims] == [("1.1%", "business investment")]
     claims = claims_of(nlp, "The pound was trading at 1.45 euros against the dollar, and it closed at $1.81 against the euro.")
     assert [(c.text, c.object_lemma) for c in claims] == [("1.45 euros", "pound"), ("$1.81", "pound")]
+
+
+# ------------------------------------------------------------------ units written later, scales of proportions
+
+UNIT_LATER_CASES = [
+    # a bare figure joined to the next one takes its unit: a suspended hyphen, a pair of doses
+    ("Dealers expected two- or five-day loans, and rats got 20 and 25 mg doses.",
+     [("two", 2.0, "day"), ("five-day", 5.0, "day"), ("20", 20.0, "milligram"), ("25 mg", 25.0, "milligram")]),
+    # a price quote's second half stands between the figure and its unit
+    ("The dollar was quoted around 151.20/30 yen in early trade.",
+     [("around 151.20", 151.2, "japanese yen")]),
+    # a per unit after an 'of' phrase; a hyphenated unit word
+    ("The mine milled 4,000 tonnes of rock a day next to a 12,000-square-metre warehouse.",
+     [("4,000 tonnes", 4000.0, "tonne per day"), ("12,000-square-metre", 12000.0, "square metre")]),
+    # a change stated right before the level it reached is per the level's thing
+    ("Copper closed down 3 cts at 65 cts a lb in London.",
+     [("3 cts", 3.0, "cent per pound-mass"), ("65 cts a lb", 65.0, "cent per pound-mass")]),
+    # thousands written with a stray space after the comma
+    ("Staff earning under £25, 000 a year get the rebate.",
+     [("under £25, 000 a year", 25000.0, "pound sterling per year")]),
+    # a figure joined to one that took the unit of an earlier figure takes it too
+    ("Output will rise to 90,000 tonnes from 70,000 in 1986 and 65,000 in 1985.",
+     [("90,000 tonnes", 90000.0, "tonne"), ("70,000", 70000.0, "tonne"), ("65,000", 65000.0, "tonne")]),
+    # two levels, not a range written downwards
+    ("The reform cut the top tax rate from 45% to 40%.",
+     [("45%", 45.0, "percentage"), ("40%", 40.0, "percentage")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", UNIT_LATER_CASES, ids=[t[:40] for t, _ in UNIT_LATER_CASES])
+def test_units_written_after_the_figure(nlp, text, expected):
+    assert [rounded((c.text, c.value, c.unit)) for c in claims_of(nlp, text)] == [rounded(e) for e in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a split ratio in words is no count
+    ("The board approved a three-for-two stock split and a two for one split of the preferred.", []),
+    # the scale of a proportion: the first figure counts the noun after the scale
+    ("One in four British drivers admits speeding.", [("One in four British drivers", 1.0, None, "driver")]),
+    # ranks listed after 'numbers'
+    ("Her three singles reached numbers 12 and 7 in the chart.", [("three singles", 3.0, None, "single")]),
+    # the age of people named before 'under' / 'over'
+    ("Tickets are free for children under 12.", [("under 12", 12.0, "year", "child")]),
+])
+def test_ratios_scales_ranks_and_ages_of_groups(nlp, text, expected):
+    assert [rounded((c.text, c.value, c.unit, c.object_lemma)) for c in claims_of(nlp, text)] == \
+        [rounded(e) for e in expected]
+
+
+def test_objects_through_cut_from_and_a_rise_in_to(nlp):
+    claims = claims_of(nlp, "The group cut $40m from its spending plans.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("$40m", "spending plan")]
+    claims = claims_of(nlp, "The bank reported a 12% rise in pre-tax profits to £52m for the year.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("12%", "profit"), ("£52m", "profit")]
+    claims = claims_of(nlp, "It booked 120,000 dlrs for qtr and 90,000 dlrs for year.")  # a period counts nothing
+    assert [(c.text, c.object_lemma) for c in claims] == [("120,000 dlrs", None), ("90,000 dlrs", None)]
