@@ -817,3 +817,10 @@ def test_objects_through_cut_from_and_a_rise_in_to(nlp):
     assert [(c.text, c.object_lemma) for c in claims] == [("12%", "profit"), ("£52m", "profit")]
     claims = claims_of(nlp, "It booked 120,000 dlrs for qtr and 90,000 dlrs for year.")  # a period counts nothing
     assert [(c.text, c.object_lemma) for c in claims] == [("120,000 dlrs", None), ("90,000 dlrs", None)]
+
+
+def test_hyphenated_per_units_and_a_glued_million_before_an_adjective_noun(nlp):
+    claims = claims_of(nlp, "They agreed a £2bn-a-year contract, a $3-a-share bid and help for 2.5m unemployed.")
+    assert [rounded((c.text, c.value, c.unit)) for c in claims] == [
+        ("£2bn-a-year", 2e9, "pound sterling per year"), ("$3-a-share", 3.0, "dollar per share"),
+        ("2.5m", 2.5e6, None)]

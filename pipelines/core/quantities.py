@@ -34,7 +34,7 @@ MILLION_COUNT_NOUNS = frozenset(
     """people users customers viewers listeners readers subscribers homes households jobs barrels tonnes tons
     votes voters visitors copies shares passengers workers units songs downloads players members children
     adults pensioners consumers tickets cars vehicles phones handsets computers pcs items accounts patients
-    refugees migrants residents citizens americans britons""".split()
+    refugees migrants residents citizens americans britons jobless unemployed homeless poor""".split()
 )
 
 # Plural nouns after which a glued 'm' stays metres although they are counted plurals ('60m hurdles').

@@ -97,9 +97,11 @@ _UNIT_ALT = _alternation(UNIT_FORMS)
 UNIT = re.compile(rf"(?:{_S}?-{_S}?|{_S})?(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])")
 # '$15.4/hour', '50 cts a barrel', '6.66 dlrs an hour', '2.4 million barrels per day'.
 PER_UNIT = re.compile(
-    rf"(?:{_S}*/{_S}*|{_S}+(?:per|an?){_S}+)(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])(?!{_S}+(?:ago|earlier|before|later)\b)")
+    rf"(?:{_S}*/{_S}*|{_S}+(?:per|an?){_S}+|-(?:per|an?)-)(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])"  # also '£3bn-a-year'
+    rf"(?!{_S}+(?:ago|earlier|before|later)\b)")
 # What an amount is counted per ('64 cts per share', '$5 a share', 'per child per year').
-PER_NOUN = re.compile(rf"{_S}+(?:per{_S}+(?P<any>[a-z]{{3,}})|an?{_S}+(?P<listed>{_alternation(PER_NOUNS)}))\b(?!-)")
+PER_NOUN = re.compile(rf"(?:{_S}+|-(?=(?:per|an?)-))(?:per(?:{_S}+|-)(?P<any>[a-z]{{3,}})"
+                      rf"|an?(?:{_S}+|-)(?P<listed>{_alternation(PER_NOUNS)}))\b(?!-)")
 # 'billions of roubles', 'hundreds of miles': the unit of a vague quantity.
 OF_UNIT = re.compile(rf"{_S}+of{_S}+(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])")
 SIGN_WORD_BEFORE = re.compile(rf"(?i)\b(?P<w>{_alternation(SIGN_WORDS)})(?:{_S}+|{_S}?-{_S}?)$")
