@@ -305,7 +305,7 @@ NEWS_CASES = [
      [("32%", 32.0, None, None, "down", "percentage", None, "pay"),
       ("30 million Delta shares", 30000000.0, None, None, "=", None, None, "Delta shares")]),
     ("NOTE: qtr 1987 includes tax gain 500,000 dlrs, or 19 cts per share, after a 1.45 dlr extraordinary gain.",
-     [("500,000 dlrs", 500000.0, None, None, "=", "dollar", "USD", None),
+     [("500,000 dlrs", 500000.0, None, None, "=", "dollar", "USD", "tax gain"),  # the results word before it
       ("19 cts per share", 19.0, None, None, "=", "cent per share", None, None),
       ("1.45 dlr", 1.45, None, None, "=", "dollar", "USD", None)]),
     # 'raised X, also to Y': a new level after the amount (money only; a count before 'to five' is a level).
@@ -824,3 +824,26 @@ def test_hyphenated_per_units_and_a_glued_million_before_an_adjective_noun(nlp):
     assert [rounded((c.text, c.value, c.unit)) for c in claims] == [
         ("£2bn-a-year", 2e9, "pound sterling per year"), ("$3-a-share", 3.0, "dollar per share"),
         ("2.5m", 2.5e6, None)]
+
+
+OBJECT_CLAUSE_CASES = [
+    # a verb left out: the figure hung on the coordinated noun measures it
+    ("Revenue grew 8% and margins 2% in the half.", [("8%", "revenue"), ("2%", "margin")]),
+    # 'respectively': the n-th figure measures the n-th subject
+    ("Wages and rents were 4% and 9% lower respectively.", [("4%", "wage"), ("9%", "rent")]),
+    # an aside set off by dashes is not the subject
+    ("Business lending - loans to small firms and farms - was $3bn last year.", [("$3bn", "lending")]),
+    # the subject shared through 'before ... to close', 'as low as', 'was for'
+    ("The shares fell early, before rallying to close 4% up.", [("4%", "share")]),
+    ("Inflation could drop as low as 1.5% next year.", [("1.5%", "inflation")]),
+    ("The buyout offer was for 31 dlrs per share.", [("31 dlrs per share", "buyout offer")]),
+    # a count's noun left out after 'into'
+    ("The reform will fold 30 agencies into eight.", [("30 agencies", "agency"), ("eight", "agency")]),
+    # a results word written bare before the figure
+    ("NOTE: Excludes loss 1.20 dlrs a share versus loss 45 cts.", [("1.20 dlrs a share", "loss"), ("45 cts", "loss")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", OBJECT_CLAUSE_CASES, ids=[t[:40] for t, _ in OBJECT_CLAUSE_CASES])
+def test_objects_of_gapped_respective_dashed_and_elided_clauses(nlp, text, expected):
+    assert [(c.text, c.object_lemma) for c in claims_of(nlp, text)] == expected

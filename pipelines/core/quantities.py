@@ -375,6 +375,8 @@ TIME_NOUNS = frozenset(
 # The base of a share of the economy ('4% of GDP'): a unit 'percentage of GDP', not the counted thing.
 GDP_WORDS = frozenset({"gdp", "gnp", "gross domestic product", "gross national product"})
 # Words after the label of a results line that qualify it ('Oper shr diluted 1.02 dlrs').
+# Results words that label the figure written right after them ('Excludes gain 2.10 dlrs a share').
+RESULTS_WORDS = frozenset("""gain loss profit income revenue sale earning net""".split())
 RESULTS_LABEL_MODIFIERS = frozenset("""diluted primary fully basic avg oper net prior""".split())
 # Change verbs that take an object: their active subject is who acts ('the firm raised $2bn'), not what moves.
 TRANSITIVE_CHANGE_LEMMAS = frozenset(

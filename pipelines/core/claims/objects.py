@@ -44,6 +44,7 @@ from pipelines.core.quantities import (
     LEVEL_VERB_LEMMAS,
     LIGHT_NOUNS,
     RESULTS_LABEL_MODIFIERS,
+    RESULTS_WORDS,
     TIME_NOUNS,
     TRANSITIVE_CHANGE_LEMMAS,
     VALUATION_VERB_LEMMAS,
@@ -207,6 +208,13 @@ def _of_before(first: Token) -> Token | None:
     return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
 
 
+def _as_far_as(prep: Token) -> bool:
+    """The second 'as' of 'as low as', 'as much as': the figure is a bound of the clause's level."""
+    head = prep.head
+    return prep.lower_ == "as" and head.pos_ in ("ADJ", "ADV") and any(
+        c.lower_ == "as" and c.i < head.i for c in head.children)
+
+
 def _governing_verb(root: Token) -> Token | None:
     """The verb a figure hangs on, through its preposition ('rose to 4.7 million', 'by an average of 24%')."""
     token = previous = root
@@ -214,12 +222,15 @@ def _governing_verb(root: Token) -> Token | None:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
             return token if not bound or token.lemma_.lower() in _SUBJECT_VERBS else None
-        if token.dep_ == "prep" and token.lower_ in BOUND_PREPOSITIONS:
-            bound = True  # 'plunged below 150 yen': only a verb of level or change
+        if token.dep_ == "prep" and (token.lower_ in BOUND_PREPOSITIONS or _as_far_as(token)):
+            bound = True  # 'plunged below 150 yen', 'could fall as low as 4%': only a verb of level or change
+        elif token.dep_ == "prep" and token.lower_ == "for" and token.head.lemma_ == "be":
+            pass  # 'the plan was for 12.50 dlrs a share'
         elif token.dep_ == "prep" and token.lower_ not in CLAUSE_PREPOSITIONS and not _frame(previous):
             return None  # 'in nine years', 'for a ticket': the figure is not what the clause states
         previous = token
-        if token.dep_ not in ("pobj", "prep", "agent", "dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "conj", "appos"):
+        if token.dep_ not in ("pobj", "prep", "agent", "dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "conj",
+                              "appos"):
             return None
         if token.head.i == token.i:
             return None
@@ -253,6 +264,62 @@ def _measured_unit_word(noun: Token, unit: str | None, root: Token | None = None
     return noun if any(c.dep_ == "compound" for c in noun.children) else None
 
 
+def _respective(subject: Token, root: Token, verb: Token) -> Token | None:
+    """'Exports and imports were 12% and 7% higher respectively': the n-th figure measures the n-th subject."""
+    if not any(c.lower_ == "respectively" for c in verb.subtree):
+        return None
+    subjects = [subject, *subject.conjuncts]
+    figures = sorted((t for t in root.head.children if t.dep_ == root.dep_ and t.like_num is False
+                      and any(c.like_num for c in t.subtree)), key=lambda t: t.i)
+    figures = figures or [root]
+    if len(subjects) < 2 or len(subjects) != len(figures) or root not in figures:
+        return None
+    return sorted(subjects, key=lambda t: t.i)[figures.index(root)]
+
+
+def _before_dashes(subject: Token) -> Token:
+    """'Consumer lending - credit cards and overdrafts - was £1.2bn': the noun before an aside set off by
+    dashes (the parser takes the aside's noun for the subject); else the subject."""
+    doc = subject.doc
+    for t in doc[subject.left_edge.i:subject.i]:
+        if t.text in ("-", "–", "—") and t.i > 0 and doc[t.i - 1].pos_ == "NOUN":
+            return doc[t.i - 1]
+    return subject
+
+
+def _gapped_subject(root: Token) -> Token | None:
+    """'Sales rose 5% and profits 3%': a figure hung on a noun coordinated with a verb of level or change
+    (the verb is left out) measures that noun."""
+    noun = root.head
+    if root.dep_ == "npadvmod" and noun.pos_ == "NOUN" and noun.dep_ == "conj" and noun.i < root.i \
+            and noun.head.lemma_.lower() in _SUBJECT_VERBS:
+        return _thing(_phrase_head(noun))
+    return None
+
+
+def _elided_count(root: Token) -> Token | None:
+    """'merge 40 councils into twelve': a bare figure in a verb's 'into'/'to' phrase counts the verb's counted
+    object."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("into", "to") or prep.head.pos_ != "VERB":
+        return None
+    obj = next((c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i), None)
+    if obj is None or not any(c.dep_ == "nummod" for c in obj.children):
+        return None
+    return _thing(obj)
+
+
+def _label_before(first: Token) -> Token | None:
+    """'Excludes gain 2.10 dlrs a share versus gain 35 cts': a results word written bare before the figure."""
+    if first.i == 0:
+        return None
+    prev = first.doc[first.i - 1]
+    if prev.lemma_.lower() not in RESULTS_WORDS or prev.pos_ not in ("NOUN", "PROPN", "VERB") or (
+            prev.i > 0 and prev.nbor(-1).pos_ in ("DET", "NUM")):
+        return None
+    return prev
+
+
 def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
     """The object of a change verb, or the subject of a verb of level or change (of a transitive change
     verb only the passive subject: 'the firm raised $2bn' counts no firm)."""
@@ -282,7 +349,10 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
                 return None
             if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
                 return _past_light(_phrase_head(verb.head))  # 'screens that are at least 42in': what 'that' stands for
-            thing = _past_light(_phrase_head(subject)) or _measured_unit_word(_phrase_head(subject), unit, root)
+            subject = _respective(subject, root, verb) or subject
+            dashed = _before_dashes(subject)
+            head = dashed if dashed is not subject else _phrase_head(subject)
+            thing = _past_light(head) or _measured_unit_word(head, unit, root)
             if thing is not None or subject.lemma_.lower() not in TIME_NOUNS:
                 return thing  # a time word as subject is a misparse ('for the year-to-date declined')
         if subject is None and verb.dep_ == "ccomp" and lemma in _SUBJECT_VERBS:
@@ -292,6 +362,10 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
         # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%', 'is expected to be'
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             return _thing(_phrase_head(verb.head))  # 'a deal rumoured to be about £1.4m'
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX") \
+                and subject is None:
+            verb = verb.head.head  # 'fell ..., before recovering to close 6% down': the shared subject
+            continue
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
             return None
         if subject is None and any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
@@ -310,12 +384,15 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     doc = root.doc
     held = (unit not in _TIME_UNITS and root.dep_ == "pobj" and root.head.lower_ == "of"
             and root.head.head.pos_ == "NOUN" and root.head.head.i < root.i)
-    reads = [lambda: _modified_noun(root, last), lambda: _holder_of(root) if held else None,
+    reads = [lambda: _label_before(tokens[0]) if unit is not None and unit.split(" per ")[0] in MONEY_UNITS
+             else None,
+             lambda: _modified_noun(root, last), lambda: _holder_of(root) if held else None,
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
-        reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: _clause_noun(root, unit)]
+        reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: _gapped_subject(root),
+                  lambda: _elided_count(root) if unit is None else None, lambda: _clause_noun(root, unit)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
@@ -369,3 +446,4 @@ def shares_object(before, unit: str | None, gap: str) -> bool:
     def money(u: str | None) -> bool:
         return u is not None and u.split(" per ")[0] in MONEY_UNITS
     return unit == before.unit or (money(unit) and money(before.unit))
+
