@@ -148,7 +148,7 @@ NEWS_CASES = [
     ("Estimates of Iraq's unemployment rate vary, but we estimate it to be between 30-40%.",
      [("between 30-40%", None, 30.0, 40.0, "=", "percentage", None, None)]),
     ("The car business, best known for its Alfa Romeo marque, is expected to make a loss of about 800m euros in 2004.",
-     [("about 800m euros", 800e6, None, None, "~", "euro", "EUR", None)]),
+     [("about 800m euros", 800e6, None, None, "~", "euro", "EUR", "loss")]),  # the loss is the amount
     ("Income from its vehicle-carrying shuttle services fell 7%, although 15% more passengers meant a 2% rise in "
      "railway revenue.",
      [("7%", 7.0, None, None, "down", "percentage", None, "Income"),
@@ -161,7 +161,7 @@ NEWS_CASES = [
     ("Gulf Applied Technologies Inc said it sold its pipeline and terminal operations units for 12.2 mln dlrs and "
      "will record a gain of 2.9 mln dlrs in the first quarter.",
      [("12.2 mln dlrs", 12.2e6, None, None, "=", "dollar", "USD", "operations units"),
-      ("2.9 mln dlrs", 2.9e6, None, None, "=", "dollar", "USD", None)]),
+      ("2.9 mln dlrs", 2.9e6, None, None, "=", "dollar", "USD", "gain")]),
     ("Venezuela and its bank advisory committee have agreed in principle on revisions to the terms of a 21 billion "
      "dlr debt-rescheduling package signed last February, bankers said.",
      [("21 billion dlr", 21e9, None, None, "=", "dollar", "USD", "package")]),
@@ -262,7 +262,7 @@ NEWS_CASES = [
      [("129,000", 129000.0, None, None, "up", None, None, None),
       ("a quarter of a percentage point", 0.25, None, None, "up", "percentage point", None, "rates"),
       ("10,000 or more shares", 10000.0, 10000.0, None, ">=", None, None, "shares"),
-      ("800m euros", 800e6, None, None, "=", "euro", "EUR", None)]),
+      ("800m euros", 800e6, None, None, "=", "euro", "EUR", "loss")]),
     ("Employment in the textile industry fell 180,000 to 1.94 mln in February, and TI bought three mln shares.",
      [("180,000", 180000.0, None, None, "down", None, None, None),
       ("1.94 mln", 1.94e6, None, None, "=", None, None, "Employment"),
@@ -847,3 +847,31 @@ OBJECT_CLAUSE_CASES = [
 @pytest.mark.parametrize("text, expected", OBJECT_CLAUSE_CASES, ids=[t[:40] for t, _ in OBJECT_CLAUSE_CASES])
 def test_objects_of_gapped_respective_dashed_and_elided_clauses(nlp, text, expected):
     assert [(c.text, c.object_lemma) for c in claims_of(nlp, text)] == expected
+
+
+DEV_DRAW_CASES = [
+    # an amount noun holding money is the thing
+    ("The sale will give an exceptional gain of about 45 mln stg, he said.", [("about 45 mln stg", "gain")]),
+    # an age compound before a name: the common noun in front of the name
+    ("A question from 19-year-old Leeds nurse Anna Price opened the debate.", [("19-year", "Leeds nurse")]),
+    # the scale of 'N out of M' counts the noun after it
+    ("Prices fell in six out of 12 regions.", [("six", "region")]),
+    # a rate of change gives no unit to the level after 'from'; a year is no range's low end
+    ("Sales fell by 12% from 40,210 in 2003 to 35,400 in 2004.",
+     [("12%", "sale"), ("40,210", "sale"), ("35,400", "sale")]),
+    # a figure joined by 'and' to one that took an earlier unit restates the same thing
+    ("Deposits rose to 9.10 billion dlrs in June from 8.20 billion in March and 8.05 billion in January.",
+     [("9.10 billion dlrs", "deposit"), ("8.20 billion", "deposit"), ("8.05 billion", "deposit")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", DEV_DRAW_CASES, ids=[t[:40] for t, _ in DEV_DRAW_CASES])
+def test_amount_nouns_ages_before_names_scales_and_joined_levels(nlp, text, expected):
+    assert [(c.text, c.object_lemma) for c in claims_of(nlp, text)] == expected
+
+
+def test_a_rate_of_change_lends_no_unit_and_a_chart_is_no_count(nlp):
+    claims = claims_of(nlp, "Sales fell by 12% from 40,210 in 2003 to 35,400 in 2004.")
+    assert [(c.text, c.value, c.unit) for c in claims] == [
+        ("12%", 12.0, "percentage"), ("40,210", 40210.0, None), ("35,400", 35400.0, None)]
+    assert claims_of(nlp, "The single is still firmly in the top 10.") == []

@@ -104,6 +104,14 @@ def _change_per_level_unit(text: str, change: Claim, level: Claim) -> Claim:
     return change
 
 
+def _joined_to_inherited(parallel: tuple[Claim, Quantity], unit: str | None, gap: str) -> bool:
+    """'from 52.53 billion at the end of March and 55.68 billion': a figure joined by 'and' to one that took
+    the unit of an earlier figure restates the same thing."""
+    before, before_q = parallel
+    return (before.object is not None and before_q.unit is None and before.unit is not None and unit == before.unit
+            and len(gap) <= IMPLIED_UNIT_GAP and AND_GAP.search(gap) is not None)
+
+
 def _named_by_unit(text: str, index: TokenIndex, q: Quantity) -> bool:
     """'50 Cent', '21 Grams': a unit word capitalized in running text is part of a name."""
     form = text[q.number_end:q.end].strip(" -")
@@ -297,6 +305,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             unit = before.unit  # 'to 10.60 dlrs per cwt from the current 11.35 dlrs'
         elif (unit is None and not counted and not q.scaled and not before_q.scaled and before.unit is not None
               and q.kind == "digits" and len(gap) <= IMPLIED_UNIT_GAP
+              and not (before.qualifier in ("up", "down") and before.unit in SIGNED_MOVE_UNITS)  # 'fell by 23%
+              # from 36,185': a rate of change is no unit of the level
               and (FROM_GAP.search(gap) or before_q.unit is None and before.object_lemma != "age" and AND_GAP.search(gap))):
             unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961 (and
             # 12,500 in 1985)': a figure joined to one that took the unit takes it too
@@ -328,7 +338,9 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         obj_lemma = index.at(holder.start("n")).lemma_.lower()
     if obj is None and label is not None:
         obj, obj_lemma = label
-    if obj is None and parallel is not None and shares_object(parallel[0], unit, text[parallel[0].end_char:q.start]):
+    if obj is None and parallel is not None and (
+            shares_object(parallel[0], unit, text[parallel[0].end_char:q.start])
+            or _joined_to_inherited(parallel, unit, text[parallel[0].end_char:q.start])):
         obj, obj_lemma = parallel[0].object, parallel[0].object_lemma  # '2.3 mln tonnes from 2.48 mln', '$5bn (£2.6bn)'
     about = about_entity(root, noun, (q.start, q.end), mentions, text)
     return Claim(

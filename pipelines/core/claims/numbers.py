@@ -400,6 +400,10 @@ def _read_range(text: str, q: Quantity) -> None:
     if not m or q.kind not in ("digits", "words", "fraction"):
         return
     high, kind = _core_value(m)
+    number = text[q.number_start:q.number_end]
+    if q.kind == "digits" and len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2100 \
+            and not (kind == "digits" and m["digits"].isdigit() and len(m["digits"]) in (2, 4)):
+        return  # 'from 36,185 in 2003 to 28,041': a year, not the low end of a range ('1998-99' stays a year span)
     if high is None or kind not in ("digits", "words", "fraction", "slash") or q.kind == "fraction" \
             and not text[q.number_start].isdigit():  # '2-1/2 cents to 1/4 cent'; not word fractions
         return

@@ -34,6 +34,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.quantities import (
     AGE_NOUNS,
+    AMOUNT_NOUNS,
     BOUND_PREPOSITIONS,
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
@@ -107,13 +108,18 @@ def _through_change_noun(noun: Token) -> Token | None:
 def _modified_noun(root: Token, last: Token) -> Token | None:
     """The noun after the figure that it modifies ('a 53 mln dlr contract', 'a 58-year-old singer')."""
     head = root.head
-    if root.dep_ in ("npadvmod", "amod") and head.pos_ == "ADJ" and head.lower_ == "old" and head.dep_ == "amod":
+    aged = root.dep_ in ("npadvmod", "amod") and head.pos_ == "ADJ" and head.lower_ == "old" and head.dep_ == "amod"
+    if aged:
         head = head.head  # '58-year-old US singer'
     elif root.dep_ not in ("compound", "nmod", "amod", "nummod", "quantmod"):
         return None
     if head.i <= last.i or head.pos_ not in NOUN_POS:
         return None
     head = _phrase_head(head)
+    if aged and head.pos_ == "PROPN":  # '22-year-old Liverpool student David Dunne': the common noun before the name
+        head = next((t for t in reversed(list(head.lefts)) if t.pos_ == "NOUN" and t.i > last.i), head)
+        head = next((t for t in head.doc[last.i + 1:head.i + 1] if t.pos_ == "NOUN" and t.head.pos_ == "PROPN"
+                     and t.dep_ in ("compound", "appos") and t.tag_ == "NN"), head) if head.pos_ == "PROPN" else head
     if _thing(head) is None and head.lemma_.lower() not in _CHANGE_NOUN_LEMMAS:
         return None
     return _through_change_noun(head)
@@ -154,7 +160,11 @@ def _holder_of(root: Token) -> Token | None:
     if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i:
         if (holder.lemma_.lower() in LIGHT_NOUNS or _frame(holder)) and holder.dep_ == "pobj":
             return None  # 'by an average of 24%': the verb's object (read later) is what is counted
+        if holder.lemma_.lower() in AMOUNT_NOUNS and _money(root):
+            return holder  # 'an extraordinary gain of 60 mln stg': the gain is the amount
         return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
+    if prep.lower_ in BOUND_PREPOSITIONS and holder.pos_ == "NOUN" and holder.i < prep.i and holder.tag_ == "NNS":
+        return _thing(_phrase_head(holder))  # '436 properties over £1m'
     if prep.lower_ in ("to", "from") and holder.pos_ == "NOUN" and holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS:
         return _through_change_noun(holder)  # 'a decline in output to 2.3 mln tonnes'
     if prep.lower_ in ("to", "from") and holder.pos_ == "NOUN" and holder.dep_ == "pobj" \
@@ -206,6 +216,14 @@ def _of_before(first: Token) -> Token | None:
     if holder.pos_ != "NOUN" or holder.lemma_.lower() in LIGHT_NOUNS or _frame(holder):
         return None
     return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
+
+
+def _money(root: Token) -> bool:
+    """The figure is an amount of money: a currency word or sign in its span or right after it."""
+    doc = root.doc
+    near = [root, *root.children, *(doc[root.i + k] for k in (1, 2) if root.i + k < len(doc))]
+    return any((UNIT_FORMS.get(t.text) or UNIT_FORMS.get(t.lower_) or (None, None))[1] is not None
+               or t.text in ("$", "£", "€", "¥") for t in near)
 
 
 def _as_far_as(prep: Token) -> bool:
@@ -380,7 +398,9 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     """The thing a figure with a unit counts or measures (its span's tokens), or None."""
     ids = {t.i for t in tokens}
     last = tokens[-1]
-    root = next((t for t in reversed(tokens) if t.head.i not in ids or t.head.i == t.i), last)
+    roots = [t for t in reversed(tokens) if t.head.i not in ids or t.head.i == t.i]
+    # a scale the parser took for a verb ('£1m' with 'm' as an auxiliary): the number holds the link
+    root = next((t for t in roots if t.pos_ not in ("AUX", "VERB")), roots[0] if roots else last)
     doc = root.doc
     held = (unit not in _TIME_UNITS and root.dep_ == "pobj" and root.head.lower_ == "of"
             and root.head.head.pos_ == "NOUN" and root.head.head.i < root.i)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from pipelines.core.claims.numbers import Quantity
 from pipelines.core.claims.patterns import (
     LABEL_LIST_BEFORE,
+    TOP_BEFORE,
     MODIFIER_DEPS,
     NOUN_POS,
     PARAGRAPH_BREAK,
@@ -147,6 +148,8 @@ def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> b
     word = prev["w"].lower().rstrip(".") if prev else ""
     if word in LABEL_WORDS or (word.endswith("s") and word[:-1] in LABEL_WORDS):
         return True  # 'section 5', 'numbers 19 and 10'
+    if noun is None and q.unit is None and TOP_BEFORE.search(text, max(0, q.start - 8), q.start):
+        return True  # 'firmly in the top 10': a chart's name; 'the top 10 firms' counts firms
     if LABEL_LIST_BEFORE.search(text, max(0, q.start - 40), q.start):
         return True  # the '10' of 'reached numbers 19 and 10', 'sections 4 and 5'
     first = index.at(q.number_start)

@@ -228,7 +228,8 @@ MULTIPLE_AFTER = re.compile(rf"(?i){_S}*[\"”']|{_S}+(?:as|more|less|higher|low
 # The scale of a rating or a proportion: the '5' of '4.0 out of 5', the 'ten' of 'nine out of ten'.
 # 'one in five workers': the figure after 'in' is the scale of a proportion, not a count of its own.
 IN_SCALE_BEFORE = re.compile(rf"(?i)(?:(?<![\w.,])\d+|\b(?:{_NUMBER_WORD})){_S}+in{_S}+$")
-IN_SCALE_AFTER = re.compile(rf"(?i){_S}+in{_S}+(?=(?:\d+|(?:{_NUMBER_WORD}))\b)")
+IN_SCALE_AFTER = re.compile(rf"(?i){_S}+(?:in|out{_S}+of){_S}+(?=(?:\d+|(?:{_NUMBER_WORD}))\b)")  # also 'seven out of 10'
+TOP_BEFORE = re.compile(rf"(?i)\btop{_S}+$")  # 'in the top 10' with no noun: a chart's name
 # Ranks and labels listed after a label word: the '10' of 'reached numbers 19 and 10'.
 LABEL_LIST_BEFORE = re.compile(
     rf"(?i)\b(?:{_alternation(LABEL_WORDS)})s?{_S}+\d+(?:{_S}*,{_S}*\d+)*,?{_S}+(?:and|or|&){_S}+$")
