@@ -317,8 +317,9 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
                 and change_unit(before.unit) and PARALLEL_GAP.fullmatch(gap)
                 and root.dep_ in ("conj", "appos") and before.start_char <= root.head.idx < before.end_char):
             qualifier = before.qualifier  # 'fell by 1.6% and 0.5%', 'sank 14.87% - or $1.83'
-    if obj_lemma is not None and obj_lemma.split()[-1] == "time" and MULTIPLE_AFTER.match(text, end):
-        obj = obj_lemma = None  # 'three times as much', '1.9 times more likely': a multiple
+    if obj_lemma is not None and obj_lemma.split()[-1] == "time" and (
+            obj_lemma == "time" or MULTIPLE_AFTER.match(text, end)):
+        obj = obj_lemma = None  # 'won the title four times': a frequency; '1.9 times more likely': a multiple
     if unit is None and obj is None and (_table_cell(text, q) or _byline_age(text, index, q)):
         return None
     if unit is None and currency is None and _in_figure_run(text, q):
