@@ -893,3 +893,11 @@ def test_a_figure_joined_by_and_to_an_inherited_one_shares_its_thing():
 def test_a_frequency_counts_no_times(nlp):
     claims = claims_of(nlp, "She has won the French Open three times.")
     assert [(c.text, c.value, c.object_lemma) for c in claims] == [("three times", 3.0, None)]
+
+
+def test_worth_after_a_noun_an_inverted_source_and_a_group_name(nlp):
+    claims = claims_of(nlp, "The carrier agreed in principle to buy a Boeing freighter worth 95 mln dlrs.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("95 mln dlrs", "Boeing freighter")]
+    claims = claims_of(nlp, '"The plan is a mess," wrote one columnist, and she told one reporter it was fine.')
+    assert [(c.text, c.value) for c in claims] == [("one reporter", 1.0)]
+    assert claims_of(nlp, "Talks of the Group of 10 Central bank governors and the Group of Eight went on.") == []

@@ -259,6 +259,9 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             return None  # 'one such case', 'move one step further': a determiner or a figure of speech
         if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in SPEECH_VERBS:
             return None  # 'one dealer said': an unnamed source, not a count
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SPEECH_VERBS and noun.head.i < noun.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in noun.head.children):
+            return None  # '"...," wrote one reviewer': the same source, the parser reads it as the object
         if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(
                 c.dep_ in ("ccomp", "xcomp") for c in noun.head.children):
             return None  # 'one reason is that ...', 'one option would be to ...': it introduces a clause

@@ -154,6 +154,8 @@ def _holder_of(root: Token) -> Token | None:
     prep = root.head
     if root.dep_ in ("pobj", "npadvmod") and prep.lower_ == "worth" and prep.head.pos_ == "NOUN":
         return _thing(_phrase_head(prep.head))
+    if root.dep_ in ("pobj", "npadvmod") and prep.lower_ == "worth" and prep.i > 0 and prep.nbor(-1).pos_ == "NOUN":
+        return _thing(prep.nbor(-1))  # 'buy a ... supercomputer worth 8.3 mln dlrs' hung on the verb
     if root.dep_ != "pobj" or prep.dep_ not in ("prep", "agent"):
         return None
     holder = prep.head

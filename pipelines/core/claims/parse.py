@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Token
 
 from pipelines.core.claims.numbers import Quantity
 from pipelines.core.claims.patterns import (
+    CAPITALIZED_NEXT,
+    GROUP_OF_BEFORE,
     LABEL_LIST_BEFORE,
     TOP_BEFORE,
     MODIFIER_DEPS,
@@ -148,6 +150,9 @@ def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> b
     word = prev["w"].lower().rstrip(".") if prev else ""
     if word in LABEL_WORDS or (word.endswith("s") and word[:-1] in LABEL_WORDS):
         return True  # 'section 5', 'numbers 19 and 10'
+    if q.unit is None and GROUP_OF_BEFORE.search(text, max(0, q.start - 20), q.start) and (
+            text[q.number_start].isupper() or CAPITALIZED_NEXT.match(text, q.end)):
+        return True  # 'Group of 7 finance ministers', 'the Group of Seven': a name
     if noun is None and q.unit is None and TOP_BEFORE.search(text, max(0, q.start - 8), q.start):
         return True  # 'firmly in the top 10': a chart's name; 'the top 10 firms' counts firms
     if LABEL_LIST_BEFORE.search(text, max(0, q.start - 40), q.start):

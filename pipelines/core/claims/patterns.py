@@ -229,6 +229,7 @@ MULTIPLE_AFTER = re.compile(rf"(?i){_S}*[\"”']|{_S}+(?:as|more|less|higher|low
 # 'one in five workers': the figure after 'in' is the scale of a proportion, not a count of its own.
 IN_SCALE_BEFORE = re.compile(rf"(?i)(?:(?<![\w.,])\d+|\b(?:{_NUMBER_WORD})){_S}+in{_S}+$")
 IN_SCALE_AFTER = re.compile(rf"(?i){_S}+(?:in|out{_S}+of){_S}+(?=(?:\d+|(?:{_NUMBER_WORD}))\b)")  # also 'seven out of 10'
+GROUP_OF_BEFORE = re.compile(rf"\b[A-Z][a-z]+{_S}+of{_S}+$")  # 'Group of 7', 'Club of Ten'
 TOP_BEFORE = re.compile(rf"(?i)\btop{_S}+$")  # 'in the top 10' with no noun: a chart's name
 # Ranks and labels listed after a label word: the '10' of 'reached numbers 19 and 10'.
 LABEL_LIST_BEFORE = re.compile(
