@@ -901,3 +901,10 @@ def test_worth_after_a_noun_an_inverted_source_and_a_group_name(nlp):
     claims = claims_of(nlp, '"The plan is a mess," wrote one columnist, and she told one reporter it was fine.')
     assert [(c.text, c.value) for c in claims] == [("one reporter", 1.0)]
     assert claims_of(nlp, "Talks of the Group of 10 Central bank governors and the Group of Eight went on.") == []
+
+
+def test_a_percentage_joined_to_one_with_a_noun_measures_the_same_thing(nlp):
+    claims = claims_of(nlp, "Rents rose by 1.2% in March and a second survey showed a rise of 0.9% in April.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("1.2%", "rent"), ("0.9%", "rent")]
+    claims = claims_of(nlp, "Output rose 2% in May, and 3% of firms plan to hire.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("2%", "output"), ("3%", "firm")]

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
-from pipelines.core.claims.objects import measured_noun, results_label, shares_object
+from pipelines.core.claims.objects import elided_share, measured_noun, results_label, shares_object
 from pipelines.core.claims.parse import (
     TokenIndex,
     about_entity,
@@ -344,7 +344,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         obj, obj_lemma = label
     if obj is None and parallel is not None and (
             shares_object(parallel[0], unit, text[parallel[0].end_char:q.start])
-            or _joined_to_inherited(parallel, unit, text[parallel[0].end_char:q.start])):
+            or _joined_to_inherited(parallel, unit, text[parallel[0].end_char:q.start])
+            or elided_share(parallel[0], unit, text[parallel[0].end_char:q.start])):
         obj, obj_lemma = parallel[0].object, parallel[0].object_lemma  # '2.3 mln tonnes from 2.48 mln', '$5bn (£2.6bn)'
     about = about_entity(root, noun, (q.start, q.end), mentions, text)
     return Claim(

@@ -25,6 +25,7 @@ from pipelines.core.claims.patterns import (
     NOUN_POS,
     OBJECT_GAP_MAX,
     OBJECT_SHARED_GAP,
+    ELIDED_JOIN,
     RESULTS_LABEL,
     RESULTS_LINE_MAX_WORDS,
     RESULTS_NOT_LABEL,
@@ -468,4 +469,11 @@ def shares_object(before, unit: str | None, gap: str) -> bool:
     def money(u: str | None) -> bool:
         return u is not None and u.split(" per ")[0] in MONEY_UNITS
     return unit == before.unit or (money(unit) and money(before.unit))
+
+
+def elided_share(before, unit: str | None, gap: str) -> bool:
+    """'prices rose by 0.8% ... and another index showed a rise of 0.4%', '70 pct of the market but under 10 pct
+    in Japan': a percentage with no noun of its own, joined to a percentage that has one, measures the same thing."""
+    return (before.object is not None and unit in ("percentage", "percentage point") and unit == before.unit
+            and len(gap) <= OBJECT_GAP_MAX and ELIDED_JOIN.search(gap) is not None)
 
