@@ -168,7 +168,7 @@ NEWS_CASES = [
     ("For the year ended March 31, 1985, Cenergy reported net income of 3,705,000 dlrs or 36 cts per share on "
      "revenues of 71 mln dlrs.",
      [("3,705,000 dlrs", 3705000.0, None, None, "=", "dollar", "USD", "income"),
-      ("36 cts per share", 36.0, None, None, "=", "cent per share", None, None),
+      ("36 cts per share", 36.0, None, None, "=", "cent per share", None, "income"),  # restated after 'or'
       ("71 mln dlrs", 71e6, None, None, "=", "dollar", "USD", "revenues")]),
     ("Banks' excess reserves averaged 1.03 billion dlrs a day in the latest statement period, down from 1.50 "
      "billion in the previous one.",
@@ -306,7 +306,7 @@ NEWS_CASES = [
       ("30 million Delta shares", 30000000.0, None, None, "=", None, None, "Delta shares")]),
     ("NOTE: qtr 1987 includes tax gain 500,000 dlrs, or 19 cts per share, after a 1.45 dlr extraordinary gain.",
      [("500,000 dlrs", 500000.0, None, None, "=", "dollar", "USD", "tax gain"),  # the results word before it
-      ("19 cts per share", 19.0, None, None, "=", "cent per share", None, None),
+      ("19 cts per share", 19.0, None, None, "=", "cent per share", None, "tax gain"),
       ("1.45 dlr", 1.45, None, None, "=", "dollar", "USD", None)]),
     # 'raised X, also to Y': a new level after the amount (money only; a count before 'to five' is a level).
     ("Illinois Sweet is being raised 50 cts a barrel to 16.75 dlrs/bbl, and the Southern Michigan grade "
@@ -444,7 +444,7 @@ FORMS = [
     ("The bolt is 1/8 inch, or 1\u204464 of a mile, or \u00bd a mile; Gold gained 7/8 to 27-1/4.",
      [("1/8 inch", 0.125, None, None, "=", "inch", None, "bolt"),
       ("1\u204464 of a mile", 1 / 64, None, None, "=", "mile", None, "bolt"),
-      ("\u00bd a mile", 0.5, None, None, "=", "mile", None, None),
+      ("\u00bd a mile", 0.5, None, None, "=", "mile", None, "bolt"),
       ("7/8", 0.875, None, None, "up", None, None, None),
       ("27-1/4", 27.25, None, None, "=", None, None, None)]),
     # compound units
@@ -908,3 +908,18 @@ def test_a_percentage_joined_to_one_with_a_noun_measures_the_same_thing(nlp):
     assert [(c.text, c.object_lemma) for c in claims] == [("1.2%", "rent"), ("0.9%", "rent")]
     claims = claims_of(nlp, "Output rose 2% in May, and 3% of firms plan to hire.")
     assert [(c.text, c.object_lemma) for c in claims] == [("2%", "output"), ("3%", "firm")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('The banner read "3+3=7" in red.', []),  # a formula
+    ('"One day you will understand," she said.', []),  # an idiom
+    ("The band played to a 5,000-strong crowd.", [("5,000-strong crowd", 5000.0, None, "crowd")]),
+    ("The lag is 20 milliseconds.", [("20 milliseconds", 20.0, "millisecond", None)]),
+    ("Notes come in denominations of 500 and 5,000 dlrs.",
+     [("500", 500.0, "dollar", "denomination"), ("5,000 dlrs", 5000.0, "dollar", "denomination")]),
+    ("The sale gives a gain of 12 mln dlrs or 1.10 dlrs per share.",
+     [("12 mln dlrs", 12e6, "dollar", "gain"), ("1.10 dlrs per share", 1.1, "dollar per share", "gain")]),
+])
+def test_formulas_races_idioms_strengths_and_restated_figures(nlp, text, expected):
+    assert [rounded((c.text, c.value, c.unit, c.object_lemma)) for c in claims_of(nlp, text)] == \
+        [rounded(e) for e in expected]

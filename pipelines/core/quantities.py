@@ -203,6 +203,9 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "ounce": (None, ("troy ounces", "ounces", "ounce", "ozs", "oz")),
     # time (durations and ages)
     "second": (None, ("seconds", "second", "secs", "sec")),
+    "millisecond": (None, ("milliseconds", "millisecond", "ms")),
+    "microsecond": (None, ("microseconds", "microsecond")),
+    "nanosecond": (None, ("nanoseconds", "nanosecond")),
     "minute": (None, ("minutes", "minute", "mins", "min")),
     "hour": (None, ("hours", "hour", "hrs", "hr")),
     "day": (None, ("days", "day")),

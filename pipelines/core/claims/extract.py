@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
-from pipelines.core.claims.objects import elided_share, measured_noun, results_label, shares_object
+from pipelines.core.claims.objects import elided_share, measured_noun, restates, results_label, shares_object
 from pipelines.core.claims.parse import (
     TokenIndex,
     about_entity,
@@ -41,6 +41,7 @@ from pipelines.core.claims.patterns import (
     AGE_CUE_BEFORE,
     BYLINE_NAME_BEFORE,
     ONE_IDIOM,
+    ONE_DAY_IDIOM_AFTER,
     MULTIPLE_AFTER,
     NOUN_POS,
     PER_UNIT,
@@ -235,6 +236,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         noun = index.at(glued.start(1))
         if glued.group(1).lower().endswith("ed") and noun.pos_ in ("ADJ", "VERB"):
             return None  # 'a three-cornered fight', 'two-pronged': a shape, not a count
+        if noun.pos_ == "ADJ" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+            noun = noun.head  # 'a 2,700-strong audience': the audience is counted
     if q.unit is None and q.currency is None:
         if is_label(index, text, q, noun):
             return None
@@ -267,6 +270,9 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             return None  # 'one reason is that ...', 'one option would be to ...': it introduces a clause
     if q.unit == "point" and q.value == 1 and text[max(0, q.start - 3):q.start].lower() == "at ":
         return None  # 'at one point'
+    if q.unit == "day" and q.value == 1 and q.kind == "words" and text[q.number_start].isupper() \
+            and ONE_DAY_IDIOM_AFTER.match(text, q.end):
+        return None  # 'One day you will ...': some day
     end = q.end
     obj = obj_lemma = None
     if noun is not None and _across_paragraphs(text, q, noun.idx):
@@ -345,7 +351,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     if obj is None and parallel is not None and (
             shares_object(parallel[0], unit, text[parallel[0].end_char:q.start])
             or _joined_to_inherited(parallel, unit, text[parallel[0].end_char:q.start])
-            or elided_share(parallel[0], unit, text[parallel[0].end_char:q.start])):
+            or elided_share(parallel[0], unit, text[parallel[0].end_char:q.start])
+            or restates(parallel[0], unit, text[parallel[0].end_char:q.start])):
         obj, obj_lemma = parallel[0].object, parallel[0].object_lemma  # '2.3 mln tonnes from 2.48 mln', '$5bn (£2.6bn)'
     about = about_entity(root, noun, (q.start, q.end), mentions, text)
     return Claim(

@@ -23,6 +23,8 @@ from pipelines.core.claims.patterns import (
     CURRENCY_BEFORE,
     EQUIVALENT_AFTER,
     EVENT_TITLE_AFTER,
+    FORMULA_AFTER,
+    FORMULA_BEFORE,
     FRACTION_END,
     FROM_AFTER_CHANGE,
     FROM_BEFORE,
@@ -490,6 +492,8 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
         return True  # the scale of 'rated 4.0 out of 5', 'nine out of ten': the claim is the first figure
     if q.unit in EVENT_DISTANCE_UNITS and q.low is None and EVENT_TITLE_AFTER.match(text, q.end):
         return True  # 'the Olympic 100m champion', 'the 200m final': an event's name
+    if FORMULA_BEFORE.search(text, max(0, q.start - 2), q.start) or FORMULA_AFTER.match(text, q.end):
+        return True  # '2+2=5': a sum, not a quantity
     if q.unit is not None and EQUIVALENT_AFTER.match(text, q.end):
         return True  # 'a 35mm equivalent': a conversion of the measurement stated beside it
     if q.low == 0 and q.unit is None and ZERO_SCORE.fullmatch(text, q.start, q.end):

@@ -25,6 +25,7 @@ from pipelines.core.claims.patterns import (
     NOUN_POS,
     OBJECT_GAP_MAX,
     OBJECT_SHARED_GAP,
+    RESTATED_GAP,
     ELIDED_JOIN,
     RESULTS_LABEL,
     RESULTS_LINE_MAX_WORDS,
@@ -469,6 +470,15 @@ def shares_object(before, unit: str | None, gap: str) -> bool:
     def money(u: str | None) -> bool:
         return u is not None and u.split(" per ")[0] in MONEY_UNITS
     return unit == before.unit or (money(unit) and money(before.unit))
+
+
+def restates(before, unit: str | None, gap: str) -> bool:
+    """'1,000 and 10,000 dlrs', '44.1 mln dlrs or 4.69 dlrs per share': a figure right after 'and'/'or' with the
+    same unit (or both money) counts the same thing as the one before."""
+    if before.object is None or RESTATED_GAP.fullmatch(gap) is None or unit is None or before.unit is None:
+        return False
+    money = unit.split(" per ")[0] in MONEY_UNITS and before.unit.split(" per ")[0] in MONEY_UNITS
+    return unit == before.unit or money
 
 
 def elided_share(before, unit: str | None, gap: str) -> bool:

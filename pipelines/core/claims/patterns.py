@@ -214,6 +214,7 @@ RESULTS_VS = re.compile(r"\bvs\.?(?=[ \t])")
 OBJECT_SHARED_GAP = re.compile(rf"(?i)^[^.;:]*?(?:\(|\bvs\b\.?|\bversus\b|\bagainst\b|\bcompared{_S}+(?:with|to)\b|\bfrom\b)"
                                rf"[^.;:()]*$")
 OBJECT_GAP_MAX = 60
+RESTATED_GAP = re.compile(rf"{_S}*,?{_S}*(?:and|or){_S}+")  # '1,000 and 10,000 dlrs', '44.1 mln dlrs or 4.69 dlrs'
 ELIDED_JOIN = re.compile(rf"(?i)^[^.;:()]*\b(?:and|but|while|whereas)\b[^.;:()]*$")
 # '4% of GDP', 'four pct of gross domestic product': a share of the economy, the unit 'percentage of GDP'.
 PERCENT_OF_GDP = re.compile(
@@ -254,7 +255,7 @@ TABLE_FIGURE = re.compile(r"[-+(]?[\d][\d.,/]*%?\)?")
 BYLINE_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
 # Before a unit only counted in large amounts ('2bn won', '1,500 won'): a scale word or a thousands separator.
 LARGE_AMOUNT_BEFORE = re.compile(rf"(?i)(?:\d,\d{{3}}|\d{_S}*(?:{_alternation(SCALE_AFTER_DIGITS)}))$")
-DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"})
+DURATION_UNITS = frozenset({"millisecond", "microsecond", "nanosecond", "second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"})
 CURRENCY_BEFORE_FIGURE = re.compile(rf"(?:{_alternation(CURRENCY_PREFIXES)})?{_S}?")
 # A bracketed conversion after a figure, or the bracket closing round one: '$40,000 (£21,000) per day'.
 BRACKET_AFTER = re.compile(r"[ \t]*\([^()\n]{1,40}\)|\)")
@@ -278,6 +279,11 @@ AGE_APPOSITION_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
 AGE_APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|;|\.(?!\d)|$)")
 AGE_HOLDER_BEFORE = re.compile(rf"(?i)\b(?P<n>{_alternation(AGE_HOLDER_NOUNS)}){_S}+(?:under|over|below|above){_S}+$")
 AGE_CUE_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(AGE_CUES)}){_S}+(?:between{_S}+)?$")
+# A sum written as a formula: '2+2=5'.
+FORMULA_BEFORE = re.compile(r"\d[+=×*/-]$")
+FORMULA_AFTER = re.compile(r"[+=×*][\d(]")
+# 'One day you will ...': the idiom 'some day', not a count of one day.
+ONE_DAY_IDIOM_AFTER = re.compile(rf"(?:,|{_S}+(?:you|we|I|he|she|they|it|this|that|there|the|a|an)\b)")
 EVENT_TITLE_AFTER = re.compile(rf"(?i){_S}+(?:{_alternation(EVENT_TITLE_NOUNS)})\b")
 ONE_IDIOM = re.compile(rf"(?i){_S}+(?:{'|'.join(w.replace(' ', _S + '+') for w in ONE_IDIOM_AFTER)})\b")
 # A scale word after a bracket that follows the figure: '30.08 (revised from 30.06) billion'.
