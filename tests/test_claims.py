@@ -216,7 +216,7 @@ NEWS_CASES = [
       ("5.93 mln tonnes", 5.93e6, None, None, "=", "tonne", None, "output")]),
     ("Between 3 and 4 million people fled, and half a million more left a dozen towns.",
      [("Between 3 and 4 million people", None, 3e6, 4e6, "=", None, None, "people"),
-      ("half a million", 500000.0, None, None, "=", None, None, None),
+      ("half a million", 500000.0, None, None, "=", None, None, "people"),  # a count with its noun left out
       ("a dozen towns", 12.0, None, None, "=", None, None, "towns")]),
     ("Support was 61 per cent in May, 76% in June and shares fell by 3 points; turnout fell 2 pct.",
      [("61 per cent", 61.0, None, None, "=", "percentage", None, "Support"),
@@ -923,3 +923,13 @@ def test_a_percentage_joined_to_one_with_a_noun_measures_the_same_thing(nlp):
 def test_formulas_races_idioms_strengths_and_restated_figures(nlp, text, expected):
     assert [rounded((c.text, c.value, c.unit, c.object_lemma)) for c in claims_of(nlp, text)] == \
         [rounded(e) for e in expected]
+
+
+def test_counts_left_out_levels_reached_by_slowing_and_moves_from_a_share(nlp):
+    claims = claims_of(nlp, "The affected areas include nine districts in the west, three in the north and two towns.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("nine districts", "district"), ("three", "district"),
+                                                        ("two towns", "town")]
+    claims = claims_of(nlp, "Inflation slowed to 1.1% in March, down from 2.4% in January.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("1.1%", "inflation"), ("2.4%", "inflation")]
+    claims = claims_of(nlp, "The firm hopes to increase export earnings from 15% to 25% of sales.")
+    assert [(c.text, c.value, c.value_low) for c in claims] == [("15%", 15.0, None), ("25%", 25.0, None)]

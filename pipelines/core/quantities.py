@@ -365,7 +365,7 @@ LEMMA_OVERRIDES = {"people": "person", "persons": "person", "lens": "lens", "len
 # $5m'), besides the change verbs ('revenues rose 3.4 pct').
 LEVEL_VERB_LEMMAS = frozenset(
     """be become remain stand total reach hit amount top exceed average equal surpass cost account represent
-    near close open finish end settle trade test steady""".split())  # 'the shares closed at 797p'
+    near close open finish end settle trade test steady slow accelerate""".split())  # 'the shares closed at 797p'
 # Nouns that only carry a figure ('a total of', 'an average of'): what is counted is named elsewhere.
 LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally""".split())
 # Nouns that frame a figure inside a prepositional phrase ('in the range of', 'in the region of', 'to the tune of');

@@ -27,6 +27,7 @@ from pipelines.core.claims.patterns import (
     CAPITALIZED_NEXT,
     DURATION_UNITS,
     CORE,
+    COUNT_LEFT_OUT_GAP,
     GLUED_WORD,
     FROM_GAP,
     AND_GAP,
@@ -111,6 +112,13 @@ def _joined_to_inherited(parallel: tuple[Claim, Quantity], unit: str | None, gap
     before, before_q = parallel
     return (before.object is not None and before_q.unit is None and before.unit is not None and unit == before.unit
             and len(gap) <= IMPLIED_UNIT_GAP and AND_GAP.search(gap) is not None)
+
+
+def _count_left_out(before: Claim, unit: str | None, currency: str | None, gap: str) -> bool:
+    """'eight provinces in the north, two in the east': a bare count after a count with its noun, in the same
+    clause run, counts the same noun."""
+    return (unit is None and currency is None and before.unit is None and before.object is not None
+            and len(gap) <= IMPLIED_UNIT_GAP and COUNT_LEFT_OUT_GAP.fullmatch(gap) is not None)
 
 
 def _named_by_unit(text: str, index: TokenIndex, q: Quantity) -> bool:
@@ -352,7 +360,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             shares_object(parallel[0], unit, text[parallel[0].end_char:q.start])
             or _joined_to_inherited(parallel, unit, text[parallel[0].end_char:q.start])
             or elided_share(parallel[0], unit, text[parallel[0].end_char:q.start])
-            or restates(parallel[0], unit, text[parallel[0].end_char:q.start])):
+            or restates(parallel[0], unit, text[parallel[0].end_char:q.start])
+            or _count_left_out(parallel[0], unit, currency, text[parallel[0].end_char:q.start])):
         obj, obj_lemma = parallel[0].object, parallel[0].object_lemma  # '2.3 mln tonnes from 2.48 mln', '$5bn (£2.6bn)'
     about = about_entity(root, noun, (q.start, q.end), mentions, text)
     return Claim(

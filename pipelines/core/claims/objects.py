@@ -167,6 +167,10 @@ def _holder_of(root: Token) -> Token | None:
         if holder.lemma_.lower() in AMOUNT_NOUNS and _money(root):
             return holder  # 'an extraordinary gain of 60 mln stg': the gain is the amount
         return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
+    if prep.lower_ == "from" and holder.pos_ == "NOUN" and holder.i < prep.i and _thing(holder) is not None \
+            and any(t.like_num is False and (t.text in ("%", "$", "£", "€") or t.lower_ in ("pct", "percent"))
+                    for t in (root, *root.children)):
+        return _thing(_phrase_head(holder))  # 'its proportion of turnover ... drop from 52%'
     if prep.lower_ in BOUND_PREPOSITIONS and holder.pos_ == "NOUN" and holder.i < prep.i and holder.tag_ == "NNS":
         return _thing(_phrase_head(holder))  # '436 properties over £1m'
     if prep.lower_ in ("to", "from") and holder.pos_ == "NOUN" and holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS:

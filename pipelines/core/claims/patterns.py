@@ -121,7 +121,7 @@ RANGE_JOIN = re.compile(rf"(?P<j>-?{_S}+to(?:{_S}+|-(?=\d))|{_S}+and{_S}+|{_S}*[
 RANGE_END_PREFIX = re.compile(rf"(?P<c>{_alternation(CURRENCY_PREFIXES)})?{_S}?(?P<sign>[-−])?")
 BETWEEN_BEFORE = re.compile(rf"(?i)\bbetween{_S}+$")
 FROM_AFTER_CHANGE = re.compile(
-    rf"(?i)\b(?:{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'] + FROM_TO_MOVES)})(?:{_S}+\w+)?{_S}+from{_S}+"
+    rf"(?i)\b(?:{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'] + FROM_TO_MOVES)})(?:{_S}+\w+){{0,3}}{_S}+from{_S}+"
     rf"(?:\w+{_S}+)?$")
 QUALIFIER_BEFORE = re.compile(
     rf"(?i)(?<![\w-])(?P<q>{_alternation(w for ws in QUALIFIER_CUES.values() for w in ws)}){_S}+$")
@@ -214,6 +214,8 @@ RESULTS_VS = re.compile(r"\bvs\.?(?=[ \t])")
 OBJECT_SHARED_GAP = re.compile(rf"(?i)^[^.;:]*?(?:\(|\bvs\b\.?|\bversus\b|\bagainst\b|\bcompared{_S}+(?:with|to)\b|\bfrom\b)"
                                rf"[^.;:()]*$")
 OBJECT_GAP_MAX = 60
+# Between a count with its noun and a bare count of the same noun: a phrase, then a comma or 'and'.
+COUNT_LEFT_OUT_GAP = re.compile(rf"[^.;:()\d]*(?:,|{_S}and|{_S}but){_S}+")
 RESTATED_GAP = re.compile(rf"{_S}*,?{_S}*(?:and|or){_S}+")  # '1,000 and 10,000 dlrs', '44.1 mln dlrs or 4.69 dlrs'
 ELIDED_JOIN = re.compile(rf"(?i)^[^.;:()]*\b(?:and|but|while|whereas)\b[^.;:()]*$")
 # '4% of GDP', 'four pct of gross domestic product': a share of the economy, the unit 'percentage of GDP'.
