@@ -933,3 +933,11 @@ def test_counts_left_out_levels_reached_by_slowing_and_moves_from_a_share(nlp):
     assert [(c.text, c.object_lemma) for c in claims] == [("1.1%", "inflation"), ("2.4%", "inflation")]
     claims = claims_of(nlp, "The firm hopes to increase export earnings from 15% to 25% of sales.")
     assert [(c.text, c.value, c.value_low) for c in claims] == [("15%", 15.0, None), ("25%", 25.0, None)]
+
+
+def test_a_plain_figure_compared_with_one_per_something_is_per_the_same(nlp):
+    claims = claims_of(nlp, "Copper averaged 61.20 cts a lb in May compared with 58.90 cts in April.")
+    assert [(c.text, c.unit) for c in claims] == [("61.20 cts a lb", "cent per pound-mass"),
+                                                 ("58.90 cts", "cent per pound-mass")]
+    claims = claims_of(nlp, "Platinum traded at 512.40 dlrs an ounce, up 2.10 dlrs but below a session high of 515.50 dlrs.")
+    assert [c.unit for c in claims] == ["dollar per ounce"] * 3

@@ -45,6 +45,7 @@ from pipelines.core.claims.patterns import (
     ONE_DAY_IDIOM_AFTER,
     MULTIPLE_AFTER,
     NOUN_POS,
+    PER_SHARED_GAP,
     PER_UNIT,
     PERCENT_OF_GDP,
     TABLE_FIGURE,
@@ -318,8 +319,10 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
                 and len(gap) <= IMPLIED_UNIT_GAP and q.kind in ("digits", "words")):
             unit, currency = before.unit, before.currency  # 'to 450 mln stg from 400 mln'
         elif (unit is not None and not q.scaled and not before_q.scaled and before.unit is not None
-              and before.unit.startswith(unit + " per ") and FROM_GAP.search(gap) and len(gap) <= IMPLIED_UNIT_GAP):
-            unit = before.unit  # 'to 10.60 dlrs per cwt from the current 11.35 dlrs'
+              and before.unit.startswith(unit + " per ") and (FROM_GAP.search(gap) or PER_SHARED_GAP.search(gap))
+              and len(gap) <= IMPLIED_UNIT_GAP):
+            unit = before.unit  # 'to 10.60 dlrs per cwt from the current 11.35 dlrs', '12.67 dlrs a barrel in 1986
+            # compared to 23.81 dlrs', '423.60 dlrs an ounce, up one dlr but below a session high of 425.20 dlrs'
         elif (unit is None and not counted and not q.scaled and not before_q.scaled and before.unit is not None
               and q.kind == "digits" and len(gap) <= IMPLIED_UNIT_GAP
               and not (before.qualifier in ("up", "down") and before.unit in SIGNED_MOVE_UNITS)  # 'fell by 23%
