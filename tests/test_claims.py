@@ -281,8 +281,8 @@ NEWS_CASES = [
     # Implied units: a scaled figure without a unit takes the unit of the scaled figure before it.
     ("The Bank of England said it revised down its estimate of the deficit in the system today to 400 mln "
      "stg from 450 mln.",
-     [("400 mln stg", 400000000.0, None, None, "=", "pound sterling", "GBP", None),
-      ("450 mln", 450000000.0, None, None, "=", "pound sterling", "GBP", None)]),
+     [("400 mln stg", 400000000.0, None, None, "=", "pound sterling", "GBP", "deficit"),  # the estimate's 'of'
+      ("450 mln", 450000000.0, None, None, "=", "pound sterling", "GBP", "deficit")]),
     ("Tian Jiyun said the debt was 20.6 billion dlrs at end-1986, of which 7.6 billion were in long-term, "
      "low-interest loans.",
      [("20.6 billion dlrs", 20600000000.0, None, None, "=", "dollar", "USD", "debt"),
@@ -941,3 +941,10 @@ def test_a_plain_figure_compared_with_one_per_something_is_per_the_same(nlp):
                                                  ("58.90 cts", "cent per pound-mass")]
     claims = claims_of(nlp, "Platinum traded at 512.40 dlrs an ounce, up 2.10 dlrs but below a session high of 515.50 dlrs.")
     assert [c.unit for c in claims] == ["dollar per ounce"] * 3
+
+
+def test_team_sheet_minutes_table_headings_and_things_sent_up(nlp):
+    assert claims_of(nlp, "Replacements: Jones for Smith (64), Evans for Brown (64), Hall for King (72).") == []
+    assert [c.text for c in claims_of(nlp, "Six months net\nRevs 5.1 mln vs 4.2 mln\n")] == ["5.1 mln", "4.2 mln"]
+    claims = claims_of(nlp, "The news sent shares in Acme Foods up 12p, or 4%, to 290p.")
+    assert [(c.text, c.object_lemma) for c in claims] == [("12p", "share"), ("4%", "share"), ("290p", "share")]

@@ -31,6 +31,7 @@ from pipelines.core.claims.patterns import (
     GLUED_WORD,
     FROM_GAP,
     AND_GAP,
+    BRACKETED_AFTER_NAME,
     IN_SCALE_AFTER,
     LEVEL_AFTER_CHANGE,
     IMPLIED_UNIT_GAP,
@@ -120,6 +121,24 @@ def _count_left_out(before: Claim, unit: str | None, currency: str | None, gap: 
     clause run, counts the same noun."""
     return (unit is None and currency is None and before.unit is None and before.object is not None
             and len(gap) <= IMPLIED_UNIT_GAP and COUNT_LEFT_OUT_GAP.fullmatch(gap) is not None)
+
+
+def _heading(line: str, surface: str) -> bool:
+    """A line holding only a period and at most one more word: a results table's column heading."""
+    rest = line.strip()
+    if not rest.startswith(surface):
+        return False
+    words = rest[len(surface):].split()
+    return len(words) <= 1 and all(w.isalpha() for w in words)
+
+
+def _list_of_minutes(text: str, index: TokenIndex, q: Quantity) -> bool:
+    """A bare number alone in brackets after a name, in a sentence listing several such ('Priscott for Roberts
+    (71), Green for Dowd (71)'): substitution minutes or list references, not quantities."""
+    if text[q.start - 1:q.start] != "(" or text[q.end:q.end + 1] != ")" or q.kind != "digits":
+        return False
+    start, end = index.sentence_bounds(q.start)
+    return len(BRACKETED_AFTER_NAME.findall(text, start, end)) >= 2
 
 
 def _named_by_unit(text: str, index: TokenIndex, q: Quantity) -> bool:
@@ -344,8 +363,10 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         return None
     if unit is None and currency is None and _in_figure_run(text, q):
         return None
-    if unit in DURATION_UNITS and text[slice(*_line_of(text, q.start))].strip() == text[q.start:end]:
-        return None  # 'Nine mths' heading the columns of a results table
+    if unit in DURATION_UNITS and _heading(text[slice(*_line_of(text, q.start))], text[q.start:end]):
+        return None  # 'Nine mths', 'Nine months net' heading the columns of a results table
+    if unit is None and _list_of_minutes(text, index, q):
+        return None  # 'Priscott for Roberts (71), Green for Dowd (71)': a team sheet's minutes
     unit_or = UNIT_OR_BEFORE.search(text, max(0, q.start - 30), q.start) if unit is None and obj is None else None
     if unit_or and unit_or["u"] not in AMBIGUOUS_UNIT_FORMS:
         unit, currency = UNIT_FORMS[unit_or["u"]]  # 'in a year or two'

@@ -361,6 +361,12 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
                    None)
         if obj is not None:
             return _past_light(_phrase_head(obj))
+    if lemma not in _CHANGE_VERBS and any(c.lower_ in ("up", "down") and c.dep_ in ("prt", "advmod")
+                                          for c in verb.children):
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < root.i), None)
+        if obj is not None:  # 'sent shares up 8.5p to 113.5p', 'drove the index down 3%': what moved
+            return _past_light(_phrase_head(obj))
+    if lemma in _CHANGE_VERBS or lemma in VALUATION_VERB_LEMMAS:
         if lemma in TRANSITIVE_CHANGE_LEMMAS and root.dep_ == "dobj" and root.head.i == verb.i:
             source = next((_pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "off")
                            and c.i > root.i), None)  # 'cut $68m from profit targets', 'knocked 5% off shares'

@@ -204,6 +204,7 @@ PARALLEL_GAP = re.compile(rf"{_S}*(?:,?{_S}*(?:and|or)|[-–—]{_S}*or|\(){_S}*
 IMPLIED_UNIT_GAP = 80
 FROM_BEFORE = re.compile(rf"(?i)\bfrom{_S}+$")
 LEVEL_AFTER_CHANGE = re.compile(rf"(?i),?{_S}+(?:at|to){_S}+")  # 'up $1.26 at $50.88 a barrel'
+BRACKETED_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]*[ \t]+\(\d{1,3}\)")  # 'Roberts (71)'
 AND_GAP = re.compile(rf"(?i)(?:^|{_S}|,)and{_S}+$")  # 'from 300,000 in 1986/87 and 375,000'
 # Words before a plain figure compared with a figure per something: it is per the same thing.
 PER_SHARED_GAP = re.compile(rf"(?i)(?:\bcompared{_S}+(?:with|to)|\bagainst|\bvs\.?|\bversus|\bup|\bdown"
