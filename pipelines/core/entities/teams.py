@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pipelines.core.doc_cache import doc_tokens
+from pipelines.core.doc_cache import doc_text, doc_tokens
 from pipelines.core.entities.knowledge import is_country, is_major_place, place_population
 from pipelines.core.entities.names import normalize_key
 from pipelines.core.entities.spans import Mention, with_label
@@ -77,7 +77,7 @@ def plays_as_team(doc: Doc, m: Mention) -> bool:
 
 def names_the_place(doc: Doc, m: Mention) -> bool:
     """A mention of a team's town that is the town: a dateline, or 'at Detroit', 'in Chicago'."""
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, m.start_char) + 1
     if not text[line_start:m.start_char].strip() and _DATELINE_REST.match(text[m.end_char:m.end_char + 40]):
         return True
