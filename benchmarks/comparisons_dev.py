@@ -46,7 +46,7 @@ def build(args: argparse.Namespace) -> None:
     from pipelines.resources import NlpResource, WarehouseResource
 
     out = Path(args.out)
-    if args.polnear:  # every PolNeAR article, dated, with its outlet (seven outlets, one campaign)
+    if args.polnear and not args.bbc:  # every PolNeAR article, dated, with its outlet (seven outlets, one campaign)
         from stories_dev import _texts
 
         folder, db = out / "polnear", out / "polnear.duckdb"
@@ -57,6 +57,25 @@ def build(args: argparse.Namespace) -> None:
             {"url": f"https://dev.example/{k.split(':', 1)[1]}", "title": t["title"], "body": t["body"],
              "date": t["date"], "publisher": t["publisher"]}) + "\n" for k, t in sorted(texts.items())),
             encoding="utf-8")
+    elif args.bbc:  # every Reuters-21578, BBC and PolNeAR article, with no date and no publisher
+        from stories_dev import _texts
+
+        folder, db = out / "mixed", out / "mixed.duckdb"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        texts = _texts(Path(args.reuters), Path(args.polnear)) if args.polnear else {}
+        for path in sorted(Path(args.bbc).rglob("*.txt")):
+            raw = path.read_bytes()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("latin-1")
+            title, _, body = text.partition("\n")
+            texts[f"bbc:{path.parent.name}/{path.stem}"] = {"title": title.strip(), "body": body.strip()}
+        with (folder / "articles.jsonl").open("w", encoding="utf-8") as f:
+            for _key, t in sorted(texts.items()):
+                if len(t["body"] or "") >= 200 and t["title"]:
+                    f.write(json.dumps({"title": t["title"], "body": t["body"]}) + "\n")
     else:
         rng = random.Random(args.seed)
         rows = [json.loads(line) for line in Path(args.reuters).read_text(encoding="utf-8").splitlines()]
@@ -154,6 +173,8 @@ def main() -> None:
     b.add_argument("--articles", type=int, default=2500)
     b.add_argument("--seed", type=int, default=2613)
     b.add_argument("--polnear", help="instead: every PolNeAR article (dated, seven outlets) from this folder")
+    b.add_argument("--bbc", help="instead: every Reuters, BBC (this folder) and PolNeAR (--polnear) article, "
+                                 "undated, no publisher, one JSONL file (the 'mixed' warehouse)")
     d = sub.add_parser("draw")
     d.add_argument("--warehouse", required=True, nargs="+")
     d.add_argument("--seed", type=int, default=2614)
