@@ -67,7 +67,8 @@ def build(args: argparse.Namespace) -> None:
     elif args.bbc:  # Reuters-21578, BBC and every PolNeAR article, with no date and no publisher
         from stories_dev import _texts
 
-        folder, db = out / "mixed", out / "mixed.duckdb"
+        name = "mixed_dated" if args.dated else "mixed"
+        folder, db = out / name, out / f"{name}.duckdb"
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         rng = random.Random(args.seed)
@@ -88,7 +89,10 @@ def build(args: argparse.Namespace) -> None:
         with (folder / "articles.jsonl").open("w", encoding="utf-8") as f:
             for _key, t in sorted(texts.items()):
                 if len(t["body"] or "") >= 200 and t["title"]:
-                    f.write(json.dumps({"title": t["title"], "body": t["body"]}) + "\n")
+                    record = {"title": t["title"], "body": t["body"]}
+                    if args.dated and t.get("date"):
+                        record["date"] = t["date"]
+                    f.write(json.dumps(record) + "\n")
     else:
         rng = random.Random(args.seed)
         rows = [json.loads(line) for line in Path(args.reuters).read_text(encoding="utf-8").splitlines()]
@@ -217,6 +221,8 @@ def main() -> None:
     b.add_argument("--articles", type=int, default=2500)
     b.add_argument("--seed", type=int, default=2613)
     b.add_argument("--bbc-articles", type=int, default=600, help="with --bbc: this many random BBC files")
+    b.add_argument("--dated", action="store_true", help="with --bbc: keep the Reuters and PolNeAR dates (BBC has "
+                                                        "none; publishers still stripped): the 'mixed_dated' warehouse")
     b.add_argument("--polnear", help="instead: every PolNeAR article (dated, seven outlets) from this folder")
     b.add_argument("--bbc", help="instead: --articles random Reuters, --bbc-articles random BBC (this folder) "
                                  "and every PolNeAR (--polnear) article, undated, no publisher, one JSONL file "
