@@ -111,6 +111,41 @@ def build(args: argparse.Namespace) -> None:
     print({"seconds": round(time.perf_counter() - started, 1), "success": result.success})
 
 
+def refresh(args: argparse.Namespace) -> None:
+    """Bring a built warehouse's publication times to the current cleaning code (the cleaning stage
+    does not re-clean stored articles) and run the stories stage, which makes again the date claims
+    and story rows whose inputs changed. Prints what changed."""
+    from pipelines import warehouse
+    from pipelines.core.cleaning import clean_article
+    from pipelines.stages.stories import run_stories
+
+    for db in args.warehouse:
+        with warehouse.connect(db) as con:
+            rows = con.execute("""SELECT a.article_id, a.published_at, r.body_text, r.format, r.title, r.published,
+                                         r.publisher, r.author, r.url
+                                  FROM articles a JOIN raw_articles r ON r.raw_id = a.article_id
+                                  WHERE a.published_at IS NOT NULL""").fetchall()
+            changed = []
+            for aid, stored, body, fmt, title, published, publisher, author, url in rows:
+                now = clean_article(body, fmt, title=title, published=published, publisher=publisher, author=author,
+                                    url=url).published_at
+                if now != stored:
+                    changed.append((aid, now))
+            for aid, now in changed:
+                con.execute("UPDATE articles SET published_at = ? WHERE article_id = ?", [now, aid])
+            # Their stories' published spans as their members give them now (what a fresh build has).
+            con.execute("""UPDATE stories SET first_published_at = m.first, last_published_at = m.last
+                           FROM (SELECT sa.story_id, min(a.published_at) AS first, max(a.published_at) AS last
+                                 FROM story_articles sa JOIN articles a USING (article_id)
+                                 GROUP BY sa.story_id) m
+                           WHERE stories.story_id = m.story_id AND (stories.first_published_at IS DISTINCT FROM
+                                 m.first OR stories.last_published_at IS DISTINCT FROM m.last)""")
+            report = run_stories(con, "refresh")
+            print({"warehouse": db, "publication_times_changed": len(changed),
+                   "date_claims_remade": report.date_claims_remade, "because": report.date_claims_remade_because,
+                   "quotes_reclustered": report.quotes_reclustered})
+
+
 def _pairs(dbs: list[Path]) -> list[tuple]:
     from pipelines import warehouse
 
@@ -235,6 +270,8 @@ def main() -> None:
     d.add_argument("--exclude", nargs="*", help="leave out the pairs of these judged files (a fresh draw)")
     d.add_argument("--built-with", default="comparisons_dev.py build --articles 2500 --seed 2613; build --polnear",
                    help="how the warehouses were built, recorded in the judged file")
+    r = sub.add_parser("refresh", help="publication times by the current cleaning, then the stories stage")
+    r.add_argument("--warehouse", required=True, nargs="+")
     s = sub.add_parser("score")
     s.add_argument("--warehouse", required=True, nargs="+")
     s.add_argument("--name", required=True)
@@ -243,7 +280,7 @@ def main() -> None:
     s.add_argument("--restory", action="store_true", help="re-run the stories stage with the current code first")
     args = ap.parse_args()
     sys.path.insert(0, str(HERE))
-    {"build": build, "draw": draw, "score": score}[args.cmd](args)
+    {"build": build, "draw": draw, "refresh": refresh, "score": score}[args.cmd](args)
 
 
 if __name__ == "__main__":
