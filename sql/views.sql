@@ -107,7 +107,8 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --       groups (scope), or different subjects ('the Greens won 8.2%' / 'the Conservatives won
 --       31.5%'), or their articles are about different things: one does not name the other's lead
 --       entity (the organisation, person or place it names most: two issuers' bonds, two
---       companies' results);
+--       companies' results), or one counts a part and the other a whole ('six of the past seven
+--       contests' against 'seven contests');
 --     agree = same qualifier and value(s); compatible = the intervals overlap; otherwise the values
 --     differ and the verdict says what cannot be decided rather than calling it a conflict:
 --     'different scope' when a site, group or subject is named on one side only ('11 died in the
@@ -153,7 +154,10 @@ WITH nc_all AS (
                 WHEN c.qualifier = '~' THEN coalesce(c.value_high, c.value) * 1.1
                 ELSE coalesce(c.value_high, c.value) END AS hi,
            c.qualifier = '>' AS lo_open,
-           c.qualifier = '<' AS hi_open
+           c.qualifier = '<' AS hi_open,
+           -- a part of what it counts: the number's words do not hold the counted noun, which comes
+           -- from an 'of' phrase ('six of the past seven contests': six, of contests)
+           coalesce(strpos(lower(c.text), lower(c.object)) = 0, false) AS counts_part
     FROM numeric_claims c
     JOIN story_articles sa USING (article_id)
     JOIN original_articles a USING (article_id)
@@ -199,6 +203,7 @@ num_pairs AS (
                -- each article names the other's lead entity (or one of them names none): about one thing
                (a.lead_entity IS NULL OR list_contains(b.entities, a.lead_entity))
                  AND (b.lead_entity IS NULL OR list_contains(a.entities, b.lead_entity)) AS same_lead,
+               a.counts_part = b.counts_part AS same_whole,
                a.claim_id AS claim_id_a, b.claim_id AS claim_id_b, a.article_id AS article_id_a,
                b.article_id AS article_id_b, a.publisher AS publisher_a, b.publisher AS publisher_b,
                a.text AS text_a, b.text AS text_b, a.qualifier AS qualifier_a, b.qualifier AS qualifier_b,
@@ -237,7 +242,7 @@ SELECT 'number' AS kind, story_id,
        -- Not one quantity whatever the values: both sides name different sites or groups, different
        -- subjects, or the articles are about different things (neither names the other's lead entity).
        CASE WHEN scope_key(scope_a) <> scope_key(scope_b) OR lower(subject_a) <> lower(subject_b) OR NOT same_lead
-                 THEN 'different scope'
+                 OR NOT same_whole THEN 'different scope'
             WHEN qualifier_a = qualifier_b AND num_a IS NOT DISTINCT FROM num_b AND low_a IS NOT DISTINCT FROM low_b
                  AND high_a IS NOT DISTINCT FROM high_b THEN 'agree'
             WHEN p_lo < p_hi THEN 'compatible'

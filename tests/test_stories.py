@@ -652,6 +652,9 @@ def test_a_conflict_is_one_quantity_at_one_time(tmp_path):
         claim("e", 11.0, subject="the notes"),                                 # c9: a subject on one side
         claim("e", 12.0, time_ref="on Tuesday"), claim("g", 13.0, time_ref="on Tuesday"),  # c10, c11
         claim("h", 2.0), claim("i", 2.0), claim("h", 3.0), claim("i", 4.0),    # c12-c15: other issuers
+        # 'six of the past seven contests' in two articles: parts against wholes
+        claim("e", 6.0, text="six", object="contests"), claim("f", 7.0, text="seven contests", object="contests"),
+        claim("f", 6.0, text="six", object="contests"), claim("e", 7.0, text="seven contests", object="contests"),
     ], published={"e": day, "f": day.replace(hour=12), "g": day.replace(day=14), "h": day, "i": day},
         mentions=[("h", "issuer-h", "ORG"), ("h", "issuer-h", "ORG"), ("h", "city", "GPE"),
                   ("i", "issuer-i", "ORG"), ("i", "issuer-i", "ORG"), ("i", "city", "GPE")])
@@ -666,3 +669,6 @@ def test_a_conflict_is_one_quantity_at_one_time(tmp_path):
     # though they name one city and share a figure.
     assert verdicts[("c12", "c13")] == ("different scope", None)
     assert verdicts[("c14", "c15")] == ("different scope", None)
+    # A part of the contests is not a count of them: compared only part with part, whole with whole.
+    assert verdicts[("c16", "c17")] == ("different scope", None)
+    assert verdicts[("c16", "c18")] == ("agree", None) and verdicts[("c17", "c19")] == ("agree", None)
