@@ -101,7 +101,8 @@ _STALE_SQL = """
            p.processed_at IS DISTINCT FROM sp.parsed_at AS parsed_again,
            sp.reference_date IS DISTINCT FROM CAST(coalesce(a.published_at, s.first_published_at) AS DATE)
                AS other_reference,
-           sp.article_id IN (SELECT d.article_id FROM date_claims d, unnest(list_concat(d.locations, d.participants)) u(id)
+           sp.article_id IN (SELECT d.article_id
+                             FROM date_claims d, unnest(list_concat(d.locations, d.participants)) u(id)
                              WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.entity_id = u.id)) AS entity_gone
     FROM story_processed sp
     JOIN story_articles sa USING (article_id)

@@ -327,13 +327,15 @@ def quote_clusters_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
 # same: a clustered quote gone or with another speaker (re-parsed, or its speaker's entity renamed),
 # a quote of an article with a story never clustered, an article parsed again since its story rows.
 _QUOTES_CHANGED_SQL = """
-    SELECT (SELECT count(*) FROM quote_clusters c WHERE NOT EXISTS (SELECT 1 FROM quotes q WHERE q.quote_id = c.quote_id)),
+    SELECT (SELECT count(*) FROM quote_clusters c
+            WHERE NOT EXISTS (SELECT 1 FROM quotes q WHERE q.quote_id = c.quote_id)),
            (SELECT count(*) FROM quote_clusters c JOIN quotes q USING (quote_id)
             WHERE c.speaker_key IS DISTINCT FROM coalesce(q.speaker_entity_id, lower(q.speaker))),
            (SELECT count(*) FROM quotes q JOIN story_articles sa USING (article_id)
             WHERE NOT EXISTS (SELECT 1 FROM quote_clusters c WHERE c.quote_id = q.quote_id)),
            (SELECT count(*) FROM story_processed sp JOIN nlp_processed p USING (article_id)
-            WHERE p.processed_at IS DISTINCT FROM sp.parsed_at AND EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = sp.article_id))
+            WHERE p.processed_at IS DISTINCT FROM sp.parsed_at
+              AND EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = sp.article_id))
 """
 
 
