@@ -109,6 +109,9 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --       entity (the organisation, person or place it names most: two issuers' bonds, two
 --       companies' results), or one counts a part and the other a whole ('six of the past seven
 --       contests' against 'seven contests');
+--     'different time', whatever the values, when an article is undated and the two sentences are
+--       neither one copied sentence nor name one thing (mentions) nor the same year-anchored time:
+--       one figure may then be another occasion's (a market's rate on two days);
 --     agree = same qualifier and value(s); compatible = the intervals overlap; otherwise the values
 --     differ and the verdict says what cannot be decided rather than calling it a conflict:
 --     'different scope' when a site, group or subject is named on one side only ('11 died in the
@@ -186,9 +189,19 @@ article_entities AS (
           GROUP BY ALL) m
     GROUP BY m.article_id
 ),
+-- The named things a claim's sentence names (the article's mentions whose words it holds).
+sentence_entities AS (
+    SELECT c.claim_id, list(DISTINCT m.entity_id) AS named
+    FROM nc_kept c JOIN mentions m ON m.article_id = c.article_id
+    WHERE m.entity_id IS NOT NULL AND m.label NOT IN ('DATE', 'TIME', 'PERCENT', 'MONEY', 'QUANTITY', 'ORDINAL',
+                                                     'CARDINAL')
+      AND strpos(c.sentence, m.text) > 0
+    GROUP BY c.claim_id
+),
 nc AS (
-    SELECT c.*, e.lead_entity, coalesce(e.entities, []::VARCHAR[]) AS entities
-    FROM nc_kept c LEFT JOIN article_entities e USING (article_id)
+    SELECT c.*, e.lead_entity, coalesce(e.entities, []::VARCHAR[]) AS entities,
+           coalesce(s.named, []::VARCHAR[]) AS sentence_named
+    FROM nc_kept c LEFT JOIN article_entities e USING (article_id) LEFT JOIN sentence_entities s USING (claim_id)
 ),
 num_pairs AS (
     SELECT x.*, greatest(x.lo_a, x.lo_b) AS p_lo, least(x.hi_a, x.hi_b) AS p_hi FROM (
@@ -204,6 +217,9 @@ num_pairs AS (
                (a.lead_entity IS NULL OR list_contains(b.entities, a.lead_entity))
                  AND (b.lead_entity IS NULL OR list_contains(a.entities, b.lead_entity)) AS same_lead,
                a.counts_part = b.counts_part AS same_whole,
+               -- the two sentences are one copied sentence or name one thing
+               a.sentence = b.sentence OR len(list_intersect(a.sentence_named, b.sentence_named)) > 0 AS same_named,
+               a.published_at IS NULL OR b.published_at IS NULL AS undated,
                a.claim_id AS claim_id_a, b.claim_id AS claim_id_b, a.article_id AS article_id_a,
                b.article_id AS article_id_b, a.publisher AS publisher_a, b.publisher AS publisher_b,
                a.text AS text_a, b.text AS text_b, a.qualifier AS qualifier_a, b.qualifier AS qualifier_b,
@@ -243,6 +259,12 @@ SELECT 'number' AS kind, story_id,
        -- subjects, or the articles are about different things (neither names the other's lead entity).
        CASE WHEN scope_key(scope_a) <> scope_key(scope_b) OR lower(subject_a) <> lower(subject_b) OR NOT same_lead
                  OR NOT same_whole THEN 'different scope'
+            -- Undated, one figure may be another occasion's (a market's rate on two days, two polls'
+            -- margins): the same only for one copied sentence, sentences naming one thing, or the
+            -- same anchor with a year.
+            WHEN undated AND NOT same_named
+                 AND NOT coalesce(lower(time_a) = lower(time_b) AND regexp_matches(time_a, '\b\d{4}\b'), false)
+                 THEN 'different time'
             WHEN qualifier_a = qualifier_b AND num_a IS NOT DISTINCT FROM num_b AND low_a IS NOT DISTINCT FROM low_b
                  AND high_a IS NOT DISTINCT FROM high_b THEN 'agree'
             WHEN p_lo < p_hi THEN 'compatible'

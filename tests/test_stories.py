@@ -655,9 +655,15 @@ def test_a_conflict_is_one_quantity_at_one_time(tmp_path):
         # 'six of the past seven contests' in two articles: parts against wholes
         claim("e", 6.0, text="six", object="contests"), claim("f", 7.0, text="seven contests", object="contests"),
         claim("f", 6.0, text="six", object="contests"), claim("e", 7.0, text="seven contests", object="contests"),
+        # undated, one figure in two sentences: c20/c21 name nothing, c22/c23 name one agency
+        claim("j", 3.0, sentence="The poll has a margin of 3 points."),
+        claim("k", 3.0, sentence="The new poll has a margin of three points."),
+        claim("j", 5.0, sentence="The agency-x poll has a margin of 5 points."),
+        claim("k", 5.0, sentence="Its margin is 5 points, agency-x said."),
     ], published={"e": day, "f": day.replace(hour=12), "g": day.replace(day=14), "h": day, "i": day},
         mentions=[("h", "issuer-h", "ORG"), ("h", "issuer-h", "ORG"), ("h", "city", "GPE"),
-                  ("i", "issuer-i", "ORG"), ("i", "issuer-i", "ORG"), ("i", "city", "GPE")])
+                  ("i", "issuer-i", "ORG"), ("i", "issuer-i", "ORG"), ("i", "city", "GPE"),
+                  ("j", "agency-x", "ORG"), ("k", "agency-x", "ORG")])
     assert verdicts[("c0", "c1")] == ("different time", None)   # undated: when each held is unknown
     assert verdicts[("c2", "c3")] == ("conflict", None)          # the same year named on both sides
     assert verdicts[("c4", "c5")] == ("conflict", None)          # three hours apart: one moment
@@ -672,3 +678,6 @@ def test_a_conflict_is_one_quantity_at_one_time(tmp_path):
     # A part of the contests is not a count of them: compared only part with part, whole with whole.
     assert verdicts[("c16", "c17")] == ("different scope", None)
     assert verdicts[("c16", "c18")] == ("agree", None) and verdicts[("c17", "c19")] == ("agree", None)
+    # Undated, the same figure is one quantity only when the sentences are one or name one thing.
+    assert verdicts[("c20", "c21")] == ("different time", None)
+    assert verdicts[("c22", "c23")] == ("agree", None)
