@@ -1,21 +1,30 @@
-"""Verdicts of compared numeric claims, judged by hand: a dev corpus, a seeded draw, a score.
+"""Verdicts of compared numeric claims, judged by hand: comparison corpora, seeded draws, a score.
 
-Run by hand (never part of the test suite):
+Run by hand (never part of the test suite), e.g. the corpora docs/quality.md reports:
 
     .venv/bin/python benchmarks/comparisons_dev.py build --reuters ../shared/corpora/reuters21578.jsonl \
-        --out /tmp/cmpdev --articles 2500 --seed 2613
-    .venv/bin/python benchmarks/comparisons_dev.py draw --warehouse /tmp/cmpdev/undated.duckdb --seed 2614
-    .venv/bin/python benchmarks/comparisons_dev.py score --warehouse /tmp/cmpdev/undated.duckdb --name first_run
+        --bbc ../shared/corpora/bbc --polnear ../shared/eval/polnear --out /tmp/cmp \
+        --articles 4500 --bbc-articles 600 --seed 2631            # mixed.duckdb: undated
+    .venv/bin/python benchmarks/comparisons_dev.py build ... --articles 3000 --bbc-articles 0 --seed 2633 --dated
+    .venv/bin/python benchmarks/comparisons_dev.py refresh --warehouse /tmp/cmp/mixed.duckdb /tmp/cmp/mixed_dated.duckdb
+    .venv/bin/python benchmarks/comparisons_dev.py draw --warehouse /tmp/cmp/*.duckdb --seed 2636 --judged final \
+        --exclude mixed_before second third
+    .venv/bin/python benchmarks/comparisons_dev.py score --warehouse /tmp/cmp/*.duckdb --judged final --name final
 
-`build` loads N random Reuters-21578 articles (body >= 400 characters) as plain-text files with no date
-and no publisher through the whole Dagster job: every article is '(unknown outlet)', so the claims of
-any two articles of a story are compared (one outlet's wire copy would compare nothing).
-`draw` takes, with the seed, 50 'conflict' and 50 'agree' number comparisons into
-benchmarks/judged/comparison_verdicts.json for a person to judge (`gold`: true when the verdict is
-right: both numbers measure the same quantity (thing counted, scope, time) and the verdict follows
-from the values; false otherwise, with a `why`). `score` re-reads the view on the warehouse (after
-re-running the stories stage with the current code when --restory) and writes, per verdict, the
-precision of the judged pairs and what became of them, to benchmarks/results/comparisons_dev_<name>.json.
+`build` loads articles with no publisher (any two articles of a story are compared) through the
+whole Dagster job: with --bbc, --articles random Reuters-21578 records, --bbc-articles random BBC
+files and every PolNeAR article as one JSON Lines file, undated, or with --dated keeping the Reuters
+and PolNeAR dates; without --bbc, N random Reuters-21578 articles as undated text files (or, with
+--polnear alone, every PolNeAR article dated with its outlet). `refresh` brings stored publication
+times to the current cleaning code and runs the stories stage (which makes again the story rows
+whose inputs changed). `draw` takes, with the seed, 50 'conflict' and 50 'agree' number comparisons
+(all when fewer; --exclude leaves out the pairs of earlier judged files) into
+benchmarks/judged/comparison_verdicts_<judged>.json for a person to judge (`gold`: true when the
+verdict is right: both numbers measure the same quantity (thing counted, scope, time) and the
+verdict follows from the values; false otherwise, with a `why`). `score` re-reads the view on the
+warehouses (after re-running the stories stage with the current code when --restory) and writes,
+per verdict, the precision of the judged pairs and what became of them, with the date claims'
+figures (invented days), to benchmarks/results/comparisons_dev_<name>.json.
 """
 from __future__ import annotations
 
