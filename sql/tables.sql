@@ -258,7 +258,7 @@ CREATE TABLE IF NOT EXISTS stories (
 CREATE TABLE IF NOT EXISTS story_articles (
     article_id   VARCHAR   NOT NULL,       -- an article is in exactly one story
     story_id     VARCHAR   NOT NULL,
-    similarity   DOUBLE    NOT NULL,          -- cosine to the story when it joined (1.0 for the founder)
+    similarity   DOUBLE    NOT NULL,          -- the learned similarity's probability when it joined (1.0 for the founder)
     method       VARCHAR   NOT NULL,          -- founder | joined | duplicate | split
     assigned_at  TIMESTAMP NOT NULL,
     run_id       VARCHAR

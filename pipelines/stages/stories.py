@@ -122,9 +122,13 @@ def _load_index(con: duckdb.DuckDBPyConnection, salient: Sequence[str], terms: S
         QUALIFY row_number() OVER (PARTITION BY term ORDER BY weight DESC, story_id) <= ?
     """, [*window_params, params.candidates_per_term])
     con.unregister("_terms")
-    # Lengths in SQL: the candidates' whole centroids (about 80 terms each) never become Python objects.
-    norms = dict(con.execute("""SELECT story_id, sqrt(sum(weight * weight)) FROM story_postings
-                                WHERE story_id IN (SELECT story_id FROM _hit) GROUP BY story_id""").fetchall())
+    # Lengths in SQL (whole, and of the entity terms alone): the candidates' whole centroids (about 80
+    # terms each) never become Python objects.
+    norms = {sid: (whole, entities) for sid, whole, entities in con.execute(
+        """SELECT story_id, sqrt(sum(weight * weight)),
+                  coalesce(sqrt(sum(weight * weight) FILTER (WHERE starts_with(term, ?))), 0)
+           FROM story_postings WHERE story_id IN (SELECT story_id FROM _hit) GROUP BY story_id""",
+        [stories.ENTITY_PREFIX]).fetchall()}
     _ids_table(con, "_terms", terms)
     centroids = _centroids(con, "story_id IN (SELECT story_id FROM _hit) AND term IN (SELECT id FROM _terms)")
     con.unregister("_terms")
@@ -134,8 +138,8 @@ def _load_index(con: duckdb.DuckDBPyConnection, salient: Sequence[str], terms: S
     con.execute("DROP TABLE _hit")
     for sid, label, fp, lp, fs, ls, li in rows:
         if sid in norms:  # a story with no postings was not found by them
-            index.add_story(stories.StoryState(sid, label, centroids.get(sid, {}), fp, lp, fs, ls, li,
-                                               complete=False, _norm=norms[sid] or 1.0))
+            index.add_story(stories.StoryState(sid, label, centroids.get(sid, {}), fp, lp, fs, ls, li, complete=False,
+                                               _norm=norms[sid][0] or 1.0, _entity_norm=norms[sid][1]))
     return index
 
 
@@ -209,9 +213,12 @@ def run_stories(
 
     salient = sorted({t for d in docs for t in stories.salient_entities(d, params.salient_entities)})
     vectors = {d.article_id: stories.article_vector(counts[d.article_id], df, n_docs, params) for d in docs}
-    index = _load_index(con, salient, sorted({*salient, *(t for v in vectors.values() for t in v)}), params, docs)
+    titles = {d.article_id: stories.title_vector(d, df, n_docs) for d in docs}
+    compared = {*salient, *(t for v in vectors.values() for t in v), *(t for v in titles.values() for t in v)}
+    index = _load_index(con, salient, sorted(compared), params, docs)
     known_before = set(index.stories)
-    assignments: list[stories.Assignment] = [index.assign(d, vectors[d.article_id]) for d in docs]
+    assignments: list[stories.Assignment] = [index.assign(d, vectors[d.article_id], titles[d.article_id])
+                                             for d in docs]
     story_of = {a.article_id: a.story_id for a in assignments}
     # Duplicates go where their original is (in this batch or before).
     dup_rows = [r for r in todo if r[6] is not None]
