@@ -11,7 +11,8 @@ article (nlp_processed.extractor_version) and re-processes articles whose
 version differs; the entities stage stores it per entity (entities.code_version) and
 re-resolves every name when it differs; the stories stage stores the quote-clustering
 version per clustered quote (quote_clusters.code_version) and recomputes the clusters
-when it differs. The manifest of every version seen is kept in the code_versions table,
+when it differs, and the date-claims version per article (story_processed.code_version) and
+makes that article's date claims again when it differs. The manifest of every version seen is kept in the code_versions table,
 so a re-processing run can say what changed.
 
 Nothing here imports spaCy, Dagster or DuckDB (the code server computes these
@@ -216,6 +217,16 @@ def stories_version() -> CodeVersion:
     claims are resolved from the NLP pass's date candidates, so dates.py is in the NLP version)."""
     manifest = {"files": _file_hashes(_module_files(STORIES_MODULES)) | _stage_hashes("stories")}
     return _version("stories", manifest)
+
+
+@lru_cache(maxsize=1)
+def date_claims_version() -> CodeVersion:
+    """Version of the date claims made from the NLP pass's date candidates: core/dates.py (how a
+    candidate is resolved), the stage module that picks the reference day, and entity resolution (a
+    claim's places and participants are entity ids)."""
+    manifest = {"files": _file_hashes(_module_files(("dates",))) | _stage_hashes("date_claims"),
+                "entities": entities_version().version}
+    return _version("date_claims", manifest)
 
 
 @lru_cache(maxsize=1)

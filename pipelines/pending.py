@@ -8,7 +8,7 @@ The answer errs towards running: every question below is the one the stage itsel
 asks (the ingest ledger, cleaning's `count_raw_to_clean`, the NLP stage's own
 `count_needing_nlp`, which includes articles made by another code version, the
 entities stage's `unlinked_names_sql` and `entities_out_of_date` (entities resolved by another
-code version), the stories stage's `articles_needing_stories` and `quote_clusters_out_of_date`,
+code version), the stories stage's `articles_needing_stories` and `story_rows_out_of_date`,
 and each check's own query for rows not yet checked), and anything unexpected counts
 as work. Input files are never read whole: one the ledger vouches for by size and
 modification time (ingest's own `unchanged_files`) is not read at all, others are hashed
@@ -84,7 +84,7 @@ def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> Pendin
     from pipelines.stages.cleaning import count_raw_to_clean
     from pipelines.stages.entities import entities_out_of_date, unlinked_names_sql
     from pipelines.stages.nlp import count_needing_nlp, release_dead_claims
-    from pipelines.stages.stories import articles_needing_stories, quote_clusters_out_of_date
+    from pipelines.stages.stories import articles_needing_stories, story_rows_out_of_date
 
     work = PendingWork()
     work.new_files, work.new_records = _new_files(con, paths)
@@ -114,9 +114,9 @@ def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> Pendin
     if work.articles_to_group:
         work.reasons.append("articles not grouped into stories yet")
         return work
-    changed = quote_clusters_out_of_date(con)
+    changed = story_rows_out_of_date(con)
     if changed is not None:
-        work.reasons.append(f"quote clusters made by another code version ({changed})")
+        work.reasons.append(f"story rows to bring up to date ({changed})")
         return work
     # Rows no check has passed yet (a run killed before its checks): the checks must run.
     work.unchecked_suites = unchecked_suites(con)

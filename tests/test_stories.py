@@ -377,7 +377,7 @@ def _warehouse_with_claims(path, claims, date_rows=()):
     with warehouse.connect(str(path)) as con:
         arts = sorted({c[0] for c in claims} | {d[0] for d in date_rows})
         warehouse.insert_frame(con, "articles", pl.DataFrame([{
-            "article_id": a, "source_path": a, "publisher": f"Outlet {a}", "language": "en",
+            "article_id": a, "source_path": a, "publisher": f"Outlet {a}", "language": "en", "published_at": now,
             "body": "x" * 400, "word_count": 1, "body_hash": a, "ingested_at": now, "cleaned_at": now} for a in arts]))
         warehouse.insert_frame(con, "story_articles", pl.DataFrame([{
             "article_id": a, "story_id": "s1", "similarity": 1.0, "method": "joined", "assigned_at": now}
@@ -626,11 +626,17 @@ def test_undated_articles_never_stretch_a_dated_story():
     assert (story.first_seen_at, story.last_seen_at) == (datetime(2031, 3, 10, 9), datetime(2031, 3, 10, 9))
 
 
-def _verdicts(path, claims, published=None):
+def _verdicts(path, claims, published=None, mentions=()):
     """claim_comparisons over one story of the given claim dicts (article_id, value, object_lemma,
-    predicate, and any context column), each article its own outlet."""
+    predicate, and any context column), each article its own outlet; `mentions`: (article_id,
+    entity_id, label) of the entities each article names."""
     now = datetime(2031, 3, 12)
     with warehouse.connect(str(path)) as con:
+        if mentions:
+            warehouse.insert_frame(con, "mentions", warehouse.rows_frame(con, "mentions", [{
+                "mention_id": f"m{i}", "article_id": aid, "entity_id": eid, "text": eid, "label": label,
+                "ner_label": label, "canonical_name": eid, "start_char": i, "end_char": i + 1, "sentence_index": 0}
+                for i, (aid, eid, label) in enumerate(mentions)]))
         arts = sorted({c["article_id"] for c in claims})
         warehouse.insert_frame(con, "articles", warehouse.rows_frame(con, "articles", [{
             "article_id": a, "source_path": a, "publisher": f"Outlet {a}", "language": "en",
@@ -662,7 +668,7 @@ def test_numbers_are_compared_only_as_the_same_quantity(tmp_path):
         claim("g", 1.0, "analyst", "say", predicate_class="attribution"),             # c6
         claim("h", 300.0, "prisoner", "swap", predicate_class="exchange", object_class="prisoner"),  # c7
         claim("i", 200.0, "prisoner", "exchange", predicate_class="exchange", object_class="prisoner"),
-    ])
+    ], published={a: datetime(2031, 3, 12, 9) for a in "abcdefghi"})  # one moment
     assert verdicts[("c0", "c1")] == ("conflict", None)          # 'miners killed' vs 'people died'
     assert not any("c2" in pair and "c0" in pair for pair in verdicts)  # guards are not miners
     assert verdicts[("c1", "c3")][0] == "different scope"         # one shaft against the whole toll
@@ -699,3 +705,49 @@ def test_claim_scope_time_and_classes_from_the_parse(nlp):
     assert context("The governments agreed on a trade involving 500 detainees.")[:2] == ("exchange", "prisoner")
     # 'one' as the subject of a speech verb names who spoke, not a count: no claim to compare at all.
     assert extract_rows(nlp('"We will appeal," said one lawyer for the families.'))["claims"] == []
+
+
+def test_a_conflict_is_one_quantity_at_one_time(tmp_path):
+    """Differing values are a conflict only when the claims are known to measure one quantity at one
+    time; what cannot be decided is 'different scope' or 'different time'."""
+    def claim(article, value, **context):
+        return {"article_id": article, "value": value, "object_lemma": "coupon", "predicate": "have", **context}
+
+    day = datetime(2031, 3, 12, 9)
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        claim("a", 7.5), claim("b", 8.25),                                     # c0, c1: undated
+        claim("c", 40.0, time_ref="in 1998"), claim("d", 45.0, time_ref="in 1998"),  # c2, c3: undated, one year
+        claim("e", 5.0), claim("f", 6.0), claim("g", 7.0),                     # c4-c6: dated
+        claim("e", 9.0, subject="the notes"), claim("f", 9.0, subject="the bonds"),  # c7, c8
+        claim("e", 11.0, subject="the notes"),                                 # c9: a subject on one side
+        claim("e", 12.0, time_ref="on Tuesday"), claim("g", 13.0, time_ref="on Tuesday"),  # c10, c11
+        claim("h", 2.0), claim("i", 2.0), claim("h", 3.0), claim("i", 4.0),    # c12-c15: other issuers
+        # 'six of the past seven contests' in two articles: parts against wholes
+        claim("e", 6.0, text="six", object="contests"), claim("f", 7.0, text="seven contests", object="contests"),
+        claim("f", 6.0, text="six", object="contests"), claim("e", 7.0, text="seven contests", object="contests"),
+        # undated, one figure in two sentences: c20/c21 name nothing, c22/c23 name one agency
+        claim("j", 3.0, sentence="The poll has a margin of 3 points."),
+        claim("k", 3.0, sentence="The new poll has a margin of three points."),
+        claim("j", 5.0, sentence="The agency-x poll has a margin of 5 points."),
+        claim("k", 5.0, sentence="Its margin is 5 points, agency-x said."),
+    ], published={"e": day, "f": day.replace(hour=12), "g": day.replace(day=14), "h": day, "i": day},
+        mentions=[("h", "issuer-h", "ORG"), ("h", "issuer-h", "ORG"), ("h", "city", "GPE"),
+                  ("i", "issuer-i", "ORG"), ("i", "issuer-i", "ORG"), ("i", "city", "GPE"),
+                  ("j", "agency-x", "ORG"), ("k", "agency-x", "ORG")])
+    assert verdicts[("c0", "c1")] == ("different time", None)   # undated: when each held is unknown
+    assert verdicts[("c2", "c3")] == ("conflict", None)          # the same year named on both sides
+    assert verdicts[("c4", "c5")] == ("conflict", None)          # three hours apart: one moment
+    assert verdicts[("c4", "c6")] == ("different time", "b")     # two days apart: g is the later
+    assert verdicts[("c7", "c8")] == ("different scope", None)   # equal values of two different things
+    assert verdicts[("c5", "c9")] == ("different scope", None)   # the notes against something unnamed
+    assert verdicts[("c10", "c11")] == ("different time", "b")   # 'on Tuesday' of two different weeks
+    # Articles about different issuers (neither names the other's lead entity): not one quantity,
+    # though they name one city and share a figure.
+    assert verdicts[("c12", "c13")] == ("different scope", None)
+    assert verdicts[("c14", "c15")] == ("different scope", None)
+    # A part of the contests is not a count of them: compared only part with part, whole with whole.
+    assert verdicts[("c16", "c17")] == ("different scope", None)
+    assert verdicts[("c16", "c18")] == ("agree", None) and verdicts[("c17", "c19")] == ("agree", None)
+    # Undated, the same figure is one quantity only when the sentences are one or name one thing.
+    assert verdicts[("c20", "c21")] == ("different time", None)
+    assert verdicts[("c22", "c23")] == ("agree", None)
