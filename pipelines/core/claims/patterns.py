@@ -59,17 +59,22 @@ _DIGITS_START = r"(?=\.?\d)(?:(?<![\w.,])|" + "|".join(
     f"(?<=(?<![\\w]){re.escape(prefix)})" for prefix in sorted(CURRENCY_PREFIXES) if prefix[-1].isalpha()) + ")"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+"
 
-# A figure starts after a non-word character or at a digit, a point or a vulgar fraction: the
-# scan skips the inside of words without trying every alternative there (same matches).
+# The letters a figure in words can start with ('a', 'half', the number and scale words).
+_WORD_FIGURE_FIRST = "".join(sorted({re.escape(w[0].lower()) for w in (
+    *SMALL_NUMBERS, *MULTIPLIER_WORDS, *SCALE_WORDS, *PLURAL_SCALES, "a", "half")}))
+
+# A figure starts after a non-word character or at a digit, a point or a vulgar fraction, and one
+# in words with one of `_WORD_FIGURE_FIRST`: the scan skips the inside of words, and words no
+# figure starts with, without trying every alternative there (same matches).
 CORE = re.compile(
     rf"""(?:(?<![\w])|(?=[\d.{_VULGAR}]))(?:
-    (?i:
+    (?i:(?=[{_WORD_FIGURE_FIRST}])(?:
       (?<![\w])(?P<plural>{_alternation(PLURAL_SCALES)})(?:{_S}+of{_S}+(?P<plural2>thousands|millions|billions))?(?={_S}+of\b)
     | (?<![\w])half{_S}+an?{_S}+(?P<halfscale>{_BIG_WORD})\b
     | (?<![\w])(?P<fracnum>{_alternation(SMALL_NUMBERS)}|an?)(?:-|{_S}+)(?P<fracden>{_alternation(FRACTION_WORDS)})\b
     | (?<![\w])(?P<words>(?:an?{_S}+(?=(?:{_BIG_WORD})\b))?(?:{_NUMBER_WORD})\b(?:{_WORD_JOIN}(?:{_NUMBER_WORD})\b)*
                           (?:{_S}+and{_S}+a{_S}+half\b)?)
-    )
+    ))
     | (?<![\w.,])(?P<mixed>\d+)(?:{_S}|-)(?P<mixnum>\d+)[/\u2044](?P<mixden>\d+)(?![\d/])
     | (?<![\w.,/])(?P<fracn>\d+)[/\u2044](?P<fracd>\d+)(?![\d/])
     | {_DIGITS_START}(?P<digits>{_DIGITS})(?P<exp>[eE][-+]?\d+(?![\w]))?(?:{_S}*×{_S}*10\^?(?P<exp10>[-−]?\d+))?(?P<vulgar>[{_VULGAR}])?
