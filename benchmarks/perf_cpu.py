@@ -114,4 +114,19 @@ def claims_scans_line(lines: list[str]) -> None:
               f"{s(b['blocked_mask'], 2)} -> {s(a['blocked_mask'], 2)}, figure scan {s(b['core_scan'], 2)} -> "
               f"{s(a['core_scan'], 2)} (`{data['sides']['before']['revision']}` -> "
               f"`{data['sides']['after']['revision']}`); every span and group "
-              f"{'the same' if data['same_output'] else 'DIFFERENT'} on both sides.", ""]
+              f"{'the same' if data['same_output'] else 'DIFFERENT'} on both sides."
+              + _claims_extractor_change(), ""]
+
+
+def _claims_extractor_change() -> str:
+    """The claims extractor as a whole on parsed Docs (nlp_profile.py --extractors-only into
+    extractors_claims_scans.json), when measured."""
+    data = load("extractors_claims_scans.json")
+    if not data:
+        return ""
+    ba = data["extractors_before_after"]
+    old, new = ba["before"]["seconds"]["claims"], ba["after"]["seconds"]["claims"]
+    return (f" The claims extractor as a whole (`benchmarks/nlp_profile.py --extractors-only`: {data['docs']} parsed "
+            f"articles, {data['reuters']} Reuters and {data['bbc']} BBC, {data['measured_at']}, "
+            f"load average {data['load_avg'][0]:.1f}, fastest of {data['rounds']}): {s(old, 2)} -> {s(new, 2)} "
+            f"({(new - old) / old * 100:+.0f} %), extract_rows' output {'identical' if ba['same_rows'] else 'DIFFERENT'}.")
