@@ -871,3 +871,71 @@ def test_a_role_is_not_guessed_from_a_sentence_naming_another_holder_or_two_peop
 def test_a_document_of_two_issuers_stays_as_written(nlp):
     (q,) = quotes_of(nlp, "Statements from the Town Hall and the Harbour Board said the ferry would resume on Monday.")
     assert (q.quote_type, q.speaker_mention) == ("indirect", "Statements from the Town Hall and the Harbour Board")
+
+
+def test_a_name_in_apposition_to_one_of_a_group_speaks(nlp):
+    text = ("The minister explained the plan. Nevertheless, one of Mr Hale's deputies, Anna Ruiz, told the news "
+            "agency that the country was still considering the offer.")
+    q = the_quote(quotes_of(nlp, text), "the country")
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Anna Ruiz", "PERSON", "Anna Ruiz")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # The NER cuts the name in two ('Poole' / "Moore's Corp"); the parse keeps it one subject.
+    ("Baxter and Poole's said it may lower its rating of Acme Co's debt.", "Baxter and Poole's"),
+    ("Hardy and Moore's Corp said it cut to A-2 from A-1 the commercial paper of Acme Inc.",
+     "Hardy and Moore's Corp"),
+])
+def test_a_firm_named_after_two_people_is_one_speaker(nlp, text, speaker):
+    (q,) = quotes_of(nlp, text)
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (speaker, "ORG", speaker)
+
+
+def test_two_people_are_not_one_firm(nlp):
+    (q,) = quotes_of(nlp, "Ann Lee and Tom Hale said they would appeal against the ruling.")
+    assert q.speaker == "Ann Lee"
+
+
+def test_pronoun_skips_a_person_named_in_an_aside(nlp):
+    text = ("Opposition leader Mark Dunn warned of errors like the Ashford case - for which John Peel recently "
+            "apologised - as a result of the new rules. \"Those errors would be far worse for a minister than "
+            "for a judge,\" he told the radio programme.")
+    q = the_quote(quotes_of(nlp, text), "Those errors")
+    assert (q.speaker, q.speaker_mention) == ("Mark Dunn", "he")
+
+
+def test_pronoun_skips_the_person_a_question_was_about(nlp):
+    text = ("Prime Minister Tom Hale praised his deputy Peter Grant on Monday. Mr Hale said the inquiry was over. "
+            "Asked if Mr Grant could return to the cabinet soon, he replied: \"I have the highest regard for "
+            "Peter and it remains.\"")
+    quotes = quotes_of(nlp, text)
+    q = the_quote(quotes, "I have the highest")
+    assert (q.speaker, q.speaker_mention) == ("Tom Hale", "he")
+    # The question put to him is nobody's statement in the article.
+    assert not [q for q in quotes if q.text.startswith("Mr Grant could return")]
+
+
+def test_they_after_a_quantifier_continues_the_group_before(nlp):
+    text = ("Economists said the figures were lower than they had expected. Most believed the bank had a target "
+            "of 500 mln dlrs. But they said that if it had not been for a large miss, the target would have "
+            "been reached.")
+    q = the_quote(quotes_of(nlp, text), "it had not been")
+    assert (q.speaker, q.speaker_mention) == ("Economists", "they")
+
+
+@pytest.mark.parametrize("text, opening, speaker, label, mention", [
+    ("The country is the fourth most digital nation in Europe, according to a report by Jupiter Analytics. "
+     "Nordic countries came out top in the report. Although there are differences, the gap between them is "
+     "closing, the report concluded.", "there are differences", "Jupiter Analytics", "ORG", "the report"),
+    # The parser makes the author a conjunct of the title: the name after the possessive's document.
+    ("In his new book, Broken Rules, Philip Manners, a lawyer, suggests the answer was written elsewhere. "
+     "The book, being serialised in a newspaper, says the minister met his adviser twice.", "the minister met",
+     "Philip Manners", "PERSON", "The book"),
+    # Another document introduced since: the one the sentence gives stays, as written.
+    ("A report by Jupiter Analytics ranked the country fourth. A new report was published on Monday. "
+     "The report said the gap is closing.", "the gap", "report", None, "The report"),
+])
+def test_a_definite_document_speaks_for_the_issuer_named_where_it_was_introduced(nlp, text, opening, speaker,
+                                                                                 label, mention):
+    q = the_quote(quotes_of(nlp, text), opening)
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (speaker, label, mention)
