@@ -267,20 +267,23 @@ class Article:
 
 
 def _aside_subject(subject: Token) -> bool:
-    """A subject that is no antecedent of a later 'he'/'she': the subject of a relative clause
-    ('the case - for which X apologised -') or of what a subjectless participle asks or tells
-    ('Asked if X could return, he replied'): the sentence is about someone else."""
+    """A subject that is no antecedent of a later 'he'/'she': the subject of a relative clause set
+    off as an aside ('the case - for which X apologised -', '(whom X appointed)') or of what a
+    subjectless participle asks or tells ('Asked if X could return, he replied'): the sentence is
+    about someone else. (Other relative clauses often name the person the text is about: 'the
+    campaign X hoped to run'.)"""
     verb = subject.head
     if verb.dep_ == "relcl":
-        return True
-    return verb.dep_ in ("ccomp", "xcomp") and asked_of_subject(verb.head)
+        opening = verb.left_edge.i - 1
+        return opening >= 0 and verb.doc[opening].text in ("-", "–", "—", "(")
+    return any(asked_of_subject(a) for a in verb.ancestors)
 
 
 def asked_of_subject(verb: Token) -> bool:
     """A participle without a subject opening its sentence ('Asked if ...', 'Told that ...', 'When
     asked whether ...'): what was asked of or told to the main clause's subject."""
     return verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBD") and verb.i < verb.head.i \
-        and not any(c.dep_.startswith("nsubj") for c in verb.children)
+        and not any(c.dep_.startswith("nsubj") or c.dep_ == "aux" for c in verb.children)  # 'Having said that ...' did
 
 
 def sentence_bounds(art: Article, char: int) -> tuple[int, int]:
