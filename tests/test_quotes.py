@@ -939,3 +939,25 @@ def test_a_definite_document_speaks_for_the_issuer_named_where_it_was_introduced
                                                                                  label, mention):
     q = the_quote(quotes_of(nlp, text), opening)
     assert (q.speaker, q.speaker_label, q.speaker_mention) == (speaker, label, mention)
+
+
+@pytest.mark.parametrize("text, opening, speaker", [
+    # A sentence about something that cannot speak stands between the company and 'It said'.
+    ("Acme Corp said it would cut 500 jobs. The cuts will be made over two years, mostly in its plants in "
+     "Ohio.\n\nIt said the move would save 40 mln dlrs a year.", "the move", "Acme Corp"),
+    # The company named only as the owner of the sentence's subject.
+    ("Brandt's net income fell to 537m euros during 2004, from 798m euros a year ago. It blamed weak demand "
+     "in western Europe.\n\nIt said sales would recover this year.", "sales would", "Brandt"),
+    # The organization named in apposition to the subject.
+    ("Industrial output showed no growth in January, the national statistics office, Statvik, said in a "
+     "report. It said output fell in March.", "output fell", "Statvik"),
+])
+def test_speaking_it_passes_over_things_that_cannot_speak(nlp, text, opening, speaker):
+    q = the_quote(quotes_of(nlp, text), opening)
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (speaker, "ORG", "It")
+
+
+def test_speaking_it_is_not_guessed_past_another_named_body(nlp):
+    text = "The US has asked the trade body to investigate the tariffs. The talks will take months.\n\nIt said the duties were unfair."
+    (q,) = quotes_of(nlp, text)
+    assert (q.speaker, q.speaker_mention) == (None, "It")

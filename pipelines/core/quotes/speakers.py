@@ -34,12 +34,12 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SPEAKER_ENTITY_TYPES = frozenset({"", "PERSON", "ORG", "NORP"})
 
 
-def _main_subjects_before(art: Article, pronoun: Token):
+def _main_subjects_before(art: Article, pronoun: Token, reach: int = 1):
     """Subjects of main clauses (not of what they report) before `pronoun`, nearest first, in its
-    sentence and the one before; a subject that is the same pronoun again ('The spokesman said
+    sentence and the `reach` before; a subject that is the same pronoun again ('The spokesman said
     ... He said ... He said') reaches one sentence further back, up to three times."""
-    sentence, reach = art.sent_of[pronoun.i], 1
-    own = art.sent_of[pronoun.i]
+    sentence = own = art.sent_of[pronoun.i]
+    hops = 0
     i = pronoun.i - 1
     while i >= art.sents[_whole_sentence_start(art, max(0, sentence - reach))].start:
         token = art.tokens[i]
@@ -48,8 +48,8 @@ def _main_subjects_before(art: Article, pronoun: Token):
         main = ("ROOT", "conj", "advcl") if art.sent_of[i] == own else ("ROOT", "conj")
         if token.dep_ in ("nsubj", "nsubjpass") and not art.quoted[i] and token.head.dep_ in main:
             if token.lower_ == pronoun.lower_:
-                if reach < 4:
-                    sentence, reach = art.sent_of[i], 1
+                if hops < 3:
+                    sentence, hops = art.sent_of[i], hops + 1
             else:
                 yield token
         i -= 1
@@ -85,11 +85,21 @@ def _unnamed_role_before(art: Article, pronoun: Token) -> str | None:
 
 
 def _organisation_before(art: Article, pronoun: Token) -> Speaker | None:
-    """What an 'it' that speaks continues: the nearest main-clause subject before it when that is
-    an organization ('The Gabelli group said ... It said', 'Acme Inc said ... it said');
-    else None."""
-    for token in _main_subjects_before(art, pronoun):
+    """What an 'it' that speaks continues: the nearest main-clause subject before it, up to three
+    sentences back, that is an organization ('The Gabelli group said ... It said', 'Acme Inc said
+    ... it said') or whose organization it names ("Acme's net income fell. It blamed ...", 'the
+    statistics office, Eurostat, said'); people
+    and things that do not speak ('The cuts will be made ...') are passed over. None when a
+    document that names no organization comes first, or nothing fits."""
+    # An 'it' in a relative clause ('a verse where it states') is about its own sentence.
+    reach = 1 if pronoun.head.dep_ == "relcl" else 3
+    for token in _main_subjects_before(art, pronoun, reach=reach):
         mention = mention_at(art.mentions, token.idx, token.idx + len(token))
+        if mention is None and token.pos_ in ("NOUN", "PROPN"):
+            # "Acme's net income fell": Acme; 'the statistics office, Eurostat, said': Eurostat
+            named = (mention_at(art.mentions, c.idx, c.idx + len(c)) for c in token.children
+                     if c.dep_ == "poss" or c.dep_ == "appos" and c.pos_ == "PROPN")
+            mention = next((m for m in named if m is not None and m.label == "ORG"), None)
         if mention is not None and mention.label == "ORG":
             return Speaker(mention.canonical, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
         if mention is None and token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
@@ -102,7 +112,9 @@ def _organisation_before(art: Article, pronoun: Token) -> Speaker | None:
             start, end = _noun_phrase(token)
             group = re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
             return Speaker(group, None, pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), False)
-        return None
+        if reach == 1 or token.pos_ == "PROPN" and not (
+                mention is not None and mention.label == "PERSON" and " " in mention.canonical):
+            return None  # another name ('The US has asked ...', a name the NER missed): not guessed past it
     return None
 
 
