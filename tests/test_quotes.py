@@ -961,3 +961,18 @@ def test_speaking_it_is_not_guessed_past_another_named_body(nlp):
     text = "The US has asked the trade body to investigate the tariffs. The talks will take months.\n\nIt said the duties were unfair."
     (q,) = quotes_of(nlp, text)
     assert (q.speaker, q.speaker_mention) == (None, "It")
+
+
+@pytest.mark.parametrize("text, opening, mention", [
+    # 'He' after a role that stands for the one person named just before.
+    ("Tom Hale says his standing with voters will be an issue in the election. The prime minister said he was "
+     "ready for it. He told a newspaper he would not stay in charge if he felt unable to contribute.",
+     "he would not stay", "He"),
+    # The person named just before was introduced with that role himself.
+    ("Senate majority leader Tom Hale said he wants the Senate to pass a budget by Friday. The Democratic leader "
+     "told a news conference that the Senate would debate the measure today.", "the Senate would",
+     "The Democratic leader"),
+])
+def test_a_role_standing_for_the_person_named_just_before(nlp, text, opening, mention):
+    q = the_quote(quotes_of(nlp, text), opening)
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Tom Hale", "PERSON", mention)

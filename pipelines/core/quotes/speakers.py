@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Token
 
 from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
-from pipelines.core.quotes.article import Article, Speaker
+from pipelines.core.quotes.article import ROLE_QUALIFIERS, Article, Speaker
 from pipelines.core.speech_verbs import (
     DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
@@ -69,16 +69,22 @@ def _whole_sentence_start(art: Article, k: int) -> int:
     return k
 
 
-def _unnamed_role_before(art: Article, pronoun: Token) -> str | None:
+def _unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
     """The unnamed person a 'he'/'she' continues: when the nearest subject before the pronoun
     (in its sentence or the one before) is a role noun naming nobody ('A Home Office spokesman
-    said ... He added'), that role as written; else None (the pronoun is a named person's)."""
+    said ... He added'), that role as written; the person that role stands for when it is the
+    one person named just before ('Tony Blair says ... The prime minister said ... He told');
+    else None (the pronoun is a named person's)."""
     for token in _main_subjects_before(art, pronoun):
         if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in ROLE_NOUNS:
             return None
         if any(art.person_at(c) is not None for c in token.children if c.dep_ in ("appos", "compound")) \
                 or art.person_with_role(token, {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}):
             return None  # 'his aide Yury Ushakov': a named person, not an unnamed role
+        holder = _person_just_named(art, token)
+        holders = art.person_titles.get(token.lemma_.lower()) or []
+        if holder is not None and (not holders or holder in holders):
+            return holder
         start, end = _noun_phrase(token)
         return re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
     return None
@@ -139,6 +145,8 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     token_span = (subject.idx, subject.idx + len(subject))
     if lower in PERSON_PRONOUNS:
         role = _unnamed_role_before(art, subject)
+        if isinstance(role, Mention):
+            return Speaker(role.canonical, role.label, subject.text, *token_span, resolved=True)
         if role is not None:  # 'A Home Office spokesman said ... He added': the spokesman, unnamed
             return Speaker(role, None, subject.text, *token_span, resolved=False)
         person = art.person_before(subject.idx, lower)
@@ -218,8 +226,13 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         institution = {t.lower_ for of in subject.rights if of.dep_ == "prep" and of.lower_ == "of"
                        for t in of.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")}
         person = art.person_with_role(subject, modifiers, institution)
-        if person is None and not art.person_titles.get(subject.lemma_.lower()):
+        if person is None:
+            # Nobody else introduced with the role, or the one named just before holds it himself.
             person = _person_just_named(art, subject)
+            holders = art.person_titles.get(subject.lemma_.lower()) or []
+            titles = {w for w, ms in art.person_titles.items() if person in ms} if person is not None else set()
+            if person is not None and holders and (person not in holders or institution and not titles & institution):
+                person = None  # another holder, or the role of another institution ('president of the Senate')
         if person is not None:
             return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
     group = re.sub(r"^(?:the|a|an|some|many|several)\s+", "", np_text, flags=re.I)
@@ -328,7 +341,8 @@ def _possessor_of_own_work(art: Article, document: Token) -> Speaker | None:
 def _person_just_named(art: Article, role: Token) -> Mention | None:
     """'... Mary Robinson has said. The former UN commissioner told ...': a definite role that
     opens its sentence, held by nobody the article introduces with it, is the one person named
-    in the sentence before, when that sentence names exactly one person, introduced with no role."""
+    in the sentence before, when that sentence names exactly one person, introduced with no role
+    or with that role ('Senate majority leader X said ... The Democratic leader told')."""
     if role.lemma_.lower() not in ROLE_NOUNS or role.dep_ not in ("nsubj", "nsubjpass") or not any(
             c.lower_ == "the" for c in role.lefts) or role.left_edge.i != art.sents[art.sent_of[role.i]].start:
         return None
@@ -341,7 +355,8 @@ def _person_just_named(art: Article, role: Token) -> Mention | None:
     if len(people) != 1:
         return None
     (person,) = people.values()
-    if any(person in holders for holders in art.person_titles.values()):
+    titles = {word for word, holders in art.person_titles.items() if person in holders}
+    if titles and (role.lemma_.lower() not in titles or titles & ROLE_QUALIFIERS):
         return None  # introduced with another role: 'the minister' is not 'shadow minister X'
     return person
 
