@@ -99,3 +99,19 @@ def test_a_street_the_model_calls_a_location_is_a_facility():
     from pipelines.core.entities.labels import _by_head
 
     assert _by_head("Harrow Lane", "LOC", "model", False) == ("FAC", "head noun")
+
+
+def test_an_acronym_is_no_short_form_of_a_name_it_is_a_word_of():
+    from pipelines.core.entities.acronyms import expands
+
+    assert not expands("XC", "XC Commission")  # the commission of the XC, not the XC itself
+    assert expands("NGB", "Northern Grain Board")
+
+
+def test_a_table_rows_label_is_no_person_but_a_sentence_keeps_its_subject(nlp):
+    rows = "Shr 45 cts vs 58 cts\n\nNet 1.1 mln vs 829,000\n\nSales 7.9 mln vs 9.4 mln\n\nAvg shrs 2,332,397 vs 1,428,000\n"
+    doc = nlp(rows)
+    assert [e.label_ for e in doc.ents if e.text == "Avg"] == ["PERSON"]  # what the model says
+    assert not [m for m in find_mentions(doc) if m.text == "Avg"]
+    text = "Mark Hollins had a fine day.\n\nHollins scored 45 runs off 58 balls.\n\nHe was out in the next over.\n"
+    assert [m.start_char for m in find_mentions(nlp(text)) if m.text == "Hollins"][-1] == text.index("Hollins scored")

@@ -49,9 +49,11 @@ def _initials(name: str) -> set[str]:
 
 def expands(acronym: str, name: str) -> bool:
     """The acronym's letters are the initials of the name's words ('NATO', 'North Atlantic Treaty
-    Organization'); one-word names never expand an acronym."""
+    Organization'); one-word names never expand an acronym, nor a name the acronym is a word of."""
     letters = acronym_letters(acronym)
-    return letters is not None and len(name.split()) >= 2 and letters.replace("&", "") in _initials(name)
+    if letters is None or len(name.split()) < 2 or acronym.strip() in name.split():
+        return False  # 'XY' is no short form of 'XY Council': the council of XY
+    return letters.replace("&", "") in _initials(name)
 
 
 def stated_for(acronym: str, name: str) -> bool:

@@ -60,6 +60,26 @@ def _shouted_lines(text: str) -> list[tuple[int, int]]:
 
 
 
+def _row_label(doc: Doc, i: int) -> bool:
+    """Token i opens a line of figures without a verb ('Avg units 1,200 vs 950') and a lower-case
+    word follows it: the label of a table's row."""
+    tok = doc_tokens(doc)
+    if i + 1 >= len(doc) or not (tok[i + 1].is_lower and tok[i + 1].is_alpha):
+        return False
+    if i > 0 and not (tok[i - 1].is_space and "\n" in tok[i - 1].text) and "\n" not in tok[i - 1].whitespace_:
+        return False
+    text = doc_text(doc)
+    end = text.find("\n", tok[i].idx)
+    end = end if end >= 0 else len(text)
+    line = text[tok[i].idx:end]
+    j = i
+    while j < len(doc) and tok[j].idx < end:  # a table's row has no verb ('Smith scored 45 off 58' has)
+        if tok[j].pos_ in ("VERB", "AUX"):
+            return False
+        j += 1
+    return len(re.findall(r"(?<![\w.])\d[\d.,]*(?![\w.])", line)) >= 2
+
+
 def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     """Named-entity mentions of one article with per-article canonical names and labels;
     with `roles`, also the role phrases that stand for a named person ('the U.S. president')."""
@@ -96,6 +116,8 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         elif (c.end - c.start == 1 and c.label not in ("PERSON", "NORP", "GPE", "LOC")
               and name.lower() in lower_words and place_population(name) is None):
             continue  # 'Trade' when the article also writes 'trade': an ordinary word
+        elif c.label == "PERSON" and c.end - c.start == 1 and _row_label(doc, c.start):
+            continue  # 'Qty units 1,200 vs 950': the label of a table's row, not a person
         kept.append(c)
     cands = join_given_names(doc, kept, words)
     # The places split out of a span ('U.S.-Russia') are names already: no pass below may find them again.
