@@ -93,6 +93,7 @@ def test_the_stage_joins_a_clipped_name_the_model_called_a_person_to_its_party(t
 def test_a_name_cut_inside_brackets_loses_the_stray_bracket():
     assert clean_name("XY) Council", "ORG") == "XY Council"
     assert clean_name("Council (XY)", "ORG") == "Council (XY)"
+    assert clean_name("Grain Council (XY", "ORG") == "Grain Council"
 
 
 def test_a_street_the_model_calls_a_location_is_a_facility():
@@ -105,6 +106,7 @@ def test_an_acronym_is_no_short_form_of_a_name_it_is_a_word_of():
     from pipelines.core.entities.acronyms import expands
 
     assert not expands("XC", "XC Commission")  # the commission of the XC, not the XC itself
+    assert expands("XC", "XC Group")
     assert expands("NGB", "Northern Grain Board")
 
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 # Words an acronym may skip ('Organization of the Petroleum Exporting Countries' -> 'OPEC').
 _SKIPPED = frozenset("of the and for de del la le du des et on in to at a an &".split())
+# Words that name a company without changing which one it is ('XY Group', 'XY Corp').
+_DESIGNATORS = frozenset("group company corporation corp co inc plc ltd llc holdings".split())
 _ACRONYM = re.compile(r"^[A-Z](?:[A-Z&]|\.(?=[A-Z]))*\.?$")
 # Labels whose full names give acronyms: bodies, places, groups, events, laws.
 _EXPANDABLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -51,8 +53,11 @@ def expands(acronym: str, name: str) -> bool:
     """The acronym's letters are the initials of the name's words ('NATO', 'North Atlantic Treaty
     Organization'); one-word names never expand an acronym, nor a name the acronym is a word of."""
     letters = acronym_letters(acronym)
-    if letters is None or len(name.split()) < 2 or acronym.strip() in name.split():
-        return False  # 'XY' is no short form of 'XY Council': the council of XY
+    words = name.split()
+    if letters is None or len(words) < 2:
+        return False
+    if acronym.strip() in words:  # 'XY' is no short form of 'XY Council' (the XY's council), only of 'XY Group'
+        return all(w.lower().rstrip(".") in _DESIGNATORS for w in words if w != acronym.strip())
     return letters.replace("&", "") in _initials(name)
 
 

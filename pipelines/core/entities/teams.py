@@ -9,7 +9,7 @@ Evidence on one mention, any of:
 - a player or staff role after the name ('Surrey captain', 'Chicago's coach');
 - 'X v Y' (either side), or the agent of a verb of play ('knocked out by Chicago').
 In an article where some team plays (a sports article), weaker evidence counts too: the name in
-brackets right after a person's ('M Tait (Kent)', a line-up), a role noun after it ('Kent
+brackets right after a person's ('M Tait (Kent)', a line-up), a club's officer after it ('Kent
 director of cricket'), the object of a match's or a transfer's noun ('losses to Kent', 'his move
 from Kent', 'derby with Kent') or of 'join', 'leave', 'sign for'.
 Countries are left alone: a national side keeps its country's name and label.
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_tokens
 from pipelines.core.entities.knowledge import is_country, is_major_place, place_population
-from pipelines.core.entities.names import ROLE_NOUNS, normalize_key
+from pipelines.core.entities.names import normalize_key
 from pipelines.core.entities.spans import Mention, with_label
 
 if TYPE_CHECKING:
@@ -49,6 +49,8 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MATCH_NOUNS = frozenset("loss defeat win victory draw game match tie clash derby fixture move transfer switch loan".split())
 # Verbs whose object (or 'for' object) is a club in a sports article ('joined X', 'signed for X').
 _CLUB_VERBS = frozenset({"join", "leave", "sign", "rejoin"})
+# A club's officers ('Kent director of cricket', 'Kent chairman'), read in a sports article only.
+_CLUB_ROLES = frozenset({"director", "chairman", "chairwoman", "owner", "president", "chief"})
 # A dateline ('NEW YORK 1996-08-30', 'WIGAN, England 1996-08-31', 'LONDON (Reuters) -'): the place.
 _DATELINE_REST = re.compile(r"^\s*(?:,\s*[A-Z][\w .]{0,30}?)?\s*(?:\d{4}-\d{2}-\d{2}|\(|-|[A-Z][a-z]{2}\.? \d)")
 
@@ -95,7 +97,7 @@ def _plays(doc: Doc, m: Mention) -> bool:
 
 def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int]) -> bool:
     """Weaker evidence that a place's name is a team, read only where a team plays in the article:
-    in brackets right after a person's name ('M Tait (Kent)'), a role noun after it, the object of
+    in brackets right after a person's name ('M Tait (Kent)'), an officer after it, the object of
     a match's or a transfer's noun ('losses to Kent', 'move from Kent') or of 'join', 'leave', 'sign for'."""
     text = doc.text
     opening = text.rfind("(", max(0, m.start_char - 3), m.start_char)
@@ -107,7 +109,7 @@ def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int]) -> bool
         return False
     tok = doc_tokens(doc)
     after = tok[span.end] if span.end < len(tok) else None
-    if after is not None and after.lower_ in ROLE_NOUNS and after.pos_ in ("NOUN", "PROPN"):
+    if after is not None and after.lower_ in _CLUB_ROLES and after.pos_ in ("NOUN", "PROPN"):
         return True
     head = span.root
     while head.dep_ == "conj" and head.head is not head:  # 'losses to Kent and Essex'
@@ -158,7 +160,8 @@ def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         places = sum(m.label in _PLACE_LABELS for m in ms)
         people = sum(m.label == "PERSON" for m in ms)
         placey = (places >= people and (places or place_population(name) is not None)) or is_major_place(name)
-        if not placey or not any(plays_as_team(doc, m) or (sports and plays_in_sports_article(doc, m, person_ends))
+        if not placey or not any(plays_as_team(doc, m) or (sports and m.label != "FAC"
+                                                            and plays_in_sports_article(doc, m, person_ends))
                                  for m in ms):
             continue
         for k in idx:
