@@ -117,3 +117,21 @@ def test_a_table_rows_label_is_no_person_but_a_sentence_keeps_its_subject(nlp):
     assert not [m for m in find_mentions(doc) if m.text == "Avg"]
     text = "Mark Hollins had a fine day.\n\nHollins scored 45 runs off 58 balls.\n\nHe was out in the next over.\n"
     assert [m.start_char for m in find_mentions(nlp(text)) if m.text == "Hollins"][-1] == text.index("Hollins scored")
+
+
+def test_a_clipped_name_stated_under_two_labels_still_finds_its_party(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        # One article calls the full name an organisation where the others call it a group.
+        _insert_rows(con, "r1", [("NORP", "National Federalists", "National Federalists", "model")] * 3
+                     + [("NORP", "National Federalists", "Nat Feds", "acronym")])
+        _insert_rows(con, "r2", [("ORG", "National Federalists", "National Federalists", "model"),
+                                 ("ORG", "National Federalists", "Nat Feds", "acronym")])
+        _insert_rows(con, "r3", [("PERSON", "Nat Feds", "Nat Feds", "person name")] * 2
+                     + [("ORG", "Nat Feds", "Nat Feds", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, label, mention_count FROM entities").fetchall()
+        assert rows == [("National Federalists", "NORP", 9)]

@@ -232,8 +232,11 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
         acronyms.setdefault((label, canonical), set()).add(text)
     # A clipped name an article states ('Lib Dems' beside 'Liberal Democrats') takes its full name's
     # label wherever it is written (the model calls it a person or an organisation by turns).
-    clipped = {normalize_key(text): label for (label, _), texts in acronyms.items() for text in texts
-               if " " in text.strip()}
+    clipped: dict[str, set[tuple[str, str]]] = {}  # clipped name's key -> (label, full name) stated for it
+    for (label, full), texts in acronyms.items():
+        for text in texts:
+            if " " in text.strip():
+                clipped.setdefault(normalize_key(text), set()).add((label, full))
 
     # One label per name across the warehouse: the family with the most mentions wins ('Kyiv'
     # tagged PERSON in one article and GPE in ten is the place; 'Truth Social' ORG twice, GPE once).
@@ -253,8 +256,13 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
         top_family = max(sorted(fams), key=lambda f: fams[f])
         if len(fams) > 1 or (top_family == "THING" and len(counter) > 1):
             winner[key] = max(sorted(lbl for lbl in counter if _vote_family(lbl) == top_family), key=lambda x: counter[x])
-        if key in clipped and any(family_of(lbl) != family_of(clipped[key]) for lbl in counter):
-            winner[key] = clipped[key]
+    # The label a clipped name takes: its full name's, as the vote decided it (the commonest if the
+    # articles state it for more than one form: 'Lib Dem' for 'Liberal Democrat' and '... Democrats').
+    for key, fulls in clipped.items():
+        labels = Counter(winner.get(normalize_key(full), label) for label, full in fulls)
+        target = max(sorted(labels), key=lambda lbl: labels[lbl])
+        if key in votes and any(family_of(lbl) != family_of(target) for lbl in votes[key]):
+            winner[key] = target
     voted: set[str] = set()
     # Existing single-word entities of a losing family join the winner.
     for eid, name, label, aliases, count in existing:
