@@ -135,3 +135,13 @@ def test_a_clipped_name_stated_under_two_labels_still_finds_its_party(tmp_path):
         run_entities(con, "r1")
         rows = con.execute("SELECT name, label, mention_count FROM entities").fetchall()
         assert rows == [("National Federalists", "NORP", 9)]
+
+
+def test_a_country_under_its_common_name_keeps_its_side(nlp):
+    from pipelines.core.entities.knowledge import is_country
+
+    assert is_country("Netherlands") and is_country("Czech Republic")  # the gazetteer: 'The Netherlands', 'Czechia'
+    text = ("England beat Italy 30-3 on Saturday. The medallists: Mark Tarrow (Netherlands), James Pellin "
+            "(Czech Republic), David Hask (Norway).")
+    labels = {m.text: m.label for m in find_mentions(nlp(text))}
+    assert labels.get("Netherlands") == "GPE" and labels.get("Czech Republic") == "GPE"
