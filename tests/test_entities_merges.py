@@ -145,3 +145,19 @@ def test_a_country_under_its_common_name_keeps_its_side(nlp):
             "(Czech Republic), David Hask (Norway).")
     labels = {m.text: m.label for m in find_mentions(nlp(text))}
     assert labels.get("Netherlands") == "GPE" and labels.get("Czech Republic") == "GPE"
+
+
+@pytest.mark.parametrize("modifier", ["Radical", "Moderate", "Reform", "Unity"])
+def test_a_group_name_the_model_split_in_two_is_one_name(nlp, modifier):
+    # The model tags the modifier as an ORG of its own and the group word as NORP.
+    doc = nlp(f"Mr Blair and {modifier} Democrat leader Anna Berg met on Monday.")
+    assert [(e.text, e.label_) for e in doc.ents][1:3] == [(modifier, "ORG"), ("Democrat", "NORP")]
+    assert [m.canonical for m in find_mentions(doc) if "Democrat" in m.text] == [f"{modifier} Democrat"]
+
+
+def test_a_modifier_at_a_sentences_start_counts_when_capitalised_inside_a_sentence_elsewhere(nlp):
+    text = ('The vote was close. "It is odd." Civic Democrat chairman Mark Hollins said. '
+            "He spoke for the Civic group in the assembly.")
+    assert [m.canonical for m in find_mentions(nlp(text)) if "Democrat" in m.text] == ["Civic Democrat"]
+    alone = 'The vote was close. "It is odd." Civic Democrat chairman Mark Hollins said.'
+    assert [m.canonical for m in find_mentions(nlp(alone)) if "Democrat" in m.text] == ["Democrat"]

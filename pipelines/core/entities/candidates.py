@@ -47,7 +47,7 @@ def model_candidates(doc: Doc, ents: list) -> tuple[list[Candidate], list[tuple[
     ent_tokens = {i for ent in ents for i in range(ent.start, ent.end)}
     cands: list[Candidate] = []
     place_parts: list[tuple[int, int]] = []
-    for ent in ents:
+    for ent in _with_split_modifiers(doc, ents):
         if ent.label_ not in MENTION_LABELS:
             continue
         start, end = ent.start, ent.end
@@ -95,11 +95,37 @@ def model_candidates(doc: Doc, ents: list) -> tuple[list[Candidate], list[tuple[
     return cands, place_parts
 
 
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    label_: str
+
+
+def _with_split_modifiers(doc: Doc, ents: list) -> list:
+    """A group's name the model split in two ('Radical' tagged ORG + 'Democrat' NORP, side by
+    side) is one NORP span: a one-word capitalised modifier the model called an organisation,
+    right before a one-word group name."""
+    tok = doc_tokens(doc)
+    out: list = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and ent.label_ == "NORP" and ent.end - ent.start == 1 and prev.label_ == "ORG"
+                and prev.end - prev.start == 1 and prev.end == ent.start and tok[prev.start].whitespace_ == " "
+                and tok[prev.start].is_title and tok[prev.start].is_alpha and tok[prev.start].pos_ in ("ADJ", "PROPN")
+                and tok[prev.start].lower_ not in given_names() and tok[prev.start].lower_ not in TITLE_WORDS):
+            out[-1] = _Span(prev.start, ent.end, "NORP")
+            continue
+        out.append(ent)
+    return out
+
+
 def _with_cut_modifier(doc: Doc, start: int, end: int, ent_tokens: set[int]) -> int:
     """Start of a group's name the model cut from a longer one ('Progressive Federalist(s)'
     tagged NORP as 'Federalist(s)'): the capitalised modifiers right before it that are in no
     other name (at most two) are part of it. At a sentence's start a capital says nothing, so
-    there the longer name must be written again in the article."""
+    there the longer name must be written again in the article, or the modifier capitalised
+    elsewhere inside a sentence."""
     tok = doc_tokens(doc)
     text = doc_text(doc)
     first = start
@@ -108,7 +134,8 @@ def _with_cut_modifier(doc: Doc, start: int, end: int, ent_tokens: set[int]) -> 
         if first - 1 in ent_tokens or not t.is_title or not t.is_alpha or t.pos_ not in ("ADJ", "PROPN") \
                 or t.lower_ in TITLE_OPENERS or t.lower_ in TITLE_WORDS or t.lower_ in given_names():
             break
-        if t.is_sent_start and text.count(span_text(doc, first - 1, end)) < 2:
+        if t.is_sent_start and text.count(span_text(doc, first - 1, end)) < 2 \
+                and not any(o.text == t.text and not o.is_sent_start for o in tok if o.i != t.i):
             break
         first -= 1
     return first
