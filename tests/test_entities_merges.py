@@ -161,3 +161,12 @@ def test_a_modifier_at_a_sentences_start_counts_when_capitalised_inside_a_senten
     assert [m.canonical for m in find_mentions(nlp(text)) if "Democrat" in m.text] == ["Civic Democrat"]
     alone = 'The vote was close. "It is odd." Civic Democrat chairman Mark Hollins said.'
     assert [m.canonical for m in find_mentions(nlp(alone)) if "Democrat" in m.text] == ["Democrat"]
+
+
+def test_a_titled_given_name_is_not_the_family_name_of_another_person(nlp):
+    # 'Prince Tarquin' and 'Tarquin' are the prince, not 'Tarquin Hollis' whom the article also names.
+    text = ("Prince Tarquin announced his engagement on Thursday. Tarquin Hollis, the party leader, "
+            "sent his good wishes. If he became king, Tarquin would have to wait, aides said.")
+    found = {(m.text, m.canonical) for m in find_mentions(nlp(text)) if m.label == "PERSON"}
+    assert ("Tarquin Hollis", "Tarquin Hollis") in found
+    assert not {t for t, c in found if t != "Tarquin Hollis" and c == "Tarquin Hollis"}, found

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities.candidates import Candidate
-from pipelines.core.entities.gender import compatible, name_gender, pronoun_gender, title_gender, titled_surname
+from pipelines.core.entities.gender import (compatible, name_gender, pronoun_gender, title_gender, titled_surname,
+                                            word_gender)
 from pipelines.core.entities.knowledge import place_population
-from pipelines.core.entities.names import clean_name, normalize_key, same_person
+from pipelines.core.entities.names import TITLE_WORDS, clean_name, normalize_key, same_person
 from pipelines.core.entities.spans import Mention, sentence_index_of
 
 if TYPE_CHECKING:
@@ -24,6 +25,11 @@ _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)s?$")
 
 
 _MISDECODED_POSSESSIVE = re.compile(r"^(.*[A-Za-z])(?:[^\x00-\x7F]{1,3}|&#?\w{1,8};)s$")
+
+
+def _is_title(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return w in TITLE_WORDS or word_gender(w) is not None
 
 
 def _without_misdecoded_possessive(name: str, text: str) -> str:
@@ -68,6 +74,12 @@ def resolve_in_article(doc: Doc, cands: list[Candidate]) -> list[Mention]:
             if full_gender[full] is None:
                 full_gender[full] = title_gender(doc, c.start, c.end)
     person_starts = {c.start for c, _, _ in spans if c.label == "PERSON"}
+    # One name after a title ('Prince Charles', 'King Abdullah'): a given name, the person's own,
+    # never a family name written first.
+    tok = doc.__getitem__
+    titled_given = {normalize_key(name) for c, span, name in spans
+                    if c.label == "PERSON" and " " not in name.strip()
+                    and any(_is_title(tok(i).text) for i in (c.start, c.start - 1) if 0 <= i < c.end)}
 
     def nearest(hits: list[str], char: int) -> str:
         before = [(max(p for p in full_at.get(h, [char + 1]) if p < char), h)
@@ -97,7 +109,7 @@ def resolve_in_article(doc: Doc, cands: list[Candidate]) -> list[Mention]:
             return nearest(hits, span.start_char)
         # A family name written first ('Wang Donghai' ... 'Wang'): the one full name it opens.
         key = normalize_key(name)
-        if key and " " not in key:
+        if key and " " not in key and key not in titled_given:
             firsts = [full for full in person_full if normalize_key(full).split()[0] == key]
             if len(firsts) == 1:
                 return firsts[0]
