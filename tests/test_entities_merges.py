@@ -94,6 +94,7 @@ def test_a_name_cut_inside_brackets_loses_the_stray_bracket():
     assert clean_name("XY) Council", "ORG") == "XY Council"
     assert clean_name("Council (XY)", "ORG") == "Council (XY)"
     assert clean_name("Grain Council (XY", "ORG") == "Grain Council"
+    assert clean_name("- Ireland", "GPE") == "Ireland"  # no space left where the dash was
 
 
 def test_a_street_the_model_calls_a_location_is_a_facility():
