@@ -171,3 +171,10 @@ def test_a_titled_given_name_is_not_the_family_name_of_another_person(nlp):
     found = {(m.text, m.canonical) for m in find_mentions(nlp(text)) if m.label == "PERSON"}
     assert ("Tarquin Hollis", "Tarquin Hollis") in found
     assert not {t for t, c in found if t != "Tarquin Hollis" and c == "Tarquin Hollis"}, found
+
+
+def test_mr_and_a_family_name_written_first_is_still_that_person(nlp):
+    text = ("Officials led by Wang Lifen will review the rules, the state-run newspaper said. Mr Wang, who is "
+            "in charge of the review, said fees may rise.")
+    found = [(m.text, m.canonical) for m in find_mentions(nlp(text)) if m.label == "PERSON"]
+    assert ("Wang", "Wang Lifen") in found, found

@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities.candidates import Candidate
-from pipelines.core.entities.gender import (compatible, name_gender, pronoun_gender, title_gender, titled_surname,
-                                            word_gender)
+from pipelines.core.entities.gender import compatible, name_gender, pronoun_gender, title_gender, titled_surname
 from pipelines.core.entities.knowledge import place_population
-from pipelines.core.entities.names import TITLE_WORDS, clean_name, normalize_key, same_person
+from pipelines.core.entities.names import clean_name, normalize_key, same_person
 from pipelines.core.entities.spans import Mention, sentence_index_of
 
 if TYPE_CHECKING:
@@ -27,9 +26,8 @@ _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic)s?$")
 _MISDECODED_POSSESSIVE = re.compile(r"^(.*[A-Za-z])(?:[^\x00-\x7F]{1,3}|&#?\w{1,8};)s$")
 
 
-def _is_title(word: str) -> bool:
-    w = word.lower().rstrip(".")
-    return w in TITLE_WORDS or word_gender(w) is not None
+# Titles that go with a given name alone: a ruler known by it.
+_RULERS = frozenset("king queen prince princess emperor empress pope sultan sheikh emir".split())
 
 
 def _without_misdecoded_possessive(name: str, text: str) -> str:
@@ -74,12 +72,12 @@ def resolve_in_article(doc: Doc, cands: list[Candidate]) -> list[Mention]:
             if full_gender[full] is None:
                 full_gender[full] = title_gender(doc, c.start, c.end)
     person_starts = {c.start for c, _, _ in spans if c.label == "PERSON"}
-    # One name after a title ('Prince Charles', 'King Abdullah'): a given name, the person's own,
-    # never a family name written first.
+    # One name after a ruler's title ('Prince Tarquin', 'King Abdullah'): a given name, the ruler's
+    # own, never a family name written first ('Mr Wang' is; 'Sir Joshua' is Sir Joshua Reynolds).
     tok = doc.__getitem__
     titled_given = {normalize_key(name) for c, span, name in spans
                     if c.label == "PERSON" and " " not in name.strip()
-                    and any(_is_title(tok(i).text) for i in (c.start, c.start - 1) if 0 <= i < c.end)}
+                    and any(tok(i).lower_.rstrip(".") in _RULERS for i in (c.start, c.start - 1) if 0 <= i < c.end)}
 
     def nearest(hits: list[str], char: int) -> str:
         before = [(max(p for p in full_at.get(h, [char + 1]) if p < char), h)
