@@ -1,20 +1,21 @@
 """Named-entity mentions of one article, repaired around the model.
 
 `find_mentions(doc)` starts from the model's entities and then, in order:
-1. cleans spans: a trailing possessive is not part of a name (a leading 'the' is cut
-   when the mention is stored, `stored_span`); a span
-   without a capital letter is parse debris; 'U.S.-Russia' is two places, not a person;
+1. cleans spans (`candidates.py`): a trailing possessive is not part of a name (a leading 'the'
+   is cut when the mention is stored, `stored_span`); a span without a capital letter is parse
+   debris; 'U.S.-Russia' is two places, not a person; a group name the model cut or split takes
+   its modifier back;
 2. keeps shouting out: a capitals-only span in a capitals-only line (a shouted headline)
    or a shouted ordinary word ('an END to the war') stays only when the article or the
    gazetteer knows the name; a one-word name written in lower case elsewhere in the
-   article ('Trade' / 'trade') is an ordinary word;
+   article ('Trade' / 'trade') is an ordinary word; a table row's label is no person;
 3. joins a given name the model split off ('Yury' + 'Ushakov') and finds names right
-   after a role title that the model missed ('aide Yuri Ushakov');
-4. resolves short forms to the article's full names ('Putin' -> 'Vladimir Putin');
+   after a role title that the model missed ('aide Yuri Ushakov') (`missed_names.py`);
+4. resolves short forms to the article's full names ('Putin' -> 'Vladimir Putin') (`in_article.py`);
 5. decides one label per name from all its mentions (`labels.py`: person names,
    outlets and platforms named as sources, the gazetteer, the model's vote);
-6. gives an acronym the full name the article states for it ('Workers Party (PKK)') or
-   uses with matching initials (`acronyms.py`);
+6. gives an acronym or a clipped name the full name the article states for it ('Workers Party
+   (PKK)') or uses with matching initials or clipped words (`acronyms.py`);
 7. finds the known names again where the model missed them: the same name, the surname
    alone, a spelling variant ('Zelenskyy' / 'Zelensky', 'Yury' / 'Yuri Ushakov') (`known_again.py`);
 8. makes the places that play in the article the teams named after them (`teams.py`) and a
