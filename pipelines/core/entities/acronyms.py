@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities.knowledge import given_names
 from pipelines.core.entities.names import normalize_key
 from pipelines.core.entities.spans import Mention
@@ -98,7 +99,7 @@ def _clipped_target(m: Mention, full: list[Mention]) -> Mention | None:
 def join_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Mentions of an acronym take the full name it stands for in this article; an untagged
     '(ABC)' right after a full name becomes a mention of that name."""
-    text = doc.text
+    text = doc_text(doc)
     full = [m for m in mentions if m.label in _EXPANDABLE and len(m.canonical.split()) >= 2
             and acronym_letters(m.canonical) is None]
     if not full:

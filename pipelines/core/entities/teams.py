@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pipelines.core.doc_cache import doc_tokens
+from pipelines.core.doc_cache import doc_text, doc_tokens
 from pipelines.core.entities.knowledge import is_country, is_major_place, place_population
 from pipelines.core.entities.names import normalize_key
 from pipelines.core.entities.spans import Mention, with_label
@@ -99,7 +99,7 @@ def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int]) -> bool
     """Weaker evidence that a place's name is a team, read only where a team plays in the article:
     in brackets right after a person's name ('M Tait (Kent)'), an officer after it, the object of
     a match's or a transfer's noun ('losses to Kent', 'move from Kent') or of 'join', 'leave', 'sign for'."""
-    text = doc.text
+    text = doc_text(doc)
     opening = text.rfind("(", max(0, m.start_char - 3), m.start_char)
     if opening >= 0 and not text[opening + 1:m.start_char].strip() and text[m.end_char:m.end_char + 2].lstrip()[:1] in (")", ",") \
             and len(text[:opening].rstrip()) in person_ends:
@@ -131,7 +131,7 @@ def _after_particle(doc: Doc, m: Mention) -> bool:
 
 def names_the_place(doc: Doc, m: Mention) -> bool:
     """A mention of a team's town that is the town: a dateline, or 'at Detroit', 'in Chicago'."""
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, m.start_char) + 1
     if not text[line_start:m.start_char].strip() and _DATELINE_REST.match(text[m.end_char:m.end_char + 40]):
         return True
