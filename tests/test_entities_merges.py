@@ -178,3 +178,20 @@ def test_mr_and_a_family_name_written_first_is_still_that_person(nlp):
             "in charge of the review, said fees may rise.")
     found = [(m.text, m.canonical) for m in find_mentions(nlp(text)) if m.label == "PERSON"]
     assert ("Wang", "Wang Lifen") in found, found
+
+
+def test_a_name_outvoted_into_a_place_still_resolves_when_a_team_of_that_name_comes_later(tmp_path):
+    """The entity of a losing label is taken out of the registry with its index entries: a later name
+    of that label (here a team, which takes no part in the vote) must find no stale id."""
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "Kelbury", "Kelbury", "model")] * 2)
+        run_entities(con, "r1")
+        _insert_rows(con, "r2", [("GPE", "Kelbury", "Kelbury", "model")] * 5
+                     + [("ORG", "Kelbury", "Kelbury", "team")] * 2)
+        run_entities(con, "r2")
+        rows = con.execute("SELECT name, label, mention_count FROM entities ORDER BY label").fetchall()
+        assert rows == [("Kelbury", "GPE", 7), ("Kelbury", "ORG", 2)]

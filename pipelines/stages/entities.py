@@ -269,7 +269,7 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
         key = normalize_key(name)
         if not _votes(label, name) or key not in winner or family_of(winner[key]) == family_of(label):
             continue
-        loser = registry.entities.pop(eid, None)
+        loser = registry.remove(eid)
         if loser is None:
             continue
         target = None

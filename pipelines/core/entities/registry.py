@@ -166,6 +166,19 @@ class EntityRegistry:
         for alias in {entity.name, *entity.aliases}:
             self._index_alias(entity, alias)
 
+    def remove(self, entity_id: str) -> RegisteredEntity | None:
+        """Take an entity out with its index entries, so no later name finds its id."""
+        entity = self.entities.pop(entity_id, None)
+        if entity is not None:
+            families = {family_of(label) for label in (entity.label, *entity.label_counts)}
+            for alias in {entity.name, *entity.aliases}:
+                for key in ((family, normalize_key(alias)) for family in families):
+                    if self._by_key.get(key) == entity_id:
+                        del self._by_key[key]
+            for ids in self._people_by_surname.values():
+                ids.discard(entity_id)
+        return entity
+
     def _person_candidates(self, name: str) -> set[str]:
         last = surname_key(name)
         if not last:
@@ -174,7 +187,6 @@ class EntityRegistry:
         if len(last) >= 5:
             surnames.update(match for match, _, _ in process.extract(
                 last, self._surnames, scorer=fuzz.ratio, score_cutoff=88, limit=None))
-        # An entity the stage took out (a loser of the warehouse vote) may still be indexed here.
         return {eid for s in surnames for eid in self._people_by_surname.get(s, ()) if eid in self.entities}
 
     def _find(self, label: str, name: str) -> RegisteredEntity | None:
