@@ -3,11 +3,12 @@
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
 
 from assets._metadata import count_for_run, markdown_preview, run_ids, table_total
-from pipelines.code_versions import quote_clusters_version, stories_version
+from pipelines.code_versions import date_claims_version, quote_clusters_version, stories_version
 from pipelines.resources import DUCKDB_POOL, WarehouseResource
 
 STORIES_CODE_VERSION = stories_version().version
 QUOTE_CLUSTERS_CODE_VERSION = quote_clusters_version().version  # a change recomputes every cluster
+DATE_CLAIMS_CODE_VERSION = date_claims_version().version  # a change makes every date claim again
 
 _PREVIEWS = {
     "stories": "SELECT story_id, label, article_count, publisher_count, first_seen_at FROM stories WHERE run_id = ? "
@@ -32,7 +33,7 @@ _PREVIEWS = {
                   description="The same statement by the same speaker across articles (exact, contained, near, "
                   "paraphrase within a story); view quote_reach."),
         AssetSpec("date_claims", deps=[AssetKey("entities")], group_name="stories", kinds={"python", "duckdb"},
-                  code_version=STORIES_CODE_VERSION,
+                  code_version=DATE_CLAIMS_CODE_VERSION,
                   description="Dates with the event they date (date candidates of the NLP pass), resolved "
                   "against the article's date; offsets index articles.body."),
     ],
@@ -57,6 +58,10 @@ def stories_pass(context: AssetExecutionContext, warehouse: WarehouseResource):
                 # Quotes clustered again because the quote-clustering code version changed (and why).
                 "quotes_reclustered": report.quotes_reclustered,
                 "reclustered_because": report.reclustered_because or "",
+                # Articles whose date claims were made again (their parse, reference day, entities or code changed).
+                "date_claims_remade": report.date_claims_remade,
+                "date_claims_remade_because": report.date_claims_remade_because or "",
+                "entity_terms_renamed": report.entity_terms_renamed,
                 "preview": markdown_preview(con, _PREVIEWS[table], [
                     run_ids(con, "quote_clusters", "cluster_id", context.run.run_id) if table == "quote_clusters"
                     else context.run.run_id]),

@@ -19,7 +19,7 @@ extractor is also timed on the same parsed Docs under that checkout's code and
 this one's, in fresh interpreters taking turns (`extractors_before_after`, with
 spaCy's Token creations, Doc iterations and doc.text builds per article counted
 by cProfile: counts, unlike seconds, do not depend on the machine's load, and
-a hash of extract_rows' output on both sides). Writes
+a hash of extract_rows' output on both sides; --extractors-only OUT does only that, into OUT). Writes
 benchmarks/results/speed_profile.json, which benchmarks/perf_doc.py renders
 into docs/performance.md.
 """
@@ -148,6 +148,9 @@ def main() -> int:
     parser.add_argument("--before", type=Path, help="checkout whose extractors are timed against this one's")
     parser.add_argument("--rounds", type=int, default=3, help="alternating timing rounds; the fastest counts")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "speed_profile.json")
+    parser.add_argument("--extractors-only", type=Path, metavar="OUT",
+                        help="with --before: only time the extractors of both checkouts on the same Docs, "
+                             "results to OUT (e.g. benchmarks/results/extractors_before_after.json)")
     args = parser.parse_args()
     settings = get_settings()
     batch = settings.nlp_batch_size
@@ -172,6 +175,17 @@ def main() -> int:
                 continue
 
     n_bbc = len(texts) - n_reuters
+    if args.extractors_only:  # the extractors alone, before against after, on one parse of the texts
+        if not args.before:
+            parser.error("--extractors-only needs --before")
+        docs = list(spacy.load(settings.spacy_model).pipe(texts, batch_size=batch))
+        result = {"measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                  "load_avg": [round(v, 2) for v in os.getloadavg()], "docs": len(docs), "reuters": n_reuters,
+                  "bbc": n_bbc, "tokens": sum(len(d) for d in docs), "rounds": args.rounds,
+                  "extractors_before_after": compare_extractors(docs, settings.spacy_model, args.before, args.rounds)}
+        args.extractors_only.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps(result["extractors_before_after"], indent=1))
+        return 0
     bare = spacy.load(settings.spacy_model)
     full = load_extraction_pipeline(settings.spacy_model)
     list(bare.pipe(texts[:20])), list(full.pipe(texts[:20]))  # warm-up

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 
 from perf_format import ROOT, by_case, incremental_measurements, latest_before, load, med, mib, s, spread, x
+from perf_cpu import run_cpu_section
 from perf_targets import targets_section
 
 DOC = ROOT / "docs" / "performance.md"
@@ -506,6 +507,12 @@ def main() -> int:
               "helper and reads its held-back count and invariants while GX validates.",
               "- Runs from the UI, the landing sensor and the schedules start in a new run worker process each "
               "(Dagster's default run launcher); `newsetl run` executes in its own process.",
+              "- Code versions hash what each stage's sources do (their syntax tree without comments and "
+              "docstrings); the hash of each source is remembered in `NEWSETL_CACHE_DIR` under the hash of its "
+              "bytes (and of the hashing code and the Python version), so a process parses only sources it has "
+              "not seen before. Ingest does not read a file the ledger has at the same size and modification "
+              "time (one settled a second before its ingest), however large; the nothing-pending check asks "
+              "the same question.",
               "- The nothing-pending check imports neither spaCy nor scipy, and `newsetl` ends without the "
               "interpreter's teardown (output flushed, connections closed). The report writes plotly.js once beside it instead of into every report.",
               ""]
@@ -513,6 +520,7 @@ def main() -> int:
     freshness_section(lines)
     small_section(lines)
     run_profile_section(lines)
+    run_cpu_section(lines)
     gx_helper_section(lines)
     reuters_section(lines, "speed_reuters_curve", "The whole Reuters corpus: wall time and memory against its size")
     ingest_cleaning_section(lines)
@@ -525,6 +533,10 @@ def main() -> int:
               ".venv/bin/python benchmarks/freshness.py --drops 3   # a file into landing/ under dg dev until queryable",
               ".venv/bin/python benchmarks/speed.py --bbc ../shared/corpora/bbc --repeat 3",
               ".venv/bin/python benchmarks/gx_helper_pays.py --pairs 3   # newsetl run with and without the GX helper",
+              ".venv/bin/python benchmarks/run_cpu.py --bbc ../shared/corpora/bbc --before OLD-CHECKOUT --rounds 2 "
+              "--tag NAME   # CPU seconds per process and step",
+              ".venv/bin/python benchmarks/same_warehouse.py --before OLD-CHECKOUT --bbc ../shared/corpora/bbc "
+              "--reuters ../shared/corpora/reuters21578.jsonl   # every row the same",
               ".venv/bin/python benchmarks/speed.py --skip-small --reuters ../shared/corpora/reuters21578.jsonl --incremental 100",
               ".venv/bin/python benchmarks/speed.py --skip-small --reuters ../shared/corpora/reuters21578.jsonl "
               "--incremental 100 --incremental-db KEPT.duckdb --repeat 3 --tag incremental_NAME",

@@ -16,7 +16,8 @@ articles in 100-article batches as the stage takes them) and writes pairwise sto
 recall against the labels to benchmarks/results/stories_dev_<name>.json: a pair is two articles
 put in one story; precision = the share of those in one labelled event, recall = the share of
 same-event pairs found in one story; topic_precision = the share in one event or one topic (the
-title word that drew them: one company, person or body; PolNeAR: the 2016 campaign). The samples
+title word that drew them: one company, person or body; PolNeAR: the 2016 campaign);
+large_event_recall = the recall over the pairs of events of LARGE_EVENT articles or more. The samples
 are not part of it. `sweep` scores a grid of StoryParams the same way.
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ import json
 import shutil
 import sys
 import time
+from collections import Counter
 from datetime import datetime
 from itertools import combinations
 from pathlib import Path
@@ -145,6 +147,10 @@ def topics(labels: dict) -> dict[str, str]:
             ("us-election-2016" if a["id"].startswith("polnear:") else a["id"]) for a in labels["articles"]}
 
 
+# Events of this many articles or more count as large (large_event_recall).
+LARGE_EVENT = 6
+
+
 def pair_scores(story_of: dict[str, str], event_of: dict[str, str], topic_of: dict[str, str] | None = None) -> dict:
     ids = sorted(i for i in event_of if i in story_of)
     tp = fp = fn = same_topic = 0
@@ -161,7 +167,16 @@ def pair_scores(story_of: dict[str, str], event_of: dict[str, str], topic_of: di
     stories = {}
     for i in ids:
         stories.setdefault(story_of[i], []).append(i)
-    return {"articles": len(ids), "missing": sorted(set(event_of) - set(story_of)), "stories": len(stories),
+    # The outside judge's other question: do the articles of one large event mostly share a story?
+    size = Counter(event_of[i] for i in ids)
+    large_found = large_pairs = 0
+    for a, b in combinations(ids, 2):
+        if event_of[a] == event_of[b] and size[event_of[a]] >= LARGE_EVENT:
+            large_pairs += 1
+            large_found += story_of[a] == story_of[b]
+    return {"large_events": sum(1 for n in size.values() if n >= LARGE_EVENT),
+            "large_event_recall": round(large_found / large_pairs, 4) if large_pairs else None,
+            "articles": len(ids), "missing": sorted(set(event_of) - set(story_of)), "stories": len(stories),
             "pairs_predicted": tp + fp, "pairs_gold": tp + fn,
             "precision": round(tp / (tp + fp), 4) if tp + fp else None,
             "recall": round(tp / (tp + fn), 4) if tp + fn else None,

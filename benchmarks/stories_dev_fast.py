@@ -8,7 +8,7 @@ quote clusters or writes: a sweep point takes a second where the stage's re-run 
 Figures for the docs come from `stories_dev.py score` (the real stage); this is for sweeps.
 
     .venv/bin/python benchmarks/stories_dev_fast.py --warehouses /tmp/storydev --name thresholds \
-        --grid '{"min_similarity": [0.2, 0.25]}'
+        --grid '{"min_probability": [0.4, 0.5]}'
 """
 from __future__ import annotations
 
@@ -48,11 +48,12 @@ def load_docs(db: Path):
             for aid, body, title, pub, p, i in rows if aid in ids]
 
 
-def replay(docs, params, batch: int = 100) -> dict[str, str]:
-    """dev id -> story id, assigning as the stage does batch by batch."""
+def replay(docs, params, batch: int = 100, model=None) -> dict[str, str]:
+    """dev id -> story id, assigning as the stage does batch by batch (`model`: the learned similarity,
+    else the shipped weights)."""
     from pipelines.core import stories
 
-    index = stories.StoryIndex(params)
+    index = stories.StoryIndex(params, model=model)
     df: dict[str, int] = {}
     n_docs = 0
     out = {}
@@ -64,12 +65,13 @@ def replay(docs, params, batch: int = 100) -> dict[str, str]:
                 df[term] = df.get(term, 0) + 1
         n_docs += len(part)
         for (dev_id, doc), c in zip(part, counts):
-            out[dev_id] = index.assign(doc, stories.article_vector(c, df, n_docs, params)).story_id
+            out[dev_id] = index.assign(doc, stories.article_vector(c, df, n_docs, params),
+                                       stories.title_vector(doc, df, n_docs)).story_id
     return out
 
 
 def main() -> None:
-    from pipelines.core.stories import StoryParams
+    from pipelines.core.stories import WEIGHTS_FILE, StoryModel, StoryParams
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--warehouses", required=True)
@@ -78,25 +80,29 @@ def main() -> None:
     ap.add_argument("--variants", default="dated,undated")
     ap.add_argument("--labels", default=str(LABELS))
     ap.add_argument("--show-false", type=int, default=0, help="print this many wrong pairs per variant")
+    ap.add_argument("--weights", default=str(WEIGHTS_FILE), help="the learned similarity's weights file")
     args = ap.parse_args()
     labels = json.loads(Path(args.labels).read_text(encoding="utf-8"))
     event_of = {a["id"]: a["event"] for a in labels["articles"]}
     title_of = {a["id"]: a["title"] for a in labels["articles"]}
     docs = {v: load_docs(Path(args.warehouses) / f"{v}.duckdb") for v in args.variants.split(",")}
     grid = json.loads(args.grid)
+    model = StoryModel.load(Path(args.weights))
     rows = []
     for values in itertools.product(*grid.values()):
         row = dict(zip(grid, values))
         params = dataclasses.replace(StoryParams(), **row)
         for variant, vdocs in docs.items():
-            s = pair_scores(replay(vdocs, params), event_of, topics(labels))
-            row[variant] = (s["precision"], s["recall"], s["topic_precision"], s["stories"])
+            s = pair_scores(replay(vdocs, params, model=model), event_of, topics(labels))
+            row[variant] = (s["precision"], s["recall"], s["topic_precision"], s["stories"], s["large_event_recall"])
             for a, b in s["false_pairs"][:args.show_false]:
                 print("  x", variant, event_of[a], "|", title_of[a][:60], "||", event_of[b], "|", title_of[b][:60])
         rows.append(row)
         print(row, flush=True)
     path = RESULTS / f"stories_dev_fast_{args.name}.json"
-    path.write_text(json.dumps({"labels": labels.get("seed"), "grid": grid, "rows": rows}, indent=1) + "\n")
+    path.write_text(json.dumps({"labels": labels.get("seed"), "weights": {"dated": model.dated, "undated": model.undated},
+                                "columns": "precision, recall, topic_precision, stories, large_event_recall",
+                                "grid": grid, "rows": rows}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

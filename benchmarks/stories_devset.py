@@ -91,8 +91,8 @@ def draw_test(args: argparse.Namespace) -> None:
     rows = reuters_rows(Path(args.reuters))
     by_word = title_words(rows)
     words = args.words.split(",")
-    background = rng.sample(rows, 60)
-    pol_sample = rng.sample(polnear_rows(Path(args.polnear)), 40)
+    background = rng.sample(rows, args.background_reuters)
+    pol_sample = rng.sample(polnear_rows(Path(args.polnear)), args.background_polnear)
     out = {
         "seed": args.seed, "words": words,
         "candidates": {w: [{"id": f"reuters:{r['id']}", "date": r["date"], "title": r["title"],
@@ -103,9 +103,18 @@ def draw_test(args: argparse.Namespace) -> None:
         "background_polnear": [{"id": r["id"], "date": r["date"], "publisher": r["publisher"], "title": r["title"],
                                 "lead": r["body"][:300]} for r in pol_sample],
     }
-    path = DRAW.with_name("story_events_test_draw.json")
+    path = DRAW.with_name(args.out)
     path.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(path)
+
+
+def order(args: argparse.Namespace) -> None:
+    """Print the title words in the seed's shuffled order (as `draw` shuffles them), minus `--exclude`:
+    a person keeps the first ones naming one company, person or body for `draw-test`."""
+    words = sorted(title_words(reuters_rows(Path(args.reuters))))
+    random.Random(args.seed).shuffle(words)
+    excluded = set(args.exclude.split(","))
+    print(" ".join(w for w in words if w not in excluded))
 
 
 def main() -> None:
@@ -120,8 +129,15 @@ def main() -> None:
     t.add_argument("--polnear", required=True)
     t.add_argument("--seed", type=int, default=2615)
     t.add_argument("--words", required=True)
+    t.add_argument("--background-reuters", type=int, default=60)
+    t.add_argument("--background-polnear", type=int, default=40)
+    t.add_argument("--out", default="story_events_test_draw.json", help="file name under benchmarks/judged/")
+    o = sub.add_parser("order", help="title words in a seed's shuffled order, minus the words given")
+    o.add_argument("--reuters", required=True)
+    o.add_argument("--seed", type=int, required=True)
+    o.add_argument("--exclude", default="")
     args = ap.parse_args()
-    {"draw": draw, "draw-test": draw_test}[args.cmd](args)
+    {"draw": draw, "draw-test": draw_test, "order": order}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ article (nlp_processed.extractor_version) and re-processes articles whose
 version differs; the entities stage stores it per entity (entities.code_version) and
 re-resolves every name when it differs; the stories stage stores the quote-clustering
 version per clustered quote (quote_clusters.code_version) and recomputes the clusters
-when it differs. The manifest of every version seen is kept in the code_versions table,
+when it differs, and the date-claims version per article (story_processed.code_version) and
+makes that article's date claims again when it differs. The manifest of every version seen is kept in the code_versions table,
 so a re-processing run can say what changed.
 
 Nothing here imports spaCy, Dagster or DuckDB (the code server computes these
@@ -22,6 +23,8 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -89,16 +92,63 @@ def behaviour(source: bytes, filename: str = "<source>") -> bytes:
     return ast.unparse(tree).encode()
 
 
+# Behaviour hashes already computed, by the sha256 of the source they were computed from. Parsing and
+# unparsing every extractor module costs about a third of a second per process, paid by every run and
+# by the nothing-pending check; the source's own hash costs nothing. The file's name covers what else
+# decides the result (this module's source, the Python version whose ast.unparse made it), so an
+# entry is never out of date; a missing, unreadable or unwritable file only costs the computation.
+_BEHAVIOUR_CACHE_ENTRIES = 2000  # beyond this many (edits accumulate) the file starts afresh
+_known_behaviour: dict[str, str] | None = None
+
+
+def _behaviour_cache_file() -> Path:
+    from pipelines.settings import cache_dir
+
+    key = hashlib.sha256(Path(__file__).read_bytes() + sys.version.encode()).hexdigest()[:16]
+    return cache_dir() / "code_behaviour" / f"{key}.json"
+
+
+def _behaviour_hashes(sources: list[tuple[bytes, str]]) -> list[str]:
+    """hashlib.sha256(behaviour(source)) (16 hex digits) of each (source, filename)."""
+    global _known_behaviour
+    if _known_behaviour is None:
+        try:
+            loaded = json.loads(_behaviour_cache_file().read_text(encoding="utf-8"))
+            _known_behaviour = {k: v for k, v in loaded.items() if isinstance(v, str)} \
+                if isinstance(loaded, dict) and len(loaded) <= _BEHAVIOUR_CACHE_ENTRIES else {}
+        except (OSError, ValueError):
+            _known_behaviour = {}
+    digests, new = [], False
+    for source, filename in sources:
+        key = hashlib.sha256(source).hexdigest()
+        if key not in _known_behaviour:
+            _known_behaviour[key] = hashlib.sha256(behaviour(source, filename)).hexdigest()[:16]
+            new = True
+        digests.append(_known_behaviour[key])
+    if new:
+        path = _behaviour_cache_file()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(_known_behaviour), encoding="utf-8")
+            os.replace(partial, path)  # whole or not at all, whoever else writes it at the same time
+        except OSError:
+            pass
+    return digests
+
+
 def _file_hashes(files: list[Path]) -> dict[str, str]:
     """Per file (relative to pipelines/core): a hash of its behaviour (Python) or of its bytes (data)."""
-    return {str(p.relative_to(CORE_DIR)): hashlib.sha256(behaviour(p.read_bytes(), str(p)) if p.suffix == ".py"
-                                                         else p.read_bytes()).hexdigest()[:16] for p in files}
+    python = [p for p in files if p.suffix == ".py"]
+    hashes = dict(zip(python, _behaviour_hashes([(p.read_bytes(), str(p)) for p in python])))
+    return {str(p.relative_to(CORE_DIR)): hashes[p] if p in hashes else hashlib.sha256(p.read_bytes()).hexdigest()[:16]
+            for p in files}
 
 
 def _stage_hashes(*stages: str) -> dict[str, str]:
     """Per stage module (pipelines/stages/<name>.py, keyed 'stages/<name>.py'): a hash of its behaviour."""
-    return {f"stages/{name}.py": hashlib.sha256(behaviour((STAGES_DIR / f"{name}.py").read_bytes(),
-                                                          f"{name}.py")).hexdigest()[:16] for name in stages}
+    digests = _behaviour_hashes([((STAGES_DIR / f"{name}.py").read_bytes(), f"{name}.py") for name in stages])
+    return {f"stages/{name}.py": digest for name, digest in zip(stages, digests)}
 
 
 def _package_version(name: str) -> str:
@@ -167,6 +217,16 @@ def stories_version() -> CodeVersion:
     claims are resolved from the NLP pass's date candidates, so dates.py is in the NLP version)."""
     manifest = {"files": _file_hashes(_module_files(STORIES_MODULES)) | _stage_hashes("stories")}
     return _version("stories", manifest)
+
+
+@lru_cache(maxsize=1)
+def date_claims_version() -> CodeVersion:
+    """Version of the date claims made from the NLP pass's date candidates: core/dates.py (how a
+    candidate is resolved), the stage module that picks the reference day, and entity resolution (a
+    claim's places and participants are entity ids)."""
+    manifest = {"files": _file_hashes(_module_files(("dates",))) | _stage_hashes("date_claims"),
+                "entities": entities_version().version}
+    return _version("date_claims", manifest)
 
 
 @lru_cache(maxsize=1)

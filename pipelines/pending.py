@@ -8,10 +8,11 @@ The answer errs towards running: every question below is the one the stage itsel
 asks (the ingest ledger, cleaning's `count_raw_to_clean`, the NLP stage's own
 `count_needing_nlp`, which includes articles made by another code version, the
 entities stage's `unlinked_names_sql` and `entities_out_of_date` (entities resolved by another
-code version), the stories stage's `articles_needing_stories` and `quote_clusters_out_of_date`,
+code version), the stories stage's `articles_needing_stories` and `story_rows_out_of_date`,
 and each check's own query for rows not yet checked), and anything unexpected counts
-as work. Input files are never read whole: one whose size and modification time match
-the ledger is not read at all, others are hashed as a stream.
+as work. Input files are never read whole: one the ledger vouches for by size and
+modification time (ingest's own `unchanged_files`) is not read at all, others are hashed
+as a stream.
 """
 from __future__ import annotations
 
@@ -41,22 +42,18 @@ class PendingWork:
 
 def _new_files(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> tuple[int, int]:
     """Files the ingest stage would read: (path, content hash) not in the ingested_files ledger,
-    and an estimate of the records in them. A file whose size and modification time match its
-    ledger row is trusted unread; any other is hashed as a stream (memory bounded whatever its
-    size). A file that cannot be read counts as new (ingest will say why) unless ingest has
+    and an estimate of the records in them. A file the ledger vouches for (ingest's
+    `unchanged_files`: same size and modification time) is trusted unread; any other is hashed
+    as a stream (memory bounded whatever its size). A file that cannot be read counts as new (ingest will say why) unless ingest has
     already rejected it as unreadable. Never raises for a file ingest would reject."""
     from pipelines.core import ingest
+    from pipelines.stages.ingest import unchanged_files
 
     files, _ = ingest.walk_inputs([p for p in paths if Path(p).exists()])
     if not files:
         return 0, 0
-    seen: set[tuple[str, str]] = set()
-    unchanged: set[tuple[str, int, int]] = set()
-    for source_path, digest, size, mtime_ns in con.execute(
-            "SELECT source_path, file_hash, size_bytes, mtime_ns FROM ingested_files").fetchall():
-        seen.add((source_path, digest))
-        if mtime_ns is not None:
-            unchanged.add((source_path, size, mtime_ns))
+    seen = set(con.execute("SELECT source_path, file_hash FROM ingested_files").fetchall())
+    unchanged = unchanged_files(con)
     unreadable = {row[0] for row in con.execute(
         "SELECT DISTINCT source_path FROM rejected_inputs WHERE stage = 'ingest' AND content_hash = "
         "left(sha256('unreadable:' || source_path), 16)").fetchall()}
@@ -87,7 +84,7 @@ def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> Pendin
     from pipelines.stages.cleaning import count_raw_to_clean
     from pipelines.stages.entities import entities_out_of_date, unlinked_names_sql
     from pipelines.stages.nlp import count_needing_nlp, release_dead_claims
-    from pipelines.stages.stories import articles_needing_stories, quote_clusters_out_of_date
+    from pipelines.stages.stories import articles_needing_stories, story_rows_out_of_date
 
     work = PendingWork()
     work.new_files, work.new_records = _new_files(con, paths)
@@ -117,9 +114,9 @@ def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> Pendin
     if work.articles_to_group:
         work.reasons.append("articles not grouped into stories yet")
         return work
-    changed = quote_clusters_out_of_date(con)
+    changed = story_rows_out_of_date(con)
     if changed is not None:
-        work.reasons.append(f"quote clusters made by another code version ({changed})")
+        work.reasons.append(f"story rows to bring up to date ({changed})")
         return work
     # Rows no check has passed yet (a run killed before its checks): the checks must run.
     work.unchecked_suites = unchecked_suites(con)

@@ -258,7 +258,7 @@ CREATE TABLE IF NOT EXISTS stories (
 CREATE TABLE IF NOT EXISTS story_articles (
     article_id   VARCHAR   NOT NULL,       -- an article is in exactly one story
     story_id     VARCHAR   NOT NULL,
-    similarity   DOUBLE    NOT NULL,          -- cosine to the story when it joined (1.0 for the founder)
+    similarity   DOUBLE    NOT NULL,          -- the learned similarity's probability when it joined (1.0 for the founder)
     method       VARCHAR   NOT NULL,          -- founder | joined | duplicate | split
     assigned_at  TIMESTAMP NOT NULL,
     run_id       VARCHAR
@@ -335,6 +335,12 @@ CREATE TABLE IF NOT EXISTS story_processed (
     processed_at  TIMESTAMP NOT NULL,
     run_id        VARCHAR
 );
+-- What its story rows were made from (pipelines/stages/date_claims.py): the date-claims code
+-- version, the reference day and the parse (nlp_processed.processed_at); any of them differing
+-- from what holds now makes them again. Old rows get NULL: made once more.
+ALTER TABLE story_processed ADD COLUMN IF NOT EXISTS code_version VARCHAR;
+ALTER TABLE story_processed ADD COLUMN IF NOT EXISTS reference_date DATE;
+ALTER TABLE story_processed ADD COLUMN IF NOT EXISTS parsed_at TIMESTAMP;
 
 -- ---- code versions, NLP work claims, checked state -----------------
 -- The NLP pass records per article the code version it ran with (pipelines/code_versions.py), the

@@ -102,17 +102,30 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --     noun of the other's class: 'people' / 'workers', claim_context.OBJECT_CLASSES), the same
 --     kind of event (predicate, or its class: kill / die / death toll, swap / exchange), the
 --     same unit and currency. Each claim is an interval under its qualifier ('=273' -> [273, 273],
---     '>200' -> (200, inf), '~200' -> [180, 220], a range -> [low, high]):
---     agree = same qualifier and value(s); compatible = the intervals overlap; otherwise
---     'different scope' when the claims name different places, sites or groups (scope; a
---       site against none: '11 died in the warehouse' / 'the fire killed 14'), or different
---       subjects ('the Greens won 8.2%' / 'the Conservatives won 31.5%'),
---     'different time' when they name different times (time_ref; a year, 'last year' against
---       none: 'the 2009 flood, which killed 173'),
+--     '>200' -> (200, inf), '~200' -> [180, 220], a range -> [low, high]). In this order:
+--     'different scope' whatever the values when both claims name different places, sites or
+--       groups (scope), or different subjects ('the Greens won 8.2%' / 'the Conservatives won
+--       31.5%'), or their articles are about different things: one does not name the other's lead
+--       entity (the organisation, person or place it names most: two issuers' bonds, two
+--       companies' results), or one counts a part and the other a whole ('six of the past seven
+--       contests' against 'seven contests');
+--     'different time', whatever the values, when an article is undated and the two sentences are
+--       neither one copied sentence nor name one thing (mentions) nor the same year-anchored time:
+--       one figure may then be another occasion's (a market's rate on two days);
+--     agree = same qualifier and value(s); compatible = the intervals overlap; otherwise the values
+--     differ and the verdict says what cannot be decided rather than calling it a conflict:
+--     'different scope' when a site, group or subject is named on one side only ('11 died in the
+--       warehouse' / 'the fire killed 14': the other may be the whole toll),
+--     'different time' when they name different times (time_ref, or one side only: 'the 2009
+--       flood, which killed 173'),
 --     'updated' when a count that only grows (deaths, injuries, arrests, rescues...) differs
 --       between articles published more than 6 hours apart (`later` says which side is later),
---     else conflict = no value satisfies both. 'up'/'down' changes and attributions ('one
---     analyst said') are not compared.
+--     'different time' too when one time is not established: neither the same anchor with a year
+--       ('in 1998') nor articles published within 6 hours of each other (an undated article says
+--       nothing about when its figure held; a relative 'on Tuesday' is another day in articles
+--       days apart; `later` as for 'updated'),
+--     else conflict = one quantity at one time, and no value satisfies both. 'up'/'down' changes
+--     and attributions ('one analyst said') are not compared.
 --   dates: same event class ('meeting', 'call', ...), dated within 3 days of each other
 --     (further apart is another occurrence), and the same place ('in Istanbul') or at least
 --     two shared participants making half of them (statements: the same speaker):
@@ -144,7 +157,10 @@ WITH nc_all AS (
                 WHEN c.qualifier = '~' THEN coalesce(c.value_high, c.value) * 1.1
                 ELSE coalesce(c.value_high, c.value) END AS hi,
            c.qualifier = '>' AS lo_open,
-           c.qualifier = '<' AS hi_open
+           c.qualifier = '<' AS hi_open,
+           -- a part of what it counts: the number's words do not hold the counted noun, which comes
+           -- from an 'of' phrase ('six of the past seven contests': six, of contests)
+           coalesce(strpos(lower(c.text), lower(c.object)) = 0, false) AS counts_part
     FROM numeric_claims c
     JOIN story_articles sa USING (article_id)
     JOIN original_articles a USING (article_id)
@@ -155,11 +171,37 @@ WITH nc_all AS (
 -- Pairs grow with the square of the claims about one thing in one story (templated articles made
 -- millions): at most 100 claims per (story, object, predicate, unit, currency) are compared, every
 -- distinct figure before any repeat of one, earliest first.
-nc AS (
+nc_kept AS (
     SELECT * EXCLUDE (seen_at, figure_repeat) FROM nc_all
     QUALIFY row_number() OVER (PARTITION BY story_id, object_lemma, coalesce(predicate_class, predicate),
                                             coalesce(unit, ''), coalesce(currency, '')
                                ORDER BY figure_repeat, seen_at, claim_id) <= 100
+),
+-- What each compared article is about: its lead entity (the organisation, person or place it names
+-- most, the first named on a tie) and every entity it names, read from its mentions at compare time.
+article_entities AS (
+    SELECT m.article_id, arg_max(m.entity_id, (m.n, -m.first_at)) FILTER (WHERE m.lead_label) AS lead_entity,
+           list(m.entity_id) AS entities
+    FROM (SELECT article_id, entity_id, count(*) AS n, min(start_char) AS first_at,
+                 bool_or(label IN ('ORG', 'PERSON', 'GPE')) AS lead_label
+          FROM mentions
+          WHERE entity_id IS NOT NULL AND article_id IN (SELECT DISTINCT article_id FROM nc_kept)
+          GROUP BY ALL) m
+    GROUP BY m.article_id
+),
+-- The named things a claim's sentence names (the article's mentions whose words it holds).
+sentence_entities AS (
+    SELECT c.claim_id, list(DISTINCT m.entity_id) AS named
+    FROM nc_kept c JOIN mentions m ON m.article_id = c.article_id
+    WHERE m.entity_id IS NOT NULL AND m.label NOT IN ('DATE', 'TIME', 'PERCENT', 'MONEY', 'QUANTITY', 'ORDINAL',
+                                                     'CARDINAL')
+      AND strpos(c.sentence, m.text) > 0
+    GROUP BY c.claim_id
+),
+nc AS (
+    SELECT c.*, e.lead_entity, coalesce(e.entities, []::VARCHAR[]) AS entities,
+           coalesce(s.named, []::VARCHAR[]) AS sentence_named
+    FROM nc_kept c LEFT JOIN article_entities e USING (article_id) LEFT JOIN sentence_entities s USING (claim_id)
 ),
 num_pairs AS (
     SELECT x.*, greatest(x.lo_a, x.lo_b) AS p_lo, least(x.hi_a, x.hi_b) AS p_hi FROM (
@@ -169,6 +211,15 @@ num_pairs AS (
                  AS grows,
                CASE WHEN abs(date_diff('minute', a.published_at, b.published_at)) > 360
                     THEN CASE WHEN a.published_at > b.published_at THEN 'a' ELSE 'b' END END AS later,
+               -- one moment: both published within 6 hours of each other
+               coalesce(abs(date_diff('minute', a.published_at, b.published_at)) <= 360, false) AS same_moment,
+               -- each article names the other's lead entity (or one of them names none): about one thing
+               (a.lead_entity IS NULL OR list_contains(b.entities, a.lead_entity))
+                 AND (b.lead_entity IS NULL OR list_contains(a.entities, b.lead_entity)) AS same_lead,
+               a.counts_part = b.counts_part AS same_whole,
+               -- the two sentences are one copied sentence or name one thing
+               a.sentence = b.sentence OR len(list_intersect(a.sentence_named, b.sentence_named)) > 0 AS same_named,
+               a.published_at IS NULL OR b.published_at IS NULL AS undated,
                a.claim_id AS claim_id_a, b.claim_id AS claim_id_b, a.article_id AS article_id_a,
                b.article_id AS article_id_b, a.publisher AS publisher_a, b.publisher AS publisher_b,
                a.text AS text_a, b.text AS text_b, a.qualifier AS qualifier_a, b.qualifier AS qualifier_b,
@@ -204,18 +255,32 @@ dc AS (
     QUALIFY row_number() OVER (PARTITION BY story_id, event_class ORDER BY date_repeat, seen_at, date_claim_id) <= 100
 )
 SELECT 'number' AS kind, story_id,
-       CASE WHEN qualifier_a = qualifier_b AND num_a IS NOT DISTINCT FROM num_b AND low_a IS NOT DISTINCT FROM low_b
+       -- Not one quantity whatever the values: both sides name different sites or groups, different
+       -- subjects, or the articles are about different things (neither names the other's lead entity).
+       CASE WHEN scope_key(scope_a) <> scope_key(scope_b) OR lower(subject_a) <> lower(subject_b) OR NOT same_lead
+                 OR NOT same_whole THEN 'different scope'
+            -- Undated, one figure may be another occasion's (a market's rate on two days, two polls'
+            -- margins): the same only for one copied sentence, sentences naming one thing, or the
+            -- same anchor with a year.
+            WHEN undated AND NOT same_named
+                 AND NOT coalesce(lower(time_a) = lower(time_b) AND regexp_matches(time_a, '\b\d{4}\b'), false)
+                 THEN 'different time'
+            WHEN qualifier_a = qualifier_b AND num_a IS NOT DISTINCT FROM num_b AND low_a IS NOT DISTINCT FROM low_b
                  AND high_a IS NOT DISTINCT FROM high_b THEN 'agree'
             WHEN p_lo < p_hi THEN 'compatible'
             WHEN p_lo = p_hi
                  AND NOT (p_lo = lo_a AND lo_open_a) AND NOT (p_hi = hi_a AND hi_open_a)
                  AND NOT (p_lo = lo_b AND lo_open_b) AND NOT (p_hi = hi_b AND hi_open_b) THEN 'compatible'
+            -- Values that differ are a conflict only for what is known to be one quantity at one time.
+            -- A site or subject on one side only: the other may be the whole or another group.
             WHEN scope_key(scope_a) IS DISTINCT FROM scope_key(scope_b)
-                 OR lower(subject_a) <> lower(subject_b) THEN 'different scope'
-            WHEN lower(time_a) <> lower(time_b) OR (time_a IS NULL) <> (time_b IS NULL)
-                 AND regexp_matches(coalesce(time_a, time_b), '\d{4}|\b(last|previous|ago|earlier)\b', 'i')
-                 THEN 'different time'
+                 OR lower(subject_a) IS DISTINCT FROM lower(subject_b) THEN 'different scope'
+            WHEN lower(time_a) IS DISTINCT FROM lower(time_b) THEN 'different time'
             WHEN grows AND later IS NOT NULL THEN 'updated'
+            -- One time: the same anchor with a year ('in 1998', 'at the end of 2016'), else articles
+            -- published within one moment of each other (6 hours): figures reported days apart may both
+            -- have held, and an undated article says nothing about when its figure held.
+            WHEN NOT (regexp_matches(coalesce(time_a, ''), '\b\d{4}\b') OR same_moment) THEN 'different time'
             ELSE 'conflict' END AS verdict,
        object_lemma AS object, predicate,
        claim_id_a, claim_id_b, article_id_a, article_id_b, publisher_a, publisher_b, text_a, text_b,

@@ -163,6 +163,9 @@ def test_publication_times_keep_hour_minute_and_offset_in_utc():
         == datetime(2031, 3, 12, 19, 5)
     byline = "Harbour reopens\n\nMarch 12, 2031 14:05 CET\n\n" + body
     assert clean_article(byline, "text").published_at == datetime(2031, 3, 12, 13, 5)
+    # A time without a year (a live blog's '11:15 p.m.' entries) fixes no day: no publication date.
+    for line in ("11:15 p.m.", "March 12, 11:15 p.m."):
+        assert clean_article(f"Harbour reopens\n\n{line}\n\n" + body, "text").published_at is None
 
 
 def test_outlet_from_the_url_when_nothing_names_one():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, span_text, token_starts
+from pipelines.core.doc_cache import doc_entities, doc_text, doc_tokens, sentences, span_text, token_starts
 
 TEXT = ("MOSCOW, May 20 (Reuters) - Kremlin spokesman Dmitry Peskov said on Tuesday  that talks\n\n"
         "would go on. \"We are ready,\" he told reporters.\n  Trade fell 3.5 pct to $1.2 billion. ")
@@ -20,6 +20,9 @@ def test_cached_views_equal_spacys(nlp):
         for end in range(start, len(doc) + 1):
             assert span_text(doc, start, end) == doc[start:end].text
     assert doc_text(doc) is doc_text(doc)  # built once
+    assert [(e.start, e.end, e.label_) for e in doc_entities(doc)] == [(e.start, e.end, e.label_) for e in doc.ents]
+    assert ("Dmitry Peskov", "PERSON") in [(e.text, e.label_) for e in doc_entities(doc)]
+    assert doc_entities(doc) is doc_entities(doc)
 
 
 def test_a_new_doc_replaces_the_cached_one(nlp):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import time
 
 import duckdb
 
@@ -121,6 +122,8 @@ def test_pending_check_survives_an_unreadable_file_and_trusts_the_ledger(tmp_pat
     landing = tmp_path / "landing"
     landing.mkdir()
     (landing / "a.txt").write_text(seed_text(0), encoding="utf-8")
+    hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(landing / "a.txt", ns=(hour_ago, hour_ago))  # settled before ingest: the ledger vouches for it
     (landing / "mem.txt").symlink_to("/proc/self/mem")  # a regular file by stat; reading it is EIO
     db = tmp_path / "w.duckdb"
     assert pending_files(db, [landing]) == 2  # unreadable: counts as work, ingest will say why
@@ -193,3 +196,54 @@ def test_deeply_nested_folders_are_walked_without_recursion_error(tmp_path):
         assert pending_files(db, [landing]) == 0
     finally:
         remove_tree(landing / "d")
+
+
+# --- files the ledger vouches for are not read again ----------------------------------------------
+
+def test_unchanged_files_are_not_read_again_however_large(tmp_path, monkeypatch):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    article, video = landing / "a.txt", landing / "clip.mp4"
+    article.write_text(seed_text(0), encoding="utf-8")
+    video.write_bytes(os.urandom(1 << 20))  # not an article: rejected, and recorded in the ledger
+    hour_ago = (time.time_ns() - 3600 * 10**9,) * 2
+    for path in (article, video):
+        os.utime(path, ns=hour_ago)  # settled long before the first ingest
+    db = tmp_path / "w.duckdb"
+    first = ingest_into(db, [landing], "r1")
+    assert first.files_new == 2 and first.articles_added == 1
+    assert sorted(p for p, _ in ledger(db)) == [str(article), str(video)]
+    real_read = ingest.read_input
+    reads: list[str] = []
+
+    def counting_read(path, **limits):
+        reads.append(path.name)
+        return real_read(path, **limits)
+
+    monkeypatch.setattr(ingest, "read_input", counting_read)
+    (landing / "b.txt").write_text(seed_text(1), encoding="utf-8")  # the run's reason to start
+    second = ingest_into(db, [landing], "r2")
+    assert (second.files_new, second.articles_added, reads) == (1, 1, ["b.txt"])
+    # A file whose size or modification time changed is read again.
+    video.write_bytes(os.urandom(1 << 20))
+    reads.clear()
+    third = ingest_into(db, [landing], "r3")
+    assert "clip.mp4" in reads and third.files_new == 1
+
+
+def test_a_file_modified_as_it_was_ingested_is_read_again(tmp_path, monkeypatch):
+    """Its modification time is within the clock tick of the ingest: a rewrite of the same size in
+    that tick would keep it, so the ledger does not vouch for the file unread."""
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    article = landing / "a.txt"
+    article.write_text(seed_text(0), encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    ingest_into(db, [landing], "r1")
+    with duckdb.connect(str(db)) as con:  # as if the file was written in the same instant as ingest began
+        con.execute("UPDATE ingested_files SET ingested_at = make_timestamp(mtime_ns // 1000)")
+    real_read = ingest.read_input
+    reads: list[str] = []
+    monkeypatch.setattr(ingest, "read_input", lambda path, **limits: reads.append(path.name) or real_read(path, **limits))
+    assert ingest_into(db, [landing], "r2").files_new == 0
+    assert reads == ["a.txt"]

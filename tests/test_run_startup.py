@@ -52,6 +52,35 @@ def test_pending_work_follows_the_stages(tmp_path):
         assert pending.pending_work(con, inputs).articles_to_parse == 1
 
 
+# Runs `newsetl run` in a fresh interpreter and reports what it imported and parsed.
+_PROBE = r"""
+import json, sys
+from pipelines import cli, code_versions
+parsed = []
+real = code_versions.behaviour
+code_versions.behaviour = lambda *args: parsed.append(args[1:]) or real(*args)
+code = cli.main(sys.argv[1:])
+heavy = ("dagster", "spacy", "thinc", "great_expectations", "scipy", "sklearn", "torch")
+print(json.dumps({"code": code, "parsed": len(parsed), "heavy_modules": sorted(m for m in heavy if m in sys.modules)}))
+"""
+
+
+def nothing_new_probe(tmp_path, seed, db) -> dict:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from pipelines.settings import PROJECT_ROOT
+
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    env["NEWSETL_CACHE_DIR"] = str(tmp_path / "cache")
+    out = subprocess.run([sys.executable, "-c", _PROBE, "run", "--input", str(seed), "--db", str(db)],
+                         cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert "nothing new to do" in out.stdout, out.stdout + out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def test_cli_skips_the_run_when_nothing_is_pending(tmp_path, capsys):
     seed = tmp_path / SEEDS[1].name
     shutil.copy(SEEDS[1], seed)
@@ -69,6 +98,13 @@ def test_cli_skips_the_run_when_nothing_is_pending(tmp_path, capsys):
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM dq_results").fetchone()[0] == dq_rows
         assert con.execute("SELECT count(*) FROM speaker_quote_counts").fetchone()[0] > 0
+
+    # In a fresh interpreter, as `newsetl run` is: no Dagster, spaCy or GX import, and with the
+    # behaviour hashes remembered from an earlier process no source is parsed for the code versions.
+    first_probe = nothing_new_probe(tmp_path, seed, db)
+    probe = nothing_new_probe(tmp_path, seed, db)
+    assert first_probe["code"] == probe["code"] == 0 and first_probe["parsed"] > 0
+    assert probe["parsed"] == 0 and probe["heavy_modules"] == []
 
     # --force still goes through Dagster: every check runs (on no new rows) and is recorded.
     assert main(["run", "--input", str(seed), "--db", str(db), "--force"]) == 0

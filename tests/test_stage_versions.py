@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import timedelta
 
 import pytest
 
@@ -82,7 +83,7 @@ def test_a_new_clustering_version_recomputes_the_quote_clusters_once(db, built):
                     "match = 'founder', similarity = 1.0, run_id = 'old'")
         assert quote_clusters_out_of_date(con) == "quote_clusters.py changed"
         pending = pending_work(con, built["inputs"])
-        assert pending.reasons == ["quote clusters made by another code version (quote_clusters.py changed)"]
+        assert pending.reasons == ["story rows to bring up to date (quote_clusters.py changed)"]
 
         report = run_stories(con, "recluster")
         assert report.reclustered_because == "quote_clusters.py changed"
@@ -165,3 +166,131 @@ def test_a_held_back_article_is_linked_again_once_released(db):
         assert run_entities(con, "released").re_resolved_because is None
         assert con.execute("SELECT mention_id, entity_id FROM mentions WHERE article_id = ? ORDER BY mention_id",
                            [article]).fetchall() == links
+
+
+# ---- rows derived after the parse follow the code and the rows they are made from --------------------
+
+_DATE_CLAIM_COLUMNS = ("date_claim_id, article_id, text, start_char, end_char, date_value, resolution, reference_date, "
+                       "reference_source, event, event_class, subject, locations, participants")
+_STORY_TABLES = ("stories", "story_articles", "story_postings", "story_term_stats", "story_splits", "quote_clusters",
+                 "date_claims", "story_processed")
+
+
+def _story_rows(con) -> dict[str, list]:
+    return {"date_claims": con.execute(f"SELECT {_DATE_CLAIM_COLUMNS} FROM date_claims ORDER BY 1").fetchall(),
+            "processed": con.execute("SELECT article_id, date_claims, code_version, reference_date, parsed_at "
+                                     "FROM story_processed ORDER BY 1").fetchall(),
+            "clusters": con.execute(f"SELECT {_CLUSTER_COLUMNS} FROM quote_clusters ORDER BY 1").fetchall(),
+            "members": con.execute("SELECT article_id, story_id FROM story_articles ORDER BY 1").fetchall()}
+
+
+def _fresh_story_rows(db, tmp_path) -> dict[str, list]:
+    """The stories stage's rows built from scratch over a copy of the warehouse's NLP and entity rows."""
+    copy = tmp_path / "fresh.duckdb"
+    shutil.copy(db, copy)
+    with warehouse.connect(str(copy)) as con:
+        for table in _STORY_TABLES:
+            con.execute(f"DELETE FROM {table}")
+        run_stories(con, "fresh")
+        return _story_rows(con)
+
+
+def test_date_claims_made_by_another_code_version_are_made_again_once(db, built):
+    current = code_versions.date_claims_version()
+    assert {"dates.py", "stages/date_claims.py"} <= set(current.manifest["files"])
+    assert current.manifest["entities"] == code_versions.entities_version().version
+    with warehouse.connect(str(db)) as con:
+        fresh = _story_rows(con)
+        assert len(fresh["date_claims"]) >= 20 and {p[2] for p in fresh["processed"]} == {current.version}
+        # As an older resolution left them: other days.
+        con.execute("UPDATE date_claims SET date_value = DATE '1999-01-01', resolution = 'weekday'")
+        con.execute("UPDATE story_processed SET code_version = 'older000000'")
+        assert pending_work(con, built["inputs"]).reasons == [
+            "story rows to bring up to date (date claims of 5 article(s) to make again (made by another code "
+            "version: 5))"]
+
+        report = run_stories(con, "redate")
+        assert (report.date_claims_remade, report.articles, report.quotes_reclustered) == (5, 0, 0)
+        assert _story_rows(con) == fresh
+        assert con.execute("SELECT DISTINCT run_id FROM date_claims").fetchall() == [("redate",)]
+        assert run_stories(con, "again").date_claims_remade == 0
+        assert not any("story rows" in r for r in pending_work(con, built["inputs"]).reasons)
+
+
+def test_an_article_parsed_again_gets_its_story_rows_made_again(db, tmp_path):
+    with warehouse.connect(str(db)) as con:
+        before = _story_rows(con)
+        # The article with the most date claims, parsed again by other code: one date and one quote fewer.
+        article = con.execute("SELECT article_id FROM date_claims GROUP BY 1 ORDER BY count(*) DESC, 1 "
+                              "LIMIT 1").fetchone()[0]
+        dropped_date = con.execute("SELECT date_candidate_id FROM date_candidates WHERE article_id = ? "
+                                   "ORDER BY start_char LIMIT 1", [article]).fetchone()[0]
+        dropped_quote = con.execute("SELECT quote_id FROM quotes WHERE article_id = ? ORDER BY start_char LIMIT 1",
+                                    [article]).fetchone()[0]
+        con.execute("DELETE FROM date_candidates WHERE date_candidate_id = ?", [dropped_date])
+        con.execute("DELETE FROM quotes WHERE quote_id = ?", [dropped_quote])
+        con.execute("UPDATE nlp_processed SET processed_at = processed_at + INTERVAL 1 HOUR WHERE article_id = ?",
+                    [article])
+    fresh = _fresh_story_rows(db, tmp_path)
+    with warehouse.connect(str(db)) as con:
+        report = run_stories(con, "reparsed")
+        assert report.date_claims_remade == 1 and report.articles == 0
+        assert report.reclustered_because.startswith("quotes changed since they were clustered (quotes gone: 1")
+        after = _story_rows(con)
+        assert after == fresh  # a fresh build's rows, story membership kept
+        assert after["members"] == before["members"]
+        assert len(after["date_claims"]) == len(before["date_claims"]) - 1
+        assert dropped_quote not in {r[0] for r in after["clusters"]}
+        assert run_stories(con, "again").date_claims_remade == 0
+
+
+def test_story_rows_follow_a_renamed_entity(db, built):
+    with warehouse.connect(str(db)) as con:
+        # The entity named in the most date claims, renamed by the entities stage since.
+        old = con.execute("SELECT id FROM date_claims, unnest(participants) u(id) GROUP BY id "
+                          "ORDER BY count(*) DESC, id LIMIT 1").fetchone()[0]
+        postings = con.execute("SELECT story_id, weight FROM story_postings WHERE term = ? ORDER BY 1",
+                               ["e:" + old]).fetchall()
+        df = con.execute("SELECT df FROM story_term_stats WHERE term = ?", ["e:" + old]).fetchone()[0]
+        assert postings and df
+        claims = con.execute("SELECT date_claim_id, participants, locations FROM date_claims ORDER BY 1").fetchall()
+        con.execute("UPDATE entities SET entity_id = 'renamed-id' WHERE entity_id = ?", [old])
+        for table, column in (("mentions", "entity_id"), ("quotes", "speaker_entity_id"),
+                              ("quotes", "reported_by_entity_id"), ("numeric_claims", "entity_id")):
+            con.execute(f"UPDATE {table} SET {column} = 'renamed-id' WHERE {column} = ?", [old])
+        con.execute("INSERT INTO entity_aliases VALUES (?, 'renamed-id', 'renamed', now(), 'r')", [old])
+        assert "story terms of 1 renamed or merged" in pending_work(con, built["inputs"]).reasons[0]
+
+        report = run_stories(con, "follow")
+        assert report.entity_terms_renamed == 1 and report.date_claims_remade >= 1
+        assert con.execute("SELECT story_id, weight FROM story_postings WHERE term = 'e:renamed-id' "
+                           "ORDER BY 1").fetchall() == postings
+        assert con.execute("SELECT count(*) FROM story_postings WHERE term = ?", ["e:" + old]).fetchone()[0] == 0
+        assert con.execute("SELECT df FROM story_term_stats WHERE term = 'e:renamed-id'").fetchone()[0] == df
+        assert con.execute("SELECT count(*) FROM story_term_stats WHERE term = ?", ["e:" + old]).fetchone()[0] == 0
+
+        def renamed(ids):
+            return sorted("renamed-id" if i == old else i for i in ids)
+        assert [(cid, sorted(p), sorted(loc)) for cid, p, loc in con.execute(
+            "SELECT date_claim_id, participants, locations FROM date_claims ORDER BY 1").fetchall()] == \
+            [(cid, renamed(p), renamed(loc)) for cid, p, loc in claims]
+        assert con.execute("SELECT count(*) FROM quote_clusters c JOIN quotes q USING (quote_id) WHERE "
+                           "c.speaker_key IS DISTINCT FROM coalesce(q.speaker_entity_id, lower(q.speaker))"
+                           ).fetchone()[0] == 0
+        again = run_stories(con, "again")
+        assert (again.entity_terms_renamed, again.date_claims_remade, again.quotes_reclustered) == (0, 0, 0)
+
+
+def test_an_undated_article_reads_its_dates_again_when_its_story_gains_an_earlier_date(db):
+    with warehouse.connect(str(db)) as con:
+        undated = con.execute("SELECT d.article_id, min(d.reference_date) FROM date_claims d "
+                              "WHERE d.reference_source = 'story' GROUP BY 1 ORDER BY 1 LIMIT 1").fetchone()
+        story = con.execute("SELECT story_id FROM story_articles WHERE article_id = ?", [undated[0]]).fetchone()[0]
+        # A dated article joined the story since, earlier than any before it.
+        con.execute("UPDATE stories SET first_published_at = first_published_at - INTERVAL 3 DAY WHERE story_id = ?",
+                    [story])
+        report = run_stories(con, "earlier")
+        assert report.date_claims_remade >= 1
+        assert con.execute("SELECT DISTINCT reference_date FROM date_claims WHERE article_id = ?",
+                           [undated[0]]).fetchall() == [(undated[1] - timedelta(days=3),)]
+        assert run_stories(con, "again").date_claims_remade == 0

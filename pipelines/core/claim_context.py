@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from pipelines.core.doc_cache import doc_entities, doc_text
 from pipelines.core.speech_verbs import SPEECH_VERBS
 
 # Dependency labels through which a noun is an argument of the verb above it.
@@ -257,7 +258,7 @@ def _scope(head: Token | None, obj: Token, span: Span, mentions: Sequence[dict])
             named = _mention_at(mentions, start, end)
             if prep.lower_ == "of" and named is None:
                 continue  # 'five of the drones', 'a swap of prisoners': the counted thing, not a scope
-            return span.doc.text[start:end], (named or {}).get("label")
+            return doc_text(span.doc)[start:end], (named or {}).get("label")
     return None, None
 
 
@@ -275,8 +276,8 @@ def _time_ref(head: Token | None, obj: Token, span: Span) -> str | None:
     if not dates:
         return None
     first = span.doc[dates[0]]
-    ent = next((e for e in span.doc.ents if e.start <= first.i < e.end), None)
+    ent = next((e for e in doc_entities(span.doc) if e.start <= first.i < e.end), None)
     if ent is None:
         return first.text
     prep = span.doc[ent.start - 1] if ent.start > 0 and span.doc[ent.start - 1].dep_ == "prep" else None
-    return span.doc.text[(prep or ent[0]).idx:ent.end_char] if prep is not None else ent.text
+    return doc_text(span.doc)[(prep or ent[0]).idx:ent.end_char] if prep is not None else ent.text

@@ -154,7 +154,10 @@ def _date_line(text: str) -> datetime | None:
     if m := re.match(r"^(.*?)(\d{4})\.(\d{1,2})\.(\d{1,2})\b(.*)$", candidate):
         candidate = f"{m[1]}{m[2]}-{m[3]}-{m[4]}{m[5]}"
     try:
-        parsed, skipped = date_parser.parse(candidate, fuzzy_with_tokens=True, tzinfos=TZINFOS)
+        # No default day: a line that gives a time without a year ('11:15 p.m.') fixes no day (the
+        # parser would fill in today's) and fails the year check below.
+        parsed, skipped = date_parser.parse(candidate, fuzzy_with_tokens=True, tzinfos=TZINFOS,
+                                            default=datetime(1, 1, 1))
     except (ValueError, OverflowError, TypeError, ArithmeticError):
         return None
     other_words = sum(count_words(t) for t in skipped)

@@ -47,6 +47,11 @@ def doc_tokens(doc: Doc) -> list[Token]:
     return _cached(doc, "tokens", list)
 
 
+def doc_entities(doc: Doc) -> tuple[Span, ...]:
+    """doc.ents (spaCy builds a new tuple of Spans on every access)."""
+    return _cached(doc, "ents", lambda d: d.ents)
+
+
 def token_starts(doc: Doc) -> list[int]:
     """The character offset of every token, in order (for bisection)."""
     return _cached(doc, "starts", lambda d: [t.idx for t in doc_tokens(d)])

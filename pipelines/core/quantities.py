@@ -34,7 +34,7 @@ MILLION_COUNT_NOUNS = frozenset(
     """people users customers viewers listeners readers subscribers homes households jobs barrels tonnes tons
     votes voters visitors copies shares passengers workers units songs downloads players members children
     adults pensioners consumers tickets cars vehicles phones handsets computers pcs items accounts patients
-    refugees migrants residents citizens americans britons""".split()
+    refugees migrants residents citizens americans britons jobless unemployed homeless poor""".split()
 )
 
 # Plural nouns after which a glued 'm' stays metres although they are counted plurals ('60m hurdles').
@@ -203,6 +203,9 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "ounce": (None, ("troy ounces", "ounces", "ounce", "ozs", "oz")),
     # time (durations and ages)
     "second": (None, ("seconds", "second", "secs", "sec")),
+    "millisecond": (None, ("milliseconds", "millisecond", "ms")),
+    "microsecond": (None, ("microseconds", "microsecond")),
+    "nanosecond": (None, ("nanoseconds", "nanosecond")),
     "minute": (None, ("minutes", "minute", "mins", "min")),
     "hour": (None, ("hours", "hour", "hrs", "hr")),
     "day": (None, ("days", "day")),
@@ -362,7 +365,7 @@ LEMMA_OVERRIDES = {"people": "person", "persons": "person", "lens": "lens", "len
 # $5m'), besides the change verbs ('revenues rose 3.4 pct').
 LEVEL_VERB_LEMMAS = frozenset(
     """be become remain stand total reach hit amount top exceed average equal surpass cost account represent
-    near close open finish end settle trade test steady""".split())  # 'the shares closed at 797p'
+    near close open finish end settle trade test steady slow accelerate""".split())  # 'the shares closed at 797p'
 # Nouns that only carry a figure ('a total of', 'an average of'): what is counted is named elsewhere.
 LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally""".split())
 # Nouns that frame a figure inside a prepositional phrase ('in the range of', 'in the region of', 'to the tune of');
@@ -371,10 +374,12 @@ FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood
 # Time words are when, not what ('in the quarter', 'for the year').
 TIME_NOUNS = frozenset(
     """year month week day quarter period time hour minute second season decade century half weekend
-    morning afternoon evening night date""".split())
+    morning afternoon evening night date qtr qtrs mth mths yr yrs wk wks""".split())
 # The base of a share of the economy ('4% of GDP'): a unit 'percentage of GDP', not the counted thing.
 GDP_WORDS = frozenset({"gdp", "gnp", "gross domestic product", "gross national product"})
 # Words after the label of a results line that qualify it ('Oper shr diluted 1.02 dlrs').
+# Results words that label the figure written right after them ('Excludes gain 2.10 dlrs a share').
+RESULTS_WORDS = frozenset("""gain loss profit income revenue sale earning net""".split())
 RESULTS_LABEL_MODIFIERS = frozenset("""diluted primary fully basic avg oper net prior""".split())
 # Change verbs that take an object: their active subject is who acts ('the firm raised $2bn'), not what moves.
 TRANSITIVE_CHANGE_LEMMAS = frozenset(
@@ -406,3 +411,6 @@ ONE_IDIOM_AFTER = ("such", "another", "step further", "step closer", "step forwa
                    "step beyond", "way or another", "day soon")
 # Words before a bare number that make it a person's age ('aged 40', 'at the age of 40', 'ages 18 to 24').
 AGE_CUES = ("aged", "age of", "ages of", "age", "ages")
+# People a bare whole number after 'under' / 'over' gives the age of ('children under 16', 'people over 65').
+AGE_HOLDER_NOUNS = ("children", "people", "adults", "kids", "youngsters", "teenagers", "men", "women", "boys",
+                    "girls", "pupils", "students", "workers", "voters", "players", "those", "anyone", "everyone")

@@ -1,22 +1,22 @@
 """Stories: articles about the same event across outlets, grouped online.
 
-The way online news-clustering systems do it (single pass, one article at a time):
-each article becomes a sparse tf-idf vector over its salient named entities (weighted
-up) and its content words; a story is the sum of its articles' vectors (its centroid,
-kept to its heaviest terms). A new article looks up the candidate stories that share
-one of its salient entities (an index lookup: term -> story postings), keeps those
-inside the time window, and joins the most similar one if
-
-- the cosine between the article and the story centroid, faded by the days between the article
-  and the story's published span when both are dated (`time_factor`: full within a grace of half
-  a day, halved every further day), is at least `min_similarity` (`min_similarity_undated` when
-  either side has no published date), and
-- they share at least `min_shared_entities` salient entities, and
-- the entities they share carry at least `min_shared_entity_weight` of the article's vector
-  (`shared_entity_weight`; `min_shared_entity_weight_undated` when either side has no date);
-
-otherwise it founds a new story. Story ids are derived from the founding article, never
-reused and never renumbered, so they are stable as stories grow.
+The way online news-clustering systems do it (single pass, one article at a time; Miranda et al.
+2018): each article becomes a sparse tf-idf vector over its salient named entities (weighted up) and
+its content words; a story is the sum of its articles' vectors (its centroid, kept to its heaviest
+terms). A new article looks up the candidate stories that share one of its salient entities (an
+index lookup: term -> story postings), keeps those inside the time window, and scores each with a
+learned similarity: a logistic regression over a few features of the article and the story
+(`pair_features`: the cosine of the whole vectors, of their entity terms and of their words, the
+weight of the shared entities, the share of the article's salient entities the story holds, the
+headline's cosine to the story, and, when both sides are dated, how far apart in time they are).
+The weights (`stories.weights.json` next to this module, part of the stories code version) were
+fitted on the event-labelled dev set by benchmarks/stories_model_fit.py: one model for dated pairs
+and one without the time features for pairs where either side has no published date. The article
+joins the most probable candidate when its probability reaches `min_probability`
+(`min_probability_undated`), it shares at least `min_shared_entities` salient entities with it and,
+dated, the shared entities weigh at least `min_shared_entity_weight` of its vector; otherwise it
+founds a new story. Story ids are derived from the founding article, never reused and
+never renumbered, so they are stable as stories grow.
 
 Time: an article's time is its published date, else when it was ingested; the window is
 checked on published dates when both sides have one, else on ingest times (an undated
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import json
 import math
 import re
 from collections import Counter
@@ -35,6 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 
 ENTITY_PREFIX = "e:"
@@ -49,22 +51,20 @@ _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 class StoryParams:
     """Tunables of story assignment (defaults in pipelines/settings.py via the stage)."""
 
-    min_similarity: float = 0.20
-    # Without published dates on both sides nothing tells one topic's events apart but the text,
-    # and one event's articles from different outlets share less of it than time would let pass:
-    # tuned on the dev set (docs/quality.md) for topic purity with the most recall.
-    min_similarity_undated: float = 0.30
+    # The learned similarity's probability an article needs to join a story. Chosen on the dev set
+    # (docs/quality.md) with precision first: merging two events is worse than splitting one.
+    min_probability: float = 0.5
+    # Undated nothing told one topic's events apart on the dev set; this keeps its large events mostly
+    # in one story (a plateau of the dev set's curve, not its edge: docs/quality.md).
+    min_probability_undated: float = 0.06
     min_shared_entities: int = 2
-    # Two shared entities may be the article's least ones (a country, an agency) while the ones it is
-    # about (the company rated, the official met) are not the story's: the shared entities must also
-    # weigh. Dated, tuned on the dev set (docs/quality.md: one body's different items on one day);
-    # undated it cost recall there and bought no precision, so it is off.
+    # Dated, the entities an article shares with a story must also weigh this much of its vector: two
+    # shared common entities (an agency, a region) do not carry one body's other item of the day into
+    # a story (dev set: one wrong pair fewer at the same recall; undated it only cost recall).
     min_shared_entity_weight: float = 0.35
-    min_shared_entity_weight_undated: float = 0.0
     window_days: float = 7.0
-    # Dated on both sides, the similarity fades with the days between the article and the story's
-    # span: full within `time_grace_days`, then halved every `time_half_life_days` (one topic's
-    # different events are mostly days apart; one event's follow-ups mostly close).
+    # Dated on both sides, the time features see the days between the article and the story's span
+    # beyond `time_grace_days`, also as a fade halved every `time_half_life_days`.
     time_grace_days: float = 0.5
     time_half_life_days: float = 1.0
     entity_boost: float = 2.0      # an entity term weighs this many times a word
@@ -111,11 +111,22 @@ class StoryState:
     # The centroid's length, computed once per change of the centroid (StoryIndex._grow resets it):
     # every candidate comparison needs it.
     _norm: float | None = field(default=None, repr=False, compare=False)
+    # The length of the centroid's entity terms alone (its words' length follows from both), kept and
+    # given like `_norm`.
+    _entity_norm: float | None = field(default=None, repr=False, compare=False)
 
     def norm(self) -> float:
         if self._norm is None:
             self._norm = math.sqrt(sum(w * w for w in self.centroid.values())) or 1.0
         return self._norm
+
+    def entity_norm(self) -> float:
+        if self._entity_norm is None:
+            self._entity_norm = math.sqrt(sum(w * w for t, w in self.centroid.items() if t.startswith(ENTITY_PREFIX)))
+        return self._entity_norm
+
+    def word_norm(self) -> float:
+        return math.sqrt(max(0.0, self.norm() ** 2 - self.entity_norm() ** 2))
 
 
 @dataclass
@@ -199,16 +210,103 @@ def shared_entity_weight(vector: dict[str, float], story: StoryState) -> float:
     return sum(w for t, w in vector.items() if t.startswith(ENTITY_PREFIX) and t in story.centroid)
 
 
-def time_factor(doc: ArticleDoc, story: StoryState, params: StoryParams) -> float:
-    """How much of the text similarity counts, from the days between a dated article and a dated
-    story's span (1.0 when either side has no published date: time then says nothing)."""
+def days_apart(doc: ArticleDoc, story: StoryState) -> float | None:
+    """Days between a dated article and a dated story's published span (0 inside it; None when
+    either side has no published date: time then says nothing)."""
     if doc.published_at is None or story.first_published_at is None:
-        return 1.0
+        return None
     if doc.published_at < story.first_published_at:
-        days = (story.first_published_at - doc.published_at).total_seconds() / 86400
-    else:
-        days = max(0.0, (doc.published_at - story.last_published_at).total_seconds() / 86400)
+        return (story.first_published_at - doc.published_at).total_seconds() / 86400
+    return max(0.0, (doc.published_at - story.last_published_at).total_seconds() / 86400)
+
+
+def time_factor(doc: ArticleDoc, story: StoryState, params: StoryParams) -> float:
+    """A fade from the days between a dated article and a dated story's span: 1.0 within
+    `time_grace_days`, then halved every `time_half_life_days` (1.0 when either side is undated)."""
+    days = days_apart(doc, story)
+    if days is None:
+        return 1.0
     return 0.5 ** (max(0.0, days - params.time_grace_days) / params.time_half_life_days)
+
+
+def title_vector(doc: ArticleDoc, df: dict[str, int], n_docs: int) -> dict[str, float]:
+    """The headline's content words, idf-weighted, unit length (empty without a headline)."""
+    weights = {w: idf(df.get(w, 0), n_docs) for w in set(words(doc.title or ""))}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items()}
+
+
+# The learned similarity's features, in the weights file's order. The time features exist only when
+# both sides are dated (the undated model has none).
+TEXT_FEATURES = ("cosine", "entity_cosine", "word_cosine", "shared_entity_weight", "salient_share", "title_cosine")
+TIME_FEATURES = ("time_factor", "log_days_apart")
+WEIGHTS_FILE = Path(__file__).with_name("stories.weights.json")
+
+
+def pair_features(doc: ArticleDoc, vector: dict[str, float], title: dict[str, float], salient: Sequence[str],
+                  story: StoryState, params: StoryParams) -> dict[str, float]:
+    """What the learned similarity reads of an article (its vector, headline vector and salient
+    entities) against a story's centroid; the time features only when both are dated."""
+    centroid = story.centroid
+    dot_entities = dot_words = 0.0
+    article_entities = 0.0
+    for term, w in vector.items():
+        c = centroid.get(term, 0.0)
+        if term.startswith(ENTITY_PREFIX):
+            dot_entities += w * c
+            article_entities += w * w
+        else:
+            dot_words += w * c
+    article_words = math.sqrt(max(0.0, 1.0 - article_entities))
+    article_entities = math.sqrt(article_entities)
+    entity_norm, word_norm = story.entity_norm(), story.word_norm()
+    features = {
+        "cosine": (dot_entities + dot_words) / story.norm(),
+        "entity_cosine": dot_entities / (article_entities * entity_norm) if article_entities and entity_norm else 0.0,
+        "word_cosine": dot_words / (article_words * word_norm) if article_words and word_norm else 0.0,
+        "shared_entity_weight": shared_entity_weight(vector, story),
+        "salient_share": sum(1 for t in salient if t in centroid) / len(salient) if salient else 0.0,
+        "title_cosine": sum(w * centroid.get(t, 0.0) for t, w in title.items()) / story.norm(),
+    }
+    days = days_apart(doc, story)
+    if days is not None:
+        features["time_factor"] = time_factor(doc, story, params)
+        features["log_days_apart"] = math.log1p(days)
+    return features
+
+
+@dataclass(frozen=True)
+class StoryModel:
+    """Two logistic regressions over `pair_features`: 'dated' (the time features among its own) and
+    'undated' (none of them), each {"bias": b, "weights": {feature: w}} over the features it was
+    fitted on (a subset of what `pair_features` gives: what the dev set supported)."""
+
+    dated: dict
+    undated: dict
+    meta: dict = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        for name, model, known in (("dated", self.dated, {*TEXT_FEATURES, *TIME_FEATURES}),
+                                   ("undated", self.undated, set(TEXT_FEATURES))):
+            unknown = sorted(set(model["weights"]) - known)
+            if unknown or not model["weights"]:
+                raise ValueError(f"story model '{name}' weighs {sorted(model['weights'])}; the code computes "
+                                 f"{sorted(known)} (refit with benchmarks/stories_model_fit.py)")
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_FILE) -> StoryModel:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(data.pop("dated"), data.pop("undated"), data)
+
+    def probability(self, features: dict[str, float]) -> float:
+        model = self.dated if "time_factor" in features else self.undated
+        z = model["bias"] + sum(w * features[name] for name, w in model["weights"].items())
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> StoryModel:
+    return StoryModel.load()
 
 
 def in_window(doc: ArticleDoc, story: StoryState, days: float) -> bool:
@@ -232,8 +330,9 @@ class StoryIndex:
 
     def __init__(self, params: StoryParams,
                  load_centroids: Callable[[list[str]], dict[str, dict[str, float]]] | None = None,
-                 lazy_loads: int = 64):
+                 lazy_loads: int = 64, model: StoryModel | None = None):
         self.params = params
+        self._model = model  # the learned similarity: the shipped weights unless given
         # The whole centroids of stories added incomplete (StoryState.complete), read when one grows:
         # one story per read for the first `lazy_loads`, then every incomplete story at once, so a
         # large batch joining many stored stories makes one more query, not one per story.
@@ -248,6 +347,12 @@ class StoryIndex:
         # story the batch founds). Built on a term's first lookup: most loaded terms are never
         # looked up, and pushing every posting of the loaded stories cost more than the lookups.
         self._heaps: dict[str, list[tuple[float, str]]] = {}
+
+    @property
+    def model(self) -> StoryModel:
+        if self._model is None:
+            self._model = default_model()
+        return self._model
 
     def _post(self, term: str, story_id: str, weight: float) -> None:
         self.postings.setdefault(term, {})[story_id] = weight
@@ -301,7 +406,7 @@ class StoryIndex:
             for term in story.centroid.keys() - kept.keys():  # dropped terms leave the index too
                 self.postings.get(term, {}).pop(story.story_id, None)
             story.centroid = kept
-        story._norm = None
+        story._norm = story._entity_norm = None
         self._repost(story)
         if doc.published_at is not None:
             story.first_published_at = min(filter(None, [story.first_published_at, doc.published_at]))
@@ -326,6 +431,7 @@ class StoryIndex:
         for sid, centroid in self.load_centroids(ids).items():
             loaded = self.stories[sid]
             loaded.centroid, loaded.complete = dict(centroid), True
+            loaded._norm = loaded._entity_norm = None
             self._repost(loaded)  # its other terms join the postings
 
     def _repost(self, story: StoryState) -> None:
@@ -334,8 +440,9 @@ class StoryIndex:
             if self.postings.get(term, {}).get(story.story_id) != weight:
                 self._post(term, story.story_id, weight)
 
-    def assign(self, doc: ArticleDoc, vector: dict[str, float]) -> Assignment:
-        """Join the best candidate story or found a new one; updates the index."""
+    def assign(self, doc: ArticleDoc, vector: dict[str, float], title: dict[str, float] | None = None) -> Assignment:
+        """Join the most probable candidate story or found a new one; updates the index. `title`:
+        the article's `title_vector` (none: the headline counts for nothing)."""
         params = self.params
         salient = salient_entities(doc, params.salient_entities)
         best: tuple[float, str] | None = None
@@ -343,17 +450,15 @@ class StoryIndex:
             story = self.stories[story_id]
             if not in_window(doc, story, params.window_days):
                 continue
-            shared = sum(1 for t in salient if t in story.centroid)
-            if shared < params.min_shared_entities:
+            if sum(1 for t in salient if t in story.centroid) < params.min_shared_entities:
                 continue
-            dated = doc.published_at is not None and story.first_published_at is not None
-            if shared_entity_weight(vector, story) < (params.min_shared_entity_weight if dated
-                                                      else params.min_shared_entity_weight_undated):
+            features = pair_features(doc, vector, title or {}, salient, story, params)
+            if "time_factor" in features and features["shared_entity_weight"] < params.min_shared_entity_weight:
                 continue
-            sim = cosine(vector, story) * time_factor(doc, story, params)
-            needed = params.min_similarity if dated else params.min_similarity_undated
-            if sim >= needed and (best is None or sim > best[0]):
-                best = (sim, story_id)
+            p = self.model.probability(features)
+            needed = params.min_probability if "time_factor" in features else params.min_probability_undated
+            if p >= needed and (best is None or p > best[0]):
+                best = (p, story_id)
         if best is not None:
             story = self.stories[best[1]]
             self._grow(story, vector, doc)

@@ -393,8 +393,9 @@ def comparison_sql(cat: Catalog, where: str = "", limit: int = TABLE_ROWS) -> st
     pubr = f"cc.{pub_r}" if pub_r else "ar.publisher"
     # What a fact-checker needs to look: the two values, the thing counted, its scope and time, both
     # sentences and the articles they come from.
-    extra = [f"cc.{c}" for c in ("object", "value_a", "value_b", "scope_a", "scope_b", "time_a", "time_b", "later",
-                                 "article_id_a", "article_id_b") if c in cols]
+    extra = [f"cc.{c}" for c in ("object", "value_a", "value_b", "text_a", "text_b", "subject_a", "subject_b",
+                                 "scope_a", "scope_b", "time_a", "time_b", "later", "article_id_a", "article_id_b")
+             if c in cols]
     return f"""\
 SELECT cc.verdict, {", ".join(extra + [""])}
        {publ} AS outlet_a, {lhs} AS sentence_a,

@@ -1,7 +1,8 @@
 """Stage 1: input files -> raw_articles (bad inputs -> rejected_inputs).
 
 Files are streamed: each is read once to hash it (kept when read whole, else hashed in chunks)
-and parsed (a .jsonl line by line) only when new; what the ledger (ingested_files) records is
+and parsed (a .jsonl line by line) only when new; a file the ledger has at the same size and
+modification time (settled before it was ingested) is not read at all, however large; what the ledger (ingested_files) records is
 the hash of the bytes parsed, and a file whose read fails part way is not recorded, so the next
 run reads it again. Rows are written every `ingest_batch_records` records, so memory is bounded by a
 batch, not by the corpus. A file that cannot be read, or a record that fails, becomes a
@@ -95,6 +96,22 @@ def _flush(con: duckdb.DuckDBPyConnection, batch: _Batch, report: IngestReport) 
     batch.__init__()
 
 
+# A ledger row vouches for a file unread only when the file had not been modified for this long
+# when it was ingested: a file rewritten within the clock tick of its ingest (same size, same
+# modification time) would otherwise never be read again.
+SETTLED_BEFORE_INGEST_SECONDS = 1
+
+
+def unchanged_files(con: duckdb.DuckDBPyConnection) -> set[tuple[str, int, int]]:
+    """(source_path, size, modification time in ns) of the files the ingested_files ledger vouches
+    for: a file found at that path with that size and time is what was ingested, and is not read
+    again (by ingest, or by `newsetl run`'s nothing-pending check)."""
+    return set(con.execute(f"""
+        SELECT source_path, size_bytes, mtime_ns FROM ingested_files
+        WHERE mtime_ns IS NOT NULL
+          AND mtime_ns < epoch_ns(ingested_at) - {SETTLED_BEFORE_INGEST_SECONDS * 1_000_000_000}""").fetchall())
+
+
 def run_ingest(
     con: duckdb.DuckDBPyConnection,
     paths: Sequence[str],
@@ -127,16 +144,22 @@ def run_ingest(
                                 f"unreadable file {path}: {ingest.describe_error(exc)}"))
 
     limits = {"max_article_bytes": settings.max_article_bytes, "max_file_bytes": settings.max_file_bytes}
+    unchanged = unchanged_files(con)
     for start in range(0, len(files), FILE_GROUP):
         group = files[start:start + FILE_GROUP]
         # Each file is read once to decide whether it is new: a file read whole keeps its bytes
         # (up to MAX_BATCH_TEXT_BYTES for the group) and is parsed from them, so what is recorded
         # as ingested is the hash of what was parsed; a streamed file is hashed again as it is parsed.
+        # A file the ledger already has at this size and modification time is not read at all.
         hashed: list[tuple[Path, str, int, int, bytes | None]] = []
-        held = 0
+        held = skipped = 0
         for path in group:
             try:
-                mtime_ns = os.stat(path).st_mtime_ns
+                st = os.stat(path)
+                if (str(path), st.st_size, st.st_mtime_ns) in unchanged:
+                    skipped += 1
+                    continue
+                mtime_ns = st.st_mtime_ns
                 data, digest, size = ingest.read_input(path, **limits)
             except OSError as exc:  # gone or failing now: not recorded, the next run reads it again
                 unreadable(path, exc)
@@ -150,7 +173,7 @@ def run_ingest(
                                "JOIN _files k USING (source_path, file_hash)").fetchall())
         con.unregister("_files")
 
-        progress.advance(len(group) - len(hashed))  # unreadable: done
+        progress.advance(len(group) - len(hashed))  # unreadable or unchanged: done
         for i, (path, digest, size, mtime_ns, data) in enumerate(hashed):
             hashed[i] = (path, digest, size, mtime_ns, None)  # the bytes go with this file
             progress.advance(1, str(path))

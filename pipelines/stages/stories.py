@@ -5,26 +5,31 @@ For the articles the NLP pass and the entities stage have finished and no story 
    story_postings index for its salient entities only;
 2. cluster its quotes with the same speaker's quotes in the same story or with the same
    words anywhere (pipelines/core/quote_clusters.py);
-3. resolve its date candidates (stored by the NLP pass from its one parse, pipelines/core/
-   dates.py) into date claims: the calendar day against the article's date (else its
+3. resolve its date candidates (stored by the NLP pass from its one parse) into date claims
+   (pipelines/stages/date_claims.py): the calendar day against the article's date (else its
    story's dated articles; with neither, an expression the text does not fix gets no day),
    places and participants from the resolved mentions.
    No model is loaded here.
 Everything is written in one transaction; a re-run finds nothing new and adds nothing.
 Numeric claim comparisons are the `claim_comparisons` view over these tables.
 
-Code versions (pipelines/code_versions.py): every clustered quote carries the quote-clustering
-version it was clustered with (quote_clusters.code_version: quote_clusters.py, this module, and the
-entities version, as speakers are entities). When it differs, the run first recomputes every quote
-cluster in one transaction, in the order a fresh build clusters them, so the rows are a fresh
-build's and a cluster whose grouping is unchanged keeps its id (its first quote's). Story
-assignment is online and story ids never change, so a change of the stories version
-(stories_version, recorded in code_versions) assigns only new articles with the new code: stored
-stories, memberships and date claims stay as they are.
+The warehouse follows the code and the rows the stage reads. Before new articles, each run brings
+the rows of the articles already in stories up to date (`refresh_derived_rows`, one transaction):
+- quote clusters: every clustered quote carries the quote-clustering version it was clustered with
+  (quote_clusters.code_version: quote_clusters.py, this module, and the entities version, as speakers
+  are entities). When it differs, or the quotes changed since (an article parsed again, a speaker
+  re-resolved, a quote gone or never clustered), every quote cluster is recomputed in the order a
+  fresh build clusters them, so the rows are a fresh build's and a cluster whose grouping is
+  unchanged keeps its id (its first quote's);
+- date claims: made again per article when their code version, the article's parse, its reference
+  day or the entities they name changed (pipelines/stages/date_claims.py);
+- story postings and document frequencies of an entity renamed or merged move to its current id.
+Story assignment is online and story ids never change, so a change of the stories version
+(stories_version, recorded in code_versions) assigns only new articles with the new code: an
+article keeps its story.
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +40,7 @@ import polars as pl
 
 from pipelines import code_versions, warehouse
 from pipelines.core import dates, quote_clusters, stories
+from pipelines.stages import date_claims
 from pipelines.stages._common import utcnow
 
 
@@ -46,8 +52,11 @@ class StoriesReport:
     quotes_clustered: int = 0
     quote_clusters_grown: int = 0
     date_claims: int = 0
-    quotes_reclustered: int = 0  # quotes whose clusters were recomputed for a code version change
+    quotes_reclustered: int = 0  # quotes whose clusters were recomputed (code version or quotes changed)
     reclustered_because: str | None = None
+    date_claims_remade: int = 0  # articles whose date claims were made again (their inputs or code changed)
+    date_claims_remade_because: str | None = None
+    entity_terms_renamed: int = 0  # story postings terms of renamed or merged entities moved to the current id
 
 
 def _ids_table(con: duckdb.DuckDBPyConnection, name: str, ids: Sequence[str]) -> None:
@@ -113,9 +122,13 @@ def _load_index(con: duckdb.DuckDBPyConnection, salient: Sequence[str], terms: S
         QUALIFY row_number() OVER (PARTITION BY term ORDER BY weight DESC, story_id) <= ?
     """, [*window_params, params.candidates_per_term])
     con.unregister("_terms")
-    # Lengths in SQL: the candidates' whole centroids (about 80 terms each) never become Python objects.
-    norms = dict(con.execute("""SELECT story_id, sqrt(sum(weight * weight)) FROM story_postings
-                                WHERE story_id IN (SELECT story_id FROM _hit) GROUP BY story_id""").fetchall())
+    # Lengths in SQL (whole, and of the entity terms alone): the candidates' whole centroids (about 80
+    # terms each) never become Python objects.
+    norms = {sid: (whole, entities) for sid, whole, entities in con.execute(
+        """SELECT story_id, sqrt(sum(weight * weight)),
+                  coalesce(sqrt(sum(weight * weight) FILTER (WHERE starts_with(term, ?))), 0)
+           FROM story_postings WHERE story_id IN (SELECT story_id FROM _hit) GROUP BY story_id""",
+        [stories.ENTITY_PREFIX]).fetchall()}
     _ids_table(con, "_terms", terms)
     centroids = _centroids(con, "story_id IN (SELECT story_id FROM _hit) AND term IN (SELECT id FROM _terms)")
     con.unregister("_terms")
@@ -125,8 +138,8 @@ def _load_index(con: duckdb.DuckDBPyConnection, salient: Sequence[str], terms: S
     con.execute("DROP TABLE _hit")
     for sid, label, fp, lp, fs, ls, li in rows:
         if sid in norms:  # a story with no postings was not found by them
-            index.add_story(stories.StoryState(sid, label, centroids.get(sid, {}), fp, lp, fs, ls, li,
-                                               complete=False, _norm=norms[sid] or 1.0))
+            index.add_story(stories.StoryState(sid, label, centroids.get(sid, {}), fp, lp, fs, ls, li, complete=False,
+                                               _norm=norms[sid][0] or 1.0, _entity_norm=norms[sid][1]))
     return index
 
 
@@ -167,9 +180,8 @@ def run_stories(
     report = StoriesReport()
     record_code_version(con, code_versions.stories_version(), run_id)
     record_code_version(con, code_versions.quote_clusters_version(), run_id)
-    report.reclustered_because = quote_clusters_out_of_date(con)
-    if report.reclustered_because is not None:
-        report.quotes_reclustered = recluster_quotes(con, run_id)
+    record_code_version(con, code_versions.date_claims_version(), run_id)
+    refresh_derived_rows(con, run_id, report)
     todo = articles_needing_stories(con, limit)
     if not todo:
         return report
@@ -201,9 +213,12 @@ def run_stories(
 
     salient = sorted({t for d in docs for t in stories.salient_entities(d, params.salient_entities)})
     vectors = {d.article_id: stories.article_vector(counts[d.article_id], df, n_docs, params) for d in docs}
-    index = _load_index(con, salient, sorted({*salient, *(t for v in vectors.values() for t in v)}), params, docs)
+    titles = {d.article_id: stories.title_vector(d, df, n_docs) for d in docs}
+    compared = {*salient, *(t for v in vectors.values() for t in v), *(t for v in titles.values() for t in v)}
+    index = _load_index(con, salient, sorted(compared), params, docs)
     known_before = set(index.stories)
-    assignments: list[stories.Assignment] = [index.assign(d, vectors[d.article_id]) for d in docs]
+    assignments: list[stories.Assignment] = [index.assign(d, vectors[d.article_id], titles[d.article_id])
+                                             for d in docs]
     story_of = {a.article_id: a.story_id for a in assignments}
     # Duplicates go where their original is (in this batch or before).
     dup_rows = [r for r in todo if r[6] is not None]
@@ -233,9 +248,16 @@ def run_stories(
 
     cluster_rows = _cluster_quotes(con, [a.article_id for a in assignments], story_of, run_id, report)
     first_published = {s.story_id: s.first_published_at for s in index.stories.values()}
-    date_rows, processed_rows = _date_claims(con, originals, mentions_of, story_of, first_published, run_id, now)
-    processed_rows += [{"article_id": r[0], "date_claims": 0, "processed_at": now, "run_id": run_id}
-                       for r in dup_rows]
+    published_of = {r[0]: r[4] for r in todo}
+    # A duplicate's story may be one the lookup did not load: its first date from the table.
+    elsewhere = sorted({a.story_id for a in assignments} - set(first_published))
+    if elsewhere:
+        first_published.update(con.execute("SELECT story_id, first_published_at FROM stories "
+                                           "WHERE story_id IN (SELECT unnest(?))", [elsewhere]).fetchall())
+    date_rows, processed_rows = date_claims.date_claim_rows(
+        con, [(a.article_id, published_of[a.article_id], first_published.get(a.story_id)) for a in assignments],
+        {aid: [(start, end, eid, label) for eid, _name, label, start, end in ments]
+         for aid, ments in mentions_of.items()}, run_id, now)
     report.date_claims = len(date_rows)
 
     dirty_ids = [s.story_id for s in dirty]
@@ -296,8 +318,8 @@ _QUOTE_CONTEXT = "substr(a.body, greatest(1, q.start_char - 199), q.end_char - g
 
 
 def quote_clusters_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The stage's other question (the nothing-pending check asks it too): None when every stored
-    quote cluster row was made by the current quote-clustering code, else what changed since."""
+    """None when every stored quote cluster row was made by the current quote-clustering code,
+    else what changed since."""
     version = code_versions.quote_clusters_version()
     old = con.execute("SELECT DISTINCT code_version FROM quote_clusters WHERE code_version IS DISTINCT FROM ? "
                       "ORDER BY code_version NULLS FIRST LIMIT 1", [version.version]).fetchall()
@@ -308,15 +330,115 @@ def quote_clusters_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
     return version.describe_change(json.loads(manifest) if manifest else None)
 
 
+# What makes the stored quote clusters another grouping than a fresh build's though the code is the
+# same: a clustered quote gone or with another speaker (re-parsed, or its speaker's entity renamed),
+# a quote of an article with a story never clustered, an article parsed again since its story rows.
+_QUOTES_CHANGED_SQL = """
+    SELECT (SELECT count(*) FROM quote_clusters c
+            WHERE NOT EXISTS (SELECT 1 FROM quotes q WHERE q.quote_id = c.quote_id)),
+           (SELECT count(*) FROM quote_clusters c JOIN quotes q USING (quote_id)
+            WHERE c.speaker_key IS DISTINCT FROM coalesce(q.speaker_entity_id, lower(q.speaker))),
+           (SELECT count(*) FROM quotes q JOIN story_articles sa USING (article_id)
+            WHERE NOT EXISTS (SELECT 1 FROM quote_clusters c WHERE c.quote_id = q.quote_id)),
+           (SELECT count(*) FROM story_processed sp JOIN nlp_processed p USING (article_id)
+            WHERE p.processed_at IS DISTINCT FROM sp.parsed_at
+              AND EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = sp.article_id))
+"""
+
+
+def quotes_changed_since_clustered(con: duckdb.DuckDBPyConnection) -> str | None:
+    """None when the stored quote clusters were made from the quotes as they are now, else what changed."""
+    counts = con.execute(_QUOTES_CHANGED_SQL).fetchone()
+    parts = [f"{what}: {n}" for what, n in zip(("quotes gone", "speakers changed", "quotes not clustered",
+                                                 "articles parsed again"), counts) if n]
+    return "quotes changed since they were clustered (" + ", ".join(parts) + ")" if parts else None
+
+
+def renamed_entity_terms(con: duckdb.DuckDBPyConnection) -> int:
+    """How many entity terms of story_postings or story_term_stats name an id that is no longer an
+    entity's (renamed or merged since: entity_aliases says what it is now)."""
+    return con.execute("""
+        SELECT count(*) FROM (SELECT term FROM story_term_stats WHERE starts_with(term, $p)
+                              UNION SELECT DISTINCT term FROM story_postings WHERE starts_with(term, $p)) t
+        WHERE t.term IN (SELECT $p || alias_id FROM entity_aliases)""", {"p": stories.ENTITY_PREFIX}).fetchone()[0]
+
+
+def follow_renamed_entities(con: duckdb.DuckDBPyConnection) -> int:
+    """Move the story postings and document frequencies of renamed or merged entities to the
+    entity's current id (weights and counts of an old and a current id add up), inside the
+    caller's transaction; returns the number of old terms moved."""
+    con.execute("""CREATE OR REPLACE TEMP TABLE _renamed AS
+                   SELECT $p || alias_id AS old, $p || entity_id AS new FROM entity_aliases""",
+                {"p": stories.ENTITY_PREFIX})
+    moved = con.execute("""SELECT count(*) FROM (SELECT term FROM story_term_stats UNION SELECT DISTINCT term
+                           FROM story_postings) t WHERE t.term IN (SELECT old FROM _renamed)""").fetchone()[0]
+    con.execute("""CREATE OR REPLACE TEMP TABLE _touched AS
+                   SELECT p.term, p.story_id, p.weight, coalesce(r.new, p.term) AS new_term
+                   FROM story_postings p LEFT JOIN _renamed r ON p.term = r.old
+                   WHERE p.story_id IN (SELECT story_id FROM story_postings WHERE term IN (SELECT old FROM _renamed))
+                     AND (r.old IS NOT NULL OR p.term IN (SELECT new FROM _renamed))""")
+    con.execute("""DELETE FROM story_postings USING _touched t
+                   WHERE story_postings.term = t.term AND story_postings.story_id = t.story_id""")
+    con.execute("""INSERT INTO story_postings (term, story_id, weight)
+                   SELECT new_term, story_id, sum(weight) FROM _touched GROUP BY ALL""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE _touched AS
+                   SELECT s.term, s.df, coalesce(r.new, s.term) AS new_term
+                   FROM story_term_stats s LEFT JOIN _renamed r ON s.term = r.old
+                   WHERE r.old IS NOT NULL OR s.term IN (SELECT new FROM _renamed r2
+                                                         WHERE r2.old IN (SELECT term FROM story_term_stats))""")
+    con.execute("DELETE FROM story_term_stats WHERE term IN (SELECT term FROM _touched)")
+    con.execute("INSERT INTO story_term_stats (term, df) SELECT new_term, sum(df) FROM _touched GROUP BY ALL")
+    con.execute("DROP TABLE _touched")
+    con.execute("DROP TABLE _renamed")
+    return moved
+
+
+def story_rows_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The stage's other question (the nothing-pending check asks it too): None when the quote
+    clusters, date claims and story postings of the articles already in stories follow the current
+    code and the current NLP and entity rows, else what does not."""
+    renamed = renamed_entity_terms(con)
+    reasons = [quote_clusters_out_of_date(con), quotes_changed_since_clustered(con),
+               date_claims.date_claims_out_of_date(con),
+               f"story terms of {renamed} renamed or merged entit(ies)" if renamed else None]
+    return "; ".join(r for r in reasons if r) or None
+
+
+def refresh_derived_rows(con: duckdb.DuckDBPyConnection, run_id: str, report: StoriesReport) -> None:
+    """Bring the rows derived from the articles already in stories up to date, in one transaction:
+    story terms of renamed entities move to the current id; every quote cluster is recomputed when
+    the clustering code or the quotes changed (`recluster_quotes`); the date claims of the articles
+    whose inputs or code changed are made again (pipelines/stages/date_claims.py). Story membership
+    stays as it is: an article keeps its story."""
+    report.reclustered_because = quote_clusters_out_of_date(con) or quotes_changed_since_clustered(con)
+    stale, _reasons = date_claims.stale_articles(con)
+    renamed = renamed_entity_terms(con)
+    if report.reclustered_because is None and not stale and not renamed:
+        return
+    report.date_claims_remade_because = date_claims.date_claims_out_of_date(con) if stale else None
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if renamed:
+            report.entity_terms_renamed = follow_renamed_entities(con)
+        if report.reclustered_because is not None:
+            report.quotes_reclustered = recluster_quotes(con, run_id)
+        date_claims.rederive(con, stale, run_id, utcnow())
+        report.date_claims_remade = len(stale)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
 # Articles per step of a re-clustering (each step reads its candidates from the steps before it).
 RECLUSTER_ARTICLES_PER_STEP = 2000
 
 
 def recluster_quotes(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
-    """Recompute every quote cluster with the current code, in one transaction: the stored rows go
-    and the quotes of every article with a story are clustered again in time order (the order a
-    fresh build clusters them in; candidates come in that order too), so the result is a fresh
-    build's and a cluster id (its first quote's) stays where the grouping did not change.
+    """Recompute every quote cluster with the current code, inside the caller's transaction: the
+    stored rows go and the quotes of every article with a story are clustered again in time order
+    (the order a fresh build clusters them in; candidates come in that order too), so the result
+    is a fresh build's and a cluster id (its first quote's) stays where the grouping did not change.
     Returns the number of quotes clustered."""
     articles = con.execute("""
         SELECT sa.article_id, sa.story_id FROM story_articles sa JOIN articles a USING (article_id)
@@ -324,18 +446,12 @@ def recluster_quotes(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
     story_of = dict(articles)
     report = StoriesReport()
     clustered = 0
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("DELETE FROM quote_clusters")
-        for start in range(0, len(articles), RECLUSTER_ARTICLES_PER_STEP):
-            step = [aid for aid, _ in articles[start:start + RECLUSTER_ARTICLES_PER_STEP]]
-            rows = _cluster_quotes(con, step, story_of, run_id, report)
-            warehouse.insert_frame(con, "quote_clusters", warehouse.rows_frame(con, "quote_clusters", rows))
-            clustered += len(rows)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    con.execute("DELETE FROM quote_clusters")
+    for start in range(0, len(articles), RECLUSTER_ARTICLES_PER_STEP):
+        step = [aid for aid, _ in articles[start:start + RECLUSTER_ARTICLES_PER_STEP]]
+        rows = _cluster_quotes(con, step, story_of, run_id, report)
+        warehouse.insert_frame(con, "quote_clusters", warehouse.rows_frame(con, "quote_clusters", rows))
+        clustered += len(rows)
     return clustered
 
 
@@ -380,46 +496,6 @@ def _cluster_quotes(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], 
     report.quotes_clustered = len(assigned)
     report.quote_clusters_grown = sum(1 for a in assigned if a.match != "founder")
     return [{**a.__dict__, "run_id": run_id, "code_version": version} for a in assigned]
-
-
-def _date_claims(con, originals, mentions_of, story_of, first_published, run_id, now):
-    """Date claims of the batch's original articles from their stored date candidates."""
-    from pipelines.core.extraction import row_id  # ids as the NLP pass makes them
-
-    fields = [f.name for f in dataclasses.fields(dates.DateCandidate)]
-    _ids_table(con, "_batch", [r[0] for r in originals])
-    candidates: dict[str, list[dates.DateCandidate]] = {}
-    for aid, *values in con.execute(f"""
-            SELECT article_id, {", ".join(fields)} FROM date_candidates
-            WHERE article_id IN (SELECT id FROM _batch) ORDER BY article_id, start_char""").fetchall():
-        candidates.setdefault(aid, []).append(dates.DateCandidate(**dict(zip(fields, values))))
-    con.unregister("_batch")
-    rows, per_article = [], {r[0]: 0 for r in originals}
-    for aid, _body, _title, _pub, published, _ingested, _dup in originals:
-        story_date = first_published.get(story_of.get(aid))
-        # Never the ingest date: a file loaded today says nothing about the day its 'Friday' was.
-        if published is not None:
-            reference, source = published.date(), "article"
-        elif story_date is not None:
-            reference, source = story_date.date(), "story"
-        else:
-            reference, source = None, "none"
-        ments = [(s, e, eid, label) for eid, _name, label, s, e in mentions_of.get(aid, [])]
-        for candidate in candidates.get(aid, []):
-            c = dates.resolve_candidate(candidate, reference, ments)
-            if c is None:
-                continue
-            per_article[aid] += 1
-            rows.append({
-                "date_claim_id": row_id(aid, "d", c.start_char, c.end_char), "article_id": aid, "text": c.text,
-                "start_char": c.start_char, "end_char": c.end_char, "sentence": c.sentence,
-                "date_value": c.date_value, "resolution": c.resolution, "reference_date": reference,
-                "reference_source": source, "event": c.event, "event_class": c.event_class,
-                "event_start": c.event_start, "event_end": c.event_end, "subject": c.subject,
-                "locations": c.locations, "participants": c.participants, "run_id": run_id})
-    processed = [{"article_id": aid, "date_claims": n, "processed_at": now, "run_id": run_id}
-                 for aid, n in per_article.items()]
-    return rows, processed
 
 
 def split_story(con: duckdb.DuckDBPyConnection, story_id: str, article_ids: Sequence[str], reason: str,

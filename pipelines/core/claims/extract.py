@@ -6,13 +6,14 @@ Entry point: `extract_claims(doc, mentions)`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
-from pipelines.core.claims.objects import measured_noun, results_label, shares_object
+from pipelines.core.claims.objects import elided_share, measured_noun, restates, results_label, shares_object
 from pipelines.core.claims.parse import (
     TokenIndex,
     about_entity,
@@ -26,18 +27,26 @@ from pipelines.core.claims.patterns import (
     CAPITALIZED_NEXT,
     DURATION_UNITS,
     CORE,
+    COUNT_LEFT_OUT_GAP,
     GLUED_WORD,
     FROM_GAP,
+    AND_GAP,
+    BRACKETED_AFTER_NAME,
+    IN_SCALE_AFTER,
+    LEVEL_AFTER_CHANGE,
     IMPLIED_UNIT_GAP,
     PARAGRAPH_BREAK,
     PARALLEL_GAP,
     AGE_APPOSITION_AFTER,
+    AGE_HOLDER_BEFORE,
     AGE_APPOSITION_BEFORE,
     AGE_CUE_BEFORE,
     BYLINE_NAME_BEFORE,
     ONE_IDIOM,
+    ONE_DAY_IDIOM_AFTER,
     MULTIPLE_AFTER,
     NOUN_POS,
+    PER_SHARED_GAP,
     PER_UNIT,
     PERCENT_OF_GDP,
     TABLE_FIGURE,
@@ -80,11 +89,56 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
         pos = max(pos, q.end)
         claim = _claim_from(doc, text, q, index, mentions, previous, unbracketed)
         if claim is not None:
+            if previous is not None and claims and claims[-1] is previous[0]:
+                claims[-1] = _change_per_level_unit(text, previous[0], claim)
             claims.append(claim)
             previous = (claim, q)
             if not _in_brackets(text, index, claim.start_char):
                 unbracketed = previous
     return claims
+
+
+def _change_per_level_unit(text: str, change: Claim, level: Claim) -> Claim:
+    """'closed up $1.26 at $50.88 a barrel': a change stated right before the level it reached is counted
+    per the same thing as the level."""
+    if (change.qualifier in ("up", "down") and change.unit is not None and level.unit is not None
+            and level.unit.startswith(change.unit + " per ") and LEVEL_AFTER_CHANGE.fullmatch(
+                text, change.end_char, level.start_char)):
+        return replace(change, unit=level.unit)
+    return change
+
+
+def _joined_to_inherited(parallel: tuple[Claim, Quantity], unit: str | None, gap: str) -> bool:
+    """'from 52.53 billion at the end of March and 55.68 billion': a figure joined by 'and' to one that took
+    the unit of an earlier figure restates the same thing."""
+    before, before_q = parallel
+    return (before.object is not None and before_q.unit is None and before.unit is not None and unit == before.unit
+            and len(gap) <= IMPLIED_UNIT_GAP and AND_GAP.search(gap) is not None)
+
+
+def _count_left_out(before: Claim, unit: str | None, currency: str | None, gap: str) -> bool:
+    """'eight provinces in the north, two in the east': a bare count after a count with its noun, in the same
+    clause run, counts the same noun."""
+    return (unit is None and currency is None and before.unit is None and before.object is not None
+            and len(gap) <= IMPLIED_UNIT_GAP and COUNT_LEFT_OUT_GAP.fullmatch(gap) is not None)
+
+
+def _heading(line: str, surface: str) -> bool:
+    """A line holding only a period and at most one more word: a results table's column heading."""
+    rest = line.strip()
+    if not rest.startswith(surface):
+        return False
+    words = rest[len(surface):].split()
+    return len(words) <= 1 and all(w.isalpha() for w in words)
+
+
+def _list_of_minutes(text: str, index: TokenIndex, q: Quantity) -> bool:
+    """A bare number alone in brackets after a name, in a sentence listing several such ('Priscott for Roberts
+    (71), Green for Dowd (71)'): substitution minutes or list references, not quantities."""
+    if text[q.start - 1:q.start] != "(" or text[q.end:q.end + 1] != ")" or q.kind != "digits":
+        return False
+    start, end = index.sentence_bounds(q.start)
+    return len(BRACKETED_AFTER_NAME.findall(text, start, end)) >= 2
 
 
 def _named_by_unit(text: str, index: TokenIndex, q: Quantity) -> bool:
@@ -210,6 +264,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         noun = index.at(glued.start(1))
         if glued.group(1).lower().endswith("ed") and noun.pos_ in ("ADJ", "VERB"):
             return None  # 'a three-cornered fight', 'two-pronged': a shape, not a count
+        if noun.pos_ == "ADJ" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+            noun = noun.head  # 'a 2,700-strong audience': the audience is counted
     if q.unit is None and q.currency is None:
         if is_label(index, text, q, noun):
             return None
@@ -222,6 +278,11 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         qualifier = "up"  # '+0.4%': a level is not written with a plus sign
     if q.move == "down" and qualifier == "=" and q.unit in SIGNED_MOVE_UNITS:
         qualifier, q.value = "down", -q.value  # 'the pound -2.3%': the sign is the move
+    proportion = IN_SCALE_AFTER.match(text, q.end) if q.unit is None and noun is None else None
+    if proportion:  # 'one in five workers': the proportion's first figure counts the noun after its scale
+        scale = index.span_tokens(proportion.end(), proportion.end() + 1)
+        noun = counted_noun(scale, doc[scale[-1].i + 1] if scale and scale[-1].i + 1 < len(doc) else None) \
+            if scale else None
     if q.kind == "words" and q.value == 1 and q.unit is None and qualifier == "=":
         if noun is None or PRONOUN_ONE_BEFORE.search(text, max(0, q.start - 10), q.start):
             return None  # the pronoun 'one', 'the one of hope', 'at any one time'
@@ -229,11 +290,17 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             return None  # 'one such case', 'move one step further': a determiner or a figure of speech
         if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in SPEECH_VERBS:
             return None  # 'one dealer said': an unnamed source, not a count
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SPEECH_VERBS and noun.head.i < noun.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in noun.head.children):
+            return None  # '"...," wrote one reviewer': the same source, the parser reads it as the object
         if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(
                 c.dep_ in ("ccomp", "xcomp") for c in noun.head.children):
             return None  # 'one reason is that ...', 'one option would be to ...': it introduces a clause
     if q.unit == "point" and q.value == 1 and text[max(0, q.start - 3):q.start].lower() == "at ":
         return None  # 'at one point'
+    if q.unit == "day" and q.value == 1 and q.kind == "words" and text[q.number_start].isupper() \
+            and ONE_DAY_IDIOM_AFTER.match(text, q.end):
+        return None  # 'One day you will ...': some day
     end = q.end
     obj = obj_lemma = None
     if noun is not None and _across_paragraphs(text, q, noun.idx):
@@ -271,11 +338,17 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
                 and len(gap) <= IMPLIED_UNIT_GAP and q.kind in ("digits", "words")):
             unit, currency = before.unit, before.currency  # 'to 450 mln stg from 400 mln'
         elif (unit is not None and not q.scaled and not before_q.scaled and before.unit is not None
-              and before.unit.startswith(unit + " per ") and FROM_GAP.search(gap) and len(gap) <= IMPLIED_UNIT_GAP):
-            unit = before.unit  # 'to 10.60 dlrs per cwt from the current 11.35 dlrs'
+              and before.unit.startswith(unit + " per ") and (FROM_GAP.search(gap) or PER_SHARED_GAP.search(gap))
+              and len(gap) <= IMPLIED_UNIT_GAP):
+            unit = before.unit  # 'to 10.60 dlrs per cwt from the current 11.35 dlrs', '12.67 dlrs a barrel in 1986
+            # compared to 23.81 dlrs', '423.60 dlrs an ounce, up one dlr but below a session high of 425.20 dlrs'
         elif (unit is None and not counted and not q.scaled and not before_q.scaled and before.unit is not None
-              and q.kind == "digits" and FROM_GAP.search(gap) and len(gap) <= IMPLIED_UNIT_GAP):
-            unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961'
+              and q.kind == "digits" and len(gap) <= IMPLIED_UNIT_GAP
+              and not (before.qualifier in ("up", "down") and before.unit in SIGNED_MOVE_UNITS)  # 'fell by 23%
+              # from 36,185': a rate of change is no unit of the level
+              and (FROM_GAP.search(gap) or before_q.unit is None and before.object_lemma != "age" and AND_GAP.search(gap))):
+            unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961 (and
+            # 12,500 in 1985)': a figure joined to one that took the unit takes it too
     if parallel is not None:
         before = parallel[0]
         gap = text[before.end_char:q.start]
@@ -283,22 +356,36 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
                 and change_unit(before.unit) and PARALLEL_GAP.fullmatch(gap)
                 and root.dep_ in ("conj", "appos") and before.start_char <= root.head.idx < before.end_char):
             qualifier = before.qualifier  # 'fell by 1.6% and 0.5%', 'sank 14.87% - or $1.83'
-    if obj_lemma is not None and obj_lemma.split()[-1] == "time" and MULTIPLE_AFTER.match(text, end):
-        obj = obj_lemma = None  # 'three times as much', '1.9 times more likely': a multiple
+    if obj_lemma is not None and obj_lemma.split()[-1] == "time" and (
+            obj_lemma == "time" or MULTIPLE_AFTER.match(text, end)):
+        obj = obj_lemma = None  # 'won the title four times': a frequency; '1.9 times more likely': a multiple
     if unit is None and obj is None and (_table_cell(text, q) or _byline_age(text, index, q)):
         return None
     if unit is None and currency is None and _in_figure_run(text, q):
         return None
-    if unit in DURATION_UNITS and text[slice(*_line_of(text, q.start))].strip() == text[q.start:end]:
-        return None  # 'Nine mths' heading the columns of a results table
+    if unit in DURATION_UNITS and _heading(text[slice(*_line_of(text, q.start))], text[q.start:end]):
+        return None  # 'Nine mths', 'Nine months net' heading the columns of a results table
+    if unit is None and _list_of_minutes(text, index, q):
+        return None  # 'Priscott for Roberts (71), Green for Dowd (71)': a team sheet's minutes
     unit_or = UNIT_OR_BEFORE.search(text, max(0, q.start - 30), q.start) if unit is None and obj is None else None
     if unit_or and unit_or["u"] not in AMBIGUOUS_UNIT_FORMS:
         unit, currency = UNIT_FORMS[unit_or["u"]]  # 'in a year or two'
     if obj_lemma in (None, "age") and currency is None and unit in (None, "year") and _person_age(text, index, q):
         unit, obj, obj_lemma = "year", "age", "age"  # 'Bratman, 26,', 'aged 40': an age, not a count
+    holder = AGE_HOLDER_BEFORE.search(text, max(0, q.number_start - 24), q.number_start) \
+        if unit is None and obj is None and q.kind == "digits" and q.value == int(q.value) and 0 < q.value <= 120 \
+        and text[q.number_start - 1:q.number_start] == " " else None
+    if holder and not q.scaled and end == q.end:  # 'children under 18': their age, not a count
+        unit, obj = "year", holder["n"]
+        obj_lemma = index.at(holder.start("n")).lemma_.lower()
     if obj is None and label is not None:
         obj, obj_lemma = label
-    if obj is None and parallel is not None and shares_object(parallel[0], unit, text[parallel[0].end_char:q.start]):
+    if obj is None and parallel is not None and (
+            shares_object(parallel[0], unit, text[parallel[0].end_char:q.start])
+            or _joined_to_inherited(parallel, unit, text[parallel[0].end_char:q.start])
+            or elided_share(parallel[0], unit, text[parallel[0].end_char:q.start])
+            or restates(parallel[0], unit, text[parallel[0].end_char:q.start])
+            or _count_left_out(parallel[0], unit, currency, text[parallel[0].end_char:q.start])):
         obj, obj_lemma = parallel[0].object, parallel[0].object_lemma  # '2.3 mln tonnes from 2.48 mln', '$5bn (£2.6bn)'
     about = about_entity(root, noun, (q.start, q.end), mentions, text)
     return Claim(

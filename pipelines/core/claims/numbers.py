@@ -23,8 +23,12 @@ from pipelines.core.claims.patterns import (
     CURRENCY_BEFORE,
     EQUIVALENT_AFTER,
     EVENT_TITLE_AFTER,
+    FORMULA_AFTER,
+    FORMULA_BEFORE,
     FRACTION_END,
     FROM_AFTER_CHANGE,
+    FROM_BEFORE,
+    IN_SCALE_BEFORE,
     GLUED_SCALE,
     INCH_CONTEXT,
     LARGE_AMOUNT_BEFORE,
@@ -36,11 +40,13 @@ from pipelines.core.claims.patterns import (
     A_BEFORE_UNIT,
     OF_A,
     OF_AFTER,
+    OF_PHRASE_BEFORE_PER,
     OF_UNIT,
     OUT_OF_BEFORE,
     PER_NOUN,
     PER_UNIT,
     PLUS_BEFORE,
+    QUOTE_SECOND_HALF,
     RANGE_END_PREFIX,
     RANGE_JOIN,
     SCALE,
@@ -48,6 +54,8 @@ from pipelines.core.claims.patterns import (
     SCALE_AFTER_CLOSING,
     SIGN_BEFORE,
     SIGN_WORD_BEFORE,
+    SPACED_THOUSANDS,
+    SUSPENDED_JOIN,
     THOUSANDS_SEPARATOR,
     UNIT,
     UNIT_FORMS,
@@ -285,6 +293,10 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
         start = sign_word.start()
         value *= SIGN_WORDS[sign_word["w"].lower()]
     pos = m.end()
+    spaced = SPACED_THOUSANDS.match(text, pos) if currency and kind == "digits" and m["digits"].isdigit() \
+        and len(m["digits"]) <= 3 else None
+    if spaced:  # '$30, 000': one amount written with a stray space
+        value, pos = value * 1000 + int(spaced["d"]) * (-1 if value < 0 else 1), spaced.end()
     factor, pos = _read_scale(text, pos, kind, currency is not None)
     if factor == 1.0 and kind == "digits":
         factor = _scale_across_bracket(text, start, pos, currency is not None)
@@ -317,7 +329,37 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
         unit, unit_currency, unit_end = _read_unit(text, quantity.end, kind == "digits")
         if unit and unit_currency:
             quantity.unit, quantity.currency, quantity.end = unit, unit_currency, unit_end
+    if quantity.unit is None and not quantity.bounded and kind in ("digits", "words"):
+        quantity.unit, quantity.currency = _unit_written_later(text, quantity)
+    elif quantity.unit is not None and " per " not in quantity.unit and quantity.unit != "percentage":
+        of_phrase = OF_PHRASE_BEFORE_PER.match(text, quantity.end)
+        per = PER_UNIT.match(text, of_phrase.end()) if of_phrase else None
+        if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:  # '30,000 tonnes of ore a month'; the surface stays
+            quantity.unit = f"{quantity.unit} per {UNIT_FORMS[per['u']][0]}"
     return quantity
+
+
+def _unit_written_later(text: str, q: Quantity) -> tuple[str | None, str | None]:
+    """The unit of a bare figure written after the figure it is joined to: 'three- or six-day', '45 and 50 mg'
+    (when that figure has no scale of its own), or after the second half of a price quote: '149.05/10 yen'."""
+    quote = QUOTE_SECOND_HALF.match(text, q.end) if q.kind == "digits" and "." in text[q.number_start:q.end] else None
+    if quote:
+        unit, currency, _ = _read_unit(text, quote.end(), True)
+        return unit, currency
+    join = SUSPENDED_JOIN.match(text, q.end)
+    if join is None or q.scaled:
+        return None, None
+    m, currency_unit, currency, _ = _read_number(text, join.end())
+    if m is None or currency_unit is not None:
+        return None, None
+    value, kind = _core_value(m)
+    if kind != q.kind or value is None or not (0 < q.value and 0 < value <= 10 * q.value and q.value <= 10 * value):
+        return None, None  # parallel figures are of one size; '1,180.0 and 20,000 tonnes' ends a table row
+    factor, pos = _read_scale(text, m.end(), kind, False)
+    if factor != 1.0:
+        return None, None
+    unit, currency, _ = _read_unit(text, pos, kind == "digits")
+    return unit, currency
 
 
 # Denominators of fractions as written ('1/8', '3/4', '1/64'); another slash pair is a range or a quote.
@@ -360,6 +402,10 @@ def _read_range(text: str, q: Quantity) -> None:
     if not m or q.kind not in ("digits", "words", "fraction"):
         return
     high, kind = _core_value(m)
+    number = text[q.number_start:q.number_end]
+    if q.kind == "digits" and len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2100 \
+            and not (kind == "digits" and m["digits"].isdigit() and len(m["digits"]) in (2, 4)):
+        return  # 'from 36,185 in 2003 to 28,041': a year, not the low end of a range ('1998-99' stays a year span)
     if high is None or kind not in ("digits", "words", "fraction", "slash") or q.kind == "fraction" \
             and not text[q.number_start].isdigit():  # '2-1/2 cents to 1/4 cent'; not word fractions
         return
@@ -389,6 +435,8 @@ def _read_range(text: str, q: Quantity) -> None:
         return
     if high == 1 and low > 1:
         return  # '35 to one' is a rate, not a range
+    if word == "to" and low > high >= 0 and FROM_BEFORE.search(text, max(0, q.start - 8), q.start):
+        return  # 'from 30% to 29%': two levels, not a range
     q.low, q.high = min(low, high), max(low, high)
     q.value = (q.low + q.high) / 2  # kept for ordering and checks; the claim has bounds, no value
     q.bounded = True
@@ -438,10 +486,14 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
         return True  # '3/1' odds, '9/11'; but 'gained 7/8 to 27-1/4' is a move of 7/8
     if q.kind == "digits" and len(number) > 1 and number[0] == "0" and number[1].isdigit():
         return True  # '007', '06/05': a code or a name
+    if q.unit is None and IN_SCALE_BEFORE.search(text, max(0, q.start - 16), q.start):
+        return True  # the scale of 'one in five workers': the claim is the first figure
     if OUT_OF_BEFORE.search(text, max(0, q.start - 30), q.start):
         return True  # the scale of 'rated 4.0 out of 5', 'nine out of ten': the claim is the first figure
     if q.unit in EVENT_DISTANCE_UNITS and q.low is None and EVENT_TITLE_AFTER.match(text, q.end):
         return True  # 'the Olympic 100m champion', 'the 200m final': an event's name
+    if FORMULA_BEFORE.search(text, max(0, q.start - 2), q.start) or FORMULA_AFTER.match(text, q.end):
+        return True  # '2+2=5': a sum, not a quantity
     if q.unit is not None and EQUIVALENT_AFTER.match(text, q.end):
         return True  # 'a 35mm equivalent': a conversion of the measurement stated beside it
     if q.low == 0 and q.unit is None and ZERO_SCORE.fullmatch(text, q.start, q.end):

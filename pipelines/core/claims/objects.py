@@ -25,6 +25,8 @@ from pipelines.core.claims.patterns import (
     NOUN_POS,
     OBJECT_GAP_MAX,
     OBJECT_SHARED_GAP,
+    RESTATED_GAP,
+    ELIDED_JOIN,
     RESULTS_LABEL,
     RESULTS_LINE_MAX_WORDS,
     RESULTS_NOT_LABEL,
@@ -34,6 +36,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.quantities import (
     AGE_NOUNS,
+    AMOUNT_NOUNS,
     BOUND_PREPOSITIONS,
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
@@ -44,6 +47,7 @@ from pipelines.core.quantities import (
     LEVEL_VERB_LEMMAS,
     LIGHT_NOUNS,
     RESULTS_LABEL_MODIFIERS,
+    RESULTS_WORDS,
     TIME_NOUNS,
     TRANSITIVE_CHANGE_LEMMAS,
     VALUATION_VERB_LEMMAS,
@@ -106,13 +110,18 @@ def _through_change_noun(noun: Token) -> Token | None:
 def _modified_noun(root: Token, last: Token) -> Token | None:
     """The noun after the figure that it modifies ('a 53 mln dlr contract', 'a 58-year-old singer')."""
     head = root.head
-    if root.dep_ in ("npadvmod", "amod") and head.pos_ == "ADJ" and head.lower_ == "old" and head.dep_ == "amod":
+    aged = root.dep_ in ("npadvmod", "amod") and head.pos_ == "ADJ" and head.lower_ == "old" and head.dep_ == "amod"
+    if aged:
         head = head.head  # '58-year-old US singer'
     elif root.dep_ not in ("compound", "nmod", "amod", "nummod", "quantmod"):
         return None
     if head.i <= last.i or head.pos_ not in NOUN_POS:
         return None
     head = _phrase_head(head)
+    if aged and head.pos_ == "PROPN":  # '22-year-old Liverpool student David Dunne': the common noun before the name
+        head = next((t for t in reversed(list(head.lefts)) if t.pos_ == "NOUN" and t.i > last.i), head)
+        head = next((t for t in head.doc[last.i + 1:head.i + 1] if t.pos_ == "NOUN" and t.head.pos_ == "PROPN"
+                     and t.dep_ in ("compound", "appos") and t.tag_ == "NN"), head) if head.pos_ == "PROPN" else head
     if _thing(head) is None and head.lemma_.lower() not in _CHANGE_NOUN_LEMMAS:
         return None
     return _through_change_noun(head)
@@ -147,15 +156,28 @@ def _holder_of(root: Token) -> Token | None:
     prep = root.head
     if root.dep_ in ("pobj", "npadvmod") and prep.lower_ == "worth" and prep.head.pos_ == "NOUN":
         return _thing(_phrase_head(prep.head))
+    if root.dep_ in ("pobj", "npadvmod") and prep.lower_ == "worth" and prep.i > 0 and prep.nbor(-1).pos_ == "NOUN":
+        return _thing(prep.nbor(-1))  # 'buy a ... supercomputer worth 8.3 mln dlrs' hung on the verb
     if root.dep_ != "pobj" or prep.dep_ not in ("prep", "agent"):
         return None
     holder = prep.head
     if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i:
         if (holder.lemma_.lower() in LIGHT_NOUNS or _frame(holder)) and holder.dep_ == "pobj":
             return None  # 'by an average of 24%': the verb's object (read later) is what is counted
+        if holder.lemma_.lower() in AMOUNT_NOUNS and _money(root):
+            return holder  # 'an extraordinary gain of 60 mln stg': the gain is the amount
         return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
+    if prep.lower_ == "from" and holder.pos_ == "NOUN" and holder.i < prep.i and _thing(holder) is not None \
+            and any(t.like_num is False and (t.text in ("%", "$", "£", "€") or t.lower_ in ("pct", "percent"))
+                    for t in (root, *root.children)):
+        return _thing(_phrase_head(holder))  # 'its proportion of turnover ... drop from 52%'
+    if prep.lower_ in BOUND_PREPOSITIONS and holder.pos_ == "NOUN" and holder.i < prep.i and holder.tag_ == "NNS":
+        return _thing(_phrase_head(holder))  # '436 properties over £1m'
     if prep.lower_ in ("to", "from") and holder.pos_ == "NOUN" and holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS:
         return _through_change_noun(holder)  # 'a decline in output to 2.3 mln tonnes'
+    if prep.lower_ in ("to", "from") and holder.pos_ == "NOUN" and holder.dep_ == "pobj" \
+            and holder.head.lower_ in ("in", "of") and holder.head.head.lemma_.lower() in _CHANGE_NOUN_LEMMAS:
+        return _thing(_phrase_head(holder))  # 'a rise in profits to $67m': the parser hangs 'to' on 'profits'
     if prep.lower_ in ("at", "for") and holder.pos_ == "VERB" and holder.dep_ == "acl" and holder.head.pos_ == "NOUN":
         return _thing(_phrase_head(holder.head))  # 'a stake valued at £5m'
     if prep.lower_ in ("at", "for") and holder.pos_ == "NOUN" and holder.i < prep.i:
@@ -204,6 +226,21 @@ def _of_before(first: Token) -> Token | None:
     return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
 
 
+def _money(root: Token) -> bool:
+    """The figure is an amount of money: a currency word or sign in its span or right after it."""
+    doc = root.doc
+    near = [root, *root.children, *(doc[root.i + k] for k in (1, 2) if root.i + k < len(doc))]
+    return any((UNIT_FORMS.get(t.text) or UNIT_FORMS.get(t.lower_) or (None, None))[1] is not None
+               or t.text in ("$", "£", "€", "¥") for t in near)
+
+
+def _as_far_as(prep: Token) -> bool:
+    """The second 'as' of 'as low as', 'as much as': the figure is a bound of the clause's level."""
+    head = prep.head
+    return prep.lower_ == "as" and head.pos_ in ("ADJ", "ADV") and any(
+        c.lower_ == "as" and c.i < head.i for c in head.children)
+
+
 def _governing_verb(root: Token) -> Token | None:
     """The verb a figure hangs on, through its preposition ('rose to 4.7 million', 'by an average of 24%')."""
     token = previous = root
@@ -211,12 +248,15 @@ def _governing_verb(root: Token) -> Token | None:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
             return token if not bound or token.lemma_.lower() in _SUBJECT_VERBS else None
-        if token.dep_ == "prep" and token.lower_ in BOUND_PREPOSITIONS:
-            bound = True  # 'plunged below 150 yen': only a verb of level or change
+        if token.dep_ == "prep" and (token.lower_ in BOUND_PREPOSITIONS or _as_far_as(token)):
+            bound = True  # 'plunged below 150 yen', 'could fall as low as 4%': only a verb of level or change
+        elif token.dep_ == "prep" and token.lower_ == "for" and token.head.lemma_ == "be":
+            pass  # 'the plan was for 12.50 dlrs a share'
         elif token.dep_ == "prep" and token.lower_ not in CLAUSE_PREPOSITIONS and not _frame(previous):
             return None  # 'in nine years', 'for a ticket': the figure is not what the clause states
         previous = token
-        if token.dep_ not in ("pobj", "prep", "agent", "dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "conj", "appos"):
+        if token.dep_ not in ("pobj", "prep", "agent", "dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "conj",
+                              "appos"):
             return None
         if token.head.i == token.i:
             return None
@@ -250,6 +290,62 @@ def _measured_unit_word(noun: Token, unit: str | None, root: Token | None = None
     return noun if any(c.dep_ == "compound" for c in noun.children) else None
 
 
+def _respective(subject: Token, root: Token, verb: Token) -> Token | None:
+    """'Exports and imports were 12% and 7% higher respectively': the n-th figure measures the n-th subject."""
+    if not any(c.lower_ == "respectively" for c in verb.subtree):
+        return None
+    subjects = [subject, *subject.conjuncts]
+    figures = sorted((t for t in root.head.children if t.dep_ == root.dep_ and t.like_num is False
+                      and any(c.like_num for c in t.subtree)), key=lambda t: t.i)
+    figures = figures or [root]
+    if len(subjects) < 2 or len(subjects) != len(figures) or root not in figures:
+        return None
+    return sorted(subjects, key=lambda t: t.i)[figures.index(root)]
+
+
+def _before_dashes(subject: Token) -> Token:
+    """'Consumer lending - credit cards and overdrafts - was £1.2bn': the noun before an aside set off by
+    dashes (the parser takes the aside's noun for the subject); else the subject."""
+    doc = subject.doc
+    for t in doc[subject.left_edge.i:subject.i]:
+        if t.text in ("-", "–", "—") and t.i > 0 and doc[t.i - 1].pos_ == "NOUN":
+            return doc[t.i - 1]
+    return subject
+
+
+def _gapped_subject(root: Token) -> Token | None:
+    """'Sales rose 5% and profits 3%': a figure hung on a noun coordinated with a verb of level or change
+    (the verb is left out) measures that noun."""
+    noun = root.head
+    if root.dep_ == "npadvmod" and noun.pos_ == "NOUN" and noun.dep_ == "conj" and noun.i < root.i \
+            and noun.head.lemma_.lower() in _SUBJECT_VERBS:
+        return _thing(_phrase_head(noun))
+    return None
+
+
+def _elided_count(root: Token) -> Token | None:
+    """'merge 40 councils into twelve': a bare figure in a verb's 'into'/'to' phrase counts the verb's counted
+    object."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("into", "to") or prep.head.pos_ != "VERB":
+        return None
+    obj = next((c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i), None)
+    if obj is None or not any(c.dep_ == "nummod" for c in obj.children):
+        return None
+    return _thing(obj)
+
+
+def _label_before(first: Token) -> Token | None:
+    """'Excludes gain 2.10 dlrs a share versus gain 35 cts': a results word written bare before the figure."""
+    if first.i == 0:
+        return None
+    prev = first.doc[first.i - 1]
+    if prev.lemma_.lower() not in RESULTS_WORDS or prev.pos_ not in ("NOUN", "PROPN", "VERB") or (
+            prev.i > 0 and prev.nbor(-1).pos_ in ("DET", "NUM")):
+        return None
+    return prev
+
+
 def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
     """The object of a change verb, or the subject of a verb of level or change (of a transitive change
     verb only the passive subject: 'the firm raised $2bn' counts no firm)."""
@@ -265,6 +361,17 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
                    None)
         if obj is not None:
             return _past_light(_phrase_head(obj))
+    if lemma not in _CHANGE_VERBS and any(c.lower_ in ("up", "down") and c.dep_ in ("prt", "advmod")
+                                          for c in verb.children):
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < root.i), None)
+        if obj is not None:  # 'sent shares up 8.5p to 113.5p', 'drove the index down 3%': what moved
+            return _past_light(_phrase_head(obj))
+    if lemma in _CHANGE_VERBS or lemma in VALUATION_VERB_LEMMAS:
+        if lemma in TRANSITIVE_CHANGE_LEMMAS and root.dep_ == "dobj" and root.head.i == verb.i:
+            source = next((_pobj(c) for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "off")
+                           and c.i > root.i), None)  # 'cut $68m from profit targets', 'knocked 5% off shares'
+            if source is not None:
+                return _past_light(_phrase_head(source))
     if lemma not in _SUBJECT_VERBS and lemma not in VALUATION_VERB_LEMMAS:
         return None
     for _ in range(3):
@@ -274,7 +381,10 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
                 return None
             if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
                 return _past_light(_phrase_head(verb.head))  # 'screens that are at least 42in': what 'that' stands for
-            thing = _past_light(_phrase_head(subject)) or _measured_unit_word(_phrase_head(subject), unit, root)
+            subject = _respective(subject, root, verb) or subject
+            dashed = _before_dashes(subject)
+            head = dashed if dashed is not subject else _phrase_head(subject)
+            thing = _past_light(head) or _measured_unit_word(head, unit, root)
             if thing is not None or subject.lemma_.lower() not in TIME_NOUNS:
                 return thing  # a time word as subject is a misparse ('for the year-to-date declined')
         if subject is None and verb.dep_ == "ccomp" and lemma in _SUBJECT_VERBS:
@@ -284,6 +394,10 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
         # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%', 'is expected to be'
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             return _thing(_phrase_head(verb.head))  # 'a deal rumoured to be about £1.4m'
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX") \
+                and subject is None:
+            verb = verb.head.head  # 'fell ..., before recovering to close 6% down': the shared subject
+            continue
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
             return None
         if subject is None and any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
@@ -298,16 +412,21 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     """The thing a figure with a unit counts or measures (its span's tokens), or None."""
     ids = {t.i for t in tokens}
     last = tokens[-1]
-    root = next((t for t in reversed(tokens) if t.head.i not in ids or t.head.i == t.i), last)
+    roots = [t for t in reversed(tokens) if t.head.i not in ids or t.head.i == t.i]
+    # a scale the parser took for a verb ('£1m' with 'm' as an auxiliary): the number holds the link
+    root = next((t for t in roots if t.pos_ not in ("AUX", "VERB")), roots[0] if roots else last)
     doc = root.doc
     held = (unit not in _TIME_UNITS and root.dep_ == "pobj" and root.head.lower_ == "of"
             and root.head.head.pos_ == "NOUN" and root.head.head.i < root.i)
-    reads = [lambda: _modified_noun(root, last), lambda: _holder_of(root) if held else None,
+    reads = [lambda: _label_before(tokens[0]) if unit is not None and unit.split(" per ")[0] in MONEY_UNITS
+             else None,
+             lambda: _modified_noun(root, last), lambda: _holder_of(root) if held else None,
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
-        reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: _clause_noun(root, unit)]
+        reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: _gapped_subject(root),
+                  lambda: _elided_count(root) if unit is None else None, lambda: _clause_noun(root, unit)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
@@ -361,3 +480,20 @@ def shares_object(before, unit: str | None, gap: str) -> bool:
     def money(u: str | None) -> bool:
         return u is not None and u.split(" per ")[0] in MONEY_UNITS
     return unit == before.unit or (money(unit) and money(before.unit))
+
+
+def restates(before, unit: str | None, gap: str) -> bool:
+    """'1,000 and 10,000 dlrs', '44.1 mln dlrs or 4.69 dlrs per share': a figure right after 'and'/'or' with the
+    same unit (or both money) counts the same thing as the one before."""
+    if before.object is None or RESTATED_GAP.fullmatch(gap) is None or unit is None or before.unit is None:
+        return False
+    money = unit.split(" per ")[0] in MONEY_UNITS and before.unit.split(" per ")[0] in MONEY_UNITS
+    return unit == before.unit or money
+
+
+def elided_share(before, unit: str | None, gap: str) -> bool:
+    """'prices rose by 0.8% ... and another index showed a rise of 0.4%', '70 pct of the market but under 10 pct
+    in Japan': a percentage with no noun of its own, joined to a percentage that has one, measures the same thing."""
+    return (before.object is not None and unit in ("percentage", "percentage point") and unit == before.unit
+            and len(gap) <= OBJECT_GAP_MAX and ELIDED_JOIN.search(gap) is not None)
+

@@ -14,6 +14,10 @@ from spacy.tokens import Doc, Token
 
 from pipelines.core.claims.numbers import Quantity
 from pipelines.core.claims.patterns import (
+    CAPITALIZED_NEXT,
+    GROUP_OF_BEFORE,
+    LABEL_LIST_BEFORE,
+    TOP_BEFORE,
     MODIFIER_DEPS,
     NOUN_POS,
     PARAGRAPH_BREAK,
@@ -143,8 +147,16 @@ def _describes(token: Token) -> bool:
 def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> bool:
     """'iPhone 11', 'FTSE 100', 'section 5', '10 Downing Street': a number that names something."""
     prev = PREV_WORD.search(text, max(0, q.start - 30), q.start)
-    if prev and prev["w"].lower().rstrip(".") in LABEL_WORDS:
-        return True
+    word = prev["w"].lower().rstrip(".") if prev else ""
+    if word in LABEL_WORDS or (word.endswith("s") and word[:-1] in LABEL_WORDS):
+        return True  # 'section 5', 'numbers 19 and 10'
+    if q.unit is None and GROUP_OF_BEFORE.search(text, max(0, q.start - 20), q.start) and (
+            text[q.number_start].isupper() or CAPITALIZED_NEXT.match(text, q.end)):
+        return True  # 'Group of 7 finance ministers', 'the Group of Seven': a name
+    if noun is None and q.unit is None and TOP_BEFORE.search(text, max(0, q.start - 8), q.start):
+        return True  # 'firmly in the top 10': a chart's name; 'the top 10 firms' counts firms
+    if LABEL_LIST_BEFORE.search(text, max(0, q.start - 40), q.start):
+        return True  # the '10' of 'reached numbers 19 and 10', 'sections 4 and 5'
     first = index.at(q.number_start)
     if first.i > 0 and q.start == q.number_start:  # a sign ('minus 10') is no name
         prev_tok = first.doc[first.i - 1]

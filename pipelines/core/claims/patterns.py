@@ -7,6 +7,7 @@ import re
 from pipelines.core.quantities import (
     AMBIGUOUS_UNIT_FORMS,
     AGE_CUES,
+    AGE_HOLDER_NOUNS,
     AMOUNT_NOUNS,
     CHANGE_CUES,
     CHANGE_CUES_WITH_BY,
@@ -16,6 +17,7 @@ from pipelines.core.quantities import (
     EVENT_TITLE_NOUNS,
     FRACTION_WORDS,
     FROM_TO_MOVES,
+    LABEL_WORDS,
     GLUED_SCALES,
     MILLION_COUNT_NOUNS,
     MONEY_WITHOUT_CODE,
@@ -82,6 +84,8 @@ def _unit_forms() -> dict[str, tuple[str, str | None]]:
             if any(w.islower() and len(w) >= 3 for w in surface.split()) and surface not in AMBIGUOUS_UNIT_FORMS:
                 capitalized = " ".join(w.capitalize() if w.islower() else w for w in surface.split())
                 variants |= {capitalized, surface.upper()}
+            if " " in surface and all(w.islower() for w in surface.split()):
+                variants.add(surface.replace(" ", "-"))  # 'a 16,000-square-foot plant'
             for variant in variants:
                 forms.setdefault(variant, (unit, currency))
     return forms
@@ -93,9 +97,11 @@ _UNIT_ALT = _alternation(UNIT_FORMS)
 UNIT = re.compile(rf"(?:{_S}?-{_S}?|{_S})?(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])")
 # '$15.4/hour', '50 cts a barrel', '6.66 dlrs an hour', '2.4 million barrels per day'.
 PER_UNIT = re.compile(
-    rf"(?:{_S}*/{_S}*|{_S}+(?:per|an?){_S}+)(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])(?!{_S}+(?:ago|earlier|before|later)\b)")
+    rf"(?:{_S}*/{_S}*|{_S}+(?:per|an?){_S}+|-(?:per|an?)-)(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])"  # also '£3bn-a-year'
+    rf"(?!{_S}+(?:ago|earlier|before|later)\b)")
 # What an amount is counted per ('64 cts per share', '$5 a share', 'per child per year').
-PER_NOUN = re.compile(rf"{_S}+(?:per{_S}+(?P<any>[a-z]{{3,}})|an?{_S}+(?P<listed>{_alternation(PER_NOUNS)}))\b(?!-)")
+PER_NOUN = re.compile(rf"(?:{_S}+|-(?=(?:per|an?)-))(?:per(?:{_S}+|-)(?P<any>[a-z]{{3,}})"
+                      rf"|an?(?:{_S}+|-)(?P<listed>{_alternation(PER_NOUNS)}))\b(?!-)")
 # 'billions of roubles', 'hundreds of miles': the unit of a vague quantity.
 OF_UNIT = re.compile(rf"{_S}+of{_S}+(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])")
 SIGN_WORD_BEFORE = re.compile(rf"(?i)\b(?P<w>{_alternation(SIGN_WORDS)})(?:{_S}+|{_S}?-{_S}?)$")
@@ -115,7 +121,7 @@ RANGE_JOIN = re.compile(rf"(?P<j>-?{_S}+to(?:{_S}+|-(?=\d))|{_S}+and{_S}+|{_S}*[
 RANGE_END_PREFIX = re.compile(rf"(?P<c>{_alternation(CURRENCY_PREFIXES)})?{_S}?(?P<sign>[-−])?")
 BETWEEN_BEFORE = re.compile(rf"(?i)\bbetween{_S}+$")
 FROM_AFTER_CHANGE = re.compile(
-    rf"(?i)\b(?:{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'] + FROM_TO_MOVES)})(?:{_S}+\w+)?{_S}+from{_S}+"
+    rf"(?i)\b(?:{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'] + FROM_TO_MOVES)})(?:{_S}+\w+){{0,3}}{_S}+from{_S}+"
     rf"(?:\w+{_S}+)?$")
 QUALIFIER_BEFORE = re.compile(
     rf"(?i)(?<![\w-])(?P<q>{_alternation(w for ws in QUALIFIER_CUES.values() for w in ws)}){_S}+$")
@@ -175,6 +181,8 @@ BLOCKED = re.compile(
     | (?m:^)[ \t]*\(?\d{{1,2}}[.)](?=[ \t]+\S)                                  # list items: '1. ', '2) '
     | (?m:^)[ \t]*\#\d{{1,3}}\b                                                  # '#1' at a line's start
     | \b\d+(?:\.\d+)?-for-\d+\b                                             # 2-for-1 split ratios
+    | (?i:\b(?:{_NUMBER_WORD})-for-(?:{_NUMBER_WORD})\b)                       # three-for-one
+    | (?i:\b(?:\d+|{_NUMBER_WORD}){_S}+for{_S}+(?:\d+|{_NUMBER_WORD})(?={_S}+(?:stock{_S}+)?split))  # two for one split
     | \b(?:A\.D\.|AD){_S}*\d{{1,4}}\b|\b\d{{1,4}}{_S}*(?:A\.D\.|B\.C\.(?:E\.)?|BCE?\b|AD\b)  # era years: A.D. 900
     """,
     re.X,
@@ -194,6 +202,13 @@ PARALLEL_GAP = re.compile(rf"{_S}*(?:,?{_S}*(?:and|or)|[-–—]{_S}*or|\(){_S}*
 # A figure that repeats the unit of the one before it: 'to 450 mln stg from 400 mln', '20.6 billion dlrs ...
 # of which 7.6 billion'.
 IMPLIED_UNIT_GAP = 80
+FROM_BEFORE = re.compile(rf"(?i)\bfrom{_S}+$")
+LEVEL_AFTER_CHANGE = re.compile(rf"(?i),?{_S}+(?:at|to){_S}+")  # 'up $1.26 at $50.88 a barrel'
+BRACKETED_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]*[ \t]+\(\d{1,3}\)")  # 'Roberts (71)'
+AND_GAP = re.compile(rf"(?i)(?:^|{_S}|,)and{_S}+$")  # 'from 300,000 in 1986/87 and 375,000'
+# Words before a plain figure compared with a figure per something: it is per the same thing.
+PER_SHARED_GAP = re.compile(rf"(?i)(?:\bcompared{_S}+(?:with|to)|\bagainst|\bvs\.?|\bversus|\bup|\bdown"
+                            rf"|\b(?:high|low|peak|average){_S}+of){_S}+$")
 FROM_GAP = re.compile(rf"(?i)\bfrom{_S}+(?:the{_S}+)?(?:[a-z]+{_S}+)?$")  # 'from', 'from the current'
 
 # A results line: a few words, then the figure, and 'vs' later on the line ('Shr loss 73 cts vs loss 1.17 dlrs').
@@ -203,6 +218,10 @@ RESULTS_VS = re.compile(r"\bvs\.?(?=[ \t])")
 OBJECT_SHARED_GAP = re.compile(rf"(?i)^[^.;:]*?(?:\(|\bvs\b\.?|\bversus\b|\bagainst\b|\bcompared{_S}+(?:with|to)\b|\bfrom\b)"
                                rf"[^.;:()]*$")
 OBJECT_GAP_MAX = 60
+# Between a count with its noun and a bare count of the same noun: a phrase, then a comma or 'and'.
+COUNT_LEFT_OUT_GAP = re.compile(rf"[^.;:()\d]*(?:,|{_S}and|{_S}but){_S}+")
+RESTATED_GAP = re.compile(rf"{_S}*,?{_S}*(?:and|or){_S}+")  # '1,000 and 10,000 dlrs', '44.1 mln dlrs or 4.69 dlrs'
+ELIDED_JOIN = re.compile(rf"(?i)^[^.;:()]*\b(?:and|but|while|whereas)\b[^.;:()]*$")
 # '4% of GDP', 'four pct of gross domestic product': a share of the economy, the unit 'percentage of GDP'.
 PERCENT_OF_GDP = re.compile(
     rf"{_S}+of{_S}+(?:(?:the|its|their|(?:the{_S}+)?[A-Za-z]+(?:'s|’s)){_S}+)?(?:annual{_S}+)?"
@@ -215,6 +234,22 @@ DIFFERENCE_AFTER = re.compile(rf"{_S}+(?P<d>more|fewer|less){_S}+than\b")
 MULTIPLE_AFTER = re.compile(rf"(?i){_S}*[\"”']|{_S}+(?:as|more|less|higher|lower|larger|bigger|greater|smaller|faster|"
                             rf"slower|the|that|what|over|above|below)\b")
 # The scale of a rating or a proportion: the '5' of '4.0 out of 5', the 'ten' of 'nine out of ten'.
+# 'one in five workers': the figure after 'in' is the scale of a proportion, not a count of its own.
+IN_SCALE_BEFORE = re.compile(rf"(?i)(?:(?<![\w.,])\d+|\b(?:{_NUMBER_WORD})){_S}+in{_S}+$")
+IN_SCALE_AFTER = re.compile(rf"(?i){_S}+(?:in|out{_S}+of){_S}+(?=(?:\d+|(?:{_NUMBER_WORD}))\b)")  # also 'seven out of 10'
+GROUP_OF_BEFORE = re.compile(rf"\b[A-Z][a-z]+{_S}+of{_S}+$")  # 'Group of 7', 'Club of Ten'
+TOP_BEFORE = re.compile(rf"(?i)\btop{_S}+$")  # 'in the top 10' with no noun: a chart's name
+# Ranks and labels listed after a label word: the '10' of 'reached numbers 19 and 10'.
+LABEL_LIST_BEFORE = re.compile(
+    rf"(?i)\b(?:{_alternation(LABEL_WORDS)})s?{_S}+\d+(?:{_S}*,{_S}*\d+)*,?{_S}+(?:and|or|&){_S}+$")
+# A bare figure joined to the next one, which carries the unit: 'three- or six-day', '45 and 50 mg'.
+SUSPENDED_JOIN = re.compile(rf"-?{_S}+(?:or|and){_S}+(?=\S)")
+# The second half of a price quote before the unit: '149.05/10 yen', '1.50/55 dlrs'.
+QUOTE_SECOND_HALF = re.compile(r"/\d{1,4}(?:\.\d+)?(?![\d/])")
+# An 'of' phrase of one to three words between a unit and its per unit: '30,000 tonnes of ore a month'.
+OF_PHRASE_BEFORE_PER = re.compile(rf"{_S}+of{_S}+(?:[A-Za-z][\w-]*{_S}+){{0,2}}[A-Za-z][\w-]*(?={_S}+(?:per|an?){_S})")
+# Thousands written after a comma and a space: '$30, 000'.
+SPACED_THOUSANDS = re.compile(r",[ ](?P<d>\d{3})(?![\d,]|\.\d)")
 OUT_OF_BEFORE = re.compile(rf"(?i)(?:\d|\b(?:{_NUMBER_WORD}))\S*{_S}+out{_S}+of{_S}+$")
 # A figure given as the equivalent of another ('a 35mm equivalent'): the measurement is stated elsewhere.
 EQUIVALENT_AFTER = re.compile(rf"(?i){_S}?-?{_S}*equivalent\b(?!{_S}+(?:of|to)\b)")
@@ -226,7 +261,7 @@ TABLE_FIGURE = re.compile(r"[-+(]?[\d][\d.,/]*%?\)?")
 BYLINE_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
 # Before a unit only counted in large amounts ('2bn won', '1,500 won'): a scale word or a thousands separator.
 LARGE_AMOUNT_BEFORE = re.compile(rf"(?i)(?:\d,\d{{3}}|\d{_S}*(?:{_alternation(SCALE_AFTER_DIGITS)}))$")
-DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"})
+DURATION_UNITS = frozenset({"millisecond", "microsecond", "nanosecond", "second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"})
 CURRENCY_BEFORE_FIGURE = re.compile(rf"(?:{_alternation(CURRENCY_PREFIXES)})?{_S}?")
 # A bracketed conversion after a figure, or the bracket closing round one: '$40,000 (£21,000) per day'.
 BRACKET_AFTER = re.compile(r"[ \t]*\([^()\n]{1,40}\)|\)")
@@ -248,7 +283,13 @@ MODEL_AFTER = re.compile(
 # A bare figure set off by commas after a name ('Bratman, 26, proposed'): a person's age.
 AGE_APPOSITION_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
 AGE_APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|;|\.(?!\d)|$)")
+AGE_HOLDER_BEFORE = re.compile(rf"(?i)\b(?P<n>{_alternation(AGE_HOLDER_NOUNS)}){_S}+(?:under|over|below|above){_S}+$")
 AGE_CUE_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(AGE_CUES)}){_S}+(?:between{_S}+)?$")
+# A sum written as a formula: '2+2=5'.
+FORMULA_BEFORE = re.compile(r"\d[+=×*/-]$")
+FORMULA_AFTER = re.compile(r"[+=×*][\d(]")
+# 'One day you will ...': the idiom 'some day', not a count of one day.
+ONE_DAY_IDIOM_AFTER = re.compile(rf"(?:,|{_S}+(?:you|we|I|he|she|they|it|this|that|there|the|a|an)\b)")
 EVENT_TITLE_AFTER = re.compile(rf"(?i){_S}+(?:{_alternation(EVENT_TITLE_NOUNS)})\b")
 ONE_IDIOM = re.compile(rf"(?i){_S}+(?:{'|'.join(w.replace(' ', _S + '+') for w in ONE_IDIOM_AFTER)})\b")
 # A scale word after a bracket that follows the figure: '30.08 (revised from 30.06) billion'.

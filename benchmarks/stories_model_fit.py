@@ -1,0 +1,124 @@
+"""Fit the stories' learned similarity (pipelines/core/stories.weights.json) on the dev set.
+
+Reads the dev set's articles and resolved entity mentions from the warehouses that
+`benchmarks/stories_dev.py build` made (read only), then replays the labelled events as stories
+would grow online (Miranda et al. 2018): in the stage's order and 100-article batches, with its
+document frequencies, each article is compared with every candidate story the stage would look at
+(`StoryIndex.candidates` for its salient entities, inside the time window, past the shared-entity
+checks) built so far from the *labelled* events; a pair is positive when the candidate is the
+article's own event. Then the article joins its event's story (or founds it). One logistic regression (L2, Newton's method, numpy) is fitted
+on the dated warehouse's pairs over --dated-features and one on the undated warehouse's pairs over
+--undated-features (no time feature); both go to the weights file with what they were fitted on.
+
+    .venv/bin/python benchmarks/stories_model_fit.py --warehouses /tmp/storydev
+
+Only the dev set (benchmarks/judged/story_events.json, seed 2611) is used: the held-out sets measure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.stories_dev import LABELS  # noqa: E402
+from benchmarks.stories_dev_fast import load_docs  # noqa: E402
+
+
+def gold_pairs(docs, event_of: dict[str, str], params, batch: int = 100) -> tuple[list[dict], list[int]]:
+    """(features, same event) for every (article, candidate labelled story) pair, replayed online."""
+    from pipelines.core import stories
+
+    index = stories.StoryIndex(params)  # holds the labelled stories; its model is never asked
+    df: dict[str, int] = {}
+    n_docs = 0
+    rows, labels = [], []
+    for start in range(0, len(docs), batch):
+        part = docs[start:start + batch]
+        counts = [stories.term_counts(d) for _id, d in part]
+        for c in counts:
+            for term in c:
+                df[term] = df.get(term, 0) + 1
+        n_docs += len(part)
+        for (dev_id, doc), c in zip(part, counts):
+            vector = stories.article_vector(c, df, n_docs, params)
+            title = stories.title_vector(doc, df, n_docs)
+            salient = stories.salient_entities(doc, params.salient_entities)
+            event = event_of[dev_id]
+            for sid in sorted(index.candidates(salient)):
+                story = index.stories[sid]
+                if not stories.in_window(doc, story, params.window_days):
+                    continue
+                if sum(1 for t in salient if t in story.centroid) < params.min_shared_entities:
+                    continue
+                features = stories.pair_features(doc, vector, title, salient, story, params)
+                if "time_factor" in features and features["shared_entity_weight"] < params.min_shared_entity_weight:
+                    continue  # the stage never scores it
+                rows.append(features)
+                labels.append(int(sid == event))
+            story = index.stories.get(event)
+            if story is None:
+                story = stories.StoryState(event, event, {}, doc.published_at, doc.published_at, doc.seen_at,
+                                           doc.seen_at, doc.ingested_at)
+                index.add_story(story)
+            index._grow(story, vector, doc)
+    return rows, labels
+
+
+def fit(rows: list[dict], labels: list[int], names: tuple[str, ...], l2: float) -> dict:
+    """Logistic regression by Newton's method with an L2 penalty on the weights (not the bias)."""
+    x = np.array([[1.0] + [r[n] for n in names] for r in rows])
+    y = np.array(labels, dtype=float)
+    w = np.zeros(x.shape[1])
+    penalty = np.eye(x.shape[1]) * l2
+    penalty[0, 0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        gradient = x.T @ (p - y) + penalty @ w
+        hessian = x.T @ (x * (p * (1 - p))[:, None]) + penalty
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    p = 1.0 / (1.0 + np.exp(-x @ w))
+    return {"bias": round(float(w[0]), 6), "weights": {n: round(float(v), 6) for n, v in zip(names, w[1:])},
+            "pairs": len(labels), "positives": int(y.sum()),
+            "log_loss": round(float(-np.mean(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))), 4)}
+
+
+def main() -> None:
+    from pipelines.core import stories
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--warehouses", required=True)
+    ap.add_argument("--labels", default=str(LABELS))
+    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--dated-features", default=",".join(("cosine", "entity_cosine", "word_cosine", "shared_entity_weight",
+                                                          "salient_share", "title_cosine", "time_factor",
+                                                          "log_days_apart")))
+    ap.add_argument("--undated-features", default="cosine,entity_cosine",
+                    help="without dates the dev set supported no more than these (docs/quality.md)")
+    ap.add_argument("--out", default=str(stories.WEIGHTS_FILE))
+    args = ap.parse_args()
+    labels = json.loads(Path(args.labels).read_text(encoding="utf-8"))
+    event_of = {a["id"]: a["event"] for a in labels["articles"]}
+    params = stories.StoryParams()
+    out = {"fitted_on": f"{Path(args.labels).name} (seed {labels.get('seed')}), labelled events replayed online "
+                        f"(benchmarks/stories_model_fit.py, l2 {args.l2})"}
+    for variant, names in (("dated", tuple(args.dated_features.split(","))),
+                           ("undated", tuple(args.undated_features.split(",")))):
+        docs = load_docs(Path(args.warehouses) / f"{variant}.duckdb")
+        rows, ys = gold_pairs(docs, event_of, params)
+        rows_ok = [(r, y) for r, y in zip(rows, ys) if all(n in r for n in names)]
+        out[variant] = fit([r for r, _ in rows_ok], [y for _, y in rows_ok], names, args.l2)
+        print(variant, out[variant], flush=True)
+    Path(args.out).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(args.out)
+
+
+if __name__ == "__main__":
+    main()
