@@ -226,6 +226,23 @@ def cluster_set_phrase_pairs(db: Path, seed: int) -> list[dict]:
     return out
 
 
+def same_article_phrases(seeds: list[int]) -> dict:
+    """Judged clusters that join one- to three-word quotes with the same words from one article (BBC
+    files only: the Reuters records share one source file), and how many were one statement."""
+    found = []
+    for seed in seeds:
+        clusters = json.loads((JUDGED / f"quote_clusters_news_s{seed}.json").read_text(encoding="utf-8"))["items"]
+        for c in clusters:
+            members = [m for m in c["members"] if m["match"] in ("founder", "exact", "near")
+                       and not m["source"].startswith("reuters/") and "/reuters/" not in m["source"]]
+            sources = [m["source"].split("/")[-2] + "/" + m["source"].split("/")[-1] for m in members]
+            short = [m for m in members if len(qc.normalize(m["text"])) <= qc.PHRASE_WORDS]
+            if len(short) >= 2 and len(set(sources)) < len(sources):
+                found.append({"seed": seed, "text": short[0]["text"], "one_statement": c["gold_one_statement"]})
+    return {"seeds": seeds, "clusters": len(found), "one_statement": sum(f["one_statement"] for f in found),
+            "items": found}
+
+
 def score(seed: int) -> dict:
     quotes = json.loads((JUDGED / f"quotes_news_s{seed}.json").read_text(encoding="utf-8"))
     clusters = json.loads((JUDGED / f"quote_clusters_news_s{seed}.json").read_text(encoding="utf-8"))
@@ -278,7 +295,14 @@ def main() -> None:
     t.add_argument("--seed", type=int, required=True)
     t.add_argument("--keep", type=Path, help="the warehouse a judged cluster set was drawn from")
     t.add_argument("--cluster-seed", type=int, help="also count that cluster set's short exact pairs")
+    a = sub.add_parser("same-article", help="judged clusters joining one article's short phrases")
+    a.add_argument("--seeds", type=int, nargs="+", required=True)
     args = parser.parse_args()
+    if args.command == "same-article":
+        result = same_article_phrases(args.seeds)
+        (RESULTS / "quote_clusters_same_article_phrases.json").write_text(json.dumps(result, indent=2) + "\n")
+        print(json.dumps(result, indent=2))
+        return
     if args.command == "pairs":
         path = JUDGED / f"quote_pairs_thresholds_s{args.seed}.json"
         if path.exists():

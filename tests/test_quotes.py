@@ -871,3 +871,108 @@ def test_a_role_is_not_guessed_from_a_sentence_naming_another_holder_or_two_peop
 def test_a_document_of_two_issuers_stays_as_written(nlp):
     (q,) = quotes_of(nlp, "Statements from the Town Hall and the Harbour Board said the ferry would resume on Monday.")
     assert (q.quote_type, q.speaker_mention) == ("indirect", "Statements from the Town Hall and the Harbour Board")
+
+
+def test_a_name_in_apposition_to_one_of_a_group_speaks(nlp):
+    text = ("The minister explained the plan. Nevertheless, one of Mr Hale's deputies, Anna Ruiz, told the news "
+            "agency that the country was still considering the offer.")
+    q = the_quote(quotes_of(nlp, text), "the country")
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Anna Ruiz", "PERSON", "Anna Ruiz")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # The NER cuts the name in two ('Poole' / "Moore's Corp"); the parse keeps it one subject.
+    ("Baxter and Poole's said it may lower its rating of Acme Co's debt.", "Baxter and Poole's"),
+    ("Hardy and Moore's Corp said it cut to A-2 from A-1 the commercial paper of Acme Inc.",
+     "Hardy and Moore's Corp"),
+])
+def test_a_firm_named_after_two_people_is_one_speaker(nlp, text, speaker):
+    (q,) = quotes_of(nlp, text)
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (speaker, "ORG", speaker)
+
+
+def test_two_people_are_not_one_firm(nlp):
+    (q,) = quotes_of(nlp, "Ann Lee and Tom Hale said they would appeal against the ruling.")
+    assert q.speaker == "Ann Lee"
+
+
+def test_pronoun_skips_a_person_named_in_an_aside(nlp):
+    text = ("Opposition leader Mark Dunn warned of errors like the Ashford case - for which John Peel recently "
+            "apologised - as a result of the new rules. \"Those errors would be far worse for a minister than "
+            "for a judge,\" he told the radio programme.")
+    q = the_quote(quotes_of(nlp, text), "Those errors")
+    assert (q.speaker, q.speaker_mention) == ("Mark Dunn", "he")
+
+
+def test_pronoun_skips_the_person_a_question_was_about(nlp):
+    text = ("Prime Minister Tom Hale praised his deputy Peter Grant on Monday. Mr Hale said the inquiry was over. "
+            "Asked if Mr Grant could return to the cabinet soon, he replied: \"I have the highest regard for "
+            "Peter and it remains.\"")
+    quotes = quotes_of(nlp, text)
+    q = the_quote(quotes, "I have the highest")
+    assert (q.speaker, q.speaker_mention) == ("Tom Hale", "he")
+    # The question put to him is nobody's statement in the article.
+    assert not [q for q in quotes if q.text.startswith("Mr Grant could return")]
+
+
+def test_they_after_a_quantifier_continues_the_group_before(nlp):
+    text = ("Economists said the figures were lower than they had expected. Most believed the bank had a target "
+            "of 500 mln dlrs. But they said that if it had not been for a large miss, the target would have "
+            "been reached.")
+    q = the_quote(quotes_of(nlp, text), "it had not been")
+    assert (q.speaker, q.speaker_mention) == ("Economists", "they")
+
+
+@pytest.mark.parametrize("text, opening, speaker, label, mention", [
+    ("The country is the fourth most digital nation in Europe, according to a report by Jupiter Analytics. "
+     "Nordic countries came out top in the report. Although there are differences, the gap between them is "
+     "closing, the report concluded.", "there are differences", "Jupiter Analytics", "ORG", "the report"),
+    # The parser makes the author a conjunct of the title: the name after the possessive's document.
+    ("In his new book, Broken Rules, Philip Manners, a lawyer, suggests the answer was written elsewhere. "
+     "The book, being serialised in a newspaper, says the minister met his adviser twice.", "the minister met",
+     "Philip Manners", "PERSON", "The book"),
+    # Another document introduced since: the one the sentence gives stays, as written.
+    ("A report by Jupiter Analytics ranked the country fourth. A new report was published on Monday. "
+     "The report said the gap is closing.", "the gap", "report", None, "The report"),
+])
+def test_a_definite_document_speaks_for_the_issuer_named_where_it_was_introduced(nlp, text, opening, speaker,
+                                                                                 label, mention):
+    q = the_quote(quotes_of(nlp, text), opening)
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (speaker, label, mention)
+
+
+@pytest.mark.parametrize("text, opening, speaker", [
+    # A sentence about something that cannot speak stands between the company and 'It said'.
+    ("Acme Corp said it would cut 500 jobs. The cuts will be made over two years, mostly in its plants in "
+     "Ohio.\n\nIt said the move would save 40 mln dlrs a year.", "the move", "Acme Corp"),
+    # The company named only as the owner of the sentence's subject.
+    ("Brandt's net income fell to 537m euros during 2004, from 798m euros a year ago. It blamed weak demand "
+     "in western Europe.\n\nIt said sales would recover this year.", "sales would", "Brandt"),
+    # The organization named in apposition to the subject.
+    ("Industrial output showed no growth in January, the national statistics office, Statvik, said in a "
+     "report. It said output fell in March.", "output fell", "Statvik"),
+])
+def test_speaking_it_passes_over_things_that_cannot_speak(nlp, text, opening, speaker):
+    q = the_quote(quotes_of(nlp, text), opening)
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (speaker, "ORG", "It")
+
+
+def test_speaking_it_is_not_guessed_past_another_named_body(nlp):
+    text = "The US has asked the trade body to investigate the tariffs. The talks will take months.\n\nIt said the duties were unfair."
+    (q,) = quotes_of(nlp, text)
+    assert (q.speaker, q.speaker_mention) == (None, "It")
+
+
+@pytest.mark.parametrize("text, opening, mention", [
+    # 'He' after a role that stands for the one person named just before.
+    ("Tom Hale says his standing with voters will be an issue in the election. The prime minister said he was "
+     "ready for it. He told a newspaper he would not stay in charge if he felt unable to contribute.",
+     "he would not stay", "He"),
+    # The person named just before was introduced with that role himself.
+    ("Senate majority leader Tom Hale said he wants the Senate to pass a budget by Friday. The Democratic leader "
+     "told a news conference that the Senate would debate the measure today.", "the Senate would",
+     "The Democratic leader"),
+])
+def test_a_role_standing_for_the_person_named_just_before(nlp, text, opening, mention):
+    q = the_quote(quotes_of(nlp, text), opening)
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Tom Hale", "PERSON", mention)

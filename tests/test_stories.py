@@ -169,6 +169,18 @@ def test_a_phrase_joins_the_same_words_only_in_the_same_sentence():
     assert out == {"q1": ("q1", "founder"), "q2": ("q2", "founder"), "q3": ("q1", "exact")}
 
 
+def test_a_phrase_quoted_twice_in_one_article_is_a_term_not_one_statement():
+    # The words around the two agree (the article's lead and its body say much the same).
+    lead = "The agency said that so-called \"zombie grids\" had grown threefold in a year."
+    body = "The agency said the \"zombie grids\" it tracks had grown threefold since it began counting."
+    items = [quote_clusters.QuoteItem("q1", "agency", "s1", "partial", "zombie grids", lead, "a1"),
+             quote_clusters.QuoteItem("q2", "agency", "s1", "partial", "zombie grids", body, "a1"),
+             # The same sentence in another outlet's copy is still the same statement.
+             quote_clusters.QuoteItem("q3", "agency", "s1", "partial", "zombie grids", lead, "a2")]
+    out = {a.quote_id: (a.cluster_id, a.match) for a in quote_clusters.assign_clusters(items, [])}
+    assert out == {"q1": ("q1", "founder"), "q2": ("q2", "founder"), "q3": ("q1", "exact")}
+
+
 def test_a_phrase_both_contain_does_not_chain_two_statements():
     first = "We hold a genuinely independent view on the merger, and we will say so to the board"
     second = "Nobody doubts that the panel holds a genuinely independent view of the market"

@@ -19,7 +19,9 @@ A title or slogan in capitals ('Make Britain Great Again') never joins a stateme
 the statement contains it. A phrase (at most `PHRASE_WORDS` words: 'delighted', 'a red
 line') joins the same words only when the text around the two agrees somewhat
 (`context_agreement` at least `CONTEXT_AGREEMENT`: the same sentence reported twice), not
-when the speaker used the word again on another occasion. The thresholds were set on
+when the speaker used the word again on another occasion, and never to the same words in the
+same article (an article quotes a statement once: a phrase it quotes twice is a term it repeats).
+The thresholds were set on
 judged pairs (docs/quality-quotes.md).
 
 Indirect (reported) speech is the writer's wording, so it joins nothing and founds its own
@@ -249,9 +251,12 @@ def assign_clusters(new: Sequence[QuoteItem], candidates: Sequence[ClusterMember
                     # A phrase cut from one statement, found again in another: the phrase both
                     # contain does not make them one statement.
                     continue
-                if found[0] in ("exact", "near") and min(len(tokens), len(words_of[m.quote_id])) <= PHRASE_WORDS \
-                        and context_agreement(q.context, q.text, m.context, m.text) < CONTEXT_AGREEMENT:
-                    continue  # the speaker's word again, in another sentence
+                if found[0] in ("exact", "near") and min(len(tokens), len(words_of[m.quote_id])) <= PHRASE_WORDS and (
+                        q.article_id is not None and q.article_id == m.article_id
+                        or context_agreement(q.context, q.text, m.context, m.text) < CONTEXT_AGREEMENT):
+                    # The speaker's word again in another sentence; within one article, a phrase
+                    # quoted twice is a term the article repeats ('bot nets'), not one statement.
+                    continue
                 rank = (_RANK[found[0]], found[1], m.cluster_id)
                 if best is None or rank[:2] > best[:2]:
                     best = rank

@@ -223,6 +223,21 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     existing = [row[:5] for row in candidates if row[0] not in team_entities]
     before = set(registry.entities)
 
+    # An acronym an article states or uses with its full name ('International Monetary Fund ... IMF')
+    # is an alias of the full name's entity, so the acronym alone in other articles finds it.
+    acronyms: dict[tuple[str, str], set[str]] = {}
+    for text, canonical, label in con.execute(
+            "SELECT DISTINCT text, canonical_name, label FROM mentions "
+            "WHERE entity_id IS NULL AND label_source = 'acronym' AND text <> canonical_name").fetchall():
+        acronyms.setdefault((label, canonical), set()).add(text)
+    # A clipped name an article states ('Lib Dems' beside 'Liberal Democrats') takes its full name's
+    # label wherever it is written (the model calls it a person or an organisation by turns).
+    clipped: dict[str, set[tuple[str, str]]] = {}  # clipped name's key -> (label, full name) stated for it
+    for (label, full), texts in acronyms.items():
+        for text in texts:
+            if " " in text.strip():
+                clipped.setdefault(normalize_key(text), set()).add((label, full))
+
     # One label per name across the warehouse: the family with the most mentions wins ('Kyiv'
     # tagged PERSON in one article and GPE in ten is the place; 'Truth Social' ORG twice, GPE once).
     votes: dict[str, Counter] = {}
@@ -241,13 +256,20 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
         top_family = max(sorted(fams), key=lambda f: fams[f])
         if len(fams) > 1 or (top_family == "THING" and len(counter) > 1):
             winner[key] = max(sorted(lbl for lbl in counter if _vote_family(lbl) == top_family), key=lambda x: counter[x])
+    # The label a clipped name takes: its full name's, as the vote decided it (the commonest if the
+    # articles state it for more than one form: 'Lib Dem' for 'Liberal Democrat' and '... Democrats').
+    for key, fulls in clipped.items():
+        labels = Counter(winner.get(normalize_key(full), label) for label, full in fulls)
+        target = max(sorted(labels), key=lambda lbl: labels[lbl])
+        if key in votes and any(family_of(lbl) != family_of(target) for lbl in votes[key]):
+            winner[key] = target
     voted: set[str] = set()
     # Existing single-word entities of a losing family join the winner.
     for eid, name, label, aliases, count in existing:
         key = normalize_key(name)
         if not _votes(label, name) or key not in winner or family_of(winner[key]) == family_of(label):
             continue
-        loser = registry.entities.pop(eid, None)
+        loser = registry.remove(eid)
         if loser is None:
             continue
         target = None
@@ -257,16 +279,9 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
             registry.renamed[eid] = target.entity_id
             voted.add(target.entity_id)
 
-    # An acronym an article states or uses with its full name ('International Monetary Fund ... IMF')
-    # is an alias of the full name's entity, so the acronym alone in other articles finds it.
-    acronyms: dict[tuple[str, str], set[str]] = {}
-    for text, canonical, label in con.execute(
-            "SELECT DISTINCT text, canonical_name, label FROM mentions "
-            "WHERE entity_id IS NULL AND label_source = 'acronym' AND text <> canonical_name").fetchall():
-        acronyms.setdefault((label, canonical), set()).add(text)
-
-    # Fuller names first, so 'Vladimir Putin' exists before 'Putin' looks for it.
-    names.sort(key=lambda lnn: (-len(lnn[1].split()), lnn[1], lnn[0]))
+    # Fuller names first, so 'Vladimir Putin' exists before 'Putin' looks for it; clipped names
+    # after every full name, so 'Liberal Democrats' holds the alias 'Lib Dems' before it is looked up.
+    names.sort(key=lambda lnn: (normalize_key(lnn[1]) in clipped, -len(lnn[1].split()), lnn[1], lnn[0]))
     resolved = []
     for label, name, n in names:
         voting = _votes(label, name) and not (label == "ORG" and normalize_key(name) in teams)

@@ -1,11 +1,13 @@
-"""Acronyms and their expansions as one entity inside an article.
+"""Acronyms, clipped names and their expansions as one entity inside an article.
 
 'the Kurdistan Workers Party (PKK) ... the PKK said': the article states the acronym right
 after the full name, or uses both and the acronym's letters are the full name's initials.
 Either way every mention of the acronym takes the full name (its canonical name and label),
 and an acronym in brackets the model left untagged becomes a mention of it. (A first word is
 no short form: 'BBC' beside 'BBC Radio', 'Senate' beside 'Senate Finance Committee' are other
-things.)
+things.) A clipped name ('Lib Dems' in an article that writes 'Liberal Democrats') is the full
+name too. Both are marked label_source 'acronym': the entities stage makes them aliases of the
+full name's entity, so the short form alone in other articles finds it.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text
+from pipelines.core.entities.knowledge import given_names
 from pipelines.core.entities.names import normalize_key
 from pipelines.core.entities.spans import Mention
 
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
 
 # Words an acronym may skip ('Organization of the Petroleum Exporting Countries' -> 'OPEC').
 _SKIPPED = frozenset("of the and for de del la le du des et on in to at a an &".split())
+# Words that name a company without changing which one it is ('XY Group', 'XY Corp').
+_DESIGNATORS = frozenset("group company corporation corp co inc plc ltd llc holdings".split())
 _ACRONYM = re.compile(r"^[A-Z](?:[A-Z&]|\.(?=[A-Z]))*\.?$")
 # Labels whose full names give acronyms: bodies, places, groups, events, laws.
 _EXPANDABLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -47,9 +52,14 @@ def _initials(name: str) -> set[str]:
 
 def expands(acronym: str, name: str) -> bool:
     """The acronym's letters are the initials of the name's words ('NATO', 'North Atlantic Treaty
-    Organization'); one-word names never expand an acronym."""
+    Organization'); one-word names never expand an acronym, nor a name the acronym is a word of."""
     letters = acronym_letters(acronym)
-    return letters is not None and len(name.split()) >= 2 and letters.replace("&", "") in _initials(name)
+    words = name.split()
+    if letters is None or len(words) < 2:
+        return False
+    if acronym.strip() in words:  # 'XY' is no short form of 'XY Council' (the XY's council), only of 'XY Group'
+        return all(w.lower().rstrip(".") in _DESIGNATORS for w in words if w != acronym.strip())
+    return letters.replace("&", "") in _initials(name)
 
 
 def stated_for(acronym: str, name: str) -> bool:
@@ -60,6 +70,30 @@ def stated_for(acronym: str, name: str) -> bool:
         return False
     initials = {w[0].upper() for w in re.split(r"[\s-]+", name) if w and w[0].isalnum()}
     return expands(acronym, name) or set(letters.replace("&", "")) <= initials
+
+
+def clipped_form(short: str, full: str) -> bool:
+    """'Lib Dems' is 'Liberal Democrats' clipped: as many words, each the full word or its first
+    three or four letters (a plural's 's' kept), at most half of it, at least one clipped."""
+    s, f = short.split(), full.split()
+    if len(s) != len(f) or len(s) < 2 or s == f:
+        return False
+    for a, b in zip(s, f):
+        if a == b:
+            continue
+        stem = a[:-1] if a.endswith("s") and b.endswith("s") and len(a) > 3 else a
+        if not (a[:1].isupper() and 3 <= len(stem) <= min(4, len(b) // 2) and b.lower().startswith(stem.lower())):
+            return False
+    return True
+
+
+def _clipped_target(m: Mention, full: list[Mention]) -> Mention | None:
+    """The one organisation or group name of the article that `m` clips (a plural clips a plural)."""
+    fits = {f.canonical: f for f in full if f.label in ("ORG", "NORP") and clipped_form(m.canonical, f.canonical)}
+    if len(fits) > 1:
+        plural = m.canonical.endswith("s")
+        fits = {c: f for c, f in fits.items() if c.endswith("s") == plural}
+    return next(iter(fits.values())) if len(fits) == 1 else None
 
 
 def join_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -90,6 +124,11 @@ def join_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 fits = {normalize_key(f.canonical): f for f in full if expands(m.canonical, f.canonical)}
                 target = next(iter(fits.values())) if len(fits) == 1 else None
             if target is not None:
+                m = replace(m, label=target.label, canonical=target.canonical, label_source="acronym")
+        elif m.label in ("PERSON", "ORG", "NORP") and m.source != "role" and " " in m.canonical \
+                and m.canonical.split()[0].lower() not in given_names():
+            target = _clipped_target(m, full)
+            if target is not None:  # 'Lib Dems' beside 'Liberal Democrats'
                 m = replace(m, label=target.label, canonical=target.canonical, label_source="acronym")
         out.append(m)
     return out

@@ -16,6 +16,12 @@ from pipelines.core.entities.names import ALIASES, normalize_key
 CITY_OVERRULES_PERSON = 100_000
 
 
+# Countries' names in common English use that the gazetteer has under another (its official or
+# newer one: 'Czechia', 'Eswatini'), normalized.
+COUNTRY_NAMES_IN_USE = frozenset({"czech republic", "ivory coast", "burma", "holland", "swaziland", "macedonia",
+                                  "east timor", "cape verde", "vatican", "zaire"})
+
+
 @lru_cache(maxsize=1)
 def places() -> dict[str, int]:
     """Normalized place name -> population (countries, US states and continents count as
@@ -51,6 +57,8 @@ def countries() -> frozenset[str]:
     names |= {normalize_key(alias) for alias, name in ALIASES.items()
               if name in ("United States", "United Kingdom", "Turkey")}
     names |= {"england", "scotland", "wales", "northern ireland"}  # the UK's nations field their own teams
+    names |= {n[4:] for n in names if n.startswith("the ")}  # 'The Netherlands' is written 'Netherlands' too
+    names |= COUNTRY_NAMES_IN_USE
     return frozenset(names)
 
 

@@ -10,7 +10,7 @@ Evidence, strongest first:
   people) named without person evidence is never a PERSON;
 - the model's vote: the commonest label among the name's mentions;
 then a name's head noun ('... Hall', '... United', '... Street') overrules a PERSON without a
-given name or title, and makes a street or stadium the model calls an organisation a FAC.
+given name or title, and makes a street or stadium the model calls an organisation or a place a FAC.
 After the passes that add mentions, `organisation_words` makes a one-word 'person' followed by a
 word only an organisation has ('X CEO', 'X shares') an organisation.
 """
@@ -145,7 +145,7 @@ def _by_head(name: str, label: str, why: str, person_evidence: bool) -> tuple[st
         return label, why
     if label == "PERSON" and not person_evidence and words[0].lower() not in given_names():
         return head, "head noun"
-    if label in ("ORG", "GPE") and words[-1].lower() in FACILITY_HEADS:
+    if label in ("ORG", "GPE", "LOC") and words[-1].lower() in FACILITY_HEADS:
         return "FAC", "head noun"
     return label, why
 

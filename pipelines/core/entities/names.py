@@ -106,7 +106,11 @@ def clean_name(text: str, label: str) -> str:
     """Surface text -> name: no possessive, no leading article or titles (for people)."""
     name = _SPACE.sub(" ", text).strip()
     name = _POSSESSIVE.sub("", name).strip()
-    name = _EDGE_PUNCTUATION.sub("", name)  # '-Reagan', '<Gabelli and Co Inc>': markup, not the name
+    name = _EDGE_PUNCTUATION.sub("", name).strip()  # '-Reagan', '<Gabelli and Co Inc>', '- Ireland': markup
+    if name.count("(") > name.count(")"):  # 'Group of Eight (G8': the span ends inside brackets
+        name = name[:name.rfind("(")].strip()
+    elif name.count(")") > name.count("("):  # 'EC) Commission': it began inside them
+        name = _SPACE.sub(" ", name.replace(")", " ")).strip()
     if name.endswith(".") and name.split()[-1].rstrip(".") and "." not in name.split()[-1][:-1]:
         last = name.split()[-1][:-1]
         if len(last) > 1 and last.lower() not in NAME_ABBREVIATIONS:

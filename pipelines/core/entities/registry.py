@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from pipelines.core.entities.knowledge import given_name_gender
 from pipelines.core.entities.names import (LABEL_FAMILY, NAME_ABBREVIATIONS, TITLE_WORDS, canonical_choice,
-                                           entity_id_for, family_of, normalize_key, same_person, surname_key)
+                                           entity_id_for, family_of, name_parts, normalize_key, similar_given_name,
+                                           similar_surname, surname_key)
 
 
 @dataclass
@@ -82,6 +84,47 @@ def is_noise_name(name: str, label: str) -> str | None:
     return None
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def vowel_edit(a: str, b: str) -> bool:
+    """The two spellings differ by one vowel written, dropped or changed ('zelensky' / 'zelenskyy')."""
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b) if x != y]
+        return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) - len(short) != 1:
+        return False
+    return any(long_[i] in _VOWELS and long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def same_person_across_articles(name: str, form: str) -> bool:
+    """Whether `name` from one article and `form` from another are one person: stricter than
+    within an article, where the text around them shows it. A surname spelt otherwise needs the
+    same given name written out ('Volodymyr Zelenskyy' / 'Volodymyr Zelensky') or, alone, a
+    one-vowel difference ('Zelenskyy'); a given name spelt otherwise ('Yury' / 'Yuri') the same
+    surname and no other gender ('Daniel' is not 'Danielle'). 'Gerard' is not 'Gerrard'."""
+    s, f = name_parts(name), name_parts(form)
+    if not s or not f:
+        return False
+    if s == f:
+        return True
+    full = len(s) > 1 and len(f) > 1
+    if s[-1] != f[-1]:
+        if not similar_surname(s[-1], f[-1]):
+            return False
+        if full:
+            return len(s[0]) > 1 and s[0] == f[0]
+        return vowel_edit(s[-1], f[-1])
+    if not full:  # a bare surname
+        return True
+    if s[0] != f[0] and min(len(s[0]), len(f[0])) > 1:
+        genders = {given_name_gender(s[0]), given_name_gender(f[0])}
+        if genders == {"male", "female"}:
+            return False
+    return similar_given_name(s[0], f[0])
+
+
 def _has_given_name(name: str) -> bool:
     """'Jason White' has a given name written out; 'J White', 'J. White' only an initial."""
     first = normalize_key(name).split()[0] if normalize_key(name) else ""
@@ -123,6 +166,19 @@ class EntityRegistry:
         for alias in {entity.name, *entity.aliases}:
             self._index_alias(entity, alias)
 
+    def remove(self, entity_id: str) -> RegisteredEntity | None:
+        """Take an entity out with its index entries, so no later name finds its id."""
+        entity = self.entities.pop(entity_id, None)
+        if entity is not None:
+            families = {family_of(label) for label in (entity.label, *entity.label_counts)}
+            for alias in {entity.name, *entity.aliases}:
+                for key in ((family, normalize_key(alias)) for family in families):
+                    if self._by_key.get(key) == entity_id:
+                        del self._by_key[key]
+            for ids in self._people_by_surname.values():
+                ids.discard(entity_id)
+        return entity
+
     def _person_candidates(self, name: str) -> set[str]:
         last = surname_key(name)
         if not last:
@@ -131,7 +187,6 @@ class EntityRegistry:
         if len(last) >= 5:
             surnames.update(match for match, _, _ in process.extract(
                 last, self._surnames, scorer=fuzz.ratio, score_cutoff=88, limit=None))
-        # An entity the stage took out (a loser of the warehouse vote) may still be indexed here.
         return {eid for s in surnames for eid in self._people_by_surname.get(s, ()) if eid in self.entities}
 
     def _find(self, label: str, name: str) -> RegisteredEntity | None:
@@ -156,7 +211,7 @@ class EntityRegistry:
 
             candidates = [
                 self.entities[eid] for eid in sorted(self._person_candidates(name))
-                if any(same_person(name, a) or same_person(a, name) for a in forms(self.entities[eid]))
+                if any(same_person_across_articles(name, a) for a in forms(self.entities[eid]))
             ]
             if len(candidates) == 1:
                 return candidates[0]

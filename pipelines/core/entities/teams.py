@@ -6,7 +6,12 @@ Evidence on one mention, any of:
 - the subject of a verb of play ('beat', 'won', 'signed', 'drew'), or the object of one
   ('beat Chicago', 'against Kent', 'v Essex');
 - the subject of a plural verb ('Tottenham are', 'Leicester have'), as a team is in British English;
-- a player or staff role after the name ('Surrey captain', 'Chicago's coach').
+- a player or staff role after the name ('Surrey captain', 'Chicago's coach');
+- 'X v Y' (either side), or the agent of a verb of play ('knocked out by Chicago').
+In an article where some team plays (a sports article), weaker evidence counts too: the name in
+brackets right after a person's ('M Tait (Kent)', a line-up), a club's officer after it ('Kent
+director of cricket'), the object of a match's or a transfer's noun ('losses to Kent', 'his move
+from Kent', 'derby with Kent') or of 'join', 'leave', 'sign for'.
 Countries are left alone: a national side keeps its country's name and label.
 """
 from __future__ import annotations
@@ -25,7 +30,7 @@ if TYPE_CHECKING:
 PLAY_VERBS = frozenset(
     """beat defeat win lose draw tie play sign score lead trail host face edge thrash rout crush overcome
     outplay eliminate qualify relegate promote clinch hammer down upset blank sweep whip overpower bat bowl
-    declare dismiss concede equalise equalize snatch outscore outlast shut""".split())
+    declare dismiss concede equalise equalize snatch outscore outlast shut knock""".split())
 TEAM_ROLES = frozenset(
     """captain coach manager striker goalkeeper keeper midfielder defender forward winger pitcher batsman
     bowler skipper quarterback fullback full-back fly-half scrum-half centre-back playmaker prop hooker youngster
@@ -39,14 +44,24 @@ _AGAINST = frozenset({"against", "v", "v.", "vs", "vs.", "versus"})
 # Nouns that name a team in front of its name ('serie A club Atalanta', 'first division side Nice').
 _TEAM_NOUNS = frozenset({"club", "side", "team", "outfit", "champions", "hosts", "visitors"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Nouns of a match or a transfer whose preposition's object is a team in a sports article
+# ('losses to X', 'his move from X', 'derby with X'); a trip or a visit goes to the place.
+_MATCH_NOUNS = frozenset("loss defeat win victory draw game match tie clash derby fixture move transfer switch loan".split())
+# Verbs whose object (or 'for' object) is a club in a sports article ('joined X', 'signed for X').
+_CLUB_VERBS = frozenset({"join", "leave", "sign", "rejoin"})
+# A club's officers ('Kent director of cricket', 'Kent chairman'), read in a sports article only.
+_CLUB_ROLES = frozenset({"director", "chairman", "chairwoman", "owner", "president", "chief"})
 # A dateline ('NEW YORK 1996-08-30', 'WIGAN, England 1996-08-31', 'LONDON (Reuters) -'): the place.
 _DATELINE_REST = re.compile(r"^\s*(?:,\s*[A-Z][\w .]{0,30}?)?\s*(?:\d{4}-\d{2}-\d{2}|\(|-|[A-Z][a-z]{2}\.? \d)")
 
 
 def plays_as_team(doc: Doc, m: Mention) -> bool:
-    """The mention names a team: a score follows it, it plays, or a player's role follows it."""
-    if is_country(m.canonical):
-        return False
+    """The mention names a team: a score follows it, it plays, or a player's role follows it
+    (never a country's name: a national side keeps its country)."""
+    return not is_country(m.canonical) and _plays(doc, m)
+
+
+def _plays(doc: Doc, m: Mention) -> bool:
     span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
     if span is None:
         return False
@@ -61,6 +76,8 @@ def plays_as_team(doc: Doc, m: Mention) -> bool:
     before = tok[span.start - 1] if span.start > 0 else None
     if before is not None and (before.lower_ in _AGAINST or before.lower_ in _TEAM_NOUNS):
         return True
+    if after is not None and after.lower_ in _AGAINST and after.i + 1 < len(tok) and tok[after.i + 1].is_title:
+        return True  # 'Chicago v Boston' in a list of fixtures
     head = span.root
     while head.dep_ == "conj" and head.head is not head:  # 'Essex and Surrey won'
         head = head.head
@@ -68,11 +85,48 @@ def plays_as_team(doc: Doc, m: Mention) -> bool:
     if verb.pos_ == "VERB" and (head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in PLAY_VERBS
                                 or head.dep_ == "dobj" and verb.lemma_.lower() in OBJECT_PLAY_VERBS):
         return True
+    # 'knocked out by Chicago', 'beaten by Chicago': the agent of a verb of play
+    if head.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.lemma_.lower() in PLAY_VERBS:
+        return True
     # 'Tottenham are primed', 'Leicester have won': one place takes a plural verb only as a team.
     if head.dep_ in ("nsubj", "nsubjpass") and head.tag_ == "NNP" and not span.text.endswith("s"):
         verbs = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         return any(v.tag_ == "VBP" or v.lower_ == "were" for v in verbs)
     return False
+
+
+def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int]) -> bool:
+    """Weaker evidence that a place's name is a team, read only where a team plays in the article:
+    in brackets right after a person's name ('M Tait (Kent)'), an officer after it, the object of
+    a match's or a transfer's noun ('losses to Kent', 'move from Kent') or of 'join', 'leave', 'sign for'."""
+    text = doc_text(doc)
+    opening = text.rfind("(", max(0, m.start_char - 3), m.start_char)
+    if opening >= 0 and not text[opening + 1:m.start_char].strip() and text[m.end_char:m.end_char + 2].lstrip()[:1] in (")", ",") \
+            and len(text[:opening].rstrip()) in person_ends:
+        return True
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = doc_tokens(doc)
+    after = tok[span.end] if span.end < len(tok) else None
+    if after is not None and after.lower_ in _CLUB_ROLES and after.pos_ in ("NOUN", "PROPN"):
+        return True
+    head = span.root
+    while head.dep_ == "conj" and head.head is not head:  # 'losses to Kent and Essex'
+        head = head.head
+    parent = head.head
+    if head.dep_ == "pobj" and parent.dep_ == "prep" and parent.head.pos_ == "NOUN" \
+            and parent.head.lemma_.lower() in _MATCH_NOUNS and parent.lower_ in ("to", "from", "with", "against", "over", "by"):
+        return True
+    if head.dep_ == "dobj" and parent.lemma_.lower() in _CLUB_VERBS:
+        return True
+    return head.dep_ == "pobj" and parent.lower_ == "for" and parent.head.lemma_.lower() in _CLUB_VERBS
+
+
+def _after_particle(doc: Doc, m: Mention) -> bool:
+    """'brought in Chicago prop X': the 'in' before the name is a verb's particle, not a preposition."""
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc_tokens(doc)[span.start - 1].dep_ == "prt"
 
 
 def names_the_place(doc: Doc, m: Mention) -> bool:
@@ -82,7 +136,7 @@ def names_the_place(doc: Doc, m: Mention) -> bool:
     if not text[line_start:m.start_char].strip() and _DATELINE_REST.match(text[m.end_char:m.end_char + 40]):
         return True
     before = text[max(0, m.start_char - 4):m.start_char].lower()
-    return before.endswith((" at ", " in ")) or before in ("\nat ", "\nin ")
+    return (before.endswith((" at ", " in ")) or before in ("\nat ", "\nin ")) and not _after_particle(doc, m)
 
 
 def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -94,6 +148,9 @@ def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if m.source != "role":
             groups.setdefault(normalize_key(m.canonical), []).append(k)
     out = list(mentions)
+    # A sports article: some name in it plays (a country's, a person's too).
+    sports = any(m.source != "role" and _plays(doc, m) for m in mentions)
+    person_ends = {m.end_char for m in mentions if m.label == "PERSON" and m.source != "role"} if sports else set()
     for idx in groups.values():
         ms = [mentions[k] for k in idx]
         name = ms[0].canonical
@@ -103,7 +160,9 @@ def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         places = sum(m.label in _PLACE_LABELS for m in ms)
         people = sum(m.label == "PERSON" for m in ms)
         placey = (places >= people and (places or place_population(name) is not None)) or is_major_place(name)
-        if not placey or not any(plays_as_team(doc, m) for m in ms):
+        if not placey or not any(plays_as_team(doc, m) or (sports and m.label != "FAC"
+                                                            and plays_in_sports_article(doc, m, person_ends))
+                                 for m in ms):
             continue
         for k in idx:
             m = mentions[k]

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from pipelines.core.entities import Mention, mention_at
 from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, token_starts
 from pipelines.core.quotes.marks import PARAGRAPH, QuotedSpan
+from pipelines.core.speech_verbs import INDEFINITE_SPEAKERS
 
 # Words that make a role another one: 'the chancellor' is not 'shadow chancellor Oliver Letwin'.
 ROLE_QUALIFIERS = frozenset("shadow former ex deputy vice acting assistant interim junior".split())
@@ -113,7 +114,7 @@ class Article:
             counts[m.canonical] = counts.get(m.canonical, 0) + 1
         found = []
         for token in self.tokens:
-            if token.dep_ not in ("nsubj", "nsubjpass") or self.quoted[token.i]:
+            if token.dep_ not in ("nsubj", "nsubjpass") or self.quoted[token.i] or _aside_subject(token):
                 continue
             person = self.person_at(token)
             if person is not None and (" " in person.canonical or counts.get(person.canonical, 0) >= 2):
@@ -210,6 +211,12 @@ class Article:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None or self.quoted[subject.i] or subject.i == pronoun.i:
                 continue
+            if subject.lower_ in INDEFINITE_SPEAKERS and not any(c.dep_ == "prep" for c in subject.children) \
+                    and verb is candidates[-1] and self.sent_of[verb.i] > 0:
+                # 'Economists said ... Most believed ... But they said': 'most' is part of the group
+                # named the sentence before, which 'they' continues.
+                candidates.append(self.sents[self.sent_of[verb.i] - 1].root)
+                continue
             mention = mention_at(self.mentions, subject.idx, subject.idx + len(subject))
             if mention is not None and mention.label in ("ORG", "NORP"):
                 return mention
@@ -257,6 +264,26 @@ class Article:
             return None  # 'the U.S. president' is not 'Russian President Vladimir Putin'
         return next((m for m in reversed(self.mentions) if m.canonical == best.canonical and m.label == "PERSON"
                      and m.start_char < head.idx), best)
+
+
+def _aside_subject(subject: Token) -> bool:
+    """A subject that is no antecedent of a later 'he'/'she': the subject of a relative clause set
+    off as an aside ('the case - for which X apologised -', '(whom X appointed)') or of what a
+    subjectless participle asks or tells ('Asked if X could return, he replied'): the sentence is
+    about someone else. (Other relative clauses often name the person the text is about: 'the
+    campaign X hoped to run'.)"""
+    verb = subject.head
+    if verb.dep_ == "relcl":
+        opening = verb.left_edge.i - 1
+        return opening >= 0 and verb.doc[opening].text in ("-", "–", "—", "(")
+    return any(asked_of_subject(a) for a in verb.ancestors)
+
+
+def asked_of_subject(verb: Token) -> bool:
+    """A participle without a subject opening its sentence ('Asked if ...', 'Told that ...', 'When
+    asked whether ...'): what was asked of or told to the main clause's subject."""
+    return verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBD") and verb.i < verb.head.i \
+        and not any(c.dep_.startswith("nsubj") or c.dep_ == "aux" for c in verb.children)  # 'Having said that ...' did
 
 
 def sentence_bounds(art: Article, char: int) -> tuple[int, int]:

@@ -17,21 +17,19 @@ from spacy.tokens import Token
 from pipelines.core.quotes.article import Article, Speaker, paragraph_bounds, sentence_bounds
 from pipelines.core.quotes.attribution import (
     BY_POSITION,
-    SPEAKER_ENTITY_TYPES,
     Attribution,
     according_after,
     according_to,
     attribution_at,
     attribution_in,
-    can_speak,
     cue_of,
     hypothetical,
     is_speech_verb,
     reported_by_fields,
-    resolve_speaker,
     verb_attribution,
 )
 from pipelines.core.quotes.marks import QuotedSpan
+from pipelines.core.quotes.speakers import SPEAKER_ENTITY_TYPES, can_speak, resolve_speaker
 from pipelines.core.quotes.model import SPLIT_JOINER, Quote
 from pipelines.core.speech_verbs import ACCORDING_TO, NAMING_VERBS, PERSON_PRONOUNS, RELAY_VERBS, SPEECH_NOUNS
 

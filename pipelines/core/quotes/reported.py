@@ -5,7 +5,7 @@ Entry points: `indirect_quotes(art, events, quotes)`, `unquoted_statements(art, 
 """
 from __future__ import annotations
 
-from pipelines.core.quotes.article import Article, paragraph_bounds
+from pipelines.core.quotes.article import Article, asked_of_subject, paragraph_bounds
 from pipelines.core.quotes.attribution import Attribution, hypothetical
 from pipelines.core.quotes.marks import QuotedSpan
 from pipelines.core.quotes.model import Quote
@@ -56,6 +56,8 @@ def indirect_quotes(art: Article, events: list[Attribution], quotes: list[Quote]
             # 'the Vice President said Trump would ask whether ...': what someone will say is
             # part of the statement around it, not a statement of theirs.
             continue
+        if asked_of_subject(verb):
+            continue  # 'Asked if X could return, he replied': the question put to him, not his words
         clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if clause is None:
             continue

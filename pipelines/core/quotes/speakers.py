@@ -1,0 +1,392 @@
+"""Speakers: who a subject token stands for.
+
+Entry points: `resolve_speaker(art, subject)` (a subject token -> `Speaker`: a named mention,
+a pronoun resolved to the last fitting person or group, a role noun resolved to the person
+holding it, a document resolved to who issued it, or an unnamed group kept as written) and
+`can_speak` (a person, a body or a role that speaks). The cue and its subject are found in
+`attribution.py`.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
+from pipelines.core.quotes.article import ROLE_QUALIFIERS, Article, Speaker
+from pipelines.core.speech_verbs import (
+    DOCUMENT_NOUNS,
+    GROUP_PRONOUNS,
+    INDEFINITE_SPEAKERS,
+    NON_SPEAKER_NOUNS,
+    ORG_NOUNS,
+    PEOPLE_NOUNS,
+    PERSON_PRONOUNS,
+)
+
+_NP_LEFT = ("compound", "amod", "nmod", "poss", "nummod", "det", "case", "quantmod", "npadvmod")
+
+# Entity labels of places: a place speaks through its government ('Russia said'), but a longer
+# name that starts with a place's is something else.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+# Entity types that can speak; '' keeps names the NER missed.
+SPEAKER_ENTITY_TYPES = frozenset({"", "PERSON", "ORG", "NORP"})
+
+
+def _main_subjects_before(art: Article, pronoun: Token, reach: int = 1):
+    """Subjects of main clauses (not of what they report) before `pronoun`, nearest first, in its
+    sentence and the `reach` before; a subject that is the same pronoun again ('The spokesman said
+    ... He said ... He said') reaches one sentence further back, up to three times."""
+    sentence = own = art.sent_of[pronoun.i]
+    hops = 0
+    i = pronoun.i - 1
+    while i >= art.sents[_whole_sentence_start(art, max(0, sentence - reach))].start:
+        token = art.tokens[i]
+        # In the pronoun's own sentence an adverbial clause before it counts ('Although Putin
+        # called it ..., he signaled'); further back only main clauses do.
+        main = ("ROOT", "conj", "advcl") if art.sent_of[i] == own else ("ROOT", "conj")
+        if token.dep_ in ("nsubj", "nsubjpass") and not art.quoted[i] and token.head.dep_ in main:
+            if token.lower_ == pronoun.lower_:
+                if hops < 3:
+                    sentence, hops = art.sent_of[i], hops + 1
+            else:
+                yield token
+        i -= 1
+
+
+_SENTENCE_END = re.compile(r"""[.!?;:]["'”’)]*\s*$""")
+
+
+def _whole_sentence_start(art: Article, k: int) -> int:
+    """Index of the sentence that sentence `k` continues when the parser split one sentence in
+    two ('... of the assets of Growers' / 'Distributing International Corp, ..., for an
+    undisclosed amount.'): back over sentences that do not end a sentence, up to two."""
+    for _ in range(2):
+        if k == 0 or _SENTENCE_END.search(art.sents[k - 1].text):
+            break
+        k -= 1
+    return k
+
+
+def _unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
+    """The unnamed person a 'he'/'she' continues: when the nearest subject before the pronoun
+    (in its sentence or the one before) is a role noun naming nobody ('A Home Office spokesman
+    said ... He added'), that role as written; the person that role stands for when it is the
+    one person named just before ('Tony Blair says ... The prime minister said ... He told');
+    else None (the pronoun is a named person's)."""
+    for token in _main_subjects_before(art, pronoun):
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in ROLE_NOUNS:
+            return None
+        if any(art.person_at(c) is not None for c in token.children if c.dep_ in ("appos", "compound")) \
+                or art.person_with_role(token, {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}):
+            return None  # 'his aide Yury Ushakov': a named person, not an unnamed role
+        holder = _person_just_named(art, token)
+        holders = art.person_titles.get(token.lemma_.lower()) or []
+        if holder is not None and (not holders or holder in holders):
+            return holder
+        start, end = _noun_phrase(token)
+        return re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
+    return None
+
+
+def _organisation_before(art: Article, pronoun: Token) -> Speaker | None:
+    """What an 'it' that speaks continues: the nearest main-clause subject before it, up to three
+    sentences back, that is an organization ('The Gabelli group said ... It said', 'Acme Inc said
+    ... it said') or whose organization it names ("Acme's net income fell. It blamed ...", 'the
+    statistics office, Eurostat, said'); people
+    and things that do not speak ('The cuts will be made ...') are passed over. None when a
+    document that names no organization comes first, or nothing fits."""
+    # An 'it' in a relative clause ('a verse where it states') is about its own sentence.
+    reach = 1 if pronoun.head.dep_ == "relcl" else 3
+    for token in _main_subjects_before(art, pronoun, reach=reach):
+        mention = mention_at(art.mentions, token.idx, token.idx + len(token))
+        if mention is None and token.pos_ in ("NOUN", "PROPN"):
+            # "Acme's net income fell": Acme; 'the statistics office, Eurostat, said': Eurostat
+            named = (mention_at(art.mentions, c.idx, c.idx + len(c)) for c in token.children
+                     if c.dep_ == "poss" or c.dep_ == "appos" and c.pos_ == "PROPN")
+            mention = next((m for m in named if m is not None and m.label == "ORG"), None)
+        if mention is not None and mention.label == "ORG":
+            return Speaker(mention.canonical, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
+        if mention is None and token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
+            # "the Embassy's report said ... It said": the report's issuer, when it is an organization
+            author = _document_author(art, token)
+            if author is not None and author.label == "ORG":
+                return Speaker(author.name, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
+            return None
+        if mention is None and token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in ORG_NOUNS:
+            start, end = _noun_phrase(token)
+            group = re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
+            return Speaker(group, None, pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), False)
+        if reach == 1 or token.pos_ == "PROPN" and not (
+                mention is not None and mention.label == "PERSON" and " " in mention.canonical):
+            return None  # another name ('The US has asked ...', a name the NER missed): not guessed past it
+    return None
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """Char span of a speaker noun phrase: left modifiers + head (+ 'of'/'from' phrase)."""
+    start_token, end_token = head, head
+    for child in head.lefts:
+        if child.dep_ in _NP_LEFT:
+            start_token = min(start_token, child.left_edge, key=lambda t: t.i)
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            end_token = max(end_token, child.right_edge, key=lambda t: t.i)
+    return start_token.idx, end_token.idx + len(end_token)
+
+
+def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
+    """The speaker a subject token stands for: a named mention, a pronoun resolved to the last
+    fitting person or group, a role noun ('the Kremlin spokesman') resolved to the person
+    introduced with that role, or an unnamed group ('officials') kept as written; None for
+    tokens that cannot speak."""
+    lower = subject.lower_
+    token_span = (subject.idx, subject.idx + len(subject))
+    if lower in PERSON_PRONOUNS:
+        role = _unnamed_role_before(art, subject)
+        if isinstance(role, Mention):
+            return Speaker(role.canonical, role.label, subject.text, *token_span, resolved=True)
+        if role is not None:  # 'A Home Office spokesman said ... He added': the spokesman, unnamed
+            return Speaker(role, None, subject.text, *token_span, resolved=False)
+        person = art.person_before(subject.idx, lower)
+        if person is None:
+            return Speaker(None, None, subject.text, *token_span, resolved=False)
+        return Speaker(person.canonical, person.label, subject.text, *token_span, resolved=True)
+    if lower in ("they", "we", "it"):
+        group = art.group_before(subject)
+        if group is not None and (lower != "it" or group.label == "ORG"):
+            named = bool(group.label)  # an unnamed group ('officials') has no entity label
+            return Speaker(group.canonical, group.label or None, subject.text, *token_span, resolved=named)
+    if lower == "it":
+        organisation = _organisation_before(art, subject)
+        if organisation is not None:
+            return organisation
+    if lower in GROUP_PRONOUNS or lower == "it":
+        return Speaker(None, None, subject.text, *token_span, resolved=False)
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        antecedent = resolve_speaker(art, subject.head.head)
+        if antecedent is None:
+            return None
+        return Speaker(antecedent.name, antecedent.label, subject.text, *token_span, antecedent.resolved)
+    if lower in INDEFINITE_SPEAKERS or subject.like_num or subject.pos_ == "NUM":
+        named = next((m for c in subject.rights if c.dep_ == "appos" and (m := art.person_at(c)) is not None), None)
+        if named is not None:  # 'one of the minister's deputies, Ann Ruiz, told': the name speaks
+            return Speaker.named(named)
+        # 'Someone called it a "quiet revolution"', 'About four in 10 said they were "angry"'
+        np_start, np_end = _noun_phrase(subject)
+        return Speaker(None, None, art.text[np_start:np_end], np_start, np_end, resolved=False)
+    if subject.pos_ == "PRON" or not subject.is_alpha and not any(ch.isalpha() for ch in subject.text):
+        return None
+    firm = _firm_name(art, subject)
+    if firm is not None:
+        return firm
+    mention = mention_at(art.mentions, *token_span) or art.person_at(subject)
+    if mention is None:  # 'his aide Yury Ushakov', 'the company's founder, Bill Gates'
+        named = (c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i)
+        mention = next((m for c in named if (m := art.person_at(c)) is not None), None)
+    if mention is None and subject.lemma_.lower() in ROLE_NOUNS:
+        holder = _appositive_name(art, subject)
+        if holder is not None:
+            return holder
+    if mention is not None and mention.label in PLACE_LABELS:
+        # 'France 2 reported': a name that only starts with a place's (a broadcaster, a
+        # team) is not the place.
+        longer = [c for c in subject.children if c.dep_ in ("nummod", "compound", "nmod") and c.i > subject.i
+                  and c.idx >= mention.end_char and (c.pos_ in ("NUM", "PROPN"))]
+        if longer:
+            end = max(t.idx + len(t) for c in longer for t in c.subtree)
+            name = art.text[mention.start_char:end]
+            return Speaker(name, None, name, mention.start_char, end, resolved=False)
+    if mention is not None and mention.label not in SPEAKER_ENTITY_TYPES | PLACE_LABELS:
+        surname_of = art.surnames.get(subject.text)
+        if surname_of is not None:  # a person's surname the NER took for a title ('Trump accused ...')
+            return Speaker(surname_of, "PERSON", subject.text, *token_span, resolved=True)
+    if mention is not None and mention.label != "NORP":
+        return Speaker.named(mention)
+    if subject.lemma_.lower() in NON_SPEAKER_NOUNS:
+        return None  # 'her death certificate said': a record, not a source
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in DOCUMENT_NOUNS:
+        author = _document_author(art, subject)
+        if author is not None:
+            return author  # 'a report by the IFS concluded': the IFS concludes
+        author = _earlier_document_author(art, subject)
+        if author is not None:  # '... a report by the IFS. ... the report concluded': the IFS, as 'the report'
+            start, end = _noun_phrase(subject)
+            return Speaker(author.name, author.label, art.text[start:end], start, end, True)
+        # Else the document stays the speaker, as written and unresolved: it is the source the
+        # sentence gives (dropping it lost right speakers on PolNeAR dev, which annotates
+        # documents as sources, and let the quote fall to another clause's subject).
+    np_start, np_end = _noun_phrase(subject)
+    np_text = art.text[np_start:np_end]
+    if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS):
+        modifiers = {t.lower_ for t in subject.lefts if t.dep_ in ("compound", "amod")}
+        # 'the president of the Commission': the institution names the role as much as a
+        # modifier before the noun does.
+        institution = {t.lower_ for of in subject.rights if of.dep_ == "prep" and of.lower_ == "of"
+                       for t in of.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")}
+        person = art.person_with_role(subject, modifiers, institution)
+        if person is None:
+            # Nobody else introduced with the role, or the one named just before holds it himself.
+            person = _person_just_named(art, subject)
+            holders = art.person_titles.get(subject.lemma_.lower()) or []
+            titles = {w for w, ms in art.person_titles.items() if person in ms} if person is not None else set()
+            if person is not None and holders and (person not in holders or institution and not titles & institution):
+                person = None  # another holder, or the role of another institution ('president of the Senate')
+        if person is not None:
+            return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
+    group = re.sub(r"^(?:the|a|an|some|many|several)\s+", "", np_text, flags=re.I)
+    return Speaker(group, None, np_text, np_start, np_end, resolved=False)
+
+
+def _firm_name(art: Article, subject: Token) -> Speaker | None:
+    """One firm named after two people, with a possessive or an ampersand ('Hardy and Moore's
+    Corp said', 'Baxter and Poole's said', 'Hardy & Moore said'), which the NER cuts in two: the
+    whole name speaks. Two named people ('Ann Lee and Tom Hale's lawyer') do not make one."""
+    if subject.pos_ != "PROPN":
+        return None
+    left, right = subject.left_edge, subject.right_edge
+    span = art.tokens[left.i : right.i + 1]
+    joiners = [t for t in span if t.lower_ in ("and", "&")]
+    if len(joiners) != 1 or joiners[0] in (span[0], span[-1]) or not (
+            joiners[0].text == "&" or any(t.tag_ == "POS" for t in span)):
+        return None
+    if not all(t.pos_ == "PROPN" or t.tag_ == "POS" or t is joiners[0] for t in span) or any(art.quoted[t.i] for t in span):
+        return None
+    start, end = left.idx, right.idx + len(right)
+    if any(m.label == "PERSON" and " " in m.canonical for m in art.mentions if start <= m.start_char < end):
+        return None
+    whole = mention_at(art.mentions, start, end)
+    if whole is not None and (whole.start_char, whole.end_char) == (start, end):
+        return None  # the NER has the whole name already
+    name = art.text[start:end]
+    return Speaker(name, "ORG", name, start, end, True)
+
+
+# Verbs of issuing a document ('a survey published by X'): their agent is its author.
+_ISSUED_BY = ("by", "from")
+
+
+def _document_author(art: Article, document: Token) -> Speaker | None:
+    """Who issued a document: its possessor ("the Embassy's report"), a 'by'/'from' phrase ('a
+    report by X', 'a report from analysts Gartner', 'a survey published by X'), or a name before
+    it ('the Pew report'); None when the sentence names nobody that can speak."""
+    candidates = [c for c in document.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in _ISSUED_BY:
+            candidates += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "acl":
+            candidates += [o for a in child.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    candidates += [c for c in document.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+    for token in candidates:
+        if art.quoted[token.i] or any(c.dep_ == "conj" for c in token.children):
+            continue  # 'Statements from the White House and the Kremlin': no one issuer
+        # 'analysts Gartner': the name a common noun introduces
+        named = next((c for c in token.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"
+                      and c.i > token.i), None) if token.pos_ == "NOUN" else None
+        mention = mention_at(art.mentions, token.idx, token.idx + len(token)) or art.person_at(token)
+        if mention is None and named is not None:
+            mention = mention_at(art.mentions, named.idx, named.idx + len(named))
+        if mention is not None and mention.label in SPEAKER_ENTITY_TYPES | PLACE_LABELS:
+            return Speaker.named(mention)
+        if mention is None and token.pos_ == "NOUN" and (
+                token.lemma_.lower() in ORG_NOUNS or token.lemma_.lower() in ROLE_NOUNS):
+            start, end = _noun_phrase(token)
+            return Speaker(re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I), None,
+                           art.text[start:end], start, end, False)
+    return None
+
+
+def _earlier_document_author(art: Article, document: Token) -> Speaker | None:
+    """Who issued a definite document that names nobody in its sentence ('the report concluded',
+    'The book ... says'): the issuer named where the article introduced that document, the nearest
+    earlier one of the same noun ('a report by X', 'In his new book, X suggests'); None when that
+    one names nobody or the article introduced another ('a new survey')."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in document.children):
+        return None
+    lemma = document.lemma_.lower()
+    for i in range(document.i - 1, -1, -1):
+        token = art.tokens[i]
+        if token.lemma_.lower() != lemma or token.pos_ != "NOUN" or art.quoted[i]:
+            continue
+        author = _document_author(art, token) or _possessor_of_own_work(art, token)
+        if author is not None or any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.children):
+            return author
+    return None
+
+
+def _possessor_of_own_work(art: Article, document: Token) -> Speaker | None:
+    """'In his new book, X suggests': the subject of the clause a document with a possessive
+    pronoun hangs on, when it is a named person ('his', 'her') or organization ('its', 'their');
+    with the subject misparsed ('In his book, Title, X, a lawyer, suggests' makes X a conjunct of
+    the title), the first such name between the document and the clause's verb."""
+    owner = next((c.lower_ for c in document.children if c.dep_ == "poss"), None)
+    label = "PERSON" if owner in ("his", "her") else "ORG" if owner in ("its", "their") else None
+    if label is None:
+        return None
+    clause = document
+    while clause.dep_ in ("pobj", "prep", "appos", "dobj") and clause.head.i != clause.i:
+        clause = clause.head
+    subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i != document.i), None)
+    if subject is not None:
+        found = [mention_at(art.mentions, subject.idx, subject.idx + len(subject)) or art.person_at(subject)]
+    else:
+        found = [m for m in art.mentions if document.idx < m.start_char < clause.idx and m.label == label]
+    mention = found[0] if found else None
+    if mention is None or mention.label != label or art.in_quote(mention.start_char):
+        return None
+    return Speaker.named(mention)
+
+
+def _person_just_named(art: Article, role: Token) -> Mention | None:
+    """'... Mary Robinson has said. The former UN commissioner told ...': a definite role that
+    opens its sentence, held by nobody the article introduces with it, is the one person named
+    in the sentence before, when that sentence names exactly one person, introduced with no role
+    or with that role ('Senate majority leader X said ... The Democratic leader told')."""
+    if role.lemma_.lower() not in ROLE_NOUNS or role.dep_ not in ("nsubj", "nsubjpass") or not any(
+            c.lower_ == "the" for c in role.lefts) or role.left_edge.i != art.sents[art.sent_of[role.i]].start:
+        return None
+    k = _whole_sentence_start(art, art.sent_of[role.i] - 1) if art.sent_of[role.i] > 0 else None
+    if k is None:
+        return None
+    start, end = art.sents[k].start_char, art.sents[art.sent_of[role.i] - 1].end_char
+    people = {m.canonical: m for m in art.mentions if m.label == "PERSON" and start <= m.start_char < end
+              and not art.quoted[art.token_at(m.start_char)]}
+    if len(people) != 1:
+        return None
+    (person,) = people.values()
+    titles = {word for word, holders in art.person_titles.items() if person in holders}
+    if titles and (role.lemma_.lower() not in titles or titles & ROLE_QUALIFIERS):
+        return None  # introduced with another role: 'the minister' is not 'shadow minister X'
+    return person
+
+
+def _appositive_name(art: Article, role: Token) -> Speaker | None:
+    """'The chairman of the Bar Council, Guy Mansfield QC warned': the name the parser made a
+    second subject of the role's verb, right after the role phrase and a comma, holds the role.
+    A name tagged as something else is still a person: a role is held by one."""
+    names = [c for c in role.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > role.right_edge.i
+             and c.pos_ == "PROPN" and not art.quoted[c.i]]
+    if not names:
+        return None
+    name = names[0]
+    between = art.text[role.right_edge.idx + len(role.right_edge) : name.left_edge.idx]
+    if between.strip() != ",":
+        return None
+    mention = mention_at(art.mentions, name.idx, name.idx + len(name)) or art.person_at(name)
+    start, end = (mention.start_char, mention.end_char) if mention is not None else (
+        name.left_edge.idx, name.idx + len(name))
+    canonical = mention.canonical if mention is not None else art.text[start:end]
+    return Speaker(canonical, "PERSON", art.text[start:end], start, end, True)
+
+
+def can_speak(speaker: Speaker, subject: Token) -> bool:
+    """A speaker that is a person, a body or a role that speaks: a named person, organization or
+    group, a personal pronoun resolved to one, or a role noun ('the minister', 'officials')."""
+    if speaker.label in ("PERSON", "ORG", "NORP"):
+        return True
+    if speaker.mention.lower() in PERSON_PRONOUNS:
+        return speaker.resolved
+    lemma = subject.lemma_.lower()
+    return speaker.label is None and (lemma in ROLE_NOUNS or lemma in PEOPLE_NOUNS or lemma in GROUP_PRONOUNS
+                                      or lemma in INDEFINITE_SPEAKERS)
