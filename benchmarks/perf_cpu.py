@@ -61,6 +61,7 @@ def run_cpu_section(lines: list[str]) -> None:
                      f"{s(sum(step_cpu(after, k) or 0 for k in rest), 2)} |")
     lines.append("")
     extractors_section(lines)
+    claims_scans_line(lines)
     same = load("same_warehouse.json")
     if same:
         inputs = same["inputs"]
@@ -98,3 +99,34 @@ def extractors_section(lines: list[str]) -> None:
         lines.append(f"| {labels.get(name, name)} per article | {old:,.0f} | {new:,.0f} | "
                      f"{(new - old) / old * 100:+.0f} % |" if old else f"| {name} per article | {old} | {new} | - |")
     lines.append("")
+
+
+def claims_scans_line(lines: list[str]) -> None:
+    """The claim extractor's two text scans, before and after (benchmarks/claims_scans_cpu.py)."""
+    data = load("claims_scans_cpu.json")
+    if not data:
+        return
+    b, a = (data["sides"][side]["fastest_cpu_seconds"] for side in ("before", "after"))
+    inputs = data["inputs"]
+    lines += [f"The claim extractor's two text scans (`benchmarks/claims_scans_cpu.py`, {data['measured_at']}, "
+              f"{inputs['texts']} cleaned articles: {inputs['bbc_files']} BBC and {inputs['reuters_records']} Reuters "
+              f"drawn with seed {inputs['seed']}; CPU seconds, the fastest of {data['rounds']} turns each): blocked spans "
+              f"{s(b['blocked_mask'], 2)} -> {s(a['blocked_mask'], 2)}, figure scan {s(b['core_scan'], 2)} -> "
+              f"{s(a['core_scan'], 2)} (`{data['sides']['before']['revision']}` -> "
+              f"`{data['sides']['after']['revision']}`); every span and group "
+              f"{'the same' if data['same_output'] else 'DIFFERENT'} on both sides."
+              + _claims_extractor_change(), ""]
+
+
+def _claims_extractor_change() -> str:
+    """The claims extractor as a whole on parsed Docs (nlp_profile.py --extractors-only into
+    extractors_claims_scans.json), when measured."""
+    data = load("extractors_claims_scans.json")
+    if not data:
+        return ""
+    ba = data["extractors_before_after"]
+    old, new = ba["before"]["seconds"]["claims"], ba["after"]["seconds"]["claims"]
+    return (f" The claims extractor as a whole (`benchmarks/nlp_profile.py --extractors-only`: {data['docs']} parsed "
+            f"articles, {data['reuters']} Reuters and {data['bbc']} BBC, {data['measured_at']}, "
+            f"load average {data['load_avg'][0]:.1f}, fastest of {data['rounds']}): {s(old, 2)} -> {s(new, 2)} "
+            f"({(new - old) / old * 100:+.0f} %), extract_rows' output {'identical' if ba['same_rows'] else 'DIFFERENT'}.")

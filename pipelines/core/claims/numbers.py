@@ -15,7 +15,7 @@ from pipelines.core.claims.patterns import (
     AND_A_HALF,
     BETWEEN_BEFORE,
     BRACKET_AFTER,
-    BLOCKED,
+    blocked_spans,
     BY_BEFORE,
     CHANGE_BEFORE,
     CORE,
@@ -463,7 +463,7 @@ def blocked_mask(text: str) -> bytearray:
     """One byte per char of `text`, 1 inside dates, clock times, links, phone numbers and
     other spans (`BLOCKED`) where no claim may sit."""
     mask = bytearray(len(text) + 1)
-    for m in BLOCKED.finditer(text):
+    for m in blocked_spans(text).finditer(text):
         mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return mask
 
