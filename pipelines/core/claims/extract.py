@@ -39,9 +39,8 @@ from pipelines.core.claims.patterns import (
     PARALLEL_GAP,
     AGE_APPOSITION_AFTER,
     AGE_HOLDER_BEFORE,
-    AGE_APPOSITION_BEFORE,
     AGE_CUE_BEFORE,
-    BYLINE_NAME_BEFORE,
+    NAME_COMMA_BEFORE,
     ONE_IDIOM,
     ONE_DAY_IDIOM_AFTER,
     MULTIPLE_AFTER,
@@ -185,7 +184,7 @@ def _byline_age(text: str, index: TokenIndex, q: Quantity) -> bool:
     """'Ana K, 32' in a byline or a caption line: a short line with no verb, a name, a comma, the age."""
     if q.kind != "digits" or not (10 <= q.value <= 110) or q.value != int(q.value):
         return False
-    if not BYLINE_NAME_BEFORE.search(text, max(0, q.start - 40), q.start):
+    if not NAME_COMMA_BEFORE.search(text, max(0, q.start - 40), q.start):
         return False
     line_start, line_end = _line_of(text, q.start)
     tokens = index.span_tokens(line_start, line_end)
@@ -202,7 +201,7 @@ def _person_age(text: str, index: TokenIndex, q: Quantity) -> bool:
     if AGE_CUE_BEFORE.search(text, max(0, q.start - 20), q.start):
         return True
     if q.unit is not None or q.low is not None or not AGE_APPOSITION_AFTER.match(text, q.end) \
-            or not AGE_APPOSITION_BEFORE.search(text, max(0, q.start - 40), q.start):
+            or not NAME_COMMA_BEFORE.search(text, max(0, q.start - 40), q.start):
         return False
     name = index.at(text.rfind(",", 0, q.start) - 1)
     # the small model often takes a lone surname for an organisation; a place or an acronym is no person

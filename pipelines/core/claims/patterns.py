@@ -292,8 +292,8 @@ EQUIVALENT_AFTER = re.compile(rf"(?i){_S}?-?{_S}*equivalent\b(?!{_S}+(?:of|to)\b
 ZERO_SCORE = re.compile(r"0[ \t]*[-–][ \t]*\d+")
 # A cell of a table row: a figure alone ('1,234', '(5.6)', '-3%', '12/14').
 TABLE_FIGURE = re.compile(r"[-+(]?[\d][\d.,/]*%?\)?")
-# A name and a comma before an age: 'Ana K, 32'.
-BYLINE_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
+# A name and a comma before a figure: a byline's age ('Ana K, 32'), an age in apposition ('Bratman, 26, proposed').
+NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
 # Before a unit only counted in large amounts ('2bn won', '1,500 won'): a scale word or a thousands separator.
 LARGE_AMOUNT_BEFORE = re.compile(rf"(?i)(?:\d,\d{{3}}|\d{_S}*(?:{_alternation(SCALE_AFTER_DIGITS)}))$")
 DURATION_UNITS = frozenset({"millisecond", "microsecond", "nanosecond", "second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century"})
@@ -315,8 +315,6 @@ RESULTS_LINE_MAX_WORDS = 14
 # After a bare figure, a model name: a singular acronym ('386 PC', not '3 BBC reporters') or '-based'.
 MODEL_AFTER = re.compile(
     r"-based\b|[ \t]+[A-Z]{2,}\b(?!['’]?s\b)(?![ \t]+(?!(?:was|is|has|as|this|his|its|does|plus|thus)\b)[a-z]+s\b)")
-# A bare figure set off by commas after a name ('Bratman, 26, proposed'): a person's age.
-AGE_APPOSITION_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
 AGE_APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|;|\.(?!\d)|$)")
 AGE_HOLDER_BEFORE = re.compile(rf"(?i)\b(?P<n>{_alternation(AGE_HOLDER_NOUNS)}){_S}+(?:under|over|below|above){_S}+$")
 AGE_CUE_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(AGE_CUES)}){_S}+(?:between{_S}+)?$")
