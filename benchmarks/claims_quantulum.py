@@ -32,6 +32,7 @@ import random
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -197,13 +198,13 @@ def _load_corpora(corpora: Path) -> tuple[list[Path], list[dict]]:
     return bbc, [d for d in reuters if d.get("body")]
 
 
-def corpus_sentences(corpora: Path, seed: int, n: int, exclude: set[str]) -> list[dict]:
-    """n random sentences (30-400 chars): each draw picks BBC or Reuters-21578 with equal odds, then a
-    document, then a sentence; four draws in five keep only sentences with a digit or number word, the
-    fifth takes any sentence (so sentences without claims are in the set too)."""
+def draw_sentences(corpora: Path, seed: int, n: int, exclude: set[str],
+                   keep: Callable[[str, int], bool]) -> list[tuple[str, str]]:
+    """n random (source, sentence) pairs of 30-400 chars: each draw picks BBC or Reuters-21578 with
+    equal odds, then a document, then one of its sentences that `keep(sentence, draws so far)` accepts."""
     rng = random.Random(seed)
     bbc, reuters = _load_corpora(corpora)
-    out: list[dict] = []
+    out: list[tuple[str, str]] = []
     seen = set(exclude)
     while len(out) < n:
         if rng.random() < 0.5:
@@ -213,15 +214,21 @@ def corpus_sentences(corpora: Path, seed: int, n: int, exclude: set[str]) -> lis
             doc = rng.choice(reuters)
             paragraphs = _reuters_paragraphs(doc)
             source = f"reuters21578/{doc['id']}"
-        sentences = [s for s in _split_sentences(paragraphs) if 30 <= len(s) <= 400 and s not in seen]
-        if len(out) % 5 != 4:
-            sentences = [s for s in sentences if _NUMBERISH.search(s)]
+        sentences = [s for s in _split_sentences(paragraphs)
+                     if 30 <= len(s) <= 400 and s not in seen and keep(s, len(out))]
         if not sentences:
             continue
         sentence = rng.choice(sentences)
         seen.add(sentence)
-        out.append({"source": source, "text": sentence})
+        out.append((source, sentence))
     return out
+
+
+def corpus_sentences(corpora: Path, seed: int, n: int, exclude: set[str]) -> list[dict]:
+    """n random sentences (see `draw_sentences`); four draws in five keep only sentences with a digit or
+    number word, the fifth takes any sentence (so sentences without claims are in the set too)."""
+    drawn = draw_sentences(corpora, seed, n, exclude, lambda s, i: i % 5 == 4 or bool(_NUMBERISH.search(s)))
+    return [{"source": source, "text": text} for source, text in drawn]
 
 
 # The 'forms' split: the number forms, one filter per class. A sentence qualifies for a

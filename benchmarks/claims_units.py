@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.claims_quantulum import (CHECKS, MODEL, QUANTULUM_UNITS, _bbc_paragraphs, _load_corpora,  # noqa: E402
-                                         _reuters_paragraphs, _split_sentences, match_count, prf, quantulum_gold,
-                                         quantulum_items)
+from benchmarks.claims_quantulum import (CHECKS, MODEL, QUANTULUM_UNITS, draw_sentences, match_count,  # noqa: E402
+                                         prf, quantulum_gold, quantulum_items)
 from pipelines.core.claims import extract_claims  # noqa: E402
 from pipelines.core.entities import find_mentions  # noqa: E402
 from pipelines.core.nlp import load_model  # noqa: E402
@@ -47,25 +45,9 @@ UNIT_CUE = re.compile(
 
 
 def draw(corpora: Path, seed: int, n: int, exclude: set[str]) -> list[dict]:
-    rng = random.Random(seed)
-    bbc, reuters = _load_corpora(corpora)
-    out: list[dict] = []
-    seen = set(exclude)
-    while len(out) < n:
-        if rng.random() < 0.5:
-            path = rng.choice(bbc)
-            paragraphs, source = _bbc_paragraphs(path), f"bbc/{path.parent.name}/{path.name}"
-        else:
-            doc = rng.choice(reuters)
-            paragraphs, source = _reuters_paragraphs(doc), f"reuters21578/{doc['id']}"
-        sentences = [s for s in _split_sentences(paragraphs)
-                     if 30 <= len(s) <= 400 and s not in seen and UNIT_CUE.search(s)]
-        if not sentences:
-            continue
-        sentence = rng.choice(sentences)
-        seen.add(sentence)
-        out.append({"n": len(out), "source": source, "text": sentence})
-    return out
+    """n random sentences with a unit cue (see `draw_sentences`)."""
+    drawn = draw_sentences(corpora, seed, n, exclude, lambda s, _: bool(UNIT_CUE.search(s)))
+    return [{"n": i, "source": source, "text": text} for i, (source, text) in enumerate(drawn)]
 
 
 def unit_class(unit: str | None) -> str:
