@@ -48,15 +48,13 @@ def load_docs(db: Path):
             for aid, body, title, pub, p, i in rows if aid in ids]
 
 
-def replay(docs, params, batch: int = 100, model=None) -> dict[str, str]:
-    """dev id -> story id, assigning as the stage does batch by batch (`model`: the learned similarity,
-    else the shipped weights)."""
+def online_vectors(docs, params, batch: int = 100):
+    """(dev id, doc, vector, title vector) per article, with document frequencies grown batch by batch
+    as the stage grows them."""
     from pipelines.core import stories
 
-    index = stories.StoryIndex(params, model=model)
     df: dict[str, int] = {}
     n_docs = 0
-    out = {}
     for start in range(0, len(docs), batch):
         part = docs[start:start + batch]
         counts = [stories.term_counts(d) for _id, d in part]
@@ -65,9 +63,17 @@ def replay(docs, params, batch: int = 100, model=None) -> dict[str, str]:
                 df[term] = df.get(term, 0) + 1
         n_docs += len(part)
         for (dev_id, doc), c in zip(part, counts):
-            out[dev_id] = index.assign(doc, stories.article_vector(c, df, n_docs, params),
-                                       stories.title_vector(doc, df, n_docs)).story_id
-    return out
+            yield dev_id, doc, stories.article_vector(c, df, n_docs, params), stories.title_vector(doc, df, n_docs)
+
+
+def replay(docs, params, batch: int = 100, model=None) -> dict[str, str]:
+    """dev id -> story id, assigning as the stage does batch by batch (`model`: the learned similarity,
+    else the shipped weights)."""
+    from pipelines.core import stories
+
+    index = stories.StoryIndex(params, model=model)
+    return {dev_id: index.assign(doc, vector, title).story_id
+            for dev_id, doc, vector, title in online_vectors(docs, params, batch)}
 
 
 def main() -> None:

@@ -26,7 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.stories_dev import LABELS  # noqa: E402
-from benchmarks.stories_dev_fast import load_docs  # noqa: E402
+from benchmarks.stories_dev_fast import load_docs, online_vectors  # noqa: E402
 
 
 def gold_pairs(docs, event_of: dict[str, str], params, batch: int = 100) -> tuple[list[dict], list[int]]:
@@ -34,38 +34,27 @@ def gold_pairs(docs, event_of: dict[str, str], params, batch: int = 100) -> tupl
     from pipelines.core import stories
 
     index = stories.StoryIndex(params)  # holds the labelled stories; its model is never asked
-    df: dict[str, int] = {}
-    n_docs = 0
     rows, labels = [], []
-    for start in range(0, len(docs), batch):
-        part = docs[start:start + batch]
-        counts = [stories.term_counts(d) for _id, d in part]
-        for c in counts:
-            for term in c:
-                df[term] = df.get(term, 0) + 1
-        n_docs += len(part)
-        for (dev_id, doc), c in zip(part, counts):
-            vector = stories.article_vector(c, df, n_docs, params)
-            title = stories.title_vector(doc, df, n_docs)
-            salient = stories.salient_entities(doc, params.salient_entities)
-            event = event_of[dev_id]
-            for sid in sorted(index.candidates(salient)):
-                story = index.stories[sid]
-                if not stories.in_window(doc, story, params.window_days):
-                    continue
-                if sum(1 for t in salient if t in story.centroid) < params.min_shared_entities:
-                    continue
-                features = stories.pair_features(doc, vector, title, salient, story, params)
-                if "time_factor" in features and features["shared_entity_weight"] < params.min_shared_entity_weight:
-                    continue  # the stage never scores it
-                rows.append(features)
-                labels.append(int(sid == event))
-            story = index.stories.get(event)
-            if story is None:
-                story = stories.StoryState(event, event, {}, doc.published_at, doc.published_at, doc.seen_at,
-                                           doc.seen_at, doc.ingested_at)
-                index.add_story(story)
-            index._grow(story, vector, doc)
+    for dev_id, doc, vector, title in online_vectors(docs, params, batch):
+        salient = stories.salient_entities(doc, params.salient_entities)
+        event = event_of[dev_id]
+        for sid in sorted(index.candidates(salient)):
+            story = index.stories[sid]
+            if not stories.in_window(doc, story, params.window_days):
+                continue
+            if sum(1 for t in salient if t in story.centroid) < params.min_shared_entities:
+                continue
+            features = stories.pair_features(doc, vector, title, salient, story, params)
+            if "time_factor" in features and features["shared_entity_weight"] < params.min_shared_entity_weight:
+                continue  # the stage never scores it
+            rows.append(features)
+            labels.append(int(sid == event))
+        story = index.stories.get(event)
+        if story is None:
+            story = stories.StoryState(event, event, {}, doc.published_at, doc.published_at, doc.seen_at,
+                                       doc.seen_at, doc.ingested_at)
+            index.add_story(story)
+        index._grow(story, vector, doc)
     return rows, labels
 
 
