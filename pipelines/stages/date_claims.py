@@ -123,13 +123,17 @@ def stale_articles(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple], dict[st
     return [r[:3] for r in rows], {k: v for k, v in counts.items() if v}
 
 
-def date_claims_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
-    """None when every article's date claims were made from what holds now, else why not."""
-    articles, reasons = stale_articles(con)
+def describe_stale(articles: Sequence[tuple], reasons: dict[str, int]) -> str | None:
+    """What `stale_articles` found, in words; None when nothing is stale."""
     if not articles:
         return None
     return f"date claims of {len(articles)} article(s) to make again (" + \
         ", ".join(f"{why}: {n}" for why, n in reasons.items()) + ")"
+
+
+def date_claims_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
+    """None when every article's date claims were made from what holds now, else why not."""
+    return describe_stale(*stale_articles(con))
 
 
 def rederive(con: duckdb.DuckDBPyConnection, articles: Sequence[tuple], run_id: str, now: datetime) -> int:

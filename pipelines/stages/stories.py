@@ -370,8 +370,7 @@ def follow_renamed_entities(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("""CREATE OR REPLACE TEMP TABLE _renamed AS
                    SELECT $p || alias_id AS old, $p || entity_id AS new FROM entity_aliases""",
                 {"p": stories.ENTITY_PREFIX})
-    moved = con.execute("""SELECT count(*) FROM (SELECT term FROM story_term_stats UNION SELECT DISTINCT term
-                           FROM story_postings) t WHERE t.term IN (SELECT old FROM _renamed)""").fetchone()[0]
+    moved = renamed_entity_terms(con)
     con.execute("""CREATE OR REPLACE TEMP TABLE _touched AS
                    SELECT p.term, p.story_id, p.weight, coalesce(r.new, p.term) AS new_term
                    FROM story_postings p LEFT JOIN _renamed r ON p.term = r.old
@@ -411,11 +410,11 @@ def refresh_derived_rows(con: duckdb.DuckDBPyConnection, run_id: str, report: St
     whose inputs or code changed are made again (pipelines/stages/date_claims.py). Story membership
     stays as it is: an article keeps its story."""
     report.reclustered_because = quote_clusters_out_of_date(con) or quotes_changed_since_clustered(con)
-    stale, _reasons = date_claims.stale_articles(con)
+    stale, reasons = date_claims.stale_articles(con)
     renamed = renamed_entity_terms(con)
     if report.reclustered_because is None and not stale and not renamed:
         return
-    report.date_claims_remade_because = date_claims.date_claims_out_of_date(con) if stale else None
+    report.date_claims_remade_because = date_claims.describe_stale(stale, reasons)
     con.execute("BEGIN TRANSACTION")
     try:
         if renamed:
