@@ -90,7 +90,7 @@ CURRENCY_PREFIXES = {
 UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     # money
     "dollar": ("USD", ("dollars", "dollar", "dlrs", "dlr", "U.S. dollars", "U.S. dlrs", "US dollars", "US dlrs",
-                       "U.S. dollar", "American dollars", "usd")),
+                       "U.S. dollar", "U.S. dlr", "US dlr", "U.S. Dlrs", "U.S. Dlr", "American dollars", "usd")),
     "canadian dollar": ("CAD", ("Canadian dollars", "Canadian dlrs", "Canadian dollar", "Canadian dlr", "CAD")),
     "australian dollar": ("AUD", ("Australian dollars", "Australian dlrs", "Australian dollar", "Australian dlr", "AUD")),
     "new zealand dollar": ("NZD", ("New Zealand dollars", "New Zealand dlrs", "New Zealand dlr", "N.Z. dlrs", "NZD")),
@@ -327,10 +327,14 @@ CHANGE_CUES_WITH_BY = {
 # ('lift Channel 4's audience share by 12%'), and so is the bare object of an intransitive one.
 CHANGE_VERB_LEMMAS = {
     "up": ("rise", "increase", "gain", "climb", "jump", "soar", "surge", "grow", "advance", "raise", "boost", "add",
-           "lift", "hike", "expand", "widen"),
+           "lift", "hike", "expand", "widen", "double", "triple"),
     "down": ("fall", "drop", "decline", "decrease", "slip", "slide", "ease", "plunge", "plummet", "tumble", "slump",
-             "sink", "shrink", "cut", "reduce", "lower", "lose", "shed", "trim", "slash", "narrow"),
+             "sink", "shrink", "cut", "reduce", "lower", "lose", "shed", "trim", "slash", "narrow", "halve"),
 }
+# Words between a change verb and the amount of the change ('declined a record 508 points', 'fell a further
+# 20 cts'): the figure is still the change.
+CHANGE_AMOUNT_MODIFIERS = ("a", "an", "another", "record", "further", "fresh", "nearly", "almost", "some",
+                           "roughly", "sharply", "steeply", "slightly", "just", "only")
 # Nouns after the quantity that make it a change ('a 5% rise', '3 pct drop').
 CHANGE_NOUNS = {
     "up": ("rise", "increase", "gain", "jump", "surge", "growth", "hike", "climb", "rally", "uptick"),
@@ -341,6 +345,11 @@ CHANGE_NOUNS = {
 MOVE_LEMMAS = frozenset({"move", "go", "come", "edge", "tick", "inch", "creep", "step", "climb", "slip", "be"})
 # Change nouns that also name an amount: 'a loss of 800m euros' is a level, 'a 5% loss' a change.
 AMOUNT_NOUNS = frozenset({"gain", "loss"})
+# Change nouns that also name a measured rate: with no 'in'/'of' phrase ('growth of just 0.1%') the noun
+# itself is what the figure measures.
+RATE_CHANGE_NOUNS = frozenset({"growth"})
+# Nouns naming the form a payment takes ('for 250 mln dlrs cash'): what the money pays for is named elsewhere.
+PAYMENT_FORM_NOUNS = frozenset({"cash"})
 
 # A number right after one of these names something: 'section 5', 'page 3', 'No. 10'.
 LABEL_WORDS = frozenset(
@@ -365,7 +374,7 @@ LEMMA_OVERRIDES = {"people": "person", "persons": "person", "lens": "lens", "len
 # $5m'), besides the change verbs ('revenues rose 3.4 pct').
 LEVEL_VERB_LEMMAS = frozenset(
     """be become remain stand total reach hit amount top exceed average equal surpass cost account represent
-    near close open finish end settle trade test steady slow accelerate""".split())  # 'the shares closed at 797p'
+    near close open finish end settle trade test steady slow accelerate range vary fetch""".split())  # 'the shares closed at 797p'
 # Nouns that only carry a figure ('a total of', 'an average of'): what is counted is named elsewhere.
 LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally""".split())
 # Nouns that frame a figure inside a prepositional phrase ('in the range of', 'in the region of', 'to the tune of');
@@ -383,7 +392,7 @@ RESULTS_WORDS = frozenset("""gain loss profit income revenue sale earning net"""
 RESULTS_LABEL_MODIFIERS = frozenset("""diluted primary fully basic avg oper net prior""".split())
 # Change verbs that take an object: their active subject is who acts ('the firm raised $2bn'), not what moves.
 TRANSITIVE_CHANGE_LEMMAS = frozenset(
-    """raise boost add lift hike cut reduce lower lose shed trim slash expand""".split())
+    """raise boost add lift hike cut reduce lower lose shed trim slash expand halve double triple""".split())
 # Prepositions through which a figure still states the clause's subject ('rose to 5%', 'fell by 2%', 'stood
 # at 3%', 'up from 4%'); after others it is a circumstance ('in nine years', 'for a ticket').
 CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of"})
@@ -397,18 +406,26 @@ PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "arou
 AGE_NOUNS = frozenset({"old", "olds"})
 # Verbs that set a figure on a thing: their object, or their passive subject, is what it measures ('put
 # the cost at $5bn', 'the cost was estimated at $40,000').
-VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set place assess""".split())
+VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set place assess
+    keep hold maintain cap limit""".split())  # 'inflation was kept to around 9 pct', 'held rates at 5%'
 # Nouns after a distance that make it the name of an event or a title ('the Olympic 100m champion', 'the
 # 200m final'): no measurement is claimed.
 EVENT_TITLE_NOUNS = frozenset(
     """champion champions championship championships title titles crown gold silver bronze medal medals
-    medallist medallists medalist medalists final finals semi-final semi-finals winner winners record""".split())
+    medallist medallists medalist medalists final finals semi-final semi-finals winner winners record
+    man men woman women runner runners specialist specialists hurdler hurdlers sprinter sprinters swimmer
+    swimmers""".split())  # 'Scotland's 400m man': the athlete of an event
+# Words of an event's name between its distance and a title ('100m hurdles bronze medallist', '4x100m relay
+# gold', 'the Olympic 200m freestyle champion').
+EVENT_DISCIPLINE_WORDS = frozenset(
+    """hurdles relay freestyle backstroke breaststroke butterfly medley steeplechase sprint indoor indoors
+    individual olympic world european commonwealth""".split())
 # Distance units an event is named by.
 EVENT_DISTANCE_UNITS = frozenset({"metre", "kilometre", "mile", "yard"})
 # Words after 'one' that make it a determiner or a figure of speech, not a count ('one such case', 'one
 # another', 'move one step further').
 ONE_IDIOM_AFTER = ("such", "another", "step further", "step closer", "step forward", "step ahead", "step back",
-                   "step beyond", "way or another", "day soon")
+                   "step beyond", "way or another", "day soon", "eye on", "voice")
 # Words before a bare number that make it a person's age ('aged 40', 'at the age of 40', 'ages 18 to 24').
 AGE_CUES = ("aged", "age of", "ages of", "age", "ages")
 # People a bare whole number after 'under' / 'over' gives the age of ('children under 16', 'people over 65').

@@ -35,6 +35,7 @@ from pipelines.core.claims.patterns import (
     IN_SCALE_AFTER,
     LEVEL_AFTER_CHANGE,
     IMPLIED_UNIT_GAP,
+    LIST_GAP,
     PARAGRAPH_BREAK,
     PARALLEL_GAP,
     AGE_APPOSITION_AFTER,
@@ -72,6 +73,7 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
     blocked = blocked_mask(text)
     index = TokenIndex(doc, text)
     claims: list[Claim] = []
+    quantities: list[Quantity] = []
     previous: tuple[Claim, Quantity] | None = None
     unbracketed: tuple[Claim, Quantity] | None = None  # the last claim not inside brackets
     pos = 0
@@ -91,10 +93,32 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
             if previous is not None and claims and claims[-1] is previous[0]:
                 claims[-1] = _change_per_level_unit(text, previous[0], claim)
             claims.append(claim)
+            quantities.append(q)
             previous = (claim, q)
             if not _in_brackets(text, index, claim.start_char):
                 unbracketed = previous
-    return claims
+    return _units_written_last(text, claims, quantities)
+
+
+def _units_written_last(text: str, claims: list[Claim], quantities: list[Quantity]) -> list[Claim]:
+    """'to 10 million, 20 million and 30 million dollars', '10, 20 and 30 dlrs a tonne': bare figures listed
+    before one with a unit (of the same scale and size) take its unit, and its counted thing when they have
+    none."""
+    out = list(claims)
+    for i in range(len(out) - 2, -1, -1):
+        claim, q, last, last_q = out[i], quantities[i], out[i + 1], quantities[i + 1]
+        if last.unit is None or claim.unit not in (None, last.unit) or claim.currency not in (None, last.currency) \
+                or claim.end_char != q.end:
+            continue
+        if claim.value is None or last.value is None or q.kind != last_q.kind or q.factor != last_q.factor:
+            continue
+        if not (0 < claim.value <= 10 * last.value and last.value <= 10 * claim.value):
+            continue  # listed figures are of one size
+        if LIST_GAP.fullmatch(text, claim.end_char, last.start_char) is None:
+            continue
+        out[i] = replace(claim, unit=last.unit, currency=last.currency,
+                         object=claim.object or last.object, object_lemma=claim.object_lemma or last.object_lemma)
+    return out
 
 
 def _change_per_level_unit(text: str, change: Claim, level: Claim) -> Claim:

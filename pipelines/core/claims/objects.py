@@ -46,6 +46,8 @@ from pipelines.core.quantities import (
     LEMMA_OVERRIDES,
     LEVEL_VERB_LEMMAS,
     LIGHT_NOUNS,
+    PAYMENT_FORM_NOUNS,
+    RATE_CHANGE_NOUNS,
     RESULTS_LABEL_MODIFIERS,
     RESULTS_WORDS,
     TIME_NOUNS,
@@ -103,8 +105,11 @@ def _through_change_noun(noun: Token) -> Token | None:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "of") and prep.i > noun.i and _thing(_pobj(prep)) is not None:
             return _thing(_pobj(prep))
     modifiers = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
-    return next((_thing(c) for c in reversed(modifiers) if _thing(c) is not None), None)  # 'debt reduction of
-    # 67 mln dlrs', 'a 5% price cut'
+    modified = next((_thing(c) for c in reversed(modifiers) if _thing(c) is not None), None)  # 'debt reduction
+    # of 67 mln dlrs', 'a 5% price cut'
+    if modified is None and noun.lemma_.lower() in RATE_CHANGE_NOUNS:
+        return noun  # 'growth of just 0.1%': the growth rate is what is measured
+    return modified
 
 
 def _modified_noun(root: Token, last: Token) -> Token | None:
@@ -118,6 +123,11 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
     if head.i <= last.i or head.pos_ not in NOUN_POS:
         return None
     head = _phrase_head(head)
+    if head.lemma_.lower() in PAYMENT_FORM_NOUNS:
+        return _holder_of(head)  # 'sold the unit for an initial 250 mln dlrs cash': what is paid for
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN" and c.i > last.i), None)
+    if aged and owner is not None:
+        head = _phrase_head(owner)  # "the 34-year-old Leicester lock's final match": the lock is 34
     if aged and head.pos_ == "PROPN":  # '22-year-old Liverpool student David Dunne': the common noun before the name
         head = next((t for t in reversed(list(head.lefts)) if t.pos_ == "NOUN" and t.i > last.i), head)
         head = next((t for t in head.doc[last.i + 1:head.i + 1] if t.pos_ == "NOUN" and t.head.pos_ == "PROPN"
@@ -180,6 +190,10 @@ def _holder_of(root: Token) -> Token | None:
         return _thing(_phrase_head(holder))  # 'a rise in profits to $67m': the parser hangs 'to' on 'profits'
     if prep.lower_ in ("at", "for") and holder.pos_ == "VERB" and holder.dep_ == "acl" and holder.head.pos_ == "NOUN":
         return _thing(_phrase_head(holder.head))  # 'a stake valued at £5m'
+    before = prep.doc[prep.i - 1]
+    if prep.lower_ == "at" and before.pos_ == "NOUN" and before.dep_ == "pobj" and before.head.lower_ == "with" \
+            and holder.i < before.i:
+        return _thing(_phrase_head(before))  # 'sales of 703 mln dlrs with operating profit at 52 mln dlrs'
     if prep.lower_ in ("at", "for") and holder.pos_ == "NOUN" and holder.i < prep.i:
         return _thing(_phrase_head(holder))  # 'real growth at 1.9 pct', 'broadband for less than £20'
     if prep.lower_ == "for" and holder.pos_ == "VERB":  # 'sold the unit for $5m'
@@ -323,6 +337,18 @@ def _gapped_subject(root: Token) -> Token | None:
     return None
 
 
+def _gapped_object(root: Token, obj: Token) -> Token | None:
+    """'boost output to 100,000 units and local content to above 80 pct': a noun joined to the verb's object,
+    right before the figure's own 'to'/'by' phrase, is what that figure measures (the verb is left out)."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("to", "by") or prep.i == 0:
+        return None
+    before = prep.doc[prep.i - 1]
+    if before.pos_ != "NOUN" or before.dep_ != "conj" or before.i <= obj.i:
+        return None
+    return _past_light(_phrase_head(before))
+
+
 def _elided_count(root: Token) -> Token | None:
     """'merge 40 councils into twelve': a bare figure in a verb's 'into'/'to' phrase counts the verb's counted
     object."""
@@ -360,7 +386,7 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not (c.left_edge.i <= root.i <= c.right_edge.i)),
                    None)
         if obj is not None:
-            return _past_light(_phrase_head(obj))
+            return _gapped_object(root, obj) or _past_light(_phrase_head(obj))
     if lemma not in _CHANGE_VERBS and any(c.lower_ in ("up", "down") and c.dep_ in ("prt", "advmod")
                                           for c in verb.children):
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < root.i), None)

@@ -10,11 +10,13 @@ from pipelines.core.quantities import (
     AGE_CUES,
     AGE_HOLDER_NOUNS,
     AMOUNT_NOUNS,
+    CHANGE_AMOUNT_MODIFIERS,
     CHANGE_CUES,
     CHANGE_CUES_WITH_BY,
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
     CURRENCY_PREFIXES,
+    EVENT_DISCIPLINE_WORDS,
     EVENT_TITLE_NOUNS,
     FRACTION_WORDS,
     FROM_TO_MOVES,
@@ -143,6 +145,9 @@ CHANGE_BEFORE = re.compile(
     rf"|(?P<cb>{_alternation(CHANGE_CUES_WITH_BY['up'] + CHANGE_CUES_WITH_BY['down'])})(?P<cb_by>(?:{_S}+\w+)?{_S}+by)?"
     rf"|(?P<n>{_alternation(n for n in CHANGE_NOUNS['up'] + CHANGE_NOUNS['down'] if n not in AMOUNT_NOUNS)}){_S}+of)"
     rf"{_S}+$")  # 'a gain of 117,000'
+CHANGE_MODIFIED_BEFORE = re.compile(
+    rf"(?i)(?<![\w-])(?:{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'] + CHANGE_CUES_WITH_BY['up'] + CHANGE_CUES_WITH_BY['down'])})"
+    rf"(?:{_S}+(?:{_alternation(CHANGE_AMOUNT_MODIFIERS)}))+{_S}+$")  # 'declined a record 508 points'
 TO_LEVEL_AFTER = re.compile(rf"{_S}+to{_S}+(?:{_alternation(CURRENCY_PREFIXES)})?\d")
 CHANGE_OF = {cue: d for cues_of in (CHANGE_CUES, CHANGE_CUES_WITH_BY) for d, cues in cues_of.items() for cue in cues}
 CHANGE_AFTER = re.compile(
@@ -278,6 +283,8 @@ TOP_BEFORE = re.compile(rf"(?i)\btop{_S}+$")  # 'in the top 10' with no noun: a 
 LABEL_LIST_BEFORE = re.compile(
     rf"(?i)\b(?:{_alternation(LABEL_WORDS)})s?{_S}+\d+(?:{_S}*,{_S}*\d+)*,?{_S}+(?:and|or|&){_S}+$")
 # A bare figure joined to the next one, which carries the unit: 'three- or six-day', '45 and 50 mg'.
+# Between two figures of a list: 'to 10 million, 20 million and 30 million dollars'.
+LIST_GAP = re.compile(rf"{_S}*,{_S}*(?:(?:and|or){_S}+)?|{_S}+(?:and|or){_S}+")
 SUSPENDED_JOIN = re.compile(rf"-?{_S}+(?:or|and){_S}+(?=\S)")
 # The second half of a price quote before the unit: '149.05/10 yen', '1.50/55 dlrs'.
 QUOTE_SECOND_HALF = re.compile(r"/\d{1,4}(?:\.\d+)?(?![\d/])")
@@ -323,7 +330,8 @@ FORMULA_BEFORE = re.compile(r"\d[+=×*/-]$")
 FORMULA_AFTER = re.compile(r"[+=×*][\d(]")
 # 'One day you will ...': the idiom 'some day', not a count of one day.
 ONE_DAY_IDIOM_AFTER = re.compile(rf"(?:,|{_S}+(?:you|we|I|he|she|they|it|this|that|there|the|a|an)\b)")
-EVENT_TITLE_AFTER = re.compile(rf"(?i){_S}+(?:{_alternation(EVENT_TITLE_NOUNS)})\b")
+EVENT_TITLE_AFTER = re.compile(rf"(?i)(?:{_S}+(?:{_alternation(EVENT_DISCIPLINE_WORDS)})){{0,2}}{_S}+"
+                               rf"(?:{_alternation(EVENT_TITLE_NOUNS)})\b")
 ONE_IDIOM = re.compile(rf"(?i){_S}+(?:{'|'.join(w.replace(' ', _S + '+') for w in ONE_IDIOM_AFTER)})\b")
 # A scale word after a bracket that follows the figure: '30.08 (revised from 30.06) billion'.
 SCALE_AFTER_BRACKET = re.compile(rf"{_S}*\([^()\n]{{1,40}}\)(?={_S}*(?:{_alternation(SCALE_AFTER_DIGITS)})(?![A-Za-z]))")

@@ -1,0 +1,98 @@
+"""Regression tests of the numeric-claim extractor: the thing counted where it is named away from the
+figure, units written once for a list, a change and the level it reached, and event names and idioms
+that read as counts. Sentences are made up, of forms read in judged samples of BBC and Reuters news."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.core.claims import Claim, extract_claims
+from pipelines.core.entities import find_mentions
+
+
+def claims_of(nlp, text: str) -> list[Claim]:
+    doc = nlp(text)
+    return extract_claims(doc, find_mentions(doc))
+
+
+def head(claim: Claim) -> str | None:
+    """The head word of the counted thing's lemma (what the judged sets compare)."""
+    return claim.object_lemma.split()[-1] if claim.object_lemma else None
+
+
+def amount(claim: Claim):
+    return claim.value if claim.value is not None else (claim.value_low, claim.value_high)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb that holds or keeps a level: its passive subject, or its object
+    ("Officials said unemployment was held to about six pct last year.",
+     [("about six pct", "unemployment")]),
+    ("The central bank kept its discount rate at 4.5 pct.", [("4.5 pct", "rate")]),
+    # a verb of range on a noun
+    ("The notes carry coupons ranging from 6.2 pct to 7.4 pct.", [("6.2 pct to 7.4 pct", "coupon")]),
+    # a payment's form is not what is paid for
+    ("Acme said it agreed the purchase of the Delta unit for 40 mln dlrs cash.", [("40 mln dlrs", "purchase")]),
+    # a noun joined to a change verb's object, with its own 'to' phrase
+    ("The plan would raise capacity to 5,000 units a day and exports to nearly 60 pct.",
+     [("5,000 units a day", "unit"), ("nearly 60 pct", "export")]),
+    # a change noun that names a rate, with no 'in'/'of' phrase
+    ("Official data showed growth of only 0.2% in the quarter.", [("0.2%", "growth")]),
+    # 'with X at Y' after another amount
+    ("It forecast revenue of 410 mln dlrs with net income at 35 mln dlrs.",
+     [("410 mln dlrs", "revenue"), ("35 mln dlrs", "income")]),
+    # an age before a possessive: the owner is that old
+    ("The 32-year-old Newcastle prop's final match will be his testimonial.", [("32-year", "prop")]),
+    # halving or doubling a thing to a level
+    ("The board is halving its quarterly payout to nine cents from 18 cents.",
+     [("nine cents", "payout"), ("18 cents", "payout")]),
+])
+def test_the_thing_counted_named_away_from_the_figure(nlp, text, expected):
+    assert [(c.text, head(c)) for c in claims_of(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Output climbed 4% to 12 million, 15 million and 19 million barrels in the three fields.",
+     [("4%", "percentage"), ("12 million", "barrel"), ("15 million", "barrel"), ("19 million barrels", "barrel"),
+      ("three fields", None)]),
+    ("Quotes were 14, 16 and 18 dlrs a tonne.",
+     [("14", "dollar per tonne"), ("16", "dollar per tonne"), ("18 dlrs a tonne", "dollar per tonne")]),
+    ("Profit was 8 mln, 9 mln and 11 mln stg in the three years.",
+     [("8 mln", "pound sterling"), ("9 mln", "pound sterling"), ("11 mln stg", "pound sterling"),
+      ("three years", "year")]),
+    ("Rates of 3, 4 and 5 pct apply.", [("3", "percentage"), ("4", "percentage"), ("5 pct", "percentage")]),
+])
+def test_a_unit_written_once_after_a_list_applies_to_each_figure(nlp, text, expected):
+    assert [(c.text, c.unit) for c in claims_of(nlp, text)] == expected
+
+
+def test_a_list_of_figures_of_other_sizes_or_scales_keeps_its_own_units(nlp):
+    claims = claims_of(nlp, "The firm bought 3 plants, 40 trucks and 250 tonnes of steel.")
+    assert [(c.text, c.unit) for c in claims] == [("3 plants", None), ("40 trucks", None),
+                                                 ("250 tonnes", "tonne")]
+    claims = claims_of(nlp, "It has 2 and 900 mln dlrs.")
+    assert [(c.text, c.unit) for c in claims][-1] == ("900 mln dlrs", "dollar")
+    assert all(c.unit is None for c in claims[:-1])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The index dropped a record 212 points to 1,904.36.", [("212 points", 212.0, "down"), ("1,904.36", 1904.36, "=")]),
+    ("Margins fell 10 to 15 pct.", [("10 to 15 pct", (10.0, 15.0), "down")]),
+])
+def test_a_change_and_the_level_it_reached_are_two_figures(nlp, text, expected):
+    assert [(c.text, amount(c), c.qualifier) for c in claims_of(nlp, text)] == expected
+
+
+def test_a_currency_written_with_its_country_after_a_scale(nlp):
+    claims = claims_of(nlp, "It will own 30 pct of the 45 mln U.S. dlr plant.")
+    assert [(c.text, c.unit, head(c)) for c in claims] == [("30 pct", "percentage", "plant"),
+                                                                 ("45 mln U.S. dlr", "dollar", "plant")]
+
+
+@pytest.mark.parametrize("text", [
+    "She beat three-time world 400m hurdles silver medallist Anna Berg.",
+    "Wales's 800m woman Mary Jones will lead the team.",
+    "Every manager will keep one eye on the transfer window.",
+    "The ministers must speak with one voice on trade.",
+])
+def test_event_names_and_idioms_are_no_counts(nlp, text):
+    assert [c.text for c in claims_of(nlp, text) if c.unit == "metre" or c.value == 1] == []
