@@ -18,8 +18,9 @@ Usage:
       Re-runs the extractor on the judged claims' documents and re-scores each sample: a claim whose
       value, bounds, unit and object come out as judged keeps its verdict; one that comes out differently
       takes the verdict recorded for that new output in the rejudged file (judged by hand; listed as
-      `unjudged` until it is); a claim no longer extracted is right when it was no claim (value wrong), and
-      wrong (lost) when it was one. The figure counts the claims still extracted plus the lost ones.
+      `unjudged` until it is); a claim no longer extracted is right when it was no claim (value wrong, or
+      `no_claim` in a rejudged entry marked `gone`: a convention set later, such as table cells), and wrong
+      (lost) when it was one. The figure counts the claims still extracted plus the lost ones.
 Never part of `make test`.
 """
 from __future__ import annotations
@@ -149,7 +150,8 @@ def _output(claim: dict) -> tuple:
 def rescore_sample(nlp, corpora: Path, path: Path, rejudged: list[dict], reuters: dict[str, dict]) -> dict:
     """Re-extracts the documents of a judged sample and carries, looks up or drops each verdict."""
     data = json.loads(path.read_text())
-    verdicts = {(r["seed"], r["source"], r["start_char"], *_output(r)): r for r in rejudged}
+    verdicts = {(r["seed"], r["source"], r["start_char"], *_output(r)): r for r in rejudged if not r.get("gone")}
+    gone = {(r["seed"], r["source"], r["start_char"]): r for r in rejudged if r.get("gone")}
     current: dict[str, dict[int, dict]] = {}
     for source in sorted({c["source"] for c in data["claims"]}):
         parsed = nlp(_load_document(corpora, source, reuters))
@@ -162,7 +164,9 @@ def rescore_sample(nlp, corpora: Path, path: Path, rejudged: list[dict], reuters
         now = current[claim["source"]].get(claim["start_char"])
         verdict = None
         if now is None:
-            status = "dropped_non_claims" if not claim["value_ok"] else "lost_claims"
+            again = gone.get((data["seed"], claim["source"], claim["start_char"]))
+            no_claim = again["no_claim"] if again else not claim["value_ok"]
+            status = "dropped_non_claims" if no_claim else "lost_claims"
             verdict = (True, True, True) if status == "dropped_non_claims" else (False, False, False)
         elif _output(now) == _output(judged):
             status, verdict = "kept", (claim["value_ok"], claim["unit_ok"], claim["object_ok"])

@@ -96,3 +96,23 @@ def test_a_currency_written_with_its_country_after_a_scale(nlp):
 ])
 def test_event_names_and_idioms_are_no_counts(nlp, text):
     assert [c.text for c in claims_of(nlp, text) if c.unit == "metre" or c.value == 1] == []
+
+
+def test_a_second_guess_at_a_figure_takes_its_unit_and_thing(nlp):
+    claims = claims_of(nlp, "Brokers see a payout of about 40 cents, maybe 42.")
+    assert [(c.text, c.unit, head(c)) for c in claims] == [("about 40 cents", "cent", "payout"),
+                                                          ("42", "cent", "payout")]
+    claims = claims_of(nlp, "The unit lost 12 mln dlrs, or perhaps 300 jobs.")
+    assert [(c.text, c.unit) for c in claims][-1] == ("300 jobs", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a measure is of comes before the noun holding the figure
+    ("The agency approved the shipment of 30,000 tonnes of soft white wheat to Peru.", [("30,000 tonnes", "wheat")]),
+    # a hyphenated word before the subject is no aside set off by dashes
+    ("Seasonally adjusted year-on-year M-2 growth was 8.4 pct in May.", [("8.4 pct", "growth")]),
+    # a change noun is no thing counted ('an increase from 12 pct': of what is not said)
+    ("The ruling reverses an increase from 12.5 pct", [("12.5 pct", None)]),
+])
+def test_a_measure_of_a_thing_a_hyphenated_subject_and_a_bare_change_noun(nlp, text, expected):
+    assert [(c.text, head(c)) for c in claims_of(nlp, text)] == expected

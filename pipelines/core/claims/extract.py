@@ -31,6 +31,7 @@ from pipelines.core.claims.patterns import (
     GLUED_WORD,
     FROM_GAP,
     AND_GAP,
+    ALTERNATIVE_GAP,
     BRACKETED_AFTER_NAME,
     IN_SCALE_AFTER,
     LEVEL_AFTER_CHANGE,
@@ -369,9 +370,11 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
               and q.kind == "digits" and len(gap) <= IMPLIED_UNIT_GAP
               and not (before.qualifier in ("up", "down") and before.unit in SIGNED_MOVE_UNITS)  # 'fell by 23%
               # from 36,185': a rate of change is no unit of the level
-              and (FROM_GAP.search(gap) or before_q.unit is None and before.object_lemma != "age" and AND_GAP.search(gap))):
+              and (FROM_GAP.search(gap) or before_q.unit is None and before.object_lemma != "age" and AND_GAP.search(gap)
+                   or ALTERNATIVE_GAP.fullmatch(gap) and before.value is not None
+                   and before.value / 2 <= q.value <= 2 * before.value)):
             unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961 (and
-            # 12,500 in 1985)': a figure joined to one that took the unit takes it too
+            # 12,500 in 1985)': a figure joined to one that took the unit takes it too; 'about 300 pence, maybe 305'
     if parallel is not None:
         before = parallel[0]
         gap = text[before.end_char:q.start]

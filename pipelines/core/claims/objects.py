@@ -137,7 +137,7 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
     return _through_change_noun(head)
 
 
-def _phrase_after(root: Token, last: Token, unit: str | None) -> Token | None:
+def _phrase_after(root: Token, last: Token, unit: str | None, words: tuple[str, ...] = ("of", "for", "in")) -> Token | None:
     """'of', 'for' or 'in' phrase right after the figure: '25.7 mln pounds of flour', '£1.7bn for the rights'."""
     doc = root.doc
     preps = [c for c in root.children if c.dep_ in ("prep", "dative") and last.i < c.i <= last.i + 2]
@@ -147,6 +147,8 @@ def _phrase_after(root: Token, last: Token, unit: str | None) -> Token | None:
     for prep in preps:
         word = prep.lower_
         target = _pobj(prep)
+        if word not in words:
+            continue
         if target is None or target.pos_ not in NOUN_POS:
             continue
         if word == "of":
@@ -178,6 +180,7 @@ def _holder_of(root: Token) -> Token | None:
             return holder  # 'an extraordinary gain of 60 mln stg': the gain is the amount
         return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
     if prep.lower_ == "from" and holder.pos_ == "NOUN" and holder.i < prep.i and _thing(holder) is not None \
+            and holder.lemma_.lower() not in _CHANGE_NOUN_LEMMAS \
             and any(t.like_num is False and (t.text in ("%", "$", "£", "€") or t.lower_ in ("pct", "percent"))
                     for t in (root, *root.children)):
         return _thing(_phrase_head(holder))  # 'its proportion of turnover ... drop from 52%'
@@ -322,7 +325,8 @@ def _before_dashes(subject: Token) -> Token:
     dashes (the parser takes the aside's noun for the subject); else the subject."""
     doc = subject.doc
     for t in doc[subject.left_edge.i:subject.i]:
-        if t.text in ("-", "–", "—") and t.i > 0 and doc[t.i - 1].pos_ == "NOUN":
+        if t.text in ("-", "–", "—") and t.i > 0 and doc[t.i - 1].pos_ == "NOUN" and doc[t.i - 1].whitespace_:
+            # a spaced dash; 'year-on-year M-1 growth' is one word
             return doc[t.i - 1]
     return subject
 
@@ -446,7 +450,11 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
             and root.head.head.pos_ == "NOUN" and root.head.head.i < root.i)
     reads = [lambda: _label_before(tokens[0]) if unit is not None and unit.split(" per ")[0] in MONEY_UNITS
              else None,
-             lambda: _modified_noun(root, last), lambda: _holder_of(root) if held else None,
+             lambda: _modified_noun(root, last),
+             # 'the sale of 50,000 tonnes of wheat': what a measure is of, before the noun holding it
+             lambda: _phrase_after(root, last, unit, ("of",)) if held and unit is not None
+             and unit.split(" per ")[0] not in MONEY_UNITS and unit != "percentage" else None,
+             lambda: _holder_of(root) if held else None,
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"

@@ -260,7 +260,9 @@ OBJECT_SHARED_GAP = re.compile(rf"(?i)^[^.;:]*?(?:\(|\bvs\b\.?|\bversus\b|\bagai
 OBJECT_GAP_MAX = 60
 # Between a count with its noun and a bare count of the same noun: a phrase, then a comma or 'and'.
 COUNT_LEFT_OUT_GAP = re.compile(rf"[^.;:()\d]*(?:,|{_S}and|{_S}but){_S}+")
-RESTATED_GAP = re.compile(rf"{_S}*,?{_S}*(?:and|or){_S}+")  # '1,000 and 10,000 dlrs', '44.1 mln dlrs or 4.69 dlrs'
+# A second guess at the same figure: 'about 300 pence, maybe 305', '20 pct or perhaps 25'.
+ALTERNATIVE_GAP = re.compile(rf"(?i){_S}*,?{_S}*(?:or{_S}+)?(?:maybe|perhaps|possibly|even){_S}+")
+RESTATED_GAP = re.compile(rf"{_S}*,?{_S}*(?:and|or|(?:or{_S}+)?(?:maybe|perhaps|possibly)){_S}+")  # '1,000 and 10,000 dlrs', '44.1 mln dlrs or 4.69 dlrs'
 ELIDED_JOIN = re.compile(rf"(?i)^[^.;:()]*\b(?:and|but|while|whereas)\b[^.;:()]*$")
 # '4% of GDP', 'four pct of gross domestic product': a share of the economy, the unit 'percentage of GDP'.
 PERCENT_OF_GDP = re.compile(
