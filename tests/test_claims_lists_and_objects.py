@@ -116,3 +116,11 @@ def test_a_second_guess_at_a_figure_takes_its_unit_and_thing(nlp):
 ])
 def test_a_measure_of_a_thing_a_hyphenated_subject_and_a_bare_change_noun(nlp, text, expected):
     assert [(c.text, head(c)) for c in claims_of(nlp, text)] == expected
+
+
+def test_a_price_of_each_thing_counted_is_per_that_thing(nlp):
+    claims = claims_of(nlp, "The firm sold 4,000 seats at 35 dlrs each.")
+    assert [(c.text, c.unit, head(c)) for c in claims] == [("4,000 seats", None, "seat"),
+                                                          ("35 dlrs", "dollar per seat", "seat")]
+    claims = claims_of(nlp, "Holders will get 18 dlrs for each ordinary share they own.")
+    assert [(c.value, c.unit) for c in claims] == [(18.0, "dollar per share")]

@@ -276,6 +276,8 @@ MONEY_WITHOUT_CODE = frozenset({"cent", "dime", "franc", "crown", "peso", "dinar
 # '$17 per child per year'): written after 'a'/'an' only these; after 'per' any lowercase word.
 PER_NOUNS = {"share": "share", "shr": "share", "head": "head", "person": "person", "capita": "capita",
              "child": "child", "bushel": "bushel", "unit": "unit", "ticket": "ticket", "annum": "year"}
+# Words between 'for each' and the thing an amount is per ('76 dlrs for each common share').
+PER_NOUN_ADJECTIVES = ("common", "ordinary", "preferred", "outstanding", "existing", "additional", "new")
 
 # Unit forms that are also common words; accepted only in the contexts claims/numbers.py checks.
 AMBIGUOUS_UNIT_FORMS = frozenset({"in", "pm", "p", "m", "t", "g", "L", "J", "W", "pounds", "marks", "ct", "°", "C", "F",

@@ -26,6 +26,7 @@ from pipelines.core.claims.parse import (
 from pipelines.core.claims.patterns import (
     CAPITALIZED_NEXT,
     DURATION_UNITS,
+    EACH_AFTER,
     CORE,
     COUNT_LEFT_OUT_GAP,
     GLUED_WORD,
@@ -37,6 +38,7 @@ from pipelines.core.claims.patterns import (
     LEVEL_AFTER_CHANGE,
     IMPLIED_UNIT_GAP,
     LIST_GAP,
+    MONEY_UNITS,
     PARAGRAPH_BREAK,
     PARALLEL_GAP,
     AGE_APPOSITION_AFTER,
@@ -382,6 +384,12 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
                 and change_unit(before.unit) and PARALLEL_GAP.fullmatch(gap)
                 and root.dep_ in ("conj", "appos") and before.start_char <= root.head.idx < before.end_char):
             qualifier = before.qualifier  # 'fell by 1.6% and 0.5%', 'sank 14.87% - or $1.83'
+    each = parallel[0] if parallel is not None and unit is not None and " per " not in unit \
+        and unit in MONEY_UNITS and parallel[0].unit is None and parallel[0].object_lemma \
+        and EACH_AFTER.match(text, end) else None
+    if each is not None:  # 'seven mln shares ... at 12 dlrs each': a price per share
+        unit = f"{unit} per {each.object_lemma.split()[-1]}"
+        obj, obj_lemma = each.object, each.object_lemma
     if obj_lemma is not None and obj_lemma.split()[-1] == "time" and (
             obj_lemma == "time" or MULTIPLE_AFTER.match(text, end)):
         obj = obj_lemma = None  # 'won the title four times': a frequency; '1.9 times more likely': a multiple

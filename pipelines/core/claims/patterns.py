@@ -27,6 +27,7 @@ from pipelines.core.quantities import (
     MONTHS,
     MULTIPLIER_WORDS,
     ONE_IDIOM_AFTER,
+    PER_NOUN_ADJECTIVES,
     PER_NOUNS,
     PLURAL_SCALES,
     QUALIFIER_AFTER_CUES,
@@ -111,8 +112,11 @@ PER_UNIT = re.compile(
     rf"(?:{_S}*/{_S}*|{_S}+(?:per|an?){_S}+|-(?:per|an?)-)(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])"  # also '£3bn-a-year'
     rf"(?!{_S}+(?:ago|earlier|before|later)\b)")
 # What an amount is counted per ('64 cts per share', '$5 a share', 'per child per year').
-PER_NOUN = re.compile(rf"(?:{_S}+|-(?=(?:per|an?)-))(?:per(?:{_S}+|-)(?P<any>[a-z]{{3,}})"
+PER_NOUN = re.compile(rf"(?:{_S}+|-(?=(?:per|an?)-))(?:(?:per|for{_S}+(?:each|every)(?:{_S}+(?:{_alternation(PER_NOUN_ADJECTIVES)}))?)"
+                      rf"(?:{_S}+|-)(?P<any>[a-z]{{3,}})"
                       rf"|an?(?:{_S}+|-)(?P<listed>{_alternation(PER_NOUNS)}))\b(?!-)")
+# 'at 12 dlrs each': a price of each of the things counted before it.
+EACH_AFTER = re.compile(rf"{_S}+each\b")
 # 'billions of roubles', 'hundreds of miles': the unit of a vague quantity.
 OF_UNIT = re.compile(rf"{_S}+of{_S}+(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])")
 SIGN_WORD_BEFORE = re.compile(rf"(?i)\b(?P<w>{_alternation(SIGN_WORDS)})(?:{_S}+|{_S}?-{_S}?)$")
