@@ -124,3 +124,8 @@ def test_a_price_of_each_thing_counted_is_per_that_thing(nlp):
                                                           ("35 dlrs", "dollar per seat", "seat")]
     claims = claims_of(nlp, "Holders will get 18 dlrs for each ordinary share they own.")
     assert [(c.value, c.unit) for c in claims] == [(18.0, "dollar per share")]
+
+
+def test_a_duration_before_a_low_or_high_measures_it(nlp):
+    claims = claims_of(nlp, "The peso fell to a 12-year low against the dollar.")
+    assert [(c.text, c.unit, head(c)) for c in claims] == [("12-year", "year", "low")]

@@ -379,6 +379,9 @@ LEVEL_VERB_LEMMAS = frozenset(
     near close open finish end settle trade test steady slow accelerate range vary fetch""".split())  # 'the shares closed at 797p'
 # Nouns that only carry a figure ('a total of', 'an average of'): what is counted is named elsewhere.
 LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally""".split())
+# Light nouns a duration makes a thing of its own: 'an 18-year low', 'a four-month high' (how long since the level
+# was last seen).
+DURATION_LEVEL_NOUNS = frozenset("""low high peak record""".split())
 # Nouns that frame a figure inside a prepositional phrase ('in the range of', 'in the region of', 'to the tune of');
 # elsewhere they can be the thing measured ('missiles with ranges exceeding 10,000 km').
 FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood""".split())

@@ -41,6 +41,7 @@ from pipelines.core.quantities import (
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
     CLAUSE_PREPOSITIONS,
+    DURATION_LEVEL_NOUNS,
     FRAME_NOUNS,
     GDP_WORDS,
     LEMMA_OVERRIDES,
@@ -132,6 +133,8 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
         head = next((t for t in reversed(list(head.lefts)) if t.pos_ == "NOUN" and t.i > last.i), head)
         head = next((t for t in head.doc[last.i + 1:head.i + 1] if t.pos_ == "NOUN" and t.head.pos_ == "PROPN"
                      and t.dep_ in ("compound", "appos") and t.tag_ == "NN"), head) if head.pos_ == "PROPN" else head
+    if head.lemma_.lower() in DURATION_LEVEL_NOUNS and last.lemma_.lower() in TIME_NOUNS and not aged:
+        return head  # 'an 18-year low': the low is what the duration measures
     if _thing(head) is None and head.lemma_.lower() not in _CHANGE_NOUN_LEMMAS:
         return None
     return _through_change_noun(head)
