@@ -129,3 +129,15 @@ def test_a_price_of_each_thing_counted_is_per_that_thing(nlp):
 def test_a_duration_before_a_low_or_high_measures_it(nlp):
     claims = claims_of(nlp, "The peso fell to a 12-year low against the dollar.")
     assert [(c.text, c.unit, head(c)) for c in claims] == [("12-year", "year", "low")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Exports totalled 4.1 mln tonnes in May compare with 3.9 mln tonnes a year ago.",
+     [("4.1 mln tonnes", "export"), ("3.9 mln tonnes", "export")]),
+    ("The risks had become three-fold since the merger.", [("three-fold", None)]),
+    ("It would cost £45m to build the new bridge, officials said.", [("£45m", "bridge")]),
+    ("Capital spending will be 90 mln dlrs, with 20 mln dlrs of that amount set aside for the mill.",
+     [("90 mln dlrs", "spending"), ("20 mln dlrs", None)]),
+])
+def test_a_comparison_a_multiple_a_deferred_subject_and_a_light_amount(nlp, text, expected):
+    assert [(c.text, head(c)) for c in claims_of(nlp, text)] == expected

@@ -64,7 +64,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import Mention
-from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, GLUED_SCALES
+from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, GLUED_SCALES, MULTIPLE_NOUNS
 from pipelines.core.speech_verbs import SPEECH_VERBS
 
 
@@ -390,6 +390,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     if each is not None:  # 'seven mln shares ... at 12 dlrs each': a price per share
         unit = f"{unit} per {each.object_lemma.split()[-1]}"
         obj, obj_lemma = each.object, each.object_lemma
+    if obj_lemma is not None and obj_lemma.split()[-1] in MULTIPLE_NOUNS:
+        obj = obj_lemma = None  # 'had become two-fold': a multiple
     if obj_lemma is not None and obj_lemma.split()[-1] == "time" and (
             obj_lemma == "time" or MULTIPLE_AFTER.match(text, end)):
         obj = obj_lemma = None  # 'won the title four times': a frequency; '1.9 times more likely': a multiple

@@ -344,6 +344,17 @@ def _gapped_subject(root: Token) -> Token | None:
     return None
 
 
+def _deferred_subject(verb: Token) -> Token | None:
+    """'It would cost £80m to run a referendum': with 'it' standing for a 'to' clause after the verb, the
+    object of that clause is what the figure is of."""
+    for clause in verb.children:
+        if clause.dep_ == "xcomp" and clause.pos_ == "VERB" and clause.i > verb.i \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            obj = next((c for c in clause.children if c.dep_ == "dobj"), None)
+            return _past_light(_phrase_head(obj)) if obj is not None else None
+    return None
+
+
 def _gapped_object(root: Token, obj: Token) -> Token | None:
     """'boost output to 100,000 units and local content to above 80 pct': a noun joined to the verb's object,
     right before the figure's own 'to'/'by' phrase, is what that figure measures (the verb is left out)."""
@@ -414,6 +425,10 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
                 return None
             if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
                 return _past_light(_phrase_head(verb.head))  # 'screens that are at least 42in': what 'that' stands for
+            if subject.lower_ == "it" and subject.pos_ == "PRON":
+                deferred = _deferred_subject(verb)
+                if deferred is not None:  # 'it could cost £80m to run a referendum': the referendum
+                    return deferred
             subject = _respective(subject, root, verb) or subject
             dashed = _before_dashes(subject)
             head = dashed if dashed is not subject else _phrase_head(subject)

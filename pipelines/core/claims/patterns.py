@@ -259,7 +259,7 @@ FROM_GAP = re.compile(rf"(?i)\bfrom{_S}+(?:the{_S}+)?(?:[a-z]+{_S}+)?$")  # 'fro
 RESULTS_LABEL = re.compile(r"[ \t]*(?P<words>[A-Z][A-Za-z.'&/-]*(?:[ \t]+[A-Za-z][A-Za-z.'&/-]*){0,4})[ \t]+")
 RESULTS_VS = re.compile(r"\bvs\.?(?=[ \t])")
 # Between two figures that count the same thing: a conversion in brackets, 'vs', 'from', 'compared with'.
-OBJECT_SHARED_GAP = re.compile(rf"(?i)^[^.;:]*?(?:\(|\bvs\b\.?|\bversus\b|\bagainst\b|\bcompared{_S}+(?:with|to)\b|\bfrom\b)"
+OBJECT_SHARED_GAP = re.compile(rf"(?i)^[^.;:]*?(?:\(|\bvs\b\.?|\bversus\b|\bagainst\b|\bcompared?{_S}+(?:with|to)\b|\bfrom\b)"
                                rf"[^.;:()]*$")
 OBJECT_GAP_MAX = 60
 # Between a count with its noun and a bare count of the same noun: a phrase, then a comma or 'and'.
