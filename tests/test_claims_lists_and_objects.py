@@ -141,3 +141,25 @@ def test_a_duration_before_a_low_or_high_measures_it(nlp):
 ])
 def test_a_comparison_a_multiple_a_deferred_subject_and_a_light_amount(nlp, text, expected):
     assert [(c.text, head(c)) for c in claims_of(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a money-supply measure named by a letter and a digit is a thing, not an entity
+    ("Broad M3 rose 1.8 pct to 96.2 billion dlrs in March.", [("1.8 pct", "M3"), ("96.2 billion dlrs", "M3")]),
+    # a market report's line: the label before a spaced dash
+    ("Silver - 2.00 to 3.00 cents lower", [("2.00 to 3.00 cents", "silver")]),
+    # a verb of level: 'stabilize at'
+    ("Officials expect the jobless rate to stabilize at 7.5 pct.", [("7.5 pct", "rate")]),
+    # a change noun after 'after' restates the thing of the percentage before
+    ("Imports rose 3.1 pct in May after a 1.2 pct rise in April.", [("3.1 pct", "import"), ("1.2 pct", "import")]),
+])
+def test_measure_names_market_lines_and_elided_changes(nlp, text, expected):
+    assert [(c.text, c.object.split()[-1] if c.object else None) if c.object and c.object[-1].isdigit()
+            else (c.text, head(c)) for c in claims_of(nlp, text)] == expected
+
+
+def test_a_plural_scale_and_a_per_unit_after_a_currency_range(nlp):
+    claims = claims_of(nlp, "Fraud may cost banks as much as three billions dlrs a year.")
+    assert [(c.value, c.unit) for c in claims] == [(3e9, "dollar per year")]
+    claims = claims_of(nlp, "It will pay a dividend of $2.0-$2.5 per share.")
+    assert [(c.value_low, c.value_high, c.unit) for c in claims] == [(2.0, 2.5, "dollar per share")]

@@ -24,6 +24,8 @@ SCALE_AFTER_DIGITS = {
     "bln": 1e9, "bn": 1e9, "trillion": 1e12, "trln": 1e12, "tn": 1e12,
     # South Asian scales ('Rs 5 crore', '3 lakh people')
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    # a plural scale after a figure ('five billions dlrs', as some wires write it)
+    "millions": 1e6, "billions": 1e9, "trillions": 1e12,
 }
 # Single-letter scales glued to digits ('€10M', '$2.174T', '0.5k miles'); 'm' is
 # metre unless money or a counted plural follows, decided in claims/extract.py.
@@ -376,7 +378,8 @@ LEMMA_OVERRIDES = {"people": "person", "persons": "person", "lens": "lens", "len
 # $5m'), besides the change verbs ('revenues rose 3.4 pct').
 LEVEL_VERB_LEMMAS = frozenset(
     """be become remain stand total reach hit amount top exceed average equal surpass cost account represent
-    near close open finish end settle trade test steady slow accelerate range vary fetch""".split())  # 'the shares closed at 797p'
+    near close open finish end settle trade test steady slow accelerate range vary fetch stabilize stabilise
+    """.split())  # 'the shares closed at 797p'
 # Nouns that only carry a figure ('a total of', 'an average of'): what is counted is named elsewhere.
 LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally amount""".split())
 # Words that make a figure a multiple, not a count of things: 'two-fold', 'a three-fold rise'.

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
-from pipelines.core.claims.objects import elided_share, measured_noun, restates, results_label, shares_object
+from pipelines.core.claims.objects import dash_label, elided_share, measured_noun, restates, results_label, shares_object
 from pipelines.core.claims.parse import (
     TokenIndex,
     about_entity,
@@ -333,7 +333,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         noun = None  # the parser joined a byline or a heading to the next paragraph
     measured = noun is None
     counted = noun is not None  # a count's own noun ('2,000 tonnes from 1,500' still borrows the unit)
-    label = results_label(index, q.start) if noun is None else None  # 'Shr loss 73 cts vs loss 1.17 dlrs'
+    # 'Shr loss 73 cts vs loss 1.17 dlrs', 'Gold - 1.50 to 2.00 dlrs higher'
+    label = (results_label(index, q.start) or dash_label(index, q.start)) if noun is None else None
     if noun is None and label is None:  # an amount, a share or a measure: what it is of, from the parse
         noun = measured_noun(index.span_tokens(q.start, q.end), q.unit)
     if noun is not None and _across_paragraphs(text, q, noun.idx):

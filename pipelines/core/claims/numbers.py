@@ -415,7 +415,10 @@ def _read_range(text: str, q: Quantity) -> None:
     factor, pos = _read_scale(text, m.end(), kind, (currency or q.currency) is not None)
     if MONTH_AFTER.match(text, pos):
         return  # 'the 12 months to 31 December'
-    unit, unit_currency, end = (currency_unit, currency, pos) if currency_unit else _read_unit(text, pos, kind == "digits")
+    if currency_unit:  # '$6.0-$6.5 per share'
+        (unit, end), unit_currency = _read_per(text, currency_unit, pos), currency
+    else:
+        unit, unit_currency, end = _read_unit(text, pos, kind == "digits")
     unit_once = q.unit is None and not q.scaled and factor == 1.0 and unit is not None and 0 < q.value < high <= 4 * q.value
     if after_change and not (q.scaled and factor == q.factor and 0 < q.value < high * factor <= 4 * q.value) \
             and not unit_once and not _percent_range_of_change(text, q, high * factor, unit):

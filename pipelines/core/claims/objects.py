@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from pipelines.core.claims.patterns import (
     CORE,
     CURRENCY_BEFORE_FIGURE,
+    DASH_LABEL_LINE,
     DURATION_UNITS,
     MONEY_UNITS,
     NOUN_POS,
@@ -27,6 +28,7 @@ from pipelines.core.claims.patterns import (
     OBJECT_SHARED_GAP,
     RESTATED_GAP,
     ELIDED_JOIN,
+    MEASURE_NAME,
     RESULTS_LABEL,
     RESULTS_LINE_MAX_WORDS,
     RESULTS_NOT_LABEL,
@@ -71,6 +73,8 @@ def _phrase_head(token: Token) -> Token:
 
 def _thing(token: Token | None) -> Token | None:
     """token when it can be a counted thing: a common noun, not a unit, a time word or a light noun."""
+    if token is not None and token.pos_ == "PROPN" and MEASURE_NAME.fullmatch(token.text):
+        return token  # 'M3 rose 2.2 pct': a measure of money supply, not a name
     if token is None or token.pos_ != "NOUN" or token.text in UNIT_FORMS or token.lower_ in AGE_NOUNS:
         return None
     lemma = token.lemma_.lower()
@@ -518,6 +522,23 @@ def results_label(index, start: int) -> tuple[str, str] | None:
     token = index.at(text.rfind(head, label_start, start))
     lemma = LEMMA_OVERRIDES.get(head.lower()) or (
         token.lemma_.lower() if token.text == head and token.pos_ == "NOUN" else head.lower())
+    return head, lemma
+
+
+def dash_label(index, start: int) -> tuple[str, str] | None:
+    """The label of a market report's line ('World sugar - 0.07 to 0.10 cent lower'): a few words opening a
+    short line, a spaced dash, then the figure -> (head as written, its lemma)."""
+    text = index.text
+    line_start = max(text.rfind("\n", 0, start) + 1, index.sentence_bounds(start)[0])
+    line_end = text.find("\n", start)
+    if len(text[line_start:len(text) if line_end < 0 else line_end].split()) > RESULTS_LINE_MAX_WORDS:
+        return None
+    label = DASH_LABEL_LINE.match(text, line_start, start)
+    if label is None or text[label.end():start].strip():
+        return None
+    head = label["label"].split()[-1]
+    token = index.at(label.end("label") - len(head))
+    lemma = token.lemma_.lower() if token.text == head and token.pos_ == "NOUN" else head.lower()
     return head, lemma
 
 

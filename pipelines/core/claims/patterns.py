@@ -255,6 +255,10 @@ PER_SHARED_GAP = re.compile(rf"(?i)(?:\bcompared{_S}+(?:with|to)|\bagainst|\bvs\
                             rf"|\b(?:high|low|peak|average){_S}+of){_S}+$")
 FROM_GAP = re.compile(rf"(?i)\bfrom{_S}+(?:the{_S}+)?(?:[a-z]+{_S}+)?$")  # 'from', 'from the current'
 
+# A market report's line: a label, a spaced dash, then the move ('World sugar - 0.07 to 0.10 cent lower').
+DASH_LABEL_LINE = re.compile(r"[ \t]*(?P<label>[A-Z][A-Za-z]*(?:[ \t]+[A-Za-z]+){0,2})[ \t]+[-–—][ \t]+")
+# A measure named by a letter and a digit ('M3', 'M-1' money supply): a thing, not an entity.
+MEASURE_NAME = re.compile(r"M-?[0-4][A-Za-z]?")
 # A results line: a few words, then the figure, and 'vs' later on the line ('Shr loss 73 cts vs loss 1.17 dlrs').
 RESULTS_LABEL = re.compile(r"[ \t]*(?P<words>[A-Z][A-Za-z.'&/-]*(?:[ \t]+[A-Za-z][A-Za-z.'&/-]*){0,4})[ \t]+")
 RESULTS_VS = re.compile(r"\bvs\.?(?=[ \t])")
@@ -267,7 +271,7 @@ COUNT_LEFT_OUT_GAP = re.compile(rf"[^.;:()\d]*(?:,|{_S}and|{_S}but){_S}+")
 # A second guess at the same figure: 'about 300 pence, maybe 305', '20 pct or perhaps 25'.
 ALTERNATIVE_GAP = re.compile(rf"(?i){_S}*,?{_S}*(?:or{_S}+)?(?:maybe|perhaps|possibly|even){_S}+")
 RESTATED_GAP = re.compile(rf"{_S}*,?{_S}*(?:and|or|(?:or{_S}+)?(?:maybe|perhaps|possibly)){_S}+")  # '1,000 and 10,000 dlrs', '44.1 mln dlrs or 4.69 dlrs'
-ELIDED_JOIN = re.compile(rf"(?i)^[^.;:()]*\b(?:and|but|while|whereas)\b[^.;:()]*$")
+ELIDED_JOIN = re.compile(rf"(?i)^[^.;:()]*\b(?:and|but|while|whereas|after|for)\b[^.;:()]*$")
 # '4% of GDP', 'four pct of gross domestic product': a share of the economy, the unit 'percentage of GDP'.
 PERCENT_OF_GDP = re.compile(
     rf"{_S}+of{_S}+(?:(?:the|its|their|(?:the{_S}+)?[A-Za-z]+(?:'s|’s)){_S}+)?(?:annual{_S}+)?"
