@@ -163,3 +163,10 @@ def test_a_plural_scale_and_a_per_unit_after_a_currency_range(nlp):
     assert [(c.value, c.unit) for c in claims] == [(3e9, "dollar per year")]
     claims = claims_of(nlp, "It will pay a dividend of $2.0-$2.5 per share.")
     assert [(c.value_low, c.value_high, c.unit) for c in claims] == [(2.0, 2.5, "dollar per share")]
+
+
+def test_a_pronoun_subject_and_a_change_past_a_level_take_the_clause_thing(nlp):
+    claims = claims_of(nlp, "Bank deposits rose 2.1 pct to 88.4 billion dlrs from March, when they fell 0.6 pct.")
+    assert [head(c) for c in claims] == ["deposit", "deposit", "deposit"]
+    claims = claims_of(nlp, "Retail credit rose 1.4 pct to 23.9 billion dlrs in June, after a 0.8 pct rise in May.")
+    assert [head(c) for c in claims] == ["credit", "credit", "credit"]

@@ -91,7 +91,7 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
         if q is None:
             continue
         pos = max(pos, q.end)
-        claim = _claim_from(doc, text, q, index, mentions, previous, unbracketed)
+        claim = _claim_from(doc, text, q, index, mentions, previous, unbracketed, claims)
         if claim is not None:
             if previous is not None and claims and claims[-1] is previous[0]:
                 claims[-1] = _change_per_level_unit(text, previous[0], claim)
@@ -140,6 +140,19 @@ def _joined_to_inherited(parallel: tuple[Claim, Quantity], unit: str | None, gap
     before, before_q = parallel
     return (before.object is not None and before_q.unit is None and before.unit is not None and unit == before.unit
             and len(gap) <= IMPLIED_UNIT_GAP and AND_GAP.search(gap) is not None)
+
+
+def _earlier_share(text: str, index: TokenIndex, q: Quantity, unit: str, earlier: Sequence[Claim]) -> Claim | None:
+    """The last percentage of the sentence before q with a thing of its own, when a change or level joined to it
+    ('after a 3.1 pct rise', 'and 5 pct') comes after a figure of another unit."""
+    bounds = index.sentence_bounds(q.start)
+    for before in reversed(earlier):
+        if before.end_char > q.start or index.sentence_bounds(before.start_char) != bounds:
+            return None
+        if before.unit == unit:
+            gap = text[before.end_char:q.start].replace(".", "")  # one parsed sentence: '607.17 bn H.K. Dlrs' holds no stop
+            return before if elided_share(before, unit, gap) else None
+    return None
 
 
 def _count_left_out(before: Claim, unit: str | None, currency: str | None, gap: str) -> bool:
@@ -255,7 +268,7 @@ def _parallel_to(previous: tuple[Claim, Quantity] | None, q: Quantity, text: str
 
 def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: Sequence[Mention],
                 previous: tuple[Claim, Quantity] | None = None,
-                unbracketed: tuple[Claim, Quantity] | None = None) -> Claim | None:
+                unbracketed: tuple[Claim, Quantity] | None = None, earlier: Sequence[Claim] = ()) -> Claim | None:
     """The claim a quantity makes, completed from the parse (counted thing, qualifier and change,
     unit implied by the figure before it, subject); None when it is no claim (a name, a label,
     a score, the pronoun 'one')."""
@@ -424,6 +437,10 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             or restates(parallel[0], unit, text[parallel[0].end_char:q.start])
             or _count_left_out(parallel[0], unit, currency, text[parallel[0].end_char:q.start])):
         obj, obj_lemma = parallel[0].object, parallel[0].object_lemma  # '2.3 mln tonnes from 2.48 mln', '$5bn (£2.6bn)'
+    if obj is None and parallel is not None and unit in ("percentage", "percentage point"):
+        share = _earlier_share(text, index, q, unit, earlier)
+        if share is not None:  # 'M3 rose 2.2 pct to 607 billion dlrs, after a 3.1 pct rise': past the level
+            obj, obj_lemma = share.object, share.object_lemma
     about = about_entity(root, noun, (q.start, q.end), mentions, text)
     return Claim(
         text=text[q.start:end],

@@ -348,6 +348,25 @@ def _gapped_subject(root: Token) -> Token | None:
     return None
 
 
+def _antecedent_subject(verb: Token) -> Token | None:
+    """'Total loans rose 3.3 pct from December when they rose 1.2 pct': a pronoun subject of a clause inside
+    another stands for the thing the outer clause's verb of level or change states."""
+    if verb.dep_ not in ("relcl", "advcl", "conj", "ccomp"):
+        return None
+    token = verb.head
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _SUBJECT_VERBS:
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.pos_ == "PRON":
+                return None
+            return _past_light(_phrase_head(subject)) or (
+                subject if subject.pos_ == "PROPN" and MEASURE_NAME.fullmatch(subject.text) else None)
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
 def _deferred_subject(verb: Token) -> Token | None:
     """'It would cost £80m to run a referendum': with 'it' standing for a 'to' clause after the verb, the
     object of that clause is what the figure is of."""
@@ -433,6 +452,10 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
                 deferred = _deferred_subject(verb)
                 if deferred is not None:  # 'it could cost £80m to run a referendum': the referendum
                     return deferred
+            if subject.lower_ in ("it", "they") and subject.pos_ == "PRON":
+                antecedent = _antecedent_subject(verb)
+                if antecedent is not None:  # 'loans rose 3.3 pct from December, when they rose 1.2 pct'
+                    return antecedent
             subject = _respective(subject, root, verb) or subject
             dashed = _before_dashes(subject)
             head = dashed if dashed is not subject else _phrase_head(subject)
