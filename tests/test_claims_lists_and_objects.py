@@ -170,3 +170,10 @@ def test_a_pronoun_subject_and_a_change_past_a_level_take_the_clause_thing(nlp):
     assert [head(c) for c in claims] == ["deposit", "deposit", "deposit"]
     claims = claims_of(nlp, "Retail credit rose 1.4 pct to 23.9 billion dlrs in June, after a 0.8 pct rise in May.")
     assert [head(c) for c in claims] == ["credit", "credit", "credit"]
+
+
+def test_an_amount_of_a_thing_held_by_a_noun_and_a_light_equivalent(nlp):
+    claims = claims_of(nlp, "The bank booked a release of 3.4 billion francs of reserves in the year.")
+    assert [(c.text, head(c)) for c in claims] == [("3.4 billion francs", "reserve")]
+    claims = claims_of(nlp, "Its foreign debt reached an equivalent of about 80 pct of gross domestic product.")
+    assert [(c.unit, head(c)) for c in claims] == [("percentage of GDP", "debt")]

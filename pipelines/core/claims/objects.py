@@ -496,9 +496,10 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     reads = [lambda: _label_before(tokens[0]) if unit is not None and unit.split(" per ")[0] in MONEY_UNITS
              else None,
              lambda: _modified_noun(root, last),
-             # 'the sale of 50,000 tonnes of wheat': what a measure is of, before the noun holding it
+             # 'the sale of 50,000 tonnes of wheat', 'a release of 1.2 bn francs of provisions': what a measure
+             # or an amount is of, before the noun holding it
              lambda: _phrase_after(root, last, unit, ("of",)) if held and unit is not None
-             and unit.split(" per ")[0] not in MONEY_UNITS and unit != "percentage" else None,
+             and unit != "percentage" else None,
              lambda: _holder_of(root) if held else None,
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
@@ -571,8 +572,8 @@ def shares_object(before, unit: str | None, gap: str) -> bool:
     if before.object is None or len(gap) > OBJECT_GAP_MAX or not OBJECT_SHARED_GAP.search(gap):
         return False
     fraction = before.unit is None and 0 < (before.value if before.value is not None else before.value_high or 0) <= 1
-    if fraction and unit == "percentage" and gap.strip() == "(":
-        return True  # 'three-quarters of respondents (73%)': the same share restated
+    if fraction and unit == "percentage" and gap.strip() in ("(", "-", "–", "—"):
+        return True  # 'three-quarters of respondents (73%)', 'half of all voters - some 47% -': the share restated
     def money(u: str | None) -> bool:
         return u is not None and u.split(" per ")[0] in MONEY_UNITS
     return unit == before.unit or (money(unit) and money(before.unit))
