@@ -12,7 +12,8 @@ Usage:
       hold 4*N claims; then N claims drawn among them), to be judged by hand: each gets `value_ok`,
       `unit_ok`, `object_ok` (true/false) and a note.
   python benchmarks/claims_judged.py score JUDGED.json --out RESULTS
-      Counts the verdicts of a judged sample: value, unit, object right, all three right.
+      Counts the verdicts of a judged sample: value, unit, object right, all three right (with the 95 %
+      Wilson score interval of that share).
   python benchmarks/claims_judged.py rescore JUDGED.json [JUDGED.json ...] --corpora ../shared/corpora
           [--rejudged benchmarks/judged/claims_rejudged.json] --out RESULTS
       Re-runs the extractor on the judged claims' documents and re-scores each sample: a claim whose
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import sys
 from pathlib import Path
@@ -117,6 +119,16 @@ def sample_claims(nlp, corpora: Path, seed: int, n: int) -> list[dict]:
     return drawn
 
 
+def wilson_interval(right: int, n: int, z: float = 1.96) -> list[float] | None:
+    """The 95 % Wilson score interval of a binomial proportion, in percent."""
+    if n == 0:
+        return None
+    p = right / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return [round(max(0.0, 100 * (centre - half)), 1), round(min(100.0, 100 * (centre + half)), 1)]
+
+
 def score_sample(path: Path) -> dict:
     data = json.loads(path.read_text())
     claims = data["claims"]
@@ -126,6 +138,7 @@ def score_sample(path: Path) -> dict:
     return {"judged": str(path.resolve().relative_to(HERE.parent)), "seed": data["seed"], "claims": len(judged),
             **{k.replace("_ok", "_right"): v for k, v in right.items()}, "all_three_right": all_three,
             "all_three_pct": round(100 * all_three / len(judged), 1) if judged else None,
+            "all_three_ci95_wilson": wilson_interval(all_three, len(judged)),
             "wrong": [{"text": c["text"], "sentence": c["sentence"][:200], "note": c["note"]} for c in judged
                       if not all(c[k] for k in ("value_ok", "unit_ok", "object_ok"))]}
 
@@ -186,6 +199,7 @@ def rescore_sample(nlp, corpora: Path, path: Path, rejudged: list[dict], reuters
                                                                                               "object"))},
             "all_three_right": all_three,
             "all_three_pct": round(100 * all_three / len(scored), 1) if scored else None,
+            "all_three_ci95_wilson": wilson_interval(all_three, len(scored)),
             "then_all_three_right": sum(all(c[k] for k in ("value_ok", "unit_ok", "object_ok"))
                                         for c in data["claims"]),
             "changed": [r for r in rows if r["status"] not in ("kept",)],
