@@ -177,3 +177,34 @@ def test_an_amount_of_a_thing_held_by_a_noun_and_a_light_equivalent(nlp):
     assert [(c.text, head(c)) for c in claims] == [("3.4 billion francs", "reserve")]
     claims = claims_of(nlp, "Its foreign debt reached an equivalent of about 80 pct of gross domestic product.")
     assert [(c.unit, head(c)) for c in claims] == [("percentage of GDP", "debt")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the level after a change in index points is in points; a scaled change takes the scaled level's unit
+    ("The Nikkei average fell 120 points to 18,450.", [("120 points", "point"), ("18,450", "point")]),
+    ("Deposits rose 300 mln to 14.2 billion guilders.", [("300 mln", "dutch guilder"), ("14.2 billion guilders", "dutch guilder")]),
+])
+def test_units_of_a_change_and_the_level_it_reached(nlp, text, expected):
+    assert [(c.text, c.unit) for c in claims_of(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a change written as an amount of a unit is no thing changed: the subject is
+    ("Reserves held by banks fell 2.4 billion crowns to 40.1 billion crowns.", [("2.4 billion crowns", "reserve"),
+                                                                           ("40.1 billion crowns", "reserve")]),
+    # conversions in one bracket are of the same thing
+    ("The firm is losing money, with losses cut to $90m (£48m; 68m euros) from $240m.",
+     [("$90m", "loss"), ("£48m", "loss"), ("68m euros", "loss"), ("$240m", "loss")]),
+    # a verb that moves its object to a level
+    ("Hiring rose again, taking the number of people in work to 29.1 million.", [("29.1 million", "people")]),
+])
+def test_the_thing_of_a_changed_amount_conversions_and_a_moved_object(nlp, text, expected):
+    assert [(c.text, head(c)) for c in claims_of(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The council will meet again at 1900 hours.",
+    "It means a big pay day for the only League One survivors.",
+])
+def test_clock_hours_and_a_number_word_in_a_name_are_no_claims(nlp, text):
+    assert claims_of(nlp, text) == []

@@ -417,6 +417,8 @@ PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "arou
 AGE_NOUNS = frozenset({"old", "olds"})
 # Verbs that set a figure on a thing: their object, or their passive subject, is what it measures ('put
 # the cost at $5bn', 'the cost was estimated at $40,000').
+# Verbs that move their object to the level in their 'to' phrase ('taking the number employed to 38.9 million').
+LEVEL_MOVER_LEMMAS = frozenset("""take bring push drive send""".split())
 VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set place assess
     keep hold maintain cap limit""".split())  # 'inflation was kept to around 9 pct', 'held rates at 5%'
 # Nouns after a distance that make it the name of an event or a title ('the Olympic 100m champion', 'the

@@ -100,10 +100,32 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
             previous = (claim, q)
             if not _in_brackets(text, index, claim.start_char):
                 unbracketed = previous
-    return _units_written_last(text, claims, quantities)
+    return _units_of_change_and_level(text, index, *_units_written_last(text, claims, quantities))
 
 
-def _units_written_last(text: str, claims: list[Claim], quantities: list[Quantity]) -> list[Claim]:
+def _units_of_change_and_level(text: str, index: TokenIndex, claims: list[Claim],
+                               quantities: list[Quantity]) -> list[Claim]:
+    """A change followed by the level it reached ('fell 39 points to 2367', 'rose 200 mln to 11.9 billion
+    guilders'): a bare level after a change in index points is in points; a scaled change with no unit takes
+    the unit of the scaled level."""
+    out = list(claims)
+    for i in range(len(out) - 1):
+        change, q, level, level_q = out[i], quantities[i], out[i + 1], quantities[i + 1]
+        if change.qualifier not in ("up", "down") or LEVEL_AFTER_CHANGE.fullmatch(
+                text, change.end_char, level.start_char) is None:
+            continue
+        if index.sentence_bounds(change.start_char) != index.sentence_bounds(level.start_char):
+            continue
+        if change.unit == "point" and level.unit is None and level.currency is None \
+                and level.end_char == level_q.end and level_q.kind == "digits" and not level_q.scaled:
+            out[i + 1] = replace(level, unit="point")
+        elif change.unit is None and change.currency is None and change.end_char == q.end and q.scaled \
+                and level_q.scaled and level.unit is not None and level.unit != "percentage":
+            out[i] = replace(change, unit=level.unit, currency=level.currency)
+    return out
+
+
+def _units_written_last(text: str, claims: list[Claim], quantities: list[Quantity]) -> tuple[list[Claim], list[Quantity]]:
     """'to 10 million, 20 million and 30 million dollars', '10, 20 and 30 dlrs a tonne': bare figures listed
     before one with a unit (of the same scale and size) take its unit, and its counted thing when they have
     none."""
@@ -121,7 +143,7 @@ def _units_written_last(text: str, claims: list[Claim], quantities: list[Quantit
             continue
         out[i] = replace(claim, unit=last.unit, currency=last.currency,
                          object=claim.object or last.object, object_lemma=claim.object_lemma or last.object_lemma)
-    return out
+    return out, quantities
 
 
 def _change_per_level_unit(text: str, change: Claim, level: Claim) -> Claim:
@@ -153,6 +175,14 @@ def _earlier_share(text: str, index: TokenIndex, q: Quantity, unit: str, earlier
             gap = text[before.end_char:q.start].replace(".", "")  # one parsed sentence: '607.17 bn H.K. Dlrs' holds no stop
             return before if elided_share(before, unit, gap) else None
     return None
+
+
+def _converted_in_brackets(text: str, index: TokenIndex, before: Claim, q: Quantity, unit: str | None) -> bool:
+    """'$200m (£104m; 151m euros)': conversions listed in one bracket are all of the same thing."""
+    return (before.object is not None and unit is not None and before.unit is not None
+            and unit.split(" per ")[0] in MONEY_UNITS and before.unit.split(" per ")[0] in MONEY_UNITS
+            and text[before.end_char:q.start].strip() in (";", ",") and _in_brackets(text, index, q.start)
+            and _in_brackets(text, index, before.start_char))
 
 
 def _count_left_out(before: Claim, unit: str | None, currency: str | None, gap: str) -> bool:
@@ -294,8 +324,11 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     elif q.unit == "percentage" and after is not None and after.lower_ == "of":
         noun = next((c for c in after.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS), None)  # '61 percent of Americans'
     capitalized = q.kind == "words" and text[q.number_start].isupper() and not number_tokens[0].is_sent_start
-    if capitalized and (CAPITALIZED_NEXT.match(text, q.number_end) or text.startswith(("'s", "’s"), q.number_end)):
-        return None  # 'Six Nations', 'Three Degrees', "Five's": part of a name
+    name_before = doc[number_tokens[0].i - 1] if number_tokens[0].i > 0 else None
+    if capitalized and (CAPITALIZED_NEXT.match(text, q.number_end) or text.startswith(("'s", "’s"), q.number_end)
+                        or name_before is not None and name_before.pos_ == "PROPN" and name_before.text[:1].isupper()
+                        and not name_before.is_sent_start):
+        return None  # 'Six Nations', 'Three Degrees', "Five's", 'League One', 'Formula One': part of a name
     glued = GLUED_WORD.match(text, q.end) if q.unit is None else None
     if glued:  # 'two-time winner', '22-event programme': the glued word is the counted thing
         if q.kind == "words" and q.value == 1:
@@ -430,6 +463,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         obj_lemma = index.at(holder.start("n")).lemma_.lower()
     if obj is None and label is not None:
         obj, obj_lemma = label
+    if parallel is not None and _converted_in_brackets(text, index, parallel[0], q, unit):
+        obj, obj_lemma = parallel[0].object, parallel[0].object_lemma  # '$200m (£104m; 151m euros)'
     if obj is None and parallel is not None and (
             shares_object(parallel[0], unit, text[parallel[0].end_char:q.start])
             or _joined_to_inherited(parallel, unit, text[parallel[0].end_char:q.start])

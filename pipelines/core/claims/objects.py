@@ -48,6 +48,7 @@ from pipelines.core.quantities import (
     GDP_WORDS,
     LEMMA_OVERRIDES,
     LEVEL_VERB_LEMMAS,
+    LEVEL_MOVER_LEMMAS,
     LIGHT_NOUNS,
     PAYMENT_FORM_NOUNS,
     RATE_CHANGE_NOUNS,
@@ -378,6 +379,30 @@ def _deferred_subject(verb: Token) -> Token | None:
     return None
 
 
+def _moved_object(root: Token, verb: Token) -> Token | None:
+    """The object of a verb that moves it to the level in its 'to' phrase ('taking the number of people employed to
+    38.9 million'; the parser may hang the 'to' phrase inside that object)."""
+    if root.dep_ != "pobj" or root.head.lower_ != "to":
+        return None
+    prep, mover = root.head, verb
+    for _ in range(4):
+        if mover.pos_ == "VERB" and mover.lemma_.lower() in LEVEL_MOVER_LEMMAS:
+            obj = next((c for c in mover.children if c.dep_ == "dobj" and c.i < prep.i and not _is_figure(c)), None)
+            if obj is not None and (prep.head.i == mover.i or obj.left_edge.i <= prep.i <= obj.right_edge.i):
+                return _past_light(_phrase_head(obj))
+            return None
+        if mover.head.i == mover.i:
+            return None
+        mover = mover.head
+    return None
+
+
+def _is_figure(token: Token) -> bool:
+    """A unit word or a number standing as a verb's object: 'fell 1.01 billion guilders'."""
+    return token.like_num or token.text in UNIT_FORMS or token.lower_ in UNIT_FORMS or any(
+        c.like_num for c in token.children if c.dep_ in ("nummod", "compound", "quantmod"))
+
+
 def _gapped_object(root: Token, obj: Token) -> Token | None:
     """'boost output to 100,000 units and local content to above 80 pct': a noun joined to the verb's object,
     right before the figure's own 'to'/'by' phrase, is what that figure measures (the verb is left out)."""
@@ -426,8 +451,11 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
     if lemma in _CHANGE_VERBS or lemma in VALUATION_VERB_LEMMAS:  # 'put the cost at $5bn', 'cut prices by 2%'  # 'boost its profits by 40%', 'cut prices by an average of 24%'
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not (c.left_edge.i <= root.i <= c.right_edge.i)),
                    None)
-        if obj is not None:
+        if obj is not None and not _is_figure(obj):  # 'fell 1.01 billion guilders to 9.5 billion': a change, no thing
             return _gapped_object(root, obj) or _past_light(_phrase_head(obj))
+    moved = _moved_object(root, verb)
+    if moved is not None:  # 'taking the number of people employed to 38.9 million'
+        return moved
     if lemma not in _CHANGE_VERBS and any(c.lower_ in ("up", "down") and c.dep_ in ("prt", "advmod")
                                           for c in verb.children):
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < root.i), None)
