@@ -208,3 +208,27 @@ def test_the_thing_of_a_changed_amount_conversions_and_a_moved_object(nlp, text,
 ])
 def test_clock_hours_and_a_number_word_in_a_name_are_no_claims(nlp, text):
     assert claims_of(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Profits were $2.1bn in the quarter, while revenues came in at $19.4bn.", [("$2.1bn", "profit"), ("$19.4bn", "revenue")]),
+    ("Exports of rubber are likely to rise to 40,000 tonnes in 1988.", [("40,000 tonnes", "rubber")]),
+    ("The study forecasts tin exports to fall to 12,000 tonnes next year.", [("12,000 tonnes", "export")]),
+    ("The party is calling for a 2p rise on income tax.", [("2p", "tax")]),
+    ("Three of the region's biggest hospitals will close.", [("Three", "hospital")]),
+])
+def test_level_verbs_raised_objects_partitives_and_change_nouns_on(nlp, text, expected):
+    assert [(c.text, head(c)) for c in claims_of(nlp, text)] == expected
+
+
+def test_a_round_pair_a_share_of_an_amount_an_age_and_idioms(nlp):
+    claims = claims_of(nlp, "The notes come in denominations of 1,000 and 50,000 Swiss francs.")
+    assert [c.unit for c in claims] == ["swiss franc", "swiss franc"]
+    claims = claims_of(nlp, "Toys took 30% of the £2.2bn spent on gifts.")
+    assert [(c.text, c.object) for c in claims][0] == ("30%", None)
+    claims = claims_of(nlp, '"I am 31, and I still love the game," she said.')
+    assert [(c.text, c.unit, c.object) for c in claims] == [("31", "year", "age")]
+    assert claims_of(nlp, "Nobody should think for one minute that the club is for sale.") == []
+    assert claims_of(nlp, "As they say, one thing leads to another.") == []
+    claims = claims_of(nlp, "Sales rose to 38,000 tonnes in 1986 from 31,000 tonnes in 1985 and 30,000 in 1984.")
+    assert [c.unit for c in claims] == ["tonne", "tonne", "tonne"]

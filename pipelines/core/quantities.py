@@ -379,7 +379,7 @@ LEMMA_OVERRIDES = {"people": "person", "persons": "person", "lens": "lens", "len
 LEVEL_VERB_LEMMAS = frozenset(
     """be become remain stand total reach hit amount top exceed average equal surpass cost account represent
     near close open finish end settle trade test steady slow accelerate range vary fetch stabilize stabilise
-    """.split())  # 'the shares closed at 797p'
+    come""".split())  # 'sales came in at $43.7bn'  # 'the shares closed at 797p'
 # Nouns that only carry a figure ('a total of', 'an average of'): what is counted is named elsewhere.
 LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally amount
     equivalent""".split())
@@ -438,9 +438,15 @@ EVENT_DISTANCE_UNITS = frozenset({"metre", "kilometre", "mile", "yard"})
 # Words after 'one' that make it a determiner or a figure of speech, not a count ('one such case', 'one
 # another', 'move one step further').
 ONE_IDIOM_AFTER = ("such", "another", "step further", "step closer", "step forward", "step ahead", "step back",
-                   "step beyond", "way or another", "day soon", "eye on", "voice")
+                   "step beyond", "way or another", "day soon", "eye on", "voice", "thing leads to another",
+                   "thing or another", "thing after another")
+# Verbs before 'for one minute' / 'for one moment' that make it a figure of speech ('never think for one minute').
+ONE_MOMENT_VERBS = ("think", "thought", "believe", "believed", "imagine", "imagined", "suggest", "suggesting",
+                    "doubt", "doubted", "suppose", "pretend", "accept", "want")
 # Words before a bare number that make it a person's age ('aged 40', 'at the age of 40', 'ages 18 to 24').
 AGE_CUES = ("aged", "age of", "ages of", "age", "ages")
+# A person said to be a bare whole number ('I am 25.', 'she was 19 when'): an age.
+PERSON_IS = ("I am", "I'm", "I was", "he is", "he's", "he was", "she is", "she's", "she was", "you are", "you're")
 # People a bare whole number after 'under' / 'over' gives the age of ('children under 16', 'people over 65').
 AGE_HOLDER_NOUNS = ("children", "people", "adults", "kids", "youngsters", "teenagers", "men", "women", "boys",
                     "girls", "pupils", "students", "workers", "voters", "players", "those", "anyone", "everyone")

@@ -44,6 +44,9 @@ from pipelines.core.claims.patterns import (
     AGE_APPOSITION_AFTER,
     AGE_HOLDER_BEFORE,
     AGE_CUE_BEFORE,
+    AGE_CLAUSE_END,
+    ONE_MOMENT_BEFORE,
+    PERSON_IS_BEFORE,
     NAME_COMMA_BEFORE,
     ONE_IDIOM,
     ONE_DAY_IDIOM_AFTER,
@@ -64,7 +67,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import Mention
-from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, GLUED_SCALES, MULTIPLE_NOUNS
+from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, GLUED_SCALES, LIGHT_NOUNS, MULTIPLE_NOUNS
 from pipelines.core.speech_verbs import SPEECH_VERBS
 
 
@@ -270,6 +273,8 @@ def _person_age(text: str, index: TokenIndex, q: Quantity) -> bool:
         return False
     if AGE_CUE_BEFORE.search(text, max(0, q.start - 20), q.start):
         return True
+    if q.unit is None and PERSON_IS_BEFORE.search(text, max(0, q.start - 12), q.start) and AGE_CLAUSE_END.match(text, q.end):
+        return True  # 'I am 25.', 'she was 19 when ...'
     if q.unit is not None or q.low is not None or not AGE_APPOSITION_AFTER.match(text, q.end) \
             or not NAME_COMMA_BEFORE.search(text, max(0, q.start - 40), q.start):
         return False
@@ -322,7 +327,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     elif q.unit is None:
         noun = counted_noun(number_tokens, after)
     elif q.unit == "percentage" and after is not None and after.lower_ == "of":
-        noun = next((c for c in after.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS), None)  # '61 percent of Americans'
+        noun = next((c for c in after.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS
+                     and not any(ch.isdigit() for ch in c.text)), None)  # '61 percent of Americans', not '47% of the £1.34bn'
     capitalized = q.kind == "words" and text[q.number_start].isupper() and not number_tokens[0].is_sent_start
     name_before = doc[number_tokens[0].i - 1] if number_tokens[0].i > 0 else None
     if capitalized and (CAPITALIZED_NEXT.match(text, q.number_end) or text.startswith(("'s", "’s"), q.number_end)
@@ -338,6 +344,12 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             return None  # 'a three-cornered fight', 'two-pronged': a shape, not a count
         if noun.pos_ == "ADJ" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
             noun = noun.head  # 'a 2,700-strong audience': the audience is counted
+    partitive = None
+    if noun is None and q.unit is None and after is not None and after.lower_ == "of" \
+            and q.kind in ("digits", "words") and not (q.kind == "words" and q.value == 1):
+        partitive = next((c for c in after.children if c.dep_ == "pobj" and c.pos_ == "NOUN"
+                          and c.lemma_.lower() not in LIGHT_NOUNS), None)
+        noun = partitive or noun  # 'five of the world's leading institutions': the institutions are counted
     if q.unit is None and q.currency is None:
         if is_label(index, text, q, noun):
             return None
@@ -370,6 +382,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             return None  # 'one reason is that ...', 'one option would be to ...': it introduces a clause
     if q.unit == "point" and q.value == 1 and text[max(0, q.start - 3):q.start].lower() == "at ":
         return None  # 'at one point'
+    if q.kind == "words" and q.value == 1 and ONE_MOMENT_BEFORE.search(text, max(0, q.start - 40), q.start):
+        return None  # 'never think for one minute that ...': a figure of speech
     if q.unit == "day" and q.value == 1 and q.kind == "words" and text[q.number_start].isupper() \
             and ONE_DAY_IDIOM_AFTER.match(text, q.end):
         return None  # 'One day you will ...': some day
@@ -377,7 +391,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     obj = obj_lemma = None
     if noun is not None and _across_paragraphs(text, q, noun.idx):
         noun = None  # the parser joined a byline or a heading to the next paragraph
-    measured = noun is None
+    measured = noun is None or partitive is not None  # a partitive's noun stays out of the surface
     counted = noun is not None  # a count's own noun ('2,000 tonnes from 1,500' still borrows the unit)
     # 'Shr loss 73 cts vs loss 1.17 dlrs', 'Gold - 1.50 to 2.00 dlrs higher'
     label = (results_label(index, q.start) or dash_label(index, q.start)) if noun is None else None
@@ -419,7 +433,9 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
               and q.kind == "digits" and len(gap) <= IMPLIED_UNIT_GAP
               and not (before.qualifier in ("up", "down") and before.unit in SIGNED_MOVE_UNITS)  # 'fell by 23%
               # from 36,185': a rate of change is no unit of the level
-              and (FROM_GAP.search(gap) or before_q.unit is None and before.object_lemma != "age" and AND_GAP.search(gap)
+              and (FROM_GAP.search(gap)
+                   or before.object_lemma != "age" and AND_GAP.search(gap) and (
+                       before_q.unit is None or before.value is not None and before.value / 3 <= q.value <= 3 * before.value)
                    or ALTERNATIVE_GAP.fullmatch(gap) and before.value is not None
                    and before.value / 2 <= q.value <= 2 * before.value)):
             unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961 (and

@@ -354,7 +354,9 @@ def _unit_written_later(text: str, q: Quantity) -> tuple[str | None, str | None]
     if m is None or currency_unit is not None:
         return None, None
     value, kind = _core_value(m)
-    if kind != q.kind or value is None or not (0 < q.value and 0 < value <= 10 * q.value and q.value <= 10 * value):
+    round_pair = q.value % 1000 == 0 and value % 1000 == 0  # 'denominations of 5,000 and 100,000 dlrs'
+    if kind != q.kind or value is None or not (0 < q.value and 0 < value and (
+            round_pair or value <= 10 * q.value and q.value <= 10 * value)):
         return None, None  # parallel figures are of one size; '1,180.0 and 20,000 tonnes' ends a table row
     factor, pos = _read_scale(text, m.end(), kind, False)
     if factor != 1.0:

@@ -108,7 +108,8 @@ def _through_change_noun(noun: Token) -> Token | None:
     if noun.lemma_.lower() not in _CHANGE_NOUN_LEMMAS:
         return noun
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "of") and prep.i > noun.i and _thing(_pobj(prep)) is not None:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "on") and prep.i > noun.i \
+                and _thing(_pobj(prep)) is not None:  # 'a 1p rise on income tax'
             return _thing(_pobj(prep))
     modifiers = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
     modified = next((_thing(c) for c in reversed(modifiers) if _thing(c) is not None), None)  # 'debt reduction
@@ -157,8 +158,8 @@ def _phrase_after(root: Token, last: Token, unit: str | None, words: tuple[str, 
         target = _pobj(prep)
         if word not in words:
             continue
-        if target is None or target.pos_ not in NOUN_POS:
-            continue
+        if target is None or target.pos_ not in NOUN_POS or any(ch.isdigit() for ch in target.text):
+            continue  # not the '£1.34bn' of '47% of the £1.34bn spent on games'
         if word == "of":
             if target.pos_ == "PROPN" and unit != "percentage":
                 continue  # '£5m of Acme's': a name is what the amount is about
@@ -501,10 +502,20 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
                 and subject is None:
             verb = verb.head.head  # 'fell ..., before recovering to close 6% down': the shared subject
             continue
+        if subject is None and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp" \
+                and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # 'exports are likely to rise to 95,000 tonnes': the subject of 'are'
+            continue
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
             return None
         if subject is None and any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
             return None  # 'the firm lost 40m pesos': who acts is said, what is lost is not
+        infinitive = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        raised = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) \
+            if infinitive and subject is None and lemma in _SUBJECT_VERBS else None
+        if raised is not None and not _is_figure(raised):  # 'forecasts cocoa exports to rise to 35,000 tonnes'
+            return _past_light(_phrase_head(raised))
         verb = verb.head
         if not transitive:  # a transitive verb's thing is a passive subject, also up the chain ('were given
             subject_deps = ("nsubj", "nsubjpass")  # ... and priced at'), never who acts ('sources gave ..., but estimated')

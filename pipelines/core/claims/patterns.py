@@ -9,6 +9,8 @@ from pipelines.core.quantities import (
     AMBIGUOUS_UNIT_FORMS,
     AGE_CUES,
     AGE_HOLDER_NOUNS,
+    ONE_MOMENT_VERBS,
+    PERSON_IS,
     AMOUNT_NOUNS,
     CHANGE_AMOUNT_MODIFIERS,
     CHANGE_CUES,
@@ -336,6 +338,9 @@ MODEL_AFTER = re.compile(
 AGE_APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|;|\.(?!\d)|$)")
 AGE_HOLDER_BEFORE = re.compile(rf"(?i)\b(?P<n>{_alternation(AGE_HOLDER_NOUNS)}){_S}+(?:under|over|below|above){_S}+$")
 AGE_CUE_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(AGE_CUES)}){_S}+(?:between{_S}+)?$")
+PERSON_IS_BEFORE = re.compile(rf"(?<![\w'’])(?:{_alternation(PERSON_IS)}){_S}+$")
+AGE_CLAUSE_END = re.compile(r"(?:[.!?,;\"”]|[ \t]+(?:when|and|but|now)\b|$)")  # 'I am 25.', 'she was 19 when'
+ONE_MOMENT_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(ONE_MOMENT_VERBS)})(?:{_S}+\w+){{0,2}}{_S}+for{_S}+$")
 # A sum written as a formula: '2+2=5'.
 FORMULA_BEFORE = re.compile(r"\d[+=×*/-]$")
 FORMULA_AFTER = re.compile(r"[+=×*][\d(]")
