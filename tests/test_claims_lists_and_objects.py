@@ -232,3 +232,23 @@ def test_a_round_pair_a_share_of_an_amount_an_age_and_idioms(nlp):
     assert claims_of(nlp, "As they say, one thing leads to another.") == []
     claims = claims_of(nlp, "Sales rose to 38,000 tonnes in 1986 from 31,000 tonnes in 1985 and 30,000 in 1984.")
     assert [c.unit for c in claims] == ["tonne", "tonne", "tonne"]
+
+
+def test_units_meant_through_vs_a_rate_list_and_a_country_cent(nlp):
+    claims = claims_of(nlp, "Exports of tin in May were 3,120,000 tonnes, vs 3,480,000 in April.")
+    assert [c.unit for c in claims] == ["tonne", "tonne"]
+    claims = claims_of(nlp, "In band one the Bank bought 31 mln stg at 9-7/8 pct and in band two 18 mln at 9-3/4 pct.")
+    assert [(c.text, c.unit) for c in claims] == [("31 mln stg", "pound sterling"), ("9-7/8 pct", "percentage"),
+                                                 ("18 mln", "pound sterling"), ("9-3/4 pct", "percentage")]
+    claims = claims_of(nlp, "The peso should stay at the 40 U.S. ct level.")
+    assert [(c.value, c.unit) for c in claims] == [(40.0, "cent")]
+
+
+def test_an_age_in_words_a_moved_noun_a_split_word_and_an_idiom(nlp):
+    claims = claims_of(nlp, "The film is not suitable for children under twelve.")
+    assert [(c.unit, head(c)) for c in claims] == [("year", "child")]
+    claims = claims_of(nlp, "Retailers had a strong month, with sales up 4%.")
+    assert [head(c) for c in claims] == ["sale"]
+    claims = claims_of(nlp, "Officials said 12% of the e-mail sent was spam.")
+    assert [head(c) for c in claims] == ["mail"]
+    assert claims_of(nlp, "Not in a million years would he sell the club.") == []

@@ -144,7 +144,8 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "deutsche mark": ("DEM", ("Deutsche marks", "marks", "D-marks", "DM")),
     "dutch guilder": ("NLG", ("guilders",)),
     "italian lira": ("ITL", ("lire",)),
-    "cent": (None, ("cents", "cts", "cent", "ct", "euro cents", "U.S. cents", "US cents")),
+    "cent": (None, ("cents", "cts", "cent", "ct", "euro cents", "U.S. cents", "US cents", "U.S. cts", "U.S. ct",
+                    "US cts")),
     "penny": ("GBP", ("pence", "pennies", "penny", "p")),  # a hundredth of the pound sterling
     "dime": (None, ("dimes", "dime")),
     # ratios
@@ -359,7 +360,7 @@ PAYMENT_FORM_NOUNS = frozenset({"cash"})
 LABEL_WORDS = frozenset(
     """section article page chapter paragraph clause item rule number no no. flight route room platform
     gate level grade version season episode series phase stage act part exhibit figure fig table resolution
-    highway road interstate channel track lot unit precinct district ward box category""".split()
+    highway road interstate channel track lot unit precinct district ward box category band""".split()
 )
 
 MONTHS = (

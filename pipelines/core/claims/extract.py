@@ -22,6 +22,7 @@ from pipelines.core.claims.parse import (
     is_label,
     object_phrase,
     sentence_of,
+    whole_word,
 )
 from pipelines.core.claims.patterns import (
     CAPITALIZED_NEXT,
@@ -31,6 +32,7 @@ from pipelines.core.claims.patterns import (
     COUNT_LEFT_OUT_GAP,
     GLUED_WORD,
     FROM_GAP,
+    VS_GAP,
     AND_GAP,
     ALTERNATIVE_GAP,
     BRACKETED_AFTER_NAME,
@@ -57,6 +59,7 @@ from pipelines.core.claims.patterns import (
     PERCENT_OF_GDP,
     TABLE_FIGURE,
     PRONOUN_ONE_BEFORE,
+    SCALE,
     SCORE_CONTEXT,
     SIGNED_MOVE_UNITS,
     UNIT_FORMS,
@@ -165,6 +168,20 @@ def _joined_to_inherited(parallel: tuple[Claim, Quantity], unit: str | None, gap
     before, before_q = parallel
     return (before.object is not None and before_q.unit is None and before.unit is not None and unit == before.unit
             and len(gap) <= IMPLIED_UNIT_GAP and AND_GAP.search(gap) is not None)
+
+
+def _last_scaled_amount(text: str, index: TokenIndex, q: Quantity, earlier: Sequence[Claim]) -> Claim | None:
+    """A scaled amount of money followed by its rate ('bought 72 mln stg at 9-13/16 pct, in band three 52 mln'):
+    the money unit is the one meant for the next bare scaled figure of the sentence."""
+    if len(earlier) < 2:
+        return None
+    rate, amount = earlier[-1], earlier[-2]  # 'X mln stg at Y pct, ... Z mln at W pct'
+    bounds = index.sentence_bounds(q.start)
+    if rate.unit != "percentage" or rate.end_char > q.start or amount.currency is None or not SCALE.search(amount.text):
+        return None
+    if index.sentence_bounds(amount.start_char) != bounds or q.start - amount.end_char > 2 * IMPLIED_UNIT_GAP:
+        return None
+    return amount
 
 
 def _earlier_share(text: str, index: TokenIndex, q: Quantity, unit: str, earlier: Sequence[Claim]) -> Claim | None:
@@ -327,7 +344,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     elif q.unit is None:
         noun = counted_noun(number_tokens, after)
     elif q.unit == "percentage" and after is not None and after.lower_ == "of":
-        noun = next((c for c in after.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS
+        noun = next((whole_word(c) for c in after.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS
                      and not any(ch.isdigit() for ch in c.text)), None)  # '61 percent of Americans', not '47% of the £1.34bn'
     capitalized = q.kind == "words" and text[q.number_start].isupper() and not number_tokens[0].is_sent_start
     name_before = doc[number_tokens[0].i - 1] if number_tokens[0].i > 0 else None
@@ -433,13 +450,17 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
               and q.kind == "digits" and len(gap) <= IMPLIED_UNIT_GAP
               and not (before.qualifier in ("up", "down") and before.unit in SIGNED_MOVE_UNITS)  # 'fell by 23%
               # from 36,185': a rate of change is no unit of the level
-              and (FROM_GAP.search(gap)
+              and (FROM_GAP.search(gap) or VS_GAP.search(gap)
                    or before.object_lemma != "age" and AND_GAP.search(gap) and (
                        before_q.unit is None or before.value is not None and before.value / 3 <= q.value <= 3 * before.value)
                    or ALTERNATIVE_GAP.fullmatch(gap) and before.value is not None
                    and before.value / 2 <= q.value <= 2 * before.value)):
             unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961 (and
             # 12,500 in 1985)': a figure joined to one that took the unit takes it too; 'about 300 pence, maybe 305'
+    if unit is None and currency is None and not counted and q.scaled and q.kind in ("digits", "words"):
+        scaled = _last_scaled_amount(text, index, q, earlier)
+        if scaled is not None:  # 'bought 72 mln stg at 9-13/16 pct, in band three 52 mln at 9-3/4 pct'
+            unit, currency = scaled.unit, scaled.currency
     if parallel is not None:
         before = parallel[0]
         gap = text[before.end_char:q.start]
@@ -472,7 +493,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     if obj_lemma in (None, "age") and currency is None and unit in (None, "year") and _person_age(text, index, q):
         unit, obj, obj_lemma = "year", "age", "age"  # 'Bratman, 26,', 'aged 40': an age, not a count
     holder = AGE_HOLDER_BEFORE.search(text, max(0, q.number_start - 24), q.number_start) \
-        if unit is None and obj is None and q.kind == "digits" and q.value == int(q.value) and 0 < q.value <= 120 \
+        if unit is None and obj is None and q.kind in ("digits", "words") and q.value == int(q.value) and 0 < q.value <= 120 \
         and text[q.number_start - 1:q.number_start] == " " else None
     if holder and not q.scaled and end == q.end:  # 'children under 18': their age, not a count
         unit, obj = "year", holder["n"]

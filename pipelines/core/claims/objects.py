@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipelines.core.claims.parse import whole_word
 from pipelines.core.claims.patterns import (
     CORE,
     CURRENCY_BEFORE_FIGURE,
@@ -69,7 +70,7 @@ def _phrase_head(token: Token) -> Token:
     """The head of a compound chain ('unit' of 'unit sales' -> 'sales')."""
     while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in NOUN_POS:
         token = token.head
-    return token
+    return whole_word(token)  # 'e-mail' split by the tokenizer: the word, not its 'e'
 
 
 def _thing(token: Token | None) -> Token | None:
@@ -428,6 +429,15 @@ def _elided_count(root: Token) -> Token | None:
     return _thing(obj)
 
 
+def _noun_before_move(first: Token) -> Token | None:
+    """'with sales up 5%', 'profits down 3 pct': the noun right before 'up' or 'down' and the figure."""
+    doc = first.doc
+    if first.i < 2 or doc[first.i - 1].lower_ not in ("up", "down"):
+        return None
+    noun = doc[first.i - 2]
+    return _thing(noun) if noun.pos_ == "NOUN" else None
+
+
 def _label_before(first: Token) -> Token | None:
     """'Excludes gain 2.10 dlrs a share versus gain 35 cts': a results word written bare before the figure."""
     if first.i == 0:
@@ -545,7 +555,8 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: _gapped_subject(root),
-                  lambda: _elided_count(root) if unit is None else None, lambda: _clause_noun(root, unit)]
+                  lambda: _elided_count(root) if unit is None else None, lambda: _clause_noun(root, unit),
+                  lambda: _noun_before_move(tokens[0])]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'

@@ -197,6 +197,7 @@ _BLOCKED_KINDS: tuple[tuple[str, re.Pattern | None], ...] = (
     | (?<![\d.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b                              # 15:29
     | \b[0-2]\d[0-5]\d{_S}?(?:GMT|EST|EDT|CST|CDT|PST|PDT|BST|CET|UTC|JST)\b     # 1530 EST
     | \b[0-2]\d[0-5]\d{_S}(?:hours|hrs)\b(?!{_S}+of\b)                        # set for 1900 hours
+    | (?i:\bin{_S}+a{_S}+(?:million|billion|thousand|hundred){_S}+years\b)        # never in a million years
     | (?<![\w+])(?:\+\d{{1,3}}[ .-]?\(?\d{{1,5}}\)?[ .-]?\d{{2,5}}[ .-]?\d{{2,5}}(?:[ .-]?\d{{2,5}})?
                   |\(\d{{2,5}}\)[ .-]?\d{{3,4}}[ .-]\d{{3,4}}
                   |\d{{3,5}}[ .-]\d{{3,4}}[ .-]\d{{3,4}})(?![\w])             # phone numbers
@@ -256,6 +257,7 @@ AND_GAP = re.compile(rf"(?i)(?:^|{_S}|,)and{_S}+$")  # 'from 300,000 in 1986/87 
 # Words before a plain figure compared with a figure per something: it is per the same thing.
 PER_SHARED_GAP = re.compile(rf"(?i)(?:\bcompared{_S}+(?:with|to)|\bagainst|\bvs\.?|\bversus|\bup|\bdown"
                             rf"|\b(?:high|low|peak|average){_S}+of){_S}+$")
+VS_GAP = re.compile(rf"(?i)(?:\bvs\.?|\bversus|\bagainst|\bcompared{_S}+(?:with|to)),?{_S}+$")  # '8.4 mln ounces, vs 19.9 mln'
 FROM_GAP = re.compile(rf"(?i)\bfrom{_S}+(?:the{_S}+)?(?:[a-z]+{_S}+)?$")  # 'from', 'from the current'
 
 # A market report's line: a label, a spaced dash, then the move ('World sugar - 0.07 to 0.10 cent lower').
