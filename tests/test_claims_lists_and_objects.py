@@ -252,3 +252,18 @@ def test_an_age_in_words_a_moved_noun_a_split_word_and_an_idiom(nlp):
     claims = claims_of(nlp, "Officials said 12% of the e-mail sent was spam.")
     assert [head(c) for c in claims] == ["mail"]
     assert claims_of(nlp, "Not in a million years would he sell the club.") == []
+
+
+def test_guards_a_counted_object_a_hyphenated_noun_a_purpose_clause_and_a_misread_duration(nlp):
+    # a verb's object with a count or a year of its own is still the thing ('valued the six tracks at')
+    claims = claims_of(nlp, "Analysts have valued the four stores at between £10m-£12m.")
+    assert [head(c) for c in claims] == ["store", "store"]
+    # a noun hyphenated with a preposition keeps its head ('cattle-on-feed')
+    claims = claims_of(nlp, "USDA put cattle-on-feed in the major states at 9.1 mln head, 104 pct of a year ago.")
+    assert [(c.text, head(c)) for c in claims][-1] == ("104 pct", "cattle")
+    # a 'to' clause of purpose does not make the verb's object the thing measured
+    claims = claims_of(nlp, "He kicked the goal to become the first player to reach 500 points.")
+    assert [(c.text, c.object) for c in claims] == [("500 points", None)]
+    # a figure after 'and' takes no duration from a figure misread as one
+    claims = claims_of(nlp, "Slaughter was put at 98,000 head versus 96,000 week ago and 99,000 a year ago.")
+    assert [c.unit for c in claims][-1] is None

@@ -418,6 +418,9 @@ PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "arou
 AGE_NOUNS = frozenset({"old", "olds"})
 # Verbs that set a figure on a thing: their object, or their passive subject, is what it measures ('put
 # the cost at $5bn', 'the cost was estimated at $40,000').
+# Verbs whose object is the subject of the change or level in their 'to' clause ('forecasts cocoa exports to
+# rise to 35,000 tonnes'); after others the 'to' clause is a purpose ('added the conversion to reach 1,000 points').
+RAISING_VERB_LEMMAS = frozenset("""forecast expect project predict estimate see want need allow cause help""".split())
 # Verbs that move their object to the level in their 'to' phrase ('taking the number employed to 38.9 million').
 LEVEL_MOVER_LEMMAS = frozenset("""take bring push drive send""".split())
 VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set place assess

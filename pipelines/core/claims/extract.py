@@ -452,7 +452,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
               # from 36,185': a rate of change is no unit of the level
               and (FROM_GAP.search(gap) or VS_GAP.search(gap)
                    or before.object_lemma != "age" and AND_GAP.search(gap) and (
-                       before_q.unit is None or before.value is not None and before.value / 3 <= q.value <= 3 * before.value)
+                       before_q.unit is None or before.unit not in DURATION_UNITS and before.value is not None
+                       and before.value / 3 <= q.value <= 3 * before.value)
                    or ALTERNATIVE_GAP.fullmatch(gap) and before.value is not None
                    and before.value / 2 <= q.value <= 2 * before.value)):
             unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961 (and

@@ -52,6 +52,7 @@ from pipelines.core.quantities import (
     LEVEL_MOVER_LEMMAS,
     LIGHT_NOUNS,
     PAYMENT_FORM_NOUNS,
+    RAISING_VERB_LEMMAS,
     RATE_CHANGE_NOUNS,
     RESULTS_LABEL_MODIFIERS,
     RESULTS_WORDS,
@@ -401,8 +402,7 @@ def _moved_object(root: Token, verb: Token) -> Token | None:
 
 def _is_figure(token: Token) -> bool:
     """A unit word or a number standing as a verb's object: 'fell 1.01 billion guilders'."""
-    return token.like_num or token.text in UNIT_FORMS or token.lower_ in UNIT_FORMS or any(
-        c.like_num for c in token.children if c.dep_ in ("nummod", "compound", "quantmod"))
+    return token.like_num or token.text in UNIT_FORMS or token.lower_ in UNIT_FORMS
 
 
 def _gapped_object(root: Token, obj: Token) -> Token | None:
@@ -523,7 +523,8 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
         infinitive = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         raised = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) \
-            if infinitive and subject is None and lemma in _SUBJECT_VERBS else None
+            if infinitive and subject is None and lemma in _SUBJECT_VERBS \
+            and verb.head.lemma_.lower() in RAISING_VERB_LEMMAS else None
         if raised is not None and not _is_figure(raised):  # 'forecasts cocoa exports to rise to 35,000 tonnes'
             return _past_light(_phrase_head(raised))
         verb = verb.head

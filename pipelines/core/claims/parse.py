@@ -57,9 +57,10 @@ class TokenIndex:
 
 
 def whole_word(token: Token) -> Token:
-    """The last part of a word the tokenizer split at a hyphen ('e-mail' -> 'mail'), else the token."""
+    """The word a one-letter prefix was split from at a hyphen ('e-mail' -> 'mail'), else the token ('cattle' of
+    'cattle-on-feed' stays)."""
     doc = token.doc
-    if not token.whitespace_ and token.i + 2 < len(doc) and doc[token.i + 1].text == "-" \
+    if len(token.text) == 1 and not token.whitespace_ and token.i + 2 < len(doc) and doc[token.i + 1].text == "-" \
             and not doc[token.i + 1].whitespace_ and doc[token.i + 2].is_alpha:
         return doc[token.i + 2]
     return token
