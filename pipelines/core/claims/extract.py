@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
-from pipelines.core.claims.objects import dash_label, elided_share, measured_noun, restates, results_label, shares_object
+from pipelines.core.claims.objects import measured_noun
+from pipelines.core.claims.restated import dash_label, elided_share, restates, results_label, shares_object
 from pipelines.core.claims.parse import (
     TokenIndex,
     about_entity,
