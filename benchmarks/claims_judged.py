@@ -11,9 +11,9 @@ Usage:
       the ingest cleans them (documents drawn with the seed, BBC or Reuters with equal odds, until they
       hold 4*N claims; then N claims drawn among them), to be judged by hand: each gets `value_ok`,
       `unit_ok`, `object_ok` (true/false) and a note.
-  python benchmarks/claims_judged.py score JUDGED.json --out RESULTS
+  python benchmarks/claims_judged.py score JUDGED.json [JUDGED.json ...] --out RESULTS
       Counts the verdicts of a judged sample: value, unit, object right, all three right (with the 95 %
-      Wilson score interval of that share).
+      Wilson score interval of that share); given several samples (of one extractor), each and all pooled.
   python benchmarks/claims_judged.py rescore JUDGED.json [JUDGED.json ...] --corpora ../shared/corpora
           [--rejudged benchmarks/judged/claims_rejudged.json] --out RESULTS
       Re-runs the extractor on the judged claims' documents and re-scores each sample: a claim whose
@@ -206,6 +206,16 @@ def rescore_sample(nlp, corpora: Path, path: Path, rejudged: list[dict], reuters
             "wrong_now": [r for r in scored if not all(r["verdict"])]}
 
 
+def _pooled(samples: list[dict]) -> dict:
+    """Verdict counts summed over samples of one extractor."""
+    pooled = {k: sum(s[k] for s in samples) for k in ("claims", "value_right", "unit_right", "object_right",
+                                                       "all_three_right")}
+    pooled["seeds"] = [s["seed"] for s in samples]
+    pooled["all_three_pct"] = round(100 * pooled["all_three_right"] / pooled["claims"], 1)
+    pooled["all_three_ci95_wilson"] = wilson_interval(pooled["all_three_right"], pooled["claims"])
+    return pooled
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -219,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpora", type=Path, default=HERE.parents[1] / "shared" / "corpora")
     p.add_argument("--out", type=Path, required=True)
     c = sub.add_parser("score")
-    c.add_argument("judged", type=Path)
+    c.add_argument("judged", type=Path, nargs="+")
     c.add_argument("--out", type=Path, required=True)
     c.add_argument("--label", default="")
     r = sub.add_parser("rescore")
@@ -244,7 +254,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {args.out}")
         return 0
     if args.command == "score":
-        result = {"label": args.label, **score_sample(args.judged)}
+        samples = [score_sample(path) for path in args.judged]
+        result = {"label": args.label, **samples[0]} if len(samples) == 1 else {
+            "label": args.label, "samples": samples, "pooled": _pooled(samples)}
     else:
         nlp = load_model(MODEL)
         if args.command == "sample":
