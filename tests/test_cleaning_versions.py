@@ -151,6 +151,8 @@ def test_articles_the_new_code_rejects_leave_with_their_nlp_and_story_rows(db, b
         assert con.execute("SELECT count(*) FROM quote_clusters c WHERE NOT EXISTS "
                            "(SELECT 1 FROM quotes q WHERE q.quote_id = c.quote_id)").fetchone()[0] == 0
         assert con.execute("SELECT count(*) FROM raw_articles").fetchone()[0] == 5
+        # The stories count the articles they still hold.
+        assert con.execute("SELECT sum(article_count) FROM stories").fetchone()[0] == 3
         assert pending_work(con, built["inputs"]).reasons == []
 
 

@@ -24,7 +24,8 @@ transaction, only what differs is written:
   rejection (with the reason) is in rejected_inputs; a record the old code rejected that is an
   article now loses that rejection. Both are counted in the run's report and log;
 - cleaning_removals, publisher_lines, fingerprints and LSH bands are replaced for the records
-  whose rows differ.
+  whose rows differ; the stories whose members changed or left get their counts again (a
+  member keeps its story, as a re-parsed article does).
 The raw records are never touched. A run that dies midway leaves the stored rows as they were
 (the temporary tables go with the connection); the next run starts again.
 """
@@ -37,6 +38,7 @@ import duckdb
 from pipelines import code_versions, warehouse
 from pipelines.settings import IngestSettings
 from pipelines.stages._common import Log, Progress
+from pipelines.stages.stories import _refresh_counts as refresh_story_counts
 
 # The tables the cleaning stage writes: the replay writes its own temporary ones of these names,
 # which stand in for the stored ones (DuckDB resolves a name to the temp catalog first).
@@ -155,6 +157,9 @@ def _write_differences(con: duckdb.DuckDBPyConnection, stored: str) -> tuple[int
     bodies = con.execute("SELECT count(*) FROM _body_changed").fetchone()[0]
     gone = con.execute("SELECT count(*) FROM _gone").fetchone()[0]
     lifted = con.execute("SELECT count(*) FROM _lifted").fetchone()[0]
+    stories = [sid for (sid,) in con.execute(f"""
+        SELECT DISTINCT story_id FROM {stored}.story_articles
+        WHERE article_id IN (SELECT article_id FROM _changed UNION SELECT article_id FROM _gone)""").fetchall()]
 
     # Articles: changed rows replaced, rows now rejected out, the others keep their row and run.
     con.execute(f"DELETE FROM {stored}.articles WHERE article_id IN (SELECT article_id FROM _changed "
@@ -178,6 +183,11 @@ def _write_differences(con: duckdb.DuckDBPyConnection, stored: str) -> tuple[int
                        "content_hash, source_path, record_index, reason", "stage = 'cleaning'")
     con.execute(f"UPDATE {stored}.rejected_inputs SET code_version = ? "
                 "WHERE stage = 'cleaning' AND code_version IS DISTINCT FROM ?", [version, version])
+    # The stories stage's counts of the stories whose members changed (their publisher, duplicate or
+    # version links) or left, from the stored tables: the replay's stand-ins go first.
+    for table in CLEANING_TABLES:
+        con.execute(f"DROP TABLE temp.main.{table}")
+    refresh_story_counts(con, stories)
     return changed, bodies, gone, lifted
 
 
