@@ -140,8 +140,12 @@ def _write_differences(con: duckdb.DuckDBPyConnection, stored: str) -> tuple[int
     columns = ", ".join(c for c in con.table(f"{new}.articles").columns if c not in _WRITE_COLUMNS)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _changed AS SELECT article_id FROM (
                         SELECT {columns} FROM {new}.articles EXCEPT SELECT {columns} FROM {stored}.articles)""")
+    # Rejected now: cleaned from a raw record before, not now (a row without a raw record, which
+    # nothing here can clean again, stays).
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _gone AS
-                    SELECT article_id FROM {stored}.articles EXCEPT SELECT article_id FROM {new}.articles""")
+                    SELECT article_id FROM {stored}.articles
+                    WHERE article_id IN (SELECT raw_id FROM {stored}.raw_articles)
+                    EXCEPT SELECT article_id FROM {new}.articles""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _body_changed AS
                     SELECT n.article_id FROM {new}.articles n JOIN {stored}.articles o USING (article_id)
                     WHERE n.body IS DISTINCT FROM o.body""")
