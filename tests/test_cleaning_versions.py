@@ -228,3 +228,22 @@ def test_duplicates_versions_and_rejections_follow_the_new_cleaning_code(tmp_pat
         again = stages.run_cleaning(con, "third")
         assert (again.recleaned, again.articles_added) == (0, 0)
         assert _rows(con) == fresh
+
+
+def test_a_lake_is_cleaned_again_as_the_embedded_file(tmp_path, monkeypatch):
+    def build(name: str) -> str:
+        lake = f"ducklake:{tmp_path / name}.ducklake"
+        with warehouse.connect(lake) as con:
+            stages.run_ingest(con, [str(SEEDS_DIR)], "build")
+            stages.run_cleaning(con, "build")
+        return lake
+
+    lake = build("lake")
+    _keep_captions(monkeypatch)
+    _new_cleaning_version(monkeypatch)
+    with warehouse.connect(lake) as con:
+        report = stages.run_cleaning(con, "again")
+        assert (report.recleaned, report.articles_changed, report.bodies_changed) == (5, 2, 2)
+        after = _rows(con)
+    with warehouse.connect(build("fresh")) as con:
+        assert after == _rows(con)
