@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from pipelines import code_versions, stages, warehouse
+from pipelines import code_versions, quality, stages, warehouse
 from pipelines.core import cleaning
 from pipelines.pending import pending_work
 from pipelines.settings import SEEDS_DIR
@@ -205,6 +205,14 @@ def test_duplicates_versions_and_rejections_follow_the_new_cleaning_code(tmp_pat
         assert sum(1 for v in dup.values() if v is not None) == 1  # b.txt is a.txt's copy
         assert sorted(r[12] for r in old["articles"]) == [1, 1, 1, 1, 2]  # the wire edit is a second version
 
+        # A failed articles check holds back a.txt (which the change rewrites) and d.txt (which it leaves).
+        held = dict(con.execute("SELECT split_part(source_path, '/', -1), article_id FROM articles "
+                                "WHERE source_path LIKE '%/a.txt' OR source_path LIKE '%/d.txt'").fetchall())
+        checked = quality.suite_version(quality.load_suite("articles"))
+        con.execute("INSERT INTO dq_checked (suite, item_key, table_name, article_id, item_version, suite_version, "
+                    "passed, checked_at) SELECT 'articles', id, 'articles', id, 'build', ?, false, now() "
+                    "FROM (SELECT unnest(?) AS id)", [checked, sorted(held.values())])
+
     _keep_captions(monkeypatch)
     _new_cleaning_version(monkeypatch)
     report = _clean(db, inputs, "again")
@@ -225,6 +233,10 @@ def test_duplicates_versions_and_rejections_follow_the_new_cleaning_code(tmp_pat
         # b.txt is no copy of a.txt's new text; d.txt, which has no caption, keeps its row.
         assert runs == {"a.txt": ("again", None), "b.txt": ("again", None), "c.txt": ("again", None),
                         "d.txt": ("build", None)}
+        # The next articles check validates the rewritten row (and frees it); the unchanged one stays held.
+        quality.record_outcome(con, quality.run_suite(con, "articles", "again"), "again")
+        assert con.execute("SELECT article_id FROM dq_checked WHERE suite = 'articles' AND NOT passed").fetchall() \
+            == [(held["d.txt"],)]
         again = stages.run_cleaning(con, "third")
         assert (again.recleaned, again.articles_added) == (0, 0)
         assert _rows(con) == fresh
