@@ -128,6 +128,21 @@ def test_a_changed_cleaning_rule_brings_the_articles_and_their_nlp_rows_to_a_fre
         assert con.execute("SELECT article_id, processed_at FROM nlp_processed ORDER BY 1").fetchall() == parsed_now
 
 
+def test_a_warehouse_cleaned_before_versions_were_recorded_is_cleaned_once_and_keeps_its_rows(db, built):
+    with warehouse.connect(str(db)) as con:
+        before = _rows(con)
+        runs = con.execute("SELECT article_id, run_id, cleaned_at FROM articles ORDER BY 1").fetchall()
+        con.execute("UPDATE articles SET cleaning_version = NULL")
+        assert pending_work(con, built["inputs"]).reasons == [
+            "records to clean again: 5 article(s) cleaned by another cleaning code version (processed before "
+            "code versions were recorded)"]
+        report = stages.run_cleaning(con, "upgrade")
+        assert (report.recleaned, report.articles_changed, report.bodies_changed) == (5, 0, 0)
+        assert _rows(con) == before
+        assert con.execute("SELECT article_id, run_id, cleaned_at FROM articles ORDER BY 1").fetchall() == runs
+        assert pending_work(con, built["inputs"]).reasons == []
+
+
 def test_articles_the_new_code_rejects_leave_with_their_nlp_and_story_rows(db, built, tmp_path, monkeypatch):
     with warehouse.connect(str(db)) as con:
         short = {aid for (aid,) in con.execute("SELECT article_id FROM articles WHERE word_count < 600").fetchall()}

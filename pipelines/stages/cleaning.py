@@ -47,7 +47,7 @@ class CleaningReport:
     # Cleaning again under a new cleaning code version (pipelines/stages/recleaning.py).
     recleaned_because: str | None = None  # what changed in the code, when records were cleaned again
     recleaned: int = 0             # raw records cleaned again
-    articles_changed: int = 0      # stored articles rewritten (text, metadata, duplicate or version links)
+    articles_changed: int = 0      # article rows written anew (text, metadata, duplicate or version links; new articles)
     bodies_changed: int = 0        # of them, with another body: the NLP pass parses them again
     now_rejected: int = 0          # articles the current code rejects (their rows go; the rejection says why)
     rejections_lifted: int = 0     # records rejected by the old code that are articles now

@@ -32,6 +32,7 @@ The raw records are never touched. A run that dies midway leaves the stored rows
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -39,6 +40,9 @@ from pipelines import code_versions, warehouse
 from pipelines.settings import IngestSettings
 from pipelines.stages._common import Log, Progress
 from pipelines.stages.stories import _refresh_counts as refresh_story_counts
+
+if TYPE_CHECKING:
+    from pipelines.stages.cleaning import CleaningReport
 
 # The tables the cleaning stage writes: the replay writes its own temporary ones of these names,
 # which stand in for the stored ones (DuckDB resolves a name to the temp catalog first).
@@ -87,7 +91,7 @@ def cleaning_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def clean_again_if_out_of_date(con: duckdb.DuckDBPyConnection, run_id: str, settings: IngestSettings,
-                               report, log: Log) -> None:
+                               report: CleaningReport, log: Log) -> None:
     """When `cleaning_out_of_date`, clean every raw record again and write what differs (module
     docstring); the counts go into `report` (a CleaningReport)."""
     because = cleaning_out_of_date(con)
