@@ -274,3 +274,33 @@ def test_a_lake_is_cleaned_again_as_the_embedded_file(tmp_path, monkeypatch):
         after = _rows(con)
     with warehouse.connect(build("fresh")) as con:
         assert after == _rows(con)
+
+
+def test_a_fault_while_writing_the_differences_leaves_the_stored_rows_and_the_next_run_finishes(tmp_path,
+                                                                                              monkeypatch):
+    from pipelines.stages import recleaning
+
+    inputs = _inputs(tmp_path / "in")
+    db = tmp_path / "news.duckdb"
+    _clean(db, inputs, "build")
+    with warehouse.connect(str(db)) as con:
+        before = _rows(con)
+    _keep_captions(monkeypatch)
+    _new_cleaning_version(monkeypatch)
+
+    def disk_full(con, story_ids):  # the last write of the transaction fails
+        raise OSError("No space left on device")
+    with monkeypatch.context() as m:
+        m.setattr(recleaning, "refresh_story_counts", disk_full)
+        with warehouse.connect(str(db)) as con:
+            with pytest.raises(OSError):
+                stages.run_cleaning(con, "faulty")
+            assert _rows(con) == before  # on the same connection: no stand-in table is left over
+    with warehouse.connect(str(db)) as con:
+        assert _rows(con) == before
+        assert cleaning_out_of_date(con).startswith("5 article(s) and 1 rejection(s)")
+    _clean(db, inputs, "next")
+    fresh_db = tmp_path / "fresh.duckdb"
+    _clean(fresh_db, inputs, "fresh")
+    with warehouse.connect(str(db)) as con, warehouse.connect(str(fresh_db)) as fresh:
+        assert _rows(con) == _rows(fresh)
