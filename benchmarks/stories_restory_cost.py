@@ -22,8 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-STORY_TABLES = ("stories", "story_articles", "story_postings", "story_term_stats", "story_splits", "quote_clusters",
-                "date_claims", "story_processed")
+from benchmarks.stories_dev import STORY_TABLES  # noqa: E402
 
 
 def main() -> None:
