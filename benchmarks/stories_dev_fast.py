@@ -70,7 +70,6 @@ def replay(docs, params, batch: int = 100, model=None) -> dict[str, str]:
     """dev id -> story id, assigning as the stage does batch by batch, each batch's stories then merged
     where their centroids converged (`model`: the learned similarity, else the shipped weights)."""
     from pipelines.core import stories
-    from pipelines.stages.stories import _merge_targets
 
     index = stories.StoryIndex(params, model=model)
     story_of: dict[str, str] = {}
@@ -79,7 +78,7 @@ def replay(docs, params, batch: int = 100, model=None) -> dict[str, str]:
         story_of[dev_id] = index.assign(doc, vector, title).story_id
         grown.append(story_of[dev_id])
         if n % batch == 0 or n == len(docs):
-            into = _merge_targets(index.merge_converged(grown))
+            into = stories.merge_targets(index.merge_converged(grown))
             story_of = {i: into.get(s, s) for i, s in story_of.items()}
             grown = []
     return story_of

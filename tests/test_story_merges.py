@@ -68,6 +68,19 @@ def test_dated_stories_days_apart_or_undated_ones_a_window_apart_stay_apart():
     assert [(m.story_id, m.into_story_id) for m in index.merge_converged(["a_later"])] == [("a_later", "z_first")]
 
 
+def test_a_story_absorbed_into_one_absorbed_in_turn_goes_to_the_last():
+    merges = [stories.Merge("s1", "s2", 0.6), stories.Merge("s3", "s4", 0.7), stories.Merge("s2", "s4", 0.5)]
+    assert stories.merge_targets(merges) == {"s1": "s4", "s2": "s4", "s3": "s4"}
+    # One pass over the stories a batch touched: each merges into its nearest, which then holds both.
+    index = stories.StoryIndex(stories.StoryParams())
+    index.add_story(_story("s_b", _EVENT_B, 1))
+    index.add_story(_story("s_a", _EVENT_A, 2))
+    index.add_story(_story("s_c", {**_EVENT_A, "gunmen": 0.5, "e:mayor": 0.4}, 5))
+    merges = index.merge_converged(["s_a", "s_b"])
+    assert [(m.story_id, m.into_story_id) for m in merges] == [("s_a", "s_c"), ("s_b", "s_c")]
+    assert set(index.stories) == {"s_c"} and index.stories["s_c"].articles == 8
+
+
 def _entity_id(name: str) -> str:
     return name.lower().replace(" ", "-")
 

@@ -18,6 +18,11 @@ dated, the shared entities weigh at least `min_shared_entity_weight` of its vect
 founds a new story. Story ids are derived from the founding article, never reused and
 never renumbered, so they are stable as stories grow.
 
+A second stage (`StoryIndex.merge_converged`, after each batch): a story the batch founded or grew
+merges with a candidate story whose centroid has come close to its own (cosine of the centroids),
+as one event worded two ways grows into one; the larger keeps its id, the other's id is no longer
+used (the stage records the merge in story_merges).
+
 Time: an article's time is its published date, else when it was ingested; the window is
 checked on published dates when both sides have one, else on ingest times (an undated
 article cannot be placed on the publication timeline of a dated story).
@@ -572,6 +577,18 @@ class StoryIndex:
         self.add_story(story)
         self._grow(story, vector, doc)
         return Assignment(doc.article_id, story.story_id, 1.0, "founder")
+
+
+def merge_targets(merges: Sequence[Merge]) -> dict[str, str]:
+    """Absorbed story id -> the story now holding its articles (a story absorbed into one that was
+    absorbed in turn goes to the last)."""
+    into = {m.story_id: m.into_story_id for m in merges}
+    final = {}
+    for gone, target in into.items():
+        while target in into:
+            target = into[target]
+        final[gone] = target
+    return final
 
 
 def split_story_id(story_id: str, article_ids: Sequence[str]) -> str:

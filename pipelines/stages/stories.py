@@ -173,8 +173,8 @@ def run_stories(
     params: stories.StoryParams | None = None,
     limit: int | None = None,
 ) -> StoriesReport:
-    """Assign new articles to stories, cluster their quotes, resolve their date claims
-    (at most `limit` articles per call when given: the benchmark's batches)."""
+    """Assign new articles to stories (then merge the stories that converged), cluster their quotes,
+    resolve their date claims (at most `limit` articles per call when given: the benchmark's batches)."""
     from pipelines.stages.nlp import record_code_version
 
     params = params or stories.StoryParams()
@@ -222,7 +222,7 @@ def run_stories(
     assignments: list[stories.Assignment] = [index.assign(d, vectors[d.article_id], titles[d.article_id])
                                              for d in docs]
     merges = index.merge_converged(a.story_id for a in assignments)
-    merged_into = _merge_targets(merges)
+    merged_into = stories.merge_targets(merges)
     for a in assignments:
         if a.story_id in merged_into:
             a.story_id, a.method = merged_into[a.story_id], "merged"
@@ -308,19 +308,6 @@ def run_stories(
         con.execute("ROLLBACK")
         raise
     return report
-
-
-def _merge_targets(merges: Sequence[stories.Merge]) -> dict[str, str]:
-    """Absorbed story id -> the story now holding its articles (a story absorbed into one that was
-    absorbed in turn goes to the last)."""
-    into = {m.story_id: m.into_story_id for m in merges}
-    final = {}
-    for gone in into:
-        target = into[gone]
-        while target in into:
-            target = into[target]
-        final[gone] = target
-    return final
 
 
 def _refresh_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) -> None:
