@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from pipelines import warehouse
+from pipelines import quality, warehouse
 from pipelines.core import stories
 
 WHEN = datetime(2031, 3, 12, 9)
@@ -139,6 +139,8 @@ def test_the_stage_moves_an_absorbed_story_s_articles_and_records_the_merge(tmp_
         merged = con.execute("SELECT story_id, into_story_id, round(cosine, 3), run_id FROM story_merges").fetchall()
         counts = con.execute("SELECT story_id, article_count FROM stories ORDER BY 1").fetchall()
         postings = con.execute("SELECT DISTINCT story_id FROM story_postings").fetchall()
+        # The data-quality suites of the stories stage accept the moved rows (real GX validation).
+        checks = {name: quality.run_suite(con, name, "r2") for name in ("story_articles", "stories")}
         again = run_stories(con, "r3")
         after = con.execute("SELECT article_id, story_id, method FROM story_articles ORDER BY 1").fetchall()
     a1_story, b1_story = stories.story_id_for("a1"), stories.story_id_for("b1")
@@ -147,3 +149,5 @@ def test_the_stage_moves_an_absorbed_story_s_articles_and_records_the_merge(tmp_
     assert members == [("a1", a1_story, "founder"), ("a2", a1_story, "joined"), ("b1", a1_story, "merged")]
     assert counts == [(a1_story, 3)] and postings == [(a1_story,)]
     assert again.articles == 0 and after == members
+    assert {name: (o.success, o.rows_checked) for name, o in checks.items()} == {
+        "story_articles": (True, 3), "stories": (True, 1)}

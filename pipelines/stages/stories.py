@@ -221,6 +221,7 @@ def run_stories(
     known_before = set(index.stories)
     assignments: list[stories.Assignment] = [index.assign(d, vectors[d.article_id], titles[d.article_id])
                                              for d in docs]
+    report.stories_created = sum(1 for a in assignments if a.method == "founder")
     merges = index.merge_converged(a.story_id for a in assignments)
     merged_into = stories.merge_targets(merges)
     for a in assignments:
@@ -239,7 +240,6 @@ def run_stories(
             assignments.append(stories.Assignment(aid, story_of[dup_of], 1.0, "duplicate"))
             story_of[aid] = story_of[dup_of]
     report.articles = len(assignments)
-    report.stories_created = sum(1 for a in assignments if a.method == "founder")
     report.stories_grown = len({a.story_id for a in assignments if a.story_id in known_before})
     report.stories_merged = len(merges)
 
