@@ -236,7 +236,9 @@ def _stored_candidates(con: duckdb.DuckDBPyConnection, sigs: dict[str, object]) 
 
 
 def clean_batch(con: duckdb.DuckDBPyConnection, ids: list[str], run_id: str, settings: IngestSettings,
-                 report: CleaningReport) -> None:
+                report: CleaningReport) -> None:
+    """Clean the raw records `ids` (in this order) against the articles cleaned before them and
+    write the results in one transaction (re-cleaning runs it on its stand-in tables)."""
     now = utcnow()
     version = code_versions.cleaning_version().version
     _register(con, "_todo", pl.DataFrame({"raw_id": ids, "pos": list(range(len(ids)))},
