@@ -368,6 +368,11 @@ ALTER TABLE nlp_processed ADD COLUMN IF NOT EXISTS pieces INTEGER;      -- > 1: 
 -- NULL: done once more.
 ALTER TABLE entities ADD COLUMN IF NOT EXISTS code_version VARCHAR;
 ALTER TABLE quote_clusters ADD COLUMN IF NOT EXISTS code_version VARCHAR;
+-- The cleaning code version each article and each cleaning rejection was made with: when one
+-- differs, the next run cleans every raw record again and writes what differs
+-- (pipelines/stages/recleaning.py). Old rows get NULL: cleaned once more.
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS cleaning_version VARCHAR;
+ALTER TABLE rejected_inputs ADD COLUMN IF NOT EXISTS code_version VARCHAR;  -- stage 'cleaning' only
 
 -- Every code version a stage ran with, and what it was made of (to say why rows were re-processed).
 CREATE TABLE IF NOT EXISTS code_versions (
