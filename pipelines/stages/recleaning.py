@@ -39,7 +39,7 @@ import duckdb
 from pipelines import code_versions, warehouse
 from pipelines.settings import IngestSettings
 from pipelines.stages._common import Log, Progress
-from pipelines.stages.stories import _refresh_counts as refresh_story_counts
+from pipelines.stages.stories import refresh_story_counts
 
 if TYPE_CHECKING:
     from pipelines.stages.cleaning import CleaningReport

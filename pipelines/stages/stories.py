@@ -302,7 +302,7 @@ def run_stories(
         for gone, into in merged_into.items():
             con.execute("UPDATE story_articles SET story_id = ?, method = 'merged', run_id = ? WHERE story_id = ?",
                         [into, run_id, gone])
-        _refresh_counts(con, sorted({*dirty_ids, *superseded_in}))
+        refresh_story_counts(con, sorted({*dirty_ids, *superseded_in}))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -310,7 +310,7 @@ def run_stories(
     return report
 
 
-def _refresh_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) -> None:
+def refresh_story_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) -> None:
     """Article and outlet counts of the touched stories, from their members: current versions of
     originals only (an edited article counts once), articles without a publisher one outlet
     (stories.UNKNOWN_OUTLET)."""
@@ -585,5 +585,5 @@ def split_story(con: duckdb.DuckDBPyConnection, story_id: str, article_ids: Sequ
     con.execute("""UPDATE story_articles SET story_id = ?, method = 'split', run_id = ?
                    WHERE article_id IN (SELECT id FROM _moving)""", [new_id, run_id])
     con.unregister("_moving")
-    _refresh_counts(con, [story_id, new_id])
+    refresh_story_counts(con, [story_id, new_id])
     return new_id
