@@ -1042,3 +1042,18 @@ def test_they_down_a_chain_of_they_said_is_the_group_that_began_it(nlp):
             "imposed the bans late on Wednesday.\n\nOnly about 10 vessels are being delayed, they said.")
     q = the_quote(quotes_of(nlp, text), "Only about 10")
     assert (q.speaker, q.speaker_mention) == ("shipping sources", "they")
+
+
+def test_pronoun_skips_a_person_whose_given_name_is_of_the_other_gender(nlp):
+    text = ("Margaret Hollis, a nurse from Leeds, said the ward was short of staff. Robert Dunne, the "
+            "manager, had warned of this. \"We cannot go on like this,\" she said.")
+    q = the_quote(quotes_of(nlp, text), "We cannot go on")
+    assert (q.speaker, q.speaker_mention) == ("Margaret Hollis", "she")
+
+
+def test_pronoun_continues_a_chief_executive_named_in_apposition(nlp):
+    text = ("Lumino Cruises is exploring the cards but has not committed to them.\n\n\"You want to be sure you can "
+            "prove who you are in any port,\" Veritech's CEO, Joanna Pryce, told the programme. She said sailors "
+            "from three countries would get the cards first.")
+    q = the_quote(quotes_of(nlp, text), "sailors from")
+    assert (q.speaker, q.speaker_mention) == ("Joanna Pryce", "She")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from pipelines.core.entities import ROLE_NOUNS, Mention, mention_at
+from pipelines.core.entities.knowledge import given_name_gender
 from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, token_starts
 from pipelines.core.quotes.marks import PARAGRAPH, QuotedSpan
 from pipelines.core.speech_verbs import INDEFINITE_SPEAKERS, SPEECH_VERBS
@@ -23,6 +24,7 @@ from pipelines.core.speech_verbs import INDEFINITE_SPEAKERS, SPEECH_VERBS
 ROLE_QUALIFIERS = frozenset("shadow former ex deputy vice acting assistant interim junior".split())
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_GIVEN_NAME_GENDER = {"male": "m", "female": "f"}
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "dame": "f"}
 
 
@@ -119,7 +121,7 @@ class Article:
             if token.dep_ not in ("nsubj", "nsubjpass") or self.quoted[token.i] or _aside_subject(token):
                 continue
             person = self.person_at(token)
-            if person is None and token.pos_ == "NOUN" and token.lemma_.lower() in ROLE_NOUNS:
+            if person is None and token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in ROLE_NOUNS:
                 # 'The BBC's correspondent, Daniel Sandford, said': the name in apposition is the subject
                 # (a role's holder; not 'His opponent, X, won', where the sentence is about another).
                 person = next((p for c in token.children if c.dep_ == "appos" and not self.quoted[c.i]
@@ -220,7 +222,13 @@ class Article:
         gender = _PRONOUN_GENDER.get(pronoun.lower())
 
         def fits(m: Mention) -> bool:
-            return gender is None or self.genders.get(m.canonical, gender) == gender
+            if gender is None:
+                return True
+            known = self.genders.get(m.canonical)
+            if known is None and " " in m.canonical:
+                # No title or pronoun in the article tells: a given name that is mostly one gender's does.
+                known = _GIVEN_NAME_GENDER.get(given_name_gender(m.canonical.split()[0]) or "")
+            return known is None or known == gender
 
         k = bisect_left(self.subject_positions, char)
         for position, person in reversed(self.subject_people[max(0, k - 8) : k]):
