@@ -1057,3 +1057,18 @@ def test_pronoun_continues_a_chief_executive_named_in_apposition(nlp):
             "from three countries would get the cards first.")
     q = the_quote(quotes_of(nlp, text), "sailors from")
     assert (q.speaker, q.speaker_mention) == ("Joanna Pryce", "She")
+
+
+def test_a_one_word_firm_that_spoke_is_what_a_later_it_continues(nlp):
+    text = ("Halvard Mining Corp said it expects approval of the mine in June.\n\nHalvard said the exploration drift "
+            "has advanced 320 feet.\n\nIt said face samples indicate a grade of 1.05 ounces per ton.")
+    quotes = quotes_of(nlp, text)
+    drift, samples = the_quote(quotes, "the exploration drift"), the_quote(quotes, "face samples")
+    assert (drift.speaker, drift.speaker_label, drift.speaker_mention) == ("Halvard Mining Corp", "ORG", "Halvard")
+    assert (samples.speaker, samples.speaker_label, samples.speaker_mention) == ("Halvard Mining Corp", "ORG", "It")
+
+
+def test_a_dateline_is_no_part_of_the_speaker(nlp):
+    text = "LONDON - Members of the transport committee on Friday said the plan was a fraud."
+    q = the_quote(quotes_of(nlp, text), "the plan was")
+    assert q.speaker_mention == "Members of the transport committee"

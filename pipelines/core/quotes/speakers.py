@@ -23,6 +23,7 @@ from pipelines.core.speech_verbs import (
     ORG_NOUNS,
     PEOPLE_NOUNS,
     PERSON_PRONOUNS,
+    SPEECH_VERBS,
 )
 
 _NP_LEFT = ("compound", "amod", "nmod", "poss", "nummod", "det", "case", "quantmod", "npadvmod")
@@ -108,7 +109,13 @@ def _organisation_before(art: Article, pronoun: Token) -> Speaker | None:
                      if c.dep_ == "poss" or c.dep_ == "appos" and c.pos_ == "PROPN")
             mention = next((m for m in named if m is not None and m.label == "ORG"), None)
         if mention is not None and mention.label == "ORG":
-            return Speaker(mention.canonical, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
+            name = _full_firm_name(art, mention.canonical, mention.start_char) or mention.canonical
+            return Speaker(name, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
+        if token.pos_ == "PROPN" and token.head.lemma_.lower() in SPEECH_VERBS and _one_word_non_person(art, token, mention):
+            # 'Skyline said ... It said': a one-word name that spoke and is nobody's name is a body,
+            # whatever the NER made of it (an 'it' is no person).
+            name = _full_firm_name(art, token.text, token.idx) or token.text
+            return Speaker(name, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
         if mention is None and token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
             # "the Embassy's report said ... It said": the report's issuer, when it is an organization
             author = _document_author(art, token)
@@ -125,6 +132,27 @@ def _organisation_before(art: Article, pronoun: Token) -> Speaker | None:
     return None
 
 
+def _one_word_non_person(art: Article, token: Token, mention: Mention | None) -> bool:
+    """A one-word proper name that is no person's: no compound before it, no place, and not the
+    surname of a person the article names in full."""
+    if any(c.dep_ == "compound" for c in token.lefts) or token.text in art.surnames:
+        return False
+    return mention is None or mention.label not in PLACE_LABELS and " " not in mention.canonical
+
+
+def _full_firm_name(art: Article, short: str, before: int) -> str | None:
+    """The full name of a firm used before offset `before` that `short` starts ('Mark IV' of 'Mark
+    IV Industries Inc'); None when there is none."""
+    for m in art.mentions:
+        if m.start_char >= before:
+            break
+        words = m.canonical.split()
+        if m.label == "ORG" and len(words) > len(short.split()) and m.canonical.startswith(short + " ") \
+                and words[-1].lower().rstrip(".") in FIRM_DESIGNATORS:
+            return m.canonical
+    return None
+
+
 def _noun_phrase(head: Token) -> tuple[int, int]:
     """Char span of a speaker noun phrase: left modifiers + head (+ 'of'/'from' phrase)."""
     start_token, end_token = head, head
@@ -134,7 +162,17 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             end_token = max(end_token, child.right_edge, key=lambda t: t.i)
+    doc = head.doc
+    dash = next((i for i in range(head.i - 1, start_token.i - 1, -1) if doc[i].text in _DASHES
+                 and doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_), None)  # not '43-year-old'
+    if dash is not None and not any(t.ent_type_ == "PERSON" for t in doc[start_token.i : dash]):
+        # 'WASHINGTON - Members of the caucus said': a dateline or heading is no part of the speaker
+        # (but in 'Ann Lee - his co-host - said' the name is)
+        start_token = doc[dash + 1]
     return start_token.idx, end_token.idx + len(end_token)
+
+
+_DASHES = frozenset({"-", "--", "–", "—"})
 
 
 def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
@@ -158,7 +196,9 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         group = art.group_before(subject)
         if group is not None and (lower != "it" or group.label == "ORG"):
             named = bool(group.label)  # an unnamed group ('officials') has no entity label
-            return Speaker(group.canonical, group.label or None, subject.text, *token_span, resolved=named)
+            name = (_full_firm_name(art, group.canonical, group.start_char) if group.label == "ORG" else None) \
+                or group.canonical
+            return Speaker(name, group.label or None, subject.text, *token_span, resolved=named)
     if lower == "it":
         organisation = _organisation_before(art, subject)
         if organisation is not None:
@@ -205,6 +245,10 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
             return Speaker(surname_of, "PERSON", subject.text, *token_span, resolved=True)
     if mention is not None and mention.label != "NORP":
         return _firm_named_before(art, subject, mention) or Speaker.named(mention)
+    if mention is None:
+        firm = _firm_named_before(art, subject, None)  # 'Skyline said' after 'Skyline Gold Corp said'
+        if firm is not None:
+            return firm
     if subject.lemma_.lower() in NON_SPEAKER_NOUNS:
         return None  # 'her death certificate said': a record, not a source
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in DOCUMENT_NOUNS:
@@ -274,7 +318,7 @@ def _firm_name(art: Article, subject: Token) -> Speaker | None:
     return Speaker(name, "ORG", name, start, end, True)
 
 
-def _firm_named_before(art: Article, subject: Token, mention: Mention) -> Speaker | None:
+def _firm_named_before(art: Article, subject: Token, mention: Mention | None) -> Speaker | None:
     """'Mark IV Industries Inc said ... Mark IV said': a name (with the proper nouns the parse
     joins to it) that starts a firm's full name used earlier in the article is that firm, also
     when the NER tagged the short form as a person or cut it ('IV')."""
@@ -282,18 +326,14 @@ def _firm_named_before(art: Article, subject: Token, mention: Mention) -> Speake
         return None
     first = min((c.left_edge for c in subject.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"),
                 key=lambda t: t.i, default=subject)
-    start, end = min(first.idx, mention.start_char), max(subject.idx + len(subject), mention.end_char)
+    start, end = first.idx, subject.idx + len(subject)
+    if mention is not None:
+        start, end = min(start, mention.start_char), max(end, mention.end_char)
     short = art.text[start:end]
-    if " " not in short and mention.label == "PERSON" or art.quoted[first.i]:
+    if " " not in short and mention is not None and mention.label == "PERSON" or art.quoted[first.i]:
         return None
-    for m in art.mentions:
-        if m.start_char >= start:
-            break
-        words = m.canonical.split()
-        if m.label == "ORG" and len(words) > len(short.split()) and m.canonical.startswith(short + " ") \
-                and words[-1].lower().rstrip(".") in FIRM_DESIGNATORS:
-            return Speaker(m.canonical, "ORG", short, start, end, True)
-    return None
+    name = _full_firm_name(art, short, start)
+    return Speaker(name, "ORG", short, start, end, True) if name is not None else None
 
 
 # Verbs of issuing a document ('a survey published by X'): their agent is its author.
