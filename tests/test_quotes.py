@@ -1072,3 +1072,10 @@ def test_a_dateline_is_no_part_of_the_speaker(nlp):
     text = "LONDON - Members of the transport committee on Friday said the plan was a fraud."
     q = the_quote(quotes_of(nlp, text), "the plan was")
     assert q.speaker_mention == "Members of the transport committee"
+
+
+def test_they_saying_continues_who_said_something_past_the_writers_sentence(nlp):
+    text = ("Trade ministers will meet next week to set an agenda, Korean officials said.\n\nSenior Trade Envoys "
+            "will attend. The meeting will be held in Lisbon, they said, but gave no other details.")
+    q = the_quote(quotes_of(nlp, text), "The meeting will be held")
+    assert (q.speaker, q.speaker_mention) == ("Korean officials", "they")

@@ -250,10 +250,22 @@ class Article:
         k = self.sent_of[pronoun.i]
         if k > 0:
             candidates.append(self.sents[k - 1].root)
+        # 'Japanese officials said ... Deputy ministers will attend. The meeting will be in Italy, they
+        # said': a pronoun saying something continues who said something last, up to three sentences
+        # back, past sentences of the writer's own.
+        passed = set()
+        if k > 1 and pronoun.head.lemma_.lower() in SPEECH_VERBS and candidates[-1].lemma_.lower() not in SPEECH_VERBS:
+            passed.add(candidates[-1].i)
+            said = next((r for j in range(k - 2, max(-1, k - 4), -1) if (r := self.sents[j].root).lemma_.lower()
+                         in SPEECH_VERBS and not self.quoted[r.i]), None)
+            if said is not None:
+                candidates.append(said)
         hops = 0
         for verb in candidates:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None or self.quoted[subject.i] or subject.i == pronoun.i:
+                continue
+            if verb.i in passed and verb is not candidates[-1] and not self._is_group(subject, pronoun):
                 continue
             if subject.lower_ == pronoun.lower_ and verb is candidates[-1] and self.sent_of[verb.i] > 0 \
                     and hops < 3 and verb.lemma_.lower() in SPEECH_VERBS:
@@ -279,6 +291,14 @@ class Article:
                 return Mention(group, "", "", start, subject.idx + len(subject), self.sent_of[subject.i], group)
             return None  # the nearest subject is not a group
         return None
+
+    def _is_group(self, subject: Token, pronoun: Token) -> bool:
+        """A subject that a 'they' (or a speaking 'it') can stand for: a named organization or
+        group, or for 'they' a plural common noun."""
+        mention = mention_at(self.mentions, subject.idx, subject.idx + len(subject))
+        if mention is not None:
+            return mention.label in ("ORG", "NORP")
+        return pronoun.lower_ != "it" and subject.tag_ == "NNS"
 
     def person_with_role(self, head: Token, modifiers: set[str], institution: frozenset[str] | set[str] = frozenset()
                          ) -> Mention | None:
