@@ -111,10 +111,12 @@ def _organisation_before(art: Article, pronoun: Token) -> Speaker | None:
         if mention is not None and mention.label == "ORG":
             name = _full_firm_name(art, mention.canonical, mention.start_char) or mention.canonical
             return Speaker(name, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
-        if token.pos_ == "PROPN" and token.head.lemma_.lower() in SPEECH_VERBS and _one_word_non_person(art, token, mention):
+        body = _one_word_body(art, token, mention) if token.pos_ == "PROPN" \
+            and token.head.lemma_.lower() in SPEECH_VERBS else None
+        if body is not None:
             # 'Skyline said ... It said': a one-word name that spoke and is nobody's name is a body,
             # whatever the NER made of it (an 'it' is no person).
-            name = _full_firm_name(art, token.text, token.idx) or token.text
+            name = _full_firm_name(art, body, token.idx) or body
             return Speaker(name, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
         if mention is None and token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
             # "the Embassy's report said ... It said": the report's issuer, when it is an organization
@@ -132,12 +134,17 @@ def _organisation_before(art: Article, pronoun: Token) -> Speaker | None:
     return None
 
 
-def _one_word_non_person(art: Article, token: Token, mention: Mention | None) -> bool:
-    """A one-word proper name that is no person's: no compound before it, no place, and not the
-    surname of a person the article names in full."""
-    if any(c.dep_ == "compound" for c in token.lefts) or token.text in art.surnames:
-        return False
-    return mention is None or mention.label not in PLACE_LABELS and " " not in mention.canonical
+def _one_word_body(art: Article, token: Token, mention: Mention | None) -> str | None:
+    """A one-word proper name ('Skyline', 'Winn-Dixie') that is no person's: no place, and not the
+    surname of a person the article names in full; None for any other."""
+    first = min((c.left_edge for c in token.lefts if c.dep_ in ("compound", "punct")), key=lambda t: t.i,
+                default=token)
+    name = art.text[first.idx : token.idx + len(token)]
+    if " " in name or token.text in art.surnames or name in art.surnames:
+        return None
+    if mention is not None and (mention.label in PLACE_LABELS or " " in mention.canonical):
+        return None
+    return name
 
 
 def _full_firm_name(art: Article, short: str, before: int) -> str | None:
