@@ -1079,3 +1079,9 @@ def test_they_saying_continues_who_said_something_past_the_writers_sentence(nlp)
             "will attend. The meeting will be held in Lisbon, they said, but gave no other details.")
     q = the_quote(quotes_of(nlp, text), "The meeting will be held")
     assert (q.speaker, q.speaker_mention) == ("Korean officials", "they")
+
+
+def test_a_passive_report_speaks_through_a_by_phrase_the_parse_hung_on_its_words(nlp):
+    text = "His remarks have been described as \"reckless\" and \"divisive\" by the National Farmers Council (NFC)."
+    (q,) = quotes_of(nlp, text)
+    assert (q.speaker, q.speaker_label) == ("National Farmers Council", "ORG")
