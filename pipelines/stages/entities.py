@@ -199,6 +199,28 @@ def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT entity_id FROM entities)")
 
 
+# The share of an ambiguous short form's mentions its commonest full name must have to take it as an alias.
+AMBIGUOUS_SHORT_FORM_SHARE = 0.75
+
+
+def _short_form_aliases(rows: list[tuple[str, str, str, int]]) -> dict[tuple[str, str], set[str]]:
+    """(label, full name) -> the short forms articles state for it (text, full name, label, mentions).
+    A short form stated for several full names goes to the one with AMBIGUOUS_SHORT_FORM_SHARE of its
+    mentions, or to none."""
+    by_short: dict[str, Counter] = {}
+    for text, full, label, n in rows:
+        by_short.setdefault(normalize_key(text), Counter())[(label, full)] += n
+    out: dict[tuple[str, str], set[str]] = {}
+    for text, full, label, _ in rows:
+        counts = by_short[normalize_key(text)]
+        fulls: Counter = Counter()
+        for (_, f), n in counts.items():
+            fulls[normalize_key(f)] += n
+        if fulls[normalize_key(full)] >= AMBIGUOUS_SHORT_FORM_SHARE * sum(fulls.values()):
+            out.setdefault((label, full), set()).add(text)
+    return out
+
+
 def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_transaction: bool) -> EntitiesReport:
     """The incremental resolution of the unlinked names (written in its own transaction unless
     `in_transaction`: the caller's)."""
@@ -225,11 +247,12 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
 
     # An acronym an article states or uses with its full name ('International Monetary Fund ... IMF')
     # is an alias of the full name's entity, so the acronym alone in other articles finds it.
-    acronyms: dict[tuple[str, str], set[str]] = {}
-    for text, canonical, label in con.execute(
-            "SELECT DISTINCT text, canonical_name, label FROM mentions "
-            "WHERE entity_id IS NULL AND label_source = 'acronym' AND text <> canonical_name").fetchall():
-        acronyms.setdefault((label, canonical), set()).add(text)
+    # An acronym stated for two different full names ('EC' for two bodies) is the alias of the one
+    # most of its mentions stand for, and only when that one has at least AMBIGUOUS_SHORT_FORM_SHARE
+    # of them; otherwise of neither: an acronym alone in another article must not join the wrong body.
+    acronyms = _short_form_aliases(con.execute(
+        "SELECT text, canonical_name, label, count(*) FROM mentions "
+        "WHERE entity_id IS NULL AND label_source = 'acronym' AND text <> canonical_name GROUP BY ALL").fetchall())
     # A clipped name an article states ('Lib Dems' beside 'Liberal Democrats') takes its full name's
     # label wherever it is written (the model calls it a person or an organisation by turns).
     clipped: dict[str, set[tuple[str, str]]] = {}  # clipped name's key -> (label, full name) stated for it

@@ -62,11 +62,17 @@ def _shouted_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _row_label(doc: Doc, i: int) -> bool:
-    """Token i opens a line of figures without a verb ('Avg units 1,200 vs 950') and a lower-case
-    word follows it: the label of a table's row."""
+    """Token i opens a line of figures without a verb and a lower-case word follows it ('Avg units
+    1,200 vs 950'), or the rest of the line is figures and lower-case words only ('Qty 1.2 mln vs
+    950,000'): the label of a table's row. (A player's line 'Hollins 6-3 6-4' has no word.)"""
     tok = doc_tokens(doc)
-    if i + 1 >= len(doc) or not (tok[i + 1].is_lower and tok[i + 1].is_alpha):
+    if i + 1 >= len(doc):
         return False
+    if not (tok[i + 1].is_lower and tok[i + 1].is_alpha):
+        rest = doc_text(doc)[tok[i].idx + len(tok[i].text):].split("\n", 1)[0].split()
+        if not (rest and rest[0][:1].isdigit() and any(w.isalpha() and w.islower() for w in rest)
+                and all(w[:1].isdigit() or (w.isalpha() and w.islower()) for w in rest)):
+            return False
     if i > 0 and not (tok[i - 1].is_space and "\n" in tok[i - 1].text) and "\n" not in tok[i - 1].whitespace_:
         return False
     text = doc_text(doc)

@@ -1,0 +1,46 @@
+"""Short forms across articles and table rows: an ambiguous acronym joins no wrong body, a row label
+followed by figures is no person. Names are made up."""
+from __future__ import annotations
+
+from pipelines.core.entities import find_mentions
+from tests.test_entities_names import _insert_rows
+
+
+def test_a_row_label_followed_by_figures_is_no_person(nlp):
+    rows = "Oper shr 12 cts vs nine cts\n\nRevs 4.1 mln vs 3.9 mln\n\nAvg shrs 2,332,397 vs 1,428,000\n"
+    doc = nlp(rows)
+    assert [e.label_ for e in doc.ents if e.text.startswith("Revs")] == ["PERSON"]  # what the model says
+    assert [m.text for m in find_mentions(doc)] == []
+
+
+def test_a_stated_acronym_joins_the_body_most_articles_state_it_for(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        # One article states 'NC' for the Nordic Commission, four use it for the Nordic Council;
+        # articles that write 'NC' alone mean the council.
+        _insert_rows(con, "r1", [("ORG", "Nordic Commission", "Nordic Commission", "model"),
+                                 ("ORG", "Nordic Commission", "NC", "acronym")])
+        for run in ("r2", "r3", "r4", "r5"):
+            _insert_rows(con, run, [("ORG", "Nordic Council", "Nordic Council", "model"),
+                                    ("ORG", "Nordic Council", "NC", "acronym")])
+        _insert_rows(con, "r6", [("ORG", "NC", "NC", "model")] * 3)
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, mention_count FROM entities ORDER BY name").fetchall()
+        assert rows == [("Nordic Commission", 2), ("Nordic Council", 11)]
+
+
+def test_an_acronym_stated_for_two_bodies_as_often_joins_neither(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "Nordic Commission", "Nordic Commission", "model"),
+                                 ("ORG", "Nordic Commission", "NC", "acronym")])
+        _insert_rows(con, "r2", [("ORG", "Nordic Council", "Nordic Council", "model"),
+                                 ("ORG", "Nordic Council", "NC", "acronym")])
+        _insert_rows(con, "r3", [("ORG", "NC", "NC", "model")] * 3)
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, mention_count FROM entities ORDER BY name").fetchall()
+        assert rows == [("NC", 3), ("Nordic Commission", 2), ("Nordic Council", 2)]
