@@ -44,3 +44,36 @@ def test_an_acronym_stated_for_two_bodies_as_often_joins_neither(tmp_path):
         run_entities(con, "r1")
         rows = con.execute("SELECT name, mention_count FROM entities ORDER BY name").fetchall()
         assert rows == [("NC", 3), ("Nordic Commission", 2), ("Nordic Council", 2)]
+
+
+def _found(nlp, text: str) -> list[tuple[str, str, str]]:
+    return [(m.text, m.label, m.canonical) for m in find_mentions(nlp(text))]
+
+
+def test_an_ideologys_adjective_at_a_sentences_start_stays_in_the_party_name(nlp):
+    found = _found(nlp, 'He lost. Liberal Democrat chairman Matthew Taylor said: "People are tired."')
+    assert ("Liberal Democrat", "NORP", "Liberal Democrat") in found
+    found = _found(nlp, "It failed. Many Democrats said no. Senior Democrat John Smith said no.")
+    assert [(t, c) for t, _, c in found if "Democrat" in t] == [("Democrats", "Democrats"), ("Democrat", "Democrat")]
+
+
+def test_a_first_word_is_short_for_a_name_whose_rest_is_its_kind_or_clipped(nlp):
+    found = _found(nlp, "The Harmony Party won the vote. Harmony leaders said the result was clear, "
+                        "and Harmony will govern.")
+    assert ("Harmony", "ORG", "Harmony Party") in found
+    found = _found(nlp, "The Federal Reserve raised rates on Tuesday. Analysts said the Fed would act again.")
+    assert ("Fed", "ORG", "Federal Reserve") in found
+    found = _found(nlp, "The Senate Finance Committee met on Monday. The Senate then voted on the bill.")
+    assert ("Senate", "ORG", "Senate") in found  # not the committee
+
+
+def test_the_stage_joins_a_first_word_short_form_to_its_body_in_other_articles(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "Harmony Party", "Harmony Party", "model"),
+                                 ("ORG", "Harmony Party", "Harmony", "acronym")])
+        _insert_rows(con, "r2", [("ORG", "Harmony", "Harmony", "model")] * 4)
+        run_entities(con, "r1")
+        assert con.execute("SELECT name, mention_count FROM entities").fetchall() == [("Harmony Party", 6)]

@@ -200,7 +200,7 @@ def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 
 
 # The share of an ambiguous short form's mentions its commonest full name must have to take it as an alias.
-AMBIGUOUS_SHORT_FORM_SHARE = 0.75
+AMBIGUOUS_SHORT_FORM_SHARE = 2 / 3
 
 
 def _short_form_aliases(rows: list[tuple[str, str, str, int]]) -> dict[tuple[str, str], set[str]]:
