@@ -77,3 +77,27 @@ def test_the_stage_joins_a_first_word_short_form_to_its_body_in_other_articles(t
         _insert_rows(con, "r2", [("ORG", "Harmony", "Harmony", "model")] * 4)
         run_entities(con, "r1")
         assert con.execute("SELECT name, mention_count FROM entities").fetchall() == [("Harmony Party", 6)]
+
+
+def test_a_clubs_name_written_like_a_persons_is_the_club(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "Kelbury", "Kelbury", "team")] * 3)
+        _insert_rows(con, "r2", [("PERSON", "Kelbury", "Kelbury", "model")] * 2)  # 'they face Kelbury'
+        _insert_rows(con, "r3", [("PERSON", "Anna Kelbury", "Anna Kelbury", "person name")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, label, mention_count FROM entities ORDER BY name").fetchall()
+        assert rows == [("Anna Kelbury", "PERSON", 1), ("Kelbury", "ORG", 5)]
+
+
+def test_a_chamber_a_league_and_a_prize_are_no_people_nor_a_nationality(nlp):
+    found = _found(nlp, "Up to 30 Labour MPs could oppose the scheme during a Commons debate.")
+    assert ("Commons", "ORG", "Commons") in found  # the model says NORP
+    found = _found(nlp, "Everton have established themselves in the Premiership's top four this season.")
+    assert ("Premiership", "ORG", "Premiership") in found  # the model says PERSON
+    found = _found(nlp, "The Oscar-winning star took action. Oscar nominee Alan Alda paid tribute.")
+    assert [label for text, label, _ in found if text == "Oscar"] == ["WORK_OF_ART", "WORK_OF_ART"]
+    found = _found(nlp, "Oscar Wilde wrote plays. Oscar was a wit.")
+    assert [label for text, label, _ in found if text.startswith("Oscar")] == ["PERSON", "PERSON"]

@@ -275,9 +275,12 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     for key, counter in votes.items():
         fams = Counter()
         for label, n in counter.items():
-            fams[_vote_family(label)] += n
+            # A club's name written like a person's ('at X', 'face X' tagged PERSON) is the club.
+            fams["ORG" if label == "PERSON" and key in teams else _vote_family(label)] += n
         top_family = max(sorted(fams), key=lambda f: fams[f])
-        if len(fams) > 1 or (top_family == "THING" and len(counter) > 1):
+        if top_family == "ORG" and key in teams and counter["PERSON"]:
+            winner[key] = "ORG"
+        elif len(fams) > 1 or (top_family == "THING" and len(counter) > 1):
             winner[key] = max(sorted(lbl for lbl in counter if _vote_family(lbl) == top_family), key=lambda x: counter[x])
     # The label a clipped name takes: its full name's, as the vote decided it (the commonest if the
     # articles state it for more than one form: 'Lib Dem' for 'Liberal Democrat' and '... Democrats').
