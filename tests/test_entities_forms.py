@@ -101,3 +101,25 @@ def test_a_chamber_a_league_and_a_prize_are_no_people_nor_a_nationality(nlp):
     assert [label for text, label, _ in found if text == "Oscar"] == ["WORK_OF_ART", "WORK_OF_ART"]
     found = _found(nlp, "Oscar Wilde wrote plays. Oscar was a wit.")
     assert [label for text, label, _ in found if text.startswith("Oscar")] == ["PERSON", "PERSON"]
+
+
+def test_a_body_under_its_countrys_short_name_is_the_body(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "Grain Standards Review Board", "Grain Standards Review Board", "model")] * 3)
+        _insert_rows(con, "r2", [("ORG", "U.S. Grain Standards Review Board", "U.S. Grain Standards Review Board",
+                                  "model")] * 2)
+        _insert_rows(con, "r3", [("ORG", "U.S. Trade Office", "U.S. Trade Office", "model"),
+                                 ("ORG", "Trade Office", "Trade Office", "model")])  # a kind of body: two
+        run_entities(con, "r1")
+        rows = con.execute("SELECT mention_count, list_sort(aliases) FROM entities ORDER BY 2").fetchall()
+        assert rows == [(5, ["Grain Standards Review Board", "U.S. Grain Standards Review Board"]),
+                        (1, ["Trade Office"]), (1, ["U.S. Trade Office"])]
+
+
+def test_a_ministers_portfolio_is_no_organisation(nlp):
+    doc = nlp("Details of the issue will be announced by Finance Minister Edouard Balladur on March 6.")
+    assert [e.label_ for e in doc.ents if e.text == "Finance"] == ["ORG"]  # what the model says
+    assert [m.text for m in find_mentions(doc)] == ["Edouard Balladur"]

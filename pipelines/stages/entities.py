@@ -22,8 +22,8 @@ import duckdb
 import polars as pl
 
 from pipelines import code_versions, warehouse
-from pipelines.core.entities import (EntityRegistry, RegisteredEntity, family_of, is_noise_name, normalize_key,
-                                     surname_key)
+from pipelines.core.entities import (ALIASES, EntityRegistry, RegisteredEntity, family_of, is_noise_name,
+                                     normalize_key, surname_key)
 from pipelines.core.entities.knowledge import given_names
 from pipelines.stages._common import utcnow
 
@@ -221,6 +221,17 @@ def _short_form_aliases(rows: list[tuple[str, str, str, int]]) -> dict[tuple[str
     return out
 
 
+def _without_country(name: str) -> str | None:
+    """'U.S. Grain Standards Agency' -> 'Grain Standards Agency': a body's name of three words or more
+    after its country's common short name (names.ALIASES: 'U.S.', 'UK', 'Britain'). A shorter rest
+    ('U.S. Treasury', 'UK Finance Ministry') names a kind of body many countries have."""
+    first, _, rest = name.strip().partition(" ")
+    country = ALIASES.get(normalize_key(first))
+    if country is None or country.startswith(("European", "United Nations")) or len(rest.split()) < 3:
+        return None
+    return rest
+
+
 def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_transaction: bool) -> EntitiesReport:
     """The incremental resolution of the unlinked names (written in its own transaction unless
     `in_transaction`: the caller's)."""
@@ -308,11 +319,19 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     # Fuller names first, so 'Vladimir Putin' exists before 'Putin' looks for it; clipped names
     # after every full name, so 'Liberal Democrats' holds the alias 'Lib Dems' before it is looked up.
     names.sort(key=lambda lnn: (normalize_key(lnn[1]) in clipped, -len(lnn[1].split()), lnn[1], lnn[0]))
+    org_keys = {normalize_key(name) for label, name, _ in names if family_of(label) == "ORG"}
+    org_keys |= {normalize_key(a) for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
+                 for a in {name, *aliases}}
     resolved = []
     for label, name, n in names:
         voting = _votes(label, name) and not (label == "ORG" and normalize_key(name) in teams)
         use = winner.get(normalize_key(name), label) if voting else label
-        entity = registry.resolve(use, name, n)
+        bare = _without_country(name) if family_of(use) == "ORG" else None
+        if bare is not None and normalize_key(bare) in org_keys:
+            entity = registry.resolve(use, bare, n)  # 'U.S. Grain Standards Agency' is the 'Grain Standards Agency'
+            registry.add_alias(entity, name)
+        else:
+            entity = registry.resolve(use, name, n)
         for acronym in sorted(acronyms.get((label, name), ())):
             registry.add_alias(entity, acronym)
         if use != label:
