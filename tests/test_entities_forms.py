@@ -2,8 +2,13 @@
 followed by figures is no person. Names are made up."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from pipelines.core.entities import find_mentions
 from tests.test_entities_names import _insert_rows
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_row_label_followed_by_figures_is_no_person(nlp):
@@ -99,6 +104,10 @@ def test_a_chamber_a_league_and_a_prize_are_no_people_nor_a_nationality(nlp):
     assert ("Premiership", "ORG", "Premiership") in found  # the model says PERSON
     found = _found(nlp, "The Oscar-winning star took action. Oscar nominee Alan Alda paid tribute.")
     assert [label for text, label, _ in found if text == "Oscar"] == ["WORK_OF_ART", "WORK_OF_ART"]
+    allowed = next(e["kwargs"]["value_set"] for e in json.loads((ROOT / "expectations" / "mentions.json").read_text())
+                   ["expectations"] if e["kwargs"].get("column") == "label_source")
+    doc = nlp("Up to 30 Labour MPs could oppose the scheme during a Commons debate. She won an Oscar.")
+    assert {m.label_source for m in find_mentions(doc)} <= set(allowed)  # the data-quality suite lets them in
     found = _found(nlp, "Oscar Wilde wrote plays. Oscar was a wit.")
     assert [label for text, label, _ in found if text.startswith("Oscar")] == ["PERSON", "PERSON"]
 

@@ -174,9 +174,9 @@ def _not_a_person(name: str, label: str, why: str, ms: list[Mention], doc: Doc) 
         return label, why
     key = normalize_key(name)
     if key in CHAMBER_NAMES and label != "ORG":
-        return "ORG", "chamber"
+        return "ORG", "word class"
     if label == "PERSON" and key.endswith("ship") and len(key) > 6:
-        return "ORG", "word form"
+        return "ORG", "word class"
     if label == "PERSON" and any(_award_use(doc, m) for m in ms):
         return "WORK_OF_ART", "award"
     return label, why
