@@ -132,3 +132,19 @@ def test_a_ministers_portfolio_is_no_organisation(nlp):
     doc = nlp("Details of the issue will be announced by Finance Minister Edouard Balladur on March 6.")
     assert [e.label_ for e in doc.ents if e.text == "Finance"] == ["ORG"]  # what the model says
     assert [m.text for m in find_mentions(doc)] == ["Edouard Balladur"]
+
+
+def test_a_short_form_of_one_company_under_two_designators_is_not_ambiguous(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "Velkaro Group", "Velkaro Group", "model"),
+                                 ("ORG", "Velkaro Group", "Velkaro", "acronym")])
+        _insert_rows(con, "r2", [("ORG", "Velkaro Group Inc", "Velkaro Group Inc", "model"),
+                                 ("ORG", "Velkaro Group Inc", "Velkaro", "acronym")])
+        _insert_rows(con, "r3", [("ORG", "Velkaro", "Velkaro", "model")] * 3)
+        run_entities(con, "r1")
+        # The bare name joins one of the two (the registry keeps designator variants apart as before).
+        counts = [n for (n,) in con.execute("SELECT mention_count FROM entities ORDER BY 1")]
+        assert counts == [2, 5]

@@ -201,22 +201,26 @@ def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 
 # The share of an ambiguous short form's mentions its commonest full name must have to take it as an alias.
 AMBIGUOUS_SHORT_FORM_SHARE = 2 / 3
+_COMPANY_DESIGNATORS = frozenset("group company corporation corp co inc plc ltd llc holdings".split())
 
 
 def _short_form_aliases(rows: list[tuple[str, str, str, int]]) -> dict[tuple[str, str], set[str]]:
     """(label, full name) -> the short forms articles state for it (text, full name, label, mentions).
     A short form stated for several full names goes to the one with AMBIGUOUS_SHORT_FORM_SHARE of its
     mentions, or to none."""
+    def body(full: str) -> str:  # 'XY Group' and 'XY Group Inc' are one body
+        words = normalize_key(full).split()
+        while len(words) > 1 and words[-1].rstrip(".") in _COMPANY_DESIGNATORS:
+            words.pop()
+        return " ".join(words)
+
     by_short: dict[str, Counter] = {}
-    for text, full, label, n in rows:
-        by_short.setdefault(normalize_key(text), Counter())[(label, full)] += n
+    for text, full, _, n in rows:
+        by_short.setdefault(normalize_key(text), Counter())[body(full)] += n
     out: dict[tuple[str, str], set[str]] = {}
     for text, full, label, _ in rows:
-        counts = by_short[normalize_key(text)]
-        fulls: Counter = Counter()
-        for (_, f), n in counts.items():
-            fulls[normalize_key(f)] += n
-        if fulls[normalize_key(full)] >= AMBIGUOUS_SHORT_FORM_SHARE * sum(fulls.values()):
+        fulls = by_short[normalize_key(text)]
+        if fulls[body(full)] >= AMBIGUOUS_SHORT_FORM_SHARE * sum(fulls.values()):
             out.setdefault((label, full), set()).add(text)
     return out
 
