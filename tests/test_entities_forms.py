@@ -146,5 +146,5 @@ def test_a_short_form_of_one_company_under_two_designators_is_not_ambiguous(tmp_
         _insert_rows(con, "r3", [("ORG", "Velkaro", "Velkaro", "model")] * 3)
         run_entities(con, "r1")
         # The bare name joins one of the two (the registry keeps designator variants apart as before).
-        counts = [n for (n,) in con.execute("SELECT mention_count FROM entities ORDER BY 1")]
+        counts = [n for (n,) in con.execute("SELECT mention_count FROM entities ORDER BY 1").fetchall()]
         assert counts == [2, 5]
