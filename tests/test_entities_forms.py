@@ -148,3 +148,10 @@ def test_a_short_form_of_one_company_under_two_designators_is_not_ambiguous(tmp_
         # The bare name joins one of the two (the registry keeps designator variants apart as before).
         counts = [n for (n,) in con.execute("SELECT mention_count FROM entities ORDER BY 1").fetchall()]
         assert counts == [2, 5]
+
+
+def test_a_one_word_person_that_takes_a_plural_verb_is_a_team(nlp):
+    found = _found(nlp, "Moyes said Everton are in a good position. Everton have won five games.")
+    assert [(label, c) for t, label, c in found if t == "Everton"] == [("ORG", "Everton")] * 2  # the model: PERSON
+    found = _found(nlp, "Mark Hollins and Dan Jones are in good form. Jones was pleased.")
+    assert {label for t, label, _ in found if "Jones" in t} == {"PERSON"}
