@@ -108,6 +108,13 @@ def test_a_chamber_a_league_and_a_prize_are_no_people_nor_a_nationality(nlp):
                    ["expectations"] if e["kwargs"].get("column") == "label_source")
     doc = nlp("Up to 30 Labour MPs could oppose the scheme during a Commons debate. She won an Oscar.")
     assert {m.label_source for m in find_mentions(doc)} <= set(allowed)  # the data-quality suite lets them in
+    found = _found(nlp, "Despite his nomination, he never won an Oscar for it.")
+    assert [label for text, label, _ in found if text == "Oscar"] == ["WORK_OF_ART"]  # the model: PERSON
+    # 'a X statement' (a modifier) and 'A X' in a squad (an initial) are no prize.
+    found = _found(nlp, "Swiss cement firm Velkaro has bid 800m for the group, a Velkaro statement said.")
+    assert "WORK_OF_ART" not in {label for text, label, _ in found if text == "Velkaro"}
+    found = _found(nlp, "The squad: P O'Connell; S Easterby, J O'Connor, A Foley. F Sheahan, M Horan.")
+    assert "WORK_OF_ART" not in {label for _, label, _ in found}
     found = _found(nlp, "Oscar Wilde wrote plays. Oscar was a wit.")
     assert [label for text, label, _ in found if text.startswith("Oscar")] == ["PERSON", "PERSON"]
 

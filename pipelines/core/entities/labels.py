@@ -163,7 +163,8 @@ def _award_use(doc: Doc, m: Mention) -> bool:
         return True
     if len(after) == 2 and after[0].text == "-" and not after[0].whitespace_ and after[1].lower_ in AWARD_WORDS:
         return True
-    return span.start > 0 and doc[span.start - 1].lower_ in ("a", "an")
+    # 'won an X' (the head of its phrase), not 'a X statement' nor an initial ('A Foley' in a squad)
+    return span.start > 0 and doc[span.start - 1].text in ("a", "an") and span.root.dep_ not in ("compound", "amod")
 
 
 def _not_a_person(name: str, label: str, why: str, ms: list[Mention], doc: Doc) -> tuple[str, str]:
