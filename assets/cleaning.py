@@ -19,7 +19,8 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
     "mastheads, trailing link lists, captions by layout, credits, a publisher's repeated lines), every removed "
     "span recorded in cleaning_removals; HTML through trafilatura; title/publisher/author/date from the content; "
     "an edited article becomes a new version (supersedes/superseded_by); duplicate_of marks exact and near "
-    "duplicates (MinHash, candidates from stored LSH bands).",
+    "duplicates (MinHash, candidates from stored LSH bands). Records cleaned by another cleaning code version are "
+    "cleaned again and the articles that change are rewritten (their NLP redone).",
 )
 def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
@@ -39,6 +40,8 @@ def articles(context: AssetExecutionContext, warehouse: WarehouseResource) -> Ma
         "removals_recorded": report.removals,
         "batches": report.batches,
         "rejected": report.rejected,
+        "cleaned_again": report.recleaned,
+        "changed_by_cleaning_again": report.articles_changed,
         "total_rows": total,
         "preview": preview,
     })

@@ -54,6 +54,8 @@ def stories_pass(context: AssetExecutionContext, warehouse: WarehouseResource):
                 "articles": report.articles,
                 "stories_created": report.stories_created,
                 "stories_grown": report.stories_grown,
+                # Stories absorbed into another whose centroid had converged with theirs (story_merges).
+                "stories_merged": report.stories_merged,
                 "quote_clusters_grown": report.quote_clusters_grown,
                 # Quotes clustered again because the quote-clustering code version changed (and why).
                 "quotes_reclustered": report.quotes_reclustered,

@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "judged" / "story_events.json"
 RESULTS = HERE / "results"
-STORY_TABLES = ("stories", "story_articles", "story_postings", "story_term_stats", "story_splits", "quote_clusters",
-                "date_claims", "story_processed")
+STORY_TABLES = ("stories", "story_articles", "story_postings", "story_term_stats", "story_splits", "story_merges",
+                "quote_clusters", "date_claims", "story_processed")
 
 
 def _reuters_date(text: str) -> str:

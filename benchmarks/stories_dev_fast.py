@@ -67,13 +67,21 @@ def online_vectors(docs, params, batch: int = 100):
 
 
 def replay(docs, params, batch: int = 100, model=None) -> dict[str, str]:
-    """dev id -> story id, assigning as the stage does batch by batch (`model`: the learned similarity,
-    else the shipped weights)."""
+    """dev id -> story id, assigning as the stage does batch by batch, each batch's stories then merged
+    where their centroids converged (`model`: the learned similarity, else the shipped weights)."""
     from pipelines.core import stories
 
     index = stories.StoryIndex(params, model=model)
-    return {dev_id: index.assign(doc, vector, title).story_id
-            for dev_id, doc, vector, title in online_vectors(docs, params, batch)}
+    story_of: dict[str, str] = {}
+    grown: list[str] = []
+    for n, (dev_id, doc, vector, title) in enumerate(online_vectors(docs, params, batch), 1):
+        story_of[dev_id] = index.assign(doc, vector, title).story_id
+        grown.append(story_of[dev_id])
+        if n % batch == 0 or n == len(docs):
+            into = stories.merge_targets(index.merge_converged(grown))
+            story_of = {i: into.get(s, s) for i, s in story_of.items()}
+            grown = []
+    return story_of
 
 
 def main() -> None:

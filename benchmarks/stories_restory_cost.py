@@ -6,6 +6,10 @@ run it from two checkouts back to back to compare code on one machine load:
 
     .venv/bin/python benchmarks/stories_restory_cost.py --db /tmp/large.duckdb --name reuters_all
 
+With --last N only the N latest articles are assigned again, in one call, against the stories of all
+the others (their memberships forgotten on the copy; the stored stories keep their weights): what one
+batch costs in a large warehouse.
+
 Results: benchmarks/results/stories_restory_<name>.json (one entry per revision measured).
 """
 from __future__ import annotations
@@ -22,8 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-STORY_TABLES = ("stories", "story_articles", "story_postings", "story_term_stats", "story_splits", "quote_clusters",
-                "date_claims", "story_processed")
+from benchmarks.stories_dev import STORY_TABLES  # noqa: E402
 
 
 def main() -> None:
@@ -35,6 +38,7 @@ def main() -> None:
     ap.add_argument("--name", required=True)
     ap.add_argument("--results", default=str(Path(__file__).resolve().parent / "results"),
                     help="folder of the results file (another checkout's figures go to this one's)")
+    ap.add_argument("--last", type=int, default=0, help="assign only the N latest articles again (0: all)")
     args = ap.parse_args()
     code = Path(__file__).resolve().parent.parent
     revision = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
@@ -43,14 +47,21 @@ def main() -> None:
         copy = Path(work) / "restory.duckdb"
         shutil.copyfile(args.db, copy)
         with warehouse.connect(str(copy)) as con:
-            for table in STORY_TABLES:
-                con.execute(f"DELETE FROM {table}")
+            if args.last:
+                run_stories(con, "refresh")  # rows another code version made are made again first, untimed
+                con.execute("""DELETE FROM story_articles WHERE article_id IN (
+                    SELECT article_id FROM articles ORDER BY coalesce(published_at, ingested_at) DESC, article_id
+                    LIMIT ?)""", [args.last])
+            else:
+                for table in STORY_TABLES:
+                    con.execute(f"DELETE FROM {table}")
             started = time.perf_counter()
             report = run_stories(con, "restory")
             seconds = time.perf_counter() - started
             stories = con.execute("SELECT count(*) FROM stories").fetchone()[0]
     entry = {"revision": revision, "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
              "load_average": round(os.getloadavg()[0], 1), "articles": report.articles, "stories": stories,
+             "stories_merged": getattr(report, "stories_merged", None),
              "seconds": round(seconds, 1)}
     path = Path(args.results) / f"stories_restory_{args.name}.json"
     data = json.loads(path.read_text()) if path.exists() else {"db": Path(args.db).name, "runs": []}

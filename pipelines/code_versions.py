@@ -9,7 +9,9 @@ of the libraries and model it calls, and its settings that change rows. The
 Dagster assets show it as their code_version; the NLP stage stores it per
 article (nlp_processed.extractor_version) and re-processes articles whose
 version differs; the entities stage stores it per entity (entities.code_version) and
-re-resolves every name when it differs; the stories stage stores the quote-clustering
+re-resolves every name when it differs; the cleaning stage stores it per article and per
+cleaning rejection (articles.cleaning_version, rejected_inputs.code_version) and cleans every raw
+record again when one differs, writing what changed; the stories stage stores the quote-clustering
 version per clustered quote (quote_clusters.code_version) and recomputes the clusters
 when it differs, and the date-claims version per article (story_processed.code_version) and
 makes that article's date claims again when it differs. The manifest of every version seen is kept in the code_versions table,
@@ -181,8 +183,9 @@ def nlp_version(model_name: str, max_chars: int | None = None) -> CodeVersion:
 
 @lru_cache(maxsize=1)
 def cleaning_version() -> CodeVersion:
-    """Version of cleaning: the cleaning rules, dedup, and the libraries they call."""
-    manifest = {"files": _file_hashes(_module_files(CLEANING_MODULES)),
+    """Version of cleaning: the cleaning rules, dedup, version matching, published times, the stage
+    module that applies them in order (repeated lines, versions, duplicates) and the libraries they call."""
+    manifest = {"files": _file_hashes(_module_files(CLEANING_MODULES)) | _stage_hashes("cleaning"),
                 "trafilatura": _package_version("trafilatura")}
     return _version("cleaning", manifest)
 

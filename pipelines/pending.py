@@ -5,7 +5,8 @@ has work left from an earlier run, a Dagster run would only import its libraries
 (seconds), find nothing at every stage, and validate zero rows, so the CLI skips it.
 
 The answer errs towards running: every question below is the one the stage itself
-asks (the ingest ledger, cleaning's `count_raw_to_clean`, the NLP stage's own
+asks (the ingest ledger, cleaning's `count_raw_to_clean` and `cleaning_out_of_date` (articles
+or rejections made by another cleaning code version), the NLP stage's own
 `count_needing_nlp`, which includes articles made by another code version, the
 entities stage's `unlinked_names_sql` and `entities_out_of_date` (entities resolved by another
 code version), the stories stage's `articles_needing_stories` and `story_rows_out_of_date`,
@@ -29,6 +30,7 @@ class PendingWork:
     new_files: int = 0
     new_records: int = 0  # estimate: lines of new .jsonl files, one per other file
     raw_to_clean: int = 0
+    cleaned_by_other_code: str | None = None
     articles_to_parse: int = 0
     names_to_resolve: int = 0
     articles_to_group: int = 0
@@ -84,6 +86,7 @@ def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> Pendin
     from pipelines.stages.cleaning import count_raw_to_clean
     from pipelines.stages.entities import entities_out_of_date, unlinked_names_sql
     from pipelines.stages.nlp import count_needing_nlp, release_dead_claims
+    from pipelines.stages.recleaning import cleaning_out_of_date
     from pipelines.stages.stories import articles_needing_stories, story_rows_out_of_date
 
     work = PendingWork()
@@ -94,6 +97,10 @@ def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> Pendin
     work.raw_to_clean = count_raw_to_clean(con)
     if work.raw_to_clean:
         work.reasons.append(f"{work.raw_to_clean} ingested article(s) not cleaned yet")
+        return work
+    work.cleaned_by_other_code = cleaning_out_of_date(con)
+    if work.cleaned_by_other_code:
+        work.reasons.append(f"records to clean again: {work.cleaned_by_other_code}")
         return work
     # Articles claimed by a run that died (kill -9) are work again, as the NLP step itself would find.
     release_dead_claims(con)

@@ -51,6 +51,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "date_candidates": ("date_candidate_id",), "date_claims": ("date_claim_id",), "quote_clusters": ("quote_id",),
     "entities": ("entity_id",), "stories": ("story_id",), "story_articles": ("article_id",),
     "story_processed": ("article_id",), "story_postings": ("term", "story_id"), "story_term_stats": ("term",),
+    "story_merges": ("story_id",),
     "dq_checked": ("suite", "item_key"), "dq_run_counts": ("suite", "rows_of"),
 }
 

@@ -259,7 +259,7 @@ CREATE TABLE IF NOT EXISTS story_articles (
     article_id   VARCHAR   NOT NULL,       -- an article is in exactly one story
     story_id     VARCHAR   NOT NULL,
     similarity   DOUBLE    NOT NULL,          -- the learned similarity's probability when it joined (1.0 for the founder)
-    method       VARCHAR   NOT NULL,          -- founder | joined | duplicate | split
+    method       VARCHAR   NOT NULL,          -- founder | joined | duplicate | split | merged
     assigned_at  TIMESTAMP NOT NULL,
     run_id       VARCHAR
 );
@@ -286,6 +286,17 @@ CREATE TABLE IF NOT EXISTS story_splits (
     split_at      TIMESTAMP NOT NULL,
     run_id        VARCHAR,
     PRIMARY KEY (story_id, new_story_id)
+);
+
+-- Stories merged by the second stage of assignment (core.stories.StoryIndex.merge_converged): two
+-- stories whose centroids converged become one; the absorbed story's id is no longer used and its
+-- articles moved to the story that kept its id (story_articles.method = 'merged').
+CREATE TABLE IF NOT EXISTS story_merges (
+    story_id       VARCHAR   NOT NULL,        -- the absorbed story (row key: warehouse.ROW_KEYS)
+    into_story_id  VARCHAR   NOT NULL,        -- the story that holds its articles now
+    cosine         DOUBLE    NOT NULL,        -- of the two centroids when they merged
+    merged_at      TIMESTAMP NOT NULL,
+    run_id         VARCHAR
 );
 
 -- Quote reach: the same statement by the same speaker across articles is one cluster
@@ -357,6 +368,11 @@ ALTER TABLE nlp_processed ADD COLUMN IF NOT EXISTS pieces INTEGER;      -- > 1: 
 -- NULL: done once more.
 ALTER TABLE entities ADD COLUMN IF NOT EXISTS code_version VARCHAR;
 ALTER TABLE quote_clusters ADD COLUMN IF NOT EXISTS code_version VARCHAR;
+-- The cleaning code version each article and each cleaning rejection was made with: when one
+-- differs, the next run cleans every raw record again and writes what differs
+-- (pipelines/stages/recleaning.py). Old rows get NULL: cleaned once more.
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS cleaning_version VARCHAR;
+ALTER TABLE rejected_inputs ADD COLUMN IF NOT EXISTS code_version VARCHAR;  -- stage 'cleaning' only
 
 -- Every code version a stage ran with, and what it was made of (to say why rows were re-processed).
 CREATE TABLE IF NOT EXISTS code_versions (

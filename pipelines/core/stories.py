@@ -18,6 +18,11 @@ dated, the shared entities weigh at least `min_shared_entity_weight` of its vect
 founds a new story. Story ids are derived from the founding article, never reused and
 never renumbered, so they are stable as stories grow.
 
+A second stage (`StoryIndex.merge_converged`, after each batch): a story the batch founded or grew
+merges with a candidate story whose centroid has come close to its own (cosine of the centroids),
+as one event worded two ways grows into one; the larger keeps its id, the other's id is no longer
+used (the stage records the merge in story_merges).
+
 Time: an article's time is its published date, else when it was ingested; the window is
 checked on published dates when both sides have one, else on ingest times (an undated
 article cannot be placed on the publication timeline of a dated story).
@@ -63,6 +68,14 @@ class StoryParams:
     # a story (dev set: one wrong pair fewer at the same recall; undated it only cost recall).
     min_shared_entity_weight: float = 0.35
     window_days: float = 7.0
+    # Second stage: a story that grew merges into a story whose centroid has come this close to its
+    # own (cosine of the two centroids), sharing `min_shared_entities` of its heaviest entities. One
+    # event worded differently by its outlets often founds two stories that converge as they grow
+    # (dev set: 0.47-0.55 is one plateau of the curve, 0.45 and below begins merging one topic's events).
+    merge_min_cosine: float = 0.5
+    # Dated on both sides, the two stories' published spans at most this far apart (an official's
+    # appearances days apart stay apart); otherwise their last ingest times within `window_days`.
+    merge_max_gap_days: float = 1.0
     # Dated on both sides, the time features see the days between the article and the story's span
     # beyond `time_grace_days`, also as a fade halved every `time_half_life_days`.
     time_grace_days: float = 0.5
@@ -103,6 +116,9 @@ class StoryState:
     last_ingested_at: datetime
     entity_names: dict[str, str] = field(default_factory=dict)
     dirty: bool = False
+    # How many articles the story holds (the stage reads stories.article_count): a story of one article
+    # is one article's vector, not yet a profile several outlets agree on.
+    articles: int = 0
     # False while `centroid` holds only the terms a batch can compare on (its articles' vector and
     # salient terms), with the whole centroid's length given as `_norm`: the index loads the rest
     # (StoryIndex.load_centroid) before the story grows. Comparing needs no more, and loading every
@@ -127,6 +143,15 @@ class StoryState:
 
     def word_norm(self) -> float:
         return math.sqrt(max(0.0, self.norm() ** 2 - self.entity_norm() ** 2))
+
+
+@dataclass
+class Merge:
+    """A story absorbed into another by the second stage (StoryIndex.merge_converged)."""
+
+    story_id: str        # the absorbed story: its id is no longer used
+    into_story_id: str   # the story that keeps its id and now holds both
+    cosine: float        # of the two centroids when they merged
 
 
 @dataclass
@@ -309,6 +334,28 @@ def default_model() -> StoryModel:
     return StoryModel.load()
 
 
+def centroid_cosine(a: StoryState, b: StoryState) -> float:
+    """Cosine of two stories' centroids (both whole)."""
+    small, large = sorted((a.centroid, b.centroid), key=len)
+    return sum(w * large.get(t, 0.0) for t, w in small.items()) / (a.norm() * b.norm())
+
+
+def spans_close(a: StoryState, b: StoryState, params: StoryParams) -> bool:
+    """Whether two stories are close enough in time to merge: dated on both sides, published spans at
+    most `merge_max_gap_days` apart; otherwise last ingest times within `window_days`."""
+    if a.first_published_at is not None and b.first_published_at is not None:
+        gap = max(a.first_published_at - b.last_published_at, b.first_published_at - a.last_published_at,
+                  timedelta(0))
+        return gap <= timedelta(days=params.merge_max_gap_days)
+    return abs(a.last_ingested_at - b.last_ingested_at) <= timedelta(days=params.window_days)
+
+
+def heaviest_entities(story: StoryState, limit: int) -> list[str]:
+    """The story's `limit` heaviest entity terms (ties: by term)."""
+    entities = [(w, t) for t, w in story.centroid.items() if t.startswith(ENTITY_PREFIX)]
+    return [t for _w, t in sorted(entities, key=lambda wt: (-wt[0], wt[1]))[:limit]]
+
+
 def in_window(doc: ArticleDoc, story: StoryState, days: float) -> bool:
     window = timedelta(days=days)
     if doc.published_at is not None and story.first_published_at is not None:
@@ -396,9 +443,8 @@ class StoryIndex:
             found.update(posting if len(posting) <= limit else self.heaviest(term, limit))
         return found
 
-    def _grow(self, story: StoryState, vector: dict[str, float], doc: ArticleDoc) -> None:
-        if not story.complete:
-            self._complete(story)
+    def _add_terms(self, story: StoryState, vector: dict[str, float]) -> None:
+        """Add weights to a whole centroid, keep its heaviest `story_terms`, and post the change."""
         for term, w in vector.items():
             story.centroid[term] = story.centroid.get(term, 0.0) + w
         if len(story.centroid) > self.params.story_terms:
@@ -408,6 +454,11 @@ class StoryIndex:
             story.centroid = kept
         story._norm = story._entity_norm = None
         self._repost(story)
+
+    def _grow(self, story: StoryState, vector: dict[str, float], doc: ArticleDoc) -> None:
+        if not story.complete:
+            self._complete(story)
+        self._add_terms(story, vector)
         if doc.published_at is not None:
             story.first_published_at = min(filter(None, [story.first_published_at, doc.published_at]))
             story.last_published_at = max(filter(None, [story.last_published_at, doc.published_at]))
@@ -419,7 +470,62 @@ class StoryIndex:
             story.first_seen_at = min(story.first_seen_at, doc.seen_at)
             story.last_seen_at = max(story.last_seen_at, doc.seen_at)
         story.last_ingested_at = max(story.last_ingested_at, doc.ingested_at)
+        story.articles += 1
         story.dirty = True
+
+    def merge_converged(self, story_ids: Iterable[str]) -> list[Merge]:
+        """The second stage, over the stories a batch founded or grew (in id order): each merges with
+        the candidate (a story holding one of its heaviest entities, close in time, sharing
+        `min_shared_entities` of them) whose centroid is nearest its own, at cosine `merge_min_cosine` or
+        more. The story with more articles keeps its id (ties: the one seen first, then the lower id);
+        the other's centroid is added to it and it leaves the index. Returns the merges in order (a
+        story may absorb several, and a story that absorbed one may itself be absorbed later)."""
+        params = self.params
+        merges: list[Merge] = []
+        for story_id in sorted(set(story_ids)):
+            story = self.stories.get(story_id)
+            if story is None:  # absorbed earlier in this pass
+                continue
+            if not story.complete:
+                self._complete(story)
+            top = heaviest_entities(story, params.salient_entities)
+            best: tuple[float, str] | None = None
+            for other_id in sorted(self.candidates(top)):
+                other = self.stories[other_id]
+                if other_id == story_id or not spans_close(story, other, params):
+                    continue
+                if sum(1 for t in top if t in other.centroid) < params.min_shared_entities:
+                    continue
+                if not other.complete:
+                    self._complete(other)
+                c = centroid_cosine(story, other)
+                if c >= params.merge_min_cosine and (best is None or c > best[0]):
+                    best = (c, other_id)
+            if best is None:
+                continue
+            keep, gone = sorted((story, self.stories[best[1]]),
+                                key=lambda st: (-st.articles, st.first_seen_at, st.story_id))
+            self._absorb(keep, gone)
+            merges.append(Merge(gone.story_id, keep.story_id, round(best[0], 6)))
+        return merges
+
+    def _absorb(self, keep: StoryState, gone: StoryState) -> None:
+        """`gone`'s centroid, span and articles into `keep`; `gone` leaves the index."""
+        for term in gone.centroid:
+            self.postings.get(term, {}).pop(gone.story_id, None)
+        del self.stories[gone.story_id]
+        self._add_terms(keep, gone.centroid)
+        if gone.first_published_at is not None:
+            keep.first_published_at = min(filter(None, [keep.first_published_at, gone.first_published_at]))
+            keep.last_published_at = max(filter(None, [keep.last_published_at, gone.last_published_at]))
+        if keep.first_published_at is not None:
+            keep.first_seen_at, keep.last_seen_at = keep.first_published_at, keep.last_published_at
+        else:
+            keep.first_seen_at = min(keep.first_seen_at, gone.first_seen_at)
+            keep.last_seen_at = max(keep.last_seen_at, gone.last_seen_at)
+        keep.last_ingested_at = max(keep.last_ingested_at, gone.last_ingested_at)
+        keep.articles += gone.articles
+        keep.dirty = True
 
     def _complete(self, story: StoryState) -> None:
         """Read the whole centroid of an incomplete story (past `lazy_loads` reads: of every incomplete one)."""
@@ -471,6 +577,18 @@ class StoryIndex:
         self.add_story(story)
         self._grow(story, vector, doc)
         return Assignment(doc.article_id, story.story_id, 1.0, "founder")
+
+
+def merge_targets(merges: Sequence[Merge]) -> dict[str, str]:
+    """Absorbed story id -> the story now holding its articles (a story absorbed into one that was
+    absorbed in turn goes to the last)."""
+    into = {m.story_id: m.into_story_id for m in merges}
+    final = {}
+    for gone, target in into.items():
+        while target in into:
+            target = into[target]
+        final[gone] = target
+    return final
 
 
 def split_story_id(story_id: str, article_ids: Sequence[str]) -> str:

@@ -11,6 +11,9 @@ transaction per batch), so memory is bounded by a batch. Per record:
 - otherwise exact duplicates (body hash) and near duplicates (MinHash; candidates by a
   join on the stored LSH band hashes, not by loading every fingerprint) point at their
   original via `duplicate_of`.
+Each article and each cleaning rejection records the cleaning code version that made it; when one
+differs from the current version, the run first cleans every raw record again
+(pipelines/stages/recleaning.py) and writes what changed.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 import duckdb
 import polars as pl
 
-from pipelines import warehouse
+from pipelines import code_versions, warehouse
 from pipelines.core import cleaning, dedup, ingest, versions
 from pipelines.core.published import html_published_time, offset_time_in_utc
 from pipelines.settings import IngestSettings, get_ingest_settings
@@ -41,6 +44,13 @@ class CleaningReport:
     removals: int = 0
     batches: int = 0
     rejections: list[tuple[str, str]] = field(default_factory=list)
+    # Cleaning again under a new cleaning code version (pipelines/stages/recleaning.py).
+    recleaned_because: str | None = None  # what changed in the code, when records were cleaned again
+    recleaned: int = 0             # raw records cleaned again
+    articles_changed: int = 0      # article rows written anew (text, metadata, duplicate or version links; new articles)
+    bodies_changed: int = 0        # of them, with another body: the NLP pass parses them again
+    now_rejected: int = 0          # articles the current code rejects (their rows go; the rejection says why)
+    rejections_lifted: int = 0     # records rejected by the old code that are articles now
 
 
 # The stage's question, one definition (the nothing-pending check counts it): raw records not
@@ -50,6 +60,9 @@ _PENDING = """
     WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = r.raw_id)
       AND NOT EXISTS (SELECT 1 FROM rejected_inputs j WHERE j.content_hash = r.raw_id AND j.stage = 'cleaning')
 """
+# The order records are cleaned in (an earlier record is the original of a later copy, the
+# previous version of a later edit): arrival order, one definition for cleaning and re-cleaning.
+CLEANING_ORDER = " ORDER BY r.ingested_at, r.source_path, r.record_index"
 
 
 def count_raw_to_clean(con: duckdb.DuckDBPyConnection) -> int:
@@ -60,16 +73,20 @@ def count_raw_to_clean(con: duckdb.DuckDBPyConnection) -> int:
 def run_cleaning(con: duckdb.DuckDBPyConnection, run_id: str, *, settings: IngestSettings | None = None,
                  log: Log | None = None) -> CleaningReport:
     """Clean every raw record not cleaned (or rejected) yet, batch by batch (progress lines through `log`)."""
+    from pipelines.stages import recleaning
+    from pipelines.stages.nlp import record_code_version
+
     settings = settings or get_ingest_settings()
     report = CleaningReport()
+    record_code_version(con, code_versions.cleaning_version(), run_id)
     _backfill_bands(con)
     _published_times_in_utc(con)
-    pending = [row[0] for row in con.execute(
-        "SELECT r.raw_id " + _PENDING + " ORDER BY r.ingested_at, r.source_path, r.record_index").fetchall()]
+    recleaning.clean_again_if_out_of_date(con, run_id, settings, report, log or (lambda _: None))
+    pending = [row[0] for row in con.execute("SELECT r.raw_id " + _PENDING + CLEANING_ORDER).fetchall()]
     size = max(1, settings.cleaning_batch_records)
     progress = Progress("cleaning", len(pending), "records", log or (lambda _: None))
     for start in range(0, len(pending), size):
-        _clean_batch(con, pending[start:start + size], run_id, settings, report)
+        clean_batch(con, pending[start:start + size], run_id, settings, report)
         progress.advance(len(pending[start:start + size]))
     return report
 
@@ -218,9 +235,12 @@ def _stored_candidates(con: duckdb.DuckDBPyConnection, sigs: dict[str, object]) 
     return found
 
 
-def _clean_batch(con: duckdb.DuckDBPyConnection, ids: list[str], run_id: str, settings: IngestSettings,
-                 report: CleaningReport) -> None:
+def clean_batch(con: duckdb.DuckDBPyConnection, ids: list[str], run_id: str, settings: IngestSettings,
+                report: CleaningReport) -> None:
+    """Clean the raw records `ids` (in this order) against the articles cleaned before them and
+    write the results in one transaction (re-cleaning runs it on its stand-in tables)."""
     now = utcnow()
+    version = code_versions.cleaning_version().version
     _register(con, "_todo", pl.DataFrame({"raw_id": ids, "pos": list(range(len(ids)))},
                                          schema={"raw_id": pl.Utf8, "pos": pl.Int64}))
     cursor = con.execute("""
@@ -274,7 +294,7 @@ def _clean_batch(con: duckdb.DuckDBPyConnection, ids: list[str], run_id: str, se
         if cleaned is None:
             rejected_rows.append({"source_path": record["source_path"], "record_index": record["record_index"],
                                   "content_hash": raw_id, "stage": "cleaning", "reason": reason,
-                                  "rejected_at": now, "run_id": run_id})
+                                  "rejected_at": now, "run_id": run_id, "code_version": version})
             if len(report.rejections) < MAX_REPORTED_REJECTIONS:
                 report.rejections.append((record["source_path"], reason))
             continue
@@ -319,7 +339,7 @@ def _clean_batch(con: duckdb.DuckDBPyConnection, ids: list[str], run_id: str, se
             "language": "en", "body": cleaned.body, "word_count": cleaned.word_count, "body_hash": digest,
             "duplicate_of": duplicate_of, "similarity": similarity, "ingested_at": record["ingested_at"],
             "cleaned_at": now, "run_id": run_id, "version": 1, "supersedes": None, "superseded_by": None,
-            "version_of": None, "changes": None,
+            "version_of": None, "changes": None, "cleaning_version": version,
         }
         if previous is not None:
             row.update(version=previous["version"] + 1, supersedes=previous["article_id"], version_of=matched_by,

@@ -49,6 +49,7 @@ class StoriesReport:
     articles: int = 0
     stories_created: int = 0
     stories_grown: int = 0
+    stories_merged: int = 0  # stories absorbed by the second stage (story_merges)
     quotes_clustered: int = 0
     quote_clusters_grown: int = 0
     date_claims: int = 0
@@ -133,13 +134,14 @@ def _load_index(con: duckdb.DuckDBPyConnection, salient: Sequence[str], terms: S
     centroids = _centroids(con, "story_id IN (SELECT story_id FROM _hit) AND term IN (SELECT id FROM _terms)")
     con.unregister("_terms")
     rows = con.execute("""SELECT story_id, label, first_published_at, last_published_at, first_seen_at,
-                                 last_seen_at, last_ingested_at FROM stories
+                                 last_seen_at, last_ingested_at, article_count FROM stories
                           WHERE story_id IN (SELECT story_id FROM _hit) ORDER BY story_id""").fetchall()
     con.execute("DROP TABLE _hit")
-    for sid, label, fp, lp, fs, ls, li in rows:
+    for sid, label, fp, lp, fs, ls, li, count in rows:
         if sid in norms:  # a story with no postings was not found by them
             index.add_story(stories.StoryState(sid, label, centroids.get(sid, {}), fp, lp, fs, ls, li, complete=False,
-                                               _norm=norms[sid][0] or 1.0, _entity_norm=norms[sid][1]))
+                                               articles=count, _norm=norms[sid][0] or 1.0,
+                                               _entity_norm=norms[sid][1]))
     return index
 
 
@@ -171,8 +173,8 @@ def run_stories(
     params: stories.StoryParams | None = None,
     limit: int | None = None,
 ) -> StoriesReport:
-    """Assign new articles to stories, cluster their quotes, resolve their date claims
-    (at most `limit` articles per call when given: the benchmark's batches)."""
+    """Assign new articles to stories (then merge the stories that converged), cluster their quotes,
+    resolve their date claims (at most `limit` articles per call when given: the benchmark's batches)."""
     from pipelines.stages.nlp import record_code_version
 
     params = params or stories.StoryParams()
@@ -219,12 +221,18 @@ def run_stories(
     known_before = set(index.stories)
     assignments: list[stories.Assignment] = [index.assign(d, vectors[d.article_id], titles[d.article_id])
                                              for d in docs]
+    report.stories_created = sum(1 for a in assignments if a.method == "founder")
+    merges = index.merge_converged(a.story_id for a in assignments)
+    merged_into = stories.merge_targets(merges)
+    for a in assignments:
+        if a.story_id in merged_into:
+            a.story_id, a.method = merged_into[a.story_id], "merged"
     story_of = {a.article_id: a.story_id for a in assignments}
     # Duplicates go where their original is (in this batch or before).
     dup_rows = [r for r in todo if r[6] is not None]
     if dup_rows:
         _ids_table(con, "_dups", [r[6] for r in dup_rows])
-        story_of.update(con.execute(
+        story_of.update((aid, merged_into.get(sid, sid)) for aid, sid in con.execute(
             "SELECT article_id, story_id FROM story_articles WHERE article_id IN (SELECT id FROM _dups)").fetchall())
         con.unregister("_dups")
     for aid, *_rest, dup_of in dup_rows:
@@ -232,8 +240,8 @@ def run_stories(
             assignments.append(stories.Assignment(aid, story_of[dup_of], 1.0, "duplicate"))
             story_of[aid] = story_of[dup_of]
     report.articles = len(assignments)
-    report.stories_created = sum(1 for a in assignments if a.method == "founder")
     report.stories_grown = len({a.story_id for a in assignments if a.story_id in known_before})
+    report.stories_merged = len(merges)
 
     dirty = [s for s in index.stories.values() if s.dirty]
     story_rows = [{
@@ -261,6 +269,11 @@ def run_stories(
     report.date_claims = len(date_rows)
 
     dirty_ids = [s.story_id for s in dirty]
+    # An absorbed story's rows go and its stored members move to the story it merged into; story_merges
+    # keeps the record.
+    gone_ids = [m.story_id for m in merges]
+    merge_rows = [{"story_id": m.story_id, "into_story_id": m.into_story_id, "cosine": m.cosine,
+                   "merged_at": now, "run_id": run_id} for m in merges]
     new_ids = [a.article_id for a in assignments]
     # A new version supersedes its older one: the older one's story counts one article less.
     _ids_table(con, "_new", new_ids)
@@ -271,8 +284,9 @@ def run_stories(
     con.execute("BEGIN TRANSACTION")
     try:
         for table, key, keys, rows in [
-            ("stories", "story_id", dirty_ids, story_rows),
-            ("story_postings", "story_id", dirty_ids, posting_rows),
+            ("stories", "story_id", dirty_ids + gone_ids, story_rows),
+            ("story_postings", "story_id", dirty_ids + gone_ids, posting_rows),
+            ("story_merges", "story_id", gone_ids, merge_rows),
             ("story_term_stats", "term", [r["term"] for r in stat_rows], stat_rows),
             ("story_articles", "article_id", new_ids, member_rows),
             ("quote_clusters", "quote_id", [r["quote_id"] for r in cluster_rows], cluster_rows),
@@ -285,7 +299,10 @@ def run_stories(
                 con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _keys)")
                 con.unregister("_keys")
             warehouse.insert_frame(con, table, frame)
-        _refresh_counts(con, sorted({*dirty_ids, *superseded_in}))
+        for gone, into in merged_into.items():
+            con.execute("UPDATE story_articles SET story_id = ?, method = 'merged', run_id = ? WHERE story_id = ?",
+                        [into, run_id, gone])
+        refresh_story_counts(con, sorted({*dirty_ids, *superseded_in}))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -293,7 +310,7 @@ def run_stories(
     return report
 
 
-def _refresh_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) -> None:
+def refresh_story_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) -> None:
     """Article and outlet counts of the touched stories, from their members: current versions of
     originals only (an edited article counts once), articles without a publisher one outlet
     (stories.UNKNOWN_OUTLET)."""
@@ -568,5 +585,5 @@ def split_story(con: duckdb.DuckDBPyConnection, story_id: str, article_ids: Sequ
     con.execute("""UPDATE story_articles SET story_id = ?, method = 'split', run_id = ?
                    WHERE article_id IN (SELECT id FROM _moving)""", [new_id, run_id])
     con.unregister("_moving")
-    _refresh_counts(con, [story_id, new_id])
+    refresh_story_counts(con, [story_id, new_id])
     return new_id

@@ -1,0 +1,213 @@
+"""What a change of the cleaning code costs a built warehouse: the cleaning stage cleaning every raw
+record again, then the rest of a real Dagster run (NLP for the articles whose text changed,
+entities, stories, checks), with how many articles were rewritten and parsed again.
+
+Run by hand (never part of `make test`), e.g.:
+
+    .venv/bin/python benchmarks/reclean_cost.py /work/shared/corpora/bbc --articles 300 --seed 7 \
+        --out benchmarks/results/reclean_bbc300.json
+
+Articles are drawn at random (seed recorded) from the corpus's .txt files. A warehouse is built
+once with the current code; then each scenario starts from a copy of it, changes the cleaning code
+in this process (a rule, and the cleaning code version as an edit of core/cleaning.py would) and
+measures:
+- version_only: the version changes, the behaviour does not (the cost of the re-cleaning alone);
+- narrow_rule: BODY_LINE_MIN_WORDS 15 -> 40 (what counts as the first paragraph of text);
+- broad_rule: short parenthesised asides ('(pictured)', '(GBP)') removed from the body.
+For broad_rule a fresh build with the changed code is made too, and its articles and NLP rows
+compared with the re-cleaned warehouse's.
+
+With --stage-only the corpus (a file or folder, whole) goes through the ingest and cleaning
+stages only (no Dagster, no NLP), and each scenario times the cleaning stage cleaning again:
+
+    .venv/bin/python benchmarks/reclean_cost.py /work/shared/corpora/reuters21578.jsonl --stage-only \
+        --out benchmarks/results/reclean_reuters_stage.json
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import random
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipelines import code_versions, warehouse  # noqa: E402
+from pipelines.core import cleaning  # noqa: E402
+
+_COMPARED = {
+    "articles": "article_id, title, publisher, author, published_at, body, word_count, body_hash, duplicate_of, "
+                "similarity, version, supersedes, superseded_by",
+    "mentions": "mention_id, article_id, text, label, start_char, end_char",
+    "quotes": "quote_id, article_id, text, speaker, start_char, end_char",
+    "numeric_claims": "claim_id, article_id, text, value, start_char, end_char",
+    "date_candidates": "date_candidate_id, article_id, text, start_char, end_char",
+}
+_ASIDE = re.compile(r" \((?:[^()\s]+ ?){1,4}\)")
+
+
+def _draw(corpus: Path, n: int, seed: int, into: Path) -> list[str]:
+    files = sorted(corpus.rglob("*.txt"))
+    random.Random(seed).shuffle(files)
+    into.mkdir(parents=True)
+    for f in files[:n]:
+        shutil.copy(f, into / f"{f.parent.name}_{f.name}")
+    return [str(f.relative_to(corpus)) for f in files[:n]]
+
+
+def _new_version() -> None:
+    current = code_versions.cleaning_version()
+    manifest = json.loads(json.dumps(current.manifest))
+    manifest["files"]["cleaning.py"] = "f" * 16
+    new = code_versions.CodeVersion("cleaning", "0123456789ab", manifest)
+    code_versions.cleaning_version = lambda: new
+
+
+def _scenario(name: str):
+    """Apply a scenario's change to the cleaning code; returns a function that undoes it."""
+    saved = (cleaning.BODY_LINE_MIN_WORDS, cleaning.clean_text, code_versions.cleaning_version)
+    _new_version()
+    if name == "narrow_rule":
+        cleaning.BODY_LINE_MIN_WORDS = 40
+    elif name == "broad_rule":
+        original = saved[1]
+
+        def clean_text(text, **kwargs):
+            cleaned = original(text, **kwargs)
+            body = _ASIDE.sub("", cleaned.body)
+            return dataclasses.replace(cleaned, body=body, word_count=cleaning.count_words(body))
+        cleaning.clean_text = clean_text
+
+    def undo() -> None:
+        cleaning.BODY_LINE_MIN_WORDS, cleaning.clean_text, code_versions.cleaning_version = saved
+    return undo
+
+
+def _rows(db: Path) -> dict[str, list]:
+    with warehouse.connect(str(db)) as con:
+        return {t: con.execute(f"SELECT {cols} FROM {t} ORDER BY ALL").fetchall() for t, cols in _COMPARED.items()}
+
+
+def _run(db: Path, inputs: list[str]) -> float:
+    from tests.runs import run_pipeline
+
+    started = time.perf_counter()
+    assert run_pipeline(db, inputs).success
+    return round(time.perf_counter() - started, 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--stage-only", action="store_true", help="ingest and cleaning stages only, whole corpus")
+    args = parser.parse_args()
+    if args.stage_only:
+        return _stage_only(args)
+
+    from pipelines import stages
+    from pipelines.pending import pending_work
+
+    work = Path(tempfile.mkdtemp(prefix="reclean_"))
+    inputs_dir = work / "inputs"
+    drawn = _draw(args.corpus, args.articles, args.seed, inputs_dir)
+    inputs = [str(inputs_dir)]
+    base = work / "base.duckdb"
+    result = {"corpus": str(args.corpus), "articles_drawn": len(drawn), "seed": args.seed,
+              "draw": "sorted .txt paths shuffled by random.Random(seed), first N", "commit": _commit(),
+              "build_seconds": _run(base, inputs), "scenarios": {}}
+    with warehouse.connect(str(base)) as con:
+        result["articles"] = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        build_parse = dict(con.execute("SELECT article_id, processed_at FROM nlp_processed").fetchall())
+    noop = work / "noop.duckdb"
+    shutil.copy(base, noop)
+    result["unchanged_run_seconds"] = _run(noop, inputs)
+
+    for name in ("version_only", "narrow_rule", "broad_rule"):
+        db = work / f"{name}.duckdb"
+        shutil.copy(base, db)
+        undo = _scenario(name)
+        try:
+            with warehouse.connect(str(db)) as con:
+                pending = pending_work(con, inputs).reasons
+                started = time.perf_counter()
+                report = stages.run_cleaning(con, "reclean")
+                cleaning_seconds = round(time.perf_counter() - started, 2)
+            rest = _run(db, inputs)
+            with warehouse.connect(str(db)) as con:
+                parsed = dict(con.execute("SELECT article_id, processed_at FROM nlp_processed").fetchall())
+                after = pending_work(con, inputs).reasons
+            entry = {"pending_before": pending, "cleaning_stage_seconds": cleaning_seconds,
+                     "rest_of_run_seconds": rest, "records_cleaned_again": report.recleaned,
+                     "articles_rewritten": report.articles_changed, "bodies_changed": report.bodies_changed,
+                     "now_rejected": report.now_rejected, "rejections_lifted": report.rejections_lifted,
+                     "articles_parsed_again": sum(1 for aid, at in parsed.items() if build_parse.get(aid) != at),
+                     "pending_after": after}
+            if name == "broad_rule":
+                fresh = work / "fresh.duckdb"
+                entry["fresh_build_seconds"] = _run(fresh, inputs)
+                entry["rows_equal_fresh_build"] = _rows(db) == _rows(fresh)
+        finally:
+            undo()
+        result["scenarios"][name] = entry
+        print(name, json.dumps(entry), flush=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _stage_only(args) -> None:
+    from pipelines import stages
+
+    work = Path(tempfile.mkdtemp(prefix="reclean_"))
+    base = work / "base.duckdb"
+    started = time.perf_counter()
+    with warehouse.connect(str(base)) as con:
+        stages.run_ingest(con, [str(args.corpus)], "build")
+        ingested = time.perf_counter()
+        stages.run_cleaning(con, "build")
+        result = {"corpus": str(args.corpus), "commit": _commit(), "stages": "ingest and cleaning only",
+                  "raw_records": con.execute("SELECT count(*) FROM raw_articles").fetchone()[0],
+                  "articles": con.execute("SELECT count(*) FROM articles").fetchone()[0],
+                  "first_cleaning_seconds": round(time.perf_counter() - ingested, 2),
+                  "ingest_seconds": round(ingested - started, 2), "scenarios": {}}
+    for name in ("version_only", "narrow_rule"):
+        db = work / f"{name}.duckdb"
+        shutil.copy(base, db)
+        undo = _scenario(name)
+        try:
+            with warehouse.connect(str(db)) as con:
+                started = time.perf_counter()
+                report = stages.run_cleaning(con, "reclean")
+                seconds = round(time.perf_counter() - started, 2)
+                again = time.perf_counter()
+                stages.run_cleaning(con, "again")
+                idle = round(time.perf_counter() - again, 2)
+        finally:
+            undo()
+        entry = {"cleaning_stage_seconds": seconds, "records_cleaned_again": report.recleaned,
+                 "articles_rewritten": report.articles_changed, "bodies_changed": report.bodies_changed,
+                 "now_rejected": report.now_rejected, "rejections_lifted": report.rejections_lifted,
+                 "next_cleaning_seconds": idle}
+        result["scenarios"][name] = entry
+        print(name, json.dumps(entry), flush=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _commit() -> str:
+    import subprocess
+
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+
+
+if __name__ == "__main__":
+    main()
