@@ -152,9 +152,8 @@ def test_a_short_form_of_one_company_under_two_designators_is_not_ambiguous(tmp_
                                  ("ORG", "Velkaro Group Inc", "Velkaro", "acronym")])
         _insert_rows(con, "r3", [("ORG", "Velkaro", "Velkaro", "model")] * 3)
         run_entities(con, "r1")
-        # The bare name joins one of the two (the registry keeps designator variants apart as before).
-        counts = [n for (n,) in con.execute("SELECT mention_count FROM entities ORDER BY 1").fetchall()]
-        assert counts == [2, 5]
+        # The bare name is the company the two designator forms are written for: one entity.
+        assert con.execute("SELECT count(*), sum(mention_count) FROM entities").fetchone() == (1, 7)
 
 
 def test_a_one_word_person_that_takes_a_plural_verb_is_a_team(nlp):
@@ -162,3 +161,16 @@ def test_a_one_word_person_that_takes_a_plural_verb_is_a_team(nlp):
     assert [(label, c) for t, label, c in found if t == "Everton"] == [("ORG", "Everton")] * 2  # the model: PERSON
     found = _found(nlp, "Mark Hollins and Dan Jones are in good form. Jones was pleased.")
     assert {label for t, label, _ in found if "Jones" in t} == {"PERSON"}
+
+
+def test_a_company_under_its_designator_is_the_company_the_warehouse_knows(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "Velkaro Motors", "Velkaro Motors", "model")] * 3)
+        _insert_rows(con, "r2", [("ORG", "Velkaro Motors Corp", "Velkaro Motors Corp", "model")] * 2)
+        _insert_rows(con, "r3", [("ORG", "Velkaro Motors Acceptance Corp", "Velkaro Motors Acceptance Corp", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT mention_count, list_sort(aliases) FROM entities ORDER BY 1 DESC").fetchall()
+        assert rows == [(5, ["Velkaro Motors", "Velkaro Motors Corp"]), (1, ["Velkaro Motors Acceptance Corp"])]

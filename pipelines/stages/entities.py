@@ -236,6 +236,29 @@ def _without_country(name: str) -> str | None:
     return rest
 
 
+def _without_designator(name: str) -> str | None:
+    """'XY Motors Corp' -> 'XY Motors': a company's name without its trailing designators."""
+    words = name.split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1].lower().rstrip(".") in _COMPANY_DESIGNATORS:
+        cut -= 1
+    return " ".join(words[:cut]) if cut < len(words) else None
+
+
+def _known_body(name: str, org_keys: set[str]) -> str | None:
+    """The shorter name of a body the warehouse knows that `name` is written for: without its
+    country's short name (`_without_country`), without its company designators ('XY Corp' is
+    'XY' when 'XY' is known), or both; None when there is none."""
+    forms = []
+    for first in (_without_designator(name), _without_country(name)):
+        if first is not None:
+            forms.append(first)
+            second = _without_country(first) or _without_designator(first)
+            if second is not None:
+                forms.append(second)
+    return next((f for f in forms if normalize_key(f) in org_keys and normalize_key(f) != normalize_key(name)), None)
+
+
 def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_transaction: bool) -> EntitiesReport:
     """The incremental resolution of the unlinked names (written in its own transaction unless
     `in_transaction`: the caller's)."""
@@ -330,9 +353,9 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     for label, name, n in names:
         voting = _votes(label, name) and not (label == "ORG" and normalize_key(name) in teams)
         use = winner.get(normalize_key(name), label) if voting else label
-        bare = _without_country(name) if family_of(use) == "ORG" else None
-        if bare is not None and normalize_key(bare) in org_keys:
-            entity = registry.resolve(use, bare, n)  # 'U.S. Grain Standards Agency' is the 'Grain Standards Agency'
+        bare = _known_body(name, org_keys) if family_of(use) == "ORG" else None
+        if bare is not None:  # 'U.S. Grain Standards Agency' is the 'Grain Standards Agency', 'XY Corp' is 'XY'
+            entity = registry.resolve(use, bare, n)
             registry.add_alias(entity, name)
         else:
             entity = registry.resolve(use, name, n)
