@@ -7,8 +7,9 @@ and an acronym in brackets the model left untagged becomes a mention of it. (A f
 no short form: 'BBC' beside 'BBC Radio', 'Senate' beside 'Senate Finance Committee' are other
 things, unless the rest names the kind of body only: 'Labour' is the 'Labour Party'; a first word
 clipped, 'Fed' beside 'Federal Reserve', is a short form too.) A clipped name ('Lib Dems' in an
-article that writes 'Liberal Democrats') is the full name too. Both are marked label_source 'acronym': the entities stage makes them aliases of the
-full name's entity, so the short form alone in other articles finds it.
+article that writes 'Liberal Democrats') is the full name too. All are marked label_source
+'acronym': the entities stage makes them aliases of the full name's entity, so the short form
+alone in other articles finds it.
 """
 from __future__ import annotations
 
@@ -117,7 +118,8 @@ def first_word_form(short: str, full: str) -> bool:
 
 def _first_word_target(m: Mention, full: list[Mention]) -> Mention | None:
     """The one organisation name of the article that the one-word organisation name `m` is short for."""
-    fits = {normalize_key(f.canonical): f for f in full if f.label == "ORG" and first_word_form(m.canonical, f.canonical)}
+    fits = {normalize_key(f.canonical): f for f in full
+            if f.label == "ORG" and first_word_form(m.canonical, f.canonical)}
     return next(iter(fits.values())) if len(fits) == 1 else None
 
 
