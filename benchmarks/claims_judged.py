@@ -11,14 +11,24 @@ Usage:
       the ingest cleans them (documents drawn with the seed, BBC or Reuters with equal odds, until they
       hold 4*N claims; then N claims drawn among them), to be judged by hand: each gets `value_ok`,
       `unit_ok`, `object_ok` (true/false) and a note.
-  python benchmarks/claims_judged.py score JUDGED.json --out RESULTS
-      Counts the verdicts of a judged sample: value, unit, object right, all three right.
+  python benchmarks/claims_judged.py score JUDGED.json [JUDGED.json ...] --out RESULTS
+      Counts the verdicts of a judged sample: value, unit, object right, all three right (with the 95 %
+      Wilson score interval of that share); given several samples (of one extractor), each and all pooled.
+  python benchmarks/claims_judged.py rescore JUDGED.json [JUDGED.json ...] --corpora ../shared/corpora
+          [--rejudged benchmarks/judged/claims_rejudged.json] --out RESULTS
+      Re-runs the extractor on the judged claims' documents and re-scores each sample: a claim whose
+      value, bounds, unit and object come out as judged keeps its verdict; one that comes out differently
+      takes the verdict recorded for that new output in the rejudged file (judged by hand; listed as
+      `unjudged` until it is); a claim no longer extracted is right when it was no claim (value wrong, or
+      `no_claim` in a rejudged entry marked `gone`: a convention set later, such as table cells), and wrong
+      (lost) when it was one. The figure counts the claims still extracted plus the lost ones.
 Never part of `make test`.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import sys
 from pathlib import Path
@@ -109,6 +119,16 @@ def sample_claims(nlp, corpora: Path, seed: int, n: int) -> list[dict]:
     return drawn
 
 
+def wilson_interval(right: int, n: int, z: float = 1.96) -> list[float] | None:
+    """The 95 % Wilson score interval of a binomial proportion, in percent."""
+    if n == 0:
+        return None
+    p = right / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return [round(max(0.0, 100 * (centre - half)), 1), round(min(100.0, 100 * (centre + half)), 1)]
+
+
 def score_sample(path: Path) -> dict:
     data = json.loads(path.read_text())
     claims = data["claims"]
@@ -118,8 +138,82 @@ def score_sample(path: Path) -> dict:
     return {"judged": str(path.resolve().relative_to(HERE.parent)), "seed": data["seed"], "claims": len(judged),
             **{k.replace("_ok", "_right"): v for k, v in right.items()}, "all_three_right": all_three,
             "all_three_pct": round(100 * all_three / len(judged), 1) if judged else None,
+            "all_three_ci95_wilson": wilson_interval(all_three, len(judged)),
             "wrong": [{"text": c["text"], "sentence": c["sentence"][:200], "note": c["note"]} for c in judged
                       if not all(c[k] for k in ("value_ok", "unit_ok", "object_ok"))]}
+
+
+def _load_document(corpora: Path, source: str, reuters: dict[str, dict]) -> str:
+    """The cleaned body of a sampled document, as `sample_claims` cleaned it."""
+    if source.startswith("bbc/"):
+        raw = (corpora / source).read_text(encoding="utf-8", errors="replace")
+        title, _, body = raw.partition("\n")
+        return clean_article(body, "text", title=title).body
+    doc = reuters[source.split("/", 1)[1]]
+    return clean_article(doc["body"], "text", title=doc.get("title")).body
+
+
+_OUTPUT_KEYS = ("text", "value", "low", "high", "unit", "object")
+
+
+def _output(claim: dict) -> tuple:
+    return tuple(claim.get(k) for k in _OUTPUT_KEYS)
+
+
+def rescore_sample(nlp, corpora: Path, path: Path, rejudged: list[dict], reuters: dict[str, dict]) -> dict:
+    """Re-extracts the documents of a judged sample and carries, looks up or drops each verdict."""
+    data = json.loads(path.read_text())
+    verdicts = {(r["seed"], r["source"], r["start_char"], *_output(r)): r for r in rejudged if not r.get("gone")}
+    gone = {(r["seed"], r["source"], r["start_char"]): r for r in rejudged if r.get("gone")}
+    current: dict[str, dict[int, dict]] = {}
+    for source in sorted({c["source"] for c in data["claims"]}):
+        parsed = nlp(_load_document(corpora, source, reuters))
+        current[source] = {c.start_char: {"text": c.text, "value": c.value, "low": c.value_low,
+                                          "high": c.value_high, "unit": c.unit, "object": c.object_lemma}
+                           for c in extract_claims(parsed, find_mentions(parsed))}
+    rows, counts = [], {"kept": 0, "rejudged": 0, "unjudged": 0, "dropped_non_claims": 0, "lost_claims": 0}
+    for claim in data["claims"]:
+        judged = {**claim, "object": claim["object_lemma"]}
+        now = current[claim["source"]].get(claim["start_char"])
+        verdict = None
+        if now is None:
+            again = gone.get((data["seed"], claim["source"], claim["start_char"]))
+            no_claim = again["no_claim"] if again else not claim["value_ok"]
+            status = "dropped_non_claims" if no_claim else "lost_claims"
+            verdict = (True, True, True) if status == "dropped_non_claims" else (False, False, False)
+        elif _output(now) == _output(judged):
+            status, verdict = "kept", (claim["value_ok"], claim["unit_ok"], claim["object_ok"])
+        else:
+            again = verdicts.get((data["seed"], claim["source"], claim["start_char"], *_output(now)))
+            status = "rejudged" if again else "unjudged"
+            verdict = (again["value_ok"], again["unit_ok"], again["object_ok"]) if again else None
+        counts[status] += 1
+        rows.append({"source": claim["source"], "start_char": claim["start_char"], "status": status,
+                     "then": list(_output(judged)), "now": list(_output(now)) if now else None,
+                     "verdict": verdict, "sentence": claim["sentence"][:200]})
+    scored = [r for r in rows if r["verdict"] is not None and r["status"] != "dropped_non_claims"]
+    all_three = sum(all(r["verdict"]) for r in scored)
+    return {"judged": str(path.resolve().relative_to(HERE.parent)), "seed": data["seed"],
+            "judged_on": data.get("judged_on", ""), **counts, "claims_scored": len(scored),
+            **{f"{k}_right": sum(bool(r["verdict"][i]) for r in scored) for i, k in enumerate(("value", "unit",
+                                                                                              "object"))},
+            "all_three_right": all_three,
+            "all_three_pct": round(100 * all_three / len(scored), 1) if scored else None,
+            "all_three_ci95_wilson": wilson_interval(all_three, len(scored)),
+            "then_all_three_right": sum(all(c[k] for k in ("value_ok", "unit_ok", "object_ok"))
+                                        for c in data["claims"]),
+            "changed": [r for r in rows if r["status"] not in ("kept",)],
+            "wrong_now": [r for r in scored if not all(r["verdict"])]}
+
+
+def _pooled(samples: list[dict]) -> dict:
+    """Verdict counts summed over samples of one extractor."""
+    pooled = {k: sum(s[k] for s in samples) for k in ("claims", "value_right", "unit_right", "object_right",
+                                                       "all_three_right")}
+    pooled["seeds"] = [s["seed"] for s in samples]
+    pooled["all_three_pct"] = round(100 * pooled["all_three_right"] / pooled["claims"], 1)
+    pooled["all_three_ci95_wilson"] = wilson_interval(pooled["all_three_right"], pooled["claims"])
+    return pooled
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,12 +229,34 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpora", type=Path, default=HERE.parents[1] / "shared" / "corpora")
     p.add_argument("--out", type=Path, required=True)
     c = sub.add_parser("score")
-    c.add_argument("judged", type=Path)
+    c.add_argument("judged", type=Path, nargs="+")
     c.add_argument("--out", type=Path, required=True)
     c.add_argument("--label", default="")
+    r = sub.add_parser("rescore")
+    r.add_argument("judged", type=Path, nargs="+")
+    r.add_argument("--corpora", type=Path, default=HERE.parents[1] / "shared" / "corpora")
+    r.add_argument("--rejudged", type=Path, default=HERE / "judged" / "claims_rejudged.json")
+    r.add_argument("--out", type=Path, required=True)
+    r.add_argument("--label", default="")
     args = parser.parse_args(argv)
+    if args.command == "rescore":
+        nlp = load_model(MODEL)
+        rejudged = json.loads(args.rejudged.read_text())["claims"] if args.rejudged.exists() else []
+        reuters = {str(d["id"]): d for d in _load_corpora(args.corpora)[1]}
+        draws = [rescore_sample(nlp, args.corpora, path, rejudged, reuters) for path in args.judged]
+        for d in draws:
+            print(d["seed"], {k: d[k] for k in ("kept", "rejudged", "unjudged", "dropped_non_claims", "lost_claims",
+                                                "claims_scored", "all_three_right", "all_three_pct",
+                                                "then_all_three_right")})
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps({"label": args.label, "model": MODEL, "draws": draws}, indent=1,
+                                       ensure_ascii=False) + "\n")
+        print(f"wrote {args.out}")
+        return 0
     if args.command == "score":
-        result = {"label": args.label, **score_sample(args.judged)}
+        samples = [score_sample(path) for path in args.judged]
+        result = {"label": args.label, **samples[0]} if len(samples) == 1 else {
+            "label": args.label, "samples": samples, "pooled": _pooled(samples)}
     else:
         nlp = load_model(MODEL)
         if args.command == "sample":

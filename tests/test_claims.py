@@ -314,7 +314,8 @@ NEWS_CASES = [
      [("50 cts a barrel", 50.0, None, None, "up", "cent per barrel", None, None),
       ("16.75 dlrs/bbl", 16.75, None, None, "=", "dollar per barrel", "USD", None),
       ("25 cts/bbl", 25.0, None, None, "up", "cent per barrel", None, "Southern Michigan grade"),
-      ("16.75 dlrs a bbl", 16.75, None, None, "=", "dollar per barrel", "USD", None)]),
+      # the level the grade was raised to: the change's unit is no object of the verb
+      ("16.75 dlrs a bbl", 16.75, None, None, "=", "dollar per barrel", "USD", "Southern Michigan grade")]),
     ("The proposals include cutting Scotland's six single-battalion regiments to five and merging these "
      "into a super regiment.",
      [("six single-battalion regiments", 6.0, None, None, "=", None, None, "battalion regiments"),
@@ -337,7 +338,7 @@ NEWS_CASES = [
     ("Members rejected a ban on dual trading in Standard and Poor's 500 stock index futures.", []),
     ("The Dow Jones index was gaining 45.4 points to 10,360.",
      [("45.4 points", 45.4, None, None, "up", "point", None, "Dow Jones index"),
-      ("10,360", 10360.0, None, None, "=", None, None, None)]),
+      ("10,360", 10360.0, None, None, "=", "point", None, "Dow Jones index")]),  # the level after a change in points
     ("The blast, in which one worker was killed, was the one thing they feared.",
      [("one worker", 1.0, None, None, "=", None, None, "worker")]),
     ("Earnings were reduced by 3,262,000 dlrs, or 69 cts a share, from a charge.",

@@ -976,3 +976,112 @@ def test_speaking_it_is_not_guessed_past_another_named_body(nlp):
 def test_a_role_standing_for_the_person_named_just_before(nlp, text, opening, mention):
     q = the_quote(quotes_of(nlp, text), opening)
     assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Tom Hale", "PERSON", mention)
+
+
+@pytest.mark.parametrize("text, opening, speaker", [
+    ("Air travel has grown fast. \"The days of queues at the airport are over,\" the minister for regional "
+     "transport Anil Verma said on Monday.", "The days of queues", "Anil Verma"),
+    ("The party's deputy minister for pensions Carol Finch said their sums did not add up.", "their sums",
+     "Carol Finch"),
+])
+def test_a_role_with_its_portfolio_and_the_name_after_it_is_that_person(nlp, text, opening, speaker):
+    q = the_quote(quotes_of(nlp, text), opening)
+    assert (q.speaker, q.speaker_label) == (speaker, "PERSON")
+
+
+def test_a_spokesman_for_a_titled_person_is_not_that_person(nlp):
+    text = "A spokesman for Senator Tom Hale said the bill would pass."
+    q = the_quote(quotes_of(nlp, text), "the bill would")
+    assert q.speaker != "Tom Hale"
+
+
+def test_a_role_after_an_organisations_possessive_is_the_person_named_just_before(nlp):
+    text = ("Peter Lomax says one in five families already struggle with their bills. The Greens' energy "
+            "spokesman is presenting a plan on the issue. He wants to see \"fair tariffs\" for people on low "
+            "incomes.")
+    q = the_quote(quotes_of(nlp, text), "fair tariffs")
+    assert (q.speaker, q.speaker_mention) == ("Peter Lomax", "He")
+
+
+@pytest.mark.parametrize("text, opening, speaker", [
+    # The reporter named in apposition to a role, and a person named inside what he reported.
+    ("The paper's legal correspondent, Martin Hollis, said it appeared Mr Jarvis was putting more weight on "
+     "appeals than his predecessor, Anne Crewe. But he said reaching a deal with the courts could be hard.",
+     "reaching a deal", "Martin Hollis"),
+    ("Ian Osborne explained the slogan was the answer to polling which suggests voters believe the party is "
+     "the future while Tom Rigby would take the country backwards. \"Nobody misses the old days,\" he declared.",
+     "Nobody misses", "Ian Osborne"),
+])
+def test_a_pronoun_continues_the_reporter_not_a_person_in_the_report(nlp, text, opening, speaker):
+    q = the_quote(quotes_of(nlp, text), opening)
+    assert q.speaker == speaker
+
+
+def test_a_pronoun_after_another_speaker_takes_up_the_report_is_the_person_reported(nlp):
+    text = ("The try was ruled out by referee Tom Dale. Referee Tom Dale said that Rhys Evans was tackled short, but "
+            "the winger said he was dragged back - years later he exclaimed: \"I did score that try.\"")
+    q = the_quote(quotes_of(nlp, text), "I did score")
+    assert q.speaker == "Rhys Evans"
+
+
+@pytest.mark.parametrize("text, opening, speaker, mention", [
+    # A short form of the firm's full name, which the NER cuts or tags as a person.
+    ("Carl IX Industries Inc said it plans a tender offer for a maker of control valves.\n\nCarl IX said it owns "
+     "about 9.9 pct of the maker's shares.", "it owns", "Carl IX Industries Inc", "Carl IX"),
+    # A firm named after two trades, before an apposition.
+    ("Dayton Gas and Water Co, a unit of Dayton Industries Inc, said it will redeem 40 mln dlrs of bonds.",
+     "it will redeem", "Dayton Gas and Water Co", "Dayton Gas and Water Co"),
+])
+def test_a_firm_is_named_in_full(nlp, text, opening, speaker, mention):
+    q = the_quote(quotes_of(nlp, text), opening)
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (speaker, "ORG", mention)
+
+
+def test_they_down_a_chain_of_they_said_is_the_group_that_began_it(nlp):
+    text = ("Bans were imposed at the ports of Sydney and Perth, shipping sources said.\n\nThey said dock unions "
+            "imposed the bans late on Wednesday.\n\nOnly about 10 vessels are being delayed, they said.")
+    q = the_quote(quotes_of(nlp, text), "Only about 10")
+    assert (q.speaker, q.speaker_mention) == ("shipping sources", "they")
+
+
+def test_pronoun_skips_a_person_whose_given_name_is_of_the_other_gender(nlp):
+    text = ("Margaret Hollis, a nurse from Leeds, said the ward was short of staff. Robert Dunne, the "
+            "manager, had warned of this. \"We cannot go on like this,\" she said.")
+    q = the_quote(quotes_of(nlp, text), "We cannot go on")
+    assert (q.speaker, q.speaker_mention) == ("Margaret Hollis", "she")
+
+
+def test_pronoun_continues_a_chief_executive_named_in_apposition(nlp):
+    text = ("Lumino Cruises is exploring the cards but has not committed to them.\n\n\"You want to be sure you can "
+            "prove who you are in any port,\" Veritech's CEO, Joanna Pryce, told the programme. She said sailors "
+            "from three countries would get the cards first.")
+    q = the_quote(quotes_of(nlp, text), "sailors from")
+    assert (q.speaker, q.speaker_mention) == ("Joanna Pryce", "She")
+
+
+def test_a_one_word_firm_that_spoke_is_what_a_later_it_continues(nlp):
+    text = ("Halvard Mining Corp said it expects approval of the mine in June.\n\nHalvard said the exploration drift "
+            "has advanced 320 feet.\n\nIt said face samples indicate a grade of 1.05 ounces per ton.")
+    quotes = quotes_of(nlp, text)
+    drift, samples = the_quote(quotes, "the exploration drift"), the_quote(quotes, "face samples")
+    assert (drift.speaker, drift.speaker_label, drift.speaker_mention) == ("Halvard Mining Corp", "ORG", "Halvard")
+    assert (samples.speaker, samples.speaker_label, samples.speaker_mention) == ("Halvard Mining Corp", "ORG", "It")
+
+
+def test_a_dateline_is_no_part_of_the_speaker(nlp):
+    text = "LONDON - Members of the transport committee on Friday said the plan was a fraud."
+    q = the_quote(quotes_of(nlp, text), "the plan was")
+    assert q.speaker_mention == "Members of the transport committee"
+
+
+def test_they_saying_continues_who_said_something_past_the_writers_sentence(nlp):
+    text = ("Trade ministers will meet next week to set an agenda, Korean officials said.\n\nSenior Trade Envoys "
+            "will attend. The meeting will be held in Lisbon, they said, but gave no other details.")
+    q = the_quote(quotes_of(nlp, text), "The meeting will be held")
+    assert (q.speaker, q.speaker_mention) == ("Korean officials", "they")
+
+
+def test_a_passive_report_speaks_through_a_by_phrase_the_parse_hung_on_its_words(nlp):
+    text = "His remarks have been described as \"reckless\" and \"divisive\" by the National Farmers Council (NFC)."
+    (q,) = quotes_of(nlp, text)
+    assert (q.speaker, q.speaker_label) == ("National Farmers Council", "ORG")

@@ -24,6 +24,8 @@ SCALE_AFTER_DIGITS = {
     "bln": 1e9, "bn": 1e9, "trillion": 1e12, "trln": 1e12, "tn": 1e12,
     # South Asian scales ('Rs 5 crore', '3 lakh people')
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    # a plural scale after a figure ('five billions dlrs', as some wires write it)
+    "millions": 1e6, "billions": 1e9, "trillions": 1e12,
 }
 # Single-letter scales glued to digits ('€10M', '$2.174T', '0.5k miles'); 'm' is
 # metre unless money or a counted plural follows, decided in claims/extract.py.
@@ -90,7 +92,7 @@ CURRENCY_PREFIXES = {
 UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     # money
     "dollar": ("USD", ("dollars", "dollar", "dlrs", "dlr", "U.S. dollars", "U.S. dlrs", "US dollars", "US dlrs",
-                       "U.S. dollar", "American dollars", "usd")),
+                       "U.S. dollar", "U.S. dlr", "US dlr", "U.S. Dlrs", "U.S. Dlr", "American dollars", "usd")),
     "canadian dollar": ("CAD", ("Canadian dollars", "Canadian dlrs", "Canadian dollar", "Canadian dlr", "CAD")),
     "australian dollar": ("AUD", ("Australian dollars", "Australian dlrs", "Australian dollar", "Australian dlr", "AUD")),
     "new zealand dollar": ("NZD", ("New Zealand dollars", "New Zealand dlrs", "New Zealand dlr", "N.Z. dlrs", "NZD")),
@@ -142,7 +144,8 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "deutsche mark": ("DEM", ("Deutsche marks", "marks", "D-marks", "DM")),
     "dutch guilder": ("NLG", ("guilders",)),
     "italian lira": ("ITL", ("lire",)),
-    "cent": (None, ("cents", "cts", "cent", "ct", "euro cents", "U.S. cents", "US cents")),
+    "cent": (None, ("cents", "cts", "cent", "ct", "euro cents", "U.S. cents", "US cents", "U.S. cts", "U.S. ct",
+                    "US cts")),
     "penny": ("GBP", ("pence", "pennies", "penny", "p")),  # a hundredth of the pound sterling
     "dime": (None, ("dimes", "dime")),
     # ratios
@@ -276,6 +279,8 @@ MONEY_WITHOUT_CODE = frozenset({"cent", "dime", "franc", "crown", "peso", "dinar
 # '$17 per child per year'): written after 'a'/'an' only these; after 'per' any lowercase word.
 PER_NOUNS = {"share": "share", "shr": "share", "head": "head", "person": "person", "capita": "capita",
              "child": "child", "bushel": "bushel", "unit": "unit", "ticket": "ticket", "annum": "year"}
+# Words between 'for each' and the thing an amount is per ('76 dlrs for each common share').
+PER_NOUN_ADJECTIVES = ("common", "ordinary", "preferred", "outstanding", "existing", "additional", "new")
 
 # Unit forms that are also common words; accepted only in the contexts claims/numbers.py checks.
 AMBIGUOUS_UNIT_FORMS = frozenset({"in", "pm", "p", "m", "t", "g", "L", "J", "W", "pounds", "marks", "ct", "°", "C", "F",
@@ -327,10 +332,14 @@ CHANGE_CUES_WITH_BY = {
 # ('lift Channel 4's audience share by 12%'), and so is the bare object of an intransitive one.
 CHANGE_VERB_LEMMAS = {
     "up": ("rise", "increase", "gain", "climb", "jump", "soar", "surge", "grow", "advance", "raise", "boost", "add",
-           "lift", "hike", "expand", "widen"),
+           "lift", "hike", "expand", "widen", "double", "triple"),
     "down": ("fall", "drop", "decline", "decrease", "slip", "slide", "ease", "plunge", "plummet", "tumble", "slump",
-             "sink", "shrink", "cut", "reduce", "lower", "lose", "shed", "trim", "slash", "narrow"),
+             "sink", "shrink", "cut", "reduce", "lower", "lose", "shed", "trim", "slash", "narrow", "halve"),
 }
+# Words between a change verb and the amount of the change ('declined a record 508 points', 'fell a further
+# 20 cts'): the figure is still the change.
+CHANGE_AMOUNT_MODIFIERS = ("a", "an", "another", "record", "further", "fresh", "nearly", "almost", "some",
+                           "roughly", "sharply", "steeply", "slightly", "just", "only")
 # Nouns after the quantity that make it a change ('a 5% rise', '3 pct drop').
 CHANGE_NOUNS = {
     "up": ("rise", "increase", "gain", "jump", "surge", "growth", "hike", "climb", "rally", "uptick"),
@@ -341,12 +350,17 @@ CHANGE_NOUNS = {
 MOVE_LEMMAS = frozenset({"move", "go", "come", "edge", "tick", "inch", "creep", "step", "climb", "slip", "be"})
 # Change nouns that also name an amount: 'a loss of 800m euros' is a level, 'a 5% loss' a change.
 AMOUNT_NOUNS = frozenset({"gain", "loss"})
+# Change nouns that also name a measured rate: with no 'in'/'of' phrase ('growth of just 0.1%') the noun
+# itself is what the figure measures.
+RATE_CHANGE_NOUNS = frozenset({"growth"})
+# Nouns naming the form a payment takes ('for 250 mln dlrs cash'): what the money pays for is named elsewhere.
+PAYMENT_FORM_NOUNS = frozenset({"cash"})
 
 # A number right after one of these names something: 'section 5', 'page 3', 'No. 10'.
 LABEL_WORDS = frozenset(
     """section article page chapter paragraph clause item rule number no no. flight route room platform
     gate level grade version season episode series phase stage act part exhibit figure fig table resolution
-    highway road interstate channel track lot unit precinct district ward box category""".split()
+    highway road interstate channel track lot unit precinct district ward box category band""".split()
 )
 
 MONTHS = (
@@ -365,9 +379,16 @@ LEMMA_OVERRIDES = {"people": "person", "persons": "person", "lens": "lens", "len
 # $5m'), besides the change verbs ('revenues rose 3.4 pct').
 LEVEL_VERB_LEMMAS = frozenset(
     """be become remain stand total reach hit amount top exceed average equal surpass cost account represent
-    near close open finish end settle trade test steady slow accelerate""".split())  # 'the shares closed at 797p'
+    near close open finish end settle trade test steady slow accelerate range vary fetch stabilize stabilise
+    come""".split())  # 'sales came in at $43.7bn'  # 'the shares closed at 797p'
 # Nouns that only carry a figure ('a total of', 'an average of'): what is counted is named elsewhere.
-LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally""".split())
+LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally amount
+    equivalent""".split())
+# Words that make a figure a multiple, not a count of things: 'two-fold', 'a three-fold rise'.
+MULTIPLE_NOUNS = frozenset({"fold"})
+# Light nouns a duration makes a thing of its own: 'an 18-year low', 'a four-month high' (how long since the level
+# was last seen).
+DURATION_LEVEL_NOUNS = frozenset("""low high peak record""".split())
 # Nouns that frame a figure inside a prepositional phrase ('in the range of', 'in the region of', 'to the tune of');
 # elsewhere they can be the thing measured ('missiles with ranges exceeding 10,000 km').
 FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood""".split())
@@ -383,7 +404,7 @@ RESULTS_WORDS = frozenset("""gain loss profit income revenue sale earning net"""
 RESULTS_LABEL_MODIFIERS = frozenset("""diluted primary fully basic avg oper net prior""".split())
 # Change verbs that take an object: their active subject is who acts ('the firm raised $2bn'), not what moves.
 TRANSITIVE_CHANGE_LEMMAS = frozenset(
-    """raise boost add lift hike cut reduce lower lose shed trim slash expand""".split())
+    """raise boost add lift hike cut reduce lower lose shed trim slash expand halve double triple""".split())
 # Prepositions through which a figure still states the clause's subject ('rose to 5%', 'fell by 2%', 'stood
 # at 3%', 'up from 4%'); after others it is a circumstance ('in nine years', 'for a ticket').
 CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of"})
@@ -397,20 +418,39 @@ PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "arou
 AGE_NOUNS = frozenset({"old", "olds"})
 # Verbs that set a figure on a thing: their object, or their passive subject, is what it measures ('put
 # the cost at $5bn', 'the cost was estimated at $40,000').
-VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set place assess""".split())
+# Verbs whose object is the subject of the change or level in their 'to' clause ('forecasts cocoa exports to
+# rise to 35,000 tonnes'); after others the 'to' clause is a purpose ('added the conversion to reach 1,000 points').
+RAISING_VERB_LEMMAS = frozenset("""forecast expect project predict estimate see want need allow cause help""".split())
+# Verbs that move their object to the level in their 'to' phrase ('taking the number employed to 38.9 million').
+LEVEL_MOVER_LEMMAS = frozenset("""take bring push drive send""".split())
+VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set place assess
+    keep hold maintain cap limit""".split())  # 'inflation was kept to around 9 pct', 'held rates at 5%'
 # Nouns after a distance that make it the name of an event or a title ('the Olympic 100m champion', 'the
 # 200m final'): no measurement is claimed.
 EVENT_TITLE_NOUNS = frozenset(
     """champion champions championship championships title titles crown gold silver bronze medal medals
-    medallist medallists medalist medalists final finals semi-final semi-finals winner winners record""".split())
+    medallist medallists medalist medalists final finals semi-final semi-finals winner winners record
+    man men woman women runner runners specialist specialists hurdler hurdlers sprinter sprinters swimmer
+    swimmers""".split())  # 'Scotland's 400m man': the athlete of an event
+# Words of an event's name between its distance and a title ('100m hurdles bronze medallist', '4x100m relay
+# gold', 'the Olympic 200m freestyle champion').
+EVENT_DISCIPLINE_WORDS = frozenset(
+    """hurdles relay freestyle backstroke breaststroke butterfly medley steeplechase sprint indoor indoors
+    individual olympic world european commonwealth""".split())
 # Distance units an event is named by.
 EVENT_DISTANCE_UNITS = frozenset({"metre", "kilometre", "mile", "yard"})
 # Words after 'one' that make it a determiner or a figure of speech, not a count ('one such case', 'one
 # another', 'move one step further').
 ONE_IDIOM_AFTER = ("such", "another", "step further", "step closer", "step forward", "step ahead", "step back",
-                   "step beyond", "way or another", "day soon")
+                   "step beyond", "way or another", "day soon", "eye on", "voice", "thing leads to another",
+                   "thing or another", "thing after another")
+# Verbs before 'for one minute' / 'for one moment' that make it a figure of speech ('never think for one minute').
+ONE_MOMENT_VERBS = ("think", "thought", "believe", "believed", "imagine", "imagined", "suggest", "suggesting",
+                    "doubt", "doubted", "suppose", "pretend", "accept", "want")
 # Words before a bare number that make it a person's age ('aged 40', 'at the age of 40', 'ages 18 to 24').
 AGE_CUES = ("aged", "age of", "ages of", "age", "ages")
+# A person said to be a bare whole number ('I am 25.', 'she was 19 when'): an age.
+PERSON_IS = ("I am", "I'm", "I was", "he is", "he's", "he was", "she is", "she's", "she was", "you are", "you're")
 # People a bare whole number after 'under' / 'over' gives the age of ('children under 16', 'people over 65').
 AGE_HOLDER_NOUNS = ("children", "people", "adults", "kids", "youngsters", "teenagers", "men", "women", "boys",
                     "girls", "pupils", "students", "workers", "voters", "players", "those", "anyone", "everyone")

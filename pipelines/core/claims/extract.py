@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
-from pipelines.core.claims.objects import elided_share, measured_noun, restates, results_label, shares_object
+from pipelines.core.claims.objects import measured_noun
+from pipelines.core.claims.restated import dash_label, elided_share, restates, results_label, shares_object
 from pipelines.core.claims.parse import (
     TokenIndex,
     about_entity,
@@ -22,24 +23,33 @@ from pipelines.core.claims.parse import (
     is_label,
     object_phrase,
     sentence_of,
+    whole_word,
 )
 from pipelines.core.claims.patterns import (
     CAPITALIZED_NEXT,
     DURATION_UNITS,
+    EACH_AFTER,
     CORE,
     COUNT_LEFT_OUT_GAP,
     GLUED_WORD,
     FROM_GAP,
+    VS_GAP,
     AND_GAP,
+    ALTERNATIVE_GAP,
     BRACKETED_AFTER_NAME,
     IN_SCALE_AFTER,
     LEVEL_AFTER_CHANGE,
     IMPLIED_UNIT_GAP,
+    LIST_GAP,
+    MONEY_UNITS,
     PARAGRAPH_BREAK,
     PARALLEL_GAP,
     AGE_APPOSITION_AFTER,
     AGE_HOLDER_BEFORE,
     AGE_CUE_BEFORE,
+    AGE_CLAUSE_END,
+    ONE_MOMENT_BEFORE,
+    PERSON_IS_BEFORE,
     NAME_COMMA_BEFORE,
     ONE_IDIOM,
     ONE_DAY_IDIOM_AFTER,
@@ -50,6 +60,7 @@ from pipelines.core.claims.patterns import (
     PERCENT_OF_GDP,
     TABLE_FIGURE,
     PRONOUN_ONE_BEFORE,
+    SCALE,
     SCORE_CONTEXT,
     SIGNED_MOVE_UNITS,
     UNIT_FORMS,
@@ -60,7 +71,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import Mention
-from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, GLUED_SCALES
+from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, GLUED_SCALES, LIGHT_NOUNS, MULTIPLE_NOUNS
 from pipelines.core.speech_verbs import SPEECH_VERBS
 
 
@@ -72,6 +83,7 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
     blocked = blocked_mask(text)
     index = TokenIndex(doc, text)
     claims: list[Claim] = []
+    quantities: list[Quantity] = []
     previous: tuple[Claim, Quantity] | None = None
     unbracketed: tuple[Claim, Quantity] | None = None  # the last claim not inside brackets
     pos = 0
@@ -86,15 +98,59 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
         if q is None:
             continue
         pos = max(pos, q.end)
-        claim = _claim_from(doc, text, q, index, mentions, previous, unbracketed)
+        claim = _claim_from(doc, text, q, index, mentions, previous, unbracketed, claims)
         if claim is not None:
             if previous is not None and claims and claims[-1] is previous[0]:
                 claims[-1] = _change_per_level_unit(text, previous[0], claim)
             claims.append(claim)
+            quantities.append(q)
             previous = (claim, q)
             if not _in_brackets(text, index, claim.start_char):
                 unbracketed = previous
-    return claims
+    return _units_of_change_and_level(text, index, *_units_written_last(text, claims, quantities))
+
+
+def _units_of_change_and_level(text: str, index: TokenIndex, claims: list[Claim],
+                               quantities: list[Quantity]) -> list[Claim]:
+    """A change followed by the level it reached ('fell 39 points to 2367', 'rose 200 mln to 11.9 billion
+    guilders'): a bare level after a change in index points is in points; a scaled change with no unit takes
+    the unit of the scaled level."""
+    out = list(claims)
+    for i in range(len(out) - 1):
+        change, q, level, level_q = out[i], quantities[i], out[i + 1], quantities[i + 1]
+        if change.qualifier not in ("up", "down") or LEVEL_AFTER_CHANGE.fullmatch(
+                text, change.end_char, level.start_char) is None:
+            continue
+        if index.sentence_bounds(change.start_char) != index.sentence_bounds(level.start_char):
+            continue
+        if change.unit == "point" and level.unit is None and level.currency is None \
+                and level.end_char == level_q.end and level_q.kind == "digits" and not level_q.scaled:
+            out[i + 1] = replace(level, unit="point")
+        elif change.unit is None and change.currency is None and change.end_char == q.end and q.scaled \
+                and level_q.scaled and level.unit is not None and level.unit != "percentage":
+            out[i] = replace(change, unit=level.unit, currency=level.currency)
+    return out
+
+
+def _units_written_last(text: str, claims: list[Claim], quantities: list[Quantity]) -> tuple[list[Claim], list[Quantity]]:
+    """'to 10 million, 20 million and 30 million dollars', '10, 20 and 30 dlrs a tonne': bare figures listed
+    before one with a unit (of the same scale and size) take its unit, and its counted thing when they have
+    none."""
+    out = list(claims)
+    for i in range(len(out) - 2, -1, -1):
+        claim, q, last, last_q = out[i], quantities[i], out[i + 1], quantities[i + 1]
+        if last.unit is None or claim.unit not in (None, last.unit) or claim.currency not in (None, last.currency) \
+                or claim.end_char != q.end:
+            continue
+        if claim.value is None or last.value is None or q.kind != last_q.kind or q.factor != last_q.factor:
+            continue
+        if not (0 < claim.value <= 10 * last.value and last.value <= 10 * claim.value):
+            continue  # listed figures are of one size
+        if LIST_GAP.fullmatch(text, claim.end_char, last.start_char) is None:
+            continue
+        out[i] = replace(claim, unit=last.unit, currency=last.currency,
+                         object=claim.object or last.object, object_lemma=claim.object_lemma or last.object_lemma)
+    return out, quantities
 
 
 def _change_per_level_unit(text: str, change: Claim, level: Claim) -> Claim:
@@ -113,6 +169,41 @@ def _joined_to_inherited(parallel: tuple[Claim, Quantity], unit: str | None, gap
     before, before_q = parallel
     return (before.object is not None and before_q.unit is None and before.unit is not None and unit == before.unit
             and len(gap) <= IMPLIED_UNIT_GAP and AND_GAP.search(gap) is not None)
+
+
+def _last_scaled_amount(text: str, index: TokenIndex, q: Quantity, earlier: Sequence[Claim]) -> Claim | None:
+    """A scaled amount of money followed by its rate ('bought 72 mln stg at 9-13/16 pct, in band three 52 mln'):
+    the money unit is the one meant for the next bare scaled figure of the sentence."""
+    if len(earlier) < 2:
+        return None
+    rate, amount = earlier[-1], earlier[-2]  # 'X mln stg at Y pct, ... Z mln at W pct'
+    bounds = index.sentence_bounds(q.start)
+    if rate.unit != "percentage" or rate.end_char > q.start or amount.currency is None or not SCALE.search(amount.text):
+        return None
+    if index.sentence_bounds(amount.start_char) != bounds or q.start - amount.end_char > 2 * IMPLIED_UNIT_GAP:
+        return None
+    return amount
+
+
+def _earlier_share(text: str, index: TokenIndex, q: Quantity, unit: str, earlier: Sequence[Claim]) -> Claim | None:
+    """The last percentage of the sentence before q with a thing of its own, when a change or level joined to it
+    ('after a 3.1 pct rise', 'and 5 pct') comes after a figure of another unit."""
+    bounds = index.sentence_bounds(q.start)
+    for before in reversed(earlier):
+        if before.end_char > q.start or index.sentence_bounds(before.start_char) != bounds:
+            return None
+        if before.unit == unit:
+            gap = text[before.end_char:q.start].replace(".", "")  # one parsed sentence: '607.17 bn H.K. Dlrs' holds no stop
+            return before if elided_share(before, unit, gap) else None
+    return None
+
+
+def _converted_in_brackets(text: str, index: TokenIndex, before: Claim, q: Quantity, unit: str | None) -> bool:
+    """'$200m (£104m; 151m euros)': conversions listed in one bracket are all of the same thing."""
+    return (before.object is not None and unit is not None and before.unit is not None
+            and unit.split(" per ")[0] in MONEY_UNITS and before.unit.split(" per ")[0] in MONEY_UNITS
+            and text[before.end_char:q.start].strip() in (";", ",") and _in_brackets(text, index, q.start)
+            and _in_brackets(text, index, before.start_char))
 
 
 def _count_left_out(before: Claim, unit: str | None, currency: str | None, gap: str) -> bool:
@@ -200,6 +291,8 @@ def _person_age(text: str, index: TokenIndex, q: Quantity) -> bool:
         return False
     if AGE_CUE_BEFORE.search(text, max(0, q.start - 20), q.start):
         return True
+    if q.unit is None and PERSON_IS_BEFORE.search(text, max(0, q.start - 12), q.start) and AGE_CLAUSE_END.match(text, q.end):
+        return True  # 'I am 25.', 'she was 19 when ...'
     if q.unit is not None or q.low is not None or not AGE_APPOSITION_AFTER.match(text, q.end) \
             or not NAME_COMMA_BEFORE.search(text, max(0, q.start - 40), q.start):
         return False
@@ -228,7 +321,7 @@ def _parallel_to(previous: tuple[Claim, Quantity] | None, q: Quantity, text: str
 
 def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: Sequence[Mention],
                 previous: tuple[Claim, Quantity] | None = None,
-                unbracketed: tuple[Claim, Quantity] | None = None) -> Claim | None:
+                unbracketed: tuple[Claim, Quantity] | None = None, earlier: Sequence[Claim] = ()) -> Claim | None:
     """The claim a quantity makes, completed from the parse (counted thing, qualifier and change,
     unit implied by the figure before it, subject); None when it is no claim (a name, a label,
     a score, the pronoun 'one')."""
@@ -252,10 +345,14 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     elif q.unit is None:
         noun = counted_noun(number_tokens, after)
     elif q.unit == "percentage" and after is not None and after.lower_ == "of":
-        noun = next((c for c in after.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS), None)  # '61 percent of Americans'
+        noun = next((whole_word(c) for c in after.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS
+                     and not any(ch.isdigit() for ch in c.text)), None)  # '61 percent of Americans', not '47% of the £1.34bn'
     capitalized = q.kind == "words" and text[q.number_start].isupper() and not number_tokens[0].is_sent_start
-    if capitalized and (CAPITALIZED_NEXT.match(text, q.number_end) or text.startswith(("'s", "’s"), q.number_end)):
-        return None  # 'Six Nations', 'Three Degrees', "Five's": part of a name
+    name_before = doc[number_tokens[0].i - 1] if number_tokens[0].i > 0 else None
+    if capitalized and (CAPITALIZED_NEXT.match(text, q.number_end) or text.startswith(("'s", "’s"), q.number_end)
+                        or name_before is not None and name_before.pos_ == "PROPN" and name_before.text[:1].isupper()
+                        and not name_before.is_sent_start):
+        return None  # 'Six Nations', 'Three Degrees', "Five's", 'League One', 'Formula One': part of a name
     glued = GLUED_WORD.match(text, q.end) if q.unit is None else None
     if glued:  # 'two-time winner', '22-event programme': the glued word is the counted thing
         if q.kind == "words" and q.value == 1:
@@ -265,6 +362,12 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             return None  # 'a three-cornered fight', 'two-pronged': a shape, not a count
         if noun.pos_ == "ADJ" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
             noun = noun.head  # 'a 2,700-strong audience': the audience is counted
+    partitive = None
+    if noun is None and q.unit is None and after is not None and after.lower_ == "of" \
+            and q.kind in ("digits", "words") and not (q.kind == "words" and q.value == 1):
+        partitive = next((c for c in after.children if c.dep_ == "pobj" and c.pos_ == "NOUN"
+                          and c.lemma_.lower() not in LIGHT_NOUNS), None)
+        noun = partitive or noun  # 'five of the world's leading institutions': the institutions are counted
     if q.unit is None and q.currency is None:
         if is_label(index, text, q, noun):
             return None
@@ -297,6 +400,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             return None  # 'one reason is that ...', 'one option would be to ...': it introduces a clause
     if q.unit == "point" and q.value == 1 and text[max(0, q.start - 3):q.start].lower() == "at ":
         return None  # 'at one point'
+    if q.kind == "words" and q.value == 1 and ONE_MOMENT_BEFORE.search(text, max(0, q.start - 40), q.start):
+        return None  # 'never think for one minute that ...': a figure of speech
     if q.unit == "day" and q.value == 1 and q.kind == "words" and text[q.number_start].isupper() \
             and ONE_DAY_IDIOM_AFTER.match(text, q.end):
         return None  # 'One day you will ...': some day
@@ -304,9 +409,10 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     obj = obj_lemma = None
     if noun is not None and _across_paragraphs(text, q, noun.idx):
         noun = None  # the parser joined a byline or a heading to the next paragraph
-    measured = noun is None
+    measured = noun is None or partitive is not None  # a partitive's noun stays out of the surface
     counted = noun is not None  # a count's own noun ('2,000 tonnes from 1,500' still borrows the unit)
-    label = results_label(index, q.start) if noun is None else None  # 'Shr loss 73 cts vs loss 1.17 dlrs'
+    # 'Shr loss 73 cts vs loss 1.17 dlrs', 'Gold - 1.50 to 2.00 dlrs higher'
+    label = (results_label(index, q.start) or dash_label(index, q.start)) if noun is None else None
     if noun is None and label is None:  # an amount, a share or a measure: what it is of, from the parse
         noun = measured_noun(index.span_tokens(q.start, q.end), q.unit)
     if noun is not None and _across_paragraphs(text, q, noun.idx):
@@ -345,9 +451,18 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
               and q.kind == "digits" and len(gap) <= IMPLIED_UNIT_GAP
               and not (before.qualifier in ("up", "down") and before.unit in SIGNED_MOVE_UNITS)  # 'fell by 23%
               # from 36,185': a rate of change is no unit of the level
-              and (FROM_GAP.search(gap) or before_q.unit is None and before.object_lemma != "age" and AND_GAP.search(gap))):
+              and (FROM_GAP.search(gap) or VS_GAP.search(gap)
+                   or before.object_lemma != "age" and AND_GAP.search(gap) and (
+                       before_q.unit is None or before.unit not in DURATION_UNITS and before.value is not None
+                       and before.value / 3 <= q.value <= 3 * before.value)
+                   or ALTERNATIVE_GAP.fullmatch(gap) and before.value is not None
+                   and before.value / 2 <= q.value <= 2 * before.value)):
             unit, currency = before.unit, before.currency  # 'rose to 17,978 tonnes in January from 13,961 (and
-            # 12,500 in 1985)': a figure joined to one that took the unit takes it too
+            # 12,500 in 1985)': a figure joined to one that took the unit takes it too; 'about 300 pence, maybe 305'
+    if unit is None and currency is None and not counted and q.scaled and q.kind in ("digits", "words"):
+        scaled = _last_scaled_amount(text, index, q, earlier)
+        if scaled is not None:  # 'bought 72 mln stg at 9-13/16 pct, in band three 52 mln at 9-3/4 pct'
+            unit, currency = scaled.unit, scaled.currency
     if parallel is not None:
         before = parallel[0]
         gap = text[before.end_char:q.start]
@@ -355,6 +470,14 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
                 and change_unit(before.unit) and PARALLEL_GAP.fullmatch(gap)
                 and root.dep_ in ("conj", "appos") and before.start_char <= root.head.idx < before.end_char):
             qualifier = before.qualifier  # 'fell by 1.6% and 0.5%', 'sank 14.87% - or $1.83'
+    each = parallel[0] if parallel is not None and unit is not None and " per " not in unit \
+        and unit in MONEY_UNITS and parallel[0].unit is None and parallel[0].object_lemma \
+        and EACH_AFTER.match(text, end) else None
+    if each is not None:  # 'seven mln shares ... at 12 dlrs each': a price per share
+        unit = f"{unit} per {each.object_lemma.split()[-1]}"
+        obj, obj_lemma = each.object, each.object_lemma
+    if obj_lemma is not None and obj_lemma.split()[-1] in MULTIPLE_NOUNS:
+        obj = obj_lemma = None  # 'had become two-fold': a multiple
     if obj_lemma is not None and obj_lemma.split()[-1] == "time" and (
             obj_lemma == "time" or MULTIPLE_AFTER.match(text, end)):
         obj = obj_lemma = None  # 'won the title four times': a frequency; '1.9 times more likely': a multiple
@@ -372,13 +495,15 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     if obj_lemma in (None, "age") and currency is None and unit in (None, "year") and _person_age(text, index, q):
         unit, obj, obj_lemma = "year", "age", "age"  # 'Bratman, 26,', 'aged 40': an age, not a count
     holder = AGE_HOLDER_BEFORE.search(text, max(0, q.number_start - 24), q.number_start) \
-        if unit is None and obj is None and q.kind == "digits" and q.value == int(q.value) and 0 < q.value <= 120 \
+        if unit is None and obj is None and q.kind in ("digits", "words") and q.value == int(q.value) and 0 < q.value <= 120 \
         and text[q.number_start - 1:q.number_start] == " " else None
     if holder and not q.scaled and end == q.end:  # 'children under 18': their age, not a count
         unit, obj = "year", holder["n"]
         obj_lemma = index.at(holder.start("n")).lemma_.lower()
     if obj is None and label is not None:
         obj, obj_lemma = label
+    if parallel is not None and _converted_in_brackets(text, index, parallel[0], q, unit):
+        obj, obj_lemma = parallel[0].object, parallel[0].object_lemma  # '$200m (£104m; 151m euros)'
     if obj is None and parallel is not None and (
             shares_object(parallel[0], unit, text[parallel[0].end_char:q.start])
             or _joined_to_inherited(parallel, unit, text[parallel[0].end_char:q.start])
@@ -386,6 +511,10 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             or restates(parallel[0], unit, text[parallel[0].end_char:q.start])
             or _count_left_out(parallel[0], unit, currency, text[parallel[0].end_char:q.start])):
         obj, obj_lemma = parallel[0].object, parallel[0].object_lemma  # '2.3 mln tonnes from 2.48 mln', '$5bn (£2.6bn)'
+    if obj is None and parallel is not None and unit in ("percentage", "percentage point"):
+        share = _earlier_share(text, index, q, unit, earlier)
+        if share is not None:  # 'M3 rose 2.2 pct to 607 billion dlrs, after a 3.1 pct rise': past the level
+            obj, obj_lemma = share.object, share.object_lemma
     about = about_entity(root, noun, (q.start, q.end), mentions, text)
     return Claim(
         text=text[q.start:end],

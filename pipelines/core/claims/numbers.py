@@ -18,6 +18,7 @@ from pipelines.core.claims.patterns import (
     blocked_spans,
     BY_BEFORE,
     CHANGE_BEFORE,
+    CHANGE_MODIFIED_BEFORE,
     CORE,
     COUNTED_PLURAL,
     CURRENCY_BEFORE,
@@ -353,7 +354,9 @@ def _unit_written_later(text: str, q: Quantity) -> tuple[str | None, str | None]
     if m is None or currency_unit is not None:
         return None, None
     value, kind = _core_value(m)
-    if kind != q.kind or value is None or not (0 < q.value and 0 < value <= 10 * q.value and q.value <= 10 * value):
+    round_pair = q.value % 1000 == 0 and value % 1000 == 0  # 'denominations of 5,000 and 100,000 dlrs'
+    if kind != q.kind or value is None or not (0 < q.value and 0 < value and (
+            round_pair or value <= 10 * q.value and q.value <= 10 * value)):
         return None, None  # parallel figures are of one size; '1,180.0 and 20,000 tonnes' ends a table row
     factor, pos = _read_scale(text, m.end(), kind, False)
     if factor != 1.0:
@@ -395,7 +398,8 @@ def _read_range(text: str, q: Quantity) -> None:
     between = BETWEEN_BEFORE.search(text, max(0, q.start - 12), q.start)
     if word == "and" and not between:
         return
-    after_change = word == "to" and CHANGE_BEFORE.search(text, max(0, q.start - 30), q.start)
+    after_change = word == "to" and (CHANGE_BEFORE.search(text, max(0, q.start - 30), q.start)
+                                      or CHANGE_MODIFIED_BEFORE.search(text, max(0, q.start - 40), q.start))
     if word == "to" and FROM_AFTER_CHANGE.search(text, max(0, q.start - 40), q.start):
         return  # 'rose from 5% to 7%', 'expanding from 40 to 1,796 cinemas': a change between two levels
     m, currency_unit, currency, sign = _read_number(text, join.end())
@@ -413,10 +417,15 @@ def _read_range(text: str, q: Quantity) -> None:
     factor, pos = _read_scale(text, m.end(), kind, (currency or q.currency) is not None)
     if MONTH_AFTER.match(text, pos):
         return  # 'the 12 months to 31 December'
-    unit, unit_currency, end = (currency_unit, currency, pos) if currency_unit else _read_unit(text, pos, kind == "digits")
+    if currency_unit:  # '$6.0-$6.5 per share'
+        (unit, end), unit_currency = _read_per(text, currency_unit, pos), currency
+    else:
+        unit, unit_currency, end = _read_unit(text, pos, kind == "digits")
+    unit_once = q.unit is None and not q.scaled and factor == 1.0 and unit is not None and 0 < q.value < high <= 4 * q.value
     if after_change and not (q.scaled and factor == q.factor and 0 < q.value < high * factor <= 4 * q.value) \
-            and not _percent_range_of_change(text, q, high * factor, unit):
-        return  # 'fell 180,000 to 1.94 mln' is a change and a level; 'fall by 15 billion to 20 billion' a range
+            and not unit_once and not _percent_range_of_change(text, q, high * factor, unit):
+        return  # 'fell 180,000 to 1.94 mln' is a change and a level; 'fall by 15 billion to 20 billion' and 'fell 10
+        # to 15 pct' (the unit written once, after both) are ranges
     scale_both = factor != 1.0 and not q.scaled and abs(q.value) < abs(high)  # 'between 3 and 4 million'
     high *= factor
     if q.unit and unit and unit != q.unit:

@@ -10,28 +10,19 @@ a change verb ('boost its profits by 40%'), and the subject of a verb of level o
 about 52.5 mln dlrs', 'vehicle sales rose to 4.7 million'). A name or a pronoun is no counted thing (the
 entity a claim is about is `about`).
 
-Entry points: `measured_noun(span_tokens, unit)` -> Token or None; `results_label(index, start)` (the label
-of a results line); `shares_object(before, unit, gap)` (a figure restating the one before).
+Entry point: `measured_noun(span_tokens, unit)` -> Token or None. Labelled lines and figures that restate
+another are `restated.py`'s.
 """
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipelines.core.claims.parse import whole_word
 from pipelines.core.claims.patterns import (
-    CORE,
-    CURRENCY_BEFORE_FIGURE,
     DURATION_UNITS,
     MONEY_UNITS,
     NOUN_POS,
-    OBJECT_GAP_MAX,
-    OBJECT_SHARED_GAP,
-    RESTATED_GAP,
-    ELIDED_JOIN,
-    RESULTS_LABEL,
-    RESULTS_LINE_MAX_WORDS,
-    RESULTS_NOT_LABEL,
-    RESULTS_OWN_LABEL,
-    RESULTS_VS,
+    MEASURE_NAME,
     UNIT_FORMS,
 )
 from pipelines.core.quantities import (
@@ -41,12 +32,15 @@ from pipelines.core.quantities import (
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
     CLAUSE_PREPOSITIONS,
+    DURATION_LEVEL_NOUNS,
     FRAME_NOUNS,
     GDP_WORDS,
-    LEMMA_OVERRIDES,
     LEVEL_VERB_LEMMAS,
+    LEVEL_MOVER_LEMMAS,
     LIGHT_NOUNS,
-    RESULTS_LABEL_MODIFIERS,
+    PAYMENT_FORM_NOUNS,
+    RAISING_VERB_LEMMAS,
+    RATE_CHANGE_NOUNS,
     RESULTS_WORDS,
     TIME_NOUNS,
     TRANSITIVE_CHANGE_LEMMAS,
@@ -63,11 +57,13 @@ def _phrase_head(token: Token) -> Token:
     """The head of a compound chain ('unit' of 'unit sales' -> 'sales')."""
     while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in NOUN_POS:
         token = token.head
-    return token
+    return whole_word(token)  # 'e-mail' split by the tokenizer: the word, not its 'e'
 
 
 def _thing(token: Token | None) -> Token | None:
     """token when it can be a counted thing: a common noun, not a unit, a time word or a light noun."""
+    if token is not None and token.pos_ == "PROPN" and MEASURE_NAME.fullmatch(token.text):
+        return token  # 'M3 rose 2.2 pct': a measure of money supply, not a name
     if token is None or token.pos_ != "NOUN" or token.text in UNIT_FORMS or token.lower_ in AGE_NOUNS:
         return None
     lemma = token.lemma_.lower()
@@ -100,11 +96,15 @@ def _through_change_noun(noun: Token) -> Token | None:
     if noun.lemma_.lower() not in _CHANGE_NOUN_LEMMAS:
         return noun
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "of") and prep.i > noun.i and _thing(_pobj(prep)) is not None:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "on") and prep.i > noun.i \
+                and _thing(_pobj(prep)) is not None:  # 'a 1p rise on income tax'
             return _thing(_pobj(prep))
     modifiers = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
-    return next((_thing(c) for c in reversed(modifiers) if _thing(c) is not None), None)  # 'debt reduction of
-    # 67 mln dlrs', 'a 5% price cut'
+    modified = next((_thing(c) for c in reversed(modifiers) if _thing(c) is not None), None)  # 'debt reduction
+    # of 67 mln dlrs', 'a 5% price cut'
+    if modified is None and noun.lemma_.lower() in RATE_CHANGE_NOUNS:
+        return noun  # 'growth of just 0.1%': the growth rate is what is measured
+    return modified
 
 
 def _modified_noun(root: Token, last: Token) -> Token | None:
@@ -118,16 +118,23 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
     if head.i <= last.i or head.pos_ not in NOUN_POS:
         return None
     head = _phrase_head(head)
+    if head.lemma_.lower() in PAYMENT_FORM_NOUNS:
+        return _holder_of(head)  # 'sold the unit for an initial 250 mln dlrs cash': what is paid for
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN" and c.i > last.i), None)
+    if aged and owner is not None:
+        head = _phrase_head(owner)  # "the 34-year-old Leicester lock's final match": the lock is 34
     if aged and head.pos_ == "PROPN":  # '22-year-old Liverpool student David Dunne': the common noun before the name
         head = next((t for t in reversed(list(head.lefts)) if t.pos_ == "NOUN" and t.i > last.i), head)
         head = next((t for t in head.doc[last.i + 1:head.i + 1] if t.pos_ == "NOUN" and t.head.pos_ == "PROPN"
                      and t.dep_ in ("compound", "appos") and t.tag_ == "NN"), head) if head.pos_ == "PROPN" else head
+    if head.lemma_.lower() in DURATION_LEVEL_NOUNS and last.lemma_.lower() in TIME_NOUNS and not aged:
+        return head  # 'an 18-year low': the low is what the duration measures
     if _thing(head) is None and head.lemma_.lower() not in _CHANGE_NOUN_LEMMAS:
         return None
     return _through_change_noun(head)
 
 
-def _phrase_after(root: Token, last: Token, unit: str | None) -> Token | None:
+def _phrase_after(root: Token, last: Token, unit: str | None, words: tuple[str, ...] = ("of", "for", "in")) -> Token | None:
     """'of', 'for' or 'in' phrase right after the figure: '25.7 mln pounds of flour', '£1.7bn for the rights'."""
     doc = root.doc
     preps = [c for c in root.children if c.dep_ in ("prep", "dative") and last.i < c.i <= last.i + 2]
@@ -137,8 +144,10 @@ def _phrase_after(root: Token, last: Token, unit: str | None) -> Token | None:
     for prep in preps:
         word = prep.lower_
         target = _pobj(prep)
-        if target is None or target.pos_ not in NOUN_POS:
+        if word not in words:
             continue
+        if target is None or target.pos_ not in NOUN_POS or any(ch.isdigit() for ch in target.text):
+            continue  # not the '£1.34bn' of '47% of the £1.34bn spent on games'
         if word == "of":
             if target.pos_ == "PROPN" and unit != "percentage":
                 continue  # '£5m of Acme's': a name is what the amount is about
@@ -168,6 +177,7 @@ def _holder_of(root: Token) -> Token | None:
             return holder  # 'an extraordinary gain of 60 mln stg': the gain is the amount
         return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
     if prep.lower_ == "from" and holder.pos_ == "NOUN" and holder.i < prep.i and _thing(holder) is not None \
+            and holder.lemma_.lower() not in _CHANGE_NOUN_LEMMAS \
             and any(t.like_num is False and (t.text in ("%", "$", "£", "€") or t.lower_ in ("pct", "percent"))
                     for t in (root, *root.children)):
         return _thing(_phrase_head(holder))  # 'its proportion of turnover ... drop from 52%'
@@ -180,6 +190,10 @@ def _holder_of(root: Token) -> Token | None:
         return _thing(_phrase_head(holder))  # 'a rise in profits to $67m': the parser hangs 'to' on 'profits'
     if prep.lower_ in ("at", "for") and holder.pos_ == "VERB" and holder.dep_ == "acl" and holder.head.pos_ == "NOUN":
         return _thing(_phrase_head(holder.head))  # 'a stake valued at £5m'
+    before = prep.doc[prep.i - 1]
+    if prep.lower_ == "at" and before.pos_ == "NOUN" and before.dep_ == "pobj" and before.head.lower_ == "with" \
+            and holder.i < before.i:
+        return _thing(_phrase_head(before))  # 'sales of 703 mln dlrs with operating profit at 52 mln dlrs'
     if prep.lower_ in ("at", "for") and holder.pos_ == "NOUN" and holder.i < prep.i:
         return _thing(_phrase_head(holder))  # 'real growth at 1.9 pct', 'broadband for less than £20'
     if prep.lower_ == "for" and holder.pos_ == "VERB":  # 'sold the unit for $5m'
@@ -308,7 +322,8 @@ def _before_dashes(subject: Token) -> Token:
     dashes (the parser takes the aside's noun for the subject); else the subject."""
     doc = subject.doc
     for t in doc[subject.left_edge.i:subject.i]:
-        if t.text in ("-", "–", "—") and t.i > 0 and doc[t.i - 1].pos_ == "NOUN":
+        if t.text in ("-", "–", "—") and t.i > 0 and doc[t.i - 1].pos_ == "NOUN" and doc[t.i - 1].whitespace_:
+            # a spaced dash; 'year-on-year M-1 growth' is one word
             return doc[t.i - 1]
     return subject
 
@@ -323,6 +338,71 @@ def _gapped_subject(root: Token) -> Token | None:
     return None
 
 
+def _antecedent_subject(verb: Token) -> Token | None:
+    """'Total loans rose 3.3 pct from December when they rose 1.2 pct': a pronoun subject of a clause inside
+    another stands for the thing the outer clause's verb of level or change states."""
+    if verb.dep_ not in ("relcl", "advcl", "conj", "ccomp"):
+        return None
+    token = verb.head
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _SUBJECT_VERBS:
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.pos_ == "PRON":
+                return None
+            return _past_light(_phrase_head(subject)) or (
+                subject if subject.pos_ == "PROPN" and MEASURE_NAME.fullmatch(subject.text) else None)
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _deferred_subject(verb: Token) -> Token | None:
+    """'It would cost £80m to run a referendum': with 'it' standing for a 'to' clause after the verb, the
+    object of that clause is what the figure is of."""
+    for clause in verb.children:
+        if clause.dep_ == "xcomp" and clause.pos_ == "VERB" and clause.i > verb.i \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            obj = next((c for c in clause.children if c.dep_ == "dobj"), None)
+            return _past_light(_phrase_head(obj)) if obj is not None else None
+    return None
+
+
+def _moved_object(root: Token, verb: Token) -> Token | None:
+    """The object of a verb that moves it to the level in its 'to' phrase ('taking the number of people employed to
+    38.9 million'; the parser may hang the 'to' phrase inside that object)."""
+    if root.dep_ != "pobj" or root.head.lower_ != "to":
+        return None
+    prep, mover = root.head, verb
+    for _ in range(4):
+        if mover.pos_ == "VERB" and mover.lemma_.lower() in LEVEL_MOVER_LEMMAS:
+            obj = next((c for c in mover.children if c.dep_ == "dobj" and c.i < prep.i and not _is_figure(c)), None)
+            if obj is not None and (prep.head.i == mover.i or obj.left_edge.i <= prep.i <= obj.right_edge.i):
+                return _past_light(_phrase_head(obj))
+            return None
+        if mover.head.i == mover.i:
+            return None
+        mover = mover.head
+    return None
+
+
+def _is_figure(token: Token) -> bool:
+    """A unit word or a number standing as a verb's object: 'fell 1.01 billion guilders'."""
+    return token.like_num or token.text in UNIT_FORMS or token.lower_ in UNIT_FORMS
+
+
+def _gapped_object(root: Token, obj: Token) -> Token | None:
+    """'boost output to 100,000 units and local content to above 80 pct': a noun joined to the verb's object,
+    right before the figure's own 'to'/'by' phrase, is what that figure measures (the verb is left out)."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("to", "by") or prep.i == 0:
+        return None
+    before = prep.doc[prep.i - 1]
+    if before.pos_ != "NOUN" or before.dep_ != "conj" or before.i <= obj.i:
+        return None
+    return _past_light(_phrase_head(before))
+
+
 def _elided_count(root: Token) -> Token | None:
     """'merge 40 councils into twelve': a bare figure in a verb's 'into'/'to' phrase counts the verb's counted
     object."""
@@ -333,6 +413,15 @@ def _elided_count(root: Token) -> Token | None:
     if obj is None or not any(c.dep_ == "nummod" for c in obj.children):
         return None
     return _thing(obj)
+
+
+def _noun_before_move(first: Token) -> Token | None:
+    """'with sales up 5%', 'profits down 3 pct': the noun right before 'up' or 'down' and the figure."""
+    doc = first.doc
+    if first.i < 2 or doc[first.i - 1].lower_ not in ("up", "down"):
+        return None
+    noun = doc[first.i - 2]
+    return _thing(noun) if noun.pos_ == "NOUN" else None
 
 
 def _label_before(first: Token) -> Token | None:
@@ -359,8 +448,11 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
     if lemma in _CHANGE_VERBS or lemma in VALUATION_VERB_LEMMAS:  # 'put the cost at $5bn', 'cut prices by 2%'  # 'boost its profits by 40%', 'cut prices by an average of 24%'
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not (c.left_edge.i <= root.i <= c.right_edge.i)),
                    None)
-        if obj is not None:
-            return _past_light(_phrase_head(obj))
+        if obj is not None and not _is_figure(obj):  # 'fell 1.01 billion guilders to 9.5 billion': a change, no thing
+            return _gapped_object(root, obj) or _past_light(_phrase_head(obj))
+    moved = _moved_object(root, verb)
+    if moved is not None:  # 'taking the number of people employed to 38.9 million'
+        return moved
     if lemma not in _CHANGE_VERBS and any(c.lower_ in ("up", "down") and c.dep_ in ("prt", "advmod")
                                           for c in verb.children):
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < root.i), None)
@@ -381,6 +473,14 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
                 return None
             if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
                 return _past_light(_phrase_head(verb.head))  # 'screens that are at least 42in': what 'that' stands for
+            if subject.lower_ == "it" and subject.pos_ == "PRON":
+                deferred = _deferred_subject(verb)
+                if deferred is not None:  # 'it could cost £80m to run a referendum': the referendum
+                    return deferred
+            if subject.lower_ in ("it", "they") and subject.pos_ == "PRON":
+                antecedent = _antecedent_subject(verb)
+                if antecedent is not None:  # 'loans rose 3.3 pct from December, when they rose 1.2 pct'
+                    return antecedent
             subject = _respective(subject, root, verb) or subject
             dashed = _before_dashes(subject)
             head = dashed if dashed is not subject else _phrase_head(subject)
@@ -398,10 +498,21 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
                 and subject is None:
             verb = verb.head.head  # 'fell ..., before recovering to close 6% down': the shared subject
             continue
+        if subject is None and verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp" \
+                and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # 'exports are likely to rise to 95,000 tonnes': the subject of 'are'
+            continue
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.pos_ not in ("VERB", "AUX"):
             return None
         if subject is None and any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
             return None  # 'the firm lost 40m pesos': who acts is said, what is lost is not
+        infinitive = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        raised = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None) \
+            if infinitive and subject is None and lemma in _SUBJECT_VERBS \
+            and verb.head.lemma_.lower() in RAISING_VERB_LEMMAS else None
+        if raised is not None and not _is_figure(raised):  # 'forecasts cocoa exports to rise to 35,000 tonnes'
+            return _past_light(_phrase_head(raised))
         verb = verb.head
         if not transitive:  # a transitive verb's thing is a passive subject, also up the chain ('were given
             subject_deps = ("nsubj", "nsubjpass")  # ... and priced at'), never who acts ('sources gave ..., but estimated')
@@ -420,13 +531,19 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
             and root.head.head.pos_ == "NOUN" and root.head.head.i < root.i)
     reads = [lambda: _label_before(tokens[0]) if unit is not None and unit.split(" per ")[0] in MONEY_UNITS
              else None,
-             lambda: _modified_noun(root, last), lambda: _holder_of(root) if held else None,
+             lambda: _modified_noun(root, last),
+             # 'the sale of 50,000 tonnes of wheat', 'a release of 1.2 bn francs of provisions': what a measure
+             # or an amount is of, before the noun holding it
+             lambda: _phrase_after(root, last, unit, ("of",)) if held and unit is not None
+             and unit != "percentage" else None,
+             lambda: _holder_of(root) if held else None,
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: _gapped_subject(root),
-                  lambda: _elided_count(root) if unit is None else None, lambda: _clause_noun(root, unit)]
+                  lambda: _elided_count(root) if unit is None else None, lambda: _clause_noun(root, unit),
+                  lambda: _noun_before_move(tokens[0])]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
@@ -435,65 +552,3 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
         if noun is not None and noun.i not in ids:
             return noun
     return None
-
-
-def results_label(index, start: int) -> tuple[str, str] | None:
-    """The label of a results line ('Shr loss 73 cts vs loss 1.17 dlrs', 'Qtly div 25 cts vs 25 cts prior'):
-    a few words opening the line, then its first figure; every figure of the line counts it -> (head as
-    written, its lemma)."""
-    text = index.text
-    line_start = max(text.rfind("\n", 0, start) + 1, index.sentence_bounds(start)[0])
-    line_end = text.find("\n", start)
-    if len(text[line_start:len(text) if line_end < 0 else line_end].split()) > RESULTS_LINE_MAX_WORDS:
-        return None
-    label = RESULTS_LABEL.match(text, line_start, start)
-    if label is None or not CORE.match(text, CURRENCY_BEFORE_FIGURE.match(text, label.end()).end()) \
-            or not RESULTS_VS.search(text, line_start, len(text) if line_end < 0 else line_end):
-        return None  # the words must open the line and stand right before its first figure
-    words = label["words"].split()
-    own = RESULTS_OWN_LABEL.search(text, line_start, start)
-    label_start = line_start + label.start("words")
-    if own is not None:  # 'vs profit 26 cts': the figure after 'vs' names its own thing
-        words, label_start = own["words"].split(), own.start("words")
-    elif any(w.lower() in RESULTS_NOT_LABEL for w in words):
-        return None  # a clause ('Profits rose 5 pct vs 3 pct') or a line the parser split at 'vs'
-    for joint in ("of", "per"):
-        if joint in words[1:]:
-            words = words[:words.index(joint, 1)]  # 'Share of associated co's' -> 'Share', 'Earnings per share'
-    while len(words) > 1 and words[-1].lower() in RESULTS_LABEL_MODIFIERS:
-        words.pop()  # 'Oper shr diluted' -> 'shr'
-    head = words[-1]
-    token = index.at(text.rfind(head, label_start, start))
-    lemma = LEMMA_OVERRIDES.get(head.lower()) or (
-        token.lemma_.lower() if token.text == head and token.pos_ == "NOUN" else head.lower())
-    return head, lemma
-
-
-def shares_object(before, unit: str | None, gap: str) -> bool:
-    """A figure that restates or compares with the one before it counts the same thing ('to 2.3 mln
-    tonnes from 2.48 mln', '$56.5m (£30.4m)', '25 cts vs 25 cts prior')."""
-    if before.object is None or len(gap) > OBJECT_GAP_MAX or not OBJECT_SHARED_GAP.search(gap):
-        return False
-    fraction = before.unit is None and 0 < (before.value if before.value is not None else before.value_high or 0) <= 1
-    if fraction and unit == "percentage" and gap.strip() == "(":
-        return True  # 'three-quarters of respondents (73%)': the same share restated
-    def money(u: str | None) -> bool:
-        return u is not None and u.split(" per ")[0] in MONEY_UNITS
-    return unit == before.unit or (money(unit) and money(before.unit))
-
-
-def restates(before, unit: str | None, gap: str) -> bool:
-    """'1,000 and 10,000 dlrs', '44.1 mln dlrs or 4.69 dlrs per share': a figure right after 'and'/'or' with the
-    same unit (or both money) counts the same thing as the one before."""
-    if before.object is None or RESTATED_GAP.fullmatch(gap) is None or unit is None or before.unit is None:
-        return False
-    money = unit.split(" per ")[0] in MONEY_UNITS and before.unit.split(" per ")[0] in MONEY_UNITS
-    return unit == before.unit or money
-
-
-def elided_share(before, unit: str | None, gap: str) -> bool:
-    """'prices rose by 0.8% ... and another index showed a rise of 0.4%', '70 pct of the market but under 10 pct
-    in Japan': a percentage with no noun of its own, joined to a percentage that has one, measures the same thing."""
-    return (before.object is not None and unit in ("percentage", "percentage point") and unit == before.unit
-            and len(gap) <= OBJECT_GAP_MAX and ELIDED_JOIN.search(gap) is not None)
-

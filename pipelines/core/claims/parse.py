@@ -56,6 +56,16 @@ class TokenIndex:
         return self.tokens[first:last + 1]
 
 
+def whole_word(token: Token) -> Token:
+    """The word a one-letter prefix was split from at a hyphen ('e-mail' -> 'mail'), else the token ('cattle' of
+    'cattle-on-feed' stays)."""
+    doc = token.doc
+    if len(token.text) == 1 and not token.whitespace_ and token.i + 2 < len(doc) and doc[token.i + 1].text == "-" \
+            and not doc[token.i + 1].whitespace_ and doc[token.i + 2].is_alpha:
+        return doc[token.i + 2]
+    return token
+
+
 def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | None:
     """The noun a bare count counts: the head of its nummod, 'of X' after 'hundreds', or the next noun."""
     last = number_tokens[-1]

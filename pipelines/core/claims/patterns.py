@@ -9,12 +9,16 @@ from pipelines.core.quantities import (
     AMBIGUOUS_UNIT_FORMS,
     AGE_CUES,
     AGE_HOLDER_NOUNS,
+    ONE_MOMENT_VERBS,
+    PERSON_IS,
     AMOUNT_NOUNS,
+    CHANGE_AMOUNT_MODIFIERS,
     CHANGE_CUES,
     CHANGE_CUES_WITH_BY,
     CHANGE_NOUNS,
     CHANGE_VERB_LEMMAS,
     CURRENCY_PREFIXES,
+    EVENT_DISCIPLINE_WORDS,
     EVENT_TITLE_NOUNS,
     FRACTION_WORDS,
     FROM_TO_MOVES,
@@ -25,6 +29,7 @@ from pipelines.core.quantities import (
     MONTHS,
     MULTIPLIER_WORDS,
     ONE_IDIOM_AFTER,
+    PER_NOUN_ADJECTIVES,
     PER_NOUNS,
     PLURAL_SCALES,
     QUALIFIER_AFTER_CUES,
@@ -109,8 +114,11 @@ PER_UNIT = re.compile(
     rf"(?:{_S}*/{_S}*|{_S}+(?:per|an?){_S}+|-(?:per|an?)-)(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])"  # also '£3bn-a-year'
     rf"(?!{_S}+(?:ago|earlier|before|later)\b)")
 # What an amount is counted per ('64 cts per share', '$5 a share', 'per child per year').
-PER_NOUN = re.compile(rf"(?:{_S}+|-(?=(?:per|an?)-))(?:per(?:{_S}+|-)(?P<any>[a-z]{{3,}})"
+PER_NOUN = re.compile(rf"(?:{_S}+|-(?=(?:per|an?)-))(?:(?:per|for{_S}+(?:each|every)(?:{_S}+(?:{_alternation(PER_NOUN_ADJECTIVES)}))?)"
+                      rf"(?:{_S}+|-)(?P<any>[a-z]{{3,}})"
                       rf"|an?(?:{_S}+|-)(?P<listed>{_alternation(PER_NOUNS)}))\b(?!-)")
+# 'at 12 dlrs each': a price of each of the things counted before it.
+EACH_AFTER = re.compile(rf"{_S}+each\b")
 # 'billions of roubles', 'hundreds of miles': the unit of a vague quantity.
 OF_UNIT = re.compile(rf"{_S}+of{_S}+(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])")
 SIGN_WORD_BEFORE = re.compile(rf"(?i)\b(?P<w>{_alternation(SIGN_WORDS)})(?:{_S}+|{_S}?-{_S}?)$")
@@ -143,6 +151,9 @@ CHANGE_BEFORE = re.compile(
     rf"|(?P<cb>{_alternation(CHANGE_CUES_WITH_BY['up'] + CHANGE_CUES_WITH_BY['down'])})(?P<cb_by>(?:{_S}+\w+)?{_S}+by)?"
     rf"|(?P<n>{_alternation(n for n in CHANGE_NOUNS['up'] + CHANGE_NOUNS['down'] if n not in AMOUNT_NOUNS)}){_S}+of)"
     rf"{_S}+$")  # 'a gain of 117,000'
+CHANGE_MODIFIED_BEFORE = re.compile(
+    rf"(?i)(?<![\w-])(?:{_alternation(CHANGE_CUES['up'] + CHANGE_CUES['down'] + CHANGE_CUES_WITH_BY['up'] + CHANGE_CUES_WITH_BY['down'])})"
+    rf"(?:{_S}+(?:{_alternation(CHANGE_AMOUNT_MODIFIERS)}))+{_S}+$")  # 'declined a record 508 points'
 TO_LEVEL_AFTER = re.compile(rf"{_S}+to{_S}+(?:{_alternation(CURRENCY_PREFIXES)})?\d")
 CHANGE_OF = {cue: d for cues_of in (CHANGE_CUES, CHANGE_CUES_WITH_BY) for d, cues in cues_of.items() for cue in cues}
 CHANGE_AFTER = re.compile(
@@ -185,6 +196,8 @@ _BLOCKED_KINDS: tuple[tuple[str, re.Pattern | None], ...] = (
     | (?<![\d.])\d{{1,2}}(?:[:.]\d{{2}})?{_S}?(?:[ap]\.m\.|[AaPp][Mm]\b)     # 2 pm, 2.17pm
     | (?<![\d.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b                              # 15:29
     | \b[0-2]\d[0-5]\d{_S}?(?:GMT|EST|EDT|CST|CDT|PST|PDT|BST|CET|UTC|JST)\b     # 1530 EST
+    | \b[0-2]\d[0-5]\d{_S}(?:hours|hrs)\b(?!{_S}+of\b)                        # set for 1900 hours
+    | (?i:\bin{_S}+a{_S}+(?:million|billion|thousand|hundred){_S}+years\b)        # never in a million years
     | (?<![\w+])(?:\+\d{{1,3}}[ .-]?\(?\d{{1,5}}\)?[ .-]?\d{{2,5}}[ .-]?\d{{2,5}}(?:[ .-]?\d{{2,5}})?
                   |\(\d{{2,5}}\)[ .-]?\d{{3,4}}[ .-]\d{{3,4}}
                   |\d{{3,5}}[ .-]\d{{3,4}}[ .-]\d{{3,4}})(?![\w])             # phone numbers
@@ -244,19 +257,26 @@ AND_GAP = re.compile(rf"(?i)(?:^|{_S}|,)and{_S}+$")  # 'from 300,000 in 1986/87 
 # Words before a plain figure compared with a figure per something: it is per the same thing.
 PER_SHARED_GAP = re.compile(rf"(?i)(?:\bcompared{_S}+(?:with|to)|\bagainst|\bvs\.?|\bversus|\bup|\bdown"
                             rf"|\b(?:high|low|peak|average){_S}+of){_S}+$")
+VS_GAP = re.compile(rf"(?i)(?:\bvs\.?|\bversus|\bagainst|\bcompared{_S}+(?:with|to)),?{_S}+$")  # '8.4 mln ounces, vs 19.9 mln'
 FROM_GAP = re.compile(rf"(?i)\bfrom{_S}+(?:the{_S}+)?(?:[a-z]+{_S}+)?$")  # 'from', 'from the current'
 
+# A market report's line: a label, a spaced dash, then the move ('World sugar - 0.07 to 0.10 cent lower').
+DASH_LABEL_LINE = re.compile(r"[ \t]*(?P<label>[A-Z][A-Za-z]*(?:[ \t]+[A-Za-z]+){0,2})[ \t]+[-–—][ \t]+")
+# A measure named by a letter and a digit ('M3', 'M-1' money supply): a thing, not an entity.
+MEASURE_NAME = re.compile(r"M-?[0-4][A-Za-z]?")
 # A results line: a few words, then the figure, and 'vs' later on the line ('Shr loss 73 cts vs loss 1.17 dlrs').
 RESULTS_LABEL = re.compile(r"[ \t]*(?P<words>[A-Z][A-Za-z.'&/-]*(?:[ \t]+[A-Za-z][A-Za-z.'&/-]*){0,4})[ \t]+")
 RESULTS_VS = re.compile(r"\bvs\.?(?=[ \t])")
 # Between two figures that count the same thing: a conversion in brackets, 'vs', 'from', 'compared with'.
-OBJECT_SHARED_GAP = re.compile(rf"(?i)^[^.;:]*?(?:\(|\bvs\b\.?|\bversus\b|\bagainst\b|\bcompared{_S}+(?:with|to)\b|\bfrom\b)"
+OBJECT_SHARED_GAP = re.compile(rf"(?i)^[^.;:]*?(?:\(|\bvs\b\.?|\bversus\b|\bagainst\b|\bcompared?{_S}+(?:with|to)\b|\bfrom\b)"
                                rf"[^.;:()]*$")
 OBJECT_GAP_MAX = 60
 # Between a count with its noun and a bare count of the same noun: a phrase, then a comma or 'and'.
 COUNT_LEFT_OUT_GAP = re.compile(rf"[^.;:()\d]*(?:,|{_S}and|{_S}but){_S}+")
-RESTATED_GAP = re.compile(rf"{_S}*,?{_S}*(?:and|or){_S}+")  # '1,000 and 10,000 dlrs', '44.1 mln dlrs or 4.69 dlrs'
-ELIDED_JOIN = re.compile(rf"(?i)^[^.;:()]*\b(?:and|but|while|whereas)\b[^.;:()]*$")
+# A second guess at the same figure: 'about 300 pence, maybe 305', '20 pct or perhaps 25'.
+ALTERNATIVE_GAP = re.compile(rf"(?i){_S}*,?{_S}*(?:or{_S}+)?(?:maybe|perhaps|possibly|even){_S}+")
+RESTATED_GAP = re.compile(rf"{_S}*,?{_S}*(?:and|or|(?:or{_S}+)?(?:maybe|perhaps|possibly)){_S}+")  # '1,000 and 10,000 dlrs', '44.1 mln dlrs or 4.69 dlrs'
+ELIDED_JOIN = re.compile(rf"(?i)^[^.;:()]*\b(?:and|but|while|whereas|after|for)\b[^.;:()]*$")
 # '4% of GDP', 'four pct of gross domestic product': a share of the economy, the unit 'percentage of GDP'.
 PERCENT_OF_GDP = re.compile(
     rf"{_S}+of{_S}+(?:(?:the|its|their|(?:the{_S}+)?[A-Za-z]+(?:'s|’s)){_S}+)?(?:annual{_S}+)?"
@@ -278,6 +298,8 @@ TOP_BEFORE = re.compile(rf"(?i)\btop{_S}+$")  # 'in the top 10' with no noun: a 
 LABEL_LIST_BEFORE = re.compile(
     rf"(?i)\b(?:{_alternation(LABEL_WORDS)})s?{_S}+\d+(?:{_S}*,{_S}*\d+)*,?{_S}+(?:and|or|&){_S}+$")
 # A bare figure joined to the next one, which carries the unit: 'three- or six-day', '45 and 50 mg'.
+# Between two figures of a list: 'to 10 million, 20 million and 30 million dollars'.
+LIST_GAP = re.compile(rf"{_S}*,{_S}*(?:(?:and|or){_S}+)?|{_S}+(?:and|or){_S}+")
 SUSPENDED_JOIN = re.compile(rf"-?{_S}+(?:or|and){_S}+(?=\S)")
 # The second half of a price quote before the unit: '149.05/10 yen', '1.50/55 dlrs'.
 QUOTE_SECOND_HALF = re.compile(r"/\d{1,4}(?:\.\d+)?(?![\d/])")
@@ -318,12 +340,16 @@ MODEL_AFTER = re.compile(
 AGE_APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|;|\.(?!\d)|$)")
 AGE_HOLDER_BEFORE = re.compile(rf"(?i)\b(?P<n>{_alternation(AGE_HOLDER_NOUNS)}){_S}+(?:under|over|below|above){_S}+$")
 AGE_CUE_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(AGE_CUES)}){_S}+(?:between{_S}+)?$")
+PERSON_IS_BEFORE = re.compile(rf"(?<![\w'’])(?:{_alternation(PERSON_IS)}){_S}+$")
+AGE_CLAUSE_END = re.compile(r"(?:[.!?,;\"”]|[ \t]+(?:when|and|but|now)\b|$)")  # 'I am 25.', 'she was 19 when'
+ONE_MOMENT_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(ONE_MOMENT_VERBS)})(?:{_S}+\w+){{0,2}}{_S}+for{_S}+$")
 # A sum written as a formula: '2+2=5'.
 FORMULA_BEFORE = re.compile(r"\d[+=×*/-]$")
 FORMULA_AFTER = re.compile(r"[+=×*][\d(]")
 # 'One day you will ...': the idiom 'some day', not a count of one day.
 ONE_DAY_IDIOM_AFTER = re.compile(rf"(?:,|{_S}+(?:you|we|I|he|she|they|it|this|that|there|the|a|an)\b)")
-EVENT_TITLE_AFTER = re.compile(rf"(?i){_S}+(?:{_alternation(EVENT_TITLE_NOUNS)})\b")
+EVENT_TITLE_AFTER = re.compile(rf"(?i)(?:{_S}+(?:{_alternation(EVENT_DISCIPLINE_WORDS)})){{0,2}}{_S}+"
+                               rf"(?:{_alternation(EVENT_TITLE_NOUNS)})\b")
 ONE_IDIOM = re.compile(rf"(?i){_S}+(?:{'|'.join(w.replace(' ', _S + '+') for w in ONE_IDIOM_AFTER)})\b")
 # A scale word after a bracket that follows the figure: '30.08 (revised from 30.06) billion'.
 SCALE_AFTER_BRACKET = re.compile(rf"{_S}*\([^()\n]{{1,40}}\)(?={_S}*(?:{_alternation(SCALE_AFTER_DIGITS)})(?![A-Za-z]))")

@@ -14,15 +14,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from pipelines.core.entities import Mention, mention_at
+from pipelines.core.entities import ROLE_NOUNS, Mention, mention_at
+from pipelines.core.entities.knowledge import given_name_gender
 from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, token_starts
 from pipelines.core.quotes.marks import PARAGRAPH, QuotedSpan
-from pipelines.core.speech_verbs import INDEFINITE_SPEAKERS
+from pipelines.core.speech_verbs import INDEFINITE_SPEAKERS, SPEECH_VERBS
 
 # Words that make a role another one: 'the chancellor' is not 'shadow chancellor Oliver Letwin'.
 ROLE_QUALIFIERS = frozenset("shadow former ex deputy vice acting assistant interim junior".split())
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_GIVEN_NAME_GENDER = {"male": "m", "female": "f"}
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "dame": "f"}
 
 
@@ -66,7 +68,9 @@ class Article:
                 self.quoted[i] = 1
         self.quoted_marks = [(s.open_mark, s.end) for s in spans]
         self.surnames = self._surnames()
+        self.reported_subjects: set[int] = set()  # offsets of subjects inside a named person's report
         self.subject_people = self._subject_people()
+        self.main_subject_positions = self._main_subjects()
         self.subject_positions = [pos for pos, _ in self.subject_people]
         self.person_titles = self._person_titles()
         self.genders = self._genders()
@@ -117,9 +121,39 @@ class Article:
             if token.dep_ not in ("nsubj", "nsubjpass") or self.quoted[token.i] or _aside_subject(token):
                 continue
             person = self.person_at(token)
+            if person is None and token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in ROLE_NOUNS:
+                # 'The BBC's correspondent, Daniel Sandford, said': the name in apposition is the subject
+                # (a role's holder; not 'His opponent, X, won', where the sentence is about another).
+                person = next((p for c in token.children if c.dep_ == "appos" and not self.quoted[c.i]
+                               and (p := self.person_at(c)) is not None), None)
             if person is not None and (" " in person.canonical or counts.get(person.canonical, 0) >= 2):
                 found.append((token.idx, person))
+                if self._reported_by_person(token):
+                    self.reported_subjects.add(token.idx)
         return found
+
+    def _main_subjects(self) -> list[int]:
+        """Offsets of the subjects of main clauses outside quotes."""
+        return [t.idx for t in self.tokens if t.dep_ in ("nsubj", "nsubjpass") and not self.quoted[t.i]
+                and t.head.dep_ in ("ROOT", "conj")]
+
+    def _reported_by_person(self, subject: Token) -> bool:
+        """A subject inside what a named person reports ('X said it appeared Y was ...', 'X
+        explained the slogan answered polling which suggests Y would ...'): a later 'he' saying
+        something continues the reporter, not the people in the report."""
+        verb = subject.head
+        if verb.i == subject.i:
+            return False
+        inside_content = verb.dep_ == "ccomp"
+        for outer in verb.ancestors:
+            if inside_content and outer.pos_ == "VERB" and outer.lemma_.lower() in SPEECH_VERBS:
+                reporter = next((c for c in outer.children if c.dep_ == "nsubj"), None)
+                if reporter is not None and not self.quoted[reporter.i] and (
+                        self.person_at(reporter) is not None or any(
+                            c.dep_ == "appos" and self.person_at(c) is not None for c in reporter.children)):
+                    return True
+            inside_content = inside_content or outer.dep_ == "ccomp"
+        return False
 
     def _head_of(self, start: int, end: int) -> Token:
         tokens = [self.tokens[i] for i in self.tokens_in(start, end)] or [self.tokens[self.token_at(start)]]
@@ -188,10 +222,19 @@ class Article:
         gender = _PRONOUN_GENDER.get(pronoun.lower())
 
         def fits(m: Mention) -> bool:
-            return gender is None or self.genders.get(m.canonical, gender) == gender
+            if gender is None:
+                return True
+            known = self.genders.get(m.canonical)
+            if known is None and " " in m.canonical:
+                # No title or pronoun in the article tells: a given name that is mostly one gender's does.
+                known = _GIVEN_NAME_GENDER.get(given_name_gender(m.canonical.split()[0]) or "")
+            return known is None or known == gender
 
         k = bisect_left(self.subject_positions, char)
-        for _, person in reversed(self.subject_people[max(0, k - 8) : k]):
+        for position, person in reversed(self.subject_people[max(0, k - 8) : k]):
+            if position in self.reported_subjects and bisect_right(self.main_subject_positions, position) == \
+                    bisect_left(self.main_subject_positions, char):
+                continue  # inside what the reporter said, and no other clause since: the reporter goes on
             if fits(person):
                 return person
         for m in reversed(self.mentions[: bisect_left(self.mention_starts, char)]):
@@ -207,9 +250,29 @@ class Article:
         k = self.sent_of[pronoun.i]
         if k > 0:
             candidates.append(self.sents[k - 1].root)
+        # 'Japanese officials said ... Deputy ministers will attend. The meeting will be in Italy, they
+        # said': a pronoun saying something continues who said something last, up to three sentences
+        # back, past sentences of the writer's own.
+        passed = set()
+        if k > 1 and pronoun.head.lemma_.lower() in SPEECH_VERBS and candidates[-1].lemma_.lower() not in SPEECH_VERBS:
+            passed.add(candidates[-1].i)
+            said = next((r for j in range(k - 2, max(-1, k - 4), -1) if (r := self.sents[j].root).lemma_.lower()
+                         in SPEECH_VERBS and not self.quoted[r.i]), None)
+            if said is not None:
+                candidates.append(said)
+        hops = 0
         for verb in candidates:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None or self.quoted[subject.i] or subject.i == pronoun.i:
+                continue
+            if verb.i in passed and verb is not candidates[-1] and not self._is_group(subject, pronoun):
+                continue
+            if subject.lower_ == pronoun.lower_ and verb is candidates[-1] and self.sent_of[verb.i] > 0 \
+                    and hops < 3 and verb.lemma_.lower() in SPEECH_VERBS:
+                # 'Shipping sources said ... They said ... , they said': down a chain of the same
+                # pronoun saying, to the group that began it.
+                hops += 1
+                candidates.append(self.sents[self.sent_of[verb.i] - 1].root)
                 continue
             if subject.lower_ in INDEFINITE_SPEAKERS and not any(c.dep_ == "prep" for c in subject.children) \
                     and verb is candidates[-1] and self.sent_of[verb.i] > 0:
@@ -228,6 +291,14 @@ class Article:
                 return Mention(group, "", "", start, subject.idx + len(subject), self.sent_of[subject.i], group)
             return None  # the nearest subject is not a group
         return None
+
+    def _is_group(self, subject: Token, pronoun: Token) -> bool:
+        """A subject that a 'they' (or a speaking 'it') can stand for: a named organization or
+        group, or for 'they' a plural common noun."""
+        mention = mention_at(self.mentions, subject.idx, subject.idx + len(subject))
+        if mention is not None:
+            return mention.label in ("ORG", "NORP")
+        return pronoun.lower_ != "it" and subject.tag_ == "NNS"
 
     def person_with_role(self, head: Token, modifiers: set[str], institution: frozenset[str] | set[str] = frozenset()
                          ) -> Mention | None:

@@ -44,7 +44,7 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
                 continue
             if child.dep_ == "nsubjpass" and verb is reporting_verb:
                 # 'Priebus was said to be "furious"': the topic, not the speaker.
-                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None) or _clause_by(art, verb)
                 return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             if art.paragraph_of(child.idx) != paragraph:
                 continue
@@ -110,6 +110,21 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
         else:
             break
     return _nearby_name(art, reporting_verb)
+
+
+def _clause_by(art: Article, verb: Token) -> Token | None:
+    """The 'by' of a passive reporting verb that the parse hung on a word of its clause rather than
+    on the verb ('were described as "outrageous" by the Commission'): a 'by' after the verb, outside
+    quotes, reached from the verb through no other verb."""
+    for token in verb.subtree:
+        if token.i <= verb.i or token.lower_ != "by" or token.dep_ not in ("prep", "agent") or art.quoted[token.i]:
+            continue
+        head = token.head
+        while head.i != verb.i and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.i == verb.i:
+            return token
+    return None
 
 
 def _according_source(art: Article, clause: Token, before: int) -> Token | None:

@@ -16,12 +16,14 @@ from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
 from pipelines.core.quotes.article import ROLE_QUALIFIERS, Article, Speaker
 from pipelines.core.speech_verbs import (
     DOCUMENT_NOUNS,
+    FIRM_DESIGNATORS,
     GROUP_PRONOUNS,
     INDEFINITE_SPEAKERS,
     NON_SPEAKER_NOUNS,
     ORG_NOUNS,
     PEOPLE_NOUNS,
     PERSON_PRONOUNS,
+    SPEECH_VERBS,
 )
 
 _NP_LEFT = ("compound", "amod", "nmod", "poss", "nummod", "det", "case", "quantmod", "npadvmod")
@@ -107,7 +109,15 @@ def _organisation_before(art: Article, pronoun: Token) -> Speaker | None:
                      if c.dep_ == "poss" or c.dep_ == "appos" and c.pos_ == "PROPN")
             mention = next((m for m in named if m is not None and m.label == "ORG"), None)
         if mention is not None and mention.label == "ORG":
-            return Speaker(mention.canonical, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
+            name = _full_firm_name(art, mention.canonical, mention.start_char) or mention.canonical
+            return Speaker(name, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
+        body = _one_word_body(art, token, mention) if token.pos_ == "PROPN" \
+            and token.head.lemma_.lower() in SPEECH_VERBS else None
+        if body is not None:
+            # 'Skyline said ... It said': a one-word name that spoke and is nobody's name is a body,
+            # whatever the NER made of it (an 'it' is no person).
+            name = _full_firm_name(art, body, token.idx) or body
+            return Speaker(name, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
         if mention is None and token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
             # "the Embassy's report said ... It said": the report's issuer, when it is an organization
             author = _document_author(art, token)
@@ -124,6 +134,32 @@ def _organisation_before(art: Article, pronoun: Token) -> Speaker | None:
     return None
 
 
+def _one_word_body(art: Article, token: Token, mention: Mention | None) -> str | None:
+    """A one-word proper name ('Skyline', 'Winn-Dixie') that is no person's: no place, and not the
+    surname of a person the article names in full; None for any other."""
+    first = min((c.left_edge for c in token.lefts if c.dep_ in ("compound", "punct")), key=lambda t: t.i,
+                default=token)
+    name = art.text[first.idx : token.idx + len(token)]
+    if " " in name or token.text in art.surnames or name in art.surnames:
+        return None
+    if mention is not None and (mention.label in PLACE_LABELS or " " in mention.canonical):
+        return None
+    return name
+
+
+def _full_firm_name(art: Article, short: str, before: int) -> str | None:
+    """The full name of a firm used before offset `before` that `short` starts ('Mark IV' of 'Mark
+    IV Industries Inc'); None when there is none."""
+    for m in art.mentions:
+        if m.start_char >= before:
+            break
+        words = m.canonical.split()
+        if m.label == "ORG" and len(words) > len(short.split()) and m.canonical.startswith(short + " ") \
+                and words[-1].lower().rstrip(".") in FIRM_DESIGNATORS:
+            return m.canonical
+    return None
+
+
 def _noun_phrase(head: Token) -> tuple[int, int]:
     """Char span of a speaker noun phrase: left modifiers + head (+ 'of'/'from' phrase)."""
     start_token, end_token = head, head
@@ -133,7 +169,17 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             end_token = max(end_token, child.right_edge, key=lambda t: t.i)
+    doc = head.doc
+    dash = next((i for i in range(head.i - 1, start_token.i - 1, -1) if doc[i].text in _DASHES
+                 and doc[i].whitespace_ and i > 0 and doc[i - 1].whitespace_), None)  # not '43-year-old'
+    if dash is not None and not any(t.ent_type_ == "PERSON" for t in doc[start_token.i : dash]):
+        # 'WASHINGTON - Members of the caucus said': a dateline or heading is no part of the speaker
+        # (but in 'Ann Lee - his co-host - said' the name is)
+        start_token = doc[dash + 1]
     return start_token.idx, end_token.idx + len(end_token)
+
+
+_DASHES = frozenset({"-", "--", "–", "—"})
 
 
 def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
@@ -157,7 +203,9 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         group = art.group_before(subject)
         if group is not None and (lower != "it" or group.label == "ORG"):
             named = bool(group.label)  # an unnamed group ('officials') has no entity label
-            return Speaker(group.canonical, group.label or None, subject.text, *token_span, resolved=named)
+            name = (_full_firm_name(art, group.canonical, group.start_char) if group.label == "ORG" else None) \
+                or group.canonical
+            return Speaker(name, group.label or None, subject.text, *token_span, resolved=named)
     if lower == "it":
         organisation = _organisation_before(art, subject)
         if organisation is not None:
@@ -186,7 +234,7 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         named = (c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i)
         mention = next((m for c in named if (m := art.person_at(c)) is not None), None)
     if mention is None and subject.lemma_.lower() in ROLE_NOUNS:
-        holder = _appositive_name(art, subject)
+        holder = _appositive_name(art, subject) or _name_after_portfolio(art, subject)
         if holder is not None:
             return holder
     if mention is not None and mention.label in PLACE_LABELS:
@@ -203,7 +251,11 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         if surname_of is not None:  # a person's surname the NER took for a title ('Trump accused ...')
             return Speaker(surname_of, "PERSON", subject.text, *token_span, resolved=True)
     if mention is not None and mention.label != "NORP":
-        return Speaker.named(mention)
+        return _firm_named_before(art, subject, mention) or Speaker.named(mention)
+    if mention is None:
+        firm = _firm_named_before(art, subject, None)  # 'Skyline said' after 'Skyline Gold Corp said'
+        if firm is not None:
+            return firm
     if subject.lemma_.lower() in NON_SPEAKER_NOUNS:
         return None  # 'her death certificate said': a record, not a source
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in DOCUMENT_NOUNS:
@@ -240,16 +292,26 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
 
 
 def _firm_name(art: Article, subject: Token) -> Speaker | None:
-    """One firm named after two people, with a possessive or an ampersand ('Hardy and Moore's
-    Corp said', 'Baxter and Poole's said', 'Hardy & Moore said'), which the NER cuts in two: the
-    whole name speaks. Two named people ('Ann Lee and Tom Hale's lawyer') do not make one."""
+    """One firm named after two people or trades, with a possessive, an ampersand or a closing
+    designator ('Hardy and Moore's Corp said', 'Baxter and Poole's said', 'Hardy & Moore said',
+    'Dayton Gas and Water Co said'), which the NER cuts in two: the whole name speaks. Two named
+    people ('Ann Lee and Tom Hale's lawyer') do not make one."""
     if subject.pos_ != "PROPN":
         return None
-    left, right = subject.left_edge, subject.right_edge
+    # The name ends at its head (or the head's possessive), before an apposition ('Dayton Gas and
+    # Water Co, a unit of X, said').
+    left, right = subject.left_edge, subject.left_edge
+    while right.i < subject.right_edge.i and (
+            (following := art.tokens[right.i + 1]).pos_ == "PROPN" or following.tag_ == "POS"
+            or following.lower_ in ("and", "&")):
+        right = following
+    if right.i < subject.i:
+        return None
     span = art.tokens[left.i : right.i + 1]
     joiners = [t for t in span if t.lower_ in ("and", "&")]
     if len(joiners) != 1 or joiners[0] in (span[0], span[-1]) or not (
-            joiners[0].text == "&" or any(t.tag_ == "POS" for t in span)):
+            joiners[0].text == "&" or any(t.tag_ == "POS" for t in span)
+            or span[-1].lower_.rstrip(".") in FIRM_DESIGNATORS):
         return None
     if not all(t.pos_ == "PROPN" or t.tag_ == "POS" or t is joiners[0] for t in span) or any(art.quoted[t.i] for t in span):
         return None
@@ -261,6 +323,24 @@ def _firm_name(art: Article, subject: Token) -> Speaker | None:
         return None  # the NER has the whole name already
     name = art.text[start:end]
     return Speaker(name, "ORG", name, start, end, True)
+
+
+def _firm_named_before(art: Article, subject: Token, mention: Mention | None) -> Speaker | None:
+    """'Mark IV Industries Inc said ... Mark IV said': a name (with the proper nouns the parse
+    joins to it) that starts a firm's full name used earlier in the article is that firm, also
+    when the NER tagged the short form as a person or cut it ('IV')."""
+    if subject.pos_ != "PROPN":
+        return None
+    first = min((c.left_edge for c in subject.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"),
+                key=lambda t: t.i, default=subject)
+    start, end = first.idx, subject.idx + len(subject)
+    if mention is not None:
+        start, end = min(start, mention.start_char), max(end, mention.end_char)
+    short = art.text[start:end]
+    if " " not in short and mention is not None and mention.label == "PERSON" or art.quoted[first.i]:
+        return None
+    name = _full_firm_name(art, short, start)
+    return Speaker(name, "ORG", short, start, end, True) if name is not None else None
 
 
 # Verbs of issuing a document ('a survey published by X'): their agent is its author.
@@ -344,7 +424,10 @@ def _person_just_named(art: Article, role: Token) -> Mention | None:
     in the sentence before, when that sentence names exactly one person, introduced with no role
     or with that role ('Senate majority leader X said ... The Democratic leader told')."""
     if role.lemma_.lower() not in ROLE_NOUNS or role.dep_ not in ("nsubj", "nsubjpass") or not any(
-            c.lower_ == "the" for c in role.lefts) or role.left_edge.i != art.sents[art.sent_of[role.i]].start:
+            c.lower_ == "the" or c.dep_ == "poss" and c.pos_ == "PROPN" for c in role.lefts) \
+            or role.left_edge.i != art.sents[art.sent_of[role.i]].start:
+        # definite: 'the spokesman', "the Greens' spokesman"; not 'a' or 'his spokesman', nor "the
+        # community's inspector" (a common noun's role is often someone new)
         return None
     k = _whole_sentence_start(art, art.sent_of[role.i] - 1) if art.sent_of[role.i] > 0 else None
     if k is None:
@@ -378,6 +461,34 @@ def _appositive_name(art: Article, role: Token) -> Speaker | None:
         name.left_edge.idx, name.idx + len(name))
     canonical = mention.canonical if mention is not None else art.text[start:end]
     return Speaker(canonical, "PERSON", art.text[start:end], start, end, True)
+
+
+def _name_after_portfolio(art: Article, role: Token) -> Speaker | None:
+    """'the minister for civil aviation Praful Patel said', 'Acting Assistant Attorney General for
+    Antitrust Charles Rule told': a role whose 'for'/'of' phrase ends the subject with a named
+    person after the portfolio is held by that person. Not 'a spokesman for Senator X' (a title
+    or a role before the name: the name is whom the role serves) nor a bare 'for X'."""
+    for prep in role.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of"):
+            continue
+        name = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if name is None or name.right_edge.i != role.right_edge.i or art.quoted[name.i]:
+            continue
+        person = art.person_at(name)
+        if person is None:
+            # The parse may end the role phrase at the portfolio and make the name a second subject.
+            name = next((c for c in role.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"
+                         and c.left_edge.i == role.right_edge.i + 1 and not art.quoted[c.i]), None)
+            person = name and (mention_at(art.mentions, name.idx, name.idx + len(name)) or art.person_at(name))
+            if person is None or person.label not in SPEAKER_ENTITY_TYPES:
+                continue
+        portfolio = [t for t in art.tokens[prep.i + 1 : art.token_at(person.start_char)] if t.dep_ != "det"]
+        if not portfolio or any(t.lower_.rstrip(".") in TITLE_WORDS or t.lemma_.lower() in ROLE_NOUNS
+                                or t.is_punct or art.person_at(t) is not None for t in portfolio):
+            continue
+        # A role is held by a person, whatever the NER took the name for.
+        return Speaker(person.canonical, "PERSON", person.text, person.start_char, person.end_char, True)
+    return None
 
 
 def can_speak(speaker: Speaker, subject: Token) -> bool:

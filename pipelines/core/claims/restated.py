@@ -1,0 +1,106 @@
+"""The counted thing of a figure read from the text around it rather than the parse: the label of a
+results or market line ('Shr loss 73 cts vs loss 1.17 dlrs', 'Gold - 1.50 to 2.00 dlrs higher'), and
+figures that restate, compare with or parallel the one before them and so count the same thing
+('to 2.3 mln tonnes from 2.48 mln', '$5bn (£2.6bn)', '1,000 and 10,000 dlrs', 'a rise of 0.4%' after
+'prices rose by 0.8%').
+
+Entry points: `results_label(index, start)`, `dash_label(index, start)` -> (head as written, lemma) or None;
+`shares_object`, `restates`, `elided_share` (before, unit, gap) -> bool.
+"""
+from __future__ import annotations
+
+from pipelines.core.claims.patterns import (
+    CORE,
+    CURRENCY_BEFORE_FIGURE,
+    DASH_LABEL_LINE,
+    ELIDED_JOIN,
+    MONEY_UNITS,
+    OBJECT_GAP_MAX,
+    OBJECT_SHARED_GAP,
+    RESTATED_GAP,
+    RESULTS_LABEL,
+    RESULTS_LINE_MAX_WORDS,
+    RESULTS_NOT_LABEL,
+    RESULTS_OWN_LABEL,
+    RESULTS_VS,
+)
+from pipelines.core.quantities import LEMMA_OVERRIDES, RESULTS_LABEL_MODIFIERS
+
+
+def results_label(index, start: int) -> tuple[str, str] | None:
+    """The label of a results line ('Shr loss 73 cts vs loss 1.17 dlrs', 'Qtly div 25 cts vs 25 cts prior'):
+    a few words opening the line, then its first figure; every figure of the line counts it -> (head as
+    written, its lemma)."""
+    text = index.text
+    line_start = max(text.rfind("\n", 0, start) + 1, index.sentence_bounds(start)[0])
+    line_end = text.find("\n", start)
+    if len(text[line_start:len(text) if line_end < 0 else line_end].split()) > RESULTS_LINE_MAX_WORDS:
+        return None
+    label = RESULTS_LABEL.match(text, line_start, start)
+    if label is None or not CORE.match(text, CURRENCY_BEFORE_FIGURE.match(text, label.end()).end()) \
+            or not RESULTS_VS.search(text, line_start, len(text) if line_end < 0 else line_end):
+        return None  # the words must open the line and stand right before its first figure
+    words = label["words"].split()
+    own = RESULTS_OWN_LABEL.search(text, line_start, start)
+    label_start = line_start + label.start("words")
+    if own is not None:  # 'vs profit 26 cts': the figure after 'vs' names its own thing
+        words, label_start = own["words"].split(), own.start("words")
+    elif any(w.lower() in RESULTS_NOT_LABEL for w in words):
+        return None  # a clause ('Profits rose 5 pct vs 3 pct') or a line the parser split at 'vs'
+    for joint in ("of", "per"):
+        if joint in words[1:]:
+            words = words[:words.index(joint, 1)]  # 'Share of associated co's' -> 'Share', 'Earnings per share'
+    while len(words) > 1 and words[-1].lower() in RESULTS_LABEL_MODIFIERS:
+        words.pop()  # 'Oper shr diluted' -> 'shr'
+    head = words[-1]
+    token = index.at(text.rfind(head, label_start, start))
+    lemma = LEMMA_OVERRIDES.get(head.lower()) or (
+        token.lemma_.lower() if token.text == head and token.pos_ == "NOUN" else head.lower())
+    return head, lemma
+
+
+def dash_label(index, start: int) -> tuple[str, str] | None:
+    """The label of a market report's line ('World sugar - 0.07 to 0.10 cent lower'): a few words opening a
+    short line, a spaced dash, then the figure -> (head as written, its lemma)."""
+    text = index.text
+    line_start = max(text.rfind("\n", 0, start) + 1, index.sentence_bounds(start)[0])
+    line_end = text.find("\n", start)
+    if len(text[line_start:len(text) if line_end < 0 else line_end].split()) > RESULTS_LINE_MAX_WORDS:
+        return None
+    label = DASH_LABEL_LINE.match(text, line_start, start)
+    if label is None or text[label.end():start].strip():
+        return None
+    head = label["label"].split()[-1]
+    token = index.at(label.end("label") - len(head))
+    lemma = token.lemma_.lower() if token.text == head and token.pos_ == "NOUN" else head.lower()
+    return head, lemma
+
+
+def shares_object(before, unit: str | None, gap: str) -> bool:
+    """A figure that restates or compares with the one before it counts the same thing ('to 2.3 mln
+    tonnes from 2.48 mln', '$56.5m (£30.4m)', '25 cts vs 25 cts prior')."""
+    if before.object is None or len(gap) > OBJECT_GAP_MAX or not OBJECT_SHARED_GAP.search(gap):
+        return False
+    fraction = before.unit is None and 0 < (before.value if before.value is not None else before.value_high or 0) <= 1
+    if fraction and unit == "percentage" and gap.strip() in ("(", "-", "–", "—"):
+        return True  # 'three-quarters of respondents (73%)', 'half of all voters - some 47% -': the share restated
+    def money(u: str | None) -> bool:
+        return u is not None and u.split(" per ")[0] in MONEY_UNITS
+    return unit == before.unit or (money(unit) and money(before.unit))
+
+
+def restates(before, unit: str | None, gap: str) -> bool:
+    """'1,000 and 10,000 dlrs', '44.1 mln dlrs or 4.69 dlrs per share': a figure right after 'and'/'or' with the
+    same unit (or both money) counts the same thing as the one before."""
+    if before.object is None or RESTATED_GAP.fullmatch(gap) is None or unit is None or before.unit is None:
+        return False
+    money = unit.split(" per ")[0] in MONEY_UNITS and before.unit.split(" per ")[0] in MONEY_UNITS
+    return unit == before.unit or money
+
+
+def elided_share(before, unit: str | None, gap: str) -> bool:
+    """'prices rose by 0.8% ... and another index showed a rise of 0.4%', '70 pct of the market but under 10 pct
+    in Japan': a percentage with no noun of its own, joined to a percentage that has one, measures the same thing."""
+    return (before.object is not None and unit in ("percentage", "percentage point") and unit == before.unit
+            and len(gap) <= OBJECT_GAP_MAX and ELIDED_JOIN.search(gap) is not None)
+
