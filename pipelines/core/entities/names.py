@@ -56,6 +56,11 @@ HEAD_LABELS = {
                     magazine records studios motors airlines airways""".split(), "ORG"),
     **dict.fromkeys("river lake mountains valley bay island islands sea ocean".split(), "LOC"),
 }
+# One-word names of a legislature or one of its chambers ('the Commons', 'the Senate'): bodies (ORG),
+# never a nationality or a person.
+CHAMBER_NAMES = frozenset("commons lords senate congress parliament assembly legislature".split())
+# Words around a one-word name that make it a prize won, not a person: 'X-winning', 'X nomination'.
+AWARD_WORDS = frozenset("winning winner winners nominated nomination nominations nominee nominees".split())
 # Of those, the heads that make a place of a name the model calls an organisation ('Wall Street').
 FACILITY_HEADS = frozenset("street road avenue lane square stadium arena racecourse".split())
 
