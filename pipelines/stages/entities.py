@@ -22,7 +22,7 @@ import duckdb
 import polars as pl
 
 from pipelines import code_versions, warehouse
-from pipelines.core.entities import (ALIASES, EntityRegistry, RegisteredEntity, family_of, is_noise_name,
+from pipelines.core.entities import (ALIASES, COMPANY_DESIGNATORS, EntityRegistry, RegisteredEntity, family_of, is_noise_name,
                                      normalize_key, surname_key)
 from pipelines.core.entities.knowledge import given_names
 from pipelines.stages._common import utcnow
@@ -201,7 +201,6 @@ def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 
 # The share of an ambiguous short form's mentions its commonest full name must have to take it as an alias.
 AMBIGUOUS_SHORT_FORM_SHARE = 2 / 3
-_COMPANY_DESIGNATORS = frozenset("group company corporation corp co inc plc ltd llc holdings".split())
 
 
 def _short_form_aliases(rows: list[tuple[str, str, str, int]]) -> dict[tuple[str, str], set[str]]:
@@ -210,7 +209,7 @@ def _short_form_aliases(rows: list[tuple[str, str, str, int]]) -> dict[tuple[str
     mentions, or to none."""
     def body(full: str) -> str:  # 'XY Group' and 'XY Group Inc' are one body
         words = normalize_key(full).split()
-        while len(words) > 1 and words[-1].rstrip(".") in _COMPANY_DESIGNATORS:
+        while len(words) > 1 and words[-1].rstrip(".") in COMPANY_DESIGNATORS:
             words.pop()
         return " ".join(words)
 
@@ -240,7 +239,7 @@ def _without_designator(name: str) -> str | None:
     """'XY Motors Corp' -> 'XY Motors': a company's name without its trailing designators."""
     words = name.split()
     cut = len(words)
-    while cut > 1 and words[cut - 1].lower().rstrip(".") in _COMPANY_DESIGNATORS:
+    while cut > 1 and words[cut - 1].lower().rstrip(".") in COMPANY_DESIGNATORS:
         cut -= 1
     return " ".join(words[:cut]) if cut < len(words) else None
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities.knowledge import given_names
-from pipelines.core.entities.names import normalize_key
+from pipelines.core.entities.names import COMPANY_DESIGNATORS, normalize_key
 from pipelines.core.entities.spans import Mention
 
 if TYPE_CHECKING:
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
 # Words an acronym may skip ('Organization of the Petroleum Exporting Countries' -> 'OPEC').
 _SKIPPED = frozenset("of the and for de del la le du des et on in to at a an &".split())
-# Words that name a company without changing which one it is ('XY Group', 'XY Corp').
-_DESIGNATORS = frozenset("group company corporation corp co inc plc ltd llc holdings".split())
 _ACRONYM = re.compile(r"^[A-Z](?:[A-Z&]|\.(?=[A-Z]))*\.?$")
 # Labels whose full names give acronyms: bodies, places, groups, events, laws.
 _EXPANDABLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -60,7 +58,7 @@ def expands(acronym: str, name: str) -> bool:
     if letters is None or len(words) < 2:
         return False
     if acronym.strip() in words:  # 'XY' is no short form of 'XY Council' (the XY's council), only of 'XY Group'
-        return all(w.lower().rstrip(".") in _DESIGNATORS for w in words if w != acronym.strip())
+        return all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in words if w != acronym.strip())
     return letters.replace("&", "") in _initials(name)
 
 
@@ -99,7 +97,7 @@ def _clipped_target(m: Mention, full: list[Mention]) -> Mention | None:
 
 
 # Words that name an organisation's kind without changing which one it is: 'Labour' is the 'Labour Party'.
-_KIND_WORDS = _DESIGNATORS | {"party"}
+_KIND_WORDS = COMPANY_DESIGNATORS | {"party"}
 
 
 def first_word_form(short: str, full: str) -> bool:
