@@ -19,6 +19,7 @@ from pipelines.core.speech_verbs import (
     GROUP_PRONOUNS,
     INDEFINITE_SPEAKERS,
     NON_SPEAKER_NOUNS,
+    ONE_PERSON_NOUNS,
     ORG_NOUNS,
     PEOPLE_NOUNS,
     PERSON_PRONOUNS,
@@ -47,13 +48,20 @@ def _main_subjects_before(art: Article, pronoun: Token, reach: int = 1):
         # In the pronoun's own sentence an adverbial clause before it counts ('Although Putin
         # called it ..., he signaled'); further back only main clauses do.
         main = ("ROOT", "conj", "advcl") if art.sent_of[i] == own else ("ROOT", "conj")
-        if token.dep_ in ("nsubj", "nsubjpass") and not art.quoted[i] and token.head.dep_ in main:
+        if token.dep_ in ("nsubj", "nsubjpass") and not art.quoted[i] and token.head.dep_ in main \
+                and not _reported_inline(token.head):
             if token.lower_ == pronoun.lower_:
                 if hops < 3:
                     sentence, hops = art.sent_of[i], hops + 1
             else:
                 yield token
         i -= 1
+
+
+def _reported_inline(verb: Token) -> bool:
+    """A clause that an attribution set inside or after it reports ('The bank is taking "a step
+    ...", he said'): its subject is what was said, not who the text is about."""
+    return any(c.dep_ == "parataxis" and c.lemma_.lower() in SPEECH_VERBS and c.i > verb.i for c in verb.children)
 
 
 _SENTENCE_END = re.compile(r"""[.!?;:]["'”’)]*\s*$""")
@@ -77,7 +85,12 @@ def _unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
     one person named just before ('Tony Blair says ... The prime minister said ... He told');
     else None (the pronoun is a named person's)."""
     for token in _main_subjects_before(art, pronoun):
-        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in ROLE_NOUNS:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or lemma not in ROLE_NOUNS and not (
+                lemma in ONE_PERSON_NOUNS and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another")
+                                                  for c in token.children)):
+            # 'A foreign banker said ... He said': an unnamed person too; 'the scientist' is
+            # someone the article has named
             return None
         if any(art.person_at(c) is not None for c in token.children if c.dep_ in ("appos", "compound")) \
                 or art.person_with_role(token, {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}):
