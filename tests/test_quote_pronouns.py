@@ -38,3 +38,31 @@ def test_subject_of_what_an_inline_attribution_reports_is_passed_over(nlp):
     quotes = quotes_of(nlp, text)
     assert [(q.speaker, q.speaker_mention) for q in quotes[-2:]] == [("Treasury spokesman", "he")] * 2
     assert [q.text for q in quotes[-2:]] == ["a careful line", "the fund was slow"]
+
+
+def test_pronoun_continues_a_pronoun_reporter_past_the_man_in_its_report(nlp):
+    text = ('Mr Dan Keller met the board on Friday. He said that Mr Owen Price would lose the vote, and he '
+            'warned that "the members are angry" about it.')
+    q = the_quote(quotes_of(nlp, text), "the members are angry")
+    assert (q.speaker, q.speaker_mention) == ("Dan Keller", "he")
+
+
+def test_pronoun_continues_the_thinker_past_the_man_in_the_thought(nlp):
+    text = ('Mr Dan Keller met the board on Friday. He did not think Mr Owen Price wanted a fight. But he '
+            'warned that "the members are angry" about it.')
+    q = the_quote(quotes_of(nlp, text), "the members are angry")
+    assert (q.speaker, q.speaker_mention) == ("Dan Keller", "he")
+
+
+def test_pronoun_after_an_according_to_source_is_that_source(nlp):
+    text = ('"The line will carry gas to the coast," said Prime Minister Edi Varan. According to Tom Brill, '
+            'president of the builder, work will begin in May. He added that "the money is already there".')
+    q = the_quote(quotes_of(nlp, text), "the money is already there")
+    assert (q.speaker, q.speaker_mention) == ("Tom Brill", "He")
+
+
+def test_pronoun_continues_the_person_whose_side_the_sentence_is_about(nlp):
+    text = ('Coach Rui Nunes has insisted that Mr Sam Holt would swap places with him. Nunes\'s side were '
+            'beaten on Sunday. But he denied that "the club is in crisis" now.')
+    q = the_quote(quotes_of(nlp, text), "the club is in crisis")
+    assert (q.speaker, q.speaker_mention) == ("Rui Nunes", "he")
