@@ -11,6 +11,7 @@ a watchdog thread covers systems without prctl.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 from functools import lru_cache
@@ -33,6 +34,35 @@ class ModelNotInstalledError(RuntimeError):
     pass
 
 
+# A sentence that ends with an abbreviation's period ('Acme Corp.', 'the U.S.', '5 p.m.',
+# 'etc.') reads to the parser as going on, and it joined the next paragraph to it (its
+# quotes then hung off the previous paragraph's verb). A paragraph break ends a sentence:
+# a blank line always, a single line break after sentence-final punctuation (a line
+# break after a comma can be a wrapped line).
+PARAGRAPH_SENTENCES = "paragraph_sentences"
+_OPENERS = frozenset("\"“‘'«(")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+@Language.component(PARAGRAPH_SENTENCES)
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Mark the first token after a paragraph break as a sentence start (runs before the parser,
+    which keeps preset sentence starts)."""
+    text, previous = doc.text, None  # previous: the last token that is not whitespace
+    for token in doc:
+        if token.is_space:
+            continue
+        if previous is not None:
+            gap = text[previous.idx + len(previous):token.idx]
+            if "\n" in gap and ("\n\n" in gap.replace(" ", "").replace("\t", "")
+                                or _ENDS_SENTENCE.search(previous.text)):
+                token.is_sent_start = True
+                if token.text in _OPENERS and token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
+                    doc[token.i + 1].is_sent_start = False  # the paragraph's opening quote mark starts it
+        previous = token
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Language:
     """Load an installed spaCy pipeline by package name, keeping only what we use."""
@@ -46,6 +76,8 @@ def load_model(name: str) -> Language:
     unused = [c for c in nlp.pipe_names if c not in REQUIRED_COMPONENTS]
     for component in unused:
         nlp.remove_pipe(component)
+    if "parser" in nlp.pipe_names and PARAGRAPH_SENTENCES not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_SENTENCES, before="parser")
     return nlp
 
 
