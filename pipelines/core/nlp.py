@@ -36,9 +36,9 @@ class ModelNotInstalledError(RuntimeError):
 
 # A sentence that ends with an abbreviation's period ('Acme Corp.', 'the U.S.', '5 p.m.',
 # 'etc.') reads to the parser as going on, and it joined the next paragraph to it (its
-# quotes then hung off the previous paragraph's verb). A paragraph break ends a sentence:
-# a blank line always, a single line break after sentence-final punctuation (a line
-# break after a comma can be a wrapped line).
+# quotes then hung off the previous paragraph's verb). A line break after sentence-final
+# punctuation ends a sentence unless the next line starts in lower case (hard-wrapped
+# text, where a line may end with 'U.S.' and go on with 'cars').
 PARAGRAPH_SENTENCES = "paragraph_sentences"
 _OPENERS = frozenset("\"“‘'«(")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$")
@@ -54,8 +54,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
             continue
         if previous is not None:
             gap = text[previous.idx + len(previous):token.idx]
-            if "\n" in gap and ("\n\n" in gap.replace(" ", "").replace("\t", "")
-                                or _ENDS_SENTENCE.search(previous.text)):
+            if "\n" in gap and _ENDS_SENTENCE.search(previous.text) and not token.text[0].islower():
                 token.is_sent_start = True
                 if token.text in _OPENERS and token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
                     doc[token.i + 1].is_sent_start = False  # the paragraph's opening quote mark starts it
