@@ -1121,3 +1121,11 @@ def test_unfinished_line_does_not_end_a_sentence(nlp):
     # A line break after a comma is a wrapped line, not a paragraph end: the parser decides.
     doc = nlp("Ministers said the plan was costly, slow,\nand unpopular with voters.\n")
     assert len(list(doc.sents)) == 1
+
+
+def test_entity_stops_before_a_paragraph_break(nlp):
+    doc = nlp("Rating agencies cut the debt of Harlow Freight Corp.\n\nS and P said margins were thin.\n")
+    assert all(e.text == e.text.strip() for e in doc.ents)
+    assert "Harlow Freight Corp." in [e.text for e in doc.ents]
+    assert [s.text.strip() for s in doc.sents] == [
+        "Rating agencies cut the debt of Harlow Freight Corp.", "S and P said margins were thin."]

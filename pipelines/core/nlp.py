@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 
 # Every component of en_core_web_sm is used: tagger/lemmatizer for speech verbs
@@ -40,7 +40,6 @@ class ModelNotInstalledError(RuntimeError):
 # punctuation ends a sentence unless the next line starts in lower case (hard-wrapped
 # text, where a line may end with 'U.S.' and go on with 'cars').
 PARAGRAPH_SENTENCES = "paragraph_sentences"
-_OPENERS = frozenset("\"“‘'«(")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
@@ -56,9 +55,30 @@ def paragraph_sentences(doc: Doc) -> Doc:
             gap = text[previous.idx + len(previous):token.idx]
             if "\n" in gap and _ENDS_SENTENCE.search(previous.text) and not token.text[0].islower():
                 token.is_sent_start = True
-                if token.text in _OPENERS and token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
-                    doc[token.i + 1].is_sent_start = False  # the paragraph's opening quote mark starts it
+                if token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
+                    # Forced, the parser may cut again right after ('"' | 'We ...', 'S' | 'and P said').
+                    doc[token.i + 1].is_sent_start = False
         previous = token
+    return doc
+
+
+TRIMMED_ENTITIES = "trimmed_entities"
+
+
+@Language.component(TRIMMED_ENTITIES)
+def trimmed_entities(doc: Doc) -> Doc:
+    """Entities without the whitespace the NER sometimes takes at their end ('Acme Corp.' and the
+    paragraph break after it)."""
+    ents, changed = [], False
+    for ent in doc.ents:
+        end = ent.end
+        while end > ent.start + 1 and doc[end - 1].is_space:
+            end -= 1
+        if end != ent.end:
+            ent, changed = Span(doc, ent.start, end, label=ent.label, kb_id=ent.kb_id), True
+        ents.append(ent)
+    if changed:
+        doc.ents = ents
     return doc
 
 
@@ -77,6 +97,8 @@ def load_model(name: str) -> Language:
         nlp.remove_pipe(component)
     if "parser" in nlp.pipe_names and PARAGRAPH_SENTENCES not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_SENTENCES, before="parser")
+    if "ner" in nlp.pipe_names and TRIMMED_ENTITIES not in nlp.pipe_names:
+        nlp.add_pipe(TRIMMED_ENTITIES, after="ner")
     return nlp
 
 
