@@ -6,7 +6,7 @@ keeps its period (the tokenizer's abbreviations), parses those with and without 
 paragraph break ends a sentence (`paragraph_sentences` in pipelines/core/nlp.py), and lists the
 quotes only the rule finds, lost ones too, with a seeded sample of the added ones to read.
 
-    .venv/bin/python benchmarks/quotes_abbreviation_end.py /work/shared/corpora --reuters 1000 --seed 4242
+    .venv/bin/python benchmarks/quotes_abbreviation_end.py /work/shared/corpora --reuters 1000 --seed 4242 --sample-seed 4243
 """
 from __future__ import annotations
 
@@ -75,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuters", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=4242)
     parser.add_argument("--sample", type=int, default=20)
+    parser.add_argument("--sample-seed", type=int, default=None,
+                        help="seed of the sample of added quotes to read (default: --seed)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     nlp = load_model(DEFAULT_MODEL)
@@ -98,10 +100,12 @@ def main(argv: list[str] | None = None) -> int:
         for key in old.keys() - new.keys():
             counts["lost"] += 1
             lost.append(dict(old[key], source=source))
-    sample = random.Random(args.seed).sample(added, min(args.sample, len(added)))
+    sample_seed = args.seed if args.sample_seed is None else args.sample_seed
+    sample = random.Random(sample_seed).sample(added, min(args.sample, len(added)))
     figures = {
-        "command": f"benchmarks/quotes_abbreviation_end.py CORPORA --reuters {args.reuters} --seed {args.seed}",
-        "seed": args.seed, "reuters_drawn": args.reuters,
+        "command": f"benchmarks/quotes_abbreviation_end.py CORPORA --reuters {args.reuters} --seed {args.seed} "
+                   f"--sample-seed {sample_seed}",
+        "seed": args.seed, "sample_seed": sample_seed, "reuters_drawn": args.reuters,
         "articles": {c: sum(1 for s, _ in texts if s.startswith(c + ":")) for c in ("reuters", "bbc")},
         "by_corpus": by_corpus,
         "note": "a quote is (start, end, type, speaker): a changed speaker counts as one added and one lost",
