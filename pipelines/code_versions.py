@@ -184,8 +184,8 @@ def nlp_version(model_name: str, max_chars: int | None = None) -> CodeVersion:
 @lru_cache(maxsize=1)
 def cleaning_version() -> CodeVersion:
     """Version of cleaning: the cleaning rules, dedup, version matching, published times, the stage
-    module that applies them in order (repeated lines, versions, duplicates) and the libraries they call."""
-    manifest = {"files": _file_hashes(_module_files(CLEANING_MODULES)) | _stage_hashes("cleaning"),
+    modules that apply them in order (repeated lines, versions, duplicates) and the libraries they call."""
+    manifest = {"files": _file_hashes(_module_files(CLEANING_MODULES)) | _stage_hashes("cleaning", "cleaning_batch"),
                 "trafilatura": _package_version("trafilatura")}
     return _version("cleaning", manifest)
 

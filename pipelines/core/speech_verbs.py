@@ -111,7 +111,3 @@ INDEFINITE_SPEAKERS = frozenset(
 # Verbs that give something a name or a label: a capitalized quoted phrase they govern is
 # the speaker's wording ('called it "Crooked Hillary"'), not the title of a work.
 NAMING_VERBS = frozenset("call dub label brand term nickname describe refer christen".split())
-
-# Words that end a firm's name ('Houston Lighting and Power Co', 'Mark IV Industries Inc'): a
-# name ending so is one firm, and a shorter name it starts with is that firm ('Mark IV said').
-FIRM_DESIGNATORS = frozenset("co corp inc ltd plc llc cos company corporation industries holdings".split())

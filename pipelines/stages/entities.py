@@ -22,8 +22,8 @@ import duckdb
 import polars as pl
 
 from pipelines import code_versions, warehouse
-from pipelines.core.entities import (EntityRegistry, RegisteredEntity, family_of, is_noise_name, normalize_key,
-                                     surname_key)
+from pipelines.core.entities import (ALIASES, COMPANY_DESIGNATORS, EntityRegistry, RegisteredEntity, family_of, is_noise_name,
+                                     normalize_key, surname_key)
 from pipelines.core.entities.knowledge import given_names
 from pipelines.stages._common import utcnow
 
@@ -199,6 +199,65 @@ def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT entity_id FROM entities)")
 
 
+# The share of an ambiguous short form's mentions its commonest full name must have to take it as an alias.
+AMBIGUOUS_SHORT_FORM_SHARE = 2 / 3
+
+
+def _short_form_aliases(rows: list[tuple[str, str, str, int]]) -> dict[tuple[str, str], set[str]]:
+    """(label, full name) -> the short forms articles state for it (text, full name, label, mentions).
+    A short form stated for several full names goes to the one with AMBIGUOUS_SHORT_FORM_SHARE of its
+    mentions, or to none."""
+    def body(full: str) -> str:  # 'XY Group' and 'XY Group Inc' are one body
+        words = normalize_key(full).split()
+        while len(words) > 1 and words[-1].rstrip(".") in COMPANY_DESIGNATORS:
+            words.pop()
+        return " ".join(words)
+
+    by_short: dict[str, Counter] = {}
+    for text, full, _, n in rows:
+        by_short.setdefault(normalize_key(text), Counter())[body(full)] += n
+    out: dict[tuple[str, str], set[str]] = {}
+    for text, full, label, _ in rows:
+        fulls = by_short[normalize_key(text)]
+        if fulls[body(full)] >= AMBIGUOUS_SHORT_FORM_SHARE * sum(fulls.values()):
+            out.setdefault((label, full), set()).add(text)
+    return out
+
+
+def _without_country(name: str) -> str | None:
+    """'U.S. Grain Standards Agency' -> 'Grain Standards Agency': a body's name of three words or more
+    after its country's common short name (names.ALIASES: 'U.S.', 'UK', 'Britain'). A shorter rest
+    ('U.S. Treasury', 'UK Finance Ministry') names a kind of body many countries have."""
+    first, _, rest = name.strip().partition(" ")
+    country = ALIASES.get(normalize_key(first))
+    if country is None or country.startswith(("European", "United Nations")) or len(rest.split()) < 3:
+        return None
+    return rest
+
+
+def _without_designator(name: str) -> str | None:
+    """'XY Motors Corp' -> 'XY Motors': a company's name without its trailing designators."""
+    words = name.split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1].lower().rstrip(".") in COMPANY_DESIGNATORS:
+        cut -= 1
+    return " ".join(words[:cut]) if cut < len(words) else None
+
+
+def _known_body(name: str, org_keys: set[str]) -> str | None:
+    """The shorter name of a body the warehouse knows that `name` is written for: without its
+    country's short name (`_without_country`), without its company designators ('XY Corp' is
+    'XY' when 'XY' is known), or both; None when there is none."""
+    forms = []
+    for first in (_without_designator(name), _without_country(name)):
+        if first is not None:
+            forms.append(first)
+            second = _without_country(first) or _without_designator(first)
+            if second is not None:
+                forms.append(second)
+    return next((f for f in forms if normalize_key(f) in org_keys and normalize_key(f) != normalize_key(name)), None)
+
+
 def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_transaction: bool) -> EntitiesReport:
     """The incremental resolution of the unlinked names (written in its own transaction unless
     `in_transaction`: the caller's)."""
@@ -225,11 +284,12 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
 
     # An acronym an article states or uses with its full name ('International Monetary Fund ... IMF')
     # is an alias of the full name's entity, so the acronym alone in other articles finds it.
-    acronyms: dict[tuple[str, str], set[str]] = {}
-    for text, canonical, label in con.execute(
-            "SELECT DISTINCT text, canonical_name, label FROM mentions "
-            "WHERE entity_id IS NULL AND label_source = 'acronym' AND text <> canonical_name").fetchall():
-        acronyms.setdefault((label, canonical), set()).add(text)
+    # An acronym stated for two different full names ('EC' for two bodies) is the alias of the one
+    # most of its mentions stand for, and only when that one has at least AMBIGUOUS_SHORT_FORM_SHARE
+    # of them; otherwise of neither: an acronym alone in another article must not join the wrong body.
+    acronyms = _short_form_aliases(con.execute(
+        "SELECT text, canonical_name, label, count(*) FROM mentions "
+        "WHERE entity_id IS NULL AND label_source = 'acronym' AND text <> canonical_name GROUP BY ALL").fetchall())
     # A clipped name an article states ('Lib Dems' beside 'Liberal Democrats') takes its full name's
     # label wherever it is written (the model calls it a person or an organisation by turns).
     clipped: dict[str, set[tuple[str, str]]] = {}  # clipped name's key -> (label, full name) stated for it
@@ -252,9 +312,12 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     for key, counter in votes.items():
         fams = Counter()
         for label, n in counter.items():
-            fams[_vote_family(label)] += n
+            # A club's name written like a person's ('at X', 'face X' tagged PERSON) is the club.
+            fams["ORG" if label == "PERSON" and key in teams else _vote_family(label)] += n
         top_family = max(sorted(fams), key=lambda f: fams[f])
-        if len(fams) > 1 or (top_family == "THING" and len(counter) > 1):
+        if top_family == "ORG" and key in teams and counter["PERSON"]:
+            winner[key] = "ORG"
+        elif len(fams) > 1 or (top_family == "THING" and len(counter) > 1):
             winner[key] = max(sorted(lbl for lbl in counter if _vote_family(lbl) == top_family), key=lambda x: counter[x])
     # The label a clipped name takes: its full name's, as the vote decided it (the commonest if the
     # articles state it for more than one form: 'Lib Dem' for 'Liberal Democrat' and '... Democrats').
@@ -282,11 +345,19 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     # Fuller names first, so 'Vladimir Putin' exists before 'Putin' looks for it; clipped names
     # after every full name, so 'Liberal Democrats' holds the alias 'Lib Dems' before it is looked up.
     names.sort(key=lambda lnn: (normalize_key(lnn[1]) in clipped, -len(lnn[1].split()), lnn[1], lnn[0]))
+    org_keys = {normalize_key(name) for label, name, _ in names if family_of(label) == "ORG"}
+    org_keys |= {normalize_key(a) for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
+                 for a in {name, *aliases}}
     resolved = []
     for label, name, n in names:
         voting = _votes(label, name) and not (label == "ORG" and normalize_key(name) in teams)
         use = winner.get(normalize_key(name), label) if voting else label
-        entity = registry.resolve(use, name, n)
+        bare = _known_body(name, org_keys) if family_of(use) == "ORG" else None
+        if bare is not None:  # 'U.S. Grain Standards Agency' is the 'Grain Standards Agency', 'XY Corp' is 'XY'
+            entity = registry.resolve(use, bare, n)
+            registry.add_alias(entity, name)
+        else:
+            entity = registry.resolve(use, name, n)
         for acronym in sorted(acronyms.get((label, name), ())):
             registry.add_alias(entity, acronym)
         if use != label:

@@ -2,7 +2,7 @@
 
 Every article and every cleaning rejection records the cleaning code version that made it
 (articles.cleaning_version, rejected_inputs.code_version; `code_versions.cleaning_version`: the
-cleaning rules, dedup, version matching, published times, the cleaning stage module and
+cleaning rules, dedup, version matching, published times, the cleaning stage modules and
 trafilatura). When one differs from the current version, the cleaning stage first cleans every
 raw record again from raw_articles, in the order they arrived and in the stage's own batches,
 into temporary tables that stand in for its tables: what an article becomes depends on the
@@ -32,17 +32,14 @@ The raw records are never touched. A run that dies midway leaves the stored rows
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 import duckdb
 
 from pipelines import code_versions, warehouse
 from pipelines.settings import IngestSettings
 from pipelines.stages._common import Log, Progress
+from pipelines.stages.cleaning_batch import CLEANING_ORDER, CleaningReport, clean_batch
 from pipelines.stages.stories import refresh_story_counts
-
-if TYPE_CHECKING:
-    from pipelines.stages.cleaning import CleaningReport
 
 # The tables the cleaning stage writes: the replay writes its own temporary ones of these names,
 # which stand in for the stored ones (DuckDB resolves a name to the temp catalog first).
@@ -120,7 +117,6 @@ def _stored_prefix(con: duckdb.DuckDBPyConnection) -> str:
 
 def _replay(con: duckdb.DuckDBPyConnection, run_id: str, settings: IngestSettings, stored: str, log: Log) -> int:
     """Clean every raw record, in arrival order and the stage's batches, into temp tables."""
-    from pipelines.stages.cleaning import CLEANING_ORDER, CleaningReport, clean_batch
 
     for table in CLEANING_TABLES:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {stored}.{table} LIMIT 0")

@@ -8,14 +8,14 @@ Two levels:
   used by the entities stage; ids derived from an order-independent canonical name.
 """
 from pipelines.core.entities.mentions import find_mentions
-from pipelines.core.entities.names import (ALIASES, LABEL_FAMILY, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS,
+from pipelines.core.entities.names import (ALIASES, COMPANY_DESIGNATORS, LABEL_FAMILY, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS,
                                            canonical_choice, clean_name, entity_id_for, family_of, normalize_key,
                                            same_person, surname_key)
 from pipelines.core.entities.registry import EntityRegistry, RegisteredEntity, is_noise_name
 from pipelines.core.entities.spans import Mention, mention_at, sentence_index_of
 
 __all__ = [
-    "ALIASES", "LABEL_FAMILY", "MENTION_LABELS", "ROLE_NOUNS", "TITLE_WORDS", "EntityRegistry", "Mention",
+    "ALIASES", "COMPANY_DESIGNATORS", "LABEL_FAMILY", "MENTION_LABELS", "ROLE_NOUNS", "TITLE_WORDS", "EntityRegistry", "Mention",
     "RegisteredEntity", "canonical_choice", "clean_name", "entity_id_for", "family_of", "find_mentions",
     "is_noise_name", "mention_at", "normalize_key", "same_person", "sentence_index_of", "surname_key",
 ]

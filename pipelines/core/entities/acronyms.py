@@ -5,9 +5,11 @@ after the full name, or uses both and the acronym's letters are the full name's 
 Either way every mention of the acronym takes the full name (its canonical name and label),
 and an acronym in brackets the model left untagged becomes a mention of it. (A first word is
 no short form: 'BBC' beside 'BBC Radio', 'Senate' beside 'Senate Finance Committee' are other
-things.) A clipped name ('Lib Dems' in an article that writes 'Liberal Democrats') is the full
-name too. Both are marked label_source 'acronym': the entities stage makes them aliases of the
-full name's entity, so the short form alone in other articles finds it.
+things, unless the rest names the kind of body only: 'Labour' is the 'Labour Party'; a first word
+clipped, 'Fed' beside 'Federal Reserve', is a short form too.) A clipped name ('Lib Dems' in an
+article that writes 'Liberal Democrats') is the full name too. All are marked label_source
+'acronym': the entities stage makes them aliases of the full name's entity, so the short form
+alone in other articles finds it.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities.knowledge import given_names
-from pipelines.core.entities.names import normalize_key
+from pipelines.core.entities.names import COMPANY_DESIGNATORS, normalize_key
 from pipelines.core.entities.spans import Mention
 
 if TYPE_CHECKING:
@@ -25,8 +27,6 @@ if TYPE_CHECKING:
 
 # Words an acronym may skip ('Organization of the Petroleum Exporting Countries' -> 'OPEC').
 _SKIPPED = frozenset("of the and for de del la le du des et on in to at a an &".split())
-# Words that name a company without changing which one it is ('XY Group', 'XY Corp').
-_DESIGNATORS = frozenset("group company corporation corp co inc plc ltd llc holdings".split())
 _ACRONYM = re.compile(r"^[A-Z](?:[A-Z&]|\.(?=[A-Z]))*\.?$")
 # Labels whose full names give acronyms: bodies, places, groups, events, laws.
 _EXPANDABLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -58,7 +58,7 @@ def expands(acronym: str, name: str) -> bool:
     if letters is None or len(words) < 2:
         return False
     if acronym.strip() in words:  # 'XY' is no short form of 'XY Council' (the XY's council), only of 'XY Group'
-        return all(w.lower().rstrip(".") in _DESIGNATORS for w in words if w != acronym.strip())
+        return all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in words if w != acronym.strip())
     return letters.replace("&", "") in _initials(name)
 
 
@@ -96,6 +96,31 @@ def _clipped_target(m: Mention, full: list[Mention]) -> Mention | None:
     return next(iter(fits.values())) if len(fits) == 1 else None
 
 
+# Words that name an organisation's kind without changing which one it is: 'Labour' is the 'Labour Party'.
+_KIND_WORDS = COMPANY_DESIGNATORS | {"party"}
+
+
+def first_word_form(short: str, full: str) -> bool:
+    """'XY' is short for 'XY Party' or 'XY Group' (the rest names its kind only), and 'Nat' for
+    'National Grid' (a clip of the first word, of three or four letters, of a word at least twice
+    as long, in a name of two or three words). A first word alone otherwise is no short form
+    ('Senate' beside 'Senate Finance Committee')."""
+    s, f = short.strip(), full.split()
+    if " " in s or len(f) < 2 or not s[:1].isupper():
+        return False
+    if s == f[0]:
+        return all(w.lower().rstrip(".") in _KIND_WORDS for w in f[1:])
+    return (len(f) <= 3 and 3 <= len(s) <= 4 and len(f[0]) >= 2 * len(s) and s.isalpha()
+            and not s.isupper() and f[0].lower().startswith(s.lower()))
+
+
+def _first_word_target(m: Mention, full: list[Mention]) -> Mention | None:
+    """The one organisation name of the article that the one-word organisation name `m` is short for."""
+    fits = {normalize_key(f.canonical): f for f in full
+            if f.label == "ORG" and first_word_form(m.canonical, f.canonical)}
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
 def join_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Mentions of an acronym take the full name it stands for in this article; an untagged
     '(ABC)' right after a full name becomes a mention of that name."""
@@ -130,5 +155,9 @@ def join_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             target = _clipped_target(m, full)
             if target is not None:  # 'Lib Dems' beside 'Liberal Democrats'
                 m = replace(m, label=target.label, canonical=target.canonical, label_source="acronym")
+        elif m.label == "ORG" and m.source != "role" and " " not in m.canonical.strip():
+            target = _first_word_target(m, full)
+            if target is not None:  # 'Labour' beside 'Labour Party'
+                m = replace(m, canonical=target.canonical, label_source="acronym")
         out.append(m)
     return out

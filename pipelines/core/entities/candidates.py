@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens, span_text
-from pipelines.core.entities.knowledge import given_names, is_major_place, time_zone_abbreviations
+from pipelines.core.entities.knowledge import dictionary_words, given_names, is_major_place, time_zone_abbreviations
 from pipelines.core.entities.names import (ALIASES, FORMAT_ABBREVIATIONS, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS)
 
 if TYPE_CHECKING:
@@ -120,12 +120,19 @@ def _with_split_modifiers(doc: Doc, ents: list) -> list:
     return out
 
 
+def ideology_adjective(word: str) -> bool:
+    """'liberal', 'social', 'national': an adjective whose -ism is an English word (liberalism)."""
+    words = dictionary_words()
+    return len(word) > 3 and (word + "ism" in words or word[:-1] + "ism" in words)
+
+
 def _with_cut_modifier(doc: Doc, start: int, end: int, ent_tokens: set[int]) -> int:
     """Start of a group's name the model cut from a longer one ('Progressive Federalist(s)'
     tagged NORP as 'Federalist(s)'): the capitalised modifiers right before it that are in no
     other name (at most two) are part of it. At a sentence's start a capital says nothing, so
     there the longer name must be written again in the article, or the modifier capitalised
-    elsewhere inside a sentence."""
+    elsewhere inside a sentence, or be the adjective of an ideology ('Liberal', 'Social': a party's
+    word, where 'Senior' or 'Many' before 'Democrats' is not)."""
     tok = doc_tokens(doc)
     text = doc_text(doc)
     first = start
@@ -135,7 +142,8 @@ def _with_cut_modifier(doc: Doc, start: int, end: int, ent_tokens: set[int]) -> 
                 or t.lower_ in TITLE_OPENERS or t.lower_ in TITLE_WORDS or t.lower_ in given_names():
             break
         if t.is_sent_start and text.count(span_text(doc, first - 1, end)) < 2 \
-                and not any(o.text == t.text and not o.is_sent_start for o in tok if o.i != t.i):
+                and not any(o.text == t.text and not o.is_sent_start for o in tok if o.i != t.i) \
+                and not ideology_adjective(t.lower_):
             break
         first -= 1
     return first

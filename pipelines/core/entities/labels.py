@@ -10,7 +10,9 @@ Evidence, strongest first:
   people) named without person evidence is never a PERSON;
 - the model's vote: the commonest label among the name's mentions;
 then a name's head noun ('... Hall', '... United', '... Street') overrules a PERSON without a
-given name or title, and makes a street or stadium the model calls an organisation or a place a FAC.
+given name or title, and makes a street or stadium the model calls an organisation or a place a FAC;
+a one-word name is no person when it is a legislature's chamber ('Commons': ORG), a '...ship'
+('Premiership': ORG) or a prize ('an X', 'X-winning', 'X nomination': WORK_OF_ART).
 After the passes that add mentions, `organisation_words` makes a one-word 'person' followed by a
 word only an organisation has ('X CEO', 'X shares') an organisation.
 """
@@ -21,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from pipelines.core.entities.knowledge import given_names, is_major_place, place_population
 from pipelines.core.entities.spans import Mention, with_label
-from pipelines.core.entities.names import FACILITY_HEADS, HEAD_LABELS, TITLE_WORDS, normalize_key
+from pipelines.core.entities.names import (AWARD_WORDS, CHAMBER_NAMES, FACILITY_HEADS, HEAD_LABELS, TITLE_WORDS,
+                                           normalize_key)
 from pipelines.core.speech_verbs import SPEECH_VERBS
 
 if TYPE_CHECKING:
@@ -150,6 +153,36 @@ def _by_head(name: str, label: str, why: str, person_evidence: bool) -> tuple[st
     return label, why
 
 
+def _award_use(doc: Doc, m: Mention) -> bool:
+    """'an X', 'X-winning', 'X nomination': the one-word name is a prize won, not a person."""
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    after = doc[span.end:span.end + 2]
+    if len(after) and after[0].lower_ in AWARD_WORDS:
+        return True
+    if len(after) == 2 and after[0].text == "-" and not after[0].whitespace_ and after[1].lower_ in AWARD_WORDS:
+        return True
+    # 'won an X' (the head of its phrase), not 'a X statement' nor an initial ('A Foley' in a squad)
+    return span.start > 0 and doc[span.start - 1].text in ("a", "an") and span.root.dep_ not in ("compound", "amod")
+
+
+def _not_a_person(name: str, label: str, why: str, ms: list[Mention], doc: Doc) -> tuple[str, str]:
+    """A one-word name the evidence gives to no person: a legislature's chamber ('Commons') is a
+    body; a word of an abstract noun's form ('...ship': a league, a title) is no person; a prize
+    ('an X', 'X-winning') is a work (the model's own label for an award)."""
+    if " " in name.strip():
+        return label, why
+    key = normalize_key(name)
+    if key in CHAMBER_NAMES and label != "ORG":
+        return "ORG", "word class"
+    if label == "PERSON" and key.endswith("ship") and len(key) > 6:
+        return "ORG", "word class"
+    if label == "PERSON" and any(_award_use(doc, m) for m in ms):
+        return "WORK_OF_ART", "award"
+    return label, why
+
+
 def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Relabel every mention of a name with the label its article's evidence supports."""
     groups: dict[str, list[int]] = {}
@@ -180,6 +213,8 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             why = "model vote" if len(votes) > 1 else "model"
         label, why = _by_head(ms[0].canonical, label, why, person_evidence=any(
             m.source == "title" or _after_title(doc, m) for m in ms))
+        if not person_name:
+            label, why = _not_a_person(ms[0].canonical, label, why, ms, doc)
         for k in idx:
             m = mentions[k]
             if m.label != label or m.label_source != why:

@@ -8,7 +8,8 @@
 2. keeps shouting out: a capitals-only span in a capitals-only line (a shouted headline)
    or a shouted ordinary word ('an END to the war') stays only when the article or the
    gazetteer knows the name; a one-word name written in lower case elsewhere in the
-   article ('Trade' / 'trade') is an ordinary word; a table row's label is no person;
+   article ('Trade' / 'trade') is an ordinary word; a table row's label is no person, nor a
+   minister's portfolio ('Trade Minister') an organisation;
 3. joins a given name the model split off ('Yury' + 'Ushakov') and finds names right
    after a role title that the model missed ('aide Yuri Ushakov') (`missed_names.py`);
 4. resolves short forms to the article's full names ('Putin' -> 'Vladimir Putin') (`in_article.py`);
@@ -33,7 +34,7 @@ from pipelines.core.doc_cache import doc_text, doc_tokens, span_text
 from pipelines.core.entities.acronyms import join_acronyms
 from pipelines.core.entities.candidates import Candidate, model_candidates
 from pipelines.core.entities.in_article import resolve_in_article
-from pipelines.core.entities.knowledge import common_words, place_population
+from pipelines.core.entities.knowledge import common_words, dictionary_words, place_population
 from pipelines.core.entities.known_again import find_known_again
 from pipelines.core.entities.labels import decide_labels, organisation_words
 from pipelines.core.entities.missed_names import (given_name_people, join_given_names, names_after_titles,
@@ -62,11 +63,17 @@ def _shouted_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _row_label(doc: Doc, i: int) -> bool:
-    """Token i opens a line of figures without a verb ('Avg units 1,200 vs 950') and a lower-case
-    word follows it: the label of a table's row."""
+    """Token i opens a line of figures without a verb and a lower-case word follows it ('Avg units
+    1,200 vs 950'), or the rest of the line is figures and lower-case words only ('Qty 1.2 mln vs
+    950,000'): the label of a table's row. (A player's line 'Hollins 6-3 6-4' has no word.)"""
     tok = doc_tokens(doc)
-    if i + 1 >= len(doc) or not (tok[i + 1].is_lower and tok[i + 1].is_alpha):
+    if i + 1 >= len(doc):
         return False
+    if not (tok[i + 1].is_lower and tok[i + 1].is_alpha):
+        rest = doc_text(doc)[tok[i].idx + len(tok[i].text):].split("\n", 1)[0].split()
+        if not (rest and rest[0][:1].isdigit() and any(w.isalpha() and w.islower() for w in rest)
+                and all(w[:1].isdigit() or (w.isalpha() and w.islower()) for w in rest)):
+            return False
     if i > 0 and not (tok[i - 1].is_space and "\n" in tok[i - 1].text) and "\n" not in tok[i - 1].whitespace_:
         return False
     text = doc_text(doc)
@@ -119,6 +126,9 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
             continue  # 'Trade' when the article also writes 'trade': an ordinary word
         elif c.label == "PERSON" and c.end - c.start == 1 and _row_label(doc, c.start):
             continue  # 'Qty units 1,200 vs 950': the label of a table's row, not a person
+        elif c.label != "PERSON" and c.end - c.start == 1 and c.end < len(doc) and tok[c.end].text == "Minister" \
+                and name.lower() in dictionary_words() and place_population(name) is None:
+            continue  # 'Trade Minister X': the minister's portfolio, no organisation
         kept.append(c)
     cands = join_given_names(doc, kept, words)
     # The places split out of a span ('U.S.-Russia') are names already: no pass below may find them again.

@@ -11,6 +11,12 @@ from rapidfuzz import fuzz
 # Labels that name things; numeric labels (DATE, CARDINAL, MONEY...) are claims, not mentions.
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
+# Words that end a company's name with its legal form or kind without changing which company it
+# is ('XY Group', 'XY Motors Corp', 'XY AG'): a name ending so is one firm, 'XY Corp' and 'XY' are
+# one body, and a name made of them alone is a fragment ('Co Inc').
+COMPANY_DESIGNATORS = frozenset(
+    "group company corporation corp co cos inc plc ltd llc holdings industries ag sa nv bv gmbh spa".split())
+
 # Words that precede a name as a title or role and are not part of it.
 TITLE_WORDS = frozenset(
     """mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary chancellor
@@ -56,6 +62,11 @@ HEAD_LABELS = {
                     magazine records studios motors airlines airways""".split(), "ORG"),
     **dict.fromkeys("river lake mountains valley bay island islands sea ocean".split(), "LOC"),
 }
+# One-word names of a legislature or one of its chambers ('the Commons', 'the Senate'): bodies (ORG),
+# never a nationality or a person.
+CHAMBER_NAMES = frozenset("commons lords senate congress parliament assembly legislature".split())
+# Words around a one-word name that make it a prize won, not a person: 'X-winning', 'X nomination'.
+AWARD_WORDS = frozenset("winning winner winners nominated nomination nominations nominee nominees".split())
 # Of those, the heads that make a place of a name the model calls an organisation ('Wall Street').
 FACILITY_HEADS = frozenset("street road avenue lane square stadium arena racecourse".split())
 

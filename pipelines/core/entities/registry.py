@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from pipelines.core.entities.knowledge import given_name_gender
-from pipelines.core.entities.names import (LABEL_FAMILY, NAME_ABBREVIATIONS, TITLE_WORDS, canonical_choice,
+from pipelines.core.entities.names import (COMPANY_DESIGNATORS, LABEL_FAMILY, NAME_ABBREVIATIONS, TITLE_WORDS, canonical_choice,
                                            entity_id_for, family_of, name_parts, normalize_key, similar_given_name,
                                            similar_surname, surname_key)
 
@@ -39,7 +39,6 @@ _NAME_SUFFIX = re.compile(r",\s*(?:jr|sr|ii|iii|iv|v|inc|ltd|llc|plc|co|corp)\.?
 # Lower-case particles that open a surname ('de Gaulle', 'van Gogh', 'al-Assad', 'bin Salman').
 NAME_PARTICLES = frozenset(
     """van von de da di du del della der den ter ten le la las los el al bin ibn ben dos das do mac""".split())
-_COMPANY_SUFFIXES = frozenset("co corp inc ltd plc llc ag sa nv bv gmbh spa".split())
 _WORD_BEFORE_STOP = re.compile(r"([\w.'’-]+)\.\s")
 
 
@@ -79,7 +78,7 @@ def is_noise_name(name: str, label: str) -> str | None:
         return "fragment"
     if label == "PERSON" and all(w.lower().rstrip(".") in TITLE_WORDS for w in words):
         return "title only"
-    if all(w.lower().rstrip(".") in _COMPANY_SUFFIXES for w in words):
+    if all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in words):
         return "fragment"  # 'Co Inc' cut from 'Morgan Stanley and Co Inc'
     return None
 

@@ -89,10 +89,23 @@ def _plays(doc: Doc, m: Mention) -> bool:
     if head.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.lemma_.lower() in PLAY_VERBS:
         return True
     # 'Tottenham are primed', 'Leicester have won': one place takes a plural verb only as a team.
-    if head.dep_ in ("nsubj", "nsubjpass") and head.tag_ == "NNP" and not span.text.endswith("s"):
+    return _plural_verb(head, span.text)
+
+
+def _plural_verb(head, text: str) -> bool:
+    if head.dep_ in ("nsubj", "nsubjpass") and head.tag_ == "NNP" and not text.endswith("s"):
+        verb = head.head
         verbs = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         return any(v.tag_ == "VBP" or v.lower_ == "were" for v in verbs)
     return False
+
+
+def plural_subject(doc: Doc, m: Mention) -> bool:
+    """A singular proper name alone the subject of a plural verb ('X are top', 'X have won'): a
+    team in British English, never one person ('X and Y are' is the pair's plural)."""
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    return span is not None and span.root.dep_ != "conj" and not any(
+        c.dep_ == "conj" for c in span.root.children) and _plural_verb(span.root, span.text)
 
 
 def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int]) -> bool:
@@ -141,8 +154,8 @@ def names_the_place(doc: Doc, m: Mention) -> bool:
 
 def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Every mention of a place's name that plays somewhere in the article is the team (ORG),
-    except where it names the place (a dateline, 'at Detroit'). A country's side keeps the
-    country; a person's name is never a team."""
+    except where it names the place (a dateline, 'at Detroit'), and a one-word 'person' that takes
+    a plural verb. A country's side keeps the country; a person's name is never a team."""
     groups: dict[str, list[int]] = {}
     for k, m in enumerate(mentions):
         if m.source != "role":
@@ -160,9 +173,11 @@ def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         places = sum(m.label in _PLACE_LABELS for m in ms)
         people = sum(m.label == "PERSON" for m in ms)
         placey = (places >= people and (places or place_population(name) is not None)) or is_major_place(name)
-        if not placey or not any(plays_as_team(doc, m) or (sports and m.label != "FAC"
-                                                            and plays_in_sports_article(doc, m, person_ends))
-                                 for m in ms):
+        # A one-word 'person' that is the subject of a plural verb ('X are top') is a team too.
+        team_like_person = people and " " not in name.strip() and any(plural_subject(doc, m) for m in ms)
+        if not team_like_person and (not placey or not any(
+                plays_as_team(doc, m) or (sports and m.label != "FAC" and plays_in_sports_article(doc, m, person_ends))
+                for m in ms)):
             continue
         for k in idx:
             m = mentions[k]

@@ -12,11 +12,10 @@ import re
 
 from spacy.tokens import Token
 
-from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
+from pipelines.core.entities import COMPANY_DESIGNATORS, ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
 from pipelines.core.quotes.article import ROLE_QUALIFIERS, Article, Speaker
 from pipelines.core.speech_verbs import (
     DOCUMENT_NOUNS,
-    FIRM_DESIGNATORS,
     GROUP_PRONOUNS,
     INDEFINITE_SPEAKERS,
     NON_SPEAKER_NOUNS,
@@ -155,7 +154,7 @@ def _full_firm_name(art: Article, short: str, before: int) -> str | None:
             break
         words = m.canonical.split()
         if m.label == "ORG" and len(words) > len(short.split()) and m.canonical.startswith(short + " ") \
-                and words[-1].lower().rstrip(".") in FIRM_DESIGNATORS:
+                and words[-1].lower().rstrip(".") in COMPANY_DESIGNATORS:
             return m.canonical
     return None
 
@@ -313,7 +312,7 @@ def _firm_name(art: Article, subject: Token) -> Speaker | None:
     joiners = [t for t in span if t.lower_ in ("and", "&")]
     if len(joiners) != 1 or joiners[0] in (span[0], span[-1]) or not (
             joiners[0].text == "&" or any(t.tag_ == "POS" for t in span)
-            or span[-1].lower_.rstrip(".") in FIRM_DESIGNATORS):
+            or span[-1].lower_.rstrip(".") in COMPANY_DESIGNATORS):
         return None
     if not all(t.pos_ == "PROPN" or t.tag_ == "POS" or t is joiners[0] for t in span) or any(art.quoted[t.i] for t in span):
         return None
