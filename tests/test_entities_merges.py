@@ -195,3 +195,16 @@ def test_a_name_outvoted_into_a_place_still_resolves_when_a_team_of_that_name_co
         run_entities(con, "r2")
         rows = con.execute("SELECT name, label, mention_count FROM entities ORDER BY label").fetchall()
         assert rows == [("Kelbury", "GPE", 7), ("Kelbury", "ORG", 2)]
+
+
+def test_a_middle_initial_on_one_side_only_is_another_person_across_articles():
+    assert not same_person_across_articles("Harold Wexby", "Harold T. Wexby")  # a father and son of one name
+    assert not same_person_across_articles("Harold T Wexby", "Harold Wexby")
+    assert same_person_across_articles("Harold T. Wexby", "Harold T Wexby")
+    assert same_person_across_articles("J.D. Wexby", "JD Wexby") and same_person_across_articles("J. D. Wexby", "JD Wexby")
+    assert same_person_across_articles("H. Wexby", "Harold Wexby")  # an initial for the given name still joins
+    registry = EntityRegistry()
+    son = registry.resolve("PERSON", "Harold T. Wexby")
+    father = registry.resolve("PERSON", "Harold Wexby")
+    assert father is not son
+    assert registry.resolve("PERSON", "J.D. Wexby") is registry.resolve("PERSON", "J. D. Wexby")

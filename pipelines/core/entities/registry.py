@@ -97,6 +97,28 @@ def vowel_edit(a: str, b: str) -> bool:
     return any(long_[i] in _VOWELS and long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+def _given_names(parts: list[str]) -> list[str]:
+    """The words before the surname, opening initials written apart taken as one ('j d' -> 'jd',
+    as 'J.D.' and 'JD' are written)."""
+    joined: list[str] = []
+    for word in parts[:-1]:
+        if len(word) == 1 and len(joined) == 1 and joined[0].isalpha() and len(joined[0]) < 4 \
+                and all(len(w) == 1 for w in parts[:len(joined[0])]):
+            joined[0] += word  # 'j d' -> 'jd'
+        else:
+            joined.append(word)
+    return joined
+
+
+def _middle_initial_on_one_side(s: list[str], f: list[str]) -> bool:
+    """'George W. Bush' and 'George Bush': the same given name written out, a middle initial on
+    one side only. Written in full both ways in different articles, they are as often two people
+    of one family (a father and son) as one: in doubt, two entities."""
+    a, b = sorted((_given_names(s), _given_names(f)), key=len)
+    return (len(a) == 1 and len(b) == 2 and len(a[0]) > 1 and len(b[1]) == 1
+            and similar_given_name(a[0], b[0]))
+
+
 def same_person_across_articles(name: str, form: str) -> bool:
     """Whether `name` from one article and `form` from another are one person: stricter than
     within an article, where the text around them shows it. A surname spelt otherwise needs the
@@ -117,6 +139,8 @@ def same_person_across_articles(name: str, form: str) -> bool:
         return vowel_edit(s[-1], f[-1])
     if not full:  # a bare surname
         return True
+    if _middle_initial_on_one_side(s, f):
+        return False
     if s[0] != f[0] and min(len(s[0]), len(f[0])) > 1:
         genders = {given_name_gender(s[0]), given_name_gender(f[0])}
         if genders == {"male", "female"}:
