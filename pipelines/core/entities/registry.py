@@ -97,28 +97,6 @@ def vowel_edit(a: str, b: str) -> bool:
     return any(long_[i] in _VOWELS and long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
-def _given_names(parts: list[str]) -> list[str]:
-    """The words before the surname, opening initials written apart taken as one ('j d' -> 'jd',
-    as 'J.D.' and 'JD' are written)."""
-    joined: list[str] = []
-    for word in parts[:-1]:
-        if len(word) == 1 and len(joined) == 1 and joined[0].isalpha() and len(joined[0]) < 4 \
-                and all(len(w) == 1 for w in parts[:len(joined[0])]):
-            joined[0] += word  # 'j d' -> 'jd'
-        else:
-            joined.append(word)
-    return joined
-
-
-def _middle_initial_on_one_side(s: list[str], f: list[str]) -> bool:
-    """'George W. Bush' and 'George Bush': the same given name written out, a middle initial on
-    one side only. Written in full both ways in different articles, they are as often two people
-    of one family (a father and son) as one: in doubt, two entities."""
-    a, b = sorted((_given_names(s), _given_names(f)), key=len)
-    return (len(a) == 1 and len(b) == 2 and len(a[0]) > 1 and len(b[1]) == 1
-            and similar_given_name(a[0], b[0]))
-
-
 def same_person_across_articles(name: str, form: str) -> bool:
     """Whether `name` from one article and `form` from another are one person: stricter than
     within an article, where the text around them shows it. A surname spelt otherwise needs the
@@ -139,8 +117,6 @@ def same_person_across_articles(name: str, form: str) -> bool:
         return vowel_edit(s[-1], f[-1])
     if not full:  # a bare surname
         return True
-    if _middle_initial_on_one_side(s, f):
-        return False
     if s[0] != f[0] and min(len(s[0]), len(f[0])) > 1:
         genders = {given_name_gender(s[0]), given_name_gender(f[0])}
         if genders == {"male", "female"}:
@@ -154,6 +130,61 @@ def _has_given_name(name: str) -> bool:
     return len(first) > 1 and " " in name.strip()
 
 
+@dataclass
+class SurnameEvidence:
+    """What the articles show about bare surnames, for `EntityRegistry`: `titled` holds the bare
+    names some article writes after a person's title ('Mr X', 'President X', 'Lord X');
+    `people_around` maps a person's name (normalized, as written in full or bare) to the people
+    named in the same articles; `articles_naming` counts the articles that name each person."""
+    titled: set[str] = field(default_factory=set)
+    people_around: dict[str, set[str]] = field(default_factory=dict)
+    articles_naming: Counter = field(default_factory=Counter)
+    articles: int = 0
+
+    def rare(self, key: str) -> bool:
+        """A person named in at most 1 % of the articles (at least 2): sharing one says something."""
+        return self.articles_naming[key] <= max(2, self.articles // 100)
+
+
+# A bare surname joins the one full name of that surname only when its articles write it after a
+# title or name at least this many rare people the full name's articles name too.
+SHARED_PEOPLE_FOR_SURNAME = 2
+
+
+def surname_evidence(rows: Iterable[tuple[str, str, str | None]]) -> SurnameEvidence:
+    """Evidence from the warehouse's person mentions, (article id, canonical name, label source)."""
+    evidence = SurnameEvidence()
+    by_article: dict[str, set[str]] = {}
+    for article_id, name, label_source in rows:
+        key = normalize_key(name)
+        if not key:
+            continue
+        by_article.setdefault(article_id, set()).add(key)
+        if label_source == "person name" and " " not in key:
+            evidence.titled.add(key)
+    evidence.articles = len(by_article)
+    for keys in by_article.values():
+        for key in keys:
+            evidence.articles_naming[key] += 1
+            evidence.people_around.setdefault(key, set()).update(keys - {key})
+    return evidence
+
+
+def _surname_supported(evidence: SurnameEvidence, surname: str, full_names: set[str]) -> bool:
+    """Whether the articles that write a bare surname (and never its person in full) show it is
+    the one person of that surname the warehouse knows in full: a title before it somewhere, or
+    rare people named around it who are named around the full name too. Otherwise it may be
+    anyone of that name (a programme named after its presenter, a namesake in a comment): in
+    doubt, two entities."""
+    key = normalize_key(surname)
+    if key in evidence.titled:
+        return True
+    around_full = set().union(*(evidence.people_around.get(normalize_key(f), set()) for f in full_names))
+    shared = {p for p in evidence.people_around.get(key, set()) & around_full
+              if surname_key(p) != key and evidence.rare(p)}
+    return len(shared) >= SHARED_PEOPLE_FOR_SURNAME
+
+
 class EntityRegistry:
     """Cross-article resolution of (label, canonical name) pairs to entities.
 
@@ -163,8 +194,9 @@ class EntityRegistry:
     so a new name is compared with the few people whose surname is equal or close.
     """
 
-    def __init__(self, entities: Iterable[RegisteredEntity] = ()):
+    def __init__(self, entities: Iterable[RegisteredEntity] = (), surnames: SurnameEvidence | None = None):
         self.entities: dict[str, RegisteredEntity] = {}
+        self.surnames = surnames  # None: a bare surname joins the one person of that surname
         self._by_key: dict[tuple[str, str], str] = {}
         self._people_by_surname: dict[str, set[str]] = {}
         self._surnames: list[str] = []
@@ -237,7 +269,12 @@ class EntityRegistry:
                 if any(same_person_across_articles(name, a) for a in forms(self.entities[eid]))
             ]
             if len(candidates) == 1:
-                return candidates[0]
+                found = candidates[0]
+                full = {a for a in {found.name, *found.aliases} if " " in a.strip()}
+                if self.surnames is not None and " " not in name.strip() and full \
+                        and not _surname_supported(self.surnames, name, full):
+                    return None
+                return found
         return None
 
     def resolve(self, label: str, name: str, count: int = 1) -> RegisteredEntity:
@@ -304,4 +341,4 @@ class EntityRegistry:
         return current
 
 
-__all__ = ["LABEL_FAMILY", "EntityRegistry", "RegisteredEntity", "is_noise_name"]
+__all__ = ["LABEL_FAMILY", "EntityRegistry", "RegisteredEntity", "SurnameEvidence", "is_noise_name", "surname_evidence"]
