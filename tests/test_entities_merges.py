@@ -235,3 +235,18 @@ def test_the_stage_keeps_a_bare_surname_without_evidence_apart_from_the_full_nam
             run_entities(con, "r1")
             assert con.execute("SELECT name, mention_count FROM entities WHERE name LIKE '%Wexby' "
                                "ORDER BY name").fetchall() == expected
+
+
+def test_a_full_name_in_a_later_run_needs_the_same_evidence_to_join_a_bare_surname(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("PERSON", "Wexby", "Wexby", "model"), ("PERSON", "Petra Lund", "Petra Lund", "person name")])
+        run_entities(con, "r1")
+        _insert_rows(con, "r2", [("PERSON", "Harold Wexby", "Harold Wexby", "person name"),
+                                 ("PERSON", "Ilse Marrow", "Ilse Marrow", "person name")])
+        run_entities(con, "r2")
+        assert con.execute("SELECT name, mention_count FROM entities WHERE name LIKE '%Wexby' ORDER BY name").fetchall() \
+            == [("Harold Wexby", 1), ("Wexby", 1)]

@@ -270,9 +270,15 @@ class EntityRegistry:
             ]
             if len(candidates) == 1:
                 found = candidates[0]
-                full = {a for a in {found.name, *found.aliases} if " " in a.strip()}
-                if self.surnames is not None and " " not in name.strip() and full \
-                        and not _surname_supported(self.surnames, name, full):
+                if self.surnames is None:
+                    return found
+                forms_known = {found.name, *found.aliases}
+                full = {a for a in forms_known if " " in a.strip()}
+                if " " not in name.strip() and full and not _surname_supported(self.surnames, name, full):
+                    return None
+                # The same question when the full name comes after its bare surname (a later run).
+                if " " in name.strip() and not full and not any(
+                        _surname_supported(self.surnames, bare, {name}) for bare in forms_known):
                     return None
                 return found
         return None
