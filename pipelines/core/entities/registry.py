@@ -191,7 +191,9 @@ class EntityRegistry:
     Seeded with the warehouse entities that could match the batch (the stage queries them
     by normalized key and surname), so nothing reloads the whole table; `resolve` returns
     the entity for a name, creating one when nothing matches. People are indexed by surname
-    so a new name is compared with the few people whose surname is equal or close.
+    so a new name is compared with the few people whose surname is equal or close. With
+    `surnames` (what the articles show, `surname_evidence`), a bare surname and a full name of
+    that surname are one person only on that evidence (`_surname_supported`).
     """
 
     def __init__(self, entities: Iterable[RegisteredEntity] = (), surnames: SurnameEvidence | None = None):
