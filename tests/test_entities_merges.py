@@ -199,8 +199,9 @@ def test_a_name_outvoted_into_a_place_still_resolves_when_a_team_of_that_name_co
 
 
 def _evidence(*articles):
-    """SurnameEvidence from articles given as lists of (person name, label source)."""
-    return surname_evidence((f"a{i}", name, why) for i, names in enumerate(articles) for name, why in names)
+    """SurnameEvidence from articles given as lists of (person name, label source[, text])."""
+    return surname_evidence((f"a{i}", m[0], m[1], m[2] if len(m) > 2 else m[0])
+                            for i, names in enumerate(articles) for m in names)
 
 
 def test_a_bare_surname_joins_the_one_full_name_only_on_the_articles_evidence():
@@ -250,3 +251,12 @@ def test_a_full_name_in_a_later_run_needs_the_same_evidence_to_join_a_bare_surna
         run_entities(con, "r2")
         assert con.execute("SELECT name, mention_count FROM entities WHERE name LIKE '%Wexby' ORDER BY name").fetchall() \
             == [("Harold Wexby", 1), ("Wexby", 1)]
+
+
+def test_a_bare_surname_only_ever_titled_for_the_other_gender_is_someone_else():
+    full_article = [("Harold Wexby", "person name"), ("Ilse Marrow", "person name"), ("Tomas Brenn", "person name")]
+    for titled, joins in (([("Wexby", "person name", "Mrs Wexby")], False), ([("Wexby", "person name", "Mr Wexby")], True),
+                          ([("Wexby", "person name", "Mrs Wexby"), ("Wexby", "person name", "Wexby")], True)):
+        registry = EntityRegistry(surnames=_evidence(full_article, titled))
+        harold = registry.resolve("PERSON", "Harold Wexby")
+        assert (registry.resolve("PERSON", "Wexby") is harold) is joins

@@ -276,7 +276,7 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
         (RegisteredEntity(eid, name, label, set(aliases), Counter({label: max(1, count or 0)}))
          for eid, name, label, aliases, count, _ in candidates),
         surnames=surname_evidence(con.execute(
-            "SELECT article_id, canonical_name, label_source FROM mentions WHERE label = 'PERSON'").fetchall()))
+            "SELECT article_id, canonical_name, label_source, text FROM mentions WHERE label = 'PERSON'").fetchall()))
     # A club named after its town ('Surrey' that plays) is not the town: its names take no part in
     # the vote, so the team and the place stay two entities.
     teams = {normalize_key(n) for (n,) in con.execute(

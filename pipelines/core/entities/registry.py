@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from pipelines.core.entities.gender import word_gender
 from pipelines.core.entities.knowledge import given_name_gender
 from pipelines.core.entities.names import (COMPANY_DESIGNATORS, LABEL_FAMILY, NAME_ABBREVIATIONS, TITLE_WORDS, canonical_choice,
                                            entity_id_for, family_of, name_parts, normalize_key, similar_given_name,
@@ -132,11 +133,12 @@ def _has_given_name(name: str) -> bool:
 
 @dataclass
 class SurnameEvidence:
-    """What the articles show about bare surnames, for `EntityRegistry`: `titled` holds the bare
-    names some article writes after a person's title ('Mr X', 'President X', 'Lord X');
+    """What the articles show about bare surnames, for `EntityRegistry`: `titled` maps the bare
+    names some article writes after a person's title ('Mr X', 'President X', 'Lord X') to the
+    genders of those titles (None for a title without one: 'President');
     `people_around` maps a person's name (normalized, as written in full or bare) to the people
     named in the same articles; `articles_naming` counts the articles that name each person."""
-    titled: set[str] = field(default_factory=set)
+    titled: dict[str, set[str | None]] = field(default_factory=dict)
     people_around: dict[str, set[str]] = field(default_factory=dict)
     articles_naming: Counter = field(default_factory=Counter)
     articles: int = 0
@@ -151,17 +153,19 @@ class SurnameEvidence:
 SHARED_PEOPLE_FOR_SURNAME = 2
 
 
-def surname_evidence(rows: Iterable[tuple[str, str, str | None]]) -> SurnameEvidence:
-    """Evidence from the warehouse's person mentions, (article id, canonical name, label source)."""
+def surname_evidence(rows: Iterable[tuple[str, str, str | None, str | None]]) -> SurnameEvidence:
+    """Evidence from the warehouse's person mentions, (article id, canonical name, label source,
+    text as written: 'Mrs X' keeps its title)."""
     evidence = SurnameEvidence()
     by_article: dict[str, set[str]] = {}
-    for article_id, name, label_source in rows:
+    for article_id, name, label_source, text in rows:
         key = normalize_key(name)
         if not key:
             continue
         by_article.setdefault(article_id, set()).add(key)
         if label_source == "person name" and " " not in key:
-            evidence.titled.add(key)
+            words = (text or "").split()
+            evidence.titled.setdefault(key, set()).add(word_gender(words[0]) if len(words) > 1 else None)
     evidence.articles = len(by_article)
     for keys in by_article.values():
         for key in keys:
@@ -177,7 +181,11 @@ def _surname_supported(evidence: SurnameEvidence, surname: str, full_names: set[
     anyone of that name (a programme named after its presenter, a namesake in a comment): in
     doubt, two entities."""
     key = normalize_key(surname)
-    if key in evidence.titled:
+    titles = evidence.titled.get(key, set())
+    genders = {given_name_gender(f.split()[0]) for f in full_names} - {None}
+    if titles and genders and titles <= ({"male", "female"} - genders):
+        return False  # only ever 'Mrs X' for a man's full name: someone else
+    if any(g is None or g in genders or not genders for g in titles):
         return True
     around_full = set().union(*(evidence.people_around.get(normalize_key(f), set()) for f in full_names))
     shared = {p for p in evidence.people_around.get(key, set()) & around_full
