@@ -73,3 +73,10 @@ def test_a_sentence_continuing_the_one_before_counts_its_thing(nlp, text, expect
 ])
 def test_a_figure_with_a_clause_of_its_own_borrows_nothing(nlp, text, expected):
     assert [(c.text, head(c)) for c in claims_of(nlp, text)] == expected
+
+
+def test_a_figure_and_its_bracketed_comparison_take_the_unit_written_after_the_brackets(nlp):
+    claims = claims_of(nlp, "The board said it bought 52,140 (61,300) tonnes of durum wheat and 7,905 (nil) tonnes "
+                            "of barley.")
+    assert [(c.text, c.unit, head(c)) for c in claims] == [
+        ("52,140", "tonne", "wheat"), ("61,300", "tonne", "wheat"), ("7,905", "tonne", "barley")]

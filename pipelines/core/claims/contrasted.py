@@ -16,7 +16,11 @@ its own clause has no noun subject of its own and its verb, if any, is the sourc
 or 'have'. The borrowed object is the source's as written; nothing in the row says it was borrowed (the
 extractor's documentation lists these forms).
 
-Entry point: `borrow_contrasted_objects(text, index, claims)` -> the claims with the objects filled in.
+A figure and the one it is compared with in brackets, written before the unit both are in ('3,426 (168,682)
+tonnes of rye'), both take that unit and its 'of' phrase.
+
+Entry points: `borrow_contrasted_objects(text, index, claims)` -> the claims with the objects filled in;
+`bracketed_pair_units(text, index, claims)` -> the claims with the units of bracketed pairs filled in.
 """
 from __future__ import annotations
 
@@ -26,17 +30,22 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from pipelines.core.claims.model import Claim
+from pipelines.core.claims.parse import object_phrase
 from pipelines.core.claims.patterns import (
+    BRACKETED_PAIR_AFTER,
+    BRACKETED_PAIR_INSIDE,
     CONTINUING_SENTENCE_OPENING,
     CONTRAST_AFTER_FIGURE,
     CONTRAST_GAP,
+    DURATION_UNITS,
+    FIGURE_OPENING_BRACKET,
     FROM_BEFORE,
     FROM_TO_GAP,
-    DURATION_UNITS,
     MONEY_UNITS,
     PARAGRAPH_BREAK,
+    UNIT_FORMS,
 )
-from pipelines.core.quantities import CHANGE_VERB_LEMMAS, LEVEL_VERB_LEMMAS, LIGHT_NOUNS
+from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, CHANGE_VERB_LEMMAS, LEVEL_VERB_LEMMAS, LIGHT_NOUNS
 
 # Verbs a contrasted figure may hang from besides the source's own: a level, a change, or holding ('have').
 _CARRYING_VERBS = LEVEL_VERB_LEMMAS | frozenset(CHANGE_VERB_LEMMAS["up"]) | frozenset(CHANGE_VERB_LEMMAS["down"]) \
@@ -181,3 +190,29 @@ def _continued_from_before(text: str, index, claims: list[Claim], i: int) -> tup
             continue
         return (source, unit) if source.object is not None else None
     return None
+
+
+def bracketed_pair_units(text: str, index, claims: Sequence[Claim]) -> list[Claim]:
+    """'3,426 (168,682) tonnes of rye', '16,818 (nil) tonnes of wheat': a bare figure followed by its comparison in
+    brackets, and the bracketed figure itself, are in the unit written after the brackets, of its 'of' phrase."""
+    out = list(claims)
+    for i, claim in enumerate(out):
+        if claim.unit is not None or claim.currency is not None or claim.value is None:
+            continue
+        after = BRACKETED_PAIR_AFTER.match(text, claim.end_char)
+        if after is None and FIGURE_OPENING_BRACKET.search(text, max(0, claim.start_char - 20), claim.start_char):
+            after = BRACKETED_PAIR_INSIDE.match(text, claim.end_char)
+        if after is None or after["u"] in AMBIGUOUS_UNIT_FORMS:
+            continue
+        unit, currency = UNIT_FORMS[after["u"]]
+        obj = obj_lemma = None
+        if after.end() > after.end("u") and claim.object is None:
+            noun = index.at(after.end())
+            for _ in range(4):
+                if noun.dep_ in ("compound", "amod", "nmod") and noun.head.i > noun.i:
+                    noun = noun.head  # 'high quality rye'
+            if noun.pos_ in ("NOUN", "PROPN"):
+                obj, obj_lemma = object_phrase(noun, text, after.end())[2:]
+        out[i] = replace(claim, unit=unit, currency=currency, object=claim.object or obj,
+                         object_lemma=claim.object_lemma or obj_lemma)
+    return out

@@ -373,3 +373,9 @@ CONTINUING_SENTENCE_OPENING = re.compile(
     rf"(?i)[\s\"'“‘(]*(?:(?:a|one){_S}+year{_S}+(?:earlier|ago|before)|in{_S}+the{_S}+(?:year-earlier|year-ago|"
     rf"previous|prior|same)\b|(?:that|this){_S}+(?:compared|compares|was{_S}+against)|last{_S}+year|it|they|this"
     rf"|that)\b")
+# A figure and its comparison in brackets before the unit both are in ('3,426 (168,682) tonnes of rye',
+# '16,818 (nil) tonnes'): the brackets after the first, then the unit.
+BRACKETED_PAIR_AFTER = re.compile(rf"{_S}*\({_S}*(?:\d[\d.,]*|nil|none){_S}*\){_S}*(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])"
+                                  rf"(?:{_S}+of{_S}+(?=[A-Za-z]))?")
+BRACKETED_PAIR_INSIDE = re.compile(rf"{_S}*\){_S}*(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])(?:{_S}+of{_S}+(?=[A-Za-z]))?")
+FIGURE_OPENING_BRACKET = re.compile(rf"\d{_S}*\({_S}*$")
