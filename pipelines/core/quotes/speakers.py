@@ -202,6 +202,8 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
         # 'WASHINGTON - Members of the caucus said': a dateline or heading is no part of the speaker
         # (but in 'Ann Lee - his co-host - said' the name is)
         start_token = doc[dash + 1]
+    while end_token.is_space and end_token.i > start_token.i:
+        end_token = doc[end_token.i - 1]  # a paragraph break hangs off the phrase's last word
     return start_token.idx, end_token.idx + len(end_token)
 
 
