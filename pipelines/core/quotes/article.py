@@ -246,8 +246,9 @@ class Article:
         gender = _PRONOUN_GENDER.get(pronoun.lower())
         k = bisect_left(self.subject_positions, char)
         for position, person in reversed(self.subject_people[max(0, k - 8) : k]):
+            mains = self.main_subject_positions
             if position in self.reported_subjects and self.reported_subjects[position] in (None, gender) \
-                    and bisect_right(self.main_subject_positions, position) == bisect_left(self.main_subject_positions, char):
+                    and bisect_right(mains, position) == bisect_left(mains, char):
                 continue  # inside what the reporter said, and no other clause since: the reporter goes on
             if self.fits_pronoun(person, pronoun):
                 return person
