@@ -27,6 +27,7 @@ _NLP_ROWS = {
     "date_candidates": "date_candidate_id, article_id, text, start_char, end_char, kind, event",
     "nlp_processed": "article_id, mentions, quotes, claims, body_hash, status",
 }
+_ENTITY_COLUMNS = "entity_id, name, label, aliases, mention_count, article_count, label_source, is_noise, noise_reason"
 
 
 def _new_cleaning_version(monkeypatch, changed_file: str = "cleaning.py") -> code_versions.CodeVersion:
@@ -58,6 +59,8 @@ def _rows(con, entity_links: bool = True) -> dict[str, list]:
         if not entity_links:
             columns = columns.replace("entity_id, ", "")
         rows[table] = con.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall()
+    if entity_links:
+        rows["entities"] = con.execute(f"SELECT {_ENTITY_COLUMNS} FROM entities ORDER BY ALL").fetchall()
     return rows
 
 
@@ -158,10 +161,10 @@ def test_articles_the_new_code_rejects_leave_with_their_nlp_and_story_rows(db, b
     fresh_db = tmp_path / "fresh.duckdb"
     assert run_pipeline(fresh_db, built["inputs"]).success
     with warehouse.connect(str(fresh_db)) as con:
-        fresh = _rows(con, entity_links=False)
+        fresh = _rows(con)
     with warehouse.connect(str(db)) as con:
-        # Entity ids aside: the entities stage keeps the entities it made from the articles that left.
-        assert _rows(con, entity_links=False) == fresh
+        # Entity ids and entities too: an entity that lost mentions is resolved again from those left.
+        assert _rows(con) == fresh
         assert {r[0] for r in fresh["rejected"]} == short
         for table in ("story_articles", "story_processed", "date_claims", "quotes", "date_candidates"):
             assert con.execute(f"SELECT count(*) FROM {table} WHERE article_id IN (SELECT unnest(?))",
