@@ -66,7 +66,9 @@ def _entities(db: Path, run_id: str) -> tuple[float, stages.EntitiesReport]:
 
 def _state(db: Path) -> tuple[list, list]:
     with warehouse.connect(str(db), read_only=True) as con:
-        return con.execute(_ENTITIES).fetchall(), con.execute(_LINKS).fetchall()
+        entities = [tuple(tuple(v) if isinstance(v, list) else v for v in row)
+                    for row in con.execute(_ENTITIES).fetchall()]
+        return entities, con.execute(_LINKS).fetchall()
 
 
 def _against_every_name_again(db: Path, work: Path) -> dict:

@@ -13,7 +13,8 @@ from pipelines.pending import pending_work
 from pipelines.settings import DEFAULT_MODEL
 from pipelines.stages.entities import entities_with_removed_rows
 
-_ENTITIES = "SELECT entity_id, name, label, aliases, mention_count, article_count, linked_rows FROM entities ORDER BY ALL"
+_ENTITIES = ("SELECT entity_id, name, label, aliases, mention_count, article_count, linked_rows FROM entities "
+             "ORDER BY ALL")
 _LINKS = "SELECT mention_id, canonical_name, entity_id FROM mentions ORDER BY ALL"
 
 

@@ -235,7 +235,8 @@ def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str, reason: st
         con.register("_vanished", mapping.to_arrow())
         con.execute("UPDATE entity_aliases SET entity_id = v.new FROM _vanished v WHERE entity_aliases.entity_id = v.old")
         con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT old FROM _vanished)")
-        con.execute("INSERT INTO entity_aliases SELECT old, new, ?, ?, ? FROM _vanished", [reason, now, run_id])
+        con.execute("INSERT INTO entity_aliases SELECT old, new, ?, ?, ? FROM _vanished",
+                    [reason, now, run_id])
         con.unregister("_vanished")
     con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT entity_id FROM entities)")
     # An id left with no entity and no successor: no row links to it or to its names any more.
@@ -243,8 +244,9 @@ def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str, reason: st
                    WHERE entity_id NOT IN (SELECT entity_id FROM entities)
                      AND entity_id NOT IN (SELECT alias_id FROM entity_aliases)""")
     retired = con.execute("SELECT count(*) FROM _retired").fetchone()[0]
-    con.execute("DELETE FROM retired_entities WHERE entity_id IN (SELECT entity_id FROM _retired) "
-                "OR entity_id IN (SELECT alias_id FROM entity_aliases WHERE entity_id IN (SELECT entity_id FROM _retired))")
+    con.execute("""DELETE FROM retired_entities WHERE entity_id IN (SELECT entity_id FROM _retired)
+                   OR entity_id IN (SELECT alias_id FROM entity_aliases
+                                    WHERE entity_id IN (SELECT entity_id FROM _retired))""")
     con.execute("""INSERT INTO retired_entities
                    SELECT entity_id, name, label, aliases, 'no mentions', $now, $run FROM _retired
                    UNION ALL
