@@ -155,6 +155,7 @@ def test_articles_the_new_code_rejects_leave_with_their_nlp_and_story_rows(db, b
         assert len(short) == 2
         assert con.execute("SELECT count(*) FROM mentions WHERE article_id IN (SELECT unnest(?))",
                            [sorted(short)]).fetchone()[0] > 0
+        ids_before = {eid for (eid,) in con.execute("SELECT entity_id FROM entities").fetchall()}
     monkeypatch.setattr(cleaning, "MIN_BODY_WORDS", 600)
     _new_cleaning_version(monkeypatch)
     assert run_pipeline(db, built["inputs"]).success
@@ -166,6 +167,14 @@ def test_articles_the_new_code_rejects_leave_with_their_nlp_and_story_rows(db, b
         # Entity ids and entities too: an entity that lost mentions is resolved again from those left.
         assert _rows(con) == fresh
         assert {r[0] for r in fresh["rejected"]} == short
+        # Every id of before still resolves: to an entity, to the entity its names link to now
+        # (entity_aliases), or, named only in the articles that left, to none (retired_entities).
+        current = {r[0] for r in fresh["entities"]}
+        aliased = {a for (a,) in con.execute("SELECT alias_id FROM entity_aliases").fetchall()}
+        retired = {eid for (eid,) in con.execute("SELECT entity_id FROM retired_entities "
+                                                 "WHERE reason = 'no mentions'").fetchall()}
+        assert retired and retired == ids_before - current - aliased
+        assert not retired & current
         for table in ("story_articles", "story_processed", "date_claims", "quotes", "date_candidates"):
             assert con.execute(f"SELECT count(*) FROM {table} WHERE article_id IN (SELECT unnest(?))",
                                [sorted(short)]).fetchone()[0] == 0, table
