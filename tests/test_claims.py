@@ -324,8 +324,8 @@ NEWS_CASES = [
     ("Unison's 800,000 workers, the Transport and General Workers' Union's 70,000 and Amicus' 20,000 are "
      "among those being balloted.",
      [("800,000 workers", 800000.0, None, None, "=", None, None, "workers"),
-      ("70,000", 70000.0, None, None, "=", None, None, None),
-      ("20,000", 20000.0, None, None, "=", None, None, None)]),
+      ("70,000", 70000.0, None, None, "=", None, None, "workers"),  # listed with the 800,000 workers
+      ("20,000", 20000.0, None, None, "=", None, None, "workers")]),
     ("Backlog 30.8 mln vs 26.7 mln at start of fiscal year.",
      [("30.8 mln", 30800000.0, None, None, "=", None, None, "Backlog"),
       ("26.7 mln", 26700000.0, None, None, "=", None, None, "Backlog")]),

@@ -208,6 +208,8 @@ def test_stage_renames_keep_old_ids_resolvable_and_votes_one_label(tmp_path):
     db = str(tmp_path / "w.duckdb")
     with warehouse.connect(db) as con:
         _insert_mentions(con, "r1", [("PERSON", "Putin"), ("PERSON", "Kyiv"), ("ORG", "Truth Social")])
+        # Written after a title ('President Putin'): the evidence a bare surname needs to join a full name.
+        con.execute("UPDATE mentions SET label_source = 'person name' WHERE canonical_name = 'Putin'")
         run_entities(con, "r1")
         old_putin = con.execute("SELECT entity_id FROM entities WHERE name = 'Putin'").fetchone()[0]
         assert old_putin == entity_id_for("PERSON", "Putin")

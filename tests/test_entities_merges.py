@@ -7,7 +7,7 @@ import pytest
 
 from pipelines.core.entities import EntityRegistry, clean_name, find_mentions
 from pipelines.core.entities.acronyms import clipped_form
-from pipelines.core.entities.registry import same_person_across_articles, vowel_edit
+from pipelines.core.entities.registry import same_person_across_articles, surname_evidence, vowel_edit
 
 
 def _labels(nlp, text: str, name: str) -> list[str]:
@@ -195,3 +195,68 @@ def test_a_name_outvoted_into_a_place_still_resolves_when_a_team_of_that_name_co
         run_entities(con, "r2")
         rows = con.execute("SELECT name, label, mention_count FROM entities ORDER BY label").fetchall()
         assert rows == [("Kelbury", "GPE", 7), ("Kelbury", "ORG", 2)]
+
+
+
+def _evidence(*articles):
+    """SurnameEvidence from articles given as lists of (person name, label source[, text])."""
+    return surname_evidence((f"a{i}", m[0], m[1], m[2] if len(m) > 2 else m[0])
+                            for i, names in enumerate(articles) for m in names)
+
+
+def test_a_bare_surname_joins_the_one_full_name_only_on_the_articles_evidence():
+    full_article = [("Harold Wexby", "person name"), ("Ilse Marrow", "person name"), ("Tomas Brenn", "person name")]
+    programme = [("Wexby", "model"), ("Petra Lund", "person name")]  # 'told the X with Wexby programme'
+    squad = [("Wexby", "model"), ("Ilse Marrow", "person name"), ("Tomas Brenn", "person name")]
+    titled = [("Wexby", "person name")]  # 'Mr Wexby' somewhere
+    for articles, joins in (((full_article, programme), False), ((full_article, squad), True),
+                            ((full_article, programme, titled), True)):
+        registry = EntityRegistry(surnames=_evidence(*articles))
+        harold = registry.resolve("PERSON", "Harold Wexby")
+        assert (registry.resolve("PERSON", "Wexby") is harold) is joins
+    registry = EntityRegistry(surnames=_evidence(full_article, programme))
+    harold = registry.resolve("PERSON", "Harold Wexby")
+    assert registry.resolve("PERSON", "Wexby") is not harold
+    assert registry.resolve("PERSON", "Harold Wexby") is harold  # the full name still finds its person
+
+
+def test_the_stage_keeps_a_bare_surname_without_evidence_apart_from_the_full_name(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    full = [("PERSON", "Harold Wexby", "Harold Wexby", "person name"), ("PERSON", "Ilse Marrow", "Ilse Marrow", "person name")]
+    bare = [("PERSON", "Wexby", "Wexby", "model")] * 2 + [("PERSON", "Petra Lund", "Petra Lund", "person name")]
+    for db, titled, expected in (("a", False, [("Harold Wexby", 1), ("Wexby", 2)]), ("b", True, [("Harold Wexby", 4)])):
+        with warehouse.connect(str(tmp_path / f"{db}.duckdb")) as con:
+            _insert_rows(con, "r1", full)
+            _insert_rows(con, "r2", bare)
+            if titled:  # an article that writes 'Mr Wexby': the surname is a person articles refer to by it
+                _insert_rows(con, "r3", [("PERSON", "Wexby", "Wexby", "person name")])
+            run_entities(con, "r1")
+            assert con.execute("SELECT name, mention_count FROM entities WHERE name LIKE '%Wexby' "
+                               "ORDER BY name").fetchall() == expected
+
+
+def test_a_full_name_in_a_later_run_needs_the_same_evidence_to_join_a_bare_surname(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("PERSON", "Wexby", "Wexby", "model"), ("PERSON", "Petra Lund", "Petra Lund", "person name")])
+        run_entities(con, "r1")
+        _insert_rows(con, "r2", [("PERSON", "Harold Wexby", "Harold Wexby", "person name"),
+                                 ("PERSON", "Ilse Marrow", "Ilse Marrow", "person name")])
+        run_entities(con, "r2")
+        assert con.execute("SELECT name, mention_count FROM entities WHERE name LIKE '%Wexby' ORDER BY name").fetchall() \
+            == [("Harold Wexby", 1), ("Wexby", 1)]
+
+
+def test_a_bare_surname_only_ever_titled_for_the_other_gender_is_someone_else():
+    full_article = [("Harold Wexby", "person name"), ("Ilse Marrow", "person name"), ("Tomas Brenn", "person name")]
+    for titled, joins in (([("Wexby", "person name", "Mrs Wexby")], False), ([("Wexby", "person name", "Mr Wexby")], True),
+                          ([("Wexby", "person name", "Mrs Wexby"), ("Wexby", "person name", "Wexby")], True)):
+        registry = EntityRegistry(surnames=_evidence(full_article, titled))
+        harold = registry.resolve("PERSON", "Harold Wexby")
+        assert (registry.resolve("PERSON", "Wexby") is harold) is joins

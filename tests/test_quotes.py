@@ -1085,3 +1085,47 @@ def test_a_passive_report_speaks_through_a_by_phrase_the_parse_hung_on_its_words
     text = "His remarks have been described as \"reckless\" and \"divisive\" by the National Farmers Council (NFC)."
     (q,) = quotes_of(nlp, text)
     assert (q.speaker, q.speaker_label) == ("National Farmers Council", "ORG")
+
+
+# --- a sentence that ends with an abbreviation's period ---------------------------
+
+@pytest.mark.parametrize("ending", [
+    "Harlow Freight Corp.", "Belmont Foods Inc.", "Pryce Holdings Ltd.", "Danforth & Co.", "the U.S.",
+    "Samuel Okafor Jr.", "9 a.m.", "11 p.m.", "rail, road, etc.",
+])
+def test_paragraph_ending_in_an_abbreviation_ends_its_sentence(nlp, ending):
+    text = (f'"Volumes will recover," said Laura Pennington, speaking for {ending}\n\n'
+            '"We have cut our costs by a third," she said.\n\n'
+            '"The worst is behind us," said Victor Almeida, the finance director.\n')
+    doc = nlp(text)
+    paragraphs = text.split("\n\n")
+    assert [s.text.strip() for s in doc.sents] == [p.strip() for p in paragraphs if p.strip()]
+    quotes = quotes_of(nlp, text)
+    assert [(q.text, q.speaker, q.quote_type) for q in quotes] == [
+        ("Volumes will recover", "Laura Pennington", "direct"),
+        ("We have cut our costs by a third", "Laura Pennington", "direct"),
+        ("The worst is behind us", "Victor Almeida", "direct"),
+    ]
+
+
+@pytest.mark.parametrize("ending", ["Harlow Freight Corp.", "Belmont Foods Inc.", "the U.S.", "Samuel Okafor Jr."])
+def test_speaker_phrase_before_a_paragraph_break_has_no_whitespace(nlp, ending):
+    text = f'"Volumes will recover," said the head of {ending}\n\n"We have cut our costs," he said.\n'
+    quotes = quotes_of(nlp, text)
+    assert [(q.text, q.speaker_mention) for q in quotes] == [
+        ("Volumes will recover", f"the head of {ending}"), ("We have cut our costs", "he")]
+    assert quotes[1].speaker == quotes[0].speaker is not None
+
+
+def test_unfinished_line_does_not_end_a_sentence(nlp):
+    # A line break after a comma is a wrapped line, not a paragraph end: the parser decides.
+    doc = nlp("Ministers said the plan was costly, slow,\nand unpopular with voters.\n")
+    assert len(list(doc.sents)) == 1
+
+
+def test_entity_stops_before_a_paragraph_break(nlp):
+    doc = nlp("Rating agencies cut the debt of Harlow Freight Corp.\n\nS and P said margins were thin.\n")
+    assert all(e.text == e.text.strip() for e in doc.ents)
+    assert "Harlow Freight Corp." in [e.text for e in doc.ents]
+    assert [s.text.strip() for s in doc.sents] == [
+        "Rating agencies cut the debt of Harlow Freight Corp.", "S and P said margins were thin."]

@@ -11,13 +11,14 @@ a watchdog thread covers systems without prctl.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 
 # Every component of en_core_web_sm is used: tagger/lemmatizer for speech verbs
@@ -33,6 +34,54 @@ class ModelNotInstalledError(RuntimeError):
     pass
 
 
+# A sentence that ends with an abbreviation's period ('Acme Corp.', 'the U.S.', '5 p.m.',
+# 'etc.') reads to the parser as going on, and it joined the next paragraph to it (its
+# quotes then hung off the previous paragraph's verb). A line break after sentence-final
+# punctuation ends a sentence unless the next line starts in lower case (hard-wrapped
+# text, where a line may end with 'U.S.' and go on with 'cars').
+PARAGRAPH_SENTENCES = "paragraph_sentences"
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+@Language.component(PARAGRAPH_SENTENCES)
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Mark the first token after a paragraph break as a sentence start (runs before the parser,
+    which keeps preset sentence starts)."""
+    text, previous = doc.text, None  # previous: the last token that is not whitespace
+    for token in doc:
+        if token.is_space:
+            continue
+        if previous is not None:
+            gap = text[previous.idx + len(previous):token.idx]
+            if "\n" in gap and _ENDS_SENTENCE.search(previous.text) and not token.text[0].islower():
+                token.is_sent_start = True
+                if token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
+                    # Forced, the parser may cut again right after ('"' | 'We ...', 'S' | 'and P said').
+                    doc[token.i + 1].is_sent_start = False
+        previous = token
+    return doc
+
+
+TRIMMED_ENTITIES = "trimmed_entities"
+
+
+@Language.component(TRIMMED_ENTITIES)
+def trimmed_entities(doc: Doc) -> Doc:
+    """Entities without the whitespace the NER sometimes takes at their end ('Acme Corp.' and the
+    paragraph break after it)."""
+    ents, changed = [], False
+    for ent in doc.ents:
+        end = ent.end
+        while end > ent.start + 1 and doc[end - 1].is_space:
+            end -= 1
+        if end != ent.end:
+            ent, changed = Span(doc, ent.start, end, label=ent.label, kb_id=ent.kb_id), True
+        ents.append(ent)
+    if changed:
+        doc.ents = ents
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Language:
     """Load an installed spaCy pipeline by package name, keeping only what we use."""
@@ -46,6 +95,10 @@ def load_model(name: str) -> Language:
     unused = [c for c in nlp.pipe_names if c not in REQUIRED_COMPONENTS]
     for component in unused:
         nlp.remove_pipe(component)
+    if "parser" in nlp.pipe_names and PARAGRAPH_SENTENCES not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_SENTENCES, before="parser")
+    if "ner" in nlp.pipe_names and TRIMMED_ENTITIES not in nlp.pipe_names:
+        nlp.add_pipe(TRIMMED_ENTITIES, after="ner")
     return nlp
 
 

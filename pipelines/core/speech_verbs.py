@@ -83,6 +83,14 @@ PEOPLE_NOUNS = frozenset(
     police authorities government company firm""".split()
 )
 
+# Of those, the nouns for one person ('A foreign banker said ... He said'): an unnamed person a
+# 'he'/'she' continues, as a role noun is.
+ONE_PERSON_NOUNS = PEOPLE_NOUNS - frozenset("people police authorities government company firm".split())
+
+# Verbs of thinking: no cue of a quote, but what a person thinks ('He did not think X intended
+# ...') is a report, whose subjects a later 'he' saying something does not continue.
+THOUGHT_VERBS = frozenset("think believe feel doubt expect fear".split())
+
 # The cue phrase whose source is its object ('according to Putin, ...').
 ACCORDING_TO = ("according", "to")
 

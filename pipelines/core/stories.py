@@ -459,17 +459,7 @@ class StoryIndex:
         if not story.complete:
             self._complete(story)
         self._add_terms(story, vector)
-        if doc.published_at is not None:
-            story.first_published_at = min(filter(None, [story.first_published_at, doc.published_at]))
-            story.last_published_at = max(filter(None, [story.last_published_at, doc.published_at]))
-        if story.first_published_at is not None:
-            # A dated story's span is its published span: an undated article (seen when it was
-            # loaded) never stretches it.
-            story.first_seen_at, story.last_seen_at = story.first_published_at, story.last_published_at
-        else:
-            story.first_seen_at = min(story.first_seen_at, doc.seen_at)
-            story.last_seen_at = max(story.last_seen_at, doc.seen_at)
-        story.last_ingested_at = max(story.last_ingested_at, doc.ingested_at)
+        _widen_span(story, doc.published_at, doc.published_at, doc.seen_at, doc.seen_at, doc.ingested_at)
         story.articles += 1
         story.dirty = True
 
@@ -515,15 +505,8 @@ class StoryIndex:
             self.postings.get(term, {}).pop(gone.story_id, None)
         del self.stories[gone.story_id]
         self._add_terms(keep, gone.centroid)
-        if gone.first_published_at is not None:
-            keep.first_published_at = min(filter(None, [keep.first_published_at, gone.first_published_at]))
-            keep.last_published_at = max(filter(None, [keep.last_published_at, gone.last_published_at]))
-        if keep.first_published_at is not None:
-            keep.first_seen_at, keep.last_seen_at = keep.first_published_at, keep.last_published_at
-        else:
-            keep.first_seen_at = min(keep.first_seen_at, gone.first_seen_at)
-            keep.last_seen_at = max(keep.last_seen_at, gone.last_seen_at)
-        keep.last_ingested_at = max(keep.last_ingested_at, gone.last_ingested_at)
+        _widen_span(keep, gone.first_published_at, gone.last_published_at, gone.first_seen_at, gone.last_seen_at,
+                    gone.last_ingested_at)
         keep.articles += gone.articles
         keep.dirty = True
 
@@ -595,3 +578,17 @@ def split_story_id(story_id: str, article_ids: Sequence[str]) -> str:
     """Id of the story that the given articles move to when `story_id` is split."""
     key = "|".join(sorted(article_ids))
     return "s" + hashlib.sha1(f"split|{story_id}|{key}".encode()).hexdigest()[:15]
+
+
+def _widen_span(story: StoryState, first_published, last_published, first_seen, last_seen, ingested) -> None:
+    """A story's spans taken out to cover an article's (or an absorbed story's) times. A dated
+    story's span is its published span: an undated member (seen when it was loaded) never stretches it."""
+    if first_published is not None:
+        story.first_published_at = min(filter(None, [story.first_published_at, first_published]))
+        story.last_published_at = max(filter(None, [story.last_published_at, last_published]))
+    if story.first_published_at is not None:
+        story.first_seen_at, story.last_seen_at = story.first_published_at, story.last_published_at
+    else:
+        story.first_seen_at = min(story.first_seen_at, first_seen)
+        story.last_seen_at = max(story.last_seen_at, last_seen)
+    story.last_ingested_at = max(story.last_ingested_at, ingested)

@@ -34,6 +34,7 @@ from pipelines import code_versions, warehouse
 from pipelines.core.entities import (ALIASES, COMPANY_DESIGNATORS, EntityRegistry, RegisteredEntity, family_of, is_noise_name,
                                      normalize_key, surname_key)
 from pipelines.core.entities.knowledge import given_names
+from pipelines.core.entities.registry import surname_evidence
 from pipelines.stages._common import utcnow
 
 # Rows of an article held back by a failed check (view held_back) are not linked until released.
@@ -331,8 +332,10 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     candidates = _candidates(con, names) if names else []
     report.candidates_loaded = len(candidates)
     registry = EntityRegistry(
-        RegisteredEntity(eid, name, label, set(aliases), Counter({label: max(1, count or 0)}))
-        for eid, name, label, aliases, count, _ in candidates)
+        (RegisteredEntity(eid, name, label, set(aliases), Counter({label: max(1, count or 0)}))
+         for eid, name, label, aliases, count, _ in candidates),
+        surnames=surname_evidence(con.execute(
+            "SELECT article_id, canonical_name, label_source, text FROM mentions WHERE label = 'PERSON'").fetchall()))
     # A club named after its town ('Surrey' that plays) is not the town: its names take no part in
     # the vote, so the team and the place stay two entities.
     teams = {normalize_key(n) for (n,) in con.execute(

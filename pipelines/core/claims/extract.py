@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from pipelines.core.claims.contrasted import borrow_contrasted_objects, bracketed_pair_units
 from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
@@ -107,7 +108,8 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
             previous = (claim, q)
             if not _in_brackets(text, index, claim.start_char):
                 unbracketed = previous
-    return _units_of_change_and_level(text, index, *_units_written_last(text, claims, quantities))
+    claims = _units_of_change_and_level(text, index, *_units_written_last(text, claims, quantities))
+    return borrow_contrasted_objects(text, index, bracketed_pair_units(text, index, claims))
 
 
 def _units_of_change_and_level(text: str, index: TokenIndex, claims: list[Claim],

@@ -357,3 +357,25 @@ SCALE_AFTER_CLOSING = re.compile(rf"\)(?={_S}*(?:{_alternation(SCALE_AFTER_DIGIT
 BY_BEFORE = re.compile(rf"(?i)\bby{_S}+(?:about{_S}+|around{_S}+|some{_S}+)?$")
 # 'a year or two', 'a mile or so': the figure after 'or' takes the unit of the one before.
 UNIT_OR_BEFORE = re.compile(rf"(?i)\b(?:an?|one){_S}+(?P<u>{_UNIT_ALT}){_S}+or{_S}+$")
+
+# A figure set against an earlier one of the same kind (what it counts is the earlier one's): the words between.
+CONTRAST_GAP = re.compile(rf"(?i)\b(?:against|compared?{_S}+(?:with|to)|compares{_S}+with|versus|vs\b\.?|from|while"
+                          rf"|whereas|but|including|with|and|or|respectively)\b")  # not 'of which X were Y': Y names the part
+# ... or the words right after it: 'against 3 mln dlrs a year earlier', '7 pct in the previous year'.
+CONTRAST_AFTER_FIGURE = re.compile(rf"(?i),?{_S}+(?:(?:a|one){_S}+year{_S}+(?:earlier|ago|before)"
+                                   rf"|(?:in{_S}+)?the{_S}+(?:year-earlier|year-ago|previous|prior|same){_S}"
+                                   rf"|(?:in{_S}+)?(?:last|the{_S}+previous){_S}+(?:year|quarter|month|week)\b)")
+# 'from 25.88 dlrs per barrel in 1985 to 13.90 dlrs': the second end of a 'from ... to' pair.
+FROM_TO_GAP = re.compile(rf"(?i)\bto{_S}+$")
+# The opening of a sentence that continues the one before: a contrast in time, 'that compared with', or a
+# pronoun subject ('They were 35 mln dlrs a year earlier').
+CONTINUING_SENTENCE_OPENING = re.compile(
+    rf"(?i)[\s\"'“‘(]*(?:(?:a|one){_S}+year{_S}+(?:earlier|ago|before)|in{_S}+the{_S}+(?:year-earlier|year-ago|"
+    rf"previous|prior|same)\b|(?:that|this){_S}+(?:compared|compares|was{_S}+against)|last{_S}+year|it|they|this"
+    rf"|that)\b")
+# A figure and its comparison in brackets before the unit both are in ('3,426 (168,682) tonnes of rye',
+# '16,818 (nil) tonnes'): the brackets after the first, then the unit.
+BRACKETED_PAIR_AFTER = re.compile(rf"{_S}*\({_S}*(?:\d[\d.,]*|nil|none){_S}*\){_S}*(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])"
+                                  rf"(?:{_S}+of{_S}+(?=[A-Za-z]))?")
+BRACKETED_PAIR_INSIDE = re.compile(rf"{_S}*\){_S}*(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])(?:{_S}+of{_S}+(?=[A-Za-z]))?")
+FIGURE_OPENING_BRACKET = re.compile(rf"\d{_S}*\({_S}*$")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from pipelines.core.entities.gender import word_gender
 from pipelines.core.entities.knowledge import given_name_gender
 from pipelines.core.entities.names import (COMPANY_DESIGNATORS, LABEL_FAMILY, NAME_ABBREVIATIONS, TITLE_WORDS, canonical_choice,
                                            entity_id_for, family_of, name_parts, normalize_key, similar_given_name,
@@ -130,17 +131,82 @@ def _has_given_name(name: str) -> bool:
     return len(first) > 1 and " " in name.strip()
 
 
+@dataclass
+class SurnameEvidence:
+    """What the articles show about bare surnames, for `EntityRegistry`: `titled` maps the bare
+    names some article writes after a person's title ('Mr X', 'President X', 'Lord X') to the
+    genders of those titles (None for a title without one: 'President');
+    `people_around` maps a person's name (normalized, as written in full or bare) to the people
+    named in the same articles; `articles_naming` counts the articles that name each person."""
+    titled: dict[str, set[str | None]] = field(default_factory=dict)
+    people_around: dict[str, set[str]] = field(default_factory=dict)
+    articles_naming: Counter = field(default_factory=Counter)
+    articles: int = 0
+
+    def rare(self, key: str) -> bool:
+        """A person named in at most 1 % of the articles (at least 2): sharing one says something."""
+        return self.articles_naming[key] <= max(2, self.articles // 100)
+
+
+# A bare surname joins the one full name of that surname only when its articles write it after a
+# title or name at least this many rare people the full name's articles name too.
+SHARED_PEOPLE_FOR_SURNAME = 2
+
+
+def surname_evidence(rows: Iterable[tuple[str, str, str | None, str | None]]) -> SurnameEvidence:
+    """Evidence from the warehouse's person mentions, (article id, canonical name, label source,
+    text as written: 'Mrs X' keeps its title)."""
+    evidence = SurnameEvidence()
+    by_article: dict[str, set[str]] = {}
+    for article_id, name, label_source, text in rows:
+        key = normalize_key(name)
+        if not key:
+            continue
+        by_article.setdefault(article_id, set()).add(key)
+        if label_source == "person name" and " " not in key:
+            words = (text or "").split()
+            evidence.titled.setdefault(key, set()).add(word_gender(words[0]) if len(words) > 1 else None)
+    evidence.articles = len(by_article)
+    for keys in by_article.values():
+        for key in keys:
+            evidence.articles_naming[key] += 1
+            evidence.people_around.setdefault(key, set()).update(keys - {key})
+    return evidence
+
+
+def _surname_supported(evidence: SurnameEvidence, surname: str, full_names: set[str]) -> bool:
+    """Whether the articles that write a bare surname (and never its person in full) show it is
+    the one person of that surname the warehouse knows in full: a title before it somewhere, or
+    rare people named around it who are named around the full name too. Otherwise it may be
+    anyone of that name (a programme named after its presenter, a namesake in a comment): in
+    doubt, two entities."""
+    key = normalize_key(surname)
+    titles = evidence.titled.get(key, set())
+    genders = {given_name_gender(f.split()[0]) for f in full_names} - {None}
+    if titles and genders and titles <= ({"male", "female"} - genders):
+        return False  # only ever 'Mrs X' for a man's full name: someone else
+    if any(g is None or g in genders or not genders for g in titles):
+        return True
+    around_full = set().union(*(evidence.people_around.get(normalize_key(f), set()) for f in full_names))
+    shared = {p for p in evidence.people_around.get(key, set()) & around_full
+              if surname_key(p) != key and evidence.rare(p)}
+    return len(shared) >= SHARED_PEOPLE_FOR_SURNAME
+
+
 class EntityRegistry:
     """Cross-article resolution of (label, canonical name) pairs to entities.
 
     Seeded with the warehouse entities that could match the batch (the stage queries them
     by normalized key and surname), so nothing reloads the whole table; `resolve` returns
     the entity for a name, creating one when nothing matches. People are indexed by surname
-    so a new name is compared with the few people whose surname is equal or close.
+    so a new name is compared with the few people whose surname is equal or close. With
+    `surnames` (what the articles show, `surname_evidence`), a bare surname and a full name of
+    that surname are one person only on that evidence (`_surname_supported`).
     """
 
-    def __init__(self, entities: Iterable[RegisteredEntity] = ()):
+    def __init__(self, entities: Iterable[RegisteredEntity] = (), surnames: SurnameEvidence | None = None):
         self.entities: dict[str, RegisteredEntity] = {}
+        self.surnames = surnames  # None: a bare surname joins the one person of that surname
         self._by_key: dict[tuple[str, str], str] = {}
         self._people_by_surname: dict[str, set[str]] = {}
         self._surnames: list[str] = []
@@ -213,7 +279,18 @@ class EntityRegistry:
                 if any(same_person_across_articles(name, a) for a in forms(self.entities[eid]))
             ]
             if len(candidates) == 1:
-                return candidates[0]
+                found = candidates[0]
+                if self.surnames is None:
+                    return found
+                forms_known = {found.name, *found.aliases}
+                full = {a for a in forms_known if " " in a.strip()}
+                if " " not in name.strip() and full and not _surname_supported(self.surnames, name, full):
+                    return None
+                # The same question when the full name comes after its bare surname (a later run).
+                if " " in name.strip() and not full and not any(
+                        _surname_supported(self.surnames, bare, {name}) for bare in forms_known):
+                    return None
+                return found
         return None
 
     def resolve(self, label: str, name: str, count: int = 1) -> RegisteredEntity:
@@ -280,4 +357,4 @@ class EntityRegistry:
         return current
 
 
-__all__ = ["LABEL_FAMILY", "EntityRegistry", "RegisteredEntity", "is_noise_name"]
+__all__ = ["LABEL_FAMILY", "EntityRegistry", "RegisteredEntity", "SurnameEvidence", "is_noise_name", "surname_evidence"]

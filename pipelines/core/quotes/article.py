@@ -18,7 +18,7 @@ from pipelines.core.entities import ROLE_NOUNS, Mention, mention_at
 from pipelines.core.entities.knowledge import given_name_gender
 from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, token_starts
 from pipelines.core.quotes.marks import PARAGRAPH, QuotedSpan
-from pipelines.core.speech_verbs import INDEFINITE_SPEAKERS, SPEECH_VERBS
+from pipelines.core.speech_verbs import INDEFINITE_SPEAKERS, SPEECH_VERBS, THOUGHT_VERBS
 
 # Words that make a role another one: 'the chancellor' is not 'shadow chancellor Oliver Letwin'.
 ROLE_QUALIFIERS = frozenset("shadow former ex deputy vice acting assistant interim junior".split())
@@ -68,7 +68,9 @@ class Article:
                 self.quoted[i] = 1
         self.quoted_marks = [(s.open_mark, s.end) for s in spans]
         self.surnames = self._surnames()
-        self.reported_subjects: set[int] = set()  # offsets of subjects inside a named person's report
+        # Offsets of subjects inside what someone reports -> the reporter's gender when a pronoun
+        # reports ('He did not think X intended'), else None (a named person reports).
+        self.reported_subjects: dict[int, str | None] = {}
         self.subject_people = self._subject_people()
         self.main_subject_positions = self._main_subjects()
         self.subject_positions = [pos for pos, _ in self.subject_people]
@@ -126,10 +128,15 @@ class Article:
                 # (a role's holder; not 'His opponent, X, won', where the sentence is about another).
                 person = next((p for c in token.children if c.dep_ == "appos" and not self.quoted[c.i]
                                and (p := self.person_at(c)) is not None), None)
+            if person is None and token.head.dep_ in ("ROOT", "conj") and not reported_inline(token.head):
+                # "X's side were knocked out ... But he denied": the main clause is about X
+                person = next((p for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"
+                               and (p := self.person_at(c)) is not None), None)
             if person is not None and (" " in person.canonical or counts.get(person.canonical, 0) >= 2):
                 found.append((token.idx, person))
-                if self._reported_by_person(token):
-                    self.reported_subjects.add(token.idx)
+                reporter = self._reporter_of(token)
+                if reporter is not None:
+                    self.reported_subjects[token.idx] = _PRONOUN_GENDER.get(reporter.lower_)
         return found
 
     def _main_subjects(self) -> list[int]:
@@ -137,23 +144,29 @@ class Article:
         return [t.idx for t in self.tokens if t.dep_ in ("nsubj", "nsubjpass") and not self.quoted[t.i]
                 and t.head.dep_ in ("ROOT", "conj")]
 
-    def _reported_by_person(self, subject: Token) -> bool:
-        """A subject inside what a named person reports ('X said it appeared Y was ...', 'X
-        explained the slogan answered polling which suggests Y would ...'): a later 'he' saying
-        something continues the reporter, not the people in the report."""
+    def _reporter_of(self, subject: Token) -> Token | None:
+        """The reporter whose report holds a subject: a named person ('X said it appeared Y was
+        ...', 'X explained the slogan answered polling which suggests Y would ...') or a 'he'/'she'
+        ('He did not think Y intended ...'); a later 'he' saying something continues the
+        reporter, not the people in the report. None for any other subject."""
         verb = subject.head
         if verb.i == subject.i:
-            return False
+            return None
         inside_content = verb.dep_ == "ccomp"
         for outer in verb.ancestors:
-            if inside_content and outer.pos_ == "VERB" and outer.lemma_.lower() in SPEECH_VERBS:
+            if inside_content and outer.pos_ == "VERB" and (
+                    outer.lemma_.lower() in SPEECH_VERBS or outer.lemma_.lower() in THOUGHT_VERBS):
                 reporter = next((c for c in outer.children if c.dep_ == "nsubj"), None)
+                if reporter is not None and self.paragraph_of(reporter.idx) != self.paragraph_of(subject.idx):
+                    return None  # a parse joining paragraphs: no report of this one
                 if reporter is not None and not self.quoted[reporter.i] and (
                         self.person_at(reporter) is not None or any(
-                            c.dep_ == "appos" and self.person_at(c) is not None for c in reporter.children)):
-                    return True
+                            c.dep_ == "appos" and self.person_at(c) is not None for c in reporter.children)
+                        or reporter.lower_ in ("he", "she") and reporter.i < subject.i):
+                    # (a pronoun after the report is the very pronoun to resolve: '"Was X glad?" "No," he said')
+                    return reporter
             inside_content = inside_content or outer.dep_ == "ccomp"
-        return False
+        return None
 
     def _head_of(self, start: int, end: int) -> Token:
         tokens = [self.tokens[i] for i in self.tokens_in(start, end)] or [self.tokens[self.token_at(start)]]
@@ -215,30 +228,32 @@ class Article:
         return {name: max(v, key=v.get) for name, v in votes.items() if len(v) == 1 or
                 max(v.values()) >= 2 * min(v.values())}
 
+    def fits_pronoun(self, m: Mention, pronoun: str) -> bool:
+        """Whether a person may be what a 'he'/'she' stands for: no known gender of the other."""
+        gender = _PRONOUN_GENDER.get(pronoun.lower())
+        if gender is None:
+            return True
+        known = self.genders.get(m.canonical)
+        if known is None and " " in m.canonical:
+            # No title or pronoun in the article tells: a given name that is mostly one gender's does.
+            known = _GIVEN_NAME_GENDER.get(given_name_gender(m.canonical.split()[0]) or "")
+        return known is None or known == gender
+
     def person_before(self, char: int, pronoun: str = "") -> Mention | None:
         """Antecedent of a personal pronoun: the last named person in subject position,
         else the last named person outside quotes; people whose known gender differs
         from the pronoun's are skipped."""
         gender = _PRONOUN_GENDER.get(pronoun.lower())
-
-        def fits(m: Mention) -> bool:
-            if gender is None:
-                return True
-            known = self.genders.get(m.canonical)
-            if known is None and " " in m.canonical:
-                # No title or pronoun in the article tells: a given name that is mostly one gender's does.
-                known = _GIVEN_NAME_GENDER.get(given_name_gender(m.canonical.split()[0]) or "")
-            return known is None or known == gender
-
         k = bisect_left(self.subject_positions, char)
         for position, person in reversed(self.subject_people[max(0, k - 8) : k]):
-            if position in self.reported_subjects and bisect_right(self.main_subject_positions, position) == \
-                    bisect_left(self.main_subject_positions, char):
+            mains = self.main_subject_positions
+            if position in self.reported_subjects and self.reported_subjects[position] in (None, gender) \
+                    and bisect_right(mains, position) == bisect_left(mains, char):
                 continue  # inside what the reporter said, and no other clause since: the reporter goes on
-            if fits(person):
+            if self.fits_pronoun(person, pronoun):
                 return person
         for m in reversed(self.mentions[: bisect_left(self.mention_starts, char)]):
-            if m.label == "PERSON" and not self.in_quote(m.start_char) and fits(m):
+            if m.label == "PERSON" and not self.in_quote(m.start_char) and self.fits_pronoun(m, pronoun):
                 return m
         return None
 
@@ -335,6 +350,13 @@ class Article:
             return None  # 'the U.S. president' is not 'Russian President Vladimir Putin'
         return next((m for m in reversed(self.mentions) if m.canonical == best.canonical and m.label == "PERSON"
                      and m.start_char < head.idx), best)
+
+
+def reported_inline(verb: Token) -> bool:
+    """A clause that an attribution set inside it reports ('The bank is taking "a step ...", he
+    said', 'Like X, Ann Lee said, Y's remarks were ...'): its subject is what was said, not who
+    the text is about."""
+    return any(c.dep_ == "parataxis" and c.lemma_.lower() in SPEECH_VERBS for c in verb.children)
 
 
 def _aside_subject(subject: Token) -> bool:

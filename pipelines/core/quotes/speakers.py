@@ -13,12 +13,13 @@ import re
 from spacy.tokens import Token
 
 from pipelines.core.entities import COMPANY_DESIGNATORS, ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
-from pipelines.core.quotes.article import ROLE_QUALIFIERS, Article, Speaker
+from pipelines.core.quotes.article import ROLE_QUALIFIERS, Article, Speaker, reported_inline
 from pipelines.core.speech_verbs import (
     DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
     INDEFINITE_SPEAKERS,
     NON_SPEAKER_NOUNS,
+    ONE_PERSON_NOUNS,
     ORG_NOUNS,
     PEOPLE_NOUNS,
     PERSON_PRONOUNS,
@@ -47,7 +48,8 @@ def _main_subjects_before(art: Article, pronoun: Token, reach: int = 1):
         # In the pronoun's own sentence an adverbial clause before it counts ('Although Putin
         # called it ..., he signaled'); further back only main clauses do.
         main = ("ROOT", "conj", "advcl") if art.sent_of[i] == own else ("ROOT", "conj")
-        if token.dep_ in ("nsubj", "nsubjpass") and not art.quoted[i] and token.head.dep_ in main:
+        if token.dep_ in ("nsubj", "nsubjpass") and not art.quoted[i] and token.head.dep_ in main \
+                and not reported_inline(token.head):
             if token.lower_ == pronoun.lower_:
                 if hops < 3:
                     sentence, hops = art.sent_of[i], hops + 1
@@ -77,7 +79,12 @@ def _unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
     one person named just before ('Tony Blair says ... The prime minister said ... He told');
     else None (the pronoun is a named person's)."""
     for token in _main_subjects_before(art, pronoun):
-        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in ROLE_NOUNS:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or lemma not in ROLE_NOUNS and not (
+                lemma in ONE_PERSON_NOUNS and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another")
+                                                  for c in token.children)):
+            # 'A foreign banker said ... He said': an unnamed person too; 'the scientist' is
+            # someone the article has named
             return None
         if any(art.person_at(c) is not None for c in token.children if c.dep_ in ("appos", "compound")) \
                 or art.person_with_role(token, {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}):
@@ -88,6 +95,26 @@ def _unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
             return holder
         start, end = _noun_phrase(token)
         return re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
+    return None
+
+
+def _according_to_before(art: Article, pronoun: Token) -> Mention | None:
+    """'According to X, President of Y, work will begin in May. He added that ...': a 'he'/'she'
+    saying something right after a sentence whose source is an 'according to' person continues
+    that source, when no person is the subject of a clause between them; else None."""
+    if pronoun.head.lemma_.lower() not in SPEECH_VERBS or pronoun.dep_ != "nsubj":
+        return None
+    own = art.sent_of[pronoun.i]
+    first = art.sents[_whole_sentence_start(art, max(0, own - 1))].start
+    for i in range(pronoun.i - 1, first - 1, -1):
+        token = art.tokens[i]
+        if token.dep_ in ("nsubj", "nsubjpass") and not art.quoted[i] and (
+                art.person_at(token) is not None or token.lower_ in PERSON_PRONOUNS):
+            return None  # a person spoke or acted since
+        if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according" \
+                and not art.quoted[i]:
+            person = art.person_at(token)
+            return person if person is not None and art.fits_pronoun(person, pronoun.lower_) else None
     return None
 
 
@@ -175,6 +202,8 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
         # 'WASHINGTON - Members of the caucus said': a dateline or heading is no part of the speaker
         # (but in 'Ann Lee - his co-host - said' the name is)
         start_token = doc[dash + 1]
+    while end_token.is_space and end_token.i > start_token.i:
+        end_token = doc[end_token.i - 1]  # a paragraph break hangs off the phrase's last word
     return start_token.idx, end_token.idx + len(end_token)
 
 
@@ -194,7 +223,7 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
             return Speaker(role.canonical, role.label, subject.text, *token_span, resolved=True)
         if role is not None:  # 'A Home Office spokesman said ... He added': the spokesman, unnamed
             return Speaker(role, None, subject.text, *token_span, resolved=False)
-        person = art.person_before(subject.idx, lower)
+        person = _according_to_before(art, subject) or art.person_before(subject.idx, lower)
         if person is None:
             return Speaker(None, None, subject.text, *token_span, resolved=False)
         return Speaker(person.canonical, person.label, subject.text, *token_span, resolved=True)
