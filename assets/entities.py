@@ -18,7 +18,8 @@ from pipelines.resources import DUCKDB_POOL, WarehouseResource
     description="One row per real-world entity ('Putin', 'Vladimir Putin' and 'Russian President Vladimir Putin' "
     "are one), with aliases, mention/article counts, the label's source and a noise flag; links mentions, quote "
     "speakers and claim subjects. Ids come from the canonical name (load order does not matter); a renamed or "
-    "merged entity's old id stays resolvable in entity_aliases.",
+    "merged entity's old id stays resolvable in entity_aliases; an entity whose rows went away is resolved again "
+    "from those left (retired_entities keeps one no row links to any more).",
 )
 def entities(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     with cause_logged(context, "entities step"), warehouse.connect() as con:
@@ -35,6 +36,9 @@ def entities(context: AssetExecutionContext, warehouse: WarehouseResource) -> Ma
         "candidates_loaded": report.candidates_loaded,
         # Why every name was resolved again this run (the entities code version changed), else "".
         "re_resolved_because": report.re_resolved_because or "",
+        # Entities resolved again because rows linked to them went away; those no row links to any more.
+        "entities_re_resolved": report.entities_re_resolved,
+        "entities_retired": report.entities_retired,
         "entities_updated": updated,
         "total_rows": report.entities_total,
         "preview": preview,

@@ -8,8 +8,8 @@ The answer errs towards running: every question below is the one the stage itsel
 asks (the ingest ledger, cleaning's `count_raw_to_clean` and `cleaning_out_of_date` (articles
 or rejections made by another cleaning code version), the NLP stage's own
 `count_needing_nlp`, which includes articles made by another code version, the
-entities stage's `unlinked_names_sql` and `entities_out_of_date` (entities resolved by another
-code version), the stories stage's `articles_needing_stories` and `story_rows_out_of_date`,
+entities stage's `unlinked_names_sql`, `entities_out_of_date` (entities resolved by another
+code version) and `entities_with_removed_rows` (entities some of whose rows went away), the stories stage's `articles_needing_stories` and `story_rows_out_of_date`,
 and each check's own query for rows not yet checked), and anything unexpected counts
 as work. Input files are never read whole: one the ledger vouches for by size and
 modification time (ingest's own `unchanged_files`) is not read at all, others are hashed
@@ -33,6 +33,7 @@ class PendingWork:
     cleaned_by_other_code: str | None = None
     articles_to_parse: int = 0
     names_to_resolve: int = 0
+    entities_to_resolve_again: int = 0
     articles_to_group: int = 0
     unchecked_suites: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
@@ -84,7 +85,7 @@ def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> Pendin
     """What a run over `paths` would process, stage by stage (stops at the first stage with work);
     each stage's count is that stage's own question."""
     from pipelines.stages.cleaning import count_raw_to_clean
-    from pipelines.stages.entities import entities_out_of_date, unlinked_names_sql
+    from pipelines.stages.entities import entities_out_of_date, entities_with_removed_rows, unlinked_names_sql
     from pipelines.stages.nlp import count_needing_nlp, release_dead_claims
     from pipelines.stages.recleaning import cleaning_out_of_date
     from pipelines.stages.stories import articles_needing_stories, story_rows_out_of_date
@@ -116,6 +117,11 @@ def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> Pendin
     changed = entities_out_of_date(con)
     if changed is not None:
         work.reasons.append(f"entities resolved by another code version ({changed})")
+        return work
+    work.entities_to_resolve_again = len(entities_with_removed_rows(con))
+    if work.entities_to_resolve_again:
+        work.reasons.append(f"{work.entities_to_resolve_again} entit(ies) to resolve again: rows linked to them "
+                            "went away (articles parsed again or gone)")
         return work
     work.articles_to_group = len(articles_needing_stories(con, limit=1))
     if work.articles_to_group:

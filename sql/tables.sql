@@ -436,8 +436,24 @@ ALTER TABLE entities ADD COLUMN IF NOT EXISTS noise_reason VARCHAR;
 CREATE TABLE IF NOT EXISTS entity_aliases (
     alias_id    VARCHAR   PRIMARY KEY,   -- an id that no longer names an entity row
     entity_id   VARCHAR   NOT NULL,      -- the entity it now resolves to
-    reason      VARCHAR   NOT NULL,      -- renamed | merged
+    reason      VARCHAR   NOT NULL,      -- renamed | merged | code version | mentions changed
     merged_at   TIMESTAMP NOT NULL,
+    run_id      VARCHAR
+);
+-- The rows (mentions, quote speakers and reporters, claim subjects) linked to an entity when the
+-- entities stage last wrote it. Only that stage links rows, so fewer now means rows were removed
+-- since (an article parsed again, or gone): the entity is resolved again from the rows left.
+ALTER TABLE entities ADD COLUMN IF NOT EXISTS linked_rows INTEGER;
+-- Entities no row links to any more (their articles were parsed again without them, or left):
+-- the last row of each, so its id still resolves (entity_id_map: to no entity) and nothing is
+-- deleted silently; an id that had been renamed or merged into it is kept here under its name too.
+CREATE TABLE IF NOT EXISTS retired_entities (
+    entity_id   VARCHAR   NOT NULL,      -- an id that names no entity row now
+    name        VARCHAR   NOT NULL,
+    label       VARCHAR   NOT NULL,
+    aliases     VARCHAR[] NOT NULL,
+    reason      VARCHAR   NOT NULL,      -- no mentions
+    retired_at  TIMESTAMP NOT NULL,
     run_id      VARCHAR
 );
 -- The index the entities stage resolves a new batch against (no full reload):

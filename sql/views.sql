@@ -389,8 +389,11 @@ LEFT JOIN articles a USING (article_id)
 WHERE NOT d.passed
 ORDER BY d.checked_at DESC, d.suite, d.item_key;
 
--- Any entity id ever issued (current or renamed/merged) -> the current entity.
+-- Any entity id ever issued (current, renamed/merged, or retired) -> the current entity (NULL for
+-- a retired one: no row links to it any more; retired_entities keeps its name).
 CREATE OR REPLACE VIEW entity_id_map AS
 SELECT entity_id AS any_id, entity_id FROM entities
 UNION ALL
-SELECT alias_id AS any_id, entity_id FROM entity_aliases;
+SELECT alias_id AS any_id, entity_id FROM entity_aliases
+UNION ALL
+SELECT entity_id AS any_id, NULL AS entity_id FROM retired_entities;

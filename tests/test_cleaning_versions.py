@@ -27,6 +27,7 @@ _NLP_ROWS = {
     "date_candidates": "date_candidate_id, article_id, text, start_char, end_char, kind, event",
     "nlp_processed": "article_id, mentions, quotes, claims, body_hash, status",
 }
+_ENTITY_COLUMNS = "entity_id, name, label, aliases, mention_count, article_count, label_source, is_noise, noise_reason"
 
 
 def _new_cleaning_version(monkeypatch, changed_file: str = "cleaning.py") -> code_versions.CodeVersion:
@@ -58,6 +59,8 @@ def _rows(con, entity_links: bool = True) -> dict[str, list]:
         if not entity_links:
             columns = columns.replace("entity_id, ", "")
         rows[table] = con.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall()
+    if entity_links:
+        rows["entities"] = con.execute(f"SELECT {_ENTITY_COLUMNS} FROM entities ORDER BY ALL").fetchall()
     return rows
 
 
@@ -152,17 +155,26 @@ def test_articles_the_new_code_rejects_leave_with_their_nlp_and_story_rows(db, b
         assert len(short) == 2
         assert con.execute("SELECT count(*) FROM mentions WHERE article_id IN (SELECT unnest(?))",
                            [sorted(short)]).fetchone()[0] > 0
+        ids_before = {eid for (eid,) in con.execute("SELECT entity_id FROM entities").fetchall()}
     monkeypatch.setattr(cleaning, "MIN_BODY_WORDS", 600)
     _new_cleaning_version(monkeypatch)
     assert run_pipeline(db, built["inputs"]).success
     fresh_db = tmp_path / "fresh.duckdb"
     assert run_pipeline(fresh_db, built["inputs"]).success
     with warehouse.connect(str(fresh_db)) as con:
-        fresh = _rows(con, entity_links=False)
+        fresh = _rows(con)
     with warehouse.connect(str(db)) as con:
-        # Entity ids aside: the entities stage keeps the entities it made from the articles that left.
-        assert _rows(con, entity_links=False) == fresh
+        # Entity ids and entities too: an entity that lost mentions is resolved again from those left.
+        assert _rows(con) == fresh
         assert {r[0] for r in fresh["rejected"]} == short
+        # Every id of before still resolves: to an entity, to the entity its names link to now
+        # (entity_aliases), or, named only in the articles that left, to none (retired_entities).
+        current = {r[0] for r in fresh["entities"]}
+        aliased = {a for (a,) in con.execute("SELECT alias_id FROM entity_aliases").fetchall()}
+        retired = {eid for (eid,) in con.execute("SELECT entity_id FROM retired_entities "
+                                                 "WHERE reason = 'no mentions'").fetchall()}
+        assert retired and retired == ids_before - current - aliased
+        assert not retired & current
         for table in ("story_articles", "story_processed", "date_claims", "quotes", "date_candidates"):
             assert con.execute(f"SELECT count(*) FROM {table} WHERE article_id IN (SELECT unnest(?))",
                                [sorted(short)]).fetchone()[0] == 0, table

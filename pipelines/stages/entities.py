@@ -11,6 +11,15 @@ entities_version: pipelines/core/entities and this module). When the version dif
 unlinks every name, drops the entities and their keys, and resolves
 everything again as a fresh build would, in one transaction; an id that no longer names an entity
 goes to `entity_aliases` (reason 'code version') pointing at the entity its names resolve to now.
+
+Rows linked to an entity can also go away: an article parsed again (its text changed, or another
+NLP version) loses its old rows, an article the cleaning code now rejects loses all of them. Each
+entity records how many rows linked to it when the stage last wrote it (`linked_rows`); an entity
+fewer rows link to now is resolved again the same way, limited to its names: its rows are
+unlinked and resolved with the run's new names, so its name, label, aliases and counts are what
+a fresh build gives from the rows left. Its id, if it no longer names an entity, goes to
+`entity_aliases` (reason 'mentions changed'); an entity no row links to any more leaves
+`entities` for `retired_entities` (its last row), as a fresh build never makes it.
 """
 from __future__ import annotations
 
@@ -41,6 +50,8 @@ class EntitiesReport:
     entities_renamed: int = 0
     candidates_loaded: int = 0
     re_resolved_because: str | None = None  # set when a code version change re-resolved every name
+    entities_re_resolved: int = 0  # entities resolved again because rows linked to them went away
+    entities_retired: int = 0  # entities no row links to any more
 
 
 # Every name the entities stage links: (table, label column, name column, entity id column).
@@ -138,46 +149,76 @@ def entities_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
     return version.describe_change(json.loads(manifest) if manifest else None)
 
 
+def _linked_counts_sql() -> str:
+    """(entity_id, n): the rows linked to each entity now, in every table the stage links."""
+    return "SELECT entity_id, count(*) AS n FROM (" + " UNION ALL ".join(
+        f"SELECT {entity_id} AS entity_id FROM {table} WHERE {entity_id} IS NOT NULL"
+        for table, _label, _name, entity_id in _LINKED_NAMES) + ") GROUP BY entity_id"
+
+
+def entities_with_removed_rows(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The stage's third question (the nothing-pending check asks it too): the entities that fewer
+    rows link to than when the stage last wrote them (rows removed since: an article parsed again or
+    gone), to be resolved again from the rows left. An entity written before the stage recorded its
+    linked rows counts too (its code version differs as well, so every name is resolved again)."""
+    return [eid for (eid,) in con.execute(f"""
+        SELECT e.entity_id FROM entities e LEFT JOIN ({_linked_counts_sql()}) l USING (entity_id)
+        WHERE e.linked_rows IS NULL OR coalesce(l.n, 0) <> e.linked_rows ORDER BY 1""").fetchall()]
+
+
 def run_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> EntitiesReport:
     """Resolve unlinked mentions, speakers and claim subjects to entities; refresh counts. When the
-    entities were resolved by another code version, every name is resolved again first (see above)."""
+    entities were resolved by another code version, every name is resolved again first; when rows
+    linked to some entities went away, those entities' names are (see above)."""
     from pipelines.stages.nlp import record_code_version
 
     version = code_versions.entities_version()
     record_code_version(con, version, run_id)
     changed = entities_out_of_date(con)
-    if changed is None:
+    affected = None if changed is not None else entities_with_removed_rows(con)
+    if changed is None and not affected:
         return _resolve(con, run_id, version.version, in_transaction=False)
     con.execute("BEGIN TRANSACTION")
     try:
-        _unlink_everything(con)
+        _unlink(con, affected)
         report = _resolve(con, run_id, version.version, in_transaction=True)
-        _retire_vanished_ids(con, run_id)
+        report.entities_retired = _retire_vanished_ids(con, run_id,
+                                                       "code version" if changed is not None else "mentions changed")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     report.re_resolved_because = changed
+    report.entities_re_resolved = len(affected or ())
     return report
 
 
-def _unlink_everything(con: duckdb.DuckDBPyConnection) -> None:
-    """Before a re-resolution: remember which entity each linked name had (temp table _old_links),
-    unlink every name, and drop the entities and their keys. Names of held-back articles stay
-    unlinked until released, as new ones do (their entities may be gone)."""
+def _unlink(con: duckdb.DuckDBPyConnection, entity_ids: list[str] | None) -> None:
+    """Before a re-resolution of the given entities (None: all of them): remember their rows (temp
+    table _old_entities) and which of them each linked name had (_old_links), unlink those names, and
+    drop the entities and their keys. Names of held-back articles stay unlinked until released, as
+    new ones do (their entities may be gone)."""
+    which = "IS NOT NULL" if entity_ids is None else "IN (SELECT entity_id FROM _old_entities)"
+    con.execute("CREATE OR REPLACE TEMP TABLE _old_entities AS SELECT entity_id, name, label, aliases FROM entities"
+                + ("" if entity_ids is None else " WHERE entity_id IN (SELECT unnest(?))"),
+                [] if entity_ids is None else [entity_ids])
     con.execute("CREATE OR REPLACE TEMP TABLE _old_links AS " + " UNION ALL ".join(
         f"SELECT {label} AS label, {name} AS name, {entity_id} AS entity_id, count(*) AS n FROM {table} "
-        f"WHERE {entity_id} IS NOT NULL GROUP BY ALL" for table, label, name, entity_id in _LINKED_NAMES))
+        f"WHERE {entity_id} {which} GROUP BY ALL" for table, label, name, entity_id in _LINKED_NAMES))
     for table, _label, _name, entity_id in _LINKED_NAMES:
-        con.execute(f"UPDATE {table} SET {entity_id} = NULL WHERE {entity_id} IS NOT NULL")
-    con.execute("DELETE FROM entities")
-    con.execute("DELETE FROM entity_keys")
+        con.execute(f"UPDATE {table} SET {entity_id} = NULL WHERE {entity_id} {which}")
+    if entity_ids is None:
+        con.execute("DELETE FROM entity_keys")
+    else:
+        con.execute("DELETE FROM entity_keys WHERE entity_id IN (SELECT entity_id FROM _old_entities)")
+    con.execute("DELETE FROM entities WHERE entity_id IN (SELECT entity_id FROM _old_entities)")
 
 
-def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """After a re-resolution: an id that names no entity now resolves (entity_aliases) to the entity
-    its former names link to most now, and aliases that pointed at it follow. An id none of whose
-    names links anywhere now gets no alias."""
+def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str, reason: str) -> int:
+    """After a re-resolution: an id that names no entity now resolves (entity_aliases, with `reason`)
+    to the entity its former names link to most now, and aliases that pointed at it follow. An id
+    none of whose names links anywhere now is retired: its last row goes to retired_entities, with
+    the ids renamed or merged into it. Returns the number of entities retired."""
     current_links = " UNION ALL ".join(
         f"SELECT {label} AS label, {name} AS name, {entity_id} AS entity_id, count(*) AS n FROM {table} "
         f"WHERE {entity_id} IN (SELECT entity_id FROM entities) GROUP BY ALL"
@@ -190,14 +231,32 @@ def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
             GROUP BY ALL)
         GROUP BY old ORDER BY old""").pl()
     con.execute("DROP TABLE _old_links")
+    now = utcnow()
     if not mapping.is_empty():
         con.register("_vanished", mapping.to_arrow())
         con.execute("UPDATE entity_aliases SET entity_id = v.new FROM _vanished v WHERE entity_aliases.entity_id = v.old")
         con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT old FROM _vanished)")
-        con.execute("INSERT INTO entity_aliases SELECT old, new, 'code version', ?, ? FROM _vanished",
-                    [utcnow(), run_id])
+        con.execute("INSERT INTO entity_aliases SELECT old, new, ?, ?, ? FROM _vanished",
+                    [reason, now, run_id])
         con.unregister("_vanished")
     con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT entity_id FROM entities)")
+    # An id left with no entity and no successor: no row links to it or to its names any more.
+    con.execute("""CREATE OR REPLACE TEMP TABLE _retired AS SELECT * FROM _old_entities
+                   WHERE entity_id NOT IN (SELECT entity_id FROM entities)
+                     AND entity_id NOT IN (SELECT alias_id FROM entity_aliases)""")
+    retired = con.execute("SELECT count(*) FROM _retired").fetchone()[0]
+    con.execute("""DELETE FROM retired_entities WHERE entity_id IN (SELECT entity_id FROM _retired)
+                   OR entity_id IN (SELECT alias_id FROM entity_aliases
+                                    WHERE entity_id IN (SELECT entity_id FROM _retired))""")
+    con.execute("""INSERT INTO retired_entities
+                   SELECT entity_id, name, label, aliases, 'no mentions', $now, $run FROM _retired
+                   UNION ALL
+                   SELECT a.alias_id, r.name, r.label, r.aliases, 'no mentions', $now, $run
+                   FROM entity_aliases a JOIN _retired r USING (entity_id)""", {"now": now, "run": run_id})
+    con.execute("DELETE FROM entity_aliases WHERE entity_id IN (SELECT entity_id FROM _retired)")
+    con.execute("DROP TABLE _retired")
+    con.execute("DROP TABLE _old_entities")
+    return retired
 
 
 # The share of an ambiguous short form's mentions its commonest full name must have to take it as an alias.
@@ -391,7 +450,7 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
         reason = is_noise_name(e.name, e.label)
         entity_rows.append({
             "entity_id": eid, "name": e.name, "label": e.label, "aliases": sorted(e.aliases),
-            "mention_count": 0, "article_count": 0, "updated_at": now, "run_id": run_id,
+            "mention_count": 0, "article_count": 0, "linked_rows": 0, "updated_at": now, "run_id": run_id,
             "label_source": "warehouse vote" if eid in voted_ids else None,
             "is_noise": reason is not None, "noise_reason": reason, "code_version": version})
     if not in_transaction:
@@ -421,8 +480,9 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
             con.execute("DELETE FROM entities WHERE entity_id IN (SELECT unnest(?))", [stale])
             con.execute("DELETE FROM entity_keys WHERE entity_id IN (SELECT unnest(?))", [stale])
             warehouse.insert_frame(con, "entities", frame)
-            # An id that is current again is no longer a retired alias.
+            # An id that is current again is no longer a retired alias or a retired entity.
             con.execute("DELETE FROM entity_aliases WHERE alias_id IN (SELECT unnest(?))", [sorted(current)])
+            con.execute("DELETE FROM retired_entities WHERE entity_id IN (SELECT unnest(?))", [sorted(current)])
             warehouse.insert_frame(con, "entity_keys", _key_frame(current.values()))
             con.execute("UPDATE entities SET label_source = 'model' WHERE run_id = ? AND label_source IS NULL",
                         [run_id])
@@ -431,8 +491,10 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
         # when an edited article supersedes its old version (whose entities this run may not touch):
         # every value that differs is fixed. The reason is the commonest among the mentions (ties by
         # name, so any load order gives the same); a warehouse vote is the stage's own and is kept.
-        con.execute("""
-            WITH latest AS (
+        # linked_rows counts every linked row (any version, any table): the next run compares it.
+        con.execute(f"""
+            WITH links AS ({_linked_counts_sql()}),
+            latest AS (
                 SELECT m.entity_id, m.article_id, coalesce(m.label_source, 'model') AS why FROM mentions m
                 WHERE m.entity_id IS NOT NULL AND NOT EXISTS (
                     SELECT 1 FROM articles a WHERE a.article_id = m.article_id AND a.superseded_by IS NOT NULL)),
@@ -441,12 +503,15 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
             reasons AS (SELECT entity_id, first(why ORDER BY n DESC, why) AS why FROM (
                             SELECT entity_id, why, count(*) AS n FROM latest GROUP BY ALL) GROUP BY entity_id)
             UPDATE entities SET mention_count = coalesce(c.mentions, 0), article_count = coalesce(c.articles, 0),
+                                linked_rows = coalesce(l.n, 0),
                                 label_source = CASE WHEN e.label_source = 'warehouse vote' THEN e.label_source
                                                     ELSE coalesce(r.why, e.label_source, 'model') END
             FROM entities e LEFT JOIN counts c USING (entity_id) LEFT JOIN reasons r USING (entity_id)
+                 LEFT JOIN links l USING (entity_id)
             WHERE entities.entity_id = e.entity_id
               AND (entities.mention_count IS DISTINCT FROM coalesce(c.mentions, 0)
                    OR entities.article_count IS DISTINCT FROM coalesce(c.articles, 0)
+                   OR entities.linked_rows IS DISTINCT FROM coalesce(l.n, 0)
                    OR (e.label_source IS DISTINCT FROM 'warehouse vote'
                        AND entities.label_source IS DISTINCT FROM coalesce(r.why, e.label_source, 'model')))""")
         if not in_transaction:
