@@ -1,10 +1,12 @@
-"""Shared fixtures: the real spaCy model, loaded once per test session."""
+"""Shared fixtures: the real spaCy model, loaded once per test session; the seeds built once."""
 from __future__ import annotations
+
+import shutil
 
 import pytest
 
 from pipelines.core.nlp import load_model
-from pipelines.settings import DEFAULT_MODEL
+from pipelines.settings import DEFAULT_MODEL, SEEDS_DIR
 
 
 @pytest.fixture(scope="session")
@@ -52,3 +54,25 @@ def redis_server():
 
     with Redis() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The seeds loaded by one real pipeline run into a DuckDB file: {"db": path, "inputs": [folder]}.
+    Built once per session; a test that changes the warehouse takes a copy (`db`)."""
+    from tests.runs import run_pipeline  # Dagster: imported only by the tests that build
+
+    root = tmp_path_factory.mktemp("seeds_built")
+    seeds = root / "seeds"
+    shutil.copytree(SEEDS_DIR, seeds)
+    db = root / "news.duckdb"
+    assert run_pipeline(db, [seeds]).success
+    return {"db": db, "inputs": [str(seeds)]}
+
+
+@pytest.fixture
+def db(built, tmp_path):
+    """A copy of the built seeds warehouse under tmp_path, for one test to change."""
+    copy = tmp_path / "news.duckdb"
+    shutil.copy(built["db"], copy)
+    return copy

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 
@@ -66,21 +65,7 @@ def _rows(con, entity_links: bool = True) -> dict[str, list]:
 
 # ---- the whole pipeline over the seeds ------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("cleaning_versions")
-    seeds = root / "seeds"
-    shutil.copytree(SEEDS_DIR, seeds)
-    db = root / "news.duckdb"
-    assert run_pipeline(db, [seeds]).success
-    return {"db": db, "inputs": [str(seeds)]}
-
-
-@pytest.fixture
-def db(built, tmp_path):
-    copy = tmp_path / "news.duckdb"
-    shutil.copy(built["db"], copy)
-    return copy
+# `built` and `db` (conftest.py): the seeds built once, and a copy per test.
 
 
 def test_a_changed_cleaning_rule_brings_the_articles_and_their_nlp_rows_to_a_fresh_builds(db, built, tmp_path,

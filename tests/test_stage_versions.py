@@ -7,34 +7,16 @@ import json
 import shutil
 from datetime import timedelta
 
-import pytest
-
 from pipelines import code_versions, warehouse
 from pipelines.pending import pending_work
-from pipelines.settings import SEEDS_DIR
 from pipelines.stages.entities import entities_out_of_date, run_entities
 from pipelines.stages.stories import quote_clusters_out_of_date, run_stories
-from tests.runs import run_pipeline
 
 _CLUSTER_COLUMNS = "quote_id, cluster_id, speaker_key, text_key, match, similarity"
 _ENTITY_COLUMNS = "entity_id, name, label, aliases, mention_count, article_count, label_source, is_noise"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("versions")
-    seeds = root / "seeds"
-    shutil.copytree(SEEDS_DIR, seeds)
-    db = root / "news.duckdb"
-    assert run_pipeline(db, [seeds]).success
-    return {"db": db, "inputs": [str(seeds)]}
-
-
-@pytest.fixture
-def db(built, tmp_path):
-    copy = tmp_path / "news.duckdb"
-    shutil.copy(built["db"], copy)
-    return copy
+# `built` and `db` (conftest.py): the seeds built once, and a copy per test.
 
 
 def _old_manifest(version: code_versions.CodeVersion, changed_file: str) -> str:
