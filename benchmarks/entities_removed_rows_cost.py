@@ -32,7 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from corpus_draw import draw_text_files  # noqa: E402
 from pipelines import stages, warehouse  # noqa: E402
 from pipelines.settings import DEFAULT_MODEL  # noqa: E402
 
@@ -40,15 +42,6 @@ _ENTITIES = "SELECT entity_id, name, label, aliases, mention_count, article_coun
 _LINKS = ("SELECT 'm', mention_id, entity_id FROM mentions UNION ALL SELECT 'q', quote_id, speaker_entity_id || "
           "'/' || coalesce(reported_by_entity_id, '') FROM quotes UNION ALL SELECT 'c', claim_id, entity_id "
           "FROM numeric_claims ORDER BY ALL")
-
-
-def _draw(corpus: Path, n: int, seed: int, into: Path) -> list[str]:
-    files = sorted(corpus.rglob("*.txt"))
-    random.Random(seed).shuffle(files)
-    into.mkdir(parents=True)
-    for f in files[:n]:
-        shutil.copy(f, into / f"{f.parent.name}_{f.name}")
-    return [str(f.relative_to(corpus)) for f in files[:n]]
 
 
 def _nlp(db: Path, run_id: str) -> float:
@@ -117,7 +110,7 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="entities_removed_rows_"))
     try:
-        _draw(args.corpus, args.articles, args.seed, work / "in")
+        draw_text_files(args.corpus, args.articles, args.seed, work / "in")
         built = work / "built.duckdb"
         with warehouse.connect(str(built)) as con:
             stages.run_ingest(con, [str(work / "in")], "build")

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import random
 import re
 import shutil
 import sys
@@ -38,7 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from corpus_draw import draw_text_files  # noqa: E402
 from pipelines import code_versions, warehouse  # noqa: E402
 from pipelines.core import cleaning  # noqa: E402
 
@@ -51,15 +52,6 @@ _COMPARED = {
     "date_candidates": "date_candidate_id, article_id, text, start_char, end_char",
 }
 _ASIDE = re.compile(r" \((?:[^()\s]+ ?){1,4}\)")
-
-
-def _draw(corpus: Path, n: int, seed: int, into: Path) -> list[str]:
-    files = sorted(corpus.rglob("*.txt"))
-    random.Random(seed).shuffle(files)
-    into.mkdir(parents=True)
-    for f in files[:n]:
-        shutil.copy(f, into / f"{f.parent.name}_{f.name}")
-    return [str(f.relative_to(corpus)) for f in files[:n]]
 
 
 def _new_version() -> None:
@@ -119,7 +111,7 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="reclean_"))
     inputs_dir = work / "inputs"
-    drawn = _draw(args.corpus, args.articles, args.seed, inputs_dir)
+    drawn = draw_text_files(args.corpus, args.articles, args.seed, inputs_dir)
     inputs = [str(inputs_dir)]
     base = work / "base.duckdb"
     result = {"corpus": str(args.corpus), "articles_drawn": len(drawn), "seed": args.seed,
