@@ -310,6 +310,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
                         help="keep the parses in DIR and reuse them (no parse timing on a cached run)")
     args = parser.parse_args(argv)
+    if not load_split(args.corpus, args.split):
+        parser.error(f"no annotated articles under {args.corpus / args.split}: give the PolNeAR root "
+                     "(the directory holding train/ and dev/)")
     figures = evaluate(args.corpus, args.split, args.show_errors, args.breakdown, args.cache)
     print_table(figures)
     out = args.out or RESULTS_DIR / f"quotes_polnear_{args.split}.json"
