@@ -6,11 +6,8 @@ One event = one happening and its reports and direct reactions: one takeover fig
 address, one press conference, one meeting. One official's appearances on different occasions (even
 on one day: a Lower House and an Upper House committee) are different events. Articles also in
 story_events.json (the dev set) or story_events_test.json (read earlier) are left out."""
-import json
-from pathlib import Path
+from story_labels import write_labelled_set
 
-HERE = Path(__file__).resolve().parent
-d = json.loads((HERE / "story_events_2627_draw.json").read_text(encoding="utf-8"))
 groups = {
     'alcan_ludwigshafen_closure': '377 1300 1332',
     'hutton_purolator_bid': '372 2024 12156 13124 13790 15565', 'hutton_solvency_after_crash': '20051 20238',
@@ -34,31 +31,11 @@ groups = {
     'yeutter_house_agriculture': '11390 11461', 'yeutter_senate_finance': '12563 12623 12693',
     'yeutter_chicago_address': '14478 14613 14711 14618 14712 14674 14713', 'yeutter_japan_tariffs_imposed': '16856 16929',
 }
-earlier = {a["id"] for name in ("story_events.json", "story_events_test.json")
-           for a in json.loads((HERE / name).read_text(encoding="utf-8"))["articles"]}
-label = {"reuters:" + i: ev for ev, ids in groups.items() for i in ids.split()}
-articles = {}
-for w in d["words"]:
-    for r in d["candidates"][w]:
-        articles[r["id"]] = {"id": r["id"], "title": r["title"], "date": r["date"], "drawn_by": w}
-for r in d["background_reuters"] + d["background_polnear"]:
-    articles.setdefault(r["id"], {"id": r["id"], "title": r["title"], "date": r["date"], "drawn_by": "background"})
-assert not set(label) - set(articles), set(label) - set(articles)
-assert not set(label) & earlier, set(label) & earlier
-articles = {i: a for i, a in articles.items() if i not in earlier}
-for a in articles.values():
-    a["event"] = label.get(a["id"], "solo:" + a["id"])
-events = {}
-for a in articles.values():
-    events.setdefault(a["event"], []).append(a["id"])
-multi = [e for e, v in events.items() if len(v) > 1]
-out = {"seed": d["seed"], "drawn_from": "benchmarks/judged/story_events_2627_draw.json",
-       "how": "title words in seed 2627's shuffled order (stories_devset.py order, the words of the two earlier "
-              "sets excluded), the first ten naming one company, person or body (ZENITH, BURLINGTON, DEUTSCHE, "
-              "COOPER skipped: several companies; LOUVRE: an accord): " + ", ".join(d["words"]) + "; every "
-              "candidate plus 80 Reuters and 60 PolNeAR background articles (seed 2627), minus the articles of the "
-              "dev set and of the seed-2615 set; labelled by hand before any new story code ran on this set",
-       "articles": sorted(articles.values(), key=lambda a: a["id"]), "events_with_several_articles": len(multi)}
-(HERE / "story_events_2627.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-print(len(articles), "articles,", len(multi), "events of two or more,",
-      sum(len(events[e]) for e in multi), "articles in them")
+write_labelled_set('story_events_2627',
+                   groups,
+                   how="title words in seed 2627's shuffled order (stories_devset.py order, the words of the two earlier "
+                        "sets excluded), the first ten naming one company, person or body (ZENITH, BURLINGTON, DEUTSCHE, "
+                        "COOPER skipped: several companies; LOUVRE: an accord): {words}; every "
+                        "candidate plus 80 Reuters and 60 PolNeAR background articles (seed 2627), minus the articles of the "
+                        "dev set and of the seed-2615 set; labelled by hand before any new story code ran on this set",
+                   earlier=('story_events', 'story_events_test'))

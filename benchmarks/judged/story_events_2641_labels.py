@@ -8,11 +8,8 @@ reactions to it, one press conference, one meeting, one interview, one deal from
 completion, one quarter's results. One official's remarks on different occasions are different
 events; two rating agencies' actions are two events; each company's Nasdaq listing is its own.
 Articles also in the dev set or the two earlier held-out sets are left out."""
-import json
-from pathlib import Path
+from story_labels import write_labelled_set
 
-HERE = Path(__file__).resolve().parent
-d = json.loads((HERE / "story_events_2641_draw.json").read_text(encoding="utf-8"))
 groups = {
     'viacom_takeover': '393 496 714 1000 1354 1808 3356 10171',
     'viacom_cosby_suit': '4527 18236', 'viacom_preferred_dividend': '19248 19315',
@@ -43,34 +40,13 @@ polnear = {
     'new_york_primary': ['huff-post_2016-04-20_hillary-clinton-gives-emotional-',
                          'huff-post_2016-04-20_hillary-clinton-won-among-wall-s'],
 }
-earlier = {a["id"] for name in ("story_events.json", "story_events_test.json", "story_events_2627.json")
-           for a in json.loads((HERE / name).read_text(encoding="utf-8"))["articles"]}
-label = {"reuters:" + i: ev for ev, ids in groups.items() for i in ids.split()}
-label |= {"polnear:" + i: ev for ev, ids in polnear.items() for i in ids}
-articles = {}
-for w in d["words"]:
-    for r in d["candidates"][w]:
-        articles[r["id"]] = {"id": r["id"], "title": r["title"], "date": r["date"], "drawn_by": w}
-for r in d["background_reuters"] + d["background_polnear"]:
-    articles.setdefault(r["id"], {"id": r["id"], "title": r["title"], "date": r["date"], "drawn_by": "background"})
-assert not set(label) - set(articles), set(label) - set(articles)
-assert not set(label) & earlier, set(label) & earlier
-articles = {i: a for i, a in articles.items() if i not in earlier}
-for a in articles.values():
-    a["event"] = label.get(a["id"], "solo:" + a["id"])
-events = {}
-for a in articles.values():
-    events.setdefault(a["event"], []).append(a["id"])
-multi = [e for e, v in events.items() if len(v) > 1]
-out = {"seed": d["seed"], "drawn_from": "benchmarks/judged/story_events_2641_draw.json",
-       "how": "title words in seed 2641's shuffled order (stories_devset.py order, the words of the three earlier "
-              "sets excluded), the first eleven naming one company, person or body (places, commodities and "
-              "words naming several companies skipped: KONG, PAKISTAN, QUEBEC, OHIO, PHOENIX, REPUBLIC, "
-              "COMMONWEALTH, DIAMOND, BELL...): " + ", ".join(d["words"]) + "; every candidate plus 80 Reuters "
-              "and 60 PolNeAR background articles (seed 2641), minus the articles of the dev set and of the "
-              "seed-2615 and seed-2627 sets; labelled by hand before any story code ran on this set",
-       "articles": sorted(articles.values(), key=lambda a: a["id"]), "events_with_several_articles": len(multi)}
-(HERE / "story_events_2641.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-print(len(articles), "articles,", len(multi), "events of two or more,",
-      sum(len(events[e]) for e in multi), "articles in them; large (6+):",
-      sorted((len(events[e]), e) for e in multi if len(events[e]) >= 6))
+write_labelled_set('story_events_2641',
+                   groups,
+                   how="title words in seed 2641's shuffled order (stories_devset.py order, the words of the three earlier "
+                        "sets excluded), the first eleven naming one company, person or body (places, commodities and "
+                        "words naming several companies skipped: KONG, PAKISTAN, QUEBEC, OHIO, PHOENIX, REPUBLIC, "
+                        "COMMONWEALTH, DIAMOND, BELL...): {words}; every candidate plus 80 Reuters "
+                        "and 60 PolNeAR background articles (seed 2641), minus the articles of the dev set and of the "
+                        "seed-2615 and seed-2627 sets; labelled by hand before any story code ran on this set",
+                   polnear=polnear,
+                   earlier=('story_events', 'story_events_test', 'story_events_2627'))

@@ -1,10 +1,7 @@
 """Labels of the held-out story set (story_events_test_draw.json -> story_events_test.json), written
 by hand from title, date and lead after tuning on story_events.json and before scoring this set."""
-import json
-from pathlib import Path
+from story_labels import write_labelled_set
 
-HERE = Path(__file__).resolve().parent
-d = json.loads((HERE / "story_events_test_draw.json").read_text(encoding="utf-8"))
 groups = {
     'nakasone_stays_until_tax_reform': '3502 3670', 'nakasone_refuses_to_drop_tax': '4670 4705',
     'nakasone_defends_tax_campaign': '8139 8307', 'us_japan_chip_dispute_nakasone': '8602 8663 10623 10767',
@@ -28,25 +25,9 @@ groups = {
     'citicorp_debt_rumours': '4800 5129', 'citicorp_cyclops_bid': '8497 8509', 'citicorp_retail_outlook': '8991 9048',
     'citicorp_sears_thrift': '19734 19950',
 }
-label = {"reuters:" + i: ev for ev, ids in groups.items() for i in ids.split()}
-articles = {}
-for w in d["words"]:
-    for r in d["candidates"][w]:
-        articles[r["id"]] = {"id": r["id"], "title": r["title"], "date": r["date"], "drawn_by": w}
-for r in d["background_reuters"] + d["background_polnear"]:
-    articles.setdefault(r["id"], {"id": r["id"], "title": r["title"], "date": r["date"], "drawn_by": "background"})
-assert not set(label) - set(articles), set(label) - set(articles)
-for a in articles.values():
-    a["event"] = label.get(a["id"], "solo:" + a["id"])
-events = {}
-for a in articles.values():
-    events.setdefault(a["event"], []).append(a["id"])
-multi = [e for e, v in events.items() if len(v) > 1]
-out = {"seed": d["seed"], "drawn_from": "benchmarks/judged/story_events_test_draw.json",
-       "how": "the next eight words of story_events_draw.json's order naming one company, person or body "
-              "(MITSUBISHI, FEDERATED skipped: several companies): " + ", ".join(d["words"]) + "; every candidate "
-              "plus 60 Reuters and 40 PolNeAR background articles (seed 2615); labelled by hand after tuning on "
-              "story_events.json and before this set was scored",
-       "articles": sorted(articles.values(), key=lambda a: a["id"]), "events_with_several_articles": len(multi)}
-(HERE / "story_events_test.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-print(len(articles), "articles;", len(events), "events;", len(multi), "multi-article events")
+write_labelled_set('story_events_test',
+                   groups,
+                   how="the next eight words of story_events_draw.json's order naming one company, person or body "
+                        "(MITSUBISHI, FEDERATED skipped: several companies): {words}; every candidate "
+                        "plus 60 Reuters and 40 PolNeAR background articles (seed 2615); labelled by hand after tuning on "
+                        "story_events.json and before this set was scored")
