@@ -569,8 +569,11 @@ def read_again(raw_id: str, source_path: str, record_index: int | None, fmt: str
     its original bytes when they were kept (a guessed decoding), else read from its decoded text
     (a certain decoding, or bytes never stored), the record reading (JSON fields, the checks)
     redone either way. A JSONL line is decoded by itself (a file read anew decides its encoding from
-    its head)."""
-    if original_bytes is not None:
+    its head); an ASCII one keeps its file's."""
+    if original_bytes is not None and fmt == "jsonl" and original_bytes.isascii():
+        # An ASCII line reads the same in any page its file's head may be guessed as: it keeps it.
+        decoded = Decoded(raw_text, encoding, 1.0 if confidence is None else confidence)
+    elif original_bytes is not None:
         try:
             decoded = decode(original_bytes)
         except DecodeError as exc:

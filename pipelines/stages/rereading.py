@@ -15,8 +15,8 @@ again with the current code (`ingest.read_again`), without the input files:
   checks (control characters, language).
 
 Then one transaction writes what differs and nothing else: a record whose text or metadata differ
-(raw_text, body_text, title, published, url, publisher, author) is updated in place with its
-encoding, confidence and bytes (same raw_id, its ingested_at kept so the cleaning order stays; the run's
+(raw_text, body_text, title, published, url, publisher, author) or encoding is updated in place
+with its confidence and bytes (same raw_id, its ingested_at kept so the cleaning order stays; the run's
 run_id, so the raw_articles check validates it again); when what cleaning reads changed (body,
 metadata), its article or cleaning rejection is marked for cleaning again
 (`recleaning.mark_raw_records_changed`), and the cleaning stage's follow-its-code path then cleans
@@ -45,12 +45,12 @@ from pipelines.settings import IngestSettings
 from pipelines.stages._common import Log, Progress, utcnow
 from pipelines.stages.recleaning import mark_raw_records_changed
 
-# The fields of a raw record the re-reading writes; those that make a record changed (its text and
-# metadata: how sure a decoding is may read differently for a JSONL line decoded alone, the text not);
-# those of them the cleaning stage reads.
+# The fields of a raw record the re-reading writes; those that make a record changed (its text,
+# metadata and encoding: how sure a decoding is may read differently for a JSONL line decoded alone,
+# the text not); those of them the cleaning stage reads.
 _READ_FIELDS = ("raw_text", "body_text", "title", "published", "url", "publisher", "author", "encoding",
                 "encoding_confidence", "original_bytes")
-_TEXT_FIELDS = _READ_FIELDS[:7]
+_TEXT_FIELDS = _READ_FIELDS[:8]
 _CLEANING_INPUTS = _READ_FIELDS[1:7]
 _SCHEMA = {"raw_id": pl.Utf8, "raw_text": pl.Utf8, "body_text": pl.Utf8, "title": pl.Utf8, "published": pl.Utf8,
            "url": pl.Utf8, "publisher": pl.Utf8, "author": pl.Utf8, "encoding": pl.Utf8,
