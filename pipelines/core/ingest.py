@@ -568,10 +568,11 @@ def read_again(raw_id: str, source_path: str, record_index: int | None, fmt: str
     """A stored record read again by the current code, keeping its id and size: decoded again from
     its original bytes when they were kept (a guessed decoding), else read from its decoded text
     (a certain decoding, or bytes never stored), the record reading (JSON fields, the checks)
-    redone either way. A JSONL line is decoded by itself (a file read anew decides its encoding from
-    its head); an ASCII one keeps its file's."""
-    if original_bytes is not None and fmt == "jsonl" and original_bytes.isascii():
-        # An ASCII line reads the same in any page its file's head may be guessed as: it keeps it.
+    redone either way. A record of a file (a JSONL line, a JSON array's item) is decoded by itself (a
+    file read anew decides its encoding from its head); an ASCII one keeps its file's."""
+    if original_bytes is not None and record_index is not None and original_bytes.isascii():
+        # An ASCII record of a file (a line, an array's item) reads the same in any page its file
+        # may be guessed as: it keeps its file's.
         decoded = Decoded(raw_text, encoding, 1.0 if confidence is None else confidence)
     elif original_bytes is not None:
         try:
