@@ -263,3 +263,19 @@ def test_a_fault_while_writing_leaves_the_stored_rows_and_the_next_run_finishes(
     assert ingested.records_changed == 1
     with warehouse.connect(str(db)) as con:
         assert con.execute("SELECT list_sort(list(publisher)) FROM articles").fetchone()[0] == ["Example Daily"] * 2
+
+
+def test_read_again_decodes_a_json_array_item_from_its_text_in_the_files_page(tmp_path, monkeypatch):
+    items = [{"title": "Pier", "body": "The council spent \u00a340m on the new pier, officials said on Monday."},
+             {"title": "Library", "body": "The regional library opened a new reading room on Friday."}]
+    path = tmp_path / "wire.json"
+    path.write_bytes(json.dumps(items, ensure_ascii=False).encode("cp1252"))
+    with monkeypatch.context() as old_code:
+        old_code.setattr(ingest, "decode", _central_european_decoding)
+        pier, library = list(ingest.read_records(path))
+    assert "\u014140m" in pier.body_text and pier.original_bytes == pier.raw_text.encode("cp1250")
+    again = [ingest.read_again(r.raw_id, r.source_path, r.record_index, r.format, r.raw_text, r.encoding,
+                               r.encoding_confidence, r.original_bytes, r.size_bytes) for r in (pier, library)]
+    assert again[0].body_text == items[0]["body"] and again[0].encoding == "cp1252"
+    assert again[0].raw_id == pier.raw_id and again[0].original_bytes == pier.original_bytes
+    assert again[1] == library  # ASCII: it reads the same in its file's page, which it keeps
