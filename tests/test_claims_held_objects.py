@@ -86,6 +86,10 @@ def test_no_claim(nlp, text):
     ("The team sold one of its 20 stores.", [("20 stores", "store")]),
     ("The road is 800m long, and the 300m stretch is new.", [("800m", None), ("300m", "stretch")]),
     ("He won it four times.", [("four times", None)]),
+    ("She won by a six-second margin.", [("six-second", "margin")]),  # a duration, not a rank
+    ("Its shares were up 2% at 310 pence in afternoon trade.",
+     [("2%", "share"), ("310 pence", "share")]),  # no time of day as the thing
+    ("The bank bought 90 mln stg in band one.", [("90 mln stg", None)]),  # a label, not the thing
 ])
 def test_counts_and_distances_stay(nlp, text, expected):
     assert [(c.text, head(c)) for c in claims_of(nlp, text)] == expected

@@ -497,8 +497,9 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
     before = text[max(0, q.number_start - 2):q.number_start]
     if q.start == q.number_start and len(before) == 2 and before[1] in "-+−/" and before[0].isalnum():
         return True  # 'RS-24', 'COVID-19', the '14' of '2013-14', the '43' of the quote '4.50/43'
-    if q.kind == "words" and ORDINAL_AFTER.match(text, q.number_end):
-        return True  # 'in its twenty-first year': a rank
+    last_word = number.split()[-1].lower()
+    if q.kind == "words" and SMALL_NUMBERS.get(last_word, 0) >= 20 and ORDINAL_AFTER.match(text, q.number_end):
+        return True  # 'in its twenty-first year': a rank (but 'a five-second victory' is a duration)
     face_offs = (FACE_OFF_AFTER.match(text, q.end), FACE_OFF_BEFORE.search(text, max(0, q.start - 20), q.start)) \
         if q.unit is None and q.low is None else ()
     if any(m is not None and m["n"].lower() == number.lower() for m in face_offs):

@@ -159,10 +159,22 @@ def _phrase_after(root: Token, last: Token, unit: str | None, words: tuple[str, 
             return _thing(target)
         if word == "in" and target.tag_ == "NNS":  # '£86m in efficiency savings', not 'in London'
             return _thing(target)
-        if word == "in" and target.tag_ == "NN" and unit in MONEY_UNITS and target.lemma_.lower() not in \
-                PAYMENT_FORM_NOUNS and not any(c.dep_ in ("det", "poss", "nummod") for c in target.children):
-            return _thing(target)  # 'cut £35bn in wasteful spending', not 'in the company' nor 'in cash'
+        if word == "in" and target.tag_ == "NN" and _spent_in(root, prep, target, unit):
+            return _thing(target)  # 'cut £35bn in wasteful spending'
     return None
+
+
+def _spent_in(root: Token, prep: Token, target: Token, unit: str | None) -> bool:
+    """Money 'in' a bare singular noun names what it is of when the phrase is the figure's own or a transitive
+    change verb's ('cut £35bn in wasteful spending'); not 'in the company', 'in cash', 'in band one' (a label),
+    nor a circumstance of a level ('at 115.5 pence in morning trade')."""
+    doc = root.doc
+    return (unit in MONEY_UNITS and target.lemma_.lower() not in PAYMENT_FORM_NOUNS and root.dep_ != "pobj"
+            and (prep.head.i == root.i or prep.head.lemma_.lower() in TRANSITIVE_CHANGE_LEMMAS)
+            and not any(c.lemma_.lower() in TIME_NOUNS for c in target.children)
+            and not any(c.dep_ in ("det", "poss", "nummod") for c in target.children)
+            and not (target.i + 1 < len(doc) and doc[target.i + 1].like_num)
+            and "\n\n" not in doc.text[root.idx:target.idx])
 
 
 def _holder_of(root: Token) -> Token | None:
