@@ -52,6 +52,9 @@ def test_the_thing_held_by_a_noun_or_a_verb(nlp, text, expected):
     # a verb coordinated with the source's, with no subject of its own
     ("Last month the country sold 3.2 mln tonnes of grain, but bought 1.1 mln tonnes.",
      [("3.2 mln tonnes", "grain"), ("1.1 mln tonnes", "grain")]),
+    # 'over' a year-ago figure on the verb whose object is what is compared, and the restated per-share figure
+    ("The group expects to report sharply higher profits for the second quarter over the year-ago 2,100,000 dlrs "
+     "or 14 cts per share.", [("2,100,000 dlrs", "profit"), ("14 cts per share", "profit")]),
     # a light noun holding the figure sums the one named before
     ("The group will set a 12 cent final dividend for its \"B\" shares, making a total of 20 cents.",
      [("12 cent", "dividend"), ("20 cents", "dividend")]),
@@ -86,6 +89,7 @@ def test_no_claim(nlp, text):
     ("The team sold one of its 20 stores.", [("20 stores", "store")]),
     ("The road is 800m long, and the 300m stretch is new.", [("800m", None), ("300m", "stretch")]),
     ("He won it four times.", [("four times", None)]),
+    ("The only British woman left was Jane Cole in the 5000m.", [("5000m", None)]),  # maybe a stretch of the race
     ("She won by a six-second margin.", [("six-second", "margin")]),  # a duration, not a rank
     ("Its shares were up 2% at 310 pence in afternoon trade.",
      [("2%", "share"), ("310 pence", "share")]),  # no time of day as the thing

@@ -518,7 +518,7 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
     if q.unit in EVENT_DISTANCE_UNITS and q.low is None and EVENT_TITLE_AFTER.match(text, q.end):
         return True  # 'the Olympic 100m champion', 'the 200m final': an event's name
     if q.unit in EVENT_DISTANCE_UNITS and q.low is None and q.kind == "digits" and text[q.number_end:q.end].isalpha() \
-            and EVENT_THE_BEFORE.search(text, max(0, q.start - 6), q.start) and EVENT_ALONE_AFTER.match(text, q.end):
+            and EVENT_THE_BEFORE.search(text, max(0, q.start - 24), q.start) and EVENT_ALONE_AFTER.match(text, q.end):
         return True  # 'why wouldn't you do the 800m, it's your best event': the event, not a distance
     if FORMULA_BEFORE.search(text, max(0, q.start - 2), q.start) or FORMULA_AFTER.match(text, q.end):
         return True  # '2+2=5': a sum, not a quantity

@@ -214,6 +214,11 @@ def _holder_of(root: Token) -> Token | None:
         return _thing(_phrase_head(before))  # 'sales of 703 mln dlrs with operating profit at 52 mln dlrs'
     if prep.lower_ in ("at", "for") and holder.pos_ == "NOUN" and holder.i < prep.i:
         return _thing(_phrase_head(holder))  # 'real growth at 1.9 pct', 'broadband for less than £20'
+    if prep.lower_ == "over" and holder.pos_ == "VERB" and any(c.lower_ in ("ago", "earlier", "year-ago", "year-earlier")
+                                                              for c in root.subtree if c.i < root.i):
+        # 'report improved earnings for the quarter over the year-ago 4.3 mln dlrs': the object set against it
+        obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
+        return _thing(_phrase_head(obj)) if obj is not None else None
     if prep.lower_ == "for" and holder.pos_ == "VERB":  # 'sold the unit for $5m'
         obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
         return _thing(_phrase_head(obj)) if obj is not None else None

@@ -77,7 +77,8 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
     last = number_tokens[-1]
     for tok in reversed(number_tokens):
         head = tok.head
-        if tok.dep_ == "nummod" and _model_code(head) and head.head.pos_ in NOUN_POS and head.head.i > head.i:
+        if tok.dep_ == "nummod" and head.i == tok.i + 1 and _model_code(head) and head.head.pos_ in NOUN_POS \
+                and head.head.i > head.i:
             head = head.head  # 'six MD-11 aircraft': the code names the model of the thing counted
         if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in NOUN_POS and head.i > last.i:
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:

@@ -359,8 +359,10 @@ FACE_OFF_AFTER = re.compile(rf"(?i)(?:-|{_S}+)(?:against|on|v)(?:-|{_S}+)(?P<n>\
 # 'one of the best': one member of a ranked set, not a count of one.
 ONE_OF_SUPERLATIVE = re.compile(rf"(?i){_S}+of{_S}+(?:the|its|his|her|their|our|my|your){_S}+"
                                 rf"(?:most{_S}+|least{_S}+)?(?:[a-z]+est|best|worst)\b")
-# 'the 800m' standing alone (before a comma, a full stop, 'and', 'or'): the event, named by its distance.
-EVENT_THE_BEFORE = re.compile(rf"(?i)\bthe{_S}+$")
+# 'run the 800m' standing alone (before a comma, a full stop, 'and', 'or') as a verb's object: the event, named by
+# its distance ('in the 1500m' may be a stretch of a race).
+EVENT_THE_BEFORE = re.compile(rf"(?i)\b(?!(?:in|at|on|of|over|for|from|into|to|by|within|across|after)\b)[a-z]+"
+                              rf"{_S}+the{_S}+$")
 EVENT_ALONE_AFTER = re.compile(rf"(?:{_S}*[,.;:!?)\"”]|{_S}*$|{_S}+(?:and|or)\b)")
 ONE_IDIOM = re.compile(rf"(?i){_S}+(?:{'|'.join(w.replace(' ', _S + '+') for w in ONE_IDIOM_AFTER)})\b")
 # A scale word after a bracket that follows the figure: '30.08 (revised from 30.06) billion'.
