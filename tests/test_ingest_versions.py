@@ -5,6 +5,7 @@ tmp_path; a real Dagster run of the whole pipeline for the re-decoded article.""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 
@@ -173,7 +174,7 @@ def test_json_fields_read_again_after_a_record_reading_change(tmp_path, monkeypa
                                               "FROM articles").fetchall()}
         assert sorted(after) == ids_before
         changed = [a for a in after.values() if a[3] == "again"]
-        assert len(changed) == 1 and changed[0][1:3] == ("Example Daily", __import__("datetime").datetime(2024, 3, 1, 8))
+        assert len(changed) == 1 and changed[0][1:3] == ("Example Daily", datetime(2024, 3, 1, 8))
         assert changed[0][4] == before[changed[0][0]][4]  # same body: not to be parsed again
         assert ingest_out_of_date(con) is None and cleaning_out_of_date(con) is None
         rows = _rows(con)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import duckdb
 import polars as pl
@@ -44,6 +45,9 @@ from pipelines.core.decoding import CERTAIN_ENCODINGS
 from pipelines.settings import IngestSettings
 from pipelines.stages._common import Log, Progress, utcnow
 from pipelines.stages.recleaning import mark_raw_records_changed
+
+if TYPE_CHECKING:
+    from pipelines.stages.ingest import IngestReport
 
 # The fields of a raw record the re-reading writes; those that make a record changed (its text,
 # metadata and encoding: how sure a decoding is may read differently for a JSONL line decoded alone,
@@ -74,7 +78,7 @@ def ingest_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def read_again_if_out_of_date(con: duckdb.DuckDBPyConnection, run_id: str, settings: IngestSettings,
-                              report, log: Log) -> None:
+                              report: IngestReport, log: Log) -> None:
     """When `ingest_out_of_date`, read the stored records again and write what differs (module
     docstring); the counts go into `report` (an IngestReport)."""
     from pipelines.stages.nlp import record_code_version
@@ -153,5 +157,5 @@ def read_again_if_out_of_date(con: duckdb.DuckDBPyConnection, run_id: str, setti
     log(f"read {report.reread} stored record(s) again: {report.records_changed} changed "
         f"({report.cleaning_inputs_changed} with another body or metadata, to be cleaned again), "
         f"{report.now_rejected} now rejected, {report.rejections_lifted} rejection(s) lifted"
-        + (f"; {report.read_from_text} uncertain decoding(s) read from their text (bytes not stored)"
+        + (f"; {report.read_from_text} guessed decoding(s) read from their text (bytes never stored)"
            if report.read_from_text else "") + "; the others are unchanged")
