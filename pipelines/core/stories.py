@@ -68,6 +68,18 @@ class StoryParams:
     # a story (dev set: one wrong pair fewer at the same recall; undated it only cost recall).
     min_shared_entity_weight: float = 0.35
     window_days: float = 7.0
+    # Dated on both sides, how far from a story's published span an article may still join it: a
+    # takeover fight runs for weeks, its follow-ups days after the last report (the dated model's
+    # fade makes a join past a few days improbable; the follow-up path below is what uses the rest).
+    dated_window_days: float = 21.0
+    # The follow-up path (dated on both sides): an article at least `follow_up_min_days` from the
+    # span of a story of `follow_up_min_articles` or more also joins it when the follow-up model
+    # (which weighs the days against the story's own span) gives `min_probability_follow_up`. Dev
+    # sets: 4-8 articles and 0.3-0.4 are one plateau; stories of two or three articles took one
+    # official's other appearances and one campaign's other days (docs/quality.md).
+    follow_up_min_days: float = 1.0
+    follow_up_min_articles: int = 6
+    min_probability_follow_up: float = 0.35
     # Second stage: a story that grew merges into a story whose centroid has come this close to its
     # own (cosine of the two centroids), sharing `min_shared_entities` of its heaviest entities. One
     # event worded differently by its outlets often founds two stories that converge as they grow
@@ -264,7 +276,7 @@ def title_vector(doc: ArticleDoc, df: dict[str, int], n_docs: int) -> dict[str, 
 # The learned similarity's features, in the weights file's order. The time features exist only when
 # both sides are dated (the undated model has none).
 TEXT_FEATURES = ("cosine", "entity_cosine", "word_cosine", "shared_entity_weight", "salient_share", "title_cosine")
-TIME_FEATURES = ("time_factor", "log_days_apart")
+TIME_FEATURES = ("time_factor", "log_days_apart", "log_relative_days")
 WEIGHTS_FILE = Path(__file__).with_name("stories.weights.json")
 
 
@@ -295,24 +307,33 @@ def pair_features(doc: ArticleDoc, vector: dict[str, float], title: dict[str, fl
     }
     days = days_apart(doc, story)
     if days is not None:
+        span = (story.last_published_at - story.first_published_at).total_seconds() / 86400
         features["time_factor"] = time_factor(doc, story, params)
         features["log_days_apart"] = math.log1p(days)
+        # The days against the story's own span: a fight reported over two weeks is near an article
+        # five days after its last report; a one-day item is not (the follow-up model reads it).
+        features["log_relative_days"] = math.log1p(days / (1.0 + span))
     return features
 
 
 @dataclass(frozen=True)
 class StoryModel:
-    """Two logistic regressions over `pair_features`: 'dated' (the time features among its own) and
-    'undated' (none of them), each {"bias": b, "weights": {feature: w}} over the features it was
-    fitted on (a subset of what `pair_features` gives: what the dev set supported)."""
+    """Logistic regressions over `pair_features`, each {"bias": b, "weights": {feature: w}} over the
+    features it was fitted on (a subset of what `pair_features` gives: what the dev sets supported):
+    'dated' (time features among its own), 'undated' (none of them) and, optional, 'follow_up': a
+    dated article days from the span of a story of several articles (`StoryParams.follow_up_*`)."""
 
     dated: dict
     undated: dict
     meta: dict = field(default_factory=dict, compare=False)
+    follow_up: dict | None = None
 
     def __post_init__(self) -> None:
         for name, model, known in (("dated", self.dated, {*TEXT_FEATURES, *TIME_FEATURES}),
-                                   ("undated", self.undated, set(TEXT_FEATURES))):
+                                   ("undated", self.undated, set(TEXT_FEATURES)),
+                                   ("follow_up", self.follow_up, {*TEXT_FEATURES, *TIME_FEATURES})):
+            if model is None:
+                continue
             unknown = sorted(set(model["weights"]) - known)
             if unknown or not model["weights"]:
                 raise ValueError(f"story model '{name}' weighs {sorted(model['weights'])}; the code computes "
@@ -321,12 +342,24 @@ class StoryModel:
     @classmethod
     def load(cls, path: Path = WEIGHTS_FILE) -> StoryModel:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data.pop("dated"), data.pop("undated"), data)
+        return cls(data.pop("dated"), data.pop("undated"), data, data.pop("follow_up", None))
 
-    def probability(self, features: dict[str, float]) -> float:
-        model = self.dated if "time_factor" in features else self.undated
+    def probability(self, features: dict[str, float], follow_up: bool = False) -> float:
+        """The probability that the article belongs to the story: by the follow-up model when asked
+        (dated features only), else the dated or undated one."""
+        if follow_up:
+            model = self.follow_up
+        else:
+            model = self.dated if "time_factor" in features else self.undated
         z = model["bias"] + sum(w * features[name] for name, w in model["weights"].items())
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def is_follow_up(features: dict[str, float], story: StoryState, params: StoryParams) -> bool:
+    """Whether a dated pair is one the follow-up path scores: the article at least
+    `follow_up_min_days` from the span of a story of `follow_up_min_articles` or more."""
+    return ("log_days_apart" in features and story.articles >= params.follow_up_min_articles
+            and math.expm1(features["log_days_apart"]) >= params.follow_up_min_days)
 
 
 @lru_cache(maxsize=1)
@@ -356,11 +389,13 @@ def heaviest_entities(story: StoryState, limit: int) -> list[str]:
     return [t for _w, t in sorted(entities, key=lambda wt: (-wt[0], wt[1]))[:limit]]
 
 
-def in_window(doc: ArticleDoc, story: StoryState, days: float) -> bool:
-    window = timedelta(days=days)
+def in_window(doc: ArticleDoc, story: StoryState, days: float, dated_days: float | None = None) -> bool:
+    """Whether an article may join a story: dated on both sides, its published date within `dated_days`
+    (default `days`) of the story's published span; otherwise ingest times within `days`."""
     if doc.published_at is not None and story.first_published_at is not None:
+        window = timedelta(days=days if dated_days is None else dated_days)
         return story.first_published_at - window <= doc.published_at <= story.last_published_at + window
-    return abs(doc.ingested_at - story.last_ingested_at) <= window
+    return abs(doc.ingested_at - story.last_ingested_at) <= timedelta(days=days)
 
 
 def label_for(doc: ArticleDoc) -> str:
@@ -537,7 +572,7 @@ class StoryIndex:
         best: tuple[float, str] | None = None
         for story_id in sorted(self.candidates(salient)):
             story = self.stories[story_id]
-            if not in_window(doc, story, params.window_days):
+            if not in_window(doc, story, params.window_days, params.dated_window_days):
                 continue
             if sum(1 for t in salient if t in story.centroid) < params.min_shared_entities:
                 continue
@@ -546,6 +581,10 @@ class StoryIndex:
                 continue
             p = self.model.probability(features)
             needed = params.min_probability if "time_factor" in features else params.min_probability_undated
+            if p < needed and self.model.follow_up is not None and is_follow_up(features, story, params):
+                # An event's follow-up days after its last report: the dated model weighs the days
+                # from the story's last article; the follow-up model weighs them against its span.
+                p, needed = self.model.probability(features, follow_up=True), params.min_probability_follow_up
             if p >= needed and (best is None or p > best[0]):
                 best = (p, story_id)
         if best is not None:
