@@ -10,13 +10,15 @@ learned similarity: a logistic regression over a few features of the article and
 weight of the shared entities, the share of the article's salient entities the story holds, the
 headline's cosine to the story, and, when both sides are dated, how far apart in time they are).
 The weights (`stories.weights.json` next to this module, part of the stories code version) were
-fitted on the event-labelled dev set by benchmarks/stories_model_fit.py: one model for dated pairs
+fitted on event-labelled dev sets by benchmarks/stories_model_fit.py: one model for dated pairs
 and one without the time features for pairs where either side has no published date. The article
 joins the most probable candidate when its probability reaches `min_probability`
 (`min_probability_undated`), it shares at least `min_shared_entities` salient entities with it and,
 dated, the shared entities weigh at least `min_shared_entity_weight` of its vector; otherwise it
-founds a new story. Story ids are derived from the founding article, never reused and
-never renumbered, so they are stable as stories grow.
+founds a new story. A dated follow-up days after a story that several articles have reported over
+days (a takeover fight's later moves) is also scored by a third model that weighs the days against
+the story's own span (`is_follow_up`, `StoryParams.follow_up_*`). Story ids are derived from the
+founding article, never reused and never renumbered, so they are stable as stories grow.
 
 A second stage (`StoryIndex.merge_converged`, after each batch): a story the batch founded or grew
 merges with a candidate story whose centroid has come close to its own (cosine of the centroids),
@@ -75,7 +77,7 @@ class StoryParams:
     # The follow-up path (dated on both sides): an article at least `follow_up_min_days` from the
     # span of a story of `follow_up_min_articles` or more also joins it when the follow-up model
     # (which weighs the days against the story's own span) gives `min_probability_follow_up`. Dev
-    # sets: 4-8 articles and 0.3-0.4 are one plateau; stories of two or three articles took one
+    # sets: 4-10 articles and 0.3-0.45 are one plateau; stories of two or three articles took one
     # official's other appearances and one campaign's other days (docs/quality.md).
     follow_up_min_days: float = 1.0
     follow_up_min_articles: int = 6
