@@ -29,29 +29,29 @@ Time: an article's time is its published date, else when it was ingested; the wi
 checked on published dates when both sides have one, else on ingest times (an undated
 article cannot be placed on the publication timeline of a dated story).
 
-Pure functions and a small in-memory index the stage fills from the warehouse.
+Pure functions and a small in-memory index the stage fills from the warehouse; the vectors are in
+`terms.py`, the learned similarity in `similarity.py` (their names are also this package's).
 """
 from __future__ import annotations
 
 import hashlib
 import heapq
-import json
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
-from pathlib import Path
 
+# The vectors and the learned similarity live in their own modules; their names are this package's.
+from pipelines.core.stories.similarity import (  # noqa: F401
+    TEXT_FEATURES, TIME_FEATURES, WEIGHTS_FILE, StoryModel, days_apart, default_model, is_follow_up, pair_features,
+    time_factor)
+from pipelines.core.stories.terms import (  # noqa: F401
+    ENTITY_PREFIX, SALIENT_LABELS, article_vector, cosine, idf, salient_entities, shared_entity_weight, stop_words,
+    term_counts, title_vector, words)
 
-ENTITY_PREFIX = "e:"
 # The one outlet of every article without a publisher (sql/views.sql's outlet_name says the same).
 UNKNOWN_OUTLET = "(unknown outlet)"
-# Named-entity labels that make an article's topic (dates, numbers and languages do not).
-SALIENT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
-_WORD = re.compile(r"[a-z][a-z'-]{2,}")
 
 
 @dataclass(frozen=True)
@@ -178,195 +178,6 @@ class Assignment:
 
 def story_id_for(article_id: str) -> str:
     return "s" + hashlib.sha1(f"story|{article_id}".encode()).hexdigest()[:15]
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """spaCy's English stop words, imported on first use: importing spaCy takes about a second, and
-    `newsetl run`'s nothing-pending check imports this module without needing them."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-def words(text: str) -> list[str]:
-    """Content words: lower case, no stop words, a plural 's' folded."""
-    out = []
-    stop = stop_words()
-    for w in _WORD.findall(text.lower()):
-        w = w.strip("'-")
-        if len(w) < 3 or w in stop:
-            continue
-        if w.endswith("s") and not w.endswith("ss") and len(w) > 4:
-            w = w[:-1]
-        out.append(w)
-    return out
-
-
-def term_counts(doc: ArticleDoc) -> Counter:
-    """Raw counts of an article's terms: entity ids (prefixed) and content words."""
-    counts: Counter = Counter(words(doc.body))
-    if doc.title:
-        counts.update(words(doc.title))  # the title counts twice
-    counts.update(ENTITY_PREFIX + eid for eid, _name, _start in doc.entities)
-    return counts
-
-
-def idf(df: int, n_docs: int) -> float:
-    return math.log((n_docs + 1) / (df + 1)) + 1.0
-
-
-def article_vector(counts: Counter, df: dict[str, int], n_docs: int, params: StoryParams) -> dict[str, float]:
-    """L2-normalized tf-idf vector of the heaviest terms; entities boosted."""
-    weights = {}
-    for term, tf in counts.items():
-        w = (1.0 + math.log(tf)) * idf(df.get(term, 0), n_docs)
-        if term.startswith(ENTITY_PREFIX):
-            w *= params.entity_boost
-        weights[term] = w
-    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:params.article_terms]
-    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-    return {t: w / norm for t, w in top}
-
-
-def salient_entities(doc: ArticleDoc, limit: int) -> list[str]:
-    """The article's most mentioned entities (earlier first on ties), as terms."""
-    counts: Counter = Counter()
-    first: dict[str, int] = {}
-    for eid, _name, start in doc.entities:
-        counts[eid] += 1
-        first[eid] = min(first.get(eid, start), start)
-    ranked = sorted(counts, key=lambda e: (-counts[e], first[e], e))
-    return [ENTITY_PREFIX + e for e in ranked[:limit]]
-
-
-def cosine(vector: dict[str, float], story: StoryState) -> float:
-    return sum(w * story.centroid.get(t, 0.0) for t, w in vector.items()) / story.norm()
-
-
-def shared_entity_weight(vector: dict[str, float], story: StoryState) -> float:
-    """The weight (in the article's unit-length vector) of its entity terms the story holds."""
-    return sum(w for t, w in vector.items() if t.startswith(ENTITY_PREFIX) and t in story.centroid)
-
-
-def days_apart(doc: ArticleDoc, story: StoryState) -> float | None:
-    """Days between a dated article and a dated story's published span (0 inside it; None when
-    either side has no published date: time then says nothing)."""
-    if doc.published_at is None or story.first_published_at is None:
-        return None
-    if doc.published_at < story.first_published_at:
-        return (story.first_published_at - doc.published_at).total_seconds() / 86400
-    return max(0.0, (doc.published_at - story.last_published_at).total_seconds() / 86400)
-
-
-def time_factor(doc: ArticleDoc, story: StoryState, params: StoryParams) -> float:
-    """A fade from the days between a dated article and a dated story's span: 1.0 within
-    `time_grace_days`, then halved every `time_half_life_days` (1.0 when either side is undated)."""
-    days = days_apart(doc, story)
-    if days is None:
-        return 1.0
-    return 0.5 ** (max(0.0, days - params.time_grace_days) / params.time_half_life_days)
-
-
-def title_vector(doc: ArticleDoc, df: dict[str, int], n_docs: int) -> dict[str, float]:
-    """The headline's content words, idf-weighted, unit length (empty without a headline)."""
-    weights = {w: idf(df.get(w, 0), n_docs) for w in set(words(doc.title or ""))}
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    return {t: w / norm for t, w in weights.items()}
-
-
-# The learned similarity's features, in the weights file's order. The time features exist only when
-# both sides are dated (the undated model has none).
-TEXT_FEATURES = ("cosine", "entity_cosine", "word_cosine", "shared_entity_weight", "salient_share", "title_cosine")
-TIME_FEATURES = ("time_factor", "log_days_apart", "log_relative_days")
-WEIGHTS_FILE = Path(__file__).with_name("stories.weights.json")
-
-
-def pair_features(doc: ArticleDoc, vector: dict[str, float], title: dict[str, float], salient: Sequence[str],
-                  story: StoryState, params: StoryParams) -> dict[str, float]:
-    """What the learned similarity reads of an article (its vector, headline vector and salient
-    entities) against a story's centroid; the time features only when both are dated."""
-    centroid = story.centroid
-    dot_entities = dot_words = 0.0
-    article_entities = 0.0
-    for term, w in vector.items():
-        c = centroid.get(term, 0.0)
-        if term.startswith(ENTITY_PREFIX):
-            dot_entities += w * c
-            article_entities += w * w
-        else:
-            dot_words += w * c
-    article_words = math.sqrt(max(0.0, 1.0 - article_entities))
-    article_entities = math.sqrt(article_entities)
-    entity_norm, word_norm = story.entity_norm(), story.word_norm()
-    features = {
-        "cosine": (dot_entities + dot_words) / story.norm(),
-        "entity_cosine": dot_entities / (article_entities * entity_norm) if article_entities and entity_norm else 0.0,
-        "word_cosine": dot_words / (article_words * word_norm) if article_words and word_norm else 0.0,
-        "shared_entity_weight": shared_entity_weight(vector, story),
-        "salient_share": sum(1 for t in salient if t in centroid) / len(salient) if salient else 0.0,
-        "title_cosine": sum(w * centroid.get(t, 0.0) for t, w in title.items()) / story.norm(),
-    }
-    days = days_apart(doc, story)
-    if days is not None:
-        span = (story.last_published_at - story.first_published_at).total_seconds() / 86400
-        features["time_factor"] = time_factor(doc, story, params)
-        features["log_days_apart"] = math.log1p(days)
-        # The days against the story's own span: a fight reported over two weeks is near an article
-        # five days after its last report; a one-day item is not (the follow-up model reads it).
-        features["log_relative_days"] = math.log1p(days / (1.0 + span))
-    return features
-
-
-@dataclass(frozen=True)
-class StoryModel:
-    """Logistic regressions over `pair_features`, each {"bias": b, "weights": {feature: w}} over the
-    features it was fitted on (a subset of what `pair_features` gives: what the dev sets supported):
-    'dated' (time features among its own), 'undated' (none of them) and, optional, 'follow_up': a
-    dated article days from the span of a story of several articles (`StoryParams.follow_up_*`)."""
-
-    dated: dict
-    undated: dict
-    meta: dict = field(default_factory=dict, compare=False)
-    follow_up: dict | None = None
-
-    def __post_init__(self) -> None:
-        for name, model, known in (("dated", self.dated, {*TEXT_FEATURES, *TIME_FEATURES}),
-                                   ("undated", self.undated, set(TEXT_FEATURES)),
-                                   ("follow_up", self.follow_up, {*TEXT_FEATURES, *TIME_FEATURES})):
-            if model is None:
-                continue
-            unknown = sorted(set(model["weights"]) - known)
-            if unknown or not model["weights"]:
-                raise ValueError(f"story model '{name}' weighs {sorted(model['weights'])}; the code computes "
-                                 f"{sorted(known)} (refit with benchmarks/stories_model_fit.py)")
-
-    @classmethod
-    def load(cls, path: Path = WEIGHTS_FILE) -> StoryModel:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data.pop("dated"), data.pop("undated"), data, data.pop("follow_up", None))
-
-    def probability(self, features: dict[str, float], follow_up: bool = False) -> float:
-        """The probability that the article belongs to the story: by the follow-up model when asked
-        (dated features only), else the dated or undated one."""
-        if follow_up:
-            model = self.follow_up
-        else:
-            model = self.dated if "time_factor" in features else self.undated
-        z = model["bias"] + sum(w * features[name] for name, w in model["weights"].items())
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
-
-
-def is_follow_up(features: dict[str, float], story: StoryState, params: StoryParams) -> bool:
-    """Whether a dated pair is one the follow-up path scores: the article at least
-    `follow_up_min_days` from the span of a story of `follow_up_min_articles` or more."""
-    return ("log_days_apart" in features and story.articles >= params.follow_up_min_articles
-            and math.expm1(features["log_days_apart"]) >= params.follow_up_min_days)
-
-
-@lru_cache(maxsize=1)
-def default_model() -> StoryModel:
-    return StoryModel.load()
 
 
 def centroid_cosine(a: StoryState, b: StoryState) -> float:
