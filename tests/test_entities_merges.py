@@ -320,6 +320,9 @@ def test_similar_surnames_of_two_people_stay_apart_even_on_shared_names():
     registry = EntityRegistry()  # no evidence at all: apart as well
     alan = registry.resolve("PERSON", "Alan Hutchison")
     assert registry.resolve("PERSON", "Hutchinson") is not alan
+    # Two bare names a letter apart: nothing shows they are one.
+    registry = EntityRegistry(surnames=_evidence_with_names([("PERSON", "Anselmina")], [("PERSON", "Anzelmina")]))
+    assert registry.resolve("PERSON", "Anselmina") is not registry.resolve("PERSON", "Anzelmina")
     # A short surname a letter off is never a spelling ('Gerard' / 'Gerrard', 'Johnson' / 'Johnston').
     assert not same_person_across_articles("Johnston", "Boris Johnson")
     assert not same_person_across_articles("Kovalenska", "Bohdan Kovalenskyy")

@@ -391,6 +391,9 @@ class EntityRegistry:
                 # the stronger evidence of shared names.
                 letter_only = all(bare_surname_variant(surname_key(name), surname_key(f)) in (None, "letter")
                                   for f in full)
+                if " " not in name.strip() and not full and all(
+                        bare_surname_variant(surname_key(name), surname_key(f)) in (None, "letter") for f in forms_known):
+                    return None  # two bare names a letter apart ('Hollwood' / 'Hallwood'): nothing shows they are one
                 if self.surnames is None:
                     return None if " " not in name.strip() and full and letter_only else found
                 if " " not in name.strip() and full and not _surname_supported(
