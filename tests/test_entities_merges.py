@@ -343,3 +343,13 @@ def test_the_stage_reads_shared_names_of_any_label_for_a_bare_surname(tmp_path):
             run_entities(con, "r1")
             assert con.execute("SELECT name, mention_count FROM entities WHERE label = 'PERSON' "
                                "ORDER BY name").fetchall() == expected
+
+
+def test_a_countrys_people_tagged_person_is_a_group(nlp):
+    assert _labels(nlp, "The Moldovan said he would return.", "Moldovan") == ["NORP"]
+    from pipelines.core.entities.knowledge import is_demonym
+
+    assert all(is_demonym(w) for w in ("Rwandan", "Rwandans", "Iraqi", "Japanese", "Lebanese", "Turkish", "Moroccan"))
+    assert not any(is_demonym(w) for w in ("Jordan", "Brian", "Julian", "Morgan", "Dean", "Roman"))
+    # A person's name that opens with a given name is still a person.
+    assert _labels(nlp, "Malin Berg said she would return. Malin left on Monday.", "Malin Berg") == ["PERSON"]

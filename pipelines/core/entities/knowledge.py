@@ -77,6 +77,28 @@ def is_major_place(name: str) -> bool:
     return pop is not None and pop >= CITY_OVERRULES_PERSON
 
 
+# How English makes a people's adjective from a country's name: (ending of the adjective, what
+# replaces it in the country's name) - 'Rwandan' / 'Rwanda', 'Italian' / 'Italy', 'Iraqi' / 'Iraq',
+# 'Japanese' / 'Japan', 'Chinese' / 'China', 'Lebanese' / 'Lebanon', 'Turkish' / 'Turkey', 'Polish' /
+# 'Poland', 'Swedish' / 'Sweden', 'Moroccan' / 'Morocco', 'Icelandic' / 'Iceland'.
+_DEMONYM_ENDINGS = (("n", ""), ("an", ""), ("an", "o"), ("ian", ""), ("ian", "y"), ("ian", "e"), ("ian", "a"),
+                    ("i", ""), ("ese", ""), ("ese", "a"), ("ese", "on"), ("ese", "al"), ("ish", "ey"),
+                    ("ish", "and"), ("ish", "en"), ("ic", ""))
+
+
+@lru_cache(maxsize=4096)
+def is_demonym(word: str) -> bool:
+    """A people's adjective or noun ('Rwandan', 'Rwandans', 'Iraqi', 'Japanese') of a country or
+    continent the gazetteer knows, made by one of English's regular endings."""
+    key = normalize_key(word)
+    if " " in key or len(key) < 4:
+        return False
+    forms = {key} | ({key[:-1]} if key.endswith(("ans", "is", "ns")) else set())
+    return any(form.endswith(ending) and len(form) - len(ending) >= 3
+               and form[:len(form) - len(ending)] + replacement in countries()
+               for form in forms for ending, replacement in _DEMONYM_ENDINGS)
+
+
 @lru_cache(maxsize=1)
 def time_zone_abbreviations() -> frozenset[str]:
     """Lower-case abbreviations of time zones ('gmt', 'cet', 'est') from the tz database (zoneinfo),
