@@ -353,3 +353,11 @@ def test_a_countrys_people_tagged_person_is_a_group(nlp):
     assert not any(is_demonym(w) for w in ("Jordan", "Brian", "Julian", "Morgan", "Dean", "Roman"))
     # A person's name that opens with a given name is still a person.
     assert _labels(nlp, "Malin Berg said she would return. Malin left on Monday.", "Malin Berg") == ["PERSON"]
+
+
+def test_a_county_by_its_ending_is_no_person_and_its_side_in_a_results_line(nlp):
+    assert _labels(nlp, "Chris Adams and Tim Gorman took Wexshire to 471 and a first innings lead of 233.",
+                   "Wexshire") == ["GPE"]
+    text = "Leicester : Loamshire beat Somerset by an innings and 39 runs .\nLoamshire 296 , Somerset 83 ."
+    assert _labels(nlp, text, "Loamshire") == ["ORG", "ORG"]
+    assert _labels(nlp, "Susan Hampshire said she would return.", "Susan Hampshire") == ["PERSON"]

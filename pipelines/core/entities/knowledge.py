@@ -99,6 +99,13 @@ def is_demonym(word: str) -> bool:
                for form in forms for ending, replacement in _DEMONYM_ENDINGS)
 
 
+def is_county_name(name: str) -> bool:
+    """A one-word name of an English county by its ending ('Xshire'): a place (or the county's
+    side), never a person's name alone."""
+    key = normalize_key(name)
+    return " " not in key and key.endswith("shire") and len(key) > 7
+
+
 @lru_cache(maxsize=1)
 def time_zone_abbreviations() -> frozenset[str]:
     """Lower-case abbreviations of time zones ('gmt', 'cet', 'est') from the tz database (zoneinfo),
