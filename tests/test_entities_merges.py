@@ -361,3 +361,9 @@ def test_a_county_by_its_ending_is_no_person_and_its_side_in_a_results_line(nlp)
     text = "Leicester : Loamshire beat Somerset by an innings and 39 runs .\nLoamshire 296 , Somerset 83 ."
     assert _labels(nlp, text, "Loamshire") == ["ORG", "ORG"]
     assert _labels(nlp, "Susan Hampshire said she would return.", "Susan Hampshire") == ["PERSON"]
+
+
+def test_a_town_with_runs_for_wickets_after_it_is_its_side(nlp):
+    assert _labels(nlp, "Mark Tarrow made 70 as Leeds closed on 429 for seven , a lead of 234 .", "Leeds") == ["ORG"]
+    assert _labels(nlp, "By stumps Leeds had reached 108 for three .", "Leeds") == ["ORG"]
+    assert _labels(nlp, "The council in Leeds raised 200 for five charities.", "Leeds") == ["GPE"]
