@@ -349,7 +349,8 @@ def test_a_countrys_people_tagged_person_is_a_group(nlp):
     assert _labels(nlp, "The Moldovan said he would return.", "Moldovan") == ["NORP"]
     from pipelines.core.entities.knowledge import is_demonym
 
-    assert all(is_demonym(w) for w in ("Rwandan", "Rwandans", "Iraqi", "Japanese", "Lebanese", "Turkish", "Moroccan"))
+    assert all(is_demonym(w) for w in ("Rwandan", "Rwandans", "Iraqi", "Japanese", "Lebanese", "Turkish", "Moroccan",
+                                       "Tajik", "Uzbeks"))
     assert not any(is_demonym(w) for w in ("Jordan", "Brian", "Julian", "Morgan", "Dean", "Roman"))
     # A person's name that opens with a given name is still a person.
     assert _labels(nlp, "Malin Berg said she would return. Malin left on Monday.", "Malin Berg") == ["PERSON"]

@@ -80,10 +80,10 @@ def is_major_place(name: str) -> bool:
 # How English makes a people's adjective from a country's name: (ending of the adjective, what
 # replaces it in the country's name) - 'Rwandan' / 'Rwanda', 'Italian' / 'Italy', 'Iraqi' / 'Iraq',
 # 'Japanese' / 'Japan', 'Chinese' / 'China', 'Lebanese' / 'Lebanon', 'Turkish' / 'Turkey', 'Polish' /
-# 'Poland', 'Swedish' / 'Sweden', 'Moroccan' / 'Morocco', 'Icelandic' / 'Iceland'.
+# 'Poland', 'Swedish' / 'Sweden', 'Moroccan' / 'Morocco', 'Icelandic' / 'Iceland', 'Tajik' / 'Tajikistan'.
 _DEMONYM_ENDINGS = (("n", ""), ("an", ""), ("an", "o"), ("ian", ""), ("ian", "y"), ("ian", "e"), ("ian", "a"),
                     ("i", ""), ("ese", ""), ("ese", "a"), ("ese", "on"), ("ese", "al"), ("ish", "ey"),
-                    ("ish", "and"), ("ish", "en"), ("ic", ""))
+                    ("ish", "and"), ("ish", "en"), ("ic", ""), ("", "istan"), ("", "stan"))
 
 
 @lru_cache(maxsize=4096)
@@ -93,7 +93,7 @@ def is_demonym(word: str) -> bool:
     key = normalize_key(word)
     if " " in key or len(key) < 4:
         return False
-    forms = {key} | ({key[:-1]} if key.endswith(("ans", "is", "ns")) else set())
+    forms = {key} | ({key[:-1]} if key.endswith("s") else set())
     return any(form.endswith(ending) and len(form) - len(ending) >= 3
                and form[:len(form) - len(ending)] + replacement in countries()
                for form in forms for ending, replacement in _DEMONYM_ENDINGS)
