@@ -368,3 +368,9 @@ def test_a_town_with_runs_for_wickets_after_it_is_its_side(nlp):
     assert _labels(nlp, "Mark Tarrow made 70 as Leeds closed on 429 for seven , a lead of 234 .", "Leeds") == ["ORG"]
     assert _labels(nlp, "By stumps Leeds had reached 108 for three .", "Leeds") == ["ORG"]
     assert _labels(nlp, "The council in Leeds raised 200 for five charities.", "Leeds") == ["GPE"]
+
+
+def test_a_datelines_date_is_no_score(nlp):
+    text = ("Jet hijackers charged .\nLONDON 1996-08-30\nSeven men who seized a jet were charged on Friday . "
+            "They had forced it to fly to London , police said .")
+    assert set(_labels(nlp, text, "London")) == {"GPE"}

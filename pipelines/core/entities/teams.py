@@ -68,6 +68,8 @@ def plays_as_team(doc: Doc, m: Mention) -> bool:
 
 
 def _plays(doc: Doc, m: Mention) -> bool:
+    if _dateline(doc, m):
+        return False  # 'LONDON 1996-08-30': the date after it is no score
     span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
     if span is None:
         return False
@@ -150,12 +152,18 @@ def _after_particle(doc: Doc, m: Mention) -> bool:
     return span is not None and span.start > 0 and doc_tokens(doc)[span.start - 1].dep_ == "prt"
 
 
-def names_the_place(doc: Doc, m: Mention) -> bool:
-    """A mention of a team's town that is the town: a dateline, or 'at Detroit', 'in Chicago'."""
+def _dateline(doc: Doc, m: Mention) -> bool:
+    """The place opening a dateline ('NEW YORK 1996-08-30', 'WIGAN, England 1996-08-31')."""
     text = doc_text(doc)
     line_start = text.rfind("\n", 0, m.start_char) + 1
-    if not text[line_start:m.start_char].strip() and _DATELINE_REST.match(text[m.end_char:m.end_char + 40]):
+    return not text[line_start:m.start_char].strip() and bool(_DATELINE_REST.match(text[m.end_char:m.end_char + 40]))
+
+
+def names_the_place(doc: Doc, m: Mention) -> bool:
+    """A mention of a team's town that is the town: a dateline, or 'at Detroit', 'in Chicago'."""
+    if _dateline(doc, m):
         return True
+    text = doc_text(doc)
     before = text[max(0, m.start_char - 4):m.start_char].lower()
     return (before.endswith((" at ", " in ")) or before in ("\nat ", "\nin ")) and not _after_particle(doc, m)
 
