@@ -104,13 +104,14 @@ _TRANSLITERATED_ENDING = re.compile(r"(?<=[a-z]{4})(?:iy|yy|ii|yi|ij|y|i)$")
 
 
 def surname_family(surname: str) -> str:
-    """The key of a surname's spellings across transliterations: 'zelensky', 'zelenskyy', 'zelenskiy',
-    'zelenski' -> 'zelensk'. A feminine '-a' form ('zelenska') is another family: another person."""
+    """The key of a surname's spellings across transliterations: 'kovalensky', 'kovalenskyy',
+    'kovalenskiy', 'kovalenski' -> 'kovalensk'. A feminine '-a' form ('kovalenska') is another
+    family: another person."""
     return _TRANSLITERATED_ENDING.sub("", surname) if len(surname) >= 6 else surname
 
 
 def _gendered_ending(a: str, b: str) -> bool:
-    """'zelensky' / 'zelenska', 'ivanov' / 'ivanova': the same stem with a feminine '-a' on one is
+    """'kovalensky' / 'kovalenska', 'petrov' / 'petrova': the same stem with a feminine '-a' on one is
     a man's and a woman's surname (a husband and wife), never one spelling of the other."""
     short, long_ = sorted((a, b), key=len)
     return (a[-1] != b[-1] and "a" in (a[-1], b[-1]) and a[:-1] == b[:-1]) or \
@@ -134,9 +135,9 @@ LONG_SURNAME = 8
 
 def bare_surname_variant(bare: str, surname: str) -> str | None:
     """How a bare surname spelt otherwise than a full name's surname may be it: 'family' (the same
-    transliteration family: 'zelenski' / 'zelenskyy'), 'vowel' (one vowel written, dropped or
-    changed: 'zelenskyy' / 'zelensky'), 'letter' (one other letter on long surnames: needs stronger
-    evidence), or None: another surname ('Gerard' / 'Gerrard' are short; 'Zelenska' is a woman's)."""
+    transliteration family: 'kovalenski' / 'kovalenskyy'), 'vowel' (one vowel written, dropped or
+    changed: 'verrali' / 'verraly'), 'letter' (one other letter on long surnames: needs stronger
+    evidence), or None: another surname ('Gerard' / 'Gerrard' are short; 'Kovalenska' is a woman's)."""
     if bare == surname:
         return "same"
     if _gendered_ending(bare, surname):
@@ -153,9 +154,10 @@ def bare_surname_variant(bare: str, surname: str) -> str | None:
 def same_person_across_articles(name: str, form: str) -> bool:
     """Whether `name` from one article and `form` from another are one person: stricter than
     within an article, where the text around them shows it. A surname spelt otherwise needs the
-    same given name written out ('Volodymyr Zelenskyy' / 'Volodymyr Zelensky') or, alone, a
-    one-vowel difference ('Zelenskyy'); a given name spelt otherwise ('Yury' / 'Yuri') the same
-    surname and no other gender ('Daniel' is not 'Danielle'). 'Gerard' is not 'Gerrard'."""
+    same given name written out ('Bohdan Kovalenskyy' / 'Bohdan Kovalensky') and no feminine form;
+    alone, a spelling `bare_surname_variant` allows (the registry asks the articles' evidence); a
+    given name spelt otherwise ('Yury' / 'Yuri') the same surname and no other gender ('Daniel' is
+    not 'Danielle'). 'Gerard' is not 'Gerrard'."""
     s, f = name_parts(name), name_parts(form)
     if not s or not f:
         return False
@@ -267,7 +269,7 @@ def _surname_supported(evidence: SurnameEvidence, surname: str, full_names: set[
     """Whether the articles that write a bare surname (and never its person in full) show it is
     the one person of that surname the warehouse knows in full: a title before it somewhere, or
     rare people named around it who are named around the full name too, or more rare names of any
-    label shared so. The articles of its other spellings ('Zelenskiy' of 'Zelensky') count with it.
+    label shared so. The articles of its other spellings ('Kovalenskiy' of 'Kovalensky') count with it.
     With `shared_names_only` (a surname one letter off), only the shared names count. Otherwise it
     may be anyone of that name (a programme named after its presenter, a namesake in a comment): in
     doubt, two entities."""
