@@ -124,8 +124,11 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --       ('in 1998') nor articles published within 6 hours of each other (an undated article says
 --       nothing about when its figure held; a relative 'on Tuesday' is another day in articles
 --       days apart; `later` as for 'updated'),
---     else conflict = one quantity at one time, and no value satisfies both. 'up'/'down' changes
---     and attributions ('one analyst said') are not compared.
+--     else conflict = one quantity at one time, and no value satisfies both. 'up'/'down' changes,
+--     attributions ('one analyst said') and differences ('10 dlrs a share too low') are not compared.
+--     A line of a results table ('Net 17.7 mln vs 15.3 mln') is compared with the same line, part
+--     and column (claim_context: predicate 'results table', time_ref 'part 1, first column') of
+--     another report of the company's results: one period when published within 7 days.
 --   dates: same event class ('meeting', 'call', ...), dated within 3 days of each other
 --     (further apart is another occurrence), and the same place ('in Istanbul') or at least
 --     two shared participants making half of them (statements: the same speaker):
@@ -165,7 +168,7 @@ WITH nc_all AS (
     JOIN story_articles sa USING (article_id)
     JOIN original_articles a USING (article_id)
     WHERE c.qualifier NOT IN ('up', 'down') AND c.object_lemma IS NOT NULL AND c.predicate IS NOT NULL
-      AND c.predicate_class IS DISTINCT FROM 'attribution'
+      AND coalesce(c.predicate_class, '') NOT IN ('attribution', 'difference')
       AND sa.story_id IN (SELECT unnest(coalesce(story_ids, (SELECT list(DISTINCT story_id) FROM story_articles))))
 ),
 -- Pairs grow with the square of the claims about one thing in one story (templated articles made
@@ -213,6 +216,11 @@ num_pairs AS (
                     THEN CASE WHEN a.published_at > b.published_at THEN 'a' ELSE 'b' END END AS later,
                -- one moment: both published within 6 hours of each other
                coalesce(abs(date_diff('minute', a.published_at, b.published_at)) <= 360, false) AS same_moment,
+               -- one period's results: a line of results tables published within 7 days of each other
+               -- (one company does not report two periods in one week)
+               coalesce(a.predicate LIKE 'results table%'
+                        AND abs(date_diff('minute', a.published_at, b.published_at)) <= 7 * 1440, false)
+                 AS same_period,
                -- each article names the other's lead entity (or one of them names none): about one thing
                (a.lead_entity IS NULL OR list_contains(b.entities, a.lead_entity))
                  AND (b.lead_entity IS NULL OR list_contains(a.entities, b.lead_entity)) AS same_lead,
@@ -237,6 +245,8 @@ num_pairs AS (
          AND coalesce(a.unit, '') = coalesce(b.unit, '') AND coalesce(a.currency, '') = coalesce(b.currency, '')
          AND a.claim_id < b.claim_id AND a.article_id <> b.article_id
          AND (a.publisher_given IS NULL OR b.publisher_given IS NULL OR a.publisher_given <> b.publisher_given)
+         -- results tables: only the same part and column (one period) are one quantity
+         AND (a.predicate NOT LIKE 'results table%' OR a.time_ref IS NOT DISTINCT FROM b.time_ref)
     ) x
 ),
 dc_all AS (
@@ -280,7 +290,8 @@ SELECT 'number' AS kind, story_id,
             -- One time: the same anchor with a year ('in 1998', 'at the end of 2016'), else articles
             -- published within one moment of each other (6 hours): figures reported days apart may both
             -- have held, and an undated article says nothing about when its figure held.
-            WHEN NOT (regexp_matches(coalesce(time_a, ''), '\b\d{4}\b') OR same_moment) THEN 'different time'
+            WHEN NOT (regexp_matches(coalesce(time_a, ''), '\b\d{4}\b') OR same_moment OR same_period)
+                 THEN 'different time'
             ELSE 'conflict' END AS verdict,
        object_lemma AS object, predicate,
        claim_id_a, claim_id_b, article_id_a, article_id_b, publisher_a, publisher_b, text_a, text_b,
