@@ -128,7 +128,9 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --     attributions ('one analyst said') and differences ('10 dlrs a share too low') are not compared.
 --     A line of a results table ('Net 17.7 mln vs 15.3 mln') is compared with the same line, part
 --     and column (claim_context: predicate 'results table', time_ref 'part 1, first column') of
---     another report of the company's results: one period when published within 7 days.
+--     another report of the company's results: one report when the two tables share most of their
+--     figures (else 'different scope': a table's lines name no company), one period when published
+--     within 7 days.
 --   dates: same event class ('meeting', 'call', ...), dated within 3 days of each other
 --     (further apart is another occurrence), and the same place ('in Istanbul') or at least
 --     two shared participants making half of them (statements: the same speaker):
@@ -201,10 +203,19 @@ sentence_entities AS (
       AND strpos(c.sentence, m.text) > 0
     GROUP BY c.claim_id
 ),
+-- The figures of each article's results table (lines 'Net 17.7 mln vs 15.3 mln'): a table names no
+-- company in its lines, so two tables are one company's report only when they share most figures.
+table_figures AS (
+    SELECT article_id, list(DISTINCT value) AS figures
+    FROM numeric_claims
+    WHERE predicate LIKE 'results table%' AND article_id IN (SELECT DISTINCT article_id FROM nc_kept)
+    GROUP BY article_id
+),
 nc AS (
     SELECT c.*, e.lead_entity, coalesce(e.entities, []::VARCHAR[]) AS entities,
-           coalesce(s.named, []::VARCHAR[]) AS sentence_named
+           coalesce(s.named, []::VARCHAR[]) AS sentence_named, t.figures AS table_figures
     FROM nc_kept c LEFT JOIN article_entities e USING (article_id) LEFT JOIN sentence_entities s USING (claim_id)
+    LEFT JOIN table_figures t USING (article_id)
 ),
 num_pairs AS (
     SELECT x.*, greatest(x.lo_a, x.lo_b) AS p_lo, least(x.hi_a, x.hi_b) AS p_hi FROM (
@@ -225,6 +236,11 @@ num_pairs AS (
                (a.lead_entity IS NULL OR list_contains(b.entities, a.lead_entity))
                  AND (b.lead_entity IS NULL OR list_contains(a.entities, b.lead_entity)) AS same_lead,
                a.counts_part = b.counts_part AS same_whole,
+               -- a results table's line: both tables are one report (they share most of their figures)
+               a.predicate NOT LIKE 'results table%' OR coalesce(
+                   len(list_intersect(a.table_figures, b.table_figures)) >= 2
+                   AND 2 * len(list_intersect(a.table_figures, b.table_figures))
+                       >= least(len(a.table_figures), len(b.table_figures)), false) AS same_table,
                -- the two sentences are one copied sentence or name one thing
                a.sentence = b.sentence OR len(list_intersect(a.sentence_named, b.sentence_named)) > 0 AS same_named,
                a.published_at IS NULL OR b.published_at IS NULL AS undated,
@@ -268,7 +284,7 @@ SELECT 'number' AS kind, story_id,
        -- Not one quantity whatever the values: both sides name different sites or groups, different
        -- subjects, or the articles are about different things (neither names the other's lead entity).
        CASE WHEN scope_key(scope_a) <> scope_key(scope_b) OR lower(subject_a) <> lower(subject_b) OR NOT same_lead
-                 OR NOT same_whole THEN 'different scope'
+                 OR NOT same_whole OR NOT same_table THEN 'different scope'
             -- Undated, one figure may be another occasion's (a market's rate on two days, two polls'
             -- margins): the same only for one copied sentence, sentences naming one thing, or the
             -- same anchor with a year.

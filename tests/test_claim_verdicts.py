@@ -80,8 +80,11 @@ def test_a_corrected_results_table_conflicts_with_the_first_report(tmp_path):
          "predicate_class": "difference"},
         {"article_id": "b", "value": 90.0, "object_lemma": "bid", "predicate": "be"},
         line("b", 7.0, "part 2, first column"),                                   # c9
+        line("c", 50745.0, second),                                               # c10
+        # c11-c13: another company's table the same day (it shares no figure): not one report
+        line("d", 20.0, first), line("d", 30.0, second), line("d", 40.0, "part 2, first column"),
     ], published={"a": datetime(2031, 3, 11, 10, 49), "b": datetime(2031, 3, 12, 9, 7),
-                  "c": datetime(2031, 3, 22, 9)})
+                  "c": datetime(2031, 3, 22, 9), "d": datetime(2031, 3, 11, 11)})
     assert verdicts[("c0", "c2")] == "conflict"          # one period's net, 22 hours apart
     assert verdicts[("c1", "c3")] == "conflict"
     assert ("c1", "c2") not in verdicts and ("c0", "c3") not in verdicts  # a period against its comparison
@@ -89,3 +92,4 @@ def test_a_corrected_results_table_conflicts_with_the_first_report(tmp_path):
     assert verdicts[("c0", "c4")] == "different time"    # ten days on: another period may be meant
     assert ("c5", "c6") not in verdicts                  # another part and column: not one quantity
     assert not any("c7" in pair for pair in verdicts)    # a difference is not compared
+    assert verdicts[("c0", "c11")] == "different scope"  # tables sharing no figure: two companies
