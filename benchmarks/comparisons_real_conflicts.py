@@ -17,6 +17,8 @@ an earlier one (CORRECTED, CORRECTS, RPT, REPEAT) with the earlier report of the
 (the same ticker or most title words, within 4 days) whose body shares most words with it, as one
 event. The stories are then set from the events (`story_articles`: one story per event), so what is
 measured is the verdicts, not the story assignment.
+With --events story_events_test.json --no-corrections: the events of the story set drawn after
+tuning, a fresh set for the final draw (`comparisons_dev.py draw` reads it with the other warehouses).
 `candidates` lists, with the seed, pairs of number claims from two articles of one event whose
 values differ and may measure one thing: the same unit and currency, and the same counted noun or
 the sentences sharing half their content words; all of them when --max is not reached, else a
@@ -24,8 +26,8 @@ random --max. They go to benchmarks/judged/comparison_verdicts_<judged>.json for
 (`real_conflict`: true when both numbers measure the same quantity, at the same time, and the
 values cannot both hold; `why`), together with every pair the view calls 'conflict' (`gold`: the
 same question, for the conflict precision).
-`score` re-reads the view and writes the recall of the labelled real conflicts (called
-'conflict'), the precision of the conflicts (labelled pairs only) and what the view calls the
+`score` re-reads the view and writes the recall of the real conflicts among the candidates labelled
+before any change (called 'conflict'), the precision of the conflicts (labelled pairs only) and what the view calls the
 labelled pairs now, to benchmarks/results/comparisons_dev_<name>.json.
 """
 from __future__ import annotations
@@ -104,11 +106,11 @@ def build(args: argparse.Namespace) -> None:
     from stories_dev import _texts
 
     events: dict[str, list[str]] = {}
-    for name in EVENT_LABELS:
+    for name in args.events:
         for a in json.loads((HERE / "judged" / name).read_text(encoding="utf-8"))["articles"]:
             if not a["event"].startswith("solo:"):
                 events.setdefault(f"{name.split('.')[0]}:{a['event']}", []).append(a["id"])
-    for earlier, later in correction_pairs(Path(args.reuters)):
+    for earlier, later in correction_pairs(Path(args.reuters)) if not args.no_corrections else []:
         events[f"correction:{later}"] = [earlier, later]
     texts = _texts(Path(args.reuters), Path(args.polnear))
     out = Path(args.out)
@@ -241,7 +243,8 @@ def score(args: argparse.Namespace) -> None:
         warehouse.apply_views(con)
         now = _verdicts(con)
     labelled = [p for p in judged["pairs"] if p["real_conflict"] is not None]
-    real = [p for p in labelled if p["real_conflict"]]
+    # recall over the candidates labelled before any change (not the conflicts a change then found)
+    real = [p for p in labelled if p["real_conflict"] and p.get("drawn_as", "candidate") == "candidate"]
     key = lambda p: (p["claim_id_a"], p["claim_id_b"])  # noqa: E731
     called = [p for p in labelled if now.get(key(p)) == "conflict"]
     unlabelled_conflicts = sum(1 for k, v in now.items() if v == "conflict") - len(called)
@@ -254,7 +257,7 @@ def score(args: argparse.Namespace) -> None:
         "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                                  cwd=HERE).stdout.strip(),
         "note": args.note, "judged_file": _judged_path(args.judged).name, "judged_seed": judged["seed"],
-        "labelled_pairs": len(labelled), "real_conflicts": len(real),
+        "labelled_pairs": len(labelled), "real_conflicts_among_candidates": len(real),
         "real_called_conflict": sum(1 for p in real if now.get(key(p)) == "conflict"),
         "recall": round(sum(1 for p in real if now.get(key(p)) == "conflict") / len(real), 3) if real else None,
         "conflicts_labelled": len(called), "conflicts_right": sum(1 for p in called if p["real_conflict"]),
@@ -276,6 +279,9 @@ def main() -> None:
     b.add_argument("--reuters", required=True)
     b.add_argument("--polnear", required=True)
     b.add_argument("--out", required=True)
+    b.add_argument("--events", nargs="+", default=list(EVENT_LABELS),
+                   help="event-labelled sets under benchmarks/judged/ whose events of two articles or more are loaded")
+    b.add_argument("--no-corrections", action="store_true", help="leave out the Reuters corrections")
     c = sub.add_parser("candidates")
     c.add_argument("--warehouse", required=True)
     c.add_argument("--seed", type=int, required=True)
