@@ -137,32 +137,13 @@ def _load_index(con: duckdb.DuckDBPyConnection, salient: Sequence[str], terms: S
     rows = con.execute("""SELECT story_id, label, first_published_at, last_published_at, first_seen_at,
                                  last_seen_at, last_ingested_at, article_count FROM stories
                           WHERE story_id IN (SELECT story_id FROM _hit) ORDER BY story_id""").fetchall()
-    # The days its members' texts name, per story (an undated article far from all of them does not join).
-    members = _text_days_sql("article_id IN (SELECT article_id FROM story_articles "
-                             "WHERE story_id IN (SELECT story_id FROM _hit))")
-    days = {sid: set(stories.text_days(pairs)) for sid, pairs in con.execute(
-        "SELECT sa.story_id, flatten(list(c.days)) FROM story_articles sa "
-        f"JOIN ({members}) c USING (article_id) "
-        "WHERE sa.story_id IN (SELECT story_id FROM _hit) GROUP BY sa.story_id").fetchall()}
     con.execute("DROP TABLE _hit")
     for sid, label, fp, lp, fs, ls, li, count in rows:
         if sid in norms:  # a story with no postings was not found by them
             index.add_story(stories.StoryState(sid, label, centroids.get(sid, {}), fp, lp, fs, ls, li, complete=False,
-                                               articles=count, text_days=days.get(sid, set()),
-                                               _norm=norms[sid][0] or 1.0, _entity_norm=norms[sid][1]))
+                                               articles=count, _norm=norms[sid][0] or 1.0,
+                                               _entity_norm=norms[sid][1]))
     return index
-
-
-def _text_days_sql(where: str) -> str:
-    """A query of (article_id, days): the days of the year the text of each article matching `where`
-    names (stories.text_days over its date candidates of a day and month)."""
-    return f"""SELECT article_id, list((month, day)) AS days FROM date_candidates
-               WHERE ({where}) AND {stories.TEXT_DAYS_WHERE} GROUP BY article_id"""
-
-
-def _text_days(con: duckdb.DuckDBPyConnection, where: str) -> dict[str, frozenset[int]]:
-    """article id -> the days of the year its text names, for the articles matching `where`."""
-    return {aid: stories.text_days(pairs) for aid, pairs in con.execute(_text_days_sql(where)).fetchall()}
 
 
 def _centroids(con: duckdb.DuckDBPyConnection, where: str, params: list | None = None) -> dict[str, dict[str, float]]:
@@ -216,7 +197,6 @@ def run_stories(
         WHERE m.article_id IN (SELECT id FROM _batch) AND m.entity_id IS NOT NULL
         ORDER BY m.article_id, m.start_char
     """).fetchall()
-    text_days = _text_days(con, "article_id IN (SELECT id FROM _batch)")
     con.unregister("_batch")
     mentions_of: dict[str, list[tuple]] = {}
     for aid, eid, name, label, start, end in mention_rows:
@@ -224,7 +204,7 @@ def run_stories(
 
     docs = [stories.ArticleDoc(aid, body, title, publisher, published, ingested,
                                [(eid, name, start) for eid, name, label, start, _end in mentions_of.get(aid, [])
-                                if label in stories.SALIENT_LABELS], text_days.get(aid, frozenset()))
+                                if label in stories.SALIENT_LABELS])
             for aid, body, title, publisher, published, ingested, _dup in originals]
     counts = {d.article_id: stories.term_counts(d) for d in docs}
     batch_terms = sorted({t for c in counts.values() for t in c})
