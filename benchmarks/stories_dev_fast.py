@@ -43,12 +43,8 @@ def load_docs(db: Path):
             USING (entity_id) WHERE m.entity_id IS NOT NULL ORDER BY m.article_id, m.start_char""").fetchall():
         if label in stories.SALIENT_LABELS:
             mentions.setdefault(aid, []).append((eid, name, start))
-    days = {aid: stories.text_days(pairs) for aid, pairs in con.execute(
-        f"SELECT article_id, list((month, day)) FROM date_candidates WHERE {stories.TEXT_DAYS_WHERE} "
-        "GROUP BY article_id").fetchall()}
     con.close()
-    return [(ids[aid], stories.ArticleDoc(aid, body, title, pub, p, i, mentions.get(aid, []),
-                                          days.get(aid, frozenset())))
+    return [(ids[aid], stories.ArticleDoc(aid, body, title, pub, p, i, mentions.get(aid, [])))
             for aid, body, title, pub, p, i in rows if aid in ids]
 
 

@@ -70,12 +70,6 @@ class StoryParams:
     # a story (dev set: one wrong pair fewer at the same recall; undated it only cost recall).
     min_shared_entity_weight: float = 0.35
     window_days: float = 7.0
-    # Undated (either side without a published date), an article does not join a story when every
-    # day and month its text names is more than this many days from every one its story's texts
-    # name: one official's speech of one month and his testimony of the next (texts_far_apart). Dev
-    # sets: 21-60 days make the same stories; from 14 down one takeover fight's weeks split. The
-    # merge does not check it: there it split that fight's stories (docs/quality.md).
-    undated_max_text_days_apart: int = 30
     # Dated on both sides, how far from a story's published span an article may still join it: a
     # takeover fight runs for weeks, its follow-ups days after the last report (the dated model's
     # fade makes a join past a few days improbable; the follow-up path below is what uses the rest).
@@ -118,9 +112,6 @@ class ArticleDoc:
     published_at: datetime | None
     ingested_at: datetime
     entities: Sequence[tuple[str, str, int]]   # (entity_id, name, start_char) per mention
-    # The days of the year its text names ('March 3', 'March 3, 1987': `text_days`); no weekdays or
-    # 'yesterday', which the text alone does not fix.
-    text_days: frozenset[int] = frozenset()
 
     @property
     def seen_at(self) -> datetime:
@@ -142,8 +133,6 @@ class StoryState:
     # How many articles the story holds (the stage reads stories.article_count): a story of one article
     # is one article's vector, not yet a profile several outlets agree on.
     articles: int = 0
-    # The days of the year its articles' texts name (ArticleDoc.text_days).
-    text_days: set[int] = field(default_factory=set)
     # False while `centroid` holds only the terms a batch can compare on (its articles' vector and
     # salient terms), with the whole centroid's length given as `_norm`: the index loads the rest
     # (StoryIndex.load_centroid) before the story grows. Comparing needs no more, and loading every
@@ -320,7 +309,6 @@ class StoryIndex:
         self._add_terms(story, vector)
         _widen_span(story, doc.published_at, doc.published_at, doc.seen_at, doc.seen_at, doc.ingested_at)
         story.articles += 1
-        story.text_days.update(doc.text_days)
         story.dirty = True
 
     def merge_converged(self, story_ids: Iterable[str]) -> list[Merge]:
@@ -368,7 +356,6 @@ class StoryIndex:
         _widen_span(keep, gone.first_published_at, gone.last_published_at, gone.first_seen_at, gone.last_seen_at,
                     gone.last_ingested_at)
         keep.articles += gone.articles
-        keep.text_days.update(gone.text_days)
         keep.dirty = True
 
     def _complete(self, story: StoryState) -> None:
@@ -405,8 +392,6 @@ class StoryIndex:
             features = pair_features(doc, vector, title or {}, salient, story, params)
             if "time_factor" in features and features["shared_entity_weight"] < params.min_shared_entity_weight:
                 continue
-            if "time_factor" not in features and texts_far_apart(doc.text_days, story.text_days, params):
-                continue
             p = self.model.probability(features)
             needed = params.min_probability if "time_factor" in features else params.min_probability_undated
             if p < needed and self.model.follow_up is not None and is_follow_up(features, story, params):
@@ -427,40 +412,6 @@ class StoryIndex:
         self.add_story(story)
         self._grow(story, vector, doc)
         return Assignment(doc.article_id, story.story_id, 1.0, "founder")
-
-
-# The date_candidates (pipelines/core/dates.py) whose day and month the text fixes: a day and month,
-# with or without a year. A weekday or 'yesterday' names no day without a publication date.
-TEXT_DAYS_WHERE = "kind IN ('absolute', 'month_day')"
-
-
-def text_days(dates: Iterable[tuple[int, int]]) -> frozenset[int]:
-    """The days of the year (1-365, in a common year; 29 February as 28) of (month, day) pairs that an
-    article's text names: a day and month, with or without a year (date_candidates of kind
-    'absolute' or 'month_day')."""
-    out = set()
-    for month, day in dates:
-        try:
-            out.add(datetime(2001, month, min(day, 28) if month == 2 else day).timetuple().tm_yday)
-        except (TypeError, ValueError):  # not a calendar day
-            continue
-    return frozenset(out)
-
-
-def text_days_apart(a: Iterable[int], b: Iterable[int]) -> int | None:
-    """The fewest days between a day of `a` and a day of `b` (days of the year, round the year's
-    end: 30 December and 2 January are 3 days apart); None when either names none."""
-    a, b = set(a), set(b)
-    if not a or not b:
-        return None
-    return min(min(abs(x - y), 365 - abs(x - y)) for x in a for y in b)
-
-
-def texts_far_apart(article_days: Iterable[int], story_days: Iterable[int], params: StoryParams) -> bool:
-    """Whether the days an article's text names and those its story's texts name are all more than
-    `undated_max_text_days_apart` apart: two reports of one event name its day, or days near it."""
-    gap = text_days_apart(article_days, story_days)
-    return gap is not None and gap > params.undated_max_text_days_apart
 
 
 def merge_targets(merges: Sequence[Merge]) -> dict[str, str]:
