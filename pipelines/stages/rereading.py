@@ -1,10 +1,10 @@
 """Ingest follows its code: stored raw records read by another ingest code version are read again.
 
 Every raw record records the ingest code version that read it (raw_articles.ingest_version;
-`code_versions.ingest_version`: core/ingest.py, decoding.py, language.py, charset-normalizer and
-py3langid), and so does every ingest rejection (rejected_inputs.code_version). When a stored
+`code_versions.ingest_version`: core/ingest.py, reading_again.py, decoding.py, language.py,
+charset-normalizer and py3langid), and so does every ingest rejection (rejected_inputs.code_version). When a stored
 record's version differs from the current one, the ingest stage first reads every such record
-again with the current code (`ingest.read_again`), without the input files:
+again with the current code (`reading_again.read_again`), without the input files:
 
 - a record whose decoding was a guess (not UTF-8, ASCII or a byte-order mark: a legacy page such as
   Windows-1252) kept the bytes it was decoded from (raw_articles.original_bytes) and is decoded
@@ -32,7 +32,7 @@ its articles and every row made from them keep their keys.
 
 An ingest rejection whose record never became a raw record is read again in the same pass
 (`_read_rejections_again`): from the bytes it kept (rejected_inputs.record_bytes, up to the article
-limit, with its file's encoding), as `ingest.read_rejected_again` reads them; a whole file that kept
+limit, with its file's encoding), as `reading_again.read_rejected_again` reads them; a whole file that kept
 none (not read into memory: a streamed file, an unsupported type; a read that failed) from its file
 while it is there unchanged. One that now reads becomes raw records (new ids, the run's ingested_at)
 in place of its row, which the cleaning stage then cleans as new records; one still rejected for the
@@ -55,7 +55,7 @@ import duckdb
 import polars as pl
 
 from pipelines import code_versions, warehouse
-from pipelines.core import ingest
+from pipelines.core import ingest, reading_again
 from pipelines.core.decoding import CERTAIN_ENCODINGS
 from pipelines.settings import IngestSettings
 from pipelines.stages._common import Log, Progress, utcnow
@@ -139,7 +139,7 @@ def read_again_if_out_of_date(con: duckdb.DuckDBPyConnection, run_id: str, setti
         for stored in rows:
             if stored["original_bytes"] is None and stored["encoding"] not in CERTAIN_ENCODINGS:
                 report.read_from_text += 1
-            item = ingest.read_again(stored["raw_id"], stored["source_path"], stored["record_index"],
+            item = reading_again.read_again(stored["raw_id"], stored["source_path"], stored["record_index"],
                                      stored["format"], stored["raw_text"], stored["encoding"],
                                      stored["encoding_confidence"], stored["original_bytes"], stored["size_bytes"],
                                      max_article_bytes=settings.max_article_bytes)
@@ -271,7 +271,7 @@ class _RejectionsReadAgain:
 def _read_rejections_again(con: duckdb.DuckDBPyConnection, version: str, run_id: str, now, settings: IngestSettings,
                            ledger: dict[str, list[int]]) -> _RejectionsReadAgain:
     """Every ingest rejection read by another code version whose record never became a raw record,
-    read again by the current code: from its kept bytes (`ingest.read_rejected_again`), or, for a
+    read again by the current code: from its kept bytes (`reading_again.read_rejected_again`), or, for a
     whole file that kept none, from the file while it is there unchanged. One that now reads gives
     new raw records (in place of its row); one still rejected for the same reason keeps its row
     (its version moves on with the others); one rejected for another reason is written anew with its
@@ -285,7 +285,7 @@ def _read_rejections_again(con: duckdb.DuckDBPyConnection, version: str, run_id:
     for path, index, digest, reason, kept, encoding, note in rows:
         key = (path, -1 if index is None else index, digest)
         if kept is not None:
-            items = ingest.read_rejected_again(path, index, digest, kept, encoding,
+            items = reading_again.read_rejected_again(path, index, digest, kept, encoding,
                                                max_article_bytes=settings.max_article_bytes)
             whole_file_unreadable = False
         elif index is None:
