@@ -125,6 +125,18 @@ def gapped_subject(root: Token) -> Token | None:
     return None
 
 
+def _relative_clause(verb: Token) -> Token | None:
+    """The relative clause a verb opens or is reported in ('the document, which the office says has cost'),
+    when it describes a noun."""
+    for _ in range(3):
+        if verb.dep_ == "relcl":
+            return verb if verb.head.pos_ == "NOUN" else None
+        if verb.dep_ != "ccomp":
+            return None
+        verb = verb.head
+    return None
+
+
 def _antecedent_subject(verb: Token) -> Token | None:
     """'Total loans rose 3.3 pct from December when they rose 1.2 pct': a pronoun subject of a clause inside
     another stands for the thing the outer clause's verb of level or change states."""
@@ -235,8 +247,9 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
         if subject is not None:
             if subject.left_edge.i <= root.i <= subject.right_edge.i:
                 return None
-            if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
-                return past_light(phrase_head(verb.head))  # 'screens that are at least 42in': what 'that' stands for
+            relative = _relative_clause(verb) if subject.tag_ in ("WDT", "WP") else None
+            if relative is not None:  # 'screens that are at least 42in': what 'that' stands for
+                return past_light(phrase_head(relative.head))
             if subject.lower_ == "it" and subject.pos_ == "PRON":
                 deferred = _deferred_subject(verb)
                 if deferred is not None:  # 'it could cost £80m to run a referendum': the referendum

@@ -39,7 +39,9 @@ from pipelines.core.quantities import (
     BOUND_PREPOSITIONS,
     DURATION_LEVEL_NOUNS,
     LIGHT_NOUNS,
+    MEASURE_HOLDER_NOUNS,
     PAYMENT_FORM_NOUNS,
+    RESULTS_ITEM_NOUNS,
     RESULTS_WORDS,
     TIME_NOUNS,
     TRANSITIVE_CHANGE_LEMMAS,
@@ -61,6 +63,8 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
         return None
     if head.i <= last.i or head.pos_ not in NOUN_POS:
         return None
+    if head.dep_ == "ROOT" and head.i + 1 < len(head.doc) and head.doc[head.i + 1].pos_ == "DET":
+        return None  # 'The 31-year-old set a record': the sentence's verb read as a noun ('set', 'cut')
     head = phrase_head(head)
     if head.lemma_.lower() in PAYMENT_FORM_NOUNS:
         return _holder_of(head)  # 'sold the unit for an initial 250 mln dlrs cash': what is paid for
@@ -129,6 +133,8 @@ def _holder_of(root: Token) -> Token | None:
     if root.dep_ != "pobj" or prep.dep_ not in ("prep", "agent"):
         return None
     holder = prep.head
+    if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i and _measure_had(holder) is not None:
+        return _measure_had(holder)
     if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i:
         if (holder.lemma_.lower() in LIGHT_NOUNS or frame(holder)) and holder.dep_ == "pobj":
             return None  # 'by an average of 24%': the verb's object (read later) is what is counted
@@ -166,9 +172,19 @@ def _holder_of(root: Token) -> Token | None:
     return None
 
 
-def _after_brackets(last: Token) -> Token | None:
+def _measure_had(holder: Token) -> Token | None:
+    """'the market had an estimated worth of $2bn': a measure noun that is the object of 'have' measures the
+    subject of 'have'."""
+    if holder.lemma_.lower() not in MEASURE_HOLDER_NOUNS or holder.dep_ != "dobj" or holder.head.lemma_ != "have":
+        return None
+    subject = next((c for c in holder.head.children if c.dep_ == "nsubj"), None)
+    return counted_thing(phrase_head(subject)) if subject is not None else None
+
+
+def _after_brackets(last: Token, words: tuple[str, ...] = ("for",)) -> Token | None:
     """The noun or 'for' phrase right after a bracketed conversion: '$6.75bn (£3.6bn) buyout', '$339m
-    (£182.5m) for the unit' (the parser often loses the figure's link to it)."""
+    (£182.5m) for the unit' (the parser often loses the figure's link to it); with `words` ('of',) only the
+    phrase: 'the sale of 11bn euros ($14.4bn) of bonds'."""
     doc = last.doc
     j = last.i + 1
     if j < len(doc) and doc[j].text == "(":
@@ -180,12 +196,25 @@ def _after_brackets(last: Token) -> Token | None:
     if j + 1 >= len(doc):
         return None
     after = doc[j + 1]
-    if after.lower_ == "for" and after.i + 1 < len(doc):
+    if after.lower_ in words and after.i + 1 < len(doc):
         target = pobj(after)
         return counted_thing(phrase_head(target)) if target is not None else None
-    if after.pos_ == "NOUN":
+    if after.pos_ == "NOUN" and "for" in words:
         return counted_thing(phrase_head(after))
     return None
+
+
+def _bracketed_after_noun(first: Token, last: Token) -> Token | None:
+    """A figure alone in brackets right after a common noun gives that noun's figure: 'more retired women (53%)
+    were buying ...' (the parser hangs the bracket anywhere)."""
+    doc = first.doc
+    if first.i < 2 or last.i + 1 >= len(doc) or doc[first.i - 1].text != "(" or doc[last.i + 1].text != ")":
+        return None
+    noun = doc[first.i - 2]
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in PAYMENT_FORM_NOUNS \
+            or any(t.like_num or any(ch.isdigit() for ch in t.text) for t in doc[noun.left_edge.i:noun.i + 1]):
+        return None  # '£21bn (£10.8bn)', '5 mln pounds cash (9 mln dlrs)': the bracket converts a figure
+    return counted_thing(phrase_head(noun))
 
 
 def _time_taken(root: Token) -> Token | None:
@@ -248,6 +277,9 @@ def _label_before(first: Token) -> Token | None:
     if first.i == 0:
         return None
     prev = first.doc[first.i - 1]
+    if prev.lemma_.lower() in RESULTS_ITEM_NOUNS and prev.tag_ in ("NN", "NNS") and prev.i > 0 \
+            and prev.nbor(-1).lemma_.lower() in ("include", "exclude"):
+        return prev  # 'Net includes charges 4.1 mln dlrs'
     if prev.lemma_.lower() not in RESULTS_WORDS or prev.pos_ not in ("NOUN", "PROPN", "VERB") or (
             prev.i > 0 and prev.nbor(-1).pos_ in ("DET", "NUM")):
         return None
@@ -267,10 +299,12 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     reads = [lambda: _label_before(tokens[0]) if unit is not None and unit.split(" per ")[0] in MONEY_UNITS
              else None,
              lambda: _modified_noun(root, last),
+             lambda: _bracketed_after_noun(tokens[0], last),
              # 'the sale of 50,000 tonnes of wheat', 'a release of 1.2 bn francs of provisions': what a measure
              # or an amount is of, before the noun holding it
              lambda: _phrase_after(root, last, unit, ("of",)) if held and unit is not None
              and unit != "percentage" else None,
+             lambda: _after_brackets(last, ("of",)) if held and unit is not None and unit != "percentage" else None,
              lambda: _holder_of(root) if held else None,
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
