@@ -68,8 +68,9 @@ def test_a_change_in_money_after_a_price_per_unit_is_per_that_unit(nlp):
 
 @pytest.mark.parametrize("text, expected", [
     ("The runner won in two minutes, 3.45 seconds, a personal best.", [("two minutes, 3.45 seconds", 123.45, "second")]),
-    ("She finished in three hours and 12 minutes after a slow start.",
-     [("three hours and 12 minutes", 192.0, "minute")]),
+    ("She finished in three hours, 12 minutes after a slow start.", [("three hours, 12 minutes", 192.0, "minute")]),
+    # without the comma the parts stay two claims
+    ("She finished in three hours 12 minutes.", [("three hours", 3.0, "hour"), ("12 minutes", 12.0, "minute")]),
     # two counts joined by 'and' stay two
     ("The group holds two television and 12 radio station licenses.", [("two", 2.0, None), ("12", 12.0, None)]),
     # more than a minute's seconds are not one time
