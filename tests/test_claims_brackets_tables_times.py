@@ -37,6 +37,13 @@ def head(claim: Claim) -> str | None:
     ("Profit includes charges 12.3 mln dlrs in both years.", [("12.3 mln dlrs", "charge")]),
     # a noun split at its hyphen is the whole word, not its particle
     ("Analysts expect a 5 to 6 mln acre take-up in the program.", [("5 to 6 mln acre", "take-up")]),
+    # a price 'for' which a passive verb (or the one it is joined to) is done: its subject
+    ("The new scanner may be leased or purchased for 95,000 dlrs, the company said.", [("95,000 dlrs", "scanner")]),
+    ("The building was sold for £4.2m last year.", [("£4.2m", "building")]),
+    ("The firm sold the plant for $5m.", [("$5m", "plant")]),
+    # a results word that is the clause's verb is no label
+    ("Among sheet grades, RSS3 gained 10 cents to trade at 17.50 rupees a kilo.",
+     [("10 cents", None), ("17.50 rupees a kilo", None)]),
     # an age before the sentence's verb read as a noun counts no thing
     ("The 31-year-old set a new world record in the final.", [("31-year", None)]),
 ])

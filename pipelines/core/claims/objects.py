@@ -168,7 +168,20 @@ def _holder_of(root: Token) -> Token | None:
         return counted_thing(phrase_head(obj)) if obj is not None else None
     if prep.lower_ == "for" and holder.pos_ == "VERB":  # 'sold the unit for $5m'
         obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
-        return counted_thing(phrase_head(obj)) if obj is not None else None
+        return counted_thing(phrase_head(obj)) if obj is not None else _passive_subject(holder)
+    return None
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """'the scanner may be leased or purchased for 95,000 dlrs': what a passive verb (or the passive verb it is
+    joined to) is done to is what the price is of."""
+    for _ in range(2):
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            return counted_thing(phrase_head(subject)) if subject is not None else None
+        if verb.dep_ != "conj" or verb.head.pos_ != "VERB":
+            return None
+        verb = verb.head
     return None
 
 
@@ -280,6 +293,8 @@ def _label_before(first: Token) -> Token | None:
     if prev.lemma_.lower() in RESULTS_ITEM_NOUNS and prev.tag_ in ("NN", "NNS") and prev.i > 0 \
             and prev.nbor(-1).lemma_.lower() in ("include", "exclude"):
         return prev  # 'Net includes charges 4.1 mln dlrs'
+    if prev.pos_ == "VERB" and prev.tag_ in ("VBD", "VBN", "VBG", "VBZ"):
+        return None  # 'RSS3 gained 10 cents': the verb of the clause, not a results line's label
     if prev.lemma_.lower() not in RESULTS_WORDS or prev.pos_ not in ("NOUN", "PROPN", "VERB") or (
             prev.i > 0 and prev.nbor(-1).pos_ in ("DET", "NUM")):
         return None
