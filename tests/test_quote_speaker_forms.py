@@ -75,3 +75,17 @@ def test_bare_role_in_a_lead_is_not_the_next_speaker(nlp):
             'John Smith said it was "wrong".')
     q = the_quote(quotes_of(nlp, text), "once in a while")
     assert q.speaker == "minister"
+
+
+def test_officer_named_before_a_firm_the_parse_made_the_subject(nlp):
+    text = ('Harold Venn, chairman of <Venn Drilling Co>, today called for an import fee, saying action was '
+            'needed "before the foothold of foreign producers is irreversible."')
+    q = the_quote(quotes_of(nlp, text), "before the foothold")
+    assert (q.speaker, q.speaker_mention) == ("Harold Venn", "Harold Venn")
+
+
+def test_an_honorific_is_no_other_role(nlp):
+    text = ('Mr David Marsh has defended the plan to close rural schools.\n\n'
+            'The minister said the savings were "too large to ignore".')
+    q = the_quote(quotes_of(nlp, text), "too large to ignore")
+    assert (q.speaker, q.speaker_mention) == ("David Marsh", "The minister")

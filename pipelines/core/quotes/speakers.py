@@ -261,6 +261,10 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     if holder is not None:
         return Speaker.named(holder)
     mention = mention_at(art.mentions, *token_span) or art.person_at(subject)
+    if mention is not None:  # (the NER may tag the firm as anything)
+        officer = _officer_before(art, mention)
+        if officer is not None:
+            return Speaker.named(officer)
     if mention is None:  # 'his aide Yury Ushakov', 'the company's founder, Bill Gates'
         named = (c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i)
         mention = next((m for c in named if (m := art.person_at(c)) is not None), None)
@@ -354,6 +358,21 @@ def _firm_name(art: Article, subject: Token) -> Speaker | None:
         return None  # the NER has the whole name already
     name = art.text[start:end]
     return Speaker(name, "ORG", name, start, end, True)
+
+
+# '..., chairman of ', '..., the chief executive of the ': a role of the organisation named next.
+_ROLE_OF = re.compile(r",\s*(?:the\s+)?((?:[\w-]+\s+){0,3}?)([a-z]+)\s+(?:of|at)\s+(?:the\s+)?<?$")
+
+
+def _officer_before(art: Article, organisation: Mention) -> Mention | None:
+    """'Ann Lee, chairman of <Lee Oil Co>, called for ...', parsed with the firm as the subject (a
+    mark or a wrapped line cut the sentence): the person whose role the firm names speaks."""
+    line_start = art.text.rfind("\n", 0, organisation.start_char) + 1
+    role = _ROLE_OF.search(art.text, line_start, organisation.start_char)
+    if role is None or role.group(2) not in ROLE_NOUNS:
+        return None
+    return next((m for m in art.mentions if m.label == "PERSON" and m.end_char == role.start()
+                 and not art.in_quote(m.start_char)), None)
 
 
 def _initials_name(span, joiner: Token) -> bool:
@@ -489,8 +508,10 @@ def _person_just_named(art: Article, role: Token) -> Mention | None:
         return None
     (person,) = people.values()
     titles = {word for word, holders in art.person_titles.items() if person in holders}
-    if titles and (role.lemma_.lower() not in titles or titles & ROLE_QUALIFIERS):
-        return None  # introduced with another role: 'the minister' is not 'shadow minister X'
+    if titles & ROLE_NOUNS and (role.lemma_.lower() not in titles or titles & ROLE_QUALIFIERS):
+        # introduced with another role: 'the minister' is not 'shadow minister X' (an honorific,
+        # 'Mr X', is no role)
+        return None
     return person
 
 
