@@ -423,6 +423,9 @@ AGE_NOUNS = frozenset({"old", "olds"})
 RAISING_VERB_LEMMAS = frozenset("""forecast expect project predict estimate see want need allow cause help""".split())
 # Verbs that move their object to the level in their 'to' phrase ('taking the number employed to 38.9 million').
 LEVEL_MOVER_LEMMAS = frozenset("""take bring push drive send""".split())
+# Verbs of selling that state a price of their subject when they have no object ('flats were selling at 1,100
+# dlrs per square foot'); with an object the seller is the subject.
+PRICED_SALE_LEMMAS = frozenset({"sell", "retail"})
 VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set place assess
     keep hold maintain cap limit""".split())  # 'inflation was kept to around 9 pct', 'held rates at 5%'
 # Nouns after a distance that make it the name of an event or a title ('the Olympic 100m champion', 'the

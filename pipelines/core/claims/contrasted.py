@@ -41,11 +41,19 @@ from pipelines.core.claims.patterns import (
     FIGURE_OPENING_BRACKET,
     FROM_BEFORE,
     FROM_TO_GAP,
+    LEADING_WORDS,
+    LIGHT_HOLDER_BEFORE,
     MONEY_UNITS,
     PARAGRAPH_BREAK,
     UNIT_FORMS,
 )
-from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, CHANGE_VERB_LEMMAS, LEVEL_VERB_LEMMAS, LIGHT_NOUNS
+from pipelines.core.quantities import (
+    AMBIGUOUS_UNIT_FORMS,
+    CHANGE_VERB_LEMMAS,
+    LEVEL_VERB_LEMMAS,
+    LIGHT_NOUNS,
+    TIME_NOUNS,
+)
 
 # Verbs a contrasted figure may hang from besides the source's own: a level, a change, or holding ('have').
 _CARRYING_VERBS = LEVEL_VERB_LEMMAS | frozenset(CHANGE_VERB_LEMMAS["up"]) | frozenset(CHANGE_VERB_LEMMAS["down"]) \
@@ -105,8 +113,8 @@ def _carrier(root: Token) -> tuple[Token | None, bool, Token | None]:
         if token is not root:
             if token.pos_ in ("VERB", "AUX"):
                 return token, phrase, noun
-            if noun is None and token.pos_ in ("NOUN", "PROPN"):
-                noun = token
+            if noun is None and token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() not in TIME_NOUNS:
+                noun = token  # not a period the parser hung it on ('for the first half ..., well below 260 mln')
         if token.dep_ in ("prep", "pobj", "appos", "npadvmod", "advcl", "conj", "pcomp") and token is not root \
                 or root.dep_ in ("pobj", "appos", "npadvmod", "conj") and token is root:
             phrase = True
@@ -138,6 +146,8 @@ def _own_clause_is_open(root: Token, source: Claim | None, source_root: Token | 
             continue  # 'they were', 'which was': the thing of the sentence
         if subject.pos_ in ("NOUN", "PROPN", "PRON"):
             return False  # a clause of its own about something else
+    if source_verb is not None and verb.dep_ == "conj" and verb.head.i == source_verb.i:
+        return True  # 'exported £16.9bn worth of goods, but imported £21.5bn': the same subject's parallel verb
     if count and root.dep_ in ("nsubj", "nsubjpass") and root.head.i == verb.i:
         return True
     return (phrase and source_root is not None) or verb.lemma_.lower() in _CARRYING_VERBS
@@ -155,8 +165,10 @@ def _contrasted_in_sentence(text: str, index, claims: list[Claim], i: int) -> tu
             continue  # 'averaged 393 mln dlrs in the two weeks ..., up from 265 mln dlrs': past the weeks
         if source.object is None or PARAGRAPH_BREAK.search(text, source.end_char, claim.start_char):
             return None
-        gap = text[source.end_char:claim.start_char]
+        # with the figure's own leading words: 'an interim profit of 120 mln dlrs ..., well below 260 mln dlrs'
+        gap = text[source.end_char:claim.start_char] + LEADING_WORDS.match(claim.text).group()
         if not (CONTRAST_GAP.search(gap) or CONTRAST_AFTER_FIGURE.match(text, claim.end_char)
+                or LIGHT_HOLDER_BEFORE.search(text, max(0, claim.start_char - 20), claim.start_char)
                 or FROM_TO_GAP.search(gap) and FROM_BEFORE.search(text, max(0, source.start_char - 12), source.start_char)):
             return None
         root = _figure_root(index, claim)

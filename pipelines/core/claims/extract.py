@@ -38,6 +38,7 @@ from pipelines.core.claims.patterns import (
     AND_GAP,
     ALTERNATIVE_GAP,
     BRACKETED_AFTER_NAME,
+    BOUND_OF_AFTER,
     IN_SCALE_AFTER,
     LEVEL_AFTER_CHANGE,
     IMPLIED_UNIT_GAP,
@@ -53,6 +54,7 @@ from pipelines.core.claims.patterns import (
     PERSON_IS_BEFORE,
     NAME_COMMA_BEFORE,
     ONE_IDIOM,
+    ONE_OF_SUPERLATIVE,
     ONE_DAY_IDIOM_AFTER,
     MULTIPLE_AFTER,
     NOUN_POS,
@@ -346,7 +348,10 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         pass
     elif q.unit is None:
         noun = counted_noun(number_tokens, after)
-    elif q.unit == "percentage" and after is not None and after.lower_ == "of":
+    elif q.unit == "percentage" and after is not None and (after.lower_ == "of" or BOUND_OF_AFTER.match(text, q.end)):
+        if after.lower_ != "of":  # '30 pct or more of the voting stock'
+            after = next((c for c in last_token.children if c.dep_ == "prep" and c.lower_ == "of"
+                          and after.i < c.i <= after.i + 2), after)
         noun = next((whole_word(c) for c in after.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS
                      and not any(ch.isdigit() for ch in c.text)), None)  # '61 percent of Americans', not '47% of the £1.34bn'
     capitalized = q.kind == "words" and text[q.number_start].isupper() and not number_tokens[0].is_sent_start
@@ -388,7 +393,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         noun = counted_noun(scale, doc[scale[-1].i + 1] if scale and scale[-1].i + 1 < len(doc) else None) \
             if scale else None
     if q.kind == "words" and q.value == 1 and q.unit is None and qualifier == "=":
-        if noun is None or PRONOUN_ONE_BEFORE.search(text, max(0, q.start - 10), q.start):
+        if noun is None or PRONOUN_ONE_BEFORE.search(text, max(0, q.start - 10), q.start) \
+                or ONE_OF_SUPERLATIVE.match(text, q.number_end):
             return None  # the pronoun 'one', 'the one of hope', 'at any one time'
         if ONE_IDIOM.match(text, q.number_end):
             return None  # 'one such case', 'move one step further': a determiner or a figure of speech
@@ -480,7 +486,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         obj, obj_lemma = each.object, each.object_lemma
     if obj_lemma is not None and obj_lemma.split()[-1] in MULTIPLE_NOUNS:
         obj = obj_lemma = None  # 'had become two-fold': a multiple
-    if obj_lemma is not None and obj_lemma.split()[-1] == "time" and (
+    if obj_lemma is not None and obj_lemma.split()[-1] == "time" and unit not in DURATION_UNITS and (
             obj_lemma == "time" or MULTIPLE_AFTER.match(text, end)):
         obj = obj_lemma = None  # 'won the title four times': a frequency; '1.9 times more likely': a multiple
     if unit is None and obj is None and (_table_cell(text, q) or _byline_age(text, index, q)):

@@ -23,7 +23,11 @@ from pipelines.core.claims.patterns import (
     COUNTED_PLURAL,
     CURRENCY_BEFORE,
     EQUIVALENT_AFTER,
+    EVENT_ALONE_AFTER,
+    EVENT_THE_BEFORE,
     EVENT_TITLE_AFTER,
+    FACE_OFF_AFTER,
+    FACE_OFF_BEFORE,
     FORMULA_AFTER,
     FORMULA_BEFORE,
     FRACTION_END,
@@ -43,6 +47,7 @@ from pipelines.core.claims.patterns import (
     OF_AFTER,
     OF_PHRASE_BEFORE_PER,
     OF_UNIT,
+    ORDINAL_AFTER,
     OUT_OF_BEFORE,
     PER_NOUN,
     PER_UNIT,
@@ -422,6 +427,10 @@ def _read_range(text: str, q: Quantity) -> None:
     else:
         unit, unit_currency, end = _read_unit(text, pos, kind == "digits")
     unit_once = q.unit is None and not q.scaled and factor == 1.0 and unit is not None and 0 < q.value < high <= 4 * q.value
+    # 'by 0.50 cent to 65.50 cents': with the unit written on both, 'by' a small figure to a far larger one is a
+    # change and the level it reached
+    after_change = after_change or (q.unit is not None and 0 < 4 * q.value < high * factor
+                                    and BY_BEFORE.search(text, max(0, q.start - 12), q.start) is not None)
     if after_change and not (q.scaled and factor == q.factor and 0 < q.value < high * factor <= 4 * q.value) \
             and not unit_once and not _percent_range_of_change(text, q, high * factor, unit):
         return  # 'fell 180,000 to 1.94 mln' is a change and a level; 'fall by 15 billion to 20 billion' and 'fell 10
@@ -488,6 +497,13 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
     before = text[max(0, q.number_start - 2):q.number_start]
     if q.start == q.number_start and len(before) == 2 and before[1] in "-+−/" and before[0].isalnum():
         return True  # 'RS-24', 'COVID-19', the '14' of '2013-14', the '43' of the quote '4.50/43'
+    last_word = number.split()[-1].lower()
+    if q.kind == "words" and SMALL_NUMBERS.get(last_word, 0) >= 20 and ORDINAL_AFTER.match(text, q.number_end):
+        return True  # 'in its twenty-first year': a rank (but 'a five-second victory' is a duration)
+    face_offs = (FACE_OFF_AFTER.match(text, q.end), FACE_OFF_BEFORE.search(text, max(0, q.start - 20), q.start)) \
+        if q.unit is None and q.low is None else ()
+    if any(m is not None and m["n"].lower() == number.lower() for m in face_offs):
+        return True  # 'a three-against-three match', '11 against 11': a format, not a count
     if q.kind == "words" and number.split()[0].lower() in (*MULTIPLIER_WORDS, *SCALE_WORDS):
         return True  # 'several hundred', "baker's dozen": no count given
     if q.kind == "slash" and q.unit is None and not OF_AFTER.match(text, q.end) \
@@ -501,6 +517,9 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
         return True  # the scale of 'rated 4.0 out of 5', 'nine out of ten': the claim is the first figure
     if q.unit in EVENT_DISTANCE_UNITS and q.low is None and EVENT_TITLE_AFTER.match(text, q.end):
         return True  # 'the Olympic 100m champion', 'the 200m final': an event's name
+    if q.unit in EVENT_DISTANCE_UNITS and q.low is None and q.kind == "digits" and text[q.number_end:q.end].isalpha() \
+            and EVENT_THE_BEFORE.search(text, max(0, q.start - 24), q.start) and EVENT_ALONE_AFTER.match(text, q.end):
+        return True  # 'why wouldn't you do the 800m, it's your best event': the event, not a distance
     if FORMULA_BEFORE.search(text, max(0, q.start - 2), q.start) or FORMULA_AFTER.match(text, q.end):
         return True  # '2+2=5': a sum, not a quantity
     if q.unit is not None and EQUIVALENT_AFTER.match(text, q.end):

@@ -39,6 +39,7 @@ from pipelines.core.quantities import (
     LEVEL_MOVER_LEMMAS,
     LIGHT_NOUNS,
     PAYMENT_FORM_NOUNS,
+    PRICED_SALE_LEMMAS,
     RAISING_VERB_LEMMAS,
     RATE_CHANGE_NOUNS,
     RESULTS_WORDS,
@@ -113,6 +114,8 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
     aged = root.dep_ in ("npadvmod", "amod") and head.pos_ == "ADJ" and head.lower_ == "old" and head.dep_ == "amod"
     if aged:
         head = head.head  # '58-year-old US singer'
+    elif root.dep_ == "npadvmod" and head.tag_ == "JJ" and head.dep_ == "amod" and head.head.pos_ == "NOUN":
+        head = head.head  # 'a 36 cent final dividend': the parser hangs the amount on the adjective before the noun
     elif root.dep_ not in ("compound", "nmod", "amod", "nummod", "quantmod"):
         return None
     if head.i <= last.i or head.pos_ not in NOUN_POS:
@@ -156,7 +159,22 @@ def _phrase_after(root: Token, last: Token, unit: str | None, words: tuple[str, 
             return _thing(target)
         if word == "in" and target.tag_ == "NNS":  # '£86m in efficiency savings', not 'in London'
             return _thing(target)
+        if word == "in" and target.tag_ == "NN" and _spent_in(root, prep, target, unit):
+            return _thing(target)  # 'cut £35bn in wasteful spending'
     return None
+
+
+def _spent_in(root: Token, prep: Token, target: Token, unit: str | None) -> bool:
+    """Money 'in' a bare singular noun names what it is of when the phrase is the figure's own or a transitive
+    change verb's ('cut £35bn in wasteful spending'); not 'in the company', 'in cash', 'in band one' (a label),
+    nor a circumstance of a level ('at 115.5 pence in morning trade')."""
+    doc = root.doc
+    return (unit in MONEY_UNITS and target.lemma_.lower() not in PAYMENT_FORM_NOUNS and root.dep_ != "pobj"
+            and (prep.head.i == root.i or prep.head.lemma_.lower() in TRANSITIVE_CHANGE_LEMMAS)
+            and not any(c.lemma_.lower() in TIME_NOUNS for c in target.children)
+            and not any(c.dep_ in ("det", "poss", "nummod") for c in target.children)
+            and not (target.i + 1 < len(doc) and doc[target.i + 1].like_num)
+            and "\n\n" not in doc.text[root.idx:target.idx])
 
 
 def _holder_of(root: Token) -> Token | None:
@@ -196,6 +214,11 @@ def _holder_of(root: Token) -> Token | None:
         return _thing(_phrase_head(before))  # 'sales of 703 mln dlrs with operating profit at 52 mln dlrs'
     if prep.lower_ in ("at", "for") and holder.pos_ == "NOUN" and holder.i < prep.i:
         return _thing(_phrase_head(holder))  # 'real growth at 1.9 pct', 'broadband for less than £20'
+    if prep.lower_ == "over" and holder.pos_ == "VERB" and any(c.lower_ in ("ago", "earlier", "year-ago", "year-earlier")
+                                                              for c in root.subtree if c.i < root.i):
+        # 'report improved earnings for the quarter over the year-ago 4.3 mln dlrs': the object set against it
+        obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
+        return _thing(_phrase_head(obj)) if obj is not None else None
     if prep.lower_ == "for" and holder.pos_ == "VERB":  # 'sold the unit for $5m'
         obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
         return _thing(_phrase_head(obj)) if obj is not None else None
@@ -224,6 +247,17 @@ def _after_brackets(last: Token) -> Token | None:
     return None
 
 
+def _time_taken(root: Token) -> Token | None:
+    """'a career-best time of 9.85 seconds': a duration held by the noun 'time' measures that time (elsewhere
+    'time' is no counted thing: 'four times', 'at the time')."""
+    prep = root.head
+    holder = prep.head
+    if root.dep_ == "pobj" and prep.lower_ == "of" and holder.lemma_.lower() == "time" and holder.pos_ == "NOUN" \
+            and holder.i < prep.i and holder.tag_ == "NN":
+        return holder
+    return None
+
+
 def _frame(noun: Token) -> bool:
     """'in the range of', 'to the tune of': a noun that only frames the figure inside a prepositional phrase."""
     return noun.lemma_.lower() in FRAME_NOUNS and noun.dep_ == "pobj"
@@ -237,13 +271,16 @@ def _of_before(first: Token) -> Token | None:
     holder = doc[first.i - 2]
     if holder.pos_ != "NOUN" or holder.lemma_.lower() in LIGHT_NOUNS or _frame(holder):
         return None
+    if holder.lemma_.lower() in AMOUNT_NOUNS and _money(first):
+        return holder  # 'an operating loss of $82m': the loss is the amount
     return _through_change_noun(holder) if holder.lemma_.lower() in _CHANGE_NOUN_LEMMAS else _thing(holder)
 
 
 def _money(root: Token) -> bool:
     """The figure is an amount of money: a currency word or sign in its span or right after it."""
     doc = root.doc
-    near = [root, *root.children, *(doc[root.i + k] for k in (1, 2) if root.i + k < len(doc))]
+    # the sign may hang on the number and the scale be the root ('a loss of $470m': '$' -> '470', 'm')
+    near = [root, *root.children, *(doc[root.i + k] for k in (-2, -1, 1, 2) if 0 <= root.i + k < len(doc))]
     return any((UNIT_FORMS.get(t.text) or UNIT_FORMS.get(t.lower_) or (None, None))[1] is not None
                or t.text in ("$", "£", "€", "¥") for t in near)
 
@@ -415,6 +452,19 @@ def _elided_count(root: Token) -> Token | None:
     return _thing(obj)
 
 
+def _changed_noun(root: Token) -> Token | None:
+    """'increased flow of funds to agriculture by 30%': a 'by' phrase on a noun that a change participle
+    modifies measures that noun."""
+    prep = root.head
+    noun = prep.head
+    if root.dep_ != "pobj" or prep.lower_ != "by" or noun.pos_ != "NOUN" or noun.i > prep.i:
+        return None
+    if not any(c.dep_ == "amod" and c.tag_ in ("VBN", "VBD") and c.lemma_.lower() in _CHANGE_VERBS
+               for c in noun.children):
+        return None
+    return _thing(_phrase_head(noun))
+
+
 def _noun_before_move(first: Token) -> Token | None:
     """'with sales up 5%', 'profits down 3 pct': the noun right before 'up' or 'down' and the figure."""
     doc = first.doc
@@ -464,7 +514,9 @@ def _clause_noun(root: Token, unit: str | None = None) -> Token | None:
                            and c.i > root.i), None)  # 'cut $68m from profit targets', 'knocked 5% off shares'
             if source is not None:
                 return _past_light(_phrase_head(source))
-    if lemma not in _SUBJECT_VERBS and lemma not in VALUATION_VERB_LEMMAS:
+    sold = lemma in PRICED_SALE_LEMMAS and root.dep_ == "pobj" and root.head.lower_ == "at" \
+        and not any(c.dep_ in ("dobj", "dative") for c in verb.children)  # 'flats were selling at 1,100 dlrs'
+    if lemma not in _SUBJECT_VERBS and lemma not in VALUATION_VERB_LEMMAS and not sold:
         return None
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in subject_deps), None)
@@ -543,10 +595,11 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: _gapped_subject(root),
                   lambda: _elided_count(root) if unit is None else None, lambda: _clause_noun(root, unit),
-                  lambda: _noun_before_move(tokens[0])]
+                  lambda: _noun_before_move(tokens[0]), lambda: _changed_noun(root)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
+        reads.append(lambda: _time_taken(root))  # 'a best time of 9.85 seconds'
     for read in reads:
         noun = read()
         if noun is not None and noun.i not in ids:

@@ -66,11 +66,20 @@ def whole_word(token: Token) -> Token:
     return token
 
 
+def _model_code(token: Token) -> bool:
+    """A model code written between a count and its noun: letters and digits in one word ('MD-11', 'A320')."""
+    return token.pos_ in ("NUM", "PROPN") and any(c.isalpha() for c in token.text) \
+        and any(c.isdigit() for c in token.text)
+
+
 def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | None:
     """The noun a bare count counts: the head of its nummod, 'of X' after 'hundreds', or the next noun."""
     last = number_tokens[-1]
     for tok in reversed(number_tokens):
         head = tok.head
+        if tok.dep_ == "nummod" and head.i == tok.i + 1 and _model_code(head) and head.head.pos_ in NOUN_POS \
+                and head.head.i > head.i:
+            head = head.head  # 'six MD-11 aircraft': the code names the model of the thing counted
         if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in NOUN_POS and head.i > last.i:
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
                 head = head.head

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from pipelines.core.quantities import (
+    LIGHT_NOUNS,
     AMBIGUOUS_UNIT_FORMS,
     AGE_CUES,
     AGE_HOLDER_NOUNS,
@@ -350,6 +351,19 @@ FORMULA_AFTER = re.compile(r"[+=×*][\d(]")
 ONE_DAY_IDIOM_AFTER = re.compile(rf"(?:,|{_S}+(?:you|we|I|he|she|they|it|this|that|there|the|a|an)\b)")
 EVENT_TITLE_AFTER = re.compile(rf"(?i)(?:{_S}+(?:{_alternation(EVENT_DISCIPLINE_WORDS)})){{0,2}}{_S}+"
                                rf"(?:{_alternation(EVENT_TITLE_NOUNS)})\b")
+# A number word glued to an ordinal ('its twenty-first year'): a rank, not a count.
+ORDINAL_AFTER = re.compile(r"(?i)-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b")
+# A match format, a count set against the same count ('a three-against-three game', '11 against 11'): no claim.
+FACE_OFF_BEFORE = re.compile(rf"(?i)\b(?P<n>\w+)(?:-|{_S}+)(?:against|on|v)(?:-|{_S}+)$")
+FACE_OFF_AFTER = re.compile(rf"(?i)(?:-|{_S}+)(?:against|on|v)(?:-|{_S}+)(?P<n>\w+)\b")
+# 'one of the best': one member of a ranked set, not a count of one.
+ONE_OF_SUPERLATIVE = re.compile(rf"(?i){_S}+of{_S}+(?:the|its|his|her|their|our|my|your){_S}+"
+                                rf"(?:most{_S}+|least{_S}+)?(?:[a-z]+est|best|worst)\b")
+# 'run the 800m' standing alone (before a comma, a full stop, 'and', 'or') as a verb's object: the event, named by
+# its distance ('in the 1500m' may be a stretch of a race).
+EVENT_THE_BEFORE = re.compile(rf"(?i)\b(?!(?:in|at|on|of|over|for|from|into|to|by|within|across|after)\b)[a-z]+"
+                              rf"{_S}+the{_S}+$")
+EVENT_ALONE_AFTER = re.compile(rf"(?:{_S}*[,.;:!?)\"”]|{_S}*$|{_S}+(?:and|or)\b)")
 ONE_IDIOM = re.compile(rf"(?i){_S}+(?:{'|'.join(w.replace(' ', _S + '+') for w in ONE_IDIOM_AFTER)})\b")
 # A scale word after a bracket that follows the figure: '30.08 (revised from 30.06) billion'.
 SCALE_AFTER_BRACKET = re.compile(rf"{_S}*\([^()\n]{{1,40}}\)(?={_S}*(?:{_alternation(SCALE_AFTER_DIGITS)})(?![A-Za-z]))")
@@ -360,12 +374,20 @@ UNIT_OR_BEFORE = re.compile(rf"(?i)\b(?:an?|one){_S}+(?P<u>{_UNIT_ALT}){_S}+or{_
 
 # A figure set against an earlier one of the same kind (what it counts is the earlier one's): the words between.
 CONTRAST_GAP = re.compile(rf"(?i)\b(?:against|compared?{_S}+(?:with|to)|compares{_S}+with|versus|vs\b\.?|from|while"
-                          rf"|whereas|but|including|with|and|or|respectively)\b")  # not 'of which X were Y': Y names the part
-# ... or the words right after it: 'against 3 mln dlrs a year earlier', '7 pct in the previous year'.
+                          rf"|whereas|but|including|with|and|or|respectively|below|above)\b")  # not 'of which X were Y': Y names the part
+# ... or the words right after it: 'against 3 mln dlrs a year earlier', '7 pct in the previous year', '£4.5bn
+# higher than'.
 CONTRAST_AFTER_FIGURE = re.compile(rf"(?i),?{_S}+(?:(?:a|one){_S}+year{_S}+(?:earlier|ago|before)"
+                                   rf"|(?:higher|lower|more|less|greater|smaller|bigger){_S}+than\b"
                                    rf"|(?:in{_S}+)?the{_S}+(?:year-earlier|year-ago|previous|prior|same){_S}"
                                    rf"|(?:in{_S}+)?(?:last|the{_S}+previous){_S}+(?:year|quarter|month|week)\b)")
 # 'from 25.88 dlrs per barrel in 1985 to 13.90 dlrs': the second end of a 'from ... to' pair.
+# A light noun holding the figure ('making a total of 54 cents'): the figure sums or restates one named before.
+LIGHT_HOLDER_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(sorted(LIGHT_NOUNS))}){_S}+of{_S}+$")
+# A bound written after a share, before what it is of: '30 pct or more of the voting stock'.
+BOUND_OF_AFTER = re.compile(rf"(?i){_S}+or{_S}+(?:more|less|fewer){_S}+of\b")
+# A bound written as part of the figure that sets it against another ('well below 260 mln dlrs').
+LEADING_WORDS = re.compile(rf"(?i)(?:(?:below|above){_S}+)?")
 FROM_TO_GAP = re.compile(rf"(?i)\bto{_S}+$")
 # The opening of a sentence that continues the one before: a contrast in time, 'that compared with', or a
 # pronoun subject ('They were 35 mln dlrs a year earlier').
