@@ -29,7 +29,9 @@ class IngestConfig(Config):
     pool=DUCKDB_POOL,
     description="One row per distinct input record (content hash as id), decoded to text; files streamed and "
     "written in batches. Unreadable files and directories, symlink loops, records over NEWSETL_MAX_ARTICLE_BYTES, "
-    "empty, binary, malformed (also nested too deep) or non-English inputs go to rejected_inputs with the reason.",
+    "empty, binary, malformed (also nested too deep) or non-English inputs go to rejected_inputs with the reason. Records read by another ingest code version "
+    "are read again (decoded again from their bytes when the decoding was not certain) and those that change "
+    "are rewritten (cleaned again).",
 )
 def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
@@ -53,6 +55,8 @@ def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse
         "rejected": report.rejected,
         "exact_duplicates_collapsed": report.exact_duplicates,
         "batches": report.batches,
+        "read_again": report.reread,
+        "changed_by_reading_again": report.records_changed,
         "total_rows": total,
         "preview": preview,
         "rejected_preview": rejected_preview,

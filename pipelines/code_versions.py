@@ -6,7 +6,9 @@ module split into a package stays covered; Python files by their syntax tree wit
 docstrings, so editing a comment, a docstring or the layout re-parses nothing; data
 files such as the speaker ranker's weights byte for byte), the versions
 of the libraries and model it calls, and its settings that change rows. The
-Dagster assets show it as their code_version; the NLP stage stores it per
+Dagster assets show it as their code_version; the ingest stage stores it per raw record and per
+ingest rejection (raw_articles.ingest_version, rejected_inputs.code_version) and reads the stored
+records again when it differs, writing what changed; the NLP stage stores it per
 article (nlp_processed.extractor_version) and re-processes articles whose
 version differs; the entities stage stores it per entity (entities.code_version) and
 re-resolves every name when it differs; the cleaning stage stores it per article and per

@@ -5,7 +5,8 @@ has work left from an earlier run, a Dagster run would only import its libraries
 (seconds), find nothing at every stage, and validate zero rows, so the CLI skips it.
 
 The answer errs towards running: every question below is the one the stage itself
-asks (the ingest ledger, cleaning's `count_raw_to_clean` and `cleaning_out_of_date` (articles
+asks (the ingest ledger, ingest's `ingest_out_of_date` (raw records read by another ingest code
+version), cleaning's `count_raw_to_clean` and `cleaning_out_of_date` (articles
 or rejections made by another cleaning code version), the NLP stage's own
 `count_needing_nlp`, which includes articles made by another code version, the
 entities stage's `unlinked_names_sql`, `entities_out_of_date` (entities resolved by another
@@ -29,6 +30,7 @@ import duckdb
 class PendingWork:
     new_files: int = 0
     new_records: int = 0  # estimate: lines of new .jsonl files, one per other file
+    read_by_other_code: str | None = None
     raw_to_clean: int = 0
     cleaned_by_other_code: str | None = None
     articles_to_parse: int = 0
@@ -88,12 +90,17 @@ def pending_work(con: duckdb.DuckDBPyConnection, paths: Sequence[str]) -> Pendin
     from pipelines.stages.entities import entities_out_of_date, entities_with_removed_rows, unlinked_names_sql
     from pipelines.stages.nlp import count_needing_nlp, release_dead_claims
     from pipelines.stages.recleaning import cleaning_out_of_date
+    from pipelines.stages.rereading import ingest_out_of_date
     from pipelines.stages.stories import articles_needing_stories, story_rows_out_of_date
 
     work = PendingWork()
     work.new_files, work.new_records = _new_files(con, paths)
     if work.new_files:
         work.reasons.append(f"{work.new_files} new or changed input file(s)")
+        return work
+    work.read_by_other_code = ingest_out_of_date(con)
+    if work.read_by_other_code:
+        work.reasons.append(f"records to read again: {work.read_by_other_code}")
         return work
     work.raw_to_clean = count_raw_to_clean(con)
     if work.raw_to_clean:

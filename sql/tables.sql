@@ -372,7 +372,13 @@ ALTER TABLE quote_clusters ADD COLUMN IF NOT EXISTS code_version VARCHAR;
 -- differs, the next run cleans every raw record again and writes what differs
 -- (pipelines/stages/recleaning.py). Old rows get NULL: cleaned once more.
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS cleaning_version VARCHAR;
-ALTER TABLE rejected_inputs ADD COLUMN IF NOT EXISTS code_version VARCHAR;  -- stage 'cleaning' only
+ALTER TABLE rejected_inputs ADD COLUMN IF NOT EXISTS code_version VARCHAR;  -- the cleaning or ingest code version
+-- The ingest code version (decoding, record reading) each raw record was read with, and the bytes
+-- of a record whose decoding was a guess (not UTF-8, ASCII or a byte-order mark; NULL otherwise): when the
+-- version differs, the next run reads the stored records again (pipelines/stages/rereading.py).
+-- Old rows get NULL: read once more (from raw_text: their bytes were never stored).
+ALTER TABLE raw_articles ADD COLUMN IF NOT EXISTS ingest_version VARCHAR;
+ALTER TABLE raw_articles ADD COLUMN IF NOT EXISTS original_bytes BLOB;
 
 -- Every code version a stage ran with, and what it was made of (to say why rows were re-processed).
 CREATE TABLE IF NOT EXISTS code_versions (

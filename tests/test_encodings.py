@@ -47,8 +47,9 @@ def test_short_typographic_texts_other_pages_claim_are_windows_1252():
 
 
 def test_utf16_and_utf8_keep_full_confidence():
-    assert ingest.decode((TYPOGRAPHIC).encode("utf-16")) == ingest.Decoded(TYPOGRAPHIC, "utf-16", 1.0)
-    assert ingest.decode(TYPOGRAPHIC.encode("utf-8")) == ingest.Decoded(TYPOGRAPHIC, "utf-8", 1.0)
+    assert ingest.decode((TYPOGRAPHIC).encode("utf-16")) == ingest.Decoded(TYPOGRAPHIC, "utf-16", 1.0, certain=True)
+    assert ingest.decode(TYPOGRAPHIC.encode("utf-8")) == ingest.Decoded(TYPOGRAPHIC, "utf-8", 1.0, certain=True)
+    assert not ingest.decode(TYPOGRAPHIC.encode("cp1252")).certain  # a guess, whatever its confidence
     text, encoding = ingest.decode_bytes(TYPOGRAPHIC.encode("utf-16-le"))  # no byte-order mark
     assert text == TYPOGRAPHIC and encoding.startswith("utf_16")
 

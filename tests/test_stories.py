@@ -265,6 +265,49 @@ def test_dated_similarity_fades_with_the_days_between_article_and_story():
     assert joins(None)[0] == "joined"
 
 
+def test_a_follow_up_days_after_a_story_reported_over_days_joins_it():
+    """A takeover fight reported day after day for five days, then its follow-up ten days later (the
+    recapitalisation that fends the bid off): the dated model weighs the ten days from the last report
+    (below its threshold; before the follow-up path the article was also outside the 7-day window),
+    the follow-up model weighs them against the story's span and joins it. A story of two articles, a
+    follow-up past the dated window, or another matter of the same company found stories of their own."""
+    params = stories.StoryParams()
+    fight = "tender offer shares bid board rejected takeover investor group dollars per share"
+    reports = [_doc(f"t{k}", fight + extra, ["bidder", "target", "target", "investor", "bank", "city"],
+                    published=datetime(2031, 3, 2 + k, 10))
+               for k, extra in enumerate([" launched", " inadequate", " lawsuit", " filing", " raised", " arbitrage"])]
+    recap = "board approved recapitalization special dividend shares fend off takeover bid investor tender offer"
+    depot = "opened new depot warehouse jobs council approved planning hall opening ribbon trucks"
+    df: dict[str, int] = {}
+    for d in [*reports, _doc("x", recap, []), _doc("y", depot, [])]:
+        for t in stories.term_counts(d):
+            df[t] = df.get(t, 0) + 1
+
+    def assign(n_reports, body, ents, published):
+        index = stories.StoryIndex(params)
+        fight_story = [index.assign(d, stories.article_vector(stories.term_counts(d), df, 60, params))
+                       for d in reports[-n_reports:]][0].story_id
+        late = _doc("late", body, ents, published=published)
+        vector = stories.article_vector(stories.term_counts(late), df, 60, params)
+        story = index.stories[fight_story]
+        features = stories.pair_features(late, vector, {}, stories.salient_entities(late, 8), story, params)
+        out = index.assign(late, vector)
+        return (out.method, round(out.similarity, 3), story.articles, round(index.model.probability(features), 3),
+                round(features["log_relative_days"], 3))
+
+    follow_up = (recap, ["target", "bidder", "target", "investor", "bank"])
+    # ten days after the last of six reports over five days: relative days log1p(10 / (1 + 5)) = 0.981
+    assert assign(6, *follow_up, datetime(2031, 3, 17, 10)) == ("joined", 0.827, 7, 0.438, 0.981)
+    # after a story of two reports over one day the same ten days weigh more: a story of its own
+    assert assign(2, *follow_up, datetime(2031, 3, 17, 10))[:3] == ("founder", 1.0, 2)
+    # past the dated window (21 days) nothing is a candidate
+    assert assign(6, *follow_up, datetime(2031, 4, 10, 10))[:3] == ("founder", 1.0, 6)
+    # the company's other matter ten days later shares two of its entities, not the fight
+    assert assign(6, depot, ["target", "city", "target", "mayor"], datetime(2031, 3, 17, 10))[:3] == ("founder", 1.0, 6)
+    # the day after the last report the dated model joins it, as it did before
+    assert assign(6, *follow_up, datetime(2031, 3, 7, 20))[:2] == ("joined", 0.975)
+
+
 def test_a_dated_article_sharing_only_its_common_entities_founds_its_own_story():
     """One agency's two rating changes on one day share the agency, the region and most words; the
     company each is about differs, so the second founds a story while a follow-up on the first joins."""
@@ -347,12 +390,19 @@ def test_pair_features_and_the_story_model():
     story.first_published_at = story.last_published_at = datetime(2031, 3, 1)
     f = stories.pair_features(dated, vector, {}, ["e:a"], story, params)
     assert round(f["time_factor"], 3) == 0.177 and round(f["log_days_apart"], 3) == 1.386
+    # three days from a story of one day: its span does not shorten them (log1p(3 / (1 + 0)))
+    assert round(f["log_relative_days"], 3) == 1.386
+    story.first_published_at = datetime(2031, 2, 23)  # a story that has run for six days: 3 / 7
+    assert round(stories.pair_features(dated, vector, {}, ["e:a"], story, params)["log_relative_days"], 3) == 0.357
     model = stories.default_model()
     assert 0.0 < model.probability(f) < 1.0
     with pytest.raises(ValueError, match="headline_length"):
         stories.StoryModel({"bias": 0.0, "weights": {"headline_length": 1.0}}, model.undated)
     with pytest.raises(ValueError, match="time_factor"):  # no time feature without dates
         stories.StoryModel(model.dated, {"bias": 0.0, "weights": {"time_factor": 1.0}})
+    with pytest.raises(ValueError, match="follow_up"):
+        stories.StoryModel(model.dated, model.undated, follow_up={"bias": 0.0, "weights": {"headline_length": 1.0}})
+    assert model.follow_up is not None and "log_relative_days" in model.follow_up["weights"]
     assert "stories.weights.json" in code_versions.stories_version().manifest["files"]
 
 
@@ -510,9 +560,12 @@ def test_candidate_lookup_ranks_only_stories_inside_the_batch_time_window(tmp_pa
     # article cannot join (outside its window), and more than the others inside it.
     latest = max(states.values(), key=lambda st: st.first_published_at or datetime.min)
     doc = _doc("now", "x", [], ingested=base, published=latest.first_published_at)
+
+    def joinable_by(d, st):
+        return stories.in_window(d, st, params.window_days, params.dated_window_days)
+
     postings = [{"term": "E:x", "story_id": sid,
-                 "weight": 0.5 if sid == latest.story_id else 0.1 if stories.in_window(doc, st, params.window_days)
-                 else 1.0 + n}
+                 "weight": 0.5 if sid == latest.story_id else 0.1 if joinable_by(doc, st) else 1.0 + n}
                 for n, (sid, st) in enumerate(sorted(states.items()))]
     db = tmp_path / "w.duckdb"
     with warehouse.connect(str(db)) as con:
@@ -524,14 +577,14 @@ def test_candidate_lookup_ranks_only_stories_inside_the_batch_time_window(tmp_pa
                     for k in range(rng.randint(1, 3))]
             where, where_params = _window_sql(docs, params)
             kept = {sid for (sid,) in con.execute(f"SELECT story_id FROM stories WHERE {where}", where_params).fetchall()}
-            joinable = {sid for sid, st in states.items() if any(stories.in_window(d, st, params.window_days) for d in docs)}
+            joinable = {sid for sid, st in states.items() if any(joinable_by(d, st) for d in docs)}
             assert joinable <= kept < set(states), trial
         # The latest story, lightest on the entity, is a candidate: ranked among the stories in the window
         # (ranked among all, it is not).
         assert latest.story_id not in _load_index(con, ["E:x"], ["E:x"], params).stories
         index = _load_index(con, ["E:x"], ["E:x"], params, [doc])
         assert latest.story_id in index.stories and len(index.stories) == params.candidates_per_term
-        assert all(stories.in_window(doc, st, params.window_days) for st in index.stories.values())
+        assert all(joinable_by(doc, st) for st in index.stories.values())
 
 
 def test_claim_verdicts(tmp_path):

@@ -55,6 +55,45 @@ def generated_articles(rng: random.Random) -> list[dict]:
     return records
 
 
+# An invented takeover fight reported over five days by several outlets, then its follow-up ten days
+# after the last report (the defence the bid caused): (date, outlet, title, body).
+_FIGHT = [
+    ("2025-06-02", "Harbour Post", "Castellan Partners bids for Brennock Freight",
+     "Castellan Partners, the investment firm run by Loris Maddox, offered 41 dollars a share for Brennock "
+     "Freight on Monday, valuing the Dunmore trucking company at 900 million dollars. Brennock Freight said its "
+     "board would study the offer. Maddox said Castellan Partners already owns nine percent of Brennock Freight."),
+    ("2025-06-03", "Coastal Wire", "Brennock Freight board rejects Castellan offer",
+     "The board of Brennock Freight rejected the 41-dollar-a-share takeover offer from Castellan Partners as "
+     "inadequate, chairwoman Ada Vinter said in Dunmore. Loris Maddox said Castellan Partners would take its "
+     "offer for Brennock Freight directly to shareholders."),
+    ("2025-06-04", "Harbour Post", "Castellan Partners starts tender offer for Brennock",
+     "Castellan Partners began a tender offer for all shares of Brennock Freight at 41 dollars each, Loris "
+     "Maddox said. The offer for the Dunmore company expires in July. Ada Vinter, chairwoman of Brennock "
+     "Freight, urged shareholders not to tender their shares to Castellan Partners."),
+    ("2025-06-05", "Evening Sentinel", "Brennock Freight sues Castellan Partners over bid",
+     "Brennock Freight filed a lawsuit in Dunmore against Castellan Partners and Loris Maddox, saying the "
+     "tender offer for its shares broke disclosure rules. Castellan Partners called the suit by Brennock "
+     "Freight a delaying tactic, and Ada Vinter said the board would fight the bid."),
+    ("2025-06-06", "Coastal Wire", "Maddox raises Castellan offer for Brennock Freight",
+     "Loris Maddox raised the Castellan Partners offer for Brennock Freight to 45 dollars a share from 41 "
+     "dollars. Brennock Freight chairwoman Ada Vinter said the board in Dunmore would review the higher "
+     "takeover offer from Castellan Partners."),
+    ("2025-06-06", "Northern Ledger", "Brennock Freight shares jump on higher Castellan bid",
+     "Shares of Brennock Freight rose four dollars after Castellan Partners raised its takeover offer to 45 "
+     "dollars a share, traders in Dunmore said. Analysts said Loris Maddox might have to pay more to win "
+     "Brennock Freight, whose chairwoman Ada Vinter has called the bid too low."),
+    ("2025-06-16", "Evening Sentinel", "Brennock Freight approves recapitalization to fend off Castellan",
+     "The board of Brennock Freight approved a recapitalization that pays shareholders a special dividend of "
+     "30 dollars a share, chairwoman Ada Vinter said in Dunmore, to defeat the takeover offer from Castellan "
+     "Partners. Loris Maddox said Castellan Partners would study the plan and keep its 45-dollar offer for "
+     "Brennock Freight open."),
+]
+
+
+def fight_articles() -> list[dict]:
+    return [{"title": title, "publisher": outlet, "date": day, "body": body} for day, outlet, title, body in _FIGHT]
+
+
 @pytest.fixture(scope="module")
 def story_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("stories")
@@ -64,6 +103,7 @@ def story_run(tmp_path_factory):
     other.mkdir()
     records = generated_articles(random.Random(GENERATOR_SEED))
     (other / "generated.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    (other / "fight.jsonl").write_text("\n".join(json.dumps(r) for r in fight_articles()) + "\n", encoding="utf-8")
     # A plain-text article with no date and no outlet: its weekday and 'yesterday' fix no day.
     (other / "undated.txt").write_text(
         "Regatta crews rescued off Halvorsund\n\n"
@@ -123,6 +163,18 @@ def test_generated_events_group_by_event(con, story_run):
         by_topic[topic] = {r[0] for r in rows}
     assert all(len(ids) == 1 for ids in by_topic.values()), by_topic
     assert len(set.union(*by_topic.values())) == 3
+
+
+def test_a_follow_up_ten_days_after_a_fight_reported_over_days_joins_its_story(con):
+    """The takeover fight's six reports over five days are one story, and the recapitalisation ten days
+    after the last joins it (before the follow-up path it founded a story of its own: the dated window
+    was 7 days and the dated model weighs the days from the last report); nothing else joins it."""
+    rows = con.execute("""SELECT a.title, sa.story_id, sa.method FROM story_articles sa JOIN articles a
+                          USING (article_id) WHERE a.title LIKE '%Brennock%' ORDER BY a.published_at, a.title""").fetchall()
+    assert len(rows) == len(_FIGHT) and len({r[1] for r in rows}) == 1, rows
+    assert rows[-1][0] == "Brennock Freight approves recapitalization to fend off Castellan" and rows[-1][2] == "joined"
+    assert con.execute("SELECT article_count, publisher_count FROM stories WHERE story_id = ?",
+                       [rows[0][1]]).fetchone() == (7, 4)
 
 
 def test_drone_claims_compared_by_event(con):

@@ -19,6 +19,9 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+# The encodings a certain decoding names (a byte-order mark, valid UTF-8); any other was guessed.
+CERTAIN_ENCODINGS = ("utf-8", "utf-16", "utf-32")
+
 WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 
 
@@ -42,6 +45,7 @@ class Decoded:
     text: str
     encoding: str
     confidence: float   # 1.0: certain (UTF-8, a byte-order mark, plain ASCII); else 1 - the decoding's mess ratio
+    certain: bool = False  # decided by a byte-order mark or valid UTF-8, not guessed (a guess may read 1.0 too)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -61,12 +65,12 @@ def decode(data: bytes) -> Decoded:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(encoding), encoding.replace("-sig", ""), 1.0)
+                return Decoded(data.decode(encoding), encoding.replace("-sig", ""), 1.0, certain=True)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"undecodable: invalid {encoding} after byte-order mark ({exc.reason})") from exc
     if b"\x00" not in data:
         try:
-            return Decoded(data.decode("utf-8"), "utf-8", 1.0)
+            return Decoded(data.decode("utf-8"), "utf-8", 1.0, certain=True)
         except UnicodeDecodeError:
             pass
         high = len(data) - len(data.translate(None, _HIGH_BYTES))

@@ -57,6 +57,9 @@ class RawRecord:
     publisher: str | None = None
     author: str | None = None
     encoding_confidence: float = 1.0  # see `Decoded`
+    # The bytes the record was decoded from, kept only when the decoding was a guess (not UTF-8 or
+    # a byte-order mark: `Decoded.certain`): a new decoding code decodes them again (`read_again`).
+    original_bytes: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -392,14 +395,13 @@ def _read_jsonl_stream(path: Path, max_article_bytes: int, outcome: ReadOutcome)
             handle.finish(outcome)
             yield from _read_bytes(path, "jsonl", data, max_article_bytes)
             return
-        encoding, confidence = "utf-8", 1.0
+        decoded = Decoded("", "utf-8", 1.0, certain=True)
         try:
             head.decode("utf-8")
         except UnicodeDecodeError as exc:
             if exc.start < len(head) - 4:  # not just a character cut at the chunk's end
                 try:
                     decoded = decode(head)
-                    encoding, confidence = decoded.encoding, decoded.confidence
                 except DecodeError as dexc:
                     handle.finish(outcome)
                     yield Rejection(source_path, None, outcome.digest, str(dexc))
@@ -427,21 +429,33 @@ def _read_jsonl_stream(path: Path, max_article_bytes: int, outcome: ReadOutcome)
                 continue
             if lineno == 1 and line.startswith(codecs.BOM_UTF8):
                 line = line[len(codecs.BOM_UTF8):]
-                encoding = "utf-8"
+                decoded = Decoded("", "utf-8", 1.0, certain=True)
             line = line.rstrip(b"\r\n")
             if not line.strip():
                 continue
             any_line = True
-            yield _confident(_jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
-                                         max_article_bytes=max_article_bytes), confidence)
+            yield _confident(_jsonl_line(line, lineno, source_path=source_path, encoding=decoded.encoding,
+                                         max_article_bytes=max_article_bytes), decoded, line)
         handle.finish(outcome)
         if not any_line:
             yield Rejection(source_path, None, outcome.digest, "empty file")
 
 
-def _confident(item: RawRecord | Rejection, confidence: float) -> RawRecord | Rejection:
-    """The record with the confidence of its file's decoding."""
-    return replace(item, encoding_confidence=confidence) if isinstance(item, RawRecord) and confidence != 1.0 else item
+def _confident(item: RawRecord | Rejection, decoded: Decoded, original: bytes | None) -> RawRecord | Rejection:
+    """The record with the confidence of its file's decoding and, when that was a guess, the bytes
+    it was decoded from."""
+    if not isinstance(item, RawRecord) or decoded.certain:
+        return item
+    return replace(item, encoding_confidence=decoded.confidence, original_bytes=original)
+
+
+def _encoded(text: str, encoding: str) -> bytes | None:
+    """A record's text in the encoding it was decoded from (a JSON array's item, a line of a file
+    decoded whole): the bytes it came from, for a single-byte page. None when it cannot be."""
+    try:
+        return text.encode(encoding)
+    except (UnicodeError, LookupError):
+        return None
 
 
 def _jsonl_line(line: bytes, lineno: int, *, source_path: str, encoding: str,
@@ -477,10 +491,17 @@ def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int
         return
     try:
         decoded = decode(data)
-        text, encoding, confidence = decoded.text, decoded.encoding, decoded.confidence
     except DecodeError as exc:
         yield Rejection(source_path, None, digest, str(exc))
         return
+    yield from _read_text(path, fmt, decoded, data, max_article_bytes)
+
+
+def _read_text(path: Path, fmt: str, decoded: Decoded, data: bytes, max_article_bytes: int) -> Iterator[RawRecord | Rejection]:
+    """The records of a file's decoded text (`data`: the bytes it was decoded from)."""
+    source_path = str(path)
+    digest = content_hash(data)
+    text, encoding, confidence = decoded.text, decoded.encoding, decoded.confidence
     if control_char_ratio(text) > MAX_CONTROL_CHAR_RATIO:
         yield Rejection(source_path, None, digest, "binary content: too many control characters")
         return
@@ -493,7 +514,7 @@ def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int
                 continue
             any_line = True
             yield _confident(_parse_jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
-                                               max_article_bytes=max_article_bytes), confidence)
+                                               max_article_bytes=max_article_bytes), decoded, _encoded(line, encoding))
         if not any_line:
             yield Rejection(source_path, None, digest, "empty file")
         return
@@ -514,11 +535,12 @@ def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int
                     continue
                 yield _confident(_guarded_json_record(item, source_path=source_path, index=i, fmt=fmt,
                                                       encoding=encoding, raw=raw,
-                                                      max_article_bytes=max_article_bytes), confidence)
+                                                      max_article_bytes=max_article_bytes),
+                                 decoded, _encoded(raw, encoding))
         else:
             yield _confident(_guarded_json_record(obj, source_path=source_path, index=None, fmt=fmt,
                                                   encoding=encoding, raw=text, max_article_bytes=max_article_bytes),
-                             confidence)
+                             decoded, data)
         return
 
     # HTML is language-checked after extraction (cleaning): markup would skew the guess.
@@ -536,4 +558,46 @@ def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int
         raw_text=text,
         body_text=text,
         encoding_confidence=confidence,
+        original_bytes=None if decoded.certain else data,
     )
+
+
+def read_again(raw_id: str, source_path: str, record_index: int | None, fmt: str, raw_text: str, encoding: str,
+               confidence: float | None, original_bytes: bytes | None, size_bytes: int, *,
+               max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> RawRecord | Rejection:
+    """A stored record read again by the current code, keeping its id and size: decoded again from
+    its original bytes when they were kept (a guessed decoding), else read from its decoded text
+    (a certain decoding, or bytes never stored), the record reading (JSON fields, the checks)
+    redone either way. A record of a file (a JSONL line, a JSON array's item) is decoded by itself (a
+    file read anew decides its encoding from its head); an ASCII one keeps its file's."""
+    if original_bytes is not None and record_index is not None and original_bytes.isascii():
+        # An ASCII record of a file (a line, an array's item) reads the same in any page its file
+        # may be guessed as: it keeps its file's.
+        decoded = Decoded(raw_text, encoding, 1.0 if confidence is None else confidence)
+    elif original_bytes is not None:
+        try:
+            decoded = decode(original_bytes)
+        except DecodeError as exc:
+            return Rejection(source_path, record_index, raw_id, str(exc))
+    else:  # as certain as it was: nothing to decode again
+        decoded = Decoded(raw_text, encoding, 1.0 if confidence is None else confidence, certain=True)
+    path, data = Path(source_path), original_bytes or raw_text.encode("utf-8", "surrogatepass")
+    if fmt == "jsonl":
+        items = [_parse_jsonl_line(decoded.text.rstrip("\r\n"), record_index, source_path=source_path,
+                                   encoding=decoded.encoding, max_article_bytes=max_article_bytes)]
+    elif fmt == "json" and record_index is not None:  # an item of a JSON array
+        try:
+            obj = json.loads(decoded.text)
+            raw = json.dumps(obj, ensure_ascii=False, sort_keys=True)
+        except (ValueError, RecursionError) as exc:
+            return Rejection(source_path, record_index, raw_id, f"malformed JSON record {record_index}: {_json_error(exc)}")
+        items = [_guarded_json_record(obj, source_path=source_path, index=record_index, fmt=fmt,
+                                      encoding=decoded.encoding, raw=raw, max_article_bytes=max_article_bytes)]
+    else:
+        items = list(_read_text(path, fmt, decoded, data, max_article_bytes))
+    item = items[0] if len(items) == 1 else Rejection(source_path, record_index, raw_id,
+                                                     f"read again as {len(items)} records")
+    if isinstance(item, Rejection):
+        return replace(item, record_index=record_index, content_hash=raw_id)
+    return replace(item, raw_id=raw_id, size_bytes=size_bytes, encoding_confidence=decoded.confidence,
+                   original_bytes=None if decoded.certain else original_bytes)

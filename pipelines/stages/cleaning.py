@@ -25,7 +25,7 @@ from pipelines.core.published import html_published_time, offset_time_in_utc
 from pipelines.settings import IngestSettings, get_ingest_settings
 from pipelines.stages import recleaning
 from pipelines.stages._common import Log, Progress, utcnow
-from pipelines.stages.cleaning_batch import CLEANING_ORDER, CleaningReport, band_frame, clean_batch
+from pipelines.stages.cleaning_batch import CLEANING_ORDER, CleaningReport, band_frame, clean_batch, read_at_ingest
 from pipelines.stages.nlp import record_code_version
 
 __all__ = ["CleaningReport", "count_raw_to_clean", "run_cleaning"]
@@ -41,7 +41,7 @@ _PENDING = """
     FROM raw_articles r
     WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = r.raw_id)
       AND NOT EXISTS (SELECT 1 FROM rejected_inputs j WHERE j.content_hash = r.raw_id AND j.stage = 'cleaning')
-"""
+      AND """ + read_at_ingest() + "\n"
 
 
 def count_raw_to_clean(con: duckdb.DuckDBPyConnection) -> int:

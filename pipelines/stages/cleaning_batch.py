@@ -41,6 +41,13 @@ class CleaningReport:
 CLEANING_ORDER = " ORDER BY r.ingested_at, r.source_path, r.record_index"
 
 
+def read_at_ingest(rejected_inputs: str = "rejected_inputs") -> str:
+    """The condition on a raw record `r` that it is an input to clean: no ingest rejection of it (a
+    stored record that a new ingest code rejected when reading it again keeps its raw row)."""
+    return (f"NOT EXISTS (SELECT 1 FROM {rejected_inputs} i WHERE i.content_hash = r.raw_id "
+            "AND i.stage = 'ingest')")
+
+
 def _register(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
     con.register(name, frame.to_arrow())
 

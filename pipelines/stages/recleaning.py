@@ -26,7 +26,8 @@ transaction, only what differs is written:
 - cleaning_removals, publisher_lines, fingerprints and LSH bands are replaced for the records
   whose rows differ; the stories whose members changed or left get their counts again (a
   member keeps its story, as a re-parsed article does).
-The raw records are never touched. A run that dies midway leaves the stored rows as they were
+A raw record the ingest stage rejects (read again by a new ingest code, pipelines/stages/rereading.py)
+is not cleaned. The raw records are never touched here. A run that dies midway leaves the stored rows as they were
 (the temporary tables go with the connection); the next run starts again.
 """
 from __future__ import annotations
@@ -38,7 +39,7 @@ import duckdb
 from pipelines import code_versions, warehouse
 from pipelines.settings import IngestSettings
 from pipelines.stages._common import Log, Progress
-from pipelines.stages.cleaning_batch import CLEANING_ORDER, CleaningReport, clean_batch
+from pipelines.stages.cleaning_batch import CLEANING_ORDER, CleaningReport, clean_batch, read_at_ingest
 from pipelines.stages.stories import refresh_story_counts
 
 # The tables the cleaning stage writes: the replay writes its own temporary ones of these names,
@@ -59,32 +60,56 @@ NLP_TABLES = ("mentions", "quotes", "numeric_claims", "date_candidates", "nlp_pr
 STORY_TABLES = ("story_articles", "story_processed", "date_claims")
 
 
-def _out_of_date_counts(con: duckdb.DuckDBPyConnection, version: str) -> tuple[int, int, str | None]:
-    """(articles, cleaning rejections) made by another cleaning code version, and one such version."""
+# Written in place of the cleaning version of the articles and cleaning rejections whose raw record
+# the ingest stage read again and found changed (pipelines/stages/rereading.py), so that this stage's
+# own question finds them and cleans every record again.
+RAW_RECORD_CHANGED = "raw record changed"
+
+
+def mark_raw_records_changed(con: duckdb.DuckDBPyConnection, raw_ids: list[str]) -> None:
+    """The articles and cleaning rejections of these raw records are to be cleaned again (their raw
+    record changed); inside the caller's transaction."""
+    if not raw_ids:
+        return
+    con.execute("UPDATE articles SET cleaning_version = ? WHERE article_id IN (SELECT unnest(?))",
+                [RAW_RECORD_CHANGED, raw_ids])
+    con.execute("UPDATE rejected_inputs SET code_version = ? WHERE stage = 'cleaning' "
+                "AND content_hash IN (SELECT unnest(?))", [RAW_RECORD_CHANGED, raw_ids])
+
+
+def _out_of_date_counts(con: duckdb.DuckDBPyConnection, version: str) -> tuple[int, int, int, str | None]:
+    """(articles, cleaning rejections) made by another cleaning code version, how many of the two
+    only because their raw record changed, and one other version."""
     return con.execute("""
         WITH old AS (SELECT cleaning_version AS v, 1 AS article FROM articles WHERE cleaning_version IS DISTINCT FROM $v
                      UNION ALL
                      SELECT code_version, 0 FROM rejected_inputs
                      WHERE stage = 'cleaning' AND code_version IS DISTINCT FROM $v)
-        SELECT coalesce(sum(article), 0), count(*) - coalesce(sum(article), 0), min(v) FROM old""",
-                       {"v": version}).fetchone()
+        SELECT coalesce(sum(article), 0), count(*) - coalesce(sum(article), 0),
+               count(*) FILTER (WHERE v = $changed), min(v) FILTER (WHERE v IS DISTINCT FROM $changed) FROM old""",
+                       {"v": version, "changed": RAW_RECORD_CHANGED}).fetchone()
 
 
 def cleaning_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
     """The stage's question about its code (the nothing-pending check asks it too): None when every
-    article and cleaning rejection was made by the current cleaning code, else how many were not and
-    what changed since."""
+    article and cleaning rejection was made by the current cleaning code from its raw record as it
+    is, else how many were not and what changed since."""
     version = code_versions.cleaning_version()
-    articles, rejections, old = _out_of_date_counts(con, version.version)
+    articles, rejections, raw_changed, old = _out_of_date_counts(con, version.version)
     if not articles and not rejections:
         return None
+    what = f"{articles} article(s)" + (f" and {rejections} rejection(s)" if rejections else "")
+    if raw_changed == articles + rejections:
+        return f"{what} whose raw record changed when read again by the ingest code"
     manifest = None
     if old is not None:
         row = con.execute("SELECT any_value(manifest) FROM code_versions WHERE stage = 'cleaning' AND version = ?",
                           [old]).fetchone()
         manifest = json.loads(row[0]) if row and row[0] else None
-    what = f"{articles} article(s)" + (f" and {rejections} rejection(s)" if rejections else "")
-    return f"{what} cleaned by another cleaning code version ({version.describe_change(manifest)})"
+    because = version.describe_change(manifest)
+    if raw_changed:
+        because += f"; {raw_changed} whose raw record changed when read again by the ingest code"
+    return f"{what} cleaned by another cleaning code version ({because})"
 
 
 def clean_again_if_out_of_date(con: duckdb.DuckDBPyConnection, run_id: str, settings: IngestSettings,
@@ -120,7 +145,8 @@ def _replay(con: duckdb.DuckDBPyConnection, run_id: str, settings: IngestSetting
 
     for table in CLEANING_TABLES:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {stored}.{table} LIMIT 0")
-    ids = [row[0] for row in con.execute(f"SELECT r.raw_id FROM {stored}.raw_articles r" + CLEANING_ORDER).fetchall()]
+    ids = [row[0] for row in con.execute(f"SELECT r.raw_id FROM {stored}.raw_articles r WHERE "
+                                         + read_at_ingest(f"{stored}.rejected_inputs") + CLEANING_ORDER).fetchall()]
     size = max(1, settings.cleaning_batch_records)
     progress = Progress("cleaning again", len(ids), "records", log)
     for start in range(0, len(ids), size):

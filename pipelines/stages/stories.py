@@ -84,6 +84,7 @@ def _window_sql(docs: Sequence[stories.ArticleDoc], params: stories.StoryParams)
     (a superset of what core.stories.in_window accepts), with its parameters. Stories outside it
     cannot be joined, so the lookup leaves them out before ranking."""
     window = timedelta(days=params.window_days)
+    dated_window = timedelta(days=max(params.window_days, params.dated_window_days))
     published = [d.published_at for d in docs if d.published_at is not None]
     ingested = [d.ingested_at for d in docs]
     # Both dated: the article's date against the story's span. Otherwise ingest times.
@@ -92,7 +93,7 @@ def _window_sql(docs: Sequence[stories.ArticleDoc], params: stories.StoryParams)
     ingest_params = [min(ingested) - window, max(ingested) + window]
     if not published:
         return by_ingest, ingest_params
-    dated_params = [max(published) + window, min(published) - window]
+    dated_params = [max(published) + dated_window, min(published) - dated_window]
     if len(published) == len(docs):
         return f"({dated} OR (first_published_at IS NULL AND {by_ingest}))", dated_params + ingest_params
     return f"({dated} OR {by_ingest})", dated_params + ingest_params

@@ -10,13 +10,15 @@ learned similarity: a logistic regression over a few features of the article and
 weight of the shared entities, the share of the article's salient entities the story holds, the
 headline's cosine to the story, and, when both sides are dated, how far apart in time they are).
 The weights (`stories.weights.json` next to this module, part of the stories code version) were
-fitted on the event-labelled dev set by benchmarks/stories_model_fit.py: one model for dated pairs
+fitted on event-labelled dev sets by benchmarks/stories_model_fit.py: one model for dated pairs
 and one without the time features for pairs where either side has no published date. The article
 joins the most probable candidate when its probability reaches `min_probability`
 (`min_probability_undated`), it shares at least `min_shared_entities` salient entities with it and,
 dated, the shared entities weigh at least `min_shared_entity_weight` of its vector; otherwise it
-founds a new story. Story ids are derived from the founding article, never reused and
-never renumbered, so they are stable as stories grow.
+founds a new story. A dated follow-up days after a story that several articles have reported over
+days (a takeover fight's later moves) is also scored by a third model that weighs the days against
+the story's own span (`is_follow_up`, `StoryParams.follow_up_*`). Story ids are derived from the
+founding article, never reused and never renumbered, so they are stable as stories grow.
 
 A second stage (`StoryIndex.merge_converged`, after each batch): a story the batch founded or grew
 merges with a candidate story whose centroid has come close to its own (cosine of the centroids),
@@ -27,29 +29,29 @@ Time: an article's time is its published date, else when it was ingested; the wi
 checked on published dates when both sides have one, else on ingest times (an undated
 article cannot be placed on the publication timeline of a dated story).
 
-Pure functions and a small in-memory index the stage fills from the warehouse.
+Pure functions and a small in-memory index the stage fills from the warehouse; the vectors are in
+`terms.py`, the learned similarity in `similarity.py` (their names are also this package's).
 """
 from __future__ import annotations
 
 import hashlib
 import heapq
-import json
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
-from pathlib import Path
 
+# The vectors and the learned similarity live in their own modules; their names are this package's.
+from pipelines.core.stories.similarity import (  # noqa: F401
+    TEXT_FEATURES, TIME_FEATURES, WEIGHTS_FILE, StoryModel, days_apart, default_model, is_follow_up, pair_features,
+    time_factor)
+from pipelines.core.stories.terms import (  # noqa: F401
+    ENTITY_PREFIX, SALIENT_LABELS, article_vector, cosine, idf, salient_entities, shared_entity_weight, stop_words,
+    term_counts, title_vector, words)
 
-ENTITY_PREFIX = "e:"
 # The one outlet of every article without a publisher (sql/views.sql's outlet_name says the same).
 UNKNOWN_OUTLET = "(unknown outlet)"
-# Named-entity labels that make an article's topic (dates, numbers and languages do not).
-SALIENT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
-_WORD = re.compile(r"[a-z][a-z'-]{2,}")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,18 @@ class StoryParams:
     # a story (dev set: one wrong pair fewer at the same recall; undated it only cost recall).
     min_shared_entity_weight: float = 0.35
     window_days: float = 7.0
+    # Dated on both sides, how far from a story's published span an article may still join it: a
+    # takeover fight runs for weeks, its follow-ups days after the last report (the dated model's
+    # fade makes a join past a few days improbable; the follow-up path below is what uses the rest).
+    dated_window_days: float = 21.0
+    # The follow-up path (dated on both sides): an article at least `follow_up_min_days` from the
+    # span of a story of `follow_up_min_articles` or more also joins it when the follow-up model
+    # (which weighs the days against the story's own span) gives `min_probability_follow_up`. Dev
+    # sets: 4-10 articles and 0.3-0.45 are one plateau; stories of two or three articles took one
+    # official's other appearances and one campaign's other days (docs/quality.md).
+    follow_up_min_days: float = 1.0
+    follow_up_min_articles: int = 6
+    min_probability_follow_up: float = 0.35
     # Second stage: a story that grew merges into a story whose centroid has come this close to its
     # own (cosine of the two centroids), sharing `min_shared_entities` of its heaviest entities. One
     # event worded differently by its outlets often founds two stories that converge as they grow
@@ -166,174 +180,6 @@ def story_id_for(article_id: str) -> str:
     return "s" + hashlib.sha1(f"story|{article_id}".encode()).hexdigest()[:15]
 
 
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """spaCy's English stop words, imported on first use: importing spaCy takes about a second, and
-    `newsetl run`'s nothing-pending check imports this module without needing them."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-def words(text: str) -> list[str]:
-    """Content words: lower case, no stop words, a plural 's' folded."""
-    out = []
-    stop = stop_words()
-    for w in _WORD.findall(text.lower()):
-        w = w.strip("'-")
-        if len(w) < 3 or w in stop:
-            continue
-        if w.endswith("s") and not w.endswith("ss") and len(w) > 4:
-            w = w[:-1]
-        out.append(w)
-    return out
-
-
-def term_counts(doc: ArticleDoc) -> Counter:
-    """Raw counts of an article's terms: entity ids (prefixed) and content words."""
-    counts: Counter = Counter(words(doc.body))
-    if doc.title:
-        counts.update(words(doc.title))  # the title counts twice
-    counts.update(ENTITY_PREFIX + eid for eid, _name, _start in doc.entities)
-    return counts
-
-
-def idf(df: int, n_docs: int) -> float:
-    return math.log((n_docs + 1) / (df + 1)) + 1.0
-
-
-def article_vector(counts: Counter, df: dict[str, int], n_docs: int, params: StoryParams) -> dict[str, float]:
-    """L2-normalized tf-idf vector of the heaviest terms; entities boosted."""
-    weights = {}
-    for term, tf in counts.items():
-        w = (1.0 + math.log(tf)) * idf(df.get(term, 0), n_docs)
-        if term.startswith(ENTITY_PREFIX):
-            w *= params.entity_boost
-        weights[term] = w
-    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:params.article_terms]
-    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-    return {t: w / norm for t, w in top}
-
-
-def salient_entities(doc: ArticleDoc, limit: int) -> list[str]:
-    """The article's most mentioned entities (earlier first on ties), as terms."""
-    counts: Counter = Counter()
-    first: dict[str, int] = {}
-    for eid, _name, start in doc.entities:
-        counts[eid] += 1
-        first[eid] = min(first.get(eid, start), start)
-    ranked = sorted(counts, key=lambda e: (-counts[e], first[e], e))
-    return [ENTITY_PREFIX + e for e in ranked[:limit]]
-
-
-def cosine(vector: dict[str, float], story: StoryState) -> float:
-    return sum(w * story.centroid.get(t, 0.0) for t, w in vector.items()) / story.norm()
-
-
-def shared_entity_weight(vector: dict[str, float], story: StoryState) -> float:
-    """The weight (in the article's unit-length vector) of its entity terms the story holds."""
-    return sum(w for t, w in vector.items() if t.startswith(ENTITY_PREFIX) and t in story.centroid)
-
-
-def days_apart(doc: ArticleDoc, story: StoryState) -> float | None:
-    """Days between a dated article and a dated story's published span (0 inside it; None when
-    either side has no published date: time then says nothing)."""
-    if doc.published_at is None or story.first_published_at is None:
-        return None
-    if doc.published_at < story.first_published_at:
-        return (story.first_published_at - doc.published_at).total_seconds() / 86400
-    return max(0.0, (doc.published_at - story.last_published_at).total_seconds() / 86400)
-
-
-def time_factor(doc: ArticleDoc, story: StoryState, params: StoryParams) -> float:
-    """A fade from the days between a dated article and a dated story's span: 1.0 within
-    `time_grace_days`, then halved every `time_half_life_days` (1.0 when either side is undated)."""
-    days = days_apart(doc, story)
-    if days is None:
-        return 1.0
-    return 0.5 ** (max(0.0, days - params.time_grace_days) / params.time_half_life_days)
-
-
-def title_vector(doc: ArticleDoc, df: dict[str, int], n_docs: int) -> dict[str, float]:
-    """The headline's content words, idf-weighted, unit length (empty without a headline)."""
-    weights = {w: idf(df.get(w, 0), n_docs) for w in set(words(doc.title or ""))}
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    return {t: w / norm for t, w in weights.items()}
-
-
-# The learned similarity's features, in the weights file's order. The time features exist only when
-# both sides are dated (the undated model has none).
-TEXT_FEATURES = ("cosine", "entity_cosine", "word_cosine", "shared_entity_weight", "salient_share", "title_cosine")
-TIME_FEATURES = ("time_factor", "log_days_apart")
-WEIGHTS_FILE = Path(__file__).with_name("stories.weights.json")
-
-
-def pair_features(doc: ArticleDoc, vector: dict[str, float], title: dict[str, float], salient: Sequence[str],
-                  story: StoryState, params: StoryParams) -> dict[str, float]:
-    """What the learned similarity reads of an article (its vector, headline vector and salient
-    entities) against a story's centroid; the time features only when both are dated."""
-    centroid = story.centroid
-    dot_entities = dot_words = 0.0
-    article_entities = 0.0
-    for term, w in vector.items():
-        c = centroid.get(term, 0.0)
-        if term.startswith(ENTITY_PREFIX):
-            dot_entities += w * c
-            article_entities += w * w
-        else:
-            dot_words += w * c
-    article_words = math.sqrt(max(0.0, 1.0 - article_entities))
-    article_entities = math.sqrt(article_entities)
-    entity_norm, word_norm = story.entity_norm(), story.word_norm()
-    features = {
-        "cosine": (dot_entities + dot_words) / story.norm(),
-        "entity_cosine": dot_entities / (article_entities * entity_norm) if article_entities and entity_norm else 0.0,
-        "word_cosine": dot_words / (article_words * word_norm) if article_words and word_norm else 0.0,
-        "shared_entity_weight": shared_entity_weight(vector, story),
-        "salient_share": sum(1 for t in salient if t in centroid) / len(salient) if salient else 0.0,
-        "title_cosine": sum(w * centroid.get(t, 0.0) for t, w in title.items()) / story.norm(),
-    }
-    days = days_apart(doc, story)
-    if days is not None:
-        features["time_factor"] = time_factor(doc, story, params)
-        features["log_days_apart"] = math.log1p(days)
-    return features
-
-
-@dataclass(frozen=True)
-class StoryModel:
-    """Two logistic regressions over `pair_features`: 'dated' (the time features among its own) and
-    'undated' (none of them), each {"bias": b, "weights": {feature: w}} over the features it was
-    fitted on (a subset of what `pair_features` gives: what the dev set supported)."""
-
-    dated: dict
-    undated: dict
-    meta: dict = field(default_factory=dict, compare=False)
-
-    def __post_init__(self) -> None:
-        for name, model, known in (("dated", self.dated, {*TEXT_FEATURES, *TIME_FEATURES}),
-                                   ("undated", self.undated, set(TEXT_FEATURES))):
-            unknown = sorted(set(model["weights"]) - known)
-            if unknown or not model["weights"]:
-                raise ValueError(f"story model '{name}' weighs {sorted(model['weights'])}; the code computes "
-                                 f"{sorted(known)} (refit with benchmarks/stories_model_fit.py)")
-
-    @classmethod
-    def load(cls, path: Path = WEIGHTS_FILE) -> StoryModel:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data.pop("dated"), data.pop("undated"), data)
-
-    def probability(self, features: dict[str, float]) -> float:
-        model = self.dated if "time_factor" in features else self.undated
-        z = model["bias"] + sum(w * features[name] for name, w in model["weights"].items())
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
-
-
-@lru_cache(maxsize=1)
-def default_model() -> StoryModel:
-    return StoryModel.load()
-
-
 def centroid_cosine(a: StoryState, b: StoryState) -> float:
     """Cosine of two stories' centroids (both whole)."""
     small, large = sorted((a.centroid, b.centroid), key=len)
@@ -356,11 +202,13 @@ def heaviest_entities(story: StoryState, limit: int) -> list[str]:
     return [t for _w, t in sorted(entities, key=lambda wt: (-wt[0], wt[1]))[:limit]]
 
 
-def in_window(doc: ArticleDoc, story: StoryState, days: float) -> bool:
-    window = timedelta(days=days)
+def in_window(doc: ArticleDoc, story: StoryState, days: float, dated_days: float | None = None) -> bool:
+    """Whether an article may join a story: dated on both sides, its published date within `dated_days`
+    (default `days`) of the story's published span; otherwise ingest times within `days`."""
     if doc.published_at is not None and story.first_published_at is not None:
+        window = timedelta(days=days if dated_days is None else dated_days)
         return story.first_published_at - window <= doc.published_at <= story.last_published_at + window
-    return abs(doc.ingested_at - story.last_ingested_at) <= window
+    return abs(doc.ingested_at - story.last_ingested_at) <= timedelta(days=days)
 
 
 def label_for(doc: ArticleDoc) -> str:
@@ -537,7 +385,7 @@ class StoryIndex:
         best: tuple[float, str] | None = None
         for story_id in sorted(self.candidates(salient)):
             story = self.stories[story_id]
-            if not in_window(doc, story, params.window_days):
+            if not in_window(doc, story, params.window_days, params.dated_window_days):
                 continue
             if sum(1 for t in salient if t in story.centroid) < params.min_shared_entities:
                 continue
@@ -546,6 +394,10 @@ class StoryIndex:
                 continue
             p = self.model.probability(features)
             needed = params.min_probability if "time_factor" in features else params.min_probability_undated
+            if p < needed and self.model.follow_up is not None and is_follow_up(features, story, params):
+                # An event's follow-up days after its last report: the dated model weighs the days
+                # from the story's last article; the follow-up model weighs them against its span.
+                p, needed = self.model.probability(features, follow_up=True), params.min_probability_follow_up
             if p >= needed and (best is None or p > best[0]):
                 best = (p, story_id)
         if best is not None:
