@@ -25,8 +25,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from benchmarks.reread_cost import _commit, _draw, _new_version, _rows, _run  # noqa: E402
+from code_change_runs import commit, compared_rows, timed_run  # noqa: E402
+from reread_cost import _COMPARED, _draw, _new_version  # noqa: E402
 from pipelines import code_versions, warehouse  # noqa: E402
 from pipelines.core import ingest  # noqa: E402
 from pipelines.core.decoding import DecodeError  # noqa: E402
@@ -61,10 +63,10 @@ def main() -> None:
     fresh_db, db = work / "fresh.duckdb", work / "old.duckdb"
     result = {"corpus": str(args.corpus), **drawn, "seed": args.seed,
               "draw": "as benchmarks/reread_cost.py: sorted .txt paths shuffled by random.Random(seed), first N",
-              "commit": _commit(), "fresh_build_seconds": _run(fresh_db, inputs)}
+              "commit": commit(), "fresh_build_seconds": timed_run(fresh_db, inputs)}
     ingest.decode = _utf8_only
     try:
-        result["older_decoding_build_seconds"] = _run(db, inputs)
+        result["older_decoding_build_seconds"] = timed_run(db, inputs)
     finally:
         ingest.decode = _REAL_DECODE
     with warehouse.connect(str(db)) as con:
@@ -81,7 +83,7 @@ def main() -> None:
             started = time.perf_counter()
             report = stages.run_ingest(con, inputs, "reread")
             ingest_seconds = round(time.perf_counter() - started, 2)
-        rest = _run(db, inputs)
+        rest = timed_run(db, inputs)
         with warehouse.connect(str(db)) as con:
             after = pending_work(con, inputs).reasons
             counts = con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM nlp_processed), "
@@ -97,7 +99,7 @@ def main() -> None:
             "articles_after": counts[0], "articles_parsed_after": counts[1], "ingest_rejections_after": counts[2],
             "pending_after": after, "second_ingest_seconds": round(time.perf_counter() - started, 2),
             "second_ingest_rejections_read_again": second.rejections_reread,
-            "rows_equal_fresh_build": _rows(db) == _rows(fresh_db)}
+            "rows_equal_fresh_build": compared_rows(db, _COMPARED) == compared_rows(fresh_db, _COMPARED)}
     finally:
         code_versions.ingest_version = saved
     print(json.dumps(result), flush=True)
