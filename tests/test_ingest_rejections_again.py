@@ -248,3 +248,27 @@ def test_a_record_too_large_to_keep_says_so(tmp_path):
     french, large = ingest.read_records(path, max_article_bytes=5000)
     assert french.record_bytes == json.dumps({"body": _FRENCH}).encode("utf-8") and french.record_encoding == "utf-8"
     assert large.record_bytes is None and large.bytes_not_kept.startswith("too large to keep: ")
+
+
+def test_a_file_the_older_code_failed_on_is_read_again_and_its_ledger_row_follows(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "library.txt").write_text(_LIBRARY, encoding="utf-8")
+    db = tmp_path / "news.duckdb"
+
+    def faulty_check(text, check_language=True):  # an older record reading with a bug
+        raise RuntimeError("index out of range")
+    with monkeypatch.context() as old_code:
+        old_code.setattr(ingest, "check_text", faulty_check)
+        _run(db, [folder], "build")
+    library = str(folder / "library.txt")
+    with warehouse.connect(str(db)) as con:
+        assert con.execute("SELECT reason, bytes_not_kept FROM rejected_inputs").fetchall() == [
+            (f"failed to read file {library}: RuntimeError index out of range", ingest.WHOLE_FILE_NOT_KEPT)]
+        assert con.execute("SELECT records, rejected FROM ingested_files").fetchall() == [(0, 1)]
+    _new_ingest_version(monkeypatch, "ingest.py")
+    ingested, cleaned = _run(db, [folder], "again")
+    assert (ingested.rejections_reread, ingested.records_from_rejections, cleaned.articles_added) == (1, 1, 1)
+    with warehouse.connect(str(db)) as con:
+        assert con.execute("SELECT count(*) FROM rejected_inputs").fetchone()[0] == 0
+        assert con.execute("SELECT records, rejected FROM ingested_files").fetchall() == [(1, 0)]

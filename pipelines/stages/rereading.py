@@ -140,9 +140,9 @@ def read_again_if_out_of_date(con: duckdb.DuckDBPyConnection, run_id: str, setti
             if stored["original_bytes"] is None and stored["encoding"] not in CERTAIN_ENCODINGS:
                 report.read_from_text += 1
             item = reading_again.read_again(stored["raw_id"], stored["source_path"], stored["record_index"],
-                                     stored["format"], stored["raw_text"], stored["encoding"],
-                                     stored["encoding_confidence"], stored["original_bytes"], stored["size_bytes"],
-                                     max_article_bytes=settings.max_article_bytes)
+                                            stored["format"], stored["raw_text"], stored["encoding"],
+                                            stored["encoding_confidence"], stored["original_bytes"],
+                                            stored["size_bytes"], max_article_bytes=settings.max_article_bytes)
             raw_id = stored["raw_id"]
             if isinstance(item, ingest.Rejection):
                 if rejected.get(raw_id) != item.reason:
@@ -286,11 +286,15 @@ def _read_rejections_again(con: duckdb.DuckDBPyConnection, version: str, run_id:
         key = (path, -1 if index is None else index, digest)
         if kept is not None:
             items = reading_again.read_rejected_again(path, index, digest, kept, encoding,
-                                               max_article_bytes=settings.max_article_bytes)
-            whole_file_unreadable = False
+                                                      max_article_bytes=settings.max_article_bytes)
+            counted = True
         elif index is None:
-            items, new_note = _whole_file_again(path, digest, settings)
-            whole_file_unreadable = digest == ingest.content_hash(f"unreadable:{path}".encode())
+            items, new_note, read_digest = _whole_file_again(path, digest, settings)
+            # A file whose read failed has no ledger row (the run's ingest reads it as a new file),
+            # unless it failed past the I/O (a fault of the code: its ledger row counts the rejection).
+            counted = (digest != ingest.content_hash(f"unreadable:{path}".encode()) or con.execute(
+                "SELECT count(*) FROM ingested_files WHERE source_path = ? AND file_hash = ?",
+                [path, read_digest]).fetchone()[0] > 0)
         else:
             items, new_note = None, note or ingest.REJECTED_BEFORE_BYTES_WERE_KEPT
         if items is None:
@@ -305,8 +309,6 @@ def _read_rejections_again(con: duckdb.DuckDBPyConnection, version: str, run_id:
         result.replaced.append(key)
         if not any(isinstance(item, ingest.Rejection) for item in items):
             result.rescued += 1
-        # A file whose read failed has no ledger row: the run's ingest reads it as a new file.
-        counted = not whole_file_unreadable
         if counted:
             _count(ledger, path, records=0, rejected=-1)
         for item in items:
@@ -330,23 +332,26 @@ def _read_rejections_again(con: duckdb.DuckDBPyConnection, version: str, run_id:
 
 
 def _whole_file_again(path: str, digest: str, settings: IngestSettings
-                      ) -> tuple[list[ingest.RawRecord | ingest.Rejection] | None, str | None]:
+                      ) -> tuple[list[ingest.RawRecord | ingest.Rejection] | None, str | None, str | None]:
     """A whole-file rejection that kept no bytes, read again from its file when it is there and
-    unchanged (a file whose read failed: whatever it holds now); else None and why it cannot be."""
+    unchanged (a file whose read failed: whatever it holds now), with the hash of what was read;
+    else None and why it cannot be."""
     limits = {"max_article_bytes": settings.max_article_bytes, "max_file_bytes": settings.max_file_bytes}
     file = Path(path)
     try:
         st = os.stat(file)
     except OSError:
-        return None, ingest.NOT_A_FILE if os.path.lexists(file) else ingest.FILE_GONE
+        return None, ingest.NOT_A_FILE if os.path.lexists(file) else ingest.FILE_GONE, None
     if not stat.S_ISREG(st.st_mode):
-        return None, ingest.NOT_A_FILE
+        return None, ingest.NOT_A_FILE, None
     if digest == ingest.content_hash(f"unreadable:{path}".encode()):
-        return list(ingest.read_records(file, **limits)), None
+        outcome = ingest.ReadOutcome()
+        items = list(ingest.read_records(file, outcome=outcome, **limits))
+        return items, None, outcome.digest
     try:
         data, now_digest, _ = ingest.read_input(file, **limits)
     except OSError as exc:
-        return None, f"its file cannot be read now ({ingest.describe_error(exc)}): it is read again when it can be"
+        return None, f"its file cannot be read now ({ingest.describe_error(exc)}): read again when it can be", None
     if now_digest != digest:
-        return None, ingest.FILE_CHANGED
-    return list(ingest.read_records(file, data, **limits)), None
+        return None, ingest.FILE_CHANGED, None
+    return list(ingest.read_records(file, data, **limits)), None, digest
