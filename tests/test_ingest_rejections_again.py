@@ -5,11 +5,12 @@ its row. Real DuckDB files under tmp_path; a real Dagster run of the whole pipel
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from pipelines import stages, warehouse
-from pipelines.core import ingest
+from pipelines.core import ingest, reading_again
 from pipelines.core.decoding import DecodeError
 from pipelines.pending import pending_work
 from pipelines.stages import rereading
@@ -272,3 +273,21 @@ def test_a_file_the_older_code_failed_on_is_read_again_and_its_ledger_row_follow
     with warehouse.connect(str(db)) as con:
         assert con.execute("SELECT count(*) FROM rejected_inputs").fetchone()[0] == 0
         assert con.execute("SELECT records, rejected FROM ingested_files").fetchall() == [(1, 0)]
+
+
+def test_a_json_array_item_in_a_legacy_page_is_read_again_from_its_kept_bytes(tmp_path, monkeypatch):
+    items = [{"title": "Ferry", "body": _FERRY}, {"title": "Port", "body": _FRENCH}]
+    path = tmp_path / "wire.json"
+    path.write_bytes(json.dumps(items, ensure_ascii=False).encode("cp1252"))
+    with monkeypatch.context() as old_code:
+        old_code.setattr(ingest, "detect_language", _older_language_check)
+        ferry, port = list(ingest.read_records(path))
+    assert isinstance(ferry, ingest.Rejection) and ferry.record_encoding == "cp1252"
+    assert ferry.record_bytes == json.dumps(items[0], ensure_ascii=False, sort_keys=True).encode("cp1252")
+    fresh_ferry, fresh_port = list(ingest.read_records(path))
+    again = reading_again.read_rejected_again(str(path), 0, ferry.content_hash, ferry.record_bytes,
+                                              ferry.record_encoding)
+    assert [replace(r, encoding_confidence=1.0) for r in again] == [replace(fresh_ferry, encoding_confidence=1.0)]
+    assert again[0].body_text == _FERRY and again[0].original_bytes == ferry.record_bytes
+    still = reading_again.read_rejected_again(str(path), 1, port.content_hash, port.record_bytes, port.record_encoding)
+    assert still == [port] == [fresh_port]
