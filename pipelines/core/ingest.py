@@ -69,7 +69,7 @@ class Rejection:
     record_index: int | None
     content_hash: str
     reason: str
-    # What a later code needs to read the rejected record again (`read_rejected_again`): its bytes,
+    # What a later code needs to read the rejected record again (reading_again.py): its bytes,
     # kept up to the article limit (a larger record is rejected as too large whatever the code), and
     # the encoding its file was decoded with (None: not decoded). Else why they are not kept.
     record_bytes: bytes | None = None
@@ -126,7 +126,7 @@ def describe_error(exc: BaseException) -> str:
 
 def _problem(path: Path, what: str, exc: BaseException | None = None) -> Rejection:
     reason = f"{what}: {path}" + (f" ({describe_error(exc)})" if exc is not None else "")
-    return Rejection(str(path), None, content_hash(f"{what}:{path}".encode()), reason)
+    return Rejection(str(path), None, content_hash(f"{what}:{path}".encode()), reason, bytes_not_kept=NOT_A_FILE)
 
 
 def walk_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
