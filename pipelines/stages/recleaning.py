@@ -40,7 +40,7 @@ from pipelines import code_versions, warehouse
 from pipelines.settings import IngestSettings
 from pipelines.stages._common import Log, Progress
 from pipelines.stages.cleaning_batch import CLEANING_ORDER, CleaningReport, clean_batch, read_at_ingest
-from pipelines.stages.stories import refresh_story_counts
+from pipelines.stages.stories import follow_rewritten_articles
 
 # The tables the cleaning stage writes: the replay writes its own temporary ones of these names,
 # which stand in for the stored ones (DuckDB resolves a name to the temp catalog first).
@@ -156,7 +156,7 @@ def _replay(con: duckdb.DuckDBPyConnection, run_id: str, settings: IngestSetting
 
 
 # Id sets of the differences, as temp tables (dropped with the replay's).
-_DIFF_TABLES = ("_changed", "_gone", "_body_changed", "_unparsed", "_lifted", "_rows_differ")
+_DIFF_TABLES = ("_changed", "_gone", "_body_changed", "_moved_in_time", "_unparsed", "_lifted", "_rows_differ")
 
 
 def _write_differences(con: duckdb.DuckDBPyConnection, stored: str) -> tuple[int, int, int, int]:
@@ -175,6 +175,9 @@ def _write_differences(con: duckdb.DuckDBPyConnection, stored: str) -> tuple[int
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _body_changed AS
                     SELECT n.article_id FROM {new}.articles n JOIN {stored}.articles o USING (article_id)
                     WHERE n.body IS DISTINCT FROM o.body""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _moved_in_time AS
+                    SELECT n.article_id FROM {new}.articles n JOIN {stored}.articles o USING (article_id)
+                    WHERE n.published_at IS DISTINCT FROM o.published_at""")
     # A fresh build does not parse an exact duplicate (its original is parsed).
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _unparsed AS
                     SELECT article_id FROM _gone UNION
@@ -190,6 +193,7 @@ def _write_differences(con: duckdb.DuckDBPyConnection, stored: str) -> tuple[int
     stories = [sid for (sid,) in con.execute(f"""
         SELECT DISTINCT story_id FROM {stored}.story_articles
         WHERE article_id IN (SELECT article_id FROM _changed UNION SELECT article_id FROM _gone)""").fetchall()]
+    moved_in_time = [aid for (aid,) in con.execute("SELECT article_id FROM _moved_in_time").fetchall()]
 
     # Articles: changed rows replaced, rows now rejected out, the others keep their row and run.
     con.execute(f"DELETE FROM {stored}.articles WHERE article_id IN (SELECT article_id FROM _changed "
@@ -213,11 +217,11 @@ def _write_differences(con: duckdb.DuckDBPyConnection, stored: str) -> tuple[int
                        "content_hash, source_path, record_index, reason", "stage = 'cleaning'")
     con.execute(f"UPDATE {stored}.rejected_inputs SET code_version = ? "
                 "WHERE stage = 'cleaning' AND code_version IS DISTINCT FROM ?", [version, version])
-    # The stories stage's counts of the stories whose members changed (their publisher, duplicate or
-    # version links) or left, from the stored tables: the replay's stand-ins go first.
+    # The stories stage's rows made from the articles that changed (publisher, published time,
+    # duplicate or version links) or left, from the stored tables: the replay's stand-ins go first.
     for table in CLEANING_TABLES:
         con.execute(f"DROP TABLE temp.main.{table}")
-    refresh_story_counts(con, stories)
+    follow_rewritten_articles(con, stories, moved_in_time)
     return changed, bodies, gone, lifted
 
 

@@ -303,7 +303,7 @@ def run_stories(
         for gone, into in merged_into.items():
             con.execute("UPDATE story_articles SET story_id = ?, method = 'merged', run_id = ? WHERE story_id = ?",
                         [into, run_id, gone])
-        refresh_story_counts(con, sorted({*dirty_ids, *superseded_in}))
+        refresh_stories(con, sorted({*dirty_ids, *superseded_in}))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -311,17 +311,29 @@ def run_stories(
     return report
 
 
-def refresh_story_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) -> None:
-    """Article and outlet counts of the touched stories, from their members: current versions of
-    originals only (an edited article counts once), articles without a publisher one outlet
-    (stories.UNKNOWN_OUTLET)."""
+def refresh_stories(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) -> None:
+    """What a story row says of its members, from its members as they are now (inside the caller's
+    transaction): the articles it counts are the current versions of originals (an edited article
+    counts once, a copy is its original's); articles without a publisher are one outlet
+    (stories.UNKNOWN_OUTLET); its published span is theirs (an undated article never stretches it);
+    its seen span is the published span, else (no member dated) their ingest times. A story that
+    counts no article keeps its spans. Called wherever members join, leave or change."""
     if not story_ids:
         return
     _ids_table(con, "_touched", story_ids)
     con.execute("""
-        UPDATE stories SET article_count = coalesce(c.articles, 0), publisher_count = coalesce(c.publishers, 0)
+        UPDATE stories SET article_count = c.articles, publisher_count = c.publishers,
+               first_published_at = CASE WHEN c.articles > 0 THEN c.first_published ELSE stories.first_published_at END,
+               last_published_at = CASE WHEN c.articles > 0 THEN c.last_published ELSE stories.last_published_at END,
+               first_seen_at = CASE WHEN c.articles > 0 THEN coalesce(c.first_published, c.first_ingested)
+                                    ELSE stories.first_seen_at END,
+               last_seen_at = CASE WHEN c.articles > 0 THEN coalesce(c.last_published, c.last_ingested)
+                                   ELSE stories.last_seen_at END,
+               last_ingested_at = CASE WHEN c.articles > 0 THEN c.last_ingested ELSE stories.last_ingested_at END
         FROM (SELECT t.id AS story_id, count(a.article_id) AS articles,
-                     count(DISTINCT coalesce(a.publisher, ?)) FILTER (WHERE a.article_id IS NOT NULL) AS publishers
+                     count(DISTINCT coalesce(a.publisher, ?)) FILTER (WHERE a.article_id IS NOT NULL) AS publishers,
+                     min(a.published_at) AS first_published, max(a.published_at) AS last_published,
+                     min(a.ingested_at) AS first_ingested, max(a.ingested_at) AS last_ingested
               FROM _touched t
               LEFT JOIN story_articles sa ON sa.story_id = t.id
               LEFT JOIN articles a ON a.article_id = sa.article_id AND a.duplicate_of IS NULL
@@ -329,6 +341,27 @@ def refresh_story_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str
               GROUP BY t.id) c
         WHERE stories.story_id = c.story_id""", [stories.UNKNOWN_OUTLET])
     con.unregister("_touched")
+
+
+def follow_rewritten_articles(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str],
+                              moved_in_time: Sequence[str]) -> None:
+    """The stories stage's rows made from articles that cleaning rewrote in place or removed, brought
+    in line inside the caller's transaction (`story_ids`: the stories that held them; `moved_in_time`:
+    the rewritten articles whose published time changed), so that the stage's next run makes what a
+    fresh build makes:
+    - the stories' counts and spans, from their members now (`refresh_stories`);
+    - date claims need nothing here: the stage's own question (date_claims.stale_articles) finds an
+      article whose published day, or whose story's first day, is not the one its claims were read
+      against, and makes them again;
+    - quote clusters are made in time order (a cluster's id is its first quote's): the cluster rows
+      of the quotes of an article that moved in time go, and the stage's own question ('quotes not
+      clustered') has every quote clustered again in the new order."""
+    refresh_stories(con, story_ids)
+    if moved_in_time:
+        _ids_table(con, "_moved", moved_in_time)
+        con.execute("""DELETE FROM quote_clusters WHERE quote_id IN (
+                           SELECT quote_id FROM quotes WHERE article_id IN (SELECT id FROM _moved))""")
+        con.unregister("_moved")
 
 
 # The text around a stored quote (quote_clusters compares it for one- to three-word quotes).
@@ -586,5 +619,5 @@ def split_story(con: duckdb.DuckDBPyConnection, story_id: str, article_ids: Sequ
     con.execute("""UPDATE story_articles SET story_id = ?, method = 'split', run_id = ?
                    WHERE article_id IN (SELECT id FROM _moving)""", [new_id, run_id])
     con.unregister("_moving")
-    refresh_story_counts(con, [story_id, new_id])
+    refresh_stories(con, [story_id, new_id])
     return new_id
