@@ -151,3 +151,23 @@ def test_published_times_changed_by_cleaning_again_move_spans_and_relative_dates
     with warehouse.connect(str(db)) as con:
         assert con.execute("SELECT story_id, updated_at, run_id FROM stories").fetchall() == written
         assert con.execute("SELECT article_id, processed_at FROM story_processed ORDER BY 1").fetchall() == claims_made
+
+
+def test_an_earlier_report_joining_a_story_moves_its_span_and_its_undated_articles_dates_in_the_same_run(
+        tmp_path):
+    inputs = _inputs(tmp_path / "in")
+    db = tmp_path / "news.duckdb"
+    assert run_pipeline(db, inputs).success
+    (tmp_path / "in" / "earlier.jsonl").write_text(json.dumps({
+        "title": "Norvane Rail finds crack in Pellham viaduct pier", "date": "2024-03-03T09:00:00Z",
+        "publisher": "Pellham Evening Star",
+        "body": "Engineers from Norvane Rail found a crack in a pier of the Pellham viaduct during a routine "
+                "check, chief executive Kasia Wren said. The Pellham Transport Board was told, and trains "
+                "between Pellham and Lowmoor ran slowly over the viaduct while the engineers looked at it."}) + "\n")
+    assert run_pipeline(db, inputs).success
+    with warehouse.connect(str(db)) as con:
+        assert _story(con) == (1, datetime(2024, 3, 3, 9), datetime(2024, 3, 7, 4, 30), 6, 6)
+        # The undated article's 'yesterday' is read against its story's new first day in the same run.
+        assert _claims(con)["yesterday|Norvane Rail to refund Pellham commuters"] == (datetime(2024, 3, 2).date(),
+                                                                                     "story")
+        assert pending_work(con, inputs).reasons == []

@@ -303,7 +303,10 @@ def run_stories(
         for gone, into in merged_into.items():
             con.execute("UPDATE story_articles SET story_id = ?, method = 'merged', run_id = ? WHERE story_id = ?",
                         [into, run_id, gone])
-        refresh_stories(con, sorted({*dirty_ids, *superseded_in}))
+        touched = sorted({*dirty_ids, *superseded_in})
+        refresh_stories(con, touched)
+        # A story whose first published time the batch moved: its undated members read their dates again.
+        date_claims.rederive(con, date_claims.stale_articles(con, touched)[0], run_id, now)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
