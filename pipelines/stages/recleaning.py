@@ -24,8 +24,13 @@ transaction, only what differs is written:
   rejection (with the reason) is in rejected_inputs; a record the old code rejected that is an
   article now loses that rejection. Both are counted in the run's report and log;
 - cleaning_removals, publisher_lines, fingerprints and LSH bands are replaced for the records
-  whose rows differ; the stories whose members changed or left get their counts again (a
-  member keeps its story, as a re-parsed article does).
+  whose rows differ;
+- the stories whose members changed or left are read from their members again (counts, outlets,
+  published span: an article whose published time or publisher changed without another body is
+  not parsed again, but its story follows), the quote clusters of an article that moved in time
+  are to be made again in the new order, and the stories stage's own question then makes again the
+  date claims read against a day that moved (`stories.follow_rewritten_articles`). A member keeps
+  its story, as a re-parsed article does.
 A raw record the ingest stage rejects (read again by a new ingest code, pipelines/stages/rereading.py)
 is not cleaned. The raw records are never touched here. A run that dies midway leaves the stored rows as they were
 (the temporary tables go with the connection); the next run starts again.
