@@ -9,8 +9,8 @@ Run by hand (never part of `make test`), e.g.:
 A run of consecutive dated Reuters records (a start drawn at random with the seed; consecutive, so
 the wire's stories hold several reports) is built by a real Dagster run with the current code. Then
 the publication-time parser changes in this process, with the cleaning code version, as an edit of
-core/published.py would: the wire's times, written without a zone, are read as US Eastern time and
-moved to UTC (five hours later; a report filed after 19:00 moves to the next day). The next real
+core/published.py would: the wire's times, written without a zone, are read as Japan time and
+moved to UTC (nine hours earlier; a report filed before 09:00 moves to the day before). The next real
 run cleans every record again (every article's published time changes, no body does) and the
 stories stage follows; a fresh build of the same records with the changed code is made and the
 stories, date claims and quote clusters compared (story membership too: the shift keeps the order).
@@ -51,12 +51,12 @@ def _draw(corpus: Path, n: int, seed: int, into: Path) -> dict:
     return {"records": len(records), "start": start, "drawn": n}
 
 
-def _eastern_parser():
+def _japan_time_parser():
     real = cleaning.parse_datetime
 
     def parse(text):
         parsed = real(text)
-        return parsed + timedelta(hours=5) if parsed is not None else None
+        return parsed - timedelta(hours=9) if parsed is not None else None
     return parse
 
 
@@ -65,7 +65,7 @@ def _change_code() -> None:
     manifest["files"]["published.py"] = "e" * 16
     new = code_versions.CodeVersion("cleaning", "eeeeeeeeeeee", manifest)
     code_versions.cleaning_version = lambda: new
-    cleaning.parse_datetime = _eastern_parser()
+    cleaning.parse_datetime = _japan_time_parser()
 
 
 def _rows(db: Path) -> dict[str, list]:

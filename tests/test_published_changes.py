@@ -171,3 +171,59 @@ def test_an_earlier_report_joining_a_story_moves_its_span_and_its_undated_articl
         assert _claims(con)["yesterday|Norvane Rail to refund Pellham commuters"] == (datetime(2024, 3, 2).date(),
                                                                                      "story")
         assert pending_work(con, inputs).reasons == []
+
+
+def test_an_article_that_lost_its_date_reads_its_dates_from_its_story_though_the_day_is_the_same(db):
+    from pipelines.stages.stories import run_stories
+
+    with warehouse.connect(str(db)) as con:
+        article, story, published = con.execute("""
+            SELECT d.article_id, sa.story_id, a.published_at FROM date_claims d
+            JOIN story_articles sa USING (article_id) JOIN articles a USING (article_id)
+            WHERE d.reference_source = 'article' ORDER BY d.article_id LIMIT 1""").fetchone()
+        claims = con.execute("SELECT date_claim_id, date_value FROM date_claims WHERE article_id = ? ORDER BY 1",
+                             [article]).fetchall()
+        # Cleaning again no longer reads its date; another report of its story was published the same day.
+        con.execute("UPDATE articles SET published_at = NULL WHERE article_id = ?", [article])
+        con.execute("UPDATE stories SET first_published_at = ? WHERE story_id = ?", [published, story])
+        assert run_stories(con, "lost").date_claims_remade == 1
+        assert con.execute("SELECT date_claim_id, date_value FROM date_claims WHERE article_id = ? ORDER BY 1",
+                           [article]).fetchall() == claims
+        assert con.execute("SELECT DISTINCT reference_source FROM date_claims WHERE article_id = ?",
+                           [article]).fetchall() == [("story",)]
+        assert run_stories(con, "again").date_claims_remade == 0
+
+
+def test_a_story_row_is_read_from_its_current_originals(tmp_path):
+    from pipelines.stages.story_members import refresh_stories, stories_not_their_members
+
+    loaded = datetime(2031, 3, 12)
+    # (id, publisher, published, newer version, original): an edit's older version and a copy do not count.
+    articles = [("old", "Outlet X", datetime(2031, 3, 1), "new", None), ("new", "Outlet X", datetime(2031, 3, 6), None, None),
+                ("undated", None, None, None, None), ("copy", "Outlet Y", datetime(2031, 3, 9), None, "new")]
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        warehouse.insert_frame(con, "articles", warehouse.rows_frame(con, "articles", [{
+            "article_id": a, "source_path": a, "publisher": pub, "published_at": published, "superseded_by": newer,
+            "duplicate_of": original, "similarity": 1.0 if original else None, "language": "en", "body": "x" * 400,
+            "word_count": 1, "body_hash": a, "ingested_at": loaded, "cleaned_at": loaded}
+            for a, pub, published, newer, original in articles]))
+        warehouse.insert_frame(con, "story_articles", warehouse.rows_frame(con, "story_articles", [{
+            "article_id": a[0], "story_id": "s1", "similarity": 1.0, "method": "joined", "assigned_at": loaded}
+            for a in articles]))
+        warehouse.insert_frame(con, "stories", warehouse.rows_frame(con, "stories", [{
+            "story_id": "s1", "label": "x", "first_published_at": datetime(2031, 3, 1),
+            "last_published_at": datetime(2031, 3, 9), "first_seen_at": datetime(2031, 3, 1),
+            "last_seen_at": datetime(2031, 3, 9), "last_ingested_at": loaded, "article_count": 4, "publisher_count": 3,
+            "updated_at": loaded}]))
+        assert stories_not_their_members(con) == ["s1"]
+        refresh_stories(con, ["s1"])
+        assert con.execute("SELECT first_published_at, last_published_at, first_seen_at, last_seen_at, article_count, "
+                           "publisher_count FROM stories").fetchone() == (
+            datetime(2031, 3, 6), datetime(2031, 3, 6), datetime(2031, 3, 6), datetime(2031, 3, 6), 2, 2)
+        assert stories_not_their_members(con) == []
+        # Its one dated article loses its date: the span goes, the seen span is the ingest times.
+        con.execute("UPDATE articles SET published_at = NULL WHERE article_id = 'new'")
+        assert stories_not_their_members(con) == ["s1"]
+        refresh_stories(con, ["s1"])
+        assert con.execute("SELECT first_published_at, last_published_at, first_seen_at, last_seen_at "
+                           "FROM stories").fetchone() == (None, None, loaded, loaded)

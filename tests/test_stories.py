@@ -658,7 +658,7 @@ def test_past_tense_weekday_resolves_backward(nlp):
 
 
 def test_story_counts_hold_current_versions_and_one_unknown_outlet(tmp_path):
-    from pipelines.stages.stories import refresh_stories
+    from pipelines.stages.story_members import refresh_stories
 
     now = datetime(2031, 3, 12)
     articles = [("a1", None, None), ("a2", None, None), ("a3", "Outlet X", "a4"), ("a4", "Outlet X", None)]

@@ -13,7 +13,7 @@ are made again, and only those, when
 - the NLP pass parsed the article again since (its nlp_processed.processed_at is not the one
   recorded),
 - its reference day is another now, or the same day from elsewhere (its published time changed
-  or went, or its story's first published time moved: `stories.refresh_stories` keeps a story's
+  or went, or its story's first published time moved: `story_members.refresh_stories` keeps a story's
   span that of its current members),
 - a place or participant id no longer names an entity (renamed or merged since).
 

@@ -29,7 +29,7 @@ transaction, only what differs is written:
   published span: an article whose published time or publisher changed without another body is
   not parsed again, but its story follows), the quote clusters of an article that moved in time
   are to be made again in the new order, and the stories stage's own question then makes again the
-  date claims read against a day that moved (`stories.follow_rewritten_articles`). A member keeps
+  date claims read against a day that moved (`story_members.follow_rewritten_articles`). A member keeps
   its story, as a re-parsed article does.
 A raw record the ingest stage rejects (read again by a new ingest code, pipelines/stages/rereading.py)
 is not cleaned. The raw records are never touched here. A run that dies midway leaves the stored rows as they were
@@ -45,7 +45,7 @@ from pipelines import code_versions, warehouse
 from pipelines.settings import IngestSettings
 from pipelines.stages._common import Log, Progress
 from pipelines.stages.cleaning_batch import CLEANING_ORDER, CleaningReport, clean_batch, read_at_ingest
-from pipelines.stages.stories import follow_rewritten_articles
+from pipelines.stages.story_members import follow_rewritten_articles
 
 # The tables the cleaning stage writes: the replay writes its own temporary ones of these names,
 # which stand in for the stored ones (DuckDB resolves a name to the temp catalog first).

@@ -10,7 +10,9 @@ For the articles the NLP pass and the entities stage have finished and no story 
    story's dated articles; with neither, an expression the text does not fix gets no day),
    places and participants from the resolved mentions.
    No model is loaded here.
-Everything is written in one transaction; a re-run finds nothing new and adds nothing.
+Everything is written in one transaction; a re-run finds nothing new and adds nothing. A story's
+counts, outlets and spans are read from its current members whenever members join, leave or change
+(pipelines/stages/story_members.py).
 Numeric claim comparisons are the `claim_comparisons` view over these tables.
 
 The warehouse follows the code and the rows the stage reads. Before new articles, each run brings
@@ -42,6 +44,8 @@ from pipelines import code_versions, warehouse
 from pipelines.core import dates, quote_clusters, stories
 from pipelines.stages import date_claims
 from pipelines.stages._common import utcnow
+from pipelines.stages import story_members
+from pipelines.stages.story_members import refresh_stories
 
 
 @dataclass
@@ -58,6 +62,7 @@ class StoriesReport:
     date_claims_remade: int = 0  # articles whose date claims were made again (their inputs or code changed)
     date_claims_remade_because: str | None = None
     entity_terms_renamed: int = 0  # story postings terms of renamed or merged entities moved to the current id
+    stories_refreshed: int = 0  # stories whose counts or spans were read from their members again
 
 
 def _ids_table(con: duckdb.DuckDBPyConnection, name: str, ids: Sequence[str]) -> None:
@@ -314,59 +319,6 @@ def run_stories(
     return report
 
 
-def refresh_stories(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) -> None:
-    """What a story row says of its members, from its members as they are now (inside the caller's
-    transaction): the articles it counts are the current versions of originals (an edited article
-    counts once, a copy is its original's); articles without a publisher are one outlet
-    (stories.UNKNOWN_OUTLET); its published span is theirs (an undated article never stretches it);
-    its seen span is the published span, else (no member dated) their ingest times. A story that
-    counts no article keeps its spans. Called wherever members join, leave or change."""
-    if not story_ids:
-        return
-    _ids_table(con, "_touched", story_ids)
-    con.execute("""
-        UPDATE stories SET article_count = c.articles, publisher_count = c.publishers,
-               first_published_at = CASE WHEN c.articles > 0 THEN c.first_published ELSE stories.first_published_at END,
-               last_published_at = CASE WHEN c.articles > 0 THEN c.last_published ELSE stories.last_published_at END,
-               first_seen_at = CASE WHEN c.articles > 0 THEN coalesce(c.first_published, c.first_ingested)
-                                    ELSE stories.first_seen_at END,
-               last_seen_at = CASE WHEN c.articles > 0 THEN coalesce(c.last_published, c.last_ingested)
-                                   ELSE stories.last_seen_at END,
-               last_ingested_at = CASE WHEN c.articles > 0 THEN c.last_ingested ELSE stories.last_ingested_at END
-        FROM (SELECT t.id AS story_id, count(a.article_id) AS articles,
-                     count(DISTINCT coalesce(a.publisher, ?)) FILTER (WHERE a.article_id IS NOT NULL) AS publishers,
-                     min(a.published_at) AS first_published, max(a.published_at) AS last_published,
-                     min(a.ingested_at) AS first_ingested, max(a.ingested_at) AS last_ingested
-              FROM _touched t
-              LEFT JOIN story_articles sa ON sa.story_id = t.id
-              LEFT JOIN articles a ON a.article_id = sa.article_id AND a.duplicate_of IS NULL
-                                  AND a.superseded_by IS NULL
-              GROUP BY t.id) c
-        WHERE stories.story_id = c.story_id""", [stories.UNKNOWN_OUTLET])
-    con.unregister("_touched")
-
-
-def follow_rewritten_articles(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str],
-                              moved_in_time: Sequence[str]) -> None:
-    """The stories stage's rows made from articles that cleaning rewrote in place or removed, brought
-    in line inside the caller's transaction (`story_ids`: the stories that held them; `moved_in_time`:
-    the rewritten articles whose published time changed), so that the stage's next run makes what a
-    fresh build makes:
-    - the stories' counts and spans, from their members now (`refresh_stories`);
-    - date claims need nothing here: the stage's own question (date_claims.stale_articles) finds an
-      article whose published day, or whose story's first day, is not the one its claims were read
-      against, and makes them again;
-    - quote clusters are made in time order (a cluster's id is its first quote's): the cluster rows
-      of the quotes of an article that moved in time go, and the stage's own question ('quotes not
-      clustered') has every quote clustered again in the new order."""
-    refresh_stories(con, story_ids)
-    if moved_in_time:
-        _ids_table(con, "_moved", moved_in_time)
-        con.execute("""DELETE FROM quote_clusters WHERE quote_id IN (
-                           SELECT quote_id FROM quotes WHERE article_id IN (SELECT id FROM _moved))""")
-        con.unregister("_moved")
-
-
 # The text around a stored quote (quote_clusters compares it for one- to three-word quotes).
 _QUOTE_CONTEXT = "substr(a.body, greatest(1, q.start_char - 199), q.end_char - greatest(0, q.start_char - 200) + 200)"
 
@@ -447,22 +399,29 @@ def follow_renamed_entities(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def story_rows_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The stage's other question (the nothing-pending check asks it too): None when the quote
-    clusters, date claims and story postings of the articles already in stories follow the current
+    """The stage's other question (the nothing-pending check asks it too): None when the story rows,
+    quote clusters, date claims and story postings of the articles already in stories follow the current
     code and the current NLP and entity rows, else what does not."""
     renamed = renamed_entity_terms(con)
-    reasons = [quote_clusters_out_of_date(con), quotes_changed_since_clustered(con),
+    unrefreshed = len(story_members.stories_not_their_members(con))
+    reasons = [f"{unrefreshed} stor(ies) whose counts or spans are not their members'" if unrefreshed else None,
+               quote_clusters_out_of_date(con), quotes_changed_since_clustered(con),
                date_claims.date_claims_out_of_date(con),
                f"story terms of {renamed} renamed or merged entit(ies)" if renamed else None]
     return "; ".join(r for r in reasons if r) or None
 
 
 def refresh_derived_rows(con: duckdb.DuckDBPyConnection, run_id: str, report: StoriesReport) -> None:
-    """Bring the rows derived from the articles already in stories up to date, in one transaction:
-    story terms of renamed entities move to the current id; every quote cluster is recomputed when
+    """Bring the rows derived from the articles already in stories up to date: story rows that are
+    not their members' are read from them again (`story_members`); then, in one transaction, story terms of renamed entities move to the current id; every quote cluster is recomputed when
     the clustering code or the quotes changed (`recluster_quotes`); the date claims of the articles
     whose inputs or code changed are made again (pipelines/stages/date_claims.py). Story membership
     stays as it is: an article keeps its story."""
+    # Story rows first: the date claims of an undated article are read against its story's span.
+    unrefreshed = story_members.stories_not_their_members(con)
+    if unrefreshed:
+        warehouse.write_transaction(con, lambda c: story_members.refresh_stories(c, unrefreshed))
+        report.stories_refreshed = len(unrefreshed)
     report.reclustered_because = quote_clusters_out_of_date(con) or quotes_changed_since_clustered(con)
     stale, reasons = date_claims.stale_articles(con)
     renamed = renamed_entity_terms(con)
