@@ -42,10 +42,8 @@ import polars as pl
 
 from pipelines import code_versions, warehouse
 from pipelines.core import dates, quote_clusters, stories
-from pipelines.stages import date_claims
+from pipelines.stages import date_claims, story_members
 from pipelines.stages._common import utcnow
-from pipelines.stages import story_members
-from pipelines.stages.story_members import refresh_stories
 
 
 @dataclass
@@ -309,7 +307,7 @@ def run_stories(
             con.execute("UPDATE story_articles SET story_id = ?, method = 'merged', run_id = ? WHERE story_id = ?",
                         [into, run_id, gone])
         touched = sorted({*dirty_ids, *superseded_in})
-        refresh_stories(con, touched)
+        story_members.refresh_stories(con, touched)
         # A story whose first published time the batch moved: its undated members read their dates again.
         date_claims.rederive(con, date_claims.stale_articles(con, touched)[0], run_id, now)
         con.execute("COMMIT")
@@ -413,8 +411,9 @@ def story_rows_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
 
 def refresh_derived_rows(con: duckdb.DuckDBPyConnection, run_id: str, report: StoriesReport) -> None:
     """Bring the rows derived from the articles already in stories up to date: story rows that are
-    not their members' are read from them again (`story_members`); then, in one transaction, story terms of renamed entities move to the current id; every quote cluster is recomputed when
-    the clustering code or the quotes changed (`recluster_quotes`); the date claims of the articles
+    not their members' are read from them again (`story_members`); then, in one transaction, story
+    terms of renamed entities move to the current id; every quote cluster is recomputed when the
+    clustering code or the quotes changed (`recluster_quotes`); the date claims of the articles
     whose inputs or code changed are made again (pipelines/stages/date_claims.py). Story membership
     stays as it is: an article keeps its story."""
     # Story rows first: the date claims of an undated article are read against its story's span.
@@ -581,5 +580,5 @@ def split_story(con: duckdb.DuckDBPyConnection, story_id: str, article_ids: Sequ
     con.execute("""UPDATE story_articles SET story_id = ?, method = 'split', run_id = ?
                    WHERE article_id IN (SELECT id FROM _moving)""", [new_id, run_id])
     con.unregister("_moving")
-    refresh_stories(con, [story_id, new_id])
+    story_members.refresh_stories(con, [story_id, new_id])
     return new_id
