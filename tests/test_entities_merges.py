@@ -260,3 +260,117 @@ def test_a_bare_surname_only_ever_titled_for_the_other_gender_is_someone_else():
         registry = EntityRegistry(surnames=_evidence(full_article, titled))
         harold = registry.resolve("PERSON", "Harold Wexby")
         assert (registry.resolve("PERSON", "Wexby") is harold) is joins
+
+
+def _evidence_with_names(*articles):
+    """SurnameEvidence from articles given as lists of (label, name): people and names of any label."""
+    return surname_evidence(
+        ((f"a{i}", name, "person name" if " " in name else "model", name)
+         for i, names in enumerate(articles) for label, name in names if label == "PERSON"),
+        ((f"a{i}", label, name) for i, names in enumerate(articles) for label, name in names if label != "PERSON"))
+
+
+_FULL_NAME_ARTICLE = [("PERSON", "Bohdan Kovalenskyy"), ("GPE", "Vorskla"), ("ORG", "Dnipra Grain Board"),
+                      ("FAC", "Marinsk Palace")]
+
+
+def test_a_transliterated_bare_surname_joins_the_one_full_name_on_shared_rare_names_of_any_label():
+    from pipelines.core.entities.registry import bare_surname_variant, surname_family
+
+    assert surname_family("kovalenskyy") == surname_family("kovalensky") == surname_family("kovalenski") \
+        == surname_family("kovalenskiy")
+    assert bare_surname_variant("kovalenski", "kovalenskyy") == "family"
+    shared = [("PERSON", "Kovalensky"), ("GPE", "Vorskla"), ("ORG", "Dnipra Grain Board"), ("FAC", "Marinsk Palace")]
+    alone = [("PERSON", "Kovalensky"), ("GPE", "Tarnow")]
+    for spelling in ("Kovalensky", "Kovalenski", "Kovalenskiy"):
+        for bare_article, joins in ((shared, True), (alone, False)):
+            article = [(label, spelling if label == "PERSON" else name) for label, name in bare_article]
+            registry = EntityRegistry(surnames=_evidence_with_names(_FULL_NAME_ARTICLE, article))
+            full = registry.resolve("PERSON", "Bohdan Kovalenskyy")
+            assert (registry.resolve("PERSON", spelling) is full) is joins, (spelling, joins)
+
+
+def test_a_title_before_one_spelling_of_a_bare_surname_is_evidence_for_its_other_spellings():
+    evidence = surname_evidence([("a0", "Bohdan Kovalenskyy", "person name", "Bohdan Kovalenskyy"),
+                                 ("a1", "Kovalenskiy", "person name", "Mr Kovalenskiy"),
+                                 ("a2", "Kovalensky", "model", "Kovalensky")])
+    registry = EntityRegistry(surnames=evidence)
+    full = registry.resolve("PERSON", "Bohdan Kovalenskyy")
+    assert registry.resolve("PERSON", "Kovalensky") is full
+
+
+def test_similar_surnames_of_two_people_stay_apart_even_on_shared_names():
+    shared = [("GPE", "Vorskla"), ("ORG", "Dnipra Grain Board"), ("FAC", "Marinsk Palace")]
+    # A feminine form is another person (a wife, a daughter), however many names the articles share.
+    registry = EntityRegistry(surnames=_evidence_with_names(_FULL_NAME_ARTICLE, [("PERSON", "Kovalenska"), *shared]))
+    full = registry.resolve("PERSON", "Bohdan Kovalenskyy")
+    assert registry.resolve("PERSON", "Kovalenska") is not full
+    # Two people of one surname family in the warehouse: a bare spelling is neither.
+    registry = EntityRegistry(surnames=_evidence_with_names(
+        _FULL_NAME_ARTICLE, [("PERSON", "Ivan Kovalenski"), *shared], [("PERSON", "Kovalensky"), *shared]))
+    bohdan = registry.resolve("PERSON", "Bohdan Kovalenskyy")
+    ivan = registry.resolve("PERSON", "Ivan Kovalenski")
+    assert ivan is not bohdan and registry.resolve("PERSON", "Kovalensky") not in (bohdan, ivan)
+    # One consonant off a long surname: another person on a title alone, the same only on shared names.
+    titled = surname_evidence([("a0", "Alan Hutchison", "person name", "Alan Hutchison"),
+                               ("a1", "Hutchinson", "person name", "Mr Hutchinson")])
+    registry = EntityRegistry(surnames=titled)
+    alan = registry.resolve("PERSON", "Alan Hutchison")
+    assert registry.resolve("PERSON", "Hutchinson") is not alan
+    registry = EntityRegistry()  # no evidence at all: apart as well
+    alan = registry.resolve("PERSON", "Alan Hutchison")
+    assert registry.resolve("PERSON", "Hutchinson") is not alan
+    # Two bare names a letter apart: nothing shows they are one.
+    registry = EntityRegistry(surnames=_evidence_with_names([("PERSON", "Anselmina")], [("PERSON", "Anzelmina")]))
+    assert registry.resolve("PERSON", "Anselmina") is not registry.resolve("PERSON", "Anzelmina")
+    # A short surname a letter off is never a spelling ('Gerard' / 'Gerrard', 'Johnson' / 'Johnston').
+    assert not same_person_across_articles("Johnston", "Boris Johnson")
+    assert not same_person_across_articles("Kovalenska", "Bohdan Kovalenskyy")
+
+
+def test_the_stage_reads_shared_names_of_any_label_for_a_bare_surname(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    places = [("GPE", "Vorskla", "Vorskla", "model"), ("ORG", "Dnipra Grain Board", "Dnipra Grain Board", "model"),
+              ("FAC", "Marinsk Palace", "Marinsk Palace", "model")]
+    for db, others, expected in (("a", places, [("Bohdan Kovalenskyy", 3)]),
+                                 ("b", places[:1], [("Bohdan Kovalenskyy", 1), ("Kovalensky", 2)])):
+        with warehouse.connect(str(tmp_path / f"{db}.duckdb")) as con:
+            _insert_rows(con, "r1", [("PERSON", "Bohdan Kovalenskyy", "Bohdan Kovalenskyy", "person name"), *places])
+            _insert_rows(con, "r2", [("PERSON", "Kovalensky", "Kovalensky", "model")] * 2 + others)
+            run_entities(con, "r1")
+            assert con.execute("SELECT name, mention_count FROM entities WHERE label = 'PERSON' "
+                               "ORDER BY name").fetchall() == expected
+
+
+def test_a_countrys_people_tagged_person_is_a_group(nlp):
+    assert _labels(nlp, "The Moldovan said he would return.", "Moldovan") == ["NORP"]
+    from pipelines.core.entities.knowledge import is_demonym
+
+    assert all(is_demonym(w) for w in ("Rwandan", "Rwandans", "Iraqi", "Japanese", "Lebanese", "Turkish", "Moroccan",
+                                       "Tajik", "Uzbeks"))
+    assert not any(is_demonym(w) for w in ("Jordan", "Brian", "Julian", "Morgan", "Dean", "Roman"))
+    # A person's name that opens with a given name is still a person.
+    assert _labels(nlp, "Malin Berg said she would return. Malin left on Monday.", "Malin Berg") == ["PERSON"]
+
+
+def test_a_county_by_its_ending_is_no_person_and_its_side_in_a_results_line(nlp):
+    assert _labels(nlp, "Chris Adams and Tim Gorman took Wexshire to 471 and a first innings lead of 233.",
+                   "Wexshire") == ["GPE"]
+    text = "Leicester : Loamshire beat Somerset by an innings and 39 runs .\nLoamshire 296 , Somerset 83 ."
+    assert _labels(nlp, text, "Loamshire") == ["ORG", "ORG"]
+    assert _labels(nlp, "Susan Hampshire said she would return.", "Susan Hampshire") == ["PERSON"]
+
+
+def test_a_town_with_runs_for_wickets_after_it_is_its_side(nlp):
+    assert _labels(nlp, "Mark Tarrow made 70 as Leeds closed on 429 for seven , a lead of 234 .", "Leeds") == ["ORG"]
+    assert _labels(nlp, "By stumps Leeds had reached 108 for three .", "Leeds") == ["ORG"]
+    assert _labels(nlp, "The council in Leeds raised 200 for five charities.", "Leeds") == ["GPE"]
+
+
+def test_a_datelines_date_is_no_score(nlp):
+    text = ("Jet hijackers charged .\nLONDON 1996-08-30\nSeven men who seized a jet were charged on Friday . "
+            "They had forced it to fly to London , police said .")
+    assert set(_labels(nlp, text, "London")) == {"GPE"}

@@ -335,8 +335,9 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
         (RegisteredEntity(eid, name, label, set(aliases), Counter({label: max(1, count or 0)}))
          for eid, name, label, aliases, count, _ in candidates),
         # The evidence reads every person mention of the warehouse: only when there are names to resolve.
-        surnames=surname_evidence(con.execute(
-            "SELECT article_id, canonical_name, label_source, text FROM mentions WHERE label = 'PERSON'").fetchall())
+        surnames=surname_evidence(
+            con.execute("SELECT article_id, canonical_name, label_source, text FROM mentions WHERE label = 'PERSON'").fetchall(),
+            con.execute("SELECT DISTINCT article_id, label, canonical_name FROM mentions WHERE label <> 'PERSON'").fetchall())
         if names else None)
     # A club named after its town ('Surrey' that plays) is not the town: its names take no part in
     # the vote, so the team and the place stay two entities.

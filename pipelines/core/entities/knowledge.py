@@ -77,6 +77,35 @@ def is_major_place(name: str) -> bool:
     return pop is not None and pop >= CITY_OVERRULES_PERSON
 
 
+# How English makes a people's adjective from a country's name: (ending of the adjective, what
+# replaces it in the country's name) - 'Rwandan' / 'Rwanda', 'Italian' / 'Italy', 'Iraqi' / 'Iraq',
+# 'Japanese' / 'Japan', 'Chinese' / 'China', 'Lebanese' / 'Lebanon', 'Turkish' / 'Turkey', 'Polish' /
+# 'Poland', 'Swedish' / 'Sweden', 'Moroccan' / 'Morocco', 'Icelandic' / 'Iceland', 'Tajik' / 'Tajikistan'.
+_DEMONYM_ENDINGS = (("n", ""), ("an", ""), ("an", "o"), ("ian", ""), ("ian", "y"), ("ian", "e"), ("ian", "a"),
+                    ("i", ""), ("ese", ""), ("ese", "a"), ("ese", "on"), ("ese", "al"), ("ish", "ey"),
+                    ("ish", "and"), ("ish", "en"), ("ic", ""), ("", "istan"), ("", "stan"))
+
+
+@lru_cache(maxsize=4096)
+def is_demonym(word: str) -> bool:
+    """A people's adjective or noun ('Rwandan', 'Rwandans', 'Iraqi', 'Japanese') of a country or
+    continent the gazetteer knows, made by one of English's regular endings."""
+    key = normalize_key(word)
+    if " " in key or len(key) < 4:
+        return False
+    forms = {key} | ({key[:-1]} if key.endswith("s") else set())
+    return any(form.endswith(ending) and len(form) - len(ending) >= 3
+               and form[:len(form) - len(ending)] + replacement in countries()
+               for form in forms for ending, replacement in _DEMONYM_ENDINGS)
+
+
+def is_county_name(name: str) -> bool:
+    """A one-word name of an English county by its ending ('Xshire'): a place (or the county's
+    side), never a person's name alone."""
+    key = normalize_key(name)
+    return " " not in key and key.endswith("shire") and len(key) > 7
+
+
 @lru_cache(maxsize=1)
 def time_zone_abbreviations() -> frozenset[str]:
     """Lower-case abbreviations of time zones ('gmt', 'cet', 'est') from the tz database (zoneinfo),

@@ -12,7 +12,8 @@ Evidence, strongest first:
 then a name's head noun ('... Hall', '... United', '... Street') overrules a PERSON without a
 given name or title, and makes a street or stadium the model calls an organisation or a place a FAC;
 a one-word name is no person when it is a legislature's chamber ('Commons': ORG), a '...ship'
-('Premiership': ORG) or a prize ('an X', 'X-winning', 'X nomination': WORK_OF_ART).
+('Premiership': ORG), a prize ('an X', 'X-winning', 'X nomination': WORK_OF_ART), a country's
+people ('Rwandan': NORP) or a county ('Xshire': GPE, its side when it plays).
 After the passes that add mentions, `organisation_words` makes a one-word 'person' followed by a
 word only an organisation has ('X CEO', 'X shares') an organisation.
 """
@@ -21,7 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from pipelines.core.entities.knowledge import given_names, is_major_place, place_population
+from pipelines.core.entities.knowledge import given_names, is_county_name, is_demonym, is_major_place, place_population
 from pipelines.core.entities.spans import Mention, with_label
 from pipelines.core.entities.names import (AWARD_WORDS, CHAMBER_NAMES, FACILITY_HEADS, HEAD_LABELS, TITLE_WORDS,
                                            normalize_key)
@@ -170,7 +171,8 @@ def _award_use(doc: Doc, m: Mention) -> bool:
 def _not_a_person(name: str, label: str, why: str, ms: list[Mention], doc: Doc) -> tuple[str, str]:
     """A one-word name the evidence gives to no person: a legislature's chamber ('Commons') is a
     body; a word of an abstract noun's form ('...ship': a league, a title) is no person; a prize
-    ('an X', 'X-winning') is a work (the model's own label for an award)."""
+    ('an X', 'X-winning') is a work (the model's own label for an award); a country's people
+    ('Rwandan', knowledge.is_demonym) is a NORP; a county ('Xshire') a place."""
     if " " in name.strip():
         return label, why
     key = normalize_key(name)
@@ -180,6 +182,10 @@ def _not_a_person(name: str, label: str, why: str, ms: list[Mention], doc: Doc) 
         return "ORG", "word class"
     if label == "PERSON" and any(_award_use(doc, m) for m in ms):
         return "WORK_OF_ART", "award"
+    if label == "PERSON" and is_demonym(name) and key not in given_names():
+        return "NORP", "word class"  # 'Rwandan', 'Iraqis': a people, no person
+    if label == "PERSON" and is_county_name(name):
+        return "GPE", "word class"  # a county; its side when it plays (teams.py)
     return label, why
 
 

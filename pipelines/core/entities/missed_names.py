@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens, span_text
 from pipelines.core.entities.candidates import HONORIFICS, NAME_PREFIXES, TITLE_OPENERS, Candidate
-from pipelines.core.entities.knowledge import common_words, given_names, is_country, is_major_place, place_population
+from pipelines.core.entities.knowledge import (common_words, given_names, is_country, is_county_name, is_major_place,
+                                               place_population)
 from pipelines.core.entities.names import TITLE_WORDS, normalize_key
 from pipelines.core.entities.spans import in_spans, is_name_token
 
@@ -178,7 +179,7 @@ def names_after_titles(doc: Doc, cands: list[Candidate], words: frozenset[str]) 
 def untagged_places(doc: Doc, cands: list[Candidate], words: frozenset[str], ents) -> list[Candidate]:
     """A large known place the model left untagged ('BELGRADE 1996-08-30', 'in Belarus'),
     standing alone (not part of a longer capitalised name such as 'Paris Hilton'); in a table
-    row any known town, as the team named after it (ORG)."""
+    row any known town or county ('Xshire'), as the team named after it (ORG)."""
     tok = doc_tokens(doc)
     n_tokens = len(doc)
     covered = bytearray(n_tokens)
@@ -222,7 +223,7 @@ def untagged_places(doc: Doc, cands: list[Candidate], words: frozenset[str], ent
             name = " ".join(texts[i:j])
             # In a table row a town's name is its team ('Pohang 3 Ulsan 2'); a country's is its side.
             if (is_major_place(name) if not in_table else
-                    place_population(name) is not None and not is_country(name)):
+                    (place_population(name) is not None or is_county_name(name)) and not is_country(name)):
                 hit = n
                 break
         if hit:

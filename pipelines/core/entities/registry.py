@@ -98,12 +98,66 @@ def vowel_edit(a: str, b: str) -> bool:
     return any(long_[i] in _VOWELS and long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+# Transliteration endings of one surname ('-y', '-yy', '-i', '-iy', '-ii'; '-sky' / '-ski'): the
+# same letters before them are one surname family.
+_TRANSLITERATED_ENDING = re.compile(r"(?<=[a-z]{4})(?:iy|yy|ii|yi|ij|y|i)$")
+
+
+def surname_family(surname: str) -> str:
+    """The key of a surname's spellings across transliterations: 'kovalensky', 'kovalenskyy',
+    'kovalenskiy', 'kovalenski' -> 'kovalensk'. A feminine '-a' form ('kovalenska') is another
+    family: another person."""
+    return _TRANSLITERATED_ENDING.sub("", surname) if len(surname) >= 6 else surname
+
+
+def _gendered_ending(a: str, b: str) -> bool:
+    """'kovalensky' / 'kovalenska', 'petrov' / 'petrova': the same stem with a feminine '-a' on one is
+    a man's and a woman's surname (a husband and wife), never one spelling of the other."""
+    short, long_ = sorted((a, b), key=len)
+    return (a[-1] != b[-1] and "a" in (a[-1], b[-1]) and a[:-1] == b[:-1]) or \
+        (len(long_) == len(short) + 1 and long_.endswith("a") and long_[:-1] == short)
+
+
+def one_edit(a: str, b: str) -> bool:
+    """One letter written, dropped or changed (Levenshtein distance 1)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+# A bare surname spelt one letter otherwise (not a transliteration or a vowel) is its person only on
+# the stronger evidence of shared rare names, and only when both are this long.
+LONG_SURNAME = 8
+
+
+def bare_surname_variant(bare: str, surname: str) -> str | None:
+    """How a bare surname spelt otherwise than a full name's surname may be it: 'family' (the same
+    transliteration family: 'kovalenski' / 'kovalenskyy'), 'vowel' (one vowel written, dropped or
+    changed: 'verrali' / 'verraly'), 'letter' (one other letter on long surnames: needs stronger
+    evidence), or None: another surname ('Gerard' / 'Gerrard' are short; 'Kovalenska' is a woman's)."""
+    if bare == surname:
+        return "same"
+    if _gendered_ending(bare, surname):
+        return None
+    if surname_family(bare) == surname_family(surname) != bare and surname_family(surname) != surname:
+        return "family"  # both end in one of the endings ('Peroni' is not 'Peron' by this)
+    if similar_surname(bare, surname) and vowel_edit(bare, surname):
+        return "vowel"
+    if min(len(bare), len(surname)) >= LONG_SURNAME and one_edit(bare, surname):
+        return "letter"
+    return None
+
+
 def same_person_across_articles(name: str, form: str) -> bool:
     """Whether `name` from one article and `form` from another are one person: stricter than
     within an article, where the text around them shows it. A surname spelt otherwise needs the
-    same given name written out ('Volodymyr Zelenskyy' / 'Volodymyr Zelensky') or, alone, a
-    one-vowel difference ('Zelenskyy'); a given name spelt otherwise ('Yury' / 'Yuri') the same
-    surname and no other gender ('Daniel' is not 'Danielle'). 'Gerard' is not 'Gerrard'."""
+    same given name written out ('Bohdan Kovalenskyy' / 'Bohdan Kovalensky') and no feminine form;
+    alone, a spelling `bare_surname_variant` allows (the registry asks the articles' evidence); a
+    given name spelt otherwise ('Yury' / 'Yuri') the same surname and no other gender ('Daniel' is
+    not 'Danielle'). 'Gerard' is not 'Gerrard'."""
     s, f = name_parts(name), name_parts(form)
     if not s or not f:
         return False
@@ -111,11 +165,11 @@ def same_person_across_articles(name: str, form: str) -> bool:
         return True
     full = len(s) > 1 and len(f) > 1
     if s[-1] != f[-1]:
-        if not similar_surname(s[-1], f[-1]):
+        if not full:  # a bare surname: a transliteration, a vowel, or (on evidence) a letter of a long one
+            return bare_surname_variant(s[-1], f[-1]) is not None
+        if not similar_surname(s[-1], f[-1]) or _gendered_ending(s[-1], f[-1]):
             return False
-        if full:
-            return len(s[0]) > 1 and s[0] == f[0]
-        return vowel_edit(s[-1], f[-1])
+        return len(s[0]) > 1 and s[0] == f[0]
     if not full:  # a bare surname
         return True
     if s[0] != f[0] and min(len(s[0]), len(f[0])) > 1:
@@ -137,25 +191,50 @@ class SurnameEvidence:
     names some article writes after a person's title ('Mr X', 'President X', 'Lord X') to the
     genders of those titles (None for a title without one: 'President');
     `people_around` maps a person's name (normalized, as written in full or bare) to the people
-    named in the same articles; `articles_naming` counts the articles that name each person."""
+    named in the same articles; `articles_naming` counts the articles that name each person.
+    `names_around` maps a person's name to the names of any label ('PLACE|kelbury') named in the
+    same articles, `articles_with` counts the articles that name each, over `named_articles`."""
     titled: dict[str, set[str | None]] = field(default_factory=dict)
     people_around: dict[str, set[str]] = field(default_factory=dict)
     articles_naming: Counter = field(default_factory=Counter)
     articles: int = 0
+    names_around: dict[str, set[str]] = field(default_factory=dict)
+    articles_with: Counter = field(default_factory=Counter)
+    named_articles: int = 0
+    _by_family: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def rare(self, key: str) -> bool:
         """A person named in at most 1 % of the articles (at least 2): sharing one says something."""
         return self.articles_naming[key] <= max(2, self.articles // 100)
 
+    def rare_name(self, name: str) -> bool:
+        """A name of any label in at most 1 % of the articles that name anything (at least 2)."""
+        return self.articles_with[name] <= max(2, self.named_articles // 100)
+
+    def spellings(self, key: str) -> set[str]:
+        """The bare surnames the articles write that are `key` or a spelling of it (a transliteration
+        or a vowel): their evidence is one surname's when the warehouse knows one person of it."""
+        if self._by_family is None:
+            self._by_family = {}
+            for bare in (*self.titled, *self.people_around):
+                if " " not in bare:
+                    self._by_family.setdefault(surname_family(bare)[:5], set()).add(bare)
+        return {key} | {b for b in self._by_family.get(surname_family(key)[:5], ())
+                        if bare_surname_variant(b, key) in ("same", "family", "vowel")}
+
 
 # A bare surname joins the one full name of that surname only when its articles write it after a
-# title or name at least this many rare people the full name's articles name too.
+# title or name at least this many rare people the full name's articles name too, or at least
+# SHARED_NAMES_FOR_SURNAME rare names of any label (places, bodies, people: stronger, more of them).
 SHARED_PEOPLE_FOR_SURNAME = 2
+SHARED_NAMES_FOR_SURNAME = 3
 
 
-def surname_evidence(rows: Iterable[tuple[str, str, str | None, str | None]]) -> SurnameEvidence:
+def surname_evidence(rows: Iterable[tuple[str, str, str | None, str | None]],
+                     names: Iterable[tuple[str, str, str]] = ()) -> SurnameEvidence:
     """Evidence from the warehouse's person mentions, (article id, canonical name, label source,
-    text as written: 'Mrs X' keeps its title)."""
+    text as written: 'Mrs X' keeps its title), and its other mentions, (article id, label, canonical
+    name)."""
     evidence = SurnameEvidence()
     by_article: dict[str, set[str]] = {}
     for article_id, name, label_source, text in rows:
@@ -171,26 +250,54 @@ def surname_evidence(rows: Iterable[tuple[str, str, str | None, str | None]]) ->
         for key in keys:
             evidence.articles_naming[key] += 1
             evidence.people_around.setdefault(key, set()).update(keys - {key})
+    named: dict[str, set[str]] = {a: {f"PERSON|{k}" for k in keys} for a, keys in by_article.items()}
+    for article_id, label, name in names:
+        key = normalize_key(name)
+        if key and family_of(label) != "PERSON":
+            named.setdefault(article_id, set()).add(f"{family_of(label)}|{key}")
+    evidence.named_articles = len(named)
+    for article_id, keys in named.items():
+        for key in keys:
+            evidence.articles_with[key] += 1
+        for person in by_article.get(article_id, ()):
+            evidence.names_around.setdefault(person, set()).update(keys)
     return evidence
 
 
-def _surname_supported(evidence: SurnameEvidence, surname: str, full_names: set[str]) -> bool:
+def _surname_supported(evidence: SurnameEvidence, surname: str, full_names: set[str], *,
+                       shared_names_only: bool = False) -> bool:
     """Whether the articles that write a bare surname (and never its person in full) show it is
     the one person of that surname the warehouse knows in full: a title before it somewhere, or
-    rare people named around it who are named around the full name too. Otherwise it may be
-    anyone of that name (a programme named after its presenter, a namesake in a comment): in
+    rare people named around it who are named around the full name too, or more rare names of any
+    label shared so. The articles of its other spellings ('Kovalenskiy' of 'Kovalensky') count with it.
+    With `shared_names_only` (a surname one letter off), only the shared names count. Otherwise it
+    may be anyone of that name (a programme named after its presenter, a namesake in a comment): in
     doubt, two entities."""
     key = normalize_key(surname)
-    titles = evidence.titled.get(key, set())
+    spellings = evidence.spellings(key)
+    titles = set().union(*(evidence.titled.get(k, set()) for k in spellings))
     genders = {given_name_gender(f.split()[0]) for f in full_names} - {None}
     if titles and genders and titles <= ({"male", "female"} - genders):
         return False  # only ever 'Mrs X' for a man's full name: someone else
-    if any(g is None or g in genders or not genders for g in titles):
+    if not shared_names_only and any(g is None or g in genders or not genders for g in titles):
         return True
-    around_full = set().union(*(evidence.people_around.get(normalize_key(f), set()) for f in full_names))
-    shared = {p for p in evidence.people_around.get(key, set()) & around_full
-              if surname_key(p) != key and evidence.rare(p)}
-    return len(shared) >= SHARED_PEOPLE_FOR_SURNAME
+    full_keys = {normalize_key(f) for f in full_names}
+    own = spellings | full_keys
+
+    def not_the_person(p: str) -> bool:
+        return p not in own and surname_key(p) not in spellings
+
+    if not shared_names_only:
+        around_full = set().union(*(evidence.people_around.get(k, set()) for k in full_keys))
+        around_bare = set().union(*(evidence.people_around.get(k, set()) for k in spellings))
+        shared = {p for p in around_bare & around_full if not_the_person(p) and evidence.rare(p)}
+        if len(shared) >= SHARED_PEOPLE_FOR_SURNAME:
+            return True
+    names_full = set().union(*(evidence.names_around.get(k, set()) for k in full_keys))
+    names_bare = set().union(*(evidence.names_around.get(k, set()) for k in spellings))
+    shared_names = {n for n in names_bare & names_full
+                    if not (n.startswith("PERSON|") and not not_the_person(n[7:])) and evidence.rare_name(n)}
+    return len(shared_names) >= SHARED_NAMES_FOR_SURNAME
 
 
 class EntityRegistry:
@@ -251,7 +358,7 @@ class EntityRegistry:
         surnames = {last}
         if len(last) >= 5:
             surnames.update(match for match, _, _ in process.extract(
-                last, self._surnames, scorer=fuzz.ratio, score_cutoff=88, limit=None))
+                last, self._surnames, scorer=fuzz.ratio, score_cutoff=80, limit=None))
         return {eid for s in surnames for eid in self._people_by_surname.get(s, ()) if eid in self.entities}
 
     def _find(self, label: str, name: str) -> RegisteredEntity | None:
@@ -280,15 +387,24 @@ class EntityRegistry:
             ]
             if len(candidates) == 1:
                 found = candidates[0]
-                if self.surnames is None:
-                    return found
                 forms_known = {found.name, *found.aliases}
                 full = {a for a in forms_known if " " in a.strip()}
-                if " " not in name.strip() and full and not _surname_supported(self.surnames, name, full):
+                # One letter off a long surname ('letter', not a transliteration or a vowel) needs
+                # the stronger evidence of shared names.
+                letter_only = all(bare_surname_variant(surname_key(name), surname_key(f)) in (None, "letter")
+                                  for f in full)
+                if " " not in name.strip() and not full and all(
+                        bare_surname_variant(surname_key(name), surname_key(f)) in (None, "letter") for f in forms_known):
+                    return None  # two bare names a letter apart ('Hollwood' / 'Hallwood'): nothing shows they are one
+                if self.surnames is None:
+                    return None if " " not in name.strip() and full and letter_only else found
+                if " " not in name.strip() and full and not _surname_supported(
+                        self.surnames, name, full, shared_names_only=letter_only):
                     return None
                 # The same question when the full name comes after its bare surname (a later run).
                 if " " in name.strip() and not full and not any(
-                        _surname_supported(self.surnames, bare, {name}) for bare in forms_known):
+                        _surname_supported(self.surnames, bare, {name}, shared_names_only=bare_surname_variant(
+                            surname_key(bare), surname_key(name)) == "letter") for bare in forms_known):
                     return None
                 return found
         return None

@@ -2,7 +2,8 @@
 'Chicago beat Boston 5-3', 'CHICAGO 63 71 .470'): an organisation, not the place.
 
 Evidence on one mention, any of:
-- a score right after the name ('Surrey 429-7', 'Boston 3');
+- a score right after the name ('Surrey 429-7', 'Boston 3'), or runs for wickets a few words on
+  ('Surrey closed on 429 for seven');
 - the subject of a verb of play ('beat', 'won', 'signed', 'drew'), or the object of one
   ('beat Chicago', 'against Kent', 'v Essex');
 - the subject of a plural verb ('Tottenham are', 'Leicester have'), as a team is in British English;
@@ -40,6 +41,11 @@ OBJECT_PLAY_VERBS = frozenset(
     """beat defeat face host play thrash edge rout crush overcome outplay eliminate hammer down upset blank sweep
     whip overpower outscore outlast""".split())
 _SCORE = re.compile(r"^\d{1,3}(?:-\d{1,3})?$")
+# A cricket side's total after its name ('X closed on 429 for seven', 'reducing X to 133 for five'):
+# a few words, then runs for wickets, then no noun ('200 for five charities' is no score).
+_RUNS_FOR_WICKETS = re.compile(
+    r"^(?:'s)?(?:\s+[a-z]+){0,3}?\s+\d{1,3} for (?:\d|10|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?=\s*(?:[.,;:)]|$|\s(?:in|at|on|by|and|with|when|before|after|declared|overnight)\b))")
 _AGAINST = frozenset({"against", "v", "v.", "vs", "vs.", "versus"})
 # Nouns that name a team in front of its name ('serie A club Atalanta', 'first division side Nice').
 _TEAM_NOUNS = frozenset({"club", "side", "team", "outfit", "champions", "hosts", "visitors"})
@@ -62,12 +68,16 @@ def plays_as_team(doc: Doc, m: Mention) -> bool:
 
 
 def _plays(doc: Doc, m: Mention) -> bool:
+    if _dateline(doc, m):
+        return False  # 'LONDON 1996-08-30': the date after it is no score
     span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
     if span is None:
         return False
     tok = doc_tokens(doc)
     after = tok[span.end] if span.end < len(tok) else None
     if after is not None and _SCORE.match(after.text):
+        return True
+    if _RUNS_FOR_WICKETS.match(doc_text(doc)[m.end_char:m.end_char + 60]):
         return True
     if after is not None and after.lower_ in ("'s", "’s") and after.i + 1 < len(tok):
         after = tok[after.i + 1]
@@ -142,12 +152,18 @@ def _after_particle(doc: Doc, m: Mention) -> bool:
     return span is not None and span.start > 0 and doc_tokens(doc)[span.start - 1].dep_ == "prt"
 
 
-def names_the_place(doc: Doc, m: Mention) -> bool:
-    """A mention of a team's town that is the town: a dateline, or 'at Detroit', 'in Chicago'."""
+def _dateline(doc: Doc, m: Mention) -> bool:
+    """The place opening a dateline ('NEW YORK 1996-08-30', 'WIGAN, England 1996-08-31')."""
     text = doc_text(doc)
     line_start = text.rfind("\n", 0, m.start_char) + 1
-    if not text[line_start:m.start_char].strip() and _DATELINE_REST.match(text[m.end_char:m.end_char + 40]):
+    return not text[line_start:m.start_char].strip() and bool(_DATELINE_REST.match(text[m.end_char:m.end_char + 40]))
+
+
+def names_the_place(doc: Doc, m: Mention) -> bool:
+    """A mention of a team's town that is the town: a dateline, or 'at Detroit', 'in Chicago'."""
+    if _dateline(doc, m):
         return True
+    text = doc_text(doc)
     before = text[max(0, m.start_char - 4):m.start_char].lower()
     return (before.endswith((" at ", " in ")) or before in ("\nat ", "\nin ")) and not _after_particle(doc, m)
 
