@@ -23,13 +23,14 @@ import random
 import shutil
 import sys
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from code_change_runs import commit, compared_rows, timed_run  # noqa: E402
 from pipelines import code_versions, warehouse  # noqa: E402
 from pipelines.core import cleaning  # noqa: E402
 
@@ -69,16 +70,7 @@ def _change_code() -> None:
 
 
 def _rows(db: Path) -> dict[str, list]:
-    with warehouse.connect(str(db), read_only=True) as con:
-        return {t: con.execute(f"SELECT {cols} FROM {t} ORDER BY ALL").fetchall() for t, cols in _COMPARED.items()}
-
-
-def _run(db: Path, inputs: list[str]) -> float:
-    from tests.runs import run_pipeline
-
-    started = time.perf_counter()
-    assert run_pipeline(db, inputs).success
-    return round(time.perf_counter() - started, 2)
+    return compared_rows(db, _COMPARED)
 
 
 def main() -> None:
@@ -94,11 +86,11 @@ def main() -> None:
     inputs = [str(work / "inputs")]
     result = {"corpus": str(args.corpus), "seed": args.seed,
               "draw": "consecutive records from a start drawn by random.Random(seed).randrange",
-              **_draw(args.corpus, args.articles, args.seed, work / "inputs"), "commit": _commit()}
+              **_draw(args.corpus, args.articles, args.seed, work / "inputs"), "commit": commit()}
     db = work / "news.duckdb"
-    result["build_seconds"] = _run(db, inputs)
+    result["build_seconds"] = timed_run(db, inputs)
     built = _rows(db)
-    result["unchanged_run_seconds"] = _run(db, inputs)
+    result["unchanged_run_seconds"] = timed_run(db, inputs)
     with warehouse.connect(str(db), read_only=True) as con:
         result["built"] = dict(zip(("articles", "stories", "stories_of_two_or_more", "date_claims", "quote_clusters"),
                                    con.execute("""SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories),
@@ -110,14 +102,14 @@ def main() -> None:
     _change_code()
     with warehouse.connect(str(db), read_only=True) as con:
         result["pending_before"] = pending_work(con, inputs).reasons
-    result["changed_run_seconds"] = _run(db, inputs)
+    result["changed_run_seconds"] = timed_run(db, inputs)
     after = _rows(db)
     with warehouse.connect(str(db), read_only=True) as con:
         result["pending_after"] = pending_work(con, inputs).reasons
-    result["second_run_seconds"] = _run(db, inputs)
+    result["second_run_seconds"] = timed_run(db, inputs)
     result["second_run_changed_rows"] = _rows(db) != after
     fresh = work / "fresh.duckdb"
-    result["fresh_build_seconds"] = _run(fresh, inputs)
+    result["fresh_build_seconds"] = timed_run(fresh, inputs)
     fresh_rows = _rows(fresh)
     result["changed"] = {t: len(set(after[t]) - set(built[t])) for t in _COMPARED}
     result["rows_differing_from_fresh_build"] = {
@@ -126,12 +118,6 @@ def main() -> None:
     print(json.dumps(result, indent=2, default=str), flush=True)
     args.out.write_text(json.dumps(result, indent=2, default=str) + "\n")
     shutil.rmtree(work, ignore_errors=True)
-
-
-def _commit() -> str:
-    import subprocess
-
-    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
 
 
 if __name__ == "__main__":
