@@ -30,10 +30,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from code_change_runs import commit, compared_rows, timed_run  # noqa: E402
 from reread_cost import _COMPARED, _draw, _new_version  # noqa: E402
 from pipelines import code_versions, warehouse  # noqa: E402
-from pipelines.core import ingest  # noqa: E402
+from pipelines.core import records  # noqa: E402
 from pipelines.core.decoding import DecodeError  # noqa: E402
 
-_REAL_DECODE = ingest.decode
+_REAL_DECODE = records.decode
 
 
 def _utf8_only(data: bytes):
@@ -64,11 +64,11 @@ def main() -> None:
     result = {"corpus": str(args.corpus), **drawn, "seed": args.seed,
               "draw": "as benchmarks/reread_cost.py: sorted .txt paths shuffled by random.Random(seed), first N",
               "commit": commit(), "fresh_build_seconds": timed_run(fresh_db, inputs)}
-    ingest.decode = _utf8_only
+    records.decode = _utf8_only
     try:
         result["older_decoding_build_seconds"] = timed_run(db, inputs)
     finally:
-        ingest.decode = _REAL_DECODE
+        records.decode = _REAL_DECODE
     with warehouse.connect(str(db)) as con:
         result["older_build"] = dict(zip(
             ("raw_records", "articles", "ingest_rejections", "rejections_with_bytes_kept", "bytes_kept"),

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from pipelines import stages, warehouse
-from pipelines.core import ingest, reading_again
+from pipelines.core import ingest, reading_again, records
 from pipelines.core.decoding import DecodeError
 from pipelines.pending import pending_work
 from pipelines.stages import rereading
@@ -18,8 +18,8 @@ from pipelines.stages.rereading import ingest_out_of_date
 from tests.runs import run_pipeline
 from tests.test_ingest_versions import _new_ingest_version
 
-_REAL_DETECT = ingest.detect_language
-_REAL_DECODE = ingest.decode
+_REAL_DETECT = records.detect_language
+_REAL_DECODE = records.decode
 
 _FERRY = ("Harbour caf\u00e9 owners welcome new ferry timetable\n\n"
           "The owners of a small caf\u00e9 near the harbour said on Monday that the new ferry timetable would "
@@ -81,8 +81,8 @@ def test_records_an_older_decoding_and_language_check_rejected_become_articles(t
     inputs = _inputs(tmp_path / "in")
     db = tmp_path / "news.duckdb"
     with monkeypatch.context() as old_code:
-        old_code.setattr(ingest, "detect_language", _older_language_check)
-        old_code.setattr(ingest, "decode", _utf8_only)
+        old_code.setattr(records, "detect_language", _older_language_check)
+        old_code.setattr(records, "decode", _utf8_only)
         assert run_pipeline(db, inputs).success
     with warehouse.connect(str(db)) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2  # library, market
@@ -152,7 +152,7 @@ def test_a_record_still_rejected_keeps_one_row_with_the_new_reason(tmp_path, mon
     inputs = _inputs(tmp_path / "in")
     db = tmp_path / "news.duckdb"
     with monkeypatch.context() as old_code:  # an older message for the same rejection
-        old_code.setattr(ingest, "check_text", lambda text, check_language=True: "older reason")
+        old_code.setattr(records, "check_text", lambda text, check_language=True: "older reason")
         _run(db, inputs, "build")
     with warehouse.connect(str(db)) as con:
         assert con.execute("SELECT count(*) FROM rejected_inputs WHERE reason = 'older reason'").fetchone()[0] == 5
@@ -183,8 +183,8 @@ def test_whole_files_are_read_again_from_disk_when_unchanged_and_say_so_when_gon
         assert con.execute("SELECT record_index, reason, record_bytes IS NULL, bytes_not_kept FROM rejected_inputs "
                            "ORDER BY source_path").fetchall() == [
             (None, "unsupported file type '.md'", True, ingest.WHOLE_FILE_NOT_KEPT),
-            (1, ingest._too_large(len(json.dumps({"body": _LIBRARY * 6})), 1000), True,
-             ingest._too_large_to_keep(len(json.dumps({"body": _LIBRARY * 6})), 1000)),
+            (1, records.too_large(len(json.dumps({"body": _LIBRARY * 6})), 1000), True,
+             records.too_large_to_keep(len(json.dumps({"body": _LIBRARY * 6})), 1000)),
             (None, "unsupported file type '.md'", True, ingest.WHOLE_FILE_NOT_KEPT)]
     (folder / "gone.md").unlink()
     _new_ingest_version(monkeypatch, "ingest.py")
@@ -224,7 +224,7 @@ def test_a_fault_while_writing_leaves_the_rejections_and_the_next_run_reads_them
     inputs = _inputs(tmp_path / "in")
     db = tmp_path / "news.duckdb"
     with monkeypatch.context() as old_code:
-        old_code.setattr(ingest, "detect_language", _older_language_check)
+        old_code.setattr(records, "detect_language", _older_language_check)
         _run(db, inputs, "build")
     with warehouse.connect(str(db)) as con:
         before = _rows(con)
@@ -260,7 +260,7 @@ def test_a_file_the_older_code_failed_on_is_read_again_and_its_ledger_row_follow
     def faulty_check(text, check_language=True):  # an older record reading with a bug
         raise RuntimeError("index out of range")
     with monkeypatch.context() as old_code:
-        old_code.setattr(ingest, "check_text", faulty_check)
+        old_code.setattr(records, "check_text", faulty_check)
         _run(db, [folder], "build")
     library = str(folder / "library.txt")
     with warehouse.connect(str(db)) as con:
@@ -280,7 +280,7 @@ def test_a_json_array_item_in_a_legacy_page_is_read_again_from_its_kept_bytes(tm
     path = tmp_path / "wire.json"
     path.write_bytes(json.dumps(items, ensure_ascii=False).encode("cp1252"))
     with monkeypatch.context() as old_code:
-        old_code.setattr(ingest, "detect_language", _older_language_check)
+        old_code.setattr(records, "detect_language", _older_language_check)
         ferry, port = list(ingest.read_records(path))
     assert isinstance(ferry, ingest.Rejection) and ferry.record_encoding == "cp1252"
     assert ferry.record_bytes == json.dumps(items[0], ensure_ascii=False, sort_keys=True).encode("cp1252")

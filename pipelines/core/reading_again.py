@@ -1,6 +1,6 @@
 """Reading again: a stored raw record or ingest rejection read by the current ingest code, without
 its input file (pipelines/stages/rereading.py asks, when the ingest code version differs). The
-record reading is ingest's own (pipelines/core/ingest.py); what is read is what was kept: a raw
+record reading is ingest's own (pipelines/core/records.py); what is read is what was kept: a raw
 record's text, or the bytes of a guessed decoding; a rejection's bytes and its file's encoding.
 """
 from __future__ import annotations
@@ -10,9 +10,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipelines.core import ingest
-from pipelines.core.decoding import CERTAIN_ENCODINGS, DecodeError, Decoded
-from pipelines.core.ingest import (RawRecord, Rejection, _guarded_json_record, _json_error, _parse_jsonl_line,
-                                   _read_bytes, _read_text, content_hash)
+from pipelines.core.decoding import CERTAIN_ENCODINGS, DecodeError, Decoded, decode
+from pipelines.core.records import (RawRecord, Rejection, content_hash, guarded_json_record, json_error,
+                                    parse_jsonl_line, read_bytes, read_text)
 from pipelines.settings import DEFAULT_MAX_ARTICLE_BYTES
 
 
@@ -44,7 +44,7 @@ def read_rejected_again(source_path: str, record_index: int | None, rejection_ha
     path = Path(source_path)
     fmt = ingest.TEXT_SUFFIXES.get(path.suffix.lower())
     if record_index is None or fmt not in ("json", "jsonl"):
-        return list(_read_bytes(path, fmt, record_bytes, max_article_bytes))
+        return list(read_bytes(path, fmt, record_bytes, max_article_bytes))
     text, encoding = "", record_encoding
     if encoding is not None:
         try:
@@ -72,14 +72,14 @@ def _read_stored(source_path: str, record_index: int | None, fmt: str, raw_text:
         decoded = Decoded(raw_text, encoding, 1.0 if confidence is None else confidence)
     elif original_bytes is not None:
         try:
-            decoded = ingest.decode(original_bytes)
+            decoded = decode(original_bytes)
         except DecodeError as exc:
             return Rejection(source_path, record_index, content_hash(original_bytes), str(exc)), None
     else:  # as certain as it was: nothing to decode again
         decoded = Decoded(raw_text, encoding, 1.0 if confidence is None else confidence, certain=True)
     path, data = Path(source_path), original_bytes or raw_text.encode("utf-8", "surrogatepass")
     if fmt == "jsonl":
-        items = [_parse_jsonl_line(decoded.text.rstrip("\r\n"), record_index, source_path=source_path,
+        items = [parse_jsonl_line(decoded.text.rstrip("\r\n"), record_index, source_path=source_path,
                                    encoding=decoded.encoding, max_article_bytes=max_article_bytes)]
     elif fmt == "json" and record_index is not None:  # an item of a JSON array
         try:
@@ -87,11 +87,11 @@ def _read_stored(source_path: str, record_index: int | None, fmt: str, raw_text:
             raw = json.dumps(obj, ensure_ascii=False, sort_keys=True)
         except (ValueError, RecursionError) as exc:
             return Rejection(source_path, record_index, content_hash(data),
-                             f"malformed JSON record {record_index}: {_json_error(exc)}"), decoded
-        items = [_guarded_json_record(obj, source_path=source_path, index=record_index, fmt=fmt,
+                             f"malformed JSON record {record_index}: {json_error(exc)}"), decoded
+        items = [guarded_json_record(obj, source_path=source_path, index=record_index, fmt=fmt,
                                       encoding=decoded.encoding, raw=raw, max_article_bytes=max_article_bytes)]
     else:
-        items = list(_read_text(path, fmt, decoded, data, max_article_bytes))
+        items = list(read_text(path, fmt, decoded, data, max_article_bytes))
     if len(items) != 1:
         return Rejection(source_path, record_index, content_hash(data), f"read again as {len(items)} records"), decoded
     return items[0], decoded

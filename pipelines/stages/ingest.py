@@ -25,6 +25,7 @@ from pipelines import code_versions, warehouse
 from pipelines.core import ingest
 from pipelines.settings import IngestSettings, get_ingest_settings
 from pipelines.stages._common import Log, Progress, utcnow
+from pipelines.stages.rereading import ReadAgainCounts, read_again_if_out_of_date
 
 # Report at most this many rejection reasons in the run's log (all are in rejected_inputs).
 MAX_REPORTED_REJECTIONS = 200
@@ -35,7 +36,8 @@ MAX_BATCH_TEXT_BYTES = 64_000_000
 
 
 @dataclass
-class IngestReport:
+class IngestReport(ReadAgainCounts):
+    """What a run of ingest did; the counts of reading the stored records again are ReadAgainCounts'."""
     files_found: int = 0
     files_new: int = 0
     articles_added: int = 0
@@ -44,17 +46,6 @@ class IngestReport:
     batches: int = 0
     rejections: list[tuple[str, str]] = field(default_factory=list)
     missing_paths: list[str] = field(default_factory=list)
-    # Reading the stored records again under a new ingest code version (pipelines/stages/rereading.py).
-    reread_because: str | None = None  # what changed in the code, when records were read again
-    reread: int = 0                    # stored raw records read again
-    records_changed: int = 0           # of them, with another text or metadata: written anew
-    cleaning_inputs_changed: int = 0   # of those, with another body or metadata: cleaned again
-    now_rejected: int = 0              # records the current code rejects (the rejection says why)
-    rejections_lifted: int = 0         # records rejected by an earlier reading that the current code reads
-    read_from_text: int = 0            # uncertain decodings whose bytes were never stored: read from raw_text
-    rejections_reread: int = 0         # ingest rejections read again (from their kept bytes or unchanged file)
-    records_from_rejections: int = 0   # raw records they now read as (cleaned as new records)
-    rejections_not_reread: int = 0     # ingest rejections that cannot be read again (the row says why)
 
 
 class _Batch:
@@ -136,13 +127,11 @@ def run_ingest(
 ) -> IngestReport:
     """Ingest every new file under `paths`; returns what was added and rejected (progress lines,
     files done of found, through `log`)."""
-    from pipelines.stages import rereading
-
     settings = settings or get_ingest_settings()
     now = utcnow()
     report = IngestReport()
     version = code_versions.ingest_version()
-    rereading.read_again_if_out_of_date(con, run_id, settings, report, log or (lambda _: None))
+    read_again_if_out_of_date(con, run_id, settings, report, log or (lambda _: None))
     # A missing input (e.g. a landing folder not created yet) is reported, not fatal.
     report.missing_paths = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
     files, problems = ingest.walk_inputs([p for p in paths if p not in report.missing_paths])

@@ -1,7 +1,7 @@
 """Ingest follows its code: stored raw records read by another ingest code version are read again.
 
 Every raw record records the ingest code version that read it (raw_articles.ingest_version;
-`code_versions.ingest_version`: core/ingest.py, reading_again.py, decoding.py, language.py,
+`code_versions.ingest_version`: core/ingest.py, records.py, reading_again.py, decoding.py, language.py,
 charset-normalizer and py3langid), and so does every ingest rejection (rejected_inputs.code_version). When a stored
 record's version differs from the current one, the ingest stage first reads every such record
 again with the current code (`reading_again.read_again`), without the input files:
@@ -49,7 +49,6 @@ import stat
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 import polars as pl
@@ -61,8 +60,22 @@ from pipelines.settings import IngestSettings
 from pipelines.stages._common import Log, Progress, utcnow
 from pipelines.stages.recleaning import mark_raw_records_changed
 
-if TYPE_CHECKING:
-    from pipelines.stages.ingest import IngestReport
+
+@dataclass
+class ReadAgainCounts:
+    """What reading the stored records again under a new ingest code version did (part of the
+    ingest stage's report)."""
+    reread_because: str | None = None  # what changed in the code, when records were read again
+    reread: int = 0                    # stored raw records read again
+    records_changed: int = 0           # of them, with another text or metadata: written anew
+    cleaning_inputs_changed: int = 0   # of those, with another body or metadata: cleaned again
+    now_rejected: int = 0              # records the current code rejects (the rejection says why)
+    rejections_lifted: int = 0         # records rejected by an earlier reading that the current code reads
+    read_from_text: int = 0            # uncertain decodings whose bytes were never stored: read from raw_text
+    rejections_reread: int = 0         # ingest rejections read again (from their kept bytes or unchanged file)
+    records_from_rejections: int = 0   # raw records they now read as (cleaned as new records)
+    rejections_not_reread: int = 0     # ingest rejections that cannot be read again (the row says why)
+
 
 # The fields of a raw record the re-reading writes; those that make a record changed (its text,
 # metadata and encoding: how sure a decoding is may read differently for a JSONL line decoded alone,
@@ -106,9 +119,9 @@ def ingest_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def read_again_if_out_of_date(con: duckdb.DuckDBPyConnection, run_id: str, settings: IngestSettings,
-                              report: IngestReport, log: Log) -> None:
+                              report: ReadAgainCounts, log: Log) -> None:
     """When `ingest_out_of_date`, read the stored records again and write what differs (module
-    docstring); the counts go into `report` (an IngestReport)."""
+    docstring); the counts go into `report`."""
     from pipelines.stages.nlp import record_code_version
 
     version = code_versions.ingest_version()
