@@ -24,12 +24,16 @@ def test_the_sides_of_a_results_line_and_a_league_table_are_teams(nlp):
 
 def test_a_scorecards_totals_and_a_fixture_after_v_are_teams_in_a_sports_article(nlp):
     text = ("Leeds beat Bristol by an innings .\nAt Tarnby : Holtwick 363 ( M. Tarrow 111 , J. Pellin 52 ) , "
-            "Varnbrook 197-8 .\nFixtures : May 18 v Oxwold\n")
+            "Varnbrook 197-8 .\nAt Oxley : Crenmoor 290 and 207-4 , Dalsby 114 .\nFixtures : May 18 v Oxwold\n")
     found = _found(nlp, text)
-    for side in ("Holtwick", "Varnbrook", "Oxwold"):
+    for side in ("Holtwick", "Crenmoor", "Oxwold"):
         assert found.get(side) == {"ORG"}, (side, found)
-    # The player's score after his initial is no side.
+    # The player's score after his initial is no side; nor is a scorer's minute ('X 79, Y 107').
     assert "ORG" not in found.get("Tarrow", set()), found
+    scorers = ("Leeds beat Bristol 2-1 . Tom Hask and Ed Varnell scored for Leeds .\n"
+               "Scorers : Varnell 79 , Hask 88 .\n")
+    found = _found(nlp, scorers)
+    assert "ORG" not in found.get("Varnell", set()) | found.get("Hask", set()), found
 
 
 def test_figures_outside_sport_and_a_table_of_accounts_make_no_side(nlp):

@@ -112,7 +112,7 @@ def _with_split_modifiers(doc: Doc, ents: list) -> list:
     out: list = []
     for ent in ents:
         prev = out[-1] if out else None
-        if (prev is not None and ent.label_ == "NORP" and ent.end - ent.start == 1
+        if (prev is not None and ent.label_ == "NORP" and ent.end - ent.start == 1 and tok[ent.start].is_title
                 and (prev.label_ == "ORG" or prev.label_ == "NORP" and not is_demonym(tok[prev.start].text)
                      and place_population(tok[prev.start].text) is None)
                 and prev.end - prev.start == 1 and prev.end == ent.start and tok[prev.start].whitespace_ == " "

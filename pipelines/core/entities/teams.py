@@ -212,7 +212,7 @@ _LINE_SCORE = re.compile(r"^\d{1,3}(?:-\d{1,2})?$")
 # A league table's cells: played, won, drawn, lost, goals, points ('12', '.545', '5 1/2', '1-1').
 _TABLE_CELL = re.compile(r"^(?:\d{1,4}|\.\d{3}|\d{1,2}/\d{1,2}|\d{1,3}-\d{1,3})$")
 # What may follow a side's total in a scorecard ('X 363 (', 'X 290 and 329 ,', 'X 22 points').
-_AFTER_TOTAL = frozenset({",", "(", ";", ".", "and", "points", "pts", ":"})
+_AFTER_TOTAL = frozenset({",", "(", ";", ".", "points", "pts", ":"})
 
 
 def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -279,21 +279,28 @@ def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if span is not None and span.end - span.start == 1:
             one_word[span.start] = k
     strong = {(i, j) for runs in strong_lines for i, j in runs}
+    # A person's name or surname of the article followed by a figure is a scorer ('X 79, Y 107').
+    people = {w for m in mentions if m.label == "PERSON" for w in (m.canonical.split()[-1:] + [m.text])}
     if sports:
         for i in range(n):
             if i > 0 and tok[i - 1].is_alpha and tok[i - 1].text[:1].isupper():
                 continue
-            if covered[i] and not (i in one_word and relabels(mentions[one_word[i]])):
+            if covered[i]:  # a tagged name with a figure after it may be a scorer ('X 79, Y 107')
                 continue
-            j = name_at(i) if not covered[i] else i + 1
+            j = name_at(i)
             if j == i or j >= n:
                 continue
-            if j - i == 1 and (tok[i].lower_ in words or tok[i].pos_ != "PROPN"):
+            if j - i == 1 and (tok[i].lower_ in words or tok[i].pos_ != "PROPN") or doc[i:j].text in people:
                 continue
             nxt = tok[j]
             after = tok[j + 1].text if j + 1 < n else "\n"
             if _LINE_SCORE.match(nxt.text) and after == "-" and j + 2 < n and tok[j + 2].is_digit:
                 after = tok[j + 3].text if j + 3 < n else "\n"  # '197-8' written as three tokens
+            if after == "and":  # 'X 290 and 329 ,' (two innings), not 'X 30 and 36 pct'
+                second = j + 2
+                after = tok[second + 1].text if second + 1 < n and _LINE_SCORE.match(tok[second].text) else "x"
+                if after == "-" and second + 2 < n and tok[second + 2].is_digit:
+                    after = tok[second + 3].text if second + 3 < n else "\n"
             # A scorecard's entry opens its line or follows a comma ('c X b Y 50' is a bowler).
             opens = i == 0 or "\n" in tok[i - 1].text or "\n" in tok[i - 1].whitespace_ or tok[i - 1].text in (",", ":", ";") \
                 or bool(_LINE_SCORE.match(tok[i - 1].text))
@@ -302,8 +309,6 @@ def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             against = nxt.lower_ == "v" or (i > 0 and tok[i - 1].lower_ == "v")
             if total or against:
                 found.append((i, j))
-                if covered[i]:
-                    strong.add((i, j))
     # A one-word name the model tagged in such a line is the side too, unless a person's or a country's.
     at_token = {k: i for i, k in one_word.items()}
     mentions = [with_label(m, "ORG", "team") if (at_token.get(k, -1), at_token.get(k, -1) + 1) in strong
