@@ -18,7 +18,7 @@ Countries are left alone: a national side keeps its country's name and label.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens
@@ -215,6 +215,16 @@ _TABLE_CELL = re.compile(r"^(?:\d{1,4}|\.\d{3}|\d{1,2}/\d{1,2}|\d{1,3}-\d{1,3})$
 _AFTER_TOTAL = frozenset({",", "(", ";", ".", "points", "pts", ":"})
 
 
+_NAME_THEN_FIGURE = re.compile(r"^[ \t]*[A-Z][^\s\d]*(?:[ \t]+[A-Z][^\s\d]*){0,2}[ \t]+\d[^\n]*", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _ordinary_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that are no side's name alone in a results line (both an ordinary word and a
+    dictionary noun: 'Total', 'Group'), and any word of either list (elsewhere)."""
+    return common_words() & dictionary_words(), dictionary_words() | common_words()
+
+
 def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Names of sides the model left untagged, where the line's shape says they play: a results
     line ('X 2 Y 1'), a league table's row ('X 12 8 2 2 20 9 26'), and, in an article where some
@@ -224,14 +234,7 @@ def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     tok = doc_tokens(doc)
     text = doc_text(doc)
     n = len(doc)
-    covered = bytearray(n)
-    for m in mentions:
-        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
-        if span is not None:
-            for i in range(span.start, span.end):
-                covered[i] = 1
-    ordinary = common_words() & dictionary_words()
-    words = dictionary_words() | common_words()
+    ordinary, words = _ordinary_words()
 
     def name_at(i: int) -> int:
         """End of the run of capitalised words (at most three) starting at token i, or i."""
@@ -240,16 +243,14 @@ def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             j += 1
         return j
 
-    found: list[tuple[int, int]] = []
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    line_tokens: dict[int, list[int]] = {}
-    for t in tok:
-        if not t.is_space:
-            k = bisect_right(lines, (t.idx, float("inf"))) - 1
-            line_tokens.setdefault(k, []).append(t.i)
+    # Only a line that opens with a name and a figure can be a results line or a table's row.
     strong_lines = []
-    for k, ids in line_tokens.items():
-        runs = []  # (start, end) of each name in the line, in order, with what follows it
+    for line in _NAME_THEN_FIGURE.finditer(text):
+        span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        ids = [i for i in range(span.start, span.end) if not tok[i].is_space]
+        runs = []  # (start, end) of each name in the line, in order
         p, shape = 0, []
         while p < len(ids):
             i = ids[p]
@@ -267,8 +268,18 @@ def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         elif re.fullmatch(r"N[SC]{4,}", s):
             strong_lines.append(runs[:1])
     sports = bool(strong_lines) or any(m.label == "ORG" and m.label_source == "team" for m in mentions)
+    if not sports:
+        return mentions
+    covered = bytearray(n)
+    for m in mentions:
+        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                covered[i] = 1
+    found: list[tuple[int, int]] = []
     for runs in strong_lines:
         found += [(i, j) for i, j in runs if not (j - i == 1 and tok[i].lower_ in ordinary)]
+
     def relabels(m: Mention) -> bool:
         return (m.label not in ("ORG", "GPE", "LOC") and not is_country(m.canonical)
                 and m.label_source not in ("person name", "given name", "title"))
@@ -281,34 +292,33 @@ def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     strong = {(i, j) for runs in strong_lines for i, j in runs}
     # A person's name or surname of the article followed by a figure is a scorer ('X 79, Y 107').
     people = {w for m in mentions if m.label == "PERSON" for w in (m.canonical.split()[-1:] + [m.text])}
-    if sports:
-        for i in range(n):
-            if i > 0 and tok[i - 1].is_alpha and tok[i - 1].text[:1].isupper():
-                continue
-            if covered[i]:  # a tagged name with a figure after it may be a scorer ('X 79, Y 107')
-                continue
-            j = name_at(i)
-            if j == i or j >= n:
-                continue
-            if j - i == 1 and (tok[i].lower_ in words or tok[i].pos_ != "PROPN") or doc[i:j].text in people:
-                continue
-            nxt = tok[j]
-            after = tok[j + 1].text if j + 1 < n else "\n"
-            if _LINE_SCORE.match(nxt.text) and after == "-" and j + 2 < n and tok[j + 2].is_digit:
-                after = tok[j + 3].text if j + 3 < n else "\n"  # '197-8' written as three tokens
-            if after == "and":  # 'X 290 and 329 ,' (two innings), not 'X 30 and 36 pct'
-                second = j + 2
-                after = tok[second + 1].text if second + 1 < n and _LINE_SCORE.match(tok[second].text) else "x"
-                if after == "-" and second + 2 < n and tok[second + 2].is_digit:
-                    after = tok[second + 3].text if second + 3 < n else "\n"
-            # A scorecard's entry opens its line or follows a comma ('c X b Y 50' is a bowler).
-            opens = i == 0 or "\n" in tok[i - 1].text or "\n" in tok[i - 1].whitespace_ or tok[i - 1].text in (",", ":", ";") \
-                or bool(_LINE_SCORE.match(tok[i - 1].text))
-            total = opens and _LINE_SCORE.match(nxt.text) and (after in _AFTER_TOTAL or "\n" in after or "\n" in nxt.whitespace_
-                                                      or j + 1 == n)
-            against = nxt.lower_ == "v" or (i > 0 and tok[i - 1].lower_ == "v")
-            if total or against:
-                found.append((i, j))
+    for i in range(n):
+        if i > 0 and tok[i - 1].is_alpha and tok[i - 1].text[:1].isupper():
+            continue
+        if covered[i]:  # a tagged name with a figure after it may be a scorer ('X 79, Y 107')
+            continue
+        j = name_at(i)
+        if j == i or j >= n:
+            continue
+        if j - i == 1 and (tok[i].lower_ in words or tok[i].pos_ != "PROPN") or doc[i:j].text in people:
+            continue
+        nxt = tok[j]
+        after = tok[j + 1].text if j + 1 < n else "\n"
+        if _LINE_SCORE.match(nxt.text) and after == "-" and j + 2 < n and tok[j + 2].is_digit:
+            after = tok[j + 3].text if j + 3 < n else "\n"  # '197-8' written as three tokens
+        if after == "and":  # 'X 290 and 329 ,' (two innings), not 'X 30 and 36 pct'
+            second = j + 2
+            after = tok[second + 1].text if second + 1 < n and _LINE_SCORE.match(tok[second].text) else "x"
+            if after == "-" and second + 2 < n and tok[second + 2].is_digit:
+                after = tok[second + 3].text if second + 3 < n else "\n"
+        # A scorecard's entry opens its line or follows a comma ('c X b Y 50' is a bowler).
+        opens = i == 0 or "\n" in tok[i - 1].text or "\n" in tok[i - 1].whitespace_ or tok[i - 1].text in (",", ":", ";") \
+            or bool(_LINE_SCORE.match(tok[i - 1].text))
+        total = opens and _LINE_SCORE.match(nxt.text) and (after in _AFTER_TOTAL or "\n" in after or "\n" in nxt.whitespace_
+                                                  or j + 1 == n)
+        against = nxt.lower_ == "v" or (i > 0 and tok[i - 1].lower_ == "v")
+        if total or against:
+            found.append((i, j))
     # A one-word name the model tagged in such a line is the side too, unless a person's or a country's.
     at_token = {k: i for i, k in one_word.items()}
     mentions = [with_label(m, "ORG", "team") if (at_token.get(k, -1), at_token.get(k, -1) + 1) in strong
