@@ -124,8 +124,13 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --       ('in 1998') nor articles published within 6 hours of each other (an undated article says
 --       nothing about when its figure held; a relative 'on Tuesday' is another day in articles
 --       days apart; `later` as for 'updated'),
---     else conflict = one quantity at one time, and no value satisfies both. 'up'/'down' changes
---     and attributions ('one analyst said') are not compared.
+--     else conflict = one quantity at one time, and no value satisfies both. 'up'/'down' changes,
+--     attributions ('one analyst said') and differences ('10 dlrs a share too low') are not compared.
+--     A line of a results table ('Net 17.7 mln vs 15.3 mln') is compared with the same line, part
+--     and column (claim_context: predicate 'results table', time_ref 'part 1, first column') of
+--     another report of the company's results: one report when the two tables share most of their
+--     figures (else 'different scope': a table's lines name no company), one period when published
+--     within 7 days.
 --   dates: same event class ('meeting', 'call', ...), dated within 3 days of each other
 --     (further apart is another occurrence), and the same place ('in Istanbul') or at least
 --     two shared participants making half of them (statements: the same speaker):
@@ -165,7 +170,7 @@ WITH nc_all AS (
     JOIN story_articles sa USING (article_id)
     JOIN original_articles a USING (article_id)
     WHERE c.qualifier NOT IN ('up', 'down') AND c.object_lemma IS NOT NULL AND c.predicate IS NOT NULL
-      AND c.predicate_class IS DISTINCT FROM 'attribution'
+      AND coalesce(c.predicate_class, '') NOT IN ('attribution', 'difference')
       AND sa.story_id IN (SELECT unnest(coalesce(story_ids, (SELECT list(DISTINCT story_id) FROM story_articles))))
 ),
 -- Pairs grow with the square of the claims about one thing in one story (templated articles made
@@ -198,10 +203,19 @@ sentence_entities AS (
       AND strpos(c.sentence, m.text) > 0
     GROUP BY c.claim_id
 ),
+-- The figures of each article's results table (lines 'Net 17.7 mln vs 15.3 mln'): a table names no
+-- company in its lines, so two tables are one company's report only when they share most figures.
+table_figures AS (
+    SELECT article_id, list(DISTINCT value) AS figures
+    FROM numeric_claims
+    WHERE predicate LIKE 'results table%' AND article_id IN (SELECT DISTINCT article_id FROM nc_kept)
+    GROUP BY article_id
+),
 nc AS (
     SELECT c.*, e.lead_entity, coalesce(e.entities, []::VARCHAR[]) AS entities,
-           coalesce(s.named, []::VARCHAR[]) AS sentence_named
+           coalesce(s.named, []::VARCHAR[]) AS sentence_named, t.figures AS table_figures
     FROM nc_kept c LEFT JOIN article_entities e USING (article_id) LEFT JOIN sentence_entities s USING (claim_id)
+    LEFT JOIN table_figures t USING (article_id)
 ),
 num_pairs AS (
     SELECT x.*, greatest(x.lo_a, x.lo_b) AS p_lo, least(x.hi_a, x.hi_b) AS p_hi FROM (
@@ -213,10 +227,20 @@ num_pairs AS (
                     THEN CASE WHEN a.published_at > b.published_at THEN 'a' ELSE 'b' END END AS later,
                -- one moment: both published within 6 hours of each other
                coalesce(abs(date_diff('minute', a.published_at, b.published_at)) <= 360, false) AS same_moment,
+               -- one period's results: a line of results tables published within 7 days of each other
+               -- (one company does not report two periods in one week)
+               coalesce(a.predicate LIKE 'results table%'
+                        AND abs(date_diff('minute', a.published_at, b.published_at)) <= 7 * 1440, false)
+                 AS same_period,
                -- each article names the other's lead entity (or one of them names none): about one thing
                (a.lead_entity IS NULL OR list_contains(b.entities, a.lead_entity))
                  AND (b.lead_entity IS NULL OR list_contains(a.entities, b.lead_entity)) AS same_lead,
                a.counts_part = b.counts_part AS same_whole,
+               -- a results table's line: both tables are one report (they share most of their figures)
+               a.predicate NOT LIKE 'results table%' OR coalesce(
+                   len(list_intersect(a.table_figures, b.table_figures)) >= 2
+                   AND 2 * len(list_intersect(a.table_figures, b.table_figures))
+                       >= least(len(a.table_figures), len(b.table_figures)), false) AS same_table,
                -- the two sentences are one copied sentence or name one thing
                a.sentence = b.sentence OR len(list_intersect(a.sentence_named, b.sentence_named)) > 0 AS same_named,
                a.published_at IS NULL OR b.published_at IS NULL AS undated,
@@ -237,6 +261,8 @@ num_pairs AS (
          AND coalesce(a.unit, '') = coalesce(b.unit, '') AND coalesce(a.currency, '') = coalesce(b.currency, '')
          AND a.claim_id < b.claim_id AND a.article_id <> b.article_id
          AND (a.publisher_given IS NULL OR b.publisher_given IS NULL OR a.publisher_given <> b.publisher_given)
+         -- results tables: only the same part and column (one period) are one quantity
+         AND (a.predicate NOT LIKE 'results table%' OR a.time_ref IS NOT DISTINCT FROM b.time_ref)
     ) x
 ),
 dc_all AS (
@@ -258,7 +284,7 @@ SELECT 'number' AS kind, story_id,
        -- Not one quantity whatever the values: both sides name different sites or groups, different
        -- subjects, or the articles are about different things (neither names the other's lead entity).
        CASE WHEN scope_key(scope_a) <> scope_key(scope_b) OR lower(subject_a) <> lower(subject_b) OR NOT same_lead
-                 OR NOT same_whole THEN 'different scope'
+                 OR NOT same_whole OR NOT same_table THEN 'different scope'
             -- Undated, one figure may be another occasion's (a market's rate on two days, two polls'
             -- margins): the same only for one copied sentence, sentences naming one thing, or the
             -- same anchor with a year.
@@ -280,7 +306,8 @@ SELECT 'number' AS kind, story_id,
             -- One time: the same anchor with a year ('in 1998', 'at the end of 2016'), else articles
             -- published within one moment of each other (6 hours): figures reported days apart may both
             -- have held, and an undated article says nothing about when its figure held.
-            WHEN NOT (regexp_matches(coalesce(time_a, ''), '\b\d{4}\b') OR same_moment) THEN 'different time'
+            WHEN NOT (regexp_matches(coalesce(time_a, ''), '\b\d{4}\b') OR same_moment OR same_period)
+                 THEN 'different time'
             ELSE 'conflict' END AS verdict,
        object_lemma AS object, predicate,
        claim_id_a, claim_id_b, article_id_a, article_id_b, publisher_a, publisher_b, text_a, text_b,

@@ -19,12 +19,20 @@ to the claim dict:
 - `time_ref`: an explicit time anchor of the claim, as written ('in 2009', 'last year').
 - `predicate_class`, `object_class`, `object_generic`: the lemma classes comparisons match on
   (kill / die / death toll; a generic 'people' against 'workers'); 'attribution' when the
-  counted noun is who spoke ('one analyst said').
+  counted noun is who spoke ('one analyst said'); 'difference' when the number measures how far
+  something is from another ('the offer was 10 dlrs a share too low').
+
+A line of a results table ('Net 17.7 mln vs 15.3 mln', one paragraph of its own) has no verb: its
+predicate is `results table` (with 'profit' or 'loss' when the line says so of the number) and its
+time_ref names its place in the table ('part 2, first column': the part counts the headings such as
+'Year' or 'Nine mths' between blocks of lines; the first column is the period reported, the second
+the one it is set against), so one period's figure is compared only with the same period's.
 
 Pure function over a spaCy Doc; no Dagster, no DuckDB.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -143,9 +151,80 @@ def _subject_name(subject: Token, mentions: Sequence[dict]) -> tuple[str | None,
     return (text or None), None
 
 
+_PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we"}
+
+
+def _speaker_of_clause(pronoun: Token) -> Token | None:
+    """The named subject of the speech verb whose reported clause a pronoun is the subject of:
+    'Lifetime Corp said it agreed to buy' -> 'Lifetime Corp' (who 'it' is, said by itself)."""
+    verb = pronoun.head
+    for _ in range(3):
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
+            verb = verb.head
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return speaker if speaker is not None and speaker.lower_ not in _PRONOUNS else None
+
+
 # Verbs that only carry a number to the event noun they describe ('an exchange involving 1,000
 # prisoners': the event is the exchange).
 _CARRIER_VERBS = {"involve", "include", "see", "total", "number", "comprise"}
+
+
+# A line of a results table: a label, then figures set against each other by 'vs'
+# ('Shr loss six cts vs profit 43 cts', 'Avg shrs 6,874,505 vs 5,951,612').
+_TABLE_LINE = re.compile(r"^[A-Za-z][^\n]{0,60}?\svs\.?\s[^\n]{1,30}$", re.I)
+_SIGN_BEFORE = re.compile(r"(profit|loss)\s+$", re.I)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"\n\s*", text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def results_table_place(text: str, start: int) -> tuple[str, str, int, int] | None:
+    """(predicate, time_ref, label start, label end) of a number at `start` on a line of a results
+    table, else None: the predicate is 'results table' (with 'profit' or 'loss' when the line says
+    so of the number), the time 'part N, first column' or '..., second column' (the part counts the
+    headings between blocks of table lines: 'Year', 'Nine mths'); the label is the line's first
+    words ('Avg shrs')."""
+    part, seen_table = 1, False
+    for a, b in _paragraphs(text):
+        line = text[a:b]
+        is_table = bool(_TABLE_LINE.match(line)) and len(line.split()) <= 12
+        if a <= start < b:
+            if not is_table:
+                return None
+            vs = re.search(r"\svs\.?\s", line)
+            column = "first" if start - a < vs.start() else "second"
+            sign = _SIGN_BEFORE.search(line[:start - a])
+            predicate = "results table" + (f" {sign.group(1).lower()}" if sign else "")
+            label = re.match(r"[A-Za-z][A-Za-z .&'/-]*?(?=\s)", line)
+            return predicate, f"part {part}, {column} column", a, a + (label.end() if label else 0)
+        if is_table:
+            seen_table = True
+        elif seen_table and len(line.split()) <= 6:
+            part, seen_table = part + 1, False  # a heading after a block of lines: the next period
+    return None
+
+
+# Comparison words a measure of difference hangs on or is followed by ('10 dlrs too low', '5 pct
+# higher', '10 to 20 dlrs per share below the breakup value').
+_DIFFERENCE_AFTER = re.compile(r"\s*(too|below|above|short of|(higher|lower|more|less|fewer) than)\b", re.I)
+
+
+def _measures_a_difference(obj: Token, span: Span) -> bool:
+    if _DIFFERENCE_AFTER.match(doc_text(span.doc), span.end_char):
+        return True
+    return obj.dep_ == "npadvmod" and (obj.head.pos_ in ("ADJ", "ADV") or obj.head.lower_ in (
+        "below", "above", "under", "over", "short"))
 
 
 def add_claim_context(doc: Doc, claims: list[dict], mentions: Sequence[dict]) -> list[dict]:
@@ -164,6 +243,10 @@ def add_claim_context(doc: Doc, claims: list[dict], mentions: Sequence[dict]) ->
         if span is None or not len(span):
             continue
         obj = _object_token(span)
+        table = results_table_place(doc_text(doc), claim["start_char"])
+        if table is not None:  # a results table's line: no verb, its place in the table is its time
+            claim.update(predicate=table[0], time_ref=table[1], predicate_start=table[2], predicate_end=table[3])
+            continue
         token, phrase = find_predicate(obj)
         if token is not None and token.pos_ == "VERB" and token.lemma_.lower() in _CARRIER_VERBS \
                 and token.dep_ == "acl" and token.head.pos_ == "NOUN":
@@ -176,9 +259,13 @@ def add_claim_context(doc: Doc, claims: list[dict], mentions: Sequence[dict]) ->
         predicate_class, object_class, generic = quantity_classes(phrase, claim.get("object_lemma"))
         if token.lemma_.lower() in SPEECH_VERBS and obj.dep_ in ("nsubj", "nsubjpass") and obj.head.i == token.i:
             predicate_class = "attribution"  # 'one analyst said': who spoke, not a quantity
+        elif _measures_a_difference(obj, span):
+            predicate_class = "difference"  # '10 dlrs too low': how far from another figure
         claim.update(predicate_class=predicate_class, object_class=object_class, object_generic=generic)
         if token.pos_ in ("VERB", "AUX"):
             subject = _subject_token(token)
+            if subject is not None and subject.lower_ in _PERSONAL_PRONOUNS:
+                subject = _speaker_of_clause(subject) or subject
             if subject is not None and not (subject.idx <= claim["start_char"] < subject.idx + len(subject.text)):
                 claim["subject"], claim["subject_label"] = _subject_name(subject, mentions)
     return claims

@@ -128,6 +128,8 @@ class Article:
                 # (a role's holder; not 'His opponent, X, won', where the sentence is about another).
                 person = next((p for c in token.children if c.dep_ == "appos" and not self.quoted[c.i]
                                and (p := self.person_at(c)) is not None), None)
+            if person is None:
+                person = self.holder_named_in(token)
             if person is None and token.head.dep_ in ("ROOT", "conj") and not reported_inline(token.head):
                 # "X's side were knocked out ... But he denied": the main clause is about X
                 person = next((p for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"
@@ -138,6 +140,28 @@ class Article:
                 if reporter is not None:
                     self.reported_subjects[token.idx] = _PRONOUN_GENDER.get(reporter.lower_)
         return found
+
+    def holder_named_in(self, subject: Token) -> Mention | None:
+        """'Commission for Racial Equality chairman Ann Lee said', parsed with the body as the
+        subject and the person inside its phrase: a named person who ends the subject's phrase
+        right after a role noun holds that role in the body and is who the subject stands for.
+        Not 'a spokesman for Senator X' (the subject is a role: X is whom it serves) nor 'the
+        lawyer for chairman X' (the role comes right after a preposition)."""
+        if subject.pos_ != "PROPN" or self.person_at(subject) is not None:
+            return None
+        right = subject.right_edge
+        while right.i > subject.i and (right.is_punct or right.is_space):
+            right = self.tokens[right.i - 1]
+        person = self.person_at(right) if right.i > subject.i else None
+        if person is None:
+            return None
+        role = self.tokens[self.token_at(person.start_char) - 1]
+        if role.i <= subject.i + 1 or role.lemma_.lower() not in ROLE_NOUNS or self.quoted[role.i]:
+            return None
+        before = self.tokens[role.i - 1]
+        if before.pos_ == "ADP" or before.is_punct or before.lower_ in ("the", "a", "an"):
+            return None
+        return person
 
     def _main_subjects(self) -> list[int]:
         """Offsets of the subjects of main clauses outside quotes."""

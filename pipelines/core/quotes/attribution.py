@@ -14,7 +14,7 @@ from operator import attrgetter
 from spacy.tokens import Token
 
 from pipelines.core.doc_cache import doc_text
-from pipelines.core.quotes.article import Article, Speaker
+from pipelines.core.quotes.article import Article, Speaker, paragraph_bounds
 from pipelines.core.quotes.speakers import SPEAKER_ENTITY_TYPES, resolve_speaker
 from pipelines.core.speech_verbs import (
     ACCORDING_TO,
@@ -46,7 +46,7 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
                 # 'Priebus was said to be "furious"': the topic, not the speaker.
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None) or _clause_by(art, verb)
                 return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-            if art.paragraph_of(child.idx) != paragraph:
+            if art.paragraph_of(child.idx) != paragraph or in_dateline(art, child, reporting_verb):
                 continue
             if (child.ent_type_ in ("DATE", "TIME") and child.pos_ == "PROPN"
                     or _PARTY_STATE.match(art.text, max(0, child.idx - 3))):
@@ -110,6 +110,20 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
         else:
             break
     return _nearby_name(art, reporting_verb)
+
+
+# A dateline opening a paragraph: a place in capitals, its state or country, a date, the agency, a
+# dash ('LONDON (Reuters) -', 'HEMPSTEAD, N.Y., Sept. 26 (UPI) —', 'NEW YORK, March 3 -').
+_DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)*"
+                       r"(?:,? [A-Z][a-z]{2,4}\.? \d{1,2})?\s*(?:\([A-Za-z ]{1,20}\))?\s*(?:--?|–|—)\s")
+
+
+def in_dateline(art: Article, token: Token, verb: Token) -> bool:
+    """A token of the dateline opening the paragraph of a reporting verb that comes after it: the
+    parser often makes the place the verb's subject ('LONDON (Reuters) - Ann Lee said')."""
+    start = paragraph_bounds(art, verb.idx)[0]
+    found = _DATELINE.match(art.text, start)
+    return found is not None and token.idx < found.end() <= verb.idx
 
 
 def _clause_by(art: Article, verb: Token) -> Token | None:

@@ -257,7 +257,14 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     firm = _firm_name(art, subject)
     if firm is not None:
         return firm
+    holder = art.holder_named_in(subject)
+    if holder is not None:
+        return Speaker.named(holder)
     mention = mention_at(art.mentions, *token_span) or art.person_at(subject)
+    if mention is not None:  # (the NER may tag the firm as anything)
+        officer = _officer_before(art, mention)
+        if officer is not None:
+            return Speaker.named(officer)
     if mention is None:  # 'his aide Yury Ushakov', 'the company's founder, Bill Gates'
         named = (c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i)
         mention = next((m for c in named if (m := art.person_at(c)) is not None), None)
@@ -339,7 +346,7 @@ def _firm_name(art: Article, subject: Token) -> Speaker | None:
     joiners = [t for t in span if t.lower_ in ("and", "&")]
     if len(joiners) != 1 or joiners[0] in (span[0], span[-1]) or not (
             joiners[0].text == "&" or any(t.tag_ == "POS" for t in span)
-            or span[-1].lower_.rstrip(".") in COMPANY_DESIGNATORS):
+            or span[-1].lower_.rstrip(".") in COMPANY_DESIGNATORS or _initials_name(span, joiners[0])):
         return None
     if not all(t.pos_ == "PROPN" or t.tag_ == "POS" or t is joiners[0] for t in span) or any(art.quoted[t.i] for t in span):
         return None
@@ -351,6 +358,29 @@ def _firm_name(art: Article, subject: Token) -> Speaker | None:
         return None  # the NER has the whole name already
     name = art.text[start:end]
     return Speaker(name, "ORG", name, start, end, True)
+
+
+# '..., chairman of ', '..., the chief executive of the ': a role of the organisation named next.
+_ROLE_OF = re.compile(r",\s*(?:the\s+)?((?:[\w-]+\s+){0,3}?)([a-z]+)\s+(?:of|at)\s+(?:the\s+)?<?$")
+
+
+def _officer_before(art: Article, organisation: Mention) -> Mention | None:
+    """'Ann Lee, chairman of <Lee Oil Co>, called for ...', parsed with the firm as the subject (a
+    mark or a wrapped line cut the sentence): the person whose role the firm names speaks."""
+    line_start = art.text.rfind("\n", 0, organisation.start_char) + 1
+    role = _ROLE_OF.search(art.text, line_start, organisation.start_char)
+    if role is None or role.group(2) not in ROLE_NOUNS:
+        return None
+    return next((m for m in art.mentions if m.label == "PERSON" and m.end_char == role.start()
+                 and not art.in_quote(m.start_char)), None)
+
+
+def _initials_name(span, joiner: Token) -> bool:
+    """'S and P', 'AT and T': capital initials joined by 'and', one of them a single letter, are
+    one name (two bodies named by initials are rarely one letter: 'the EU and UN')."""
+    words = [t for t in span if t is not joiner]
+    return len(words) == 2 and all(t.is_upper and t.is_alpha and len(t) <= 2 and t.ent_type_ not in PLACE_LABELS
+                                   for t in words) and min(len(t) for t in words) == 1
 
 
 def _firm_named_before(art: Article, subject: Token, mention: Mention | None) -> Speaker | None:
@@ -457,19 +487,50 @@ def _person_just_named(art: Article, role: Token) -> Mention | None:
         # definite: 'the spokesman', "the Greens' spokesman"; not 'a' or 'his spokesman', nor "the
         # community's inspector" (a common noun's role is often someone new)
         return None
+    if any(c.dep_ == "poss" and art.person_at(c) is not None for c in role.lefts) \
+            or role.head.i > role.i and _people_in(art, role.idx, role.head.idx):
+        return None  # "X's spokesman" serves X; 'The director of Y, Ann Lee, told' is named here
     k = _whole_sentence_start(art, art.sent_of[role.i] - 1) if art.sent_of[role.i] > 0 else None
-    if k is None:
-        return None
-    start, end = art.sents[k].start_char, art.sents[art.sent_of[role.i] - 1].end_char
-    people = {m.canonical: m for m in art.mentions if m.label == "PERSON" and start <= m.start_char < end
-              and not art.quoted[art.token_at(m.start_char)]}
+    start, end = (art.sents[k].start_char, art.sents[art.sent_of[role.i] - 1].end_char) if k is not None else (0, 0)
+    people = _people_in(art, start, end)
+    if len(people) > 1:
+        # 'X has made an appeal after reports claimed Y went back on a pledge. The chancellor
+        # insisted': of several people, the one the sentence is about (its main clause's subject).
+        people = {name: m for name, m in people.items() if _main_clause_subject(art, m)}
+    elif not people and _opens_the_story(art, role) and art.sent_of[role.i] + 1 < len(art.sents) and any(
+            c.dep_ in ("amod", "compound", "poss") for c in role.lefts):
+        # 'Scotland's first minister has told pupils ... X was speaking to ...': a lead that names
+        # the role first and its holder in the next sentence, as its subject.
+        following = art.sents[art.sent_of[role.i] + 1]
+        people = {name: m for name, m in _people_in(art, following.start_char, following.end_char).items()
+                  if _main_clause_subject(art, m)}
     if len(people) != 1:
         return None
     (person,) = people.values()
     titles = {word for word, holders in art.person_titles.items() if person in holders}
-    if titles and (role.lemma_.lower() not in titles or titles & ROLE_QUALIFIERS):
-        return None  # introduced with another role: 'the minister' is not 'shadow minister X'
+    if titles & ROLE_NOUNS and (role.lemma_.lower() not in titles or titles & ROLE_QUALIFIERS):
+        # introduced with another role: 'the minister' is not 'shadow minister X' (an honorific,
+        # 'Mr X', is no role)
+        return None
     return person
+
+
+def _people_in(art: Article, start: int, end: int) -> dict[str, Mention]:
+    """Named people between two char offsets, outside quotes, by name."""
+    return {m.canonical: m for m in art.mentions if m.label == "PERSON" and start <= m.start_char < end
+            and not art.quoted[art.token_at(m.start_char)]}
+
+
+def _opens_the_story(art: Article, role: Token) -> bool:
+    """No person is named before `role` but in the first line (a title): the role opens a lead."""
+    title_end = art.text.find("\n") if art.paragraph_of(role.idx) > 0 else 0
+    return not _people_in(art, max(title_end, 0), role.idx)
+
+
+def _main_clause_subject(art: Article, person: Mention) -> bool:
+    """A person named as the subject of a sentence's root verb (not of what it reports)."""
+    head = art.tokens[art.token_at(person.end_char - 1)]
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT"
 
 
 def _appositive_name(art: Article, role: Token) -> Speaker | None:
