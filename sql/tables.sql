@@ -440,7 +440,7 @@ CREATE TABLE IF NOT EXISTS dq_run_counts (
 
 -- entities that are right, stable and clean ------------------------------------
 -- Where a mention comes from and why it has its label (see pipelines/core/entities/).
-ALTER TABLE mentions ADD COLUMN IF NOT EXISTS mention_source VARCHAR;  -- model | known name | title | gazetteer | given name | acronym | product | role
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS mention_source VARCHAR;  -- model | known name | title | gazetteer | given name | acronym | product | role | results line
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS label_source VARCHAR;    -- model | model vote | person name | given name | gazetteer | source role | team | head noun | organisation word | acronym | product | known name | role | word class | award
 -- The label an entity was resolved to and why; noise stays in the table but out of the views.
 ALTER TABLE entities ADD COLUMN IF NOT EXISTS label_source VARCHAR;    -- the commonest label_source of its mentions, or 'warehouse vote'
