@@ -1148,3 +1148,15 @@ def test_entity_stops_before_a_paragraph_break(nlp):
     assert "Harlow Freight Corp." in [e.text for e in doc.ents]
     assert [s.text.strip() for s in doc.sents] == [
         "Rating agencies cut the debt of Harlow Freight Corp.", "S and P said margins were thin."]
+
+
+def test_a_subject_the_parse_put_inside_the_claim_before_it_speaks(nlp):
+    # The parse makes 'his lawyer' a conjunct inside what the agency claimed and leaves 'told'
+    # without a subject: the claim ends before 'but', and the lawyer tells and adds.
+    text = ("The agency claimed Mr Hale was one of the group's leaders but his lawyer, Ann Ruiz, told reporters "
+            'it was a laughable suggestion and added: "He was living on welfare."')
+    quotes = quotes_of(nlp, text)
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == [
+        ("Mr Hale was one of the group's leaders", "agency", "claimed"),
+        ("it was a laughable suggestion", "Ann Ruiz", "told"),
+        ("He was living on welfare.", "Ann Ruiz", "added")]
