@@ -102,7 +102,8 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "malaysian dollar": ("MYR", ("Malaysian dollars", "Malaysian dlrs", "Malaysian dlr", "ringgit", "MYR")),
     "taiwan dollar": ("TWD", ("Taiwan dollars", "Taiwan dlrs", "TWD")),
     "euro": ("EUR", ("euros", "euro", "EUR", "€")),
-    "pound sterling": ("GBP", ("pounds sterling", "stg", "sterling", "pounds", "quid", "GBP", "£")),
+    "pound sterling": ("GBP", ("pounds sterling", "British pounds", "British pound", "stg", "sterling", "pounds", "quid",
+                              "GBP", "£")),
     "japanese yen": ("JPY", ("yen", "JPY")),
     "chinese yuan": ("CNY", ("yuan", "renminbi", "CNY", "RMB")),
     "indian rupee": ("INR", ("rupees", "INR")),
@@ -203,7 +204,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "carat": (None, ("carats", "carat")),
     "milligram": (None, ("milligrams", "milligram", "mg")),
     "pound-mass": (None, ("lbs", "lb")),
-    "ounce": (None, ("troy ounces", "ounces", "ounce", "ozs", "oz")),
+    "ounce": (None, ("troy ounces", "troy ounce", "ounces", "ounce", "ozs", "oz")),
     # time (durations and ages)
     "second": (None, ("seconds", "second", "secs", "sec")),
     "millisecond": (None, ("milliseconds", "millisecond", "ms")),
@@ -350,6 +351,8 @@ CHANGE_NOUNS = {
 MOVE_LEMMAS = frozenset({"move", "go", "come", "edge", "tick", "inch", "creep", "step", "climb", "slip", "be"})
 # Change nouns that also name an amount: 'a loss of 800m euros' is a level, 'a 5% loss' a change.
 AMOUNT_NOUNS = frozenset({"gain", "loss"})
+# Nouns naming a measure of what has it ('the market had an estimated worth of $2bn': the market is measured).
+MEASURE_HOLDER_NOUNS = frozenset({"worth", "value", "valuation"})
 # Change nouns that also name a measured rate: with no 'in'/'of' phrase ('growth of just 0.1%') the noun
 # itself is what the figure measures.
 RATE_CHANGE_NOUNS = frozenset({"growth"})
@@ -401,6 +404,9 @@ GDP_WORDS = frozenset({"gdp", "gnp", "gross domestic product", "gross national p
 # Words after the label of a results line that qualify it ('Oper shr diluted 1.02 dlrs').
 # Results words that label the figure written right after them ('Excludes gain 2.10 dlrs a share').
 RESULTS_WORDS = frozenset("""gain loss profit income revenue sale earning net""".split())
+# Items a results line includes or excludes: after 'includes' or 'excludes' they label the figure right after
+# them ('Net includes charges 4.1 mln dlrs'; not 'the bank charges 5 dlrs').
+RESULTS_ITEM_NOUNS = frozenset("""charge credit provision""".split())
 RESULTS_LABEL_MODIFIERS = frozenset("""diluted primary fully basic avg oper net prior""".split())
 # Change verbs that take an object: their active subject is who acts ('the firm raised $2bn'), not what moves.
 TRANSITIVE_CHANGE_LEMMAS = frozenset(

@@ -11,6 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from pipelines.core.claims.contrasted import borrow_contrasted_objects, bracketed_pair_units
+from pipelines.core.claims.combined import joined_durations, line_of, table_heading_units
 from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
@@ -28,6 +29,7 @@ from pipelines.core.claims.parse import (
 )
 from pipelines.core.claims.patterns import (
     CAPITALIZED_NEXT,
+    CHANGE_AFTER_LEVEL,
     DURATION_UNITS,
     EACH_AFTER,
     CORE,
@@ -105,12 +107,14 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
         if claim is not None:
             if previous is not None and claims and claims[-1] is previous[0]:
                 claims[-1] = _change_per_level_unit(text, previous[0], claim)
+                claim = _change_after_level_per_unit(text, previous[0], claim)
             claims.append(claim)
             quantities.append(q)
             previous = (claim, q)
             if not _in_brackets(text, index, claim.start_char):
                 unbracketed = previous
     claims = _units_of_change_and_level(text, index, *_units_written_last(text, claims, quantities))
+    claims = joined_durations(text, table_heading_units(text, claims))
     return borrow_contrasted_objects(text, index, bracketed_pair_units(text, index, claims))
 
 
@@ -164,6 +168,18 @@ def _change_per_level_unit(text: str, change: Claim, level: Claim) -> Claim:
             and level.unit.startswith(change.unit + " per ") and LEVEL_AFTER_CHANGE.fullmatch(
                 text, change.end_char, level.start_char)):
         return replace(change, unit=level.unit)
+    return change
+
+
+def _change_after_level_per_unit(text: str, level: Claim, change: Claim) -> Claim:
+    """'sold at 20.10 rupees per kilo, up five cents': a change in money stated right after a price per
+    something is per the same thing, and of the same thing when it names none."""
+    per = (level.unit or "").partition(" per ")
+    if (change.qualifier in ("up", "down") and change.unit in MONEY_UNITS and per[0] in MONEY_UNITS and per[2]
+            and CHANGE_AFTER_LEVEL.fullmatch(text, level.end_char, change.start_char)):
+        change = replace(change, unit=f"{change.unit} per {per[2]}")
+        if change.object is None:
+            change = replace(change, object=level.object, object_lemma=level.object_lemma)
     return change
 
 
@@ -248,16 +264,10 @@ def _across_paragraphs(text: str, q: Quantity, char: int) -> bool:
     return PARAGRAPH_BREAK.search(text, min(q.end, char), max(q.start, char)) is not None
 
 
-def _line_of(text: str, char: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, char) + 1
-    end = text.find("\n", char)
-    return start, len(text) if end < 0 else end
-
-
 def _table_cell(text: str, q: Quantity) -> bool:
     """A bare figure in a row of figures ('Wheat  1,234  5,678  9,012'): table furniture, not a claim.
     Also nothing but a label and figures on a short line ('Edible 137.1 176.4')."""
-    cells = text[slice(*_line_of(text, q.start))].split()
+    cells = text[slice(*line_of(text, q.start))].split()
     figures = sum(1 for cell in cells if TABLE_FIGURE.fullmatch(cell))
     return (figures >= 3 and 2 * figures >= len(cells)) or (
         len(cells) <= 5 and figures >= 2 and figures + 1 >= len(cells) and "vs" not in cells)
@@ -266,7 +276,7 @@ def _table_cell(text: str, q: Quantity) -> bool:
 def _in_figure_run(text: str, q: Quantity) -> bool:
     """A table flattened into running text ('Wheat 21,044.6 20,398.3 19,725.8 Soybeans ...'): the figure is in
     a run of three bare figures (the next row's label is no counted thing)."""
-    line_start, line_end = _line_of(text, q.start)
+    line_start, line_end = line_of(text, q.start)
     before = text[line_start:q.start].split()[-2:]
     after = text[q.start:line_end].split()[:3]
     run = [*before, *after]
@@ -281,7 +291,7 @@ def _byline_age(text: str, index: TokenIndex, q: Quantity) -> bool:
         return False
     if not NAME_COMMA_BEFORE.search(text, max(0, q.start - 40), q.start):
         return False
-    line_start, line_end = _line_of(text, q.start)
+    line_start, line_end = line_of(text, q.start)
     tokens = index.span_tokens(line_start, line_end)
     return len(tokens) <= 14 and not any(t.pos_ in ("VERB", "AUX") for t in tokens)
 
@@ -493,7 +503,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         return None
     if unit is None and currency is None and _in_figure_run(text, q):
         return None
-    if unit in DURATION_UNITS and _heading(text[slice(*_line_of(text, q.start))], text[q.start:end]):
+    if unit in DURATION_UNITS and _heading(text[slice(*line_of(text, q.start))], text[q.start:end]):
         return None  # 'Nine mths', 'Nine months net' heading the columns of a results table
     if unit is None and _list_of_minutes(text, index, q):
         return None  # 'Priscott for Roberts (71), Green for Dowd (71)': a team sheet's minutes

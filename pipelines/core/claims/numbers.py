@@ -26,6 +26,7 @@ from pipelines.core.claims.patterns import (
     EVENT_ALONE_AFTER,
     EVENT_THE_BEFORE,
     EVENT_TITLE_AFTER,
+    LETTER_CODE_AFTER,
     FACE_OFF_AFTER,
     FACE_OFF_BEFORE,
     FORMULA_AFTER,
@@ -35,6 +36,8 @@ from pipelines.core.claims.patterns import (
     FROM_BEFORE,
     IN_SCALE_BEFORE,
     GLUED_SCALE,
+    HEADING_UNIT_CUE,
+    HEADING_UNIT_END,
     INCH_CONTEXT,
     LARGE_AMOUNT_BEFORE,
     LEVEL_BEFORE,
@@ -216,6 +219,18 @@ def _read_unit(text: str, pos: int, after_digits: bool) -> tuple[str | None, str
         unit, currency = "pound-mass", None
     unit, end = _read_per(text, unit, m.end())
     return unit, currency, end
+
+
+def heading_unit(text: str, start: int, end: int) -> tuple[str, str | None] | None:
+    """The unit a table heading between `start` and `end` states for the figures below it ('all U.S. Dlrs per
+    troy ounce.', '(in dlrs per tonne)'): (unit, currency) of the last such phrase, or None."""
+    found = None
+    for cue in HEADING_UNIT_CUE.finditer(text, start, end):
+        phrase = " " + " ".join(text[cue.end():min(end, cue.end() + 80)].split())  # a heading wrapped across lines
+        unit, currency, unit_end = _read_unit(phrase, 0, True)
+        if unit is not None and HEADING_UNIT_END.match(phrase, unit_end):
+            found = (unit, currency)
+    return found
 
 
 def _currency_unit_at(text: str, pos: int) -> bool:
@@ -497,6 +512,8 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
     before = text[max(0, q.number_start - 2):q.number_start]
     if q.start == q.number_start and len(before) == 2 and before[1] in "-+−/" and before[0].isalnum():
         return True  # 'RS-24', 'COVID-19', the '14' of '2013-14', the '43' of the quote '4.50/43'
+    if q.kind == "words" and q.unit is None and LETTER_CODE_AFTER.match(text, q.number_end):
+        return True  # 'the grade two-B', 'a three-D film': a name or grade, not a count
     last_word = number.split()[-1].lower()
     if q.kind == "words" and SMALL_NUMBERS.get(last_word, 0) >= 20 and ORDINAL_AFTER.match(text, q.number_end):
         return True  # 'in its twenty-first year': a rank (but 'a five-second victory' is a duration)

@@ -107,6 +107,9 @@ def object_phrase(noun: Token, text: str, after: int = 0) -> tuple[int, int, str
     while (first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i in range(first, noun.i + 1)
            and doc[first - 1].idx >= after):  # not the 'm' of '39m cases'
         first -= 1
+    hyphened = first == noun.i and _hyphened_to(noun, after)
+    if hyphened:
+        first -= 2  # 'a 10 mln acre sign-up': the word the parser split at its hyphen
     last = noun.i
     if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "of" and doc[noun.i + 1].head.i == noun.i:
         pobj = doc[noun.i + 2]
@@ -116,8 +119,21 @@ def object_phrase(noun: Token, text: str, after: int = 0) -> tuple[int, int, str
     head_lemma = LEMMA_OVERRIDES.get(noun.lower_) or (noun.lemma_ if noun.pos_ == "PROPN" else noun.lemma_.lower())
     lemma_words = words[:]
     lemma_words[noun.i - first] = head_lemma
+    if hyphened:
+        lemma_words[:3] = ["".join(lemma_words[:3]).lower()]
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
     return start, end, text[start:end], " ".join(lemma_words)
+
+
+def _hyphened_to(noun: Token, after: int) -> bool:
+    """The noun is the second half of a word split at its hyphen ('sign-up', 'take-up'), the first half a
+    word of letters (not the '10' of '10-day')."""
+    doc = noun.doc
+    if noun.i < 2:
+        return False
+    hyphen, before = doc[noun.i - 1], doc[noun.i - 2]
+    return hyphen.text == "-" and not hyphen.whitespace_ and not before.whitespace_ and before.is_alpha \
+        and before.idx >= after and before.head.i == noun.i
 
 
 def _mention_over(mentions: Sequence[Mention], first: Token, last: Token) -> Mention | None:

@@ -253,6 +253,7 @@ PARALLEL_GAP = re.compile(rf"{_S}*(?:,?{_S}*(?:and|or)|[-–—]{_S}*or|\(){_S}*
 IMPLIED_UNIT_GAP = 80
 FROM_BEFORE = re.compile(rf"(?i)\bfrom{_S}+$")
 LEVEL_AFTER_CHANGE = re.compile(rf"(?i),?{_S}+(?:at|to){_S}+")  # 'up $1.26 at $50.88 a barrel'
+CHANGE_AFTER_LEVEL = re.compile(rf"(?i),{_S}*(?:up|down){_S}+")  # '20.10 rupees per kilo, up five cents'
 BRACKETED_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]*[ \t]+\(\d{1,3}\)")  # 'Roberts (71)'
 AND_GAP = re.compile(rf"(?i)(?:^|{_S}|,)and{_S}+$")  # 'from 300,000 in 1986/87 and 375,000'
 # Words before a plain figure compared with a figure per something: it is per the same thing.
@@ -315,6 +316,12 @@ EQUIVALENT_AFTER = re.compile(rf"(?i){_S}?-?{_S}*equivalent\b(?!{_S}+(?:of|to)\b
 ZERO_SCORE = re.compile(r"0[ \t]*[-–][ \t]*\d+")
 # A cell of a table row: a figure alone ('1,234', '(5.6)', '-3%', '12/14').
 TABLE_FIGURE = re.compile(r"[-+(]?[\d][\d.,/]*%?\)?")
+# A row of a price or figure table: a label, a dash or not, the figure and the previous one in brackets.
+TABLE_ROW = re.compile(r"[ \t]*[A-Z][A-Za-z.&'/ -]*?[ \t]+(?:-[ \t]+)?[\d][\d.,]*(?:[ \t]*\([\d][\d.,]*\))?[ \t]*")
+# The unit a table's heading states for all its figures ('prices, all U.S. Dlrs per troy ounce.', '(in dlrs)');
+# the unit is read after the cue and must end the phrase.
+HEADING_UNIT_CUE = re.compile(r"(?:\ball|\(in)(?=[ \t\n])")
+HEADING_UNIT_END = re.compile(r" ?[.)]")
 # A name and a comma before a figure: a byline's age ('Ana K, 32'), an age in apposition ('Bratman, 26, proposed').
 NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
 # Before a unit only counted in large amounts ('2bn won', '1,500 won'): a scale word or a thousands separator.
@@ -349,8 +356,11 @@ FORMULA_BEFORE = re.compile(r"\d[+=×*/-]$")
 FORMULA_AFTER = re.compile(r"[+=×*][\d(]")
 # 'One day you will ...': the idiom 'some day', not a count of one day.
 ONE_DAY_IDIOM_AFTER = re.compile(rf"(?:,|{_S}+(?:you|we|I|he|she|they|it|this|that|there|the|a|an)\b)")
-EVENT_TITLE_AFTER = re.compile(rf"(?i)(?:{_S}+(?:{_alternation(EVENT_DISCIPLINE_WORDS)})){{0,2}}{_S}+"
-                               rf"(?:{_alternation(EVENT_TITLE_NOUNS)})\b")
+# Between the distance and the title, discipline words or a meeting's initials ('the 800m NCAA title').
+EVENT_TITLE_AFTER = re.compile(rf"(?:{_S}+(?:(?i:{_alternation(EVENT_DISCIPLINE_WORDS)})|[A-Z][A-Za-z]*[A-Z][A-Za-z]*))"
+                               rf"{{0,2}}{_S}+(?i:{_alternation(EVENT_TITLE_NOUNS)})\b")
+# Capital letters hyphened to a number word ('grade two-B'): a name or grade.
+LETTER_CODE_AFTER = re.compile(r"-[A-Z]{1,3}(?![A-Za-z0-9])")
 # A number word glued to an ordinal ('its twenty-first year'): a rank, not a count.
 ORDINAL_AFTER = re.compile(r"(?i)-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b")
 # A match format, a count set against the same count ('a three-against-three game', '11 against 11'): no claim.

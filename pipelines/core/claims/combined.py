@@ -1,0 +1,63 @@
+"""Claims read together after each was read on its own: a table row's figure takes the unit its table's
+heading states ('all U.S. Dlrs per troy ounce.'), and a time written in two units is one time ('in one
+minute, 47.96 seconds').
+
+Entry points: `table_heading_units(text, claims)`, `joined_durations(text, claims)` -> claims.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipelines.core.claims.model import Claim
+from pipelines.core.claims.numbers import heading_unit
+from pipelines.core.claims.patterns import TABLE_ROW
+
+
+def line_of(text: str, char: int) -> tuple[int, int]:
+    """Start and end of the line holding `char`."""
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    return start, len(text) if end < 0 else end
+
+
+_HEADING_REACH = 600  # characters before a table row searched for its heading
+
+
+def table_heading_units(text: str, claims: list[Claim]) -> list[Claim]:
+    """A figure with no unit on a table row ('PALLADIUM - 130 (130)') takes the unit the table's heading states
+    for all its figures ('all U.S. Dlrs per troy ounce.')."""
+    out = []
+    for claim in claims:
+        if claim.unit is None and claim.currency is None and claim.value is not None:
+            line_start, line_end = line_of(text, claim.start_char)
+            if TABLE_ROW.fullmatch(text, line_start, line_end):
+                heading = heading_unit(text, max(0, line_start - _HEADING_REACH), line_start)
+                if heading is not None:
+                    claim = replace(claim, unit=heading[0], currency=heading[1])
+        out.append(claim)
+    return out
+
+
+_NEXT_SMALLER_TIME_UNIT = {"hour": "minute", "minute": "second"}
+_DURATION_JOINT = re.compile(r",[ \t]+")
+
+
+def joined_durations(text: str, claims: list[Claim]) -> list[Claim]:
+    """'in one minute, 47.96 seconds', 'three hours, 12 minutes': a whole number of hours or minutes, a comma,
+    and less than sixty of the next smaller unit is one time, stated in the smaller unit. Written without the
+    comma ('two hours 23 minutes', 'two hours and 23 minutes') the parts stay two claims, as the judged unit
+    sets were annotated."""
+    out: list[Claim] = []
+    for claim in claims:
+        before = out[-1] if out else None
+        if before is not None and before.value is not None and claim.value is not None \
+                and claim.unit is not None and _NEXT_SMALLER_TIME_UNIT.get(before.unit or "") == claim.unit \
+                and float(before.value).is_integer() and 0 <= claim.value < 60 and claim.qualifier == "=" \
+                and _DURATION_JOINT.fullmatch(text[before.end_char:claim.start_char]):
+            out[-1] = replace(claim, text=text[before.start_char:claim.end_char], value=before.value * 60 + claim.value,
+                              qualifier=before.qualifier, start_char=before.start_char,
+                              object=claim.object or before.object, object_lemma=claim.object_lemma or before.object_lemma)
+            continue
+        out.append(claim)
+    return out
