@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from pipelines.core import quote_clusters
 from pipelines.core.entities import find_mentions
 from pipelines.core.quotes import (
     FEATURE_NAMES,
@@ -1160,3 +1161,12 @@ def test_a_subject_the_parse_put_inside_the_claim_before_it_speaks(nlp):
         ("Mr Hale was one of the group's leaders", "agency", "claimed"),
         ("it was a laughable suggestion", "Ann Ruiz", "told"),
         ("He was living on welfare.", "Ann Ruiz", "added")]
+
+
+def test_quotes_without_a_speaker_join_no_cluster():
+    # Two documents naming nobody ('A statement said', 'Reports suggest') are no one speaker.
+    words = "The ferry will resume its crossings on Monday morning."
+    items = [quote_clusters.QuoteItem("q1", None, "s1", "direct", words),
+             quote_clusters.QuoteItem("q2", None, "s1", "direct", words)]
+    out = {a.quote_id: (a.cluster_id, a.match) for a in quote_clusters.assign_clusters(items, [])}
+    assert out == {"q1": ("q1", "founder"), "q2": ("q2", "founder")}
