@@ -40,17 +40,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus_draw import draw_text_files  # noqa: E402
+from code_change_runs import commit, compared_rows, timed_run  # noqa: E402
 from pipelines import code_versions, warehouse  # noqa: E402
 from pipelines.core import cleaning  # noqa: E402
 
-_COMPARED = {
-    "articles": "article_id, title, publisher, author, published_at, body, word_count, body_hash, duplicate_of, "
-                "similarity, version, supersedes, superseded_by",
-    "mentions": "mention_id, article_id, text, label, start_char, end_char",
-    "quotes": "quote_id, article_id, text, speaker, start_char, end_char",
-    "numeric_claims": "claim_id, article_id, text, value, start_char, end_char",
-    "date_candidates": "date_candidate_id, article_id, text, start_char, end_char",
-}
 _ASIDE = re.compile(r" \((?:[^()\s]+ ?){1,4}\)")
 
 
@@ -82,19 +75,6 @@ def _scenario(name: str):
     return undo
 
 
-def _rows(db: Path) -> dict[str, list]:
-    with warehouse.connect(str(db)) as con:
-        return {t: con.execute(f"SELECT {cols} FROM {t} ORDER BY ALL").fetchall() for t, cols in _COMPARED.items()}
-
-
-def _run(db: Path, inputs: list[str]) -> float:
-    from tests.runs import run_pipeline
-
-    started = time.perf_counter()
-    assert run_pipeline(db, inputs).success
-    return round(time.perf_counter() - started, 2)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
@@ -115,14 +95,14 @@ def main() -> None:
     inputs = [str(inputs_dir)]
     base = work / "base.duckdb"
     result = {"corpus": str(args.corpus), "articles_drawn": len(drawn), "seed": args.seed,
-              "draw": "sorted .txt paths shuffled by random.Random(seed), first N", "commit": _commit(),
-              "build_seconds": _run(base, inputs), "scenarios": {}}
+              "draw": "sorted .txt paths shuffled by random.Random(seed), first N", "commit": commit(),
+              "build_seconds": timed_run(base, inputs), "scenarios": {}}
     with warehouse.connect(str(base)) as con:
         result["articles"] = con.execute("SELECT count(*) FROM articles").fetchone()[0]
         build_parse = dict(con.execute("SELECT article_id, processed_at FROM nlp_processed").fetchall())
     noop = work / "noop.duckdb"
     shutil.copy(base, noop)
-    result["unchanged_run_seconds"] = _run(noop, inputs)
+    result["unchanged_run_seconds"] = timed_run(noop, inputs)
 
     for name in ("version_only", "narrow_rule", "broad_rule"):
         db = work / f"{name}.duckdb"
@@ -134,7 +114,7 @@ def main() -> None:
                 started = time.perf_counter()
                 report = stages.run_cleaning(con, "reclean")
                 cleaning_seconds = round(time.perf_counter() - started, 2)
-            rest = _run(db, inputs)
+            rest = timed_run(db, inputs)
             with warehouse.connect(str(db)) as con:
                 parsed = dict(con.execute("SELECT article_id, processed_at FROM nlp_processed").fetchall())
                 after = pending_work(con, inputs).reasons
@@ -146,8 +126,8 @@ def main() -> None:
                      "pending_after": after}
             if name == "broad_rule":
                 fresh = work / "fresh.duckdb"
-                entry["fresh_build_seconds"] = _run(fresh, inputs)
-                entry["rows_equal_fresh_build"] = _rows(db) == _rows(fresh)
+                entry["fresh_build_seconds"] = timed_run(fresh, inputs)
+                entry["rows_equal_fresh_build"] = compared_rows(db) == compared_rows(fresh)
         finally:
             undo()
         result["scenarios"][name] = entry
@@ -166,7 +146,7 @@ def _stage_only(args) -> None:
         stages.run_ingest(con, [str(args.corpus)], "build")
         ingested = time.perf_counter()
         stages.run_cleaning(con, "build")
-        result = {"corpus": str(args.corpus), "commit": _commit(), "stages": "ingest and cleaning only",
+        result = {"corpus": str(args.corpus), "commit": commit(), "stages": "ingest and cleaning only",
                   "raw_records": con.execute("SELECT count(*) FROM raw_articles").fetchone()[0],
                   "articles": con.execute("SELECT count(*) FROM articles").fetchone()[0],
                   "first_cleaning_seconds": round(time.perf_counter() - ingested, 2),
@@ -193,12 +173,6 @@ def _stage_only(args) -> None:
         print(name, json.dumps(entry), flush=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     shutil.rmtree(work, ignore_errors=True)
-
-
-def _commit() -> str:
-    import subprocess
-
-    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
 
 
 if __name__ == "__main__":

@@ -40,20 +40,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from code_change_runs import COMPARED, commit, compared_rows, timed_run  # noqa: E402
 from pipelines import code_versions, warehouse  # noqa: E402
 from pipelines.core import ingest  # noqa: E402
 from pipelines.core.decoding import Decoded  # noqa: E402
 
-_COMPARED = {
-    "raw_articles": "raw_id, encoding, raw_text, body_text, title, published, publisher, author",
-    "articles": "article_id, title, publisher, author, published_at, body, word_count, body_hash, duplicate_of, "
-                "similarity, version, supersedes, superseded_by",
-    "mentions": "mention_id, article_id, text, label, start_char, end_char",
-    "quotes": "quote_id, article_id, text, speaker, start_char, end_char",
-    "numeric_claims": "claim_id, article_id, text, value, start_char, end_char",
-    "date_candidates": "date_candidate_id, article_id, text, start_char, end_char",
-}
+_COMPARED = {"raw_articles": "raw_id, encoding, raw_text, body_text, title, published, publisher, author", **COMPARED}
+
 _REAL_DECODE = ingest.decode
 
 
@@ -92,19 +87,6 @@ def _new_version() -> None:
     code_versions.ingest_version = lambda: new
 
 
-def _rows(db: Path) -> dict[str, list]:
-    with warehouse.connect(str(db)) as con:
-        return {t: con.execute(f"SELECT {cols} FROM {t} ORDER BY ALL").fetchall() for t, cols in _COMPARED.items()}
-
-
-def _run(db: Path, inputs: list[str]) -> float:
-    from tests.runs import run_pipeline
-
-    started = time.perf_counter()
-    assert run_pipeline(db, inputs).success
-    return round(time.perf_counter() - started, 2)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
@@ -125,8 +107,8 @@ def main() -> None:
     inputs = [str(inputs_dir)]
     base, old = work / "base.duckdb", work / "old.duckdb"
     result = {"corpus": str(args.corpus), **drawn, "seed": args.seed,
-              "draw": "sorted .txt paths shuffled by random.Random(seed), first N (0: all)", "commit": _commit(),
-              "build_seconds": _run(base, inputs), "scenarios": {}}
+              "draw": "sorted .txt paths shuffled by random.Random(seed), first N (0: all)", "commit": commit(),
+              "build_seconds": timed_run(base, inputs), "scenarios": {}}
     with warehouse.connect(str(base)) as con:
         result["raw_records"], result["articles"] = con.execute(
             "SELECT (SELECT count(*) FROM raw_articles), (SELECT count(*) FROM articles)").fetchone()
@@ -136,12 +118,12 @@ def main() -> None:
                         "sum(strlen(raw_text)), sum(strlen(body_text)) FROM raw_articles").fetchone()))
     noop = work / "noop.duckdb"
     shutil.copy(base, noop)
-    result["unchanged_run_seconds"] = _run(noop, inputs)
+    result["unchanged_run_seconds"] = timed_run(noop, inputs)
     ingest.decode = _older_decoding
-    result["older_decoding_build_seconds"] = _run(old, inputs)
+    result["older_decoding_build_seconds"] = timed_run(old, inputs)
     ingest.decode = _REAL_DECODE
     saved = code_versions.ingest_version
-    fresh = _rows(base)
+    fresh = compared_rows(base, _COMPARED)
 
     for name, start in (("version_only", base), ("decoding_change", old)):
         db = work / f"{name}.duckdb"
@@ -155,7 +137,7 @@ def main() -> None:
                 started = time.perf_counter()
                 report = stages.run_ingest(con, inputs, "reread")
                 ingest_seconds = round(time.perf_counter() - started, 2)
-            rest = _run(db, inputs)
+            rest = timed_run(db, inputs)
             with warehouse.connect(str(db)) as con:
                 parsed = dict(con.execute("SELECT article_id, processed_at FROM nlp_processed").fetchall())
                 runs = dict(con.execute("SELECT article_id, run_id FROM articles").fetchall())
@@ -171,7 +153,7 @@ def main() -> None:
                      "articles_parsed_again": sum(1 for aid, at in parsed.items() if build_parse.get(aid) != at),
                      "pending_after": after, "second_ingest_seconds": round(time.perf_counter() - again, 2),
                      "second_ingest_read_again": second.reread,
-                     "rows_equal_fresh_build": _rows(db) == fresh}
+                     "rows_equal_fresh_build": compared_rows(db, _COMPARED) == fresh}
         finally:
             code_versions.ingest_version = saved
         result["scenarios"][name] = entry
@@ -191,7 +173,7 @@ def _stage_only(args) -> None:
         ingested = time.perf_counter()
         stages.run_cleaning(con, "build")
         cleaned = time.perf_counter()
-        result = {"corpus": str(args.corpus), "commit": _commit(), "stages": "ingest and cleaning only",
+        result = {"corpus": str(args.corpus), "commit": commit(), "stages": "ingest and cleaning only",
                   "raw_records": con.execute("SELECT count(*) FROM raw_articles").fetchone()[0],
                   "ingest_seconds": round(ingested - started, 2), "cleaning_seconds": round(cleaned - ingested, 2),
                   "storage": dict(zip(
@@ -215,12 +197,6 @@ def _stage_only(args) -> None:
     print(json.dumps(result), flush=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     shutil.rmtree(work, ignore_errors=True)
-
-
-def _commit() -> str:
-    import subprocess
-
-    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
 
 
 if __name__ == "__main__":

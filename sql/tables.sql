@@ -379,6 +379,15 @@ ALTER TABLE rejected_inputs ADD COLUMN IF NOT EXISTS code_version VARCHAR;  -- t
 -- Old rows get NULL: read once more (from raw_text: their bytes were never stored).
 ALTER TABLE raw_articles ADD COLUMN IF NOT EXISTS ingest_version VARCHAR;
 ALTER TABLE raw_articles ADD COLUMN IF NOT EXISTS original_bytes BLOB;
+-- What an ingest rejection keeps to be read again when the ingest code version differs (the record
+-- never became a raw record, so nothing else holds it): its bytes, up to NEWSETL_MAX_ARTICLE_BYTES
+-- (a larger record is rejected as too large by any code), and the encoding its file was decoded with
+-- (NULL: not decoded); else why they are not kept (a whole file not read into memory is read again
+-- from its file while it is there unchanged; too large; the file gone). Old rows get NULL in all
+-- three: the next run says they cannot be read again (or reads their unchanged file).
+ALTER TABLE rejected_inputs ADD COLUMN IF NOT EXISTS record_bytes BLOB;
+ALTER TABLE rejected_inputs ADD COLUMN IF NOT EXISTS record_encoding VARCHAR;
+ALTER TABLE rejected_inputs ADD COLUMN IF NOT EXISTS bytes_not_kept VARCHAR;
 
 -- Every code version a stage ran with, and what it was made of (to say why rows were re-processed).
 CREATE TABLE IF NOT EXISTS code_versions (

@@ -6,14 +6,9 @@ import math
 
 import pytest
 
-from pipelines.core.claims import QUALIFIERS, Claim, extract_claims
-from pipelines.core.entities import find_mentions
+from pipelines.core.claims import QUALIFIERS, Claim
 from pipelines.settings import SEEDS_DIR
-
-
-def claims_of(nlp, text: str) -> list[Claim]:
-    doc = nlp(text)
-    return extract_claims(doc, find_mentions(doc))
+from tests.claim_text import claims_of
 
 
 def rounded(item: tuple) -> tuple:

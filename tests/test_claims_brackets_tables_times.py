@@ -6,17 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.core.claims import Claim, extract_claims
-from pipelines.core.entities import find_mentions
-
-
-def claims_of(nlp, text: str) -> list[Claim]:
-    doc = nlp(text)
-    return extract_claims(doc, find_mentions(doc))
-
-
-def head(claim: Claim) -> str | None:
-    return claim.object_lemma.split()[-1] if claim.object_lemma else None
+from tests.claim_text import claims_of, head
 
 
 @pytest.mark.parametrize("text, expected", [

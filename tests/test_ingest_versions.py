@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 from pipelines import code_versions, stages, warehouse
-from pipelines.core import ingest
+from pipelines.core import ingest, reading_again
 from pipelines.core.decoding import Decoded
 from pipelines.pending import pending_work
 from pipelines.stages import rereading
@@ -275,7 +275,7 @@ def test_read_again_decodes_a_json_array_item_from_its_text_in_the_files_page(tm
         old_code.setattr(ingest, "decode", _central_european_decoding)
         pier, library = list(ingest.read_records(path))
     assert "\u014140m" in pier.body_text and pier.original_bytes == pier.raw_text.encode("cp1250")
-    again = [ingest.read_again(r.raw_id, r.source_path, r.record_index, r.format, r.raw_text, r.encoding,
+    again = [reading_again.read_again(r.raw_id, r.source_path, r.record_index, r.format, r.raw_text, r.encoding,
                                r.encoding_confidence, r.original_bytes, r.size_bytes) for r in (pier, library)]
     assert again[0].body_text == items[0]["body"] and again[0].encoding == "cp1252"
     assert again[0].raw_id == pier.raw_id and again[0].original_bytes == pier.original_bytes

@@ -268,9 +268,12 @@ def test_an_undated_article_reads_its_dates_again_when_its_story_gains_an_earlie
         undated = con.execute("SELECT d.article_id, min(d.reference_date) FROM date_claims d "
                               "WHERE d.reference_source = 'story' GROUP BY 1 ORDER BY 1 LIMIT 1").fetchone()
         story = con.execute("SELECT story_id FROM story_articles WHERE article_id = ?", [undated[0]]).fetchone()[0]
-        # A dated article joined the story since, earlier than any before it.
-        con.execute("UPDATE stories SET first_published_at = first_published_at - INTERVAL 3 DAY WHERE story_id = ?",
-                    [story])
+        # The story's first dated article turns out three days earlier (its time read anew): the story's
+        # span follows its members.
+        con.execute("""UPDATE articles SET published_at = published_at - INTERVAL 3 DAY WHERE article_id = (
+                           SELECT a.article_id FROM articles a JOIN story_articles sa USING (article_id)
+                           WHERE sa.story_id = ? AND a.published_at IS NOT NULL AND a.duplicate_of IS NULL
+                             AND a.superseded_by IS NULL ORDER BY a.published_at LIMIT 1)""", [story])
         report = run_stories(con, "earlier")
         assert report.date_claims_remade >= 1
         assert con.execute("SELECT DISTINCT reference_date FROM date_claims WHERE article_id = ?",

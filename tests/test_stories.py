@@ -658,7 +658,7 @@ def test_past_tense_weekday_resolves_backward(nlp):
 
 
 def test_story_counts_hold_current_versions_and_one_unknown_outlet(tmp_path):
-    from pipelines.stages.stories import refresh_story_counts
+    from pipelines.stages.story_members import refresh_stories
 
     now = datetime(2031, 3, 12)
     articles = [("a1", None, None), ("a2", None, None), ("a3", "Outlet X", "a4"), ("a4", "Outlet X", None)]
@@ -673,7 +673,7 @@ def test_story_counts_hold_current_versions_and_one_unknown_outlet(tmp_path):
         warehouse.insert_frame(con, "stories", warehouse.rows_frame(con, "stories", [{
             "story_id": "s1", "label": "x", "first_seen_at": now, "last_seen_at": now, "last_ingested_at": now,
             "article_count": 0, "publisher_count": 0, "updated_at": now}]))
-        refresh_story_counts(con, ["s1"])
+        refresh_stories(con, ["s1"])
         # a3 is an older version of a4; a1 and a2 have no publisher: one unknown outlet, not two
         assert con.execute("SELECT article_count, publisher_count FROM stories").fetchone() == (3, 2)
         warehouse.apply_views(con)

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipelines.core.cleaning import looks_like_html
-from pipelines.core.decoding import BOMS, DecodeError, Decoded, decode, decode_bytes  # noqa: F401 - part of ingest's API
+from pipelines.core.decoding import (  # noqa: F401 - part of ingest's API
+    BOMS, DecodeError, Decoded, decode, decode_bytes)
 from pipelines.core.language import detect_language
 from pipelines.settings import DEFAULT_MAX_ARTICLE_BYTES, DEFAULT_MAX_FILE_BYTES
 
@@ -68,6 +69,49 @@ class Rejection:
     record_index: int | None
     content_hash: str
     reason: str
+    # What a later code needs to read the rejected record again (reading_again.py): its bytes,
+    # kept up to the article limit (a larger record is rejected as too large whatever the code), and
+    # the encoding its file was decoded with (None: not decoded). Else why they are not kept.
+    record_bytes: bytes | None = None
+    record_encoding: str | None = None
+    bytes_not_kept: str | None = None
+
+
+# Why a rejection keeps no bytes (rejected_inputs.bytes_not_kept).
+WHOLE_FILE_NOT_KEPT = "the whole file, not kept: read again from its file while it is there unchanged"
+FILE_GONE = "its file is gone: it cannot be read again"
+FILE_CHANGED = "its file changed since: the new content is read as a new file"
+NOT_A_FILE = "not a regular file: the path is looked at again by every run"
+KEPT_IN_RAW_RECORD = "its raw record keeps its text (raw_articles)"
+REJECTED_BEFORE_BYTES_WERE_KEPT = "rejected before rejections kept their bytes: it cannot be read again"
+
+
+def _too_large_to_keep(size: int, limit: int) -> str:
+    return (f"too large to keep: {size:,} bytes, more than the limit of {limit:,} bytes (NEWSETL_MAX_ARTICLE_BYTES: "
+            "any code rejects it as too large)")
+
+
+def _kept(item: RawRecord | Rejection, data: bytes | None, encoding: str | None,
+          max_article_bytes: int) -> RawRecord | Rejection:
+    """A rejection with the bytes it was read from (up to the article limit) and its file's
+    encoding, so a later code can read it again; a record, or a rejection already saying what it
+    keeps, unchanged."""
+    if not isinstance(item, Rejection) or item.record_bytes is not None or item.bytes_not_kept is not None:
+        return item
+    if data is None:
+        return item
+    if len(data) > max_article_bytes:
+        return replace(item, bytes_not_kept=_too_large_to_keep(len(data), max_article_bytes))
+    return replace(item, record_bytes=data, record_encoding=encoding)
+
+
+def why_not_kept(item: Rejection) -> str | None:
+    """What a rejection's row says about reading it again: None when its bytes are kept."""
+    if item.record_bytes is not None:
+        return None
+    if item.bytes_not_kept is not None:
+        return item.bytes_not_kept
+    return WHOLE_FILE_NOT_KEPT if item.record_index is None else "its bytes could not be kept"
 
 
 def content_hash(data: bytes) -> str:
@@ -82,7 +126,7 @@ def describe_error(exc: BaseException) -> str:
 
 def _problem(path: Path, what: str, exc: BaseException | None = None) -> Rejection:
     reason = f"{what}: {path}" + (f" ({describe_error(exc)})" if exc is not None else "")
-    return Rejection(str(path), None, content_hash(f"{what}:{path}".encode()), reason)
+    return Rejection(str(path), None, content_hash(f"{what}:{path}".encode()), reason, bytes_not_kept=NOT_A_FILE)
 
 
 def walk_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
@@ -357,7 +401,8 @@ def read_records(
                 reason = _too_large(outcome.size, read_limit(fmt, max_article_bytes, max_file_bytes), what)
                 if fmt == "json":
                     reason = reason.replace("NEWSETL_MAX_ARTICLE_BYTES", "NEWSETL_MAX_FILE_BYTES; use .jsonl to stream")
-                yield Rejection(source_path, None, outcome.digest, reason)
+                yield Rejection(source_path, None, outcome.digest, reason,
+                                bytes_not_kept=_too_large_to_keep(outcome.size, max_article_bytes))
                 return
         else:
             outcome.digest, outcome.size = content_hash(data), len(data)
@@ -425,7 +470,8 @@ def _read_jsonl_stream(path: Path, max_article_bytes: int, outcome: ReadOutcome)
                     if ended:
                         break
                 any_line = True
-                yield Rejection(source_path, lineno, digest.hexdigest()[:16], _too_large(size, max_article_bytes))
+                yield Rejection(source_path, lineno, digest.hexdigest()[:16], _too_large(size, max_article_bytes),
+                                bytes_not_kept=_too_large_to_keep(size, max_article_bytes))
                 continue
             if lineno == 1 and line.startswith(codecs.BOM_UTF8):
                 line = line[len(codecs.BOM_UTF8):]
@@ -434,8 +480,9 @@ def _read_jsonl_stream(path: Path, max_article_bytes: int, outcome: ReadOutcome)
             if not line.strip():
                 continue
             any_line = True
-            yield _confident(_jsonl_line(line, lineno, source_path=source_path, encoding=decoded.encoding,
-                                         max_article_bytes=max_article_bytes), decoded, line)
+            yield _kept(_confident(_jsonl_line(line, lineno, source_path=source_path, encoding=decoded.encoding,
+                                               max_article_bytes=max_article_bytes), decoded, line),
+                        line, decoded.encoding, max_article_bytes)
         handle.finish(outcome)
         if not any_line:
             yield Rejection(source_path, None, outcome.digest, "empty file")
@@ -463,8 +510,9 @@ def _jsonl_line(line: bytes, lineno: int, *, source_path: str, encoding: str,
     try:
         text = line.decode(encoding)
     except UnicodeDecodeError as exc:
-        return Rejection(source_path, lineno, content_hash(line),
-                         f"undecodable line {lineno}: invalid {encoding} ({exc.reason})")
+        return _kept(Rejection(source_path, lineno, content_hash(line),
+                               f"undecodable line {lineno}: invalid {encoding} ({exc.reason})"),
+                     line, None, max_article_bytes)
     return _parse_jsonl_line(text, lineno, source_path=source_path, encoding=encoding,
                              max_article_bytes=max_article_bytes)
 
@@ -484,17 +532,21 @@ def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int
     source_path = str(path)
     digest = content_hash(data)
     if fmt is None:
-        yield Rejection(source_path, None, digest, f"unsupported file type {path.suffix or '(no extension)'!r}")
+        yield _kept(Rejection(source_path, None, digest, f"unsupported file type {path.suffix or '(no extension)'!r}"),
+                    data, None, max_article_bytes)
         return
     if fmt not in ("json", "jsonl") and len(data) > max_article_bytes:
-        yield Rejection(source_path, None, digest, _too_large(len(data), max_article_bytes, "single-article file"))
+        yield Rejection(source_path, None, digest, _too_large(len(data), max_article_bytes, "single-article file"),
+                        bytes_not_kept=_too_large_to_keep(len(data), max_article_bytes))
         return
     try:
         decoded = decode(data)
     except DecodeError as exc:
-        yield Rejection(source_path, None, digest, str(exc))
+        yield _kept(Rejection(source_path, None, digest, str(exc)), data, None, max_article_bytes)
         return
-    yield from _read_text(path, fmt, decoded, data, max_article_bytes)
+    for item in _read_text(path, fmt, decoded, data, max_article_bytes):
+        # A rejection of the whole file keeps the file's bytes (a record of it keeps its own).
+        yield _kept(item, data, decoded.encoding, max_article_bytes) if item.record_index is None else item
 
 
 def _read_text(path: Path, fmt: str, decoded: Decoded, data: bytes, max_article_bytes: int) -> Iterator[RawRecord | Rejection]:
@@ -513,8 +565,10 @@ def _read_text(path: Path, fmt: str, decoded: Decoded, data: bytes, max_article_
             if not line.strip():
                 continue
             any_line = True
-            yield _confident(_parse_jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
-                                               max_article_bytes=max_article_bytes), decoded, _encoded(line, encoding))
+            original = _encoded(line, encoding)
+            yield _kept(_confident(_parse_jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
+                                                     max_article_bytes=max_article_bytes), decoded, original),
+                        original, encoding, max_article_bytes)
         if not any_line:
             yield Rejection(source_path, None, digest, "empty file")
         return
@@ -533,10 +587,11 @@ def _read_text(path: Path, fmt: str, decoded: Decoded, data: bytes, max_article_
                     yield Rejection(source_path, i, content_hash(f"{digest}:{i}".encode()),
                                     f"malformed JSON record {i}: {_json_error(exc)}")
                     continue
-                yield _confident(_guarded_json_record(item, source_path=source_path, index=i, fmt=fmt,
-                                                      encoding=encoding, raw=raw,
-                                                      max_article_bytes=max_article_bytes),
-                                 decoded, _encoded(raw, encoding))
+                original = _encoded(raw, encoding)
+                yield _kept(_confident(_guarded_json_record(item, source_path=source_path, index=i, fmt=fmt,
+                                                            encoding=encoding, raw=raw,
+                                                            max_article_bytes=max_article_bytes),
+                                       decoded, original), original, encoding, max_article_bytes)
         else:
             yield _confident(_guarded_json_record(obj, source_path=source_path, index=None, fmt=fmt,
                                                   encoding=encoding, raw=text, max_article_bytes=max_article_bytes),
@@ -560,44 +615,3 @@ def _read_text(path: Path, fmt: str, decoded: Decoded, data: bytes, max_article_
         encoding_confidence=confidence,
         original_bytes=None if decoded.certain else data,
     )
-
-
-def read_again(raw_id: str, source_path: str, record_index: int | None, fmt: str, raw_text: str, encoding: str,
-               confidence: float | None, original_bytes: bytes | None, size_bytes: int, *,
-               max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> RawRecord | Rejection:
-    """A stored record read again by the current code, keeping its id and size: decoded again from
-    its original bytes when they were kept (a guessed decoding), else read from its decoded text
-    (a certain decoding, or bytes never stored), the record reading (JSON fields, the checks)
-    redone either way. A record of a file (a JSONL line, a JSON array's item) is decoded by itself (a
-    file read anew decides its encoding from its head); an ASCII one keeps its file's."""
-    if original_bytes is not None and record_index is not None and original_bytes.isascii():
-        # An ASCII record of a file (a line, an array's item) reads the same in any page its file
-        # may be guessed as: it keeps its file's.
-        decoded = Decoded(raw_text, encoding, 1.0 if confidence is None else confidence)
-    elif original_bytes is not None:
-        try:
-            decoded = decode(original_bytes)
-        except DecodeError as exc:
-            return Rejection(source_path, record_index, raw_id, str(exc))
-    else:  # as certain as it was: nothing to decode again
-        decoded = Decoded(raw_text, encoding, 1.0 if confidence is None else confidence, certain=True)
-    path, data = Path(source_path), original_bytes or raw_text.encode("utf-8", "surrogatepass")
-    if fmt == "jsonl":
-        items = [_parse_jsonl_line(decoded.text.rstrip("\r\n"), record_index, source_path=source_path,
-                                   encoding=decoded.encoding, max_article_bytes=max_article_bytes)]
-    elif fmt == "json" and record_index is not None:  # an item of a JSON array
-        try:
-            obj = json.loads(decoded.text)
-            raw = json.dumps(obj, ensure_ascii=False, sort_keys=True)
-        except (ValueError, RecursionError) as exc:
-            return Rejection(source_path, record_index, raw_id, f"malformed JSON record {record_index}: {_json_error(exc)}")
-        items = [_guarded_json_record(obj, source_path=source_path, index=record_index, fmt=fmt,
-                                      encoding=decoded.encoding, raw=raw, max_article_bytes=max_article_bytes)]
-    else:
-        items = list(_read_text(path, fmt, decoded, data, max_article_bytes))
-    item = items[0] if len(items) == 1 else Rejection(source_path, record_index, raw_id,
-                                                     f"read again as {len(items)} records")
-    if isinstance(item, Rejection):
-        return replace(item, record_index=record_index, content_hash=raw_id)
-    return replace(item, raw_id=raw_id, size_bytes=size_bytes, encoding_confidence=decoded.confidence,
-                   original_bytes=None if decoded.certain else original_bytes)

@@ -12,7 +12,9 @@ are made again, and only those, when
 - they were made by another code version (or before versions were recorded),
 - the NLP pass parsed the article again since (its nlp_processed.processed_at is not the one
   recorded),
-- its reference day is another now (an undated article's story gained an earlier dated article),
+- its reference day is another now, or the same day from elsewhere (its published time changed
+  or went, or its story's first published time moved: `story_members.refresh_stories` keeps a story's
+  span that of its current members),
 - a place or participant id no longer names an entity (renamed or merged since).
 
 Making them reads only what a fresh build reads, so the rows are a fresh build's.
@@ -100,10 +102,16 @@ _STALE_SQL = """
            sp.code_version IS DISTINCT FROM $version AS other_code,
            p.processed_at IS DISTINCT FROM sp.parsed_at AS parsed_again,
            sp.reference_date IS DISTINCT FROM CAST(coalesce(a.published_at, s.first_published_at) AS DATE)
+               -- the same day from elsewhere (the article lost or gained its date): its claims say where
+               OR EXISTS (SELECT 1 FROM date_claims d WHERE d.article_id = sp.article_id
+                          AND d.reference_source IS DISTINCT FROM CASE WHEN a.published_at IS NOT NULL THEN 'article'
+                                                                      WHEN s.first_published_at IS NOT NULL THEN 'story'
+                                                                      ELSE 'none' END)
                AS other_reference,
            sp.article_id IN (SELECT d.article_id
                              FROM date_claims d, unnest(list_concat(d.locations, d.participants)) u(id)
-                             WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.entity_id = u.id)) AS entity_gone
+                             WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.entity_id = u.id)) AS entity_gone,
+           sa.story_id
     FROM story_processed sp
     JOIN story_articles sa USING (article_id)
     JOIN articles a ON a.article_id = sp.article_id
@@ -113,12 +121,15 @@ _STALE_SQL = """
 _REASONS = ("made by another code version", "parsed again", "another reference day", "an entity renamed or merged")
 
 
-def stale_articles(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple], dict[str, int]]:
+def stale_articles(con: duckdb.DuckDBPyConnection,
+                   story_ids: Sequence[str] | None = None) -> tuple[list[tuple], dict[str, int]]:
     """The articles whose date claims must be made again ((article_id, published_at, story's first
-    published_at), in id order) and how many for each reason."""
-    rows = con.execute(f"SELECT * FROM ({_STALE_SQL}) WHERE other_code OR parsed_again OR other_reference "
-                       "OR entity_gone ORDER BY article_id",
-                       {"version": code_versions.date_claims_version().version}).fetchall()
+    published_at), in id order; of the stories `story_ids` only, when given) and how many for each reason."""
+    where = "" if story_ids is None else " AND story_id IN (SELECT unnest($stories::VARCHAR[]))"
+    rows = con.execute(f"SELECT * EXCLUDE (story_id) FROM ({_STALE_SQL}) WHERE (other_code OR parsed_again "
+                       f"OR other_reference OR entity_gone){where} ORDER BY article_id",
+                       {"version": code_versions.date_claims_version().version}
+                       | ({} if story_ids is None else {"stories": list(story_ids)})).fetchall()
     counts = {why: sum(1 for r in rows if r[3 + i]) for i, why in enumerate(_REASONS)}
     return [r[:3] for r in rows], {k: v for k, v in counts.items() if v}
 

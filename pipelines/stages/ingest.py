@@ -6,9 +6,10 @@ modification time (settled before it was ingested) is not read at all, however l
 the hash of the bytes parsed, and a file whose read fails part way is not recorded, so the next
 run reads it again. Rows are written every `ingest_batch_records` records, so memory is bounded by a
 batch, not by the corpus. A file that cannot be read, or a record that fails, becomes a
-row in rejected_inputs and the run goes on. Every raw record and ingest rejection records the ingest
-code version that read it; when a stored record's differs, the run first reads the stored records
-again (pipelines/stages/rereading.py).
+row in rejected_inputs and the run goes on (with the record's bytes, to be read again by a later
+code). Every raw record and ingest rejection records the ingest code version that read it; when a
+stored one's differs, the run first reads the stored records and rejections again
+(pipelines/stages/rereading.py).
 """
 from __future__ import annotations
 
@@ -51,6 +52,9 @@ class IngestReport:
     now_rejected: int = 0              # records the current code rejects (the rejection says why)
     rejections_lifted: int = 0         # records rejected by an earlier reading that the current code reads
     read_from_text: int = 0            # uncertain decodings whose bytes were never stored: read from raw_text
+    rejections_reread: int = 0         # ingest rejections read again (from their kept bytes or unchanged file)
+    records_from_rejections: int = 0   # raw records they now read as (cleaned as new records)
+    rejections_not_reread: int = 0     # ingest rejections that cannot be read again (the row says why)
 
 
 class _Batch:
@@ -148,8 +152,10 @@ def run_ingest(
 
     def reject(item: ingest.Rejection) -> None:
         key = (item.source_path, item.record_index if item.record_index is not None else -1, item.content_hash)
-        batch.rejected.setdefault(key, {**item.__dict__, "stage": "ingest", "rejected_at": now, "run_id": run_id,
-                                        "code_version": version.version})
+        if key not in batch.rejected:
+            batch.text_bytes += len(item.record_bytes or b"")  # the bytes a rejection keeps count in the batch
+        batch.rejected.setdefault(key, {**item.__dict__, "bytes_not_kept": ingest.why_not_kept(item), "stage": "ingest",
+                                        "rejected_at": now, "run_id": run_id, "code_version": version.version})
 
     for problem in problems:
         reject(problem)
@@ -209,7 +215,8 @@ def run_ingest(
                         batch.raw[item.raw_id] = {**item.__dict__, "ingested_at": now, "run_id": run_id,
                                                   "ingest_version": version.version}
                         batch.text_bytes += len(item.raw_text) + len(item.body_text)
-                if len(batch.raw) >= settings.ingest_batch_records or batch.text_bytes >= MAX_BATCH_TEXT_BYTES:
+                if (max(len(batch.raw), len(batch.rejected)) >= settings.ingest_batch_records
+                        or batch.text_bytes >= MAX_BATCH_TEXT_BYTES):
                     _flush(con, batch, report)
             if outcome.failed:  # read part way: its records are kept, the file is read again next run
                 report.files_new -= 1

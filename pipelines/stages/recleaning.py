@@ -24,8 +24,13 @@ transaction, only what differs is written:
   rejection (with the reason) is in rejected_inputs; a record the old code rejected that is an
   article now loses that rejection. Both are counted in the run's report and log;
 - cleaning_removals, publisher_lines, fingerprints and LSH bands are replaced for the records
-  whose rows differ; the stories whose members changed or left get their counts again (a
-  member keeps its story, as a re-parsed article does).
+  whose rows differ;
+- the stories whose members changed or left are read from their members again (counts, outlets,
+  published span: an article whose published time or publisher changed without another body is
+  not parsed again, but its story follows), the quote clusters of an article that moved in time
+  are to be made again in the new order, and the stories stage's own question then makes again the
+  date claims read against a day that moved (`story_members.follow_rewritten_articles`). A member keeps
+  its story, as a re-parsed article does.
 A raw record the ingest stage rejects (read again by a new ingest code, pipelines/stages/rereading.py)
 is not cleaned. The raw records are never touched here. A run that dies midway leaves the stored rows as they were
 (the temporary tables go with the connection); the next run starts again.
@@ -40,7 +45,7 @@ from pipelines import code_versions, warehouse
 from pipelines.settings import IngestSettings
 from pipelines.stages._common import Log, Progress
 from pipelines.stages.cleaning_batch import CLEANING_ORDER, CleaningReport, clean_batch, read_at_ingest
-from pipelines.stages.stories import refresh_story_counts
+from pipelines.stages.story_members import follow_rewritten_articles
 
 # The tables the cleaning stage writes: the replay writes its own temporary ones of these names,
 # which stand in for the stored ones (DuckDB resolves a name to the temp catalog first).
@@ -156,7 +161,7 @@ def _replay(con: duckdb.DuckDBPyConnection, run_id: str, settings: IngestSetting
 
 
 # Id sets of the differences, as temp tables (dropped with the replay's).
-_DIFF_TABLES = ("_changed", "_gone", "_body_changed", "_unparsed", "_lifted", "_rows_differ")
+_DIFF_TABLES = ("_changed", "_gone", "_body_changed", "_moved_in_time", "_unparsed", "_lifted", "_rows_differ")
 
 
 def _write_differences(con: duckdb.DuckDBPyConnection, stored: str) -> tuple[int, int, int, int]:
@@ -175,6 +180,9 @@ def _write_differences(con: duckdb.DuckDBPyConnection, stored: str) -> tuple[int
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _body_changed AS
                     SELECT n.article_id FROM {new}.articles n JOIN {stored}.articles o USING (article_id)
                     WHERE n.body IS DISTINCT FROM o.body""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _moved_in_time AS
+                    SELECT n.article_id FROM {new}.articles n JOIN {stored}.articles o USING (article_id)
+                    WHERE n.published_at IS DISTINCT FROM o.published_at""")
     # A fresh build does not parse an exact duplicate (its original is parsed).
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _unparsed AS
                     SELECT article_id FROM _gone UNION
@@ -190,6 +198,7 @@ def _write_differences(con: duckdb.DuckDBPyConnection, stored: str) -> tuple[int
     stories = [sid for (sid,) in con.execute(f"""
         SELECT DISTINCT story_id FROM {stored}.story_articles
         WHERE article_id IN (SELECT article_id FROM _changed UNION SELECT article_id FROM _gone)""").fetchall()]
+    moved_in_time = [aid for (aid,) in con.execute("SELECT article_id FROM _moved_in_time").fetchall()]
 
     # Articles: changed rows replaced, rows now rejected out, the others keep their row and run.
     con.execute(f"DELETE FROM {stored}.articles WHERE article_id IN (SELECT article_id FROM _changed "
@@ -213,11 +222,11 @@ def _write_differences(con: duckdb.DuckDBPyConnection, stored: str) -> tuple[int
                        "content_hash, source_path, record_index, reason", "stage = 'cleaning'")
     con.execute(f"UPDATE {stored}.rejected_inputs SET code_version = ? "
                 "WHERE stage = 'cleaning' AND code_version IS DISTINCT FROM ?", [version, version])
-    # The stories stage's counts of the stories whose members changed (their publisher, duplicate or
-    # version links) or left, from the stored tables: the replay's stand-ins go first.
+    # The stories stage's rows made from the articles that changed (publisher, published time,
+    # duplicate or version links) or left, from the stored tables: the replay's stand-ins go first.
     for table in CLEANING_TABLES:
         con.execute(f"DROP TABLE temp.main.{table}")
-    refresh_story_counts(con, stories)
+    follow_rewritten_articles(con, stories, moved_in_time)
     return changed, bodies, gone, lifted
 
 

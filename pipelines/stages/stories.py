@@ -10,7 +10,9 @@ For the articles the NLP pass and the entities stage have finished and no story 
    story's dated articles; with neither, an expression the text does not fix gets no day),
    places and participants from the resolved mentions.
    No model is loaded here.
-Everything is written in one transaction; a re-run finds nothing new and adds nothing.
+Everything is written in one transaction; a re-run finds nothing new and adds nothing. A story's
+counts, outlets and spans are read from its current members whenever members join, leave or change
+(pipelines/stages/story_members.py).
 Numeric claim comparisons are the `claim_comparisons` view over these tables.
 
 The warehouse follows the code and the rows the stage reads. Before new articles, each run brings
@@ -40,7 +42,7 @@ import polars as pl
 
 from pipelines import code_versions, warehouse
 from pipelines.core import dates, quote_clusters, stories
-from pipelines.stages import date_claims
+from pipelines.stages import date_claims, story_members
 from pipelines.stages._common import utcnow
 
 
@@ -58,6 +60,7 @@ class StoriesReport:
     date_claims_remade: int = 0  # articles whose date claims were made again (their inputs or code changed)
     date_claims_remade_because: str | None = None
     entity_terms_renamed: int = 0  # story postings terms of renamed or merged entities moved to the current id
+    stories_refreshed: int = 0  # stories whose counts or spans were read from their members again
 
 
 def _ids_table(con: duckdb.DuckDBPyConnection, name: str, ids: Sequence[str]) -> None:
@@ -303,32 +306,15 @@ def run_stories(
         for gone, into in merged_into.items():
             con.execute("UPDATE story_articles SET story_id = ?, method = 'merged', run_id = ? WHERE story_id = ?",
                         [into, run_id, gone])
-        refresh_story_counts(con, sorted({*dirty_ids, *superseded_in}))
+        touched = sorted({*dirty_ids, *superseded_in})
+        story_members.refresh_stories(con, touched)
+        # A story whose first published time the batch moved: its undated members read their dates again.
+        date_claims.rederive(con, date_claims.stale_articles(con, touched)[0], run_id, now)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     return report
-
-
-def refresh_story_counts(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str]) -> None:
-    """Article and outlet counts of the touched stories, from their members: current versions of
-    originals only (an edited article counts once), articles without a publisher one outlet
-    (stories.UNKNOWN_OUTLET)."""
-    if not story_ids:
-        return
-    _ids_table(con, "_touched", story_ids)
-    con.execute("""
-        UPDATE stories SET article_count = coalesce(c.articles, 0), publisher_count = coalesce(c.publishers, 0)
-        FROM (SELECT t.id AS story_id, count(a.article_id) AS articles,
-                     count(DISTINCT coalesce(a.publisher, ?)) FILTER (WHERE a.article_id IS NOT NULL) AS publishers
-              FROM _touched t
-              LEFT JOIN story_articles sa ON sa.story_id = t.id
-              LEFT JOIN articles a ON a.article_id = sa.article_id AND a.duplicate_of IS NULL
-                                  AND a.superseded_by IS NULL
-              GROUP BY t.id) c
-        WHERE stories.story_id = c.story_id""", [stories.UNKNOWN_OUTLET])
-    con.unregister("_touched")
 
 
 # The text around a stored quote (quote_clusters compares it for one- to three-word quotes).
@@ -411,22 +397,30 @@ def follow_renamed_entities(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def story_rows_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The stage's other question (the nothing-pending check asks it too): None when the quote
-    clusters, date claims and story postings of the articles already in stories follow the current
+    """The stage's other question (the nothing-pending check asks it too): None when the story rows,
+    quote clusters, date claims and story postings of the articles already in stories follow the current
     code and the current NLP and entity rows, else what does not."""
     renamed = renamed_entity_terms(con)
-    reasons = [quote_clusters_out_of_date(con), quotes_changed_since_clustered(con),
+    unrefreshed = len(story_members.stories_not_their_members(con))
+    reasons = [f"{unrefreshed} stor(ies) whose counts or spans are not their members'" if unrefreshed else None,
+               quote_clusters_out_of_date(con), quotes_changed_since_clustered(con),
                date_claims.date_claims_out_of_date(con),
                f"story terms of {renamed} renamed or merged entit(ies)" if renamed else None]
     return "; ".join(r for r in reasons if r) or None
 
 
 def refresh_derived_rows(con: duckdb.DuckDBPyConnection, run_id: str, report: StoriesReport) -> None:
-    """Bring the rows derived from the articles already in stories up to date, in one transaction:
-    story terms of renamed entities move to the current id; every quote cluster is recomputed when
-    the clustering code or the quotes changed (`recluster_quotes`); the date claims of the articles
+    """Bring the rows derived from the articles already in stories up to date: story rows that are
+    not their members' are read from them again (`story_members`); then, in one transaction, story
+    terms of renamed entities move to the current id; every quote cluster is recomputed when the
+    clustering code or the quotes changed (`recluster_quotes`); the date claims of the articles
     whose inputs or code changed are made again (pipelines/stages/date_claims.py). Story membership
     stays as it is: an article keeps its story."""
+    # Story rows first: the date claims of an undated article are read against its story's span.
+    unrefreshed = story_members.stories_not_their_members(con)
+    if unrefreshed:
+        warehouse.write_transaction(con, lambda c: story_members.refresh_stories(c, unrefreshed))
+        report.stories_refreshed = len(unrefreshed)
     report.reclustered_because = quote_clusters_out_of_date(con) or quotes_changed_since_clustered(con)
     stale, reasons = date_claims.stale_articles(con)
     renamed = renamed_entity_terms(con)
@@ -586,5 +580,5 @@ def split_story(con: duckdb.DuckDBPyConnection, story_id: str, article_ids: Sequ
     con.execute("""UPDATE story_articles SET story_id = ?, method = 'split', run_id = ?
                    WHERE article_id IN (SELECT id FROM _moving)""", [new_id, run_id])
     con.unregister("_moving")
-    refresh_story_counts(con, [story_id, new_id])
+    story_members.refresh_stories(con, [story_id, new_id])
     return new_id
