@@ -911,6 +911,9 @@ def test_the_papers_in_the_plural_are_the_press(nlp, text, speaker, mention):
      "mayor's office", None, "the mayor's office"),
     ('The campaign\'s statement said the candidate was "deeply disappointed" by the ruling.',
      "campaign", None, "The campaign"),
+    # A role is a speaker of its own, not its possessor.
+    ('A report from the Harbour Board\'s inspector general said the contract was "badly managed".',
+     "Harbour Board's inspector general", None, "the Harbour Board's inspector general"),
 ])
 def test_a_document_from_an_office_or_campaign_speaks_for_it(nlp, text, speaker, label, mention):
     (q,) = [q for q in quotes_of(nlp, text) if q.quote_type == "partial"]

@@ -460,9 +460,9 @@ def _document_author(art: Article, document: Token) -> Speaker | None:
             return Speaker.named(mention)
         if mention is None and token.pos_ == "NOUN" and (
                 token.lemma_.lower() in ORG_NOUNS or token.lemma_.lower() in ROLE_NOUNS):
-            holder = _named_possessor(art, token)
-            if holder is not None:  # "a statement from X's office": X speaks through the office
-                return holder
+            holder = _named_possessor(art, token) if token.lemma_.lower() in ORG_NOUNS else None
+            if holder is not None:  # "a statement from X's office": X speaks through the office (not
+                return holder       # through "X's inspector general": a role is a speaker of its own)
             start, end = _noun_phrase(token)
             return Speaker(re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I), None,
                            art.text[start:end], start, end, False)
