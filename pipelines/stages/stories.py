@@ -402,7 +402,8 @@ def story_rows_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
     code and the current NLP and entity rows, else what does not."""
     renamed = renamed_entity_terms(con)
     unrefreshed = len(story_members.stories_not_their_members(con))
-    reasons = [f"{unrefreshed} stor(ies) whose counts or spans are not their members'" if unrefreshed else None,
+    reasons = [f"{unrefreshed} stor(ies) whose counts, spans or label are not their members'" if unrefreshed
+               else None,
                quote_clusters_out_of_date(con), quotes_changed_since_clustered(con),
                date_claims.date_claims_out_of_date(con),
                f"story terms of {renamed} renamed or merged entit(ies)" if renamed else None]
@@ -536,27 +537,7 @@ def split_story(con: duckdb.DuckDBPyConnection, story_id: str, article_ids: Sequ
     n_docs = df.pop("", 0)
 
     def rebuilt(sid: str, ids: Sequence[str], label: str | None, split_from: str | None) -> tuple[dict, list[dict]]:
-        _ids_table(con, "_members", ids)
-        rows = con.execute("""SELECT article_id, body, title, publisher, published_at, ingested_at FROM articles
-                              WHERE article_id IN (SELECT id FROM _members) AND duplicate_of IS NULL
-                              ORDER BY coalesce(published_at, ingested_at), article_id""").fetchall()
-        ments = con.execute("""SELECT m.article_id, m.entity_id, e.name, m.start_char FROM mentions m
-                               JOIN entities e USING (entity_id) WHERE m.article_id IN (SELECT id FROM _members)
-                               AND m.label IN (SELECT unnest(?))""", [sorted(stories.SALIENT_LABELS)]).fetchall()
-        con.unregister("_members")
-        by_article: dict[str, list] = {}
-        for aid, eid, name, start in ments:
-            by_article.setdefault(aid, []).append((eid, name, start))
-        index = stories.StoryIndex(params)
-        state = None
-        for aid, body, title, pub, published, ingested in rows:
-            doc = stories.ArticleDoc(aid, body, title, pub, published, ingested, by_article.get(aid, []))
-            vec = stories.article_vector(stories.term_counts(doc), df, n_docs, params)
-            if state is None:
-                state = stories.StoryState(sid, label or stories.label_for(doc), {}, published, published,
-                                           doc.seen_at, doc.seen_at, ingested)
-                index.add_story(state)
-            index._grow(state, vec, doc)
+        state = story_members.rebuilt_story(con, sid, ids, label, df, n_docs, params)
         story = {"story_id": sid, "label": state.label, "first_published_at": state.first_published_at,
                  "last_published_at": state.last_published_at, "first_seen_at": state.first_seen_at,
                  "last_seen_at": state.last_seen_at, "last_ingested_at": state.last_ingested_at,
