@@ -1,10 +1,11 @@
-"""Rows the stories stage made from an article's title follow it when cleaning rewrites the title
-in place (a new title rule) without another body: its story's label and the document frequencies of
-story terms become what a fresh build of the same input with the new code gives, and the story's
-centroid is rebuilt from its current members' vectors.
+"""Rows the stories stage made from an article's title and text follow it when cleaning rewrites
+the title in place (a new title rule) without another body, or rewrites its body (parsed again): its
+story's label and the document frequencies of story terms become what a fresh build of the same
+input with the new code gives, and the story's centroid is rebuilt from its current members' vectors.
 Real DuckDB files under tmp_path; real Dagster runs of the whole pipeline."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from pipelines import warehouse
@@ -80,6 +81,39 @@ def test_a_title_changed_by_cleaning_again_moves_its_storys_label_and_terms_as_a
     assert run_pipeline(db, inputs).success
     with warehouse.connect(str(db)) as con:
         assert con.execute("SELECT story_id, label, updated_at, run_id FROM stories").fetchall() == written
+        assert _postings(con) == postings
+    assert differences(_comparable(snapshot(str(db))), fresh) == []
+
+
+def test_a_body_changed_by_cleaning_again_moves_its_storys_terms_as_a_fresh_build(tmp_path, monkeypatch):
+    inputs = _inputs(tmp_path / "in")
+    db = tmp_path / "news.duckdb"
+    clean_article = cleaning.clean_article
+
+    def kept_sign_off(*args, **kwargs):  # an older rule kept the desk's sign-off line in the body
+        cleaned = clean_article(*args, **kwargs)
+        return dataclasses.replace(cleaned, body=cleaned.body + "\n\nFiled by the overnight desk.")
+    with monkeypatch.context() as old_code:
+        old_code.setattr(cleaning, "clean_article", kept_sign_off)
+        _new_cleaning_version(old_code, "aaaaaaaaaaaa")
+        assert run_pipeline(db, inputs).success
+    with warehouse.connect(str(db)) as con:
+        assert _term_stats(con)["overnight"] == 5
+
+    _new_cleaning_version(monkeypatch, "bbbbbbbbbbbb")
+    assert run_pipeline(db, inputs).success
+    fresh_db = tmp_path / "fresh.duckdb"
+    assert run_pipeline(fresh_db, inputs).success
+    fresh = _comparable(snapshot(str(fresh_db)))
+    assert differences(_comparable(snapshot(str(db))), fresh) == []
+    with warehouse.connect(str(db)) as con, warehouse.connect(str(fresh_db)) as fresh_con:
+        assert "overnight" not in _term_stats(con) and _term_stats(con) == _term_stats(fresh_con)
+        postings, fresh_postings = _postings(con), _postings(fresh_con)
+        assert {sid: c.keys() for sid, c in postings.items()} == {sid: c.keys() for sid, c in fresh_postings.items()}
+        assert pending_work(con, inputs).reasons == []
+
+    assert run_pipeline(db, inputs).success
+    with warehouse.connect(str(db)) as con:
         assert _postings(con) == postings
     assert differences(_comparable(snapshot(str(db))), fresh) == []
 

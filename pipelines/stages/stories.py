@@ -25,7 +25,9 @@ the rows of the articles already in stories up to date (`refresh_derived_rows`, 
   unchanged keeps its id (its first quote's);
 - date claims: made again per article when their code version, the article's parse, its reference
   day or the entities they name changed (pipelines/stages/date_claims.py);
-- story postings and document frequencies of an entity renamed or merged move to its current id.
+- story postings and document frequencies of an entity renamed or merged move to its current id;
+- story terms of an article parsed again: the document frequencies are counted again over the
+  members and its story's centroid is rebuilt from its members (pipelines/stages/story_members.py).
 Story assignment is online and story ids never change, so a change of the stories version
 (stories_version, recorded in code_versions) assigns only new articles with the new code: an
 article keeps its story.
@@ -60,7 +62,8 @@ class StoriesReport:
     date_claims_remade: int = 0  # articles whose date claims were made again (their inputs or code changed)
     date_claims_remade_because: str | None = None
     entity_terms_renamed: int = 0  # story postings terms of renamed or merged entities moved to the current id
-    stories_refreshed: int = 0  # stories whose counts or spans were read from their members again
+    stories_refreshed: int = 0  # stories whose counts, spans or label were read from their members again
+    stories_rebuilt: int = 0  # stories whose centroid was rebuilt from members parsed again
 
 
 def _ids_table(con: duckdb.DuckDBPyConnection, name: str, ids: Sequence[str]) -> None:
@@ -415,8 +418,9 @@ def refresh_derived_rows(con: duckdb.DuckDBPyConnection, run_id: str, report: St
     not their members' are read from them again (`story_members`); then, in one transaction, story
     terms of renamed entities move to the current id; every quote cluster is recomputed when the
     clustering code or the quotes changed (`recluster_quotes`); the date claims of the articles
-    whose inputs or code changed are made again (pipelines/stages/date_claims.py). Story membership
-    stays as it is: an article keeps its story."""
+    whose inputs or code changed are made again (pipelines/stages/date_claims.py); the story terms
+    of members parsed again are made from their new parse (`story_members.follow_reparsed_articles`).
+    Story membership stays as it is: an article keeps its story."""
     # Story rows first: the date claims of an undated article are read against its story's span.
     unrefreshed = story_members.stories_not_their_members(con)
     if unrefreshed:
@@ -425,6 +429,8 @@ def refresh_derived_rows(con: duckdb.DuckDBPyConnection, run_id: str, report: St
     report.reclustered_because = quote_clusters_out_of_date(con) or quotes_changed_since_clustered(con)
     stale, reasons = date_claims.stale_articles(con)
     renamed = renamed_entity_terms(con)
+    # Members parsed again (also stale for their date claims, whose rows then record the new parse).
+    reparsed = story_members.reparsed_members(con)
     if report.reclustered_because is None and not stale and not renamed:
         return
     report.date_claims_remade_because = date_claims.describe_stale(stale, reasons)
@@ -432,6 +438,7 @@ def refresh_derived_rows(con: duckdb.DuckDBPyConnection, run_id: str, report: St
     try:
         if renamed:
             report.entity_terms_renamed = follow_renamed_entities(con)
+        report.stories_rebuilt = len(story_members.follow_reparsed_articles(con, reparsed))
         if report.reclustered_because is not None:
             report.quotes_reclustered = recluster_quotes(con, run_id)
         date_claims.rederive(con, stale, run_id, utcnow())

@@ -167,6 +167,20 @@ def rebuilt_story(con: duckdb.DuckDBPyConnection, story_id: str, member_ids: Seq
     return state
 
 
+def _rebuild_centroids(con: duckdb.DuckDBPyConnection, story_ids: Sequence[str], df: dict[str, int], n_docs: int,
+                       params: stories.StoryParams) -> None:
+    """The story_postings of `story_ids` made again from their members (`rebuilt_story`)."""
+    postings = []
+    for sid in story_ids:
+        members = [aid for (aid,) in con.execute("SELECT article_id FROM story_articles WHERE story_id = ?",
+                                                 [sid]).fetchall()]
+        state = rebuilt_story(con, sid, members, None, df, n_docs, params)
+        if state is not None:
+            postings += [{"term": t, "story_id": sid, "weight": w} for t, w in state.centroid.items()]
+    con.execute("DELETE FROM story_postings WHERE story_id IN (SELECT unnest(?::VARCHAR[]))", [list(story_ids)])
+    warehouse.insert_frame(con, "story_postings", warehouse.rows_frame(con, "story_postings", postings))
+
+
 def follow_retitled_articles(con: duckdb.DuckDBPyConnection, old_titles: dict[str, str | None],
                              params: stories.StoryParams | None = None) -> list[str]:
     """The story terms of articles whose title changed in place without another body (`old_titles`:
@@ -204,13 +218,47 @@ def follow_retitled_articles(con: duckdb.DuckDBPyConnection, old_titles: dict[st
         con, "story_term_stats", [{"term": t, "df": df[t]} for t in changed if df[t] > 0]))
     n_docs = df.pop("", 0)
     story_ids = sorted({sid for _aid, sid, _body, _title in rows})
-    postings = []
-    for sid in story_ids:
-        members = [aid for (aid,) in con.execute("SELECT article_id FROM story_articles WHERE story_id = ?",
-                                                 [sid]).fetchall()]
-        state = rebuilt_story(con, sid, members, None, df, n_docs, params)
-        if state is not None:
-            postings += [{"term": t, "story_id": sid, "weight": w} for t, w in state.centroid.items()]
-    con.execute("DELETE FROM story_postings WHERE story_id IN (SELECT unnest(?::VARCHAR[]))", [story_ids])
-    warehouse.insert_frame(con, "story_postings", warehouse.rows_frame(con, "story_postings", postings))
+    _rebuild_centroids(con, story_ids, df, n_docs, params)
+    return story_ids
+
+
+# The members of stories whose vector may have changed since their story's terms were made: parsed
+# again (another body, another NLP code) since the stories stage read them (story_processed.parsed_at).
+_REPARSED_SQL = """
+    SELECT sa.article_id FROM story_articles sa
+    JOIN story_processed sp USING (article_id) JOIN nlp_processed p USING (article_id)
+    WHERE sa.method <> 'duplicate' AND p.processed_at IS DISTINCT FROM sp.parsed_at ORDER BY 1
+"""
+
+
+def reparsed_members(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The original members parsed again since the stories stage read them (their date claims are
+    made again for the same reason, `date_claims.stale_articles`, which then records the new parse)."""
+    return [aid for (aid,) in con.execute(_REPARSED_SQL).fetchall()]
+
+
+def follow_reparsed_articles(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str],
+                             params: stories.StoryParams | None = None) -> list[str]:
+    """The story terms of articles parsed again (another body, other mentions), inside the caller's
+    transaction: their old terms are not known any more, so the document frequencies
+    (story_term_stats) are counted again over every original member as it is now (what a fresh build
+    counts), and the centroids of the stories holding one are rebuilt from their members
+    (`rebuilt_story`). Returns the stories rebuilt."""
+    if not article_ids:
+        return []
+    params = params or stories.StoryParams()
+    rows = con.execute("""SELECT sa.article_id, a.body, a.title FROM story_articles sa JOIN articles a USING (article_id)
+                          WHERE sa.method <> 'duplicate' ORDER BY 1""").fetchall()
+    mentions = salient_mentions(con, [r[0] for r in rows])
+    df: dict[str, int] = {}
+    for aid, body, title in rows:
+        for term in stories.term_counts(stories.ArticleDoc(aid, body, title, None, None, None, mentions.get(aid, []))):
+            df[term] = df.get(term, 0) + 1
+    con.execute("DELETE FROM story_term_stats")
+    warehouse.insert_frame(con, "story_term_stats", warehouse.rows_frame(
+        con, "story_term_stats", [{"term": t, "df": n} for t, n in df.items()] + [{"term": "", "df": len(rows)}]))
+    story_ids = [sid for (sid,) in con.execute(
+        "SELECT DISTINCT story_id FROM story_articles WHERE article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY 1",
+        [list(article_ids)]).fetchall()]
+    _rebuild_centroids(con, story_ids, df, len(rows), params)
     return story_ids
