@@ -47,12 +47,17 @@ _AS_MEMBERS = {
 # method 'founder'), else (a story split off, or whose founder left) its first original in time, as
 # split_story labels a new story.
 _LABEL_SOURCE_SQL = """
-    SELECT s.story_id, s.label, a.article_id, a.title,
+    WITH source AS (
+        SELECT s.story_id, s.label, sa.article_id
+        FROM stories s JOIN story_articles sa USING (story_id) JOIN articles a USING (article_id)
+        WHERE {where}
+        QUALIFY row_number() OVER (PARTITION BY s.story_id
+                                   ORDER BY sa.method = 'founder' DESC, a.duplicate_of IS NOT NULL,
+                                            coalesce(a.published_at, a.ingested_at), a.article_id) = 1)
+    -- the body only where there is no title to label with
+    SELECT source.story_id, source.label, a.article_id, a.title,
            CASE WHEN nullif(trim(a.title), '') IS NULL THEN a.body END AS body
-    FROM stories s JOIN story_articles sa USING (story_id) JOIN articles a USING (article_id)
-    WHERE {where}
-    QUALIFY row_number() OVER (PARTITION BY s.story_id ORDER BY sa.method = 'founder' DESC,
-                               a.duplicate_of IS NOT NULL, coalesce(a.published_at, a.ingested_at), a.article_id) = 1
+    FROM source JOIN articles a USING (article_id)
 """
 
 
@@ -247,8 +252,8 @@ def follow_reparsed_articles(con: duckdb.DuckDBPyConnection, article_ids: Sequen
     if not article_ids:
         return []
     params = params or stories.StoryParams()
-    rows = con.execute("""SELECT sa.article_id, a.body, a.title FROM story_articles sa JOIN articles a USING (article_id)
-                          WHERE sa.method <> 'duplicate' ORDER BY 1""").fetchall()
+    rows = con.execute("""SELECT sa.article_id, a.body, a.title FROM story_articles sa
+                          JOIN articles a USING (article_id) WHERE sa.method <> 'duplicate' ORDER BY 1""").fetchall()
     mentions = salient_mentions(con, [r[0] for r in rows])
     df: dict[str, int] = {}
     for aid, body, title in rows:
