@@ -31,7 +31,8 @@ class IngestConfig(Config):
     "written in batches. Unreadable files and directories, symlink loops, records over NEWSETL_MAX_ARTICLE_BYTES, "
     "empty, binary, malformed (also nested too deep) or non-English inputs go to rejected_inputs with the reason. Records read by another ingest code version "
     "are read again (decoded again from their bytes when the decoding was not certain) and those that change "
-    "are rewritten (cleaned again).",
+    "are rewritten (cleaned again); so are the ingest rejections, from the bytes they keep (those that now read "
+    "become raw records).",
 )
 def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
@@ -57,6 +58,8 @@ def raw_articles(context: AssetExecutionContext, config: IngestConfig, warehouse
         "batches": report.batches,
         "read_again": report.reread,
         "changed_by_reading_again": report.records_changed,
+        "rejections_read_again": report.rejections_reread,
+        "records_from_rejections": report.records_from_rejections,
         "total_rows": total,
         "preview": preview,
         "rejected_preview": rejected_preview,

@@ -124,7 +124,15 @@ def _speaker_span(q: Quote) -> tuple[int, int] | None:
     extractor records one ('"...," he said, according to CNN': CNN), else the speaker."""
     if q.reported_by_start is not None:
         return q.reported_by_start, q.reported_by_end
+    if UNNAMED_AS_NO_SPEAKER and q.speaker is None and q.speaker_mention is not None \
+            and q.speaker_mention.lower() not in _PRONOUNS:
+        return None  # a document naming no issuer: its words kept, but no speaker
     return None if q.speaker_start is None else (q.speaker_start, q.speaker_end)
+
+
+# --unnamed-as-no-speaker: score a speaker mention without a speaker (a document naming no issuer)
+# as no speaker, the way the outside-news judge counts it, rather than as the source PolNeAR marks.
+UNNAMED_AS_NO_SPEAKER = False
 
 
 def _shared_segments(a: Segments, b: Segments) -> int:
@@ -309,7 +317,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="count the errors by class: missed, spurious, speaker error kinds")
     parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
                         help="keep the parses in DIR and reuse them (no parse timing on a cached run)")
+    parser.add_argument("--unnamed-as-no-speaker", action="store_true",
+                        help="score a speaker mention without a speaker (a document naming no issuer) as none")
     args = parser.parse_args(argv)
+    global UNNAMED_AS_NO_SPEAKER
+    UNNAMED_AS_NO_SPEAKER = args.unnamed_as_no_speaker
     if not load_split(args.corpus, args.split):
         parser.error(f"no annotated articles under {args.corpus / args.split}: give the PolNeAR root "
                      "(the directory holding train/ and dev/)")

@@ -44,12 +44,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from code_change_runs import COMPARED, commit, compared_rows, timed_run  # noqa: E402
 from pipelines import code_versions, warehouse  # noqa: E402
-from pipelines.core import ingest  # noqa: E402
+from pipelines.core import records  # noqa: E402
 from pipelines.core.decoding import Decoded  # noqa: E402
 
 _COMPARED = {"raw_articles": "raw_id, encoding, raw_text, body_text, title, published, publisher, author", **COMPARED}
 
-_REAL_DECODE = ingest.decode
+_REAL_DECODE = records.decode
 
 
 def _draw(corpus: Path, n: int, seed: int, into: Path) -> dict:
@@ -119,9 +119,9 @@ def main() -> None:
     noop = work / "noop.duckdb"
     shutil.copy(base, noop)
     result["unchanged_run_seconds"] = timed_run(noop, inputs)
-    ingest.decode = _older_decoding
+    records.decode = _older_decoding
     result["older_decoding_build_seconds"] = timed_run(old, inputs)
-    ingest.decode = _REAL_DECODE
+    records.decode = _REAL_DECODE
     saved = code_versions.ingest_version
     fresh = compared_rows(base, _COMPARED)
 

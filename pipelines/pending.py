@@ -5,8 +5,8 @@ has work left from an earlier run, a Dagster run would only import its libraries
 (seconds), find nothing at every stage, and validate zero rows, so the CLI skips it.
 
 The answer errs towards running: every question below is the one the stage itself
-asks (the ingest ledger, ingest's `ingest_out_of_date` (raw records read by another ingest code
-version), cleaning's `count_raw_to_clean` and `cleaning_out_of_date` (articles
+asks (the ingest ledger, ingest's `ingest_out_of_date` (raw records and ingest rejections read by another
+ingest code version), cleaning's `count_raw_to_clean` and `cleaning_out_of_date` (articles
 or rejections made by another cleaning code version), the NLP stage's own
 `count_needing_nlp`, which includes articles made by another code version, the
 entities stage's `unlinked_names_sql`, `entities_out_of_date` (entities resolved by another

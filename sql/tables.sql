@@ -379,6 +379,15 @@ ALTER TABLE rejected_inputs ADD COLUMN IF NOT EXISTS code_version VARCHAR;  -- t
 -- Old rows get NULL: read once more (from raw_text: their bytes were never stored).
 ALTER TABLE raw_articles ADD COLUMN IF NOT EXISTS ingest_version VARCHAR;
 ALTER TABLE raw_articles ADD COLUMN IF NOT EXISTS original_bytes BLOB;
+-- What an ingest rejection keeps to be read again when the ingest code version differs (the record
+-- never became a raw record, so nothing else holds it): its bytes, up to NEWSETL_MAX_ARTICLE_BYTES
+-- (a larger record is rejected as too large by any code), and the encoding its file was decoded with
+-- (NULL: not decoded); else why they are not kept (a whole file not read into memory is read again
+-- from its file while it is there unchanged; too large; the file gone). Old rows get NULL in all
+-- three: the next run says they cannot be read again (or reads their unchanged file).
+ALTER TABLE rejected_inputs ADD COLUMN IF NOT EXISTS record_bytes BLOB;
+ALTER TABLE rejected_inputs ADD COLUMN IF NOT EXISTS record_encoding VARCHAR;
+ALTER TABLE rejected_inputs ADD COLUMN IF NOT EXISTS bytes_not_kept VARCHAR;
 
 -- Every code version a stage ran with, and what it was made of (to say why rows were re-processed).
 CREATE TABLE IF NOT EXISTS code_versions (
@@ -431,7 +440,7 @@ CREATE TABLE IF NOT EXISTS dq_run_counts (
 
 -- entities that are right, stable and clean ------------------------------------
 -- Where a mention comes from and why it has its label (see pipelines/core/entities/).
-ALTER TABLE mentions ADD COLUMN IF NOT EXISTS mention_source VARCHAR;  -- model | known name | title | gazetteer | given name | acronym | product | role
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS mention_source VARCHAR;  -- model | known name | title | gazetteer | given name | acronym | product | role | results line
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS label_source VARCHAR;    -- model | model vote | person name | given name | gazetteer | source role | team | head noun | organisation word | acronym | product | known name | role | word class | award
 -- The label an entity was resolved to and why; noise stays in the table but out of the views.
 ALTER TABLE entities ADD COLUMN IF NOT EXISTS label_source VARCHAR;    -- the commonest label_source of its mentions, or 'warehouse vote'

@@ -374,3 +374,18 @@ def test_a_datelines_date_is_no_score(nlp):
     text = ("Jet hijackers charged .\nLONDON 1996-08-30\nSeven men who seized a jet were charged on Friday . "
             "They had forced it to fly to London , police said .")
     assert set(_labels(nlp, text, "London")) == {"GPE"}
+
+
+@pytest.mark.parametrize("modifier,group", [("Orthodox", "Democrat"), ("Islamic", "Socialists"), ("Buddhist", "Democrats")])
+def test_a_group_name_the_model_tagged_as_two_groups_is_one_name(nlp, modifier, group):
+    # The model tags the modifier as a group of its own; the party is the two words, never the
+    # last word alone (which would join another country's party of that word across articles).
+    doc = nlp(f"The {modifier} {group} leader Anna Berg said on Monday that the coalition would hold.")
+    assert [(e.text, e.label_) for e in doc.ents][:2] == [(modifier, "NORP"), (group, "NORP")]
+    assert [(m.text, m.label) for m in find_mentions(doc) if group in m.text] == [(f"{modifier} {group}", "NORP")]
+
+
+def test_a_peoples_adjective_before_a_group_stays_its_own_name(nlp):
+    doc = nlp("He met American Catholics in the capital on Monday.")
+    assert [(e.text, e.label_) for e in doc.ents][:2] == [("American", "NORP"), ("Catholics", "NORP")]
+    assert {m.text for m in find_mentions(doc)} >= {"American", "Catholics"}

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from pipelines.core.ingest import (DecodeError, RawRecord, Rejection, check_text, content_hash, control_char_ratio,
-                                   decode_bytes, detect_language, discover_inputs, read_records)
+                                   decode_bytes, discover_inputs, read_records)
+from pipelines.core.language import detect_language
 
 ENGLISH = ("Ukraine's military said Russia launched 273 drones overnight, the largest attack of the war, "
            "and officials in Kyiv said at least one person was killed.")

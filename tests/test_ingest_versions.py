@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 from pipelines import code_versions, stages, warehouse
-from pipelines.core import ingest
+from pipelines.core import ingest, reading_again, records
 from pipelines.core.decoding import Decoded
 from pipelines.pending import pending_work
 from pipelines.stages import rereading
@@ -18,7 +18,7 @@ from pipelines.stages.recleaning import cleaning_out_of_date
 from pipelines.stages.rereading import ingest_out_of_date
 from tests.runs import run_pipeline
 
-_REAL_DECODE = ingest.decode
+_REAL_DECODE = records.decode
 
 # An English article written in Windows-1252: a pound sign, accented letters, typographic quotes.
 _LEGACY_TEXT = (
@@ -78,7 +78,7 @@ def test_a_legacy_page_record_is_decoded_again_and_its_article_follows(tmp_path,
     (inputs / "library.txt").write_text(_UTF8_TEXT, encoding="utf-8")
     db = tmp_path / "news.duckdb"
     with monkeypatch.context() as old_code:
-        old_code.setattr(ingest, "decode", _central_european_decoding)
+        old_code.setattr(records, "decode", _central_european_decoding)
         assert run_pipeline(db, [inputs]).success
     with warehouse.connect(str(db)) as con:
         assert ingest_out_of_date(con) is None
@@ -151,8 +151,8 @@ def test_json_fields_read_again_after_a_record_reading_change(tmp_path, monkeypa
     inputs = _wire(tmp_path / "in")
     db = tmp_path / "news.duckdb"
     with monkeypatch.context() as old_code:  # an older record reading: no 'source' or 'pubdate' fields
-        old_code.setattr(ingest, "PUBLISHER_FIELDS", ("publisher",))
-        old_code.setattr(ingest, "DATE_FIELDS", ("date", "published_at"))
+        old_code.setattr(records, "PUBLISHER_FIELDS", ("publisher",))
+        old_code.setattr(records, "DATE_FIELDS", ("date", "published_at"))
         _run(db, inputs, "build")
     with warehouse.connect(str(db)) as con:
         before = {r[0]: r for r in con.execute("SELECT article_id, publisher, published_at, run_id, body "
@@ -193,7 +193,7 @@ def test_a_record_the_new_code_rejects_leaves_and_comes_back_when_it_reads_again
         story = con.execute("SELECT raw_id FROM raw_articles WHERE title LIKE 'Library%'").fetchone()[0]
         built = _rows(con)
     with monkeypatch.context() as narrower:  # a record reading that no longer knows the 'story' field
-        narrower.setattr(ingest, "BODY_FIELDS", ("body", "text", "content", "article"))
+        narrower.setattr(records, "BODY_FIELDS", ("body", "text", "content", "article"))
         _new_ingest_version(narrower, "ingest.py", "aaaaaaaaaaaa")
         ingested, cleaned = _run(db, inputs, "narrower")
         assert (ingested.now_rejected, ingested.records_changed) == (1, 0)
@@ -245,7 +245,7 @@ def test_a_fault_while_writing_leaves_the_stored_rows_and_the_next_run_finishes(
     inputs = _wire(tmp_path / "in")
     db = tmp_path / "news.duckdb"
     with monkeypatch.context() as old_code:
-        old_code.setattr(ingest, "PUBLISHER_FIELDS", ("publisher",))
+        old_code.setattr(records, "PUBLISHER_FIELDS", ("publisher",))
         _run(db, inputs, "build")
     with warehouse.connect(str(db)) as con:
         before = _rows(con)
@@ -272,10 +272,10 @@ def test_read_again_decodes_a_json_array_item_from_its_text_in_the_files_page(tm
     path = tmp_path / "wire.json"
     path.write_bytes(json.dumps(items, ensure_ascii=False).encode("cp1252"))
     with monkeypatch.context() as old_code:
-        old_code.setattr(ingest, "decode", _central_european_decoding)
+        old_code.setattr(records, "decode", _central_european_decoding)
         pier, library = list(ingest.read_records(path))
     assert "\u014140m" in pier.body_text and pier.original_bytes == pier.raw_text.encode("cp1250")
-    again = [ingest.read_again(r.raw_id, r.source_path, r.record_index, r.format, r.raw_text, r.encoding,
+    again = [reading_again.read_again(r.raw_id, r.source_path, r.record_index, r.format, r.raw_text, r.encoding,
                                r.encoding_confidence, r.original_bytes, r.size_bytes) for r in (pier, library)]
     assert again[0].body_text == items[0]["body"] and again[0].encoding == "cp1252"
     assert again[0].raw_id == pier.raw_id and again[0].original_bytes == pier.original_bytes

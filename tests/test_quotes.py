@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from pipelines.core import quote_clusters
 from pipelines.core.entities import find_mentions
 from pipelines.core.quotes import (
     FEATURE_NAMES,
@@ -799,8 +800,11 @@ def test_what_the_president_would_ask_is_not_his_statement(seed_quotes):
      "Royal College of Nursing", "ORG", "the Royal College of Nursing"),
     ("Rice stocks are expected to fall to \"record lows\" in 1987, the U.S. Embassy's annual agriculture "
      "report said.", "U.S. Embassy", "ORG", "the U.S. Embassy"),
-    # A document that names nobody stays the source as written (PolNeAR annotates it so).
-    ('The report concluded that the policy had "failed on every measure".', "report", None, "The report"),
+    # A document that names nobody is no speaker; its words stay the speaker mention.
+    ('The report concluded that the policy had "failed on every measure".', None, None, "The report"),
+    # A publication that prints the report speaks for it.
+    ('A report in the Harbour Gazette said the ferry had been "quietly cancelled".',
+     "Harbour Gazette", "ORG", "the Harbour Gazette"),
 ])
 def test_a_document_speaks_for_who_issued_it(nlp, text, speaker, label, mention):
     (q,) = [q for q in quotes_of(nlp, text) if q.quote_type == "partial"]
@@ -870,7 +874,18 @@ def test_a_role_is_not_guessed_from_a_sentence_naming_another_holder_or_two_peop
 
 def test_a_document_of_two_issuers_stays_as_written(nlp):
     (q,) = quotes_of(nlp, "Statements from the Town Hall and the Harbour Board said the ferry would resume on Monday.")
-    assert (q.quote_type, q.speaker_mention) == ("indirect", "Statements from the Town Hall and the Harbour Board")
+    assert (q.quote_type, q.speaker, q.speaker_mention) == (
+        "indirect", None, "Statements from the Town Hall and the Harbour Board")
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("A statement said the Harbour Board may be among three bodies excluded from the index.", "A statement"),
+    ("Reports suggest the club will lift their offer to five million pounds.", "Reports"),
+    ("Research suggests that about 258 million images are shared every day.", "Research"),
+])
+def test_a_document_that_names_nobody_is_no_speaker(nlp, text, mention):
+    (q,) = quotes_of(nlp, text)
+    assert (q.quote_type, q.speaker, q.speaker_label, q.speaker_mention) == ("indirect", None, None, mention)
 
 
 def test_a_name_in_apposition_to_one_of_a_group_speaks(nlp):
@@ -933,7 +948,12 @@ def test_they_after_a_quantifier_continues_the_group_before(nlp):
      "Philip Manners", "PERSON", "The book"),
     # Another document introduced since: the one the sentence gives stays, as written.
     ("A report by Jupiter Analytics ranked the country fourth. A new report was published on Monday. "
-     "The report said the gap is closing.", "the gap", "report", None, "The report"),
+     "The report said the gap is closing.", "the gap", None, None, "The report"),
+    # Who filed or issued the document the sentence before introduced ('they' resolved).
+    ("Acme Mills Inc and Brook Foods Corp said they filed a suit against the regulator.\n\n"
+     "The suit says the new rule is arbitrary.", "the new rule", "Acme Mills Inc", "ORG", "The suit"),
+    ("The ministry issued a statement on Monday. The statement said the talks would resume in March.",
+     "the talks", "ministry", None, "The statement"),
 ])
 def test_a_definite_document_speaks_for_the_issuer_named_where_it_was_introduced(nlp, text, opening, speaker,
                                                                                  label, mention):
@@ -1129,3 +1149,24 @@ def test_entity_stops_before_a_paragraph_break(nlp):
     assert "Harlow Freight Corp." in [e.text for e in doc.ents]
     assert [s.text.strip() for s in doc.sents] == [
         "Rating agencies cut the debt of Harlow Freight Corp.", "S and P said margins were thin."]
+
+
+def test_a_subject_the_parse_put_inside_the_claim_before_it_speaks(nlp):
+    # The parse makes 'his lawyer' a conjunct inside what the agency claimed and leaves 'told'
+    # without a subject: the claim ends before 'but', and the lawyer tells and adds.
+    text = ("The agency claimed Mr Hale was one of the group's leaders but his lawyer, Ann Ruiz, told reporters "
+            'it was a laughable suggestion and added: "He was living on welfare."')
+    quotes = quotes_of(nlp, text)
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == [
+        ("Mr Hale was one of the group's leaders", "agency", "claimed"),
+        ("it was a laughable suggestion", "Ann Ruiz", "told"),
+        ("He was living on welfare.", "Ann Ruiz", "added")]
+
+
+def test_quotes_without_a_speaker_join_no_cluster():
+    # Two documents naming nobody ('A statement said', 'Reports suggest') are no one speaker.
+    words = "The ferry will resume its crossings on Monday morning."
+    items = [quote_clusters.QuoteItem("q1", None, "s1", "direct", words),
+             quote_clusters.QuoteItem("q2", None, "s1", "direct", words)]
+    out = {a.quote_id: (a.cluster_id, a.match) for a in quote_clusters.assign_clusters(items, [])}
+    assert out == {"q1": ("q1", "founder"), "q2": ("q2", "founder")}

@@ -1,88 +1,37 @@
-"""Ingest: turn input files into raw article records or rejections with a reason.
+"""Ingest: find the input files and read each into raw article records or rejections with a reason.
 
 A file can hold one article (.txt, .md, .html, .htm, a .json object) or many
 (.jsonl, a .json array). Every record becomes either a `RawRecord` or a
-`Rejection`; nothing is dropped silently.
+`Rejection`; nothing is dropped silently. Finding, hashing and reading files (a .jsonl file
+streamed line by line) is here; what a file's bytes or text hold is records.py's.
 """
 from __future__ import annotations
 
 import codecs
 import errno
 import hashlib
-import json
 import os
-import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.core.cleaning import looks_like_html
-from pipelines.core.decoding import BOMS, DecodeError, Decoded, decode, decode_bytes  # noqa: F401 - part of ingest's API
-from pipelines.core.language import detect_language
+from pipelines.core.decoding import (  # noqa: F401 - part of ingest's API
+    BOMS, DecodeError, Decoded, decode, decode_bytes)
+from pipelines.core.records import (  # noqa: F401 - part of ingest's API
+    FILE_CHANGED, FILE_GONE, KEPT_IN_RAW_RECORD, NOT_A_FILE, REJECTED_BEFORE_BYTES_WERE_KEPT, WHOLE_FILE_NOT_KEPT,
+    RawRecord, Rejection, check_text, content_hash, control_char_ratio, describe_error, jsonl_line_record, keep_bytes,
+    read_bytes, too_large, too_large_to_keep, why_not_kept, with_confidence)
 from pipelines.settings import DEFAULT_MAX_ARTICLE_BYTES, DEFAULT_MAX_FILE_BYTES
 
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
-
-# Field names accepted in JSON records, in order of preference.
-BODY_FIELDS = ("body", "text", "content", "article", "story")
-TITLE_FIELDS = ("title", "headline")
-DATE_FIELDS = ("date", "published_at", "published", "publication_date", "pubdate", "datetime")
-URL_FIELDS = ("url", "link")
-PUBLISHER_FIELDS = ("publisher", "source", "outlet", "site", "sitename")
-AUTHOR_FIELDS = ("author", "authors", "byline")
-
-MIN_LANGUAGE_CONFIDENCE = 0.9
-MAX_CONTROL_CHAR_RATIO = 0.01
-# Category Cc is exactly U+0000-U+001F and U+007F-U+009F; \t \n \f \r are allowed. One regex
-# scan instead of a unicodedata lookup per character (a tenth of ingest's time).
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # Bytes read at a time when hashing or streaming a file; the head decides a JSONL file's encoding.
 CHUNK_BYTES = 1 << 20
 
 
-@dataclass(frozen=True)
-class RawRecord:
-    raw_id: str                 # content hash of the record
-    source_path: str
-    record_index: int | None    # position inside a .jsonl/.json array, else None
-    format: str
-    size_bytes: int
-    encoding: str
-    raw_text: str               # the decoded record as it was (whole file, or one JSON record)
-    body_text: str              # the article text to clean (JSON body field, else raw_text)
-    title: str | None = None
-    published: str | None = None
-    url: str | None = None
-    publisher: str | None = None
-    author: str | None = None
-    encoding_confidence: float = 1.0  # see `Decoded`
-    # The bytes the record was decoded from, kept only when the decoding was a guess (not UTF-8 or
-    # a byte-order mark: `Decoded.certain`): a new decoding code decodes them again (`read_again`).
-    original_bytes: bytes | None = None
-
-
-@dataclass(frozen=True)
-class Rejection:
-    source_path: str
-    record_index: int | None
-    content_hash: str
-    reason: str
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
-def describe_error(exc: BaseException) -> str:
-    """'PermissionError [Errno 13] Permission denied': the exception's class and message, for reasons."""
-    detail = f"[Errno {exc.errno}] {exc.strerror}" if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return f"{type(exc).__name__} {detail}".strip()
-
-
 def _problem(path: Path, what: str, exc: BaseException | None = None) -> Rejection:
     reason = f"{what}: {path}" + (f" ({describe_error(exc)})" if exc is not None else "")
-    return Rejection(str(path), None, content_hash(f"{what}:{path}".encode()), reason)
+    return Rejection(str(path), None, content_hash(f"{what}:{path}".encode()), reason, bytes_not_kept=NOT_A_FILE)
 
 
 def walk_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
@@ -240,87 +189,6 @@ class _HashingReader:
         outcome.digest, outcome.size = self.sha.hexdigest()[:16], self.size
 
 
-def control_char_ratio(text: str) -> float:
-    """Share of control characters (Unicode category Cc) other than line breaks, tabs and form feeds."""
-    if not text:
-        return 0.0
-    return len(_CONTROL_CHARS.findall(text)) / len(text)
-
-
-def check_text(text: str, *, check_language: bool = True) -> str | None:
-    """Reason a decoded text cannot be an English article, or None if it can."""
-    if not text.strip():
-        return "empty text"
-    if control_char_ratio(text) > MAX_CONTROL_CHAR_RATIO:
-        return "binary content: too many control characters"
-    if not any(ch.isalpha() for ch in text):
-        return "no text: contains no letters"
-    if not check_language:
-        return None
-    lang, prob = detect_language(text)
-    if lang is not None and lang != "en" and prob >= MIN_LANGUAGE_CONFIDENCE:
-        return f"not English: detected language {lang!r} (p={prob:.2f})"
-    return None
-
-
-def _first_field(record: dict, names: tuple[str, ...]) -> str | None:
-    lowered = {str(k).lower(): v for k, v in record.items()}
-    for name in names:
-        value = lowered.get(name)
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value if v)
-        if isinstance(value, dict):
-            value = value.get("name")
-        if value not in (None, ""):
-            return str(value)
-    return None
-
-
-def _record_from_json(obj, *, source_path: str, index: int | None, fmt: str, encoding: str, raw: str):
-    data = raw.encode("utf-8")
-    digest = content_hash(data)
-    if not isinstance(obj, dict):
-        return Rejection(source_path, index, digest, f"malformed JSON record: expected an object, got {type(obj).__name__}")
-    body = _first_field(obj, BODY_FIELDS)
-    if not body or not body.strip():
-        return Rejection(source_path, index, digest, f"JSON record has no article text (none of the fields {', '.join(BODY_FIELDS)})")
-    reason = check_text(body, check_language=not looks_like_html(body))
-    if reason:
-        return Rejection(source_path, index, digest, reason)
-    record = RawRecord(
-        raw_id=digest,
-        source_path=source_path,
-        record_index=index,
-        format=fmt,
-        size_bytes=len(data),
-        encoding=encoding,
-        raw_text=raw,
-        body_text=body,
-        title=_first_field(obj, TITLE_FIELDS),
-        published=_first_field(obj, DATE_FIELDS),
-        url=_first_field(obj, URL_FIELDS),
-        publisher=_first_field(obj, PUBLISHER_FIELDS),
-        author=_first_field(obj, AUTHOR_FIELDS),
-    )
-    for value in (record.body_text, record.title, record.published, record.url, record.publisher, record.author):
-        if value is not None:
-            value.encode("utf-8")  # a lone surrogate ('\\ud800' in JSON) cannot be stored: raises here, per record
-    return record
-
-
-def _too_large(size: int, limit: int, what: str = "article record") -> str:
-    return (f"too large: {what} of {size:,} bytes exceeds the limit of {limit:,} bytes "
-            "(NEWSETL_MAX_ARTICLE_BYTES; a degenerate or concatenated input)")
-
-
-def _json_error(exc: Exception) -> str:
-    if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
-    if isinstance(exc, RecursionError):
-        return "nested too deeply to parse (RecursionError)"
-    return describe_error(exc)
-
-
 def read_records(
     path: Path,
     data: bytes | None = None,
@@ -354,31 +222,20 @@ def read_records(
                 return
             if data is None:
                 what = "JSON file" if fmt == "json" else "single-article file"
-                reason = _too_large(outcome.size, read_limit(fmt, max_article_bytes, max_file_bytes), what)
+                reason = too_large(outcome.size, read_limit(fmt, max_article_bytes, max_file_bytes), what)
                 if fmt == "json":
                     reason = reason.replace("NEWSETL_MAX_ARTICLE_BYTES", "NEWSETL_MAX_FILE_BYTES; use .jsonl to stream")
-                yield Rejection(source_path, None, outcome.digest, reason)
+                yield Rejection(source_path, None, outcome.digest, reason,
+                                bytes_not_kept=too_large_to_keep(outcome.size, max_article_bytes))
                 return
         else:
             outcome.digest, outcome.size = content_hash(data), len(data)
-        yield from _read_bytes(path, fmt, data, max_article_bytes)
+        yield from read_bytes(path, fmt, data, max_article_bytes)
     except Exception as exc:  # one bad file never stops the run
         outcome.failed = outcome.failed or isinstance(exc, OSError)
         verb = "unreadable file" if isinstance(exc, OSError) else "failed to read file"
         yield Rejection(source_path, None, content_hash(f"unreadable:{source_path}".encode()),
                         f"{verb} {source_path}: {describe_error(exc)}")
-
-
-def _guarded_json_record(obj, *, source_path: str, index: int | None, fmt: str, encoding: str, raw: str,
-                         max_article_bytes: int) -> RawRecord | Rejection:
-    data = raw.encode("utf-8", "surrogatepass")
-    if len(data) > max_article_bytes:
-        return Rejection(source_path, index, content_hash(data), _too_large(len(data), max_article_bytes))
-    try:
-        return _record_from_json(obj, source_path=source_path, index=index, fmt=fmt, encoding=encoding, raw=raw)
-    except Exception as exc:
-        where = f"record {index} of {source_path}" if index is not None else source_path
-        return Rejection(source_path, index, content_hash(data), f"failed to read {where}: {describe_error(exc)}")
 
 
 def _read_jsonl_stream(path: Path, max_article_bytes: int, outcome: ReadOutcome) -> Iterator[RawRecord | Rejection]:
@@ -393,7 +250,7 @@ def _read_jsonl_stream(path: Path, max_article_bytes: int, outcome: ReadOutcome)
             handle.seek(0)
             data = handle.read()
             handle.finish(outcome)
-            yield from _read_bytes(path, "jsonl", data, max_article_bytes)
+            yield from read_bytes(path, "jsonl", data, max_article_bytes)
             return
         decoded = Decoded("", "utf-8", 1.0, certain=True)
         try:
@@ -425,7 +282,8 @@ def _read_jsonl_stream(path: Path, max_article_bytes: int, outcome: ReadOutcome)
                     if ended:
                         break
                 any_line = True
-                yield Rejection(source_path, lineno, digest.hexdigest()[:16], _too_large(size, max_article_bytes))
+                yield Rejection(source_path, lineno, digest.hexdigest()[:16], too_large(size, max_article_bytes),
+                                bytes_not_kept=too_large_to_keep(size, max_article_bytes))
                 continue
             if lineno == 1 and line.startswith(codecs.BOM_UTF8):
                 line = line[len(codecs.BOM_UTF8):]
@@ -434,170 +292,11 @@ def _read_jsonl_stream(path: Path, max_article_bytes: int, outcome: ReadOutcome)
             if not line.strip():
                 continue
             any_line = True
-            yield _confident(_jsonl_line(line, lineno, source_path=source_path, encoding=decoded.encoding,
-                                         max_article_bytes=max_article_bytes), decoded, line)
+            yield keep_bytes(with_confidence(jsonl_line_record(line, lineno, source_path=source_path, encoding=decoded.encoding,
+                                               max_article_bytes=max_article_bytes), decoded, line),
+                        line, decoded.encoding, max_article_bytes)
         handle.finish(outcome)
         if not any_line:
             yield Rejection(source_path, None, outcome.digest, "empty file")
 
 
-def _confident(item: RawRecord | Rejection, decoded: Decoded, original: bytes | None) -> RawRecord | Rejection:
-    """The record with the confidence of its file's decoding and, when that was a guess, the bytes
-    it was decoded from."""
-    if not isinstance(item, RawRecord) or decoded.certain:
-        return item
-    return replace(item, encoding_confidence=decoded.confidence, original_bytes=original)
-
-
-def _encoded(text: str, encoding: str) -> bytes | None:
-    """A record's text in the encoding it was decoded from (a JSON array's item, a line of a file
-    decoded whole): the bytes it came from, for a single-byte page. None when it cannot be."""
-    try:
-        return text.encode(encoding)
-    except (UnicodeError, LookupError):
-        return None
-
-
-def _jsonl_line(line: bytes, lineno: int, *, source_path: str, encoding: str,
-                max_article_bytes: int) -> RawRecord | Rejection:
-    try:
-        text = line.decode(encoding)
-    except UnicodeDecodeError as exc:
-        return Rejection(source_path, lineno, content_hash(line),
-                         f"undecodable line {lineno}: invalid {encoding} ({exc.reason})")
-    return _parse_jsonl_line(text, lineno, source_path=source_path, encoding=encoding,
-                             max_article_bytes=max_article_bytes)
-
-
-def _parse_jsonl_line(line: str, lineno: int, *, source_path: str, encoding: str,
-                      max_article_bytes: int) -> RawRecord | Rejection:
-    try:
-        obj = json.loads(line)
-    except (ValueError, RecursionError) as exc:
-        return Rejection(source_path, lineno, content_hash(line.encode("utf-8", "surrogatepass")),
-                         f"malformed JSON on line {lineno}: {_json_error(exc)}")
-    return _guarded_json_record(obj, source_path=source_path, index=lineno, fmt="jsonl", encoding=encoding,
-                                raw=line, max_article_bytes=max_article_bytes)
-
-
-def _read_bytes(path: Path, fmt: str | None, data: bytes, max_article_bytes: int) -> Iterator[RawRecord | Rejection]:
-    source_path = str(path)
-    digest = content_hash(data)
-    if fmt is None:
-        yield Rejection(source_path, None, digest, f"unsupported file type {path.suffix or '(no extension)'!r}")
-        return
-    if fmt not in ("json", "jsonl") and len(data) > max_article_bytes:
-        yield Rejection(source_path, None, digest, _too_large(len(data), max_article_bytes, "single-article file"))
-        return
-    try:
-        decoded = decode(data)
-    except DecodeError as exc:
-        yield Rejection(source_path, None, digest, str(exc))
-        return
-    yield from _read_text(path, fmt, decoded, data, max_article_bytes)
-
-
-def _read_text(path: Path, fmt: str, decoded: Decoded, data: bytes, max_article_bytes: int) -> Iterator[RawRecord | Rejection]:
-    """The records of a file's decoded text (`data`: the bytes it was decoded from)."""
-    source_path = str(path)
-    digest = content_hash(data)
-    text, encoding, confidence = decoded.text, decoded.encoding, decoded.confidence
-    if control_char_ratio(text) > MAX_CONTROL_CHAR_RATIO:
-        yield Rejection(source_path, None, digest, "binary content: too many control characters")
-        return
-
-    if fmt == "jsonl":
-        any_line = False
-        for lineno, line in enumerate(text.split("\n"), start=1):
-            line = line.rstrip("\r")
-            if not line.strip():
-                continue
-            any_line = True
-            yield _confident(_parse_jsonl_line(line, lineno, source_path=source_path, encoding=encoding,
-                                               max_article_bytes=max_article_bytes), decoded, _encoded(line, encoding))
-        if not any_line:
-            yield Rejection(source_path, None, digest, "empty file")
-        return
-
-    if fmt == "json":
-        try:
-            obj = json.loads(text)
-        except (ValueError, RecursionError) as exc:
-            yield Rejection(source_path, None, digest, f"malformed JSON: {_json_error(exc)}")
-            return
-        if isinstance(obj, list):
-            for i, item in enumerate(obj):
-                try:
-                    raw = json.dumps(item, ensure_ascii=False, sort_keys=True)
-                except (ValueError, RecursionError) as exc:
-                    yield Rejection(source_path, i, content_hash(f"{digest}:{i}".encode()),
-                                    f"malformed JSON record {i}: {_json_error(exc)}")
-                    continue
-                yield _confident(_guarded_json_record(item, source_path=source_path, index=i, fmt=fmt,
-                                                      encoding=encoding, raw=raw,
-                                                      max_article_bytes=max_article_bytes),
-                                 decoded, _encoded(raw, encoding))
-        else:
-            yield _confident(_guarded_json_record(obj, source_path=source_path, index=None, fmt=fmt,
-                                                  encoding=encoding, raw=text, max_article_bytes=max_article_bytes),
-                             decoded, data)
-        return
-
-    # HTML is language-checked after extraction (cleaning): markup would skew the guess.
-    reason = check_text(text, check_language=fmt != "html")
-    if reason:
-        yield Rejection(source_path, None, digest, reason)
-        return
-    yield RawRecord(
-        raw_id=digest,
-        source_path=source_path,
-        record_index=None,
-        format=fmt,
-        size_bytes=len(data),
-        encoding=encoding,
-        raw_text=text,
-        body_text=text,
-        encoding_confidence=confidence,
-        original_bytes=None if decoded.certain else data,
-    )
-
-
-def read_again(raw_id: str, source_path: str, record_index: int | None, fmt: str, raw_text: str, encoding: str,
-               confidence: float | None, original_bytes: bytes | None, size_bytes: int, *,
-               max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> RawRecord | Rejection:
-    """A stored record read again by the current code, keeping its id and size: decoded again from
-    its original bytes when they were kept (a guessed decoding), else read from its decoded text
-    (a certain decoding, or bytes never stored), the record reading (JSON fields, the checks)
-    redone either way. A record of a file (a JSONL line, a JSON array's item) is decoded by itself (a
-    file read anew decides its encoding from its head); an ASCII one keeps its file's."""
-    if original_bytes is not None and record_index is not None and original_bytes.isascii():
-        # An ASCII record of a file (a line, an array's item) reads the same in any page its file
-        # may be guessed as: it keeps its file's.
-        decoded = Decoded(raw_text, encoding, 1.0 if confidence is None else confidence)
-    elif original_bytes is not None:
-        try:
-            decoded = decode(original_bytes)
-        except DecodeError as exc:
-            return Rejection(source_path, record_index, raw_id, str(exc))
-    else:  # as certain as it was: nothing to decode again
-        decoded = Decoded(raw_text, encoding, 1.0 if confidence is None else confidence, certain=True)
-    path, data = Path(source_path), original_bytes or raw_text.encode("utf-8", "surrogatepass")
-    if fmt == "jsonl":
-        items = [_parse_jsonl_line(decoded.text.rstrip("\r\n"), record_index, source_path=source_path,
-                                   encoding=decoded.encoding, max_article_bytes=max_article_bytes)]
-    elif fmt == "json" and record_index is not None:  # an item of a JSON array
-        try:
-            obj = json.loads(decoded.text)
-            raw = json.dumps(obj, ensure_ascii=False, sort_keys=True)
-        except (ValueError, RecursionError) as exc:
-            return Rejection(source_path, record_index, raw_id, f"malformed JSON record {record_index}: {_json_error(exc)}")
-        items = [_guarded_json_record(obj, source_path=source_path, index=record_index, fmt=fmt,
-                                      encoding=decoded.encoding, raw=raw, max_article_bytes=max_article_bytes)]
-    else:
-        items = list(_read_text(path, fmt, decoded, data, max_article_bytes))
-    item = items[0] if len(items) == 1 else Rejection(source_path, record_index, raw_id,
-                                                     f"read again as {len(items)} records")
-    if isinstance(item, Rejection):
-        return replace(item, record_index=record_index, content_hash=raw_id)
-    return replace(item, raw_id=raw_id, size_bytes=size_bytes, encoding_confidence=decoded.confidence,
-                   original_bytes=None if decoded.certain else original_bytes)

@@ -6,9 +6,10 @@ modification time (settled before it was ingested) is not read at all, however l
 the hash of the bytes parsed, and a file whose read fails part way is not recorded, so the next
 run reads it again. Rows are written every `ingest_batch_records` records, so memory is bounded by a
 batch, not by the corpus. A file that cannot be read, or a record that fails, becomes a
-row in rejected_inputs and the run goes on. Every raw record and ingest rejection records the ingest
-code version that read it; when a stored record's differs, the run first reads the stored records
-again (pipelines/stages/rereading.py).
+row in rejected_inputs and the run goes on (with the record's bytes, to be read again by a later
+code). Every raw record and ingest rejection records the ingest code version that read it; when a
+stored one's differs, the run first reads the stored records and rejections again
+(pipelines/stages/rereading.py).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from pipelines import code_versions, warehouse
 from pipelines.core import ingest
 from pipelines.settings import IngestSettings, get_ingest_settings
 from pipelines.stages._common import Log, Progress, utcnow
+from pipelines.stages.rereading import ReadAgainCounts, read_again_if_out_of_date
 
 # Report at most this many rejection reasons in the run's log (all are in rejected_inputs).
 MAX_REPORTED_REJECTIONS = 200
@@ -34,7 +36,8 @@ MAX_BATCH_TEXT_BYTES = 64_000_000
 
 
 @dataclass
-class IngestReport:
+class IngestReport(ReadAgainCounts):
+    """What a run of ingest did; the counts of reading the stored records again are ReadAgainCounts'."""
     files_found: int = 0
     files_new: int = 0
     articles_added: int = 0
@@ -43,14 +46,6 @@ class IngestReport:
     batches: int = 0
     rejections: list[tuple[str, str]] = field(default_factory=list)
     missing_paths: list[str] = field(default_factory=list)
-    # Reading the stored records again under a new ingest code version (pipelines/stages/rereading.py).
-    reread_because: str | None = None  # what changed in the code, when records were read again
-    reread: int = 0                    # stored raw records read again
-    records_changed: int = 0           # of them, with another text or metadata: written anew
-    cleaning_inputs_changed: int = 0   # of those, with another body or metadata: cleaned again
-    now_rejected: int = 0              # records the current code rejects (the rejection says why)
-    rejections_lifted: int = 0         # records rejected by an earlier reading that the current code reads
-    read_from_text: int = 0            # uncertain decodings whose bytes were never stored: read from raw_text
 
 
 class _Batch:
@@ -132,13 +127,11 @@ def run_ingest(
 ) -> IngestReport:
     """Ingest every new file under `paths`; returns what was added and rejected (progress lines,
     files done of found, through `log`)."""
-    from pipelines.stages import rereading
-
     settings = settings or get_ingest_settings()
     now = utcnow()
     report = IngestReport()
     version = code_versions.ingest_version()
-    rereading.read_again_if_out_of_date(con, run_id, settings, report, log or (lambda _: None))
+    read_again_if_out_of_date(con, run_id, settings, report, log or (lambda _: None))
     # A missing input (e.g. a landing folder not created yet) is reported, not fatal.
     report.missing_paths = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
     files, problems = ingest.walk_inputs([p for p in paths if p not in report.missing_paths])
@@ -148,8 +141,10 @@ def run_ingest(
 
     def reject(item: ingest.Rejection) -> None:
         key = (item.source_path, item.record_index if item.record_index is not None else -1, item.content_hash)
-        batch.rejected.setdefault(key, {**item.__dict__, "stage": "ingest", "rejected_at": now, "run_id": run_id,
-                                        "code_version": version.version})
+        if key not in batch.rejected:
+            batch.text_bytes += len(item.record_bytes or b"")  # the bytes a rejection keeps count in the batch
+        batch.rejected.setdefault(key, {**item.__dict__, "bytes_not_kept": ingest.why_not_kept(item), "stage": "ingest",
+                                        "rejected_at": now, "run_id": run_id, "code_version": version.version})
 
     for problem in problems:
         reject(problem)
@@ -209,7 +204,8 @@ def run_ingest(
                         batch.raw[item.raw_id] = {**item.__dict__, "ingested_at": now, "run_id": run_id,
                                                   "ingest_version": version.version}
                         batch.text_bytes += len(item.raw_text) + len(item.body_text)
-                if len(batch.raw) >= settings.ingest_batch_records or batch.text_bytes >= MAX_BATCH_TEXT_BYTES:
+                if (max(len(batch.raw), len(batch.rejected)) >= settings.ingest_batch_records
+                        or batch.text_bytes >= MAX_BATCH_TEXT_BYTES):
                     _flush(con, batch, report)
             if outcome.failed:  # read part way: its records are kept, the file is read again next run
                 report.files_new -= 1

@@ -1,10 +1,10 @@
 """Ingest follows its code: stored raw records read by another ingest code version are read again.
 
 Every raw record records the ingest code version that read it (raw_articles.ingest_version;
-`code_versions.ingest_version`: core/ingest.py, decoding.py, language.py, charset-normalizer and
-py3langid), and so does every ingest rejection (rejected_inputs.code_version). When a stored
+`code_versions.ingest_version`: core/ingest.py, records.py, reading_again.py, decoding.py, language.py,
+charset-normalizer and py3langid), and so does every ingest rejection (rejected_inputs.code_version). When a stored
 record's version differs from the current one, the ingest stage first reads every such record
-again with the current code (`ingest.read_again`), without the input files:
+again with the current code (`reading_again.read_again`), without the input files:
 
 - a record whose decoding was a guess (not UTF-8, ASCII or a byte-order mark: a legacy page such as
   Windows-1252) kept the bytes it was decoded from (raw_articles.original_bytes) and is decoded
@@ -29,25 +29,53 @@ same code reads nothing. A run that dies midway leaves every stored row as it wa
 
 A re-decoded JSON record keeps its id, although a fresh build would give the other text another id:
 its articles and every row made from them keep their keys.
+
+An ingest rejection whose record never became a raw record is read again in the same pass
+(`_read_rejections_again`): from the bytes it kept (rejected_inputs.record_bytes, up to the article
+limit, with its file's encoding), as `reading_again.read_rejected_again` reads them; a whole file that kept
+none (not read into memory: a streamed file, an unsupported type; a read that failed) from its file
+while it is there unchanged. One that now reads becomes raw records (new ids, the run's ingested_at)
+in place of its row, which the cleaning stage then cleans as new records; one still rejected for the
+same reason keeps its row as it was; one rejected for another reason is written anew with its bytes.
+One that cannot be read again (rejected before rejections kept their bytes, too large to keep, its
+file gone or changed) keeps its row, which says why (bytes_not_kept). Each file's latest ledger row
+(ingested_files.records, rejected) moves with what reading again changed, in the same transaction.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
-from typing import TYPE_CHECKING
+import os
+import stat
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from pipelines import code_versions, warehouse
-from pipelines.core import ingest
+from pipelines.core import ingest, reading_again
 from pipelines.core.decoding import CERTAIN_ENCODINGS
 from pipelines.settings import IngestSettings
 from pipelines.stages._common import Log, Progress, utcnow
 from pipelines.stages.recleaning import mark_raw_records_changed
 
-if TYPE_CHECKING:
-    from pipelines.stages.ingest import IngestReport
+
+@dataclass
+class ReadAgainCounts:
+    """What reading the stored records again under a new ingest code version did (part of the
+    ingest stage's report)."""
+    reread_because: str | None = None  # what changed in the code, when records were read again
+    reread: int = 0                    # stored raw records read again
+    records_changed: int = 0           # of them, with another text or metadata: written anew
+    cleaning_inputs_changed: int = 0   # of those, with another body or metadata: cleaned again
+    now_rejected: int = 0              # records the current code rejects (the rejection says why)
+    rejections_lifted: int = 0         # records rejected by an earlier reading that the current code reads
+    read_from_text: int = 0            # uncertain decodings whose bytes were never stored: read from raw_text
+    rejections_reread: int = 0         # ingest rejections read again (from their kept bytes or unchanged file)
+    records_from_rejections: int = 0   # raw records they now read as (cleaned as new records)
+    rejections_not_reread: int = 0     # ingest rejections that cannot be read again (the row says why)
+
 
 # The fields of a raw record the re-reading writes; those that make a record changed (its text,
 # metadata and encoding: how sure a decoding is may read differently for a JSONL line decoded alone,
@@ -61,26 +89,39 @@ _SCHEMA = {"raw_id": pl.Utf8, "raw_text": pl.Utf8, "body_text": pl.Utf8, "title"
            "encoding_confidence": pl.Float64, "original_bytes": pl.Binary}
 
 
+# The ingest rejections of records that never became raw records (their raw record, when there is
+# one, is read again with the raw records).
+_OWN_REJECTIONS = ("FROM rejected_inputs WHERE stage = 'ingest' AND code_version IS DISTINCT FROM ? "
+                   "AND content_hash NOT IN (SELECT raw_id FROM raw_articles)")
+
+
 def ingest_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
     """The stage's question about its code (the nothing-pending check asks it too): None when every
-    stored raw record was read by the current ingest code, else how many were not and what changed."""
+    stored raw record and ingest rejection was read by the current ingest code, else how many were
+    not and what changed."""
     version = code_versions.ingest_version()
     count, old = con.execute("SELECT count(*), min(ingest_version) FROM raw_articles "
                              "WHERE ingest_version IS DISTINCT FROM ?", [version.version]).fetchone()
-    if not count:
+    rejections, old_rejection = con.execute(f"SELECT count(*), min(code_version) {_OWN_REJECTIONS}",
+                                            [version.version]).fetchone()
+    if not count and not rejections:
         return None
+    if not count:
+        old = old_rejection
+    what = " and ".join(part for part in (f"{count} record(s)" if count else "",
+                                          f"{rejections} ingest rejection(s)" if rejections else "") if part)
     manifest = None
     if old is not None:
         row = con.execute("SELECT any_value(manifest) FROM code_versions WHERE stage = 'ingest' AND version = ?",
                           [old]).fetchone()
         manifest = json.loads(row[0]) if row and row[0] else None
-    return f"{count} record(s) read by another ingest code version ({version.describe_change(manifest)})"
+    return f"{what} read by another ingest code version ({version.describe_change(manifest)})"
 
 
 def read_again_if_out_of_date(con: duckdb.DuckDBPyConnection, run_id: str, settings: IngestSettings,
-                              report: IngestReport, log: Log) -> None:
+                              report: ReadAgainCounts, log: Log) -> None:
     """When `ingest_out_of_date`, read the stored records again and write what differs (module
-    docstring); the counts go into `report` (an IngestReport)."""
+    docstring); the counts go into `report`."""
     from pipelines.stages.nlp import record_code_version
 
     version = code_versions.ingest_version()
@@ -98,6 +139,7 @@ def read_again_if_out_of_date(con: duckdb.DuckDBPyConnection, run_id: str, setti
     cleaning: list[str] = []      # records whose cleaning inputs differ, or now rejected
     now_rejected: list[ingest.Rejection] = []
     lifted: list[str] = []
+    ledger: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # source_path -> [records, rejected] change
     size = max(1, settings.ingest_batch_records)
     progress = Progress("reading again", len(ids), "records", log)
     columns = ("raw_id, source_path, record_index, format, size_bytes, " + ", ".join(_READ_FIELDS))
@@ -110,25 +152,29 @@ def read_again_if_out_of_date(con: duckdb.DuckDBPyConnection, run_id: str, setti
         for stored in rows:
             if stored["original_bytes"] is None and stored["encoding"] not in CERTAIN_ENCODINGS:
                 report.read_from_text += 1
-            item = ingest.read_again(stored["raw_id"], stored["source_path"], stored["record_index"],
-                                     stored["format"], stored["raw_text"], stored["encoding"],
-                                     stored["encoding_confidence"], stored["original_bytes"], stored["size_bytes"],
-                                     max_article_bytes=settings.max_article_bytes)
+            item = reading_again.read_again(stored["raw_id"], stored["source_path"], stored["record_index"],
+                                            stored["format"], stored["raw_text"], stored["encoding"],
+                                            stored["encoding_confidence"], stored["original_bytes"],
+                                            stored["size_bytes"], max_article_bytes=settings.max_article_bytes)
             raw_id = stored["raw_id"]
             if isinstance(item, ingest.Rejection):
                 if rejected.get(raw_id) != item.reason:
                     now_rejected.append(item)
                     if raw_id not in rejected:
                         cleaning.append(raw_id)
+                        _count(ledger, stored["source_path"], records=-1, rejected=1)
                 continue
             if raw_id in rejected:
                 lifted.append(raw_id)
+                _count(ledger, stored["source_path"], records=1, rejected=-1)
             new = {name: getattr(item, name) for name in _READ_FIELDS}
             if any(new[name] != stored[name] for name in _TEXT_FIELDS):
                 changed.append({"raw_id": raw_id, **new})
                 if any(new[name] != stored[name] for name in _CLEANING_INPUTS) and raw_id not in rejected:
                     cleaning.append(raw_id)
         progress.advance(len(rows))
+    now = utcnow()
+    again = _read_rejections_again(con, version.version, run_id, now, settings, ledger)
 
     def write(c: duckdb.DuckDBPyConnection) -> None:
         if changed:
@@ -142,20 +188,183 @@ def read_again_if_out_of_date(con: duckdb.DuckDBPyConnection, run_id: str, setti
             c.execute("DELETE FROM rejected_inputs WHERE stage = 'ingest' AND content_hash IN (SELECT unnest(?))",
                       [gone])
         if now_rejected:
-            now = utcnow()
             warehouse.insert_frame(c, "rejected_inputs", warehouse.rows_frame(c, "rejected_inputs", [
-                {**asdict(r), "stage": "ingest", "rejected_at": now, "run_id": run_id, "code_version": version.version}
-                for r in now_rejected]))
+                {**asdict(r), "record_bytes": None, "record_encoding": None,
+                 "bytes_not_kept": ingest.KEPT_IN_RAW_RECORD, "stage": "ingest", "rejected_at": now,
+                 "run_id": run_id, "code_version": version.version} for r in now_rejected]))
         mark_raw_records_changed(c, cleaning)
+        again.write(c)
+        _write_ledger(c, ledger)
         c.execute("UPDATE raw_articles SET ingest_version = ? WHERE ingest_version IS DISTINCT FROM ?",
                   [version.version, version.version])
+        c.execute("UPDATE rejected_inputs SET code_version = ? WHERE stage = 'ingest' "
+                  "AND code_version IS DISTINCT FROM ?", [version.version, version.version])
 
     warehouse.write_transaction(con, write)
     report.reread, report.records_changed, report.rejections_lifted = len(ids), len(changed), len(lifted)
     report.now_rejected = sum(1 for r in now_rejected if r.content_hash not in rejected)
     report.cleaning_inputs_changed = len(cleaning) - report.now_rejected
+    report.rejections_reread, report.rejections_not_reread = again.reread, again.not_reread
+    report.records_from_rejections = again.records_added
     log(f"read {report.reread} stored record(s) again: {report.records_changed} changed "
         f"({report.cleaning_inputs_changed} with another body or metadata, to be cleaned again), "
         f"{report.now_rejected} now rejected, {report.rejections_lifted} rejection(s) lifted"
         + (f"; {report.read_from_text} guessed decoding(s) read from their text (bytes never stored)"
            if report.read_from_text else "") + "; the others are unchanged")
+    if again.reread or again.not_reread:
+        log(f"read {again.reread} ingest rejection(s) again: {again.rescued} now read as "
+            f"{again.records_added} new raw record(s) (cleaned as new records), "
+            f"{again.reread - again.rescued} still rejected; {again.not_reread} cannot be read again "
+            "(bytes_not_kept says why)")
+
+
+def _count(ledger: dict[str, list[int]], source_path: str, *, records: int, rejected: int) -> None:
+    ledger[source_path][0] += records
+    ledger[source_path][1] += rejected
+
+
+def _write_ledger(c: duckdb.DuckDBPyConnection, ledger: dict[str, list[int]]) -> None:
+    """The records and rejected counts of each file's latest ledger row moved by what reading again
+    changed (a record now rejected, a rejection now read), so they stay what a fresh read finds."""
+    changes = [(path, r, j) for path, (r, j) in sorted(ledger.items()) if r or j]
+    if not changes:
+        return
+    c.register("_ledger", pl.DataFrame(changes, schema={"source_path": pl.Utf8, "records": pl.Int64,
+                                                         "rejected": pl.Int64}, orient="row").to_arrow())
+    c.execute("""
+        UPDATE ingested_files SET records = ingested_files.records + d.records,
+                                  rejected = ingested_files.rejected + d.rejected
+        FROM _ledger d, (SELECT source_path, max(ingested_at) AS latest FROM ingested_files GROUP BY source_path) l
+        WHERE ingested_files.source_path = d.source_path AND l.source_path = d.source_path
+          AND ingested_files.ingested_at = l.latest""")
+    c.unregister("_ledger")
+
+
+@dataclass
+class _RejectionsReadAgain:
+    """What reading the stored ingest rejections again came to, to be written in the stage's one
+    transaction."""
+    replaced: list[tuple[str, int, str]] = field(default_factory=list)   # (path, index or -1, hash) read into others
+    rejections: list[dict] = field(default_factory=list)                 # rows in their place
+    records: list[dict] = field(default_factory=list)                    # raw records they now read as
+    notes: list[tuple[str, int, str, str]] = field(default_factory=list)  # rows that stay: what they now say
+    reread: int = 0
+    rescued: int = 0
+    not_reread: int = 0
+    records_added: int = 0
+
+    def write(self, c: duckdb.DuckDBPyConnection) -> None:
+        keys = {"source_path": pl.Utf8, "record_index": pl.Int64, "content_hash": pl.Utf8}
+        match = ("j.stage = 'ingest' AND j.source_path = k.source_path "
+                 "AND coalesce(j.record_index, -1) = k.record_index AND j.content_hash = k.content_hash")
+        if self.notes:
+            c.register("_notes", pl.DataFrame(self.notes, schema={**keys, "note": pl.Utf8}, orient="row").to_arrow())
+            c.execute(f"UPDATE rejected_inputs j SET bytes_not_kept = k.note FROM _notes k WHERE {match}")
+            c.unregister("_notes")
+        if self.replaced:
+            c.register("_gone", pl.DataFrame(self.replaced, schema=keys, orient="row").to_arrow())
+            c.execute(f"DELETE FROM rejected_inputs j WHERE EXISTS (SELECT 1 FROM _gone k WHERE {match})")
+            c.unregister("_gone")
+        if self.rejections:  # a rejection a run also made anew (its key stored) is not written twice
+            present = set(c.execute("SELECT source_path, coalesce(record_index, -1), content_hash "
+                                    "FROM rejected_inputs WHERE stage = 'ingest'").fetchall())
+            rows = [r for r in self.rejections
+                    if (r["source_path"], -1 if r["record_index"] is None else r["record_index"],
+                        r["content_hash"]) not in present]
+            warehouse.insert_frame(c, "rejected_inputs", warehouse.rows_frame(c, "rejected_inputs", rows))
+        if self.records:  # exact copies of a stored record collapse into it, as in a first read
+            c.register("_new", pl.DataFrame({"raw_id": [r["raw_id"] for r in self.records]}).to_arrow())
+            known = {r[0] for r in c.execute("SELECT raw_id FROM raw_articles JOIN _new USING (raw_id)").fetchall()}
+            c.unregister("_new")
+            rows = [r for r in self.records if r["raw_id"] not in known]
+            self.records_added = warehouse.insert_frame(c, "raw_articles",
+                                                        warehouse.rows_frame(c, "raw_articles", rows))
+
+
+def _read_rejections_again(con: duckdb.DuckDBPyConnection, version: str, run_id: str, now, settings: IngestSettings,
+                           ledger: dict[str, list[int]]) -> _RejectionsReadAgain:
+    """Every ingest rejection read by another code version whose record never became a raw record,
+    read again by the current code: from its kept bytes (`reading_again.read_rejected_again`), or, for a
+    whole file that kept none, from the file while it is there unchanged. One that now reads gives
+    new raw records (in place of its row); one still rejected for the same reason keeps its row
+    (its version moves on with the others); one rejected for another reason is written anew with its
+    bytes; one that cannot be read again says why (bytes_not_kept)."""
+    result = _RejectionsReadAgain()
+    rows = con.execute("SELECT source_path, record_index, content_hash, reason, record_bytes, record_encoding, "
+                       f"bytes_not_kept {_OWN_REJECTIONS} ORDER BY source_path, record_index NULLS FIRST, content_hash",
+                       [version]).fetchall()
+    seen_records: set[str] = set()
+    seen_rejections: set[tuple] = set()
+    for path, index, digest, reason, kept, encoding, note in rows:
+        key = (path, -1 if index is None else index, digest)
+        if kept is not None:
+            items = reading_again.read_rejected_again(path, index, digest, kept, encoding,
+                                                      max_article_bytes=settings.max_article_bytes)
+            counted = True
+        elif index is None:
+            items, new_note, read_digest = _whole_file_again(path, digest, settings)
+            # A file whose read failed has no ledger row (the run's ingest reads it as a new file),
+            # unless it failed past the I/O (a fault of the code: its ledger row counts the rejection).
+            counted = (digest != ingest.content_hash(f"unreadable:{path}".encode()) or con.execute(
+                "SELECT count(*) FROM ingested_files WHERE source_path = ? AND file_hash = ?",
+                [path, read_digest]).fetchone()[0] > 0)
+        else:
+            items, new_note = None, note or ingest.REJECTED_BEFORE_BYTES_WERE_KEPT
+        if items is None:
+            result.not_reread += 1
+            if new_note != note:
+                result.notes.append((*key, new_note))
+            continue
+        result.reread += 1
+        if (len(items) == 1 and isinstance(items[0], ingest.Rejection) and items[0].reason == reason
+                and (items[0].source_path, items[0].record_index, items[0].content_hash) == (path, index, digest)):
+            continue  # rejected as it was: its version moves on
+        result.replaced.append(key)
+        if not any(isinstance(item, ingest.Rejection) for item in items):
+            result.rescued += 1
+        if counted:
+            _count(ledger, path, records=0, rejected=-1)
+        for item in items:
+            if isinstance(item, ingest.Rejection):
+                item_key = (item.source_path, item.record_index, item.content_hash)
+                if item_key not in seen_rejections:
+                    seen_rejections.add(item_key)
+                    result.rejections.append({**asdict(item), "bytes_not_kept": ingest.why_not_kept(item),
+                                              "stage": "ingest", "rejected_at": now, "run_id": run_id,
+                                              "code_version": version})
+                if counted:
+                    _count(ledger, item.source_path, records=0, rejected=1)
+            else:
+                if item.raw_id not in seen_records:
+                    seen_records.add(item.raw_id)
+                    result.records.append({**asdict(item), "ingested_at": now, "run_id": run_id,
+                                           "ingest_version": version})
+                if counted:
+                    _count(ledger, item.source_path, records=1, rejected=0)
+    return result
+
+
+def _whole_file_again(path: str, digest: str, settings: IngestSettings
+                      ) -> tuple[list[ingest.RawRecord | ingest.Rejection] | None, str | None, str | None]:
+    """A whole-file rejection that kept no bytes, read again from its file when it is there and
+    unchanged (a file whose read failed: whatever it holds now), with the hash of what was read;
+    else None and why it cannot be."""
+    limits = {"max_article_bytes": settings.max_article_bytes, "max_file_bytes": settings.max_file_bytes}
+    file = Path(path)
+    try:
+        st = os.stat(file)
+    except OSError:
+        return None, ingest.NOT_A_FILE if os.path.lexists(file) else ingest.FILE_GONE, None
+    if not stat.S_ISREG(st.st_mode):
+        return None, ingest.NOT_A_FILE, None
+    if digest == ingest.content_hash(f"unreadable:{path}".encode()):
+        outcome = ingest.ReadOutcome()
+        items = list(ingest.read_records(file, outcome=outcome, **limits))
+        return items, None, outcome.digest
+    try:
+        data, now_digest, _ = ingest.read_input(file, **limits)
+    except OSError as exc:
+        return None, f"its file cannot be read now ({ingest.describe_error(exc)}): read again when it can be", None
+    if now_digest != digest:
+        return None, ingest.FILE_CHANGED, None
+    return list(ingest.read_records(file, data, **limits)), None, digest

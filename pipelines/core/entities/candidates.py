@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens, span_text
-from pipelines.core.entities.knowledge import dictionary_words, given_names, is_major_place, time_zone_abbreviations
+from pipelines.core.entities.knowledge import (dictionary_words, given_names, is_demonym, is_major_place,
+                                              place_population, time_zone_abbreviations)
 from pipelines.core.entities.names import (ALIASES, FORMAT_ABBREVIATIONS, MENTION_LABELS, ROLE_NOUNS, TITLE_WORDS)
 
 if TYPE_CHECKING:
@@ -104,16 +105,20 @@ class _Span:
 
 def _with_split_modifiers(doc: Doc, ents: list) -> list:
     """A group's name the model split in two ('Radical' tagged ORG + 'Democrat' NORP, side by
-    side) is one NORP span: a one-word capitalised modifier the model called an organisation,
-    right before a one-word group name."""
+    side; 'Christian' NORP + 'Democrat' NORP) is one NORP span: a one-word capitalised modifier the
+    model called an organisation or a group, right before a one-word group name. A people's
+    adjective ('Iraqi' before 'Kurds') or a place stays its own name."""
     tok = doc_tokens(doc)
     out: list = []
     for ent in ents:
         prev = out[-1] if out else None
-        if (prev is not None and ent.label_ == "NORP" and ent.end - ent.start == 1 and prev.label_ == "ORG"
+        if (prev is not None and ent.label_ == "NORP" and ent.end - ent.start == 1 and tok[ent.start].is_title
+                and (prev.label_ == "ORG" or prev.label_ == "NORP" and not is_demonym(tok[prev.start].text)
+                     and place_population(tok[prev.start].text) is None)
                 and prev.end - prev.start == 1 and prev.end == ent.start and tok[prev.start].whitespace_ == " "
                 and tok[prev.start].is_title and tok[prev.start].is_alpha and tok[prev.start].pos_ in ("ADJ", "PROPN")
-                and tok[prev.start].lower_ not in given_names() and tok[prev.start].lower_ not in TITLE_WORDS):
+                and (prev.label_ == "NORP" or tok[prev.start].lower_ not in given_names())
+                and tok[prev.start].lower_ not in TITLE_WORDS):
             out[-1] = _Span(prev.start, ent.end, "NORP")
             continue
         out.append(ent)

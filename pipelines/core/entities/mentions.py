@@ -43,7 +43,7 @@ from pipelines.core.entities.names import clean_name, normalize_key
 from pipelines.core.entities.products import products
 from pipelines.core.entities.roles import role_mentions
 from pipelines.core.entities.spans import Mention, in_spans, sentence_index_of
-from pipelines.core.entities.teams import relabel_teams
+from pipelines.core.entities.teams import relabel_teams, untagged_sides
 
 if TYPE_CHECKING:  # the entities stage resolves names without loading spaCy
     from spacy.tokens import Doc
@@ -149,7 +149,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     mentions = _short_group_forms(decide_labels(doc, mentions))
     mentions = join_acronyms(doc, mentions)
     mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
-    mentions = products(doc, organisation_words(doc, relabel_teams(doc, mentions)))
+    mentions = products(doc, organisation_words(doc, untagged_sides(doc, relabel_teams(doc, mentions))))
     if roles:
         mentions = mentions + role_mentions(doc, mentions)
     return _one_per_span(mentions)

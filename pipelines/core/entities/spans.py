@@ -24,7 +24,7 @@ class Mention:
     end_char: int
     sentence_index: int
     canonical: str     # canonical name inside this article ('Vladimir Putin')
-    source: str = "model"           # model | known name | title | gazetteer | given name | acronym | role
+    source: str = "model"           # model | known name | title | gazetteer | given name | acronym | product | role | results line
     label_source: str = "model"     # model | model vote | person name | given name | gazetteer | source role | team | head noun | acronym | known name | role
 
     @property

@@ -18,12 +18,14 @@ Countries are left alone: a national side keeps its country's name and label.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens
-from pipelines.core.entities.knowledge import is_country, is_major_place, place_population
+from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_name_gender, is_country,
+                                              is_major_place, place_population)
 from pipelines.core.entities.names import normalize_key
-from pipelines.core.entities.spans import Mention, with_label
+from pipelines.core.entities.spans import Mention, sentence_index_of, with_label
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -203,3 +205,136 @@ def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             elif m.label != "ORG" or m.label_source != "team":
                 out[k] = with_label(m, "ORG", "team")
     return out
+
+
+# A side's score in a results line: goals or points ('3'), a cricket total ('429', '429-7').
+_LINE_SCORE = re.compile(r"^\d{1,3}(?:-\d{1,2})?$")
+# A league table's cells: played, won, drawn, lost, goals, points ('12', '.545', '5 1/2', '1-1').
+_TABLE_CELL = re.compile(r"^(?:\d{1,4}|\.\d{3}|\d{1,2}/\d{1,2}|\d{1,3}-\d{1,3})$")
+# What may follow a side's total in a scorecard ('X 363 (', 'X 290 and 329 ,', 'X 22 points').
+_AFTER_TOTAL = frozenset({",", "(", ";", ".", "points", "pts", ":"})
+
+
+_NAME_THEN_FIGURE = re.compile(r"^[ \t]*[A-Z][^\s\d]*(?:[ \t]+[A-Z][^\s\d]*){0,2}[ \t]+\d[^\n]*", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _ordinary_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that are no side's name alone in a results line (both an ordinary word and a
+    dictionary noun: 'Total', 'Group'), and any word of either list (elsewhere)."""
+    return common_words() & dictionary_words(), dictionary_words() | common_words()
+
+
+def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Names of sides the model left untagged, where the line's shape says they play: a results
+    line ('X 2 Y 1'), a league table's row ('X 12 8 2 2 20 9 26'), and, in an article where some
+    side plays, a name followed by its total in a scorecard ('X 363 ( ... ) , Y 197-8') or on
+    either side of 'v' ('May 18 v X'). Each is an organisation (the team); a country keeps its
+    side under its own name and label, a name that opens a person's initials is no side."""
+    tok = doc_tokens(doc)
+    text = doc_text(doc)
+    n = len(doc)
+    ordinary, words = _ordinary_words()
+
+    def name_at(i: int) -> int:
+        """End of the run of capitalised words (at most three) starting at token i, or i."""
+        j = i
+        while j < n and j - i < 3 and tok[j].is_alpha and tok[j].text[:1].isupper() and "\n" not in tok[j].text:
+            j += 1
+        return j
+
+    # Only a line that opens with a name and a figure can be a results line or a table's row.
+    strong_lines = []
+    for line in _NAME_THEN_FIGURE.finditer(text):
+        span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        ids = [i for i in range(span.start, span.end) if not tok[i].is_space]
+        runs = []  # (start, end) of each name in the line, in order
+        p, shape = 0, []
+        while p < len(ids):
+            i = ids[p]
+            end = name_at(i)
+            if end > i:
+                runs.append((i, end))
+                shape.append("N")
+                p += end - i
+            else:
+                shape.append("S" if _LINE_SCORE.match(tok[i].text) else "C" if _TABLE_CELL.match(tok[i].text) else "x")
+                p += 1
+        s = "".join(shape)
+        if re.fullmatch(r"NSNS(?:x.*)?", s) and (len(s) == 4 or tok[ids[4]].text == "("):
+            strong_lines.append(runs[:2])
+        elif re.fullmatch(r"N[SC]{4,}", s):
+            strong_lines.append(runs[:1])
+    sports = bool(strong_lines) or any(m.label == "ORG" and m.label_source == "team" for m in mentions)
+    if not sports:
+        return mentions
+    covered = bytearray(n)
+    for m in mentions:
+        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                covered[i] = 1
+    found: list[tuple[int, int]] = []
+    for runs in strong_lines:
+        found += [(i, j) for i, j in runs if not (j - i == 1 and tok[i].lower_ in ordinary)]
+
+    def relabels(m: Mention) -> bool:
+        return (m.label not in ("ORG", "GPE", "LOC") and not is_country(m.canonical)
+                and m.label_source not in ("person name", "given name", "title"))
+
+    one_word = {}
+    for k, m in enumerate(mentions):
+        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        if span is not None and span.end - span.start == 1:
+            one_word[span.start] = k
+    strong = {(i, j) for runs in strong_lines for i, j in runs}
+    # A person's name or surname of the article followed by a figure is a scorer ('X 79, Y 107').
+    people = {w for m in mentions if m.label == "PERSON" for w in (m.canonical.split()[-1:] + [m.text])}
+    for i in range(n):
+        if i > 0 and tok[i - 1].is_alpha and tok[i - 1].text[:1].isupper():
+            continue
+        if covered[i]:  # a tagged name with a figure after it may be a scorer ('X 79, Y 107')
+            continue
+        j = name_at(i)
+        if j == i or j >= n:
+            continue
+        if j - i == 1 and (tok[i].lower_ in words or tok[i].pos_ != "PROPN") or doc[i:j].text in people:
+            continue
+        nxt = tok[j]
+        after = tok[j + 1].text if j + 1 < n else "\n"
+        if _LINE_SCORE.match(nxt.text) and after == "-" and j + 2 < n and tok[j + 2].is_digit:
+            after = tok[j + 3].text if j + 3 < n else "\n"  # '197-8' written as three tokens
+        if after == "and":  # 'X 290 and 329 ,' (two innings), not 'X 30 and 36 pct'
+            second = j + 2
+            after = tok[second + 1].text if second + 1 < n and _LINE_SCORE.match(tok[second].text) else "x"
+            if after == "-" and second + 2 < n and tok[second + 2].is_digit:
+                after = tok[second + 3].text if second + 3 < n else "\n"
+        # A scorecard's entry opens its line or follows a comma ('c X b Y 50' is a bowler).
+        opens = i == 0 or "\n" in tok[i - 1].text or "\n" in tok[i - 1].whitespace_ or tok[i - 1].text in (",", ":", ";") \
+            or bool(_LINE_SCORE.match(tok[i - 1].text))
+        total = opens and _LINE_SCORE.match(nxt.text) and (after in _AFTER_TOTAL or "\n" in after or "\n" in nxt.whitespace_
+                                                  or j + 1 == n)
+        against = nxt.lower_ == "v" or (i > 0 and tok[i - 1].lower_ == "v")
+        if total or against:
+            found.append((i, j))
+    # A one-word name the model tagged in such a line is the side too, unless a person's or a country's.
+    at_token = {k: i for i, k in one_word.items()}
+    mentions = [with_label(m, "ORG", "team") if (at_token.get(k, -1), at_token.get(k, -1) + 1) in strong
+                and relabels(m) else m for k, m in enumerate(mentions)]
+    sent_ord = sentence_index_of(doc)
+    out, seen = [], set()
+    for i, j in sorted(set(found)):
+        if any(covered[i:j]) or (i, j) in seen:
+            continue
+        if i > 0 and re.fullmatch(r"[A-Z]\.", tok[i - 1].text):
+            continue  # 'R. Kettleborough 108': a player's initial, then his score
+        span = doc[i:j]
+        name = span.text
+        if is_country(name) or given_name_gender(tok[i].text) and j - i > 1:
+            continue
+        seen.add((i, j))
+        out.append(Mention(name, "ORG", "", span.start_char, span.end_char, sent_ord.get(span.sent.start, 0),
+                           name, "results line", "team"))
+    return mentions + out

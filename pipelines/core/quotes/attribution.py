@@ -31,6 +31,30 @@ from pipelines.core.speech_verbs import (
 _PARTY_STATE = re.compile(r"\([RDI]-[A-Z][A-Za-z.]{1,5}\)")
 
 
+def subject_inside_the_claim(art: Article, verb: Token) -> tuple[Token, Token] | None:
+    """'X claimed Y was one of the leaders but his lawyer, Z, told ...': the parse makes 'his
+    lawyer' a conjunct inside what X claimed and leaves 'told' (a conjunct of 'claimed') without a
+    subject. The conjunct noun ending that claim right before the verb is the verb's subject;
+    returns it with its conjunction ('but'), where the claim ends. None for any other parse."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    before = verb.i - 1
+    while before >= 0 and art.tokens[before].is_punct:
+        before -= 1
+    if before < 0:
+        return None
+    noun = next((t for t in (art.tokens[before], *art.tokens[before].ancestors)
+                 if t.dep_ == "conj" or t.dep_ == "ccomp"), None)
+    if noun is None or noun.dep_ != "conj" or noun.pos_ not in ("NOUN", "PROPN") or art.quoted[noun.i] \
+            or any(not art.tokens[i].is_punct for i in range(noun.right_edge.i + 1, verb.i)):
+        return None
+    cc = next((c for c in noun.head.children if c.dep_ == "cc" and c.i < noun.i), None)
+    claim = next((a for a in noun.ancestors if a.dep_ == "ccomp"), None)
+    if cc is None or claim is None or claim.head.i != verb.head.i:
+        return None
+    return noun, cc
+
+
 def _subject_of(art: Article, verb: Token) -> Token | None:
     """Grammatical subject of a reporting verb, following participles ('..., saying'),
     coordination ('and added') and relative clauses ('Peskov, who said'). Subjects
@@ -65,6 +89,9 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
+        lost = subject_inside_the_claim(art, verb)  # also for 'and added' after such a verb
+        if lost is not None:
+            return lost[0]
         if verb is reporting_verb:
             # '"Meh," wrote a Trump supporter': with the quote parsed as the subject,
             # the speaker after the verb is parsed as its object.

@@ -6,7 +6,7 @@ Entry points: `indirect_quotes(art, events, quotes)`, `unquoted_statements(art, 
 from __future__ import annotations
 
 from pipelines.core.quotes.article import Article, asked_of_subject, paragraph_bounds
-from pipelines.core.quotes.attribution import Attribution, hypothetical
+from pipelines.core.quotes.attribution import Attribution, hypothetical, subject_inside_the_claim
 from pipelines.core.quotes.marks import QuotedSpan
 from pipelines.core.quotes.model import Quote
 from pipelines.core.speech_verbs import ACCORDING_TO
@@ -62,6 +62,10 @@ def indirect_quotes(art: Article, events: list[Attribution], quotes: list[Quote]
         if clause is None:
             continue
         tokens = list(clause.subtree)
+        for other in verb.children:
+            lost = subject_inside_the_claim(art, other) if other.dep_ == "conj" and other.i > clause.i else None
+            if lost is not None and lost[1] in tokens:
+                tokens = tokens[: tokens.index(lost[1])]  # '... but his lawyer, Z, told': not the claim
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct or tokens[0].is_space):
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):

@@ -301,9 +301,11 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         if author is not None:  # '... a report by the IFS. ... the report concluded': the IFS, as 'the report'
             start, end = _noun_phrase(subject)
             return Speaker(author.name, author.label, art.text[start:end], start, end, True)
-        # Else the document stays the speaker, as written and unresolved: it is the source the
-        # sentence gives (dropping it lost right speakers on PolNeAR dev, which annotates
-        # documents as sources, and let the quote fall to another clause's subject).
+        # Else no speaker: a document is none, and the article names nobody who issued it. The
+        # document's words stay the speaker mention (the source the text gives: PolNeAR annotates
+        # documents as sources), so the quote does not fall to another clause's subject either.
+        start, end = _noun_phrase(subject)
+        return Speaker(None, None, art.text[start:end], start, end, False)
     np_start, np_end = _noun_phrase(subject)
     np_text = art.text[np_start:np_end]
     if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS):
@@ -403,6 +405,10 @@ def _firm_named_before(art: Article, subject: Token, mention: Mention | None) ->
 
 # Verbs of issuing a document ('a survey published by X'): their agent is its author.
 _ISSUED_BY = ("by", "from")
+# Documents a publication prints ('a report in the Daily Courier'): the publication speaks.
+_PUBLISHED_IN = frozenset(("report", "survey", "poll", "review", "analysis"))
+# Verbs whose subject issues their object ('Acme filed a suit', 'the ministry issued a statement').
+_ISSUING_VERBS = frozenset("issue release publish file produce commission write submit send launch bring".split())
 
 
 def _document_author(art: Article, document: Token) -> Speaker | None:
@@ -413,6 +419,10 @@ def _document_author(art: Article, document: Token) -> Speaker | None:
     for child in document.children:
         if child.dep_ == "prep" and child.lower_ in _ISSUED_BY:
             candidates += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "prep" and child.lower_ == "in" and document.lemma_.lower() in _PUBLISHED_IN:
+            publication = _publication(art, child)
+            if publication is not None:
+                return publication
         elif child.dep_ == "acl":
             candidates += [o for a in child.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
     candidates += [c for c in document.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
@@ -447,9 +457,46 @@ def _earlier_document_author(art: Article, document: Token) -> Speaker | None:
         token = art.tokens[i]
         if token.lemma_.lower() != lemma or token.pos_ != "NOUN" or art.quoted[i]:
             continue
-        author = _document_author(art, token) or _possessor_of_own_work(art, token)
+        author = _document_author(art, token) or _possessor_of_own_work(art, token) or _issuer_by_verb(art, token)
         if author is not None or any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.children):
             return author
+    return None
+
+
+def _publication(art: Article, prep: Token) -> Speaker | None:
+    """'a report in the Daily Courier': the named publication, a proper name the NER takes for a
+    body or for nothing (not a place, a date: 'a report in Beijing', 'in March')."""
+    name = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN" and not art.quoted[c.i]), None)
+    if name is None:
+        return None
+    mention = mention_at(art.mentions, name.idx, name.idx + len(name))
+    if mention is not None:
+        return Speaker.named(mention) if mention.label == "ORG" else None
+    first = name
+    while first.i > 0 and art.tokens[first.i - 1].head.i == name.i and art.tokens[first.i - 1].pos_ == "PROPN" \
+            and art.tokens[first.i - 1].dep_ == "compound":
+        first = art.tokens[first.i - 1]
+    start, end = first.idx, name.idx + len(name)
+    return Speaker(art.text[start:end], "ORG", art.text[start:end], start, end, True)
+
+
+def _issuer_by_verb(art: Article, document: Token) -> Speaker | None:
+    """'Acme Inc said it filed a suit ... The suit says': the named person or organization (a
+    pronoun resolved) that is the subject of the verb issuing the document; None for anyone else."""
+    verb = document.head
+    if document.dep_ != "dobj" or verb.lemma_.lower() not in _ISSUING_VERBS:
+        return None
+    while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head  # 'X met the board and issued a statement'
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or art.quoted[subject.i]:
+        return None
+    speaker = resolve_speaker(art, subject)
+    if speaker is None or speaker.name is None:
+        return None
+    if speaker.resolved and speaker.label in SPEAKER_ENTITY_TYPES or subject.pos_ == "NOUN" and (
+            subject.lemma_.lower() in ORG_NOUNS or subject.lemma_.lower() in ROLE_NOUNS):
+        return speaker  # a named one, or a body or role as written ('the ministry issued a statement')
     return None
 
 

@@ -1,0 +1,43 @@
+"""Sides the model leaves untagged, found by the shape of the line they are in: a results line,
+a league table's row, a scorecard's total, a fixture after 'v'. Club names are made up."""
+from __future__ import annotations
+
+from pipelines.core.entities import find_mentions
+
+
+def _found(nlp, text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in find_mentions(nlp(text)):
+        out.setdefault(m.text, set()).add(m.label)
+    return out
+
+
+RESULTS = ("Soccer results on Saturday .\nVarnbrook 2 Holtwick 1\nCrenmoor 0 Dalsby 3 ( halftime 0-1 )\n"
+           "Standings :\nDalsby 3 2 1 0 6 2 7\nCrenmoor 3 0 1 2 3 7 1\n")
+
+
+def test_the_sides_of_a_results_line_and_a_league_table_are_teams(nlp):
+    found = _found(nlp, RESULTS)
+    for side in ("Varnbrook", "Holtwick", "Crenmoor", "Dalsby"):
+        assert found.get(side) == {"ORG"}, (side, found)
+
+
+def test_a_scorecards_totals_and_a_fixture_after_v_are_teams_in_a_sports_article(nlp):
+    text = ("Leeds beat Bristol by an innings .\nAt Tarnby : Holtwick 363 ( M. Tarrow 111 , J. Pellin 52 ) , "
+            "Varnbrook 197-8 .\nAt Oxley : Crenmoor 290 and 207-4 , Dalsby 114 .\nFixtures : May 18 v Oxwold\n")
+    found = _found(nlp, text)
+    for side in ("Holtwick", "Crenmoor", "Oxwold"):
+        assert found.get(side) == {"ORG"}, (side, found)
+    # The player's score after his initial is no side; nor is a scorer's minute ('X 79, Y 107').
+    assert "ORG" not in found.get("Tarrow", set()), found
+    scorers = ("Leeds beat Bristol 2-1 . Tom Hask and Ed Varnell scored for Leeds .\n"
+               "Scorers : Varnell 79 , Hask 88 .\n")
+    found = _found(nlp, scorers)
+    assert "ORG" not in found.get("Varnell", set()) | found.get("Hask", set()), found
+
+
+def test_figures_outside_sport_and_a_table_of_accounts_make_no_side(nlp):
+    text = ("Hollex Corp said on Monday its profit rose .\nShr 1.20 dlrs vs 1.10 dlrs\nNet 5,600,000 vs 4,300,000\n"
+            "The group will buy 12 Vantor 747 jets , it said .")
+    found = _found(nlp, text)
+    assert not {name for name, labels in found.items() if name in ("Shr", "Net", "Vantor")}, found
