@@ -289,7 +289,7 @@ def test_a_fault_while_writing_the_differences_leaves_the_stored_rows_and_the_ne
     _keep_captions(monkeypatch)
     _new_cleaning_version(monkeypatch)
 
-    def disk_full(con, story_ids, moved_in_time):  # the last write of the transaction fails
+    def disk_full(*_args):  # the last write of the transaction fails
         raise OSError("No space left on device")
     with monkeypatch.context() as m:
         m.setattr(recleaning, "follow_rewritten_articles", disk_full)

@@ -2,19 +2,7 @@
 got wrong (the reporter goes on; the people in what was reported do not speak)."""
 from __future__ import annotations
 
-from pipelines.core.entities import find_mentions
-from pipelines.core.quotes import Quote, extract_quotes
-
-
-def quotes_of(nlp, text: str) -> list[Quote]:
-    doc = nlp(text)
-    return extract_quotes(doc, find_mentions(doc))
-
-
-def the_quote(quotes: list[Quote], starting: str) -> Quote:
-    found = [q for q in quotes if q.text.startswith(starting)]
-    assert len(found) == 1, [q.text for q in quotes]
-    return found[0]
+from tests.quote_text import quotes_of, the_quote
 
 
 def test_pronoun_after_an_unnamed_person_noun_is_that_person(nlp):

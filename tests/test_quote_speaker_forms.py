@@ -3,19 +3,7 @@ body's phrase, firms named by initials, datelines parsed as subjects, and roles 
 article names in other words. Small made-up cases, real spaCy model."""
 from __future__ import annotations
 
-from pipelines.core.entities import find_mentions
-from pipelines.core.quotes import Quote, extract_quotes
-
-
-def quotes_of(nlp, text: str) -> list[Quote]:
-    doc = nlp(text)
-    return extract_quotes(doc, find_mentions(doc))
-
-
-def the_quote(quotes: list[Quote], starting: str) -> Quote:
-    found = [q for q in quotes if q.text.startswith(starting)]
-    assert len(found) == 1, [q.text for q in quotes]
-    return found[0]
+from tests.quote_text import quotes_of, the_quote
 
 
 def test_officer_named_after_the_body_speaks_not_the_body(nlp):

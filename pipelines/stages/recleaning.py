@@ -26,11 +26,12 @@ transaction, only what differs is written:
 - cleaning_removals, publisher_lines, fingerprints and LSH bands are replaced for the records
   whose rows differ;
 - the stories whose members changed or left are read from their members again (counts, outlets,
-  published span: an article whose published time or publisher changed without another body is
-  not parsed again, but its story follows), the quote clusters of an article that moved in time
-  are to be made again in the new order, and the stories stage's own question then makes again the
-  date claims read against a day that moved (`story_members.follow_rewritten_articles`). A member keeps
-  its story, as a re-parsed article does.
+  published span, label: an article whose published time, publisher or title changed without
+  another body is not parsed again, but its story follows; a title is also part of the story
+  terms, so their document frequencies and the story's centroid follow a new title), the quote
+  clusters of an article that moved in time are to be made again in the new order, and the stories
+  stage's own question then makes again the date claims read against a day that moved
+  (`story_members.follow_rewritten_articles`). A member keeps its story, as a re-parsed article does.
 A raw record the ingest stage rejects (read again by a new ingest code, pipelines/stages/rereading.py)
 is not cleaned. The raw records are never touched here. A run that dies midway leaves the stored rows as they were
 (the temporary tables go with the connection); the next run starts again.
@@ -199,6 +200,10 @@ def _write_differences(con: duckdb.DuckDBPyConnection, stored: str) -> tuple[int
         SELECT DISTINCT story_id FROM {stored}.story_articles
         WHERE article_id IN (SELECT article_id FROM _changed UNION SELECT article_id FROM _gone)""").fetchall()]
     moved_in_time = [aid for (aid,) in con.execute("SELECT article_id FROM _moved_in_time").fetchall()]
+    # Another title on the same body: not parsed again, but the title is part of its story terms.
+    old_titles = dict(con.execute(f"""
+        SELECT o.article_id, o.title FROM {new}.articles n JOIN {stored}.articles o USING (article_id)
+        WHERE n.title IS DISTINCT FROM o.title AND n.body IS NOT DISTINCT FROM o.body""").fetchall())
 
     # Articles: changed rows replaced, rows now rejected out, the others keep their row and run.
     con.execute(f"DELETE FROM {stored}.articles WHERE article_id IN (SELECT article_id FROM _changed "
@@ -226,7 +231,7 @@ def _write_differences(con: duckdb.DuckDBPyConnection, stored: str) -> tuple[int
     # duplicate or version links) or left, from the stored tables: the replay's stand-ins go first.
     for table in CLEANING_TABLES:
         con.execute(f"DROP TABLE temp.main.{table}")
-    follow_rewritten_articles(con, stories, moved_in_time)
+    follow_rewritten_articles(con, stories, moved_in_time, old_titles)
     return changed, bodies, gone, lifted
 
 

@@ -25,7 +25,9 @@ the rows of the articles already in stories up to date (`refresh_derived_rows`, 
   unchanged keeps its id (its first quote's);
 - date claims: made again per article when their code version, the article's parse, its reference
   day or the entities they name changed (pipelines/stages/date_claims.py);
-- story postings and document frequencies of an entity renamed or merged move to its current id.
+- story postings and document frequencies of an entity renamed or merged move to its current id;
+- story terms of an article parsed again: the document frequencies are counted again over the
+  members and its story's centroid is rebuilt from its members (pipelines/stages/story_members.py).
 Story assignment is online and story ids never change, so a change of the stories version
 (stories_version, recorded in code_versions) assigns only new articles with the new code: an
 article keeps its story.
@@ -60,7 +62,8 @@ class StoriesReport:
     date_claims_remade: int = 0  # articles whose date claims were made again (their inputs or code changed)
     date_claims_remade_because: str | None = None
     entity_terms_renamed: int = 0  # story postings terms of renamed or merged entities moved to the current id
-    stories_refreshed: int = 0  # stories whose counts or spans were read from their members again
+    stories_refreshed: int = 0  # stories whose counts, spans or label were read from their members again
+    stories_rebuilt: int = 0  # stories whose centroid was rebuilt from members parsed again
 
 
 def _ids_table(con: duckdb.DuckDBPyConnection, name: str, ids: Sequence[str]) -> None:
@@ -402,7 +405,8 @@ def story_rows_out_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
     code and the current NLP and entity rows, else what does not."""
     renamed = renamed_entity_terms(con)
     unrefreshed = len(story_members.stories_not_their_members(con))
-    reasons = [f"{unrefreshed} stor(ies) whose counts or spans are not their members'" if unrefreshed else None,
+    reasons = [f"{unrefreshed} stor(ies) whose counts, spans or label are not their members'" if unrefreshed
+               else None,
                quote_clusters_out_of_date(con), quotes_changed_since_clustered(con),
                date_claims.date_claims_out_of_date(con),
                f"story terms of {renamed} renamed or merged entit(ies)" if renamed else None]
@@ -414,8 +418,9 @@ def refresh_derived_rows(con: duckdb.DuckDBPyConnection, run_id: str, report: St
     not their members' are read from them again (`story_members`); then, in one transaction, story
     terms of renamed entities move to the current id; every quote cluster is recomputed when the
     clustering code or the quotes changed (`recluster_quotes`); the date claims of the articles
-    whose inputs or code changed are made again (pipelines/stages/date_claims.py). Story membership
-    stays as it is: an article keeps its story."""
+    whose inputs or code changed are made again (pipelines/stages/date_claims.py); the story terms
+    of members parsed again are made from their new parse (`story_members.follow_reparsed_articles`).
+    Story membership stays as it is: an article keeps its story."""
     # Story rows first: the date claims of an undated article are read against its story's span.
     unrefreshed = story_members.stories_not_their_members(con)
     if unrefreshed:
@@ -424,6 +429,8 @@ def refresh_derived_rows(con: duckdb.DuckDBPyConnection, run_id: str, report: St
     report.reclustered_because = quote_clusters_out_of_date(con) or quotes_changed_since_clustered(con)
     stale, reasons = date_claims.stale_articles(con)
     renamed = renamed_entity_terms(con)
+    # Members parsed again (also stale for their date claims, whose rows then record the new parse).
+    reparsed = story_members.reparsed_members(con)
     if report.reclustered_because is None and not stale and not renamed:
         return
     report.date_claims_remade_because = date_claims.describe_stale(stale, reasons)
@@ -431,6 +438,7 @@ def refresh_derived_rows(con: duckdb.DuckDBPyConnection, run_id: str, report: St
     try:
         if renamed:
             report.entity_terms_renamed = follow_renamed_entities(con)
+        report.stories_rebuilt = len(story_members.follow_reparsed_articles(con, reparsed))
         if report.reclustered_because is not None:
             report.quotes_reclustered = recluster_quotes(con, run_id)
         date_claims.rederive(con, stale, run_id, utcnow())
@@ -536,27 +544,7 @@ def split_story(con: duckdb.DuckDBPyConnection, story_id: str, article_ids: Sequ
     n_docs = df.pop("", 0)
 
     def rebuilt(sid: str, ids: Sequence[str], label: str | None, split_from: str | None) -> tuple[dict, list[dict]]:
-        _ids_table(con, "_members", ids)
-        rows = con.execute("""SELECT article_id, body, title, publisher, published_at, ingested_at FROM articles
-                              WHERE article_id IN (SELECT id FROM _members) AND duplicate_of IS NULL
-                              ORDER BY coalesce(published_at, ingested_at), article_id""").fetchall()
-        ments = con.execute("""SELECT m.article_id, m.entity_id, e.name, m.start_char FROM mentions m
-                               JOIN entities e USING (entity_id) WHERE m.article_id IN (SELECT id FROM _members)
-                               AND m.label IN (SELECT unnest(?))""", [sorted(stories.SALIENT_LABELS)]).fetchall()
-        con.unregister("_members")
-        by_article: dict[str, list] = {}
-        for aid, eid, name, start in ments:
-            by_article.setdefault(aid, []).append((eid, name, start))
-        index = stories.StoryIndex(params)
-        state = None
-        for aid, body, title, pub, published, ingested in rows:
-            doc = stories.ArticleDoc(aid, body, title, pub, published, ingested, by_article.get(aid, []))
-            vec = stories.article_vector(stories.term_counts(doc), df, n_docs, params)
-            if state is None:
-                state = stories.StoryState(sid, label or stories.label_for(doc), {}, published, published,
-                                           doc.seen_at, doc.seen_at, ingested)
-                index.add_story(state)
-            index._grow(state, vec, doc)
+        state = story_members.rebuilt_story(con, sid, ids, label, df, n_docs, params)
         story = {"story_id": sid, "label": state.label, "first_published_at": state.first_published_at,
                  "last_published_at": state.last_published_at, "first_seen_at": state.first_seen_at,
                  "last_seen_at": state.last_seen_at, "last_ingested_at": state.last_ingested_at,

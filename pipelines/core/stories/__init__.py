@@ -9,7 +9,7 @@ learned similarity: a logistic regression over a few features of the article and
 (`pair_features`: the cosine of the whole vectors, of their entity terms and of their words, the
 weight of the shared entities, the share of the article's salient entities the story holds, the
 headline's cosine to the story, and, when both sides are dated, how far apart in time they are).
-The weights (`stories.weights.json` next to this module, part of the stories code version) were
+The weights (`stories.weights.json` beside this package, part of the stories code version) were
 fitted on event-labelled dev sets by benchmarks/stories_model_fit.py: one model for dated pairs
 and one without the time features for pairs where either side has no published date. The article
 joins the most probable candidate when its probability reaches `min_probability`
