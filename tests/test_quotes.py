@@ -856,6 +856,38 @@ def test_a_document_that_names_nobody_is_no_speaker(nlp, text, mention):
     assert (q.quote_type, q.speaker, q.speaker_label, q.speaker_mention) == ("indirect", None, None, mention)
 
 
+@pytest.mark.parametrize("text, speaker, mention", [
+    # The plural of a noun for both a document and a publication is the press: a body that speaks.
+    ('The papers said the coach had been "sacked by text message".', "papers", "The papers"),
+    ('Both papers said the deal was "as good as done".', "Both papers", "Both papers"),
+    # The singular stays a document naming nobody.
+    ('The paper said the coach had been "sacked by text message".', None, "The paper"),
+])
+def test_the_papers_in_the_plural_are_the_press(nlp, text, speaker, mention):
+    (q,) = [q for q in quotes_of(nlp, text) if q.quote_type == "partial"]
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (speaker, None, mention)
+
+
+@pytest.mark.parametrize("text, speaker, label, mention", [
+    # An office issuing a document speaks for its named holder or its named body.
+    ('A statement from Governor Lena Marsh\'s office said the bridge would "reopen within weeks".',
+     "Lena Marsh", "PERSON", "Lena Marsh"),
+    ('A statement from the Harbour Board\'s press office said the ferry was "fully insured".',
+     "Harbour Board", "ORG", "the Harbour Board"),
+    # A body named by a common noun stays as written.
+    ('A statement from the mayor\'s office said the road would be "closed until further notice".',
+     "mayor's office", None, "the mayor's office"),
+    ('The campaign\'s statement said the candidate was "deeply disappointed" by the ruling.',
+     "campaign", None, "The campaign"),
+    # A role is a speaker of its own, not its possessor.
+    ('A report from the Harbour Board\'s inspector general said the contract was "badly managed".',
+     "Harbour Board's inspector general", None, "the Harbour Board's inspector general"),
+])
+def test_a_document_from_an_office_or_campaign_speaks_for_it(nlp, text, speaker, label, mention):
+    (q,) = [q for q in quotes_of(nlp, text) if q.quote_type == "partial"]
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == (speaker, label, mention)
+
+
 def test_a_name_in_apposition_to_one_of_a_group_speaks(nlp):
     text = ("The minister explained the plan. Nevertheless, one of Mr Hale's deputies, Anna Ruiz, told the news "
             "agency that the country was still considering the offer.")

@@ -67,12 +67,15 @@ DOCUMENT_NOUNS = frozenset(
 )
 
 # Common nouns for organizations that speak ('the company said ... It said'): what a speaking
-# 'it' may continue.
+# 'it' may continue, and who issues a document ('a statement from the mayor's office', 'the
+# campaign's statement'). A noun here that is also a document is the body in the plural ('the
+# papers said': the press) and the document in the singular ('the paper concluded').
 ORG_NOUNS = frozenset(
     """company firm group bank organisation organization government ministry agency board club union party
     council committee department court commission association federation corporation authority team
     institute centre center network retailer airline carrier maker manufacturer producer insurer lender
-    regulator watchdog exchange charity newspaper magazine journal broadcaster station""".split()
+    regulator watchdog exchange charity newspaper paper magazine journal tabloid broadcaster station
+    office campaign administration bureau secretariat""".split()
 )
 
 # Common nouns for people who speak that are no job title (the titles are the entities'

@@ -144,7 +144,7 @@ def _organisation_before(art: Article, pronoun: Token) -> Speaker | None:
             # whatever the NER made of it (an 'it' is no person).
             name = _full_firm_name(art, body, token.idx) or body
             return Speaker(name, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
-        if mention is None and token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
+        if mention is None and _is_document(token):
             # "the Embassy's report said ... It said": the report's issuer, when it is an organization
             author = _document_author(art, token)
             if author is not None and author.label == "ORG":
@@ -293,7 +293,7 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
             return firm
     if subject.lemma_.lower() in NON_SPEAKER_NOUNS:
         return None  # 'her death certificate said': a record, not a source
-    if subject.pos_ == "NOUN" and subject.lemma_.lower() in DOCUMENT_NOUNS:
+    if _is_document(subject):
         author = _document_author(art, subject)
         if author is not None:
             return author  # 'a report by the IFS concluded': the IFS concludes
@@ -411,10 +411,31 @@ _PUBLISHED_IN = frozenset(("report", "survey", "poll", "review", "analysis"))
 _ISSUING_VERBS = frozenset("issue release publish file produce commission write submit send launch bring".split())
 
 
+def _is_document(token: Token) -> bool:
+    """A noun for a document ('the report', 'a paper'); not one that in the plural names bodies
+    that speak ('the papers said': the press, an organization noun too)."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and lemma in DOCUMENT_NOUNS and not (token.tag_ == "NNS" and lemma in ORG_NOUNS)
+
+
+def _named_possessor(art: Article, body: Token) -> Speaker | None:
+    """The named person or organization whose body a noun is ("Governor X's office": X; "the
+    Harbour Board's press office": the Harbour Board); None for a pronoun or a common noun."""
+    owner = next((c for c in body.children if c.dep_ == "poss" and c.pos_ == "PROPN" and not art.quoted[c.i]), None)
+    if owner is None:
+        return None
+    mention = mention_at(art.mentions, owner.idx, owner.idx + len(owner)) or art.person_at(owner)
+    if mention is None or mention.label not in SPEAKER_ENTITY_TYPES:
+        return None
+    return Speaker.named(mention)
+
+
 def _document_author(art: Article, document: Token) -> Speaker | None:
     """Who issued a document: its possessor ("the Embassy's report"), a 'by'/'from' phrase ('a
     report by X', 'a report from analysts Gartner', 'a survey published by X'), or a name before
-    it ('the Pew report'); None when the sentence names nobody that can speak."""
+    it ('the Pew report'); a body among them stands for its named possessor ("from X's office": X)
+    or as written ("the campaign's statement": campaign); None when the sentence names nobody that
+    can speak."""
     candidates = [c for c in document.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     for child in document.children:
         if child.dep_ == "prep" and child.lower_ in _ISSUED_BY:
@@ -439,6 +460,9 @@ def _document_author(art: Article, document: Token) -> Speaker | None:
             return Speaker.named(mention)
         if mention is None and token.pos_ == "NOUN" and (
                 token.lemma_.lower() in ORG_NOUNS or token.lemma_.lower() in ROLE_NOUNS):
+            holder = _named_possessor(art, token) if token.lemma_.lower() in ORG_NOUNS else None
+            if holder is not None:  # "a statement from X's office": X speaks through the office (not
+                return holder       # through "X's inspector general": a role is a speaker of its own)
             start, end = _noun_phrase(token)
             return Speaker(re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I), None,
                            art.text[start:end], start, end, False)
