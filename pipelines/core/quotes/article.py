@@ -22,6 +22,8 @@ from pipelines.core.speech_verbs import INDEFINITE_SPEAKERS, SPEECH_VERBS, THOUG
 
 # Words that make a role another one: 'the chancellor' is not 'shadow chancellor Oliver Letwin'.
 ROLE_QUALIFIERS = frozenset("shadow former ex deputy vice acting assistant interim junior".split())
+# Entity types that can speak; '' keeps names the NER missed.
+SPEAKER_ENTITY_TYPES = frozenset({"", "PERSON", "ORG", "NORP"})
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _GIVEN_NAME_GENDER = {"male": "m", "female": "f"}
@@ -414,3 +416,17 @@ def paragraph_bounds(art: Article, char: int) -> tuple[int, int]:
     k = art.paragraph_of(char)
     end = art.text.find("\n", art.para_starts[k])
     return art.para_starts[k], len(art.text) if end < 0 else end
+
+
+_SENTENCE_END = re.compile(r"""[.!?;:]["'”’)]*\s*$""")
+
+
+def whole_sentence_start(art: Article, k: int) -> int:
+    """Index of the sentence that sentence `k` continues when the parser split one sentence in
+    two ('... of the assets of Growers' / 'Distributing International Corp, ..., for an
+    undisclosed amount.'): back over sentences that do not end a sentence, up to two."""
+    for _ in range(2):
+        if k == 0 or _SENTENCE_END.search(art.sents[k - 1].text):
+            break
+        k -= 1
+    return k

@@ -14,8 +14,8 @@ from operator import attrgetter
 from spacy.tokens import Token
 
 from pipelines.core.doc_cache import doc_text
-from pipelines.core.quotes.article import Article, Speaker, paragraph_bounds
-from pipelines.core.quotes.speakers import SPEAKER_ENTITY_TYPES, resolve_speaker
+from pipelines.core.quotes.article import SPEAKER_ENTITY_TYPES, Article, Speaker, paragraph_bounds
+from pipelines.core.quotes.speakers import resolve_speaker
 from pipelines.core.speech_verbs import (
     ACCORDING_TO,
     CUE_MEDIUM_WORDS,

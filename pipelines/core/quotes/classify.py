@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from pipelines.core.quotes.article import Article, Speaker, paragraph_bounds, sentence_bounds
+from pipelines.core.quotes.article import SPEAKER_ENTITY_TYPES, Article, Speaker, paragraph_bounds, sentence_bounds
 from pipelines.core.quotes.attribution import (
     BY_POSITION,
     Attribution,
@@ -29,7 +29,7 @@ from pipelines.core.quotes.attribution import (
     verb_attribution,
 )
 from pipelines.core.quotes.marks import QuotedSpan
-from pipelines.core.quotes.speakers import SPEAKER_ENTITY_TYPES, can_speak, resolve_speaker
+from pipelines.core.quotes.speakers import can_speak, resolve_speaker
 from pipelines.core.quotes.model import SPLIT_JOINER, Quote
 from pipelines.core.speech_verbs import ACCORDING_TO, NAMING_VERBS, PERSON_PRONOUNS, RELAY_VERBS, SPEECH_NOUNS
 

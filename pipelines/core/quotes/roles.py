@@ -1,0 +1,114 @@
+"""Roles: the person a role noun stands for ('the chancellor', 'the minister for X Y', 'The chairman
+of the Bar Council, Z'), when the article names its holder: in the subject phrase itself, or in the
+sentence before or after. Used by speakers.py."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
+from pipelines.core.quotes.article import (ROLE_QUALIFIERS, SPEAKER_ENTITY_TYPES, Article, Speaker,
+                                           whole_sentence_start)
+
+
+def person_just_named(art: Article, role: Token) -> Mention | None:
+    """'... Mary Robinson has said. The former UN commissioner told ...': a definite role that
+    opens its sentence, held by nobody the article introduces with it, is the one person named
+    in the sentence before, when that sentence names exactly one person, introduced with no role
+    or with that role ('Senate majority leader X said ... The Democratic leader told')."""
+    if role.lemma_.lower() not in ROLE_NOUNS or role.dep_ not in ("nsubj", "nsubjpass") or not any(
+            c.lower_ == "the" or c.dep_ == "poss" and c.pos_ == "PROPN" for c in role.lefts) \
+            or role.left_edge.i != art.sents[art.sent_of[role.i]].start:
+        # definite: 'the spokesman', "the Greens' spokesman"; not 'a' or 'his spokesman', nor "the
+        # community's inspector" (a common noun's role is often someone new)
+        return None
+    if any(c.dep_ == "poss" and art.person_at(c) is not None for c in role.lefts) \
+            or role.head.i > role.i and _people_in(art, role.idx, role.head.idx):
+        return None  # "X's spokesman" serves X; 'The director of Y, Ann Lee, told' is named here
+    k = whole_sentence_start(art, art.sent_of[role.i] - 1) if art.sent_of[role.i] > 0 else None
+    start, end = (art.sents[k].start_char, art.sents[art.sent_of[role.i] - 1].end_char) if k is not None else (0, 0)
+    people = _people_in(art, start, end)
+    if len(people) > 1:
+        # 'X has made an appeal after reports claimed Y went back on a pledge. The chancellor
+        # insisted': of several people, the one the sentence is about (its main clause's subject).
+        people = {name: m for name, m in people.items() if _main_clause_subject(art, m)}
+    elif not people and _opens_the_story(art, role) and art.sent_of[role.i] + 1 < len(art.sents) and any(
+            c.dep_ in ("amod", "compound", "poss") for c in role.lefts):
+        # 'Scotland's first minister has told pupils ... X was speaking to ...': a lead that names
+        # the role first and its holder in the next sentence, as its subject.
+        following = art.sents[art.sent_of[role.i] + 1]
+        people = {name: m for name, m in _people_in(art, following.start_char, following.end_char).items()
+                  if _main_clause_subject(art, m)}
+    if len(people) != 1:
+        return None
+    (person,) = people.values()
+    titles = {word for word, holders in art.person_titles.items() if person in holders}
+    if titles & ROLE_NOUNS and (role.lemma_.lower() not in titles or titles & ROLE_QUALIFIERS):
+        # introduced with another role: 'the minister' is not 'shadow minister X' (an honorific,
+        # 'Mr X', is no role)
+        return None
+    return person
+
+
+def _people_in(art: Article, start: int, end: int) -> dict[str, Mention]:
+    """Named people between two char offsets, outside quotes, by name."""
+    return {m.canonical: m for m in art.mentions if m.label == "PERSON" and start <= m.start_char < end
+            and not art.quoted[art.token_at(m.start_char)]}
+
+
+def _opens_the_story(art: Article, role: Token) -> bool:
+    """No person is named before `role` but in the first line (a title): the role opens a lead."""
+    title_end = art.text.find("\n") if art.paragraph_of(role.idx) > 0 else 0
+    return not _people_in(art, max(title_end, 0), role.idx)
+
+
+def _main_clause_subject(art: Article, person: Mention) -> bool:
+    """A person named as the subject of a sentence's root verb (not of what it reports)."""
+    head = art.tokens[art.token_at(person.end_char - 1)]
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT"
+
+
+def appositive_name(art: Article, role: Token) -> Speaker | None:
+    """'The chairman of the Bar Council, Guy Mansfield QC warned': the name the parser made a
+    second subject of the role's verb, right after the role phrase and a comma, holds the role.
+    A name tagged as something else is still a person: a role is held by one."""
+    names = [c for c in role.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > role.right_edge.i
+             and c.pos_ == "PROPN" and not art.quoted[c.i]]
+    if not names:
+        return None
+    name = names[0]
+    between = art.text[role.right_edge.idx + len(role.right_edge) : name.left_edge.idx]
+    if between.strip() != ",":
+        return None
+    mention = mention_at(art.mentions, name.idx, name.idx + len(name)) or art.person_at(name)
+    start, end = (mention.start_char, mention.end_char) if mention is not None else (
+        name.left_edge.idx, name.idx + len(name))
+    canonical = mention.canonical if mention is not None else art.text[start:end]
+    return Speaker(canonical, "PERSON", art.text[start:end], start, end, True)
+
+
+def name_after_portfolio(art: Article, role: Token) -> Speaker | None:
+    """'the minister for civil aviation Praful Patel said', 'Acting Assistant Attorney General for
+    Antitrust Charles Rule told': a role whose 'for'/'of' phrase ends the subject with a named
+    person after the portfolio is held by that person. Not 'a spokesman for Senator X' (a title
+    or a role before the name: the name is whom the role serves) nor a bare 'for X'."""
+    for prep in role.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of"):
+            continue
+        name = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if name is None or name.right_edge.i != role.right_edge.i or art.quoted[name.i]:
+            continue
+        person = art.person_at(name)
+        if person is None:
+            # The parse may end the role phrase at the portfolio and make the name a second subject.
+            name = next((c for c in role.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"
+                         and c.left_edge.i == role.right_edge.i + 1 and not art.quoted[c.i]), None)
+            person = name and (mention_at(art.mentions, name.idx, name.idx + len(name)) or art.person_at(name))
+            if person is None or person.label not in SPEAKER_ENTITY_TYPES:
+                continue
+        portfolio = [t for t in art.tokens[prep.i + 1 : art.token_at(person.start_char)] if t.dep_ != "det"]
+        if not portfolio or any(t.lower_.rstrip(".") in TITLE_WORDS or t.lemma_.lower() in ROLE_NOUNS
+                                or t.is_punct or art.person_at(t) is not None for t in portfolio):
+            continue
+        # A role is held by a person, whatever the NER took the name for.
+        return Speaker(person.canonical, "PERSON", person.text, person.start_char, person.end_char, True)
+    return None
