@@ -54,3 +54,30 @@ def test_pronoun_continues_the_person_whose_side_the_sentence_is_about(nlp):
             'beaten on Sunday. But he denied that "the club is in crisis" now.')
     q = the_quote(quotes_of(nlp, text), "the club is in crisis")
     assert (q.speaker, q.speaker_mention) == ("Rui Nunes", "he")
+
+
+def test_person_named_in_what_the_pronoun_says_is_not_the_pronoun(nlp):
+    text = ('Trade envoy Peter Olsen told ministers that the bill had a good chance of passing.\n\n'
+            'The economy needed better figures by then, or President Tom Harlan would struggle to veto the '
+            'bill, he said, according to delegates at the meeting.')
+    q = the_quote(quotes_of(nlp, text), "The economy needed better figures")
+    assert (q.speaker, q.speaker_mention) == ("Peter Olsen", "he")
+
+
+def test_pronoun_after_a_sentence_is_its_main_subject_not_a_subject_inside_it(nlp):
+    text = ('Mr Alan Penrose called for a televised debate on Monday. Mr Penrose\'s proposal for a televised '
+            'debate comes just four months after millions of viewers were able to watch Senator Tom Fairley '
+            'slug it out verbally with his challenger. He said it was a "dubious proposition" that the leader '
+            'should decide.')
+    q = the_quote(quotes_of(nlp, text), "dubious proposition")
+    assert (q.speaker, q.speaker_mention) == ("Alan Penrose", "He")
+
+
+def test_pronoun_down_a_chain_after_a_role_is_the_role_holder(nlp):
+    text = ('Anyone moving here will have to pass a test, Home Secretary Ann Morley has said. Ms Morley said '
+            'migration helped, but Tory Julia Brand said her party offered a "clear choice" on the issue.\n\n'
+            'The home secretary said she wanted every visitor fingerprinted. Speaking on the radio, she said '
+            '"migrants are of great value", but warned of a "burden on society". She said: "We will build a '
+            'system that looks at skills."')
+    q = the_quote(quotes_of(nlp, text), "We will build a system")
+    assert (q.speaker, q.speaker_mention) == ("Ann Morley", "She")
