@@ -81,3 +81,21 @@ def test_pronoun_down_a_chain_after_a_role_is_the_role_holder(nlp):
             'system that looks at skills."')
     q = the_quote(quotes_of(nlp, text), "We will build a system")
     assert (q.speaker, q.speaker_mention) == ("Ann Morley", "She")
+
+
+def test_new_sentence_after_a_quoted_question_is_not_its_cue(nlp):
+    text = ('"Our customers know what they want," he said, naming no rival. Mr Ian Hale runs Tunebox, a '
+            'music service. "We offer value and freedom," Mr Hale said. "Who wants to buy a song that will not '
+            'play next month?" Tunebox offers a download subscription service for five pounds a month.')
+    q = the_quote(quotes_of(nlp, text), "We offer value")
+    assert (q.speaker, q.quote_type) == ("Ian Hale", "direct")
+    assert q.text.endswith("Who wants to buy a song that will not play next month?")
+
+
+def test_pronoun_chain_after_an_unnamed_role_passes_one_sentence_of_the_writers(nlp):
+    text = ('The diplomat said the council would meet in May. "We hope for a quick deal," he said.\n'
+            '    He also said he expected talks on the loan fund to start soon.\n'
+            '    The fund, set up two years ago, now holds about 2 billion dlrs, but this would double.\n'
+            '    He said a deal would be hard. "These will be very long talks," he said.')
+    q = the_quote(quotes_of(nlp, text), "These will be very long talks")
+    assert (q.speaker, q.speaker_mention) == ("diplomat", "he")

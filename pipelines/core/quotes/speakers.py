@@ -63,13 +63,19 @@ def _unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
     said ... He added'), that role as written; the person that role stands for when it is the
     one person named just before ('Tony Blair says ... The prime minister said ... He told');
     else None (the pronoun is a named person's)."""
-    for token in _main_subjects_before(art, pronoun):
+    passed = None
+    for token in _main_subjects_before(art, pronoun, reach=2):
         lemma = token.lemma_.lower()
         if token.pos_ != "NOUN" or token.tag_ != "NN" or lemma not in ROLE_NOUNS and not (
                 lemma in ONE_PERSON_NOUNS and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another")
                                                   for c in token.children)):
             # 'A foreign banker said ... He said': an unnamed person too; 'the scientist' is
             # someone the article has named
+            if passed is None and _writers_own(art, token, pronoun) or art.sent_of[token.i] == passed:
+                # 'The official said ... The facility is financed at ... He said': one sentence
+                # of the writer's own about a thing does not end the official's turn
+                passed = art.sent_of[token.i]
+                continue
             return None
         if any(art.person_at(c) is not None for c in token.children if c.dep_ in ("appos", "compound")):
             return None  # 'his aide Yury Ushakov': a named person, not an unnamed role
@@ -86,6 +92,20 @@ def _unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
         start, end = _noun_phrase(token)
         return re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
     return None
+
+
+def _writers_own(art: Article, subject: Token, pronoun: Token) -> bool:
+    """A thing as the subject of a sentence before the pronoun's that says nothing ('The facility
+    is financed at ...'), with nobody named in it, while the pronoun says something."""
+    if art.sent_of[subject.i] == art.sent_of[pronoun.i] or pronoun.head.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    if subject.pos_ == "PRON" and subject.lower_ not in ("it", "this", "that", "which"):
+        return False
+    if subject.pos_ not in ("NOUN", "PRON") or subject.lemma_.lower() in ROLE_NOUNS | PEOPLE_NOUNS \
+            or subject.lemma_.lower() in ORG_NOUNS or subject.head.lemma_.lower() in SPEECH_VERBS:
+        return False
+    sent = art.sents[art.sent_of[subject.i]]
+    return not any(art.person_at(t) is not None or t.lower_ in PERSON_PRONOUNS for t in sent)
 
 
 def _what_it_says(art: Article, pronoun: Token) -> tuple[int, int]:
