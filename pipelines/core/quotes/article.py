@@ -277,7 +277,7 @@ class Article:
         mains = self.main_subject_positions
         candidates = []
         for position, person in reversed(self.subject_people[max(0, k - 8) : k]):
-            if said[0] <= position < said[1]:
+            if said[0] <= position < said[1] and _judged(self.tokens[self.token_at(position)]):
                 continue
             if position in self.reported_subjects and self.reported_subjects[position] in (None, gender) \
                     and bisect_right(mains, position) == bisect_left(mains, char):
@@ -413,6 +413,15 @@ def reported_inline(verb: Token) -> bool:
     said', 'Like X, Ann Lee said, Y's remarks were ...'): its subject is what was said, not who
     the text is about."""
     return any(c.dep_ == "parataxis" and c.lemma_.lower() in SPEECH_VERBS for c in verb.children)
+
+
+def _judged(subject: Token) -> bool:
+    """A subject of what someone foresees or holds of it ('Y would have a hard time', 'Y isn't a
+    conservative'), not of a story told of the past ('Ms. Y was shocked, she said': often the
+    speaker's own, in the third person)."""
+    verb = subject.head
+    return any(c.tag_ == "MD" for c in verb.children) or verb.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ == "aux" for c in verb.children)
 
 
 def _aside_subject(subject: Token) -> bool:

@@ -79,9 +79,11 @@ def _unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
             return None
         if any(art.person_at(c) is not None for c in token.children if c.dep_ in ("appos", "compound")):
             return None  # 'his aide Yury Ushakov': a named person, not an unnamed role
-        holder = art.person_with_role(token, {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")})
-        if holder is not None and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-            # 'Home Secretary Ann Lee ... The home secretary said ... He said': the role's holder goes on
+        modifiers = {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}
+        holder = art.person_with_role(token, modifiers)
+        if holder is not None and modifiers and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            # 'Home Secretary Ann Lee ... The home secretary said ... He said': the role's holder goes
+            # on (a bare 'the senator' may be any of the article's senators)
             return holder
         if holder is not None:
             return None
@@ -126,6 +128,9 @@ def _what_it_says(art: Article, pronoun: Token) -> tuple[int, int]:
         start = content.left_edge
     if any(art.quoted[i] for i in range(start.i, pronoun.i)):
         return (0, 0)  # a quote's own people are passed over already; the rest is the lead-in's
+    if any(art.tokens[i].lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in art.tokens[i].children)
+           for i in range(start.i, pronoun.i)):
+        return (0, 0)  # 'X acknowledged Y had won, which, he said, ...': X's own attribution is in it
     return start.idx, pronoun.idx
 
 
