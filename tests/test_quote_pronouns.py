@@ -99,3 +99,12 @@ def test_pronoun_chain_after_an_unnamed_role_passes_one_sentence_of_the_writers(
             '    He said a deal would be hard. "These will be very long talks," he said.')
     q = the_quote(quotes_of(nlp, text), "These will be very long talks")
     assert (q.speaker, q.speaker_mention) == ("diplomat", "he")
+
+
+def test_pronoun_is_the_person_its_own_past_story_names(nlp):
+    text = ('Supporters often shout at protesters until they leave the hall.\n\n'
+            'In Dayton on May 2, Ms. Nora Ekwueme was shocked by the crowd, which pushed her to the door, '
+            'she said.')
+    q = the_quote(quotes_of(nlp, text), "In Dayton on May 2")
+    assert (q.speaker, q.speaker_mention) == ("Nora Ekwueme", "she")
+
