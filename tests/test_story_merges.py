@@ -151,3 +151,50 @@ def test_the_stage_moves_an_absorbed_story_s_articles_and_records_the_merge(tmp_
     assert again.articles == 0 and after == members
     assert {name: (o.success, o.rows_checked) for name, o in checks.items()} == {
         "story_articles": (True, 3), "stories": (True, 1)}
+
+
+def _with_merge_model(merge: dict | None) -> stories.StoryModel:
+    shipped = stories.default_model()
+    return stories.StoryModel(shipped.dated, shipped.undated, follow_up=shipped.follow_up, merge=merge)
+
+
+def test_merge_features_of_two_dated_stories():
+    a = _story("a", _EVENT_A, 2, published=WHEN)
+    b = _story("b", _EVENT_B, 1, published=WHEN + timedelta(days=3))
+    b.last_published_at = b.last_seen_at = WHEN + timedelta(days=5)  # b reported over two days
+    top_a, top_b = stories.heaviest_entities(a, 8), stories.heaviest_entities(b, 8)
+    f = {k: round(v, 3) for k, v in stories.merge_features(a, b, top_a, top_b).items()}
+    assert f == {"cosine": 0.725, "entity_cosine": 0.82, "word_cosine": 0.61, "shared_top_entities": 0.667,
+                 "log_gap_days": 1.386, "log_relative_gap": 0.693, "log_smaller_story": 0.0}
+
+
+def test_a_merge_model_joins_dated_stories_of_one_event_days_apart():
+    """Past `merge_max_gap_days` the cosine rule never merges two dated stories; with a merge model in
+    the weights two stories of `merge_min_articles` or more merge when it gives `min_probability_merge`
+    (days apart count against it)."""
+    model = _with_merge_model({"bias": -2.5, "weights": {"cosine": 6.0, "log_gap_days": -1.0}})
+
+    def merged(days: float, merge_model: stories.StoryModel | None, centroid=_EVENT_B,
+               articles: int = 2) -> list[stories.Merge]:
+        index = stories.StoryIndex(stories.StoryParams(), model=merge_model)
+        index.add_story(_story("a", _EVENT_A, 3, published=WHEN))
+        index.add_story(_story("b", centroid, articles, published=WHEN + timedelta(days=days)))
+        return index.merge_converged(["b"])
+
+    without = _with_merge_model(None)
+    assert merged(3, without) == []
+    assert merged(3, model) == [stories.Merge("b", "a", 0.725275)]   # p = 0.61
+    assert merged(14, model) == []                                    # p = 0.30
+    assert merged(3, model, centroid=_OTHER) == []                    # another matter on that topic
+    assert merged(25, model) == []                                    # past the dated window
+    assert merged(3, model, articles=1) == []                         # one article: no profile yet
+    # Within the short gap the cosine rule still merges without asking the model.
+    assert merged(0.5, _with_merge_model({"bias": -50.0, "weights": {"cosine": 0.0}})) == [
+        stories.Merge("b", "a", 0.725275)]
+    # A model that names a feature the code does not compute is refused.
+    try:
+        _with_merge_model({"bias": 0.0, "weights": {"time_factor": 1.0}})
+    except ValueError as e:
+        assert "merge" in str(e)
+    else:
+        raise AssertionError("a merge model weighing an unknown feature was accepted")
