@@ -12,9 +12,10 @@ warehouses' pairs over --dated-features, 'undated' on the undated ones' over --u
 time feature), 'follow_up' on the dated pairs the follow-up path scores (stories.is_follow_up: an
 article a day or more from the span of a story of --follow-up-min-articles or more) over
 --follow-up-features. 'merge' (the second stage, dated stories days apart; `merge_pairs`) on the
-story pairs the merge stage looks at, replayed online with the shipped similarity and no merge model:
+story pairs the merge model decides, replayed online with the shipped similarity and no merge model:
 after each batch, each story the batch founded or grew against the candidates holding one of its
-heaviest entities, sharing two of them, published within the dated window of it; positive when most
+heaviest entities, sharing two of them, their published spans more than `merge_max_gap_days` and at
+most the dated window apart; positive when most
 of the two stories' cross pairs of articles are one event. --variants says which to fit; the others
 keep their weights in --out.
 
@@ -75,8 +76,9 @@ def gold_pairs(docs, event_of: dict[str, str], params, batch: int = 100,
 
 
 def merge_pairs(docs, event_of: dict[str, str], params, model, batch: int = 100) -> tuple[list[dict], list[int]]:
-    """(merge_features, mostly one event) for every pair of dated stories the merge stage looks at
-    (within `dated_window_days`), replayed online with `model` (its merge model decides the merges)."""
+    """(merge_features, mostly one event) for every pair of dated stories the merge model decides
+    (spans more than `merge_max_gap_days`, at most `dated_window_days` apart), replayed online with
+    `model` (its merge model, if any, decides those merges)."""
     from pipelines.core import stories
 
     index = stories.StoryIndex(params, model=model)
@@ -96,9 +98,10 @@ def merge_pairs(docs, event_of: dict[str, str], params, model, batch: int = 100)
             for other_id in sorted(index.candidates(top)):
                 other = index.stories[other_id]
                 key = tuple(sorted((story_id, other_id)))
-                if other_id == story_id or key in seen or not stories.spans_close(
-                        story, other, params, params.dated_window_days) or stories.span_gap_days(story, other) is None:
-                    continue
+                gap = stories.span_gap_days(story, other)
+                if other_id == story_id or key in seen or gap is None or not (
+                        params.merge_max_gap_days < gap <= params.dated_window_days):
+                    continue  # undated, or the cosine rule's (or no) merge
                 if sum(1 for t in top if t in other.centroid) < params.min_shared_entities:
                     continue
                 seen.add(key)

@@ -47,10 +47,13 @@ def test_stories_whose_centroids_converge_merge_into_the_larger():
 
 
 def test_dated_stories_days_apart_or_undated_ones_a_window_apart_stay_apart():
+    """The cosine rule (no merge model): dated stories merge only within `merge_max_gap_days`."""
     params = stories.StoryParams()
+    shipped = stories.default_model()
+    cosine_rule = stories.StoryModel(shipped.dated, shipped.undated, follow_up=shipped.follow_up)
 
-    def merged(a: stories.StoryState, b: stories.StoryState) -> bool:
-        index = stories.StoryIndex(params)
+    def merged(a: stories.StoryState, b: stories.StoryState, model: stories.StoryModel = cosine_rule) -> bool:
+        index = stories.StoryIndex(params, model=model)
         index.add_story(a)
         index.add_story(b)
         return bool(index.merge_converged([a.story_id]))
@@ -58,6 +61,14 @@ def test_dated_stories_days_apart_or_undated_ones_a_window_apart_stay_apart():
     # An official's two appearances three days apart are worded alike; on the same day they would merge.
     assert merged(_story("a", _EVENT_A, 2, published=WHEN), _story("b", _EVENT_B, 2, published=WHEN + timedelta(hours=20)))
     assert not merged(_story("a", _EVENT_A, 2, published=WHEN), _story("b", _EVENT_B, 2, published=WHEN + timedelta(days=3)))
+    # The shipped merge model takes two stories of two articles this alike three days apart as one
+    # event (p 0.94), never another matter of the same city and mayor (p 0.05), nor a single article.
+    assert merged(_story("a", _EVENT_A, 2, published=WHEN), _story("b", _EVENT_B, 2, published=WHEN + timedelta(days=3)),
+                  shipped)
+    assert not merged(_story("a", _EVENT_A, 2, published=WHEN), _story("b", _OTHER, 2, published=WHEN + timedelta(days=3)),
+                      shipped)
+    assert not merged(_story("a", _EVENT_A, 2, published=WHEN), _story("b", _EVENT_B, 1, published=WHEN + timedelta(days=3)),
+                      shipped)
     # Undated, the ingest window decides.
     assert merged(_story("a", _EVENT_A, 2), _story("b", _EVENT_B, 2, ingested=WHEN + timedelta(days=6)))
     assert not merged(_story("a", _EVENT_A, 2), _story("b", _EVENT_B, 2, ingested=WHEN + timedelta(days=8)))
@@ -188,9 +199,10 @@ def test_a_merge_model_joins_dated_stories_of_one_event_days_apart():
     assert merged(3, model, centroid=_OTHER) == []                    # another matter on that topic
     assert merged(25, model) == []                                    # past the dated window
     assert merged(3, model, articles=1) == []                         # one article: no profile yet
-    # Within the short gap the cosine rule still merges without asking the model.
+    # Within the short gap the cosine rule alone decides, whatever the model says.
     assert merged(0.5, _with_merge_model({"bias": -50.0, "weights": {"cosine": 0.0}})) == [
         stories.Merge("b", "a", 0.725275)]
+    assert merged(0.5, _with_merge_model({"bias": 50.0, "weights": {"cosine": 0.0}}), centroid=_OTHER) == []
     # A model that names a feature the code does not compute is refused.
     try:
         _with_merge_model({"bias": 0.0, "weights": {"time_factor": 1.0}})

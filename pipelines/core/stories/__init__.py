@@ -359,15 +359,12 @@ class StoryIndex:
 
     def _converged(self, story: StoryState, other: StoryState, top: Sequence[str], cosine: float) -> bool:
         """Whether two candidate stories are one event: within `merge_max_gap_days` (or undated), when
-        their centroids' cosine reaches `merge_min_cosine`; dated, both of `merge_min_articles` or more,
-        when the merge model gives `min_probability_merge`."""
+        their centroids' cosine reaches `merge_min_cosine`; dated and further apart, both of
+        `merge_min_articles` or more, when the merge model gives `min_probability_merge`."""
         params = self.params
         gap = span_gap_days(story, other)
         if gap is None or gap <= params.merge_max_gap_days:
-            if cosine >= params.merge_min_cosine:
-                return True
-            if gap is None:
-                return False
+            return cosine >= params.merge_min_cosine
         if min(story.articles, other.articles) < params.merge_min_articles:
             return False
         features = merge_features(story, other, top, heaviest_entities(other, params.salient_entities))
