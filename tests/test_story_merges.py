@@ -63,12 +63,10 @@ def test_dated_stories_days_apart_or_undated_ones_a_window_apart_stay_apart():
     assert not merged(_story("a", _EVENT_A, 2, published=WHEN), _story("b", _EVENT_B, 2, published=WHEN + timedelta(days=3)))
     # The shipped merge model takes two stories of two articles this alike three days apart as one
     # event (p 0.94), never another matter of the same city and mayor (p 0.05), nor a single article.
-    assert merged(_story("a", _EVENT_A, 2, published=WHEN), _story("b", _EVENT_B, 2, published=WHEN + timedelta(days=3)),
-                  shipped)
-    assert not merged(_story("a", _EVENT_A, 2, published=WHEN), _story("b", _OTHER, 2, published=WHEN + timedelta(days=3)),
-                      shipped)
-    assert not merged(_story("a", _EVENT_A, 2, published=WHEN), _story("b", _EVENT_B, 1, published=WHEN + timedelta(days=3)),
-                      shipped)
+    later = WHEN + timedelta(days=3)
+    assert merged(_story("a", _EVENT_A, 2, published=WHEN), _story("b", _EVENT_B, 2, published=later), shipped)
+    assert not merged(_story("a", _EVENT_A, 2, published=WHEN), _story("b", _OTHER, 2, published=later), shipped)
+    assert not merged(_story("a", _EVENT_A, 2, published=WHEN), _story("b", _EVENT_B, 1, published=later), shipped)
     # Undated, the ingest window decides.
     assert merged(_story("a", _EVENT_A, 2), _story("b", _EVENT_B, 2, ingested=WHEN + timedelta(days=6)))
     assert not merged(_story("a", _EVENT_A, 2), _story("b", _EVENT_B, 2, ingested=WHEN + timedelta(days=8)))
@@ -250,7 +248,8 @@ def test_the_stage_merges_dated_stories_days_apart_by_the_merge_model_and_keeps_
                 "label": label, "ner_label": label, "canonical_name": name, "start_char": start,
                 "end_char": start + len(name), "sentence_index": 0}
                 for aid, (_pub, _when, body) in articles.items()
-                for name, label in (("Tarnow", "GPE"), ("Ilse Brandt", "PERSON")) for start in _occurrences(body, name)])
+                for name, label in (("Tarnow", "GPE"), ("Ilse Brandt", "PERSON"))
+                for start in _occurrences(body, name)])
 
             def parsed(*ids: str) -> None:
                 _insert(con, "nlp_processed", [{"article_id": aid, "model": "m", "mentions": 1, "quotes": 0,

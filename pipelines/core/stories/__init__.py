@@ -22,8 +22,9 @@ founding article, never reused and never renumbered, so they are stable as stori
 
 A second stage (`StoryIndex.merge_converged`, after each batch): a story the batch founded or grew
 merges with a candidate story whose centroid has come close to its own (cosine of the centroids),
-as one event worded two ways grows into one; the larger keeps its id, the other's id is no longer
-used (the stage records the merge in story_merges).
+as one event worded two ways grows into one; dated stories further apart (an event's reports over
+days) merge when a fourth learned model, over `merge_features`, says they are one event. The larger
+keeps its id, the other's id is no longer used (the stage records the merge in story_merges).
 
 Time: an article's time is its published date, else when it was ingested; the window is
 checked on published dates when both sides have one, else on ingest times (an undated
