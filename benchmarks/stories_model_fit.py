@@ -24,7 +24,7 @@ keep their weights in --out.
         --warehouses /tmp/story2615 --labels benchmarks/judged/story_events_test.json \
         --warehouses /tmp/story2651 --labels benchmarks/judged/story_events_2651.json
 
-The shipped merge model: the same three sets with `--variants merge --l2 0.1`.
+The merge model tried (not shipped: docs/quality.md): the same three sets with `--variants merge --l2 0.1`.
 
 Only dev sets (seeds 2611, 2615, 2651) are used: the held-out sets measure.
 """

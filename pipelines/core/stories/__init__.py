@@ -23,7 +23,8 @@ founding article, never reused and never renumbered, so they are stable as stori
 A second stage (`StoryIndex.merge_converged`, after each batch): a story the batch founded or grew
 merges with a candidate story whose centroid has come close to its own (cosine of the centroids),
 as one event worded two ways grows into one; dated stories further apart (an event's reports over
-days) merge when a fourth learned model, over `merge_features`, says they are one event. The larger
+days) also merge when a merge model in the weights, over `merge_features`, says they are one event
+(the shipped weights hold none: docs/quality.md says what the fitted one did). The larger
 keeps its id, the other's id is no longer used (the stage records the merge in story_merges).
 
 Time: an article's time is its published date, else when it was ingested; the window is
@@ -92,11 +93,12 @@ class StoryParams:
     # appearances days apart stay apart); otherwise their last ingest times within `window_days`.
     merge_max_gap_days: float = 1.0
     # Dated on both sides and further apart than that (up to `dated_window_days`), two stories of
-    # `merge_min_articles` or more each also merge when the merge model (`merge_features`: how alike,
-    # how far apart against their spans, how large) gives this probability; without a merge model in
-    # the weights only the cosine rule above merges. One article days from another worded alike is as
-    # often a recurring item (a rating agency's next change, an exchange's next seat sale) as the same
-    # event (dev sets: such merges cost precision; docs/quality.md).
+    # `merge_min_articles` or more each also merge when a merge model in the weights (`merge_features`:
+    # how alike, how far apart against their spans, how large) gives this probability. The shipped
+    # weights hold none, so only the cosine rule above merges: the one fitted on the dev sets joined
+    # one topic's recurring items (bond sales, export bonus awards) on a larger corpus and halved a
+    # held-out set's precision (docs/quality.md). One article days from another worded alike is as
+    # often a recurring item (a rating agency's next change) as the same event: hence the floor.
     min_probability_merge: float = 0.5
     merge_min_articles: int = 2
     # Dated on both sides, the time features see the days between the article and the story's span
