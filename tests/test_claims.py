@@ -302,7 +302,7 @@ NEWS_CASES = [
     ("NOTE: qtr 1987 includes tax gain 500,000 dlrs, or 19 cts per share, after a 1.45 dlr extraordinary gain.",
      [("500,000 dlrs", 500000.0, None, None, "=", "dollar", "USD", "tax gain"),  # the results word before it
       ("19 cts per share", 19.0, None, None, "=", "cent per share", None, "tax gain"),
-      ("1.45 dlr", 1.45, None, None, "=", "dollar", "USD", None)]),
+      ("1.45 dlr", 1.45, None, None, "=", "dollar", "USD", "gain")]),  # the amount noun after an adjective
     # 'raised X, also to Y': a new level after the amount (money only; a count before 'to five' is a level).
     ("Illinois Sweet is being raised 50 cts a barrel to 16.75 dlrs/bbl, and the Southern Michigan grade "
      "is being raised 25 cts/bbl, also to 16.75 dlrs a bbl.",

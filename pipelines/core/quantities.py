@@ -335,7 +335,7 @@ CHANGE_VERB_LEMMAS = {
     "up": ("rise", "increase", "gain", "climb", "jump", "soar", "surge", "grow", "advance", "raise", "boost", "add",
            "lift", "hike", "expand", "widen", "double", "triple"),
     "down": ("fall", "drop", "decline", "decrease", "slip", "slide", "ease", "plunge", "plummet", "tumble", "slump",
-             "sink", "shrink", "cut", "reduce", "lower", "lose", "shed", "trim", "slash", "narrow", "halve"),
+             "sink", "dive", "shrink", "cut", "reduce", "lower", "lose", "shed", "trim", "slash", "narrow", "halve"),
 }
 # Words between a change verb and the amount of the change ('declined a record 508 points', 'fell a further
 # 20 cts'): the figure is still the change.
@@ -428,6 +428,10 @@ AGE_NOUNS = frozenset({"old", "olds"})
 # rise to 35,000 tonnes'); after others the 'to' clause is a purpose ('added the conversion to reach 1,000 points').
 RAISING_VERB_LEMMAS = frozenset("""forecast expect project predict estimate see want need allow cause help""".split())
 # Verbs that move their object to the level in their 'to' phrase ('taking the number employed to 38.9 million').
+# Prepositions setting a change noun against the change of the clause's verb ('rose 4 pct against a 2.6 pct rise').
+SET_AGAINST_WORDS = frozenset({"against", "versus", "vs", "vs."})
+# Verbs whose object or complement states a change of their subject ('the schedule represents a 12 pct increase').
+STATING_VERB_LEMMAS = frozenset({"represent", "be", "mark"})
 LEVEL_MOVER_LEMMAS = frozenset("""take bring push drive send""".split())
 # Verbs of selling that state a price of their subject when they have no object ('flats were selling at 1,100
 # dlrs per square foot'); with an object the seller is the subject.

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipelines.core.claims.clauses import clause_noun, elided_count, gapped_subject
+from pipelines.core.claims.clauses import clause_noun, elided_count, gapped_subject, set_against_change
 from pipelines.core.claims.things import (
     CHANGE_NOUN_LEMMAS,
     CHANGE_VERBS,
@@ -77,6 +77,8 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
                      and t.dep_ in ("compound", "appos") and t.tag_ == "NN"), head) if head.pos_ == "PROPN" else head
     if head.lemma_.lower() in DURATION_LEVEL_NOUNS and last.lemma_.lower() in TIME_NOUNS and not aged:
         return head  # 'an 18-year low': the low is what the duration measures
+    if head.lemma_.lower() in AMOUNT_NOUNS and _money(root):
+        return head  # 'a 22.5 mln dlr extraordinary gain': the gain is the amount, not a change
     if counted_thing(head) is None and head.lemma_.lower() not in CHANGE_NOUN_LEMMAS:
         return None
     return through_change_noun(head)
@@ -306,6 +308,9 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     ids = {t.i for t in tokens}
     last = tokens[-1]
     roots = [t for t in reversed(tokens) if t.head.i not in ids or t.head.i == t.i]
+    per = next((t.i for t in tokens if t.lower_ == "per"), None)
+    # a per unit's word hung outside the span ('249.10 dlrs per tonne c and f Taiwan') is not the figure's link
+    roots = [t for t in roots if per is None or t.i < per] or roots
     # a scale the parser took for a verb ('£1m' with 'm' as an auxiliary): the number holds the link
     root = next((t for t in roots if t.pos_ not in ("AUX", "VERB")), roots[0] if roots else last)
     doc = root.doc
@@ -327,6 +332,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
                   lambda: elided_count(root) if unit is None else None, lambda: clause_noun(root, unit),
+                  lambda: set_against_change(root, last),
                   lambda: _noun_before_move(tokens[0]), lambda: _changed_noun(root)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
