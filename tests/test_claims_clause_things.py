@@ -28,3 +28,18 @@ from tests.claim_text import claims_of, head
 ])
 def test_the_thing_named_by_the_clause(nlp, text, expected):
     assert [(c.text, head(c)) for c in claims_of(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 'and a half' hyphened, after digits or words
+    ("By noon she had covered 21-and-a-half miles.", [("21-and-a-half miles", 21.5, None, None, "mile")]),
+    ("The drive takes three-and-a-half hours.", [("three-and-a-half hours", 3.5, None, None, "hour")]),
+    ("The road is 4 and a half miles long.", [("4 and a half miles", 4.5, None, None, "mile")]),
+    # a change by a percentage, then the level reached: two figures, not a range
+    ("Last month, new home sales fell a revised 1.5 pct to 655,000 homes.",
+     [("1.5 pct", 1.5, None, None, "percentage"), ("655,000 homes", 655000.0, None, None, None)]),
+    ("Factory orders rose a seasonally adjusted 2.4 pct to 210,000 orders.",
+     [("2.4 pct", 2.4, None, None, "percentage"), ("210,000 orders", 210000.0, None, None, None)]),
+])
+def test_forms_of_numbers(nlp, text, expected):
+    assert [(c.text, c.value, c.value_low, c.value_high, c.unit) for c in claims_of(nlp, text)] == expected

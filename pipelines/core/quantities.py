@@ -340,7 +340,8 @@ CHANGE_VERB_LEMMAS = {
 # Words between a change verb and the amount of the change ('declined a record 508 points', 'fell a further
 # 20 cts'): the figure is still the change.
 CHANGE_AMOUNT_MODIFIERS = ("a", "an", "another", "record", "further", "fresh", "nearly", "almost", "some",
-                           "roughly", "sharply", "steeply", "slightly", "just", "only")
+                           "roughly", "sharply", "steeply", "slightly", "just", "only", "revised", "estimated",
+                           "adjusted")  # 'fell a revised 0.5 pct to 1,804,000 units'
 # Nouns after the quantity that make it a change ('a 5% rise', '3 pct drop').
 CHANGE_NOUNS = {
     "up": ("rise", "increase", "gain", "jump", "surge", "growth", "hike", "climb", "rally", "uptick"),

@@ -65,6 +65,9 @@ _DIGITS_START = r"(?=\.?\d)(?:(?<![\w.,])|" + "|".join(
     f"(?<=(?<![\\w]){re.escape(prefix)})" for prefix in sorted(CURRENCY_PREFIXES) if prefix[-1].isalpha()) + ")"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+"
 
+# 'and a half' after a whole number, spaced or hyphened ('two and a half hours', '15-and-a-half miles').
+_AND_A_HALF = rf"(?:{_S}+|-)and(?:{_S}+|-)a(?:{_S}+|-)half\b"
+
 # The letters a figure in words can start with ('a', 'half', the number and scale words).
 _WORD_FIGURE_FIRST = "".join(sorted({re.escape(w[0].lower()) for w in (
     *SMALL_NUMBERS, *MULTIPLIER_WORDS, *SCALE_WORDS, *PLURAL_SCALES, "a", "half")}))
@@ -79,11 +82,11 @@ CORE = re.compile(
     | (?<![\w])half{_S}+an?{_S}+(?P<halfscale>{_BIG_WORD})\b
     | (?<![\w])(?P<fracnum>{_alternation(SMALL_NUMBERS)}|an?)(?:-|{_S}+)(?P<fracden>{_alternation(FRACTION_WORDS)})\b
     | (?<![\w])(?P<words>(?:an?{_S}+(?=(?:{_BIG_WORD})\b))?(?:{_NUMBER_WORD})\b(?:{_WORD_JOIN}(?:{_NUMBER_WORD})\b)*
-                          (?:{_S}+and{_S}+a{_S}+half\b)?)
+                          (?:{_AND_A_HALF})?)
     ))
     | (?<![\w.,])(?P<mixed>\d+)(?:{_S}|-)(?P<mixnum>\d+)[/\u2044](?P<mixden>\d+)(?![\d/])
     | (?<![\w.,/])(?P<fracn>\d+)[/\u2044](?P<fracd>\d+)(?![\d/])
-    | {_DIGITS_START}(?P<digits>{_DIGITS})(?P<exp>[eE][-+]?\d+(?![\w]))?(?:{_S}*×{_S}*10\^?(?P<exp10>[-−]?\d+))?(?P<vulgar>[{_VULGAR}])?
+    | {_DIGITS_START}(?P<digits>{_DIGITS})(?P<exp>[eE][-+]?\d+(?![\w]))?(?:{_S}*×{_S}*10\^?(?P<exp10>[-−]?\d+))?(?P<vulgar>[{_VULGAR}])?(?P<half>{_AND_A_HALF})?
     | (?<![\w])(?P<vulgaronly>[{_VULGAR}])
     )""",
     re.X,
@@ -175,7 +178,7 @@ FRACTION_END = re.compile(rf"{_S}+of\b|{_S}*(?:[.,;:!?)]|$)")
 SCORE_CONTEXT = re.compile(r"(?i)\b(?:won|win|wins|beat|beaten|lost|lose|loses|drew|draw|defeat|victory|lead|led|trail|score|scored|thrashing)\b")
 
 WORD = re.compile(r"[a-z]+")
-AND_A_HALF = re.compile(r"and\s+a\s+half$")
+AND_A_HALF = re.compile(r"and[\s-]+a[\s-]+half$")
 THOUSANDS_SEPARATOR = re.compile(r"[,\u00a0\u202f\u2009]")
 NUMBER_TEXT = re.compile(r"[\d,.]+")
 WORDS_ONLY = re.compile(r"[^\W\d]*(?:[ \t.'’-]+[^\W\d]*){0,4}")  # words between a number and its noun
