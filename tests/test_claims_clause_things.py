@@ -43,3 +43,25 @@ def test_the_thing_named_by_the_clause(nlp, text, expected):
 ])
 def test_forms_of_numbers(nlp, text, expected):
     assert [(c.text, c.value, c.value_low, c.value_high, c.unit) for c in claims_of(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a decimal set against a scaled amount on a results line has its scale and unit
+    ("Group net profit 1.84 billion francs vs 2.17",
+     [("1.84 billion francs", 1.84e9, "franc", "profit"), ("2.17", 2.17e9, "franc", "profit")]),
+    # a zero in words opening a results line: the label counts the figure after 'vs'
+    ("Shr nil vs seven cts", [("seven cts", 7.0, "cent", "shr")]),
+    # an amount's 'of' phrase after its bracketed conversions, the amount a verb's object
+    ("The fund holds 12bn rupees ($140m; £75m) of bonds issued abroad.",
+     [("12bn rupees", 1.2e10, "indian rupee", "bond"), ("$140m", 1.4e8, "dollar", "bond"),
+      ("£75m", 7.5e7, "pound sterling", "bond")]),
+    # the noun right before a signed adjustment
+    ("Each grant was capped at last year's payments minus 20 pct.",
+     [("minus 20 pct", -20.0, "percentage", "payment")]),
+])
+def test_results_lines_and_adjustments(nlp, text, expected):
+    assert [(c.text, c.value, c.unit, head(c)) for c in claims_of(nlp, text)] == expected
+
+
+def test_an_event_named_by_its_distance_before_a_win_is_no_claim(nlp):
+    assert [c.text for c in claims_of(nlp, "He marked his return with 5000m victory in Gateshead.")] == []

@@ -408,6 +408,10 @@ RESULTS_WORDS = frozenset("""gain loss profit income revenue sale earning net"""
 # Items a results line includes or excludes: after 'includes' or 'excludes' they label the figure right after
 # them ('Net includes charges 4.1 mln dlrs'; not 'the bank charges 5 dlrs').
 RESULTS_ITEM_NOUNS = frozenset("""charge credit provision""".split())
+# Words between a noun and the figure that moves or adjusts it ('with sales up 5%', 'allocations minus 15 pct').
+NOUN_MOVE_WORDS = frozenset({"up", "down", "minus", "plus"})
+# Words a results line writes for a figure of zero before 'vs' ('Shr nil vs four cts').
+RESULTS_ZERO_WORDS = frozenset({"nil", "none"})
 RESULTS_LABEL_MODIFIERS = frozenset("""diluted primary fully basic avg oper net prior""".split())
 # Change verbs that take an object: their active subject is who acts ('the firm raised $2bn'), not what moves.
 TRANSITIVE_CHANGE_LEMMAS = frozenset(
@@ -443,7 +447,8 @@ VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price p
 # 200m final'): no measurement is claimed.
 EVENT_TITLE_NOUNS = frozenset(
     """champion champions championship championships title titles crown gold silver bronze medal medals
-    medallist medallists medalist medalists final finals semi-final semi-finals winner winners record
+    medallist medallists medalist medalists final finals semi-final semi-finals winner winners record victory
+    victories win wins triumph
     man men woman women runner runners specialist specialists hurdler hurdlers sprinter sprinters swimmer
     swimmers""".split())  # 'Scotland's 400m man': the athlete of an event
 # Words of an event's name between its distance and a title ('100m hurdles bronze medallist', '4x100m relay

@@ -460,6 +460,13 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         if (unit is None and not counted and q.scaled and before_q.scaled and before.unit is not None
                 and len(gap) <= IMPLIED_UNIT_GAP and q.kind in ("digits", "words")):
             unit, currency = before.unit, before.currency  # 'to 450 mln stg from 400 mln'
+        elif (unit is None and not counted and not q.scaled and before_q.scaled and before.unit is not None
+              and q.kind == "digits" and "." in text[q.number_start:q.number_end] and VS_GAP.search(gap)
+              and len(gap) <= IMPLIED_UNIT_GAP and 0 < before_q.value / 3 <= q.value * before_q.factor
+              <= 3 * before_q.value):
+            # 'profit 2.63 billion marks vs 3.04': a decimal set against a scaled amount has its scale and unit
+            q.value *= before_q.factor
+            unit, currency = before.unit, before.currency
         elif (unit is not None and not q.scaled and not before_q.scaled and before.unit is not None
               and before.unit.startswith(unit + " per ") and (FROM_GAP.search(gap) or PER_SHARED_GAP.search(gap))
               and len(gap) <= IMPLIED_UNIT_GAP):

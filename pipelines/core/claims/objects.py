@@ -40,9 +40,11 @@ from pipelines.core.quantities import (
     DURATION_LEVEL_NOUNS,
     LIGHT_NOUNS,
     MEASURE_HOLDER_NOUNS,
+    NOUN_MOVE_WORDS,
     PAYMENT_FORM_NOUNS,
     RESULTS_ITEM_NOUNS,
     RESULTS_WORDS,
+    SIGN_WORDS,
     TIME_NOUNS,
     TRANSITIVE_CHANGE_LEMMAS,
 )
@@ -279,11 +281,13 @@ def _changed_noun(root: Token) -> Token | None:
 
 
 def _noun_before_move(first: Token) -> Token | None:
-    """'with sales up 5%', 'profits down 3 pct': the noun right before 'up' or 'down' and the figure."""
+    """'with sales up 5%', 'profits down 3 pct', 'allocations minus 15 pct': the noun right before 'up', 'down',
+    'minus' or 'plus' and the figure."""
     doc = first.doc
-    if first.i < 2 or doc[first.i - 1].lower_ not in ("up", "down"):
+    move = first if first.lower_ in SIGN_WORDS else doc[first.i - 1] if first.i > 0 else first
+    if move.i < 1 or move.lower_ not in NOUN_MOVE_WORDS:  # 'minus' may open the figure as its sign
         return None
-    noun = doc[first.i - 2]
+    noun = doc[move.i - 1]
     return counted_thing(noun) if noun.pos_ == "NOUN" else None
 
 
@@ -327,7 +331,8 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
              lambda: _after_brackets(last, ("of",)) if held and unit is not None and unit != "percentage" else None,
              lambda: _holder_of(root) if held else None,
              lambda: _phrase_after(root, last, unit),
-             lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
+             lambda: _phrase_after(last, last, unit) if last is not root else None,
+             lambda: _after_brackets(last, ("for", "of"))]  # 'has 25bn rupees ($250m) of loans outstanding'
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
