@@ -65,3 +65,17 @@ def test_results_lines_and_adjustments(nlp, text, expected):
 
 def test_an_event_named_by_its_distance_before_a_win_is_no_claim(nlp):
     assert [c.text for c in claims_of(nlp, "He marked his return with 5000m victory in Gateshead.")] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare figure that is a part of, or more of, a figure with a unit has its unit
+    ("Shipments reached 210,000 tonnes, of which 95,000 were maize.",
+     [("210,000 tonnes", 210000.0, "tonne"), ("95,000", 95000.0, "tonne")]),
+    ("We had walked 9 miles - only another 4 to the hut.", [("9 miles", 9.0, "mile"), ("4", 4.0, "mile")]),
+    # a knockout round named by its size is no count; with its noun it is one
+    ("The club hopes to reach the last 16 of the Europa League.", []),
+    ("They were knocked out in the last eight.", []),
+    ("The last 12 months were hard.", [("12 months", 12.0, "month")]),
+])
+def test_parts_and_rounds(nlp, text, expected):
+    assert [(c.text, c.value, c.unit) for c in claims_of(nlp, text)] == expected

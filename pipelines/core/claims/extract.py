@@ -37,6 +37,7 @@ from pipelines.core.claims.patterns import (
     GLUED_WORD,
     FROM_GAP,
     VS_GAP,
+    PART_GAP,
     AND_GAP,
     ALTERNATIVE_GAP,
     BRACKETED_AFTER_NAME,
@@ -476,7 +477,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
               and q.kind == "digits" and len(gap) <= IMPLIED_UNIT_GAP
               and not (before.qualifier in ("up", "down") and before.unit in SIGNED_MOVE_UNITS)  # 'fell by 23%
               # from 36,185': a rate of change is no unit of the level
-              and (FROM_GAP.search(gap) or VS_GAP.search(gap)
+              and (FROM_GAP.search(gap) or VS_GAP.search(gap) or PART_GAP.search(gap)
                    or before.object_lemma != "age" and AND_GAP.search(gap) and (
                        before_q.unit is None or before.unit not in DURATION_UNITS and before.value is not None
                        and before.value / 3 <= q.value <= 3 * before.value)

@@ -18,6 +18,8 @@ from pipelines.core.claims.patterns import (
     GROUP_OF_BEFORE,
     LABEL_LIST_BEFORE,
     TOP_BEFORE,
+    ROUND_BEFORE,
+    ROUND_AFTER,
     MODIFIER_DEPS,
     NOUN_POS,
     PARAGRAPH_BREAK,
@@ -190,6 +192,9 @@ def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> b
         return True  # 'Group of 7 finance ministers', 'the Group of Seven': a name
     if noun is None and q.unit is None and TOP_BEFORE.search(text, max(0, q.start - 8), q.start):
         return True  # 'firmly in the top 10': a chart's name; 'the top 10 firms' counts firms
+    if noun is None and q.unit is None and ROUND_BEFORE.search(text, max(0, q.start - 10), q.start) \
+            and ROUND_AFTER.match(text, q.end):
+        return True  # 'reached the last 16 of the Cup', 'into the last eight.': a round's name
     if LABEL_LIST_BEFORE.search(text, max(0, q.start - 40), q.start):
         return True  # the '10' of 'reached numbers 19 and 10', 'sections 4 and 5'
     first = index.at(q.number_start)

@@ -263,6 +263,9 @@ AND_GAP = re.compile(rf"(?i)(?:^|{_S}|,)and{_S}+$")  # 'from 300,000 in 1986/87 
 PER_SHARED_GAP = re.compile(rf"(?i)(?:\bcompared{_S}+(?:with|to)|\bagainst|\bvs\.?|\bversus|\bup|\bdown"
                             rf"|\b(?:high|low|peak|average){_S}+of){_S}+$")
 VS_GAP = re.compile(rf"(?i)(?:\bvs\.?|\bversus|\bagainst|\bcompared{_S}+(?:with|to)),?{_S}+$")  # '8.4 mln ounces, vs 19.9 mln'
+# Between a figure with a unit and a bare one that is a part of it or more of it: the unit is meant ('487,000
+# tonnes, of which 107,000 are grains', '15 miles - only another 11 to go').
+PART_GAP = re.compile(rf"(?i)(?:\bof{_S}+which|\banother|\ba{_S}+further){_S}+$")
 FROM_GAP = re.compile(rf"(?i)\bfrom{_S}+(?:the{_S}+)?(?:[a-z]+{_S}+)?$")  # 'from', 'from the current'
 
 # A market report's line: a label, a spaced dash, then the move ('World sugar - 0.07 to 0.10 cent lower').
@@ -299,6 +302,9 @@ IN_SCALE_BEFORE = re.compile(rf"(?i)(?:(?<![\w.,])\d+|\b(?:{_NUMBER_WORD})){_S}+
 IN_SCALE_AFTER = re.compile(rf"(?i){_S}+(?:in|out{_S}+of){_S}+(?=(?:\d+|(?:{_NUMBER_WORD}))\b)")  # also 'seven out of 10'
 GROUP_OF_BEFORE = re.compile(rf"\b[A-Z][a-z]+{_S}+of{_S}+$")  # 'Group of 7', 'Club of Ten'
 TOP_BEFORE = re.compile(rf"(?i)\btop{_S}+$")  # 'in the top 10' with no noun: a chart's name
+# 'the last 16' with no noun, ending the clause or before a competition's name: a knockout round's name.
+ROUND_BEFORE = re.compile(rf"\b[Tt]he{_S}+last{_S}+$")
+ROUND_AFTER = re.compile(rf"{_S}*(?:[.;:!?)]|$|of{_S}+the{_S}+[A-Z])")
 # Ranks and labels listed after a label word: the '10' of 'reached numbers 19 and 10'.
 LABEL_LIST_BEFORE = re.compile(
     rf"(?i)\b(?:{_alternation(LABEL_WORDS)})s?{_S}+\d+(?:{_S}*,{_S}*\d+)*,?{_S}+(?:and|or|&){_S}+$")
