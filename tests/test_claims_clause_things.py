@@ -79,3 +79,9 @@ def test_an_event_named_by_its_distance_before_a_win_is_no_claim(nlp):
 ])
 def test_parts_and_rounds(nlp, text, expected):
     assert [(c.text, c.value, c.unit) for c in claims_of(nlp, text)] == expected
+
+
+def test_a_percentage_change_set_after_a_level_by_a_comma_is_its_change(nlp):
+    text = "New registrations reached 4,120 in June, 3.1 pct down on the same month a year ago."
+    assert [(c.text, c.qualifier, head(c)) for c in claims_of(nlp, text)] == [
+        ("4,120", "=", "registration"), ("3.1 pct", "down", "registration")]
