@@ -181,7 +181,7 @@ NEWS_CASES = [
     ("It said the quarterly cash dividend of 10.5 cts per share on the split shares, a 10.5 pct increase from the "
      "19 cts per share before the split.",
      [("10.5 cts per share", 10.5, None, None, "=", "cent per share", None, "cash dividend"),
-      ("10.5 pct", 10.5, None, None, "up", "percentage", None, None),
+      ("10.5 pct", 10.5, None, None, "up", "percentage", None, "cash dividend"),  # the change of the level before
       ("19 cts per share", 19.0, None, None, "=", "cent per share", None, None)]),
     ("The CMOs have an initial coupon of 7.0375 pct, which will be reset 60 basis points above LIBOR.",
      [("7.0375 pct", 7.0375, None, None, "=", "percentage", None, "coupon"),
