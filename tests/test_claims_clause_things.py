@@ -85,3 +85,12 @@ def test_a_percentage_change_set_after_a_level_by_a_comma_is_its_change(nlp):
     text = "New registrations reached 4,120 in June, 3.1 pct down on the same month a year ago."
     assert [(c.text, c.qualifier, head(c)) for c in claims_of(nlp, text)] == [
         ("4,120", "=", "registration"), ("3.1 pct", "down", "registration")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A stranger walked beside me one day.", []),  # when
+    ("The stoppage lasted one day.", ["one day"]),  # how long
+    ("Workers will strike for one day next week.", ["one day"]),
+])
+def test_one_day_as_an_adverb_of_time_is_no_claim(nlp, text, expected):
+    assert [c.text for c in claims_of(nlp, text)] == expected

@@ -466,6 +466,9 @@ ONE_IDIOM_AFTER = ("such", "another", "step further", "step closer", "step forwa
 # Verbs before 'for one minute' / 'for one moment' that make it a figure of speech ('never think for one minute').
 ONE_MOMENT_VERBS = ("think", "thought", "believe", "believed", "imagine", "imagined", "suggest", "suggesting",
                     "doubt", "doubted", "suppose", "pretend", "accept", "want")
+# Verbs a bare 'one day' after them measures ('the strike lasted one day'); after any other verb it says when
+# ('ran alongside me one day').
+DURATION_VERB_LEMMAS = frozenset("""last take spend wait stay remain continue need require""".split())
 # Words before a bare number that make it a person's age ('aged 40', 'at the age of 40', 'ages 18 to 24').
 AGE_CUES = ("aged", "age of", "ages of", "age", "ages")
 # A person said to be a bare whole number ('I am 25.', 'she was 19 when'): an age.

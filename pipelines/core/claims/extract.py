@@ -77,7 +77,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import Mention
-from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, GLUED_SCALES, LIGHT_NOUNS, MULTIPLE_NOUNS
+from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, DURATION_VERB_LEMMAS, GLUED_SCALES, LIGHT_NOUNS, MULTIPLE_NOUNS
 from pipelines.core.speech_verbs import SPEECH_VERBS
 
 
@@ -316,6 +316,12 @@ def _person_age(text: str, index: TokenIndex, q: Quantity) -> bool:
     return name.pos_ == "PROPN" and name.ent_type_ in ("", "PERSON", "ORG") and not name.text.isupper()
 
 
+def _one_day_when(index: TokenIndex, q: Quantity) -> bool:
+    """'one day' as a verb's adverb of time, the verb no verb of duration: it says when."""
+    day = index.span_tokens(q.start, q.end)[-1]
+    return day.dep_ == "npadvmod" and day.head.pos_ == "VERB" and day.head.lemma_.lower() not in DURATION_VERB_LEMMAS
+
+
 def _in_brackets(text: str, index: TokenIndex, char: int) -> bool:
     """Inside an open bracket of its sentence: '$175.6bn' of '1,546 trillion rials ($175.6bn; £93.6bn)'."""
     before = text[index.sentence_bounds(char)[0]:char]
@@ -424,6 +430,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     if q.unit == "day" and q.value == 1 and q.kind == "words" and text[q.number_start].isupper() \
             and ONE_DAY_IDIOM_AFTER.match(text, q.end):
         return None  # 'One day you will ...': some day
+    if q.unit == "day" and q.value == 1 and q.kind == "words" and _one_day_when(index, q):
+        return None  # 'he ran alongside me one day': when, not how long
     end = q.end
     obj = obj_lemma = None
     if noun is not None and _across_paragraphs(text, q, noun.idx):
