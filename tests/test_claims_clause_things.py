@@ -58,6 +58,8 @@ def test_forms_of_numbers(nlp, text, expected):
     # the noun right before a signed adjustment
     ("Each grant was capped at last year's payments minus 20 pct.",
      [("minus 20 pct", -20.0, "percentage", "payment")]),
+    # a signed amount of money is a premium on its base, not of it
+    ("Naphtha for May was offered at benchmark plus 12 dlrs, dealers said.", [("plus 12 dlrs", 12.0, "dollar", None)]),
 ])
 def test_results_lines_and_adjustments(nlp, text, expected):
     assert [(c.text, c.value, c.unit, head(c)) for c in claims_of(nlp, text)] == expected

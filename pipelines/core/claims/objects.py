@@ -280,11 +280,13 @@ def _changed_noun(root: Token) -> Token | None:
     return counted_thing(phrase_head(noun))
 
 
-def _noun_before_move(first: Token) -> Token | None:
+def _noun_before_move(first: Token, unit: str | None) -> Token | None:
     """'with sales up 5%', 'profits down 3 pct', 'allocations minus 15 pct': the noun right before 'up', 'down',
     'minus' or 'plus' and the figure."""
     doc = first.doc
-    move = first if first.lower_ in SIGN_WORDS else doc[first.i - 1] if first.i > 0 else first
+    # a signed share is of the noun before it ('allocations minus 15 pct'); a signed amount is a premium on a
+    # base ('quoted at gsp plus 19 dlrs'), not of it
+    move = first if first.lower_ in SIGN_WORDS and unit == "percentage" else doc[first.i - 1] if first.i > 0 else first
     if move.i < 1 or move.lower_ not in NOUN_MOVE_WORDS:  # 'minus' may open the figure as its sign
         return None
     noun = doc[move.i - 1]
@@ -338,7 +340,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
         reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
                   lambda: elided_count(root) if unit is None else None, lambda: clause_noun(root, unit),
                   lambda: set_against_change(root, last),
-                  lambda: _noun_before_move(tokens[0]), lambda: _changed_noun(root)]
+                  lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
