@@ -96,3 +96,12 @@ def test_a_percentage_change_set_after_a_level_by_a_comma_is_its_change(nlp):
 ])
 def test_one_day_as_an_adverb_of_time_is_no_claim(nlp, text, expected):
     assert [c.text for c in claims_of(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 'level' only carries the figure: the clause names what is at that level
+    ("The jobless rate fell to its lowest level of 4.8 pct in May.", [("4.8 pct", "rate")]),
+    ("Gold reserves rose to a record level of 41 billion dlrs.", [("41 billion dlrs", "reserve")]),
+])
+def test_a_level_is_a_light_noun(nlp, text, expected):
+    assert [(c.text, head(c)) for c in claims_of(nlp, text)] == expected
