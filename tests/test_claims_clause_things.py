@@ -105,3 +105,12 @@ def test_one_day_as_an_adverb_of_time_is_no_claim(nlp, text, expected):
 ])
 def test_a_level_is_a_light_noun(nlp, text, expected):
     assert [(c.text, head(c)) for c in claims_of(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count of a word with a one-letter prefix split at its hyphen counts the whole word
+    ("The firm sold 300 e-books last year.", [("300 e-books", "e-book")]),
+    ("Staff received one e-mail from the board.", [("one e-mail", "e-mail")]),
+])
+def test_a_word_split_after_a_one_letter_prefix_is_counted_whole(nlp, text, expected):
+    assert [(c.text, c.object_lemma) for c in claims_of(nlp, text)] == expected

@@ -86,7 +86,7 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
                 head = head.head
             # not the 'pct' of 'the 4.50/43 pct rate', nor the 'olds' of '16 and 17-year-olds'
-            return None if head.text in UNIT_FORMS or head.lower_ in AGE_NOUNS else head
+            return None if head.text in UNIT_FORMS or head.lower_ in AGE_NOUNS else whole_word(head)
     if after is not None:
         if after.lower_ == "of" and after.i + 1 < len(after.doc):  # 'hundreds of people'
             candidate = next((c for c in after.children if c.dep_ == "pobj"), None)
@@ -98,7 +98,7 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
             head = after
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
                 head = head.head
-            return head
+            return whole_word(head)  # '300 e-books': the word, not its 'e'
     return None
 
 
@@ -135,7 +135,7 @@ def _hyphened_to(noun: Token, after: int) -> bool:
         return False
     hyphen, before = doc[noun.i - 1], doc[noun.i - 2]
     return hyphen.text == "-" and not hyphen.whitespace_ and not before.whitespace_ and before.is_alpha \
-        and before.idx >= after and before.head.i == noun.i
+        and before.idx >= after and (before.head.i == noun.i or len(before.text) == 1)  # 'e-mail', 'e-books'
 
 
 def _mention_over(mentions: Sequence[Mention], first: Token, last: Token) -> Mention | None:
