@@ -174,3 +174,21 @@ def test_a_company_under_its_designator_is_the_company_the_warehouse_knows(tmp_p
         run_entities(con, "r1")
         rows = con.execute("SELECT mention_count, list_sort(aliases) FROM entities ORDER BY 1 DESC").fetchall()
         assert rows == [(5, ["Velkaro Motors", "Velkaro Motors Corp"]), (1, ["Velkaro Motors Acceptance Corp"])]
+
+
+def test_a_company_is_short_for_its_bank_name_and_its_compounds_letters(nlp):
+    found = _found(nlp, "Oberlander Bank AG said profits rose 10 pct. Banking sources said Oberlander was "
+                        "lead underwriter for the bond issue and Oberlander shares rose.")
+    assert [c for t, _, c in found if t == "Oberlander"] == ["Oberlander Bank AG"] * 2
+    found = _found(nlp, "Dalgrenwerk AG said on Tuesday its car sales fell. The bank was angry with DW after "
+                        "the currency losses, and DW shares fell 5 pct. DW management said it would cut jobs.")
+    assert [c for t, _, c in found if t == "DW"] == ["Dalgrenwerk AG"] * 3
+
+
+def test_compound_initials_need_a_later_parts_letters():
+    from pipelines.core.entities.acronyms import compound_initials
+
+    assert compound_initials("DW", "Dalgrenwerk AG") and compound_initials("LH", "Lofthansa")
+    assert not compound_initials("DA", "Dalgrenwerk AG")  # a vowel is the next syllable's, no part's
+    assert not compound_initials("EC", "Electrolan Corp")  # the letter after a vowel: no part starts there
+    assert not compound_initials("DW", "Dalgrenwerk Motors of America")  # more than the company's kind
