@@ -281,6 +281,16 @@ def _surname_supported(evidence: SurnameEvidence, surname: str, full_names: set[
         return False  # only ever 'Mrs X' for a man's full name: someone else
     if not shared_names_only and any(g is None or g in genders or not genders for g in titles):
         return True
+    return _context_shared(evidence, surname, full_names, shared_names_only=shared_names_only)
+
+
+def _context_shared(evidence: SurnameEvidence, surname: str, full_names: set[str], *,
+                    shared_names_only: bool = False) -> bool:
+    """Whether the articles that write a bare surname name at least SHARED_PEOPLE_FOR_SURNAME rare
+    people (unless `shared_names_only`) or SHARED_NAMES_FOR_SURNAME rare names of any label that the
+    full name's articles name too."""
+    key = normalize_key(surname)
+    spellings = evidence.spellings(key)
     full_keys = {normalize_key(f) for f in full_names}
     own = spellings | full_keys
 
@@ -385,6 +395,8 @@ class EntityRegistry:
                 self.entities[eid] for eid in sorted(self._person_candidates(name))
                 if any(same_person_across_articles(name, a) for a in forms(self.entities[eid]))
             ]
+            if len(candidates) > 1 and " " not in name.strip() and self.surnames is not None:
+                candidates = self._namesake(name, candidates)
             if len(candidates) == 1:
                 found = candidates[0]
                 forms_known = {found.name, *found.aliases}
@@ -408,6 +420,27 @@ class EntityRegistry:
                     return None
                 return found
         return None
+
+    def _namesake(self, surname: str, candidates: list[RegisteredEntity]) -> list[RegisteredEntity]:
+        """Of several people the warehouse knows by a bare surname's full names, the one its articles
+        show it is: not a person whose given name's gender no title of the bare name has ('Mr X' is
+        not 'Anna X'), and the only one whose articles name rare people or names the bare surname's
+        articles name too. Nobody (an empty list) when no single one has that evidence: a namesake
+        never joins on the surname alone."""
+        assert self.surnames is not None
+        spellings = self.surnames.spellings(normalize_key(surname))
+        titles = set().union(*(self.surnames.titled.get(k, set()) for k in spellings)) - {None}
+        fits = []
+        for entity in candidates:
+            full = {a for a in {entity.name, *entity.aliases} if " " in a.strip()}
+            if not full:
+                continue
+            genders = {given_name_gender(f.split()[0]) for f in full} - {None}
+            if titles and genders and not titles & genders:
+                continue
+            if _context_shared(self.surnames, surname, full):
+                fits.append(entity)
+        return fits
 
     def resolve(self, label: str, name: str, count: int = 1) -> RegisteredEntity:
         """The entity `name` (a `label` mention) refers to; ids are settled by `settle()`."""
