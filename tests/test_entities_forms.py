@@ -192,3 +192,12 @@ def test_compound_initials_need_a_later_parts_letters():
     assert not compound_initials("DA", "Dalgrenwerk AG")  # a vowel is the next syllable's, no part's
     assert not compound_initials("EC", "Electrolan Corp")  # the letter after a vowel: no part starts there
     assert not compound_initials("DW", "Dalgrenwerk Motors of America")  # more than the company's kind
+
+
+def test_a_prizes_plural_is_its_ceremony(nlp):
+    text = "Harlan won an Emmy last year. The Emmys will be held in Los Angeles, and the Emmy nominations are out."
+    assert [e.label_ for e in nlp(text).ents if e.text == "Emmys"] == ["ORG"]  # what the model says
+    assert [(t, label) for t, label, _ in _found(nlp, text) if t == "Emmys"] == [("Emmys", "EVENT")]
+    # A plural the article never writes as a prize keeps its label.
+    assert [label for t, label, _ in _found(nlp, "Wasps beat Bath on Saturday, and Wasps are top.") if t == "Wasps"] \
+        == ["ORG", "ORG"]
