@@ -201,3 +201,22 @@ def test_a_prizes_plural_is_its_ceremony(nlp):
     # A plural the article never writes as a prize keeps its label.
     assert [label for t, label, _ in _found(nlp, "Wasps beat Bath on Saturday, and Wasps are top.") if t == "Wasps"] \
         == ["ORG", "ORG"]
+
+
+def test_a_bodys_name_without_its_owners_is_the_body(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import owned_names, run_entities
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "Kelbury Radio Nine", "Kelbury Radio Nine", "model")] * 2
+                     + [("ORG", "Kelbury", "Kelbury", "model")])
+        _insert_rows(con, "r2", [("ORG", "Radio Nine", "Radio Nine", "model")] * 3)
+        # An owner the warehouse does not know as a body: its tail stays its own.
+        _insert_rows(con, "r3", [("ORG", "Tarnish Radio Ten", "Tarnish Radio Ten", "model"),
+                                 ("ORG", "Radio Ten", "Radio Ten", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, mention_count FROM entities ORDER BY name").fetchall()
+        assert rows == [("Kelbury", 1), ("Kelbury Radio Nine", 5), ("Radio Ten", 1), ("Tarnish Radio Ten", 1)]
+    # Designators alone are no body's name; a tail two owners share is neither's.
+    assert owned_names(["Kelbury Holdings Plc"], {"kelbury"}) == {}
+    assert owned_names(["Kelbury Radio Nine", "Marlow Radio Nine"], {"kelbury", "marlow"}) == {}

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
@@ -318,6 +319,21 @@ def _known_body(name: str, org_keys: set[str]) -> str | None:
     return next((f for f in forms if normalize_key(f) in org_keys and normalize_key(f) != normalize_key(name)), None)
 
 
+def owned_names(names: Iterable[str], org_keys: set[str]) -> dict[str, str]:
+    """A body's name without its owner's in front ('Radio Nine' of 'Kelbury Radio Nine', where the
+    warehouse knows 'Kelbury' as a body) -> that full name, for tails of two words or more that are not
+    only designators and that end one full name only."""
+    fulls: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        for i in range(1, len(words) - 1):
+            tail = words[i:]
+            if normalize_key(" ".join(words[:i])) in org_keys and not all(
+                    w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in tail):
+                fulls.setdefault(normalize_key(" ".join(tail)), set()).add(name)
+    return {tail: next(iter(f)) for tail, f in fulls.items() if len(f) == 1}
+
+
 def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_transaction: bool) -> EntitiesReport:
     """The incremental resolution of the unlinked names (written in its own transaction unless
     `in_transaction`: the caller's)."""
@@ -413,12 +429,20 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     org_keys = {normalize_key(name) for label, name, _ in names if family_of(label) == "ORG"}
     org_keys |= {normalize_key(a) for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
                  for a in {name, *aliases}}
+    # 'Radio Nine' alone is the 'Kelbury Radio Nine' the warehouse knows ('Kelbury' a body of its own).
+    owned = owned_names({name for label, name, _ in names if family_of(label) == "ORG"}
+                        | {a for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
+                           for a in {name, *aliases}}, org_keys)
     resolved = []
     for label, name, n in names:
         voting = _votes(label, name) and not (label == "ORG" and normalize_key(name) in teams)
         use = winner.get(normalize_key(name), label) if voting else label
         bare = _known_body(name, org_keys) if family_of(use) == "ORG" else None
-        if bare is not None:  # 'U.S. Grain Standards Agency' is the 'Grain Standards Agency', 'XY Corp' is 'XY'
+        owner = owned.get(normalize_key(name)) if family_of(use) == "ORG" and bare is None else None
+        if owner is not None and normalize_key(owner) != normalize_key(name):
+            entity = registry.resolve(use, owner, n)
+            registry.add_alias(entity, name)
+        elif bare is not None:  # 'U.S. Grain Standards Agency' is the 'Grain Standards Agency', 'XY Corp' is 'XY'
             entity = registry.resolve(use, bare, n)
             registry.add_alias(entity, name)
         else:
