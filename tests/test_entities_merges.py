@@ -435,3 +435,20 @@ def test_a_bare_surname_of_several_namesakes_without_evidence_joins_none(tmp_pat
         run_entities(con, "r1")
         rows = dict(con.execute("SELECT name, mention_count FROM entities WHERE name LIKE '%Kelvedon'").fetchall())
         assert rows == {"Anton Kelvedon": 9, "Wilhelm Kelvedon": 2, "Cherise Kelvedon": 2, "Kelvedon": 2}
+
+
+def test_a_bare_surname_that_stands_for_several_people_joins_none(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        # One article's 'Kelvedon' is Anton's (his people around), another's a player in a squad
+        # list (nobody of his around): the bare name is no one person.
+        _kelvedon_warehouse(con, [("PERSON", "Kelvedon", "Mr Kelvedon", "person name"),
+                                  ("PERSON", "Pieter Lund", "Pieter Lund", "model"),
+                                  ("PERSON", "Oskar Brell", "Oskar Brell", "model")])
+        _insert_rows(con, "r7", [("PERSON", "Kelvedon", "Kelvedon", "model"), ("PERSON", "Dunmore", "Dunmore", "model")])
+        run_entities(con, "r1")
+        rows = dict(con.execute("SELECT name, mention_count FROM entities WHERE name LIKE '%Kelvedon'").fetchall())
+        assert rows == {"Anton Kelvedon": 9, "Wilhelm Kelvedon": 2, "Cherise Kelvedon": 2, "Kelvedon": 2}

@@ -193,7 +193,8 @@ class SurnameEvidence:
     `people_around` maps a person's name (normalized, as written in full or bare) to the people
     named in the same articles; `articles_naming` counts the articles that name each person.
     `names_around` maps a person's name to the names of any label ('PLACE|kelbury') named in the
-    same articles, `articles_with` counts the articles that name each, over `named_articles`."""
+    same articles, `articles_with` counts the articles that name each, over `named_articles`;
+    `articles_of` holds the articles that name each person, `names_in` the names of each article."""
     titled: dict[str, set[str | None]] = field(default_factory=dict)
     people_around: dict[str, set[str]] = field(default_factory=dict)
     articles_naming: Counter = field(default_factory=Counter)
@@ -201,6 +202,8 @@ class SurnameEvidence:
     names_around: dict[str, set[str]] = field(default_factory=dict)
     articles_with: Counter = field(default_factory=Counter)
     named_articles: int = 0
+    articles_of: dict[str, set[str]] = field(default_factory=dict)
+    names_in: dict[str, set[str]] = field(default_factory=dict)
     _by_family: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def rare(self, key: str) -> bool:
@@ -246,9 +249,10 @@ def surname_evidence(rows: Iterable[tuple[str, str, str | None, str | None]],
             words = (text or "").split()
             evidence.titled.setdefault(key, set()).add(word_gender(words[0]) if len(words) > 1 else None)
     evidence.articles = len(by_article)
-    for keys in by_article.values():
+    for article_id, keys in by_article.items():
         for key in keys:
             evidence.articles_naming[key] += 1
+            evidence.articles_of.setdefault(key, set()).add(article_id)
             evidence.people_around.setdefault(key, set()).update(keys - {key})
     named: dict[str, set[str]] = {a: {f"PERSON|{k}" for k in keys} for a, keys in by_article.items()}
     for article_id, label, name in names:
@@ -256,6 +260,7 @@ def surname_evidence(rows: Iterable[tuple[str, str, str | None, str | None]],
         if key and family_of(label) != "PERSON":
             named.setdefault(article_id, set()).add(f"{family_of(label)}|{key}")
     evidence.named_articles = len(named)
+    evidence.names_in = named
     for article_id, keys in named.items():
         for key in keys:
             evidence.articles_with[key] += 1
@@ -308,6 +313,20 @@ def _context_shared(evidence: SurnameEvidence, surname: str, full_names: set[str
     shared_names = {n for n in names_bare & names_full
                     if not (n.startswith("PERSON|") and not not_the_person(n[7:])) and evidence.rare_name(n)}
     return len(shared_names) >= SHARED_NAMES_FOR_SURNAME
+
+
+def _every_article_shares(evidence: SurnameEvidence, surname: str, full_names: set[str]) -> bool:
+    """Whether each article that writes the bare surname names a rare name (any label, not the person)
+    that the full name's articles name too: a bare name that stands for several people across its
+    articles (a politician in one, a player in a squad list in another) is no one person."""
+    spellings = evidence.spellings(normalize_key(surname))
+    full_keys = {normalize_key(f) for f in full_names}
+    around = set().union(*(evidence.names_around.get(k, set()) for k in full_keys))
+    own = {f"PERSON|{k}" for k in spellings | full_keys}
+    articles = set().union(*(evidence.articles_of.get(k, set()) for k in spellings))
+    return bool(articles) and all(
+        any(n not in own and evidence.rare_name(n) for n in evidence.names_in.get(a, set()) & around)
+        for a in articles)
 
 
 class EntityRegistry:
@@ -438,7 +457,7 @@ class EntityRegistry:
             genders = {given_name_gender(f.split()[0]) for f in full} - {None}
             if titles and genders and not titles & genders:
                 continue
-            if _context_shared(self.surnames, surname, full):
+            if _context_shared(self.surnames, surname, full) and _every_article_shares(self.surnames, surname, full):
                 fits.append(entity)
         return fits
 
