@@ -34,6 +34,7 @@ import polars as pl
 from pipelines import code_versions, warehouse
 from pipelines.core.entities import (ALIASES, COMPANY_DESIGNATORS, EntityRegistry, RegisteredEntity, family_of, is_noise_name,
                                      normalize_key, surname_key)
+from pipelines.core.entities.acronyms import acronym_letters
 from pipelines.core.entities.knowledge import given_names
 from pipelines.core.entities.registry import surname_evidence
 from pipelines.stages._common import utcnow
@@ -320,17 +321,18 @@ def _known_body(name: str, org_keys: set[str]) -> str | None:
 
 
 def owned_names(names: Iterable[str], org_keys: set[str]) -> dict[str, str]:
-    """A body's name without its owner's in front ('Radio Nine' of 'Kelbury Radio Nine', where the
-    warehouse knows 'Kelbury' as a body) -> that full name, for tails of two words or more that are not
-    only designators and that end one full name only."""
+    """A body's name without its owner's acronym in front ('Radio Nine' of 'KBC Radio Nine', where the
+    warehouse knows 'KBC' as a body) -> that full name, for tails of two words or more, the first
+    capitalised, not only designators, that end one full name only. An owner's word is no acronym
+    ('Royal Bank of X' is not the 'Bank of X'), and a list ('X, Y') is no name."""
     fulls: dict[str, set[str]] = {}
     for name in names:
         words = name.split()
-        for i in range(1, len(words) - 1):
-            tail = words[i:]
-            if normalize_key(" ".join(words[:i])) in org_keys and not all(
-                    w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in tail):
-                fulls.setdefault(normalize_key(" ".join(tail)), set()).add(name)
+        if len(words) < 3 or "," in name or acronym_letters(words[0]) is None \
+                or normalize_key(words[0]) not in org_keys or not words[1][:1].isupper():
+            continue
+        if not all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in words[1:]):
+            fulls.setdefault(normalize_key(" ".join(words[1:])), set()).add(name)
     return {tail: next(iter(f)) for tail, f in fulls.items() if len(f) == 1}
 
 
@@ -429,7 +431,7 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     org_keys = {normalize_key(name) for label, name, _ in names if family_of(label) == "ORG"}
     org_keys |= {normalize_key(a) for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
                  for a in {name, *aliases}}
-    # 'Radio Nine' alone is the 'Kelbury Radio Nine' the warehouse knows ('Kelbury' a body of its own).
+    # 'Radio Nine' alone is the 'KBC Radio Nine' the warehouse knows ('KBC' a body of its own).
     owned = owned_names({name for label, name, _ in names if family_of(label) == "ORG"}
                         | {a for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
                            for a in {name, *aliases}}, org_keys)
