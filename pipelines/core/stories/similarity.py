@@ -42,8 +42,8 @@ TEXT_FEATURES = ("cosine", "entity_cosine", "word_cosine", "shared_entity_weight
 TIME_FEATURES = ("time_factor", "log_days_apart", "log_relative_days")
 WEIGHTS_FILE = Path(__file__).resolve().parent.parent / "stories.weights.json"
 # What the merge model reads of two dated stories (`merge_features`).
-MERGE_FEATURES = ("cosine", "entity_cosine", "word_cosine", "shared_top_entities", "log_gap_days",
-                  "log_relative_gap", "log_smaller_story")
+MERGE_FEATURES = ("cosine", "entity_cosine", "word_cosine", "shared_top_entities", "heaviest_entity_shared",
+                  "entity_weight_shared", "log_gap_days", "log_relative_gap", "log_smaller_story")
 
 
 def pair_features(doc: ArticleDoc, vector: dict[str, float], title: dict[str, float], salient: Sequence[str],
@@ -114,10 +114,23 @@ def merge_features(a: StoryState, b: StoryState, top_a: Sequence[str], top_b: Se
         "entity_cosine": dot_entities / entities if entities else 0.0,
         "word_cosine": dot_words / word_norms if word_norms else 0.0,
         "shared_top_entities": len(set(top_a) & set(top_b)) / max(1, min(len(top_a), len(top_b))),
+        "heaviest_entity_shared": sum(0.5 for top, other in ((top_a, b), (top_b, a))
+                                      if top and top[0] in other.centroid),
+        "entity_weight_shared": min(_entity_share(a, b), _entity_share(b, a)),
         "log_gap_days": math.log1p(gap),
         "log_relative_gap": math.log1p(gap / (1.0 + span)),
         "log_smaller_story": math.log(max(1, min(a.articles, b.articles))),
     }
+
+
+def _entity_share(story: StoryState, other: StoryState) -> float:
+    """The share of a story's entity weight (tf-idf: its specific entities weigh most) on entities the other holds."""
+    total = shared = 0.0
+    for term, w in story.centroid.items():
+        if term.startswith(ENTITY_PREFIX):
+            total += w
+            shared += w if term in other.centroid else 0.0
+    return shared / total if total else 0.0
 
 
 @dataclass(frozen=True)
