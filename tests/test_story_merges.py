@@ -26,7 +26,8 @@ _OTHER = {"e:city": 0.5, "e:council": 0.5, "e:mayor": 0.3, "budget": 0.5, "taxes
 def test_stories_whose_centroids_converge_merge_into_the_larger():
     params = stories.StoryParams()
     index = stories.StoryIndex(params)
-    for story in (_story("s_small", _EVENT_B, 2), _story("s_large", _EVENT_A, 3), _story("s_other", _OTHER, 4)):
+    for story in (_story("s_small", _EVENT_B, 2, published=WHEN), _story("s_large", _EVENT_A, 3, published=WHEN),
+                  _story("s_other", _OTHER, 4, published=WHEN)):
         index.add_story(story)
     assert round(stories.centroid_cosine(index.stories["s_small"], index.stories["s_large"]), 3) == 0.725
     assert round(stories.centroid_cosine(index.stories["s_small"], index.stories["s_other"]), 3) == 0.251
@@ -41,8 +42,8 @@ def test_stories_whose_centroids_converge_merge_into_the_larger():
     assert index.candidates(["e:governor"]) == {"s_large"}
     # Below the threshold nothing merges.
     strict = stories.StoryIndex(stories.StoryParams(merge_min_cosine=0.75))
-    strict.add_story(_story("s_small", _EVENT_B, 2))
-    strict.add_story(_story("s_large", _EVENT_A, 3))
+    strict.add_story(_story("s_small", _EVENT_B, 2, published=WHEN))
+    strict.add_story(_story("s_large", _EVENT_A, 3, published=WHEN))
     assert strict.merge_converged(["s_small", "s_large"]) == [] and len(strict.stories) == 2
 
 
@@ -128,7 +129,8 @@ def test_the_stage_moves_an_absorbed_story_s_articles_and_records_the_merge(tmp_
             for start in _occurrences(body, name)])
         _insert(con, "nlp_processed", [{"article_id": aid, "model": "m", "mentions": 1, "quotes": 0, "claims": 0,
                                         "processed_at": WHEN} for aid in bodies])
-        strict = stories.StoryParams(min_probability_undated=0.99, merge_min_cosine=2.0)  # as before merges
+        strict = stories.StoryParams(min_probability_undated=0.99, merge_min_cosine=2.0,  # as before merges
+                                     min_probability_merge_undated=1.0)
         con.execute("DELETE FROM nlp_processed WHERE article_id = 'a2'")
         first = run_stories(con, "r1", params=strict)
         assert (first.articles, first.stories_created, first.stories_merged) == (2, 2, 0)
@@ -154,12 +156,12 @@ def test_the_stage_moves_an_absorbed_story_s_articles_and_records_the_merge(tmp_
 
 
 def test_weights_holding_a_model_the_code_does_not_apply_are_refused(tmp_path):
-    """Stories merge by the centroids' cosine alone: a weights file carrying another model (a learned
-    story merge, fitted and measured but not kept) is refused, not silently ignored or applied."""
+    """Dated stories merge by the centroids' cosine alone: a weights file carrying another model (a
+    learned merge of dated stories, fitted and measured but not kept) is refused, not silently ignored."""
     import json
 
     data = json.loads(stories.WEIGHTS_FILE.read_text(encoding="utf-8"))
-    assert set(data) == {"fitted_on", "dated", "undated", "follow_up"}
+    assert set(data) == {"fitted_on", "dated", "undated", "follow_up", "merge_undated"}
     stories.StoryModel.load(stories.WEIGHTS_FILE)  # the shipped weights load
     data["merge"] = {"bias": -3.3, "weights": {"cosine": 3.5, "word_cosine": 7.4}}
     path = tmp_path / "weights.json"
