@@ -50,17 +50,23 @@ def scale(db: Path, name: str) -> None:
     title = {dev_id: doc.title for dev_id, doc in docs}
     shipped = stories.default_model()
     result: dict = {"articles": len(docs), "merge_undated": shipped.merge_undated}
-    made = {}
+    made, story_of = {}, {}
     for variant, model in (("cosine_rule", dataclasses.replace(shipped, merge_undated=None)), ("shipped", shipped)):
-        story_of = replay(docs, stories.StoryParams(), model=model)
-        sizes = Counter(story_of.values())
-        made[variant] = {frozenset(i for i, s in story_of.items() if s == sid) for sid in sizes}
+        story_of[variant] = replay(docs, stories.StoryParams(), model=model)
+        sizes = Counter(story_of[variant].values())
+        made[variant] = {frozenset(i for i, s in story_of[variant].items() if s == sid) for sid in sizes}
         result[variant] = {"stories": len(sizes), "story_pairs": sum(n * (n - 1) // 2 for n in sizes.values()),
                            "largest": [n for _sid, n in sizes.most_common(10)]}
         print(variant, result[variant], flush=True)
     grown = sorted(made["shipped"] - made["cosine_rule"], key=len, reverse=True)
     result["changed_stories"] = len(grown)
-    result["largest_changed"] = [{"articles": len(s), "headlines": sorted(title[i] for i in s)[:12]} for s in grown[:15]]
+    # Each changed story: the sizes of the cosine rule's stories it is made of, and a headline of each.
+    result["largest_changed"] = []
+    for members in grown[:16]:
+        parts = Counter(story_of["cosine_rule"][i] for i in members)
+        result["largest_changed"].append({"articles": len(members), "from_stories": [n for _s, n in parts.most_common()],
+                                          "a_headline_of_each": [title[min(i for i in members if story_of["cosine_rule"][i] == p)]
+                                                                 for p, _n in parts.most_common()]})
     path = RESULTS / f"stories_undated_merge_scale_{name}.json"
     path.write_text(json.dumps(result, indent=1) + "\n")
     print(path)
