@@ -45,10 +45,9 @@ def cleaned_bodies(folder: Path) -> list[str]:
 
     with tempfile.TemporaryDirectory(prefix="newsetl-schedule-") as tmp:
         db = str(Path(tmp) / "w.duckdb")
-        warehouse.initialize(db)
-        stages.run_ingest(db, "schedule", folder, log=lambda *_: None)
-        stages.run_cleaning(db, "schedule", log=lambda *_: None)
         with warehouse.connect(db) as con:
+            stages.run_ingest(con, [str(folder)], "schedule")
+            stages.run_cleaning(con, "schedule")
             from pipelines.stages.nlp import plan_and_claim
             from pipelines import code_versions
             from pipelines.core.nlp import DEFAULT_PIECE_CHARS
@@ -113,19 +112,26 @@ def batches_tapered(lengths: list[int], batch_size: int, batch_chars: int, proce
     return out
 
 
-def replay(batch_costs: list[float], processes: int, ahead: int) -> float:
-    """Makespan of ParseWorkers' hand-out: each worker holds up to ahead + 1 batches, a new batch
-    goes to the worker with the fewest held (the first such in worker order) whenever one returns."""
+def replay(batch_costs: list[float], processes: int, ahead: int, tail: list[bool] | None = None,
+           tail_ahead: int | None = None) -> float:
+    """Makespan of ParseWorkers' hand-out: each worker holds up to ahead + 1 batches (tail_ahead + 1
+    when the next batch is a tapered one, `tail`), a new batch goes to the worker with the fewest
+    held (the first such in worker order) whenever one returns."""
     queues: list[list[float]] = [[] for _ in range(processes)]  # remaining costs held, in order
     clock = [0.0] * processes    # when each worker finishes its current (first held) batch
     busy_until = [0.0] * processes
     pending = list(batch_costs)
+    tapered = list(tail) if tail else [False] * len(pending)
     now = 0.0
+
+    def depth() -> int:
+        return tail_ahead if tail_ahead is not None and tapered[0] else ahead
 
     def hand_out() -> None:
         for w in sorted(range(processes), key=lambda w: len(queues[w])):
-            while pending and len(queues[w]) <= ahead:
+            while pending and len(queues[w]) <= depth():
                 cost = pending.pop(0)
+                tapered.pop(0)
                 if not queues[w]:
                     clock[w] = max(now, busy_until[w]) + cost
                 queues[w].append(cost)
@@ -151,62 +157,75 @@ def main() -> int:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--orders", type=int, default=200, help="random article orders replayed besides the plan's")
     parser.add_argument("--seed", type=int, default=9301)
+    parser.add_argument("--costs", type=Path, help="replay the costs of an earlier results file instead of measuring")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "speed_parse_schedule.json")
     args = parser.parse_args()
-    from pipelines.core.parse_workers import BATCHES_AHEAD_PER_WORKER
+    from pipelines.core.parse_workers import BATCHES_AHEAD_AT_THE_END, BATCHES_AHEAD_PER_WORKER
 
     load_before = load_avg()
-    with tempfile.TemporaryDirectory(prefix="newsetl-schedule-in-") as tmp:
-        copy_files(args.bbc, Path(tmp), args.limit)
-        texts = cleaned_bodies(Path(tmp))
-    costs, same = measure_costs(texts, args.batch_size)
-    lengths = [len(t) for t in texts]
+    if args.costs:  # a results file of this script: its measured costs, replayed again
+        earlier = json.loads(args.costs.read_text(encoding="utf-8"))
+        costs, lengths, same = earlier["costs"], earlier["lengths"], earlier["rows_alone_same_as_batched"]
+        measured = earlier.get("costs_measured") or {k: earlier[k] for k in ("measured_at", "revision", "load_avg_before",
+                                                                              "load_avg_after")}
+    else:
+        with tempfile.TemporaryDirectory(prefix="newsetl-schedule-in-") as tmp:
+            copy_files(args.bbc, Path(tmp), args.limit)
+            texts = cleaned_bodies(Path(tmp))
+        costs, same = measure_costs(texts, args.batch_size)
+        lengths = [len(t) for t in texts]
+        measured = None
     ideal = sum(costs) / args.processes
+    variants = [(cut, ahead) for cut in ("fixed", "tapered") for ahead in (BATCHES_AHEAD_PER_WORKER, 1)]
+    variants.append(("tapered", f"{BATCHES_AHEAD_PER_WORKER} then {BATCHES_AHEAD_AT_THE_END}"))
 
     def schedules(order: list[int]) -> dict[str, float]:
         c = [costs[i] for i in order]
         n = [lengths[i] for i in order]
-        fixed = batches_fixed(c, n, args.batch_size, args.batch_chars)
-        tapered = batches_tapered(n, args.batch_size, args.batch_chars, args.processes)
-        return {"fixed": replay([sum(c[i] for i in b) for b in fixed], args.processes, BATCHES_AHEAD_PER_WORKER),
-                "tapered": replay([sum(c[i] for i in b) for b in tapered], args.processes,
-                                  BATCHES_AHEAD_PER_WORKER),
-                "batches_fixed": len(fixed), "batches_tapered": len(tapered)}
+        cuts = {"fixed": batches_fixed(c, n, args.batch_size, args.batch_chars),
+                "tapered": batches_tapered(n, args.batch_size, args.batch_chars, args.processes)}
+        def makespan(cut, ahead):
+            batches = cuts[cut]
+            if isinstance(ahead, int):
+                return replay([sum(c[i] for i in b) for b in batches], args.processes, ahead)
+            # The hand-out as ParseWorkers does it: fewer ahead once the batches taper.
+            return replay([sum(c[i] for i in b) for b in batches], args.processes, BATCHES_AHEAD_PER_WORKER,
+                          tail=[len(b) < args.batch_size for b in batches], tail_ahead=BATCHES_AHEAD_AT_THE_END)
 
-    plan_order = schedules(list(range(len(texts))))
+        return {f"{cut}, {ahead} ahead": makespan(cut, ahead) - ideal
+                for cut, ahead in variants} | {f"batches {cut}": len(b) for cut, b in cuts.items()}
+
+    plan_order = schedules(list(range(len(costs))))
     rng = random.Random(args.seed)
-    idle_fixed, idle_tapered = [], []
+    idle: dict[str, list[float]] = {}
     for _ in range(args.orders):
-        order = list(range(len(texts)))
+        order = list(range(len(costs)))
         rng.shuffle(order)
-        s = schedules(order)
-        idle_fixed.append(s["fixed"] - ideal)
-        idle_tapered.append(s["tapered"] - ideal)
-    idle_fixed.sort()
-    idle_tapered.sort()
+        for name, value in schedules(order).items():
+            if not name.startswith("batches"):
+                idle.setdefault(name, []).append(value)
 
     def summary(values: list[float]) -> dict:
-        return {"median": round(values[len(values) // 2], 2), "p90": round(values[int(len(values) * 0.9)], 2),
-                "max": round(values[-1], 2)}
+        values = sorted(values)
+        return {"mean": round(sum(values) / len(values), 2), "median": round(values[len(values) // 2], 2),
+                "p90": round(values[int(len(values) * 0.9)], 2), "max": round(values[-1], 2)}
 
     result = {
         "measured_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "revision": git_revision(ROOT), "load_avg_before": load_before, "load_avg_after": load_avg(),
-        "articles": len(texts), "processes": args.processes, "batch_size": args.batch_size,
+        "costs_measured": measured, "articles": len(costs), "processes": args.processes, "batch_size": args.batch_size,
         "batch_chars": args.batch_chars, "batches_ahead_per_worker": BATCHES_AHEAD_PER_WORKER,
         "cpu_seconds_all_articles": round(sum(costs), 2),
         "cpu_seconds_per_article": {"median": round(sorted(costs)[len(costs) // 2], 4), "max": round(max(costs), 3)},
         "rows_alone_same_as_batched": same,
         "even_split_seconds": round(ideal, 2),
-        "plan_order": {"fixed_makespan": round(plan_order["fixed"], 2), "tapered_makespan": round(plan_order["tapered"], 2),
-                       "fixed_idle_at_end": round(plan_order["fixed"] - ideal, 2),
-                       "tapered_idle_at_end": round(plan_order["tapered"] - ideal, 2),
-                       "batches_fixed": plan_order["batches_fixed"], "batches_tapered": plan_order["batches_tapered"]},
-        "random_orders": {"count": args.orders, "seed": args.seed, "fixed_idle_at_end": summary(idle_fixed),
-                          "tapered_idle_at_end": summary(idle_tapered)},
+        "idle_at_end_plan_order": {k: round(v, 2) for k, v in plan_order.items()},
+        "idle_at_end_random_orders": {"count": args.orders, "seed": args.seed} | {k: summary(v) for k, v in idle.items()},
+        "costs": [round(c, 5) for c in costs], "lengths": lengths,
     }
-    out = ROOT / "benchmarks" / "results" / "speed_parse_schedule.json"
+    out = args.out
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=1))
+    print(json.dumps({k: v for k, v in result.items() if k not in ("costs", "lengths")}, indent=1))
     return 0
 
 

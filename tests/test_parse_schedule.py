@@ -25,10 +25,12 @@ def test_batch_limit_tapers_towards_the_end():
 def test_parse_with_items_left_sends_smaller_last_batches_and_the_same_results(nlp, monkeypatch):
     texts = [f"Item number {i} was parsed by a worker." for i in range(23)]
     sizes: list[int] = []
+    held: list[int] = []  # batches the worker already held when it was sent one more
     real_send = parse_workers.ParseWorkers._send
 
     def send(self, worker, batch):
         sizes.append(len(batch))
+        held.append(len(worker.queued))
         return real_send(self, worker, batch)
 
     monkeypatch.setattr(parse_workers.ParseWorkers, "_send", send)
@@ -42,9 +44,12 @@ def test_parse_with_items_left_sends_smaller_last_batches_and_the_same_results(n
     with parse_workers.ParseWorkers(nlp, _sentence_count, processes=2, batch_size=8) as workers:
         tapered = list(workers.parse(items(), remaining=lambda: left[0]))
         assert sizes == [6, 5, 3, 3, 2, 1, 1, 1, 1]
+        # Tapered batches are queued one ahead at most, so they go to the worker that runs out first.
+        assert max(held) <= parse_workers.BATCHES_AHEAD_AT_THE_END
         sizes.clear()
+        held.clear()
         fixed = list(workers.parse((text, i) for i, text in enumerate(texts)))
-        assert sizes == [8, 8, 7]
+        assert sizes == [8, 8, 7] and held == [0, 1, 2]  # items left unknown: full batches, 4 ahead
     assert tapered == fixed
     assert [key for key, _, _ in tapered] == list(range(23))
     assert all(error is None and payload == (key, 9, 1) for key, payload, error in tapered)

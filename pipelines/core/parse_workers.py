@@ -46,6 +46,10 @@ from pipelines.core import nlp as core_nlp
 # Batches queued per worker beyond the one it parses: enough to keep it busy while
 # the caller writes a commit batch (about a second), few enough to bound memory.
 BATCHES_AHEAD_PER_WORKER = 4
+# Once the batches taper (see batch_limit), one: a batch queued long before goes to whichever
+# worker had the fewest batches then, not to the one that runs out first, and the workers would
+# end apart again (benchmarks/speed_parse_schedule.py replays both).
+BATCHES_AHEAD_AT_THE_END = 1
 # A worker found dead is replaced at most this many times per pool (each death costs
 # at most one item, so a bound only stops a pathological loop, e.g. out of memory).
 MAX_RESTARTS = 50
@@ -255,12 +259,15 @@ class ParseWorkers:
         while True:
             # Hand out work: batches to re-do first, then new ones, up to the queue depth per worker.
             for worker in sorted(self._workers, key=lambda w: len(w.queued)):
-                while len(worker.queued) <= BATCHES_AHEAD_PER_WORKER:
+                while True:
+                    limit = batch_limit(self.batch_size, remaining() if remaining else None, self.processes)
+                    ahead = BATCHES_AHEAD_PER_WORKER if limit >= self.batch_size else BATCHES_AHEAD_AT_THE_END
+                    if len(worker.queued) > ahead:
+                        break
                     if retry:
                         batch = retry.popleft()
                     elif not exhausted:
                         batch, chars, full = [], 0, False
-                        limit = batch_limit(self.batch_size, remaining() if remaining else None, self.processes)
                         for item in source:
                             batch.append((next_index, item))
                             next_index += 1
