@@ -91,8 +91,8 @@ def nlp_parent_section(lines: list[str]) -> None:
     split = {key: data["run_nlp_parent_split"].get(name) for key, name in names.items()}
     lines += [f"The NLP step's own process (`benchmarks/run_cpu_nlp_parent.py`, `{data['revision']}`, "
               f"{data['measured_at']}, load average {data['load_avg_before'][0]:.1f}): {data['articles_parsed']} BBC "
-              "articles, CPU seconds in a fresh interpreter. Before its workers are forked, one after another and "
-              "with both cores otherwise idle:", "",
+              "articles, CPU seconds in a fresh interpreter. Before its workers are forked (one after another, on the "
+              "run's critical path: no worker parses yet):", "",
               "| before the fork | CPU seconds |", "|---|---|"]
     lines += [f"| {name} | {s(value, 2)} |" for name, value in before.items()]
     lines += [f"| together | {s(sum(before.values()), 2)} |", "",
