@@ -160,6 +160,12 @@ CREATE OR REPLACE MACRO rounding_of(text, value) AS coalesce(
               AND regexp_matches(figure_digits(text), '^\d+0{3,}$') AND length(rtrim(figure_digits(text), '0')) >= 2
          THEN 0.5 * pow(10, length(regexp_extract(figure_digits(text), '0+$'))) END, 0);
 
+-- Two blocks of results tables (their figures) are one report of one period: they share most of their
+-- figures, at least two (or all of a block of one).
+CREATE OR REPLACE MACRO one_block(figures_a, figures_b) AS coalesce(
+    len(list_intersect(figures_a, figures_b)) >= least(2, len(figures_a), len(figures_b))
+    AND 2 * len(list_intersect(figures_a, figures_b)) >= least(len(figures_a), len(figures_b)), false);
+
 CREATE OR REPLACE MACRO claim_comparisons_in(story_ids) AS TABLE
 WITH nc_all AS (
     SELECT c.*, sa.story_id, a.publisher AS publisher_given, outlet_name(a.publisher) AS publisher,
@@ -260,10 +266,7 @@ num_pairs AS (
                  AND (b.lead_entity IS NULL OR list_contains(a.entities, b.lead_entity)) AS same_lead,
                a.counts_part = b.counts_part AS same_whole,
                -- a results table's line: both blocks are one report of one period (most figures shared)
-               a.predicate NOT LIKE 'results table%' OR coalesce(
-                   len(list_intersect(a.table_figures, b.table_figures)) >= 2
-                   AND 2 * len(list_intersect(a.table_figures, b.table_figures))
-                       >= least(len(a.table_figures), len(b.table_figures)), false) AS same_table,
+               a.predicate NOT LIKE 'results table%' OR one_block(a.table_figures, b.table_figures) AS same_table,
                -- the two sentences are one copied sentence or name one thing
                a.sentence = b.sentence OR len(list_intersect(a.sentence_named, b.sentence_named)) > 0 AS same_named,
                a.published_at IS NULL OR b.published_at IS NULL AS undated,
@@ -287,10 +290,7 @@ num_pairs AS (
          -- results tables: only the same column of the same block, or of blocks sharing most figures
          -- (one period however the two tables are ordered), are one quantity
          AND (a.predicate NOT LIKE 'results table%' OR (a.time_key IS NOT DISTINCT FROM b.time_key AND (
-              a.block IS NOT DISTINCT FROM b.block OR coalesce(
-                  len(list_intersect(a.table_figures, b.table_figures)) >= 2
-                  AND 2 * len(list_intersect(a.table_figures, b.table_figures))
-                      >= least(len(a.table_figures), len(b.table_figures)), false))))
+              a.block IS NOT DISTINCT FROM b.block OR one_block(a.table_figures, b.table_figures))))
     ) x
 ),
 dc_all AS (
