@@ -97,22 +97,26 @@ def correction_pairs(reuters: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def company_runs(reuters: Path, gap_days: int = 7) -> list[list[str]]:
-    """Reuters-21578 reports of one company (the one ticker their title names), split where two
-    consecutive reports are more than gap_days apart: runs of two reports or more, ids in date order.
+def company_runs(reuters: Path, gap_days: int = 7, wide: bool = False) -> list[list[str]]:
+    """Reuters-21578 reports of one company (the one ticker their title names; with `wide`, every ticker
+    the title names, or else those of the body), split where two consecutive reports are more than
+    gap_days apart: runs of two reports or more, ids in date order.
     A company's figures are reported repeatedly (results, then a dividend, a deal, a correction), so
     these give many pairs of claims that may measure one quantity, whatever the story stage does."""
     by_ticker: dict[str, list[tuple[datetime, int]]] = {}
     for line in reuters.read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
         tickers = set(re.findall(r"<([A-Z.]+)>", r.get("title") or ""))
-        if len(tickers) != 1 or len(r.get("body") or "") < 100:
+        if wide and not tickers:
+            tickers = set(re.findall(r"<([A-Z.]+)>", r.get("body") or ""))
+        if not tickers or (len(tickers) != 1 and not wide) or len(r.get("body") or "") < 100:
             continue
         try:
             day = datetime.strptime(r["date"].strip().split(" ")[0], "%d-%b-%Y")
         except ValueError:
             continue
-        by_ticker.setdefault(tickers.pop(), []).append((day, r["id"]))
+        for ticker in sorted(tickers):
+            by_ticker.setdefault(ticker, []).append((day, r["id"]))
     runs = []
     for _ticker, reports in sorted(by_ticker.items()):
         reports.sort()
@@ -141,7 +145,7 @@ def build(args: argparse.Namespace) -> None:
                 events.setdefault(f"{name.split('.')[0]}:{a['event']}", []).append(a["id"])
     for earlier, later in correction_pairs(Path(args.reuters)) if not args.no_corrections else []:
         events[f"correction:{later}"] = [earlier, later]
-    for run in company_runs(Path(args.reuters)) if args.companies else []:
+    for run in company_runs(Path(args.reuters), wide=args.companies_wide) if args.companies else []:
         events[f"company:{run[0]}"] = run
     texts = _texts(Path(args.reuters), Path(args.polnear))
     out = Path(args.out)
@@ -316,6 +320,8 @@ def main() -> None:
     b.add_argument("--no-corrections", action="store_true", help="leave out the Reuters corrections")
     b.add_argument("--companies", action="store_true",
                    help="also every run of Reuters-21578 reports of one company (`company_runs`) as an event")
+    b.add_argument("--companies-wide", action="store_true",
+                   help="with --companies: a report joins the run of every ticker its title names, or else its body")
     c = sub.add_parser("candidates")
     c.add_argument("--warehouse", required=True)
     c.add_argument("--seed", type=int, required=True)
