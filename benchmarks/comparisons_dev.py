@@ -261,6 +261,27 @@ def score(args: argparse.Namespace) -> None:
     print(json.dumps(out, indent=1))
 
 
+def tally(args: argparse.Namespace) -> None:
+    """Every pair the view now gives --verdict, with what any of the --judged files says of it (right,
+    wrong, or not read), to benchmarks/results/comparisons_dev_<name>.json."""
+    labels = {}
+    for name in args.judged:
+        for p in json.loads(_judged_path(name).read_text(encoding="utf-8"))["pairs"]:
+            if p.get("gold") is not None:
+                labels[(p["claim_id_a"], p["claim_id_b"])] = (p["gold"], name)
+    pairs = [p for p in _pairs([Path(w) for w in args.warehouse]) if p[2] == args.verdict]
+    found = [labels.get((p[0], p[1])) for p in pairs]
+    out = {"commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                    cwd=HERE).stdout.strip(), "note": args.note, "verdict": args.verdict,
+           "pairs": len(pairs), "read": sum(f is not None for f in found),
+           "right": sum(1 for f in found if f and f[0]),
+           "by_file": {name: {"right": sum(1 for f in found if f and f[1] == name and f[0]),
+                              "wrong": sum(1 for f in found if f and f[1] == name and not f[0])}
+                       for name in args.judged}}
+    (RESULTS / f"comparisons_dev_{args.name}.json").write_text(json.dumps(out, indent=1) + "\n")
+    print(json.dumps(out, indent=1))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -294,9 +315,15 @@ def main() -> None:
     s.add_argument("--judged", help="read benchmarks/judged/comparison_verdicts_<this>.json")
     s.add_argument("--note", default="")
     s.add_argument("--restory", action="store_true", help="re-run the stories stage with the current code first")
+    t = sub.add_parser("tally", help="every pair of one verdict and what the judged files say of it")
+    t.add_argument("--warehouse", required=True, nargs="+")
+    t.add_argument("--verdict", default="conflict")
+    t.add_argument("--judged", required=True, nargs="+")
+    t.add_argument("--name", required=True)
+    t.add_argument("--note", default="")
     args = ap.parse_args()
     sys.path.insert(0, str(HERE))
-    {"build": build, "draw": draw, "refresh": refresh, "score": score}[args.cmd](args)
+    {"build": build, "draw": draw, "refresh": refresh, "score": score, "tally": tally}[args.cmd](args)
 
 
 if __name__ == "__main__":
