@@ -165,3 +165,11 @@ def test_blocks_of_two_results_tables_are_compared_by_the_figures_they_share(tmp
     assert verdicts[("c4", "c8")] == "agree"                     # the year's net loss
     assert verdicts.get(("c0", "c6")) != "conflict"              # the quarter is not the year
     assert ("c1", "c6") not in verdicts                          # nor the column it is set against
+
+
+def test_a_results_line_in_capitals_is_placed_and_its_article_keeps_its_claims(nlp):
+    text = "SHR 12 CTS VS 10 CTS\n\nNET 390,179 VS 169,275"
+    assert results_table_place(text, text.index("169,275"))[:2] == ("results table net",
+                                                                    "part 1, second column")
+    claims = {c["text"]: c for c in extract_rows(nlp(text))["claims"]}
+    assert claims["390,179"]["time_ref"] == "part 1, first column"

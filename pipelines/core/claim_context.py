@@ -175,6 +175,8 @@ _CARRIER_VERBS = {"involve", "include", "see", "total", "number", "comprise"}
 
 # A line of a results table: a label, then figures set against each other by 'vs'
 # ('Shr loss six cts vs profit 43 cts', 'Avg shrs 6,874,505 vs 5,951,612').
+# Wires write the separator of a results line in either case ('12 cts vs 10 cts', '12 CTS VS 10 CTS').
+_VS = re.compile(r"\svs\.?\s", re.I)
 _TABLE_LINE = re.compile(r"^[A-Za-z][^\n]{0,60}?\svs\.?\s[^\n]{1,30}$", re.I)
 _SIGN_BEFORE = re.compile(r"(profit|loss)\s+$", re.I)
 
@@ -222,7 +224,7 @@ def results_table_place(text: str, start: int) -> tuple[str, str, int, int] | No
             if a not in parts:
                 return None
             line, label = text[a:b], _line_label(text[a:b])
-            vs = re.search(r"\svs\.?\s", line)
+            vs = _VS.search(line)
             column = "first" if start - a < vs.start() else "second"
             sign = _SIGN_BEFORE.search(line[:start - a])
             predicate = " ".join(["results table", *([label] if label else []),
