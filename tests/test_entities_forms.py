@@ -198,6 +198,11 @@ def test_a_prizes_plural_is_its_ceremony(nlp):
     text = "Harlan won an Emmy last year. The Emmys will be held in Los Angeles, and the Emmy nominations are out."
     assert [e.label_ for e in nlp(text).ents if e.text == "Emmys"] == ["ORG"]  # what the model says
     assert [(t, label) for t, label, _ in _found(nlp, text) if t == "Emmys"] == [("Emmys", "EVENT")]
+    # A people's plural beside its singular after 'an' is no ceremony: 'an X' alone marks no prize.
+    text = "An Iraqi was killed in the blast on Monday. Iraqis said the Iraqis would vote."
+    assert [(t, label) for t, label, _ in _found(nlp, text) if t == "Iraqis"] == [("Iraqis", "NORP")] * 2
+    text = "A Conservative said no. The Conservatives won the seat."
+    assert [(t, label) for t, label, _ in _found(nlp, text) if t == "Conservatives"] == [("Conservatives", "NORP")]
     # A plural the article never writes as a prize keeps its label.
     assert [label for t, label, _ in _found(nlp, "Wasps beat Bath on Saturday, and Wasps are top.") if t == "Wasps"] \
         == ["ORG", "ORG"]
