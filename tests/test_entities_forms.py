@@ -176,6 +176,25 @@ def test_a_company_under_its_designator_is_the_company_the_warehouse_knows(tmp_p
         assert rows == [(5, ["Velkaro Motors", "Velkaro Motors Corp"]), (1, ["Velkaro Motors Acceptance Corp"])]
 
 
+def test_a_company_after_a_clubs_or_places_name_joins_it_only_where_an_article_writes_both(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "Kelbury", "Kelbury", "team")] * 4)
+        _insert_rows(con, "r2", [("ORG", "Kelbury Industries Inc", "Kelbury Industries Inc", "model")])
+        _insert_rows(con, "r3", [("GPE", "Dornham", "Dornham", "model")] * 3 + [("ORG", "Dornham", "Dornham", "model")])
+        _insert_rows(con, "r4", [("ORG", "Dornham Holdings", "Dornham Holdings", "model")])
+        # The club's own holding company, beside the club in its article: the club's, not its name.
+        _insert_rows(con, "r5", [("ORG", "Marwick", "Marwick", "team")] * 3)
+        _insert_rows(con, "r6", [("ORG", "Marwick Holdings", "Marwick Holdings", "model"),
+                                 ("ORG", "Marwick", "Marwick", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, label, mention_count FROM entities ORDER BY name, label").fetchall()
+        assert rows == [("Dornham", "GPE", 4), ("Dornham Holdings", "ORG", 1), ("Kelbury", "ORG", 4),
+                        ("Kelbury Industries Inc", "ORG", 1), ("Marwick", "ORG", 5)]
+
+
 def test_a_company_is_short_for_its_bank_name_and_its_compounds_letters(nlp):
     found = _found(nlp, "Oberlander Bank AG said profits rose 10 pct. Banking sources said Oberlander was "
                         "lead underwriter for the bond issue and Oberlander shares rose.")
