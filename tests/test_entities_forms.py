@@ -55,6 +55,14 @@ def _found(nlp, text: str) -> list[tuple[str, str, str]]:
     return [(m.text, m.label, m.canonical) for m in find_mentions(nlp(text))]
 
 
+def test_a_firm_of_two_names_is_called_by_its_first(nlp):
+    found = _found(nlp, "Wexton Brandt Inc said profits rose. A Wexton spokesman said the deal was done.")
+    assert [(t, c) for t, _, c in found if t == "Wexton"] == [("Wexton", "Wexton Brandt Inc")]
+    # A first word that is an English word is no short form of the body it opens.
+    found = _found(nlp, "The Senate Ethics Committee met. A Senate spokesman said the vote was done.")
+    assert [(t, c) for t, _, c in found if t == "Senate"] == [("Senate", "Senate")]
+
+
 def test_an_ideologys_adjective_at_a_sentences_start_stays_in_the_party_name(nlp):
     found = _found(nlp, 'He lost. Liberal Democrat chairman Matthew Taylor said: "People are tired."')
     assert ("Liberal Democrat", "NORP", "Liberal Democrat") in found
