@@ -235,6 +235,15 @@ def test_a_prizes_plural_is_its_ceremony(nlp):
         == ["ORG", "ORG"]
 
 
+def test_a_contest_won_is_an_event_not_a_place(nlp):
+    text = ("Ireland are on track for their first Golden Double since 1948. "
+            "England claimed the Golden Double at Lansdowne Road.")
+    assert {e.label_ for e in nlp(text).ents if "Golden Double" in e.text} == {"FAC"}  # what the model says
+    found = _found(nlp, text)
+    assert [label for t, label, _ in found if "Golden Double" in t] == ["EVENT", "EVENT"]
+    assert ("Lansdowne Road", "FAC", "Lansdowne Road") in found  # where it is won stays a place
+
+
 def test_a_bodys_name_without_its_owners_is_the_body(tmp_path):
     from pipelines import warehouse
     from pipelines.stages.entities import owned_names, run_entities

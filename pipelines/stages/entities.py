@@ -65,7 +65,7 @@ _LINKED_NAMES = (
 )
 # Families whose names are one entity across labels, decided by the warehouse's vote (see _votes);
 # events, works and laws vote among themselves ('X Cup' EVENT in ten articles, LAW in two).
-_VOTING_FAMILIES = ("PERSON", "ORG", "PLACE", "NORP")
+_VOTING_FAMILIES = ("PERSON", "ORG", "PLACE", "NORP", "PRODUCT")
 _THINGS = ("EVENT", "WORK_OF_ART", "LAW")
 
 

@@ -172,6 +172,25 @@ def _award_use(doc: Doc, m: Mention) -> bool:
 _PRIZE_VERBS = frozenset("win receive collect award scoop land".split())
 
 
+# Verbs whose object is a contest won ('won the X'), and nouns after a contest's name ('X title', 'X winners').
+_WIN_VERBS = frozenset("win claim clinch retain defend".split())
+_CONTEST_NOUNS = frozenset("title titles crown champion champions winner winners".split())
+
+
+def _contest(doc: Doc, ms: list[Mention]) -> bool:
+    """A name written as a contest won: the object of 'win' ('won the X', 'winning the X') or before a
+    title's noun ('X title', 'X winners'). No building or place is won."""
+    for m in ms:
+        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        if span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in _WIN_VERBS:
+            return True
+        if span.end < len(doc) and doc[span.end].lower_ in _CONTEST_NOUNS:
+            return True
+    return False
+
+
 def _written_as_prize(doc: Doc, word: str) -> bool:
     """The article writes `word` as a prize somewhere: 'X-winning', 'X nomination', 'won an X'.
     'an X' alone is no evidence: a people's singular takes it too ('an Iraqi' beside 'the Iraqis')."""
@@ -246,6 +265,9 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             m.source == "title" or _after_title(doc, m) for m in ms))
         if not person_name:
             label, why = _not_a_person(ms[0].canonical, label, why, ms, doc)
+        if label in ("FAC", "GPE", "LOC") and why != "head noun" and place_population(ms[0].canonical) is None \
+                and _contest(doc, ms):
+            label, why = "EVENT", "award"  # 'won the X', 'X title': a contest, no place
         for k in idx:
             m = mentions[k]
             if m.label != label or m.label_source != why:
