@@ -473,3 +473,10 @@ def test_a_middle_initial_tells_a_father_and_son_apart(nlp, tmp_path):
         run_entities(con, "r1")
         assert con.execute("SELECT name, mention_count FROM entities ORDER BY name").fetchall() == [
             ("Anders Holm", 2), ("Anders K. Holm", 1), ("Roy E. Dansby", 2)]
+
+
+def test_two_adjectives_side_by_side_are_two_names(nlp):
+    text = ("Avalanches killed 100 people since the start of the year in the Yugoslav Transcarpathian "
+            "republic of Velmora, the official daily said.")
+    found = [(m.text, m.label) for m in find_mentions(nlp(text)) if m.label == "NORP"]
+    assert found == [("Yugoslav", "NORP"), ("Transcarpathian", "NORP")]
