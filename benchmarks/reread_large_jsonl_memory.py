@@ -6,7 +6,9 @@ suffix: the whole file is one rejection that keeps no bytes (read again from its
 is there unchanged). Then a new ingest code version reads the rejection again: every record of
 the file becomes a raw record. That step runs in its own process, so its peak resident memory
 (ru_maxrss) is its alone; the process's memory after the imports and before the step is
-recorded too.
+recorded too, and the peak of what Python itself allocated during the step (tracemalloc: the records,
+rows and frames; not DuckDB's own memory, which holds the rows written until the transaction commits).
+tracemalloc slows the step, so its time is no speed figure.
 
 Run by hand (never part of `make test`), e.g.:
 
@@ -24,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +55,10 @@ def _child(phase: str, db: str, path: str) -> None:
     with warehouse.connect(db) as con:
         before_mb = _rss_mb()
         started = time.perf_counter()
+        tracemalloc.start()
         report = stages.run_ingest(con, [path], phase)
+        python_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
         seconds = time.perf_counter() - started
         raw = con.execute("SELECT count(*) FROM raw_articles").fetchone()[0]
         rejected = con.execute("SELECT count(*) FROM rejected_inputs").fetchone()[0]
@@ -60,6 +66,7 @@ def _child(phase: str, db: str, path: str) -> None:
         "phase": phase, "raw_articles": raw, "rejected_inputs": rejected,
         "rejections_reread": report.rejections_reread, "records_from_rejections": report.records_from_rejections,
         "seconds": round(seconds, 1), "rss_before_step_mb": before_mb,
+        "python_peak_mb": round(python_peak / 2**20, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }))
 

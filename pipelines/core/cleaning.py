@@ -53,8 +53,7 @@ _SYMBOL = re.compile(r"(?:[A-Z0-9&-]+|[a-z0-9&-]+)(?:\.[A-Za-z]{1,3})*\.?")
 # What ends a name just before a symbol: a capitalised word or an abbreviation ('Acme Corp', 'Acme S.A.').
 _NAME_END = re.compile(r"(?:\b[A-Z][\w&'-]*\.?|\.)[ ]*$")
 NAME_MARK_RULE, SYMBOL_MARK_RULE = "name_brackets", "stock_symbol"
-# Stands for a removed character in the offset-preserving text until a unit's text is made.
-_GONE = "\x00"
+_GONE = "\x00"  # stands for a removed character in the offset-preserving text until a unit's text is made
 
 
 def unmark_names(safe: str) -> tuple[str, list[tuple[int, int, str]]]:
@@ -65,19 +64,13 @@ def unmark_names(safe: str) -> tuple[str, list[tuple[int, int, str]]]:
     text and each removed span (start, end, rule)."""
     spans: list[tuple[int, int, str]] = []
     for m in _MARK.finditer(safe):
-        inner = m["inner"].strip()
-        if not inner:
+        if not (inner := m["inner"].strip()):
             continue
-        line_start = safe.rfind("\n", 0, m.start()) + 1
-        before = safe[line_start:m.start()].replace(_GONE, "")
+        before = safe[safe.rfind("\n", 0, m.start()) + 1:m.start()].replace(_GONE, "")
         if _SYMBOL.fullmatch(inner) and _NAME_END.search(before):
-            spaces = len(before) - len(before.rstrip(" "))
-            spans.append((m.start() - spaces, m.end(), SYMBOL_MARK_RULE))
+            spans.append((m.start() - (len(before) - len(before.rstrip(" "))), m.end(), SYMBOL_MARK_RULE))
         elif inner[0].isupper() or _SYMBOL.fullmatch(inner):
-            spans.append((m.start(), m.start() + 1, NAME_MARK_RULE))
-            spans.append((m.end() - 1, m.end(), NAME_MARK_RULE))
-    if not spans:
-        return safe, spans
+            spans += [(m.start(), m.start() + 1, NAME_MARK_RULE), (m.end() - 1, m.end(), NAME_MARK_RULE)]
     chars = list(safe)
     for start, end, _ in spans:
         chars[start:end] = _GONE * (end - start)

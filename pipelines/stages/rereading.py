@@ -31,12 +31,15 @@ A re-decoded JSON record keeps its id, although a fresh build would give the oth
 its articles and every row made from them keep their keys.
 
 An ingest rejection whose record never became a raw record is read again in the same pass
-(`_read_rejections_again`): from the bytes it kept (rejected_inputs.record_bytes, up to the article
-limit, with its file's encoding), as `reading_again.read_rejected_again` reads them; a whole file that kept
+(`_RejectionsReadAgain`): from the bytes it kept (rejected_inputs.record_bytes, up to the article
+limit, with its file's encoding), as `reading_again.rejected_again` reads them; a whole file that kept
 none (not read into memory: a streamed file, an unsupported type; a read that failed) from its file
 while it is there unchanged. One that now reads becomes raw records (new ids, the run's ingested_at)
 in place of its row, which the cleaning stage then cleans as new records; one still rejected for the
-same reason keeps its row as it was; one rejected for another reason is written anew with its bytes.
+same reason keeps its row as it was (one whose row, from before rejections kept their bytes, says
+nothing of them is written anew with them or why not); one rejected for another reason is written
+anew with its bytes. The rejections are read inside the stage's transaction and what they read as is
+written a batch at a time: a whole JSONL file read again is streamed, never held in memory whole.
 One that cannot be read again (rejected before rejections kept their bytes, too large to keep, its
 file gone or changed) keeps its row, which says why (bytes_not_kept). Each file's latest ledger row
 (ingested_files.records, rejected) moves with what reading again changed, in the same transaction.
