@@ -2,8 +2,9 @@
 sentence-final punctuation: a title (or a subhead) glued by the parser to the sentence after it.
 
 Each BBC file is parsed by the pipeline's spaCy model (`nlp.load_model`, the sentence rules of
-pipelines/core/nlp.py) twice: as the file is (title line, blank line, body: what `newsetl extract`
-parses) and as the cleaning stage leaves its body (`clean_article`: the title taken out). For each
+pipelines/core/nlp.py; the parser alone decides sentences): its head as the file has it (title line,
+blank line, first paragraph: what `newsetl extract` parses first; `--whole` for the whole file) and,
+with `--cleaned`, as the cleaning stage leaves its body (`clean_article`: the title taken out). For each
 text, a glued sentence is one that starts in a paragraph not ending in sentence-final punctuation
 and ends in a later paragraph. Counts per text kind: articles with one, glued sentences, and of
 them those holding the title (the file's first line).
@@ -55,6 +56,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--examples", type=int, default=10)
+    parser.add_argument("--whole", action="store_true", help="parse whole files, not their title and first paragraph")
+    parser.add_argument("--cleaned", action="store_true", help="also parse the cleaned bodies (whole)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from pipelines.core.cleaning import clean_article
@@ -67,13 +70,18 @@ def main() -> None:
     files = sorted(args.corpus.rglob("*.txt"))[:args.limit]
     started = time.perf_counter()
     result = {"label": args.label, "corpus": str(args.corpus), "articles": len(files),
+              "file_text_parsed": "whole file" if args.whole else "title line and first paragraph",
               "load_average": list(os.getloadavg())}
-    for kind in ("file_text", "cleaned_body"):
+    kinds = ("file_text", "cleaned_body") if args.cleaned else ("file_text",)
+    for kind in kinds:
         texts, titles = [], []
         for f in files:
             raw = _read(f)
             titles.append(raw.strip().split("\n")[0].strip())
-            texts.append(raw if kind == "file_text" else clean_article(raw, "text").body)
+            if kind == "cleaned_body":
+                texts.append(clean_article(raw, "text").body)
+            else:
+                texts.append(raw if args.whole else "\n\n".join(re.split(r"\n[ \t]*\n", raw.strip(), maxsplit=2)[:2]))
         affected = glued_count = with_title = 0
         examples = []
         for f, title, doc in zip(files, titles, nlp.pipe(texts, batch_size=32)):
@@ -90,9 +98,8 @@ def main() -> None:
     result["seconds"] = round(time.perf_counter() - started, 1)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps({k: v for k, v in result.items() if k not in ("file_text", "cleaned_body")}
-                     | {k: {kk: vv for kk, vv in result[k].items() if kk != "examples"}
-                        for k in ("file_text", "cleaned_body")}, indent=2))
+    print(json.dumps({k: v for k, v in result.items() if k not in kinds}
+                     | {k: {kk: vv for kk, vv in result[k].items() if kk != "examples"} for k in kinds}, indent=2))
 
 
 if __name__ == "__main__":
