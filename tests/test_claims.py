@@ -181,7 +181,7 @@ NEWS_CASES = [
     ("It said the quarterly cash dividend of 10.5 cts per share on the split shares, a 10.5 pct increase from the "
      "19 cts per share before the split.",
      [("10.5 cts per share", 10.5, None, None, "=", "cent per share", None, "cash dividend"),
-      ("10.5 pct", 10.5, None, None, "up", "percentage", None, None),
+      ("10.5 pct", 10.5, None, None, "up", "percentage", None, "cash dividend"),  # the change of the level before
       ("19 cts per share", 19.0, None, None, "=", "cent per share", None, None)]),
     ("The CMOs have an initial coupon of 7.0375 pct, which will be reset 60 basis points above LIBOR.",
      [("7.0375 pct", 7.0375, None, None, "=", "percentage", None, "coupon"),
@@ -302,7 +302,7 @@ NEWS_CASES = [
     ("NOTE: qtr 1987 includes tax gain 500,000 dlrs, or 19 cts per share, after a 1.45 dlr extraordinary gain.",
      [("500,000 dlrs", 500000.0, None, None, "=", "dollar", "USD", "tax gain"),  # the results word before it
       ("19 cts per share", 19.0, None, None, "=", "cent per share", None, "tax gain"),
-      ("1.45 dlr", 1.45, None, None, "=", "dollar", "USD", None)]),
+      ("1.45 dlr", 1.45, None, None, "=", "dollar", "USD", "gain")]),  # the amount noun after an adjective
     # 'raised X, also to Y': a new level after the amount (money only; a count before 'to five' is a level).
     ("Illinois Sweet is being raised 50 cts a barrel to 16.75 dlrs/bbl, and the Southern Michigan grade "
      "is being raised 25 cts/bbl, also to 16.75 dlrs a bbl.",

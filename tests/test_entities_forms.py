@@ -174,3 +174,51 @@ def test_a_company_under_its_designator_is_the_company_the_warehouse_knows(tmp_p
         run_entities(con, "r1")
         rows = con.execute("SELECT mention_count, list_sort(aliases) FROM entities ORDER BY 1 DESC").fetchall()
         assert rows == [(5, ["Velkaro Motors", "Velkaro Motors Corp"]), (1, ["Velkaro Motors Acceptance Corp"])]
+
+
+def test_a_company_is_short_for_its_bank_name_and_its_compounds_letters(nlp):
+    found = _found(nlp, "Oberlander Bank AG said profits rose 10 pct. Banking sources said Oberlander was "
+                        "lead underwriter for the bond issue and Oberlander shares rose.")
+    assert [c for t, _, c in found if t == "Oberlander"] == ["Oberlander Bank AG"] * 2
+    found = _found(nlp, "Dalgrenwerk AG said on Tuesday its car sales fell. The bank was angry with DW after "
+                        "the currency losses, and DW shares fell 5 pct. DW management said it would cut jobs.")
+    assert [c for t, _, c in found if t == "DW"] == ["Dalgrenwerk AG"] * 3
+
+
+def test_compound_initials_need_a_later_parts_letters():
+    from pipelines.core.entities.acronyms import compound_initials
+
+    assert compound_initials("DW", "Dalgrenwerk AG") and compound_initials("LH", "Lofthansa")
+    assert not compound_initials("DA", "Dalgrenwerk AG")  # a vowel is the next syllable's, no part's
+    assert not compound_initials("EC", "Electrolan Corp")  # the letter after a vowel: no part starts there
+    assert not compound_initials("DW", "Dalgrenwerk Motors of America")  # more than the company's kind
+
+
+def test_a_prizes_plural_is_its_ceremony(nlp):
+    text = "Harlan won an Emmy last year. The Emmys will be held in Los Angeles, and the Emmy nominations are out."
+    assert [e.label_ for e in nlp(text).ents if e.text == "Emmys"] == ["ORG"]  # what the model says
+    assert [(t, label) for t, label, _ in _found(nlp, text) if t == "Emmys"] == [("Emmys", "EVENT")]
+    # A plural the article never writes as a prize keeps its label.
+    assert [label for t, label, _ in _found(nlp, "Wasps beat Bath on Saturday, and Wasps are top.") if t == "Wasps"] \
+        == ["ORG", "ORG"]
+
+
+def test_a_bodys_name_without_its_owners_is_the_body(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import owned_names, run_entities
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "KBC Radio Nine", "KBC Radio Nine", "model")] * 2
+                     + [("ORG", "KBC", "KBC", "model")])
+        _insert_rows(con, "r2", [("ORG", "Radio Nine", "Radio Nine", "model")] * 3)
+        # An owner the warehouse does not know as a body: its tail stays its own.
+        _insert_rows(con, "r3", [("ORG", "TRB Radio Ten", "TRB Radio Ten", "model"),
+                                 ("ORG", "Radio Ten", "Radio Ten", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, mention_count FROM entities ORDER BY name").fetchall()
+        assert rows == [("KBC", 1), ("KBC Radio Nine", 5), ("Radio Ten", 1), ("TRB Radio Ten", 1)]
+    # Designators alone are no body's name; a tail two owners share is neither's; an owner's word
+    # that is no acronym is part of another body's name ('Royal Bank of X' is not the 'Bank of X').
+    assert owned_names(["KBC Holdings Plc"], {"kbc"}) == {}
+    assert owned_names(["KBC Radio Nine", "MRB Radio Nine"], {"kbc", "mrb"}) == {}
+    assert owned_names(["Royal Bank of Kelbury"], {"royal"}) == {}

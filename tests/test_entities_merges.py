@@ -389,3 +389,66 @@ def test_a_peoples_adjective_before_a_group_stays_its_own_name(nlp):
     doc = nlp("He met American Catholics in the capital on Monday.")
     assert [(e.text, e.label_) for e in doc.ents][:2] == [("American", "NORP"), ("Catholics", "NORP")]
     assert {m.text for m in find_mentions(doc)} >= {"American", "Catholics"}
+
+
+def _kelvedon_warehouse(con, bare_rows):
+    """Three people named Kelvedon (two men, a woman), each in their own articles with their own
+    people around them, and one article that writes the surname alone (`bare_rows` around it)."""
+    from tests.test_entities_names import _insert_rows
+
+    for run, around in (("r1", ["Marta Fosse", "Pieter Lund"]), ("r2", ["Marta Fosse", "Oskar Brell"]),
+                        ("r3", ["Marta Fosse"])):
+        _insert_rows(con, run, [("PERSON", "Anton Kelvedon", "Anton Kelvedon", "model")] * 3
+                     + [("PERSON", p, p, "model") for p in around])
+    _insert_rows(con, "r4", [("PERSON", "Wilhelm Kelvedon", "Wilhelm Kelvedon", "model")] * 2
+                 + [("PERSON", "Sunniva Rask", "Sunniva Rask", "model")])
+    _insert_rows(con, "r5", [("PERSON", "Cherise Kelvedon", "Cherise Kelvedon", "model")] * 2
+                 + [("PERSON", "Marta Fosse", "Marta Fosse", "model"), ("PERSON", "Hedda Lind", "Hedda Lind", "model")])
+    _insert_rows(con, "r6", bare_rows)
+
+
+def test_a_bare_surname_of_several_namesakes_joins_the_one_its_articles_name_people_around(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        # 'Mr Kelvedon' beside two people only Anton Kelvedon's articles name: not the woman (a man's
+        # title), not the other man (nobody around him is named here), so Anton.
+        _kelvedon_warehouse(con, [("PERSON", "Kelvedon", "Mr Kelvedon", "person name"),
+                                  ("PERSON", "Kelvedon", "Kelvedon", "model"),
+                                  ("PERSON", "Pieter Lund", "Pieter Lund", "model"),
+                                  ("PERSON", "Oskar Brell", "Oskar Brell", "model")])
+        run_entities(con, "r1")
+        rows = dict(con.execute("SELECT name, mention_count FROM entities WHERE name LIKE '%Kelvedon'").fetchall())
+        assert rows == {"Anton Kelvedon": 11, "Wilhelm Kelvedon": 2, "Cherise Kelvedon": 2}
+
+
+def test_a_bare_surname_of_several_namesakes_without_evidence_joins_none(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        # A man's title, but nobody around it that any Kelvedon's articles name: in doubt, apart.
+        _kelvedon_warehouse(con, [("PERSON", "Kelvedon", "Mr Kelvedon", "person name"),
+                                  ("PERSON", "Kelvedon", "Kelvedon", "model"),
+                                  ("PERSON", "Ilse Marr", "Ilse Marr", "model")])
+        run_entities(con, "r1")
+        rows = dict(con.execute("SELECT name, mention_count FROM entities WHERE name LIKE '%Kelvedon'").fetchall())
+        assert rows == {"Anton Kelvedon": 9, "Wilhelm Kelvedon": 2, "Cherise Kelvedon": 2, "Kelvedon": 2}
+
+
+def test_a_bare_surname_that_stands_for_several_people_joins_none(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        # One article's 'Kelvedon' is Anton's (his people around), another's a player in a squad
+        # list (nobody of his around): the bare name is no one person.
+        _kelvedon_warehouse(con, [("PERSON", "Kelvedon", "Mr Kelvedon", "person name"),
+                                  ("PERSON", "Pieter Lund", "Pieter Lund", "model"),
+                                  ("PERSON", "Oskar Brell", "Oskar Brell", "model")])
+        _insert_rows(con, "r7", [("PERSON", "Kelvedon", "Kelvedon", "model"), ("PERSON", "Dunmore", "Dunmore", "model")])
+        run_entities(con, "r1")
+        rows = dict(con.execute("SELECT name, mention_count FROM entities WHERE name LIKE '%Kelvedon'").fetchall())
+        assert rows == {"Anton Kelvedon": 9, "Wilhelm Kelvedon": 2, "Cherise Kelvedon": 2, "Kelvedon": 2}

@@ -335,12 +335,13 @@ CHANGE_VERB_LEMMAS = {
     "up": ("rise", "increase", "gain", "climb", "jump", "soar", "surge", "grow", "advance", "raise", "boost", "add",
            "lift", "hike", "expand", "widen", "double", "triple"),
     "down": ("fall", "drop", "decline", "decrease", "slip", "slide", "ease", "plunge", "plummet", "tumble", "slump",
-             "sink", "shrink", "cut", "reduce", "lower", "lose", "shed", "trim", "slash", "narrow", "halve"),
+             "sink", "dive", "shrink", "cut", "reduce", "lower", "lose", "shed", "trim", "slash", "narrow", "halve"),
 }
 # Words between a change verb and the amount of the change ('declined a record 508 points', 'fell a further
 # 20 cts'): the figure is still the change.
 CHANGE_AMOUNT_MODIFIERS = ("a", "an", "another", "record", "further", "fresh", "nearly", "almost", "some",
-                           "roughly", "sharply", "steeply", "slightly", "just", "only")
+                           "roughly", "sharply", "steeply", "slightly", "just", "only", "revised", "estimated",
+                           "adjusted")  # 'fell a revised 0.5 pct to 1,804,000 units'
 # Nouns after the quantity that make it a change ('a 5% rise', '3 pct drop').
 CHANGE_NOUNS = {
     "up": ("rise", "increase", "gain", "jump", "surge", "growth", "hike", "climb", "rally", "uptick"),
@@ -385,7 +386,7 @@ LEVEL_VERB_LEMMAS = frozenset(
     near close open finish end settle trade test steady slow accelerate range vary fetch stabilize stabilise
     come""".split())  # 'sales came in at $43.7bn'  # 'the shares closed at 797p'
 # Nouns that only carry a figure ('a total of', 'an average of'): what is counted is named elsewhere.
-LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally amount
+LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally amount level
     equivalent""".split())
 # Words that make a figure a multiple, not a count of things: 'two-fold', 'a three-fold rise'.
 MULTIPLE_NOUNS = frozenset({"fold"})
@@ -407,6 +408,10 @@ RESULTS_WORDS = frozenset("""gain loss profit income revenue sale earning net"""
 # Items a results line includes or excludes: after 'includes' or 'excludes' they label the figure right after
 # them ('Net includes charges 4.1 mln dlrs'; not 'the bank charges 5 dlrs').
 RESULTS_ITEM_NOUNS = frozenset("""charge credit provision""".split())
+# Words between a noun and the figure that moves or adjusts it ('with sales up 5%', 'allocations minus 15 pct').
+NOUN_MOVE_WORDS = frozenset({"up", "down", "minus", "plus"})
+# Words a results line writes for a figure of zero before 'vs' ('Shr nil vs four cts').
+RESULTS_ZERO_WORDS = frozenset({"nil", "none"})
 RESULTS_LABEL_MODIFIERS = frozenset("""diluted primary fully basic avg oper net prior""".split())
 # Change verbs that take an object: their active subject is who acts ('the firm raised $2bn'), not what moves.
 TRANSITIVE_CHANGE_LEMMAS = frozenset(
@@ -428,6 +433,10 @@ AGE_NOUNS = frozenset({"old", "olds"})
 # rise to 35,000 tonnes'); after others the 'to' clause is a purpose ('added the conversion to reach 1,000 points').
 RAISING_VERB_LEMMAS = frozenset("""forecast expect project predict estimate see want need allow cause help""".split())
 # Verbs that move their object to the level in their 'to' phrase ('taking the number employed to 38.9 million').
+# Prepositions setting a change noun against the change of the clause's verb ('rose 4 pct against a 2.6 pct rise').
+SET_AGAINST_WORDS = frozenset({"against", "versus", "vs", "vs."})
+# Verbs whose object or complement states a change of their subject ('the schedule represents a 12 pct increase').
+STATING_VERB_LEMMAS = frozenset({"represent", "be", "mark"})
 LEVEL_MOVER_LEMMAS = frozenset("""take bring push drive send""".split())
 # Verbs of selling that state a price of their subject when they have no object ('flats were selling at 1,100
 # dlrs per square foot'); with an object the seller is the subject.
@@ -438,7 +447,8 @@ VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price p
 # 200m final'): no measurement is claimed.
 EVENT_TITLE_NOUNS = frozenset(
     """champion champions championship championships title titles crown gold silver bronze medal medals
-    medallist medallists medalist medalists final finals semi-final semi-finals winner winners record
+    medallist medallists medalist medalists final finals semi-final semi-finals winner winners record victory
+    victories win wins triumph
     man men woman women runner runners specialist specialists hurdler hurdlers sprinter sprinters swimmer
     swimmers""".split())  # 'Scotland's 400m man': the athlete of an event
 # Words of an event's name between its distance and a title ('100m hurdles bronze medallist', '4x100m relay
@@ -456,6 +466,9 @@ ONE_IDIOM_AFTER = ("such", "another", "step further", "step closer", "step forwa
 # Verbs before 'for one minute' / 'for one moment' that make it a figure of speech ('never think for one minute').
 ONE_MOMENT_VERBS = ("think", "thought", "believe", "believed", "imagine", "imagined", "suggest", "suggesting",
                     "doubt", "doubted", "suppose", "pretend", "accept", "want")
+# Verbs a bare 'one day' after them measures ('the strike lasted one day'); after any other verb it says when
+# ('ran alongside me one day').
+DURATION_VERB_LEMMAS = frozenset("""last take spend wait stay remain continue need require""".split())
 # Words before a bare number that make it a person's age ('aged 40', 'at the age of 40', 'ages 18 to 24').
 AGE_CUES = ("aged", "age of", "ages of", "age", "ages")
 # A person said to be a bare whole number ('I am 25.', 'she was 19 when'): an age.

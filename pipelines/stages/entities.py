@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
@@ -33,6 +34,7 @@ import polars as pl
 from pipelines import code_versions, warehouse
 from pipelines.core.entities import (ALIASES, COMPANY_DESIGNATORS, EntityRegistry, RegisteredEntity, family_of, is_noise_name,
                                      normalize_key, surname_key)
+from pipelines.core.entities.acronyms import acronym_letters
 from pipelines.core.entities.knowledge import given_names
 from pipelines.core.entities.registry import surname_evidence
 from pipelines.stages._common import utcnow
@@ -318,6 +320,22 @@ def _known_body(name: str, org_keys: set[str]) -> str | None:
     return next((f for f in forms if normalize_key(f) in org_keys and normalize_key(f) != normalize_key(name)), None)
 
 
+def owned_names(names: Iterable[str], org_keys: set[str]) -> dict[str, str]:
+    """A body's name without its owner's acronym in front ('Radio Nine' of 'KBC Radio Nine', where the
+    warehouse knows 'KBC' as a body) -> that full name, for tails of two words or more, the first
+    capitalised, not only designators, that end one full name only. An owner's word is no acronym
+    ('Royal Bank of X' is not the 'Bank of X'), and a list ('X, Y') is no name."""
+    fulls: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) < 3 or "," in name or acronym_letters(words[0]) is None \
+                or normalize_key(words[0]) not in org_keys or not words[1][:1].isupper():
+            continue
+        if not all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in words[1:]):
+            fulls.setdefault(normalize_key(" ".join(words[1:])), set()).add(name)
+    return {tail: next(iter(f)) for tail, f in fulls.items() if len(f) == 1}
+
+
 def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_transaction: bool) -> EntitiesReport:
     """The incremental resolution of the unlinked names (written in its own transaction unless
     `in_transaction`: the caller's)."""
@@ -413,12 +431,20 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     org_keys = {normalize_key(name) for label, name, _ in names if family_of(label) == "ORG"}
     org_keys |= {normalize_key(a) for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
                  for a in {name, *aliases}}
+    # 'Radio Nine' alone is the 'KBC Radio Nine' the warehouse knows ('KBC' a body of its own).
+    owned = owned_names({name for label, name, _ in names if family_of(label) == "ORG"}
+                        | {a for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
+                           for a in {name, *aliases}}, org_keys)
     resolved = []
     for label, name, n in names:
         voting = _votes(label, name) and not (label == "ORG" and normalize_key(name) in teams)
         use = winner.get(normalize_key(name), label) if voting else label
         bare = _known_body(name, org_keys) if family_of(use) == "ORG" else None
-        if bare is not None:  # 'U.S. Grain Standards Agency' is the 'Grain Standards Agency', 'XY Corp' is 'XY'
+        owner = owned.get(normalize_key(name)) if family_of(use) == "ORG" and bare is None else None
+        if owner is not None and normalize_key(owner) != normalize_key(name):
+            entity = registry.resolve(use, owner, n)
+            registry.add_alias(entity, name)
+        elif bare is not None:  # 'U.S. Grain Standards Agency' is the 'Grain Standards Agency', 'XY Corp' is 'XY'
             entity = registry.resolve(use, bare, n)
             registry.add_alias(entity, name)
         else:

@@ -2,7 +2,8 @@
 level or change (also through a relative or coordinated clause, a left-out verb, 'it' standing for a 'to'
 clause), the object a verb moves to a level.
 
-Entry points: `clause_noun(root, unit)`, `gapped_subject(root)`, `elided_count(root)` -> Token or None
+Entry points: `clause_noun(root, unit)`, `gapped_subject(root)`, `elided_count(root)`,
+`set_against_change(root, last)` -> Token or None
 (`objects.py` reads them after the figure's own phrases)."""
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from pipelines.core.claims.things import (
     pobj,
     frame,
     is_figure,
+    through_change_noun,
+    CHANGE_NOUN_LEMMAS,
 )
 from pipelines.core.claims.patterns import (
     MONEY_UNITS,
@@ -29,6 +32,8 @@ from pipelines.core.quantities import (
     LEVEL_MOVER_LEMMAS,
     PRICED_SALE_LEMMAS,
     RAISING_VERB_LEMMAS,
+    SET_AGAINST_WORDS,
+    STATING_VERB_LEMMAS,
     TIME_NOUNS,
     TRANSITIVE_CHANGE_LEMMAS,
     VALUATION_VERB_LEMMAS,
@@ -197,6 +202,39 @@ def _gapped_object(root: Token, obj: Token) -> Token | None:
     return past_light(phrase_head(before))
 
 
+def _perfect_participle_subject(verb: Token) -> Token | None:
+    """'London Brent crude closed at $40.15 - a drop of 5.1% - having dived below $40': a 'having' participle
+    states the subject of the clause it hangs from (the parser may hang it on a noun of that clause)."""
+    token = verb.head
+    for _ in range(3):
+        if token.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return past_light(phrase_head(subject)) if subject is not None else None
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def set_against_change(root: Token, last: Token) -> Token | None:
+    """A change noun the figure modifies, with no thing of its own, measures the subject of the change verb it
+    is set against ('profits rose four pct ... against a 2.6 pct rise in the preceding quarter') or of the verb
+    that states it ('the new schedule represents a 12 pct increase')."""
+    noun = root.head
+    if root.dep_ not in ("compound", "nmod", "amod", "nummod", "npadvmod") or noun.i <= last.i \
+            or noun.lemma_.lower() not in CHANGE_NOUN_LEMMAS or through_change_noun(noun) is not None:
+        return None
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in SET_AGAINST_WORDS and prep.head.lemma_.lower() in CHANGE_VERBS:
+        verb = prep.head
+    elif noun.dep_ in ("dobj", "attr") and noun.head.lemma_.lower() in STATING_VERB_LEMMAS:
+        verb = noun.head
+    else:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return past_light(phrase_head(subject)) if subject is not None else None
+
+
 def elided_count(root: Token) -> Token | None:
     """'merge 40 councils into twelve': a bare figure in a verb's 'into'/'to' phrase counts the verb's counted
     object."""
@@ -268,6 +306,8 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
             shown = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
             if shown is not None:  # 'data showed consumer spending - which ... - grew 0.2%'
                 return past_light(phrase_head(shown))
+        if subject is None and any(c.dep_ == "aux" and c.lower_ == "having" for c in verb.children):
+            return _perfect_participle_subject(verb)  # 'crude closed at ... - having dived below $40'
         # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%', 'is expected to be'
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             return counted_thing(phrase_head(verb.head))  # 'a deal rumoured to be about £1.4m'

@@ -7,6 +7,8 @@ continues, within its sentence or from the sentence before:
   million') counts what that figure counts;
 - a coordinated clause whose subject is the figure itself or a pronoun ('5.2 million adults ..., while 14.9
   million have ...', 'exports were 32,800 tonnes and consumption 57,800');
+- a percentage change set after a level of another unit by a comma with no verb between ('totalled 1,522 in
+  January, 1.4 pct down') is that level's change;
 - the first figure of a sentence that continues the one before, opening with a pronoun subject of a level or
   change verb or with a contrast ('They were 35 mln dlrs a year earlier', 'A year earlier the figure was 7
   pct'), counts what the last figure of the same kind in the sentence before counts.
@@ -55,6 +57,8 @@ from pipelines.core.quantities import (
     TIME_NOUNS,
 )
 
+# The most characters between a level and the percentage change set after it ('1,522 in January, ').
+CHANGE_AFTER_LEVEL_GAP = 40
 # Verbs a contrasted figure may hang from besides the source's own: a level, a change, or holding ('have').
 _CARRYING_VERBS = LEVEL_VERB_LEMMAS | frozenset(CHANGE_VERB_LEMMAS["up"]) | frozenset(CHANGE_VERB_LEMMAS["down"]) \
     | {"have", "compare"}
@@ -68,7 +72,8 @@ def borrow_contrasted_objects(text: str, index, claims: Sequence[Claim]) -> list
     for i, claim in enumerate(out):
         if claim.object is not None or claim.unit in DURATION_UNITS or claim.unit == "year":
             continue
-        found = _contrasted_in_sentence(text, index, out, i) or _continued_from_before(text, index, out, i)
+        found = _contrasted_in_sentence(text, index, out, i) or _continued_from_before(text, index, out, i) \
+            or _change_after_level(text, index, out, i)
         if found is None:
             continue
         source, unit = found
@@ -202,6 +207,23 @@ def _continued_from_before(text: str, index, claims: list[Claim], i: int) -> tup
             continue
         return (source, unit) if source.object is not None else None
     return None
+
+
+def _change_after_level(text: str, index, claims: list[Claim], i: int) -> tuple[Claim, str | None] | None:
+    """A percentage change set after a level of another unit by a comma, with no verb between ('insolvencies
+    totalled 1,522 in January, 1.4 pct down on a year before') is the change of that level's thing."""
+    claim = claims[i]
+    if i == 0 or claim.unit not in ("percentage", "percentage point") or claim.qualifier not in ("up", "down"):
+        return None
+    source = claims[i - 1]
+    gap = text[source.end_char:claim.start_char]
+    if source.object is None or source.unit == claim.unit or source.value is None or "," not in gap \
+            or len(gap) > CHANGE_AFTER_LEVEL_GAP or PARAGRAPH_BREAK.search(gap) \
+            or index.sentence_bounds(source.start_char) != index.sentence_bounds(claim.start_char):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or t.tag_ in ("WDT", "WP") for t in index.span_tokens(source.end_char, claim.start_char)):
+        return None  # a clause of its own between them
+    return source, claim.unit
 
 
 def bracketed_pair_units(text: str, index, claims: Sequence[Claim]) -> list[Claim]:

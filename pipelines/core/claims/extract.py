@@ -37,6 +37,7 @@ from pipelines.core.claims.patterns import (
     GLUED_WORD,
     FROM_GAP,
     VS_GAP,
+    PART_GAP,
     AND_GAP,
     ALTERNATIVE_GAP,
     BRACKETED_AFTER_NAME,
@@ -76,7 +77,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import Mention
-from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, GLUED_SCALES, LIGHT_NOUNS, MULTIPLE_NOUNS
+from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, DURATION_VERB_LEMMAS, GLUED_SCALES, LIGHT_NOUNS, MULTIPLE_NOUNS
 from pipelines.core.speech_verbs import SPEECH_VERBS
 
 
@@ -315,6 +316,12 @@ def _person_age(text: str, index: TokenIndex, q: Quantity) -> bool:
     return name.pos_ == "PROPN" and name.ent_type_ in ("", "PERSON", "ORG") and not name.text.isupper()
 
 
+def _one_day_when(index: TokenIndex, q: Quantity) -> bool:
+    """'one day' as a verb's adverb of time, the verb no verb of duration: it says when."""
+    day = index.span_tokens(q.start, q.end)[-1]
+    return day.dep_ == "npadvmod" and day.head.pos_ == "VERB" and day.head.lemma_.lower() not in DURATION_VERB_LEMMAS
+
+
 def _in_brackets(text: str, index: TokenIndex, char: int) -> bool:
     """Inside an open bracket of its sentence: '$175.6bn' of '1,546 trillion rials ($175.6bn; £93.6bn)'."""
     before = text[index.sentence_bounds(char)[0]:char]
@@ -423,6 +430,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     if q.unit == "day" and q.value == 1 and q.kind == "words" and text[q.number_start].isupper() \
             and ONE_DAY_IDIOM_AFTER.match(text, q.end):
         return None  # 'One day you will ...': some day
+    if q.unit == "day" and q.value == 1 and q.kind == "words" and _one_day_when(index, q):
+        return None  # 'he ran alongside me one day': when, not how long
     end = q.end
     obj = obj_lemma = None
     if noun is not None and _across_paragraphs(text, q, noun.idx):
@@ -460,6 +469,13 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         if (unit is None and not counted and q.scaled and before_q.scaled and before.unit is not None
                 and len(gap) <= IMPLIED_UNIT_GAP and q.kind in ("digits", "words")):
             unit, currency = before.unit, before.currency  # 'to 450 mln stg from 400 mln'
+        elif (unit is None and not counted and not q.scaled and before_q.scaled and before.unit is not None
+              and q.kind == "digits" and "." in text[q.number_start:q.number_end] and VS_GAP.search(gap)
+              and len(gap) <= IMPLIED_UNIT_GAP and 0 < before_q.value / 3 <= q.value * before_q.factor
+              <= 3 * before_q.value):
+            # 'profit 2.63 billion marks vs 3.04': a decimal set against a scaled amount has its scale and unit
+            q.value *= before_q.factor
+            unit, currency = before.unit, before.currency
         elif (unit is not None and not q.scaled and not before_q.scaled and before.unit is not None
               and before.unit.startswith(unit + " per ") and (FROM_GAP.search(gap) or PER_SHARED_GAP.search(gap))
               and len(gap) <= IMPLIED_UNIT_GAP):
@@ -469,7 +485,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
               and q.kind == "digits" and len(gap) <= IMPLIED_UNIT_GAP
               and not (before.qualifier in ("up", "down") and before.unit in SIGNED_MOVE_UNITS)  # 'fell by 23%
               # from 36,185': a rate of change is no unit of the level
-              and (FROM_GAP.search(gap) or VS_GAP.search(gap)
+              and (FROM_GAP.search(gap) or VS_GAP.search(gap) or PART_GAP.search(gap)
                    or before.object_lemma != "age" and AND_GAP.search(gap) and (
                        before_q.unit is None or before.unit not in DURATION_UNITS and before.value is not None
                        and before.value / 3 <= q.value <= 3 * before.value)

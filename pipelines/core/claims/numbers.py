@@ -140,6 +140,8 @@ def _core_value(m: re.Match) -> tuple[float | None, str]:
         value *= 10.0 ** int(m["exp10"].replace("−", "-"))
     if m["vulgar"]:
         value += VULGAR_FRACTIONS[m["vulgar"]]
+    if m["half"]:
+        value += 0.5
     return value, "digits"
 
 
@@ -450,6 +452,8 @@ def _read_range(text: str, q: Quantity) -> None:
             and not unit_once and not _percent_range_of_change(text, q, high * factor, unit):
         return  # 'fell 180,000 to 1.94 mln' is a change and a level; 'fall by 15 billion to 20 billion' and 'fell 10
         # to 15 pct' (the unit written once, after both) are ranges
+    if word == "to" and q.unit == "percentage" and unit is None and 0 < 4 * q.value < high * factor:
+        return  # '0.5 pct to 1,804,000 units': a change and the level it reached, not a range
     scale_both = factor != 1.0 and not q.scaled and abs(q.value) < abs(high)  # 'between 3 and 4 million'
     high *= factor
     if q.unit and unit and unit != q.unit:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipelines.core.claims.clauses import clause_noun, elided_count, gapped_subject
+from pipelines.core.claims.clauses import clause_noun, elided_count, gapped_subject, set_against_change
 from pipelines.core.claims.things import (
     CHANGE_NOUN_LEMMAS,
     CHANGE_VERBS,
@@ -40,9 +40,11 @@ from pipelines.core.quantities import (
     DURATION_LEVEL_NOUNS,
     LIGHT_NOUNS,
     MEASURE_HOLDER_NOUNS,
+    NOUN_MOVE_WORDS,
     PAYMENT_FORM_NOUNS,
     RESULTS_ITEM_NOUNS,
     RESULTS_WORDS,
+    SIGN_WORDS,
     TIME_NOUNS,
     TRANSITIVE_CHANGE_LEMMAS,
 )
@@ -77,6 +79,8 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
                      and t.dep_ in ("compound", "appos") and t.tag_ == "NN"), head) if head.pos_ == "PROPN" else head
     if head.lemma_.lower() in DURATION_LEVEL_NOUNS and last.lemma_.lower() in TIME_NOUNS and not aged:
         return head  # 'an 18-year low': the low is what the duration measures
+    if head.lemma_.lower() in AMOUNT_NOUNS and _money(root):
+        return head  # 'a 22.5 mln dlr extraordinary gain': the gain is the amount, not a change
     if counted_thing(head) is None and head.lemma_.lower() not in CHANGE_NOUN_LEMMAS:
         return None
     return through_change_noun(head)
@@ -276,12 +280,16 @@ def _changed_noun(root: Token) -> Token | None:
     return counted_thing(phrase_head(noun))
 
 
-def _noun_before_move(first: Token) -> Token | None:
-    """'with sales up 5%', 'profits down 3 pct': the noun right before 'up' or 'down' and the figure."""
+def _noun_before_move(first: Token, unit: str | None) -> Token | None:
+    """'with sales up 5%', 'profits down 3 pct', 'allocations minus 15 pct': the noun right before 'up', 'down',
+    'minus' or 'plus' and the figure."""
     doc = first.doc
-    if first.i < 2 or doc[first.i - 1].lower_ not in ("up", "down"):
+    # a signed share is of the noun before it ('allocations minus 15 pct'); a signed amount is a premium on a
+    # base ('quoted at gsp plus 19 dlrs'), not of it
+    move = first if first.lower_ in SIGN_WORDS and unit == "percentage" else doc[first.i - 1] if first.i > 0 else first
+    if move.i < 1 or move.lower_ not in NOUN_MOVE_WORDS:  # 'minus' may open the figure as its sign
         return None
-    noun = doc[first.i - 2]
+    noun = doc[move.i - 1]
     return counted_thing(noun) if noun.pos_ == "NOUN" else None
 
 
@@ -306,6 +314,9 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     ids = {t.i for t in tokens}
     last = tokens[-1]
     roots = [t for t in reversed(tokens) if t.head.i not in ids or t.head.i == t.i]
+    per = next((t.i for t in tokens if t.lower_ == "per"), None)
+    # a per unit's word hung outside the span ('249.10 dlrs per tonne c and f Taiwan') is not the figure's link
+    roots = [t for t in roots if per is None or t.i < per] or roots
     # a scale the parser took for a verb ('£1m' with 'm' as an auxiliary): the number holds the link
     root = next((t for t in roots if t.pos_ not in ("AUX", "VERB")), roots[0] if roots else last)
     doc = root.doc
@@ -322,12 +333,14 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
              lambda: _after_brackets(last, ("of",)) if held and unit is not None and unit != "percentage" else None,
              lambda: _holder_of(root) if held else None,
              lambda: _phrase_after(root, last, unit),
-             lambda: _phrase_after(last, last, unit) if last is not root else None, lambda: _after_brackets(last)]
+             lambda: _phrase_after(last, last, unit) if last is not root else None,
+             lambda: _after_brackets(last, ("for", "of"))]  # 'has 25bn rupees ($250m) of loans outstanding'
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
                   lambda: elided_count(root) if unit is None else None, lambda: clause_noun(root, unit),
-                  lambda: _noun_before_move(tokens[0]), lambda: _changed_noun(root)]
+                  lambda: set_against_change(root, last),
+                  lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'

@@ -18,6 +18,8 @@ from pipelines.core.claims.patterns import (
     GROUP_OF_BEFORE,
     LABEL_LIST_BEFORE,
     TOP_BEFORE,
+    ROUND_BEFORE,
+    ROUND_AFTER,
     MODIFIER_DEPS,
     NOUN_POS,
     PARAGRAPH_BREAK,
@@ -84,7 +86,7 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
                 head = head.head
             # not the 'pct' of 'the 4.50/43 pct rate', nor the 'olds' of '16 and 17-year-olds'
-            return None if head.text in UNIT_FORMS or head.lower_ in AGE_NOUNS else head
+            return None if head.text in UNIT_FORMS or head.lower_ in AGE_NOUNS else whole_word(head)
     if after is not None:
         if after.lower_ == "of" and after.i + 1 < len(after.doc):  # 'hundreds of people'
             candidate = next((c for c in after.children if c.dep_ == "pobj"), None)
@@ -96,7 +98,7 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
             head = after
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
                 head = head.head
-            return head
+            return whole_word(head)  # '300 e-books': the word, not its 'e'
     return None
 
 
@@ -133,7 +135,7 @@ def _hyphened_to(noun: Token, after: int) -> bool:
         return False
     hyphen, before = doc[noun.i - 1], doc[noun.i - 2]
     return hyphen.text == "-" and not hyphen.whitespace_ and not before.whitespace_ and before.is_alpha \
-        and before.idx >= after and before.head.i == noun.i
+        and before.idx >= after and (before.head.i == noun.i or len(before.text) == 1)  # 'e-mail', 'e-books'
 
 
 def _mention_over(mentions: Sequence[Mention], first: Token, last: Token) -> Mention | None:
@@ -190,6 +192,9 @@ def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> b
         return True  # 'Group of 7 finance ministers', 'the Group of Seven': a name
     if noun is None and q.unit is None and TOP_BEFORE.search(text, max(0, q.start - 8), q.start):
         return True  # 'firmly in the top 10': a chart's name; 'the top 10 firms' counts firms
+    if noun is None and q.unit is None and ROUND_BEFORE.search(text, max(0, q.start - 10), q.start) \
+            and ROUND_AFTER.match(text, q.end):
+        return True  # 'reached the last 16 of the Cup', 'into the last eight.': a round's name
     if LABEL_LIST_BEFORE.search(text, max(0, q.start - 40), q.start):
         return True  # the '10' of 'reached numbers 19 and 10', 'sections 4 and 5'
     first = index.at(q.number_start)

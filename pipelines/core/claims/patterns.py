@@ -65,6 +65,9 @@ _DIGITS_START = r"(?=\.?\d)(?:(?<![\w.,])|" + "|".join(
     f"(?<=(?<![\\w]){re.escape(prefix)})" for prefix in sorted(CURRENCY_PREFIXES) if prefix[-1].isalpha()) + ")"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:\.\d+)?|\.\d+"
 
+# 'and a half' after a whole number, spaced or hyphened ('two and a half hours', '15-and-a-half miles').
+_AND_A_HALF = rf"(?:{_S}+|-)and(?:{_S}+|-)a(?:{_S}+|-)half\b"
+
 # The letters a figure in words can start with ('a', 'half', the number and scale words).
 _WORD_FIGURE_FIRST = "".join(sorted({re.escape(w[0].lower()) for w in (
     *SMALL_NUMBERS, *MULTIPLIER_WORDS, *SCALE_WORDS, *PLURAL_SCALES, "a", "half")}))
@@ -79,11 +82,11 @@ CORE = re.compile(
     | (?<![\w])half{_S}+an?{_S}+(?P<halfscale>{_BIG_WORD})\b
     | (?<![\w])(?P<fracnum>{_alternation(SMALL_NUMBERS)}|an?)(?:-|{_S}+)(?P<fracden>{_alternation(FRACTION_WORDS)})\b
     | (?<![\w])(?P<words>(?:an?{_S}+(?=(?:{_BIG_WORD})\b))?(?:{_NUMBER_WORD})\b(?:{_WORD_JOIN}(?:{_NUMBER_WORD})\b)*
-                          (?:{_S}+and{_S}+a{_S}+half\b)?)
+                          (?:{_AND_A_HALF})?)
     ))
     | (?<![\w.,])(?P<mixed>\d+)(?:{_S}|-)(?P<mixnum>\d+)[/\u2044](?P<mixden>\d+)(?![\d/])
     | (?<![\w.,/])(?P<fracn>\d+)[/\u2044](?P<fracd>\d+)(?![\d/])
-    | {_DIGITS_START}(?P<digits>{_DIGITS})(?P<exp>[eE][-+]?\d+(?![\w]))?(?:{_S}*×{_S}*10\^?(?P<exp10>[-−]?\d+))?(?P<vulgar>[{_VULGAR}])?
+    | {_DIGITS_START}(?P<digits>{_DIGITS})(?P<exp>[eE][-+]?\d+(?![\w]))?(?:{_S}*×{_S}*10\^?(?P<exp10>[-−]?\d+))?(?P<vulgar>[{_VULGAR}])?(?P<half>{_AND_A_HALF})?
     | (?<![\w])(?P<vulgaronly>[{_VULGAR}])
     )""",
     re.X,
@@ -175,7 +178,7 @@ FRACTION_END = re.compile(rf"{_S}+of\b|{_S}*(?:[.,;:!?)]|$)")
 SCORE_CONTEXT = re.compile(r"(?i)\b(?:won|win|wins|beat|beaten|lost|lose|loses|drew|draw|defeat|victory|lead|led|trail|score|scored|thrashing)\b")
 
 WORD = re.compile(r"[a-z]+")
-AND_A_HALF = re.compile(r"and\s+a\s+half$")
+AND_A_HALF = re.compile(r"and[\s-]+a[\s-]+half$")
 THOUSANDS_SEPARATOR = re.compile(r"[,\u00a0\u202f\u2009]")
 NUMBER_TEXT = re.compile(r"[\d,.]+")
 WORDS_ONLY = re.compile(r"[^\W\d]*(?:[ \t.'’-]+[^\W\d]*){0,4}")  # words between a number and its noun
@@ -260,6 +263,9 @@ AND_GAP = re.compile(rf"(?i)(?:^|{_S}|,)and{_S}+$")  # 'from 300,000 in 1986/87 
 PER_SHARED_GAP = re.compile(rf"(?i)(?:\bcompared{_S}+(?:with|to)|\bagainst|\bvs\.?|\bversus|\bup|\bdown"
                             rf"|\b(?:high|low|peak|average){_S}+of){_S}+$")
 VS_GAP = re.compile(rf"(?i)(?:\bvs\.?|\bversus|\bagainst|\bcompared{_S}+(?:with|to)),?{_S}+$")  # '8.4 mln ounces, vs 19.9 mln'
+# Between a figure with a unit and a bare one that is a part of it or more of it: the unit is meant ('487,000
+# tonnes, of which 107,000 are grains', '15 miles - only another 11 to go').
+PART_GAP = re.compile(rf"(?i)(?:\bof{_S}+which|\banother|\ba{_S}+further){_S}+$")
 FROM_GAP = re.compile(rf"(?i)\bfrom{_S}+(?:the{_S}+)?(?:[a-z]+{_S}+)?$")  # 'from', 'from the current'
 
 # A market report's line: a label, a spaced dash, then the move ('World sugar - 0.07 to 0.10 cent lower').
@@ -296,6 +302,9 @@ IN_SCALE_BEFORE = re.compile(rf"(?i)(?:(?<![\w.,])\d+|\b(?:{_NUMBER_WORD})){_S}+
 IN_SCALE_AFTER = re.compile(rf"(?i){_S}+(?:in|out{_S}+of){_S}+(?=(?:\d+|(?:{_NUMBER_WORD}))\b)")  # also 'seven out of 10'
 GROUP_OF_BEFORE = re.compile(rf"\b[A-Z][a-z]+{_S}+of{_S}+$")  # 'Group of 7', 'Club of Ten'
 TOP_BEFORE = re.compile(rf"(?i)\btop{_S}+$")  # 'in the top 10' with no noun: a chart's name
+# 'the last 16' with no noun, ending the clause or before a competition's name: a knockout round's name.
+ROUND_BEFORE = re.compile(rf"\b[Tt]he{_S}+last{_S}+$")
+ROUND_AFTER = re.compile(rf"{_S}*(?:[.;:!?)]|$|of{_S}+the{_S}+[A-Z])")
 # Ranks and labels listed after a label word: the '10' of 'reached numbers 19 and 10'.
 LABEL_LIST_BEFORE = re.compile(
     rf"(?i)\b(?:{_alternation(LABEL_WORDS)})s?{_S}+\d+(?:{_S}*,{_S}*\d+)*,?{_S}+(?:and|or|&){_S}+$")

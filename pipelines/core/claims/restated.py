@@ -24,7 +24,7 @@ from pipelines.core.claims.patterns import (
     RESULTS_OWN_LABEL,
     RESULTS_VS,
 )
-from pipelines.core.quantities import LEMMA_OVERRIDES, RESULTS_LABEL_MODIFIERS
+from pipelines.core.quantities import LEMMA_OVERRIDES, RESULTS_LABEL_MODIFIERS, RESULTS_ZERO_WORDS
 
 
 def results_label(index, start: int) -> tuple[str, str] | None:
@@ -43,7 +43,10 @@ def results_label(index, start: int) -> tuple[str, str] | None:
     words = label["words"].split()
     own = RESULTS_OWN_LABEL.search(text, line_start, start)
     label_start = line_start + label.start("words")
-    if own is not None:  # 'vs profit 26 cts': the figure after 'vs' names its own thing
+    if own is None and len(words) > 2 and words[-1].lower() in ("vs", "vs.") \
+            and words[-2].lower() in RESULTS_ZERO_WORDS:
+        words = words[:-2]  # 'Shr nil vs four cts': the line's first figure is a zero in words
+    elif own is not None:  # 'vs profit 26 cts': the figure after 'vs' names its own thing
         words, label_start = own["words"].split(), own.start("words")
     elif any(w.lower() in RESULTS_NOT_LABEL for w in words):
         return None  # a clause ('Profits rose 5 pct vs 3 pct') or a line the parser split at 'vs'

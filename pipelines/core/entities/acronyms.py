@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities.knowledge import given_names
-from pipelines.core.entities.names import COMPANY_DESIGNATORS, normalize_key
+from pipelines.core.entities.names import ALIASES, COMPANY_DESIGNATORS, normalize_key
 from pipelines.core.entities.spans import Mention
 
 if TYPE_CHECKING:
@@ -96,8 +96,9 @@ def _clipped_target(m: Mention, full: list[Mention]) -> Mention | None:
     return next(iter(fits.values())) if len(fits) == 1 else None
 
 
-# Words that name an organisation's kind without changing which one it is: 'Labour' is the 'Labour Party'.
-_KIND_WORDS = COMPANY_DESIGNATORS | {"party"}
+# Words that name an organisation's kind without changing which one it is: 'Labour' is the 'Labour
+# Party', 'Xbank' the 'Xbank Bank AG' (a bank called by its first word, as banks are).
+_KIND_WORDS = COMPANY_DESIGNATORS | {"party", "bank"}
 
 
 def first_word_form(short: str, full: str) -> bool:
@@ -121,13 +122,54 @@ def _first_word_target(m: Mention, full: list[Mention]) -> Mention | None:
     return next(iter(fits.values())) if len(fits) == 1 else None
 
 
+def compound_initials(acronym: str, full: str) -> bool:
+    """'XW' is short for 'Xylowerk AG': a company named by one long word (a compound: 'Xylo|werk')
+    whose rest names its kind only, and an acronym of two or three capitals, the word's first
+    letter and then letters of it in order, each at least three letters after the one before and
+    after a consonant (where a later part starts: 'Xylo|s|werk', not the next syllable's letter:
+    'EC' is not 'Electrolux')."""
+    letters = acronym_letters(acronym)
+    words = full.split()
+    if letters is None or not 2 <= len(letters) <= 3 or not letters.isalpha() or not words \
+            or any(c in "AEIOUY" for c in letters[1:]):
+        return False
+    if not all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in words[1:]):
+        return False
+    word = words[0].lower()
+    if not word.isalpha() or len(word) < 3 * len(letters) or word[0] != letters[0].lower():
+        return False
+    at = 0
+    for letter in letters[1:].lower():
+        at = next((i for i in range(at + 3, len(word)) if word[i] == letter and word[i - 1] not in "aeiouy"), -1)
+        if at < 0:
+            return False
+    return True
+
+
+def _compound_target(m: Mention, mentions: list[Mention]) -> Mention | None:
+    """The one company of the article whose one-word name the acronym `m` is built from; never for
+    a name the article also expands by initials, nor a place's short name ('US', 'UK')."""
+    if normalize_key(m.canonical) in ALIASES:
+        return None
+    fits = {normalize_key(f.canonical): f for f in mentions
+            if f.label == "ORG" and f is not m and acronym_letters(f.canonical) is None
+            and compound_initials(m.canonical, f.canonical)}
+    if len(fits) != 1:
+        return None
+    target = next(iter(fits.values()))
+    # The longest form the article writes of it ('Xylowerk AG' over 'Xylowerk').
+    forms = [f for f in mentions if f.label == "ORG" and compound_initials(m.canonical, f.canonical)
+             and normalize_key(f.canonical).split()[0] == normalize_key(target.canonical).split()[0]]
+    return max(forms, key=lambda f: (len(f.canonical.split()), f.canonical))
+
+
 def join_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Mentions of an acronym take the full name it stands for in this article; an untagged
     '(ABC)' right after a full name becomes a mention of that name."""
     text = doc_text(doc)
     full = [m for m in mentions if m.label in _EXPANDABLE and len(m.canonical.split()) >= 2
             and acronym_letters(m.canonical) is None]
-    if not full:
+    if not full and not any(m.label == "ORG" for m in mentions):  # a one-word company may have an acronym
         return mentions
     stated: dict[str, Mention] = {}  # acronym letters -> the full name's mention
     covered = {(m.start_char, m.end_char) for m in mentions}
@@ -148,6 +190,8 @@ def join_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             if target is None and m.label != "PERSON":  # not stated: an expansion the article uses, if exactly one fits
                 fits = {normalize_key(f.canonical): f for f in full if expands(m.canonical, f.canonical)}
                 target = next(iter(fits.values())) if len(fits) == 1 else None
+                if target is None and not fits and m.label == "ORG":  # 'XW' beside 'Xylowerk AG'
+                    target = _compound_target(m, mentions)
             if target is not None:
                 m = replace(m, label=target.label, canonical=target.canonical, label_source="acronym")
         elif m.label in ("PERSON", "ORG", "NORP") and m.source != "role" and " " in m.canonical \

@@ -168,10 +168,26 @@ def _award_use(doc: Doc, m: Mention) -> bool:
     return span.start > 0 and doc[span.start - 1].text in ("a", "an") and span.root.dep_ not in ("compound", "amod")
 
 
+def _written_as_prize(doc: Doc, word: str) -> bool:
+    """The article writes `word` as a prize somewhere: 'an X', 'X-winning', 'X nomination'."""
+    for tok in doc:
+        if tok.text != word:
+            continue
+        after = doc[tok.i + 1:tok.i + 3]
+        if len(after) and after[0].lower_ in AWARD_WORDS:
+            return True
+        if len(after) == 2 and after[0].text == "-" and not after[0].whitespace_ and after[1].lower_ in AWARD_WORDS:
+            return True
+        if tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an") and tok.dep_ not in ("compound", "amod"):
+            return True
+    return False
+
+
 def _not_a_person(name: str, label: str, why: str, ms: list[Mention], doc: Doc) -> tuple[str, str]:
     """A one-word name the evidence gives to no person: a legislature's chamber ('Commons') is a
     body; a word of an abstract noun's form ('...ship': a league, a title) is no person; a prize
-    ('an X', 'X-winning') is a work (the model's own label for an award); a country's people
+    ('an X', 'X-winning') is a work (the model's own label for an award), and its plural ('the Xs'
+    beside 'an X') the ceremony, an event; a country's people
     ('Rwandan', knowledge.is_demonym) is a NORP; a county ('Xshire') a place."""
     if " " in name.strip():
         return label, why
@@ -182,6 +198,9 @@ def _not_a_person(name: str, label: str, why: str, ms: list[Mention], doc: Doc) 
         return "ORG", "word class"
     if label == "PERSON" and any(_award_use(doc, m) for m in ms):
         return "WORK_OF_ART", "award"
+    if label in ("PERSON", "ORG", "GPE", "NORP") and key.endswith("s") and len(key) > 4 \
+            and _written_as_prize(doc, name.strip()[:-1]):
+        return "EVENT", "award"  # 'the Xs' where the article writes 'an X', 'X-winning': the prizes' ceremony
     if label == "PERSON" and is_demonym(name) and key not in given_names():
         return "NORP", "word class"  # 'Rwandan', 'Iraqis': a people, no person
     if label == "PERSON" and is_county_name(name):

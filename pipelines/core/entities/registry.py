@@ -193,7 +193,8 @@ class SurnameEvidence:
     `people_around` maps a person's name (normalized, as written in full or bare) to the people
     named in the same articles; `articles_naming` counts the articles that name each person.
     `names_around` maps a person's name to the names of any label ('PLACE|kelbury') named in the
-    same articles, `articles_with` counts the articles that name each, over `named_articles`."""
+    same articles, `articles_with` counts the articles that name each, over `named_articles`;
+    `articles_of` holds the articles that name each person, `names_in` the names of each article."""
     titled: dict[str, set[str | None]] = field(default_factory=dict)
     people_around: dict[str, set[str]] = field(default_factory=dict)
     articles_naming: Counter = field(default_factory=Counter)
@@ -201,6 +202,8 @@ class SurnameEvidence:
     names_around: dict[str, set[str]] = field(default_factory=dict)
     articles_with: Counter = field(default_factory=Counter)
     named_articles: int = 0
+    articles_of: dict[str, set[str]] = field(default_factory=dict)
+    names_in: dict[str, set[str]] = field(default_factory=dict)
     _by_family: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def rare(self, key: str) -> bool:
@@ -246,9 +249,10 @@ def surname_evidence(rows: Iterable[tuple[str, str, str | None, str | None]],
             words = (text or "").split()
             evidence.titled.setdefault(key, set()).add(word_gender(words[0]) if len(words) > 1 else None)
     evidence.articles = len(by_article)
-    for keys in by_article.values():
+    for article_id, keys in by_article.items():
         for key in keys:
             evidence.articles_naming[key] += 1
+            evidence.articles_of.setdefault(key, set()).add(article_id)
             evidence.people_around.setdefault(key, set()).update(keys - {key})
     named: dict[str, set[str]] = {a: {f"PERSON|{k}" for k in keys} for a, keys in by_article.items()}
     for article_id, label, name in names:
@@ -256,6 +260,7 @@ def surname_evidence(rows: Iterable[tuple[str, str, str | None, str | None]],
         if key and family_of(label) != "PERSON":
             named.setdefault(article_id, set()).add(f"{family_of(label)}|{key}")
     evidence.named_articles = len(named)
+    evidence.names_in = named
     for article_id, keys in named.items():
         for key in keys:
             evidence.articles_with[key] += 1
@@ -281,6 +286,16 @@ def _surname_supported(evidence: SurnameEvidence, surname: str, full_names: set[
         return False  # only ever 'Mrs X' for a man's full name: someone else
     if not shared_names_only and any(g is None or g in genders or not genders for g in titles):
         return True
+    return _context_shared(evidence, surname, full_names, shared_names_only=shared_names_only)
+
+
+def _context_shared(evidence: SurnameEvidence, surname: str, full_names: set[str], *,
+                    shared_names_only: bool = False) -> bool:
+    """Whether the articles that write a bare surname name at least SHARED_PEOPLE_FOR_SURNAME rare
+    people (unless `shared_names_only`) or SHARED_NAMES_FOR_SURNAME rare names of any label that the
+    full name's articles name too."""
+    key = normalize_key(surname)
+    spellings = evidence.spellings(key)
     full_keys = {normalize_key(f) for f in full_names}
     own = spellings | full_keys
 
@@ -298,6 +313,20 @@ def _surname_supported(evidence: SurnameEvidence, surname: str, full_names: set[
     shared_names = {n for n in names_bare & names_full
                     if not (n.startswith("PERSON|") and not not_the_person(n[7:])) and evidence.rare_name(n)}
     return len(shared_names) >= SHARED_NAMES_FOR_SURNAME
+
+
+def _every_article_shares(evidence: SurnameEvidence, surname: str, full_names: set[str]) -> bool:
+    """Whether each article that writes the bare surname names a rare name (any label, not the person)
+    that the full name's articles name too: a bare name that stands for several people across its
+    articles (a politician in one, a player in a squad list in another) is no one person."""
+    spellings = evidence.spellings(normalize_key(surname))
+    full_keys = {normalize_key(f) for f in full_names}
+    around = set().union(*(evidence.names_around.get(k, set()) for k in full_keys))
+    own = {f"PERSON|{k}" for k in spellings | full_keys}
+    articles = set().union(*(evidence.articles_of.get(k, set()) for k in spellings))
+    return bool(articles) and all(
+        any(n not in own and evidence.rare_name(n) for n in evidence.names_in.get(a, set()) & around)
+        for a in articles)
 
 
 class EntityRegistry:
@@ -385,6 +414,8 @@ class EntityRegistry:
                 self.entities[eid] for eid in sorted(self._person_candidates(name))
                 if any(same_person_across_articles(name, a) for a in forms(self.entities[eid]))
             ]
+            if len(candidates) > 1 and " " not in name.strip() and self.surnames is not None:
+                candidates = self._namesake(name, candidates)
             if len(candidates) == 1:
                 found = candidates[0]
                 forms_known = {found.name, *found.aliases}
@@ -408,6 +439,27 @@ class EntityRegistry:
                     return None
                 return found
         return None
+
+    def _namesake(self, surname: str, candidates: list[RegisteredEntity]) -> list[RegisteredEntity]:
+        """Of several people the warehouse knows by a bare surname's full names, the one its articles
+        show it is: not a person whose given name's gender no title of the bare name has ('Mr X' is
+        not 'Anna X'), and the only one whose articles name rare people or names the bare surname's
+        articles name too. Nobody (an empty list) when no single one has that evidence: a namesake
+        never joins on the surname alone."""
+        assert self.surnames is not None
+        spellings = self.surnames.spellings(normalize_key(surname))
+        titles = set().union(*(self.surnames.titled.get(k, set()) for k in spellings)) - {None}
+        fits = []
+        for entity in candidates:
+            full = {a for a in {entity.name, *entity.aliases} if " " in a.strip()}
+            if not full:
+                continue
+            genders = {given_name_gender(f.split()[0]) for f in full} - {None}
+            if titles and genders and not titles & genders:
+                continue
+            if _context_shared(self.surnames, surname, full) and _every_article_shares(self.surnames, surname, full):
+                fits.append(entity)
+        return fits
 
     def resolve(self, label: str, name: str, count: int = 1) -> RegisteredEntity:
         """The entity `name` (a `label` mention) refers to; ids are settled by `settle()`."""

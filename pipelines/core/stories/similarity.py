@@ -41,6 +41,9 @@ def time_factor(doc: ArticleDoc, story: StoryState, params: StoryParams) -> floa
 TEXT_FEATURES = ("cosine", "entity_cosine", "word_cosine", "shared_entity_weight", "salient_share", "title_cosine")
 TIME_FEATURES = ("time_factor", "log_days_apart", "log_relative_days")
 WEIGHTS_FILE = Path(__file__).resolve().parent.parent / "stories.weights.json"
+# What the merge model reads of two dated stories (`merge_features`).
+MERGE_FEATURES = ("cosine", "entity_cosine", "word_cosine", "shared_top_entities", "log_gap_days",
+                  "log_relative_gap", "log_smaller_story")
 
 
 def pair_features(doc: ArticleDoc, vector: dict[str, float], title: dict[str, float], salient: Sequence[str],
@@ -79,22 +82,63 @@ def pair_features(doc: ArticleDoc, vector: dict[str, float], title: dict[str, fl
     return features
 
 
+def span_gap_days(a: StoryState, b: StoryState) -> float | None:
+    """Days between two dated stories' published spans (0 when they overlap; None when either is undated)."""
+    if a.first_published_at is None or b.first_published_at is None:
+        return None
+    gap = max((a.first_published_at - b.last_published_at).total_seconds(),
+              (b.first_published_at - a.last_published_at).total_seconds(), 0.0)
+    return gap / 86400
+
+
+def merge_features(a: StoryState, b: StoryState, top_a: Sequence[str], top_b: Sequence[str]) -> dict[str, float]:
+    """What the merge model reads of two dated stories (both centroids whole; `top_*`: each one's
+    heaviest entity terms): how alike their centroids are (whole, entities, words), the share of the
+    smaller list of heaviest entities the two have in common, the days between their published spans
+    (also against the longer span: a fight reported over two weeks is near a report five days after
+    it), and the smaller story's size (a story of one article is one wording, not yet a profile)."""
+    dot_entities = dot_words = 0.0
+    small, large = sorted((a.centroid, b.centroid), key=len)
+    for term, w in small.items():
+        c = large.get(term, 0.0)
+        if term.startswith(ENTITY_PREFIX):
+            dot_entities += w * c
+        else:
+            dot_words += w * c
+    entities = a.entity_norm() * b.entity_norm()
+    word_norms = a.word_norm() * b.word_norm()
+    gap = span_gap_days(a, b) or 0.0
+    span = max((s.last_published_at - s.first_published_at).total_seconds() / 86400 for s in (a, b))
+    return {
+        "cosine": (dot_entities + dot_words) / (a.norm() * b.norm()),
+        "entity_cosine": dot_entities / entities if entities else 0.0,
+        "word_cosine": dot_words / word_norms if word_norms else 0.0,
+        "shared_top_entities": len(set(top_a) & set(top_b)) / max(1, min(len(top_a), len(top_b))),
+        "log_gap_days": math.log1p(gap),
+        "log_relative_gap": math.log1p(gap / (1.0 + span)),
+        "log_smaller_story": math.log(max(1, min(a.articles, b.articles))),
+    }
+
+
 @dataclass(frozen=True)
 class StoryModel:
     """Logistic regressions over `pair_features`, each {"bias": b, "weights": {feature: w}} over the
     features it was fitted on (a subset of what `pair_features` gives: what the dev sets supported):
     'dated' (time features among its own), 'undated' (none of them) and, optional, 'follow_up': a
-    dated article days from the span of a story of several articles (`StoryParams.follow_up_*`)."""
+    dated article days from the span of a story of several articles (`StoryParams.follow_up_*`), and,
+    optional, 'merge': over `merge_features`, whether two dated stories days apart are one event."""
 
     dated: dict
     undated: dict
     meta: dict = field(default_factory=dict, compare=False)
     follow_up: dict | None = None
+    merge: dict | None = None
 
     def __post_init__(self) -> None:
         for name, model, known in (("dated", self.dated, {*TEXT_FEATURES, *TIME_FEATURES}),
                                    ("undated", self.undated, set(TEXT_FEATURES)),
-                                   ("follow_up", self.follow_up, {*TEXT_FEATURES, *TIME_FEATURES})):
+                                   ("follow_up", self.follow_up, {*TEXT_FEATURES, *TIME_FEATURES}),
+                                   ("merge", self.merge, set(MERGE_FEATURES))):
             if model is None:
                 continue
             unknown = sorted(set(model["weights"]) - known)
@@ -105,7 +149,7 @@ class StoryModel:
     @classmethod
     def load(cls, path: Path = WEIGHTS_FILE) -> StoryModel:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data.pop("dated"), data.pop("undated"), data, data.pop("follow_up", None))
+        return cls(data.pop("dated"), data.pop("undated"), data, data.pop("follow_up", None), data.pop("merge", None))
 
     def probability(self, features: dict[str, float], follow_up: bool = False) -> float:
         """The probability that the article belongs to the story: by the follow-up model when asked
@@ -114,8 +158,16 @@ class StoryModel:
             model = self.follow_up
         else:
             model = self.dated if "time_factor" in features else self.undated
-        z = model["bias"] + sum(w * features[name] for name, w in model["weights"].items())
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return _logistic(model, features)
+
+    def merge_probability(self, features: dict[str, float]) -> float:
+        """The probability that two dated stories are one event (`merge_features`), by the merge model."""
+        return _logistic(self.merge, features)
+
+
+def _logistic(model: dict, features: dict[str, float]) -> float:
+    z = model["bias"] + sum(w * features[name] for name, w in model["weights"].items())
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 def is_follow_up(features: dict[str, float], story: StoryState, params: StoryParams) -> bool:
