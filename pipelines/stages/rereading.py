@@ -408,7 +408,7 @@ class _Writer:
             self._maybe_flush()
 
     def _maybe_flush(self) -> None:
-        from pipelines.stages.ingest import MAX_BATCH_TEXT_BYTES
+        from pipelines.stages.ingest import MAX_BATCH_TEXT_BYTES  # here: the ingest stage imports this module
 
         if len(self.records) + len(self.rejections) >= self.limit or self.text_bytes >= MAX_BATCH_TEXT_BYTES:
             self._write_batch()
