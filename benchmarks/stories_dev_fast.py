@@ -114,8 +114,7 @@ def main() -> None:
         rows.append(row)
         print(row, flush=True)
     path = RESULTS / f"stories_dev_fast_{args.name}.json"
-    weights = {"dated": model.dated, "undated": model.undated, "merge": model.merge}
-    path.write_text(json.dumps({"labels": labels.get("seed"), "weights": weights,
+    path.write_text(json.dumps({"labels": labels.get("seed"), "weights": {"dated": model.dated, "undated": model.undated},
                                 "columns": "precision, recall, topic_precision, stories, large_event_recall",
                                 "grid": grid, "rows": rows}, indent=1) + "\n")
 

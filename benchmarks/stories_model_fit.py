@@ -11,20 +11,12 @@ article's own event. Then the article joins its event's story (or founds it). Lo
 warehouses' pairs over --dated-features, 'undated' on the undated ones' over --undated-features (no
 time feature), 'follow_up' on the dated pairs the follow-up path scores (stories.is_follow_up: an
 article a day or more from the span of a story of --follow-up-min-articles or more) over
---follow-up-features. 'merge' (the second stage, dated stories days apart; `merge_pairs`) on the
-story pairs the merge model decides, replayed online with the shipped similarity and no merge model:
-after each batch, each story the batch founded or grew against the candidates holding one of its
-heaviest entities, sharing two of them, their published spans more than `merge_max_gap_days` and at
-most the dated window apart; positive when most
-of the two stories' cross pairs of articles are one event. --variants says which to fit; the others
-keep their weights in --out.
+--follow-up-features. --variants says which to fit; the others keep their weights in --out.
 
     .venv/bin/python benchmarks/stories_model_fit.py --variants follow_up \
         --warehouses /tmp/storydev --labels benchmarks/judged/story_events.json \
         --warehouses /tmp/story2615 --labels benchmarks/judged/story_events_test.json \
         --warehouses /tmp/story2651 --labels benchmarks/judged/story_events_2651.json
-
-The merge model tried (not shipped: docs/quality.md): the same three sets with `--variants merge --l2 0.1`.
 
 Only dev sets (seeds 2611, 2615, 2651) are used: the held-out sets measure.
 """
@@ -77,46 +69,6 @@ def gold_pairs(docs, event_of: dict[str, str], params, batch: int = 100,
     return rows, labels
 
 
-def merge_pairs(docs, event_of: dict[str, str], params, model, batch: int = 100) -> tuple[list[dict], list[int]]:
-    """(merge_features, mostly one event) for every pair of dated stories the merge model decides
-    (spans more than `merge_max_gap_days`, at most `dated_window_days` apart), replayed online with
-    `model` (its merge model, if any, decides those merges)."""
-    from pipelines.core import stories
-
-    index = stories.StoryIndex(params, model=model)
-    members: dict[str, list[str]] = {}
-    grown: list[str] = []
-    rows, labels = [], []
-    for n, (dev_id, doc, vector, title) in enumerate(online_vectors(docs, params, batch), 1):
-        sid = index.assign(doc, vector, title).story_id
-        members.setdefault(sid, []).append(dev_id)
-        grown.append(sid)
-        if n % batch and n != len(docs):
-            continue
-        seen: set[tuple[str, str]] = set()
-        for story_id in sorted(set(grown)):
-            story = index.stories[story_id]
-            top = stories.heaviest_entities(story, params.salient_entities)
-            for other_id in sorted(index.candidates(top)):
-                other = index.stories[other_id]
-                key = tuple(sorted((story_id, other_id)))
-                gap = stories.span_gap_days(story, other)
-                if other_id == story_id or key in seen or gap is None or not (
-                        params.merge_max_gap_days < gap <= params.dated_window_days):
-                    continue  # undated, or the cosine rule's (or no) merge
-                if sum(1 for t in top if t in other.centroid) < params.min_shared_entities:
-                    continue
-                seen.add(key)
-                cross = [event_of[a] == event_of[b] for a in members[story_id] for b in members[other_id]]
-                rows.append(stories.merge_features(story, other, top, stories.heaviest_entities(
-                    other, params.salient_entities)))
-                labels.append(int(sum(cross) * 2 >= len(cross)))
-        for gone, into in stories.merge_targets(index.merge_converged(grown)).items():
-            members[into].extend(members.pop(gone, []))
-        grown = []
-    return rows, labels
-
-
 def fit(rows: list[dict], labels: list[int], names: tuple[str, ...], l2: float) -> dict:
     """Logistic regression by Newton's method with an L2 penalty on the weights (not the bias)."""
     x = np.array([[1.0] + [r[n] for n in names] for r in rows])
@@ -154,7 +106,6 @@ def main() -> None:
     ap.add_argument("--follow-up-features", default=",".join(("cosine", "entity_cosine", "word_cosine",
                                                               "shared_entity_weight", "salient_share", "title_cosine",
                                                               "time_factor", "log_relative_days")))
-    ap.add_argument("--merge-features", default=",".join(stories.MERGE_FEATURES))
     ap.add_argument("--follow-up-min-articles", type=int, default=2,
                     help="the follow-up model's pairs: stories of this many articles or more (the stage applies it "
                          "to StoryParams.follow_up_min_articles; fitted on the smaller ones too, it has more pairs)")
@@ -177,20 +128,14 @@ def main() -> None:
                         "(benchmarks/stories_model_fit.py)")
     for variant, names in (("dated", tuple(args.dated_features.split(","))),
                            ("undated", tuple(args.undated_features.split(","))),
-                           ("follow_up", tuple(args.follow_up_features.split(","))),
-                           ("merge", tuple(args.merge_features.split(",")))):
+                           ("follow_up", tuple(args.follow_up_features.split(",")))):
         if variant not in variants:
             continue
         rows, ys = [], []
         for warehouses, labels, _name in sets:
             event_of = {a["id"]: a["event"] for a in labels["articles"]}
             warehouse = warehouses / ("undated.duckdb" if variant == "undated" else "dated.duckdb")
-            if variant == "merge":  # the stories the shipped similarity makes, no merge model yet
-                shipped = dataclasses.replace(stories.StoryModel.load(Path(args.out)), merge=None)
-                set_rows, set_ys = merge_pairs(load_docs(warehouse), event_of, params, shipped)
-            else:
-                set_rows, set_ys = gold_pairs(load_docs(warehouse), event_of, params,
-                                              follow_ups=variant == "follow_up")
+            set_rows, set_ys = gold_pairs(load_docs(warehouse), event_of, params, follow_ups=variant == "follow_up")
             rows += set_rows
             ys += set_ys
         rows_ok = [(r, y) for r, y in zip(rows, ys) if all(n in r for n in names)]

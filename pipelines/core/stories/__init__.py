@@ -22,10 +22,10 @@ founding article, never reused and never renumbered, so they are stable as stori
 
 A second stage (`StoryIndex.merge_converged`, after each batch): a story the batch founded or grew
 merges with a candidate story whose centroid has come close to its own (cosine of the centroids),
-as one event worded two ways grows into one; dated stories further apart (an event's reports over
-days) also merge when a merge model in the weights, over `merge_features`, says they are one event
-(the shipped weights hold none: docs/quality.md says what the fitted one did). The larger
-keeps its id, the other's id is no longer used (the stage records the merge in story_merges).
+as one event worded two ways grows into one; when either story is undated, a merge model in the
+weights decides instead, over `story_pair_features` (how alike the centroids are, how much of their
+specific entities they share, how large they are). The larger keeps its id, the other's id is no
+longer used (the stage records the merge in story_merges).
 
 Time: an article's time is its published date, else when it was ingested; the window is
 checked on published dates when both sides have one, else on ingest times (an undated
@@ -46,8 +46,8 @@ from datetime import datetime, timedelta
 
 # The vectors and the learned similarity live in their own modules; their names are this package's.
 from pipelines.core.stories.similarity import (  # noqa: F401
-    MERGE_FEATURES, TEXT_FEATURES, TIME_FEATURES, WEIGHTS_FILE, StoryModel, days_apart, default_model, is_follow_up,
-    merge_features, pair_features, span_gap_days, time_factor)
+    STORY_PAIR_FEATURES, TEXT_FEATURES, TIME_FEATURES, WEIGHTS_FILE, StoryModel, days_apart, default_model,
+    is_follow_up, pair_features, story_pair_features, time_factor)
 from pipelines.core.stories.terms import (  # noqa: F401
     ENTITY_PREFIX, SALIENT_LABELS, article_vector, cosine, idf, salient_entities, shared_entity_weight, stop_words,
     term_counts, title_vector, words)
@@ -84,23 +84,20 @@ class StoryParams:
     follow_up_min_days: float = 1.0
     follow_up_min_articles: int = 6
     min_probability_follow_up: float = 0.35
-    # Second stage: a story that grew merges into a story whose centroid has come this close to its
-    # own (cosine of the two centroids), sharing `min_shared_entities` of its heaviest entities. One
+    # Second stage: a dated story that grew merges into a dated story whose centroid has come this close
+    # to its own (cosine of the two centroids), sharing `min_shared_entities` of its heaviest entities
+    # (either undated: `min_probability_merge_undated` below, or this without an undated merge model). One
     # event worded differently by its outlets often founds two stories that converge as they grow
     # (dev set: 0.47-0.55 is one plateau of the curve, 0.45 and below begins merging one topic's events).
     merge_min_cosine: float = 0.5
     # Dated on both sides, the two stories' published spans at most this far apart (an official's
     # appearances days apart stay apart); otherwise their last ingest times within `window_days`.
     merge_max_gap_days: float = 1.0
-    # Dated on both sides and further apart than that (up to `dated_window_days`), two stories of
-    # `merge_min_articles` or more each also merge when a merge model in the weights (`merge_features`:
-    # how alike, how far apart against their spans, how large) gives this probability. The shipped
-    # weights hold none, so only the cosine rule above merges: the one fitted on the dev sets joined
-    # one topic's recurring items (bond sales, export bonus awards) on a larger corpus and halved a
-    # held-out set's precision (docs/quality.md). One article days from another worded alike is as
-    # often a recurring item (a rating agency's next change) as the same event: hence the floor.
-    min_probability_merge: float = 0.5
-    merge_min_articles: int = 2
+    # Either side undated, two stories merge when the undated merge model (`story_pair_features`: how
+    # alike, how much of their specific entities in common, how large) gives this probability; one
+    # cosine threshold left one official's stories a hair apart (dev sets: 0.06 raised recall on all
+    # three at the same topic precision; 0.04 began joining one topic's events, 0.08 lost most of it).
+    min_probability_merge_undated: float = 0.06
     # Dated on both sides, the time features see the days between the article and the story's span
     # beyond `time_grace_days`, also as a fade halved every `time_half_life_days`.
     time_grace_days: float = 0.5
@@ -197,12 +194,13 @@ def centroid_cosine(a: StoryState, b: StoryState) -> float:
     return sum(w * large.get(t, 0.0) for t, w in small.items()) / (a.norm() * b.norm())
 
 
-def spans_close(a: StoryState, b: StoryState, params: StoryParams, max_gap_days: float | None = None) -> bool:
+def spans_close(a: StoryState, b: StoryState, params: StoryParams) -> bool:
     """Whether two stories are close enough in time to merge: dated on both sides, published spans at
-    most `max_gap_days` (default `merge_max_gap_days`) apart; otherwise last ingest times within `window_days`."""
-    gap = span_gap_days(a, b)
-    if gap is not None:
-        return gap <= (params.merge_max_gap_days if max_gap_days is None else max_gap_days)
+    most `merge_max_gap_days` apart; otherwise last ingest times within `window_days`."""
+    if a.first_published_at is not None and b.first_published_at is not None:
+        gap = max(a.first_published_at - b.last_published_at, b.first_published_at - a.last_published_at,
+                  timedelta(0))
+        return gap <= timedelta(days=params.merge_max_gap_days)
     return abs(a.last_ingested_at - b.last_ingested_at) <= timedelta(days=params.window_days)
 
 
@@ -324,12 +322,12 @@ class StoryIndex:
     def merge_converged(self, story_ids: Iterable[str]) -> list[Merge]:
         """The second stage, over the stories a batch founded or grew (in id order): each merges with
         the candidate (a story holding one of its heaviest entities, close in time, sharing
-        `min_shared_entities` of them) whose centroid is nearest its own, at cosine `merge_min_cosine` or
-        more. The story with more articles keeps its id (ties: the one seen first, then the lower id);
+        `min_shared_entities` of them) whose centroid is nearest its own among those it converged with
+        (`_converged`: dated, a cosine of `merge_min_cosine` or more; either undated, the undated merge
+        model). The story with more articles keeps its id (ties: the one seen first, then the lower id);
         the other's centroid is added to it and it leaves the index. Returns the merges in order (a
         story may absorb several, and a story that absorbed one may itself be absorbed later)."""
         params = self.params
-        learned = self.model.merge is not None
         merges: list[Merge] = []
         for story_id in sorted(set(story_ids)):
             story = self.stories.get(story_id)
@@ -341,16 +339,14 @@ class StoryIndex:
             best: tuple[float, str] | None = None
             for other_id in sorted(self.candidates(top)):
                 other = self.stories[other_id]
-                if other_id == story_id or not spans_close(
-                        story, other, params, params.dated_window_days if learned else None):
+                if other_id == story_id or not spans_close(story, other, params):
                     continue
                 if sum(1 for t in top if t in other.centroid) < params.min_shared_entities:
                     continue
                 if not other.complete:
                     self._complete(other)
                 c = centroid_cosine(story, other)
-                if (self._converged(story, other, top, c) if learned else c >= params.merge_min_cosine) \
-                        and (best is None or c > best[0]):
+                if self._converged(story, other, top, c) and (best is None or c > best[0]):
                     best = (c, other_id)
             if best is None:
                 continue
@@ -361,17 +357,15 @@ class StoryIndex:
         return merges
 
     def _converged(self, story: StoryState, other: StoryState, top: Sequence[str], cosine: float) -> bool:
-        """Whether two candidate stories are one event: within `merge_max_gap_days` (or undated), when
-        their centroids' cosine reaches `merge_min_cosine`; dated and further apart, both of
-        `merge_min_articles` or more, when the merge model gives `min_probability_merge`."""
+        """Whether two candidate stories are one: dated on both sides (or without an undated merge
+        model in the weights) when their centroids' cosine reaches `merge_min_cosine`; otherwise when
+        the undated merge model gives `min_probability_merge_undated`."""
         params = self.params
-        gap = span_gap_days(story, other)
-        if gap is None or gap <= params.merge_max_gap_days:
+        if self.model.merge_undated is None or (
+                story.first_published_at is not None and other.first_published_at is not None):
             return cosine >= params.merge_min_cosine
-        if min(story.articles, other.articles) < params.merge_min_articles:
-            return False
-        features = merge_features(story, other, top, heaviest_entities(other, params.salient_entities))
-        return self.model.merge_probability(features) >= params.min_probability_merge
+        features = story_pair_features(story, other, top, heaviest_entities(other, params.salient_entities))
+        return self.model.merge_probability(features) >= params.min_probability_merge_undated
 
     def _absorb(self, keep: StoryState, gone: StoryState) -> None:
         """`gone`'s centroid, span and articles into `keep`; `gone` leaves the index."""

@@ -41,9 +41,9 @@ def time_factor(doc: ArticleDoc, story: StoryState, params: StoryParams) -> floa
 TEXT_FEATURES = ("cosine", "entity_cosine", "word_cosine", "shared_entity_weight", "salient_share", "title_cosine")
 TIME_FEATURES = ("time_factor", "log_days_apart", "log_relative_days")
 WEIGHTS_FILE = Path(__file__).resolve().parent.parent / "stories.weights.json"
-# What the merge model reads of two dated stories (`merge_features`).
-MERGE_FEATURES = ("cosine", "entity_cosine", "word_cosine", "shared_top_entities", "log_gap_days",
-                  "log_relative_gap", "log_smaller_story")
+# What the undated merge model reads of two stories (`story_pair_features`).
+STORY_PAIR_FEATURES = ("cosine", "entity_cosine", "word_cosine", "shared_top_entities", "entity_weight_shared",
+                       "log_smaller_story", "log_larger_story")
 
 
 def pair_features(doc: ArticleDoc, vector: dict[str, float], title: dict[str, float], salient: Sequence[str],
@@ -82,21 +82,12 @@ def pair_features(doc: ArticleDoc, vector: dict[str, float], title: dict[str, fl
     return features
 
 
-def span_gap_days(a: StoryState, b: StoryState) -> float | None:
-    """Days between two dated stories' published spans (0 when they overlap; None when either is undated)."""
-    if a.first_published_at is None or b.first_published_at is None:
-        return None
-    gap = max((a.first_published_at - b.last_published_at).total_seconds(),
-              (b.first_published_at - a.last_published_at).total_seconds(), 0.0)
-    return gap / 86400
-
-
-def merge_features(a: StoryState, b: StoryState, top_a: Sequence[str], top_b: Sequence[str]) -> dict[str, float]:
-    """What the merge model reads of two dated stories (both centroids whole; `top_*`: each one's
-    heaviest entity terms): how alike their centroids are (whole, entities, words), the share of the
-    smaller list of heaviest entities the two have in common, the days between their published spans
-    (also against the longer span: a fight reported over two weeks is near a report five days after
-    it), and the smaller story's size (a story of one article is one wording, not yet a profile)."""
+def story_pair_features(a: StoryState, b: StoryState, top_a: Sequence[str], top_b: Sequence[str]) -> dict[str, float]:
+    """What the undated merge model reads of two stories (both centroids whole; `top_*`: each one's
+    heaviest entity terms): how alike their centroids are (whole, entity terms, words), the share of
+    the smaller list of heaviest entities the two have in common, the smaller of the two shares of a
+    story's entity weight on entities the other holds (tf-idf: its specific entities weigh most, so
+    two stories sharing only common names share little), and the log of each one's size."""
     dot_entities = dot_words = 0.0
     small, large = sorted((a.centroid, b.centroid), key=len)
     for term, w in small.items():
@@ -105,19 +96,26 @@ def merge_features(a: StoryState, b: StoryState, top_a: Sequence[str], top_b: Se
             dot_entities += w * c
         else:
             dot_words += w * c
-    entities = a.entity_norm() * b.entity_norm()
-    word_norms = a.word_norm() * b.word_norm()
-    gap = span_gap_days(a, b) or 0.0
-    span = max((s.last_published_at - s.first_published_at).total_seconds() / 86400 for s in (a, b))
+    entities, word_norms = a.entity_norm() * b.entity_norm(), a.word_norm() * b.word_norm()
     return {
         "cosine": (dot_entities + dot_words) / (a.norm() * b.norm()),
         "entity_cosine": dot_entities / entities if entities else 0.0,
         "word_cosine": dot_words / word_norms if word_norms else 0.0,
         "shared_top_entities": len(set(top_a) & set(top_b)) / max(1, min(len(top_a), len(top_b))),
-        "log_gap_days": math.log1p(gap),
-        "log_relative_gap": math.log1p(gap / (1.0 + span)),
+        "entity_weight_shared": min(_entity_share(a, b), _entity_share(b, a)),
         "log_smaller_story": math.log(max(1, min(a.articles, b.articles))),
+        "log_larger_story": math.log(max(1, max(a.articles, b.articles))),
     }
+
+
+def _entity_share(story: StoryState, other: StoryState) -> float:
+    """The share of a story's entity weight on entities the other story holds."""
+    total = shared = 0.0
+    for term, w in story.centroid.items():
+        if term.startswith(ENTITY_PREFIX):
+            total += w
+            shared += w if term in other.centroid else 0.0
+    return shared / total if total else 0.0
 
 
 @dataclass(frozen=True)
@@ -126,19 +124,19 @@ class StoryModel:
     features it was fitted on (a subset of what `pair_features` gives: what the dev sets supported):
     'dated' (time features among its own), 'undated' (none of them) and, optional, 'follow_up': a
     dated article days from the span of a story of several articles (`StoryParams.follow_up_*`), and,
-    optional, 'merge': over `merge_features`, whether two dated stories days apart are one event."""
+    optional, 'merge_undated': over `story_pair_features`, whether two stories, either undated, are one."""
 
     dated: dict
     undated: dict
     meta: dict = field(default_factory=dict, compare=False)
     follow_up: dict | None = None
-    merge: dict | None = None
+    merge_undated: dict | None = None
 
     def __post_init__(self) -> None:
         for name, model, known in (("dated", self.dated, {*TEXT_FEATURES, *TIME_FEATURES}),
                                    ("undated", self.undated, set(TEXT_FEATURES)),
                                    ("follow_up", self.follow_up, {*TEXT_FEATURES, *TIME_FEATURES}),
-                                   ("merge", self.merge, set(MERGE_FEATURES))):
+                                   ("merge_undated", self.merge_undated, set(STORY_PAIR_FEATURES))):
             if model is None:
                 continue
             unknown = sorted(set(model["weights"]) - known)
@@ -149,7 +147,14 @@ class StoryModel:
     @classmethod
     def load(cls, path: Path = WEIGHTS_FILE) -> StoryModel:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data.pop("dated"), data.pop("undated"), data, data.pop("follow_up", None), data.pop("merge", None))
+        model = cls(data.pop("dated"), data.pop("undated"), data, data.pop("follow_up", None),
+                    data.pop("merge_undated", None))
+        # A model the code does not apply (one fitted by other code: a dated story merge model) would
+        # sit in the weights doing nothing while the file says it is there.
+        unused = sorted(k for k, v in data.items() if isinstance(v, dict) and "weights" in v)
+        if unused:
+            raise ValueError(f"{path} holds models the stories code does not apply: {unused}")
+        return model
 
     def probability(self, features: dict[str, float], follow_up: bool = False) -> float:
         """The probability that the article belongs to the story: by the follow-up model when asked
@@ -161,8 +166,8 @@ class StoryModel:
         return _logistic(model, features)
 
     def merge_probability(self, features: dict[str, float]) -> float:
-        """The probability that two dated stories are one event (`merge_features`), by the merge model."""
-        return _logistic(self.merge, features)
+        """The probability that two stories, either undated, are one (`story_pair_features`)."""
+        return _logistic(self.merge_undated, features)
 
 
 def _logistic(model: dict, features: dict[str, float]) -> float:
