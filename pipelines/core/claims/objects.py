@@ -137,11 +137,18 @@ def _holder_of(root: Token) -> Token | None:
     if root.dep_ != "pobj" or prep.dep_ not in ("prep", "agent"):
         return None
     holder = prep.head
+    if prep.lower_ == "of" and _outer_holder(holder) is not None:
+        return _outer_holder(holder)
     if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i and _measure_had(holder) is not None:
         return _measure_had(holder)
     if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i:
         if (holder.lemma_.lower() in LIGHT_NOUNS or frame(holder)) and holder.dep_ == "pobj":
-            return None  # 'by an average of 24%': the verb's object (read later) is what is counted
+            verb = holder.head.head
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < holder.i), None) \
+                if holder.head.lower_ == "in" and verb.pos_ == "VERB" else None
+            # 'sell laptops in quantities of one million': the verb's object is what is counted; 'by an average
+            # of 24%': the change verb's object, read later
+            return counted_thing(phrase_head(obj)) if obj is not None else None
         if holder.lemma_.lower() in AMOUNT_NOUNS and _money(root):
             return holder  # 'an extraordinary gain of 60 mln stg': the gain is the amount
         return through_change_noun(holder) if holder.lemma_.lower() in CHANGE_NOUN_LEMMAS else counted_thing(holder)
@@ -174,6 +181,21 @@ def _holder_of(root: Token) -> Token | None:
         obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
         return counted_thing(phrase_head(obj)) if obj is not None else _passive_subject(holder)
     return None
+
+
+def _outer_holder(holder: Token) -> Token | None:
+    """'an estimated surplus for 1986 of 7.2 billion', 'a yield at launch of 13.33 pct': an 'of' phrase the
+    parser hangs on the object of another noun's prepositional phrase holds that noun's amount; not a change
+    or light noun's ('a rise in profits of 5 pct' measures the profits)."""
+    inner = holder.head
+    outer = inner.head
+    if holder.dep_ != "pobj" or holder.pos_ not in ("NOUN", "NUM") or inner.dep_ != "prep" or inner.lower_ == "of" \
+            or outer.pos_ != "NOUN" or outer.i > inner.i:
+        return None
+    lemma = outer.lemma_.lower()
+    if lemma in CHANGE_NOUN_LEMMAS or lemma in LIGHT_NOUNS or frame(outer):
+        return None
+    return counted_thing(phrase_head(outer))
 
 
 def _passive_subject(verb: Token) -> Token | None:
