@@ -43,9 +43,17 @@ def test_two_units_in_the_article_leave_a_bare_scaled_figure_bare(nlp):
     # a light noun in a verb's 'in' phrase: the verb's object is counted
     ("The maker hopes to ship radios in quantities of two million or more.", "two million", "radio"),
     ("They sell the pumps in quantities of 5,000 to farm groups.", "5,000", "pump"),
+    # money's 'in' phrase past its bracketed conversion, for the conversion too
+    ("The tour ended after taking $310m (£165m) in ticket receipts.", "$310m", "receipt"),
+    ("The tour ended after taking $310m (£165m) in ticket receipts.", "£165m", "receipt"),
 ])
 def test_thing_behind_measure_and_prepositional_nouns(nlp, text, surface, thing):
     assert head(_by_text(nlp, text)[surface]) == thing
+
+
+def test_money_in_a_place_or_year_past_brackets_counts_nothing(nlp):
+    claims = _by_text(nlp, "The firm paid $40m (£21m) in London last year.")
+    assert (claims["$40m"].object, claims["£21m"].object) == (None, None)
 
 
 def test_spelled_day_of_a_date_is_no_range(nlp):

@@ -186,7 +186,7 @@ def _holder_of(root: Token) -> Token | None:
 def _outer_holder(holder: Token) -> Token | None:
     """'an estimated surplus for 1986 of 7.2 billion', 'a yield at launch of 13.33 pct': an 'of' phrase the
     parser hangs on the object of another noun's prepositional phrase holds that noun's amount; not a change
-    or light noun's ('a rise in profits of 5 pct' measures the profits)."""
+    or light noun's ('a rise in profits of 5 pct' measures the profits), nor one holding a figure of its own."""
     inner = holder.head
     outer = inner.head
     if holder.dep_ != "pobj" or holder.pos_ not in ("NOUN", "NUM") or inner.dep_ != "prep" or inner.lower_ == "of" \
@@ -195,6 +195,9 @@ def _outer_holder(holder: Token) -> Token | None:
     lemma = outer.lemma_.lower()
     if lemma in CHANGE_NOUN_LEMMAS or lemma in LIGHT_NOUNS or frame(outer):
         return None
+    if any(c.dep_ in ("nummod", "appos") or c.dep_ == "prep" and c.lower_ in ("of", "at") and c.i != inner.i
+           for c in outer.children):
+        return None  # 'net income of 3.7 mln dlrs ... on revenues of 71 mln dlrs': the outer noun has its own figure
     return counted_thing(phrase_head(outer))
 
 
@@ -237,6 +240,8 @@ def _after_brackets(last: Token, words: tuple[str, ...] = ("for",)) -> Token | N
     after = doc[j + 1]
     if after.lower_ in words and after.i + 1 < len(doc):
         target = pobj(after)
+        if after.lower_ == "in" and (target is None or target.tag_ != "NNS"):
+            return None  # '$1.6bn (£857m) in ticket sales', not 'in London', 'in 2004'
         return counted_thing(phrase_head(target)) if target is not None else None
     if after.pos_ == "NOUN" and "for" in words:
         return counted_thing(phrase_head(after))
@@ -356,7 +361,8 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
              lambda: _holder_of(root) if held else None,
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None,
-             lambda: _after_brackets(last, ("for", "of"))]  # 'has 25bn rupees ($250m) of loans outstanding'
+             # 'has 25bn rupees ($250m) of loans outstanding', 'taking $1.6bn (£857m) in ticket sales'
+             lambda: _after_brackets(last, ("for", "of", "in") if unit in MONEY_UNITS else ("for", "of"))]
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
