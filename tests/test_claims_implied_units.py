@@ -56,6 +56,24 @@ def test_money_in_a_place_or_year_past_brackets_counts_nothing(nlp):
     assert (claims["$40m"].object, claims["£21m"].object) == (None, None)
 
 
+@pytest.mark.parametrize("text, surface, thing", [
+    ("Shr 48 cts", "48 cts", "Shr"),
+    ("Oper shr 1.20 dlrs", "1.20 dlrs", "shr"),
+    ("Net profit 3.2 mln dlrs", "3.2 mln dlrs", "profit"),
+])
+def test_results_line_with_one_figure_takes_its_label(nlp, text, surface, thing):
+    assert _by_text(nlp, text)[surface].object == thing
+
+
+def test_no_label_from_a_name_before_a_lone_figure(nlp):
+    assert _by_text(nlp, "Smith 48 cts")["48 cts"].object is None
+
+
+def test_change_noun_after_a_level_is_no_thing(nlp):
+    claims = _by_text(nlp, "Cocoa futures traded up to 19.60 dlrs a tonne, a rise of more than 20 cts.")
+    assert claims["more than 20 cts"].object is None
+
+
 def test_spelled_day_of_a_date_is_no_range(nlp):
     claims = claims_of(nlp, "Crude stocks rose in the week ended March five to 25.3 mln barrels, the institute said.")
     assert [(c.text, c.value, c.value_low, c.unit) for c in claims] == [("25.3 mln barrels", 25.3e6, None, "barrel")]

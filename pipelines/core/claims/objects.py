@@ -42,6 +42,7 @@ from pipelines.core.quantities import (
     MEASURE_HOLDER_NOUNS,
     NOUN_MOVE_WORDS,
     PAYMENT_FORM_NOUNS,
+    RATE_CHANGE_NOUNS,
     RESULTS_ITEM_NOUNS,
     RESULTS_WORDS,
     SIGN_WORDS,
@@ -376,5 +377,14 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     for read in reads:
         noun = read()
         if noun is not None and noun.i not in ids:
-            return noun
+            return None if _bare_change(noun, tokens[0]) else noun
     return None
+
+
+def _bare_change(noun: Token, first: Token) -> bool:
+    """'a rise of more than 20 cts' set after a level: a change noun before the figure names no thing (a rate
+    one or an amount one does: 'growth of 0.1%', 'a gain of 60 mln stg'; so do things after it: 'in spending
+    cuts')."""
+    lemma = noun.lemma_.lower()
+    return noun.i < first.i and lemma in CHANGE_NOUN_LEMMAS and lemma not in AMOUNT_NOUNS \
+        and lemma not in RATE_CHANGE_NOUNS
