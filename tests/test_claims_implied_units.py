@@ -79,6 +79,19 @@ def test_spelled_day_of_a_date_is_no_range(nlp):
     assert [(c.text, c.value, c.value_low, c.unit) for c in claims] == [("25.3 mln barrels", 25.3e6, None, "barrel")]
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("In 2001 only 6% of the adults in France owned a scanner at home. Now the figure is 19%.", "19%"),
+    ("In 2001 only 6% of the adults in France owned a scanner at home. In 2004 the figure was 11%.", "11%"),
+])
+def test_light_subject_continuing_the_sentence_before_takes_its_thing(nlp, text, surface):
+    assert head(_by_text(nlp, text)[surface]) == "adult"
+
+
+def test_sentence_opening_at_a_number_then_a_person_is_an_age(nlp):
+    claim = _by_text(nlp, "He grew up in Fife. At 14, she was selling papers in the town.")["14"]
+    assert (claim.unit, claim.object_lemma) == ("year", "age")
+
+
 def test_age_after_just(nlp):
     claim = _by_text(nlp, "She won her first title at the age of just 19 in Rome.")["19"]
     assert (claim.unit, claim.object_lemma) == ("year", "age")

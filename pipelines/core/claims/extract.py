@@ -52,6 +52,8 @@ from pipelines.core.claims.patterns import (
     AGE_APPOSITION_AFTER,
     AGE_HOLDER_BEFORE,
     AGE_CUE_BEFORE,
+    AT_AGE_OPENING,
+    PERSON_SUBJECT_AFTER,
     AGE_CLAUSE_END,
     ONE_MOMENT_BEFORE,
     PERSON_IS_BEFORE,
@@ -306,6 +308,9 @@ def _person_age(text: str, index: TokenIndex, q: Quantity) -> bool:
         return False
     if AGE_CUE_BEFORE.search(text, max(0, q.start - 20), q.start):
         return True
+    if q.unit is None and AT_AGE_OPENING.fullmatch(text, index.sentence_bounds(q.start)[0], q.start) \
+            and PERSON_SUBJECT_AFTER.match(text, q.end):
+        return True  # 'At 12, he was canvassing'
     if q.unit is None and PERSON_IS_BEFORE.search(text, max(0, q.start - 12), q.start) and AGE_CLAUSE_END.match(text, q.end):
         return True  # 'I am 25.', 'she was 19 when ...'
     if q.unit is not None or q.low is not None or not AGE_APPOSITION_AFTER.match(text, q.end) \

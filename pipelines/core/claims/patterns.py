@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from pipelines.core.quantities import (
     LIGHT_NOUNS,
+    RESTATING_NOUNS,
     AMBIGUOUS_UNIT_FORMS,
     AGE_CUES,
     AGE_HOLDER_NOUNS,
@@ -361,6 +362,9 @@ AGE_APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|;|\.(?!\d)|$)")
 AGE_HOLDER_BEFORE = re.compile(rf"(?i)\b(?P<n>{_alternation(AGE_HOLDER_NOUNS)}){_S}+(?:under|over|below|above){_S}+$")
 AGE_CUE_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(AGE_CUES)}){_S}+(?:between{_S}+|just{_S}+|only{_S}+)?$")  # "at the age of just 28"
 PERSON_IS_BEFORE = re.compile(rf"(?<![\w'’])(?:{_alternation(PERSON_IS)}){_S}+$")
+# 'At 12, he was canvassing': a sentence opening with 'At' and a bare whole number, then a person as subject.
+AT_AGE_OPENING = re.compile(r"[\s\"“]*At[ \t]+$")
+PERSON_SUBJECT_AFTER = re.compile(r",[ \t]+(?:he|she|I|we|they)\b")
 AGE_CLAUSE_END = re.compile(r"(?:[.!?,;\"”]|[ \t]+(?:when|and|but|now)\b|$)")  # 'I am 25.', 'she was 19 when'
 ONE_MOMENT_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(ONE_MOMENT_VERBS)})(?:{_S}+\w+){{0,2}}{_S}+for{_S}+$")
 # A sum written as a formula: '2+2=5'.
@@ -416,7 +420,7 @@ FROM_TO_GAP = re.compile(rf"(?i)\bto{_S}+$")
 CONTINUING_SENTENCE_OPENING = re.compile(
     rf"(?i)[\s\"'“‘(]*(?:(?:a|one){_S}+year{_S}+(?:earlier|ago|before)|in{_S}+the{_S}+(?:year-earlier|year-ago|"
     rf"previous|prior|same)\b|(?:that|this){_S}+(?:compared|compares|was{_S}+against)|last{_S}+year|it|they|this"
-    rf"|that)\b")
+    rf"|that|(?:(?:now|today|then|in{_S}+\d{{4}}),?{_S}+)?the{_S}+(?:{_alternation(RESTATING_NOUNS)}))\b")
 # A figure and its comparison in brackets before the unit both are in ('3,426 (168,682) tonnes of rye',
 # '16,818 (nil) tonnes'): the brackets after the first, then the unit.
 BRACKETED_PAIR_AFTER = re.compile(rf"{_S}*\({_S}*(?:\d[\d.,]*|nil|none){_S}*\){_S}*(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])"
