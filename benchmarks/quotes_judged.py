@@ -243,6 +243,16 @@ def same_article_phrases(seeds: list[int]) -> dict:
             "items": found}
 
 
+def wilson(right: int, n: int, z: float = 1.96) -> list[float] | None:
+    """The Wilson score interval (95 %) of a proportion right / n."""
+    if not n:
+        return None
+    p = right / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return [round(centre - half, 3), round(centre + half, 3)]
+
+
 def score(seed: int) -> dict:
     quotes = json.loads((JUDGED / f"quotes_news_s{seed}.json").read_text(encoding="utf-8"))
     clusters = json.loads((JUDGED / f"quote_clusters_news_s{seed}.json").read_text(encoding="utf-8"))
@@ -261,6 +271,7 @@ def score(seed: int) -> dict:
         "span_ok": sum(1 for q in real if q["gold_span_ok"]),
         "speaker_right": sum(1 for q in real if q["gold_speaker_ok"]),
         "speaker_accuracy": round(sum(1 for q in real if q["gold_speaker_ok"]) / len(real), 3) if real else None,
+        "speaker_accuracy_wilson_95": wilson(sum(1 for q in real if q["gold_speaker_ok"]), len(real)),
         "speaker_accuracy_by_type": by_type,
         # Where the judge marked documents as speakers ('the report said'), which the strict figure
         # counts wrong: the figure if a document naming itself as the source were accepted.
@@ -269,6 +280,7 @@ def score(seed: int) -> dict:
         if real and any("gold_document_speaker" in q for q in real) else None,
         "clusters_judged": len(clusters["items"]), "clusters_one_statement": one,
         "cluster_purity": round(one / len(clusters["items"]), 3) if clusters["items"] else None,
+        "cluster_purity_wilson_95": wilson(one, len(clusters["items"])),
         "clusters_available": clusters["available"],
     }
 

@@ -54,3 +54,57 @@ def test_pronoun_continues_the_person_whose_side_the_sentence_is_about(nlp):
             'beaten on Sunday. But he denied that "the club is in crisis" now.')
     q = the_quote(quotes_of(nlp, text), "the club is in crisis")
     assert (q.speaker, q.speaker_mention) == ("Rui Nunes", "he")
+
+
+def test_person_named_in_what_the_pronoun_says_is_not_the_pronoun(nlp):
+    text = ('Trade envoy Peter Olsen told ministers that the bill had a good chance of passing.\n\n'
+            'The economy needed better figures by then, or President Tom Harlan would struggle to veto the '
+            'bill, he said, according to delegates at the meeting.')
+    q = the_quote(quotes_of(nlp, text), "The economy needed better figures")
+    assert (q.speaker, q.speaker_mention) == ("Peter Olsen", "he")
+
+
+def test_pronoun_after_a_sentence_is_its_main_subject_not_a_subject_inside_it(nlp):
+    text = ('Mr Alan Penrose called for a televised debate on Monday. Mr Penrose\'s proposal for a televised '
+            'debate comes just four months after millions of viewers were able to watch Senator Tom Fairley '
+            'slug it out verbally with his challenger. He said it was a "dubious proposition" that the leader '
+            'should decide.')
+    q = the_quote(quotes_of(nlp, text), "dubious proposition")
+    assert (q.speaker, q.speaker_mention) == ("Alan Penrose", "He")
+
+
+def test_pronoun_down_a_chain_after_a_role_is_the_role_holder(nlp):
+    text = ('Anyone moving here will have to pass a test, Home Secretary Ann Morley has said. Ms Morley said '
+            'migration helped, but Tory Julia Brand said her party offered a "clear choice" on the issue.\n\n'
+            'The home secretary said she wanted every visitor fingerprinted. Speaking on the radio, she said '
+            '"migrants are of great value", but warned of a "burden on society". She said: "We will build a '
+            'system that looks at skills."')
+    q = the_quote(quotes_of(nlp, text), "We will build a system")
+    assert (q.speaker, q.speaker_mention) == ("Ann Morley", "She")
+
+
+def test_new_sentence_after_a_quoted_question_is_not_its_cue(nlp):
+    text = ('"Our customers know what they want," he said, naming no rival. Mr Ian Hale runs Tunebox, a '
+            'music service. "We offer value and freedom," Mr Hale said. "Who wants to buy a song that will not '
+            'play next month?" Tunebox offers a download subscription service for five pounds a month.')
+    q = the_quote(quotes_of(nlp, text), "We offer value")
+    assert (q.speaker, q.quote_type) == ("Ian Hale", "direct")
+    assert q.text.endswith("Who wants to buy a song that will not play next month?")
+
+
+def test_pronoun_chain_after_an_unnamed_role_passes_one_sentence_of_the_writers(nlp):
+    text = ('The diplomat said the council would meet in May. "We hope for a quick deal," he said.\n'
+            '    He also said he expected talks on the loan fund to start soon.\n'
+            '    The fund, set up two years ago, now holds about 2 billion dlrs, but this would double.\n'
+            '    He said a deal would be hard. "These will be very long talks," he said.')
+    q = the_quote(quotes_of(nlp, text), "These will be very long talks")
+    assert (q.speaker, q.speaker_mention) == ("diplomat", "he")
+
+
+def test_pronoun_is_the_person_its_own_past_story_names(nlp):
+    text = ('Supporters often shout at protesters until they leave the hall.\n\n'
+            'In Dayton on May 2, Ms. Nora Ekwueme was shocked by the crowd, which pushed her to the door, '
+            'she said.')
+    q = the_quote(quotes_of(nlp, text), "In Dayton on May 2")
+    assert (q.speaker, q.speaker_mention) == ("Nora Ekwueme", "she")
+

@@ -265,23 +265,53 @@ class Article:
             known = _GIVEN_NAME_GENDER.get(given_name_gender(m.canonical.split()[0]) or "")
         return known is None or known == gender
 
-    def person_before(self, char: int, pronoun: str = "") -> Mention | None:
+    def person_before(self, char: int, pronoun: str = "", said: tuple[int, int] = (0, 0)) -> Mention | None:
         """Antecedent of a personal pronoun: the last named person in subject position,
         else the last named person outside quotes; people whose known gender differs
-        from the pronoun's are skipped."""
+        from the pronoun's are skipped, and so are people named in `said` (the char span of
+        what the pronoun itself says: 'Y would lose, he said' is not Y's). Within one sentence
+        the subject of its main clause goes before someone only seen doing something in it ('X's
+        proposal comes after viewers watched Y debate. He said': X)."""
         gender = _PRONOUN_GENDER.get(pronoun.lower())
         k = bisect_left(self.subject_positions, char)
+        mains = self.main_subject_positions
+        candidates = []
         for position, person in reversed(self.subject_people[max(0, k - 8) : k]):
-            mains = self.main_subject_positions
+            if said[0] <= position < said[1] and _judged(self.tokens[self.token_at(position)]):
+                continue
             if position in self.reported_subjects and self.reported_subjects[position] in (None, gender) \
                     and bisect_right(mains, position) == bisect_left(mains, char):
                 continue  # inside what the reporter said, and no other clause since: the reporter goes on
             if self.fits_pronoun(person, pronoun):
-                return person
+                candidates.append((position, person))
+        if candidates:
+            first, person = candidates[0]
+            if self._seen_doing(self.tokens[self.token_at(first)]):
+                sentence = self.sent_of[self.token_at(first)]
+                main = next((p for pos, p in candidates[1:] if self.sent_of[self.token_at(pos)] == sentence
+                             and self._is_main_subject(pos)), None)
+                return main or person
+            return person
         for m in reversed(self.mentions[: bisect_left(self.mention_starts, char)]):
-            if m.label == "PERSON" and not self.in_quote(m.start_char) and self.fits_pronoun(m, pronoun):
+            if m.label == "PERSON" and not self.in_quote(m.start_char) and self.fits_pronoun(m, pronoun) \
+                    and not said[0] <= m.start_char < said[1]:
                 return m
         return None
+
+    @staticmethod
+    def _seen_doing(subject: Token) -> bool:
+        """The subject of a complement clause that no one says or thinks, only sees or is shown
+        ('viewers watched Y argue', 'the poll shows Y ahead'): what the sentence saw, not whom it is
+        about."""
+        clause = subject.head
+        if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+            return False
+        lemma = clause.head.lemma_.lower()
+        return lemma not in SPEECH_VERBS and lemma not in THOUGHT_VERBS
+
+    def _is_main_subject(self, position: int) -> bool:
+        k = bisect_left(self.main_subject_positions, position)
+        return k < len(self.main_subject_positions) and self.main_subject_positions[k] == position
 
     def group_before(self, pronoun: Token) -> Mention | None:
         """Antecedent of 'they'/'we': an organization or group ('Senate Democrats blocked
@@ -383,6 +413,15 @@ def reported_inline(verb: Token) -> bool:
     said', 'Like X, Ann Lee said, Y's remarks were ...'): its subject is what was said, not who
     the text is about."""
     return any(c.dep_ == "parataxis" and c.lemma_.lower() in SPEECH_VERBS for c in verb.children)
+
+
+def _judged(subject: Token) -> bool:
+    """A subject of what someone foresees or holds of it ('Y would have a hard time', 'Y isn't a
+    conservative'), not of a story told of the past ('Ms. Y was shocked, she said': often the
+    speaker's own, in the third person)."""
+    verb = subject.head
+    return any(c.tag_ == "MD" for c in verb.children) or verb.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ == "aux" for c in verb.children)
 
 
 def _aside_subject(subject: Token) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from pipelines.core.entities import ROLE_NOUNS
 from pipelines.core.quotes.article import SPEAKER_ENTITY_TYPES, Article, Speaker, paragraph_bounds, sentence_bounds
 from pipelines.core.quotes.attribution import (
     BY_POSITION,
@@ -241,6 +242,9 @@ def classify(art: Article, spans: list[QuotedSpan], events: list[Attribution]) -
             attribution = tail_attribution or _lead_attribution(art, span, lead, lead_start, previous_end)
             if attribution is None and tail and last_char in _CLAUSE_GOES_ON:
                 attribution = _tail_verb(art, tail_start, tail_end)
+                if attribution is not None and last_char in "?!" and tail[:1].isupper() \
+                        and _says_something_else(art, attribution):
+                    attribution = None
             attribution = according_after(art, attribution)
             if attribution is not None:
                 quotes.append(_quote(art, span, attribution, "direct", 0.9))
@@ -327,6 +331,15 @@ def _signature(art: Article, start: int, end: int) -> Attribution | None:
 
 # Two to four capitalized words: the shape of a person's name in a signature.
 _NAME_SHAPE = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}")
+
+
+def _says_something_else(art: Article, attribution: Attribution) -> bool:
+    """After a quoted question or exclamation, a new sentence whose verb has an object of its
+    own that is no person ('"Who wants that?" Acme offers a service for ...') is the writer's,
+    not the quote's cue ('"Why?" asked the minister' is)."""
+    verb = art.tokens[art.token_at(attribution.position)]
+    return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not art.quoted[c.i]
+               and c.lemma_.lower() not in ROLE_NOUNS and art.person_at(c) is None for c in verb.children)
 
 
 def _same_sentence(art: Article, a: int, b: int) -> bool:

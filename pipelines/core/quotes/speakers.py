@@ -63,17 +63,30 @@ def _unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
     said ... He added'), that role as written; the person that role stands for when it is the
     one person named just before ('Tony Blair says ... The prime minister said ... He told');
     else None (the pronoun is a named person's)."""
-    for token in _main_subjects_before(art, pronoun):
+    passed = None
+    for token in _main_subjects_before(art, pronoun, reach=2):
         lemma = token.lemma_.lower()
         if token.pos_ != "NOUN" or token.tag_ != "NN" or lemma not in ROLE_NOUNS and not (
                 lemma in ONE_PERSON_NOUNS and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another")
                                                   for c in token.children)):
             # 'A foreign banker said ... He said': an unnamed person too; 'the scientist' is
             # someone the article has named
+            if passed is None and _writers_own(art, token, pronoun) or art.sent_of[token.i] == passed:
+                # 'The official said ... The facility is financed at ... He said': one sentence
+                # of the writer's own about a thing does not end the official's turn
+                passed = art.sent_of[token.i]
+                continue
             return None
-        if any(art.person_at(c) is not None for c in token.children if c.dep_ in ("appos", "compound")) \
-                or art.person_with_role(token, {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}):
+        if any(art.person_at(c) is not None for c in token.children if c.dep_ in ("appos", "compound")):
             return None  # 'his aide Yury Ushakov': a named person, not an unnamed role
+        modifiers = {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}
+        holder = art.person_with_role(token, modifiers)
+        if holder is not None and modifiers and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            # 'Home Secretary Ann Lee ... The home secretary said ... He said': the role's holder goes
+            # on (a bare 'the senator' may be any of the article's senators)
+            return holder
+        if holder is not None:
+            return None
         holder = person_just_named(art, token)
         holders = art.person_titles.get(token.lemma_.lower()) or []
         if holder is not None and (not holders or holder in holders):
@@ -81,6 +94,44 @@ def _unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
         start, end = _noun_phrase(token)
         return re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
     return None
+
+
+def _writers_own(art: Article, subject: Token, pronoun: Token) -> bool:
+    """A thing as the subject of a sentence before the pronoun's that says nothing ('The facility
+    is financed at ...'), with nobody named in it, while the pronoun says something."""
+    if art.sent_of[subject.i] == art.sent_of[pronoun.i] or pronoun.head.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    if subject.pos_ == "PRON" and subject.lower_ not in ("it", "this", "that", "which"):
+        return False
+    if subject.pos_ not in ("NOUN", "PRON") or subject.lemma_.lower() in ROLE_NOUNS | PEOPLE_NOUNS \
+            or subject.lemma_.lower() in ORG_NOUNS or subject.head.lemma_.lower() in SPEECH_VERBS:
+        return False
+    sent = art.sents[art.sent_of[subject.i]]
+    return not any(art.person_at(t) is not None or t.lower_ in PERSON_PRONOUNS for t in sent)
+
+
+def _what_it_says(art: Article, pronoun: Token) -> tuple[int, int]:
+    """Char span of what a pronoun that speaks says before it in its sentence: the clause an
+    inline attribution sets itself in ('Y would have a hard time, he said') or the verb's
+    content clause before it, when no quote marks are in it; else (0, 0). Nobody named there is
+    the pronoun."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return (0, 0)
+    if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+        content = verb.head
+        start = content.left_edge
+    else:
+        content = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < pronoun.i), None)
+        if content is None:
+            return (0, 0)
+        start = content.left_edge
+    if any(art.quoted[i] for i in range(start.i, pronoun.i)):
+        return (0, 0)  # a quote's own people are passed over already; the rest is the lead-in's
+    if any(art.tokens[i].lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in art.tokens[i].children)
+           for i in range(start.i, pronoun.i)):
+        return (0, 0)  # 'X acknowledged Y had won, which, he said, ...': X's own attribution is in it
+    return start.idx, pronoun.idx
 
 
 def _according_to_before(art: Article, pronoun: Token) -> Mention | None:
@@ -208,7 +259,7 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
             return Speaker(role.canonical, role.label, subject.text, *token_span, resolved=True)
         if role is not None:  # 'A Home Office spokesman said ... He added': the spokesman, unnamed
             return Speaker(role, None, subject.text, *token_span, resolved=False)
-        person = _according_to_before(art, subject) or art.person_before(subject.idx, lower)
+        person = _according_to_before(art, subject) or art.person_before(subject.idx, lower, _what_it_says(art, subject))
         if person is None:
             return Speaker(None, None, subject.text, *token_span, resolved=False)
         return Speaker(person.canonical, person.label, subject.text, *token_span, resolved=True)

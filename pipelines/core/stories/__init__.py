@@ -22,8 +22,10 @@ founding article, never reused and never renumbered, so they are stable as stori
 
 A second stage (`StoryIndex.merge_converged`, after each batch): a story the batch founded or grew
 merges with a candidate story whose centroid has come close to its own (cosine of the centroids),
-as one event worded two ways grows into one; the larger keeps its id, the other's id is no longer
-used (the stage records the merge in story_merges).
+as one event worded two ways grows into one; when either story is undated, a merge model in the
+weights decides instead, over `story_pair_features` (how alike the centroids are, how much of their
+specific entities they share, how large they are). The larger keeps its id, the other's id is no
+longer used (the stage records the merge in story_merges).
 
 Time: an article's time is its published date, else when it was ingested; the window is
 checked on published dates when both sides have one, else on ingest times (an undated
@@ -44,8 +46,8 @@ from datetime import datetime, timedelta
 
 # The vectors and the learned similarity live in their own modules; their names are this package's.
 from pipelines.core.stories.similarity import (  # noqa: F401
-    TEXT_FEATURES, TIME_FEATURES, WEIGHTS_FILE, StoryModel, days_apart, default_model, is_follow_up, pair_features,
-    time_factor)
+    STORY_PAIR_FEATURES, TEXT_FEATURES, TIME_FEATURES, WEIGHTS_FILE, StoryModel, days_apart, default_model,
+    is_follow_up, pair_features, story_pair_features, time_factor)
 from pipelines.core.stories.terms import (  # noqa: F401
     ENTITY_PREFIX, SALIENT_LABELS, article_vector, cosine, idf, salient_entities, shared_entity_weight, stop_words,
     term_counts, title_vector, words)
@@ -82,14 +84,20 @@ class StoryParams:
     follow_up_min_days: float = 1.0
     follow_up_min_articles: int = 6
     min_probability_follow_up: float = 0.35
-    # Second stage: a story that grew merges into a story whose centroid has come this close to its
-    # own (cosine of the two centroids), sharing `min_shared_entities` of its heaviest entities. One
+    # Second stage: a dated story that grew merges into a dated story whose centroid has come this close
+    # to its own (cosine of the two centroids), sharing `min_shared_entities` of its heaviest entities
+    # (either undated: `min_probability_merge_undated` below, or this without an undated merge model). One
     # event worded differently by its outlets often founds two stories that converge as they grow
     # (dev set: 0.47-0.55 is one plateau of the curve, 0.45 and below begins merging one topic's events).
     merge_min_cosine: float = 0.5
     # Dated on both sides, the two stories' published spans at most this far apart (an official's
     # appearances days apart stay apart); otherwise their last ingest times within `window_days`.
     merge_max_gap_days: float = 1.0
+    # Either side undated, two stories merge when the undated merge model (`story_pair_features`: how
+    # alike, how much of their specific entities in common, how large) gives this probability; one
+    # cosine threshold left one official's stories a hair apart (dev sets: 0.06 raised recall on all
+    # three at the same topic precision; 0.04 began joining one topic's events, 0.08 lost most of it).
+    min_probability_merge_undated: float = 0.06
     # Dated on both sides, the time features see the days between the article and the story's span
     # beyond `time_grace_days`, also as a fade halved every `time_half_life_days`.
     time_grace_days: float = 0.5
@@ -314,8 +322,9 @@ class StoryIndex:
     def merge_converged(self, story_ids: Iterable[str]) -> list[Merge]:
         """The second stage, over the stories a batch founded or grew (in id order): each merges with
         the candidate (a story holding one of its heaviest entities, close in time, sharing
-        `min_shared_entities` of them) whose centroid is nearest its own, at cosine `merge_min_cosine` or
-        more. The story with more articles keeps its id (ties: the one seen first, then the lower id);
+        `min_shared_entities` of them) whose centroid is nearest its own among those it converged with
+        (`_converged`: dated, a cosine of `merge_min_cosine` or more; either undated, the undated merge
+        model). The story with more articles keeps its id (ties: the one seen first, then the lower id);
         the other's centroid is added to it and it leaves the index. Returns the merges in order (a
         story may absorb several, and a story that absorbed one may itself be absorbed later)."""
         params = self.params
@@ -337,7 +346,7 @@ class StoryIndex:
                 if not other.complete:
                     self._complete(other)
                 c = centroid_cosine(story, other)
-                if c >= params.merge_min_cosine and (best is None or c > best[0]):
+                if self._converged(story, other, top, c) and (best is None or c > best[0]):
                     best = (c, other_id)
             if best is None:
                 continue
@@ -346,6 +355,17 @@ class StoryIndex:
             self._absorb(keep, gone)
             merges.append(Merge(gone.story_id, keep.story_id, round(best[0], 6)))
         return merges
+
+    def _converged(self, story: StoryState, other: StoryState, top: Sequence[str], cosine: float) -> bool:
+        """Whether two candidate stories are one: dated on both sides (or without an undated merge
+        model in the weights) when their centroids' cosine reaches `merge_min_cosine`; otherwise when
+        the undated merge model gives `min_probability_merge_undated`."""
+        params = self.params
+        if self.model.merge_undated is None or (
+                story.first_published_at is not None and other.first_published_at is not None):
+            return cosine >= params.merge_min_cosine
+        features = story_pair_features(story, other, top, heaviest_entities(other, params.salient_entities))
+        return self.model.merge_probability(features) >= params.min_probability_merge_undated
 
     def _absorb(self, keep: StoryState, gone: StoryState) -> None:
         """`gone`'s centroid, span and articles into `keep`; `gone` leaves the index."""
