@@ -74,6 +74,17 @@ def test_change_noun_after_a_level_is_no_thing(nlp):
     assert claims["more than 20 cts"].object is None
 
 
+@pytest.mark.parametrize("text, surface, unit, thing", [
+    # the holder is the figure's own measure or a light noun, not another noun's phrase
+    ("The defender now faces his farewell match at the age of 34.", "34", "year", "age"),
+    ("The chain has cut fares in Leeds and the suburbs by an average of 12%, the report said.", "12%", "percentage",
+     "fare"),
+])
+def test_own_measure_holder_keeps_its_figure(nlp, text, surface, unit, thing):
+    claim = _by_text(nlp, text)[surface]
+    assert (claim.unit, head(claim)) == (unit, thing)
+
+
 def test_spelled_day_of_a_date_is_no_range(nlp):
     claims = claims_of(nlp, "Crude stocks rose in the week ended March five to 25.3 mln barrels, the institute said.")
     assert [(c.text, c.value, c.value_low, c.unit) for c in claims] == [("25.3 mln barrels", 25.3e6, None, "barrel")]

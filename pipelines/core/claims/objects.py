@@ -35,6 +35,7 @@ from pipelines.core.claims.patterns import (
     UNIT_FORMS,
 )
 from pipelines.core.quantities import (
+    AGE_CUES,
     AMOUNT_NOUNS,
     BOUND_PREPOSITIONS,
     DURATION_LEVEL_NOUNS,
@@ -193,6 +194,9 @@ def _outer_holder(holder: Token) -> Token | None:
     if holder.dep_ != "pobj" or holder.pos_ not in ("NOUN", "NUM") or inner.dep_ != "prep" or inner.lower_ == "of" \
             or outer.pos_ != "NOUN" or outer.i > inner.i:
         return None
+    own = holder.lemma_.lower()
+    if own in LIGHT_NOUNS or own in MEASURE_HOLDER_NOUNS or own in AGE_CUES or frame(holder):
+        return None  # 'by an average of 24%', 'at the age of 31': the holder is the figure's own measure
     lemma = outer.lemma_.lower()
     if lemma in CHANGE_NOUN_LEMMAS or lemma in LIGHT_NOUNS or frame(outer):
         return None
