@@ -60,9 +60,11 @@ def run_cpu_section(lines: list[str]) -> None:
         lines.append(f"| the other {len(rest)} steps | {s(sum(step_cpu(before, k) or 0 for k in rest), 2)} | "
                      f"{s(sum(step_cpu(after, k) or 0 for k in rest), 2)} |")
     lines.append("")
+    nlp_parent_section(lines)
+    parse_schedule_section(lines)
     extractors_section(lines)
     claims_scans_line(lines)
-    same = load("same_warehouse.json")
+    same = _latest_same_warehouse()
     if same:
         inputs = same["inputs"]
         rows = sum(same["rows_per_table"].values())
@@ -71,6 +73,71 @@ def run_cpu_section(lines: list[str]) -> None:
                   f"Reuters records, every table and view compared row for row ({rows:,} rows in "
                   f"{len(same['rows_per_table'])} tables and views; run ids, the clock and code versions left out): "
                   + ("identical." if same["same"] else f"{len(same['differences'])} difference(s)."), ""]
+
+
+def _latest_same_warehouse() -> dict | None:
+    found = [json.loads(p.read_text(encoding="utf-8")) for p in RESULTS.glob("same_warehouse*.json")]
+    return max(found, key=lambda d: d["measured_at"]) if found else None
+
+
+def nlp_parent_section(lines: list[str]) -> None:
+    """What the NLP step's own process spends CPU on (benchmarks/run_cpu_nlp_parent.py)."""
+    data = load("run_cpu_nlp_parent.json")
+    if not data:
+        return
+    before = data["before_the_fork_cpu_seconds"]
+    names = {"write": "write the rows (_write)", "frames": "  of which row dicts -> frames",
+             "inserts": "  of which inserts", "join": "join each article's rows (from_rows)"}
+    split = {key: data["run_nlp_parent_split"].get(name) for key, name in names.items()}
+    lines += [f"The NLP step's own process (`benchmarks/run_cpu_nlp_parent.py`, `{data['revision']}`, "
+              f"{data['measured_at']}, load average {data['load_avg_before'][0]:.1f}): {data['articles_parsed']} BBC "
+              "articles, CPU seconds in a fresh interpreter. Before its workers are forked (one after another, on the "
+              "run's critical path: no worker parses yet):", "",
+              "| before the fork | CPU seconds |", "|---|---|"]
+    lines += [f"| {name} | {s(value, 2)} |" for name, value in before.items()]
+    lines += [f"| together | {s(sum(before.values()), 2)} |", "",
+              f"Then `run_nlp` itself: {s(data['run_nlp_parent_cpu_seconds'], 2)} in the parent (planning, fetching "
+              f"bodies, handing out batches, joining rows, writing), of which writing the rows {s(split['write'], 2)} "
+              f"(row dicts -> frames {s(split['frames'], 2)}, inserts {s(split['inserts'], 2)}) and joining each "
+              f"article's rows {s(split['join'], 2)}. With one commit batch (fewer articles than `NEWSETL_NLP_COMMIT_EVERY`) the write runs after "
+              "the last parse, with no worker left to overlap it.", ""]
+
+
+def parse_schedule_section(lines: list[str]) -> None:
+    """The parse workers' idle time at the step's end, replayed (benchmarks/speed_parse_schedule.py)."""
+    data = load("speed_parse_schedule.json")
+    if not data:
+        return
+    measured = data.get("costs_measured") or data
+    rand = data["idle_at_end_random_orders"]
+    plan = data["idle_at_end_plan_order"]
+    lines += [f"The parse workers at the step's end (`benchmarks/speed_parse_schedule.py`, costs measured "
+              f"{measured['measured_at']} at `{measured['revision']}`, load average {measured['load_avg_before'][0]:.1f}): "
+              f"each of {data['articles']} cleaned BBC articles parsed and extracted alone (CPU seconds: median "
+              f"{s(data['cpu_seconds_per_article']['median'], 3)}, at most {s(data['cpu_seconds_per_article']['max'], 2)}; "
+              f"{s(data['cpu_seconds_all_articles'], 1)} in all"
+              + (f", of which the parse without the extraction component {s(data['cpu_seconds_parse_only'], 1)} and "
+                 f"the extractors {s(data['cpu_seconds_extraction'], 1)}, "
+                 f"{data['cpu_seconds_extraction'] / data['cpu_seconds_parse_only'] * 100:.0f} % of that parse"
+                 if data.get("cpu_seconds_parse_only") else "")
+              + "; its rows "
+              f"{'the same' if data['rows_alone_same_as_batched'] else 'NOT the same'} as parsed in batches of "
+              f"{data['batch_size']}), then the workers' hand-out replayed on those costs with {data['processes']} "
+              f"workers. Idle: how long one worker waits for the other at the end (makespan - "
+              f"{s(data['even_split_seconds'], 2)}, the even split), in the plan's order and over {rand['count']} "
+              f"random orders (seed {rand['seed']}):", "",
+              "| batches | queued ahead per worker | idle, plan order | idle, random orders: mean (p90, max) |",
+              "|---|---|---|---|"]
+    labels = {"fixed": f"{data['batch_size']} articles", "tapered": "tapering at the end (`batch_limit`)"}
+    for name, summary in rand.items():
+        if not isinstance(summary, dict):
+            continue
+        cut, ahead = name.split(", ", 1)
+        lines.append(f"| {labels[cut]} | {ahead.removesuffix(' ahead')} | {s(plan[name], 2)} | "
+                     f"{s(summary['mean'], 2)} ({s(summary['p90'], 2)}, {s(summary['max'], 2)}) |")
+    lines += ["", "The parse workers hand out batches of the tapering kind and, once they taper, one ahead per "
+              "worker (the last row): with four ahead the last batches were queued behind a worker that was not "
+              "the first to run out.", ""]
 
 
 def extractors_section(lines: list[str]) -> None:

@@ -488,7 +488,8 @@ def main() -> int:
               "load in the workers, one BLAS thread each, they die with the run even under `kill -9`). The "
               "extractors run in the workers next to the Doc and only their rows come back (spaCy's own "
               "multi-process `nlp.pipe` ships every Doc); batches are handed out ahead, so the workers parse "
-              "while the run writes the previous commit batch. Long articles in pieces and per-article "
+              "while the run writes the previous commit batch, and near the end they shrink to a share of the "
+              "pieces left and go out one ahead per worker, so both workers finish together. Long articles in pieces and per-article "
               "failures (a parse or extractor error, or a worker killed on one article) are kept.",
               "- Great Expectations is imported in a helper process started with the run (the checks' `gx` "
               "resource starts it as the run sets up its resources; `newsetl run` before it imports Dagster), so "
@@ -535,6 +536,8 @@ def main() -> int:
               ".venv/bin/python benchmarks/gx_helper_pays.py --pairs 3   # newsetl run with and without the GX helper",
               ".venv/bin/python benchmarks/run_cpu.py --bbc ../shared/corpora/bbc --before OLD-CHECKOUT --rounds 2 "
               "--tag NAME   # CPU seconds per process and step",
+              ".venv/bin/python benchmarks/run_cpu_nlp_parent.py --bbc ../shared/corpora/bbc   # the NLP step's own process",
+              ".venv/bin/python benchmarks/speed_parse_schedule.py --bbc ../shared/corpora/bbc   # the workers' idle time at the end",
               ".venv/bin/python benchmarks/same_warehouse.py --before OLD-CHECKOUT --bbc ../shared/corpora/bbc "
               "--reuters ../shared/corpora/reuters21578.jsonl   # every row the same",
               ".venv/bin/python benchmarks/speed.py --skip-small --reuters ../shared/corpora/reuters21578.jsonl --incremental 100",

@@ -27,6 +27,7 @@ input order. Nothing here imports Dagster or DuckDB.
 from __future__ import annotations
 
 import ctypes
+import math
 import multiprocessing
 import os
 import queue
@@ -45,9 +46,18 @@ from pipelines.core import nlp as core_nlp
 # Batches queued per worker beyond the one it parses: enough to keep it busy while
 # the caller writes a commit batch (about a second), few enough to bound memory.
 BATCHES_AHEAD_PER_WORKER = 4
+# Once the batches taper (see batch_limit), one: a batch queued long before goes to whichever
+# worker had the fewest batches then, not to the one that runs out first, and the workers would
+# end apart again (benchmarks/speed_parse_schedule.py replays both).
+BATCHES_AHEAD_AT_THE_END = 1
 # A worker found dead is replaced at most this many times per pool (each death costs
 # at most one item, so a bound only stops a pathological loop, e.g. out of memory).
 MAX_RESTARTS = 50
+
+# Near the end of a known number of items a batch is at most this share of what is left per
+# worker, so the last batches are small and the workers finish together: a full last batch
+# kept one core parsing for seconds while the other had nothing left.
+TAPER_SHARES_PER_WORKER = 2
 
 Handler = Callable[[Doc, Any], Any]
 # (key, payload, error): payload is the handler's return value, error a one-line message.
@@ -83,6 +93,15 @@ def parse_batch(nlp: Language, items: list[tuple[str, Any]], handler: Handler, b
                 continue
             results.append(handle(doc, key))
     return results
+
+
+def batch_limit(batch_size: int, remaining: int | None, processes: int) -> int:
+    """Items in the next batch: `batch_size`, or with `remaining` items known, no more than
+    remaining / (TAPER_SHARES_PER_WORKER * processes) of them (at least one). Parsing a Doc
+    does not depend on the batch it is in, so this changes no result, only who waits."""
+    if remaining is None:
+        return batch_size
+    return max(1, min(batch_size, math.ceil(remaining / (TAPER_SHARES_PER_WORKER * max(1, processes)))))
 
 
 def pin_blas_threads(threads: int = 1) -> None:
@@ -224,11 +243,13 @@ class ParseWorkers:
 
     # --- parsing ------------------------------------------------------------------------
 
-    def parse(self, items: Iterable[tuple[str, Any]]) -> Iterator[Result]:
+    def parse(self, items: Iterable[tuple[str, Any]], remaining: Callable[[], int] | None = None) -> Iterator[Result]:
         """(text, key) pairs in, (key, payload, error) out, in input order.
 
         Items are read from `items` lazily, a few batches ahead of what was returned,
-        so the caller's work between results overlaps the workers' parsing."""
+        so the caller's work between results overlaps the workers' parsing. `remaining`, when
+        given, says how many items `items` still holds (an estimate is fine): the batches then
+        shrink towards the end (`batch_limit`)."""
         source = iter(items)
         exhausted = False
         done: dict[int, Result] = {}
@@ -238,7 +259,11 @@ class ParseWorkers:
         while True:
             # Hand out work: batches to re-do first, then new ones, up to the queue depth per worker.
             for worker in sorted(self._workers, key=lambda w: len(w.queued)):
-                while len(worker.queued) <= BATCHES_AHEAD_PER_WORKER:
+                while True:
+                    limit = batch_limit(self.batch_size, remaining() if remaining else None, self.processes)
+                    ahead = BATCHES_AHEAD_PER_WORKER if limit >= self.batch_size else BATCHES_AHEAD_AT_THE_END
+                    if len(worker.queued) > ahead:
+                        break
                     if retry:
                         batch = retry.popleft()
                     elif not exhausted:
@@ -247,7 +272,7 @@ class ParseWorkers:
                             batch.append((next_index, item))
                             next_index += 1
                             chars += len(item[0])
-                            full = len(batch) >= self.batch_size or bool(self.batch_chars and chars >= self.batch_chars)
+                            full = len(batch) >= limit or bool(self.batch_chars and chars >= self.batch_chars)
                             if full:
                                 break
                         if not full:

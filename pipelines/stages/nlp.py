@@ -359,6 +359,9 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
     progress = Progress("NLP", len(plan.todo), "articles", log)
     articles: dict[int, ArticleResult] = {}   # by sequence number, until written
     chunk_sizes: dict[int, int] = {}          # commit batch -> articles fetched for it
+    # Pieces not yet handed to the parse (an article not reached yet counts one): lets the
+    # workers' last batches shrink so both finish together.
+    left = [len(plan.todo)]
 
     def pieces():
         """(text, (article seq, piece, offset, pieces)); bodies fetched one commit batch at a time."""
@@ -372,6 +375,7 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
                     "JOIN _ids USING (article_id)").fetchall()}
                 con.unregister("_ids")
             chunk_sizes[number] = sum(1 for aid, _ in chunk if aid in fetched)
+            left[0] -= len(chunk) - chunk_sizes[number]
             for aid, reason in chunk:
                 if aid not in fetched:
                     continue
@@ -380,7 +384,9 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
                 if len(parts) > 1:
                     log(f"NLP: {path} ({len(body):,} characters) is parsed in {len(parts)} pieces")
                 articles[seq] = ArticleResult(aid, path, digest, reason, pieces=len(parts), chunk=number)
+                left[0] += len(parts) - 1
                 for i, (offset, text) in enumerate(parts):
+                    left[0] -= 1
                     yield text, (seq, i, offset, len(parts))
                 seq += 1
 
@@ -410,7 +416,7 @@ def _parse_and_write(db_path, run_id, plan, report, version, *, model_name, batc
         load_extractor_data()  # before the fork: one copy for all workers
         with ParseWorkers(nlp, _piece_rows, processes=n_process, batch_size=batch_size,
                           batch_chars=batch_chars) as workers:
-            consume(workers.parse(pieces()))
+            consume(workers.parse(pieces(), remaining=lambda: left[0]))
             if workers.restarts:
                 log(f"NLP worker processes died and were replaced {workers.restarts} time(s)")
     else:
