@@ -45,7 +45,7 @@ RESULTS = HERE / "results"
 PAIR_SQL = """
     SELECT c.claim_id_a, c.claim_id_b, c.verdict, c.object, c.predicate, c.text_a, c.text_b,
            c.sentence_a, c.sentence_b, c.article_id_a, c.article_id_b, c.subject_a, c.subject_b,
-           c.scope_a, c.scope_b, c.time_a, c.time_b, aa.title, ab.title
+           c.scope_a, c.scope_b, c.time_a, c.time_b, aa.title, ab.title, aa.published_at, ab.published_at, c.later
     FROM claim_comparisons c JOIN articles aa ON aa.article_id = c.article_id_a
     JOIN articles ab ON ab.article_id = c.article_id_b
     WHERE c.kind = 'number' ORDER BY c.claim_id_a, c.claim_id_b"""
@@ -194,18 +194,20 @@ def draw(args: argparse.Namespace) -> None:
     seen = {(p["claim_id_a"], p["claim_id_b"]) for name in args.exclude or []
             for p in json.loads(_judged_path(name).read_text(encoding="utf-8"))["pairs"]}
     judged = []
-    for verdict in ("conflict", "agree"):
+    for verdict in args.verdicts:
         some = [p for p in pairs if p[2] == verdict and (p[0], p[1]) not in seen]
         for p in rng.sample(some, min(50, len(some))):
             judged.append({"claim_id_a": p[0], "claim_id_b": p[1], "verdict": p[2], "object": p[3], "predicate": p[4],
                            "text_a": p[5], "text_b": p[6], "sentence_a": p[7], "sentence_b": p[8],
                            "subject_a": p[11], "subject_b": p[12], "scope_a": p[13], "scope_b": p[14],
                            "time_a": p[15], "time_b": p[16], "title_a": p[17], "title_b": p[18],
+                           "published_a": str(p[19]), "published_b": str(p[20]), "later": p[21],
                            "gold": None, "why": None})
     path = _judged_path(args.judged)
     counts = {v: sum(1 for p in pairs if p[2] == v) for v in sorted({p[2] for p in pairs})}
-    path.write_text(json.dumps({"seed": args.seed, "how_drawn": "random.Random(seed).sample of 50 'conflict' then "
-                                "50 'agree' number comparisons (all when fewer), in claim id order before sampling"
+    path.write_text(json.dumps({"seed": args.seed, "how_drawn": "random.Random(seed).sample of 50 "
+                                + " then 50 ".join(f"'{v}'" for v in args.verdicts)
+                                + " number comparisons (all when fewer), in claim id order before sampling"
                                 + (f", leaving out the pairs of {', '.join(args.exclude)}" if args.exclude else ""),
                                 "warehouses": args.built_with, "counts": counts,
                                 "pairs": judged}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -213,6 +215,8 @@ def draw(args: argparse.Namespace) -> None:
 
 
 def score(args: argparse.Namespace) -> None:
+    from claims_judged import wilson_interval
+
     dbs = [Path(w) for w in args.warehouse]
     if args.restory:
         from pipelines import warehouse
@@ -246,6 +250,7 @@ def score(args: argparse.Namespace) -> None:
         out[verdict] = {
             "judged": len(items), "right_as_drawn": sum(p["gold"] for p in items),
             "precision_as_drawn": round(sum(p["gold"] for p in items) / len(items), 3) if items else None,
+            "wilson_95_as_drawn": wilson_interval(sum(p["gold"] for p in items), len(items)),
             "still_" + verdict: len(kept), "right_among_still": sum(p["gold"] for p in kept),
             "precision_among_still": round(sum(p["gold"] for p in kept) / len(kept), 3) if kept else None,
             "now": {v: sum(1 for p in items if now.get((p["claim_id_a"], p["claim_id_b"]), "not compared") == v)
@@ -253,6 +258,27 @@ def score(args: argparse.Namespace) -> None:
     out["date_claims"] = _date_claim_figures(dbs)
     path = RESULTS / f"comparisons_dev_{args.name}.json"
     path.write_text(json.dumps(out, indent=1) + "\n")
+    print(json.dumps(out, indent=1))
+
+
+def tally(args: argparse.Namespace) -> None:
+    """Every pair the view now gives --verdict, with what any of the --judged files says of it (right,
+    wrong, or not read), to benchmarks/results/comparisons_dev_<name>.json."""
+    labels = {}
+    for name in args.judged:
+        for p in json.loads(_judged_path(name).read_text(encoding="utf-8"))["pairs"]:
+            if p.get("gold") is not None:
+                labels[(p["claim_id_a"], p["claim_id_b"])] = (p["gold"], name)
+    pairs = [p for p in _pairs([Path(w) for w in args.warehouse]) if p[2] == args.verdict]
+    found = [labels.get((p[0], p[1])) for p in pairs]
+    out = {"commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                    cwd=HERE).stdout.strip(), "note": args.note, "verdict": args.verdict,
+           "pairs": len(pairs), "read": sum(f is not None for f in found),
+           "right": sum(1 for f in found if f and f[0]),
+           "by_file": {name: {"right": sum(1 for f in found if f and f[1] == name and f[0]),
+                              "wrong": sum(1 for f in found if f and f[1] == name and not f[0])}
+                       for name in args.judged}}
+    (RESULTS / f"comparisons_dev_{args.name}.json").write_text(json.dumps(out, indent=1) + "\n")
     print(json.dumps(out, indent=1))
 
 
@@ -277,6 +303,8 @@ def main() -> None:
     d.add_argument("--judged", help="write benchmarks/judged/comparison_verdicts_<this>.json (default: the "
                                     "round-2 file comparison_verdicts.json)")
     d.add_argument("--exclude", nargs="*", help="leave out the pairs of these judged files (a fresh draw)")
+    d.add_argument("--verdicts", nargs="+", default=["conflict", "agree"], choices=["conflict", "agree"],
+                   help="draw these verdicts, in this order (one seed each: run once per verdict)")
     d.add_argument("--built-with", default="comparisons_dev.py build --articles 2500 --seed 2613; build --polnear",
                    help="how the warehouses were built, recorded in the judged file")
     r = sub.add_parser("refresh", help="publication times by the current cleaning, then the stories stage")
@@ -287,9 +315,15 @@ def main() -> None:
     s.add_argument("--judged", help="read benchmarks/judged/comparison_verdicts_<this>.json")
     s.add_argument("--note", default="")
     s.add_argument("--restory", action="store_true", help="re-run the stories stage with the current code first")
+    t = sub.add_parser("tally", help="every pair of one verdict and what the judged files say of it")
+    t.add_argument("--warehouse", required=True, nargs="+")
+    t.add_argument("--verdict", default="conflict")
+    t.add_argument("--judged", required=True, nargs="+")
+    t.add_argument("--name", required=True)
+    t.add_argument("--note", default="")
     args = ap.parse_args()
     sys.path.insert(0, str(HERE))
-    {"build": build, "draw": draw, "refresh": refresh, "score": score}[args.cmd](args)
+    {"build": build, "draw": draw, "refresh": refresh, "score": score, "tally": tally}[args.cmd](args)
 
 
 if __name__ == "__main__":

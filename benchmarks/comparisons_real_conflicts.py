@@ -97,6 +97,39 @@ def correction_pairs(reuters: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def company_runs(reuters: Path, gap_days: int = 7, wide: bool = False) -> list[list[str]]:
+    """Reuters-21578 reports of one company (the one ticker their title names; with `wide`, every ticker
+    the title names, or else those of the body), split where two consecutive reports are more than
+    gap_days apart: runs of two reports or more, ids in date order.
+    A company's figures are reported repeatedly (results, then a dividend, a deal, a correction), so
+    these give many pairs of claims that may measure one quantity, whatever the story stage does."""
+    by_ticker: dict[str, list[tuple[datetime, int]]] = {}
+    for line in reuters.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        tickers = set(re.findall(r"<([A-Z.]+)>", r.get("title") or ""))
+        if wide and not tickers:
+            tickers = set(re.findall(r"<([A-Z.]+)>", r.get("body") or ""))
+        if not tickers or (len(tickers) != 1 and not wide) or len(r.get("body") or "") < 100:
+            continue
+        try:
+            day = datetime.strptime(r["date"].strip().split(" ")[0], "%d-%b-%Y")
+        except ValueError:
+            continue
+        for ticker in sorted(tickers):
+            by_ticker.setdefault(ticker, []).append((day, r["id"]))
+    runs = []
+    for _ticker, reports in sorted(by_ticker.items()):
+        reports.sort()
+        run = [reports[0]]
+        for report in reports[1:]:
+            if report[0] - run[-1][0] > timedelta(days=gap_days):
+                runs.append(run)
+                run = []
+            run.append(report)
+        runs.append(run)
+    return [[f"reuters:{i}" for _day, i in run] for run in runs if len(run) >= 2]
+
+
 def build(args: argparse.Namespace) -> None:
     from dagster import DagsterInstance, materialize
 
@@ -112,6 +145,8 @@ def build(args: argparse.Namespace) -> None:
                 events.setdefault(f"{name.split('.')[0]}:{a['event']}", []).append(a["id"])
     for earlier, later in correction_pairs(Path(args.reuters)) if not args.no_corrections else []:
         events[f"correction:{later}"] = [earlier, later]
+    for run in company_runs(Path(args.reuters), wide=args.companies_wide) if args.companies else []:
+        events[f"company:{run[0]}"] = run
     texts = _texts(Path(args.reuters), Path(args.polnear))
     out = Path(args.out)
     folder, db = out / "events", out / "events.duckdb"
@@ -136,7 +171,8 @@ def build(args: argparse.Namespace) -> None:
         urls = dict(con.execute("SELECT url, article_id FROM articles").fetchall())
         con.execute("DELETE FROM story_articles")
         rows = []
-        for event, members in sorted(events.items()):
+        # With --companies a labelled event or a correction keeps its articles (their order as added).
+        for event, members in (events.items() if args.companies else sorted(events.items())):
             for i in members:
                 aid = urls.get("https://dev.example/" + re.sub(r"[^\w.-]", "_", i))
                 if aid:
@@ -282,6 +318,10 @@ def main() -> None:
     b.add_argument("--events", nargs="+", default=list(EVENT_LABELS),
                    help="event-labelled sets under benchmarks/judged/ whose events of two articles or more are loaded")
     b.add_argument("--no-corrections", action="store_true", help="leave out the Reuters corrections")
+    b.add_argument("--companies", action="store_true",
+                   help="also every run of Reuters-21578 reports of one company (`company_runs`) as an event")
+    b.add_argument("--companies-wide", action="store_true",
+                   help="with --companies: a report joins the run of every ticker its title names, or else its body")
     c = sub.add_parser("candidates")
     c.add_argument("--warehouse", required=True)
     c.add_argument("--seed", type=int, required=True)

@@ -147,6 +147,25 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 CREATE OR REPLACE MACRO scope_key(scope) AS
     nullif(trim(regexp_replace(lower(scope), '^(in|at|on|inside|outside|near|across|throughout|around|from|among|within|aboard|of)\s+((the|a|an)\s+)?', '')), '');
 
+-- How far a figure may lie from what it rounds, from how it is written: half its last written digit
+-- before a scale word ('3.3 mln': 50,000; '16 mln': 500,000), half the place of three or more trailing
+-- zeros after two digits or more ('1,236,000': 500), else 0 ('2,770,243', '57 cts', '1,000', '10,000'). A rounded
+-- report of a figure and the exact one ('2.8 mln' / '2,770,243') are compatible, not a conflict.
+CREATE OR REPLACE MACRO figure_digits(text) AS replace(regexp_extract(text, '\d[\d,]*(\.\d+)?'), ',', '');
+CREATE OR REPLACE MACRO rounding_of(text, value) AS coalesce(
+    CASE WHEN abs(value) / nullif(TRY_CAST(figure_digits(text) AS DOUBLE), 0) >= 1000
+         THEN 0.5 * abs(value) / TRY_CAST(figure_digits(text) AS DOUBLE)
+              / pow(10, length(regexp_extract(figure_digits(text), '\.(\d+)$', 1)))
+         WHEN abs(value) = TRY_CAST(figure_digits(text) AS DOUBLE)
+              AND regexp_matches(figure_digits(text), '^\d+0{3,}$') AND length(rtrim(figure_digits(text), '0')) >= 2
+         THEN 0.5 * pow(10, length(regexp_extract(figure_digits(text), '0+$'))) END, 0);
+
+-- Two blocks of results tables (their figures) are one report of one period: they share most of their
+-- figures, at least two (or all of a block of one).
+CREATE OR REPLACE MACRO one_block(figures_a, figures_b) AS coalesce(
+    len(list_intersect(figures_a, figures_b)) >= least(2, len(figures_a), len(figures_b))
+    AND 2 * len(list_intersect(figures_a, figures_b)) >= least(len(figures_a), len(figures_b)), false);
+
 CREATE OR REPLACE MACRO claim_comparisons_in(story_ids) AS TABLE
 WITH nc_all AS (
     SELECT c.*, sa.story_id, a.publisher AS publisher_given, outlet_name(a.publisher) AS publisher,
@@ -157,12 +176,20 @@ WITH nc_all AS (
                               ORDER BY coalesce(a.published_at, a.ingested_at), c.claim_id) AS figure_repeat,
            CASE WHEN c.qualifier IN ('<', '<=') THEN -'infinity'::DOUBLE
                 WHEN c.qualifier = '~' THEN coalesce(c.value_low, c.value) * 0.9
+                WHEN c.qualifier = '=' THEN coalesce(c.value_low, c.value - rounding_of(c.text, c.value))
                 ELSE coalesce(c.value_low, c.value) END AS lo,
            CASE WHEN c.qualifier IN ('>', '>=') THEN 'infinity'::DOUBLE
                 WHEN c.qualifier = '~' THEN coalesce(c.value_high, c.value) * 1.1
+                WHEN c.qualifier = '=' THEN coalesce(c.value_high, c.value + rounding_of(c.text, c.value))
                 ELSE coalesce(c.value_high, c.value) END AS hi,
            c.qualifier = '>' AS lo_open,
-           c.qualifier = '<' AS hi_open,
+           -- a rounded figure's interval holds its lower end, not its upper one (3.35 mln rounds to 3.4)
+           c.qualifier = '<' OR (c.qualifier = '=' AND c.value_high IS NULL AND rounding_of(c.text, c.value) > 0)
+             AS hi_open,
+           -- a results table's line: its period's block ('part 2') and its column, the time it is compared at
+           CASE WHEN c.predicate LIKE 'results table%' THEN regexp_extract(c.time_ref, '^part \d+') END AS block,
+           CASE WHEN c.predicate LIKE 'results table%' THEN regexp_extract(c.time_ref, '(first|second) column')
+                ELSE c.time_ref END AS time_key,
            -- a part of what it counts: the number's words do not hold the counted noun, which comes
            -- from an 'of' phrase ('six of the past seven contests': six, of contests)
            coalesce(strpos(lower(c.text), lower(c.object)) = 0, false) AS counts_part
@@ -203,24 +230,26 @@ sentence_entities AS (
       AND strpos(c.sentence, m.text) > 0
     GROUP BY c.claim_id
 ),
--- The figures of each article's results table (lines 'Net 17.7 mln vs 15.3 mln'): a table names no
--- company in its lines, so two tables are one company's report only when they share most figures.
+-- The figures of each block of an article's results table (lines 'Net 17.7 mln vs 15.3 mln', one period
+-- per block): a table names no company and often no period, so two blocks are one company's report of one
+-- period only when they share most figures (a quarter's block against a year report's only block).
 table_figures AS (
-    SELECT article_id, list(DISTINCT value) AS figures
+    SELECT article_id, regexp_extract(time_ref, '^part \d+') AS block, list(DISTINCT value) AS figures
     FROM numeric_claims
     WHERE predicate LIKE 'results table%' AND article_id IN (SELECT DISTINCT article_id FROM nc_kept)
-    GROUP BY article_id
+    GROUP BY ALL
 ),
 nc AS (
     SELECT c.*, e.lead_entity, coalesce(e.entities, []::VARCHAR[]) AS entities,
            coalesce(s.named, []::VARCHAR[]) AS sentence_named, t.figures AS table_figures
     FROM nc_kept c LEFT JOIN article_entities e USING (article_id) LEFT JOIN sentence_entities s USING (claim_id)
-    LEFT JOIN table_figures t USING (article_id)
+    LEFT JOIN table_figures t ON t.article_id = c.article_id AND t.block = c.block
 ),
 num_pairs AS (
     SELECT x.*, greatest(x.lo_a, x.lo_b) AS p_lo, least(x.hi_a, x.hi_b) AS p_hi FROM (
         SELECT a.story_id, a.object_lemma, a.predicate,
                a.scope AS scope_a, b.scope AS scope_b, a.time_ref AS time_a, b.time_ref AS time_b,
+               a.time_key AS time_key_a, b.time_key AS time_key_b,
                coalesce(a.predicate_class, a.predicate) IN ('death', 'injury', 'arrest', 'displacement', 'rescue')
                  AS grows,
                CASE WHEN abs(date_diff('minute', a.published_at, b.published_at)) > 360
@@ -236,11 +265,8 @@ num_pairs AS (
                (a.lead_entity IS NULL OR list_contains(b.entities, a.lead_entity))
                  AND (b.lead_entity IS NULL OR list_contains(a.entities, b.lead_entity)) AS same_lead,
                a.counts_part = b.counts_part AS same_whole,
-               -- a results table's line: both tables are one report (they share most of their figures)
-               a.predicate NOT LIKE 'results table%' OR coalesce(
-                   len(list_intersect(a.table_figures, b.table_figures)) >= 2
-                   AND 2 * len(list_intersect(a.table_figures, b.table_figures))
-                       >= least(len(a.table_figures), len(b.table_figures)), false) AS same_table,
+               -- a results table's line: both blocks are one report of one period (most figures shared)
+               a.predicate NOT LIKE 'results table%' OR one_block(a.table_figures, b.table_figures) AS same_table,
                -- the two sentences are one copied sentence or name one thing
                a.sentence = b.sentence OR len(list_intersect(a.sentence_named, b.sentence_named)) > 0 AS same_named,
                a.published_at IS NULL OR b.published_at IS NULL AS undated,
@@ -261,8 +287,10 @@ num_pairs AS (
          AND coalesce(a.unit, '') = coalesce(b.unit, '') AND coalesce(a.currency, '') = coalesce(b.currency, '')
          AND a.claim_id < b.claim_id AND a.article_id <> b.article_id
          AND (a.publisher_given IS NULL OR b.publisher_given IS NULL OR a.publisher_given <> b.publisher_given)
-         -- results tables: only the same part and column (one period) are one quantity
-         AND (a.predicate NOT LIKE 'results table%' OR a.time_ref IS NOT DISTINCT FROM b.time_ref)
+         -- results tables: only the same column of the same block, or of blocks sharing most figures
+         -- (one period however the two tables are ordered), are one quantity
+         AND (a.predicate NOT LIKE 'results table%' OR (a.time_key IS NOT DISTINCT FROM b.time_key AND (
+              a.block IS NOT DISTINCT FROM b.block OR one_block(a.table_figures, b.table_figures))))
     ) x
 ),
 dc_all AS (
@@ -301,7 +329,7 @@ SELECT 'number' AS kind, story_id,
             -- A site or subject on one side only: the other may be the whole or another group.
             WHEN scope_key(scope_a) IS DISTINCT FROM scope_key(scope_b)
                  OR lower(subject_a) IS DISTINCT FROM lower(subject_b) THEN 'different scope'
-            WHEN lower(time_a) IS DISTINCT FROM lower(time_b) THEN 'different time'
+            WHEN lower(time_key_a) IS DISTINCT FROM lower(time_key_b) THEN 'different time'
             WHEN grows AND later IS NOT NULL THEN 'updated'
             -- One time: the same anchor with a year ('in 1998', 'at the end of 2016'), else articles
             -- published within one moment of each other (6 hours): figures reported days apart may both

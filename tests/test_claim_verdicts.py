@@ -20,17 +20,18 @@ def test_a_results_table_line_is_placed_by_part_and_column():
             start = TABLE.index(number, start + 1)
         return results_table_place(TABLE, start)[:2]
 
-    assert place("12 cts") == ("results table", "part 1, first column")
-    assert place("169,275") == ("results table", "part 1, second column")
-    assert place("five cts") == ("results table loss", "part 2, first column")   # after the 'Year' heading
-    assert place("41 cts") == ("results table profit", "part 2, second column")
+    assert place("12 cts") == ("results table shr", "part 1, first column")
+    assert place("169,275") == ("results table net", "part 1, second column")
+    assert place("five cts") == ("results table shr loss", "part 2, first column")   # after the 'Year' heading
+    assert place("41 cts") == ("results table shr profit", "part 2, second column")
     assert results_table_place(TABLE, TABLE.index("31")) is None                  # a heading is no line
     assert results_table_place("Sales rose to 39.7 mln from 33.5 mln.", 14) is None
 
 
 def test_claims_of_a_results_table_and_of_prose_get_their_context(nlp):
     claims = {c["text"]: c for c in extract_rows(nlp(TABLE))["claims"]}
-    assert (claims["390,179"]["predicate"], claims["390,179"]["time_ref"]) == ("results table", "part 1, first column")
+    assert (claims["390,179"]["predicate"], claims["390,179"]["time_ref"]) == ("results table net",
+                                                                           "part 1, first column")
     assert claims["61,019"]["time_ref"] == "part 2, first column"
 
     def claim(text, number):
@@ -44,6 +45,38 @@ def test_claims_of_a_results_table_and_of_prose_get_their_context(nlp):
     # 'Acme Corp said it agreed to buy ...': 'it' is Acme Corp
     assert claim("Acme Corp said it agreed to buy five mln shares of Beta Inc for 20 mln dlrs.",
                  "five")["subject"] == "Acme Corp"
+
+
+# A wire's quarter-and-year table without the heading between its blocks, the first block's opening line
+# mistyped ('Qtly div' where the second has 'Shr'), lines whose labels qualify the figure.
+UNHEADED = ("Qtly div six cts vs five cts\n\nNet 188,000 vs 130,000\n\nSales 12.2 mln vs 10.1 mln\n\n"
+            "Shr 81 cts vs 1.45 dlrs\n\nNet 2,463,000 vs 3,718,000\n\nSales 52.4 mln vs 47.5 mln\n\n"
+            "Oper shr loss primary 80 cts vs profit 37 cts\n\nShr diluted 57 cts vs 66 cts")
+
+
+def test_a_results_line_is_named_by_its_label_and_a_block_ends_where_its_labels_come_again():
+    def place(number):
+        return results_table_place(UNHEADED, UNHEADED.index(number))[:2]
+
+    assert place("six cts") == ("results table qtly div", "part 1, first column")
+    assert place("188,000") == ("results table net", "part 1, first column")
+    # 'Net' comes again one line into its block: the block before it ('Shr 81 cts') opens the year
+    assert place("81 cts") == ("results table shr", "part 2, first column")
+    assert place("2,463,000") == ("results table net", "part 2, first column")
+    assert place("47.5") == ("results table sales", "part 2, second column")
+    # the label qualifies the figure: operating, primary, diluted share earnings are other lines
+    assert place("37 cts") == ("results table oper shr primary profit", "part 2, second column")
+    assert place("57 cts") == ("results table shr diluted", "part 2, first column")
+
+
+def test_a_nominal_figure_takes_the_time_of_the_verb_it_hangs_on(nlp):
+    def claim(text, number):
+        return next(c for c in extract_rows(nlp(text))["claims"] if c["text"].startswith(number))
+
+    assert claim("Acme recorded net income of 908,000 dlrs for the second quarter of 1986.",
+                 "908,000")["time_ref"] == "for the second quarter of 1986"
+    assert claim("Acme plans to book a credit to income of about 200,000 dlrs in the second quarter of 1987.",
+                 "about 200,000")["time_ref"] == "in the second quarter of 1987"
 
 
 def _verdicts(path, claims, published):
@@ -93,3 +126,50 @@ def test_a_corrected_results_table_conflicts_with_the_first_report(tmp_path):
     assert ("c5", "c6") not in verdicts                  # another part and column: not one quantity
     assert not any("c7" in pair for pair in verdicts)    # a difference is not compared
     assert verdicts[("c0", "c11")] == "different scope"  # tables sharing no figure: two companies
+
+
+def test_a_rounded_figure_is_compatible_with_the_exact_one(tmp_path):
+    def figure(article, text, value):
+        return {"article_id": article, "text": text, "value": value, "object_lemma": "revenue", "predicate": "report"}
+
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        figure("a", "2.8 mln", 2.8e6), figure("b", "2,770,243", 2770243.0),      # c0, c1: rounded and exact
+        figure("a", "3.3 mln", 3.3e6), figure("b", "3.4 mln", 3.4e6),            # c2, c3: touching at 3.35 mln
+        figure("a", "1,236,000", 1236000.0), figure("b", "1,236,347", 1236347.0),  # c4, c5: to the thousand
+        figure("a", "10,000", 10000.0), figure("b", "10,400", 10400.0),          # c6, c7: one digit, not rounded
+        figure("a", "3.3 mln", 3.3e6), figure("b", "3,362,519", 3362519.0),      # c8, c9: rounds to 3.4 mln
+    ], published={"a": datetime(2031, 3, 11, 10), "b": datetime(2031, 3, 11, 12)})
+    assert verdicts[("c0", "c1")] == "compatible"
+    assert verdicts[("c2", "c3")] == "conflict"
+    assert verdicts[("c4", "c5")] == "compatible"
+    assert verdicts[("c6", "c7")] == "conflict"
+    assert verdicts[("c8", "c9")] == "conflict"
+
+
+def test_blocks_of_two_results_tables_are_compared_by_the_figures_they_share(tmp_path):
+    def line(article, value, time_ref, predicate="results table revs"):
+        return {"article_id": article, "value": value, "object_lemma": "revs", "predicate": predicate,
+                "time_ref": time_ref}
+
+    q1, q2, y1, y2 = ("part 1, first column", "part 1, second column", "part 2, first column",
+                      "part 2, second column")
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        # a quarter report: the quarter's block, then the year's
+        line("a", 2921629.0, q1), line("a", 2918682.0, q2), line("a", 3070327.0, y1), line("a", 3195710.0, y2),
+        line("a", 8812432.0, y1, "results table net loss"), line("a", 1847560.0, y2, "results table net profit"),
+        # a year report the same day: its only block is the year's, its revenue another figure
+        line("b", 7981198.0, q1), line("b", 10.3e6, q2),
+        line("b", 8812432.0, q1, "results table net loss"), line("b", 1847560.0, q2, "results table net profit"),
+    ], published={"a": datetime(2031, 3, 6, 15, 39), "b": datetime(2031, 3, 6, 15, 21)})
+    assert verdicts[("c2", "c6")] == "conflict"                  # the year's revenue, two figures
+    assert verdicts[("c4", "c8")] == "agree"                     # the year's net loss
+    assert verdicts.get(("c0", "c6")) != "conflict"              # the quarter is not the year
+    assert ("c1", "c6") not in verdicts                          # nor the column it is set against
+
+
+def test_a_results_line_in_capitals_is_placed_and_its_article_keeps_its_claims(nlp):
+    text = "SHR 12 CTS VS 10 CTS\n\nNET 390,179 VS 169,275"
+    assert results_table_place(text, text.index("169,275"))[:2] == ("results table net",
+                                                                    "part 1, second column")
+    claims = {c["text"]: c for c in extract_rows(nlp(text))["claims"]}
+    assert claims["390,179"]["time_ref"] == "part 1, first column"

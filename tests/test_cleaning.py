@@ -371,3 +371,48 @@ def test_older_warehouse_gets_published_times_in_utc(tmp_path):
         assert dict(con.execute("SELECT article_id, published_at FROM articles").fetchall()) == {
             "j1": datetime(2031, 3, 12, 13, 5), "h1": datetime(2031, 3, 12, 20, 30), "t1": datetime(2031, 3, 12, 14, 5)}
         assert con.execute("SELECT count(*) FROM warehouse_upgrades").fetchone()[0] == 1
+
+
+# ---- newswire's company marks ('<Firm Co>', a symbol after a name) -------------------------------
+# Names are made up.
+
+_MARKED = ("Harwick Instruments Inc and\n<Bertholt Dynamics AG> said they signed a letter of intent\n"
+           "to merge their sensor units, in a deal valued at 40 mln dlrs.\n"
+           "    Shares of Dunmore Mining Co <DMC>, which owns a stake in\n<Calloway Freight\nCorp>, "
+           "rose after <Calloway Freight Corp>'s\nchairman said profits doubled.\n"
+           "    The company said its <LMX> unit would also be sold.\n")
+
+
+def test_newswire_company_marks_become_plain_text_and_every_removal_indexes_the_raw_text():
+    cleaned = clean_article(_MARKED, "jsonl", title="HARWICK, BERTHOLT TO MERGE")
+    assert cleaned.body == (
+        "Harwick Instruments Inc and Bertholt Dynamics AG said they signed a letter of intent to merge their "
+        "sensor units, in a deal valued at 40 mln dlrs.\n\n"
+        "Shares of Dunmore Mining Co, which owns a stake in Calloway Freight Corp, rose after Calloway "
+        "Freight Corp's chairman said profits doubled.\n\n"
+        "The company said its LMX unit would also be sold.")
+    assert [(r.rule, r.text) for r in cleaned.removals] == [
+        ("name_brackets", "<"), ("name_brackets", ">"), ("stock_symbol", " <DMC>"),
+        ("name_brackets", "<"), ("name_brackets", ">"), ("name_brackets", "<"), ("name_brackets", ">"),
+        ("name_brackets", "<"), ("name_brackets", ">")]
+    assert all(_MARKED[r.start:r.end] == r.text for r in cleaned.removals)
+
+
+@pytest.mark.parametrize("text", [
+    "The tag <a href=\"/x\">here</a> stays as written in a plain text about web pages and links.",
+    "Readers wrote that 3 < 4 and 5 > 2 are true for every small number they tried at school.",
+    "The template line <name of the firm> is filled in by the clerk when the form is sent out.",
+])
+def test_what_is_not_a_company_mark_is_left_as_it_is(text):
+    cleaned = clean_article(text, "text")
+    assert cleaned.body == text and cleaned.removals == ()
+
+
+def test_a_marked_name_is_one_entity_without_its_brackets(nlp):
+    from pipelines.core.entities import find_mentions
+
+    body = clean_article(_MARKED, "jsonl", title="HARWICK, BERTHOLT TO MERGE").body
+    doc = nlp(body)
+    names = [m.text for m in find_mentions(doc)]
+    assert "Bertholt Dynamics AG" in names and not any("<" in n or ">" in n for n in names)
+    assert len(list(doc.sents)) == 3

@@ -452,3 +452,31 @@ def test_a_bare_surname_that_stands_for_several_people_joins_none(tmp_path):
         run_entities(con, "r1")
         rows = dict(con.execute("SELECT name, mention_count FROM entities WHERE name LIKE '%Kelvedon'").fetchall())
         assert rows == {"Anton Kelvedon": 9, "Wilhelm Kelvedon": 2, "Cherise Kelvedon": 2, "Kelvedon": 2}
+
+
+def test_a_middle_initial_tells_a_father_and_son_apart(nlp, tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    text = ("President Anders K. Holm met his father, former president Anders Holm, in Oslo. "
+            "Anders Holm said he was proud.")
+    found = [(m.text, m.canonical) for m in find_mentions(nlp(text)) if "Holm" in m.text]
+    assert found == [("Anders K. Holm", "Anders K. Holm"), ("Anders Holm", "Anders Holm"), ("Anders Holm", "Anders Holm")]
+    # Across articles: apart where some article names both, one person where none does.
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("PERSON", "Anders K. Holm", "Anders K. Holm", "person name"),
+                                 ("PERSON", "Anders Holm", "Anders Holm", "person name")])
+        _insert_rows(con, "r2", [("PERSON", "Anders Holm", "Anders Holm", "person name")])
+        _insert_rows(con, "r3", [("PERSON", "Roy E. Dansby", "Roy E. Dansby", "person name")])
+        _insert_rows(con, "r4", [("PERSON", "Roy Dansby", "Roy Dansby", "person name")])
+        run_entities(con, "r1")
+        assert con.execute("SELECT name, mention_count FROM entities ORDER BY name").fetchall() == [
+            ("Anders Holm", 2), ("Anders K. Holm", 1), ("Roy E. Dansby", 2)]
+
+
+def test_two_adjectives_side_by_side_are_two_names(nlp):
+    text = ("Avalanches killed 100 people since the start of the year in the Yugoslav Transcarpathian "
+            "republic of Velmora, the official daily said.")
+    found = [(m.text, m.label) for m in find_mentions(nlp(text)) if m.label == "NORP"]
+    assert found == [("Yugoslav", "NORP"), ("Transcarpathian", "NORP")]

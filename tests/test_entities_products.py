@@ -153,3 +153,22 @@ def test_a_stations_number_stays_in_its_name(nlp):
     doc.ents = [Span(doc, 2, 5, label="ORG"), Span(doc, 9, 12, label="PERSON")]
     found = [(m.text, m.label) for m in find_mentions(doc)]
     assert ("Velmora Radio 4", "ORG") in found and ("Tomas Velkar", "PERSON") in found
+
+
+def test_a_one_word_organisation_owned_or_counted_is_a_product(nlp, tmp_path):
+    text = "Kids who own an Orbix listen less to radio. Orbix had a 65% share of the market."
+    assert [e.label_ for e in nlp(text).ents if e.text == "Orbix"] == ["ORG", "ORG"]  # what the model says
+    assert [(t, label) for t, label, _ in _found(nlp, text) if t == "Orbix"] == [("Orbix", "PRODUCT")] * 2
+    found = _found(nlp, "They have got their Orbix, their phones and their laptops. Sales of Orbix rose.")
+    assert {label for t, label, _ in found if t == "Orbix"} == {"PRODUCT"}
+    # A body after 'the', or in front of a noun ('a Velmora spokesman'), stays a body.
+    found = _found(nlp, "The Velmora board met. A Velmora spokesman said the Velmora deal was done.")
+    assert "PRODUCT" not in {label for _, label, _ in found}
+    # Across the warehouse the product's articles outvote those where the model says ORG.
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("PRODUCT", "Orbix", "Orbix", "product")] * 3)
+        _insert_rows(con, "r2", [("ORG", "Orbix", "Orbix", "model")])
+        run_entities(con, "r1")
+        assert con.execute("SELECT name, label, mention_count FROM entities").fetchall() == [("Orbix", "PRODUCT", 4)]

@@ -41,3 +41,11 @@ def test_figures_outside_sport_and_a_table_of_accounts_make_no_side(nlp):
             "The group will buy 12 Vantor 747 jets , it said .")
     found = _found(nlp, text)
     assert not {name for name, labels in found.items() if name in ("Shr", "Net", "Vantor")}, found
+
+
+def test_an_adjective_before_a_squad_is_no_side(nlp):
+    # 'Imperial' is a small place in the gazetteer; the tagger reads it as an adjective here.
+    text = ("He was dropped from the Imperial squad after a poor run. The Imperial army marched on the town, "
+            "and the Imperial court fled.")
+    sources = [m.label_source for m in find_mentions(nlp(text)) if m.text == "Imperial"]
+    assert len(sources) == 3 and "team" not in sources

@@ -291,3 +291,80 @@ def test_a_json_array_item_in_a_legacy_page_is_read_again_from_its_kept_bytes(tm
     assert again[0].body_text == _FERRY and again[0].original_bytes == ferry.record_bytes
     still = reading_again.read_rejected_again(str(path), 1, port.content_hash, port.record_bytes, port.record_encoding)
     assert still == [port] == [fresh_port]
+
+
+# ---- every rejection keeps its bytes or says why; a whole file read again is streamed ---------------
+
+def test_the_check_fails_a_rejection_of_the_current_code_that_keeps_no_bytes_and_says_nothing(tmp_path):
+    from pipelines import quality
+
+    inputs = _inputs(tmp_path / "in")
+    db = tmp_path / "news.duckdb"
+    _run(db, inputs, "build")
+    with warehouse.connect(str(db)) as con:
+        assert quality.run_suite(con, "rejected_inputs", "build").success
+        # A rejection the current code wrote with neither its bytes nor why not.
+        con.execute("UPDATE rejected_inputs SET record_bytes = NULL, bytes_not_kept = NULL WHERE record_index = 3")
+        outcome = quality.run_suite(con, "rejected_inputs", "build")
+        assert not outcome.success
+        assert [(f.expectation, f.kwargs["column"], f.unexpected_count) for f in outcome.failures] == [
+            ("expect_column_values_to_be_in_set", "keeps_bytes_or_says_why", 1)]
+        assert [k.split(":")[2] for k in outcome.failed_items] == ["3"]
+        # The same row made by an older ingest code (from before rejections kept their bytes) is not held to it.
+        con.execute("UPDATE rejected_inputs SET code_version = 'older' WHERE record_index = 3")
+        assert quality.run_suite(con, "rejected_inputs", "build").success
+
+
+def test_an_upgraded_warehouse_passes_the_check_and_its_whole_file_rejections_say_why(tmp_path):
+    from pipelines import quality
+
+    inputs = _inputs(tmp_path / "in")
+    (inputs[0] / "notes.doc").write_text(_LIBRARY, encoding="utf-8")  # unsupported: the whole file, no bytes
+    db = tmp_path / "news.duckdb"
+    _run(db, inputs, "build")
+    with warehouse.connect(str(db)) as con:  # the warehouse as an older version left it
+        for column in ("record_bytes", "record_encoding", "bytes_not_kept"):
+            con.execute(f"ALTER TABLE rejected_inputs DROP COLUMN {column}")
+        con.execute("UPDATE rejected_inputs SET code_version = NULL")
+        con.execute("DELETE FROM schema_applied")
+    _run(db, inputs, "upgrade")
+    with warehouse.connect(str(db)) as con:
+        assert con.execute("SELECT record_index, reason, bytes_not_kept FROM rejected_inputs ORDER BY 1 NULLS FIRST"
+                           ).fetchall() == [
+            (None, "unsupported file type '.doc'", ingest.WHOLE_FILE_NOT_KEPT),
+            (3, "not English: detected language 'fr' (p=1.00)", ingest.REJECTED_BEFORE_BYTES_WERE_KEPT),
+            (4, con.execute("SELECT reason FROM rejected_inputs WHERE record_index = 4").fetchone()[0],
+             ingest.REJECTED_BEFORE_BYTES_WERE_KEPT)]
+        assert con.execute("SELECT records, rejected FROM ingested_files WHERE source_path LIKE '%notes.doc'"
+                           ).fetchall() == [(0, 1)]
+        outcome = quality.run_suite(con, "rejected_inputs", "upgrade")
+        assert outcome.success and outcome.rows_checked == 3
+
+
+def test_a_whole_jsonl_file_read_again_is_written_a_batch_at_a_time(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [{"title": f"Library {i}", "body": f"{_LIBRARY} Room {i} opens at {8 + i} o'clock."} for i in range(7)]
+    (folder / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines) + "{not json\n",
+                                       encoding="utf-8")
+    db = tmp_path / "news.duckdb"
+    with monkeypatch.context() as old_code:  # an older ingest that knew no .jsonl: the whole file rejected
+        old_code.setattr(ingest, "TEXT_SUFFIXES", {k: v for k, v in ingest.TEXT_SUFFIXES.items() if k != ".jsonl"})
+        _run(db, [folder], "build")
+    _new_ingest_version(monkeypatch, "ingest.py")
+    monkeypatch.setenv("NEWSETL_INGEST_BATCH", "3")
+    written = []
+    real_insert = warehouse.insert_frame
+
+    def insert(con, table, frame):
+        written.append((table, frame.height))
+        return real_insert(con, table, frame)
+    monkeypatch.setattr(warehouse, "insert_frame", insert)
+    ingested, cleaned = _run(db, [folder], "again")
+    assert (ingested.rejections_reread, ingested.records_from_rejections, cleaned.articles_added) == (1, 7, 7)
+    # Never the whole file at once: a batch of at most three rows at a time.
+    assert [n for table, n in written if table in ("raw_articles", "rejected_inputs") and n] == [3, 3, 1, 1]
+    with warehouse.connect(str(db)) as con:
+        assert con.execute("SELECT record_index, reason FROM rejected_inputs").fetchall() == [
+            (8, "malformed JSON on line 8: Expecting property name enclosed in double quotes at line 1 column 2")]
+        assert con.execute("SELECT records, rejected FROM ingested_files").fetchall() == [(7, 1)]

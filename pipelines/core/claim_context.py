@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.core.doc_cache import doc_entities, doc_text
+from pipelines.core.quantities import SMALL_NUMBERS
 from pipelines.core.speech_verbs import SPEECH_VERBS
 
 # Dependency labels through which a noun is an argument of the verb above it.
@@ -174,6 +175,8 @@ _CARRIER_VERBS = {"involve", "include", "see", "total", "number", "comprise"}
 
 # A line of a results table: a label, then figures set against each other by 'vs'
 # ('Shr loss six cts vs profit 43 cts', 'Avg shrs 6,874,505 vs 5,951,612').
+# Wires write the separator of a results line in either case ('12 cts vs 10 cts', '12 CTS VS 10 CTS').
+_VS = re.compile(r"\svs\.?\s", re.I)
 _TABLE_LINE = re.compile(r"^[A-Za-z][^\n]{0,60}?\svs\.?\s[^\n]{1,30}$", re.I)
 _SIGN_BEFORE = re.compile(r"(profit|loss)\s+$", re.I)
 
@@ -189,30 +192,74 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _line_label(line: str) -> str:
+    """The words that name a results line's figure, lower case, without the sign of its first figure:
+    'Shr loss primary 80 cts vs profit 37 cts' -> 'shr primary', 'Oper net 2,058,000 vs ...' -> 'oper net'."""
+    words = []
+    for word in re.findall(r"[A-Za-z][A-Za-z.'&/-]*|\d", line):
+        lower = word.lower().rstrip(".")
+        if word[0].isdigit() or lower in SMALL_NUMBERS or lower in _NIL or lower == "vs":
+            break
+        if lower not in _SIGNS:
+            words.append(lower)
+    return " ".join(words)
+
+
+_SIGNS = {"profit", "loss"}
+_NIL = {"nil", "none"}
+
+
 def results_table_place(text: str, start: int) -> tuple[str, str, int, int] | None:
     """(predicate, time_ref, label start, label end) of a number at `start` on a line of a results
-    table, else None: the predicate is 'results table' (with 'profit' or 'loss' when the line says
-    so of the number), the time 'part N, first column' or '..., second column' (the part counts the
-    headings between blocks of table lines: 'Year', 'Nine mths'); the label is the line's first
-    words ('Avg shrs')."""
-    part, seen_table = 1, False
+    table, else None: the predicate is 'results table' and the line's label ('results table oper
+    net'; with 'profit' or 'loss' when the line says so of the number), so that 'Oper net' and 'Net',
+    'Shr' and 'Shr diluted' are different quantities; the time 'part N, first column' or '..., second
+    column'. A part is one period's block of lines: a new one starts after a heading between blocks
+    ('Year', 'Nine mths') or where a label of the block comes again (wires often drop the heading:
+    'Shr 12 cts vs 10 cts / Net ... / Shr 83 cts vs 70 cts' is a quarter, then the year). The label
+    span is the line's first words ('Avg shrs')."""
+    parts = _table_parts(text)
     for a, b in _paragraphs(text):
-        line = text[a:b]
-        is_table = bool(_TABLE_LINE.match(line)) and len(line.split()) <= 12
         if a <= start < b:
-            if not is_table:
+            if a not in parts:
                 return None
-            vs = re.search(r"\svs\.?\s", line)
+            line, label = text[a:b], _line_label(text[a:b])
+            vs = _VS.search(line)
             column = "first" if start - a < vs.start() else "second"
             sign = _SIGN_BEFORE.search(line[:start - a])
-            predicate = "results table" + (f" {sign.group(1).lower()}" if sign else "")
-            label = re.match(r"[A-Za-z][A-Za-z .&'/-]*?(?=\s)", line)
-            return predicate, f"part {part}, {column} column", a, a + (label.end() if label else 0)
-        if is_table:
+            predicate = " ".join(["results table", *([label] if label else []),
+                                  *([sign.group(1).lower()] if sign else [])])
+            words = re.match(r"[A-Za-z][A-Za-z .&'/-]*?(?=\s)", line)
+            return predicate, f"part {parts[a]}, {column} column", a, a + (words.end() if words else 0)
+    return None
+
+
+def _table_parts(text: str) -> dict[int, int]:
+    """The part (period block, from 1) of each results-table line, by its start offset. A block ends at a
+    heading ('Year', 'Nine mths') or where one of its labels comes again; the new block then starts as
+    many lines before that line as the label stood from its block's start, since blocks list their
+    lines in one order (a first block that opens 'Qtly div' where the second opens 'Shr' still splits
+    before the second block's 'Shr')."""
+    parts: dict[int, int] = {}
+    part, block, seen_table = 1, [], False  # block: (start offset, label) of the current part's lines
+    for a, b in _paragraphs(text):
+        line = text[a:b]
+        if bool(_TABLE_LINE.match(line)) and len(line.split()) <= 12:
+            label = _line_label(line)
+            labels = [lab for _, lab in block]
+            if label in labels:
+                # the label stood k lines into its block: the last k lines already open the next one
+                k = labels.index(label)
+                part += 1
+                block = block[len(block) - k:] if 0 < k < len(block) else []
+                for start, _ in block:
+                    parts[start] = part
+            block.append((a, label))
+            parts[a] = part
             seen_table = True
         elif seen_table and len(line.split()) <= 6:
-            part, seen_table = part + 1, False  # a heading after a block of lines: the next period
-    return None
+            part, block, seen_table = part + 1, [], False  # a heading after a block: the next period
+    return parts
 
 
 # Comparison words a measure of difference hangs on or is followed by ('10 dlrs too low', '5 pct
@@ -349,6 +396,20 @@ def _scope(head: Token | None, obj: Token, span: Span, mentions: Sequence[dict])
     return None, None
 
 
+def _governing_verb_times(noun: Token) -> list[Token]:
+    """The tokens of the time phrases of the verb a nominal event hangs on: 'recorded net income of 908,000
+    dlrs for the second quarter' (the income's time is the recording's), outside the noun's own branch."""
+    branch = noun
+    for _ in range(4):
+        verb = branch.head
+        if verb.i == branch.i:
+            return []
+        if verb.pos_ in ("VERB", "AUX"):
+            return [t for c in verb.children if c.dep_ not in _OWN_CLAUSES and c.i != branch.i for t in c.subtree]
+        branch = verb
+    return []
+
+
 def _time_ref(head: Token | None, obj: Token, span: Span) -> str | None:
     """An explicit time anchor of the claim as written ('in 2009', 'last year'): a date in the
     predicate's own clause or on the counted noun, or on the noun a relative clause describes
@@ -359,6 +420,8 @@ def _time_ref(head: Token | None, obj: Token, span: Span) -> str | None:
         if head.dep_ in ("relcl", "acl") and head.head.i != head.i:
             tokens += [t for c in head.head.children if c.dep_ in ("compound", "amod", "nummod", "nmod", "poss")
                        for t in c.subtree]
+        if head.pos_ in ("NOUN", "PROPN"):
+            tokens += _governing_verb_times(head)
     dates = sorted({t.i for t in tokens if t.ent_type_ in _TIME_LABELS and not (span.start <= t.i < span.end)})
     if not dates:
         return None

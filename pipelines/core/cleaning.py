@@ -44,6 +44,39 @@ _OFFSET_SAFE = str.maketrans({
     **{chr(c): " " for c in [*range(0x00, 0x09), *range(0x0e, 0x20), *range(0x7f, 0x85), *range(0x86, 0xa0)]},
 })
 
+# Newswire marks a company by angle brackets around its name ('<Acme Corp> said'), and its stock
+# symbol by angle brackets after the name ('Acme Corp <ACME> said'). Not markup: no attribute, no
+# closing slash, no quotes; the content may wrap onto the next line of a hard-wrapped text.
+_MARK = re.compile(r"<(?P<inner>[^<>\n=\"/!]{1,60}(?:\n[ ]*[^<>\n=\"/!]{1,60})?)>")
+# A stock symbol: one token in one case, with an exchange suffix ('ACME', 'ACME.L', 'acme.St').
+_SYMBOL = re.compile(r"(?:[A-Z0-9&-]+|[a-z0-9&-]+)(?:\.[A-Za-z]{1,3})*\.?")
+# What ends a name just before a symbol: a capitalised word or an abbreviation ('Acme Corp', 'Acme S.A.').
+_NAME_END = re.compile(r"(?:\b[A-Z][\w&'-]*\.?|\.)[ ]*$")
+NAME_MARK_RULE, SYMBOL_MARK_RULE = "name_brackets", "stock_symbol"
+_GONE = "\x00"  # stands for a removed character in the offset-preserving text until a unit's text is made
+
+
+def unmark_names(safe: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Newswire's company marks in an offset-preserving text made plain: a bracketed name keeps
+    its name ('<Acme Corp> said' -> 'Acme Corp said'), a symbol after a name goes with the space
+    before it ('Acme Corp <ACME>, which' -> 'Acme Corp, which'); a bracketed symbol elsewhere keeps
+    its symbol. The removed characters become _GONE (same length: offsets survive); returns the
+    text and each removed span (start, end, rule)."""
+    spans: list[tuple[int, int, str]] = []
+    for m in _MARK.finditer(safe):
+        if not (inner := m["inner"].strip()):
+            continue
+        before = safe[safe.rfind("\n", 0, m.start()) + 1:m.start()].replace(_GONE, "")
+        if _SYMBOL.fullmatch(inner) and _NAME_END.search(before):
+            spans.append((m.start() - (len(before) - len(before.rstrip(" "))), m.end(), SYMBOL_MARK_RULE))
+        elif inner[0].isupper() or _SYMBOL.fullmatch(inner):
+            spans += [(m.start(), m.start() + 1, NAME_MARK_RULE), (m.end() - 1, m.end(), NAME_MARK_RULE)]
+    chars = list(safe)
+    for start, end, _ in spans:
+        chars[start:end] = _GONE * (end - start)
+    return "".join(chars), spans
+
+
 # '(Source: A Daily; Web Editor: B)', '(Reporting by A; Editing by B)': a whole line in
 # parentheses made of 'Label: value' or 'Label by value' pairs.
 _CREDIT_LINE = re.compile(
@@ -229,7 +262,7 @@ def _units(safe: str) -> list[_Unit]:
     for group in groups:
         if not group:
             continue
-        text = " ".join(safe[s:e] for s, e, _ in group)
+        text = " ".join(safe[s:e] for s, e, _ in group).replace(_GONE, "")
         text = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
         units.append(_Unit(group[0][0], group[-1][1], text, safe[group[0][0]:group[0][1]]))
     return units
@@ -322,7 +355,7 @@ def clean_text(
     furniture); `title`, when the source gave one, marks the headline line in the text.
     Every removed span is returned in `removals`, with offsets into `text`.
     """
-    safe = normalize_preserving_offsets(text)
+    safe, marks = unmark_names(normalize_preserving_offsets(text))
     units = _units(safe)
     # Date lines and date prefixes are page furniture only above the first paragraph of text
     # (a text without any paragraph, e.g. a dividend brief, is all text).
@@ -464,6 +497,9 @@ def clean_text(
             paragraphs.append(line)
     body = "\n\n".join(paragraphs)
     words = count_words(body)
+    # A mark's characters count as removed unless a removal of its whole line holds them.
+    removals += [Removal(s, e, rule, text[s:e]) for s, e, rule in marks
+                 if not any(r.start <= s and e <= r.end for r in removals)]
     removals.sort(key=lambda r: (r.start, r.end))
     if words == 0:
         raise EmptyArticleError("no article text left after removing boilerplate", tuple(removals))

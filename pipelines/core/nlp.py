@@ -38,9 +38,14 @@ class ModelNotInstalledError(RuntimeError):
 # 'etc.') reads to the parser as going on, and it joined the next paragraph to it (its
 # quotes then hung off the previous paragraph's verb). A line break after sentence-final
 # punctuation ends a sentence unless the next line starts in lower case (hard-wrapped
-# text, where a line may end with 'U.S.' and go on with 'cars').
+# text, where a line may end with 'U.S.' and go on with 'cars'). A paragraph break (a blank
+# line) ends one whatever ends the paragraph: a title or a subhead has no full stop, and the
+# parser read it and the first sentence after it as one sentence (whose quotes and claims then
+# belonged to the title's words).
 PARAGRAPH_SENTENCES = "paragraph_sentences"
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+_CLOSING = frozenset("\"'”’»)]")
 
 
 @Language.component(PARAGRAPH_SENTENCES)
@@ -53,11 +58,17 @@ def paragraph_sentences(doc: Doc) -> Doc:
             continue
         if previous is not None:
             gap = text[previous.idx + len(previous):token.idx]
-            if "\n" in gap and _ENDS_SENTENCE.search(previous.text) and not token.text[0].islower():
+            if "\n" in gap and not token.text[0].islower() and (
+                    _ENDS_SENTENCE.search(previous.text) or _PARAGRAPH_BREAK.search(gap)):
                 token.is_sent_start = True
                 if token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
                     # Forced, the parser may cut again right after ('"' | 'We ...', 'S' | 'and P said').
                     doc[token.i + 1].is_sent_start = False
+                before = doc[previous.i - 1] if previous.i > 0 else None
+                if (previous.text in _CLOSING and before is not None and not before.whitespace_
+                        and _ENDS_SENTENCE.search(before.text)):
+                    # The quote or bracket closing the sentence before ('... to win."') starts none.
+                    previous.is_sent_start = False
         previous = token
     return doc
 

@@ -386,8 +386,11 @@ LEVEL_VERB_LEMMAS = frozenset(
     near close open finish end settle trade test steady slow accelerate range vary fetch stabilize stabilise
     come""".split())  # 'sales came in at $43.7bn'  # 'the shares closed at 797p'
 # Nouns that only carry a figure ('a total of', 'an average of'): what is counted is named elsewhere.
-LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally amount level
+LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally amount level quantity
     equivalent""".split())
+# Light nouns that, as a clause's subject with no 'of' phrase, stand for the thing of the sentence before
+# ('In 2003 only 4% of people did. Now the figure is 14%.').
+RESTATING_NOUNS = ("figure", "total", "number")
 # Words that make a figure a multiple, not a count of things: 'two-fold', 'a three-fold rise'.
 MULTIPLE_NOUNS = frozenset({"fold"})
 # Light nouns a duration makes a thing of its own: 'an 18-year low', 'a four-month high' (how long since the level

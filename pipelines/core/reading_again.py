@@ -6,6 +6,7 @@ record's text, or the bytes of a guessed decoding; a rejection's bytes and its f
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,16 +36,25 @@ def read_again(raw_id: str, source_path: str, record_index: int | None, fmt: str
 def read_rejected_again(source_path: str, record_index: int | None, rejection_hash: str, record_bytes: bytes,
                         record_encoding: str | None, *,
                         max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> list[RawRecord | Rejection]:
+    """`rejected_again` as a list."""
+    return list(rejected_again(source_path, record_index, rejection_hash, record_bytes, record_encoding,
+                               max_article_bytes=max_article_bytes))
+
+
+def rejected_again(source_path: str, record_index: int | None, rejection_hash: str, record_bytes: bytes,
+                   record_encoding: str | None, *,
+                   max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> Iterator[RawRecord | Rejection]:
     """A stored ingest rejection read again by the current code from the bytes it kept: what a run
-    reading them now makes of them. A whole file is read as a new file (all its records); a record
-    of a file (a JSONL line, a JSON array's item) as `read_again` reads a stored record: decoded by
-    itself when its file's decoding was a guess or failed, else from its text in its file's
-    encoding. A record still rejected keeps its row's key and bytes; one that reads has the id a
-    fresh build gives it."""
+    reading them now makes of them, record by record as they are read. A whole file is read as a new
+    file (all its records); a record of a file (a JSONL line, a JSON array's item) as `read_again`
+    reads a stored record: decoded by itself when its file's decoding was a guess or failed, else from
+    its text in its file's encoding. A record still rejected keeps its row's key and bytes; one that
+    reads has the id a fresh build gives it."""
     path = Path(source_path)
     fmt = ingest.TEXT_SUFFIXES.get(path.suffix.lower())
     if record_index is None or fmt not in ("json", "jsonl"):
-        return list(read_bytes(path, fmt, record_bytes, max_article_bytes))
+        yield from read_bytes(path, fmt, record_bytes, max_article_bytes)
+        return
     text, encoding = "", record_encoding
     if encoding is not None:
         try:
@@ -55,10 +65,11 @@ def read_rejected_again(source_path: str, record_index: int | None, rejection_ha
     item, decoded = _read_stored(source_path, record_index, fmt, text, encoding or "", None,
                                  None if certain else record_bytes, max_article_bytes)
     if isinstance(item, Rejection):
-        return [replace(item, record_index=record_index, content_hash=rejection_hash, record_bytes=record_bytes,
-                        record_encoding=record_encoding, bytes_not_kept=None)]
-    return [replace(item, encoding_confidence=decoded.confidence,
-                    original_bytes=None if decoded.certain else record_bytes)]
+        yield replace(item, record_index=record_index, content_hash=rejection_hash, record_bytes=record_bytes,
+                      record_encoding=record_encoding, bytes_not_kept=None)
+        return
+    yield replace(item, encoding_confidence=decoded.confidence,
+                  original_bytes=None if decoded.certain else record_bytes)
 
 
 def _read_stored(source_path: str, record_index: int | None, fmt: str, raw_text: str, encoding: str,

@@ -65,7 +65,7 @@ _LINKED_NAMES = (
 )
 # Families whose names are one entity across labels, decided by the warehouse's vote (see _votes);
 # events, works and laws vote among themselves ('X Cup' EVENT in ten articles, LAW in two).
-_VOTING_FAMILIES = ("PERSON", "ORG", "PLACE", "NORP")
+_VOTING_FAMILIES = ("PERSON", "ORG", "PLACE", "NORP", "PRODUCT")
 _THINGS = ("EVENT", "WORK_OF_ART", "LAW")
 
 
@@ -320,6 +320,17 @@ def _known_body(name: str, org_keys: set[str]) -> str | None:
     return next((f for f in forms if normalize_key(f) in org_keys and normalize_key(f) != normalize_key(name)), None)
 
 
+def _written_with_bare(con: duckdb.DuckDBPyConnection, designated: dict[str, str]) -> set[str]:
+    """The names of `designated` ('X Holdings' -> 'X') some article writes beside its bare name as a
+    body ('X' tagged ORG in the same article)."""
+    if not designated:
+        return set()
+    rows = con.execute("""SELECT DISTINCT a.canonical_name, b.text FROM mentions a JOIN mentions b USING (article_id)
+                          WHERE a.canonical_name IN (SELECT unnest(?)) AND b.label = 'ORG'
+                            AND b.text <> a.text""", [sorted(designated)]).fetchall()
+    return {name for name, text in rows if normalize_key(text) == normalize_key(designated[name])}
+
+
 def owned_names(names: Iterable[str], org_keys: set[str]) -> dict[str, str]:
     """A body's name without its owner's acronym in front ('Radio Nine' of 'KBC Radio Nine', where the
     warehouse knows 'KBC' as a body) -> that full name, for tails of two words or more, the first
@@ -435,18 +446,30 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     owned = owned_names({name for label, name, _ in names if family_of(label) == "ORG"}
                         | {a for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
                            for a in {name, *aliases}}, org_keys)
+    # A club's or a place's name with a designator after it ('X Industries Inc', 'X Holdings') is
+    # another body, unless an article writing it writes the bare name as a body too.
+    clubs_or_places = teams | {normalize_key(a) for eid, name, label, aliases, *_ in candidates
+                               if eid in team_entities or family_of(label) == "PLACE" for a in {name, *aliases}}
+    clubs_or_places |= {normalize_key(name) for label, name, _ in names if family_of(label) == "PLACE"}
+    club_companies = {name: bare for label, name, _ in names if family_of(label) == "ORG"
+                      and (bare := _known_body(name, org_keys)) is not None
+                      and normalize_key(bare) in clubs_or_places}
+    written_with = _written_with_bare(con, club_companies)
     resolved = []
     for label, name, n in names:
         voting = _votes(label, name) and not (label == "ORG" and normalize_key(name) in teams)
         use = winner.get(normalize_key(name), label) if voting else label
         bare = _known_body(name, org_keys) if family_of(use) == "ORG" else None
+        if name in club_companies and name not in written_with:
+            bare = None
         owner = owned.get(normalize_key(name)) if family_of(use) == "ORG" and bare is None else None
         if owner is not None and normalize_key(owner) != normalize_key(name):
             entity = registry.resolve(use, owner, n)
             registry.add_alias(entity, name)
         elif bare is not None:  # 'U.S. Grain Standards Agency' is the 'Grain Standards Agency', 'XY Corp' is 'XY'
             entity = registry.resolve(use, bare, n)
-            registry.add_alias(entity, name)
+            if name not in club_companies:  # a club's holding company never names the club
+                registry.add_alias(entity, name)
         else:
             entity = registry.resolve(use, name, n)
         for acronym in sorted(acronyms.get((label, name), ())):

@@ -31,12 +31,15 @@ A re-decoded JSON record keeps its id, although a fresh build would give the oth
 its articles and every row made from them keep their keys.
 
 An ingest rejection whose record never became a raw record is read again in the same pass
-(`_read_rejections_again`): from the bytes it kept (rejected_inputs.record_bytes, up to the article
-limit, with its file's encoding), as `reading_again.read_rejected_again` reads them; a whole file that kept
+(`_RejectionsReadAgain`): from the bytes it kept (rejected_inputs.record_bytes, up to the article
+limit, with its file's encoding), as `reading_again.rejected_again` reads them; a whole file that kept
 none (not read into memory: a streamed file, an unsupported type; a read that failed) from its file
 while it is there unchanged. One that now reads becomes raw records (new ids, the run's ingested_at)
 in place of its row, which the cleaning stage then cleans as new records; one still rejected for the
-same reason keeps its row as it was; one rejected for another reason is written anew with its bytes.
+same reason keeps its row as it was (one whose row, from before rejections kept their bytes, says
+nothing of them is written anew with them or why not); one rejected for another reason is written
+anew with its bytes. The rejections are read inside the stage's transaction and what they read as is
+written a batch at a time: a whole JSONL file read again is streamed, never held in memory whole.
 One that cannot be read again (rejected before rejections kept their bytes, too large to keep, its
 file gone or changed) keeps its row, which says why (bytes_not_kept). Each file's latest ledger row
 (ingested_files.records, rejected) moves with what reading again changed, in the same transaction.
@@ -47,7 +50,10 @@ import json
 import os
 import stat
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from itertools import chain, islice
 from pathlib import Path
 
 import duckdb
@@ -174,7 +180,7 @@ def read_again_if_out_of_date(con: duckdb.DuckDBPyConnection, run_id: str, setti
                     cleaning.append(raw_id)
         progress.advance(len(rows))
     now = utcnow()
-    again = _read_rejections_again(con, version.version, run_id, now, settings, ledger)
+    again = _RejectionsReadAgain(version.version, run_id, now, settings)
 
     def write(c: duckdb.DuckDBPyConnection) -> None:
         if changed:
@@ -194,7 +200,12 @@ def read_again_if_out_of_date(con: duckdb.DuckDBPyConnection, run_id: str, setti
                  "run_id": run_id, "code_version": version.version} for r in now_rejected]))
         mark_raw_records_changed(c, cleaning)
         again.write(c)
-        _write_ledger(c, ledger)
+        _write_ledger(c, _added(ledger, again.ledger))
+        # A rejection of a stored record whose row (from before rejections kept their bytes) says
+        # nothing about them: its raw record keeps its text.
+        c.execute("UPDATE rejected_inputs SET bytes_not_kept = ? WHERE stage = 'ingest' AND record_bytes IS NULL "
+                  "AND bytes_not_kept IS NULL AND content_hash IN (SELECT raw_id FROM raw_articles)",
+                  [ingest.KEPT_IN_RAW_RECORD])
         c.execute("UPDATE raw_articles SET ingest_version = ? WHERE ingest_version IS DISTINCT FROM ?",
                   [version.version, version.version])
         c.execute("UPDATE rejected_inputs SET code_version = ? WHERE stage = 'ingest' "
@@ -223,6 +234,14 @@ def _count(ledger: dict[str, list[int]], source_path: str, *, records: int, reje
     ledger[source_path][1] += rejected
 
 
+def _added(*ledgers: dict[str, list[int]]) -> dict[str, list[int]]:
+    total: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for ledger in ledgers:
+        for path, (records, rejected) in ledger.items():
+            _count(total, path, records=records, rejected=rejected)
+    return total
+
+
 def _write_ledger(c: duckdb.DuckDBPyConnection, ledger: dict[str, list[int]]) -> None:
     """The records and rejected counts of each file's latest ledger row moved by what reading again
     changed (a record now rejected, a rejection now read), so they stay what a fresh read finds."""
@@ -240,115 +259,198 @@ def _write_ledger(c: duckdb.DuckDBPyConnection, ledger: dict[str, list[int]]) ->
     c.unregister("_ledger")
 
 
+# Kept bytes fetched at a time (a rejection keeps up to the article limit).
+_KEPT_BYTES_PER_FETCH = 64_000_000
+
+
 @dataclass
 class _RejectionsReadAgain:
-    """What reading the stored ingest rejections again came to, to be written in the stage's one
-    transaction."""
-    replaced: list[tuple[str, int, str]] = field(default_factory=list)   # (path, index or -1, hash) read into others
-    rejections: list[dict] = field(default_factory=list)                 # rows in their place
-    records: list[dict] = field(default_factory=list)                    # raw records they now read as
-    notes: list[tuple[str, int, str, str]] = field(default_factory=list)  # rows that stay: what they now say
+    """Every ingest rejection read by another code version whose record never became a raw record,
+    read again by the current code and written, inside the stage's one transaction (`write`): from
+    its kept bytes (`reading_again.rejected_again`), or, for a whole file that kept none, from the file
+    while it is there unchanged. One that now reads gives new raw records (in place of its row); one
+    still rejected for the same reason, whose row keeps its bytes or says why not, keeps its row (its
+    version moves on with the others); one rejected for another reason, or whose row (from before
+    rejections kept their bytes) says nothing about them, is written anew with its bytes or why not;
+    one that cannot be read again says why (bytes_not_kept).
+
+    What a rejection reads as is streamed: rows are written every `ingest_batch_records` records (or
+    MAX_BATCH_TEXT_BYTES of text), so a whole JSONL file read again from disk, of any size, is never
+    held in memory whole; kept bytes are fetched a bounded amount at a time."""
+    version: str
+    run_id: str
+    now: datetime
+    settings: IngestSettings
+    # What the last `write` did (the transaction may run it again: it starts over each time).
+    ledger: dict[str, list[int]] = field(default_factory=dict)
     reread: int = 0
     rescued: int = 0
     not_reread: int = 0
     records_added: int = 0
 
     def write(self, c: duckdb.DuckDBPyConnection) -> None:
+        self.ledger = defaultdict(lambda: [0, 0])
+        self.reread = self.rescued = self.not_reread = self.records_added = 0
+        rows = c.execute("SELECT source_path, record_index, content_hash, reason, coalesce(octet_length(record_bytes), -1), "
+                         f"record_encoding, bytes_not_kept {_OWN_REJECTIONS} "
+                         "ORDER BY source_path, record_index NULLS FIRST, content_hash", [self.version]).fetchall()
+        out = _Writer(c, self.settings, set(c.execute(
+            "SELECT source_path, coalesce(record_index, -1), content_hash FROM rejected_inputs WHERE stage = 'ingest'"
+        ).fetchall()))
+        chunk: list[tuple] = []
+        size = 0
+        for row in rows + [None]:
+            if row is None or (chunk and size + max(row[4], 0) > _KEPT_BYTES_PER_FETCH):
+                kept = _kept_bytes(c, [r[:3] for r in chunk if r[4] >= 0])
+                for one in chunk:
+                    self._read_one(c, one, kept.pop((one[0], _index(one[1]), one[2]), None), out)
+                chunk, size = [], 0
+            if row is not None:
+                chunk.append(row)
+                size += max(row[4], 0)
+        out.flush()
+        self.records_added = out.records_added
+
+    def _read_one(self, c: duckdb.DuckDBPyConnection, row: tuple, kept: bytes | None, out: _Writer) -> None:
+        path, index, digest, reason, _, encoding, note = row
+        key = (path, _index(index), digest)
+        outcome: ingest.ReadOutcome | None = None
+        if kept is not None:
+            items = reading_again.rejected_again(path, index, digest, kept, encoding,
+                                                 max_article_bytes=self.settings.max_article_bytes)
+        elif index is None:
+            items, new_note, outcome = _whole_file_again(path, digest, self.settings)
+        else:
+            items, new_note = None, note or ingest.REJECTED_BEFORE_BYTES_WERE_KEPT
+        if items is None:
+            self.not_reread += 1
+            if new_note != note:
+                out.notes.append((*key, new_note))
+            return
+        self.reread += 1
+        first = list(islice(items, 2))
+        if (len(first) == 1 and isinstance(first[0], ingest.Rejection) and first[0].reason == reason
+                and (first[0].source_path, first[0].record_index, first[0].content_hash) == (path, index, digest)
+                and (kept is not None or note is not None)):
+            return  # rejected as it was, and its row says what it keeps: its version moves on
+        out.replace(key)
+        records = rejected = 0
+        for item in chain(first, items):
+            if isinstance(item, ingest.Rejection):
+                rejected += 1
+                out.rejection({**asdict(item), "bytes_not_kept": ingest.why_not_kept(item), "stage": "ingest",
+                               "rejected_at": self.now, "run_id": self.run_id, "code_version": self.version})
+            else:
+                records += 1
+                out.record({**asdict(item), "ingested_at": self.now, "run_id": self.run_id,
+                            "ingest_version": self.version})
+        if not rejected:
+            self.rescued += 1
+        # A file whose read failed has no ledger row (the run's ingest reads it as a new file),
+        # unless it failed past the I/O (a fault of the code: its ledger row counts the rejection).
+        if (kept is not None or digest != ingest.content_hash(f"unreadable:{path}".encode())
+                or c.execute("SELECT count(*) FROM ingested_files WHERE source_path = ? AND file_hash = ?",
+                             [path, outcome.digest if outcome else None]).fetchone()[0] > 0):
+            _count(self.ledger, path, records=records, rejected=rejected - 1)
+
+
+def _index(record_index: int | None) -> int:
+    return -1 if record_index is None else record_index
+
+
+def _kept_bytes(c: duckdb.DuckDBPyConnection, keys: list[tuple]) -> dict[tuple, bytes]:
+    """The kept bytes of these ingest rejections, by (source_path, record_index or -1, content_hash)."""
+    if not keys:
+        return {}
+    c.register("_kept", pl.DataFrame([(p, _index(i), h) for p, i, h in keys], orient="row", schema={
+        "source_path": pl.Utf8, "record_index": pl.Int64, "content_hash": pl.Utf8}).to_arrow())
+    try:
+        return {(p, i, h): b for p, i, h, b in c.execute(
+            "SELECT j.source_path, coalesce(j.record_index, -1), j.content_hash, j.record_bytes FROM rejected_inputs j "
+            "JOIN _kept k ON j.stage = 'ingest' AND j.source_path = k.source_path "
+            "AND coalesce(j.record_index, -1) = k.record_index AND j.content_hash = k.content_hash").fetchall()}
+    finally:
+        c.unregister("_kept")
+
+
+class _Writer:
+    """The rows reading the rejections again makes, written a batch at a time: the rows they replace
+    are deleted before the rows in their place are inserted; a rejection whose key is stored (a run
+    also made it anew) is not written twice; exact copies of a stored record collapse into it, as in a
+    first read; notes (what a row that stays now says) are written at the end."""
+
+    def __init__(self, c: duckdb.DuckDBPyConnection, settings: IngestSettings, present: set[tuple]) -> None:
+        self.c, self.limit, self.present = c, max(1, settings.ingest_batch_records), present
+        self.notes: list[tuple[str, int, str, str]] = []
+        self.replaced: list[tuple] = []
+        self.rejections: list[dict] = []
+        self.records: list[dict] = []
+        self.seen_records: set[str] = set()
+        self.text_bytes = self.records_added = 0
+
+    def replace(self, key: tuple) -> None:
+        self.replaced.append(key)
+        self.present.discard(key)
+
+    def rejection(self, row: dict) -> None:
+        key = (row["source_path"], _index(row["record_index"]), row["content_hash"])
+        if key not in self.present:
+            self.present.add(key)
+            self.rejections.append(row)
+            self.text_bytes += len(row["record_bytes"] or b"")
+            self._maybe_flush()
+
+    def record(self, row: dict) -> None:
+        if row["raw_id"] not in self.seen_records:
+            self.seen_records.add(row["raw_id"])
+            self.records.append(row)
+            self.text_bytes += len(row["raw_text"]) + len(row["body_text"])
+            self._maybe_flush()
+
+    def _maybe_flush(self) -> None:
+        from pipelines.stages.ingest import MAX_BATCH_TEXT_BYTES  # here: the ingest stage imports this module
+
+        if len(self.records) + len(self.rejections) >= self.limit or self.text_bytes >= MAX_BATCH_TEXT_BYTES:
+            self._write_batch()
+
+    def _write_batch(self) -> None:
+        c = self.c
         keys = {"source_path": pl.Utf8, "record_index": pl.Int64, "content_hash": pl.Utf8}
         match = ("j.stage = 'ingest' AND j.source_path = k.source_path "
                  "AND coalesce(j.record_index, -1) = k.record_index AND j.content_hash = k.content_hash")
-        if self.notes:
-            c.register("_notes", pl.DataFrame(self.notes, schema={**keys, "note": pl.Utf8}, orient="row").to_arrow())
-            c.execute(f"UPDATE rejected_inputs j SET bytes_not_kept = k.note FROM _notes k WHERE {match}")
-            c.unregister("_notes")
         if self.replaced:
             c.register("_gone", pl.DataFrame(self.replaced, schema=keys, orient="row").to_arrow())
             c.execute(f"DELETE FROM rejected_inputs j WHERE EXISTS (SELECT 1 FROM _gone k WHERE {match})")
             c.unregister("_gone")
-        if self.rejections:  # a rejection a run also made anew (its key stored) is not written twice
-            present = set(c.execute("SELECT source_path, coalesce(record_index, -1), content_hash "
-                                    "FROM rejected_inputs WHERE stage = 'ingest'").fetchall())
-            rows = [r for r in self.rejections
-                    if (r["source_path"], -1 if r["record_index"] is None else r["record_index"],
-                        r["content_hash"]) not in present]
-            warehouse.insert_frame(c, "rejected_inputs", warehouse.rows_frame(c, "rejected_inputs", rows))
-        if self.records:  # exact copies of a stored record collapse into it, as in a first read
+        if self.rejections:
+            warehouse.insert_frame(c, "rejected_inputs", warehouse.rows_frame(c, "rejected_inputs", self.rejections))
+        if self.records:
             c.register("_new", pl.DataFrame({"raw_id": [r["raw_id"] for r in self.records]}).to_arrow())
             known = {r[0] for r in c.execute("SELECT raw_id FROM raw_articles JOIN _new USING (raw_id)").fetchall()}
             c.unregister("_new")
             rows = [r for r in self.records if r["raw_id"] not in known]
-            self.records_added = warehouse.insert_frame(c, "raw_articles",
-                                                        warehouse.rows_frame(c, "raw_articles", rows))
+            self.records_added += warehouse.insert_frame(c, "raw_articles", warehouse.rows_frame(c, "raw_articles", rows))
+        self.replaced, self.rejections, self.records, self.text_bytes = [], [], [], 0
 
-
-def _read_rejections_again(con: duckdb.DuckDBPyConnection, version: str, run_id: str, now, settings: IngestSettings,
-                           ledger: dict[str, list[int]]) -> _RejectionsReadAgain:
-    """Every ingest rejection read by another code version whose record never became a raw record,
-    read again by the current code: from its kept bytes (`reading_again.read_rejected_again`), or, for a
-    whole file that kept none, from the file while it is there unchanged. One that now reads gives
-    new raw records (in place of its row); one still rejected for the same reason keeps its row
-    (its version moves on with the others); one rejected for another reason is written anew with its
-    bytes; one that cannot be read again says why (bytes_not_kept)."""
-    result = _RejectionsReadAgain()
-    rows = con.execute("SELECT source_path, record_index, content_hash, reason, record_bytes, record_encoding, "
-                       f"bytes_not_kept {_OWN_REJECTIONS} ORDER BY source_path, record_index NULLS FIRST, content_hash",
-                       [version]).fetchall()
-    seen_records: set[str] = set()
-    seen_rejections: set[tuple] = set()
-    for path, index, digest, reason, kept, encoding, note in rows:
-        key = (path, -1 if index is None else index, digest)
-        if kept is not None:
-            items = reading_again.read_rejected_again(path, index, digest, kept, encoding,
-                                                      max_article_bytes=settings.max_article_bytes)
-            counted = True
-        elif index is None:
-            items, new_note, read_digest = _whole_file_again(path, digest, settings)
-            # A file whose read failed has no ledger row (the run's ingest reads it as a new file),
-            # unless it failed past the I/O (a fault of the code: its ledger row counts the rejection).
-            counted = (digest != ingest.content_hash(f"unreadable:{path}".encode()) or con.execute(
-                "SELECT count(*) FROM ingested_files WHERE source_path = ? AND file_hash = ?",
-                [path, read_digest]).fetchone()[0] > 0)
-        else:
-            items, new_note = None, note or ingest.REJECTED_BEFORE_BYTES_WERE_KEPT
-        if items is None:
-            result.not_reread += 1
-            if new_note != note:
-                result.notes.append((*key, new_note))
-            continue
-        result.reread += 1
-        if (len(items) == 1 and isinstance(items[0], ingest.Rejection) and items[0].reason == reason
-                and (items[0].source_path, items[0].record_index, items[0].content_hash) == (path, index, digest)):
-            continue  # rejected as it was: its version moves on
-        result.replaced.append(key)
-        if not any(isinstance(item, ingest.Rejection) for item in items):
-            result.rescued += 1
-        if counted:
-            _count(ledger, path, records=0, rejected=-1)
-        for item in items:
-            if isinstance(item, ingest.Rejection):
-                item_key = (item.source_path, item.record_index, item.content_hash)
-                if item_key not in seen_rejections:
-                    seen_rejections.add(item_key)
-                    result.rejections.append({**asdict(item), "bytes_not_kept": ingest.why_not_kept(item),
-                                              "stage": "ingest", "rejected_at": now, "run_id": run_id,
-                                              "code_version": version})
-                if counted:
-                    _count(ledger, item.source_path, records=0, rejected=1)
-            else:
-                if item.raw_id not in seen_records:
-                    seen_records.add(item.raw_id)
-                    result.records.append({**asdict(item), "ingested_at": now, "run_id": run_id,
-                                           "ingest_version": version})
-                if counted:
-                    _count(ledger, item.source_path, records=1, rejected=0)
-    return result
+    def flush(self) -> None:
+        self._write_batch()
+        if self.notes:
+            keys = {"source_path": pl.Utf8, "record_index": pl.Int64, "content_hash": pl.Utf8, "note": pl.Utf8}
+            self.c.register("_notes", pl.DataFrame(self.notes, schema=keys, orient="row").to_arrow())
+            self.c.execute("UPDATE rejected_inputs j SET bytes_not_kept = k.note FROM _notes k WHERE j.stage = 'ingest' "
+                           "AND j.source_path = k.source_path AND coalesce(j.record_index, -1) = k.record_index "
+                           "AND j.content_hash = k.content_hash")
+            self.c.unregister("_notes")
+            self.notes = []
 
 
 def _whole_file_again(path: str, digest: str, settings: IngestSettings
-                      ) -> tuple[list[ingest.RawRecord | ingest.Rejection] | None, str | None, str | None]:
+                      ) -> tuple[Iterator[ingest.RawRecord | ingest.Rejection] | None, str | None,
+                                 ingest.ReadOutcome | None]:
     """A whole-file rejection that kept no bytes, read again from its file when it is there and
-    unchanged (a file whose read failed: whatever it holds now), with the hash of what was read;
-    else None and why it cannot be."""
+    unchanged (a file whose read failed: whatever it holds now): its records as they are read (a
+    JSONL file streamed), and the outcome that holds the hash of what was read once they are all
+    read; else None and why it cannot be."""
     limits = {"max_article_bytes": settings.max_article_bytes, "max_file_bytes": settings.max_file_bytes}
     file = Path(path)
     try:
@@ -357,14 +459,13 @@ def _whole_file_again(path: str, digest: str, settings: IngestSettings
         return None, ingest.NOT_A_FILE if os.path.lexists(file) else ingest.FILE_GONE, None
     if not stat.S_ISREG(st.st_mode):
         return None, ingest.NOT_A_FILE, None
+    outcome = ingest.ReadOutcome()
     if digest == ingest.content_hash(f"unreadable:{path}".encode()):
-        outcome = ingest.ReadOutcome()
-        items = list(ingest.read_records(file, outcome=outcome, **limits))
-        return items, None, outcome.digest
+        return ingest.read_records(file, outcome=outcome, **limits), None, outcome
     try:
         data, now_digest, _ = ingest.read_input(file, **limits)
     except OSError as exc:
         return None, f"its file cannot be read now ({ingest.describe_error(exc)}): read again when it can be", None
     if now_digest != digest:
         return None, ingest.FILE_CHANGED, None
-    return list(ingest.read_records(file, data, **limits)), None, digest
+    return ingest.read_records(file, data, outcome=outcome, **limits), None, outcome

@@ -1,8 +1,10 @@
 """Claims read together after each was read on its own: a table row's figure takes the unit its table's
-heading states ('all U.S. Dlrs per troy ounce.'), and a time written in two units is one time ('in one
-minute, 47.96 seconds').
+heading states ('all U.S. Dlrs per troy ounce.'), a time written in two units is one time ('in one
+minute, 47.96 seconds'), and a bare scaled figure takes the one unit its sentence or article gives such figures
+('to 106.96 mln barrels from a revised 106.33 mln', 'a surplus of 4.8 billion' in an article in dirhams).
 
-Entry points: `table_heading_units(text, claims)`, `joined_durations(text, claims)` -> claims.
+Entry points: `table_heading_units(text, claims)`, `joined_durations(text, claims)`,
+`implied_scaled_units(index, claims)` -> claims.
 """
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from dataclasses import replace
 
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import heading_unit
-from pipelines.core.claims.patterns import TABLE_ROW
+from pipelines.core.claims.parse import TokenIndex
+from pipelines.core.claims.patterns import GLUED_SCALE, SCALE, TABLE_ROW
+from pipelines.core.quantities import SCALE_AFTER_DIGITS
 
 
 def line_of(text: str, char: int) -> tuple[int, int]:
@@ -59,5 +63,43 @@ def joined_durations(text: str, claims: list[Claim]) -> list[Claim]:
                               qualifier=before.qualifier, start_char=before.start_char,
                               object=claim.object or before.object, object_lemma=claim.object_lemma or before.object_lemma)
             continue
+        out.append(claim)
+    return out
+
+
+# A figure written as digits and a scale and nothing after ('4.8 billion', 'a revised 106.33 mln').
+_BARE_SCALED = re.compile(r"(?i)\d(?:\s|-)?(?:%s)$" % "|".join(re.escape(s) for s in SCALE_AFTER_DIGITS if s != "hundred"))
+_NOT_CARRIED = ("percentage", "percentage point")
+_GLUED_MONEY_SCALE = re.compile(r"\d" + GLUED_SCALE.pattern)
+
+
+def _carried(claim: Claim) -> tuple[str, str | None] | None:
+    """The unit a scaled figure with one states for such figures: '58.34 billion rupees', '$1.6bn'."""
+    if claim.unit is None or claim.unit in _NOT_CARRIED or " per " in claim.unit:
+        return None
+    glued = claim.currency is not None and _GLUED_MONEY_SCALE.search(claim.text) is not None  # '£857m', not '10,000m'
+    if SCALE.search(claim.text) is None and not glued:
+        return None
+    return claim.unit, claim.currency
+
+
+def implied_scaled_units(index: TokenIndex, claims: list[Claim]) -> list[Claim]:
+    """'estimated at 58.34 billion rupees ..., compared with 70.62 billion', 'to 38.25 mln from a revised 37.98
+    mln barrels': a bare scaled figure (no unit, no counted noun) takes the unit of the scaled figures of its
+    sentence when they all state one; with none in its sentence, the one unit every scaled figure before it in
+    the article states ('The overall balance showed a surplus of 4.8 billion' in an article in dirhams). Two
+    units, or none, leave it bare."""
+    units = [_carried(c) for c in claims]
+    out = []
+    for i, claim in enumerate(claims):
+        if claim.unit is None and claim.currency is None and _BARE_SCALED.search(claim.text):
+            bounds = index.sentence_bounds(claim.start_char)
+            in_sentence = {u for c, u in zip(claims, units) if u is not None
+                           and index.sentence_bounds(c.start_char) == bounds}
+            earlier = {u for u in units[:i] if u is not None}
+            chosen = in_sentence if in_sentence else earlier
+            if len(chosen) == 1:
+                unit, currency = next(iter(chosen))
+                claim = replace(claim, unit=unit, currency=currency)
         out.append(claim)
     return out

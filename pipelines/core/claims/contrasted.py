@@ -54,6 +54,7 @@ from pipelines.core.quantities import (
     CHANGE_VERB_LEMMAS,
     LEVEL_VERB_LEMMAS,
     LIGHT_NOUNS,
+    RESTATING_NOUNS,
     TIME_NOUNS,
 )
 
@@ -149,6 +150,8 @@ def _own_clause_is_open(root: Token, source: Claim | None, source_root: Token | 
             continue  # the figure is (part of) the subject: '14.9 million have ...'
         if subject.pos_ == "PRON" and subject.lower_ in _PRONOUNS:
             continue  # 'they were', 'which was': the thing of the sentence
+        if subject.lemma_.lower() in RESTATING_NOUNS and not any(c.dep_ == "prep" for c in subject.children):
+            continue  # 'Now the figure is 14%': the light noun stands for the thing before
         if subject.pos_ in ("NOUN", "PROPN", "PRON"):
             return False  # a clause of its own about something else
     if source_verb is not None and verb.dep_ == "conj" and verb.head.i == source_verb.i:

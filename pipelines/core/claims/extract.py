@@ -11,7 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from pipelines.core.claims.contrasted import borrow_contrasted_objects, bracketed_pair_units
-from pipelines.core.claims.combined import joined_durations, line_of, table_heading_units
+from pipelines.core.claims.combined import implied_scaled_units, joined_durations, line_of, table_heading_units
 from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
@@ -52,6 +52,8 @@ from pipelines.core.claims.patterns import (
     AGE_APPOSITION_AFTER,
     AGE_HOLDER_BEFORE,
     AGE_CUE_BEFORE,
+    AT_AGE_OPENING,
+    PERSON_SUBJECT_AFTER,
     AGE_CLAUSE_END,
     ONE_MOMENT_BEFORE,
     PERSON_IS_BEFORE,
@@ -115,7 +117,7 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
             if not _in_brackets(text, index, claim.start_char):
                 unbracketed = previous
     claims = _units_of_change_and_level(text, index, *_units_written_last(text, claims, quantities))
-    claims = joined_durations(text, table_heading_units(text, claims))
+    claims = implied_scaled_units(index, joined_durations(text, table_heading_units(text, claims)))
     return borrow_contrasted_objects(text, index, bracketed_pair_units(text, index, claims))
 
 
@@ -306,6 +308,9 @@ def _person_age(text: str, index: TokenIndex, q: Quantity) -> bool:
         return False
     if AGE_CUE_BEFORE.search(text, max(0, q.start - 20), q.start):
         return True
+    if q.unit is None and AT_AGE_OPENING.fullmatch(text, index.sentence_bounds(q.start)[0], q.start) \
+            and PERSON_SUBJECT_AFTER.match(text, q.end):
+        return True  # 'At 12, he was canvassing'
     if q.unit is None and PERSON_IS_BEFORE.search(text, max(0, q.start - 12), q.start) and AGE_CLAUSE_END.match(text, q.end):
         return True  # 'I am 25.', 'she was 19 when ...'
     if q.unit is not None or q.low is not None or not AGE_APPOSITION_AFTER.match(text, q.end) \

@@ -35,6 +35,7 @@ from pipelines.core.claims.patterns import (
     UNIT_FORMS,
 )
 from pipelines.core.quantities import (
+    AGE_CUES,
     AMOUNT_NOUNS,
     BOUND_PREPOSITIONS,
     DURATION_LEVEL_NOUNS,
@@ -42,6 +43,7 @@ from pipelines.core.quantities import (
     MEASURE_HOLDER_NOUNS,
     NOUN_MOVE_WORDS,
     PAYMENT_FORM_NOUNS,
+    RATE_CHANGE_NOUNS,
     RESULTS_ITEM_NOUNS,
     RESULTS_WORDS,
     SIGN_WORDS,
@@ -137,11 +139,18 @@ def _holder_of(root: Token) -> Token | None:
     if root.dep_ != "pobj" or prep.dep_ not in ("prep", "agent"):
         return None
     holder = prep.head
+    if prep.lower_ == "of" and _outer_holder(holder) is not None:
+        return _outer_holder(holder)
     if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i and _measure_had(holder) is not None:
         return _measure_had(holder)
     if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i:
         if (holder.lemma_.lower() in LIGHT_NOUNS or frame(holder)) and holder.dep_ == "pobj":
-            return None  # 'by an average of 24%': the verb's object (read later) is what is counted
+            verb = holder.head.head
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < holder.i), None) \
+                if holder.head.lower_ == "in" and verb.pos_ == "VERB" else None
+            # 'sell laptops in quantities of one million': the verb's object is what is counted; 'by an average
+            # of 24%': the change verb's object, read later
+            return counted_thing(phrase_head(obj)) if obj is not None else None
         if holder.lemma_.lower() in AMOUNT_NOUNS and _money(root):
             return holder  # 'an extraordinary gain of 60 mln stg': the gain is the amount
         return through_change_noun(holder) if holder.lemma_.lower() in CHANGE_NOUN_LEMMAS else counted_thing(holder)
@@ -174,6 +183,27 @@ def _holder_of(root: Token) -> Token | None:
         obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
         return counted_thing(phrase_head(obj)) if obj is not None else _passive_subject(holder)
     return None
+
+
+def _outer_holder(holder: Token) -> Token | None:
+    """'an estimated surplus for 1986 of 7.2 billion', 'a yield at launch of 13.33 pct': an 'of' phrase the
+    parser hangs on the object of another noun's prepositional phrase holds that noun's amount; not a change
+    or light noun's ('a rise in profits of 5 pct' measures the profits), nor one holding a figure of its own."""
+    inner = holder.head
+    outer = inner.head
+    if holder.dep_ != "pobj" or holder.pos_ not in ("NOUN", "NUM") or inner.dep_ != "prep" or inner.lower_ == "of" \
+            or outer.pos_ != "NOUN" or outer.i > inner.i:
+        return None
+    own = holder.lemma_.lower()
+    if own in LIGHT_NOUNS or own in MEASURE_HOLDER_NOUNS or own in AGE_CUES or frame(holder):
+        return None  # 'by an average of 24%', 'at the age of 31': the holder is the figure's own measure
+    lemma = outer.lemma_.lower()
+    if lemma in CHANGE_NOUN_LEMMAS or lemma in LIGHT_NOUNS or frame(outer):
+        return None
+    if any(c.dep_ in ("nummod", "appos") or c.dep_ == "prep" and c.lower_ in ("of", "at") and c.i != inner.i
+           for c in outer.children):
+        return None  # 'net income of 3.7 mln dlrs ... on revenues of 71 mln dlrs': the outer noun has its own figure
+    return counted_thing(phrase_head(outer))
 
 
 def _passive_subject(verb: Token) -> Token | None:
@@ -215,6 +245,8 @@ def _after_brackets(last: Token, words: tuple[str, ...] = ("for",)) -> Token | N
     after = doc[j + 1]
     if after.lower_ in words and after.i + 1 < len(doc):
         target = pobj(after)
+        if after.lower_ == "in" and (target is None or target.tag_ != "NNS"):
+            return None  # '$1.6bn (£857m) in ticket sales', not 'in London', 'in 2004'
         return counted_thing(phrase_head(target)) if target is not None else None
     if after.pos_ == "NOUN" and "for" in words:
         return counted_thing(phrase_head(after))
@@ -334,7 +366,8 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
              lambda: _holder_of(root) if held else None,
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None,
-             lambda: _after_brackets(last, ("for", "of"))]  # 'has 25bn rupees ($250m) of loans outstanding'
+             # 'has 25bn rupees ($250m) of loans outstanding', 'taking $1.6bn (£857m) in ticket sales'
+             lambda: _after_brackets(last, ("for", "of", "in") if unit in MONEY_UNITS else ("for", "of"))]
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
@@ -348,5 +381,14 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     for read in reads:
         noun = read()
         if noun is not None and noun.i not in ids:
-            return noun
+            return None if _bare_change(noun, tokens[0]) else noun
     return None
+
+
+def _bare_change(noun: Token, first: Token) -> bool:
+    """'a rise of more than 20 cts' set after a level: a change noun before the figure names no thing (a rate
+    one or an amount one does: 'growth of 0.1%', 'a gain of 60 mln stg'; so do things after it: 'in spending
+    cuts')."""
+    lemma = noun.lemma_.lower()
+    return noun.i < first.i and lemma in CHANGE_NOUN_LEMMAS and lemma not in AMOUNT_NOUNS \
+        and lemma not in RATE_CHANGE_NOUNS

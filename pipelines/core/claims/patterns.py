@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from pipelines.core.quantities import (
     LIGHT_NOUNS,
+    RESTATING_NOUNS,
     AMBIGUOUS_UNIT_FORMS,
     AGE_CUES,
     AGE_HOLDER_NOUNS,
@@ -52,6 +53,7 @@ def _alternation(words) -> str:
 
 
 _NUMBER_WORD = _alternation([*SMALL_NUMBERS, *MULTIPLIER_WORDS, *SCALE_WORDS])
+_DAY_WORD = _alternation(w for w, v in SMALL_NUMBERS.items() if 1 <= v <= 9)  # the wires spell days below ten
 _BIG_WORD = _alternation([*MULTIPLIER_WORDS, *SCALE_WORDS])
 _WORD_JOIN = (
     rf"(?:-|{_S}+|{_S}*&{_S}*"
@@ -194,6 +196,8 @@ _BLOCKED_KINDS: tuple[tuple[str, re.Pattern | None], ...] = (
            (?!{_S}*(?:%|pct|per|percent|mln|million|billion|bln|[a-z]+s\b)))?
     | \b\d{{1,2}}(?:st|nd|rd|th)?{_S}+(?:of{_S}+)?(?:{MONTHS})\b\.?(?:,?{_S}*\d{{4}}\b)?  # 19 May 2025
     | \b(?:{MONTHS})\.?,?{_S}+\d{{4}}\b                                       # May 2025
+    | \b(?:{MONTHS})\.?{_S}+(?:{_DAY_WORD})\b  # the wires' 'April three'
+        (?={_S}*(?:[,.;)]|$)|{_S}+(?:to|and|from|in|at|for|of|,)\b)          # not 'in April two firms merged'
     | \b\d{{1,2}}(?:,{_S}*\d{{1,2}})*,?{_S}+(?:and|or|to){_S}+\d{{1,2}}{_S}+(?:{MONTHS})\b  # 14, 20 and 27 April
     | \b\d{{4}}(?P<iso>[-./])\d{{1,2}}(?P=iso)\d{{1,2}}\b                         # 2025.05.20
     | \b\d{{1,2}}(?P<dmy>[/.-])\d{{1,2}}(?P=dmy)\d{{2,4}}\b                       # 5/19/2025, not '2.5-10%'
@@ -356,8 +360,11 @@ MODEL_AFTER = re.compile(
     r"-based\b|[ \t]+[A-Z]{2,}\b(?!['’]?s\b)(?![ \t]+(?!(?:was|is|has|as|this|his|its|does|plus|thus)\b)[a-z]+s\b)")
 AGE_APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|;|\.(?!\d)|$)")
 AGE_HOLDER_BEFORE = re.compile(rf"(?i)\b(?P<n>{_alternation(AGE_HOLDER_NOUNS)}){_S}+(?:under|over|below|above){_S}+$")
-AGE_CUE_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(AGE_CUES)}){_S}+(?:between{_S}+)?$")
+AGE_CUE_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(AGE_CUES)}){_S}+(?:between{_S}+|just{_S}+|only{_S}+)?$")  # "at the age of just 28"
 PERSON_IS_BEFORE = re.compile(rf"(?<![\w'’])(?:{_alternation(PERSON_IS)}){_S}+$")
+# 'At 12, he was canvassing': a sentence opening with 'At' and a bare whole number, then a person as subject.
+AT_AGE_OPENING = re.compile(r"[\s\"“]*At[ \t]+$")
+PERSON_SUBJECT_AFTER = re.compile(r",[ \t]+(?:he|she|I|we|they)\b")
 AGE_CLAUSE_END = re.compile(r"(?:[.!?,;\"”]|[ \t]+(?:when|and|but|now)\b|$)")  # 'I am 25.', 'she was 19 when'
 ONE_MOMENT_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(ONE_MOMENT_VERBS)})(?:{_S}+\w+){{0,2}}{_S}+for{_S}+$")
 # A sum written as a formula: '2+2=5'.
@@ -413,7 +420,7 @@ FROM_TO_GAP = re.compile(rf"(?i)\bto{_S}+$")
 CONTINUING_SENTENCE_OPENING = re.compile(
     rf"(?i)[\s\"'“‘(]*(?:(?:a|one){_S}+year{_S}+(?:earlier|ago|before)|in{_S}+the{_S}+(?:year-earlier|year-ago|"
     rf"previous|prior|same)\b|(?:that|this){_S}+(?:compared|compares|was{_S}+against)|last{_S}+year|it|they|this"
-    rf"|that)\b")
+    rf"|that|(?:(?:now|today|then|in{_S}+\d{{4}}),?{_S}+)?the{_S}+(?:{_alternation(RESTATING_NOUNS)}))\b")
 # A figure and its comparison in brackets before the unit both are in ('3,426 (168,682) tonnes of rye',
 # '16,818 (nil) tonnes'): the brackets after the first, then the unit.
 BRACKETED_PAIR_AFTER = re.compile(rf"{_S}*\({_S}*(?:\d[\d.,]*|nil|none){_S}*\){_S}*(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])"

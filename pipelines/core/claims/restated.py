@@ -24,7 +24,16 @@ from pipelines.core.claims.patterns import (
     RESULTS_OWN_LABEL,
     RESULTS_VS,
 )
-from pipelines.core.quantities import LEMMA_OVERRIDES, RESULTS_LABEL_MODIFIERS, RESULTS_ZERO_WORDS
+from pipelines.core.quantities import (
+    LEMMA_OVERRIDES,
+    PER_NOUNS,
+    RESULTS_LABEL_MODIFIERS,
+    RESULTS_WORDS,
+    RESULTS_ZERO_WORDS,
+)
+
+# The words that can head a results line holding one figure and no 'vs' ('Shr 59 cts', 'Net profit 4.1 mln dlrs').
+RESULTS_LINE_WORDS = RESULTS_WORDS | {w for w, noun in PER_NOUNS.items() if noun == "share"}
 
 
 def results_label(index, start: int) -> tuple[str, str] | None:
@@ -36,9 +45,10 @@ def results_label(index, start: int) -> tuple[str, str] | None:
     line_end = text.find("\n", start)
     if len(text[line_start:len(text) if line_end < 0 else line_end].split()) > RESULTS_LINE_MAX_WORDS:
         return None
+    line_end = len(text) if line_end < 0 else line_end
     label = RESULTS_LABEL.match(text, line_start, start)
     if label is None or not CORE.match(text, CURRENCY_BEFORE_FIGURE.match(text, label.end()).end()) \
-            or not RESULTS_VS.search(text, line_start, len(text) if line_end < 0 else line_end):
+            or not (RESULTS_VS.search(text, line_start, line_end) or _lone_results_figure(text, label, line_end)):
         return None  # the words must open the line and stand right before its first figure
     words = label["words"].split()
     own = RESULTS_OWN_LABEL.search(text, line_start, start)
@@ -60,6 +70,14 @@ def results_label(index, start: int) -> tuple[str, str] | None:
     lemma = LEMMA_OVERRIDES.get(head.lower()) or (
         token.lemma_.lower() if token.text == head and token.pos_ == "NOUN" else head.lower())
     return head, lemma
+
+
+def _lone_results_figure(text: str, label, line_end: int) -> bool:
+    """'Shr 59 cts', 'Net profit 4.1 mln dlrs': a line of a results word and one figure, with no 'vs'."""
+    words = label["words"].split()
+    rest = text[label.end():line_end]
+    return (len(words) <= 3 and words[-1].lower() in RESULTS_LINE_WORDS and len(rest.split()) <= 3
+            and len(CORE.findall(rest)) == 1)
 
 
 def dash_label(index, start: int) -> tuple[str, str] | None:

@@ -19,6 +19,7 @@ from pipelines.core.quantities import (
     GDP_WORDS,
     LEVEL_VERB_LEMMAS,
     LIGHT_NOUNS,
+    MEASURE_HOLDER_NOUNS,
     RATE_CHANGE_NOUNS,
     TIME_NOUNS,
 )
@@ -44,6 +45,11 @@ def counted_thing(token: Token | None) -> Token | None:
     lemma = token.lemma_.lower()
     if lemma in TIME_NOUNS or lemma in LIGHT_NOUNS or is_gdp(token):
         return None
+    if lemma in MEASURE_HOLDER_NOUNS:  # 'the value of exports': the exports are what the figure measures
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        target = pobj(prep) if prep is not None else None
+        measured = counted_thing(phrase_head(target)) if target is not None and target.pos_ == "NOUN" else None
+        return measured or token
     return token
 
 

@@ -18,8 +18,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text
-from pipelines.core.entities.knowledge import given_names
-from pipelines.core.entities.names import ALIASES, COMPANY_DESIGNATORS, normalize_key
+from pipelines.core.entities.knowledge import dictionary_words, given_names, place_population
+from pipelines.core.entities.names import ALIASES, COMPANY_DESIGNATORS, HEAD_LABELS, normalize_key
 from pipelines.core.entities.spans import Mention
 
 if TYPE_CHECKING:
@@ -115,10 +115,32 @@ def first_word_form(short: str, full: str) -> bool:
             and not s.isupper() and f[0].lower().startswith(s.lower()))
 
 
+def _core(name: str) -> list[str]:
+    """A firm's name without its designators and an ampersand ('XY Lynch & Co Inc' -> XY, Lynch)."""
+    words = [w for w in name.split() if w != "&"]
+    while len(words) > 1 and words[-1].lower().rstrip(".") in COMPANY_DESIGNATORS:
+        words.pop()
+    return words
+
+
+def firm_first_word(short: str, full: str) -> bool:
+    """'Merrill' is short for 'Merrill Lynch' (or 'Merrill Lynch & Co Inc'): a firm of two names,
+    called by the first, when that word is no English word nor a place ('Senate', 'General',
+    'Manchester' are not short forms) and the second names no kind of body ('... United', '... Hall')."""
+    core, s = _core(full), short.strip()
+    return (len(core) == 2 and core[0] == s and s[:1].isupper() and s.isalpha() and not s.isupper()
+            and core[1][:1].isupper() and core[1].lower() not in HEAD_LABELS
+            and s.lower() not in dictionary_words() and place_population(s) is None)
+
+
 def _first_word_target(m: Mention, full: list[Mention]) -> Mention | None:
     """The one organisation name of the article that the one-word organisation name `m` is short for."""
     fits = {normalize_key(f.canonical): f for f in full
             if f.label == "ORG" and first_word_form(m.canonical, f.canonical)}
+    if not fits:  # 'Merrill' beside 'Merrill Lynch': one firm of two names, however many designators
+        firms = [f for f in full if f.label == "ORG" and firm_first_word(m.canonical, f.canonical)]
+        if len({normalize_key(" ".join(_core(f.canonical))) for f in firms}) == 1:
+            return min(firms, key=lambda f: (len(f.canonical.split()), f.canonical))
     return next(iter(fits.values())) if len(fits) == 1 else None
 
 

@@ -103,11 +103,21 @@ class _Span:
     label_: str
 
 
+_PEOPLE_ADJECTIVE_ENDING = re.compile(r"(?:an|ese|ish|i)$")
+
+
+def _place_adjective(word: str) -> bool:
+    """A people's or a region's adjective ('Georgian', 'Xcaucasian': no English word, of a
+    people's ending): a name of its own, never the noun of a group a modifier joins."""
+    return is_demonym(word) or (bool(_PEOPLE_ADJECTIVE_ENDING.search(word)) and word.lower() not in dictionary_words())
+
+
 def _with_split_modifiers(doc: Doc, ents: list) -> list:
     """A group's name the model split in two ('Radical' tagged ORG + 'Democrat' NORP, side by
     side; 'Christian' NORP + 'Democrat' NORP) is one NORP span: a one-word capitalised modifier the
     model called an organisation or a group, right before a one-word group name. A people's
-    adjective ('Iraqi' before 'Kurds') or a place stays its own name."""
+    adjective ('Iraqi' before 'Kurds') or a place stays its own name, and so does a people's or a
+    region's adjective after another adjective (two adjectives are no group's name)."""
     tok = doc_tokens(doc)
     out: list = []
     for ent in ents:
@@ -118,7 +128,7 @@ def _with_split_modifiers(doc: Doc, ents: list) -> list:
                 and prev.end - prev.start == 1 and prev.end == ent.start and tok[prev.start].whitespace_ == " "
                 and tok[prev.start].is_title and tok[prev.start].is_alpha and tok[prev.start].pos_ in ("ADJ", "PROPN")
                 and (prev.label_ == "NORP" or tok[prev.start].lower_ not in given_names())
-                and tok[prev.start].lower_ not in TITLE_WORDS):
+                and tok[prev.start].lower_ not in TITLE_WORDS and not _place_adjective(tok[ent.start].text)):
             out[-1] = _Span(prev.start, ent.end, "NORP")
             continue
         out.append(ent)

@@ -13,7 +13,7 @@ from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities.candidates import Candidate
 from pipelines.core.entities.gender import compatible, name_gender, pronoun_gender, title_gender, titled_surname
 from pipelines.core.entities.knowledge import place_population
-from pipelines.core.entities.names import clean_name, normalize_key, same_person
+from pipelines.core.entities.names import clean_name, middle_initials_differ, normalize_key, same_person
 from pipelines.core.entities.spans import Mention, sentence_index_of
 
 if TYPE_CHECKING:
@@ -55,7 +55,9 @@ def resolve_in_article(doc: Doc, cands: list[Candidate]) -> list[Mention]:
     variant_of: dict[str, str] = {}
     for c, _, name in spans:
         if c.label == "PERSON" and " " in name and name not in person_full and name not in variant_of:
-            first = next((full for full in person_full if same_person(name, full)), None)
+            # 'George W. Bush' beside 'George Bush': a middle initial tells two people apart.
+            first = next((full for full in person_full
+                          if same_person(name, full) and not middle_initials_differ(name, full)), None)
             if first is None:
                 person_full.append(name)
             else:  # 'Yury Ushakov' after 'Yuri Ushakov': one person, the first spelling names it

@@ -168,8 +168,32 @@ def _award_use(doc: Doc, m: Mention) -> bool:
     return span.start > 0 and doc[span.start - 1].text in ("a", "an") and span.root.dep_ not in ("compound", "amod")
 
 
+# Verbs whose object 'an X' is a prize ('won an X'); 'an X' alone is as often one of a people ('an Iraqi').
+_PRIZE_VERBS = frozenset("win receive collect award scoop land".split())
+
+
+# Verbs whose object is a contest won ('won the X'), and nouns after a contest's name ('X title', 'X winners').
+_WIN_VERBS = frozenset("win claim clinch retain defend".split())
+_CONTEST_NOUNS = frozenset("title titles crown champion champions winner winners".split())
+
+
+def _contest(doc: Doc, ms: list[Mention]) -> bool:
+    """A name written as a contest won: the object of 'win' ('won the X', 'winning the X') or before a
+    title's noun ('X title', 'X winners'). No building or place is won."""
+    for m in ms:
+        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        if span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in _WIN_VERBS:
+            return True
+        if span.end < len(doc) and doc[span.end].lower_ in _CONTEST_NOUNS:
+            return True
+    return False
+
+
 def _written_as_prize(doc: Doc, word: str) -> bool:
-    """The article writes `word` as a prize somewhere: 'an X', 'X-winning', 'X nomination'."""
+    """The article writes `word` as a prize somewhere: 'X-winning', 'X nomination', 'won an X'.
+    'an X' alone is no evidence: a people's singular takes it too ('an Iraqi' beside 'the Iraqis')."""
     for tok in doc:
         if tok.text != word:
             continue
@@ -178,7 +202,8 @@ def _written_as_prize(doc: Doc, word: str) -> bool:
             return True
         if len(after) == 2 and after[0].text == "-" and not after[0].whitespace_ and after[1].lower_ in AWARD_WORDS:
             return True
-        if tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an") and tok.dep_ not in ("compound", "amod"):
+        if tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an") and tok.dep_ == "dobj" \
+                and tok.head.lemma_.lower() in _PRIZE_VERBS:
             return True
     return False
 
@@ -187,7 +212,7 @@ def _not_a_person(name: str, label: str, why: str, ms: list[Mention], doc: Doc) 
     """A one-word name the evidence gives to no person: a legislature's chamber ('Commons') is a
     body; a word of an abstract noun's form ('...ship': a league, a title) is no person; a prize
     ('an X', 'X-winning') is a work (the model's own label for an award), and its plural ('the Xs'
-    beside 'an X') the ceremony, an event; a country's people
+    beside 'X-winning', 'X nomination' or 'won an X') the ceremony, an event; a country's people
     ('Rwandan', knowledge.is_demonym) is a NORP; a county ('Xshire') a place."""
     if " " in name.strip():
         return label, why
@@ -200,7 +225,7 @@ def _not_a_person(name: str, label: str, why: str, ms: list[Mention], doc: Doc) 
         return "WORK_OF_ART", "award"
     if label in ("PERSON", "ORG", "GPE", "NORP") and key.endswith("s") and len(key) > 4 \
             and _written_as_prize(doc, name.strip()[:-1]):
-        return "EVENT", "award"  # 'the Xs' where the article writes 'an X', 'X-winning': the prizes' ceremony
+        return "EVENT", "award"  # 'the Xs' where the article writes 'X-winning', 'won an X': the prizes' ceremony
     if label == "PERSON" and is_demonym(name) and key not in given_names():
         return "NORP", "word class"  # 'Rwandan', 'Iraqis': a people, no person
     if label == "PERSON" and is_county_name(name):
@@ -240,6 +265,9 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             m.source == "title" or _after_title(doc, m) for m in ms))
         if not person_name:
             label, why = _not_a_person(ms[0].canonical, label, why, ms, doc)
+        if label in ("FAC", "GPE", "LOC") and why != "head noun" and place_population(ms[0].canonical) is None \
+                and _contest(doc, ms):
+            label, why = "EVENT", "award"  # 'won the X', 'X title': a contest, no place
         for k in idx:
             m = mentions[k]
             if m.label != label or m.label_source != why:

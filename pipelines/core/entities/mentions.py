@@ -40,7 +40,7 @@ from pipelines.core.entities.labels import decide_labels, organisation_words
 from pipelines.core.entities.missed_names import (given_name_people, join_given_names, names_after_titles,
                                                   not_surnames, trim_descriptor, trim_ordinary_words, untagged_places)
 from pipelines.core.entities.names import clean_name, normalize_key
-from pipelines.core.entities.products import products
+from pipelines.core.entities.products import countable_products, products
 from pipelines.core.entities.roles import role_mentions
 from pipelines.core.entities.spans import Mention, in_spans, sentence_index_of
 from pipelines.core.entities.teams import relabel_teams, untagged_sides
@@ -150,6 +150,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     mentions = join_acronyms(doc, mentions)
     mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
     mentions = products(doc, organisation_words(doc, untagged_sides(doc, relabel_teams(doc, mentions))))
+    mentions = countable_products(doc, mentions)
     if roles:
         mentions = mentions + role_mentions(doc, mentions)
     return _one_per_span(mentions)

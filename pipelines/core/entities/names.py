@@ -183,6 +183,18 @@ def same_person(short: str, full: str) -> bool:
     return similar_given_name(s[0], f[0])
 
 
+def middle_initials_differ(a: str, b: str) -> bool:
+    """'Anna K. Holm' and 'Anna Holm' (or 'Anna J. Holm'): the same given name and surname, and a
+    middle initial that one of them writes and the other lacks or writes otherwise. Inside one
+    article, two people (a father and son of one name, namesakes); an article that writes one form
+    alone may mean either."""
+    s, f = name_parts(a), name_parts(b)
+    if len(s) < 2 or len(f) < 2 or s[0] != f[0] or s[-1] != f[-1]:
+        return False
+    ms, mf = s[1:-1], f[1:-1]
+    return any(len(p) == 1 for p in ms + mf) and [p[0] for p in ms] != [p[0] for p in mf]
+
+
 def canonical_choice(names: set[str] | list[str], label: str) -> str:
     """The display name (and so the id) of an entity from all its known forms, independent
     of the order they were seen in: for people the fullest form; then a form that is not all capitals, the

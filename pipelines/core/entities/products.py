@@ -10,6 +10,9 @@ mention: the maker). Then, in the same article:
 - the model string alone ('the Z40', 'the Pulsa 3310') is the same product;
 - the maker alone is an organisation, never a person ('Velmora said').
 A code after an ordinary noun the article does not name ('Article 50', 'Channel 4') is no product.
+
+A one-word 'organisation' the article writes as a thing owned or counted ('an X', 'their X', a
+company's 'Y's X') is a product too (`countable_products`): no company is had or counted so.
 """
 from __future__ import annotations
 
@@ -120,3 +123,41 @@ def products(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         out.append(Mention(text[s:e], "PRODUCT", ner, s, e, sent_ord.get(span.sent.start, 0), name, "product",
                            "product"))
     return sorted(out, key=lambda m: m.start_char)
+
+
+# Words before a name that make it a thing one has or counts ('an X', 'their X'); 'his'/'her' are
+# left out ('his X' is also a manager's club), and 'the' (a body is 'the X' too).
+_OWNING_WORDS = frozenset("a an my your our their its".split())
+
+
+def _owned_thing(doc: Doc, m: Mention, orgs: set[int]) -> bool:
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    if span is None or len(span) != 1 or span.start == 0 or span.root.dep_ in ("compound", "amod", "poss"):
+        return False
+    before = doc[span.start - 1]
+    if before.lower_ in _OWNING_WORDS:
+        return True
+    # 'Velmora's X': a company's own thing (a person's 'X' may be his club).
+    return before.lower_ in ("'s", "’s") and span.start >= 2 and doc[span.start - 2].idx in orgs
+
+
+def countable_products(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """One-word 'organisations' written as a thing owned or counted in some mention ('an X', 'their
+    X', 'Velmora's X') are products in the whole article; never a team, a place, a person's name,
+    a source nor an acronym."""
+    spans = [doc.char_span(m.start_char, m.end_char, alignment_mode="expand") for m in mentions if m.label == "ORG"]
+    orgs = {span[-1].idx for span in spans if span is not None}  # where each company's name ends
+    groups: dict[str, list[int]] = {}
+    for k, m in enumerate(mentions):
+        if m.label == "ORG" and " " not in m.canonical.strip() and m.source != "role":
+            groups.setdefault(normalize_key(m.canonical), []).append(k)
+    out = list(mentions)
+    for idx in groups.values():
+        ms = [mentions[k] for k in idx]
+        if any(m.label_source in ("team", "source role", "acronym", "organisation word") for m in ms) \
+                or ms[0].canonical.isupper() or place_population(ms[0].canonical) is not None:
+            continue
+        if any(_owned_thing(doc, m, orgs) for m in ms):
+            for k in idx:
+                out[k] = with_label(mentions[k], "PRODUCT", "product")
+    return out

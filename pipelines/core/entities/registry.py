@@ -18,8 +18,8 @@ from rapidfuzz import fuzz, process
 from pipelines.core.entities.gender import word_gender
 from pipelines.core.entities.knowledge import given_name_gender
 from pipelines.core.entities.names import (COMPANY_DESIGNATORS, LABEL_FAMILY, NAME_ABBREVIATIONS, TITLE_WORDS, canonical_choice,
-                                           entity_id_for, family_of, name_parts, normalize_key, similar_given_name,
-                                           similar_surname, surname_key)
+                                           entity_id_for, family_of, middle_initials_differ, name_parts, normalize_key,
+                                           similar_given_name, similar_surname, surname_key)
 
 
 @dataclass
@@ -412,7 +412,8 @@ class EntityRegistry:
 
             candidates = [
                 self.entities[eid] for eid in sorted(self._person_candidates(name))
-                if any(same_person_across_articles(name, a) for a in forms(self.entities[eid]))
+                if any(same_person_across_articles(name, a) and not self._told_apart(name, a)
+                       for a in forms(self.entities[eid]))
             ]
             if len(candidates) > 1 and " " not in name.strip() and self.surnames is not None:
                 candidates = self._namesake(name, candidates)
@@ -439,6 +440,12 @@ class EntityRegistry:
                     return None
                 return found
         return None
+
+    def _told_apart(self, name: str, form: str) -> bool:
+        """'Anna Holm' and 'Anna K. Holm' are two people where some article names both (each article
+        keeps them apart by the middle initial); elsewhere one may be written for the other."""
+        return middle_initials_differ(name, form) and self.surnames is not None \
+            and normalize_key(form) in self.surnames.people_around.get(normalize_key(name), ())
 
     def _namesake(self, surname: str, candidates: list[RegisteredEntity]) -> list[RegisteredEntity]:
         """Of several people the warehouse knows by a bare surname's full names, the one its articles

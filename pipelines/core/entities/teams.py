@@ -170,6 +170,15 @@ def names_the_place(doc: Doc, m: Mention) -> bool:
     return (before.endswith((" at ", " in ")) or before in ("\nat ", "\nin ")) and not _after_particle(doc, m)
 
 
+def _adjective(doc: Doc, ms: list[Mention]) -> bool:
+    """A one-word name the tagger reads as an adjective in most of its mentions ('Olympic' in 'her
+    Olympic trauma'), whatever a place of that name in the gazetteer says."""
+    if " " in ms[0].canonical.strip():
+        return False
+    spans = [doc.char_span(m.start_char, m.end_char, alignment_mode="expand") for m in ms]
+    return sum(sp is not None and len(sp) == 1 and sp[0].tag_ == "JJ" for sp in spans) * 2 > len(ms)
+
+
 def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Every mention of a place's name that plays somewhere in the article is the team (ORG),
     except where it names the place (a dateline, 'at Detroit'), and a one-word 'person' that takes
@@ -193,6 +202,8 @@ def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         placey = (places >= people and (places or place_population(name) is not None)) or is_major_place(name)
         # A one-word 'person' that is the subject of a plural verb ('X are top') is a team too.
         team_like_person = people and " " not in name.strip() and any(plural_subject(doc, m) for m in ms)
+        if _adjective(doc, ms):
+            continue  # 'the Olympic squad', 'an Olympic bronze': an adjective names no side
         if not team_like_person and (not placey or not any(
                 plays_as_team(doc, m) or (sports and m.label != "FAC" and plays_in_sports_article(doc, m, person_ends))
                 for m in ms)):
