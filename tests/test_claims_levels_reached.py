@@ -48,3 +48,20 @@ def test_a_bare_scaled_figure_takes_the_unit_of_its_paragraph_first(nlp):
     text = ("Imports fell to 3.2 billion dlrs last year.\n\n"
             "One state bank raised its profit to 14.5 billion lira. A private rival announced a profit of 21 billion.")
     assert _by_text(nlp, text)["21 billion"].unit == "lira"
+
+
+def test_a_results_label_of_modifiers_only_keeps_its_last_word(nlp):
+    text = "Shr 1.02 dlrs vs 87 cts\nOper net 48.2 mln vs 41.7 mln\nRevs 1.2 billion vs 1.1 billion"
+    claims = _by_text(nlp, text)
+    assert (head(claims["48.2 mln"]), head(claims["41.7 mln"])) == ("net", "net")
+
+
+@pytest.mark.parametrize("text, surface", [
+    # ages of a list of names that a plural noun counts
+    ("The four girls in the final are Anna Kowalska, 16, Maria Jensen, 15, and Rosa Diaz, 13.", "13"),
+    # an age in apposition closed by a dash
+    ("The driver, Peter Holmes, 19 - who was banned last year - was fined on Monday.", "19"),
+])
+def test_an_age_after_a_name_in_a_list_or_before_a_dash(nlp, text, surface):
+    claim = _by_text(nlp, text)[surface]
+    assert (claim.unit, head(claim)) == ("year", "age")
