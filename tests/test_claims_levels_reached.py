@@ -27,9 +27,13 @@ def test_up_to_after_other_words_stays_a_bound(nlp):
     assert (claim.qualifier, claim.value_high) == ("<=", 3000000.0)
 
 
-def test_the_number_of_counts_its_of_phrase(nlp):
-    claim = _by_text(nlp, "Last year the number of households with a satellite dish had grown by 45%.")["45%"]
-    assert head(claim) == "household"
+@pytest.mark.parametrize("text, surface, thing", [
+    ("Last year the number of households with a satellite dish had grown by 45%.", "45%", "household"),
+    # a people named by its plural proper noun
+    ("The total number of Canadians abroad rose by 8% to 3.1 million.", "3.1 million", "canadians"),
+])
+def test_the_number_of_counts_its_of_phrase(nlp, text, surface, thing):
+    assert (head(_by_text(nlp, text)[surface]) or "").lower() == thing
 
 
 def test_lira_is_a_currency(nlp):
