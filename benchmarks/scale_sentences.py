@@ -1,4 +1,4 @@
-"""How many sentences change when a figure's scale and its full stop ('A$431m. Qantas said') end a
+"""How many sentences change when a figure's scale and its full stop ('£40m. The club said') end a
 sentence (`scale_sentences` in pipelines/core/nlp.py).
 
 Every BBC article is cleaned as the cleaning stage does (`clean_article`); the bodies whose tokens

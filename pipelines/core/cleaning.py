@@ -85,7 +85,7 @@ def unmark_names(safe: str) -> tuple[str, list[tuple[int, int, str]]]:
 
 def unmark_title(title: str | None) -> str | None:
     """A title given apart from the text (a JSON field, an HTML page's title) under the same mark
-    rule as the text ('ACME OIL <ACM> BUYS UNIT' -> 'ACME OIL BUYS UNIT'); its removals are not
+    rule as the text ('BIG CO <BIG> SELLS UNIT' -> 'BIG CO SELLS UNIT'); its removals are not
     recorded (they index the record's text, which does not hold such a title)."""
     if title is None:
         return None

@@ -75,7 +75,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
-# The tokenizer keeps a full stop on a scale letter after a figure ('A$431m.' -> 'A$', '431', 'm.';
+# The tokenizer keeps a full stop on a scale letter after a figure ('£40m.' -> '£', '40', 'm.';
 # '$2.174T.' stays one token) as it does on an abbreviation's, and the parser then read the sentence
 # as going on into the next one (whose quotes and claims lost their subject). A figure cannot be
 # abbreviated: its scale's full stop before a capitalised word ends the sentence. A scale set apart
@@ -116,7 +116,7 @@ def scale_sentences(doc: Doc) -> Doc:
         if word.text[:1].isupper():
             after.is_sent_start = True
             if after.i + 1 < len(doc) and not doc[after.i + 1].is_space:
-                # Forced, the parser may cut again right after ('Qantas' | 'said ...').
+                # Forced, the parser may cut again right after ('Acme' | 'said ...').
                 doc[after.i + 1].is_sent_start = False
     return doc
 
