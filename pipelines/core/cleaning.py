@@ -52,6 +52,9 @@ _MARK = re.compile(r"<(?P<inner>[^<>\n=\"/!]{1,60}(?:\n[ ]*[^<>\n=\"/!]{1,60})?)
 _SYMBOL = re.compile(r"(?:[A-Z0-9&-]+|[a-z0-9&-]+)(?:\.[A-Za-z]{1,3})*\.?")
 # What ends a name just before a symbol: a capitalised word or an abbreviation ('Acme Corp', 'Acme S.A.').
 _NAME_END = re.compile(r"(?:\b[A-Z][\w&'-]*\.?|\.)[ ]*$")
+# A bracketed name starts with a capital, or with a figure and then a capitalised word (a street
+# address, '<1st Acme Savings>'); a figure alone is no name ('<3 of them>').
+_NAME_START = re.compile(r"[A-Z]|\d[\w&'.,/-]*\s+[A-Z]")
 NAME_MARK_RULE, SYMBOL_MARK_RULE = "name_brackets", "stock_symbol"
 _GONE = "\x00"  # stands for a removed character in the offset-preserving text until a unit's text is made
 
@@ -59,22 +62,35 @@ _GONE = "\x00"  # stands for a removed character in the offset-preserving text u
 def unmark_names(safe: str) -> tuple[str, list[tuple[int, int, str]]]:
     """Newswire's company marks in an offset-preserving text made plain: a bracketed name keeps
     its name ('<Acme Corp> said' -> 'Acme Corp said'), a symbol after a name goes with the space
-    before it ('Acme Corp <ACME>, which' -> 'Acme Corp, which'); a bracketed symbol elsewhere keeps
-    its symbol. The removed characters become _GONE (same length: offsets survive); returns the
-    text and each removed span (start, end, rule)."""
+    before it ('Acme Corp <ACME>, which' -> 'Acme Corp, which'), and so does a symbol in lower case
+    wherever it stands ('Acme said <acm> it' -> 'Acme said it': no name is written in lower case,
+    so it is never a word of the sentence); a bracketed symbol in capitals elsewhere keeps its
+    symbol ('its <ACME> unit', a name too). The removed characters become _GONE (same length:
+    offsets survive); returns the text and each removed span (start, end, rule)."""
     spans: list[tuple[int, int, str]] = []
     for m in _MARK.finditer(safe):
         if not (inner := m["inner"].strip()):
             continue
         before = safe[safe.rfind("\n", 0, m.start()) + 1:m.start()].replace(_GONE, "")
-        if _SYMBOL.fullmatch(inner) and _NAME_END.search(before):
+        symbol = _SYMBOL.fullmatch(inner)
+        if symbol and (_NAME_END.search(before) or inner.split(".")[0].islower()):
             spans.append((m.start() - (len(before) - len(before.rstrip(" "))), m.end(), SYMBOL_MARK_RULE))
-        elif inner[0].isupper() or _SYMBOL.fullmatch(inner):
+        elif symbol or _NAME_START.match(inner):
             spans += [(m.start(), m.start() + 1, NAME_MARK_RULE), (m.end() - 1, m.end(), NAME_MARK_RULE)]
     chars = list(safe)
     for start, end, _ in spans:
         chars[start:end] = _GONE * (end - start)
     return "".join(chars), spans
+
+
+def unmark_title(title: str | None) -> str | None:
+    """A title given apart from the text (a JSON field, an HTML page's title) under the same mark
+    rule as the text ('BIG CO <BIG> SELLS UNIT' -> 'BIG CO SELLS UNIT'); its removals are not
+    recorded (they index the record's text, which does not hold such a title)."""
+    if title is None:
+        return None
+    plain, _ = unmark_names(normalize_preserving_offsets(title))
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", plain.replace(_GONE, ""))).strip() or None
 
 
 # '(Source: A Daily; Web Editor: B)', '(Reporting by A; Editing by B)': a whole line in
@@ -522,10 +538,11 @@ def clean_html(html: str, *, repeated_lines: frozenset[str] | set[str] = frozens
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     if doc is None or not (doc.text or "").strip():
         raise EmptyArticleError("no article text found in HTML")
-    cleaned = clean_text(doc.text, repeated_lines=repeated_lines, title=doc.title)
+    page_title = unmark_title(doc.title)
+    cleaned = clean_text(doc.text, repeated_lines=repeated_lines, title=page_title)
     return CleanedArticle(
         body=cleaned.body,
-        title=doc.title or cleaned.title,
+        title=page_title or cleaned.title,
         publisher=doc.sitename or cleaned.publisher,
         author=doc.author or cleaned.author,
         published_at=more_exact(parse_datetime(html_published_time(html)) or parse_datetime(doc.date),
@@ -575,7 +592,7 @@ def clean_article(
 
     The removals' offsets index `text` (for HTML: the text trafilatura extracted).
     """
-    given_title = (title or "").strip() or None
+    given_title = unmark_title(title)
     if fmt == "html" or looks_like_html(text):
         cleaned = clean_html(text, repeated_lines=repeated_lines)
     else:
