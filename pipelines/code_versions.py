@@ -40,7 +40,7 @@ STAGES_DIR = Path(__file__).resolve().parent / "stages"
 # Modules (or packages) of pipelines/core owned by the stages before NLP; every other
 # module there is part of the extraction (mentions, quotes, claims, their resources).
 INGEST_MODULES = ("ingest", "records", "reading_again", "decoding", "language")
-CLEANING_MODULES = ("cleaning", "published", "dedup", "versions")
+CLEANING_MODULES = ("cleaning", "company_marks", "published", "dedup", "versions")
 ENTITY_MODULES = ("entities",)
 # The stories stage's own modules: they read the NLP rows, they do not make them. (dates.py is the
 # NLP pass's: its date candidates come from the one parse; the stories stage only resolves them.)
