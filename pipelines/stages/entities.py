@@ -34,7 +34,7 @@ import polars as pl
 from pipelines import code_versions, warehouse
 from pipelines.core.entities import (ALIASES, COMPANY_DESIGNATORS, EntityRegistry, RegisteredEntity, family_of, is_noise_name,
                                      normalize_key, surname_key)
-from pipelines.core.entities.acronyms import acronym_letters
+from pipelines.core.entities.acronyms import acronym_letters, firm_first_word, first_word_form
 from pipelines.core.entities.knowledge import given_names
 from pipelines.core.entities.registry import surname_evidence
 from pipelines.stages._common import utcnow
@@ -286,6 +286,30 @@ def _short_form_aliases(rows: list[tuple[str, str, str, int]]) -> dict[tuple[str
     return out
 
 
+def _without_commoner_first_words(con: duckdb.DuckDBPyConnection,
+                                   aliases: dict[tuple[str, str], set[str]]) -> dict[tuple[str, str], set[str]]:
+    """The short forms without a firm's first word ('XY' of 'XY Lynch') that the warehouse writes
+    alone as a name of its own in at least as many articles as the firm's name: one article naming
+    a big company's unit, product or event ('XY Europe', 'XY Cup') beside it must not take the
+    company's common name for it everywhere (inside that article the join stays)."""
+    firm_words = {(text, full) for (_, full), texts in aliases.items() for text in texts
+                  if firm_first_word(text, full) and not first_word_form(text, full)}
+    if not firm_words:
+        return aliases
+    names = sorted({n for pair in firm_words for n in pair})
+    articles = dict(con.execute(
+        "SELECT canonical_name, count(DISTINCT article_id) FROM mentions WHERE canonical_name IN "
+        f"({', '.join('?' * len(names))}) "
+        "GROUP BY ALL", names).fetchall())
+    commoner = {pair for pair in firm_words if articles.get(pair[0], 0) >= articles.get(pair[1], 0)}
+    out = {}
+    for (label, full), texts in aliases.items():
+        kept = {t for t in texts if (t, full) not in commoner}
+        if kept:
+            out[(label, full)] = kept
+    return out
+
+
 def _without_country(name: str) -> str | None:
     """'U.S. Grain Standards Agency' -> 'Grain Standards Agency': a body's name of three words or more
     after its country's common short name (names.ALIASES: 'U.S.', 'UK', 'Britain'). A shorter rest
@@ -384,6 +408,7 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     acronyms = _short_form_aliases(con.execute(
         "SELECT text, canonical_name, label, count(*) FROM mentions "
         "WHERE entity_id IS NULL AND label_source = 'acronym' AND text <> canonical_name GROUP BY ALL").fetchall())
+    acronyms = _without_commoner_first_words(con, acronyms)
     # A clipped name an article states ('Lib Dems' beside 'Liberal Democrats') takes its full name's
     # label wherever it is written (the model calls it a person or an organisation by turns).
     clipped: dict[str, set[tuple[str, str]]] = {}  # clipped name's key -> (label, full name) stated for it
