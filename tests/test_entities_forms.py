@@ -271,7 +271,8 @@ def test_a_contest_won_is_an_event_not_a_place(nlp):
 
 def test_a_bodys_name_without_its_owners_is_the_body(tmp_path):
     from pipelines import warehouse
-    from pipelines.stages.entities import owned_names, run_entities
+    from pipelines.stages.entities import run_entities
+    from pipelines.stages.entity_names import owned_names
 
     with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
         _insert_rows(con, "r1", [("ORG", "KBC Radio Nine", "KBC Radio Nine", "model")] * 2
