@@ -191,11 +191,14 @@ def _date_claim_figures(dbs: list[Path]) -> dict:
 def draw(args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)
     pairs = _pairs([Path(w) for w in args.warehouse])
-    seen = {(p["claim_id_a"], p["claim_id_b"]) for name in args.exclude or []
-            for p in json.loads(_judged_path(name).read_text(encoding="utf-8"))["pairs"]}
+    earlier = [p for name in args.exclude or [] for p in json.loads(_judged_path(name).read_text(encoding="utf-8"))["pairs"]]
+    seen = {(p["claim_id_a"], p["claim_id_b"]) for p in earlier}
+    # and by what the pair says (ids change when an article's text or the claim's offsets do)
+    said = {frozenset({(p["text_a"], p["sentence_a"]), (p["text_b"], p["sentence_b"])}) for p in earlier}
     judged = []
     for verdict in args.verdicts:
-        some = [p for p in pairs if p[2] == verdict and (p[0], p[1]) not in seen]
+        some = [p for p in pairs if p[2] == verdict and (p[0], p[1]) not in seen
+                and frozenset({(p[5], p[7]), (p[6], p[8])}) not in said]
         for p in rng.sample(some, min(50, len(some))):
             judged.append({"claim_id_a": p[0], "claim_id_b": p[1], "verdict": p[2], "object": p[3], "predicate": p[4],
                            "text_a": p[5], "text_b": p[6], "sentence_a": p[7], "sentence_b": p[8],
