@@ -278,10 +278,13 @@ def tally(args: argparse.Namespace) -> None:
     labels = {}
     for name in args.judged:
         for p in json.loads(_judged_path(name).read_text(encoding="utf-8"))["pairs"]:
-            if p.get("gold") is not None:
-                labels[(p["claim_id_a"], p["claim_id_b"])] = (p["gold"], name)
+            gold = p.get("gold")
+            if gold is None and args.verdict == "conflict":
+                gold = p.get("real_conflict")  # a candidates file's label answers the same question
+            if gold is not None:
+                labels[(p["claim_id_a"], p["claim_id_b"])] = (gold, name)
                 labels[frozenset({_said(p["text_a"], p["sentence_a"]), _said(p["text_b"], p["sentence_b"])})] = (
-                    p["gold"], name)
+                    gold, name)
     pairs = [p for p in _pairs([Path(w) for w in args.warehouse]) if p[2] == args.verdict]
     found = [labels.get((p[0], p[1])) or labels.get(frozenset({_said(p[5], p[7]), _said(p[6], p[8])}))
              for p in pairs]
