@@ -17,6 +17,8 @@ an earlier one (CORRECTED, CORRECTS, RPT, REPEAT) with the earlier report of the
 (the same ticker or most title words, within 4 days) whose body shares most words with it, as one
 event. The stories are then set from the events (`story_articles`: one story per event), so what is
 measured is the verdicts, not the story assignment.
+With --other-reuters N (--seed): also N random other Reuters-21578 records, in the stories the pipeline gives
+them (the labelled events' articles are moved to their events, the others keep their stories).
 With --events story_events_test.json --no-corrections: the events of the story set drawn after
 tuning, a fresh set for the final draw (`comparisons_dev.py draw` reads it with the other warehouses).
 `candidates` lists, with the seed, pairs of number claims from two articles of one event whose
