@@ -9,11 +9,14 @@ Usage:
   python benchmarks/claims_judged.py sample --seed S [--n 50] --corpora ../shared/corpora --out JUDGED.json
       Draws N claims at random from the extractor's output over BBC and Reuters-21578 articles, cleaned as
       the ingest cleans them (documents drawn with the seed, BBC or Reuters with equal odds, until they
-      hold 4*N claims; then N claims drawn among them), to be judged by hand: each gets `value_ok`,
-      `unit_ok`, `object_ok` (true/false) and a note.
+      hold 4*N claims counting at most --per-article of each; then N claims drawn among them, at most
+      --per-article (default 2; 0 for no cap, as draws before seed 3033 were made) from one document), to
+      be judged by hand: each gets `value_ok`, `unit_ok`, `object_ok` (true/false) and a note.
   python benchmarks/claims_judged.py score JUDGED.json [JUDGED.json ...] --out RESULTS
       Counts the verdicts of a judged sample: value, unit, object right, all three right (with the 95 %
-      Wilson score interval of that share); given several samples (of one extractor), each and all pooled.
+      Wilson score interval of that share, which counts claims as independent, and a 95 % percentile
+      bootstrap interval resampling whole articles, which allows for claims of one article going wrong
+      together); given several samples (of one extractor), each and all pooled.
   python benchmarks/claims_judged.py rescore JUDGED.json [JUDGED.json ...] --corpora ../shared/corpora
           [--rejudged benchmarks/judged/claims_rejudged.json] --out RESULTS
       Re-runs the extractor on the judged claims' documents and re-scores each sample: a claim whose
@@ -88,12 +91,23 @@ def score_sentences(nlp, gold_path: Path) -> dict:
             "scores": {name: prf(*c) for name, c in counts.items()}, "failures": failures}
 
 
-def sample_claims(nlp, corpora: Path, seed: int, n: int) -> list[dict]:
+def _capped(pool: list[dict], per_article: int) -> int:
+    """How many claims of the pool can be drawn with at most `per_article` from one document (0: no cap)."""
+    if not per_article:
+        return len(pool)
+    counts: dict[str, int] = {}
+    for claim in pool:
+        counts[claim["source"]] = counts.get(claim["source"], 0) + 1
+    return sum(min(k, per_article) for k in counts.values())
+
+
+def sample_claims(nlp, corpora: Path, seed: int, n: int, per_article: int = 2) -> list[dict]:
+    """N claims drawn with the seed, at most `per_article` of one document (0: no cap)."""
     rng = random.Random(seed)
     bbc, reuters = _load_corpora(corpora)
     pool: list[dict] = []
     seen: set[str] = set()
-    while len(pool) < 4 * n:
+    while _capped(pool, per_article) < 4 * n:
         if rng.random() < 0.5:
             path = rng.choice(bbc)
             source = f"bbc/{path.parent.name}/{path.name}"
@@ -113,7 +127,17 @@ def sample_claims(nlp, corpora: Path, seed: int, n: int) -> list[dict]:
                          "low": c.value_low, "high": c.value_high, "qualifier": c.qualifier, "unit": c.unit,
                          "currency": c.currency, "object": c.object, "object_lemma": c.object_lemma,
                          "sentence": c.sentence})
-    drawn = rng.sample(pool, n)
+    if per_article:
+        taken: dict[str, int] = {}
+        drawn = []
+        for claim in rng.sample(pool, len(pool)):
+            if taken.get(claim["source"], 0) < per_article:
+                taken[claim["source"]] = taken.get(claim["source"], 0) + 1
+                drawn.append(claim)
+            if len(drawn) == n:
+                break
+    else:
+        drawn = rng.sample(pool, n)
     for claim in drawn:
         claim.update(value_ok=None, unit_ok=None, object_ok=None, note="")
     return drawn
@@ -129,6 +153,29 @@ def wilson_interval(right: int, n: int, z: float = 1.96) -> list[float] | None:
     return [round(max(0.0, 100 * (centre - half)), 1), round(min(100.0, 100 * (centre + half)), 1)]
 
 
+_ALL_THREE = ("value_ok", "unit_ok", "object_ok")
+
+
+def article_bootstrap_interval(claims: list[dict], reps: int = 2000, seed: int = 0) -> list[float] | None:
+    """The 95 % percentile bootstrap interval of the all-three-right share, in percent, resampling articles
+    (claims grouped by `source`) with replacement, so an article whose claims go wrong together weighs as one."""
+    groups: dict[str, list[int]] = {}
+    for c in claims:
+        right = groups.setdefault(c["source"], [0, 0])
+        right[0] += all(c[k] for k in _ALL_THREE)
+        right[1] += 1
+    if not groups:
+        return None
+    sizes = list(groups.values())
+    rng = random.Random(seed)
+    shares = []
+    for _ in range(reps):
+        pick = [sizes[rng.randrange(len(sizes))] for _ in sizes]
+        shares.append(sum(g[0] for g in pick) / sum(g[1] for g in pick))
+    shares.sort()
+    return [round(100 * shares[int(0.025 * reps)], 1), round(100 * shares[int(0.975 * reps) - 1], 1)]
+
+
 def score_sample(path: Path) -> dict:
     data = json.loads(path.read_text())
     claims = data["claims"]
@@ -139,6 +186,9 @@ def score_sample(path: Path) -> dict:
             **{k.replace("_ok", "_right"): v for k, v in right.items()}, "all_three_right": all_three,
             "all_three_pct": round(100 * all_three / len(judged), 1) if judged else None,
             "all_three_ci95_wilson": wilson_interval(all_three, len(judged)),
+            "articles": len({c["source"] for c in judged}),
+            "per_article_cap": data.get("per_article"),
+            "all_three_ci95_article_bootstrap": article_bootstrap_interval(judged),
             "wrong": [{"text": c["text"], "sentence": c["sentence"][:200], "note": c["note"]} for c in judged
                       if not all(c[k] for k in ("value_ok", "unit_ok", "object_ok"))]}
 
@@ -206,10 +256,14 @@ def rescore_sample(nlp, corpora: Path, path: Path, rejudged: list[dict], reuters
             "wrong_now": [r for r in scored if not all(r["verdict"])]}
 
 
-def _pooled(samples: list[dict]) -> dict:
-    """Verdict counts summed over samples of one extractor."""
+def _pooled(samples: list[dict], judged: list[dict] | None = None) -> dict:
+    """Verdict counts summed over samples of one extractor (with the article bootstrap interval when the
+    judged claims are given; an article drawn in two samples counts as two)."""
     pooled = {k: sum(s[k] for s in samples) for k in ("claims", "value_right", "unit_right", "object_right",
                                                        "all_three_right")}
+    if judged is not None:
+        pooled["articles"] = len({c["source"] for c in judged})
+        pooled["all_three_ci95_article_bootstrap"] = article_bootstrap_interval(judged)
     pooled["seeds"] = [s["seed"] for s in samples]
     pooled["all_three_pct"] = round(100 * pooled["all_three_right"] / pooled["claims"], 1)
     pooled["all_three_ci95_wilson"] = wilson_interval(pooled["all_three_right"], pooled["claims"])
@@ -226,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("sample")
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--n", type=int, default=50)
+    p.add_argument("--per-article", type=int, default=2, help="at most this many claims of one document (0: no cap)")
     p.add_argument("--corpora", type=Path, default=HERE.parents[1] / "shared" / "corpora")
     p.add_argument("--out", type=Path, required=True)
     c = sub.add_parser("score")
@@ -255,13 +310,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "score":
         samples = [score_sample(path) for path in args.judged]
+        judged = []
+        for path in args.judged:
+            data = json.loads(path.read_text())
+            judged += [{**c, "source": f"{data['seed']}:{c['source']}"} for c in data["claims"]
+                       if None not in (c["value_ok"], c["unit_ok"], c["object_ok"])]
         result = {"label": args.label, **samples[0]} if len(samples) == 1 else {
-            "label": args.label, "samples": samples, "pooled": _pooled(samples)}
+            "label": args.label, "samples": samples, "pooled": _pooled(samples, judged)}
     else:
         nlp = load_model(MODEL)
         if args.command == "sample":
-            claims = sample_claims(nlp, args.corpora, args.seed, args.n)
-            args.out.write_text(json.dumps({"seed": args.seed, "how_drawn": __doc__.split("sample --seed")[1].split(
+            claims = sample_claims(nlp, args.corpora, args.seed, args.n, args.per_article)
+            args.out.write_text(json.dumps({"seed": args.seed, "per_article": args.per_article or None,
+                                            "how_drawn": __doc__.split("sample --seed")[1].split(
                 "python benchmarks")[0].strip(), "claims": claims}, indent=1, ensure_ascii=False) + "\n")
             print(f"wrote {args.out}")
             return 0

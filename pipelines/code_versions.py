@@ -40,7 +40,7 @@ STAGES_DIR = Path(__file__).resolve().parent / "stages"
 # Modules (or packages) of pipelines/core owned by the stages before NLP; every other
 # module there is part of the extraction (mentions, quotes, claims, their resources).
 INGEST_MODULES = ("ingest", "records", "reading_again", "decoding", "language")
-CLEANING_MODULES = ("cleaning", "published", "dedup", "versions")
+CLEANING_MODULES = ("cleaning", "company_marks", "published", "dedup", "versions")
 ENTITY_MODULES = ("entities",)
 # The stories stage's own modules: they read the NLP rows, they do not make them. (dates.py is the
 # NLP pass's: its date candidates come from the one parse; the stories stage only resolves them.)
@@ -203,8 +203,8 @@ def ingest_version() -> CodeVersion:
 @lru_cache(maxsize=1)
 def entities_version() -> CodeVersion:
     """Version of entity resolution: pipelines/core/entities and the entities stage (its vote on
-    labels, its candidate lookup) and rapidfuzz."""
-    manifest = {"files": _file_hashes(_module_files(ENTITY_MODULES)) | _stage_hashes("entities"),
+    labels, its candidate lookup, the names it takes as a body's: stages/entity_names.py) and rapidfuzz."""
+    manifest = {"files": _file_hashes(_module_files(ENTITY_MODULES)) | _stage_hashes("entities", "entity_names"),
                 "rapidfuzz": _package_version("rapidfuzz")}
     return _version("entities", manifest)
 

@@ -186,7 +186,7 @@ def test_units_of_a_change_and_the_level_it_reached(nlp, text, expected):
     ("The firm is losing money, with losses cut to $90m (£48m; 68m euros) from $240m.",
      [("$90m", "loss"), ("£48m", "loss"), ("68m euros", "loss"), ("$240m", "loss")]),
     # a verb that moves its object to a level
-    ("Hiring rose again, taking the number of people in work to 29.1 million.", [("29.1 million", "people")]),
+    ("Hiring rose again, taking the number of people in work to 29.1 million.", [("29.1 million", "person")]),
 ])
 def test_the_thing_of_a_changed_amount_conversions_and_a_moved_object(nlp, text, expected):
     assert [(c.text, head(c)) for c in claims_of(nlp, text)] == expected

@@ -416,3 +416,31 @@ def test_a_marked_name_is_one_entity_without_its_brackets(nlp):
     names = [m.text for m in find_mentions(doc)]
     assert "Bertholt Dynamics AG" in names and not any("<" in n or ">" in n for n in names)
     assert len(list(doc.sents)) == 3
+
+
+def test_a_title_given_apart_from_the_text_loses_its_marks_too():
+    body = "Harwick Instruments said it agreed to buy the sensor unit of a rival for 40 mln dlrs in cash.\n"
+    cleaned = clean_article(body, "jsonl", title="HARWICK INSTRUMENTS <HWK> TO BUY <BERTHOLT DYNAMICS AG> UNIT")
+    assert cleaned.title == "HARWICK INSTRUMENTS TO BUY BERTHOLT DYNAMICS AG UNIT"
+    assert cleaned.removals == ()  # the removals index the text, which holds no title
+    page = ("<html><head><title>Harwick Instruments &lt;HWK&gt; buys a sensor maker</title></head><body><article>"
+            f"<p>{body}</p></article></body></html>")
+    assert clean_article(page, "html").title == "Harwick Instruments buys a sensor maker"
+    # The title line of a text goes the same way; its whole line is the title's removal.
+    text = clean_article("HARWICK INSTRUMENTS <HWK> TO BUY UNIT\n\n" + body, "text")
+    assert text.title == "HARWICK INSTRUMENTS TO BUY UNIT" and [r.rule for r in text.removals] == ["title"]
+
+
+def test_a_name_led_by_a_figure_and_a_symbol_in_lower_case_are_marks_too():
+    text = ("Dunmore Mining Co said <4100 Harbour Road Corp>, its largest holder, and\n<1st Calloway\nSavings> "
+            "had sold their shares.\n    Harwick Instruments said <hwk.n> it had record sales, and the\n"
+            "bertholt dynamics ag <bdy>, which bought 3 <of them>, said nothing.\n")
+    cleaned = clean_article(text, "jsonl")
+    assert cleaned.body == (
+        "Dunmore Mining Co said 4100 Harbour Road Corp, its largest holder, and 1st Calloway Savings had sold "
+        "their shares.\n\nHarwick Instruments said it had record sales, and the bertholt dynamics ag, which "
+        "bought 3 <of them>, said nothing.")
+    assert [(r.rule, r.text) for r in cleaned.removals] == [
+        ("name_brackets", "<"), ("name_brackets", ">"), ("name_brackets", "<"), ("name_brackets", ">"),
+        ("stock_symbol", " <hwk.n>"), ("stock_symbol", " <bdy>")]
+    assert all(text[r.start:r.end] == r.text for r in cleaned.removals)

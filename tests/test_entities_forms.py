@@ -63,6 +63,31 @@ def test_a_firm_of_two_names_is_called_by_its_first(nlp):
     assert [(t, c) for t, _, c in found if t == "Senate"] == [("Senate", "Senate")]
 
 
+def test_a_firms_first_word_is_no_short_form_of_its_regional_arm(nlp):
+    found = _found(nlp, "Wexton Europe said sales rose. A Wexton spokesman said the deal was done.")
+    assert [(t, c) for t, _, c in found if t == "Wexton"] == [("Wexton", "Wexton")]
+
+
+def test_a_firms_first_word_written_alone_more_often_is_no_warehouse_alias_of_the_longer_name(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        # One article names a contest after the company beside it; two name the company alone.
+        _insert_rows(con, "r1", [("ORG", "Wexton Cup", "Wexton Cup", "model"), ("ORG", "Wexton Cup", "Wexton", "acronym")])
+        _insert_rows(con, "r2", [("ORG", "Wexton", "Wexton", "model")] * 2)
+        _insert_rows(con, "r3", [("ORG", "Wexton", "Wexton", "model")])
+        # A firm written in full in two articles, alone in one: its first word is its short form.
+        _insert_rows(con, "r4", [("ORG", "Kelvane Lorris", "Kelvane Lorris", "model"),
+                                 ("ORG", "Kelvane Lorris", "Kelvane", "acronym")])
+        _insert_rows(con, "r5", [("ORG", "Kelvane Lorris", "Kelvane Lorris", "model")])
+        _insert_rows(con, "r6", [("ORG", "Kelvane", "Kelvane", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, mention_count FROM entities ORDER BY name").fetchall()
+        assert rows == [("Kelvane Lorris", 4), ("Wexton", 3), ("Wexton Cup", 2)]
+
+
 def test_an_ideologys_adjective_at_a_sentences_start_stays_in_the_party_name(nlp):
     found = _found(nlp, 'He lost. Liberal Democrat chairman Matthew Taylor said: "People are tired."')
     assert ("Liberal Democrat", "NORP", "Liberal Democrat") in found
@@ -246,7 +271,8 @@ def test_a_contest_won_is_an_event_not_a_place(nlp):
 
 def test_a_bodys_name_without_its_owners_is_the_body(tmp_path):
     from pipelines import warehouse
-    from pipelines.stages.entities import owned_names, run_entities
+    from pipelines.stages.entities import run_entities
+    from pipelines.stages.entity_names import owned_names
 
     with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
         _insert_rows(con, "r1", [("ORG", "KBC Radio Nine", "KBC Radio Nine", "model")] * 2

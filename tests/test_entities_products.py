@@ -172,3 +172,31 @@ def test_a_one_word_organisation_owned_or_counted_is_a_product(nlp, tmp_path):
         _insert_rows(con, "r2", [("ORG", "Orbix", "Orbix", "model")])
         run_entities(con, "r1")
         assert con.execute("SELECT name, label, mention_count FROM entities").fetchall() == [("Orbix", "PRODUCT", 4)]
+
+
+def _tagged(nlp, text: str, name: str, label: str = "ORG"):
+    """The doc of `text` with `name` alone tagged `label` wherever it is written."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    spans, at = [], text.find(name)
+    while at >= 0:
+        span = doc.char_span(at, at + len(name))
+        spans.append(Span(doc, span.start, span.end, label=label))
+        at = text.find(name, at + 1)
+    doc.ents = spans
+    return doc
+
+
+def test_a_name_is_owned_or_counted_only_after_a_lower_case_article_and_as_its_phrases_head(nlp):
+    # A squad list's initial 'A' is no article.
+    doc = _tagged(nlp, "Velmora: 15 K Dunmore, 14 A Kestrand, 13 B Halvig. Kestrand scored twice.", "Kestrand")
+    assert [m.label for m in find_mentions(doc) if m.text == "Kestrand"] == ["ORG", "ORG"]
+    # A body's name in front of the noun it modifies, quoted or not, is no thing owned.
+    doc = _tagged(nlp, 'He is said to be part of a Velmora "dirty tricks" campaign.', "Velmora")
+    assert [m.label for m in find_mentions(doc) if m.text == "Velmora"] == ["ORG"]
+    doc = _tagged(nlp, "The nominees pinned their Kestrels hopes on the vote.", "Kestrels")
+    assert [m.label for m in find_mentions(doc) if m.text == "Kestrels"] == ["ORG"]
+    # The head of its phrase after a lower-case article is still a thing counted.
+    doc = _tagged(nlp, "Kids who own an Orbix listen less to radio. Orbix had a 65% share.", "Orbix")
+    assert [m.label for m in find_mentions(doc) if m.text == "Orbix"] == ["PRODUCT", "PRODUCT"]

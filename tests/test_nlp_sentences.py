@@ -38,3 +38,18 @@ def test_a_hard_wrapped_line_and_a_lower_case_paragraph_go_on(nlp):
     text = "The company said it would buy the\nAcme assets for 20 mln dlrs, and\n\nmore later.\n\nIt agreed."
     assert [s.text.strip() for s in nlp(text).sents] == [
         "The company said it would buy the\nAcme assets for 20 mln dlrs, and\n\nmore later.", "It agreed."]
+
+
+def test_a_scale_full_stop_after_a_figure_ends_the_sentence(nlp):
+    text = ("Shares in Harlow Media fell 4% after a NZ$212m. Harlow Media said it would close 30 stores. "
+            "Sales reached $3.25T. \"We are pleased,\" said Mary Dunn.")
+    assert [s.text.strip() for s in nlp(text).sents] == [
+        "Shares in Harlow Media fell 4% after a NZ$212m.", "Harlow Media said it would close 30 stores.",
+        "Sales reached $3.25T.", "\"We are pleased,\" said Mary Dunn."]
+    assert [(q.text, q.speaker) for q in quotes_of(nlp, text)] == [
+        ("it would close 30 stores", "Harlow Media"), ("We are pleased", "Mary Dunn")]
+
+
+def test_a_scale_full_stop_before_lower_case_and_an_initial_after_a_number_go_on(nlp):
+    text = "The fund lost 5m. in a year, and Route 9 M. Dunn said so."
+    assert [s.text.strip() for s in nlp(text).sents] == [text]

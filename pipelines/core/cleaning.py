@@ -18,7 +18,8 @@ a phrase of a particular page:
   that are not prose (lists of headlines, tags, widgets);
 - lines a publisher repeats across many of its articles (passed in by the caller,
   who knows the other articles: the function stays pure);
-- a paragraph repeated verbatim (a standfirst repeated in the body).
+- a paragraph repeated verbatim (a standfirst repeated in the body);
+- newswire company marks ('<Acme Corp>', a stock symbol after a name: `company_marks`).
 Prose (a unit of 8 or more words ending a sentence) and table rows (mostly
 numbers) are never furniture.
 """
@@ -32,6 +33,7 @@ from datetime import datetime
 
 from dateutil import parser as date_parser
 
+from pipelines.core.company_marks import GONE, unmark_names
 from pipelines.core.published import TZINFOS, as_utc, html_published_time, more_exact, parse_datetime, url_outlet
 
 # One-for-one replacements: same length, so offsets survive (used by `newsetl extract` and
@@ -44,37 +46,14 @@ _OFFSET_SAFE = str.maketrans({
     **{chr(c): " " for c in [*range(0x00, 0x09), *range(0x0e, 0x20), *range(0x7f, 0x85), *range(0x86, 0xa0)]},
 })
 
-# Newswire marks a company by angle brackets around its name ('<Acme Corp> said'), and its stock
-# symbol by angle brackets after the name ('Acme Corp <ACME> said'). Not markup: no attribute, no
-# closing slash, no quotes; the content may wrap onto the next line of a hard-wrapped text.
-_MARK = re.compile(r"<(?P<inner>[^<>\n=\"/!]{1,60}(?:\n[ ]*[^<>\n=\"/!]{1,60})?)>")
-# A stock symbol: one token in one case, with an exchange suffix ('ACME', 'ACME.L', 'acme.St').
-_SYMBOL = re.compile(r"(?:[A-Z0-9&-]+|[a-z0-9&-]+)(?:\.[A-Za-z]{1,3})*\.?")
-# What ends a name just before a symbol: a capitalised word or an abbreviation ('Acme Corp', 'Acme S.A.').
-_NAME_END = re.compile(r"(?:\b[A-Z][\w&'-]*\.?|\.)[ ]*$")
-NAME_MARK_RULE, SYMBOL_MARK_RULE = "name_brackets", "stock_symbol"
-_GONE = "\x00"  # stands for a removed character in the offset-preserving text until a unit's text is made
-
-
-def unmark_names(safe: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """Newswire's company marks in an offset-preserving text made plain: a bracketed name keeps
-    its name ('<Acme Corp> said' -> 'Acme Corp said'), a symbol after a name goes with the space
-    before it ('Acme Corp <ACME>, which' -> 'Acme Corp, which'); a bracketed symbol elsewhere keeps
-    its symbol. The removed characters become _GONE (same length: offsets survive); returns the
-    text and each removed span (start, end, rule)."""
-    spans: list[tuple[int, int, str]] = []
-    for m in _MARK.finditer(safe):
-        if not (inner := m["inner"].strip()):
-            continue
-        before = safe[safe.rfind("\n", 0, m.start()) + 1:m.start()].replace(_GONE, "")
-        if _SYMBOL.fullmatch(inner) and _NAME_END.search(before):
-            spans.append((m.start() - (len(before) - len(before.rstrip(" "))), m.end(), SYMBOL_MARK_RULE))
-        elif inner[0].isupper() or _SYMBOL.fullmatch(inner):
-            spans += [(m.start(), m.start() + 1, NAME_MARK_RULE), (m.end() - 1, m.end(), NAME_MARK_RULE)]
-    chars = list(safe)
-    for start, end, _ in spans:
-        chars[start:end] = _GONE * (end - start)
-    return "".join(chars), spans
+def unmark_title(title: str | None) -> str | None:
+    """A title given apart from the text (a JSON field, an HTML page's title) under the same mark
+    rule as the text ('BIG CO <BIG> SELLS UNIT' -> 'BIG CO SELLS UNIT'); its removals are not
+    recorded (they index the record's text, which does not hold such a title)."""
+    if title is None:
+        return None
+    plain, _ = unmark_names(normalize_preserving_offsets(title))
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", plain.replace(GONE, ""))).strip() or None
 
 
 # '(Source: A Daily; Web Editor: B)', '(Reporting by A; Editing by B)': a whole line in
@@ -262,7 +241,7 @@ def _units(safe: str) -> list[_Unit]:
     for group in groups:
         if not group:
             continue
-        text = " ".join(safe[s:e] for s, e, _ in group).replace(_GONE, "")
+        text = " ".join(safe[s:e] for s, e, _ in group).replace(GONE, "")
         text = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
         units.append(_Unit(group[0][0], group[-1][1], text, safe[group[0][0]:group[0][1]]))
     return units
@@ -522,10 +501,11 @@ def clean_html(html: str, *, repeated_lines: frozenset[str] | set[str] = frozens
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     if doc is None or not (doc.text or "").strip():
         raise EmptyArticleError("no article text found in HTML")
-    cleaned = clean_text(doc.text, repeated_lines=repeated_lines, title=doc.title)
+    page_title = unmark_title(doc.title)
+    cleaned = clean_text(doc.text, repeated_lines=repeated_lines, title=page_title)
     return CleanedArticle(
         body=cleaned.body,
-        title=doc.title or cleaned.title,
+        title=page_title or cleaned.title,
         publisher=doc.sitename or cleaned.publisher,
         author=doc.author or cleaned.author,
         published_at=more_exact(parse_datetime(html_published_time(html)) or parse_datetime(doc.date),
@@ -575,7 +555,7 @@ def clean_article(
 
     The removals' offsets index `text` (for HTML: the text trafilatura extracted).
     """
-    given_title = (title or "").strip() or None
+    given_title = unmark_title(title)
     if fmt == "html" or looks_like_html(text):
         cleaned = clean_html(text, repeated_lines=repeated_lines)
     else:

@@ -27,6 +27,8 @@ from pipelines.settings import DEFAULT_MAX_ARTICLE_BYTES, DEFAULT_MAX_FILE_BYTES
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
 # Bytes read at a time when hashing or streaming a file; the head decides a JSONL file's encoding.
 CHUNK_BYTES = 1 << 20
+# Write a batch early when the decoded text it holds passes this size (ingest and reading again).
+MAX_BATCH_TEXT_BYTES = 64_000_000
 
 
 def _problem(path: Path, what: str, exc: BaseException | None = None) -> Rejection:

@@ -20,6 +20,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipelines.core.quantities import GLUED_SCALES, SCALE_AFTER_DIGITS
+
 
 # Every component of en_core_web_sm is used: tagger/lemmatizer for speech verbs
 # and counted nouns, parser for attribution and sentences, ner for mentions.
@@ -73,6 +75,52 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
+# The tokenizer keeps a full stop on a scale letter after a figure ('£40m.' -> '£', '40', 'm.';
+# '$2.174T.' stays one token) as it does on an abbreviation's, and the parser then read the sentence
+# as going on into the next one (whose quotes and claims lost their subject). A figure cannot be
+# abbreviated: its scale's full stop before a capitalised word ends the sentence. A scale set apart
+# from its figure counts only in lower case ('3 m.'): 'Route 66 M. Smith' holds an initial.
+SCALE_SENTENCES = "scale_sentences"
+_FIGURE = r"[^\s\d]{0,3}\d[\d.,]*"  # a currency's mark may be in the figure's token ('NZ$212')
+_SCALED_END = re.compile(rf"(?P<figure>{_FIGURE})?(?P<scale>[A-Za-z]+)\.")
+_OPENING = frozenset("\"'“‘«([")
+
+
+def _is_scaled_figure_end(doc: Doc, token) -> bool:
+    """Whether a token ending with a full stop closes a figure with its scale ('431m.', '2.174T.')."""
+    if not (m := _SCALED_END.fullmatch(token.text)):
+        return False
+    scale = m["scale"]
+    if scale not in GLUED_SCALES and scale.lower() not in SCALE_AFTER_DIGITS:
+        return False
+    if m["figure"]:
+        return True
+    before = doc[token.i - 1] if token.i > 0 else None
+    return before is not None and bool(re.fullmatch(_FIGURE, before.text)) and (
+        not before.whitespace_ or scale.islower())
+
+
+@Language.component(SCALE_SENTENCES)
+def scale_sentences(doc: Doc) -> Doc:
+    """Mark the capitalised word (or the opening quote before one) after a figure's scale and its
+    full stop as a sentence start (runs before the parser, which keeps preset sentence starts)."""
+    for token in doc[:-1]:
+        if not token.whitespace_ or not _is_scaled_figure_end(doc, token):
+            continue
+        after = doc[token.i + 1]
+        while after.is_space and "\n" not in after.text and after.i + 1 < len(doc):
+            after = doc[after.i + 1]
+        if after.is_space:
+            continue  # a line break: paragraph_sentences decides
+        word = doc[after.i + 1] if after.text in _OPENING and after.i + 1 < len(doc) else after
+        if word.text[:1].isupper():
+            after.is_sent_start = True
+            if after.i + 1 < len(doc) and not doc[after.i + 1].is_space:
+                # Forced, the parser may cut again right after ('Acme' | 'said ...').
+                doc[after.i + 1].is_sent_start = False
+    return doc
+
+
 TRIMMED_ENTITIES = "trimmed_entities"
 
 
@@ -108,6 +156,8 @@ def load_model(name: str) -> Language:
         nlp.remove_pipe(component)
     if "parser" in nlp.pipe_names and PARAGRAPH_SENTENCES not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_SENTENCES, before="parser")
+    if "parser" in nlp.pipe_names and SCALE_SENTENCES not in nlp.pipe_names:
+        nlp.add_pipe(SCALE_SENTENCES, before="parser")
     if "ner" in nlp.pipe_names and TRIMMED_ENTITIES not in nlp.pipe_names:
         nlp.add_pipe(TRIMMED_ENTITIES, after="ner")
     return nlp

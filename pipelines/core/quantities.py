@@ -145,6 +145,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "deutsche mark": ("DEM", ("Deutsche marks", "marks", "D-marks", "DM")),
     "dutch guilder": ("NLG", ("guilders",)),
     "italian lira": ("ITL", ("lire",)),
+    "lira": (None, ("lira",)),  # Turkish or Italian: the text says which
     "cent": (None, ("cents", "cts", "cent", "ct", "euro cents", "U.S. cents", "US cents", "U.S. cts", "U.S. ct",
                     "US cts")),
     "penny": ("GBP", ("pence", "pennies", "penny", "p")),  # a hundredth of the pound sterling
@@ -274,7 +275,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
 
 # Money units that name no one currency ('crowns' may be Swedish, Danish or Norwegian; a cent is a
 # hundredth of many).
-MONEY_WITHOUT_CODE = frozenset({"cent", "dime", "franc", "crown", "peso", "dinar"})
+MONEY_WITHOUT_CODE = frozenset({"cent", "dime", "franc", "crown", "peso", "dinar", "lira"})
 
 # What an amount is counted per when it is no unit of measurement ('64 cts per share', '$5 a share',
 # '$17 per child per year'): written after 'a'/'an' only these; after 'per' any lowercase word.
@@ -386,7 +387,7 @@ LEVEL_VERB_LEMMAS = frozenset(
     near close open finish end settle trade test steady slow accelerate range vary fetch stabilize stabilise
     come""".split())  # 'sales came in at $43.7bn'  # 'the shares closed at 797p'
 # Nouns that only carry a figure ('a total of', 'an average of'): what is counted is named elsewhere.
-LIGHT_NOUNS = frozenset("""total average sum figure peak high low maximum minimum estimate record tally amount level quantity
+LIGHT_NOUNS = frozenset("""total number average sum figure peak high low maximum minimum estimate record tally amount level quantity
     equivalent""".split())
 # Light nouns that, as a clause's subject with no 'of' phrase, stand for the thing of the sentence before
 # ('In 2003 only 4% of people did. Now the figure is 14%.').

@@ -25,18 +25,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
 import polars as pl
 
 from pipelines import code_versions, warehouse
-from pipelines.core.entities import (ALIASES, COMPANY_DESIGNATORS, EntityRegistry, RegisteredEntity, family_of, is_noise_name,
+from pipelines.core.entities import (EntityRegistry, RegisteredEntity, family_of, is_noise_name,
                                      normalize_key, surname_key)
-from pipelines.core.entities.acronyms import acronym_letters
 from pipelines.core.entities.knowledge import given_names
 from pipelines.core.entities.registry import surname_evidence
+from pipelines.stages import entity_names
 from pipelines.stages._common import utcnow
 
 # Rows of an article held back by a failed check (view held_back) are not linked until released.
@@ -261,92 +260,6 @@ def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str, reason: st
     return retired
 
 
-# The share of an ambiguous short form's mentions its commonest full name must have to take it as an alias.
-AMBIGUOUS_SHORT_FORM_SHARE = 2 / 3
-
-
-def _short_form_aliases(rows: list[tuple[str, str, str, int]]) -> dict[tuple[str, str], set[str]]:
-    """(label, full name) -> the short forms articles state for it (text, full name, label, mentions).
-    A short form stated for several full names goes to the one with AMBIGUOUS_SHORT_FORM_SHARE of its
-    mentions, or to none."""
-    def body(full: str) -> str:  # 'XY Group' and 'XY Group Inc' are one body
-        words = normalize_key(full).split()
-        while len(words) > 1 and words[-1].rstrip(".") in COMPANY_DESIGNATORS:
-            words.pop()
-        return " ".join(words)
-
-    by_short: dict[str, Counter] = {}
-    for text, full, _, n in rows:
-        by_short.setdefault(normalize_key(text), Counter())[body(full)] += n
-    out: dict[tuple[str, str], set[str]] = {}
-    for text, full, label, _ in rows:
-        fulls = by_short[normalize_key(text)]
-        if fulls[body(full)] >= AMBIGUOUS_SHORT_FORM_SHARE * sum(fulls.values()):
-            out.setdefault((label, full), set()).add(text)
-    return out
-
-
-def _without_country(name: str) -> str | None:
-    """'U.S. Grain Standards Agency' -> 'Grain Standards Agency': a body's name of three words or more
-    after its country's common short name (names.ALIASES: 'U.S.', 'UK', 'Britain'). A shorter rest
-    ('U.S. Treasury', 'UK Finance Ministry') names a kind of body many countries have."""
-    first, _, rest = name.strip().partition(" ")
-    country = ALIASES.get(normalize_key(first))
-    if country is None or country.startswith(("European", "United Nations")) or len(rest.split()) < 3:
-        return None
-    return rest
-
-
-def _without_designator(name: str) -> str | None:
-    """'XY Motors Corp' -> 'XY Motors': a company's name without its trailing designators."""
-    words = name.split()
-    cut = len(words)
-    while cut > 1 and words[cut - 1].lower().rstrip(".") in COMPANY_DESIGNATORS:
-        cut -= 1
-    return " ".join(words[:cut]) if cut < len(words) else None
-
-
-def _known_body(name: str, org_keys: set[str]) -> str | None:
-    """The shorter name of a body the warehouse knows that `name` is written for: without its
-    country's short name (`_without_country`), without its company designators ('XY Corp' is
-    'XY' when 'XY' is known), or both; None when there is none."""
-    forms = []
-    for first in (_without_designator(name), _without_country(name)):
-        if first is not None:
-            forms.append(first)
-            second = _without_country(first) or _without_designator(first)
-            if second is not None:
-                forms.append(second)
-    return next((f for f in forms if normalize_key(f) in org_keys and normalize_key(f) != normalize_key(name)), None)
-
-
-def _written_with_bare(con: duckdb.DuckDBPyConnection, designated: dict[str, str]) -> set[str]:
-    """The names of `designated` ('X Holdings' -> 'X') some article writes beside its bare name as a
-    body ('X' tagged ORG in the same article)."""
-    if not designated:
-        return set()
-    rows = con.execute("""SELECT DISTINCT a.canonical_name, b.text FROM mentions a JOIN mentions b USING (article_id)
-                          WHERE a.canonical_name IN (SELECT unnest(?)) AND b.label = 'ORG'
-                            AND b.text <> a.text""", [sorted(designated)]).fetchall()
-    return {name for name, text in rows if normalize_key(text) == normalize_key(designated[name])}
-
-
-def owned_names(names: Iterable[str], org_keys: set[str]) -> dict[str, str]:
-    """A body's name without its owner's acronym in front ('Radio Nine' of 'KBC Radio Nine', where the
-    warehouse knows 'KBC' as a body) -> that full name, for tails of two words or more, the first
-    capitalised, not only designators, that end one full name only. An owner's word is no acronym
-    ('Royal Bank of X' is not the 'Bank of X'), and a list ('X, Y') is no name."""
-    fulls: dict[str, set[str]] = {}
-    for name in names:
-        words = name.split()
-        if len(words) < 3 or "," in name or acronym_letters(words[0]) is None \
-                or normalize_key(words[0]) not in org_keys or not words[1][:1].isupper():
-            continue
-        if not all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in words[1:]):
-            fulls.setdefault(normalize_key(" ".join(words[1:])), set()).add(name)
-    return {tail: next(iter(f)) for tail, f in fulls.items() if len(f) == 1}
-
-
 def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_transaction: bool) -> EntitiesReport:
     """The incremental resolution of the unlinked names (written in its own transaction unless
     `in_transaction`: the caller's)."""
@@ -381,9 +294,10 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     # An acronym stated for two different full names ('EC' for two bodies) is the alias of the one
     # most of its mentions stand for, and only when that one has at least AMBIGUOUS_SHORT_FORM_SHARE
     # of them; otherwise of neither: an acronym alone in another article must not join the wrong body.
-    acronyms = _short_form_aliases(con.execute(
+    acronyms = entity_names.short_form_aliases(con.execute(
         "SELECT text, canonical_name, label, count(*) FROM mentions "
         "WHERE entity_id IS NULL AND label_source = 'acronym' AND text <> canonical_name GROUP BY ALL").fetchall())
+    acronyms = entity_names.without_commoner_first_words(con, acronyms)
     # A clipped name an article states ('Lib Dems' beside 'Liberal Democrats') takes its full name's
     # label wherever it is written (the model calls it a person or an organisation by turns).
     clipped: dict[str, set[tuple[str, str]]] = {}  # clipped name's key -> (label, full name) stated for it
@@ -443,7 +357,7 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     org_keys |= {normalize_key(a) for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
                  for a in {name, *aliases}}
     # 'Radio Nine' alone is the 'KBC Radio Nine' the warehouse knows ('KBC' a body of its own).
-    owned = owned_names({name for label, name, _ in names if family_of(label) == "ORG"}
+    owned = entity_names.owned_names({name for label, name, _ in names if family_of(label) == "ORG"}
                         | {a for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
                            for a in {name, *aliases}}, org_keys)
     # A club's or a place's name with a designator after it ('X Industries Inc', 'X Holdings') is
@@ -452,14 +366,14 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
                                if eid in team_entities or family_of(label) == "PLACE" for a in {name, *aliases}}
     clubs_or_places |= {normalize_key(name) for label, name, _ in names if family_of(label) == "PLACE"}
     club_companies = {name: bare for label, name, _ in names if family_of(label) == "ORG"
-                      and (bare := _known_body(name, org_keys)) is not None
+                      and (bare := entity_names.known_body(name, org_keys)) is not None
                       and normalize_key(bare) in clubs_or_places}
-    written_with = _written_with_bare(con, club_companies)
+    written_with = entity_names.written_with_bare(con, club_companies)
     resolved = []
     for label, name, n in names:
         voting = _votes(label, name) and not (label == "ORG" and normalize_key(name) in teams)
         use = winner.get(normalize_key(name), label) if voting else label
-        bare = _known_body(name, org_keys) if family_of(use) == "ORG" else None
+        bare = entity_names.known_body(name, org_keys) if family_of(use) == "ORG" else None
         if name in club_companies and name not in written_with:
             bare = None
         owner = owned.get(normalize_key(name)) if family_of(use) == "ORG" and bare is None else None

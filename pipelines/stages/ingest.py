@@ -31,8 +31,6 @@ from pipelines.stages.rereading import ReadAgainCounts, read_again_if_out_of_dat
 MAX_REPORTED_REJECTIONS = 200
 # Hash this many files before asking the warehouse which of them it has already seen.
 FILE_GROUP = 500
-# Write a batch early when the decoded text it holds passes this size.
-MAX_BATCH_TEXT_BYTES = 64_000_000
 
 
 @dataclass
@@ -158,7 +156,7 @@ def run_ingest(
     for start in range(0, len(files), FILE_GROUP):
         group = files[start:start + FILE_GROUP]
         # Each file is read once to decide whether it is new: a file read whole keeps its bytes
-        # (up to MAX_BATCH_TEXT_BYTES for the group) and is parsed from them, so what is recorded
+        # (up to ingest.MAX_BATCH_TEXT_BYTES for the group) and is parsed from them, so what is recorded
         # as ingested is the hash of what was parsed; a streamed file is hashed again as it is parsed.
         # A file the ledger already has at this size and modification time is not read at all.
         hashed: list[tuple[Path, str, int, int, bytes | None]] = []
@@ -174,7 +172,7 @@ def run_ingest(
             except OSError as exc:  # gone or failing now: not recorded, the next run reads it again
                 unreadable(path, exc)
                 continue
-            if data is not None and held + len(data) > MAX_BATCH_TEXT_BYTES:
+            if data is not None and held + len(data) > ingest.MAX_BATCH_TEXT_BYTES:
                 data = None
             held += len(data) if data is not None else 0
             hashed.append((path, digest, size, mtime_ns, data))
@@ -205,7 +203,7 @@ def run_ingest(
                                                   "ingest_version": version.version}
                         batch.text_bytes += len(item.raw_text) + len(item.body_text)
                 if (max(len(batch.raw), len(batch.rejected)) >= settings.ingest_batch_records
-                        or batch.text_bytes >= MAX_BATCH_TEXT_BYTES):
+                        or batch.text_bytes >= ingest.MAX_BATCH_TEXT_BYTES):
                     _flush(con, batch, report)
             if outcome.failed:  # read part way: its records are kept, the file is read again next run
                 report.files_new -= 1

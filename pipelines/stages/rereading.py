@@ -275,7 +275,7 @@ class _RejectionsReadAgain:
     one that cannot be read again says why (bytes_not_kept).
 
     What a rejection reads as is streamed: rows are written every `ingest_batch_records` records (or
-    MAX_BATCH_TEXT_BYTES of text), so a whole JSONL file read again from disk, of any size, is never
+    ingest.MAX_BATCH_TEXT_BYTES of text), so a whole JSONL file read again from disk, of any size, is never
     held in memory whole; kept bytes are fetched a bounded amount at a time."""
     version: str
     run_id: str
@@ -408,9 +408,8 @@ class _Writer:
             self._maybe_flush()
 
     def _maybe_flush(self) -> None:
-        from pipelines.stages.ingest import MAX_BATCH_TEXT_BYTES  # here: the ingest stage imports this module
-
-        if len(self.records) + len(self.rejections) >= self.limit or self.text_bytes >= MAX_BATCH_TEXT_BYTES:
+        if (len(self.records) + len(self.rejections) >= self.limit
+                or self.text_bytes >= ingest.MAX_BATCH_TEXT_BYTES):
             self._write_batch()
 
     def _write_batch(self) -> None:

@@ -34,6 +34,8 @@ def read_qualifier(text: str, q: Quantity, index: TokenIndex) -> str:
     cue = QUALIFIER_BEFORE.search(text, max(0, q.start - 30), q.start)
     if cue and cue["q"].lower() in PREPOSITION_CUES and AGE_COMPOUND.match(text, q.number_end):
         cue = None  # 'from over 26-year-old Torres': the preposition governs the person, not the age
+    if cue and cue["q"].lower() == "up to" and _moved_up(index, cue.start()):
+        cue = None  # 'edged up to 1.144 billion', 'exports so far up to 10.2 mln tonnes': a level reached
     cue_after = QUALIFIER_AFTER.match(text, q.end)
     if cue:
         qualifier = QUALIFIER_OF[cue["q"].lower()]
@@ -64,6 +66,17 @@ def read_qualifier(text: str, q: Quantity, index: TokenIndex) -> str:
     if after and change_unit(q.unit):
         return CHANGE_NOUN_OF[(after["c"] or after["c2"]).lower()]
     return qualifier
+
+
+def _moved_up(index: TokenIndex, char: int) -> bool:
+    """'up' of 'up to' is the particle of a verb of movement before it ('went up to 28'), or follows 'so far'."""
+    up = index.at(char)
+    if up is None or up.i == 0:
+        return False
+    before = up.nbor(-1)
+    if before.lemma_.lower() in MOVE_LEMMAS and before.lemma_.lower() != "be" and before.pos_ in ("VERB", "AUX"):
+        return True
+    return before.lower_ == "far" and before.i > 0 and before.nbor(-1).lower_ == "so"
 
 
 def change_unit(unit: str | None) -> bool:

@@ -30,6 +30,7 @@ from pipelines.core.quantities import (
     BOUND_PREPOSITIONS,
     CLAUSE_PREPOSITIONS,
     LEVEL_MOVER_LEMMAS,
+    MOVE_LEMMAS,
     PRICED_SALE_LEMMAS,
     RAISING_VERB_LEMMAS,
     SET_AGAINST_WORDS,
@@ -278,7 +279,9 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
                 return past_light(phrase_head(source))
     sold = lemma in PRICED_SALE_LEMMAS and root.dep_ == "pobj" and root.head.lower_ == "at" \
         and not any(c.dep_ in ("dobj", "dative") for c in verb.children)  # 'flats were selling at 1,100 dlrs'
-    if lemma not in SUBJECT_VERBS and lemma not in VALUATION_VERB_LEMMAS and not sold:
+    moved_up = lemma in MOVE_LEMMAS and any(c.lower_ in ("up", "down") and c.dep_ in ("prt", "advmod")
+                                            for c in verb.children)  # 'revenues edged up to 1.1 billion dlrs'
+    if lemma not in SUBJECT_VERBS and lemma not in VALUATION_VERB_LEMMAS and not sold and not moved_up:
         return None
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in subject_deps), None)

@@ -1,7 +1,8 @@
 """Claims read together after each was read on its own: a table row's figure takes the unit its table's
 heading states ('all U.S. Dlrs per troy ounce.'), a time written in two units is one time ('in one
 minute, 47.96 seconds'), and a bare scaled figure takes the one unit its sentence or article gives such figures
-('to 106.96 mln barrels from a revised 106.33 mln', 'a surplus of 4.8 billion' in an article in dirhams).
+('to 106.96 mln barrels from a revised 106.33 mln', 'a surplus of 4.8 billion' in an article in dirhams), the
+nearest stating it first: its sentence, its paragraph, the article before it.
 
 Entry points: `table_heading_units(text, claims)`, `joined_durations(text, claims)`,
 `implied_scaled_units(index, claims)` -> claims.
@@ -86,9 +87,10 @@ def _carried(claim: Claim) -> tuple[str, str | None] | None:
 def implied_scaled_units(index: TokenIndex, claims: list[Claim]) -> list[Claim]:
     """'estimated at 58.34 billion rupees ..., compared with 70.62 billion', 'to 38.25 mln from a revised 37.98
     mln barrels': a bare scaled figure (no unit, no counted noun) takes the unit of the scaled figures of its
-    sentence when they all state one; with none in its sentence, the one unit every scaled figure before it in
-    the article states ('The overall balance showed a surplus of 4.8 billion' in an article in dirhams). Two
-    units, or none, leave it bare."""
+    sentence when they all state one; with none in its sentence, the one unit the scaled figures before it in its
+    paragraph state; with none there, the one unit every scaled figure before it in the article states ('The
+    overall balance showed a surplus of 4.8 billion' in an article in dirhams). Two units, or none, leave it
+    bare: an article with figures in two currencies gives neither to a bare figure of another paragraph."""
     units = [_carried(c) for c in claims]
     out = []
     for i, claim in enumerate(claims):
@@ -96,8 +98,10 @@ def implied_scaled_units(index: TokenIndex, claims: list[Claim]) -> list[Claim]:
             bounds = index.sentence_bounds(claim.start_char)
             in_sentence = {u for c, u in zip(claims, units) if u is not None
                            and index.sentence_bounds(c.start_char) == bounds}
+            paragraph = index.text.rfind("\n\n", 0, claim.start_char)
+            in_paragraph = {u for c, u in zip(claims[:i], units[:i]) if u is not None and c.start_char > paragraph}
             earlier = {u for u in units[:i] if u is not None}
-            chosen = in_sentence if in_sentence else earlier
+            chosen = in_sentence or in_paragraph or earlier
             if len(chosen) == 1:
                 unit, currency = next(iter(chosen))
                 claim = replace(claim, unit=unit, currency=currency)

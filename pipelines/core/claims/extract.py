@@ -321,6 +321,13 @@ def _person_age(text: str, index: TokenIndex, q: Quantity) -> bool:
     return name.pos_ == "PROPN" and name.ent_type_ in ("", "PERSON", "ORG") and not name.text.isupper()
 
 
+def _apposed_to_name(index: TokenIndex, q: Quantity) -> bool:
+    """The number stands in apposition to a name ('boys ... are A B, 15, C D, 14'): what the list counts is the
+    name's, the number the person's."""
+    number = index.at(q.number_start)
+    return number.dep_ == "appos" and number.head.pos_ == "PROPN" and number.head.i < number.i
+
+
 def _one_day_when(index: TokenIndex, q: Quantity) -> bool:
     """'one day' as a verb's adverb of time, the verb no verb of duration: it says when."""
     day = index.span_tokens(q.start, q.end)[-1]
@@ -531,7 +538,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
     unit_or = UNIT_OR_BEFORE.search(text, max(0, q.start - 30), q.start) if unit is None and obj is None else None
     if unit_or and unit_or["u"] not in AMBIGUOUS_UNIT_FORMS:
         unit, currency = UNIT_FORMS[unit_or["u"]]  # 'in a year or two'
-    if obj_lemma in (None, "age") and currency is None and unit in (None, "year") and _person_age(text, index, q):
+    if (obj_lemma in (None, "age") or _apposed_to_name(index, q)) and currency is None and unit in (None, "year") \
+            and _person_age(text, index, q):
         unit, obj, obj_lemma = "year", "age", "age"  # 'Bratman, 26,', 'aged 40': an age, not a count
     holder = AGE_HOLDER_BEFORE.search(text, max(0, q.number_start - 24), q.number_start) \
         if unit is None and obj is None and q.kind in ("digits", "words") and q.value == int(q.value) and 0 < q.value <= 120 \

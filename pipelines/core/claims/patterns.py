@@ -358,7 +358,7 @@ RESULTS_LINE_MAX_WORDS = 14
 # After a bare figure, a model name: a singular acronym ('386 PC', not '3 BBC reporters') or '-based'.
 MODEL_AFTER = re.compile(
     r"-based\b|[ \t]+[A-Z]{2,}\b(?!['’]?s\b)(?![ \t]+(?!(?:was|is|has|as|this|his|its|does|plus|thus)\b)[a-z]+s\b)")
-AGE_APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|;|\.(?!\d)|$)")
+AGE_APPOSITION_AFTER = re.compile(r"[ \t]*(?:,|\)|;|\.(?!\d)|$)|[ \t]+[-–—][ \t]")  # 'Smith, 17 - who
 AGE_HOLDER_BEFORE = re.compile(rf"(?i)\b(?P<n>{_alternation(AGE_HOLDER_NOUNS)}){_S}+(?:under|over|below|above){_S}+$")
 AGE_CUE_BEFORE = re.compile(rf"(?i)\b(?:{_alternation(AGE_CUES)}){_S}+(?:between{_S}+|just{_S}+|only{_S}+)?$")  # "at the age of just 28"
 PERSON_IS_BEFORE = re.compile(rf"(?<![\w'’])(?:{_alternation(PERSON_IS)}){_S}+$")

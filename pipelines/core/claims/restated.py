@@ -63,8 +63,9 @@ def results_label(index, start: int) -> tuple[str, str] | None:
     for joint in ("of", "per"):
         if joint in words[1:]:
             words = words[:words.index(joint, 1)]  # 'Share of associated co's' -> 'Share', 'Earnings per share'
-    while len(words) > 1 and words[-1].lower() in RESULTS_LABEL_MODIFIERS:
-        words.pop()  # 'Oper shr diluted' -> 'shr'
+    while len(words) > 1 and words[-1].lower() in RESULTS_LABEL_MODIFIERS \
+            and not all(w.lower() in RESULTS_LABEL_MODIFIERS for w in words[:-1]):
+        words.pop()  # 'Oper shr diluted' -> 'shr'; 'Oper net' stays 'net'
     head = words[-1]
     token = index.at(text.rfind(head, label_start, start))
     lemma = LEMMA_OVERRIDES.get(head.lower()) or (

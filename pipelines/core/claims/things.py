@@ -64,6 +64,8 @@ def past_light(noun: Token) -> Token | None:
     if noun.lemma_.lower() in LIGHT_NOUNS:
         prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         target = pobj(prep) if prep is not None else None
+        if target is not None and noun.lemma_.lower() == "number" and target.tag_ == "NNPS":
+            return target  # 'the number of Europeans online': a people counted by its plural name
         return counted_thing(phrase_head(target)) if target is not None else None
     return counted_thing(noun)
 

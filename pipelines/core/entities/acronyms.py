@@ -126,10 +126,11 @@ def _core(name: str) -> list[str]:
 def firm_first_word(short: str, full: str) -> bool:
     """'Merrill' is short for 'Merrill Lynch' (or 'Merrill Lynch & Co Inc'): a firm of two names,
     called by the first, when that word is no English word nor a place ('Senate', 'General',
-    'Manchester' are not short forms) and the second names no kind of body ('... United', '... Hall')."""
+    'Manchester' are not short forms), the second names no kind of body ('... United', '... Hall') and
+    no place (a firm's regional arm: '... Europe', '... Tokyo')."""
     core, s = _core(full), short.strip()
     return (len(core) == 2 and core[0] == s and s[:1].isupper() and s.isalpha() and not s.isupper()
-            and core[1][:1].isupper() and core[1].lower() not in HEAD_LABELS
+            and core[1][:1].isupper() and core[1].lower() not in HEAD_LABELS and place_population(core[1]) is None
             and s.lower() not in dictionary_words() and place_population(s) is None)
 
 

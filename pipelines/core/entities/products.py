@@ -12,7 +12,9 @@ mention: the maker). Then, in the same article:
 A code after an ordinary noun the article does not name ('Article 50', 'Channel 4') is no product.
 
 A one-word 'organisation' the article writes as a thing owned or counted ('an X', 'their X', a
-company's 'Y's X') is a product too (`countable_products`): no company is had or counted so.
+company's 'Y's X') is a product too (`countable_products`): no company is had or counted so. The
+article is lower case (a list's initial 'A' is none) and the name heads its phrase: in 'a X
+"smear" campaign' or 'their X hopes' it only modifies the noun after it.
 """
 from __future__ import annotations
 
@@ -128,6 +130,8 @@ def products(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 # Words before a name that make it a thing one has or counts ('an X', 'their X'); 'his'/'her' are
 # left out ('his X' is also a manager's club), and 'the' (a body is 'the X' too).
 _OWNING_WORDS = frozenset("a an my your our their its".split())
+# What follows a name that modifies it rather than being modified ('their X hopes', 'an X 3310').
+_MODIFIED_POS = frozenset(("NOUN", "PROPN", "ADJ", "NUM"))
 
 
 def _owned_thing(doc: Doc, m: Mention, orgs: set[int]) -> bool:
@@ -135,7 +139,10 @@ def _owned_thing(doc: Doc, m: Mention, orgs: set[int]) -> bool:
     if span is None or len(span) != 1 or span.start == 0 or span.root.dep_ in ("compound", "amod", "poss"):
         return False
     before = doc[span.start - 1]
-    if before.lower_ in _OWNING_WORDS:
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.is_quote or after.pos_ in _MODIFIED_POS):
+        return False  # 'a X "dirty tricks" campaign', 'their X hopes': the name modifies a noun
+    if before.text in _OWNING_WORDS:  # lower case only: a list's initial 'A' is no article
         return True
     # 'Velmora's X': a company's own thing (a person's 'X' may be his club).
     return before.lower_ in ("'s", "’s") and span.start >= 2 and doc[span.start - 2].idx in orgs

@@ -1,0 +1,123 @@
+"""Which names of a body the warehouse takes as its names: short forms stated in articles
+(acronyms, clipped forms, a firm's first word) as aliases across articles, and the longer
+written forms (with a country's short name, designators, an owner's acronym) that stand for a
+body it already knows. Part of the entities stage (and of its code version)."""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import duckdb
+
+from pipelines.core.entities import ALIASES, COMPANY_DESIGNATORS, normalize_key
+from pipelines.core.entities.acronyms import acronym_letters, firm_first_word, first_word_form
+
+
+# The share of an ambiguous short form's mentions its commonest full name must have to take it as an alias.
+AMBIGUOUS_SHORT_FORM_SHARE = 2 / 3
+
+
+def short_form_aliases(rows: list[tuple[str, str, str, int]]) -> dict[tuple[str, str], set[str]]:
+    """(label, full name) -> the short forms articles state for it (text, full name, label, mentions).
+    A short form stated for several full names goes to the one with AMBIGUOUS_SHORT_FORM_SHARE of its
+    mentions, or to none."""
+    def body(full: str) -> str:  # 'XY Group' and 'XY Group Inc' are one body
+        words = normalize_key(full).split()
+        while len(words) > 1 and words[-1].rstrip(".") in COMPANY_DESIGNATORS:
+            words.pop()
+        return " ".join(words)
+
+    by_short: dict[str, Counter] = {}
+    for text, full, _, n in rows:
+        by_short.setdefault(normalize_key(text), Counter())[body(full)] += n
+    out: dict[tuple[str, str], set[str]] = {}
+    for text, full, label, _ in rows:
+        fulls = by_short[normalize_key(text)]
+        if fulls[body(full)] >= AMBIGUOUS_SHORT_FORM_SHARE * sum(fulls.values()):
+            out.setdefault((label, full), set()).add(text)
+    return out
+
+
+def without_commoner_first_words(con: duckdb.DuckDBPyConnection,
+                                   aliases: dict[tuple[str, str], set[str]]) -> dict[tuple[str, str], set[str]]:
+    """The short forms without a firm's first word ('XY' of 'XY Lynch') that the warehouse writes
+    alone as a name of its own in at least as many articles as the firm's name: one article naming
+    a big company's unit, product or event ('XY Europe', 'XY Cup') beside it must not take the
+    company's common name for it everywhere (inside that article the join stays)."""
+    firm_words = {(text, full) for (_, full), texts in aliases.items() for text in texts
+                  if firm_first_word(text, full) and not first_word_form(text, full)}
+    if not firm_words:
+        return aliases
+    names = sorted({n for pair in firm_words for n in pair})
+    articles = dict(con.execute(
+        "SELECT canonical_name, count(DISTINCT article_id) FROM mentions WHERE canonical_name IN "
+        f"({', '.join('?' * len(names))}) "
+        "GROUP BY ALL", names).fetchall())
+    commoner = {pair for pair in firm_words if articles.get(pair[0], 0) >= articles.get(pair[1], 0)}
+    out = {}
+    for (label, full), texts in aliases.items():
+        kept = {t for t in texts if (t, full) not in commoner}
+        if kept:
+            out[(label, full)] = kept
+    return out
+
+
+def without_country(name: str) -> str | None:
+    """'U.S. Grain Standards Agency' -> 'Grain Standards Agency': a body's name of three words or more
+    after its country's common short name (names.ALIASES: 'U.S.', 'UK', 'Britain'). A shorter rest
+    ('U.S. Treasury', 'UK Finance Ministry') names a kind of body many countries have."""
+    first, _, rest = name.strip().partition(" ")
+    country = ALIASES.get(normalize_key(first))
+    if country is None or country.startswith(("European", "United Nations")) or len(rest.split()) < 3:
+        return None
+    return rest
+
+
+def without_designator(name: str) -> str | None:
+    """'XY Motors Corp' -> 'XY Motors': a company's name without its trailing designators."""
+    words = name.split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1].lower().rstrip(".") in COMPANY_DESIGNATORS:
+        cut -= 1
+    return " ".join(words[:cut]) if cut < len(words) else None
+
+
+def known_body(name: str, org_keys: set[str]) -> str | None:
+    """The shorter name of a body the warehouse knows that `name` is written for: without its
+    country's short name (`without_country`), without its company designators ('XY Corp' is
+    'XY' when 'XY' is known), or both; None when there is none."""
+    forms = []
+    for first in (without_designator(name), without_country(name)):
+        if first is not None:
+            forms.append(first)
+            second = without_country(first) or without_designator(first)
+            if second is not None:
+                forms.append(second)
+    return next((f for f in forms if normalize_key(f) in org_keys and normalize_key(f) != normalize_key(name)), None)
+
+
+def written_with_bare(con: duckdb.DuckDBPyConnection, designated: dict[str, str]) -> set[str]:
+    """The names of `designated` ('X Holdings' -> 'X') some article writes beside its bare name as a
+    body ('X' tagged ORG in the same article)."""
+    if not designated:
+        return set()
+    rows = con.execute("""SELECT DISTINCT a.canonical_name, b.text FROM mentions a JOIN mentions b USING (article_id)
+                          WHERE a.canonical_name IN (SELECT unnest(?)) AND b.label = 'ORG'
+                            AND b.text <> a.text""", [sorted(designated)]).fetchall()
+    return {name for name, text in rows if normalize_key(text) == normalize_key(designated[name])}
+
+
+def owned_names(names: Iterable[str], org_keys: set[str]) -> dict[str, str]:
+    """A body's name without its owner's acronym in front ('Radio Nine' of 'KBC Radio Nine', where the
+    warehouse knows 'KBC' as a body) -> that full name, for tails of two words or more, the first
+    capitalised, not only designators, that end one full name only. An owner's word is no acronym
+    ('Royal Bank of X' is not the 'Bank of X'), and a list ('X, Y') is no name."""
+    fulls: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) < 3 or "," in name or acronym_letters(words[0]) is None \
+                or normalize_key(words[0]) not in org_keys or not words[1][:1].isupper():
+            continue
+        if not all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in words[1:]):
+            fulls.setdefault(normalize_key(" ".join(words[1:])), set()).add(name)
+    return {tail: next(iter(f)) for tail, f in fulls.items() if len(f) == 1}
