@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -188,14 +189,24 @@ def _date_claim_figures(dbs: list[Path]) -> dict:
     return out
 
 
+def _said(text: str, sentence: str) -> tuple[str, str]:
+    """A claim as written, letters and digits only, without a wire's ticker marks ('<VST>'): cleaning may
+    since have dropped them, or kept only the name a mark held."""
+    sentence = re.sub(r"<[A-Z.]+>", "", sentence)
+    return re.sub(r"[^a-z0-9]", "", text.lower()), re.sub(r"[^a-z0-9]", "", sentence.lower())
+
+
 def draw(args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)
     pairs = _pairs([Path(w) for w in args.warehouse])
-    seen = {(p["claim_id_a"], p["claim_id_b"]) for name in args.exclude or []
-            for p in json.loads(_judged_path(name).read_text(encoding="utf-8"))["pairs"]}
+    earlier = [p for name in args.exclude or [] for p in json.loads(_judged_path(name).read_text(encoding="utf-8"))["pairs"]]
+    seen = {(p["claim_id_a"], p["claim_id_b"]) for p in earlier}
+    # and by what the pair says (ids change when an article's text or the claim's offsets do)
+    said = {frozenset({_said(p["text_a"], p["sentence_a"]), _said(p["text_b"], p["sentence_b"])}) for p in earlier}
     judged = []
     for verdict in args.verdicts:
-        some = [p for p in pairs if p[2] == verdict and (p[0], p[1]) not in seen]
+        some = [p for p in pairs if p[2] == verdict and (p[0], p[1]) not in seen
+                and frozenset({_said(p[5], p[7]), _said(p[6], p[8])}) not in said]
         for p in rng.sample(some, min(50, len(some))):
             judged.append({"claim_id_a": p[0], "claim_id_b": p[1], "verdict": p[2], "object": p[3], "predicate": p[4],
                            "text_a": p[5], "text_b": p[6], "sentence_a": p[7], "sentence_b": p[8],
@@ -267,10 +278,16 @@ def tally(args: argparse.Namespace) -> None:
     labels = {}
     for name in args.judged:
         for p in json.loads(_judged_path(name).read_text(encoding="utf-8"))["pairs"]:
-            if p.get("gold") is not None:
-                labels[(p["claim_id_a"], p["claim_id_b"])] = (p["gold"], name)
+            gold = p.get("gold")
+            if gold is None and args.verdict == "conflict":
+                gold = p.get("real_conflict")  # a candidates file's label answers the same question
+            if gold is not None:
+                labels[(p["claim_id_a"], p["claim_id_b"])] = (gold, name)
+                labels[frozenset({_said(p["text_a"], p["sentence_a"]), _said(p["text_b"], p["sentence_b"])})] = (
+                    gold, name)
     pairs = [p for p in _pairs([Path(w) for w in args.warehouse]) if p[2] == args.verdict]
-    found = [labels.get((p[0], p[1])) for p in pairs]
+    found = [labels.get((p[0], p[1])) or labels.get(frozenset({_said(p[5], p[7]), _said(p[6], p[8])}))
+             for p in pairs]
     out = {"commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                                     cwd=HERE).stdout.strip(), "note": args.note, "verdict": args.verdict,
            "pairs": len(pairs), "read": sum(f is not None for f in found),

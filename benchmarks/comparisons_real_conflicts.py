@@ -17,6 +17,8 @@ an earlier one (CORRECTED, CORRECTS, RPT, REPEAT) with the earlier report of the
 (the same ticker or most title words, within 4 days) whose body shares most words with it, as one
 event. The stories are then set from the events (`story_articles`: one story per event), so what is
 measured is the verdicts, not the story assignment.
+With --other-reuters N (--seed): also N random other Reuters-21578 records, in the stories the pipeline gives
+them (the labelled events' articles are moved to their events, the others keep their stories).
 With --events story_events_test.json --no-corrections: the events of the story set drawn after
 tuning, a fresh set for the final draw (`comparisons_dev.py draw` reads it with the other warehouses).
 `candidates` lists, with the seed, pairs of number claims from two articles of one event whose
@@ -153,6 +155,10 @@ def build(args: argparse.Namespace) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     ids = sorted({i for members in events.values() for i in members})
+    if args.other_reuters:
+        loaded = set(ids)
+        others = sorted(i for i in texts if i.startswith("reuters:") and i not in loaded)
+        ids = sorted(set(ids) | set(random.Random(args.seed).sample(others, min(args.other_reuters, len(others)))))
     with (folder / "articles.jsonl").open("w", encoding="utf-8") as f:
         for i in ids:
             t = texts[i]
@@ -169,7 +175,15 @@ def build(args: argparse.Namespace) -> None:
         # The URLs' one domain would make every article one outlet, and one outlet's pairs are not compared.
         con.execute("UPDATE articles SET publisher = NULL")
         urls = dict(con.execute("SELECT url, article_id FROM articles").fetchall())
-        con.execute("DELETE FROM story_articles")
+        labelled = [urls[u] for u in ("https://dev.example/" + re.sub(r"[^\w.-]", "_", i)
+                                      for members in events.values() for i in members) if u in urls]
+        if args.other_reuters:
+            # the other records keep the stories the pipeline gave them
+            con.execute("CREATE TEMP TABLE labelled_ids(article_id VARCHAR)")
+            con.executemany("INSERT INTO labelled_ids VALUES (?)", [(a,) for a in set(labelled)])
+            con.execute("DELETE FROM story_articles WHERE article_id IN (SELECT article_id FROM labelled_ids)")
+        else:
+            con.execute("DELETE FROM story_articles")
         rows = []
         # With --companies a labelled event or a correction keeps its articles (their order as added).
         for event, members in (events.items() if args.companies else sorted(events.items())):
@@ -182,6 +196,7 @@ def build(args: argparse.Namespace) -> None:
         rows = [r for r in rows if not (r[0] in seen or seen.add(r[0]))]
         con.executemany("INSERT INTO story_articles VALUES (?, ?, 1.0, 'label', now(), 'label')", rows)
     print({"seconds": round(time.perf_counter() - started, 1), "success": result.success, "articles": len(ids),
+           "other_reuters": args.other_reuters, "seed": args.seed,
            "events": len(events), "corrections": sum(k.startswith("correction:") for k in events)})
 
 
@@ -322,6 +337,10 @@ def main() -> None:
                    help="also every run of Reuters-21578 reports of one company (`company_runs`) as an event")
     b.add_argument("--companies-wide", action="store_true",
                    help="with --companies: a report joins the run of every ticker its title names, or else its body")
+    b.add_argument("--other-reuters", type=int, default=0,
+                   help="also this many other Reuters-21578 records (random, --seed), in the stories the pipeline "
+                        "gives them (a number larger than the corpus: every record)")
+    b.add_argument("--seed", type=int, default=2667)
     c = sub.add_parser("candidates")
     c.add_argument("--warehouse", required=True)
     c.add_argument("--seed", type=int, required=True)

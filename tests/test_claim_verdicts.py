@@ -173,3 +173,37 @@ def test_a_results_line_in_capitals_is_placed_and_its_article_keeps_its_claims(n
                                                                     "part 1, second column")
     claims = {c["text"]: c for c in extract_rows(nlp(text))["claims"]}
     assert claims["390,179"]["time_ref"] == "part 1, first column"
+
+
+def _figure_of(nlp, text, number):
+    claim = next(c for c in extract_rows(nlp(text))["claims"] if c["text"].startswith(number))
+    return {k: claim[k] for k in ("value", "value_low", "value_high", "qualifier", "unit", "currency", "object_lemma",
+                                  "predicate", "subject", "scope", "time_ref", "text")}
+
+
+def test_whose_figure_a_possessive_or_a_part_of_the_company_names_is_not_the_whole_s(nlp, tmp_path):
+    owned = _figure_of(nlp, "Norco said the sweetened bid tops Zenith's offer of 41.25 dlrs a share.", "41.25")
+    unowned = _figure_of(nlp, "Norco received an offer of 41.50 dlrs per share from Carver Holdings Corp.", "41.50")
+    assert owned["subject"] == "Zenith" and unowned["subject"] is None
+    part = _figure_of(nlp, "In 1986, the European paper business had sales of 512.3 mln dlrs, according to the "
+                           "annual report.", "512.3")
+    whole = _figure_of(nlp, "It said the unit accounted for less than two pct of worldwide sales of 3.1 billion "
+                            "dlrs in 1986.", "3.1")
+    assert part["scope"] == "the European paper business"
+    assert whole["scope"] is None  # a noun under another noun is not the verb's subject's
+    units = _figure_of(nlp, "Two of its finance subsidiaries will extend loans totalling about 60 mln dlrs for "
+                            "offices in Texas.", "about 60")
+    one = _figure_of(nlp, "Carver Trust said it agreed to extend three loans totaling 45.2 mln dlrs for offices "
+                          "in Texas.", "45.2")
+    assert units["scope"] == "Two of its finance subsidiaries" and one["scope"] is None
+    same = _figure_of(nlp, "Norco turned down Zenith's offer of 41.25 dlrs a share.", "41.25")
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        {"article_id": "a", **owned}, {"article_id": "b", **unowned},     # c0, c1: two bidders' offers
+        {"article_id": "a", **part}, {"article_id": "b", **whole},        # c2, c3: a business against the company
+        {"article_id": "a", **units}, {"article_id": "b", **one},         # c4, c5: two units against one
+        {"article_id": "b", **same},                                      # c6: the same bidder's offer again
+    ], published={"a": datetime(2031, 3, 11, 10), "b": datetime(2031, 3, 11, 12)})
+    assert verdicts[("c0", "c1")] == "different scope"
+    assert verdicts[("c2", "c3")] == "different scope"
+    assert verdicts.get(("c4", "c5"), "not compared") != "conflict"
+    assert verdicts[("c0", "c6")] == "agree"

@@ -315,7 +315,37 @@ def add_claim_context(doc: Doc, claims: list[dict], mentions: Sequence[dict]) ->
                 subject = _speaker_of_clause(subject) or subject
             if subject is not None and not (subject.idx <= claim["start_char"] < subject.idx + len(subject.text)):
                 claim["subject"], claim["subject_label"] = _subject_name(subject, mentions)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            owner = _named_possessor(token)
+            if owner is not None:  # 'Zenith's offer of 41.25 dlrs': Zenith's, whoever else is named
+                claim["subject"], claim["subject_label"] = _subject_name(owner, mentions)
+            elif claim["scope"] is None:
+                claim["scope"] = _part_holding(token, span)
     return claims
+
+
+def _named_possessor(noun: Token) -> Token | None:
+    """The named owner of a nominal event ('Zenith's offer', 'Dixons' bid'); not 'its' or 'the firm's'."""
+    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+
+
+def _part_holding(noun: Token, span: Span) -> str | None:
+    """The part of an organisation a nominal figure belongs to, as written, when the verb the noun hangs
+    on has it as subject ('the European paper business had sales of 512 mln dlrs', 'two of its
+    subsidiaries will extend loans totalling 60 mln dlrs'): the part's figure, not the whole's."""
+    # only the verb's own object: a noun under another noun ('two pct of worldwide sales') is not the subject's
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "attr", "oprd") or verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or any(span.start <= t.i < span.end for t in subject.subtree):
+        return None
+    heads = [subject] + [p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"]  # 'two of its subsidiaries'
+    if not any(h.lemma_.lower() in PART_NOUNS for h in heads):
+        return None
+    words = list(subject.subtree)
+    return doc_text(span.doc)[words[0].idx:words[-1].idx + len(words[-1].text)]
 
 
 # ---- what a number measures: the same quantity across outlets ------------------------------------
@@ -343,6 +373,9 @@ OBJECT_CLASSES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                           "citizen", "national", "journalist", "doctor", "nurse", "teacher", "voter"})),
     "prisoner": (frozenset({"prisoner", "captive"}), frozenset({"detainee", "hostage", "pow", "inmate"})),
 }
+# Nouns naming a part of an organisation: the part's figures are not the whole's ('the unit's sales').
+PART_NOUNS = frozenset({"unit", "subsidiary", "division", "business", "operation", "arm", "affiliate", "branch",
+                        "segment", "plant", "mill", "store", "venture"})
 _CLASS_OF_PREDICATE = {w: c for c, ws in PREDICATE_CLASSES.items() for w in ws if c != "rescue" or w != "evacuate"}
 _CLASS_OF_OBJECT = {w: (c, w in generic) for c, (generic, members) in OBJECT_CLASSES.items()
                     for w in generic | members}
