@@ -77,3 +77,19 @@ def test_an_honorific_is_no_other_role(nlp):
             'The minister said the savings were "too large to ignore".')
     q = the_quote(quotes_of(nlp, text), "too large to ignore")
     assert (q.speaker, q.speaker_mention) == ("David Marsh", "The minister")
+
+
+def test_name_right_after_a_role_without_a_comma_holds_it(nlp):
+    # the parse makes the name a second subject beside the role: the name holds the role
+    text = ("Pallas' lawyer Dimitris Pappas described the IAAF's decision as \"not unexpected\" but told "
+            "BBC Sport he did not expect the organisation to act so quickly.")
+    quotes = quotes_of(nlp, text)
+    q = the_quote(quotes, "not unexpected")
+    assert (q.speaker, q.speaker_mention) == ("Dimitris Pappas", "Dimitris Pappas")
+
+
+def test_firm_in_apposition_right_after_a_group_noun_speaks(nlp):
+    text = ('The console sold well in its first week.\n\n'
+            'Sales have tripled since launch, outstripping its rival, said market analysts Chart-Track.')
+    q = the_quote(quotes_of(nlp, text), "Sales have tripled")
+    assert (q.speaker, q.speaker_mention) == ("Chart-Track", "Chart-Track")

@@ -74,16 +74,31 @@ def appositive_name(art: Article, role: Token) -> Speaker | None:
     names = [c for c in role.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > role.right_edge.i
              and c.pos_ == "PROPN" and not art.quoted[c.i]]
     if not names:
-        return None
+        return _name_right_after(art, role)
     name = names[0]
     between = art.text[role.right_edge.idx + len(role.right_edge) : name.left_edge.idx]
-    if between.strip() != ",":
+    if between.strip() != "," and (between.strip() or name.left_edge.i != role.right_edge.i + 1
+                                   or art.person_at(name) is None):
+        # "X's lawyer Ann Lee described ...": with no comma, only a person right after the role
         return None
     mention = mention_at(art.mentions, name.idx, name.idx + len(name)) or art.person_at(name)
     start, end = (mention.start_char, mention.end_char) if mention is not None else (
         name.left_edge.idx, name.idx + len(name))
     canonical = mention.canonical if mention is not None else art.text[start:end]
     return Speaker(canonical, "PERSON", art.text[start:end], start, end, True)
+
+
+def _name_right_after(art: Article, role: Token) -> Speaker | None:
+    """'said market analysts Acme-Data': a name the parse hung on the role as an apposition
+    with no comma, right after the role noun, is who holds it (a person or a firm)."""
+    name = next((c for c in role.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > role.i
+                 and c.left_edge.i == role.i + 1 and not art.quoted[c.i]), None)
+    if name is None:
+        return None
+    mention = mention_at(art.mentions, name.idx, name.idx + len(name)) or art.person_at(name)
+    if mention is None or mention.label not in SPEAKER_ENTITY_TYPES:
+        return None
+    return Speaker.named(mention)
 
 
 def name_after_portfolio(art: Article, role: Token) -> Speaker | None:
