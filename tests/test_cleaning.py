@@ -444,3 +444,12 @@ def test_a_name_led_by_a_figure_and_a_symbol_in_lower_case_are_marks_too():
         ("name_brackets", "<"), ("name_brackets", ">"), ("name_brackets", "<"), ("name_brackets", ">"),
         ("stock_symbol", " <hwk.n>"), ("stock_symbol", " <bdy>")]
     assert all(text[r.start:r.end] == r.text for r in cleaned.removals)
+
+
+def test_an_element_the_text_closes_is_markup_kept_as_written_not_a_mark():
+    text = ("Acme Holdings said on Monday it would build 40 new plants, <code>run('x')</code> in a plan "
+            "approved by its board, and <em>soon</em>.\n    Harwick Instruments said <hwk.n> it had record sales.\n")
+    cleaned = clean_article(text, "jsonl")
+    assert "<code>run('x')</code>" in cleaned.body and "<em>soon</em>" in cleaned.body
+    assert "said it had record sales" in cleaned.body
+    assert [(r.rule, r.text) for r in cleaned.removals] == [("stock_symbol", " <hwk.n>")]

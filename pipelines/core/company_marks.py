@@ -19,6 +19,9 @@ _NAME_END = re.compile(r"(?:\b[A-Z][\w&'-]*\.?|\.)[ ]*$")
 # A bracketed name starts with a capital, or with a figure and then a capitalised word (a street
 # address, '<1st Acme Savings>'); a figure alone is no name ('<3 of them>').
 _NAME_START = re.compile(r"[A-Z]|\d[\w&'.,/-]*\s+[A-Z]")
+# A closing tag ('</em>') makes its opening one markup wherever it stands ('<em>', '<script>'), however
+# much it looks like a symbol: such text is kept as written.
+_CLOSING_TAG = re.compile(r"</\s*([A-Za-z][\w-]*)\s*>")
 NAME_MARK_RULE, SYMBOL_MARK_RULE = "name_brackets", "stock_symbol"
 GONE = "\x00"  # stands for a removed character in the offset-preserving text until a unit's text is made
 
@@ -29,11 +32,13 @@ def unmark_names(safe: str) -> tuple[str, list[tuple[int, int, str]]]:
     before it ('Acme Corp <ACME>, which' -> 'Acme Corp, which'), and so does a symbol in lower case
     wherever it stands ('Acme said <acm> it' -> 'Acme said it': no name is written in lower case,
     so it is never a word of the sentence); a bracketed symbol in capitals elsewhere keeps its
-    symbol ('its <ACME> unit', a name too). The removed characters become GONE (same length:
+    symbol ('its <ACME> unit', a name too). An element the text closes ('<em>...</em>') is markup,
+    never a mark. The removed characters become GONE (same length:
     offsets survive); returns the text and each removed span (start, end, rule)."""
     spans: list[tuple[int, int, str]] = []
+    closed = {tag.lower() for tag in _CLOSING_TAG.findall(safe)}
     for m in _MARK.finditer(safe):
-        if not (inner := m["inner"].strip()):
+        if not (inner := m["inner"].strip()) or inner.split()[0].lower() in closed:
             continue
         before = safe[safe.rfind("\n", 0, m.start()) + 1:m.start()].replace(GONE, "")
         symbol = _SYMBOL.fullmatch(inner)
