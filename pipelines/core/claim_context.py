@@ -317,7 +317,7 @@ def add_claim_context(doc: Doc, claims: list[dict], mentions: Sequence[dict]) ->
                 claim["subject"], claim["subject_label"] = _subject_name(subject, mentions)
         elif token.pos_ in ("NOUN", "PROPN"):
             owner = _named_possessor(token)
-            if owner is not None:  # 'Zenith's offer of 41.25 dlrs': Zenith's, whoever else is named
+            if owner is not None:  # 'Acme's offer of 41.25 dlrs': Acme's, whoever else is named
                 claim["subject"], claim["subject_label"] = _subject_name(owner, mentions)
             elif claim["scope"] is None:
                 claim["scope"] = _part_holding(token, span)
@@ -325,7 +325,7 @@ def add_claim_context(doc: Doc, claims: list[dict], mentions: Sequence[dict]) ->
 
 
 def _named_possessor(noun: Token) -> Token | None:
-    """The named owner of a nominal event ('Zenith's offer', 'Dixons' bid'); not 'its' or 'the firm's'."""
+    """The named owner of a nominal event ('Acme's offer', 'Bexley's bid'); not 'its' or 'the firm's'."""
     return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
 
 

@@ -124,7 +124,7 @@ def _core(name: str) -> list[str]:
 
 
 def firm_first_word(short: str, full: str) -> bool:
-    """'Merrill' is short for 'Merrill Lynch' (or 'Merrill Lynch & Co Inc'): a firm of two names,
+    """'Harwell' is short for 'Harwell Lyle' (or 'Harwell Lyle & Co Inc'): a firm of two names,
     called by the first, when that word is no English word nor a place ('Senate', 'General',
     'Manchester' are not short forms), the second names no kind of body ('... United', '... Hall') and
     no place (a firm's regional arm: '... Europe', '... Tokyo')."""
@@ -138,7 +138,7 @@ def _first_word_target(m: Mention, full: list[Mention]) -> Mention | None:
     """The one organisation name of the article that the one-word organisation name `m` is short for."""
     fits = {normalize_key(f.canonical): f for f in full
             if f.label == "ORG" and first_word_form(m.canonical, f.canonical)}
-    if not fits:  # 'Merrill' beside 'Merrill Lynch': one firm of two names, however many designators
+    if not fits:  # 'Harwell' beside 'Harwell Lyle': one firm of two names, however many designators
         firms = [f for f in full if f.label == "ORG" and firm_first_word(m.canonical, f.canonical)]
         if len({normalize_key(" ".join(_core(f.canonical))) for f in firms}) == 1:
             return min(firms, key=lambda f: (len(f.canonical.split()), f.canonical))
