@@ -96,6 +96,11 @@ class Article:
         k = bisect_right(self.quoted_marks, (char, len(self.text) + 1)) - 1
         return k >= 0 and self.quoted_marks[k][0] <= char < self.quoted_marks[k][1]
 
+    def mention_of(self, token: Token) -> Mention | None:
+        """The mention a token belongs to, of any label; else the person its surname names
+        (`person_at`)."""
+        return mention_at(self.mentions, token.idx, token.idx + len(token)) or self.person_at(token)
+
     def person_at(self, token: Token) -> Mention | None:
         """The named person a token belongs to; a surname the NER missed ('Trump' tagged
         as a common noun) still counts when the article names that person in full."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
+from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, Mention
 from pipelines.core.quotes.article import (ROLE_QUALIFIERS, SPEAKER_ENTITY_TYPES, Article, Speaker,
                                            whole_sentence_start)
 
@@ -81,7 +81,7 @@ def appositive_name(art: Article, role: Token) -> Speaker | None:
                                    or art.person_at(name) is None):
         # "X's lawyer Ann Lee described ...": with no comma, only a person right after the role
         return None
-    mention = mention_at(art.mentions, name.idx, name.idx + len(name)) or art.person_at(name)
+    mention = art.mention_of(name)
     start, end = (mention.start_char, mention.end_char) if mention is not None else (
         name.left_edge.idx, name.idx + len(name))
     canonical = mention.canonical if mention is not None else art.text[start:end]
@@ -95,7 +95,7 @@ def _name_right_after(art: Article, role: Token) -> Speaker | None:
                  and c.left_edge.i == role.i + 1 and not art.quoted[c.i]), None)
     if name is None:
         return None
-    mention = mention_at(art.mentions, name.idx, name.idx + len(name)) or art.person_at(name)
+    mention = art.mention_of(name)
     if mention is None or mention.label not in SPEAKER_ENTITY_TYPES:
         return None
     return Speaker.named(mention)
@@ -117,7 +117,7 @@ def name_after_portfolio(art: Article, role: Token) -> Speaker | None:
             # The parse may end the role phrase at the portfolio and make the name a second subject.
             name = next((c for c in role.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"
                          and c.left_edge.i == role.right_edge.i + 1 and not art.quoted[c.i]), None)
-            person = name and (mention_at(art.mentions, name.idx, name.idx + len(name)) or art.person_at(name))
+            person = name and (art.mention_of(name))
             if person is None or person.label not in SPEAKER_ENTITY_TYPES:
                 continue
         portfolio = [t for t in art.tokens[prep.i + 1 : art.token_at(person.start_char)] if t.dep_ != "det"]

@@ -460,7 +460,7 @@ def _named_possessor(art: Article, body: Token) -> Speaker | None:
     owner = next((c for c in body.children if c.dep_ == "poss" and c.pos_ == "PROPN" and not art.quoted[c.i]), None)
     if owner is None:
         return None
-    mention = mention_at(art.mentions, owner.idx, owner.idx + len(owner)) or art.person_at(owner)
+    mention = art.mention_of(owner)
     if mention is None or mention.label not in SPEAKER_ENTITY_TYPES:
         return None
     return Speaker.named(mention)
@@ -489,7 +489,7 @@ def _document_author(art: Article, document: Token) -> Speaker | None:
         # 'analysts Gartner': the name a common noun introduces
         named = next((c for c in token.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"
                       and c.i > token.i), None) if token.pos_ == "NOUN" else None
-        mention = mention_at(art.mentions, token.idx, token.idx + len(token)) or art.person_at(token)
+        mention = art.mention_of(token)
         if mention is None and named is not None:
             mention = mention_at(art.mentions, named.idx, named.idx + len(named))
         if mention is not None and mention.label in SPEAKER_ENTITY_TYPES | PLACE_LABELS:
@@ -574,7 +574,7 @@ def _possessor_of_own_work(art: Article, document: Token) -> Speaker | None:
         clause = clause.head
     subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i != document.i), None)
     if subject is not None:
-        found = [mention_at(art.mentions, subject.idx, subject.idx + len(subject)) or art.person_at(subject)]
+        found = [art.mention_of(subject)]
     else:
         found = [m for m in art.mentions if document.idx < m.start_char < clause.idx and m.label == label]
     mention = found[0] if found else None
