@@ -12,6 +12,12 @@ batches, document frequencies grown batch by batch) with the follow-up merge off
 shipped value), and writes the number of stories and story pairs, and each story that differs
 (largest first) with the sizes of the stories it is made of without the merge, their published
 spans and a headline of each, to benchmarks/results/stories_follow_up_merge_scale_<name>.json.
+
+`--warehouses W --labels L` (repeatable) instead re-runs the stories stage on a copy of each labelled
+set's dated warehouse (`stories_dev.restory`) with the merge off and on, and writes only counts: the
+story pairs the merge adds, how many are one labelled event, one topic's different events, or
+neither (no pair is listed: held-out sets' errors stay unread), to
+benchmarks/results/stories_follow_up_merge_pairs_<name>.json.
 """
 from __future__ import annotations
 
@@ -29,14 +35,50 @@ from benchmarks.stories_dev import RESULTS  # noqa: E402
 from benchmarks.stories_dev_fast import load_docs, replay  # noqa: E402
 
 
+def added_pairs(warehouses: list[str], label_files: list[str], name: str) -> None:
+    """Counts of the story pairs the merge adds in the stage, per labelled set."""
+    from itertools import combinations
+
+    from benchmarks.stories_dev import restory, topics
+    from pipelines.core import stories
+
+    def pairs(story_of: dict[str, str]) -> set[tuple[str, str]]:
+        return {(a, b) for a, b in combinations(sorted(story_of), 2) if story_of[a] == story_of[b]}
+
+    out = {}
+    for w, lab in zip(warehouses, label_files):
+        labels = json.loads(Path(lab).read_text(encoding="utf-8"))
+        event_of, topic_of = {a["id"]: a["event"] for a in labels["articles"]}, topics(labels)
+        work = Path(w) / "work"
+        work.mkdir(exist_ok=True)
+        shipped = stories.StoryParams()
+        story_of = {variant: restory(Path(w) / "dated.duckdb", work, 100, params) for variant, params in (
+            ("without", dataclasses.replace(shipped, merge_follow_up_min_articles=0)), ("with", shipped))}
+        added = pairs(story_of["with"]) - pairs(story_of["without"])
+        one_event = sum(event_of[a] == event_of[b] for a, b in added)
+        one_topic = sum(event_of[a] != event_of[b] and topic_of[a] == topic_of[b] for a, b in added)
+        out[Path(lab).name] = {"pairs_added": len(added), "one_event": one_event, "one_topic_other_event": one_topic,
+                               "neither": len(added) - one_event - one_topic,
+                               "pairs_lost": len(pairs(story_of["without"]) - pairs(story_of["with"])),
+                               "stories": {v: len(set(so.values())) for v, so in story_of.items()}}
+        print(Path(lab).name, out[Path(lab).name], flush=True)
+    path = RESULTS / f"stories_follow_up_merge_pairs_{name}.json"
+    path.write_text(json.dumps(out, indent=1) + "\n")
+    print(path)
+
+
 def main() -> None:
     from pipelines.core import stories
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("--db", type=Path)
+    ap.add_argument("--warehouses", action="append", default=[])
+    ap.add_argument("--labels", action="append", default=[])
     ap.add_argument("--name", required=True)
     ap.add_argument("--show", type=int, default=20, help="changed stories listed")
     args = ap.parse_args()
+    if args.warehouses:
+        return added_pairs(args.warehouses, args.labels, args.name)
     docs = load_docs(args.db, by_article_id=True)
     doc_of = {dev_id: doc for dev_id, doc in docs}
     shipped = stories.StoryParams()

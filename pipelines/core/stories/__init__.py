@@ -24,8 +24,10 @@ A second stage (`StoryIndex.merge_converged`, after each batch): a story the bat
 merges with a candidate story whose centroid has come close to its own (cosine of the centroids),
 as one event worded two ways grows into one; when either story is undated, a merge model in the
 weights decides instead, over `story_pair_features` (how alike the centroids are, how much of their
-specific entities they share, how large they are). The larger keeps its id, the other's id is no
-longer used (the stage records the merge in story_merges).
+specific entities they share, how large they are). Dated stories days apart merge when the smaller,
+read as one article, would join the larger (a story of several articles) by the follow-up path: one
+large event's reports over weeks (`StoryIndex._follows_up`). The larger keeps its id, the other's id
+is no longer used (the stage records the merge in story_merges).
 
 Time: an article's time is its published date, else when it was ingested; the window is
 checked on published dates when both sides have one, else on ingest times (an undated
@@ -341,7 +343,7 @@ class StoryIndex:
         the candidate (a story holding one of its heaviest entities, close in time, sharing
         `min_shared_entities` of them) whose centroid is nearest its own among those it converged with
         (`_converged`: dated, a cosine of `merge_min_cosine` or more; either undated, the undated merge
-        model). The story with more articles keeps its id (ties: the one seen first, then the lower id);
+        model) or, dated and days apart (`follow_up_gap`), that it follows up (`_follows_up`). The story with more articles keeps its id (ties: the one seen first, then the lower id);
         the other's centroid is added to it and it leaves the index. Returns the merges in order (a
         story may absorb several, and a story that absorbed one may itself be absorbed later)."""
         params = self.params
