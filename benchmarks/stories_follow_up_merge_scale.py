@@ -76,13 +76,15 @@ def main() -> None:
     ap.add_argument("--labels", action="append", default=[])
     ap.add_argument("--name", required=True)
     ap.add_argument("--show", type=int, default=20, help="changed stories listed")
+    ap.add_argument("--params", default="{}", help='JSON: StoryParams of the merge on (default: shipped)')
     args = ap.parse_args()
     if args.warehouses:
         return added_pairs(args.warehouses, args.labels, args.name)
     docs = load_docs(args.db, by_article_id=True)
     doc_of = {dev_id: doc for dev_id, doc in docs}
-    shipped = stories.StoryParams()
-    result: dict = {"articles": len(docs), "merge_follow_up_min_articles": shipped.merge_follow_up_min_articles}
+    shipped = dataclasses.replace(stories.StoryParams(), **json.loads(args.params))
+    result: dict = {"articles": len(docs), "params": json.loads(args.params),
+                    "merge_follow_up_min_articles": shipped.merge_follow_up_min_articles}
     story_of, made = {}, {}
     for variant, params in (("without", dataclasses.replace(shipped, merge_follow_up_min_articles=0)),
                             ("with", shipped)):

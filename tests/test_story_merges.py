@@ -215,8 +215,9 @@ def test_undated_stories_merge_by_the_merge_model_not_one_cosine():
 
 def test_a_story_days_after_a_large_story_it_follows_up_merges_into_it():
     """One large event's reports over weeks: a story of two articles five days after a story of six
-    reported over three days, worded like it, merges into it; a single article, a story of five, a
-    story of another matter and a story past the dated window do not."""
+    reported over three days, worded like it and naming the same entity most, merges into it; a single
+    article, a story of five, a story naming another entity most, a story of another matter and a
+    story past the dated window do not."""
 
     def span(story_id: str, centroid: dict[str, float], articles: int, first: datetime, days: float):
         last = first + timedelta(days=days)
@@ -238,6 +239,12 @@ def test_a_story_days_after_a_large_story_it_follows_up_merges_into_it():
     assert merges(span("s_small", _EVENT_B, 2, later, 0.2), span("s_large", _EVENT_A, 5, WHEN, 3)) == []
     assert merges(span("s_small", _EVENT_B, 2, later, 0.2), span("s_large", _EVENT_A, 6, WHEN, 3),
                   merge_follow_up_min_articles=0) == []
+    # A story worded alike whose heaviest entity is another (the governor's, not the city's) merges
+    # only when the heaviest entities need not be the same.
+    governor = {**_EVENT_B, "e:governor": 0.6}
+    assert merges(span("s_small", governor, 2, later, 0.2), span("s_large", _EVENT_A, 6, WHEN, 3)) == []
+    assert len(merges(span("s_small", governor, 2, later, 0.2), span("s_large", _EVENT_A, 6, WHEN, 3),
+                      merge_follow_up_same_heaviest_entity=False)) == 1
     # Another matter of the same city, and the same event past the dated window (21 days).
     assert merges(span("s_small", _OTHER, 2, later, 0.2), span("s_large", _EVENT_A, 6, WHEN, 3)) == []
     assert merges(span("s_small", _EVENT_B, 2, WHEN + timedelta(days=25), 0.2),

@@ -108,6 +108,9 @@ class StoryParams:
     # article days from a large story is the follow-up path's own case. 0 turns it off. Dev sets: 6 and
     # 0.25-0.45 change none of their stories; stories of 4-5 already merged one topic's events there.
     merge_follow_up_min_articles: int = 2
+    # ... and only when both stories' heaviest entity is the same: on a larger unlabelled corpus, without
+    # it, large stories of one topic's items drew in other matters days apart (docs/quality.md).
+    merge_follow_up_same_heaviest_entity: bool = True
     # Dated on both sides, the time features see the days between the article and the story's span
     # beyond `time_grace_days`, also as a fade halved every `time_half_life_days`.
     time_grace_days: float = 0.5
@@ -382,12 +385,18 @@ class StoryIndex:
     def _follows_up(self, a: StoryState, b: StoryState) -> bool:
         """Whether the smaller of two dated stories days apart (`follow_up_gap`) is a follow-up of the
         larger: the smaller has `merge_follow_up_min_articles` or more, the larger
-        `follow_up_min_articles` or more, and the smaller's centroid, read as one article published at
-        its end nearest the larger's span (its heaviest `article_terms` terms, unit length; its heaviest
+        `follow_up_min_articles` or more, both have the same heaviest entity
+        (`merge_follow_up_same_heaviest_entity`), and the smaller's centroid, read as one article
+        published at its end nearest the larger's span (its heaviest `article_terms` terms, unit length; its heaviest
         entities as the salient ones; no headline), would join the larger by the follow-up path."""
         params = self.params
         small, large = sorted((a, b), key=lambda st: (st.articles, -st.first_seen_at.timestamp(), st.story_id))
         if small.articles < params.merge_follow_up_min_articles or large.articles < params.follow_up_min_articles:
+            return False
+        # One event's reports days apart keep naming its protagonist most (the company fought over);
+        # a desk's items of one kind, or one large topic story and another matter, do not.
+        heaviest = heaviest_entities(small, 1)
+        if params.merge_follow_up_same_heaviest_entity and (not heaviest or heaviest != heaviest_entities(large, 1)):
             return False
         terms = sorted(small.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:params.article_terms]
         norm = math.sqrt(sum(w * w for _t, w in terms)) or 1.0
