@@ -346,8 +346,9 @@ class StoryIndex:
         the candidate (a story holding one of its heaviest entities, close in time, sharing
         `min_shared_entities` of them) whose centroid is nearest its own among those it converged with
         (`_converged`: dated, a cosine of `merge_min_cosine` or more; either undated, the undated merge
-        model) or, dated and days apart (`follow_up_gap`), that it follows up (`_follows_up`). The story with more articles keeps its id (ties: the one seen first, then the lower id);
-        the other's centroid is added to it and it leaves the index. Returns the merges in order (a
+        model) or, dated and days apart (`follow_up_gap`), that it follows up (`_follows_up`). The
+        story with more articles keeps its id (ties: the one seen first, then the lower id); the
+        other's centroid is added to it and it leaves the index. Returns the merges in order (a
         story may absorb several, and a story that absorbed one may itself be absorbed later)."""
         params = self.params
         merges: list[Merge] = []
