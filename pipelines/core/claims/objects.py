@@ -24,6 +24,7 @@ from pipelines.core.claims.things import (
     CHANGE_VERBS,
     phrase_head,
     counted_thing,
+    past_light,
     pobj,
     through_change_noun,
     frame,
@@ -32,6 +33,7 @@ from pipelines.core.claims.patterns import (
     DURATION_UNITS,
     MONEY_UNITS,
     NOUN_POS,
+    QUALIFIER_OF,
     UNIT_FORMS,
 )
 from pipelines.core.quantities import (
@@ -153,7 +155,9 @@ def _holder_of(root: Token) -> Token | None:
             return counted_thing(phrase_head(obj)) if obj is not None else None
         if holder.lemma_.lower() in AMOUNT_NOUNS and _money(root):
             return holder  # 'an extraordinary gain of 60 mln stg': the gain is the amount
-        return through_change_noun(holder) if holder.lemma_.lower() in CHANGE_NOUN_LEMMAS else counted_thing(holder)
+        if holder.lemma_.lower() in CHANGE_NOUN_LEMMAS:
+            return through_change_noun(holder) or _own_in_phrase(root)
+        return counted_thing(holder)
     if prep.lower_ == "from" and holder.pos_ == "NOUN" and holder.i < prep.i and counted_thing(holder) is not None \
             and holder.lemma_.lower() not in CHANGE_NOUN_LEMMAS \
             and any(t.like_num is False and (t.text in ("%", "$", "£", "€") or t.lower_ in ("pct", "percent"))
@@ -183,6 +187,47 @@ def _holder_of(root: Token) -> Token | None:
         obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
         return counted_thing(phrase_head(obj)) if obj is not None else _passive_subject(holder)
     return None
+
+
+def _own_in_phrase(root: Token) -> Token | None:
+    """'a decrease of 45 pct in income from oil sales': a change noun's figure whose own 'in' or 'on' phrase
+    names what changed (the parser hangs it on the figure, not on the change noun)."""
+    prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "on") and c.i > root.i), None)
+    target = pobj(prep) if prep is not None else None
+    return counted_thing(phrase_head(target)) if target is not None else None
+
+
+_DASHES = ("-", "--", "–", "—")
+
+
+def _before_aside(first: Token) -> Token | None:
+    """A figure opening an aside set off by a spaced dash states the noun right before the dash: 'the price
+    offered - 300p a share -', 'rising inflation - reaching 0.7% -', 'spend a similar sum - around 30bn baht
+    -'; through a light noun in a verb's phrase to that verb's subject ('investment is starting to flow in
+    serious amounts - $7bn in 2003 -')."""
+    doc = first.doc
+    i = first.i - 1
+    while i > first.i - 3 and i >= 0 and doc[i].text not in _DASHES and (
+            doc[i].tag_ == "VBG" or doc[i].lower_ in QUALIFIER_OF):
+        i -= 1  # 'around', 'reaching' between the dash and the figure; not 'down from 39%' (a comparison)
+    if i < 2 or doc[i].text not in _DASHES or not doc[i].whitespace_ or not doc[i - 1].whitespace_:
+        return None  # a spaced dash, not the hyphen of a word
+    opening = doc[i].sent.start
+    if sum(t.text in _DASHES and t.whitespace_ for t in doc[opening:i]) % 2:
+        return None  # the dash closes an aside: '5 million shares - a third of the firm - for 11-14 euros'
+    noun = doc[i - 1]
+    if noun.tag_ in ("VBN", "VBG") and doc[i - 2].pos_ == "NOUN":
+        noun = doc[i - 2]  # 'the price offered -'
+    if noun.pos_ != "NOUN":
+        return None
+    thing = past_light(noun)
+    if thing is not None or noun.lemma_.lower() not in LIGHT_NOUNS or noun.dep_ != "pobj":
+        return thing
+    verb = noun.head.head
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return counted_thing(phrase_head(subject)) if subject is not None and subject.i < noun.i else None
 
 
 def _outer_holder(holder: Token) -> Token | None:
@@ -370,7 +415,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
              lambda: _after_brackets(last, ("for", "of", "in") if unit in MONEY_UNITS else ("for", "of"))]
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
-        reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
+        reads += [lambda: _before_aside(tokens[0]), lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
                   lambda: elided_count(root) if unit is None else None, lambda: clause_noun(root, unit),
                   lambda: set_against_change(root, last),
                   lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root)]

@@ -30,7 +30,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.entities import Mention, mention_at
 from pipelines.core.doc_cache import doc_tokens, sentences, token_starts
-from pipelines.core.quantities import AGE_NOUNS, LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
+from pipelines.core.quantities import AGE_NOUNS, DEICTIC_DAYS, LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
 
 
 class TokenIndex:
@@ -94,7 +94,8 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
             if bare and candidate.pos_ in NOUN_POS:
                 return candidate
             return None
-        if after.pos_ == "NOUN" and after.text not in UNIT_FORMS and after.lower_ not in AGE_NOUNS:
+        if after.pos_ == "NOUN" and after.text not in UNIT_FORMS and after.lower_ not in AGE_NOUNS \
+                and after.lower_ not in DEICTIC_DAYS:  # '1.3080/85 yesterday': when, not what
             head = after
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
                 head = head.head
