@@ -86,3 +86,24 @@ def test_rates_of_exchange(nlp, text, expected):
 ])
 def test_lists_naming_their_things_once(nlp, text, expected):
     assert [_read(c) for c in claims_of(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the noun a figure's 'for' phrase belongs to, before a 'for' phrase of its own
+    ("The company said the client would receive a bill for four mln dlrs for advisory services.",
+     [("four mln dlrs", 4e6, None, "=", "dollar", "bill")]),
+    # a participle with no subject, a relative clause: the noun they hang from is what the price is of
+    ("The group expects to float its newspaper subsidiary, bought from Acme Plc for 200 mln stg in 1984.",
+     [("200 mln stg", 2e8, None, "=", "pound sterling", "newspaper subsidiary")]),
+    ("He is developing a tablet that will go on sale for less than $150.",
+     [("less than $150", 150.0, None, "<", "dollar", "tablet")]),
+    # 'left X unchanged at', and a figure after a comparative's 'than', state X and the clause's subject
+    ("The company left the exercise price unchanged at 18 cts.", [("18 cts", 18.0, None, "=", "cent", "exercise price")]),
+    ("The firm said its pre-tax profit would be slightly lower than the 2.1 billion marks posted in 1985.",
+     [("2.1 billion marks", 2.1e9, None, "=", "deutsche mark", "profit")]),
+    # a singular noun joined to an adjective's plural modifies it: the plural is counted
+    ("More than 3,000 business and political leaders are arriving in the resort.",
+     [("More than 3,000 business and political leaders", 3000.0, 3000.0, ">", None, "leader")]),
+])
+def test_the_noun_a_price_or_count_belongs_to(nlp, text, expected):
+    assert [_read(c) for c in claims_of(nlp, text)] == expected

@@ -427,7 +427,7 @@ TRANSITIVE_CHANGE_LEMMAS = frozenset(
 SELF_MOVE_LEMMAS = frozenset({"lose", "shed", "add"})
 # Prepositions through which a figure still states the clause's subject ('rose to 5%', 'fell by 2%', 'stood
 # at 3%', 'up from 4%'); after others it is a circumstance ('in nine years', 'for a ticket').
-CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of"})
+CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of", "than"})  # 'profit was lower than the 3 bn marks'
 # Prepositions of a bound through which a verb of level or change still states its subject ('the dollar
 # plunged below 150 yen', 'shares rose above 300p'); after other verbs they are circumstance.
 BOUND_PREPOSITIONS = frozenset({"below", "above", "under", "over", "past", "beyond"})
@@ -451,7 +451,8 @@ LEVEL_MOVER_LEMMAS = frozenset("""take bring push drive send""".split())
 # dlrs per square foot'); with an object the seller is the subject.
 PRICED_SALE_LEMMAS = frozenset({"sell", "retail"})
 VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set place assess
-    keep hold maintain cap limit""".split())  # 'inflation was kept to around 9 pct', 'held rates at 5%'
+    keep hold maintain cap limit leave""".split())  # 'inflation was kept to around 9 pct', 'held rates at 5%',
+# 'left the exercise price unchanged at 18 cts'
 # Nouns after a distance that make it the name of an event or a title ('the Olympic 100m champion', 'the
 # 200m final'): no measurement is claimed.
 EVENT_TITLE_NOUNS = frozenset(

@@ -253,7 +253,17 @@ def _outer_holder(holder: Token) -> Token | None:
 
 def _passive_subject(verb: Token) -> Token | None:
     """'the scanner may be leased or purchased for 95,000 dlrs': what a passive verb (or the passive verb it is
-    joined to) is done to is what the price is of."""
+    joined to) is done to is what the price is of; so is the noun a participle with no subject hangs from ('its
+    subsidiary, bought from a group for 100 mln stg') and the noun a relative clause's 'that' stands for ('a
+    laptop that will go on sale for less than $100')."""
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        held = verb.head if verb.dep_ == "acl" else next(
+            (c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        return counted_thing(phrase_head(held)) if held is not None and held.pos_ == "NOUN" else None
+    relative = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP")), None)
+    if relative is not None and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
+        return counted_thing(phrase_head(verb.head))
     for _ in range(2):
         if any(c.dep_ == "auxpass" for c in verb.children):
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -409,6 +419,9 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
              and unit != "percentage" else None,
              lambda: _after_brackets(last, ("of",)) if held and unit is not None and unit != "percentage" else None,
              lambda: _holder_of(root) if held else None,
+             # 'a bill for three mln dlrs for services': the noun the figure's 'for' phrase belongs to
+             lambda: _holder_of(root) if root.dep_ == "pobj" and root.head.lower_ == "for"
+             and root.head.head.pos_ == "NOUN" and root.head.head.i < root.i and unit in MONEY_UNITS else None,
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None,
              # 'has 25bn rupees ($250m) of loans outstanding', 'taking $1.6bn (£857m) in ticket sales'

@@ -85,6 +85,10 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
         if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in NOUN_POS and head.i > last.i:
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
                 head = head.head
+            joined = next((c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+            if joined is not None and head.tag_ == "NN" and joined.tag_ == "NNS" and head.i + 1 < joined.i and any(
+                    c.dep_ == "amod" for c in joined.lefts) and not any(c.dep_ == "nummod" for c in joined.children):
+                head = joined  # '2,000 business and political leaders': the singular noun modifies the plural
             # not the 'pct' of 'the 4.50/43 pct rate', nor the 'olds' of '16 and 17-year-olds'
             return None if head.text in UNIT_FORMS or head.lower_ in AGE_NOUNS else whole_word(head)
     if after is not None:
