@@ -107,3 +107,9 @@ def test_lists_naming_their_things_once(nlp, text, expected):
 ])
 def test_the_noun_a_price_or_count_belongs_to(nlp, text, expected):
     assert [_read(c) for c in claims_of(nlp, text)] == expected
+
+
+def test_a_price_for_what_a_clause_of_a_noun_buys(nlp):
+    text = ("The company said it signed an agreement in principle to acquire the whole share capital of Acme "
+            "Engineering Co for 12.5 mln dlrs cash.")
+    assert [_read(c) for c in claims_of(nlp, text)] == [("12.5 mln dlrs", 12.5e6, None, "=", "dollar", "share capital")]

@@ -171,7 +171,9 @@ def _holder_of(root: Token) -> Token | None:
             and holder.head.lower_ in ("in", "of") and holder.head.head.lemma_.lower() in CHANGE_NOUN_LEMMAS:
         return counted_thing(phrase_head(holder))  # 'a rise in profits to $67m': the parser hangs 'to' on 'profits'
     if prep.lower_ in ("at", "for") and holder.pos_ == "VERB" and holder.dep_ == "acl" and holder.head.pos_ == "NOUN":
-        return counted_thing(phrase_head(holder.head))  # 'a stake valued at £5m'
+        obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
+        # 'a stake valued at £5m'; 'an agreement to acquire the share capital for 12.5 mln dlrs': what is bought
+        return counted_thing(phrase_head(obj if obj is not None else holder.head))
     before = prep.doc[prep.i - 1]
     if prep.lower_ == "at" and before.pos_ == "NOUN" and before.dep_ == "pobj" and before.head.lower_ == "with" \
             and holder.i < before.i:
@@ -421,7 +423,8 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
              lambda: _holder_of(root) if held else None,
              # 'a bill for three mln dlrs for services': the noun the figure's 'for' phrase belongs to
              lambda: _holder_of(root) if root.dep_ == "pobj" and root.head.lower_ == "for"
-             and root.head.head.pos_ == "NOUN" and root.head.head.i < root.i and unit in MONEY_UNITS else None,
+             and root.head.head.pos_ == "NOUN" and root.head.head.i == root.head.i - 1 and unit in MONEY_UNITS
+             else None,
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None,
              # 'has 25bn rupees ($250m) of loans outstanding', 'taking $1.6bn (£857m) in ticket sales'
