@@ -441,8 +441,8 @@ FORMS = [
      [("1/8 inch", 0.125, None, None, "=", "inch", None, "bolt"),
       ("1\u204464 of a mile", 1 / 64, None, None, "=", "mile", None, "bolt"),
       ("\u00bd a mile", 0.5, None, None, "=", "mile", None, "bolt"),
-      ("7/8", 0.875, None, None, "up", None, None, "Gold"),
-      ("27-1/4", 27.25, None, None, "=", None, None, "Gold")]),
+      ("7/8", 0.875, None, None, "up", None, None, None),
+      ("27-1/4", 27.25, None, None, "=", None, None, None)]),
     # compound units
     ("Engines make 300 pound-feet at 5,000 rpm and 40 mpg, at 12 kV/cm, in 80 sq m, with 10,000 tests per day.",
      [("300 pound-feet", 300.0, None, None, "=", "pound-foot", None, None),

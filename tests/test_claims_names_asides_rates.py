@@ -113,3 +113,21 @@ def test_a_price_for_what_a_clause_of_a_noun_buys(nlp):
     text = ("The company said it signed an agreement in principle to acquire the whole share capital of Acme "
             "Engineering Co for 12.5 mln dlrs cash.")
     assert [_read(c) for c in claims_of(nlp, text)] == [("12.5 mln dlrs", 12.5e6, None, "=", "dollar", "share capital")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an amount and a term stacked before one noun, split by a comma: the noun is what the amount is of
+    ("The bank is launching a 300 mln franc, 8-year bond.",
+     [("300 mln franc", 3e8, None, "=", "franc", "bond"), ("8-year", 8.0, None, "=", "year", "bond")]),
+    # an apposition with no figure of its own is no second modifier
+    ("It raised 40 mln dlrs, a record, last year.", [("40 mln dlrs", 4e7, None, "=", "dollar", None)]),
+])
+def test_an_amount_stacked_with_another_modifier(nlp, text, expected):
+    assert [_read(c) for c in claims_of(nlp, text)] == expected
+
+
+def test_asides_after_asides(nlp):
+    # a dash opening the third aside of a sentence: the count of dashes before it is even
+    text = "The price - 30p - was cut - to 250p - and the offer - 300p a share - is low."
+    assert [(c.text, c.object_lemma) for c in claims_of(nlp, text)] == [
+        ("30p", "price"), ("250p", "price"), ("300p a share", "offer")]

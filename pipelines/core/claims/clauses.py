@@ -305,7 +305,8 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
             subject = _respective(subject, root, verb) or subject
             dashed = _before_dashes(subject)
             head = dashed if dashed is not subject else phrase_head(subject)
-            thing = past_light(head) or _measured_unit_word(head, unit, root) or named_thing(head)
+            thing = past_light(head) or _measured_unit_word(head, unit, root) or (
+                named_thing(head) if unit is not None else None)  # 'Gold gained 7/8': no unit, nothing said of what
             if thing is not None or subject.lemma_.lower() not in TIME_NOUNS:
                 return thing  # a time word as subject is a misparse ('for the year-to-date declined')
         if subject is None and verb.dep_ == "ccomp" and lemma in SUBJECT_VERBS:

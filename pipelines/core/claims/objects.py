@@ -57,6 +57,18 @@ from pipelines.core.quantities import (
 _TIME_UNITS = DURATION_UNITS
 
 
+def _stacked_modifier(root: Token, last: Token) -> Token | None:
+    """'a 500 mln franc, 10-year bond': an amount written as the first of two modifiers split by a comma, the
+    parser taking the noun after the second for an apposition of the amount's unit."""
+    doc = root.doc
+    if last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
+        return None
+    noun = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > last.i + 1), None)
+    if noun is None or not any(t.like_num for t in doc[last.i + 2:noun.i]):
+        return None  # '£5m, a record': an apposition, not a second modifier
+    return counted_thing(phrase_head(noun))
+
+
 def _modified_noun(root: Token, last: Token) -> Token | None:
     """The noun after the figure that it modifies ('a 53 mln dlr contract', 'a 58-year-old singer')."""
     head = root.head
@@ -215,7 +227,7 @@ def _before_aside(first: Token) -> Token | None:
     if i < 2 or doc[i].text not in _DASHES or not doc[i].whitespace_ or not doc[i - 1].whitespace_:
         return None  # a spaced dash, not the hyphen of a word
     opening = doc[i].sent.start
-    if sum(t.text in _DASHES and t.whitespace_ for t in doc[opening:i]) % 2:
+    if sum(1 for t in doc[opening:i] if t.text in _DASHES and t.whitespace_) % 2:
         return None  # the dash closes an aside: '5 million shares - a third of the firm - for 11-14 euros'
     noun = doc[i - 1]
     if noun.tag_ in ("VBN", "VBG") and doc[i - 2].pos_ == "NOUN":
@@ -414,6 +426,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     reads = [lambda: _label_before(tokens[0]) if unit is not None and unit.split(" per ")[0] in MONEY_UNITS
              else None,
              lambda: _modified_noun(root, last),
+             lambda: _stacked_modifier(root, last) if unit in MONEY_UNITS else None,
              lambda: _bracketed_after_noun(tokens[0], last),
              # 'the sale of 50,000 tonnes of wheat', 'a release of 1.2 bn francs of provisions': what a measure
              # or an amount is of, before the noun holding it

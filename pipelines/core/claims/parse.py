@@ -112,7 +112,8 @@ def object_phrase(noun: Token, text: str, after: int = 0) -> tuple[int, int, str
     doc = noun.doc
     first = noun.i
     while (first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i in range(first, noun.i + 1)
-           and doc[first - 1].idx >= after):  # not the 'm' of '39m cases'
+           and doc[first - 1].idx >= after  # not the 'm' of '39m cases'
+           and not (first > 2 and doc[first - 2].text == "-" and doc[first - 3].like_num)):  # nor the 'year' of '10-year'
         first -= 1
     hyphened = first == noun.i and _hyphened_to(noun, after)
     if hyphened:
