@@ -131,3 +131,15 @@ def test_asides_after_asides(nlp):
     text = "The price - 30p - was cut - to 250p - and the offer - 300p a share - is low."
     assert [(c.text, c.object_lemma) for c in claims_of(nlp, text)] == [
         ("30p", "price"), ("250p", "price"), ("300p a share", "offer")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parser hangs 'for' on the verb of the noun before it
+    ("The company said he ordered that the client receive a bill for three mln dlrs for investment advisory "
+     "and corporate finance services.", [("three mln dlrs", "bill")]),
+    # a participle after a comma, hung on the verb before: the noun before the comma
+    ("Earlier this week the chairman also said it expected to float its newspaper subsidiary, bought from "
+     "Acme Holdings Plc for 100 mln stg in 1984.", [("100 mln stg", "newspaper subsidiary")]),
+])
+def test_what_a_price_is_for(nlp, text, expected):
+    assert [(c.text, c.object_lemma) for c in claims_of(nlp, text)] == expected

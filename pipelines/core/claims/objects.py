@@ -57,6 +57,17 @@ from pipelines.core.quantities import (
 _TIME_UNITS = DURATION_UNITS
 
 
+def _billed(root: Token) -> Token | None:
+    """'a bill for three mln dlrs for services', 'receive a bill for ...': money in a 'for' phrase right after a
+    noun is what that noun is for (the parser may hang the phrase on the noun's verb)."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "for" or prep.i == 0:
+        return None
+    noun = prep.doc[prep.i - 1]
+    held = noun.i == prep.head.i or noun.dep_ == "dobj" and noun.head.i == prep.head.i
+    return counted_thing(noun) if noun.pos_ == "NOUN" and held else None
+
+
 def _stacked_modifier(root: Token, last: Token) -> Token | None:
     """'a 500 mln franc, 10-year bond': an amount written as the first of two modifiers split by a comma, the
     parser taking the noun after the second for an apposition of the amount's unit."""
@@ -272,8 +283,11 @@ def _passive_subject(verb: Token) -> Token | None:
     laptop that will go on sale for less than $100')."""
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        doc = verb.doc
         held = verb.head if verb.dep_ == "acl" else next(
             (c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if verb.dep_ == "advcl" and verb.i > 1 and doc[verb.i - 1].text == "," and doc[verb.i - 2].pos_ == "NOUN":
+            held = doc[verb.i - 2]  # 'expected to float its subsidiary, bought ...': the noun before the comma
         return counted_thing(phrase_head(held)) if held is not None and held.pos_ == "NOUN" else None
     relative = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP")), None)
     if relative is not None and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
@@ -435,9 +449,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
              lambda: _after_brackets(last, ("of",)) if held and unit is not None and unit != "percentage" else None,
              lambda: _holder_of(root) if held else None,
              # 'a bill for three mln dlrs for services': the noun the figure's 'for' phrase belongs to
-             lambda: _holder_of(root) if root.dep_ == "pobj" and root.head.lower_ == "for"
-             and root.head.head.pos_ == "NOUN" and root.head.head.i == root.head.i - 1 and unit in MONEY_UNITS
-             else None,
+             lambda: _billed(root) if unit in MONEY_UNITS else None,
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None,
              # 'has 25bn rupees ($250m) of loans outstanding', 'taking $1.6bn (£857m) in ticket sales'

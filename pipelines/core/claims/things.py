@@ -28,7 +28,7 @@ CHANGE_NOUN_LEMMAS = frozenset(n for ns in CHANGE_NOUNS.values() for n in ns)
 CHANGE_VERBS = frozenset(v for vs in CHANGE_VERB_LEMMAS.values() for v in vs)
 SUBJECT_VERBS = CHANGE_VERBS | LEVEL_VERB_LEMMAS
 # Named entities whose name as a clause's subject is who has the figure, not the thing measured.
-NOT_A_THING_ENTITIES = frozenset({"PERSON", "GPE", "NORP", "LOC"})
+NOT_A_THING_ENTITIES = frozenset({"PERSON", "GPE", "NORP"})
 
 
 def phrase_head(token: Token) -> Token:
@@ -115,6 +115,8 @@ def named_thing(head: Token) -> Token | None:
         return head if named else None  # 'the Dow Jones industrial average'
     if head.pos_ != "PROPN" or head.ent_type_ in NOT_A_THING_ENTITIES or head.lower_ in UNIT_FORMS or head.text in UNIT_FORMS:
         return None
+    if head.ent_type_ == "LOC" and not any(c.dep_ == "compound" for c in head.children):
+        return None  # 'Asia grew 5%'; the small model tags grades named from a region as places ('North Sea Light')
     if head.is_sent_start and not head.ent_type_ and not any(c.dep_ in ("compound", "nmod") for c in head.children):
         return None  # 'Employment rose 129,000': a common noun capitalized at the start, no name
     return head
