@@ -289,3 +289,21 @@ def test_a_bodys_name_without_its_owners_is_the_body(tmp_path):
     assert owned_names(["KBC Holdings Plc"], {"kbc"}) == {}
     assert owned_names(["KBC Radio Nine", "MRB Radio Nine"], {"kbc", "mrb"}) == {}
     assert owned_names(["Royal Bank of Kelbury"], {"royal"}) == {}
+
+
+def test_a_holding_companys_name_joins_the_body_it_owns_but_never_names_it(tmp_path):
+    """'X Holdings' written for a body the warehouse knows as 'X' (a club that is no town, so no team
+    by its labels) links to X's entity, whose name stays 'X'; a holding company known only so keeps its name."""
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from pipelines.stages.entity_names import holding_name
+
+    assert holding_name("Marwick Holdings") and holding_name("Marwick Holdings plc")
+    assert not holding_name("Marwick Motors Corp") and not holding_name("Holdings")
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "Ardley", "Ardley", "model")] * 4)
+        _insert_rows(con, "r2", [("ORG", "Ardley Holdings", "Ardley Holdings", "model"), ("ORG", "Ardley", "Ardley", "model")])
+        _insert_rows(con, "r3", [("ORG", "Tolvane Holdings Plc", "Tolvane Holdings Plc", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, label, mention_count FROM entities ORDER BY name").fetchall()
+        assert rows == [("Ardley", "ORG", 6), ("Tolvane Holdings Plc", "ORG", 1)]

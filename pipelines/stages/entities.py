@@ -382,7 +382,8 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
             registry.add_alias(entity, name)
         elif bare is not None:  # 'U.S. Grain Standards Agency' is the 'Grain Standards Agency', 'XY Corp' is 'XY'
             entity = registry.resolve(use, bare, n)
-            if name not in club_companies:  # a club's holding company never names the club
+            # A club's company, or any holding company ('X Holdings': X's owner), never names the body.
+            if name not in club_companies and not entity_names.holding_name(name):
                 registry.add_alias(entity, name)
         else:
             entity = registry.resolve(use, name, n)

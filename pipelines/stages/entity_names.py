@@ -82,6 +82,20 @@ def without_designator(name: str) -> str | None:
     return " ".join(words[:cut]) if cut < len(words) else None
 
 
+# Designators of a company that owns others: 'X Holdings' is X's owner, written for X's body but
+# never its name (a club, a bank or a brand is known by its own name, not its holding company's).
+HOLDING_DESIGNATORS = frozenset({"holdings"})
+
+
+def holding_name(name: str) -> bool:
+    """'X Holdings', 'X Holdings plc': a holding company's name (its designators name an owner)."""
+    words = [w.lower().rstrip(".") for w in name.split()]
+    while len(words) > 1 and words[-1] in COMPANY_DESIGNATORS:
+        if words.pop() in HOLDING_DESIGNATORS:
+            return True
+    return False
+
+
 def known_body(name: str, org_keys: set[str]) -> str | None:
     """The shorter name of a body the warehouse knows that `name` is written for: without its
     country's short name (`without_country`), without its company designators ('XY Corp' is
