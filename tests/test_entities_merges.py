@@ -356,6 +356,17 @@ def test_a_countrys_people_tagged_person_is_a_group(nlp):
     assert _labels(nlp, "Malin Berg said she would return. Malin left on Monday.", "Malin Berg") == ["PERSON"]
 
 
+def test_a_languages_name_tagged_person_is_a_group(nlp):
+    """A people's adjective of irregular form (the language's name) written alone is no person."""
+    assert _labels(nlp, "Scotland lost the Manx line-out twice and the Manx pack dominated.", "Manx") == ["NORP"] * 2
+    from pipelines.core.entities.knowledge import language_names
+
+    assert {"manx", "dutch", "swahili"} <= language_names()
+    assert not language_names() & {"jordan", "brian", "morgan", "kelbury"}
+    # A person of that surname, named in full, stays a person.
+    assert _labels(nlp, "Rhian Manx said she would return. Manx left on Monday.", "Rhian Manx") == ["PERSON"]
+
+
 def test_a_county_by_its_ending_is_no_person_and_its_side_in_a_results_line(nlp):
     assert _labels(nlp, "Chris Adams and Tim Gorman took Wexshire to 471 and a first innings lead of 233.",
                    "Wexshire") == ["GPE"]

@@ -13,7 +13,7 @@ then a name's head noun ('... Hall', '... United', '... Street') overrules a PER
 given name or title, and makes a street or stadium the model calls an organisation or a place a FAC;
 a one-word name is no person when it is a legislature's chamber ('Commons': ORG), a '...ship'
 ('Premiership': ORG), a prize ('an X', 'X-winning', 'X nomination': WORK_OF_ART), a country's
-people ('Rwandan': NORP) or a county ('Xshire': GPE, its side when it plays).
+people ('Rwandan', a language's name: NORP) or a county ('Xshire': GPE, its side when it plays).
 After the passes that add mentions, `organisation_words` makes a one-word 'person' followed by a
 word only an organisation has ('X CEO', 'X shares') an organisation.
 """
@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from pipelines.core.entities.knowledge import given_names, is_county_name, is_demonym, is_major_place, place_population
+from pipelines.core.entities.knowledge import (given_names, is_county_name, is_demonym, is_major_place, language_names,
+                                              place_population)
 from pipelines.core.entities.spans import Mention, with_label
 from pipelines.core.entities.names import (AWARD_WORDS, CHAMBER_NAMES, FACILITY_HEADS, HEAD_LABELS, TITLE_WORDS,
                                            normalize_key)
@@ -213,7 +214,8 @@ def _not_a_person(name: str, label: str, why: str, ms: list[Mention], doc: Doc) 
     body; a word of an abstract noun's form ('...ship': a league, a title) is no person; a prize
     ('an X', 'X-winning') is a work (the model's own label for an award), and its plural ('the Xs'
     beside 'X-winning', 'X nomination' or 'won an X') the ceremony, an event; a country's people
-    ('Rwandan', knowledge.is_demonym) is a NORP; a county ('Xshire') a place."""
+    ('Rwandan', knowledge.is_demonym) or a language's name used for them ('the X band',
+    knowledge.language_names) is a NORP; a county ('Xshire') a place."""
     if " " in name.strip():
         return label, why
     key = normalize_key(name)
@@ -226,8 +228,8 @@ def _not_a_person(name: str, label: str, why: str, ms: list[Mention], doc: Doc) 
     if label in ("PERSON", "ORG", "GPE", "NORP") and key.endswith("s") and len(key) > 4 \
             and _written_as_prize(doc, name.strip()[:-1]):
         return "EVENT", "award"  # 'the Xs' where the article writes 'X-winning', 'won an X': the prizes' ceremony
-    if label == "PERSON" and is_demonym(name) and key not in given_names():
-        return "NORP", "word class"  # 'Rwandan', 'Iraqis': a people, no person
+    if label == "PERSON" and (is_demonym(name) or key in language_names()) and key not in given_names():
+        return "NORP", "word class"  # 'Rwandan', 'Iraqis', a language's name ('the X band'): a people, no person
     if label == "PERSON" and is_county_name(name):
         return "GPE", "word class"  # a county; its side when it plays (teams.py)
     return label, why
