@@ -11,6 +11,8 @@ Evidence, strongest first:
 - the model's vote: the commonest label among the name's mentions;
 then a name's head noun ('... Hall', '... United', '... Street') overrules a PERSON without a
 given name or title, and makes a street or stadium the model calls an organisation or a place a FAC;
+a name the model calls a place or a group that the article writes before a product's word ('X users',
+'the X operating system') and the gazetteer does not know is a PRODUCT;
 a one-word name is no person when it is a legislature's chamber ('Commons': ORG), a '...ship'
 ('Premiership': ORG), a prize ('an X', 'X-winning', 'X nomination': WORK_OF_ART), a country's
 people ('Rwandan', a language's name: NORP) or a county ('Xshire': GPE, its side when it plays).
@@ -87,6 +89,11 @@ def _is_source(doc: Doc, m: Mention) -> bool:
 ORGANISATION_WORDS = frozenset(
     """ceo chairman chairwoman shares shareholders stock stake subsidiary subsidiaries unit board executives
     employees staff workers spokesman spokeswoman spokesperson plc inc corp ltd""".split())
+# Words after a name that only a product (software, a device) has: 'X users', 'X operating system'.
+# A place's name is never followed so: a name the model calls a place or a group before one is a product.
+PRODUCT_WORDS = frozenset(
+    """software operating users user browser pc pcs computer computers laptop laptops handset handsets console
+    consoles app apps""".split())
 # Words after a name that a party or another body has, not a person: 'Tarn Vel leader', 'Tarn Vel MPs'.
 # Only for names of two or more words without a given name ('Anna Quist MP' is a person).
 MEMBERSHIP_WORDS = frozenset(
@@ -270,6 +277,10 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if label in ("FAC", "GPE", "LOC") and why != "head noun" and place_population(ms[0].canonical) is None \
                 and _contest(doc, ms):
             label, why = "EVENT", "award"  # 'won the X', 'X title': a contest, no place
+        if label in ("FAC", "GPE", "LOC", "NORP") and why != "head noun" and place_population(ms[0].canonical) is None \
+                and not (is_demonym(ms[0].canonical) or normalize_key(ms[0].canonical) in language_names()) \
+                and any(_before_organisation_word(doc, m, PRODUCT_WORDS) for m in ms):
+            label, why = "PRODUCT", "product"  # 'X users', 'the X operating system': software, no place
         for k in idx:
             m = mentions[k]
             if m.label != label or m.label_source != why:
