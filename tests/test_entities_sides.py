@@ -49,3 +49,18 @@ def test_an_adjective_before_a_squad_is_no_side(nlp):
             "and the Imperial court fled.")
     sources = [m.label_source for m in find_mentions(nlp(text)) if m.text == "Imperial"]
     assert len(sources) == 3 and "team" not in sources
+
+
+def test_a_town_that_plays_is_the_one_club_the_article_names_in_full_that_holds_it(nlp):
+    """'X' beside 'X United' is that club (never the town, nor another club of the town across
+    articles); a newspaper holding the town's name is no club."""
+    from pipelines.core.entities import find_mentions
+
+    found = [(m.text, m.canonical) for m in find_mentions(nlp(
+        "Tarragona United drew 0-0 with Sevilla. Tarragona captain Joe Bloggs said Tarragona were proud."))
+        if "Tarragona" in m.text]
+    assert found == [("Tarragona United", "Tarragona United"), ("Tarragona", "Tarragona United"),
+                     ("Tarragona", "Tarragona United")]
+    found = [(m.text, m.canonical) for m in find_mentions(nlp(
+        "Tarragona beat Sevilla 2-1, the Tarragona Echo reported. Tarragona are second.")) if "Tarragona" in m.text]
+    assert found == [("Tarragona", "Tarragona"), ("the Tarragona Echo", "Tarragona Echo"), ("Tarragona", "Tarragona")]

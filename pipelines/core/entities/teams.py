@@ -18,13 +18,14 @@ Countries are left alone: a national side keeps its country's name and label.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens
 from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_name_gender, is_country,
                                               is_major_place, place_population)
-from pipelines.core.entities.names import normalize_key
+from pipelines.core.entities.names import HEAD_LABELS, normalize_key
 from pipelines.core.entities.spans import Mention, sentence_index_of, with_label
 
 if TYPE_CHECKING:
@@ -215,6 +216,43 @@ def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                     out[k] = with_label(m, "GPE", "gazetteer")
             elif m.label != "ORG" or m.label_source != "team":
                 out[k] = with_label(m, "ORG", "team")
+    return out
+
+
+# Head nouns of a club's name ('X United'); any other head noun names a body that is no club
+# though its name holds a town's ('X City Council', 'X University').
+_CLUB_HEADS = frozenset("united rovers athletic wanderers albion rangers hotspur fc afc club".split())
+
+
+def _club_of_town(name: str, town: str) -> bool:
+    """'Real X', 'X United', 'Inter X': a club's name of two or more words, one of them the town's."""
+    keys = [normalize_key(w) for w in name.split()]
+    return len(keys) >= 2 and town in keys and all(
+        k == town or k in _CLUB_HEADS or k not in HEAD_LABELS for k in keys)
+
+
+def towns_as_clubs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """In a sports article (some name in it is a side), a town's name that is a side (ORG) is the
+    one club the article names in full whose name holds it ('X' beside 'Real X'), so it never joins
+    the town nor another club of that town across articles. The full name must be a club's: it
+    plays in the article ('Real X beat ...') or ends with a club's head noun ('X United'); a
+    newspaper, a station or a race that holds the town's name is none. Two such clubs (a derby):
+    left alone."""
+    if not any(m.label_source == "team" or m.source == "results line" for m in mentions):
+        return mentions
+    names = {m.canonical for m in mentions if m.label == "ORG" and " " in m.canonical.strip() and m.source != "role"
+             and all(w[:1].isupper() for w in m.canonical.split())}
+    clubs = {n for n in names if normalize_key(n.split()[-1]) in _CLUB_HEADS
+             or any(m.canonical == n and plays_as_team(doc, m) for m in mentions)}
+    out = []
+    for m in mentions:
+        name = m.canonical
+        if m.label == "ORG" and m.source != "role" and " " not in name.strip() \
+                and place_population(name) is not None and not is_country(name):
+            fits = {c for c in clubs if _club_of_town(c, normalize_key(name))}
+            if len(fits) == 1:
+                m = replace(m, canonical=next(iter(fits)))
+        out.append(m)
     return out
 
 
