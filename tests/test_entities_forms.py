@@ -88,6 +88,41 @@ def test_a_firms_first_word_written_alone_more_often_is_no_warehouse_alias_of_th
         assert rows == [("Kelvane Lorris", 4), ("Wexton", 3), ("Wexton Cup", 2)]
 
 
+def test_a_firms_first_word_written_alone_as_often_joins_the_firm_when_their_articles_share_a_rare_name(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        # One article each, the same rare person named in both: one firm.
+        _insert_rows(con, "r1", [("ORG", "Quarvex Broadband", "Quarvex Broadband", "model"),
+                                 ("ORG", "Quarvex Broadband", "Quarvex", "acronym"),
+                                 ("PERSON", "Eldor Tamsk", "Eldor Tamsk", "person name")])
+        _insert_rows(con, "r2", [("ORG", "Quarvex", "Quarvex", "model"),
+                                 ("PERSON", "Eldor Tamsk", "Eldor Tamsk", "person name")])
+        # One article each, nothing in common: a unit's name keeps apart from the bare word.
+        _insert_rows(con, "r3", [("ORG", "Brantex Capital", "Brantex Capital", "model"),
+                                 ("ORG", "Brantex Capital", "Brantex", "acronym")])
+        _insert_rows(con, "r4", [("ORG", "Brantex", "Brantex", "model")])
+        for k in range(5, 9):  # other articles, so a name in two is rare
+            _insert_rows(con, f"r{k}", [("GPE", "Varnholm", "Varnholm", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, mention_count FROM entities WHERE label = 'ORG' ORDER BY name").fetchall()
+        assert rows == [("Brantex", 1), ("Brantex Capital", 2), ("Quarvex Broadband", 3)]
+
+
+def test_an_acronym_stated_for_spellings_of_one_body_is_its_alias():
+    from pipelines.stages.entity_names import short_form_aliases
+
+    rows = [("OVF", "Organisation for Vale Farming", "ORG", 3), ("OVF", "Organization for Vale Farming", "ORG", 2),
+            ("KTB", "Kelvane Trade Board", "ORG", 2), ("KTB", "US Kelvane Trade Board", "ORG", 1),
+            ("KTB", "Kelvane Trade Boad", "ORG", 1),
+            ("WTB", "Wexton Trade Board", "ORG", 1), ("WTB", "Wexton Timber Board", "ORG", 1)]
+    assert short_form_aliases(rows) == {
+        ("ORG", "Organisation for Vale Farming"): {"OVF"}, ("ORG", "Organization for Vale Farming"): {"OVF"},
+        ("ORG", "Kelvane Trade Board"): {"KTB"}, ("ORG", "US Kelvane Trade Board"): {"KTB"}}
+
+
 def test_an_ideologys_adjective_at_a_sentences_start_stays_in_the_party_name(nlp):
     found = _found(nlp, 'He lost. Liberal Democrat chairman Matthew Taylor said: "People are tired."')
     assert ("Liberal Democrat", "NORP", "Liberal Democrat") in found
