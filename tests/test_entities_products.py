@@ -211,3 +211,9 @@ def test_a_name_the_model_calls_a_place_or_group_before_a_products_word_is_a_pro
     assert found == [("Solaris", "PRODUCT"), ("Asia", "LOC"), ("Solaris", "PRODUCT")]
     found = [(m.text, m.label) for m in find_mentions(nlp("Texas users and Chinese users complained."))]
     assert found == [("Texas", "GPE"), ("Chinese", "NORP")]
+    # The product's word must head its phrase: a group's adjective before 'PC vendors' stays a group.
+    found = [(m.text, m.label) for m in find_mentions(nlp("Today's products from Western PC vendors won't dominate."))]
+    assert found == [("Western", "NORP")]
+    found = [(m.text, m.label) for m in find_mentions(nlp(
+        "The patch is for English-language versions of Skylines, and the Skylines desktop is new."))]
+    assert ("Skylines", "PRODUCT") in found and all(label == "PRODUCT" for t, label in found if t == "Skylines")

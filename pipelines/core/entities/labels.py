@@ -12,7 +12,7 @@ Evidence, strongest first:
 then a name's head noun ('... Hall', '... United', '... Street') overrules a PERSON without a
 given name or title, and makes a street or stadium the model calls an organisation or a place a FAC;
 a name the model calls a place or a group that the article writes before a product's word ('X users',
-'the X operating system') and the gazetteer does not know is a PRODUCT;
+'the X operating system') or after one's 'of' ('versions of X') and the gazetteer does not know is a PRODUCT;
 a one-word name is no person when it is a legislature's chamber ('Commons': ORG), a '...ship'
 ('Premiership': ORG), a prize ('an X', 'X-winning', 'X nomination': WORK_OF_ART), a country's
 people ('Rwandan', a language's name: NORP) or a county ('Xshire': GPE, its side when it plays).
@@ -93,7 +93,23 @@ ORGANISATION_WORDS = frozenset(
 # A place's name is never followed so: a name the model calls a place or a group before one is a product.
 PRODUCT_WORDS = frozenset(
     """software operating users user browser pc pcs computer computers laptop laptops handset handsets console
-    consoles app apps""".split())
+    consoles app apps programs desktop""".split())
+# Nouns whose 'of' object is a product: 'versions of X', 'pirated copies of X', 'users of X'.
+_PRODUCT_OF = frozenset("version versions copy copies user users".split())
+
+
+def _product_use(doc: Doc, m: Mention) -> bool:
+    """'X users', 'X PCs', 'the X operating system' (the product's word the head of its phrase, not a
+    modifier itself: 'Western PC vendors' is no product), 'versions of X', 'users of X'."""
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    if span.end < len(doc):
+        nxt = doc[span.end]
+        if nxt.lower_ in PRODUCT_WORDS and (nxt.lower_ == "operating" or nxt.dep_ != "compound"):
+            return True
+    head = span.root
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _PRODUCT_OF
 # Words after a name that a party or another body has, not a person: 'Tarn Vel leader', 'Tarn Vel MPs'.
 # Only for names of two or more words without a given name ('Anna Quist MP' is a person).
 MEMBERSHIP_WORDS = frozenset(
@@ -279,7 +295,7 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             label, why = "EVENT", "award"  # 'won the X', 'X title': a contest, no place
         if label in ("FAC", "GPE", "LOC", "NORP") and why != "head noun" and place_population(ms[0].canonical) is None \
                 and not (is_demonym(ms[0].canonical) or normalize_key(ms[0].canonical) in language_names()) \
-                and any(_before_organisation_word(doc, m, PRODUCT_WORDS) for m in ms):
+                and any(_product_use(doc, m) for m in ms):
             label, why = "PRODUCT", "product"  # 'X users', 'the X operating system': software, no place
         for k in idx:
             m = mentions[k]
