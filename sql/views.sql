@@ -108,12 +108,14 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --       31.5%'), or their articles are about different things: one does not name the other's lead
 --       entity (the organisation, person or place it names most: two issuers' bonds, two
 --       companies' results), or one counts a part and the other a whole ('six of the past seven
---       contests' against 'seven contests');
+--       contests' against 'seven contests'; 'three other firms' against 'four firms');
 --     'different time', whatever the values, when an article is undated and the two sentences are
 --       neither one copied sentence nor name one thing (mentions) nor the same year-anchored time:
 --       one figure may then be another occasion's (a market's rate on two days);
 --     agree = same qualifier and value(s); compatible = the intervals overlap; otherwise the values
 --     differ and the verdict says what cannot be decided rather than calling it a conflict:
+--     'different scope' when both figures come from one sentence copied in two reports (two places
+--       in it), or the titles are of one template and name different things in one slot,
 --     'different scope' when a site, group or subject is named on one side only ('11 died in the
 --       warehouse' / 'the fire killed 14': the other may be the whole toll),
 --     'different time' when they name different times (time_ref, or one side only: 'the 2009
