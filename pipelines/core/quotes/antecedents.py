@@ -15,7 +15,8 @@ from pipelines.core.entities import COMPANY_DESIGNATORS, ROLE_NOUNS, Mention, me
 from pipelines.core.quotes.article import Article, Speaker, reported_inline, whole_sentence_start
 from pipelines.core.quotes.documents import PLACE_LABELS, document_author, is_document, noun_phrase
 from pipelines.core.quotes.roles import person_just_named
-from pipelines.core.speech_verbs import ONE_PERSON_NOUNS, ORG_NOUNS, PEOPLE_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS
+from pipelines.core.speech_verbs import (FIRM_NOUNS, ONE_PERSON_NOUNS, ORG_NOUNS, PEOPLE_NOUNS, PERSON_PRONOUNS,
+                                         SPEECH_VERBS)
 
 
 def _main_subjects_before(art: Article, pronoun: Token, reach: int = 1):
@@ -170,6 +171,9 @@ def organisation_before(art: Article, pronoun: Token) -> Speaker | None:
                 return Speaker(author.name, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
             return None
         if mention is None and token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in ORG_NOUNS:
+            firm = firm_before(art, token)
+            if firm is not None:  # 'Acme Inc said ... The company said ... It said': Acme Inc
+                return Speaker(firm, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
             start, end = noun_phrase(token)
             group = re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
             return Speaker(group, None, pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), False)
@@ -204,3 +208,74 @@ def full_firm_name(art: Article, short: str, before: int) -> str | None:
             return m.canonical
     return None
 
+
+
+def _fits_firm(name: str, noun: str) -> bool:
+    """An organisation a firm noun may stand for: its name holds no body noun of another kind
+    ('Ministry of Trade', 'Labour Party', 'Coffee Board' are no company)."""
+    words = {w.lower().strip(".,'’") for w in name.split()}
+    return not (words & ORG_NOUNS) - FIRM_NOUNS - {noun}
+
+
+def _named_as_firm(token: Token) -> bool:
+    """A name the article introduces with a firm noun ('copy protection firm Acme', 'Acme, the
+    private firm which runs ...')."""
+    return any(c.lemma_.lower() in FIRM_NOUNS and c.pos_ == "NOUN" for c in token.children
+               if c.dep_ in ("appos", "compound")) or token.dep_ in ("appos", "compound") \
+        and token.head.lemma_.lower() in FIRM_NOUNS and token.head.pos_ == "NOUN"
+
+
+def _organisation_name(art: Article, token: Token, introduced: bool = False) -> str | None:
+    """The organisation a proper-noun head names: its mention when that is an organisation, else
+    its words (with the proper nouns before it) when the NER tagged them as no person, place or
+    group ('Valve said', a firm the NER missed or took for a product), or as a place when the text
+    introduced it with a firm noun (`introduced`: 'Acme, the private firm which ...'); None for
+    anyone else."""
+    if art.quoted[token.i] or token.pos_ != "PROPN" or token.dep_ == "compound":
+        return None
+    mention = art.mention_of(token)
+    if mention is not None:
+        if mention.label == "ORG":
+            return full_firm_name(art, mention.canonical, mention.start_char) or mention.canonical
+        if mention.label in ("PERSON", "NORP") or mention.label in PLACE_LABELS and not introduced:
+            return None
+    first = min((c.left_edge for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"),
+                key=lambda t: t.i, default=token)
+    if any(t.ent_type_ in ("PERSON", "NORP") or t.ent_type_ in PLACE_LABELS and not introduced
+           for t in art.tokens[first.i : token.i + 1]):
+        return None
+    name = art.text[first.idx : token.idx + len(token)]
+    return full_firm_name(art, name, first.idx) or name
+
+
+def firm_before(art: Article, noun: Token) -> str | None:
+    """The organisation a bare definite firm noun ('the company said', 'said the firm', 'The firm
+    promised') stands for: the nearest one before it (outside quotes) that spoke ('Acme Inc said',
+    'Acme says', whatever the NER made of the name), else the nearest the article named with a
+    firm noun ('copy protection firm Acme', 'Acme, the private firm which runs ...'), else the
+    first organisation named in the lead; of a kind the noun fits. None for a noun with a name,
+    possessor or 'of' phrase of its own ('the company's chairman', 'the Acme company') and when no
+    organisation fits."""
+    lemma = noun.lemma_.lower()
+    if lemma not in FIRM_NOUNS or noun.tag_ != "NN" or noun.pos_ != "NOUN" \
+            or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children):
+        return None
+    if any(c.dep_ in ("poss", "compound", "nmod", "appos") or c.dep_ == "prep" and c.lower_ == "of"
+           for c in noun.children):
+        return None
+    # The nearest that spoke first: a firm merely described nearer ('a bid for Beta Corp, a maker of
+    # ...') is not the one the story follows.
+    for introduced in (False, True):
+        for i in range(noun.i - 1, -1, -1):
+            token = art.tokens[i]
+            if token.dep_ not in ("nsubj", "nsubjpass") and not introduced:
+                continue
+            if not (_named_as_firm(token) if introduced else token.head.lemma_.lower() in SPEECH_VERBS):
+                continue
+            name = _organisation_name(art, token, introduced)
+            if name is not None and _fits_firm(name, lemma):
+                return name
+    lead = (m for m in art.mentions if m.start_char < noun.idx and m.label == "ORG" and not art.in_quote(m.start_char)
+            and art.paragraph_of(m.start_char) <= 1 and _fits_firm(m.canonical, lemma))
+    first = next(lead, None)  # the lead's (its first two paragraphs: a title and the first one)
+    return None if first is None else full_firm_name(art, first.canonical, first.start_char) or first.canonical

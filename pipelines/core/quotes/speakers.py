@@ -13,12 +13,12 @@ import re
 from spacy.tokens import Token
 
 from pipelines.core.entities import COMPANY_DESIGNATORS, ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
-from pipelines.core.quotes.antecedents import (according_to_before, full_firm_name, organisation_before,
-                                               unnamed_role_before, what_it_says)
+from pipelines.core.quotes.antecedents import (according_to_before, firm_before, full_firm_name,
+                                               organisation_before, unnamed_role_before, what_it_says)
 from pipelines.core.quotes.article import SPEAKER_ENTITY_TYPES, Article, Speaker
 from pipelines.core.quotes.documents import (PLACE_LABELS, document_author, is_document, noun_phrase,
                                              possessor_of_own_work)
-from pipelines.core.quotes.roles import appositive_name, name_after_portfolio, person_just_named
+from pipelines.core.quotes.roles import appositive_name, holder_named_after, name_after_portfolio, person_just_named
 from pipelines.core.speech_verbs import (GROUP_PRONOUNS, INDEFINITE_SPEAKERS, NON_SPEAKER_NOUNS, ORG_NOUNS,
                                          PEOPLE_NOUNS, PERSON_PRONOUNS)
 
@@ -122,6 +122,9 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         return Speaker(None, None, art.text[start:end], start, end, False)
     np_start, np_end = noun_phrase(subject)
     np_text = art.text[np_start:np_end]
+    firm = firm_before(art, subject)
+    if firm is not None:  # 'Acme Inc said ... the company said': Acme Inc, as 'the company'
+        return Speaker(firm, "ORG", np_text, np_start, np_end, True)
     if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS):
         modifiers = {t.lower_ for t in subject.lefts if t.dep_ in ("compound", "amod")}
         # 'the president of the Commission': the institution names the role as much as a
@@ -136,6 +139,11 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
             titles = {w for w, ms in art.person_titles.items() if person in ms} if person is not None else set()
             if person is not None and holders and (person not in holders or institution and not titles & institution):
                 person = None  # another holder, or the role of another institution ('president of the Senate')
+        if person is not None:
+            return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
+    if subject.is_lower and not any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.rights):
+        # (the parse may tag a lower-case role a proper noun)
+        person = holder_named_after(art, subject)  # 'The lord chancellor hinted ... Lord X told'
         if person is not None:
             return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
     group = re.sub(r"^(?:the|a|an|some|many|several)\s+", "", np_text, flags=re.I)
