@@ -153,3 +153,23 @@ def test_role_is_not_a_person_named_after_with_another_role(nlp):
             '"That is nonsense," opposition leader Tom Reyes told reporters on Monday.')
     q = the_quote(quotes_of(nlp, text), "fees could rise")
     assert q.speaker != "Tom Reyes"
+
+
+def test_two_groups_joined_by_and_speak_together(nlp):
+    q = the_quote(quotes_of(nlp, 'Bankers and economists said the rate cut was "a step too far".'), "a step too far")
+    assert (q.speaker, q.speaker_mention) == ("Bankers and economists", "Bankers and economists")
+
+
+def test_inverted_cue_after_a_quote_parsed_as_its_clause(nlp):
+    # the name in parentheses is no speaker: the group after the verb is
+    text = ('Talks on the accession of Norland to the World Customs Organisation (WCO) have been "making '
+            'steady headway" say those behind the negotiations.')
+    q = the_quote(quotes_of(nlp, text), "making steady headway")
+    assert (q.speaker, q.speaker_mention) == ("those behind the negotiations", "those behind the negotiations")
+
+
+def test_the_companies_are_the_firms_that_spoke_together(nlp):
+    text = ('Harrow Mills Inc and Delvin Corp said they had agreed to merge.\n\n'
+            'The companies said the deal would close "by the end of August".')
+    q = the_quote(quotes_of(nlp, text), "the deal would close")
+    assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Harrow Mills Inc and Delvin Corp", None, "The companies")

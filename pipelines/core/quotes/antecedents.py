@@ -279,3 +279,23 @@ def firm_before(art: Article, noun: Token) -> str | None:
             and art.paragraph_of(m.start_char) <= 1 and _fits_firm(m.canonical, lemma))
     first = next(lead, None)  # the lead's (its first two paragraphs: a title and the first one)
     return None if first is None else full_firm_name(art, first.canonical, first.start_char) or first.canonical
+
+
+def firms_before(art: Article, noun: Token) -> str | None:
+    """The organisations a definite plural firm noun ('The companies said') stands for: the nearest
+    organisations before it that spoke together ('Acme Inc and Beta Corp said'), as one joint name
+    ('Acme Inc and Beta Corp'); None when no such pair spoke."""
+    lemma = noun.lemma_.lower()
+    if lemma not in FIRM_NOUNS or noun.tag_ != "NNS" or noun.pos_ != "NOUN" \
+            or not any(c.dep_ == "det" and c.lower_ in ("the", "both") for c in noun.children) \
+            or any(c.dep_ in ("poss", "compound", "appos") for c in noun.children):
+        return None
+    for i in range(noun.i - 1, -1, -1):
+        token = art.tokens[i]
+        if token.dep_ != "nsubj" or token.head.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        joined = [token, *(c for c in token.children if c.dep_ == "conj")]
+        names = [_organisation_name(art, t) for t in joined]
+        if len(names) > 1 and all(n is not None and _fits_firm(n, lemma) for n in names):
+            return ", ".join(names[:-1]) + " and " + names[-1]
+    return None

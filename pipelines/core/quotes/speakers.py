@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Token
 
 from pipelines.core.entities import COMPANY_DESIGNATORS, ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
-from pipelines.core.quotes.antecedents import (according_to_before, firm_before, full_firm_name,
+from pipelines.core.quotes.antecedents import (according_to_before, firm_before, firms_before, full_firm_name,
                                                organisation_before, unnamed_role_before, what_it_says)
 from pipelines.core.quotes.article import SPEAKER_ENTITY_TYPES, Article, Speaker
 from pipelines.core.quotes.documents import (PLACE_LABELS, document_author, is_document, noun_phrase,
@@ -66,6 +66,10 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         # 'Someone called it a "quiet revolution"', 'About four in 10 said they were "angry"'
         np_start, np_end = noun_phrase(subject)
         return Speaker(None, None, art.text[np_start:np_end], np_start, np_end, resolved=False)
+    if lower == "those" and any(c.dep_ in ("prep", "relcl", "acl") for c in subject.rights):
+        # 'say those behind the negotiations', 'those who took part said': an unnamed group
+        start, end = subject.idx, subject.right_edge.idx + len(subject.right_edge)
+        return Speaker(art.text[start:end], None, art.text[start:end], start, end, resolved=False)
     if subject.pos_ == "PRON" or not subject.is_alpha and not any(ch.isalpha() for ch in subject.text):
         return None
     firm = _firm_name(art, subject)
@@ -125,6 +129,9 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     firm = firm_before(art, subject)
     if firm is not None:  # 'Acme Inc said ... the company said': Acme Inc, as 'the company'
         return Speaker(firm, "ORG", np_text, np_start, np_end, True)
+    firms = firms_before(art, subject)
+    if firms is not None:  # 'Acme Inc and Beta Corp said ... The companies said': both, jointly
+        return Speaker(firms, None, np_text, np_start, np_end, True)
     if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS):
         modifiers = {t.lower_ for t in subject.lefts if t.dep_ in ("compound", "amod")}
         # 'the president of the Commission': the institution names the role as much as a
@@ -146,6 +153,13 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         person = holder_named_after(art, subject)  # 'The lord chancellor hinted ... Lord X told'
         if person is not None:
             return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
+    joint = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.tag_ == "NNS"
+             and not art.quoted[c.i] and art.mention_of(c) is None]
+    if subject.tag_ == "NNS" and joint and any(c.dep_ == "cc" and c.lower_ == "and" for c in subject.children):
+        # 'Bankers and economists said': both groups speak, not the first alone
+        last = joint[-1]
+        np_end = max(np_end, noun_phrase(last)[1])
+        np_text = art.text[np_start:np_end]
     group = re.sub(r"^(?:the|a|an|some|many|several)\s+", "", np_text, flags=re.I)
     return Speaker(group, None, np_text, np_start, np_end, resolved=False)
 
