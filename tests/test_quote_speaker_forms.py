@@ -173,3 +173,16 @@ def test_the_companies_are_the_firms_that_spoke_together(nlp):
             'The companies said the deal would close "by the end of August".')
     q = the_quote(quotes_of(nlp, text), "the deal would close")
     assert (q.speaker, q.speaker_label, q.speaker_mention) == ("Harrow Mills Inc and Delvin Corp", None, "The companies")
+
+
+def test_a_news_outlet_that_reported_is_not_the_company(nlp):
+    text = ('Three engineers died in the blast, the Harbour Courier reported.\n\n'
+            'The company confirmed the deaths on Friday and said the plant was "closed for now".')
+    q = the_quote(quotes_of(nlp, text), "closed for now")
+    assert q.speaker == "company"
+
+
+def test_a_verb_joined_after_a_partial_quote_is_no_inverted_cue(nlp):
+    q = the_quote(quotes_of(nlp, 'Governor Ann Lee summed up the plan as "reckless," denounced its cost and said '
+                                 'it would fail.'), "reckless")
+    assert q.speaker == "Ann Lee"

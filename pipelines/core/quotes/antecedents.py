@@ -250,12 +250,12 @@ def _organisation_name(art: Article, token: Token, introduced: bool = False) -> 
 
 def firm_before(art: Article, noun: Token) -> str | None:
     """The organisation a bare definite firm noun ('the company said', 'said the firm', 'The firm
-    promised') stands for: the nearest one before it (outside quotes) that spoke ('Acme Inc said',
-    'Acme says', whatever the NER made of the name), else the nearest the article named with a
-    firm noun ('copy protection firm Acme', 'Acme, the private firm which runs ...'), else the
-    first organisation named in the lead; of a kind the noun fits. None for a noun with a name,
-    possessor or 'of' phrase of its own ('the company's chairman', 'the Acme company') and when no
-    organisation fits."""
+    promised') stands for: the nearest one that spoke ('Acme Inc said', 'Acme says', whatever the
+    NER made of the name), else the nearest the article named with a firm noun ('copy protection
+    firm Acme', 'Acme, the private firm which runs ...'), in the noun's sentence or the three
+    before it, outside quotes and of a kind the noun fits. None for a noun with a name, possessor
+    or 'of' phrase of its own ('the company's chairman', 'the Acme company') and when none fits:
+    the firm may be one the story only mentioned, which a nearer speaker does not stand for."""
     lemma = noun.lemma_.lower()
     if lemma not in FIRM_NOUNS or noun.tag_ != "NN" or noun.pos_ != "NOUN" \
             or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children):
@@ -263,22 +263,22 @@ def firm_before(art: Article, noun: Token) -> str | None:
     if any(c.dep_ in ("poss", "compound", "nmod", "appos") or c.dep_ == "prep" and c.lower_ == "of"
            for c in noun.children):
         return None
+    first = art.sents[max(0, art.sent_of[noun.i] - 3)].start
     # The nearest that spoke first: a firm merely described nearer ('a bid for Beta Corp, a maker of
     # ...') is not the one the story follows.
     for introduced in (False, True):
-        for i in range(noun.i - 1, -1, -1):
+        for i in range(noun.i - 1, first - 1, -1):
             token = art.tokens[i]
             if token.dep_ not in ("nsubj", "nsubjpass") and not introduced:
                 continue
-            if not (_named_as_firm(token) if introduced else token.head.lemma_.lower() in SPEECH_VERBS):
+            verb = token.head.lemma_.lower()
+            # (a name that reported is a news outlet relaying someone: 'BFMTV reported')
+            if not (_named_as_firm(token) if introduced else verb in SPEECH_VERBS and verb != "report"):
                 continue
             name = _organisation_name(art, token, introduced)
             if name is not None and _fits_firm(name, lemma):
                 return name
-    lead = (m for m in art.mentions if m.start_char < noun.idx and m.label == "ORG" and not art.in_quote(m.start_char)
-            and art.paragraph_of(m.start_char) <= 1 and _fits_firm(m.canonical, lemma))
-    first = next(lead, None)  # the lead's (its first two paragraphs: a title and the first one)
-    return None if first is None else full_firm_name(art, first.canonical, first.start_char) or first.canonical
+    return None
 
 
 def firms_before(art: Article, noun: Token) -> str | None:

@@ -100,7 +100,8 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
                     any(c.dep_ == "nsubj" and art.quoted[c.i] for c in verb.children)
                     # '"..." say those behind the talks': the quote parsed as the verb's clause,
                     # the verb with no subject at all
-                    or any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+                    or verb.dep_ != "conj" and any(c.dep_ == "ccomp" and c.i < verb.i and art.quoted[c.i]
+                                                   for c in verb.children)
                     and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)):
                 inverted = next((c for c in verb.rights if c.dep_ == "dobj" and not art.quoted[c.i]), None)
                 if inverted is not None:

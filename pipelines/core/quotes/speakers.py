@@ -66,8 +66,10 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         # 'Someone called it a "quiet revolution"', 'About four in 10 said they were "angry"'
         np_start, np_end = noun_phrase(subject)
         return Speaker(None, None, art.text[np_start:np_end], np_start, np_end, resolved=False)
-    if lower == "those" and any(c.dep_ in ("prep", "relcl", "acl") for c in subject.rights):
-        # 'say those behind the negotiations', 'those who took part said': an unnamed group
+    if lower == "those" and any(c.dep_ in ("prep", "acl") for c in subject.rights) \
+            and not any(c.dep_ == "relcl" for c in subject.rights):
+        # 'say those behind the negotiations', 'those surveyed said': an unnamed group (not 'those
+        # who said X', whose words are no name)
         start, end = subject.idx, subject.right_edge.idx + len(subject.right_edge)
         return Speaker(art.text[start:end], None, art.text[start:end], start, end, resolved=False)
     if subject.pos_ == "PRON" or not subject.is_alpha and not any(ch.isalpha() for ch in subject.text):
