@@ -18,7 +18,8 @@ from pipelines.core.quotes.antecedents import (according_to_before, firm_before,
 from pipelines.core.quotes.article import SPEAKER_ENTITY_TYPES, Article, Speaker
 from pipelines.core.quotes.documents import (PLACE_LABELS, document_author, is_document, noun_phrase,
                                              possessor_of_own_work)
-from pipelines.core.quotes.roles import appositive_name, holder_named_after, name_after_portfolio, person_just_named
+from pipelines.core.quotes.roles import (appositive_name, holder_named_after, name_after_portfolio,
+                                         person_described_before, person_just_named)
 from pipelines.core.speech_verbs import (GROUP_PRONOUNS, INDEFINITE_SPEAKERS, NON_SPEAKER_NOUNS, ORG_NOUNS,
                                          PEOPLE_NOUNS, PERSON_PRONOUNS)
 
@@ -155,6 +156,9 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         person = holder_named_after(art, subject)  # 'The lord chancellor hinted ... Lord X told'
         if person is not None:
             return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
+    person = person_described_before(art, subject)  # 'Sen. X said ... The Texas Republican told'
+    if person is not None:
+        return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
     joint = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.tag_ == "NNS"
              and not art.quoted[c.i] and art.mention_of(c) is None]
     if subject.tag_ == "NNS" and joint and any(c.dep_ == "cc" and c.lower_ == "and" for c in subject.children):
