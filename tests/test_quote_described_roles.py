@@ -34,3 +34,25 @@ def test_description_is_not_a_person_introduced_with_another_role(nlp):
             'The Ohio Republican told reporters the bill was "a budget in name only".')
     q = the_quote(quotes_of(nlp, text), "a budget in name only")
     assert q.speaker != "Harold Benning"
+
+
+def test_bare_body_noun_is_the_agency_that_spoke_before(nlp):
+    text = ('Crop damage has spread to four provinces, the Northern Farm Loans Agency said. Losses have risen, it said.\n'
+            'The agency said some areas had suffered "the worst drought in memory" this year.')
+    q = the_quote(quotes_of(nlp, text), "the worst drought in memory")
+    assert (q.speaker, q.speaker_mention) == ("Northern Farm Loans Agency", "The agency")
+
+
+def test_bare_body_noun_is_not_a_body_of_another_kind(nlp):
+    text = ('Exports fell sharply, the Northern Farm Loans Agency said.\n'
+            'The department said the fall was "the worst in memory".')
+    q = the_quote(quotes_of(nlp, text), "the worst in memory")
+    assert q.speaker != "the Northern Farm Loans Agency"
+
+
+def test_bare_body_noun_continues_the_same_noun_before(nlp):
+    text = ('Crop damage has spread to four provinces, the Northern Farm Loans Agency said.\n'
+            'The agency said rain was scarce. Wells are dry. Rivers are low.\n'
+            'The agency said the drought had cut "the amount of water stored" by half.')
+    q = the_quote(quotes_of(nlp, text), "the amount of water stored")
+    assert (q.speaker, q.speaker_mention) == ("Northern Farm Loans Agency", "The agency")

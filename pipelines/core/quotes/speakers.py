@@ -13,8 +13,9 @@ import re
 from spacy.tokens import Token
 
 from pipelines.core.entities import COMPANY_DESIGNATORS, ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
-from pipelines.core.quotes.antecedents import (according_to_before, firm_before, firms_before, full_firm_name,
-                                               organisation_before, unnamed_role_before, what_it_says)
+from pipelines.core.quotes.antecedents import (according_to_before, body_named_before, firm_before, firms_before,
+                                               full_firm_name, organisation_before, unnamed_role_before,
+                                               what_it_says)
 from pipelines.core.quotes.article import SPEAKER_ENTITY_TYPES, Article, Speaker
 from pipelines.core.quotes.documents import (PLACE_LABELS, document_author, is_document, noun_phrase,
                                              possessor_of_own_work)
@@ -132,6 +133,9 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     firm = firm_before(art, subject)
     if firm is not None:  # 'Acme Inc said ... the company said': Acme Inc, as 'the company'
         return Speaker(firm, "ORG", np_text, np_start, np_end, True)
+    body = body_named_before(art, subject)
+    if body is not None:  # 'the Farm Loans Agency said ... The agency said': that agency
+        return Speaker(body, "ORG", np_text, np_start, np_end, True)
     firms = firms_before(art, subject)
     if firms is not None:  # 'Acme Inc and Beta Corp said ... The companies said': both, jointly
         return Speaker(firms, None, np_text, np_start, np_end, True)
