@@ -220,8 +220,8 @@ def names_the_place(doc: Doc, m: Mention) -> bool:
 
 def _at_the_club(doc: Doc, m: Mention) -> bool:
     """'nobody at X', 'his years at X': 'at' after a person's or a thing's noun that is no match's
-    ('a win at X' is the ground), where the model read the name as an organisation: the club."""
-    if m.label != "ORG" or m.label_source != "model":
+    ('a win at X' is the ground), where the model did not read the name as a place: the club."""
+    if m.label in _PLACE_LABELS:
         return False
     span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
     if span is None or span.start == 0:
