@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from pipelines.core.doc_cache import doc_tokens
 from pipelines.core.entities.knowledge import given_names, is_county_name, is_demonym, is_major_place, place_population
 from pipelines.core.entities.spans import Mention, with_label
 from pipelines.core.entities.names import (AWARD_WORDS, CHAMBER_NAMES, FACILITY_HEADS, HEAD_LABELS, TITLE_WORDS,
@@ -194,7 +195,7 @@ def _contest(doc: Doc, ms: list[Mention]) -> bool:
 def _written_as_prize(doc: Doc, word: str) -> bool:
     """The article writes `word` as a prize somewhere: 'X-winning', 'X nomination', 'won an X'.
     'an X' alone is no evidence: a people's singular takes it too ('an Iraqi' beside 'the Iraqis')."""
-    for tok in doc:
+    for tok in doc_tokens(doc):  # iterating the Doc makes a new Token per token, per call
         if tok.text != word:
             continue
         after = doc[tok.i + 1:tok.i + 3]
