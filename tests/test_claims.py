@@ -198,7 +198,7 @@ NEWS_CASES = [
     ("Britain's FTSE 100 index closed up 0.5% at 4,852 points, and the Dow Jones rose 11.7 points.",
      [("0.5%", 0.5, None, None, "up", "percentage", None, "index"),
       ("4,852 points", 4852.0, None, None, "=", "point", None, "index"),
-      ("11.7 points", 11.7, None, None, "up", "point", None, None)]),
+      ("11.7 points", 11.7, None, None, "up", "point", None, "Dow Jones")]),  # a named index's figure
     ("The 15-year-old was one of three teenagers arrested in Covid-19 raids, police said, adding that two-thirds "
      "of the suspects were released.",
      [("15-year", 15.0, None, None, "=", "year", None, None),
@@ -247,8 +247,8 @@ NEWS_CASES = [
      [("4.50", 4.5, None, None, "=", "percentage", None, None)]),  # a quote's first half takes the unit
     ("Illinois Sweet is being raised 50 cts a barrel to 16.75 dlrs/bbl, while the firm raised $2bn; a year ago "
      "it held $2.89bn a year ago and its debt service ratio exceeds 20 pct.",
-     [("50 cts a barrel", 50.0, None, None, "up", "cent per barrel", None, None),
-      ("16.75 dlrs/bbl", 16.75, None, None, "=", "dollar per barrel", "USD", None),
+     [("50 cts a barrel", 50.0, None, None, "up", "cent per barrel", None, "Illinois Sweet"),  # a named grade
+      ("16.75 dlrs/bbl", 16.75, None, None, "=", "dollar per barrel", "USD", "Illinois Sweet"),
       ("$2bn", 2e9, None, None, "=", "dollar", "USD", None),
       ("$2.89bn", 2.89e9, None, None, "=", "dollar", "USD", None),
       ("exceeds 20 pct", 20.0, 20.0, None, ">", "percentage", None, "debt service ratio")]),
@@ -306,8 +306,8 @@ NEWS_CASES = [
     # 'raised X, also to Y': a new level after the amount (money only; a count before 'to five' is a level).
     ("Illinois Sweet is being raised 50 cts a barrel to 16.75 dlrs/bbl, and the Southern Michigan grade "
      "is being raised 25 cts/bbl, also to 16.75 dlrs a bbl.",
-     [("50 cts a barrel", 50.0, None, None, "up", "cent per barrel", None, None),
-      ("16.75 dlrs/bbl", 16.75, None, None, "=", "dollar per barrel", "USD", None),
+     [("50 cts a barrel", 50.0, None, None, "up", "cent per barrel", None, "Illinois Sweet"),
+      ("16.75 dlrs/bbl", 16.75, None, None, "=", "dollar per barrel", "USD", "Illinois Sweet"),
       ("25 cts/bbl", 25.0, None, None, "up", "cent per barrel", None, "Southern Michigan grade"),
       # the level the grade was raised to: the change's unit is no object of the verb
       ("16.75 dlrs a bbl", 16.75, None, None, "=", "dollar per barrel", "USD", "Southern Michigan grade")]),
@@ -467,8 +467,8 @@ FORMS = [
       ("billions of roubles", None, 2e9, 1e10, "~", "russian ruble", "RUB", None)]),
     # changes stated away from the number; a particle of another verb is no change
     ("The Nikkei plunged 3.1 percent to Y=12,400; they shot down 5 bombs.",
-     [("3.1 percent", 3.1, None, None, "down", "percentage", None, None),
-      ("Y=12,400", 12400.0, None, None, "=", "japanese yen", "JPY", None),
+     [("3.1 percent", 3.1, None, None, "down", "percentage", None, "Nikkei"),
+      ("Y=12,400", 12400.0, None, None, "=", "japanese yen", "JPY", "Nikkei"),
       ("5 bombs", 5.0, None, None, "=", None, None, "bombs")]),
     ("The package includes nine billion dlrs in military spending cuts; profit was less than 1% up on the year.",
      [("nine billion dlrs", 9e9, None, None, "down", "dollar", "USD", "spending cuts"),

@@ -31,9 +31,9 @@ from tests.claim_text import claims_of, head
     ("The new scanner may be leased or purchased for 95,000 dlrs, the company said.", [("95,000 dlrs", "scanner")]),
     ("The building was sold for £4.2m last year.", [("£4.2m", "building")]),
     ("The firm sold the plant for $5m.", [("$5m", "plant")]),
-    # a results word that is the clause's verb is no label
+    # a results word that is the clause's verb is no label; the named grade is what gained
     ("Among sheet grades, RSS3 gained 10 cents to trade at 17.50 rupees a kilo.",
-     [("10 cents", None), ("17.50 rupees a kilo", None)]),
+     [("10 cents", "RSS3"), ("17.50 rupees a kilo", "RSS3")]),
     # an age before the sentence's verb read as a noun counts no thing
     ("The 31-year-old set a new world record in the final.", [("31-year", None)]),
 ])

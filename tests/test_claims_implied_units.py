@@ -22,6 +22,9 @@ def _by_text(nlp, text: str) -> dict:
     # none in the sentence: the one currency of the article's scaled figures
     ("Exports rose to 20.5 billion yen last year, the central bank said.\n\n"
      "The current account showed a deficit of 1.2 billion after a surplus in 1985.", "1.2 billion", "japanese yen"),
+    # none before it in the article: the one unit of the scaled figures after it (a results table above a note)
+    ("Net 12.5 mln vs 11.9 mln\n\nRevs 1.2 billion vs 1.1 billion\n\nNOTE: Net excludes a gain of 3.4 mln dlrs "
+     "from the sale of a unit.", "11.9 mln", "dollar"),
 ])
 def test_bare_scaled_figure_takes_the_one_unit(nlp, text, surface, unit):
     assert _by_text(nlp, text)[surface].unit == unit

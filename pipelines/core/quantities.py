@@ -106,7 +106,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
                               "GBP", "£")),
     "japanese yen": ("JPY", ("yen", "JPY")),
     "chinese yuan": ("CNY", ("yuan", "renminbi", "CNY", "RMB")),
-    "indian rupee": ("INR", ("rupees", "INR")),
+    "indian rupee": ("INR", ("rupees", "rupee", "INR")),
     "russian ruble": ("RUB", ("roubles", "rubles", "RUB")),
     "ukrainian hryvnia": ("UAH", ("hryvnias", "hryvnia", "UAH")),
     "south african rand": ("ZAR", ("rand", "rands", "South African rand", "ZAR")),
@@ -400,10 +400,12 @@ DURATION_LEVEL_NOUNS = frozenset("""low high peak record""".split())
 # Nouns that frame a figure inside a prepositional phrase ('in the range of', 'in the region of', 'to the tune of');
 # elsewhere they can be the thing measured ('missiles with ranges exceeding 10,000 km').
 FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood""".split())
+# Days named from today: '1.3080 yesterday' is when, never a counted thing.
+DEICTIC_DAYS = frozenset({"yesterday", "today", "tomorrow", "tonight"})
 # Time words are when, not what ('in the quarter', 'for the year').
 TIME_NOUNS = frozenset(
     """year month week day quarter period time hour minute second season decade century half weekend
-    morning afternoon evening night date qtr qtrs mth mths yr yrs wk wks""".split())
+    morning afternoon evening night date qtr qtrs mth mths yr yrs wk wks""".split()) | DEICTIC_DAYS
 # The base of a share of the economy ('4% of GDP'): a unit 'percentage of GDP', not the counted thing.
 GDP_WORDS = frozenset({"gdp", "gnp", "gross domestic product", "gross national product"})
 # Words after the label of a results line that qualify it ('Oper shr diluted 1.02 dlrs').
@@ -420,9 +422,12 @@ RESULTS_LABEL_MODIFIERS = frozenset("""diluted primary fully basic avg oper net 
 # Change verbs that take an object: their active subject is who acts ('the firm raised $2bn'), not what moves.
 TRANSITIVE_CHANGE_LEMMAS = frozenset(
     """raise boost add lift hike cut reduce lower lose shed trim slash expand halve double triple""".split())
+# Transitive change verbs whose subject is what moved when their object is a share or points: 'the Nasdaq
+# lost 1.3%', 'shares shed 2%', 'the index added 15 points' (not 'the firm lost 40m pesos').
+SELF_MOVE_LEMMAS = frozenset({"lose", "shed", "add"})
 # Prepositions through which a figure still states the clause's subject ('rose to 5%', 'fell by 2%', 'stood
 # at 3%', 'up from 4%'); after others it is a circumstance ('in nine years', 'for a ticket').
-CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of"})
+CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of", "than"})  # 'profit was lower than the 3 bn marks'
 # Prepositions of a bound through which a verb of level or change still states its subject ('the dollar
 # plunged below 150 yen', 'shares rose above 300p'); after other verbs they are circumstance.
 BOUND_PREPOSITIONS = frozenset({"below", "above", "under", "over", "past", "beyond"})
@@ -446,7 +451,8 @@ LEVEL_MOVER_LEMMAS = frozenset("""take bring push drive send""".split())
 # dlrs per square foot'); with an object the seller is the subject.
 PRICED_SALE_LEMMAS = frozenset({"sell", "retail"})
 VALUATION_VERB_LEMMAS = frozenset("""estimate value put forecast project price peg fix set place assess
-    keep hold maintain cap limit""".split())  # 'inflation was kept to around 9 pct', 'held rates at 5%'
+    keep hold maintain cap limit leave""".split())  # 'inflation was kept to around 9 pct', 'held rates at 5%',
+# 'left the exercise price unchanged at 18 cts'
 # Nouns after a distance that make it the name of an event or a title ('the Olympic 100m champion', 'the
 # 200m final'): no measurement is claimed.
 EVENT_TITLE_NOUNS = frozenset(

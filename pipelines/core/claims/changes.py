@@ -11,6 +11,7 @@ from pipelines.core.claims.numbers import Quantity
 from pipelines.core.claims.parse import TokenIndex
 from pipelines.core.claims.patterns import (
     AGE_COMPOUND,
+    DURATION_UNITS,
     CHANGE_AFTER,
     CHANGE_BEFORE,
     CHANGE_NOUN_LEMMA_OF,
@@ -25,7 +26,7 @@ from pipelines.core.claims.patterns import (
     QUALIFIER_OF,
     TO_LEVEL_AFTER,
 )
-from pipelines.core.quantities import AMOUNT_NOUNS, LIGHT_NOUNS, MOVE_LEMMAS, PREPOSITION_CUES
+from pipelines.core.quantities import AMOUNT_NOUNS, DURATION_VERB_LEMMAS, LIGHT_NOUNS, MOVE_LEMMAS, PREPOSITION_CUES
 
 
 def read_qualifier(text: str, q: Quantity, index: TokenIndex) -> str:
@@ -36,6 +37,8 @@ def read_qualifier(text: str, q: Quantity, index: TokenIndex) -> str:
         cue = None  # 'from over 26-year-old Torres': the preposition governs the person, not the age
     if cue and cue["q"].lower() == "up to" and _moved_up(index, cue.start()):
         cue = None  # 'edged up to 1.144 billion', 'exports so far up to 10.2 mln tonnes': a level reached
+    if cue and cue["q"].lower() == "over" and q.unit in DURATION_UNITS and _over_a_span(index, cue.start()):
+        cue = None  # 'reschedule debt over 10 years': the time it is spread over, not more than ten years
     cue_after = QUALIFIER_AFTER.match(text, q.end)
     if cue:
         qualifier = QUALIFIER_OF[cue["q"].lower()]
@@ -66,6 +69,15 @@ def read_qualifier(text: str, q: Quantity, index: TokenIndex) -> str:
     if after and change_unit(q.unit):
         return CHANGE_NOUN_OF[(after["c"] or after["c2"]).lower()]
     return qualifier
+
+
+def _over_a_span(index: TokenIndex, char: int) -> bool:
+    """'over' a preposition of a verb that is no verb of duration ('cut output by 9.5 pct over two years',
+    'pay $120m over eight years'): the span the action is spread over. 'for over 10 years' (a modifier of the
+    number), 'took over two years', 'lasted over a year', 'is over 10 years old' keep 'more than'."""
+    over = index.at(char)
+    return (over is not None and over.dep_ == "prep" and over.head.pos_ == "VERB"
+            and over.head.lemma_.lower() not in DURATION_VERB_LEMMAS and over.head.i < over.i)
 
 
 def _moved_up(index: TokenIndex, char: int) -> bool:

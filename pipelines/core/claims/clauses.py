@@ -15,6 +15,7 @@ from pipelines.core.claims.things import (
     phrase_head,
     counted_thing,
     past_light,
+    named_thing,
     pobj,
     frame,
     is_figure,
@@ -28,6 +29,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.quantities import (
     BOUND_PREPOSITIONS,
+    SELF_MOVE_LEMMAS,
     CLAUSE_PREPOSITIONS,
     LEVEL_MOVER_LEMMAS,
     MOVE_LEMMAS,
@@ -256,7 +258,8 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
         return None
     lemma = verb.lemma_.lower()
     passive = any(c.dep_ == "auxpass" for c in verb.children)  # 'and is priced at 101 pct': the shared subject
-    transitive = (lemma in TRANSITIVE_CHANGE_LEMMAS or lemma in VALUATION_VERB_LEMMAS) and not passive
+    transitive = (lemma in TRANSITIVE_CHANGE_LEMMAS or lemma in VALUATION_VERB_LEMMAS) and not passive \
+        and not (lemma in SELF_MOVE_LEMMAS and unit in ("percentage", "point") and root.dep_ == "dobj")
     subject_deps = ("nsubjpass",) if transitive else ("nsubj", "nsubjpass")
     if lemma in CHANGE_VERBS or lemma in VALUATION_VERB_LEMMAS:  # 'put the cost at $5bn', 'cut prices by 2%'  # 'boost its profits by 40%', 'cut prices by an average of 24%'
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not (c.left_edge.i <= root.i <= c.right_edge.i)),
@@ -302,7 +305,8 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
             subject = _respective(subject, root, verb) or subject
             dashed = _before_dashes(subject)
             head = dashed if dashed is not subject else phrase_head(subject)
-            thing = past_light(head) or _measured_unit_word(head, unit, root)
+            thing = past_light(head) or _measured_unit_word(head, unit, root) or (
+                named_thing(head) if unit is not None else None)  # 'Gold gained 7/8': no unit, nothing said of what
             if thing is not None or subject.lemma_.lower() not in TIME_NOUNS:
                 return thing  # a time word as subject is a misparse ('for the year-to-date declined')
         if subject is None and verb.dep_ == "ccomp" and lemma in SUBJECT_VERBS:

@@ -2,7 +2,7 @@
 heading states ('all U.S. Dlrs per troy ounce.'), a time written in two units is one time ('in one
 minute, 47.96 seconds'), and a bare scaled figure takes the one unit its sentence or article gives such figures
 ('to 106.96 mln barrels from a revised 106.33 mln', 'a surplus of 4.8 billion' in an article in dirhams), the
-nearest stating it first: its sentence, its paragraph, the article before it.
+nearest stating it first: its sentence, its paragraph, the article before it, else the article after it.
 
 Entry points: `table_heading_units(text, claims)`, `joined_durations(text, claims)`,
 `implied_scaled_units(index, claims)` -> claims.
@@ -89,8 +89,10 @@ def implied_scaled_units(index: TokenIndex, claims: list[Claim]) -> list[Claim]:
     mln barrels': a bare scaled figure (no unit, no counted noun) takes the unit of the scaled figures of its
     sentence when they all state one; with none in its sentence, the one unit the scaled figures before it in its
     paragraph state; with none there, the one unit every scaled figure before it in the article states ('The
-    overall balance showed a surplus of 4.8 billion' in an article in dirhams). Two units, or none, leave it
-    bare: an article with figures in two currencies gives neither to a bare figure of another paragraph."""
+    overall balance showed a surplus of 4.8 billion' in an article in dirhams); with none before it, the one unit
+    the scaled figures after it state ('Net 13.5 mln vs 14.6 mln' above a note's '21.7 mln dlrs'). Two units, or
+    none, leave it bare: an article with figures in two currencies gives neither to a bare figure of another
+    paragraph."""
     units = [_carried(c) for c in claims]
     out = []
     for i, claim in enumerate(claims):
@@ -101,7 +103,8 @@ def implied_scaled_units(index: TokenIndex, claims: list[Claim]) -> list[Claim]:
             paragraph = index.text.rfind("\n\n", 0, claim.start_char)
             in_paragraph = {u for c, u in zip(claims[:i], units[:i]) if u is not None and c.start_char > paragraph}
             earlier = {u for u in units[:i] if u is not None}
-            chosen = in_sentence or in_paragraph or earlier
+            later = {u for u in units[i + 1:] if u is not None}  # a results table whose unit a note states after it
+            chosen = in_sentence or in_paragraph or earlier or later
             if len(chosen) == 1:
                 unit, currency = next(iter(chosen))
                 claim = replace(claim, unit=unit, currency=currency)

@@ -16,6 +16,8 @@ from pipelines.core.claims.changes import change_from_parse, change_unit, read_q
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
 from pipelines.core.claims.objects import measured_noun
+from pipelines.core.claims.lists import listed_objects
+from pipelines.core.claims.rates import exchange_rates
 from pipelines.core.claims.restated import dash_label, elided_share, restates, results_label, shares_object
 from pipelines.core.claims.parse import (
     TokenIndex,
@@ -118,6 +120,7 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
                 unbracketed = previous
     claims = _units_of_change_and_level(text, index, *_units_written_last(text, claims, quantities))
     claims = implied_scaled_units(index, joined_durations(text, table_heading_units(text, claims)))
+    claims = listed_objects(text, index, exchange_rates(index, claims))
     return borrow_contrasted_objects(text, index, bracketed_pair_units(text, index, claims))
 
 

@@ -24,6 +24,7 @@ from pipelines.core.claims.things import (
     CHANGE_VERBS,
     phrase_head,
     counted_thing,
+    past_light,
     pobj,
     through_change_noun,
     frame,
@@ -32,6 +33,7 @@ from pipelines.core.claims.patterns import (
     DURATION_UNITS,
     MONEY_UNITS,
     NOUN_POS,
+    QUALIFIER_OF,
     UNIT_FORMS,
 )
 from pipelines.core.quantities import (
@@ -53,6 +55,29 @@ from pipelines.core.quantities import (
 
 
 _TIME_UNITS = DURATION_UNITS
+
+
+def _billed(root: Token) -> Token | None:
+    """'a bill for three mln dlrs for services', 'receive a bill for ...': money in a 'for' phrase right after a
+    noun is what that noun is for (the parser may hang the phrase on the noun's verb)."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "for" or prep.i == 0:
+        return None
+    noun = prep.doc[prep.i - 1]
+    held = noun.i == prep.head.i or noun.dep_ == "dobj" and noun.head.i == prep.head.i
+    return counted_thing(noun) if noun.pos_ == "NOUN" and held else None
+
+
+def _stacked_modifier(root: Token, last: Token) -> Token | None:
+    """'a 500 mln franc, 10-year bond': an amount written as the first of two modifiers split by a comma, the
+    parser taking the noun after the second for an apposition of the amount's unit."""
+    doc = root.doc
+    if last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
+        return None
+    noun = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > last.i + 1), None)
+    if noun is None or not any(t.like_num for t in doc[last.i + 2:noun.i]):
+        return None  # '£5m, a record': an apposition, not a second modifier
+    return counted_thing(phrase_head(noun))
 
 
 def _modified_noun(root: Token, last: Token) -> Token | None:
@@ -153,7 +178,9 @@ def _holder_of(root: Token) -> Token | None:
             return counted_thing(phrase_head(obj)) if obj is not None else None
         if holder.lemma_.lower() in AMOUNT_NOUNS and _money(root):
             return holder  # 'an extraordinary gain of 60 mln stg': the gain is the amount
-        return through_change_noun(holder) if holder.lemma_.lower() in CHANGE_NOUN_LEMMAS else counted_thing(holder)
+        if holder.lemma_.lower() in CHANGE_NOUN_LEMMAS:
+            return through_change_noun(holder) or _own_in_phrase(root)
+        return counted_thing(holder)
     if prep.lower_ == "from" and holder.pos_ == "NOUN" and holder.i < prep.i and counted_thing(holder) is not None \
             and holder.lemma_.lower() not in CHANGE_NOUN_LEMMAS \
             and any(t.like_num is False and (t.text in ("%", "$", "£", "€") or t.lower_ in ("pct", "percent"))
@@ -167,7 +194,9 @@ def _holder_of(root: Token) -> Token | None:
             and holder.head.lower_ in ("in", "of") and holder.head.head.lemma_.lower() in CHANGE_NOUN_LEMMAS:
         return counted_thing(phrase_head(holder))  # 'a rise in profits to $67m': the parser hangs 'to' on 'profits'
     if prep.lower_ in ("at", "for") and holder.pos_ == "VERB" and holder.dep_ == "acl" and holder.head.pos_ == "NOUN":
-        return counted_thing(phrase_head(holder.head))  # 'a stake valued at £5m'
+        obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
+        # 'a stake valued at £5m'; 'an agreement to acquire the share capital for 12.5 mln dlrs': what is bought
+        return counted_thing(phrase_head(obj if obj is not None else holder.head))
     before = prep.doc[prep.i - 1]
     if prep.lower_ == "at" and before.pos_ == "NOUN" and before.dep_ == "pobj" and before.head.lower_ == "with" \
             and holder.i < before.i:
@@ -183,6 +212,47 @@ def _holder_of(root: Token) -> Token | None:
         obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
         return counted_thing(phrase_head(obj)) if obj is not None else _passive_subject(holder)
     return None
+
+
+def _own_in_phrase(root: Token) -> Token | None:
+    """'a decrease of 45 pct in income from oil sales': a change noun's figure whose own 'in' or 'on' phrase
+    names what changed (the parser hangs it on the figure, not on the change noun)."""
+    prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "on") and c.i > root.i), None)
+    target = pobj(prep) if prep is not None else None
+    return counted_thing(phrase_head(target)) if target is not None else None
+
+
+_DASHES = ("-", "--", "–", "—")
+
+
+def _before_aside(first: Token) -> Token | None:
+    """A figure opening an aside set off by a spaced dash states the noun right before the dash: 'the price
+    offered - 300p a share -', 'rising inflation - reaching 0.7% -', 'spend a similar sum - around 30bn baht
+    -'; through a light noun in a verb's phrase to that verb's subject ('investment is starting to flow in
+    serious amounts - $7bn in 2003 -')."""
+    doc = first.doc
+    i = first.i - 1
+    while i > first.i - 3 and i >= 0 and doc[i].text not in _DASHES and (
+            doc[i].tag_ == "VBG" or doc[i].lower_ in QUALIFIER_OF):
+        i -= 1  # 'around', 'reaching' between the dash and the figure; not 'down from 39%' (a comparison)
+    if i < 2 or doc[i].text not in _DASHES or not doc[i].whitespace_ or not doc[i - 1].whitespace_:
+        return None  # a spaced dash, not the hyphen of a word
+    opening = doc[i].sent.start
+    if sum(1 for t in doc[opening:i] if t.text in _DASHES and t.whitespace_) % 2:
+        return None  # the dash closes an aside: '5 million shares - a third of the firm - for 11-14 euros'
+    noun = doc[i - 1]
+    if noun.tag_ in ("VBN", "VBG") and doc[i - 2].pos_ == "NOUN":
+        noun = doc[i - 2]  # 'the price offered -'
+    if noun.pos_ != "NOUN":
+        return None
+    thing = past_light(noun)
+    if thing is not None or noun.lemma_.lower() not in LIGHT_NOUNS or noun.dep_ != "pobj":
+        return thing
+    verb = noun.head.head
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return counted_thing(phrase_head(subject)) if subject is not None and subject.i < noun.i else None
 
 
 def _outer_holder(holder: Token) -> Token | None:
@@ -208,7 +278,20 @@ def _outer_holder(holder: Token) -> Token | None:
 
 def _passive_subject(verb: Token) -> Token | None:
     """'the scanner may be leased or purchased for 95,000 dlrs': what a passive verb (or the passive verb it is
-    joined to) is done to is what the price is of."""
+    joined to) is done to is what the price is of; so is the noun a participle with no subject hangs from ('its
+    subsidiary, bought from a group for 100 mln stg') and the noun a relative clause's 'that' stands for ('a
+    laptop that will go on sale for less than $100')."""
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        doc = verb.doc
+        held = verb.head if verb.dep_ == "acl" else next(
+            (c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if verb.dep_ == "advcl" and verb.i > 1 and doc[verb.i - 1].text == "," and doc[verb.i - 2].pos_ == "NOUN":
+            held = doc[verb.i - 2]  # 'expected to float its subsidiary, bought ...': the noun before the comma
+        return counted_thing(phrase_head(held)) if held is not None and held.pos_ == "NOUN" else None
+    relative = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP")), None)
+    if relative is not None and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
+        return counted_thing(phrase_head(verb.head))
     for _ in range(2):
         if any(c.dep_ == "auxpass" for c in verb.children):
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -357,6 +440,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     reads = [lambda: _label_before(tokens[0]) if unit is not None and unit.split(" per ")[0] in MONEY_UNITS
              else None,
              lambda: _modified_noun(root, last),
+             lambda: _stacked_modifier(root, last) if unit in MONEY_UNITS else None,
              lambda: _bracketed_after_noun(tokens[0], last),
              # 'the sale of 50,000 tonnes of wheat', 'a release of 1.2 bn francs of provisions': what a measure
              # or an amount is of, before the noun holding it
@@ -364,13 +448,15 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
              and unit != "percentage" else None,
              lambda: _after_brackets(last, ("of",)) if held and unit is not None and unit != "percentage" else None,
              lambda: _holder_of(root) if held else None,
+             # 'a bill for three mln dlrs for services': the noun the figure's 'for' phrase belongs to
+             lambda: _billed(root) if unit in MONEY_UNITS else None,
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None,
              # 'has 25bn rupees ($250m) of loans outstanding', 'taking $1.6bn (£857m) in ticket sales'
              lambda: _after_brackets(last, ("for", "of", "in") if unit in MONEY_UNITS else ("for", "of"))]
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
-        reads += [lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
+        reads += [lambda: _before_aside(tokens[0]), lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
                   lambda: elided_count(root) if unit is None else None, lambda: clause_noun(root, unit),
                   lambda: set_against_change(root, last),
                   lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root)]

@@ -30,7 +30,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.entities import Mention, mention_at
 from pipelines.core.doc_cache import doc_tokens, sentences, token_starts
-from pipelines.core.quantities import AGE_NOUNS, LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
+from pipelines.core.quantities import AGE_NOUNS, DEICTIC_DAYS, LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
 
 
 class TokenIndex:
@@ -85,6 +85,10 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
         if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in NOUN_POS and head.i > last.i:
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
                 head = head.head
+            joined = next((c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+            if joined is not None and head.tag_ == "NN" and joined.tag_ == "NNS" and head.i + 1 < joined.i and any(
+                    c.dep_ == "amod" for c in joined.lefts) and not any(c.dep_ == "nummod" for c in joined.children):
+                head = joined  # '2,000 business and political leaders': the singular noun modifies the plural
             # not the 'pct' of 'the 4.50/43 pct rate', nor the 'olds' of '16 and 17-year-olds'
             return None if head.text in UNIT_FORMS or head.lower_ in AGE_NOUNS else whole_word(head)
     if after is not None:
@@ -94,7 +98,8 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
             if bare and candidate.pos_ in NOUN_POS:
                 return candidate
             return None
-        if after.pos_ == "NOUN" and after.text not in UNIT_FORMS and after.lower_ not in AGE_NOUNS:
+        if after.pos_ == "NOUN" and after.text not in UNIT_FORMS and after.lower_ not in AGE_NOUNS \
+                and after.lower_ not in DEICTIC_DAYS:  # '1.3080/85 yesterday': when, not what
             head = after
             while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in NOUN_POS:
                 head = head.head
@@ -107,7 +112,8 @@ def object_phrase(noun: Token, text: str, after: int = 0) -> tuple[int, int, str
     doc = noun.doc
     first = noun.i
     while (first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i in range(first, noun.i + 1)
-           and doc[first - 1].idx >= after):  # not the 'm' of '39m cases'
+           and doc[first - 1].idx >= after  # not the 'm' of '39m cases'
+           and not (first > 2 and doc[first - 2].text == "-" and doc[first - 3].like_num)):  # nor the 'year' of '10-year'
         first -= 1
     hyphened = first == noun.i and _hyphened_to(noun, after)
     if hyphened:

@@ -27,6 +27,8 @@ from pipelines.core.quantities import (
 CHANGE_NOUN_LEMMAS = frozenset(n for ns in CHANGE_NOUNS.values() for n in ns)
 CHANGE_VERBS = frozenset(v for vs in CHANGE_VERB_LEMMAS.values() for v in vs)
 SUBJECT_VERBS = CHANGE_VERBS | LEVEL_VERB_LEMMAS
+# Named entities whose name as a clause's subject is who has the figure, not the thing measured.
+NOT_A_THING_ENTITIES = frozenset({"PERSON", "GPE", "NORP"})
 
 
 def phrase_head(token: Token) -> Token:
@@ -43,6 +45,9 @@ def counted_thing(token: Token | None) -> Token | None:
     if token is None or token.pos_ != "NOUN" or token.text in UNIT_FORMS or token.lower_ in AGE_NOUNS:
         return None
     lemma = token.lemma_.lower()
+    if lemma in LIGHT_NOUNS and token.tag_ == "NNS" and any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() not in TIME_NOUNS for c in token.lefts):
+        return token  # 'visitor numbers', 'passenger numbers': a count named by what it counts
     if lemma in TIME_NOUNS or lemma in LIGHT_NOUNS or is_gdp(token):
         return None
     if lemma in MEASURE_HOLDER_NOUNS:  # 'the value of exports': the exports are what the figure measures
@@ -98,3 +103,20 @@ def frame(noun: Token) -> bool:
 def is_figure(token: Token) -> bool:
     """A unit word or a number standing as a verb's object: 'fell 1.01 billion guilders'."""
     return token.like_num or token.text in UNIT_FORMS or token.lower_ in UNIT_FORMS
+
+
+def named_thing(head: Token) -> Token | None:
+    """A name standing as the subject of a verb of level or change, when the clause names no common noun for
+    the thing: an index, a crude grade, a company's shares ('West Texas Sour was raised by 50 cts', 'the Dow
+    Jones industrial average closed down 1.6%'). Not a person, a place or a people: they have figures, they
+    are not one."""
+    if head.lemma_.lower() in LIGHT_NOUNS and head.pos_ == "NOUN":
+        named = any(c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod") for c in head.lefts)
+        return head if named else None  # 'the Dow Jones industrial average'
+    if head.pos_ != "PROPN" or head.ent_type_ in NOT_A_THING_ENTITIES or head.lower_ in UNIT_FORMS or head.text in UNIT_FORMS:
+        return None
+    if head.ent_type_ == "LOC" and not any(c.dep_ == "compound" for c in head.children):
+        return None  # 'Asia grew 5%'; the small model tags grades named from a region as places ('North Sea Light')
+    if head.is_sent_start and not head.ent_type_ and not any(c.dep_ in ("compound", "nmod") for c in head.children):
+        return None  # 'Employment rose 129,000': a common noun capitalized at the start, no name
+    return head
