@@ -31,7 +31,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pipelines.core.doc_cache import doc_entities, doc_text, doc_tokens, span_text
+from pipelines.core.doc_cache import doc_entities, doc_text, doc_tokens, expanded_span, span_text
 from pipelines.core.entities.acronyms import join_acronyms
 from pipelines.core.entities.candidates import Candidate, model_candidates
 from pipelines.core.entities.in_article import resolve_in_article
@@ -133,7 +133,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         kept.append(c)
     cands = join_given_names(doc, kept, words)
     # The places split out of a span ('U.S.-Russia') are names already: no pass below may find them again.
-    place_spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in place_parts]
+    place_spans = [expanded_span(doc, s, e) for s, e in place_parts]
     cands = given_name_people(doc, cands, shouted_lines, [(span.start, span.end) for span in place_spans])
     cands = trim_ordinary_words(doc, cands, words)
     cands.extend(names_after_titles(doc, cands, words))
