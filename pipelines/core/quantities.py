@@ -400,6 +400,9 @@ DURATION_LEVEL_NOUNS = frozenset("""low high peak record""".split())
 # Nouns that frame a figure inside a prepositional phrase ('in the range of', 'in the region of', 'to the tune of');
 # elsewhere they can be the thing measured ('missiles with ranges exceeding 10,000 km').
 FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood""".split())
+# Determiners that answer a 'one' in the same sentence ('One clearance ... while another punt'): the 'one'
+# picks one of several, it counts nothing.
+CONTRAST_DETERMINERS = frozenset({"another", "other"})
 # Days named from today: '1.3080 yesterday' is when, never a counted thing.
 DEICTIC_DAYS = frozenset({"yesterday", "today", "tomorrow", "tonight"})
 # Time words are when, not what ('in the quarter', 'for the year').

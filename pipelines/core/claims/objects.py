@@ -193,6 +193,8 @@ def _holder_of(root: Token) -> Token | None:
     if prep.lower_ in ("to", "from") and holder.pos_ == "NOUN" and holder.dep_ == "pobj" \
             and holder.head.lower_ in ("in", "of") and holder.head.head.lemma_.lower() in CHANGE_NOUN_LEMMAS:
         return counted_thing(phrase_head(holder))  # 'a rise in profits to $67m': the parser hangs 'to' on 'profits'
+    if prep.lower_ in ("at", "to") and _projected_noun(holder) is not None:
+        return _projected_noun(holder)  # 'a record deficit projected to peak at $427bn'
     if prep.lower_ in ("at", "for") and holder.pos_ == "VERB" and holder.dep_ == "acl" and holder.head.pos_ == "NOUN":
         obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
         # 'a stake valued at £5m'; 'an agreement to acquire the share capital for 12.5 mln dlrs': what is bought
@@ -212,6 +214,46 @@ def _holder_of(root: Token) -> Token | None:
         obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
         return counted_thing(phrase_head(obj)) if obj is not None else _passive_subject(holder)
     return None
+
+
+def _projected_noun(verb: Token) -> Token | None:
+    """'a record deficit projected to peak at $427bn', 'a loss expected to reach 5 mln dlrs': the level an
+    infinitive reaches, when the infinitive hangs from a participle on a noun, is that noun's (not when the
+    infinitive has an object or subject of its own)."""
+    participle = verb.head
+    if verb.dep_ != "xcomp" or verb.pos_ != "VERB" or participle.dep_ != "acl" or participle.tag_ != "VBN" \
+            or participle.head.pos_ != "NOUN" or participle.head.i > participle.i:
+        return None
+    if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in verb.children):
+        return None
+    return counted_thing(phrase_head(participle.head))
+
+
+def _fronted_of(first: Token) -> Token | None:
+    """'Of the immediate payment, the firm said it would pay $30m', 'Of the 22 million owners, 59% are men': an
+    'of' phrase opening the sentence and closed by a comma names what a figure after it is of (when the
+    figure's own phrases name nothing)."""
+    sent = first.sent
+    opening = sent[0]
+    if opening.lower_ != "of" or opening.dep_ != "prep":
+        return None
+    target = pobj(opening)
+    close = opening.right_edge.i + 1
+    if target is None or close >= len(first.doc) or first.doc[close].text != "," or first.i <= close:
+        return None
+    if target.tag_ == "NNPS":
+        return target  # 'Of the 22 million Americans who ...': a people named by its plural
+    return counted_thing(phrase_head(target))
+
+
+def _between_on_noun(first: Token) -> Token | None:
+    """'firms with yearly turnovers between 5 and 9 mln dlrs': a range whose 'between' hangs on a noun before it
+    is that noun's (not a change noun's: 'a rise between 2 and 3 pct' is read through the change)."""
+    holder = first.head
+    if first.lower_ != "between" or first.dep_ != "prep" or holder.pos_ != "NOUN" or holder.i > first.i \
+            or holder.lemma_.lower() in CHANGE_NOUN_LEMMAS:
+        return None
+    return counted_thing(phrase_head(holder))
 
 
 def _own_in_phrase(root: Token) -> Token | None:
@@ -459,7 +501,8 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
         reads += [lambda: _before_aside(tokens[0]), lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
                   lambda: elided_count(root) if unit is None else None, lambda: clause_noun(root, unit),
                   lambda: set_against_change(root, last),
-                  lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root)]
+                  lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root),
+                  lambda: _between_on_noun(tokens[0]), lambda: _fronted_of(tokens[0])]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
