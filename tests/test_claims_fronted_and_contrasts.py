@@ -1,6 +1,7 @@
 """Regression tests of the numeric-claim extractor: the noun a level reached by an infinitive belongs to, an
-'of' phrase opening the sentence, a noun with a 'between' range, a share of a scale word ('a quarter of a
-million'), a tie-break's score in brackets, and 'one ... another'. Sentences are made up."""
+'of' phrase opening the sentence or hung on a period's participle, a light noun's 'of' phrase, a noun with a
+'between' range, a share of a scale word ('a quarter of a million'), a tie-break's score in brackets, and
+'one ... another'. Sentences are made up."""
 from __future__ import annotations
 
 import pytest
@@ -24,6 +25,13 @@ def _read(claim):
     # a range held by a noun's 'between' phrase
     ("It lends to small firms with yearly turnovers between 5 and 9 mln dlrs.",
      [("between 5 and 9 mln dlrs", None, 5e6, "dollar", "turnover")]),
+    # an 'of' phrase hung on a period's participle belongs to the noun the period's phrase hangs on
+    ("The group posted a profit for the year ended June 30 of 8.2 mln dlrs, or 41 cts a share, against 5.1 mln dlrs.",
+     [("8.2 mln dlrs", 8.2 * 1e6, None, "dollar", "profit"), ("41 cts a share", 41.0, None, "cent per share", "profit"),
+      ("5.1 mln dlrs", 5.1e6, None, "dollar", "profit")]),
+    # an amount modifying a light noun is of that noun's 'of' phrase
+    ("The bank will redeem its 40 mln dlrs face amount of floating rate notes due 1995.",
+     [("40 mln dlrs", 4e7, None, "dollar", "rate note")]),
 ])
 def test_the_noun_a_figure_belongs_to_from_afar(nlp, text, expected):
     assert [_read(c) for c in claims_of(nlp, text)] == expected

@@ -108,6 +108,8 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
         return head  # 'an 18-year low': the low is what the duration measures
     if head.lemma_.lower() in AMOUNT_NOUNS and _money(root):
         return head  # 'a 22.5 mln dlr extraordinary gain': the gain is the amount, not a change
+    if head.lemma_.lower() in LIGHT_NOUNS and not aged:
+        return past_light(head)  # 'its 40 mln dlrs face amount of notes': what the amount is of
     if counted_thing(head) is None and head.lemma_.lower() not in CHANGE_NOUN_LEMMAS:
         return None
     return through_change_noun(head)
@@ -164,6 +166,8 @@ def _holder_of(root: Token) -> Token | None:
     if root.dep_ != "pobj" or prep.dep_ not in ("prep", "agent"):
         return None
     holder = prep.head
+    if prep.lower_ == "of" and _period_participle_holder(holder) is not None:
+        return _period_participle_holder(holder)  # 'a loss for the year ended June 30 of 5 mln dlrs'
     if prep.lower_ == "of" and _outer_holder(holder) is not None:
         return _outer_holder(holder)
     if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i and _measure_had(holder) is not None:
@@ -214,6 +218,17 @@ def _holder_of(root: Token) -> Token | None:
         obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
         return counted_thing(phrase_head(obj)) if obj is not None else _passive_subject(holder)
     return None
+
+
+def _period_participle_holder(verb: Token) -> Token | None:
+    """'a loss for the year ended June 30 of 5 mln dlrs': an 'of' phrase the parser hangs on the participle of a
+    period ('ended', 'ending') belongs to the noun the period's phrase hangs on."""
+    period = verb.head
+    prep = period.head
+    if verb.dep_ != "acl" or verb.pos_ != "VERB" or period.lemma_.lower() not in TIME_NOUNS or period.dep_ != "pobj" \
+            or prep.head.pos_ != "NOUN" or prep.head.i > prep.i:
+        return None
+    return counted_thing(phrase_head(prep.head))
 
 
 def _projected_noun(verb: Token) -> Token | None:
