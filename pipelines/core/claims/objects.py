@@ -49,6 +49,7 @@ from pipelines.core.quantities import (
     RESULTS_ITEM_NOUNS,
     RESULTS_WORDS,
     SIGN_WORDS,
+    SPENDING_VERB_LEMMAS,
     TIME_NOUNS,
     TRANSITIVE_CHANGE_LEMMAS,
 )
@@ -115,12 +116,14 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
     return through_change_noun(head)
 
 
-def _phrase_after(root: Token, last: Token, unit: str | None, words: tuple[str, ...] = ("of", "for", "in")) -> Token | None:
-    """'of', 'for' or 'in' phrase right after the figure: '25.7 mln pounds of flour', '£1.7bn for the rights'."""
+def _phrase_after(root: Token, last: Token, unit: str | None,
+                  words: tuple[str, ...] = ("of", "for", "in", "into")) -> Token | None:
+    """'of', 'for', 'in' or 'into' phrase right after the figure: '25.7 mln pounds of flour', '£1.7bn for the
+    rights'."""
     doc = root.doc
     preps = [c for c in root.children if c.dep_ in ("prep", "dative") and last.i < c.i <= last.i + 2]
     if last.i + 1 < len(doc) and doc[last.i + 1].dep_ in ("prep", "dative") and doc[last.i + 1].head.i == root.head.i \
-            and doc[last.i + 1].lower_ in ("for", "in"):
+            and doc[last.i + 1].lower_ in ("for", "in", "into"):
         preps.append(doc[last.i + 1])  # 'paid £1.7bn for the rights': the parser hangs the phrase on the verb
     for prep in preps:
         word = prep.lower_
@@ -133,6 +136,8 @@ def _phrase_after(root: Token, last: Token, unit: str | None, words: tuple[str, 
             if target.pos_ == "PROPN" and unit != "percentage":
                 continue  # '£5m of Acme's': a name is what the amount is about
             return target if target.pos_ == "PROPN" else counted_thing(target)
+        if word == "into" and unit is not None and unit.split(" per ")[0] in MONEY_UNITS:
+            return counted_thing(target)  # 'put £200 a month into a pension plan': what the money goes into
         if word == "for" and unit not in _TIME_UNITS:
             return counted_thing(target)
         if word == "in" and target.tag_ == "NNS":  # '£86m in efficiency savings', not 'in London'
@@ -259,6 +264,19 @@ def _fronted_of(first: Token) -> Token | None:
     if target.tag_ == "NNPS":
         return target  # 'Of the 22 million Americans who ...': a people named by its plural
     return counted_thing(phrase_head(target))
+
+
+def _spent_to(root: Token, unit: str | None) -> Token | None:
+    """'will spend 40 mln dlrs to expand a plant': money a verb of spending takes as its object with an
+    infinitive of purpose after it is for the infinitive's object."""
+    verb = root.head
+    if unit is None or unit.split(" per ")[0] not in MONEY_UNITS or root.dep_ != "dobj" \
+            or verb.lemma_.lower() not in SPENDING_VERB_LEMMAS:
+        return None
+    purpose = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.i > root.i
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    obj = next((c for c in purpose.children if c.dep_ == "dobj"), None) if purpose is not None else None
+    return counted_thing(phrase_head(obj)) if obj is not None else None
 
 
 def _between_on_noun(first: Token) -> Token | None:
@@ -517,7 +535,8 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
                   lambda: elided_count(root) if unit is None else None, lambda: clause_noun(root, unit),
                   lambda: set_against_change(root, last),
                   lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root),
-                  lambda: _between_on_noun(tokens[0]), lambda: _fronted_of(tokens[0])]
+                  lambda: _between_on_noun(tokens[0]), lambda: _fronted_of(tokens[0]),
+                  lambda: _spent_to(root, unit)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
