@@ -1,7 +1,8 @@
 """Regression tests of the numeric-claim extractor: the noun a level reached by an infinitive belongs to, an
 'of' phrase opening the sentence or hung on a period's participle, a light noun's 'of' phrase, a noun with a
 'between' range, money put 'into' something or spent 'to' do something, a share of a scale word ('a quarter
-of a million'), the base of a rate, a tie-break's score in brackets, and 'one ... another'. Sentences are made up."""
+of a million'), the base of a rate, a tie-break's score in brackets, 'one ... another', and a scaled gain or
+loss with no unit. Sentences are made up."""
 from __future__ import annotations
 
 import pytest
@@ -61,3 +62,9 @@ def test_the_noun_a_figure_belongs_to_from_afar(nlp, text, expected):
 ])
 def test_shares_of_scales_tie_breaks_and_contrasts(nlp, text, expected):
     assert [_read(c) for c in claims_of(nlp, text)] == expected
+
+
+def test_a_scaled_gain_or_loss_takes_the_articles_unit(nlp):
+    text = "Shr profit 21p vs 18p\n\nPre-tax profit 45.2 mln stg vs 38.1 mln\n\nExtraordinary 3.2 mln loss vs 400,000 loss\n"
+    assert [(c.text, c.unit) for c in claims_of(nlp, text)][-2:] == [("3.2 mln loss", "pound sterling"),
+                                                                      ("400,000 loss", None)]
