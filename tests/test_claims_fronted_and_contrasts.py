@@ -1,8 +1,8 @@
 """Regression tests of the numeric-claim extractor: the noun a level reached by an infinitive belongs to, an
 'of' phrase opening the sentence or hung on a period's participle, a light noun's 'of' phrase, a noun with a
-'between' range, money put 'into' something or spent 'to' do something, a share of a scale word ('a quarter
-of a million'), the base of a rate, a tie-break's score in brackets, 'one ... another', and a scaled gain or
-loss with no unit. Sentences are made up."""
+'between' range, money put 'into' something or spent 'to' do something, a share 'off' a noun, a share of a
+scale word ('a quarter of a million'), the base of a rate, a tie-break's score in brackets, 'one ... another',
+and a scaled gain or loss with no unit. Sentences are made up."""
 from __future__ import annotations
 
 import pytest
@@ -38,6 +38,10 @@ def _read(claim):
      [("£200 a month", 200.0, None, "pound sterling per month", "pension plan"), ("ten years", 10.0, None, "year", None)]),
     ("Shell will spend 40 mln dlrs to expand a chemical plant in Texas.",
      [("40 mln dlrs", 4e7, None, "dollar", "plant")]),
+    # a share taken 'off' a noun
+    ("The new plan could save drivers up to 20 pct off of standard insurance premiums.",
+     [("up to 20 pct", 20.0, None, "percentage", "insurance premium")]),
+    ("Shoppers got 30% off the list price of the sofa.", [("30%", 30.0, None, "percentage", "list price")]),
 ])
 def test_the_noun_a_figure_belongs_to_from_afar(nlp, text, expected):
     assert [_read(c) for c in claims_of(nlp, text)] == expected

@@ -279,6 +279,20 @@ def _spent_to(root: Token, unit: str | None) -> Token | None:
     return counted_thing(phrase_head(obj)) if obj is not None else None
 
 
+def _taken_off(last: Token, unit: str | None) -> Token | None:
+    """'up to 20 pct off (of) standard premiums', '30% off the list price': a share or an amount taken 'off'
+    a noun is of that noun (the parser hangs 'off' anywhere: a preposition, a particle)."""
+    doc = last.doc
+    if unit is None or (unit != "percentage" and unit.split(" per ")[0] not in MONEY_UNITS) \
+            or last.i + 2 >= len(doc) or doc[last.i + 1].lower_ != "off":
+        return None
+    j = last.i + 2 + (doc[last.i + 2].lower_ == "of")
+    while j < len(doc) and (doc[j].pos_ in ("DET", "ADJ", "PRON") or doc[j].tag_ == "POS"
+                            or doc[j].dep_ == "compound" and doc[j].pos_ == "NOUN"):
+        j += 1
+    return counted_thing(phrase_head(doc[j])) if j < len(doc) and doc[j].pos_ == "NOUN" else None
+
+
 def _between_on_noun(first: Token) -> Token | None:
     """'firms with yearly turnovers between 5 and 9 mln dlrs': a range whose 'between' hangs on a noun before it
     is that noun's (not a change noun's: 'a rise between 2 and 3 pct' is read through the change)."""
@@ -536,7 +550,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
                   lambda: set_against_change(root, last),
                   lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root),
                   lambda: _between_on_noun(tokens[0]), lambda: _fronted_of(tokens[0]),
-                  lambda: _spent_to(root, unit)]
+                  lambda: _spent_to(root, unit), lambda: _taken_off(last, unit)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
