@@ -42,6 +42,8 @@ def _read(claim):
     ("The new plan could save drivers up to 20 pct off of standard insurance premiums.",
      [("up to 20 pct", 20.0, None, "percentage", "insurance premium")]),
     ("Shoppers got 30% off the list price of the sofa.", [("30%", 30.0, None, "percentage", "list price")]),
+    ("The deal could save firms up to 25 pct off of rivals' fees for freight.",
+     [("up to 25 pct", 25.0, None, "percentage", "fee")]),
 ])
 def test_the_noun_a_figure_belongs_to_from_afar(nlp, text, expected):
     assert [_read(c) for c in claims_of(nlp, text)] == expected

@@ -288,7 +288,7 @@ def _taken_off(last: Token, unit: str | None) -> Token | None:
         return None
     j = last.i + 2 + (doc[last.i + 2].lower_ == "of")
     while j < len(doc) and (doc[j].pos_ in ("DET", "ADJ", "PRON") or doc[j].tag_ == "POS"
-                            or doc[j].dep_ == "compound" and doc[j].pos_ == "NOUN"):
+                            or doc[j].dep_ in ("compound", "poss") and doc[j].pos_ in NOUN_POS):
         j += 1
     return counted_thing(phrase_head(doc[j])) if j < len(doc) and doc[j].pos_ == "NOUN" else None
 
