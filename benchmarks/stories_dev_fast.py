@@ -24,14 +24,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.stories_dev import LABELS, RESULTS, dev_ids, pair_scores, topics  # noqa: E402
 
 
-def load_docs(db: Path):
-    """(dev id, ArticleDoc) of the current originals in the stage's order."""
+def load_docs(db: Path, by_article_id: bool = False):
+    """(dev id, ArticleDoc) of the current originals in the stage's order (`by_article_id`: keyed by
+    the warehouse's article id, for a warehouse that is not a dev set)."""
     import duckdb
 
     from pipelines.core import stories
 
     con = duckdb.connect(str(db), read_only=True)
-    ids = dev_ids(con)
+    ids = dict(con.execute("SELECT article_id, article_id FROM articles").fetchall()) if by_article_id else dev_ids(con)
     rows = con.execute("""
         SELECT a.article_id, a.body, a.title, a.publisher, a.published_at, a.ingested_at FROM articles a
         WHERE a.duplicate_of IS NULL AND a.superseded_by IS NULL

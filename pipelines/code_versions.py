@@ -203,8 +203,10 @@ def ingest_version() -> CodeVersion:
 @lru_cache(maxsize=1)
 def entities_version() -> CodeVersion:
     """Version of entity resolution: pipelines/core/entities and the entities stage (its vote on
-    labels, its candidate lookup, the names it takes as a body's: stages/entity_names.py) and rapidfuzz."""
-    manifest = {"files": _file_hashes(_module_files(ENTITY_MODULES)) | _stage_hashes("entities", "entity_names"),
+    labels, its candidate lookup, the names it takes as a body's: stages/entity_names.py, a father and son
+    of one name told apart per article: stages/entity_generations.py) and rapidfuzz."""
+    manifest = {"files": _file_hashes(_module_files(ENTITY_MODULES)) | _stage_hashes("entities", "entity_names",
+                                                                                   "entity_generations"),
                 "rapidfuzz": _package_version("rapidfuzz")}
     return _version("entities", manifest)
 

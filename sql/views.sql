@@ -108,12 +108,14 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --       31.5%'), or their articles are about different things: one does not name the other's lead
 --       entity (the organisation, person or place it names most: two issuers' bonds, two
 --       companies' results), or one counts a part and the other a whole ('six of the past seven
---       contests' against 'seven contests');
+--       contests' against 'seven contests'; 'three other firms' against 'four firms');
 --     'different time', whatever the values, when an article is undated and the two sentences are
 --       neither one copied sentence nor name one thing (mentions) nor the same year-anchored time:
 --       one figure may then be another occasion's (a market's rate on two days);
 --     agree = same qualifier and value(s); compatible = the intervals overlap; otherwise the values
 --     differ and the verdict says what cannot be decided rather than calling it a conflict:
+--     'different scope' when both figures come from one sentence copied in two reports (two places
+--       in it), or the titles are of one template and name different things in one slot,
 --     'different scope' when a site, group or subject is named on one side only ('11 died in the
 --       warehouse' / 'the fire killed 14': the other may be the whole toll),
 --     'different time' when they name different times (time_ref, or one side only: 'the 2009
@@ -166,10 +168,40 @@ CREATE OR REPLACE MACRO one_block(figures_a, figures_b) AS coalesce(
     len(list_intersect(figures_a, figures_b)) >= least(2, len(figures_a), len(figures_b))
     AND 2 * len(list_intersect(figures_a, figures_b)) >= least(len(figures_a), len(figures_b)), false);
 
+-- Two titles of one template naming different things in one slot ('ARGENTINE VEGETABLE OIL SHIPMENTS IN 1986'
+-- against 'ARGENTINE SUBPRODUCTS SHIPMENTS IN 1986', 'CREDITS FOR ECUADOR SWITCHED' against 'CREDITS FOR MEXICO
+-- SWITCHED'): a story's family of reports, each about another place, commodity or firm. The titles share
+-- three words or more, two fifths of each; each has words the other lacks between two words both hold (short
+-- and common words aside); not when those words name a period ('YEAR' against '4TH QTR': one company's
+-- report and another of its periods), nor when one side's are the other's abbreviated ('MTHS', 'MONTHS').
+CREATE OR REPLACE MACRO title_words(title) AS
+    list_filter(string_split_regex(lower(coalesce(title, '')), '[^a-z0-9]+'), w -> w <> '');
+CREATE OR REPLACE MACRO title_slot(a, b) AS list_filter(a, (w, i) ->
+    NOT list_contains(b, w) AND length(w) >= 3
+    AND NOT list_contains(['the', 'and', 'for', 'with', 'from', 'that', 'this', 'was', 'were', 'has', 'have', 'had',
+                           'its', 'says', 'said', 'will', 'would', 'not', 'than', 'into', 'over', 'after', 'before',
+                           'down', 'sees', 'sets'], w)
+    AND i > list_position(list_transform(a, x -> list_contains(b, x)), true)
+    AND i < len(a) + 1 - list_position(list_reverse(list_transform(a, x -> list_contains(b, x))), true));
+-- short is long written shorter: the same first letter, its letters in order in long ('mths', 'months')
+CREATE OR REPLACE MACRO abbreviates(short, long) AS length(short) <= length(long) AND left(short, 1) = left(long, 1)
+    AND regexp_matches(long, '^' || array_to_string(string_split(short, ''), '.*'));
+CREATE OR REPLACE MACRO slots_name_different_things(sa, sb) AS len(sa) > 0 AND len(sb) > 0
+    AND NOT list_bool_or(list_transform(list_concat(sa, sb),
+        w -> regexp_matches(w, '\d|^(year|yr|qtr|quarter|half|mths?|months?|weeks?|wks?|days?|annual|fiscal|period)$')))
+    AND NOT list_bool_and(list_transform(sa, x -> list_bool_or(list_transform(sb,
+        y -> abbreviates(x, y) OR abbreviates(y, x)))));
+CREATE OR REPLACE MACRO titles_name_different_things(ta, tb) AS coalesce(
+    len(list_intersect(list_distinct(title_words(ta)), list_distinct(title_words(tb)))) >= 3
+    AND 5 * len(list_intersect(list_distinct(title_words(ta)), list_distinct(title_words(tb))))
+        >= 2 * greatest(len(list_distinct(title_words(ta))), len(list_distinct(title_words(tb))))
+    AND slots_name_different_things(title_slot(title_words(ta), title_words(tb)),
+                                    title_slot(title_words(tb), title_words(ta))), false);
+
 CREATE OR REPLACE MACRO claim_comparisons_in(story_ids) AS TABLE
 WITH nc_all AS (
     SELECT c.*, sa.story_id, a.publisher AS publisher_given, outlet_name(a.publisher) AS publisher,
-           a.published_at, coalesce(a.published_at, a.ingested_at) AS seen_at,
+           a.published_at, a.title, coalesce(a.published_at, a.ingested_at) AS seen_at,
            row_number() OVER (PARTITION BY sa.story_id, c.object_lemma, coalesce(c.predicate_class, c.predicate),
                                            coalesce(c.unit, ''), coalesce(c.currency, ''), c.qualifier, c.value,
                                            c.value_low, c.value_high
@@ -191,8 +223,10 @@ WITH nc_all AS (
            CASE WHEN c.predicate LIKE 'results table%' THEN regexp_extract(c.time_ref, '(first|second) column')
                 ELSE c.time_ref END AS time_key,
            -- a part of what it counts: the number's words do not hold the counted noun, which comes
-           -- from an 'of' phrase ('six of the past seven contests': six, of contests)
-           coalesce(strpos(lower(c.text), lower(c.object)) = 0, false) AS counts_part
+           -- from an 'of' phrase ('six of the past seven contests': six, of contests), or they count
+           -- others besides one named ('Acme and three other large firms': three of four)
+           coalesce(strpos(lower(c.text), lower(c.object)) = 0 OR regexp_matches(lower(c.text), '\bother\b'), false)
+             AS counts_part
     FROM numeric_claims c
     JOIN story_articles sa USING (article_id)
     JOIN original_articles a USING (article_id)
@@ -277,6 +311,7 @@ num_pairs AS (
                a.value_high AS high_a, b.value_high AS high_b,
                a.start_char AS start_a, a.end_char AS end_a, b.start_char AS start_b, b.end_char AS end_b,
                a.sentence AS sentence_a, b.sentence AS sentence_b, a.subject AS subject_a, b.subject AS subject_b,
+               a.title AS title_a, b.title AS title_b,
                a.lo AS lo_a, a.hi AS hi_a, a.lo_open AS lo_open_a, a.hi_open AS hi_open_a,
                b.lo AS lo_b, b.hi AS hi_b, b.lo_open AS lo_open_b, b.hi_open AS hi_open_b
         FROM nc a JOIN nc b
@@ -326,6 +361,11 @@ SELECT 'number' AS kind, story_id,
                  AND NOT (p_lo = lo_a AND lo_open_a) AND NOT (p_hi = hi_a AND hi_open_a)
                  AND NOT (p_lo = lo_b AND lo_open_b) AND NOT (p_hi = hi_b AND hi_open_b) THEN 'compatible'
             -- Values that differ are a conflict only for what is known to be one quantity at one time.
+            -- Two figures of one sentence copied in two reports are two places in it ('a list of 67
+            -- members' and '10 members' of one sentence), never one quantity's two values.
+            WHEN sentence_a = sentence_b THEN 'different scope'
+            -- Titles of one template naming different things: a family of reports, each about another.
+            WHEN titles_name_different_things(title_a, title_b) THEN 'different scope'
             -- A site or subject on one side only: the other may be the whole or another group.
             WHEN scope_key(scope_a) IS DISTINCT FROM scope_key(scope_b)
                  OR lower(subject_a) IS DISTINCT FROM lower(subject_b) THEN 'different scope'

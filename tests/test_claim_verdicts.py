@@ -79,19 +79,20 @@ def test_a_nominal_figure_takes_the_time_of_the_verb_it_hangs_on(nlp):
                  "about 200,000")["time_ref"] == "in the second quarter of 1987"
 
 
-def _verdicts(path, claims, published):
+def _verdicts(path, claims, published, titles=None):
     now = datetime(2031, 3, 12)
     with warehouse.connect(str(path)) as con:
         arts = sorted({c["article_id"] for c in claims})
         warehouse.insert_frame(con, "articles", warehouse.rows_frame(con, "articles", [{
             "article_id": a, "source_path": a, "publisher": None, "language": "en", "published_at": published[a],
+            "title": (titles or {}).get(a),
             "body": "x" * 400, "word_count": 1, "body_hash": a, "ingested_at": now, "cleaned_at": now}
             for a in arts]))
         warehouse.insert_frame(con, "story_articles", warehouse.rows_frame(con, "story_articles", [{
             "article_id": a, "story_id": "s1", "similarity": 1.0, "method": "joined", "assigned_at": now}
             for a in arts]))
         warehouse.insert_frame(con, "numeric_claims", warehouse.rows_frame(con, "numeric_claims", [
-            {"claim_id": f"c{i}", "text": "x" * 3, "qualifier": "=", "sentence": "x", "start_char": i * 10,
+            {"claim_id": f"c{i}", "text": "x" * 3, "qualifier": "=", "sentence": f"sentence {i}", "start_char": i * 10,
              "end_char": i * 10 + 3, "object_generic": False, **c} for i, c in enumerate(claims)]))
         warehouse.apply_views(con)
         return {(a, b): v for a, b, v in con.execute(
@@ -207,3 +208,69 @@ def test_whose_figure_a_possessive_or_a_part_of_the_company_names_is_not_the_who
     assert verdicts[("c2", "c3")] == "different scope"
     assert verdicts.get(("c4", "c5"), "not compared") != "conflict"
     assert verdicts[("c0", "c6")] == "agree"
+
+
+
+def test_a_to_or_for_phrase_naming_a_place_limits_a_figure(nlp):
+    to_place = _figure_of(nlp, "The agency has shifted seven mln dlrs in export credits to Peru to cover sales of "
+                               "U.S. corn, the ministry said.", "seven")
+    assert to_place["scope"] == "in export credits, to Peru"  # where it goes limits it, as where it is held
+    offices = _figure_of(nlp, "Carver Trust said it agreed to extend three loans totaling 45.2 mln dlrs for offices "
+                              "in Texas.", "45.2")
+    assert offices["scope"] is None  # the place is inside the phrase, not what the phrase names
+
+
+def test_a_figure_in_a_by_phrase_is_a_difference_even_a_range_s_end_read_alone(nlp):
+    text = "Smith said he expects the stricter rules to prune the current list of 58 dealers down by five to 10 dealers."
+    claim = next(c for c in extract_rows(nlp(text))["claims"] if c["text"] == "10 dealers")
+    assert (claim["value"], claim["qualifier"], claim["predicate_class"]) == (10.0, "=", "difference")
+
+
+def test_the_second_of_two_joined_verbs_takes_the_first_one_s_subject_as_the_part_holding_a_figure(nlp):
+    joined = _figure_of(nlp, "Four of its subsidiaries will arrange or extend credits totalling about 80 mln dlrs.",
+                        "about 80")
+    assert joined["scope"] == "Four of its subsidiaries"
+
+
+def _figure(article, value, obj, text="x", sentence=None):
+    return {"article_id": article, "value": value, "object": obj, "object_lemma": obj, "predicate": "report",
+            "text": text, **({"sentence": sentence} if sentence else {})}
+
+
+def test_others_besides_one_named_are_a_part(tmp_path):
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        _figure("a", 4.0, "brokers", "four large brokers"), _figure("b", 2.0, "brokers", "two other small brokers"),
+        _figure("a", 3.0, "banks", "three other banks"), _figure("b", 3.0, "banks", "three other banks"),
+    ], published={"a": datetime(2031, 3, 11, 10), "b": datetime(2031, 3, 11, 11)})
+    assert verdicts[("c0", "c1")] == "different scope"   # two others and one named: three of four
+    assert verdicts[("c2", "c3")] == "agree"
+
+
+def test_two_figures_of_one_copied_sentence_are_not_one_quantity(tmp_path):
+    copied = "Jones expects the rules to cut the roster of 58 dealers by five to 10 dealers."
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        _figure("c", 58.0, "dealers", "58 dealers", copied), _figure("d", 10.0, "dealers", "10 dealers", copied),
+        _figure("c", 58.0, "dealers", "58 dealers", "The roster has 58 dealers."),
+        _figure("d", 61.0, "dealers", "61 dealers", "The roster has 61 dealers."),
+    ], published={"c": datetime(2031, 3, 11, 10), "d": datetime(2031, 3, 11, 11)})
+    assert verdicts[("c0", "c1")] == "different scope"
+    assert verdicts[("c2", "c3")] == "conflict"
+
+
+def test_titles_of_one_template_naming_different_things_are_different_scopes(tmp_path):
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        _figure("e", 120.0, "tonnes"), _figure("f", 310.0, "tonnes"),              # c0, c1: two commodities' titles
+        _figure("e", 75.0, "cargoes"), _figure("f", 75.0, "cargoes"),              # c2, c3: the same figure
+        _figure("g", 9.0, "net"), _figure("h", 7.0, "net"),                        # c4, c5: a year and a quarter
+        _figure("i", 3.0, "revs"), _figure("j", 5.0, "revs"),                      # c6, c7: one title abbreviated
+        _figure("e", 44.0, "ships"), _figure("k", 46.0, "ships"),                  # c8, c9: a title of its own
+    ], published={a: datetime(2031, 3, 11, 10) for a in "efghijk"}, titles={
+        "e": "PERUVIAN COPPER EXPORTS ROSE IN 1986", "f": "PERUVIAN ZINC EXPORTS ROSE IN 1986",
+        "g": "ACME CORP <ACM> YEAR NET", "h": "ACME CORP <ACM> 4TH QTR NET",
+        "i": "ACME CORP <ACM> TWO MONTHS NET", "j": "ACME CORP <ACM> TWO MTHS NET",
+        "k": "PERU EXPORTS SEEN LOWER"})
+    assert verdicts[("c0", "c1")] == "different scope"   # the titles name different commodities
+    assert verdicts[("c2", "c3")] == "agree"             # equal figures still agree
+    assert verdicts[("c4", "c5")] == "conflict"          # a period in the titles' slot is not a scope
+    assert verdicts[("c6", "c7")] == "conflict"          # one word written two ways
+    assert verdicts[("c8", "c9")] == "conflict"          # titles of no one template

@@ -88,6 +88,41 @@ def test_a_firms_first_word_written_alone_more_often_is_no_warehouse_alias_of_th
         assert rows == [("Kelvane Lorris", 4), ("Wexton", 3), ("Wexton Cup", 2)]
 
 
+def test_a_firms_first_word_written_alone_as_often_joins_the_firm_when_their_articles_share_a_rare_name(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        # One article each, the same rare person named in both: one firm.
+        _insert_rows(con, "r1", [("ORG", "Quarvex Broadband", "Quarvex Broadband", "model"),
+                                 ("ORG", "Quarvex Broadband", "Quarvex", "acronym"),
+                                 ("PERSON", "Eldor Tamsk", "Eldor Tamsk", "person name")])
+        _insert_rows(con, "r2", [("ORG", "Quarvex", "Quarvex", "model"),
+                                 ("PERSON", "Eldor Tamsk", "Eldor Tamsk", "person name")])
+        # One article each, nothing in common: a unit's name keeps apart from the bare word.
+        _insert_rows(con, "r3", [("ORG", "Brantex Capital", "Brantex Capital", "model"),
+                                 ("ORG", "Brantex Capital", "Brantex", "acronym")])
+        _insert_rows(con, "r4", [("ORG", "Brantex", "Brantex", "model")])
+        for k in range(5, 9):  # other articles, so a name in two is rare
+            _insert_rows(con, f"r{k}", [("GPE", "Varnholm", "Varnholm", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, mention_count FROM entities WHERE label = 'ORG' ORDER BY name").fetchall()
+        assert rows == [("Brantex", 1), ("Brantex Capital", 2), ("Quarvex Broadband", 3)]
+
+
+def test_an_acronym_stated_for_spellings_of_one_body_is_its_alias():
+    from pipelines.stages.entity_names import short_form_aliases
+
+    rows = [("OVF", "Organisation for Vale Farming", "ORG", 3), ("OVF", "Organization for Vale Farming", "ORG", 2),
+            ("KTB", "Kelvane Trade Board", "ORG", 2), ("KTB", "US Kelvane Trade Board", "ORG", 1),
+            ("KTB", "Kelvane Trade Boad", "ORG", 1),
+            ("WTB", "Wexton Trade Board", "ORG", 1), ("WTB", "Wexton Timber Board", "ORG", 1)]
+    assert short_form_aliases(rows) == {
+        ("ORG", "Organisation for Vale Farming"): {"OVF"}, ("ORG", "Organization for Vale Farming"): {"OVF"},
+        ("ORG", "Kelvane Trade Board"): {"KTB"}, ("ORG", "US Kelvane Trade Board"): {"KTB"}}
+
+
 def test_an_ideologys_adjective_at_a_sentences_start_stays_in_the_party_name(nlp):
     found = _found(nlp, 'He lost. Liberal Democrat chairman Matthew Taylor said: "People are tired."')
     assert ("Liberal Democrat", "NORP", "Liberal Democrat") in found
@@ -289,3 +324,21 @@ def test_a_bodys_name_without_its_owners_is_the_body(tmp_path):
     assert owned_names(["KBC Holdings Plc"], {"kbc"}) == {}
     assert owned_names(["KBC Radio Nine", "MRB Radio Nine"], {"kbc", "mrb"}) == {}
     assert owned_names(["Royal Bank of Kelbury"], {"royal"}) == {}
+
+
+def test_a_holding_companys_name_joins_the_body_it_owns_but_never_names_it(tmp_path):
+    """'X Holdings' written for a body the warehouse knows as 'X' (a club that is no town, so no team
+    by its labels) links to X's entity, whose name stays 'X'; a holding company known only so keeps its name."""
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from pipelines.stages.entity_names import holding_name
+
+    assert holding_name("Marwick Holdings") and holding_name("Marwick Holdings plc")
+    assert not holding_name("Marwick Motors Corp") and not holding_name("Holdings")
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "Ardley", "Ardley", "model")] * 4)
+        _insert_rows(con, "r2", [("ORG", "Ardley Holdings", "Ardley Holdings", "model"), ("ORG", "Ardley", "Ardley", "model")])
+        _insert_rows(con, "r3", [("ORG", "Tolvane Holdings Plc", "Tolvane Holdings Plc", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, label, mention_count FROM entities ORDER BY name").fetchall()
+        assert rows == [("Ardley", "ORG", 6), ("Tolvane Holdings Plc", "ORG", 1)]

@@ -200,3 +200,20 @@ def test_a_name_is_owned_or_counted_only_after_a_lower_case_article_and_as_its_p
     # The head of its phrase after a lower-case article is still a thing counted.
     doc = _tagged(nlp, "Kids who own an Orbix listen less to radio. Orbix had a 65% share.", "Orbix")
     assert [m.label for m in find_mentions(doc) if m.text == "Orbix"] == ["PRODUCT", "PRODUCT"]
+
+
+def test_a_name_the_model_calls_a_place_or_group_before_a_products_word_is_a_product(nlp):
+    """'X users', 'X PCs': software, no place or people; a known place or a people keeps its label."""
+    found = [(m.text, m.label) for m in find_mentions(nlp("Most PCs still run Skylines, and Skylines users were warned."))]
+    assert found == [("Skylines", "PRODUCT")] * 2
+    found = [(m.text, m.label) for m in find_mentions(nlp(
+        "Pirated copies of Solaris are common in Asia. Solaris PCs are cheap there."))]
+    assert found == [("Solaris", "PRODUCT"), ("Asia", "LOC"), ("Solaris", "PRODUCT")]
+    found = [(m.text, m.label) for m in find_mentions(nlp("Texas users and Chinese users complained."))]
+    assert found == [("Texas", "GPE"), ("Chinese", "NORP")]
+    # The product's word must head its phrase: a group's adjective before 'PC vendors' stays a group.
+    found = [(m.text, m.label) for m in find_mentions(nlp("Today's products from Western PC vendors won't dominate."))]
+    assert found == [("Western", "NORP")]
+    found = [(m.text, m.label) for m in find_mentions(nlp(
+        "The patch is for English-language versions of Skylines, and the Skylines desktop is new."))]
+    assert ("Skylines", "PRODUCT") in found and all(label == "PRODUCT" for t, label in found if t == "Skylines")

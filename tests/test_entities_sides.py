@@ -49,3 +49,36 @@ def test_an_adjective_before_a_squad_is_no_side(nlp):
             "and the Imperial court fled.")
     sources = [m.label_source for m in find_mentions(nlp(text)) if m.text == "Imperial"]
     assert len(sources) == 3 and "team" not in sources
+
+
+def test_a_town_that_plays_is_the_one_club_the_article_names_in_full_that_holds_it(nlp):
+    """'X' beside 'X United' is that club (never the town, nor another club of the town across
+    articles); a newspaper holding the town's name is no club."""
+    from pipelines.core.entities import find_mentions
+
+    found = [(m.text, m.canonical) for m in find_mentions(nlp(
+        "Tarragona United drew 0-0 with Sevilla. Tarragona captain Joe Bloggs said Tarragona were proud."))
+        if "Tarragona" in m.text]
+    assert found == [("Tarragona United", "Tarragona United"), ("Tarragona", "Tarragona United"),
+                     ("Tarragona", "Tarragona United")]
+    found = [(m.text, m.canonical) for m in find_mentions(nlp(
+        "Tarragona beat Sevilla 2-1, the Tarragona Echo reported. Tarragona are second.")) if "Tarragona" in m.text]
+    assert found == [("Tarragona", "Tarragona"), ("the Tarragona Echo", "Tarragona Echo"), ("Tarragona", "Tarragona")]
+
+
+def test_weaker_evidence_of_a_side_in_a_sports_article(nlp):
+    """Where a team plays: a town's possessive before a player or its record, a player's 'for',
+    a side's noun before it or in apposition make the town its side; outside sport, the place."""
+    from pipelines.core.entities import find_mentions
+
+    def labels(text):
+        return {(m.text, m.label) for m in find_mentions(nlp(text)) if m.label in ("ORG", "GPE")}
+
+    found = labels("Fresno beat Tacoma 5-3 on Sunday. Spokane 's Eddie Marsh hit his 20th homer. "
+                   "Lee Dorn hit a homer for Wichita. The loss was Boise 's seventh in a row.")
+    assert {("Spokane", "ORG"), ("Wichita", "ORG"), ("Boise", "ORG")} <= found
+    found = labels("Fresno beat Tacoma by six wickets. Spokane , nine-wicket winners over Boise , can still win, "
+                   "and title rivals Wichita closed in.")
+    assert {("Spokane", "ORG"), ("Boise", "ORG"), ("Wichita", "ORG")} <= found
+    assert labels("Spokane 's Eddie Marsh opened a bakery. Prices rose for Wichita.") == {
+        ("Spokane", "GPE"), ("Wichita", "GPE")}

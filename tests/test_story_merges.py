@@ -211,3 +211,41 @@ def test_undated_stories_merge_by_the_merge_model_not_one_cosine():
     index.add_story(_story("a", _HEARING_A, 4))
     index.add_story(_story("b", _HEARING_B, 3))
     assert index.merge_converged(["b"]) == []
+
+
+def test_a_story_days_after_a_large_story_it_follows_up_merges_into_it():
+    """One large event's reports over weeks: a story of two articles five days after a story of six
+    reported over three days, worded like it and naming the same entity most, merges into it; a single
+    article, a story of five, a story naming another entity most, a story of another matter and a
+    story past the dated window do not."""
+
+    def span(story_id: str, centroid: dict[str, float], articles: int, first: datetime, days: float):
+        last = first + timedelta(days=days)
+        return stories.StoryState(story_id, story_id, {t: w * articles for t, w in centroid.items()}, first, last,
+                                  first, last, last, articles=articles)
+
+    def merges(small: stories.StoryState, large: stories.StoryState, **params) -> list[stories.Merge]:
+        index = stories.StoryIndex(stories.StoryParams(**params))
+        index.add_story(large)
+        index.add_story(small)
+        return index.merge_converged([small.story_id])
+
+    later = WHEN + timedelta(days=8)
+    assert merges(span("s_small", _EVENT_B, 2, later, 0.2), span("s_large", _EVENT_A, 6, WHEN, 3)) == [
+        stories.Merge("s_small", "s_large", 0.725275)]
+    # The follow-up path's own case (one article), a large story below the follow-up path's size, and
+    # the merge turned off.
+    assert merges(span("s_small", _EVENT_B, 1, later, 0), span("s_large", _EVENT_A, 6, WHEN, 3)) == []
+    assert merges(span("s_small", _EVENT_B, 2, later, 0.2), span("s_large", _EVENT_A, 5, WHEN, 3)) == []
+    assert merges(span("s_small", _EVENT_B, 2, later, 0.2), span("s_large", _EVENT_A, 6, WHEN, 3),
+                  merge_follow_up_min_articles=0) == []
+    # A story worded alike whose heaviest entity is another (the governor's, not the city's) merges
+    # only when the heaviest entities need not be the same.
+    governor = {**_EVENT_B, "e:governor": 0.6}
+    assert merges(span("s_small", governor, 2, later, 0.2), span("s_large", _EVENT_A, 6, WHEN, 3)) == []
+    assert len(merges(span("s_small", governor, 2, later, 0.2), span("s_large", _EVENT_A, 6, WHEN, 3),
+                      merge_follow_up_same_heaviest_entity=False)) == 1
+    # Another matter of the same city, and the same event past the dated window (21 days).
+    assert merges(span("s_small", _OTHER, 2, later, 0.2), span("s_large", _EVENT_A, 6, WHEN, 3)) == []
+    assert merges(span("s_small", _EVENT_B, 2, WHEN + timedelta(days=25), 0.2),
+                  span("s_large", _EVENT_A, 6, WHEN, 3)) == []

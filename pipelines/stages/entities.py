@@ -31,11 +31,11 @@ import duckdb
 import polars as pl
 
 from pipelines import code_versions, warehouse
-from pipelines.core.entities import (EntityRegistry, RegisteredEntity, family_of, is_noise_name,
+from pipelines.core.entities import (EntityRegistry, RegisteredEntity, entity_id_for, family_of, is_noise_name,
                                      normalize_key, surname_key)
 from pipelines.core.entities.knowledge import given_names
 from pipelines.core.entities.registry import surname_evidence
-from pipelines.stages import entity_names
+from pipelines.stages import entity_generations, entity_names
 from pipelines.stages._common import utcnow
 
 # Rows of an article held back by a failed check (view held_back) are not linked until released.
@@ -382,7 +382,8 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
             registry.add_alias(entity, name)
         elif bare is not None:  # 'U.S. Grain Standards Agency' is the 'Grain Standards Agency', 'XY Corp' is 'XY'
             entity = registry.resolve(use, bare, n)
-            if name not in club_companies:  # a club's holding company never names the club
+            # A club's company, or any holding company ('X Holdings': X's owner), never names the body.
+            if name not in club_companies and not entity_names.holding_name(name):
                 registry.add_alias(entity, name)
         else:
             entity = registry.resolve(use, name, n)
@@ -402,17 +403,25 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
 
     voted_ids = {final(e) for e in voted_entities}
     mapping = [{"label": label, "name": name, "entity_id": final(e)} for label, name, e in resolved]
+    # A plain full name joined to a person its marked forms name ('X Z' to 'X Y. Z', 'X Z Jr.') is, in an
+    # article that names nothing rare of that person's articles, someone else (a father or son of one
+    # name): those articles link it to an entity of its own (no key: names resolve to the marked one).
+    joined = {(label, name): registry.entities[final(e)] for label, name, e in resolved}
+    plain = entity_generations.plain_forms([(label, name, e) for (label, name), e in joined.items()])
+    apart = entity_generations.articles_apart(
+        con, plain, {k: joined[k].aliases | {surname_key(k[1])} for k in plain})
+    separate = {k: RegisteredEntity(entity_id_for(k[0], k[1]), k[1], k[0], {k[1]}) for k in apart}
     report.names_resolved = len(mapping)
     renamed = {old: new for old, new in registry.renamed.items() if old != new}
     report.entities_renamed = len(renamed)
     current = {final(e): registry.entities[final(e)] for _, _, e in resolved}
     for new in renamed.values():
         current[new] = registry.entities[new]
-    report.entities_created = len(set(current) - before)
-    stale = sorted(set(current) | set(renamed))
+    report.entities_created = len(set(current) - before) + len(separate)
+    stale = sorted(set(current) | set(renamed) | {e.entity_id for e in separate.values()})
 
     entity_rows = []
-    for eid, e in sorted(current.items()):
+    for eid, e in sorted([*current.items(), *((e.entity_id, e) for e in separate.values())]):
         reason = is_noise_name(e.name, e.label)
         entity_rows.append({
             "entity_id": eid, "name": e.name, "label": e.label, "aliases": sorted(e.aliases),
@@ -434,6 +443,16 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
             con.execute("""INSERT INTO entity_aliases
                            SELECT old, new, 'renamed', ?, ? FROM _renamed""", [now, run_id])
             con.unregister("_renamed")
+        if apart:
+            rows = [{"article_id": a, "label": label, "name": name, "entity_id": separate[(label, name)].entity_id}
+                    for (label, name), articles in sorted(apart.items()) for a in sorted(articles)]
+            con.register("_apart", pl.DataFrame(rows).to_arrow())
+            for table, label, name, entity_id in _LINKED_NAMES:
+                con.execute(f"""UPDATE {table} SET {entity_id} = p.entity_id FROM _apart p
+                                WHERE {table}.{entity_id} IS NULL AND {table}.article_id = p.article_id
+                                  AND {table}.{label} = p.label AND {table}.{name} = p.name
+                                  AND {_NOT_HELD.format(table=table)}""")
+            con.unregister("_apart")
         if mapping:
             con.register("_names", pl.DataFrame(mapping).to_arrow())
             for table, label, name, entity_id in _LINKED_NAMES:

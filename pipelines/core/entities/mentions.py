@@ -19,7 +19,8 @@
    (PKK)') or uses with matching initials or clipped words (`acronyms.py`);
 7. finds the known names again where the model missed them: the same name, the surname
    alone, a spelling variant ('Zelenskyy' / 'Zelensky', 'Yury' / 'Yuri Ushakov') (`known_again.py`);
-8. makes the places that play in the article the teams named after them (`teams.py`) and a
+8. makes the places that play in the article the teams named after them (`teams.py`; such a town's
+   name is the one club the article names in full that holds it: 'X' beside 'Real X') and a
    one-word 'person' followed by an organisation's word ('X CEO') an organisation;
 9. resolves role phrases to the person the article names for that role (`roles.py`).
 Every mention records where it came from (`source`) and why it has its label (`label_source`).
@@ -43,7 +44,7 @@ from pipelines.core.entities.names import clean_name, normalize_key
 from pipelines.core.entities.products import countable_products, products
 from pipelines.core.entities.roles import role_mentions
 from pipelines.core.entities.spans import Mention, in_spans, sentence_index_of
-from pipelines.core.entities.teams import relabel_teams, untagged_sides
+from pipelines.core.entities.teams import relabel_teams, towns_as_clubs, untagged_sides
 
 if TYPE_CHECKING:  # the entities stage resolves names without loading spaCy
     from spacy.tokens import Doc
@@ -149,7 +150,8 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     mentions = _short_group_forms(decide_labels(doc, mentions))
     mentions = join_acronyms(doc, mentions)
     mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
-    mentions = products(doc, organisation_words(doc, untagged_sides(doc, relabel_teams(doc, mentions))))
+    mentions = towns_as_clubs(doc, untagged_sides(doc, relabel_teams(doc, mentions)))
+    mentions = products(doc, organisation_words(doc, mentions))
     mentions = countable_products(doc, mentions)
     if roles:
         mentions = mentions + role_mentions(doc, mentions)

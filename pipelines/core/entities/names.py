@@ -195,6 +195,29 @@ def middle_initials_differ(a: str, b: str) -> bool:
     return any(len(p) == 1 for p in ms + mf) and [p[0] for p in ms] != [p[0] for p in mf]
 
 
+def generation(name: str) -> str | None:
+    """The generational suffix a name writes ('jr' of 'Sammy Davis Jr.'), or None."""
+    parts = normalize_key(name).split()
+    return parts[-1] if len(parts) > 2 and parts[-1] in NAME_SUFFIXES else None
+
+
+def generations_differ(a: str, b: str) -> bool:
+    """'X Z Jr.' and 'X Z Sr.' (or 'X Z III'): two generations of one name, never one person."""
+    ga, gb = generation(a), generation(b)
+    return ga is not None and gb is not None and ga != gb
+
+
+def marks_of_one_generation(marked: str, plain: str) -> bool:
+    """Whether `marked` writes a mark that tells a father from his son which `plain` (the same given
+    name and surname) lacks: a middle initial ('X Y. Z' / 'X Z') or a generational suffix ('X Z Jr.' /
+    'X Z'). An article writing `plain` alone may mean either man."""
+    s, f = name_parts(marked), name_parts(plain)
+    if len(s) < 2 or len(f) < 2 or s[0] != f[0] or s[-1] != f[-1]:
+        return False
+    initial = any(len(p) == 1 for p in s[1:-1]) and not f[1:-1]
+    return initial or (generation(marked) is not None and generation(plain) is None and s == f)
+
+
 def canonical_choice(names: set[str] | list[str], label: str) -> str:
     """The display name (and so the id) of an entity from all its known forms, independent
     of the order they were seen in: for people the fullest form; then a form that is not all capitals, the

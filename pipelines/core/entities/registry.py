@@ -18,7 +18,8 @@ from rapidfuzz import fuzz, process
 from pipelines.core.entities.gender import word_gender
 from pipelines.core.entities.knowledge import given_name_gender
 from pipelines.core.entities.names import (COMPANY_DESIGNATORS, LABEL_FAMILY, NAME_ABBREVIATIONS, TITLE_WORDS, canonical_choice,
-                                           entity_id_for, family_of, middle_initials_differ, name_parts, normalize_key,
+                                           entity_id_for, family_of, generations_differ, marks_of_one_generation,
+                                           middle_initials_differ, name_parts, normalize_key,
                                            similar_given_name, similar_surname, surname_key)
 
 
@@ -159,8 +160,8 @@ def same_person_across_articles(name: str, form: str) -> bool:
     given name spelt otherwise ('Yury' / 'Yuri') the same surname and no other gender ('Daniel' is
     not 'Danielle'). 'Gerard' is not 'Gerrard'."""
     s, f = name_parts(name), name_parts(form)
-    if not s or not f:
-        return False
+    if not s or not f or generations_differ(name, form):
+        return False  # 'X Z Jr.' is never 'X Z Sr.'
     if s == f:
         return True
     full = len(s) > 1 and len(f) > 1
@@ -442,9 +443,12 @@ class EntityRegistry:
         return None
 
     def _told_apart(self, name: str, form: str) -> bool:
-        """'Anna Holm' and 'Anna K. Holm' are two people where some article names both (each article
-        keeps them apart by the middle initial); elsewhere one may be written for the other."""
-        return middle_initials_differ(name, form) and self.surnames is not None \
+        """'Anna Holm' and 'Anna K. Holm' (or 'Anna Holm Jr.') are two people where some article names
+        both (each article keeps them apart by the middle initial); elsewhere one may be written for the
+        other (the stage then decides per article: entity_generations.py)."""
+        marks = middle_initials_differ(name, form) or marks_of_one_generation(name, form) \
+            or marks_of_one_generation(form, name)
+        return marks and self.surnames is not None \
             and normalize_key(form) in self.surnames.people_around.get(normalize_key(name), ())
 
     def _namesake(self, surname: str, candidates: list[RegisteredEntity]) -> list[RegisteredEntity]:

@@ -18,13 +18,14 @@ Countries are left alone: a national side keeps its country's name and label.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens
 from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_name_gender, is_country,
                                               is_major_place, place_population)
-from pipelines.core.entities.names import normalize_key
+from pipelines.core.entities.names import HEAD_LABELS, normalize_key
 from pipelines.core.entities.spans import Mention, sentence_index_of, with_label
 
 if TYPE_CHECKING:
@@ -54,7 +55,13 @@ _TEAM_NOUNS = frozenset({"club", "side", "team", "outfit", "champions", "hosts",
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Nouns of a match or a transfer whose preposition's object is a team in a sports article
 # ('losses to X', 'his move from X', 'derby with X'); a trip or a visit goes to the place.
-_MATCH_NOUNS = frozenset("loss defeat win victory draw game match tie clash derby fixture move transfer switch loan".split())
+_MATCH_NOUNS = frozenset("""loss defeat win victory draw game match tie clash derby fixture move transfer switch loan
+                          winner lead""".split())
+# Verbs of a player's play whose 'for' object is his side in a sports article ('scored for X', 'homered for X').
+_PLAYER_VERBS = frozenset("play score homer hit start appear pitch bat bowl".split())
+# Nouns a side is called by in a sports article, before its name or in apposition ('title rivals X',
+# 'X, nine-wicket winners over Y').
+_SIDE_NOUNS = frozenset("rival rivals leader leaders hopeful hopefuls opponent opponents winner winners".split())
 # Verbs whose object (or 'for' object) is a club in a sports article ('joined X', 'signed for X').
 _CLUB_VERBS = frozenset({"join", "leave", "sign", "rejoin"})
 # A club's officers ('Kent director of cricket', 'Kent chairman'), read in a sports article only.
@@ -120,10 +127,13 @@ def plural_subject(doc: Doc, m: Mention) -> bool:
         c.dep_ == "conj" for c in span.root.children) and _plural_verb(span.root, span.text)
 
 
-def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int]) -> bool:
+def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int], person_starts: frozenset[int] = frozenset()) -> bool:
     """Weaker evidence that a place's name is a team, read only where a team plays in the article:
     in brackets right after a person's name ('M Tait (Kent)'), an officer after it, the object of
-    a match's or a transfer's noun ('losses to Kent', 'move from Kent') or of 'join', 'leave', 'sign for'."""
+    a match's or a transfer's noun ('losses to Kent', 'move from Kent', 'lead over Kent') or of
+    'join', 'leave', 'sign for', a player's verb ('scored for Kent'); its possessive before a person
+    or its record ('Kent's Anna Holm', 'Kent's lead', 'Kent's seventh'); a side's noun before it or
+    in apposition ('title rivals Kent', 'Kent, winners over Essex')."""
     text = doc_text(doc)
     opening = text.rfind("(", max(0, m.start_char - 3), m.start_char)
     if opening >= 0 and not text[opening + 1:m.start_char].strip() and text[m.end_char:m.end_char + 2].lstrip()[:1] in (")", ",") \
@@ -136,10 +146,25 @@ def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int]) -> bool
     after = tok[span.end] if span.end < len(tok) else None
     if after is not None and after.lower_ in _CLUB_ROLES and after.pos_ in ("NOUN", "PROPN"):
         return True
+    # 'X's Anna Holm', 'X's lead over Y', 'X's seventh loss': the side's player or its record.
+    if after is not None and after.lower_ in ("'s", "’s") and after.i + 1 < len(tok):
+        nxt = tok[after.i + 1]
+        if nxt.idx in person_starts or nxt.lemma_.lower() in _MATCH_NOUNS or nxt.ent_type_ == "ORDINAL":
+            return True
+    first = span.root
+    while first.dep_ == "conj" and first.head is not first:  # 'title rivals X and Y'
+        first = first.head
+    start = min(span.start, first.left_edge.i)
+    if start > 0 and tok[start - 1].lower_ in _SIDE_NOUNS:
+        return True  # 'title rivals X'
     head = span.root
+    if any(c.dep_ == "appos" and c.lower_ in _SIDE_NOUNS for c in head.children):
+        return True  # 'X, nine-wicket winners over Y'
     while head.dep_ == "conj" and head.head is not head:  # 'losses to Kent and Essex'
         head = head.head
     parent = head.head
+    if head.dep_ == "pobj" and parent.lower_ == "for" and parent.head.lemma_.lower() in _PLAYER_VERBS:
+        return True  # 'homered for X
     if head.dep_ == "pobj" and parent.dep_ == "prep" and parent.head.pos_ == "NOUN" \
             and parent.head.lemma_.lower() in _MATCH_NOUNS and parent.lower_ in ("to", "from", "with", "against", "over", "by"):
         return True
@@ -191,6 +216,8 @@ def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     # A sports article: some name in it plays (a country's, a person's too).
     sports = any(m.source != "role" and _plays(doc, m) for m in mentions)
     person_ends = {m.end_char for m in mentions if m.label == "PERSON" and m.source != "role"} if sports else set()
+    person_starts = frozenset(m.start_char for m in mentions if m.label == "PERSON" and m.source != "role"
+                              and " " in m.canonical.strip()) if sports else frozenset()
     for idx in groups.values():
         ms = [mentions[k] for k in idx]
         name = ms[0].canonical
@@ -205,7 +232,7 @@ def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if _adjective(doc, ms):
             continue  # 'the Olympic squad', 'an Olympic bronze': an adjective names no side
         if not team_like_person and (not placey or not any(
-                plays_as_team(doc, m) or (sports and m.label != "FAC" and plays_in_sports_article(doc, m, person_ends))
+                plays_as_team(doc, m) or (sports and m.label != "FAC" and plays_in_sports_article(doc, m, person_ends, person_starts))
                 for m in ms)):
             continue
         for k in idx:
@@ -215,6 +242,43 @@ def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                     out[k] = with_label(m, "GPE", "gazetteer")
             elif m.label != "ORG" or m.label_source != "team":
                 out[k] = with_label(m, "ORG", "team")
+    return out
+
+
+# Head nouns of a club's name ('X United'); any other head noun names a body that is no club
+# though its name holds a town's ('X City Council', 'X University').
+_CLUB_HEADS = frozenset("united rovers athletic wanderers albion rangers hotspur fc afc club".split())
+
+
+def _club_of_town(name: str, town: str) -> bool:
+    """'Real X', 'X United', 'Inter X': a club's name of two or more words, one of them the town's."""
+    keys = [normalize_key(w) for w in name.split()]
+    return len(keys) >= 2 and town in keys and all(
+        k == town or k in _CLUB_HEADS or k not in HEAD_LABELS for k in keys)
+
+
+def towns_as_clubs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """In a sports article (some name in it is a side), a town's name that is a side (ORG) is the
+    one club the article names in full whose name holds it ('X' beside 'Real X'), so it never joins
+    the town nor another club of that town across articles. The full name must be a club's: it
+    plays in the article ('Real X beat ...') or ends with a club's head noun ('X United'); a
+    newspaper, a station or a race that holds the town's name is none. Two such clubs (a derby):
+    left alone."""
+    if not any(m.label_source == "team" or m.source == "results line" for m in mentions):
+        return mentions
+    names = {m.canonical for m in mentions if m.label == "ORG" and " " in m.canonical.strip() and m.source != "role"
+             and all(w[:1].isupper() for w in m.canonical.split())}
+    clubs = {n for n in names if normalize_key(n.split()[-1]) in _CLUB_HEADS
+             or any(m.canonical == n and plays_as_team(doc, m) for m in mentions)}
+    out = []
+    for m in mentions:
+        name = m.canonical
+        if m.label == "ORG" and m.source != "role" and " " not in name.strip() \
+                and place_population(name) is not None and not is_country(name):
+            fits = {c for c in clubs if _club_of_town(c, normalize_key(name))}
+            if len(fits) == 1:
+                m = replace(m, canonical=next(iter(fits)))
+        out.append(m)
     return out
 
 

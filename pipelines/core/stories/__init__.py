@@ -24,8 +24,10 @@ A second stage (`StoryIndex.merge_converged`, after each batch): a story the bat
 merges with a candidate story whose centroid has come close to its own (cosine of the centroids),
 as one event worded two ways grows into one; when either story is undated, a merge model in the
 weights decides instead, over `story_pair_features` (how alike the centroids are, how much of their
-specific entities they share, how large they are). The larger keeps its id, the other's id is no
-longer used (the stage records the merge in story_merges).
+specific entities they share, how large they are). Dated stories days apart merge when the smaller,
+read as one article, would join the larger (a story of several articles) by the follow-up path: one
+large event's reports over weeks (`StoryIndex._follows_up`). The larger keeps its id, the other's id
+is no longer used (the stage records the merge in story_merges).
 
 Time: an article's time is its published date, else when it was ingested; the window is
 checked on published dates when both sides have one, else on ingest times (an undated
@@ -98,6 +100,17 @@ class StoryParams:
     # cosine threshold left one official's stories a hair apart (dev sets: 0.06 raised recall on all
     # three at the same topic precision; 0.04 began joining one topic's events, 0.08 lost most of it).
     min_probability_merge_undated: float = 0.06
+    # Dated on both sides and more than `merge_max_gap_days` apart (within `dated_window_days`), a story
+    # of this many articles or more merges into a story of `follow_up_min_articles` or more when the
+    # follow-up path would let it join: its centroid, read as one article, reaches
+    # `min_probability_follow_up` by the follow-up model (StoryIndex._follows_up). One large event's
+    # reports over weeks found stories of a few articles each that the 1-day gap keeps apart; a single
+    # article days from a large story is the follow-up path's own case. 0 turns it off. Dev sets: 6 and
+    # 0.25-0.45 change none of their stories; stories of 4-5 already merged one topic's events there.
+    merge_follow_up_min_articles: int = 2
+    # ... and only when both stories' heaviest entity is the same: on a larger unlabelled corpus, without
+    # it, large stories of one topic's items drew in other matters days apart (docs/quality.md).
+    merge_follow_up_same_heaviest_entity: bool = True
     # Dated on both sides, the time features see the days between the article and the story's span
     # beyond `time_grace_days`, also as a fade halved every `time_half_life_days`.
     time_grace_days: float = 0.5
@@ -202,6 +215,15 @@ def spans_close(a: StoryState, b: StoryState, params: StoryParams) -> bool:
                   timedelta(0))
         return gap <= timedelta(days=params.merge_max_gap_days)
     return abs(a.last_ingested_at - b.last_ingested_at) <= timedelta(days=params.window_days)
+
+
+def follow_up_gap(a: StoryState, b: StoryState, params: StoryParams) -> bool:
+    """Whether two stories are dated, more than `merge_max_gap_days` apart and within
+    `dated_window_days` (the follow-up merge's distance; off when `merge_follow_up_min_articles` is 0)."""
+    if a.first_published_at is None or b.first_published_at is None or params.merge_follow_up_min_articles <= 0:
+        return False
+    gap = max(a.first_published_at - b.last_published_at, b.first_published_at - a.last_published_at)
+    return timedelta(days=params.merge_max_gap_days) < gap <= timedelta(days=params.dated_window_days)
 
 
 def heaviest_entities(story: StoryState, limit: int) -> list[str]:
@@ -324,8 +346,9 @@ class StoryIndex:
         the candidate (a story holding one of its heaviest entities, close in time, sharing
         `min_shared_entities` of them) whose centroid is nearest its own among those it converged with
         (`_converged`: dated, a cosine of `merge_min_cosine` or more; either undated, the undated merge
-        model). The story with more articles keeps its id (ties: the one seen first, then the lower id);
-        the other's centroid is added to it and it leaves the index. Returns the merges in order (a
+        model) or, dated and days apart (`follow_up_gap`), that it follows up (`_follows_up`). The
+        story with more articles keeps its id (ties: the one seen first, then the lower id); the
+        other's centroid is added to it and it leaves the index. Returns the merges in order (a
         story may absorb several, and a story that absorbed one may itself be absorbed later)."""
         params = self.params
         merges: list[Merge] = []
@@ -339,14 +362,18 @@ class StoryIndex:
             best: tuple[float, str] | None = None
             for other_id in sorted(self.candidates(top)):
                 other = self.stories[other_id]
-                if other_id == story_id or not spans_close(story, other, params):
+                if other_id == story_id:
+                    continue
+                close = spans_close(story, other, params)
+                if not close and not follow_up_gap(story, other, params):
                     continue
                 if sum(1 for t in top if t in other.centroid) < params.min_shared_entities:
                     continue
                 if not other.complete:
                     self._complete(other)
                 c = centroid_cosine(story, other)
-                if self._converged(story, other, top, c) and (best is None or c > best[0]):
+                if (self._converged(story, other, top, c) if close else self._follows_up(story, other)) \
+                        and (best is None or c > best[0]):
                     best = (c, other_id)
             if best is None:
                 continue
@@ -355,6 +382,34 @@ class StoryIndex:
             self._absorb(keep, gone)
             merges.append(Merge(gone.story_id, keep.story_id, round(best[0], 6)))
         return merges
+
+    def _follows_up(self, a: StoryState, b: StoryState) -> bool:
+        """Whether the smaller of two dated stories days apart (`follow_up_gap`) is a follow-up of the
+        larger: the smaller has `merge_follow_up_min_articles` or more, the larger
+        `follow_up_min_articles` or more, both have the same heaviest entity
+        (`merge_follow_up_same_heaviest_entity`), and the smaller's centroid, read as one article
+        published at its end nearest the larger's span (its heaviest `article_terms` terms, unit length; its heaviest
+        entities as the salient ones; no headline), would join the larger by the follow-up path."""
+        params = self.params
+        small, large = sorted((a, b), key=lambda st: (st.articles, -st.first_seen_at.timestamp(), st.story_id))
+        if small.articles < params.merge_follow_up_min_articles or large.articles < params.follow_up_min_articles:
+            return False
+        # One event's reports days apart keep naming its protagonist most (the company fought over);
+        # a desk's items of one kind, or one large topic story and another matter, do not.
+        heaviest = heaviest_entities(small, 1)
+        if params.merge_follow_up_same_heaviest_entity and (not heaviest or heaviest != heaviest_entities(large, 1)):
+            return False
+        terms = sorted(small.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:params.article_terms]
+        norm = math.sqrt(sum(w * w for _t, w in terms)) or 1.0
+        vector = {t: w / norm for t, w in terms}
+        when = small.first_published_at if small.first_published_at >= large.last_published_at \
+            else small.last_published_at
+        doc = ArticleDoc(small.story_id, "", None, None, when, small.last_ingested_at, [])
+        features = pair_features(doc, vector, {}, heaviest_entities(small, params.salient_entities), large, params)
+        if features["shared_entity_weight"] < params.min_shared_entity_weight:
+            return False
+        return self.model.follow_up is not None and \
+            self.model.probability(features, follow_up=True) >= params.min_probability_follow_up
 
     def _converged(self, story: StoryState, other: StoryState, top: Sequence[str], cosine: float) -> bool:
         """Whether two candidate stories are one: dated on both sides (or without an undated merge
