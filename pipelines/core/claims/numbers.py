@@ -71,7 +71,6 @@ from pipelines.core.claims.patterns import (
     WORD,
     ZERO_SCORE,
     SCORE_BEFORE_BRACKET,
-    PER_BASE_BEFORE,
 )
 from pipelines.core.quantities import (
     EVENT_DISTANCE_UNITS,
@@ -551,8 +550,6 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
         return True  # '2+2=5': a sum, not a quantity
     if q.unit is not None and EQUIVALENT_AFTER.match(text, q.end):
         return True  # 'a 35mm equivalent': a conversion of the measurement stated beside it
-    if PER_BASE_BEFORE.search(text, max(0, q.start - 16), q.start):
-        return True  # 'for each 1,000 dlrs face amount': the base of a rate stated before it, no claim
     if q.low is not None and q.unit is None and text[q.end:q.end + 1] == ")" \
             and SCORE_BEFORE_BRACKET.search(text, max(0, q.start - 12), q.start):
         return True  # the '4-7' of '6-7 (4-7)': a tie-break's score

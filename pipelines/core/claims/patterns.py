@@ -325,8 +325,6 @@ SPACED_THOUSANDS = re.compile(r",[ ](?P<d>\d{3})(?![\d,]|\.\d)")
 OUT_OF_BEFORE = re.compile(rf"(?i)(?:\d|\b(?:{_NUMBER_WORD}))\S*{_S}+out{_S}+of{_S}+$")
 # A figure given as the equivalent of another ('a 35mm equivalent'): the measurement is stated elsewhere.
 EQUIVALENT_AFTER = re.compile(rf"(?i){_S}?-?{_S}*equivalent\b(?!{_S}+(?:of|to)\b)")
-# The base of a rate: 'for each 1,000 dlrs face amount', '12 deaths per 100,000'.
-PER_BASE_BEFORE = re.compile(rf"(?i)\b(?:per|for{_S}+(?:each|every)){_S}+$")
 # A score right before an open bracket: the bracket holds a tie-break's score ('6-7 (4-7)').
 SCORE_BEFORE_BRACKET = re.compile(r"\d[ \t]*[-–][ \t]*\d+[ \t]*\($")
 # A score that starts at nothing ('came from 0-40 down'): no range of a quantity.
