@@ -109,6 +109,13 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --       entity (the organisation, person or place it names most: two issuers' bonds, two
 --       companies' results), or one counts a part and the other a whole ('six of the past seven
 --       contests' against 'seven contests'; 'three other firms' against 'four firms');
+--     A figure's time is its own: a time phrase right after another figure is that figure's ('to 3.3 mln
+--       in March from 3.6 mln in February'), its moment of the day or occasion is part of it ('at
+--       midsession', 'when the Fed began ...'), a year-to-date figure holds to its report's day; an
+--       instrument's term ('six-month bills', 'maturities of six months') is not compared at all;
+--     'different time', whatever the values, when one is a change's earlier value ('from 1.42 mln', 'a
+--       year ago') and the other not, or both name times that differ, or the articles are more than
+--       6 hours apart and their sentences name nothing in common and no year (a rate on two days);
 --     'different time', whatever the values, when an article is undated and the two sentences are
 --       neither one copied sentence nor name one thing (mentions) nor the same year-anchored time:
 --       one figure may then be another occasion's (a market's rate on two days);
@@ -432,9 +439,10 @@ SELECT 'number' AS kind, story_id,
             -- year-to-date days both are given and differ (one rate at two operations of one day).
             WHEN earlier_a <> earlier_b THEN 'different time'
             WHEN lower(time_key_a) <> lower(time_key_b) AND predicate NOT LIKE 'results table%' THEN 'different time'
-            -- Dated reports a day or more apart whose sentences name nothing in common and no year: a
+            -- Reports more than one moment apart whose sentences name nothing in common and no year: a
             -- figure equal in both may be two days' (a money market's rate each day, two issues' rates).
-            WHEN NOT same_named AND NOT same_moment AND NOT same_period
+            -- A count that only grows keeps its 'updated' below.
+            WHEN NOT grows AND NOT same_named AND NOT same_moment AND NOT same_period
                  AND NOT regexp_matches(coalesce(time_a, ''), '\b\d{4}\b') THEN 'different time'
             WHEN qualifier_a = qualifier_b AND num_a IS NOT DISTINCT FROM num_b AND low_a IS NOT DISTINCT FROM low_b
                  AND high_a IS NOT DISTINCT FROM high_b THEN 'agree'
