@@ -383,6 +383,9 @@ num_pairs AS (
                a.predicate NOT LIKE 'results table%' OR one_block(a.table_figures, b.table_figures) AS same_table,
                -- the two sentences are one copied sentence or name one thing
                a.sentence = b.sentence OR len(list_intersect(a.sentence_named, b.sentence_named)) > 0 AS same_named,
+               -- both sentences name things, none in common: about different things as far as they say
+               len(a.sentence_named) > 0 AND len(b.sentence_named) > 0
+                 AND len(list_intersect(a.sentence_named, b.sentence_named)) = 0 AS named_apart,
                a.published_at IS NULL OR b.published_at IS NULL AS undated,
                a.claim_id AS claim_id_a, b.claim_id AS claim_id_b, a.article_id AS article_id_a,
                b.article_id AS article_id_b, a.publisher AS publisher_a, b.publisher AS publisher_b,
@@ -456,6 +459,10 @@ SELECT 'number' AS kind, story_id,
             WHEN sentence_a = sentence_b THEN 'different scope'
             -- Titles of one template naming different things: a family of reports, each about another.
             WHEN titles_name_different_things(title_a, title_b) THEN 'different scope'
+            -- Sentences that each name things and none in common ('Saudi production stayed below its quota
+            -- of 4.1 mln bpd' against 'OPEC production did not exceed its quota of 15.8 mln'): whose figure
+            -- each is differs as far as they say.
+            WHEN named_apart THEN 'different scope'
             -- A site or subject on one side only: the other may be the whole or another group.
             WHEN scope_key(scope_a) IS DISTINCT FROM scope_key(scope_b)
                  OR lower(subject_a) IS DISTINCT FROM lower(subject_b) THEN 'different scope'

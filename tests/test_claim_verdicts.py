@@ -79,9 +79,14 @@ def test_a_nominal_figure_takes_the_time_of_the_verb_it_hangs_on(nlp):
                  "about 200,000")["time_ref"] == "in the second quarter of 1987"
 
 
-def _verdicts(path, claims, published, titles=None):
+def _verdicts(path, claims, published, titles=None, mentions=()):
     now = datetime(2031, 3, 12)
     with warehouse.connect(str(path)) as con:
+        if mentions:  # (article, entity id, text, label, start)
+            warehouse.insert_frame(con, "mentions", warehouse.rows_frame(con, "mentions", [{
+                "mention_id": f"m{i}", "article_id": a, "entity_id": e, "text": t, "label": lab, "ner_label": lab,
+                "canonical_name": t, "start_char": st, "end_char": st + len(t), "sentence_index": 0}
+                for i, (a, e, t, lab, st) in enumerate(mentions)]))
         arts = sorted({c["article_id"] for c in claims})
         warehouse.insert_frame(con, "articles", warehouse.rows_frame(con, "articles", [{
             "article_id": a, "source_path": a, "publisher": None, "language": "en", "published_at": published[a],
@@ -369,3 +374,17 @@ def test_figures_of_reports_days_apart_that_name_nothing_in_common_are_not_one_t
     ], published={"a": datetime(2031, 3, 11, 10), "b": datetime(2031, 3, 16, 10)})
     assert verdicts[("c0", "c1")] == "different time"    # two days' operations, equal by chance
     assert verdicts[("c2", "c3")] == "agree"             # one time with a year said on both sides
+
+
+def test_sentences_naming_different_things_and_none_in_common_are_different_scopes(tmp_path):
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        _said("a", 4.1, "quota", "4.1 mln bpd", "Norland production stayed below its quota of 4.1 mln bpd."),
+        _said("b", 15.8, "quota", "15.8 mln bpd", "Oil Group production did not exceed its quota of 15.8 mln bpd."),
+        _said("a", 4.1, "quota", "4.1 mln bpd", "Norland has a quota of 4.1 mln bpd."),
+        _said("b", 4.3, "quota", "4.3 mln bpd", "Norland has a quota of 4.3 mln bpd."),
+    ], published={"a": datetime(2031, 3, 11, 10), "b": datetime(2031, 3, 11, 12)},
+        # both articles name both: each is about both, and only the sentences say whose quota it is
+        mentions=[("a", "e1", "Norland", "GPE", 0), ("a", "e2", "Oil Group", "ORG", 500),
+                  ("b", "e2", "Oil Group", "ORG", 0), ("b", "e1", "Norland", "GPE", 500)])
+    assert verdicts[("c0", "c1")] == "different scope"   # a member's quota against the group's
+    assert verdicts[("c2", "c3")] == "conflict"          # one member's quota, two figures
