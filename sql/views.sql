@@ -123,6 +123,7 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --     differ and the verdict says what cannot be decided rather than calling it a conflict:
 --     'different scope' when both figures come from one sentence copied in two reports (two places
 --       in it), or the titles are of one template and name different things in one slot,
+--     'different scope' when both sentences name things and none in common (whose figure each is),
 --     'different scope' when a site, group or subject is named on one side only ('11 died in the
 --       warehouse' / 'the fire killed 14': the other may be the whole toll),
 --     'different time' when they name different times (time_ref, or one side only: 'the 2009
