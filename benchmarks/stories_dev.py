@@ -18,7 +18,8 @@ put in one story; precision = the share of those in one labelled event, recall =
 same-event pairs found in one story; topic_precision = the share in one event or one topic (the
 title word that drew them: one company, person or body; PolNeAR: the 2016 campaign);
 large_event_recall = the recall over the pairs of events of LARGE_EVENT articles or more. The samples
-are not part of it. `sweep` scores a grid of StoryParams the same way.
+are not part of it. `score --params` replaces StoryParams fields (a replay setting, recorded in the
+file); `sweep` scores a grid of StoryParams the same way.
 """
 from __future__ import annotations
 
@@ -194,11 +195,18 @@ def score(args: argparse.Namespace) -> None:
     work.mkdir(exist_ok=True)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                             cwd=HERE).stdout.strip()
+    overrides = json.loads(args.params) if args.params else {}
+    params = None
+    if overrides:
+        import dataclasses
+
+        from pipelines.core.stories import StoryParams
+        params = dataclasses.replace(StoryParams(), **overrides)
     out = {"labels": str(Path(args.labels).resolve().relative_to(HERE.parent)), "seed": labels["seed"], "commit": commit,
-           "note": args.note, "batch": args.batch}
+           "note": args.note, "batch": args.batch, "params": overrides}
     for variant in ("dated", "undated"):
         started = time.perf_counter()
-        story_of = restory(root / f"{variant}.duckdb", work, args.batch)
+        story_of = restory(root / f"{variant}.duckdb", work, args.batch, params)
         out[variant] = pair_scores(story_of, event_of, topics(labels)) | {
             "stories_stage_seconds": round(time.perf_counter() - started, 2), "date_claims": dict(RESTORY_DATES),
             "invented_days": sum(n for k, n in RESTORY_DATES.items()
@@ -251,6 +259,8 @@ def main() -> None:
     s.add_argument("--note", default="")
     s.add_argument("--batch", type=int, default=100)
     s.add_argument("--labels", default=str(LABELS), help="the labelled set (default: the dev set)")
+    s.add_argument("--params", default="", help='JSON: StoryParams fields to replace (a replay setting, e.g. '
+                   '{"merge_follow_up_min_articles": 0} turns the follow-up merge off); default: the shipped ones')
     w = sub.add_parser("sweep")
     w.add_argument("--warehouses", required=True)
     w.add_argument("--name", required=True)

@@ -448,7 +448,7 @@ def _warehouse_with_claims(path, claims, date_rows=()):
         for i, (aid, value, low, high, qualifier, obj, predicate) in enumerate(claims):
             rows.append({"claim_id": f"c{i}", "article_id": aid, "text": "x" * 3, "value": value, "value_low": low,
                          "value_high": high, "qualifier": qualifier, "object_lemma": obj, "predicate": predicate,
-                         "sentence": "x", "start_char": i * 10, "end_char": i * 10 + 3})
+                         "sentence": f"sentence {i}", "start_char": i * 10, "end_char": i * 10 + 3})
         warehouse.insert_frame(con, "numeric_claims", warehouse.rows_frame(con, "numeric_claims", rows))
         drows = [{"date_claim_id": f"d{i}", "article_id": aid, "text": "x" * 3, "start_char": 300 + i * 10,
                   "end_char": 303 + i * 10, "sentence": "x", "date_value": day, "resolution": "month_day",
@@ -711,7 +711,7 @@ def _verdicts(path, claims, published=None, mentions=()):
             "article_id": a, "story_id": "s1", "similarity": 1.0, "method": "joined", "assigned_at": now}
             for a in arts]))
         warehouse.insert_frame(con, "numeric_claims", warehouse.rows_frame(con, "numeric_claims", [
-            {"claim_id": f"c{i}", "text": "x" * 3, "qualifier": "=", "sentence": "x", "start_char": i * 10,
+            {"claim_id": f"c{i}", "text": "x" * 3, "qualifier": "=", "sentence": f"sentence {i}", "start_char": i * 10,
              "end_char": i * 10 + 3, "object_generic": False, **c} for i, c in enumerate(claims)]))
         warehouse.apply_views(con)
         return {(a, b): (v, later) for a, b, v, later in con.execute(

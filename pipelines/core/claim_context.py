@@ -270,6 +270,8 @@ _DIFFERENCE_AFTER = re.compile(r"\s*(too|below|above|short of|(higher|lower|more
 def _measures_a_difference(obj: Token, span: Span) -> bool:
     if _DIFFERENCE_AFTER.match(doc_text(span.doc), span.end_char):
         return True
+    if obj.dep_ == "pobj" and obj.head.lower_ == "by" and obj.head.dep_ == "prep":
+        return True  # 'pare the list by six to 10 members', 'cut by five mln dlrs': how much it changed
     return obj.dep_ == "npadvmod" and (obj.head.pos_ in ("ADJ", "ADV") or obj.head.lower_ in (
         "below", "above", "under", "over", "short"))
 
@@ -338,6 +340,10 @@ def _part_holding(noun: Token, span: Span) -> str | None:
     if noun.dep_ not in ("dobj", "attr", "oprd") or verb.i == noun.i or verb.pos_ not in ("VERB", "AUX"):
         return None
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        # the second of two joined verbs shares the first one's subject ('three of its subsidiaries will
+        # fund or extend loans')
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or any(span.start <= t.i < span.end for t in subject.subtree):
         return None
     heads = [subject] + [p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -384,6 +390,10 @@ _CLASS_OF_OBJECT = {w: (c, w in generic) for c, (generic, members) in OBJECT_CLA
 _SCOPE_PREPS = {"in", "at", "on", "inside", "outside", "near", "across", "throughout", "around", "from", "among",
                 "within", "aboard", "of"}
 _SCOPE_LABELS = {"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"}
+# Prepositions whose phrase limits a number only when it names a place: where it goes or whom it is for
+# ('switched five mln dlrs in credit guarantees to Ecuador', 'a quota for Brazil').
+_PLACE_PREPS = {"to", "for"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 _TIME_LABELS = {"DATE", "TIME"}
 # Clause children that are events of their own (their places and times are not the claim's).
 _OWN_CLAUSES = {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "xcomp"}
@@ -412,9 +422,11 @@ def _scope(head: Token | None, obj: Token, span: Span, mentions: Sequence[dict])
     phrase on the counted noun or on the predicate (as written), with the label of a named place or
     group inside it. Phrases that are times are not scopes."""
     owners = [obj] + ([head] if head is not None and head.i != obj.i else [])
+    found: tuple[str, str | None] | None = None
+    place: tuple[str, str | None] | None = None
     for owner in owners:
         for prep in owner.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _SCOPE_PREPS:
+            if prep.dep_ != "prep" or prep.lower_ not in _SCOPE_PREPS | _PLACE_PREPS:
                 continue
             # the phrase up to a coordination ('from Rovers and four players from United': 'from Rovers')
             cut = min((c.i for p in prep.children for c in p.children if c.dep_ in ("cc", "conj")), default=None)
@@ -423,10 +435,19 @@ def _scope(head: Token | None, obj: Token, span: Span, mentions: Sequence[dict])
                 continue
             start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
             named = _mention_at(mentions, start, end)
+            if prep.lower_ in _PLACE_PREPS:
+                # the place is the phrase's own noun ('to Peru'), not one inside it ('for offices in Texas')
+                where = next((m for p in prep.children if p.dep_ == "pobj" for m in mentions
+                              if m["start_char"] <= p.idx < m["end_char"] and m.get("label") in _PLACE_LABELS), None)
+                if place is None and where is not None:
+                    place = doc_text(span.doc)[start:end], where["label"]
+                continue
             if prep.lower_ == "of" and named is None:
                 continue  # 'five of the drones', 'a swap of prisoners': the counted thing, not a scope
-            return doc_text(span.doc)[start:end], (named or {}).get("label")
-    return None, None
+            found = found or (doc_text(span.doc)[start:end], (named or {}).get("label"))
+    if found and place:  # both limit it: 'five mln dlrs in credit guarantees to Ecuador'
+        return f"{found[0]}, {place[0]}", found[1] or place[1]
+    return found or place or (None, None)
 
 
 def _governing_verb_times(noun: Token) -> list[Token]:

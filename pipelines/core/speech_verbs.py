@@ -78,6 +78,14 @@ ORG_NOUNS = frozenset(
     office campaign administration bureau secretariat""".split()
 )
 
+# Of those, the nouns for a firm ('the company said', 'said the firm', 'The bank revealed'): a
+# definite one stands for the firm the article named just before it, not for a body of another kind
+# (an organisation whose name holds another noun of ORG_NOUNS: a ministry, a party, a board). Not
+# 'group': 'the group' is as often a campaign or a trade body that a news outlet quoted.
+FIRM_NOUNS = frozenset(
+    """company firm bank corporation retailer airline carrier maker manufacturer producer insurer lender""".split()
+)
+
 # Common nouns for people who speak that are no job title (the titles are the entities'
 # ROLE_NOUNS): 'critics suggest', 'experts indicated'.
 PEOPLE_NOUNS = frozenset(

@@ -96,8 +96,13 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
             # '"Meh," wrote a Trump supporter': with the quote parsed as the subject,
             # the speaker after the verb is parsed as its object.
             before = next((t for t in reversed(art.tokens[: verb.i]) if not t.is_punct and not t.is_space), None)
-            if before is not None and art.quoted[before.i] and any(
-                    c.dep_ == "nsubj" and art.quoted[c.i] for c in verb.children):
+            if before is not None and art.quoted[before.i] and (
+                    any(c.dep_ == "nsubj" and art.quoted[c.i] for c in verb.children)
+                    # '"..." say those behind the talks': the quote parsed as the verb's clause,
+                    # the verb with no subject at all
+                    or verb.dep_ != "conj" and any(c.dep_ == "ccomp" and c.i < verb.i and art.quoted[c.i]
+                                                   for c in verb.children)
+                    and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)):
                 inverted = next((c for c in verb.rights if c.dep_ == "dobj" and not art.quoted[c.i]), None)
                 if inverted is not None:
                     return inverted

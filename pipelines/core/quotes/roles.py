@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, Mention
 from pipelines.core.quotes.article import (ROLE_QUALIFIERS, SPEAKER_ENTITY_TYPES, Article, Speaker,
                                            whole_sentence_start)
+from pipelines.core.speech_verbs import SPEECH_VERBS
 
 
 def person_just_named(art: Article, role: Token) -> Mention | None:
@@ -127,3 +128,36 @@ def name_after_portfolio(art: Article, role: Token) -> Speaker | None:
         # A role is held by a person, whatever the NER took the name for.
         return Speaker(person.canonical, "PERSON", person.text, person.start_char, person.end_char, True)
     return None
+
+
+def holder_named_after(art: Article, role: Token) -> Mention | None:
+    """'The lord chancellor hinted ... "...", Lord Smith told MPs', "Acme could cut jobs, its chief
+    executive has said. ... Ann Lee has told investors": a definite role whose holder the article
+    has not named yet is the first person named after its sentence, within the next three, when
+    that person is new there, speaks there (the subject of a reporting verb) and was introduced
+    with no other role; None otherwise (a role somebody was introduced with is theirs; a bare 'the
+    minister' may be anyone's)."""
+    lemma = role.lemma_.lower()
+    if lemma not in ROLE_NOUNS or role.dep_ not in ("nsubj", "nsubjpass") or art.person_titles.get(lemma):
+        return None
+    if not any(c.lower_ == "the" or c.dep_ == "poss" for c in role.lefts) \
+            or not any(c.dep_ in ("amod", "compound", "poss") for c in role.lefts) \
+            or any(c.dep_ == "poss" and art.person_at(c) is not None for c in role.lefts) \
+            or {t.lower_ for t in role.lefts} & ROLE_QUALIFIERS:
+        return None  # "X's spokesman" serves X; a shadow or former holder is someone else
+    own = art.sent_of[role.i]
+    last = art.sents[min(own + 3, len(art.sents) - 1)]
+    after = [m for m in art.mentions if m.label == "PERSON" and art.sents[own].end_char <= m.start_char < last.end_char
+             and not art.quoted[art.token_at(m.start_char)]]
+    if not after:
+        return None
+    person = after[0]
+    if any(m.label == "PERSON" and m.canonical == person.canonical and m.start_char < role.idx for m in art.mentions):
+        return None  # named before: the role would have been given to him there
+    head = art.tokens[art.token_at(person.end_char - 1)]
+    if head.dep_ != "nsubj" or head.head.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    titles = {word for word, holders in art.person_titles.items() if person in holders}
+    if titles & ROLE_NOUNS and lemma not in titles:
+        return None  # introduced with another role: 'the minister ... opposition leader X said'
+    return person
