@@ -22,7 +22,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from pipelines.core.doc_cache import doc_text, doc_tokens
+from pipelines.core.doc_cache import doc_text, doc_tokens, expanded_span
 from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_name_gender, is_country,
                                               is_major_place, place_population)
 from pipelines.core.entities.names import HEAD_LABELS, normalize_key
@@ -79,7 +79,7 @@ def plays_as_team(doc: Doc, m: Mention) -> bool:
 def _plays(doc: Doc, m: Mention) -> bool:
     if _dateline(doc, m):
         return False  # 'LONDON 1996-08-30': the date after it is no score
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     if span is None:
         return False
     tok = doc_tokens(doc)
@@ -122,7 +122,7 @@ def _plural_verb(head, text: str) -> bool:
 def plural_subject(doc: Doc, m: Mention) -> bool:
     """A singular proper name alone the subject of a plural verb ('X are top', 'X have won'): a
     team in British English, never one person ('X and Y are' is the pair's plural)."""
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     return span is not None and span.root.dep_ != "conj" and not any(
         c.dep_ == "conj" for c in span.root.children) and _plural_verb(span.root, span.text)
 
@@ -161,7 +161,7 @@ def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int], person_
     if opening >= 0 and not text[opening + 1:m.start_char].strip() and text[m.end_char:m.end_char + 2].lstrip()[:1] in (")", ",") \
             and len(text[:opening].rstrip()) in person_ends:
         return True
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     if span is None:
         return False
     tok = doc_tokens(doc)
@@ -198,7 +198,7 @@ def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int], person_
 
 def _after_particle(doc: Doc, m: Mention) -> bool:
     """'brought in Chicago prop X': the 'in' before the name is a verb's particle, not a preposition."""
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     return span is not None and span.start > 0 and doc_tokens(doc)[span.start - 1].dep_ == "prt"
 
 
@@ -236,7 +236,7 @@ def _adjective(doc: Doc, ms: list[Mention]) -> bool:
     Olympic trauma'), whatever a place of that name in the gazetteer says."""
     if " " in ms[0].canonical.strip():
         return False
-    spans = [doc.char_span(m.start_char, m.end_char, alignment_mode="expand") for m in ms]
+    spans = [expanded_span(doc, m.start_char, m.end_char) for m in ms]
     return sum(sp is not None and len(sp) == 1 and sp[0].tag_ == "JJ" for sp in spans) * 2 > len(ms)
 
 
@@ -364,7 +364,7 @@ def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     # Only a line that opens with a name and a figure can be a results line or a table's row.
     strong_lines = []
     for line in _NAME_THEN_FIGURE.finditer(text):
-        span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
+        span = expanded_span(doc, line.start(), line.end())
         if span is None:
             continue
         ids = [i for i in range(span.start, span.end) if not tok[i].is_space]
@@ -390,7 +390,7 @@ def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         return mentions
     covered = bytearray(n)
     for m in mentions:
-        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        span = expanded_span(doc, m.start_char, m.end_char)
         if span is not None:
             for i in range(span.start, span.end):
                 covered[i] = 1
@@ -404,7 +404,7 @@ def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
     one_word = {}
     for k, m in enumerate(mentions):
-        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        span = expanded_span(doc, m.start_char, m.end_char)
         if span is not None and span.end - span.start == 1:
             one_word[span.start] = k
     strong = {(i, j) for runs in strong_lines for i, j in runs}
