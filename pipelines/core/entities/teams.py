@@ -223,7 +223,7 @@ def _at_the_club(doc: Doc, m: Mention) -> bool:
     ('a win at X' is the ground), where the model did not read the name as a place: the club."""
     if m.label in _PLACE_LABELS:
         return False
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     if span is None or span.start == 0:
         return False
     at = doc_tokens(doc)[span.start - 1]
