@@ -106,6 +106,22 @@ def is_demonym(word: str) -> bool:
                for form in forms for ending, replacement in _DEMONYM_ENDINGS)
 
 
+@lru_cache(maxsize=4096)
+def is_adjective_phrase(name: str) -> bool:
+    """A people's or a place's adjective of one or more words ('South African', 'Latin American',
+    'Rwandan'): the phrase made from a country's, a continent's or a place's name by one of English's
+    regular endings, or its people's plural. Its words are no initials of a body: an acronym never
+    stands for it."""
+    key = normalize_key(name)
+    if " " not in key:
+        return is_demonym(key) or key in language_names()
+    forms = {key} | ({key[:-1]} if key.endswith("s") else set())  # the people's noun too: 'South Africans'
+    return any(form.endswith(ending) and len(form) - len(ending) >= 3
+               and ((stem := form[:len(form) - len(ending)] + replacement) in countries()
+                    or place_population(stem) is not None)
+               for form in forms for ending, replacement in _DEMONYM_ENDINGS if ending)
+
+
 @lru_cache(maxsize=1)
 def language_names() -> frozenset[str]:
     """English names of the languages with a two-letter code (ISO 639-1, from Babel's CLDR data),
