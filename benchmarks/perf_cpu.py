@@ -101,6 +101,27 @@ def nlp_parent_section(lines: list[str]) -> None:
               f"(row dicts -> frames {s(split['frames'], 2)}, inserts {s(split['inserts'], 2)}) and joining each "
               f"article's rows {s(split['join'], 2)}. With one commit batch (fewer articles than `NEWSETL_NLP_COMMIT_EVERY`) the write runs after "
               "the last parse, with no worker left to overlap it.", ""]
+    prefork_section(lines)
+
+
+def _latest_prefork() -> dict | None:
+    found = [json.loads(p.read_text(encoding="utf-8")) for p in RESULTS.glob("prefork_cpu*.json")]
+    return max(found, key=lambda d: d["measured_at"]) if found else None
+
+
+def prefork_section(lines: list[str]) -> None:
+    """The same loads before the fork by two checkouts taking turns (benchmarks/prefork_cpu.py)."""
+    data = _latest_prefork()
+    if not data:
+        return
+    before, after = data["before"], data["after"]
+    lines += [f"Before the fork, two checkouts taking turns (`benchmarks/prefork_cpu.py`, {data['measured_at']}, "
+              f"load average {data['load_avg_before'][0]:.1f}; medians of {data['rounds']} fresh interpreters each, "
+              "the cache folder warmed once per side as an earlier run leaves it):", "",
+              f"| before the fork | `{before['revision']}` | `{after['revision']}` |", "|---|---|---|"]
+    lines += [f"| {name} | {s(value, 2)} | {s(after['median_cpu_seconds'].get(name), 2)} |"
+              for name, value in before["median_cpu_seconds"].items()]
+    lines += [f"| together | {s(before['median_together'], 2)} | {s(after['median_together'], 2)} |", ""]
 
 
 def parse_schedule_section(lines: list[str]) -> None:

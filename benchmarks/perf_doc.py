@@ -501,7 +501,10 @@ def main() -> int:
               "- Ingest's language check memory-maps py3langid's model from an unpacked copy kept in "
               "`NEWSETL_CACHE_DIR` (`pipelines/core/language.py`; the library decompresses its xz file in every "
               "process), and cleaning computes datasketch's MinHash with numpy instead of importing "
-              "datasketch (which imports scipy).",
+              "datasketch (which imports scipy). The extractors' place index, given-name dictionary and lemma "
+              "list, which the NLP step loads before it forks its workers, are kept as JSON in the same folder "
+              "under a hash of the modules that derive them and the packages they come from "
+              "(`pipelines/core/entities/stored_lists.py`): built by the first run, read by the next.",
               "- The steps of a run share one DuckDB instance (`warehouse.hold`, entered by the warehouse resource) "
               "instead of opening and checkpointing the file some 25 times a run; the file is released 0.25 s after a step's last connection closes and at the end of the "
               "run, so other processes' readers still get in while the run parses. A check hands its rows to the GX "

@@ -11,7 +11,8 @@ path, parse workers and GX helper as in any run) over the same inputs (seeds/, t
 each. Then every table and view is compared row for row (tests/warehouse_compare.py: run
 ids and the clock left out) and, besides, the code versions, which change with any
 extractor source even when the rows do not (nlp_processed.extractor_version,
-entities.code_version, quote_clusters.code_version, the code_versions table). Writes
+entities.code_version, quote_clusters.code_version, story_processed.code_version (the date
+claims' version, which holds the entities' one), the code_versions table). Writes
 benchmarks/results/same_warehouse.json and exits 1 when any row differs.
 """
 from __future__ import annotations
@@ -35,7 +36,7 @@ from speed import copy_files, environment, git_revision  # noqa: E402
 
 # (table, column) holding a code version: differs whenever an extractor's source does.
 CODE_VERSION_COLUMNS = {("nlp_processed", "extractor_version"), ("entities", "code_version"),
-                        ("quote_clusters", "code_version")}
+                        ("quote_clusters", "code_version"), ("story_processed", "code_version")}
 CODE_VERSION_TABLES = {"code_versions"}
 
 

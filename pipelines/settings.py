@@ -139,8 +139,8 @@ def get_cluster_settings() -> ClusterSettings:
 # --- caches of derived files -------------------------------------------------------------------
 def cache_dir() -> Path:
     """NEWSETL_CACHE_DIR: where files derived from installed packages are kept between runs (the
-    language model unpacked); default $XDG_CACHE_HOME/newsetl, else ~/.cache/newsetl. Deleting it
-    is always safe: the next run rebuilds what it needs."""
+    language model unpacked, the extractors' place and name lists); default $XDG_CACHE_HOME/newsetl,
+    else ~/.cache/newsetl. Deleting it is always safe: the next run rebuilds what it needs."""
     configured = os.environ.get("NEWSETL_CACHE_DIR")
     if configured:
         return Path(configured)

@@ -109,6 +109,13 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --       entity (the organisation, person or place it names most: two issuers' bonds, two
 --       companies' results), or one counts a part and the other a whole ('six of the past seven
 --       contests' against 'seven contests'; 'three other firms' against 'four firms');
+--     A figure's time is its own: a time phrase right after another figure is that figure's ('to 3.3 mln
+--       in March from 3.6 mln in February'), its moment of the day or occasion is part of it ('at
+--       midsession', 'when the Fed began ...'), a year-to-date figure holds to its report's day; an
+--       instrument's term ('six-month bills', 'maturities of six months') is not compared at all;
+--     'different time', whatever the values, when one is a change's earlier value ('from 1.42 mln', 'a
+--       year ago') and the other not, or both name times that differ, or the articles are more than
+--       6 hours apart and their sentences name nothing in common and no year (a rate on two days);
 --     'different time', whatever the values, when an article is undated and the two sentences are
 --       neither one copied sentence nor name one thing (mentions) nor the same year-anchored time:
 --       one figure may then be another occasion's (a market's rate on two days);
@@ -116,6 +123,7 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --     differ and the verdict says what cannot be decided rather than calling it a conflict:
 --     'different scope' when both figures come from one sentence copied in two reports (two places
 --       in it), or the titles are of one template and name different things in one slot,
+--     'different scope' when both sentences name things and none in common (whose figure each is),
 --     'different scope' when a site, group or subject is named on one side only ('11 died in the
 --       warehouse' / 'the fire killed 14': the other may be the whole toll),
 --     'different time' when they name different times (time_ref, or one side only: 'the 2009
@@ -198,6 +206,68 @@ CREATE OR REPLACE MACRO titles_name_different_things(ta, tb) AS coalesce(
     AND slots_name_different_things(title_slot(title_words(ta), title_words(tb)),
                                     title_slot(title_words(tb), title_words(ta))), false);
 
+-- ---- a figure's own time, read from its sentence -------------------------------------------------
+-- The words of a claim's sentence before and after its figure (its first place there; NULL when the
+-- sentence does not hold the figure as written).
+CREATE OR REPLACE MACRO before_figure(sentence, text) AS
+    CASE WHEN strpos(sentence, text) > 0 THEN left(sentence, strpos(sentence, text) - 1) END;
+CREATE OR REPLACE MACRO after_figure(sentence, text) AS
+    CASE WHEN strpos(sentence, text) > 0 THEN substr(sentence, strpos(sentence, text) + length(text)) END;
+
+-- The time phrase the claim carries (time_ref) is the figure's own unless it stands right after another
+-- figure of the sentence: each figure of 'to 3.3 mln bpd in March from 3.6 mln bpd in February' takes its
+-- own month, and 'averaged 16.32 mln bpd, up 1.8 pct from 16.04 mln in 1986' says when 16.04 mln held,
+-- not 16.32 mln. A time after this figure with no other figure between stays its own.
+CREATE OR REPLACE MACRO time_of_figure(sentence, text, time_ref) AS CASE
+    WHEN time_ref IS NULL OR strpos(sentence, time_ref) = 0 OR strpos(sentence, text) = 0 THEN time_ref
+    WHEN strpos(sentence, time_ref) > strpos(sentence, text)
+         AND NOT regexp_matches(substr(sentence, strpos(sentence, text) + length(text),
+                                       strpos(sentence, time_ref) - strpos(sentence, text) - length(text)), '\d')
+         THEN time_ref
+    -- right after another figure and at most three words of its unit ('16.04 mln in 1986'): that figure's
+    WHEN regexp_matches(left(sentence, strpos(sentence, time_ref) - 1), '\d[\d.,/-]*(\s+[A-Za-z]+){0,3}\s*$')
+         THEN NULL
+    ELSE time_ref END;
+
+-- A change's earlier value, another time than the figure it changed to: the figure of a 'from' phrase
+-- ('fell 4.9 pct to 1.35 mln bpd from 1.42 mln'; a range's 'from X to Y' is one figure, not a change), or
+-- one a year-earlier phrase marks ('the year-earlier 1.42 mln', '1.42 mln a year ago').
+CREATE OR REPLACE MACRO earlier_value(sentence, text, is_range) AS coalesce(
+    (NOT is_range AND regexp_matches(lower(before_figure(sentence, text)), '\bfrom\s+$'))
+    OR regexp_matches(lower(before_figure(sentence, text)),
+                      '\b(year-earlier|year-ago|year earlier|prior-year|prior year''s|previous year''s|last year''s)\s+$')
+    OR regexp_matches(lower(after_figure(sentence, text)),
+                      '^(\s+[a-z]+){0,3}?\s*,?\s+(a year (ago|earlier|before)|in the year-earlier|the year before|the previous year|in the previous year|in the prior year)\b'),
+    false);
+
+-- The moment of a day or the occasion a figure was seen at: a market's rate or volume is of that moment
+-- ('at midsession', 'at the close', 'in the morning operation', 'when the Fed began ...', 'at the time of
+-- ...'). The title says it for a whole market report ('STOCKS HIGHER AT MIDSESSION', 'STOCKS CLOSE LOWER');
+-- an occasion clause counts after the figure ('trading at 6-3/8 pct when the Fed announced ...'), where it
+-- says when the figure held. Words of one moment are one ('closing', 'closed': close).
+CREATE OR REPLACE MACRO moment_words(text) AS list_distinct(list_transform(
+    regexp_extract_all(lower(coalesce(text, '')),
+        '\b(midsession|mid-session|midday|mid-day|noon|close[ds]?|closing|opening|opened|opens|morning|afternoon|evening|overnight|late trading|early trading)\b'),
+    w -> CASE WHEN w LIKE 'clos%' THEN 'close' WHEN w LIKE 'open%' THEN 'opening'
+              WHEN w IN ('mid-session', 'midday', 'mid-day', 'noon') THEN 'midsession' ELSE w END));
+CREATE OR REPLACE MACRO moment_of(sentence, text, title) AS nullif(concat_ws('; ',
+    nullif(array_to_string(list_sort(list_distinct(list_concat(moment_words(title), moment_words(after_figure(sentence, text))))), ' '), ''),
+    nullif(regexp_extract(lower(coalesce(after_figure(sentence, text), '')), '\b(when [^,;.]+|at the time of [^,;.]+)', 1), '')),
+    '');
+
+-- A year-to-date figure holds up to its report's day: two weekly reports' year-to-date figures are of
+-- different times ('Year-to-date demand averaged 16.32 mln bpd' on March 25 and 16.26 on April 29).
+CREATE OR REPLACE MACRO to_date_of(sentence, published_at) AS CASE
+    WHEN regexp_matches(lower(sentence), '\b(year-to-date|year to date|so far this year|to date)\b')
+    THEN 'to date of ' || coalesce(strftime(published_at, '%Y-%m-%d'), 'an undated report') END;
+
+-- An instrument's term names what it is, not a quantity the reports measure: 'six-month bills', '13-week',
+-- '13- and 24-week bills', 'maturities of six months' are each auction's or issue's paper.
+CREATE OR REPLACE MACRO names_a_term(text, sentence, object_lemma) AS coalesce(
+    regexp_matches(lower(text), '^\S+-(day|week|month|year)s?$')
+    OR strpos(sentence, text || '-') > 0
+    OR lower(object_lemma) IN ('maturity', 'term', 'tenor'), false);
+
 CREATE OR REPLACE MACRO claim_comparisons_in(story_ids) AS TABLE
 WITH nc_all AS (
     SELECT c.*, sa.story_id, a.publisher AS publisher_given, outlet_name(a.publisher) AS publisher,
@@ -221,7 +291,16 @@ WITH nc_all AS (
            -- a results table's line: its period's block ('part 2') and its column, the time it is compared at
            CASE WHEN c.predicate LIKE 'results table%' THEN regexp_extract(c.time_ref, '^part \d+') END AS block,
            CASE WHEN c.predicate LIKE 'results table%' THEN regexp_extract(c.time_ref, '(first|second) column')
-                ELSE c.time_ref END AS time_key,
+                ELSE nullif(concat_ws('; ', time_of_figure(c.sentence, c.text, c.time_ref),
+                                      moment_of(c.sentence, c.text, a.title), to_date_of(c.sentence, a.published_at)),
+                            '') END AS time_key,
+           -- the time as compared, for the report: a table's place, else the figure's own time, moment, period
+           CASE WHEN c.predicate LIKE 'results table%' THEN c.time_ref
+                ELSE nullif(concat_ws('; ', time_of_figure(c.sentence, c.text, c.time_ref),
+                                      moment_of(c.sentence, c.text, a.title), to_date_of(c.sentence, a.published_at)),
+                            '') END AS time_seen,
+           c.predicate NOT LIKE 'results table%' AND earlier_value(c.sentence, c.text, c.value_high IS NOT NULL)
+             AS earlier,
            -- a part of what it counts: the number's words do not hold the counted noun, which comes
            -- from an 'of' phrase ('six of the past seven contests': six, of contests), or they count
            -- others besides one named ('Acme and three other large firms': three of four)
@@ -232,6 +311,7 @@ WITH nc_all AS (
     JOIN original_articles a USING (article_id)
     WHERE c.qualifier NOT IN ('up', 'down') AND c.object_lemma IS NOT NULL AND c.predicate IS NOT NULL
       AND coalesce(c.predicate_class, '') NOT IN ('attribution', 'difference')
+      AND NOT names_a_term(c.text, c.sentence, c.object_lemma)
       AND sa.story_id IN (SELECT unnest(coalesce(story_ids, (SELECT list(DISTINCT story_id) FROM story_articles))))
 ),
 -- Pairs grow with the square of the claims about one thing in one story (templated articles made
@@ -282,7 +362,8 @@ nc AS (
 num_pairs AS (
     SELECT x.*, greatest(x.lo_a, x.lo_b) AS p_lo, least(x.hi_a, x.hi_b) AS p_hi FROM (
         SELECT a.story_id, a.object_lemma, a.predicate,
-               a.scope AS scope_a, b.scope AS scope_b, a.time_ref AS time_a, b.time_ref AS time_b,
+               a.scope AS scope_a, b.scope AS scope_b, a.time_seen AS time_a, b.time_seen AS time_b,
+               a.earlier AS earlier_a, b.earlier AS earlier_b,
                a.time_key AS time_key_a, b.time_key AS time_key_b,
                coalesce(a.predicate_class, a.predicate) IN ('death', 'injury', 'arrest', 'displacement', 'rescue')
                  AS grows,
@@ -303,6 +384,9 @@ num_pairs AS (
                a.predicate NOT LIKE 'results table%' OR one_block(a.table_figures, b.table_figures) AS same_table,
                -- the two sentences are one copied sentence or name one thing
                a.sentence = b.sentence OR len(list_intersect(a.sentence_named, b.sentence_named)) > 0 AS same_named,
+               -- both sentences name things, none in common: about different things as far as they say
+               len(a.sentence_named) > 0 AND len(b.sentence_named) > 0
+                 AND len(list_intersect(a.sentence_named, b.sentence_named)) = 0 AS named_apart,
                a.published_at IS NULL OR b.published_at IS NULL AS undated,
                a.claim_id AS claim_id_a, b.claim_id AS claim_id_b, a.article_id AS article_id_a,
                b.article_id AS article_id_b, a.publisher AS publisher_a, b.publisher AS publisher_b,
@@ -354,6 +438,16 @@ SELECT 'number' AS kind, story_id,
             WHEN undated AND NOT same_named
                  AND NOT coalesce(lower(time_a) = lower(time_b) AND regexp_matches(time_a, '\b\d{4}\b'), false)
                  THEN 'different time'
+            -- Named times that differ, equal values or not: a change's earlier value against another figure
+            -- (a year-earlier figure against this year's), or two figures whose own times, moments or
+            -- year-to-date days both are given and differ (one rate at two operations of one day).
+            WHEN earlier_a <> earlier_b THEN 'different time'
+            WHEN lower(time_key_a) <> lower(time_key_b) AND predicate NOT LIKE 'results table%' THEN 'different time'
+            -- Reports more than one moment apart whose sentences name nothing in common and no year: a
+            -- figure equal in both may be two days' (a money market's rate each day, two issues' rates).
+            -- A count that only grows keeps its 'updated' below.
+            WHEN NOT grows AND NOT same_named AND NOT same_moment AND NOT same_period
+                 AND NOT regexp_matches(coalesce(time_a, ''), '\b\d{4}\b') THEN 'different time'
             WHEN qualifier_a = qualifier_b AND num_a IS NOT DISTINCT FROM num_b AND low_a IS NOT DISTINCT FROM low_b
                  AND high_a IS NOT DISTINCT FROM high_b THEN 'agree'
             WHEN p_lo < p_hi THEN 'compatible'
@@ -366,6 +460,10 @@ SELECT 'number' AS kind, story_id,
             WHEN sentence_a = sentence_b THEN 'different scope'
             -- Titles of one template naming different things: a family of reports, each about another.
             WHEN titles_name_different_things(title_a, title_b) THEN 'different scope'
+            -- Sentences that each name things and none in common ('Saudi production stayed below its quota
+            -- of 4.1 mln bpd' against 'OPEC production did not exceed its quota of 15.8 mln'): whose figure
+            -- each is differs as far as they say.
+            WHEN named_apart THEN 'different scope'
             -- A site or subject on one side only: the other may be the whole or another group.
             WHEN scope_key(scope_a) IS DISTINCT FROM scope_key(scope_b)
                  OR lower(subject_a) IS DISTINCT FROM lower(subject_b) THEN 'different scope'

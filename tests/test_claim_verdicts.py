@@ -79,9 +79,14 @@ def test_a_nominal_figure_takes_the_time_of_the_verb_it_hangs_on(nlp):
                  "about 200,000")["time_ref"] == "in the second quarter of 1987"
 
 
-def _verdicts(path, claims, published, titles=None):
+def _verdicts(path, claims, published, titles=None, mentions=()):
     now = datetime(2031, 3, 12)
     with warehouse.connect(str(path)) as con:
+        if mentions:  # (article, entity id, text, label, start)
+            warehouse.insert_frame(con, "mentions", warehouse.rows_frame(con, "mentions", [{
+                "mention_id": f"m{i}", "article_id": a, "entity_id": e, "text": t, "label": lab, "ner_label": lab,
+                "canonical_name": t, "start_char": st, "end_char": st + len(t), "sentence_index": 0}
+                for i, (a, e, t, lab, st) in enumerate(mentions)]))
         arts = sorted({c["article_id"] for c in claims})
         warehouse.insert_frame(con, "articles", warehouse.rows_frame(con, "articles", [{
             "article_id": a, "source_path": a, "publisher": None, "language": "en", "published_at": published[a],
@@ -274,3 +279,112 @@ def test_titles_of_one_template_naming_different_things_are_different_scopes(tmp
     assert verdicts[("c4", "c5")] == "conflict"          # a period in the titles' slot is not a scope
     assert verdicts[("c6", "c7")] == "conflict"          # one word written two ways
     assert verdicts[("c8", "c9")] == "conflict"          # titles of no one template
+
+
+def _said(article, value, obj, text, sentence, time_ref=None, **more):
+    """A figure as the extractor gives it: its words, its sentence and the time phrase it carries."""
+    return {"article_id": article, "value": value, "object": obj, "object_lemma": obj, "predicate": "report",
+            "text": text, "sentence": sentence, "time_ref": time_ref, **more}
+
+
+def test_a_figure_s_moment_of_the_day_or_occasion_is_part_of_its_time(tmp_path):
+    day = datetime(2031, 3, 11)
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        _said("a", 4.4375, "money", "4-7/16 pct", "Call money was trading at 4-7/16 pct when the central bank "
+              "announced the operation.", unit="pct"),
+        _said("b", 4.375, "money", "4-3/8 pct", "Call money was trading at 4-3/8 pct when the central bank began "
+              "adding reserves.", unit="pct"),
+        _said("c", 21.2, "volume", "21.2 mln shares", "The index rose 9.10 points on volume of 21.2 mln shares."),
+        _said("d", 42.5, "volume", "42.5 mln shares", "The index fell 4.30 points on volume of 42.5 mln shares."),
+        _said("e", 3.1, "volume", "3.1 mln shares", "The index rose on volume of 3.1 mln shares."),
+        _said("f", 3.4, "volume", "3.4 mln shares", "The index rose on volume of 3.4 mln shares."),
+    ], published={"a": day.replace(hour=11), "b": day.replace(hour=12), "c": day.replace(hour=12),
+                  "d": day.replace(hour=16), "e": day.replace(hour=12), "f": day.replace(hour=13)},
+        titles={"c": "OSLO STOCKS HIGHER AT MIDSESSION", "d": "OSLO STOCKS CLOSE LOWER",
+                "e": "OSLO STOCKS MIXED", "f": "OSLO STOCKS STEADY"})
+    assert verdicts[("c0", "c1")] == "different time"    # one rate at two operations of one morning
+    assert verdicts[("c2", "c3")] == "different time"    # a market's volume at midsession and at the close
+    assert verdicts[("c4", "c5")] == "conflict"          # no moment said: one report's figure, an hour apart
+
+
+def test_each_figure_of_a_from_to_sentence_takes_its_own_time(tmp_path):
+    day = datetime(2031, 3, 11)
+    first = "Copper output fell to 2.1 mln tonnes in June from 2.4 mln tonnes in May, the agency said."
+    second = "Copper output fell to 2.2 mln tonnes in June from 2.4 mln tonnes in May, the agency said."
+    ytd = "Year-to-date demand for fuels averaged {} mln bpd, up 1.8 pct from {} mln in 2030, it said."
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        _said("a", 2.1, "output", "2.1 mln tonnes", first, "in June"),
+        _said("a", 2.4, "output", "2.4 mln tonnes", first, "in June"),       # the extractor gave it June too
+        _said("b", 2.2, "output", "2.2 mln tonnes", second, "in June"),
+        _said("c", 7.32, "demand", "7.32 mln bpd", ytd.format("7.32", "7.04"), "in 2030"),
+        _said("d", 7.26, "demand", "7.26 mln bpd", ytd.format("7.26", "6.99"), "in 2030"),
+    ], published={"a": day.replace(hour=9), "b": day.replace(hour=13), "c": day.replace(hour=17),
+                  "d": datetime(2031, 4, 15, 17)})
+    assert verdicts[("c0", "c2")] == "conflict"          # June against June, the same day
+    assert verdicts[("c1", "c2")] == "different time"    # May's figure against June's
+    assert verdicts[("c3", "c4")] == "different time"    # two weekly reports' year-to-date figures
+    # the time a figure owns: 'in 2030' is the earlier year's, not the year-to-date figure's
+    assert "2030" not in (verdicts and _times(tmp_path / "w.duckdb", "c3"))
+
+
+def _times(path, claim_id):
+    with warehouse.connect(str(path)) as con:
+        warehouse.apply_views(con)
+        return con.execute("SELECT time_a FROM claim_comparisons WHERE claim_id_a = ?", [claim_id]).fetchone()[0]
+
+
+def test_an_instrument_s_term_is_not_a_quantity_compared(tmp_path):
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        _said("a", 6.0, "bill", "six-month", "The average yield on the six-month bills was 5.9 pct."),
+        _said("b", 6.0, "bill", "six-month", "The average yield on the six-month bills was 6.1 pct."),
+        _said("a", 13.0, "bill", "13", "The bank sold 4.8 billion francs of 13- and 24-week bills."),
+        _said("b", 13.0, "bill", "13-week", "The bank sold 3.1 billion francs of 13-week bills."),
+        _said("a", 6.0, "maturity", "six months", "The certificates have maturities of six months."),
+        _said("b", 6.0, "maturity", "six months", "The certificates have maturities of six months."),
+        _said("a", 4.8, "franc", "4.8 billion francs", "The bank sold 4.8 billion francs of bills."),
+        _said("b", 4.8, "franc", "4.8 billion francs", "The bank sold 4.8 billion francs of bills."),
+    ], published={"a": datetime(2031, 3, 11, 10), "b": datetime(2031, 3, 11, 11)})
+    assert set(verdicts) == {("c6", "c7")}               # only the amount sold is compared
+    assert verdicts[("c6", "c7")] == "agree"
+
+
+def test_a_year_earlier_figure_is_another_time_than_this_year_s(tmp_path):
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        _said("a", 1.42, "demand", "1.42 mln", "Fuel demand fell 4.9 pct to 1.35 mln bpd from 1.42 mln."),
+        _said("b", 1.42, "demand", "1.42 mln bpd", "Fuel demand fell 0.4 pct to 1.42 mln bpd from 1.43 mln."),
+        _said("a", 10.0, "sale", "10 mln dlrs", "Sales were 12 mln dlrs against 10 mln dlrs a year ago."),
+        _said("b", 10.0, "sale", "10 mln dlrs", "Sales were 10 mln dlrs, the company said."),
+        _said("a", 9.0, "price", "9.000 to 9.625 dlrs", "It bought shares at prices ranging from 9.000 to 9.625 dlrs.",
+              value_low=9.0, value_high=9.625),
+        _said("b", 9.0, "price", "9.000 to 9.625 dlrs", "It paid prices ranging from 9.000 to 9.625 dlrs.",
+              value_low=9.0, value_high=9.625),
+    ], published={"a": datetime(2031, 3, 11, 10), "b": datetime(2031, 3, 11, 12)})
+    assert verdicts[("c0", "c1")] == "different time"    # last year's figure against this year's, equal
+    assert verdicts[("c2", "c3")] == "different time"
+    assert verdicts[("c4", "c5")] != "different time"    # a range's 'from' is not a change's earlier value
+
+
+def test_figures_of_reports_days_apart_that_name_nothing_in_common_are_not_one_time(tmp_path):
+    band = "The central bank bought {} mln stg of bills in band three at 9-3/4 pct."
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        _said("a", 9.75, "bill", "9-3/4 pct", band.format("51"), unit="pct"),
+        _said("b", 9.75, "bill", "9-3/4 pct", band.format("171"), unit="pct"),
+        _said("a", 40.0, "offer", "40 dlrs", "The offer of 40 dlrs a share for 1986 stands.", "for 1986"),
+        _said("b", 40.0, "offer", "40 dlrs", "An offer of 40 dlrs a share for 1986.", "for 1986"),
+    ], published={"a": datetime(2031, 3, 11, 10), "b": datetime(2031, 3, 16, 10)})
+    assert verdicts[("c0", "c1")] == "different time"    # two days' operations, equal by chance
+    assert verdicts[("c2", "c3")] == "agree"             # one time with a year said on both sides
+
+
+def test_sentences_naming_different_things_and_none_in_common_are_different_scopes(tmp_path):
+    verdicts = _verdicts(tmp_path / "w.duckdb", [
+        _said("a", 4.1, "quota", "4.1 mln bpd", "Norland production stayed below its quota of 4.1 mln bpd."),
+        _said("b", 15.8, "quota", "15.8 mln bpd", "Oil Group production did not exceed its quota of 15.8 mln bpd."),
+        _said("a", 4.1, "quota", "4.1 mln bpd", "Norland has a quota of 4.1 mln bpd."),
+        _said("b", 4.3, "quota", "4.3 mln bpd", "Norland has a quota of 4.3 mln bpd."),
+    ], published={"a": datetime(2031, 3, 11, 10), "b": datetime(2031, 3, 11, 12)},
+        # both articles name both: each is about both, and only the sentences say whose quota it is
+        mentions=[("a", "e1", "Norland", "GPE", 0), ("a", "e2", "Oil Group", "ORG", 500),
+                  ("b", "e2", "Oil Group", "ORG", 0), ("b", "e1", "Norland", "GPE", 500)])
+    assert verdicts[("c0", "c1")] == "different scope"   # a member's quota against the group's
+    assert verdicts[("c2", "c3")] == "conflict"          # one member's quota, two figures

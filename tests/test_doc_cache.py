@@ -48,3 +48,16 @@ def test_threads_do_not_see_each_others_doc(nlp):
     for t in threads:
         t.join()
     assert wrong == []
+
+
+def test_expanded_span_equals_char_span_and_is_built_once(nlp):
+    from pipelines.core.doc_cache import expanded_span
+
+    doc = nlp(TEXT)
+    for start, end in [(0, 6), (2, 9), (47, 55), (48, 52), (0, len(TEXT)), (len(TEXT), len(TEXT) + 5)]:
+        mine, spacys = expanded_span(doc, start, end), doc.char_span(start, end, alignment_mode="expand")
+        assert (mine is None) == (spacys is None)
+        if mine is not None:
+            assert (mine.start, mine.end, mine.text) == (spacys.start, spacys.end, spacys.text)
+    assert expanded_span(doc, 2, 9).text == "MOSCOW, May"  # widened to whole tokens
+    assert expanded_span(doc, 2, 9) is expanded_span(doc, 2, 9)

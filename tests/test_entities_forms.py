@@ -342,3 +342,16 @@ def test_a_holding_companys_name_joins_the_body_it_owns_but_never_names_it(tmp_p
         run_entities(con, "r1")
         rows = con.execute("SELECT name, label, mention_count FROM entities ORDER BY name").fetchall()
         assert rows == [("Ardley", "ORG", 6), ("Tolvane Holdings Plc", "ORG", 1)]
+
+
+def test_no_acronym_is_taken_from_a_peoples_adjective(nlp):
+    """'SA' beside 'South African' (a people's adjective) stays its own name; an acronym stated
+    for a body's name still takes it."""
+    from pipelines.core.entities.knowledge import is_adjective_phrase
+
+    found = {m.text: m.canonical for m in find_mentions(nlp(
+        "The Ruritanian Workers Party (RWP) won. South African officials said the SA team would play."))}
+    assert found["RWP"] == "Ruritanian Workers Party"
+    assert found["SA"] == "SA"
+    assert [is_adjective_phrase(n) for n in ("South African", "Sri Lankans", "Ruritanian Workers Party",
+                                            "North Atlantic")] == [True, True, False, False]

@@ -217,3 +217,20 @@ def test_a_name_the_model_calls_a_place_or_group_before_a_products_word_is_a_pro
     found = [(m.text, m.label) for m in find_mentions(nlp(
         "The patch is for English-language versions of Skylines, and the Skylines desktop is new."))]
     assert ("Skylines", "PRODUCT") in found and all(label == "PRODUCT" for t, label in found if t == "Skylines")
+
+
+def test_a_tie_between_a_place_and_a_product_its_own_words_mark_goes_to_the_product(tmp_path):
+    """'Quillon' written 'Quillon users' (a product's words) twice and tagged a place twice: the
+    product. Without such words the tie stays the place's."""
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("PRODUCT", "Quillon", "Quillon", "product")] * 2)
+        _insert_rows(con, "r2", [("LOC", "Quillon", "Quillon", "model")] * 2)
+        _insert_rows(con, "r3", [("PRODUCT", "Vantra", "Vantra", "model")] * 2)
+        _insert_rows(con, "r4", [("LOC", "Vantra", "Vantra", "model")] * 2)
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, label, mention_count FROM entities ORDER BY name").fetchall()
+    assert rows == [("Quillon", "PRODUCT", 4), ("Vantra", "LOC", 4)]

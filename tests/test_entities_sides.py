@@ -82,3 +82,28 @@ def test_weaker_evidence_of_a_side_in_a_sports_article(nlp):
     assert {("Spokane", "ORG"), ("Boise", "ORG"), ("Wichita", "ORG")} <= found
     assert labels("Spokane 's Eddie Marsh opened a bakery. Prices rose for Wichita.") == {
         ("Spokane", "GPE"), ("Wichita", "GPE")}
+
+
+def test_the_weaker_evidence_reads_no_player_rank_or_band_as_a_side(nlp):
+    """A player's 'winner over X' is a one-name sport's match; an ordinal before an adjective
+    ranks a place; a possessive before a person counts only where a place's name plays (a band
+    that 'beat' another makes no sports article); outside those, the place."""
+    def label(text, name):
+        return {m.label for m in find_mentions(nlp(text)) if m.text == name}
+
+    assert label("Lena Marsh beat Ana Ruiz 6-2 6-3 on Monday. Mia Holt was a 6-1 6-4 winner over Tacoma.",
+                 "Tacoma") == {"GPE"}
+    assert label("Fresno beat Salem 5-3 on Sunday. Tacoma's third largest employer is a bank.", "Tacoma") == {"GPE"}
+    assert label("The quirky band beat The Hollow Men to the prize. Fresno's Ada Vale came third with her "
+                 "debut album.", "Fresno") == {"GPE"}
+    # The record's ordinal alone still names the side.
+    assert label("Fresno beat Tacoma 5-3 on Sunday. The loss was Tacoma's seventh in a row.", "Tacoma") == {"ORG"}
+
+
+def test_at_a_side_after_a_noun_is_the_club(nlp):
+    """'nobody at X', 'the finishing touch at X' in an article where X plays: the club, not the
+    town ('at X' after a match's noun or a verb stays the ground)."""
+    found = [(m.text, m.label) for m in find_mentions(nlp(
+        "Barnsley beat Fresno 2-1 on Saturday. \"Nobody at Barnsley wants to come second,\" said Ed Marsh. "
+        "\"The finishing touch at Barnsley is a fantastic manager.\"")) if m.text == "Barnsley"]
+    assert found == [("Barnsley", "ORG")] * 3

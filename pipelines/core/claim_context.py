@@ -37,7 +37,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from pipelines.core.doc_cache import doc_entities, doc_text
+from pipelines.core.doc_cache import doc_entities, doc_text, expanded_span
 from pipelines.core.quantities import SMALL_NUMBERS
 from pipelines.core.speech_verbs import SPEECH_VERBS
 
@@ -49,7 +49,7 @@ _MAX_CLIMB = 8
 
 
 def _claim_span(doc: Doc, start: int, end: int) -> Span | None:
-    return doc.char_span(start, end, alignment_mode="expand")
+    return expanded_span(doc, start, end)
 
 
 def _object_token(span: Span) -> Token:

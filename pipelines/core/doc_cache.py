@@ -65,3 +65,14 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     tokens = doc_tokens(doc)
     last = tokens[end - 1]
     return doc_text(doc)[tokens[start].idx:last.idx + len(last)]
+
+
+def expanded_span(doc: Doc, start: int, end: int) -> Span | None:
+    """doc.char_span(start, end, alignment_mode="expand"), built once per doc and offsets: the
+    entity passes ask for the same mention's span again and again, and spaCy builds a new Span
+    (and a Token per character bound) each time."""
+    spans = _cached(doc, "expanded_spans", lambda d: {})
+    key = (start, end)
+    if key not in spans:
+        spans[key] = doc.char_span(start, end, alignment_mode="expand")
+    return spans[key]

@@ -400,6 +400,12 @@ DURATION_LEVEL_NOUNS = frozenset("""low high peak record""".split())
 # Nouns that frame a figure inside a prepositional phrase ('in the range of', 'in the region of', 'to the tune of');
 # elsewhere they can be the thing measured ('missiles with ranges exceeding 10,000 km').
 FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood""".split())
+# Verbs of spending whose infinitive of purpose names what the money is for ('spend 40 mln dlrs to expand a
+# plant'); not 'pay' ('paid 3 mln dlrs to settle the case' pays no case).
+SPENDING_VERB_LEMMAS = frozenset({"spend", "invest", "earmark", "allocate", "budget"})
+# Determiners that answer a 'one' in the same sentence ('One clearance ... while another punt'): the 'one'
+# picks one of several, it counts nothing.
+CONTRAST_DETERMINERS = frozenset({"another", "other"})
 # Days named from today: '1.3080 yesterday' is when, never a counted thing.
 DEICTIC_DAYS = frozenset({"yesterday", "today", "tomorrow", "tonight"})
 # Time words are when, not what ('in the quarter', 'for the year').

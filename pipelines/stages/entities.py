@@ -285,6 +285,10 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     # the vote, so the team and the place stay two entities.
     teams = {normalize_key(n) for (n,) in con.execute(
         "SELECT DISTINCT canonical_name FROM mentions WHERE entity_id IS NULL AND label_source = 'team'").fetchall()}
+    # Names a product's own words mark somewhere ('X users', 'versions of X', 'the X operating system').
+    products = {normalize_key(n) for (n,) in con.execute(
+        "SELECT DISTINCT canonical_name FROM mentions WHERE entity_id IS NULL AND label_source = 'product' "
+        "AND label = 'PRODUCT'").fetchall()}
     team_entities = {eid for eid, *_, team in candidates if team}
     existing = [row[:5] for row in candidates if row[0] not in team_entities]
     before = set(registry.entities)
@@ -323,6 +327,10 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
             # A club's name written like a person's ('at X', 'face X' tagged PERSON) is the club.
             fams["ORG" if label == "PERSON" and key in teams else _vote_family(label)] += n
         top_family = max(sorted(fams), key=lambda f: fams[f])
+        # A tie between a place and a product whose own words some article writes: the product
+        # (an operating system named like a place is written 'X' alone as often as 'X users').
+        if top_family == "PLACE" and key in products and fams["PRODUCT"] == fams["PLACE"]:
+            top_family = "PRODUCT"
         if top_family == "ORG" and key in teams and counter["PERSON"]:
             winner[key] = "ORG"
         elif len(fams) > 1 or (top_family == "THING" and len(counter) > 1):

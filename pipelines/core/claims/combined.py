@@ -16,7 +16,7 @@ from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import heading_unit
 from pipelines.core.claims.parse import TokenIndex
 from pipelines.core.claims.patterns import GLUED_SCALE, SCALE, TABLE_ROW
-from pipelines.core.quantities import SCALE_AFTER_DIGITS
+from pipelines.core.quantities import AMOUNT_NOUNS, SCALE_AFTER_DIGITS
 
 
 def line_of(text: str, char: int) -> tuple[int, int]:
@@ -96,7 +96,9 @@ def implied_scaled_units(index: TokenIndex, claims: list[Claim]) -> list[Claim]:
     units = [_carried(c) for c in claims]
     out = []
     for i, claim in enumerate(claims):
-        if claim.unit is None and claim.currency is None and _BARE_SCALED.search(claim.text):
+        # 'Other 4.6 mln loss vs 600,000 loss': a scaled gain or loss with no unit is an amount, not a count
+        amount = claim.object_lemma in AMOUNT_NOUNS and _BARE_SCALED.search(claim.text.rsplit(None, 1)[0])
+        if claim.unit is None and claim.currency is None and (_BARE_SCALED.search(claim.text) or amount):
             bounds = index.sentence_bounds(claim.start_char)
             in_sentence = {u for c, u in zip(claims, units) if u is not None
                            and index.sentence_bounds(c.start_char) == bounds}

@@ -70,6 +70,7 @@ from pipelines.core.claims.patterns import (
     UNIT_FORMS,
     WORD,
     ZERO_SCORE,
+    SCORE_BEFORE_BRACKET,
 )
 from pipelines.core.quantities import (
     EVENT_DISTANCE_UNITS,
@@ -122,7 +123,11 @@ def _core_value(m: re.Match) -> tuple[float | None, str]:
         return 0.5 * (SCALE_WORDS.get(word) or MULTIPLIER_WORDS[word]), "words"
     if m["fracden"]:
         numerator = m["fracnum"].lower()
-        return (1 if numerator in ("a", "an") else SMALL_NUMBERS[numerator]) / FRACTION_WORDS[m["fracden"].lower()], "fraction"
+        share = (1 if numerator in ("a", "an") else SMALL_NUMBERS[numerator]) / FRACTION_WORDS[m["fracden"].lower()]
+        if m["fracscale"]:  # 'a quarter of a million': a count, the share of the scale
+            scale = m["fracscale"].lower()
+            return share * (SCALE_WORDS.get(scale) or MULTIPLIER_WORDS[scale]), "words"
+        return share, "fraction"
     if m["words"]:
         return _words_value(m["words"]), "words"
     if m["mixed"]:
@@ -545,6 +550,9 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
         return True  # '2+2=5': a sum, not a quantity
     if q.unit is not None and EQUIVALENT_AFTER.match(text, q.end):
         return True  # 'a 35mm equivalent': a conversion of the measurement stated beside it
+    if q.low is not None and q.unit is None and text[q.end:q.end + 1] == ")" \
+            and SCORE_BEFORE_BRACKET.search(text, max(0, q.start - 12), q.start):
+        return True  # the '4-7' of '6-7 (4-7)': a tie-break's score
     if q.low == 0 and q.unit is None and ZERO_SCORE.fullmatch(text, q.start, q.end):
         return True  # 'came from 0-40 down': a score
     if q.kind == "digits" and q.unit is None and not q.scaled and q.value > 1 and "," not in number \

@@ -49,6 +49,7 @@ from pipelines.core.quantities import (
     RESULTS_ITEM_NOUNS,
     RESULTS_WORDS,
     SIGN_WORDS,
+    SPENDING_VERB_LEMMAS,
     TIME_NOUNS,
     TRANSITIVE_CHANGE_LEMMAS,
 )
@@ -108,17 +109,21 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
         return head  # 'an 18-year low': the low is what the duration measures
     if head.lemma_.lower() in AMOUNT_NOUNS and _money(root):
         return head  # 'a 22.5 mln dlr extraordinary gain': the gain is the amount, not a change
+    if head.lemma_.lower() in LIGHT_NOUNS and not aged:
+        return past_light(head)  # 'its 40 mln dlrs face amount of notes': what the amount is of
     if counted_thing(head) is None and head.lemma_.lower() not in CHANGE_NOUN_LEMMAS:
         return None
     return through_change_noun(head)
 
 
-def _phrase_after(root: Token, last: Token, unit: str | None, words: tuple[str, ...] = ("of", "for", "in")) -> Token | None:
-    """'of', 'for' or 'in' phrase right after the figure: '25.7 mln pounds of flour', '£1.7bn for the rights'."""
+def _phrase_after(root: Token, last: Token, unit: str | None,
+                  words: tuple[str, ...] = ("of", "for", "in", "into")) -> Token | None:
+    """'of', 'for', 'in' or 'into' phrase right after the figure: '25.7 mln pounds of flour', '£1.7bn for the
+    rights'."""
     doc = root.doc
     preps = [c for c in root.children if c.dep_ in ("prep", "dative") and last.i < c.i <= last.i + 2]
     if last.i + 1 < len(doc) and doc[last.i + 1].dep_ in ("prep", "dative") and doc[last.i + 1].head.i == root.head.i \
-            and doc[last.i + 1].lower_ in ("for", "in"):
+            and doc[last.i + 1].lower_ in ("for", "in", "into"):
         preps.append(doc[last.i + 1])  # 'paid £1.7bn for the rights': the parser hangs the phrase on the verb
     for prep in preps:
         word = prep.lower_
@@ -131,6 +136,8 @@ def _phrase_after(root: Token, last: Token, unit: str | None, words: tuple[str, 
             if target.pos_ == "PROPN" and unit != "percentage":
                 continue  # '£5m of Acme's': a name is what the amount is about
             return target if target.pos_ == "PROPN" else counted_thing(target)
+        if word == "into" and unit is not None and unit.split(" per ")[0] in MONEY_UNITS:
+            return counted_thing(target)  # 'put £200 a month into a pension plan': what the money goes into
         if word == "for" and unit not in _TIME_UNITS:
             return counted_thing(target)
         if word == "in" and target.tag_ == "NNS":  # '£86m in efficiency savings', not 'in London'
@@ -164,6 +171,8 @@ def _holder_of(root: Token) -> Token | None:
     if root.dep_ != "pobj" or prep.dep_ not in ("prep", "agent"):
         return None
     holder = prep.head
+    if prep.lower_ == "of" and _period_participle_holder(holder) is not None:
+        return _period_participle_holder(holder)  # 'a loss for the year ended June 30 of 5 mln dlrs'
     if prep.lower_ == "of" and _outer_holder(holder) is not None:
         return _outer_holder(holder)
     if prep.lower_ == "of" and holder.pos_ == "NOUN" and holder.i < prep.i and _measure_had(holder) is not None:
@@ -193,6 +202,8 @@ def _holder_of(root: Token) -> Token | None:
     if prep.lower_ in ("to", "from") and holder.pos_ == "NOUN" and holder.dep_ == "pobj" \
             and holder.head.lower_ in ("in", "of") and holder.head.head.lemma_.lower() in CHANGE_NOUN_LEMMAS:
         return counted_thing(phrase_head(holder))  # 'a rise in profits to $67m': the parser hangs 'to' on 'profits'
+    if prep.lower_ in ("at", "to") and _projected_noun(holder) is not None:
+        return _projected_noun(holder)  # 'a record deficit projected to peak at $427bn'
     if prep.lower_ in ("at", "for") and holder.pos_ == "VERB" and holder.dep_ == "acl" and holder.head.pos_ == "NOUN":
         obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
         # 'a stake valued at £5m'; 'an agreement to acquire the share capital for 12.5 mln dlrs': what is bought
@@ -212,6 +223,84 @@ def _holder_of(root: Token) -> Token | None:
         obj = next((c for c in holder.children if c.dep_ == "dobj" and c.i < prep.i), None)
         return counted_thing(phrase_head(obj)) if obj is not None else _passive_subject(holder)
     return None
+
+
+def _period_participle_holder(verb: Token) -> Token | None:
+    """'a loss for the year ended June 30 of 5 mln dlrs': an 'of' phrase the parser hangs on the participle of a
+    period ('ended', 'ending') belongs to the noun the period's phrase hangs on."""
+    period = verb.head
+    prep = period.head
+    if verb.dep_ != "acl" or verb.pos_ != "VERB" or period.lemma_.lower() not in TIME_NOUNS or period.dep_ != "pobj" \
+            or prep.head.pos_ != "NOUN" or prep.head.i > prep.i:
+        return None
+    return counted_thing(phrase_head(prep.head))
+
+
+def _projected_noun(verb: Token) -> Token | None:
+    """'a record deficit projected to peak at $427bn', 'a loss expected to reach 5 mln dlrs': the level an
+    infinitive reaches, when the infinitive hangs from a participle on a noun, is that noun's (not when the
+    infinitive has an object or subject of its own)."""
+    participle = verb.head
+    if verb.dep_ != "xcomp" or verb.pos_ != "VERB" or participle.dep_ != "acl" or participle.tag_ != "VBN" \
+            or participle.head.pos_ != "NOUN" or participle.head.i > participle.i:
+        return None
+    if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in verb.children):
+        return None
+    return counted_thing(phrase_head(participle.head))
+
+
+def _fronted_of(first: Token) -> Token | None:
+    """'Of the immediate payment, the firm said it would pay $30m', 'Of the 22 million owners, 59% are men': an
+    'of' phrase opening the sentence and closed by a comma names what a figure after it is of (when the
+    figure's own phrases name nothing)."""
+    sent = first.sent
+    opening = sent[0]
+    if opening.lower_ != "of" or opening.dep_ != "prep":
+        return None
+    target = pobj(opening)
+    close = opening.right_edge.i + 1
+    if target is None or close >= len(first.doc) or first.doc[close].text != "," or first.i <= close:
+        return None
+    if target.tag_ == "NNPS":
+        return target  # 'Of the 22 million Americans who ...': a people named by its plural
+    return counted_thing(phrase_head(target))
+
+
+def _spent_to(root: Token, unit: str | None) -> Token | None:
+    """'will spend 40 mln dlrs to expand a plant': money a verb of spending takes as its object with an
+    infinitive of purpose after it is for the infinitive's object."""
+    verb = root.head
+    if unit is None or unit.split(" per ")[0] not in MONEY_UNITS or root.dep_ != "dobj" \
+            or verb.lemma_.lower() not in SPENDING_VERB_LEMMAS:
+        return None
+    purpose = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.i > root.i
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    obj = next((c for c in purpose.children if c.dep_ == "dobj"), None) if purpose is not None else None
+    return counted_thing(phrase_head(obj)) if obj is not None else None
+
+
+def _taken_off(last: Token, unit: str | None) -> Token | None:
+    """'up to 20 pct off (of) standard premiums', '30% off the list price': a share or an amount taken 'off'
+    a noun is of that noun (the parser hangs 'off' anywhere: a preposition, a particle)."""
+    doc = last.doc
+    if unit is None or (unit != "percentage" and unit.split(" per ")[0] not in MONEY_UNITS) \
+            or last.i + 2 >= len(doc) or doc[last.i + 1].lower_ != "off":
+        return None
+    j = last.i + 2 + (doc[last.i + 2].lower_ == "of")
+    while j < len(doc) and (doc[j].pos_ in ("DET", "ADJ", "PRON") or doc[j].tag_ == "POS"
+                            or doc[j].dep_ in ("compound", "poss") and doc[j].pos_ in NOUN_POS):
+        j += 1
+    return counted_thing(phrase_head(doc[j])) if j < len(doc) and doc[j].pos_ == "NOUN" else None
+
+
+def _between_on_noun(first: Token) -> Token | None:
+    """'firms with yearly turnovers between 5 and 9 mln dlrs': a range whose 'between' hangs on a noun before it
+    is that noun's (not a change noun's: 'a rise between 2 and 3 pct' is read through the change)."""
+    holder = first.head
+    if first.lower_ != "between" or first.dep_ != "prep" or holder.pos_ != "NOUN" or holder.i > first.i \
+            or holder.lemma_.lower() in CHANGE_NOUN_LEMMAS:
+        return None
+    return counted_thing(phrase_head(holder))
 
 
 def _own_in_phrase(root: Token) -> Token | None:
@@ -459,7 +548,9 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
         reads += [lambda: _before_aside(tokens[0]), lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
                   lambda: elided_count(root) if unit is None else None, lambda: clause_noun(root, unit),
                   lambda: set_against_change(root, last),
-                  lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root)]
+                  lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root),
+                  lambda: _between_on_noun(tokens[0]), lambda: _fronted_of(tokens[0]),
+                  lambda: _spent_to(root, unit), lambda: _taken_off(last, unit)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'

@@ -30,7 +30,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.entities import Mention, mention_at
 from pipelines.core.doc_cache import doc_tokens, sentences, token_starts
-from pipelines.core.quantities import AGE_NOUNS, DEICTIC_DAYS, LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
+from pipelines.core.quantities import AGE_NOUNS, CONTRAST_DETERMINERS, DEICTIC_DAYS, LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
 
 
 class TokenIndex:
@@ -225,7 +225,18 @@ def is_label(index: TokenIndex, text: str, q: Quantity, noun: Token | None) -> b
                 return True
     if noun is not None and _names_singular(index, q, noun):
         return True
+    if noun is not None and _one_of_contrast(first, noun):
+        return True
     return noun is not None and noun.pos_ == "PROPN" and noun.ent_type_ != "NORP" and noun.tag_ != "NNPS"
+
+
+def _one_of_contrast(first: Token, noun: Token) -> bool:
+    """'One huge clearance ... while another booming punt': 'one' before a singular noun, answered later in its
+    sentence by 'another' or 'the other' before a noun, picks one of several; it counts nothing."""
+    if first.lower_ != "one" or first.dep_ != "nummod" or noun.tag_ != "NN":
+        return False
+    return any(t.lower_ in CONTRAST_DETERMINERS and t.dep_ in ("det", "amod") and t.head.pos_ == "NOUN"
+               and t.head.i != noun.i for t in first.sent if t.i > noun.i)
 
 
 def _names_singular(index: TokenIndex, q: Quantity, noun: Token) -> bool:

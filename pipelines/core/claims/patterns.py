@@ -82,7 +82,7 @@ CORE = re.compile(
     (?i:(?=[{_WORD_FIGURE_FIRST}])(?:
       (?<![\w])(?P<plural>{_alternation(PLURAL_SCALES)})(?:{_S}+of{_S}+(?P<plural2>thousands|millions|billions))?(?={_S}+of\b)
     | (?<![\w])half{_S}+an?{_S}+(?P<halfscale>{_BIG_WORD})\b
-    | (?<![\w])(?P<fracnum>{_alternation(SMALL_NUMBERS)}|an?)(?:-|{_S}+)(?P<fracden>{_alternation(FRACTION_WORDS)})\b
+    | (?<![\w])(?P<fracnum>{_alternation(SMALL_NUMBERS)}|an?)(?:-|{_S}+)(?P<fracden>{_alternation(FRACTION_WORDS)})\b(?:{_S}+of{_S}+an?{_S}+(?P<fracscale>{_BIG_WORD})\b)?
     | (?<![\w])(?P<words>(?:an?{_S}+(?=(?:{_BIG_WORD})\b))?(?:{_NUMBER_WORD})\b(?:{_WORD_JOIN}(?:{_NUMBER_WORD})\b)*
                           (?:{_AND_A_HALF})?)
     ))
@@ -325,6 +325,8 @@ SPACED_THOUSANDS = re.compile(r",[ ](?P<d>\d{3})(?![\d,]|\.\d)")
 OUT_OF_BEFORE = re.compile(rf"(?i)(?:\d|\b(?:{_NUMBER_WORD}))\S*{_S}+out{_S}+of{_S}+$")
 # A figure given as the equivalent of another ('a 35mm equivalent'): the measurement is stated elsewhere.
 EQUIVALENT_AFTER = re.compile(rf"(?i){_S}?-?{_S}*equivalent\b(?!{_S}+(?:of|to)\b)")
+# A score right before an open bracket: the bracket holds a tie-break's score ('6-7 (4-7)').
+SCORE_BEFORE_BRACKET = re.compile(r"\d[ \t]*[-–][ \t]*\d+[ \t]*\($")
 # A score that starts at nothing ('came from 0-40 down'): no range of a quantity.
 ZERO_SCORE = re.compile(r"0[ \t]*[-–][ \t]*\d+")
 # A cell of a table row: a figure alone ('1,234', '(5.6)', '-3%', '12/14').

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text
-from pipelines.core.entities.knowledge import dictionary_words, given_names, place_population
+from pipelines.core.entities.knowledge import dictionary_words, given_names, is_adjective_phrase, place_population
 from pipelines.core.entities.names import ALIASES, COMPANY_DESIGNATORS, HEAD_LABELS, normalize_key
 from pipelines.core.entities.spans import Mention
 
@@ -190,8 +190,9 @@ def join_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Mentions of an acronym take the full name it stands for in this article; an untagged
     '(ABC)' right after a full name becomes a mention of that name."""
     text = doc_text(doc)
+    # A people's or a place's adjective ('South African') is no body's name: no acronym is taken from it.
     full = [m for m in mentions if m.label in _EXPANDABLE and len(m.canonical.split()) >= 2
-            and acronym_letters(m.canonical) is None]
+            and acronym_letters(m.canonical) is None and not is_adjective_phrase(m.canonical)]
     if not full and not any(m.label == "ORG" for m in mentions):  # a one-word company may have an acronym
         return mentions
     stated: dict[str, Mention] = {}  # acronym letters -> the full name's mention

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pipelines.core.doc_cache import doc_text
+from pipelines.core.doc_cache import doc_text, doc_tokens, span_text
 from pipelines.core.entities.candidates import Candidate
 from pipelines.core.entities.gender import compatible, name_gender, pronoun_gender, title_gender, titled_surname
 from pipelines.core.entities.knowledge import place_population
@@ -48,7 +48,8 @@ def resolve_in_article(doc: Doc, cands: list[Candidate]) -> list[Mention]:
     spans = []
     for c in cands:
         span = doc[c.start:c.end]
-        name = _without_misdecoded_possessive(clean_name(span.text, c.label), text)
+        # The span's text cut from the doc's (Span.text makes a Token per token).
+        name = _without_misdecoded_possessive(clean_name(span_text(doc, c.start, c.end), c.label), text)
         if name and any(ch.isalpha() for ch in name):
             spans.append((c, span, name))
     person_full: list[str] = []
@@ -76,10 +77,10 @@ def resolve_in_article(doc: Doc, cands: list[Candidate]) -> list[Mention]:
     person_starts = {c.start for c, _, _ in spans if c.label == "PERSON"}
     # One name after a ruler's title ('Prince Tarquin', 'King Abdullah'): a given name, the ruler's
     # own, never a family name written first ('Mr Wang' is; 'Sir Joshua' is Sir Joshua Reynolds).
-    tok = doc.__getitem__
+    tok = doc_tokens(doc)
     titled_given = {normalize_key(name) for c, span, name in spans
                     if c.label == "PERSON" and " " not in name.strip()
-                    and any(tok(i).lower_.rstrip(".") in _RULERS for i in (c.start, c.start - 1) if 0 <= i < c.end)}
+                    and any(tok[i].lower_.rstrip(".") in _RULERS for i in (c.start, c.start - 1) if 0 <= i < c.end)}
 
     def nearest(hits: list[str], char: int) -> str:
         before = [(max(p for p in full_at.get(h, [char + 1]) if p < char), h)

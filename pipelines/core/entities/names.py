@@ -113,6 +113,7 @@ def entity_id_for(label: str, name: str) -> str:
     return hashlib.sha1(f"{family_of(label)}|{normalize_key(name)}".encode()).hexdigest()[:16]
 
 
+@lru_cache(maxsize=65536)  # the same surface texts recur within and across articles
 def clean_name(text: str, label: str) -> str:
     """Surface text -> name: no possessive, no leading article or titles (for people)."""
     name = _SPACE.sub(" ", text).strip()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pipelines.core.doc_cache import doc_text, doc_tokens
+from pipelines.core.doc_cache import doc_text, doc_tokens, expanded_span
 from pipelines.core.entities.knowledge import place_population
 from pipelines.core.entities.names import FORMAT_ABBREVIATIONS, QUANTITY_WORDS, ROLE_NOUNS, TITLE_WORDS, normalize_key
 from pipelines.core.entities.spans import Mention, sentence_index_of, with_label
@@ -68,7 +68,7 @@ def products(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     text = doc_text(doc)
     starts = {}  # token index -> mentions starting there
     for m in mentions:
-        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        span = expanded_span(doc, m.start_char, m.end_char)
         if span is not None:
             starts.setdefault(span.start, []).append(m)
     found: list[tuple[int, int, str, str]] = []  # (start char, end char, product, model string)
@@ -120,7 +120,7 @@ def products(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         else:
             out.append(m)
     for s, e, name, _ in found:
-        span = doc.char_span(s, e, alignment_mode="expand")
+        span = expanded_span(doc, s, e)
         ner = next((m.ner_label for m in mentions if s <= m.start_char < e and m.ner_label), "")
         out.append(Mention(text[s:e], "PRODUCT", ner, s, e, sent_ord.get(span.sent.start, 0), name, "product",
                            "product"))
@@ -135,7 +135,7 @@ _MODIFIED_POS = frozenset(("NOUN", "PROPN", "ADJ", "NUM"))
 
 
 def _owned_thing(doc: Doc, m: Mention, orgs: set[int]) -> bool:
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     if span is None or len(span) != 1 or span.start == 0 or span.root.dep_ in ("compound", "amod", "poss"):
         return False
     before = doc[span.start - 1]
@@ -152,7 +152,7 @@ def countable_products(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """One-word 'organisations' written as a thing owned or counted in some mention ('an X', 'their
     X', 'Velmora's X') are products in the whole article; never a team, a place, a person's name,
     a source nor an acronym."""
-    spans = [doc.char_span(m.start_char, m.end_char, alignment_mode="expand") for m in mentions if m.label == "ORG"]
+    spans = [expanded_span(doc, m.start_char, m.end_char) for m in mentions if m.label == "ORG"]
     orgs = {span[-1].idx for span in spans if span is not None}  # where each company's name ends
     groups: dict[str, list[int]] = {}
     for k, m in enumerate(mentions):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipelines.core.doc_cache import doc_text, doc_tokens
+from pipelines.core.doc_cache import doc_text, doc_tokens, expanded_span
 from pipelines.core.entities.spans import Mention, sentence_index_of
 from pipelines.core.entities.names import ROLE_NOUNS, normalize_key
 
@@ -24,7 +24,7 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 def _title_words(doc: Doc, m: Mention) -> set[str]:
     """Words that describe a named person where the article names them: the title in front
     ('U.S. President', 'Kremlin spokesman') and an apposition ('Peskov, the Kremlin spokesman')."""
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     if span is None:
         return set()
     words = {t.lower_.rstrip(".") for t in span if normalize_key(t.text) not in normalize_key(m.canonical).split()}

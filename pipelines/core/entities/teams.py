@@ -22,7 +22,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from pipelines.core.doc_cache import doc_text, doc_tokens
+from pipelines.core.doc_cache import doc_text, doc_tokens, expanded_span
 from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_name_gender, is_country,
                                               is_major_place, place_population)
 from pipelines.core.entities.names import HEAD_LABELS, normalize_key
@@ -82,7 +82,7 @@ def plays_as_team(doc: Doc, m: Mention) -> bool:
 def _plays(doc: Doc, m: Mention) -> bool:
     if _dateline(doc, m):
         return False  # 'LONDON 1996-08-30': the date after it is no score
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     if span is None:
         return False
     tok = doc_tokens(doc)
@@ -125,12 +125,34 @@ def _plural_verb(head, text: str) -> bool:
 def plural_subject(doc: Doc, m: Mention) -> bool:
     """A singular proper name alone the subject of a plural verb ('X are top', 'X have won'): a
     team in British English, never one person ('X and Y are' is the pair's plural)."""
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     return span is not None and span.root.dep_ != "conj" and not any(
         c.dep_ == "conj" for c in span.root.children) and _plural_verb(span.root, span.text)
 
 
-def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int], person_starts: frozenset[int] = frozenset()) -> bool:
+def _record_ordinal(tok, i: int) -> bool:
+    """'X's seventh', 'X's seventh loss', 'X's fifth in a row': an ordinal that counts a side's
+    games or results, alone or before a match's noun. Before an adjective or another noun it
+    ranks a place ('X's second most prominent awards', 'X's third largest')."""
+    if tok[i].ent_type_ != "ORDINAL":
+        return False
+    nxt = tok[i + 1] if i + 1 < len(tok) else None
+    return nxt is None or nxt.lemma_.lower() in _MATCH_NOUNS or nxt.pos_ in ("PUNCT", "ADP", "CCONJ")
+
+
+def _persons_win(noun, person_spans: frozenset[tuple[int, int]]) -> bool:
+    """The match's noun is said of a person ('X was a 6-1 6-4 winner over Y', 'X, a winner over
+    Y'): a one-name sport's player beat another player, no side."""
+    holder = None
+    if noun.dep_ in ("attr", "acomp") and noun.head.pos_ in ("AUX", "VERB"):
+        holder = next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    elif noun.dep_ == "appos":
+        holder = noun.head
+    return holder is not None and any(a <= holder.idx < b for a, b in person_spans)
+
+
+def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int], person_starts: frozenset[int] = frozenset(),
+                            person_spans: frozenset[tuple[int, int]] = frozenset()) -> bool:
     """Weaker evidence that a place's name is a team, read only where a team plays in the article:
     in brackets right after a person's name ('M Tait (Kent)'), an officer after it, the object of
     a match's or a transfer's noun ('losses to Kent', 'move from Kent', 'lead over Kent') or of
@@ -142,7 +164,7 @@ def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int], person_
     if opening >= 0 and not text[opening + 1:m.start_char].strip() and text[m.end_char:m.end_char + 2].lstrip()[:1] in (")", ",") \
             and len(text[:opening].rstrip()) in person_ends:
         return True
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     if span is None:
         return False
     tok = doc_tokens(doc)
@@ -152,7 +174,7 @@ def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int], person_
     # 'X's Anna Holm', 'X's lead over Y', 'X's seventh loss': the side's player or its record.
     if after is not None and after.lower_ in ("'s", "’s") and after.i + 1 < len(tok):
         nxt = tok[after.i + 1]
-        if nxt.idx in person_starts or nxt.lemma_.lower() in _MATCH_NOUNS or nxt.ent_type_ == "ORDINAL":
+        if nxt.idx in person_starts or nxt.lemma_.lower() in _MATCH_NOUNS or _record_ordinal(tok, nxt.i):
             return True
     first = span.root
     while first.dep_ == "conj" and first.head is not first:  # 'title rivals X and Y'
@@ -161,7 +183,7 @@ def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int], person_
     if start > 0 and tok[start - 1].lower_ in _SIDE_NOUNS:
         return True  # 'title rivals X'
     head = span.root
-    if any(c.dep_ == "appos" and c.lower_ in _SIDE_NOUNS for c in head.children):
+    if any(c.dep_ == "appos" and c.lower_ in _SIDE_NOUNS and not _persons_win(c, person_spans) for c in head.children):
         return True  # 'X, nine-wicket winners over Y'
     while head.dep_ == "conj" and head.head is not head:  # 'losses to Kent and Essex'
         head = head.head
@@ -169,7 +191,8 @@ def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int], person_
     if head.dep_ == "pobj" and parent.lower_ == "for" and parent.head.lemma_.lower() in _PLAYER_VERBS:
         return True  # 'homered for X
     if head.dep_ == "pobj" and parent.dep_ == "prep" and parent.head.pos_ == "NOUN" \
-            and parent.head.lemma_.lower() in _MATCH_NOUNS and parent.lower_ in ("to", "from", "with", "against", "over", "by"):
+            and parent.head.lemma_.lower() in _MATCH_NOUNS and parent.lower_ in ("to", "from", "with", "against", "over", "by") \
+            and not _persons_win(parent.head, person_spans):
         return True
     if head.dep_ == "dobj" and parent.lemma_.lower() in _CLUB_VERBS:
         return True
@@ -178,7 +201,7 @@ def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int], person_
 
 def _after_particle(doc: Doc, m: Mention) -> bool:
     """'brought in Chicago prop X': the 'in' before the name is a verb's particle, not a preposition."""
-    span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+    span = expanded_span(doc, m.start_char, m.end_char)
     return span is not None and span.start > 0 and doc_tokens(doc)[span.start - 1].dep_ == "prt"
 
 
@@ -198,12 +221,25 @@ def names_the_place(doc: Doc, m: Mention) -> bool:
     return (before.endswith((" at ", " in ")) or before in ("\nat ", "\nin ")) and not _after_particle(doc, m)
 
 
+def _at_the_club(doc: Doc, m: Mention) -> bool:
+    """'nobody at X', 'his years at X': 'at' after a person's or a thing's noun that is no match's
+    ('a win at X' is the ground), where the model did not read the name as a place: the club."""
+    if m.label in _PLACE_LABELS:
+        return False
+    span = expanded_span(doc, m.start_char, m.end_char)
+    if span is None or span.start == 0:
+        return False
+    at = doc_tokens(doc)[span.start - 1]
+    return at.lower_ == "at" and at.dep_ == "prep" and at.head.pos_ in ("NOUN", "PRON") \
+        and at.head.lemma_.lower() not in _MATCH_NOUNS
+
+
 def _adjective(doc: Doc, ms: list[Mention]) -> bool:
     """A one-word name the tagger reads as an adjective in most of its mentions ('Olympic' in 'her
     Olympic trauma'), whatever a place of that name in the gazetteer says."""
     if " " in ms[0].canonical.strip():
         return False
-    spans = [doc.char_span(m.start_char, m.end_char, alignment_mode="expand") for m in ms]
+    spans = [expanded_span(doc, m.start_char, m.end_char) for m in ms]
     return sum(sp is not None and len(sp) == 1 and sp[0].tag_ == "JJ" for sp in spans) * 2 > len(ms)
 
 
@@ -219,8 +255,15 @@ def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     # A sports article: some name in it plays (a country's, a person's too).
     sports = any(m.source != "role" and _plays(doc, m) for m in mentions)
     person_ends = {m.end_char for m in mentions if m.label == "PERSON" and m.source != "role"} if sports else set()
+    # A possessive before a player ('X's Anna Holm') counts where a place's name plays: a band or a
+    # singer that 'beat' another in a chart makes no sports article of a music one.
+    place_plays = sports and any(m.source != "role" and (m.label in _PLACE_LABELS or is_country(m.canonical)
+                                                         or place_population(m.canonical) is not None)
+                                 and _plays(doc, m) for m in mentions)
     person_starts = frozenset(m.start_char for m in mentions if m.label == "PERSON" and m.source != "role"
-                              and " " in m.canonical.strip()) if sports else frozenset()
+                              and " " in m.canonical.strip()) if place_plays else frozenset()
+    person_spans = frozenset((m.start_char, m.end_char) for m in mentions
+                             if m.label == "PERSON" and m.source != "role") if sports else frozenset()
     for idx in groups.values():
         ms = [mentions[k] for k in idx]
         name = ms[0].canonical
@@ -235,12 +278,12 @@ def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if _adjective(doc, ms):
             continue  # 'the Olympic squad', 'an Olympic bronze': an adjective names no side
         if not team_like_person and (not placey or not any(
-                plays_as_team(doc, m) or (sports and m.label != "FAC" and plays_in_sports_article(doc, m, person_ends, person_starts))
+                plays_as_team(doc, m) or (sports and m.label != "FAC" and plays_in_sports_article(doc, m, person_ends, person_starts, person_spans))
                 for m in ms)):
             continue
         for k in idx:
             m = mentions[k]
-            if names_the_place(doc, m):
+            if names_the_place(doc, m) and not _at_the_club(doc, m):
                 if m.label not in _PLACE_LABELS:
                     out[k] = with_label(m, "GPE", "gazetteer")
             elif m.label != "ORG" or m.label_source != "team":
@@ -324,7 +367,7 @@ def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     # Only a line that opens with a name and a figure can be a results line or a table's row.
     strong_lines = []
     for line in _NAME_THEN_FIGURE.finditer(text):
-        span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
+        span = expanded_span(doc, line.start(), line.end())
         if span is None:
             continue
         ids = [i for i in range(span.start, span.end) if not tok[i].is_space]
@@ -350,7 +393,7 @@ def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         return mentions
     covered = bytearray(n)
     for m in mentions:
-        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        span = expanded_span(doc, m.start_char, m.end_char)
         if span is not None:
             for i in range(span.start, span.end):
                 covered[i] = 1
@@ -364,7 +407,7 @@ def untagged_sides(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
     one_word = {}
     for k, m in enumerate(mentions):
-        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        span = expanded_span(doc, m.start_char, m.end_char)
         if span is not None and span.end - span.start == 1:
             one_word[span.start] = k
     strong = {(i, j) for runs in strong_lines for i, j in runs}

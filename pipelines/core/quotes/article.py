@@ -470,7 +470,10 @@ def whole_sentence_start(art: Article, k: int) -> int:
     two ('... of the assets of Growers' / 'Distributing International Corp, ..., for an
     undisclosed amount.'): back over sentences that do not end a sentence, up to two."""
     for _ in range(2):
-        if k == 0 or _SENTENCE_END.search(art.sents[k - 1].text):
+        if k == 0:
+            break
+        before = art.sents[k - 1]  # its text cut from the article's: Span.text makes a Token per token
+        if _SENTENCE_END.search(art.text, before.start_char, before.end_char):
             break
         k -= 1
     return k
