@@ -15,8 +15,8 @@ from pipelines.core.entities import COMPANY_DESIGNATORS, ROLE_NOUNS, Mention, me
 from pipelines.core.quotes.article import Article, Speaker, reported_inline, whole_sentence_start
 from pipelines.core.quotes.documents import PLACE_LABELS, document_author, is_document, noun_phrase
 from pipelines.core.quotes.roles import person_just_named
-from pipelines.core.speech_verbs import (FIRM_NOUNS, ONE_PERSON_NOUNS, ORG_NOUNS, PEOPLE_NOUNS, PERSON_PRONOUNS,
-                                         SPEECH_VERBS)
+from pipelines.core.speech_verbs import (FIRM_NAME_NOUNS, FIRM_NOUNS, NAMED_BODY_NOUNS, ONE_PERSON_NOUNS, ORG_NOUNS,
+                                         PEOPLE_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS)
 
 
 def _main_subjects_before(art: Article, pronoun: Token, reach: int = 1):
@@ -214,7 +214,9 @@ def _fits_firm(name: str, noun: str) -> bool:
     """An organisation a firm noun may stand for: its name holds no body noun of another kind
     ('Ministry of Trade', 'Labour Party', 'Coffee Board' are no company)."""
     words = {w.lower().strip(".,'’") for w in name.split()}
-    return not (words & ORG_NOUNS) - FIRM_NOUNS - {noun}
+    if noun in FIRM_NOUNS:  # ('Acme Group Inc' is a company)
+        return not (words & ORG_NOUNS) - FIRM_NOUNS - FIRM_NAME_NOUNS - {noun}
+    return not (words & ORG_NOUNS) - {noun}
 
 
 def _named_as_firm(token: Token) -> bool:
@@ -325,4 +327,53 @@ def body_named_before(art: Article, noun: Token) -> str | None:
         if mention is not None and mention.label not in ("PERSON", "NORP") \
                 and mention.canonical.split()[-1].lower() == lemma:
             return mention.canonical
+    return None
+
+
+def _bare_definite(noun: Token, nouns: frozenset[str]) -> bool:
+    """'the party', 'The firm': a singular common noun of `nouns` with 'the' and no name,
+    possessor, modifier phrase or 'of' phrase of its own."""
+    return noun.lemma_.lower() in nouns and noun.tag_ == "NN" and noun.pos_ == "NOUN" \
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) \
+        and not any(c.dep_ in ("poss", "compound", "nmod", "appos") or c.dep_ == "prep" and c.lower_ == "of"
+                    for c in noun.children)
+
+
+def organisation_named_before(art: Article, noun: Token) -> str | None:
+    """'Shares in Acme fell ... the firm said', 'A spokesman for the Unity Movement said ... The
+    party said': a bare definite noun for a firm or a named body (NAMED_BODY_NOUNS) that no
+    speaker before it stands for is the nearest organisation the NER named in any role, in the
+    noun's sentence or the three before it, outside quotes, whose name holds no body noun of
+    another kind; None otherwise."""
+    if not _bare_definite(noun, NAMED_BODY_NOUNS):
+        return None
+    lemma = noun.lemma_.lower()
+    first = art.tokens[art.sents[max(0, art.sent_of[noun.i] - 3)].start].idx
+    for m in reversed(art.mentions):
+        if m.end_char > noun.idx or m.label != "ORG":
+            continue
+        if m.start_char < first:
+            break
+        last = art.tokens[art.token_at(m.end_char - 1)]
+        if art.quoted[last.i] or last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_.lower() == "report":
+            continue  # (an outlet that reported relays someone else: 'the Gazette reported')
+        name = full_firm_name(art, m.canonical, m.start_char) or m.canonical
+        if _fits_firm(name, lemma):
+            return name
+    return None
+
+
+def name_after_body_noun(art: Article, noun: Token) -> str | None:
+    """'said the online bank Acme', 'the charity Helpline said': the name set after an
+    organisation noun is the organisation that speaks."""
+    if noun.lemma_.lower() not in ORG_NOUNS or noun.pos_ != "NOUN":
+        return None
+    for c in noun.children:
+        if c.dep_ in ("appos", "compound") and c.i > noun.i and c.pos_ == "PROPN" and not art.quoted[c.i]:
+            mention = art.mention_of(c)
+            if mention is not None and mention.label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC") or mention is None \
+                    and c.ent_type_ == "":
+                start = min(t.idx for t in c.subtree if t.pos_ == "PROPN")
+                end = c.idx + len(c)
+                return art.text[start:end]
     return None
