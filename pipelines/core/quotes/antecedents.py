@@ -339,24 +339,39 @@ def _bare_definite(noun: Token, nouns: frozenset[str]) -> bool:
                     for c in noun.children)
 
 
+def _spoke_for(art: Article, last: Token) -> bool:
+    """A name an officer spoke for: 'A spokesman for X said', 'the leader of X told'."""
+    role = last.head.head if last.dep_ == "pobj" and last.head.lower_ in ("for", "of") else None
+    return role is not None and role.lemma_.lower() in ROLE_NOUNS and role.dep_ in ("nsubj", "nsubjpass") \
+        and role.head.lemma_.lower() in SPEECH_VERBS
+
+
 def organisation_named_before(art: Article, noun: Token) -> str | None:
-    """'Shares in Acme fell ... the firm said', 'A spokesman for the Unity Movement said ... The
-    party said': a bare definite noun for a firm or a named body (NAMED_BODY_NOUNS) that no
-    speaker before it stands for is the nearest organisation the NER named in any role, in the
-    noun's sentence or the three before it, outside quotes, whose name holds no body noun of
-    another kind; None otherwise."""
+    """'Shares in Acme fell. The firm said', 'A spokesman for the Unity Movement said ... The
+    party said': a bare definite firm noun that no speaker before it stands for is the nearest
+    organisation the NER named in any role in the noun's sentence or the one before it; another
+    body noun of NAMED_BODY_NOUNS ('the party', 'the union') is the nearest one whose officer spoke
+    ('A spokesman for X said') in its sentence or the three before. Outside quotes, not a dateline's
+    or a credit's ('(AP)', 'Facebook/Ann Lee'), not one with 'the' before it ('a pitchman for the
+    Acme', a product) and whose name holds no body noun of another kind; None otherwise."""
     if not _bare_definite(noun, NAMED_BODY_NOUNS):
         return None
     lemma = noun.lemma_.lower()
-    first = art.tokens[art.sents[max(0, art.sent_of[noun.i] - 3)].start].idx
+    firm = lemma in FIRM_NOUNS
+    first = art.tokens[art.sents[max(0, art.sent_of[noun.i] - (1 if firm else 3))].start].idx
     for m in reversed(art.mentions):
         if m.end_char > noun.idx or m.label != "ORG":
             continue
         if m.start_char < first:
             break
+        head = art.tokens[art.token_at(m.start_char)]
         last = art.tokens[art.token_at(m.end_char - 1)]
-        if art.quoted[last.i] or last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_.lower() == "report":
+        before = art.tokens[head.i - 1] if head.i else None
+        if art.quoted[last.i] or "/" in m.canonical or before is not None and before.lower_ in ("(", "the") \
+                or last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_.lower() == "report":
             continue  # (an outlet that reported relays someone else: 'the Gazette reported')
+        if not firm and not _spoke_for(art, last):
+            continue
         name = full_firm_name(art, m.canonical, m.start_char) or m.canonical
         if _fits_firm(name, lemma):
             return name
@@ -373,7 +388,7 @@ def name_after_body_noun(art: Article, noun: Token) -> str | None:
             mention = art.mention_of(c)
             if mention is not None and mention.label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC") or mention is None \
                     and c.ent_type_ == "":
-                start = min(t.idx for t in c.subtree if t.pos_ == "PROPN")
+                start = min(t.idx for t in c.subtree if t.pos_ in ("PROPN", "NUM") and t.i > noun.i)
                 end = c.idx + len(c)
                 return art.text[start:end]
     return None
