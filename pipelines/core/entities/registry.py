@@ -57,6 +57,21 @@ def _sentence_break(name: str) -> bool:
     return False
 
 
+_CAMEL_WORD = re.compile(r"^[A-Za-z][a-z]*[A-Z][A-Za-z]*[a-z]$")
+
+
+def _camel_number(name: str) -> str | None:
+    """The other number of a one-word name with a capital inside it, as products' names are
+    ('xFoo' <-> 'xFoos', 'XFoos' at a sentence's start <-> 'xFoo'): the plural's 's' added or taken
+    off. None for other names: 'Windows', 'Reuters' have no inner capital and are no plurals."""
+    word = name.strip()
+    if " " in word or not _CAMEL_WORD.match(word):
+        return None
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word + "s"
+
+
 def is_noise_name(name: str, label: str) -> str | None:
     """Why a stored name is not a usable entity name (None when it is): parse debris,
     a fragment cut at a connector, no capital letter, a bare title. In doubt a name is kept:
@@ -80,8 +95,8 @@ def is_noise_name(name: str, label: str) -> str | None:
         return "fragment"
     if label == "PERSON" and all(w.lower().rstrip(".") in TITLE_WORDS for w in words):
         return "title only"
-    if all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in words):
-        return "fragment"  # 'Co Inc' cut from 'Morgan Stanley and Co Inc'
+    if all(w.lower().replace(".", "") in COMPANY_DESIGNATORS for w in words):
+        return "fragment"  # 'Co Inc' cut from 'Morgan Stanley and Co Inc'; 'S.A.' alone
     return None
 
 
@@ -395,6 +410,10 @@ class EntityRegistry:
         family = family_of(label)
         hit = self._by_key.get((family, normalize_key(name)))
         if hit:
+            return self.entities[hit]
+        other = _camel_number(name) if family not in ("PERSON", "PLACE") else None  # not 'McX' / 'the McXs'
+        hit = other and self._by_key.get((family, normalize_key(other)))
+        if hit:  # 'xFoos' is the 'xFoo' (either may come first)
             return self.entities[hit]
         if family == "PERSON":
             # Another form of the same person: surname only, or a spelling variant. A full name
