@@ -33,3 +33,17 @@ def test_a_products_plural_is_the_product_in_either_order():
     # No inner capital, no plural: 'Doors' is not 'Door'; a person's 'McX' is not the family's 'McXs'.
     assert registry.resolve("PRODUCT", "Doors") is not registry.resolve("PRODUCT", "Door")
     assert registry.resolve("PERSON", "Ann McTavish") is not registry.resolve("PERSON", "McTavishs")
+
+
+def test_a_place_with_a_grounds_noun_in_a_sports_article_is_the_venue(nlp):
+    ground = nlp("England beat France 24-10 at Richmond on Saturday. "
+                 "The Richmond crowd cheered as Gareth Pryce scored twice.")
+    assert [(m.text, m.label, m.label_source) for m in find_mentions(ground) if m.text == "Richmond"] == \
+        [("Richmond", "FAC", "venue"), ("Richmond", "FAC", "venue")]
+    # A town the gazetteer knows, 'at' it without a venue's noun: the model's place stays.
+    town = nlp("England beat France 24-10 at Richmond on Saturday. Gareth Pryce scored twice in front of 70,000.")
+    assert [(m.label, m.label_source) for m in find_mentions(town) if m.text == "Richmond"] == [("GPE", "model")]
+    # A crowd that is not the name's: no venue.
+    elsewhere = nlp("Ireland face Italy on Sunday. Coach Eddie O'Neill lives in Richmond, where the crowd of "
+                    "shoppers was large.")
+    assert [(m.label, m.label_source) for m in find_mentions(elsewhere) if m.text == "Richmond"] == [("GPE", "model")]
