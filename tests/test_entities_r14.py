@@ -30,6 +30,7 @@ def test_a_products_plural_is_the_product_in_either_order():
     plural = registry.resolve("PRODUCT", "zTabs")
     assert registry.resolve("PRODUCT", "zTab") is plural
     assert registry.resolve("PRODUCT", "ZTabs") is plural  # capitalised at a sentence's start
+    assert {e.name for e in registry.settle().values()} == {"zTab"}  # named by the singular
     # No inner capital, no plural: 'Doors' is not 'Door'; a person's 'McX' is not the family's 'McXs'.
     assert registry.resolve("PRODUCT", "Doors") is not registry.resolve("PRODUCT", "Door")
     assert registry.resolve("PERSON", "Ann McTavish") is not registry.resolve("PERSON", "McTavishs")
@@ -47,3 +48,13 @@ def test_a_place_with_a_grounds_noun_in_a_sports_article_is_the_venue(nlp):
     elsewhere = nlp("Ireland face Italy on Sunday. Coach Eddie O'Neill lives in Richmond, where the crowd of "
                     "shoppers was large.")
     assert [(m.label, m.label_source) for m in find_mentions(elsewhere) if m.text == "Richmond"] == [("GPE", "model")]
+
+
+def test_a_club_or_a_town_is_no_venue(nlp):
+    # 'at X City' is the club's; 'in X' is the town even where 'the X crowd' makes X's other mention the ground.
+    club = nlp("Leeds beat Hull 3-1. The win at Wembley City lifted Leeds to fourth.")
+    assert [(m.label, m.label_source) for m in find_mentions(club) if m.text == "Wembley City"] == [("GPE", "model")]
+    town = nlp("England beat France 24-10 in Richmond on Saturday. The Richmond crowd cheered as Gareth Pryce "
+               "scored twice.")
+    assert [(m.label, m.label_source) for m in find_mentions(town) if m.text == "Richmond"] == \
+        [("GPE", "model"), ("FAC", "venue")]

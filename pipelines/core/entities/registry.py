@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from pipelines.core.entities.gender import word_gender
 from pipelines.core.entities.knowledge import given_name_gender
-from pipelines.core.entities.names import (COMPANY_DESIGNATORS, LABEL_FAMILY, NAME_ABBREVIATIONS, TITLE_WORDS, canonical_choice,
+from pipelines.core.entities.names import (COMPANY_DESIGNATORS, camel_number, LABEL_FAMILY, NAME_ABBREVIATIONS, TITLE_WORDS, canonical_choice,
                                            entity_id_for, family_of, generations_differ, marks_of_one_generation,
                                            middle_initials_differ, name_parts, normalize_key,
                                            similar_given_name, similar_surname, surname_key)
@@ -55,21 +55,6 @@ def _sentence_break(name: str) -> bool:
             continue
         return True
     return False
-
-
-_CAMEL_WORD = re.compile(r"^[A-Za-z][a-z]*[A-Z][A-Za-z]*[a-z]$")
-
-
-def _camel_number(name: str) -> str | None:
-    """The other number of a one-word name with a capital inside it, as products' names are
-    ('xFoo' <-> 'xFoos', 'XFoos' at a sentence's start <-> 'xFoo'): the plural's 's' added or taken
-    off. None for other names: 'Windows', 'Reuters' have no inner capital and are no plurals."""
-    word = name.strip()
-    if " " in word or not _CAMEL_WORD.match(word):
-        return None
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word + "s"
 
 
 def is_noise_name(name: str, label: str) -> str | None:
@@ -411,7 +396,7 @@ class EntityRegistry:
         hit = self._by_key.get((family, normalize_key(name)))
         if hit:
             return self.entities[hit]
-        other = _camel_number(name) if family not in ("PERSON", "PLACE") else None  # not 'McX' / 'the McXs'
+        other = camel_number(name) if family not in ("PERSON", "PLACE") else None  # not 'McX' / 'the McXs'
         hit = other and self._by_key.get((family, normalize_key(other)))
         if hit:  # 'xFoos' is the 'xFoo' (either may come first)
             return self.entities[hit]

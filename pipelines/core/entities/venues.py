@@ -3,8 +3,9 @@
 In a sports article (some name in it plays), a place's name the model read as a GPE or LOC is the
 venue where the article shows it: a venue's noun right after it ('the X crowd', 'X pitch'), or,
 for a name the gazetteer does not know as a town or city, 'at X' in a sentence with a match's noun
-('the win at X'). Every place mention of that name in the article then takes FAC (label_source
-'venue'); a dateline keeps its place, a name that plays is a team (teams.py) and keeps ORG.
+('the win at X') when the name is no club's ('X City', a one-word plural). Every place mention of
+that name in the article then takes FAC (label_source 'venue'), but for a dateline and 'in X' (the
+town); a name that plays is a team (teams.py) and keeps ORG.
 """
 from __future__ import annotations
 
@@ -47,6 +48,21 @@ def _at_in_a_match(doc: Doc, m: Mention) -> bool:
     return any(t.lemma_.lower() in _MATCH_WORDS for t in sent)
 
 
+def _club_like(name: str) -> bool:
+    """'Xtown City', 'Xtown Villa': a name that holds a known place's word besides itself is a
+    club's; a one-word plural ('Xers') is a club's nickname."""
+    words = name.split()
+    if len(words) == 1:
+        return name.endswith("s")
+    return any(place_population(w) is not None for w in words)
+
+
+def _in_place(doc: Doc, m: Mention) -> bool:
+    """'in X': a town, where a ground is 'at X'."""
+    span = expanded_span(doc, m.start_char, m.end_char)
+    return span is not None and span.start > 0 and doc_tokens(doc)[span.start - 1].lower_ == "in"
+
+
 def venues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Place mentions of a sports article's ground take FAC where the article shows it is one."""
     places = [m for m in mentions if m.label in _PLACE and m.source != "role" and not is_country(m.canonical)]
@@ -54,9 +70,10 @@ def venues(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         return mentions
     grounds = set()
     for m in places:
-        if _venue_noun_after(doc, m) or (place_population(m.canonical) is None and _at_in_a_match(doc, m)):
+        if _venue_noun_after(doc, m) or (place_population(m.canonical) is None and not _club_like(m.canonical)
+                                           and _at_in_a_match(doc, m)):
             grounds.add(normalize_key(m.canonical))
     if not grounds:
         return mentions
     return [with_label(m, "FAC", "venue") if m.label in _PLACE and m.source != "role"
-            and normalize_key(m.canonical) in grounds and not names_a_dateline(doc, m) else m for m in mentions]
+            and normalize_key(m.canonical) in grounds and not names_a_dateline(doc, m) and not _in_place(doc, m) else m for m in mentions]
