@@ -397,6 +397,8 @@ MULTIPLE_NOUNS = frozenset({"fold"})
 # Light nouns a duration makes a thing of its own: 'an 18-year low', 'a four-month high' (how long since the level
 # was last seen).
 DURATION_LEVEL_NOUNS = frozenset("""low high peak record""".split())
+# Time nouns a duration before them measures: 'a six-month transition period' (the period lasts six months).
+DURATION_SPAN_NOUNS = frozenset("""period spell stint""".split())
 # Nouns that frame a figure inside a prepositional phrase ('in the range of', 'in the region of', 'to the tune of');
 # elsewhere they can be the thing measured ('missiles with ranges exceeding 10,000 km').
 FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood""".split())

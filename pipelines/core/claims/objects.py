@@ -41,6 +41,7 @@ from pipelines.core.quantities import (
     AMOUNT_NOUNS,
     BOUND_PREPOSITIONS,
     DURATION_LEVEL_NOUNS,
+    DURATION_SPAN_NOUNS,
     LIGHT_NOUNS,
     MEASURE_HOLDER_NOUNS,
     NOUN_MOVE_WORDS,
@@ -93,6 +94,8 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
         return None
     if head.i <= last.i or head.pos_ not in NOUN_POS:
         return None
+    if aged and root.head.i + 1 < head.i and root.doc[root.head.i + 1].tag_ in ("VBD", "VBN"):
+        return None  # 'The 31-year-old admitted pressure was ...': the sentence's verb read as a participle
     if head.dep_ == "ROOT" and head.i + 1 < len(head.doc) and head.doc[head.i + 1].pos_ == "DET":
         return None  # 'The 31-year-old set a record': the sentence's verb read as a noun ('set', 'cut')
     head = phrase_head(head)
@@ -105,7 +108,8 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
         head = next((t for t in reversed(list(head.lefts)) if t.pos_ == "NOUN" and t.i > last.i), head)
         head = next((t for t in head.doc[last.i + 1:head.i + 1] if t.pos_ == "NOUN" and t.head.pos_ == "PROPN"
                      and t.dep_ in ("compound", "appos") and t.tag_ == "NN"), head) if head.pos_ == "PROPN" else head
-    if head.lemma_.lower() in DURATION_LEVEL_NOUNS and last.lemma_.lower() in TIME_NOUNS and not aged:
+    if head.lemma_.lower() in DURATION_LEVEL_NOUNS | DURATION_SPAN_NOUNS and last.lemma_.lower() in TIME_NOUNS \
+            and not aged:
         return head  # 'an 18-year low': the low is what the duration measures
     if head.lemma_.lower() in AMOUNT_NOUNS and _money(root):
         return head  # 'a 22.5 mln dlr extraordinary gain': the gain is the amount, not a change
@@ -558,7 +562,9 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     for read in reads:
         noun = read()
         if noun is not None and noun.i not in ids:
-            return None if _bare_change(noun, tokens[0]) else noun
+            # 'tax cuts worth £4bn': a change noun a 'worth' hangs on is what the money is the value of
+            worth = root.head.lower_ == "worth" and noun in (root.head.head, doc[root.head.i - 1])
+            return None if _bare_change(noun, tokens[0]) and not worth else noun
     return None
 
 

