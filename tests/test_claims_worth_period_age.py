@@ -1,5 +1,5 @@
 """Objects of three forms: a change noun a 'worth' describes, a duration before a span noun, and an age
-compound followed by the sentence's verb read as a participle."""
+compound followed by the sentence's verb read as a participle, a noun the tagger calls an adjective."""
 import pytest
 
 from pipelines.core.claims import extract_claims
@@ -31,3 +31,9 @@ def test_age_before_the_sentence_verb_has_no_object(nlp):
     assert _claims(nlp, "The 27-year-old admitted pressure on the team was high.") == [
         ("27-year", 27.0, "year", None)]
     assert _claims(nlp, "A 40-year-old woman was arrested.") == [("40-year", 40.0, "year", "woman")]
+
+
+def test_noun_tagged_as_adjective_after_the_figure_is_its_object(nlp):
+    assert _claims(nlp, "The club must pay the £40,000 fine by Friday.") == [
+        ("£40,000", 40000.0, "pound sterling", "fine")]
+    assert _claims(nlp, "The shares were 5% higher.") == [("5%", 5.0, "percentage", "share")]

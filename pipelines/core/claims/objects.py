@@ -120,6 +120,20 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
     return through_change_noun(head)
 
 
+def _noun_tagged_adjective(root: Token, last: Token) -> Token | None:
+    """'to pay the $3m fine': a word right after the figure that the tagger calls an adjective but the parse
+    puts in a noun's slot (a verb's object or subject), with the figure inside it, is the noun it modifies."""
+    doc = root.doc
+    if last.i + 1 >= len(doc):
+        return None
+    word = doc[last.i + 1]
+    if word.pos_ != "ADJ" or word.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "attr") \
+            or word.i + 1 < len(doc) and doc[word.i + 1].pos_ in NOUN_POS:
+        return None
+    inside = root.head == word or (root.head == word.head and root.dep_ == word.dep_)
+    return word if inside else None
+
+
 def _phrase_after(root: Token, last: Token, unit: str | None,
                   words: tuple[str, ...] = ("of", "for", "in", "into")) -> Token | None:
     """'of', 'for', 'in' or 'into' phrase right after the figure: '25.7 mln pounds of flour', '£1.7bn for the
@@ -533,6 +547,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     reads = [lambda: _label_before(tokens[0]) if unit is not None and unit.split(" per ")[0] in MONEY_UNITS
              else None,
              lambda: _modified_noun(root, last),
+             lambda: _noun_tagged_adjective(root, last),
              lambda: _stacked_modifier(root, last) if unit in MONEY_UNITS else None,
              lambda: _bracketed_after_noun(tokens[0], last),
              # 'the sale of 50,000 tonnes of wheat', 'a release of 1.2 bn francs of provisions': what a measure
