@@ -37,3 +37,7 @@ def test_noun_tagged_as_adjective_after_the_figure_is_its_object(nlp):
     assert _claims(nlp, "The club must pay the £40,000 fine by Friday.") == [
         ("£40,000", 40000.0, "pound sterling", "fine")]
     assert _claims(nlp, "The shares were 5% higher.") == [("5%", 5.0, "percentage", "share")]
+    assert _claims(nlp, "The bank has 30 days to pay the $1.2m fine, under the deal.")[1] == (
+        "$1.2m", 1.2e6, "dollar", "fine")
+    assert _claims(nlp, "Shares closed at 5 dlrs higher.") == [("5 dlrs", 5.0, "dollar", "share")]
+    assert _claims(nlp, "They were fined $500 extra.") == [("$500", 500.0, "dollar", None)]

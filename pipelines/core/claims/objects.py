@@ -127,11 +127,17 @@ def _noun_tagged_adjective(root: Token, last: Token) -> Token | None:
     if last.i + 1 >= len(doc):
         return None
     word = doc[last.i + 1]
-    if word.pos_ != "ADJ" or word.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "attr") \
+    slots = ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "amod")
+    if word.pos_ != "ADJ" or word.tag_ != "JJ" or word.dep_ not in slots \
             or word.i + 1 < len(doc) and doc[word.i + 1].pos_ in NOUN_POS:
         return None
+    # a determiner opens the noun phrase ('the $3m fine'), on the word or on the amount: 'fined $500 extra' has none
+    if not any(c.dep_ == "det" and c.i < root.i for c in (*word.children, *root.children)):
+        return None
     inside = root.head == word or (root.head == word.head and root.dep_ == word.dep_)
-    return word if inside else None
+    # 'the $3m fine,' with the adjective hung on the amount
+    trailing = word.dep_ == "amod" and word.head == root
+    return word if inside or trailing else None
 
 
 def _phrase_after(root: Token, last: Token, unit: str | None,
