@@ -41,3 +41,10 @@ def test_noun_tagged_as_adjective_after_the_figure_is_its_object(nlp):
         "$1.2m", 1.2e6, "dollar", "fine")
     assert _claims(nlp, "Shares closed at 5 dlrs higher.") == [("5 dlrs", 5.0, "dollar", "share")]
     assert _claims(nlp, "They were fined $500 extra.") == [("$500", 500.0, "dollar", None)]
+
+
+def test_level_a_participle_takes_a_pronoun_to_is_of_what_the_clause_changed(nlp):
+    assert _claims(nlp, "Output rose 5 pct last month, bringing it to 2.3 mln bpd.")[1] == (
+        "2.3 mln bpd", 2.3e6, "barrel per day", "output")
+    assert _claims(nlp, "The company raised its stake by 3 pct, taking it to 12 pct.")[1] == (
+        "12 pct", 12.0, "percentage", "stake")

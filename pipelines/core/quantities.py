@@ -405,6 +405,8 @@ FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood
 # Verbs of spending whose infinitive of purpose names what the money is for ('spend 40 mln dlrs to expand a
 # plant'); not 'pay' ('paid 3 mln dlrs to settle the case' pays no case).
 SPENDING_VERB_LEMMAS = frozenset({"spend", "invest", "earmark", "allocate", "budget"})
+# Pronouns a participle takes to a new level that stand for the clause's figure ('rose 5 pct, bringing it to 12 pct').
+LEVEL_PRONOUNS = frozenset({"it", "them"})
 # Determiners that answer a 'one' in the same sentence ('One clearance ... while another punt'): the 'one'
 # picks one of several, it counts nothing.
 CONTRAST_DETERMINERS = frozenset({"another", "other"})

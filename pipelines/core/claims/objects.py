@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipelines.core.claims.slots import noun_tagged_adjective, pronoun_taken_to
 from pipelines.core.claims.clauses import clause_noun, elided_count, gapped_subject, set_against_change
 from pipelines.core.claims.things import (
     CHANGE_NOUN_LEMMAS,
@@ -118,26 +119,6 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
     if counted_thing(head) is None and head.lemma_.lower() not in CHANGE_NOUN_LEMMAS:
         return None
     return through_change_noun(head)
-
-
-def _noun_tagged_adjective(root: Token, last: Token) -> Token | None:
-    """'to pay the $3m fine': a word right after the figure that the tagger calls an adjective but the parse
-    puts in a noun's slot (a verb's object or subject), with the figure inside it, is the noun it modifies."""
-    doc = root.doc
-    if last.i + 1 >= len(doc):
-        return None
-    word = doc[last.i + 1]
-    slots = ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "amod")
-    if word.pos_ != "ADJ" or word.tag_ != "JJ" or word.dep_ not in slots \
-            or word.i + 1 < len(doc) and doc[word.i + 1].pos_ in NOUN_POS:
-        return None
-    # a determiner opens the noun phrase ('the $3m fine'), on the word or on the amount: 'fined $500 extra' has none
-    if not any(c.dep_ == "det" and c.i < root.i for c in (*word.children, *root.children)):
-        return None
-    inside = root.head == word or (root.head == word.head and root.dep_ == word.dep_)
-    # 'the $3m fine,' with the adjective hung on the amount
-    trailing = word.dep_ == "amod" and word.head == root
-    return word if inside or trailing else None
 
 
 def _phrase_after(root: Token, last: Token, unit: str | None,
@@ -553,7 +534,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     reads = [lambda: _label_before(tokens[0]) if unit is not None and unit.split(" per ")[0] in MONEY_UNITS
              else None,
              lambda: _modified_noun(root, last),
-             lambda: _noun_tagged_adjective(root, last),
+             lambda: noun_tagged_adjective(root, last),
              lambda: _stacked_modifier(root, last) if unit in MONEY_UNITS else None,
              lambda: _bracketed_after_noun(tokens[0], last),
              # 'the sale of 50,000 tonnes of wheat', 'a release of 1.2 bn francs of provisions': what a measure
@@ -567,7 +548,8 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None,
              # 'has 25bn rupees ($250m) of loans outstanding', 'taking $1.6bn (£857m) in ticket sales'
-             lambda: _after_brackets(last, ("for", "of", "in") if unit in MONEY_UNITS else ("for", "of"))]
+             lambda: _after_brackets(last, ("for", "of", "in") if unit in MONEY_UNITS else ("for", "of")),
+             lambda: pronoun_taken_to(root)]
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _before_aside(tokens[0]), lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
