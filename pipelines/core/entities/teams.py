@@ -35,10 +35,13 @@ PLAY_VERBS = frozenset(
     """beat defeat win lose draw tie play sign score lead trail host face edge thrash rout crush overcome
     outplay eliminate qualify relegate promote clinch hammer down upset blank sweep whip overpower bat bowl
     declare dismiss concede equalise equalize snatch outscore outlast shut knock""".split())
-TEAM_ROLES = frozenset(
+# Sports roles a person holds ('the England striker'); with the team's own nouns, the words after a
+# team's name ('Leeds striker', 'Leeds fans').
+TEAM_PERSON_ROLES = frozenset(
     """captain coach manager striker goalkeeper keeper midfielder defender forward winger pitcher batsman
     bowler skipper quarterback fullback full-back fly-half scrum-half centre-back playmaker prop hooker youngster
-    squad side team fans supporters player players boss""".split())
+    player boss""".split())
+TEAM_ROLES = TEAM_PERSON_ROLES | frozenset("squad side team fans supporters players".split())
 # Verbs whose object is a team ('beat Chicago', 'face Kent'); 'won the Grand Slam', 'signed a deal' are not.
 OBJECT_PLAY_VERBS = frozenset(
     """beat defeat face host play thrash edge rout crush overcome outplay eliminate hammer down upset blank sweep

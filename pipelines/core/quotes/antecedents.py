@@ -299,3 +299,30 @@ def firms_before(art: Article, noun: Token) -> str | None:
         if len(names) > 1 and all(n is not None and _fits_firm(n, lemma) for n in names):
             return ", ".join(names[:-1]) + " and " + names[-1]
     return None
+
+
+def body_named_before(art: Article, noun: Token) -> str | None:
+    """'the Farm Loans Agency said ... The agency said': a bare definite body noun that is not a
+    firm's ('the agency', 'the department', 'the ministry') is the nearest organisation whose name
+    ends with that noun and that spoke (a reporting verb's subject, not 'reported': an outlet
+    relays), in the noun's sentence or the three before it, outside quotes, or the one an earlier
+    'the agency' that spoke there stands for; None otherwise."""
+    lemma = noun.lemma_.lower()
+    if lemma not in ORG_NOUNS or lemma in FIRM_NOUNS or noun.tag_ != "NN" \
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) \
+            or any(c.dep_ in ("poss", "compound", "nmod", "amod", "appos") or c.dep_ == "prep" for c in noun.children):
+        return None
+    first = art.sents[max(0, art.sent_of[noun.i] - 3)].start
+    for i in range(noun.i - 1, first - 1, -1):
+        token = art.tokens[i]
+        verb = token.head.lemma_.lower()
+        if token.dep_ not in ("nsubj", "nsubjpass") or verb not in SPEECH_VERBS or verb == "report" \
+                or art.quoted[i]:
+            continue
+        if token.lemma_.lower() == lemma and token.pos_ == "NOUN":
+            return body_named_before(art, token)  # '... The agency said ... The agency added': one chain
+        mention = art.mention_of(token)
+        if mention is not None and mention.label not in ("PERSON", "NORP") \
+                and mention.canonical.split()[-1].lower() == lemma:
+            return mention.canonical
+    return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, Mention
+from pipelines.core.entities.teams import TEAM_PERSON_ROLES
 from pipelines.core.quotes.article import (ROLE_QUALIFIERS, SPEAKER_ENTITY_TYPES, Article, Speaker,
                                            whole_sentence_start)
 from pipelines.core.speech_verbs import SPEECH_VERBS
@@ -160,4 +161,39 @@ def holder_named_after(art: Article, role: Token) -> Mention | None:
     titles = {word for word, holders in art.person_titles.items() if person in holders}
     if titles & ROLE_NOUNS and lemma not in titles:
         return None  # introduced with another role: 'the minister ... opposition leader X said'
+    return person
+
+
+def person_described_before(art: Article, role: Token) -> Mention | None:
+    """'Sen. X ... said ... The Texas Republican told', 'X said: "..." The Man Utd boss continued',
+    'Coach X believes ... "...," said the French coach': a definite description of a person (the
+    article, a modifier the NER names, a place, a club, a nation or a party, and a role noun, a
+    sports role or a party's member) that no other rule tied is the person the text was last about:
+    the last person named before it, within its sentence and the three before, outside quotes, as a
+    clause's subject; None when that person was introduced with another role or another holds it."""
+    lemma = role.lemma_.lower()
+    described = art.mention_of(role)
+    member = role.tag_ == "NNP" and described is not None and described.label == "NORP"  # 'the Texas Republican'
+    if not (lemma in ROLE_NOUNS or lemma in TEAM_PERSON_ROLES or member) or role.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in role.lefts):
+        return None
+    modifiers = [t for c in role.lefts if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree]
+    if not modifiers or any(t.lower_ in ROLE_QUALIFIERS or t.lemma_.lower() in ROLE_NOUNS for t in modifiers) \
+            or not all(t.text[:1].isupper() for t in modifiers) \
+            or not any((m := art.mention_of(t)) is not None and m.label != "PERSON" for t in modifiers):
+        return None  # 'the former coach' is someone else; 'the Prime Minister' a role of its own
+    own = art.sent_of[role.i]
+    start = art.sents[whole_sentence_start(art, max(own - 3, 0))].start_char
+    before = [m for m in art.mentions if m.label == "PERSON" and start <= m.start_char < role.left_edge.idx
+              and not art.quoted[art.token_at(m.start_char)]]
+    if not before:
+        return None
+    person = before[-1]
+    if art.tokens[art.token_at(person.end_char - 1)].dep_ not in ("nsubj", "nsubjpass"):
+        return None  # the last person named is not what the sentence is about
+    titles = {word for word, holders in art.person_titles.items() if person in holders}
+    holders = art.person_titles.get(lemma) or []
+    if titles & ROLE_NOUNS and lemma not in titles or any(h.canonical != person.canonical for h in holders):
+        return None  # introduced with another role, or another holds this one
     return person

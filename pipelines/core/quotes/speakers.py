@@ -13,12 +13,14 @@ import re
 from spacy.tokens import Token
 
 from pipelines.core.entities import COMPANY_DESIGNATORS, ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
-from pipelines.core.quotes.antecedents import (according_to_before, firm_before, firms_before, full_firm_name,
-                                               organisation_before, unnamed_role_before, what_it_says)
+from pipelines.core.quotes.antecedents import (according_to_before, body_named_before, firm_before, firms_before,
+                                               full_firm_name, organisation_before, unnamed_role_before,
+                                               what_it_says)
 from pipelines.core.quotes.article import SPEAKER_ENTITY_TYPES, Article, Speaker
 from pipelines.core.quotes.documents import (PLACE_LABELS, document_author, is_document, noun_phrase,
                                              possessor_of_own_work)
-from pipelines.core.quotes.roles import appositive_name, holder_named_after, name_after_portfolio, person_just_named
+from pipelines.core.quotes.roles import (appositive_name, holder_named_after, name_after_portfolio,
+                                         person_described_before, person_just_named)
 from pipelines.core.speech_verbs import (GROUP_PRONOUNS, INDEFINITE_SPEAKERS, NON_SPEAKER_NOUNS, ORG_NOUNS,
                                          PEOPLE_NOUNS, PERSON_PRONOUNS)
 
@@ -131,6 +133,9 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     firm = firm_before(art, subject)
     if firm is not None:  # 'Acme Inc said ... the company said': Acme Inc, as 'the company'
         return Speaker(firm, "ORG", np_text, np_start, np_end, True)
+    body = body_named_before(art, subject)
+    if body is not None:  # 'the Farm Loans Agency said ... The agency said': that agency
+        return Speaker(body, "ORG", np_text, np_start, np_end, True)
     firms = firms_before(art, subject)
     if firms is not None:  # 'Acme Inc and Beta Corp said ... The companies said': both, jointly
         return Speaker(firms, None, np_text, np_start, np_end, True)
@@ -155,6 +160,9 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         person = holder_named_after(art, subject)  # 'The lord chancellor hinted ... Lord X told'
         if person is not None:
             return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
+    person = person_described_before(art, subject)  # 'Sen. X said ... The Texas Republican told'
+    if person is not None:
+        return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
     joint = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.tag_ == "NNS"
              and not art.quoted[c.i] and art.mention_of(c) is None]
     if subject.tag_ == "NNS" and joint and any(c.dep_ == "cc" and c.lower_ == "and" for c in subject.children):
