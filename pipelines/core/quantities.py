@@ -397,12 +397,16 @@ MULTIPLE_NOUNS = frozenset({"fold"})
 # Light nouns a duration makes a thing of its own: 'an 18-year low', 'a four-month high' (how long since the level
 # was last seen).
 DURATION_LEVEL_NOUNS = frozenset("""low high peak record""".split())
+# Time nouns a duration before them measures: 'a six-month transition period' (the period lasts six months).
+DURATION_SPAN_NOUNS = frozenset("""period spell stint""".split())
 # Nouns that frame a figure inside a prepositional phrase ('in the range of', 'in the region of', 'to the tune of');
 # elsewhere they can be the thing measured ('missiles with ranges exceeding 10,000 km').
 FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood""".split())
 # Verbs of spending whose infinitive of purpose names what the money is for ('spend 40 mln dlrs to expand a
 # plant'); not 'pay' ('paid 3 mln dlrs to settle the case' pays no case).
 SPENDING_VERB_LEMMAS = frozenset({"spend", "invest", "earmark", "allocate", "budget"})
+# Pronouns a participle takes to a new level that stand for the clause's figure ('rose 5 pct, bringing it to 12 pct').
+LEVEL_PRONOUNS = frozenset({"it", "them"})
 # Determiners that answer a 'one' in the same sentence ('One clearance ... while another punt'): the 'one'
 # picks one of several, it counts nothing.
 CONTRAST_DETERMINERS = frozenset({"another", "other"})

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipelines.core.claims.slots import noun_tagged_adjective, pronoun_taken_to
 from pipelines.core.claims.clauses import clause_noun, elided_count, gapped_subject, set_against_change
 from pipelines.core.claims.things import (
     CHANGE_NOUN_LEMMAS,
@@ -41,6 +42,7 @@ from pipelines.core.quantities import (
     AMOUNT_NOUNS,
     BOUND_PREPOSITIONS,
     DURATION_LEVEL_NOUNS,
+    DURATION_SPAN_NOUNS,
     LIGHT_NOUNS,
     MEASURE_HOLDER_NOUNS,
     NOUN_MOVE_WORDS,
@@ -93,6 +95,8 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
         return None
     if head.i <= last.i or head.pos_ not in NOUN_POS:
         return None
+    if aged and root.head.i + 1 < head.i and root.doc[root.head.i + 1].tag_ in ("VBD", "VBN"):
+        return None  # 'The 31-year-old admitted pressure was ...': the sentence's verb read as a participle
     if head.dep_ == "ROOT" and head.i + 1 < len(head.doc) and head.doc[head.i + 1].pos_ == "DET":
         return None  # 'The 31-year-old set a record': the sentence's verb read as a noun ('set', 'cut')
     head = phrase_head(head)
@@ -105,7 +109,8 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
         head = next((t for t in reversed(list(head.lefts)) if t.pos_ == "NOUN" and t.i > last.i), head)
         head = next((t for t in head.doc[last.i + 1:head.i + 1] if t.pos_ == "NOUN" and t.head.pos_ == "PROPN"
                      and t.dep_ in ("compound", "appos") and t.tag_ == "NN"), head) if head.pos_ == "PROPN" else head
-    if head.lemma_.lower() in DURATION_LEVEL_NOUNS and last.lemma_.lower() in TIME_NOUNS and not aged:
+    if head.lemma_.lower() in DURATION_LEVEL_NOUNS | DURATION_SPAN_NOUNS and last.lemma_.lower() in TIME_NOUNS \
+            and not aged:
         return head  # 'an 18-year low': the low is what the duration measures
     if head.lemma_.lower() in AMOUNT_NOUNS and _money(root):
         return head  # 'a 22.5 mln dlr extraordinary gain': the gain is the amount, not a change
@@ -529,6 +534,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     reads = [lambda: _label_before(tokens[0]) if unit is not None and unit.split(" per ")[0] in MONEY_UNITS
              else None,
              lambda: _modified_noun(root, last),
+             lambda: noun_tagged_adjective(root, last),
              lambda: _stacked_modifier(root, last) if unit in MONEY_UNITS else None,
              lambda: _bracketed_after_noun(tokens[0], last),
              # 'the sale of 50,000 tonnes of wheat', 'a release of 1.2 bn francs of provisions': what a measure
@@ -542,7 +548,8 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None,
              # 'has 25bn rupees ($250m) of loans outstanding', 'taking $1.6bn (£857m) in ticket sales'
-             lambda: _after_brackets(last, ("for", "of", "in") if unit in MONEY_UNITS else ("for", "of"))]
+             lambda: _after_brackets(last, ("for", "of", "in") if unit in MONEY_UNITS else ("for", "of")),
+             lambda: pronoun_taken_to(root)]
     aged = last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "old"
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _before_aside(tokens[0]), lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
@@ -558,7 +565,9 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     for read in reads:
         noun = read()
         if noun is not None and noun.i not in ids:
-            return None if _bare_change(noun, tokens[0]) else noun
+            # 'tax cuts worth £4bn': a change noun a 'worth' hangs on is what the money is the value of
+            worth = root.head.lower_ == "worth" and noun in (root.head.head, doc[root.head.i - 1])
+            return None if _bare_change(noun, tokens[0]) and not worth else noun
     return None
 
 
