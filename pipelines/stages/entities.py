@@ -395,7 +395,9 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
         elif bare is not None:  # 'U.S. Grain Standards Agency' is the 'Grain Standards Agency', 'XY Corp' is 'XY'
             entity = registry.resolve(use, bare, n)
             # A club's company, or any holding company ('X Holdings': X's owner), never names the body.
-            if name not in club_companies and not entity_names.holding_name(name):
+            # nor a body's name with a kind word after it ('X Y Board' is no name for 'X Y', the longer).
+            if name not in club_companies and not entity_names.holding_name(name) \
+                    and entity_names.without_kind_tail(name) != bare:
                 registry.add_alias(entity, name)
         else:
             entity = registry.resolve(use, name, n)

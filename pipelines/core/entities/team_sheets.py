@@ -48,13 +48,15 @@ def staff_names(doc: Doc, names: list[tuple[int, str, str]]) -> set[str]:
 def sheet_anchor(tok, start: int, end: int, surname: str, fulls: list[str],
                  staff: set[str]) -> tuple[list[str], str | None]:
     """The full names a bare surname at tokens start:end may be, on a team sheet: after an initial
-    ('J Surname (Club)') only those of that initial, else the initial and surname name the player;
-    an item of a list of names is a player, never a staff member's surname (then the bare surname
-    names its own). Off a team sheet, `fulls` unchanged. Returns (fulls left, the name when none)."""
+    ('J Surname (Club)') only those of that initial, and never a staff member of another initial;
+    an item of a list of names is a player, never a staff member's surname (the bare surname names
+    its own when only staff are left). Off a team sheet, `fulls` unchanged. Returns (fulls left, the name when none)."""
     initial = _initial_before(tok, start)
     if initial is not None:
         left = [f for f in fulls if f[:1] == initial]
-        return left, (None if left else f"{initial} {surname}")
+        # Only a staff member's name is set aside: any other stays as it was (the warehouse tells
+        # players of one surname apart by their own evidence).
+        return (left, None) if left or not all(f in staff for f in fulls) else ([], surname)
     if _listed(tok, start, end):
         return [f for f in fulls if f not in staff], surname
     return fulls, None
