@@ -39,20 +39,3 @@ def test_a_body_after_its_countrys_short_name_or_with_a_kind_word_after_it_is_th
         assert rows == [(7, ["Marlow Reserve", "U.S. Marlow Reserve"]),
                         (1, ["Quarry Watch"]), (1, ["Tallow Council"]), (1, ["U.S. Quarry Watch"]),
                         (1, ["U.S. Tallow Council"]), (1, ["UK Quarry Watch"])]
-
-
-def _marwicks(doc):
-    return [(m.text, m.canonical) for m in find_mentions(doc) if "Marwick" in m.text]
-
-
-def test_a_team_sheets_surname_is_never_the_coach_of_that_surname(nlp):
-    # A list of players' surnames: the coach's surname in it is a player's, its own name.
-    listed = nlp("England coach Alan Marwick has named his elite squad of 30. Backs: Abbey, Dunstan, Hale-Orme, "
-                 "Kettering, Marwick, Pendle-Smith, Tolley, Vance. Marwick said the squad was strong.")
-    assert _marwicks(listed) == [("Alan Marwick", "Alan Marwick"), ("Marwick", "Marwick"),
-                                 ("Marwick", "Alan Marwick")]
-    # 'J Surname (Club, capt)': the initial is no coach's given name's: the surname names its own.
-    sheet = nlp("England coach Alan Marwick named his side on Tuesday. \nEngland: J Marwick (Bath Bulls, capt); "
-                "M Dunne (Leeds), T Hale (Exeter), P Orme (Bath Bulls).\nMarwick said the side was ready.")
-    assert _marwicks(sheet) == [("Alan Marwick", "Alan Marwick"), ("Marwick", "Marwick"),
-                                ("Marwick", "Alan Marwick")]

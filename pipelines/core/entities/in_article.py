@@ -15,7 +15,6 @@ from pipelines.core.entities.gender import compatible, name_gender, pronoun_gend
 from pipelines.core.entities.knowledge import place_population
 from pipelines.core.entities.names import clean_name, middle_initials_differ, normalize_key, same_person
 from pipelines.core.entities.spans import Mention, sentence_index_of
-from pipelines.core.entities.team_sheets import sheet_anchor, staff_names
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -90,18 +89,12 @@ def resolve_in_article(doc: Doc, cands: list[Candidate]) -> list[Mention]:
             return max(before)[1]
         return min(hits, key=lambda h: (min(full_at.get(h, [10**9])), h))
 
-    staff = staff_names(doc, [(c.start, c.label, variant_of.get(name, name)) for c, _, name in spans])
-
     def person_anchor(c: Candidate, span, name: str) -> str | None:
         if name in variant_of:
             return variant_of[name]
         hits = [full for full in person_full if same_person(name, full)]
         if name in hits:
             return name
-        if hits and " " not in name.strip():
-            hits, own = sheet_anchor(tok, c.start, c.end, name, hits, staff)
-            if not hits:
-                return own
         if hits and " " not in name.strip():  # a bare surname: the title's gender must agree
             gender = title_gender(doc, c.start, c.end)
             if gender is not None:

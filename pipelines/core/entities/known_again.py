@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from pipelines.core.doc_cache import doc_tokens
 from pipelines.core.entities.gender import compatible, name_gender, title_gender, titled_surname
 from pipelines.core.entities.knowledge import dictionary_words
-from pipelines.core.entities.team_sheets import sheet_anchor, staff_names
 from pipelines.core.entities.spans import Mention, in_spans, is_name_token, sentence_index_of
 from pipelines.core.entities.names import (NAME_SUFFIXES, TITLE_WORDS, clean_name, normalize_key, similar_given_name,
                                            similar_surname)
@@ -50,15 +49,6 @@ def find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
             surnames.setdefault(parts[-1].lower(), set()).add(m.canonical)
             given[m.canonical] = parts[0].lower()
     unique_surnames = {s: next(iter(c)) for s, c in surnames.items() if len(c) == 1 and s not in words}
-    staff = staff_names(doc, [(starts[m.start_char], m.label, m.canonical) for m in mentions
-                              if m.source != "role" and m.start_char in starts])
-
-    def on_sheet(i: int, canonical: str | None) -> str | None:
-        """A team sheet's bare surname: never a staff member's, after an initial only its full name."""
-        if canonical is None or " " not in canonical:
-            return canonical
-        fulls, own = sheet_anchor(tok, i, i + 1, tok[i].text, [canonical], staff)
-        return fulls[0] if fulls else own
 
     def by_title(i: int, canonical: str | None) -> str | None:
         """The person a bare surname at token i is, given a gendered title before it ('Mrs X' is
@@ -95,7 +85,7 @@ def find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
             j = i + len(toks)
             if j <= n and not any(covered[i:j]) and [x.lower_ for x in tok[i:j]] == toks:
                 if label == "PERSON" and j == i + 1 and tok[i].lower_ in surnames:
-                    canonical = on_sheet(i, by_title(i, canonical))
+                    canonical = by_title(i, canonical)
                 hit = (i, j, label, canonical)
                 break
         if hit is None and t.pos_ == "PROPN" and t.lower_ not in words and t.lower_ not in TITLE_WORDS:
@@ -105,8 +95,6 @@ def find_known_again(doc: Doc, mentions: list[Mention], words: frozenset[str],
             if canonical is None and len(t.text) >= 5 and not shouting:
                 close = {c for s, c in unique_surnames.items() if similar_surname(t.lower_, s)}
                 canonical = close.pop() if len(close) == 1 else None
-            if canonical is not None and t.lower_ in surnames:
-                canonical = on_sheet(i, canonical)
             if canonical is not None:
                 start = i
                 if i > 0 and not covered[i - 1] and is_name_token(tok[i - 1]) and tok[i - 1].pos_ == "PROPN" \

@@ -41,8 +41,6 @@ TEAM_PERSON_ROLES = frozenset(
     """captain coach manager striker goalkeeper keeper midfielder defender forward winger pitcher batsman
     bowler skipper quarterback fullback full-back fly-half scrum-half centre-back playmaker prop hooker youngster
     player boss""".split())
-# Roles of a team's staff, who never play: a surname in a list of players is not theirs.
-STAFF_ROLES = frozenset("coach manager boss chairman chairwoman director owner president selector".split())
 TEAM_ROLES = TEAM_PERSON_ROLES | frozenset("squad side team fans supporters players".split())
 # Verbs whose object is a team ('beat Chicago', 'face Kent'); 'won the Grand Slam', 'signed a deal' are not.
 OBJECT_PLAY_VERBS = frozenset(
