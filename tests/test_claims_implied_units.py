@@ -129,3 +129,10 @@ def test_listed_noun_in_a_for_phrase_gives_its_head_respectively(nlp):
     claims = _by_text(nlp, text)
     assert head(claims["12%"]) == "spending"
     assert head(claims["7%"]) == "spending"
+
+
+def test_a_duration_gives_no_unit_to_bare_scaled_figures(nlp):
+    # a duration read as a scaled range must not lend 'month' to the counts around it
+    text = ("Seat kilometres flown rose 12 pct in March to 3.4 billion from 3.1 billion.\n\n"
+            "For the three months to 9.8 billion, the airline said.")
+    assert _by_text(nlp, text)["3.4 billion"].unit is None

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import heading_unit
 from pipelines.core.claims.parse import TokenIndex
-from pipelines.core.claims.patterns import GLUED_SCALE, SCALE, TABLE_ROW
+from pipelines.core.claims.patterns import DURATION_UNITS, GLUED_SCALE, SCALE, TABLE_ROW
 from pipelines.core.quantities import AMOUNT_NOUNS, MILLION_COUNT_NOUNS, SCALE_AFTER_DIGITS
 
 
@@ -70,7 +70,9 @@ def joined_durations(text: str, claims: list[Claim]) -> list[Claim]:
 
 # A figure written as digits and a scale and nothing after ('4.8 billion', 'a revised 106.33 mln').
 _BARE_SCALED = re.compile(r"(?i)\d(?:\s|-)?(?:%s)$" % "|".join(re.escape(s) for s in SCALE_AFTER_DIGITS if s != "hundred"))
-_NOT_CARRIED = ("percentage", "percentage point")
+# Percentages and durations are not what a bare scaled figure counts: 'for the two months to 8.17 billion' (a
+# duration read into a range) gives no 'month' to the billions around it.
+_NOT_CARRIED = frozenset({"percentage", "percentage point"}) | DURATION_UNITS
 _GLUED_MONEY_SCALE = re.compile(r"\d" + GLUED_SCALE.pattern)
 
 
