@@ -86,6 +86,15 @@ FIRM_NOUNS = frozenset(
     """company firm bank corporation retailer airline carrier maker manufacturer producer insurer lender""".split()
 )
 
+# Body nouns a firm's own name may hold and still be a firm ('Acme Group Inc said ... the company').
+FIRM_NAME_NOUNS = frozenset({"group"})
+
+# Of ORG_NOUNS, the bodies a bare definite noun ('The party said', 'the union warned') may stand
+# for when the article named one before it in any role ('A spokesman for X said'), not only as a
+# speaker: with FIRM_NOUNS, the kinds whose name need not end with the noun. Not 'government',
+# 'court', 'office' and the like: those stand for a body the article need not name.
+NAMED_BODY_NOUNS = FIRM_NOUNS | frozenset("""party union association federation charity""".split())
+
 # Common nouns for people who speak that are no job title (the titles are the entities'
 # ROLE_NOUNS): 'critics suggest', 'experts indicated'.
 PEOPLE_NOUNS = frozenset(

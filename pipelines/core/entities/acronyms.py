@@ -46,8 +46,27 @@ def _initials(name: str) -> set[str]:
     every = "".join(w[0].upper() for w in words)
     kept = "".join(w[0].upper() for w in words if w.lower() not in _SKIPPED)
     # A word in capitals inside the name counts whole ('BP Oil Company' -> 'BPOC').
-    whole = "".join(w if w.isupper() and len(w) <= 4 else w[0].upper() for w in words if w.lower() not in _SKIPPED)
+    # ('U.S. X Y' -> 'USXY': a short form with full stops counts by its letters).
+    whole = "".join(w.replace(".", "") if w.isupper() and len(w.replace(".", "")) <= 4 else w[0].upper()
+                    for w in words if w.lower() not in _SKIPPED)
     return {every, kept, whole} - {""}
+
+
+def _country_first_reordered(letters: str, name: str) -> bool:
+    """'XYZW' for 'X.Y. Wy Zed Department': a body's name that opens with its country's short form
+    (an acronym the alias list names, 'U.S.', 'UK'), whose acronym is that form's letters and then the
+    initials of the other content words in another order (the acronym follows the body's long name,
+    'Department of Wy', not the short one). At least two words after the country, every initial used once."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isalnum()]
+    if len(words) < 3:
+        return False
+    country = acronym_letters(words[0])
+    if country is None or words[0].lower() not in ALIASES or not letters.startswith(country):
+        return False
+    rest = [w for w in words[1:] if w.lower() not in _SKIPPED]
+    initials = "".join(w[0].upper() for w in rest)
+    return len(rest) >= 2 and sorted(letters[len(country):]) == sorted(initials) \
+        and letters[len(country):] != initials
 
 
 def expands(acronym: str, name: str) -> bool:
@@ -59,7 +78,8 @@ def expands(acronym: str, name: str) -> bool:
         return False
     if acronym.strip() in words:  # 'XY' is no short form of 'XY Council' (the XY's council), only of 'XY Group'
         return all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in words if w != acronym.strip())
-    return letters.replace("&", "") in _initials(name)
+    letters = letters.replace("&", "")
+    return letters in _initials(name) or _country_first_reordered(letters, name)
 
 
 def stated_for(acronym: str, name: str) -> bool:

@@ -21,7 +21,8 @@
    alone, a spelling variant ('Zelenskyy' / 'Zelensky', 'Yury' / 'Yuri Ushakov') (`known_again.py`);
 8. makes the places that play in the article the teams named after them (`teams.py`; such a town's
    name is the one club the article names in full that holds it: 'X' beside 'Real X') and a
-   one-word 'person' followed by an organisation's word ('X CEO') an organisation;
+   one-word 'person' followed by an organisation's word ('X CEO') an organisation; in a sports
+   article, a place's name with a venue's evidence ('the X crowd') the ground, FAC (`venues.py`);
 9. resolves role phrases to the person the article names for that role (`roles.py`).
 Every mention records where it came from (`source`) and why it has its label (`label_source`).
 """
@@ -45,6 +46,7 @@ from pipelines.core.entities.products import countable_products, products
 from pipelines.core.entities.roles import role_mentions
 from pipelines.core.entities.spans import Mention, in_spans, sentence_index_of
 from pipelines.core.entities.teams import relabel_teams, towns_as_clubs, untagged_sides
+from pipelines.core.entities.venues import venues
 
 if TYPE_CHECKING:  # the entities stage resolves names without loading spaCy
     from spacy.tokens import Doc
@@ -150,7 +152,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     mentions = _short_group_forms(decide_labels(doc, mentions))
     mentions = join_acronyms(doc, mentions)
     mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
-    mentions = towns_as_clubs(doc, untagged_sides(doc, relabel_teams(doc, mentions)))
+    mentions = venues(doc, towns_as_clubs(doc, untagged_sides(doc, relabel_teams(doc, mentions))))
     mentions = products(doc, organisation_words(doc, mentions))
     mentions = countable_products(doc, mentions)
     if roles:

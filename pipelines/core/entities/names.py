@@ -219,11 +219,28 @@ def marks_of_one_generation(marked: str, plain: str) -> bool:
     return initial or (generation(marked) is not None and generation(plain) is None and s == f)
 
 
+_CAMEL_WORD = re.compile(r"^[A-Za-z][a-z]*[A-Z][A-Za-z]*[a-z]$")
+
+
+def camel_number(name: str) -> str | None:
+    """The other number of a one-word name with a capital inside it, as products' names are
+    ('xFoo' <-> 'xFoos', 'XFoos' at a sentence's start <-> 'xFoo'): the plural's 's' added or taken
+    off. None for other names: 'Windows', 'Reuters' have no inner capital and are no plurals."""
+    word = name.strip()
+    if " " in word or not _CAMEL_WORD.match(word):
+        return None
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word + "s"
+
+
 def canonical_choice(names: set[str] | list[str], label: str) -> str:
     """The display name (and so the id) of an entity from all its known forms, independent
     of the order they were seen in: for people the fullest form; then a form that is not all capitals, the
     longest, the alphabetically first."""
     forms = sorted(set(names))
+    # A product's plural names it only when its singular is unknown ('xFoo' over 'xFoos', 'XFoos').
+    forms = [n for n in forms if not (n.endswith("s") and (camel_number(n) or "").lower() in {f.lower() for f in forms})]
     words = (lambda n: len(n.split())) if label == "PERSON" else (lambda n: 0)
     # Mixed case beats a shouted form ('Reuters' over 'REUTERS'); ties go to the first in order.
     return min(forms, key=lambda n: (-words(n), n.isupper(), -len(n), n))

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from pipelines.core.entities.gender import word_gender
 from pipelines.core.entities.knowledge import given_name_gender
-from pipelines.core.entities.names import (COMPANY_DESIGNATORS, LABEL_FAMILY, NAME_ABBREVIATIONS, TITLE_WORDS, canonical_choice,
+from pipelines.core.entities.names import (COMPANY_DESIGNATORS, camel_number, LABEL_FAMILY, NAME_ABBREVIATIONS, TITLE_WORDS, canonical_choice,
                                            entity_id_for, family_of, generations_differ, marks_of_one_generation,
                                            middle_initials_differ, name_parts, normalize_key,
                                            similar_given_name, similar_surname, surname_key)
@@ -80,8 +80,8 @@ def is_noise_name(name: str, label: str) -> str | None:
         return "fragment"
     if label == "PERSON" and all(w.lower().rstrip(".") in TITLE_WORDS for w in words):
         return "title only"
-    if all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in words):
-        return "fragment"  # 'Co Inc' cut from 'Morgan Stanley and Co Inc'
+    if all(w.lower().replace(".", "") in COMPANY_DESIGNATORS for w in words):
+        return "fragment"  # 'Co Inc' cut from 'Morgan Stanley and Co Inc'; 'S.A.' alone
     return None
 
 
@@ -395,6 +395,10 @@ class EntityRegistry:
         family = family_of(label)
         hit = self._by_key.get((family, normalize_key(name)))
         if hit:
+            return self.entities[hit]
+        other = camel_number(name) if family not in ("PERSON", "PLACE") else None  # not 'McX' / 'the McXs'
+        hit = other and self._by_key.get((family, normalize_key(other)))
+        if hit:  # 'xFoos' is the 'xFoo' (either may come first)
             return self.entities[hit]
         if family == "PERSON":
             # Another form of the same person: surname only, or a spelling variant. A full name

@@ -199,6 +199,16 @@ def plays_in_sports_article(doc: Doc, m: Mention, person_ends: set[int], person_
     return head.dep_ == "pobj" and parent.lower_ == "for" and parent.head.lemma_.lower() in _CLUB_VERBS
 
 
+def sports_article(doc: Doc, mentions: list[Mention]) -> bool:
+    """Some name in the article plays (a team's, a country's, a person's)."""
+    return any(m.source != "role" and _plays(doc, m) for m in mentions)
+
+
+def names_a_dateline(doc: Doc, m: Mention) -> bool:
+    """The place opening a dateline ('LEEDS, England 1996-08-31')."""
+    return _dateline(doc, m)
+
+
 def _after_particle(doc: Doc, m: Mention) -> bool:
     """'brought in Chicago prop X': the 'in' before the name is a verb's particle, not a preposition."""
     span = expanded_span(doc, m.start_char, m.end_char)
@@ -253,7 +263,7 @@ def relabel_teams(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             groups.setdefault(normalize_key(m.canonical), []).append(k)
     out = list(mentions)
     # A sports article: some name in it plays (a country's, a person's too).
-    sports = any(m.source != "role" and _plays(doc, m) for m in mentions)
+    sports = sports_article(doc, mentions)
     person_ends = {m.end_char for m in mentions if m.label == "PERSON" and m.source != "role"} if sports else set()
     # A possessive before a player ('X's Anna Holm') counts where a place's name plays: a band or a
     # singer that 'beat' another in a chart makes no sports article of a music one.

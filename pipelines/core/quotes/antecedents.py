@@ -15,8 +15,8 @@ from pipelines.core.entities import COMPANY_DESIGNATORS, ROLE_NOUNS, Mention, me
 from pipelines.core.quotes.article import Article, Speaker, reported_inline, whole_sentence_start
 from pipelines.core.quotes.documents import PLACE_LABELS, document_author, is_document, noun_phrase
 from pipelines.core.quotes.roles import person_just_named
-from pipelines.core.speech_verbs import (FIRM_NOUNS, ONE_PERSON_NOUNS, ORG_NOUNS, PEOPLE_NOUNS, PERSON_PRONOUNS,
-                                         SPEECH_VERBS)
+from pipelines.core.speech_verbs import (FIRM_NAME_NOUNS, FIRM_NOUNS, NAMED_BODY_NOUNS, ONE_PERSON_NOUNS, ORG_NOUNS,
+                                         PEOPLE_NOUNS, PERSON_PRONOUNS, SPEECH_VERBS)
 
 
 def _main_subjects_before(art: Article, pronoun: Token, reach: int = 1):
@@ -214,7 +214,9 @@ def _fits_firm(name: str, noun: str) -> bool:
     """An organisation a firm noun may stand for: its name holds no body noun of another kind
     ('Ministry of Trade', 'Labour Party', 'Coffee Board' are no company)."""
     words = {w.lower().strip(".,'’") for w in name.split()}
-    return not (words & ORG_NOUNS) - FIRM_NOUNS - {noun}
+    if noun in FIRM_NOUNS:  # ('Acme Group Inc' is a company)
+        return not (words & ORG_NOUNS) - FIRM_NOUNS - FIRM_NAME_NOUNS - {noun}
+    return not (words & ORG_NOUNS) - {noun}
 
 
 def _named_as_firm(token: Token) -> bool:
@@ -325,4 +327,68 @@ def body_named_before(art: Article, noun: Token) -> str | None:
         if mention is not None and mention.label not in ("PERSON", "NORP") \
                 and mention.canonical.split()[-1].lower() == lemma:
             return mention.canonical
+    return None
+
+
+def _bare_definite(noun: Token, nouns: frozenset[str]) -> bool:
+    """'the party', 'The firm': a singular common noun of `nouns` with 'the' and no name,
+    possessor, modifier phrase or 'of' phrase of its own."""
+    return noun.lemma_.lower() in nouns and noun.tag_ == "NN" and noun.pos_ == "NOUN" \
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) \
+        and not any(c.dep_ in ("poss", "compound", "nmod", "appos") or c.dep_ == "prep" and c.lower_ == "of"
+                    for c in noun.children)
+
+
+def _spoke_for(art: Article, last: Token) -> bool:
+    """A name an officer spoke for: 'A spokesman for X said', 'the leader of X told'."""
+    role = last.head.head if last.dep_ == "pobj" and last.head.lower_ in ("for", "of") else None
+    return role is not None and role.lemma_.lower() in ROLE_NOUNS and role.dep_ in ("nsubj", "nsubjpass") \
+        and role.head.lemma_.lower() in SPEECH_VERBS
+
+
+def organisation_named_before(art: Article, noun: Token) -> str | None:
+    """'Shares in Acme fell. The firm said', 'A spokesman for the Unity Movement said ... The
+    party said': a bare definite firm noun that no speaker before it stands for is the nearest
+    organisation the NER named in any role in the noun's sentence or the one before it; another
+    body noun of NAMED_BODY_NOUNS ('the party', 'the union') is the nearest one whose officer spoke
+    ('A spokesman for X said') in its sentence or the three before. Outside quotes, not a dateline's
+    or a credit's ('(AP)', 'Facebook/Ann Lee'), not one with 'the' before it ('a pitchman for the
+    Acme', a product) and whose name holds no body noun of another kind; None otherwise."""
+    if not _bare_definite(noun, NAMED_BODY_NOUNS):
+        return None
+    lemma = noun.lemma_.lower()
+    firm = lemma in FIRM_NOUNS
+    first = art.tokens[art.sents[max(0, art.sent_of[noun.i] - (1 if firm else 3))].start].idx
+    for m in reversed(art.mentions):
+        if m.end_char > noun.idx or m.label != "ORG":
+            continue
+        if m.start_char < first:
+            break
+        head = art.tokens[art.token_at(m.start_char)]
+        last = art.tokens[art.token_at(m.end_char - 1)]
+        before = art.tokens[head.i - 1] if head.i else None
+        if art.quoted[last.i] or "/" in m.canonical or before is not None and before.lower_ in ("(", "the") \
+                or last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_.lower() == "report":
+            continue  # (an outlet that reported relays someone else: 'the Gazette reported')
+        if not firm and not _spoke_for(art, last):
+            continue
+        name = full_firm_name(art, m.canonical, m.start_char) or m.canonical
+        if _fits_firm(name, lemma):
+            return name
+    return None
+
+
+def name_after_body_noun(art: Article, noun: Token) -> str | None:
+    """'said the online bank Acme', 'the charity Helpline said': the name set after an
+    organisation noun is the organisation that speaks."""
+    if noun.lemma_.lower() not in ORG_NOUNS or noun.pos_ != "NOUN":
+        return None
+    for c in noun.children:
+        if c.dep_ in ("appos", "compound") and c.i > noun.i and c.pos_ == "PROPN" and not art.quoted[c.i]:
+            mention = art.mention_of(c)
+            if mention is not None and mention.label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC") or mention is None \
+                    and c.ent_type_ == "":
+                start = min(t.idx for t in c.subtree if t.pos_ in ("PROPN", "NUM") and t.i > noun.i)
+                end = c.idx + len(c)
+                return art.text[start:end]
     return None

@@ -14,7 +14,8 @@ from spacy.tokens import Token
 
 from pipelines.core.entities import COMPANY_DESIGNATORS, ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
 from pipelines.core.quotes.antecedents import (according_to_before, body_named_before, firm_before, firms_before,
-                                               full_firm_name, organisation_before, unnamed_role_before,
+                                               full_firm_name, name_after_body_noun, organisation_before,
+                                               organisation_named_before, unnamed_role_before,
                                                what_it_says)
 from pipelines.core.quotes.article import SPEAKER_ENTITY_TYPES, Article, Speaker
 from pipelines.core.quotes.documents import (PLACE_LABELS, document_author, is_document, noun_phrase,
@@ -27,6 +28,21 @@ from pipelines.core.speech_verbs import (GROUP_PRONOUNS, INDEFINITE_SPEAKERS, NO
 
 
 def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
+    """The speaker a subject token stands for (`_resolve`), with a name that ends in a possessive
+    kept whole ("Acme's said": a firm named after its founder, not 'Acme')."""
+    speaker = _resolve(art, subject)
+    following = art.tokens[subject.i + 1] if subject.i + 1 < len(art.tokens) else None
+    if speaker is None or speaker.name is None or following is None or following.tag_ != "POS" \
+            or following.head.i != subject.i or subject.pos_ != "PROPN" \
+            or subject.dep_ not in ("nsubj", "nsubjpass") or not speaker.name.endswith(subject.text) \
+            or speaker.end != subject.idx + len(subject):
+        return speaker
+    end = following.idx + len(following)
+    return Speaker(speaker.name + following.text, speaker.label, art.text[speaker.start:end], speaker.start, end,
+                   speaker.resolved)
+
+
+def _resolve(art: Article, subject: Token) -> Speaker | None:
     """The speaker a subject token stands for: a named mention, a pronoun resolved to the last
     fitting person or group, a role noun ('the Kremlin spokesman') resolved to the person
     introduced with that role, or an unnamed group ('officials') kept as written; None for
@@ -130,6 +146,9 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
         return Speaker(None, None, art.text[start:end], start, end, False)
     np_start, np_end = noun_phrase(subject)
     np_text = art.text[np_start:np_end]
+    named = name_after_body_noun(art, subject)
+    if named is not None:  # 'said the online bank Acme': Acme
+        return Speaker(named, "ORG", np_text, np_start, np_end, True)
     firm = firm_before(art, subject)
     if firm is not None:  # 'Acme Inc said ... the company said': Acme Inc, as 'the company'
         return Speaker(firm, "ORG", np_text, np_start, np_end, True)
@@ -139,6 +158,9 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     firms = firms_before(art, subject)
     if firms is not None:  # 'Acme Inc and Beta Corp said ... The companies said': both, jointly
         return Speaker(firms, None, np_text, np_start, np_end, True)
+    body = organisation_named_before(art, subject)
+    if body is not None:  # 'Shares in Acme fell ... the firm said', 'A spokesman for X ... The party said'
+        return Speaker(body, "ORG", np_text, np_start, np_end, True)
     if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS):
         modifiers = {t.lower_ for t in subject.lefts if t.dep_ in ("compound", "amod")}
         # 'the president of the Commission': the institution names the role as much as a
