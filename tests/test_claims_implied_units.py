@@ -109,3 +109,30 @@ def test_sentence_opening_at_a_number_then_a_person_is_an_age(nlp):
 def test_age_after_just(nlp):
     claim = _by_text(nlp, "She won her first title at the age of just 19 in Rome.")["19"]
     assert (claim.unit, claim.object_lemma) == ("year", "age")
+
+
+@pytest.mark.parametrize("text, surface", [
+    # an 'of' phrase with a counted plural: shares, not dollars of the sentence
+    ("The firm, which holds 85 mln dlrs in cash, said it would repurchase as many as 4 mln of its ordinary shares.",
+     "as many as 4 mln"),
+    # a relative clause with 'who': people, not the article's dollars
+    ("Donors pledged 3.1 billion dlrs last year.\n\n"
+     "Clinics reached 800,000 patients, only a fifth of the 4.2 million who were waiting.", "4.2 million"),
+])
+def test_scaled_figure_naming_what_it_counts_takes_no_money_unit(nlp, text, surface):
+    assert _by_text(nlp, text)[surface].unit is None
+
+
+def test_listed_noun_in_a_for_phrase_gives_its_head_respectively(nlp):
+    # the parser joins the second listed noun to the 'for' phrase's noun; the first figure measures the head
+    text = "The association said spending for home repairs and total household spending were 12% and 7% higher respectively."
+    claims = _by_text(nlp, text)
+    assert head(claims["12%"]) == "spending"
+    assert head(claims["7%"]) == "spending"
+
+
+def test_a_duration_gives_no_unit_to_bare_scaled_figures(nlp):
+    # a duration read as a scaled range must not lend 'month' to the counts around it
+    text = ("Seat kilometres flown rose 12 pct in March to 3.4 billion from 3.1 billion.\n\n"
+            "For the three months to 9.8 billion, the airline said.")
+    assert _by_text(nlp, text)["3.4 billion"].unit is None

@@ -15,8 +15,8 @@ from dataclasses import replace
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import heading_unit
 from pipelines.core.claims.parse import TokenIndex
-from pipelines.core.claims.patterns import GLUED_SCALE, SCALE, TABLE_ROW
-from pipelines.core.quantities import AMOUNT_NOUNS, SCALE_AFTER_DIGITS
+from pipelines.core.claims.patterns import DURATION_UNITS, GLUED_SCALE, SCALE, TABLE_ROW
+from pipelines.core.quantities import AMOUNT_NOUNS, MILLION_COUNT_NOUNS, SCALE_AFTER_DIGITS
 
 
 def line_of(text: str, char: int) -> tuple[int, int]:
@@ -70,7 +70,9 @@ def joined_durations(text: str, claims: list[Claim]) -> list[Claim]:
 
 # A figure written as digits and a scale and nothing after ('4.8 billion', 'a revised 106.33 mln').
 _BARE_SCALED = re.compile(r"(?i)\d(?:\s|-)?(?:%s)$" % "|".join(re.escape(s) for s in SCALE_AFTER_DIGITS if s != "hundred"))
-_NOT_CARRIED = ("percentage", "percentage point")
+# Percentages and durations are not what a bare scaled figure counts: 'for the two months to 8.17 billion' (a
+# duration read into a range) gives no 'month' to the billions around it.
+_NOT_CARRIED = frozenset({"percentage", "percentage point"}) | DURATION_UNITS
 _GLUED_MONEY_SCALE = re.compile(r"\d" + GLUED_SCALE.pattern)
 
 
@@ -82,6 +84,24 @@ def _carried(claim: Claim) -> tuple[str, str | None] | None:
     if SCALE.search(claim.text) is None and not glued:
         return None
     return claim.unit, claim.currency
+
+
+def _names_what_it_counts(index: TokenIndex, claim: Claim) -> bool:
+    """A scaled figure whose own phrase says what it counts, so no money unit is implied: 'up to 10 mln of its
+    common shares' (an 'of' phrase with a counted plural), 'the 5.8 million who needed them' (people), '3 mln new
+    shares' (the noun it modifies)."""
+    scale = index.at(claim.end_char - 1)
+    for child in scale.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i > scale.i:
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if target is not None and target.lower_ in MILLION_COUNT_NOUNS:
+                return True
+        if child.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "who"
+                                         for c in child.children):
+            return True
+    head = scale.head
+    return scale.dep_ in ("nummod", "compound", "quantmod") and head.i == scale.i + 1 \
+        and head.lower_ in MILLION_COUNT_NOUNS
 
 
 def implied_scaled_units(index: TokenIndex, claims: list[Claim]) -> list[Claim]:
@@ -98,7 +118,8 @@ def implied_scaled_units(index: TokenIndex, claims: list[Claim]) -> list[Claim]:
     for i, claim in enumerate(claims):
         # 'Other 4.6 mln loss vs 600,000 loss': a scaled gain or loss with no unit is an amount, not a count
         amount = claim.object_lemma in AMOUNT_NOUNS and _BARE_SCALED.search(claim.text.rsplit(None, 1)[0])
-        if claim.unit is None and claim.currency is None and (_BARE_SCALED.search(claim.text) or amount):
+        if claim.unit is None and claim.currency is None and (_BARE_SCALED.search(claim.text) or amount) \
+                and not _names_what_it_counts(index, claim):
             bounds = index.sentence_bounds(claim.start_char)
             in_sentence = {u for c, u in zip(claims, units) if u is not None
                            and index.sentence_bounds(c.start_char) == bounds}
