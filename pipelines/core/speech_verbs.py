@@ -107,6 +107,12 @@ PEOPLE_NOUNS = frozenset(
 # 'he'/'she' continues, as a role noun is.
 ONE_PERSON_NOUNS = PEOPLE_NOUNS - frozenset("people police authorities government company firm".split())
 
+# A person named by a nation's noun ('the Dutchman said', 'the Swede told'): the forms English makes
+# from a language's name ('Dutch' + 'man') or a country's by a regular ending (`is_demonym`: 'the
+# Kenyan') are found from those lists; these are the irregular ones.
+NATIONALITY_PERSON_NOUNS = frozenset("scot spaniard swede dane finn briton turk pole".split())
+NATIONALITY_PERSON_ENDINGS = ("man", "woman")
+
 # Verbs of thinking: no cue of a quote, but what a person thinks ('He did not think X intended
 # ...') is a report, whose subjects a later 'he' saying something does not continue.
 THOUGHT_VERBS = frozenset("think believe feel doubt expect fear".split())

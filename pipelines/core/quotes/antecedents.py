@@ -50,7 +50,13 @@ def unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
     passed = None
     for token in _main_subjects_before(art, pronoun, reach=2):
         lemma = token.lemma_.lower()
-        if token.pos_ != "NOUN" or token.tag_ != "NN" or lemma not in ROLE_NOUNS and not (
+        if _capitalised_role(art, token):
+            # 'A U.S. Banker said': a role noun capitalised as in a headline, which the tagger takes
+            # for a name; no person the NER named
+            lemma = token.lower_
+        elif token.pos_ != "NOUN" or token.tag_ != "NN":
+            lemma = ""
+        if lemma not in ROLE_NOUNS and not (
                 lemma in ONE_PERSON_NOUNS and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another")
                                                   for c in token.children)):
             # 'A foreign banker said ... He said': an unnamed person too; 'the scientist' is
@@ -78,6 +84,13 @@ def unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
         start, end = noun_phrase(token)
         return re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
     return None
+
+
+def _capitalised_role(art: Article, token: Token) -> bool:
+    """A singular role noun written with a capital in a headline style ('A U.S. Banker'), tagged
+    as a name, that is no person's name."""
+    return token.tag_ == "NNP" and token.is_title and not token.is_sent_start \
+        and (token.lower_ in ROLE_NOUNS or token.lower_ in ONE_PERSON_NOUNS) and art.person_at(token) is None
 
 
 def _writers_own(art: Article, subject: Token, pronoun: Token) -> bool:

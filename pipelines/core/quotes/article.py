@@ -265,8 +265,10 @@ class Article:
         if gender is None:
             return True
         known = self.genders.get(m.canonical)
-        if known is None and " " in m.canonical:
-            # No title or pronoun in the article tells: a given name that is mostly one gender's does.
+        if known is None:
+            # No title or pronoun in the article tells: a given name that is mostly one gender's
+            # does, the first of a full name or a person the article names by the given name alone
+            # ('with whom Giorgio planned to stay. She said')
             known = _GIVEN_NAME_GENDER.get(given_name_gender(m.canonical.split()[0]) or "")
         return known is None or known == gender
 

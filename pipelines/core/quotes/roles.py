@@ -9,7 +9,8 @@ from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, Mention
 from pipelines.core.entities.teams import TEAM_PERSON_ROLES
 from pipelines.core.quotes.article import (ROLE_QUALIFIERS, SPEAKER_ENTITY_TYPES, Article, Speaker,
                                            whole_sentence_start)
-from pipelines.core.speech_verbs import SPEECH_VERBS
+from pipelines.core.entities.knowledge import is_demonym, language_names
+from pipelines.core.speech_verbs import NATIONALITY_PERSON_ENDINGS, NATIONALITY_PERSON_NOUNS, SPEECH_VERBS
 
 
 def person_just_named(art: Article, role: Token) -> Mention | None:
@@ -174,15 +175,18 @@ def person_described_before(art: Article, role: Token) -> Mention | None:
     lemma = role.lemma_.lower()
     described = art.mention_of(role)
     member = role.tag_ == "NNP" and described is not None and described.label == "NORP"  # 'the Texas Republican'
-    if not (lemma in ROLE_NOUNS or lemma in TEAM_PERSON_ROLES or member) or role.dep_ not in ("nsubj", "nsubjpass"):
+    nation = nationality_person(role)  # 'the Dutchman': a person, no role of another's
+    if not (lemma in ROLE_NOUNS or lemma in TEAM_PERSON_ROLES or member or nation) \
+            or role.dep_ not in ("nsubj", "nsubjpass"):
         return None
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in role.lefts):
         return None
     modifiers = [t for c in role.lefts if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree]
-    if not modifiers or any(t.lower_ in ROLE_QUALIFIERS or t.lemma_.lower() in ROLE_NOUNS for t in modifiers) \
-            or not all(t.text[:1].isupper() for t in modifiers) \
-            or not any((m := art.mention_of(t)) is not None and m.label != "PERSON" for t in modifiers):
+    if any(t.lower_ in ROLE_QUALIFIERS or t.lemma_.lower() in ROLE_NOUNS for t in modifiers):
         return None  # 'the former coach' is someone else; 'the Prime Minister' a role of its own
+    if not nation and (not modifiers or not all(t.text[:1].isupper() for t in modifiers)
+                       or not any((m := art.mention_of(t)) is not None and m.label != "PERSON" for t in modifiers)):
+        return None
     own = art.sent_of[role.i]
     start = art.sents[whole_sentence_start(art, max(own - 3, 0))].start_char
     before = [m for m in art.mentions if m.label == "PERSON" and start <= m.start_char < role.left_edge.idx
@@ -194,6 +198,16 @@ def person_described_before(art: Article, role: Token) -> Mention | None:
         return None  # the last person named is not what the sentence is about
     titles = {word for word, holders in art.person_titles.items() if person in holders}
     holders = art.person_titles.get(lemma) or []
-    if titles & ROLE_NOUNS and lemma not in titles or any(h.canonical != person.canonical for h in holders):
+    if titles & ROLE_NOUNS and lemma not in titles and not nation or any(h.canonical != person.canonical for h in holders):
         return None  # introduced with another role, or another holds this one
     return person
+
+
+def nationality_person(token: Token) -> bool:
+    """A singular noun naming a person by nation, capitalised: 'Dutchman' (a language's name and
+    'man'), 'Kenyan' (a country's people's word), 'Swede' (the irregular ones)."""
+    word = token.lower_
+    if not token.text[:1].isupper() or token.tag_ not in ("NN", "NNP") or word.endswith("s"):
+        return False
+    stem = next((word[: -len(e)] for e in NATIONALITY_PERSON_ENDINGS if word.endswith(e)), None)
+    return word in NATIONALITY_PERSON_NOUNS or stem is not None and stem in language_names() or is_demonym(word)

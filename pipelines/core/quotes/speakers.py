@@ -21,7 +21,8 @@ from pipelines.core.quotes.article import SPEAKER_ENTITY_TYPES, Article, Speaker
 from pipelines.core.quotes.documents import (PLACE_LABELS, document_author, is_document, noun_phrase,
                                              possessor_of_own_work)
 from pipelines.core.quotes.roles import (appositive_name, holder_named_after, name_after_portfolio,
-                                         person_described_before, person_just_named)
+                                         nationality_person, person_described_before,
+                                         person_just_named)
 from pipelines.core.speech_verbs import (GROUP_PRONOUNS, INDEFINITE_SPEAKERS, NON_SPEAKER_NOUNS, ORG_NOUNS,
                                          PEOPLE_NOUNS, PERSON_PRONOUNS)
 
@@ -98,6 +99,11 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
     holder = art.holder_named_in(subject)
     if holder is not None:
         return Speaker.named(holder)
+    if nationality_person(subject):  # 'the Dutchman said' (which the NER may tag a body or a nation)
+        person = person_described_before(art, subject)
+        if person is not None:
+            start, end = noun_phrase(subject)
+            return Speaker(person.canonical, person.label, art.text[start:end], start, end, True)
     mention = mention_at(art.mentions, *token_span) or art.person_at(subject)
     if mention is not None:  # (the NER may tag the firm as anything)
         officer = _officer_before(art, mention)
