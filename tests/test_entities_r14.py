@@ -38,7 +38,7 @@ def test_a_products_plural_is_the_product_in_either_order():
 
 def test_a_place_with_a_grounds_noun_in_a_sports_article_is_the_venue(nlp):
     ground = nlp("England beat France 24-10 at Richmond on Saturday. "
-                 "The Richmond crowd cheered as Gareth Pryce scored twice.")
+                 "The Richmond pitch cut up as Gareth Pryce scored twice.")
     assert [(m.text, m.label, m.label_source) for m in find_mentions(ground) if m.text == "Richmond"] == \
         [("Richmond", "FAC", "venue"), ("Richmond", "FAC", "venue")]
     # A town the gazetteer knows, 'at' it without a venue's noun: the model's place stays.
@@ -54,7 +54,7 @@ def test_a_club_or_a_town_is_no_venue(nlp):
     # 'at X City' is the club's; 'in X' is the town even where 'the X crowd' makes X's other mention the ground.
     club = nlp("Leeds beat Hull 3-1. The win at Wembley City lifted Leeds to fourth.")
     assert [(m.label, m.label_source) for m in find_mentions(club) if m.text == "Wembley City"] == [("GPE", "model")]
-    town = nlp("England beat France 24-10 in Richmond on Saturday. The Richmond crowd cheered as Gareth Pryce "
+    town = nlp("England beat France 24-10 in Richmond on Saturday. The Richmond pitch cut up as Gareth Pryce "
                "scored twice.")
     assert [(m.label, m.label_source) for m in find_mentions(town) if m.text == "Richmond"] == \
         [("GPE", "model"), ("FAC", "venue")]

@@ -364,6 +364,10 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     org_keys = {normalize_key(name) for label, name, _ in names if family_of(label) == "ORG"}
     org_keys |= {normalize_key(a) for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
                  for a in {name, *aliases}}
+    # 'U.S. Xx Yy' is the 'Xx Yy' the warehouse knows when no other country's 'Xx Yy' is written.
+    one_country = entity_names.one_country_bodies(
+        {name for label, name, _ in names if family_of(label) == "ORG"}
+        | {a for _, name, label, aliases, _ in existing if family_of(label) == "ORG" for a in {name, *aliases}})
     # 'Radio Nine' alone is the 'KBC Radio Nine' the warehouse knows ('KBC' a body of its own).
     owned = entity_names.owned_names({name for label, name, _ in names if family_of(label) == "ORG"}
                         | {a for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
@@ -374,14 +378,14 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
                                if eid in team_entities or family_of(label) == "PLACE" for a in {name, *aliases}}
     clubs_or_places |= {normalize_key(name) for label, name, _ in names if family_of(label) == "PLACE"}
     club_companies = {name: bare for label, name, _ in names if family_of(label) == "ORG"
-                      and (bare := entity_names.known_body(name, org_keys)) is not None
+                      and (bare := entity_names.known_body(name, org_keys, one_country)) is not None
                       and normalize_key(bare) in clubs_or_places}
     written_with = entity_names.written_with_bare(con, club_companies)
     resolved = []
     for label, name, n in names:
         voting = _votes(label, name) and not (label == "ORG" and normalize_key(name) in teams)
         use = winner.get(normalize_key(name), label) if voting else label
-        bare = entity_names.known_body(name, org_keys) if family_of(use) == "ORG" else None
+        bare = entity_names.known_body(name, org_keys, one_country) if family_of(use) == "ORG" else None
         if name in club_companies and name not in written_with:
             bare = None
         owner = owned.get(normalize_key(name)) if family_of(use) == "ORG" and bare is None else None
@@ -391,7 +395,9 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
         elif bare is not None:  # 'U.S. Grain Standards Agency' is the 'Grain Standards Agency', 'XY Corp' is 'XY'
             entity = registry.resolve(use, bare, n)
             # A club's company, or any holding company ('X Holdings': X's owner), never names the body.
-            if name not in club_companies and not entity_names.holding_name(name):
+            # nor a body's name with a kind word after it ('X Y Board' is no name for 'X Y', the longer).
+            if name not in club_companies and not entity_names.holding_name(name) \
+                    and entity_names.without_kind_tail(name) != bare:
                 registry.add_alias(entity, name)
         else:
             entity = registry.resolve(use, name, n)

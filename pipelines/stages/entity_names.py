@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import duckdb
 
 from pipelines.core.entities import ALIASES, COMPANY_DESIGNATORS, normalize_key
+from pipelines.core.entities.knowledge import is_country
 from pipelines.core.entities.acronyms import acronym_letters, firm_first_word, first_word_form
 
 
@@ -119,6 +120,48 @@ def without_country(name: str) -> str | None:
     return rest
 
 
+def country_and_rest(name: str) -> tuple[str, str] | None:
+    """('united states', 'Federal Reserve') for 'U.S. Federal Reserve': a name after a country's name
+    or common short name (names.ALIASES), the country's key first; None when it starts with none."""
+    first, _, rest = name.strip().partition(" ")
+    if not rest:
+        return None
+    alias = ALIASES.get(normalize_key(first))
+    if alias is not None:
+        return (None if alias.startswith(("European", "United Nations")) else normalize_key(alias)), rest
+    return (normalize_key(first), rest) if is_country(first) else None
+
+
+# Nouns of a kind of body every country has: a two-word rest ending in one ('Trade Office') after a
+# country's name is that country's body of the kind, never one body of that name.
+BODY_KIND_NOUNS = frozenset("""ministry office department agency bureau bank commission council committee court
+                            treasury service authority board administration embassy government police army navy
+                            union association federation party""".split())
+
+
+def one_country_bodies(org_names: Iterable[str]) -> set[str]:
+    """Keys of two-word body names ('Xx Reserve') the warehouse writes after one country's name only
+    and that end in no kind of body (BODY_KIND_NOUNS): one country's own body, where a rest written
+    after several ('UK Xx Yy', 'Japan Xx Yy') names a kind of body many countries have."""
+    seen: dict[str, set[str]] = {}
+    for name in org_names:
+        split = country_and_rest(name)
+        if split is not None and split[0] is not None and len(split[1].split()) == 2 \
+                and split[1].split()[-1].lower() not in BODY_KIND_NOUNS:
+            seen.setdefault(normalize_key(split[1]), set()).add(split[0])
+    return {rest for rest, countries in seen.items() if len(countries) == 1}
+
+
+# A body's kind word after its name ('X Y Board' for the 'X Y' the warehouse knows): the same body.
+BODY_KIND_TAILS = frozenset({"board"})
+
+
+def without_kind_tail(name: str) -> str | None:
+    """'Xx Yy Board' -> 'Xx Yy': a body's name of two words or more without a trailing kind word."""
+    words = name.split()
+    return " ".join(words[:-1]) if len(words) >= 3 and words[-1].lower() in BODY_KIND_TAILS else None
+
+
 def without_designator(name: str) -> str | None:
     """'XY Motors Corp' -> 'XY Motors': a company's name without its trailing designators."""
     words = name.split()
@@ -142,11 +185,18 @@ def holding_name(name: str) -> bool:
     return False
 
 
-def known_body(name: str, org_keys: set[str]) -> str | None:
+def known_body(name: str, org_keys: set[str], one_country: set[str] = frozenset()) -> str | None:
     """The shorter name of a body the warehouse knows that `name` is written for: without its
-    country's short name (`without_country`), without its company designators ('XY Corp' is
-    'XY' when 'XY' is known), or both; None when there is none."""
+    country's short name (`without_country`; a two-word rest too when it is in `one_country`, see
+    `one_country_bodies`), without its company designators ('XY Corp' is 'XY' when 'XY' is known),
+    or both, or without a trailing kind word ('Xx Yy Board'); None when there is none."""
     forms = []
+    split = country_and_rest(name)
+    if split is not None and split[0] is not None and normalize_key(split[1]) in one_country:
+        forms.append(split[1])
+    tail = without_kind_tail(name)
+    if tail is not None:
+        forms.append(tail)
     for first in (without_designator(name), without_country(name)):
         if first is not None:
             forms.append(first)
