@@ -391,7 +391,7 @@ _SCOPE_PREPS = {"in", "at", "on", "inside", "outside", "near", "across", "throug
                 "within", "aboard", "of"}
 _SCOPE_LABELS = {"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"}
 # Prepositions whose phrase limits a number only when it names a place: where it goes or whom it is for
-# ('switched five mln dlrs in credit guarantees to Ecuador', 'a quota for Brazil').
+# ('switched five mln dlrs in credit guarantees to Veldoria', 'a quota for Ostrava').
 _PLACE_PREPS = {"to", "for"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 _TIME_LABELS = {"DATE", "TIME"}
@@ -445,7 +445,7 @@ def _scope(head: Token | None, obj: Token, span: Span, mentions: Sequence[dict])
             if prep.lower_ == "of" and named is None:
                 continue  # 'five of the drones', 'a swap of prisoners': the counted thing, not a scope
             found = found or (doc_text(span.doc)[start:end], (named or {}).get("label"))
-    if found and place:  # both limit it: 'five mln dlrs in credit guarantees to Ecuador'
+    if found and place:  # both limit it: 'five mln dlrs in credit guarantees to Veldoria'
         return f"{found[0]}, {place[0]}", found[1] or place[1]
     return found or place or (None, None)
 

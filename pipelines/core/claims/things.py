@@ -107,7 +107,7 @@ def is_figure(token: Token) -> bool:
 
 def named_thing(head: Token) -> Token | None:
     """A name standing as the subject of a verb of level or change, when the clause names no common noun for
-    the thing: an index, a crude grade, a company's shares ('West Texas Sour was raised by 50 cts', 'the Dow
+    the thing: an index, a crude grade, a company's shares ('Coastal Sour was raised by 50 cts', 'the Dow
     Jones industrial average closed down 1.6%'). Not a person, a place or a people: they have figures, they
     are not one."""
     if head.lemma_.lower() in LIGHT_NOUNS and head.pos_ == "NOUN":

@@ -225,7 +225,7 @@ _CAMEL_WORD = re.compile(r"^[A-Za-z][a-z]*[A-Z][A-Za-z]*[a-z]$")
 def camel_number(name: str) -> str | None:
     """The other number of a one-word name with a capital inside it, as products' names are
     ('xFoo' <-> 'xFoos', 'XFoos' at a sentence's start <-> 'xFoo'): the plural's 's' added or taken
-    off. None for other names: 'Windows', 'Reuters' have no inner capital and are no plurals."""
+    off. None for other names: 'Fenwick', 'Harlows' have no inner capital and are no plurals."""
     word = name.strip()
     if " " in word or not _CAMEL_WORD.match(word):
         return None

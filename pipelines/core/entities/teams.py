@@ -36,7 +36,7 @@ PLAY_VERBS = frozenset(
     outplay eliminate qualify relegate promote clinch hammer down upset blank sweep whip overpower bat bowl
     declare dismiss concede equalise equalize snatch outscore outlast shut knock""".split())
 # Sports roles a person holds ('the England striker'); with the team's own nouns, the words after a
-# team's name ('Leeds striker', 'Leeds fans').
+# team's name ('Xtown striker', 'Xtown fans').
 TEAM_PERSON_ROLES = frozenset(
     """captain coach manager striker goalkeeper keeper midfielder defender forward winger pitcher batsman
     bowler skipper quarterback fullback full-back fly-half scrum-half centre-back playmaker prop hooker youngster

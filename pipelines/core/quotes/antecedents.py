@@ -45,7 +45,7 @@ def unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
     """The unnamed person a 'he'/'she' continues: when the nearest subject before the pronoun
     (in its sentence or the one before) is a role noun naming nobody ('A Home Office spokesman
     said ... He added'), that role as written; the person that role stands for when it is the
-    one person named just before ('Tony Blair says ... The prime minister said ... He told');
+    one person named just before ('Ana Ruiz says ... The prime minister said ... He told');
     else None (the pronoun is a named person's)."""
     passed = None
     for token in _main_subjects_before(art, pronoun, reach=2):
@@ -68,7 +68,7 @@ def unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
                 continue
             return None
         if any(art.person_at(c) is not None for c in token.children if c.dep_ in ("appos", "compound")):
-            return None  # 'his aide Yury Ushakov': a named person, not an unnamed role
+            return None  # 'his aide Ivo Marek': a named person, not an unnamed role
         modifiers = {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}
         holder = art.person_with_role(token, modifiers)
         if holder is not None and modifiers and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
@@ -153,7 +153,7 @@ def according_to_before(art: Article, pronoun: Token) -> Mention | None:
 
 def organisation_before(art: Article, pronoun: Token) -> Speaker | None:
     """What an 'it' that speaks continues: the nearest main-clause subject before it, up to three
-    sentences back, that is an organization ('The Gabelli group said ... It said', 'Acme Inc said
+    sentences back, that is an organization ('The Norland group said ... It said', 'Acme Inc said
     ... it said') or whose organization it names ("Acme's net income fell. It blamed ...", 'the
     statistics office, Eurostat, said'); people
     and things that do not speak ('The cuts will be made ...') are passed over. None when a
@@ -197,7 +197,7 @@ def organisation_before(art: Article, pronoun: Token) -> Speaker | None:
 
 
 def _one_word_body(art: Article, token: Token, mention: Mention | None) -> str | None:
-    """A one-word proper name ('Skyline', 'Winn-Dixie') that is no person's: no place, and not the
+    """A one-word proper name ('Skyline', 'Dale-Mart') that is no person's: no place, and not the
     surname of a person the article names in full; None for any other."""
     first = min((c.left_edge for c in token.lefts if c.dep_ in ("compound", "punct")), key=lambda t: t.i,
                 default=token)
@@ -243,7 +243,7 @@ def _named_as_firm(token: Token) -> bool:
 def _organisation_name(art: Article, token: Token, introduced: bool = False) -> str | None:
     """The organisation a proper-noun head names: its mention when that is an organisation, else
     its words (with the proper nouns before it) when the NER tagged them as no person, place or
-    group ('Valve said', a firm the NER missed or took for a product), or as a place when the text
+    group ('Quillex said', a firm the NER missed or took for a product), or as a place when the text
     introduced it with a firm noun (`introduced`: 'Acme, the private firm which ...'); None for
     anyone else."""
     if art.quoted[token.i] or token.pos_ != "PROPN" or token.dep_ == "compound":

@@ -73,7 +73,7 @@ def named_possessor(art: Article, body: Token) -> Speaker | None:
 
 def document_author(art: Article, document: Token) -> Speaker | None:
     """Who issued a document: its possessor ("the Embassy's report"), a 'by'/'from' phrase ('a
-    report by X', 'a report from analysts Gartner', 'a survey published by X'), or a name before
+    report by X', 'a report from analysts Vantix', 'a survey published by X'), or a name before
     it ('the Pew report'); a body among them stands for its named possessor ("from X's office": X)
     or as written ("the campaign's statement": campaign); None when the sentence names nobody that
     can speak."""
@@ -91,7 +91,7 @@ def document_author(art: Article, document: Token) -> Speaker | None:
     for token in candidates:
         if art.quoted[token.i] or any(c.dep_ == "conj" for c in token.children):
             continue  # 'Statements from the White House and the Kremlin': no one issuer
-        # 'analysts Gartner': the name a common noun introduces
+        # 'analysts Vantix': the name a common noun introduces
         named = next((c for c in token.children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"
                       and c.i > token.i), None) if token.pos_ == "NOUN" else None
         mention = art.mention_of(token)

@@ -166,7 +166,7 @@ def holder_named_after(art: Article, role: Token) -> Mention | None:
 
 
 def person_described_before(art: Article, role: Token) -> Mention | None:
-    """'Sen. X ... said ... The Texas Republican told', 'X said: "..." The Man Utd boss continued',
+    """'Sen. X ... said ... The Texas Republican told', 'X said: "..." The Xtown boss continued',
     'Coach X believes ... "...," said the French coach': a definite description of a person (the
     article, a modifier the NER names, a place, a club, a nation or a party, and a role noun, a
     sports role or a party's member) that no other rule tied is the person the text was last about:

@@ -109,7 +109,7 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
         officer = _officer_before(art, mention)
         if officer is not None:
             return Speaker.named(officer)
-    if mention is None:  # 'his aide Yury Ushakov', 'the company's founder, Bill Gates'
+    if mention is None:  # 'his aide Ivo Marek', 'the company's founder, Ana Ruiz'
         named = (c for c in subject.children if c.dep_ in ("appos", "compound") and c.i > subject.i)
         mention = next((m for c in named if (m := art.person_at(c)) is not None), None)
     if mention is None and subject.lemma_.lower() in ROLE_NOUNS:
