@@ -1,4 +1,4 @@
-"""Round r15e: a crowd is no ground of a town. Names are made up."""
+"""A crowd is no ground of a town; a body after its country's short name is the bare body. Names are made up."""
 from __future__ import annotations
 
 from pipelines.core.entities import find_mentions
