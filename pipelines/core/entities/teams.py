@@ -58,8 +58,9 @@ _TEAM_NOUNS = frozenset({"club", "side", "team", "outfit", "champions", "hosts",
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Nouns of a match or a transfer whose preposition's object is a team in a sports article
 # ('losses to X', 'his move from X', 'derby with X'); a trip or a visit goes to the place.
-_MATCH_NOUNS = frozenset("""loss defeat win victory draw game match tie clash derby fixture move transfer switch loan
-                          winner lead""".split())
+# Nouns of a match played; the venue rules read them too.
+MATCH_NOUNS = frozenset("match game win victory defeat loss draw clash derby fixture".split())
+_MATCH_NOUNS = MATCH_NOUNS | frozenset("tie move transfer switch loan winner lead".split())
 # Verbs of a player's play whose 'for' object is his side in a sports article ('scored for X', 'homered for X').
 _PLAYER_VERBS = frozenset("play score homer hit start appear pitch bat bowl".split())
 # Nouns a side is called by in a sports article, before its name or in apposition ('title rivals X',

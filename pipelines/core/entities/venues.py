@@ -16,7 +16,7 @@ from pipelines.core.doc_cache import doc_tokens, expanded_span
 from pipelines.core.entities.knowledge import is_country, place_population
 from pipelines.core.entities.names import normalize_key
 from pipelines.core.entities.spans import Mention, with_label
-from pipelines.core.entities.teams import names_a_dateline, sports_article
+from pipelines.core.entities.teams import MATCH_NOUNS, names_a_dateline, sports_article
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -28,7 +28,7 @@ _GROUND_NOUNS = frozenset("pitch turf terraces stands groundsman".split())
 _CROWD_NOUNS = frozenset("crowd crowds faithful".split())
 _PLACE = frozenset({"GPE", "LOC"})
 # A match's nouns: 'at X' in a sentence with one is where the match is played.
-_MATCH_WORDS = frozenset("match game win victory defeat loss draw clash derby fixture final semi-final kick-off".split())
+_MATCH_WORDS = MATCH_NOUNS | frozenset("final semi-final kick-off".split())
 
 
 def _noun_after(doc: Doc, m: Mention) -> str | None:
