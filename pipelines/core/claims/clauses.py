@@ -341,3 +341,19 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
         if not transitive:  # a transitive verb's thing is a passive subject, also up the chain ('were given
             subject_deps = ("nsubj", "nsubjpass")  # ... and priced at'), never who acts ('sources gave ..., but estimated')
     return None
+
+
+def change_noun_level(root: Token) -> Token | None:
+    """'sought an increase in the number of its shares to 300 mln': the parser hangs a change noun's 'to' or
+    'from' level on the verb; a verb that is no verb of level or change states no thing of its own, so the
+    level is of what the change noun before it changes."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("to", "from") or prep.head.pos_ not in ("VERB", "AUX") \
+            or prep.head.lemma_.lower() in SUBJECT_VERBS:
+        return None
+    nouns = [t for t in prep.head.subtree if t.i < prep.i and t.pos_ == "NOUN"
+             and t.lemma_.lower() in CHANGE_NOUN_LEMMAS]
+    if not nouns or any(t.like_num for t in prep.doc[nouns[-1].i:prep.i]):
+        return None  # 'a fall in the price from 3 dlrs per tonne to 2 dlrs': the figure set against the one before
+    thing = through_change_noun(nouns[-1])
+    return thing if thing is not None and thing is not nouns[-1] else None

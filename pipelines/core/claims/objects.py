@@ -18,8 +18,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipelines.core.claims.spending import spent_on, spent_to, taken_off
 from pipelines.core.claims.slots import noun_tagged_adjective, pronoun_taken_to
-from pipelines.core.claims.clauses import clause_noun, elided_count, gapped_subject, set_against_change
+from pipelines.core.claims.clauses import (
+    change_noun_level,
+    clause_noun,
+    elided_count,
+    gapped_subject,
+    set_against_change,
+)
 from pipelines.core.claims.things import (
     CHANGE_NOUN_LEMMAS,
     CHANGE_VERBS,
@@ -51,7 +58,6 @@ from pipelines.core.quantities import (
     RESULTS_ITEM_NOUNS,
     RESULTS_WORDS,
     SIGN_WORDS,
-    SPENDING_VERB_LEMMAS,
     TIME_NOUNS,
     TRANSITIVE_CHANGE_LEMMAS,
 )
@@ -269,33 +275,6 @@ def _fronted_of(first: Token) -> Token | None:
     if target.tag_ == "NNPS":
         return target  # 'Of the 22 million Americans who ...': a people named by its plural
     return counted_thing(phrase_head(target))
-
-
-def _spent_to(root: Token, unit: str | None) -> Token | None:
-    """'will spend 40 mln dlrs to expand a plant': money a verb of spending takes as its object with an
-    infinitive of purpose after it is for the infinitive's object."""
-    verb = root.head
-    if unit is None or unit.split(" per ")[0] not in MONEY_UNITS or root.dep_ != "dobj" \
-            or verb.lemma_.lower() not in SPENDING_VERB_LEMMAS:
-        return None
-    purpose = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.i > root.i
-                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-    obj = next((c for c in purpose.children if c.dep_ == "dobj"), None) if purpose is not None else None
-    return counted_thing(phrase_head(obj)) if obj is not None else None
-
-
-def _taken_off(last: Token, unit: str | None) -> Token | None:
-    """'up to 20 pct off (of) standard premiums', '30% off the list price': a share or an amount taken 'off'
-    a noun is of that noun (the parser hangs 'off' anywhere: a preposition, a particle)."""
-    doc = last.doc
-    if unit is None or (unit != "percentage" and unit.split(" per ")[0] not in MONEY_UNITS) \
-            or last.i + 2 >= len(doc) or doc[last.i + 1].lower_ != "off":
-        return None
-    j = last.i + 2 + (doc[last.i + 2].lower_ == "of")
-    while j < len(doc) and (doc[j].pos_ in ("DET", "ADJ", "PRON") or doc[j].tag_ == "POS"
-                            or doc[j].dep_ in ("compound", "poss") and doc[j].pos_ in NOUN_POS):
-        j += 1
-    return counted_thing(phrase_head(doc[j])) if j < len(doc) and doc[j].pos_ == "NOUN" else None
 
 
 def _between_on_noun(first: Token) -> Token | None:
@@ -554,10 +533,12 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _before_aside(tokens[0]), lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
                   lambda: elided_count(root) if unit is None else None, lambda: clause_noun(root, unit),
+                  lambda: change_noun_level(root),
                   lambda: set_against_change(root, last),
                   lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root),
                   lambda: _between_on_noun(tokens[0]), lambda: _fronted_of(tokens[0]),
-                  lambda: _spent_to(root, unit), lambda: _taken_off(last, unit)]
+                  lambda: spent_to(root, unit), lambda: spent_on(root, unit),
+                  lambda: taken_off(last, unit)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'

