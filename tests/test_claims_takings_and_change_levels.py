@@ -51,3 +51,28 @@ def test_period_to_a_scaled_figure_is_no_range(nlp):
         ("four months", 4.0, None, None), ("3.2 billion", 3.2e9, None, None)]
     assert [c[:4] for c in _claims(nlp, "The sentence was two to three months.")] == [
         ("two to three months", None, 2.0, 3.0)]
+
+
+def test_span_noun_holding_a_duration_is_its_object(nlp):
+    assert _claims(nlp, "The credit would carry a grace period of five years.") == [
+        ("five years", 5.0, None, None, "year", "grace period")]
+
+
+def test_compound_counted_unit_tagged_as_a_name_is_the_subject_thing(nlp):
+    assert [c[-1] for c in _claims(nlp, "Acme Airways said April freight ton miles, including mail, were up "
+                                        "14.1 pct to 2,345,678 from 2,055,000.")] == ["April freight ton miles"] * 3
+
+
+def test_of_phrase_after_a_period_hung_on_the_verb_is_the_objects(nlp):
+    assert _claims(nlp, "Smith, a maker of garden tools, had sales for 1985 of around 42 mln dlrs.") == [
+        ("around 42 mln dlrs", 4.2e7, None, None, "dollar", "sale")]
+
+
+def test_value_of_a_currency_is_the_currency(nlp):
+    assert [c[-1] for c in _claims(nlp, "The value of the rupee against the dollar fell to 48.2 rupees "
+                                        "per dollar.")] == ["rupee"]
+
+
+def test_unit_word_tagged_as_a_verb_is_no_verb(nlp):
+    assert [c[-1] for c in _claims(nlp, "The road is 800m long, and the 300m stretch is new.")] == [
+        "road", "stretch"]

@@ -334,6 +334,9 @@ def _outer_holder(holder: Token) -> Token | None:
     or light noun's ('a rise in profits of 5 pct' measures the profits), nor one holding a figure of its own."""
     inner = holder.head
     outer = inner.head
+    if outer.pos_ == "VERB" and holder.ent_type_ == "DATE" and inner.dep_ == "prep" and inner.lower_ == "for":
+        # 'had sales for 1986 of 76 mln dlrs': the parser hangs the period on the verb, after its object
+        outer = next((c for c in outer.children if c.dep_ == "dobj" and c.i == inner.i - 1), outer)
     if holder.dep_ != "pobj" or holder.pos_ not in ("NOUN", "NUM") or inner.dep_ != "prep" or inner.lower_ == "of" \
             or outer.pos_ != "NOUN" or outer.i > inner.i:
         return None
@@ -541,6 +544,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
                   lambda: taken_off(last, unit)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
+        reads.append(lambda: root.head.head if root.head.head.lemma_.lower() in DURATION_SPAN_NOUNS else None)
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
         reads.append(lambda: _time_taken(root))  # 'a best time of 9.85 seconds'
     for read in reads:

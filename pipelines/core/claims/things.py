@@ -54,6 +54,9 @@ def counted_thing(token: Token | None) -> Token | None:
         prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         target = pobj(prep) if prep is not None else None
         measured = counted_thing(phrase_head(target)) if target is not None and target.pos_ == "NOUN" else None
+        form = (UNIT_FORMS.get(target.text) or UNIT_FORMS.get(target.lower_)) if target is not None else None
+        if measured is None and form is not None and form[1] is not None:
+            measured = target  # 'the value of the euro rose to 1.3 dollars': a currency priced in another
         return measured or token
     return token
 
