@@ -76,3 +76,22 @@ def test_value_of_a_currency_is_the_currency(nlp):
 def test_unit_word_tagged_as_a_verb_is_no_verb(nlp):
     assert [c[-1] for c in _claims(nlp, "The road is 800m long, and the 300m stretch is new.")] == [
         "road", "stretch"]
+
+
+def test_verb_of_movement_between_two_levels_states_its_subject(nlp):
+    assert [c[-1] for c in _claims(nlp, "Profits went from 3 mln dlrs to 5 mln dlrs.")] == ["profit", "profit"]
+
+
+def test_level_after_up_with_no_verb_is_the_nouns(nlp):
+    assert [c[-1] for c in _claims(nlp, "Exports of rice so far up to 1,200,500 tonnes, against 980,000 a "
+                                        "year ago.")] == ["export of rice", "export of rice"]
+
+
+def test_change_read_as_a_range_low_end_keeps_the_subject(nlp):
+    assert [c[-1] for c in _claims(nlp, "The number of people out of work fell by 25,000 to 1.4 million.")] == [
+        "person", "person"]
+
+
+def test_level_of_a_change_noun_after_there_was(nlp):
+    assert [c[-1] for c in _claims(nlp, "There was a 15% fall in the total number of visitors to 2.3 "
+                                        "million.")] == ["visitor", "visitor"]

@@ -66,7 +66,7 @@ def _governing_verb(root: Token) -> Token | None:
             return None  # 'in nine years', 'for a ticket': the figure is not what the clause states
         previous = token
         if token.dep_ not in ("pobj", "prep", "agent", "dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "conj",
-                              "appos"):
+                              "appos", "quantmod"):  # 'fell by 25,000 to 1.4 million' read as a range's low end
             return None
         if token.head.i == token.i:
             return None
@@ -285,8 +285,12 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
                 return past_light(phrase_head(source))
     sold = lemma in PRICED_SALE_LEMMAS and root.dep_ == "pobj" and root.head.lower_ == "at" \
         and not any(c.dep_ in ("dobj", "dative") for c in verb.children)  # 'flats were selling at 1,100 dlrs'
-    moved_up = lemma in MOVE_LEMMAS and any(c.lower_ in ("up", "down") and c.dep_ in ("prt", "advmod")
-                                            for c in verb.children)  # 'revenues edged up to 1.1 billion dlrs'
+    moved_up = lemma in MOVE_LEMMAS and (any(c.lower_ in ("up", "down") and c.dep_ in ("prt", "advmod")
+                                             for c in verb.children)  # 'revenues edged up to 1.1 billion dlrs'
+                                         or root.dep_ == "pobj" and root.head.lower_ in ("from", "to")
+                                         and root.head.head.i == verb.i and any(
+                                             c.dep_ == "prep" and c.lower_ == "from" for c in verb.children))
+    # 'profits went from 3 mln dlrs to 5 mln dlrs': a verb of movement between two levels
     if lemma not in SUBJECT_VERBS and lemma not in VALUATION_VERB_LEMMAS and not sold and not moved_up:
         return None
     for _ in range(3):
@@ -352,11 +356,24 @@ def change_noun_level(root: Token) -> Token | None:
     level is of what the change noun before it changes."""
     prep = root.head
     if root.dep_ != "pobj" or prep.lower_ not in ("to", "from") or prep.head.pos_ not in ("VERB", "AUX") \
-            or prep.head.lemma_.lower() in SUBJECT_VERBS:
-        return None
+            or prep.head.lemma_.lower() in SUBJECT_VERBS and not any(c.dep_ == "expl" for c in prep.head.children):
+        return None  # 'there was a rise in sales to 5 mln' states no subject of its own
     nouns = [t for t in prep.head.subtree if t.i < prep.i and t.pos_ == "NOUN"
              and t.lemma_.lower() in CHANGE_NOUN_LEMMAS]
     if not nouns or any(t.like_num for t in prep.doc[nouns[-1].i:prep.i]):
         return None  # 'a fall in the price from 3 dlrs per tonne to 2 dlrs': the figure set against the one before
     thing = through_change_noun(nouns[-1])
     return thing if thing is not None and thing is not nouns[-1] else None
+
+
+def verbless_move(root: Token) -> Token | None:
+    """'exports of wheat so far up to 9,000 tonnes', 'with sales up 5% to 3 mln dlrs': a level 'to' or 'from'
+    after 'up' or 'down' that hangs on a noun with no verb between is that noun's."""
+    prep = root.head
+    move = prep.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("to", "from") or move.lower_ not in ("up", "down"):
+        return None
+    holder = move.head
+    if holder.pos_ != "NOUN" or holder.i > move.i or any(t.pos_ in ("VERB", "AUX") for t in root.doc[holder.i:move.i]):
+        return None
+    return past_light(phrase_head(holder))

@@ -23,6 +23,7 @@ from pipelines.core.claims.slots import noun_tagged_adjective, pronoun_taken_to
 from pipelines.core.claims.clauses import (
     change_noun_level,
     clause_noun,
+    verbless_move,
     elided_count,
     gapped_subject,
     set_against_change,
@@ -537,6 +538,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
         reads += [lambda: _before_aside(tokens[0]), lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
                   lambda: elided_count(root) if unit is None else None, lambda: clause_noun(root, unit),
                   lambda: change_noun_level(root),
+                  lambda: verbless_move(root),
                   lambda: set_against_change(root, last),
                   lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root),
                   lambda: _between_on_noun(tokens[0]), lambda: _fronted_of(tokens[0]),
