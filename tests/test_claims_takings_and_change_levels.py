@@ -95,3 +95,7 @@ def test_change_read_as_a_range_low_end_keeps_the_subject(nlp):
 def test_level_of_a_change_noun_after_there_was(nlp):
     assert [c[-1] for c in _claims(nlp, "There was a 15% fall in the total number of visitors to 2.3 "
                                         "million.")] == ["visitor", "visitor"]
+
+
+def test_bare_noun_joined_to_a_plural_compound_shares_its_head(nlp):
+    assert [c[-1] for c in _claims(nlp, "Boat and trailer sales in the quarter fell 12.4 pct.")] == ["trailer sale"]

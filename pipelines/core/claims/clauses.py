@@ -115,6 +115,16 @@ def _respective(subject: Token, root: Token, verb: Token) -> Token | None:
     return sorted(subjects, key=lambda t: t.i)[figures.index(root)]
 
 
+def _shared_head(subject: Token) -> Token:
+    """'Bus and coach sales fell 9 pct': a bare singular noun joined to a plural noun compound shares its head
+    (the parser may take the first noun for the subject); else the subject."""
+    if subject.tag_ != "NN" or any(c.dep_ in ("det", "poss", "amod", "compound") for c in subject.children):
+        return subject
+    joined = next((c for c in subject.children if c.dep_ == "conj" and c.tag_ == "NNS"
+                   and any(m.dep_ == "compound" and m.i == c.i - 1 for m in c.children)), None)
+    return joined if joined is not None else subject
+
+
 def _before_dashes(subject: Token) -> Token:
     """'Consumer lending - credit cards and overdrafts - was £1.2bn': the noun before an aside set off by
     dashes (the parser takes the aside's noun for the subject); else the subject."""
@@ -309,7 +319,7 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
                 antecedent = _antecedent_subject(verb)
                 if antecedent is not None:  # 'loans rose 3.3 pct from December, when they rose 1.2 pct'
                     return antecedent
-            subject = _respective(subject, root, verb) or subject
+            subject = _respective(subject, root, verb) or _shared_head(subject)
             dashed = _before_dashes(subject)
             head = dashed if dashed is not subject else phrase_head(subject)
             thing = past_light(head) or _measured_unit_word(head, unit, root) or (
