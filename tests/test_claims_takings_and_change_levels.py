@@ -99,3 +99,10 @@ def test_level_of_a_change_noun_after_there_was(nlp):
 
 def test_bare_noun_joined_to_a_plural_compound_shares_its_head(nlp):
     assert [c[-1] for c in _claims(nlp, "Boat and trailer sales in the quarter fell 12.4 pct.")] == ["trailer sale"]
+
+
+def test_money_a_verb_of_takings_or_spending_takes_is_named_by_the_verb(nlp):
+    assert [c[-1] for c in _claims(nlp, "The film has raked in $80m in its first week.")] == ["takings"]
+    assert [c[-1] for c in _claims(nlp, "The company is earning about $2.1m an hour.")] == ["earnings"]
+    assert [c[-1] for c in _claims(nlp, "It said it would spend 20 mln dlrs this year.")] == ["spending"]
+    assert [c[-1] for c in _claims(nlp, "The firm took $5m from the fund.")] == [None]  # a loan, a fee: not said

@@ -408,6 +408,13 @@ SPENDING_VERB_LEMMAS = frozenset({"spend", "invest", "earmark", "allocate", "bud
 # Verbs of takings whose 'from' phrase names what the money was made from ('raked in $5m from ticket sales',
 # 'earned 2 mln dlrs from the sale'); not 'raise' or 'collect', whose 'from' is who paid ('from investors').
 EARNING_VERB_LEMMAS = frozenset({"earn", "make", "rake", "generate", "gross", "recoup", "reap"})
+# What money a verb of takings or spending takes as its object is, when the sentence names no noun for it
+# ('the film has grossed $40m': its takings; 'will spend 3 mln dlrs': the spending). 'bring', 'take' and 'pull'
+# only with 'in' ('brought in $2m').
+MONEY_VERB_NOUNS = {"earn": "earnings", "make": "earnings", "rake": "takings", "gross": "takings",
+                    "recoup": "takings", "reap": "takings", "generate": "revenue", "bring": "revenue",
+                    "take": "takings", "pull": "takings", "spend": "spending", "invest": "investment"}
+TAKINGS_PARTICLE_LEMMAS = frozenset({"bring", "take", "pull"})
 # Pronouns a participle takes to a new level that stand for the clause's figure ('rose 5 pct, bringing it to 12 pct').
 LEVEL_PRONOUNS = frozenset({"it", "them"})
 # Determiners that answer a 'one' in the same sentence ('One clearance ... while another punt'): the 'one'

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipelines.core.claims.spending import spent_on, spent_to, taken_off
+from pipelines.core.claims.spending import money_verb, spent_on, spent_to, taken_off
 from pipelines.core.claims.slots import noun_tagged_adjective, pronoun_taken_to
 from pipelines.core.claims.clauses import (
     change_noun_level,
@@ -543,7 +543,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
                   lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root),
                   lambda: _between_on_noun(tokens[0]), lambda: _fronted_of(tokens[0]),
                   lambda: spent_to(root, unit), lambda: spent_on(root, unit),
-                  lambda: taken_off(last, unit)]
+                  lambda: taken_off(last, unit), lambda: money_verb(root, unit)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
         reads.append(lambda: root.head.head if root.head.head.lemma_.lower() in DURATION_SPAN_NOUNS else None)

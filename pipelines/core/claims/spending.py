@@ -3,12 +3,13 @@ spending ('will spend 40 mln dlrs to expand a plant'), a spending verb's 'on' ph
 maps'), a verb of takings' 'from' phrase ('made $3m from the sale of its stake'), a noun a share or an amount
 is taken 'off'.
 
-Entry points: `spent_to(root, unit)`, `spent_on(root, unit)`, `taken_off(last, unit)` -> Token or None
-(`objects.py` reads them after the figure's own phrases and its clause)."""
+Entry points: `spent_to(root, unit)`, `spent_on(root, unit)`, `taken_off(last, unit)`, `money_verb(root, unit)`
+-> Token or None (`objects.py` reads them after the figure's own phrases and its clause)."""
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipelines.core.claims.parse import money_verb_noun
 from pipelines.core.claims.patterns import MONEY_UNITS, NOUN_POS
 from pipelines.core.claims.things import counted_thing, past_light, phrase_head, pobj
 from pipelines.core.quantities import EARNING_VERB_LEMMAS, SPENDING_VERB_LEMMAS
@@ -30,15 +31,26 @@ def spent_to(root: Token, unit: str | None) -> Token | None:
     return counted_thing(phrase_head(obj)) if obj is not None else None
 
 
+def _money_verb_of(root: Token) -> Token | None:
+    """The verb whose object the money is, or the participle hung on it ('the 5 mln dlrs already spent')."""
+    verb = root.head if root.dep_ == "dobj" else next(
+        (c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    return verb if verb is not None and verb.pos_ == "VERB" else None
+
+
+def money_verb(root: Token, unit: str | None) -> Token | None:
+    """Money a verb of takings or spending takes, with no noun for it in the sentence ('the film has grossed
+    $40m', 'is earning $2m a week'): the verb, which `parse.object_phrase` names by `money_verb_noun`."""
+    verb = _money_verb_of(root) if _money(unit) else None
+    return verb if verb is not None and money_verb_noun(verb) is not None else None
+
+
 def spent_on(root: Token, unit: str | None) -> Token | None:
     """Money a verb of spending spends 'on' a noun ('spend $9 a head on maps', 'the 5 mln dlrs already spent on
     renewing the fleet': the gerund's object), or a verb of takings makes 'from' one ('raked in $5m from ticket
     sales'): the money is of that noun. The money is the verb's object or the noun its participle hangs on."""
-    if not _money(unit):
-        return None
-    verb = root.head if root.dep_ == "dobj" else next(
-        (c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
-    if verb is None or verb.pos_ != "VERB":
+    verb = _money_verb_of(root) if _money(unit) else None
+    if verb is None:
         return None
     lemma = verb.lemma_.lower()
     word = "on" if lemma in SPENDING_VERB_LEMMAS else "from" if lemma in EARNING_VERB_LEMMAS else None
