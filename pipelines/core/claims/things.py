@@ -55,7 +55,8 @@ def counted_thing(token: Token | None) -> Token | None:
         target = pobj(prep) if prep is not None else None
         measured = counted_thing(phrase_head(target)) if target is not None and target.pos_ == "NOUN" else None
         form = (UNIT_FORMS.get(target.text) or UNIT_FORMS.get(target.lower_)) if target is not None else None
-        if measured is None and form is not None and form[1] is not None:
+        if measured is None and form is not None and form[1] is not None and not any(
+                c.like_num for c in target.subtree):  # not 'a par value of one dlr': the figure itself
             measured = target  # 'the value of the euro rose to 1.3 dollars': a currency priced in another
         return measured or token
     return token
