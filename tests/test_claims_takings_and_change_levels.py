@@ -108,4 +108,4 @@ def test_money_a_verb_of_takings_or_spending_takes_is_named_by_the_verb(nlp):
     assert [c[-1] for c in _claims(nlp, "The firm took $5m from the fund.")] == [None]  # a loan, a fee: not said
     assert [c[-1] for c in _claims(nlp, "The lab said it spent 8.16 million euros in 2003 and raised just "
                                         "2.56 million euros.")] == ["spending", None]  # not borrowed
-    assert [c[-1] for c in _claims(nlp, "Its shares have a par value of one dlr.")] == ["par value"]
+    assert [c[-1] for c in _claims(nlp, "Each unit carries a par value of one dlr.")] == ["par value"]
