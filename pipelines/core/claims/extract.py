@@ -497,7 +497,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             unit = before.unit  # 'to 10.60 dlrs per cwt from the current 11.35 dlrs', '12.67 dlrs a barrel in 1986
             # compared to 23.81 dlrs', '423.60 dlrs an ounce, up one dlr but below a session high of 425.20 dlrs'
         elif (unit is None and not counted and not q.scaled and not before_q.scaled and before.unit is not None
-              and q.kind == "digits" and len(gap) <= IMPLIED_UNIT_GAP
+              and (q.kind == "digits" or q.kind == "words" and VS_GAP.search(gap)) and len(gap) <= IMPLIED_UNIT_GAP
               and not (before.qualifier in ("up", "down") and before.unit in SIGNED_MOVE_UNITS)  # 'fell by 23%
               # from 36,185': a rate of change is no unit of the level
               and (FROM_GAP.search(gap) or VS_GAP.search(gap) or PART_GAP.search(gap)
