@@ -88,3 +88,19 @@ def test_european_currency_units(nlp):
 ])
 def test_not_claims(nlp, text, values):
     assert [c.value for c in claims_of(nlp, text)] == values
+
+
+def test_bracketed_dollar_after_us_dollars_is_the_articles_own_dollar(nlp):
+    text = "The flat sold for $US310,000 ($402,000), and the one next door fetched A$415,000."
+    assert [(c.text, c.unit) for c in claims_of(nlp, text)] == [
+        ("$US310,000", "dollar"), ("$402,000", "australian dollar"), ("A$415,000", "australian dollar")]
+
+
+def test_bracketed_dollar_stays_dollar_without_another_dollar_in_the_article(nlp):
+    assert [c.unit for c in claims_of(nlp, "The flat sold for $US310,000 ($402,000).")] == ["dollar", "dollar"]
+
+
+def test_currency_named_in_the_sentence_before_the_articles(nlp):
+    text = ("Exports rose to 20.5 billion dlrs last year, the bank said.\n\n"
+            "In lira terms, the lender's profit rose to 450 trillion.")
+    assert [c.unit for c in claims_of(nlp, text)] == ["dollar", "lira"]

@@ -11,7 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from pipelines.core.claims.contrasted import borrow_contrasted_objects, bracketed_pair_units
-from pipelines.core.claims.combined import implied_scaled_units, joined_durations, line_of, table_heading_units
+from pipelines.core.claims.combined import line_of, read_together
 from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
@@ -119,7 +119,7 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
             if not _in_brackets(text, index, claim.start_char):
                 unbracketed = previous
     claims = _units_of_change_and_level(text, index, *_units_written_last(text, claims, quantities))
-    claims = implied_scaled_units(index, joined_durations(text, table_heading_units(text, claims)))
+    claims = read_together(text, index, claims)
     claims = listed_objects(text, index, exchange_rates(index, claims))
     return borrow_contrasted_objects(text, index, bracketed_pair_units(text, index, claims))
 
