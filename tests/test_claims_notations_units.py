@@ -104,3 +104,13 @@ def test_currency_named_in_the_sentence_before_the_articles(nlp):
     text = ("Exports rose to 20.5 billion dlrs last year, the bank said.\n\n"
             "In lira terms, the lender's profit rose to 450 trillion.")
     assert [c.unit for c in claims_of(nlp, text)] == ["dollar", "lira"]
+
+
+def test_unit_after_a_word_of_frequency(nlp):
+    assert _found(nlp, "The field pumped 450,000 daily barrels in May.") == \
+        [("450,000 daily barrels", 450000.0, "barrel per day")]
+
+
+def test_results_line_price_per_share_without_article(nlp):
+    assert [c.unit for c in claims_of(nlp, "Qtly div eight cts shr vs seven cts prior")] == \
+        ["cent per share", "cent per share"]

@@ -139,13 +139,18 @@ def implied_scaled_units(index: TokenIndex, claims: list[Claim]) -> list[Claim]:
 
 
 def _named_currencies(index: TokenIndex, bounds: tuple[int, int], claims: list[Claim]) -> set[tuple[str, str | None]]:
-    """The currencies a sentence names in words outside its figures ('in lira terms', 'the bank's yen
-    deposits'): the money a bare scaled figure of that sentence is in, before the article's."""
-    spans = [(c.start_char, c.end_char) for c in claims]
+    """The currencies a sentence with no money figure names in words outside its figures ('in lira terms', 'the
+    bank's yen deposits'): the money a bare scaled figure of that sentence is in, before the article's. Not a
+    currency that is a clause's subject ('the dollar closed at 131 yen'): it is priced, not the money counted."""
+    in_sentence = [c for c in claims if bounds[0] <= c.start_char < bounds[1]]
+    if any((c.unit or "").split(" per ")[0] in MONEY_UNITS for c in in_sentence):
+        return set()
+    spans = [(c.start_char, c.end_char) for c in in_sentence]
     found = set()
     for token in index.span_tokens(*bounds):
         if not bounds[0] <= token.idx < bounds[1] or token.pos_ not in ("NOUN", "PROPN", "ADJ") \
-                or token.text in AMBIGUOUS_UNIT_FORMS or any(s <= token.idx < e for s, e in spans):
+                or token.dep_ in ("nsubj", "nsubjpass") or token.text in AMBIGUOUS_UNIT_FORMS \
+                or any(s <= token.idx < e for s, e in spans):
             continue
         form = UNIT_FORMS.get(token.text) or UNIT_FORMS.get(token.lemma_.lower())
         if form is not None and form[0] in MONEY_UNITS and form[0] not in ("cent", "penny"):

@@ -1,5 +1,5 @@
 """Notations of markets and measures read around a number: prices in eighths of a cent ('2.41-3/4 dlrs'),
-inches after feet ('5ft 11in'), accounting negatives ('($99.99)'), and prices per a scaled measure ('$2 per
+inches after feet ('5ft 11in'), a unit after a word of frequency ('600,000 daily barrels'), accounting negatives ('($99.99)'), and prices per a scaled measure ('$2 per
 1,000 cubic metres'). Called by `numbers.read_quantity` while it reads one quantity.
 """
 from __future__ import annotations
@@ -11,9 +11,13 @@ from pipelines.core.claims.patterns import (
     CENT_FRACTION_AFTER,
     FEET_BEFORE,
     PER_SCALED,
+    PERIOD_ADVERB,
+    UNIT,
     UNIT_FORMS,
 )
+from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS
 
+_PERIODS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}
 _SCALE_NAMES = {"100": "hundred", "1000": "thousand", "1,000": "thousand", "1,000,000": "million"}
 
 
@@ -55,3 +59,13 @@ def per_scaled_measure(text: str, unit: str, end: int) -> tuple[str, int] | None
     if UNIT_FORMS[m["u"]][1] is not None and measure != "pound-mass":
         return None  # 'per 1,000 dollars' is a rate on money, not a measure
     return f"{unit} per {scale} {measure}", m.end()
+
+
+def unit_after_period_word(text: str, pos: int) -> tuple[str, int] | None:
+    """'600,000 daily barrels' -> ('barrel per day', end): a measurement unit after 'daily', 'weekly', 'monthly'
+    or 'yearly' is per that time (money is not read so: '$5 daily fee')."""
+    period = PERIOD_ADVERB.match(text, pos)
+    unit = UNIT.match(text, period.end()) if period else None
+    if unit is None or unit["u"] in AMBIGUOUS_UNIT_FORMS or UNIT_FORMS[unit["u"]][1] is not None:
+        return None
+    return f"{UNIT_FORMS[unit['u']][0]} per {_PERIODS[period['a'].lower()]}", unit.end()

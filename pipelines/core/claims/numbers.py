@@ -75,7 +75,8 @@ from pipelines.core.claims.patterns import (
     SET_SCORES_AFTER,
     SET_SCORES_BEFORE,
 )
-from pipelines.core.claims.notation import accounting_negative, cent_fraction, inches_after_feet, per_scaled_measure
+from pipelines.core.claims.notation import (accounting_negative, cent_fraction, inches_after_feet, per_scaled_measure,
+                                            unit_after_period_word)
 from pipelines.core.quantities import (
     EVENT_DISTANCE_UNITS,
     AMBIGUOUS_UNIT_FORMS,
@@ -192,7 +193,7 @@ def _read_per(text: str, unit: str, end: int) -> tuple[str, int]:
         noun = PER_NOUN.match(text, end)
         if noun is None or noun["any"] in ("cent", "cents", "se", "the", "his", "her", "its", "their"):
             break
-        word = noun["any"] or noun["listed"]
+        word = noun["any"] or noun["listed"] or noun["shr"]
         unit, end = f"{unit} per {PER_NOUNS.get(word, word)}", noun.end()
     if " per " not in unit:  # '$40,000 (£21,000) per day': both figures are per day; the surfaces stay
         bracket = BRACKET_AFTER.match(text, end)
@@ -356,6 +357,7 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
         # 'a quarter of a percentage point', '1/64 of a mile', 'half a mile'
         of_a = OF_A.match(text, pos) or A_BEFORE_UNIT.match(text, pos) if kind in ("fraction", "slash") else None
         unit, unit_currency, unit_end = _read_unit(text, of_a.end() if of_a else pos, kind == "digits")
+        unit, unit_end = (unit, unit_end) if unit else unit_after_period_word(text, pos) or (None, pos)
         if unit:
             quantity.unit, quantity.currency, quantity.end = unit, unit_currency, unit_end
     else:

@@ -122,7 +122,7 @@ PER_UNIT = re.compile(
 # What an amount is counted per ('64 cts per share', '$5 a share', 'per child per year').
 PER_NOUN = re.compile(rf"(?:{_S}+|-(?=(?:per|an?)-))(?:(?:per|for{_S}+(?:each|every)(?:{_S}+(?:{_alternation(PER_NOUN_ADJECTIVES)}|[A-Z][A-Za-z&'-]*))?)"
                       rf"(?:{_S}+|-)(?P<any>[a-z]{{3,}})"
-                      rf"|an?(?:{_S}+|-)(?P<listed>{_alternation(PER_NOUNS)}))\b(?!-)")
+                      rf"|an?(?:{_S}+|-)(?P<listed>{_alternation(PER_NOUNS)})|{_S}*(?P<shr>shr))\b(?!-)")  # 'five cts shr'
 # 'at 12 dlrs each': a price of each of the things counted before it.
 EACH_AFTER = re.compile(rf"{_S}+each\b")
 # 'billions of roubles', 'hundreds of miles': the unit of a vague quantity.
@@ -324,6 +324,8 @@ OF_PHRASE_BEFORE_PER = re.compile(rf"{_S}+of{_S}+(?:[A-Za-z][\w-]*{_S}+){{0,2}}[
 SPACED_THOUSANDS = re.compile(r",[ ](?P<d>\d{3})(?![\d,]|\.\d)")
 # Also with the thing rated between: 'four stars out of five'.
 OUT_OF_BEFORE = re.compile(rf"(?i)(?:\d|\b(?:{_NUMBER_WORD}))\S*(?:{_S}+[a-z]+)?{_S}+out{_S}+of{_S}+$")
+# A unit after a word of frequency is per that time: '600,000 daily barrels'.
+PERIOD_ADVERB = re.compile(rf"{_S}+(?P<a>daily|weekly|monthly|yearly)(?={_S})")
 # Grain and futures prices in eighths of a cent after the cents: '2.41-3/4 dlrs' is 2.4175 dollars.
 CENT_FRACTION_AFTER = re.compile(r"-(?P<n>[1-7])/(?P<d>[248])(?![\d/])")
 # Feet before inches: the '11in' of '5ft 11in' is inches (a spaced 'in' is otherwise a preposition).
