@@ -114,3 +114,7 @@ def test_unit_after_a_word_of_frequency(nlp):
 def test_results_line_price_per_share_without_article(nlp):
     assert [c.unit for c in claims_of(nlp, "Qtly div eight cts shr vs seven cts prior")] == \
         ["cent per share", "cent per share"]
+
+
+def test_pence_after_a_fraction(nlp):
+    assert _found(nlp, "Shares fell 1/2p to 38p.") == [("1/2p", 0.5, "penny"), ("38p", 38.0, "penny")]

@@ -356,7 +356,8 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
     if currency_unit is None:
         # 'a quarter of a percentage point', '1/64 of a mile', 'half a mile'
         of_a = OF_A.match(text, pos) or A_BEFORE_UNIT.match(text, pos) if kind in ("fraction", "slash") else None
-        unit, unit_currency, unit_end = _read_unit(text, of_a.end() if of_a else pos, kind == "digits")
+        unit, unit_currency, unit_end = _read_unit(text, of_a.end() if of_a else pos,
+                                              kind == "digits" or text[m.end() - 1].isdigit())  # also '1/2p'
         unit, unit_end = (unit, unit_end) if unit else unit_after_period_word(text, pos) or (None, pos)
         if unit:
             quantity.unit, quantity.currency, quantity.end = unit, unit_currency, unit_end
