@@ -118,3 +118,8 @@ def test_results_line_price_per_share_without_article(nlp):
 
 def test_pence_after_a_fraction(nlp):
     assert _found(nlp, "Shares fell 1/2p to 38p.") == [("1/2p", 0.5, "penny"), ("38p", 38.0, "penny")]
+
+
+def test_index_base_is_no_claim(nlp):
+    assert [c.value for c in claims_of(nlp, "The price index rose 0.8 pct to 412.5 in May (1980 base 100).")] == \
+        [0.8, 412.5]

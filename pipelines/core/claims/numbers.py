@@ -71,6 +71,7 @@ from pipelines.core.claims.patterns import (
     WORD,
     ZERO_SCORE,
     SCORE_BEFORE_BRACKET,
+    INDEX_BASE_BEFORE,
     SET_SCORE,
     SET_SCORES_AFTER,
     SET_SCORES_BEFORE,
@@ -571,6 +572,8 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
     if q.low is not None and q.unit is None and SET_SCORE.fullmatch(text, q.start, q.end) and (
             SET_SCORES_BEFORE.search(text, max(0, q.start - 16), q.start) or SET_SCORES_AFTER.match(text, q.end)):
         return True  # the '3-6' of '6-4 3-6 7-6': a set in a match's score
+    if q.unit is None and not q.scaled and INDEX_BASE_BEFORE.search(text, max(0, q.start - 14), q.start):
+        return True  # '(1980 base 100)': an index's base
     if q.low == 0 and q.unit is None and ZERO_SCORE.fullmatch(text, q.start, q.end):
         return True  # 'came from 0-40 down': a score
     if q.kind == "digits" and q.unit is None and not q.scaled and q.value > 1 and "," not in number \

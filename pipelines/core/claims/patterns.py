@@ -341,6 +341,8 @@ PER_SCALED = re.compile(rf"(?i)(?:{_S}+(?:per|a|for{_S}+every){_S}+|{_S}*/{_S}*)
 EQUIVALENT_AFTER = re.compile(rf"(?i){_S}?-?{_S}*equivalent\b(?!{_S}+(?:of|to)\b)")
 # A score right before an open bracket: the bracket holds a tie-break's score ('6-7 (4-7)').
 SCORE_BEFORE_BRACKET = re.compile(r"\d[ \t]*[-–][ \t]*\d+[ \t]*\($")
+# The base of an index ('1980 base 100', 'base year = 100'): a convention, not a quantity.
+INDEX_BASE_BEFORE = re.compile(rf"(?i)\bbase(?:{_S}+year)?{_S}*=?{_S}*$")
 # A set's score next to another in a run of a match's sets ('6-4 3-6 7-6', '6-7 (2-7) 7-5'): no range.
 SET_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}")
 SET_SCORES_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}(?:[ \t]*\(\d{1,2}[-–]\d{1,2}\))?[ \t]+$")
