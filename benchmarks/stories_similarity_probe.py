@@ -30,11 +30,13 @@ PolNeAR article, document frequency of lower-cased word forms, a lemma read as i
   (rarity among the articles around, as a warehouse's own statistics would give).
 - `event_args`: event words (a general list: attack, vote, search...) paired with the proper nouns
   of their sentence, tf-idf over those pairs (idf: the set itself, the background has no parse).
+- `event_args_syntax`: event words paired with the nouns and proper nouns they govern (children,
+  objects of their prepositions, the noun they modify); idf from the set.
 - `mnn_k<k>`: `lemma_full` cosine kept only when each article is among the other's k nearest in the
   set (mutual nearest neighbours), else nothing.
 - `combined_in_sample`: a logistic regression over all of the above and the pair's mutual rank,
   fitted on the set's own pairs (an optimistic bound).
-And undated stories made offline from six of them (average link, cut at similarities 0.05-0.5),
+And undated stories made offline from seven of them (average link, cut at similarities 0.05-0.5),
 scored as the stage's stories are: precision, recall, topic precision, large-event recall.
 Writes benchmarks/results/stories_similarity_probe_<name>.json.
 """
@@ -91,7 +93,7 @@ def background_df(reuters: Path, polnear: Path, bbc: Path, work: Path) -> tuple[
 
 
 def parse(ids: list[str], texts: dict[str, dict], work: Path) -> dict[str, dict]:
-    cache = work / "probe_parses.pkl"
+    cache = work / "probe_parses_deps.pkl"
     done = pickle.loads(cache.read_bytes()) if cache.exists() else {}
     todo = [i for i in ids if i not in done]
     if todo:
@@ -100,7 +102,13 @@ def parse(ids: list[str], texts: dict[str, dict], work: Path) -> dict[str, dict]
         from pipelines.settings import DEFAULT_MODEL
         nlp = spacy.load(DEFAULT_MODEL)
         for i, doc in zip(todo, nlp.pipe((texts[i]["body"] for i in todo), batch_size=16)):
-            sents = [[(t.lemma_.lower(), t.pos_, t.text.lower()) for t in s if not t.is_space] for s in doc.sents]
+            sents = []
+            for s in doc.sents:
+                kept = [t for t in s if not t.is_space]
+                at = {t.i: k for k, t in enumerate(kept)}
+                # (lemma, part of speech, form, dependency, head's index in the sentence or -1)
+                sents.append([(t.lemma_.lower(), t.pos_, t.text.lower(), t.dep_, at.get(t.head.i, -1))
+                              for t in kept])
             done[i] = {"sents": sents}
         cache.write_bytes(pickle.dumps(done))
     return done
@@ -121,12 +129,25 @@ def tfidf(counts: Counter, idf) -> dict[str, float]:
     return unit({t: (1 + math.log(n)) * idf(t) for t, n in counts.items() if n > 0})
 
 
+def arguments(sent: list[tuple], k: int) -> set[str]:
+    """The nouns and proper nouns an event word governs: its children, the objects of its prepositions,
+    and its head when it modifies a noun (a compound or an adjective-like use)."""
+    kids = [j for j, t in enumerate(sent) if t[4] == k and j != k]
+    kids += [j for j, t in enumerate(sent) if t[4] in kids and sent[t[4]][3] == "prep" and t[3] == "pobj"]
+    head = sent[k][4]
+    if sent[k][3] in ("compound", "amod", "nmod") and head >= 0:
+        kids.append(head)
+    return {sent[j][0] for j in kids if sent[j][1] in ("NOUN", "PROPN") and WORD.fullmatch(sent[j][0])}
+
+
 def vectors(ids, texts, parses, df, n_docs) -> dict[str, dict[str, dict]]:
     def idf(t: str) -> float:
         return math.log((n_docs + 1) / (df.get(t, 0) + 1)) + 1
 
     ev_df: Counter = Counter()
     ev_counts = {}
+    syn_df: Counter = Counter()
+    syn_counts = {}
     local: dict[str, Counter] = {}
     out: dict[str, dict[str, dict]] = {}
     for i in ids:
@@ -135,7 +156,7 @@ def vectors(ids, texts, parses, df, n_docs) -> dict[str, dict[str, dict]]:
         title_terms = [w for w in title if df.get(w, 0) < n_docs * 0.05]
 
         def bag(ss, pos=CONTENT, with_title=True):
-            c = Counter(lem for s in ss for lem, p, _w in s if p in pos and WORD.fullmatch(lem))
+            c = Counter(lem for s in ss for lem, p, _w, *_ in s if p in pos and WORD.fullmatch(lem))
             if with_title:
                 for w in title_terms:
                     c[w] += 2
@@ -148,8 +169,8 @@ def vectors(ids, texts, parses, df, n_docs) -> dict[str, dict[str, dict]]:
         v["common_full"] = tfidf(bag(sents, {"NOUN", "VERB"}, False), idf)
         big = Counter(full)
         for s in sents:
-            content = [(lem if p in CONTENT else None) for lem, p, _w in s]
-            forms = [w for _l, _p, w in s]
+            content = [(lem if p in CONTENT else None) for lem, p, *_ in s]
+            forms = [t[2] for t in s]
             for k in range(len(s) - 1):
                 if content[k] and content[k + 1]:
                     big[f"{forms[k]} {forms[k + 1]}"] += 1
@@ -158,13 +179,19 @@ def vectors(ids, texts, parses, df, n_docs) -> dict[str, dict[str, dict]]:
         v["title_only"] = tfidf(Counter(title_terms), idf)
         local[i] = full
         ev = Counter()
+        ev_syn = Counter()
         for s in sents:
-            names = {lem for lem, p, _w in s if p == "PROPN"}
-            for lem, _p, _w in s:
+            names = {t[0] for t in s if t[1] == "PROPN"}
+            for k, (lem, *_rest) in enumerate(s):
+                if lem in EVENT_WORDS:
+                    ev_syn.update(f"{lem}|{a}" for a in arguments(s, k))
+            for lem, *_rest in s:
                 if lem in EVENT_WORDS:
                     ev.update(f"{lem}|{n}" for n in names)
         ev_counts[i] = ev
         ev_df.update(set(ev))
+        syn_counts[i] = ev_syn
+        syn_df.update(set(ev_syn))
         out[i] = v
     n = len(ids)
     set_df = Counter(t for c in local.values() for t in c)
@@ -172,6 +199,8 @@ def vectors(ids, texts, parses, df, n_docs) -> dict[str, dict[str, dict]]:
         out[i]["lemma_set_idf"] = tfidf(local[i], lambda t: math.log((n + 1) / (set_df[t] + 1)) + 1)
         out[i]["event_args"] = unit({t: (1 + math.log(c)) * (math.log((n + 1) / (ev_df[t] + 1)) + 1)
                                      for t, c in ev_counts[i].items()})
+        out[i]["event_args_syntax"] = unit({t: (1 + math.log(c)) * (math.log((n + 1) / (syn_df[t] + 1)) + 1)
+                                            for t, c in syn_counts[i].items()})
     return out
 
 
@@ -228,7 +257,8 @@ def combined(sims: dict, rank: dict, event_of: dict) -> dict:
     return dict(zip(keys, (1 / (1 + np.exp(-x @ w))).tolist()))
 
 
-CLUSTER_SIMS = ("lemma_full", "lemma_top40", "lemma_bigrams", "lead3", "propn_full", "event_args")
+CLUSTER_SIMS = ("lemma_full", "lemma_top40", "lemma_bigrams", "lead3", "propn_full", "event_args",
+                "event_args_syntax")
 CLUSTER_CUTS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
