@@ -109,3 +109,6 @@ def test_money_a_verb_of_takings_or_spending_takes_is_named_by_the_verb(nlp):
     assert [c[-1] for c in _claims(nlp, "The lab said it spent 8.16 million euros in 2003 and raised just "
                                         "2.56 million euros.")] == ["spending", None]  # not borrowed
     assert [c[-1] for c in _claims(nlp, "Each unit carries a par value of one dlr.")] == ["par value"]
+    assert [c[-1] for c in _claims(nlp, "Total spending will rise to about 130 mln dlrs from 98 mln dlrs last year, "
+                                        "with 77 mln dlrs of the 1987 amount set for the new mine.")] == [
+        "spending"] * 3  # a noun the sentence writes is borrowed as before

@@ -81,7 +81,7 @@ def borrow_contrasted_objects(text: str, index, claims: Sequence[Claim]) -> list
         if found is None:
             continue
         source, unit = found
-        if source.object_lemma in _VERB_NAMED:
+        if source.object_lemma in _VERB_NAMED and source.object_lemma not in source.sentence.lower():
             continue  # 'spent 8 mln euros and raised 2 mln': the spending is the first verb's, not the second's
         out[i] = replace(claim, object=source.object, object_lemma=source.object_lemma, unit=unit)
     return out
