@@ -46,3 +46,8 @@ def test_terms_after_a_noun_of_speech_stay_unquoted(nlp):
 def test_title_told_to_stays_unquoted(nlp):
     text = 'Outside the hall, Anna Berg told "Morning Report" on Sunday that the talks had stalled.'
     assert [q.text for q in quotes_of(nlp, text)] == ["the talks had stalled"]
+
+
+def test_a_things_capitalized_text_stays_unquoted(nlp):
+    text = "The message's subject line says \"Happy New Year\" in six languages."
+    assert quotes_of(nlp, text) == []

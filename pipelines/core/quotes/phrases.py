@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from pipelines.core.quotes.article import Article, Speaker
 from pipelines.core.quotes.attribution import Attribution, is_speech_verb, verb_attribution
 from pipelines.core.quotes.marks import QuotedSpan
-from pipelines.core.quotes.speakers import resolve_speaker
+from pipelines.core.quotes.speakers import can_speak, resolve_speaker
 from pipelines.core.speech_verbs import ADDRESSEE_VERBS, AUTHORING_VERBS, SPEECH_NOUNS, WORDS_NOUNS
 
 
@@ -101,6 +101,11 @@ def title_in_statement(art: Article, span: QuotedSpan, governing: Attribution | 
     if governing is None or governing.speaker is None or governing.cue is None:
         return False
     if len(art.text[span.start_char : span.end_char].split()) < 2 or _so_called(art, span):
+        return False
+    subject = art.tokens[art.token_at(governing.speaker.end - 1)]
+    if not can_speak(governing.speaker, subject) and subject.tag_ not in ("NNS", "NNPS"):
+        # 'the subject line says "Happy New Year"': a thing's text, no one's words (a plural,
+        # 'the marchers chanted', is people).
         return False
     verb = art.tokens[art.token_at(governing.position)]
     head = _head(art, span)
