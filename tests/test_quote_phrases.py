@@ -51,3 +51,11 @@ def test_title_told_to_stays_unquoted(nlp):
 def test_a_things_capitalized_text_stays_unquoted(nlp):
     text = "The message's subject line says \"Happy New Year\" in six languages."
     assert quotes_of(nlp, text) == []
+
+
+def test_single_word_in_a_persons_clause_stays_unquoted(nlp):
+    one_word = 'John Carter visited the "brave" staff at the hospital on Monday.'
+    phrase = 'John Carter visited the "brave and tireless" staff at the hospital on Monday.'
+    assert quotes_of(nlp, one_word) == []
+    q = the_quote(quotes_of(nlp, phrase), "brave and tireless")
+    assert (q.speaker, q.quote_type) == ("John Carter", "partial")

@@ -297,8 +297,9 @@ def classify(art: Article, spans: list[QuotedSpan], events: list[Attribution]) -
             quotes.append(_quote(art, span, spoken, "partial", 0.5))
             continue
         # A phrase in a clause whose subject is a person ('Trump blasted Disney for its
-        # "outrageous practices"') is likely that person's words.
-        person = _person_clause(art, span)
+        # "outrageous practices"') is likely that person's words; a single word there is more
+        # often the writer's scare quote ('he praised the "brave" staff') than a quote.
+        person = _person_clause(art, span) if len(content.split()) > 1 else None
         if person is not None:
             quotes.append(_quote(art, span, person, "partial", 0.45))
     return quotes
