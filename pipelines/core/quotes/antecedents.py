@@ -57,10 +57,10 @@ def unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
         elif token.pos_ != "NOUN" or token.tag_ != "NN":
             lemma = ""
         if lemma not in ROLE_NOUNS and not (
-                lemma in ONE_PERSON_NOUNS and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another")
+                lemma in ONE_PERSON_NOUNS and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "another", "one")
                                                   for c in token.children)):
-            # 'A foreign banker said ... He said': an unnamed person too; 'the scientist' is
-            # someone the article has named
+            # 'A foreign banker said ... He said', 'noted one dealer ... she added': an unnamed
+            # person too; 'the scientist' is someone the article has named
             if passed is None and _writers_own(art, token, pronoun) or art.sent_of[token.i] == passed:
                 # 'The official said ... The facility is financed at ... He said': one sentence
                 # of the writer's own about a thing does not end the official's turn
@@ -184,7 +184,7 @@ def organisation_before(art: Article, pronoun: Token) -> Speaker | None:
                 return Speaker(author.name, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
             return None
         if mention is None and token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in ORG_NOUNS:
-            firm = firm_before(art, token)
+            firm = firm_before(art, token) or body_named_before(art, token)
             if firm is not None:  # 'Acme Inc said ... The company said ... It said': Acme Inc
                 return Speaker(firm, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
             start, end = noun_phrase(token)
@@ -340,7 +340,29 @@ def body_named_before(art: Article, noun: Token) -> str | None:
         if mention is not None and mention.label not in ("PERSON", "NORP") \
                 and mention.canonical.split()[-1].lower() == lemma:
             return mention.canonical
-    return None
+    return _one_body_of_kind(art, noun, lemma)
+
+
+def _one_body_of_kind(art: Article, noun: Token, lemma: str) -> str | None:
+    """'the official Acme Daily newspaper said ... (paragraphs) ... The newspaper said': the one
+    body of that kind the article named before the noun, anywhere, outside quotes: a name that
+    ends with the noun ('the Farm Loans Agency') or that the noun follows ('the Acme Daily
+    newspaper'); None when it names none or several."""
+    names: dict[str, str] = {}
+    for m in art.mentions:
+        if m.start_char >= noun.idx:
+            break
+        if m.label in ("PERSON", "NORP") or art.in_quote(m.start_char):
+            continue
+        if m.canonical.split()[-1].lower() == lemma:
+            names.setdefault(m.canonical.lower(), m.canonical)
+            continue
+        last = art.tokens[art.token_at(m.end_char - 1)]
+        following = art.tokens[last.i + 1] if last.i + 1 < len(art.tokens) else None
+        if following is not None and following.lemma_.lower() == lemma and following.pos_ == "NOUN" \
+                and following.tag_ == "NN" and last.head.i == following.i:
+            names.setdefault(m.canonical.lower(), f"{m.canonical} {following.text}")
+    return next(iter(names.values())) if len(names) == 1 else None
 
 
 def _bare_definite(noun: Token, nouns: frozenset[str]) -> bool:

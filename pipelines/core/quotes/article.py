@@ -70,6 +70,7 @@ class Article:
                 self.quoted[i] = 1
         self.quoted_marks = [(s.open_mark, s.end) for s in spans]
         self.surnames = self._surnames()
+        self.full_names = self._full_names()
         # Offsets of subjects inside what someone reports -> the reporter's gender when a pronoun
         # reports ('He did not think X intended'), else None (a named person reports).
         self.reported_subjects: dict[int, str | None] = {}
@@ -118,6 +119,23 @@ class Article:
             if m.label == "PERSON" and " " in m.canonical:
                 by_surname.setdefault(m.canonical.split()[-1], set()).add(m.canonical)
         return {surname: names.pop() for surname, names in by_surname.items() if len(names) == 1}
+
+    def _full_names(self) -> dict[str, str]:
+        """A person the NER named by the surname alone where the text gives a given name right
+        before it ('Finance Minister Ann Kent said', tagged 'Kent'): that surname -> the full name,
+        when the article gives one full name only."""
+        found: dict[str, set[str]] = {}
+        for m in self.mentions:
+            if m.label != "PERSON" or " " in m.canonical or m.text != m.canonical:
+                continue
+            k = self.token_at(m.start_char)
+            before = self.tokens[k - 1] if k > 0 else None
+            if before is None or self.quoted[before.i] or not before.is_title or not before.is_alpha \
+                    or before.whitespace_ != " " or given_name_gender(before.text) is None \
+                    or mention_at(self.mentions, before.idx, before.idx + len(before)) is not None:
+                continue
+            found.setdefault(m.canonical, set()).add(f"{before.text} {m.canonical}")
+        return {surname: names.pop() for surname, names in found.items() if len(names) == 1}
 
     def _subject_people(self) -> list[tuple[int, Mention]]:
         """Named people in subject position outside quotes: the likeliest antecedents of 'he'/'she'."""

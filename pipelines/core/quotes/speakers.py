@@ -20,10 +20,10 @@ from pipelines.core.quotes.antecedents import (according_to_before, body_named_b
 from pipelines.core.quotes.article import SPEAKER_ENTITY_TYPES, Article, Speaker
 from pipelines.core.quotes.documents import (PLACE_LABELS, document_author, is_document, noun_phrase,
                                              possessor_of_own_work)
-from pipelines.core.quotes.roles import (appositive_name, holder_named_after, name_after_portfolio,
+from pipelines.core.quotes.roles import (appositive_name, holder_named_after, lead_person, name_after_portfolio,
                                          nationality_person, person_described_before,
                                          person_just_named)
-from pipelines.core.speech_verbs import (GROUP_PRONOUNS, INDEFINITE_SPEAKERS, NON_SPEAKER_NOUNS, ORG_NOUNS,
+from pipelines.core.speech_verbs import (GROUP_PRONOUNS, INDEFINITE_SPEAKERS, NAMED_BODY_NOUNS, NON_SPEAKER_NOUNS, ORG_NOUNS,
                                          PEOPLE_NOUNS, PERSON_PRONOUNS)
 
 
@@ -32,6 +32,10 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     """The speaker a subject token stands for (`_resolve`), with a name that ends in a possessive
     kept whole ("Acme's said": a firm named after its founder, not 'Acme')."""
     speaker = _resolve(art, subject)
+    if speaker is not None and speaker.label == "PERSON" and speaker.name in art.full_names:
+        # 'Ann Kent' where the NER kept only 'Kent'
+        speaker = Speaker(art.full_names[speaker.name], "PERSON", speaker.mention, speaker.start, speaker.end,
+                          speaker.resolved)
     following = art.tokens[subject.i + 1] if subject.i + 1 < len(art.tokens) else None
     if speaker is None or speaker.name is None or following is None or following.tag_ != "POS" \
             or following.head.i != subject.i or subject.pos_ != "PROPN" \
@@ -167,7 +171,9 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
     body = organisation_named_before(art, subject)
     if body is not None:  # 'Shares in Acme fell ... the firm said', 'A spokesman for X ... The party said'
         return Speaker(body, "ORG", np_text, np_start, np_end, True)
-    if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS):
+    if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS) and not (
+            subject.lemma_.lower() in NAMED_BODY_NOUNS and subject.lemma_.lower() not in ROLE_NOUNS):
+        # (a body is no person: 'Party leader X ... The party says' is not X)
         modifiers = {t.lower_ for t in subject.lefts if t.dep_ in ("compound", "amod")}
         # 'the president of the Commission': the institution names the role as much as a
         # modifier before the noun does.
@@ -188,8 +194,8 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
         person = holder_named_after(art, subject)  # 'The lord chancellor hinted ... Lord X told'
         if person is not None:
             return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
-    person = person_described_before(art, subject)  # 'Sen. X said ... The Texas Republican told'
-    if person is not None:
+    person = person_described_before(art, subject) or lead_person(art, subject)
+    if person is not None:  # 'Sen. X said ... The Texas Republican told'; 'X has ... the prime minister said'
         return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
     joint = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.tag_ == "NNS"
              and not art.quoted[c.i] and art.mention_of(c) is None]
