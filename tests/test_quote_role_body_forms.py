@@ -1,7 +1,8 @@
-"""A 'she' after 'one dealer', a person the NER named by the surname alone after a given name, a
-bare office held by the person the story is about, a bare 'the newspaper' for the one newspaper
-named paragraphs before, and 'the party' that is not the party's leader. Small made-up cases,
-real spaCy model."""
+"""Speaker forms: a 'she' after 'one dealer'; a surname the NER cut from its given name; a bare
+office held by the person the story is about; a bare 'the newspaper' for the one newspaper named
+paragraphs before; 'the party' that is not the party's leader; a 'he' after a person a view came
+from, or past the person a partial quote's lead-in talks about; firm names cut to their designators
+or after one person's name. Small made-up cases, real spaCy model."""
 from __future__ import annotations
 
 from tests.quote_text import quotes_of, the_quote
@@ -24,9 +25,11 @@ def test_surname_gets_the_given_name_the_ner_left_out(nlp):
 
 def test_bare_office_is_the_person_the_story_is_about(nlp):
     text = ('Margaret Hendry has announced plans to limit the number of new casinos in the country to 20. '
-            'It ends plans for up to 40 large casinos. The Culture Secretary said the move showed "she '
-            'listened to critics" of the bill. Ms Hendry\'s deputy, Ian Cole, said the cap was cautious.')
-    q = the_quote(quotes_of(nlp, text), "she listened")
+            'It ends plans for up to 40 large casinos. Instead there will be a cap of eight new casinos in '
+            'each size category. The Culture Secretary said the move showed she listened to critics who '
+            'feared an explosion in gambling. But shadow culture secretary Tom Weller said the bill was a '
+            '"shambles". Ms Hendry said the cap was cautious.')
+    q = the_quote(quotes_of(nlp, text), "the move showed")
     assert (q.speaker, q.speaker_mention) == ("Margaret Hendry", "The Culture Secretary")
 
 
@@ -56,3 +59,34 @@ def test_the_party_is_not_its_leader(nlp):
             'help can be funded" at no extra cost.')
     q = the_quote(quotes_of(nlp, text), "its help can be funded")
     assert q.speaker != "Ann Ruiz"
+
+
+def test_he_is_the_person_a_view_came_from(nlp):
+    text = ('Ian Ross, an analyst at Beta, agreed that the phone could be popular. "It is a natural next '
+            'step," said Mr Ross. "It is very much a computer," he said. One dissenting opinion came from '
+            'Brian Hale, vice-president of research at analysts Acme. He said: "I do not think it changes '
+            'the world."')
+    q = the_quote(quotes_of(nlp, text), "I do not think")
+    assert (q.speaker, q.speaker_mention) == ("Brian Hale", "He")
+
+
+def test_he_is_not_the_person_the_lead_in_talks_about(nlp):
+    text = ('Former Acme chief Tom Hale has denied claims that he knew accountants were doctoring the books. '
+            'Speaking in court, Mr Hale rejected allegations he pressured finance chief Paul Ward to falsify '
+            'statements. Mr Ward "made accounting decisions," he told the court.')
+    q = the_quote(quotes_of(nlp, text), "made accounting decisions")
+    assert (q.speaker, q.speaker_mention) == ("Tom Hale", "he")
+
+
+def test_firm_name_cut_to_its_designators_is_whole(nlp):
+    text = ('Larkspur Co Ltd said it will issue a 20 billion yen nine-year unsecured convertible bond in the '
+            'domestic capital market through public placement with Beta Securities Co Ltd as lead manager.')
+    q = the_quote(quotes_of(nlp, text), "it will issue")
+    assert (q.speaker, q.speaker_mention) == ("Larkspur Co Ltd", "Larkspur Co Ltd")
+
+
+def test_firm_named_after_one_person_and_co_is_the_firm(nlp):
+    text = ('Roastings of green coffee in the week were about 325,000 bags, compared with 290,000 bags a year '
+            'ago, George Gordon Walton and Co Inc reported.')
+    q = the_quote(quotes_of(nlp, text), "Roastings")
+    assert q.speaker == "George Gordon Walton and Co Inc"

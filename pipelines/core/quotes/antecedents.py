@@ -134,7 +134,8 @@ def what_it_says(art: Article, pronoun: Token) -> tuple[int, int]:
 def according_to_before(art: Article, pronoun: Token) -> Mention | None:
     """'According to X, President of Y, work will begin in May. He added that ...': a 'he'/'she'
     saying something right after a sentence whose source is an 'according to' person continues
-    that source, when no person is the subject of a clause between them; else None."""
+    that source, and so does one after a person first named there as whom a view came from ('came
+    from X, an analyst'), when no person is the subject of a clause between them; else None."""
     if pronoun.head.lemma_.lower() not in SPEECH_VERBS or pronoun.dep_ != "nsubj":
         return None
     own = art.sent_of[pronoun.i]
@@ -148,6 +149,15 @@ def according_to_before(art: Article, pronoun: Token) -> Mention | None:
                 and not art.quoted[i]:
             person = art.person_at(token)
             return person if person is not None and art.fits_pronoun(person, pronoun.lower_) else None
+        if token.dep_ == "pobj" and token.head.lower_ == "from" and not art.quoted[i] \
+                and any(c.dep_ == "appos" for c in token.children):
+            # 'A dissenting view came from Ann Lee, an analyst at Acme. She said': a person the
+            # article introduces there, with what she is, as whom the view came from
+            person = art.person_at(token)
+            if person is not None and art.fits_pronoun(person, pronoun.lower_) and not any(
+                    m.label == "PERSON" and m.canonical == person.canonical and m.start_char < person.start_char
+                    for m in art.mentions):
+                return person
     return None
 
 
@@ -348,6 +358,8 @@ def _one_body_of_kind(art: Article, noun: Token, lemma: str) -> str | None:
     body of that kind the article named before the noun, anywhere, outside quotes: a name that
     ends with the noun ('the Farm Loans Agency') or that the noun follows ('the Acme Daily
     newspaper'); None when it names none or several."""
+    if lemma in FIRM_NAME_NOUNS:
+        return None  # 'the group' is as often a group the text describes as a firm named 'X Group'
     names: dict[str, str] = {}
     for m in art.mentions:
         if m.start_char >= noun.idx:

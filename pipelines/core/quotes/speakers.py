@@ -97,7 +97,7 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
         return Speaker(art.text[start:end], None, art.text[start:end], start, end, resolved=False)
     if subject.pos_ == "PRON" or not subject.is_alpha and not any(ch.isalpha() for ch in subject.text):
         return None
-    firm = _firm_name(art, subject)
+    firm = _firm_name(art, subject) or _name_before_designators(art, subject)
     if firm is not None:
         return firm
     holder = art.holder_named_in(subject)
@@ -233,13 +233,33 @@ def _firm_name(art: Article, subject: Token) -> Speaker | None:
     if not all(t.pos_ == "PROPN" or t.tag_ == "POS" or t is joiners[0] for t in span) or any(art.quoted[t.i] for t in span):
         return None
     start, end = left.idx, right.idx + len(right)
-    if any(m.label == "PERSON" and " " in m.canonical for m in art.mentions if start <= m.start_char < end):
-        return None
+    designated = all(t.lower_.rstrip(".") in COMPANY_DESIGNATORS for t in span[span.index(joiners[0]) + 1:])
+    if not designated and any(m.label == "PERSON" and " " in m.canonical for m in art.mentions
+                              if start <= m.start_char < end):
+        return None  # ('Ann Lee and Tom Hale said'; but 'Ann Lee and Co Inc' is a firm)
     whole = mention_at(art.mentions, start, end)
     if whole is not None and (whole.start_char, whole.end_char) == (start, end):
         return None  # the NER has the whole name already
     name = art.text[start:end]
     return Speaker(name, "ORG", name, start, end, True)
+
+
+def _name_before_designators(art: Article, subject: Token) -> Speaker | None:
+    """'Acme Co Ltd said', where the NER kept only 'Co Ltd': a firm name the NER cut to its
+    designators is the whole run of proper nouns before them in the subject's phrase."""
+    mention = mention_at(art.mentions, subject.idx, subject.idx + len(subject))
+    if subject.pos_ != "PROPN" or mention is None or mention.label != "ORG" \
+            or not all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in mention.text.split()):
+        return None
+    first = art.tokens[art.token_at(mention.start_char)]
+    left = first
+    while left.i > subject.left_edge.i and (before := art.tokens[left.i - 1]).pos_ == "PROPN" \
+            and before.head.i == subject.i and not art.quoted[before.i]:
+        left = before
+    if left.i == first.i:
+        return None
+    name = art.text[left.idx:mention.end_char]
+    return Speaker(name, "ORG", name, left.idx, mention.end_char, True)
 
 
 # '..., chairman of ', '..., the chief executive of the ': a role of the organisation named next.
