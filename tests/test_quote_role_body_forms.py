@@ -90,3 +90,13 @@ def test_firm_named_after_one_person_and_co_is_the_firm(nlp):
             'ago, George Gordon Walton and Co Inc reported.')
     q = the_quote(quotes_of(nlp, text), "Roastings")
     assert q.speaker == "George Gordon Walton and Co Inc"
+
+
+def test_the_spokesman_is_the_unnamed_one_before_not_one_named_after(nlp):
+    text = ('Ministers plan to return children who arrived alone to their home countries. A Home Office '
+            'spokesman said the plans would protect children. "We do not believe it is right that children '
+            'remain separated from their families," he said. The spokesman stressed the UK would abide by '
+            'its obligations. But Tom Hale, spokesman for the Refugee Care Trust, said ministers had failed '
+            'to reassure agencies.')
+    q = the_quote(quotes_of(nlp, text), "the UK would abide")
+    assert (q.speaker, q.speaker_mention) == ("Home Office spokesman", "The spokesman")

@@ -86,6 +86,34 @@ def unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
     return None
 
 
+def unnamed_role_earlier(art: Article, role: Token, holder: Mention) -> str | None:
+    """The unnamed holder of a role an indefinite subject introduced ('A Home Office spokesman said
+    ... The spokesman stressed', 'A spokesman for the ministry said'): that role as written, without
+    its article, when `holder`, the one the article names with the role only after it, was named
+    with another body ('Ann Lee, spokesman for a charity'); None when no such subject came before
+    `role` (or is `role` itself), it names someone ('a spokesman for Senator X') or its body
+    is not told apart from the holder's (a bare 'a spokesman', 'an Acme executive ... Ann Lee, an
+    Acme vice-president': often the same person, named later)."""
+    lemma = role.lemma_.lower()
+    for i in range(role.i, -1, -1):
+        token = art.tokens[i]
+        if token.lemma_.lower() != lemma or token.pos_ != "NOUN" or art.quoted[i] \
+                or token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if any(art.person_at(t) is not None for c in token.children if c.dep_ != "det" for t in c.subtree):
+            return None  # a named one, or a person's ('a spokesman for X')
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            continue  # 'the spokesman' again: the chain goes back to who introduced him
+        own = {t.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod", "prep")
+               for t in c.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")}
+        theirs = {w for w, ms in art.person_titles.items() if any(m.canonical == holder.canonical for m in ms)}
+        if not own or own & theirs:
+            return None
+        start, end = noun_phrase(token)
+        return re.sub(r"^(?:a|an)\s+", "", art.text[start:end], flags=re.I)
+    return None
+
+
 def _capitalised_role(art: Article, token: Token) -> bool:
     """A singular role noun written with a capital in a headline style ('A U.S. Banker'), tagged
     as a name, that is no person's name."""

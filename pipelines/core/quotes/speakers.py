@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from pipelines.core.entities import COMPANY_DESIGNATORS, ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
 from pipelines.core.quotes.antecedents import (according_to_before, body_named_before, firm_before, firms_before,
                                                full_firm_name, name_after_body_noun, organisation_before,
-                                               organisation_named_before, unnamed_role_before,
+                                               organisation_named_before, unnamed_role_before, unnamed_role_earlier,
                                                what_it_says)
 from pipelines.core.quotes.article import SPEAKER_ENTITY_TYPES, Article, Speaker
 from pipelines.core.quotes.documents import (PLACE_LABELS, document_author, is_document, noun_phrase,
@@ -180,6 +180,12 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
         institution = {t.lower_ for of in subject.rights if of.dep_ == "prep" and of.lower_ == "of"
                        for t in of.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")}
         person = art.person_with_role(subject, modifiers, institution)
+        earlier = unnamed_role_earlier(art, subject, person) if person is not None and not any(
+            m.canonical == person.canonical and m.start_char < subject.idx for m in art.mentions) else None
+        if earlier is not None:
+            # 'A Home Office spokesman said ... The spokesman stressed ... But Ann Lee, spokesman for
+            # a charity, said': the unnamed one who spoke before, not a holder named only after
+            return Speaker(earlier, None, np_text, np_start, np_end, False)
         if person is None:
             # Nobody else introduced with the role, or the one named just before holds it himself.
             person = person_just_named(art, subject)
