@@ -88,7 +88,7 @@ def unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
 
 def unnamed_role_earlier(art: Article, role: Token, holder: Mention) -> str | None:
     """The unnamed holder of a role an indefinite subject introduced ('A Home Office spokesman said
-    ... The spokesman stressed', 'A spokesman for the ministry said'): that role as written, without
+    ... The spokesman added', 'A spokesman for the ministry said'): that role as written, without
     its article, when `holder`, the one the article names with the role only after it, was named
     with another body ('Ann Lee, spokesman for a charity'); None when no such subject came before
     `role` (or is `role` itself), it names someone ('a spokesman for Senator X') or its body

@@ -214,8 +214,8 @@ def nationality_person(token: Token) -> bool:
 
 
 def lead_person(art: Article, role: Token) -> Mention | None:
-    """'Ann Kent has announced a cap on casinos ... The Culture Secretary said', 'Tom Hale has
-    dismissed reports ... the prime minister told': a bare definite office ('the', role words, no
+    """'Ann Kent has unveiled new rail fares ... The Transport Secretary said', 'Tom Hale has
+    rejected the charges ... the first minister told': a bare definite office ('the', role words, no
     name, no possessor) that no rule tied and that nobody in the article is introduced with is
     the person the story is about: the subject of its title or lead, when that person is the
     one the article names most often and was introduced with no role of another. None otherwise
@@ -259,7 +259,7 @@ def lead_person(art: Article, role: Token) -> Mention | None:
 
 def _names_a_body(art: Article, token: Token) -> bool:
     """A modifier that ties a role to someone's place, nation or body ('the US president', 'the
-    French coach', 'the Acme chief'); a role word the NER tagged a group ('Culture') does not."""
+    French coach', 'the Acme chief'); a role word the NER tagged a group ('Transport') does not."""
     mention = art.mention_of(token)
     if mention is None:
         return False

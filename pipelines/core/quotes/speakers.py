@@ -183,7 +183,7 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
         earlier = unnamed_role_earlier(art, subject, person) if person is not None and not any(
             m.canonical == person.canonical and m.start_char < subject.idx for m in art.mentions) else None
         if earlier is not None:
-            # 'A Home Office spokesman said ... The spokesman stressed ... But Ann Lee, spokesman for
+            # 'A Home Office spokesman said ... The spokesman added ... But Ann Lee, spokesman for
             # a charity, said': the unnamed one who spoke before, not a holder named only after
             return Speaker(earlier, None, np_text, np_start, np_end, False)
         if person is None:
@@ -201,7 +201,7 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
         if person is not None:
             return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
     person = person_described_before(art, subject) or lead_person(art, subject)
-    if person is not None:  # 'Sen. X said ... The Texas Republican told'; 'X has ... the prime minister said'
+    if person is not None:  # 'Sen. X said ... The Texas Republican told'; 'X has ... the first minister said'
         return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
     joint = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.tag_ == "NNS"
              and not art.quoted[c.i] and art.mention_of(c) is None]
