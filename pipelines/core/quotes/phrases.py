@@ -1,7 +1,7 @@
 """Quoted phrases whose source is no reporting verb's subject: a lead-in set off as an aside
 ('as the senator put it, "..."', 'in her words, "..."'), a noun of speech whose possessor
 speaks ('the mayor's call for "a full inquiry"'), and a capitalized phrase that is what a
-reporting verb reports ('the crowd chanted "Four More Years"'), which looks like a title.
+reporting verb reports ('the crowd chanted "Jones Out, Smith In"'), which looks like a title.
 
 Entry points, each used by `classify` for a span the reporting-verb rules left without a
 source: `aside_lead(art, span, lead_start)`, `speech_noun_source(art, span)`,
@@ -92,9 +92,9 @@ def speech_noun_source(art: Article, span: QuotedSpan) -> Attribution | None:
 
 def title_in_statement(art: Article, span: QuotedSpan, governing: Attribution | None) -> bool:
     """A capitalized phrase of two or more words that is the very words a reporting verb
-    reports, its direct object ('the crowd chanted "Four More Years"', 'a sign reading "Go
+    reports, its direct object ('the crowd chanted "Jones Out, Smith In"', 'a sign reading "Go
     Home Now"'), is a statement; one naming to whom it was said ('told "Morning Report"'), where
-    ('said on "The Late Show"') or what a clause is about ('said "Long Night" was a hit': the
+    ('said on "The Evening Hour"') or what a clause is about ('said "Long Night" was a hit': the
     indirect quote holds it) is not, nor is a work someone wrote ('wrote "The Long Night"').
     (A capitalized first word that is no name already makes a direct quote after a reporting
     verb; this is for a phrase the tagger opens with a name: 'chanted "Mayor Jones Must Go"'.)"""
@@ -104,7 +104,7 @@ def title_in_statement(art: Article, span: QuotedSpan, governing: Attribution | 
         return False
     subject = art.tokens[art.token_at(governing.speaker.end - 1)]
     if not can_speak(governing.speaker, subject) and subject.tag_ not in ("NNS", "NNPS"):
-        # 'the subject line says "Happy New Year"': a thing's text, no one's words (a plural,
+        # 'the subject line says "Hello From Mars"': a thing's text, no one's words (a plural,
         # 'the marchers chanted', is people).
         return False
     verb = art.tokens[art.token_at(governing.position)]
