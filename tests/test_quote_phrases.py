@@ -49,7 +49,7 @@ def test_title_told_to_stays_unquoted(nlp):
 
 
 def test_a_things_capitalized_text_stays_unquoted(nlp):
-    text = "The message's subject line says \"Hello From Mars\" in six languages."
+    text = "The message's subject line says \"Jupiter Awaits You\" in six languages."
     assert quotes_of(nlp, text) == []
 
 

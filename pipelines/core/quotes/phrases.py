@@ -104,7 +104,7 @@ def title_in_statement(art: Article, span: QuotedSpan, governing: Attribution | 
         return False
     subject = art.tokens[art.token_at(governing.speaker.end - 1)]
     if not can_speak(governing.speaker, subject) and subject.tag_ not in ("NNS", "NNPS"):
-        # 'the subject line says "Hello From Mars"': a thing's text, no one's words (a plural,
+        # 'the subject line says "Jupiter Awaits You"': a thing's text, no one's words (a plural,
         # 'the marchers chanted', is people).
         return False
     verb = art.tokens[art.token_at(governing.position)]
