@@ -407,7 +407,7 @@ FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood
 # Verbs of spending whose infinitive of purpose names what the money is for ('spend 40 mln dlrs to expand a
 # plant'); not 'pay' ('paid 3 mln dlrs to settle the case' pays no case).
 SPENDING_VERB_LEMMAS = frozenset({"spend", "invest", "earmark", "allocate", "budget"})
-# Verbs of takings whose 'from' phrase names what the money was made from ('raked in $5m from ticket sales',
+# Verbs of takings whose 'from' phrase names what the money was made from ('raked in $5m from concert tickets',
 # 'earned 2 mln dlrs from the sale'); not 'raise' or 'collect', whose 'from' is who paid ('from investors').
 EARNING_VERB_LEMMAS = frozenset({"earn", "make", "rake", "generate", "gross", "recoup", "reap"})
 # What money a verb of takings or spending takes as its object is, when the sentence names no noun for it

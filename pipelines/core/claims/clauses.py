@@ -56,7 +56,7 @@ def _governing_verb(root: Token) -> Token | None:
     bound = False
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") and not (token is root and token.is_alpha and token.lower_ in UNIT_FORMS):
-            # 'fell 13.7 pct' with 'pct' tagged a verb: the unit word is the figure, the verb is its head
+            # 'dipped 4.2 pct' with 'pct' tagged a verb: the unit word is the figure, the verb is its head
             return token if not bound or token.lemma_.lower() in SUBJECT_VERBS else None
         if token.dep_ == "prep" and (token.lower_ in BOUND_PREPOSITIONS or _as_far_as(token)):
             bound = True  # 'plunged below 150 yen', 'could fall as low as 4%': only a verb of level or change
@@ -91,7 +91,7 @@ def _measured_unit_word(noun: Token, unit: str | None, root: Token | None = None
     """A unit word that is itself what is measured: a currency priced in another ('the dollar was 148 yen'),
     or a compound counted unit ('revenue passenger miles rose to 13.4 mln')."""
     form = UNIT_FORMS.get(noun.text) or UNIT_FORMS.get(noun.lower_)
-    if form is None or noun.pos_ not in ("NOUN", "PROPN"):  # 'cargo ton miles' tagged a name
+    if form is None or noun.pos_ not in ("NOUN", "PROPN"):  # 'freight ton miles' tagged a name
         return None
     if noun.pos_ == "PROPN" and not any(c.dep_ == "compound" for c in noun.children):
         return None

@@ -463,7 +463,7 @@ def _read_range(text: str, q: Quantity) -> None:
         return  # 'the 12 months to 31 December'
     if word == "to" and q.unit in DURATION_UNITS and not currency_unit and _read_unit(text, pos, kind == "digits")[0] \
             != q.unit:
-        return  # 'in the two months to 3.4 billion': a period and a figure, not a range ('two to three months' is)
+        return  # 'in the five weeks to 3.4 billion': a period and a figure, not a range ('two to three months' is)
     if currency_unit:  # '$6.0-$6.5 per share'
         (unit, end), unit_currency = _read_per(text, currency_unit, pos), currency
     else:

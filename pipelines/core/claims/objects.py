@@ -336,7 +336,7 @@ def _outer_holder(holder: Token) -> Token | None:
     inner = holder.head
     outer = inner.head
     if outer.pos_ == "VERB" and holder.ent_type_ == "DATE" and inner.dep_ == "prep" and inner.lower_ == "for":
-        # 'had sales for 1986 of 76 mln dlrs': the parser hangs the period on the verb, after its object
+        # 'had profits for 1991 of 12 mln dlrs': the parser hangs the period on the verb, after its object
         outer = next((c for c in outer.children if c.dep_ == "dobj" and c.i == inner.i - 1), outer)
     if holder.dep_ != "pobj" or holder.pos_ not in ("NOUN", "NUM") or inner.dep_ != "prep" or inner.lower_ == "of" \
             or outer.pos_ != "NOUN" or outer.i > inner.i:

@@ -47,8 +47,8 @@ def money_verb(root: Token, unit: str | None) -> Token | None:
 
 def spent_on(root: Token, unit: str | None) -> Token | None:
     """Money a verb of spending spends 'on' a noun ('spend $9 a head on maps', 'the 5 mln dlrs already spent on
-    renewing the fleet': the gerund's object), or a verb of takings makes 'from' one ('raked in $5m from ticket
-    sales'): the money is of that noun. The money is the verb's object or the noun its participle hangs on."""
+    renewing the fleet': the gerund's object), or a verb of takings makes 'from' one ('raked in $5m from concert
+    tickets'): the money is of that noun. The money is the verb's object or the noun its participle hangs on."""
     verb = _money_verb_of(root) if _money(unit) else None
     if verb is None:
         return None
