@@ -58,6 +58,7 @@ from pipelines.core.claims.patterns import (
     QUOTE_SECOND_HALF,
     RANGE_END_PREFIX,
     RANGE_JOIN,
+    DURATION_UNITS,
     SCALE,
     SCALE_AFTER_BRACKET,
     SCALE_AFTER_CLOSING,
@@ -460,6 +461,9 @@ def _read_range(text: str, q: Quantity) -> None:
     factor, pos = _read_scale(text, m.end(), kind, (currency or q.currency) is not None)
     if MONTH_AFTER.match(text, pos):
         return  # 'the 12 months to 31 December'
+    if word == "to" and q.unit in DURATION_UNITS and not currency_unit and _read_unit(text, pos, kind == "digits")[0] \
+            != q.unit:
+        return  # 'in the five weeks to 3.4 billion': a period and a figure, not a range ('two to three months' is)
     if currency_unit:  # '$6.0-$6.5 per share'
         (unit, end), unit_currency = _read_per(text, currency_unit, pos), currency
     else:

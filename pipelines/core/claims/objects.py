@@ -18,8 +18,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipelines.core.claims.spending import money_verb, spent_on, spent_to, taken_off
 from pipelines.core.claims.slots import noun_tagged_adjective, pronoun_taken_to
-from pipelines.core.claims.clauses import clause_noun, elided_count, gapped_subject, set_against_change
+from pipelines.core.claims.clauses import (
+    change_noun_level,
+    clause_noun,
+    verbless_move,
+    elided_count,
+    gapped_subject,
+    set_against_change,
+)
 from pipelines.core.claims.things import (
     CHANGE_NOUN_LEMMAS,
     CHANGE_VERBS,
@@ -51,7 +59,6 @@ from pipelines.core.quantities import (
     RESULTS_ITEM_NOUNS,
     RESULTS_WORDS,
     SIGN_WORDS,
-    SPENDING_VERB_LEMMAS,
     TIME_NOUNS,
     TRANSITIVE_CHANGE_LEMMAS,
 )
@@ -271,33 +278,6 @@ def _fronted_of(first: Token) -> Token | None:
     return counted_thing(phrase_head(target))
 
 
-def _spent_to(root: Token, unit: str | None) -> Token | None:
-    """'will spend 40 mln dlrs to expand a plant': money a verb of spending takes as its object with an
-    infinitive of purpose after it is for the infinitive's object."""
-    verb = root.head
-    if unit is None or unit.split(" per ")[0] not in MONEY_UNITS or root.dep_ != "dobj" \
-            or verb.lemma_.lower() not in SPENDING_VERB_LEMMAS:
-        return None
-    purpose = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.i > root.i
-                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-    obj = next((c for c in purpose.children if c.dep_ == "dobj"), None) if purpose is not None else None
-    return counted_thing(phrase_head(obj)) if obj is not None else None
-
-
-def _taken_off(last: Token, unit: str | None) -> Token | None:
-    """'up to 20 pct off (of) standard premiums', '30% off the list price': a share or an amount taken 'off'
-    a noun is of that noun (the parser hangs 'off' anywhere: a preposition, a particle)."""
-    doc = last.doc
-    if unit is None or (unit != "percentage" and unit.split(" per ")[0] not in MONEY_UNITS) \
-            or last.i + 2 >= len(doc) or doc[last.i + 1].lower_ != "off":
-        return None
-    j = last.i + 2 + (doc[last.i + 2].lower_ == "of")
-    while j < len(doc) and (doc[j].pos_ in ("DET", "ADJ", "PRON") or doc[j].tag_ == "POS"
-                            or doc[j].dep_ in ("compound", "poss") and doc[j].pos_ in NOUN_POS):
-        j += 1
-    return counted_thing(phrase_head(doc[j])) if j < len(doc) and doc[j].pos_ == "NOUN" else None
-
-
 def _between_on_noun(first: Token) -> Token | None:
     """'firms with yearly turnovers between 5 and 9 mln dlrs': a range whose 'between' hangs on a noun before it
     is that noun's (not a change noun's: 'a rise between 2 and 3 pct' is read through the change)."""
@@ -355,6 +335,9 @@ def _outer_holder(holder: Token) -> Token | None:
     or light noun's ('a rise in profits of 5 pct' measures the profits), nor one holding a figure of its own."""
     inner = holder.head
     outer = inner.head
+    if outer.pos_ == "VERB" and holder.ent_type_ == "DATE" and inner.dep_ == "prep" and inner.lower_ == "for":
+        # 'had profits for 1991 of 12 mln dlrs': the parser hangs the period on the verb, after its object
+        outer = next((c for c in outer.children if c.dep_ == "dobj" and c.i == inner.i - 1), outer)
     if holder.dep_ != "pobj" or holder.pos_ not in ("NOUN", "NUM") or inner.dep_ != "prep" or inner.lower_ == "of" \
             or outer.pos_ != "NOUN" or outer.i > inner.i:
         return None
@@ -554,12 +537,16 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
     if unit not in _TIME_UNITS or aged:  # a duration is when or how long ('within two years'), not of what
         reads += [lambda: _before_aside(tokens[0]), lambda: _holder_of(root), lambda: _of_before(tokens[0]), lambda: gapped_subject(root),
                   lambda: elided_count(root) if unit is None else None, lambda: clause_noun(root, unit),
+                  lambda: change_noun_level(root),
+                  lambda: verbless_move(root),
                   lambda: set_against_change(root, last),
                   lambda: _noun_before_move(tokens[0], unit), lambda: _changed_noun(root),
                   lambda: _between_on_noun(tokens[0]), lambda: _fronted_of(tokens[0]),
-                  lambda: _spent_to(root, unit), lambda: _taken_off(last, unit)]
+                  lambda: spent_to(root, unit), lambda: spent_on(root, unit),
+                  lambda: taken_off(last, unit), lambda: money_verb(root, unit)]
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and not any(
             c.dep_ in ("det", "amod", "poss") for c in root.children):  # not 'the best song of the past 25 years'
+        reads.append(lambda: root.head.head if root.head.head.lemma_.lower() in DURATION_SPAN_NOUNS else None)
         reads.append(lambda: _holder_of(root))  # 'a prison term of up to six years', 'at the age of 71'
         reads.append(lambda: _time_taken(root))  # 'a best time of 9.85 seconds'
     for read in reads:
