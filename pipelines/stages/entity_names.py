@@ -231,3 +231,49 @@ def owned_names(names: Iterable[str], org_keys: set[str]) -> dict[str, str]:
         if not all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in words[1:]):
             fulls.setdefault(normalize_key(" ".join(words[1:])), set()).add(name)
     return {tail: next(iter(f)) for tail, f in fulls.items() if len(f) == 1}
+
+
+def country_bodies(org_names: Iterable[str]) -> dict[str, dict[str, str]]:
+    """One-word rest's key -> {country's key: full name} for the body names after a country's name or
+    short name whose rest is one capitalised word ('U.S. Xxcouncil' -> {'xxcouncil': {'united states':
+    'U.S. Xxcouncil'}}): a kind of body many countries have, which the bare word names only in an
+    article about that country (see `article_countries`)."""
+    out: dict[str, dict[str, str]] = {}
+    for name in sorted(org_names):
+        split = country_and_rest(name)
+        if split is None or split[0] is None or " " in split[1].strip() or not split[1][:1].isupper() \
+                or is_country(split[1]) or normalize_key(split[1]) in ALIASES \
+                or split[1].lower().rstrip(".") in COMPANY_DESIGNATORS:
+            continue
+        out.setdefault(normalize_key(split[1]), {}).setdefault(split[0], name)
+    return out
+
+
+def _country_key(name: str) -> str | None:
+    key = normalize_key(name)
+    if key in ALIASES:
+        alias = ALIASES[key]
+        return None if alias.startswith(("European", "United Nations")) else normalize_key(alias)
+    return key if is_country(key) else None
+
+
+def article_countries(con: duckdb.DuckDBPyConnection, label: str, name: str) -> dict[str, str]:
+    """article id -> the article's country, for the articles where `name` (label `label`) is not linked
+    yet: the country it names most often as a place (by its name or short name: 'U.S.', 'Britain'),
+    more often than any other; an article naming two countries as often, or none, has no country."""
+    rows = con.execute("""
+        SELECT m.article_id, m.canonical_name, count(*) FROM mentions m
+        WHERE m.label = 'GPE' AND m.article_id IN (SELECT article_id FROM mentions
+                                                   WHERE label = ? AND canonical_name = ? AND entity_id IS NULL)
+        GROUP BY ALL""", [label, name]).fetchall()
+    counts: dict[str, Counter] = {}
+    for article, place, n in rows:
+        country = _country_key(place)
+        if country is not None:
+            counts.setdefault(article, Counter())[country] += n
+    out = {}
+    for article, counter in counts.items():
+        (top, n), *rest = counter.most_common(2) + [(None, 0)]
+        if n > rest[0][1]:
+            out[article] = top
+    return out
