@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import duckdb
 
 from pipelines.core.entities import ALIASES, COMPANY_DESIGNATORS, normalize_key
+from pipelines.core.entities.names import CHAMBER_NAMES
 from pipelines.core.entities.knowledge import is_country
 from pipelines.core.entities.acronyms import acronym_letters, firm_first_word, first_word_form
 
@@ -233,17 +234,22 @@ def owned_names(names: Iterable[str], org_keys: set[str]) -> dict[str, str]:
     return {tail: next(iter(f)) for tail, f in fulls.items() if len(f) == 1}
 
 
+# One-word names of a body every country has one of ('the Senate', 'the Treasury'): after a country's
+# name that country's, written alone the one of the country the article is about.
+NATIONAL_BODY_NOUNS = CHAMBER_NAMES | frozenset({"treasury", "administration", "government", "cabinet", "army", "navy"})
+
+
 def country_bodies(org_names: Iterable[str]) -> dict[str, dict[str, str]]:
     """One-word rest's key -> {country's key: full name} for the body names after a country's name or
-    short name whose rest is one capitalised word ('U.S. Xxcouncil' -> {'xxcouncil': {'united states':
-    'U.S. Xxcouncil'}}): a kind of body many countries have, which the bare word names only in an
-    article about that country (see `article_countries`)."""
+    short name whose rest is a national body's one word (NATIONAL_BODY_NOUNS: 'U.S. Senate' ->
+    {'senate': {'united states': 'U.S. Senate'}}): a body every country has one of, which the bare
+    word names only in an article about that country (see `article_countries`). A country's bank,
+    house or office is one of many, and a rest of another word may be no body at all."""
     out: dict[str, dict[str, str]] = {}
     for name in sorted(org_names):
         split = country_and_rest(name)
         if split is None or split[0] is None or " " in split[1].strip() or not split[1][:1].isupper() \
-                or is_country(split[1]) or normalize_key(split[1]) in ALIASES \
-                or split[1].lower().rstrip(".") in COMPANY_DESIGNATORS:
+                or split[1].lower() not in NATIONAL_BODY_NOUNS:
             continue
         out.setdefault(normalize_key(split[1]), {}).setdefault(split[0], name)
     return out

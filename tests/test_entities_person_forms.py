@@ -1,0 +1,39 @@
+"""People's names in the forms the model cuts or mislabels: a particle after the given name, a role
+noun opening a sentence, a generational suffix, a hyphenated given name, a name after an honorific.
+Names are made up."""
+from __future__ import annotations
+
+from pipelines.core.entities import find_mentions
+
+
+def _people(doc):
+    return [(m.text, m.label) for m in find_mentions(doc) if m.label == "PERSON"]
+
+
+def test_a_given_name_before_a_particle_stays_in_the_name(nlp):
+    doc = nlp("Pieter van der Lindt scored twice for the visitors on Saturday.")
+    assert [(e.text, e.label_) for e in doc.ents][0] == ("Pieter van der Lindt", "PERSON")  # the model's span
+    assert _people(doc) == [("Pieter van der Lindt", "PERSON")]
+
+
+def test_a_role_noun_opening_a_sentence_is_no_part_of_the_name(nlp):
+    doc = nlp("Analyst T. J. Morrow of Pellick Securities said prices would fall.")
+    assert [e.text for e in doc.ents][0] == "Analyst T. J. Morrow"
+    assert _people(doc) == [("T. J. Morrow", "PERSON")]
+
+
+def test_a_generational_suffix_is_the_names(nlp):
+    assert _people(nlp("Marcus Delaney Jr. told reporters he would not run again.")) == [
+        ("Marcus Delaney Jr.", "PERSON")]
+
+
+def test_a_hyphenated_given_name_makes_a_person(nlp):
+    doc = nlp("Jean-Luc Moravec won the stage ahead of Ole-Kristian Brekke.")
+    assert ("Ole-Kristian Brekke", "ORG") in [(e.text, e.label_) for e in doc.ents]
+    assert _people(doc) == [("Jean-Luc Moravec", "PERSON"), ("Ole-Kristian Brekke", "PERSON")]
+
+
+def test_a_name_after_an_honorific_is_a_person(nlp):
+    doc = nlp("Mr Okonkwo-Reyes said the talks had failed.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Okonkwo-Reyes", "ORG")]
+    assert _people(doc) == [("Okonkwo-Reyes", "PERSON")]
