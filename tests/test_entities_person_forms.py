@@ -37,3 +37,22 @@ def test_a_name_after_an_honorific_is_a_person(nlp):
     doc = nlp("Mr Okonkwo-Reyes said the talks had failed.")
     assert [(e.text, e.label_) for e in doc.ents] == [("Okonkwo-Reyes", "ORG")]
     assert _people(doc) == [("Okonkwo-Reyes", "PERSON")]
+
+
+def test_initials_before_a_surname_are_a_persons_name(nlp):
+    doc = nlp("Kelbury 190 ( K. Dravell 52 ; A. Smethurst 5-68 ) .\n"
+              "B. Marsten run out 0\nR. Crawle b Wasif Yunaid 15\n")
+    assert ("K.", "NORP") in [(e.text, e.label_) for e in doc.ents]  # the model's: the initial alone
+    people = [m.text for m in find_mentions(doc) if m.label == "PERSON"]
+    assert people[:4] == ["K. Dravell", "A. Smethurst", "B. Marsten", "R. Crawle"]
+
+
+def test_a_countrys_short_name_is_no_initial(nlp):
+    doc = nlp("He won his third successive U.S. Amateur title on Sunday.")
+    assert [m.text for m in find_mentions(doc) if m.label == "PERSON"] == []
+
+
+def test_a_rulers_number_and_a_paired_given_name_are_the_names(nlp):
+    doc = nlp("Queen Mathilde I was born in 1533. Pedro III became the first emperor. "
+              "North Korea asked for the return of Park Dae-hyun.")
+    assert _people(doc) == [("Mathilde I", "PERSON"), ("Pedro III", "PERSON"), ("Park Dae-hyun", "PERSON")]

@@ -13,10 +13,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens, span_text
-from pipelines.core.entities.candidates import HONORIFICS, NAME_PREFIXES, TITLE_OPENERS, Candidate
+from pipelines.core.entities.candidates import HONORIFICS, NAME_PREFIXES, NAME_SUFFIX_WORDS, TITLE_OPENERS, Candidate
 from pipelines.core.entities.knowledge import (common_words, given_names, is_country, is_county_name, is_major_place,
                                                place_population)
-from pipelines.core.entities.names import TITLE_WORDS, normalize_key
+from pipelines.core.entities.names import ALIASES, TITLE_WORDS, normalize_key
 from pipelines.core.entities.spans import in_spans, is_name_token
 
 if TYPE_CHECKING:
@@ -74,6 +74,10 @@ def given_name_people(doc: Doc, cands: list[Candidate], shouted_lines: list[tupl
         return (t.pos == PROPN and t.text[:1].isupper() and not t.text.isupper() and t.lower_ not in ordinary
                 and t.lower_ not in TITLE_WORDS and any(ch.isalpha() for ch in t.text))
 
+    def hyphenated_given_at(i: int) -> bool:  # 'Ole-Kristian': two given names joined by a hyphen
+        return (i + 2 < len(doc) and given_at(i) and tok[i + 1].text == "-" and not tok[i].whitespace_
+                and not tok[i + 1].whitespace_ and given_at(i + 2))
+
     out = []
     for c in cands:
         n = c.end - c.start
@@ -83,20 +87,31 @@ def given_name_people(doc: Doc, cands: list[Candidate], shouted_lines: list[tupl
         elif (c.label != "PERSON" and n >= 2 and tok[c.start].lower_.rstrip(".") in HONORIFICS
               and tok[c.start + 1].pos_ == "PROPN"):  # 'Mr Brown' tagged ORG
             c = Candidate(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
+        elif (c.label not in ("PERSON", "NORP") and c.start > 0 and tok[c.start - 1].lower_.rstrip(".") in HONORIFICS
+              and tok[c.start - 1].lower_ != "miss" and tok[c.start - 1].is_title and tok[c.start].pos == PROPN
+              and tok[c.start].is_title and not c.shouted and place_population(doc[c.start:c.end].text) is None):
+            # 'Mr Okafor-Lind' with only the name tagged ORG: a person ('Miss X' is also a contest's name).
+            c = Candidate(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
+        elif (c.label not in ("PERSON", "NORP") and 4 <= n <= 5 and not c.shouted and hyphenated_given_at(c.start)
+              and all(model_surname_at(i) for i in range(c.start + 3, c.end))
+              and place_population(doc[c.start:c.end].text) is None and place_population(tok[c.end - 1].text) is None):
+            c = Candidate(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
         elif (c.label not in ("PERSON", "NORP") and 2 <= n <= 3 and not c.shouted and given_at(c.start)
               and all(model_surname_at(i) for i in range(c.start + 1, c.end))
               and place_population(doc[c.start:c.end].text) is None and place_population(tok[c.end - 1].text) is None):
             c = Candidate(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
         out.append(c)
-    i = 1
+    i = 0
     while i < len(doc) - 1:
         if (not covered[i] and not covered[i + 1] and given_at(i) and surname_at(i + 1)
-                and not (tok[i - 1].pos_ == "PROPN" and tok[i - 1].text[:1].isupper())
+                and not (i > 0 and tok[i - 1].pos_ == "PROPN" and tok[i - 1].text[:1].isupper())
                 and not in_spans(shouted_lines, tok[i].idx)
                 and place_population(tok[i + 1].text) is None and place_population(tok[i].text) is None):
             end = i + 2
             if end < len(doc) and not covered[end] and surname_at(end) and place_population(tok[end].text) is None:
                 end += 1
+            if end < len(doc) and not covered[end] and tok[end].is_title and tok[end].lower_.rstrip(".") in NAME_SUFFIX_WORDS:
+                end += 1  # 'Xx Yy Jr.'
             out.append(Candidate(i, end, "", "PERSON", "given name", False, "given name"))
             i = end
             continue
@@ -104,6 +119,50 @@ def given_name_people(doc: Doc, cands: list[Candidate], shouted_lines: list[tupl
     out.sort(key=lambda c: c.start)
     return out
 
+
+
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+
+
+def initialled_people(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """'K. Dravell', 'A.J. Morrow' in a scorecard or a list: one to three initials before a capitalised
+    word (no place, no title) are a person's name, where the model tagged the initial or the surname
+    alone (as a group, inside a number's span, or as an organisation) or nothing. A span the model
+    tagged over both stays its ('J. Xyz' a firm's name)."""
+    from spacy.symbols import PROPN
+
+    tok = doc_tokens(doc)
+    owner: dict[int, int] = {}
+    for n, c in enumerate(cands):
+        for i in range(c.start, c.end):
+            owner[i] = n
+    drop: set[int] = set()
+    found = []
+    i = 0
+    while i < len(doc) - 1:
+        j = i
+        while j < len(doc) - 1 and j - i < 3 and _INITIAL.match(tok[j].text) and tok[j].whitespace_ == " " \
+                and normalize_key(tok[j].text) not in ALIASES and place_population(tok[j].text) is None:
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        s = tok[j]
+        touched = {owner[k] for k in range(i, j + 1) if k in owner}
+        if (s.is_title and s.is_alpha and len(s.text) > 1 and s.pos == PROPN and s.lower_ not in TITLE_WORDS
+                and not (i > 0 and tok[i - 1].is_title and tok[i - 1].pos == PROPN)  # 'Xx Y. Zz': the model's
+                and place_population(s.text) is None
+                and all(i <= cands[n].start and cands[n].end <= j + 1 for n in touched)
+                and not any(cands[n].start == i and cands[n].end == j + 1 for n in touched)
+                and not any(cands[n].label == "PERSON" and cands[n].start == i for n in touched)):
+            drop |= touched
+            found.append(Candidate(i, j + 1, "", "PERSON", "given name", False, "given name"))
+        i = j + 1
+    if not found:
+        return cands
+    out = [c for n, c in enumerate(cands) if n not in drop] + found
+    out.sort(key=lambda c: c.start)
+    return out
 
 
 def join_given_names(doc: Doc, cands: list[Candidate], words: frozenset[str]) -> list[Candidate]:
