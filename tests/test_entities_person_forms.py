@@ -56,3 +56,13 @@ def test_a_rulers_number_and_a_paired_given_name_are_the_names(nlp):
     doc = nlp("Queen Mathilde I was born in 1533. Pedro III became the first emperor. "
               "North Korea asked for the return of Park Dae-hyun.")
     assert _people(doc) == [("Mathilde I", "PERSON"), ("Pedro III", "PERSON"), ("Park Dae-hyun", "PERSON")]
+
+
+def test_a_team_sheets_initial_without_a_full_stop_is_the_players(nlp):
+    doc = nlp("Coach Dan Holbrook named his side. J Holbrook (Kelbury Sharks, capt); M Cuesta (Kelbury Sharks), "
+              "J Noonan (Farnley), O Barkworth (Bath).\nA Farnley spokesman said the side would be named on Monday.")
+    people = [(m.text, m.canonical) for m in find_mentions(doc) if m.label == "PERSON"]
+    # The player 'J Holbrook' is not the coach 'Dan Holbrook'; outside a team sheet 'A' is the article.
+    assert ("J Holbrook", "J Holbrook") in people and ("J Noonan", "J Noonan") in people
+    assert ("O Barkworth", "O Barkworth") in people
+    assert not any(text.startswith("A ") for text, _ in people)

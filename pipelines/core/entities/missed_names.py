@@ -89,7 +89,8 @@ def given_name_people(doc: Doc, cands: list[Candidate], shouted_lines: list[tupl
             c = Candidate(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
         elif (c.label not in ("PERSON", "NORP") and c.start > 0 and tok[c.start - 1].lower_.rstrip(".") in HONORIFICS
               and tok[c.start - 1].lower_ != "miss" and tok[c.start - 1].is_title and tok[c.start].pos == PROPN
-              and tok[c.start].is_title and not c.shouted and place_population(doc[c.start:c.end].text) is None):
+              and all(tok[k].is_title and tok[k].pos == PROPN or tok[k].text == "-" for k in range(c.start, c.end))
+              and not c.shouted and place_population(doc[c.start:c.end].text) is None):
             # 'Mr Okafor-Lind' with only the name tagged ORG: a person ('Miss X' is also a contest's name).
             c = Candidate(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
         elif (c.label not in ("PERSON", "NORP") and 4 <= n <= 5 and not c.shouted and hyphenated_given_at(c.start)
@@ -122,11 +123,18 @@ def given_name_people(doc: Doc, cands: list[Candidate], shouted_lines: list[tupl
 
 
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+# A team sheet's line: three or more entries of an initial without a full stop and a surname
+# ('X Aaa (Club); Y Bbb, Z Ccc'), where a lone capital letter is an initial, not the article 'A'.
+_SHEET_ENTRY = re.compile(r"(?:^|[,;:(]\s*)[A-Z] [A-Z][a-z]")
+
+
+def _team_sheet_lines(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if len(_SHEET_ENTRY.findall(m.group())) >= 3]
 
 
 def initialled_people(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """'K. Dravell', 'A.J. Morrow' in a scorecard or a list: one to three initials before a capitalised
-    word (no place, no title) are a person's name, where the model tagged the initial or the surname
+    """'K. Dravell', 'A.J. Morrow' in a scorecard or a list, 'K Dravell' in a team sheet's line: one to
+    three initials before a capitalised word (no place, no title) are a person's name, where the model tagged the initial or the surname
     alone (as a group, inside a number's span, or as an organisation) or nothing. A span the model
     tagged over both stays its ('J. Xyz' a firm's name)."""
     from spacy.symbols import PROPN
@@ -136,13 +144,20 @@ def initialled_people(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     for n, c in enumerate(cands):
         for i in range(c.start, c.end):
             owner[i] = n
+    sheets = _team_sheet_lines(doc_text(doc))
+
+    def initial_at(k: int) -> bool:
+        text = tok[k].text
+        return (_INITIAL.match(text) is not None and normalize_key(text) not in ALIASES
+                and place_population(text) is None) or (
+            len(text) == 1 and text.isupper() and bool(sheets) and in_spans(sheets, tok[k].idx))
+
     drop: set[int] = set()
     found = []
     i = 0
     while i < len(doc) - 1:
         j = i
-        while j < len(doc) - 1 and j - i < 3 and _INITIAL.match(tok[j].text) and tok[j].whitespace_ == " " \
-                and normalize_key(tok[j].text) not in ALIASES and place_population(tok[j].text) is None:
+        while j < len(doc) - 1 and j - i < 3 and tok[j].whitespace_ == " " and initial_at(j):
             j += 1
         if j == i:
             i += 1
@@ -150,8 +165,10 @@ def initialled_people(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         s = tok[j]
         touched = {owner[k] for k in range(i, j + 1) if k in owner}
         if (s.is_title and s.is_alpha and len(s.text) > 1 and s.pos == PROPN and s.lower_ not in TITLE_WORDS
-                and not (i > 0 and tok[i - 1].is_title and tok[i - 1].pos == PROPN)  # 'Xx Y. Zz': the model's
-                and place_population(s.text) is None
+                and not (i > 0 and tok[i - 1].text[:1].isupper() and (tok[i - 1].is_alpha or tok[i - 1].text.endswith(".")))
+                # ('Xx Y. Zz' or 'Abc. X. Yy Spa': the name goes on, the model's to tag)
+                and not (j + 1 < len(doc) and tok[j + 1].text[:1].isupper() and tok[j + 1].is_alpha)
+                and not is_major_place(s.text)
                 and all(i <= cands[n].start and cands[n].end <= j + 1 for n in touched)
                 and not any(cands[n].start == i and cands[n].end == j + 1 for n in touched)
                 and not any(cands[n].label == "PERSON" and cands[n].start == i for n in touched)):
