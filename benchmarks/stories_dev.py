@@ -142,10 +142,11 @@ RESTORY_DATES: dict[str, int] = {}
 
 
 def topics(labels: dict) -> dict[str, str]:
-    """The topic of each article, from how it was drawn (not a label): the title word that drew it
-    (one company, person or body), 'us-election-2016' for PolNeAR, else the article alone."""
-    return {a["id"]: a["drawn_by"] if a["drawn_by"] != "background" else
-            ("us-election-2016" if a["id"].startswith("polnear:") else a["id"]) for a in labels["articles"]}
+    """The topic of each article: its labelled theme where the set has one (the multi-outlet sets),
+    else how it was drawn (not a label): the title word that drew it (one company, person or body),
+    'us-election-2016' for PolNeAR, else the article alone."""
+    return {a["id"]: a.get("topic") or (a["drawn_by"] if a["drawn_by"] != "background" else
+            ("us-election-2016" if a["id"].startswith("polnear:") else a["id"])) for a in labels["articles"]}
 
 
 # Events of this many articles or more count as large (large_event_recall).

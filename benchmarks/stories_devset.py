@@ -108,6 +108,42 @@ def draw_test(args: argparse.Namespace) -> None:
     print(path)
 
 
+def draw_outlets(args: argparse.Namespace) -> None:
+    """A multi-outlet set from PolNeAR (seven US outlets, one campaign): the articles in the seed's
+    shuffled order are anchors; each anchor not yet inside an earlier window brings every article
+    published within `--days` days of it (any outlet). A person takes the windows in the drawn order
+    until the set has enough articles and events, and labels the events (one happening, several
+    outlets) and a topic per article by reading title, date, outlet and lead, before any story code
+    runs on it; written to story_events_<seed>_draw.json."""
+    from datetime import date
+
+    rng = random.Random(args.seed)
+    pol = sorted(polnear_rows(Path(args.polnear)), key=lambda r: r["id"])
+    day = {r["id"]: date.fromisoformat(r["date"]) for r in pol}
+    anchors = [r["id"] for r in pol]
+    rng.shuffle(anchors)
+    exclude = set()
+    for name in filter(None, args.exclude.split(",")):
+        exclude |= {a["id"] for a in json.loads((HERE / "judged" / f"{name}.json").read_text(encoding="utf-8"))["articles"]}
+    seen: set[str] = set()
+    windows = []
+    for a in anchors:
+        if a in seen or a in exclude or len(windows) >= args.windows:
+            continue
+        members = [r for r in pol if abs((day[r["id"]] - day[a]).days) <= args.days
+                   and r["id"] not in seen and r["id"] not in exclude]
+        seen |= {r["id"] for r in members}
+        windows.append({"anchor": a, "date": day[a].isoformat(),
+                        "articles": [{"id": r["id"], "date": r["date"], "publisher": r["publisher"], "title": r["title"],
+                                      "lead": r["body"][len(r["title"]):][:400].strip()}
+                                     for r in sorted(members, key=lambda r: (r["date"], r["id"]))]})
+    out = {"seed": args.seed, "how": draw_outlets.__doc__.strip(), "days": args.days, "excluded_sets": args.exclude,
+           "windows": windows}
+    path = DRAW.with_name(f"story_events_{args.seed}_draw.json")
+    path.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(path, [len(w["articles"]) for w in windows])
+
+
 def order(args: argparse.Namespace) -> None:
     """Print the title words in the seed's shuffled order (as `draw` shuffles them), minus `--exclude`:
     a person keeps the first ones naming one company, person or body for `draw-test`."""
@@ -132,12 +168,18 @@ def main() -> None:
     t.add_argument("--background-reuters", type=int, default=60)
     t.add_argument("--background-polnear", type=int, default=40)
     t.add_argument("--out", default="story_events_test_draw.json", help="file name under benchmarks/judged/")
+    m = sub.add_parser("draw-outlets", help="a multi-outlet set: PolNeAR windows around seeded anchors")
+    m.add_argument("--polnear", required=True)
+    m.add_argument("--seed", type=int, required=True)
+    m.add_argument("--days", type=int, default=3)
+    m.add_argument("--windows", type=int, default=20)
+    m.add_argument("--exclude", default="", help="sets (names under benchmarks/judged/) whose articles are left out")
     o = sub.add_parser("order", help="title words in a seed's shuffled order, minus the words given")
     o.add_argument("--reuters", required=True)
     o.add_argument("--seed", type=int, required=True)
     o.add_argument("--exclude", default="")
     args = ap.parse_args()
-    {"draw": draw, "draw-test": draw_test, "order": order}[args.cmd](args)
+    {"draw": draw, "draw-test": draw_test, "draw-outlets": draw_outlets, "order": order}[args.cmd](args)
 
 
 if __name__ == "__main__":

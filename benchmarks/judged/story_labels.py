@@ -42,3 +42,33 @@ def write_labelled_set(name: str, groups: dict[str, str], how: str, *, polnear: 
     print(len(articles), "articles,", len(multi), "events of two or more,",
           sum(len(events[e]) for e in multi), "articles in them; large (6+):",
           sorted((len(events[e]), e) for e in multi if len(events[e]) >= 6))
+
+
+def write_outlets_set(name: str, windows: int, events: dict[str, str], topics: dict[str, str], how: str,
+                      default_topic: str | None = None) -> None:
+    """Write `<name>.json` from the first `windows` windows of `<name>_draw.json` (stories_devset.py
+    draw-outlets): `events` maps an event to its PolNeAR ids (file names without 'polnear:', space
+    separated), `topics` a topic to its ids; every article needs a topic (or takes `default_topic`), an
+    article of no event is an event of its own (solo:<id>)."""
+    d = json.loads((HERE / f"{name}_draw.json").read_text(encoding="utf-8"))
+    drawn = {a["id"]: a for w in d["windows"][:windows] for a in w["articles"]}
+    label = {"polnear:" + i: ev for ev, ids in events.items() for i in ids.split()}
+    topic = {"polnear:" + i: t for t, ids in topics.items() for i in ids.split()}
+    assert not set(label) - set(drawn), set(label) - set(drawn)
+    assert not set(topic) - set(drawn), set(topic) - set(drawn)
+    if default_topic:
+        topic |= {i: default_topic for i in drawn if i not in topic}
+    assert set(topic) == set(drawn), set(drawn) - set(topic)
+    assert all(len({topic[i] for i in label if label[i] == ev}) == 1 for ev in events), "one topic per event"
+    articles = [{"id": i, "title": a["title"], "date": a["date"], "publisher": a["publisher"], "drawn_by": "window",
+                 "topic": topic[i], "event": label.get(i, "solo:" + i)} for i, a in sorted(drawn.items())]
+    sizes: dict[str, set] = {}
+    for a in articles:
+        sizes.setdefault(a["event"], set()).add(a["publisher"])
+    multi = {ev: [a for a in articles if a["event"] == ev] for ev in events}
+    out = {"seed": d["seed"], "drawn_from": f"benchmarks/judged/{name}_draw.json", "windows": windows, "how": how,
+           "articles": articles, "events_with_several_articles": len(multi),
+           "events": {ev: {"articles": len(v), "outlets": len(sizes[ev])} for ev, v in multi.items()}}
+    (HERE / f"{name}.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(len(articles), "articles,", len(multi), "events of two or more,", sum(len(v) for v in multi.values()),
+          "articles in them; outlets per event:", sorted((len(v), len(sizes[ev]), ev) for ev, v in multi.items()))

@@ -105,6 +105,7 @@ UNITS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "pound sterling": ("GBP", ("pounds sterling", "British pounds", "British pound", "stg", "sterling", "pounds", "quid",
                               "GBP", "£")),
     "japanese yen": ("JPY", ("yen", "JPY")),
+    "ecu": ("XEU", ("Ecus", "ECUs", "ECU", "Ecu", "European Currency Units", "European currency units")),
     "chinese yuan": ("CNY", ("yuan", "renminbi", "CNY", "RMB")),
     "indian rupee": ("INR", ("rupees", "rupee", "INR")),
     "russian ruble": ("RUB", ("roubles", "rubles", "RUB")),
@@ -280,7 +281,8 @@ MONEY_WITHOUT_CODE = frozenset({"cent", "dime", "franc", "crown", "peso", "dinar
 # What an amount is counted per when it is no unit of measurement ('64 cts per share', '$5 a share',
 # '$17 per child per year'): written after 'a'/'an' only these; after 'per' any lowercase word.
 PER_NOUNS = {"share": "share", "shr": "share", "head": "head", "person": "person", "capita": "capita",
-             "child": "child", "bushel": "bushel", "unit": "unit", "ticket": "ticket", "annum": "year"}
+             "child": "child", "bushel": "bushel", "unit": "unit", "ticket": "ticket", "annum": "year",
+             "pound": "pound-mass"}  # a price per pound is per pound weight ('$1.20 a pound')
 # Words between 'for each' and the thing an amount is per ('76 dlrs for each common share').
 PER_NOUN_ADJECTIVES = ("common", "ordinary", "preferred", "outstanding", "existing", "additional", "new")
 

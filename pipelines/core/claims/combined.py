@@ -5,7 +5,8 @@ minute, 47.96 seconds'), and a bare scaled figure takes the one unit its sentenc
 nearest stating it first: its sentence, its paragraph, the article before it, else the article after it.
 
 Entry points: `table_heading_units(text, claims)`, `joined_durations(text, claims)`,
-`implied_scaled_units(index, claims)` -> claims.
+`implied_scaled_units(index, claims)`, `local_dollar_conversions(text, claims)` -> claims;
+`read_together(text, index, claims)` runs them in turn.
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from dataclasses import replace
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import heading_unit
 from pipelines.core.claims.parse import TokenIndex
-from pipelines.core.claims.patterns import DURATION_UNITS, GLUED_SCALE, SCALE, TABLE_ROW
-from pipelines.core.quantities import AMOUNT_NOUNS, MILLION_COUNT_NOUNS, SCALE_AFTER_DIGITS
+from pipelines.core.claims.patterns import DURATION_UNITS, GLUED_SCALE, MONEY_UNITS, SCALE, TABLE_ROW, UNIT_FORMS
+from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, AMOUNT_NOUNS, MILLION_COUNT_NOUNS, SCALE_AFTER_DIGITS
 
 
 def line_of(text: str, char: int) -> tuple[int, int]:
@@ -110,7 +111,8 @@ def implied_scaled_units(index: TokenIndex, claims: list[Claim]) -> list[Claim]:
     sentence when they all state one; with none in its sentence, the one unit the scaled figures before it in its
     paragraph state; with none there, the one unit every scaled figure before it in the article states ('The
     overall balance showed a surplus of 4.8 billion' in an article in dirhams); with none before it, the one unit
-    the scaled figures after it state ('Net 13.5 mln vs 14.6 mln' above a note's '21.7 mln dlrs'). Two units, or
+    the scaled figures after it state ('Net 13.5 mln vs 14.6 mln' above a note's '21.7 mln dlrs'). A currency its
+    sentence names in words outside any figure ('in lira terms') comes before the paragraph's. Two units, or
     none, leave it bare: an article with figures in two currencies gives neither to a bare figure of another
     paragraph."""
     units = [_carried(c) for c in claims]
@@ -125,11 +127,59 @@ def implied_scaled_units(index: TokenIndex, claims: list[Claim]) -> list[Claim]:
                            and index.sentence_bounds(c.start_char) == bounds}
             paragraph = index.text.rfind("\n\n", 0, claim.start_char)
             in_paragraph = {u for c, u in zip(claims[:i], units[:i]) if u is not None and c.start_char > paragraph}
+            named = _named_currencies(index, bounds, claims) if not in_sentence else set()
             earlier = {u for u in units[:i] if u is not None}
             later = {u for u in units[i + 1:] if u is not None}  # a results table whose unit a note states after it
-            chosen = in_sentence or in_paragraph or earlier or later
+            chosen = in_sentence or named or in_paragraph or earlier or later
             if len(chosen) == 1:
                 unit, currency = next(iter(chosen))
                 claim = replace(claim, unit=unit, currency=currency)
         out.append(claim)
     return out
+
+
+def _named_currencies(index: TokenIndex, bounds: tuple[int, int], claims: list[Claim]) -> set[tuple[str, str | None]]:
+    """The currencies a sentence with no money figure names in words outside its figures ('in lira terms', 'the
+    bank's yen deposits'): the money a bare scaled figure of that sentence is in, before the article's. Not a
+    currency that is a clause's subject ('the dollar closed at 131 yen'): it is priced, not the money counted."""
+    in_sentence = [c for c in claims if bounds[0] <= c.start_char < bounds[1]]
+    if any((c.unit or "").split(" per ")[0] in MONEY_UNITS for c in in_sentence):
+        return set()
+    spans = [(c.start_char, c.end_char) for c in in_sentence]
+    found = set()
+    for token in index.span_tokens(*bounds):
+        if not bounds[0] <= token.idx < bounds[1] or token.pos_ not in ("NOUN", "PROPN", "ADJ") \
+                or token.dep_ in ("nsubj", "nsubjpass") or token.text in AMBIGUOUS_UNIT_FORMS \
+                or any(s <= token.idx < e for s, e in spans):
+            continue
+        form = UNIT_FORMS.get(token.text) or UNIT_FORMS.get(token.lemma_.lower())
+        if form is not None and form[0] in MONEY_UNITS and form[0] not in ("cent", "penny"):
+            found.add(form)
+    return found
+
+
+_US_MARKED = re.compile(r"\$US|US\$|U\.S\.[ \t]?\$")
+
+
+def local_dollar_conversions(text: str, claims: list[Claim]) -> list[Claim]:
+    """'$US175,000 ($189,342)': a bare '$' figure in brackets converting one marked as US dollars is in the
+    article's own dollar, the one other dollar its figures state (A$, NZ$, 'Australian dollars'); with none or
+    two, it stays 'dollar'."""
+    local = {(c.unit, c.currency) for c in claims if c.unit and c.unit.endswith(" dollar") and c.currency != "USD"}
+    if len(local) != 1:
+        return claims
+    (unit, currency), = local
+    out = list(claims)
+    for i in range(1, len(out)):
+        before, claim = out[i - 1], out[i]
+        if claim.unit == "dollar" and before.unit == "dollar" and text.startswith("$", claim.start_char) \
+                and text[before.end_char:claim.start_char].strip() == "(" and _US_MARKED.match(text, before.start_char):
+            out[i] = replace(claim, unit=unit, currency=currency)
+    return out
+
+
+def read_together(text: str, index: TokenIndex, claims: list[Claim]) -> list[Claim]:
+    """The units the claims give one another, in turn: a table's heading, a time in two units, a bare scaled
+    figure's unit, a converted figure's own dollar."""
+    claims = implied_scaled_units(index, joined_durations(text, table_heading_units(text, claims)))
+    return local_dollar_conversions(text, claims)

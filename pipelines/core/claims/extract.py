@@ -11,7 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from pipelines.core.claims.contrasted import borrow_contrasted_objects, bracketed_pair_units
-from pipelines.core.claims.combined import implied_scaled_units, joined_durations, line_of, table_heading_units
+from pipelines.core.claims.combined import line_of, read_together
 from pipelines.core.claims.changes import change_from_parse, change_unit, read_qualifier
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
@@ -119,7 +119,7 @@ def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
             if not _in_brackets(text, index, claim.start_char):
                 unbracketed = previous
     claims = _units_of_change_and_level(text, index, *_units_written_last(text, claims, quantities))
-    claims = implied_scaled_units(index, joined_durations(text, table_heading_units(text, claims)))
+    claims = read_together(text, index, claims)
     claims = listed_objects(text, index, exchange_rates(index, claims))
     return borrow_contrasted_objects(text, index, bracketed_pair_units(text, index, claims))
 
@@ -497,7 +497,7 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
             unit = before.unit  # 'to 10.60 dlrs per cwt from the current 11.35 dlrs', '12.67 dlrs a barrel in 1986
             # compared to 23.81 dlrs', '423.60 dlrs an ounce, up one dlr but below a session high of 425.20 dlrs'
         elif (unit is None and not counted and not q.scaled and not before_q.scaled and before.unit is not None
-              and q.kind == "digits" and len(gap) <= IMPLIED_UNIT_GAP
+              and (q.kind == "digits" or q.kind == "words" and VS_GAP.search(gap)) and len(gap) <= IMPLIED_UNIT_GAP
               and not (before.qualifier in ("up", "down") and before.unit in SIGNED_MOVE_UNITS)  # 'fell by 23%
               # from 36,185': a rate of change is no unit of the level
               and (FROM_GAP.search(gap) or VS_GAP.search(gap) or PART_GAP.search(gap)

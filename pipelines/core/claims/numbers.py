@@ -71,7 +71,13 @@ from pipelines.core.claims.patterns import (
     WORD,
     ZERO_SCORE,
     SCORE_BEFORE_BRACKET,
+    INDEX_BASE_BEFORE,
+    SET_SCORE,
+    SET_SCORES_AFTER,
+    SET_SCORES_BEFORE,
 )
+from pipelines.core.claims.notation import (accounting_negative, cent_fraction, inches_after_feet, per_scaled_measure,
+                                            unit_after_period_word)
 from pipelines.core.quantities import (
     EVENT_DISTANCE_UNITS,
     AMBIGUOUS_UNIT_FORMS,
@@ -177,6 +183,9 @@ class Quantity:
 
 def _read_per(text: str, unit: str, end: int) -> tuple[str, int]:
     """'per kg', '/hour', 'a barrel', 'per share', 'a share', 'per child per year' after a unit."""
+    scaled = per_scaled_measure(text, unit, end)
+    if scaled is not None:  # '$2 per 1,000 cubic metres'
+        return scaled
     for _ in range(2):
         per = PER_UNIT.match(text, end)
         if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:
@@ -185,7 +194,7 @@ def _read_per(text: str, unit: str, end: int) -> tuple[str, int]:
         noun = PER_NOUN.match(text, end)
         if noun is None or noun["any"] in ("cent", "cents", "se", "the", "his", "her", "its", "their"):
             break
-        word = noun["any"] or noun["listed"]
+        word = noun["any"] or noun["listed"] or noun["shr"]
         unit, end = f"{unit} per {PER_NOUNS.get(word, word)}", noun.end()
     if " per " not in unit:  # '$40,000 (£21,000) per day': both figures are per day; the surfaces stay
         bracket = BRACKET_AFTER.match(text, end)
@@ -203,7 +212,7 @@ def _read_unit(text: str, pos: int, after_digits: bool) -> tuple[str | None, str
     form = m["u"]
     if form in AMBIGUOUS_UNIT_FORMS:
         glued = m.start("u") == pos
-        if form == "in" and not INCH_CONTEXT.match(text, m.end()):
+        if form == "in" and not INCH_CONTEXT.match(text, m.end()) and not inches_after_feet(text, m.start("u")):
             return None, None, pos
         if form in ("p", "m", "t", "g") and not (after_digits and (glued or form in ("m", "t"))):
             return None, None, pos
@@ -325,6 +334,9 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
         and len(m["digits"]) <= 3 else None
     if spaced:  # '$30, 000': one amount written with a stray space
         value, pos = value * 1000 + int(spaced["d"]) * (-1 if value < 0 else 1), spaced.end()
+    if kind == "digits":  # '2.41-3/4 dlrs'
+        eighths, pos = cent_fraction(text, m, pos)
+        value += math.copysign(eighths, value)
     factor, pos = _read_scale(text, pos, kind, currency is not None)
     if factor == 1.0 and kind == "digits":
         factor = _scale_across_bracket(text, start, pos, currency is not None)
@@ -334,8 +346,8 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
     if kind == "plural":  # 'tens of thousands (of roubles)': bounds, no value
         quantity.bounded, quantity.low, quantity.high = True, value, value / VAGUE_BOUNDS[0] * VAGUE_BOUNDS[1]
         of_unit = OF_UNIT.match(text, pos)
-        if of_unit and of_unit["u"] not in AMBIGUOUS_UNIT_FORMS:
-            unit, unit_currency = UNIT_FORMS[of_unit["u"]]
+        if of_unit and (of_unit["u"] not in AMBIGUOUS_UNIT_FORMS or of_unit["u"].lower() == "pounds"):
+            unit, unit_currency = UNIT_FORMS[of_unit["u"]]  # 'billions of pounds' is money, '... of pounds of' weight
             if of_unit["u"].lower() == "pounds" and OF_AFTER.match(text, of_unit.end()):
                 unit, unit_currency = "pound-mass", None
             quantity.unit, quantity.currency, quantity.end = unit, unit_currency, of_unit.end()
@@ -345,7 +357,9 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
     if currency_unit is None:
         # 'a quarter of a percentage point', '1/64 of a mile', 'half a mile'
         of_a = OF_A.match(text, pos) or A_BEFORE_UNIT.match(text, pos) if kind in ("fraction", "slash") else None
-        unit, unit_currency, unit_end = _read_unit(text, of_a.end() if of_a else pos, kind == "digits")
+        unit, unit_currency, unit_end = _read_unit(text, of_a.end() if of_a else pos,
+                                              kind == "digits" or text[m.end() - 1].isdigit())  # also '1/2p'
+        unit, unit_end = (unit, unit_end) if unit else unit_after_period_word(text, pos) or (None, pos)
         if unit:
             quantity.unit, quantity.currency, quantity.end = unit, unit_currency, unit_end
     else:
@@ -364,6 +378,8 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
         per = PER_UNIT.match(text, of_phrase.end()) if of_phrase else None
         if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:  # '30,000 tonnes of ore a month'; the surface stays
             quantity.unit = f"{quantity.unit} per {UNIT_FORMS[per['u']][0]}"
+    if quantity.currency is not None and quantity.value > 0 and accounting_negative(text, quantity.start, quantity.end):
+        quantity.value = -quantity.value  # 'revenue was ($99.99)'
     return quantity
 
 
@@ -553,6 +569,11 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
     if q.low is not None and q.unit is None and text[q.end:q.end + 1] == ")" \
             and SCORE_BEFORE_BRACKET.search(text, max(0, q.start - 12), q.start):
         return True  # the '4-7' of '6-7 (4-7)': a tie-break's score
+    if q.low is not None and q.unit is None and SET_SCORE.fullmatch(text, q.start, q.end) and (
+            SET_SCORES_BEFORE.search(text, max(0, q.start - 16), q.start) or SET_SCORES_AFTER.match(text, q.end)):
+        return True  # the '3-6' of '6-4 3-6 7-6': a set in a match's score
+    if q.unit is None and not q.scaled and INDEX_BASE_BEFORE.search(text, max(0, q.start - 14), q.start):
+        return True  # '(1980 base 100)': an index's base
     if q.low == 0 and q.unit is None and ZERO_SCORE.fullmatch(text, q.start, q.end):
         return True  # 'came from 0-40 down': a score
     if q.kind == "digits" and q.unit is None and not q.scaled and q.value > 1 and "," not in number \

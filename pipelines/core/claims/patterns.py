@@ -120,9 +120,9 @@ PER_UNIT = re.compile(
     rf"(?:{_S}*/{_S}*|{_S}+(?:per|an?){_S}+|-(?:per|an?)-)(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])"  # also '£3bn-a-year'
     rf"(?!{_S}+(?:ago|earlier|before|later)\b)")
 # What an amount is counted per ('64 cts per share', '$5 a share', 'per child per year').
-PER_NOUN = re.compile(rf"(?:{_S}+|-(?=(?:per|an?)-))(?:(?:per|for{_S}+(?:each|every)(?:{_S}+(?:{_alternation(PER_NOUN_ADJECTIVES)}))?)"
+PER_NOUN = re.compile(rf"(?:{_S}+|-(?=(?:per|an?)-))(?:(?:per|for{_S}+(?:each|every)(?:{_S}+(?:{_alternation(PER_NOUN_ADJECTIVES)}|[A-Z][A-Za-z&'-]*))?)"
                       rf"(?:{_S}+|-)(?P<any>[a-z]{{3,}})"
-                      rf"|an?(?:{_S}+|-)(?P<listed>{_alternation(PER_NOUNS)}))\b(?!-)")
+                      rf"|an?(?:{_S}+|-)(?P<listed>{_alternation(PER_NOUNS)})|{_S}*(?P<shr>shr))\b(?!-)")  # 'five cts shr'
 # 'at 12 dlrs each': a price of each of the things counted before it.
 EACH_AFTER = re.compile(rf"{_S}+each\b")
 # 'billions of roubles', 'hundreds of miles': the unit of a vague quantity.
@@ -266,7 +266,7 @@ AND_GAP = re.compile(rf"(?i)(?:^|{_S}|,)and{_S}+$")  # 'from 300,000 in 1986/87 
 # Words before a plain figure compared with a figure per something: it is per the same thing.
 PER_SHARED_GAP = re.compile(rf"(?i)(?:\bcompared{_S}+(?:with|to)|\bagainst|\bvs\.?|\bversus|\bup|\bdown"
                             rf"|\b(?:high|low|peak|average){_S}+of){_S}+$")
-VS_GAP = re.compile(rf"(?i)(?:\bvs\.?|\bversus|\bagainst|\bcompared{_S}+(?:with|to)),?{_S}+$")  # '8.4 mln ounces, vs 19.9 mln'
+VS_GAP = re.compile(rf"(?i)(?:\bvs\.?|\bversus|\bagainst|\bcompared{_S}+(?:with|to)|\binstead{_S}+of|\brather{_S}+than),?{_S}+$")  # '8.4 mln ounces, vs 19.9 mln'
 # Between a figure with a unit and a bare one that is a part of it or more of it: the unit is meant ('487,000
 # tonnes, of which 107,000 are grains', '15 miles - only another 11 to go').
 PART_GAP = re.compile(rf"(?i)(?:\bof{_S}+which|\banother|\ba{_S}+further){_S}+$")
@@ -322,11 +322,31 @@ QUOTE_SECOND_HALF = re.compile(r"/\d{1,4}(?:\.\d+)?(?![\d/])")
 OF_PHRASE_BEFORE_PER = re.compile(rf"{_S}+of{_S}+(?:[A-Za-z][\w-]*{_S}+){{0,2}}[A-Za-z][\w-]*(?={_S}+(?:per|an?){_S})")
 # Thousands written after a comma and a space: '$30, 000'.
 SPACED_THOUSANDS = re.compile(r",[ ](?P<d>\d{3})(?![\d,]|\.\d)")
-OUT_OF_BEFORE = re.compile(rf"(?i)(?:\d|\b(?:{_NUMBER_WORD}))\S*{_S}+out{_S}+of{_S}+$")
+# Also with the thing rated between: 'four stars out of five'.
+OUT_OF_BEFORE = re.compile(rf"(?i)(?:\d|\b(?:{_NUMBER_WORD}))\S*(?:{_S}+[a-z]+)?{_S}+out{_S}+of{_S}+$")
+# A unit after a word of frequency is per that time: '600,000 daily barrels'.
+PERIOD_ADVERB = re.compile(rf"{_S}+(?P<a>daily|weekly|monthly|yearly)(?={_S})")
+# Grain and futures prices in eighths of a cent after the cents: '2.41-3/4 dlrs' is 2.4175 dollars.
+CENT_FRACTION_AFTER = re.compile(r"-(?P<n>[1-7])/(?P<d>[248])(?![\d/])")
+# Feet before inches: the '11in' of '5ft 11in' is inches (a spaced 'in' is otherwise a preposition).
+FEET_BEFORE = re.compile(rf"\d{_S}?(?:ft|feet|foot){_S}+\d{{1,2}}(?:\.\d+)?{_S}?$")
+# Where a bracketed amount is a negative in an accounting statement ('revenue was ($99.99)', 'a balance of
+# ($450)'): after a linking verb, 'of', a colon or at the start of a line or cell; not after a figure it converts.
+ACCOUNTING_BEFORE = re.compile(rf"(?i)(?:\b(?:is|was|were|are|be|been|of)|:|^|\n|\t|{_S}{{2}}){_S}*\($")
+# A price per a scaled measure: '$2 per 1,000 cubic metres', '50 cts per hundred pounds', 'per thousand cubic feet'.
+PER_SCALED = re.compile(rf"(?i)(?:{_S}+(?:per|a|for{_S}+every){_S}+|{_S}*/{_S}*)"
+                        rf"(?P<n>100|1,?000|1,000,000|1{_S}+million|hundred|thousand|million)"
+                        rf"{_S}+(?P<u>(?-i:{_UNIT_ALT}))(?![A-Za-z0-9])")
 # A figure given as the equivalent of another ('a 35mm equivalent'): the measurement is stated elsewhere.
 EQUIVALENT_AFTER = re.compile(rf"(?i){_S}?-?{_S}*equivalent\b(?!{_S}+(?:of|to)\b)")
 # A score right before an open bracket: the bracket holds a tie-break's score ('6-7 (4-7)').
 SCORE_BEFORE_BRACKET = re.compile(r"\d[ \t]*[-–][ \t]*\d+[ \t]*\($")
+# The base of an index ('1980 base 100', 'base year = 100'): a convention, not a quantity.
+INDEX_BASE_BEFORE = re.compile(rf"(?i)\bbase(?:{_S}+year)?{_S}*=?{_S}*$")
+# A set's score next to another in a run of a match's sets ('6-4 3-6 7-6', '6-7 (2-7) 7-5'): no range.
+SET_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}")
+SET_SCORES_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}(?:[ \t]*\(\d{1,2}[-–]\d{1,2}\))?[ \t]+$")
+SET_SCORES_AFTER = re.compile(r"(?:[ \t]*\(\d{1,2}[-–]\d{1,2}\))?[ \t]+\d{1,2}[-–]\d{1,2}(?![\d.,]|[ \t]*(?:%|pct|per))")
 # A score that starts at nothing ('came from 0-40 down'): no range of a quantity.
 ZERO_SCORE = re.compile(r"0[ \t]*[-–][ \t]*\d+")
 # A cell of a table row: a figure alone ('1,234', '(5.6)', '-3%', '12/14').

@@ -31,6 +31,12 @@ def _base_after(index: TokenIndex, claim: Claim) -> tuple[str, str] | None:
     if len(tokens) < 2 or tokens[0].lower_ not in _BASE_WORDS:
         return None
     at = 2 if tokens[1].lower_ in ("the", "one", "a", "each") and len(tokens) > 2 else 1
+    if len(tokens) > at + 1 and tokens[at].text[:1].isupper():  # 'to the Canadian dollar', 'to the US dollar'
+        form = UNIT_FORMS.get(f"{tokens[at].text} {tokens[at + 1].text}")
+        if form is not None and form[0] in MONEY_UNITS:
+            return form
+        if tokens[at].pos_ in ("PROPN", "ADJ") and _currency(tokens[at]) is None:
+            return _currency(tokens[at + 1])
     return _currency(tokens[at])
 
 
