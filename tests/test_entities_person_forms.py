@@ -66,3 +66,29 @@ def test_a_team_sheets_initial_without_a_full_stop_is_the_players(nlp):
     assert ("J Holbrook", "J Holbrook") in people and ("J Noonan", "J Noonan") in people
     assert ("O Barkworth", "O Barkworth") in people
     assert not any(text.startswith("A ") for text, _ in people)
+
+
+def test_an_initial_joins_a_full_name_only_where_their_articles_share_names(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        # A banker named in full in two business articles; a team sheet's 'J Pellow' shares nothing with them.
+        for run in ("b1", "b2"):
+            _insert_rows(con, run, [("PERSON", "James Pellow III", "James Pellow III", "model"),
+                                    ("ORG", "Quillon Bank", "Quillon Bank", "model")])
+        _insert_rows(con, "s1", [("PERSON", "J Pellow", "J Pellow", "given name"),
+                                 ("PERSON", "K Dravell", "K Dravell", "given name"),
+                                 ("PERSON", "M Cuesta", "M Cuesta", "given name")])
+        # The player's own articles: his team sheet's initials join his full name there.
+        _insert_rows(con, "s2", [("PERSON", "Kit Dravell", "Kit Dravell", "model"),
+                                 ("PERSON", "Mateo Cuesta", "Mateo Cuesta", "model"),
+                                 ("PERSON", "Jory Hask", "Jory Hask", "model")])
+        _insert_rows(con, "s3", [("PERSON", "K Dravell", "K Dravell", "given name"),
+                                 ("PERSON", "Mateo Cuesta", "Mateo Cuesta", "model"),
+                                 ("PERSON", "Jory Hask", "Jory Hask", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, mention_count FROM entities WHERE label = 'PERSON' ORDER BY 1").fetchall()
+        assert ("J Pellow", 1) in rows and ("James Pellow III", 2) in rows
+        assert ("Kit Dravell", 3) in rows
