@@ -92,3 +92,25 @@ def test_an_initial_joins_a_full_name_only_where_their_articles_share_names(tmp_
         rows = con.execute("SELECT name, mention_count FROM entities WHERE label = 'PERSON' ORDER BY 1").fetchall()
         assert ("J Pellow", 1) in rows and ("James Pellow III", 2) in rows
         assert ("Kit Dravell", 3) in rows
+
+
+def test_an_initial_that_fits_two_full_names_joins_neither(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "a1", [("PERSON", "Amelia Dorran", "Amelia Dorran", "model")])
+        _insert_rows(con, "a2", [("PERSON", "Aldo Dorran", "Aldo Dorran", "model")])
+        _insert_rows(con, "a3", [("PERSON", "A Dorran", "A Dorran", "given name")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, mention_count FROM entities ORDER BY 1").fetchall()
+        assert rows == [("A Dorran", 1), ("Aldo Dorran", 1), ("Amelia Dorran", 1)]
+    with warehouse.connect(str(tmp_path / "w2.duckdb")) as con:
+        # In runs: the initial first, a full name of that initial later, nothing shared.
+        _insert_rows(con, "b1", [("PERSON", "A Dorran", "A Dorran", "given name")])
+        run_entities(con, "r1")
+        _insert_rows(con, "b2", [("PERSON", "Amelia Dorran", "Amelia Dorran", "model")])
+        run_entities(con, "r2")
+        rows = con.execute("SELECT name, mention_count FROM entities ORDER BY 1").fetchall()
+        assert rows == [("A Dorran", 1), ("Amelia Dorran", 1)]

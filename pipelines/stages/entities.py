@@ -399,7 +399,10 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
 
     # Fuller names first, so 'Vladimir Putin' exists before 'Putin' looks for it; clipped names
     # after every full name, so 'Liberal Democrats' holds the alias 'Lib Dems' before it is looked up.
-    names.sort(key=lambda lnn: (normalize_key(lnn[1]) in clipped, -len(lnn[1].split()), lnn[1], lnn[0]))
+    # A name with a given name written out before its initial form ('Xx Yy' before 'X Yy'), so the
+    # initial meets every full name it may stand for (two of that initial: neither).
+    names.sort(key=lambda lnn: (normalize_key(lnn[1]) in clipped, -len(lnn[1].split()),
+                                len(lnn[1].split()) > 1 and len(lnn[1].split()[0].rstrip(".")) == 1, lnn[1], lnn[0]))
     org_keys = {normalize_key(name) for label, name, _ in names if family_of(label) == "ORG"}
     org_keys |= {normalize_key(a) for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
                  for a in {name, *aliases}}
