@@ -57,10 +57,10 @@ def unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
         elif token.pos_ != "NOUN" or token.tag_ != "NN":
             lemma = ""
         if lemma not in ROLE_NOUNS and not (
-                lemma in ONE_PERSON_NOUNS and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another")
+                lemma in ONE_PERSON_NOUNS and any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "another", "one")
                                                   for c in token.children)):
-            # 'A foreign banker said ... He said': an unnamed person too; 'the scientist' is
-            # someone the article has named
+            # 'A foreign banker said ... He said', 'noted one dealer ... she added': an unnamed
+            # person too; 'the scientist' is someone the article has named
             if passed is None and _writers_own(art, token, pronoun) or art.sent_of[token.i] == passed:
                 # 'The official said ... The facility is financed at ... He said': one sentence
                 # of the writer's own about a thing does not end the official's turn
@@ -83,6 +83,34 @@ def unnamed_role_before(art: Article, pronoun: Token) -> str | Mention | None:
             return holder
         start, end = noun_phrase(token)
         return re.sub(r"^(?:the|a|an)\s+", "", art.text[start:end], flags=re.I)
+    return None
+
+
+def unnamed_role_earlier(art: Article, role: Token, holder: Mention) -> str | None:
+    """The unnamed holder of a role an indefinite subject introduced ('A Home Office spokesman said
+    ... The spokesman added', 'A spokesman for the ministry said'): that role as written, without
+    its article, when `holder`, the one the article names with the role only after it, was named
+    with another body ('Ann Lee, spokesman for a charity'); None when no such subject came before
+    `role` (or is `role` itself), it names someone ('a spokesman for Senator X') or its body
+    is not told apart from the holder's (a bare 'a spokesman', 'an Acme executive ... Ann Lee, an
+    Acme vice-president': often the same person, named later)."""
+    lemma = role.lemma_.lower()
+    for i in range(role.i, -1, -1):
+        token = art.tokens[i]
+        if token.lemma_.lower() != lemma or token.pos_ != "NOUN" or art.quoted[i] \
+                or token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if any(art.person_at(t) is not None for c in token.children if c.dep_ != "det" for t in c.subtree):
+            return None  # a named one, or a person's ('a spokesman for X')
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            continue  # 'the spokesman' again: the chain goes back to who introduced him
+        own = {t.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod", "prep")
+               for t in c.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")}
+        theirs = {w for w, ms in art.person_titles.items() if any(m.canonical == holder.canonical for m in ms)}
+        if not own or own & theirs:
+            return None
+        start, end = noun_phrase(token)
+        return re.sub(r"^(?:a|an)\s+", "", art.text[start:end], flags=re.I)
     return None
 
 
@@ -134,7 +162,8 @@ def what_it_says(art: Article, pronoun: Token) -> tuple[int, int]:
 def according_to_before(art: Article, pronoun: Token) -> Mention | None:
     """'According to X, President of Y, work will begin in May. He added that ...': a 'he'/'she'
     saying something right after a sentence whose source is an 'according to' person continues
-    that source, when no person is the subject of a clause between them; else None."""
+    that source, and so does one after a person first named there as whom a view came from ('came
+    from X, an analyst'), when no person is the subject of a clause between them; else None."""
     if pronoun.head.lemma_.lower() not in SPEECH_VERBS or pronoun.dep_ != "nsubj":
         return None
     own = art.sent_of[pronoun.i]
@@ -148,6 +177,15 @@ def according_to_before(art: Article, pronoun: Token) -> Mention | None:
                 and not art.quoted[i]:
             person = art.person_at(token)
             return person if person is not None and art.fits_pronoun(person, pronoun.lower_) else None
+        if token.dep_ == "pobj" and token.head.lower_ == "from" and not art.quoted[i] \
+                and any(c.dep_ == "appos" for c in token.children):
+            # 'A dissenting view came from Ann Lee, an analyst at Acme. She said': a person the
+            # article introduces there, with what she is, as whom the view came from
+            person = art.person_at(token)
+            if person is not None and art.fits_pronoun(person, pronoun.lower_) and not any(
+                    m.label == "PERSON" and m.canonical == person.canonical and m.start_char < person.start_char
+                    for m in art.mentions):
+                return person
     return None
 
 
@@ -184,7 +222,7 @@ def organisation_before(art: Article, pronoun: Token) -> Speaker | None:
                 return Speaker(author.name, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
             return None
         if mention is None and token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in ORG_NOUNS:
-            firm = firm_before(art, token)
+            firm = firm_before(art, token) or body_named_before(art, token)
             if firm is not None:  # 'Acme Inc said ... The company said ... It said': Acme Inc
                 return Speaker(firm, "ORG", pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), True)
             start, end = noun_phrase(token)
@@ -340,7 +378,31 @@ def body_named_before(art: Article, noun: Token) -> str | None:
         if mention is not None and mention.label not in ("PERSON", "NORP") \
                 and mention.canonical.split()[-1].lower() == lemma:
             return mention.canonical
-    return None
+    return _one_body_of_kind(art, noun, lemma)
+
+
+def _one_body_of_kind(art: Article, noun: Token, lemma: str) -> str | None:
+    """'the official Acme Daily newspaper said ... (paragraphs) ... The newspaper said': the one
+    body of that kind the article named before the noun, anywhere, outside quotes: a name that
+    ends with the noun ('the Farm Loans Agency') or that the noun follows ('the Acme Daily
+    newspaper'); None when it names none or several."""
+    if lemma in FIRM_NAME_NOUNS:
+        return None  # 'the group' is as often a group the text describes as a firm named 'X Group'
+    names: dict[str, str] = {}
+    for m in art.mentions:
+        if m.start_char >= noun.idx:
+            break
+        if m.label in ("PERSON", "NORP") or art.in_quote(m.start_char):
+            continue
+        if m.canonical.split()[-1].lower() == lemma:
+            names.setdefault(m.canonical.lower(), m.canonical)
+            continue
+        last = art.tokens[art.token_at(m.end_char - 1)]
+        following = art.tokens[last.i + 1] if last.i + 1 < len(art.tokens) else None
+        if following is not None and following.lemma_.lower() == lemma and following.pos_ == "NOUN" \
+                and following.tag_ == "NN" and last.head.i == following.i:
+            names.setdefault(m.canonical.lower(), f"{m.canonical} {following.text}")
+    return next(iter(names.values())) if len(names) == 1 else None
 
 
 def _bare_definite(noun: Token, nouns: frozenset[str]) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from pipelines.core.entities import ROLE_NOUNS, Mention, mention_at
+from pipelines.core.entities import ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
 from pipelines.core.entities.knowledge import given_name_gender
 from pipelines.core.doc_cache import doc_text, doc_tokens, sentences, token_starts
 from pipelines.core.quotes.marks import PARAGRAPH, QuotedSpan
@@ -70,6 +70,7 @@ class Article:
                 self.quoted[i] = 1
         self.quoted_marks = [(s.open_mark, s.end) for s in spans]
         self.surnames = self._surnames()
+        self.full_names = self._full_names()
         # Offsets of subjects inside what someone reports -> the reporter's gender when a pronoun
         # reports ('He did not think X intended'), else None (a named person reports).
         self.reported_subjects: dict[int, str | None] = {}
@@ -118,6 +119,27 @@ class Article:
             if m.label == "PERSON" and " " in m.canonical:
                 by_surname.setdefault(m.canonical.split()[-1], set()).add(m.canonical)
         return {surname: names.pop() for surname, names in by_surname.items() if len(names) == 1}
+
+    def _full_names(self) -> dict[str, str]:
+        """A person the NER named by the surname alone where the text gives a given name right
+        before it ('Finance Minister Ann Kent said', tagged 'Kent'): that surname -> the full name,
+        when the article gives one full name only."""
+        found: dict[str, set[str]] = {}
+        for m in self.mentions:
+            if m.label != "PERSON" or " " in m.canonical or m.text != m.canonical:
+                continue
+            k = self.token_at(m.start_char)
+            before = self.tokens[k - 1] if k > 0 else None
+            if before is None or self.quoted[before.i] or before.pos_ != "PROPN" or not before.is_title \
+                    or not before.is_alpha or before.whitespace_ != " " or before.lower_ in TITLE_WORDS \
+                    or before.lower_ in ROLE_NOUNS or given_name_gender(before.text) is None \
+                    or mention_at(self.mentions, before.idx, before.idx + len(before)) is not None:
+                continue  # ('The Acme administration', 'Judge Kent': no given name)
+            found.setdefault(m.canonical, set()).add(f"{before.text} {m.canonical}")
+        # Not when the article names another person of that surname in full ('Ann Kent' beside 'Tom Kent').
+        full = {m.canonical for m in self.mentions if m.label == "PERSON" and " " in m.canonical}
+        return {surname: names.pop() for surname, names in found.items() if len(names) == 1
+                and not any(f.endswith(" " + surname) and f not in names for f in full)}
 
     def _subject_people(self) -> list[tuple[int, Mention]]:
         """Named people in subject position outside quotes: the likeliest antecedents of 'he'/'she'."""
@@ -291,6 +313,13 @@ class Article:
                 continue  # inside what the reporter said, and no other clause since: the reporter goes on
             if self.fits_pronoun(person, pronoun):
                 candidates.append((position, person))
+        own = self.sent_of[self.token_at(max(char - 1, 0))]
+        told_of = [(pos, p) for pos, p in candidates if self.sent_of[self.token_at(pos)] == own
+                   and self.quoted[self.tokens[self.token_at(pos)].head.i]]
+        if told_of and len(told_of) < len(candidates):
+            # 'Mr Y "made the decisions," he told the court': the person a lead-in says the quoted
+            # words of is whom they are about; the person the text was about before goes on
+            candidates = [c for c in candidates if c not in told_of]
         if candidates:
             first, person = candidates[0]
             if self._seen_doing(self.tokens[self.token_at(first)]):

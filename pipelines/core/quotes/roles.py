@@ -211,3 +211,58 @@ def nationality_person(token: Token) -> bool:
         return False
     stem = next((word[: -len(e)] for e in NATIONALITY_PERSON_ENDINGS if word.endswith(e)), None)
     return word in NATIONALITY_PERSON_NOUNS or stem is not None and stem in language_names() or is_demonym(word)
+
+
+def lead_person(art: Article, role: Token) -> Mention | None:
+    """'Ann Kent has unveiled new rail fares ... The Transport Secretary said', 'Tom Hale has
+    rejected the charges ... the first minister told': a bare definite office ('the', role words, no
+    name, no possessor) that no rule tied and that nobody in the article is introduced with is
+    the person the story is about: the subject of its title or lead, when that person is the
+    one the article names most often and was introduced with no role of another. None otherwise
+    (a bare role in a story about someone else is often a third person)."""
+    lemma = role.lemma_.lower()
+    if lemma not in ROLE_NOUNS or role.dep_ not in ("nsubj", "nsubjpass") or art.quoted[role.i] \
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in role.lefts):
+        return None
+    modifiers = [t for c in role.lefts if c.dep_ != "det" for t in c.subtree]
+    if role.tag_ not in ("NN", "NNP") or not any(c.dep_ in ("compound", "amod") for c in role.lefts):
+        return None  # an office names its portfolio ('the prime minister'); 'the spokesman' serves someone
+    if any(c.dep_ == "poss" for c in role.lefts) or any(t.lower_ in ROLE_QUALIFIERS or _names_a_body(art, t)
+                                                        or not t.is_alpha for t in modifiers) \
+            or any(c.dep_ == "prep" for c in role.rights):
+        return None  # 'the former minister', "Acme's chief", 'the French coach', 'the head of X'
+    holders = [m for m in art.person_titles.get(lemma) or []
+               if not {w for w, ms in art.person_titles.items() if m in ms} & ROLE_QUALIFIERS]
+    if holders:
+        return None  # someone is introduced with the role: the rules for holders decide
+    counts: dict[str, int] = {}
+    for m in art.mentions:
+        if m.label == "PERSON" and not art.in_quote(m.start_char):
+            counts[m.canonical] = counts.get(m.canonical, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    top = ranked[0][0]
+    lead_end = art.sents[min(1, len(art.sents) - 1)].end_char
+    lead = next((m for m in art.mentions if m.start_char < lead_end and m.label == "PERSON"
+                 and not art.in_quote(m.start_char)
+                 and art.tokens[art.token_at(m.end_char - 1)].dep_ in ("nsubj", "nsubjpass")
+                 and art.tokens[art.token_at(m.end_char - 1)].head.dep_ == "ROOT"), None)
+    if lead is None or lead.canonical != top or lead.start_char > role.idx:
+        return None
+    titles = {word for word, ms in art.person_titles.items() if any(m.canonical == top for m in ms)}
+    if titles & ROLE_NOUNS and lemma not in titles:
+        return None  # introduced with another role
+    return next((m for m in reversed(art.mentions) if m.canonical == top and m.label == "PERSON"
+                 and m.start_char < role.idx), lead)
+
+
+def _names_a_body(art: Article, token: Token) -> bool:
+    """A modifier that ties a role to someone's place, nation or body ('the US president', 'the
+    French coach', 'the Acme chief'); a role word the NER tagged a group ('Transport') does not."""
+    mention = art.mention_of(token)
+    if mention is None:
+        return False
+    word = token.lower_
+    return mention.label != "NORP" or is_demonym(word) or word in language_names() or any(
+        word.endswith(e) and word[: -len(e)] in language_names() for e in NATIONALITY_PERSON_ENDINGS)

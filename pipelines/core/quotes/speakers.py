@@ -15,15 +15,15 @@ from spacy.tokens import Token
 from pipelines.core.entities import COMPANY_DESIGNATORS, ROLE_NOUNS, TITLE_WORDS, Mention, mention_at
 from pipelines.core.quotes.antecedents import (according_to_before, body_named_before, firm_before, firms_before,
                                                full_firm_name, name_after_body_noun, organisation_before,
-                                               organisation_named_before, unnamed_role_before,
+                                               organisation_named_before, unnamed_role_before, unnamed_role_earlier,
                                                what_it_says)
 from pipelines.core.quotes.article import SPEAKER_ENTITY_TYPES, Article, Speaker
 from pipelines.core.quotes.documents import (PLACE_LABELS, document_author, is_document, noun_phrase,
                                              possessor_of_own_work)
-from pipelines.core.quotes.roles import (appositive_name, holder_named_after, name_after_portfolio,
+from pipelines.core.quotes.roles import (appositive_name, holder_named_after, lead_person, name_after_portfolio,
                                          nationality_person, person_described_before,
                                          person_just_named)
-from pipelines.core.speech_verbs import (GROUP_PRONOUNS, INDEFINITE_SPEAKERS, NON_SPEAKER_NOUNS, ORG_NOUNS,
+from pipelines.core.speech_verbs import (GROUP_PRONOUNS, INDEFINITE_SPEAKERS, NAMED_BODY_NOUNS, NON_SPEAKER_NOUNS, ORG_NOUNS,
                                          PEOPLE_NOUNS, PERSON_PRONOUNS)
 
 
@@ -32,6 +32,10 @@ def resolve_speaker(art: Article, subject: Token) -> Speaker | None:
     """The speaker a subject token stands for (`_resolve`), with a name that ends in a possessive
     kept whole ("Acme's said": a firm named after its founder, not 'Acme')."""
     speaker = _resolve(art, subject)
+    if speaker is not None and speaker.label == "PERSON" and speaker.name in art.full_names:
+        # 'Ann Kent' where the NER kept only 'Kent'
+        speaker = Speaker(art.full_names[speaker.name], "PERSON", speaker.mention, speaker.start, speaker.end,
+                          speaker.resolved)
     following = art.tokens[subject.i + 1] if subject.i + 1 < len(art.tokens) else None
     if speaker is None or speaker.name is None or following is None or following.tag_ != "POS" \
             or following.head.i != subject.i or subject.pos_ != "PROPN" \
@@ -93,7 +97,7 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
         return Speaker(art.text[start:end], None, art.text[start:end], start, end, resolved=False)
     if subject.pos_ == "PRON" or not subject.is_alpha and not any(ch.isalpha() for ch in subject.text):
         return None
-    firm = _firm_name(art, subject)
+    firm = _firm_name(art, subject) or _name_before_designators(art, subject)
     if firm is not None:
         return firm
     holder = art.holder_named_in(subject)
@@ -167,13 +171,21 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
     body = organisation_named_before(art, subject)
     if body is not None:  # 'Shares in Acme fell ... the firm said', 'A spokesman for X ... The party said'
         return Speaker(body, "ORG", np_text, np_start, np_end, True)
-    if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS):
+    if subject.tag_ == "NN" and (subject.is_lower or subject.lower_ in TITLE_WORDS) and not (
+            subject.lemma_.lower() in NAMED_BODY_NOUNS and subject.lemma_.lower() not in ROLE_NOUNS):
+        # (a body is no person: 'Party leader X ... The party says' is not X)
         modifiers = {t.lower_ for t in subject.lefts if t.dep_ in ("compound", "amod")}
         # 'the president of the Commission': the institution names the role as much as a
         # modifier before the noun does.
         institution = {t.lower_ for of in subject.rights if of.dep_ == "prep" and of.lower_ == "of"
                        for t in of.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")}
         person = art.person_with_role(subject, modifiers, institution)
+        earlier = unnamed_role_earlier(art, subject, person) if person is not None and not any(
+            m.canonical == person.canonical and m.start_char < subject.idx for m in art.mentions) else None
+        if earlier is not None:
+            # 'A Home Office spokesman said ... The spokesman added ... But Ann Lee, spokesman for
+            # a charity, said': the unnamed one who spoke before, not a holder named only after
+            return Speaker(earlier, None, np_text, np_start, np_end, False)
         if person is None:
             # Nobody else introduced with the role, or the one named just before holds it himself.
             person = person_just_named(art, subject)
@@ -188,8 +200,8 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
         person = holder_named_after(art, subject)  # 'The lord chancellor hinted ... Lord X told'
         if person is not None:
             return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
-    person = person_described_before(art, subject)  # 'Sen. X said ... The Texas Republican told'
-    if person is not None:
+    person = person_described_before(art, subject) or lead_person(art, subject)
+    if person is not None:  # 'Sen. X said ... The Texas Republican told'; 'X has ... the first minister said'
         return Speaker(person.canonical, person.label, np_text, np_start, np_end, True)
     joint = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.tag_ == "NNS"
              and not art.quoted[c.i] and art.mention_of(c) is None]
@@ -227,13 +239,33 @@ def _firm_name(art: Article, subject: Token) -> Speaker | None:
     if not all(t.pos_ == "PROPN" or t.tag_ == "POS" or t is joiners[0] for t in span) or any(art.quoted[t.i] for t in span):
         return None
     start, end = left.idx, right.idx + len(right)
-    if any(m.label == "PERSON" and " " in m.canonical for m in art.mentions if start <= m.start_char < end):
-        return None
+    designated = all(t.lower_.rstrip(".") in COMPANY_DESIGNATORS for t in span[span.index(joiners[0]) + 1:])
+    if not designated and any(m.label == "PERSON" and " " in m.canonical for m in art.mentions
+                              if start <= m.start_char < end):
+        return None  # ('Ann Lee and Tom Hale said'; but 'Ann Lee and Co Inc' is a firm)
     whole = mention_at(art.mentions, start, end)
     if whole is not None and (whole.start_char, whole.end_char) == (start, end):
         return None  # the NER has the whole name already
     name = art.text[start:end]
     return Speaker(name, "ORG", name, start, end, True)
+
+
+def _name_before_designators(art: Article, subject: Token) -> Speaker | None:
+    """'Acme Co Ltd said', where the NER kept only 'Co Ltd': a firm name the NER cut to its
+    designators is the whole run of proper nouns before them in the subject's phrase."""
+    mention = mention_at(art.mentions, subject.idx, subject.idx + len(subject))
+    if subject.pos_ != "PROPN" or mention is None or mention.label != "ORG" \
+            or not all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in mention.text.split()):
+        return None
+    first = art.tokens[art.token_at(mention.start_char)]
+    left = first
+    while left.i > subject.left_edge.i and (before := art.tokens[left.i - 1]).pos_ == "PROPN" \
+            and before.head.i == subject.i and not art.quoted[before.i]:
+        left = before
+    if left.i == first.i:
+        return None
+    name = art.text[left.idx:mention.end_char]
+    return Speaker(name, "ORG", name, left.idx, mention.end_char, True)
 
 
 # '..., chairman of ', '..., the chief executive of the ': a role of the organisation named next.
