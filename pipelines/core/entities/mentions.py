@@ -46,7 +46,7 @@ from pipelines.core.entities.names import clean_name, normalize_key
 from pipelines.core.entities.products import countable_products, products
 from pipelines.core.entities.roles import role_mentions
 from pipelines.core.entities.spans import Mention, in_spans, sentence_index_of
-from pipelines.core.entities.teams import relabel_teams, towns_as_clubs, untagged_sides
+from pipelines.core.entities.teams import cut_club_names, relabel_teams, towns_as_clubs, untagged_sides
 from pipelines.core.entities.venues import venues
 
 if TYPE_CHECKING:  # the entities stage resolves names without loading spaCy
@@ -154,7 +154,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     mentions = _short_group_forms(decide_labels(doc, mentions))
     mentions = join_acronyms(doc, mentions)
     mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
-    mentions = venues(doc, towns_as_clubs(doc, untagged_sides(doc, relabel_teams(doc, mentions))))
+    mentions = venues(doc, towns_as_clubs(doc, cut_club_names(doc, untagged_sides(doc, relabel_teams(doc, mentions)))))
     mentions = products(doc, organisation_words(doc, mentions))
     mentions = countable_products(doc, mentions)
     if roles:
