@@ -40,7 +40,7 @@ from pipelines.core.entities.knowledge import common_words, dictionary_words, pl
 from pipelines.core.entities.known_again import find_known_again
 from pipelines.core.entities.labels import decide_labels, organisation_words
 from pipelines.core.entities.missed_names import (given_name_people, initialled_people, join_given_names,
-                                                  names_after_titles,
+                                                  names_after_titles, nicknamed_people,
                                                   not_surnames, trim_descriptor, trim_ordinary_words, untagged_places)
 from pipelines.core.entities.names import clean_name, normalize_key
 from pipelines.core.entities.products import countable_products, products
@@ -134,7 +134,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
                 and name.lower() in dictionary_words() and place_population(name) is None:
             continue  # 'Trade Minister X': the minister's portfolio, no organisation
         kept.append(c)
-    cands = join_given_names(doc, kept, words)
+    cands = nicknamed_people(doc, join_given_names(doc, kept, words))
     # The places split out of a span ('U.S.-Russia') are names already: no pass below may find them again.
     place_spans = [expanded_span(doc, s, e) for s, e in place_parts]
     cands = given_name_people(doc, cands, shouted_lines, [(span.start, span.end) for span in place_spans])

@@ -198,6 +198,30 @@ def join_given_names(doc: Doc, cands: list[Candidate], words: frozenset[str]) ->
     return out
 
 
+_QUOTES = frozenset({'"', "“", "”", "``", "''"})
+
+
+def nicknamed_people(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """'Marcus "Kit" Dunne': a given name, a nickname of one to three words in double quotes, a
+    capitalised surname are one person, whatever the model made of the nickname (a place, a
+    firm); the name is 'Marcus Dunne' (clean_name drops the quoted part)."""
+    tok = doc_tokens(doc)
+    people: list[tuple[int, int]] = []
+    for i in range(len(tok) - 4):
+        if tok[i + 1].text not in _QUOTES or not (is_name_token(tok[i]) and tok[i].is_alpha
+                                                  and tok[i].lower_ in given_names()):
+            continue
+        close = next((j for j in range(i + 3, min(i + 6, len(tok) - 1)) if tok[j].text in _QUOTES), None)
+        if close is not None and all(is_name_token(t) or t.is_punct and t.text in ".-" for t in tok[i + 2:close]) \
+                and is_name_token(tok[close + 1]) and tok[close + 1].is_alpha and not tok[close + 1].is_sent_start:
+            people.append((i, close + 2))
+    if not people:
+        return cands
+    out = [c for c in cands if not any(c.start < e and s < c.end for s, e in people)]
+    out += [Candidate(s, e, "PERSON", "PERSON", why="person name") for s, e in people]
+    return sorted(out, key=lambda c: c.start)
+
+
 def trim_ordinary_words(doc: Doc, cands: list[Candidate], words: frozenset[str]) -> list[Candidate]:
     """'Will Putin' / 'Trump Discuss' in a headline: an ordinary word at the edge of a person
     name is cut off when the rest is a person the article names elsewhere."""

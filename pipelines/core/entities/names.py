@@ -107,6 +107,7 @@ NAME_ABBREVIATIONS = frozenset(
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _EDGE_PUNCTUATION = re.compile(r"^[-–—<>*•/\\|]+|[-–—<>*•/\\|,;:]+$")
 _SPACE = re.compile(r"\s+")
+_NICKNAME = re.compile(r" [\"“][^\"“”]{1,30}[\"”] ")
 
 
 @lru_cache(maxsize=65536)  # the same names recur across mentions and articles
@@ -147,6 +148,7 @@ def clean_name(text: str, label: str) -> str:
     if re.match(r"(?i)the\s", name):
         name = name[4:]
     if label == "PERSON":
+        name = _NICKNAME.sub(" ", name)  # 'Marcus "Kit" Dunne': the person is 'Marcus Dunne'
         words = name.split(" ")
         while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS:
             words = words[1:]
