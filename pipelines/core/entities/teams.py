@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens, expanded_span
-from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_name_gender, is_country,
+from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_name_gender, given_names, is_country,
                                               is_major_place, place_population)
 from pipelines.core.entities.names import HEAD_LABELS, normalize_key
 from pipelines.core.entities.spans import Mention, sentence_index_of, with_label
@@ -325,8 +325,9 @@ _PLACE_PREPOSITIONS = frozenset("""in at to from into near outside around across
 
 def cut_club_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """In a sports article, a town's one-word name right after a capitalised word of its own noun
-    phrase that no mention holds ('Real Xtown's win', the model's span cut before 'Xtown') is the
-    club 'Real Xtown', unless the word makes another place of it or places it ('North Xtown')."""
+    phrase that no mention holds ('Real Xtown's win', the model's span cut before 'Xtown'), where a
+    side stands (a possessive, a subject, an object), is the club 'Real Xtown'; not when the word
+    makes another place of it ('North Xtown'), is a date or a given name ('May Xtown')."""
     if not sports_article(doc, mentions):
         return mentions
     tok = doc_tokens(doc)
@@ -337,7 +338,9 @@ def cut_club_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             and " " not in m.canonical.strip() and not is_country(m.canonical) else None
         word = tok[span.start - 1] if span is not None and span.start > 0 else None
         if word is not None and len(span) == 1 and not word.is_sent_start and word.is_title and word.is_alpha \
+                and len(word.text) > 1 and not word.ent_type_ and word.lower_ not in given_names() \
                 and word.head.i == span.root.i and word.dep_ in ("compound", "amod") \
+                and span.root.dep_ in ("poss", "nsubj", "nsubjpass", "dobj") \
                 and word.lower_ not in _PLACE_PREFIXES and place_population(f"{word.text} {m.canonical}") is None \
                 and not any(s <= word.idx < e for s, e in taken):
             m = replace(m, text=doc_text(doc)[word.idx:m.end_char], start_char=word.idx, label="ORG",
