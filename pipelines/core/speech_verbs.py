@@ -34,8 +34,19 @@ SPEECH_PHRASES = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back")
 SPEECH_NOUNS = frozenset(
     """phrase message argument claim statement words line slogan response answer reply comment remark
     remarks explanation pitch promise pledge warning description view position point question
-    refrain mantra motto assessment verdict advice criticism complaint""".split()
+    refrain mantra motto assessment verdict advice criticism complaint call vow plea demand dictum
+    catchphrase insistence denial accusation boast""".split()
 )
+
+# 'in her words, "..."', 'in the words of X': the noun that names whose words follow.
+WORDS_NOUNS = frozenset({"words"})
+
+# Reporting verbs whose object is the person or medium spoken to ('told "Morning Report"'),
+# not what was said.
+ADDRESSEE_VERBS = frozenset("tell ask inform assure reassure brief email thank congratulate urge warn".split())
+
+# Reporting verbs whose capitalized object is more often a work than words ('wrote "The Long Night"').
+AUTHORING_VERBS = frozenset("write".split())
 
 # Verbs by which a medium relays what someone else said ('Bloomberg reported that the minister
 # was "shocked"': the minister's word, Bloomberg's report).

@@ -30,6 +30,7 @@ from pipelines.core.quotes.attribution import (
     verb_attribution,
 )
 from pipelines.core.quotes.marks import QuotedSpan
+from pipelines.core.quotes.phrases import aside_lead, speech_noun_source, title_in_statement
 from pipelines.core.quotes.speakers import can_speak, resolve_speaker
 from pipelines.core.quotes.model import SPLIT_JOINER, Quote
 from pipelines.core.speech_verbs import ACCORDING_TO, NAMING_VERBS, PERSON_PRONOUNS, RELAY_VERBS, SPEECH_NOUNS
@@ -257,6 +258,11 @@ def classify(art: Article, spans: list[QuotedSpan], events: list[Attribution]) -
             if signed is not None:
                 quotes.append(_quote(art, span, signed, "direct", 0.8))
                 continue
+            aside = aside_lead(art, span, lead_start) if lead else None
+            if aside is not None:
+                quotes.append(_quote(art, span, aside, "direct", 0.8))
+                last_cued, last_cued_span = aside, n
+                continue
             sentence_like = last_char in ".?!," and len(content.split()) >= 4
             if lead_in or tail.strip(".,;:!?)]—–- ") == "" or lead == "" and sentence_like:
                 # A quote sentence with no cue of its own continues the previous speaker.
@@ -276,14 +282,24 @@ def classify(art: Article, spans: list[QuotedSpan], events: list[Attribution]) -
             quotes.append(_quote(art, span, headline, "partial", 0.8))
             continue
         governing = according_after(art, _governing_attribution(art, span) or tail_attribution)
-        if _looks_like_title(content) and not _named_by(art, span, governing):
+        if _looks_like_title(content) and not _named_by(art, span, governing) \
+                and not title_in_statement(art, span, governing):
             continue  # 'told "Good Morning America"'
         if governing is not None:
             quotes.append(_quote(art, span, governing, "partial", 0.8))
             continue
+        aside = aside_lead(art, span, lead_start) if lead else None
+        if aside is not None:
+            quotes.append(_quote(art, span, aside, "partial", 0.7))
+            continue
+        spoken = speech_noun_source(art, span)
+        if spoken is not None:
+            quotes.append(_quote(art, span, spoken, "partial", 0.5))
+            continue
         # A phrase in a clause whose subject is a person ('Trump blasted Disney for its
-        # "outrageous practices"') is likely that person's words.
-        person = _person_clause(art, span)
+        # "outrageous practices"') is likely that person's words; a single word there is more
+        # often the writer's scare quote ('he praised the "brave" staff') than a quote.
+        person = _person_clause(art, span) if len(content.split()) > 1 else None
         if person is not None:
             quotes.append(_quote(art, span, person, "partial", 0.45))
     return quotes
