@@ -1,6 +1,6 @@
 """No speaker rather than a doubtful one: a bare office no rule tied to a name, and a he/she whose
 antecedent is named only inside the quoted words, keep their speaker mention but lose the speaker;
-a clear attribution keeps it. Small made-up cases, real spaCy model."""
+a clear attribution keeps it (reported speech that names its own speaker: test_quote_pronouns). Small made-up cases, real spaCy model."""
 from __future__ import annotations
 
 from tests.quote_text import quotes_of, the_quote
@@ -16,8 +16,8 @@ def test_unresolved_bare_office_gets_no_speaker(nlp):
 
 def test_he_whose_antecedent_is_inside_the_quote_gets_no_speaker(nlp):
     text = ('Voters in the north will decide the seat next month, said Ann Kent, the party chairwoman. Her '
-            'rival Tom Weller has led the race all year. And Tom Weller would be in the very front line of '
-            'that fight, he said.')
+            'rival Tom Weller has led the race all year. "And Tom Weller would be in the very front line of '
+            'that fight," he said.')
     q = the_quote(quotes_of(nlp, text), "And Tom Weller")
     assert (q.speaker, q.speaker_label, q.speaker_mention) == (None, None, "he")
 
@@ -38,3 +38,11 @@ def test_named_speaker_and_unnamed_spokesman_keep_theirs(nlp):
     assert (the_quote(quotes, "We had no other choice").speaker,
             the_quote(quotes, "We had no other choice").speaker_mention) == ("Ann Kent", "she")
     assert the_quote(quotes, "the routes would be reviewed").speaker == "spokesman"
+
+
+
+def test_he_continuing_an_unresolved_office_gets_no_speaker(nlp):
+    text = ('Bus fares in the region will rise next year. The transport minister said the rise was '
+            'needed. "We had no other choice," he said.')
+    q = the_quote(quotes_of(nlp, text), "We had no other choice")
+    assert (q.speaker, q.speaker_mention) == (None, "he")
