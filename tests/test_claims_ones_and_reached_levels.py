@@ -79,3 +79,7 @@ def test_plural_noun_holds_its_own_of_figure_after_another_phrase(nlp):
 def test_participle_read_as_the_verb_before_be_holds_the_subject(nlp):
     assert _claims(nlp, "The ministry said the bonus awarded was 1,200.00 dlrs per head and was paid to a "
                         "local firm.") == [("1,200.00 dlrs per head", 1200.0, None, None, "dollar per head", "bonus")]
+
+
+def test_one_in_all_at_once_idiom_counts_nothing(nlp):
+    assert _claims(nlp, "They could build the whole thing in one go.") == []
