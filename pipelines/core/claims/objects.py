@@ -109,7 +109,7 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
     head = phrase_head(head)
     while head.dep_ == "nmod" and head.head.i > head.i and head.head.pos_ == "NOUN" \
             and all(t.pos_ in ("ADJ", "NOUN") for t in head.doc[head.i + 1:head.head.i]):
-        head = phrase_head(head.head)  # 'its 5 bln dlr public sector foreign debt': the debt, not the sector
+        head = phrase_head(head.head)  # 'a 5 bln dlr state farm export loan': the loan, not the farm
     if head.lemma_.lower() in PAYMENT_FORM_NOUNS:
         return _holder_of(head)  # 'sold the unit for an initial 250 mln dlrs cash': what is paid for
     owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN" and c.i > last.i), None)
