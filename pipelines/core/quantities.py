@@ -497,7 +497,7 @@ EVENT_DISTANCE_UNITS = frozenset({"metre", "kilometre", "mile", "yard"})
 # another', 'move one step further').
 ONE_IDIOM_AFTER = ("such", "another", "step further", "step closer", "step forward", "step ahead", "step back",
                    "step beyond", "way or another", "day soon", "eye on", "voice", "thing leads to another",
-                   "thing or another", "thing after another")
+                   "thing or another", "thing after another", "go")
 # Verbs before 'for one minute' / 'for one moment' that make it a figure of speech ('never think for one minute').
 ONE_MOMENT_VERBS = ("think", "thought", "believe", "believed", "imagine", "imagined", "suggest", "suggesting",
                     "doubt", "doubted", "suppose", "pretend", "accept", "want")

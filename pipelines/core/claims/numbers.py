@@ -32,6 +32,7 @@ from pipelines.core.claims.patterns import (
     FORMULA_AFTER,
     FORMULA_BEFORE,
     FRACTION_END,
+    HYPHENED_NUMBER_AFTER,
     FROM_AFTER_CHANGE,
     FROM_BEFORE,
     IN_SCALE_BEFORE,
@@ -458,6 +459,8 @@ def _read_range(text: str, q: Quantity) -> None:
             and not text[q.number_start].isdigit():  # '2-1/2 cents to 1/4 cent'; not word fractions
         return
     high *= sign
+    if word == "or" and (kind != q.kind or not 0 < q.value < high <= 3 * q.value):
+        return  # 'two or three letters' is a rough range; not 'in 1 or 12 cases', nor a list
     factor, pos = _read_scale(text, m.end(), kind, (currency or q.currency) is not None)
     if MONTH_AFTER.match(text, pos):
         return  # 'the 12 months to 31 December'
@@ -541,6 +544,8 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
     before = text[max(0, q.number_start - 2):q.number_start]
     if q.start == q.number_start and len(before) == 2 and before[1] in "-+−/" and before[0].isalnum():
         return True  # 'RS-24', 'COVID-19', the '14' of '2013-14', the '43' of the quote '4.50/43'
+    if q.low is not None and HYPHENED_NUMBER_AFTER.match(text, q.end):
+        return True  # '4-4-2', '3-5-2': a formation or a code, not a range
     if q.kind == "words" and q.unit is None and LETTER_CODE_AFTER.match(text, q.number_end):
         return True  # 'the grade two-B', 'a three-D film': a name or grade, not a count
     last_word = number.split()[-1].lower()

@@ -139,7 +139,7 @@ COUNTED_PLURAL = re.compile(rf"(?i){_S}+(?:{_alternation(MILLION_COUNT_NOUNS)})\
 CURRENCY_BEFORE = re.compile(rf"(?:^|(?<=[^\w$]))(?P<c>{_alternation(CURRENCY_PREFIXES)}){_S}?(?P<sign>[-−])?$")
 SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[-−]$")
 # '8- to 16' before '8-'; '150,000 to-180,000'; '$5/$8' (a slash only between two amounts of money)
-RANGE_JOIN = re.compile(rf"(?P<j>-?{_S}+to(?:{_S}+|-(?=\d))|{_S}+and{_S}+|{_S}*[-–—]{_S}*"
+RANGE_JOIN = re.compile(rf"(?P<j>-?{_S}+to(?:{_S}+|-(?=\d))|{_S}+(?:and|or){_S}+|{_S}*[-–—]{_S}*"
                         rf"|/(?=(?:{_alternation(CURRENCY_PREFIXES)})\d))")
 RANGE_END_PREFIX = re.compile(rf"(?P<c>{_alternation(CURRENCY_PREFIXES)})?{_S}?(?P<sign>[-−])?")
 BETWEEN_BEFORE = re.compile(rf"(?i)\bbetween{_S}+$")
@@ -449,3 +449,7 @@ BRACKETED_PAIR_AFTER = re.compile(rf"{_S}*\({_S}*(?:\d[\d.,]*|nil|none){_S}*\){_
                                   rf"(?:{_S}+of{_S}+(?=[A-Za-z]))?")
 BRACKETED_PAIR_INSIDE = re.compile(rf"{_S}*\){_S}*(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])(?:{_S}+of{_S}+(?=[A-Za-z]))?")
 FIGURE_OPENING_BRACKET = re.compile(rf"\d{_S}*\({_S}*$")
+# 'one 20th the size': a fraction written with a digit ordinal, not a count of one.
+ORDINAL_DIGITS_AFTER = re.compile(rf"{_S}+\d+(?:st|nd|rd|th)\b")
+# '4-4-2': a third number hyphened on (a formation, a code), not a range.
+HYPHENED_NUMBER_AFTER = re.compile(r"-\d")
