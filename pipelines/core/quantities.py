@@ -457,7 +457,7 @@ CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of", "than"})  # 'pr
 # plunged below 150 yen', 'shares rose above 300p'); after other verbs they are circumstance.
 BOUND_PREPOSITIONS = frozenset({"below", "above", "under", "over", "past", "beyond"})
 # Qualifier cues that are also prepositions: before an age compound they govern the person ('from over
-# 26-year-old Torres'), not the figure.
+# 24-year-old Moreno'), not the figure.
 PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "around", "exceeding"})
 # The noun of an age compound ('17-year-olds'): the age, not a counted thing.
 AGE_NOUNS = frozenset({"old", "olds"})

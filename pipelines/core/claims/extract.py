@@ -287,7 +287,7 @@ def _in_figure_run(text: str, q: Quantity) -> bool:
 
 
 def _byline_age(text: str, index: TokenIndex, q: Quantity) -> bool:
-    """'Ana K, 32' in a byline or a caption line: a short line with no verb, a name, a comma, the age."""
+    """'Lena M, 41' in a byline or a caption line: a short line with no verb, a name, a comma, the age."""
     if q.kind != "digits" or not (10 <= q.value <= 110) or q.value != int(q.value):
         return False
     if not NAME_COMMA_BEFORE.search(text, max(0, q.start - 40), q.start):

@@ -186,7 +186,7 @@ class Quantity:
 def _read_per(text: str, unit: str, end: int) -> tuple[str, int]:
     """'per kg', '/hour', 'a barrel', 'per share', 'a share', 'per child per year' after a unit."""
     scaled = per_scaled_measure(text, unit, end)
-    if scaled is not None:  # '$2 per 1,000 cubic metres'
+    if scaled is not None:  # '$4 per 1,000 cubic metres'
         return scaled
     for _ in range(2):
         per = PER_UNIT.match(text, end)
@@ -336,7 +336,7 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
         and len(m["digits"]) <= 3 else None
     if spaced:  # '$30, 000': one amount written with a stray space
         value, pos = value * 1000 + int(spaced["d"]) * (-1 if value < 0 else 1), spaced.end()
-    if kind == "digits":  # '2.41-3/4 dlrs'
+    if kind == "digits":  # '3.17-1/4 dlrs'
         eighths, pos = cent_fraction(text, m, pos)
         value += math.copysign(eighths, value)
     factor, pos = _read_scale(text, pos, kind, currency is not None)
@@ -381,7 +381,7 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
         if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:  # '30,000 tonnes of ore a month'; the surface stays
             quantity.unit = f"{quantity.unit} per {UNIT_FORMS[per['u']][0]}"
     if quantity.currency is not None and quantity.value > 0 and accounting_negative(text, quantity.start, quantity.end):
-        quantity.value = -quantity.value  # 'revenue was ($99.99)'
+        quantity.value = -quantity.value  # 'revenue was ($45.10)'
     return quantity
 
 
@@ -565,7 +565,7 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
     if q.unit is None and IN_SCALE_BEFORE.search(text, max(0, q.start - 16), q.start):
         return True  # the scale of 'one in five workers': the claim is the first figure
     if OUT_OF_BEFORE.search(text, max(0, q.start - 30), q.start):
-        return True  # the scale of 'rated 4.0 out of 5', 'nine out of ten': the claim is the first figure
+        return True  # the scale of 'rated 3.5 out of 5', 'nine out of ten': the claim is the first figure
     if q.unit in EVENT_DISTANCE_UNITS and q.low is None and EVENT_TITLE_AFTER.match(text, q.end):
         return True  # 'the Olympic 100m champion', 'the 200m final': an event's name
     if q.unit in EVENT_DISTANCE_UNITS and q.low is None and q.kind == "digits" and text[q.number_end:q.end].isalpha() \
@@ -574,15 +574,15 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
     if FORMULA_BEFORE.search(text, max(0, q.start - 2), q.start) or FORMULA_AFTER.match(text, q.end):
         return True  # '2+2=5': a sum, not a quantity
     if q.unit is not None and EQUIVALENT_AFTER.match(text, q.end):
-        return True  # 'a 35mm equivalent': a conversion of the measurement stated beside it
+        return True  # 'a 50mm equivalent': a conversion of the measurement stated beside it
     if q.low is not None and q.unit is None and text[q.end:q.end + 1] == ")" \
             and SCORE_BEFORE_BRACKET.search(text, max(0, q.start - 12), q.start):
         return True  # the '4-7' of '6-7 (4-7)': a tie-break's score
     if q.low is not None and q.unit is None and SET_SCORE.fullmatch(text, q.start, q.end) and (
             SET_SCORES_BEFORE.search(text, max(0, q.start - 16), q.start) or SET_SCORES_AFTER.match(text, q.end)):
-        return True  # the '3-6' of '6-4 3-6 7-6': a set in a match's score
+        return True  # the '3-6' of '7-5 2-6 6-3': a set in a match's score
     if q.unit is None and not q.scaled and INDEX_BASE_BEFORE.search(text, max(0, q.start - 14), q.start):
-        return True  # '(1980 base 100)': an index's base
+        return True  # '(1975 base 100)': an index's base
     if q.low == 0 and q.unit is None and ZERO_SCORE.fullmatch(text, q.start, q.end):
         return True  # 'came from 0-40 down': a score
     if q.kind == "digits" and q.unit is None and not q.scaled and q.value > 1 and "," not in number \

@@ -1,7 +1,7 @@
 """The counted thing (`object`) of a claim that has a unit, read from the parse: what an amount,
 a share or a measure is of.
 
-In order: the noun the figure modifies ('a 53 mln dlr contract', 'a five-inch screen', 'a 58-year-old
+In order: the noun the figure modifies ('a 53 mln dlr contract', 'a seven-inch screen', 'a 58-year-old
 singer'; through a change noun to its 'in' phrase: 'a 5% increase in unit sales'), an 'of' phrase after it
 ('25.7 mln pounds of wheat flour', '20% of the holdings'), the noun whose 'of' phrase holds it ('a debt of
 £103m', 'sales of $15.6bn'), a 'for' or 'in' phrase ('£1.7bn for the broadcast rights', '£86m in
