@@ -327,7 +327,7 @@ NEWS_CASES = [
     # Found by diffing against the previous extractor on 2,000 random corpus documents.
     ("A merger would create annual sales of 39m cases, and the firm will invest 242m pesos.",
      [("39m cases", 39e6, None, None, "=", None, None, "cases"),
-      ("242m pesos", 242e6, None, None, "=", "peso", None, None)]),
+      ("242m pesos", 242e6, None, None, "=", "peso", None, "investment")]),  # what money 'invest' takes is
     ("Manor Care now has about 40 mln shares outstanding.",  # the scale word is not part of the object
      [("about 40 mln shares", 40e6, None, None, "~", None, None, "shares")]),
     ("Members rejected a ban on dual trading in Standard and Poor's 500 stock index futures.", []),
@@ -453,7 +453,7 @@ FORMS = [
       ("10,000 tests per day", 10000.0, None, None, "=", "test per day", None, "tests")]),
     ("Net was 64 cts per share; they spend $17 per child per year; the offer is 300p a share.",
      [("64 cts per share", 64.0, None, None, "=", "cent per share", None, "Net"),
-      ("$17 per child per year", 17.0, None, None, "=", "dollar per child per year", "USD", None),
+      ("$17 per child per year", 17.0, None, None, "=", "dollar per child per year", "USD", "spending"),
       ("300p a share", 300.0, None, None, "=", "penny per share", "GBP", "offer")]),
     ("Support may be cut to 10.60 dlrs per cwt from the current 11.35 dlrs, and imports rose to 17,978 tonnes "
      "from 13,961.",

@@ -77,7 +77,7 @@ def test_no_claim(nlp, text):
 
 @pytest.mark.parametrize("text, expected", [
     ("The team sold one of its 20 stores.", [("20 stores", "store")]),
-    ("The road is 800m long, and the 300m stretch is new.", [("800m", None), ("300m", "stretch")]),
+    ("The road is 800m long, and the 300m stretch is new.", [("800m", "road"), ("300m", "stretch")]),
     ("He won it four times.", [("four times", None)]),
     ("The only British woman left was Jane Cole in the 5000m.", [("5000m", None)]),  # maybe a stretch of the race
     ("She won by a six-second margin.", [("six-second", "margin")]),  # a duration, not a rank

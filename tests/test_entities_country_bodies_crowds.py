@@ -39,3 +39,45 @@ def test_a_body_after_its_countrys_short_name_or_with_a_kind_word_after_it_is_th
         assert rows == [(7, ["Marlow Reserve", "U.S. Marlow Reserve"]),
                         (1, ["Quarry Watch"]), (1, ["Tallow Council"]), (1, ["U.S. Quarry Watch"]),
                         (1, ["U.S. Tallow Council"]), (1, ["UK Quarry Watch"])]
+
+
+def test_a_one_word_body_joins_its_countrys_body_only_in_articles_about_that_country(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "U.S. Senate", "U.S. Senate", "model"), ("GPE", "U.S.", "U.S.", "model")])
+        # About the U.S. (its short name the commonest country): the bare word is the U.S. body.
+        _insert_rows(con, "r2", [("ORG", "Senate", "Senate", "model")] * 2
+                     + [("GPE", "U.S.", "U.S.", "model")] * 2 + [("GPE", "Japan", "Japan", "model")])
+        _insert_rows(con, "r3", [("ORG", "Senate", "Senate", "model"), ("GPE", "United States", "United States", "model")])
+        # About another country, or naming two as often, or none: the bare word stays its own.
+        _insert_rows(con, "r4", [("ORG", "Senate", "Senate", "model"), ("GPE", "Peru", "Peru", "model")])
+        _insert_rows(con, "r5", [("ORG", "Senate", "Senate", "model"), ("GPE", "Peru", "Peru", "model"),
+                                 ("GPE", "U.S.", "U.S.", "model")])
+        _insert_rows(con, "r6", [("ORG", "Senate", "Senate", "model")])
+        # A rest that names no national body (a word, a firm's name) joins nothing.
+        _insert_rows(con, "r7", [("ORG", "U.S. Moot", "U.S. Moot", "model"), ("GPE", "U.S.", "U.S.", "model")])
+        _insert_rows(con, "r8", [("ORG", "Moot", "Moot", "model"), ("GPE", "U.S.", "U.S.", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, mention_count, list_sort(list(DISTINCT m.article_id)) FROM entities "
+                           "JOIN mentions m USING (entity_id) WHERE entities.label = 'ORG' GROUP BY ALL ORDER BY 1").fetchall()
+        assert rows == [("Moot", 1, ["a-r8"]), ("Senate", 3, ["a-r4", "a-r5", "a-r6"]),
+                        ("U.S. Moot", 1, ["a-r7"]), ("U.S. Senate", 4, ["a-r1", "a-r2", "a-r3"])]
+
+
+def test_a_one_word_body_in_a_later_run_finds_its_countrys_body(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "UK Senate", "UK Senate", "model"), ("GPE", "Britain", "Britain", "model")])
+        run_entities(con, "r1")
+        _insert_rows(con, "r2", [("ORG", "Senate", "Senate", "model"), ("GPE", "Britain", "Britain", "model")])
+        _insert_rows(con, "r3", [("ORG", "Senate", "Senate", "model")])
+        run_entities(con, "r2")
+        rows = con.execute("SELECT name, mention_count, article_count FROM entities WHERE label = 'ORG' "
+                           "ORDER BY 1").fetchall()
+        assert rows == [("Senate", 1, 1), ("UK Senate", 2, 2)]

@@ -407,6 +407,16 @@ FRAME_NOUNS = frozenset("""range region order tune excess vicinity neighbourhood
 # Verbs of spending whose infinitive of purpose names what the money is for ('spend 40 mln dlrs to expand a
 # plant'); not 'pay' ('paid 3 mln dlrs to settle the case' pays no case).
 SPENDING_VERB_LEMMAS = frozenset({"spend", "invest", "earmark", "allocate", "budget"})
+# Verbs of takings whose 'from' phrase names what the money was made from ('raked in $5m from concert tickets',
+# 'earned 2 mln dlrs from the sale'); not 'raise' or 'collect', whose 'from' is who paid ('from investors').
+EARNING_VERB_LEMMAS = frozenset({"earn", "make", "rake", "generate", "gross", "recoup", "reap"})
+# What money a verb of takings or spending takes as its object is, when the sentence names no noun for it
+# ('the film has grossed $40m': its takings; 'will spend 3 mln dlrs': the spending). 'bring', 'take' and 'pull'
+# only with 'in' ('brought in $2m').
+MONEY_VERB_NOUNS = {"earn": "earnings", "make": "earnings", "rake": "takings", "gross": "takings",
+                    "recoup": "takings", "reap": "takings", "generate": "revenue", "bring": "revenue",
+                    "take": "takings", "pull": "takings", "spend": "spending", "invest": "investment"}
+TAKINGS_PARTICLE_LEMMAS = frozenset({"bring", "take", "pull"})
 # Pronouns a participle takes to a new level that stand for the clause's figure ('rose 5 pct, bringing it to 12 pct').
 LEVEL_PRONOUNS = frozenset({"it", "them"})
 # Determiners that answer a 'one' in the same sentence ('One clearance ... while another punt'): the 'one'
@@ -431,6 +441,9 @@ NOUN_MOVE_WORDS = frozenset({"up", "down", "minus", "plus"})
 # Words a results line writes for a figure of zero before 'vs' ('Shr nil vs four cts').
 RESULTS_ZERO_WORDS = frozenset({"nil", "none"})
 RESULTS_LABEL_MODIFIERS = frozenset("""diluted primary fully basic avg oper net prior""".split())
+# Words naming a class of shares inside a results line's label ('Qtly div Class C', 'Series B'): the label's
+# head is before them.
+SHARE_CLASS_WORDS = frozenset({"class", "series"})
 # Change verbs that take an object: their active subject is who acts ('the firm raised $2bn'), not what moves.
 TRANSITIVE_CHANGE_LEMMAS = frozenset(
     """raise boost add lift hike cut reduce lower lose shed trim slash expand halve double triple""".split())
@@ -444,7 +457,7 @@ CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of", "than"})  # 'pr
 # plunged below 150 yen', 'shares rose above 300p'); after other verbs they are circumstance.
 BOUND_PREPOSITIONS = frozenset({"below", "above", "under", "over", "past", "beyond"})
 # Qualifier cues that are also prepositions: before an age compound they govern the person ('from over
-# 26-year-old Torres'), not the figure.
+# 24-year-old Moreno'), not the figure.
 PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "around", "exceeding"})
 # The noun of an age compound ('17-year-olds'): the age, not a counted thing.
 AGE_NOUNS = frozenset({"old", "olds"})
@@ -484,7 +497,7 @@ EVENT_DISTANCE_UNITS = frozenset({"metre", "kilometre", "mile", "yard"})
 # another', 'move one step further').
 ONE_IDIOM_AFTER = ("such", "another", "step further", "step closer", "step forward", "step ahead", "step back",
                    "step beyond", "way or another", "day soon", "eye on", "voice", "thing leads to another",
-                   "thing or another", "thing after another")
+                   "thing or another", "thing after another", "go")
 # Verbs before 'for one minute' / 'for one moment' that make it a figure of speech ('never think for one minute').
 ONE_MOMENT_VERBS = ("think", "thought", "believe", "believed", "imagine", "imagined", "suggest", "suggesting",
                     "doubt", "doubted", "suppose", "pretend", "accept", "want")

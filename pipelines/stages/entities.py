@@ -75,7 +75,7 @@ def _vote_family(label: str) -> str:
 def _votes(label: str, name: str) -> bool:
     """Names whose label the warehouse votes on: places, organisations, groups, events, works and
     laws, and person names without a given name ('Kyiv', a nationality, 'Tarn Vel' tagged PERSON); a
-    person's full name ('Anna Lindqvist') stays a person."""
+    person's full name ('Anna Holmgren') stays a person."""
     words = name.split()
     if label in _THINGS:
         return True
@@ -260,6 +260,45 @@ def _retire_vanished_ids(con: duckdb.DuckDBPyConnection, run_id: str, reason: st
     return retired
 
 
+def _country_body_links(con: duckdb.DuckDBPyConnection, joined: dict[tuple[str, str], RegisteredEntity],
+                        final, org_written: set[str]) -> dict[tuple[str, str], dict[str, str]]:
+    """(label, one-word body name) -> {article id: entity id} for the articles whose country (the one
+    they name most) is the country of a body the warehouse writes as that country's name or short name
+    and the word ('Xxcouncil' in an article about the U.S., beside 'U.S. Xxcouncil' elsewhere): there
+    the word is that country's body; in other articles it stays its own entity (another country's
+    body of the kind). The country's bodies are read from this run's names and the warehouse's."""
+    bare = {(label, name): e for (label, name), e in joined.items()
+            if family_of(e.label) == "ORG" and " " not in name.strip()}
+    if not bare:
+        return {}
+    words = sorted({normalize_key(name) for _, name in bare})
+    known = {a for (aliases,) in con.execute(
+        """SELECT e.aliases FROM entities e WHERE e.entity_id IN (
+               SELECT entity_id FROM entity_keys WHERE family = 'ORG' AND name_key LIKE '% %'
+                 AND string_split(name_key, ' ')[-1] IN (SELECT unnest(?)))""", [words]).fetchall() for a in aliases}
+    bodies = entity_names.country_bodies(org_written | known)
+    if not bodies:
+        return {}
+    # The entity each full name links to: this run's, else the warehouse's.
+    full_ids = {normalize_key(name): final(e) for (label, name), e in joined.items() if family_of(e.label) == "ORG"}
+    wanted = sorted({normalize_key(f) for by in bodies.values() for f in by.values()} - set(full_ids))
+    if wanted:
+        full_ids |= dict(con.execute("SELECT name_key, any_value(entity_id) FROM entity_keys WHERE family = 'ORG' "
+                                     "AND name_key IN (SELECT unnest(?)) GROUP BY name_key", [wanted]).fetchall())
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for (label, name), e in sorted(bare.items()):
+        homes = {country: full_ids[normalize_key(full)]
+                 for country, full in bodies.get(normalize_key(name), {}).items() if normalize_key(full) in full_ids}
+        if not homes:
+            continue
+        links = {article: homes[country]
+                 for article, country in entity_names.article_countries(con, label, name).items()
+                 if country in homes and homes[country] != final(e)}
+        if links:
+            out[(label, name)] = links
+    return out
+
+
 def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_transaction: bool) -> EntitiesReport:
     """The incremental resolution of the unlinked names (written in its own transaction unless
     `in_transaction`: the caller's)."""
@@ -360,14 +399,17 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
 
     # Fuller names first, so 'Vladimir Putin' exists before 'Putin' looks for it; clipped names
     # after every full name, so 'Liberal Democrats' holds the alias 'Lib Dems' before it is looked up.
-    names.sort(key=lambda lnn: (normalize_key(lnn[1]) in clipped, -len(lnn[1].split()), lnn[1], lnn[0]))
+    # A name with a given name written out before its initial form ('Xx Yy' before 'X Yy'), so the
+    # initial meets every full name it may stand for (two of that initial: neither).
+    names.sort(key=lambda lnn: (normalize_key(lnn[1]) in clipped, -len(lnn[1].split()),
+                                len(lnn[1].split()) > 1 and len(lnn[1].split()[0].rstrip(".")) == 1, lnn[1], lnn[0]))
     org_keys = {normalize_key(name) for label, name, _ in names if family_of(label) == "ORG"}
     org_keys |= {normalize_key(a) for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
                  for a in {name, *aliases}}
     # 'U.S. Xx Yy' is the 'Xx Yy' the warehouse knows when no other country's 'Xx Yy' is written.
-    one_country = entity_names.one_country_bodies(
-        {name for label, name, _ in names if family_of(label) == "ORG"}
-        | {a for _, name, label, aliases, _ in existing if family_of(label) == "ORG" for a in {name, *aliases}})
+    org_written = ({name for label, name, _ in names if family_of(label) == "ORG"}
+                   | {a for _, name, label, aliases, _ in existing if family_of(label) == "ORG" for a in {name, *aliases}})
+    one_country = entity_names.one_country_bodies(org_written)
     # 'Radio Nine' alone is the 'KBC Radio Nine' the warehouse knows ('KBC' a body of its own).
     owned = entity_names.owned_names({name for label, name, _ in names if family_of(label) == "ORG"}
                         | {a for _, name, label, aliases, _ in existing if family_of(label) == "ORG"
@@ -425,6 +467,8 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
     apart = entity_generations.articles_apart(
         con, plain, {k: joined[k].aliases | {surname_key(k[1])} for k in plain})
     separate = {k: RegisteredEntity(entity_id_for(k[0], k[1]), k[1], k[0], {k[1]}) for k in apart}
+    # 'Xxcouncil' alone in an article about the U.S. is the 'U.S. Xxcouncil' the warehouse knows.
+    at_home = _country_body_links(con, joined, final, org_written)
     report.names_resolved = len(mapping)
     renamed = {old: new for old, new in registry.renamed.items() if old != new}
     report.entities_renamed = len(renamed)
@@ -457,9 +501,11 @@ def _resolve(con: duckdb.DuckDBPyConnection, run_id: str, version: str, *, in_tr
             con.execute("""INSERT INTO entity_aliases
                            SELECT old, new, 'renamed', ?, ? FROM _renamed""", [now, run_id])
             con.unregister("_renamed")
-        if apart:
+        if apart or at_home:
             rows = [{"article_id": a, "label": label, "name": name, "entity_id": separate[(label, name)].entity_id}
                     for (label, name), articles in sorted(apart.items()) for a in sorted(articles)]
+            rows += [{"article_id": a, "label": label, "name": name, "entity_id": eid}
+                     for (label, name), links in sorted(at_home.items()) for a, eid in sorted(links.items())]
             con.register("_apart", pl.DataFrame(rows).to_arrow())
             for table, label, name, entity_id in _LINKED_NAMES:
                 con.execute(f"""UPDATE {table} SET {entity_id} = p.entity_id FROM _apart p

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import duckdb
 
 from pipelines.core.entities import ALIASES, COMPANY_DESIGNATORS, normalize_key
+from pipelines.core.entities.names import CHAMBER_NAMES
 from pipelines.core.entities.knowledge import is_country
 from pipelines.core.entities.acronyms import acronym_letters, firm_first_word, first_word_form
 
@@ -231,3 +232,54 @@ def owned_names(names: Iterable[str], org_keys: set[str]) -> dict[str, str]:
         if not all(w.lower().rstrip(".") in COMPANY_DESIGNATORS for w in words[1:]):
             fulls.setdefault(normalize_key(" ".join(words[1:])), set()).add(name)
     return {tail: next(iter(f)) for tail, f in fulls.items() if len(f) == 1}
+
+
+# One-word names of a body every country has one of ('the Senate', 'the Treasury'): after a country's
+# name that country's, written alone the one of the country the article is about.
+NATIONAL_BODY_NOUNS = CHAMBER_NAMES | frozenset({"treasury", "administration", "government", "cabinet", "army", "navy"})
+
+
+def country_bodies(org_names: Iterable[str]) -> dict[str, dict[str, str]]:
+    """One-word rest's key -> {country's key: full name} for the body names after a country's name or
+    short name whose rest is a national body's one word (NATIONAL_BODY_NOUNS: 'U.S. Senate' ->
+    {'senate': {'united states': 'U.S. Senate'}}): a body every country has one of, which the bare
+    word names only in an article about that country (see `article_countries`). A country's bank,
+    house or office is one of many, and a rest of another word may be no body at all."""
+    out: dict[str, dict[str, str]] = {}
+    for name in sorted(org_names):
+        split = country_and_rest(name)
+        if split is None or split[0] is None or " " in split[1].strip() or not split[1][:1].isupper() \
+                or split[1].lower() not in NATIONAL_BODY_NOUNS:
+            continue
+        out.setdefault(normalize_key(split[1]), {}).setdefault(split[0], name)
+    return out
+
+
+def _country_key(name: str) -> str | None:
+    key = normalize_key(name)
+    if key in ALIASES:
+        alias = ALIASES[key]
+        return None if alias.startswith(("European", "United Nations")) else normalize_key(alias)
+    return key if is_country(key) else None
+
+
+def article_countries(con: duckdb.DuckDBPyConnection, label: str, name: str) -> dict[str, str]:
+    """article id -> the article's country, for the articles where `name` (label `label`) is not linked
+    yet: the country it names most often as a place (by its name or short name: 'U.S.', 'Britain'),
+    more often than any other; an article naming two countries as often, or none, has no country."""
+    rows = con.execute("""
+        SELECT m.article_id, m.canonical_name, count(*) FROM mentions m
+        WHERE m.label = 'GPE' AND m.article_id IN (SELECT article_id FROM mentions
+                                                   WHERE label = ? AND canonical_name = ? AND entity_id IS NULL)
+        GROUP BY ALL""", [label, name]).fetchall()
+    counts: dict[str, Counter] = {}
+    for article, place, n in rows:
+        country = _country_key(place)
+        if country is not None:
+            counts.setdefault(article, Counter())[country] += n
+    out = {}
+    for article, counter in counts.items():
+        (top, n), *rest = counter.most_common(2) + [(None, 0)]
+        if n > rest[0][1]:
+            out[article] = top
+    return out

@@ -50,12 +50,19 @@ def _as_far_as(prep: Token) -> bool:
         c.lower_ == "as" and c.i < head.i for c in head.children)
 
 
+def _verb_read_as_adjective(token: Token) -> bool:
+    """'sales should double to $5m': a change verb the parser tags an adjective, with a subject of its own."""
+    return token.pos_ == "ADJ" and token.lemma_.lower() in CHANGE_VERBS and any(c.dep_ == "nsubj" for c in token.children)
+
+
 def _governing_verb(root: Token) -> Token | None:
     """The verb a figure hangs on, through its preposition ('rose to 4.7 million', 'by an average of 24%')."""
     token = previous = root
     bound = False
     for _ in range(6):
-        if token.pos_ in ("VERB", "AUX"):
+        if (token.pos_ in ("VERB", "AUX") or _verb_read_as_adjective(token)) \
+                and not (token is root and token.is_alpha and token.lower_ in UNIT_FORMS):
+            # 'dipped 4.2 pct' with 'pct' tagged a verb: the unit word is the figure, the verb is its head
             return token if not bound or token.lemma_.lower() in SUBJECT_VERBS else None
         if token.dep_ == "prep" and (token.lower_ in BOUND_PREPOSITIONS or _as_far_as(token)):
             bound = True  # 'plunged below 150 yen', 'could fall as low as 4%': only a verb of level or change
@@ -65,7 +72,7 @@ def _governing_verb(root: Token) -> Token | None:
             return None  # 'in nine years', 'for a ticket': the figure is not what the clause states
         previous = token
         if token.dep_ not in ("pobj", "prep", "agent", "dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "conj",
-                              "appos"):
+                              "appos", "quantmod"):  # 'fell by 25,000 to 1.4 million' read as a range's low end
             return None
         if token.head.i == token.i:
             return None
@@ -90,7 +97,9 @@ def _measured_unit_word(noun: Token, unit: str | None, root: Token | None = None
     """A unit word that is itself what is measured: a currency priced in another ('the dollar was 148 yen'),
     or a compound counted unit ('revenue passenger miles rose to 13.4 mln')."""
     form = UNIT_FORMS.get(noun.text) or UNIT_FORMS.get(noun.lower_)
-    if form is None or noun.pos_ != "NOUN":
+    if form is None or noun.pos_ not in ("NOUN", "PROPN"):  # 'freight ton miles' tagged a name
+        return None
+    if noun.pos_ == "PROPN" and not any(c.dep_ == "compound" for c in noun.children):
         return None
     if form[1] is not None and unit is not None and unit.split(" per ")[0] in MONEY_UNITS and unit != form[0]:
         return noun
@@ -110,6 +119,16 @@ def _respective(subject: Token, root: Token, verb: Token) -> Token | None:
     if len(subjects) < 2 or len(subjects) != len(figures) or root not in figures:
         return None
     return sorted(subjects, key=lambda t: t.i)[figures.index(root)]
+
+
+def _shared_head(subject: Token) -> Token:
+    """'Bus and coach sales fell 9 pct': a bare singular noun joined to a plural noun compound shares its head
+    (the parser may take the first noun for the subject); else the subject."""
+    if subject.tag_ != "NN" or any(c.dep_ in ("det", "poss", "amod", "compound") for c in subject.children):
+        return subject
+    joined = next((c for c in subject.children if c.dep_ == "conj" and c.tag_ == "NNS"
+                   and any(m.dep_ == "compound" and m.i == c.i - 1 for m in c.children)), None)
+    return joined if joined is not None else subject
 
 
 def _before_dashes(subject: Token) -> Token:
@@ -250,6 +269,13 @@ def elided_count(root: Token) -> Token | None:
     return counted_thing(obj)
 
 
+def _reached_without_object(root: Token, verb: Token) -> bool:
+    """'exports will triple to 12 mln tonnes': a transitive change verb with no object, the figure the level
+    it reaches, is used of its subject."""
+    to = root.head if root.dep_ == "pobj" else next((c for c in root.subtree if c.dep_ == "quantmod"), None)
+    return to is not None and to.lower_ == "to" and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+
+
 def clause_noun(root: Token, unit: str | None = None) -> Token | None:
     """The object of a change verb, or the subject of a verb of level or change (of a transitive change
     verb only the passive subject: 'the firm raised $2bn' counts no firm)."""
@@ -259,7 +285,8 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
     lemma = verb.lemma_.lower()
     passive = any(c.dep_ == "auxpass" for c in verb.children)  # 'and is priced at 101 pct': the shared subject
     transitive = (lemma in TRANSITIVE_CHANGE_LEMMAS or lemma in VALUATION_VERB_LEMMAS) and not passive \
-        and not (lemma in SELF_MOVE_LEMMAS and unit in ("percentage", "point") and root.dep_ == "dobj")
+        and not (lemma in SELF_MOVE_LEMMAS and unit in ("percentage", "point") and root.dep_ == "dobj") \
+        and not _reached_without_object(root, verb)
     subject_deps = ("nsubjpass",) if transitive else ("nsubj", "nsubjpass")
     if lemma in CHANGE_VERBS or lemma in VALUATION_VERB_LEMMAS:  # 'put the cost at $5bn', 'cut prices by 2%'  # 'boost its profits by 40%', 'cut prices by an average of 24%'
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not (c.left_edge.i <= root.i <= c.right_edge.i)),
@@ -282,8 +309,12 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
                 return past_light(phrase_head(source))
     sold = lemma in PRICED_SALE_LEMMAS and root.dep_ == "pobj" and root.head.lower_ == "at" \
         and not any(c.dep_ in ("dobj", "dative") for c in verb.children)  # 'flats were selling at 1,100 dlrs'
-    moved_up = lemma in MOVE_LEMMAS and any(c.lower_ in ("up", "down") and c.dep_ in ("prt", "advmod")
-                                            for c in verb.children)  # 'revenues edged up to 1.1 billion dlrs'
+    moved_up = lemma in MOVE_LEMMAS and (any(c.lower_ in ("up", "down") and c.dep_ in ("prt", "advmod")
+                                             for c in verb.children)  # 'revenues edged up to 1.1 billion dlrs'
+                                         or root.dep_ == "pobj" and root.head.lower_ in ("from", "to")
+                                         and root.head.head.i == verb.i and any(
+                                             c.dep_ == "prep" and c.lower_ == "from" for c in verb.children))
+    # 'profits went from 3 mln dlrs to 5 mln dlrs': a verb of movement between two levels
     if lemma not in SUBJECT_VERBS and lemma not in VALUATION_VERB_LEMMAS and not sold and not moved_up:
         return None
     for _ in range(3):
@@ -302,7 +333,7 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
                 antecedent = _antecedent_subject(verb)
                 if antecedent is not None:  # 'loans rose 3.3 pct from December, when they rose 1.2 pct'
                     return antecedent
-            subject = _respective(subject, root, verb) or subject
+            subject = _respective(subject, root, verb) or _shared_head(subject)
             dashed = _before_dashes(subject)
             head = dashed if dashed is not subject else phrase_head(subject)
             thing = past_light(head) or _measured_unit_word(head, unit, root) or (
@@ -313,6 +344,11 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
             shown = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
             if shown is not None:  # 'data showed consumer spending - which ... - grew 0.2%'
                 return past_light(phrase_head(shown))
+        participle = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if subject is None and lemma == "be" and participle is not None and participle.tag_ == "VBN" \
+                and participle.head.i == verb.head.i and participle.dep_ == verb.dep_:
+            verb = participle  # 'the bonus paid was $5': the participle read as the verb holds the subject
+            continue
         if subject is None and any(c.dep_ == "aux" and c.lower_ == "having" for c in verb.children):
             return _perfect_participle_subject(verb)  # 'crude closed at ... - having dived below $40'
         # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%', 'is expected to be'
@@ -341,3 +377,32 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
         if not transitive:  # a transitive verb's thing is a passive subject, also up the chain ('were given
             subject_deps = ("nsubj", "nsubjpass")  # ... and priced at'), never who acts ('sources gave ..., but estimated')
     return None
+
+
+def change_noun_level(root: Token) -> Token | None:
+    """'sought an increase in the number of its shares to 300 mln': the parser hangs a change noun's 'to' or
+    'from' level on the verb; a verb that is no verb of level or change states no thing of its own, so the
+    level is of what the change noun before it changes."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("to", "from") or prep.head.pos_ not in ("VERB", "AUX") \
+            or prep.head.lemma_.lower() in SUBJECT_VERBS and not any(c.dep_ == "expl" for c in prep.head.children):
+        return None  # 'there was a rise in sales to 5 mln' states no subject of its own
+    nouns = [t for t in prep.head.subtree if t.i < prep.i and t.pos_ == "NOUN"
+             and t.lemma_.lower() in CHANGE_NOUN_LEMMAS]
+    if not nouns or any(t.like_num for t in prep.doc[nouns[-1].i:prep.i]):
+        return None  # 'a fall in the price from 3 dlrs per tonne to 2 dlrs': the figure set against the one before
+    thing = through_change_noun(nouns[-1])
+    return thing if thing is not None and thing is not nouns[-1] else None
+
+
+def verbless_move(root: Token) -> Token | None:
+    """'exports of wheat so far up to 9,000 tonnes', 'with sales up 5% to 3 mln dlrs': a level 'to' or 'from'
+    after 'up' or 'down' that hangs on a noun with no verb between is that noun's."""
+    prep = root.head
+    move = prep.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("to", "from") or move.lower_ not in ("up", "down"):
+        return None
+    holder = move.head
+    if holder.pos_ != "NOUN" or holder.i > move.i or any(t.pos_ in ("VERB", "AUX") for t in root.doc[holder.i:move.i]):
+        return None
+    return past_light(phrase_head(holder))

@@ -54,6 +54,7 @@ from pipelines.core.quantities import (
     CHANGE_VERB_LEMMAS,
     LEVEL_VERB_LEMMAS,
     LIGHT_NOUNS,
+    MONEY_VERB_NOUNS,
     RESTATING_NOUNS,
     TIME_NOUNS,
 )
@@ -63,6 +64,8 @@ CHANGE_AFTER_LEVEL_GAP = 40
 # Verbs a contrasted figure may hang from besides the source's own: a level, a change, or holding ('have').
 _CARRYING_VERBS = LEVEL_VERB_LEMMAS | frozenset(CHANGE_VERB_LEMMAS["up"]) | frozenset(CHANGE_VERB_LEMMAS["down"]) \
     | {"have", "compare"}
+# Objects a verb of takings or spending names for its money ('takings'): the verb's, no other clause's.
+_VERB_NAMED = frozenset(MONEY_VERB_NOUNS.values())
 _PRONOUNS = frozenset({"it", "they", "this", "that", "these", "those", "which"})
 
 
@@ -78,6 +81,8 @@ def borrow_contrasted_objects(text: str, index, claims: Sequence[Claim]) -> list
         if found is None:
             continue
         source, unit = found
+        if source.object_lemma in _VERB_NAMED and source.object_lemma not in source.sentence.lower():
+            continue  # 'spent 8 mln euros and raised 2 mln': the spending is the first verb's, not the second's
         out[i] = replace(claim, object=source.object, object_lemma=source.object_lemma, unit=unit)
     return out
 

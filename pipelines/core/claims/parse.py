@@ -31,6 +31,7 @@ from pipelines.core.claims.patterns import (
 from pipelines.core.entities import Mention, mention_at
 from pipelines.core.doc_cache import doc_tokens, sentences, token_starts
 from pipelines.core.quantities import AGE_NOUNS, CONTRAST_DETERMINERS, DEICTIC_DAYS, LABEL_WORDS, LEMMA_OVERRIDES, METRE_EVENT_NOUNS
+from pipelines.core.quantities import MONEY_VERB_NOUNS, TAKINGS_PARTICLE_LEMMAS
 
 
 class TokenIndex:
@@ -107,8 +108,23 @@ def counted_noun(number_tokens: list[Token], after: Token | None) -> Token | Non
     return None
 
 
+def money_verb_noun(verb: Token) -> str | None:
+    """'takings' for a verb of takings ('has grossed', 'brought in'), 'spending' for 'spend': what its money is."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or lemma not in MONEY_VERB_NOUNS:
+        return None
+    if lemma in TAKINGS_PARTICLE_LEMMAS and not any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
+        return None  # 'took $5m' may be a loan, a fee, a charge; 'took in $5m' is takings
+    return MONEY_VERB_NOUNS[lemma]
+
+
+
 def object_phrase(noun: Token, text: str, after: int = 0) -> tuple[int, int, str, str]:
-    """Counted thing as written (compounds, 'of X'; from char `after` on) and its lemma -> (start, end, text, lemma)."""
+    """Counted thing as written (compounds, 'of X'; from char `after` on) and its lemma -> (start, end, text, lemma);
+    a verb of takings or spending standing for its money is named by the noun it stands for ('grossed': takings)."""
+    named = money_verb_noun(noun)
+    if named is not None:
+        return noun.idx, noun.idx + len(noun.text), named, named
     doc = noun.doc
     first = noun.i
     while (first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i in range(first, noun.i + 1)

@@ -25,6 +25,7 @@ from pipelines.core.claims.patterns import (
     RESULTS_VS,
 )
 from pipelines.core.quantities import (
+    SHARE_CLASS_WORDS,
     LEMMA_OVERRIDES,
     PER_NOUNS,
     RESULTS_LABEL_MODIFIERS,
@@ -63,6 +64,9 @@ def results_label(index, start: int) -> tuple[str, str] | None:
     for joint in ("of", "per"):
         if joint in words[1:]:
             words = words[:words.index(joint, 1)]  # 'Share of associated co's' -> 'Share', 'Earnings per share'
+    share_class = next((i for i, w in enumerate(words) if i and w.lower() in SHARE_CLASS_WORDS), None)
+    if share_class is not None:
+        words = words[:share_class]  # 'Qtly div Class C' -> 'div': the class names whose shares, not what
     while len(words) > 1 and words[-1].lower() in RESULTS_LABEL_MODIFIERS \
             and not all(w.lower() in RESULTS_LABEL_MODIFIERS for w in words[:-1]):
         words.pop()  # 'Oper shr diluted' -> 'shr'; 'Oper net' stays 'net'

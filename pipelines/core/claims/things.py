@@ -54,6 +54,10 @@ def counted_thing(token: Token | None) -> Token | None:
         prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         target = pobj(prep) if prep is not None else None
         measured = counted_thing(phrase_head(target)) if target is not None and target.pos_ == "NOUN" else None
+        form = (UNIT_FORMS.get(target.text) or UNIT_FORMS.get(target.lower_)) if target is not None else None
+        if measured is None and form is not None and form[1] is not None and not any(
+                c.like_num for c in target.subtree):  # not 'a par value of one dlr': the figure itself
+            measured = target  # 'the value of the euro rose to 1.3 dollars': a currency priced in another
         return measured or token
     return token
 
@@ -84,9 +88,11 @@ def through_change_noun(noun: Token) -> Token | None:
     if noun.lemma_.lower() not in CHANGE_NOUN_LEMMAS:
         return noun
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "on") and prep.i > noun.i \
-                and counted_thing(pobj(prep)) is not None:  # 'a 1p rise on income tax'
-            return counted_thing(pobj(prep))
+        target = pobj(prep) if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "on") and prep.i > noun.i \
+            else None
+        found = counted_thing(target) or past_light(target) if target is not None else None
+        if found is not None:  # 'a 1p rise on income tax', 'a 5% rise in the number of cars sold': the cars
+            return found
     modifiers = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
     modified = next((counted_thing(c) for c in reversed(modifiers) if counted_thing(c) is not None), None)  # 'debt reduction
     # of 67 mln dlrs', 'a 5% price cut'

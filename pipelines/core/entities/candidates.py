@@ -29,6 +29,11 @@ NAME_PREFIXES = frozenset(
     "san santa santo sao saint st fort port new el la las los le les al de del da di van von du".split())
 
 
+# Generational suffixes written after a person's name ('Xx Yy Jr.'); no Roman numeral ('II' ends
+# rulers' and events' names too, which the model keeps whole).
+NAME_SUFFIX_WORDS = frozenset({"jr", "sr"})
+
+
 @dataclass
 class Candidate:
     """A name's token span [start, end) in the article before it is resolved to a mention."""
@@ -54,6 +59,13 @@ def model_candidates(doc: Doc, ents: list) -> tuple[list[Candidate], list[tuple[
         start, end = ent.start, ent.end
         while end - start > 1 and tok[end - 1].text in _POSSESSIVE_TOKENS:
             end -= 1
+        # 'Xx Yy Jr.' where the model stopped before the suffix: the suffix is the name's; so is a
+        # ruler's number after a given name ('Xavier II'; 'I' only after a ruler's title: 'Queen Xa I').
+        if ent.label_ == "PERSON" and end == ent.end and end < len(doc) and tok[end - 1].whitespace_ and (
+                (tok[end].is_title and tok[end].lower_.rstrip(".") in NAME_SUFFIX_WORDS)
+                or (_REGNAL.match(tok[end].text) and tok[end - 1].lower_ in given_names()
+                    and (tok[end].text != "I" or (end - 2 >= 0 and tok[end - 2].lower_ in RULER_TITLES)))):
+            end += 1
         # 'J. Ratcliffe 63' in a scorecard: the score is not the name; a station's number is ('Radio 4').
         if ent.label_ in _NUMBERLESS and not (ent.label_ == "ORG" and end - start >= 2 and tok[end - 1].text.isdigit()
                                               and tok[end - 2].lower_ in _NUMBERED_MEDIA):
@@ -67,12 +79,18 @@ def model_candidates(doc: Doc, ents: list) -> tuple[list[Candidate], list[tuple[
                 tok[start].pos_ == "NOUN" and tok[start + 1].pos_ == "PROPN"
                 and (ent.label_ == "PERSON" or tok[start + 1].lower_ in given_names()))) \
                 and not (ent.label_ == "PERSON" and tok[start].is_title and tok[start].lower_ in given_names()
-                         and tok[start + 1].lower_ not in given_names()):
+                         and (tok[start + 1].lower_ not in given_names() or end - start == 2
+                              or _particle(tok[start + 1]))) \
+                and not (ent.label_ == "PERSON" and tok[start].is_title and _paired_given_name(doc, start + 1)):
+            start += 1
+        # 'Analyst Xx Yy' opening a sentence: a capitalised role noun is no part of the name after it.
+        while ent.label_ == "PERSON" and end - start > 2 and tok[start].is_title \
+                and tok[start].lower_ in ROLE_NOUNS and tok[start + 1].pos_ == "PROPN" and tok[start + 1].text[:1].isupper():
             start += 1
         # 'Tory Neil Hamilton', 'Star Christina Applegate': a person's name starts at the given name.
         if end - start >= 3 and ent.label_ in ("PERSON", "ORG") and tok[start].lower_ not in given_names() \
                 and tok[start + 1].is_title and tok[start + 1].lower_ in given_names() \
-                and tok[start + 1].lower_ not in NAME_PREFIXES:
+                and tok[start + 1].lower_ not in NAME_PREFIXES and not _paired_given_name(doc, start + 1):
             start += 1
         if ent.label_ == "NORP" and end - start == 1:
             start = _with_cut_modifier(doc, start, end, ent_tokens)
@@ -94,6 +112,24 @@ def model_candidates(doc: Doc, ents: list) -> tuple[list[Candidate], list[tuple[
             continue
         cands.append(Candidate(start, end, ent.label_, ent.label_))
     return cands, place_parts
+
+
+_REGNAL = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X{1,2}I{0,3}|XI?V)$")
+# Titles of rulers, whose given name may take a number ('Queen Xa I').
+RULER_TITLES = frozenset("king queen pope emperor empress tsar czar sultan prince princess".split())
+
+
+def _paired_given_name(doc: Doc, i: int) -> bool:
+    """'Xx-yy' at token i: a given name of two syllables joined by a hyphen, the second in lower case
+    (East Asian names, family name first: the word before it is the family name, no common noun)."""
+    tok = doc_tokens(doc)
+    return (i + 2 < len(doc) and tok[i].is_title and tok[i + 1].text == "-" and tok[i + 2].is_lower
+            and tok[i + 2].is_alpha and not tok[i].whitespace_ and not tok[i + 1].whitespace_)
+
+
+def _particle(token) -> bool:
+    """A name's particle in lower case ('van', 'de', 'von'): the word before it is the person's given name."""
+    return token.is_lower and token.lower_ in NAME_PREFIXES
 
 
 @dataclass(frozen=True)

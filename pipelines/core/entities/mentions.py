@@ -39,7 +39,8 @@ from pipelines.core.entities.in_article import resolve_in_article
 from pipelines.core.entities.knowledge import common_words, dictionary_words, place_population
 from pipelines.core.entities.known_again import find_known_again
 from pipelines.core.entities.labels import decide_labels, organisation_words
-from pipelines.core.entities.missed_names import (given_name_people, join_given_names, names_after_titles,
+from pipelines.core.entities.missed_names import (given_name_people, initialled_people, join_given_names,
+                                                  names_after_titles,
                                                   not_surnames, trim_descriptor, trim_ordinary_words, untagged_places)
 from pipelines.core.entities.names import clean_name, normalize_key
 from pipelines.core.entities.products import countable_products, products
@@ -137,6 +138,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     # The places split out of a span ('U.S.-Russia') are names already: no pass below may find them again.
     place_spans = [expanded_span(doc, s, e) for s, e in place_parts]
     cands = given_name_people(doc, cands, shouted_lines, [(span.start, span.end) for span in place_spans])
+    cands = initialled_people(doc, cands)
     cands = trim_ordinary_words(doc, cands, words)
     cands.extend(names_after_titles(doc, cands, words))
     cands.extend(untagged_places(doc, cands, words, ents))

@@ -13,10 +13,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens, span_text
-from pipelines.core.entities.candidates import HONORIFICS, NAME_PREFIXES, TITLE_OPENERS, Candidate
+from pipelines.core.entities.candidates import HONORIFICS, NAME_PREFIXES, NAME_SUFFIX_WORDS, TITLE_OPENERS, Candidate
 from pipelines.core.entities.knowledge import (common_words, given_names, is_country, is_county_name, is_major_place,
                                                place_population)
-from pipelines.core.entities.names import TITLE_WORDS, normalize_key
+from pipelines.core.entities.names import ALIASES, TITLE_WORDS, normalize_key
 from pipelines.core.entities.spans import in_spans, is_name_token
 
 if TYPE_CHECKING:
@@ -74,6 +74,10 @@ def given_name_people(doc: Doc, cands: list[Candidate], shouted_lines: list[tupl
         return (t.pos == PROPN and t.text[:1].isupper() and not t.text.isupper() and t.lower_ not in ordinary
                 and t.lower_ not in TITLE_WORDS and any(ch.isalpha() for ch in t.text))
 
+    def hyphenated_given_at(i: int) -> bool:  # 'Ole-Kristian': two given names joined by a hyphen
+        return (i + 2 < len(doc) and given_at(i) and tok[i + 1].text == "-" and not tok[i].whitespace_
+                and not tok[i + 1].whitespace_ and given_at(i + 2))
+
     out = []
     for c in cands:
         n = c.end - c.start
@@ -83,20 +87,32 @@ def given_name_people(doc: Doc, cands: list[Candidate], shouted_lines: list[tupl
         elif (c.label != "PERSON" and n >= 2 and tok[c.start].lower_.rstrip(".") in HONORIFICS
               and tok[c.start + 1].pos_ == "PROPN"):  # 'Mr Brown' tagged ORG
             c = Candidate(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
+        elif (c.label not in ("PERSON", "NORP") and c.start > 0 and tok[c.start - 1].lower_.rstrip(".") in HONORIFICS
+              and tok[c.start - 1].lower_ != "miss" and tok[c.start - 1].is_title and tok[c.start].pos == PROPN
+              and all(tok[k].is_title and tok[k].pos == PROPN or tok[k].text == "-" for k in range(c.start, c.end))
+              and not c.shouted and place_population(doc[c.start:c.end].text) is None):
+            # 'Mr Okafor-Lind' with only the name tagged ORG: a person ('Miss X' is also a contest's name).
+            c = Candidate(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
+        elif (c.label not in ("PERSON", "NORP") and 4 <= n <= 5 and not c.shouted and hyphenated_given_at(c.start)
+              and all(model_surname_at(i) for i in range(c.start + 3, c.end))
+              and place_population(doc[c.start:c.end].text) is None and place_population(tok[c.end - 1].text) is None):
+            c = Candidate(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
         elif (c.label not in ("PERSON", "NORP") and 2 <= n <= 3 and not c.shouted and given_at(c.start)
               and all(model_surname_at(i) for i in range(c.start + 1, c.end))
               and place_population(doc[c.start:c.end].text) is None and place_population(tok[c.end - 1].text) is None):
             c = Candidate(c.start, c.end, c.ner_label, "PERSON", c.source, c.shouted, "given name")
         out.append(c)
-    i = 1
+    i = 0
     while i < len(doc) - 1:
         if (not covered[i] and not covered[i + 1] and given_at(i) and surname_at(i + 1)
-                and not (tok[i - 1].pos_ == "PROPN" and tok[i - 1].text[:1].isupper())
+                and not (i > 0 and tok[i - 1].pos_ == "PROPN" and tok[i - 1].text[:1].isupper())
                 and not in_spans(shouted_lines, tok[i].idx)
                 and place_population(tok[i + 1].text) is None and place_population(tok[i].text) is None):
             end = i + 2
             if end < len(doc) and not covered[end] and surname_at(end) and place_population(tok[end].text) is None:
                 end += 1
+            if end < len(doc) and not covered[end] and tok[end].is_title and tok[end].lower_.rstrip(".") in NAME_SUFFIX_WORDS:
+                end += 1  # 'Xx Yy Jr.'
             out.append(Candidate(i, end, "", "PERSON", "given name", False, "given name"))
             i = end
             continue
@@ -104,6 +120,66 @@ def given_name_people(doc: Doc, cands: list[Candidate], shouted_lines: list[tupl
     out.sort(key=lambda c: c.start)
     return out
 
+
+
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+# A team sheet's line: three or more entries of an initial without a full stop and a surname
+# ('X Aaa (Club); Y Bbb, Z Ccc'), where a lone capital letter is an initial, not the article 'A'.
+_SHEET_ENTRY = re.compile(r"(?:^|[,;:(]\s*)[A-Z] [A-Z][a-z]")
+
+
+def _team_sheet_lines(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if len(_SHEET_ENTRY.findall(m.group())) >= 3]
+
+
+def initialled_people(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """'K. Dravell', 'A.J. Morrow' in a scorecard or a list, 'K Dravell' in a team sheet's line: one to
+    three initials before a capitalised word (no place, no title) are a person's name, where the model tagged the initial or the surname
+    alone (as a group, inside a number's span, or as an organisation) or nothing. A span the model
+    tagged over both stays its ('J. Xyz' a firm's name)."""
+    from spacy.symbols import PROPN
+
+    tok = doc_tokens(doc)
+    owner: dict[int, int] = {}
+    for n, c in enumerate(cands):
+        for i in range(c.start, c.end):
+            owner[i] = n
+    sheets = _team_sheet_lines(doc_text(doc))
+
+    def initial_at(k: int) -> bool:
+        text = tok[k].text
+        return (_INITIAL.match(text) is not None and normalize_key(text) not in ALIASES
+                and place_population(text) is None) or (
+            len(text) == 1 and text.isupper() and bool(sheets) and in_spans(sheets, tok[k].idx))
+
+    drop: set[int] = set()
+    found = []
+    i = 0
+    while i < len(doc) - 1:
+        j = i
+        while j < len(doc) - 1 and j - i < 3 and tok[j].whitespace_ == " " and initial_at(j):
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        s = tok[j]
+        touched = {owner[k] for k in range(i, j + 1) if k in owner}
+        if (s.is_title and s.is_alpha and len(s.text) > 1 and s.pos == PROPN and s.lower_ not in TITLE_WORDS
+                and not (i > 0 and tok[i - 1].text[:1].isupper() and (tok[i - 1].is_alpha or tok[i - 1].text.endswith(".")))
+                # ('Xx Y. Zz' or 'Abc. X. Yy Spa': the name goes on, the model's to tag)
+                and not (j + 1 < len(doc) and tok[j + 1].text[:1].isupper() and tok[j + 1].is_alpha)
+                and not is_major_place(s.text)
+                and all(i <= cands[n].start and cands[n].end <= j + 1 for n in touched)
+                and not any(cands[n].start == i and cands[n].end == j + 1 for n in touched)
+                and not any(cands[n].label == "PERSON" and cands[n].start == i for n in touched)):
+            drop |= touched
+            found.append(Candidate(i, j + 1, "", "PERSON", "given name", False, "given name"))
+        i = j + 1
+    if not found:
+        return cands
+    out = [c for n, c in enumerate(cands) if n not in drop] + found
+    out.sort(key=lambda c: c.start)
+    return out
 
 
 def join_given_names(doc: Doc, cands: list[Candidate], words: frozenset[str]) -> list[Candidate]:

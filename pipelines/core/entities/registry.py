@@ -438,6 +438,17 @@ class EntityRegistry:
                 if " " not in name.strip() and full and not _surname_supported(
                         self.surnames, name, full, shared_names_only=letter_only):
                     return None
+                # An initial says little more than a bare surname ('J Xyz' in a team sheet is not the
+                # businessman 'James Xyz' of another article): it needs the same shared names.
+                if " " in name.strip() and not _has_given_name(name) and full \
+                        and not any(_has_given_name(f) for f in full if normalize_key(f) == normalize_key(name)) \
+                        and not _context_shared(self.surnames, name, full):
+                    return None
+                # The same question when a full name comes after its initial form (a later run).
+                if " " in name.strip() and _has_given_name(name) and full \
+                        and not any(_has_given_name(f) for f in full) \
+                        and not any(_context_shared(self.surnames, f, {name}) for f in full):
+                    return None
                 # The same question when the full name comes after its bare surname (a later run).
                 if " " in name.strip() and not full and not any(
                         _surname_supported(self.surnames, bare, {name}, shared_names_only=bare_surname_variant(
