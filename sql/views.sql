@@ -104,8 +104,8 @@ ORDER BY c.object_lemma NULLS LAST, publisher;
 --     same unit and currency. Each claim is an interval under its qualifier ('=273' -> [273, 273],
 --     '>200' -> (200, inf), '~200' -> [180, 220], a range -> [low, high]). In this order:
 --     'different scope' whatever the values when both claims name different places, sites or
---       groups (scope), or different subjects ('the Greens won 8.2%' / 'the Conservatives won
---       31.5%'), or their articles are about different things: one does not name the other's lead
+--       groups (scope), or different subjects ('the Whigs won 6.1%' / 'the Tories won
+--       27.4%'), or their articles are about different things: one does not name the other's lead
 --       entity (the organisation, person or place it names most: two issuers' bonds, two
 --       companies' results), or one counts a part and the other a whole ('six of the past seven
 --       contests' against 'seven contests'; 'three other firms' against 'four firms');

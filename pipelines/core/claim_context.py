@@ -385,8 +385,8 @@ PART_NOUNS = frozenset({"unit", "subsidiary", "division", "business", "operation
 _CLASS_OF_PREDICATE = {w: c for c, ws in PREDICATE_CLASSES.items() for w in ws if c != "rescue" or w != "evacuate"}
 _CLASS_OF_OBJECT = {w: (c, w in generic) for c, (generic, members) in OBJECT_CLASSES.items()
                     for w in generic | members}
-# Prepositions whose phrase names where or among whom a number counts ('11 died in the warehouse',
-# 'two players from the club'); 'of' only with a named group ('of the Greens').
+# Prepositions whose phrase names where or among whom a number counts ('9 died in the mill',
+# 'two players from the club'); 'of' only with a named group ('of the Whigs').
 _SCOPE_PREPS = {"in", "at", "on", "inside", "outside", "near", "across", "throughout", "around", "from", "among",
                 "within", "aboard", "of"}
 _SCOPE_LABELS = {"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"}

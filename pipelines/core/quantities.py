@@ -457,7 +457,7 @@ CLAUSE_PREPOSITIONS = frozenset({"to", "by", "from", "at", "of", "than"})  # 'pr
 # plunged below 150 yen', 'shares rose above 300p'); after other verbs they are circumstance.
 BOUND_PREPOSITIONS = frozenset({"below", "above", "under", "over", "past", "beyond"})
 # Qualifier cues that are also prepositions: before an age compound they govern the person ('from over
-# 26-year-old Torres'), not the figure.
+# 24-year-old Moreno'), not the figure.
 PREPOSITION_CUES = frozenset({"over", "under", "above", "below", "within", "around", "exceeding"})
 # The noun of an age compound ('17-year-olds'): the age, not a counted thing.
 AGE_NOUNS = frozenset({"old", "olds"})
@@ -497,7 +497,7 @@ EVENT_DISTANCE_UNITS = frozenset({"metre", "kilometre", "mile", "yard"})
 # another', 'move one step further').
 ONE_IDIOM_AFTER = ("such", "another", "step further", "step closer", "step forward", "step ahead", "step back",
                    "step beyond", "way or another", "day soon", "eye on", "voice", "thing leads to another",
-                   "thing or another", "thing after another")
+                   "thing or another", "thing after another", "go")
 # Verbs before 'for one minute' / 'for one moment' that make it a figure of speech ('never think for one minute').
 ONE_MOMENT_VERBS = ("think", "thought", "believe", "believed", "imagine", "imagined", "suggest", "suggesting",
                     "doubt", "doubted", "suppose", "pretend", "accept", "want")

@@ -75,7 +75,7 @@ def _vote_family(label: str) -> str:
 def _votes(label: str, name: str) -> bool:
     """Names whose label the warehouse votes on: places, organisations, groups, events, works and
     laws, and person names without a given name ('Kyiv', a nationality, 'Tarn Vel' tagged PERSON); a
-    person's full name ('Anna Lindqvist') stays a person."""
+    person's full name ('Anna Holmgren') stays a person."""
     words = name.split()
     if label in _THINGS:
         return True

@@ -34,7 +34,7 @@ def read_qualifier(text: str, q: Quantity, index: TokenIndex) -> str:
     qualifier = "="
     cue = QUALIFIER_BEFORE.search(text, max(0, q.start - 30), q.start)
     if cue and cue["q"].lower() in PREPOSITION_CUES and AGE_COMPOUND.match(text, q.number_end):
-        cue = None  # 'from over 26-year-old Torres': the preposition governs the person, not the age
+        cue = None  # 'from over 24-year-old Moreno': the preposition governs the person, not the age
     if cue and cue["q"].lower() == "up to" and _moved_up(index, cue.start()):
         cue = None  # 'edged up to 1.144 billion', 'exports so far up to 10.2 mln tonnes': a level reached
     if cue and cue["q"].lower() == "over" and q.unit in DURATION_UNITS and _over_a_span(index, cue.start()):
@@ -44,7 +44,7 @@ def read_qualifier(text: str, q: Quantity, index: TokenIndex) -> str:
         qualifier = QUALIFIER_OF[cue["q"].lower()]
         q.start = cue.start()
     difference = DIFFERENCE_AFTER.match(text, q.end)
-    if difference:  # '19 more than Everton', '34 pct more than the average': a difference, not a level
+    if difference:  # '12 more than Rovers', '34 pct more than the average': a difference, not a level
         return "down" if difference["d"].lower() in ("fewer", "less") else "up"
     elif cue_after:
         qualifier = QUALIFIER_AFTER_OF[cue_after["q"].lower()]

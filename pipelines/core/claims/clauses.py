@@ -50,12 +50,18 @@ def _as_far_as(prep: Token) -> bool:
         c.lower_ == "as" and c.i < head.i for c in head.children)
 
 
+def _verb_read_as_adjective(token: Token) -> bool:
+    """'sales should double to $5m': a change verb the parser tags an adjective, with a subject of its own."""
+    return token.pos_ == "ADJ" and token.lemma_.lower() in CHANGE_VERBS and any(c.dep_ == "nsubj" for c in token.children)
+
+
 def _governing_verb(root: Token) -> Token | None:
     """The verb a figure hangs on, through its preposition ('rose to 4.7 million', 'by an average of 24%')."""
     token = previous = root
     bound = False
     for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") and not (token is root and token.is_alpha and token.lower_ in UNIT_FORMS):
+        if (token.pos_ in ("VERB", "AUX") or _verb_read_as_adjective(token)) \
+                and not (token is root and token.is_alpha and token.lower_ in UNIT_FORMS):
             # 'dipped 4.2 pct' with 'pct' tagged a verb: the unit word is the figure, the verb is its head
             return token if not bound or token.lemma_.lower() in SUBJECT_VERBS else None
         if token.dep_ == "prep" and (token.lower_ in BOUND_PREPOSITIONS or _as_far_as(token)):
@@ -263,6 +269,13 @@ def elided_count(root: Token) -> Token | None:
     return counted_thing(obj)
 
 
+def _reached_without_object(root: Token, verb: Token) -> bool:
+    """'exports will triple to 12 mln tonnes': a transitive change verb with no object, the figure the level
+    it reaches, is used of its subject."""
+    to = root.head if root.dep_ == "pobj" else next((c for c in root.subtree if c.dep_ == "quantmod"), None)
+    return to is not None and to.lower_ == "to" and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+
+
 def clause_noun(root: Token, unit: str | None = None) -> Token | None:
     """The object of a change verb, or the subject of a verb of level or change (of a transitive change
     verb only the passive subject: 'the firm raised $2bn' counts no firm)."""
@@ -272,7 +285,8 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
     lemma = verb.lemma_.lower()
     passive = any(c.dep_ == "auxpass" for c in verb.children)  # 'and is priced at 101 pct': the shared subject
     transitive = (lemma in TRANSITIVE_CHANGE_LEMMAS or lemma in VALUATION_VERB_LEMMAS) and not passive \
-        and not (lemma in SELF_MOVE_LEMMAS and unit in ("percentage", "point") and root.dep_ == "dobj")
+        and not (lemma in SELF_MOVE_LEMMAS and unit in ("percentage", "point") and root.dep_ == "dobj") \
+        and not _reached_without_object(root, verb)
     subject_deps = ("nsubjpass",) if transitive else ("nsubj", "nsubjpass")
     if lemma in CHANGE_VERBS or lemma in VALUATION_VERB_LEMMAS:  # 'put the cost at $5bn', 'cut prices by 2%'  # 'boost its profits by 40%', 'cut prices by an average of 24%'
         obj = next((c for c in verb.children if c.dep_ == "dobj" and not (c.left_edge.i <= root.i <= c.right_edge.i)),
@@ -330,6 +344,11 @@ def clause_noun(root: Token, unit: str | None = None) -> Token | None:
             shown = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
             if shown is not None:  # 'data showed consumer spending - which ... - grew 0.2%'
                 return past_light(phrase_head(shown))
+        participle = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if subject is None and lemma == "be" and participle is not None and participle.tag_ == "VBN" \
+                and participle.head.i == verb.head.i and participle.dep_ == verb.dep_:
+            verb = participle  # 'the bonus paid was $5': the participle read as the verb holds the subject
+            continue
         if subject is None and any(c.dep_ == "aux" and c.lower_ == "having" for c in verb.children):
             return _perfect_participle_subject(verb)  # 'crude closed at ... - having dived below $40'
         # 'revenues rose 3.4 pct and ...', 'shares were suspended, having fallen by 10%', 'is expected to be'

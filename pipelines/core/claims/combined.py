@@ -112,7 +112,7 @@ def implied_scaled_units(index: TokenIndex, claims: list[Claim]) -> list[Claim]:
     paragraph state; with none there, the one unit every scaled figure before it in the article states ('The
     overall balance showed a surplus of 4.8 billion' in an article in dirhams); with none before it, the one unit
     the scaled figures after it state ('Net 13.5 mln vs 14.6 mln' above a note's '21.7 mln dlrs'). A currency its
-    sentence names in words outside any figure ('in lira terms') comes before the paragraph's. Two units, or
+    sentence names in words outside any figure ('in peso terms') comes before the paragraph's. Two units, or
     none, leave it bare: an article with figures in two currencies gives neither to a bare figure of another
     paragraph."""
     units = [_carried(c) for c in claims]
@@ -139,8 +139,8 @@ def implied_scaled_units(index: TokenIndex, claims: list[Claim]) -> list[Claim]:
 
 
 def _named_currencies(index: TokenIndex, bounds: tuple[int, int], claims: list[Claim]) -> set[tuple[str, str | None]]:
-    """The currencies a sentence with no money figure names in words outside its figures ('in lira terms', 'the
-    bank's yen deposits'): the money a bare scaled figure of that sentence is in, before the article's. Not a
+    """The currencies a sentence with no money figure names in words outside its figures ('in peso terms', 'the
+    bank's peso deposits'): the money a bare scaled figure of that sentence is in, before the article's. Not a
     currency that is a clause's subject ('the dollar closed at 131 yen'): it is priced, not the money counted."""
     in_sentence = [c for c in claims if bounds[0] <= c.start_char < bounds[1]]
     if any((c.unit or "").split(" per ")[0] in MONEY_UNITS for c in in_sentence):
@@ -162,7 +162,7 @@ _US_MARKED = re.compile(r"\$US|US\$|U\.S\.[ \t]?\$")
 
 
 def local_dollar_conversions(text: str, claims: list[Claim]) -> list[Claim]:
-    """'$US175,000 ($189,342)': a bare '$' figure in brackets converting one marked as US dollars is in the
+    """'$US120,000 ($131,500)': a bare '$' figure in brackets converting one marked as US dollars is in the
     article's own dollar, the one other dollar its figures state (A$, NZ$, 'Australian dollars'); with none or
     two, it stays 'dollar'."""
     local = {(c.unit, c.currency) for c in claims if c.unit and c.unit.endswith(" dollar") and c.currency != "USD"}

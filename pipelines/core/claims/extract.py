@@ -16,6 +16,7 @@ from pipelines.core.claims.changes import change_from_parse, change_unit, read_q
 from pipelines.core.claims.model import Claim
 from pipelines.core.claims.numbers import Quantity, blocked_mask, not_a_quantity, read_quantity
 from pipelines.core.claims.objects import measured_noun
+from pipelines.core.claims.ones import one_is_no_count
 from pipelines.core.claims.lists import listed_objects
 from pipelines.core.claims.rates import exchange_rates
 from pipelines.core.claims.restated import dash_label, elided_share, restates, results_label, shares_object
@@ -57,19 +58,14 @@ from pipelines.core.claims.patterns import (
     AT_AGE_OPENING,
     PERSON_SUBJECT_AFTER,
     AGE_CLAUSE_END,
-    ONE_MOMENT_BEFORE,
     PERSON_IS_BEFORE,
     NAME_COMMA_BEFORE,
-    ONE_IDIOM,
-    ONE_OF_SUPERLATIVE,
-    ONE_DAY_IDIOM_AFTER,
     MULTIPLE_AFTER,
     NOUN_POS,
     PER_SHARED_GAP,
     PER_UNIT,
     PERCENT_OF_GDP,
     TABLE_FIGURE,
-    PRONOUN_ONE_BEFORE,
     SCALE,
     SCORE_CONTEXT,
     SIGNED_MOVE_UNITS,
@@ -81,8 +77,7 @@ from pipelines.core.claims.patterns import (
 )
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import Mention
-from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, DURATION_VERB_LEMMAS, GLUED_SCALES, LIGHT_NOUNS, MULTIPLE_NOUNS
-from pipelines.core.speech_verbs import SPEECH_VERBS
+from pipelines.core.quantities import AMBIGUOUS_UNIT_FORMS, GLUED_SCALES, LIGHT_NOUNS, MULTIPLE_NOUNS
 
 
 def extract_claims(doc: Doc, mentions: Sequence[Mention]) -> list[Claim]:
@@ -292,7 +287,7 @@ def _in_figure_run(text: str, q: Quantity) -> bool:
 
 
 def _byline_age(text: str, index: TokenIndex, q: Quantity) -> bool:
-    """'Ana K, 32' in a byline or a caption line: a short line with no verb, a name, a comma, the age."""
+    """'Lena M, 41' in a byline or a caption line: a short line with no verb, a name, a comma, the age."""
     if q.kind != "digits" or not (10 <= q.value <= 110) or q.value != int(q.value):
         return False
     if not NAME_COMMA_BEFORE.search(text, max(0, q.start - 40), q.start):
@@ -329,12 +324,6 @@ def _apposed_to_name(index: TokenIndex, q: Quantity) -> bool:
     name's, the number the person's."""
     number = index.at(q.number_start)
     return number.dep_ == "appos" and number.head.pos_ == "PROPN" and number.head.i < number.i
-
-
-def _one_day_when(index: TokenIndex, q: Quantity) -> bool:
-    """'one day' as a verb's adverb of time, the verb no verb of duration: it says when."""
-    day = index.span_tokens(q.start, q.end)[-1]
-    return day.dep_ == "npadvmod" and day.head.pos_ == "VERB" and day.head.lemma_.lower() not in DURATION_VERB_LEMMAS
 
 
 def _in_brackets(text: str, index: TokenIndex, char: int) -> bool:
@@ -424,29 +413,8 @@ def _claim_from(doc: Doc, text: str, q: Quantity, index: TokenIndex, mentions: S
         scale = index.span_tokens(proportion.end(), proportion.end() + 1)
         noun = counted_noun(scale, doc[scale[-1].i + 1] if scale and scale[-1].i + 1 < len(doc) else None) \
             if scale else None
-    if q.kind == "words" and q.value == 1 and q.unit is None and qualifier == "=":
-        if noun is None or PRONOUN_ONE_BEFORE.search(text, max(0, q.start - 10), q.start) \
-                or ONE_OF_SUPERLATIVE.match(text, q.number_end):
-            return None  # the pronoun 'one', 'the one of hope', 'at any one time'
-        if ONE_IDIOM.match(text, q.number_end):
-            return None  # 'one such case', 'move one step further': a determiner or a figure of speech
-        if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in SPEECH_VERBS:
-            return None  # 'one dealer said': an unnamed source, not a count
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in SPEECH_VERBS and noun.head.i < noun.i and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in noun.head.children):
-            return None  # '"...," wrote one reviewer': the same source, the parser reads it as the object
-        if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and any(
-                c.dep_ in ("ccomp", "xcomp") for c in noun.head.children):
-            return None  # 'one reason is that ...', 'one option would be to ...': it introduces a clause
-    if q.unit == "point" and q.value == 1 and text[max(0, q.start - 3):q.start].lower() == "at ":
-        return None  # 'at one point'
-    if q.kind == "words" and q.value == 1 and ONE_MOMENT_BEFORE.search(text, max(0, q.start - 40), q.start):
-        return None  # 'never think for one minute that ...': a figure of speech
-    if q.unit == "day" and q.value == 1 and q.kind == "words" and text[q.number_start].isupper() \
-            and ONE_DAY_IDIOM_AFTER.match(text, q.end):
-        return None  # 'One day you will ...': some day
-    if q.unit == "day" and q.value == 1 and q.kind == "words" and _one_day_when(index, q):
-        return None  # 'he ran alongside me one day': when, not how long
+    if one_is_no_count(text, q, index, noun, qualifier):
+        return None
     end = q.end
     obj = obj_lemma = None
     if noun is not None and _across_paragraphs(text, q, noun.idx):

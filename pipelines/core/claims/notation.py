@@ -1,5 +1,5 @@
-"""Notations of markets and measures read around a number: prices in eighths of a cent ('2.41-3/4 dlrs'),
-inches after feet ('5ft 11in'), a unit after a word of frequency ('600,000 daily barrels'), accounting negatives ('($99.99)'), and prices per a scaled measure ('$2 per
+"""Notations of markets and measures read around a number: prices in eighths of a cent ('3.17-1/4 dlrs'),
+inches after feet ('6ft 3in'), a unit after a word of frequency ('450,000 daily barrels'), accounting negatives ('($45.10)'), and prices per a scaled measure ('$4 per
 1,000 cubic metres'). Called by `numbers.read_quantity` while it reads one quantity.
 """
 from __future__ import annotations
@@ -22,8 +22,8 @@ _SCALE_NAMES = {"100": "hundred", "1000": "thousand", "1,000": "thousand", "1,00
 
 
 def cent_fraction(text: str, m: re.Match, pos: int) -> tuple[float, int]:
-    """'2.41-3/4 dlrs': a price in dollars and cents with eighths of a cent after it -> (the dollars it adds,
-    end). Only after exactly two decimals ('11-1/2 pct' is a mixed number, read as one)."""
+    """'3.17-1/4 dlrs': a price in dollars and cents with eighths of a cent after it -> (the dollars it adds,
+    end). Only after exactly two decimals ('9-1/2 pct' is a mixed number, read as one)."""
     digits = m["digits"] or ""
     whole, _, decimals = digits.partition(".")
     if len(decimals) != 2 or pos != m.end("digits"):
@@ -35,20 +35,20 @@ def cent_fraction(text: str, m: re.Match, pos: int) -> tuple[float, int]:
 
 
 def inches_after_feet(text: str, pos: int) -> bool:
-    """The 'in' at `pos` after a figure that follows a height or length in feet: '5ft 11in', '6 feet 2 in'."""
+    """The 'in' at `pos` after a figure that follows a height or length in feet: '6ft 3in', '6 feet 2 in'."""
     return FEET_BEFORE.search(text, max(0, pos - 24), pos) is not None
 
 
 def accounting_negative(text: str, start: int, end: int) -> bool:
-    """'revenue was ($99.99)', 'a balance of ($450)': an amount alone in brackets where a statement writes
-    a negative; not a conversion after another figure ('$750m (£400m)')."""
+    """'revenue was ($45.10)', 'a balance of ($450)': an amount alone in brackets where a statement writes
+    a negative; not a conversion after another figure ('$600m (£350m)')."""
     if text[start - 1:start] != "(" or text[end:end + 1] != ")":
         return False
     return ACCOUNTING_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 def per_scaled_measure(text: str, unit: str, end: int) -> tuple[str, int] | None:
-    """'$2 per 1,000 cubic metres' -> ('dollar per thousand cubic metre', end past the measure): the scaled
+    """'$4 per 1,000 cubic metres' -> ('dollar per thousand cubic metre', end past the measure): the scaled
     measure is what the price is per, not a figure of its own. 'pounds' here is weight."""
     m = PER_SCALED.match(text, end)
     if m is None:
@@ -62,7 +62,7 @@ def per_scaled_measure(text: str, unit: str, end: int) -> tuple[str, int] | None
 
 
 def unit_after_period_word(text: str, pos: int) -> tuple[str, int] | None:
-    """'600,000 daily barrels' -> ('barrel per day', end): a measurement unit after 'daily', 'weekly', 'monthly'
+    """'450,000 daily barrels' -> ('barrel per day', end): a measurement unit after 'daily', 'weekly', 'monthly'
     or 'yearly' is per that time (money is not read so: '$5 daily fee')."""
     period = PERIOD_ADVERB.match(text, pos)
     unit = UNIT.match(text, period.end()) if period else None

@@ -32,6 +32,7 @@ from pipelines.core.claims.patterns import (
     FORMULA_AFTER,
     FORMULA_BEFORE,
     FRACTION_END,
+    HYPHENED_NUMBER_AFTER,
     FROM_AFTER_CHANGE,
     FROM_BEFORE,
     IN_SCALE_BEFORE,
@@ -185,7 +186,7 @@ class Quantity:
 def _read_per(text: str, unit: str, end: int) -> tuple[str, int]:
     """'per kg', '/hour', 'a barrel', 'per share', 'a share', 'per child per year' after a unit."""
     scaled = per_scaled_measure(text, unit, end)
-    if scaled is not None:  # '$2 per 1,000 cubic metres'
+    if scaled is not None:  # '$4 per 1,000 cubic metres'
         return scaled
     for _ in range(2):
         per = PER_UNIT.match(text, end)
@@ -335,7 +336,7 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
         and len(m["digits"]) <= 3 else None
     if spaced:  # '$30, 000': one amount written with a stray space
         value, pos = value * 1000 + int(spaced["d"]) * (-1 if value < 0 else 1), spaced.end()
-    if kind == "digits":  # '2.41-3/4 dlrs'
+    if kind == "digits":  # '3.17-1/4 dlrs'
         eighths, pos = cent_fraction(text, m, pos)
         value += math.copysign(eighths, value)
     factor, pos = _read_scale(text, pos, kind, currency is not None)
@@ -380,7 +381,7 @@ def read_quantity(text: str, m: re.Match) -> Quantity | None:
         if per and per["u"] not in AMBIGUOUS_UNIT_FORMS:  # '30,000 tonnes of ore a month'; the surface stays
             quantity.unit = f"{quantity.unit} per {UNIT_FORMS[per['u']][0]}"
     if quantity.currency is not None and quantity.value > 0 and accounting_negative(text, quantity.start, quantity.end):
-        quantity.value = -quantity.value  # 'revenue was ($99.99)'
+        quantity.value = -quantity.value  # 'revenue was ($45.10)'
     return quantity
 
 
@@ -458,6 +459,8 @@ def _read_range(text: str, q: Quantity) -> None:
             and not text[q.number_start].isdigit():  # '2-1/2 cents to 1/4 cent'; not word fractions
         return
     high *= sign
+    if word == "or" and (kind != q.kind or not 0 < q.value < high <= 3 * q.value):
+        return  # 'two or three letters' is a rough range; not 'in 1 or 12 cases', nor a list
     factor, pos = _read_scale(text, m.end(), kind, (currency or q.currency) is not None)
     if MONTH_AFTER.match(text, pos):
         return  # 'the 12 months to 31 December'
@@ -541,6 +544,8 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
     before = text[max(0, q.number_start - 2):q.number_start]
     if q.start == q.number_start and len(before) == 2 and before[1] in "-+−/" and before[0].isalnum():
         return True  # 'RS-24', 'COVID-19', the '14' of '2013-14', the '43' of the quote '4.50/43'
+    if q.low is not None and HYPHENED_NUMBER_AFTER.match(text, q.end):
+        return True  # '4-4-2', '3-5-2': a formation or a code, not a range
     if q.kind == "words" and q.unit is None and LETTER_CODE_AFTER.match(text, q.number_end):
         return True  # 'the grade two-B', 'a three-D film': a name or grade, not a count
     last_word = number.split()[-1].lower()
@@ -560,7 +565,7 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
     if q.unit is None and IN_SCALE_BEFORE.search(text, max(0, q.start - 16), q.start):
         return True  # the scale of 'one in five workers': the claim is the first figure
     if OUT_OF_BEFORE.search(text, max(0, q.start - 30), q.start):
-        return True  # the scale of 'rated 4.0 out of 5', 'nine out of ten': the claim is the first figure
+        return True  # the scale of 'rated 3.5 out of 5', 'nine out of ten': the claim is the first figure
     if q.unit in EVENT_DISTANCE_UNITS and q.low is None and EVENT_TITLE_AFTER.match(text, q.end):
         return True  # 'the Olympic 100m champion', 'the 200m final': an event's name
     if q.unit in EVENT_DISTANCE_UNITS and q.low is None and q.kind == "digits" and text[q.number_end:q.end].isalpha() \
@@ -569,15 +574,15 @@ def not_a_quantity(text: str, q: Quantity) -> bool:
     if FORMULA_BEFORE.search(text, max(0, q.start - 2), q.start) or FORMULA_AFTER.match(text, q.end):
         return True  # '2+2=5': a sum, not a quantity
     if q.unit is not None and EQUIVALENT_AFTER.match(text, q.end):
-        return True  # 'a 35mm equivalent': a conversion of the measurement stated beside it
+        return True  # 'a 50mm equivalent': a conversion of the measurement stated beside it
     if q.low is not None and q.unit is None and text[q.end:q.end + 1] == ")" \
             and SCORE_BEFORE_BRACKET.search(text, max(0, q.start - 12), q.start):
         return True  # the '4-7' of '6-7 (4-7)': a tie-break's score
     if q.low is not None and q.unit is None and SET_SCORE.fullmatch(text, q.start, q.end) and (
             SET_SCORES_BEFORE.search(text, max(0, q.start - 16), q.start) or SET_SCORES_AFTER.match(text, q.end)):
-        return True  # the '3-6' of '6-4 3-6 7-6': a set in a match's score
+        return True  # the '3-6' of '7-5 2-6 6-3': a set in a match's score
     if q.unit is None and not q.scaled and INDEX_BASE_BEFORE.search(text, max(0, q.start - 14), q.start):
-        return True  # '(1980 base 100)': an index's base
+        return True  # '(1975 base 100)': an index's base
     if q.low == 0 and q.unit is None and ZERO_SCORE.fullmatch(text, q.start, q.end):
         return True  # 'came from 0-40 down': a score
     if q.kind == "digits" and q.unit is None and not q.scaled and q.value > 1 and "," not in number \

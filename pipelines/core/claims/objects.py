@@ -1,7 +1,7 @@
 """The counted thing (`object`) of a claim that has a unit, read from the parse: what an amount,
 a share or a measure is of.
 
-In order: the noun the figure modifies ('a 53 mln dlr contract', 'a five-inch screen', 'a 58-year-old
+In order: the noun the figure modifies ('a 53 mln dlr contract', 'a seven-inch screen', 'a 58-year-old
 singer'; through a change noun to its 'in' phrase: 'a 5% increase in unit sales'), an 'of' phrase after it
 ('25.7 mln pounds of wheat flour', '20% of the holdings'), the noun whose 'of' phrase holds it ('a debt of
 £103m', 'sales of $15.6bn'), a 'for' or 'in' phrase ('£1.7bn for the broadcast rights', '£86m in
@@ -107,6 +107,9 @@ def _modified_noun(root: Token, last: Token) -> Token | None:
     if head.dep_ == "ROOT" and head.i + 1 < len(head.doc) and head.doc[head.i + 1].pos_ == "DET":
         return None  # 'The 31-year-old set a record': the sentence's verb read as a noun ('set', 'cut')
     head = phrase_head(head)
+    while head.dep_ == "nmod" and head.head.i > head.i and head.head.pos_ == "NOUN" \
+            and all(t.pos_ in ("ADJ", "NOUN") for t in head.doc[head.i + 1:head.head.i]):
+        head = phrase_head(head.head)  # 'a 5 bln dlr state farm export loan': the loan, not the farm
     if head.lemma_.lower() in PAYMENT_FORM_NOUNS:
         return _holder_of(head)  # 'sold the unit for an initial 250 mln dlrs cash': what is paid for
     owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN" and c.i > last.i), None)
@@ -134,9 +137,13 @@ def _phrase_after(root: Token, last: Token, unit: str | None,
     rights'."""
     doc = root.doc
     preps = [c for c in root.children if c.dep_ in ("prep", "dative") and last.i < c.i <= last.i + 2]
-    if last.i + 1 < len(doc) and doc[last.i + 1].dep_ in ("prep", "dative") and doc[last.i + 1].head.i == root.head.i \
-            and doc[last.i + 1].lower_ in ("for", "in", "into"):
-        preps.append(doc[last.i + 1])  # 'paid £1.7bn for the rights': the parser hangs the phrase on the verb
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and after.dep_ in ("prep", "dative") and after.head.i == root.head.i \
+            and after.lower_ in ("for", "in", "into"):
+        preps.append(after)  # 'paid £1.7bn for the rights': the parser hangs the phrase on the verb
+    elif after is not None and after.lower_ == "in" and after.dep_ == "prep" and root.dep_ == "pobj" \
+            and (root.head.dep_ == "agent" or root.head.lower_ == "with") and after.head.i == root.head.head.i:
+        preps.append(after)  # 'funded by $2bn in bonds', 'paid with £5m in shares': the parser hangs it on the verb
     for prep in preps:
         word = prep.lower_
         target = pobj(prep)
@@ -157,6 +164,17 @@ def _phrase_after(root: Token, last: Token, unit: str | None,
         if word == "in" and target.tag_ == "NN" and _spent_in(root, prep, target, unit):
             return counted_thing(target)  # 'cut £35bn in wasteful spending'
     return None
+
+
+def _worth_of(last: Token) -> Token | None:
+    """'14 bln roubles worth of spare parts': what the money is the worth of."""
+    doc = last.doc
+    worth = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if worth is None or worth.lower_ != "worth":
+        return None
+    prep = next((c for c in worth.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    target = pobj(prep) if prep is not None else None
+    return counted_thing(phrase_head(target)) if target is not None else None
 
 
 def _spent_in(root: Token, prep: Token, target: Token, unit: str | None) -> bool:
@@ -345,11 +363,15 @@ def _outer_holder(holder: Token) -> Token | None:
     if own in LIGHT_NOUNS or own in MEASURE_HOLDER_NOUNS or own in AGE_CUES or frame(holder):
         return None  # 'by an average of 24%', 'at the age of 31': the holder is the figure's own measure
     lemma = outer.lemma_.lower()
-    if lemma in CHANGE_NOUN_LEMMAS or lemma in LIGHT_NOUNS or frame(outer):
-        return None
     if any(c.dep_ in ("nummod", "appos") or c.dep_ == "prep" and c.lower_ in ("of", "at") and c.i != inner.i
            for c in outer.children):
         return None  # 'net income of 3.7 mln dlrs ... on revenues of 71 mln dlrs': the outer noun has its own figure
+    if lemma in AMOUNT_NOUNS and inner.lower_ == "from":
+        return outer  # 'a gain from sold units of 5 mln dlrs': the gain is the amount
+    if holder.tag_ == "NNS" and counted_thing(holder) is not None:
+        return None  # 'in return for fees of $5': a plural thing holds its own figure
+    if lemma in CHANGE_NOUN_LEMMAS or lemma in LIGHT_NOUNS or frame(outer):
+        return None
     return counted_thing(phrase_head(outer))
 
 
@@ -528,6 +550,7 @@ def measured_noun(tokens: list[Token], unit: str | None) -> Token | None:
              lambda: _holder_of(root) if held else None,
              # 'a bill for three mln dlrs for services': the noun the figure's 'for' phrase belongs to
              lambda: _billed(root) if unit in MONEY_UNITS else None,
+             lambda: _worth_of(last) if unit in MONEY_UNITS else None,
              lambda: _phrase_after(root, last, unit),
              lambda: _phrase_after(last, last, unit) if last is not root else None,
              # 'has 25bn rupees ($250m) of loans outstanding', 'taking $1.6bn (£857m) in ticket sales'

@@ -139,7 +139,7 @@ COUNTED_PLURAL = re.compile(rf"(?i){_S}+(?:{_alternation(MILLION_COUNT_NOUNS)})\
 CURRENCY_BEFORE = re.compile(rf"(?:^|(?<=[^\w$]))(?P<c>{_alternation(CURRENCY_PREFIXES)}){_S}?(?P<sign>[-−])?$")
 SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[-−]$")
 # '8- to 16' before '8-'; '150,000 to-180,000'; '$5/$8' (a slash only between two amounts of money)
-RANGE_JOIN = re.compile(rf"(?P<j>-?{_S}+to(?:{_S}+|-(?=\d))|{_S}+and{_S}+|{_S}*[-–—]{_S}*"
+RANGE_JOIN = re.compile(rf"(?P<j>-?{_S}+to(?:{_S}+|-(?=\d))|{_S}+(?:and|or){_S}+|{_S}*[-–—]{_S}*"
                         rf"|/(?=(?:{_alternation(CURRENCY_PREFIXES)})\d))")
 RANGE_END_PREFIX = re.compile(rf"(?P<c>{_alternation(CURRENCY_PREFIXES)})?{_S}?(?P<sign>[-−])?")
 BETWEEN_BEFORE = re.compile(rf"(?i)\bbetween{_S}+$")
@@ -295,12 +295,12 @@ PERCENT_OF_GDP = re.compile(
     rf"(?:(?i:gross{_S}+(?:domestic|national){_S}+product)|GDP|GNP)\b")
 # An age compound after the number: '26-year-old', '18-month-old'.
 AGE_COMPOUND = re.compile(rf"{_S}?-{_S}?(?:year|month|week|day)s?-old\b")
-# A difference after the figure: '19 more than Everton', 'one mln acres less than last year'.
+# A difference after the figure: '12 more than Rovers', 'one mln acres less than last year'.
 DIFFERENCE_AFTER = re.compile(rf"{_S}+(?P<d>more|fewer|less){_S}+than\b")
 # A multiple, not a count of times: 'three times as much', '1.9 times more likely'.
 MULTIPLE_AFTER = re.compile(rf"(?i){_S}*[\"”']|{_S}+(?:as|more|less|higher|lower|larger|bigger|greater|smaller|faster|"
                             rf"slower|the|that|what|over|above|below)\b")
-# The scale of a rating or a proportion: the '5' of '4.0 out of 5', the 'ten' of 'nine out of ten'.
+# The scale of a rating or a proportion: the '5' of '3.5 out of 5', the 'ten' of 'nine out of ten'.
 # 'one in five workers': the figure after 'in' is the scale of a proportion, not a count of its own.
 IN_SCALE_BEFORE = re.compile(rf"(?i)(?:(?<![\w.,])\d+|\b(?:{_NUMBER_WORD})){_S}+in{_S}+$")
 IN_SCALE_AFTER = re.compile(rf"(?i){_S}+(?:in|out{_S}+of){_S}+(?=(?:\d+|(?:{_NUMBER_WORD}))\b)")  # also 'seven out of 10'
@@ -324,26 +324,26 @@ OF_PHRASE_BEFORE_PER = re.compile(rf"{_S}+of{_S}+(?:[A-Za-z][\w-]*{_S}+){{0,2}}[
 SPACED_THOUSANDS = re.compile(r",[ ](?P<d>\d{3})(?![\d,]|\.\d)")
 # Also with the thing rated between: 'four stars out of five'.
 OUT_OF_BEFORE = re.compile(rf"(?i)(?:\d|\b(?:{_NUMBER_WORD}))\S*(?:{_S}+[a-z]+)?{_S}+out{_S}+of{_S}+$")
-# A unit after a word of frequency is per that time: '600,000 daily barrels'.
+# A unit after a word of frequency is per that time: '450,000 daily barrels'.
 PERIOD_ADVERB = re.compile(rf"{_S}+(?P<a>daily|weekly|monthly|yearly)(?={_S})")
-# Grain and futures prices in eighths of a cent after the cents: '2.41-3/4 dlrs' is 2.4175 dollars.
+# Grain and futures prices in eighths of a cent after the cents: '3.17-1/4 dlrs' is 3.1725 dollars.
 CENT_FRACTION_AFTER = re.compile(r"-(?P<n>[1-7])/(?P<d>[248])(?![\d/])")
-# Feet before inches: the '11in' of '5ft 11in' is inches (a spaced 'in' is otherwise a preposition).
+# Feet before inches: the '3in' of '6ft 3in' is inches (a spaced 'in' is otherwise a preposition).
 FEET_BEFORE = re.compile(rf"\d{_S}?(?:ft|feet|foot){_S}+\d{{1,2}}(?:\.\d+)?{_S}?$")
-# Where a bracketed amount is a negative in an accounting statement ('revenue was ($99.99)', 'a balance of
+# Where a bracketed amount is a negative in an accounting statement ('revenue was ($45.10)', 'a balance of
 # ($450)'): after a linking verb, 'of', a colon or at the start of a line or cell; not after a figure it converts.
 ACCOUNTING_BEFORE = re.compile(rf"(?i)(?:\b(?:is|was|were|are|be|been|of)|:|^|\n|\t|{_S}{{2}}){_S}*\($")
-# A price per a scaled measure: '$2 per 1,000 cubic metres', '50 cts per hundred pounds', 'per thousand cubic feet'.
+# A price per a scaled measure: '$4 per 1,000 cubic metres', '40 cts per hundred pounds', 'per thousand cubic feet'.
 PER_SCALED = re.compile(rf"(?i)(?:{_S}+(?:per|a|for{_S}+every){_S}+|{_S}*/{_S}*)"
                         rf"(?P<n>100|1,?000|1,000,000|1{_S}+million|hundred|thousand|million)"
                         rf"{_S}+(?P<u>(?-i:{_UNIT_ALT}))(?![A-Za-z0-9])")
-# A figure given as the equivalent of another ('a 35mm equivalent'): the measurement is stated elsewhere.
+# A figure given as the equivalent of another ('a 50mm equivalent'): the measurement is stated elsewhere.
 EQUIVALENT_AFTER = re.compile(rf"(?i){_S}?-?{_S}*equivalent\b(?!{_S}+(?:of|to)\b)")
 # A score right before an open bracket: the bracket holds a tie-break's score ('6-7 (4-7)').
 SCORE_BEFORE_BRACKET = re.compile(r"\d[ \t]*[-–][ \t]*\d+[ \t]*\($")
-# The base of an index ('1980 base 100', 'base year = 100'): a convention, not a quantity.
+# The base of an index ('1975 base 100', 'base year = 100'): a convention, not a quantity.
 INDEX_BASE_BEFORE = re.compile(rf"(?i)\bbase(?:{_S}+year)?{_S}*=?{_S}*$")
-# A set's score next to another in a run of a match's sets ('6-4 3-6 7-6', '6-7 (2-7) 7-5'): no range.
+# A set's score next to another in a run of a match's sets ('7-5 2-6 6-3', '7-6 (7-4) 6-3'): no range.
 SET_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}")
 SET_SCORES_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}[-–]\d{1,2}(?:[ \t]*\(\d{1,2}[-–]\d{1,2}\))?[ \t]+$")
 SET_SCORES_AFTER = re.compile(r"(?:[ \t]*\(\d{1,2}[-–]\d{1,2}\))?[ \t]+\d{1,2}[-–]\d{1,2}(?![\d.,]|[ \t]*(?:%|pct|per))")
@@ -357,7 +357,7 @@ TABLE_ROW = re.compile(r"[ \t]*[A-Z][A-Za-z.&'/ -]*?[ \t]+(?:-[ \t]+)?[\d][\d.,]
 # the unit is read after the cue and must end the phrase.
 HEADING_UNIT_CUE = re.compile(r"(?:\ball|\(in)(?=[ \t\n])")
 HEADING_UNIT_END = re.compile(r" ?[.)]")
-# A name and a comma before a figure: a byline's age ('Ana K, 32'), an age in apposition ('Bratman, 26, proposed').
+# A name and a comma before a figure: a byline's age ('Lena M, 41'), an age in apposition ('Bratman, 26, proposed').
 NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*,[ \t]*$")
 # Before a unit only counted in large amounts ('2bn won', '1,500 won'): a scale word or a thousands separator.
 LARGE_AMOUNT_BEFORE = re.compile(rf"(?i)(?:\d,\d{{3}}|\d{_S}*(?:{_alternation(SCALE_AFTER_DIGITS)}))$")
@@ -449,3 +449,7 @@ BRACKETED_PAIR_AFTER = re.compile(rf"{_S}*\({_S}*(?:\d[\d.,]*|nil|none){_S}*\){_
                                   rf"(?:{_S}+of{_S}+(?=[A-Za-z]))?")
 BRACKETED_PAIR_INSIDE = re.compile(rf"{_S}*\){_S}*(?P<u>{_UNIT_ALT})(?![A-Za-z0-9])(?:{_S}+of{_S}+(?=[A-Za-z]))?")
 FIGURE_OPENING_BRACKET = re.compile(rf"\d{_S}*\({_S}*$")
+# 'one 20th the size': a fraction written with a digit ordinal, not a count of one.
+ORDINAL_DIGITS_AFTER = re.compile(rf"{_S}+\d+(?:st|nd|rd|th)\b")
+# '4-4-2': a third number hyphened on (a formation, a code), not a range.
+HYPHENED_NUMBER_AFTER = re.compile(r"-\d")

@@ -242,7 +242,7 @@ class Article:
                         and self.person_at(child) is None:
                     words.update(t.lower_ for t in child.subtree if not t.is_punct)
                     words.add(child.lemma_.lower())
-            # 'Anna Berg is president of the Commission': the role a copula gives the person.
+            # 'Anna Berg is chair of the Authority': the role a copula gives the person.
             if head.dep_ == "nsubj" and head.head.lemma_ == "be":
                 for attr in (c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"):
                     words.update(t.lower_ for t in attr.subtree if not t.is_punct and self.person_at(t) is None)
@@ -411,7 +411,7 @@ class Article:
                          ) -> Mention | None:
         """'the Kremlin spokesman' -> the person introduced with that role; ties go to
         the most recent one before the role noun. `institution` holds the words of an
-        'of' phrase ('the president of the Commission'): a person whose role names them
+        'of' phrase ('the chair of the Authority'): a person whose role names them
         wins; when nobody's does, people introduced as that role of something else
         ('president of the Senate') are not candidates."""
         people = self.person_titles.get(head.lemma_.lower()) or self.person_titles.get(head.lower_)

@@ -126,7 +126,7 @@ def _subject_of(art: Article, verb: Token) -> Token | None:
             if controller is not None and not art.quoted[controller.i] and (
                     art.person_at(controller) is not None or controller.lower_ in ("him", "her", "them")):
                 return controller
-        # '..., according to spokesman Paul Tanner, adding that ...': the participle continues
+        # '..., according to spokesman Mark Ellery, adding that ...': the participle continues
         # the source of the clause it hangs on, not that clause's subject.
         if verb.dep_ in ("advcl", "conj") and verb.head != verb:
             source = _according_source(art, verb.head, verb.i)

@@ -30,7 +30,7 @@ from pipelines.core.quotes.attribution import (
     verb_attribution,
 )
 from pipelines.core.quotes.marks import QuotedSpan
-from pipelines.core.quotes.phrases import aside_lead, speech_noun_source, title_in_statement
+from pipelines.core.quotes.phrases import aside_lead, pronoun_possessor, speech_noun_source, title_in_statement
 from pipelines.core.quotes.speakers import can_speak, resolve_speaker
 from pipelines.core.quotes.model import SPLIT_JOINER, Quote
 from pipelines.core.speech_verbs import ACCORDING_TO, NAMING_VERBS, PERSON_PRONOUNS, RELAY_VERBS, SPEECH_NOUNS
@@ -412,10 +412,7 @@ def _person_clause(art: Article, span: QuotedSpan) -> Attribution | None:
 def _possessor(art: Article, owner: Token) -> Speaker | None:
     """'Rubio's' / 'his' / 'her' in front of a noun cue -> the person."""
     if owner.lower_ in ("his", "her"):
-        person = art.person_before(owner.idx, owner.lower_)
-        if person is None:
-            return None
-        return Speaker(person.canonical, person.label, owner.text, owner.idx, owner.idx + len(owner), True)
+        return pronoun_possessor(art, owner)
     person = art.person_at(owner)
     if person is None:
         return None

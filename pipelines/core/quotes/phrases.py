@@ -18,13 +18,18 @@ from pipelines.core.quotes.speakers import can_speak, resolve_speaker
 from pipelines.core.speech_verbs import ADDRESSEE_VERBS, AUTHORING_VERBS, SPEECH_NOUNS, WORDS_NOUNS
 
 
+def pronoun_possessor(art: Article, owner: Token) -> Speaker | None:
+    """'his' / 'her' in front of a noun cue -> the person of that gender last named before it."""
+    person = art.person_before(owner.idx, owner.lower_)
+    if person is None:
+        return None
+    return Speaker(person.canonical, person.label, owner.text, owner.idx, owner.idx + len(owner), True)
+
+
 def _possessor_speaker(art: Article, owner: Token) -> Speaker | None:
     """'the mayor's' / 'her' / 'Smith's' in front of a noun of speech -> who speaks."""
     if owner.lower_ in ("his", "her"):
-        person = art.person_before(owner.idx, owner.lower_)
-        if person is None:
-            return None
-        return Speaker(person.canonical, person.label, owner.text, owner.idx, owner.idx + len(owner), True)
+        return pronoun_possessor(art, owner)
     if owner.pos_ not in ("PROPN", "NOUN"):
         return None  # 'its', 'their': a body or a group, often not the one quoted
     speaker = resolve_speaker(art, owner)

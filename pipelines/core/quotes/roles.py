@@ -21,7 +21,7 @@ def person_just_named(art: Article, role: Token) -> Mention | None:
     if role.lemma_.lower() not in ROLE_NOUNS or role.dep_ not in ("nsubj", "nsubjpass") or not any(
             c.lower_ == "the" or c.dep_ == "poss" and c.pos_ == "PROPN" for c in role.lefts) \
             or role.left_edge.i != art.sents[art.sent_of[role.i]].start:
-        # definite: 'the spokesman', "the Greens' spokesman"; not 'a' or 'his spokesman', nor "the
+        # definite: 'the spokesman', "the Whigs' spokesman"; not 'a' or 'his spokesman', nor "the
         # community's inspector" (a common noun's role is often someone new)
         return None
     if any(c.dep_ == "poss" and art.person_at(c) is not None for c in role.lefts) \

@@ -121,7 +121,7 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
         if holder is not None:
             return holder
     if mention is not None and mention.label in PLACE_LABELS:
-        # 'France 2 reported': a name that only starts with a place's (a broadcaster, a
+        # 'Norway 4 reported': a name that only starts with a place's (a broadcaster, a
         # team) is not the place.
         longer = [c for c in subject.children if c.dep_ in ("nummod", "compound", "nmod") and c.i > subject.i
                   and c.idx >= mention.end_char and (c.pos_ in ("NUM", "PROPN"))]
@@ -140,7 +140,7 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
         if firm is not None:
             return firm
     if subject.lemma_.lower() in NON_SPEAKER_NOUNS:
-        return None  # 'her death certificate said': a record, not a source
+        return None  # 'his birth certificate said': a record, not a source
     if is_document(subject):
         author = document_author(art, subject)
         if author is not None:
@@ -175,7 +175,7 @@ def _resolve(art: Article, subject: Token) -> Speaker | None:
             subject.lemma_.lower() in NAMED_BODY_NOUNS and subject.lemma_.lower() not in ROLE_NOUNS):
         # (a body is no person: 'Party leader X ... The party says' is not X)
         modifiers = {t.lower_ for t in subject.lefts if t.dep_ in ("compound", "amod")}
-        # 'the president of the Commission': the institution names the role as much as a
+        # 'the chair of the Authority': the institution names the role as much as a
         # modifier before the noun does.
         institution = {t.lower_ for of in subject.rights if of.dep_ == "prep" and of.lower_ == "of"
                        for t in of.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")}
