@@ -81,3 +81,35 @@ def test_a_one_word_body_in_a_later_run_finds_its_countrys_body(tmp_path):
         rows = con.execute("SELECT name, mention_count, article_count FROM entities WHERE label = 'ORG' "
                            "ORDER BY 1").fetchall()
         assert rows == [("Senate", 1, 1), ("UK Senate", 2, 2)]
+
+
+def test_a_one_word_body_in_an_article_naming_no_country_takes_the_country_of_its_places(tmp_path):
+    from pipelines import warehouse
+    from pipelines.stages.entities import run_entities
+    from tests.test_entities_names import _insert_rows
+
+    with warehouse.connect(str(tmp_path / "w.duckdb")) as con:
+        _insert_rows(con, "r1", [("ORG", "U.S. Senate", "U.S. Senate", "model"), ("GPE", "U.S.", "U.S.", "model")])
+        # No country named: a US state, or a body after the country's short name, tells the country.
+        _insert_rows(con, "r2", [("ORG", "Senate", "Senate", "model"), ("GPE", "Ohio", "Ohio", "model")])
+        _insert_rows(con, "r3", [("ORG", "Senate", "Senate", "model"),
+                                 ("ORG", "U.S. Tallow Agency", "U.S. Tallow Agency", "model")])
+        # A named country still decides; places of two countries as often, or of another, leave it apart.
+        _insert_rows(con, "r4", [("ORG", "Senate", "Senate", "model"), ("GPE", "Peru", "Peru", "model"),
+                                 ("GPE", "Ohio", "Ohio", "model"), ("GPE", "Ohio", "Ohio", "model")])
+        _insert_rows(con, "r5", [("ORG", "Senate", "Senate", "model"), ("GPE", "Ohio", "Ohio", "model"),
+                                 ("GPE", "Tokyo", "Tokyo", "model")])
+        _insert_rows(con, "r6", [("ORG", "Senate", "Senate", "model"), ("GPE", "Tokyo", "Tokyo", "model")])
+        run_entities(con, "r1")
+        rows = con.execute("SELECT name, list_sort(list(DISTINCT m.article_id)) FROM entities "
+                           "JOIN mentions m USING (entity_id) WHERE entities.name LIKE '%Senate' "
+                           "GROUP BY ALL ORDER BY 1").fetchall()
+        assert rows == [("Senate", ["a-r4", "a-r5", "a-r6"]), ("U.S. Senate", ["a-r1", "a-r2", "a-r3"])]
+
+
+def test_a_states_abbreviation_after_a_city_is_the_state(nlp):
+    doc = nlp("Kestrel Pumps Inc, based in Harmon Falls, La., said it would hire 40 workers. "
+              "Its rival Dunmere Valves is based in Los Angeles, and both sell in LA and in Ashby, Calif.")
+    found = [(m.text, m.canonical) for m in find_mentions(doc) if m.label in ("GPE", "LOC")]
+    assert ("La.", "Louisiana") in found and ("Calif.", "California") in found
+    assert ("LA", "Los Angeles") in found  # the city's initials, not the state

@@ -114,3 +114,13 @@ def test_an_initial_that_fits_two_full_names_joins_neither(tmp_path):
         run_entities(con, "r2")
         rows = con.execute("SELECT name, mention_count FROM entities ORDER BY 1").fetchall()
         assert rows == [("A Dorran", 1), ("Amelia Dorran", 1)]
+
+
+def test_a_quoted_nickname_between_given_name_and_surname_is_the_person_no_place(nlp):
+    from pipelines.core.entities import find_mentions
+
+    doc = nlp('Universal said on Wednesday it had bought the rest of the label. Marcus "LA" Dunne, chairman '
+              'of the music group, said: "I can think of no-one better." Dunne lives in LA.')
+    found = [(m.text, m.label, m.canonical) for m in find_mentions(doc) if m.label in ("PERSON", "GPE")]
+    assert found == [('Marcus "LA" Dunne', "PERSON", "Marcus Dunne"), ("Dunne", "PERSON", "Marcus Dunne"),
+                     ("LA", "GPE", "LA")]

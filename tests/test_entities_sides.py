@@ -107,3 +107,19 @@ def test_at_a_side_after_a_noun_is_the_club(nlp):
         "Barnsley beat Fresno 2-1 on Saturday. \"Nobody at Barnsley wants to come second,\" said Ed Marsh. "
         "\"The finishing touch at Barnsley is a fantastic manager.\"")) if m.text == "Barnsley"]
     assert found == [("Barnsley", "ORG")] * 3
+
+
+def test_a_town_cut_from_its_clubs_name_or_standing_as_a_side_beside_it_is_the_club(nlp):
+    """In a sports article, 'Real X's' the model cut to 'X' is the club 'Real X'; where the article
+    names that club in full, the town as a subject, an object or a verb's 'of' is the club too,
+    but 'in X', 'the mayor of X' and 'North X' stay the place."""
+    def found(text):
+        return [(m.text, m.label, m.canonical) for m in find_mentions(nlp(text)) if "Tarragona" in m.text]
+
+    assert found("Joe Bloggs hailed Real Tarragona's passage to the last 16 as they beat Sevilla 3-0. "
+                 "He said: \"It's expected of Tarragona to get through.\" The final is in Tarragona in May, "
+                 "and the mayor of Tarragona will attend.") == [
+        ("Real Tarragona", "ORG", "Real Tarragona"), ("Tarragona", "ORG", "Real Tarragona"),
+        ("Tarragona", "GPE", "Tarragona"), ("Tarragona", "GPE", "Tarragona")]
+    assert found("Joe Bloggs scored twice as Sevilla beat Valencia 3-0. He grew up in North Tarragona.") == [
+        ("North Tarragona", "GPE", "North Tarragona")]

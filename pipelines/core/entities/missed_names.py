@@ -123,6 +123,8 @@ def given_name_people(doc: Doc, cands: list[Candidate], shouted_lines: list[tupl
 
 
 _INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+_CAPITAL_STOP = re.compile(r"[A-Z]\.")
+_CAPITAL_ALONE = re.compile(r"\b[A-Z]\b")
 # A team sheet's line: three or more entries of an initial without a full stop and a surname
 # ('X Aaa (Club); Y Bbb, Z Ccc'), where a lone capital letter is an initial, not the article 'A'.
 _SHEET_ENTRY = re.compile(r"(?:^|[,;:(]\s*)[A-Z] [A-Z][a-z]")
@@ -152,15 +154,22 @@ def initialled_people(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 and place_population(text) is None) or (
             len(text) == 1 and text.isupper() and bool(sheets) and in_spans(sheets, tok[k].idx))
 
+    # Only tokens holding a capital and its stop, or a capital alone in a team sheet's line, can be
+    # initials: the text's search finds them without reading every token.
+    text = doc_text(doc)
+    hits = [m.start() for m in _CAPITAL_STOP.finditer(text)]
+    hits += [m.start() for m in _CAPITAL_ALONE.finditer(text) if in_spans(sheets, m.start())] if sheets else []
+    starts = sorted({span.start for p in hits if (span := doc.char_span(p, p + 1, alignment_mode="expand")) is not None})
     drop: set[int] = set()
     found = []
-    i = 0
-    while i < len(doc) - 1:
+    after = 0  # the first token after the last run of initials read
+    for i in starts:
+        if i < after or i >= len(doc) - 1:
+            continue
         j = i
         while j < len(doc) - 1 and j - i < 3 and tok[j].whitespace_ == " " and initial_at(j):
             j += 1
         if j == i:
-            i += 1
             continue
         s = tok[j]
         touched = {owner[k] for k in range(i, j + 1) if k in owner}
@@ -174,7 +183,7 @@ def initialled_people(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 and not any(cands[n].label == "PERSON" and cands[n].start == i for n in touched)):
             drop |= touched
             found.append(Candidate(i, j + 1, "", "PERSON", "given name", False, "given name"))
-        i = j + 1
+        after = j + 1
     if not found:
         return cands
     out = [c for n, c in enumerate(cands) if n not in drop] + found
@@ -196,6 +205,31 @@ def join_given_names(doc: Doc, cands: list[Candidate], words: frozenset[str]) ->
             continue
         out.append(c)
     return out
+
+
+_QUOTES = frozenset({'"', "“", "”", "``", "''"})
+
+
+def nicknamed_people(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """'Marcus "Kit" Dunne': a given name, a nickname of one to three words in double quotes, a
+    capitalised surname are one person, whatever the model made of the nickname (a place, a
+    firm); the name is 'Marcus Dunne' (clean_name drops the quoted part)."""
+    tok = doc_tokens(doc)
+    people: list[tuple[int, int]] = []
+    for i in range(len(tok) - 4):
+        if tok[i + 1].text not in _QUOTES or not (is_name_token(tok[i]) and tok[i].is_alpha
+                                                  and tok[i].lower_ in given_names()):
+            continue
+        close = next((j for j in range(i + 3, min(i + 6, len(tok) - 1)) if tok[j].text in _QUOTES), None)
+        if close is not None and tok[i].whitespace_ and tok[close].whitespace_ \
+                and all(is_name_token(t) and not t.is_punct for t in tok[i + 2:close]) \
+                and is_name_token(tok[close + 1]) and tok[close + 1].is_alpha and not tok[close + 1].is_sent_start:
+            people.append((i, close + 2))
+    if not people:
+        return cands
+    out = [c for c in cands if not any(c.start < e and s < c.end for s, e in people)]
+    out += [Candidate(s, e, "PERSON", "PERSON", why="person name") for s, e in people]
+    return sorted(out, key=lambda c: c.start)
 
 
 def trim_ordinary_words(doc: Doc, cands: list[Candidate], words: frozenset[str]) -> list[Candidate]:

@@ -81,6 +81,21 @@ ALIASES = {
     "türkiye": "Turkey", "turkiye": "Turkey",
 }
 
+# US states' abbreviations with their full stop, as wire copy writes them after a city ('Xtown, Ga.'):
+# the state, never a city or body that shares their letters. Matched as written (case and stop).
+STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota",
+    "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nebr.": "Nebraska",
+    "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico",
+    "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon",
+    "Pa.": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+
 # GPE/ORG labels collapse into one family so 'EU' (ORG) and 'EU' (GPE) are one entity.
 LABEL_FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG", "NORP": "NORP", "PERSON": "PERSON"}
 
@@ -92,6 +107,7 @@ NAME_ABBREVIATIONS = frozenset(
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _EDGE_PUNCTUATION = re.compile(r"^[-–—<>*•/\\|]+|[-–—<>*•/\\|,;:]+$")
 _SPACE = re.compile(r"\s+")
+_NICKNAME = re.compile(r" [\"“][^\"“”]{1,30}[\"”] ")
 
 
 @lru_cache(maxsize=65536)  # the same names recur across mentions and articles
@@ -123,6 +139,8 @@ def clean_name(text: str, label: str) -> str:
         name = name[:name.rfind("(")].strip()
     elif name.count(")") > name.count("("):  # 'EC) Commission': it began inside them
         name = _SPACE.sub(" ", name.replace(")", " ")).strip()
+    if label in ("GPE", "LOC") and name in STATE_ABBREVIATIONS:
+        return STATE_ABBREVIATIONS[name]
     if name.endswith(".") and name.split()[-1].rstrip(".") and "." not in name.split()[-1][:-1]:
         last = name.split()[-1][:-1]
         if len(last) > 1 and last.lower() not in NAME_ABBREVIATIONS:
@@ -130,6 +148,7 @@ def clean_name(text: str, label: str) -> str:
     if re.match(r"(?i)the\s", name):
         name = name[4:]
     if label == "PERSON":
+        name = _NICKNAME.sub(" ", name)  # 'Marcus "Kit" Dunne': the person is 'Marcus Dunne'
         words = name.split(" ")
         while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS:
             words = words[1:]

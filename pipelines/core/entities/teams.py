@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipelines.core.doc_cache import doc_text, doc_tokens, expanded_span
-from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_name_gender, is_country,
+from pipelines.core.entities.knowledge import (common_words, dictionary_words, given_name_gender, given_names, is_country,
                                               is_major_place, place_population)
 from pipelines.core.entities.names import HEAD_LABELS, normalize_key
 from pipelines.core.entities.spans import Mention, sentence_index_of, with_label
@@ -314,6 +314,59 @@ def _club_of_town(name: str, town: str) -> bool:
         k == town or k in _CLUB_HEADS or k not in HEAD_LABELS for k in keys)
 
 
+# Words before a town's name that make another place of it or say where in it ('North X', 'Greater X',
+# 'New X', 'downtown X'): never a club's first word.
+_PLACE_PREFIXES = frozenset("""north south east west northern southern eastern western central greater upper lower
+                            inner outer new old downtown metropolitan suburban rural""".split())
+# Prepositions whose object is where something happens or goes: the town, whatever the verb.
+_PLACE_PREPOSITIONS = frozenset("""in at to from into near outside around across throughout within via toward towards
+                                beyond through around inside""".split())
+
+
+def cut_club_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """In a sports article, a town's one-word name right after a capitalised word of its own noun
+    phrase that no mention holds ('Real Xtown's win', the model's span cut before 'Xtown'), where a
+    side stands (a possessive, a subject, an object), is the club 'Real Xtown'; not when the word
+    makes another place of it ('North Xtown'), is a date or a given name ('May Xtown')."""
+    if not sports_article(doc, mentions):
+        return mentions
+    tok = doc_tokens(doc)
+    taken = [(m.start_char, m.end_char) for m in mentions]
+    out = []
+    for m in mentions:
+        span = expanded_span(doc, m.start_char, m.end_char) if m.label in ("GPE", "LOC") and m.source != "role" \
+            and " " not in m.canonical.strip() and not is_country(m.canonical) else None
+        word = tok[span.start - 1] if span is not None and span.start > 0 else None
+        if word is not None and len(span) == 1 and not word.is_sent_start and word.is_title and word.is_alpha \
+                and len(word.text) > 1 and not word.ent_type_ and word.lower_ not in given_names() \
+                and word.head.i == span.root.i and word.dep_ in ("compound", "amod") \
+                and span.root.dep_ in ("poss", "nsubj", "nsubjpass", "dobj") \
+                and word.lower_ not in _PLACE_PREFIXES and place_population(f"{word.text} {m.canonical}") is None \
+                and not any(s <= word.idx < e for s, e in taken):
+            m = replace(m, text=doc_text(doc)[word.idx:m.end_char], start_char=word.idx, label="ORG",
+                        canonical=f"{word.text} {m.canonical}", label_source="team")
+        out.append(m)
+    return out
+
+
+def _club_position(doc: Doc, m: Mention) -> bool:
+    """A town's name where a club stands, not where things happen: the subject or object of a verb
+    ('X won', 'they beat X'), or the object of 'of', 'for', 'by' after a verb or an adjective
+    ('expected of X'); never after a preposition of place ('in X', 'to X'), a dateline or a noun's
+    'of' ('the mayor of X')."""
+    if names_the_place(doc, m):
+        return False
+    span = expanded_span(doc, m.start_char, m.end_char)
+    if span is None:
+        return False
+    head = span.root
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head.pos_ in ("VERB", "AUX"):
+        return True
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ in ("of", "for", "by") and prep.lower_ not in _PLACE_PREPOSITIONS \
+        and prep.head.pos_ in ("VERB", "ADJ")
+
+
 def towns_as_clubs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """In a sports article (some name in it is a side), a town's name that is a side (ORG) is the
     one club the article names in full whose name holds it ('X' beside 'Real X'), so it never joins
@@ -326,7 +379,7 @@ def towns_as_clubs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     names = {m.canonical for m in mentions if m.label == "ORG" and " " in m.canonical.strip() and m.source != "role"
              and all(w[:1].isupper() for w in m.canonical.split())}
     clubs = {n for n in names if normalize_key(n.split()[-1]) in _CLUB_HEADS
-             or any(m.canonical == n and plays_as_team(doc, m) for m in mentions)}
+             or any(m.canonical == n and (plays_as_team(doc, m) or m.label_source == "team") for m in mentions)}
     out = []
     for m in mentions:
         name = m.canonical
@@ -335,6 +388,12 @@ def towns_as_clubs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             fits = {c for c in clubs if _club_of_town(c, normalize_key(name))}
             if len(fits) == 1:
                 m = replace(m, canonical=next(iter(fits)))
+        elif m.label in ("GPE", "LOC") and m.source != "role" and " " not in name.strip() \
+                and place_population(name) is not None and not is_country(name):
+            # The club the article names in full, where the town's name stands as a side does.
+            fits = {c for c in clubs if _club_of_town(c, normalize_key(name))}
+            if len(fits) == 1 and _club_position(doc, m):
+                m = replace(m, label="ORG", canonical=next(iter(fits)), label_source="team")
         out.append(m)
     return out
 
