@@ -139,6 +139,15 @@ CUE_MEDIUM_WORDS = frozenset(
     address radio television tv show memo remarks""".split()
 )
 
+# Role nouns (of the entities' ROLE_NOUNS) that as often stand for an unnamed source as for a named
+# holder ('the spokesman said', 'an official said'): a bare definite one left unresolved is kept
+# as written. Any other bare definite office left unresolved ('the chancellor', 'the coach') is
+# one person the article does not tie to a name, and gets no speaker (`quotes/abstain.py`).
+UNNAMED_SOURCE_ROLES = frozenset(
+    """spokesman spokeswoman spokesperson official aide adviser advisor analyst economist correspondent
+    executive diplomat lawyer attorney negotiator envoy""".split()
+)
+
 # Personal pronouns that can be resolved to a named person.
 PERSON_PRONOUNS = frozenset("he she him her".split())
 

@@ -19,7 +19,10 @@ One pass over an already parsed article, no re-parsing. The package, in pipeline
    reported_by); weights in `speaker_ranker.json`, feature names defined once in `features`;
 6. `reported`: reporting verbs with a that-clause outside quotes give indirect quotes,
    and a first-person paragraph ending ', Putin emphasized.' is a direct quote whose
-   marks were lost.
+   marks were lost;
+7. `abstain`: a quote whose speaker rests only on a doubtful path (a bare office left
+   unresolved, a pronoun whose antecedent is named inside the quote) keeps its speaker
+   mention but no speaker.
 
 Entry point: `extract_quotes(doc, mentions)`; `rule_quotes` and `speaker_candidates` are
 the seam the ranker's training script uses.
@@ -32,6 +35,7 @@ from spacy.tokens import Doc
 
 from pipelines.core.doc_cache import doc_text
 from pipelines.core.entities import Mention
+from pipelines.core.quotes.abstain import abstain
 from pipelines.core.quotes.article import Article, Speaker
 from pipelines.core.quotes.attribution import Attribution, speech_events
 from pipelines.core.quotes.classify import classify, join_split_quotes
@@ -69,4 +73,4 @@ def extract_quotes(doc: Doc, mentions: Sequence[Mention], ranker: SpeakerRanker 
     quotes = choose_speakers(art, events, quotes, ranker)
     quotes += unquoted_statements(art, events, art.spans)
     quotes += indirect_quotes(art, events, quotes)
-    return sorted(quotes, key=lambda q: (q.start_char, q.end_char))
+    return sorted(abstain(art.text, quotes), key=lambda q: (q.start_char, q.end_char))
