@@ -1172,3 +1172,17 @@ def test_quotes_without_a_speaker_join_no_cluster():
              quote_clusters.QuoteItem("q2", None, "s1", "direct", words)]
     out = {a.quote_id: (a.cluster_id, a.match) for a in quote_clusters.assign_clusters(items, [])}
     assert out == {"q1": ("q1", "founder"), "q2": ("q2", "founder")}
+
+
+def test_an_indirect_quote_ending_in_a_percentage_keeps_its_sign(nlp):
+    # spaCy counts '%' as punctuation; the trim at the claim's end must leave the figure's unit.
+    text = ("Market figures put the browser's share at about 4% of users. However, other analysts say "
+            "the figure is closer to 12%. The economist said growth would be between 2% and 4%.")
+    indirect = [q.text for q in quotes_of(nlp, text) if q.quote_type == "indirect"]
+    assert indirect == ["the figure is closer to 12%", "growth would be between 2% and 4%"]
+
+
+def test_an_indirect_quote_still_ends_before_its_full_stop(nlp):
+    text = "The minister said the deficit would fall to 12. Nobody else spoke."
+    indirect = [q.text for q in quotes_of(nlp, text) if q.quote_type == "indirect"]
+    assert indirect == ["the deficit would fall to 12"]

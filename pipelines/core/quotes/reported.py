@@ -5,6 +5,8 @@ Entry points: `indirect_quotes(art, events, quotes)`, `unquoted_statements(art, 
 """
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from pipelines.core.quotes.article import Article, asked_of_subject, paragraph_bounds
 from pipelines.core.quotes.attribution import Attribution, hypothetical, subject_inside_the_claim
 from pipelines.core.quotes.marks import QuotedSpan
@@ -68,7 +70,7 @@ def indirect_quotes(art: Article, events: list[Attribution], quotes: list[Quote]
                 tokens = tokens[: tokens.index(lost[1])]  # '... but his lawyer, Z, told': not the claim
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct or tokens[0].is_space):
             tokens = tokens[1:]
-        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and not _unit_sign(tokens):
             tokens = tokens[:-1]
         if len(tokens) < 3:
             continue
@@ -82,3 +84,11 @@ def indirect_quotes(art: Article, events: list[Attribution], quotes: list[Quote]
         found.append(Quote(art.text[start:end], speaker.name, speaker.label, speaker.mention, speaker.start,
                            speaker.end, event.cue, "indirect", start, end, confidence))
     return found
+
+
+def _unit_sign(tokens: list[Token]) -> bool:
+    """The last token is a sign glued to the figure before it ('12%'): spaCy counts '%' as
+    punctuation, but it is the figure's unit and the claim ends after it."""
+    last = tokens[-1]
+    before = tokens[-2] if len(tokens) > 1 else None
+    return before is not None and before.like_num and not before.whitespace_ and last.pos_ != "PUNCT"
